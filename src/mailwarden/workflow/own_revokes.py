@@ -8,8 +8,9 @@ record: the person is taken out of the delegates unless they still hold another 
 person's id as the actions' preflights ask. A change made outside mailwarden within the lag cannot be
 known here and is not guessed. A right given again by our own later grant counts as held.
 
-Cost: one indexed query of the request store per mailbox viewed by an employee; tenant reads only for a
-person one of our revokes on that mailbox took a right from within the window.
+Cost: one query of the requests' tables (through Core: a plan builds no request service) per mailbox an
+employee's view is decided on; tenant reads only for a person one of our revokes on that mailbox took a
+right from within the window.
 """
 
 from __future__ import annotations
@@ -25,10 +26,10 @@ from mailwarden.errors import MailwardenError
 from mailwarden.model.changes import Change
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import parse_step
-from mailwarden.store.tables import RequestRow, RequestStepRow
+from mailwarden.store.schema import request_steps, requests
 from mailwarden.workflow.binding import IDS
+from mailwarden.workflow.extension import Records
 from mailwarden.workflow.grant_records import grant_holders, resource_identity, took_effect, utc
-from mailwarden.workflow.service import RequestService
 
 __all__ = ["REPLICATION_WINDOW", "without_own_revokes"]
 
@@ -41,12 +42,17 @@ _RIGHTS = {"mailbox_delegation": "full_access", "send_as": "send_as", "send_on_b
 
 
 async def without_own_revokes(
-    service: RequestService, tenant: str, ctx: ActionContext, mailbox: Recipient, delegates: frozenset[str]
+    records: Records,
+    tenant: str,
+    ctx: ActionContext,
+    mailbox: Recipient,
+    delegates: frozenset[str],
+    now: dt.datetime,
 ) -> frozenset[str]:
     """`delegates` (directory ids, read live) less each person whose every delegate right on `mailbox` was
     taken away by a revoke mailwarden applied within `REPLICATION_WINDOW` (the latest change of ours to that
     right being that revoke)."""
-    revoked = _recently_revoked(service, tenant, ctx, mailbox)
+    revoked = _recently_revoked(records, tenant, ctx, mailbox, now)
     gone = {d for d in delegates if d.lower() in revoked}
     if not gone:
         return delegates
@@ -55,23 +61,25 @@ async def without_own_revokes(
 
 
 def _recently_revoked(
-    service: RequestService, tenant: str, ctx: ActionContext, mailbox: Recipient
+    records: Records, tenant: str, ctx: ActionContext, mailbox: Recipient, now: dt.datetime
 ) -> dict[str, set[str]]:
     """Person id (lowercased) -> the delegate rights on `mailbox` whose latest change by mailwarden is a
     revoke applied within the window."""
-    since = utc(service.clock()) - REPLICATION_WINDOW
+    since = utc(now) - REPLICATION_WINDOW
+    step_, request = request_steps.c, requests.c
     query = (
-        select(RequestRow.updated, RequestStepRow.step, RequestStepRow.outcome, RequestStepRow.preview)
-        .join(RequestStepRow, RequestStepRow.request_id == RequestRow.request_id)
+        select(request.updated, step_.step, step_.outcome, step_.preview)
+        .select_from(request_steps)
+        .join(requests, request.request_id == step_.request_id)
         .where(
-            RequestRow.tenant_key == tenant,
-            RequestRow.updated > since,
-            RequestStepRow.status == "applied",
-            RequestStepRow.step["action"].as_string().in_(list(_RIGHTS)),
+            request.tenant_key == tenant,
+            request.updated > since,
+            step_.status == "applied",
+            step_.step["action"].as_string().in_(list(_RIGHTS)),
         )
     )
-    with service.store.session() as session:
-        rows = session.execute(query).all()
+    with records.store.connection() as connection:
+        rows = connection.execute(query).all()
     latest: dict[tuple[str, str], tuple[dt.datetime, str]] = {}
     for updated, step, outcome, preview in rows:
         when = took_effect(outcome, updated)
