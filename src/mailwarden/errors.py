@@ -155,7 +155,14 @@ class NotFound(TenantError):
 
 
 class AlreadyExists(TenantError):
-    """The object or the permission already exists."""
+    """The object or the permission already exists (or, for a removal, is already gone).
+
+    `resent`: the answer came to a resend of a write an earlier try of which may have been carried out
+    (its answer lost), so "already" may be that try's own doing; False when it answered the first send."""
+
+    def __init__(self, message: str, *, resent: bool = False, **kwargs: Any) -> None:
+        self.resent = resent
+        super().__init__(message, **kwargs)
 
 
 class Rejected(TenantError):

@@ -64,14 +64,28 @@ def printed(ctx: ActionContext, monkeypatch: pytest.MonkeyPatch) -> ActionContex
     real_invoke, real_run = exchange.invoke, exchange.run
     canned = {"Get-MailboxPermission": MAILBOX_ANSWER, "Get-RecipientPermission": RECIPIENT_ANSWER}
 
+    def answer(cmdlet: str, parameters: Any) -> list[dict[str, Any]]:
+        # -User / -Trustee: only the entries of the principal it names (as Exchange resolves it; the
+        # actions name a trustee by object id).
+        asked = (parameters or {}).get("User") or (parameters or {}).get("Trustee")
+        who = ctx.directory.get(asked) if asked else None
+        if asked and who is None:
+            who = identify(ctx.directory, asked)
+        return [
+            dict(e)
+            for e in canned[cmdlet]
+            if not asked
+            or (who is not None and names([e.get("User") or e.get("Trustee")], who, ctx.directory))
+        ]
+
     async def invoke(cmdlet: str, parameters: Any = None, *args: Any, **kwargs: Any) -> list[dict[str, Any]]:
         if cmdlet in canned and str((parameters or {}).get("Identity")).lower() == SUPPORT:
-            return [dict(e) for e in canned[cmdlet]]
+            return answer(cmdlet, parameters)
         return await real_invoke(cmdlet, parameters, *args, **kwargs)
 
     async def run(cmdlet: str, parameters: Any = None, **kwargs: Any) -> CmdletResult:
         if cmdlet in canned and str((parameters or {}).get("Identity")).lower() == SUPPORT:
-            return CmdletResult(value=[dict(e) for e in canned[cmdlet]])
+            return CmdletResult(value=answer(cmdlet, parameters))
         return await real_run(cmdlet, parameters, **kwargs)
 
     monkeypatch.setattr(exchange, "invoke", invoke)

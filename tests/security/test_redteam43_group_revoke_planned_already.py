@@ -90,13 +90,6 @@ async def test_the_control_a_group_named_by_its_alias_loses_the_right(
     assert not _holds(tenant, right), view.steps
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 43: the planning preview of a revoke places a group trustee printed by its Exchange "
-    "Name with identify on the cache: a group whose Name is neither its alias nor its display name (or is "
-    "a colleague's) is 'already' without the right, the request completes with no write and the group "
-    "keeps Full Access / Send As (medium-high)",
-)
 @pytest.mark.parametrize("name", ["HR auditors 2019", "Tom Becker"])
 @pytest.mark.parametrize("right", ["FullAccess", "SendAs"])
 async def test_a_revoke_of_a_right_a_group_holds_under_a_name_of_its_own_takes_it_away(

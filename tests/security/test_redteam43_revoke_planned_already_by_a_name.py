@@ -67,12 +67,6 @@ async def test_the_control_rachel_with_a_name_of_her_own_loses_the_right(
     assert not _holds(tenant)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 43: the planning preview of a Send on Behalf revoke places the printed Name with "
-    "identify on the cache: Rachel, named 'Tom Becker', is 'already unable', the request completes with no "
-    "write and she keeps the right (medium)",
-)
 async def test_a_revoke_of_send_on_behalf_held_under_a_colleagues_display_name_takes_it_away(
     flow: Flow, tenant: TenantState, replicated: Replicated
 ) -> None:

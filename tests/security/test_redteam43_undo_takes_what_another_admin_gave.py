@@ -72,12 +72,6 @@ async def test_the_control_undo_takes_away_what_grace_gave(flow: Flow, tenant: T
     assert not _holds(tenant)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 43: a grant whose write Exchange answered 'already present' (the pre-check lagging an "
-    "outside grant) is recorded applied, not already, and its undo takes away the Full Access another admin "
-    "gave (low-medium)",
-)
 async def test_undo_leaves_the_full_access_another_admin_gave(flow: Flow, tenant: TenantState) -> None:
     status, request_id = await _granted_by_both(flow, tenant, outside=True)
     if status != "already":  # the right answer: then there is nothing of Grace's to undo
@@ -96,12 +90,6 @@ def _holds_on_support(tenant: TenantState) -> bool:
     return any(g.trustee_id == other.id_of(TOM) for g in box.full_access)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 43: a revoke whose write Exchange answered 'the ACE doesn't exist' (the pre-check "
-    "lagging an outside removal) is recorded applied, and its undo gives back the Full Access another "
-    "admin took away (medium)",
-)
 async def test_undo_of_a_revoke_gives_back_nothing_another_admin_took_away(
     flow: Flow, tenant: TenantState
 ) -> None:

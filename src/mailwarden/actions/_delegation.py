@@ -3,8 +3,10 @@
 Each one names a mailbox and a trustee, refuses the same trustees, reads a list of grants from Exchange in
 which trustees appear however Exchange chose to print them, and is undone by the opposite change.
 
-Exchange prints a trustee as its UPN (Get-MailboxPermission, Get-RecipientPermission) or as its Name
-(GrantSendOnBehalfTo, ForwardingAddress); `mailwarden.directory.identify` reads either, for every reader.
+Exchange prints a trustee as its UPN or Name (Get-MailboxPermission, Get-RecipientPermission) or as its Name
+(GrantSendOnBehalfTo, ForwardingAddress). A preview never places a printed holder on the cached directory:
+it asks Exchange by the trustee's object id (`trustee_entries`) or for the trustee's Name now (Send on
+Behalf), so a Name that is neither alias nor display name, or is a colleague's, cannot pass for another.
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ def already_if_said(result: CmdletResult) -> None:
     """Raise AlreadyExists when Exchange's answer to a write says the tenant was already as asked."""
     for warning in result.warnings:
         if any(phrase.lower() in warning.lower() for phrase in _ALREADY_SAID):
-            raise AlreadyExists(f"Exchange says it is already so: {warning}")
+            raise AlreadyExists(f"Exchange says it is already so: {warning}", resent=result.resent)
 
 
 def flipped(
@@ -120,14 +122,13 @@ async def trustee_entries(
     mailbox: Recipient,
     trustee: Recipient,
     read: Callable[[str, str | None], Awaitable[list[Entry]]],
-    holder: Callable[[Entry], str],
 ) -> list[Entry]:
-    """`mailbox`'s permission entries that are `trustee`'s. A trustee the step is bound to is asked of
-    Exchange by id: no printed name to match to a directory that may not know it yet."""
-    if ctx.bound_to(trustee):
-        return await read(ctx.identity(mailbox), ctx.identity(trustee))
-    entries = await read(ctx.identity(mailbox), None)
-    return [e for e in entries if names([holder(e)], trustee, ctx.directory)]
+    """`mailbox`'s permission entries that are `trustee`'s, asked of Exchange by the trustee's object id
+    (-User / -Trustee), whether or not the step is bound yet. Get-MailboxPermission / Get-RecipientPermission
+    print a group by its Exchange Name, which need be neither its alias nor its display name (and may be a
+    colleague's display name): matching printed holders to the cached directory read a group named 'HR
+    auditors 2019' as holding nothing, so a planned revoke was "already" and drifted unsent (red team 43)."""
+    return await read(ctx.identity(mailbox), trustee.recipient_id)
 
 
 async def trustee_phrase(ctx: ActionContext, step: Grant, trustee: Recipient) -> str | Refusal:

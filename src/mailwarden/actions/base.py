@@ -33,6 +33,7 @@ from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import AlreadyExists, MailwardenError, ResolutionError
 from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.recipients import Recipient, RecipientKind
+from mailwarden.model.steps import TAKING
 
 __all__ = [
     "ActionContext",
@@ -43,6 +44,7 @@ __all__ = [
     "WriteAction",
     "cell_text",
     "execute",
+    "ours",
     "refuse_unless_internal_person",
     "refuse_unless_mailbox",
 ]
@@ -166,21 +168,44 @@ async def execute(
             return StepOutcome(status="already", message=before.summary, change=before, after=before.before)
         # Reads lag writes: a right granted (or removed) outside seconds ago is not in them yet. The write is
         # sent anyway, and only its own answer makes the step "already" (sec36).
+        changed: Change = made(ctx, step, before)
         try:
             await action.apply(ctx, step)
-        except AlreadyExists:
-            return StepOutcome(status="already", message=before.summary, change=before, after=before.before)
+        except AlreadyExists as exc:
+            if not ours(getattr(step, "change", None), exc):
+                return StepOutcome(
+                    status="already", message=before.summary, change=before, after=before.before
+                )
         except MailwardenError as exc:
             return StepOutcome(status="failed", message=str(exc), change=before)
-        changed: Change = made(ctx, step, before)
         return await _verify(action, ctx, step, changed, on_verifying)
     try:
         await action.apply(ctx, step)
-    except AlreadyExists:
-        pass  # a retried write whose first attempt landed: the verification below decides
+    except AlreadyExists as exc:
+        if not ours(getattr(step, "change", None), exc):
+            # The read before the write lagged a change made outside: the tenant was already as asked, so
+            # the step made nothing its undo or end may take back (red team 43).
+            return StepOutcome(
+                status="already",
+                message=f"The tenant was already as asked; this step changed nothing ({exc}).",
+                change=before.model_copy(update={"already": True}),
+                after=before.after,
+            )
     except MailwardenError as exc:
         return StepOutcome(status="failed", message=str(exc), change=before)
     return await _verify(action, ctx, step, before, on_verifying)
+
+
+def ours(change: object, answer: AlreadyExists) -> bool:
+    """Whether a write the tenant answered "already so" is recorded as this step's doing (applied, with its
+    undo and end) rather than "already" (red team 43).
+
+    An answer to the first send says the tenant was so before it: "already", whatever the (lagging) read
+    before the write said, so no undo takes away a right another admin gave nor gives back one another
+    admin took. An answer to a resend (the first try's answer was lost and it may have been carried out)
+    cannot say whose doing it is, and is read toward less access: a grant as ours (its undo and expiry take
+    it away), a step taking access away as "already" (no undo gives access back)."""
+    return answer.resent and change not in TAKING
 
 
 async def _verify(

@@ -44,7 +44,9 @@ _NO_ENTRY = "UserNotFoundInPermissionEntryException"
 def _already_if_unchanged(result: CmdletResult) -> None:
     """Set-MailboxFolderPermission at the level held: Exchange's "no settings ... modified" warning."""
     if any("but no settings of" in w.lower() for w in result.warnings):
-        raise AlreadyExists(f"Exchange says it is already so: {' '.join(result.warnings)}")
+        raise AlreadyExists(
+            f"Exchange says it is already so: {' '.join(result.warnings)}", resent=result.resent
+        )
 
 
 EXCHANGE_RIGHTS: dict[str, str] = {

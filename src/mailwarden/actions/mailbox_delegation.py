@@ -40,7 +40,7 @@ class MailboxDelegationAction:
             return found
         mailbox, trustee = found
         exchange = ctx.clients.exchange
-        mine = await trustee_entries(ctx, mailbox, trustee, exchange.mailbox_permissions, lambda e: e.user)
+        mine = await trustee_entries(ctx, mailbox, trustee, exchange.mailbox_permissions)
         has = any(e.holds("FullAccess") for e in mine)
         # Not a holding (see `holds`), but worth naming: a revoke here cannot remove it.
         inherited = any(e.inherited and not e.deny and "FullAccess" in e.rights for e in mine)

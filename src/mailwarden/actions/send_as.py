@@ -32,9 +32,7 @@ class SendAsAction:
             return found
         mailbox, trustee = found
         exchange = ctx.clients.exchange
-        mine = await trustee_entries(
-            ctx, mailbox, trustee, exchange.recipient_permissions, lambda e: e.trustee
-        )
+        mine = await trustee_entries(ctx, mailbox, trustee, exchange.recipient_permissions)
         has = any(e.holds("SendAs") for e in mine)
         # Not a holding (see `holds`), but worth naming: a revoke here cannot remove it.
         inherited = any(e.inherited and not e.deny and "SendAs" in e.rights for e in mine)

@@ -1,7 +1,8 @@
 """Send on Behalf: the mailbox's GrantSendOnBehalfTo list, edited with Set-Mailbox add/remove.
 
-Get-Mailbox prints the list as recipient Names; each is matched against every identifier the trustee has
-(see _delegation.py). Mail sent this way shows "<trustee> on behalf of <mailbox>".
+Get-Mailbox prints the list as recipient Names; the trustee's Name is asked of Exchange by his id and
+matched against them (never the cached directory's alias or display name). Mail sent this way shows
+"<trustee> on behalf of <mailbox>".
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar
 
-from mailwarden.actions._delegation import already_if_said, flipped, names, resolve_grant, revert_grant
+from mailwarden.actions._delegation import already_if_said, flipped, resolve_grant, revert_grant
 from mailwarden.actions.base import ActionContext
 from mailwarden.errors import NotFound
 from mailwarden.model.changes import Change, Preflight, Refusal
@@ -20,11 +21,10 @@ __all__ = ["ACTION", "SendOnBehalfAction"]
 
 
 async def _holds(ctx: ActionContext, printed: Iterable[object], trustee: Recipient) -> bool:
-    """Whether the Names Exchange printed include the trustee's. For a trustee the step was approved for,
-    Exchange is asked (by id) for his Name now: a Name another recipient took since the directory's last
-    sync would pass there for his, and the grant be called "already in place" while someone else holds it."""
-    if not ctx.bound_to(trustee):
-        return names(printed, trustee, ctx.directory)
+    """Whether the Names Exchange printed include the trustee's, his Name asked of Exchange (by id) now.
+    Never matched on the cached directory: a Name need be neither his alias nor his display name, and may
+    be a colleague's display name (Rachel named 'Tom Becker' read as Tom, her revoke "already": red team
+    43), or one another recipient took since the directory's last sync."""
     listed = {p.strip().casefold() for p in printed if isinstance(p, str) and p.strip()}
     if not listed:
         return False

@@ -26,7 +26,7 @@ from mailwarden.connectors.endpoints import CloudEndpoints
 from mailwarden.connectors.guard import check_allowed
 from mailwarden.connectors.limits import ThrottleGate
 from mailwarden.connectors.models import FolderPermission, GroupMember, MailboxPermission, RecipientPermission
-from mailwarden.connectors.retry import RETRYABLE_STATUSES, RetryPolicy, next_delay, send_with_retry
+from mailwarden.connectors.retry import RETRYABLE_STATUSES, RetryPolicy, next_delay, resent, send_with_retry
 from mailwarden.connectors.shared_reads import shared_read
 from mailwarden.connectors.slots import continuing_listing
 from mailwarden.connectors.wire_errors import exchange_error
@@ -93,6 +93,9 @@ class CmdletResult:
 
     value: list[JsonObject]
     warnings: list[str] = field(default_factory=list)
+    resent: bool = False
+    """The answer came to a resend of the cmdlet after an earlier try's answer was lost (that try may have
+    been carried out): a warning that the tenant was already as asked may be that try's own doing."""
 
 
 @dataclass(frozen=True)
@@ -203,6 +206,7 @@ class ExchangeClient:
         values: list[JsonObject] = []
         warnings: list[str] = []
         next_url: str | None = url
+        again = False
         while next_url is not None:
             if next_url == url:
                 response = await self._post(next_url, body, cmdlet, idempotent=idempotent)
@@ -211,11 +215,12 @@ class ExchangeClient:
                     response = await self._post(next_url, body, cmdlet, idempotent=idempotent)
             if next_url != url and _expired_page(response):
                 return None
+            again = again or (next_url == url and resent(response))
             page = self._page(response, cmdlet)
             values.extend(page.get("value") or [])
             warnings.extend(self._warnings(page, cmdlet))
             next_url = page.get("@odata.nextLink")
-        return CmdletResult(value=values, warnings=warnings)
+        return CmdletResult(value=values, warnings=warnings, resent=again)
 
     async def invoke(
         self,

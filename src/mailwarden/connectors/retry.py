@@ -23,10 +23,11 @@ from dataclasses import dataclass
 import httpx
 
 from mailwarden.connectors.limits import ThrottleGate, retry_after
-from mailwarden.connectors.wire_errors import transport_error
+from mailwarden.connectors.wire_errors import RESENT, resent, transport_error
 from mailwarden.logs import get_logger
 
-__all__ = ["RETRYABLE_STATUSES", "RetryPolicy", "next_delay", "retry_after", "send_with_retry"]
+__all__ = ["RETRYABLE_STATUSES", "RetryPolicy", "next_delay", "resent", "retry_after", "send_with_retry"]
+
 
 RETRYABLE_STATUSES = frozenset({429, 503, 504})
 
@@ -109,6 +110,7 @@ async def send_with_retry(
     """
     start = clock()
     attempt = 0
+    maybe_done = False  # an earlier try may have been carried out: the answer is to a resend
     while True:
         attempt += 1
         try:
@@ -118,6 +120,7 @@ async def send_with_retry(
             sent = not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
             if delay is None or (sent and not retry_transport):
                 raise transport_error(exc, api=api, operation=operation) from exc
+            maybe_done = maybe_done or sent
             _log.warning(
                 "tenant_retry",
                 api=api,
@@ -128,9 +131,12 @@ async def send_with_retry(
             )
             await sleep(delay)
             continue
+        if maybe_done:
+            response.extensions = {**response.extensions, RESENT: True}
         delay = next_delay(response.status_code, response.headers, attempt, policy, elapsed=clock() - start)
         if delay is None:
             return response
+        maybe_done = maybe_done or response.status_code >= 500
         if gate is not None and response.status_code == 429:
             # Everyone else waits too: the budget is the tenant's, not this request's.
             gate.hold(delay)

@@ -46,7 +46,7 @@ from mailwarden.errors import (
     Transient,
 )
 
-__all__ = ["exchange_error", "graph_error", "transport_error"]
+__all__ = ["RESENT", "exchange_error", "graph_error", "resent", "transport_error"]
 
 _CHECK = "then run 'mailwarden tenant check'"
 _PREFIXED = re.compile(r"^\s*([^|\s]{1,24})\|([\w.+`]+)\|(.*)$", re.DOTALL)
@@ -64,6 +64,18 @@ _GRAPH_PERMISSIONS = (
     ("/serviceprincipals", "Application.Read.All"),
     ("/rolemanagement", "RoleManagement.Read.Directory"),
 )
+
+
+RESENT = "mailwarden.resent"
+"""The response extension `send_with_retry` sets on the answer to a resend (see `resent`)."""
+
+
+def resent(response: httpx.Response) -> bool:
+    """Whether `response` answers a resend of a request an earlier try of which may have been carried out
+    (its answer lost to a dropped connection or a timeout, or a 5xx): an "already so" in it may be the
+    earlier try's own doing, which the caller must not read as the tenant having been so before (red team
+    43). A retry after a 429 or a connection never made is no such resend."""
+    return bool(response.extensions.get(RESENT))
 
 
 def graph_error(response: httpx.Response, *, operation: str | None = None) -> TenantError:
@@ -104,7 +116,9 @@ def graph_error(response: httpx.Response, *, operation: str | None = None) -> Te
     # "Another object with the same value for property proxyAddresses already exists" is a collision with
     # a different object, not the requested object being there already.
     if "already exist" in text.lower() and "another object" not in text.lower():
-        return AlreadyExists(f"Graph says it already exists ({operation}): {text}", **fields)
+        return AlreadyExists(
+            f"Graph says it already exists ({operation}): {text}", resent=resent(response), **fields
+        )
     if status == 403:
         permission = _graph_permission(operation)
         return ConsentMissing(
@@ -172,7 +186,9 @@ def exchange_error(response: httpx.Response, cmdlet: str) -> TenantError:
     if status == 404 or "NotFound" in kind:
         return NotFound(f"Exchange could not find what {cmdlet} names: {text}", **fields)
     if "AlreadyExists" in kind:
-        return AlreadyExists(f"Exchange says it is already so ({cmdlet}): {text}", **fields)
+        return AlreadyExists(
+            f"Exchange says it is already so ({cmdlet}): {text}", resent=resent(response), **fields
+        )
     return Rejected(f"Exchange rejected {cmdlet}: {text}", **fields)
 
 

@@ -18,6 +18,7 @@ from pydantic_core import PydanticCustomError
 
 __all__ = [
     "ACTIONS",
+    "TAKING",
     "AccessReportStep",
     "ActionSpec",
     "CalendarAccess",
@@ -43,6 +44,11 @@ __all__ = [
 ]
 
 CalendarAccess = Literal["availability_only", "limited_details", "reviewer", "editor"]
+
+
+TAKING = frozenset({"revoke", "remove", "delete", "clear"})
+"""The changes that take access away: a revoke of Full Access / Send As / Send on Behalf or of a calendar
+share, a member removed, a list deleted, a forwarding cleared."""
 
 
 class _Step(BaseModel):

@@ -10,13 +10,9 @@ planning (the CLI's `plan`) imports only this.
 from __future__ import annotations
 
 from mailwarden.model.changes import Change, Preflight
-from mailwarden.model.steps import Step
+from mailwarden.model.steps import TAKING, Step
 
 __all__ = ["ALREADY_AS_READ", "SENT_ANYWAY", "TAKING", "closes_as_read"]
-
-TAKING = frozenset({"revoke", "remove", "delete", "clear"})
-"""The changes that take access away: a revoke of Full Access / Send As / Send on Behalf or of a calendar
-share, a member removed, a list deleted, a forwarding cleared."""
 
 ALREADY_AS_READ = (
     "As the tenant reads now, it is already as asked, so nothing would be written "

@@ -34,7 +34,7 @@ from mailwarden.logs import get_logger
 from mailwarden.model.changes import Change, Refusal
 from mailwarden.model.decisions import Decision
 from mailwarden.model.requests import RequestStepView, RequestView
-from mailwarden.model.steps import Step, parse_step
+from mailwarden.model.steps import TAKING, Step, parse_step
 from mailwarden.store.tables import RequestStepRow
 from mailwarden.workflow.binding import moved, moved_now, pinned
 from mailwarden.workflow.bulk_run import BulkRun, Decide, Prepared, decisions_for
@@ -191,7 +191,11 @@ async def _run_one(
             # the request unfinished, so a later run decides it (never "failed" with access granted).
             return True
         if landed is not None:
-            service.record_step(view, step.position, "applied", landed, actor)
+            # Whether that write or someone else's made it so cannot be told: read toward less access, a
+            # grant is ours (its undo and end take it away), a step taking access away is "already" (no
+            # undo gives access back; red team 43).
+            taking = step.step.get("change") in TAKING
+            service.record_step(view, step.position, "already" if taking else "applied", landed, actor)
             return False
     stop = _end_passed(service, view, step)
     if stop is None:
@@ -400,6 +404,14 @@ async def _landed(ctx: ActionContext, step: RequestStepView) -> dict[str, Any] |
     current = await WRITE_ACTIONS[str(step.step["action"])].preflight(ctx, parse_step(step.step))
     if not (isinstance(current, Change) and current.already):
         return None
+    if step.step.get("change") in TAKING:  # recorded "already" (`_run_one`): nothing of it to undo
+        return {
+            "message": f"{intended.summary} (the tenant shows it so: by the write of a run that stopped "
+            "before recording it, or by someone else; which cannot be told, so no undo gives it back)",
+            "before": intended.before,
+            "after": current.before,
+            "change": intended.model_copy(update={"already": True}).model_dump(mode="json"),
+        }
     return {
         "message": f"{intended.summary} (applied by a run that stopped before recording it)",
         "before": intended.before,
@@ -607,10 +619,17 @@ async def _run_step(
         await verifying(recorded(outcome))
 
     outcome = await execute(action, ctx, parsed, on_verifying)
-    if resent and intended is not None and outcome.status == "already":
+    if (
+        resent
+        and intended is not None
+        and outcome.status == "already"
+        and step.step.get("change") not in TAKING
+    ):
         # A dead run sent this write on a read of "already" and died before recording it: the tenant says it
         # is so now, through that write or not (no read can tell), so it is recorded as that run marked it,
         # the change it makes, with its undo and end; never "already", which nothing takes back (sec39).
+        # A step taking access away stays "already": read toward less access, no undo gives it back
+        # (red team 43; `actions.base.ours`).
         return "applied", {
             "message": f"{intended.summary} (sent by a run that stopped before recording it; the tenant "
             "says it is so now)",
