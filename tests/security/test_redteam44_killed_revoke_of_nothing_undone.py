@@ -74,14 +74,6 @@ async def test_control_a_revoke_of_nothing_not_killed_has_nothing_to_undo(
     assert not _holds(tenant)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "red team 44: a revoke of a right never held, read 'already', killed after its READ_AS_ALREADY mark "
-        "and before the write, is recovered as applied 'as marked' (before: the right held); its undo gives "
-        "Mike Send As on Sales that nobody ever gave him (severity low-medium)"
-    ),
-)
 async def test_a_killed_revoke_of_nothing_does_not_undo_into_a_grant(
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
 ) -> None:
