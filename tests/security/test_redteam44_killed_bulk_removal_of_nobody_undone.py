@@ -73,14 +73,6 @@ async def test_control_removals_of_nobody_not_killed_leave_nothing_to_undo(
     assert not _members(tenant)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "red team 44: bulk removals of people never on the list, read 'already', killed after the "
-        "READ_AS_ALREADY mark and before the $batch, are recovered applied 'as marked'; undoing the request "
-        "puts Tom and Priya on Contractors, where they never were (severity low-medium)"
-    ),
-)
 async def test_killed_removals_of_nobody_do_not_undo_into_adds(
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -188,26 +188,19 @@ class BulkRun:
         ended: list[tuple[int, str, dict[str, Any]]] = []  # failed, or already as the tenant answered
         for (s, change, _), error in zip(writes, errors, strict=True):
             read = prepared.read_as_already.get(s.position)
-            if (
-                isinstance(error, AlreadyExists)
-                and read is not None
-                and (s.outcome or {}).get(READ_AS_ALREADY)
-            ):
-                # Sent again for a dead run that sent it on a read of "already": the tenant says it is so now,
-                # through that write or not (no read tells), so it is recorded as marked, with its undo.
-                outcome = {
-                    "message": f"{change.summary} (sent by a run that stopped before recording it; the "
-                    "tenant says it is so now)",
-                    "before": change.before,
-                    "after": read.before,
-                    "change": change.model_dump(mode="json"),
-                }
-                ended.append((s.position, "applied", outcome))
-                continue
             if isinstance(error, AlreadyExists) and read is not None:
-                # The tenant's own answer: there was nothing to remove. Only now is the step "already".
-                outcome = {"message": read.summary, "before": read.before, "after": read.before}
-                ended.append((s.position, "already", outcome))
+                # The tenant's own answer: there was nothing to remove. Only now is the step "already". Sent
+                # again for a dead run that marked it on that read, no answer tells whether the dead run's
+                # write landed: a removal so answered is read toward less access, "already", so no undo adds
+                # someone nobody added (sec42's rule for one step; red team 44).
+                message = read.summary
+                if (s.outcome or {}).get(READ_AS_ALREADY):
+                    message += (
+                        " (sent again for a run that stopped before recording it; the tenant says it is so)"
+                    )
+                ended.append(
+                    (s.position, "already", {"message": message, "before": read.before, "after": read.before})
+                )
                 continue
             if error is None or isinstance(error, AlreadyExists):  # verification decides
                 self.landed.append(s.position)
