@@ -7,7 +7,8 @@ the policy as it is now; the approvals that still count are those of people the 
 approval also stops counting when the new decision needs it under a rule that names what the step now hands
 over beyond its own change and the approved decision did not, or did for other mail (`APPROVALS_OF_MORE`: an
 address change, or a new list, whose address has since come to receive a person's forwarded mail, security
-26; or another person's too, red team 35).
+26; or another person's too, red team 35), and whenever the step now hands over what the approved decision
+did not name (`hands_over`: a list add whose list has since gained a right on another mailbox, red team 44).
 
 Every comparison is of what a decision decides (`outcome`: allowed, approval required from which approvers,
 denied; the rules behind it; whose mail it hands over), never of how its reason words it (security 41): a
@@ -62,21 +63,17 @@ def stricter(stored: Decision, fresh: Decision) -> str | None:
 
 
 def _hands_over_more(stored: Decision | None, fresh: Decision) -> bool:
-    """`fresh` names an approval rule of `APPROVALS_OF_MORE` that `stored` did not, or names one `stored`
-    named too for other mail: it hands over a mailbox's mail (`hands_over`) the approver was not told of (red
-    team 35: a second person's forwarding to the address, set after the approver read "Maria's mail", was
-    restated or run under that approval). Mail that no longer goes with the address asks nothing again."""
+    """`fresh` names an approval rule of `APPROVALS_OF_MORE` that `stored` did not, or hands over what
+    `stored` did not name (`hands_over`: a mailbox's forwarded mail with an address, red team 35; a mailbox
+    or right a list gives its members, red team 44): the approver was not told of it. What no longer goes
+    with the step asks nothing again. A stored decision that names nothing (one decided before decisions
+    named it, security 41) was told of nothing: its reason's words never stand for what it named (red team
+    44: a second hidden mailbox reads exactly as the first)."""
     if not isinstance(fresh, ApprovalRequired) or stored is None:
         return False
-    more = set(fresh.policies) & APPROVALS_OF_MORE
-    if more - set(stored.policies):
+    if (set(fresh.policies) & APPROVALS_OF_MORE) - set(stored.policies):
         return True
-    if not more:
-        return False
     told = stored.hands_over if isinstance(stored, ApprovalRequired) else []
-    if not told:
-        # Decided before decisions named whose mail (security 41): the reason it was shown is all there is.
-        return fresh.reason != stored.reason
     return bool(set(fresh.hands_over) - set(told))
 
 
