@@ -200,7 +200,9 @@ async def _run_one(
         stop = await _decided_again(check, view, step, approved_by)
     if stop is None:
         # A drift revert, expiry or undo a later request overtook (one resumed after a killed run included)
-        stop = superseded_reason(service, ctx.directory, view, step.step, step.preview)
+        stop = superseded_reason(
+            service, ctx.directory, view, step.step, step.preview, resumed=step.status == "applying"
+        )
     if stop is not None:
         service.record_step(view, step.position, "refused", {"message": stop}, actor)
         return False
