@@ -49,20 +49,24 @@ def _needs(decision: ApprovalRequired) -> str:
     return f"it now needs approval by {', '.join(decision.approvers)}: {decision.reason}"
 
 
-def stricter(stored: Decision, fresh: Decision) -> str | None:
-    """Why `fresh` stops a step not yet approved that carries `stored`; None when it does not."""
+def stricter(stored: Decision, fresh: Decision, *, approving: bool = True) -> str | None:
+    """Why `fresh` stops a step not yet approved that carries `stored`; None when it does not.
+
+    At the requester's confirmation (`approving` False) nobody has approved anything yet: what a list add
+    hands over beyond what `stored` named is restated (`changed`), shown to whoever approves, rather than
+    stopping the request; a rule of `APPROVALS_OF_MORE` stops it as ever."""
     if isinstance(fresh, Denied):
         return fresh.reason or "the tenant's policy now denies it."
     if isinstance(fresh, ApprovalRequired) and isinstance(stored, Allowed):
         return _needs(fresh)
-    if _hands_over_more(stored, fresh):
+    if _hands_over_more(stored, fresh, rules_only=not approving):
         # (restated instead, the approval being given now would be recorded under a decision its approver was
         # never shown: the review found an address approved from a view without the forwarded-mail warning)
         return f"it now needs an approval given knowing what it hands over: {fresh.reason}"
     return None
 
 
-def _hands_over_more(stored: Decision | None, fresh: Decision) -> bool:
+def _hands_over_more(stored: Decision | None, fresh: Decision, *, rules_only: bool = False) -> bool:
     """`fresh` names an approval rule of `APPROVALS_OF_MORE` that `stored` did not, or hands over what
     `stored` did not name (`hands_over`: a mailbox's forwarded mail with an address, red team 35; a mailbox
     or right a list gives its members, red team 44): the approver was not told of it. What no longer goes
@@ -71,8 +75,11 @@ def _hands_over_more(stored: Decision | None, fresh: Decision) -> bool:
     44: a second hidden mailbox reads exactly as the first)."""
     if not isinstance(fresh, ApprovalRequired) or stored is None:
         return False
-    if (set(fresh.policies) & APPROVALS_OF_MORE) - set(stored.policies):
+    more = set(fresh.policies) & APPROVALS_OF_MORE
+    if more - set(stored.policies):
         return True
+    if rules_only and not more:
+        return False
     told = stored.hands_over if isinstance(stored, ApprovalRequired) else []
     return bool(set(fresh.hands_over) - set(told))
 
