@@ -69,14 +69,6 @@ async def test_control_the_approval_stands_when_the_list_reaches_nothing_more(
     assert "Tom Becker" in step.decision.reason
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "red team 44: a list add's decision names the mailboxes the list reaches only in its reason; "
-        "outcome() is equal when the list gains a second mailbox before the approval, so the reason is not "
-        "restated and the approval is recorded under a decision that never named it (severity medium)"
-    ),
-)
 async def test_a_mailbox_the_list_gains_before_the_approve_is_named_to_the_approver(
     flow: Flow, tenant: TenantState, replicated: Callable[[], Awaitable[None]]
 ) -> None:

@@ -10,8 +10,6 @@ under such a rule is "told of none", not "told of whatever reads the same"."""
 
 from __future__ import annotations
 
-import pytest
-
 from mailwarden.model.decisions import ApprovalRequired
 from mailwarden.workflow.redecision import may_still_run, stricter
 
@@ -41,14 +39,6 @@ def test_control_a_stored_decision_with_other_words_reopens() -> None:
     assert may_still_run(fresh, [KEN], stored) is not None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "red team 44: a decision stored before sec41 (no hands_over) is compared by its reason's words, so a "
-        "second hidden mailbox's mail forwarded to the address after the approval reads alike and is covered "
-        "by it (severity low-medium: requests pending across the upgrade)"
-    ),
-)
 def test_a_stored_decision_without_hands_over_does_not_cover_a_second_hidden_mailbox() -> None:
     stored = _stored_before_sec41()
     # After the approval, a second mailbox the requester may not view forwards to desk@ too: the same words.

@@ -30,9 +30,11 @@ class ApprovalRequired(_Decision):
     approvers: list[str]
     """Primary addresses of the people who may approve (any one of them suffices)."""
     hands_over: list[str] = Field(default_factory=list, exclude_if=lambda mail: not mail)
-    """For an address the step gives that receives forwarded mail (security 26, red team 35): the object ids
-    of the mailboxes whose mail goes with it, and "unknown" when whose could not be established. An approval
-    covers the mail it was given knowing of (workflow/redecision.py), whatever the reason's wording."""
+    """What the step hands over beyond its own change, and "unknown" when what could not be established: for
+    an address the step gives that receives forwarded mail (security 26, red team 35), the object ids of the
+    mailboxes whose mail goes with it; for a list add, each mailbox the list holds a right on, with the right
+    ("<object id>:FullAccess", red team 44). An approval covers what it was given knowing of
+    (workflow/redecision.py), whatever the reason's wording."""
 
 
 class Denied(_Decision):

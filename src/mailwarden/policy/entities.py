@@ -484,8 +484,10 @@ class StepFacts:
     """Facts behind the decision that the step does not show (a list nested in a stricter one), said to
     whoever must approve it."""
     hands_over: tuple[str, ...] = ()
-    """The mailboxes (object ids; "unknown" when not established) whose forwarded mail an address the step
-    gives receives (`_address_access`): `ApprovalRequired.hands_over`."""
+    """What the step hands over beyond its own change (`ApprovalRequired.hands_over`; "unknown" when not
+    established): the mailboxes (object ids) whose forwarded mail an address the step gives receives
+    (`_address_access`); for a list add, the mailboxes and rights the list gives its members
+    (`_list_access`: "<id>:FullAccess")."""
 
     def with_entities(self, org: Org, recipients: Iterable[Recipient]) -> list[JsonDict]:
         """These facts' entities plus those of `recipients` (approver candidates), each once."""
@@ -589,9 +591,10 @@ def step_facts(org: Org, requester: Recipient | str, step: Step) -> StepFacts:
             "in_use": holder is not None and (target is None or holder.recipient_id != target.recipient_id),
         }
     notes = _nesting_note(org, step, target)
-    if isinstance(step, DistributionListMembership) and step.change == "add" and target is not None:
-        notes += _list_access(org, requester, target, context)
     hands_over: tuple[str, ...] = ()
+    if isinstance(step, DistributionListMembership) and step.change == "add" and target is not None:
+        access_notes, hands_over = _list_access(org, requester, target, context)
+        notes += access_notes
     if isinstance(step, ChangePrimaryAlias) or (
         isinstance(step, DistributionListLifecycle) and step.change == "create"
     ):
@@ -639,16 +642,20 @@ def _join_rights(
     return held, known, unknown
 
 
-def _list_access(org: Org, requester: Recipient, group: Recipient, context: JsonDict) -> tuple[str, ...]:
+def _list_access(
+    org: Org, requester: Recipient, group: Recipient, context: JsonDict
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """For an add to a group that holds (or may hold) mailbox rights: `context["list_access"]`, the rights
     the new member gets, which the policy weighs as the grant itself; and a note saying which (naming only
-    the mailboxes the requester may view)."""
+    the mailboxes the requester may view). With the notes: what the add hands over, each mailbox's object id
+    with the right ("<id>:FullAccess"; "unknown" when which could not be established), so that an approval
+    covers the access it was given knowing of (workflow/redecision.py, red team 44)."""
     if not group.is_group:
-        return ()
+        return (), ()
     member = context.get("subject", {}).get("__entity", {}).get("id")
     joined = _join_rights(org, group, member if isinstance(member, str) else None)
     if joined is None:
-        return ()
+        return (), ()
     held, known, unknown = joined
     rights = org.list_rights
     mailbox_rights = [h for h in held if h.right != "Calendar"]
@@ -671,7 +678,8 @@ def _list_access(org: Org, requester: Recipient, group: Recipient, context: Json
             f"Which mailboxes {group.primary_address} gives its members access to could not be established "
             f"({why}), so the add is decided as access to a person's mailbox."
         )
-    return tuple(notes)
+    access = sorted({f"{h.mailbox_id}:{h.right}" for h in held}) + ([] if known else ["unknown"])
+    return tuple(notes), tuple(access)
 
 
 def _given_rights(

@@ -44,7 +44,7 @@ from mailwarden.workflow.lease import LeaseLost, kept_while
 from mailwarden.workflow.redact import GROUP_REFUSED, REACH_REFUSED, reach_unseen
 from mailwarden.workflow.redecision import may_still_run
 from mailwarden.workflow.service import READ_AS_ALREADY, SCHEDULER, Actor, RequestService
-from mailwarden.workflow.superseded import superseding_request
+from mailwarden.workflow.superseded import superseded_reason
 
 __all__ = ["StepCheck", "run_request"]
 
@@ -202,13 +202,10 @@ async def _run_one(
         (stop,) = await moved_now(ctx, [(step.step, step.preview)])
     if stop is None and view.kind != "expiry":
         stop = await _decided_again(check, view, step, approved_by)
-    newer = (
-        superseding_request(service, ctx.directory, view, step.step, step.preview) if stop is None else None
-    )
-    if newer is not None:
-        stop = (
-            f"Request {newer} changed this access through mailwarden after the drift scan proposed this "
-            "revert, so the revert was not run: that request decided it."
+    if stop is None:
+        # A drift revert, expiry or undo a later request overtook (one resumed after a killed run included)
+        stop = superseded_reason(
+            service, ctx.directory, view, step.step, step.preview, resumed=step.status == "applying"
         )
     if stop is not None:
         service.record_step(view, step.position, "refused", {"message": stop}, actor)

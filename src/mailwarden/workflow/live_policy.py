@@ -403,7 +403,7 @@ async def _redecide(
     def judge(org: Org, page: Sequence[RequestStepView]) -> None:
         decided = live.decide_many(org, view.requester, [decided_as(view, s) for s in page])
         for step, fresh in zip(page, decided, strict=True):
-            reason = stricter(step.decision, fresh)
+            reason = stricter(step.decision, fresh, approving=when != "confirm")
             if reason is not None:
                 reasons.append(reason)
             elif changed(step.decision, fresh):

@@ -7,7 +7,8 @@ the policy as it is now; the approvals that still count are those of people the 
 approval also stops counting when the new decision needs it under a rule that names what the step now hands
 over beyond its own change and the approved decision did not, or did for other mail (`APPROVALS_OF_MORE`: an
 address change, or a new list, whose address has since come to receive a person's forwarded mail, security
-26; or another person's too, red team 35).
+26; or another person's too, red team 35), and whenever the step now hands over what the approved decision
+did not name (`hands_over`: a list add whose list has since gained a right on another mailbox, red team 44).
 
 Every comparison is of what a decision decides (`outcome`: allowed, approval required from which approvers,
 denied; the rules behind it; whose mail it hands over), never of how its reason words it (security 41): a
@@ -48,35 +49,38 @@ def _needs(decision: ApprovalRequired) -> str:
     return f"it now needs approval by {', '.join(decision.approvers)}: {decision.reason}"
 
 
-def stricter(stored: Decision, fresh: Decision) -> str | None:
-    """Why `fresh` stops a step not yet approved that carries `stored`; None when it does not."""
+def stricter(stored: Decision, fresh: Decision, *, approving: bool = True) -> str | None:
+    """Why `fresh` stops a step not yet approved that carries `stored`; None when it does not.
+
+    At the requester's confirmation (`approving` False) nobody has approved anything yet: what a list add
+    hands over beyond what `stored` named is restated (`changed`), shown to whoever approves, rather than
+    stopping the request; a rule of `APPROVALS_OF_MORE` stops it as ever."""
     if isinstance(fresh, Denied):
         return fresh.reason or "the tenant's policy now denies it."
     if isinstance(fresh, ApprovalRequired) and isinstance(stored, Allowed):
         return _needs(fresh)
-    if _hands_over_more(stored, fresh):
+    if _hands_over_more(stored, fresh, rules_only=not approving):
         # (restated instead, the approval being given now would be recorded under a decision its approver was
         # never shown: the review found an address approved from a view without the forwarded-mail warning)
         return f"it now needs an approval given knowing what it hands over: {fresh.reason}"
     return None
 
 
-def _hands_over_more(stored: Decision | None, fresh: Decision) -> bool:
-    """`fresh` names an approval rule of `APPROVALS_OF_MORE` that `stored` did not, or names one `stored`
-    named too for other mail: it hands over a mailbox's mail (`hands_over`) the approver was not told of (red
-    team 35: a second person's forwarding to the address, set after the approver read "Maria's mail", was
-    restated or run under that approval). Mail that no longer goes with the address asks nothing again."""
+def _hands_over_more(stored: Decision | None, fresh: Decision, *, rules_only: bool = False) -> bool:
+    """`fresh` names an approval rule of `APPROVALS_OF_MORE` that `stored` did not, or hands over what
+    `stored` did not name (`hands_over`: a mailbox's forwarded mail with an address, red team 35; a mailbox
+    or right a list gives its members, red team 44): the approver was not told of it. What no longer goes
+    with the step asks nothing again. A stored decision that names nothing (one decided before decisions
+    named it, security 41) was told of nothing: its reason's words never stand for what it named (red team
+    44: a second hidden mailbox reads exactly as the first)."""
     if not isinstance(fresh, ApprovalRequired) or stored is None:
         return False
     more = set(fresh.policies) & APPROVALS_OF_MORE
     if more - set(stored.policies):
         return True
-    if not more:
+    if rules_only and not more:
         return False
     told = stored.hands_over if isinstance(stored, ApprovalRequired) else []
-    if not told:
-        # Decided before decisions named whose mail (security 41): the reason it was shown is all there is.
-        return fresh.reason != stored.reason
     return bool(set(fresh.hands_over) - set(told))
 
 

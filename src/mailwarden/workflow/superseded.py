@@ -31,7 +31,7 @@ from mailwarden.workflow.grant_records import (
 )
 from mailwarden.workflow.service import RequestService
 
-__all__ = ["earlier_change", "later_change", "superseding_request", "took_effect"]
+__all__ = ["earlier_change", "later_change", "superseded_reason", "superseding_request", "took_effect"]
 
 
 def superseding_request(
@@ -47,6 +47,51 @@ def superseding_request(
     if view.requester != DRIFT_SCAN_REQUESTER:
         return None
     return later_change(service, directory, view, step, preview=preview, people_only=True)
+
+
+def superseded_reason(
+    service: RequestService,
+    directory: Directory,
+    view: RequestView,
+    step: dict[str, Any],
+    preview: dict[str, Any] | None = None,
+    *,
+    resumed: bool = False,
+) -> str | None:
+    """Why a step that takes back what mailwarden did (a drift revert, an expiry, an undo) must not run: a
+    later request changed the same grant (its action, resource and holder) after it was decided; None when
+    none did, or `view` is none of those.
+
+    An expiry runs when filed, but a run killed before its write leaves it `executing`, and a worker resumes
+    it later, maybe after the scheduler filed and completed a second expiry and a later request gave the
+    access again for good (red team 44): run then, it would take away what that request decided. Any later
+    change counts (another expiry, a drift revert included), after the expiry was filed. An undo decides over
+    what was changed before it was approved (red team 12: an undo of a revoke approved after a time-bound
+    grant gives the access for good), so only one `resumed` (its step marked by a run that died) is
+    checked, against changes after its last approval. A drift revert yields to a person's request only
+    (`superseding_request`)."""
+    if view.requester == DRIFT_SCAN_REQUESTER:
+        newer = later_change(service, directory, view, step, preview=preview, people_only=True)
+        if newer is None:
+            return None
+        return (
+            f"Request {newer} changed this access through mailwarden after the drift scan proposed this "
+            "revert, so the revert was not run: that request decided it."
+        )
+    since: dt.datetime | None = None
+    if view.kind == "undo" and resumed:
+        approved = [a.time for a in view.approvals if a.verdict == "approve"]
+        since = max(approved) if approved else None
+    elif view.kind != "expiry":
+        return None
+    newer = later_change(service, directory, view, step, since=since, preview=preview)
+    if newer is None:
+        return None
+    what = "expiry" if view.kind == "expiry" else "undo"
+    return (
+        f"Request {newer} changed this access through mailwarden after this {what} was filed, so the {what} "
+        "was not run (superseded): that request decided it."
+    )
 
 
 def later_change(
