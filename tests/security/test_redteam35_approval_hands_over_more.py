@@ -20,6 +20,7 @@ Driven through the live decision and the run against the emulator over HTTP, as 
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -46,12 +47,17 @@ flow, store = workflow_fixtures.flow, workflow_fixtures.store
 OLIVIA = "olivia.martin@acme.com"
 
 
-async def _asked_knowing_marias_mail(flow: Flow, tenant: TenantState) -> tuple[OtherAdmin, str]:
+async def _asked_knowing_marias_mail(
+    flow: Flow, tenant: TenantState, replicated: Callable[[], Awaitable[None]] | None = None
+) -> tuple[OtherAdmin, str]:
     """Maria forwards to the desk; Grace asks for John's new primary address to be the desk; the decision
-    names Maria's mail and waits for Ken."""
+    names Maria's mail and waits for Ken. (`replicated`, under --replication-lag: the setup stands for a
+    state reached long before, so it is waited for.)"""
     other = OtherAdmin(tenant)
     other.add_role(KEN)
     other.exchange("Set-Mailbox", Identity=MARIA, ForwardingSmtpAddress=DESK)
+    if replicated is not None:
+        await replicated()
     flow.ctx = await discovered_context(flow.ctx.clients)
     grace, step = flow.person(GRACE), _take(DESK)
     [planned] = await plan_steps(flow.ctx, grace, [step], await flow.live.decider(grace, [step]))

@@ -6,7 +6,7 @@ given for the first."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 import pytest
 from sqlalchemy import update
@@ -88,9 +88,9 @@ def test_other_mail_under_the_same_words_reopens_the_approval() -> None:
 
 @pytest.mark.anyio
 async def test_the_live_decision_names_whose_mail_and_a_reworded_reason_is_not_restated(
-    flow: Flow, tenant: TenantState
+    flow: Flow, tenant: TenantState, replicated: Callable[[], Awaitable[None]]
 ) -> None:
-    other, request_id = await _asked_knowing_marias_mail(flow, tenant)
+    other, request_id = await _asked_knowing_marias_mail(flow, tenant, replicated)
     [step] = flow.service.get(TENANT, request_id).steps
     assert isinstance(step.decision, ApprovalRequired)
     assert other.id_of(MARIA) in step.decision.hands_over
