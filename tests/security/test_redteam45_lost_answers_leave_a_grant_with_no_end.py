@@ -1,0 +1,90 @@
+"""Red team 45, attack on sec42's resend rule: a time-bound grant whose write landed but every answer was
+lost is recorded "failed", with no end, while the tenant holds the grant.
+
+Grace gives Sarah Send As on support@ for one day. Exchange carries out Add-RecipientPermission, but the
+connection drops before its answer (a gateway timeout after the service made the change: the emulator's
+`faults.drop(..., after_processing=True)`); the connector sends it again, and those answers are lost too,
+until it gives up. sec42 reads an answer to a RESEND toward less access (a grant is ours, with its end),
+but here no answer arrives at all: the step is recorded "failed" ("try again"), and a failed step has no
+expiry. The grant is in the tenant: the day passes, nothing ends it, Sarah keeps Send As for good. (Trying
+again, as the message says, would by sec42's first-send rule read "already" and give no end either: not
+asserted here.) A write whose answer was lost
+may have landed; read toward less access, the grant should stay due to end.
+
+With one lost answer (the resend answered "already exists") the grant is applied and ends: the control.
+Driven against the emulator over HTTP; the drops are switched on only while the write is sent."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from mailwarden.actions import WRITE_ACTIONS
+from mailwarden.actions.base import VerifyWait
+from mailwarden.emulator.state import TenantState
+from mailwarden.model.steps import SendAs
+from mailwarden.testing import RunningEmulator
+from mailwarden.workflow.requests import advance, run_expiries
+from tests.workflow import conftest as workflow_fixtures
+from tests.workflow.conftest import TENANT, Flow
+from tests.workflow.test_requests import SUPPORT, _has_send_as
+from tests.workflow.test_write_by_object_id import ADMIN, _filed
+
+pytestmark = pytest.mark.anyio
+flow, store = workflow_fixtures.flow, workflow_fixtures.store
+
+SARAH = "sarah@acme.com"
+
+
+async def _grant_for_a_day_answers_lost(
+    flow: Flow, tenant: TenantState, emulator: RunningEmulator, monkeypatch: pytest.MonkeyPatch, lost: int
+) -> str:
+    assert not _has_send_as(tenant, SUPPORT, SARAH)
+    until = flow.clock.now + dt.timedelta(days=1)
+    view = await _filed(flow, ADMIN, SendAs(change="grant", mailbox=SUPPORT, trustee=SARAH, expires=until))
+    flow.ctx = dataclasses.replace(flow.ctx, verify=VerifyWait(first=0.01, longest=0.01, bound=0.03))
+    action = WRITE_ACTIONS["send_as"]
+    real = action.apply
+
+    async def answers_lost(*args: Any, **kwargs: Any) -> None:
+        emulator.faults.drop("exchange", times=lost, after_processing=True)
+        try:
+            await real(*args, **kwargs)
+        finally:
+            emulator.faults.reset()
+
+    monkeypatch.setattr(action, "apply", answers_lost)
+    await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)
+    monkeypatch.undo()
+    assert _has_send_as(tenant, SUPPORT, SARAH)  # the write landed either way
+    return view.request_id
+
+
+async def _ended(flow: Flow, tenant: TenantState) -> bool:
+    flow.clock.advance(dt.timedelta(days=2))
+    await run_expiries(flow.service, flow.ctx, TENANT)
+    return not _has_send_as(tenant, SUPPORT, SARAH)
+
+
+async def test_the_control_one_lost_answer_the_grant_is_applied_and_ends(
+    flow: Flow, tenant: TenantState, emulator: RunningEmulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    request_id = await _grant_for_a_day_answers_lost(flow, tenant, emulator, monkeypatch, lost=1)
+    [step] = flow.service.get(TENANT, request_id).steps
+    assert step.status == "applied", (step.status, step.outcome)
+    assert await _ended(flow, tenant)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="red team 45: a time-bound grant that landed but whose every answer was lost is recorded "
+    "'failed' with no expiry; the access given for a day is kept for good (severity high)",
+)
+async def test_a_time_bound_grant_whose_answers_were_all_lost_still_ends(
+    flow: Flow, tenant: TenantState, emulator: RunningEmulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _grant_for_a_day_answers_lost(flow, tenant, emulator, monkeypatch, lost=200)
+    assert await _ended(flow, tenant), "Sarah keeps the Send As mailwarden gave her for one day"
