@@ -78,12 +78,6 @@ async def test_the_control_resumed_with_no_lag_the_grant_is_applied_and_ends(
     assert await _ends(flow, tenant)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 45: a time-bound grant whose run died after its write, resumed inside the replication "
-    "lag, is sent again, answered 'already exists' on that run's first send and recorded 'already': no "
-    "expiry, the access mailwarden gave for a day is kept for good (severity high)",
-)
 async def test_a_killed_time_bound_grant_resumed_inside_the_lag_still_ends(
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -78,11 +78,6 @@ async def test_the_control_one_lost_answer_the_grant_is_applied_and_ends(
     assert await _ended(flow, tenant)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 45: a time-bound grant that landed but whose every answer was lost is recorded "
-    "'failed' with no expiry; the access given for a day is kept for good (severity high)",
-)
 async def test_a_time_bound_grant_whose_answers_were_all_lost_still_ends(
     flow: Flow, tenant: TenantState, emulator: RunningEmulator, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -595,7 +595,10 @@ async def _run_step(
         else current
     )
     service.begin_step(view, step.position, marked, actor, read_as_already=written and made is not None)
-    resent = intended is not None and _read_as_already(step)
+    # Any step a dead run was applying may have been written by it (on a read of "already" or not): its
+    # "already" now cannot say whose doing it is, and a grant is read as ours, with its end (red team 45:
+    # a one-day grant taken over inside the lag was recorded "already" and never ended).
+    resent = intended is not None
 
     def recorded(outcome: StepOutcome) -> dict[str, Any]:
         result: dict[str, Any] = {
@@ -622,7 +625,7 @@ async def _run_step(
         and outcome.status == "already"
         and step.step.get("change") not in TAKING
     ):
-        # A dead run sent this write on a read of "already" and died before recording it: the tenant says it
+        # A dead run may have sent this write and died before recording it: the tenant says it
         # is so now, through that write or not (no read can tell), so it is recorded as that run marked it,
         # the change it makes, with its undo and end; never "already", which nothing takes back (sec39).
         # A step taking access away stays "already": read toward less access, no undo gives it back

@@ -838,7 +838,9 @@ class RequestService:
         return view
 
     def due_expiries(self, tenant: str) -> list[tuple[RequestView, RequestStepView]]:
-        """Applied time-bound steps whose expiry has come and that nothing has reverted yet."""
+        """Applied time-bound steps whose expiry has come and that nothing has reverted yet, and failed ones:
+        a write whose every answer was lost may have landed, and a failed step would otherwise never end
+        (red team 45); ending one that never landed takes away nothing of its own (toward less access)."""
         now = self.clock()
         with self.store.session() as session:
             rows = session.execute(
@@ -848,7 +850,7 @@ class RequestService:
                     RequestRow.tenant_key == tenant,
                     RequestStepRow.expires.is_not(None),
                     RequestStepRow.expires <= now,
-                    RequestStepRow.status == "applied",
+                    RequestStepRow.status.in_(("applied", "failed")),
                     RequestStepRow.reverted_by.is_(None),
                 )
             ).all()
