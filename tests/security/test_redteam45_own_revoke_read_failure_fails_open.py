@@ -53,11 +53,6 @@ async def test_the_control_without_a_fault_tom_may_not_view(flow: Flow, tenant: 
     assert await _tom_may_view(flow) == [False, False]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 45: own_revokes' read of another right that fails counts as held, so inside the lag "
-    "of mailwarden's own Full Access revoke Tom may view support@ again (fail-open; severity medium)",
-)
 async def test_a_failed_read_inside_the_lag_does_not_make_tom_a_delegate_again(
     flow: Flow, tenant: TenantState, emulator: RunningEmulator, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -101,7 +101,8 @@ def _recently_revoked(
 
 async def _holds_another(ctx: ActionContext, mailbox: Recipient, person: str, revoked: set[str]) -> bool:
     """Whether `person` holds a delegate right on `mailbox` that no recent revoke of ours took, read now by
-    the person's id; a read that fails counts as held (the person stays as the live read listed them)."""
+    the person's id. A read that fails counts as not held: the view is refused until the tenant answers
+    (fails closed; counting it held let one Exchange error undo the revoke's effect: red team 45)."""
     trustee = ctx.directory.get(person)
     if trustee is None:
         return False  # not in the directory: the policy cannot count them as anyone's delegate anyway
@@ -119,7 +120,7 @@ async def _holds_another(ctx: ActionContext, mailbox: Recipient, person: str, re
         try:
             found = await WRITE_ACTIONS[action].preflight(ctx, step)
         except MailwardenError:
-            return True
+            continue
         if isinstance(found, Change) and isinstance(found.before, dict) and found.before.get(key):
             return True
     return False
