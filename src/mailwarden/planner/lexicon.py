@@ -2834,7 +2834,8 @@ PASTED_HEADER: Final = LazyPattern(
 )
 # "Ticket #4471 - Access request", "INC0012345 | Priority: 3", "RITM0042": the ticket's own line
 PASTED_TICKET_ID: Final = LazyPattern(
-    r"^\s*(?:(?:ticket|case|incident|request|req|task)\s*#?\s*\d+|(?:inc|ritm|req|task|sr|chg)[-_]?\d{3,})\b",
+    # ("SR-3 | ...", "INC-9 | ...": a short number after a dash is a ticket's too; nlu65)
+    r"^\s*(?:(?:ticket|case|incident|request|req|task)\s*#?\s*\d+|(?:inc|ritm|req|task|sr|chg)(?:[-_]\d+|\d{3,}))\b",
     re.IGNORECASE,
 )
 # "Description: Please forward ...": the label goes, what it labels is the request
@@ -2895,6 +2896,17 @@ PASTED_FIELD_SEP: Final = LazyPattern(r"\s+\|\s+(?=[a-z][a-z /-]{0,30}?\s*:)", r
 # "SR-5530 | Marketing DL no longer needed - please delete it | Approved: Jane Doe": the ticket's number, then
 # a bar before what it asks (batch 31 skipped the whole line as the ticket line and read nothing)
 PASTED_TICKET_ID_BAR: Final = LazyPattern(r"\s+\|\s+(?=\S)")
+# "SR-2 | Remove Tom from Marketing | Submitted by Jane Doe", "Jane Doe | Remove Tom from Marketing": a line
+# of fields set apart by bars, each read as a line of its own (red team 46 removed the person too; nlu65)
+PASTED_BAR_SEP: Final = LazyPattern(r"[ \t]+\|[ \t]+(?=\S)")
+# ("Submitted by Jane Doe", "- approver Jane Doe", "Approved: Jane Doe", "Jane Doe"): a field naming who
+# asked, approved or is told, its label without a colon, or the name alone; never whom for (nlu65)
+PASTED_PERSON_FIELD: Final = LazyPattern(
+    r"^\s*(?:[-*•]\s*)?(?P<label>(?:requested|reported|opened|raised|submitted|approved|assigned|logged|filed|"
+    r"signed off|authori[sz]ed)(?:\s+(?:by|to))?|requester|requestor|approver|approval|caller|contact|owner|"
+    r"manager|cc|from)?\s*:?\s*(?-i:[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})\s*\.?\s*$",
+    re.IGNORECASE,
+)
 # "Details: please stop forwarding careers@...": a request said as ending forwarding, with no other change
 # verb (a ticket's summary, "Careers forwarding", is then only its title)
 FORWARDING_STOPPED: Final = LazyPattern(
