@@ -1011,15 +1011,18 @@ APPROVER_CLAIM: Final = (
     # too; nlu65)
     r"|(?:(?<=[,.;:!?])\s+|\s+(?:and|but)\s+|^)(?:[\w'-]+\s+){1,4}?(?:has\s+|have\s+|had\s+)?(?:already\s+)?"
     r"(?:(?:agreed|consented)\s+to|(?:confirmed|said|agreed)\s+(?:that\s+)?(?:we|you|it)\s+(?:can|could|may|should)"
-    r"|gave\s+(?:us\s+)?(?:the\s+)?(?:go-?ahead|ok|okay|green\s+light)\s+(?:to|for)"
-    r"|(?:is|'s|was|are)\s+(?:fine|ok|okay|happy|good)\s+(?:with|for\s+(?:us|you|me|it)\s+to|to)"
+    r"|(?:gave|given)\s+(?:us\s+)?(?:the\s+)?(?:go-?ahead|ok|okay|green\s+light)\s+(?:to|for)"
+    r"|(?:is|'s|was|are)\s+(?:fine|ok|okay|happy|good)\s+(?:with(?:\s+(?:us|you|me|it))?|for\s+(?:us|you|me|it)\s+to|to)"
     r"|approves|(?:pre-?)?approved|signed\s+off\s+on|ok'?d|okayed|authori[sz]ed)"
     r"(?=\s+(?:" + _APPROVED_CHANGE + r")\b)"
     # "Priya has approved Tom getting full access ...", "Jane Doe has approved Tom's removal from ...": who
     # approved, before the one the change is for (nlu65)
     r"|(?:(?<=[,.;:!?])\s+|\s+(?:and|but)\s+|^)(?:[\w'-]+\s+){1,4}?(?:has\s+|have\s+|had\s+)?(?:already\s+)?"
-    r"(?:(?:pre-?)?approved|signed\s+off\s+on|ok'?d|okayed|authori[sz]ed)"
-    r"(?=\s+[\w.@-]+(?:\s+[\w.@-]+)?(?:'s\s+(?:removal|addition|access|request)|\s+(?:getting|having|being))\b)"
+    r"(?:(?:pre-?)?approved|signed\s+off\s+on|ok'?d|okayed|authori[sz]ed"
+    # ("Jane Doe has given the go-ahead for Tom to be removed from Marketing")
+    r"|(?:gave|given)\s+(?:us\s+)?(?:the\s+)?(?:go-?ahead|ok|okay|green\s+light|approval)\s+for)"
+    r"(?=\s+[\w.@-]+(?:\s+[\w.@-]+)?(?:'s\s+(?:removal|addition|access|request)|\s+(?:getting|having|being)"
+    r"|\s+to\s+(?:be\s+|get\s+|have\s+)?(?:" + _APPROVED_CHANGE + r"|removed|added|given|granted))\b)"
     # "Remove Tom from Marketing. Approved: Jane Doe": who approved, a field said after the request (nlu65)
     r"|(?<=[.;!?])\s+(?:approved(?:\s+by)?|approval|approver)\s*:?\s+[\w'-]+(?:[ \t]+[\w'-]+){0,2}"
     r"(?=[ \t]*\.?\s*$)"
@@ -1038,7 +1041,7 @@ TIME_CLAUSE_BEFORE: Final = LazyPattern(r"\b(?:while|whilst|when|until|till|duri
 # "Add Ava and Ken to Finance Team. Wait, no, don't - add her to Marketing instead": one person of several
 ONE_PERSON_PRONOUN: Final = LazyPattern(r"\b(?:he|she|him|her)\b", re.IGNORECASE)
 APPROVER_SAID: Final = LazyPattern(
-    APPROVER_CLAIM, cue=r"approv|signed|ok|authori|gave|agreed|fine|happy|good|confirm|said|consent"
+    APPROVER_CLAIM, cue=r"approv|signed|ok|authori|gave|given|agreed|fine|happy|good|confirm|said|consent"
 )
 
 # Phrases that try to change who is asking or what policy applies. Requests are data: these are cut
@@ -1063,7 +1066,7 @@ INJECTION: Final = LazyPattern(
     # (each part above holds one of these)
     cue=r"ignore|disregard|forget|override|bypass|skip|without|approv|confirm|review|check|ask|admin|manager"
     r"|owner|ceo|authori|authent|urgent|emergency|ok|gave|agreed|fine|happy|good|act|run|log|sign|speak|orders"
-    r"|instruction|root|superuser|sudo|system|said|consent",
+    r"|instruction|root|superuser|sudo|system|said|consent|given",
 )
 
 
