@@ -975,6 +975,13 @@ SUBJECT_PRONOUN_ASKED: Final = LazyPattern(
     r"^(?:and\s+|also\s+|so\s+|then\s+)*(?:can|could|would|will|may|might|should|does|did)\s+(?:he|she)\b"
 )
 
+# the change an approver approved, said after them as what is to be done ("agreed to remove ...")
+_APPROVED_CHANGE: Final = (
+    r"remove|removing|add|adding|give|giving|grant|granting|take|taking|share|sharing|revoke|revoking|delete|"
+    r"deleting|create|creating|set\s+up|setting\s+up|let|letting|forward|forwarding|drop|dropping|put|putting|"
+    r"move|moving|allow|allowing"
+)
+
 # Who approved ("Mike Smith approved it - Rachel to get ...", "Mike signed off on it: ...",
 # "- Noah agreed to it"): a claim, cut like the rest, never a recipient; a dash or colon ends it too
 APPROVER_CLAIM: Final = (
@@ -998,6 +1005,27 @@ APPROVER_CLAIM: Final = (
     # "can we get Ava ...? Olivia is fine with it, please add her", the one told of is read as such)
     r"|(?<=\s-)\s+(?:[\w'-]+\s+){1,4}?(?:is|was|'s)\s+(?:fine|ok|okay|happy|good)\s+with\s+(?:it|this|that)"
     r"(?=\s*(?:[,.;:!?]|$))"
+    # "Jane Doe agreed to remove Tom from Marketing", "Jane Doe confirmed we can remove ...", "Jane Doe gave
+    # the go-ahead to remove ...", "Jane Doe is happy for us to remove ...", "Jane Doe approves removing ...":
+    # who approved, before the change approved said as what is to be done (red team 46 removed the approver
+    # too; nlu65)
+    r"|(?:(?<=[,.;:!?])\s+|\s+(?:and|but)\s+|^)(?:[\w'-]+\s+){1,4}?(?:has\s+|have\s+|had\s+)?(?:already\s+)?"
+    r"(?:(?:agreed|consented)\s+to|(?:confirmed|said|agreed)\s+(?:that\s+)?(?:we|you|it)\s+(?:can|could|may|should)"
+    r"|(?:gave|given)\s+(?:us\s+)?(?:the\s+)?(?:go-?ahead|ok|okay|green\s+light)\s+(?:to|for)"
+    r"|(?:is|'s|was|are)\s+(?:fine|ok|okay|happy|good)\s+(?:with(?:\s+(?:us|you|me|it))?|for\s+(?:us|you|me|it)\s+to|to)"
+    r"|approves|(?:pre-?)?approved|signed\s+off\s+on|ok'?d|okayed|authori[sz]ed)"
+    r"(?=\s+(?:" + _APPROVED_CHANGE + r")\b)"
+    # "Priya has approved Tom getting full access ...", "Jane Doe has approved Tom's removal from ...": who
+    # approved, before the one the change is for (nlu65)
+    r"|(?:(?<=[,.;:!?])\s+|\s+(?:and|but)\s+|^)(?:[\w'-]+\s+){1,4}?(?:has\s+|have\s+|had\s+)?(?:already\s+)?"
+    r"(?:(?:pre-?)?approved|signed\s+off\s+on|ok'?d|okayed|authori[sz]ed"
+    # ("Jane Doe has given the go-ahead for Tom to be removed from Marketing")
+    r"|(?:gave|given)\s+(?:us\s+)?(?:the\s+)?(?:go-?ahead|ok|okay|green\s+light|approval)\s+for)"
+    r"(?=\s+[\w.@-]+(?:\s+[\w.@-]+)?(?:'s\s+(?:removal|addition|access|request)|\s+(?:getting|having|being)"
+    r"|\s+to\s+(?:be\s+|get\s+|have\s+)?(?:" + _APPROVED_CHANGE + r"|removed|added|given|granted))\b)"
+    # "Remove Tom from Marketing. Approved: Jane Doe": who approved, a field said after the request (nlu65)
+    r"|(?<=[.;!?])\s+(?:approved(?:\s+by)?|approval|approver)\s*:?\s+[\w'-]+(?:[ \t]+[\w'-]+){0,2}"
+    r"(?=[ \t]*\.?\s*$)"
 )
 # "Jane Doe owns it and she's fine with it too", "he agreed as well": one more approval, said of someone
 # with a pronoun; whoever "she" is, it asks for nothing
@@ -1013,7 +1041,7 @@ TIME_CLAUSE_BEFORE: Final = LazyPattern(r"\b(?:while|whilst|when|until|till|duri
 # "Add Ava and Ken to Finance Team. Wait, no, don't - add her to Marketing instead": one person of several
 ONE_PERSON_PRONOUN: Final = LazyPattern(r"\b(?:he|she|him|her)\b", re.IGNORECASE)
 APPROVER_SAID: Final = LazyPattern(
-    APPROVER_CLAIM, cue=r"approved|signed|ok|authori|gave|agreed|fine|happy|good"
+    APPROVER_CLAIM, cue=r"approv|signed|ok|authori|gave|given|agreed|fine|happy|good|confirm|said|consent"
 )
 
 # Phrases that try to change who is asking or what policy applies. Requests are data: these are cut
@@ -1038,7 +1066,7 @@ INJECTION: Final = LazyPattern(
     # (each part above holds one of these)
     cue=r"ignore|disregard|forget|override|bypass|skip|without|approv|confirm|review|check|ask|admin|manager"
     r"|owner|ceo|authori|authent|urgent|emergency|ok|gave|agreed|fine|happy|good|act|run|log|sign|speak|orders"
-    r"|instruction|root|superuser|sudo|system",
+    r"|instruction|root|superuser|sudo|system|said|consent|given",
 )
 
 
@@ -2834,7 +2862,8 @@ PASTED_HEADER: Final = LazyPattern(
 )
 # "Ticket #4471 - Access request", "INC0012345 | Priority: 3", "RITM0042": the ticket's own line
 PASTED_TICKET_ID: Final = LazyPattern(
-    r"^\s*(?:(?:ticket|case|incident|request|req|task)\s*#?\s*\d+|(?:inc|ritm|req|task|sr|chg)[-_]?\d{3,})\b",
+    # ("SR-3 | ...", "INC-9 | ...": a short number after a dash is a ticket's too; nlu65)
+    r"^\s*(?:(?:ticket|case|incident|request|req|task)\s*#?\s*\d+|(?:inc|ritm|req|task|sr|chg)(?:[-_]\d+|\d{3,}))\b",
     re.IGNORECASE,
 )
 # "Description: Please forward ...": the label goes, what it labels is the request
@@ -2895,6 +2924,17 @@ PASTED_FIELD_SEP: Final = LazyPattern(r"\s+\|\s+(?=[a-z][a-z /-]{0,30}?\s*:)", r
 # "SR-5530 | Marketing DL no longer needed - please delete it | Approved: Jane Doe": the ticket's number, then
 # a bar before what it asks (batch 31 skipped the whole line as the ticket line and read nothing)
 PASTED_TICKET_ID_BAR: Final = LazyPattern(r"\s+\|\s+(?=\S)")
+# "SR-2 | Remove Tom from Marketing | Submitted by Jane Doe", "Jane Doe | Remove Tom from Marketing": a line
+# of fields set apart by bars, each read as a line of its own (red team 46 removed the person too; nlu65)
+PASTED_BAR_SEP: Final = LazyPattern(r"[ \t]+\|[ \t]+(?=\S)")
+# ("Submitted by Jane Doe", "- approver Jane Doe", "Approved: Jane Doe", "Jane Doe"): a field naming who
+# asked, approved or is told, its label without a colon, or the name alone; never whom for (nlu65)
+PASTED_PERSON_FIELD: Final = LazyPattern(
+    r"^\s*(?:[-*•]\s*)?(?P<label>(?:requested|reported|opened|raised|submitted|approved|assigned|logged|filed|"
+    r"signed off|authori[sz]ed)(?:\s+(?:by|to))?|requester|requestor|approver|approval|caller|contact|owner|"
+    r"manager|cc|from)?\s*:?\s*(?-i:[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})\s*\.?\s*$",
+    re.IGNORECASE,
+)
 # "Details: please stop forwarding careers@...": a request said as ending forwarding, with no other change
 # verb (a ticket's summary, "Careers forwarding", is then only its title)
 FORWARDING_STOPPED: Final = LazyPattern(
@@ -5733,12 +5773,13 @@ WEEKDAY_WITH_DATE_ASK: Final = (
 APPROVER_ROLE_APPOSITION: Final = LazyPattern(
     r"(?P<name>\b[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\s*"
     r"(?:\(\s*(?:the|their|his|her|our|my|your)\s+[^()\n]{1,40}?\s*\)|,\s*(?:the|their|his|her|our|my|your)\s+"
-    r"[^,;.\n]{1,40}?,)\s*"
-    r"(?=(?:(?:has|have|had|already|also|kindly|now)\s+)*(?:agreed|approved|signed\s+off|ok'?d|okayed|okay'?d|"
+    # ("Jane Doe, as list owner, approves removing ...": nlu65)
+    r"[^,;.\n]{1,40}?,|,\s*as\s+(?:the\s+|their\s+|our\s+)?[^,;.\n]{1,40}?,)\s*"
+    r"(?=(?:(?:has|have|had|already|also|kindly|now)\s+)*(?:agreed|approved|approves|signed\s+off|ok'?d|okayed|okay'?d|"
     r"confirmed|consented|given\s+(?:the\s+)?(?:go-?ahead|ok|okay|approval)|(?:is|was)\s+(?:ok|okay|fine|happy)\s+"
     r"with)\b)",
     # (what is looked for ahead holds one of these)
-    cue=r"agreed|approved|signed|ok|confirmed|consented|given|fine|happy",
+    cue=r"agreed|approve[ds]|signed|ok|confirmed|consented|given|fine|happy",
 )
 # "...; Maria Garcia, who had it before, keeps hers", "Tom Becker, her old assistant, can keep his": someone
 # described between commas, then what they keep or where they stay; the description is left out, so the keep

@@ -28,7 +28,8 @@ def body(text: str) -> str:
     sign-off and quoted lines left out (a sentence wrapped over lines stays one sentence)."""
     lines = [part for line in text.splitlines() for part in _ticket_line_parts(line)]
     if sum(1 for line in lines if line.strip()) < 2:
-        return text
+        # ("Jane Doe | Remove Tom from Marketing": the request alone, the name's field cut; nlu65)
+        return "\n".join(lines) if lines != text.splitlines() else text
     if _form_refused(lines):
         return ""  # "Status: rejected": nothing in the form is asked for, whatever its other fields say
     kept: list[str] = []
@@ -133,6 +134,8 @@ def body(text: str) -> str:
             continue
         if lx.PASTED_HEADER.match(line) or lx.PASTED_TICKET_ID.match(line):
             continue
+        if _person_field(line, labelled=True) and any(lx.ACTION_VERB.search(x.lower()) for x in lines):
+            continue  # "- approver Jane Doe" beside the request: who approved, never whom for (nlu65)
         unlabelled = lx.PASTED_BODY_LABEL.sub("", line).strip()
         if unlabelled:
             kept.append(unlabelled)
@@ -165,12 +168,35 @@ def _ticket_line_parts(line: str) -> list[str]:
     number after a bar a line of its own ("SR-5530 | Marketing DL no longer needed - please delete it")."""
     ticket = lx.PASTED_TICKET_ID.match(line)
     if ticket is None:
-        return [line]
+        # "Jane Doe | Remove Tom from Marketing": a field holding only a name, or a labelled one, beside the
+        # request; each field a line (the person field is then context, never whom for; nlu65)
+        fields = lx.PASTED_BAR_SEP.split(line)
+        return _told_fields_cut(fields) if len(fields) > 1 and any(map(_person_field, fields)) else [line]
     parts = lx.PASTED_FIELD_SEP.split(line)
     bar = lx.PASTED_TICKET_ID_BAR.match(parts[0], ticket.end())
     if bar is not None:
         parts[:1] = [parts[0][: ticket.end()], parts[0][bar.end() :]]
-    return parts
+    # ("SR-2 | Remove Tom from Marketing | Submitted by Jane Doe": a field with no colon is one too; nlu65)
+    return _told_fields_cut([field for part in parts for field in lx.PASTED_BAR_SEP.split(part)])
+
+
+def _told_fields_cut(fields: list[str]) -> list[str]:
+    """A ticket line's fields without those naming only who asked, approved or is told, when another field
+    asks for a change ("Jane Doe | Remove Tom from Marketing": Jane is no member; nlu65)."""
+    if not any(lx.ACTION_VERB.search(f.lower()) for f in fields):
+        return fields
+    return [f for f in fields if not _person_field(f)]
+
+
+def _person_field(field: str, *, labelled: bool = False) -> bool:
+    """A field naming only who asked, approved or is told ("Submitted by Jane Doe", or "Jane Doe" unless
+    `labelled`): no change verb in it."""
+    said = lx.PASTED_PERSON_FIELD.match(field)
+    return (
+        said is not None
+        and (not labelled or bool(said.group("label")))
+        and not lx.ACTION_VERB.search(field.lower())
+    )
 
 
 def _new_list_form(lines: list[str]) -> str:
