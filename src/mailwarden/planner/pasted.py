@@ -171,7 +171,13 @@ def _ticket_line_parts(line: str) -> list[str]:
         # "Jane Doe | Remove Tom from Marketing": a field holding only a name, or a labelled one, beside the
         # request; each field a line (the person field is then context, never whom for; nlu65)
         fields = lx.PASTED_BAR_SEP.split(line)
-        return _told_fields_cut(fields) if len(fields) > 1 and any(map(_person_field, fields)) else [line]
+        # (only when a field of the line asks for a change: a signature "Liam Brown | Sales Rep | Acme" stays)
+        asks = any(lx.ACTION_VERB.search(f.lower()) for f in fields)
+        return (
+            _told_fields_cut(fields)
+            if len(fields) > 1 and asks and any(map(_person_field, fields))
+            else [line]
+        )
     parts = lx.PASTED_FIELD_SEP.split(line)
     bar = lx.PASTED_TICKET_ID_BAR.match(parts[0], ticket.end())
     if bar is not None:
