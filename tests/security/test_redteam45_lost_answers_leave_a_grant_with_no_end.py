@@ -83,3 +83,16 @@ async def test_a_time_bound_grant_whose_answers_were_all_lost_still_ends(
 ) -> None:
     await _grant_for_a_day_answers_lost(flow, tenant, emulator, monkeypatch, lost=200)
     assert await _ended(flow, tenant), "Sarah keeps the Send As mailwarden gave her for one day"
+
+
+async def test_a_failed_grant_ended_then_retried_is_not_given_again(
+    flow: Flow, tenant: TenantState, emulator: RunningEmulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The failed step's end ran (it is due like an applied one, and is then marked reverted); retried after
+    that end, the grant is refused as past its end, so the mark can never leave it for good."""
+    request_id = await _grant_for_a_day_answers_lost(flow, tenant, emulator, monkeypatch, lost=200)
+    assert await _ended(flow, tenant)
+    flow.service.reopen_failed(TENANT, request_id, flow.actor(ADMIN))
+    retried = await advance(flow.service, flow.ctx, TENANT, request_id, check=flow.check)
+    assert retried.steps[0].status == "refused", (retried.steps[0].status, retried.steps[0].outcome)
+    assert not _has_send_as(tenant, SUPPORT, SARAH)
