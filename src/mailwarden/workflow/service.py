@@ -838,9 +838,10 @@ class RequestService:
         return view
 
     def due_expiries(self, tenant: str) -> list[tuple[RequestView, RequestStepView]]:
-        """Applied time-bound steps whose expiry has come and that nothing has reverted yet, and failed ones:
-        a write whose every answer was lost may have landed, and a failed step would otherwise never end
-        (red team 45); ending one that never landed takes away nothing of its own (toward less access)."""
+        """Applied time-bound steps whose expiry has come and that nothing has reverted yet, and failed ones
+        whose write was tried: a write whose every answer was lost may have landed, and a failed step would
+        otherwise never end (red team 45). Ending one that never landed takes away nothing of its own, but
+        may take what another admin gave since (toward less access; audited)."""
         now = self.clock()
         with self.store.session() as session:
             rows = session.execute(
@@ -857,7 +858,12 @@ class RequestService:
         out = []
         for request_id, position in rows:
             view = self.get(tenant, request_id)
-            out.append((view, view.every_step()[position]))
+            step = view.every_step()[position]
+            if step.status == "failed" and not (step.outcome or {}).get("change"):
+                # Failed before any write was tried (its read or decision failed): nothing of its own can be
+                # in the tenant, and ending it would only take away what someone else gave since (red team 47).
+                continue
+            out.append((view, step))
         return out
 
     def mark_reverted(self, request_id: str, position: int, by_request_id: str) -> None:
