@@ -861,7 +861,7 @@ class RequestService:
             step = view.every_step()[position]
             if step.status == "failed" and not (step.outcome or {}).get("change"):
                 # Failed before any write was tried (its read or decision failed): nothing of its own can be
-                # in the tenant, and ending it would only take away what someone else gave since (red team 47).
+                # in the tenant; ending it would only take away what someone else gave since (red team 47).
                 continue
             out.append((view, step))
         return out
