@@ -294,10 +294,13 @@ class DistributionListMembershipAction:
                 return
             answers = await ctx.clients.graph.batch([r for _, r in graph])
             retry: list[tuple[int, str]] = []
+            resent: set[int] = set()  # split from a PATCH that answered a resend: its binds may have landed
             for (positions, request), answer in zip(graph, answers, strict=True):
                 if request.method == "PATCH" and answer.error is not None and len(positions) > 1:
                     # One bind the group refuses (already a member) refuses the whole PATCH: each again alone.
                     retry += [(i, m) for i, m in zip(positions, _bound(request), strict=True)]
+                    if answer.resent:
+                        resent.update(positions)
                     continue
                 for i in positions:
                     results[i] = _settled(answer.error, steps[i], graph=True)
@@ -312,6 +315,8 @@ class DistributionListMembershipAction:
                     for i, m in retry
                 ]
                 for (i, _), answer in zip(retry, await ctx.clients.graph.batch(singles), strict=True):
+                    if i in resent and isinstance(answer.error, AlreadyExists):
+                        answer.error.resent = True
                     results[i] = _settled(answer.error, steps[i], graph=True)
 
         await asyncio.gather(by_exchange(), by_graph())

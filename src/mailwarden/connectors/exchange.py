@@ -30,7 +30,7 @@ from mailwarden.connectors.retry import RETRYABLE_STATUSES, RetryPolicy, next_de
 from mailwarden.connectors.shared_reads import shared_read
 from mailwarden.connectors.slots import continuing_listing
 from mailwarden.connectors.wire_errors import exchange_error
-from mailwarden.errors import NotFound, TenantError, Transient
+from mailwarden.errors import AlreadyExists, NotFound, TenantError, Transient
 from mailwarden.logs import get_logger
 
 __all__ = ["Cmdlet", "CmdletOutcome", "CmdletResult", "ExchangeClient", "folder_identity", "hashtable"]
@@ -122,6 +122,15 @@ def folder_identity(identity: str, statistics: Sequence[Mapping[str, Any]], kind
     found = next((f for f in statistics if f.get("FolderType") == kind), None)
     name = str(found.get("Name")) if found and found.get("Name") else kind
     return f"{identity}:\\{name}"
+
+
+def _as_resent(outcome: CmdletOutcome) -> CmdletOutcome:
+    """`outcome` as the answer to a resend: an "already so" in it may be the earlier try's own doing."""
+    if isinstance(outcome.error, AlreadyExists):
+        outcome.error.resent = True
+    if outcome.result is not None:
+        return replace(outcome, result=replace(outcome.result, resent=True))
+    return outcome
 
 
 class ExchangeClient:
@@ -242,6 +251,7 @@ class ExchangeClient:
         invoke_url = await self._invoke_url(None)
         outcomes: dict[int, CmdletOutcome] = {}
         pending = list(range(len(commands)))
+        maybe_done: set[int] = set()  # an earlier try of these may have been carried out (see `resent`)
         attempt = 0
         while pending:
             attempt += 1
@@ -249,7 +259,7 @@ class ExchangeClient:
             wait = 0.0
             chunks = [pending[start : start + BATCH_SIZE] for start in range(0, len(pending), BATCH_SIZE)]
 
-            async def send(chunk: list[int]) -> Any:
+            async def send(chunk: list[int]) -> tuple[Any, bool]:
                 payload = {"requests": [self._batch_entry(i, commands[i], invoke_url) for i in chunk]}
                 response = await self._post(
                     f"{self._base}/{await self._tenant_id()}/$batch",
@@ -259,11 +269,13 @@ class ExchangeClient:
                 )
                 if not response.is_success:
                     raise exchange_error(response, "$batch")
-                return response.json()
+                return response.json(), resent(response)
 
             # Every chunk at once: the tenant's semaphore keeps what is in flight within its limit.
-            for chunk, answer in zip(chunks, await asyncio.gather(*map(send, chunks)), strict=True):
+            for chunk, (answer, again) in zip(chunks, await asyncio.gather(*map(send, chunks)), strict=True):
                 answered = {int(r["id"]): r for r in answer.get("responses", [])}
+                if again:  # the whole $batch was sent again after its answer was lost
+                    maybe_done.update(chunk)
                 for i in chunk:
                     sub = answered.get(i, {"status": 502, "body": {}})
                     status = int(sub.get("status", 502))
@@ -273,8 +285,11 @@ class ExchangeClient:
                         if delay is not None:
                             retry.append(i)
                             wait = max(wait, delay)
+                            if status >= 500:  # a 5xx may come after the cmdlet was carried out
+                                maybe_done.add(i)
                             continue
-                    outcomes[i] = await self._batch_outcome(commands[i], status, headers, sub.get("body"))
+                    outcome = await self._batch_outcome(commands[i], status, headers, sub.get("body"))
+                    outcomes[i] = _as_resent(outcome) if i in maybe_done else outcome
             pending = retry
             if pending:
                 self._gate.hold(wait)

@@ -25,10 +25,10 @@ from mailwarden.connectors.endpoints import CloudEndpoints
 from mailwarden.connectors.guard import check_allowed
 from mailwarden.connectors.limits import ThrottleGate
 from mailwarden.connectors.models import GroupMember
-from mailwarden.connectors.retry import RETRYABLE_STATUSES, RetryPolicy, next_delay, send_with_retry
+from mailwarden.connectors.retry import RETRYABLE_STATUSES, RetryPolicy, next_delay, resent, send_with_retry
 from mailwarden.connectors.slots import continuing_listing
 from mailwarden.connectors.wire_errors import graph_error
-from mailwarden.errors import NotFound, TenantError
+from mailwarden.errors import AlreadyExists, NotFound, TenantError
 
 __all__ = [
     "GROUP_SELECT",
@@ -100,6 +100,9 @@ class GraphBatchResult:
     status: int
     body: Any
     error: TenantError | None = None
+    resent: bool = False
+    """The answer came to a resend after an earlier try's answer was lost (that try may have been carried
+    out): an "already so" in it may be that try's own doing (`error.resent` says so too)."""
 
     def value(self) -> Any:
         """The body, or the sub-request's error raised."""
@@ -271,6 +274,7 @@ class GraphClient:
         """
         results: dict[int, GraphBatchResult] = {}
         pending = list(range(len(requests)))
+        maybe_done: set[int] = set()  # an earlier try of these may have been carried out (see `resent`)
         attempt = 0
         while pending:
             attempt += 1
@@ -278,13 +282,16 @@ class GraphClient:
             wait = 0.0
             chunks = [pending[start : start + BATCH_SIZE] for start in range(0, len(pending), BATCH_SIZE)]
 
-            async def send(chunk: list[int]) -> Any:
+            async def send(chunk: list[int]) -> tuple[Any, bool]:
                 payload = {"requests": [self._batch_entry(i, requests[i]) for i in chunk]}
-                return (await self.request("POST", "/$batch", json=payload)).json()
+                response = await self.request("POST", "/$batch", json=payload)
+                return response.json(), resent(response)
 
             # Every chunk at once: the tenant's semaphore keeps what is in flight within its limit.
-            for chunk, answer in zip(chunks, await asyncio.gather(*map(send, chunks)), strict=True):
+            for chunk, (answer, again) in zip(chunks, await asyncio.gather(*map(send, chunks)), strict=True):
                 answered = {int(r["id"]): r for r in answer.get("responses", [])}
+                if again:  # the whole $batch was sent again after its answer was lost
+                    maybe_done.update(chunk)
                 for i in chunk:
                     sub = answered.get(i, {"status": 502, "body": {"error": {"message": "no response"}}})
                     status = int(sub.get("status", 502))
@@ -294,8 +301,12 @@ class GraphClient:
                         if delay is not None:
                             retry.append(i)
                             wait = max(wait, delay)
+                            if status >= 500:  # a 5xx may come after the request was carried out
+                                maybe_done.add(i)
                             continue
-                    results[i] = self._batch_result(requests[i], status, headers, sub.get("body"))
+                    results[i] = self._batch_result(
+                        requests[i], status, headers, sub.get("body"), again=i in maybe_done
+                    )
             pending = retry
             if pending:
                 self._gate.hold(wait)
@@ -313,13 +324,15 @@ class GraphClient:
         return entry
 
     def _batch_result(
-        self, request: GraphBatchRequest, status: int, headers: dict[str, str], body: Any
+        self, request: GraphBatchRequest, status: int, headers: dict[str, str], body: Any, *, again: bool
     ) -> GraphBatchResult:
         error = None
         if status >= 400:
             wire = httpx.Response(status, headers=headers, json=body if body is not None else {})
             error = graph_error(wire, operation=f"{request.method.upper()} {request.url}")
-        return GraphBatchResult(request=request, status=status, body=body, error=error)
+            if isinstance(error, AlreadyExists):
+                error.resent = again
+        return GraphBatchResult(request=request, status=status, body=body, error=error, resent=again)
 
     def _relative(self, link: str) -> str:
         """A link of Graph's as a path below the version root: a stored deltaLink must keep working when the

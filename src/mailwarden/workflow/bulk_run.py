@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from mailwarden.actions import WRITE_ACTIONS
-from mailwarden.actions.base import ActionContext
+from mailwarden.actions.base import ActionContext, ours
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import AlreadyExists, MailwardenError
 from mailwarden.model.changes import Change, Preflight, Refusal
@@ -200,6 +200,19 @@ class BulkRun:
                     )
                 ended.append(
                     (s.position, "already", {"message": message, "before": read.before, "after": read.before})
+                )
+                continue
+            if isinstance(error, AlreadyExists) and not ours(s.step.get("change"), error):
+                # The first send's own answer: the tenant was so before this write (another admin's doing,
+                # unseen by the lagging read). Recorded "already", so no undo or end of this request takes
+                # away what it never gave (red team 43's rule for one step, `actions.base.ours`).
+                message = f"The tenant was already as asked; this step changed nothing ({error})."
+                ended.append(
+                    (
+                        s.position,
+                        "already",
+                        {"message": message, "before": change.after, "after": change.after},
+                    )
                 )
                 continue
             if error is None or isinstance(error, AlreadyExists):  # verification decides
