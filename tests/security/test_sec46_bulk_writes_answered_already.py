@@ -1,4 +1,4 @@
-"""Bulk adds the tenant answers "already a member" are recorded as the tenant answered (sec46).
+"""Bulk adds and removals the tenant answers "already so" on their first send are recorded "already" (sec46).
 
 Another admin adds Tom Becker and Sarah Connor to Contractors in the admin center (or to the Microsoft 365
 group Project Phoenix, in Entra), and a moment later an admin asks mailwarden to add them and Priya Patel.
@@ -120,3 +120,38 @@ async def test_the_control_bulk_adds_answered_already_to_a_resend_are_ours(
     assert all(s.status == "applied" for s in view.steps), view.steps
     for s in view.steps:
         assert (s.outcome or {}).get("before") == {"member": False}, s.outcome  # its undo takes them off
+
+
+SEEDED = ("lucas.rossi@acme.com", "mia.novak@acme.com", "ethan.park@acme.com")  # on Contractors in the seed
+
+
+async def test_bulk_removals_of_people_another_admin_took_off_are_already_and_undo_adds_nobody(
+    flow: Flow, tenant: TenantState, replication_lag: int
+) -> None:
+    """The mirror image: another admin takes Lucas and Mia off Contractors, and a moment later an admin asks
+    mailwarden to take all three seeded members off. The lagging read still shows all three, so all three
+    removals are sent; Exchange answers Lucas's and Mia's first send "not a member". Recorded as removed,
+    the request's undo would put back on the list two people another admin took off."""
+    other = OtherAdmin(tenant)
+    group = tenant.get(other.id_of("contractors@acme.com"))
+    assert group is not None
+    assert all(other.id_of(p) in group.members for p in SEEDED)
+    set_switch(tenant, "replication_lag_seconds", max(replication_lag, 2))
+    for person in SEEDED[:2]:
+        other.exchange("Remove-DistributionGroupMember", Identity="contractors@acme.com", Member=person)
+    steps = [
+        DistributionListMembership(change="remove", group="contractors@acme.com", member=p) for p in SEEDED
+    ]
+    requester = flow.person(ADMIN)
+    planned = await plan_steps(flow.ctx, requester, steps, await flow.live.decider(requester, steps))
+    assert all(isinstance(p.preview, Change) and not p.preview.already for p in planned), planned
+
+    view = await submit(
+        flow.service, flow.ctx, TENANT, flow.actor(ADMIN), planned, confirm=True, check=flow.check
+    )
+
+    assert not any(other.id_of(p) in group.members for p in SEEDED)
+    status = {s.step["member"]: s.status for s in view.steps}
+    assert status == {SEEDED[0]: "already", SEEDED[1]: "already", SEEDED[2]: "applied"}, view.steps
+    for s in view.steps[:2]:
+        assert (s.outcome or {}).get("before") == {"member": False}, s.outcome  # no undo adds them back
