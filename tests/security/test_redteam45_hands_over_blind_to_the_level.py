@@ -66,6 +66,7 @@ async def _asked_knowing_toms_inbox_read(
     assert planned.decision.approvers == [KEN], planned.decision
     assert any(":Inbox" in h for h in planned.decision.hands_over), planned.decision.hands_over
     assert any(":Calendar" in h for h in planned.decision.hands_over) is calendar, planned.decision.hands_over
+    assert "access to the Inbox (Reviewer)" in planned.decision.reason, planned.decision.reason  # Ken is told
     view = flow.service.submit(TENANT, flow.actor(GRACE), [planned])
     view = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(GRACE))
     assert view.state is RequestState.PENDING_APPROVAL, view.state
