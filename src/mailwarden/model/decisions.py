@@ -33,7 +33,8 @@ class ApprovalRequired(_Decision):
     """What the step hands over beyond its own change, and "unknown" when what could not be established: for
     an address the step gives that receives forwarded mail (security 26, red team 35), the object ids of the
     mailboxes whose mail goes with it; for a list add, each mailbox the list holds a right on, with the right
-    ("<object id>:FullAccess", red team 44). An approval covers what it was given knowing of
+    ("<object id>:FullAccess", red team 44), and a folder permission with its level too
+    ("<object id>:Inbox:reviewer", red team 45). An approval covers what it was given knowing of
     (workflow/redecision.py), whatever the reason's wording."""
 
 

@@ -487,7 +487,7 @@ class StepFacts:
     """What the step hands over beyond its own change (`ApprovalRequired.hands_over`; "unknown" when not
     established): the mailboxes (object ids) whose forwarded mail an address the step gives receives
     (`_address_access`); for a list add, the mailboxes and rights the list gives its members
-    (`_list_access`: "<id>:FullAccess")."""
+    (`_list_access`: "<id>:FullAccess"; a folder permission with its level, "<id>:Inbox:reviewer")."""
 
     def with_entities(self, org: Org, recipients: Iterable[Recipient]) -> list[JsonDict]:
         """These facts' entities plus those of `recipients` (approver candidates), each once."""
@@ -648,8 +648,8 @@ def _list_access(
     """For an add to a group that holds (or may hold) mailbox rights: `context["list_access"]`, the rights
     the new member gets, which the policy weighs as the grant itself; and a note saying which (naming only
     the mailboxes the requester may view). With the notes: what the add hands over, each mailbox's object id
-    with the right ("<id>:FullAccess"; "unknown" when which could not be established), so that an approval
-    covers the access it was given knowing of (workflow/redecision.py, red team 44)."""
+    with the right ("<id>:FullAccess", `_handed`; "unknown" when which could not be established), so that an
+    approval covers the access it was given knowing of (workflow/redecision.py, red team 44)."""
     if not group.is_group:
         return (), ()
     member = context.get("subject", {}).get("__entity", {}).get("id")
@@ -678,8 +678,22 @@ def _list_access(
             f"Which mailboxes {group.primary_address} gives its members access to could not be established "
             f"({why}), so the add is decided as access to a person's mailbox."
         )
-    access = sorted({f"{h.mailbox_id}:{h.right}" for h in held}) + ([] if known else ["unknown"])
+    access = sorted({_handed(h) for h in held}) + ([] if known else ["unknown"])
     return tuple(notes), tuple(access)
+
+
+_FOLDER_RIGHTS = frozenset({"Inbox", "Calendar"})
+
+
+def _handed(held: HeldRight) -> str:
+    """One right a list add hands over, as `ApprovalRequired.hands_over` names it: the mailbox's object id
+    with the right, and for a folder permission its level ("<id>:Inbox:reviewer"). Reviewer on an Inbox
+    raised to Editor before the approval then names other access, which the approval was not given knowing of
+    (red team 45); and a decision stored before levels were named ("<id>:Inbox") never equals one that names
+    a level, so an approval given under it is not taken for a level it was not told of."""
+    if held.right in _FOLDER_RIGHTS:
+        return f"{held.mailbox_id}:{held.right}:{held.level.casefold()}"
+    return f"{held.mailbox_id}:{held.right}"
 
 
 def _given_rights(
@@ -803,7 +817,7 @@ def _held_note(org: Org, requester: Recipient, group: Recipient, held: list[Held
         "SendAs": "Send As",
         "SendOnBehalf": "Send on Behalf",
         "Calendar": "access to the calendar",
-        "Inbox": "read access to the Inbox",
+        "Inbox": "access to the Inbox",
         "Forwarded mail": "forwarded mail (its forwarding or an Inbox rule sends mail to the group)",
     }
     shown: dict[str, list[str]] = {}
@@ -826,7 +840,9 @@ def _held_note(org: Org, requester: Recipient, group: Recipient, held: list[Held
                 if h.through and org.is_admin(requester)
                 else ""
             )
-            shown.setdefault(f"{h.mailbox}{kind}{chain}{via}", []).append(names.get(h.right, h.right))
+            # the level said: Reviewer reads the mail, Editor also changes and deletes it
+            level = f" ({h.level})" if h.level else ""
+            shown.setdefault(f"{h.mailbox}{kind}{chain}{via}", []).append(names.get(h.right, h.right) + level)
         else:
             hidden.add(h.mailbox_id)
     parts = [f"{' and '.join(dict.fromkeys(rs))} on {box}" for box, rs in shown.items()]

@@ -176,6 +176,10 @@ class HeldRight:
     through: tuple[str, ...] = ()
     """For forwarded mail that reaches the group through other mailboxes' forwarding (a chain): those
     mailboxes as a person reads them, in the order the mail passes them."""
+    level: str = ""
+    """For a folder permission (Inbox, Calendar), what it lets the group's members do, as Exchange prints it:
+    its rights and, when it has any, its sharing flags ('Reviewer'; 'Editor; CanViewPrivateItems, Delegate').
+    '' for the rights that have no level (Full Access, Send As, Send on Behalf, forwarded mail)."""
 
 
 @dataclass(frozen=True)
@@ -1015,13 +1019,21 @@ async def _folder_rights(
             )
             if carrier in ids:
                 # Before the built-in entries: a group may be named 'Default' (red team 27).
-                held.append(HeldRight(carrier, kind, mailbox_id, label, person))
+                held.append(HeldRight(carrier, kind, mailbox_id, label, person, level=_level(entry)))
             elif entry.user.casefold() in {"default", "anonymous"}:
                 continue  # everyone (or nobody signed in): joining a group adds nothing to it
             elif found is None and directory.named(entry.user):
                 # A display name the directory holds more than once: it may be one of the groups.
                 failures.append(f"{folder}: {entry.user!r} names more than one recipient")
     return held
+
+
+def _level(entry: FolderPermission) -> str:
+    """`HeldRight.level` of a folder entry, in one order whatever order a read prints it in (a reordering
+    must not read as a raised level). Never '': the entries kept grant something."""
+    rights = ", ".join(sorted(entry.rights, key=str.casefold))
+    flags = sorted((f.strip() for f in entry.sharing_flags.split(",") if f.strip()), key=str.casefold)
+    return f"{rights}; {', '.join(flags)}" if flags else rights
 
 
 def _identity(box: Mapping[str, Any]) -> str:

@@ -6,7 +6,10 @@ still lists the person it took the right away from (red team 43). mailwarden kno
 record: the person is taken out of the delegates unless they still hold another of the three rights
 (Full Access, Send As, Send on Behalf) that no recent revoke of ours took, asked of the tenant by the
 person's id as the actions' preflights ask. A change made outside mailwarden within the lag cannot be
-known here and is not guessed. A right given again by our own later grant counts as held.
+known here and is not guessed. A right given by our own grant within the window, the latest change of ours
+to it, counts as held without asking: the read lags that grant as it lags the revoke (red team 45: Tom,
+given Send As on support@ by mailwarden minutes after it took his Full Access, was hidden); the same right
+given again as much as another one.
 
 Cost: one query of the requests' tables (through Core: a plan builds no request service) per mailbox an
 employee's view is decided on; tenant reads only for a person one of our revokes on that mailbox took a
@@ -49,26 +52,33 @@ async def without_own_revokes(
     delegates: frozenset[str],
     now: dt.datetime,
 ) -> frozenset[str]:
-    """`delegates` (directory ids, read live) less each person whose every delegate right on `mailbox` was
-    taken away by a revoke mailwarden applied within `REPLICATION_WINDOW` (the latest change of ours to that
-    right being that revoke)."""
-    revoked = _recently_revoked(records, tenant, ctx, mailbox, now)
-    gone = {d for d in delegates if d.lower() in revoked}
+    """`delegates` (directory ids, read live) less each person a revoke mailwarden applied within
+    `REPLICATION_WINDOW` took a delegate right on `mailbox` from (the latest change of ours to that right
+    being that revoke) and who holds none of the others: neither by a grant of ours within the window (the
+    latest change of ours to it) nor by the tenant's read."""
+    latest = _latest_own_changes(records, tenant, ctx, mailbox, now)
+    revoked = {p: {a for a, c in rights.items() if c == "revoke"} for p, rights in latest.items()}
+    gone = {d for d in delegates if revoked.get(d.lower())}
     if not gone:
         return delegates
-    keep = {d for d in gone if await _holds_another(ctx, mailbox, d, revoked[d.lower()])}
+    keep = {
+        d
+        for d in gone
+        if "grant" in latest[d.lower()].values() or await _holds_another(ctx, mailbox, d, revoked[d.lower()])
+    }
     return frozenset(delegates - (gone - keep))
 
 
-def _recently_revoked(
+def _latest_own_changes(
     records: Records, tenant: str, ctx: ActionContext, mailbox: Recipient, now: dt.datetime
-) -> dict[str, set[str]]:
-    """Person id (lowercased) -> the delegate rights on `mailbox` whose latest change by mailwarden is a
-    revoke applied within the window."""
+) -> dict[str, dict[str, str]]:
+    """Person id (lowercased) -> each delegate right on `mailbox` mailwarden changed for them within the
+    window -> its latest such change ("grant" or "revoke"). A grant since taken back (`reverted_by`: its end
+    or its undo) is left out, also where taking it back wrote nothing (the tenant said it was not held)."""
     since = utc(now) - REPLICATION_WINDOW
     step_, request = request_steps.c, requests.c
     query = (
-        select(request.updated, step_.step, step_.outcome, step_.preview)
+        select(request.updated, step_.step, step_.outcome, step_.preview, step_.reverted_by)
         .select_from(request_steps)
         .join(requests, request.request_id == step_.request_id)
         .where(
@@ -81,9 +91,9 @@ def _recently_revoked(
     with records.store.connection() as connection:
         rows = connection.execute(query).all()
     latest: dict[tuple[str, str], tuple[dt.datetime, str]] = {}
-    for updated, step, outcome, preview in rows:
+    for updated, step, outcome, preview, reverted_by in rows:
         when = took_effect(outcome, updated)
-        if when <= since:
+        if when <= since or (reverted_by is not None and step.get("change") != "revoke"):
             continue
         ids = _ids(preview)
         if resource_identity(ctx.directory, step, ids).lower() != mailbox.recipient_id.lower():
@@ -92,11 +102,10 @@ def _recently_revoked(
             key = (person.lower(), str(step["action"]))
             if key not in latest or when > latest[key][0]:
                 latest[key] = (when, str(step.get("change")))
-    revoked: dict[str, set[str]] = {}
+    changes: dict[str, dict[str, str]] = {}
     for (person, action), (_, change) in latest.items():
-        if change == "revoke":
-            revoked.setdefault(person, set()).add(action)
-    return revoked
+        changes.setdefault(person, {})[action] = change
+    return changes
 
 
 async def _holds_another(ctx: ActionContext, mailbox: Recipient, person: str, revoked: set[str]) -> bool:

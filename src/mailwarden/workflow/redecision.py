@@ -8,7 +8,8 @@ approval also stops counting when the new decision needs it under a rule that na
 over beyond its own change and the approved decision did not, or did for other mail (`APPROVALS_OF_MORE`: an
 address change, or a new list, whose address has since come to receive a person's forwarded mail, security
 26; or another person's too, red team 35), and whenever the step now hands over what the approved decision
-did not name (`hands_over`: a list add whose list has since gained a right on another mailbox, red team 44).
+did not name (`hands_over`: a list add whose list has since gained a right on another mailbox, red team 44,
+or holds a folder permission at another level, red team 45).
 
 Every comparison is of what a decision decides (`outcome`: allowed, approval required from which approvers,
 denied; the rules behind it; whose mail it hands over), never of how its reason words it (security 41): a
@@ -69,10 +70,11 @@ def stricter(stored: Decision, fresh: Decision, *, approving: bool = True) -> st
 def _hands_over_more(stored: Decision | None, fresh: Decision, *, rules_only: bool = False) -> bool:
     """`fresh` names an approval rule of `APPROVALS_OF_MORE` that `stored` did not, or hands over what
     `stored` did not name (`hands_over`: a mailbox's forwarded mail with an address, red team 35; a mailbox
-    or right a list gives its members, red team 44): the approver was not told of it. What no longer goes
-    with the step asks nothing again. A stored decision that names nothing (one decided before decisions
-    named it, security 41) was told of nothing: its reason's words never stand for what it named (red team
-    44: a second hidden mailbox reads exactly as the first)."""
+    or right a list gives its members, red team 44, a folder permission at its level, red team 45): the
+    approver was not told of it. What no longer goes with the step asks nothing again. A stored decision that
+    names nothing (one decided before decisions named it, security 41) was told of nothing: its reason's
+    words never stand for what it named (red team 44: a second hidden mailbox reads exactly as the first);
+    nor does one that named a folder permission without its level (before red team 45) stand for a level."""
     if not isinstance(fresh, ApprovalRequired) or stored is None:
         return False
     more = set(fresh.policies) & APPROVALS_OF_MORE
