@@ -139,3 +139,26 @@ def test_important_is_no_import(acme: Directory) -> None:
         "forward my important emails to Ava Johnson", requester=me, directory=acme
     )
     assert "import" not in draft.message.replace("important", "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give Ken Adams full access to billing@acme.com and hide the mailbox from Outlook",
+        "Give Ken Adams full access to billing@acme.com; it should be invisible in his Outlook",
+        "Give Ken Adams full access to billing@acme.com, not visible in Outlook please",
+        "Give Ken Adams full access to billing@acme.com, keep it out of sight in his Outlook",
+    ],
+)
+def test_hidden_from_outlook_is_no_automapping(acme: Directory, text: str) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert [(s["action"], s["mailbox"], s["automapping"]) for s in steps] == [
+        ("mailbox_delegation", "billing@acme.com", False)
+    ]
+
+
+def test_full_access_said_without_outlook_keeps_automapping(acme: Directory) -> None:
+    status, steps, _ = _plan(acme, "Give Ken Adams full access to billing@acme.com")
+    assert status == "ready"
+    assert [s["automapping"] for s in steps] == [True]

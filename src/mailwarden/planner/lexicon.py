@@ -1175,6 +1175,19 @@ OUTLOOK_HIDDEN: Final = (
 # "don't map it into her Outlook", "do not put the mailbox in his Outlook", "keep it out of her Outlook",
 # "but not mapped", "don't auto map it": automapping off, said with the mailbox after the verb, as a place
 # kept out of, or as a bare participle (batch 18). Read wherever OUTLOOK_HIDDEN is.
+# "hide it from his Outlook", "keep the mailbox hidden in her Outlook", "it should be invisible in Outlook",
+# "not visible in his Outlook", "leave it out of his Outlook": a verb or state of concealment with Outlook as
+# where: automapping off, like "don't show it in Outlook" (red team 46 kept automapping). Read wherever
+# OUTLOOK_HIDDEN is.
+_IT_THE_MAILBOX = r"(?:it|them|this|that|the (?:mailbox|box|inbox|shared mailbox))"
+OUTLOOK_CONCEALED: Final = (
+    r"(?:hide|hides|hiding|conceal\w*)\s+(?:" + _IT_THE_MAILBOX + r"\s+)?"
+    r"(?:from|in|within|inside|out of)\s+(?:\w+\s+)?outlook"
+    r"|(?:(?:keep|keeps|keeping|leave|leaves|leaving|make|makes|making)\s+" + _IT_THE_MAILBOX + r"\s+)?"
+    r"(?:hidden|invisible|not\s+visible|out\s+of\s+sight)\s+(?:from|in|within|inside|on)\s+(?:\w+\s+)?outlook"
+    r"|(?:leave|leaves|leaving|keep|keeps|keeping)\s+" + _IT_THE_MAILBOX + r"\s+(?:out\s+of|off)\s+"
+    r"(?:\w+\s+)?outlook"
+)
 _MAP_NEGATED = (
     r"(?:don'?t|do not|doesn'?t|does not|didn'?t|not|never|no|without|isn'?t|is not|aren'?t|are not|must not|"
     r"mustn'?t|shouldn'?t|should not|won'?t|will not|"
@@ -1548,6 +1561,8 @@ NEGATION_MODIFIERS: Final = LazyPattern(
     CANT_GET_INTO_TOLD
     + r"|"
     + OUTLOOK_HIDDEN
+    + r"|"
+    + OUTLOOK_CONCEALED
     + r"|(?:"
     + OUTLOOK_KEPT_OUT
     + ")"
@@ -2314,6 +2329,8 @@ NO_AUTOMAP = LazyPattern(
     r"(?:the\s+|any\s+)?auto[- ]?map\w*|"
     r"auto[- ]?map\w*\s*(?:[:=]\s*|(?:set\s+)?to\s+|(?:switched|turned|set)\s+)?(?:off|false|no|disabled)\b|"
     + OUTLOOK_HIDDEN
+    + r"|"
+    + OUTLOOK_CONCEALED
     + r"|(?:without|not)\s+(?:it\s+)?(?:showing|appearing|adding it) (?:up )?in outlook"
     + r"|(?:"
     + OUTLOOK_KEPT_OUT
