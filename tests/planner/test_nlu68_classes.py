@@ -162,3 +162,36 @@ def test_full_access_said_without_outlook_keeps_automapping(acme: Directory) -> 
     status, steps, _ = _plan(acme, "Give Ken Adams full access to billing@acme.com")
     assert status == "ready"
     assert [s["automapping"] for s in steps] == [True]
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        ("Add Ken Adams to Marketing and the trainees in Engineering", "member"),
+        ("Put the new joiners from Finance Team on the All Hands list", "member"),
+        ("Add our temps in Project Phoenix to all-sales", "member"),
+        ("Give the team leads in Engineering send on behalf on support@acme.com", "trustee"),
+    ],
+)
+def test_people_described_within_a_list_are_asked_never_the_list(
+    acme: Directory, text: str, about: str
+) -> None:
+    status, steps, questions = _plan(acme, text)
+    assert status == "needs_clarification"
+    assert about in questions
+    assert not any(
+        s.get(k) in {"engineering@acme.com", "finance-team@acme.com", "project-phoenix@acme.com"}
+        for s in steps
+        for k in ("member", "trustee")
+    )
+
+
+def test_a_headline_naming_no_one_is_not_a_description_to_ask_about(acme: Directory) -> None:
+    # "new starter in support today - Ken Adams ...": a headline, the person is named after it
+    status, steps, _ = _plan(
+        acme,
+        "new starter in support today - Ken Adams. Please add him to the All Hands list",
+        "sarah@acme.com",
+    )
+    assert status == "ready"
+    assert [(s["group"], s["member"]) for s in steps] == [("all-hands@acme.com", "ken.adams@acme.com")]

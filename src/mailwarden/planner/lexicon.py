@@ -5480,6 +5480,42 @@ FORWARDING_WHOSE_ASK: Final = (
     "Whose mail forwarding should be turned off? Name the mailbox (it is never taken to be your own when the "
     "request names or refers to another)."
 )
+# ---- nlu68 (red team 46): people named by a description of them within a list or team ----
+# "Add Ken to Marketing, the new starters in Sales too", "give the interns on Project Phoenix send as": people
+# picked out of a list or team by what they are (new, interns, temps, leads), which the directory cannot
+# tell; who they are is asked, never the list itself or all of its members added (red team 46 added sales@).
+# ("everyone in Sales", "all the members of Sales" are the whole list: lx.EVERYONE, never here.)
+_NEW_PEOPLE = r"(?:new|newest|recent|latest|incoming)\s+"
+_DESCRIBED_MANY = (
+    _NEW_PEOPLE
+    + r"(?:starters|hires|joiners|recruits|arrivals|people|folks|members|employees|staff|colleagues|"
+    r"ones|team\s+members|guys|interns)|newcomers|interns|trainees|apprentices|graduates|grads|temps|"
+    r"temporary\s+staff|freelancers|consultants|part[- ]timers|managers|team\s+leads|leads|seniors|juniors|"
+    r"leavers|starters|joiners"
+)
+_DESCRIBED_ONE = (
+    _NEW_PEOPLE
+    + r"(?:starter|hire|joiner|recruit|arrival|member|employee|colleague|one|intern)|newcomer|intern|"
+    r"trainee|apprentice|graduate|temp|freelancer|consultant|part[- ]timer|manager|team\s+lead|lead"
+)
+# (one person said with no article is a headline, "new starter in support today - Ken Adams ...": not asked)
+DESCRIBED_PEOPLE_IN: Final = LazyPattern(
+    r"\b(?P<said>(?:(?:the|our|any|those|these|some|all(?:\s+(?:of\s+)?the)?)\s+(?:"
+    + _DESCRIBED_MANY
+    + "|"
+    + _DESCRIBED_ONE
+    + r")|(?:"
+    + _DESCRIBED_MANY
+    + r"))(?:\s+(?:who\s+(?:are|is|work|works|started|joined|sit|sits)))?\s+"
+    r"(?:in|from|of|on|at|within|joining)\s+(?:the\s+)?)§(?P<group>\d+)§",
+    re.IGNORECASE,
+    cue=r"new|recent|latest|incoming|intern|trainee|apprentice|grad|temp|freelancer|consultant|timer|manager|"
+    r"lead|senior|junior|leaver|starter|joiner|comer",
+)
+DESCRIBED_PEOPLE_ASK: Final = (
+    "Who is meant by {said!r}? mailwarden cannot tell who that is from a description: name each person (for "
+    'example "Ava Johnson and Noah Davis").'
+)
 # ---- nlu68 (red team 46): whose mail a forwarding that names no mailbox is about ----
 # "Tom is away, forward mail to Ava", "forward mail to Ava while Tom's on leave", "during Tom's leave": the
 # one told away is whose mail a forwarding is for; "Tom is back, stop the forwarding": the one told back is

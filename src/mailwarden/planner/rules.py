@@ -557,6 +557,9 @@ class RulesPlanner:
         if draft.status == "not_understood" and lx.COPY_RIGHTS.search(kept):
             # "Give Tom the same access as Ken Adams": no copy action; which rights is asked (nlu48)
             return negation.ask_scope(lx.COPY_RIGHTS_ASK)
+        if draft.status == "ready" and (described := _described_people(kept, mentions_of(kept), draft)):
+            # "Add Ken to Marketing, the new starters in Sales too": who they are is asked, never the list
+            return negation.ask_scope(*described)
         if draft.status == "ready" and (unkept := limits.unkept_limit(kept, draft.steps)):
             return _not_understood(text, unkept)
         if draft.status == "ready" and (undone := negation.undoing(draft, directory, requester)):
@@ -1392,6 +1395,26 @@ def _end_for_one_of_many(kept: str, mentions: list[Mention], draft: Draft) -> bo
         if k in s.params
     }
     return len({who for _, who in given}) > 1
+
+
+def _described_people(kept: str, mentions: list[Mention], draft: Draft) -> tuple[str, str] | None:
+    """The question (and the slot it is about) when the request names people only by a description within a
+    list or team ("the new starters in Sales", lx.DESCRIBED_PEOPLE_IN), or None. The slot is the one the list
+    fills in the plan (it was read as the people), else the one a person fills."""
+    found = lx.DESCRIBED_PEOPLE_IN.search(mask_mentions(kept, mentions))
+    if found is None or int(found.group("group")) >= len(mentions):
+        return None
+    group = mentions[int(found.group("group"))]
+    said = re.sub(r"§\d+§", group.surface or group.ref, found.group(0)).strip()
+    role = next(
+        (k for s in draft.steps for k, v in s.params.items() if k in _PEOPLE_SLOTS and v == group.ref),
+        _person_role(draft),
+    )
+    return lx.DESCRIBED_PEOPLE_ASK.format(said=said), role
+
+
+# the slots of a step that hold whom it is for (a list read as people fills one of them)
+_PEOPLE_SLOTS = frozenset({"trustee", "member", "grantee"})
 
 
 def _person_role(draft: Draft) -> str:
