@@ -481,12 +481,21 @@ class RulesPlanner:
             return _not_understood(
                 text, f"Nothing is left to do: the request only says what not to do ({said!r})."
             )
+        if lx.FORWARDING.search(kept.lower()) and (
+            subset := lx.MAIL_SUBSET.search(mask_mentions(kept, mentions_of(kept)))
+        ):
+            # "forward urgent mail to Ava": a forwarding sends all of a mailbox's mail, never some of it; the
+            # condition is an inbox rule, so nothing is planned (red team 46 forwarded all the mail)
+            ms = mentions_of(kept)
+            said = re.sub(r"§(\d+)§", lambda n: ms[int(n.group(1))].surface or "", subset.group(0))
+            return _not_understood(text, lx.MAIL_SUBSET_SAY.format(said=said.strip()))
         kept = _calendar_carried(kept, sc.ruled_out + sc.kept)
         kept = _calendar_it(kept)
         kept = _forwarding_it(kept, mentions_of(kept))
         kept = _forwarding_that(kept, mentions_of(kept))
         reader = _Reader(directory, requester, attachments, kept)
         reader.written = body
+        reader.mentions_of = mentions_of
         reader.asking = questions.asks_only(kept)
         reader.ctx.fielded = [
             m
@@ -548,6 +557,9 @@ class RulesPlanner:
         if draft.status == "not_understood" and lx.COPY_RIGHTS.search(kept):
             # "Give Tom the same access as Ken Adams": no copy action; which rights is asked (nlu48)
             return negation.ask_scope(lx.COPY_RIGHTS_ASK)
+        if draft.status == "ready" and (described := _described_people(kept, mentions_of(kept), draft)):
+            # "Add Ken to Marketing, the new starters in Sales too": who they are is asked, never the list
+            return negation.ask_scope(*described)
         if draft.status == "ready" and (unkept := limits.unkept_limit(kept, draft.steps)):
             return _not_understood(text, unkept)
         if draft.status == "ready" and (undone := negation.undoing(draft, directory, requester)):
@@ -1383,6 +1395,26 @@ def _end_for_one_of_many(kept: str, mentions: list[Mention], draft: Draft) -> bo
         if k in s.params
     }
     return len({who for _, who in given}) > 1
+
+
+def _described_people(kept: str, mentions: list[Mention], draft: Draft) -> tuple[str, str] | None:
+    """The question (and the slot it is about) when the request names people only by a description within a
+    list or team ("the new starters in Sales", lx.DESCRIBED_PEOPLE_IN), or None. The slot is the one the list
+    fills in the plan (it was read as the people), else the one a person fills."""
+    found = lx.DESCRIBED_PEOPLE_IN.search(mask_mentions(kept, mentions))
+    if found is None or int(found.group("group")) >= len(mentions):
+        return None
+    group = mentions[int(found.group("group"))]
+    said = re.sub(r"§\d+§", group.surface or group.ref, found.group(0)).strip()
+    role = next(
+        (k for s in draft.steps for k, v in s.params.items() if k in _PEOPLE_SLOTS and v == group.ref),
+        _person_role(draft),
+    )
+    return lx.DESCRIBED_PEOPLE_ASK.format(said=said), role
+
+
+# the slots of a step that hold whom it is for (a list read as people fills one of them)
+_PEOPLE_SLOTS = frozenset({"trustee", "member", "grantee"})
 
 
 def _person_role(draft: Draft) -> str:
@@ -3030,6 +3062,9 @@ class _Reader:
         self._left_unresolved = False
         """A he/she said in the clause being read was left unresolved: two people could be meant."""
         """The he/she/him/her said in the clause being read, as written (_covering_pronoun)."""
+        self.mentions_of: Callable[[str], list[Mention]] = lambda part: []
+        """The mentions of any part of the request (RulesPlanner._read's, cached): what a rule that reads
+        the request as written (`written`) finds named there."""
 
     def read(self, clause: _Clause) -> None:
         if self._held_told and any(m.pronoun == "person" for m in clause.mentions):
@@ -4959,10 +4994,11 @@ class _Reader:
             return True
         if forwarding_action.FORWARDING.change(_unmodified(plain), "set") == "clear":
             # "stop forwarding support" (or "... to Tom"): the mailbox whose forwarding ends
-            box = mailbox or said_to or Mention("me", 0, 0)
-            if box.ref == "me" and self._forwarding_of_other():
-                # "Careers no longer needs its forwarding, please switch it off": another's forwarding,
-                # asked; never the requester's own cleared (batch 30; nlu63)
+            box = mailbox or said_to or self._unsaid_mail_owner([], back=True)
+            if box is None or (box.ref == "me" and self._forwarding_of_other()):
+                # "Careers no longer needs its forwarding, please switch it off", "stop the external
+                # forwarding" (no mailbox, no "my"): another's forwarding, or no one's said; asked, never the
+                # requester's own cleared (batch 30; nlu63; red team 46)
                 self._ask("mailbox", lx.FORWARDING_WHOSE_ASK)
                 return True
             replaced = any(
@@ -4975,9 +5011,27 @@ class _Reader:
                 # ("forward billing@ to Christine, and stop forwarding it to Mike": the new target replaces)
                 self._add("email_forwarding_internal", "clear", mailbox=box.ref)
             return True
-        mailbox = mailbox or Mention("me", 0, 0)
         target = filled.get("forward_to")
         targets = filled.all("forward_to")
+        if (
+            mailbox is not None
+            and mailbox.is_person
+            and not mailbox.is_mailbox_resource
+            and not mailbox.possessive
+            and lx.MAIL_FROM_SENDER.search(c.preceding(mailbox))
+        ):
+            # "forward mail from Ken to Ava": the mail Ken sends (an inbox rule) or all of Ken's mail? Asked;
+            # never his whole mailbox forwarded on a reading of "from" (red team 46)
+            who = mailbox.surface or mailbox.ref
+            self._ask("mailbox", lx.MAIL_FROM_SENDER_ASK.format(who=who))
+            return True
+        if mailbox is None and target is not None and (mailbox := self._unsaid_mail_owner(targets)) is None:
+            # "Ken asked me to forward mail to Ava", a ticket "Forward mail to Ava | Requested by Tom": whose
+            # mail is not said, and the request does not say it is the requester's (red team 46)
+            said = " or ".join(m.surface or m.ref for m in targets or [target])
+            self._ask("mailbox", lx.FORWARDED_WHOSE_ASK.format(target=said))
+            return True
+        mailbox = mailbox or Mention("me", 0, 0)  # (no target: where the mail goes is asked below)
         if target is not None and len(targets) == 1:
             # "Forward my mail to Tom, and hand it over to Priya": two said as where it goes, the last
             # taken; which one is meant is asked (red team 31 planned Priya alone)
@@ -5021,6 +5075,39 @@ class _Reader:
             "email_forwarding_internal", "set", mailbox=mailbox.ref, forward_to=target.ref, keep_copy=keep
         )
         return True
+
+    def _unsaid_mail_owner(self, targets: list[Mention], *, back: bool = False) -> Mention | None:
+        """Whose mail a forwarding that names no mailbox is about, or None when that is to be asked.
+
+        The person the request tells is away ("Tom is away, forward mail to Ava") or, for a forwarding that
+        stops (`back`), is back ("Tom is back, stop the forwarding"), when they are the only one named besides
+        where the mail goes; the requester only when the request speaks of them (I/me/my) and names no one
+        else whose mail it could be. Never the requester's by default: an admin's "forward mail to Ava" under
+        a ticket from Tom, or "stop the external forwarding", is someone's mail the request does not name
+        (red team 46). ("Tom is away, stop the forwarding" may be the forwarding to Tom: asked.)"""
+        skip = {self._who(t) for t in targets} | {self.requester.recipient_id}
+        others: dict[str, Mention] = {}
+        # (who is greeted or signs is no one whose mail it is: "Hi Grace, please forward ...")
+        for m in [*self.mentions_of(self.text), *self.ctx.fielded]:
+            if m.pronoun or m.ref == "me" or not (m.is_person or m.is_mailbox_resource):
+                continue
+            if m.before not in lx.ADDRESSED_BEFORE and (who := self._who(m)) not in skip:
+                others.setdefault(who, m)
+        # (the one away may be told in a reason cut from what was read: "..., Tom is on leave")
+        written = self.mentions_of(self.written)
+        away: dict[str, Mention] = {}
+        for told in lx.MAIL_OWNER_TOLD.finditer(mask_mentions(self.written, written)):
+            i = int(told.group("who") or told.group("whose"))
+            if i >= len(written) or not written[i].is_person or (who := self._who(written[i])) in skip:
+                continue
+            if bool(told.group("back")) == back:
+                away[who] = written[i]
+            others.setdefault(who, written[i])
+        if len(away) == 1 and others.keys() == away.keys():
+            return next(iter(away.values()))
+        if others or not lx.FIRST_PERSON.search(self.written):
+            return None
+        return Mention("me", 0, 0)
 
     def _forwarding_of_other(self) -> bool:
         """The request names or refers to a mailbox or person other than the requester, and says nothing of

@@ -377,6 +377,8 @@ def untraced(
             if where := next((told[r] for r in sorted(named) if r in told), ""):
                 if where == AWAY and _object_pronoun(masked, mentions, spans, at, key):
                     continue  # ("Christine is off; give Rachel full access to her mailbox": her)
+                if where == AWAY and _mail_of_the_one_away(step, key, mentions, spans, ids):
+                    continue  # ("Tom is away, forward mail to Ava": Tom's mail, the only mail named)
                 return Untraced(ref, key, where)
             if (
                 named & derived
@@ -542,6 +544,19 @@ def _apart(
         f"The request asks for {who[0][1]!r} and for {what[0][1]!r} in different parts, each with a change "
         "of its own: say each change with whom it is for (or as separate requests).",
     )
+
+
+def _mail_of_the_one_away(
+    step: DraftStep, key: str, mentions: Sequence[Mention], spans: _Spans, ids: Ids
+) -> bool:
+    """Whether a forwarding's mailbox is the mail of someone said to be away because the request names
+    nothing else whose mail it could be: every mention outside the asides is where the mail goes ("Tom is
+    away, forward mail to Ava"; rules._Reader._unsaid_mail_owner reads it so). With anyone else named, the
+    one away is a reason only, as for any other change."""
+    if step.action != "email_forwarding_internal" or key != "mailbox":
+        return False
+    target = ids.of(str(step.params.get("forward_to") or ""))
+    return all(m.pronoun or i in spans.aside or ids.of(m.ref) <= target for i, m in enumerate(mentions))
 
 
 def _object_pronoun(
