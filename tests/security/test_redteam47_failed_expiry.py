@@ -68,9 +68,10 @@ async def test_lost_answer_grant_then_for_good_grant_through_mailwarden_is_kept(
     flow.clock.advance(dt.timedelta(hours=2))
     step = SendAs(change="grant", mailbox=SUPPORT, trustee=SARAH)
     person = flow.person(ADMIN)
-    planned = await plan_steps(flow.ctx, person, [step], await flow.live.decider(person, [step]))
+    # Planned as every channel plans (with the request records, so a grant over a time-bound one is seen).
+    decide = await flow.live.decider(person, [step])
+    planned = await plan_steps(flow.ctx, person, [step], decide, service=flow.service, tenant=TENANT)
     view = flow.service.submit(TENANT, flow.actor(ADMIN), planned)
-    flow.service.get(TENANT, view.request_id)
     if view.state.value == "needs_confirmation":
         flow.service.confirm(TENANT, view.request_id, flow.actor(ADMIN))
         await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)
@@ -79,18 +80,16 @@ async def test_lost_answer_grant_then_for_good_grant_through_mailwarden_is_kept(
     assert _has_send_as(tenant, SUPPORT, SARAH), "B's for-good Send As was taken by A's failed step's end"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 47: a lost-answer failed one-day grant retried before its end, as its message says, is "
-    "recorded 'already' with no end (reopen_failed forgets the change the failed run tried) (severity high)",
-)
 async def test_lost_answer_grant_retried_before_its_end_still_ends(
     flow: Flow, tenant: TenantState, emulator: RunningEmulator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = await _grant_for_a_day_answers_lost(flow, tenant, emulator, monkeypatch, lost=200)
     flow.clock.advance(dt.timedelta(hours=1))
     flow.service.reopen_failed(TENANT, first, flow.actor(ADMIN))
-    await advance(flow.service, flow.ctx, TENANT, first, check=flow.check)
+    [step] = (await advance(flow.service, flow.ctx, TENANT, first, check=flow.check)).steps
+    # Recorded as this request's change, saying whose write it may be (the audit log tells it so).
+    assert step.status == "applied", (step.status, step.outcome)
+    assert "answer was lost" in str((step.outcome or {}).get("message")), step.outcome
     flow.clock.advance(dt.timedelta(days=2))
     await run_expiries(flow.service, flow.ctx, TENANT)
     assert not _has_send_as(tenant, SUPPORT, SARAH), "the one-day grant, retried as told, is kept for good"

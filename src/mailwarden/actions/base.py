@@ -141,7 +141,8 @@ class StepOutcome(BaseModel):
     verification: Verification | None = None
     """For an applied step: whether reads show the write yet."""
     change: Change | None = None
-    """The change as previewed just before applying it."""
+    """The change as previewed just before applying it; for a failed step, the change its write was sent to
+    make (None when no write was sent)."""
     after: JsonValue = None
     """The state read back after the write."""
 
@@ -177,7 +178,9 @@ async def execute(
                     status="already", message=before.summary, change=before, after=before.before
                 )
         except MailwardenError as exc:
-            return StepOutcome(status="failed", message=str(exc), change=before)
+            # The change the write was sent to make: if it landed with its answer lost, this is what
+            # it did (an expiry or a retry reads it so), not the lagging read's "nothing to do".
+            return StepOutcome(status="failed", message=str(exc), change=changed)
         return await _verify(action, ctx, step, changed, on_verifying)
     try:
         await action.apply(ctx, step)

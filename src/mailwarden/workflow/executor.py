@@ -43,7 +43,7 @@ from mailwarden.workflow.extension import current_end, expiry_under_way, extende
 from mailwarden.workflow.lease import LeaseLost, kept_while
 from mailwarden.workflow.redact import GROUP_REFUSED, REACH_REFUSED, reach_unseen
 from mailwarden.workflow.redecision import may_still_run
-from mailwarden.workflow.service import READ_AS_ALREADY, SCHEDULER, Actor, RequestService
+from mailwarden.workflow.service import READ_AS_ALREADY, SCHEDULER, Actor, RequestService, sent_by
 from mailwarden.workflow.superseded import superseded_reason
 
 __all__ = ["StepCheck", "run_request"]
@@ -403,14 +403,14 @@ async def _landed(ctx: ActionContext, step: RequestStepView) -> dict[str, Any] |
         return None
     if step.step.get("change") in TAKING:  # recorded "already" (`_run_one`): nothing of it to undo
         return {
-            "message": f"{intended.summary} (the tenant shows it so: by the write of a run that stopped "
-            "before recording it, or by someone else; which cannot be told, so no undo gives it back)",
+            "message": f"{intended.summary} (the tenant shows it so: by the write of "
+            f"{sent_by(step.outcome)}, or by someone else; which cannot be told, so no undo gives it back)",
             "before": intended.before,
             "after": current.before,
             "change": intended.model_copy(update={"already": True}).model_dump(mode="json"),
         }
     return {
-        "message": f"{intended.summary} (applied by a run that stopped before recording it)",
+        "message": f"{intended.summary} (applied by {sent_by(step.outcome)})",
         "before": intended.before,
         "after": current.before,
         "change": intended.model_dump(mode="json"),
@@ -631,10 +631,14 @@ async def _run_step(
         # A step taking access away stays "already": read toward less access, no undo gives it back
         # (red team 43; `actions.base.ours`).
         return "applied", {
-            "message": f"{intended.summary} (sent by a run that stopped before recording it; the tenant "
-            "says it is so now)",
+            "message": f"{intended.summary} (sent by {sent_by(step.outcome)}; the tenant says it is so now)",
             "before": intended.before,
             "after": outcome.after,
             "change": intended.model_dump(mode="json"),
         }
-    return outcome.status, recorded(outcome)
+    result = recorded(outcome)
+    if outcome.status == "failed" and "change" in result and written:
+        # A retry settles this write as the next run settles a dead run's mark (reopen_failed): one sent on
+        # a read of "already" is sent again, since no read can tell whether it landed (sec39).
+        result[READ_AS_ALREADY] = True
+    return outcome.status, result

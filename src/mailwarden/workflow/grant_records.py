@@ -21,6 +21,7 @@ __all__ = [
     "recipient_identity",
     "resource_identity",
     "took_effect",
+    "tried_write",
     "utc",
 ]
 
@@ -36,6 +37,12 @@ unapproved."""
 
 _RESOURCE_KEYS = ("mailbox", "owner", "group")
 _HOLDER_KEYS = ("trustee", "grantee", "member", "members", "forward_to")
+
+
+def tried_write(outcome: dict[str, Any] | None) -> bool:
+    """Whether a failed step's write was sent (its outcome names the change it was to make): one whose
+    every answer was lost may have landed. One that failed before (its read or decision) sent nothing."""
+    return bool((outcome or {}).get("change"))
 
 
 def took_effect(outcome: dict[str, Any] | None, finished: dt.datetime) -> dt.datetime:
