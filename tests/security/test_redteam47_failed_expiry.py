@@ -1,10 +1,11 @@
 """Red team 47 (the final read's attack on red team 45's fixes): a failed time-bound grant is now due at its
 end, since every answer of a write that landed can be lost. A step that failed before any write was tried
-(its read failed) is not: ending it could only take away what another admin gave since (fixed). Two
-findings stay open (strict xfails): a lost-answer failed grant's end also takes a later for-good grant that
-mailwarden recorded "already" (later_change counts only applied rows), and retrying the lost-answer grant
-before its end, as its message says, records it "already" with no end (the retry forgets the change the
-failed run tried). Driven against the emulator over HTTP."""
+(its read failed) is not: ending it could only take away what another admin gave since (fixed). Two more
+findings, fixed in sec44: a lost-answer failed grant's end took a later for-good grant through mailwarden
+(a grant asked over it was read "already so" and closed unrun: it is now an extension, decided, whose run
+takes the failed grant's end off), and retrying the lost-answer grant before its end, as its message says,
+recorded it "already" with no end (the retry now settles the write the failed run sent, as a dead run's:
+the grant is recorded as this request's, with its end). Driven against the emulator over HTTP."""
 
 from __future__ import annotations
 
@@ -56,11 +57,6 @@ async def test_a_grant_failed_before_its_write_ends_nothing_another_admin_gave(
     assert _has_send_as(tenant, SUPPORT, SARAH), "the other admin's permanent Send As was taken away"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 47: a lost-answer failed one-day grant's end takes away a later for-good grant that "
-    "mailwarden recorded 'already' (later_change counts only applied steps) (severity medium)",
-)
 async def test_lost_answer_grant_then_for_good_grant_through_mailwarden_is_kept(
     flow: Flow, tenant: TenantState, emulator: RunningEmulator, monkeypatch: pytest.MonkeyPatch
 ) -> None:

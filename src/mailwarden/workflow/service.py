@@ -735,7 +735,7 @@ class RequestService:
                 "request": view.request_id,
                 "at": position,
                 "new_status": status,
-                "new_outcome": {APPLIED_AT: now, **outcome} if status == "applied" else outcome,
+                "new_outcome": {APPLIED_AT: now, **outcome} if status in ("applied", "already") else outcome,
             }
             for position, status, outcome in outcomes
         ]

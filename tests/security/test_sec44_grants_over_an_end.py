@@ -1,0 +1,92 @@
+"""A later decision on a right a time-bound grant holds, and a write nobody sent (sec44, red team 47's rest).
+
+- A for-good grant through mailwarden, run inside the replication lag of a one-day grant, is answered
+  "already exists" on its first send and recorded "already": it is the later decision (confirmed and run),
+  so the one-day grant's end leaves the access. A grant closed unrun as read "already so" is nobody's
+  decision, and never outlives an end: an employee asking again for the access a one-day grant holds is
+  asked an extension, which waits for its approver.
+
+Driven against the emulator over HTTP, with its replication lag switched on where a test says so."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from mailwarden.actions.base import VerifyWait
+from mailwarden.emulator.state import TenantState
+from mailwarden.emulator.switches import set_switch
+from mailwarden.model.requests import RequestState, RequestView
+from mailwarden.model.steps import SendAs
+from mailwarden.testing import RunningEmulator
+from mailwarden.workflow.requests import advance, plan_steps, run_expiries
+from tests.security.test_redteam45_lost_answers_leave_a_grant_with_no_end import (
+    SARAH,
+    _grant_for_a_day_answers_lost,
+)
+from tests.workflow import conftest as workflow_fixtures
+from tests.workflow.conftest import TENANT, Flow
+from tests.workflow.test_requests import SUPPORT, _has_send_as
+from tests.workflow.test_write_by_object_id import ADMIN, _filed
+
+pytestmark = pytest.mark.anyio
+flow, store = workflow_fixtures.flow, workflow_fixtures.store
+
+LAG = 3600  # longer than any test: reads show none of the writes made while it is on
+
+
+def _for_a_day(flow: Flow) -> SendAs:
+    return SendAs(
+        change="grant", mailbox=SUPPORT, trustee=SARAH, expires=flow.clock.now + dt.timedelta(days=1)
+    )
+
+
+async def _asked(flow: Flow, who: str, step: SendAs) -> RequestView:
+    """Planned as every channel plans (with the request records) and submitted by `who`."""
+    person = flow.person(who)
+    decide = await flow.live.decider(person, [step])
+    planned = await plan_steps(flow.ctx, person, [step], decide, service=flow.service, tenant=TENANT)
+    return flow.service.submit(TENANT, flow.actor(who), planned)
+
+
+async def _day_passes(flow: Flow, tenant: TenantState) -> None:
+    set_switch(tenant, "replication_lag_seconds", 0)
+    flow.clock.advance(dt.timedelta(days=2))
+    await run_expiries(flow.service, flow.ctx, TENANT)
+
+
+async def test_a_for_good_grant_its_run_found_already_outlives_a_one_day_grant(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """A for-good grant run inside the lag of a one-day grant, answered 'already exists', keeps the access."""
+    set_switch(tenant, "replication_lag_seconds", LAG)
+    flow.ctx = dataclasses.replace(flow.ctx, verify=VerifyWait(first=0.01, longest=0.01, bound=0.03))
+    day = await _filed(flow, ADMIN, _for_a_day(flow))
+    [first] = (await advance(flow.service, flow.ctx, TENANT, day.request_id, check=flow.check)).steps
+    assert first.status == "applied", first  # not shown yet: unverified, with its end
+    flow.clock.advance(dt.timedelta(hours=1))
+    view = await _asked(flow, ADMIN, SendAs(change="grant", mailbox=SUPPORT, trustee=SARAH))
+    assert view.state is RequestState.NEEDS_CONFIRMATION, view.state  # read "not held": a grant to run
+    flow.service.confirm(TENANT, view.request_id, flow.actor(ADMIN))
+    [for_good] = (await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)).steps
+    assert for_good.status == "already", for_good  # the first send's answer: the one-day grant was there
+    await _day_passes(flow, tenant)
+    assert _has_send_as(tenant, SUPPORT, SARAH), (
+        "the one-day grant's end took the for-good grant run after it"
+    )
+
+
+async def test_asking_again_for_access_a_lost_answer_grant_holds_waits_for_approval(
+    flow: Flow, tenant: TenantState, emulator: RunningEmulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sarah's own for-good request over a failed one-day grant is an extension to approve, and unapproved
+    it keeps nothing past the day."""
+    await _grant_for_a_day_answers_lost(flow, tenant, emulator, monkeypatch, lost=200)
+    view = await _asked(flow, SARAH, SendAs(change="grant", mailbox=SUPPORT, trustee=SARAH))
+    [step] = view.steps
+    assert step.preview.get("already") is False, step.preview  # shown as making the access permanent
+    assert view.state is not RequestState.COMPLETED, view.state
+    await _day_passes(flow, tenant)
+    assert not _has_send_as(tenant, SUPPORT, SARAH), "Sarah kept the day's Send As nobody approved for good"
