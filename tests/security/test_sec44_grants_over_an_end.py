@@ -5,6 +5,9 @@
   so the one-day grant's end leaves the access. A grant closed unrun as read "already so" is nobody's
   decision, and never outlives an end: an employee asking again for the access a one-day grant holds is
   asked an extension, which waits for its approver.
+- A run that died in the read just before its write sent nothing: taken over inside the lag of a grant
+  another admin gave outside mailwarden, the write's first send answered "already exists" is that admin's
+  grant, and the one-day grant's end never takes it.
 
 Driven against the emulator over HTTP, with its replication lag switched on where a test says so."""
 
@@ -15,6 +18,7 @@ import datetime as dt
 
 import pytest
 
+from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.actions.base import VerifyWait
 from mailwarden.emulator.state import TenantState
 from mailwarden.emulator.switches import set_switch
@@ -22,6 +26,9 @@ from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import SendAs
 from mailwarden.testing import RunningEmulator
 from mailwarden.workflow.requests import advance, plan_steps, run_expiries
+from mailwarden.workflow.service import EXECUTION_LEASE
+from tests.security.other_admin import OtherAdmin
+from tests.security.test_kill_every_step import Killed, _dying
 from tests.security.test_redteam45_lost_answers_leave_a_grant_with_no_end import (
     SARAH,
     _grant_for_a_day_answers_lost,
@@ -90,3 +97,27 @@ async def test_asking_again_for_access_a_lost_answer_grant_holds_waits_for_appro
     assert view.state is not RequestState.COMPLETED, view.state
     await _day_passes(flow, tenant)
     assert not _has_send_as(tenant, SUPPORT, SARAH), "Sarah kept the day's Send As nobody approved for good"
+
+
+async def test_a_run_killed_before_its_write_taken_over_in_the_lag_ends_nothing_another_admin_gave(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A one-day grant's run dies in the read before its write; another admin then gives Sarah Send As for
+    good outside mailwarden; the run taken over inside the lag records the grant as not its own."""
+    view = await _filed(flow, ADMIN, _for_a_day(flow))
+    flow.ctx = dataclasses.replace(flow.ctx, verify=VerifyWait(first=0.01, longest=0.01, bound=0.03))
+    action = WRITE_ACTIONS["send_as"]
+    # The run's reads: its own before the write is judged, then `execute`'s, the last before the write.
+    monkeypatch.setattr(action, "preflight", _dying(action.preflight, 2, "before", is_async=True))
+    with pytest.raises(Killed):
+        await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)
+    monkeypatch.undo()
+    assert not _has_send_as(tenant, SUPPORT, SARAH)  # nothing was sent
+    set_switch(tenant, "replication_lag_seconds", LAG)
+    other = OtherAdmin(tenant)
+    other.exchange("Add-RecipientPermission", Identity=SUPPORT, Trustee=SARAH, AccessRights="SendAs")
+    flow.clock.advance(EXECUTION_LEASE + dt.timedelta(seconds=1))
+    [step] = (await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)).steps
+    assert step.status == "already", (step.status, step.outcome)
+    await _day_passes(flow, tenant)
+    assert _has_send_as(tenant, SUPPORT, SARAH), "the one-day grant's end took the other admin's Send As"
