@@ -121,13 +121,14 @@ so (the dead run's write, or nothing to do: a read, which lags, cannot tell), ne
 
 ANSWER_LOST = "answer_lost"
 """Set in the `applying` mark of a failed step put back to run (reopen_failed): its write was sent by a run
-that lived, but whose every answer was lost; the records of the retry say so (`sent_by`)."""
+that lived and recorded it failed, with no answer that it landed (all may have been lost); the records of
+the retry say so (`sent_by`)."""
 
 
 def sent_by(mark: dict[str, Any] | None) -> str:
     """Who sent the write of an `applying` step that a run settles: what its records say."""
     if (mark or {}).get(ANSWER_LOST):
-        return "an earlier run whose every answer was lost"
+        return "an earlier run recorded as failed (its answer may have been lost)"
     return "a run that stopped before recording it"
 
 
