@@ -8,6 +8,8 @@
 - A run that died in the read just before its write sent nothing: taken over inside the lag of a grant
   another admin gave outside mailwarden, the write's first send answered "already exists" is that admin's
   grant, and the one-day grant's end never takes it.
+- A failed grant retried is settled as a dead run's write (red team 47's high finding has its own test): one
+  whose write never landed is sent again and applied, with its end.
 
 Driven against the emulator over HTTP, with its replication lag switched on where a test says so."""
 
@@ -121,3 +123,34 @@ async def test_a_run_killed_before_its_write_taken_over_in_the_lag_ends_nothing_
     assert step.status == "already", (step.status, step.outcome)
     await _day_passes(flow, tenant)
     assert _has_send_as(tenant, SUPPORT, SARAH), "the one-day grant's end took the other admin's Send As"
+
+
+async def test_a_retried_grant_whose_lost_write_never_landed_is_sent_and_ends(
+    flow: Flow, tenant: TenantState, emulator: RunningEmulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A one-day grant whose every send was dropped before Exchange carried it out, retried before its end,
+    is sent again and applied with its end (the retry's 'applying' mark is no reason to skip the write)."""
+    view = await _filed(flow, ADMIN, _for_a_day(flow))
+    flow.ctx = dataclasses.replace(flow.ctx, verify=VerifyWait(first=0.01, longest=0.01, bound=0.03))
+    action = WRITE_ACTIONS["send_as"]
+    real = action.apply
+
+    async def never_arrives(*args: object, **kwargs: object) -> None:
+        emulator.faults.drop("exchange", times=200)  # dropped before processing: nothing is written
+        try:
+            await real(*args, **kwargs)
+        finally:
+            emulator.faults.reset()
+
+    monkeypatch.setattr(action, "apply", never_arrives)
+    [failed] = (await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)).steps
+    monkeypatch.undo()
+    assert failed.status == "failed", failed
+    assert not _has_send_as(tenant, SUPPORT, SARAH)
+    flow.clock.advance(dt.timedelta(hours=1))
+    flow.service.reopen_failed(TENANT, view.request_id, flow.actor(ADMIN))
+    [step] = (await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)).steps
+    assert step.status == "applied", (step.status, step.outcome)
+    assert _has_send_as(tenant, SUPPORT, SARAH)
+    await _day_passes(flow, tenant)
+    assert not _has_send_as(tenant, SUPPORT, SARAH), "the retried one-day grant was kept past its end"
