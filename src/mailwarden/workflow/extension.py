@@ -68,7 +68,8 @@ _UNTIL = "until"
 
 @dataclass(frozen=True)
 class CurrentEnd:
-    """The applied time-bound step that holds the access now, and when its expiry takes it away."""
+    """The time-bound step that holds the access now (applied, or failed after its write was sent), and when
+    its expiry takes it away."""
 
     request_id: str
     position: int
