@@ -82,6 +82,8 @@ async def test_lost_answer_grant_retried_before_its_end_still_ends(
     first = await _grant_for_a_day_answers_lost(flow, tenant, emulator, monkeypatch, lost=200)
     flow.clock.advance(dt.timedelta(hours=1))
     flow.service.reopen_failed(TENANT, first, flow.actor(ADMIN))
+    (retried,) = flow.audit.records(request_id=first, event="request.retried")
+    assert retried.detail.get("sent_before") == [0], retried.detail  # the log says its write was sent before
     [step] = (await advance(flow.service, flow.ctx, TENANT, first, check=flow.check)).steps
     # Recorded as this request's change, saying whose write it may be (the audit log tells it so).
     assert step.status == "applied", (step.status, step.outcome)
