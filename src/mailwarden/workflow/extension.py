@@ -32,9 +32,11 @@ from mailwarden.store.schema import request_steps, requests
 from mailwarden.workflow.binding import IDS, without_ids
 from mailwarden.workflow.grant_records import (
     DRIFT_SCAN_REQUESTER,
+    decides_grant,
     grant_holders,
     resource_identity,
     took_effect,
+    tried_write,
     utc,
 )
 
@@ -66,7 +68,8 @@ _UNTIL = "until"
 
 @dataclass(frozen=True)
 class CurrentEnd:
-    """The applied time-bound step that holds the access now, and when its expiry takes it away."""
+    """The time-bound step that holds the access now (applied, or failed after its write was sent), and when
+    its expiry takes it away."""
 
     request_id: str
     position: int
@@ -97,6 +100,7 @@ def current_ends(
             select(
                 step_.request_id,
                 step_.position,
+                step_.status,
                 step_.step,
                 step_.preview,
                 step_.outcome,
@@ -107,24 +111,35 @@ def current_ends(
             .join(requests, request.request_id == step_.request_id)
             .where(
                 request.tenant_key == tenant,
-                step_.status == "applied",
+                step_.status.in_(("applied", "failed")),
                 step_.expires.is_not(None),
                 step_.reverted_by.is_(None),
                 step_.step["action"].as_string().in_(actions),
             )
             .order_by(request.created.desc(), step_.position)
         ).all()
+        # A failed grant whose write was sent is due at its end as an applied one is (its every answer may
+        # have been lost after it landed: service.due_expiries), so a grant asked over it is an extension,
+        # decided as one, never "already so" unapproved (red team 47).
+        held = [r for r in held if r.status == "applied" or tried_write(r.outcome)]
         since = {(r.request_id, r.position): took_effect(r.outcome, r.updated) for r in held}
         later = (
             connection.execute(
-                select(request.request_id, request.updated, step_.step, step_.outcome, step_.preview)
+                select(
+                    request.request_id,
+                    request.updated,
+                    step_.status,
+                    step_.step,
+                    step_.outcome,
+                    step_.preview,
+                )
                 .select_from(requests)
                 .join(request_steps, step_.request_id == request.request_id)
                 .where(
                     request.tenant_key == tenant,
                     request.requester != DRIFT_SCAN_REQUESTER,
                     request.updated > min(since.values()),
-                    step_.status == "applied",
+                    step_.status.in_(("applied", "already")),
                     step_.step["action"].as_string().in_(actions),
                 )
             ).all()
@@ -146,7 +161,9 @@ def current_ends(
 
     # When each grant was last changed through a request, and by which (superseded.later_change, for all).
     changed: dict[tuple[str, str, str], list[tuple[dt.datetime, str]]] = {}
-    for request_id, updated, data, outcome, preview in later:
+    for request_id, updated, status, data, outcome, preview in later:
+        if not decides_grant(status, outcome, data):
+            continue
         for key in keys(data, preview):
             changed.setdefault(key, []).append((took_effect(outcome, updated), str(request_id)))
     ends: dict[tuple[str, str, str], CurrentEnd] = {}
