@@ -23,11 +23,12 @@ from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.decisions import Allowed, ApprovalRequired, Decision, Denied
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.requests import RequestState, RequestStepView, RequestView
-from mailwarden.model.steps import ACTIONS, Step, parse_step
+from mailwarden.model.steps import ACTIONS, CalendarShare, Step, parse_step
 from mailwarden.policy import Org, PolicyEngine
 from mailwarden.store.tables import RequestStepRow
 from mailwarden.workflow.binding import IDS, bound_ids, readdressed, without_ids
 from mailwarden.workflow.end_restore import decided_as, restoring_end
+from mailwarden.workflow.ending import end_of, ends_as_read, lowers
 from mailwarden.workflow.executor import StepCheck, run_request
 from mailwarden.workflow.extension import with_ends_of
 from mailwarden.workflow.previews import previews
@@ -311,10 +312,12 @@ async def _expire_step(
         # A row stored under older rules: nothing is run from what the model no longer accepts.
         reason = f"The stored step is no longer a valid step ({exc.error_count()} problem(s)); it is not run."
         return _refuse_expiry(service, tenant, view, step, reason)
-    revert = WRITE_ACTIONS[action].revert(original, change)
+    since = took_effect(step.outcome, view.updated)
+    lower = _lower_was_time_bound(service, ctx, view, step, original, change, since)
+    revert = end_of(original, change, lower_was_time_bound=lower)
     if revert is None:
         return None
-    if ACTIONS[revert.action].gives_access(revert.change):
+    if ACTIONS[revert.action].gives_access(revert.change) and not lowers(original, revert):
         return _refuse_expiry(
             service,
             tenant,
@@ -326,7 +329,6 @@ async def _expire_step(
         )
     # A drift revert that put this grant back restored what mailwarden knew, its end included: not a later
     # decision about the access, so it does not keep the grant past its end.
-    since = took_effect(step.outcome, view.updated)
     later = later_change(
         service, ctx.directory, view, step.step, since=since, preview=step.preview, people_only=True
     )
@@ -341,6 +343,8 @@ async def _expire_step(
             revert,
         )
     preview = await WRITE_ACTIONS[revert.action].preflight(ctx, revert)
+    if (left := ends_as_read(original, revert, preview)) is not None:
+        return _refuse_expiry(service, tenant, view, step, left, revert)
     if not _still_ends(service, view.request_id, step.position):
         # An extension recorded while the tenant was being read dropped this end: nothing is due any more.
         return None
@@ -360,6 +364,24 @@ async def _expire_step(
         service.confirm(tenant, expiry.request_id, SCHEDULER)
         expiry = await run_request(service, ctx, tenant, expiry.request_id)
     return expiry
+
+
+def _lower_was_time_bound(
+    service: RequestService,
+    ctx: ActionContext,
+    view: RequestView,
+    step: RequestStepView,
+    original: Step,
+    change: Change,
+    since: dt.datetime,
+) -> bool:
+    """For a calendar share that raised a lower level: whether a time-bound share of mailwarden's gave that
+    lower level (its end was left to this later share, so putting it back would keep it for good)."""
+    before = change.before.get("access") if isinstance(change.before, dict) else None
+    if not isinstance(original, CalendarShare) or original.change != "grant" or before is None:
+        return False
+    earlier = earlier_change(service, ctx.directory, view, step.step, before=since, preview=step.preview)
+    return earlier is not None and earlier.get("change") == "grant" and bool(earlier.get("expires"))
 
 
 def _still_ends(service: RequestService, request_id: str, position: int) -> bool:
