@@ -136,6 +136,7 @@ templates.env.filters["diff"] = _diff
 templates.env.filters["pretty"] = lambda v: json.dumps(v, indent=1, default=str)
 templates.env.globals["STATE_WORDS"] = STATE_WORDS
 templates.env.globals["ACTIONS"] = ACTIONS
+templates.env.filters["utc"] = lambda when: when.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M") + " UTC"
 
 
 def render(
