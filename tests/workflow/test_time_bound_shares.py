@@ -5,6 +5,7 @@ request or someone else decided since."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Awaitable, Callable
 
 import pytest
 
@@ -132,7 +133,7 @@ async def test_a_share_over_the_same_or_a_higher_level_is_already_so_and_ends_no
 
 
 async def test_a_level_lowered_outside_since_is_not_raised_back_by_the_end(
-    flow: Flow, tenant: TenantState
+    flow: Flow, tenant: TenantState, replicated: Callable[[], Awaitable[None]]
 ) -> None:
     share = CalendarShare(change="grant", owner=PRIYA, grantee=AVA, access="editor", expires=_days(flow, 1))
     await _done(flow, ADMIN, share)
@@ -143,6 +144,7 @@ async def test_a_level_lowered_outside_since_is_not_raised_back_by_the_end(
         User=other.id_of(AVA),
         AccessRights=["AvailabilityOnly"],
     )
+    await replicated()  # changed long before the end
 
     [ended] = await _ended(flow, 2)
     assert ended.state is RequestState.DENIED
@@ -259,11 +261,14 @@ async def test_forwarding_over_another_is_cleared_never_pointed_back(flow: Flow,
     assert _forwards_to(tenant, CAREERS) is None
 
 
-async def test_forwarding_changed_since_is_left_and_the_end_says_why(flow: Flow, tenant: TenantState) -> None:
+async def test_forwarding_changed_since_is_left_and_the_end_says_why(
+    flow: Flow, tenant: TenantState, replicated: Callable[[], Awaitable[None]]
+) -> None:
     forward = EmailForwardingInternal(change="set", mailbox=JANE, forward_to=TOM, expires=_days(flow, 1))
     view = await _done(flow, JANE, forward)
     other = OtherAdmin(tenant)
     other.exchange("Set-Mailbox", Identity=other.id_of(JANE), ForwardingAddress=other.id_of(MIKE))
+    await replicated()  # changed long before the end
 
     [left] = await _ended(flow, 2)
     assert left.state is RequestState.DENIED
