@@ -13,7 +13,7 @@ from mailwarden.emulator.state import TenantState
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import CalendarShare, DistributionListMembership, EmailForwardingInternal, Step
 from mailwarden.workflow import live_policy
-from mailwarden.workflow.requests import advance, plan_steps, run_expiries
+from mailwarden.workflow.requests import advance, plan_steps, run_expiries, undo
 from tests.security.other_admin import OtherAdmin
 from tests.workflow.conftest import TENANT, Flow
 
@@ -293,3 +293,47 @@ async def test_a_later_forwarding_through_mailwarden_is_left_by_the_earlier_end(
 
     assert await _ended(flow, 2) == []
     assert _forwards_to(tenant, JANE) == TOM
+
+
+async def test_members_added_for_a_day_in_one_request_each_end(flow: Flow, tenant: TenantState) -> None:
+    """Adds that end run one by one (each end checked as it runs), and the end removes each."""
+    until = _days(flow, 1)
+    steps = [
+        DistributionListMembership(change="add", group=CONTRACTORS, member=member, expires=until)
+        for member in (TOM, MIKE)
+    ]
+    person = flow.person(ADMIN)
+    planned = await plan_steps(
+        flow.ctx, person, steps, await flow.live.decider(person, steps), service=flow.service, tenant=TENANT
+    )
+    view = flow.service.submit(TENANT, flow.actor(ADMIN), planned)
+    flow.service.confirm(TENANT, view.request_id, flow.actor(ADMIN))
+    view = await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)
+    assert [s.status for s in view.steps] == ["applied", "applied"], view.steps
+    assert {TOM, MIKE} <= _members(tenant, CONTRACTORS)
+
+    ended = await _ended(flow, 2)
+    assert [e.state for e in ended] == [RequestState.COMPLETED] * 2
+    assert not {TOM, MIKE} & _members(tenant, CONTRACTORS)
+
+
+async def test_an_undone_time_bound_add_is_removed_and_its_end_takes_nothing_more(
+    flow: Flow, tenant: TenantState
+) -> None:
+    add = DistributionListMembership(change="add", group=CONTRACTORS, member=TOM, expires=_days(flow, 1))
+    view = await _done(flow, ADMIN, add)
+    reverting = await undo(
+        flow.service, flow.ctx, TENANT, view.request_id, flow.actor(ADMIN), flow.person(ADMIN), flow.decide
+    )
+    assert reverting.steps[0].step.get("expires") is None, "an undo's removal is for good"
+    if reverting.state is RequestState.NEEDS_CONFIRMATION:
+        flow.service.confirm(TENANT, reverting.request_id, flow.actor(ADMIN))
+    reverting = await advance(flow.service, flow.ctx, TENANT, reverting.request_id, check=flow.check)
+    assert reverting.state is RequestState.COMPLETED, reverting.steps[0]
+    assert TOM not in _members(tenant, CONTRACTORS)
+
+    journal = len(tenant.data.journal)
+    [ended] = await _ended(flow, 2)
+    assert ended.steps[0].status == "already"
+    assert [e.operation for e in tenant.data.journal[journal:]] in ([], ["Remove-DistributionGroupMember"])
+    assert TOM not in _members(tenant, CONTRACTORS)
