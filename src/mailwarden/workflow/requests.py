@@ -282,12 +282,14 @@ async def run_expiries(service: RequestService, ctx: ActionContext, tenant: str)
 async def _expire_step(
     service: RequestService, ctx: ActionContext, tenant: str, view: RequestView, step: RequestStepView
 ) -> RequestView | None:
-    """Revert one time-bound step as a scheduler's request; None when the step has nothing to revert.
+    """End one time-bound step as a scheduler's request; None when the step has nothing to end.
 
-    The scheduler only takes away what a request gave: it runs the revert of a step that gave access, and
-    only when that revert gives none. Anything else (a stored revoke that carries an expiry, from before
-    the model refused one; a revert that would restore someone's access) is refused, audited, and never
-    due again. Only a completed revert marks the grant as taken back: a failed one leaves it due.
+    The scheduler only takes away what a request gave: it runs the end of a step that gave access
+    (workflow/ending.py: its revert, but a forwarding is cleared and never pointed back, and a calendar share
+    goes back to a lower level only while that lowers it), and only when that end gives none. Anything else
+    (a stored revoke that carries an expiry, from before the model refused one; a revert that would restore
+    someone's access; an end the tenant as read now shows would not take away) is refused, audited, and
+    never due again. Only a completed end marks the grant as taken back: a failed one leaves it due.
     """
     action, change_name = str(step.step.get("action")), str(step.step.get("change"))
     if not ACTIONS[action].gives_access(change_name):
@@ -343,11 +345,11 @@ async def _expire_step(
             revert,
         )
     preview = await WRITE_ACTIONS[revert.action].preflight(ctx, revert)
-    if (left := ends_as_read(original, revert, preview)) is not None:
-        return _refuse_expiry(service, tenant, view, step, left, revert)
     if not _still_ends(service, view.request_id, step.position):
         # An extension recorded while the tenant was being read dropped this end: nothing is due any more.
         return None
+    if (left := ends_as_read(original, revert, preview)) is not None:
+        return _refuse_expiry(service, tenant, view, step, left, revert)
     decision = Allowed(reason=f"Time-bound access from request {view.request_id} ended.", policies=["expiry"])
     revert_names = revert.model_dump(mode="json")
     ids = {k: v for k, v in granted_on.items() if revert_names.get(k)} or None
