@@ -243,6 +243,22 @@ def test_ask_page_refuses_an_expiry_it_cannot_honour(app: ServedApp) -> None:
     assert grace.get("/api/v1/requests").json()["items"] == []
 
 
+def test_ask_page_shows_the_end_of_a_time_bound_list_add(app: ServedApp) -> None:
+    """A list add asked for a while is previewed with its end, as a grant's would be."""
+    grace = app.sign_in("grace.hopper@acme.com")
+    end = (dt.datetime.now(dt.UTC) + dt.timedelta(days=3)).replace(second=0, microsecond=0)
+    form = {
+        "action": "distribution_list_membership",
+        "change": "add",
+        "group": "contractors@acme.com",
+        "member": "tom.becker@acme.com",
+        "expires": end.isoformat(),
+    }
+    page = grace.http.post("/ask", data={"csrf_token": grace.csrf, **form})
+    assert page.status_code == 200, page.text
+    assert f"until {end:%Y-%m-%d %H:%M} UTC" in page.text
+
+
 def test_planner_never_plans_an_expiring_revoke(mw: Cli) -> None:
     """'revoke Tom's full access on support for 3 days' becomes a question, never a ready revoke."""
     plan = mw.json("plan", "revoke Tom's full access on support for 3 days", "--as", "grace.hopper@acme.com")
