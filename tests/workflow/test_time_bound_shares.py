@@ -337,3 +337,22 @@ async def test_an_undone_time_bound_add_is_removed_and_its_end_takes_nothing_mor
     assert ended.steps[0].status == "already"
     assert [e.operation for e in tenant.data.journal[journal:]] in ([], ["Remove-DistributionGroupMember"])
     assert TOM not in _members(tenant, CONTRACTORS)
+
+
+async def test_a_group_that_may_not_have_the_lower_level_any_more_loses_the_share_at_its_end(
+    flow: Flow, tenant: TenantState, replicated: Callable[[], Awaitable[None]]
+) -> None:
+    """Finance Team had Reviewer and was raised to Editor for a day; a guest joined it since, so Reviewer
+    may not be given to it again: the end removes its share (less), never leaves it Editor for good."""
+    team = "finance-team@acme.com"
+    await _done(flow, ADMIN, CalendarShare(change="grant", owner=JANE, grantee=team, access="reviewer"))
+    raise_ = CalendarShare(change="grant", owner=JANE, grantee=team, access="editor", expires=_days(flow, 1))
+    assert (await _done(flow, ADMIN, raise_)).steps[0].status == "applied"
+    other = OtherAdmin(tenant)
+    other.exchange("Add-DistributionGroupMember", Identity=other.id_of(team), Member="vera@vendorco.example")
+    await replicated()
+
+    [ended] = await _ended(flow, 2)
+    assert ended.state is RequestState.COMPLETED, ended.steps[0]
+    assert ended.steps[0].step["change"] == "revoke"
+    assert team not in _calendar(tenant, JANE)

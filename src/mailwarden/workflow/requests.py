@@ -345,6 +345,11 @@ async def _expire_step(
             revert,
         )
     preview = await WRITE_ACTIONS[revert.action].preflight(ctx, revert)
+    if isinstance(preview, Refusal) and lowers(original, revert) and isinstance(original, CalendarShare):
+        # The lower level may not be given now (a group grantee reaches a guest since): none is still less,
+        # where leaving the higher level would keep it for good.
+        revert = CalendarShare(change="revoke", owner=original.owner, grantee=original.grantee)
+        preview = await WRITE_ACTIONS[revert.action].preflight(ctx, revert)
     if not _still_ends(service, view.request_id, step.position):
         # An extension recorded while the tenant was being read dropped this end: nothing is due any more.
         return None
