@@ -74,6 +74,12 @@ def _level(entry: FolderPermission | None) -> str | None:
     return ",".join(rights)
 
 
+def _covers(held: str | None, wanted: str | None) -> bool:
+    """Whether the level held gives at least the level wanted (both levels a step can name)."""
+    levels = get_args(CalendarAccess)
+    return held in levels and wanted in levels and levels.index(held) >= levels.index(wanted)
+
+
 def _describe(level: str) -> str:
     return f"{EXCHANGE_RIGHTS[level]} ({_MEANING[level]})" if level in _MEANING else level
 
@@ -140,6 +146,14 @@ class CalendarShareAction:
                 if current
                 else f"{grantee.display_name} already has no access to {whose}."
             )
+            return Change(
+                before={"access": current}, after={"access": current}, already=True, summary=summary
+            )
+        if step.expires is not None and _covers(current, wanted):
+            # Share for a while what is held already, or more: lowering it would take access away for good,
+            # which a grant never does, and its end would have nothing of its own to take back.
+            summary = f"{grantee.display_name} already has {_describe(str(current))} access to {whose}"
+            summary += f", at least the {_describe(str(wanted))} asked for until the end."
             return Change(
                 before={"access": current}, after={"access": current}, already=True, summary=summary
             )

@@ -35,7 +35,7 @@ from mailwarden.logs import get_logger
 from mailwarden.model.changes import Change, Refusal
 from mailwarden.model.decisions import Decision
 from mailwarden.model.requests import RequestStepView, RequestView
-from mailwarden.model.steps import TAKING, Step, parse_step
+from mailwarden.model.steps import ACTIONS, TAKING, Step, parse_step
 from mailwarden.store.tables import RequestStepRow
 from mailwarden.workflow.binding import moved, moved_now, pinned
 from mailwarden.workflow.bulk_run import BulkRun, Decide, Prepared, decisions_for
@@ -232,7 +232,7 @@ def _end_passed(service: RequestService, view: RequestView, step: RequestStepVie
     access whose end came while it waited). Run, it would give access nobody may hold any more, until the
     next expiry sweep took it again. An old end an undo puts back (end_restore) gives nothing: it runs."""
     end = step.step.get("expires")
-    if step.step.get("change") != "grant" or not isinstance(end, str) or restores_end(view, step):
+    if not _gives(step) or not isinstance(end, str) or restores_end(view, step):
         return None
     when = dt.datetime.fromisoformat(end)
     when = when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
@@ -301,7 +301,19 @@ async def _cancelled(task: asyncio.Task[Any] | None) -> None:
 def _runs_together(view: RequestView, step: RequestStepView) -> bool:
     """Whether the step's action reads and writes many steps at once (`apply_many`), and the step is an
     ordinary one of it (an old end put back by an undo runs alone: restore_end)."""
-    return hasattr(WRITE_ACTIONS[str(step.step["action"])], "apply_many") and not restores_end(view, step)
+    return (
+        hasattr(WRITE_ACTIONS[str(step.step["action"])], "apply_many")
+        and not restores_end(view, step)
+        # A time-bound add, or one that moves such an add's end, runs alone: the checks of an end (passed,
+        # moved by an extension) are made there, not in a bulk run.
+        and not (step.step.get("expires") or extension_of(step.preview) or _hidden_grant(step))
+    )
+
+
+def _gives(step: RequestStepView) -> bool:
+    """Whether the stored step gives access (a grant, a list add, a calendar share, a forwarding set)."""
+    spec = ACTIONS.get(str(step.step.get("action")))
+    return spec is not None and spec.gives_access(str(step.step.get("change")))
 
 
 def _bound(ctx: ActionContext, decide: Decide) -> Decide:
@@ -421,9 +433,7 @@ async def _landed(ctx: ActionContext, step: RequestStepView) -> dict[str, Any] |
 def _hidden_grant(step: RequestStepView) -> bool:
     """A grant of a time-bound action whose preview was hidden from its requester (workflow/redact.py):
     whether it is an extension is only found out now, as it runs."""
-    return (
-        bool(step.preview.get("redacted")) and step.step.get("change") == "grant" and "expires" in step.step
-    )
+    return bool(step.preview.get("redacted")) and _gives(step) and "expires" in step.step
 
 
 def _grant_now_over_an_end(
@@ -434,7 +444,7 @@ def _grant_now_over_an_end(
     as the extension it has become, or the earlier grant's end would take away the access it gives."""
     return (
         view.kind in ("change", "undo")
-        and step.step.get("change") == "grant"
+        and _gives(step)
         and "expires" in step.step
         and current_end(service, ctx, view.tenant, parse_step(step.step)) is not None
     )

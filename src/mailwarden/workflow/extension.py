@@ -27,7 +27,7 @@ from sqlalchemy import Exists, select
 from mailwarden.actions.base import ActionContext
 from mailwarden.model.changes import Change, Preflight
 from mailwarden.model.requests import RequestState
-from mailwarden.model.steps import Step
+from mailwarden.model.steps import ACTIONS, Step
 from mailwarden.store.schema import request_steps, requests
 from mailwarden.workflow.binding import IDS, without_ids
 from mailwarden.workflow.grant_records import (
@@ -199,9 +199,11 @@ def extended(step: Step, found: Preflight, end: CurrentEnd | None) -> Preflight:
         or not isinstance(found, Change)
         or not found.already
         or found.redacted
-        or getattr(step, "change", None) != "grant"
+        or not _gives(step)
         or not isinstance(found.before, dict)
         or not isinstance(found.after, dict)
+        # A calendar held at a higher level than a share asks for: that share is no extension of it.
+        or found.before.get("access", getattr(step, "access", None)) != getattr(step, "access", None)
     ):
         return found
     asked = getattr(step, "expires", None)
@@ -278,7 +280,12 @@ async def with_ends_of(
 def _may_extend(step: Step, preview: Preflight) -> bool:
     """A grant previewed as already in place, of an action that can end: it may be an extension."""
     already = isinstance(preview, Change) and preview.already
-    return already and getattr(step, "change", None) == "grant" and hasattr(step, "expires")
+    return already and _gives(step) and hasattr(step, "expires")
+
+
+def _gives(step: Step) -> bool:
+    """Whether the step gives access (a grant, a list add, a calendar share, a forwarding set)."""
+    return ACTIONS[step.action].gives_access(str(getattr(step, "change", "")))
 
 
 def expiry_under_way(request_id: str | None) -> Exists:
