@@ -8,15 +8,18 @@ access or private events away says so.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Awaitable, Callable
 
 import pytest
 
-from mailwarden.actions.base import ActionContext, execute
+from mailwarden.actions.base import ActionContext, VerifyWait, execute
 from mailwarden.actions.calendar_share import ACTION
 from mailwarden.emulator.state import TenantState
+from mailwarden.emulator.switches import set_switch
 from mailwarden.model.changes import Change
 from mailwarden.model.steps import CalendarShare
+from tests.security.other_admin import OtherAdmin
 
 pytestmark = pytest.mark.anyio
 
@@ -140,3 +143,28 @@ async def test_a_plain_editor_is_still_already_editor(ctx: ActionContext, tenant
     assert outcome.status == "already", outcome.message
     assert len(tenant.data.journal) == start
     assert _marias_entry(tenant) == (["Editor"], "None")
+
+
+async def test_private_access_granted_behind_lagging_reads_is_not_kept_by_the_share(
+    ctx: ActionContext, tenant: TenantState
+) -> None:
+    """Another admin makes Maria a delegate who sees private events seconds before the share runs; the reads
+    still show plain Editor ("already"). The write is sent anyway (sec36) and leaves Editor alone: a private
+    access nobody was shown does not survive a share that said 'Editor'."""
+    set_switch(tenant, "replication_lag_seconds", 3600)  # longer than the test: the reads never catch up
+    OtherAdmin(tenant).exchange(
+        "Set-MailboxFolderPermission",
+        Identity=f"{OLIVIA}:\\Calendar",
+        User=MARIA,
+        AccessRights=["Editor"],
+        SharingPermissionFlags=["Delegate", "CanViewPrivateItems"],
+    )
+    seen = await ACTION.preflight(ctx, _grant("editor"))
+    assert isinstance(seen, Change)
+    assert seen.already, "the reads should still lag behind the outside change"
+
+    quick = dataclasses.replace(ctx, verify=VerifyWait(first=0.05, longest=0.05, bound=0.1))
+    outcome = await execute(ACTION, quick, _grant("editor"))
+
+    assert _marias_entry(tenant) == (["Editor"], "None"), outcome
+    assert outcome.status != "already", outcome.message  # the write changed something: not "already so"
