@@ -356,3 +356,28 @@ async def test_a_group_that_may_not_have_the_lower_level_any_more_loses_the_shar
     assert ended.state is RequestState.COMPLETED, ended.steps[0]
     assert ended.steps[0].step["change"] == "revoke"
     assert team not in _calendar(tenant, JANE)
+
+
+async def test_a_share_for_a_while_run_over_a_higher_level_given_since_lowers_nothing(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """Reviewer on Jane's calendar for a day is asked while Tom has no access; before it runs, Jane makes Tom
+    an Editor herself. The run reads "more than asked is held already": the write is not sent (a Set to
+    Reviewer would lower his Editor for good, which no grant may do), the step is "already" and its end
+    takes nothing."""
+    assert TOM not in _calendar(tenant, JANE)
+    share = CalendarShare(change="grant", owner=JANE, grantee=TOM, access="reviewer", expires=_days(flow, 1))
+    person = flow.person(ADMIN)
+    planned = await plan_steps(flow.ctx, person, [share], await flow.live.decider(person, [share]))
+    view = flow.service.submit(TENANT, flow.actor(ADMIN), planned)
+    view = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(ADMIN))
+    OtherAdmin(tenant).exchange(
+        "Add-MailboxFolderPermission", Identity=f"{JANE}:\\Calendar", User=TOM, AccessRights="Editor"
+    )
+    flow.clock.advance(dt.timedelta(minutes=5))  # Jane's change has replicated: the run's read shows it
+    done = await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)
+
+    assert _calendar(tenant, JANE)[TOM] == ["Editor"], "a share for a while lowered a level for good"
+    assert done.steps[0].status == "already", done.steps[0]
+    assert await _ended(flow, 2) == []
+    assert _calendar(tenant, JANE)[TOM] == ["Editor"]

@@ -251,7 +251,16 @@ class CalendarShareAction:
         # learn.microsoft.com/powershell/module/exchangepowershell/set-mailboxfolderpermission, examples
         # 5 and 6). Verification then reads the entry back with its flags (preflight).
         # The read only picks which cmdlet to try first; the tenant's answer to it decides.
-        if await _entry(ctx, folder, grantee) is not None:
+        entry = await _entry(ctx, folder, grantee)
+        if step.expires is not None and entry is not None and _covers(_level(entry), step.access):
+            # A share for a while over a level held already, or more (given since the preview): a Set would
+            # lower it for good, which no grant may do, and its end would have nothing of its own to take.
+            # Nothing is sent; as a first send's "already so", the step is "already" (actions.base.ours).
+            raise AlreadyExists(
+                f"{grantee.display_name} already has {_describe(str(_level(entry)))} access to "
+                f"{owner.display_name}'s calendar, at least the {_describe(step.access)} asked for."
+            )
+        if entry is not None:
             try:
                 result = await exchange.set_folder_permission(folder, user, rights, send_notification=False)
             except NotFound as exc:
