@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 import pytest
 
 from mailwarden.emulator.state import TenantState
+from mailwarden.emulator.switches import set_switch
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import CalendarShare, DistributionListMembership, EmailForwardingInternal, Step
 from mailwarden.workflow import live_policy
@@ -358,13 +359,9 @@ async def test_a_group_that_may_not_have_the_lower_level_any_more_loses_the_shar
     assert team not in _calendar(tenant, JANE)
 
 
-async def test_a_share_for_a_while_run_over_a_higher_level_given_since_lowers_nothing(
-    flow: Flow, tenant: TenantState
-) -> None:
-    """Reviewer on Jane's calendar for a day is asked while Tom has no access; before it runs, Jane makes Tom
-    an Editor herself. The run reads "more than asked is held already": the write is not sent (a Set to
-    Reviewer would lower his Editor for good, which no grant may do), the step is "already" and its end
-    takes nothing."""
+async def _share_then_jane_makes_tom_editor(flow: Flow, tenant: TenantState) -> RequestView:
+    """Reviewer on Jane's calendar for a day, asked while Tom has no access; before it runs, Jane makes Tom an
+    Editor herself."""
     assert TOM not in _calendar(tenant, JANE)
     share = CalendarShare(change="grant", owner=JANE, grantee=TOM, access="reviewer", expires=_days(flow, 1))
     person = flow.person(ADMIN)
@@ -374,7 +371,32 @@ async def test_a_share_for_a_while_run_over_a_higher_level_given_since_lowers_no
     OtherAdmin(tenant).exchange(
         "Add-MailboxFolderPermission", Identity=f"{JANE}:\\Calendar", User=TOM, AccessRights="Editor"
     )
-    flow.clock.advance(dt.timedelta(minutes=5))  # Jane's change has replicated: the run's read shows it
+    return view
+
+
+async def test_a_share_for_a_while_run_over_a_higher_level_given_since_lowers_nothing(
+    flow: Flow, tenant: TenantState, replicated: Callable[[], Awaitable[None]]
+) -> None:
+    """The run reads "more than asked is held already": the write is not sent (a Set to Reviewer would lower
+    his Editor for good, which no grant may do), the step is "already" and its end takes nothing."""
+    view = await _share_then_jane_makes_tom_editor(flow, tenant)
+    await replicated()  # the run's read shows Jane's change
+    done = await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)
+
+    assert _calendar(tenant, JANE)[TOM] == ["Editor"], "a share for a while lowered a level for good"
+    assert done.steps[0].status == "already", done.steps[0]
+    assert await _ended(flow, 2) == []
+    assert _calendar(tenant, JANE)[TOM] == ["Editor"]
+
+
+async def test_a_share_for_a_while_run_inside_the_lag_of_a_higher_level_lowers_nothing(
+    flow: Flow, tenant: TenantState, replication_lag: int
+) -> None:
+    """The same, with Jane's change a moment before the run: its read does not show Tom's entry, the add is
+    answered "already exists", and a share for a while does not go on to set the level (that Set lowered
+    Editor to Reviewer for good)."""
+    set_switch(tenant, "replication_lag_seconds", max(replication_lag, 2))
+    view = await _share_then_jane_makes_tom_editor(flow, tenant)
     done = await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)
 
     assert _calendar(tenant, JANE)[TOM] == ["Editor"], "a share for a while lowered a level for good"

@@ -272,7 +272,14 @@ class CalendarShareAction:
                 return
         try:
             await exchange.add_folder_permission(folder, user, rights, send_notification=False)
-        except AlreadyExists:
+        except AlreadyExists as exc:
+            if step.expires is not None:
+                # Added meanwhile, at a level the (lagging) reads do not show: a share for a while never sets
+                # it, since that could lower a level given since for good. Nothing more is sent: "already".
+                raise AlreadyExists(
+                    f"{grantee.display_name} was given access to {owner.display_name}'s calendar since the "
+                    "last read; a share for a while does not replace it. Ask again if it is not enough."
+                ) from exc
             # added meanwhile: set the level ("no settings modified" when it is that level already)
             _already_if_unchanged(
                 await exchange.set_folder_permission(folder, user, rights, send_notification=False)
