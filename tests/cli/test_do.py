@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.cli.conftest import Cli
 
 SUPPORT = "484318fd-e8ce-5b62-9fa9-608da5793179"
@@ -163,3 +165,31 @@ def test_someone_disabled_since_discovery_is_denied_at_once(cli: Cli) -> None:
     assert code == 1
     assert "disabled" in out
     assert TOM not in cli.tenant().recipients[SUPPORT].send_as
+
+
+def test_a_time_bound_list_add_shows_its_end_in_the_preview_and_the_request(cli: Cli) -> None:
+    """`do ... add --expires 3d`: the preview and the stored request both say until when the member stays."""
+    code, out, err = cli(
+        "do",
+        "distribution_list_membership",
+        "add",
+        "--group",
+        "contractors@acme.com",
+        "--member",
+        "tom.becker@acme.com",
+        "--expires",
+        "3d",
+        "--yes",
+    )
+    assert code == 0, err
+    end = re.search(r"until \d{4}-\d\d-\d\d \d\d:\d\d UTC", out)
+    assert end is not None, out
+    [listed] = cli.json("requests", "list")
+    assert isinstance(listed, dict)
+    code, shown, _ = cli("requests", "show", str(listed["request_id"]))
+    assert code == 0
+    assert end.group(0) in shown
+    contractors = next(
+        r for r in cli.tenant().recipients.values() if r.primary_smtp == "contractors@acme.com"
+    )
+    assert TOM in contractors.members

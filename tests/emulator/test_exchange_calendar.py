@@ -223,6 +223,120 @@ def test_calendar_share_add_set_remove(exo: Exo) -> None:
     ]
 
 
+OLIVIA = "olivia.martin@acme.com:\\Calendar"  # Maria Garcia holds Editor on it (the seed)
+
+
+def _maria(exo: Exo) -> tuple[list[str], str | None]:
+    [entry] = exo.run("Get-MailboxFolderPermission", Identity=OLIVIA, User="maria.garcia@acme.com")["value"]
+    return entry["AccessRights"], entry["SharingPermissionFlags"]
+
+
+def _make_maria_a_delegate(exo: Exo) -> None:
+    exo.run(
+        "Set-MailboxFolderPermission",
+        Identity=OLIVIA,
+        User="maria.garcia@acme.com",
+        AccessRights=["Editor"],
+        SharingPermissionFlags="Delegate,CanViewPrivateItems",
+    )
+    assert _maria(exo) == (["Editor"], "Delegate, CanViewPrivateItems")
+
+
+def test_set_without_flags_leaves_a_delegate_a_delegate_at_any_level(exo: Exo) -> None:
+    """Set-MailboxFolderPermission without SharingPermissionFlags or SendNotificationToUser does not change
+    delegate status (Microsoft's page, DESCRIPTION and example 5): Editor again changes nothing, and
+    Reviewer keeps the delegate's private items (Reviewer with delegate status is what Outlook sets up,
+    office-docs-powershell issue 6327)."""
+    _make_maria_a_delegate(exo)
+
+    again = exo.run(
+        "Set-MailboxFolderPermission", Identity=OLIVIA, User="maria.garcia@acme.com", AccessRights=["Editor"]
+    )
+    assert any("no settings of" in str(w) for w in again.get("@adminapi.warnings", [])), again
+    assert _maria(exo) == (["Editor"], "Delegate, CanViewPrivateItems")
+
+    exo.run(
+        "Set-MailboxFolderPermission",
+        Identity=OLIVIA,
+        User="maria.garcia@acme.com",
+        AccessRights=["Reviewer"],
+    )
+    assert _maria(exo) == (["Reviewer"], "Delegate, CanViewPrivateItems")
+
+
+@pytest.mark.parametrize("level", ["Reviewer", "Editor", "AvailabilityOnly"])
+def test_send_notification_without_flags_ends_the_delegate_access(exo: Exo, level: str) -> None:
+    """With SendNotificationToUser ($true or $false) the flags default to None: the delegate keeps only the
+    level set (Microsoft's page, DESCRIPTION and example 6)."""
+    _make_maria_a_delegate(exo)
+
+    exo.run(
+        "Set-MailboxFolderPermission",
+        Identity=OLIVIA,
+        User="maria.garcia@acme.com",
+        AccessRights=[level],
+        SendNotificationToUser=False,
+    )
+
+    assert _maria(exo) == ([level], None)
+
+
+def test_flags_given_replace_the_flags_held(exo: Exo) -> None:
+    """Delegate alone takes private items away (example 3); None ends the delegate access (example 4)."""
+    _make_maria_a_delegate(exo)
+    set_flags = {"Identity": OLIVIA, "User": "maria.garcia@acme.com", "AccessRights": ["Editor"]}
+
+    exo.run("Set-MailboxFolderPermission", **set_flags, SharingPermissionFlags="Delegate")
+    assert _maria(exo) == (["Editor"], "Delegate")
+    exo.run("Set-MailboxFolderPermission", **set_flags, SharingPermissionFlags="None")
+    assert _maria(exo) == (["Editor"], None)
+
+
+def test_flags_none_with_a_level_other_than_editor_is_refused_and_changes_nothing(exo: Exo) -> None:
+    """SharingPermissionFlags, None included, only with Editor (issue 6327: Reviewer with None fails); and
+    SendNotificationToUser only with the four sharing levels."""
+    _make_maria_a_delegate(exo)
+    exo.fail(
+        "Set-MailboxFolderPermission",
+        400,
+        Identity=OLIVIA,
+        User="maria.garcia@acme.com",
+        AccessRights=["Reviewer"],
+        SharingPermissionFlags="None",
+    )
+    exo.fail(
+        "Set-MailboxFolderPermission",
+        400,
+        Identity=OLIVIA,
+        User="maria.garcia@acme.com",
+        AccessRights=["Author"],
+        SendNotificationToUser=False,
+    )
+    assert _maria(exo) == (["Editor"], "Delegate, CanViewPrivateItems")
+
+
+def test_add_prints_the_flags_it_set(exo: Exo) -> None:
+    """Add- answers with the entry as Get- lists it: flags as Exchange prints them, or null for none."""
+    added = exo.run(
+        "Add-MailboxFolderPermission",
+        Identity="sarah@acme.com:\\Calendar",
+        User="john@acme.com",
+        AccessRights=["Editor"],
+        SharingPermissionFlags="Delegate,CanViewPrivateItems",
+    )["value"][0]
+    assert (added["AccessRights"], added["SharingPermissionFlags"]) == (
+        ["Editor"],
+        "Delegate, CanViewPrivateItems",
+    )
+    plain = exo.run(
+        "Add-MailboxFolderPermission",
+        Identity="sarah@acme.com:\\Calendar",
+        User="mike.smith@acme.com",
+        AccessRights=["Reviewer"],
+    )["value"][0]
+    assert plain["SharingPermissionFlags"] is None
+
+
 def test_adding_an_existing_entry_is_refused_like_exchange(exo: Exo) -> None:
     """Maria already has an entry on Olivia's calendar: UserAlreadyExistsInPermissionEntryException."""
     detail = exo.fail(

@@ -104,3 +104,43 @@ def test_expiry_keeps_its_time_zone_through_json() -> None:
     step = SendAs(change="grant", mailbox="a@acme.com", trustee="b@acme.com", expires=when)
     again = parse_step(step.model_dump(mode="json"))
     assert again == step
+
+
+@pytest.mark.parametrize(
+    ("giving", "taking"),
+    [
+        (
+            {"action": "distribution_list_membership", "change": "add", "group": "g@acme.com", "member": "m"},
+            {"change": "remove"},
+        ),
+        (
+            {
+                "action": "calendar_share",
+                "change": "grant",
+                "owner": "o@acme.com",
+                "grantee": "g",
+                "access": "reviewer",
+            },
+            {"change": "revoke", "access": None},
+        ),
+        (
+            {
+                "action": "email_forwarding_internal",
+                "change": "set",
+                "mailbox": "m@acme.com",
+                "forward_to": "t",
+            },
+            {"change": "clear", "forward_to": None},
+        ),
+    ],
+)
+def test_an_add_a_share_and_a_forwarding_may_end_but_their_undoing_may_not(
+    giving: dict[str, str], taking: dict[str, str | None]
+) -> None:
+    """`expires` goes with the change that gives access (DESIGN §5), and is refused, saying why, on the
+    change that takes it away: an expiring removal would give the access back later, unapproved."""
+    when = dt.datetime(2026, 12, 31, 17, 0, tzinfo=dt.UTC).isoformat()
+    assert parse_step({**giving, "expires": when}).expires is not None  # type: ignore[union-attr]
+    taken = {k: v for k, v in {**giving, **taking}.items() if v is not None}
+    with pytest.raises(ValidationError, match="applies only to a grant of access"):
+        parse_step({**taken, "expires": when})

@@ -19,10 +19,12 @@ from mailwarden.model.decisions import Allowed
 from mailwarden.model.requests import RequestState
 from mailwarden.model.steps import (
     ACTIONS,
+    CalendarShare,
     EmailForwardingInternal,
     MailboxDelegation,
     SendAs,
     SendOnBehalf,
+    Step,
     parse_step,
 )
 from mailwarden.planner.compose import draft_status, resolve_draft
@@ -38,6 +40,7 @@ from tests.api.served import ServedApp, served_app
 from tests.cli.conftest import Cli
 from tests.directory.conftest import acme_directory
 from tests.security._flow import live_check
+from tests.security.other_admin import OtherAdmin
 from tests.workflow.conftest import TENANT, Clock, Flow
 
 SUPPORT = "support@acme.com"
@@ -181,7 +184,7 @@ def test_cli_refuses_an_expiring_revoke_and_stores_nothing(mw: Cli) -> None:
 
 
 def test_cli_refuses_an_expiry_on_a_removal_from_a_list(mw: Cli) -> None:
-    """An action with no time-bound form says so instead of dropping the expiry."""
+    """A removal says it cannot end instead of dropping the expiry (only adding a member is time-bound)."""
     code, _, err = mw(
         "do",
         "distribution_list_membership",
@@ -197,7 +200,7 @@ def test_cli_refuses_an_expiry_on_a_removal_from_a_list(mw: Cli) -> None:
         "grace.hopper@acme.com",
     )
     assert code == 1
-    assert "cannot carry an expiry" in err
+    assert "applies only to a grant" in err
 
 
 def test_api_answers_an_expiring_revoke_with_a_plain_422(app: ServedApp, tenant: TenantState) -> None:
@@ -240,6 +243,22 @@ def test_ask_page_refuses_an_expiry_it_cannot_honour(app: ServedApp) -> None:
     assert grace.get("/api/v1/requests").json()["items"] == []
 
 
+def test_ask_page_shows_the_end_of_a_time_bound_list_add(app: ServedApp) -> None:
+    """A list add asked for a while is previewed with its end, as a grant's would be."""
+    grace = app.sign_in("grace.hopper@acme.com")
+    end = (dt.datetime.now(dt.UTC) + dt.timedelta(days=3)).replace(second=0, microsecond=0)
+    form = {
+        "action": "distribution_list_membership",
+        "change": "add",
+        "group": "contractors@acme.com",
+        "member": "tom.becker@acme.com",
+        "expires": end.isoformat(),
+    }
+    page = grace.http.post("/ask", data={"csrf_token": grace.csrf, **form})
+    assert page.status_code == 200, page.text
+    assert f"until {end:%Y-%m-%d %H:%M} UTC" in page.text
+
+
 def test_planner_never_plans_an_expiring_revoke(mw: Cli) -> None:
     """'revoke Tom's full access on support for 3 days' becomes a question, never a ready revoke."""
     plan = mw.json("plan", "revoke Tom's full access on support for 3 days", "--as", "grace.hopper@acme.com")
@@ -279,7 +298,6 @@ def _tom_has_full_access(data: TenantData) -> bool:
     [
         "revoke Tom's full access on support for 3 days",
         "remove Tom from all-sales for a week",
-        "add Tom to all-sales for a week",
         "stop forwarding careers@acme.com for 2 days",
     ],
 )
@@ -294,25 +312,35 @@ def test_rules_planner_never_drops_an_end_time_silently(text: str) -> None:
     assert "time" in draft.questions[0].text
 
 
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("add Tom to Contractors for a week", "distribution_list_membership"),
+        ("share my calendar with Tom as reviewer for 3 days", "calendar_share"),
+        ("forward my mail to Tom for two weeks", "email_forwarding_internal"),
+    ],
+)
+def test_rules_planner_gives_an_add_a_share_and_a_forwarding_their_end(text: str, action: str) -> None:
+    """A list add, a calendar share and a forwarding said for a while are planned to end then, never for good
+    and no longer asked about."""
+    directory = acme_directory()
+    draft = RulesPlanner().draft(text, requester=resolve(directory, "jane.doe@acme.com"), directory=directory)
+    assert draft.status == "ready", draft.questions
+    [step] = draft.steps
+    assert step.action == action
+    assert step.params.get("expires")
+
+
 @pytest.mark.anyio
 async def test_an_expiry_whose_revert_would_grant_is_refused(wf: Flow, tenant: TenantState) -> None:
-    """A stored time-bound forwarding whose revert would set forwarding again (to where it was) is
-    refused: the scheduler only ever takes away."""
+    """A stored time-bound calendar share that lowered Ava's level (Editor before, Reviewer after): ending it
+    would raise her to Editor again, so it is refused; the scheduler only ever takes away."""
     admin = "grace.hopper@acme.com"
-    step = EmailForwardingInternal(change="set", mailbox="careers@acme.com", forward_to="tom.becker@acme.com")
-    before = {"forward_to": "maria.garcia@acme.com", "keep_copy": True}
-    change = Change(
-        before=before, after={"forward_to": "tom.becker@acme.com", "keep_copy": False}, summary="x"
+    step = CalendarShare(
+        change="grant", owner="priya.patel@acme.com", grantee="ava.johnson@acme.com", access="reviewer"
     )
-    allowed = Allowed(reason="test", policies=["test"])
-    view = wf.service.submit(TENANT, wf.actor(admin), [PlannedStep(step, change, allowed)])
-    due = wf.clock.now + dt.timedelta(minutes=3)
-    with wf.service.store.session() as session:  # a legacy time-bound forwarding, applied
-        session.execute(
-            update(RequestStepRow)
-            .where(RequestStepRow.request_id == view.request_id)
-            .values(status="applied", expires=due, outcome={"change": change.model_dump(mode="json")})
-        )
+    change = Change(before={"access": "editor"}, after={"access": "reviewer"}, summary="x")
+    await _stored_applied(wf, admin, step, change)
     journal = len(tenant.data.journal)
     wf.clock.advance(dt.timedelta(minutes=5))
     ran = await run_expiries(wf.service, wf.ctx, TENANT)
@@ -320,3 +348,43 @@ async def test_an_expiry_whose_revert_would_grant_is_refused(wf: Flow, tenant: T
     assert "only takes away" in ran[0].steps[0].preview["reason"]
     assert len(tenant.data.journal) == journal  # nothing was written to the tenant
     assert await run_expiries(wf.service, wf.ctx, TENANT) == []
+
+
+@pytest.mark.anyio
+async def test_a_forwarding_end_never_points_it_back_where_it_went(wf: Flow, tenant: TenantState) -> None:
+    """A stored time-bound forwarding set over one to Maria: its end clears it while it still forwards to
+    its own target, and never sets it to Maria again (mail sent where nobody asked now)."""
+    admin = "grace.hopper@acme.com"
+    other = OtherAdmin(tenant)
+    other.exchange(
+        "Set-Mailbox",
+        Identity=other.id_of("careers@acme.com"),
+        ForwardingAddress=other.id_of("tom.becker@acme.com"),
+    )
+    step = EmailForwardingInternal(change="set", mailbox="careers@acme.com", forward_to="tom.becker@acme.com")
+    before = {"forward_to": "maria.garcia@acme.com", "keep_copy": True}
+    change = Change(
+        before=before, after={"forward_to": "tom.becker@acme.com", "keep_copy": False}, summary="x"
+    )
+    await _stored_applied(wf, admin, step, change)
+    wf.clock.advance(dt.timedelta(minutes=5))
+    [ran] = await run_expiries(wf.service, wf.ctx, TENANT)
+    assert ran.state is RequestState.COMPLETED, ran.steps[0]
+    assert ran.steps[0].step["change"] == "clear"
+    careers = tenant.find("careers@acme.com")
+    assert careers is not None
+    assert careers.forwarding_address is None
+    assert careers.forwarding_smtp_address is None
+
+
+async def _stored_applied(wf: Flow, admin: str, step: Step, change: Change) -> None:
+    """`step` stored as applied with `change`, ending in three minutes (as a legacy or lost record may be)."""
+    allowed = Allowed(reason="test", policies=["test"])
+    view = wf.service.submit(TENANT, wf.actor(admin), [PlannedStep(step, change, allowed)])
+    due = wf.clock.now + dt.timedelta(minutes=3)
+    with wf.service.store.session() as session:
+        session.execute(
+            update(RequestStepRow)
+            .where(RequestStepRow.request_id == view.request_id)
+            .values(status="applied", expires=due, outcome={"change": change.model_dump(mode="json")})
+        )

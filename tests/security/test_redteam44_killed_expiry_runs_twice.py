@@ -21,7 +21,7 @@ from collections.abc import Awaitable, Callable
 import pytest
 from sqlalchemy import select
 
-import mailwarden.workflow.executor as executor
+from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.emulator.state import TenantState
 from mailwarden.emulator.switches import set_switch
 from mailwarden.model.requests import RequestState
@@ -70,7 +70,9 @@ async def test_a_killed_expiry_resumed_does_not_take_away_a_later_grant(
         await replicated()
     flow.clock.advance(dt.timedelta(days=2))
 
-    monkeypatch.setattr(executor, "execute", _dying(executor.execute, 1, "before", is_async=True))
+    # Dies in the write's send (sec44: its step is marked right before it), before or after it goes out.
+    action = WRITE_ACTIONS["send_as"]
+    monkeypatch.setattr(action, "apply", _dying(action.apply, 1, "before", is_async=True))
     with pytest.raises(Killed):
         await run_expiries(flow.service, flow.ctx, TENANT)
     monkeypatch.undo()

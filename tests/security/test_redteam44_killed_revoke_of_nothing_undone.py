@@ -16,7 +16,7 @@ import datetime as dt
 
 import pytest
 
-import mailwarden.workflow.executor as executor
+from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.emulator.state import TenantState
 from mailwarden.errors import NotPermitted
 from mailwarden.model.changes import Change
@@ -78,7 +78,9 @@ async def test_a_killed_revoke_of_nothing_does_not_undo_into_a_grant(
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     request_id = await _revoke_of_nothing(flow, tenant)
-    monkeypatch.setattr(executor, "execute", _dying(executor.execute, 1, "before", is_async=True))
+    # Dies in the write's send (sec44: its step is marked right before it), before or after it goes out.
+    action = WRITE_ACTIONS["send_as"]
+    monkeypatch.setattr(action, "apply", _dying(action.apply, 1, "before", is_async=True))
     with pytest.raises(Killed):
         await advance(flow.service, flow.ctx, TENANT, request_id, check=flow.check)
     monkeypatch.undo()

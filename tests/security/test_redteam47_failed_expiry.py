@@ -1,10 +1,11 @@
 """Red team 47 (the final read's attack on red team 45's fixes): a failed time-bound grant is now due at its
 end, since every answer of a write that landed can be lost. A step that failed before any write was tried
-(its read failed) is not: ending it could only take away what another admin gave since (fixed). Two
-findings stay open (strict xfails): a lost-answer failed grant's end also takes a later for-good grant that
-mailwarden recorded "already" (later_change counts only applied rows), and retrying the lost-answer grant
-before its end, as its message says, records it "already" with no end (the retry forgets the change the
-failed run tried). Driven against the emulator over HTTP."""
+(its read failed) is not: ending it could only take away what another admin gave since (fixed). Two more
+findings, fixed in sec44: a lost-answer failed grant's end took a later for-good grant through mailwarden
+(a grant asked over it was read "already so" and closed unrun: it is now an extension, decided, whose run
+takes the failed grant's end off), and retrying the lost-answer grant before its end, as its message says,
+recorded it "already" with no end (the retry now settles the write the failed run sent, as a dead run's:
+the grant is recorded as this request's, with its end). Driven against the emulator over HTTP."""
 
 from __future__ import annotations
 
@@ -56,11 +57,6 @@ async def test_a_grant_failed_before_its_write_ends_nothing_another_admin_gave(
     assert _has_send_as(tenant, SUPPORT, SARAH), "the other admin's permanent Send As was taken away"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 47: a lost-answer failed one-day grant's end takes away a later for-good grant that "
-    "mailwarden recorded 'already' (later_change counts only applied steps) (severity medium)",
-)
 async def test_lost_answer_grant_then_for_good_grant_through_mailwarden_is_kept(
     flow: Flow, tenant: TenantState, emulator: RunningEmulator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -68,9 +64,10 @@ async def test_lost_answer_grant_then_for_good_grant_through_mailwarden_is_kept(
     flow.clock.advance(dt.timedelta(hours=2))
     step = SendAs(change="grant", mailbox=SUPPORT, trustee=SARAH)
     person = flow.person(ADMIN)
-    planned = await plan_steps(flow.ctx, person, [step], await flow.live.decider(person, [step]))
+    # Planned as every channel plans (with the request records, so a grant over a time-bound one is seen).
+    decide = await flow.live.decider(person, [step])
+    planned = await plan_steps(flow.ctx, person, [step], decide, service=flow.service, tenant=TENANT)
     view = flow.service.submit(TENANT, flow.actor(ADMIN), planned)
-    flow.service.get(TENANT, view.request_id)
     if view.state.value == "needs_confirmation":
         flow.service.confirm(TENANT, view.request_id, flow.actor(ADMIN))
         await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)
@@ -79,18 +76,18 @@ async def test_lost_answer_grant_then_for_good_grant_through_mailwarden_is_kept(
     assert _has_send_as(tenant, SUPPORT, SARAH), "B's for-good Send As was taken by A's failed step's end"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 47: a lost-answer failed one-day grant retried before its end, as its message says, is "
-    "recorded 'already' with no end (reopen_failed forgets the change the failed run tried) (severity high)",
-)
 async def test_lost_answer_grant_retried_before_its_end_still_ends(
     flow: Flow, tenant: TenantState, emulator: RunningEmulator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = await _grant_for_a_day_answers_lost(flow, tenant, emulator, monkeypatch, lost=200)
     flow.clock.advance(dt.timedelta(hours=1))
     flow.service.reopen_failed(TENANT, first, flow.actor(ADMIN))
-    await advance(flow.service, flow.ctx, TENANT, first, check=flow.check)
+    (retried,) = flow.audit.records(request_id=first, event="request.retried")
+    assert retried.detail.get("sent_before") == [0], retried.detail  # the log says its write was sent before
+    [step] = (await advance(flow.service, flow.ctx, TENANT, first, check=flow.check)).steps
+    # Recorded as this request's change, saying whose write it may be (the audit log tells it so).
+    assert step.status == "applied", (step.status, step.outcome)
+    assert "answer may have been lost" in str((step.outcome or {}).get("message")), step.outcome
     flow.clock.advance(dt.timedelta(days=2))
     await run_expiries(flow.service, flow.ctx, TENANT)
     assert not _has_send_as(tenant, SUPPORT, SARAH), "the one-day grant, retried as told, is kept for good"

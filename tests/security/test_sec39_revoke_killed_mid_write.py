@@ -19,7 +19,6 @@ from typing import Any
 
 import pytest
 
-import mailwarden.workflow.executor as executor
 from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.emulator.state import TenantState
 from mailwarden.emulator.switches import set_switch
@@ -66,7 +65,9 @@ async def test_a_revoke_sent_on_a_lagging_read_and_killed_is_recorded_as_the_ten
     view = flow.service.confirm(TENANT, view.request_id, flow.actor(ADMIN))
     journal = len(tenant.data.journal)
 
-    monkeypatch.setattr(executor, "execute", _dying(executor.execute, 1, when, is_async=True))
+    # Dies in the write's send (sec44: its step is marked right before it), before or after it goes out.
+    action = WRITE_ACTIONS["send_as"]
+    monkeypatch.setattr(action, "apply", _dying(action.apply, 1, when, is_async=True))
     with pytest.raises(Killed):
         await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)
     monkeypatch.undo()

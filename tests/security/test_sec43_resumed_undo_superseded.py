@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 
 import pytest
 
-import mailwarden.workflow.executor as executor
+from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.emulator.state import TenantState
 from mailwarden.emulator.switches import set_switch
 from mailwarden.model.requests import RequestState
@@ -37,7 +37,9 @@ async def _undo_killed_before_its_write(
     flow.clock.advance(dt.timedelta(minutes=1))
     undoing = await _undo(flow, given.request_id, ADMIN)
     assert undoing.state is RequestState.APPROVED, undoing.state
-    monkeypatch.setattr(executor, "execute", _dying(executor.execute, 1, "before", is_async=True))
+    # Dies once the step is marked, right before its revoke goes out (sec44: the mark is made there).
+    action = WRITE_ACTIONS["send_as"]
+    monkeypatch.setattr(action, "apply", _dying(action.apply, 1, "before", is_async=True))
     with pytest.raises(Killed):
         await advance(flow.service, flow.ctx, TENANT, undoing.request_id, check=flow.check)
     monkeypatch.undo()

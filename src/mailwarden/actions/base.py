@@ -141,7 +141,8 @@ class StepOutcome(BaseModel):
     verification: Verification | None = None
     """For an applied step: whether reads show the write yet."""
     change: Change | None = None
-    """The change as previewed just before applying it."""
+    """The change as previewed just before applying it; for a failed step, the change its write was sent to
+    make (None when no write was sent)."""
     after: JsonValue = None
     """The state read back after the write."""
 
@@ -151,11 +152,15 @@ async def execute(
     ctx: ActionContext,
     step: S,
     on_verifying: Callable[[StepOutcome], Awaitable[None]] | None = None,
+    *,
+    on_sending: Callable[[Change, bool], Awaitable[None]] | None = None,
 ) -> StepOutcome:
     """Preflight, apply, verify: the single path every write takes.
 
     `on_verifying` hears of a write that landed but that reads do not show yet, before the wait, so a
-    caller can record it as applied (a run that dies while waiting must not make it again)."""
+    caller can record it as applied (a run that dies while waiting must not make it again). `on_sending`
+    hears of the write right before it is sent, after the last read: the change it makes, and whether it is
+    sent though that read said the tenant is already so. Nothing is sent unless it returns."""
     try:
         before = await action.preflight(ctx, step)
     except (ResolutionError, MailwardenError) as exc:
@@ -169,6 +174,8 @@ async def execute(
         # Reads lag writes: a right granted (or removed) outside seconds ago is not in them yet. The write is
         # sent anyway, and only its own answer makes the step "already" (sec36).
         changed: Change = made(ctx, step, before)
+        if on_sending is not None:
+            await on_sending(changed, True)
         try:
             await action.apply(ctx, step)
         except AlreadyExists as exc:
@@ -177,8 +184,12 @@ async def execute(
                     status="already", message=before.summary, change=before, after=before.before
                 )
         except MailwardenError as exc:
-            return StepOutcome(status="failed", message=str(exc), change=before)
+            # The change the write was sent to make: if it landed with its answer lost, this is what
+            # it did (an expiry or a retry reads it so), not the lagging read's "nothing to do".
+            return StepOutcome(status="failed", message=str(exc), change=changed)
         return await _verify(action, ctx, step, changed, on_verifying)
+    if on_sending is not None:
+        await on_sending(before, False)
     try:
         await action.apply(ctx, step)
     except AlreadyExists as exc:

@@ -11,6 +11,11 @@ given a calendar only when everyone it reaches, through nesting, read live, is a
 organisation (actions/_group_trustee.py): a guest or a shared mailbox in it would get the calendar past
 the rule that a calendar is shared with colleagues only (red team 30).
 
+A grantee may be the owner's calendar delegate (SharingPermissionFlags Delegate, and CanViewPrivateItems:
+private events), set up in Outlook. A share gives a level and never delegate access, so it leaves the grantee
+with exactly the level asked and no flags; its preview shows the flags held and says that they end, at the
+same level too (then it is not "already" so).
+
 Identifying the grantee's entry: Exchange prints `User` as a display name, and two people may share one
 (the Acme tenant has two "Alex Kim"). So the cmdlets are always called with the grantee's address, which
 is unambiguous (or its directory id, for a step approved for that object: base.ActionContext.identity),
@@ -22,6 +27,8 @@ it resolves by address or id.
 from __future__ import annotations
 
 from typing import ClassVar, get_args
+
+from pydantic import JsonValue
 
 from mailwarden.actions._delegation import LAGGED
 from mailwarden.actions._group_trustee import group_trustee
@@ -72,6 +79,35 @@ def _level(entry: FolderPermission | None) -> str | None:
     if len(rights) == 1 and rights[0].lower() in _LEVELS:
         return _LEVELS[rights[0].lower()]
     return ",".join(rights)
+
+
+def _covers(held: str | None, wanted: str | None) -> bool:
+    """Whether the level held gives at least the level wanted (both levels a step can name)."""
+    levels = get_args(CalendarAccess)
+    return held in levels and wanted in levels and levels.index(held) >= levels.index(wanted)
+
+
+def _sharing_flags(entry: FolderPermission | None) -> str:
+    """The entry's delegate flags as Exchange prints them ("Delegate, CanViewPrivateItems"), or ""."""
+    return "" if entry is None or entry.grants_nothing else entry.sharing_flags
+
+
+def _held(level: str | None, flags: str) -> dict[str, JsonValue]:
+    """A before-state: the level, and the delegate flags only when there are any (so a share's preview and
+    the run's read of someone with no flags compare as they always did)."""
+    return {"access": level, "sharing_flags": flags} if flags else {"access": level}
+
+
+def _ending(name: str, owner: str, flags: str) -> str:
+    """What ends with a grantee's delegate flags, in the owner's words."""
+    private = "canviewprivateitems" in flags.casefold()
+    return (
+        f"This ends {name}'s delegate access to {owner}'s calendar ({flags}): {name} stops receiving "
+        f"{owner}'s meeting requests and responses"
+        + (f", and can no longer see {owner}'s private events." if private else ".")
+        if "delegate" in flags.casefold()
+        else f"This ends {name}'s sharing flags on {owner}'s calendar ({flags})."
+    )
 
 
 def _describe(level: str) -> str:
@@ -131,10 +167,14 @@ class CalendarShareAction:
             checked = await group_trustee(ctx, grantee, what="access to a calendar")
             if isinstance(checked, Refusal):
                 return checked
-        current = _level(await _entry(ctx, await _folder(ctx, owner), grantee))
+        entry = await _entry(ctx, await _folder(ctx, owner), grantee)
+        current, flags = _level(entry), _sharing_flags(entry)
         wanted = step.access if step.change == "grant" else None
         whose = f"{owner.display_name}'s calendar"
-        if current == wanted:
+        # A share gives a level, never delegate access: someone holding the level asked with delegate flags
+        # is not "already" so. The write leaves exactly the level and takes the flags away (apply), even
+        # flags granted outside after this read, so no preview lets private events through unshown.
+        if current == wanted and not flags:
             summary = (
                 f"{grantee.display_name} already has {_describe(current)} access to {whose}."
                 if current
@@ -143,10 +183,23 @@ class CalendarShareAction:
             return Change(
                 before={"access": current}, after={"access": current}, already=True, summary=summary
             )
+        if step.expires is not None and _covers(current, wanted):
+            # Share for a while what is held already, or more: lowering it would take access away for good,
+            # which a grant never does, and its end would have nothing of its own to take back.
+            summary = f"{grantee.display_name} already has {_describe(str(current))} access to {whose}"
+            summary += f", at least the {_describe(str(wanted))} asked for until the end."
+            return Change(
+                before={"access": current}, after={"access": current}, already=True, summary=summary
+            )
         warnings = []
         if wanted is None:
             summary = (
                 f"{grantee.display_name} will no longer have {_describe(str(current))} access to {whose}."
+            )
+        elif current == wanted:
+            summary = (
+                f"{grantee.display_name} keeps {_describe(wanted)} access to {whose}, as a colleague the "
+                "calendar is shared with, no longer as a delegate."
             )
         else:
             summary = f"{grantee.display_name} will have {_describe(wanted)} access to {whose}."
@@ -161,10 +214,17 @@ class CalendarShareAction:
                 warnings.append(
                     f"Everyone in {grantee.display_name}, and whoever joins it later, gets this access."
                 )
+        if flags:
+            warnings.append(_ending(grantee.display_name, owner.display_name, flags))
         if current is not None and current not in EXCHANGE_RIGHTS:
             warnings.append(f"Undo cannot restore the custom access {current!r}.")
+        elif flags:
+            warnings.append(
+                f"Undo gives back {_describe(str(current))} access, not the delegate access: "
+                f"{owner.display_name} would set that up again in Outlook."
+            )
         return Change(
-            before={"access": current}, after={"access": wanted}, summary=summary, warnings=warnings
+            before=_held(current, flags), after={"access": wanted}, summary=summary, warnings=warnings
         )
 
     async def apply(self, ctx: ActionContext, step: CalendarShare) -> None:
@@ -184,10 +244,25 @@ class CalendarShareAction:
             return
         assert step.access is not None  # the step model requires a level to grant
         rights = EXCHANGE_RIGHTS[step.access]
+        # Exactly the level, with no delegate flags, whatever the (lagging) read showed: a Set- that names
+        # neither SharingPermissionFlags nor SendNotificationToUser keeps a delegate's flags at any level,
+        # and SharingPermissionFlags is taken with Editor only; SendNotificationToUser ($false: no
+        # invitation) resets them to None with each of the four levels (Set-MailboxFolderPermission,
+        # learn.microsoft.com/powershell/module/exchangepowershell/set-mailboxfolderpermission, examples
+        # 5 and 6). Verification then reads the entry back with its flags (preflight).
         # The read only picks which cmdlet to try first; the tenant's answer to it decides.
-        if await _entry(ctx, folder, grantee) is not None:
+        entry = await _entry(ctx, folder, grantee)
+        if step.expires is not None and entry is not None and _covers(_level(entry), step.access):
+            # A share for a while over a level held already, or more (given since the preview): a Set would
+            # lower it for good, which no grant may do, and its end would have nothing of its own to take.
+            # Nothing is sent; as a first send's "already so", the step is "already" (actions.base.ours).
+            raise AlreadyExists(
+                f"{grantee.display_name} already has {_describe(str(_level(entry)))} access to "
+                f"{owner.display_name}'s calendar, at least the {_describe(step.access)} asked for."
+            )
+        if entry is not None:
             try:
-                result = await exchange.set_folder_permission(folder, user, rights)
+                result = await exchange.set_folder_permission(folder, user, rights, send_notification=False)
             except NotFound as exc:
                 if exc.code != _NO_ENTRY:
                     raise
@@ -196,10 +271,19 @@ class CalendarShareAction:
                 _already_if_unchanged(result)
                 return
         try:
-            await exchange.add_folder_permission(folder, user, rights)
-        except AlreadyExists:
+            await exchange.add_folder_permission(folder, user, rights, send_notification=False)
+        except AlreadyExists as exc:
+            if step.expires is not None:
+                # Added meanwhile, at a level the (lagging) reads do not show: a share for a while never sets
+                # it, since that could lower a level given since for good. Nothing more is sent: "already".
+                raise AlreadyExists(
+                    f"{grantee.display_name} was given access to {owner.display_name}'s calendar since the "
+                    "last read; a share for a while does not replace it. Ask again if it is not enough."
+                ) from exc
             # added meanwhile: set the level ("no settings modified" when it is that level already)
-            _already_if_unchanged(await exchange.set_folder_permission(folder, user, rights))
+            _already_if_unchanged(
+                await exchange.set_folder_permission(folder, user, rights, send_notification=False)
+            )
 
     def as_made(self, ctx: ActionContext, step: CalendarShare, change: Change) -> Change:
         """What a write did that the (lagging) pre-check said was not needed: the access held before it is

@@ -325,7 +325,10 @@ class DistributionListMembershipAction:
     def revert(self, step: DistributionListMembership, change: Change) -> DistributionListMembership | None:
         if change.already:
             return None
-        return step.model_copy(update={"change": "remove" if step.change == "add" else "add"})
+        # An undo's or an end's change is for good: an expiry on it would give the access back later.
+        return step.model_copy(
+            update={"change": "remove" if step.change == "add" else "add", "expires": None}
+        )
 
 
 BIND_SIZE = 20  # Graph takes at most 20 directory objects in one members@odata.bind

@@ -43,7 +43,7 @@ from .common import (
     handles_errors,
     print_json,
 )
-from .render import MANY_STEPS, render_decision, render_view
+from .render import MANY_STEPS, render_decision, render_end, render_view
 from .session import acting, workspace_connection
 
 __all__ = ["ask", "load_planner", "plan"]
@@ -318,6 +318,7 @@ def render_plan(result: Plan) -> None:
                 f"{mark} [bold]{spec.label}[/] ({planned.step.change}): {planned.preview.summary}",
                 highlight=False,
             )
+            render_end(planned.step)
         else:
             params = planned.step.model_dump(exclude={"action", "change"}, exclude_none=True)
             shown = ", ".join(f"{k}={v}" for k, v in params.items())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from mailwarden.actions.base import StepOutcome, View, cell_text
@@ -18,6 +19,7 @@ __all__ = [
     "FINISHED_OK",
     "MANY_STEPS",
     "render_decision",
+    "render_end",
     "render_outcome",
     "render_preflight",
     "render_request",
@@ -76,6 +78,13 @@ def render_preflight(label: str, preflight: Change | Refusal, change: str | None
         console.print(f"    after:  {escape(_short(preflight.after))}", highlight=False)
     for warning in preflight.warnings:
         console.print(f"    [yellow]! {escape(warning)}[/]", highlight=False)
+
+
+def render_end(step: object) -> None:
+    """The end of a time-bound step (a grant, a list add, a calendar share, a forwarding), when it has one."""
+    end = getattr(step, "expires", None)
+    if isinstance(end, dt.datetime):
+        console.print(f"    until {end.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC", highlight=False)
 
 
 def render_decision(decision: Decision) -> None:

@@ -23,7 +23,7 @@ from mailwarden.workflow.service import PlannedStep
 from mailwarden.workflow.session import Session
 
 from .common import console, print_json, rich_console
-from .render import FAILED_STATES, MANY_STEPS, render_decision, render_preflight, render_request
+from .render import FAILED_STATES, MANY_STEPS, render_decision, render_end, render_preflight, render_request
 
 __all__ = ["submit_writes"]
 
@@ -55,6 +55,7 @@ async def submit_writes(
         console.print(f"[dim]{session.requester.label()} asks, on {tenant}:[/]", highlight=False)
         for p in planned if not many else []:
             render_preflight(ACTIONS[p.step.action].label, p.preview, p.step.change)
+            render_end(p.step)
             render_decision(p.decision)
         if many:
             _render_planned_summary(planned)

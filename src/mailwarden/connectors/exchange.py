@@ -694,7 +694,7 @@ class ExchangeClient:
         access_rights: str | Sequence[str],
         *,
         sharing_permission_flags: str | None = None,
-        send_notification: bool = False,
+        send_notification: bool | None = None,
     ) -> CmdletResult:
         return await self.run(
             "Add-MailboxFolderPermission",
@@ -708,7 +708,7 @@ class ExchangeClient:
         access_rights: str | Sequence[str],
         *,
         sharing_permission_flags: str | None = None,
-        send_notification: bool = False,
+        send_notification: bool | None = None,
     ) -> CmdletResult:
         return await self.run(
             "Set-MailboxFolderPermission",
@@ -753,14 +753,16 @@ def _folder_params(
     user: str,
     access_rights: str | Sequence[str],
     sharing_permission_flags: str | None,
-    send_notification: bool,
+    send_notification: bool | None,
 ) -> JsonObject:
     rights = [access_rights] if isinstance(access_rights, str) else list(access_rights)
     params: JsonObject = {"Identity": folder, "User": user, "AccessRights": rights}
     if sharing_permission_flags:
         params["SharingPermissionFlags"] = sharing_permission_flags
-    if send_notification:
-        params["SendNotificationToUser"] = True
+    # Sent when given, False too: in Exchange Online a Set- with SendNotificationToUser and no
+    # SharingPermissionFlags ends a calendar delegate's flags, one without it keeps them.
+    if send_notification is not None:
+        params["SendNotificationToUser"] = send_notification
     return params
 
 

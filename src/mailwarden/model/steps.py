@@ -56,21 +56,23 @@ class _Step(BaseModel):
 
 
 EXPIRY_ONLY_ON_GRANT = (
-    "'expires' applies only to a grant: an end time limits access that is given. A {change} takes "
-    "effect at once and for good (an expiring {change} would give the access back later, without "
-    "approval). Leave out the expiry; to take access away for a while, revoke it now and ask for it "
-    "again later."
+    "'expires' applies only to a grant of access (a grant, a list add, a calendar share, a forwarding "
+    "set): an end time limits access that is given. A {change} takes effect at once and for good "
+    "(an expiring {change} would give the access back later, without approval). Leave out the expiry; to "
+    "take access away for a while, take it away now and ask for it again later."
 )
 
 
 class _TimeBound(_Step):
-    """A step that may carry `expires` (the one place that says only its grant may: the scheduler that
-    ends time-bound access only ever takes away, so an expiring revoke would mean a grant nobody approved)."""
+    """A step that may carry `expires` (the one place that says only its change giving access may: the
+    scheduler that ends time-bound access only ever takes away, so an expiring revoke would mean a grant
+    nobody approved)."""
 
     @model_validator(mode="after")
     def _expiry_only_on_grant(self) -> _TimeBound:
-        change = getattr(self, "change", None)
-        if getattr(self, "expires", None) is not None and change != "grant":
+        change = str(getattr(self, "change", None))
+        giving = ACTIONS[str(getattr(self, "action", ""))].gives_access(change)
+        if getattr(self, "expires", None) is not None and not giving:
             raise PydanticCustomError("expiry_only_on_grant", EXPIRY_ONLY_ON_GRANT.format(change=change))
         return self
 
@@ -107,13 +109,15 @@ class SendOnBehalf(_TimeBound):
     expires: dt.datetime | None = None
 
 
-class DistributionListMembership(_Step):
+class DistributionListMembership(_TimeBound):
     """Membership of a group: a distribution list, a mail-enabled security group or a Microsoft 365 group."""
 
     action: Literal["distribution_list_membership"] = "distribution_list_membership"
     change: Literal["add", "remove"]
     group: str
     member: str
+    expires: dt.datetime | None = None
+    """When set, the member is removed automatically at this time (an add only)."""
 
 
 class DistributionListLifecycle(_Step):
@@ -134,7 +138,7 @@ class ChangePrimaryAlias(_Step):
     """Keep the old primary address as a secondary one, so mail sent to it still arrives."""
 
 
-class CalendarShare(_Step):
+class CalendarShare(_TimeBound):
     """A person's calendar shared with a colleague at one access level."""
 
     action: Literal["calendar_share"] = "calendar_share"
@@ -143,6 +147,9 @@ class CalendarShare(_Step):
     grantee: str
     access: CalendarAccess | None = None
     """Required to grant; a revoke removes whatever level the grantee has."""
+    expires: dt.datetime | None = None
+    """When set, the share ends automatically at this time (a grant only): the grantee is left the level
+    held before it, when that was lower, else none."""
 
     @model_validator(mode="after")
     def _grant_needs_access(self) -> CalendarShare:
@@ -151,13 +158,16 @@ class CalendarShare(_Step):
         return self
 
 
-class EmailForwardingInternal(_Step):
+class EmailForwardingInternal(_TimeBound):
     action: Literal["email_forwarding_internal"] = "email_forwarding_internal"
     change: Literal["set", "clear"]
     mailbox: str
     forward_to: str | None = None
     """Required to set; clearing removes whatever forwarding the mailbox has."""
     keep_copy: bool = False
+    expires: dt.datetime | None = None
+    """When set, the forwarding is cleared automatically at this time (a set only), if it still forwards to
+    `forward_to` then."""
 
     @model_validator(mode="after")
     def _set_needs_target(self) -> EmailForwardingInternal:
@@ -368,6 +378,7 @@ ACTIONS: Mapping[str, ActionSpec] = {
             DistributionListMembership,
             ("add", "remove"),
             required=("group", "member"),
+            optional=("expires",),
             inverse={"add": "remove", "remove": "add"},
             giving=("add",),
         ),
@@ -399,7 +410,7 @@ ACTIONS: Mapping[str, ActionSpec] = {
             CalendarShare,
             ("grant", "revoke"),
             required=("owner", "grantee"),
-            optional=("access",),
+            optional=("access", "expires"),
             required_for={"grant": ("access",)},
             inverse=_GRANT,
             giving=("grant",),
@@ -411,7 +422,7 @@ ACTIONS: Mapping[str, ActionSpec] = {
             EmailForwardingInternal,
             ("set", "clear"),
             required=("mailbox",),
-            optional=("forward_to", "keep_copy"),
+            optional=("forward_to", "keep_copy", "expires"),
             required_for={"set": ("forward_to",)},
             inverse={"set": "clear", "clear": "set"},
             giving=("set",),

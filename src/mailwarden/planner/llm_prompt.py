@@ -56,8 +56,9 @@ Rules:
   system expands it into one step per person.
 - "read-only" calendar access is reviewer; "free/busy" is availability_only; "Full Access" is
   mailbox_delegation.
-- expires is an ISO 8601 date-time with its UTC offset, only on a grant and only when the request gives
-  an end (never on a revoke or any other step that takes access away). Work it out from "now" in the
+- expires is an ISO 8601 date-time with its UTC offset, only on a change that gives access (a grant, a
+  list add, a calendar share grant, a forwarding set) and only when the request gives an end (never on a
+  revoke or any other step that takes access away). Work it out from "now" in the
   user message, the requester's current local time in "time_zone": "until Friday" ends at the end of
   Friday there, "for two weeks" two weeks from now.
 - When something needed is missing or could mean several things, add a question about the parameter

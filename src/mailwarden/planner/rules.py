@@ -730,8 +730,9 @@ class RulesPlanner:
             # "temporary" with no end the planner could read: a grant for good is not what was asked
             return negation.ask_scope(
                 "The request says the change is temporary, but I could not tell until when, or it cannot end "
-                "by itself (only Full Access, Send As and Send on Behalf grants can): say how long (for "
-                'example "for 3 days" or "until Friday"), or ask for the change without "temporary".',
+                "by itself (only grants of access, list adds, calendar shares and forwarding can): say how "
+                'long (for example "for 3 days" or "until Friday"), or ask for the change without '
+                '"temporary".',
                 "expires",
             )
         if (
@@ -764,9 +765,9 @@ class RulesPlanner:
                 # a window the product cannot schedule: granting now, or for good, is not what was asked
                 return negation.ask_scope(
                     f"The request gives a time window ({window.group(0)!r}), but a change cannot be "
-                    "scheduled to start later, and only Full Access, Send As and Send on Behalf grants can "
-                    "end by themselves: ask on the day it should start, with an end (for example "
-                    '"until Friday"), or for the change without the window.',
+                    "scheduled to start later, and only grants of access, list adds, calendar shares and "
+                    "forwarding can end by themselves: ask on the day it should start, with an end (for "
+                    'example "until Friday"), or for the change without the window.',
                     "expires",
                 )
         residual = negation.residual_negation(kept)
@@ -2930,11 +2931,20 @@ def _gives(step: DraftStep) -> bool:
     return ACTIONS[step.action].kind == "write" and ACTIONS[step.action].gives_access(step.change)
 
 
+def _ends_apart(step: DraftStep) -> bool:
+    """A list add, calendar share or forwarding set: a change that gives access and can end, whose end the
+    clause that plans it sets (`_no_expiring_removal`), not the delegation grants' reading of ends."""
+    spec = ACTIONS[step.action]
+    return step.action not in TIME_BOUND and spec.gives_access(step.change) and "expires" in spec.params
+
+
 def _endless_grant(draft: Draft) -> bool:
     """A change that would last for good: a grant with no end, or a change that cannot end by itself."""
     return any(
         ACTIONS[s.action].kind == "write"
-        and not (s.action in TIME_BOUND and s.change == "grant" and "expires" in s.params)
+        and not (
+            ((s.action in TIME_BOUND and s.change == "grant") or _ends_apart(s)) and "expires" in s.params
+        )
         for s in draft.steps
     )
 
@@ -3159,7 +3169,7 @@ class _Reader:
             elif clause.later_start:
                 self._no_later_start(planned)
             elif clause.expires is not None:
-                self._no_expiring_removal(planned)
+                self._no_expiring_removal(planned, clause.expires.isoformat())
             elif clause.open_end:
                 self._no_open_end(planned)
         elif lx.LATER_START.match(clause.text) and not clause.context and clause.mentions:
@@ -3752,18 +3762,30 @@ class _Reader:
             "or ask for it now without the start.",
         )
 
-    def _no_expiring_removal(self, planned: int) -> None:
-        """A clause with an end time ("for 3 days") plans only steps that can be time-bound.
+    def _no_expiring_removal(self, planned: int, expires: str | None = None) -> None:
+        """A clause with an end time ("for 3 days") plans only steps that can be time-bound; a list add, a
+        calendar share or a forwarding set it planned ends then (`expires`; the delegation grants get
+        theirs, right by right, where they are read).
 
         Taking access away for a while would mean mailwarden giving it back later, unapproved; and an
-        action with no time-bound form (list membership, calendar sharing, forwarding) would silently
-        last for good. Either way the step is not planned and a question says how to ask instead."""
+        action with no time-bound form (a list created, an address changed) would silently last for good.
+        Either way the step is not planned and a question says how to ask instead."""
+        if expires is not None:
+            self.ctx.steps[planned:] = [
+                s.model_copy(update={"params": {**s.params, "expires": expires}})
+                if _ends_apart(s) and "expires" not in s.params
+                else s
+                for s in self.ctx.steps[planned:]
+            ]
         added = self.ctx.steps[planned:]
         unfit = [
             s
             for s in added
-            if ACTIONS[s.action].kind == "write"
-            and not (ACTIONS[s.action].gives_access(s.change) and "expires" in ACTIONS[s.action].params)
+            if (
+                ACTIONS[s.action].kind == "write"
+                and not (ACTIONS[s.action].gives_access(s.change) and "expires" in ACTIONS[s.action].params)
+            )
+            or (_ends_apart(s) and "expires" not in s.params)
         ]
         if not unfit:
             return
@@ -3778,8 +3800,8 @@ class _Reader:
             )
         else:
             text = (
-                f"{label} cannot be time-bound: only Full Access, Send As and Send on Behalf grants end by "
-                "themselves. Ask without the time (it then lasts until someone undoes it)."
+                f"{label} cannot be time-bound: only grants of access, list adds, calendar shares and "
+                "forwarding end by themselves. Ask without the time (it then lasts until someone undoes it)."
             )
         self._ask("expires", text)
 
@@ -3811,7 +3833,9 @@ class _Reader:
                 return True
             # "I need send as on billing for a week, and Ava too but only for 2 days": the length said with
             # the names is theirs, never the one before (red team 29)
-            timed = own is not None and step.action in TIME_BOUND and step.change == "grant"
+            timed = own is not None and (
+                (step.action in TIME_BOUND and step.change == "grant") or _ends_apart(step)
+            )
             ends = {"expires": own} if timed else {}
             for m in people:
                 self._add(step.action, step.change, **{**step.params, roles[0]: m.ref, **ends})

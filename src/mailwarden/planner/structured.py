@@ -43,11 +43,11 @@ def build_step(
     given = {k: v for k, v in params.items() if v is not None and v != () and v != []}
     unknown = sorted(set(given) - set(spec.params))
     if "expires" in unknown:
-        *others, last = [s.label for s in ACTIONS.values() if "expires" in s.params]
+        *others, last = [f"{s.label} {s.giving[0]}" for s in ACTIONS.values() if "expires" in s.params]
         bound = f"{', '.join(others)} or {last}" if others else last
         raise ConfigError(
             f"{spec.label} {change} cannot carry an expiry: only access that is given can end by itself, "
-            f"and only a grant of {bound} is time-bound. Leave out the expiry."
+            f"and only a {bound} is time-bound. Leave out the expiry."
         )
     if unknown:
         raise ConfigError(

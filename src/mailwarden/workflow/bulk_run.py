@@ -33,7 +33,7 @@ from mailwarden.model.requests import RequestStepView, RequestView
 from mailwarden.model.steps import parse_step
 from mailwarden.workflow.as_read import TAKING
 from mailwarden.workflow.binding import pinned
-from mailwarden.workflow.service import READ_AS_ALREADY, Actor, RequestService
+from mailwarden.workflow.service import READ_AS_ALREADY, Actor, RequestService, sent_by
 
 __all__ = ["BulkAction", "BulkRun", "Prepared"]
 
@@ -128,7 +128,7 @@ class BulkRun:
                 elif isinstance(found, Change) and found.already:
                     intended = _intended(s)
                     outcome = {
-                        "message": f"{intended.summary} (applied by a run that stopped before recording it)",
+                        "message": f"{intended.summary} (applied by {sent_by(s.outcome)})",
                         "before": intended.before,
                         "after": found.before,
                         "change": intended.model_dump(mode="json"),
@@ -222,6 +222,8 @@ class BulkRun:
                 "message": str(error),
                 "before": change.before,
                 "change": change.model_dump(mode="json"),
+                # Retried (reopen_failed), it is sent again as a dead run's is: no read tells if it landed.
+                **({READ_AS_ALREADY: True} if read is not None else {}),
             }
             ended.append((s.position, "failed", outcome))
         service.record_steps(view, ended, actor, asked=asked)

@@ -7,7 +7,8 @@ that fails does not undo the others. A run that dies mid-way leaves its lease to
 takes the request over and, for every step without an outcome, starts again from preflight — never by
 repeating a write blindly.
 
-Each write is marked `applying` (with the change it makes) before it is sent, so a run that died between
+Each write is marked `applying` (with the change it makes) right before it is sent, after the last read
+(`execute`'s `on_sending`: a run that died before the mark sent nothing), so a run that died between
 the write and its record is told apart from a tenant that was already as asked: the next run finds an
 `applying` step's change in the tenant and records it `applied` (its expiry and undo take it back); finds
 the tenant still as it was before, and makes the write (it never landed, or someone took it back since,
@@ -34,7 +35,7 @@ from mailwarden.logs import get_logger
 from mailwarden.model.changes import Change, Refusal
 from mailwarden.model.decisions import Decision
 from mailwarden.model.requests import RequestStepView, RequestView
-from mailwarden.model.steps import TAKING, Step, parse_step
+from mailwarden.model.steps import ACTIONS, TAKING, Step, parse_step
 from mailwarden.store.tables import RequestStepRow
 from mailwarden.workflow.binding import moved, moved_now, pinned
 from mailwarden.workflow.bulk_run import BulkRun, Decide, Prepared, decisions_for
@@ -43,7 +44,7 @@ from mailwarden.workflow.extension import current_end, expiry_under_way, extende
 from mailwarden.workflow.lease import LeaseLost, kept_while
 from mailwarden.workflow.redact import GROUP_REFUSED, REACH_REFUSED, reach_unseen
 from mailwarden.workflow.redecision import may_still_run
-from mailwarden.workflow.service import READ_AS_ALREADY, SCHEDULER, Actor, RequestService
+from mailwarden.workflow.service import READ_AS_ALREADY, SCHEDULER, Actor, RequestService, sent_by
 from mailwarden.workflow.superseded import superseded_reason
 
 __all__ = ["StepCheck", "run_request"]
@@ -231,7 +232,7 @@ def _end_passed(service: RequestService, view: RequestView, step: RequestStepVie
     access whose end came while it waited). Run, it would give access nobody may hold any more, until the
     next expiry sweep took it again. An old end an undo puts back (end_restore) gives nothing: it runs."""
     end = step.step.get("expires")
-    if step.step.get("change") != "grant" or not isinstance(end, str) or restores_end(view, step):
+    if not _gives(step) or not isinstance(end, str) or restores_end(view, step):
         return None
     when = dt.datetime.fromisoformat(end)
     when = when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
@@ -300,7 +301,19 @@ async def _cancelled(task: asyncio.Task[Any] | None) -> None:
 def _runs_together(view: RequestView, step: RequestStepView) -> bool:
     """Whether the step's action reads and writes many steps at once (`apply_many`), and the step is an
     ordinary one of it (an old end put back by an undo runs alone: restore_end)."""
-    return hasattr(WRITE_ACTIONS[str(step.step["action"])], "apply_many") and not restores_end(view, step)
+    return (
+        hasattr(WRITE_ACTIONS[str(step.step["action"])], "apply_many")
+        and not restores_end(view, step)
+        # A time-bound add, or one that moves such an add's end, runs alone: the checks of an end (passed,
+        # moved by an extension) are made there, not in a bulk run.
+        and not (step.step.get("expires") or extension_of(step.preview) or _hidden_grant(step))
+    )
+
+
+def _gives(step: RequestStepView) -> bool:
+    """Whether the stored step gives access (a grant, a list add, a calendar share, a forwarding set)."""
+    spec = ACTIONS.get(str(step.step.get("action")))
+    return spec is not None and spec.gives_access(str(step.step.get("change")))
 
 
 def _bound(ctx: ActionContext, decide: Decide) -> Decide:
@@ -403,14 +416,14 @@ async def _landed(ctx: ActionContext, step: RequestStepView) -> dict[str, Any] |
         return None
     if step.step.get("change") in TAKING:  # recorded "already" (`_run_one`): nothing of it to undo
         return {
-            "message": f"{intended.summary} (the tenant shows it so: by the write of a run that stopped "
-            "before recording it, or by someone else; which cannot be told, so no undo gives it back)",
+            "message": f"{intended.summary} (the tenant shows it so: by the write of "
+            f"{sent_by(step.outcome)}, or by someone else; which cannot be told, so no undo gives it back)",
             "before": intended.before,
             "after": current.before,
             "change": intended.model_copy(update={"already": True}).model_dump(mode="json"),
         }
     return {
-        "message": f"{intended.summary} (applied by a run that stopped before recording it)",
+        "message": f"{intended.summary} (applied by {sent_by(step.outcome)})",
         "before": intended.before,
         "after": current.before,
         "change": intended.model_dump(mode="json"),
@@ -420,9 +433,7 @@ async def _landed(ctx: ActionContext, step: RequestStepView) -> dict[str, Any] |
 def _hidden_grant(step: RequestStepView) -> bool:
     """A grant of a time-bound action whose preview was hidden from its requester (workflow/redact.py):
     whether it is an extension is only found out now, as it runs."""
-    return (
-        bool(step.preview.get("redacted")) and step.step.get("change") == "grant" and "expires" in step.step
-    )
+    return bool(step.preview.get("redacted")) and _gives(step) and "expires" in step.step
 
 
 def _grant_now_over_an_end(
@@ -433,7 +444,7 @@ def _grant_now_over_an_end(
     as the extension it has become, or the earlier grant's end would take away the access it gives."""
     return (
         view.kind in ("change", "undo")
-        and step.step.get("change") == "grant"
+        and _gives(step)
         and "expires" in step.step
         and current_end(service, ctx, view.tenant, parse_step(step.step)) is not None
     )
@@ -585,16 +596,18 @@ async def _run_step(
             "after": current.before,
         }
     current = _change_as_requester_sees(ctx, view, parsed, current)
-    # Marked `applying` with the change the write makes if the tenant takes it: for a write sent on a read of
-    # "already", that read's change changes nothing, and a run that died after the write would be recorded
-    # applied with no undo and no end (sec39). A later run that finds the tenant as asked records this one.
-    made = getattr(action, "as_made", None)
-    marked = (
-        _change_as_requester_sees(ctx, view, parsed, made(ctx, parsed, current))
-        if written and made
-        else current
-    )
-    service.begin_step(view, step.position, marked, actor, read_as_already=written and made is not None)
+    sent_on_already: list[bool] = []
+
+    async def sending(change: Change, read_as_already: bool) -> None:
+        # Marked `applying` with the change the write makes if the tenant takes it, right before it is sent
+        # (after `execute`'s last read): a run that dies before this sent nothing, so the next run's first
+        # send answered "already exists" is another admin's grant, not ours to end (sec44). For a write sent
+        # on a read of "already", that read's change changes nothing, and a run that died after the write
+        # would be recorded applied with no undo and no end (sec39): the change it makes is marked.
+        sent_on_already.append(read_as_already)
+        marked = _change_as_requester_sees(ctx, view, parsed, change)
+        service.begin_step(view, step.position, marked, actor, read_as_already=read_as_already)
+
     # Any step a dead run was applying may have been written by it (on a read of "already" or not): its
     # "already" now cannot say whose doing it is, and a grant is read as ours, with its end (red team 45:
     # a one-day grant taken over inside the lag was recorded "already" and never ended).
@@ -618,7 +631,7 @@ async def _run_step(
     async def on_verifying(outcome: StepOutcome) -> None:
         await verifying(recorded(outcome))
 
-    outcome = await execute(action, ctx, parsed, on_verifying)
+    outcome = await execute(action, ctx, parsed, on_verifying, on_sending=sending)
     if (
         resent
         and intended is not None
@@ -631,10 +644,20 @@ async def _run_step(
         # A step taking access away stays "already": read toward less access, no undo gives it back
         # (red team 43; `actions.base.ours`).
         return "applied", {
-            "message": f"{intended.summary} (sent by a run that stopped before recording it; the tenant "
-            "says it is so now)",
+            "message": f"{intended.summary} (sent by {sent_by(step.outcome)}; the tenant says it is so now)",
             "before": intended.before,
             "after": outcome.after,
             "change": intended.model_dump(mode="json"),
         }
-    return outcome.status, recorded(outcome)
+    result = recorded(outcome)
+    if outcome.status == "failed" and "change" in result and any(sent_on_already):
+        # A retry settles this write as the next run settles a dead run's mark (reopen_failed): one sent on
+        # a read of "already" is sent again, since no read can tell whether it landed (sec39).
+        result[READ_AS_ALREADY] = True
+    elif outcome.status == "failed" and "change" not in result and intended is not None:
+        # This run sent nothing, but the dead run it took over may have: its write stays on the record, so
+        # the step's end (due for a failed step whose write was sent) and a retry still settle it.
+        result["change"] = intended.model_dump(mode="json")
+        if _read_as_already(step):
+            result[READ_AS_ALREADY] = True
+    return outcome.status, result

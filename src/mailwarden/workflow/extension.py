@@ -27,14 +27,16 @@ from sqlalchemy import Exists, select
 from mailwarden.actions.base import ActionContext
 from mailwarden.model.changes import Change, Preflight
 from mailwarden.model.requests import RequestState
-from mailwarden.model.steps import Step
+from mailwarden.model.steps import ACTIONS, Step
 from mailwarden.store.schema import request_steps, requests
 from mailwarden.workflow.binding import IDS, without_ids
 from mailwarden.workflow.grant_records import (
     DRIFT_SCAN_REQUESTER,
+    decides_grant,
     grant_holders,
     resource_identity,
     took_effect,
+    tried_write,
     utc,
 )
 
@@ -66,7 +68,8 @@ _UNTIL = "until"
 
 @dataclass(frozen=True)
 class CurrentEnd:
-    """The applied time-bound step that holds the access now, and when its expiry takes it away."""
+    """The time-bound step that holds the access now (applied, or failed after its write was sent), and when
+    its expiry takes it away."""
 
     request_id: str
     position: int
@@ -97,6 +100,7 @@ def current_ends(
             select(
                 step_.request_id,
                 step_.position,
+                step_.status,
                 step_.step,
                 step_.preview,
                 step_.outcome,
@@ -107,24 +111,35 @@ def current_ends(
             .join(requests, request.request_id == step_.request_id)
             .where(
                 request.tenant_key == tenant,
-                step_.status == "applied",
+                step_.status.in_(("applied", "failed")),
                 step_.expires.is_not(None),
                 step_.reverted_by.is_(None),
                 step_.step["action"].as_string().in_(actions),
             )
             .order_by(request.created.desc(), step_.position)
         ).all()
+        # A failed grant whose write was sent is due at its end as an applied one is (its every answer may
+        # have been lost after it landed: service.due_expiries), so a grant asked over it is an extension,
+        # decided as one, never "already so" unapproved (red team 47).
+        held = [r for r in held if r.status == "applied" or tried_write(r.outcome)]
         since = {(r.request_id, r.position): took_effect(r.outcome, r.updated) for r in held}
         later = (
             connection.execute(
-                select(request.request_id, request.updated, step_.step, step_.outcome, step_.preview)
+                select(
+                    request.request_id,
+                    request.updated,
+                    step_.status,
+                    step_.step,
+                    step_.outcome,
+                    step_.preview,
+                )
                 .select_from(requests)
                 .join(request_steps, step_.request_id == request.request_id)
                 .where(
                     request.tenant_key == tenant,
                     request.requester != DRIFT_SCAN_REQUESTER,
                     request.updated > min(since.values()),
-                    step_.status == "applied",
+                    step_.status.in_(("applied", "already")),
                     step_.step["action"].as_string().in_(actions),
                 )
             ).all()
@@ -146,7 +161,9 @@ def current_ends(
 
     # When each grant was last changed through a request, and by which (superseded.later_change, for all).
     changed: dict[tuple[str, str, str], list[tuple[dt.datetime, str]]] = {}
-    for request_id, updated, data, outcome, preview in later:
+    for request_id, updated, status, data, outcome, preview in later:
+        if not decides_grant(status, outcome, data):
+            continue
         for key in keys(data, preview):
             changed.setdefault(key, []).append((took_effect(outcome, updated), str(request_id)))
     ends: dict[tuple[str, str, str], CurrentEnd] = {}
@@ -182,9 +199,11 @@ def extended(step: Step, found: Preflight, end: CurrentEnd | None) -> Preflight:
         or not isinstance(found, Change)
         or not found.already
         or found.redacted
-        or getattr(step, "change", None) != "grant"
+        or not _gives(step)
         or not isinstance(found.before, dict)
         or not isinstance(found.after, dict)
+        # A calendar held at a higher level than a share asks for: that share is no extension of it.
+        or found.before.get("access", getattr(step, "access", None)) != getattr(step, "access", None)
     ):
         return found
     asked = getattr(step, "expires", None)
@@ -261,7 +280,12 @@ async def with_ends_of(
 def _may_extend(step: Step, preview: Preflight) -> bool:
     """A grant previewed as already in place, of an action that can end: it may be an extension."""
     already = isinstance(preview, Change) and preview.already
-    return already and getattr(step, "change", None) == "grant" and hasattr(step, "expires")
+    return already and _gives(step) and hasattr(step, "expires")
+
+
+def _gives(step: Step) -> bool:
+    """Whether the step gives access (a grant, a list add, a calendar share, a forwarding set)."""
+    return ACTIONS[step.action].gives_access(str(getattr(step, "change", "")))
 
 
 def expiry_under_way(request_id: str | None) -> Exists:

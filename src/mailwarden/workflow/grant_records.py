@@ -17,16 +17,19 @@ from mailwarden.directory.snapshot import Directory
 __all__ = [
     "APPLIED_AT",
     "DRIFT_SCAN_REQUESTER",
+    "decides_grant",
     "grant_holders",
     "recipient_identity",
     "resource_identity",
     "took_effect",
+    "tried_write",
     "utc",
 ]
 
 APPLIED_AT = "applied_at"
-"""The key of an applied step's outcome that says when its change was made: what orders it against other
-changes of the same grant (workflow/superseded.py), whenever its request was filed."""
+"""The key of an applied step's outcome that says when its change was made (of one a run found already so,
+when it was found so): what orders it against other changes of the same grant (workflow/superseded.py),
+whenever its request was filed."""
 
 DRIFT_SCAN_REQUESTER = "drift-scan"
 """The requester of the reverts a drift scan proposes (drift/respond.py): not a person, so the Cedar
@@ -38,9 +41,29 @@ _RESOURCE_KEYS = ("mailbox", "owner", "group")
 _HOLDER_KEYS = ("trustee", "grantee", "member", "members", "forward_to")
 
 
+def decides_grant(status: str, outcome: dict[str, Any] | None, step: dict[str, Any]) -> bool:
+    """Whether a stored step is a decision on its grant that an earlier time-bound grant's end (and a drift
+    revert) yields to: a change it made, or one its run found made already when it was sent, decided again
+    and with no end of its own (a for-good grant over access a time-bound grant holds: red team 47).
+
+    A step closed at submission as read already so (no outcome: no run, no confirmation or approval) is
+    nobody's decision: counted, asking again for access held until tomorrow would keep it for good
+    unapproved. One found already so that carries an end is not counted either: nothing ends it (only an
+    applied step's end is due), so counting it would keep the earlier grant for good."""
+    if status == "applied":
+        return True
+    return status == "already" and bool(outcome) and not step.get("expires")
+
+
+def tried_write(outcome: dict[str, Any] | None) -> bool:
+    """Whether a failed step's write was sent (its outcome names the change it was to make): one whose
+    every answer was lost may have landed. One that failed before (its read or decision) sent nothing."""
+    return bool((outcome or {}).get("change"))
+
+
 def took_effect(outcome: dict[str, Any] | None, finished: dt.datetime) -> dt.datetime:
-    """When an applied step's change took effect: its recorded time (`APPLIED_AT`), else (a step recorded
-    before that was kept) when its request last moved, which is no earlier."""
+    """When an applied step's change took effect (or a run found it already so): its recorded time
+    (`APPLIED_AT`), else (a step recorded before that was kept) when its request last moved, no earlier."""
     at = (outcome or {}).get(APPLIED_AT)
     if isinstance(at, str):
         with contextlib.suppress(ValueError):

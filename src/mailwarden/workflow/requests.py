@@ -23,11 +23,12 @@ from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.decisions import Allowed, ApprovalRequired, Decision, Denied
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.requests import RequestState, RequestStepView, RequestView
-from mailwarden.model.steps import ACTIONS, Step, parse_step
+from mailwarden.model.steps import ACTIONS, CalendarShare, Step, parse_step
 from mailwarden.policy import Org, PolicyEngine
 from mailwarden.store.tables import RequestStepRow
 from mailwarden.workflow.binding import IDS, bound_ids, readdressed, without_ids
 from mailwarden.workflow.end_restore import decided_as, restoring_end
+from mailwarden.workflow.ending import end_of, ends_as_read, lowers
 from mailwarden.workflow.executor import StepCheck, run_request
 from mailwarden.workflow.extension import with_ends_of
 from mailwarden.workflow.previews import previews
@@ -281,12 +282,14 @@ async def run_expiries(service: RequestService, ctx: ActionContext, tenant: str)
 async def _expire_step(
     service: RequestService, ctx: ActionContext, tenant: str, view: RequestView, step: RequestStepView
 ) -> RequestView | None:
-    """Revert one time-bound step as a scheduler's request; None when the step has nothing to revert.
+    """End one time-bound step as a scheduler's request; None when the step has nothing to end.
 
-    The scheduler only takes away what a request gave: it runs the revert of a step that gave access, and
-    only when that revert gives none. Anything else (a stored revoke that carries an expiry, from before
-    the model refused one; a revert that would restore someone's access) is refused, audited, and never
-    due again. Only a completed revert marks the grant as taken back: a failed one leaves it due.
+    The scheduler only takes away what a request gave: it runs the end of a step that gave access
+    (workflow/ending.py: its revert, but a forwarding is cleared and never pointed back, and a calendar share
+    goes back to a lower level only while that lowers it), and only when that end gives none. Anything else
+    (a stored revoke that carries an expiry, from before the model refused one; a revert that would restore
+    someone's access; an end the tenant as read now shows would not take away) is refused, audited, and
+    never due again. Only a completed end marks the grant as taken back: a failed one leaves it due.
     """
     action, change_name = str(step.step.get("action")), str(step.step.get("change"))
     if not ACTIONS[action].gives_access(change_name):
@@ -311,10 +314,12 @@ async def _expire_step(
         # A row stored under older rules: nothing is run from what the model no longer accepts.
         reason = f"The stored step is no longer a valid step ({exc.error_count()} problem(s)); it is not run."
         return _refuse_expiry(service, tenant, view, step, reason)
-    revert = WRITE_ACTIONS[action].revert(original, change)
+    since = took_effect(step.outcome, view.updated)
+    lower = _lower_was_time_bound(service, ctx, view, step, original, change, since)
+    revert = end_of(original, change, lower_was_time_bound=lower)
     if revert is None:
         return None
-    if ACTIONS[revert.action].gives_access(revert.change):
+    if ACTIONS[revert.action].gives_access(revert.change) and not lowers(original, revert):
         return _refuse_expiry(
             service,
             tenant,
@@ -326,7 +331,6 @@ async def _expire_step(
         )
     # A drift revert that put this grant back restored what mailwarden knew, its end included: not a later
     # decision about the access, so it does not keep the grant past its end.
-    since = took_effect(step.outcome, view.updated)
     later = later_change(
         service, ctx.directory, view, step.step, since=since, preview=step.preview, people_only=True
     )
@@ -341,9 +345,16 @@ async def _expire_step(
             revert,
         )
     preview = await WRITE_ACTIONS[revert.action].preflight(ctx, revert)
+    if isinstance(preview, Refusal) and lowers(original, revert) and isinstance(original, CalendarShare):
+        # The lower level may not be given now (a group grantee reaches a guest since): none is still less,
+        # where leaving the higher level would keep it for good.
+        revert = CalendarShare(change="revoke", owner=original.owner, grantee=original.grantee)
+        preview = await WRITE_ACTIONS[revert.action].preflight(ctx, revert)
     if not _still_ends(service, view.request_id, step.position):
         # An extension recorded while the tenant was being read dropped this end: nothing is due any more.
         return None
+    if (left := ends_as_read(original, revert, preview)) is not None:
+        return _refuse_expiry(service, tenant, view, step, left, revert)
     decision = Allowed(reason=f"Time-bound access from request {view.request_id} ended.", policies=["expiry"])
     revert_names = revert.model_dump(mode="json")
     ids = {k: v for k, v in granted_on.items() if revert_names.get(k)} or None
@@ -360,6 +371,24 @@ async def _expire_step(
         service.confirm(tenant, expiry.request_id, SCHEDULER)
         expiry = await run_request(service, ctx, tenant, expiry.request_id)
     return expiry
+
+
+def _lower_was_time_bound(
+    service: RequestService,
+    ctx: ActionContext,
+    view: RequestView,
+    step: RequestStepView,
+    original: Step,
+    change: Change,
+    since: dt.datetime,
+) -> bool:
+    """For a calendar share that raised a lower level: whether a time-bound share of mailwarden's gave that
+    lower level (its end was left to this later share, so putting it back would keep it for good)."""
+    before = change.before.get("access") if isinstance(change.before, dict) else None
+    if not isinstance(original, CalendarShare) or original.change != "grant" or before is None:
+        return False
+    earlier = earlier_change(service, ctx.directory, view, step.step, before=since, preview=step.preview)
+    return earlier is not None and earlier.get("change") == "grant" and bool(earlier.get("expires"))
 
 
 def _still_ends(service: RequestService, request_id: str, position: int) -> bool:

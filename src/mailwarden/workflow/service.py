@@ -45,7 +45,7 @@ from mailwarden.store.db import Store
 from mailwarden.store.tables import ApprovalRow, RecipientAddressRow, RequestRow, RequestStepRow
 from mailwarden.workflow.as_read import closes_as_read
 from mailwarden.workflow.decision_sql import step_approvers
-from mailwarden.workflow.grant_records import APPLIED_AT, DRIFT_SCAN_REQUESTER
+from mailwarden.workflow.grant_records import APPLIED_AT, DRIFT_SCAN_REQUESTER, tried_write
 from mailwarden.workflow.sole_admin import (
     NO_SECOND_ADMIN,
     SOLE_ADMIN_POLICY,
@@ -55,6 +55,7 @@ from mailwarden.workflow.sole_admin import (
 from mailwarden.workflow.transitions import roles_of, sources, who_may
 
 __all__ = [
+    "ANSWER_LOST",
     "APPLIED_AT",
     "DENY_HELD",
     "DRIFT_SCAN_REQUESTER",
@@ -63,6 +64,7 @@ __all__ = [
     "Actor",
     "PlannedStep",
     "RequestService",
+    "sent_by",
 ]
 
 DENY_HELD = "approval.deny_held"
@@ -116,6 +118,19 @@ READ_AS_ALREADY = "read_as_already"
 """Set in an `applying` step's outcome whose write was sent though the read before it said "already": a run
 that takes the step over sends the write again, and records it applied as marked when the tenant says it is
 so (the dead run's write, or nothing to do: a read, which lags, cannot tell), never "already" (sec39)."""
+
+ANSWER_LOST = "answer_lost"
+"""Set in the `applying` mark of a failed step put back to run (reopen_failed): its write was sent by a run
+that lived and recorded it failed, with no answer that it landed (all may have been lost); the records of
+the retry say so (`sent_by`)."""
+
+
+def sent_by(mark: dict[str, Any] | None) -> str:
+    """Who sent the write of an `applying` step that a run settles: what its records say."""
+    if (mark or {}).get(ANSWER_LOST):
+        return "an earlier run recorded as failed (its answer may have been lost)"
+    return "a run that stopped before recording it"
+
 
 Tell = Event | Callable[[RequestView], Event | None] | None
 """What a transition tells: an event, or a choice made on the request as moved (None: nothing)."""
@@ -721,7 +736,7 @@ class RequestService:
                 "request": view.request_id,
                 "at": position,
                 "new_status": status,
-                "new_outcome": {APPLIED_AT: now, **outcome} if status == "applied" else outcome,
+                "new_outcome": {APPLIED_AT: now, **outcome} if status in ("applied", "already") else outcome,
             }
             for position, status, outcome in outcomes
         ]
@@ -823,18 +838,43 @@ class RequestService:
         view = self.get(tenant, request_id, viewer=actor)
         if not (actor.is_admin or actor.actor_id == self.requester_id(request_id)):
             raise NotPermitted(f"Only the requester or an admin may retry request {request_id!r}.")
-        failed = [s.position for s in view.every_step() if s.status == "failed"]
+        steps = [s for s in view.every_step() if s.status == "failed"]
+        failed = [s.position for s in steps]
         if view.state not in (S.FAILED, S.PARTIALLY_FAILED) or not failed:
             raise NotPermitted(f"Request {request_id!r} has no failed steps to retry ({view.state.value}).")
+        # A step whose write was sent but whose every answer was lost may have been carried out: it goes back
+        # as a dead run's write does (`applying`, with the change it was sent to make), so the retry records
+        # a grant the tenant shows as this request's change, with its end and undo, never "already" (red
+        # team 47). One whose end ran since is not: what it may have written was taken back, and it is
+        # refused as past its end.
+        sent = {
+            s.position: s.outcome or {} for s in steps if tried_write(s.outcome) and s.reverted_by is None
+        }
         self._move(request_id, {S.FAILED, S.PARTIALLY_FAILED}, S.APPROVED, "retried")
         with self.store.session() as session:
             session.execute(
                 update(RequestStepRow)
-                .where(RequestStepRow.request_id == request_id, RequestStepRow.position.in_(failed))
+                .where(
+                    RequestStepRow.request_id == request_id,
+                    RequestStepRow.position.in_([p for p in failed if p not in sent]),
+                )
                 .values(status="pending", outcome=None)
             )
+            for position, outcome in sent.items():
+                change = Change.model_validate(outcome["change"])
+                session.execute(
+                    update(RequestStepRow)
+                    .where(RequestStepRow.request_id == request_id, RequestStepRow.position == position)
+                    .values(
+                        status="applying",
+                        outcome={
+                            **_applying(change, read_as_already=bool(outcome.get(READ_AS_ALREADY))),
+                            ANSWER_LOST: True,
+                        },
+                    )
+                )
         view = self.get(tenant, request_id)
-        self._audit(view, "request.retried", actor, detail={"positions": failed})
+        self._audit(view, "request.retried", actor, detail={"positions": failed, "sent_before": sorted(sent)})
         return view
 
     def due_expiries(self, tenant: str) -> list[tuple[RequestView, RequestStepView]]:
@@ -859,7 +899,7 @@ class RequestService:
         for request_id, position in rows:
             view = self.get(tenant, request_id)
             step = view.every_step()[position]
-            if step.status == "failed" and not (step.outcome or {}).get("change"):
+            if step.status == "failed" and not tried_write(step.outcome):
                 # Failed before any write was tried (its read or decision failed): nothing of its own can be
                 # in the tenant; ending it would only take away what someone else gave since (red team 47).
                 continue

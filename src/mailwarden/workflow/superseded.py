@@ -24,6 +24,7 @@ from mailwarden.store.tables import RequestRow, RequestStepRow
 from mailwarden.workflow.binding import IDS
 from mailwarden.workflow.grant_records import (
     DRIFT_SCAN_REQUESTER,
+    decides_grant,
     grant_holders,
     resource_identity,
     took_effect,
@@ -105,8 +106,8 @@ def later_change(
     people_only: bool = False,
 ) -> str | None:
     """The id of the request whose change to the grant `step` is about (the same action, resource and
-    holder) took effect last, after `since` (when `view` was filed, unless given: for a grant that ran, when
-    it took effect); None when there is none.
+    holder; a change made, or found made by a decided run: `decides_grant`) took effect last, after `since`
+    (when `view` was filed, unless given: for a grant that ran, when it took effect); None when there is none.
 
     Ordered by when the change took effect, not when its request was filed: a request asked before `view`
     may have waited days for its approver and run after it, and then it is the later decision. Only the
@@ -121,6 +122,7 @@ def later_change(
         select(
             RequestRow.request_id,
             RequestRow.updated,
+            RequestStepRow.status,
             RequestStepRow.step,
             RequestStepRow.outcome,
             RequestStepRow.preview,
@@ -130,7 +132,7 @@ def later_change(
             RequestRow.tenant_key == view.tenant,
             RequestRow.request_id != view.request_id,
             RequestRow.updated > since,
-            RequestStepRow.status == "applied",
+            RequestStepRow.status.in_(("applied", "already")),
             RequestStepRow.step["action"].as_string() == action,
         )
     )
@@ -139,7 +141,9 @@ def later_change(
     with service.store.session() as session:
         rows = session.execute(query).all()
     latest: tuple[dt.datetime, str] | None = None
-    for request_id, updated, other, outcome, its_preview in rows:
+    for request_id, updated, status, other, outcome, its_preview in rows:
+        if not decides_grant(status, outcome, other):
+            continue
         when = took_effect(outcome, updated)
         if when > since and (latest is None or when > latest[0]) and same(other, its_preview):
             latest = (when, str(request_id))

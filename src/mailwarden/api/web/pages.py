@@ -66,7 +66,7 @@ FIELDS = (
     ("grantee", "Who may see the calendar"),
     ("access", "Calendar access"),
     ("forward_to", "Forward to"),
-    ("expires", "Expires (14d, 12h, 2w or a date; a grant only)"),
+    ("expires", "Expires (14d, 12h, 2w or a date; only what gives access)"),
     ("automapping", "Show the mailbox in the trustee's Outlook (automapping)"),
     ("keep_old", "Keep the old address as an alias"),
     ("keep_copy", "Keep a copy in the mailbox"),
@@ -136,6 +136,7 @@ templates.env.filters["diff"] = _diff
 templates.env.filters["pretty"] = lambda v: json.dumps(v, indent=1, default=str)
 templates.env.globals["STATE_WORDS"] = STATE_WORDS
 templates.env.globals["ACTIONS"] = ACTIONS
+templates.env.filters["utc"] = lambda when: when.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M") + " UTC"
 
 
 def render(

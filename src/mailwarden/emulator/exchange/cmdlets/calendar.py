@@ -10,7 +10,9 @@ its own name (Recipient.inbox_folder_name: "Inbox" unless localised, which Get-M
 the emulator shows them even when the tenant state holds none (a calendar's Default: AvailabilityOnly, an
 Inbox's: None; Anonymous: None), and removing one sets it to None, as Exchange does. Other entries print
 the grantee's display name as `User`. The calendar-only roles (AvailabilityOnly, LimitedDetails) and the
-sharing flags are refused on the Inbox. Only these two folders are emulated: any other is not found.
+sharing flags are refused on the Inbox. A calendar entry's delegate flags (SharingPermissionFlags) outlive a
+Set- that does not name them, as in Exchange Online (_flags). Only these two folders are emulated: any
+other is not found.
 Add- grants only a security principal (a mailbox, a mail user or a mail-enabled security group): any
 other list, a Microsoft 365 group or a contact is refused as a value that names nobody (_FOLDER_USERS).
 """
@@ -47,6 +49,7 @@ _FOLDER_USERS = frozenset(
 _SPECIAL_RIGHTS = {"Default": ["AvailabilityOnly"], "Anonymous": ["None"]}
 _INBOX_SPECIAL_RIGHTS = {"Default": ["None"], "Anonymous": ["None"]}
 _CALENDAR_ONLY_RIGHTS = frozenset({"AvailabilityOnly", "LimitedDetails"})
+_NOTIFIABLE_RIGHTS = frozenset({"AvailabilityOnly", "LimitedDetails", "Reviewer", "Editor"})
 Folder = Literal["calendar", "inbox"]
 """Which emulated folder a permission cmdlet names: "calendar" or "inbox"."""
 _FOLDER_IDENTITY = re.compile(r"^(?P<mailbox>.+?):\\+(?P<folder>[^\\]+)\\*$")
@@ -274,26 +277,46 @@ def _render(
     }
 
 
-def _flags(call: Call, rights: list[str], folder: Folder = "calendar") -> str:
-    flags = [f for f in (call.params.get("SharingPermissionFlags") or []) if f != "None"]
+def _flags(call: Call, rights: list[str], folder: Folder = "calendar", held: str | None = None) -> str:
+    """The entry's SharingPermissionFlags after Add- (`held` None) or Set- (`held`: the entry's flags now).
+
+    Microsoft's pages for the two cmdlets ([MS-AddFolderPerm]; Set-MailboxFolderPermission, DESCRIPTION and
+    examples 3 to 6): Set without SharingPermissionFlags and without SendNotificationToUser leaves a
+    delegate a delegate (with private items if they had them), whatever AccessRights it sets; with
+    SendNotificationToUser ($true or $false) and no flags, the flags default to None, which ends the
+    delegate access; SharingPermissionFlags Delegate alone takes private items away. The parameter, None
+    included, is taken only with AccessRights Editor on a calendar (an admin reports Reviewer with
+    SharingPermissionFlags None failing, github.com/MicrosoftDocs/office-docs-powershell/issues/6327), and
+    SendNotificationToUser only on a calendar with AvailabilityOnly, LimitedDetails, Reviewer or Editor."""
+    given = call.params.get("SharingPermissionFlags")
+    notify = call.params.get("SendNotificationToUser")
+    flags = [f for f in (given or []) if f != "None"]
     if folder != "calendar":
         if _CALENDAR_ONLY_RIGHTS & set(rights):
             raise task_error(
                 f"The access right {sorted(_CALENDAR_ONLY_RIGHTS & set(rights))[0]} is valid only for "
                 "calendar folders."
             )
-        if flags:
+        if given is not None:
             raise task_error("SharingPermissionFlags can be used only on a calendar folder.")
+        if notify is not None:
+            raise task_error("SendNotificationToUser can be used only on a calendar folder.")
         return "None"
-    if not flags:
-        return "None"
+    if notify is not None and not (len(rights) == 1 and rights[0] in _NOTIFIABLE_RIGHTS):
+        raise task_error(
+            "SendNotificationToUser can be used only with the AvailabilityOnly, LimitedDetails, Reviewer or "
+            "Editor access right on a calendar folder."
+        )
+    if given is None:
+        # Set keeps the flags unless SendNotificationToUser is given; Add starts with none.
+        return held if held is not None and notify is None else "None"
     if rights != ["Editor"]:
         raise task_error(
             "SharingPermissionFlags can be used only with the Editor access right on a calendar folder."
         )
     if "CanViewPrivateItems" in flags and "Delegate" not in flags:
         raise task_error("The CanViewPrivateItems flag can be used only together with the Delegate flag.")
-    return ", ".join(f for f in ("Delegate", "CanViewPrivateItems") if f in flags)
+    return ", ".join(f for f in ("Delegate", "CanViewPrivateItems") if f in flags) or "None"
 
 
 def _no_entry(printed: str) -> CmdletError:
@@ -378,7 +401,7 @@ def set_mailbox_folder_permission(call: Call) -> Result:
     if current is None:
         raise _no_entry(printed)
     rights = list(p.get("AccessRights"))
-    flags = _flags(call, rights, folder)
+    flags = _flags(call, rights, folder, held=current.sharing_permission_flags)
     if current.access_rights == rights and current.sharing_permission_flags == flags:
         return Result(warnings=[unchanged(f"{serialize.name_of(box)}:\\{_folder_name(box, folder)}")])
     held = _held(box, folder)
