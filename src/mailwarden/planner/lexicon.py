@@ -1684,22 +1684,47 @@ _FIX_OF_A_VALUE = (
     r"\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|week|"
     r"fortnight|month|(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|today|next\b|the\s+end\b))"
 )
+
+
 # "send as is enough", "reviewer will do", "a week is plenty" (nlu61): a right, level or length said, then
-# said to be enough; only what CORRECTION reads after a filler or a dash
-_VALUE_SAID_ENOUGH = (
-    r"(?=[\s,:]*(?:(?:maybe|perhaps|probably|i think|i guess)[\s,]+)?(?:(?:only|just)\s+)?(?:an?\s+)?"
-    r"(?:editor|reviewer|author|owner|contributor|read[- ]?only|read|free\s*/?\s*busy|availability|limited|"
-    r"view(?:er|[- ]only)?|edit|full access|send[- ]as|send[- ]on[- ]behalf|"
-    r"\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|week|"
-    r"fortnight|month|(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow)\b"
-    r"[^.;!?]{0,40}?\s(?:(?:is|'s|are|would be|will be|should be)\s+(?:enough|plenty|fine|sufficient)|"
-    r"will do|(?:will|would|should) suffice|suffices?)\b)"
+# said to be enough; only what CORRECTION reads after a filler or a dash. `instead` is how the pattern says
+# "instead" (named once: CORRECTION reads it both as a lead and as a fix)
+def _value_said_enough(instead: str) -> str:
+    return (
+        r"(?=[\s,:]*(?:(?:maybe|perhaps|probably|i think|i guess)[\s,]+)?(?:(?:only|just)\s+)?(?:an?\s+)?"
+        r"(?:editor|reviewer|author|owner|contributor|read[- ]?only|read|free\s*/?\s*busy|availability|"
+        r"limited|view(?:er|[- ]only)?|edit|full access|send[- ]as|send[- ]on[- ]behalf|"
+        r"\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|week|"
+        r"fortnight|month|(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow)\b"
+        r"(?:[^.;!?]{0,40}?\s(?:(?:is|'s|are|would be|will be|should be)\s+(?:enough|plenty|fine|sufficient)|"
+        r"will do|(?:will|would|should) suffice|suffices?)\b|"
+        # ("- send as instead" ending its sentence, nlu66: main granted both rights; after a removal, asked)
+        r"(?:[\s-]+(?:as|on|of|behalf|access|rights?|permissions?|only|level))*\s+"
+        + instead
+        + r"(?:\s+(?:please|thanks))?\s*(?:[.!;]|$)))"
+    )
+
+
+_VALUE_SAID_ENOUGH = _value_said_enough("(?P<value_instead>instead)")
+# "- Ava instead", ", hmm, billing@ is enough", "- Ava will do", ". Ava rather." (nlu66): words said to be
+# enough, or to stand instead, ending their sentence; only a fix when they are names alone
+# (negation._fix_cue), which then stand for all the names of their kind said before, as after "just"
+_NAMES_SAID_ENOUGH = (
+    r"(?=[\s,:]*(?:(?:only|just)\s+)?[^\s.;!?,](?:[^.;!?]|\.(?=\w)){0,60}?\s"
+    r"(?:(?:is|'s|are|would be|will be|should be)\s+(?:enough|plenty|sufficient)|will do|would do|"
+    r"(?:will|would|should) suffice|suffices?|instead(?!\s+of)|rather(?!\s+than))"
+    r"(?:\s+(?:then|now|though|please|thanks))*\s*(?:[.!;]|$))"
 )
 # A correction in the middle of a request: what follows replaces part of what came before.
 CORRECTION: Final = LazyPattern(
     # "..., no actually keep her there": the "no" only leads the fix in
     # ("as editor (wait, reviewer is enough)": a fix said in brackets, batch 18 class)
-    r"(?:[.,;!?]|\s-|\s\()\s*(?:(?:oh|um|hmm|wait|or|no)[\s,]+)?"
+    # ("billing@ and support@ actually just billing@": "actually just" needs no stop before it, nlu66; only a
+    # fix of names alone, negation._fix_cue)
+    # ("Remove Chris's full access but send as is enough": "but" before a right said to be enough, nlu66)
+    r"(?:[.,;!?]|\s-|\s\(|(?P<unstopped>(?<=[\w@])\s(?=actually,?\s+(?:just|only)\s))|"
+    r"\sbut" + _value_said_enough("instead") + r")"
+    r"\s*(?:(?:oh|um|hmm|wait|or|no)[\s,]+)?"
     # ("actually, also give him full access": one that adds, with nothing taken back, replaces nothing)
     r"(?:actually(?=\W*(?:make (?:that|it)|i mean|i meant|change (?:that|it) to|rather)\b)|"
     r"actually(?![^.;!?]*\b(?:also|too|as well)\b)|"
@@ -1728,14 +1753,29 @@ CORRECTION: Final = LazyPattern(
     # (nlu61): a right, level or length said to be enough after a filler or a dash is a fix of the one said
     # before (main granted both rights and kept the month); the bare form only right after a dash, "," or ";"
     + r"|(?P<enough>(?:(?:hmm+|well|um+|ok(?:ay)?|so|on reflection|thinking about it)(?=[\s,])|"
-    + r"(?<=[-\u2013\u2014,;]\s))"
+    + r"(?<=[-\u2013\u2014,;.!?]\s)|(?<=\sbut\s))"
     + _VALUE_SAID_ENOUGH
     + r")"
     # "... - swap that for send as", "... - on reflection only send as" (nlu61): what follows replaces it
     + r"|(?:swap|switch|change|trade)\s+(?:that|it|this)\s+(?:for|to)(?=\s)"
     + r"|on reflection(?![^.;!?]*\b(?:also|too|as well)\b)"
+    # "- Ava instead", ", hmm, billing@ is enough", "- Ava will do" (nlu66): main granted both
+    + r"|(?P<named>(?:(?:hmm+|well|um+|ok(?:ay)?|so|thinking about it)(?=[\s,])|"
+    + r"(?<=[-\u2013\u2014,;.!?]\s))"
+    + _NAMES_SAID_ENOUGH
+    + r")"
     + r")\b[\s,:;.-]*"
 )
+# What a fix of names said to be enough or instead ends with ("Ava will do", "billing@ is enough"), cut before
+# the names are read (nlu66)
+NAMES_ENOUGH_END: Final = LazyPattern(
+    r"\s+(?:(?:is|'s|are|would be|will be|should be)\s+(?:enough|plenty|sufficient)|will do|would do|"
+    r"(?:will|would|should) suffice|suffices?|instead|rather)(?:\s+(?:then|now|though|please|thanks))*\W*$",
+    re.IGNORECASE,
+)
+# "Remove Chris's full access on support@, send as is enough" (nlu66): a right said to be enough after a
+# removal is one the person keeps, said as "but keep" for the rules
+KEEP_ENOUGH_SAY: Final = "but keep {rights}"
 # "for two days - make it five": a fix that is a count alone, the length before it giving the unit
 # (negation._length_said_bare); what may follow the count or day ("five instead", "Wednesday then")
 BARE_COUNT: Final = LazyPattern(
@@ -2097,7 +2137,8 @@ LEVEL_FROM_TO: Final = LazyPattern(
     r"(?:an?\s+|just\s+|only\s+)*(?P<new>[\w/-]+(?:\s+[\w/-]+)?)"
 )
 # where a part that says the level staying may start or end
-LEVEL_PARTS: Final = LazyPattern(r"[,;.]|\bbut\b")
+# ("no longer needs editor on Olivia's calendar - reviewer will do": a dash too, nlu66)
+LEVEL_PARTS: Final = LazyPattern(r"[,;.]|\bbut\b|\s[-\u2013\u2014]\s")
 # "keep viewing it": the level said as what one keeps doing ("viewing" is "view")
 GERUND_END: Final = LazyPattern(r"(?<=\w{3})ing\b")
 # "Don't remove Ava from Priya's calendar, just change her to editor": the calendar the ruled-out part named,
