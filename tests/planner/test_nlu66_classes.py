@@ -22,6 +22,8 @@ CHRIS = "chris.lee@acme.com"
         "Remove Chris's full access to support@acme.com, send as will do for now",
         "Revoke Chris's full access on support@acme.com - well, send as suffices",
         "Remove Chris's full access on support@acme.com but send as is plenty",
+        "Remove Chris's full access on support@acme.com - send as is all she needs",
+        "Remove Chris's full access on support@acme.com, she can make do with send as",
     ],
 )
 def test_a_right_said_to_be_enough_after_a_removal_is_kept(acme: Directory, text: str) -> None:
@@ -71,6 +73,11 @@ def test_a_level_said_to_be_enough_after_a_dash_keeps_the_calendar_share_at_that
         "Give Tom full access to billing@acme.com - make that Ava",
         "Give Tom full access to billing@acme.com - Ava rather, not Tom",
         "Give Tom full access to billing@acme.com, scratch Tom, Ava",
+        "Give Tom full access to billing@acme.com - Ava can have it instead",
+        "Give Tom full access to billing@acme.com; let's go with Ava instead",
+        "Give Tom full access to billing@acme.com, Ava's plenty",
+        "Give Tom and Ava full access to billing@acme.com; only Ava",
+        "Give Tom and Ava full access to billing@acme.com - just Ava wants it",
     ],
 )
 def test_a_person_said_instead_or_to_be_enough_is_the_only_one_given(acme: Directory, text: str) -> None:
@@ -88,6 +95,7 @@ def test_a_person_said_instead_or_to_be_enough_is_the_only_one_given(acme: Direc
         "Give Tom full access to billing@ and support@ actually just billing@",
         "Give Tom full access to billing@acme.com and support@acme.com - billing@acme.com will do",
         "Give Tom full access to support@acme.com - billing@acme.com instead",
+        "Give Tom full access to billing@acme.com and support@acme.com. Only billing@acme.com is required.",
     ],
 )
 def test_a_mailbox_said_instead_or_to_be_enough_is_the_only_one_given(acme: Directory, text: str) -> None:
@@ -136,3 +144,16 @@ def test_a_person_told_about_with_will_do_or_enough_is_no_fix(acme: Directory, t
     status, steps, _ = _plan(acme, text)
     assert status == "ready"
     assert [s["trustee"] for s in steps] == [TOM]
+
+
+def test_only_a_name_after_a_removal_narrows_it(acme: Directory) -> None:
+    status, steps, _ = _plan(acme, "Remove Tom and Ava from Marketing; only Ava")
+    assert status == "ready"
+    assert [(s["change"], s["member"]) for s in steps] == [("remove", AVA)]
+
+
+def test_only_a_short_list_name_after_no_is_still_read_as_the_list(acme: Directory) -> None:
+    # "Phoenix" names nothing until read as "Project Phoenix": the fix is read through the "no" cue
+    status, steps, _ = _plan(acme, "Add Ava Johnson to Project Phoenix and Project Atlas - no, only Atlas")
+    assert status == "ready"
+    assert [s["group"] for s in steps] == ["project-atlas@acme.com"]

@@ -1689,40 +1689,72 @@ _FIX_OF_A_VALUE = (
 # "send as is enough", "reviewer will do", "a week is plenty" (nlu61): a right, level or length said, then
 # said to be enough; only what CORRECTION reads after a filler or a dash. `instead` is how the pattern says
 # "instead" (named once: CORRECTION reads it both as a lead and as a fix)
+_VALUE_WORD = (
+    r"(?:editor|reviewer|author|owner|contributor|read[- ]?only|read|free\s*/?\s*busy|availability|"
+    r"limited|view(?:er|[- ]only)?|edit|full access|send[- ]as|send[- ]on[- ]behalf|"
+    r"\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|week|"
+    r"fortnight|month|(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow)\b"
+)
+# what says that what is named before it is enough ("... is enough", "... will do", "... is all he needs")
+_SAID_ENOUGH = (
+    r"(?:(?:is|'s|are|would be|will be|should be)\s+(?:enough|plenty|sufficient|all (?:she|he|they) needs?)|"
+    r"will do|would do|(?:will|would|should) suffice|suffices?)"
+)
+
+
 def _value_said_enough(instead: str) -> str:
     return (
-        r"(?=[\s,:]*(?:(?:maybe|perhaps|probably|i think|i guess)[\s,]+)?(?:(?:only|just)\s+)?(?:an?\s+)?"
-        r"(?:editor|reviewer|author|owner|contributor|read[- ]?only|read|free\s*/?\s*busy|availability|"
-        r"limited|view(?:er|[- ]only)?|edit|full access|send[- ]as|send[- ]on[- ]behalf|"
-        r"\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|week|"
-        r"fortnight|month|(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow)\b"
-        r"(?:[^.;!?]{0,40}?\s(?:(?:is|'s|are|would be|will be|should be)\s+(?:enough|plenty|fine|sufficient)|"
-        r"will do|(?:will|would|should) suffice|suffices?)\b|"
+        r"(?=[\s,:]*(?:(?:maybe|perhaps|probably|i think|i guess)[\s,]+)?(?:"
+        # ("- he'll manage with send as", "she can make do with reviewer": the value said enough, nlu66)
+        r"(?:he|she|they)(?:'ll|\s+will|\s+can|\s+could)\s+(?:manage|make do|get by|cope|live)\s+with\s+"
+        r"(?:(?:only|just)\s+)?(?:an?\s+)?" + _VALUE_WORD + r"[^.;!?]{0,40}?\s*(?:[.!;]|$)|"
+        r"(?:(?:only|just)\s+)?(?:an?\s+)?"
+        + _VALUE_WORD
+        + r"(?:[^.;!?]{0,40}?\s(?:"
+        + _SAID_ENOUGH
+        + r"|(?:is|'s|are|would be|will be|should be)\s+fine)\b|"
         # ("- send as instead" ending its sentence, nlu66: main granted both rights; after a removal, asked)
         r"(?:[\s-]+(?:as|on|of|behalf|access|rights?|permissions?|only|level))*\s+"
         + instead
-        + r"(?:\s+(?:please|thanks))?\s*(?:[.!;]|$)))"
+        + r"(?:\s+(?:please|thanks))?\s*(?:[.!;]|$))))"
     )
 
 
 _VALUE_SAID_ENOUGH = _value_said_enough("(?P<value_instead>instead)")
-# "- Ava instead", ", hmm, billing@ is enough", "- Ava will do", ". Ava rather." (nlu66): words said to be
-# enough, or to stand instead, ending their sentence; only a fix when they are names alone
-# (negation._fix_cue), which then stand for all the names of their kind said before, as after "just"
+_NAMES = r"[^\s.;!?,](?:[^.;!?]|\.(?=\w)){0,60}?"
+# "- Ava instead", ", hmm, billing@ is enough", "- Ava will do", ". Ava rather.", "- just Ava", ". Only
+# billing@." (nlu66): words said to be enough, or to stand instead, or alone, ending their sentence; only a
+# fix when they are names alone (negation._fix_cue), which then stand for all the names of their kind said
+# before, as after "just". The forms that say them enough or instead are `names_enough` (after a removal
+# they are asked about: the ones to go, or the ones to stay?)
 _NAMES_SAID_ENOUGH = (
-    r"(?=[\s,:]*(?:(?:only|just)\s+)?[^\s.;!?,](?:[^.;!?]|\.(?=\w)){0,60}?\s"
-    r"(?:(?:is|'s|are|would be|will be|should be)\s+(?:enough|plenty|sufficient)|will do|would do|"
-    r"(?:will|would|should) suffice|suffices?|instead(?!\s+of)|rather(?!\s+than))"
-    r"(?:\s+(?:then|now|though|please|thanks))*\s*(?:[.!;]|$))"
+    r"(?=[\s,:]*(?:"
+    r"(?P<names_enough>(?:(?:only|just)\s+)?" + _NAMES + r"(?:\s+|(?='s\s))"
+    r"(?:" + _SAID_ENOUGH + r"|instead(?!\s+of)|rather(?!\s+than)))|"
+    r"(?:only|just)\s+"
+    + _NAMES
+    + r"(?:\s+(?:needs?|wants?|should (?:get|have)|gets?)\s+(?:it|that|this|them|access)|"
+    r"\s+(?:is|are)\s+(?:needed|required))?"
+    r")(?:\s+(?:then|now|though|please|thanks|actually))*\s*(?:[.!;]|$))"
+)
+
+
+# "billing@ and support@ actually just billing@" (nlu66): the lead of a fix with no stop before it
+_UNSTOPPED = r"(?P<unstopped>(?<=[\w@])\s(?=actually,?\s+(?:just|only)\s))"
+# "- Ava instead", ", hmm, billing@ is enough", "- Ava will do" (nlu66): main granted both
+_NAMED_FIX = (
+    r"(?P<named>(?:(?:hmm+|well|um+|ok(?:ay)?|so|thinking about it)(?=[\s,])|(?<=[-\u2013\u2014,;.!?]\s))"
+    + _NAMES_SAID_ENOUGH
+    + r")"
 )
 # A correction in the middle of a request: what follows replaces part of what came before.
-CORRECTION: Final = LazyPattern(
+_CORRECTION = (
     # "..., no actually keep her there": the "no" only leads the fix in
     # ("as editor (wait, reviewer is enough)": a fix said in brackets, batch 18 class)
     # ("billing@ and support@ actually just billing@": "actually just" needs no stop before it, nlu66; only a
     # fix of names alone, negation._fix_cue)
     # ("Remove Chris's full access but send as is enough": "but" before a right said to be enough, nlu66)
-    r"(?:[.,;!?]|\s-|\s\(|(?P<unstopped>(?<=[\w@])\s(?=actually,?\s+(?:just|only)\s))|"
+    r"(?:[.,;!?]|\s-|\s\(|" + _UNSTOPPED + r"|"
     r"\sbut" + _value_said_enough("instead") + r")"
     r"\s*(?:(?:oh|um|hmm|wait|or|no)[\s,]+)?"
     # ("actually, also give him full access": one that adds, with nothing taken back, replaces nothing)
@@ -1760,17 +1792,31 @@ CORRECTION: Final = LazyPattern(
     + r"|(?:swap|switch|change|trade)\s+(?:that|it|this)\s+(?:for|to)(?=\s)"
     + r"|on reflection(?![^.;!?]*\b(?:also|too|as well)\b)"
     # "- Ava instead", ", hmm, billing@ is enough", "- Ava will do" (nlu66): main granted both
-    + r"|(?P<named>(?:(?:hmm+|well|um+|ok(?:ay)?|so|thinking about it)(?=[\s,])|"
-    + r"(?<=[-\u2013\u2014,;.!?]\s))"
-    + _NAMES_SAID_ENOUGH
-    + r")"
+    + r"|"
+    + _NAMED_FIX
     + r")\b[\s,:;.-]*"
+)
+CORRECTION: Final = LazyPattern(_CORRECTION)
+# The same with no fix of names alone: read where a fix of names turns out to say more than names ("- no, only
+# Phoenix", said of "Project Phoenix": the "no" is the cue; negation._cues)
+CORRECTION_WITHOUT_NAMES: Final = LazyPattern(
+    _CORRECTION.replace(_UNSTOPPED, r"(?P<unstopped>(?!))").replace(
+        _NAMED_FIX, r"(?P<named>(?!)(?P<names_enough>))"
+    )
 )
 # What a fix of names said to be enough or instead ends with ("Ava will do", "billing@ is enough"), cut before
 # the names are read (nlu66)
 NAMES_ENOUGH_END: Final = LazyPattern(
-    r"\s+(?:(?:is|'s|are|would be|will be|should be)\s+(?:enough|plenty|sufficient)|will do|would do|"
-    r"(?:will|would|should) suffice|suffices?|instead|rather)(?:\s+(?:then|now|though|please|thanks))*\W*$",
+    r"(?:(?:\s+|(?='s\s))(?:" + _SAID_ENOUGH + r"|instead|rather|"
+    r"(?:needs?|wants?|should (?:get|have)|(?:can|could|may) have|gets?)\s+(?:it|that|this|them|access)|"
+    r"(?:is|are)\s+(?:needed|required)))*"
+    r"(?:\s+(?:then|now|though|please|thanks|actually))*[\s.,;:!?)]*$",
+    re.IGNORECASE,
+)
+# "- for Ava instead", "- give it to Ava instead", "- let's do Ava instead", "- go with billing@ instead":
+# words that lead names in a fix of whom or what the change is for (nlu66)
+NAMES_FIX_LEAD: Final = LazyPattern(
+    r"^(?:(?:let'?s\s+)?(?:do|go with|use|pick|choose|make it)|give (?:it|that|this|them) to|for|to)\s+",
     re.IGNORECASE,
 )
 # "Remove Chris's full access on support@, send as is enough" (nlu66): a right said to be enough after a

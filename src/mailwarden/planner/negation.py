@@ -657,14 +657,7 @@ def _one_of_many(fix: str, head: str, mentions_of: MentionFinder) -> bool:
 
 def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Scope) -> str:
     for _ in range(4):  # a request with more corrections than this is asked about, not guessed
-        m = next(
-            (
-                c
-                for c in lx.CORRECTION.finditer(text.lower())
-                if c.start() > 0 and _fix_cue(text, c, mentions_of)
-            ),
-            None,
-        )
+        m = next(_cues(text, mentions_of), None)
         if m is None:
             return text
         head = text[: m.start()].strip(" ,;-")
@@ -672,7 +665,7 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
         end = re.search(r"[.;!?](?:\s+|$)", rest)
         fix, tail = (rest[: end.start()], rest[end.end() :]) if end else (rest, "")
         taking_away = bool(lx.REVOKE.search(head.lower()))
-        if m.group("named") is not None and taking_away:
+        if m.group("names_enough") is not None and taking_away:
             # "Remove Tom and Ava from Marketing - Ava will do": only Ava to lose, or Ava the one to keep?
             # Either reading may take from someone meant to keep it (nlu66): asked
             out.unclear = f"I could not tell whether {fix.strip()!r} is what should go, or what should stay."
@@ -701,7 +694,7 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
         if names_fix:
             # "- Ava will do", "billing@ is enough", "- Ava instead": the names said stand for all of their
             # kind said before, as after "just" (main granted both, nlu66)
-            fix = lx.NAMES_ENOUGH_END.sub("", fix)
+            fix = _names_said(fix)
         more = lx.FIX_THEN_CHANGE.search(fix)
         if (
             more is not None
@@ -823,7 +816,9 @@ def _fix_cue(text: str, cue: re.Match[str], mentions_of: MentionFinder) -> bool:
             return False
         # ("Remove Tom from Marketing - Ava instead": the rules ask whether in his place or as well)
         return not (
-            cue.group("named") is not None and lx.REVOKE.search(before) and lx.NAME_INSTEAD_TAIL.search(text)
+            cue.group("names_enough") is not None
+            and lx.REVOKE.search(before)
+            and lx.NAME_INSTEAD_TAIL.search(text)
         )
     if cue.group("enough") is None or cue.group("value_instead") is not None:
         return True
@@ -836,6 +831,21 @@ def _fix_cue(text: str, cue: re.Match[str], mentions_of: MentionFinder) -> bool:
     return bool(_rights_in(rest[: end.start()] if end else rest, generic=False))
 
 
+def _cues(text: str, mentions_of: MentionFinder) -> Iterator[re.Match[str]]:
+    """The correction cues of a text, in order. Where a fix of names alone turns out to say more ("- no, only
+    Phoenix" before "Phoenix" is read as "Project Phoenix"), the cue is the one read without it (nlu66)."""
+    low = text.lower()
+    for cue in lx.CORRECTION.finditer(low):
+        if cue.start() == 0:
+            continue
+        if _fix_cue(text, cue, mentions_of):
+            yield cue
+        elif cue.group("named") is not None or cue.group("unstopped") is not None:
+            plain = lx.CORRECTION_WITHOUT_NAMES.match(low, cue.start())
+            if plain is not None and _fix_cue(text, plain, mentions_of):
+                yield plain
+
+
 def _names_fix_at(text: str, mentions_of: MentionFinder) -> int:
     """Where the first fix of names (or a right) said to be enough or instead starts ("... - Ava instead"),
     else the end."""
@@ -846,10 +856,16 @@ def _names_fix_at(text: str, mentions_of: MentionFinder) -> int:
     return len(text)
 
 
+def _names_said(fix: str) -> str:
+    """A fix of names without what says them enough or instead, or leads them ("- for Ava instead": Ava)."""
+    said = lx.CORRECTION_FILLER.sub("", lx.NAMES_ENOUGH_END.sub("", fix.strip())).strip(" ,.;:-")
+    return lx.NAMES_FIX_LEAD.sub("", said)
+
+
 def _names_alone(fix: str, mentions_of: MentionFinder) -> str:
     """What a fix says when it is names and nothing else but fillers ("just billing@", "Ava and Ken will do"):
     "names"; "pronoun" when one of them is a me/him/her (whom it stands for is not read here); else ""."""
-    said = lx.CORRECTION_FILLER.sub("", lx.NAMES_ENOUGH_END.sub("", fix.strip())).strip(" ,.;:-")
+    said = _names_said(fix)
     found = _fix_mentions(said, mentions_of)
     if not said or not found or _more_than_names(said, found):
         return ""
