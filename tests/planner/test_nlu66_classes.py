@@ -111,9 +111,13 @@ def test_a_mailbox_said_instead_or_to_be_enough_is_the_only_one_given(acme: Dire
         "Give Tom full access to billing@acme.com - him instead",
         "Give Tom full access to billing@acme.com, her will do",
         "Remove Tom from Marketing - me instead",
+        # names said instead with more after them: what they replace, and what else, is not read
+        "Give Tom full access to billing@acme.com; Ava instead, until Friday",
+        # after a removal, in his place or as well? (nlu60's question, with the thanks after it)
+        "Take Tom off Marketing - Ava instead, thank you",
     ],
 )
-def test_a_pronoun_said_instead_is_asked_never_added(acme: Directory, text: str) -> None:
+def test_a_pronoun_or_more_said_instead_is_asked_never_added(acme: Directory, text: str) -> None:
     status, steps, _ = _plan(acme, text)
     assert (status, steps) == ("needs_clarification", [])
 

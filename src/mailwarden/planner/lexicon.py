@@ -242,7 +242,9 @@ PAST_LOSS_ASIDE: Final = LazyPattern(
 # removed (red team 41; nlu60)
 NAME_INSTEAD_TAIL: Final = LazyPattern(
     r"(?:\s[-\u2013\u2014]|[;,]|\.(?=\s))\s*(?:no,?\s+|actually,?\s+|make\s+(?:it|that)\s+)?"
-    r"(?!(?:it|that|this|them|him|her|me|do|go|do\s+it)\b)(?P<who>[A-Za-z][\w'-]*(?:\s+[A-Z][\w'-]*)?)\s+instead\s*[.!]?\s*$",
+    r"(?!(?:it|that|this|them|him|her|me|do|go|do\s+it)\b)(?P<who>[A-Za-z][\w'-]*(?:\s+[A-Z][\w'-]*)?)\s+instead"
+    # ("- Ava instead, thanks": the thanks after it too, nlu66)
+    r"(?:[\s,]+(?:please|pls|thanks|thank you|thx|cheers))*\s*[.!]?\s*$",
     re.IGNORECASE,
 )
 NAME_INSTEAD_TAIL_ASK: Final = (
@@ -1735,7 +1737,9 @@ _NAMES_SAID_ENOUGH = (
     + _NAMES
     + r"(?:\s+(?:needs?|wants?|should (?:get|have)|gets?)\s+(?:it|that|this|them|access)|"
     r"\s+(?:is|are)\s+(?:needed|required))?"
-    r")(?:\s+(?:then|now|though|please|thanks|actually))*\s*(?:[.!;]|$))"
+    r")(?:\s+(?:then|now|though|please|thanks|actually))*\s*(?:[.!;]|$)|"
+    # ("- Ava instead, for a week": names said instead, then more; asked, never both given)
+    r"(?P<names_more>" + _NAMES + r"\s+instead(?!\s+of)\s*,))"
 )
 
 
@@ -1801,7 +1805,7 @@ CORRECTION: Final = LazyPattern(_CORRECTION)
 # Phoenix", said of "Project Phoenix": the "no" is the cue; negation._cues)
 CORRECTION_WITHOUT_NAMES: Final = LazyPattern(
     _CORRECTION.replace(_UNSTOPPED, r"(?P<unstopped>(?!))").replace(
-        _NAMED_FIX, r"(?P<named>(?!)(?P<names_enough>))"
+        _NAMED_FIX, r"(?P<named>(?!)(?P<names_enough>)(?P<names_more>))"
     )
 )
 # What a fix of names said to be enough or instead ends with ("Ava will do", "billing@ is enough"), cut before

@@ -687,6 +687,10 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
             text = f"{head} {lx.KEEP_ENOUGH_SAY.format(rights=rights)}. {tail}".strip()
             continue
         names_fix = m.group("named") is not None or m.group("unstopped") is not None
+        if m.group("names_more") is not None:
+            # "Give Tom full access to billing@ - Ava instead, for a week": in his place, with what else?
+            out.unclear = f"I could not tell what {fix.strip()!r} replaces in {head!r}."
+            return text
         if names_fix and _names_alone(fix, mentions_of) == "pronoun":
             # "Give Tom full access to billing@ - me instead", "- him will do": main gave both (nlu66)
             out.unclear = f"I could not tell who {fix.strip()!r} means, or whom it replaces: name the person."
@@ -812,7 +816,10 @@ def _fix_cue(text: str, cue: re.Match[str], mentions_of: MentionFinder) -> bool:
     if cue.group("named") is not None or cue.group("unstopped") is not None:
         rest = text[cue.end() :]
         end = re.search(r"[.;!?](?:\s+|$)", rest)
-        if not _names_alone(rest[: end.start()] if end else rest, mentions_of):
+        said = rest[: end.start()] if end else rest
+        if cue.group("names_more") is not None:
+            said = said[: said.lower().index(" instead")]
+        if not _names_alone(said, mentions_of):
             return False
         # ("Remove Tom from Marketing - Ava instead": the rules ask whether in his place or as well)
         return not (
