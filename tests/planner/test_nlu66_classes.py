@@ -115,6 +115,8 @@ def test_a_mailbox_said_instead_or_to_be_enough_is_the_only_one_given(acme: Dire
         "Give Tom full access to billing@acme.com; Ava instead, until Friday",
         # after a removal, in his place or as well? (nlu60's question, with the thanks after it)
         "Take Tom off Marketing - Ava instead, thank you",
+        # "instead of him": whom "him" is, is not read (no genders known)
+        "Give Tom full access to billing@acme.com, Ava instead of him",
     ],
 )
 def test_a_pronoun_or_more_said_instead_is_asked_never_added(acme: Directory, text: str) -> None:

@@ -1738,8 +1738,9 @@ _NAMES_SAID_ENOUGH = (
     + r"(?:\s+(?:needs?|wants?|should (?:get|have)|gets?)\s+(?:it|that|this|them|access)|"
     r"\s+(?:is|are)\s+(?:needed|required))?"
     r")(?:\s+(?:then|now|though|please|thanks|actually))*\s*(?:[.!;]|$)|"
-    # ("- Ava instead, for a week": names said instead, then more; asked, never both given)
-    r"(?P<names_more>" + _NAMES + r"\s+instead(?!\s+of)\s*,))"
+    # ("- Ava instead, for a week": names said instead, then more; "- Ava instead of him": in place of whom
+    # the directory cannot tell, no genders known; asked, never both given)
+    r"(?P<names_more>" + _NAMES + r"\s+instead(?:(?!\s+of)\s*,|\s+of\s+(?:him|her|them)\b)))"
 )
 
 
