@@ -242,7 +242,9 @@ PAST_LOSS_ASIDE: Final = LazyPattern(
 # removed (red team 41; nlu60)
 NAME_INSTEAD_TAIL: Final = LazyPattern(
     r"(?:\s[-\u2013\u2014]|[;,]|\.(?=\s))\s*(?:no,?\s+|actually,?\s+|make\s+(?:it|that)\s+)?"
-    r"(?!(?:it|that|this|them|him|her|me|do|go|do\s+it)\b)(?P<who>[A-Za-z][\w'-]*(?:\s+[A-Z][\w'-]*)?)\s+instead\s*[.!]?\s*$",
+    r"(?!(?:it|that|this|them|him|her|me|do|go|do\s+it)\b)(?P<who>[A-Za-z][\w'-]*(?:\s+[A-Z][\w'-]*)?)\s+instead"
+    # ("- Ava instead, thanks": the thanks after it too, nlu66)
+    r"(?:[\s,]+(?:please|pls|thanks|thank you|thx|cheers))*\s*[.!]?\s*$",
     re.IGNORECASE,
 )
 NAME_INSTEAD_TAIL_ASK: Final = (
@@ -1699,22 +1701,82 @@ _FIX_OF_A_VALUE = (
     r"\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|week|"
     r"fortnight|month|(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|today|next\b|the\s+end\b))"
 )
+
+
 # "send as is enough", "reviewer will do", "a week is plenty" (nlu61): a right, level or length said, then
-# said to be enough; only what CORRECTION reads after a filler or a dash
-_VALUE_SAID_ENOUGH = (
-    r"(?=[\s,:]*(?:(?:maybe|perhaps|probably|i think|i guess)[\s,]+)?(?:(?:only|just)\s+)?(?:an?\s+)?"
-    r"(?:editor|reviewer|author|owner|contributor|read[- ]?only|read|free\s*/?\s*busy|availability|limited|"
-    r"view(?:er|[- ]only)?|edit|full access|send[- ]as|send[- ]on[- ]behalf|"
+# said to be enough; only what CORRECTION reads after a filler or a dash. `instead` is how the pattern says
+# "instead" (named once: CORRECTION reads it both as a lead and as a fix)
+_VALUE_WORD = (
+    r"(?:editor|reviewer|author|owner|contributor|read[- ]?only|read|free\s*/?\s*busy|availability|"
+    r"limited|view(?:er|[- ]only)?|edit|full access|send[- ]as|send[- ]on[- ]behalf|"
     r"\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|week|"
     r"fortnight|month|(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow)\b"
-    r"[^.;!?]{0,40}?\s(?:(?:is|'s|are|would be|will be|should be)\s+(?:enough|plenty|fine|sufficient)|"
-    r"will do|(?:will|would|should) suffice|suffices?)\b)"
+)
+# what says that what is named before it is enough ("... is enough", "... will do", "... is all he needs")
+_SAID_ENOUGH = (
+    r"(?:(?:is|'s|are|would be|will be|should be)\s+(?:enough|plenty|sufficient|all (?:she|he|they) needs?)|"
+    r"will do|would do|(?:will|would|should) suffice|suffices?)"
+)
+
+
+def _value_said_enough(instead: str) -> str:
+    return (
+        r"(?=[\s,:]*(?:(?:maybe|perhaps|probably|i think|i guess)[\s,]+)?(?:"
+        # ("- he'll manage with send as", "she can make do with reviewer": the value said enough, nlu66)
+        r"(?:he|she|they)(?:'ll|\s+will|\s+can|\s+could)\s+(?:manage|make do|get by|cope|live)\s+with\s+"
+        r"(?:(?:only|just)\s+)?(?:an?\s+)?" + _VALUE_WORD + r"[^.;!?]{0,40}?\s*(?:[.!;]|$)|"
+        r"(?:(?:only|just)\s+)?(?:an?\s+)?"
+        + _VALUE_WORD
+        + r"(?:[^.;!?]{0,40}?\s(?:"
+        + _SAID_ENOUGH
+        + r"|(?:is|'s|are|would be|will be|should be)\s+fine)\b|"
+        # ("- send as instead" ending its sentence, nlu66: main granted both rights; after a removal, asked)
+        r"(?:[\s-]+(?:as|on|of|behalf|access|rights?|permissions?|only|level))*\s+"
+        + instead
+        + r"(?:\s+(?:please|thanks))?\s*(?:[.!;]|$))))"
+    )
+
+
+_VALUE_SAID_ENOUGH = _value_said_enough("(?P<value_instead>instead)")
+_NAMES = r"[^\s.;!?,](?:[^.;!?]|\.(?=\w)){0,60}?"
+# "- Ava instead", ", hmm, billing@ is enough", "- Ava will do", ". Ava rather.", "- just Ava", ". Only
+# billing@." (nlu66): words said to be enough, or to stand instead, or alone, ending their sentence; only a
+# fix when they are names alone (negation._fix_cue), which then stand for all the names of their kind said
+# before, as after "just". The forms that say them enough or instead are `names_enough` (after a removal
+# they are asked about: the ones to go, or the ones to stay?)
+_NAMES_SAID_ENOUGH = (
+    r"(?=[\s,:]*(?:"
+    r"(?P<names_enough>(?:(?:only|just)\s+)?" + _NAMES + r"(?:\s+|(?='s\s))"
+    r"(?:" + _SAID_ENOUGH + r"|instead(?!\s+of)|rather(?!\s+than)))|"
+    r"(?:only|just)\s+"
+    + _NAMES
+    + r"(?:\s+(?:needs?|wants?|should (?:get|have)|gets?)\s+(?:it|that|this|them|access)|"
+    r"\s+(?:is|are)\s+(?:needed|required))?"
+    r")(?:\s+(?:then|now|though|please|thanks|actually))*\s*(?:[.!;]|$)|"
+    # ("- Ava instead, for a week": names said instead, then more; "- Ava instead of him": in place of whom
+    # the directory cannot tell, no genders known; asked, never both given)
+    r"(?P<names_more>" + _NAMES + r"\s+instead(?:(?!\s+of)\s*,|\s+of\s+(?:him|her|them)\b)))"
+)
+
+
+# "billing@ and support@ actually just billing@" (nlu66): the lead of a fix with no stop before it
+_UNSTOPPED = r"(?P<unstopped>(?<=[\w@])\s(?=actually,?\s+(?:just|only)\s))"
+# "- Ava instead", ", hmm, billing@ is enough", "- Ava will do" (nlu66): main granted both
+_NAMED_FIX = (
+    r"(?P<named>(?:(?:hmm+|well|um+|ok(?:ay)?|so|thinking about it)(?=[\s,])|(?<=[-\u2013\u2014,;.!?]\s))"
+    + _NAMES_SAID_ENOUGH
+    + r")"
 )
 # A correction in the middle of a request: what follows replaces part of what came before.
-CORRECTION: Final = LazyPattern(
+_CORRECTION = (
     # "..., no actually keep her there": the "no" only leads the fix in
     # ("as editor (wait, reviewer is enough)": a fix said in brackets, batch 18 class)
-    r"(?:[.,;!?]|\s-|\s\()\s*(?:(?:oh|um|hmm|wait|or|no)[\s,]+)?"
+    # ("billing@ and support@ actually just billing@": "actually just" needs no stop before it, nlu66; only a
+    # fix of names alone, negation._fix_cue)
+    # ("Remove Chris's full access but send as is enough": "but" before a right said to be enough, nlu66)
+    r"(?:[.,;!?]|\s-|\s\(|" + _UNSTOPPED + r"|"
+    r"\sbut" + _value_said_enough("instead") + r")"
+    r"\s*(?:(?:oh|um|hmm|wait|or|no)[\s,]+)?"
     # ("actually, also give him full access": one that adds, with nothing taken back, replaces nothing)
     r"(?:actually(?=\W*(?:make (?:that|it)|i mean|i meant|change (?:that|it) to|rather)\b)|"
     r"actually(?![^.;!?]*\b(?:also|too|as well)\b)|"
@@ -1743,14 +1805,43 @@ CORRECTION: Final = LazyPattern(
     # (nlu61): a right, level or length said to be enough after a filler or a dash is a fix of the one said
     # before (main granted both rights and kept the month); the bare form only right after a dash, "," or ";"
     + r"|(?P<enough>(?:(?:hmm+|well|um+|ok(?:ay)?|so|on reflection|thinking about it)(?=[\s,])|"
-    + r"(?<=[-\u2013\u2014,;]\s))"
+    + r"(?<=[-\u2013\u2014,;.!?]\s)|(?<=\sbut\s))"
     + _VALUE_SAID_ENOUGH
     + r")"
     # "... - swap that for send as", "... - on reflection only send as" (nlu61): what follows replaces it
     + r"|(?:swap|switch|change|trade)\s+(?:that|it|this)\s+(?:for|to)(?=\s)"
     + r"|on reflection(?![^.;!?]*\b(?:also|too|as well)\b)"
+    # "- Ava instead", ", hmm, billing@ is enough", "- Ava will do" (nlu66): main granted both
+    + r"|"
+    + _NAMED_FIX
     + r")\b[\s,:;.-]*"
 )
+CORRECTION: Final = LazyPattern(_CORRECTION)
+# The same with no fix of names alone: read where a fix of names turns out to say more than names ("- no, only
+# Phoenix", said of "Project Phoenix": the "no" is the cue; negation._cues)
+CORRECTION_WITHOUT_NAMES: Final = LazyPattern(
+    _CORRECTION.replace(_UNSTOPPED, r"(?P<unstopped>(?!))").replace(
+        _NAMED_FIX, r"(?P<named>(?!)(?P<names_enough>)(?P<names_more>))"
+    )
+)
+# What a fix of names said to be enough or instead ends with ("Ava will do", "billing@ is enough"), cut before
+# the names are read (nlu66)
+NAMES_ENOUGH_END: Final = LazyPattern(
+    r"(?:(?:\s+|(?='s\s))(?:" + _SAID_ENOUGH + r"|instead|rather|"
+    r"(?:needs?|wants?|should (?:get|have)|(?:can|could|may) have|gets?)\s+(?:it|that|this|them|access)|"
+    r"(?:is|are)\s+(?:needed|required)))*"
+    r"(?:\s+(?:then|now|though|please|thanks|actually))*[\s.,;:!?)]*$",
+    re.IGNORECASE,
+)
+# "- for Ava instead", "- give it to Ava instead", "- let's do Ava instead", "- go with billing@ instead":
+# words that lead names in a fix of whom or what the change is for (nlu66)
+NAMES_FIX_LEAD: Final = LazyPattern(
+    r"^(?:(?:let'?s\s+)?(?:do|go with|use|pick|choose|make it)|give (?:it|that|this|them) to|for|to)\s+",
+    re.IGNORECASE,
+)
+# "Remove Chris's full access on support@, send as is enough" (nlu66): a right said to be enough after a
+# removal is one the person keeps, said as "but keep" for the rules
+KEEP_ENOUGH_SAY: Final = "but keep {rights}"
 # "for two days - make it five": a fix that is a count alone, the length before it giving the unit
 # (negation._length_said_bare); what may follow the count or day ("five instead", "Wednesday then")
 BARE_COUNT: Final = LazyPattern(
@@ -2112,7 +2203,8 @@ LEVEL_FROM_TO: Final = LazyPattern(
     r"(?:an?\s+|just\s+|only\s+)*(?P<new>[\w/-]+(?:\s+[\w/-]+)?)"
 )
 # where a part that says the level staying may start or end
-LEVEL_PARTS: Final = LazyPattern(r"[,;.]|\bbut\b")
+# ("no longer needs editor on Olivia's calendar - reviewer will do": a dash too, nlu66)
+LEVEL_PARTS: Final = LazyPattern(r"[,;.]|\bbut\b|\s[-\u2013\u2014]\s")
 # "keep viewing it": the level said as what one keeps doing ("viewing" is "view")
 GERUND_END: Final = LazyPattern(r"(?<=\w{3})ing\b")
 # "Don't remove Ava from Priya's calendar, just change her to editor": the calendar the ruled-out part named,

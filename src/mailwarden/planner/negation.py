@@ -156,8 +156,11 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
         # be what is taken away: read as before)
         first = _SEGMENT_END.search(low)
         rest = low[first.end() :] if first else ""
-        alternative = lx.TRAILING_INSTEAD.search(text) is not None and not lx.REVOKE.search(rest)
-        text = lx.TRAILING_INSTEAD.sub("", text)
+        # ("Give Tom full access to billing@ - Ava instead": the "instead" of a fix naming who stands in is
+        # the correction's own word, read there; nlu66)
+        fixed = _names_fix_at(text, mentions_of)
+        alternative = lx.TRAILING_INSTEAD.search(text[:fixed]) is not None and not lx.REVOKE.search(rest)
+        text = lx.TRAILING_INSTEAD.sub("", text[:fixed]) + text[fixed:]
     if lacks := lx.LACKS_THEN_GIVE.match(text.strip()):
         text = f"give {lacks.group('who')} {lacks.group('what')}"
     for pattern in lx.STOP_FORWARDING:
@@ -654,15 +657,48 @@ def _one_of_many(fix: str, head: str, mentions_of: MentionFinder) -> bool:
 
 def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Scope) -> str:
     for _ in range(4):  # a request with more corrections than this is asked about, not guessed
-        m = next(
-            (c for c in lx.CORRECTION.finditer(text.lower()) if c.start() > 0 and _fix_cue(text, c)), None
-        )
+        m = next(_cues(text, mentions_of), None)
         if m is None:
             return text
         head = text[: m.start()].strip(" ,;-")
         rest = text[m.end() :]
         end = re.search(r"[.;!?](?:\s+|$)", rest)
         fix, tail = (rest[: end.start()], rest[end.end() :]) if end else (rest, "")
+        taking_away = bool(lx.REVOKE.search(head.lower()))
+        if m.group("names_enough") is not None and taking_away:
+            # "Remove Tom and Ava from Marketing - Ava will do": only Ava to lose, or Ava the one to keep?
+            # Either reading may take from someone meant to keep it (nlu66): asked
+            out.unclear = f"I could not tell whether {fix.strip()!r} is what should go, or what should stay."
+            return text
+        if m.group("value_instead") is not None and taking_away:
+            # "Remove Chris's full access on support@ - send as instead": which one goes is not said (nlu66)
+            out.unclear = f"I could not tell whether {fix.strip()!r} is what should go, or what should stay."
+            return text
+        if m.group("enough") is not None and taking_away:
+            # "Remove Chris's full access on support@, send as is enough": the right said to be enough is the
+            # one he keeps (main took it too, nlu66); one the removal itself names cannot be both
+            kept = _rights_in(fix.lower(), generic=False)
+            if set(kept) & set(_rights_in(head.lower(), generic=False)):
+                out.unclear = (
+                    f"I could not tell whether {fix.strip()!r} is what should go, or what should stay."
+                )
+                return text
+            rights = " and ".join(_RIGHT_WORDS[a] for a in kept)
+            text = f"{head} {lx.KEEP_ENOUGH_SAY.format(rights=rights)}. {tail}".strip()
+            continue
+        names_fix = m.group("named") is not None or m.group("unstopped") is not None
+        if m.group("names_more") is not None:
+            # "Give Tom full access to billing@ - Ava instead, for a week": in his place, with what else?
+            out.unclear = f"I could not tell what {fix.strip()!r} replaces in {head!r}."
+            return text
+        if names_fix and _names_alone(fix, mentions_of) == "pronoun":
+            # "Give Tom full access to billing@ - me instead", "- him will do": main gave both (nlu66)
+            out.unclear = f"I could not tell who {fix.strip()!r} means, or whom it replaces: name the person."
+            return text
+        if names_fix:
+            # "- Ava will do", "billing@ is enough", "- Ava instead": the names said stand for all of their
+            # kind said before, as after "just" (main granted both, nlu66)
+            fix = _names_said(fix)
         more = lx.FIX_THEN_CHANGE.search(fix)
         if (
             more is not None
@@ -670,7 +706,7 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
             and _fixes_something(fix[: more.start()])
         ):
             fix, tail = fix[: more.start()], f". {fix[more.end() :]}. {tail}"
-        only = lx.ONLY_FIX.match(fix.strip()) is not None
+        only = names_fix or lx.ONLY_FIX.match(fix.strip()) is not None
         as_written = fix
         fix = lx.CORRECTION_FILLER.sub("", fix.strip()).strip(" ,.")
         if lx.NOT_ONLY_FIX.match(fix):
@@ -771,11 +807,78 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
     return text
 
 
-def _fix_cue(text: str, cue: re.Match[str]) -> bool:
+def _fix_cue(text: str, cue: re.Match[str], mentions_of: MentionFinder) -> bool:
     """Whether a correction cue found in the text is one: "- reviewer will do" after a request that takes
     access away ("Maria no longer needs editor on Olivia's calendar - reviewer will do") says the level kept,
-    never a fix of the level taken away (nlu61)."""
-    return cue.group("enough") is None or not lx.REVOKE.search(text[: cue.start()].lower())
+    never a fix of the level taken away (nlu61); a right said so is the one kept (nlu66, _corrected). Words
+    said to be enough or instead ("- Ava will do") are a fix only when they are names alone (nlu66)."""
+    before = text[: cue.start()].lower()
+    if cue.group("named") is not None or cue.group("unstopped") is not None:
+        rest = text[cue.end() :]
+        end = re.search(r"[.;!?](?:\s+|$)", rest)
+        said = rest[: end.start()] if end else rest
+        if cue.group("names_more") is not None:
+            said = said[: said.lower().index(" instead")]
+        if not _names_alone(said, mentions_of):
+            return False
+        # ("Remove Tom from Marketing - Ava instead": the rules ask whether in his place or as well)
+        return not (
+            cue.group("names_enough") is not None
+            and lx.REVOKE.search(before)
+            and lx.NAME_INSTEAD_TAIL.search(text)
+        )
+    if cue.group("enough") is None or cue.group("value_instead") is not None:
+        return True
+    if not lx.REVOKE.search(before):
+        # ("Could Liam see my calendar? Just free/busy is fine": a sentence of its own after a request that
+        # gives is what it gives, read by the rules; only one after a removal says what is kept, nlu66)
+        return text[cue.start()] not in ".!?"
+    rest = text[cue.end() :].lower()
+    end = re.search(r"[.;!?](?:\s+|$)", rest)
+    return bool(_rights_in(rest[: end.start()] if end else rest, generic=False))
+
+
+def _cues(text: str, mentions_of: MentionFinder) -> Iterator[re.Match[str]]:
+    """The correction cues of a text, in order. Where a fix of names alone turns out to say more ("- no, only
+    Phoenix" before "Phoenix" is read as "Project Phoenix"), the cue is the one read without it (nlu66)."""
+    low = text.lower()
+    for cue in lx.CORRECTION.finditer(low):
+        if cue.start() == 0:
+            continue
+        if _fix_cue(text, cue, mentions_of):
+            yield cue
+        elif cue.group("named") is not None or cue.group("unstopped") is not None:
+            plain = lx.CORRECTION_WITHOUT_NAMES.match(low, cue.start())
+            if plain is not None and _fix_cue(text, plain, mentions_of):
+                yield plain
+
+
+def _names_fix_at(text: str, mentions_of: MentionFinder) -> int:
+    """Where the first fix of names (or a right) said to be enough or instead starts ("... - Ava instead"),
+    else the end."""
+    for cue in lx.CORRECTION.finditer(text.lower()):
+        said = cue.group("named") is not None or cue.group("value_instead") is not None
+        if cue.start() > 0 and said and _fix_cue(text, cue, mentions_of):
+            return cue.end()
+    return len(text)
+
+
+def _names_said(fix: str) -> str:
+    """A fix of names without what says them enough or instead, or leads them ("- for Ava instead": Ava)."""
+    said = lx.CORRECTION_FILLER.sub("", lx.NAMES_ENOUGH_END.sub("", fix.strip())).strip(" ,.;:-")
+    return lx.NAMES_FIX_LEAD.sub("", said)
+
+
+def _names_alone(fix: str, mentions_of: MentionFinder) -> str:
+    """What a fix says when it is names and nothing else but fillers ("just billing@", "Ava and Ken will do"):
+    "names"; "pronoun" when one of them is a me/him/her (whom it stands for is not read here); else ""."""
+    said = _names_said(fix)
+    found = _fix_mentions(said, mentions_of)
+    if not said or not found or _more_than_names(said, found):
+        return ""
+    if any(x.pronoun or x.ref == "me" for x in found):
+        return "pronoun"
+    return "names" if all(x.known or x.literal for x in found) else ""
 
 
 def _name_fixed(head: str, fix: str) -> str | None:
