@@ -4742,7 +4742,25 @@ class _Reader:
             word = unread.group("word")
             if word.isdigit() and int(word) < len(c.mentions):
                 word = c.mentions[int(word)].surface or c.mentions[int(word)].ref  # "§1 calendar": its name
-            self._ask("owner", f"Whose calendar is {word!r} - name its owner?")
+                self._ask("owner", f"Whose calendar is {word!r} - name its owner?")
+            else:
+                self._ask("owner", self._unknown_calendar_owner(unread))
+            return True
+        unread = lx.CALENDAR_OF_UNREAD.search(c.text)
+        if (
+            not owner_said
+            and unread
+            and unread.group("word") not in lx.CALENDAR_OWN_WORDS | lx.CALENDAR_OF_OWN_WORDS
+        ):
+            # "the calendar of the Training Room": whose it is said after the noun, by no name anyone has
+            self._ask("owner", self._unknown_calendar_owner(unread))
+            return True
+        kind = lx.CALENDAR_OF_A_KIND.search(c.text)
+        if not owner_said and kind:
+            # "share the room calendar with Ken": some room's or team's calendar, never the requester's own
+            rooms = self._rooms() if kind.group("kind") in ("room", "resource") else ""
+            said = f"The request names a {kind.group('kind')} calendar but not whose.{rooms}"
+            self._ask("owner", f"{said} {lx.UNKNOWN_CALENDAR_OWNER_ASK}")
             return True
         level = (
             lowered
@@ -4808,6 +4826,27 @@ class _Reader:
                 continue  # (a member named to get the share is no one's grantee on their own calendar)
             self._add("calendar_share", change, **pair, access=level)
         return True
+
+    def _unknown_calendar_owner(self, said: re.Match[str]) -> str:
+        """The question for a calendar whose owner was said by words no one is called ("the Training Room
+        calendar"): resolution's answer with its close matches, and for a room the rooms there are."""
+        name = (said.group("word") + (said.group("kind") or "")).strip()
+        try:
+            resolve(self.directory, name, requester=self.requester)
+            found = f"{name!r} is no one the request names."
+        except ResolutionError as not_found:
+            found = str(not_found)
+        rooms = self._rooms() if said.group("kind") else ""
+        return f"{found}{rooms} {lx.UNKNOWN_CALENDAR_OWNER_ASK}"
+
+    def _rooms(self) -> str:
+        """The directory's room mailboxes, said for a question about a room's calendar ("" when none)."""
+        rooms = sorted(
+            f"{r.display_name} ({r.primary_address})"
+            for r in self.directory
+            if r.kind is RecipientKind.ROOM_MAILBOX
+        )
+        return f" The room mailboxes are: {', '.join(rooms)}." if rooms else ""
 
     def _calendar_placed(
         self, c: _Clause, filled: engine.Filled, owner: Mention, grantees: list[Mention]
