@@ -66,3 +66,59 @@ def test_a_room_that_exists_is_whose_calendar_it_is(acme: Directory) -> None:
     status, steps, _ = _plan(acme, "Give Ken Adams reviewer on the Boardroom calendar")
     assert status == "ready"
     assert [(s["owner"], s["grantee"]) for s in steps] == [("boardroom@acme.com", "ken.adams@acme.com")]
+
+
+# ---- the approver: whom a change is fine with, who OK'd "it" below; a quoted approval is context ----
+
+ATLAS_ADD = {
+    "action": "distribution_list_membership",
+    "change": "add",
+    "group": "project-atlas@acme.com",
+    "member": "priya.patel@acme.com",
+}
+
+
+@pytest.mark.parametrize(
+    "approval",
+    [
+        "Fine with me for Priya to join Project Atlas. Not Ken though.",
+        "OK by me for Priya to join Project Atlas, but not Ken Adams.",
+        "It's fine with me for Priya to join Project Atlas. Not Ken though.",
+    ],
+)
+def test_a_quoted_approval_adds_neither_its_writer_nor_whom_it_rules_out(
+    acme: Directory, approval: str
+) -> None:
+    text = (
+        "Subject: RE: Project Atlas access\n\n"
+        "Grace - Olivia has OK'd it below, please go ahead and add Priya.\n\n"
+        f"> From: Olivia Martin\n> Sent: Friday, February 27, 2026 4:12 PM\n> {approval}\n"
+    )
+    status, steps, _ = _plan(acme, text)
+    assert (status, steps) == ("ready", [ATLAS_ADD])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Add Priya to Project Atlas - Olivia Martin OK'd it below",
+        "Add Priya to Project Atlas, Olivia Martin approved it above",
+        "Olivia Martin approved this in the thread: add Priya to Project Atlas",
+    ],
+)
+def test_who_approved_it_somewhere_is_never_added_too(acme: Directory, text: str) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert (status, steps) == ("ready", [ATLAS_ADD])
+
+
+def test_fine_with_me_never_grants_the_requester(acme: Directory) -> None:
+    status, steps, _ = _plan(
+        acme, "Fine with me for Ken Adams to get full access to billing@acme.com", "olivia.martin@acme.com"
+    )
+    assert status == "ready"
+    assert [s["trustee"] for s in steps] == ["ken.adams@acme.com"]
+
+
+def test_a_pronoun_after_the_approver_is_asked_never_given_to_them(acme: Directory) -> None:
+    status, steps, _ = _plan(acme, "Olivia has OK'd it below. Please add her to Project Atlas.")
+    assert (status, steps) == ("needs_clarification", [])

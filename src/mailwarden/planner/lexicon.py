@@ -989,8 +989,12 @@ APPROVER_CLAIM: Final = (
     r"(?:(?<=[,.;:!?])\s+|(?<=\s-)\s+|\s+(?:and|but)\s+|^)(?:[\w'-]+\s+){1,4}?(?:has\s+|have\s+|had\s+|is\s+|was\s+)?"
     r"(?:already\s+)?(?:(?:pre-?)?approved|signed off(?:\s+on)?|ok'?d|okayed|authori[sz]ed|"
     r"gave (?:the )?(?:go-ahead|ok)|agreed(?:\s+to)?)"
-    # ("approved this one -", "approved that request:")
-    r"(?:\s+(?:it|(?:this|that|the)(?:\s+(?:one|request|change|access|ticket))?))?(?:\s+-(?=\s)|(?=\s*(?:[,.;:!?]|$))"
+    # ("approved this one -", "approved that request:"; "OK'd it below", "approved it in the thread": where
+    # the approval is, said after what it approved; batch 32, nlu69)
+    r"(?:\s+(?:it|(?:this|that|the)(?:\s+(?:one|request|change|access|ticket))?))?"
+    r"(?:\s+(?:below|above|underneath|already|earlier|in\s+(?:the\s+)?(?:thread|e-?mail|mail|chat|ticket|writing)"
+    r"|(?:by|over|via)\s+e-?mail|on\s+(?:the\s+)?(?:thread|ticket|e-?mail|chat)))?"
+    r"(?:\s+-(?=\s)|(?=\s*(?:[,.;:!?]|$))"
     # ("... - Mike approved it until Friday"): an end said after the claim is the access's, and the claim is
     # cut before it, never left holding the approver's name
     r"|(?=\s+(?:until|till|til|through|thru|up to|for the (?:next|rest|coming)"
@@ -1023,6 +1027,12 @@ APPROVER_CLAIM: Final = (
     r"|(?:gave|given)\s+(?:us\s+)?(?:the\s+)?(?:go-?ahead|ok|okay|green\s+light|approval)\s+for)"
     r"(?=\s+[\w.@-]+(?:\s+[\w.@-]+)?(?:'s\s+(?:removal|addition|access|request)|\s+(?:getting|having|being)"
     r"|\s+to\s+(?:be\s+|get\s+|have\s+)?(?:" + _APPROVED_CHANGE + r"|removed|added|given|granted))\b)"
+    # "Fine with me for Priya to join Project Atlas", "OK by Olivia Martin for Tom to have send as": whom it
+    # is fine with or by approves, before the one the change is for; never a member or trustee too (batch 32
+    # added the quoted approval's writer to the list; nlu69)
+    r"|(?:(?<=[,.;:!?])\s+|\s+(?:and|but)\s+|^)(?:(?:it|that|this)(?:'s|\s+is)\s+)?(?:totally\s+|perfectly\s+)?"
+    r"(?:fine|ok|okay|good|alright|all\s+right)\s+(?:with|by)\s+(?:me|us|[\w'-]+(?:\s+[\w'-]+)?)"
+    r"(?=\s+for\s+[\w.@'-]+(?:\s+[\w.@'-]+)?\s+to\s+(?:" + _APPROVED_CHANGE + r"|join|get|have|be)\b)"
     # "Remove Tom from Marketing. Approved: Jane Doe": who approved, a field said after the request (nlu65)
     r"|(?<=[.;!?])\s+(?:approved(?:\s+by)?|approval|approver)\s*:?\s+[\w'-]+(?:[ \t]+[\w'-]+){0,2}"
     r"(?=[ \t]*\.?\s*$)"
