@@ -122,3 +122,49 @@ def test_fine_with_me_never_grants_the_requester(acme: Directory) -> None:
 def test_a_pronoun_after_the_approver_is_asked_never_given_to_them(acme: Directory) -> None:
     status, steps, _ = _plan(acme, "Olivia has OK'd it below. Please add her to Project Atlas.")
     assert (status, steps) == ("needs_clarification", [])
+
+
+# ---- "instead of <list>": the list not chosen; a move only when the person is on it now ----
+
+
+def _membership(change: str, group: str, member: str) -> dict[str, Any]:
+    return {"action": "distribution_list_membership", "change": change, "group": group, "member": member}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Add Ken Adams to Engineering instead of All Hands",
+        "Put Ken Adams in Engineering instead of Marketing",
+        "Instead of All Hands, add Ken Adams to Engineering",
+    ],
+)
+def test_instead_of_a_list_he_is_not_on_only_adds(acme: Directory, text: str) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert (status, steps) == ("ready", [_membership("add", "engineering@acme.com", "ken.adams@acme.com")])
+
+
+def test_instead_of_a_list_she_is_on_moves_her(acme: Directory) -> None:
+    status, steps, _ = _plan(acme, "Put Mia Novak in Engineering instead of Contractors")
+    assert status == "ready"
+    assert sorted(map(str, steps)) == sorted(
+        map(
+            str,
+            [
+                _membership("add", "engineering@acme.com", "mia.novak@acme.com"),
+                _membership("remove", "contractors@acme.com", "mia.novak@acme.com"),
+            ],
+        )
+    )
+
+
+def test_instead_of_a_person_still_swaps(acme: Directory) -> None:
+    status, steps, _ = _plan(acme, "Add Ken Adams to Marketing instead of Jane Doe")
+    assert status == "ready"
+    assert _membership("remove", "marketing@acme.com", "jane.doe@acme.com") in steps
+
+
+def test_instead_of_a_mailbox_never_revokes(acme: Directory) -> None:
+    status, steps, _ = _plan(acme, "Give Ken Adams send as on hr@acme.com instead of billing@acme.com")
+    assert status == "ready"
+    assert [(s["change"], s["mailbox"]) for s in steps] == [("grant", "hr@acme.com")]
