@@ -4759,8 +4759,8 @@ class _Reader:
         if not owner_said and kind:
             # "share the room calendar with Ken": some room's or team's calendar, never the requester's own
             rooms = self._rooms() if kind.group("kind") in ("room", "resource") else ""
-            said = f"The request names a {kind.group('kind')} calendar but not whose.{rooms}"
-            self._ask("owner", f"{said} {lx.UNKNOWN_CALENDAR_OWNER_ASK}")
+            told = f"The request names a {kind.group('kind')} calendar but not whose.{rooms}"
+            self._ask("owner", f"{told} {lx.UNKNOWN_CALENDAR_OWNER_ASK}")
             return True
         level = (
             lowered
