@@ -168,3 +168,47 @@ def test_instead_of_a_mailbox_never_revokes(acme: Directory) -> None:
     status, steps, _ = _plan(acme, "Give Ken Adams send as on hr@acme.com instead of billing@acme.com")
     assert status == "ready"
     assert [(s["change"], s["mailbox"]) for s in steps] == [("grant", "hr@acme.com")]
+
+
+# ---- a form's start and end dates; a mailbox field said by name ----
+
+
+def _form(start: str, end: str = "") -> str:
+    lines = ["REQ-40233", "Requested for: Ken Adams", "Access: Full Access", "Mailbox: hr@acme.com"]
+    return "\n".join([*lines, f"Start date: {start}", *([f"End date: {end}"] if end else [])]) + "\n"
+
+
+@pytest.mark.parametrize("start", ["2026-03-02", "today", "immediately", "2026-02-27", "ASAP"])
+def test_a_form_starting_now_is_granted_through_its_end_date(acme: Directory, start: str) -> None:
+    status, steps, _ = _plan(acme, _form(start, "2026-03-13"))
+    assert status == "ready"
+    assert [(s["trustee"], s["mailbox"], s.get("expires")) for s in steps] == [
+        ("ken.adams@acme.com", "hr@acme.com", "2026-03-14T00:00:00Z")
+    ]
+
+
+@pytest.mark.parametrize("start", ["2026-03-09", "next Monday", "after the merger"])
+def test_a_form_starting_later_is_never_granted_now(acme: Directory, start: str) -> None:
+    status, steps, _ = _plan(acme, _form(start, "2026-03-20"))
+    assert (status, steps) == ("needs_clarification", [])
+
+
+def test_a_form_starting_later_says_why_it_asks(acme: Directory) -> None:
+    _, _, questions = _plan(acme, _form("2026-03-09", "2026-03-20"))
+    assert "start" in questions["expires"]
+
+
+@pytest.mark.parametrize(
+    ("name", "address"), [("Billing", "billing@acme.com"), ("Human Resources", "hr@acme.com")]
+)
+def test_a_mailbox_field_said_by_name_is_that_mailbox(acme: Directory, name: str, address: str) -> None:
+    text = f"Mailbox access request form\nEmployee: Liam Brown\nMailbox: {name}\nPermission: Send on behalf\n"
+    status, steps, _ = _plan(acme, text)
+    assert (status, [(s["action"], s["mailbox"]) for s in steps]) == ("ready", [("send_on_behalf", address)])
+
+
+def test_a_mailbox_field_naming_no_mailbox_is_asked(acme: Directory) -> None:
+    text = "Mailbox: Zorbo\nUser: Liam Brown\nSend As: yes\nFull Access: no\n"
+    status, steps, questions = _plan(acme, text)
+    assert (status, steps) == ("needs_clarification", [])
+    assert "mailbox" in questions

@@ -2908,6 +2908,11 @@ FORM_FIELD: Final = LazyPattern(
 FORM_MAILBOX_KEY: Final = LazyPattern(
     r"(?:shared |target |which )?(?:mailbox|inbox)(?: address| name)?|on mailbox", re.IGNORECASE
 )
+# a mailbox field's value that is one name, no address, no kind word ("Billing", "Human Resources")
+FORM_MAILBOX_NAME: Final = LazyPattern(
+    r"(?!.*\b(?:mailbox|inbox|mbx|box)\b)[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,2}"
+)
+FORM_MAILBOX_NAME_SAY: Final = "the {name} mailbox"
 FORM_PERSON_KEY: Final = LazyPattern(
     r"person|user|employee|staff member|name|trustee|delegate|who|grant to|give to|for|recipient|"
     # ("Affected user: Rachel Green (Finance)": a ticket's person; batch 26)
@@ -3009,6 +3014,17 @@ FORM_RIGHTS_JOIN: Final = LazyPattern(r"\s*(?:\+|&|,|/|\band\b)\s*", re.IGNORECA
 FORM_CALENDAR_SAY: Final = "share {owner}'s calendar with {person} as {level}{until}"
 FORM_END_KEY: Final = LazyPattern(
     r"until|expires?|expiry|end date|end|ends|access until|valid until", re.IGNORECASE
+)
+# "Start date: 2026-03-02", "Start: immediately": when the form's change should begin; one that is now (or a
+# date not after today) is read past, a later one leaves the form unread (a later start is asked; batch 32)
+FORM_START_KEY: Final = LazyPattern(
+    r"start|starts|starting|start date|begin|begins|beginning|effective|effective date|(?:access|valid) from",
+    re.IGNORECASE,
+)
+FORM_START_NOW: Final = LazyPattern(
+    r"(?:today|now|immediately|immediate|asap|as soon as possible|right away|straight away|"
+    r"effective immediately|-|n/a)\.?",
+    re.IGNORECASE,
 )
 FORM_YES: Final = LazyPattern(r"yes|y|true|x|granted?|needed|required|please", re.IGNORECASE)
 FORM_NO: Final = LazyPattern(r"no|n|false|none|-|not needed|not required|n/a", re.IGNORECASE)

@@ -23,9 +23,10 @@ __all__ = ["body", "without_asides"]
 _ANY_TIME = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
 
 
-def body(text: str) -> str:
+def body(text: str, now: dt.datetime | None = None) -> str:
     """The lines of `text` that ask for something: headers, the ticket line, greetings, what follows a
-    sign-off and quoted lines left out (a sentence wrapped over lines stays one sentence)."""
+    sign-off and quoted lines left out (a sentence wrapped over lines stays one sentence). `now` tells a
+    form's start date that is today from a later one (without it, any dated start is read as later)."""
     lines = [part for line in text.splitlines() for part in _ticket_line_parts(line)]
     if sum(1 for line in lines if line.strip()) < 2:
         # ("Jane Doe | Remove Tom from Marketing": the request alone, the name's field cut; nlu65)
@@ -45,7 +46,7 @@ def body(text: str) -> str:
         if (
             not kept
             and lx.PASTED_QUOTE_MARK.match(line)
-            and (pointed := _quoted_above_note(lines, n)) is not None
+            and (pointed := _quoted_above_note(lines, n, now)) is not None
         ):
             # "> Could we get a list called Events ... / pls create as above": the note under the quoted
             # message points at it, as one over it does ("see below")
@@ -64,7 +65,7 @@ def body(text: str) -> str:
             return ""
         if forwarded_here:
             own = _own_changes(kept)
-            forwarded = body("\n".join(lines[n + 1 :]))
+            forwarded = body("\n".join(lines[n + 1 :]), now)
             return f"{forwarded}\n{own}" if own and forwarded else forwarded
         if (
             lx.PASTED_QUOTE.match(line)
@@ -82,7 +83,7 @@ def body(text: str) -> str:
             quoted = lines[n + 1 :] if lx.PASTED_QUOTE.match(unmarked) else lines[n:]
             if wrote := lx.PASTED_WROTE.match(unmarked):
                 quoted = [f"From: {wrote.group('who')}", *quoted]
-            forwarded = body("\n".join(lx.PASTED_QUOTE_MARK.sub("", q) for q in quoted))
+            forwarded = body("\n".join(lx.PASTED_QUOTE_MARK.sub("", q) for q in quoted), now)
             # "action the request below, and also drop Ken": the note's own change is asked as well; dropping
             # either part would give a ready plan missing what the other asked
             own = _own_changes(kept)
@@ -150,7 +151,7 @@ def body(text: str) -> str:
     acted = any(lx.ACTION_VERB.search(k.lower()) or lx.FORWARDING_STOPPED.search(k.lower()) for k in kept)
     if above and not acted and _points_at_message(kept):
         # "> Can you give Ken send as on support@?" then "Yes please go ahead": the quoted request, approved
-        return body("\n".join(above))
+        return body("\n".join(above), now)
     if not acted:
         # "INC0098812 / Caller: ... / Short description: forward ...": a ticket whose only request is its
         # summary (its notes, "Christine Lee stays on finance-team", only say how things are); nothing but
@@ -158,8 +159,8 @@ def body(text: str) -> str:
         # (a summary field is a sentence of its own: a line after it never continues it)
         kept = [s if s[-1] in ".?!" or not kept else f"{s}." for s in summaries if s] + kept
     # (a "Notes:" line is a field of the form, the reason it gives, when all the other lines are fields)
-    form = (_form(fielded) if len(fielded) == len(kept) and fielded != kept else "") or _form(kept)
-    form = form or _form(_boxes_said(kept)) or _new_list_form(kept)
+    form = (_form(fielded, now) if len(fielded) == len(kept) and fielded != kept else "") or _form(kept, now)
+    form = form or _form(_boxes_said(kept), now) or _new_list_form(kept)
     return _in_third_person(form or "\n".join(kept), senders)
 
 
@@ -237,7 +238,7 @@ def _new_list_form(lines: list[str]) -> str:
     return lx.FORM_NEW_LIST_SAY.format(name=name, address=address, members=members)
 
 
-def _quoted_above_note(lines: list[str], n: int) -> str | None:
+def _quoted_above_note(lines: list[str], n: int, now: dt.datetime | None) -> str | None:
     """The request of a quoted message (its lines marked ">" from line `n`) that the note under it points at
     ("pls create as above", "can you action the above?"), with the note's own change; "" when the note takes
     the message back or limits it; None when no note under it points at it (the quote is then context)."""
@@ -254,7 +255,7 @@ def _quoted_above_note(lines: list[str], n: int) -> str | None:
         return None
     if any(lx.PASTED_NOT_TO_ACTION.search(k) for k in note) or _limits_message(note, lx.PASTED_POINTS_ABOVE):
         return ""
-    quoted = body("\n".join(lx.PASTED_QUOTE_MARK.sub("", q) for q in lines[n:end]))
+    quoted = body("\n".join(lx.PASTED_QUOTE_MARK.sub("", q) for q in lines[n:end]), now)
     own = _own_changes(note, lx.PASTED_POINTS_ABOVE)
     return f"{quoted}\n{own}" if own and quoted else quoted
 
@@ -312,7 +313,7 @@ def _own_changes(note: list[str], points: LazyPattern = lx.PASTED_POINTS_BELOW) 
     return ". ".join(c.rstrip(".") for c in clauses) + "."
 
 
-def _form(lines: list[str]) -> str:
+def _form(lines: list[str], now: dt.datetime | None = None) -> str:
     """A pasted form said as a sentence ("hr@acme.com for Ken Adams: full access no, send as yes", "share
     Sarah Connor's calendar with Tom Becker as Reviewer"), or "" when the lines are not all fields of one: a
     mailbox, a person, and a yes or no for each right; or a calendar's owner, a person and a level."""
@@ -320,13 +321,20 @@ def _form(lines: list[str]) -> str:
     if len(lines) < 3 or not all(fields):
         return ""
     mailbox = person = until = owner = level = new_address = keep_old = group = list_change = ""
+    start = ""
     primary_said = False
     rights: list[str] = []
     for f in fields:
         assert f is not None
         key, value = f.group("key").strip(), f.group("value").strip()
         if lx.FORM_MAILBOX_KEY.fullmatch(key):
-            mailbox = value
+            # "Mailbox: Billing": a name the field says is a mailbox's, said so ("the Billing mailbox"); alone
+            # before "for", a name that is also a word was no mailbox (batch 26 asked which)
+            mailbox = (
+                lx.FORM_MAILBOX_NAME_SAY.format(name=value)
+                if lx.FORM_MAILBOX_NAME.fullmatch(value)
+                else value
+            )
         elif lx.FORM_OWNER_KEY.fullmatch(key):
             owner = value
         elif lx.FORM_LEVEL_KEY.fullmatch(key):
@@ -364,6 +372,13 @@ def _form(lines: list[str]) -> str:
             person = value
         elif lx.FORM_END_KEY.fullmatch(key):
             until = f", until {value}"
+        elif lx.FORM_START_KEY.fullmatch(key):
+            if _starts_now(value, now):
+                continue  # "Start: immediately", "Start date: <today>": the change is made now
+            if not lx.LATER_START.fullmatch(f"starting {value.lower()}"):
+                return ""  # a start the reading cannot place: the lines are read as they are
+            # "Start date: next Monday": said as a later start, which the reading asks about
+            start = f", starting {value}"
         elif (lx.FORM_YES.fullmatch(value) or lx.FORM_NO.fullmatch(value)) and _names_right(key):
             rights.append(f"{key} {'yes' if lx.FORM_YES.fullmatch(value) else 'no'}")
         else:
@@ -374,7 +389,7 @@ def _form(lines: list[str]) -> str:
     if group or list_change:
         # "Type: Distribution list change / Requested for: Liam Brown / List: all-hands@ / Action: Add": only
         # a list, one person and a bare add or remove, nothing else
-        if not (group and list_change and person) or mailbox or owner or level or rights or until:
+        if not (group and list_change and person) or mailbox or owner or level or rights or until or start:
             return ""
         if new_address or keep_old or lx.FORM_MEMBERS_JOIN.search(person):
             return ""
@@ -383,7 +398,15 @@ def _form(lines: list[str]) -> str:
     if new_address or keep_old:
         # "Request type: Change primary address / User: Liam Brown / New address: liam@acme.com / Keep old
         # address: yes": the primary address form, only when it says it is one and names nothing else
-        if not (new_address and person and primary_said) or mailbox or owner or level or rights or until:
+        if (
+            not (new_address and person and primary_said)
+            or mailbox
+            or owner
+            or level
+            or rights
+            or until
+            or start
+        ):
             return ""
         old = {"yes": lx.FORM_PRIMARY_KEEP_SAY, "no": lx.FORM_PRIMARY_DROP_SAY}.get(keep_old, "")
         return lx.FORM_PRIMARY_SAY.format(person=person, address=new_address, old=old)
@@ -412,10 +435,27 @@ def _form(lines: list[str]) -> str:
         # a level no calendar level is named by ("none", "delegate") is not read as a share at all
         if not any(p.search(level.lower()) for _, p in lx.LEVEL_PATTERNS):
             return ""
-        return lx.FORM_CALENDAR_SAY.format(owner=owner, person=person, level=level, until=until)
+        return lx.FORM_CALENDAR_SAY.format(owner=owner, person=person, level=level, until=until + start)
     if not (mailbox and person and rights) or owner or level:
         return ""
-    return f"{mailbox} for {person}: {', '.join(rights)}{until}"
+    return f"{mailbox} for {person}: {', '.join(rights)}{until}{start}"
+
+
+def _starts_now(value: str, now: dt.datetime | None) -> bool:
+    """Whether a form's start field says the change starts now: "immediately", "today", or a date that is
+    today or before it (a form filled in days ago). Without `now` a date is never taken for today."""
+    if lx.FORM_START_NOW.fullmatch(value.strip()):
+        return True
+    if now is None:
+        return False
+    said, today = find_expiry(f"until {value}", now), find_expiry("until today", now)
+    return (
+        said is not None
+        and today is not None
+        and said.start == 0
+        and said.end == len(value) + len("until ")
+        and said.expires <= today.expires
+    )
 
 
 def _plain_note(value: str) -> bool:

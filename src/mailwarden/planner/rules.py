@@ -256,7 +256,9 @@ class RulesPlanner:
             return leaver
         text = leaver
         # a pasted ticket or e-mail: its headers, signature and quoted thread name context, not whom for
-        body = pasted.body(text)  # (read once: every check below reads the body, not the headers)
+        body = pasted.body(
+            text, self._now()
+        )  # (read once: every check below reads the body, not the headers)
         # "Requester: Priya / On behalf of: Liam / Request: Full Access on sales@": the request is for Liam
         filed = _for_whom_filed(text, body, mentions_of)
         if filed == body:
