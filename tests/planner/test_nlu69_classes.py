@@ -212,3 +212,121 @@ def test_a_mailbox_field_naming_no_mailbox_is_asked(acme: Directory) -> None:
     status, steps, questions = _plan(acme, text)
     assert (status, steps) == ("needs_clarification", [])
     assert "mailbox" in questions
+
+
+# ---- ticket fields: who filed or works it, a forwarding form, a comment after the summary ----
+
+FORWARD_FORM = (
+    "RITM0044120\nRequested for: Maria Garcia\nOpened by: Ken Adams\nItem: Mailbox forwarding\n"
+    "{mailbox}Forward to: hr@acme.com\nKeep a copy: {copy}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("mailbox", "copy", "source", "kept"),
+    [
+        ("Mailbox to forward: careers@acme.com\n", "Yes", "careers@acme.com", True),
+        ("Mailbox to forward: careers@acme.com\n", "No", "careers@acme.com", False),
+        ("", "Yes", "maria.garcia@acme.com", True),
+    ],
+)
+def test_a_forwarding_form_forwards_the_mailbox_it_names_else_whose_it_is_requested_for(
+    acme: Directory, mailbox: str, copy: str, source: str, kept: bool
+) -> None:
+    status, steps, _ = _plan(acme, FORWARD_FORM.format(mailbox=mailbox, copy=copy))
+    assert status == "ready"
+    assert steps == [
+        {
+            "action": "email_forwarding_internal",
+            "change": "set",
+            "mailbox": source,
+            "forward_to": "hr@acme.com",
+            "keep_copy": kept,
+        }
+    ]
+
+
+def test_a_forwarding_form_with_a_copy_said_otherwise_is_not_read_as_a_form(acme: Directory) -> None:
+    status, steps, _ = _plan(
+        acme, FORWARD_FORM.format(mailbox="Mailbox to forward: careers@acme.com\n", copy="only of invoices")
+    )
+    assert status != "ready" or all(s.get("keep_copy") is not None for s in steps)
+    assert not any(s.get("mailbox") == "maria.garcia@acme.com" for s in steps)
+
+
+TICKET = (
+    "ACME-IT-2291 [Service Request]\nSummary: Send As on Careers for Ava Johnson\n"
+    "{people}Description: {said}\n"
+)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Ava is helping with the recruiting mail now. Please give her Send As on careers@acme.com.",
+        "Please give her Send As on careers@acme.com.",
+    ],
+)
+def test_her_in_a_ticket_is_the_one_it_is_for_never_its_reporter_or_assignee(
+    acme: Directory, said: str
+) -> None:
+    people = "Reporter: Maria Garcia\nAssignee: Ken Adams\nPriority: Medium\n"
+    status, steps, _ = _plan(acme, TICKET.format(people=people, said=said))
+    assert (status, steps) == (
+        "ready",
+        [
+            {
+                "action": "send_as",
+                "change": "grant",
+                "mailbox": "careers@acme.com",
+                "trustee": "ava.johnson@acme.com",
+            }
+        ],
+    )
+
+
+def test_the_reporters_me_is_the_reporter(acme: Directory) -> None:
+    text = (
+        "ACME-IT-2293 [Service Request]\nReporter: Maria Garcia\nAssignee: Ken Adams\n"
+        "Description: Please give me Send As on careers@acme.com.\n"
+    )
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert [s["trustee"] for s in steps] == ["maria.garcia@acme.com"]
+
+
+@pytest.mark.parametrize(
+    ("comment", "action"),
+    [
+        ("correction - he needs Send on Behalf, not Send As", "send_on_behalf"),
+        ("update - he only needs Send on Behalf", "send_on_behalf"),
+    ],
+)
+def test_a_later_comment_correcting_the_summary_replaces_its_right(
+    acme: Directory, comment: str, action: str
+) -> None:
+    text = (
+        "ITSD-5120\nSummary: Send As for Tom Becker on billing@acme.com\nReporter: Mike Smith\n"
+        f"Comment (Mike Smith, 10:40): {comment}\n"
+    )
+    status, steps, _ = _plan(acme, text)
+    assert (status, steps) == (
+        "ready",
+        [
+            {
+                "action": action,
+                "change": "grant",
+                "mailbox": "billing@acme.com",
+                "trustee": "tom.becker@acme.com",
+            }
+        ],
+    )
+
+
+def test_a_comments_me_is_its_writer_never_the_admin_who_pasted_it(acme: Directory) -> None:
+    text = (
+        "ITSD-5123\nSummary: Send As for Tom Becker on billing@acme.com\n"
+        "Comment (Mike Smith, 10:40): please give me send as on billing@acme.com instead\n"
+    )
+    _, steps, _ = _plan(acme, text)
+    assert GRACE not in {s.get("trustee") for s in steps}

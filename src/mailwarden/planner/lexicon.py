@@ -2866,6 +2866,8 @@ PASTED_HEADER: Final = LazyPattern(
     r"^\s*(?:requested by|requester|requestor|caller|reported by|opened by|raised by|submitted by|"
     r"on behalf of|from|to|cc|bcc|sent|date|subject|re|fw|fwd|priority|severity|impact|urgency|state|status|"
     r"category|subcategory|assignment group|assigned to|short description|summary|title|contact|phone|"
+    # ("Reporter: Maria Garcia / Assignee: Ken Adams": who filed the ticket and who works it; batch 32)
+    r"reporter|assignee|assigned|watchers?|created by|logged by|updated by|resolved by|closed by|"
     # ("Approved: Jane Doe", "Approval: Mike Smith": who approved, never a member; batch 31's pipe ticket)
     r"email|department|location|approved by|approved|approval|approver|manager|ticket|incident|case)\s*[:|]",
     re.IGNORECASE,
@@ -2873,12 +2875,27 @@ PASTED_HEADER: Final = LazyPattern(
 # "Ticket #4471 - Access request", "INC0012345 | Priority: 3", "RITM0042": the ticket's own line
 PASTED_TICKET_ID: Final = LazyPattern(
     # ("SR-3 | ...", "INC-9 | ...": a short number after a dash is a ticket's too; nlu65)
-    r"^\s*(?:(?:ticket|case|incident|request|req|task)\s*#?\s*\d+|(?:inc|ritm|req|task|sr|chg)(?:[-_]\d+|\d{3,}))\b",
+    r"^\s*(?:(?:ticket|case|incident|request|req|task)\s*#?\s*\d+|(?:inc|ritm|req|task|sr|chg)(?:[-_]\d+|\d{3,})"
+    # ("ACME-IT-2291 [Service Request]", "ITSD-5120": a tracker's key, capitals then a dash and its number,
+    # alone on its line or before a bracket or a bar; batch 32)
+    r"|(?-i:[A-Z][A-Z0-9]{1,9}(?:-[A-Z0-9]{1,9})*-\d+)(?=\s*(?:$|\[|\|)))\b",
     re.IGNORECASE,
 )
-# "Description: Please forward ...": the label goes, what it labels is the request
+# "Description: Please forward ...": the label goes, what it labels is the request ("Comment (Mike Smith,
+# 10:40): ...": who wrote it and when, in brackets, go with it; batch 32)
 PASTED_BODY_LABEL: Final = LazyPattern(
-    r"^\s*(?:description|details|request|comments?|notes?|message|body)\s*:\s*", re.IGNORECASE
+    r"^\s*(?:description|details|request|comments?|notes?|message|body|update|work\s+notes?|"
+    r"additional\s+comments?)(?:\s*\((?P<who>[^()\n]{0,60})\))?\s*:\s*",
+    re.IGNORECASE,
+)
+# "Comment (Mike Smith, 10:40)": who wrote the comment, before the time it was written
+COMMENT_WRITER: Final = LazyPattern(r"^\s*(?P<name>[^,;\d]*?[^\W\d][^,;\d]*?)\s*(?:[,;].*)?$")
+# "Summary: Send As for Tom Becker on billing@ / ... / Comment: correction - he needs Send on Behalf": a body
+# that names no one and refers back (a he/she, or a correction) is about the ticket's summary, read first
+# (rules._summary_referred_to; batch 32 asked which mailbox)
+TICKET_REFERS_BACK: Final = LazyPattern(
+    r"\b(?:he|she|him|her|his|hers|they|them|their)\b|^\W*(?:correction|update|actually|sorry)\b",
+    re.IGNORECASE,
 )
 # "-- " (the standard signature delimiter ends in a space), "Sent from my iPhone": all after it is signature
 PASTED_SIGN_OFF: Final = LazyPattern(
@@ -3015,6 +3032,27 @@ FORM_CALENDAR_SAY: Final = "share {owner}'s calendar with {person} as {level}{un
 FORM_END_KEY: Final = LazyPattern(
     r"until|expires?|expiry|end date|end|ends|access until|valid until", re.IGNORECASE
 )
+# A forwarding form ("Item: Mailbox forwarding / Mailbox to forward: careers@acme.com / Forward to:
+# hr@acme.com / Keep a copy: Yes", batch 32): whose mail, where to, whether a copy stays; said as a sentence
+FORM_FORWARD_FROM_KEY: Final = LazyPattern(
+    r"(?:mailbox|inbox|mail|e-?mail|address|account) to (?:be )?forward(?:ed)?|forward(?:ing)? from|"
+    r"source(?: mailbox| address)?",
+    re.IGNORECASE,
+)
+FORM_FORWARD_TO_KEY: Final = LazyPattern(
+    r"forward(?:ing)?(?: mail| e-?mails?)? to|forward(?:ing)? (?:address|target|destination|recipient)|"
+    r"redirect(?: mail)? to|destination(?: address)?",
+    re.IGNORECASE,
+)
+FORM_KEEP_COPY_KEY: Final = LazyPattern(
+    r"(?:keep|retain|leave)(?: a)? cop(?:y|ies)(?: in (?:the )?(?:mailbox|inbox))?|deliver to both|"
+    r"keep (?:a )?copy of (?:the )?(?:mail|e-?mails?|messages?)",
+    re.IGNORECASE,
+)
+FORM_FORWARD_SAY: Final = "forward {source} to {target}{copy}"
+FORM_FORWARD_OWNER_SAY: Final = "{person}'s mail"
+FORM_KEEP_COPY_SAY: Final = " and keep a copy"
+FORM_NO_COPY_SAY: Final = " and don't keep a copy"
 # "Start date: 2026-03-02", "Start: immediately": when the form's change should begin; one that is now (or a
 # date not after today) is read past, a later one leaves the form unread (a later start is asked; batch 32)
 FORM_START_KEY: Final = LazyPattern(
@@ -3116,7 +3154,9 @@ PASTED_APPROVAL_LIMIT: Final = LazyPattern(
 # "From: Sarah Connor", "Requested by: Olivia Martin", "Caller: Ken Adams (HR)": who wrote the pasted
 # body, whose "me" and "my" its words are
 PASTED_SENDER: Final = LazyPattern(
-    r"^\s*(?:requested by|requester|requestor|caller|reported by|raised by|submitted by|from)\s*[:|]\s*"
+    # ("Reporter: Maria Garcia": who filed the ticket, whose "me" its description is; batch 32)
+    r"^\s*(?:requested by|requester|requestor|caller|reported by|reporter|raised by|submitted by|from)"
+    r"\s*[:|]\s*"
     r"(?P<who>\S.*?)\s*$",
     re.IGNORECASE,
 )

@@ -17,7 +17,7 @@ from mailwarden.planner import lexicon as lx
 from mailwarden.planner.durations import find_expiry
 from mailwarden.planner.lazy_pattern import LazyPattern
 
-__all__ = ["body", "without_asides"]
+__all__ = ["body", "summary", "without_asides"]
 
 # Only whether a time is said matters to a note over a message, not when it falls
 _ANY_TIME = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
@@ -138,6 +138,14 @@ def body(text: str, now: dt.datetime | None = None) -> str:
         if _person_field(line, labelled=True) and any(lx.ACTION_VERB.search(x.lower()) for x in lines):
             continue  # "- approver Jane Doe" beside the request: who approved, never whom for (nlu65)
         unlabelled = lx.PASTED_BODY_LABEL.sub("", line).strip()
+        label = lx.PASTED_BODY_LABEL.match(line)
+        if (
+            label is not None
+            and label.group("who")
+            and (writer := lx.COMMENT_WRITER.match(label.group("who")))
+        ):
+            # "Comment (Mike Smith, 10:40): please give me send as too": the comment's "me" is its writer's
+            unlabelled = _in_third_person(unlabelled, {writer.group("name").strip()})
         if unlabelled:
             kept.append(unlabelled)
             # ("Notes: for the relaunch", "Request: new primary address": a field of the form; "Request: add
@@ -162,6 +170,18 @@ def body(text: str, now: dt.datetime | None = None) -> str:
     form = (_form(fielded, now) if len(fielded) == len(kept) and fielded != kept else "") or _form(kept, now)
     form = form or _form(_boxes_said(kept), now) or _new_list_form(kept)
     return _in_third_person(form or "\n".join(kept), senders)
+
+
+def summary(text: str) -> str:
+    """The ticket's one summary ("Summary: Send As for Tom Becker on billing@acme.com"), or "" (none, more
+    than one, or one that tells what does not work)."""
+    said = [
+        line[found.end() :].strip()
+        for line in text.splitlines()
+        if (found := lx.PASTED_SUMMARY.match(line)) is not None
+        and not lx.PASTED_PROBLEM_SUMMARY.match(line[found.end() :])
+    ]
+    return said[0] if len(said) == 1 and said[0] else ""
 
 
 def _ticket_line_parts(line: str) -> list[str]:
@@ -321,6 +341,7 @@ def _form(lines: list[str], now: dt.datetime | None = None) -> str:
     if len(lines) < 3 or not all(fields):
         return ""
     mailbox = person = until = owner = level = new_address = keep_old = group = list_change = ""
+    forward_from = forward_to = keep_copy = ""
     start = ""
     primary_said = False
     rights: list[str] = []
@@ -372,6 +393,14 @@ def _form(lines: list[str], now: dt.datetime | None = None) -> str:
             person = value
         elif lx.FORM_END_KEY.fullmatch(key):
             until = f", until {value}"
+        elif lx.FORM_FORWARD_FROM_KEY.fullmatch(key):
+            forward_from = value
+        elif lx.FORM_FORWARD_TO_KEY.fullmatch(key):
+            forward_to = value
+        elif lx.FORM_KEEP_COPY_KEY.fullmatch(key):
+            if not (lx.FORM_YES.fullmatch(value) or lx.FORM_NO.fullmatch(value)):
+                return ""  # "Keep a copy: only of invoices": not a yes or a no, read as it is
+            keep_copy = "yes" if lx.FORM_YES.fullmatch(value) else "no"
         elif lx.FORM_START_KEY.fullmatch(key):
             if _starts_now(value, now):
                 continue  # "Start: immediately", "Start date: <today>": the change is made now
@@ -383,6 +412,18 @@ def _form(lines: list[str], now: dt.datetime | None = None) -> str:
             rights.append(f"{key} {'yes' if lx.FORM_YES.fullmatch(value) else 'no'}")
         else:
             return ""  # a field the form reading does not know: the lines are read as they are
+    if forward_from or forward_to or keep_copy:
+        # "Mailbox to forward: careers@ / Forward to: hr@ / Keep a copy: Yes": a forwarding form, whose mail
+        # the mailbox field says, else the one it is requested for; nothing else asked beside it
+        source = (
+            forward_from or mailbox or (lx.FORM_FORWARD_OWNER_SAY.format(person=person) if person else "")
+        )
+        if not (forward_to and source) or owner or level or rights or group or list_change:
+            return ""
+        if (forward_from and mailbox) or new_address or keep_old:
+            return ""
+        copy = {"yes": lx.FORM_KEEP_COPY_SAY, "no": lx.FORM_NO_COPY_SAY}.get(keep_copy, "")
+        return lx.FORM_FORWARD_SAY.format(source=source, target=forward_to, copy=copy) + until + start
     if list_change and mailbox and not group:
         # "Resource: Engineering (engineering@acme.com)" with "[x] Join list": what is joined is a list
         group, mailbox = mailbox, ""

@@ -265,6 +265,7 @@ class RulesPlanner:
             # "For: Lucas Rossi / Action: add to All Hands": whom the form's action is for, said with it
             filed = _form_action_for(body, mentions_of)
         filed_for, body = filed != body, filed
+        body = _summary_referred_to(text, body, mentions_of)
         # "David (the list owner) has agreed": who approved, their role said beside the name; the approval is
         # read as "David has agreed" (a claim), the role never one more person
         body = lx.APPROVER_ROLE_APPOSITION.sub(r"\g<name> ", body)
@@ -1332,6 +1333,19 @@ def _for_whom_filed(text: str, body: str, mentions_of: Callable[[str], list[Ment
     request = lines[first].rstrip(" .!")
     lines[first] = f"{request}{lx.FILED_FOR_SAY}{behalf[0].surface or behalf[0].ref}"
     return "\n".join(lines)
+
+
+def _summary_referred_to(text: str, body: str, mentions_of: Callable[[str], list[Mention]]) -> str:
+    """The body of a ticket after its summary, when the body names no one and refers back to it ("Summary:
+    Send As for Tom Becker on billing@ / Comment: correction - he needs Send on Behalf, not Send As"): the
+    summary is the request its he/she and its correction are about. A body naming a person says for whom
+    itself (its summary stays a title); a body that says nothing is read from the summary already."""
+    said = pasted.summary(text)
+    if not said or not body.strip() or said in body or not lx.TICKET_REFERS_BACK.search(body):
+        return body
+    if any(m.is_person and not m.pronoun for m in mentions_of(body)):
+        return body
+    return f"{said.rstrip(' .')}.\n{body}"
 
 
 def _form_action_for(body: str, mentions_of: Callable[[str], list[Mention]]) -> str:
