@@ -330,3 +330,54 @@ def test_a_comments_me_is_its_writer_never_the_admin_who_pasted_it(acme: Directo
     )
     _, steps, _ = _plan(acme, text)
     assert GRACE not in {s.get("trustee") for s in steps}
+
+
+# ---- "Request from X, approved by Y: ...": who asks; "X needs <right> for Y's mailbox" ----
+
+
+@pytest.mark.parametrize(
+    "opener",
+    [
+        "Request from Sarah Connor, approved by Olivia Martin: ",
+        "Request from Sarah Connor - ",
+        "Ticket from Sarah Connor: ",
+    ],
+)
+def test_who_asked_and_approved_before_the_request_gets_nothing(acme: Directory, opener: str) -> None:
+    status, steps, _ = _plan(acme, f"{opener}Tom Becker needs send on behalf for Sarah's mailbox")
+    assert (status, steps) == (
+        "ready",
+        [
+            {
+                "action": "send_on_behalf",
+                "change": "grant",
+                "mailbox": "sarah@acme.com",
+                "trustee": "tom.becker@acme.com",
+            }
+        ],
+    )
+
+
+def test_the_me_of_a_request_from_someone_is_theirs(acme: Directory) -> None:
+    status, steps, _ = _plan(acme, "Request from Sarah Connor: please give me send as on support@acme.com")
+    assert status == "ready"
+    assert [s["trustee"] for s in steps] == ["sarah@acme.com"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trustee", "mailbox"),
+    [
+        ("Tom Becker needs send as for Sarah Connor's mailbox", "tom.becker@acme.com", "sarah@acme.com"),
+        (
+            "Olivia Martin needs send as on sales@acme.com for Tom Becker",
+            "tom.becker@acme.com",
+            "sales@acme.com",
+        ),
+    ],
+)
+def test_for_whose_mailbox_is_the_owner_for_someone_is_whom_for(
+    acme: Directory, text: str, trustee: str, mailbox: str
+) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert [(s["trustee"], s["mailbox"]) for s in steps] == [(trustee, mailbox)]

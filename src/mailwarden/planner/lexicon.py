@@ -2881,6 +2881,16 @@ PASTED_TICKET_ID: Final = LazyPattern(
     r"|(?-i:[A-Z][A-Z0-9]{1,9}(?:-[A-Z0-9]{1,9})*-\d+)(?=\s*(?:$|\[|\|)))\b",
     re.IGNORECASE,
 )
+# "Request from Sarah Connor, approved by Olivia Martin: Tom Becker needs ...": who asked (and who approved)
+# said before the request on its line: who asks, as a "Requested by:" line says (its "me" is theirs), and a
+# claim; never whom the change is for (batch 32 read no request at all)
+_OPENER_WHO = r"[\w.@'’-]+(?:[ \t]+[\w.@'’-]+){0,3}?(?:[ \t]*\([^()\n]{1,30}\))?"
+REQUEST_FROM_OPENER: Final = LazyPattern(
+    r"^\s*(?:an?\s+|the\s+)?(?:request|ask|ticket|message|note)\s+(?:from|by)\s+(?P<who>" + _OPENER_WHO + r")"
+    r"(?:\s*(?:,|;|and)\s*(?:(?:already\s+)?(?:pre-?)?approved|signed\s+off|ok['’]?d|okayed|authori[sz]ed)"
+    r"\s+by\s+" + _OPENER_WHO + r")?\s*(?::|[ \t][-–—])\s+(?=\S)",
+    re.IGNORECASE,
+)
 # "Description: Please forward ...": the label goes, what it labels is the request ("Comment (Mike Smith,
 # 10:40): ...": who wrote it and when, in brackets, go with it; batch 32)
 PASTED_BODY_LABEL: Final = LazyPattern(

@@ -27,6 +27,10 @@ def body(text: str, now: dt.datetime | None = None) -> str:
     """The lines of `text` that ask for something: headers, the ticket line, greetings, what follows a
     sign-off and quoted lines left out (a sentence wrapped over lines stays one sentence). `now` tells a
     form's start date that is today from a later one (without it, any dated start is read as later)."""
+    if (opener := lx.REQUEST_FROM_OPENER.match(text)) is not None:
+        # "Request from Sarah Connor, approved by Olivia Martin: ...": who asks, then the request (its "me"
+        # theirs); who approved is a claim
+        return _in_third_person(body(text[opener.end() :], now), {_who(opener.group("who"))})
     lines = [part for line in text.splitlines() for part in _ticket_line_parts(line)]
     if sum(1 for line in lines if line.strip()) < 2:
         # ("Jane Doe | Remove Tom from Marketing": the request alone, the name's field cut; nlu65)
