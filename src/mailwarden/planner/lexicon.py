@@ -4201,6 +4201,8 @@ CALENDAR_OF_A_KIND: Final = LazyPattern(
     r"(?:calendars?|calender|diary|schedule)\b",
     re.IGNORECASE,
 )
+# (a room's or resource's calendar: the question lists the room mailboxes there are)
+ROOM_KINDS: Final = frozenset(_words("room resource"))
 # asked after the resolution's answer for a calendar owner said by no name anyone has
 UNKNOWN_CALENDAR_OWNER_ASK: Final = "Whose calendar is meant? Name its owner (a person, or a room mailbox)."
 # "Don't forward zorbo mail anywhere any more", "stop zorbo forwarding", "stop forwarding the zorbo mailbox",

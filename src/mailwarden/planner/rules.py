@@ -4774,7 +4774,7 @@ class _Reader:
         kind = lx.CALENDAR_OF_A_KIND.search(c.text)
         if not owner_said and kind:
             # "share the room calendar with Ken": some room's or team's calendar, never the requester's own
-            rooms = self._rooms() if kind.group("kind") in ("room", "resource") else ""
+            rooms = self._rooms() if kind.group("kind") in lx.ROOM_KINDS else ""
             told = f"The request names a {kind.group('kind')} calendar but not whose.{rooms}"
             self._ask("owner", f"{told} {lx.UNKNOWN_CALENDAR_OWNER_ASK}")
             return True
