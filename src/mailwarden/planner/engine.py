@@ -429,6 +429,10 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
             and not _pronoun_after(rest[wants.end() :], mentions)
         ):
             wants = None  # "Ethan needs send on behalf for support@": "for" names the mailbox, no one else
+        if wants is not None and _only_owners_after(text, found.end() + wants.end(), mentions):
+            # "Tom Becker needs send on behalf for Sarah's mailbox": whose mailbox, no one it is wanted for
+            # (batch 32 dropped Tom as the one asking and asked whom it is for)
+            wants = None
         if wants is None and first:
             wants = lx.WANTS_THING_DONE.match(rest)  # "Olivia wants the forwarding on careers@ stopped"
         if wants is None and first:
@@ -564,6 +568,21 @@ def _person_after(rest: str, mentions: Sequence[Mention]) -> bool:
     """Anyone named in `rest`, the requester too ("My boss wants send as on billing@ for me")."""
     return any(
         int(n) < len(mentions) and mentions[int(n)].is_person for n in re.findall(r"§(\d+)(?!\d)", rest)
+    )
+
+
+def _only_owners_after(text: str, at: int, mentions: Sequence[Mention]) -> bool:
+    """Whether every person named in `text` from `at` on is said as whose mailbox it is ("... for §1 mailbox",
+    the mention possessive), so none is someone else a change is wanted for."""
+    people = [
+        found
+        for found in re.finditer(r"§(\d+)(?!\d)", text[at:])
+        if int(found.group(1)) < len(mentions) and mentions[int(found.group(1))].is_person
+    ]
+    return bool(people) and all(
+        mentions[int(found.group(1))].possessive
+        and lx.MAILBOX_AFTER.match(text[at + found.end() :].lstrip("§ "))
+        for found in people
     )
 
 

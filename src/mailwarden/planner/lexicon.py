@@ -991,8 +991,12 @@ APPROVER_CLAIM: Final = (
     r"(?:(?<=[,.;:!?])\s+|(?<=\s-)\s+|\s+(?:and|but)\s+|^)(?:[\w'-]+\s+){1,4}?(?:has\s+|have\s+|had\s+|is\s+|was\s+)?"
     r"(?:already\s+)?(?:(?:pre-?)?approved|signed off(?:\s+on)?|ok'?d|okayed|authori[sz]ed|"
     r"gave (?:the )?(?:go-ahead|ok)|agreed(?:\s+to)?)"
-    # ("approved this one -", "approved that request:")
-    r"(?:\s+(?:it|(?:this|that|the)(?:\s+(?:one|request|change|access|ticket))?))?(?:\s+-(?=\s)|(?=\s*(?:[,.;:!?]|$))"
+    # ("approved this one -", "approved that request:"; "OK'd it below", "approved it in the thread": where
+    # the approval is, said after what it approved; batch 32, nlu69)
+    r"(?:\s+(?:it|(?:this|that|the)(?:\s+(?:one|request|change|access|ticket))?))?"
+    r"(?:\s+(?:below|above|underneath|already|earlier|in\s+(?:the\s+)?(?:thread|e-?mail|mail|chat|ticket|writing)"
+    r"|(?:by|over|via)\s+e-?mail|on\s+(?:the\s+)?(?:thread|ticket|e-?mail|chat)))?"
+    r"(?:\s+-(?=\s)|(?=\s*(?:[,.;:!?]|$))"
     # ("... - Mike approved it until Friday"): an end said after the claim is the access's, and the claim is
     # cut before it, never left holding the approver's name
     r"|(?=\s+(?:until|till|til|through|thru|up to|for the (?:next|rest|coming)"
@@ -1025,6 +1029,12 @@ APPROVER_CLAIM: Final = (
     r"|(?:gave|given)\s+(?:us\s+)?(?:the\s+)?(?:go-?ahead|ok|okay|green\s+light|approval)\s+for)"
     r"(?=\s+[\w.@-]+(?:\s+[\w.@-]+)?(?:'s\s+(?:removal|addition|access|request)|\s+(?:getting|having|being)"
     r"|\s+to\s+(?:be\s+|get\s+|have\s+)?(?:" + _APPROVED_CHANGE + r"|removed|added|given|granted))\b)"
+    # "Fine with me for Priya to join Project Atlas", "OK by Olivia Martin for Tom to have send as": whom it
+    # is fine with or by approves, before the one the change is for; never a member or trustee too (batch 32
+    # added the quoted approval's writer to the list; nlu69)
+    r"|(?:(?<=[,.;:!?])\s+|\s+(?:and|but)\s+|^)(?:(?:it|that|this)(?:'s|\s+is)\s+)?(?:totally\s+|perfectly\s+)?"
+    r"(?:fine|ok|okay|good|alright|all\s+right)\s+(?:with|by)\s+(?:me|us|[\w'-]+(?:\s+[\w'-]+)?)"
+    r"(?=\s+for\s+[\w.@'-]+(?:\s+[\w.@'-]+)?\s+to\s+(?:" + _APPROVED_CHANGE + r"|join|get|have|be)\b)"
     # "Remove Tom from Marketing. Approved: Jane Doe": who approved, a field said after the request (nlu65)
     r"|(?<=[.;!?])\s+(?:approved(?:\s+by)?|approval|approver)\s*:?\s+[\w'-]+(?:[ \t]+[\w'-]+){0,2}"
     r"(?=[ \t]*\.?\s*$)"
@@ -2965,6 +2975,8 @@ PASTED_HEADER: Final = LazyPattern(
     r"^\s*(?:requested by|requester|requestor|caller|reported by|opened by|raised by|submitted by|"
     r"on behalf of|from|to|cc|bcc|sent|date|subject|re|fw|fwd|priority|severity|impact|urgency|state|status|"
     r"category|subcategory|assignment group|assigned to|short description|summary|title|contact|phone|"
+    # ("Reporter: Maria Garcia / Assignee: Ken Adams": who filed the ticket and who works it; batch 32)
+    r"reporter|assignee|assigned|watchers?|created by|logged by|updated by|resolved by|closed by|"
     # ("Approved: Jane Doe", "Approval: Mike Smith": who approved, never a member; batch 31's pipe ticket)
     r"email|department|location|approved by|approved|approval|approver|manager|ticket|incident|case)\s*[:|]",
     re.IGNORECASE,
@@ -2972,12 +2984,37 @@ PASTED_HEADER: Final = LazyPattern(
 # "Ticket #4471 - Access request", "INC0012345 | Priority: 3", "RITM0042": the ticket's own line
 PASTED_TICKET_ID: Final = LazyPattern(
     # ("SR-3 | ...", "INC-9 | ...": a short number after a dash is a ticket's too; nlu65)
-    r"^\s*(?:(?:ticket|case|incident|request|req|task)\s*#?\s*\d+|(?:inc|ritm|req|task|sr|chg)(?:[-_]\d+|\d{3,}))\b",
+    r"^\s*(?:(?:ticket|case|incident|request|req|task)\s*#?\s*\d+|(?:inc|ritm|req|task|sr|chg)(?:[-_]\d+|\d{3,})"
+    # ("ACME-IT-2291 [Service Request]", "ITSD-5120": a tracker's key, capitals then a dash and its number,
+    # alone on its line or before a bracket or a bar; batch 32)
+    r"|(?-i:[A-Z][A-Z0-9]{1,9}(?:-[A-Z0-9]{1,9})*-\d+)(?=\s*(?:$|\[|\|)))\b",
     re.IGNORECASE,
 )
-# "Description: Please forward ...": the label goes, what it labels is the request
+# "Request from Sarah Connor, approved by Olivia Martin: Tom Becker needs ...": who asked (and who approved)
+# said before the request on its line: who asks, as a "Requested by:" line says (its "me" is theirs), and a
+# claim; never whom the change is for (batch 32 read no request at all)
+_OPENER_WHO = r"[\w.@'’-]+(?:[ \t]+[\w.@'’-]+){0,3}?(?:[ \t]*\([^()\n]{1,30}\))?"
+REQUEST_FROM_OPENER: Final = LazyPattern(
+    r"^\s*(?:an?\s+|the\s+)?(?:request|ask|ticket|message|note)\s+(?:from|by)\s+(?P<who>" + _OPENER_WHO + r")"
+    r"(?:\s*(?:,|;|and)\s*(?:(?:already\s+)?(?:pre-?)?approved|signed\s+off|ok['’]?d|okayed|authori[sz]ed)"
+    r"\s+by\s+" + _OPENER_WHO + r")?\s*(?::|[ \t][-–—])\s+(?=\S)",
+    re.IGNORECASE,
+)
+# "Description: Please forward ...": the label goes, what it labels is the request ("Comment (Mike Smith,
+# 10:40): ...": who wrote it and when, in brackets, go with it; batch 32)
 PASTED_BODY_LABEL: Final = LazyPattern(
-    r"^\s*(?:description|details|request|comments?|notes?|message|body)\s*:\s*", re.IGNORECASE
+    r"^\s*(?:description|details|request|comments?|notes?|message|body|update|work\s+notes?|"
+    r"additional\s+comments?)(?:\s*\((?P<who>[^()\n]{0,60})\))?\s*:\s*",
+    re.IGNORECASE,
+)
+# "Comment (Mike Smith, 10:40)": who wrote the comment, before the time it was written
+COMMENT_WRITER: Final = LazyPattern(r"^\s*(?P<name>[^,;\d]*?[^\W\d][^,;\d]*?)\s*(?:[,;].*)?$")
+# "Summary: Send As for Tom Becker on billing@ / ... / Comment: correction - he needs Send on Behalf": a body
+# that names no one and refers back (a he/she, or a correction) is about the ticket's summary, read first
+# (rules._summary_referred_to; batch 32 asked which mailbox)
+TICKET_REFERS_BACK: Final = LazyPattern(
+    r"\b(?:he|she|him|her|his|hers|they|them|their)\b|^\W*(?:correction|update|actually|sorry)\b",
+    re.IGNORECASE,
 )
 # "-- " (the standard signature delimiter ends in a space), "Sent from my iPhone": all after it is signature
 PASTED_SIGN_OFF: Final = LazyPattern(
@@ -3007,6 +3044,11 @@ FORM_FIELD: Final = LazyPattern(
 FORM_MAILBOX_KEY: Final = LazyPattern(
     r"(?:shared |target |which )?(?:mailbox|inbox)(?: address| name)?|on mailbox", re.IGNORECASE
 )
+# a mailbox field's value that is one name, no address, no kind word ("Billing", "Human Resources")
+FORM_MAILBOX_NAME: Final = LazyPattern(
+    r"(?!.*\b(?:mailbox|inbox|mbx|box)\b)[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,2}"
+)
+FORM_MAILBOX_NAME_SAY: Final = "the {name} mailbox"
 FORM_PERSON_KEY: Final = LazyPattern(
     r"person|user|employee|staff member|name|trustee|delegate|who|grant to|give to|for|recipient|"
     # ("Affected user: Rachel Green (Finance)": a ticket's person; batch 26)
@@ -3109,6 +3151,38 @@ FORM_CALENDAR_SAY: Final = "share {owner}'s calendar with {person} as {level}{un
 FORM_END_KEY: Final = LazyPattern(
     r"until|expires?|expiry|end date|end|ends|access until|valid until", re.IGNORECASE
 )
+# A forwarding form ("Item: Mailbox forwarding / Mailbox to forward: careers@acme.com / Forward to:
+# hr@acme.com / Keep a copy: Yes", batch 32): whose mail, where to, whether a copy stays; said as a sentence
+FORM_FORWARD_FROM_KEY: Final = LazyPattern(
+    r"(?:mailbox|inbox|mail|e-?mail|address|account) to (?:be )?forward(?:ed)?|forward(?:ing)? from|"
+    r"source(?: mailbox| address)?",
+    re.IGNORECASE,
+)
+FORM_FORWARD_TO_KEY: Final = LazyPattern(
+    r"forward(?:ing)?(?: mail| e-?mails?)? to|forward(?:ing)? (?:address|target|destination|recipient)|"
+    r"redirect(?: mail)? to|destination(?: address)?",
+    re.IGNORECASE,
+)
+FORM_KEEP_COPY_KEY: Final = LazyPattern(
+    r"(?:keep|retain|leave)(?: a)? cop(?:y|ies)(?: in (?:the )?(?:mailbox|inbox))?|deliver to both|"
+    r"keep (?:a )?copy of (?:the )?(?:mail|e-?mails?|messages?)",
+    re.IGNORECASE,
+)
+FORM_FORWARD_SAY: Final = "forward {source} to {target}{copy}"
+FORM_FORWARD_OWNER_SAY: Final = "{person}'s mail"
+FORM_KEEP_COPY_SAY: Final = " and keep a copy"
+FORM_NO_COPY_SAY: Final = " and don't keep a copy"
+# "Start date: 2026-03-02", "Start: immediately": when the form's change should begin; one that is now (or a
+# date not after today) is read past, a later one leaves the form unread (a later start is asked; batch 32)
+FORM_START_KEY: Final = LazyPattern(
+    r"start|starts|starting|start date|begin|begins|beginning|effective|effective date|(?:access|valid) from",
+    re.IGNORECASE,
+)
+FORM_START_NOW: Final = LazyPattern(
+    r"(?:today|now|immediately|immediate|asap|as soon as possible|right away|straight away|"
+    r"effective immediately|-|n/a)\.?",
+    re.IGNORECASE,
+)
 FORM_YES: Final = LazyPattern(r"yes|y|true|x|granted?|needed|required|please", re.IGNORECASE)
 FORM_NO: Final = LazyPattern(r"no|n|false|none|-|not needed|not required|n/a", re.IGNORECASE)
 # "(Sarah already has it)", "(Mike is already a member)": an aside on how things are, not part of the ask
@@ -3199,7 +3273,9 @@ PASTED_APPROVAL_LIMIT: Final = LazyPattern(
 # "From: Sarah Connor", "Requested by: Olivia Martin", "Caller: Ken Adams (HR)": who wrote the pasted
 # body, whose "me" and "my" its words are
 PASTED_SENDER: Final = LazyPattern(
-    r"^\s*(?:requested by|requester|requestor|caller|reported by|raised by|submitted by|from)\s*[:|]\s*"
+    # ("Reporter: Maria Garcia": who filed the ticket, whose "me" its description is; batch 32)
+    r"^\s*(?:requested by|requester|requestor|caller|reported by|reporter|raised by|submitted by|from)"
+    r"\s*[:|]\s*"
     r"(?P<who>\S.*?)\s*$",
     re.IGNORECASE,
 )
@@ -4208,10 +4284,37 @@ PLURAL_PRONOUN: Final = frozenset({"them", "they"})
 # Words after which a name is an object, never the subject of its clause ("covering for Olivia").
 PREPOSITIONS: Final = frozenset(_words("for to from with of by than as on in into at about like behind"))
 # The word before "calendar": an owner said in a way not read ("olivia martins calendar") unless it is one
-# of CALENDAR_OWN_WORDS (no owner, or the requester's own).
+# of CALENDAR_OWN_WORDS (no owner, or the requester's own). "room" / "resource" right before the noun is the
+# kind of calendar, so the word before it is whose: "the Training Room calendar", with no such room, names
+# an owner that is not read (main shared the requester's own calendar; batch 32, nlu69)
 CALENDAR_OWNED_BY: Final = LazyPattern(
-    r"(?P<word>[\w'’-]+)\s+(?:calendars?|calender|diary|schedule)\b", re.IGNORECASE
+    r"(?P<word>[\w'’-]+)(?P<kind>\s+(?:room|resource))?\s+(?:calendars?|calender|diary|schedule)\b",
+    re.IGNORECASE,
 )
+# "the calendar of the Training Room": whose it is said after the noun, by words no mention was read from
+# (a mention is masked, so never matched here); asked like CALENDAR_OWNED_BY's word unless it is one of
+# CALENDAR_OWN_WORDS or CALENDAR_OF_OWN_WORDS
+CALENDAR_OF_UNREAD: Final = LazyPattern(
+    r"\b(?:calendars?|calender|diary|schedule)\s+(?:of|belonging\s+to)\s+(?:the\s+)?"
+    r"(?P<word>[a-z][\w'’-]*)(?P<kind>\s+(?:room|resource))?",
+    re.IGNORECASE,
+)
+CALENDAR_OF_OWN_WORDS: Final = frozenset(
+    _words(
+        "mine yours ours theirs hers everyone everybody all each every someone somebody anyone people staff"
+    )
+)
+# "the room calendar", "a team diary", "the shared calendar": a calendar said to be a room's, a team's or
+# shared, with no owner named, is no one's own calendar (least of all the requester's): which is asked
+CALENDAR_OF_A_KIND: Final = LazyPattern(
+    r"\b(?:the|a|an|this|that)\s+(?P<kind>room|resource|team|group|shared)\s+"
+    r"(?:calendars?|calender|diary|schedule)\b",
+    re.IGNORECASE,
+)
+# (a room's or resource's calendar: the question lists the room mailboxes there are)
+ROOM_KINDS: Final = frozenset(_words("room resource"))
+# asked after the resolution's answer for a calendar owner said by no name anyone has
+UNKNOWN_CALENDAR_OWNER_ASK: Final = "Whose calendar is meant? Name its owner (a person, or a room mailbox)."
 # "Don't forward zorbo mail anywhere any more", "stop zorbo forwarding", "stop forwarding the zorbo mailbox",
 # "turn off forwarding on the blorp inbox": a word before the mail, mailbox or forwarding that is whose it
 # is, and no name anyone has: the mailbox is asked for (resolution asks "no one is called 'zorbo'", with

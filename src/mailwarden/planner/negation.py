@@ -2046,7 +2046,16 @@ def _swapped(steps: Iterable[DraftStep], ref: str, ids: Ids) -> list[DraftStep]:
         if swapped.is_person and any(k in params for k in _PEOPLE_PARAMS):
             person = next(k for k in _PEOPLE_PARAMS if k in params)
             out.append(DraftStep(action=step.action, change=inverse, params={**params, person: ref}))
-        elif not swapped.is_person and step.action == "distribution_list_membership" and "group" in params:
+        elif (
+            not swapped.is_person
+            and step.action == "distribution_list_membership"
+            and "group" in params
+            and ids.of(str(params.get("member", ""))) & ids.members(ref)
+        ):
+            # "Put Mia in Engineering instead of Contractors", Mia on Contractors: the membership she holds
+            # is replaced (a move). Only then: "Add Ken to Engineering instead of All Hands" with Ken on no
+            # All Hands names the list not chosen, and says nothing of his being on it (batch 32 took him off
+            # it; nlu69). A mailbox said so is never a revoke (what anyone holds on it is not read here)
             out.append(DraftStep(action=step.action, change=inverse, params={**params, "group": ref}))
     return out
 

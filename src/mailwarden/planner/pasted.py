@@ -17,15 +17,20 @@ from mailwarden.planner import lexicon as lx
 from mailwarden.planner.durations import find_expiry
 from mailwarden.planner.lazy_pattern import LazyPattern
 
-__all__ = ["body", "without_asides"]
+__all__ = ["body", "summary", "without_asides"]
 
 # Only whether a time is said matters to a note over a message, not when it falls
 _ANY_TIME = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
 
 
-def body(text: str) -> str:
+def body(text: str, now: dt.datetime | None = None) -> str:
     """The lines of `text` that ask for something: headers, the ticket line, greetings, what follows a
-    sign-off and quoted lines left out (a sentence wrapped over lines stays one sentence)."""
+    sign-off and quoted lines left out (a sentence wrapped over lines stays one sentence). `now` tells a
+    form's start date that is today from a later one (without it, any dated start is read as later)."""
+    if (opener := lx.REQUEST_FROM_OPENER.match(text)) is not None:
+        # "Request from Sarah Connor, approved by Olivia Martin: ...": who asks, then the request (its "me"
+        # theirs); who approved is a claim
+        return _in_third_person(body(text[opener.end() :], now), {_who(opener.group("who"))})
     lines = [part for line in text.splitlines() for part in _ticket_line_parts(line)]
     if sum(1 for line in lines if line.strip()) < 2:
         # ("Jane Doe | Remove Tom from Marketing": the request alone, the name's field cut; nlu65)
@@ -45,7 +50,7 @@ def body(text: str) -> str:
         if (
             not kept
             and lx.PASTED_QUOTE_MARK.match(line)
-            and (pointed := _quoted_above_note(lines, n)) is not None
+            and (pointed := _quoted_above_note(lines, n, now)) is not None
         ):
             # "> Could we get a list called Events ... / pls create as above": the note under the quoted
             # message points at it, as one over it does ("see below")
@@ -64,7 +69,7 @@ def body(text: str) -> str:
             return ""
         if forwarded_here:
             own = _own_changes(kept)
-            forwarded = body("\n".join(lines[n + 1 :]))
+            forwarded = body("\n".join(lines[n + 1 :]), now)
             return f"{forwarded}\n{own}" if own and forwarded else forwarded
         if (
             lx.PASTED_QUOTE.match(line)
@@ -82,7 +87,7 @@ def body(text: str) -> str:
             quoted = lines[n + 1 :] if lx.PASTED_QUOTE.match(unmarked) else lines[n:]
             if wrote := lx.PASTED_WROTE.match(unmarked):
                 quoted = [f"From: {wrote.group('who')}", *quoted]
-            forwarded = body("\n".join(lx.PASTED_QUOTE_MARK.sub("", q) for q in quoted))
+            forwarded = body("\n".join(lx.PASTED_QUOTE_MARK.sub("", q) for q in quoted), now)
             # "action the request below, and also drop Ken": the note's own change is asked as well; dropping
             # either part would give a ready plan missing what the other asked
             own = _own_changes(kept)
@@ -137,6 +142,14 @@ def body(text: str) -> str:
         if _person_field(line, labelled=True) and any(lx.ACTION_VERB.search(x.lower()) for x in lines):
             continue  # "- approver Jane Doe" beside the request: who approved, never whom for (nlu65)
         unlabelled = lx.PASTED_BODY_LABEL.sub("", line).strip()
+        label = lx.PASTED_BODY_LABEL.match(line)
+        if (
+            label is not None
+            and label.group("who")
+            and (writer := lx.COMMENT_WRITER.match(label.group("who")))
+        ):
+            # "Comment (Mike Smith, 10:40): please give me send as too": the comment's "me" is its writer's
+            unlabelled = _in_third_person(unlabelled, {writer.group("name").strip()})
         if unlabelled:
             kept.append(unlabelled)
             # ("Notes: for the relaunch", "Request: new primary address": a field of the form; "Request: add
@@ -150,7 +163,7 @@ def body(text: str) -> str:
     acted = any(lx.ACTION_VERB.search(k.lower()) or lx.FORWARDING_STOPPED.search(k.lower()) for k in kept)
     if above and not acted and _points_at_message(kept):
         # "> Can you give Ken send as on support@?" then "Yes please go ahead": the quoted request, approved
-        return body("\n".join(above))
+        return body("\n".join(above), now)
     if not acted:
         # "INC0098812 / Caller: ... / Short description: forward ...": a ticket whose only request is its
         # summary (its notes, "Christine Lee stays on finance-team", only say how things are); nothing but
@@ -158,9 +171,21 @@ def body(text: str) -> str:
         # (a summary field is a sentence of its own: a line after it never continues it)
         kept = [s if s[-1] in ".?!" or not kept else f"{s}." for s in summaries if s] + kept
     # (a "Notes:" line is a field of the form, the reason it gives, when all the other lines are fields)
-    form = (_form(fielded) if len(fielded) == len(kept) and fielded != kept else "") or _form(kept)
-    form = form or _form(_boxes_said(kept)) or _new_list_form(kept)
+    form = (_form(fielded, now) if len(fielded) == len(kept) and fielded != kept else "") or _form(kept, now)
+    form = form or _form(_boxes_said(kept), now) or _new_list_form(kept)
     return _in_third_person(form or "\n".join(kept), senders)
+
+
+def summary(text: str) -> str:
+    """The ticket's one summary ("Summary: Send As for Tom Becker on billing@acme.com"), or "" (none, more
+    than one, or one that tells what does not work)."""
+    said = [
+        line[found.end() :].strip()
+        for line in text.splitlines()
+        if (found := lx.PASTED_SUMMARY.match(line)) is not None
+        and not lx.PASTED_PROBLEM_SUMMARY.match(line[found.end() :])
+    ]
+    return said[0] if len(said) == 1 and said[0] else ""
 
 
 def _ticket_line_parts(line: str) -> list[str]:
@@ -237,7 +262,7 @@ def _new_list_form(lines: list[str]) -> str:
     return lx.FORM_NEW_LIST_SAY.format(name=name, address=address, members=members)
 
 
-def _quoted_above_note(lines: list[str], n: int) -> str | None:
+def _quoted_above_note(lines: list[str], n: int, now: dt.datetime | None) -> str | None:
     """The request of a quoted message (its lines marked ">" from line `n`) that the note under it points at
     ("pls create as above", "can you action the above?"), with the note's own change; "" when the note takes
     the message back or limits it; None when no note under it points at it (the quote is then context)."""
@@ -254,7 +279,7 @@ def _quoted_above_note(lines: list[str], n: int) -> str | None:
         return None
     if any(lx.PASTED_NOT_TO_ACTION.search(k) for k in note) or _limits_message(note, lx.PASTED_POINTS_ABOVE):
         return ""
-    quoted = body("\n".join(lx.PASTED_QUOTE_MARK.sub("", q) for q in lines[n:end]))
+    quoted = body("\n".join(lx.PASTED_QUOTE_MARK.sub("", q) for q in lines[n:end]), now)
     own = _own_changes(note, lx.PASTED_POINTS_ABOVE)
     return f"{quoted}\n{own}" if own and quoted else quoted
 
@@ -312,7 +337,7 @@ def _own_changes(note: list[str], points: LazyPattern = lx.PASTED_POINTS_BELOW) 
     return ". ".join(c.rstrip(".") for c in clauses) + "."
 
 
-def _form(lines: list[str]) -> str:
+def _form(lines: list[str], now: dt.datetime | None = None) -> str:
     """A pasted form said as a sentence ("hr@acme.com for Ken Adams: full access no, send as yes", "share
     Sarah Connor's calendar with Tom Becker as Reviewer"), or "" when the lines are not all fields of one: a
     mailbox, a person, and a yes or no for each right; or a calendar's owner, a person and a level."""
@@ -320,13 +345,21 @@ def _form(lines: list[str]) -> str:
     if len(lines) < 3 or not all(fields):
         return ""
     mailbox = person = until = owner = level = new_address = keep_old = group = list_change = ""
+    forward_from = forward_to = keep_copy = ""
+    start = ""
     primary_said = False
     rights: list[str] = []
     for f in fields:
         assert f is not None
         key, value = f.group("key").strip(), f.group("value").strip()
         if lx.FORM_MAILBOX_KEY.fullmatch(key):
-            mailbox = value
+            # "Mailbox: Billing": a name the field says is a mailbox's, said so ("the Billing mailbox"); alone
+            # before "for", a name that is also a word was no mailbox (batch 26 asked which)
+            mailbox = (
+                lx.FORM_MAILBOX_NAME_SAY.format(name=value)
+                if lx.FORM_MAILBOX_NAME.fullmatch(value)
+                else value
+            )
         elif lx.FORM_OWNER_KEY.fullmatch(key):
             owner = value
         elif lx.FORM_LEVEL_KEY.fullmatch(key):
@@ -364,17 +397,44 @@ def _form(lines: list[str]) -> str:
             person = value
         elif lx.FORM_END_KEY.fullmatch(key):
             until = f", until {value}"
+        elif lx.FORM_FORWARD_FROM_KEY.fullmatch(key):
+            forward_from = value
+        elif lx.FORM_FORWARD_TO_KEY.fullmatch(key):
+            forward_to = value
+        elif lx.FORM_KEEP_COPY_KEY.fullmatch(key):
+            if not (lx.FORM_YES.fullmatch(value) or lx.FORM_NO.fullmatch(value)):
+                return ""  # "Keep a copy: only of invoices": not a yes or a no, read as it is
+            keep_copy = "yes" if lx.FORM_YES.fullmatch(value) else "no"
+        elif lx.FORM_START_KEY.fullmatch(key):
+            if _starts_now(value, now):
+                continue  # "Start: immediately", "Start date: <today>": the change is made now
+            if not lx.LATER_START.fullmatch(f"starting {value.lower()}"):
+                return ""  # a start the reading cannot place: the lines are read as they are
+            # "Start date: next Monday": said as a later start, which the reading asks about
+            start = f", starting {value}"
         elif (lx.FORM_YES.fullmatch(value) or lx.FORM_NO.fullmatch(value)) and _names_right(key):
             rights.append(f"{key} {'yes' if lx.FORM_YES.fullmatch(value) else 'no'}")
         else:
             return ""  # a field the form reading does not know: the lines are read as they are
+    if forward_from or forward_to or keep_copy:
+        # "Mailbox to forward: careers@ / Forward to: hr@ / Keep a copy: Yes": a forwarding form, whose mail
+        # the mailbox field says, else the one it is requested for; nothing else asked beside it
+        source = (
+            forward_from or mailbox or (lx.FORM_FORWARD_OWNER_SAY.format(person=person) if person else "")
+        )
+        if not (forward_to and source) or owner or level or rights or group or list_change:
+            return ""
+        if (forward_from and mailbox) or new_address or keep_old:
+            return ""
+        copy = {"yes": lx.FORM_KEEP_COPY_SAY, "no": lx.FORM_NO_COPY_SAY}.get(keep_copy, "")
+        return lx.FORM_FORWARD_SAY.format(source=source, target=forward_to, copy=copy) + until + start
     if list_change and mailbox and not group:
         # "Resource: Engineering (engineering@acme.com)" with "[x] Join list": what is joined is a list
         group, mailbox = mailbox, ""
     if group or list_change:
         # "Type: Distribution list change / Requested for: Liam Brown / List: all-hands@ / Action: Add": only
         # a list, one person and a bare add or remove, nothing else
-        if not (group and list_change and person) or mailbox or owner or level or rights or until:
+        if not (group and list_change and person) or mailbox or owner or level or rights or until or start:
             return ""
         if new_address or keep_old or lx.FORM_MEMBERS_JOIN.search(person):
             return ""
@@ -383,7 +443,15 @@ def _form(lines: list[str]) -> str:
     if new_address or keep_old:
         # "Request type: Change primary address / User: Liam Brown / New address: liam@acme.com / Keep old
         # address: yes": the primary address form, only when it says it is one and names nothing else
-        if not (new_address and person and primary_said) or mailbox or owner or level or rights or until:
+        if (
+            not (new_address and person and primary_said)
+            or mailbox
+            or owner
+            or level
+            or rights
+            or until
+            or start
+        ):
             return ""
         old = {"yes": lx.FORM_PRIMARY_KEEP_SAY, "no": lx.FORM_PRIMARY_DROP_SAY}.get(keep_old, "")
         return lx.FORM_PRIMARY_SAY.format(person=person, address=new_address, old=old)
@@ -412,10 +480,27 @@ def _form(lines: list[str]) -> str:
         # a level no calendar level is named by ("none", "delegate") is not read as a share at all
         if not any(p.search(level.lower()) for _, p in lx.LEVEL_PATTERNS):
             return ""
-        return lx.FORM_CALENDAR_SAY.format(owner=owner, person=person, level=level, until=until)
+        return lx.FORM_CALENDAR_SAY.format(owner=owner, person=person, level=level, until=until + start)
     if not (mailbox and person and rights) or owner or level:
         return ""
-    return f"{mailbox} for {person}: {', '.join(rights)}{until}"
+    return f"{mailbox} for {person}: {', '.join(rights)}{until}{start}"
+
+
+def _starts_now(value: str, now: dt.datetime | None) -> bool:
+    """Whether a form's start field says the change starts now: "immediately", "today", or a date that is
+    today or before it (a form filled in days ago). Without `now` a date is never taken for today."""
+    if lx.FORM_START_NOW.fullmatch(value.strip()):
+        return True
+    if now is None:
+        return False
+    said, today = find_expiry(f"until {value}", now), find_expiry("until today", now)
+    return (
+        said is not None
+        and today is not None
+        and said.start == 0
+        and said.end == len(value) + len("until ")
+        and said.expires <= today.expires
+    )
 
 
 def _plain_note(value: str) -> bool:

@@ -256,13 +256,16 @@ class RulesPlanner:
             return leaver
         text = leaver
         # a pasted ticket or e-mail: its headers, signature and quoted thread name context, not whom for
-        body = pasted.body(text)  # (read once: every check below reads the body, not the headers)
+        body = pasted.body(
+            text, self._now()
+        )  # (read once: every check below reads the body, not the headers)
         # "Requester: Priya / On behalf of: Liam / Request: Full Access on sales@": the request is for Liam
         filed = _for_whom_filed(text, body, mentions_of)
         if filed == body:
             # "For: Lucas Rossi / Action: add to All Hands": whom the form's action is for, said with it
             filed = _form_action_for(body, mentions_of)
         filed_for, body = filed != body, filed
+        body = _summary_referred_to(text, body, mentions_of)
         # "David (the list owner) has agreed": who approved, their role said beside the name; the approval is
         # read as "David has agreed" (a claim), the role never one more person
         body = lx.APPROVER_ROLE_APPOSITION.sub(r"\g<name> ", body)
@@ -1343,6 +1346,19 @@ def _for_whom_filed(text: str, body: str, mentions_of: Callable[[str], list[Ment
     request = lines[first].rstrip(" .!")
     lines[first] = f"{request}{lx.FILED_FOR_SAY}{behalf[0].surface or behalf[0].ref}"
     return "\n".join(lines)
+
+
+def _summary_referred_to(text: str, body: str, mentions_of: Callable[[str], list[Mention]]) -> str:
+    """The body of a ticket after its summary, when the body names no one and refers back to it ("Summary:
+    Send As for Tom Becker on billing@ / Comment: correction - he needs Send on Behalf, not Send As"): the
+    summary is the request its he/she and its correction are about. A body naming a person says for whom
+    itself (its summary stays a title); a body that says nothing is read from the summary already."""
+    said = pasted.summary(text)
+    if not said or not body.strip() or said in body or not lx.TICKET_REFERS_BACK.search(body):
+        return body
+    if any(m.is_person and not m.pronoun for m in mentions_of(body)):
+        return body
+    return f"{said.rstrip(' .')}.\n{body}"
 
 
 def _form_action_for(body: str, mentions_of: Callable[[str], list[Mention]]) -> str:
@@ -4801,7 +4817,25 @@ class _Reader:
             word = unread.group("word")
             if word.isdigit() and int(word) < len(c.mentions):
                 word = c.mentions[int(word)].surface or c.mentions[int(word)].ref  # "§1 calendar": its name
-            self._ask("owner", f"Whose calendar is {word!r} - name its owner?")
+                self._ask("owner", f"Whose calendar is {word!r} - name its owner?")
+            else:
+                self._ask("owner", self._unknown_calendar_owner(unread))
+            return True
+        unread = lx.CALENDAR_OF_UNREAD.search(c.text)
+        if (
+            not owner_said
+            and unread
+            and unread.group("word") not in lx.CALENDAR_OWN_WORDS | lx.CALENDAR_OF_OWN_WORDS
+        ):
+            # "the calendar of the Training Room": whose it is said after the noun, by no name anyone has
+            self._ask("owner", self._unknown_calendar_owner(unread))
+            return True
+        kind = lx.CALENDAR_OF_A_KIND.search(c.text)
+        if not owner_said and kind:
+            # "share the room calendar with Ken": some room's or team's calendar, never the requester's own
+            rooms = self._rooms() if kind.group("kind") in lx.ROOM_KINDS else ""
+            told = f"The request names a {kind.group('kind')} calendar but not whose.{rooms}"
+            self._ask("owner", f"{told} {lx.UNKNOWN_CALENDAR_OWNER_ASK}")
             return True
         level = (
             lowered
@@ -4867,6 +4901,27 @@ class _Reader:
                 continue  # (a member named to get the share is no one's grantee on their own calendar)
             self._add("calendar_share", change, **pair, access=level)
         return True
+
+    def _unknown_calendar_owner(self, said: re.Match[str]) -> str:
+        """The question for a calendar whose owner was said by words no one is called ("the Training Room
+        calendar"): resolution's answer with its close matches, and for a room the rooms there are."""
+        name = (said.group("word") + (said.group("kind") or "")).strip()
+        try:
+            resolve(self.directory, name, requester=self.requester)
+            found = f"{name!r} is no one the request names."
+        except ResolutionError as not_found:
+            found = str(not_found)
+        rooms = self._rooms() if said.group("kind") else ""
+        return f"{found}{rooms} {lx.UNKNOWN_CALENDAR_OWNER_ASK}"
+
+    def _rooms(self) -> str:
+        """The directory's room mailboxes, said for a question about a room's calendar ("" when none)."""
+        rooms = sorted(
+            f"{r.display_name} ({r.primary_address})"
+            for r in self.directory
+            if r.kind is RecipientKind.ROOM_MAILBOX
+        )
+        return f" The room mailboxes are: {', '.join(rooms)}." if rooms else ""
 
     def _calendar_placed(
         self, c: _Clause, filled: engine.Filled, owner: Mention, grantees: list[Mention]
