@@ -3208,16 +3208,19 @@ SELF_INTRO_HERE: Final = LazyPattern(
 )
 SELF_INTRO_HERE_SAY: Final = r"\g<head> here"
 # "Ken from Sales needs full access to the support mailbox", "Ava in Finance wants send as on billing@": where
-# the one who needs it works, said between their name and the need; no mailbox or list the request is about
+# the one who needs it works, said between their name and the need; no mailbox or list the request is about.
+# Said again in brackets (SUBJECT_FROM_TEAM_SAY), as a description of the person: "Alex Kim (Sales) needs ..."
+# still says which of two Alex Kims is meant (mentions._qualified), and a bracket after a name names no target
 SUBJECT_FROM_TEAM: Final = LazyPattern(
     r"^(?P<head>" + _INTRO_GREETING + r"(?!(?:everyone|everybody|all|anyone|people|staff|users|members|we|"
     r"they|someone|somebody)\b)[\w.'-]+(?:\s+[\w.'-]+)?)"
-    r"\s+(?:from|in|over in)\s+(?:the\s+)?[\w&-]+(?:\s+(?:team|dept|department|office|desk))?"
+    r"\s+(?:from|in|over in)\s+(?:the\s+)?(?P<team>[\w&-]+(?:\s+(?:team|dept|department|office|desk))?)"
     r"(?=\s+(?:needs|wants|would like|'d like|requires|should (?:get|have)|is asking for|has asked for)\b)",
     re.IGNORECASE,
     # (what is looked for ahead holds one of these)
     cue=r"need|want|like|require|should|ask",
 )
+SUBJECT_FROM_TEAM_SAY: Final = r"\g<head> (\g<team>)"
 # "hi, I'm Rachel - please give Noah ...", "hi this is alex, pls give me ...": the one asking introduces
 # themselves (what SELF_INTRO_FROM leaves); cut when the name is the requester's own (rules._own_intro_cut),
 # never someone else's (a claim to be another person is asked, as before)
@@ -3934,6 +3937,18 @@ COORDINATOR_BEFORE: Final = frozenset({"and", "or"})
 # "Alex Kim from the Engineering list": after "from" the word names the list or mailbox, not Alex's department
 QUALIFIER_NAMES_A_LIST: Final = LazyPattern(
     r"\s+(?:list|dl|distribution list|mailing list|group mailbox|mailbox|inbox|shared mailbox)\b|@",
+    re.IGNORECASE,
+)
+# "alex kim (eng)", "Alex Kim (sales rep)", "Alex Kim in eng": a department or job title cut short to its
+# first letters (a clipping: "eng" for Engineering, "fin" for Finance, "rep" for Representative), in brackets
+# (one or two words) or after from / in / of / at (one word); mentions._by_qualifier takes it when each word
+# starts a word of exactly one candidate's department or job title
+QUALIFIER_CLIPPED: Final = LazyPattern(
+    r"\s*(?:\(\s*(?:(?:from|in|of|at|on)\s+)?(?:the\s+)?"
+    r"(?P<bracketed>[a-z][a-z&]{2,}\.?(?:\s+[a-z][a-z&]{2,}\.?)?)"
+    r"(?:\s+(?:team|department|dept\.?|group))?\s*\)"
+    r"|\s(?:from|in|of|at)\s+(?:the\s+)?(?P<said>[a-z][a-z&]{2,}\.?)(?:\s+(?:team|department|dept\.?|group))?"
+    r"(?=[\s,;:!?)-]|\.(?!\w)|$))",
     re.IGNORECASE,
 )
 # "Remove Alex Kim from X - the engineer, not the Alex Kim in Sales": which of two people with the name, said

@@ -1,0 +1,99 @@
+"""nlu70's classes (batch 32's misses that were no ticket field and no unsafe plan), beyond the corpus
+entries: each class with wordings of its own, and the neighbours that must keep their plan or their question.
+Planned and resolved against the Acme directory at the corpus's fixed "now"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from mailwarden.directory.resolve import resolve
+from mailwarden.directory.snapshot import Directory
+from mailwarden.planner.compose import draft_status, resolve_draft, step_json
+from mailwarden.planner.evaluate import fixed_now
+from mailwarden.planner.rules import RulesPlanner
+from tests.planner.conftest import NOW
+
+GRACE = "grace.hopper@acme.com"
+ALEX_SALES = "alex.kim@acme.com"
+ALEX_ENG = "alexander.kim@acme.co.uk"
+
+
+def _plan(
+    acme: Directory, text: str, requester: str = GRACE
+) -> tuple[str, list[dict[str, Any]], dict[str, set[str]]]:
+    """The status, the steps as plan JSON, and each question's `about` with its candidates' addresses."""
+    me = resolve(acme, requester)
+    draft = RulesPlanner(now=fixed_now(NOW)).draft(text, requester=me, directory=acme)
+    resolved = resolve_draft(draft, acme, me)
+    status, _ = draft_status(draft, resolved)
+    questions = {q.about: {c.address for c in q.candidates} for q in resolved.questions}
+    return status, [step_json(s) for s in resolved.steps], questions
+
+
+@pytest.mark.parametrize(
+    ("text", "trustee"),
+    [
+        ("Alex Kim from Sales needs full access to the Info mailbox", ALEX_SALES),
+        ("Alex Kim from Engineering needs full access to the Info mailbox", ALEX_ENG),
+        ("Alex Kim in Engineering wants full access to the Info mailbox", ALEX_ENG),
+        ("alex kim (eng) needs full access to the info mailbox", ALEX_ENG),
+        ("Give Alex Kim in eng full access to the Info mailbox", ALEX_ENG),
+        ("Give alex kim (software eng) full access to the Info mailbox", ALEX_ENG),
+    ],
+)
+def test_a_team_beside_an_ambiguous_name_picks_the_one_person_of_it(
+    acme: Directory, text: str, trustee: str
+) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert [(s["action"], s["mailbox"], s["trustee"]) for s in steps] == [
+        ("mailbox_delegation", "info@acme.com", trustee)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Alex Kim from Marketing needs full access to the Info mailbox",  # neither works in Marketing
+        "alex kim (fin) needs full access to the info mailbox",
+        "Give Alex Kim (soft sales) full access to the Info mailbox",  # one word each: no one person
+    ],
+)
+def test_a_team_that_fits_no_one_or_both_keeps_the_question_with_both_candidates(
+    acme: Directory, text: str
+) -> None:
+    status, steps, questions = _plan(acme, text)
+    assert (status, steps) == ("needs_clarification", [])
+    assert questions == {"trustee": {ALEX_SALES, ALEX_ENG}}
+
+
+def test_a_clipped_team_in_brackets_picks_the_member_removed(acme: Directory) -> None:
+    status, steps, _ = _plan(acme, "pls remove alex kim (eng) from engineering dl")
+    assert status == "ready"
+    assert steps == [
+        {
+            "action": "distribution_list_membership",
+            "change": "remove",
+            "group": "engineering@acme.com",
+            "member": ALEX_ENG,
+        }
+    ]
+
+
+@pytest.mark.parametrize("text", ["Remove Alex Kim from Engineering", "Put Alex Kim in Engineering"])
+def test_the_list_a_change_takes_someone_from_or_to_is_no_team_and_which_one_is_asked(
+    acme: Directory, text: str
+) -> None:
+    # Engineering is both the list and one Alex Kim's department: the list the change is on, so which Alex
+    # is asked (main read it as the department and had no list left: not understood, or asked for the list)
+    status, steps, questions = _plan(acme, text)
+    assert (status, steps) == ("needs_clarification", [])
+    assert questions == {"member": {ALEX_SALES, ALEX_ENG}}
+
+
+def test_a_team_beside_a_name_only_one_person_has_changes_nothing(acme: Directory) -> None:
+    status, steps, _ = _plan(acme, "Tom Becker from Support needs send as on info@acme.com")
+    assert status == "ready"
+    assert [(s["action"], s["trustee"]) for s in steps] == [("send_as", "tom.becker@acme.com")]
