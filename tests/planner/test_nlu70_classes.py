@@ -97,3 +97,46 @@ def test_a_team_beside_a_name_only_one_person_has_changes_nothing(acme: Director
     status, steps, _ = _plan(acme, "Tom Becker from Support needs send as on info@acme.com")
     assert status == "ready"
     assert [(s["action"], s["trustee"]) for s in steps] == [("send_as", "tom.becker@acme.com")]
+
+
+SAM = "sam.taylor@acme.co.uk"
+SHARE_WITH_PRIYA = {
+    "action": "calendar_share",
+    "change": "grant",
+    "owner": SAM,
+    "grantee": "priya.patel@acme.com",
+    "access": "reviewer",
+}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cheers if you could share my cal with priya - reviewer",
+        "I'd appreciate it if you could share my calendar with priya as reviewer",
+        "would be great if you could share my calendar with Priya, reviewer",
+        "Share my calendar with priya as reviewer if you don't mind",
+        "if you get a chance, share my calendar with priya as reviewer",
+    ],
+)
+def test_if_you_could_puts_the_request_politely(acme: Directory, text: str) -> None:
+    status, steps, _ = _plan(acme, text, SAM)
+    assert (status, steps) == ("ready", [SHARE_WITH_PRIYA])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Add me to Marketing if you can confirm Priya approved",
+        "Add me to Marketing if you could check with Priya first",
+        "Add me to Marketing, if you can get Priya's ok",
+        "Add me to Marketing if Priya agrees",
+    ],
+)
+def test_checking_with_someone_first_is_a_condition_and_they_are_never_added(
+    acme: Directory, text: str
+) -> None:
+    # main added Priya too for the first three ("if you can" was read as politeness whatever followed)
+    status, steps, _ = _plan(acme, text, SAM)
+    assert status != "ready"
+    assert steps == []

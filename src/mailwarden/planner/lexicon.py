@@ -1657,9 +1657,29 @@ ALREADY_STATE: Final = LazyPattern(
     r"^(?:i\s+|we\s+)?(?:still\s+|also\s+)?(?:has|have|holds?)\s+(?:got\s+)?(?:the\s+|a\s+|an\s+)?"
     r"(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf|fa|sob|read and manage)\b"
 )
-# "... unless Sarah agrees": a condition the plan cannot hold.
+# "..., if you don't mind", "if you wouldn't mind, add me to ...": politeness whose "n't" rules nothing out
+# (read as a negation it asked what was ruled out); cut where it stands alone (rules._read)
+IF_YOU_DONT_MIND: Final = LazyPattern(
+    r"[,;]?\s*\bif\s+you\s+(?:do\s+not|don'?t|dont|wouldn'?t|wouldnt|would\s+not)\s+mind(?:\s+(?:me\s+)?asking)?"
+    r"(?=\s*(?:[,.;!?)]|$))",
+    re.IGNORECASE,
+    cue=r"mind",
+)
+# "... unless Sarah agrees": a condition the plan cannot hold. "if" + the one asked being able or willing ("if
+# you can / could / would / don't mind / get a chance", "cheers if you could ...", "I'd appreciate it if you
+# could ...") puts the request politely (_POLITE_IF_YOU); it makes nothing depend on anything. Not when what
+# the one asked is to do first is to check or ask someone ("... if you can confirm Priya approved", "if you
+# could check with Priya first"): that is a condition, and the one named there no one the change is for
+_POLITE_IF_YOU: Final = (
+    r"you\s+(?:can|could|would|'d|will|(?:do\s+not|don'?t|wouldn'?t|would\s+not)\s+mind|"
+    r"(?:have|get|got)\s+(?:a\s+)?(?:chance|minute|moment|sec|second|mo)|have\s+(?:the\s+)?time)\b"
+    r"(?!\s+(?:please\s+|kindly\s+|just\s+|first\s+)?"
+    r"(?:confirm|check|verify|ask|make\s+sure|double[- ]?check|clear\s+it|run\s+it|find\s+out|talk|speak|"
+    r"email|e-mail|ping|contact|wait|see\s+(?:if|whether)|"
+    r"get\s+(?:[\w'’]+\s+){0,2}(?:ok|okay|approval|sign[- ]?off|go[- ]ahead|consent|permission|blessing))\b)"
+)
 CONDITION: Final = LazyPattern(
-    r"\b(?:unless|if(?!\s+(?:possible|you can|needed|necessary|that'?s ok|any\b|so\b|"
+    r"\b(?:unless|if(?!\s+(?:possible|" + _POLITE_IF_YOU + r"|needed|necessary|that'?s ok|any\b|so\b|"
     r"(?:he|she|they|it)\s+(?:has|have|does|still has|still have)\b(?:\s+(?:it|them|one|any))?\s*[.!]?$))|"
     r"provided(?: that)?|as long as|"
     r"only if|in case)\b"

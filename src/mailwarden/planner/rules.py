@@ -306,6 +306,9 @@ class RulesPlanner:
         cleaned = _shorthand(cleaned)  # "fwd his mail to chris n keep copies", "primary address -> mia@"
         cleaned = lx.RIGHT_LABEL_CHANGE.sub(_right_label_change, cleaned)  # "SendOnBehalf: remove john@ ..."
         cleaned = lx.KEEP_IDIOM.sub("", cleaned)  # "... help the team keep on top of their inbox": no keep
+        cleaned = (
+            lx.IF_YOU_DONT_MIND.sub("", cleaned).strip(" ,;") or cleaned
+        )  # politeness, nothing ruled out
         cleaned = lx.AS_DOCUMENT_SAID.sub("", cleaned)  # "..., not to Olivia as the old ticket said": why
         cleaned = lx.TOLD_ME_TO_ASK.sub("", cleaned)  # "Liam said I should ask - can I be added ...?"
         # "need sendas on helpdesk@ again, it got removed??": how the right went, told or asked; the need is
