@@ -140,3 +140,36 @@ def test_checking_with_someone_first_is_a_condition_and_they_are_never_added(
     status, steps, _ = _plan(acme, text, SAM)
     assert status != "ready"
     assert steps == []
+
+
+OLIVIA = "olivia.martin@acme.com"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Grace, can you set it so Maria can't get into my calendar anymore? Thx, O.",
+        "set it so Maria can't see my calendar any more",
+        "Could you make it so Maria can no longer access my calendar?",
+        "please set things up so that Maria can't get into my calendar anymore",
+    ],
+)
+def test_a_state_asked_for_after_set_it_so_is_the_change(acme: Directory, text: str) -> None:
+    status, steps, _ = _plan(acme, text, OLIVIA)
+    assert (status, steps) == (
+        "ready",
+        [
+            {
+                "action": "calendar_share",
+                "change": "revoke",
+                "owner": OLIVIA,
+                "grantee": "maria.garcia@acme.com",
+            }
+        ],
+    )
+
+
+def test_a_state_said_without_any_more_is_still_asked_never_a_removal(acme: Directory) -> None:
+    # "can't get into" with no "any more" may mean "never give her": asked, as after "make sure"
+    status, steps, _ = _plan(acme, "make it so Maria can't get into my calendar", OLIVIA)
+    assert (status, steps) == ("needs_clarification", [])

@@ -5514,6 +5514,16 @@ SET_UP_SO_THAT: Final = LazyPattern(
     r"\s*,?\s+so\s+(?:that\s+)?(?:she|he|they|i)\s+(?:can|could|is\s+able\s+to|are\s+able\s+to|am\s+able\s+to|"
     r"will\s+be\s+able\s+to)\s+)"
 )
+# "can you set it so Maria can't get into my calendar anymore?", "make it so Tom can send as billing@", "set
+# things up so that ...": the state asked for, said after "so"; the clause after it is the request, as after
+# "make sure" (OUTCOME_SO_SAY; "it" there stands for nothing the request names)
+OUTCOME_SO: Final = LazyPattern(
+    r"\b(?:set|make|fix|arrange|change|sort|configure|get|have)\s+(?:it|things|this|that)(?:\s+up)?"
+    r"\s*,?\s+so(?:\s+that)?\b(?!\s+(?:much|many|far|long)\b)",
+    re.IGNORECASE,
+    cue=r"so",
+)
+OUTCOME_SO_SAY: Final = "make sure"
 # "Give Priya full access to my mailbox; end it at month end", "..., stop it on Friday", "..., it ends at
 # month end": the grant's end said as a clause of its own (red team 32: left unread, a permanent grant was
 # planned), read as "... until <when>" ("for <when>" for a length: "end it after two weeks");

@@ -413,6 +413,7 @@ class RulesPlanner:
             )
         cleaned = _send_as_not_own(cleaned)
         cleaned = lx.SET_UP_SO_THAT.sub(r"\g<head> to ", cleaned)
+        cleaned = lx.OUTCOME_SO.sub(lx.OUTCOME_SO_SAY, cleaned)  # "set it so Maria can't see my calendar"
         cleaned = lx.SPLIT_OFF_FORWARDING.sub(r"turn off \g<what>", cleaned)
         if (aside := _aside_asked(cleaned)) is not None:
             return aside
