@@ -173,3 +173,39 @@ def test_a_state_said_without_any_more_is_still_asked_never_a_removal(acme: Dire
     # "can't get into" with no "any more" may mean "never give her": asked, as after "make sure"
     status, steps, _ = _plan(acme, "make it so Maria can't get into my calendar", OLIVIA)
     assert (status, steps) == ("needs_clarification", [])
+
+
+MIKE = "mike.smith@acme.com"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plz stop the forwarding on billing@acme.com, rachel's handling it direct now",
+        "stop the forwarding on billing@acme.com - rachel deals with it directly now",
+        "Stop the forwarding on billing@acme.com, Rachel Green is handling it herself now",
+    ],
+)
+def test_who_handles_it_now_and_how_is_the_reason_never_a_forwarding_target(
+    acme: Directory, text: str
+) -> None:
+    status, steps, _ = _plan(acme, text, MIKE)
+    assert (status, steps) == (
+        "ready",
+        [
+            {
+                "action": "email_forwarding_internal",
+                "change": "clear",
+                "mailbox": "billing@acme.com",
+                "keep_copy": False,
+            }
+        ],
+    )
+
+
+def test_whom_the_mail_goes_to_is_still_the_target_when_they_handle_it(acme: Directory) -> None:
+    status, steps, _ = _plan(
+        acme, "Forward billing@acme.com to Rachel Green, she's handling it directly now", MIKE
+    )
+    assert status == "ready"
+    assert [s.get("forward_to") for s in steps] == ["rachel.green@acme.com"]

@@ -4679,6 +4679,11 @@ WORK_NOW_VERBS: Final = (
     r"taken\s+over|took\s+over|taking\s+over|takes\s+over|in\s+charge\s+of|monitors?|monitoring|"
     r"answers?|answering)"
 )
+# how someone does that work: "directly", "herself", "in-house", "on her own"
+_WORK_MANNER: Final = (
+    r"(?:direct(?:ly)?|personally|in[- ]house|(?:her|him|them)sel(?:f|ves)|themself|"
+    r"(?:on|by)\s+(?:her|his|their)\s+own|by\s+(?:her|him|them)sel(?:f|ves))"
+)
 _HANDED_IT = r"(?:hand(?:ing)?|pass(?:ing)?)\s+(?:it|that|this)(?:\s+over|\s+on)?"
 _HANDED_REST = (
     r"(?:leave|hand(?:ing)?|pass(?:ing)?)\s+(?:the\s+rest|the\s+others?|everything\s+else|it|that|this)"
@@ -4739,6 +4744,8 @@ CONTEXT_ASIDE: Final = LazyPattern(
     rf"|{_ASIDE_WHO}\s+(?:(?:is|['’]s|are|has|have|will)\s+)?(?:now\s+|already\s+)?{WORK_NOW_VERBS}"
     rf"(?:\s+(?:it|this|that|them|the\s+[\w-]+(?:\s+(?:mailbox|inbox|list|box|account|calendar))?"
     rf"|[\w.+-]+@[\w.-]+))?"
+    # (how they do it: "rachel's handling it direct now", "Tom deals with it himself now")
+    rf"(?:\s+{_WORK_MANNER})?"
     rf"(?:\s+(?:day[- ]to[- ]day|now|these\s+days|from\s+now\s+on|going\s+forward|instead|full[- ]time"
     rf"|for\s+us))+"
     # "..., Priya takes over", "...; Priya will take over" (red team 32: the one taking over was removed too)
