@@ -209,3 +209,49 @@ def test_whom_the_mail_goes_to_is_still_the_target_when_they_handle_it(acme: Dir
     )
     assert status == "ready"
     assert [s.get("forward_to") for s in steps] == ["rachel.green@acme.com"]
+
+
+def test_a_bulleted_list_of_name_colon_right_lines_is_ready(acme: Directory) -> None:
+    text = (
+        "Hi, a few things for Rachel now she's taking over payables:\n"
+        "- Rachel Green: full access to finance@acme.com\n"
+        "- Rachel Green: send on behalf on billing@acme.com\n"
+        "- add her to Finance Team\n"
+        "Thanks!\n"
+    )
+    status, steps, _ = _plan(acme, text, MIKE)
+    assert status == "ready"
+    assert sorted(
+        (s["action"], s.get("mailbox") or s.get("group"), s.get("trustee") or s.get("member")) for s in steps
+    ) == [
+        ("distribution_list_membership", "finance-team@acme.com", "rachel.green@acme.com"),
+        ("mailbox_delegation", "finance@acme.com", "rachel.green@acme.com"),
+        ("send_on_behalf", "billing@acme.com", "rachel.green@acme.com"),
+    ]
+
+
+def test_a_list_added_to_in_a_bullet_of_its_own_is_never_given_the_right_before(acme: Directory) -> None:
+    # main joined the bullets and read Finance Team as one more trustee of the full access (unsafe)
+    text = "Hi, a few things for Rachel:\n- full access to finance@acme.com\n- add her to Finance Team"
+    status, steps, _ = _plan(acme, text, MIKE)
+    assert status == "ready"
+    assert all(s.get("trustee") in (None, "rachel.green@acme.com") for s in steps)
+    assert {s.get("member") for s in steps if s["action"] == "distribution_list_membership"} == {
+        "rachel.green@acme.com"
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give Tom Becker:\n- full access to finance@acme.com\n- send as on billing@acme.com",
+        "For Tom Becker:\n- full access to finance@acme.com\n- send as on billing@acme.com",
+    ],
+)
+def test_bullets_that_complete_the_line_before_still_reach_on_to_it(acme: Directory, text: str) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert sorted((s["action"], s["mailbox"], s["trustee"]) for s in steps) == [
+        ("mailbox_delegation", "finance@acme.com", "tom.becker@acme.com"),
+        ("send_as", "billing@acme.com", "tom.becker@acme.com"),
+    ]

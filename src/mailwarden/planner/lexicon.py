@@ -4213,6 +4213,17 @@ LINE_OPENS_SENTENCE: Final = LazyPattern(r"^\s*[A-Z]")
 LINE_LIST_ITEM: Final = LazyPattern(
     r"^\s*(?:[-*•]\s*)?(?:[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}|[\w.+'-]+@[\w.-]+\w)\s*[,;]?\s*$"
 )
+# "things for Rachel:⏎- Rachel Green: full access to finance@⏎- add her to Finance Team": a bulleted line that
+# asks a change of its own (it opens with a verb of change, or with a full name or address and a colon before
+# what that one gets) is a sentence of its own, its bullet no dash; joined on with " - ", the dash was read as
+# an aside ("Tom Becker - sales@ -") and the next item's verb as more of the one before (Finance Team was
+# given full access to finance@ too). A bullet that only completes the line before ("Give Tom:⏎- full access
+# to finance@") or names one item ("- Tom Becker") still reaches on (rules._lines_as_sentences)
+LINE_BULLETED_REQUEST: Final = LazyPattern(
+    r"^\s*(?:[-*•]|\d{1,2}[.)])\s+(?=(?i:(?:please\s+|pls\s+|also\s+|and\s+)?"
+    + one_of(CHANGE_VERBS)
+    + r")\b|(?:[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){1,3}|[\w.+'-]+@[\w.-]+\w)\s*:\s*\S)"
+)
 # "..., automapping: no": a setting's colon is no clause break (read as "automapping no")
 SETTING_COLON: Final = LazyPattern(r"\b(auto[- ]?map\w*)\s*[:=]\s*", re.IGNORECASE)
 # "FA info@ -> jane@": an arrow written for "to"

@@ -1093,6 +1093,12 @@ def _lines_as_sentences(text: str) -> str:
     out = lines[:1]
     for line in lines[1:]:
         before = out[-1].rstrip()
+        if (bullet := lx.LINE_BULLETED_REQUEST.match(line)) is not None:
+            # a change of its own, set out as one item of a list: a sentence after the line before
+            if before and before[-1] not in ".?!":
+                out[-1] = before.rstrip(" :;,-") + "."
+            out.append(line[bullet.end() :])
+            continue
         opens = before and before[-1] not in ".?!" and lx.LINE_OPENS_SENTENCE.match(line)
         listed = lx.LINE_LIST_ITEM.match(line) or lx.LINE_LIST_ITEM.match(before)
         if opens and not listed and not lx.LINE_REACHES_ON.search(before):
