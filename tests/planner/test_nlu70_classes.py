@@ -255,3 +255,40 @@ def test_bullets_that_complete_the_line_before_still_reach_on_to_it(acme: Direct
         ("mailbox_delegation", "finance@acme.com", "tom.becker@acme.com"),
         ("send_as", "billing@acme.com", "tom.becker@acme.com"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "members"),
+    [
+        (
+            "Please create a new distribution list, board-updates@acme.com, display name Board Updates, "
+            "with Olivia Martin as the only member",
+            ["olivia.martin@acme.com"],
+        ),
+        (
+            "New DL board-updates@acme.com, display name Board Updates, with Olivia Martin and Priya "
+            "Patel as its members",
+            ["olivia.martin@acme.com", "priya.patel@acme.com"],
+        ),
+    ],
+)
+def test_people_said_to_be_a_new_lists_members_are_its_members(
+    acme: Directory, text: str, members: list[str]
+) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert steps == [
+        {
+            "action": "distribution_list_lifecycle",
+            "change": "create",
+            "group": "board-updates@acme.com",
+            "display_name": "Board Updates",
+            "members": members,
+        }
+    ]
+
+
+def test_someone_said_to_be_a_new_lists_owner_is_asked_never_made_a_member(acme: Directory) -> None:
+    text = "Create a list board-updates@acme.com, display name Board Updates, with Olivia Martin as the owner"
+    status, steps, _ = _plan(acme, text)
+    assert (status, steps) == ("needs_clarification", [])

@@ -1840,10 +1840,11 @@ FIX_NEGATES: Final = LazyPattern(r"\b(?:don'?t|dont|do not|never|shouldn'?t|shou
 MEMBERS_INTRO: Final = LazyPattern(
     r"(?:^|[,;]\s*)(?:and\s+|with\s+)*(?:the\s+)?(?:(?:initial|first|starting)\s+)?members?"
     r"(?:\s+(?:are|is|should be|will be|to be|being))?\s*:?\s*§"
-    # "..., with only Sam Taylor in it", "..., w/ priya + john in it", "..., with Tom and Ava as members": the
-    # people said to be in the new list
+    # "..., with only Sam Taylor in it", "..., w/ priya + john in it", "..., with Tom and Ava as members",
+    # "..., with Olivia as the only member", "... as its first members": the people said to be in the new list
     r"|(?:^|[,;]\s*)(?:with|w/|including)\s+(?:only\s+|just\s+)?"
-    r"§(?=\d+(?:\s*(?:,|and|&|\+)\s*§\d+)*\s*(?:(?:in|on)\s+it\b|as\s+(?:its\s+)?members?\b|[.!]?\s*$))"
+    r"§(?=\d+(?:\s*(?:,|and|&|\+)\s*§\d+)*\s*(?:(?:in|on)\s+it\b|"
+    r"as\s+(?:(?:its|the|a|an)\s+)?(?:(?:only|first|sole|founding|initial|starting)\s+)?members?\b|[.!]?\s*$))"
 )
 # The safety net after planning (negation.crossed): words that put the person beside them in a losing role
 # ("remove Tom", "swap Mike out", "in place of Priya", "Tom goes", "not Ava"). A ready plan that gives that
