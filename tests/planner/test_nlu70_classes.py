@@ -292,3 +292,47 @@ def test_someone_said_to_be_a_new_lists_owner_is_asked_never_made_a_member(acme:
     text = "Create a list board-updates@acme.com, display name Board Updates, with Olivia Martin as the owner"
     status, steps, _ = _plan(acme, text)
     assert (status, steps) == ("needs_clarification", [])
+
+
+def _shares(steps: list[dict[str, Any]]) -> set[tuple[str, str]]:
+    return {(s["grantee"], s["access"]) for s in steps if s["action"] == "calendar_share"}
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        (
+            "Everyone on All Hands except me should be able to see my calendar, availability only",
+            "availability_only",
+        ),
+        ("Everyone on All Hands except me should see my calendar - free/busy only", "availability_only"),
+        (
+            "Everyone on All Hands except me should be able to view my calendar: limited details",
+            "limited_details",
+        ),
+    ],
+)
+def test_a_level_set_off_after_seeing_the_calendar_is_everyones(
+    acme: Directory, text: str, level: str
+) -> None:
+    status, steps, _ = _plan(acme, text, OLIVIA)
+    assert status == "ready"
+    # All Hands without the one asking
+    assert _shares(steps) == {
+        (p, level) for p in ("priya.patel@acme.com", "david.chen@acme.com", "maria.garcia@acme.com")
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Priya and David should see my calendar, David editor",  # a level of one of them
+        "Priya and David should see my calendar, and David can edit",  # a verb of its own
+        "Priya should see my calendar and David should edit it",
+        "Priya and David should see my calendar, editor",  # more than seeing
+    ],
+)
+def test_a_level_that_may_be_one_persons_is_still_asked(acme: Directory, text: str) -> None:
+    status, steps, questions = _plan(acme, text, OLIVIA)
+    assert (status, steps) == ("needs_clarification", [])
+    assert "access" in questions

@@ -2079,6 +2079,18 @@ SEE_WHEN_FREE: Final = LazyPattern(
     r"\b(?:see|check|view|know)\s+(?=when\s+\S+\s+(?:is|am|are|'m|'re|'s)?\s*(?:free|busy|available)\b|"
     r"(?:(?:their|his|her|my|your)\s+)?(?:free[/ -]?busy|availability)\b)"
 )
+# "Everyone on All Hands should be able to see my calendar, availability only": seeing the calendar is what a
+# share is, said as its verb, and the level set off right after the calendar seen is how much of it (read as
+# "reviewer" too, two levels for several people were asked about). Only where the clause ends there and names
+# no other level ("Priya should see my calendar and David edit it" is still asked), and only a level of seeing
+# ("..., editor" names more than that, and is asked; rules._calendar)
+SEE_CALENDAR_THEN_LEVEL: Final = LazyPattern(
+    r"\b(?:see|view|look\s+at|read|access|get\s+into|open)\s+"
+    r"(?:(?:my|his|her|their|your|our|the)\s+|§\d+§?(?:['’]s?)?\s+)?(?:calendar|calender|cal|diary|schedule)"
+    # (a few words naming a level, and nothing that could say something of its own: no verb, no "and")
+    r"\s*(?:[,;:]|\s[-–—])\s*(?P<level>(?:(?!(?:and|but|or|then|also|too|can|could|should|will|would|may|"
+    r"might|must|let|give|gets?|has|have|is|are|be|for|to|with)\b)[\w/'-]+\s*){1,4}?)[.!]?\s*$"
+)
 LEVEL_ORDER: Final = ("availability_only", "limited_details", "reviewer", "editor")
 LEVEL_WORDS: Final[tuple[tuple[str, LazyPattern], ...]] = (
     ("availability_only", compile_words(r"free[/ -]?busy", r"availability",

@@ -4784,6 +4784,15 @@ class _Reader:
             return True
         said_levels = lx.SEE_WHEN_FREE.sub("", plain)
         levels = {lv for lv, pattern in lx.LEVEL_PATTERNS if pattern.search(said_levels)}
+        # ("should see my calendar, availability only": the level of that seeing, for everyone it names; read
+        # with the names in place, so that "..., David editor" is no level of everyone's)
+        masked = lx.SEE_WHEN_FREE.sub("", c.text.lower())
+        if (seen := lx.SEE_CALENDAR_THEN_LEVEL.search(masked)) is not None:
+            after = {lv for lv, pattern in lx.LEVEL_PATTERNS if pattern.search(seen.group("level"))}
+            earlier = {lv for lv, pattern in lx.LEVEL_PATTERNS if pattern.search(masked[: seen.start()])}
+            # (only how much of it they see: "see my calendar, editor" names more than seeing, and is asked)
+            seeing = set(lx.LEVEL_ORDER[: lx.LEVEL_ORDER.index("reviewer") + 1])
+            levels = after if len(after) == 1 and after <= seeing and not earlier else levels
         if (
             change == "grant"
             and len({self._id(g.ref) for g in grantees}) > 1
