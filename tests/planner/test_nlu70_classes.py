@@ -336,3 +336,35 @@ def test_a_level_that_may_be_one_persons_is_still_asked(acme: Directory, text: s
     status, steps, questions = _plan(acme, text, OLIVIA)
     assert (status, steps) == ("needs_clarification", [])
     assert "access" in questions
+
+
+PRIYA = "priya.patel@acme.com"
+
+
+def _message(acme: Directory, text: str, requester: str) -> tuple[str, str]:
+    me = resolve(acme, requester)
+    draft = RulesPlanner(now=fixed_now(NOW)).draft(text, requester=me, directory=acme)
+    return draft.status, draft.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Set up a rule in my mailbox that moves anything from John Partner into a Partners folder",
+        "move all mail from Vera Vendor into the Vendors folder",
+        "create an inbox rule to file invoices from billing@acme.com",
+    ],
+)
+def test_an_inbox_rule_is_not_understood_and_says_what_can_be_done(acme: Directory, text: str) -> None:
+    status, message = _message(acme, text, PRIYA)
+    assert status == "not_understood"
+    assert "Inbox rules" in message
+    assert "for example" in message  # the catalog's examples, to ask again with
+
+
+def test_a_rule_that_forwards_is_still_forwarding(acme: Directory) -> None:
+    status, steps, _ = _plan(acme, "Set up a rule to forward my mail to Tom Becker", PRIYA)
+    assert status == "ready"
+    assert [(s["action"], s["forward_to"]) for s in steps] == [
+        ("email_forwarding_internal", "tom.becker@acme.com")
+    ]

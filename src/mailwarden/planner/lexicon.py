@@ -3648,6 +3648,20 @@ UNSUPPORTED_ACTION: Final = LazyPattern(
     r"|\b(?:hid(?:e|es|ing|den)|unhid\w*|visible|invisible|show(?:s|ing)?\s+up|appear\w*|keep\w*\s+out)\b"
     r".*\b(?:global\s+address\s+(?:list|book)|gal|(?:offline\s+)?address\s+(?:book|list))\b"
 )
+# "Set up a rule in my mailbox that moves anything from John Partner into a Partners folder", "move all mail
+# from Vera into the Vendors folder", "an inbox rule to file invoices": a rule that moves, sorts or files
+# messages (or anything put into a folder) is an Inbox rule, which mailwarden does not make; read as a change
+# of rights, John Partner was taken for a trustee. A rule that forwards is no folder's: read as forwarding
+INBOX_RULE: Final = LazyPattern(
+    r"\b(?:(?:inbox|mail|mailbox|outlook|e-?mail|sorting|filter(?:ing)?)\s+)?rules?\b"
+    r"(?=[^.;!?]*\b(?:mov(?:e|es|ed|ing)|sort\w*|fil(?:e|es|ed|ing)|delet\w*|flag\w*|categori[sz]\w*|"
+    r"archiv\w*|(?:sub)?folders?|mark\w*\s+(?:it\s+|them\s+)?(?:as\s+)?read)\b)"
+    r"|\b(?:mov(?:e|es|ed|ing)|fil(?:e|es|ed|ing)|sort\w*|filter\w*|put\w*|send\w*|redirect\w*)\s+"
+    r"[^.;!?]{0,60}?\b(?:in)?to\s+(?:(?:an?|the|my|his|her|their|our|its|a\s+new)\s+)?(?:[\w'’-]+\s+){0,2}"
+    r"(?:sub)?folders?\b",
+    re.IGNORECASE,
+    cue=r"(?i:rule|folder)",
+)
 # "Trace the email Olivia sent to john@partner.example yesterday", "did Liam's email reach sales@?", "run a
 # message trace": finding one message that was sent, which the catalog does not do. A past message someone
 # sent to an address is never a forwarding of their mailbox (batch 18: read as forwarding to an outsider).

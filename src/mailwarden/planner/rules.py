@@ -391,6 +391,13 @@ class RulesPlanner:
                 "hide a recipient from the address list; ask for the change an admin should make in Exchange "
                 "itself.",
             )
+        if lx.INBOX_RULE.search(cleaned):
+            return _not_understood(
+                text,
+                "mailwarden cannot make Inbox rules that move, sort or file messages into folders; set the "
+                "rule up in Outlook (or ask an admin for a mail flow rule in the Exchange admin center). It "
+                "changes who can open, send from or get mail for a mailbox, not where single messages go.",
+            )
         if lx.MESSAGE_TRACE.search(cleaned):
             return _not_understood(
                 text,
