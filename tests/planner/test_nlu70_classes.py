@@ -368,3 +368,33 @@ def test_a_rule_that_forwards_is_still_forwarding(acme: Directory) -> None:
     assert [(s["action"], s["forward_to"]) for s in steps] == [
         ("email_forwarding_internal", "tom.becker@acme.com")
     ]
+
+
+JOHN = "john@acme.com"
+
+
+def test_the_one_covering_said_without_while_is_why_never_a_trustee(acme: Directory) -> None:
+    text = "I need full access to the Billing mailbox for a week, I'm covering for Mike"
+    status, steps, _ = _plan(acme, text, JOHN)
+    assert status == "ready"
+    assert steps == [
+        {
+            "action": "mailbox_delegation",
+            "change": "grant",
+            "mailbox": "billing@acme.com",
+            "trustee": JOHN,
+            "automapping": True,
+            "expires": "2026-03-09T09:00:00Z",
+        }
+    ]
+
+
+def test_the_one_covered_for_gets_only_what_is_asked_for_them(acme: Directory) -> None:
+    # main also gave Mike the full access asked for the requester
+    text = "I need full access to billing@acme.com, I'm covering for Mike, and Mike needs send as on it"
+    status, steps, _ = _plan(acme, text, JOHN)
+    assert status == "ready"
+    assert sorted((s["action"], s["trustee"]) for s in steps) == [
+        ("mailbox_delegation", JOHN),
+        ("send_as", "mike.smith@acme.com"),
+    ]

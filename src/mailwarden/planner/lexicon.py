@@ -4754,8 +4754,10 @@ CONTEXT_ASIDE: Final = LazyPattern(
     rf"|reference|awareness|the\s+record|transparency)|fyi|fwiw))?)"
     # for whose work: "for Ava's project", "for the billing@ project", "for Ava Johnson's launch"
     rf"|(?:(?:this|that|it)\s+is\s+|it['’]s\s+)?for\s+(?:the\s+|a\s+)?{_ASIDE_WHO}\s+(?:{CONTEXT_ASIDE_FOR})s?"
-    # a cover: "covering for Ava", "standing in for Ava", "while covering for Ava"
-    rf"|(?:(?:while|as|since|because)\s+(?:i['’]?m\s+|i\s+am\s+|they['’]re\s+|he['’]s\s+|she['’]s\s+)?)?"
+    # a cover: "covering for Ava", "standing in for Ava", "while covering for Ava", "I'm covering for Mike"
+    # (the one covering said without a "while": batch 32 asked whom "..., I'm covering for Mike" was for)
+    rf"|(?:(?:while|as|since|because)\s+)?(?:(?:i['’]?m|i\s+am|i['’]ll\s+be|i\s+will\s+be|we['’]re|we\s+are|"
+    rf"they['’]re|they\s+are|he['’]s|he\s+is|she['’]s|she\s+is)\s+)?"
     rf"(?:covering|cover|standing\s+in|filling\s+in|sitting\s+in|deputi[sz]ing)\s+for\s+{_ASIDE_WHO}"
     # whom someone helps or works with, told as why (batch 30 added Olivia too: "Please add me to the
     # Project Atlas group, I'm helping Olivia with it"; nlu63): "..., I'm working with Ava on it"
