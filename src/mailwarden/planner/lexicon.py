@@ -1684,9 +1684,29 @@ ALREADY_STATE: Final = LazyPattern(
     r"^(?:i\s+|we\s+)?(?:still\s+|also\s+)?(?:has|have|holds?)\s+(?:got\s+)?(?:the\s+|a\s+|an\s+)?"
     r"(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf|fa|sob|read and manage)\b"
 )
-# "... unless Sarah agrees": a condition the plan cannot hold.
+# "..., if you don't mind", "if you wouldn't mind, add me to ...": politeness whose "n't" rules nothing out
+# (read as a negation it asked what was ruled out); cut where it stands alone (rules._read)
+IF_YOU_DONT_MIND: Final = LazyPattern(
+    r"[,;]?\s*\bif\s+you\s+(?:do\s+not|don'?t|dont|wouldn'?t|wouldnt|would\s+not)\s+mind(?:\s+(?:me\s+)?asking)?"
+    r"(?=\s*(?:[,.;!?)]|$))",
+    re.IGNORECASE,
+    cue=r"mind",
+)
+# "... unless Sarah agrees": a condition the plan cannot hold. "if" + the one asked being able or willing ("if
+# you can / could / would / don't mind / get a chance", "cheers if you could ...", "I'd appreciate it if you
+# could ...") puts the request politely (_POLITE_IF_YOU); it makes nothing depend on anything. Not when what
+# the one asked is to do first is to check or ask someone ("... if you can confirm Priya approved", "if you
+# could check with Priya first"): that is a condition, and the one named there no one the change is for
+_POLITE_IF_YOU: Final = (
+    r"you\s+(?:can|could|would|'d|will|(?:do\s+not|don'?t|wouldn'?t|would\s+not)\s+mind|"
+    r"(?:have|get|got)\s+(?:a\s+)?(?:chance|minute|moment|sec|second|mo)|have\s+(?:the\s+)?time)\b"
+    r"(?!\s+(?:please\s+|kindly\s+|just\s+|first\s+)?"
+    r"(?:confirm|check|verify|ask|make\s+sure|double[- ]?check|clear\s+it|run\s+it|find\s+out|talk|speak|"
+    r"email|e-mail|ping|contact|wait|see\s+(?:if|whether)|"
+    r"get\s+(?:[\w'’]+\s+){0,2}(?:ok|okay|approval|sign[- ]?off|go[- ]ahead|consent|permission|blessing))\b)"
+)
 CONDITION: Final = LazyPattern(
-    r"\b(?:unless|if(?!\s+(?:possible|you can|needed|necessary|that'?s ok|any\b|so\b|"
+    r"\b(?:unless|if(?!\s+(?:possible|" + _POLITE_IF_YOU + r"|needed|necessary|that'?s ok|any\b|so\b|"
     r"(?:he|she|they|it)\s+(?:has|have|does|still has|still have)\b(?:\s+(?:it|them|one|any))?\s*[.!]?$))|"
     r"provided(?: that)?|as long as|"
     r"only if|in case)\b"
@@ -1936,10 +1956,11 @@ FIX_NEGATES: Final = LazyPattern(r"\b(?:don'?t|dont|do not|never|shouldn'?t|shou
 MEMBERS_INTRO: Final = LazyPattern(
     r"(?:^|[,;]\s*)(?:and\s+|with\s+)*(?:the\s+)?(?:(?:initial|first|starting)\s+)?members?"
     r"(?:\s+(?:are|is|should be|will be|to be|being))?\s*:?\s*§"
-    # "..., with only Sam Taylor in it", "..., w/ priya + john in it", "..., with Tom and Ava as members": the
-    # people said to be in the new list
+    # "..., with only Sam Taylor in it", "..., w/ priya + john in it", "..., with Tom and Ava as members",
+    # "..., with Olivia as the only member", "... as its first members": the people said to be in the new list
     r"|(?:^|[,;]\s*)(?:with|w/|including)\s+(?:only\s+|just\s+)?"
-    r"§(?=\d+(?:\s*(?:,|and|&|\+)\s*§\d+)*\s*(?:(?:in|on)\s+it\b|as\s+(?:its\s+)?members?\b|[.!]?\s*$))"
+    r"§(?=\d+(?:\s*(?:,|and|&|\+)\s*§\d+)*\s*(?:(?:in|on)\s+it\b|"
+    r"as\s+(?:(?:its|the|a|an)\s+)?(?:(?:only|first|sole|founding|initial|starting)\s+)?members?\b|[.!]?\s*$))"
 )
 # The safety net after planning (negation.crossed): words that put the person beside them in a losing role
 # ("remove Tom", "swap Mike out", "in place of Priya", "Tom goes", "not Ava"). A ready plan that gives that
@@ -2173,6 +2194,18 @@ CANCEL: Final = LazyPattern(
 SEE_WHEN_FREE: Final = LazyPattern(
     r"\b(?:see|check|view|know)\s+(?=when\s+\S+\s+(?:is|am|are|'m|'re|'s)?\s*(?:free|busy|available)\b|"
     r"(?:(?:their|his|her|my|your)\s+)?(?:free[/ -]?busy|availability)\b)"
+)
+# "Everyone on All Hands should be able to see my calendar, availability only": seeing the calendar is what a
+# share is, said as its verb, and the level set off right after the calendar seen is how much of it (read as
+# "reviewer" too, two levels for several people were asked about). Only where the clause ends there and names
+# no other level ("Priya should see my calendar and David edit it" is still asked), and only a level of seeing
+# ("..., editor" names more than that, and is asked; rules._calendar)
+SEE_CALENDAR_THEN_LEVEL: Final = LazyPattern(
+    r"\b(?:see|view|look\s+at|read|access|get\s+into|open)\s+"
+    r"(?:(?:my|his|her|their|your|our|the)\s+|§\d+§?(?:['’]s?)?\s+)?(?:calendar|calender|cal|diary|schedule)"
+    # (a few words naming a level, and nothing that could say something of its own: no verb, no "and")
+    r"\s*(?:[,;:]|\s[-–—])\s*(?P<level>(?:(?!(?:and|but|or|then|also|too|can|could|should|will|would|may|"
+    r"might|must|let|give|gets?|has|have|is|are|be|for|to|with)\b)[\w/'-]+\s*){1,4}?)[.!]?\s*$"
 )
 LEVEL_ORDER: Final = ("availability_only", "limited_details", "reviewer", "editor")
 LEVEL_WORDS: Final[tuple[tuple[str, LazyPattern], ...]] = (
@@ -3393,16 +3426,19 @@ SELF_INTRO_HERE: Final = LazyPattern(
 )
 SELF_INTRO_HERE_SAY: Final = r"\g<head> here"
 # "Ken from Sales needs full access to the support mailbox", "Ava in Finance wants send as on billing@": where
-# the one who needs it works, said between their name and the need; no mailbox or list the request is about
+# the one who needs it works, said between their name and the need; no mailbox or list the request is about.
+# Said again in brackets (SUBJECT_FROM_TEAM_SAY), as a description of the person: "Alex Kim (Sales) needs ..."
+# still says which of two Alex Kims is meant (mentions._qualified), and a bracket after a name names no target
 SUBJECT_FROM_TEAM: Final = LazyPattern(
     r"^(?P<head>" + _INTRO_GREETING + r"(?!(?:everyone|everybody|all|anyone|people|staff|users|members|we|"
     r"they|someone|somebody)\b)[\w.'-]+(?:\s+[\w.'-]+)?)"
-    r"\s+(?:from|in|over in)\s+(?:the\s+)?[\w&-]+(?:\s+(?:team|dept|department|office|desk))?"
+    r"\s+(?:from|in|over in)\s+(?:the\s+)?(?P<team>[\w&-]+(?:\s+(?:team|dept|department|office|desk))?)"
     r"(?=\s+(?:needs|wants|would like|'d like|requires|should (?:get|have)|is asking for|has asked for)\b)",
     re.IGNORECASE,
     # (what is looked for ahead holds one of these)
     cue=r"need|want|like|require|should|ask",
 )
+SUBJECT_FROM_TEAM_SAY: Final = r"\g<head> (\g<team>)"
 # "hi, I'm Rachel - please give Noah ...", "hi this is alex, pls give me ...": the one asking introduces
 # themselves (what SELF_INTRO_FROM leaves); cut when the name is the requester's own (rules._own_intro_cut),
 # never someone else's (a claim to be another person is asked, as before)
@@ -3798,6 +3834,20 @@ UNSUPPORTED_ACTION: Final = LazyPattern(
     r"|\b(?:hid(?:e|es|ing|den)|unhid\w*|visible|invisible|show(?:s|ing)?\s+up|appear\w*|keep\w*\s+out)\b"
     r".*\b(?:global\s+address\s+(?:list|book)|gal|(?:offline\s+)?address\s+(?:book|list))\b"
 )
+# "Set up a rule in my mailbox that moves anything from John Partner into a Partners folder", "move all mail
+# from Vera into the Vendors folder", "an inbox rule to file invoices": a rule that moves, sorts or files
+# messages (or anything put into a folder) is an Inbox rule, which mailwarden does not make; read as a change
+# of rights, John Partner was taken for a trustee. A rule that forwards is no folder's: read as forwarding
+INBOX_RULE: Final = LazyPattern(
+    r"\b(?:(?:inbox|mail|mailbox|outlook|e-?mail|sorting|filter(?:ing)?)\s+)?rules?\b"
+    r"(?=[^.;!?]*\b(?:mov(?:e|es|ed|ing)|sort\w*|fil(?:e|es|ed|ing)|delet\w*|flag\w*|categori[sz]\w*|"
+    r"archiv\w*|(?:sub)?folders?|mark\w*\s+(?:it\s+|them\s+)?(?:as\s+)?read)\b)"
+    r"|\b(?:mov(?:e|es|ed|ing)|fil(?:e|es|ed|ing)|sort\w*|filter\w*|put\w*|send\w*|redirect\w*)\s+"
+    r"[^.;!?]{0,60}?\b(?:in)?to\s+(?:(?:an?|the|my|his|her|their|our|its|a\s+new)\s+)?(?:[\w'’-]+\s+){0,2}"
+    r"(?:sub)?folders?\b",
+    re.IGNORECASE,
+    cue=r"(?i:rule|folder)",
+)
 # "Trace the email Olivia sent to john@partner.example yesterday", "did Liam's email reach sales@?", "run a
 # message trace": finding one message that was sent, which the catalog does not do. A past message someone
 # sent to an address is never a forwarding of their mailbox (batch 18: read as forwarding to an outsider).
@@ -4122,6 +4172,18 @@ QUALIFIER_NAMES_A_LIST: Final = LazyPattern(
     r"\s+(?:list|dl|distribution list|mailing list|group mailbox|mailbox|inbox|shared mailbox)\b|@",
     re.IGNORECASE,
 )
+# "alex kim (eng)", "Alex Kim (sales rep)", "Alex Kim in eng": a department or job title cut short to its
+# first letters (a clipping: "eng" for Engineering, "fin" for Finance, "rep" for Representative), in brackets
+# (one or two words) or after from / in / of / at (one word); mentions._by_qualifier takes it when each word
+# starts a word of exactly one candidate's department or job title
+QUALIFIER_CLIPPED: Final = LazyPattern(
+    r"\s*(?:\(\s*(?:(?:from|in|of|at|on)\s+)?(?:the\s+)?"
+    r"(?P<bracketed>[a-z][a-z&]{2,}\.?(?:\s+[a-z][a-z&]{2,}\.?)?)"
+    r"(?:\s+(?:team|department|dept\.?|group))?\s*\)"
+    r"|\s(?:from|in|of|at)\s+(?:the\s+)?(?P<said>[a-z][a-z&]{2,}\.?)(?:\s+(?:team|department|dept\.?|group))?"
+    r"(?=[\s,;:!?)-]|\.(?!\w)|$))",
+    re.IGNORECASE,
+)
 # "Remove Alex Kim from X - the engineer, not the Alex Kim in Sales": which of two people with the name, said
 # after the request by a word of their department or job title; "not the ..." says which one is not meant
 PERSON_DESCRIBED: Final = LazyPattern(
@@ -4390,6 +4452,17 @@ LINE_OPENS_SENTENCE: Final = LazyPattern(r"^\s*[A-Z]")
 # "Tom Becker", "- ava@acme.com": a line that is one item of a list written a name a line (never cut off)
 LINE_LIST_ITEM: Final = LazyPattern(
     r"^\s*(?:[-*•]\s*)?(?:[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}|[\w.+'-]+@[\w.-]+\w)\s*[,;]?\s*$"
+)
+# "things for Rachel:⏎- Rachel Green: full access to finance@⏎- add her to Finance Team": a bulleted line that
+# asks a change of its own (it opens with a verb of change, or with a full name or address and a colon before
+# what that one gets) is a sentence of its own, its bullet no dash; joined on with " - ", the dash was read as
+# an aside ("Tom Becker - sales@ -") and the next item's verb as more of the one before (Finance Team was
+# given full access to finance@ too). A bullet that only completes the line before ("Give Tom:⏎- full access
+# to finance@") or names one item ("- Tom Becker") still reaches on (rules._lines_as_sentences)
+LINE_BULLETED_REQUEST: Final = LazyPattern(
+    r"^\s*(?:[-*•]|\d{1,2}[.)])\s+(?=(?i:(?:please\s+|pls\s+|also\s+|and\s+)?"
+    + one_of(CHANGE_VERBS)
+    + r")\b|(?:[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){1,3}|[\w.+'-]+@[\w.-]+\w)\s*:\s*\S)"
 )
 # "..., automapping: no": a setting's colon is no clause break (read as "automapping no")
 SETTING_COLON: Final = LazyPattern(r"\b(auto[- ]?map\w*)\s*[:=]\s*", re.IGNORECASE)
@@ -4857,6 +4930,11 @@ WORK_NOW_VERBS: Final = (
     r"taken\s+over|took\s+over|taking\s+over|takes\s+over|in\s+charge\s+of|monitors?|monitoring|"
     r"answers?|answering)"
 )
+# how someone does that work: "directly", "herself", "in-house", "on her own"
+_WORK_MANNER: Final = (
+    r"(?:direct(?:ly)?|personally|in[- ]house|(?:her|him|them)sel(?:f|ves)|themself|"
+    r"(?:on|by)\s+(?:her|his|their)\s+own|by\s+(?:her|him|them)sel(?:f|ves))"
+)
 _HANDED_IT = r"(?:hand(?:ing)?|pass(?:ing)?)\s+(?:it|that|this)(?:\s+over|\s+on)?"
 _HANDED_REST = (
     r"(?:leave|hand(?:ing)?|pass(?:ing)?)\s+(?:the\s+rest|the\s+others?|everything\s+else|it|that|this)"
@@ -4889,8 +4967,10 @@ CONTEXT_ASIDE: Final = LazyPattern(
     rf"|reference|awareness|the\s+record|transparency)|fyi|fwiw))?)"
     # for whose work: "for Ava's project", "for the billing@ project", "for Ava Johnson's launch"
     rf"|(?:(?:this|that|it)\s+is\s+|it['’]s\s+)?for\s+(?:the\s+|a\s+)?{_ASIDE_WHO}\s+(?:{CONTEXT_ASIDE_FOR})s?"
-    # a cover: "covering for Ava", "standing in for Ava", "while covering for Ava"
-    rf"|(?:(?:while|as|since|because)\s+(?:i['’]?m\s+|i\s+am\s+|they['’]re\s+|he['’]s\s+|she['’]s\s+)?)?"
+    # a cover: "covering for Ava", "standing in for Ava", "while covering for Ava", "I'm covering for Mike"
+    # (the one covering said without a "while": batch 32 asked whom "..., I'm covering for Mike" was for)
+    rf"|(?:(?:while|as|since|because)\s+)?(?:(?:i['’]?m|i\s+am|i['’]ll\s+be|i\s+will\s+be|we['’]re|we\s+are|"
+    rf"they['’]re|they\s+are|he['’]s|he\s+is|she['’]s|she\s+is)\s+)?"
     rf"(?:covering|cover|standing\s+in|filling\s+in|sitting\s+in|deputi[sz]ing)\s+for\s+{_ASIDE_WHO}"
     # whom someone helps or works with, told as why (batch 30 added Olivia too: "Please add me to the
     # Project Atlas group, I'm helping Olivia with it"; nlu63): "..., I'm working with Ava on it"
@@ -4917,6 +4997,8 @@ CONTEXT_ASIDE: Final = LazyPattern(
     rf"|{_ASIDE_WHO}\s+(?:(?:is|['’]s|are|has|have|will)\s+)?(?:now\s+|already\s+)?{WORK_NOW_VERBS}"
     rf"(?:\s+(?:it|this|that|them|the\s+[\w-]+(?:\s+(?:mailbox|inbox|list|box|account|calendar))?"
     rf"|[\w.+-]+@[\w.-]+))?"
+    # (how they do it: "rachel's handling it direct now", "Tom deals with it himself now")
+    rf"(?:\s+{_WORK_MANNER})?"
     rf"(?:\s+(?:day[- ]to[- ]day|now|these\s+days|from\s+now\s+on|going\s+forward|instead|full[- ]time"
     rf"|for\s+us))+"
     # "..., Priya takes over", "...; Priya will take over" (red team 32: the one taking over was removed too)
@@ -5806,6 +5888,16 @@ SET_UP_SO_THAT: Final = LazyPattern(
     r"\s*,?\s+so\s+(?:that\s+)?(?:she|he|they|i)\s+(?:can|could|is\s+able\s+to|are\s+able\s+to|am\s+able\s+to|"
     r"will\s+be\s+able\s+to)\s+)"
 )
+# "can you set it so Maria can't get into my calendar anymore?", "make it so Tom can send as billing@", "set
+# things up so that ...": the state asked for, said after "so"; the clause after it is the request, as after
+# "make sure" (OUTCOME_SO_SAY; "it" there stands for nothing the request names)
+OUTCOME_SO: Final = LazyPattern(
+    r"\b(?:set|make|fix|arrange|change|sort|configure|get|have)\s+(?:it|things|this|that)(?:\s+up)?"
+    r"\s*,?\s+so(?:\s+that)?\b(?!\s+(?:much|many|far|long)\b)",
+    re.IGNORECASE,
+    cue=r"so",
+)
+OUTCOME_SO_SAY: Final = "make sure"
 # "Give Priya full access to my mailbox; end it at month end", "..., stop it on Friday", "..., it ends at
 # month end": the grant's end said as a clause of its own (red team 32: left unread, a permanent grant was
 # planned), read as "... until <when>" ("for <when>" for a length: "end it after two weeks");

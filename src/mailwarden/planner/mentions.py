@@ -48,6 +48,7 @@ from mailwarden.planner.lexicon import (
     PLACE_IDIOM_BEFORE,
     PLACE_IDIOM_WORDS,
     POSSESSIVE_MARK,
+    QUALIFIER_CLIPPED,
     QUALIFIER_NAMES_A_LIST,
     REVOKE,
     RIGHT_FOR_NAME,
@@ -721,7 +722,7 @@ def _qualified(text: str, found: list[Mention], directory: Directory, requester:
             # inside a qualifier already read ("Engineering" of "from Engineering", "- the one in Sales")
             continue
         chosen = _by_qualifier(text, mention, directory, requester)
-        if chosen is None:
+        if chosen is None or _qualifier_is_the_place(text, mention, chosen[2], found):
             out.append(mention)
             continue
         address, start, end, spans = chosen
@@ -742,6 +743,19 @@ def _qualified(text: str, found: list[Mention], directory: Directory, requester:
             )
         )
     return out
+
+
+def _qualifier_is_the_place(text: str, person: Mention, end: int, found: list[Mention]) -> bool:
+    """ "Remove Alex Kim from Engineering": the word after the name is Alex's department, and the list the
+    change takes the person from; read as the list (which Alex is then asked), never as who is meant with no
+    list left to remove from."""
+    inside = [m for m in found if person.end <= m.start < end and (m.is_group or m.is_mailbox_resource)]
+    if not inside:
+        return False
+    place = inside[0]
+    gap = KNOWN_NAME_TEAM_GAP.fullmatch(text, person.end, place.start)
+    following = [m for m in found if m.start >= place.end][:1]
+    return gap is not None and _place_of_change(text, person, gap["prep"], place, following)
 
 
 def _team_of_unknown_name(text: str, found: list[Mention]) -> list[Mention]:
@@ -799,34 +813,40 @@ def _team_of_known_name(text: str, found: list[Mention]) -> list[Mention]:
         if gap is None or person is None:
             out.append(mention)
             continue
-        after = text[mention.end :]
-        team = TEAM_WORD_AFTER.match(after)
-        rest = after[team.end() :] if team is not None else after
-        if gap["prep"] is None:
-            keep = not rest.lstrip().startswith(")")
-        elif QUALIFIER_NAMES_A_LIST.match(after) is not None:
-            keep = True  # "Alex Kim from the Engineering list": the list itself
-        else:
-            clause = CLAUSE_JOINED_CHANGE.split(CLAUSE_BREAK.split(text[: person.start])[-1])[-1].lower()
-            following = found[i + 1] if i + 1 < len(found) else None
-            after_team = mention.end + (team.end() if team is not None else 0)
-            if gap["prep"].lower() == "from":
-                leaves = REVOKE.search(clause) is not None or FROM_NAMES_THE_ORIGIN.search(clause) is not None
-                another = following is not None and FROM_NEXT.fullmatch(text, after_team, following.start)
-                keep = leaves and not another
-            elif gap["prep"].lower() == "in":
-                goes = (
-                    IN_NAMES_THE_DESTINATION.search(clause) is not None
-                    or IN_ASKS_MEMBERSHIP.search(clause) is not None
-                )
-                another = following is not None and TO_NEXT.fullmatch(text, after_team, following.start)
-                keep = goes and not another
-            else:
-                keep = False
-        if not keep:
+        if not _place_of_change(text, person, gap["prep"], mention, found[i + 1 : i + 2]):
             continue
         out.append(mention)
     return out
+
+
+def _place_of_change(
+    text: str, person: Mention, prep: str | None, mention: Mention, following: Sequence[Mention]
+) -> bool:
+    """Whether the list or mailbox `mention`, said after `person` with `prep` between them (None for a
+    bracket), is where the change takes the person from or to ("Remove Tom from Marketing", "Put Mia in
+    Engineering") rather than where the person works ("Rachel Green from finance", "Rachel (Finance)")."""
+    after = text[mention.end :]
+    team = TEAM_WORD_AFTER.match(after)
+    rest = after[team.end() :] if team is not None else after
+    if prep is None:
+        return not rest.lstrip().startswith(")")
+    if QUALIFIER_NAMES_A_LIST.match(after) is not None:
+        return True  # "Alex Kim from the Engineering list": the list itself
+    clause = CLAUSE_JOINED_CHANGE.split(CLAUSE_BREAK.split(text[: person.start])[-1])[-1].lower()
+    after_team = mention.end + (team.end() if team is not None else 0)
+    nxt = following[0] if following else None
+    if prep.lower() == "from":
+        leaves = REVOKE.search(clause) is not None or FROM_NAMES_THE_ORIGIN.search(clause) is not None
+        another = nxt is not None and FROM_NEXT.fullmatch(text, after_team, nxt.start) is not None
+        return leaves and not another
+    if prep.lower() == "in":
+        goes = (
+            IN_NAMES_THE_DESTINATION.search(clause) is not None
+            or IN_ASKS_MEMBERSHIP.search(clause) is not None
+        )
+        another = nxt is not None and TO_NEXT.fullmatch(text, after_team, nxt.start) is not None
+        return goes and not another
+    return False
 
 
 def _owner_in_brackets(
@@ -916,6 +936,9 @@ def _by_qualifier(
             if before is not None and not _ROLE_WORD_BEFORE.search(text[: before.start()]):
                 fits.append((c, before.start(), mention.end))
                 break
+        else:
+            if (clipped := _clipped_qualifier(rest, c)) is not None:
+                fits.append((c, mention.start, mention.end + clipped))
     if not fits and (described := _described(rest, candidates)) is not None:
         # the description's own words ("the one in Sales") name no one else
         chosen, spans = described
@@ -925,6 +948,20 @@ def _by_qualifier(
         return None
     recipient, start, end = fits[0]
     return recipient.primary_address, start, end, []
+
+
+def _clipped_qualifier(rest: str, candidate: Recipient) -> int | None:
+    """How far the department or job title of `candidate`, said cut short right after the name ("(eng)",
+    "from eng"), reaches into `rest`; None when nothing there is a clipping of theirs."""
+    said = QUALIFIER_CLIPPED.match(rest)
+    if said is None:
+        return None
+    words = (said.group("bracketed") or said.group("said")).lower().replace(".", "").split()
+    if said.group("said") and QUALIFIER_NAMES_A_LIST.match(rest, said.end()):
+        return None  # "Alex Kim from the eng list": the list, not where Alex works
+    if not all(_fits(w, candidate) for w in words):
+        return None
+    return len(said.group(0).rstrip())
 
 
 def _described(rest: str, candidates: list[Recipient]) -> tuple[Recipient, list[tuple[int, int]]] | None:

@@ -309,6 +309,9 @@ class RulesPlanner:
         cleaned = _shorthand(cleaned)  # "fwd his mail to chris n keep copies", "primary address -> mia@"
         cleaned = lx.RIGHT_LABEL_CHANGE.sub(_right_label_change, cleaned)  # "SendOnBehalf: remove john@ ..."
         cleaned = lx.KEEP_IDIOM.sub("", cleaned)  # "... help the team keep on top of their inbox": no keep
+        cleaned = (
+            lx.IF_YOU_DONT_MIND.sub("", cleaned).strip(" ,;") or cleaned
+        )  # politeness, nothing ruled out
         cleaned = lx.AS_DOCUMENT_SAID.sub("", cleaned)  # "..., not to Olivia as the old ticket said": why
         cleaned = lx.TOLD_ME_TO_ASK.sub("", cleaned)  # "Liam said I should ask - can I be added ...?"
         # "need sendas on helpdesk@ again, it got removed??": how the right went, told or asked; the need is
@@ -391,6 +394,13 @@ class RulesPlanner:
                 "hide a recipient from the address list; ask for the change an admin should make in Exchange "
                 "itself.",
             )
+        if lx.INBOX_RULE.search(cleaned):
+            return _not_understood(
+                text,
+                "mailwarden cannot make Inbox rules that move, sort or file messages into folders; set the "
+                "rule up in Outlook (or ask an admin for a mail flow rule in the Exchange admin center). It "
+                "changes who can open, send from or get mail for a mailbox, not where single messages go.",
+            )
         if lx.MESSAGE_TRACE.search(cleaned):
             return _not_understood(
                 text,
@@ -413,6 +423,7 @@ class RulesPlanner:
             )
         cleaned = _send_as_not_own(cleaned)
         cleaned = lx.SET_UP_SO_THAT.sub(r"\g<head> to ", cleaned)
+        cleaned = lx.OUTCOME_SO.sub(lx.OUTCOME_SO_SAY, cleaned)  # "set it so Maria can't see my calendar"
         cleaned = lx.SPLIT_OFF_FORWARDING.sub(r"turn off \g<what>", cleaned)
         if (aside := _aside_asked(cleaned)) is not None:
             return aside
@@ -1023,7 +1034,7 @@ def _clean(text: str) -> str:
     text = lx.DONT_GIVE_LEVEL_ENOUGH.sub(lx.DONT_GIVE_LEVEL_ENOUGH_SAY, text)
     text = lx.SELF_INTRO_FROM.sub(r"\g<head>", text)
     text = lx.SELF_INTRO_HERE.sub(lx.SELF_INTRO_HERE_SAY, text)
-    text = lx.SUBJECT_FROM_TEAM.sub(r"\g<head>", text)
+    text = lx.SUBJECT_FROM_TEAM.sub(lx.SUBJECT_FROM_TEAM_SAY, text)
     text = lx.TEXTING_VERB.sub(lambda m: lx.TEXTING_VERBS[m.group(0).lower()], text)
     text = lx.CHAT_WORD.sub(lambda m: lx.CHAT_WORDS[m.group(0).lower()], text)
     text = lx.LIST_KEPT_SAID.sub(
@@ -1105,6 +1116,12 @@ def _lines_as_sentences(text: str) -> str:
     out = lines[:1]
     for line in lines[1:]:
         before = out[-1].rstrip()
+        if (bullet := lx.LINE_BULLETED_REQUEST.match(line)) is not None:
+            # a change of its own, set out as one item of a list: a sentence after the line before
+            if before and before[-1] not in ".?!":
+                out[-1] = before.rstrip(" :;,-") + "."
+            out.append(line[bullet.end() :])
+            continue
         opens = before and before[-1] not in ".?!" and lx.LINE_OPENS_SENTENCE.match(line)
         listed = lx.LINE_LIST_ITEM.match(line) or lx.LINE_LIST_ITEM.match(before)
         if opens and not listed and not lx.LINE_REACHES_ON.search(before):
@@ -4867,6 +4884,15 @@ class _Reader:
             return True
         said_levels = lx.SEE_WHEN_FREE.sub("", plain)
         levels = {lv for lv, pattern in lx.LEVEL_PATTERNS if pattern.search(said_levels)}
+        # ("should see my calendar, availability only": the level of that seeing, for everyone it names; read
+        # with the names in place, so that "..., David editor" is no level of everyone's)
+        masked = lx.SEE_WHEN_FREE.sub("", c.text.lower())
+        if (seen := lx.SEE_CALENDAR_THEN_LEVEL.search(masked)) is not None:
+            after = {lv for lv, pattern in lx.LEVEL_PATTERNS if pattern.search(seen.group("level"))}
+            earlier = {lv for lv, pattern in lx.LEVEL_PATTERNS if pattern.search(masked[: seen.start()])}
+            # (only how much of it they see: "see my calendar, editor" names more than seeing, and is asked)
+            seeing = set(lx.LEVEL_ORDER[: lx.LEVEL_ORDER.index("reviewer") + 1])
+            levels = after if len(after) == 1 and after <= seeing and not earlier else levels
         if (
             change == "grant"
             and len({self._id(g.ref) for g in grantees}) > 1
