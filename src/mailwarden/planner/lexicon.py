@@ -4095,6 +4095,11 @@ NAMES_TOO_LENGTH: Final = LazyPattern(r"\s*,?\s*(?:but\s+)?(?:only\s+|just\s+)?Â
 NAMES_TOO_ROLES: Final = ("member", "trustee", "grantee")
 # "remove them from Contractors" after two people were named: each of them.
 PLURAL_PRONOUN: Final = frozenset({"them", "they"})
+# What may stand between two people named as one set ("Tom and Ava", "Tom, Ava & Chris"), over a clause's
+# masked text: anything else relates them to each other ("Mia replaces Ava"), and a "them" after is asked
+PEOPLE_JOINER: Final = LazyPattern(
+    r"\s*(?:,|&|\+|/|\band\b|\bplus\b|,\s*and\b|\bas\s+well\s+as\b)\s*", re.IGNORECASE
+)
 # Words after which a name is an object, never the subject of its clause ("covering for Olivia").
 PREPOSITIONS: Final = frozenset(_words("for to from with of by than as on in into at about like behind"))
 # The word before "calendar": an owner said in a way not read ("olivia martins calendar") unless it is one
