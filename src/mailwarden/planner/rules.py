@@ -2673,15 +2673,34 @@ def _said_for_later(text: str, mentions_of: Callable[[str], list[Mention]]) -> D
 
 def _asked_as_question(text: str, mentions_of: Callable[[str], list[Mention]]) -> Draft | None:
     """ "Give Tom full access to support@ [billing@ too?]", "(and billing@?)", "..., maybe billing@?": one
-    more slot said as a question is asked about, never planned with the rest (lx.ASKED_AS_QUESTION; nlu62)."""
+    more slot said as a question is asked about, never planned with the rest (lx.ASKED_AS_QUESTION; nlu62).
+    A request that only asks ("Who has full access to billing@, and support@?") plans reads alone: one more
+    asked of is one more read, never a change to ask about."""
+    if questions.asks_only(text):
+        return None
     mentions = mentions_of(text)
     for asked in lx.ASKED_AS_QUESTION.finditer(mask_mentions(text, mentions)):
         if not (asked.group("open") or asked.group("lead").strip() or asked.group("tail").strip()):
             continue  # ("..., billing@?" alone: a question mark, no more asked)
+        if asked.group("right"):
+            return negation.ask_scope(
+                lx.ASKED_RIGHT_AS_QUESTION_ASK.format(what=asked.group("right")), "action"
+            )
         said = mentions[int(re.sub(r"\D", "", asked.group("what")))]
-        if said.pronoun or said.is_person or not text[: said.start].strip(" ,;([-"):
-            continue  # (a person asked as a question is asked as whom elsewhere: "...; Ava too?")
-        return negation.ask_scope(lx.ASKED_AS_QUESTION_ASK.format(what=said.surface))
+        if said.pronoun or said.ref == "me" or not text[: said.start].strip(" ,;.!([-"):
+            continue  # (the first thing said is what is asked: "Ava?")
+        if not said.is_person or said.is_mailbox_resource:
+            return negation.ask_scope(lx.ASKED_AS_QUESTION_ASK.format(what=said.surface))
+        # the slot one more person would fill: a list's member, a calendar's grantee, else a mailbox's trustee
+        named = mentions[: mentions.index(said)]
+        role = (
+            "member"
+            if any(m.is_group for m in named)
+            else "grantee"
+            if lx.CALENDAR_SHARE_SAID.search(text)
+            else "trustee"
+        )
+        return negation.ask_scope(lx.ASKED_AS_QUESTION_ASK.format(what=said.surface), role)
     return None
 
 
@@ -3073,11 +3092,16 @@ class _Reader:
         if not roles and len(self.ctx.questions) > asked:
             return  # (the clause asked of its own who it is for: "... so remove his access to Liam's calendar")
         self._pronoun_asked = True
-        names = " or ".join(c.surface for c in candidates)
+        said = [c.surface or c.ref for c in candidates]
+        names = f"{', '.join(said[:-1])} or {said[-1]}"
+        why = (
+            lx.PRONOUN_OF_TWO_APART
+            if pronoun.surface.lower() in lx.PLURAL_PRONOUN | lx.POSSESSIVE_PRONOUNS - {"his"}
+            else lx.PRONOUN_OF_TWO_GENDER
+        )
         self._ask(
             roles[0] if roles else "trustee",
-            f"Who is {pronoun.surface!r}: {names}? The directory holds no genders, so either could be meant: "
-            "choose one, or ask again naming the person.",
+            lx.PRONOUN_OF_TWO_ASK.format(pronoun=pronoun.surface, names=names, why=why),
             [c.ref for c in candidates],
             [pronoun.surface],
         )
