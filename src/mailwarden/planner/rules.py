@@ -3066,7 +3066,7 @@ class _Reader:
         self._ambiguous: tuple[Mention, list[Mention]] | None = None
         """A he/she/him/her said in the clause being read that two or more people before could be (read)."""
         self._pronoun_asked = False
-        """Who a pronoun is was asked (read): nothing is planned until it is said, as for any whole question."""
+        """Who a pronoun is was asked (read): nothing is planned until it is said, as for a whole question."""
         self._left_unresolved = False
         """A he/she said in the clause being read was left unresolved: two people could be meant."""
         """The he/she/him/her said in the clause being read, as written (_covering_pronoun)."""
@@ -3074,7 +3074,6 @@ class _Reader:
     def read(self, clause: _Clause) -> None:
         """Read one clause; a he/she/him/her with two or more people before it (_antecedent) is read as the
         last of them only to learn what the clause does to them, then that is asked, never planned."""
-        self._ambiguous = None
         steps = [s.model_copy(deep=True) for s in self.ctx.steps]
         asked, people = len(self.ctx.questions), self.ctx.people
         self._read_clause(clause)
@@ -3090,7 +3089,7 @@ class _Reader:
         # (what else the clause asked stays asked: "... Ava Johnson already has it, give her send as too")
         self.ctx.steps, self.ctx.people = steps, people
         if not roles and len(self.ctx.questions) > asked:
-            return  # (the clause asked of its own who it is for: "... so remove his access to Liam's calendar")
+            return  # (the clause asked of its own whom it is for: "... remove his access to Liam's calendar")
         self._pronoun_asked = True
         said = [c.surface or c.ref for c in candidates]
         names = f"{', '.join(said[:-1])} or {said[-1]}"
@@ -3107,6 +3106,7 @@ class _Reader:
         )
 
     def _read_clause(self, clause: _Clause) -> None:
+        self._ambiguous = None
         if self._held_told and any(m.pronoun == "person" for m in clause.mentions):
             # "... Maria has editor, make her reviewer too": the one who holds it may be whom the pronoun
             # means, or the one named before; asked, never planned for either
