@@ -48,6 +48,24 @@ def _answered(acme: Directory, text: str, answers: dict[str, str] | None = None)
         ("Mia replaces Ava. Remove her from Contractors", {MIA, AVA}),
         ("Mia replaces Ava; add them to Contractors", {MIA, AVA}),
         ("Tom, Ava and Chris need access to billing@acme.com. Give her send as", {TOM, AVA, CHRIS}),
+        # anyone named earlier in the request, not only in the clause just before
+        (
+            "Tom needs send as on billing@acme.com and Ava needs full access. Add him to Marketing.",
+            {TOM, AVA},
+        ),
+        ("Give Tom full access to billing@acme.com and Ava send as on it. Add her to Marketing", {TOM, AVA}),
+        (
+            "Tom needs full access to billing@acme.com and Ava needs full access to support@acme.com. He also "
+            "needs send as on support@acme.com",
+            {TOM, AVA},
+        ),
+        # two named in the pronoun's own clause before it
+        ("Tom, Ava - give him send as on billing@acme.com", {TOM, AVA}),
+        # a clause saying a change whose right is said after it
+        (
+            "Tom replaces Ava from Monday. Please set up his access: full access to support@acme.com",
+            {TOM, AVA},
+        ),
     ],
 )
 def test_a_pronoun_two_people_before_could_be_is_asked_with_each_offered(
@@ -95,6 +113,7 @@ def test_the_one_chosen_takes_the_pronouns_place(
         # one person before: whom the pronoun means is not in doubt
         ("Give Tom full access to billing@acme.com and add him to Marketing", TOM),
         ("Ken Adams joined today; add him to all-hands", "ken.adams@acme.com"),
+        ("Add Ethan Park to all-sales. He also needs send as on support@acme.com", "ethan.park@acme.com"),
         # the owner of a calendar is never whom its share is given to
         ("Share Olivia Martin's calendar with Ken Adams, and give him editor", "ken.adams@acme.com"),
         # one told away is never whom something is given to

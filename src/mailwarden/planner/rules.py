@@ -3081,8 +3081,15 @@ class _Reader:
             return
         pronoun, candidates = self._ambiguous
         changed = [s for s in self.ctx.steps if s not in steps]
-        if not changed and len(self.ctx.questions) == asked and self.ctx.steps == steps:
-            self.ctx.people = people  # ("Tom and Ava need access. She is new, ...": told, nothing to ask)
+        if (
+            not changed
+            and len(self.ctx.questions) == asked
+            and self.ctx.steps == steps
+            and not lx.CHANGE_VERB_SAID.search(clause.plain)
+        ):
+            # ("Tom and Ava need access. She is new, ...": told, nothing to ask; "Tom replaces Ava. Please set
+            # up his access: full access to support@" says a change its own words leave to the next: asked)
+            self.ctx.people = people
             return
         read_as = candidates[-1].ref
         roles = [k for s in changed for k, v in s.params.items() if v == read_as and k in lx.ASKER_ROLES]
@@ -3444,7 +3451,7 @@ class _Reader:
                 # "Mia is covering for Olivia. Give her ...": the one covering or the one covered for;
                 # left unresolved, so who it is for is asked (never the wrong one of the two given access)
                 return m
-            elif len(self._may_be(m, before, after)) > 1 and (
+            elif len(may_be := self._may_be(m, self._pool(m, before, in_clause), after)) > 1 and (
                 m.surface.lower() not in lx.PLURAL_PRONOUN or not self.ctx.people_joined
             ):
                 # "Tom and Ava need access to billing@. Give her send as": a he/she/him/her/his with two
@@ -3453,13 +3460,10 @@ class _Reader:
                 # is the people before only when they were named together as one set, never two named in
                 # a relation to each other (one of them, or both?). Read as the last only to learn its role,
                 # then asked with each offered (read; red team 46)
-                candidates = self._may_be(m, before, after)
-                self._ambiguous = (m, candidates)
-                back = candidates[-1]
-            elif (
-                len(may_be := self._may_be(m, before, after)) == 1 and len({self._who(e) for e in before}) > 1
-            ):
-                back = may_be[0]  # (the one of the two the pronoun can be: _may_be)
+                self._ambiguous = (m, may_be)
+                back = may_be[-1]
+            elif len(may_be) == 1 and len({self._who(e) for e in self._pool(m, before, in_clause)}) > 1:
+                back = may_be[0]  # (the one of them the pronoun can be: _may_be)
             else:
                 # "Give Olivia's send as on info@ to her": whose the right is, said in the clause, is not
                 # whom it is given to
@@ -3483,6 +3487,21 @@ class _Reader:
             if group is not None:
                 return replace(group, start=m.start, end=m.end, before=m.before, pronoun="")
         return m
+
+    def _pool(self, m: Mention, before: list[Mention], in_clause: list[Mention]) -> list[Mention]:
+        """Everyone a pronoun may stand for: a he/she/him/her/his, anyone named earlier in the request ("Tom
+        needs send as on billing@ and Ava needs full access. Add him to Marketing": Tom or Ava, never only
+        the last clause's), else in its own clause before it ("Tom, Ava - give him ..."); a "they"/"them",
+        the people of the clause before. Never an owner for a him/her given something."""
+        if m.surface.lower() in lx.PLURAL_PRONOUN:
+            return before
+        holders = [e for e in in_clause if not e.possessive or m.possessive]
+        named = [
+            e
+            for e in self.ctx.named
+            if m.possessive or (not e.possessive and e.ref not in self._calendar_owners)
+        ]
+        return [*named, *(before or holders)]
 
     def _may_be(self, m: Mention, before: list[Mention], after: str) -> list[Mention]:
         """Whom of the people named before a he/she/him/her/his may stand for, each once, in the order named:
@@ -4269,7 +4288,23 @@ class _Reader:
         # only someone a step before is for: "Maria asked about Tom. She needs ..." may mean Maria
         planned_for = {str(s.params.get(k)) for s in self.ctx.steps for k in ("member", "trustee", "grantee")}
         earlier = {m.ref: m for m in self.ctx.people if m.known and m.ref != "me" and m.ref in planned_for}
-        if not trustees and lx.SUBJECT_PRONOUN_START.match(c.plain) and len(earlier) == 1:
+        subject_said = lx.SUBJECT_PRONOUN_START.match(c.plain)
+        if not trustees and subject_said and len(earlier) == 1:
+            named = {self._who(m): m for m in self.ctx.named if m.ref != "me" and not m.possessive}
+            if len(named) > 1:
+                # "Tom needs full access to billing@ and Ava to support@. He also needs send as ...": anyone
+                # named before could be "he" (no genders known), not only the last clause's (red team 46)
+                self._ask(
+                    "trustee",
+                    lx.PRONOUN_OF_TWO_ASK.format(
+                        pronoun=subject_said.group(0).split()[-1],
+                        names=" or ".join(m.surface or m.ref for m in named.values()),
+                        why=lx.PRONOUN_OF_TWO_GENDER,
+                    ),
+                    [m.ref for m in named.values()],
+                )
+                self._pronoun_asked = True
+                return True
             trustees = list(earlier.values())  # "Add Ethan to all-sales. He also needs send as ...": Ethan
         if not trustees and not c.mentions and lx.MORE_OF_A_RIGHT.match(c.text) and len(earlier) == 1:
             trustees = list(earlier.values())  # "Give Noah full access to info@. Send as too.": Noah's too
