@@ -154,6 +154,11 @@ def test_them_after_people_named_together_is_each_of_them(acme: Directory) -> No
         ("Give Tom full access to support@acme.com - send as too?", "send_as"),
         ("Give Tom send as on billing@acme.com (and full access?)", "mailbox_delegation"),
         ("Give Tom send as on billing@acme.com. Maybe send on behalf?", "send_on_behalf"),
+        # said apart (a full stop, a dash) or hedged, bare: a question all the same
+        ("Give Tom send as on billing@acme.com - Ava?", AVA),
+        ("Give Tom full access to support@acme.com. Send as?", "send_as"),
+        ("Give Tom full access to support@acme.com and maybe send as?", "send_as"),
+        ("Share my calendar with Tom Becker as reviewer - and editor?", "calendar_share"),
     ],
 )
 def test_a_person_or_right_said_as_a_question_is_asked_never_granted(
@@ -171,6 +176,7 @@ def test_a_person_or_right_said_as_a_question_is_asked_never_granted(
         ("Give Tom full access to support@acme.com and send as", {"mailbox_delegation", "send_as"}),
         ("Give Tom full access to support@acme.com, and send as too", {"mailbox_delegation", "send_as"}),
         ("Give Tom full access to support@acme.com, but not send as", {"mailbox_delegation"}),
+        ("Give Tom full access to support@acme.com - not sure about send as", {"mailbox_delegation"}),
     ],
 )
 def test_a_right_said_plainly_keeps_its_plan(acme: Directory, text: str, rights: set[str]) -> None:

@@ -4393,14 +4393,16 @@ SAID_FOR_LATER_ASK: Final = (
 # billing@ as well?", "..., maybe billing@?", "... - what about billing@?": one more slot said as a question,
 # not asked for: granted with the rest, it widens the plan beyond the request (main planned billing@ too);
 # asked (nlu62). The slot may be a person ("- and Ava?", "(and Ava?)", ". What about Ava?") or a right ("-
-# what about send as?", "(full access too?)"): the same question of one more, never granted (red team 46).
-# Over the masked request; a bare "..., §1§?" (no bracket, no hedge, no "too") is left.
+# what about send as?", "(full access too?)", "as reviewer - and editor?"): the same question of one more,
+# never granted (red team 46). Said apart, after a full stop or a dash, a bare "... - Ava?", ". Send as?" is
+# a question too; over the masked request, a bare "..., §1§?" (no bracket, no hedge, no "too") is left.
 ASKED_AS_QUESTION: Final = LazyPattern(
-    r"(?:(?P<open>[\[(])|[,;.!]|\s[-–—])\s*"
+    r"(?:(?P<open>[\[(])|[,;]|(?P<apart>[.!]|\s[-–—]+)|\s(?=(?:and|or|plus)\s+(?:maybe|perhaps|possibly)\s))\s*"
     r"(?P<lead>(?:(?:and|or|also|plus|maybe|perhaps|possibly|what\s+about|how\s+about)\s+)*)"
-    r"(?:(?:for|to|on)\s+)?(?:the\s+)?"
+    r"(?:(?:for|to|on|as)\s+)?(?:the\s+)?"
     r"(?:(?P<what>§\d+§)(?:\s+(?:mailbox|inbox|list|one|calendar))?"
-    r"|(?P<right>full[- ]access|send[- ]?as|send[- ]on[- ]behalf)(?:\s+(?:rights?|permissions?))?)"
+    r"|(?P<right>full[- ]access|send[- ]?as|send[- ]on[- ]behalf|editor|reviewer|free[/ -]?busy|"
+    r"limited\s+details)(?:\s+(?:rights?|permissions?|access))?)"
     r"(?P<tail>(?:\s+(?:too|as\s+well|also|maybe|perhaps|possibly))*)\s*\?+\s*[\])]?",
     re.IGNORECASE,
     cue=r"\?",

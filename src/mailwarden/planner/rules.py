@@ -2680,7 +2680,7 @@ def _asked_as_question(text: str, mentions_of: Callable[[str], list[Mention]]) -
         return None
     mentions = mentions_of(text)
     for asked in lx.ASKED_AS_QUESTION.finditer(mask_mentions(text, mentions)):
-        if not (asked.group("open") or asked.group("lead").strip() or asked.group("tail").strip()):
+        if not any(asked.group(g) and asked.group(g).strip() for g in ("open", "apart", "lead", "tail")):
             continue  # ("..., billing@?" alone: a question mark, no more asked)
         if asked.group("right"):
             return negation.ask_scope(
