@@ -55,8 +55,8 @@ def _answered(acme: Directory, text: str, answers: dict[str, str] | None = None)
         ),
         ("Give Tom full access to billing@acme.com and Ava send as on it. Add her to Marketing", {TOM, AVA}),
         (
-            "Tom needs full access to billing@acme.com and Ava needs full access to support@acme.com. He also "
-            "needs send as on support@acme.com",
+            "Tom needs full access to billing@acme.com and Ava needs full access to support@acme.com. "
+            "He also needs send as on support@acme.com",
             {TOM, AVA},
         ),
         # two named in the pronoun's own clause before it
