@@ -3074,6 +3074,9 @@ class _Reader:
     def read(self, clause: _Clause) -> None:
         """Read one clause; a he/she/him/her with two or more people before it (_antecedent) is read as the
         last of them only to learn what the clause does to them, then that is asked, never planned."""
+        if not any(m.pronoun == "person" for m in clause.mentions):
+            self._read_clause(clause)
+            return
         steps = [s.model_copy(deep=True) for s in self.ctx.steps]
         asked, people = len(self.ctx.questions), self.ctx.people
         self._read_clause(clause)
