@@ -27,7 +27,7 @@ from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import ACTIONS, Step
 from mailwarden.planner import levels
 from mailwarden.planner.draft import AnyPlanner, Attachment, Draft, DraftQuestion, DraftStep, question_id
-from mailwarden.planner.lexicon import ALTERNATIVES_JOIN
+from mailwarden.planner.lexicon import ALTERNATIVES_JOIN, POSSESSIVE_PRONOUNS
 from mailwarden.planner.structured import build_step
 from mailwarden.workflow.extension import with_ends_of
 from mailwarden.workflow.previews import previews
@@ -440,7 +440,8 @@ def _chosen_alternatives(
     chosen = _given(answers)
     for question in draft.questions:
         answer = _answer_to(chosen, question)
-        if not answer or not question.offered or len(question.offered) != len(question.candidates):
+        # (one word offered for several, a pronoun two people could be, is replaced by the one chosen)
+        if not answer or not question.offered or len(question.offered) not in (1, len(question.candidates)):
             continue
         try:
             picked = resolve(directory, answer, requester=requester).recipient_id
@@ -454,7 +455,9 @@ def _chosen_alternatives(
         if len(found) == 1:
             at = found[0]
             # "... view her calendar" asked as whose calendar: the one chosen is put in as its owner
-            said = f"{answer}'s" if question.about == "owner" and len(question.offered) == 1 else answer
+            # ("remove his send as", asked which of two "his" is: the one chosen is whose the right is)
+            whose = question.about == "owner" or question.offered[0].lower() in POSSESSIVE_PRONOUNS
+            said = f"{answer}'s" if whose and len(question.offered) == 1 else answer
             text = text[: at.start()] + said + text[at.end() :]
     return text
 

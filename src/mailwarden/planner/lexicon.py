@@ -4343,6 +4343,16 @@ NAMES_TOO_LENGTH: Final = LazyPattern(r"\s*,?\s*(?:but\s+)?(?:only\s+|just\s+)?�
 NAMES_TOO_ROLES: Final = ("member", "trustee", "grantee")
 # "remove them from Contractors" after two people were named: each of them.
 PLURAL_PRONOUN: Final = frozenset({"them", "they"})
+# "Tom and Ava need access. Give her send as", "Mia replaces Ava; add them to Contractors": a pronoun two or
+# more people named before could be, asked (rules._Reader.read; red team 46)
+PRONOUN_OF_TWO_ASK: Final = "Who is {pronoun!r}: {names}? {why}: choose one, or ask again naming the person."
+PRONOUN_OF_TWO_GENDER: Final = "The directory holds no genders, so any of them could be meant"
+PRONOUN_OF_TWO_APART: Final = "It may mean one of them or each of them"
+# What may stand between two people named as one set ("Tom and Ava", "Tom, Ava & Chris"), over a clause's
+# masked text: anything else relates them to each other ("Mia replaces Ava"), and a "them" after is asked
+PEOPLE_JOINER: Final = LazyPattern(
+    r"\s*(?:,|&|\+|/|\band\b|\bplus\b|,\s*and\b|\bas\s+well\s+as\b)\s*", re.IGNORECASE
+)
 # Words after which a name is an object, never the subject of its clause ("covering for Olivia").
 PREPOSITIONS: Final = frozenset(_words("for to from with of by than as on in into at about like behind"))
 # The word before "calendar": an owner said in a way not read ("olivia martins calendar") unless it is one
@@ -4668,11 +4678,17 @@ SAID_FOR_LATER_ASK: Final = (
 # "Give Tom full access to support@acme.com [billing@acme.com too?]", "(and billing@acme.com?)", "...,
 # billing@ as well?", "..., maybe billing@?", "... - what about billing@?": one more slot said as a question,
 # not asked for: granted with the rest, it widens the plan beyond the request (main planned billing@ too);
-# asked (nlu62). Over the masked request; a bare "..., §1§?" (no bracket, no hedge, no "too") is left.
+# asked (nlu62). The slot may be a person ("- and Ava?", "(and Ava?)", ". What about Ava?") or a right ("-
+# what about send as?", "(full access too?)", "as reviewer - and editor?"): the same question of one more,
+# never granted (red team 46). Said apart, after a full stop or a dash, a bare "... - Ava?", ". Send as?" is
+# a question too; over the masked request, a bare "..., §1§?" (no bracket, no hedge, no "too") is left.
 ASKED_AS_QUESTION: Final = LazyPattern(
-    r"(?:(?P<open>[\[(])|[,;]|\s[-–—])\s*"
+    r"(?:(?P<open>[\[(])|[,;]|(?P<apart>[.!]|\s[-–—]+)|\s(?=(?:and|or|plus)\s+(?:maybe|perhaps|possibly)\s))\s*"
     r"(?P<lead>(?:(?:and|or|also|plus|maybe|perhaps|possibly|what\s+about|how\s+about)\s+)*)"
-    r"(?:the\s+)?(?P<what>§\d+§)(?:\s+(?:mailbox|inbox|list|one|calendar))?"
+    r"(?:(?:for|to|on|as)\s+)?(?:the\s+)?"
+    r"(?:(?P<what>§\d+§)(?:\s+(?:mailbox|inbox|list|one|calendar))?"
+    r"|(?P<right>full[- ]access|send[- ]?as|send[- ]on[- ]behalf|editor|reviewer|free[/ -]?busy|"
+    r"limited\s+details)(?:\s+(?:rights?|permissions?|access))?)"
     r"(?P<tail>(?:\s+(?:too|as\s+well|also|maybe|perhaps|possibly))*)\s*\?+\s*[\])]?",
     re.IGNORECASE,
     cue=r"\?",
@@ -4680,6 +4696,10 @@ ASKED_AS_QUESTION: Final = LazyPattern(
 ASKED_AS_QUESTION_ASK: Final = (
     "The request asks about {what} as a question: should the change be made for {what} too? Say the change "
     "for each (or leave {what} out)."
+)
+ASKED_RIGHT_AS_QUESTION_ASK: Final = (
+    "The request asks about {what} as a question: should {what} change too? Say each right that should "
+    "change (or leave {what} out)."
 )
 IT_GOES_TO_ASK: Final = (
     "The request says it goes to {who}: should {who} get it too, or is that whose it is? Say whom the change "

@@ -23,6 +23,7 @@ the text does not fill becomes a question.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import threading
 import unicodedata
@@ -142,6 +143,8 @@ class _Context:
     """What later clauses may refer back to, and what has been planned so far."""
 
     people: list[Mention] = field(default_factory=list)
+    people_joined: bool = True
+    """The people were named together as one set ("Tom and Ava", "Tom, Ava"): what "them" after may be."""
     group: Mention | None = None
     source_group: Mention | None = None
     introduced: list[Mention] = field(default_factory=list)
@@ -2705,6 +2708,20 @@ def _role_named_apart(
     return not any(ids.of(named[0].ref) & ids.in_step(s) for s in draft.steps)
 
 
+def _named_together(clause: _Clause) -> bool:
+    """Whether the people a clause names to whom something is done (no owner's "Olivia's") are named side by
+    side as one set ("Tom and Ava", "Tom, Ava & Chris"), not in a relation to each other ("Mia replaces
+    Ava", "Tom reports to Ava"): only a set is what a "them" after it stands for."""
+    at = [
+        (found.start(), found.end())
+        for found in re.finditer(r"§(\d+)§?", clause.text)
+        if int(found.group(1)) < len(clause.mentions)
+        and clause.mentions[int(found.group(1))].is_person
+        and not clause.mentions[int(found.group(1))].possessive
+    ]
+    return all(lx.PEOPLE_JOINER.fullmatch(clause.text[a[1] : b[0]]) for a, b in itertools.pairwise(at))
+
+
 def _said_for_later(text: str, mentions_of: Callable[[str], list[Mention]]) -> Draft | None:
     """ "Give Ken full access to sales@, going to support@ next": a mailbox or list said for later is asked
     about, never planned now with the rest (lx.SAID_FOR_LATER)."""
@@ -2722,15 +2739,34 @@ def _said_for_later(text: str, mentions_of: Callable[[str], list[Mention]]) -> D
 
 def _asked_as_question(text: str, mentions_of: Callable[[str], list[Mention]]) -> Draft | None:
     """ "Give Tom full access to support@ [billing@ too?]", "(and billing@?)", "..., maybe billing@?": one
-    more slot said as a question is asked about, never planned with the rest (lx.ASKED_AS_QUESTION; nlu62)."""
+    more slot said as a question is asked about, never planned with the rest (lx.ASKED_AS_QUESTION; nlu62).
+    A request that only asks ("Who has full access to billing@, and support@?") plans reads alone: one more
+    asked of is one more read, never a change to ask about."""
+    if questions.asks_only(text):
+        return None
     mentions = mentions_of(text)
     for asked in lx.ASKED_AS_QUESTION.finditer(mask_mentions(text, mentions)):
-        if not (asked.group("open") or asked.group("lead").strip() or asked.group("tail").strip()):
+        if not any(asked.group(g) and asked.group(g).strip() for g in ("open", "apart", "lead", "tail")):
             continue  # ("..., billing@?" alone: a question mark, no more asked)
+        if asked.group("right"):
+            return negation.ask_scope(
+                lx.ASKED_RIGHT_AS_QUESTION_ASK.format(what=asked.group("right")), "action"
+            )
         said = mentions[int(re.sub(r"\D", "", asked.group("what")))]
-        if said.pronoun or said.is_person or not text[: said.start].strip(" ,;([-"):
-            continue  # (a person asked as a question is asked as whom elsewhere: "...; Ava too?")
-        return negation.ask_scope(lx.ASKED_AS_QUESTION_ASK.format(what=said.surface))
+        if said.pronoun or said.ref == "me" or not text[: said.start].strip(" ,;.!([-"):
+            continue  # (the first thing said is what is asked: "Ava?")
+        if not said.is_person or said.is_mailbox_resource:
+            return negation.ask_scope(lx.ASKED_AS_QUESTION_ASK.format(what=said.surface))
+        # the slot one more person would fill: a list's member, a calendar's grantee, else a mailbox's trustee
+        named = mentions[: mentions.index(said)]
+        role = (
+            "member"
+            if any(m.is_group for m in named)
+            else "grantee"
+            if lx.CALENDAR_SHARE_SAID.search(text)
+            else "trustee"
+        )
+        return negation.ask_scope(lx.ASKED_AS_QUESTION_ASK.format(what=said.surface), role)
     return None
 
 
@@ -3102,6 +3138,10 @@ class _Reader:
         self.written = text
         """The request as written (before clauses are cut): what a he/she said only in an aside ties to."""
         self._pronouns_said: list[str] = []
+        self._ambiguous: tuple[Mention, list[Mention]] | None = None
+        """A he/she/him/her said in the clause being read that two or more people before could be (read)."""
+        self._pronoun_asked = False
+        """Who a pronoun is was asked (read): nothing is planned until it is said, as for a whole question."""
         self._left_unresolved = False
         """A he/she said in the clause being read was left unresolved: two people could be meant."""
         """The he/she/him/her said in the clause being read, as written (_covering_pronoun)."""
@@ -3110,6 +3150,51 @@ class _Reader:
         the request as written (`written`) finds named there."""
 
     def read(self, clause: _Clause) -> None:
+        """Read one clause; a he/she/him/her with two or more people before it (_antecedent) is read as the
+        last of them only to learn what the clause does to them, then that is asked, never planned."""
+        if not any(m.pronoun == "person" for m in clause.mentions):
+            self._read_clause(clause)
+            return
+        steps = [s.model_copy(deep=True) for s in self.ctx.steps]
+        asked, people = len(self.ctx.questions), self.ctx.people
+        self._read_clause(clause)
+        if self._ambiguous is None:
+            return
+        pronoun, candidates = self._ambiguous
+        changed = [s for s in self.ctx.steps if s not in steps]
+        if (
+            not changed
+            and len(self.ctx.questions) == asked
+            and self.ctx.steps == steps
+            and not lx.CHANGE_VERB_SAID.search(clause.plain)
+        ):
+            # ("Tom and Ava need access. She is new, ...": told, nothing to ask; "Tom replaces Ava. Please set
+            # up his access: full access to support@" says a change its own words leave to the next: asked)
+            self.ctx.people = people
+            return
+        read_as = candidates[-1].ref
+        roles = [k for s in changed for k, v in s.params.items() if v == read_as and k in lx.ASKER_ROLES]
+        # (what else the clause asked stays asked: "... Ava Johnson already has it, give her send as too")
+        self.ctx.steps, self.ctx.people = steps, people
+        if not roles and len(self.ctx.questions) > asked:
+            return  # (the clause asked of its own whom it is for: "... remove his access to Liam's calendar")
+        self._pronoun_asked = True
+        said = [c.surface or c.ref for c in candidates]
+        names = f"{', '.join(said[:-1])} or {said[-1]}"
+        why = (
+            lx.PRONOUN_OF_TWO_APART
+            if pronoun.surface.lower() in lx.PLURAL_PRONOUN | lx.POSSESSIVE_PRONOUNS - {"his"}
+            else lx.PRONOUN_OF_TWO_GENDER
+        )
+        self._ask(
+            roles[0] if roles else "trustee",
+            lx.PRONOUN_OF_TWO_ASK.format(pronoun=pronoun.surface, names=names, why=why),
+            [c.ref for c in candidates],
+            [pronoun.surface],
+        )
+
+    def _read_clause(self, clause: _Clause) -> None:
+        self._ambiguous = None
         if self._held_told and any(m.pronoun == "person" for m in clause.mentions):
             # "... Maria has editor, make her reviewer too": the one who holds it may be whom the pronoun
             # means, or the one named before; asked, never planned for either
@@ -3152,7 +3237,11 @@ class _Reader:
         self._pronouns_said = [m.surface.lower() for m in clause.mentions if m.pronoun == "person"]
         self._left_unresolved = False
         for m in clause.mentions:
-            resolved.append(self._antecedent(m, resolved, imperative=imperative, two_pronouns=two_pronouns))
+            resolved.append(
+                self._antecedent(
+                    m, resolved, imperative=imperative, two_pronouns=two_pronouns, after=clause.after(m)
+                )
+            )
         clause.mentions = resolved
         given = lx.PRONOUN_GIVEN_SECOND.search(self.written)
         if given is not None and any(
@@ -3294,6 +3383,7 @@ class _Reader:
         people = [m for m in clause.mentions if m.is_person]
         if people:
             self.ctx.people = people
+            self.ctx.people_joined = _named_together(clause)
             self.ctx.told = not acted
             self.ctx.named += [m for m in people if m.ref != "me" and not m.pronoun]
             # the first person named, not as the object of a preposition ("... for Olivia")
@@ -3362,6 +3452,8 @@ class _Reader:
         if not self.ctx.questions and self._other_address_dropped():
             self._ask("keep_old", "Should the old primary address stay as an alias after the change?")
         steps, questions = self.ctx.steps, self.ctx.questions
+        if self._pronoun_asked:
+            steps = []  # (whom a pronoun means decides what the rest is for: "... remove his send as")
         if not steps and not questions:
             return _not_understood(text)
         if questions:
@@ -3376,7 +3468,13 @@ class _Reader:
     # ---- references ---------------------------------------------------------------------------------
 
     def _antecedent(
-        self, m: Mention, earlier: list[Mention], *, imperative: bool = False, two_pronouns: bool = False
+        self,
+        m: Mention,
+        earlier: list[Mention],
+        *,
+        imperative: bool = False,
+        two_pronouns: bool = False,
+        after: str = "",
     ) -> Mention:
         if m.pronoun == "person":
             # "him", "her" is never the requester ("when I'm free ..., set her to free/busy": Maria)
@@ -3434,6 +3532,19 @@ class _Reader:
                 # "Mia is covering for Olivia. Give her ...": the one covering or the one covered for;
                 # left unresolved, so who it is for is asked (never the wrong one of the two given access)
                 return m
+            elif len(may_be := self._may_be(m, self._pool(m, before, in_clause), after)) > 1 and (
+                m.surface.lower() not in lx.PLURAL_PRONOUN or not self.ctx.people_joined
+            ):
+                # "Tom and Ava need access to billing@. Give her send as": a he/she/him/her/his with two
+                # or more people named before could be any of them (the directory holds no genders, and
+                # the last named is no more likely); "Mia replaces Ava; add them to ...": a "they"/"them"
+                # is the people before only when they were named together as one set, never two named in
+                # a relation to each other (one of them, or both?). Read as the last only to learn its role,
+                # then asked with each offered (read; red team 46)
+                self._ambiguous = (m, may_be)
+                back = may_be[-1]
+            elif len(may_be) == 1 and len({self._who(e) for e in self._pool(m, before, in_clause)}) > 1:
+                back = may_be[0]  # (the one of them the pronoun can be: _may_be)
             else:
                 # "Give Olivia's send as on info@ to her": whose the right is, said in the clause, is not
                 # whom it is given to
@@ -3457,6 +3568,38 @@ class _Reader:
             if group is not None:
                 return replace(group, start=m.start, end=m.end, before=m.before, pronoun="")
         return m
+
+    def _pool(self, m: Mention, before: list[Mention], in_clause: list[Mention]) -> list[Mention]:
+        """Everyone a pronoun may stand for: a he/she/him/her/his, anyone named earlier in the request ("Tom
+        needs send as on billing@ and Ava needs full access. Add him to Marketing": Tom or Ava, never only
+        the last clause's), else in its own clause before it ("Tom, Ava - give him ..."); a "they"/"them",
+        the people of the clause before. Never an owner for a him/her given something."""
+        if m.surface.lower() in lx.PLURAL_PRONOUN:
+            return before
+        holders = [e for e in in_clause if not e.possessive or m.possessive]
+        named = [
+            e
+            for e in self.ctx.named
+            if m.possessive or (not e.possessive and e.ref not in self._calendar_owners)
+        ]
+        return [*named, *(before or holders)]
+
+    def _may_be(self, m: Mention, before: list[Mention], after: str) -> list[Mention]:
+        """Whom of the people named before a he/she/him/her/his may stand for, each once, in the order named:
+        never one a clause told is away as whom something is given ("While Mike is away Christine handles
+        billing. Give her send as": Christine), nor, as whose calendar, the one who needs to see another's
+        time ("Tom wants to know when Olivia is free, so share her calendar": Olivia)."""
+        people = list({self._who(e): e for e in reversed(before)}.values())[::-1]
+        away = {self._who(a) for a in self.ctx.away}
+        given = (
+            not m.possessive or lx.RIGHT_AFTER_PRONOUN.match(f" {after}") is not None
+        )  # ("give her send as")
+        if given and m.before.lower() in lx.GIVEN_TO_BEFORE:
+            people = [e for e in people if self._who(e) not in away] or people
+        needs = self.ctx.needs_to_see
+        if m.possessive and needs is not None and lx.OWNED_CALENDAR.match(after):
+            people = [e for e in people if self._who(e) != self._who(needs)] or people
+        return people
 
     def _pronoun_misplaced(self, m: Mention, back: Mention) -> bool:
         """Whether "him" / "her" may not stand for `back` though it is the one person before it (nlu61): the
@@ -4240,7 +4383,23 @@ class _Reader:
         # only someone a step before is for: "Maria asked about Tom. She needs ..." may mean Maria
         planned_for = {str(s.params.get(k)) for s in self.ctx.steps for k in ("member", "trustee", "grantee")}
         earlier = {m.ref: m for m in self.ctx.people if m.known and m.ref != "me" and m.ref in planned_for}
-        if not trustees and lx.SUBJECT_PRONOUN_START.match(c.plain) and len(earlier) == 1:
+        subject_said = lx.SUBJECT_PRONOUN_START.match(c.plain)
+        if not trustees and subject_said and len(earlier) == 1:
+            named = {self._who(m): m for m in self.ctx.named if m.ref != "me" and not m.possessive}
+            if len(named) > 1:
+                # "Tom needs full access to billing@ and Ava to support@. He also needs send as ...": anyone
+                # named before could be "he" (no genders known), not only the last clause's (red team 46)
+                self._ask(
+                    "trustee",
+                    lx.PRONOUN_OF_TWO_ASK.format(
+                        pronoun=subject_said.group(0).split()[-1],
+                        names=" or ".join(m.surface or m.ref for m in named.values()),
+                        why=lx.PRONOUN_OF_TWO_GENDER,
+                    ),
+                    [m.ref for m in named.values()],
+                )
+                self._pronoun_asked = True
+                return True
             trustees = list(earlier.values())  # "Add Ethan to all-sales. He also needs send as ...": Ethan
         if not trustees and not c.mentions and lx.MORE_OF_A_RIGHT.match(c.text) and len(earlier) == 1:
             trustees = list(earlier.values())  # "Give Noah full access to info@. Send as too.": Noah's too
