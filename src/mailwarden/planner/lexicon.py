@@ -3592,6 +3592,8 @@ OWN_CALENDAR: Final = LazyPattern(
 )
 # "Priya Patel's calendar": what right after a possessive name makes that person a calendar's owner
 OWNED_CALENDAR: Final = LazyPattern(r"(?:own\s+)?(?:calendar|diary|schedule)\b")
+# "..., remove her access / his permission / their rights": whose access it is, said after a his/her
+ACCESS_AFTER_PRONOUN: Final = LazyPattern(r"\s*(?:access|permissions?|rights?)\b")
 # "reviewer on the calendar of everyone in Finance Team" (the list blanked): the members own the calendars,
 # the one named gets the share (nlu43)
 CALENDARS_OF_EVERYONE: Final = LazyPattern(

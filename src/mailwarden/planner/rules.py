@@ -3599,6 +3599,11 @@ class _Reader:
         needs = self.ctx.needs_to_see
         if m.possessive and needs is not None and lx.OWNED_CALENDAR.match(after):
             people = [e for e in people if self._who(e) != self._who(needs)] or people
+        if m.possessive and lx.ACCESS_AFTER_PRONOUN.match(after):
+            # "Maria doesn't need to see Olivia's calendar anymore, remove her access": whose access it is,
+            # is one who holds access, never one named only as whose calendar or mailbox it is (the owner
+            # has no access of her own to it)
+            people = [e for e in people if not e.possessive] or people
         return people
 
     def _pronoun_misplaced(self, m: Mention, back: Mention) -> bool:
