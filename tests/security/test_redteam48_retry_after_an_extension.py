@@ -1,0 +1,71 @@
+"""Red team 48: a lost-answer grant retried after a later for-good grant took its end over.
+
+Grace gives Sarah Send As on support@ for a day; Exchange carries it out but every answer is lost, so the
+step is "failed" with the change it was sent to make (red team 45/47). An hour later an admin asks
+mailwarden to give Sarah Send As for good: planned with the request records, it is the extension of the
+failed grant (sec44), approved and run; its run takes the failed grant's end off and records the access as
+this for-good request's change.
+
+Then Grace retries her failed request, as its message tells her to (reopen_failed). Its step goes back
+`applying` (ANSWER_LOST), the run finds Sarah holding Send As and records it as Grace's one-day grant,
+applied now: later, by its `applied_at`, than the for-good decision. Undoing Grace's request (she no longer
+needs the day's access) is then not superseded by anything, and revokes the Send As the later, approved,
+for-good request gave: an undo takes away what another decision gave.
+
+Driven against the emulator over HTTP."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from mailwarden.emulator.state import TenantState
+from mailwarden.model.requests import RequestState
+from mailwarden.model.steps import SendAs
+from mailwarden.testing import RunningEmulator
+from mailwarden.workflow.requests import advance, plan_steps
+from tests.security.test_redteam45_lost_answers_leave_a_grant_with_no_end import (
+    SARAH,
+    _grant_for_a_day_answers_lost,
+)
+from tests.workflow import conftest as workflow_fixtures
+from tests.workflow.conftest import TENANT, Flow
+from tests.workflow.test_redteam12_undo_over_an_end import _undo
+from tests.workflow.test_requests import SUPPORT, _has_send_as
+from tests.workflow.test_write_by_object_id import ADMIN
+
+pytestmark = pytest.mark.anyio
+flow, store = workflow_fixtures.flow, workflow_fixtures.store
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="red team 48: a failed grant retried after an extension took its end over is recorded applied "
+    "now, later than the for-good decision, and its undo takes that decision's access",
+)
+async def test_undoing_a_retried_one_day_grant_leaves_the_for_good_grant_made_over_it(
+    flow: Flow, tenant: TenantState, emulator: RunningEmulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = await _grant_for_a_day_answers_lost(flow, tenant, emulator, monkeypatch, lost=200)
+    flow.clock.advance(dt.timedelta(hours=1))
+    step = SendAs(change="grant", mailbox=SUPPORT, trustee=SARAH)
+    person = flow.person(ADMIN)
+    decide = await flow.live.decider(person, [step])
+    planned = await plan_steps(flow.ctx, person, [step], decide, service=flow.service, tenant=TENANT)
+    view = flow.service.submit(TENANT, flow.actor(ADMIN), planned)
+    assert view.state is RequestState.NEEDS_CONFIRMATION, view.state
+    flow.service.confirm(TENANT, view.request_id, flow.actor(ADMIN))
+    [for_good] = (await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)).steps
+    assert for_good.status == "applied", for_good  # the extension: the failed grant's end is off
+
+    flow.clock.advance(dt.timedelta(hours=1))
+    flow.service.reopen_failed(TENANT, first, flow.actor(ADMIN))
+    [retried] = (await advance(flow.service, flow.ctx, TENANT, first, check=flow.check)).steps
+    assert retried.status == "applied", retried
+
+    flow.clock.advance(dt.timedelta(hours=1))
+    undoing = await _undo(flow, first, who=ADMIN)
+    if undoing.state is RequestState.APPROVED:
+        await advance(flow.service, flow.ctx, TENANT, undoing.request_id, check=flow.check)
+    assert _has_send_as(tenant, SUPPORT, SARAH), "undoing the one-day grant took the for-good grant's access"
