@@ -17,15 +17,17 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from typing import Any
 
 import pytest
 
 from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.emulator.state import TenantState
 from mailwarden.emulator.switches import set_switch
-from mailwarden.errors import NotPermitted
+from mailwarden.errors import NotPermitted, Transient
 from mailwarden.model.requests import RequestState
 from mailwarden.model.steps import DistributionListMembership
+from mailwarden.testing import RunningEmulator
 from mailwarden.workflow.requests import advance, plan_steps
 from mailwarden.workflow.service import EXECUTION_LEASE
 from tests.security.other_admin import OtherAdmin
@@ -86,3 +88,51 @@ async def test_a_killed_bulk_add_taken_over_in_the_lag_is_undone(
             await advance(flow.service, flow.ctx, TENANT, undoing.request_id, check=flow.check)
     statuses = {s.step["member"]: s.status for s in done.steps}
     assert not _members(tenant, group), f"the undo left the dead run's adds on the list ({statuses})"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="red team 48: a bulk add whose $batch landed, every answer lost, ends its run with an error "
+    "out of apply_many, and the run taking over inside the lag records the adds 'already'",
+)
+async def test_a_bulk_add_whose_batch_answers_were_all_lost_is_undone(
+    flow: Flow, tenant: TenantState, emulator: RunningEmulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No process dies: Exchange carries out the $batch and every answer to it (and to its resends) is
+    lost. The connector's Transient ('Exchange did not answer $batch') comes out of `apply_many` and out of
+    the run (a single write's becomes a failed step), which leaves both steps `applying`; the next run,
+    once the lease runs out and still inside the lag of the adds, meets the first-send rule as above."""
+    group = GROUPS[0]
+    steps = [DistributionListMembership(change="add", group=group, member=p) for p in ADDED]
+    requester = flow.person(ADMIN)
+    planned = await plan_steps(flow.ctx, requester, steps, await flow.live.decider(requester, steps))
+    view = flow.service.submit(TENANT, flow.actor(ADMIN), planned)
+    view = flow.service.confirm(TENANT, view.request_id, flow.actor(ADMIN))
+    set_switch(tenant, "replication_lag_seconds", LAG)
+    action = WRITE_ACTIONS["distribution_list_membership"]
+    real = action.apply_many
+
+    async def answers_lost(*args: Any, **kwargs: Any) -> Any:
+        emulator.faults.drop("exchange", times=200, after_processing=True)
+        try:
+            return await real(*args, **kwargs)
+        finally:
+            emulator.faults.reset()
+
+    monkeypatch.setattr(action, "apply_many", answers_lost)
+    with pytest.raises(Transient):
+        await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)
+    monkeypatch.undo()
+    assert _members(tenant, group) == set(ADDED)  # carried out, every answer lost
+    assert {s.status for s in flow.service.get(TENANT, view.request_id).steps} == {"applying"}
+
+    flow.clock.advance(EXECUTION_LEASE + dt.timedelta(seconds=1))
+    done = await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)
+    set_switch(tenant, "replication_lag_seconds", 0)
+    flow.clock.advance(dt.timedelta(minutes=5))
+    with contextlib.suppress(NotPermitted):  # nothing to undo: the finding
+        undoing = await _undo(flow, view.request_id, who=ADMIN)
+        if undoing.state is RequestState.APPROVED:
+            await advance(flow.service, flow.ctx, TENANT, undoing.request_id, check=flow.check)
+    statuses = {s.step["member"]: s.status for s in done.steps}
+    assert not _members(tenant, group), f"the undo left the adds on the list ({statuses})"
