@@ -52,11 +52,6 @@ def _members(tenant: TenantState, group_address: str) -> set[str]:
     return {p for p in ADDED if other.id_of(p) in group.members}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 48: bulk_run records a dead run's applying add answered 'already' on the taking-over "
-    "run's first send as 'already' (not ours), so its undo leaves the members the dead run added",
-)
 @pytest.mark.parametrize("group", GROUPS)
 async def test_a_killed_bulk_add_taken_over_in_the_lag_is_undone(
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch, group: str
@@ -90,11 +85,6 @@ async def test_a_killed_bulk_add_taken_over_in_the_lag_is_undone(
     assert not _members(tenant, group), f"the undo left the dead run's adds on the list ({statuses})"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 48: a bulk add whose $batch landed, every answer lost, ends its run with an error "
-    "out of apply_many, and the run taking over inside the lag records the adds 'already'",
-)
 async def test_a_bulk_add_whose_batch_answers_were_all_lost_is_undone(
     flow: Flow, tenant: TenantState, emulator: RunningEmulator, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -202,7 +202,7 @@ class BulkRun:
                     (s.position, "already", {"message": message, "before": read.before, "after": read.before})
                 )
                 continue
-            if isinstance(error, AlreadyExists) and not ours(s.step.get("change"), error):
+            if isinstance(error, AlreadyExists) and not (ours(s.step.get("change"), error) or _resumed(s)):
                 # The first send's own answer: the tenant was so before this write (another admin's doing,
                 # unseen by the lagging read). Recorded "already", so no undo or end of this request takes
                 # away what it never gave (red team 43's rule for one step, `actions.base.ours`).
@@ -267,6 +267,15 @@ class BulkRun:
         await _verify(self.service, self.ctx, self.view, self.landed, self.action, self.actor, self.tell)
         self.landed = []
         return self.unsettled
+
+
+def _resumed(s: RequestStepView) -> bool:
+    """Whether a step giving access was marked `applying` by a run that died after it (bulk runs mark steps
+    right before `apply_many`): its write may have landed, so an "already so" to this run's send may be
+    that run's own doing, read toward less access as ours (its undo and end take it back), as a single
+    step's taken-over write is (executor; red team 48). A step taking access away so answered stays
+    "already" (no undo gives access back)."""
+    return s.status == "applying" and s.step.get("change") not in TAKING
 
 
 def _judged(
