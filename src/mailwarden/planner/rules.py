@@ -2346,13 +2346,15 @@ def _unknown_beside_known(text: str, mentions_of: Callable[[str], list[Mention]]
 def _on_behalf_dash_cut(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
     """`text` without "On behalf of <person> - " opening it (lx.ON_BEHALF_DASH_OPENER) when the rest names
     someone else and never that person: "On behalf of Sam Taylor - Tom needs full access ..." is Tom's change
-    alone, as with ":" (red team 39 granted Sam too; nlu54); "... - he needs ..." is left (Sam's)."""
+    alone, as with ":" (red team 39 granted Sam too; nlu54); "... - he needs ..." is left (Sam's). A me/my
+    there is the one writing, as after ":" ("On behalf of Sarah - please give me send as on billing@" is the
+    requester's change alone: main granted Sarah too, nlu72)."""
     opener = lx.ON_BEHALF_DASH_OPENER.match(text)
     if opener is None:
         return text
     filed_for = {m.ref.lower() for m in mentions_of(opener.group(0)) if m.is_person and not m.pronoun}
     rest = text[opener.end() :]
-    named = [m for m in mentions_of(rest) if m.is_person and not m.pronoun and m.ref != "me"]
+    named = [m for m in mentions_of(rest) if m.is_person and not m.pronoun]
     if filed_for and named and all(m.ref.lower() not in filed_for for m in named):
         return rest
     return text
