@@ -5775,6 +5775,11 @@ FORWARDING_OF_OTHER: Final = LazyPattern(
     r"\b(?:its|their|his|her)\s+(?:own\s+)?(?:mail\s+|email\s+|e-mail\s+)?(?:auto-?)?(?:forward\w*|fwd)\b",
     re.IGNORECASE,
 )
+# "stop sending marketing@ mail to Tom" (nlu72): a list's mail reaches its members, no forwarding of its own
+LIST_MAIL_STOP_ASK: Final = (
+    "{said} is a list: its mail goes to its members. Say whether someone should be taken off it, or whose "
+    "mailbox forwarding should be turned off."
+)
 FORWARDING_WHOSE_ASK: Final = (
     "Whose mail forwarding should be turned off? Name the mailbox (it is never taken to be your own when the "
     "request names or refers to another)."
