@@ -4685,13 +4685,17 @@ SAID_FOR_LATER_ASK: Final = (
 # never granted (red team 46). Said apart, after a full stop or a dash, a bare "... - Ava?", ". Send as?" is
 # a question too; over the masked request, a bare "..., §1§?" (no bracket, no hedge, no "too") is left.
 ASKED_AS_QUESTION: Final = LazyPattern(
-    r"(?:(?P<open>[\[(])|[,;]|(?P<apart>[.!]|\s[-–—]+)|\s(?=(?:and|or|plus)\s+(?:maybe|perhaps|possibly)\s))\s*"
+    # ("... full access to support@ / send as?": a slash sets the one asked apart as a dash does, nlu72)
+    r"(?:(?P<open>[\[(])|[,;]|(?P<apart>[.!]|\s[-–—]+|\s*/)|\s(?=(?:and|or|plus)\s+(?:maybe|perhaps|possibly)\s))\s*"
     r"(?P<lead>(?:(?:and|or|also|plus|maybe|perhaps|possibly|what\s+about|how\s+about)\s+)*)"
     r"(?:(?:for|to|on|as)\s+)?(?:the\s+)?"
     r"(?:(?P<what>§\d+§)(?:\s+(?:mailbox|inbox|list|one|calendar))?"
     r"|(?P<right>full[- ]access|send[- ]?as|send[- ]on[- ]behalf|editor|reviewer|free[/ -]?busy|"
     r"limited\s+details)(?:\s+(?:rights?|permissions?|access))?)"
-    r"(?P<tail>(?:\s+(?:too|as\s+well|also|maybe|perhaps|possibly))*)\s*\?+\s*[\])]?",
+    # ("..., send as too if possible?": a hedge after it leaves it a question, nlu72)
+    r"(?P<tail>(?:\s+(?:too|as\s+well|also|maybe|perhaps|possibly|please|pls|"
+    r"if\s+(?:possible|poss|you\s+can|that'?s\s+(?:ok|okay|fine|alright|possible)|it'?s\s+(?:ok|okay|possible))))*)"
+    r"\s*\?+\s*[\])]?",
     re.IGNORECASE,
     cue=r"\?",
 )
