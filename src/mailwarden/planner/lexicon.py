@@ -1744,7 +1744,10 @@ _VALUE_WORD = (
 )
 # what says that what is named before it is enough ("... is enough", "... will do", "... is all he needs")
 _SAID_ENOUGH = (
-    r"(?:(?:is|'s|are|would be|will be|should be)\s+(?:enough|plenty|sufficient|all (?:she|he|they) needs?)|"
+    r"(?:(?:is|'s|are|would be|will be|should be|'d be)\s+"
+    r"(?:enough|plenty|sufficient|all (?:she|he|they) needs?|"
+    # ("- Ava would be better", "- send as is preferable", nlu72): the one preferred stands for the one before
+    r"(?:much\s+|far\s+)?(?:better|preferable|best))|"
     r"will do|would do|(?:will|would|should) suffice|suffices?)"
 )
 
@@ -1769,6 +1772,10 @@ def _value_said_enough(instead: str) -> str:
 
 _VALUE_SAID_ENOUGH = _value_said_enough("(?P<value_instead>instead)")
 _NAMES = r"[^\s.;!?,](?:[^.;!?]|\.(?=\w)){0,60}?"
+# what says a preference before what it prefers ("better Ava", "preferably billing@", "ideally Ava")
+_PREFERRED_LEAD = (
+    r"(?:better|preferably|rather|ideally|(?:it'?d|it would)\s+be\s+better\s+(?:with|for))[\s,]+"
+)
 # "- Ava instead", ", hmm, billing@ is enough", "- Ava will do", ". Ava rather.", "- just Ava", ". Only
 # billing@." (nlu66): words said to be enough, or to stand instead, or alone, ending their sentence; only a
 # fix when they are names alone (negation._fix_cue), which then stand for all the names of their kind said
@@ -1776,13 +1783,22 @@ _NAMES = r"[^\s.;!?,](?:[^.;!?]|\.(?=\w)){0,60}?"
 # they are asked about: the ones to go, or the ones to stay?)
 _NAMES_SAID_ENOUGH = (
     r"(?=[\s,:]*(?:"
-    r"(?P<names_enough>(?:(?:only|just)\s+)?" + _NAMES + r"(?:\s+|(?='s\s))"
-    r"(?:" + _SAID_ENOUGH + r"|instead(?!\s+of)|rather(?!\s+than)))|"
+    r"(?P<names_enough>(?:(?:only|just)\s+)?" + _NAMES + r"(?:\s+|(?='[sd]\s))"
+    r"(?:"
+    + _SAID_ENOUGH
+    + r"|instead(?!\s+of)|rather(?!\s+than))|"
+    # ("- better Ava", "- preferably Ava", "- rather Ava", nlu72): a preference said before the names is the
+    # same fix as "Ava instead"
+    + _PREFERRED_LEAD
+    + _NAMES
+    + r")|"
     r"(?:only|just)\s+"
     + _NAMES
     + r"(?:\s+(?:needs?|wants?|should (?:get|have)|gets?)\s+(?:it|that|this|them|access)|"
     r"\s+(?:is|are)\s+(?:needed|required))?"
-    r")(?:\s+(?:then|now|though|please|thanks|actually))*\s*(?:[.!;]|$)|"
+    r"|(?P<names_ask>" + _NAMES + r"\s+(?:needs?|wants?|should (?:get|have)|could use|would like)\s+"
+    r"(?:it|that|this|them|access)))"
+    r"(?:\s+(?:then|now|though|please|thanks|actually))*\s*(?:[.!;]|$)|"
     # ("- Ava instead, for a week": names said instead, then more; "- Ava instead of him": in place of whom
     # the directory cannot tell, no genders known; asked, never both given)
     r"(?P<names_more>" + _NAMES + r"\s+instead(?:(?!\s+of)\s*,|\s+of\s+(?:him|her|them)\b)))"
@@ -1851,14 +1867,15 @@ CORRECTION: Final = LazyPattern(_CORRECTION)
 # Phoenix", said of "Project Phoenix": the "no" is the cue; negation._cues)
 CORRECTION_WITHOUT_NAMES: Final = LazyPattern(
     _CORRECTION.replace(_UNSTOPPED, r"(?P<unstopped>(?!))").replace(
-        _NAMED_FIX, r"(?P<named>(?!)(?P<names_enough>)(?P<names_more>))"
+        _NAMED_FIX, r"(?P<named>(?!)(?P<names_enough>)(?P<names_ask>)(?P<names_more>))"
     )
 )
 # What a fix of names said to be enough or instead ends with ("Ava will do", "billing@ is enough"), cut before
 # the names are read (nlu66)
 NAMES_ENOUGH_END: Final = LazyPattern(
-    r"(?:(?:\s+|(?='s\s))(?:" + _SAID_ENOUGH + r"|instead|rather|"
-    r"(?:needs?|wants?|should (?:get|have)|(?:can|could|may) have|gets?)\s+(?:it|that|this|them|access)|"
+    r"(?:(?:\s+|(?='[sd]\s))(?:" + _SAID_ENOUGH + r"|instead|rather|"
+    r"(?:needs?|wants?|should (?:get|have)|(?:can|could|may) have|gets?|could use|would like)\s+"
+    r"(?:it|that|this|them|access|the same|one)|"
     r"(?:is|are)\s+(?:needed|required)))*"
     r"(?:\s+(?:then|now|though|please|thanks|actually))*[\s.,;:!?)]*$",
     re.IGNORECASE,
@@ -1866,7 +1883,9 @@ NAMES_ENOUGH_END: Final = LazyPattern(
 # "- for Ava instead", "- give it to Ava instead", "- let's do Ava instead", "- go with billing@ instead":
 # words that lead names in a fix of whom or what the change is for (nlu66)
 NAMES_FIX_LEAD: Final = LazyPattern(
-    r"^(?:(?:let'?s\s+)?(?:do|go with|use|pick|choose|make it)|give (?:it|that|this|them) to|for|to)\s+",
+    r"^(?:(?:(?:let'?s\s+)?(?:do|go with|use|pick|choose|make it)|give (?:it|that|this|them) to|for|to)\s+|"
+    + _PREFERRED_LEAD
+    + r")",
     re.IGNORECASE,
 )
 # "Remove Chris's full access on support@, send as is enough" (nlu66): a right said to be enough after a
@@ -2953,6 +2972,9 @@ REQUEST_FORM: Final = LazyPattern(
     r"|like|need|please|how about|should|right",
 )
 # a sentence that tells what to change: the text is not a question only, whatever else it asks
+# a change asked for anywhere in the words ("Give Tom ...", "please add ..."), where a statement ("Chris has
+# full access to billing@") asks none
+CHANGE_ASKED: Final = LazyPattern(r"\b" + one_of(CHANGE_VERBS) + r"\b")
 WRITE_IMPERATIVE: Final = LazyPattern(
     r"^(?:please |pls |kindly |also |then |and |now |just )*" + one_of(CHANGE_VERBS) + r"\b"
 )
