@@ -130,3 +130,16 @@ def test_whose_forwarding_stops_is_the_one_said_or_told_back(
 def test_a_list_said_as_whose_mail_stops_asks_what_is_meant(acme: Directory) -> None:
     status, steps, questions = _plan(acme, "stop sending all-sales@acme.com mail to Ava Johnson")
     assert (status, steps, questions) == ("needs_clarification", [], ["action"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Make noah@acme.com Noah Davis's primary address, don't keep noah.davis@acme.com on the mailbox",
+        "Set Noah Davis's primary to noah@acme.com, and do not keep noah.davis@acme.com on his account",
+    ],
+)
+def test_an_old_address_not_kept_on_the_mailbox_is_dropped(acme: Directory, text: str) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert [(s["action"], s["keep_old"]) for s in steps] == [("change_primary_alias", False)]

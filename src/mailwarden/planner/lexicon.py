@@ -400,14 +400,17 @@ NOT_KEEP: Final = LazyPattern(r"\b" + _NOT_KEEP)
 # kept; said of the old primary of a change planned before, that change drops it (nlu43)
 DROP_OLD_ALONE: Final = LazyPattern(
     r"(?:and |but |also |please |pls )*(?:(?:please|pls) )?" + _NOT_KEEP + r"(?: (?:it|that one))?"
-    r"(?: (?:as an? (?:alias|secondary)|around|anymore|any more|either))?(?: please| pls)?"
+    r"(?: (?:as an? (?:alias|secondary)|around|anymore|any more|either|"
+    r"(?:on|in) (?:(?:the|his|her|their|my|its) )?(?:mailbox|account|user|profile)))?(?: please| pls)?"
 )
 DROP_OLD: Final = compile_words(
     rf"{_NOT_KEEP} (?:the )?old",
     rf"{_NOT_KEEP} (?:{_OLD_ONE} )?"
     r"(?:as an? (?:alias|secondary)|around)",
-    # "we don't want to keep sarah@acme.com" (the old address blanked in the words read)
-    r"(?:don'?t|do not|no need to|not) (?:want to |need to )?keep(?:ing)?(?= ?(?:[,.;!]|$))",
+    # "we don't want to keep sarah@acme.com" (the old address blanked in the words read); "... on the mailbox"
+    # after it says where it is not kept, still the old address dropped (batch 33 kept it)
+    r"(?:don'?t|do not|no need to|not) (?:want to |need to )?keep(?:ing)?"
+    r"(?: +(?:on|in) (?:(?:the|his|her|their|my|its) )?(?:mailbox|account|user|profile))?(?= *(?:[,.;!]|$))",
     r"drop (?:the )?old",
     # "..., with olivia.martin@acme.com removed" (the old address blanked)
     r"with (?:the old(?: one| address)? )?(?:removed|dropped|deleted|retired|gone)",
