@@ -400,14 +400,17 @@ NOT_KEEP: Final = LazyPattern(r"\b" + _NOT_KEEP)
 # kept; said of the old primary of a change planned before, that change drops it (nlu43)
 DROP_OLD_ALONE: Final = LazyPattern(
     r"(?:and |but |also |please |pls )*(?:(?:please|pls) )?" + _NOT_KEEP + r"(?: (?:it|that one))?"
-    r"(?: (?:as an? (?:alias|secondary)|around|anymore|any more|either))?(?: please| pls)?"
+    r"(?: (?:as an? (?:alias|secondary)|around|anymore|any more|either|"
+    r"(?:on|in) (?:(?:the|his|her|their|my|its) )?(?:mailbox|account|user|profile)))?(?: please| pls)?"
 )
 DROP_OLD: Final = compile_words(
     rf"{_NOT_KEEP} (?:the )?old",
     rf"{_NOT_KEEP} (?:{_OLD_ONE} )?"
     r"(?:as an? (?:alias|secondary)|around)",
-    # "we don't want to keep sarah@acme.com" (the old address blanked in the words read)
-    r"(?:don'?t|do not|no need to|not) (?:want to |need to )?keep(?:ing)?(?= ?(?:[,.;!]|$))",
+    # "we don't want to keep sarah@acme.com" (the old address blanked in the words read); "... on the mailbox"
+    # after it says where it is not kept, still the old address dropped (batch 33 kept it)
+    r"(?:don'?t|do not|no need to|not) (?:want to |need to )?keep(?:ing)?"
+    r"(?: +(?:on|in) (?:(?:the|his|her|their|my|its) )?(?:mailbox|account|user|profile))?(?= *(?:[,.;!]|$))",
     r"drop (?:the )?old",
     # "..., with olivia.martin@acme.com removed" (the old address blanked)
     r"with (?:the old(?: one| address)? )?(?:removed|dropped|deleted|retired|gone)",
@@ -1744,7 +1747,10 @@ _VALUE_WORD = (
 )
 # what says that what is named before it is enough ("... is enough", "... will do", "... is all he needs")
 _SAID_ENOUGH = (
-    r"(?:(?:is|'s|are|would be|will be|should be)\s+(?:enough|plenty|sufficient|all (?:she|he|they) needs?)|"
+    r"(?:(?:is|'s|are|would be|will be|should be|'d be)\s+"
+    r"(?:enough|plenty|sufficient|all (?:she|he|they) needs?|"
+    # ("- Ava would be better", "- send as is preferable", nlu72): the one preferred stands for the one before
+    r"(?:much\s+|far\s+)?(?:better|preferable|best))|"
     r"will do|would do|(?:will|would|should) suffice|suffices?)"
 )
 
@@ -1769,6 +1775,10 @@ def _value_said_enough(instead: str) -> str:
 
 _VALUE_SAID_ENOUGH = _value_said_enough("(?P<value_instead>instead)")
 _NAMES = r"[^\s.;!?,](?:[^.;!?]|\.(?=\w)){0,60}?"
+# what says a preference before what it prefers ("better Ava", "preferably billing@", "ideally Ava")
+_PREFERRED_LEAD = (
+    r"(?:better|preferably|rather|ideally|(?:it'?d|it would)\s+be\s+better\s+(?:with|for))[\s,]+"
+)
 # "- Ava instead", ", hmm, billing@ is enough", "- Ava will do", ". Ava rather.", "- just Ava", ". Only
 # billing@." (nlu66): words said to be enough, or to stand instead, or alone, ending their sentence; only a
 # fix when they are names alone (negation._fix_cue), which then stand for all the names of their kind said
@@ -1776,13 +1786,22 @@ _NAMES = r"[^\s.;!?,](?:[^.;!?]|\.(?=\w)){0,60}?"
 # they are asked about: the ones to go, or the ones to stay?)
 _NAMES_SAID_ENOUGH = (
     r"(?=[\s,:]*(?:"
-    r"(?P<names_enough>(?:(?:only|just)\s+)?" + _NAMES + r"(?:\s+|(?='s\s))"
-    r"(?:" + _SAID_ENOUGH + r"|instead(?!\s+of)|rather(?!\s+than)))|"
+    r"(?P<names_enough>(?:(?:only|just)\s+)?" + _NAMES + r"(?:\s+|(?='[sd]\s))"
+    r"(?:"
+    + _SAID_ENOUGH
+    + r"|instead(?!\s+of)|rather(?!\s+than))|"
+    # ("- better Ava", "- preferably Ava", "- rather Ava", nlu72): a preference said before the names is the
+    # same fix as "Ava instead"
+    + _PREFERRED_LEAD
+    + _NAMES
+    + r")|"
     r"(?:only|just)\s+"
     + _NAMES
     + r"(?:\s+(?:needs?|wants?|should (?:get|have)|gets?)\s+(?:it|that|this|them|access)|"
     r"\s+(?:is|are)\s+(?:needed|required))?"
-    r")(?:\s+(?:then|now|though|please|thanks|actually))*\s*(?:[.!;]|$)|"
+    r"|(?P<names_ask>" + _NAMES + r"\s+(?:needs?|wants?|should (?:get|have)|could use|would like)\s+"
+    r"(?:it|that|this|them|access)))"
+    r"(?:\s+(?:then|now|though|please|thanks|actually))*\s*(?:[.!;]|$)|"
     # ("- Ava instead, for a week": names said instead, then more; "- Ava instead of him": in place of whom
     # the directory cannot tell, no genders known; asked, never both given)
     r"(?P<names_more>" + _NAMES + r"\s+instead(?:(?!\s+of)\s*,|\s+of\s+(?:him|her|them)\b)))"
@@ -1851,14 +1870,15 @@ CORRECTION: Final = LazyPattern(_CORRECTION)
 # Phoenix", said of "Project Phoenix": the "no" is the cue; negation._cues)
 CORRECTION_WITHOUT_NAMES: Final = LazyPattern(
     _CORRECTION.replace(_UNSTOPPED, r"(?P<unstopped>(?!))").replace(
-        _NAMED_FIX, r"(?P<named>(?!)(?P<names_enough>)(?P<names_more>))"
+        _NAMED_FIX, r"(?P<named>(?!)(?P<names_enough>)(?P<names_ask>)(?P<names_more>))"
     )
 )
 # What a fix of names said to be enough or instead ends with ("Ava will do", "billing@ is enough"), cut before
 # the names are read (nlu66)
 NAMES_ENOUGH_END: Final = LazyPattern(
-    r"(?:(?:\s+|(?='s\s))(?:" + _SAID_ENOUGH + r"|instead|rather|"
-    r"(?:needs?|wants?|should (?:get|have)|(?:can|could|may) have|gets?)\s+(?:it|that|this|them|access)|"
+    r"(?:(?:\s+|(?='[sd]\s))(?:" + _SAID_ENOUGH + r"|instead|rather|"
+    r"(?:needs?|wants?|should (?:get|have)|(?:can|could|may) have|gets?|could use|would like)\s+"
+    r"(?:it|that|this|them|access|the same|one)|"
     r"(?:is|are)\s+(?:needed|required)))*"
     r"(?:\s+(?:then|now|though|please|thanks|actually))*[\s.,;:!?)]*$",
     re.IGNORECASE,
@@ -1866,7 +1886,9 @@ NAMES_ENOUGH_END: Final = LazyPattern(
 # "- for Ava instead", "- give it to Ava instead", "- let's do Ava instead", "- go with billing@ instead":
 # words that lead names in a fix of whom or what the change is for (nlu66)
 NAMES_FIX_LEAD: Final = LazyPattern(
-    r"^(?:(?:let'?s\s+)?(?:do|go with|use|pick|choose|make it)|give (?:it|that|this|them) to|for|to)\s+",
+    r"^(?:(?:(?:let'?s\s+)?(?:do|go with|use|pick|choose|make it)|give (?:it|that|this|them) to|for|to)\s+|"
+    + _PREFERRED_LEAD
+    + r")",
     re.IGNORECASE,
 )
 # "Remove Chris's full access on support@, send as is enough" (nlu66): a right said to be enough after a
@@ -2953,6 +2975,9 @@ REQUEST_FORM: Final = LazyPattern(
     r"|like|need|please|how about|should|right",
 )
 # a sentence that tells what to change: the text is not a question only, whatever else it asks
+# a change asked for anywhere in the words ("Give Tom ...", "please add ..."), where a statement ("Chris has
+# full access to billing@") asks none
+CHANGE_ASKED: Final = LazyPattern(r"\b" + one_of(CHANGE_VERBS) + r"\b")
 WRITE_IMPERATIVE: Final = LazyPattern(
     r"^(?:please |pls |kindly |also |then |and |now |just )*" + one_of(CHANGE_VERBS) + r"\b"
 )
@@ -4685,13 +4710,17 @@ SAID_FOR_LATER_ASK: Final = (
 # never granted (red team 46). Said apart, after a full stop or a dash, a bare "... - Ava?", ". Send as?" is
 # a question too; over the masked request, a bare "..., §1§?" (no bracket, no hedge, no "too") is left.
 ASKED_AS_QUESTION: Final = LazyPattern(
-    r"(?:(?P<open>[\[(])|[,;]|(?P<apart>[.!]|\s[-–—]+)|\s(?=(?:and|or|plus)\s+(?:maybe|perhaps|possibly)\s))\s*"
+    # ("... full access to support@ / send as?": a slash sets the one asked apart as a dash does, nlu72)
+    r"(?:(?P<open>[\[(])|[,;]|(?P<apart>[.!]|\s[-–—]+|\s*/)|\s(?=(?:and|or|plus)\s+(?:maybe|perhaps|possibly)\s))\s*"
     r"(?P<lead>(?:(?:and|or|also|plus|maybe|perhaps|possibly|what\s+about|how\s+about)\s+)*)"
     r"(?:(?:for|to|on|as)\s+)?(?:the\s+)?"
     r"(?:(?P<what>§\d+§)(?:\s+(?:mailbox|inbox|list|one|calendar))?"
     r"|(?P<right>full[- ]access|send[- ]?as|send[- ]on[- ]behalf|editor|reviewer|free[/ -]?busy|"
     r"limited\s+details)(?:\s+(?:rights?|permissions?|access))?)"
-    r"(?P<tail>(?:\s+(?:too|as\s+well|also|maybe|perhaps|possibly))*)\s*\?+\s*[\])]?",
+    # ("..., send as too if possible?": a hedge after it leaves it a question, nlu72)
+    r"(?P<tail>(?:\s+(?:too|as\s+well|also|maybe|perhaps|possibly|please|pls|"
+    r"if\s+(?:possible|poss|you\s+can|that'?s\s+(?:ok|okay|fine|alright|possible)|it'?s\s+(?:ok|okay|possible))))*)"
+    r"\s*\?+\s*[\])]?",
     re.IGNORECASE,
     cue=r"\?",
 )
@@ -5774,6 +5803,11 @@ FORWARDING_STATE_TOLD: Final = LazyPattern(
 FORWARDING_OF_OTHER: Final = LazyPattern(
     r"\b(?:its|their|his|her)\s+(?:own\s+)?(?:mail\s+|email\s+|e-mail\s+)?(?:auto-?)?(?:forward\w*|fwd)\b",
     re.IGNORECASE,
+)
+# "stop sending marketing@ mail to Tom" (nlu72): a list's mail reaches its members, no forwarding of its own
+LIST_MAIL_STOP_ASK: Final = (
+    "{said} is a list: its mail goes to its members. Say whether someone should be taken off it, or whose "
+    "mailbox forwarding should be turned off."
 )
 FORWARDING_WHOSE_ASK: Final = (
     "Whose mail forwarding should be turned off? Name the mailbox (it is never taken to be your own when the "

@@ -686,6 +686,14 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
             rights = " and ".join(_RIGHT_WORDS[a] for a in kept)
             text = f"{head} {lx.KEEP_ENOUGH_SAY.format(rights=rights)}. {tail}".strip()
             continue
+        if m.group("names_ask") is not None:
+            # "Give Tom full access to billing@ - Ava needs it": Ava as well as Tom, or in his place? Without
+            # "too" or "instead" either may give access to one never meant to have it (nlu72): asked
+            out.unclear = (
+                f"I could not tell whether {fix.strip()!r} means they get it as well, or in place of the one "
+                "named first: say whom it is for."
+            )
+            return text
         names_fix = m.group("named") is not None or m.group("unstopped") is not None
         if m.group("names_more") is not None:
             # "Give Tom full access to billing@ - Ava instead, for a week": in his place, with what else?
@@ -819,8 +827,25 @@ def _fix_cue(text: str, cue: re.Match[str], mentions_of: MentionFinder) -> bool:
         said = rest[: end.start()] if end else rest
         if cue.group("names_more") is not None:
             said = said[: said.lower().index(" instead")]
-        if not _names_alone(said, mentions_of):
+        alone = _names_alone(said, mentions_of)
+        if not alone:
             return False
+        if cue.group("names_ask") is not None:
+            # ("Give Tom full access to billing@ - he needs it", "- Tom needs it": said of whom the change is
+            # for, a reason; only someone the request has not named may be another to get it, and only after
+            # a change asked for: "Chris has full access to billing@; Ava needs it" is the request, nlu72)
+            if not lx.CHANGE_ASKED.search(before):
+                return False
+            # ("Give Tom ... - Tom Becker needs it": a name sharing a word with one said before is that one)
+            head = text[: cue.start()]
+            known = {
+                w for m in mentions_of(head) if not m.pronoun for w in _name_words(head[m.start : m.end])
+            }
+            fix = _names_said(said)
+            new = [
+                m for m in _fix_mentions(fix, mentions_of) if not _name_words(fix[m.start : m.end]) & known
+            ]
+            return alone == "names" and bool(new)
         # ("Remove Tom from Marketing - Ava instead": the rules ask whether in his place or as well)
         return not (
             cue.group("names_enough") is not None
@@ -861,6 +886,11 @@ def _names_fix_at(text: str, mentions_of: MentionFinder) -> int:
         if cue.start() > 0 and said and _fix_cue(text, cue, mentions_of):
             return cue.end()
     return len(text)
+
+
+def _name_words(said: str) -> set[str]:
+    """The words of a name as written, lower-cased ("Tom Becker": tom, becker; an address: its local part)."""
+    return set(re.findall(r"[a-z]+", said.lower().split("@")[0]))
 
 
 def _names_said(fix: str) -> str:

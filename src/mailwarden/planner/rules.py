@@ -2346,13 +2346,15 @@ def _unknown_beside_known(text: str, mentions_of: Callable[[str], list[Mention]]
 def _on_behalf_dash_cut(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
     """`text` without "On behalf of <person> - " opening it (lx.ON_BEHALF_DASH_OPENER) when the rest names
     someone else and never that person: "On behalf of Sam Taylor - Tom needs full access ..." is Tom's change
-    alone, as with ":" (red team 39 granted Sam too; nlu54); "... - he needs ..." is left (Sam's)."""
+    alone, as with ":" (red team 39 granted Sam too; nlu54); "... - he needs ..." is left (Sam's). A me/my
+    there is the one writing, as after ":" ("On behalf of Sarah - please give me send as on billing@" is the
+    requester's change alone: main granted Sarah too, nlu72)."""
     opener = lx.ON_BEHALF_DASH_OPENER.match(text)
     if opener is None:
         return text
     filed_for = {m.ref.lower() for m in mentions_of(opener.group(0)) if m.is_person and not m.pronoun}
     rest = text[opener.end() :]
-    named = [m for m in mentions_of(rest) if m.is_person and not m.pronoun and m.ref != "me"]
+    named = [m for m in mentions_of(rest) if m.is_person and not m.pronoun]
     if filed_for and named and all(m.ref.lower() not in filed_for for m in named):
         return rest
     return text
@@ -5262,8 +5264,19 @@ class _Reader:
             self._ask("mailbox", f"{said} {lx.UNKNOWN_MAIL_OWNER_ASK}")
             return True
         if forwarding_action.FORWARDING.change(_unmodified(plain), "set") == "clear":
-            # "stop forwarding support" (or "... to Tom"): the mailbox whose forwarding ends
-            box = mailbox or said_to or self._unsaid_mail_owner([], back=True)
+            # "stop forwarding support": the mailbox whose forwarding ends. One said after "to" ("stop
+            # forwarding mail to Tom") is where the mail goes, never whose it is: that is the one told back,
+            # the requester's by a my/me, else asked (main cleared Tom's own forwarding, nlu72)
+            if said_to is not None and said_to.before in lx.FORWARD_TARGET_INTRO:
+                box = mailbox or self._unsaid_mail_owner([said_to], back=True)
+            else:
+                box = mailbox or said_to or self._unsaid_mail_owner([], back=True)
+            lists = [m for m in c.mentions if m.is_group and not m.is_mailbox_resource]
+            if box is None and lists:
+                # "stop sending marketing@ mail to Tom": a list's mail goes to its members, so the stop may be
+                # Tom taken off the list or someone's forwarding; which is asked (nlu72)
+                self._ask("action", lx.LIST_MAIL_STOP_ASK.format(said=lists[0].surface or lists[0].ref))
+                return True
             if box is None or (box.ref == "me" and self._forwarding_of_other()):
                 # "Careers no longer needs its forwarding, please switch it off", "stop the external
                 # forwarding" (no mailbox, no "my"): another's forwarding, or no one's said; asked, never the
