@@ -1255,6 +1255,14 @@ _KEPT_RIGHT_SUBJECT = (
     r"(?:access|rights?|permissions?|send[- ]as|send[- ]on[- ]behalf|delegation|membership|forwarding|share)"
     r"(?:\s+(?:to|on|for|of|in|over)\s+(?:the\s+)?[\w.@'-]+(?:\s+[\w.@'-]+)?)?"
 )
+# "No need to add Tom to support", "there's no need to forward anything", "it isn't necessary to share it":
+# the change said after it is ruled out exactly as "don't" rules it out (negation._segment reads it as one;
+# red team 50 found each planned as asked for)
+_NO_NEED_TO = (
+    r"(?:there(?:'?s|\s+is|\s+was)\s+)?no\s+(?:real\s+)?need\s+(?:for\s+(?:you|us|me|anyone)\s+)?to"
+    r"|(?:it(?:'?s|\s+is)\s+not|it\s+isn'?t)\s+(?:necessary|needed|required)\s+to"
+)
+NO_NEED_TO: Final = LazyPattern(_NO_NEED_TO)
 NEGATION_START: Final = LazyPattern(
     r"^(?:(?:but|and|or|so|please|just|also|then)\s+)*"
     # "Sarah says Tom should keep ...": who says it is no one the segment keeps anything for
@@ -1271,7 +1279,10 @@ NEGATION_START: Final = LazyPattern(
      + _KEPT_RIGHT_SUBJECT + r")\s*:?\s+"
     r"(?:can\s+|should\s+|will\s+|must\s+|may\s+|(?:wants?|would like|'d like|needs?|has|have|gets?) to\s+)?"
     r"(?=(?:keeps|stays|remains|keep|stay|remain|retains?|holds? on to|hangs? on to)\b))?"
-    r"(?P<cue>don'?t|dont|do not|do n't|never|not|nor|neither|no|without|except(?: for)?|apart from|"
+    r"(?P<cue>"
+    + _NO_NEED_TO
+    + r"|don'?t|dont|do not|do n't|never|not|nor|neither|no|without|except(?: for)?|"
+    r"apart from|"
     r"other than|excluding|"
     r"minus|excepting|barring|with the exception of|leaving out|leave out|"
     r"save for|instead of|rather than|keeps?|stays?|remains?|retains?|holds? on to|hangs? on to|"
@@ -1388,6 +1399,12 @@ NOT_NEEDED: Final = LazyPattern(
     r"(?:need|want|require)(?:\s+(?:it|that|them))?(?: after all| either| for now)?"
     r")(?:\s+(?:for|by)\s+.{1,40})?"
 )
+# "No forwarding needed, just let Christine read Mike's mailbox", "no send as required": what it names is
+# ruled out as "... isn't needed" rules it out (red team 50: the forwarding was planned)
+NO_X_NEEDED: Final = LazyPattern(
+    r"(?:there(?:'?s|\s+is|\s+are)\s+)?no\s+(?P<what>.+?)\s+(?:is\s+|are\s+)?(?:needed|required|necessary|wanted)"
+    r"(?: after all| either| for now)?(?:\s+(?:for|by)\s+.{1,40})?"
+)
 RETRACTION: Final = (
     LazyPattern(
         r"(?:forget(?: about)?|scrap|scratch|ditch|bin|cross (?:out|off)|never ?mind(?: about)?|no need for|"
@@ -1407,6 +1424,7 @@ RETRACTION: Final = (
         r"(?P<what>.+?)\s+(?:can|could|will have to|may|should)\s+wait(?:\s+(?:for now|until later))?"
     ),
     NOT_NEEDED,
+    NO_X_NEEDED,
     LazyPattern(r"not\s+(?P<what>.+?)\s+after all"),
 )
 # words that take back only what the rest of the request names ("..., oh, drop the send on behalf"); alone
