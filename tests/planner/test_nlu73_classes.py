@@ -91,3 +91,34 @@ def test_a_change_said_beside_no_need_still_stands(acme: Directory, text: str, m
     status, steps = _plan(acme, text)
     assert status == "ready"
     assert [(s["change"], s["member"]) for s in steps] == [("add", member)]
+
+
+# ---- class G: "(X already has it so just Y)" ----
+
+
+def test_one_said_to_hold_it_already_is_left_out_when_told_just_the_others(acme: Directory) -> None:
+    status, steps = _plan(acme, "Give Tom and Chris send as on support (Chris already has it so just Tom).")
+    assert (status, steps) == ("ready", [_grant("support@acme.com", "tom.becker@acme.com", "send_as")])
+
+
+def test_another_change_for_the_one_who_holds_it_still_stands(acme: Directory) -> None:
+    status, steps = _plan(
+        acme,
+        "Give Ava and Tom full access to billing@acme.com (Tom already has it so just Ava). "
+        "Also add Tom to all-sales.",
+    )
+    assert status == "ready"
+    assert _grant("billing@acme.com", "tom.becker@acme.com") not in steps
+    assert {
+        "action": "distribution_list_membership",
+        "change": "add",
+        "group": "all-sales@acme.com",
+        "member": "tom.becker@acme.com",
+    } in steps
+
+
+def test_just_someone_the_change_never_named_is_asked(acme: Directory) -> None:
+    status, steps = _plan(
+        acme, "Give Ava and Tom full access to billing@acme.com (Tom already has it so just Rachel)."
+    )
+    assert (status, steps) == ("needs_clarification", [])

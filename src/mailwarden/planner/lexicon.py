@@ -3250,7 +3250,10 @@ TRAILING_SIGN_OFF: Final = LazyPattern(
 )
 ALREADY_ASIDE: Final = LazyPattern(
     # "(I only have reviewer at the moment.)": the level held now, not the one asked for
-    r"\((?![^()]*\b(?:not|no|don'?t|do not|never|except|without|but)\b)[^()]*"
+    # ("(Chris already has it so just Tom)": who already holds it, told to narrow whom the change is for, is
+    # no aside; red team 50 granted both)
+    r"\((?![^()]*\b(?:not|no|don'?t|do not|never|except|without|but|(?:so|then|hence)\s+(?:just|only))\b)"
+    r"[^()]*"
     r"\b(?:already|currently|still|at the moment|at present|presently|for the moment|"
     r"as (?:it|things) stands?)\b"
     r"[^()]*\)"
@@ -6447,6 +6450,14 @@ HOLDING_TOLD_ON: Final = LazyPattern(
 HOLDING_ALREADY: Final = LazyPattern(
     rf"{_M}(?=\s+(?:is\s+|are\s+)?already\s+(?:has|have|had|holds?|got)\b|\s+(?:has|holds)\s+(?:it|that|this)\s+"
     r"already\b)"
+)
+# "(Chris already has it so just Tom)", "Chris already has it, so only Tom and Ava": the one who holds it told
+# to narrow the change to the others named after "so just" (rules drop the holder's steps then; red team 50
+# granted both)
+HOLDING_NARROWED: Final = LazyPattern(
+    rf"(?P<held>{_M})\s+(?:is\s+|are\s+)?(?:already\s+(?:has|have|had|holds?|got)|(?:has|holds)\s+(?:it|that|this)"
+    rf"\s+already)\b[^§.;!?()]*?[\s,;-](?:so|then|hence)\s+(?:just|only)\s+"
+    rf"(?P<only>{_M}(?:\s*(?:,|and|&|\+)\s*{_M})*)\s*(?:[.!;)]|$)"
 )
 HOLDING_ALREADY_ASK: Final = (
     "The request says {who} already has it, and names {who} in a change too: should {who} get it again, or "
