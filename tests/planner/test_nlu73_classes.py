@@ -93,6 +93,15 @@ def test_a_change_said_beside_no_need_still_stands(acme: Directory, text: str, m
     assert [(s["change"], s["member"]) for s in steps] == [("add", member)]
 
 
+@pytest.mark.parametrize("lead", ["Don't remove", "No need to remove", "There's no need to remove"])
+def test_a_removal_said_not_needed_keeps_them_and_the_add_is_planned(acme: Directory, lead: str) -> None:
+    status, steps = _plan(acme, f"{lead} Mia from Contractors, just add her to Engineering.")
+    assert status == "ready"
+    assert [(s["change"], s["group"], s["member"]) for s in steps] == [
+        ("add", "engineering@acme.com", "mia.novak@acme.com")
+    ]
+
+
 # ---- class G: "(X already has it so just Y)" ----
 
 

@@ -1988,9 +1988,11 @@ LOSING_BEFORE: Final = LazyPattern(
     r"instead of|in place of|"
     r"in lieu of|rather than|minus|without|except(?: for)?|excluding|not|no longer|from)\s+(?:out\s+)?$"
 )
-# "Don't remove Ava ...": a losing word itself ruled out puts no one in a losing role
+# "Don't remove Ava ...", "no need to remove Ava ...": a losing word itself ruled out puts no one in a losing
+# role
 NEGATED_LOSING: Final = LazyPattern(
-    r"\b(?:don'?t|dont|do not|never|not)\s+(?:remov\w*|revok\w*|drop|take|kick|strip\w*)\s+(?:out\s+)?$"
+    r"\b(?:don'?t|dont|do not|never|not|no need to)\s+(?:remov\w*|revok\w*|drop|take|kick|strip\w*)\s+"
+    r"(?:out\s+)?$"
 )
 LOSING_AFTER: Final = LazyPattern(
     r"^(?:'s)?\s+(?:out\b|off\b|goes\b|leaves\b|loses\b|is leaving\b|is going\b(?!\s+to\b)|can go\b|"
