@@ -1258,6 +1258,14 @@ _KEPT_RIGHT_SUBJECT = (
     r"(?:access|rights?|permissions?|send[- ]as|send[- ]on[- ]behalf|delegation|membership|forwarding|share)"
     r"(?:\s+(?:to|on|for|of|in|over)\s+(?:the\s+)?[\w.@'-]+(?:\s+[\w.@'-]+)?)?"
 )
+# "No need to add Tom to support", "there's no need to forward anything", "it isn't necessary to share it":
+# the change said after it is ruled out exactly as "don't" rules it out (negation._segment reads it as one;
+# red team 50 found each planned as asked for)
+_NO_NEED_TO = (
+    r"(?:there(?:'?s|\s+is|\s+was)\s+)?no\s+(?:real\s+)?need\s+(?:for\s+(?:you|us|me|anyone)\s+)?to"
+    r"|(?:it(?:'?s|\s+is)\s+not|it\s+isn'?t)\s+(?:necessary|needed|required)\s+to"
+)
+NO_NEED_TO: Final = LazyPattern(_NO_NEED_TO)
 NEGATION_START: Final = LazyPattern(
     r"^(?:(?:but|and|or|so|please|just|also|then)\s+)*"
     # "Sarah says Tom should keep ...": who says it is no one the segment keeps anything for
@@ -1274,7 +1282,10 @@ NEGATION_START: Final = LazyPattern(
      + _KEPT_RIGHT_SUBJECT + r")\s*:?\s+"
     r"(?:can\s+|should\s+|will\s+|must\s+|may\s+|(?:wants?|would like|'d like|needs?|has|have|gets?) to\s+)?"
     r"(?=(?:keeps|stays|remains|keep|stay|remain|retains?|holds? on to|hangs? on to)\b))?"
-    r"(?P<cue>don'?t|dont|do not|do n't|never|not|nor|neither|no|without|except(?: for)?|apart from|"
+    r"(?P<cue>"
+    + _NO_NEED_TO
+    + r"|don'?t|dont|do not|do n't|never|not|nor|neither|no|without|except(?: for)?|"
+    r"apart from|"
     r"other than|excluding|"
     r"minus|excepting|barring|with the exception of|leaving out|leave out|"
     r"save for|instead of|rather than|keeps?|stays?|remains?|retains?|holds? on to|hangs? on to|"
@@ -1391,6 +1402,12 @@ NOT_NEEDED: Final = LazyPattern(
     r"(?:need|want|require)(?:\s+(?:it|that|them))?(?: after all| either| for now)?"
     r")(?:\s+(?:for|by)\s+.{1,40})?"
 )
+# "No forwarding needed, just let Christine read Mike's mailbox", "no send as required": what it names is
+# ruled out as "... isn't needed" rules it out (red team 50: the forwarding was planned)
+NO_X_NEEDED: Final = LazyPattern(
+    r"(?:there(?:'?s|\s+is|\s+are)\s+)?no\s+(?P<what>.+?)\s+(?:is\s+|are\s+)?(?:needed|required|necessary|wanted)"
+    r"(?: after all| either| for now)?(?:\s+(?:for|by)\s+.{1,40})?"
+)
 RETRACTION: Final = (
     LazyPattern(
         r"(?:forget(?: about)?|scrap|scratch|ditch|bin|cross (?:out|off)|never ?mind(?: about)?|no need for|"
@@ -1410,6 +1427,7 @@ RETRACTION: Final = (
         r"(?P<what>.+?)\s+(?:can|could|will have to|may|should)\s+wait(?:\s+(?:for now|until later))?"
     ),
     NOT_NEEDED,
+    NO_X_NEEDED,
     LazyPattern(r"not\s+(?P<what>.+?)\s+after all"),
 )
 # words that take back only what the rest of the request names ("..., oh, drop the send on behalf"); alone
@@ -1992,9 +2010,11 @@ LOSING_BEFORE: Final = LazyPattern(
     r"instead of|in place of|"
     r"in lieu of|rather than|minus|without|except(?: for)?|excluding|not|no longer|from)\s+(?:out\s+)?$"
 )
-# "Don't remove Ava ...": a losing word itself ruled out puts no one in a losing role
+# "Don't remove Ava ...", "no need to remove Ava ...": a losing word itself ruled out puts no one in a losing
+# role
 NEGATED_LOSING: Final = LazyPattern(
-    r"\b(?:don'?t|dont|do not|never|not)\s+(?:remov\w*|revok\w*|drop|take|kick|strip\w*)\s+(?:out\s+)?$"
+    r"\b(?:don'?t|dont|do not|never|not|no need to)\s+(?:remov\w*|revok\w*|drop|take|kick|strip\w*)\s+"
+    r"(?:out\s+)?$"
 )
 LOSING_AFTER: Final = LazyPattern(
     r"^(?:'s)?\s+(?:out\b|off\b|goes\b|leaves\b|loses\b|is leaving\b|is going\b(?!\s+to\b)|can go\b|"
@@ -3257,7 +3277,10 @@ TRAILING_SIGN_OFF: Final = LazyPattern(
 )
 ALREADY_ASIDE: Final = LazyPattern(
     # "(I only have reviewer at the moment.)": the level held now, not the one asked for
-    r"\((?![^()]*\b(?:not|no|don'?t|do not|never|except|without|but)\b)[^()]*"
+    # ("(Chris already has it so just Tom)": who already holds it, told to narrow whom the change is for, is
+    # no aside; red team 50 granted both)
+    r"\((?![^()]*\b(?:not|no|don'?t|do not|never|except|without|but|(?:so|then|hence)\s+(?:just|only))\b)"
+    r"[^()]*"
     r"\b(?:already|currently|still|at the moment|at present|presently|for the moment|"
     r"as (?:it|things) stands?)\b"
     r"[^()]*\)"
@@ -6463,6 +6486,14 @@ HOLDING_TOLD_ON: Final = LazyPattern(
 HOLDING_ALREADY: Final = LazyPattern(
     rf"{_M}(?=\s+(?:is\s+|are\s+)?already\s+(?:has|have|had|holds?|got)\b|\s+(?:has|holds)\s+(?:it|that|this)\s+"
     r"already\b)"
+)
+# "(Chris already has it so just Tom)", "Chris already has it, so only Tom and Ava": the one who holds it told
+# to narrow the change to the others named after "so just" (rules drop the holder's steps then; red team 50
+# granted both)
+HOLDING_NARROWED: Final = LazyPattern(
+    rf"(?P<held>{_M})\s+(?:is\s+|are\s+)?(?:already\s+(?:has|have|had|holds?|got)|(?:has|holds)\s+(?:it|that|this)"
+    rf"\s+already)\b[^§.;!?()]*?[\s,;-](?:so|then|hence)\s+(?:just|only)\s+"
+    rf"(?P<only>{_M}(?:\s*(?:,|and|&|\+)\s*{_M})*)\s*(?:[.!;)]|$)"
 )
 HOLDING_ALREADY_ASK: Final = (
     "The request says {who} already has it, and names {who} in a change too: should {who} get it again, or "

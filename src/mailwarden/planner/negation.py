@@ -383,7 +383,9 @@ def _retracted(text: str, mentions_of: MentionFinder, out: Scope, now: dt.dateti
     """What the request takes back ("forget the send as", "leave Chris out of it"): cut and ruled out, the
     right or the person it names. A retraction of something it does not name is a question."""
     spans = _segments(text)
-    if len(spans) == 1 and lx.NOT_NEEDED.fullmatch(text.lower().strip(" .!")):
+    if len(spans) == 1 and any(
+        p.fullmatch(text.lower().strip(" .!")) for p in (lx.NOT_NEEDED, lx.NO_X_NEEDED)
+    ):
         # "Send as on support isn't needed for Tom": said alone, it asks for nothing
         out.ruled_out.append(text)
         return ""
@@ -421,8 +423,13 @@ def _retracted(text: str, mentions_of: MentionFinder, out: Scope, now: dt.dateti
         people = [m for m in inner if not m.pronoun and (m.known or m.literal) and m.ref != "me"]
         rest = (text[:a] + " " + text[b:]).lower()
         # "drop the calendar part": a part named by what it does, when the rest asks for that (one kind only)
+        # ("no forwarding needed, just ..."): a part said not to be needed is ruled out even when the rest
+        # does not name it, since the rest may still read as one (red team 50: "read Mike's mailbox" was
+        # planned as forwarding)
         topics = (
-            [] if rights or people else [t for t, p in lx.RETRACT_TOPIC if p.search(what) and p.search(rest)]
+            []
+            if rights or people
+            else [t for t, p in lx.RETRACT_TOPIC if p.search(what) and (p.search(rest) or not weak)]
         )
         actions = frozenset(rights) or (topics[0] if len(topics) == 1 else frozenset())
         if (
@@ -1389,6 +1396,8 @@ def _segment(
 ) -> tuple[int, int] | None:
     """A segment that starts with a negation cue: what it rules out, and the span to cut."""
     cue = lead.group("cue")
+    if lx.NO_NEED_TO.fullmatch(cue):
+        cue = "don't"  # "no need to add him": the change it governs is ruled out, as "don't add him" is
     low = segment.lower()
     if lead.group("speech"):
         mentions = [m for m in mentions if m.start >= lead.end("speech")]  # the speaker keeps nothing

@@ -843,9 +843,12 @@ class RulesPlanner:
             # "Give Ken full access to support@ - Ava already has it": the steps read from what someone holds,
             # told in passing, are no part of the request (red team 28 asked; the rest is still checked)
             draft = pruned
+        narrowed: Draft | None = None
         if draft.status == "ready" and (again := _held_given_again(read, draft, directory, requester)):
-            # "Give Ken full access to support@ - Ava already has it. Add Ava to marketing": never Ava's too
-            return negation.ask_scope(lx.HOLDING_ALREADY_ASK.format(who=again), _person_role(draft))
+            narrowed = _narrowed_to_others(read, draft, directory, requester)
+            if narrowed is None:
+                # "Give Ken full access to support@ - Ava already has it. Add Ava to marketing": not Ava too
+                return negation.ask_scope(lx.HOLDING_ALREADY_ASK.format(who=again), _person_role(draft))
         if draft.status == "ready" and (missing := _unaccounted_in(read, draft, directory, requester)):
             return missing
         if draft.status == "ready" and (
@@ -864,6 +867,10 @@ class RulesPlanner:
             # a step value no asking words account for (a description, a bracket, what a correction replaced,
             # the requester's own doing): asked, never a ready plan (trace.py)
             return negation.ask_scope(odd.question(), odd.about)
+        if narrowed is not None:
+            # "(Chris already has it so just Tom)": checked whole above (Chris is named in the change),
+            # planned for the others only
+            draft = narrowed
         if draft.status == "ready" and (
             for_whom := _for_person_after(cleaned, draft, mentions_of, directory, requester)
         ):
@@ -978,6 +985,38 @@ def _held_given_again(read: _Reading, draft: Draft, directory: Directory, reques
             ):
                 return who.surface or who.ref
     return ""
+
+
+def _narrowed_to_others(
+    read: _Reading, draft: Draft, directory: Directory, requester: Recipient
+) -> Draft | None:
+    """The plan without the steps for one the request says already holds it, when it says so to narrow the
+    change to the others ("Give Tom and Chris send as on support (Chris already has it so just Tom)",
+    lx.HOLDING_NARROWED): every step left is for one named after "so just". None otherwise (asked)."""
+    mentions = read.mentions_of(read.kept)
+    ids = negation.Ids(directory, requester)
+    for found in lx.HOLDING_NARROWED.finditer(mask_mentions(read.kept, mentions)):
+        held = ids.of(mentions[int(found.group("held").strip("§"))].ref)
+        only = frozenset().union(
+            *(ids.of(mentions[int(n)].ref) for n in re.findall(r"§(\d+)§", found.group("only")))
+        )
+        if not held or not only or held & only:
+            continue
+
+        # only the holder's steps the others get the same of (same action, same target): any other change
+        # for them stands ("... (Tom already has it so just Ava). Also add Tom to all-sales")
+        def same(a: DraftStep, b: DraftStep, held: frozenset[str] = held) -> bool:
+            return a.action == b.action and bool(
+                (ids.in_step(a) - held) & (ids.in_step(b) - ids.in_people(b))
+            )
+
+        for_held = [s for s in draft.steps if ids.in_people(s) & held]
+        others = [s for s in draft.steps if not ids.in_people(s) & held]
+        dropped = [s for s in for_held if any(same(s, o) for o in others)]
+        siblings = [o for o in others if any(same(s, o) for s in dropped)]
+        if dropped and all(ids.in_people(o) and ids.in_people(o) <= only for o in siblings):
+            return draft.model_copy(update={"steps": [s for s in draft.steps if s not in dropped]})
+    return None
 
 
 def _unaccounted_in(read: _Reading, draft: Draft, directory: Directory, requester: Recipient) -> Draft | None:
