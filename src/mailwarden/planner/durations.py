@@ -22,8 +22,10 @@ _NUMBERS = {
     "twenty": 20, "thirty": 30, "couple": 2, "a couple": 2, "couple of": 2, "a couple of": 2,
     "few": 3, "a few": 3,
 }  # fmt: skip
-_UNIT_DAYS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "fortnight": 14, "month": 30}
-_UNIT = r"(?:minute|min|hour|hr|day|week|wk|fortnight|month)s?"
+_UNIT_DAYS = {
+    "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365,
+}  # fmt: skip
+_UNIT = r"(?:minute|min|hour|hr|day|week|wk|fortnight|month|year|yr)s?"
 _COUNT = (
     r"(?:\d+|a couple of|couple of|a few|few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve|fourteen|fifteen|twenty|thirty)"
@@ -171,7 +173,9 @@ def _count(text: str) -> float:
 
 def _unit(text: str) -> str:
     text = text.lower().rstrip("s")
-    return {"min": "minute", "hr": "hour", "h": "hour", "wk": "week", "w": "week", "d": "day"}.get(text, text)
+    return {
+        "min": "minute", "hr": "hour", "h": "hour", "wk": "week", "w": "week", "d": "day", "yr": "year"
+    }.get(text, text)  # fmt: skip
 
 
 def _month(text: str) -> int:

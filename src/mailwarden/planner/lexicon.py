@@ -5644,7 +5644,7 @@ _PAIR_COUNT = (
     r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|"
     r"twenty|thirty)"
 )
-_PAIR_UNIT = r"(?:minute|min|hour|hr|day|week|wk|fortnight|month)s?"
+_PAIR_UNIT = r"(?:minute|min|hour|hr|day|week|wk|fortnight|month|year|yr)s?"
 LENGTHS_TOGETHER: Final = LazyPattern(
     rf"\b(?:for|during|over)\s+(?:the\s+next\s+)?{_PAIR_COUNT}(?:\s*-?\s*{_PAIR_UNIT})?\s*,?\s+(?:and|or|&|/)\s+"
     rf"(?:for\s+)?(?:the\s+next\s+)?{_PAIR_COUNT}\s*-?\s*{_PAIR_UNIT}\b",
@@ -6047,7 +6047,7 @@ _LENGTH_COUNT: Final = (
     r"(?:\d+(?:\.5)?|half\s+an?|a\s+couple(?:\s+of)?|couple(?:\s+of)?|a\s+few|few|an?|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty)"
 )
-_LENGTH_UNIT: Final = r"(?:minute|min|hour|hr|day|week|wk|fortnight|month)s?|(?<=\d)(?:hrs?|h|d|w)"
+_LENGTH_UNIT: Final = r"(?:minute|min|hour|hr|day|week|wk|fortnight|month|year|yr)s?|(?<=\d)(?:hrs?|h|d|w)"
 # what caps a bare length ("6 hours only", "two days max", "4 hours tops", "3 days at most")
 _LENGTH_CAP: Final = (
     r"(?:only|max|maximum|tops|at\s+most|at\s+the\s+most|and\s+no\s+longer|no\s+longer|no\s+more|"
@@ -6790,6 +6790,16 @@ COPY_RIGHTS_ASK: Final = (
     "The request asks for the same access someone else has without naming it, and mailwarden cannot copy "
     "rights from one person to another: say which rights, on which mailbox (for example "
     '"Full Access and Send As on support@acme.com").'
+)
+# An end said that is already past, or further ahead than mailwarden ends access (durations.MAX_EXPIRY, a
+# year): asked, never planned ("for 2 years" planned no end at all; "until 2020-01-01" one that had passed)
+END_PASSED_ASK: Final = (
+    "The end the request gives ({end}) has already passed: say when the access should end, or that it "
+    "has none."
+)
+END_TOO_FAR_ASK: Final = (
+    "The end the request gives ({end}) is more than a year away, and mailwarden ends access at most a year "
+    "ahead: say an end within a year, or ask for the access with no end."
 )
 
 # ---- the trace's words (planner/trace.py): what a ready plan names is checked against what was asked, over

@@ -47,7 +47,7 @@ from mailwarden.planner.actions import lists as list_actions
 from mailwarden.planner.actions import primary as primary_action
 from mailwarden.planner.actions import reads as read_action
 from mailwarden.planner.draft import Attachment, Draft, DraftQuestion, DraftStep
-from mailwarden.planner.durations import Expiry, find_expiry
+from mailwarden.planner.durations import MAX_EXPIRY, Expiry, find_expiry
 from mailwarden.planner.levels import share_question
 from mailwarden.planner.mentions import Mention, NameIndex, find_mentions, mask_mentions
 
@@ -569,6 +569,8 @@ class RulesPlanner:
         sc = negation.set_apart_members(sc, reader.ctx.listed_groups, planned.steps, directory, requester)
         draft = negation.enforce(planned, sc, directory, requester)
         draft = draft.model_copy(update={"listed_groups": list(reader.ctx.listed_groups)})
+        if draft.status == "ready" and (out_of_range := _end_out_of_range(draft.steps, self._now())):
+            return negation.ask_scope(out_of_range, about="expires")
         if reader.asking:
             draft = _answers_only(draft, text)
         if draft.status == "not_understood" and lx.COPY_RIGHTS.search(kept):
@@ -2776,6 +2778,22 @@ def _said_for_later(text: str, mentions_of: Callable[[str], list[Mention]]) -> D
     if not (said.is_mailbox_resource or said.is_group):
         return None  # ("..., Ken next": who is next is read as for any name said bare)
     return negation.ask_scope(lx.SAID_FOR_LATER_ASK.format(what=said.surface))
+
+
+def _end_out_of_range(steps: Sequence[DraftStep], now: dt.datetime) -> str | None:
+    """What to ask when a step's end has passed or lies beyond the furthest end mailwarden keeps (a year):
+    such an end is never planned, neither as said nor as no end."""
+    for step in steps:
+        said = step.params.get("expires")
+        if not isinstance(said, str):
+            continue
+        end = dt.datetime.fromisoformat(said)
+        shown = end.astimezone(now.tzinfo or dt.UTC).strftime("%Y-%m-%d %H:%M")
+        if end <= now:
+            return lx.END_PASSED_ASK.format(end=shown)
+        if end - now > MAX_EXPIRY:
+            return lx.END_TOO_FAR_ASK.format(end=shown)
+    return None
 
 
 def _asked_as_question(text: str, mentions_of: Callable[[str], list[Mention]]) -> Draft | None:
