@@ -4733,8 +4733,9 @@ SAID_FOR_LATER_ASK: Final = (
 # never granted (red team 46). Said apart, after a full stop or a dash, a bare "... - Ava?", ". Send as?" is
 # a question too; over the masked request, a bare "..., §1§?" (no bracket, no hedge, no "too") is left.
 ASKED_AS_QUESTION: Final = LazyPattern(
-    # ("... full access to support@ / send as?": a slash sets the one asked apart as a dash does, nlu72)
-    r"(?:(?P<open>[\[(])|[,;]|(?P<apart>[.!]|\s[-–—]+|\s*/)|\s(?=(?:and|or|plus)\s+(?:maybe|perhaps|possibly)\s))\s*"
+    # ("... full access to support@ / send as?": a slash sets the one asked apart as a dash does, nlu72;
+    # never the slash of "w/", "with": "share my calender w/ liam brown? reviewer is fine")
+    r"(?:(?P<open>[\[(])|[,;]|(?P<apart>[.!]|\s[-–—]+|(?<!\bw)\s*/)|\s(?=(?:and|or|plus)\s+(?:maybe|perhaps|possibly)\s))\s*"
     r"(?P<lead>(?:(?:and|or|also|plus|maybe|perhaps|possibly|what\s+about|how\s+about)\s+)*)"
     r"(?:(?:for|to|on|as)\s+)?(?:the\s+)?"
     r"(?:(?P<what>§\d+§)(?:\s+(?:mailbox|inbox|list|one|calendar))?"
