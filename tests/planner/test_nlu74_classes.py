@@ -75,3 +75,9 @@ def test_a_role_in_brackets_on_the_target_keeps_them_the_target(acme: Directory)
     status, steps, _ = _plan(acme, "Add Noah (manager) to Marketing")
     assert status == "ready", steps
     assert _people(steps) == {"noah.davis@acme.com"}
+
+
+def test_a_cc_label_with_a_colon_heading_the_message_is_not_granted(acme: Directory) -> None:
+    status, steps, _ = _plan(acme, "cc: Olivia Martin - Noah needs send as on support@acme.com")
+    assert status == "ready", steps
+    assert _people(steps) == {"noah.davis@acme.com"}

@@ -5249,6 +5249,13 @@ ON_BEHALF_COLON_OPENER: Final = LazyPattern(
     re.IGNORECASE,
 )
 ON_BEHALF_COLON_SAY: Final = r"\g<head> - "
+# "cc: Sarah Connor - Chris needs ...": a copied-in label heading the message, its colon read as a space so
+# that the name stays with its label (engine.TOLD_BEFORE cuts it as told; the colon split it off; nlu74)
+CC_COLON_OPENER: Final = LazyPattern(
+    r"^(?P<head>\s*(?:cc|cc'd|fyi|copying|copied))\s*:\s+(?=[^-–—:,;.!?\n()]{1,80}?\s+[-–—]+\s+)",
+    re.IGNORECASE,
+)
+CC_COLON_SAY: Final = r"\g<head> "
 # "Ken Adams from the helpdesk, asking on behalf of Emma Wilson: ...": who writes, named before the opener;
 # who asks is fixed by the channel (as _own_intro_cut reads "hi this is Ken - ..."), so the name is cut and
 # the opener read as above (nlu57)
