@@ -81,3 +81,18 @@ def test_a_cc_label_with_a_colon_heading_the_message_is_not_granted(acme: Direct
     status, steps, _ = _plan(acme, "cc: Olivia Martin - Noah needs send as on support@acme.com")
     assert status == "ready", steps
     assert _people(steps) == {"noah.davis@acme.com"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give Noah send as on support@acme.com - Olivia (manager) approved.",
+        "Priya asked me to have you give Noah send as on support@acme.com",
+    ],
+)
+def test_an_approver_after_the_change_or_a_relay_through_you_grants_only_the_one_named(
+    acme: Directory, text: str
+) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready", steps
+    assert _people(steps) == {"noah.davis@acme.com"}

@@ -679,11 +679,16 @@ def _copied_in(text: str, found: re.Match[str]) -> tuple[int, int] | None:
     rest = text[found.end() :]
     if (after := lx.TOLD_AFTER.match(rest)) is not None:
         return found.start(), found.end() + after.end()
+    # (set off by a dash only: "Olivia is fine with it, please add her" names whom "her" is not)
+    if re.search(r"\s-\s*$", text[: found.start()]) and (said := lx.APPROVED_AFTER.match(rest)) is not None:
+        return found.start(), found.end() + said.end()
     if (before := lx.TOLD_BEFORE.search(text[: found.start()])) is not None and re.match(
         r"\s*(?:[-:,]|$)", rest
     ):
         return before.start(), found.end()
     if not text[: found.start()].strip() and (role := lx.ROLE_HEADER.match(rest)) is not None:
+        return found.start(), found.end() + role.end()
+    if re.search(r"\s-\s*$", text[: found.start()]) and (role := lx.ROLE_TRAILER.match(rest)) is not None:
         return found.start(), found.end() + role.end()
     return None
 
@@ -693,6 +698,10 @@ def _agent_end(rest: str) -> int | None:
     or None when the requester is not the one asked to do it."""
     relay = lx.SPEECH_RELAY.match(rest)
     at = relay.end() if relay else 0
+    if relay is None and (bare := lx.SPEECH_RELAY_BARE.match(rest)) is not None:
+        # read as if "to" were said before the bare verb, so the change verbs are the ones SPEECH_AGENT knows
+        agent = lx.SPEECH_AGENT.match("to " + rest[bare.end() :])
+        return bare.end() if agent else None
     agent = lx.SPEECH_AGENT.match(rest[at:])
     return at + agent.end() if agent else None
 

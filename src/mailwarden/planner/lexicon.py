@@ -4093,6 +4093,10 @@ SPEECH_BARE_CLAUSE: Final = LazyPattern(r"^\s*(?=(?:he|she|they)\s)")
 SPEECH_RELAY: Final = LazyPattern(
     r"^\s*to\s+(?:ask|get|have)\s+(?:you|u|it|the it team|the helpdesk)\s+(?=to\b)"
 )
+# "Olivia asked me to have you give Jane ...": the relay with a bare verb after it, no "to"
+SPEECH_RELAY_BARE: Final = LazyPattern(
+    r"^\s*to\s+(?:have|let|make)\s+(?:you|u|it|the it team|the helpdesk)\s+"
+)
 # ---- the requester as the one who tells, thinks or does, never whom a change is for (nlu74, red team 50) --
 # "I think Liam needs access to sales@", "I believe Tom should ...": the requester's opinion, about Liam
 REQUESTER_THINKS: Final = LazyPattern(
@@ -4124,6 +4128,19 @@ NOTIFY_ME_AFTER: Final = LazyPattern(r"^\s*(?:know\s+)?(?:when|once|as soon as|a
 TOLD_AFTER: Final = LazyPattern(
     r"^\s*(?:\(\s*(?:cc|cc'd|in cc|on cc|fyi|for info|for visibility|copied|copied in)\s*\)"
     r"|(?:is\s+|'s\s+)?(?:cc|cc'd|in cc|on cc|fyi|copied|copied in)\b(?=\s*(?:$|[-,;.!])))"
+)
+# "Give Liam send as on sales@ - Priya (owner) approved.": one said to approve at the end of the clause is
+# the approver, told (nlu65 did the approving verb before the change)
+APPROVED_AFTER: Final = LazyPattern(
+    r"^\s*(?:\(\s*[\w' -]{1,30}\)\s*)?(?:(?:has|have|also|already)\s+)*"
+    r"(?:approved|agreed|agrees|okayed|ok'd|signed off"
+    r"|is ok with (?:it|this|that)|is fine with (?:it|this|that))"
+    r"(?:\s+(?:it|this|that))?\s*[.!]?\s*$"
+)
+# "... - Priya (owner) approved.": what is left of it once the approval is cut, the name and its role set off
+# after a dash at the end
+ROLE_TRAILER: Final = LazyPattern(
+    r"^\s*\(\s*(?:the\s+|list\s+|mailbox\s+|line\s+)?(?:approver|manager|owner|sponsor)\s*\)\s*[.!]?\s*$"
 )
 # (heading the message only: ", cc Ava" after a forward may ask for a copy to Ava, and is asked)
 TOLD_BEFORE: Final = LazyPattern(r"(?:^|\()\s*(?:cc|cc'd|fyi|copying|copying in|copied)\s*:?\s*$")
