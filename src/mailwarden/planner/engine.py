@@ -481,13 +481,23 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
         if i in drop or i >= len(mentions) or mentions[i].ref != "me":
             continue
         verb = lx.ASKED_OF_ME.search(text[: found.start()])
-        agent = lx.SPEECH_AGENT.match(text[found.end() :])
-        if verb is None or agent is None:
+        agent_end = _agent_end(text[found.end() :])
+        if verb is not None and agent_end is not None:
+            # "Grace asked me to give Ava ..." (no one read in "Grace"): the requester only does it
+            drop.add(i)
+            start = 0 if not re.search(r"§\d", text[: verb.start()]) else verb.start()
+            cuts.append((start, found.end() + agent_end))
             continue
-        # "Grace asked me to give Ava ..." (no one read in "Grace"): the requester only does it
-        drop.add(i)
-        start = 0 if not re.search(r"§\d", text[: verb.start()]) else verb.start()
-        cuts.append((start, found.end() + agent.end()))
+        if (told := _requester_told(text, found, mentions)) is not None:
+            drop.add(i)
+            cuts.append(told)
+    for found in re.finditer(r"§(\d+)(?!\d)", text):
+        i = int(found.group(1))
+        if i in drop or i >= len(mentions) or not mentions[i].is_person or mentions[i].ref == "me":
+            continue
+        if (copied := _copied_in(text, found)) is not None:
+            drop.add(i)
+            cuts.append(copied)
     own_asks += [found.span() for found in lx.ASKED_FOR_IT.finditer(text)]
     for found in lx.SPEAKER_NAMED.finditer(text):
         i = int(found.group("who") or found.group("at"))
@@ -599,9 +609,16 @@ def _after_speech(text: str, end: int, mentions: Sequence[Mention], drop: set[in
     obj = re.match(r"§(\d+)(?!\d)", text[end:])
     if obj is not None and int(obj.group(1)) < len(mentions) and mentions[int(obj.group(1))].ref == "me":
         at = end + obj.end()
-        if (agent := lx.SPEECH_AGENT.match(text[at:])) or (agent := lx.SPEECH_LINK.match(text[at:])):
+        if (agent_end := _agent_end(text[at:])) is not None:
             drop.add(int(obj.group(1)))
-            return at + agent.end()
+            return at + agent_end
+        if (link := lx.SPEECH_LINK.match(text[at:])) is not None:
+            drop.add(int(obj.group(1)))
+            return at + link.end()
+        if lx.SPEECH_BARE_CLAUSE.match(text[at:]):
+            # "Jane told me she needs full access": "that" left out; the requester only heard it
+            drop.add(int(obj.group(1)))
+            return at
         if lx.SPEECH_QUESTION.match(text[at:]):
             # "Ken asked me who has send as on sales@": the requester was only asked; the question is theirs
             drop.add(int(obj.group(1)))
@@ -625,10 +642,68 @@ def _wanted_of_me(text: str, end: int, mentions: Sequence[Mention], drop: set[in
     if obj is None or int(obj.group(1)) >= len(mentions) or mentions[int(obj.group(1))].ref != "me":
         return end
     at = end + obj.end()
-    if (agent := lx.SPEECH_AGENT.match(text[at:])) is None:
+    if (agent_end := _agent_end(text[at:])) is None:
         return end
     drop.add(int(obj.group(1)))
-    return at + agent.end()
+    return at + agent_end
+
+
+def _requester_told(text: str, found: re.Match[str], mentions: Sequence[Mention]) -> tuple[int, int] | None:
+    """The span to cut when the requester's I/me only thinks, is asked, is told or does the change for someone
+    else named after ("I think Liam needs ...", "I've been asked to get Chris ...", "ping me when Liam has
+    ...", "if I could add Emma ..."), else None."""
+    rest = text[found.end() :]
+    if (think := lx.REQUESTER_THINKS.match(rest)) is not None and _someone_after(
+        rest[think.end() :], mentions
+    ):
+        return found.start(), found.end() + think.end()
+    if (asked := lx.REQUESTER_ASKED.match(rest)) is not None:
+        agent_end = _agent_end(rest[asked.end() :])
+        if agent_end is not None:
+            return found.start(), found.end() + asked.end() + agent_end
+    if (
+        lx.REQUESTER_ASKED_IF.search(text[: found.start()])
+        and (does := lx.REQUESTER_DOES.match(rest)) is not None
+        and _another_person_next(rest[does.end() :], mentions)
+    ):
+        return found.start(), found.end() + does.end()
+    notify = lx.NOTIFY_ME_BEFORE.search(text[: found.start()])
+    if notify is not None and (after := lx.NOTIFY_ME_AFTER.match(rest)) is not None:
+        return notify.start(), found.end() + after.end()
+    return None
+
+
+def _copied_in(text: str, found: re.Match[str]) -> tuple[int, int] | None:
+    """The span to cut when a person is only copied in or heads the message in a role that approves ("Tom
+    (FYI) - ...", "..., olivia cc", "fyi Tom - ...", "Chris Lee (approver) - please add ..."), else None."""
+    rest = text[found.end() :]
+    if (after := lx.TOLD_AFTER.match(rest)) is not None:
+        return found.start(), found.end() + after.end()
+    # (set off by a dash only: "Olivia is fine with it, please add her" names whom "her" is not)
+    if re.search(r"\s-\s*$", text[: found.start()]) and (said := lx.APPROVED_AFTER.match(rest)) is not None:
+        return found.start(), found.end() + said.end()
+    if (before := lx.TOLD_BEFORE.search(text[: found.start()])) is not None and re.match(
+        r"\s*(?:[-:,]|$)", rest
+    ):
+        return before.start(), found.end()
+    if not text[: found.start()].strip() and (role := lx.ROLE_HEADER.match(rest)) is not None:
+        return found.start(), found.end() + role.end()
+    if re.search(r"\s-\s*$", text[: found.start()]) and (role := lx.ROLE_TRAILER.match(rest)) is not None:
+        return found.start(), found.end() + role.end()
+    return None
+
+
+def _agent_end(rest: str) -> int | None:
+    """Where what the requester is asked to do starts in `rest` ("to give ...", "to ask you to give ..."),
+    or None when the requester is not the one asked to do it."""
+    relay = lx.SPEECH_RELAY.match(rest)
+    at = relay.end() if relay else 0
+    if relay is None and (bare := lx.SPEECH_RELAY_BARE.match(rest)) is not None:
+        # read as if "to" were said before the bare verb, so the change verbs are the ones SPEECH_AGENT knows
+        agent = lx.SPEECH_AGENT.match("to " + rest[bare.end() :])
+        return bare.end() if agent else None
+    agent = lx.SPEECH_AGENT.match(rest[at:])
+    return at + agent.end() if agent else None
 
 
 def _without(text: str, cuts: Iterable[tuple[int, int]]) -> str:

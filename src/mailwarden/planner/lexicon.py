@@ -4134,6 +4134,70 @@ SPEECH_AGENT: Final = LazyPattern(
     )
     + r"\b|get\s+§)"
 )
+# "Jane told me she needs full access": what was said, its "that" left out (a subject pronoun next)
+SPEECH_BARE_CLAUSE: Final = LazyPattern(r"^\s*(?=(?:he|she|they)\s)")
+# "Maria asked me to ask you to give Ken ...", "... to get you to add Emma ...": the requester passes the
+# request on to IT; whoever gets it is said after, as after "asked me to give" (nlu74)
+SPEECH_RELAY: Final = LazyPattern(
+    r"^\s*to\s+(?:ask|get|have)\s+(?:you|u|it|the it team|the helpdesk)\s+(?=to\b)"
+)
+# "Olivia asked me to have you give Jane ...": the relay with a bare verb after it, no "to"
+SPEECH_RELAY_BARE: Final = LazyPattern(
+    r"^\s*to\s+(?:have|let|make)\s+(?:you|u|it|the it team|the helpdesk)\s+"
+)
+# ---- the requester as the one who tells, thinks or does, never whom a change is for (nlu74, red team 50) --
+# "I think Liam needs access to sales@", "I believe Tom should ...": the requester's opinion, about Liam
+REQUESTER_THINKS: Final = LazyPattern(
+    r"^\s*(?:(?:really|just|also|do)\s+)?(?:think|believe|guess|reckon|suppose|feel|figure|assume|expect)\b"
+    r"(?:\s+that\b)?"
+)
+# "I've been asked to get Chris full access to billing", "I was asked to add Emma ...": asked of the
+# requester, who only does it (SPEECH_AGENT after)
+REQUESTER_ASKED: Final = LazyPattern(
+    r"^\s*(?:'ve|have|had|'d|was|were|am|'m|got|get)\s+(?:(?:been|just|also|now)\s+)*(?:asked|told)\s+(?=to\b)"
+)
+# "Priya asked me if I could add Emma": the requester, asked whether they could, as subject of a change verb
+# with someone else after it is the one doing it (engine.speakers checks the "if" before and the person
+# after); not a verb the subject receives by ("if I could get send as"). "I will remove Liam" said alone is
+# the requester's own doing, left to trace.py
+REQUESTER_ASKED_IF: Final = LazyPattern(r"\b(?:if|whether)\s+$")
+REQUESTER_DOES: Final = LazyPattern(
+    r"^\s*(?:(?:could|can|would|will|should|might|may|'ll|'d|shall)\s+)?(?:(?:please|just|also|quickly)\s+)*"
+    + one_of(CHANGE_VERBS - frozenset(_words("get have receive keep include subscribe enroll enrol")))
+    + r"\s+(?=§)"
+)
+# "Please ping me when Liam has full access", "let me know once Tom is added": whom to tell when it is done
+NOTIFY_ME_BEFORE: Final = LazyPattern(
+    r"\b(?:ping|tell|notify|email|e-mail|message|text|call|update|let|inform|alert)\s+$"
+)
+NOTIFY_ME_AFTER: Final = LazyPattern(r"^\s*(?:know\s+)?(?:when|once|as soon as|after)\b")
+# "Tom (FYI) - Chris needs ...", "ken -> info@ full access, olivia cc", "fyi Tom - ...": someone copied in
+# is told, never whom a change is for (nlu65 did ticket fields; these are a message's own words)
+TOLD_AFTER: Final = LazyPattern(
+    r"^\s*(?:\(\s*(?:cc|cc'd|in cc|on cc|fyi|for info|for visibility|copied|copied in)\s*\)"
+    r"|(?:is\s+|'s\s+)?(?:cc|cc'd|in cc|on cc|fyi|copied|copied in)\b(?=\s*(?:$|[-,;.!])))"
+)
+# "Give Liam send as on sales@ - Priya (owner) approved.": one said to approve at the end of the clause is
+# the approver, told (nlu65 did the approving verb before the change)
+APPROVED_AFTER: Final = LazyPattern(
+    r"^\s*(?:\(\s*[\w' -]{1,30}\)\s*)?(?:(?:has|have|also|already)\s+)*"
+    r"(?:approved|agreed|agrees|okayed|ok'd|signed off"
+    r"|is ok with (?:it|this|that)|is fine with (?:it|this|that))"
+    r"(?:\s+(?:it|this|that))?\s*[.!]?\s*$"
+)
+# "... - Priya (owner) approved.": what is left of it once the approval is cut, the name and its role set off
+# after a dash at the end
+ROLE_TRAILER: Final = LazyPattern(
+    r"^\s*\(\s*(?:the\s+|list\s+|mailbox\s+|line\s+)?(?:approver|manager|owner|sponsor)\s*\)\s*[.!]?\s*$"
+)
+# (heading the message only: ", cc Ava" after a forward may ask for a copy to Ava, and is asked)
+TOLD_BEFORE: Final = LazyPattern(r"(?:^|\()\s*(?:cc|cc'd|fyi|copying|copying in|copied)\s*:?\s*$")
+# "Chris Lee (approver) - please add Christine Lee ...", "Sarah (manager): please give Tom ...": a name with
+# the role of one who approves or oversees, heading the message before a dash or colon, is told
+ROLE_HEADER: Final = LazyPattern(
+    r"^\s*\(\s*(?:the\s+|my\s+|our\s+|list\s+|mailbox\s+|line\s+)?"
+    r"(?:approver|approving manager|approved|manager|owner|sponsor|reviewer)\s*\)\s*(?:[-:,]|$)"
+)
 # "Grace asked me to give Ava ...", "Mark wants me to add Tom ...", "HR asked me to ...": a speech verb right
 # before the requester's "me", whoever (or whatever word no name was read in) asks; with SPEECH_AGENT after
 # it the requester only does it (engine.speakers), never one more person it is for
@@ -5255,6 +5319,13 @@ ON_BEHALF_COLON_OPENER: Final = LazyPattern(
     re.IGNORECASE,
 )
 ON_BEHALF_COLON_SAY: Final = r"\g<head> - "
+# "cc: Sarah Connor - Chris needs ...": a copied-in label heading the message, its colon read as a space so
+# that the name stays with its label (engine.TOLD_BEFORE cuts it as told; the colon split it off; nlu74)
+CC_COLON_OPENER: Final = LazyPattern(
+    r"^(?P<head>\s*(?:cc|cc'd|fyi|copying|copied))\s*:\s+(?=[^-–—:,;.!?\n()]{1,80}?\s+[-–—]+\s+)",
+    re.IGNORECASE,
+)
+CC_COLON_SAY: Final = r"\g<head> "
 # "Ken Adams from the helpdesk, asking on behalf of Emma Wilson: ...": who writes, named before the opener;
 # who asks is fixed by the channel (as _own_intro_cut reads "hi this is Ken - ..."), so the name is cut and
 # the opener read as above (nlu57)

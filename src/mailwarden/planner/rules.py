@@ -292,7 +292,10 @@ class RulesPlanner:
         # interviews": the requester's own doing, a role in brackets, a reason; no part of the change (nlu50)
         cleaned = _own_doing_cut(cleaned, mentions_of)
         cleaned = _on_behalf_dash_cut(
-            lx.ON_BEHALF_COLON_OPENER.sub(lx.ON_BEHALF_COLON_SAY, lx.ON_BEHALF_WRITER.sub("", cleaned)),
+            lx.ON_BEHALF_COLON_OPENER.sub(
+                lx.ON_BEHALF_COLON_SAY,
+                lx.CC_COLON_OPENER.sub(lx.CC_COLON_SAY, lx.ON_BEHALF_WRITER.sub("", cleaned)),
+            ),
             mentions_of,
         )
         # "..., I also want Ava added to All Hands": a change of its own, told as a wish (nlu55)
