@@ -2219,6 +2219,14 @@ LEVEL_WORDS: Final[tuple[tuple[str, LazyPattern], ...]] = (
                              r"modify(?: it)?",
                              r"write(?: to it)?", r"make changes", r"manage(?: it)?")),
 )  # fmt: skip
+# "Give Ava editor, not reviewer": a level said by its name is one choice among the four, which a negated name
+# only rules out (a negated ability, "she mustn't edit", caps what she gets instead: negation._exclusion)
+LEVEL_NAMES: Final[tuple[tuple[str, LazyPattern], ...]] = (
+    ("availability_only", compile_words(r"free[/ -]?busy", r"availability(?: only)?")),
+    ("limited_details", compile_words(r"limited(?: details)?")),
+    ("reviewer", compile_words(r"reviewers?")),
+    ("editor", compile_words(r"editors?")),
+)  # fmt: skip
 # "Maria no longer needs editor on Olivia's calendar; reviewer will do": the level that is enough, said after
 # taking a share away; the share stays at that level (a downgrade, not a removal)
 LEVEL_ENOUGH: Final = LazyPattern(
@@ -2240,9 +2248,11 @@ LEVEL_ONLY: Final = LazyPattern(
     r"(?:\s+(?:it|access|rights|on it))?\W*"
 )
 LEVEL_STAYS: Final = (LEVEL_ENOUGH, LEVEL_KEPT, LEVEL_ONLY)
-# "change Maria from editor to reviewer": the level after "to" is the one asked for
+# "change Maria from editor to reviewer": the level after "to" is the one asked for; "Maria: editor ->
+# reviewer" (the arrow read as "to") the same without "from", when both sides are levels
+# (rules._level_changed_to)
 LEVEL_FROM_TO: Final = LazyPattern(
-    r"\bfrom\s+(?:an?\s+)?(?P<old>[\w/-]+(?:\s+(?:access|rights|level))?)\s+(?:down\s+|up\s+)?to\s+"
+    r"\b(?:from\s+)?(?:an?\s+)?(?P<old>[\w/-]+(?:\s+(?:access|rights|level))?)\s+(?:down\s+|up\s+)?to\s+"
     r"(?:an?\s+|just\s+|only\s+)*(?P<new>[\w/-]+(?:\s+[\w/-]+)?)"
 )
 # where a part that says the level staying may start or end
@@ -4397,6 +4407,18 @@ UNKNOWN_CALENDAR_OWNER_ASK: Final = "Whose calendar is meant? Name its owner (a 
 FORWARDING_OWNED_BY: Final = LazyPattern(
     r"(?<![\w§@.'’-])(?P<word>[a-z][a-z'’-]{2,})\s+(?:e-?mails?|mail|mailbox|inbox|forwarding|forwards)\b",
     re.IGNORECASE,
+)
+# "Stop forwarding careers to Maria": the word forwarded, right after the verb and before whom it goes to, is
+# whose mail it is (a mailbox no mention read); never the one it goes to (rules._unknown_forwarding_owner)
+FORWARDED_OBJECT: Final = LazyPattern(
+    r"\b(?:forward|forwards|forwarding|redirect|redirecting|divert|diverting)\s+(?:all\s+(?:of\s+)?)?"
+    r"(?P<word>[a-z][a-z'’-]{2,})\s+(?:on\s*)?to\s+§\d",
+    re.IGNORECASE,
+)
+# the words FORWARDED_OBJECT may find that say what is forwarded, not whose ("stop forwarding everything to
+# Tom")
+FORWARDED_WHAT_WORDS: Final = frozenset(
+    {"everything", "anything", "messages", "message", "stuff", "things", "them", "those", "these", "copies"}
 )
 FORWARDING_OWN_WORDS: Final = frozenset(
     _words(
