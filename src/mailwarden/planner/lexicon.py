@@ -5647,6 +5647,15 @@ ABSENCE_TOLD: Final = LazyPattern(
     r"paternity|gone|covering|cover)\b",
     re.IGNORECASE,
 )
+# "Mike is on leave for two weeks", "I'm on leave for 2 weeks from today": someone told away, the length of it
+# said with it (the length masked out); what is asked right after is for that long (rules._clauses)
+AWAY_TOLD: Final = LazyPattern(
+    # (the verb may be gone: "Ken's" is read as one mention, "§0 on leave")
+    r"^(?:§\d+|i|we|he|she|they)\s*(?:(?:is|are|am|'s|'re|'m|will\s+be|'ll\s+be)\s+)?(?:(?:now|also|currently)\s+)?"
+    r"(?:off|out|away|on\s+(?:(?:parental|maternity|paternity|sick|annual)\s+)?(?:leave|holiday|vacation|"
+    r"sabbatical)|absent|ooo|out\s+of\s+(?:the\s+)?office)\b",
+    re.IGNORECASE,
+)
 # "Christine is off from tomorrow, Rachel needs to cover the finance mailbox. full access and send on behalf",
 # "Ken and Ava are away next week": the ones told as away (the clause masked, "§0 is off"); never whom a right
 # said after with no one named is for (rules._Reader.read: ctx.introduced; nlu57)

@@ -1699,6 +1699,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
     )
     clauses: list[_Clause] = []
     carried: dt.datetime | None = None
+    away_end: dt.datetime | None = None
     start_carried = False
     for a, b in cuts:
         piece = masked[a:b].strip()
@@ -1775,6 +1776,9 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             else:
                 carried = expires or carried
             continue
+        if away_end is not None and lx.FORWARDING.search(piece) is not None:
+            carried = carried or away_end
+        away_end = None
         clauses.append(
             _Clause(
                 piece,
@@ -1787,6 +1791,11 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
                 names_too,
             )
         )
+        # "Mike is on leave for two weeks. Please forward to Rachel.": an absence told with its end, asking
+        # nothing, is how long a forwarding said right after it is for (never lost, the forwarding for
+        # good); a grant beside it keeps the span as the cover's, as the corpus labels it (ABSENCE_SPAN)
+        away = lx.AWAY_TOLD.search(piece) is not None and lx.ACTION_VERB.search(piece) is None
+        away_end = expires if away else None
         carried = None
     return clauses
 
