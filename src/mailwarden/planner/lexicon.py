@@ -4350,6 +4350,11 @@ NAMES_TOO_OWN_LENGTH: Final = LazyPattern(
     re.IGNORECASE,
 )
 # the length said after names alone ("§0 too but only §t"): cut before the names are read as NAMES_TOO
+# "Add Jane and Emma to Marketing; Emma only for a month": names said again with a length alone (the length
+# masked, rules.§t; the mentions renumbered §0): how long the change before lasts for them
+NAMED_WITH_LENGTH: Final = LazyPattern(
+    r"(?:(?:and|but)\s+)?§\d+(?:\s*(?:,|and|&)\s*§\d+)*\s*,?\s*(?:but\s+)?(?:only\s+|just\s+)?§t\s*[.!]?"
+)
 NAMES_TOO_LENGTH: Final = LazyPattern(r"\s*,?\s*(?:but\s+)?(?:only\s+|just\s+)?§t\s*(?=[.!]?\s*$)")
 # the roles a copied step gives to the names said alone
 NAMES_TOO_ROLES: Final = ("member", "trustee", "grantee")

@@ -3327,7 +3327,7 @@ class _Reader:
                 f"I could not tell what {clause.plain!r} gives or takes away: name the right and the mailbox "
                 '(for example "Chris Lee loses full access to billing@acme.com").',
             )
-        elif not clause.context and self._names_too(clause):
+        elif not clause.context and (self._length_of_named(clause) or self._names_too(clause)):
             self.understood_any = True
         elif not clause.context and self._forwarded_there_too(clause):
             pass
@@ -4007,6 +4007,49 @@ class _Reader:
                 "forwarding end by themselves. Ask without the time (it then lasts until someone undoes it)."
             )
         self._ask("expires", text)
+
+    def _length_of_named(self, clause: _Clause) -> bool:
+        """ "Add Jane and Emma to Marketing; Emma only for a month": people the change before was for, named
+        again with a length alone, get theirs ended then (the others' stay for good); a change of theirs that
+        cannot end is asked, never left for good when an end was said."""
+        if (
+            clause.expires is None
+            or not self.ctx.last_steps
+            or not lx.NAMED_WITH_LENGTH.fullmatch(clause.text)
+        ):
+            return False
+        people = [
+            m for m in clause.mentions if m.is_person and m.known and m.ref != "me" and not m.possessive
+        ]
+        if not people or len(people) != len(clause.mentions):
+            return False
+        theirs = [
+            i
+            for i, s in enumerate(self.ctx.steps)
+            if s in self.ctx.last_steps
+            and any(s.params.get(role) == m.ref for role in lx.NAMES_TOO_ROLES for m in people)
+        ]
+        if len({self.ctx.steps[i].params.get(r) for i in theirs for r in lx.NAMES_TOO_ROLES} - {None}) != len(
+            people
+        ):
+            if clause.names_too:
+                return False  # "Also Ava Johnson, for 2 days": one more, for her own length (_names_too)
+            # ("Add Jane to Marketing; Emma only for a month": Emma one more for a month, or a slip?) asked,
+            # never a plan without her
+            self._ask(
+                "coordination", "I could not tell what the names said with a length should get: say it again."
+            )
+            return True
+        own = clause.expires.isoformat()
+        for i in theirs:
+            step = self.ctx.steps[i]
+            if not ((step.action in TIME_BOUND and step.change == "grant") or _ends_apart(step)):
+                self._ask(
+                    "expires", f"{ACTIONS[step.action].label} cannot be time-bound: ask without the time."
+                )
+                return True
+            self.ctx.steps[i] = step.model_copy(update={"params": {**step.params, "expires": own}})
+        return True
 
     def _names_too(self, clause: _Clause) -> bool:
         """ "Add Noah to Marketing. Also Ava Johnson.": people named alone after a change get the same
