@@ -187,3 +187,38 @@ def test_an_absence_told_without_a_request_ends_nothing_else(acme: Directory) ->
     )
     assert status == "ready"
     assert [s.get("expires") for s in steps] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "timed", "for_good"),
+    [
+        (
+            "Add Jane and Emma to Marketing; Emma only for a month.",
+            "emma.wilson@acme.com",
+            "jane.doe@acme.com",
+        ),
+        (
+            "Add Jane and Emma to Marketing; Emma just for a month.",
+            "emma.wilson@acme.com",
+            "jane.doe@acme.com",
+        ),
+        (
+            "Add Jane and Emma to Marketing; Jane only for a month.",
+            "jane.doe@acme.com",
+            "emma.wilson@acme.com",
+        ),
+    ],
+)
+def test_one_named_again_with_a_length_gets_that_end_alone(
+    acme: Directory, text: str, timed: str, for_good: str
+) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    ends = {s["member"]: s.get("expires") for s in steps}
+    assert ends == {timed: "2026-04-01T09:00:00Z", for_good: None}
+
+
+def test_one_named_with_a_length_whom_the_change_was_not_for_is_asked(acme: Directory) -> None:
+    status, _, about = _plan(acme, "Add Jane to Marketing; Emma only for a month.")
+    assert status != "ready"
+    assert "coordination" in about
