@@ -5661,6 +5661,14 @@ AWAY_TOLD: Final = LazyPattern(
     r"sabbatical)|absent|ooo|out\s+of\s+(?:the\s+)?office)\b",
     re.IGNORECASE,
 )
+# "Mike is away next week", "I'm off from Monday": an absence told with a time no end is read from; a
+# forwarding said right after it is asked its end, never set for good (rules._clauses)
+AWAY_TIME_SAID: Final = LazyPattern(
+    r"\b(?:next|this|coming)\s+(?:week|month|fortnight|few\s+(?:days|weeks))\b|\bfrom\s+\w+|\buntil\b|"
+    r"\btill?\b|\bfor\s+(?:a\s+(?:while|bit)|some\s+time|a\s+few\s+(?:days|weeks))\b|\bover\s+the\b|"
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\btomorrow\b|\btoday\b",
+    re.IGNORECASE,
+)
 # "Christine is off from tomorrow, Rachel needs to cover the finance mailbox. full access and send on behalf",
 # "Ken and Ava are away next week": the ones told as away (the clause masked, "§0 is off"); never whom a right
 # said after with no one named is for (rules._Reader.read: ctx.introduced; nlu57)

@@ -1700,6 +1700,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
     clauses: list[_Clause] = []
     carried: dt.datetime | None = None
     away_end: dt.datetime | None = None
+    away_open = False
     start_carried = False
     for a, b in cuts:
         piece = masked[a:b].strip()
@@ -1778,7 +1779,9 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             continue
         if away_end is not None and lx.FORWARDING.search(piece) is not None:
             carried = carried or away_end
-        away_end = None
+        if away_open and expiry is None and lx.FORWARDING.search(piece) is not None:
+            open_end = True
+        away_end, away_open = None, False
         clauses.append(
             _Clause(
                 piece,
@@ -1796,6 +1799,8 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         # good); a grant beside it keeps the span as the cover's, as the corpus labels it (ABSENCE_SPAN)
         away = lx.AWAY_TOLD.search(piece) is not None and lx.ACTION_VERB.search(piece) is None
         away_end = expires if away else None
+        # ("Mike is away next week. Forward his mail to Rachel.": a time said, no end read: asked)
+        away_open = away and expires is None and lx.AWAY_TIME_SAID.search(piece) is not None
         carried = None
     return clauses
 
