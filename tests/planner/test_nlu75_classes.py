@@ -222,3 +222,18 @@ def test_one_named_with_a_length_whom_the_change_was_not_for_is_asked(acme: Dire
     status, _, about = _plan(acme, "Add Jane to Marketing; Emma only for a month.")
     assert status != "ready"
     assert "coordination" in about
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mike is off next week. Forward his mail to Rachel.",
+        "I'm away next week; forward my mail to Emma.",
+        "Mike is out from Monday. Please forward his mail to Rachel.",
+    ],
+)
+def test_an_absence_told_with_no_end_read_asks_the_forwarding_its_end(acme: Directory, text: str) -> None:
+    status, steps, about = _plan(acme, text)
+    assert status != "ready"
+    assert "expires" in about
+    assert not any(s["action"] == "email_forwarding_internal" and "expires" not in s for s in steps)
