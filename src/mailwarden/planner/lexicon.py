@@ -2261,6 +2261,14 @@ LEVEL_WORDS: Final[tuple[tuple[str, LazyPattern], ...]] = (
                              r"modify(?: it)?",
                              r"write(?: to it)?", r"make changes", r"manage(?: it)?")),
 )  # fmt: skip
+# "Give Ava editor, not reviewer": a level said by its name is one choice among the four, which a negated name
+# only rules out (a negated ability, "she mustn't edit", caps what she gets instead: negation._exclusion)
+LEVEL_NAMES: Final[tuple[tuple[str, LazyPattern], ...]] = (
+    ("availability_only", compile_words(r"free[/ -]?busy", r"availability(?: only)?")),
+    ("limited_details", compile_words(r"limited(?: details)?")),
+    ("reviewer", compile_words(r"reviewers?")),
+    ("editor", compile_words(r"editors?")),
+)  # fmt: skip
 # "Maria no longer needs editor on Olivia's calendar; reviewer will do": the level that is enough, said after
 # taking a share away; the share stays at that level (a downgrade, not a removal)
 LEVEL_ENOUGH: Final = LazyPattern(
@@ -2282,9 +2290,11 @@ LEVEL_ONLY: Final = LazyPattern(
     r"(?:\s+(?:it|access|rights|on it))?\W*"
 )
 LEVEL_STAYS: Final = (LEVEL_ENOUGH, LEVEL_KEPT, LEVEL_ONLY)
-# "change Maria from editor to reviewer": the level after "to" is the one asked for
+# "change Maria from editor to reviewer": the level after "to" is the one asked for; "Maria: editor ->
+# reviewer" (the arrow read as "to") the same without "from", when both sides are levels
+# (rules._level_changed_to)
 LEVEL_FROM_TO: Final = LazyPattern(
-    r"\bfrom\s+(?:an?\s+)?(?P<old>[\w/-]+(?:\s+(?:access|rights|level))?)\s+(?:down\s+|up\s+)?to\s+"
+    r"\b(?:from\s+)?(?:an?\s+)?(?P<old>[\w/-]+(?:\s+(?:access|rights|level))?)\s+(?:down\s+|up\s+)?to\s+"
     r"(?:an?\s+|just\s+|only\s+)*(?P<new>[\w/-]+(?:\s+[\w/-]+)?)"
 )
 # where a part that says the level staying may start or end
@@ -4452,6 +4462,11 @@ NAMES_TOO_OWN_LENGTH: Final = LazyPattern(
     re.IGNORECASE,
 )
 # the length said after names alone ("§0 too but only §t"): cut before the names are read as NAMES_TOO
+# "Add Jane and Emma to Marketing; Emma only for a month": names said again with a length alone (the length
+# masked, rules.§t; the mentions renumbered §0): how long the change before lasts for them
+NAMED_WITH_LENGTH: Final = LazyPattern(
+    r"(?:(?:and|but)\s+)?§\d+(?:\s*(?:,|and|&)\s*§\d+)*\s*,?\s*(?:but\s+)?(?:only\s+|just\s+)?§t\s*[.!]?"
+)
 NAMES_TOO_LENGTH: Final = LazyPattern(r"\s*,?\s*(?:but\s+)?(?:only\s+|just\s+)?§t\s*(?=[.!]?\s*$)")
 # the roles a copied step gives to the names said alone
 NAMES_TOO_ROLES: Final = ("member", "trustee", "grantee")
@@ -4509,6 +4524,18 @@ UNKNOWN_CALENDAR_OWNER_ASK: Final = "Whose calendar is meant? Name its owner (a 
 FORWARDING_OWNED_BY: Final = LazyPattern(
     r"(?<![\w§@.'’-])(?P<word>[a-z][a-z'’-]{2,})\s+(?:e-?mails?|mail|mailbox|inbox|forwarding|forwards)\b",
     re.IGNORECASE,
+)
+# "Stop forwarding careers to Maria": the word forwarded, right after the verb and before whom it goes to, is
+# whose mail it is (a mailbox no mention read); never the one it goes to (rules._unknown_forwarding_owner)
+FORWARDED_OBJECT: Final = LazyPattern(
+    r"\b(?:forward|forwards|forwarding|redirect|redirecting|divert|diverting)\s+(?:all\s+(?:of\s+)?)?"
+    r"(?P<word>[a-z][a-z'’-]{2,})\s+(?:on\s*)?to\s+§\d",
+    re.IGNORECASE,
+)
+# the words FORWARDED_OBJECT may find that say what is forwarded, not whose ("stop forwarding everything to
+# Tom")
+FORWARDED_WHAT_WORDS: Final = frozenset(
+    {"everything", "anything", "messages", "message", "stuff", "things", "them", "those", "these", "copies"}
 )
 FORWARDING_OWN_WORDS: Final = frozenset(
     _words(
@@ -5747,6 +5774,23 @@ REASON_NOT_WHILE: Final = LazyPattern(r"^(?:because|since|now\s+that|as)\s", re.
 ABSENCE_TOLD: Final = LazyPattern(
     r"\b(?:away|off|out|leave|holiday|vacation|travel\w*|abroad|sick|absent|sabbatical|parental|maternity|"
     r"paternity|gone|covering|cover)\b",
+    re.IGNORECASE,
+)
+# "Mike is on leave for two weeks", "I'm on leave for 2 weeks from today": someone told away, the length of it
+# said with it (the length masked out); what is asked right after is for that long (rules._clauses)
+AWAY_TOLD: Final = LazyPattern(
+    # (the verb may be gone: "Ken's" is read as one mention, "§0 on leave")
+    r"^(?:§\d+|i|we|he|she|they)\s*(?:(?:is|are|am|'s|'re|'m|will\s+be|'ll\s+be)\s+)?(?:(?:now|also|currently)\s+)?"
+    r"(?:off|out|away|on\s+(?:(?:parental|maternity|paternity|sick|annual)\s+)?(?:leave|holiday|vacation|"
+    r"sabbatical)|absent|ooo|out\s+of\s+(?:the\s+)?office)\b",
+    re.IGNORECASE,
+)
+# "Mike is away next week", "I'm off from Monday": an absence told with a time no end is read from; a
+# forwarding said right after it is asked its end, never set for good (rules._clauses)
+AWAY_TIME_SAID: Final = LazyPattern(
+    r"\b(?:next|this|coming)\s+(?:week|month|fortnight|few\s+(?:days|weeks))\b|\bfrom\s+\w+|\buntil\b|"
+    r"\btill?\b|\bfor\s+(?:a\s+(?:while|bit)|some\s+time|a\s+few\s+(?:days|weeks))\b|\bover\s+the\b|"
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\btomorrow\b|\btoday\b",
     re.IGNORECASE,
 )
 # "Christine is off from tomorrow, Rachel needs to cover the finance mailbox. full access and send on behalf",

@@ -91,6 +91,11 @@ class Scope:
     swaps: list[str] = field(default_factory=list)
     """ "instead of X": X loses what the request gives the other one."""
     level_cap: str | None = None
+    named_out: set[str] = field(default_factory=set)
+    """The levels ruled out by their names ("not reviewer"): one level said by its name elsewhere is the one
+    asked for, never capped below them."""
+    capped_by_ability: bool = False
+    """Whether a ruled-out ability ("she mustn't edit") capped the level: that cap holds whatever is said."""
     ruled_out: list[str] = field(default_factory=list)
     """The segments that said what not to do, as written (for the message when nothing is left)."""
     unclear: str = ""
@@ -1553,7 +1558,12 @@ def _exclusion(
 ) -> Exclusion:
     level = _level_in(low) if calendar else None
     if level is not None:
-        cap = lx.LEVEL_ORDER[max(0, lx.LEVEL_ORDER.index(level) - 1)]
+        # ("..., but keep her access as reviewer": the level kept is the most she has, not one below it)
+        cap = level if keep else lx.LEVEL_ORDER[max(0, lx.LEVEL_ORDER.index(level) - 1)]
+        if not keep and dict(lx.LEVEL_NAMES)[level].search(low):
+            out.named_out.add(level)
+        elif not keep:
+            out.capped_by_ability = True
         if out.level_cap is None or lx.LEVEL_ORDER.index(cap) < lx.LEVEL_ORDER.index(out.level_cap):
             out.level_cap = cap
     rights = _rights_in(low, generic=not calendar)
@@ -1605,6 +1615,15 @@ def _rights_in(low: str, *, generic: bool) -> list[str]:
     if not found and generic and lx.MAILBOX_RIGHTS_SAID.search(low):
         found = list(_DELEGATION_WORDS)  # "any of his mailbox permissions": each of them
     return found
+
+
+def _named_instead(level: str, sc: Scope) -> bool:
+    """Whether a share's level is the one said by its name in place of levels ruled out by theirs ("Give Ava
+    editor, not reviewer", "... rather than reviewer"): the levels are four choices, and ruling one out says
+    nothing of the one chosen. Never when an ability was ruled out ("editor, but she mustn't edit")."""
+    if sc.capped_by_ability or not sc.named_out or level in sc.named_out:
+        return False
+    return dict(lx.LEVEL_NAMES)[level].search(sc.text.lower()) is not None
 
 
 def _level_in(low: str) -> str | None:
@@ -1706,7 +1725,9 @@ def enforce(draft: Draft, sc: Scope, directory: Directory, requester: Recipient)
                 step = step.model_copy(update={"params": {**step.params, "automapping": False}})
         if sc.level_cap and step.action == "calendar_share" and step.change == "grant":
             level = step.params.get("access") or "reviewer"
-            if lx.LEVEL_ORDER.index(level) > lx.LEVEL_ORDER.index(sc.level_cap):
+            if lx.LEVEL_ORDER.index(level) > lx.LEVEL_ORDER.index(sc.level_cap) and not _named_instead(
+                level, sc
+            ):
                 step = step.model_copy(update={"params": {**step.params, "access": sc.level_cap}})
         steps.append(step)
     if vanished := _ruled_out_wholly(draft.steps, steps, sc.exclusions, used):

@@ -48,6 +48,8 @@ from mailwarden.planner.actions import primary as primary_action
 from mailwarden.planner.actions import reads as read_action
 from mailwarden.planner.draft import Attachment, Draft, DraftQuestion, DraftStep
 from mailwarden.planner.durations import MAX_EXPIRY, Expiry, find_expiry
+from mailwarden.planner.durations import Expiry, find_expiry
+from mailwarden.planner.lazy_pattern import LazyPattern
 from mailwarden.planner.levels import share_question
 from mailwarden.planner.mentions import Mention, NameIndex, find_mentions, mask_mentions
 
@@ -1742,6 +1744,8 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
     )
     clauses: list[_Clause] = []
     carried: dt.datetime | None = None
+    away_end: dt.datetime | None = None
+    away_open = False
     start_carried = False
     for a, b in cuts:
         piece = masked[a:b].strip()
@@ -1818,6 +1822,11 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             else:
                 carried = expires or carried
             continue
+        if away_end is not None and lx.FORWARDING.search(piece) is not None:
+            carried = carried or away_end
+        if away_open and expiry is None and lx.FORWARDING.search(piece) is not None:
+            open_end = True
+        away_end, away_open = None, False
         clauses.append(
             _Clause(
                 piece,
@@ -1830,6 +1839,13 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
                 names_too,
             )
         )
+        # "Mike is on leave for two weeks. Please forward to Rachel.": an absence told with its end, asking
+        # nothing, is how long a forwarding said right after it is for (never lost, the forwarding for
+        # good); a grant beside it keeps the span as the cover's, as the corpus labels it (ABSENCE_SPAN)
+        away = lx.AWAY_TOLD.search(piece) is not None and lx.ACTION_VERB.search(piece) is None
+        away_end = expires if away else None
+        # ("Mike is away next week. Forward his mail to Rachel.": a time said, no end read: asked)
+        away_open = away and expires is None and lx.AWAY_TIME_SAID.search(piece) is not None
         carried = None
     return clauses
 
@@ -2539,11 +2555,15 @@ def _spaced_list_names(text: str, names: NameIndex) -> str:
     return names.spaced_pattern.sub(lambda m: names.spaced[" ".join(m.group(0).casefold().split())], text)
 
 
-def _unknown_forwarding_owner(text: str) -> str | None:
+def _unknown_forwarding_owner(text: str, said_as: LazyPattern | None = None) -> str | None:
     """The word said as whose the mail, mailbox or forwarding is ("stop zorbo forwarding": "zorbo") when it
-    is none of the lexicon's words (lx.FORWARDING_OWNED_BY), or None. `text` is masked (a name is §n§)."""
+    is none of the lexicon's words (lx.FORWARDING_OWNED_BY, or `said_as`), or None. `text` is masked (a name
+    is §n§)."""
     known = lx.FORWARDING_OWN_WORDS | lx.COMMON_WORDS | lx.NOT_UNKNOWN_NAMES | lx.CALENDAR_OWN_WORDS
-    for said in lx.FORWARDING_OWNED_BY.finditer(text):
+    if said_as is not None:
+        # (the object of the forwarding verb: any word there but a mail word says whose, "careers" too)
+        known = lx.FORWARDING_OWN_WORDS | lx.FORWARDED_WHAT_WORDS
+    for said in (said_as or lx.FORWARDING_OWNED_BY).finditer(text):
         word = re.sub(r"['’]s?$", "", said.group("word"))  # ("zorbo's forwarding": zorbo)
         if word.lower() not in known | lx.TYPO_CUES | lx.NEGATING_CUES:
             return word
@@ -2985,11 +3005,13 @@ def _drop_speakers(clause: _Clause, heard: engine.Speakers) -> None:
 def _level_changed_to(plain: str) -> str | None:
     """The level a share goes to from another ("from editor to reviewer"), if both are levels."""
     access = engine.modifier(calendar_action.CALENDAR, "access")
-    said = lx.LEVEL_FROM_TO.search(plain)
-    if said is None or access.read(said.group("old"), fallback=False) is None:
-        return None
-    level = access.read(said.group("new"), fallback=False)
-    return None if level is None else str(level)
+    for said in lx.LEVEL_FROM_TO.finditer(plain):
+        if access.read(said.group("old"), fallback=False) is None:
+            continue
+        level = access.read(said.group("new"), fallback=False)
+        if level is not None:
+            return str(level)
+    return None
 
 
 def _level_enough(plain: str) -> str | None:
@@ -3206,6 +3228,9 @@ class _Reader:
         """Who a pronoun is was asked (read): nothing is planned until it is said, as for a whole question."""
         self._left_unresolved = False
         """A he/she said in the clause being read was left unresolved: two people could be meant."""
+        self._clause_start = 0
+        """Where the steps of the clause being read start: a step an earlier clause planned and this one
+        replaces is taken out before it, which moves it back."""
         """The he/she/him/her said in the clause being read, as written (_covering_pronoun)."""
         self.mentions_of: Callable[[str], list[Mention]] = lambda part: []
         """The mentions of any part of the request (RulesPlanner._read's, cached): what a rule that reads
@@ -3320,13 +3345,16 @@ class _Reader:
             self._plural(clause, plural[0])
         if any(s.action == "email_forwarding_internal" for s in self.ctx.last_steps):
             clause.text = lx.SEND_IT_ON.sub(lx.SEND_IT_ON_SAY, clause.text)
-        planned = len(self.ctx.steps)
+        planned = self._clause_start = len(self.ctx.steps)
         acted = False
         if not clause.context and self._old_primary_not_kept(clause):
             self.understood_any = True
             return
         if not clause.context and self._classify(clause):
             acted = True
+            # ("Stop forwarding careers@ to me; forward it to Jane for a month": the stop is taken out, and
+            # the end read below is the set's, never lost to the steps moving back)
+            planned = min(planned, self._clause_start)
             self.understood_any = True
             self.ctx.last_steps = self.ctx.steps[planned:]
             alone = (
@@ -3367,7 +3395,7 @@ class _Reader:
                 f"I could not tell what {clause.plain!r} gives or takes away: name the right and the mailbox "
                 '(for example "Chris Lee loses full access to billing@acme.com").',
             )
-        elif not clause.context and self._names_too(clause):
+        elif not clause.context and (self._length_of_named(clause) or self._names_too(clause)):
             self.understood_any = True
         elif not clause.context and self._forwarded_there_too(clause):
             pass
@@ -4047,6 +4075,49 @@ class _Reader:
                 "forwarding end by themselves. Ask without the time (it then lasts until someone undoes it)."
             )
         self._ask("expires", text)
+
+    def _length_of_named(self, clause: _Clause) -> bool:
+        """ "Add Jane and Emma to Marketing; Emma only for a month": people the change before was for, named
+        again with a length alone, get theirs ended then (the others' stay for good); a change of theirs that
+        cannot end is asked, never left for good when an end was said."""
+        if (
+            clause.expires is None
+            or not self.ctx.last_steps
+            or not lx.NAMED_WITH_LENGTH.fullmatch(clause.text)
+        ):
+            return False
+        people = [
+            m for m in clause.mentions if m.is_person and m.known and m.ref != "me" and not m.possessive
+        ]
+        if not people or len(people) != len(clause.mentions):
+            return False
+        theirs = [
+            i
+            for i, s in enumerate(self.ctx.steps)
+            if s in self.ctx.last_steps
+            and any(s.params.get(role) == m.ref for role in lx.NAMES_TOO_ROLES for m in people)
+        ]
+        if len({self.ctx.steps[i].params.get(r) for i in theirs for r in lx.NAMES_TOO_ROLES} - {None}) != len(
+            people
+        ):
+            if clause.names_too:
+                return False  # "Also Ava Johnson, for 2 days": one more, for her own length (_names_too)
+            # ("Add Jane to Marketing; Emma only for a month": Emma one more for a month, or a slip?) asked,
+            # never a plan without her
+            self._ask(
+                "coordination", "I could not tell what the names said with a length should get: say it again."
+            )
+            return True
+        own = clause.expires.isoformat()
+        for i in theirs:
+            step = self.ctx.steps[i]
+            if not ((step.action in TIME_BOUND and step.change == "grant") or _ends_apart(step)):
+                self._ask(
+                    "expires", f"{ACTIONS[step.action].label} cannot be time-bound: ask without the time."
+                )
+                return True
+            self.ctx.steps[i] = step.model_copy(update={"params": {**step.params, "expires": own}})
+        return True
 
     def _names_too(self, clause: _Clause) -> bool:
         """ "Add Noah to Marketing. Also Ava Johnson.": people named alone after a change get the same
@@ -5309,11 +5380,18 @@ class _Reader:
             # requester's own forwarding changed (nlu57)
             self._ask("mailbox", "Whose mail forwarding is meant? Name the person or the mailbox.")
             return True
-        if (
-            mailbox is None
-            and (unknown := _unknown_forwarding_owner(c.text)) is not None
-            and (said_to is None or forwarding_action.FORWARDING.change(_unmodified(plain), "set") != "clear")
-        ):
+        # ("stop forwarding careers to Maria": the mail forwarded is careers', not Maria's; the one it goes to
+        # is whose forwarding ends only when nothing else is said forwarded)
+        clearing_to = (
+            said_to is not None and forwarding_action.FORWARDING.change(_unmodified(plain), "set") == "clear"
+        )
+        said_as = lx.FORWARDED_OBJECT if clearing_to else None
+        unread_box = mailbox is None or (said_to is not None and clearing_to and mailbox.ref == said_to.ref)
+        unknown = _unknown_forwarding_owner(c.text, said_as)
+        if mailbox is None and unknown is None:
+            # ("... forward careers to her for a month": the word forwarded is whose, set or stopped)
+            unknown = _unknown_forwarding_owner(c.text, lx.FORWARDED_OBJECT)
+        if unread_box and unknown is not None:
             # "stop zorbo forwarding", "forward zorbo mail to Tom": whose it is was said, by a name no one
             # has; asked (with the close matches), never the requester's own forwarding (nlu62)
             try:
@@ -5404,15 +5482,15 @@ class _Reader:
         keep = engine.modifier(forwarding_action.FORWARDING, "keep_copy").read(plain, c.tail)
         # "stop forwarding billing@ to Mike; forward it to Christine": the new target replaces the old one,
         # so stopping first is no part of the plan
-        self.ctx.steps = [
-            s
-            for s in self.ctx.steps
-            if not (
-                s.action == "email_forwarding_internal"
-                and s.change == "clear"
-                and s.params["mailbox"] == mailbox.ref
-            )
+        stopped = [
+            i
+            for i, s in enumerate(self.ctx.steps)
+            if s.action == "email_forwarding_internal"
+            and s.change == "clear"
+            and s.params["mailbox"] == mailbox.ref
         ]
+        self._clause_start -= sum(1 for i in stopped if i < self._clause_start)
+        self.ctx.steps = [s for i, s in enumerate(self.ctx.steps) if i not in stopped]
         self._add(
             "email_forwarding_internal", "set", mailbox=mailbox.ref, forward_to=target.ref, keep_copy=keep
         )
