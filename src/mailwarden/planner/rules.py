@@ -48,7 +48,6 @@ from mailwarden.planner.actions import primary as primary_action
 from mailwarden.planner.actions import reads as read_action
 from mailwarden.planner.draft import Attachment, Draft, DraftQuestion, DraftStep
 from mailwarden.planner.durations import MAX_EXPIRY, Expiry, find_expiry
-from mailwarden.planner.durations import Expiry, find_expiry
 from mailwarden.planner.lazy_pattern import LazyPattern
 from mailwarden.planner.levels import share_question
 from mailwarden.planner.mentions import Mention, NameIndex, find_mentions, mask_mentions
