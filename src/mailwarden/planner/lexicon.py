@@ -406,6 +406,9 @@ DROP_OLD: Final = compile_words(
     rf"{_NOT_KEEP} (?:the )?old",
     rf"{_NOT_KEEP} (?:{_OLD_ONE} )?"
     r"(?:as an? (?:alias|secondary)|around)",
+    # "please don't keep chris.lee@acme.com on the mailbox" (the old address blanked): not kept where it is
+    rf"{_NOT_KEEP} (?:{_OLD_ONE} )?"
+    r"(?:on|in) (?:(?:the|his|her|their|my|its) )?(?:mailbox|account|user|profile)",
     # "we don't want to keep sarah@acme.com" (the old address blanked in the words read)
     r"(?:don'?t|do not|no need to|not) (?:want to |need to )?keep(?:ing)?(?= ?(?:[,.;!]|$))",
     r"drop (?:the )?old",
@@ -435,9 +438,9 @@ DROP_OLD: Final = compile_words(
     # "remove ethan.park@acme.com from his account" (the address blanked): taken off, not kept as an alias
     r"(?:get rid of|drop|remove|delete|discard|retire|take)\s+(?:it\s+|that\s+|the old(?: one| address)?\s+)?"
     r"(?:from|off(?: of)?|out of)\s+(?:(?:his|her|their|its|my|the)\s+)?(?:account|mailbox|user|profile)",
-    # "ethan.park@acme.com should be removed", "and the old address deleted"
-    r"^\s*(?:and\s+)?(?:the old(?: one| address)?\s+)?(?:should|can|must|may|will)\s+(?:be\s+)?"
-    r"(?:dropped|removed|deleted|discarded|retired)"
+    # "ethan.park@acme.com should be removed", "and the old address deleted", "chris.lee@acme.com can go"
+    r"(?:^|\band)\s*(?:the old(?: one| address)?\s+)?(?:should|can|must|may|will)\s+"
+    r"(?:go(?=\s*(?:[,.;!]|now|too|as well|$))|(?:be\s+)?(?:dropped|removed|deleted|discarded|retired))"
     # "... should be removed from sales@" takes the person out of something else: not the address
     r"(?!\s+(?:from|off|out of)\b"
     r"(?!\s+(?:(?:his|her|their|its|my|the)\s+)?(?:account|mailbox|user|profile)\b))",

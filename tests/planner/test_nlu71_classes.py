@@ -1,0 +1,59 @@
+"""nlu71's classes (batch 33's misses), beyond the corpus entries: each class with wordings of its own, and
+the neighbours that must keep their plan or their question. Planned and resolved against the Acme directory at
+the corpus's fixed "now"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from mailwarden.directory.resolve import resolve
+from mailwarden.directory.snapshot import Directory
+from mailwarden.planner.compose import draft_status, resolve_draft, step_json
+from mailwarden.planner.evaluate import fixed_now
+from mailwarden.planner.rules import RulesPlanner
+from tests.planner.conftest import NOW
+
+GRACE = "grace.hopper@acme.com"
+CHRIS = "chris.lee@acme.com"
+
+
+def _plan(acme: Directory, text: str, requester: str = GRACE) -> tuple[str, list[dict[str, Any]]]:
+    me = resolve(acme, requester)
+    draft = RulesPlanner(now=fixed_now(NOW)).draft(text, requester=me, directory=acme)
+    resolved = resolve_draft(draft, acme, me)
+    status, _ = draft_status(draft, resolved)
+    return status, [step_json(s) for s in resolved.steps]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd like my primary address changed to chris@acme.com, and please don't keep chris.lee@acme.com on "
+        "the mailbox",
+        "Change my primary address to chris@acme.com. Don't keep chris.lee@acme.com on the mailbox.",
+        "Change my primary address to chris@acme.com and chris.lee@acme.com can go.",
+        "Change my primary address to chris@acme.com; chris.lee@acme.com can go",
+        "Change my primary address to chris@acme.com and drop chris.lee@acme.com",
+    ],
+)
+def test_the_old_address_said_to_go_is_not_kept_as_an_alias(acme: Directory, text: str) -> None:
+    status, steps = _plan(acme, text, CHRIS)
+    assert status == "ready"
+    assert [(s["action"], s["new_address"], s["keep_old"]) for s in steps] == [
+        ("change_primary_alias", "chris@acme.com", False)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Change my primary address to chris@acme.com, keep chris.lee@acme.com as an alias",
+        "Change my primary address to chris@acme.com",
+    ],
+)
+def test_the_old_address_not_said_to_go_stays(acme: Directory, text: str) -> None:
+    status, steps = _plan(acme, text, CHRIS)
+    assert status == "ready"
+    assert [(s["action"], s["keep_old"]) for s in steps] == [("change_primary_alias", True)]
