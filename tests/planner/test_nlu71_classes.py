@@ -57,3 +57,21 @@ def test_the_old_address_not_said_to_go_stays(acme: Directory, text: str) -> Non
     status, steps = _plan(acme, text, CHRIS)
     assert status == "ready"
     assert [(s["action"], s["keep_old"]) for s in steps] == [("change_primary_alias", True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expires"),
+    [
+        ("can i get send as on careers til fri", "2026-03-07T00:00:00Z"),
+        ("can i get send as on careers until Fri.", "2026-03-07T00:00:00Z"),
+        ("can i get send as on careers until weds", "2026-03-05T00:00:00Z"),
+        ("can i get send as on careers till thurs", "2026-03-06T00:00:00Z"),
+        ("can i get send as on careers until friday", "2026-03-07T00:00:00Z"),
+    ],
+)
+def test_a_weekday_said_short_is_that_weekday(acme: Directory, text: str, expires: str) -> None:
+    status, steps = _plan(acme, text, "lucas.rossi@acme.com")
+    assert status == "ready"
+    assert [(s["action"], s["mailbox"], s.get("expires")) for s in steps] == [
+        ("send_as", "careers@acme.com", expires)
+    ]
