@@ -75,3 +75,37 @@ def test_a_weekday_said_short_is_that_weekday(acme: Directory, text: str, expire
     assert [(s["action"], s["mailbox"], s.get("expires")) for s in steps] == [
         ("send_as", "careers@acme.com", expires)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "mailbox"),
+    [
+        (
+            "Show the Full Access holders on pat.gone@acme.com",
+            "view_mailbox_permissions",
+            "pat.gone@acme.com",
+        ),
+        (
+            "Show me everyone with full access on Tom Becker",
+            "view_mailbox_permissions",
+            "tom.becker@acme.com",
+        ),
+        (
+            "list the send as holders on Tom Becker's mailbox",
+            "view_send_as_permissions",
+            "tom.becker@acme.com",
+        ),
+    ],
+)
+def test_the_holders_of_a_right_on_a_persons_mailbox_are_a_view_of_it(
+    acme: Directory, text: str, action: str, mailbox: str
+) -> None:
+    status, steps = _plan(acme, text)
+    assert status == "ready"
+    assert steps == [{"action": action, "change": "read", "mailbox": mailbox}]
+
+
+def test_what_a_person_can_open_stays_their_access_report(acme: Directory) -> None:
+    status, steps = _plan(acme, "what does pat.gone@acme.com have full access to?")
+    assert status == "ready"
+    assert steps == [{"action": "access_report", "change": "read", "person": "pat.gone@acme.com"}]

@@ -2494,6 +2494,12 @@ SEE_WHO_HAS = LazyPattern(
     r"(?:already\s+|currently\s+|still\s+)?(?:has|have|holds?)\b(?!\s+been\b)"
 )
 WHO = LazyPattern(r"\bwho(?:m|'s|s)?\b")
+# "Show the Full Access holders on pat.gone@", "list everyone with send as on it": those holding a right,
+# named as a group of people, are asked for as "who has it" is
+RIGHT_HOLDERS: Final = LazyPattern(
+    r"\b(?:holders?|grantees|delegates|(?:every|any)(?:one|body)\s+(?:else\s+)?(?:with|that\s+has|having)|"
+    r"(?:people|users|accounts|those)\s+(?:with|that\s+have|having))\b"
+)
 # "Take Maria off the people who can see Olivia's calendar": "who" opening a relative clause that names
 # those holding a share, said of a change taking someone away; no question (nlu52: it read the permissions)
 WHO_RELATIVE: Final = LazyPattern(
