@@ -109,3 +109,23 @@ def test_what_a_person_can_open_stays_their_access_report(acme: Directory) -> No
     status, steps = _plan(acme, "what does pat.gone@acme.com have full access to?")
     assert status == "ready"
     assert steps == [{"action": "access_report", "change": "read", "person": "pat.gone@acme.com"}]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what have I actually got access to? mailboxes, lists, anything",
+        "what do I have access to? lists",
+        "what can I open? shared mailboxes, calendars, DLs etc.",
+    ],
+)
+def test_kinds_named_after_a_reach_question_are_its_scope(acme: Directory, text: str) -> None:
+    status, steps = _plan(acme, text, "lucas.rossi@acme.com")
+    assert status == "ready"
+    assert steps == [{"action": "access_report", "change": "read", "person": "lucas.rossi@acme.com"}]
+
+
+def test_a_question_of_its_own_after_a_reach_question_is_answered(acme: Directory) -> None:
+    status, steps = _plan(acme, "what can Tom Becker open? also all DLs pls")
+    assert status == "ready"
+    assert [s["action"] for s in steps] == ["access_report", "list_distribution_lists"]

@@ -806,6 +806,21 @@ NAME_AFTER_MEMBERS_LABEL: Final = LazyPattern(
     r"(?:^|[\n.;!?]\s*)(?:(?:dl|list|group|distribution\s+list|mailing\s+list)\s+)?(?:members?|membership)"
     r"(?:\s+(?:of|for|list))?\s*[:\-–]\s*$"
 )
+# "what have I got access to? mailboxes, lists, anything": kinds of things named alone after what someone can
+# open say what that question covers (one access report covers them all), never a listing of each kind
+_REACH_KIND: Final = (
+    r"(?:(?:shared\s+)?(?:mail\s?box(?:es)?|mbx(?:s|es)?|inbox(?:es)?)|(?:distribution\s+|mailing\s+)?(?:lists|groups)"
+    r"|dls|distros|calendars?|folders|rights|permissions|access|any\s?thing(?:\s+else)?|every\s?thing|whatever|"
+    r"all\s+of\s+it|the\s+lot)"
+)
+REACH_KINDS_ALONE: Final = LazyPattern(
+    r"^(?:(?:like|e\.?g\.?|i\.?e\.?|incl\w*|including|so)\s*[:,]?\s*)?"
+    + _REACH_KIND
+    + r"(?:\s*(?:,|/|&|\band\b|\bor\b|\bplus\b)\s*(?:(?:and|or)\s+)?"
+    + _REACH_KIND
+    + r")*(?:\s*,?\s*etc\b)?\s*[.!?]*$",
+    re.IGNORECASE,
+)
 LIST_LISTS: Final = compile_words(
     r"distribution lists",
     r"distribution groups",

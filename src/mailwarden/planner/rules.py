@@ -3260,6 +3260,14 @@ class _Reader:
             clause.text = lx.SEND_IT_ON.sub(lx.SEND_IT_ON_SAY, clause.text)
         planned = len(self.ctx.steps)
         acted = False
+        if (
+            not clause.mentions
+            and any(s.action == "access_report" for s in self.ctx.last_steps)
+            and lx.REACH_KINDS_ALONE.fullmatch(clause.plain.strip(" ,;-"))
+        ):
+            # "what have I got access to? mailboxes, lists, anything": what the report covers, not a new read
+            self.understood_any = True
+            return
         if not clause.context and self._old_primary_not_kept(clause):
             self.understood_any = True
             return
