@@ -129,3 +129,25 @@ def test_a_question_of_its_own_after_a_reach_question_is_answered(acme: Director
     status, steps = _plan(acme, "what can Tom Becker open? also all DLs pls")
     assert status == "ready"
     assert [s["action"] for s in steps] == ["access_report", "list_distribution_lists"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FA on hr mbx for grace pls, shes doing the audit next week",
+        "send as on the support mailbox for grace",
+        "full access to hr@acme.com for grace please",
+    ],
+)
+def test_a_common_word_first_name_after_the_for_of_a_right_is_whom_it_is_for(
+    acme: Directory, text: str
+) -> None:
+    status, steps = _plan(acme, text, "tom.becker@acme.com")
+    assert status == "ready"
+    assert [s["trustee"] for s in steps] == [GRACE]
+
+
+def test_a_month_after_the_for_of_a_right_is_no_person(acme: Directory) -> None:
+    status, steps = _plan(acme, "full access on the support mailbox for june")
+    assert status == "needs_clarification"
+    assert steps == []

@@ -3733,6 +3733,14 @@ SUBJECT_PRONOUN: Final = LazyPattern(r"i|we|he|she|they")
 RIGHT_FOR_NAME: Final = LazyPattern(
     r"\b(?:access|send[- ]?as|behalf|rights?|permissions?|control)\s+for\s+(?:the\s+)?$"
 )
+# "FA on hr mbx for grace pls": "for" after a right asked for, on what it names, introduces whom it is for; a
+# person's first name that is also a common word is that person there (batch 33 asked who)
+RIGHT_THEN_FOR: Final = LazyPattern(
+    r"\b(?:fa|full\s+access|access|send[- ]?as|behalf|sob|rights?|permissions?|editor|reviewer)\b"
+    r"(?:[^.;!?\n]|\.(?=\S)){0,60}?\bfor\s+$"
+)
+# names that are also a month or a season: "for may" after a right is when, not whom
+NAME_ALSO_TIME: Final = frozenset({"may", "june", "april", "summer"})
 NAME_SLOT_WORD: Final = LazyPattern(
     r"\b(?:to|from|off|onto|into|on|of)\s+(?:the\s+)?([a-z][a-z0-9-]{3,})\b(?![@.'-]\w)"
 )
