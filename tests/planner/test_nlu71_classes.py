@@ -17,6 +17,7 @@ from tests.planner.conftest import NOW
 
 GRACE = "grace.hopper@acme.com"
 CHRIS = "chris.lee@acme.com"
+TOM = "tom.becker@acme.com"
 
 
 def _plan(acme: Directory, text: str, requester: str = GRACE) -> tuple[str, list[dict[str, Any]]]:
@@ -151,3 +152,31 @@ def test_a_month_after_the_for_of_a_right_is_no_person(acme: Directory) -> None:
     status, steps = _plan(acme, "full access on the support mailbox for june")
     assert status == "needs_clarification"
     assert steps == []
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "mailbox", "trustee"),
+    [
+        (
+            "Not full access, just send on behalf: Liam Brown on the Sales mailbox",
+            "send_on_behalf",
+            "sales@acme.com",
+            "liam.brown@acme.com",
+        ),
+        (
+            "Not send as, just full access: Tom Becker on billing",
+            "mailbox_delegation",
+            "billing@acme.com",
+            TOM,
+        ),
+        ("send as: Liam Brown on sales@acme.com", "send_as", "sales@acme.com", "liam.brown@acme.com"),
+    ],
+)
+def test_a_right_named_before_a_colon_is_what_the_rest_asks_for(
+    acme: Directory, text: str, action: str, mailbox: str, trustee: str
+) -> None:
+    status, steps = _plan(acme, text)
+    assert status == "ready"
+    assert [(s["action"], s["change"], s["mailbox"], s["trustee"]) for s in steps] == [
+        (action, "grant", mailbox, trustee)
+    ]

@@ -2466,6 +2466,14 @@ SO_THEN: Final = LazyPattern(
 SO_NOT_NEEDED: Final = LazyPattern(
     r"^\s*(?:§\d+§|he|she|they|we|i)\s+(?:doesn'?t|does not|don'?t|do not|won'?t|will not|no longer|never)\b"
 )
+# "send on behalf: Liam Brown on the Sales mailbox", "just send as: ...": a right named alone before a colon
+# is what the clause after it asks for, whom and where said after the colon (cut there, the right was read
+# on its own and the mailbox after it asked about)
+RIGHT_LEAD: Final = LazyPattern(
+    r"(?:(?:just|only|and|also|plus|but)\s+)*(?:the\s+)?"
+    r"(?:full[- ]access|fa|send[- ]?as|send[- ]on[- ]behalf|sob|read[- ]only|editor|reviewer)"
+    r"(?:\s+(?:access|rights?|permissions?))?(?:\s+(?:please|pls|plz))?"
+)
 # What may stand before a colon as the topic of the clause after it.
 TOPIC = LazyPattern(r"(?:my|§\d+§)\s+(?:own\s+)?(?:calendar|mailbox|inbox|mail|email|forwarding)|§\d+§")
 MOVE = LazyPattern(r"\b(?:move|moving|moved|migrate|transfer|shift)\w*\b")

@@ -1617,6 +1617,8 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         if topic and lx.TOPIC.fullmatch(masked[start : sep.start()].strip()):
             # "my calendar: give Ava free/busy" - a topic, then what to do with it: one clause
             continue
+        if mark == ":" and lx.RIGHT_LEAD.fullmatch(masked[start : sep.start()].strip()):
+            continue  # "send on behalf: Liam Brown on the Sales mailbox": the right, then whom and where
         if mark == ":" and lx.NEW_LIST_LEAD.fullmatch(masked[start : sep.start()].strip()):
             continue  # "New DL please: x@, display name X": what the new list is, said after the colon
         if mark == ":" and lx.NAMES_ONLY.fullmatch(rest):
