@@ -180,3 +180,26 @@ def test_a_right_named_before_a_colon_is_what_the_rest_asks_for(
     assert [(s["action"], s["change"], s["mailbox"], s["trustee"]) for s in steps] == [
         (action, "grant", mailbox, trustee)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "requester"),
+    [
+        ("Olivia Martin's calendar: Maria Garcia stays as editor, but remove Grace Hopper", GRACE),
+        ("my calendar: Maria Garcia stays as editor, but remove Grace Hopper", "olivia.martin@acme.com"),
+        ("Olivia Martin's calendar: Maria Garcia stays, remove Grace Hopper", TOM),
+    ],
+)
+def test_one_said_to_stay_after_a_topic_is_kept_and_the_topic_is_the_rests(
+    acme: Directory, text: str, requester: str
+) -> None:
+    status, steps = _plan(acme, text, requester)
+    assert status == "ready"
+    assert steps == [
+        {
+            "action": "calendar_share",
+            "change": "revoke",
+            "owner": "olivia.martin@acme.com",
+            "grantee": GRACE,
+        }
+    ]

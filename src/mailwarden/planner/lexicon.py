@@ -1275,6 +1275,10 @@ _KEPT_RIGHT_SUBJECT = (
 )
 NEGATION_START: Final = LazyPattern(
     r"^(?:(?:but|and|or|so|please|just|also|then)\s+)*"
+    # "Olivia Martin's calendar: Maria Garcia stays as editor": whose calendar or mailbox, said as a topic
+    # before what stays (batch 33 read the stay as a grant)
+    r"(?P<topic>(?:[\w.@'-]+(?:\s+[\w.@'-]+)?['’]s?|my|his|her|their|the)\s+(?:own\s+)?(?:calendar|mailbox|inbox)"
+    r"\s*:\s+(?=\S+(?:\s+\S+)?\s+(?:keeps|stays|remains|stay|remain|retains?)\b))?"
     # "Sarah says Tom should keep ...": who says it is no one the segment keeps anything for
     r"(?P<speech>(?!"
     + one_of(CORE_CHANGE_VERBS)
