@@ -203,3 +203,38 @@ def test_one_said_to_stay_after_a_topic_is_kept_and_the_topic_is_the_rests(
             "grantee": GRACE,
         }
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "member"),
+    [
+        (
+            "ITHELP-2291 Remove leaver from lists\nReporter: Priya Patel\nAssignee: Ken Adams\n"
+            "Description: pat.gone@acme.com left in January. Please remove from all-sales and All Hands.\n",
+            "pat.gone@acme.com",
+        ),
+        (
+            "ITHELP-2301 Remove Tom from lists\n"
+            "Description: Please remove Tom Becker from all-sales and All Hands.",
+            TOM,
+        ),
+        ("Tom Becker left two weeks ago. Remove from all-sales and All Hands.", TOM),
+    ],
+)
+def test_a_leaver_told_of_and_a_titles_lists_are_the_descriptions(
+    acme: Directory, text: str, member: str
+) -> None:
+    status, steps = _plan(acme, text)
+    assert status == "ready"
+    assert sorted((s["action"], s["change"], s["group"], s["member"]) for s in steps) == [
+        ("distribution_list_membership", "remove", "all-hands@acme.com", member),
+        ("distribution_list_membership", "remove", "all-sales@acme.com", member),
+    ]
+
+
+def test_a_titles_lists_for_someone_else_are_asked(acme: Directory) -> None:
+    status, _ = _plan(
+        acme,
+        "ITHELP-2302 Remove Ava Johnson from lists\nDescription: Please remove Tom Becker from all-sales.",
+    )
+    assert status == "needs_clarification"

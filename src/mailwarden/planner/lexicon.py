@@ -821,6 +821,11 @@ REACH_KINDS_ALONE: Final = LazyPattern(
     + r")*(?:\s*,?\s*etc\b)?\s*[.!?]*$",
     re.IGNORECASE,
 )
+# "Remove leaver from lists", "add Tom to the lists": lists said as a plural naming none (a ticket's title)
+LISTS_UNNAMED: Final = LazyPattern(
+    r"\b(?:from|off|to|onto|on|into|in)\s+(?:the\s+|all\s+(?:the\s+)?|(?:his|her|their|my)\s+)?"
+    r"(?:(?:relevant|distribution|mailing|e-?mail)\s+)?(?:lists|groups|dls)\b(?!\s*§)"
+)
 LIST_LISTS: Final = compile_words(
     r"distribution lists",
     r"distribution groups",
@@ -6212,6 +6217,8 @@ LEAVER_LEAD: Final = LazyPattern(
     # ("Tom Becker is leaving. Forward mail to Priya": the one leaving, told, is whose the steps are)
     r"exit\s+checklist|exit\s+ticket|(?:is|are)\s+leaving|has\s+left|have\s+left|is\s+departing|has\s+departed|"
     r"left\s+(?:the\s+(?:company|business|firm|organi[sz]ation)|us|acme|last\s+\w+|on\s+\w+|yesterday|today)|"
+    # ("pat.gone@acme.com left in January", "... left at the end of last month", "... left two weeks ago")
+    r"left\s+(?:(?:back\s+)?in|at\s+the\s+end\s+of|over)\s+\w+|left\s+(?:\w+\s+){1,2}ago|"
     r"no\s+longer\s+(?:works\s+here|with\s+us|at\s+acme)|(?:'s|s)\s+last\s+day)\b",
     re.IGNORECASE,
     # (each part above holds one of these)

@@ -1232,24 +1232,14 @@ def _leaver_steps(text: str, mentions_of: Callable[[str], list[Mention]]) -> str
     are for ("Remove from all-sales", "Forward mail to Priya Patel"): each such step is said with the person
     named ("Remove pat.gone@acme.com from all-sales", "Forward pat.gone@acme.com's mail to Priya Patel"). A
     lead naming no one or several is left as it is (the steps are then asked about, as before)."""
-    lead = lx.LEAVER_LEAD.search(text)
-    if lead is None:
+    leads = list(lx.LEAVER_LEAD.finditer(text))
+    if not leads:
         return text
+    # ("ITHELP-2291 Remove leaver from lists / ... / pat.gone@acme.com left in January.": a title's "leaver"
+    # names no one; the lead told of one person is whose the steps are)
+    found = [(lead, _leaver_named(text, lead, mentions_of)) for lead in leads]
+    lead, people = next(((ld, p) for ld, p in found if len(p) == 1), found[0])
     rest = text[lead.end() :]
-    # (whom the lead names: up to its line's or sentence's end, or the first step)
-    ends = [len(rest)] + [
-        found.start()
-        for found in (
-            lx.SENTENCE_END.search(rest),
-            lx.LEAVER_STEP_REMOVE.search(rest),
-            lx.LEAVER_STEP_FORWARD.search(rest),
-        )
-        if found is not None
-    ]
-    # (and from the start of its sentence: "Tom Becker is leaving.")
-    begin = max((b.end() for b in lx.SENTENCE_END.finditer(text, 0, lead.start())), default=0)
-    said = text[begin : lead.end() + min(ends)]
-    people = {m.ref: m for m in mentions_of(said) if m.is_person and not m.pronoun and m.ref != "me"}
     if len(people) != 1:
         forwarded = lx.LEAVER_STEP_FORWARD.search(rest)
         if forwarded is None and lx.LEAVER_STEP_REMOVE.search(rest) is None:
@@ -1263,6 +1253,26 @@ def _leaver_steps(text: str, mentions_of: Callable[[str], list[Mention]]) -> str
     )
     rest = lx.LEAVER_STEP_FORWARD.sub(lambda m: f"{m.group('lead')}{m.group('verb')} {name}'s mail", rest)
     return text[: lead.end()] + rest
+
+
+def _leaver_named(
+    text: str, lead: re.Match[str], mentions_of: Callable[[str], list[Mention]]
+) -> dict[str, Mention]:
+    """The people a leaver lead names: in its sentence, to its line's or sentence's end or the first step."""
+    rest = text[lead.end() :]
+    ends = [len(rest)] + [
+        found.start()
+        for found in (
+            lx.SENTENCE_END.search(rest),
+            lx.LEAVER_STEP_REMOVE.search(rest),
+            lx.LEAVER_STEP_FORWARD.search(rest),
+        )
+        if found is not None
+    ]
+    # (and from the start of its sentence: "Tom Becker is leaving.")
+    begin = max((b.end() for b in lx.SENTENCE_END.finditer(text, 0, lead.start())), default=0)
+    said = text[begin : lead.end() + min(ends)]
+    return {m.ref: m for m in mentions_of(said) if m.is_person and not m.pronoun and m.ref != "me"}
 
 
 def _weekday_with_date(text: str, now: dt.datetime) -> str | Draft:
@@ -3144,6 +3154,9 @@ class _Reader:
         """A he/she/him/her said in the clause being read that two or more people before could be (read)."""
         self._pronoun_asked = False
         """Who a pronoun is was asked (read): nothing is planned until it is said, as for a whole question."""
+        self._lists_unnamed: list[tuple[str, frozenset[str], DraftQuestion]] = []
+        """A change "from lists" naming none (a ticket's title): its change, whom for, and the question it
+        asked; lists named for the same change elsewhere in the request answer it (result)."""
         self._left_unresolved = False
         """A he/she said in the clause being read was left unresolved: two people could be meant."""
         """The he/she/him/her said in the clause being read, as written (_covering_pronoun)."""
@@ -3459,6 +3472,16 @@ class _Reader:
         clause.text = re.sub(token, f"§{i} and " + " and ".join(extra), clause.text, count=1)
 
     def result(self, text: str) -> Draft:
+        for change, whom, question in self._lists_unnamed:
+            # "ITHELP-2291 Remove leaver from lists / ... remove from all-sales and All Hands": the title's
+            # lists are the ones the description names for the same change (of the same people)
+            done = {
+                self._id(str(s.params["member"]))
+                for s in self.ctx.steps
+                if s.action == "distribution_list_membership" and s.change == change
+            }
+            if done and whom <= done and question in self.ctx.questions:
+                self.ctx.questions.remove(question)
         if not self.ctx.questions and self._other_address_dropped():
             self._ask("keep_old", "Should the old primary address stay as an alias after the change?")
         steps, questions = self.ctx.steps, self.ctx.questions
@@ -4666,6 +4689,9 @@ class _Reader:
             lists = [before, *lists]  # "Add Ava there and to all-hands": both lists (there was dropped)
         if not lists:
             self._ask("group", "Which list should this be on?")
+            if lx.LISTS_UNNAMED.search(plain):
+                whom = frozenset(self._id(m.ref) for m in filled.all("member"))
+                self._lists_unnamed.append((change, whom, self.ctx.questions[-1]))
             return True
         group_mention = self.ctx.group = lists[-1]
         members = [m.ref for m in filled.all("member")]
