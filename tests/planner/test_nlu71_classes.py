@@ -238,3 +238,26 @@ def test_a_titles_lists_for_someone_else_are_asked(acme: Directory) -> None:
         "ITHELP-2302 Remove Ava Johnson from lists\nDescription: Please remove Tom Becker from all-sales.",
     )
     assert status == "needs_clarification"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Request type: Mailbox access\nMailbox: careers@acme.com\nUser:\nAccess: Send As\n"
+        "Approved by: Maria Garcia\n",
+        "Mailbox: careers@acme.com\nUser:\nAccess: Full Access + Send As\n",
+    ],
+)
+def test_an_empty_person_field_is_the_one_question(acme: Directory, text: str) -> None:
+    me = resolve(acme, GRACE)
+    draft = RulesPlanner(now=fixed_now(NOW)).draft(text, requester=me, directory=acme)
+    resolved = resolve_draft(draft, acme, me)
+    assert draft_status(draft, resolved)[0] == "needs_clarification"
+    assert [q.about for q in resolved.questions] == ["trustee"]
+    assert resolved.steps == []
+
+
+def test_a_filled_person_field_is_planned(acme: Directory) -> None:
+    status, steps = _plan(acme, "Mailbox: careers@acme.com\nUser: Tom Becker\nAccess: Send As\n")
+    assert status == "ready"
+    assert steps == [{"action": "send_as", "change": "grant", "mailbox": "careers@acme.com", "trustee": TOM}]

@@ -3115,6 +3115,12 @@ PASTED_PROBLEM_SUMMARY: Final = LazyPattern(
 FORM_FIELD: Final = LazyPattern(
     r"^\s*(?P<key>[a-z][a-z /-]{0,30}?)\s*[:=]\s*(?P<value>\S.*?)\s*$", re.IGNORECASE
 )
+# "User:" with nothing after it: a form's field left empty
+FORM_EMPTY_FIELD: Final = LazyPattern(
+    r"^\s*(?P<key>[a-z][a-z /-]{0,30}?)\s*[:=](?P<value>)\s*$", re.IGNORECASE
+)
+# a form's rights on a mailbox whose person field was left empty: said so that whom for is asked
+FORM_NO_PERSON_SAY: Final = "grant {rights} on {mailbox}"
 FORM_MAILBOX_KEY: Final = LazyPattern(
     r"(?:shared |target |which )?(?:mailbox|inbox)(?: address| name)?|on mailbox", re.IGNORECASE
 )
