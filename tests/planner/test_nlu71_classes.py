@@ -261,3 +261,25 @@ def test_a_filled_person_field_is_planned(acme: Directory) -> None:
     status, steps = _plan(acme, "Mailbox: careers@acme.com\nUser: Tom Becker\nAccess: Send As\n")
     assert status == "ready"
     assert steps == [{"action": "send_as", "change": "grant", "mailbox": "careers@acme.com", "trustee": TOM}]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[14:01] Olivia Martin: @Grace can you add Jane Doe to Project Atlas\n"
+        "[14:02] Grace Hopper: sure, anyone else?\n[14:02] Olivia Martin: no just her\n",
+        "add Jane Doe to Project Atlas. no just her",
+    ],
+)
+def test_just_her_alone_confirms_the_one_person_changed(acme: Directory, text: str) -> None:
+    status, steps = _plan(acme, text)
+    assert status == "ready"
+    assert [(s["action"], s["group"], s["member"]) for s in steps] == [
+        ("distribution_list_membership", "project-atlas@acme.com", "jane.doe@acme.com")
+    ]
+
+
+def test_just_her_after_two_people_is_asked(acme: Directory) -> None:
+    status, steps = _plan(acme, "add Jane Doe and Tom Becker to Project Atlas. no just her")
+    assert status == "needs_clarification"
+    assert steps == []

@@ -821,6 +821,14 @@ REACH_KINDS_ALONE: Final = LazyPattern(
     + r")*(?:\s*,?\s*etc\b)?\s*[.!?]*$",
     re.IGNORECASE,
 )
+# "[14:02] Olivia Martin: no just her", "nope, only him thanks": an answer to "anyone else?" on a line or
+# sentence of its own, naming no one new
+ONLY_THAT_ONE_ALONE: Final = LazyPattern(
+    r"(?:^|(?<=[.!?\n]))[ \t]*(?:\[[^\]\n]*\][ \t]*)?(?:[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*)?[ \t]*:[ \t]*)?"
+    r"(?:(?:no|nope|nah|no thanks)[ \t]*[,.!-]?[ \t]*)?(?:just|only)[ \t]+(?:her|him|them|that one|the one)"
+    r"(?:[ \t]*,?[ \t]*(?:thanks|thx|ta|pls|please|for now))?[ \t]*[.!]*[ \t]*(?=\n|$)",
+    re.IGNORECASE,
+)
 # "Remove leaver from lists", "add Tom to the lists": lists said as a plural naming none (a ticket's title)
 LISTS_UNNAMED: Final = LazyPattern(
     r"\b(?:from|off|to|onto|on|into|in)\s+(?:the\s+|all\s+(?:the\s+)?|(?:his|her|their|my)\s+)?"

@@ -542,6 +542,19 @@ class RulesPlanner:
         attachments: Sequence[Attachment] = (),
     ) -> Draft:
         with negation.one_request():  # (names resolved once per request, however many checks ask)
+            if (only := lx.ONLY_THAT_ONE_ALONE.search(text)) is not None:
+                # "add Jane Doe to Project Atlas / anyone else? / no just her": when the rest changes things
+                # for one person alone, "just her" is that one, confirmed; no correction of anything
+                rest = text[: only.start()] + "\n" + text[only.end() :]
+                draft = self._draft(rest, requester=requester, directory=directory, attachments=attachments)
+                whom = {
+                    str(v).lower()
+                    for step in draft.steps
+                    for k, v in step.params.items()
+                    if k in ("trustee", "grantee", "member")
+                }
+                if draft.status == "ready" and len(whom) == 1 and whom != {"me"}:
+                    return draft
             return self._draft(text, requester=requester, directory=directory, attachments=attachments)
 
     def _draft(
