@@ -548,10 +548,10 @@ class RulesPlanner:
                 rest = text[: only.start()] + "\n" + text[only.end() :]
                 draft = self._draft(rest, requester=requester, directory=directory, attachments=attachments)
                 whom = {
-                    str(v).lower()
+                    str(step.params[k]).lower()
                     for step in draft.steps
-                    for k, v in step.params.items()
-                    if k in ("trustee", "grantee", "member")
+                    for k in ("trustee", "grantee", "member")
+                    if step.params.get(k)
                 }
                 if draft.status == "ready" and len(whom) == 1 and whom != {"me"}:
                     return draft
