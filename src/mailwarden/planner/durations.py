@@ -61,7 +61,9 @@ _UNTIL_DAY = re.compile(
     # ("until the end of tomorrow": through tomorrow, batch 18)
     r"(?=(?:next\s+|this\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|tomorrow\b|today\b))?"
     r"(?:(next|this)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|today"
-    r"|end\s+of\s+(?:the\s+)?(?:day|week|month))\b",
+    r"|end\s+of\s+(?:the\s+)?(?:day|week|month)"
+    # "til fri", "until weds": a weekday said short is that weekday
+    r"|mon|tues?|weds?|thu|thurs?|fri|sat|sun)\b",
     re.IGNORECASE,
 )
 # "until the end of March", "through the end of june": the last day of that month, the next one to come
@@ -200,7 +202,8 @@ def _named_day(word: str, qualifier: str | None, now: dt.datetime) -> dt.datetim
     if word.startswith("end of") and word.endswith("month"):
         first_next = (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
         return _end_of(first_next - dt.timedelta(days=1), zone)
-    ahead = (_WEEKDAYS.index(word) - today.weekday()) % 7 or 7
+    weekday = next(i for i, name in enumerate(_WEEKDAYS) if name.startswith(word[:3]))
+    ahead = (weekday - today.weekday()) % 7 or 7
     # "next Friday" said on a Monday is taken as the coming Friday, as most people mean it.
     return _end_of(today + dt.timedelta(days=ahead), zone)
 

@@ -407,6 +407,9 @@ DROP_OLD: Final = compile_words(
     rf"{_NOT_KEEP} (?:the )?old",
     rf"{_NOT_KEEP} (?:{_OLD_ONE} )?"
     r"(?:as an? (?:alias|secondary)|around)",
+    # "please don't keep chris.lee@acme.com on the mailbox" (the old address blanked): not kept where it is
+    rf"{_NOT_KEEP} (?:{_OLD_ONE} )?"
+    r"(?:on|in) (?:(?:the|his|her|their|my|its) )?(?:mailbox|account|user|profile)",
     # "we don't want to keep sarah@acme.com" (the old address blanked in the words read); "... on the mailbox"
     # after it says where it is not kept, still the old address dropped (batch 33 kept it)
     r"(?:don'?t|do not|no need to|not) (?:want to |need to )?keep(?:ing)?"
@@ -438,9 +441,9 @@ DROP_OLD: Final = compile_words(
     # "remove ethan.park@acme.com from his account" (the address blanked): taken off, not kept as an alias
     r"(?:get rid of|drop|remove|delete|discard|retire|take)\s+(?:it\s+|that\s+|the old(?: one| address)?\s+)?"
     r"(?:from|off(?: of)?|out of)\s+(?:(?:his|her|their|its|my|the)\s+)?(?:account|mailbox|user|profile)",
-    # "ethan.park@acme.com should be removed", "and the old address deleted"
-    r"^\s*(?:and\s+)?(?:the old(?: one| address)?\s+)?(?:should|can|must|may|will)\s+(?:be\s+)?"
-    r"(?:dropped|removed|deleted|discarded|retired)"
+    # "ethan.park@acme.com should be removed", "and the old address deleted", "chris.lee@acme.com can go"
+    r"(?:^|\band)\s*(?:the old(?: one| address)?\s+)?(?:should|can|must|may|will)\s+"
+    r"(?:go(?=\s*(?:[,.;!]|now|too|as well|$))|(?:be\s+)?(?:dropped|removed|deleted|discarded|retired))"
     # "... should be removed from sales@" takes the person out of something else: not the address
     r"(?!\s+(?:from|off|out of)\b"
     r"(?!\s+(?:(?:his|her|their|its|my|the)\s+)?(?:account|mailbox|user|profile)\b))",
@@ -805,6 +808,34 @@ INVENTORY_LIST_ALONE: Final = LazyPattern(
 NAME_AFTER_MEMBERS_LABEL: Final = LazyPattern(
     r"(?:^|[\n.;!?]\s*)(?:(?:dl|list|group|distribution\s+list|mailing\s+list)\s+)?(?:members?|membership)"
     r"(?:\s+(?:of|for|list))?\s*[:\-–]\s*$"
+)
+# "what have I got access to? mailboxes, lists, anything": kinds of things named alone after what someone can
+# open say what that question covers (one access report covers them all), never a listing of each kind
+_REACH_KIND: Final = (
+    r"(?:(?:shared\s+)?(?:mail\s?box(?:es)?|mbx(?:s|es)?|inbox(?:es)?)|(?:distribution\s+|mailing\s+)?(?:lists|groups)"
+    r"|dls|distros|calendars?|folders|rights|permissions|access|any\s?thing(?:\s+else)?|every\s?thing|whatever|"
+    r"all\s+of\s+it|the\s+lot)"
+)
+REACH_KINDS_ALONE: Final = LazyPattern(
+    r"^(?:(?:like|e\.?g\.?|i\.?e\.?|incl\w*|including|so)\s*[:,]?\s*)?"
+    + _REACH_KIND
+    + r"(?:\s*(?:,|/|&|\band\b|\bor\b|\bplus\b)\s*(?:(?:and|or)\s+)?"
+    + _REACH_KIND
+    + r")*(?:\s*,?\s*etc\b)?\s*[.!?]*$",
+    re.IGNORECASE,
+)
+# "[14:02] Olivia Martin: no just her", "nope, only him thanks": an answer to "anyone else?" on a line or
+# sentence of its own, naming no one new
+ONLY_THAT_ONE_ALONE: Final = LazyPattern(
+    r"(?:^|(?<=[.!?\n]))[ \t]*(?:\[[^\]\n]*\][ \t]*)?(?:[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*)?[ \t]*:[ \t]*)?"
+    r"(?:(?:no|nope|nah|no thanks)[ \t]*[,.!-]?[ \t]*)?(?:just|only)[ \t]+(?:her|him|them|that one|the one)"
+    r"(?:[ \t]*,?[ \t]*(?:thanks|thx|ta|pls|please|for now))?[ \t]*[.!]*[ \t]*(?=\n|$)",
+    re.IGNORECASE,
+)
+# "Remove leaver from lists", "add Tom to the lists": lists said as a plural naming none (a ticket's title)
+LISTS_UNNAMED: Final = LazyPattern(
+    r"\b(?:from|off|to|onto|on|into|in)\s+(?:the\s+|all\s+(?:the\s+)?|(?:his|her|their|my)\s+)?"
+    r"(?:(?:relevant|distribution|mailing|e-?mail)\s+)?(?:lists|groups|dls)\b(?!\s*§)"
 )
 LIST_LISTS: Final = compile_words(
     r"distribution lists",
@@ -1268,6 +1299,10 @@ _NO_NEED_TO = (
 NO_NEED_TO: Final = LazyPattern(_NO_NEED_TO)
 NEGATION_START: Final = LazyPattern(
     r"^(?:(?:but|and|or|so|please|just|also|then)\s+)*"
+    # "Olivia Martin's calendar: Maria Garcia stays as editor": whose calendar or mailbox, said as a topic
+    # before what stays (batch 33 read the stay as a grant)
+    r"(?P<topic>(?:[\w.@'-]+(?:\s+[\w.@'-]+)?['’]s?|my|his|her|their|the)\s+(?:own\s+)?(?:calendar|mailbox|inbox)"
+    r"\s*:\s+(?=\S+(?:\s+\S+)?\s+(?:keeps|stays|remains|stay|remain|retains?)\b))?"
     # "Sarah says Tom should keep ...": who says it is no one the segment keeps anything for
     r"(?P<speech>(?!"
     + one_of(CORE_CHANGE_VERBS)
@@ -2500,6 +2535,14 @@ SO_THEN: Final = LazyPattern(
 SO_NOT_NEEDED: Final = LazyPattern(
     r"^\s*(?:§\d+§|he|she|they|we|i)\s+(?:doesn'?t|does not|don'?t|do not|won'?t|will not|no longer|never)\b"
 )
+# "send on behalf: Liam Brown on the Sales mailbox", "just send as: ...": a right named alone before a colon
+# is what the clause after it asks for, whom and where said after the colon (cut there, the right was read
+# on its own and the mailbox after it asked about)
+RIGHT_LEAD: Final = LazyPattern(
+    r"(?:(?:just|only|and|also|plus|but)\s+)*(?:the\s+)?"
+    r"(?:full[- ]access|fa|send[- ]?as|send[- ]on[- ]behalf|sob|read[- ]only|editor|reviewer)"
+    r"(?:\s+(?:access|rights?|permissions?))?(?:\s+(?:please|pls|plz))?"
+)
 # What may stand before a colon as the topic of the clause after it.
 TOPIC = LazyPattern(r"(?:my|§\d+§)\s+(?:own\s+)?(?:calendar|mailbox|inbox|mail|email|forwarding)|§\d+§")
 MOVE = LazyPattern(r"\b(?:move|moving|moved|migrate|transfer|shift)\w*\b")
@@ -2543,6 +2586,12 @@ SEE_WHO_HAS = LazyPattern(
     r"(?:already\s+|currently\s+|still\s+)?(?:has|have|holds?)\b(?!\s+been\b)"
 )
 WHO = LazyPattern(r"\bwho(?:m|'s|s)?\b")
+# "Show the Full Access holders on pat.gone@", "list everyone with send as on it": those holding a right,
+# named as a group of people, are asked for as "who has it" is
+RIGHT_HOLDERS: Final = LazyPattern(
+    r"\b(?:holders?|grantees|delegates|(?:every|any)(?:one|body)\s+(?:else\s+)?(?:with|that\s+has|having)|"
+    r"(?:people|users|accounts|those)\s+(?:with|that\s+have|having))\b"
+)
 # "Take Maria off the people who can see Olivia's calendar": "who" opening a relative clause that names
 # those holding a share, said of a change taking someone away; no question (nlu52: it read the permissions)
 WHO_RELATIVE: Final = LazyPattern(
@@ -3129,6 +3178,12 @@ PASTED_PROBLEM_SUMMARY: Final = LazyPattern(
 FORM_FIELD: Final = LazyPattern(
     r"^\s*(?P<key>[a-z][a-z /-]{0,30}?)\s*[:=]\s*(?P<value>\S.*?)\s*$", re.IGNORECASE
 )
+# "User:" with nothing after it: a form's field left empty
+FORM_EMPTY_FIELD: Final = LazyPattern(
+    r"^\s*(?P<key>[a-z][a-z /-]{0,30}?)\s*[:=](?P<value>)\s*$", re.IGNORECASE
+)
+# a form's rights on a mailbox whose person field was left empty: said so that whom for is asked
+FORM_NO_PERSON_SAY: Final = "grant {rights} on {mailbox}"
 FORM_MAILBOX_KEY: Final = LazyPattern(
     r"(?:shared |target |which )?(?:mailbox|inbox)(?: address| name)?|on mailbox", re.IGNORECASE
 )
@@ -3767,6 +3822,14 @@ SUBJECT_PRONOUN: Final = LazyPattern(r"i|we|he|she|they")
 RIGHT_FOR_NAME: Final = LazyPattern(
     r"\b(?:access|send[- ]?as|behalf|rights?|permissions?|control)\s+for\s+(?:the\s+)?$"
 )
+# "FA on hr mbx for grace pls": "for" after a right asked for, on what it names, introduces whom it is for; a
+# person's first name that is also a common word is that person there (batch 33 asked who)
+RIGHT_THEN_FOR: Final = LazyPattern(
+    r"\b(?:fa|full\s+access|access|send[- ]?as|behalf|sob|rights?|permissions?|editor|reviewer)\b"
+    r"(?:[^.;!?\n]|\.(?=\S)){0,60}?\bfor\s+$"
+)
+# names that are also a month or a season: "for may" after a right is when, not whom
+NAME_ALSO_TIME: Final = frozenset({"may", "june", "april", "summer"})
 NAME_SLOT_WORD: Final = LazyPattern(
     r"\b(?:to|from|off|onto|into|on|of)\s+(?:the\s+)?([a-z][a-z0-9-]{3,})\b(?![@.'-]\w)"
 )
@@ -6341,6 +6404,8 @@ LEAVER_LEAD: Final = LazyPattern(
     # ("Tom Becker is leaving. Forward mail to Priya": the one leaving, told, is whose the steps are)
     r"exit\s+checklist|exit\s+ticket|(?:is|are)\s+leaving|has\s+left|have\s+left|is\s+departing|has\s+departed|"
     r"left\s+(?:the\s+(?:company|business|firm|organi[sz]ation)|us|acme|last\s+\w+|on\s+\w+|yesterday|today)|"
+    # ("pat.gone@acme.com left in January", "... left at the end of last month", "... left two weeks ago")
+    r"left\s+(?:(?:back\s+)?in|at\s+the\s+end\s+of|over)\s+\w+|left\s+(?:\w+\s+){1,2}ago|"
     r"no\s+longer\s+(?:works\s+here|with\s+us|at\s+acme)|(?:'s|s)\s+last\s+day)\b",
     re.IGNORECASE,
     # (each part above holds one of these)

@@ -37,6 +37,7 @@ from mailwarden.planner.lexicon import (
     LIST_SHORTHAND,
     MAIL_OF_NAME,
     NAME_AFTER_MEMBERS_LABEL,
+    NAME_ALSO_TIME,
     NAME_SLOT_WORD,
     NEW_NAME_BEFORE,
     NOT_UNKNOWN_NAMES,
@@ -52,6 +53,7 @@ from mailwarden.planner.lexicon import (
     QUALIFIER_NAMES_A_LIST,
     REVOKE,
     RIGHT_FOR_NAME,
+    RIGHT_THEN_FOR,
     ROLE_AFTER,
     SUBJECT_FORWARDS_AFTER,
     SUITE_NAME_AFTER,
@@ -307,6 +309,7 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
             and not _name_before_a_name(low, m.end(), index, kinds_of(text[m.start() : m.end()]))
             and not _list_before_a_list(low, m.end(), index, kinds_of, kinds_of(text[m.start() : m.end()]))
             and not _full_name_possessive(text, low, m.start(), m.end(), index, kinds_of)
+            and not _person_a_right_is_for(low, m.start(), word, kinds_of(text[m.start() : m.end()]))
         ):
             continue
         if SUITE_NAME_AFTER.match(low[m.end() :]):
@@ -1008,6 +1011,17 @@ def _name_before_a_name(low: str, end: int, index: NameIndex, kinds: frozenset[R
         and kinds <= PERSON_KINDS
         and after.group("next") in index.keys
         and after.group("next") not in COMMON_WORDS | _NOT_NAMES
+    )
+
+
+def _person_a_right_is_for(low: str, start: int, word: str, kinds: frozenset[RecipientKind]) -> bool:
+    """ "FA on hr mbx for grace pls": a common word that is only a person's first name, right after the "for"
+    of a right asked for, is whom the right is for (never a month: "send as for may")."""
+    return bool(
+        kinds
+        and kinds <= PERSON_KINDS
+        and word not in NAME_ALSO_TIME
+        and RIGHT_THEN_FOR.search(low[:start]) is not None
     )
 
 

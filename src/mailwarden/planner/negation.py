@@ -1288,6 +1288,13 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
             out.exclusions.append(_exclusion(low, inner, calendar, segment, out))
             cuts.append((seg_start, end))
             continue
+        if lead is not None and lead.groupdict().get("topic"):
+            # "Olivia Martin's calendar: Maria stays as editor, but remove Grace": the topic is the rest's
+            # too, so only what stays is cut
+            seg_start += lead.end("topic")
+            segment, low = text[seg_start:end], text[seg_start:end].lower()
+            inner = [x for x in mentions if seg_start <= x.start < end]
+            lead = lx.NEGATION_START.match(low)
         if lead is not None:
             cut = _segment(segment, lead, [_shift(x, -seg_start) for x in inner], calendar, out)
             if cut is not None:
@@ -1364,7 +1371,9 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
             break
     for a, b in sorted(cuts, reverse=True):
         text = text[:a] + " " + text[b:]
-    return re.sub(r"\s+([,.;!?])", r"\1", " ".join(text.split())).strip(" ,;-")
+    text = re.sub(r"\s+([,.;!?])", r"\1", " ".join(text.split()))
+    # ("Olivia's calendar: [what stays], but remove Grace": the topic's colon, then the rest)
+    return re.sub(r":[,;]", ":", text).strip(" ,;-")
 
 
 def _left_where_they_are(low: str, inner: list[Mention], mentions: list[Mention], start: int) -> bool:

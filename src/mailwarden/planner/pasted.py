@@ -341,9 +341,11 @@ def _form(lines: list[str], now: dt.datetime | None = None) -> str:
     """A pasted form said as a sentence ("hr@acme.com for Ken Adams: full access no, send as yes", "share
     Sarah Connor's calendar with Tom Becker as Reviewer"), or "" when the lines are not all fields of one: a
     mailbox, a person, and a yes or no for each right; or a calendar's owner, a person and a level."""
-    fields = [lx.FORM_FIELD.match(line) for line in lines]
+    # ("User:" left empty: whom for is what the form does not say, and is asked; the rest is still the form)
+    fields = [lx.FORM_FIELD.match(line) or lx.FORM_EMPTY_FIELD.match(line) for line in lines]
     if len(lines) < 3 or not all(fields):
         return ""
+    person_blank = False
     mailbox = person = until = owner = level = new_address = keep_old = group = list_change = ""
     forward_from = forward_to = keep_copy = ""
     start = ""
@@ -352,6 +354,11 @@ def _form(lines: list[str], now: dt.datetime | None = None) -> str:
     for f in fields:
         assert f is not None
         key, value = f.group("key").strip(), f.group("value").strip()
+        if not value:
+            if not lx.FORM_PERSON_KEY.fullmatch(key) or person_blank:
+                return ""  # an empty field other than whom for: the lines are read as they are
+            person_blank = True
+            continue
         if lx.FORM_MAILBOX_KEY.fullmatch(key):
             # "Mailbox: Billing": a name the field says is a mailbox's, said so ("the Billing mailbox"); alone
             # before "for", a name that is also a word was no mailbox (batch 26 asked which)
@@ -481,6 +488,12 @@ def _form(lines: list[str], now: dt.datetime | None = None) -> str:
         if not any(p.search(level.lower()) for _, p in lx.LEVEL_PATTERNS):
             return ""
         return lx.FORM_CALENDAR_SAY.format(owner=owner, person=person, level=level, until=until + start)
+    if person_blank and mailbox and rights and not (person or owner or level):
+        # "Mailbox: careers@ / User: / Access: Send As": the rights on the mailbox, for someone to be asked
+        said = [r.removesuffix(" yes") for r in rights if r.endswith(" yes")]
+        if len(said) != len(rights):
+            return ""
+        return lx.FORM_NO_PERSON_SAY.format(rights=" and ".join(said), mailbox=mailbox) + until + start
     if not (mailbox and person and rights) or owner or level:
         return ""
     return f"{mailbox} for {person}: {', '.join(rights)}{until}{start}"

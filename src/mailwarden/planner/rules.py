@@ -546,6 +546,19 @@ class RulesPlanner:
         attachments: Sequence[Attachment] = (),
     ) -> Draft:
         with negation.one_request():  # (names resolved once per request, however many checks ask)
+            if (only := lx.ONLY_THAT_ONE_ALONE.search(text)) is not None:
+                # "add Jane Doe to Project Atlas / anyone else? / no just her": when the rest changes things
+                # for one person alone, "just her" is that one, confirmed; no correction of anything
+                rest = text[: only.start()] + "\n" + text[only.end() :]
+                draft = self._draft(rest, requester=requester, directory=directory, attachments=attachments)
+                whom = {
+                    str(step.params[k]).lower()
+                    for step in draft.steps
+                    for k in ("trustee", "grantee", "member")
+                    if step.params.get(k)
+                }
+                if draft.status == "ready" and len(whom) == 1 and whom != {"me"}:
+                    return draft
             return self._draft(text, requester=requester, directory=directory, attachments=attachments)
 
     def _draft(
@@ -1277,24 +1290,14 @@ def _leaver_steps(text: str, mentions_of: Callable[[str], list[Mention]]) -> str
     are for ("Remove from all-sales", "Forward mail to Priya Patel"): each such step is said with the person
     named ("Remove pat.gone@acme.com from all-sales", "Forward pat.gone@acme.com's mail to Priya Patel"). A
     lead naming no one or several is left as it is (the steps are then asked about, as before)."""
-    lead = lx.LEAVER_LEAD.search(text)
-    if lead is None:
+    leads = list(lx.LEAVER_LEAD.finditer(text))
+    if not leads:
         return text
+    # ("ITHELP-2291 Remove leaver from lists / ... / pat.gone@acme.com left in January.": a title's "leaver"
+    # names no one; the lead told of one person is whose the steps are)
+    found = [(lead, _leaver_named(text, lead, mentions_of)) for lead in leads]
+    lead, people = next(((ld, p) for ld, p in found if len(p) == 1), found[0])
     rest = text[lead.end() :]
-    # (whom the lead names: up to its line's or sentence's end, or the first step)
-    ends = [len(rest)] + [
-        found.start()
-        for found in (
-            lx.SENTENCE_END.search(rest),
-            lx.LEAVER_STEP_REMOVE.search(rest),
-            lx.LEAVER_STEP_FORWARD.search(rest),
-        )
-        if found is not None
-    ]
-    # (and from the start of its sentence: "Tom Becker is leaving.")
-    begin = max((b.end() for b in lx.SENTENCE_END.finditer(text, 0, lead.start())), default=0)
-    said = text[begin : lead.end() + min(ends)]
-    people = {m.ref: m for m in mentions_of(said) if m.is_person and not m.pronoun and m.ref != "me"}
     if len(people) != 1:
         forwarded = lx.LEAVER_STEP_FORWARD.search(rest)
         if forwarded is None and lx.LEAVER_STEP_REMOVE.search(rest) is None:
@@ -1308,6 +1311,26 @@ def _leaver_steps(text: str, mentions_of: Callable[[str], list[Mention]]) -> str
     )
     rest = lx.LEAVER_STEP_FORWARD.sub(lambda m: f"{m.group('lead')}{m.group('verb')} {name}'s mail", rest)
     return text[: lead.end()] + rest
+
+
+def _leaver_named(
+    text: str, lead: re.Match[str], mentions_of: Callable[[str], list[Mention]]
+) -> dict[str, Mention]:
+    """The people a leaver lead names: in its sentence, to its line's or sentence's end or the first step."""
+    rest = text[lead.end() :]
+    ends = [len(rest)] + [
+        found.start()
+        for found in (
+            lx.SENTENCE_END.search(rest),
+            lx.LEAVER_STEP_REMOVE.search(rest),
+            lx.LEAVER_STEP_FORWARD.search(rest),
+        )
+        if found is not None
+    ]
+    # (and from the start of its sentence: "Tom Becker is leaving.")
+    begin = max((b.end() for b in lx.SENTENCE_END.finditer(text, 0, lead.start())), default=0)
+    said = text[begin : lead.end() + min(ends)]
+    return {m.ref: m for m in mentions_of(said) if m.is_person and not m.pronoun and m.ref != "me"}
 
 
 def _weekday_with_date(text: str, now: dt.datetime) -> str | Draft:
@@ -1662,6 +1685,8 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         if topic and lx.TOPIC.fullmatch(masked[start : sep.start()].strip()):
             # "my calendar: give Ava free/busy" - a topic, then what to do with it: one clause
             continue
+        if mark == ":" and lx.RIGHT_LEAD.fullmatch(masked[start : sep.start()].strip()):
+            continue  # "send on behalf: Liam Brown on the Sales mailbox": the right, then whom and where
         if mark == ":" and lx.NEW_LIST_LEAD.fullmatch(masked[start : sep.start()].strip()):
             continue  # "New DL please: x@, display name X": what the new list is, said after the colon
         if mark == ":" and lx.NAMES_ONLY.fullmatch(rest):
@@ -3225,6 +3250,9 @@ class _Reader:
         """A he/she/him/her said in the clause being read that two or more people before could be (read)."""
         self._pronoun_asked = False
         """Who a pronoun is was asked (read): nothing is planned until it is said, as for a whole question."""
+        self._lists_unnamed: list[tuple[str, frozenset[str], DraftQuestion]] = []
+        """A change "from lists" naming none (a ticket's title): its change, whom for, and the question it
+        asked; lists named for the same change elsewhere in the request answer it (result)."""
         self._left_unresolved = False
         """A he/she said in the clause being read was left unresolved: two people could be meant."""
         self._clause_start = 0
@@ -3346,6 +3374,14 @@ class _Reader:
             clause.text = lx.SEND_IT_ON.sub(lx.SEND_IT_ON_SAY, clause.text)
         planned = self._clause_start = len(self.ctx.steps)
         acted = False
+        if (
+            not clause.mentions
+            and any(s.action == "access_report" for s in self.ctx.last_steps)
+            and lx.REACH_KINDS_ALONE.fullmatch(clause.plain.strip(" ,;-"))
+        ):
+            # "what have I got access to? mailboxes, lists, anything": what the report covers, not a new read
+            self.understood_any = True
+            return
         if not clause.context and self._old_primary_not_kept(clause):
             self.understood_any = True
             return
@@ -3538,6 +3574,16 @@ class _Reader:
         clause.text = re.sub(token, f"§{i} and " + " and ".join(extra), clause.text, count=1)
 
     def result(self, text: str) -> Draft:
+        for change, whom, question in self._lists_unnamed:
+            # "ITHELP-2291 Remove leaver from lists / ... remove from all-sales and All Hands": the title's
+            # lists are the ones the description names for the same change (of the same people)
+            done = {
+                self._id(str(s.params["member"]))
+                for s in self.ctx.steps
+                if s.action == "distribution_list_membership" and s.change == change
+            }
+            if done and whom <= done and question in self.ctx.questions:
+                self.ctx.questions.remove(question)
         if not self.ctx.questions and self._other_address_dropped():
             self._ask("keep_old", "Should the old primary address stay as an alias after the change?")
         steps, questions = self.ctx.steps, self.ctx.questions
@@ -4788,6 +4834,9 @@ class _Reader:
             lists = [before, *lists]  # "Add Ava there and to all-hands": both lists (there was dropped)
         if not lists:
             self._ask("group", "Which list should this be on?")
+            if lx.LISTS_UNNAMED.search(plain):
+                whom = frozenset(self._id(m.ref) for m in filled.all("member"))
+                self._lists_unnamed.append((change, whom, self.ctx.questions[-1]))
             return True
         group_mention = self.ctx.group = lists[-1]
         members = [m.ref for m in filled.all("member")]

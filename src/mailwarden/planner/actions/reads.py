@@ -46,7 +46,7 @@ def _rights_are(*actions: str) -> RightsAre:
 
 
 _WANTS_RIGHTS = AnyOf((Named("rights"), Words(lx.PERMISSION_WORDS)))
-_ASKS_WHO = Words(lx.WHO)
+_ASKS_WHO = AnyOf((Words(lx.WHO), Words(lx.RIGHT_HOLDERS)))
 # The mailboxes asked about: each one named (a read per mailbox: "who has full access to support and
 # billing?"), else ("who has full access to Sarah?") the person's own.
 _TARGET = (From("mailbox", "each"), From("person", "last", when=AllOf((_ASKS_WHO, _WANTS_RIGHTS))))
