@@ -5848,6 +5848,14 @@ AWAY_TOLD: Final = LazyPattern(
     r"sabbatical)|absent|ooo|out\s+of\s+(?:the\s+)?office)\b",
     re.IGNORECASE,
 )
+# "Maria is out from Monday 9 March for 2 weeks": an absence told to start later than now, whose length
+# counts from its start, not from now: the forwarding said after it is asked its end (rules._clauses)
+AWAY_STARTS_LATER: Final = LazyPattern(
+    r"\b(?:from|starting(?:\s+on)?|beginning(?:\s+on)?|as\s+of)\s+(?!(?:today|now|this\s+morning)\b)"
+    r"(?:(?:next|this|the)\s+)?(?:\w+day\b|tomorrow\b|\d{1,2}(?:st|nd|rd|th)?\b|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|week\b)",
+    re.IGNORECASE,
+)
 # "Mike is away next week", "I'm off from Monday": an absence told with a time no end is read from; a
 # forwarding said right after it is asked its end, never set for good (rules._clauses)
 AWAY_TIME_SAID: Final = LazyPattern(

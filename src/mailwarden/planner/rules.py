@@ -1867,9 +1867,11 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         # nothing, is how long a forwarding said right after it is for (never lost, the forwarding for
         # good); a grant beside it keeps the span as the cover's, as the corpus labels it (ABSENCE_SPAN)
         away = lx.AWAY_TOLD.search(piece) is not None and lx.ACTION_VERB.search(piece) is None
-        away_end = expires if away else None
-        # ("Mike is away next week. Forward his mail to Rachel.": a time said, no end read: asked)
-        away_open = away and expires is None and lx.AWAY_TIME_SAID.search(piece) is not None
+        later = away and lx.AWAY_STARTS_LATER.search(piece) is not None
+        away_end = expires if away and not later else None
+        # ("Mike is away next week. Forward his mail to Rachel.": a time said, no end read: asked; "Maria is
+        # out from Monday 9 March for 2 weeks": the length counts from a later start: asked, never from now)
+        away_open = later or (away and expires is None and lx.AWAY_TIME_SAID.search(piece) is not None)
         carried = None
     return clauses
 
