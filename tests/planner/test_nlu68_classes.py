@@ -28,7 +28,8 @@ def _forwarded(steps: list[dict[str, object]]) -> set[object]:
         "Tom Becker is on holiday, please forward mail to Ava Johnson",
         "Tom's off sick - forward everything to Ava Johnson",
         "Forward mail to Ava Johnson during Tom Becker's leave",
-        "Tom Becker is out of the office next week. Forward mail to Ava",
+        # (an absence with a time no end is read from asks the forwarding's end: nlu75)
+        "Tom Becker is out of the office. Forward mail to Ava",
     ],
 )
 def test_the_one_told_away_is_whose_mail_is_forwarded(acme: Directory, text: str) -> None:

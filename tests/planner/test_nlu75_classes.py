@@ -95,6 +95,8 @@ def test_a_level_changed_or_kept_is_the_level_after(acme: Directory, text: str, 
     [
         ("Stop forwarding careers to Maria.", GRACE),
         ("Stop forwarding support to Maria.", GRACE),
+        # (whose mail goes to Tom is not said, nor "my": asked, never Maria's own nor Tom's; nlu72)
+        ("Stop forwarding everything to Tom.", MARIA),
         (
             "Please stop forwarding careers to me; Jane will handle it, forward careers to her for a month.",
             MARIA,
@@ -115,7 +117,6 @@ def test_the_word_forwarded_is_whose_mail_never_the_one_it_goes_to(
     [
         ("Stop forwarding careers@acme.com to Maria.", GRACE, "careers@acme.com"),
         ("Stop forwarding my mail to Tom.", MARIA, MARIA),
-        ("Stop forwarding everything to Tom.", MARIA, "tom.becker@acme.com"),
     ],
 )
 def test_a_stop_naming_the_mailbox_or_only_the_mail_still_plans(

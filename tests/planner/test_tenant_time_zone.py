@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -56,17 +57,20 @@ def test_a_record_refuses_a_zone_that_does_not_exist() -> None:
 
 def test_a_plan_ends_a_grant_at_midnight_where_the_tenant_is(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    text = "Give sarah@acme.com Send As on support@acme.com until 2030-06-30"
+    # the next June 30 (an end is at most a year ahead): summer in New York, winter in Auckland
+    today = dt.datetime.now(dt.UTC).date()
+    year = today.year + (1 if today >= dt.date(today.year, 6, 30) else 0)
+    text = f"Give sarah@acme.com Send As on support@acme.com until {year}-06-30"
     code, out, err = _run(home, "plan", "--json", "--as", "tom.becker@acme.com", "--", text)
     assert code == 0, err
-    assert json.loads(out)["steps"][0]["expires"] == "2030-07-01T04:00:00Z"  # midnight in New York (EDT)
+    assert json.loads(out)["steps"][0]["expires"] == f"{year}-07-01T04:00:00Z"  # midnight in New York (EDT)
 
     code, out, err = _run(home, "tenant", "time-zone", DEMO_TENANT, "Pacific/Auckland")
     assert code == 0, err
     assert "Pacific/Auckland" in out
     code, out, err = _run(home, "plan", "--json", "--as", "tom.becker@acme.com", "--", text)
     assert code == 0, err
-    assert json.loads(out)["steps"][0]["expires"] == "2030-06-30T12:00:00Z"  # midnight in Auckland (NZST)
+    assert json.loads(out)["steps"][0]["expires"] == f"{year}-06-30T12:00:00Z"  # midnight in Auckland (NZST)
 
     code, out, err = _run(home, "tenant", "time-zone", DEMO_TENANT, "Nowhere/Special")
     assert code != 0

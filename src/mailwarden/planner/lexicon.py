@@ -6252,14 +6252,14 @@ LENGTH_CLOSING: Final = LazyPattern(
     rf"{_LENGTH_SAID}(?:\s+{_LENGTH_CAP})?{_LENGTH_CLOSE}",
     re.IGNORECASE,
     # (each match names a unit: a word, or a letter right after a digit)
-    cue=r"min|hour|hr|day|week|wk|fortnight|month|\d[hdw]",
+    cue=r"min|hour|hr|day|week|wk|fortnight|month|year|yr|\d[hdw]",
 )
 # "for half a day", "for 48h", "for 1.5 days": a length after "for" in the words LENGTH_CLOSING knows
 LENGTH_FOR: Final = LazyPattern(
     rf"\b(?:for|during|over)\s+(?:the\s+)?(?:next\s+|coming\s+)?{_LENGTH_SAID}",
     re.IGNORECASE,
     # (each match names a unit: a word, or a letter right after a digit)
-    cue=r"min|hour|hr|day|week|wk|fortnight|month|\d[hdw]",
+    cue=r"min|hour|hr|day|week|wk|fortnight|month|year|yr|\d[hdw]",
 )
 # a count and a time unit that no end was read from ("6 hrs tops, ok?", "48h or so"): an end the planner
 # could not read, asked (`expires`), never dropped into a grant for good; a time ago is no end
@@ -6269,7 +6269,7 @@ LENGTH_UNREAD: Final = LazyPattern(
     rf"(?:{_LENGTH_UNIT})(?![\w@-])(?!\s+ago\b)",
     re.IGNORECASE,
     # (each match names a unit: a word, or a letter right after a digit)
-    cue=r"min|hour|hr|day|week|wk|fortnight|month|\d[hdw]",
+    cue=r"min|hour|hr|day|week|wk|fortnight|month|year|yr|\d[hdw]",
 )
 LENGTH_UNREAD_ASK: Final = (
     'I could not tell when this should end from {said!r}: say a date or a length (for example "for 6 hours", '
