@@ -144,7 +144,7 @@ def test_structured_form_shows_only_the_chosen_actions_fields(web: ServedApp) ->
     assert _inputs(alias) == {"recipient", "new_address", "keep_old"}
     assert '<option value="set" selected>' in alias  # the only change there is
     calendar = tom.get("/ask", params={"action": "calendar_share"}).text
-    assert _inputs(calendar) == {"owner", "grantee", "access"}
+    assert _inputs(calendar) == {"owner", "grantee", "access", "expires"}  # a share may be for a while
 
 
 def test_structured_form_refuses_an_unknown_or_missing_choice(web: ServedApp) -> None:

@@ -206,8 +206,10 @@ async def test_a_planner_that_proposes_anything_gets_the_structured_decision(
                 same = build_step(action, change, params, session.ctx.directory, session.requester)
                 if same != p.step:
                     problems.append(f"{label}: {p.step!r} is {same!r} on the structured path")
-                preview = await WRITE_ACTIONS[same.action].preflight(session.ctx, same)
-                structured = session.decide(session.requester, same, preview)
+                # decided as a structured request is (compose: one policy call knowing what each group an add
+                # names holds on mailboxes, read now), not on the bare organisation facts
+                await WRITE_ACTIONS[same.action].preflight(session.ctx, same)
+                [structured] = await session.plan_decisions(session.requester, [same])
                 if structured != p.decision:
                     problems.append(f"{label}: {p.step!r} got {p.decision!r}, structured {structured!r}")
                 _check(demo.state, p.step, p.decision, requester, label, problems)
