@@ -13,12 +13,15 @@ Findings, each a strict xfail until fixed:
   a revoke end reads nothing, where a forwarding changed since is left as someone else's decision.
 - Undoing an end that put a lower level back gives the higher level back for good (no end), where the undo
   of any other end is refused once the access's end has passed.
+- Two expiry sweeps at once (the worker's and a CLI command's catch-up, or two commands) each end the same
+  step: two scheduler requests, each run and recorded; nothing dedups an end already under way.
 - The planner drops a length in years ("for 2 years") and plans the share for good, unasked.
 
 Driven against the emulator over HTTP (the planner one on the rules planner)."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Awaitable, Callable
 
@@ -31,7 +34,7 @@ from mailwarden.model.requests import RequestState
 from mailwarden.model.steps import CalendarShare, DistributionListMembership, EmailForwardingInternal
 from mailwarden.planner.evaluate import fixed_now
 from mailwarden.planner.rules import RulesPlanner
-from mailwarden.workflow.requests import plan_steps, undo
+from mailwarden.workflow.requests import plan_steps, run_expiries, undo
 from tests.directory.conftest import acme_directory
 from tests.security.other_admin import OtherAdmin
 from tests.workflow import conftest as workflow_fixtures
@@ -181,6 +184,24 @@ def test_a_length_in_years_is_never_planned_for_good(text: str) -> None:
         text, requester=jane, directory=directory
     )
     assert draft.status != "ready" or all(s.params.get("expires") for s in draft.steps), draft.steps
+
+
+@pytest.mark.xfail(strict=True, reason="red team 49 (low): two sweeps at once each end the same step")
+async def test_two_sweeps_at_once_end_each_step_once(flow: Flow, tenant: TenantState) -> None:
+    """The worker's sweep and an admin's command (every command catches up on ends) at the same moment: each
+    time-bound step is ended by one scheduler request, not one per sweep."""
+    share = CalendarShare(change="grant", owner=PRIYA, grantee=AVA, access="editor", expires=_days(flow, 1))
+    await _done(flow, ADMIN, share)
+    add = DistributionListMembership(change="add", group=CONTRACTORS, member=TOM, expires=_days(flow, 1))
+    await _done(flow, ADMIN, add)
+    flow.clock.advance(dt.timedelta(days=2))
+
+    first, second = await asyncio.gather(
+        run_expiries(flow.service, flow.ctx, TENANT), run_expiries(flow.service, flow.ctx, TENANT)
+    )
+    assert _calendar(tenant, PRIYA)[AVA] == ["Reviewer"]
+    assert TOM not in _members(tenant, CONTRACTORS)
+    assert len(first) + len(second) == 2, [(e.parent_request_id, e.steps[0].step) for e in first + second]
 
 
 # ---- what held -----------------------------------------------------------------------------------------
