@@ -13,6 +13,9 @@ Findings, each a strict xfail until fixed:
   a revoke end reads nothing, where a forwarding changed since is left as someone else's decision.
 - Undoing an end that put a lower level back gives the higher level back for good (no end), where the undo
   of any other end is refused once the access's end has passed.
+- Undoing a time-bound forwarding that replaced another time-bound one points the mail back for good: the
+  undo's set carries no end (the earlier forwarding's end is refused as changed since by the undo, the
+  undone one's as forwarding elsewhere now). Its approver is shown a forwarding with no end.
 - Two expiry sweeps at once (the worker's and a CLI command's catch-up, or two commands) each end the same
   step: two scheduler requests, each run and recorded; nothing dedups an end already under way.
 - The planner drops a length in years ("for 2 years") and plans the share for good, unasked.
@@ -34,7 +37,8 @@ from mailwarden.model.requests import RequestState
 from mailwarden.model.steps import CalendarShare, DistributionListMembership, EmailForwardingInternal
 from mailwarden.planner.evaluate import fixed_now
 from mailwarden.planner.rules import RulesPlanner
-from mailwarden.workflow.requests import plan_steps, run_expiries, undo
+from mailwarden.workflow import live_policy
+from mailwarden.workflow.requests import advance, plan_steps, run_expiries, undo
 from tests.directory.conftest import acme_directory
 from tests.security.other_admin import OtherAdmin
 from tests.workflow import conftest as workflow_fixtures
@@ -44,6 +48,7 @@ from tests.workflow.test_time_bound_shares import (
     AVA,
     CONTRACTORS,
     JANE,
+    MIKE,
     PRIYA,
     TOM,
     _calendar,
@@ -202,6 +207,39 @@ async def test_two_sweeps_at_once_end_each_step_once(flow: Flow, tenant: TenantS
     assert _calendar(tenant, PRIYA)[AVA] == ["Reviewer"]
     assert TOM not in _members(tenant, CONTRACTORS)
     assert len(first) + len(second) == 2, [(e.parent_request_id, e.steps[0].step) for e in first + second]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="red team 49 (medium-low): an undo points forwarding back, for good, to one that was to end",
+)
+async def test_undoing_a_forwarding_over_a_one_day_forwarding_leaves_nothing_for_good(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """Jane's mail goes to Mike for a day, then to Tom for three; undoing Tom's puts Mike back, and Mike's
+    day still ends: no forwarding once both ends have passed."""
+    mike = EmailForwardingInternal(change="set", mailbox=JANE, forward_to=MIKE, expires=_days(flow, 1))
+    await _done(flow, JANE, mike)
+    flow.clock.advance(dt.timedelta(hours=1))
+    tom = EmailForwardingInternal(change="set", mailbox=JANE, forward_to=TOM, expires=_days(flow, 3))
+    second = await _done(flow, JANE, tom)
+    assert _forwards_to(tenant, JANE) == TOM
+    back = await undo(
+        flow.service, flow.ctx, TENANT, second.request_id, flow.actor(JANE), flow.person(JANE), flow.decide
+    )
+    back = await live_policy.confirm(flow.service, flow.live, TENANT, back.request_id, flow.actor(JANE))
+    while back.state is RequestState.PENDING_APPROVAL:
+        approver = flow.person(back.pending_approvers()[0])
+        back = await live_policy.verdict(
+            flow.service, flow.live, TENANT, back.request_id, approver, "approve"
+        )
+    back = await advance(flow.service, flow.ctx, TENANT, back.request_id, check=flow.check)
+    assert back.state is RequestState.COMPLETED, back.steps[0]
+    assert _forwards_to(tenant, JANE) == MIKE
+
+    for _ in range(4):
+        await _ended(flow, 1)
+    assert _forwards_to(tenant, JANE) is None, "Mike's one-day forwarding became permanent through the undo"
 
 
 # ---- what held -----------------------------------------------------------------------------------------
