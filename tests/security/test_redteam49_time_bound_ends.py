@@ -68,9 +68,6 @@ SUPPORT = "support@acme.com"
 # ---- findings ------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True, reason="red team 49 (high): the end compares forwarding addresses as written; never cleared"
-)
 @pytest.mark.parametrize(
     ("written", "target"),
     [("Tom.Becker@ACME.com", TOM), ("helpdesk@acme.com", SUPPORT)],

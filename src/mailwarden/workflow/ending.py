@@ -10,7 +10,9 @@ For most steps that is the step's revert (a grant's revoke, a list add's removal
   is revoked too: less, where putting it back cannot be done.
 - A forwarding set over another forwarding is cleared, never pointed back where it went before: that would
   send the mailbox's mail to someone again. It is cleared only while it still forwards to the step's
-  target: one changed since is someone else's decision, and left.
+  target: one changed since is someone else's decision, and left. "The step's target" is a recipient, not
+  the text the request named it by: an alias or another case of its address names the same one, and the
+  read shows only its primary address.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ from __future__ import annotations
 from typing import Any, cast, get_args
 
 from mailwarden.actions import WRITE_ACTIONS
+from mailwarden.directory.resolve import resolve
+from mailwarden.directory.snapshot import Directory
+from mailwarden.errors import MailwardenError
 from mailwarden.model.changes import Change, Preflight
 from mailwarden.model.steps import CalendarAccess, CalendarShare, EmailForwardingInternal, Step
 
@@ -69,11 +74,19 @@ def lowers(original: Step, end: Step) -> bool:
     )
 
 
-def ends_as_read(original: Step, end: Step, found: Preflight) -> str | None:
+def ends_as_read(
+    original: Step,
+    end: Step,
+    found: Preflight,
+    *,
+    directory: Directory | None = None,
+    target_id: str | None = None,
+) -> str | None:
     """Why `end`, as the tenant was just read (`found`, its preflight), must not run; None when it may.
 
     A calendar grant that puts a lower level back runs only while the grantee holds more than it leaves; a
-    forwarding is cleared only while it forwards to the target `original` set (or forwards nowhere)."""
+    forwarding is cleared only while it forwards to the target `original` set (or forwards nowhere): the
+    recipient `target_id` (the directory id the step was bound to) or its address names in `directory`."""
     if not isinstance(found, Change) or found.already:
         return None
     before: dict[str, Any] = found.before if isinstance(found.before, dict) else {}
@@ -90,9 +103,29 @@ def ends_as_read(original: Step, end: Step, found: Preflight) -> str | None:
         return None
     if isinstance(original, EmailForwardingInternal) and isinstance(end, EmailForwardingInternal):
         now = before.get("forward_to")
-        if now is not None and now != original.forward_to:
+        if isinstance(now, str) and not _same_recipient(directory, now, original.forward_to, target_id):
             return (
                 f"The mailbox forwards to {now} now, not to {original.forward_to} as the time-bound request "
                 "set: someone changed it since, so the scheduler leaves that forwarding as it is."
             )
     return None
+
+
+def _same_recipient(directory: Directory | None, shown: str, named: str | None, bound: str | None) -> bool:
+    """Whether `shown` (an address a read printed) is the recipient a step named as `named` and bound to
+    `bound`: by directory id where the directory knows both, else by address in any case."""
+    if named is not None and shown.strip().lower() == named.strip().lower():
+        return True
+    if directory is None:
+        return False
+    now = _recipient_id(directory, shown)
+    if now is None:
+        return False
+    return now == (bound or (_recipient_id(directory, named) if named is not None else None))
+
+
+def _recipient_id(directory: Directory, address: str) -> str | None:
+    try:
+        return resolve(directory, address).recipient_id
+    except MailwardenError:
+        return None

@@ -353,7 +353,15 @@ async def _expire_step(
     if not _still_ends(service, view.request_id, step.position):
         # An extension recorded while the tenant was being read dropped this end: nothing is due any more.
         return None
-    if (left := ends_as_read(original, revert, preview)) is not None:
+    bound = granted_on.get("forward_to")
+    left = ends_as_read(
+        original,
+        revert,
+        preview,
+        directory=ctx.directory,
+        target_id=bound if isinstance(bound, str) else None,
+    )
+    if left is not None:
         return _refuse_expiry(service, tenant, view, step, left, revert)
     decision = Allowed(reason=f"Time-bound access from request {view.request_id} ended.", policies=["expiry"])
     revert_names = revert.model_dump(mode="json")
