@@ -90,10 +90,6 @@ async def test_forwarding_for_a_week_to_an_address_written_otherwise_is_cleared_
     assert _forwards_to(tenant, JANE) is None, "a week's forwarding outlived its end"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 49 (medium-high): the end puts back a level removed inside the lag of the raise",
-)
 async def test_the_end_of_a_raise_run_in_the_lag_of_a_removal_gives_nothing_back(
     flow: Flow, tenant: TenantState
 ) -> None:
