@@ -112,9 +112,6 @@ async def test_the_end_of_a_raise_run_in_the_lag_of_a_removal_gives_nothing_back
     assert AVA not in _calendar(tenant, PRIYA), "the scheduler gave back, for good, the level Priya removed"
 
 
-@pytest.mark.xfail(
-    strict=True, reason="red team 49 (medium): a calendar end takes away a higher level the owner gave since"
-)
 async def test_a_level_the_owner_raised_since_is_left_by_the_end(
     flow: Flow, tenant: TenantState, replicated: Callable[[], Awaitable[None]]
 ) -> None:
@@ -135,9 +132,6 @@ async def test_a_level_the_owner_raised_since_is_left_by_the_end(
     assert _calendar(tenant, JANE).get(TOM) == ["Editor"], "the end took away the Editor level Jane gave"
 
 
-@pytest.mark.xfail(
-    strict=True, reason="red team 49 (low-medium): undoing a calendar end gives the raised level for good"
-)
 async def test_undoing_an_end_that_put_a_lower_level_back_gives_nothing_back(
     flow: Flow, tenant: TenantState
 ) -> None:

@@ -28,7 +28,7 @@ from mailwarden.policy import Org, PolicyEngine
 from mailwarden.store.tables import RequestStepRow
 from mailwarden.workflow.binding import IDS, bound_ids, readdressed, without_ids
 from mailwarden.workflow.end_restore import decided_as, restoring_end
-from mailwarden.workflow.ending import end_of, ends_as_read, lowers
+from mailwarden.workflow.ending import end_of, ends_as_read, lowered, lowers
 from mailwarden.workflow.executor import StepCheck, run_request
 from mailwarden.workflow.extension import with_ends_of
 from mailwarden.workflow.previews import previews
@@ -242,8 +242,10 @@ def _end_taken_away(
     the access was held for good, as far as mailwarden knows. The tenant's before-state cannot tell, and a
     revert planned from it alone would give the access back for good."""
     action, change = str(step.step.get("action")), str(step.step.get("change"))
-    if "expires" not in ACTIONS[action].optional or ACTIONS[action].gives_access(change):
+    if "expires" not in ACTIONS[action].optional:
         return None  # access of this kind is never time-bound (a bulk undo of removals reads nothing more)
+    if ACTIONS[action].gives_access(change) and not _put_lower(step):
+        return None
     before = took_effect(step.outcome, view.updated)
     grant = earlier_change(service, ctx.directory, view, step.step, before=before, preview=step.preview)
     if (
@@ -254,6 +256,16 @@ def _end_taken_away(
         return None
     end = dt.datetime.fromisoformat(str(grant["expires"]))
     return end if end.tzinfo is not None else end.replace(tzinfo=dt.UTC)
+
+
+def _put_lower(step: RequestStepView) -> bool:
+    """Whether the step, a grant, put a lower calendar level in place of a higher one: it took access away
+    (the end of a share that raised a level puts the lower one back), and its undo gives the higher back."""
+    try:
+        made = Change.model_validate((step.outcome or {}).get("change") or _change_of(step.preview))
+        return lowered(parse_step(step.step), made)
+    except ValidationError:
+        return False
 
 
 async def run_expiries(service: RequestService, ctx: ActionContext, tenant: str) -> list[RequestView]:
