@@ -178,7 +178,6 @@ def test_a_length_in_years_is_never_planned_for_good(text: str) -> None:
     assert draft.status != "ready" or all(s.params.get("expires") for s in draft.steps), draft.steps
 
 
-@pytest.mark.xfail(strict=True, reason="red team 49 (low): two sweeps at once each end the same step")
 async def test_two_sweeps_at_once_end_each_step_once(flow: Flow, tenant: TenantState) -> None:
     """The worker's sweep and an admin's command (every command catches up on ends) at the same moment: each
     time-bound step is ended by one scheduler request, not one per sweep."""

@@ -276,17 +276,26 @@ async def run_expiries(service: RequestService, ctx: ActionContext, tenant: str)
     """
     done = []
     for view, step in service.due_expiries(tenant):
+        # Another sweep (the worker's, a command's catch-up) may be ending this request's steps right now:
+        # one of them ends each step, and the other finds it ended, or leaves it to the next pass.
+        held = service.claim_ending(view.request_id)
+        if held is None:
+            continue
         try:
+            if not _still_ends(service, view.request_id, step.position):
+                continue  # ended (or its end refused) by a sweep that held the lease before
             expiry = await _expire_step(service, ctx, tenant, view, step)
+            if expiry is not None and expiry.state is RequestState.COMPLETED:
+                service.mark_reverted(view.request_id, step.position, expiry.request_id)
         except MailwardenError as exc:
             # One expiry that cannot run now must not stop the others, nor the command that caught up on
             # it; it stays due and is tried again on the next pass.
             log.warning("expiry_postponed", tenant=tenant, request_id=view.request_id, reason=str(exc))
             continue
+        finally:
+            service.release_ending(view.request_id, held)
         if expiry is None:
             continue
-        if expiry.state is RequestState.COMPLETED:
-            service.mark_reverted(view.request_id, step.position, expiry.request_id)
         done.append(expiry)
     return done
 
