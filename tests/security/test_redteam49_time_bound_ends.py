@@ -195,10 +195,6 @@ async def test_two_sweeps_at_once_end_each_step_once(flow: Flow, tenant: TenantS
     assert len(first) + len(second) == 2, [(e.parent_request_id, e.steps[0].step) for e in first + second]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 49 (medium-low): an undo points forwarding back, for good, to one that was to end",
-)
 async def test_undoing_a_forwarding_over_a_one_day_forwarding_leaves_nothing_for_good(
     flow: Flow, tenant: TenantState
 ) -> None:

@@ -29,7 +29,7 @@ from mailwarden.errors import MailwardenError
 from mailwarden.model.changes import Change, Preflight
 from mailwarden.model.steps import CalendarAccess, CalendarShare, EmailForwardingInternal, Step
 
-__all__ = ["end_of", "ends_as_read", "lowered", "lowers"]
+__all__ = ["end_of", "ends_as_read", "lowered", "lowers", "same_recipient"]
 
 _RANK = {level: rank for rank, level in enumerate(get_args(CalendarAccess))}
 
@@ -130,7 +130,7 @@ def ends_as_read(
         return None
     if isinstance(original, EmailForwardingInternal) and isinstance(end, EmailForwardingInternal):
         now = before.get("forward_to")
-        if isinstance(now, str) and not _same_recipient(directory, now, original.forward_to, target_id):
+        if isinstance(now, str) and not same_recipient(directory, now, original.forward_to, target_id):
             return (
                 f"The mailbox forwards to {now} now, not to {original.forward_to} as the time-bound request "
                 "set: someone changed it since, so the scheduler leaves that forwarding as it is."
@@ -138,7 +138,7 @@ def ends_as_read(
     return None
 
 
-def _same_recipient(directory: Directory | None, shown: str, named: str | None, bound: str | None) -> bool:
+def same_recipient(directory: Directory | None, shown: str, named: str | None, bound: str | None) -> bool:
     """Whether `shown` (an address a read printed) is the recipient a step named as `named` and bound to
     `bound`: by directory id where the directory knows both, else by address in any case."""
     if named is not None and shown.strip().lower() == named.strip().lower():

@@ -23,12 +23,12 @@ from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.decisions import Allowed, ApprovalRequired, Decision, Denied
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.requests import RequestState, RequestStepView, RequestView
-from mailwarden.model.steps import ACTIONS, CalendarShare, Step, parse_step
+from mailwarden.model.steps import ACTIONS, CalendarShare, EmailForwardingInternal, Step, parse_step
 from mailwarden.policy import Org, PolicyEngine
 from mailwarden.store.tables import RequestStepRow
 from mailwarden.workflow.binding import IDS, bound_ids, readdressed, without_ids
 from mailwarden.workflow.end_restore import decided_as, restoring_end
-from mailwarden.workflow.ending import end_of, ends_as_read, lowered, lowers
+from mailwarden.workflow.ending import end_of, ends_as_read, lowered, lowers, same_recipient
 from mailwarden.workflow.executor import StepCheck, run_request
 from mailwarden.workflow.extension import with_ends_of
 from mailwarden.workflow.previews import previews
@@ -204,7 +204,7 @@ async def undo(
         revert = WRITE_ACTIONS[str(step.step["action"])].revert(parse_step(addressed), change)
         if revert is None:
             continue
-        end = _end_taken_away(service, ctx, original, step)
+        end = _end_taken_away(service, ctx, original, step, revert)
         if end is not None:
             if end <= service.clock():
                 ended.append(
@@ -235,16 +235,18 @@ async def undo(
 
 
 def _end_taken_away(
-    service: RequestService, ctx: ActionContext, view: RequestView, step: RequestStepView
+    service: RequestService, ctx: ActionContext, view: RequestView, step: RequestStepView, revert: Step
 ) -> dt.datetime | None:
-    """For an applied step that took access away: the end of the time-bound grant it took away (the grant
-    mailwarden ran last on that access before it), which its undo gives back with the access; None when
-    the access was held for good, as far as mailwarden knows. The tenant's before-state cannot tell, and a
-    revert planned from it alone would give the access back for good."""
+    """For an applied step that took access away (or replaced a forwarding, which `revert` points back):
+    the end of the time-bound grant it took away (the grant mailwarden ran last on that access before it),
+    which its undo gives back with the access; None when the access was held for good, as far as
+    mailwarden knows. The tenant's before-state cannot tell, and a revert planned from it alone would give
+    the access back for good."""
     action, change = str(step.step.get("action")), str(step.step.get("change"))
     if "expires" not in ACTIONS[action].optional:
         return None  # access of this kind is never time-bound (a bulk undo of removals reads nothing more)
-    if ACTIONS[action].gives_access(change) and not _put_lower(step):
+    back = revert if isinstance(revert, EmailForwardingInternal) and revert.change == "set" else None
+    if ACTIONS[action].gives_access(change) and not _put_lower(step) and back is None:
         return None
     before = took_effect(step.outcome, view.updated)
     grant = earlier_change(service, ctx.directory, view, step.step, before=before, preview=step.preview)
@@ -254,6 +256,10 @@ def _end_taken_away(
         or not grant.get("expires")
     ):
         return None
+    if back is not None and not same_recipient(
+        ctx.directory, str(grant.get("forward_to") or ""), back.forward_to, None
+    ):
+        return None  # it points back to a forwarding set outside since that grant, held for good as known
     end = dt.datetime.fromisoformat(str(grant["expires"]))
     return end if end.tzinfo is not None else end.replace(tzinfo=dt.UTC)
 
