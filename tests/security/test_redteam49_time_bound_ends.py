@@ -34,7 +34,13 @@ from mailwarden.emulator.state import TenantState
 from mailwarden.emulator.switches import set_switch
 from mailwarden.errors import NotPermitted
 from mailwarden.model.requests import RequestState
-from mailwarden.model.steps import CalendarShare, DistributionListMembership, EmailForwardingInternal
+from mailwarden.model.steps import (
+    CalendarShare,
+    DistributionListMembership,
+    EmailForwardingInternal,
+    MailboxDelegation,
+    SendAs,
+)
 from mailwarden.planner.evaluate import fixed_now
 from mailwarden.planner.rules import RulesPlanner
 from mailwarden.workflow import live_policy
@@ -282,3 +288,40 @@ async def test_a_day_share_read_already_leaves_a_level_held_for_good_to_be_put_b
 
     await _ended(flow, 2)
     assert _calendar(tenant, PRIYA).get(AVA) == ["Reviewer"]
+
+
+@pytest.mark.parametrize("kind", [MailboxDelegation, SendAs], ids=["full-access", "send-as"])
+async def test_a_days_right_to_a_trustee_written_in_capitals_is_taken_at_its_end(
+    flow: Flow, tenant: TenantState, kind: type[MailboxDelegation] | type[SendAs]
+) -> None:
+    """Checked with the forwarding finding: a Full Access or Send As end revokes the trustee the directory
+    resolves, so the address as written does not keep the right."""
+    grant = kind(change="grant", mailbox=JANE, trustee="Tom.Becker@ACME.com", expires=_days(flow, 1))
+    assert (await _done(flow, ADMIN, grant)).steps[0].status == "applied"
+
+    [ended] = await _ended(flow, 2)
+    assert ended.state is RequestState.COMPLETED, ended.steps[0]
+    assert ended.steps[0].preview["before"] != ended.steps[0].preview["after"]
+
+
+async def test_undoing_a_forwarding_once_the_one_it_replaced_has_ended_points_nothing_back(
+    flow: Flow, tenant: TenantState
+) -> None:
+    mike = EmailForwardingInternal(change="set", mailbox=JANE, forward_to=MIKE, expires=_days(flow, 1))
+    await _done(flow, JANE, mike)
+    flow.clock.advance(dt.timedelta(hours=1))
+    tom = EmailForwardingInternal(change="set", mailbox=JANE, forward_to=TOM, expires=_days(flow, 3))
+    second = await _done(flow, JANE, tom)
+    await _ended(flow, 1)
+    assert _forwards_to(tenant, JANE) == TOM
+
+    with pytest.raises(NotPermitted, match="end has passed"):
+        await undo(
+            flow.service,
+            flow.ctx,
+            TENANT,
+            second.request_id,
+            flow.actor(JANE),
+            flow.person(JANE),
+            flow.decide,
+        )
