@@ -37,6 +37,7 @@ from mailwarden.model.steps import TAKING
 
 __all__ = [
     "ActionContext",
+    "FoundBefore",
     "StepOutcome",
     "VerifyWait",
     "View",
@@ -111,14 +112,26 @@ class ActionContext:
         return r.recipient_id if self.bound_to(r) else r.primary_address
 
 
+@dataclass(frozen=True)
+class FoundBefore:
+    """What a write found the tenant holding where the (lagging) read before it showed otherwise: the
+    entry its first cmdlet was to change was gone, and it made a new one. The step's record keeps this as
+    its before-state, so its undo and end take away what it made rather than put back what the read
+    showed."""
+
+    before: JsonValue
+    warning: str
+
+
 class WriteAction(Protocol[S]):
     action: ClassVar[str]
 
     async def preflight(self, ctx: ActionContext, step: S) -> Preflight:
         """Read the current state: the Change the step would make (or that it is already so), or a Refusal."""
 
-    async def apply(self, ctx: ActionContext, step: S) -> None:
-        """Make the change. Idempotent: raising AlreadyExists is fine and counts as done.
+    async def apply(self, ctx: ActionContext, step: S) -> FoundBefore | None:
+        """Make the change. Idempotent: raising AlreadyExists is fine and counts as done. A FoundBefore
+        says the tenant held something else before the write than the read showed.
 
         An action that also has `as_made(ctx, step, change) -> Change` raises AlreadyExists exactly when
         the tenant's answer to the write says it was already so (a "not there" warning or error of the
@@ -177,7 +190,7 @@ async def execute(
         if on_sending is not None:
             await on_sending(changed, True)
         try:
-            await action.apply(ctx, step)
+            changed = _as_found(changed, await action.apply(ctx, step))
         except AlreadyExists as exc:
             if not ours(getattr(step, "change", None), exc):
                 return StepOutcome(
@@ -191,7 +204,7 @@ async def execute(
     if on_sending is not None:
         await on_sending(before, False)
     try:
-        await action.apply(ctx, step)
+        before = _as_found(before, await action.apply(ctx, step))
     except AlreadyExists as exc:
         if not ours(getattr(step, "change", None), exc):
             # The read before the write lagged a change made outside: the tenant was already as asked, so
@@ -205,6 +218,12 @@ async def execute(
     except MailwardenError as exc:
         return StepOutcome(status="failed", message=str(exc), change=before)
     return await _verify(action, ctx, step, before, on_verifying)
+
+
+def _as_found(change: Change, found: FoundBefore | None) -> Change:
+    if found is None:
+        return change
+    return change.model_copy(update={"before": found.before, "warnings": [*change.warnings, found.warning]})
 
 
 def ours(change: object, answer: AlreadyExists) -> bool:

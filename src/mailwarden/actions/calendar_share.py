@@ -32,7 +32,12 @@ from pydantic import JsonValue
 
 from mailwarden.actions._delegation import LAGGED
 from mailwarden.actions._group_trustee import group_trustee
-from mailwarden.actions.base import ActionContext, refuse_unless_internal_person, refuse_unless_mailbox
+from mailwarden.actions.base import (
+    ActionContext,
+    FoundBefore,
+    refuse_unless_internal_person,
+    refuse_unless_mailbox,
+)
 from mailwarden.connectors.exchange import CmdletResult
 from mailwarden.connectors.models import FolderPermission
 from mailwarden.errors import AlreadyExists, NotFound
@@ -227,7 +232,7 @@ class CalendarShareAction:
             before=_held(current, flags), after={"access": wanted}, summary=summary, warnings=warnings
         )
 
-    async def apply(self, ctx: ActionContext, step: CalendarShare) -> None:
+    async def apply(self, ctx: ActionContext, step: CalendarShare) -> FoundBefore | None:
         owner = ctx.recipient(step.owner)
         grantee = ctx.recipient(step.grantee)
         exchange = ctx.clients.exchange
@@ -241,7 +246,7 @@ class CalendarShareAction:
                 if exc.code == _NO_ENTRY:  # "There is no existing permission entry found for user: ..."
                     raise AlreadyExists(f"Exchange says there is no entry to remove: {exc}") from exc
                 raise
-            return
+            return None
         assert step.access is not None  # the step model requires a level to grant
         rights = EXCHANGE_RIGHTS[step.access]
         # Exactly the level, with no delegate flags, whatever the (lagging) read showed: a Set- that names
@@ -269,7 +274,7 @@ class CalendarShareAction:
                 # removed outside since the reads last saw it: add it below
             else:
                 _already_if_unchanged(result)
-                return
+                return None
         try:
             await exchange.add_folder_permission(folder, user, rights, send_notification=False)
         except AlreadyExists as exc:
@@ -284,6 +289,16 @@ class CalendarShareAction:
             _already_if_unchanged(
                 await exchange.set_folder_permission(folder, user, rights, send_notification=False)
             )
+            return None
+        if entry is None:
+            return None
+        # The level the read showed was removed outside since (the read lagged it): the grantee held nothing
+        # before this add, and its end and undo must take the access away, never put that level back.
+        return FoundBefore(
+            {"access": None},
+            f"{grantee.display_name}'s earlier access ({_describe(str(_level(entry)))}) was removed since "
+            "the last read; this share was added afresh, and its end or undo removes it.",
+        )
 
     def as_made(self, ctx: ActionContext, step: CalendarShare, change: Change) -> Change:
         """What a write did that the (lagging) pre-check said was not needed: the access held before it is

@@ -23,12 +23,12 @@ from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.decisions import Allowed, ApprovalRequired, Decision, Denied
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.requests import RequestState, RequestStepView, RequestView
-from mailwarden.model.steps import ACTIONS, CalendarShare, Step, parse_step
+from mailwarden.model.steps import ACTIONS, CalendarShare, EmailForwardingInternal, Step, parse_step
 from mailwarden.policy import Org, PolicyEngine
 from mailwarden.store.tables import RequestStepRow
 from mailwarden.workflow.binding import IDS, bound_ids, readdressed, without_ids
 from mailwarden.workflow.end_restore import decided_as, restoring_end
-from mailwarden.workflow.ending import end_of, ends_as_read, lowers
+from mailwarden.workflow.ending import end_of, ends_as_read, lowered, lowers, same_recipient
 from mailwarden.workflow.executor import StepCheck, run_request
 from mailwarden.workflow.extension import with_ends_of
 from mailwarden.workflow.previews import previews
@@ -204,7 +204,7 @@ async def undo(
         revert = WRITE_ACTIONS[str(step.step["action"])].revert(parse_step(addressed), change)
         if revert is None:
             continue
-        end = _end_taken_away(service, ctx, original, step)
+        end = _end_taken_away(service, ctx, original, step, revert)
         if end is not None:
             if end <= service.clock():
                 ended.append(
@@ -235,15 +235,19 @@ async def undo(
 
 
 def _end_taken_away(
-    service: RequestService, ctx: ActionContext, view: RequestView, step: RequestStepView
+    service: RequestService, ctx: ActionContext, view: RequestView, step: RequestStepView, revert: Step
 ) -> dt.datetime | None:
-    """For an applied step that took access away: the end of the time-bound grant it took away (the grant
-    mailwarden ran last on that access before it), which its undo gives back with the access; None when
-    the access was held for good, as far as mailwarden knows. The tenant's before-state cannot tell, and a
-    revert planned from it alone would give the access back for good."""
+    """For an applied step that took access away (or replaced a forwarding, which `revert` points back):
+    the end of the time-bound grant it took away (the grant mailwarden ran last on that access before it),
+    which its undo gives back with the access; None when the access was held for good, as far as
+    mailwarden knows. The tenant's before-state cannot tell, and a revert planned from it alone would give
+    the access back for good."""
     action, change = str(step.step.get("action")), str(step.step.get("change"))
-    if "expires" not in ACTIONS[action].optional or ACTIONS[action].gives_access(change):
+    if "expires" not in ACTIONS[action].optional:
         return None  # access of this kind is never time-bound (a bulk undo of removals reads nothing more)
+    back = revert if isinstance(revert, EmailForwardingInternal) and revert.change == "set" else None
+    if ACTIONS[action].gives_access(change) and not _put_lower(step) and back is None:
+        return None
     before = took_effect(step.outcome, view.updated)
     grant = earlier_change(service, ctx.directory, view, step.step, before=before, preview=step.preview)
     if (
@@ -252,8 +256,22 @@ def _end_taken_away(
         or not grant.get("expires")
     ):
         return None
+    if back is not None and not same_recipient(
+        ctx.directory, str(grant.get("forward_to") or ""), back.forward_to, None
+    ):
+        return None  # it points back to a forwarding set outside since that grant, held for good as known
     end = dt.datetime.fromisoformat(str(grant["expires"]))
     return end if end.tzinfo is not None else end.replace(tzinfo=dt.UTC)
+
+
+def _put_lower(step: RequestStepView) -> bool:
+    """Whether the step, a grant, put a lower calendar level in place of a higher one: it took access away
+    (the end of a share that raised a level puts the lower one back), and its undo gives the higher back."""
+    try:
+        made = Change.model_validate((step.outcome or {}).get("change") or _change_of(step.preview))
+        return lowered(parse_step(step.step), made)
+    except ValidationError:
+        return False
 
 
 async def run_expiries(service: RequestService, ctx: ActionContext, tenant: str) -> list[RequestView]:
@@ -264,17 +282,26 @@ async def run_expiries(service: RequestService, ctx: ActionContext, tenant: str)
     """
     done = []
     for view, step in service.due_expiries(tenant):
+        # Another sweep (the worker's, a command's catch-up) may be ending this request's steps right now:
+        # one of them ends each step, and the other finds it ended, or leaves it to the next pass.
+        held = service.claim_ending(view.request_id)
+        if held is None:
+            continue
         try:
+            if not _still_ends(service, view.request_id, step.position):
+                continue  # ended (or its end refused) by a sweep that held the lease before
             expiry = await _expire_step(service, ctx, tenant, view, step)
+            if expiry is not None and expiry.state is RequestState.COMPLETED:
+                service.mark_reverted(view.request_id, step.position, expiry.request_id)
         except MailwardenError as exc:
             # One expiry that cannot run now must not stop the others, nor the command that caught up on
             # it; it stays due and is tried again on the next pass.
             log.warning("expiry_postponed", tenant=tenant, request_id=view.request_id, reason=str(exc))
             continue
+        finally:
+            service.release_ending(view.request_id, held)
         if expiry is None:
             continue
-        if expiry.state is RequestState.COMPLETED:
-            service.mark_reverted(view.request_id, step.position, expiry.request_id)
         done.append(expiry)
     return done
 
@@ -353,7 +380,15 @@ async def _expire_step(
     if not _still_ends(service, view.request_id, step.position):
         # An extension recorded while the tenant was being read dropped this end: nothing is due any more.
         return None
-    if (left := ends_as_read(original, revert, preview)) is not None:
+    bound = granted_on.get("forward_to")
+    left = ends_as_read(
+        original,
+        revert,
+        preview,
+        directory=ctx.directory,
+        target_id=bound if isinstance(bound, str) else None,
+    )
+    if left is not None:
         return _refuse_expiry(service, tenant, view, step, left, revert)
     decision = Allowed(reason=f"Time-bound access from request {view.request_id} ended.", policies=["expiry"])
     revert_names = revert.model_dump(mode="json")

@@ -624,6 +624,37 @@ class RequestService:
                 return None
             return session.scalar(select(RequestRow.lease_until).where(RequestRow.request_id == request_id))
 
+    def claim_ending(self, request_id: str) -> dt.datetime | None:
+        """Take the lease on ending the time-bound steps of a finished request: one sweep at a time ends
+        them (the worker's and a command's catch-up may run at once). Its end, or None when another sweep
+        holds it. A request still running is not taken: its lease is its run's, and its ends wait."""
+        now = self.clock()
+        until = now + self.lease
+        with self.store.session() as session:
+            result = session.execute(
+                update(RequestRow)
+                .where(
+                    RequestRow.request_id == request_id,
+                    RequestRow.state.not_in((S.APPROVED.value, S.EXECUTING.value)),
+                    or_(RequestRow.lease_until.is_(None), RequestRow.lease_until < now),
+                )
+                .values(lease_until=until)
+            )
+            return until if getattr(result, "rowcount", 0) else None
+
+    def release_ending(self, request_id: str, held: dt.datetime) -> None:
+        """Give back the lease `claim_ending` gave (`held`), unless it ran out and was taken since."""
+        with self.store.session() as session:
+            session.execute(
+                update(RequestRow)
+                .where(
+                    RequestRow.request_id == request_id,
+                    RequestRow.state.not_in((S.APPROVED.value, S.EXECUTING.value)),
+                    RequestRow.lease_until == held,
+                )
+                .values(lease_until=None)
+            )
+
     def lease_until(self, request_id: str) -> dt.datetime | None:
         """Until when the run executing the request owns it (None when none does)."""
         with self.store.session() as session:
