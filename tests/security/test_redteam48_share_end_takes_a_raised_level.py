@@ -30,10 +30,6 @@ pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 48: a time-bound share's revoke end runs over a level raised outside since",
-)
 async def test_the_end_of_a_reviewer_share_leaves_an_editor_level_given_since(
     flow: Flow, tenant: TenantState, replicated: Callable[[], Awaitable[None]]
 ) -> None:

@@ -1,6 +1,6 @@
 """Red team 49: the ends of time-bound calendar shares, list adds and forwarding.
 
-Findings, each a strict xfail until fixed:
+Findings (all fixed by sec48 and the planner's end range; each was a strict xfail until then):
 
 - A forwarding set for a while to an address written otherwise than the tenant prints it (another case, or
   an alias of the target) is never cleared: its end compares the address the request named with the one
@@ -161,9 +161,6 @@ async def test_undoing_an_end_that_put_a_lower_level_back_gives_nothing_back(
         )
 
 
-@pytest.mark.xfail(
-    strict=True, reason="red team 49 (medium): a length in years is dropped, the share is for good"
-)
 @pytest.mark.parametrize(
     "text",
     [
