@@ -112,12 +112,21 @@ class TenantError(MailwardenError):
         code: str | None = None,
         operation: str | None = None,
         request_id: str | None = None,
+        resent: bool = False,
     ) -> None:
         self.status = status
         self.code = code
         self.operation = operation
         self.request_id = request_id
+        self.resent = resent
         super().__init__(message)
+
+    @property
+    def may_have_landed(self) -> bool:
+        """Whether a write this failure answers may have been carried out all the same: a refusal (a 4xx,
+        a 429 until the client gave up) says the tenant did nothing, unless it answered a resend of a try
+        whose own answer was lost (`resent`): that try may have landed."""
+        return self.resent
 
 
 class Throttled(TenantError):
@@ -128,6 +137,11 @@ class Throttled(TenantError):
 
 class Transient(TenantError):
     """A fault worth retrying: 5xx, a dropped connection, a timeout."""
+
+    @property
+    def may_have_landed(self) -> bool:
+        # A 5xx or an answer lost on the way back says nothing of whether the tenant carried the write out.
+        return True
 
 
 class TenantUnreachable(TenantError):
@@ -159,10 +173,6 @@ class AlreadyExists(TenantError):
 
     `resent`: the answer came to a resend of a write an earlier try of which may have been carried out
     (its answer lost), so "already" may be that try's own doing; False when it answered the first send."""
-
-    def __init__(self, message: str, *, resent: bool = False, **kwargs: Any) -> None:
-        self.resent = resent
-        super().__init__(message, **kwargs)
 
 
 class Rejected(TenantError):

@@ -37,7 +37,6 @@ pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
 
 SARAH = "sarah@acme.com"
-REFUSED = "red team 48: a write the tenant refused is kept as sent (tried_write), so its end and its retry"
 
 
 async def _one_day_grant_refused(
@@ -73,7 +72,6 @@ def _given_for_good_outside(tenant: TenantState) -> None:
     assert _has_send_as(tenant, SUPPORT, SARAH)
 
 
-@pytest.mark.xfail(strict=True, reason=REFUSED + " end takes what another admin gave")
 @pytest.mark.parametrize("status", [403, 400])
 async def test_the_end_of_a_refused_grant_leaves_another_admins_grant(
     flow: Flow, tenant: TenantState, emulator: RunningEmulator, monkeypatch: pytest.MonkeyPatch, status: int
@@ -86,7 +84,6 @@ async def test_the_end_of_a_refused_grant_leaves_another_admins_grant(
     assert _has_send_as(tenant, SUPPORT, SARAH), "the refused grant's end took the other admin's Send As"
 
 
-@pytest.mark.xfail(strict=True, reason=REFUSED + " records another admin's grant as its own")
 async def test_a_refused_grant_retried_does_not_take_another_admins_grant_as_its_own(
     flow: Flow, tenant: TenantState, emulator: RunningEmulator, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -30,7 +30,7 @@ from mailwarden.connectors.connection import TenantClients
 from mailwarden.csv_cells import csv_writer
 from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
-from mailwarden.errors import AlreadyExists, MailwardenError, ResolutionError
+from mailwarden.errors import AlreadyExists, MailwardenError, ResolutionError, TenantError
 from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.model.steps import TAKING
@@ -155,7 +155,7 @@ class StepOutcome(BaseModel):
     """For an applied step: whether reads show the write yet."""
     change: Change | None = None
     """The change as previewed just before applying it; for a failed step, the change its write was sent to
-    make (None when no write was sent)."""
+    make (None when no write was sent, or the tenant refused it: `may_have_landed`)."""
     after: JsonValue = None
     """The state read back after the write."""
 
@@ -199,7 +199,9 @@ async def execute(
         except MailwardenError as exc:
             # The change the write was sent to make: if it landed with its answer lost, this is what
             # it did (an expiry or a retry reads it so), not the lagging read's "nothing to do".
-            return StepOutcome(status="failed", message=str(exc), change=changed)
+            return StepOutcome(
+                status="failed", message=str(exc), change=changed if may_have_landed(exc) else None
+            )
         return await _verify(action, ctx, step, changed, on_verifying)
     if on_sending is not None:
         await on_sending(before, False)
@@ -216,7 +218,7 @@ async def execute(
                 after=before.after,
             )
     except MailwardenError as exc:
-        return StepOutcome(status="failed", message=str(exc), change=before)
+        return StepOutcome(status="failed", message=str(exc), change=before if may_have_landed(exc) else None)
     return await _verify(action, ctx, step, before, on_verifying)
 
 
@@ -224,6 +226,14 @@ def _as_found(change: Change, found: FoundBefore | None) -> Change:
     if found is None:
         return change
     return change.model_copy(update={"before": found.before, "warnings": [*change.warnings, found.warning]})
+
+
+def may_have_landed(exc: MailwardenError) -> bool:
+    """Whether a write that failed with `exc` may have been carried out, so that its change is kept on the
+    failed step (its end and a retry settle it): not when the tenant refused it (a 4xx answering the first
+    send, a 429 until the client gave up), where keeping it would end, or take as ours, access another admin
+    gives later (red team 48). A failure not from the tenant cannot say, and is kept."""
+    return exc.may_have_landed if isinstance(exc, TenantError) else True
 
 
 def ours(change: object, answer: AlreadyExists) -> bool:

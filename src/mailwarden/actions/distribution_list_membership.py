@@ -315,8 +315,8 @@ class DistributionListMembershipAction:
                     for i, m in retry
                 ]
                 for (i, _), answer in zip(retry, await ctx.clients.graph.batch(singles), strict=True):
-                    if i in resent and isinstance(answer.error, AlreadyExists):
-                        answer.error.resent = True
+                    if i in resent and answer.error is not None:
+                        answer.error.resent = True  # nor does a refusal say the resent PATCH did nothing
                     results[i] = _settled(answer.error, steps[i], graph=True)
 
         await asyncio.gather(by_exchange(), by_graph())

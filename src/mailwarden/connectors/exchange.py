@@ -30,7 +30,7 @@ from mailwarden.connectors.retry import RETRYABLE_STATUSES, RetryPolicy, next_de
 from mailwarden.connectors.shared_reads import shared_read
 from mailwarden.connectors.slots import continuing_listing
 from mailwarden.connectors.wire_errors import exchange_error
-from mailwarden.errors import AlreadyExists, NotFound, TenantError, Transient
+from mailwarden.errors import NotFound, TenantError, Transient
 from mailwarden.logs import get_logger
 
 __all__ = ["Cmdlet", "CmdletOutcome", "CmdletResult", "ExchangeClient", "folder_identity", "hashtable"]
@@ -125,8 +125,9 @@ def folder_identity(identity: str, statistics: Sequence[Mapping[str, Any]], kind
 
 
 def _as_resent(outcome: CmdletOutcome) -> CmdletOutcome:
-    """`outcome` as the answer to a resend: an "already so" in it may be the earlier try's own doing."""
-    if isinstance(outcome.error, AlreadyExists):
+    """`outcome` as the answer to a resend: an "already so" in it may be the earlier try's own doing, and a
+    refusal does not say that try did nothing."""
+    if outcome.error is not None:
         outcome.error.resent = True
     if outcome.result is not None:
         return replace(outcome, result=replace(outcome.result, resent=True))

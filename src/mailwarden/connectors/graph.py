@@ -28,7 +28,7 @@ from mailwarden.connectors.models import GroupMember
 from mailwarden.connectors.retry import RETRYABLE_STATUSES, RetryPolicy, next_delay, resent, send_with_retry
 from mailwarden.connectors.slots import continuing_listing
 from mailwarden.connectors.wire_errors import graph_error
-from mailwarden.errors import AlreadyExists, NotFound, TenantError
+from mailwarden.errors import NotFound, TenantError
 
 __all__ = [
     "GROUP_SELECT",
@@ -330,8 +330,7 @@ class GraphClient:
         if status >= 400:
             wire = httpx.Response(status, headers=headers, json=body if body is not None else {})
             error = graph_error(wire, operation=f"{request.method.upper()} {request.url}")
-            if isinstance(error, AlreadyExists):
-                error.resent = again
+            error.resent = again
         return GraphBatchResult(request=request, status=status, body=body, error=error, resent=again)
 
     def _relative(self, link: str) -> str:

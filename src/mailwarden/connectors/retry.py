@@ -119,7 +119,7 @@ async def send_with_retry(
             delay = next_delay(None, {}, attempt, policy, elapsed=clock() - start)
             sent = not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
             if delay is None or (sent and not retry_transport):
-                raise transport_error(exc, api=api, operation=operation) from exc
+                raise transport_error(exc, api=api, operation=operation, resent=maybe_done) from exc
             maybe_done = maybe_done or sent
             _log.warning(
                 "tenant_retry",

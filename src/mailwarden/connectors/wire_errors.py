@@ -99,6 +99,7 @@ def graph_error(response: httpx.Response, *, operation: str | None = None) -> Te
         "code": code,
         "operation": operation,
         "request_id": request_id,
+        "resent": resent(response),
     }
 
     if status == 429:
@@ -116,9 +117,7 @@ def graph_error(response: httpx.Response, *, operation: str | None = None) -> Te
     # "Another object with the same value for property proxyAddresses already exists" is a collision with
     # a different object, not the requested object being there already.
     if "already exist" in text.lower() and "another object" not in text.lower():
-        return AlreadyExists(
-            f"Graph says it already exists ({operation}): {text}", resent=resent(response), **fields
-        )
+        return AlreadyExists(f"Graph says it already exists ({operation}): {text}", **fields)
     if status == 403:
         permission = _graph_permission(operation)
         return ConsentMissing(
@@ -154,6 +153,7 @@ def exchange_error(response: httpx.Response, cmdlet: str) -> TenantError:
         "code": code,
         "operation": cmdlet,
         "request_id": response.headers.get("request-id"),
+        "resent": resent(response),
     }
 
     if status == 429:
@@ -186,20 +186,22 @@ def exchange_error(response: httpx.Response, cmdlet: str) -> TenantError:
     if status == 404 or "NotFound" in kind:
         return NotFound(f"Exchange could not find what {cmdlet} names: {text}", **fields)
     if "AlreadyExists" in kind:
-        return AlreadyExists(
-            f"Exchange says it is already so ({cmdlet}): {text}", resent=resent(response), **fields
-        )
+        return AlreadyExists(f"Exchange says it is already so ({cmdlet}): {text}", **fields)
     return Rejected(f"Exchange rejected {cmdlet}: {text}", **fields)
 
 
-def transport_error(exc: httpx.TransportError, *, api: str, operation: str) -> TenantError:
-    """A request that got no response: unreachable host, dropped connection or timeout."""
+def transport_error(
+    exc: httpx.TransportError, *, api: str, operation: str, resent: bool = False
+) -> TenantError:
+    """A request that got no response: unreachable host, dropped connection or timeout. `resent`: an earlier
+    try was sent and may have been carried out (so a host unreachable now does not say nothing landed)."""
     name = "Graph" if api == "graph" else "Exchange" if api == "exchange" else api
     if isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout):
         return TenantUnreachable(
             f"Could not reach {name} for {operation} ({type(exc).__name__}). Check the network, proxy "
             "and the connection's cloud endpoints.",
             operation=operation,
+            resent=resent,
         )
     return Transient(
         f"{name} did not answer {operation} ({type(exc).__name__}); try again.", operation=operation

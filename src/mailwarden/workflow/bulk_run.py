@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from mailwarden.actions import WRITE_ACTIONS
-from mailwarden.actions.base import ActionContext, ours
+from mailwarden.actions.base import ActionContext, may_have_landed, ours
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import AlreadyExists, MailwardenError
 from mailwarden.model.changes import Change, Preflight, Refusal
@@ -33,6 +33,7 @@ from mailwarden.model.requests import RequestStepView, RequestView
 from mailwarden.model.steps import parse_step
 from mailwarden.workflow.as_read import TAKING
 from mailwarden.workflow.binding import pinned
+from mailwarden.workflow.grant_records import SENT_AT
 from mailwarden.workflow.service import READ_AS_ALREADY, Actor, RequestService, sent_by
 
 __all__ = ["BulkAction", "BulkRun", "Prepared"]
@@ -184,6 +185,7 @@ class BulkRun:
             asked=asked,
             read_as_already=prepared.read_as_already.keys(),
         )
+        sent = service.clock().isoformat()
         errors = await self.action.apply_many(prepared.ctx, [step for _, _, step in writes])
         ended: list[tuple[int, str, dict[str, Any]]] = []  # failed, or already as the tenant answered
         for (s, change, _), error in zip(writes, errors, strict=True):
@@ -218,10 +220,16 @@ class BulkRun:
             if error is None or isinstance(error, AlreadyExists):  # verification decides
                 self.landed.append(s.position)
                 continue
+            if not may_have_landed(error) and s.status != "applying":
+                # Refused (a 4xx to the first send, a 429 until the client gave up): nothing was written, so
+                # no end or retry of it may take as its own what another admin gives later (red team 48).
+                ended.append((s.position, "failed", {"message": str(error)}))
+                continue
             outcome = {
                 "message": str(error),
                 "before": change.before,
                 "change": change.model_dump(mode="json"),
+                SENT_AT: (s.outcome or {}).get(SENT_AT) or sent,
                 # Retried (reopen_failed), it is sent again as a dead run's is: no read tells if it landed.
                 **({READ_AS_ALREADY: True} if read is not None else {}),
             }

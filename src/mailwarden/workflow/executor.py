@@ -41,11 +41,19 @@ from mailwarden.workflow.binding import moved, moved_now, pinned
 from mailwarden.workflow.bulk_run import BulkRun, Decide, Prepared, decisions_for
 from mailwarden.workflow.end_restore import decided_as, restore_end, restores_end
 from mailwarden.workflow.extension import current_end, expiry_under_way, extended, extension_of
+from mailwarden.workflow.grant_records import APPLIED_AT, SENT_AT, utc
 from mailwarden.workflow.lease import LeaseLost, kept_while
 from mailwarden.workflow.redact import GROUP_REFUSED, REACH_REFUSED, reach_unseen
 from mailwarden.workflow.redecision import may_still_run
-from mailwarden.workflow.service import READ_AS_ALREADY, SCHEDULER, Actor, RequestService, sent_by
-from mailwarden.workflow.superseded import superseded_reason
+from mailwarden.workflow.service import (
+    ANSWER_LOST,
+    READ_AS_ALREADY,
+    SCHEDULER,
+    Actor,
+    RequestService,
+    sent_by,
+)
+from mailwarden.workflow.superseded import later_change, superseded_reason
 
 __all__ = ["StepCheck", "run_request"]
 
@@ -175,6 +183,19 @@ async def _run_one(
     """Run one step and record its outcome; True when it stays unsettled (its last write cannot be told to
     have landed: a later run decides it)."""
     ctx = pinned(ctx, [(step.step, step.preview)])
+    newer = _decided_since_sent(service, ctx, view, step)
+    if newer is not None:
+        service.record_step(
+            view,
+            step.position,
+            "refused",
+            {
+                "message": f"Request {newer} changed this access through mailwarden after this step's write "
+                "was sent and failed, so it was not retried (superseded): that request decided it."
+            },
+            actor,
+        )
+        return False
     # A write sent on a read of "already" cannot be told to have landed by a read (it said so before the
     # write): it is sent again below and the tenant's answer decides (`_run_step`).
     if step.status == "applying" and not _read_as_already(step):
@@ -225,6 +246,37 @@ async def _run_one(
     status, outcome = await _run_step(service, view, ctx, step, actor, verifying)
     service.record_step(view, step.position, status, outcome, actor)
     return False
+
+
+def _decided_since_sent(
+    service: RequestService, ctx: ActionContext, view: RequestView, step: RequestStepView
+) -> str | None:
+    """For a failed step put back to run (reopen_failed): the request that changed the same grant through
+    mailwarden after the failed run sent its write, if any. Settled now as this request's, the write would be
+    ordered after that decision, and this step's undo or end would take the access it gave (red team 48)."""
+    if step.status != "applying" or not (step.outcome or {}).get(ANSWER_LOST):
+        return None
+    return later_change(
+        service, ctx.directory, view, step.step, since=_sent_at(step) or view.created, preview=step.preview
+    )
+
+
+def _sent_at(step: RequestStepView) -> dt.datetime | None:
+    """When the write a failed run sent for `step` went out (`SENT_AT` on its record); None if unrecorded."""
+    at = (step.outcome or {}).get(SENT_AT)
+    if isinstance(at, str):
+        with contextlib.suppress(ValueError):
+            return utc(dt.datetime.fromisoformat(at))
+    return None
+
+
+def _stamped(step: RequestStepView, outcome: dict[str, Any]) -> dict[str, Any]:
+    """`outcome` of a failed step's retried write settled as landed, applied when the failed run sent it:
+    the retry wrote nothing of its own, so it is not the later decision on the grant (red team 48)."""
+    sent = (step.outcome or {}).get(SENT_AT)
+    if (step.outcome or {}).get(ANSWER_LOST) and isinstance(sent, str):
+        return {**outcome, APPLIED_AT: sent}
+    return outcome
 
 
 def _end_passed(service: RequestService, view: RequestView, step: RequestStepView) -> str | None:
@@ -422,12 +474,15 @@ async def _landed(ctx: ActionContext, step: RequestStepView) -> dict[str, Any] |
             "after": current.before,
             "change": intended.model_copy(update={"already": True}).model_dump(mode="json"),
         }
-    return {
-        "message": f"{intended.summary} (applied by {sent_by(step.outcome)})",
-        "before": intended.before,
-        "after": current.before,
-        "change": intended.model_dump(mode="json"),
-    }
+    return _stamped(
+        step,
+        {
+            "message": f"{intended.summary} (applied by {sent_by(step.outcome)})",
+            "before": intended.before,
+            "after": current.before,
+            "change": intended.model_dump(mode="json"),
+        },
+    )
 
 
 def _hidden_grant(step: RequestStepView) -> bool:
@@ -597,6 +652,9 @@ async def _run_step(
         }
     current = _change_as_requester_sees(ctx, view, parsed, current)
     sent_on_already: list[bool] = []
+    # When the write first went out: kept on a failed record that keeps its change (`SENT_AT`), the mark's
+    # own when this run settles a failed run's write.
+    first_sent = (step.outcome or {}).get(SENT_AT) if intended is not None else None
 
     async def sending(change: Change, read_as_already: bool) -> None:
         # Marked `applying` with the change the write makes if the tenant takes it, right before it is sent
@@ -604,6 +662,8 @@ async def _run_step(
         # send answered "already exists" is another admin's grant, not ours to end (sec44). For a write sent
         # on a read of "already", that read's change changes nothing, and a run that died after the write
         # would be recorded applied with no undo and no end (sec39): the change it makes is marked.
+        nonlocal first_sent
+        first_sent = first_sent or service.clock().isoformat()
         sent_on_already.append(read_as_already)
         marked = _change_as_requester_sees(ctx, view, parsed, change)
         service.begin_step(view, step.position, marked, actor, read_as_already=read_as_already)
@@ -643,12 +703,16 @@ async def _run_step(
         # the change it makes, with its undo and end; never "already", which nothing takes back (sec39).
         # A step taking access away stays "already": read toward less access, no undo gives it back
         # (red team 43; `actions.base.ours`).
-        return "applied", {
-            "message": f"{intended.summary} (sent by {sent_by(step.outcome)}; the tenant says it is so now)",
-            "before": intended.before,
-            "after": outcome.after,
-            "change": intended.model_dump(mode="json"),
-        }
+        return "applied", _stamped(
+            step,
+            {
+                "message": f"{intended.summary} (sent by {sent_by(step.outcome)}; "
+                "the tenant says it is so now)",
+                "before": intended.before,
+                "after": outcome.after,
+                "change": intended.model_dump(mode="json"),
+            },
+        )
     result = recorded(outcome)
     if outcome.status == "failed" and "change" in result and any(sent_on_already):
         # A retry settles this write as the next run settles a dead run's mark (reopen_failed): one sent on
@@ -660,4 +724,6 @@ async def _run_step(
         result["change"] = intended.model_dump(mode="json")
         if _read_as_already(step):
             result[READ_AS_ALREADY] = True
+    if outcome.status == "failed" and "change" in result and isinstance(first_sent, str):
+        result[SENT_AT] = first_sent
     return outcome.status, result

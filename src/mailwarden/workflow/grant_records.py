@@ -17,6 +17,7 @@ from mailwarden.directory.snapshot import Directory
 __all__ = [
     "APPLIED_AT",
     "DRIFT_SCAN_REQUESTER",
+    "SENT_AT",
     "decides_grant",
     "grant_holders",
     "recipient_identity",
@@ -30,6 +31,11 @@ APPLIED_AT = "applied_at"
 """The key of an applied step's outcome that says when its change was made (of one a run found already so,
 when it was found so): what orders it against other changes of the same grant (workflow/superseded.py),
 whenever its request was filed."""
+
+SENT_AT = "sent_at"
+"""The key of a failed step's outcome (and of the `applying` mark a retry puts back) that says when its write,
+which may have landed with its answer lost, was first sent: a retry that finds it landed records it applied
+then, not at the retry, which would order it after decisions on the grant made since (red team 48)."""
 
 DRIFT_SCAN_REQUESTER = "drift-scan"
 """The requester of the reverts a drift scan proposes (drift/respond.py): not a person, so the Cedar

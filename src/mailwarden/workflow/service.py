@@ -45,7 +45,7 @@ from mailwarden.store.db import Store
 from mailwarden.store.tables import ApprovalRow, RecipientAddressRow, RequestRow, RequestStepRow
 from mailwarden.workflow.as_read import closes_as_read
 from mailwarden.workflow.decision_sql import step_approvers
-from mailwarden.workflow.grant_records import APPLIED_AT, DRIFT_SCAN_REQUESTER, tried_write
+from mailwarden.workflow.grant_records import APPLIED_AT, DRIFT_SCAN_REQUESTER, SENT_AT, tried_write
 from mailwarden.workflow.sole_admin import (
     NO_SECOND_ADMIN,
     SOLE_ADMIN_POLICY,
@@ -123,6 +123,12 @@ ANSWER_LOST = "answer_lost"
 """Set in the `applying` mark of a failed step put back to run (reopen_failed): its write was sent by a run
 that lived and recorded it failed, with no answer that it landed (all may have been lost); the records of
 the retry say so (`sent_by`)."""
+
+
+TAKEN_OVER = (
+    "A later request extended this access and took its end over after this step failed, so it was not "
+    "retried (superseded): that request decided it."
+)
 
 
 def sent_by(mark: dict[str, Any] | None) -> str:
@@ -881,15 +887,28 @@ class RequestService:
         sent = {
             s.position: s.outcome or {} for s in steps if tried_write(s.outcome) and s.reverted_by is None
         }
+        # One whose end a later extension took over (its step asked for an end it no longer has) is closed:
+        # what it may have written is that request's grant now, and recorded as this one's, applied at the
+        # retry, its undo or end would take the access the later decision gave (red team 48).
+        taken_over = [
+            s.position for s in steps if s.position in sent and s.step.get("expires") and s.expires is None
+        ]
+        for position in taken_over:
+            del sent[position]
         self._move(request_id, {S.FAILED, S.PARTIALLY_FAILED}, S.APPROVED, "retried")
         with self.store.session() as session:
             session.execute(
                 update(RequestStepRow)
                 .where(
                     RequestStepRow.request_id == request_id,
-                    RequestStepRow.position.in_([p for p in failed if p not in sent]),
+                    RequestStepRow.position.in_([p for p in failed if p not in sent and p not in taken_over]),
                 )
                 .values(status="pending", outcome=None)
+            )
+            session.execute(
+                update(RequestStepRow)
+                .where(RequestStepRow.request_id == request_id, RequestStepRow.position.in_(taken_over))
+                .values(status="refused", outcome={"message": TAKEN_OVER})
             )
             for position, outcome in sent.items():
                 change = Change.model_validate(outcome["change"])
@@ -901,6 +920,7 @@ class RequestService:
                         outcome={
                             **_applying(change, read_as_already=bool(outcome.get(READ_AS_ALREADY))),
                             ANSWER_LOST: True,
+                            **({SENT_AT: outcome[SENT_AT]} if outcome.get(SENT_AT) else {}),
                         },
                     )
                 )
