@@ -60,3 +60,20 @@ def test_a_month_and_year_is_not_read_as_a_day(acme: Directory, text: str) -> No
 def test_a_year_and_a_half_is_not_a_year(acme: Directory) -> None:
     draft = _draft(acme, "Give Tom full access to billing@acme.com for a year and a half")
     assert draft.status == "needs_clarification", draft
+
+
+@pytest.mark.xfail(
+    strict=True, reason="red team 51: a day just passed, said without its year, rolls a year on"
+)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give Tom send as on billing@acme.com until 1 March",
+        "Give Tom send as on billing@acme.com until February 28",
+    ],
+)
+def test_a_day_just_passed_is_asked_not_read_as_next_year(acme: Directory, text: str) -> None:
+    """Said on Monday 2 March: the end nearest is yesterday (or last week), which has passed; rolled to next
+    year it plans a year of access for what was most likely meant as days."""
+    draft = _draft(acme, text)
+    assert draft.status == "needs_clarification", draft
