@@ -1,4 +1,4 @@
-"""Red team 51: a length said with an end the planner cannot read must be asked, never dropped. Left unread,
+"""Red team 51 (fixed): a length said with an end the planner cannot read is asked, never dropped. Unread,
 "for a decade" or "for one and a half years" plans the access for good (red team 49's years finding, for
 wordings the years fix did not reach); "until June 2026" reads "June 20" out of the year and ends the
 access on a day nobody said."""
@@ -20,9 +20,6 @@ def _draft(acme: Directory, text: str) -> Draft:
     return RulesPlanner(now=fixed_now(NOW)).draft(text, requester=grace, directory=acme)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="red team 51: an unread length is dropped and the access planned for good"
-)
 @pytest.mark.parametrize(
     "text",
     [
@@ -42,7 +39,6 @@ def test_a_length_said_is_never_planned_for_good(acme: Directory, text: str) -> 
     assert not planned_for_good, draft
 
 
-@pytest.mark.xfail(strict=True, reason="red team 51: 'until June 2026' is read as June 20")
 @pytest.mark.parametrize(
     "text",
     [
@@ -56,15 +52,11 @@ def test_a_month_and_year_is_not_read_as_a_day(acme: Directory, text: str) -> No
     assert draft.status != "ready" or not any(isinstance(e, str) and e[8:10] == "21" for e in ends), draft
 
 
-@pytest.mark.xfail(strict=True, reason="red team 51: 'a year and a half' is planned as a year")
 def test_a_year_and_a_half_is_not_a_year(acme: Directory) -> None:
     draft = _draft(acme, "Give Tom full access to billing@acme.com for a year and a half")
     assert draft.status == "needs_clarification", draft
 
 
-@pytest.mark.xfail(
-    strict=True, reason="red team 51: a day just passed, said without its year, rolls a year on"
-)
 @pytest.mark.parametrize(
     "text",
     [

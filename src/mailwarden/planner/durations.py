@@ -48,7 +48,11 @@ _UNTIL_ISO = re.compile(_UNTIL + r"(\d{4}-\d{2}-\d{2})(?:[t ](\d{2}:\d{2}))?", r
 _UNTIL_DMY = re.compile(
     _UNTIL + rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s*(\d{{4}})?", re.IGNORECASE
 )
-_UNTIL_MDY = re.compile(_UNTIL + rf"{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s*(\d{{4}})?", re.IGNORECASE)
+_UNTIL_MDY = re.compile(
+    _UNTIL + rf"{_MONTH}\s+(\d{{1,2}})(?!\d)(?:st|nd|rd|th)?,?\s*(\d{{4}})?", re.IGNORECASE
+)
+# "until June 2026", "through March 2027": the last day of that month
+_UNTIL_MONTH_YEAR = re.compile(_UNTIL + rf"(?:the\s+end\s+of\s+)?{_MONTH}\s+(\d{{4}})\b", re.IGNORECASE)
 # "through the 13th", "until the 2nd": a day of this month, or of the next when this month's has passed
 _UNTIL_ORDINAL = re.compile(
     _UNTIL + rf"(\d{{1,2}})(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?{_MONTH})(?!\s*(?:-|/)\s*\d)", re.IGNORECASE
@@ -133,9 +137,15 @@ def find_expiry(text: str, now: dt.datetime) -> Expiry | None:
                 day = dt.date(year, month, int(m.group(day_group)))
             except ValueError:
                 continue
-            if not m.group(3) and day < now.date():
+            # A day said without its year that has passed is next year's, unless it passed lately ("until
+            # 1 March" said on 2 March): then it stays, and an end already past is asked (rules)
+            if not m.group(3) and day < now.date() - dt.timedelta(days=183):
                 day = day.replace(year=year + 1)
             found.append(Expiry(_end_of(day, now.tzinfo or dt.UTC), m.start(), m.end()))
+    if m := _UNTIL_MONTH_YEAR.search(text):
+        month, year = _month(m.group(1)), int(m.group(2))
+        last = (dt.date(year + month // 12, month % 12 + 1, 1)) - dt.timedelta(days=1)
+        found.append(Expiry(_end_of(last, now.tzinfo or dt.UTC), m.start(), m.end()))
     if (m := _UNTIL_ORDINAL.search(text)) and (nth := _day_of_month(int(m.group(1)), now.date())):
         found.append(Expiry(_end_of(nth, now.tzinfo or dt.UTC), m.start(), m.end()))
     if m := _FOR_TODAY.search(text):

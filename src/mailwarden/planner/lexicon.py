@@ -6980,6 +6980,24 @@ COPY_RIGHTS_ASK: Final = (
     "rights from one person to another: say which rights, on which mailbox (for example "
     '"Full Access and Send As on support@acme.com").'
 )
+# A length said in words no end is read from ("for a decade", "for one and a half years", "for 3y", "for 2
+# fiscal years"), or a half after a unit ("a year and a half", read as a year): asked, never planned for good
+# nor for the part read (red team 51)
+LENGTH_SAID_FOR: Final = LazyPattern(
+    r"\bfor\s+(?:\w+\s+){0,3}?(?:and\s+a\s+half\s+)?(?:decades?|centur(?:y|ies))\b|"
+    r"\bfor\s+\w+\s+(?:and|&)\s+a\s+half\s+(?:years?|months?|weeks?|days?|hours?)\b|"
+    r"\bfor\s+\d+(?:\.\d+)?\s*y\b|"
+    r"\bfor\s+(?:\w+\s+){0,2}(?:fiscal|academic|calendar|financial|school|business)\s+years?\b",
+    re.IGNORECASE,
+    cue=r"decade|centur|half|fiscal|academic|calendar|financial|school|business|\dy",
+)
+LENGTH_AND_A_HALF: Final = LazyPattern(
+    r"\b(?:years?|months?|weeks?|days?|hours?)\s+and\s+a\s+half\b", re.IGNORECASE, cue=r"half"
+)
+END_UNREAD_ASK: Final = (
+    "I could not tell when this should end from {said!r}: say a date or a length within a year (for example "
+    '"for 6 months", "until 30 June"), or that it has no end.'
+)
 # An end said that is already past, or further ahead than mailwarden ends access (durations.MAX_EXPIRY, a
 # year): asked, never planned ("for 2 years" planned no end at all; "until 2020-01-01" one that had passed)
 END_PASSED_ASK: Final = (

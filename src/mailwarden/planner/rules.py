@@ -586,7 +586,7 @@ class RulesPlanner:
         sc = negation.set_apart_members(sc, reader.ctx.listed_groups, planned.steps, directory, requester)
         draft = negation.enforce(planned, sc, directory, requester)
         draft = draft.model_copy(update={"listed_groups": list(reader.ctx.listed_groups)})
-        if draft.status == "ready" and (out_of_range := _end_out_of_range(draft.steps, self._now())):
+        if draft.status == "ready" and (out_of_range := _end_out_of_range(draft.steps, self._now(), kept)):
             return negation.ask_scope(out_of_range, about="expires")
         if reader.asking:
             draft = _answers_only(draft, text)
@@ -2829,9 +2829,19 @@ def _said_for_later(text: str, mentions_of: Callable[[str], list[Mention]]) -> D
     return negation.ask_scope(lx.SAID_FOR_LATER_ASK.format(what=said.surface))
 
 
-def _end_out_of_range(steps: Sequence[DraftStep], now: dt.datetime) -> str | None:
-    """What to ask when a step's end has passed or lies beyond the furthest end mailwarden keeps (a year):
-    such an end is never planned, neither as said nor as no end."""
+def _end_out_of_range(steps: Sequence[DraftStep], now: dt.datetime, text: str) -> str | None:
+    """What to ask when a step's end has passed or lies beyond the furthest end mailwarden keeps (a year), or
+    when a length was said that no end was read from: such an end is never planned, neither as said nor as
+    no end (red teams 49 and 51)."""
+    half = lx.LENGTH_AND_A_HALF.search(text)
+    if half is not None and any(step.change in _GIVING for step in steps):
+        return lx.END_UNREAD_ASK.format(said=half.group(0))
+    said = lx.LENGTH_SAID_FOR.search(text)
+    if said is not None and any(
+        step.change in _GIVING and not step.params.get("expires") and step.action in _MAY_END
+        for step in steps
+    ):
+        return lx.END_UNREAD_ASK.format(said=said.group(0))
     for step in steps:
         said = step.params.get("expires")
         if not isinstance(said, str):
@@ -2843,6 +2853,20 @@ def _end_out_of_range(steps: Sequence[DraftStep], now: dt.datetime) -> str | Non
         if end - now > MAX_EXPIRY:
             return lx.END_TOO_FAR_ASK.format(end=shown)
     return None
+
+
+# The changes that give access, and the actions whose giving change may carry an end (model/steps.py)
+_GIVING = frozenset({"grant", "add", "set"})
+_MAY_END = frozenset(
+    {
+        "mailbox_delegation",
+        "send_as",
+        "send_on_behalf",
+        "calendar_share",
+        "distribution_list_membership",
+        "email_forwarding_internal",
+    }
+)
 
 
 def _asked_as_question(text: str, mentions_of: Callable[[str], list[Mention]]) -> Draft | None:
