@@ -2,11 +2,14 @@
 
 "for N units" counts from `now`; "until DAY" means through that day, so access ends at the following
 midnight in the requester's time zone, which is `now`'s (the tenant's default; UTC when none is set): an
-admin granting "until Friday" expects Friday to be usable. Results are in UTC. A month counts as 30 days.
+admin granting "until Friday" expects Friday to be usable. Results are in UTC. A month is a calendar month,
+as people and Outlook count one: "for one month" from 2 March ends 2 April at the same time of day, and from
+31 January on the last day of February; twelve months are a year (365 days), as "for a year" is.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -103,17 +106,15 @@ def find_expiry(text: str, now: dt.datetime) -> Expiry | None:
     now = now if now.tzinfo else now.replace(tzinfo=dt.UTC)
     found: list[Expiry] = []
     if m := _FOR.search(text):
-        count_text, unit = m.group("count") or "1", m.group("unit")
-        days = _count(count_text) * _UNIT_DAYS[_unit(unit)]
-        found.append(Expiry(now + dt.timedelta(days=days), m.start(), m.end()))
+        found.append(
+            Expiry(_after(now, _count(m.group("count") or "1"), m.group("unit")), m.start(), m.end())
+        )
     if m := _BARE.search(text):
-        days = _count(m.group("count")) * _UNIT_DAYS[_unit(m.group("unit"))]
-        found.append(Expiry(now + dt.timedelta(days=days), m.start(), m.end()))
+        found.append(Expiry(_after(now, _count(m.group("count")), m.group("unit")), m.start(), m.end()))
     for length in (lx.LENGTH_CLOSING, lx.LENGTH_FOR):
         # "..., 6 hours only", "for half a day", "for 48h" (nlu41: batch 23 granted the first for good)
         if (m := length.search(text)) is not None and not any(e.start <= m.start() < e.end for e in found):
-            days = _count(m.group("count")) * _UNIT_DAYS[_unit(m.group("unit"))]
-            found.append(Expiry(now + dt.timedelta(days=days), m.start(), m.end()))
+            found.append(Expiry(_after(now, _count(m.group("count")), m.group("unit")), m.start(), m.end()))
     if m := _END_OF_MONTH.search(text):
         month = _month(m.group(1))
         year = int(m.group(2)) if m.group(2) else now.year
@@ -160,6 +161,19 @@ def find_expiry(text: str, now: dt.datetime) -> Expiry | None:
             end = _named_day("end of month", None, end + dt.timedelta(days=1))
         found.append(Expiry(end, m.start(), m.end()))
     return min(found, key=lambda e: e.start) if found else None
+
+
+def _after(now: dt.datetime, count: float, unit_text: str) -> dt.datetime:
+    """`count` units from `now`; whole months are calendar months, the day clamped to the month's last."""
+    unit = _unit(unit_text)
+    if unit == "month" and count.is_integer() and count % 12:
+        months = now.month - 1 + int(count)
+        year, month = now.year + months // 12, months % 12 + 1
+        return now.replace(year=year, month=month, day=min(now.day, calendar.monthrange(year, month)[1]))
+    if unit == "month" and count.is_integer():
+        # Twelve months are kept as a year is (365 days): "for 12 months" must not outrun "for a year"
+        return now + dt.timedelta(days=int(count) // 12 * _UNIT_DAYS["year"])
+    return now + dt.timedelta(days=count * _UNIT_DAYS[unit])
 
 
 def _day_of_month(n: int, today: dt.date) -> dt.date | None:

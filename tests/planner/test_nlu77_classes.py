@@ -1,0 +1,87 @@
+"""nlu77's classes (batch 34's unsafe plans), beyond the corpus entries: a month is a calendar month; a
+clause saying where someone works is context; "membership of X" adds the person the sentence is about; an
+end said in a later line of a chat binds to the step that gives access; a form's end date on a forwarding
+ticket is kept; a vague end ("while I'm away") is asked; "+" and "&" join names as "and" does. Planned and
+resolved against the Acme directory at the corpus's fixed "now"."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from mailwarden.directory.resolve import resolve
+from mailwarden.directory.snapshot import Directory
+from mailwarden.planner.compose import draft_status, resolve_draft, step_json
+from mailwarden.planner.durations import find_expiry
+from mailwarden.planner.evaluate import fixed_now
+from mailwarden.planner.rules import RulesPlanner
+from tests.planner.conftest import NOW
+
+GRACE = "grace.hopper@acme.com"
+
+
+def _plan(acme: Directory, text: str, requester: str = GRACE) -> tuple[str, list[dict[str, Any]], set[str]]:
+    """The status, the steps as plan JSON, and what the questions are about."""
+    me = resolve(acme, requester)
+    draft = RulesPlanner(now=fixed_now(NOW)).draft(text, requester=me, directory=acme)
+    resolved = resolve_draft(draft, acme, me)
+    status, _ = draft_status(draft, resolved)
+    return status, [step_json(s) for s in resolved.steps], {q.about for q in resolved.questions}
+
+
+@pytest.mark.parametrize(
+    ("now", "text", "ends"),
+    [
+        (
+            dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC),
+            "for one month",
+            dt.datetime(2026, 4, 2, 9, tzinfo=dt.UTC),
+        ),
+        (
+            dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC),
+            "for six months",
+            dt.datetime(2026, 9, 2, 9, tzinfo=dt.UTC),
+        ),
+        # the day clamped to the month's last, in a leap year and out of one
+        (
+            dt.datetime(2026, 1, 31, 9, tzinfo=dt.UTC),
+            "for a month",
+            dt.datetime(2026, 2, 28, 9, tzinfo=dt.UTC),
+        ),
+        (
+            dt.datetime(2028, 1, 31, 9, tzinfo=dt.UTC),
+            "for 1 month",
+            dt.datetime(2028, 2, 29, 9, tzinfo=dt.UTC),
+        ),
+        (
+            dt.datetime(2026, 10, 31, 9, tzinfo=dt.UTC),
+            "for 4 months",
+            dt.datetime(2027, 2, 28, 9, tzinfo=dt.UTC),
+        ),
+        # twelve months are a year of 365 days, as "for a year" is, never more
+        (
+            dt.datetime(2027, 3, 2, 9, tzinfo=dt.UTC),
+            "for 12 months",
+            dt.datetime(2028, 3, 1, 9, tzinfo=dt.UTC),
+        ),
+        (dt.datetime(2027, 3, 2, 9, tzinfo=dt.UTC), "for a year", dt.datetime(2028, 3, 1, 9, tzinfo=dt.UTC)),
+        # weeks and days are as long as ever
+        (
+            dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC),
+            "for 3 weeks",
+            dt.datetime(2026, 3, 23, 9, tzinfo=dt.UTC),
+        ),
+    ],
+)
+def test_a_month_is_a_calendar_month(now: dt.datetime, text: str, ends: dt.datetime) -> None:
+    found = find_expiry(f"Add Noah to Marketing {text}", now)
+    assert found is not None
+    assert found.expires == ends
+
+
+def test_a_month_from_a_ticket_ends_on_the_same_day_next_month(acme: Directory) -> None:
+    status, steps, _ = _plan(acme, "Forward pat.gone@acme.com to Priya Patel for six months")
+    assert status == "ready"
+    assert [s["expires"] for s in steps] == ["2026-09-02T09:00:00Z"]
