@@ -85,3 +85,33 @@ def test_a_month_from_a_ticket_ends_on_the_same_day_next_month(acme: Directory) 
     status, steps, _ = _plan(acme, "Forward pat.gone@acme.com to Priya Patel for six months")
     assert status == "ready"
     assert [s["expires"] for s in steps] == ["2026-09-02T09:00:00Z"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pls add ken + grace to all hands thx",
+        "pls add ken & grace to all hands",
+        "pls add ken+grace to all hands",
+        "add ken and grace to all hands",
+    ],
+)
+def test_plus_and_ampersand_join_names_as_and_does(acme: Directory, text: str) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert sorted(s["member"] for s in steps) == ["grace.hopper@acme.com", "ken.adams@acme.com"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "add ken to all hands. grace period is fine",
+        "add ken to all hands +1",
+        "add ken (C++ dev) to all hands",
+        "add ken to all hands, he's on +44 20 7946 0000",
+    ],
+)
+def test_a_plus_or_a_common_word_alone_adds_no_one(acme: Directory, text: str) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert [s["member"] for s in steps] == ["ken.adams@acme.com"]

@@ -204,8 +204,14 @@ class NameIndex:
         self.kinds: dict[tuple[str, str], frozenset[RecipientKind]] = {}
         self.close: dict[tuple[str, str], str | None] = {}
         ordered = sorted(keys, key=len, reverse=True)
+        # "ken+grace" joins two names as "ken + grace" does (batch 34); a "+" opening a word ("+44", "+1")
+        # starts no name
         self.pattern = (
-            re.compile(r"(?<![\w@.+'-])(" + "|".join(re.escape(k) for k in ordered) + r")(?![\w@-])(?!\.\w)")
+            re.compile(
+                r"(?<![\w@.'-])(?<![^\w]\+)(?<!^\+)("
+                + "|".join(re.escape(k) for k in ordered)
+                + r")(?![\w@-])(?!\.\w)"
+            )
             if ordered
             else re.compile(r"(?!x)x")
         )
@@ -307,6 +313,9 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
             word in COMMON_WORDS
             and not _named_on_purpose(text, low, m.start(), m.end())
             and not _name_before_a_name(low, m.end(), index, kinds_of(text[m.start() : m.end()]))
+            and not _name_after_a_name(
+                low, m.start(), m.end(), word, index, kinds_of(text[m.start() : m.end()])
+            )
             and not _list_before_a_list(low, m.end(), index, kinds_of, kinds_of(text[m.start() : m.end()]))
             and not _full_name_possessive(text, low, m.start(), m.end(), index, kinds_of)
             and not _person_a_right_is_for(low, m.start(), word, kinds_of(text[m.start() : m.end()]))
@@ -998,6 +1007,11 @@ def _fits(word: str, candidate: Recipient) -> bool:
 
 _JOINED_WORD = re.compile(r"(?<![\w@.+'-])[a-z]{4,}(?![\w@-])(?!\.\w)")
 _BEFORE_A_NAME = re.compile(r"\s*(?:,|\+|&|\band\b)\s*(?P<next>[a-z][a-z'-]+)\b")
+_AFTER_A_NAME = re.compile(r"(?<![\w@.'-])(?P<previous>[a-z][a-z'-]+)\s*(?:,|\+|&|\band\b)\s*$")
+# what may follow the last name of a list of people: its end, one more name, or where they go
+_END_OF_A_NAME_LIST = re.compile(
+    r"\s*(?:$|[,.;:!?)]|\+|&|\b(?:and|to|from|on|onto|into|off|as|in|pls|plz|please|thx|thanks|too|both)\b)"
+)
 
 
 def _name_before_a_name(low: str, end: int, index: NameIndex, kinds: frozenset[RecipientKind]) -> bool:
@@ -1011,6 +1025,25 @@ def _name_before_a_name(low: str, end: int, index: NameIndex, kinds: frozenset[R
         and kinds <= PERSON_KINDS
         and after.group("next") in index.keys
         and after.group("next") not in COMMON_WORDS | _NOT_NAMES
+    )
+
+
+def _name_after_a_name(
+    low: str, start: int, end: int, word: str, index: NameIndex, kinds: frozenset[RecipientKind]
+) -> bool:
+    """ "pls add ken + grace to all hands", "ken & grace", "ken and grace": a common word that is only a
+    person's first name, coordinated after a first name that is nothing else, is one more of the names
+    listed, as it is said first (_name_before_a_name); left out, the plan added Ken alone (batch 34). Not
+    where the word goes on as a verb or a time ("ken and may be ...", "ken and mark it done")."""
+    before = _AFTER_A_NAME.search(low[:start])
+    return bool(
+        before is not None
+        and kinds
+        and kinds <= PERSON_KINDS
+        and word not in NAME_ALSO_TIME
+        and before.group("previous") in index.keys
+        and before.group("previous") not in COMMON_WORDS | _NOT_NAMES
+        and _END_OF_A_NAME_LIST.match(low, end) is not None
     )
 
 
