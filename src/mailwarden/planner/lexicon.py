@@ -3830,6 +3830,11 @@ RIGHT_THEN_FOR: Final = LazyPattern(
 )
 # names that are also a month or a season: "for may" after a right is when, not whom
 NAME_ALSO_TIME: Final = frozenset({"may", "june", "april", "summer"})
+# what may follow the last of a list of people's names: its end, one more name, or where they go ("ken +
+# grace to all hands", "ken and grace pls"); a word going on as a verb ("ken and mark it done") is none
+NAME_LIST_GOES_ON: Final = LazyPattern(
+    r"\s*(?:$|[,.;:!?)]|\+|&|\b(?:and|to|from|on|onto|into|off|as|in|pls|plz|please|thx|thanks|too|both)\b)"
+)
 NAME_SLOT_WORD: Final = LazyPattern(
     r"\b(?:to|from|off|onto|into|on|of)\s+(?:the\s+)?([a-z][a-z0-9-]{3,})\b(?![@.'-]\w)"
 )

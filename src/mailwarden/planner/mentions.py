@@ -38,6 +38,7 @@ from mailwarden.planner.lexicon import (
     MAIL_OF_NAME,
     NAME_AFTER_MEMBERS_LABEL,
     NAME_ALSO_TIME,
+    NAME_LIST_GOES_ON,
     NAME_SLOT_WORD,
     NEW_NAME_BEFORE,
     NOT_UNKNOWN_NAMES,
@@ -1008,10 +1009,6 @@ def _fits(word: str, candidate: Recipient) -> bool:
 _JOINED_WORD = re.compile(r"(?<![\w@.+'-])[a-z]{4,}(?![\w@-])(?!\.\w)")
 _BEFORE_A_NAME = re.compile(r"\s*(?:,|\+|&|\band\b)\s*(?P<next>[a-z][a-z'-]+)\b")
 _AFTER_A_NAME = re.compile(r"(?<![\w@.'-])(?P<previous>[a-z][a-z'-]+)\s*(?:,|\+|&|\band\b)\s*$")
-# what may follow the last name of a list of people: its end, one more name, or where they go
-_END_OF_A_NAME_LIST = re.compile(
-    r"\s*(?:$|[,.;:!?)]|\+|&|\b(?:and|to|from|on|onto|into|off|as|in|pls|plz|please|thx|thanks|too|both)\b)"
-)
 
 
 def _name_before_a_name(low: str, end: int, index: NameIndex, kinds: frozenset[RecipientKind]) -> bool:
@@ -1043,7 +1040,7 @@ def _name_after_a_name(
         and word not in NAME_ALSO_TIME
         and before.group("previous") in index.keys
         and before.group("previous") not in COMMON_WORDS | _NOT_NAMES
-        and _END_OF_A_NAME_LIST.match(low, end) is not None
+        and NAME_LIST_GOES_ON.match(low, end) is not None
     )
 
 
