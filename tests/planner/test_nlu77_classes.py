@@ -115,3 +115,35 @@ def test_a_plus_or_a_common_word_alone_adds_no_one(acme: Directory, text: str) -
     status, steps, _ = _plan(acme, text)
     assert status == "ready"
     assert [s["member"] for s in steps] == ["ken.adams@acme.com"]
+
+
+AVA = "ava.johnson@acme.com"
+
+
+@pytest.mark.parametrize(
+    ("text", "requester", "member"),
+    [
+        ("please remove me from all-sales, I'm in sales ops now and don't need the deal chatter", AVA, AVA),
+        ("please remove me from all-sales, I am in Sales Ops now", AVA, AVA),
+        ("remove me from all-sales, I work in finance now", AVA, AVA),
+        ("remove Ken from marketing - he works in sales now", GRACE, "ken.adams@acme.com"),
+        ("remove Ava from all-sales, she's in Finance now", GRACE, AVA),
+    ],
+)
+def test_where_someone_works_now_is_no_member(
+    acme: Directory, text: str, requester: str, member: str
+) -> None:
+    status, steps, _ = _plan(acme, text, requester)
+    assert status == "ready"
+    assert [s["member"] for s in steps] == [member]
+
+
+def test_a_change_after_where_someone_works_is_still_read(acme: Directory) -> None:
+    status, steps, _ = _plan(
+        acme, "remove me from all-sales, I'm in sales ops now, and add me to marketing", AVA
+    )
+    assert status == "ready"
+    assert [(s["change"], s["group"]) for s in steps] == [
+        ("remove", "all-sales@acme.com"),
+        ("add", "marketing@acme.com"),
+    ]

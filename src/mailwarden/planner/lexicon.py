@@ -5095,19 +5095,23 @@ _HELPING = rf"(?:{_HELPER})(?!\s+(?:me|us|it|this|that|them)\b)"
 # where the people of a list are now, told as why it goes (batch 30 deleted Engineering too: "Please delete
 # the distribution group contractors@acme.com, the contractors are on Engineering now"; nlu63): "...,
 # they're all in Engineering now", "... since they moved to Engineering", "... - Engineering has them all now"
+# (the requester too: "please remove me from all-sales, I'm in sales ops now" removed the Sales mailbox as
+# well; nlu77)
 _PEOPLE_NOW = (
     r"(?:they|the\s+[\w-]+(?:\s+[\w-]+)?|everyone|everybody|all\s+of\s+them|those\s+people|these\s+people"
-    r"|he|she)"
+    r"|he|she|i|we)"
 )
 _MOVED_TO = r"(?:moved|gone|went|transferred|switched|migrated)(?:\s+over|\s+across)?\s+(?:to|into|onto)"
 _WHERE_NOW = (
     rf"(?:{_PEOPLE_NOW})\s*(?:"
     # (a verb is said: "..., the new starters in Sales too" is one more list, never cut)
     # (where they are now, never were: "- he was on Sales before" may tell which Tom)
-    r"(?:are|is|['’]re|['’]s)\s+(?:all\s+|both\s+)?(?:now\s+|already\s+)?"
-    rf"(?:on|in|part\s+of|members\s+of|{_MOVED_TO})"
+    r"(?:are|is|am|['’]re|['’]s|['’]m)\s+(?:all\s+|both\s+)?(?:now\s+|already\s+)?"
+    rf"(?:on|in|part\s+of|members\s+of|based\s+in|{_MOVED_TO})"
     r"|(?:(?:have|['’]ve|has|had)\s+)?(?:all\s+|both\s+)?(?:now\s+|already\s+)?(?:been\s+)?"
-    rf"{_MOVED_TO})\s+(?=[^\s,;.])"
+    rf"{_MOVED_TO}"
+    # where they work: "he works in sales now", "I sit with Finance these days"
+    r"|(?:now\s+)?(?:work|works|working|sit|sits|sitting)\s+(?:in|on|with|for)(?:\s+the)?)\s+(?=[^\s,;.])"
 )
 _HAS_THEM_NOW = (
     r"\s+(?:has|have|holds?|includes?|covers?|['’]s\s+got|has\s+got)\s+"
