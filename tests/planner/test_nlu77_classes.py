@@ -147,3 +147,34 @@ def test_a_change_after_where_someone_works_is_still_read(acme: Directory) -> No
         ("remove", "all-sales@acme.com"),
         ("add", "marketing@acme.com"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Share my calendar with Chris Lee as editor while I'm away",
+        "Share my calendar with Chris Lee as reviewer during my leave",
+        "Share my calendar with Chris Lee as editor while I'm off",
+        "Add Chris Lee to marketing while I'm away",
+        "Share my calendar with Chris Lee as editor for a while",
+    ],
+)
+def test_a_vague_end_on_a_share_or_a_list_add_is_asked(acme: Directory, text: str) -> None:
+    status, steps, asked = _plan(acme, text, "sarah@acme.com")
+    assert status == "needs_clarification"
+    assert steps == []
+    assert asked == {"expires"}
+
+
+def test_an_end_said_with_the_absence_is_kept(acme: Directory) -> None:
+    status, steps, _ = _plan(
+        acme, "Share my calendar with Chris Lee as editor until Friday while I'm away", "sarah@acme.com"
+    )
+    assert status == "ready"
+    assert [s.get("expires") for s in steps] == ["2026-03-07T00:00:00Z"]
+
+
+def test_an_absence_the_cover_is_for_is_no_end_of_the_grant(acme: Directory) -> None:
+    status, steps, _ = _plan(acme, "Give Ken full access to billing so he can cover it while Mike is out")
+    assert status == "ready"
+    assert [s["trustee"] for s in steps] == ["ken.adams@acme.com"]

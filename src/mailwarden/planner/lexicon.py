@@ -6929,7 +6929,9 @@ ABSENCE_COVER_BEFORE: Final = LazyPattern(
 # the grant said before the absence in the same sentence
 ABSENCE_GRANT_BEFORE: Final = LazyPattern(
     r"\b(?:full[- ]?(?:mailbox[- ])?access|send[- ]?as|send\s+on\s+behalf|access|rights?|permissions?|"
-    r"give|grant|let|can\s+have|should\s+have|needs?|editor|reviewer|calendar)\b",
+    r"give|grant|let|can\s+have|should\s+have|needs?|editor|reviewer|calendar|"
+    # (a share, a list add or a forwarding said as its verb: nlu77)
+    r"share|add|put|forward|fwd|redirect|send\s+(?:my|his|her|their|all)\b|go\s+to)\b",
     re.IGNORECASE,
 )
 ABSENCE_SENTENCE_END: Final = LazyPattern(r"[.!?;\n](?:\s+|$)|\s[-–—]\s")

@@ -3155,12 +3155,23 @@ def _endless_grant(draft: Draft) -> bool:
 def _absence_without_end(kept: str, draft: Draft) -> str:
     """The absence said as the span of a grant of a right that can end, with no end read ("... full access to
     Chris Lee's mailbox while he's off"), or "": lx.ABSENCE_SPAN after the grant in its own sentence, no cover
-    said before it there (lx.ABSENCE_COVER_BEFORE: the span is then the cover's, a reason). nlu48."""
-    if not any(s.action in TIME_BOUND and _gives(s) and "expires" not in s.params for s in draft.steps):
+    said before it there (lx.ABSENCE_COVER_BEFORE: the span is then the cover's, a reason). nlu48. A calendar
+    share or a list add "while I'm away" is asked so too: batch 34 shared a calendar for good (nlu77). A
+    forwarding is not (yet): the corpus sets "forward my mail to Ava while I'm away" with no end, as asked."""
+    if not any(
+        (s.action in TIME_BOUND or (_ends_apart(s) and s.action != "email_forwarding_internal"))
+        and _gives(s)
+        and "expires" not in s.params
+        for s in draft.steps
+    ):
         return ""
     for found in lx.ABSENCE_SPAN.finditer(kept):
         before = lx.ABSENCE_SENTENCE_END.split(kept[: found.start()])[-1]
-        if lx.ABSENCE_GRANT_BEFORE.search(before) and not lx.ABSENCE_COVER_BEFORE.search(before):
+        grants = [m.start() for m in lx.ABSENCE_GRANT_BEFORE.finditer(before)]
+        covers = [m.start() for m in lx.ABSENCE_COVER_BEFORE.finditer(before)]
+        # the span is the nearest verb's: "Chris is covering for me, forward my mail to him while I'm away"
+        # is the forwarding's span, "give Ken access so he can cover billing while Mike is out" the cover's
+        if grants and (not covers or max(grants) > max(covers)):
             return found.group(0)
     return ""
 
