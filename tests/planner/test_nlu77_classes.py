@@ -178,3 +178,37 @@ def test_an_absence_the_cover_is_for_is_no_end_of_the_grant(acme: Directory) -> 
     status, steps, _ = _plan(acme, "Give Ken full access to billing so he can cover it while Mike is out")
     assert status == "ready"
     assert [s["trustee"] for s in steps] == ["ken.adams@acme.com"]
+
+
+FORWARDING_FORM = (
+    "Request type: Mailbox forwarding\nMailbox: Rachel Green\nForward to: Christine Lee\nKeep a copy: No\n"
+    "End date: 2026-03-13\n"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        FORWARDING_FORM,
+        FORWARDING_FORM + "Approved by: Mike Smith\n",
+        "forward Rachel Green's mail to Christine Lee and don't keep a copy until 2026-03-13",
+    ],
+)
+def test_a_forwarding_forms_end_date_is_kept(acme: Directory, text: str) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert [(s["forward_to"], s["keep_copy"], s.get("expires")) for s in steps] == [
+        ("christine.lee@acme.com", False, "2026-03-14T00:00:00Z")
+    ]
+
+
+def test_an_end_said_of_a_later_grant_is_not_the_forwardings(acme: Directory) -> None:
+    text = (
+        "Forward Rachel's mail to Christine and keep a copy; give Tom send as on sales@acme.com until Friday"
+    )
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert [(s["action"], s.get("expires")) for s in steps] == [
+        ("email_forwarding_internal", None),
+        ("send_as", "2026-03-07T00:00:00Z"),
+    ]

@@ -2110,6 +2110,14 @@ COPY_SAID: Final = LazyPattern(
     r"(?:\s+(?:in\s+(?:the|his|her|their|its)\s+(?:own\s+)?(?:mailbox|inbox)))?",
     re.IGNORECASE,
 )
+# a clause saying only whether a forwarding keeps a copy ("and don't keep a copy", "keeping copies in her
+# mailbox"): how the forwarding before it goes, so an end said with it is the forwarding's (rules._clauses)
+COPY_ONLY_CLAUSE: Final = LazyPattern(
+    r"(?:(?:and|but)\s+)?(?:(?:please|pls)\s+)?(?:(?:don'?t|do\s+not|not)\s+(?:keep|leave|retain)(?:ing)?|"
+    r"without(?:\s+(?:keeping|leaving))?|no|(?:keep|leave|retain)(?:ing)?|with)\s+(?:a\s+|any\s+)?cop(?:y|ies)"
+    r"(?:\s+(?:in\s+(?:the|his|her|their|its|my)\s+(?:own\s+)?(?:mailbox|inbox)))?(?:\s+(?:please|pls))?",
+    re.IGNORECASE,
+)
 # What a modifier fix puts in its place, said the one way the readers read it
 COPY_KEPT_SAY: Final = " and keep a copy"
 COPY_DROPPED_SAY: Final = " and don't keep a copy"

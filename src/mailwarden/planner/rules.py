@@ -1839,6 +1839,16 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         for new, old in enumerate(numbers):
             piece = piece.replace(f"§{old}§", f"§{new}")
         expires = expiry.expires if expiry else None
+        if (
+            expires
+            and clauses
+            and clauses[-1].expires is None
+            and lx.COPY_ONLY_CLAUSE.fullmatch(piece.replace(_EXPIRY_MARK, " ").strip(" ,"))
+            and lx.FORWARDING.search(clauses[-1].text)
+        ):
+            # "forward Rachel's mail to Christine and don't keep a copy until 13 March" (a forwarding form
+            # said so, batch 34): the copy is how the forwarding goes, and the end said after it is its end
+            clauses[-1].expires, expires = expires, None
         if not piece.replace(_EXPIRY_MARK, "").strip(" ,"):
             # "For a month, give ..." - a duration on its own belongs to the clause beside it.
             if expires and clauses and clauses[-1].expires is None:
