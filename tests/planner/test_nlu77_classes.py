@@ -212,3 +212,42 @@ def test_an_end_said_of_a_later_grant_is_not_the_forwardings(acme: Directory) ->
         ("email_forwarding_internal", None),
         ("send_as", "2026-03-07T00:00:00Z"),
     ]
+
+
+CHAT = (
+    "[08:55] Ken Adams: quick one\n"
+    "[08:55] Ken Adams: boardroom calendar - can ethan park get reviewer on it?\n"
+    "[08:56] Ken Adams: only until thursday, he's doing the AV install\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "ends"),
+    [
+        (CHAT, "2026-03-06T00:00:00Z"),
+        (
+            "can ethan park get reviewer on the boardroom calendar? only until thursday",
+            "2026-03-06T00:00:00Z",
+        ),
+        ("Add Noah to the marketing list. Just for 2 weeks pls", "2026-03-16T09:00:00Z"),
+        ("Forward my mail to Tom. Only until Friday please.", "2026-03-07T00:00:00Z"),
+    ],
+)
+def test_an_end_said_in_a_later_line_ends_the_change_before(acme: Directory, text: str, ends: str) -> None:
+    status, steps, _ = _plan(acme, text, "ken.adams@acme.com")
+    assert status == "ready"
+    assert [s.get("expires") for s in steps] == [ends]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give Tom full access to billing and add him to marketing. Only until Friday.",
+        "Add Tom to marketing. Share my calendar with Ava as reviewer. Only until Friday.",
+    ],
+)
+def test_an_end_said_later_that_two_changes_could_take_is_asked(acme: Directory, text: str) -> None:
+    status, steps, asked = _plan(acme, text, "ken.adams@acme.com")
+    assert status == "needs_clarification"
+    assert "expires" in asked
+    assert steps == []

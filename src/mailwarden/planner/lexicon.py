@@ -2110,6 +2110,12 @@ COPY_SAID: Final = LazyPattern(
     r"(?:\s+(?:in\s+(?:the|his|her|their|its)\s+(?:own\s+)?(?:mailbox|inbox)))?",
     re.IGNORECASE,
 )
+# an end said alone, as a clause of its own ("only until thursday", "just for 2 weeks please", "but only
+# until Friday"; its end masked, rules.§t): the end of the change said before it (rules._end_said_after)
+END_ONLY_CLAUSE: Final = LazyPattern(
+    r"(?:(?:but|and|so|ok|okay)\s+)*(?:(?:only|just|but\s+only)\s+)?(?:for\s+)?§t"
+    r"(?:\s+(?:only|please|pls|max|tops|at\s+most|thanks|thx))*"
+)
 # a clause saying only whether a forwarding keeps a copy ("and don't keep a copy", "keeping copies in her
 # mailbox"): how the forwarding before it goes, so an end said with it is the forwarding's (rules._clauses)
 COPY_ONLY_CLAUSE: Final = LazyPattern(

@@ -4315,6 +4315,8 @@ class _Reader:
             self._first_members(clause, members.end() - 1)
         self.downgraded(clause)
         self._old_address_removed(clause)
+        if not self._end_said_after(clause):
+            return
         for i, step in enumerate(self.ctx.steps):
             params = engine.follow_up(step.action, step.change, step.params, clause.plain)
             if step.action in TIME_BOUND and step.change == "grant" and clause.expires:
@@ -4337,6 +4339,38 @@ class _Reader:
                 return
             if params != step.params:
                 self.ctx.steps[i] = step.model_copy(update={"params": params})
+
+    def _end_said_after(self, clause: _Clause) -> bool:
+        """ "can ethan park get reviewer on the boardroom calendar?" then "only until thursday, he's doing the
+        AV install" (a later chat line; batch 34 shared it for good): an end said alone after the change is
+        the end of the list add, calendar share or forwarding the change before gave, as it is of a grant
+        (below). Where it could be the end of changes said apart, which is asked, never guessed (False:
+        nothing more is read from the clause)."""
+        if clause.expires is None or not lx.END_ONLY_CLAUSE.fullmatch(clause.text.strip(" ,.!")):
+            return True
+        ending = [s for s in self.ctx.steps if _ends_apart(s) and "expires" not in s.params]
+        if not ending:
+            return True
+        could = ending + [
+            s
+            for s in self.ctx.steps
+            if s.action in TIME_BOUND and s.change == "grant" and "expires" not in s.params
+        ]
+        if any(s not in self.ctx.last_steps for s in could):
+            self._ask(
+                "expires",
+                "The request says an end on its own after more than one change: say which change should end "
+                'then (for example "share my calendar with Tom until Friday").',
+            )
+            self.ctx.steps = [s for s in self.ctx.steps if s not in could]
+            return False
+        self.ctx.steps = [
+            s.model_copy(update={"params": {**s.params, "expires": clause.expires.isoformat()}})
+            if s in ending
+            else s
+            for s in self.ctx.steps
+        ]
+        return True
 
     def _modified_for_others(self, clause: _Clause, before: list[DraftStep]) -> bool:
         """Whether a clause naming people ("only Tom gets editor") changed the level of a calendar share for
