@@ -251,3 +251,23 @@ def test_an_end_said_later_that_two_changes_could_take_is_asked(acme: Directory,
     assert status == "needs_clarification"
     assert "expires" in asked
     assert steps == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ken Adams is helping finance through month end: full access to billing@acme.com and membership of "
+        "Finance Team, both until 31 March",
+        "Give Ken Adams full access to billing@acme.com and membership of Finance Team",
+        "Ken Adams needs full access to billing@acme.com and membership of the Finance Team",
+    ],
+)
+def test_membership_of_a_list_beside_a_right_is_a_list_add_for_the_same_person(
+    acme: Directory, text: str
+) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert sorted((s["action"], s.get("trustee") or s.get("member")) for s in steps) == [
+        ("distribution_list_membership", "ken.adams@acme.com"),
+        ("mailbox_delegation", "ken.adams@acme.com"),
+    ]

@@ -3760,6 +3760,11 @@ AS_WORD: Final = frozenset({"as"})
 # taken off (its member, not a trustee)
 ON_A_LIST: Final = frozenset({"on", "in", "onto", "into", "off"})
 ADDED_TO: Final = frozenset({"to", "into", "onto"})
+# "membership of Finance Team", "Finance Team membership", "member access to all-sales": a list named as what
+# one is a member of; beside a right, the list the one who gets the right joins (rules._delegation)
+MEMBERSHIP_NOUNS: Final = frozenset({"membership", "memberships", "member", "members"})
+MEMBERSHIP_OF: Final = frozenset({"of", "in", "to", "for", "on"})
+MEMBERSHIP_AFTER: Final = LazyPattern(r"\s*(?:list\s+|dl\s+|group\s+|team\s+)?memberships?\b")
 ADDED_VERB: Final = frozenset({"added", "add", "adding", "join", "joined", "joining", "put", "moved"})
 # "... and be put on all hands", "and go on the Sales list": a verb by which the one the clause is about
 # joins the list it names (that list is never the one who gets a right said beside it)

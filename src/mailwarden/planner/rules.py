@@ -4340,6 +4340,14 @@ class _Reader:
             if params != step.params:
                 self.ctx.steps[i] = step.model_copy(update={"params": params})
 
+    @staticmethod
+    def _membership_said(c: _Clause, group: Mention) -> bool:
+        """ "membership of Finance Team", "Finance Team membership": the list named as what one is a member
+        of (lx.MEMBERSHIP_OF_BEFORE before it, lx.MEMBERSHIP_AFTER after it)."""
+        return (
+            group.before in lx.MEMBERSHIP_OF and group.before2 in lx.MEMBERSHIP_NOUNS
+        ) or lx.MEMBERSHIP_AFTER.match(c.after(group)) is not None
+
     def _end_said_after(self, clause: _Clause) -> bool:
         """ "can ethan park get reviewer on the boardroom calendar?" then "only until thursday, he's doing the
         AV install" (a later chat line; batch 34 shared it for good): an end said alone after the change is
@@ -4587,6 +4595,10 @@ class _Reader:
         # "ken should be on the Support mailbox (full access) and on all hands too": a list someone is said
         # to be on, beside the person who gets the right, is a list that person joins, never a trustee
         # ("... send as on sales@ and be added to all-sales": a list one is added to, likewise)
+        # ("full access to billing@ and membership of Finance Team", "... and Finance Team membership": the
+        # list one is a member of is joined by the one who gets the right, never a trustee; batch 34 gave
+        # the list full access and left Ken out)
+        member_of = [t for t in trustees if t.is_group and self._membership_said(c, t)]
         joins = [
             t
             for t in trustees
@@ -4595,13 +4607,18 @@ class _Reader:
                 t.before in lx.ON_A_LIST
                 or t.before in lx.JOINS
                 or (t.before in lx.ADDED_TO and t.before2 in lx.ADDED_VERB)
+                or t in member_of
             )
         ]
         people = [t for t in trustees if not t.is_group]
         if joins and people:
             trustees = people
             self.ctx.group = joins[-1]
-        elif joins and len(joins) == len(trustees) and all(lx.JOINS & {t.before, t.before2} for t in joins):
+        elif (
+            joins
+            and len(joins) == len(trustees)
+            and all(lx.JOINS & {t.before, t.before2} or t in member_of for t in joins)
+        ):
             # "can he get full access to support@ and be put on all hands?": the list "he" is put on is one
             # he joins, never a trustee; who "he" is is found below as for any clause naming no one
             trustees = []
