@@ -141,7 +141,7 @@ def test_a_forwarding_replacing_a_stop_keeps_its_end(acme: Directory, text: str)
     status, steps, _ = _plan(acme, text, MARIA)
     assert status == "ready"
     assert [(s["change"], s["mailbox"], s["forward_to"], s.get("expires")) for s in steps] == [
-        ("set", "careers@acme.com", "jane.doe@acme.com", "2026-04-01T09:00:00Z")
+        ("set", "careers@acme.com", "jane.doe@acme.com", "2026-04-02T09:00:00Z")
     ]
 
 
@@ -216,7 +216,7 @@ def test_one_named_again_with_a_length_gets_that_end_alone(
     status, steps, _ = _plan(acme, text)
     assert status == "ready"
     ends = {s["member"]: s.get("expires") for s in steps}
-    assert ends == {timed: "2026-04-01T09:00:00Z", for_good: None}
+    assert ends == {timed: "2026-04-02T09:00:00Z", for_good: None}
 
 
 def test_one_named_with_a_length_whom_the_change_was_not_for_is_asked(acme: Directory) -> None:
