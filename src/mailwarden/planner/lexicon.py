@@ -3886,6 +3886,12 @@ PAST_STATEMENT: Final = LazyPattern(
     re.IGNORECASE,
     cue=r"use|previously|formerly|always|once|had been|was|were",
 )
+# "I was asked to add Emma to Marketing", "... by Olivia to ...": a request passed on to the requester in the
+# past tense is asked for now (rules._clauses checks the subject is the requester), never a past statement
+REQUESTER_WAS_ASKED: Final = LazyPattern(
+    r"^§(?P<who>\d+)§?\s+(?:was|were)\s+(?:(?:just|also|recently)\s+)*(?:asked|told)\s+"
+    r"(?:by\s+(?:(?!to\b)[\w&'§-]+\s+){1,4})?to\b"
+)
 # "we set it up for Rachel during the audit", "I gave her send as by mistake last year": what the requester's
 # side did before, told (how the thing to change came to be); context like PAST_STATEMENT, no request
 PAST_DONE: Final = LazyPattern(
@@ -4227,13 +4233,25 @@ REQUESTER_THINKS: Final = LazyPattern(
 # "I've been asked to get Chris full access to billing", "I was asked to add Emma ...": asked of the
 # requester, who only does it (SPEECH_AGENT after)
 REQUESTER_ASKED: Final = LazyPattern(
-    r"^\s*(?:'ve|have|had|'d|was|were|am|'m|got|get)\s+(?:(?:been|just|also|now)\s+)*(?:asked|told)\s+(?=to\b)"
+    r"^\s*(?:'ve|have|had|'d|was|were|am|'m|got|get)\s+(?:(?:been|just|also|now)\s+)*(?:asked|told)\s+"
+    # "I was asked by Olivia to add Priya ...", "... by HR to remove Ken ...", "... by my manager to ...": who
+    # asked, said before what; context, never whom the change is for (nlu76)
+    r"(?:by\s+(?:(?!to\b)[\w&'§-]+\s+){1,4})?(?=to\b)"
+)
+# "I've been asked to add Emma to Marketing by HR": who asked, said at the end of a request passed on to the
+# requester (REQUESTER_ASKED with no "by" of its own); "the list owned by Olivia" describes the list instead
+REQUESTER_ASKED_BY_AFTER: Final = LazyPattern(
+    r"(?<!owned)(?<!managed)(?<!run)(?<!used)(?<!shared)(?<!handled)(?<!created)"
+    r"\s+by\s+(?:the\s+|my\s+|our\s+)?§\d+(?!\d)§?(?:\s+(?:team|department|dept))?\s*[.!]?\s*$"
 )
 # "Priya asked me if I could add Emma": the requester, asked whether they could, as subject of a change verb
 # with someone else after it is the one doing it (engine.speakers checks the "if" before and the person
 # after); not a verb the subject receives by ("if I could get send as"). "I will remove Liam" said alone is
 # the requester's own doing, left to trace.py
-REQUESTER_ASKED_IF: Final = LazyPattern(r"\b(?:if|whether)\s+$")
+REQUESTER_ASKED_IF: Final = LazyPattern(
+    # "Olivia asked that I add Priya to Marketing": what the requester was asked to do, its "that" said
+    r"\b(?:if|whether|(?:asked|asks|requested|requests|wants|said|says|suggested)\s+that)\s+$"
+)
 REQUESTER_DOES: Final = LazyPattern(
     r"^\s*(?:(?:could|can|would|will|should|might|may|'ll|'d|shall)\s+)?(?:(?:please|just|also|quickly)\s+)*"
     + one_of(CHANGE_VERBS - frozenset(_words("get have receive keep include subscribe enroll enrol")))

@@ -1747,7 +1747,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
     statements.update(
         a
         for a, b in cuts
-        if lx.PAST_STATEMENT.match(masked[a:b].strip())
+        if (lx.PAST_STATEMENT.match(masked[a:b].strip()) and not _requester_was_asked(masked[a:b], mentions))
         or lx.FORWARDING_STATE_TOLD.match(masked[a:b].strip())
         or lx.PAST_HAND_OVER.match(masked[a:b].strip())
         or (a > 0 and lx.PAST_DONE.match(masked[a:b].strip()))
@@ -1874,6 +1874,16 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         away_open = later or (away and expires is None and lx.AWAY_TIME_SAID.search(piece) is not None)
         carried = None
     return clauses
+
+
+def _requester_was_asked(piece: str, mentions: list[Mention]) -> bool:
+    """ "I was asked to add Emma ...": the requester asked, in the past, to do a change now (nlu76)."""
+    asked = lx.REQUESTER_WAS_ASKED.match(piece.strip())
+    return (
+        asked is not None
+        and int(asked.group("who")) < len(mentions)
+        and mentions[int(asked.group("who"))].ref == "me"
+    )
 
 
 def _length_outside_reason(piece: str, now: dt.datetime) -> Expiry | None:
