@@ -7166,12 +7166,14 @@ TRACE_PARTS: Final = LazyPattern(r"[.;!?\n,]|\s[-–—]\s")
 # ---- ticket checkboxes and pasted tables (nlu76, issue 12 B/C): forms.py reads them before the text is ----
 # "[x] Full Access", "☑ Send As", "(X) Reviewer", "- [x] add to Sales Team": a box ticked; only its label is
 # asked for
-CHECKED_BOX: Final = LazyPattern(r"\[\s*[xX✓✔*]\s*\]|\(\s*[xX✓✔●•*]\s*\)|[☑✅]")
+_CHECKED_BOX = r"\[\s*[xX✓✔*]\s*\]|\(\s*[xX✓✔●•*]\s*\)|[☑✅]"
+CHECKED_BOX: Final = LazyPattern(_CHECKED_BOX)
 # "[ ] Send As", "☐ Full Access", "( ) Editor": a box left empty; its label is never a step
-EMPTY_BOX: Final = LazyPattern(r"\[\s*\]|\(\s\s*\)|[☐□▢]")
+_EMPTY_BOX = r"\[\s*\]|\(\s\s*\)|[☐□▢]"
 # "[?]", "[-]", "[/]", "☒" (a cross that may mean yes or no): a box whose state cannot be read; asked
-UNREAD_BOX: Final = LazyPattern(r"\[\s*[?\-~/.oO_]\s*\]|\(\s*[?\-~/oO_]\s*\)|[☒]")
-ANY_BOX: Final = LazyPattern(r"\[\s*[xX✓✔*?\-~/.oO_]?\s*\]|\(\s*[xX✓✔●•*?\-~/oO_]\s*\)|\(\s\s*\)|[☑✅☐□▢☒]")
+_UNREAD_BOX = r"\[\s*[?\-~/.oO_]\s*\]|\(\s*[?\-~/oO_]\s*\)|[☒]"
+UNREAD_BOX: Final = LazyPattern(_UNREAD_BOX)
+ANY_BOX: Final = LazyPattern(f"{_CHECKED_BOX}|{_UNREAD_BOX}|{_EMPTY_BOX}")
 # what may stand between one box's label and the next ("Full Access, [ ] Send As", "Reviewer | ( ) Editor")
 BOX_LABEL_TRIM: Final = LazyPattern(r"^[\s,;|/]+|[\s,;|/]+$")
 BOXES_UNREAD_ASK: Final = (

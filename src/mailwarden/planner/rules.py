@@ -37,7 +37,7 @@ from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ResolutionError
 from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.model.steps import ACTIONS
-from mailwarden.planner import accounted, engine, limits, negation, pasted, questions, trace, typos
+from mailwarden.planner import accounted, engine, forms, limits, negation, pasted, questions, trace, typos
 from mailwarden.planner import lexicon as lx
 from mailwarden.planner.actions import DESCRIPTIONS, IS_READ, TIME_BOUND, ActionDescription
 from mailwarden.planner.actions import calendar as calendar_action
@@ -546,6 +546,22 @@ class RulesPlanner:
         attachments: Sequence[Attachment] = (),
     ) -> Draft:
         with negation.one_request():  # (names resolved once per request, however many checks ask)
+            # "Access requested: [x] Full Access [ ] Send As": only the ticked boxes are asked for (nlu76)
+            boxes = forms.checked(text)
+            if isinstance(boxes, Draft):
+                return boxes
+            text = boxes
+            # "name,mailbox,access / Tom Becker,support@acme.com,full access / ...": one request per row
+            table = forms.table(text)
+            if isinstance(table, Draft):
+                return table
+            if table is not None:
+                return forms.planned(
+                    table,
+                    lambda said: self._draft(
+                        said, requester=requester, directory=directory, attachments=attachments
+                    ),
+                )
             if (only := lx.ONLY_THAT_ONE_ALONE.search(text)) is not None:
                 # "add Jane Doe to Project Atlas / anyone else? / no just her": when the rest changes things
                 # for one person alone, "just her" is that one, confirmed; no correction of anything
