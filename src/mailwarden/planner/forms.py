@@ -117,7 +117,8 @@ def table(text: str) -> Table | Draft | None:
             return Table(rows, frozenset(c for c in columns if c), outside)
     # a Markdown or tab-set table with no header read: asked whole, never read in part
     ruled = any(lx.TABLE_RULE.fullmatch(x) for x in lines if "|" in x)
-    tabbed = sum(1 for x in lines if x.count("\t") >= 1) >= 2
+    # (a tab between words, never one that only indents a line: "\tThanks" in a pasted mail is no cell)
+    tabbed = sum(1 for x in lines if re.search(r"\S\t+\S", x)) >= 2
     if ruled or tabbed or _comma_rows(lines):
         return negation.ask_scope(lx.TABLE_UNREAD_ASK)
     return None
