@@ -254,3 +254,17 @@ def test_a_right_on_another_mailbox_keeps_no_end_from_the_absence(acme: Director
     status, steps, _ = _plan(acme, text, requester=OLIVIA)
     assert status == "ready"
     assert all("expires" not in s for s in steps)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give Ava Chen send as on sales@acme.com",
+        "name,mailbox,access\nTom Becker,support@acme.com,full access\nAva Chen,sales@acme.com,send as",
+    ],
+)
+def test_a_first_name_with_another_persons_surname_is_asked(acme: Directory, text: str) -> None:
+    status, steps, about = _plan(acme, text, requester="grace.hopper@acme.com")
+    assert status == "needs_clarification"
+    assert "trustee" in about
+    assert "ava.johnson@acme.com" not in _who(steps)
