@@ -268,3 +268,25 @@ def test_a_first_name_with_another_persons_surname_is_asked(acme: Directory, tex
     assert status == "needs_clarification"
     assert "trustee" in about
     assert "ava.johnson@acme.com" not in _who(steps)
+
+
+@pytest.mark.parametrize(
+    ("text", "expires"),
+    [
+        ("I'm travelling until Friday, forward mail to Ava Johnson", FRIDAY_END),
+        ("I'm travelling, forward mail to Ava Johnson", None),
+    ],
+)
+def test_travelling_is_an_absence_that_ends_a_forwarding_after_it(
+    acme: Directory, text: str, expires: str | None
+) -> None:
+    status, steps, _ = _plan(acme, text, requester=OLIVIA)
+    assert status == "ready"
+    assert [(s["mailbox"], s.get("expires")) for s in steps] == [(OLIVIA, expires)]
+
+
+def test_travelling_with_a_time_no_end_is_read_from_asks_the_forwardings_end(acme: Directory) -> None:
+    status, steps, about = _plan(
+        acme, "I'm travelling next week, forward mail to Ava Johnson", requester=OLIVIA
+    )
+    assert (status, steps, about) == ("needs_clarification", [], {"expires"})
