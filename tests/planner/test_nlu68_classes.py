@@ -70,7 +70,9 @@ def test_a_forwarding_that_does_not_say_whose_mail_is_asked_never_the_requesters
 
 @pytest.mark.parametrize(
     "text",
-    ["Forward mail to Ava while I'm on leave", "I'm travelling next week, forward mail to Ava Johnson"],
+    # ("I'm travelling next week, ..." asks the forwarding's end since nlu76 reads travelling as away, as
+    # nlu75 asks "I'm away next week; forward my mail to Emma": test_nlu76_classes.py)
+    ["Forward mail to Ava while I'm on leave", "I'm travelling, forward mail to Ava Johnson"],
 )
 def test_a_request_about_the_requesters_own_absence_forwards_their_own_mail(
     acme: Directory, text: str

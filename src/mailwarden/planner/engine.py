@@ -416,6 +416,8 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
         if (knows := lx.KNOWS_AVAILABILITY.match(rest)) is not None:
             own_asks.append((found.end(), found.end() + knows.end()))
             continue  # "Tom wants to know when Olivia is free": Tom needs to see, he asks nothing passed on
+        if mentions[i].ref == "me" and lx.REQUESTER_ASKED.match(rest):
+            continue  # "I was asked by Olivia to add Priya": asked, not asking (read in the loop below)
         said = lx.SPEECH_VERB.match(rest)
         # "Olivia wants Maria to ...", "my manager Priya wants me on ..." (two names for one person first)
         # ("Sarah's manager Olivia wants her added ...": who Olivia is, said before her name)
@@ -488,9 +490,13 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
             start = 0 if not re.search(r"§\d", text[: verb.start()]) else verb.start()
             cuts.append((start, found.end() + agent_end))
             continue
-        if (told := _requester_told(text, found, mentions)) is not None:
+        for told in _requester_told(text, found, mentions):
             drop.add(i)
             cuts.append(told)
+            # "I was asked by Olivia to ...", "... to Marketing by HR": who asked is no one the change is for
+            drop.update(
+                int(n) for n in re.findall(r"§(\d+)(?!\d)", text[told[0] : told[1]]) if int(n) < len(mentions)
+            )
     for found in re.finditer(r"§(\d+)(?!\d)", text):
         i = int(found.group(1))
         if i in drop or i >= len(mentions) or not mentions[i].is_person or mentions[i].ref == "me":
@@ -648,29 +654,33 @@ def _wanted_of_me(text: str, end: int, mentions: Sequence[Mention], drop: set[in
     return at + agent_end
 
 
-def _requester_told(text: str, found: re.Match[str], mentions: Sequence[Mention]) -> tuple[int, int] | None:
-    """The span to cut when the requester's I/me only thinks, is asked, is told or does the change for someone
-    else named after ("I think Liam needs ...", "I've been asked to get Chris ...", "ping me when Liam has
-    ...", "if I could add Emma ..."), else None."""
+def _requester_told(text: str, found: re.Match[str], mentions: Sequence[Mention]) -> list[tuple[int, int]]:
+    """The spans to cut when the requester's I/me only thinks, is asked, is told or does the change for
+    someone else named after ("I think Liam needs ...", "I've been asked to get Chris ...", "ping me when Liam
+    has ...", "if I could add Emma ..."), else none."""
     rest = text[found.end() :]
     if (think := lx.REQUESTER_THINKS.match(rest)) is not None and _someone_after(
         rest[think.end() :], mentions
     ):
-        return found.start(), found.end() + think.end()
+        return [(found.start(), found.end() + think.end())]
     if (asked := lx.REQUESTER_ASKED.match(rest)) is not None:
         agent_end = _agent_end(rest[asked.end() :])
         if agent_end is not None:
-            return found.start(), found.end() + asked.end() + agent_end
+            cut = [(found.start(), found.end() + asked.end() + agent_end)]
+            by = lx.REQUESTER_ASKED_BY_AFTER.search(rest)
+            if "by" not in asked.group(0).split() and by is not None:
+                cut.append((found.end() + by.start(), found.end() + by.end()))
+            return cut
     if (
         lx.REQUESTER_ASKED_IF.search(text[: found.start()])
         and (does := lx.REQUESTER_DOES.match(rest)) is not None
         and _another_person_next(rest[does.end() :], mentions)
     ):
-        return found.start(), found.end() + does.end()
+        return [(found.start(), found.end() + does.end())]
     notify = lx.NOTIFY_ME_BEFORE.search(text[: found.start()])
     if notify is not None and (after := lx.NOTIFY_ME_AFTER.match(rest)) is not None:
-        return notify.start(), found.end() + after.end()
-    return None
+        return [(notify.start(), found.end() + after.end())]
+    return []
 
 
 def _copied_in(text: str, found: re.Match[str]) -> tuple[int, int] | None:

@@ -3910,6 +3910,12 @@ PAST_STATEMENT: Final = LazyPattern(
     re.IGNORECASE,
     cue=r"use|previously|formerly|always|once|had been|was|were",
 )
+# "I was asked to add Emma to Marketing", "... by Olivia to ...": a request passed on to the requester in the
+# past tense is asked for now (rules._clauses checks the subject is the requester), never a past statement
+REQUESTER_WAS_ASKED: Final = LazyPattern(
+    r"^§(?P<who>\d+)§?\s+(?:was|were)\s+(?:(?:just|also|recently)\s+)*(?:asked|told)\s+"
+    r"(?:by\s+(?:(?!to\b)[\w&'§-]+\s+){1,4})?to\b"
+)
 # "we set it up for Rachel during the audit", "I gave her send as by mistake last year": what the requester's
 # side did before, told (how the thing to change came to be); context like PAST_STATEMENT, no request
 PAST_DONE: Final = LazyPattern(
@@ -4251,13 +4257,25 @@ REQUESTER_THINKS: Final = LazyPattern(
 # "I've been asked to get Chris full access to billing", "I was asked to add Emma ...": asked of the
 # requester, who only does it (SPEECH_AGENT after)
 REQUESTER_ASKED: Final = LazyPattern(
-    r"^\s*(?:'ve|have|had|'d|was|were|am|'m|got|get)\s+(?:(?:been|just|also|now)\s+)*(?:asked|told)\s+(?=to\b)"
+    r"^\s*(?:'ve|have|had|'d|was|were|am|'m|got|get)\s+(?:(?:been|just|also|now)\s+)*(?:asked|told)\s+"
+    # "I was asked by Olivia to add Priya ...", "... by HR to remove Ken ...", "... by my manager to ...": who
+    # asked, said before what; context, never whom the change is for (nlu76)
+    r"(?:by\s+(?:(?!to\b)[\w&'§-]+\s+){1,4})?(?=to\b)"
+)
+# "I've been asked to add Emma to Marketing by HR": who asked, said at the end of a request passed on to the
+# requester (REQUESTER_ASKED with no "by" of its own); "the list owned by Olivia" describes the list instead
+REQUESTER_ASKED_BY_AFTER: Final = LazyPattern(
+    r"(?<!owned)(?<!managed)(?<!run)(?<!used)(?<!shared)(?<!handled)(?<!created)"
+    r"\s+by\s+(?:the\s+|my\s+|our\s+)?§\d+(?!\d)§?(?:\s+(?:team|department|dept))?\s*[.!]?\s*$"
 )
 # "Priya asked me if I could add Emma": the requester, asked whether they could, as subject of a change verb
 # with someone else after it is the one doing it (engine.speakers checks the "if" before and the person
 # after); not a verb the subject receives by ("if I could get send as"). "I will remove Liam" said alone is
 # the requester's own doing, left to trace.py
-REQUESTER_ASKED_IF: Final = LazyPattern(r"\b(?:if|whether)\s+$")
+REQUESTER_ASKED_IF: Final = LazyPattern(
+    # "Olivia asked that I add Priya to Marketing": what the requester was asked to do, its "that" said
+    r"\b(?:if|whether|(?:asked|asks|requested|requests|wants|said|says|suggested)\s+that)\s+$"
+)
 REQUESTER_DOES: Final = LazyPattern(
     r"^\s*(?:(?:could|can|would|will|should|might|may|'ll|'d|shall)\s+)?(?:(?:please|just|also|quickly)\s+)*"
     + one_of(CHANGE_VERBS - frozenset(_words("get have receive keep include subscribe enroll enrol")))
@@ -5873,8 +5891,16 @@ AWAY_TOLD: Final = LazyPattern(
     # (the verb may be gone: "Ken's" is read as one mention, "§0 on leave")
     r"^(?:§\d+|i|we|he|she|they)\s*(?:(?:is|are|am|'s|'re|'m|will\s+be|'ll\s+be)\s+)?(?:(?:now|also|currently)\s+)?"
     r"(?:off|out|away|on\s+(?:(?:parental|maternity|paternity|sick|annual)\s+)?(?:leave|holiday|vacation|"
-    r"sabbatical)|absent|ooo|out\s+of\s+(?:the\s+)?office)\b",
+    # ("I'm travelling until Friday", "I'm abroad for a week": away as much as "off", nlu76)
+    r"sabbatical)|absent|ooo|out\s+of\s+(?:the\s+)?office|travel(?:l)?ing|abroad|"
+    r"on\s+(?:a\s+)?(?:business\s+|work\s+)?trip)\b",
     re.IGNORECASE,
+)
+# "I'm travelling until Friday; let Grace send on my behalf": a right on the requester's own mailbox after
+# they tell of their own absence is the cover for it, and lasts as long (rules._own_cover); a removal there
+# ("remove Ava from my calendar") is no cover and keeps no end
+OWN_COVER_REMOVAL: Final = LazyPattern(
+    r"\b(?:remove|revoke|take|strip|drop|stop|cancel|disable|turn\s+off|unshare|delete|no\s+longer)\b"
 )
 # "Maria is out from Monday 9 March for 2 weeks": an absence told to start later than now, whose length
 # counts from its start, not from now: the forwarding said after it is asked its end (rules._clauses)
@@ -7166,3 +7192,73 @@ TRACE_PLACE_REFERRED: Final = LazyPattern(
     r"\b(?:there|it|the\s+same|that\s+(?:one|list|mailbox|group|calendar))\b"
 )
 TRACE_PARTS: Final = LazyPattern(r"[.;!?\n,]|\s[-–—]\s")
+
+# ---- ticket checkboxes and pasted tables (nlu76, issue 12 B/C): forms.py reads them before the text is ----
+# "[x] Full Access", "☑ Send As", "(X) Reviewer", "- [x] add to Sales Team": a box ticked; only its label is
+# asked for
+_CHECKED_BOX = r"\[\s*[xX✓✔*]\s*\]|\(\s*[xX✓✔●•*]\s*\)|[☑✅]"
+CHECKED_BOX: Final = LazyPattern(_CHECKED_BOX)
+# "[ ] Send As", "☐ Full Access", "( ) Editor": a box left empty; its label is never a step
+_EMPTY_BOX = r"\[\s*\]|\(\s\s*\)|[☐□▢]"
+# "[?]", "[-]", "[/]", "☒" (a cross that may mean yes or no): a box whose state cannot be read; asked
+_UNREAD_BOX = r"\[\s*[?\-~/.oO_]\s*\]|\(\s*[?\-~/oO_]\s*\)|[☒]"
+UNREAD_BOX: Final = LazyPattern(_UNREAD_BOX)
+ANY_BOX: Final = LazyPattern(f"{_CHECKED_BOX}|{_UNREAD_BOX}|{_EMPTY_BOX}")
+# what may stand between one box's label and the next ("Full Access, [ ] Send As", "Reviewer | ( ) Editor")
+BOX_LABEL_TRIM: Final = LazyPattern(r"^[\s,;|/]+|[\s,;|/]+$")
+BOXES_UNREAD_ASK: Final = (
+    "The form has a box whose state I could not read ({label!r}): say which of its options are asked for "
+    '(e.g. "Full Access and Send on Behalf on careers@acme.com for Tom Becker").'
+)
+BOXES_NONE_TICKED_ASK: Final = (
+    'No box on the form is ticked: say which of its options are asked for (e.g. "[x] Full Access"), or the '
+    "change itself."
+)
+# A pasted table's header cells, by the part of a change each column gives (a header of such words, and only
+# such words, is what makes rows a table; a header row is never a step)
+TABLE_COLUMNS: Final[dict[str, frozenset[str]]] = {
+    "person": frozenset(
+        frozenset(_words("name user person employee who staff member trustee delegate grantee username"))
+        | {"full name", "display name", "user name", "user needing access", "person needing access", "for"}
+    ),
+    "target": frozenset(
+        frozenset(_words("mailbox list group dl resource target on where"))
+        | {"shared mailbox", "distribution list", "mailbox address", "list name", "group name"}
+    ),
+    "access": frozenset(
+        frozenset(_words("access rights right permission permissions level type role"))
+        | {"access type", "access level", "permission type", "access right", "access rights"}
+    ),
+    "action": frozenset(_words("action change operation add/remove request todo do")) | {"grant/revoke"},
+}
+# a row's action cell: a change given or taken away
+TABLE_GRANT: Final = LazyPattern(r"^(?:add|grant|give|yes|y|\+|new|set|set up|allow|assign|enable)$")
+TABLE_REMOVE: Final = LazyPattern(
+    r"^(?:remove|revoke|delete|take away|take off|drop|-|no|n|deny|disable|strip|cancel|end)$"
+)
+# a cell that says nothing ("", "?", "n/a", "tbd"): its row's part is asked, never guessed
+TABLE_UNREAD_CELL: Final = LazyPattern(r"^(?:|\?+|n/?a|tbd|tbc|-+|unknown|\.\.\.|none|\*)$")
+# a Markdown table's rule under the header ("|---|:---:|")
+TABLE_RULE: Final = LazyPattern(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+# what a row says, for each way its columns are filled (a plain request the planner reads as any other)
+TABLE_ROW_GRANT_ACCESS: Final = "Give {person} {access} on {target}"
+TABLE_ROW_REMOVE_ACCESS: Final = "Remove {access} on {target} from {person}"
+TABLE_ROW_ADD: Final = "Add {person} to {target}"
+TABLE_ROW_REMOVE: Final = "Remove {person} from {target}"
+TABLE_CELL_ASK: Final = (
+    'Row {row} of the table ({said!r}) has no readable {column}: say it for that row (e.g. "{example}").'
+)
+TABLE_ROW_ASK: Final = (
+    'I could not read row {row} of the table ({said!r}) as a change: say it as a sentence (e.g. "{example}").'
+)
+TABLE_UNREAD_ASK: Final = (
+    'I could not tell what the pasted table\'s columns are: give it a header row (e.g. "name,mailbox,access" '
+    'then "Tom Becker,support@acme.com,full access"), or say each change as a sentence.'
+)
+# the text around a table: a lead-in or a sign-off asks nothing ("Please set these up:", "Thanks")
+TABLE_LEAD_IN: Final = LazyPattern(
+    r":\s*$|^\W*(?:thanks|thank you|cheers|ta|regards|best|hi|hello|hey)\b", re.I
+)
+TABLE_LEAD_REMOVE: Final = LazyPattern(
+    r"\b(?:remove|revoke|take\s+(?:away|off)|strip|drop|delete|offboard)\b", re.IGNORECASE
+)

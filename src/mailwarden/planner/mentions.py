@@ -163,6 +163,9 @@ class NameIndex:
             for r in directory
             if r.is_person and not r.hidden and len(r.display_name.split()) > 1
         )
+        self.first_names = frozenset(
+            r.display_name.split()[0].casefold() for r in directory if r.is_person and r.display_name.split()
+        )
         for r in directory:
             if r.hidden:
                 continue  # found only by exact address (directory/resolve.py), never by a name in the text
@@ -528,6 +531,10 @@ def _misspelt_surname(text: str, end: int, index: NameIndex) -> int | None:
     word = after.group(1).lower()
     if word in SURNAME_WORDS and word not in index.keys:
         return end + after.end()  # "Rachel Grant": a surname, never the verb "grant" (nlu52)
+    if word in index.surnames and word not in index.first_names:
+        # "Ava Chen": another person's surname after a first name is no one the tenant knows by that full
+        # name; asked, never Ava Johnson picked by her first name alone (nlu76: a pasted row named "Ava Chen")
+        return end + after.end()
     if word in index.keys or word in _NOT_NAMES or word in COMMON_WORDS or KIND_NOUNS.fullmatch(word):
         return None
     return end + after.end()

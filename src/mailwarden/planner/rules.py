@@ -37,7 +37,7 @@ from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ResolutionError
 from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.model.steps import ACTIONS
-from mailwarden.planner import accounted, engine, limits, negation, pasted, questions, trace, typos
+from mailwarden.planner import accounted, engine, forms, limits, negation, pasted, questions, trace, typos
 from mailwarden.planner import lexicon as lx
 from mailwarden.planner.actions import DESCRIPTIONS, IS_READ, TIME_BOUND, ActionDescription
 from mailwarden.planner.actions import calendar as calendar_action
@@ -546,6 +546,22 @@ class RulesPlanner:
         attachments: Sequence[Attachment] = (),
     ) -> Draft:
         with negation.one_request():  # (names resolved once per request, however many checks ask)
+            # "Access requested: [x] Full Access [ ] Send As": only the ticked boxes are asked for (nlu76)
+            boxes = forms.checked(text)
+            if isinstance(boxes, Draft):
+                return boxes
+            text = boxes
+            # "name,mailbox,access / Tom Becker,support@acme.com,full access / ...": one request per row
+            table = forms.table(text)
+            if isinstance(table, Draft):
+                return table
+            if table is not None:
+                return forms.planned(
+                    table,
+                    lambda said: self._draft(
+                        said, requester=requester, directory=directory, attachments=attachments
+                    ),
+                )
             if (only := lx.ONLY_THAT_ONE_ALONE.search(text)) is not None:
                 # "add Jane Doe to Project Atlas / anyone else? / no just her": when the rest changes things
                 # for one person alone, "just her" is that one, confirmed; no correction of anything
@@ -1747,7 +1763,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
     statements.update(
         a
         for a, b in cuts
-        if lx.PAST_STATEMENT.match(masked[a:b].strip())
+        if (lx.PAST_STATEMENT.match(masked[a:b].strip()) and not _requester_was_asked(masked[a:b], mentions))
         or lx.FORWARDING_STATE_TOLD.match(masked[a:b].strip())
         or lx.PAST_HAND_OVER.match(masked[a:b].strip())
         or (a > 0 and lx.PAST_DONE.match(masked[a:b].strip()))
@@ -1770,6 +1786,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
     carried: dt.datetime | None = None
     away_end: dt.datetime | None = None
     away_open = False
+    away_who: str | None = None
     start_carried = False
     for a, b in cuts:
         piece = masked[a:b].strip()
@@ -1856,11 +1873,14 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             else:
                 carried = expires or carried
             continue
-        if away_end is not None and lx.FORWARDING.search(piece) is not None:
+        covers = lx.FORWARDING.search(piece) is not None or _own_cover(
+            piece, [mentions[i] for i in numbers], away_who
+        )
+        if away_end is not None and covers:
             carried = carried or away_end
-        if away_open and expiry is None and lx.FORWARDING.search(piece) is not None:
+        if away_open and expiry is None and covers:
             open_end = True
-        away_end, away_open = None, False
+        away_end, away_open, away_who = None, False, None
         clauses.append(
             _Clause(
                 piece,
@@ -1876,7 +1896,9 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         # "Mike is on leave for two weeks. Please forward to Rachel.": an absence told with its end, asking
         # nothing, is how long a forwarding said right after it is for (never lost, the forwarding for
         # good); a grant beside it keeps the span as the cover's, as the corpus labels it (ABSENCE_SPAN)
-        away = lx.AWAY_TOLD.search(piece) is not None and lx.ACTION_VERB.search(piece) is None
+        told_away = lx.AWAY_TOLD.search(piece)
+        away = told_away is not None and lx.ACTION_VERB.search(piece) is None
+        away_who = _away_who(told_away, [mentions[i] for i in numbers]) if away else None
         later = away and lx.AWAY_STARTS_LATER.search(piece) is not None
         away_end = expires if away and not later else None
         # ("Mike is away next week. Forward his mail to Rachel.": a time said, no end read: asked; "Maria is
@@ -1884,6 +1906,36 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         away_open = later or (away and expires is None and lx.AWAY_TIME_SAID.search(piece) is not None)
         carried = None
     return clauses
+
+
+def _away_who(told: re.Match[str] | None, mentions: list[Mention]) -> str | None:
+    """Whom an absence told ("§0's on leave", "I'm travelling") is of: their ref, "me" for I/we."""
+    if told is None:
+        return None
+    head = told.group(0).strip().lower()
+    if (n := re.match(r"§(\d+)", head)) is not None:
+        i = int(n.group(1))
+        return mentions[i].ref if i < len(mentions) and mentions[i].is_person else None
+    return "me" if re.match(r"(?:i|we)\b", head) else None
+
+
+def _own_cover(piece: str, mentions: list[Mention], away_who: str | None) -> bool:
+    """A right given on the requester's own mailbox or calendar ("... on my behalf", "... to my mailbox")
+    after they told of their own absence: the cover for that absence. (Someone else's absence before a right
+    on their mailbox stays the cover's reason, as the corpus labels it: nlu56, s12fix.)"""
+    if away_who != "me" or lx.OWN_COVER_REMOVAL.search(piece):
+        return False
+    return any(m.possessive and m.ref == "me" for m in mentions)
+
+
+def _requester_was_asked(piece: str, mentions: list[Mention]) -> bool:
+    """ "I was asked to add Emma ...": the requester asked, in the past, to do a change now (nlu76)."""
+    asked = lx.REQUESTER_WAS_ASKED.match(piece.strip())
+    return (
+        asked is not None
+        and int(asked.group("who")) < len(mentions)
+        and mentions[int(asked.group("who"))].ref == "me"
+    )
 
 
 def _length_outside_reason(piece: str, now: dt.datetime) -> Expiry | None:
