@@ -294,7 +294,16 @@ def _revoked_then_given(text: str) -> str:
             return m.group(0)
         return f"{lx.REVOKED_THEN_GIVEN_SAY}{what} to "
 
-    return lx.REVOKED_THEN_GIVEN.sub(say, text)
+    def unneeded(m: re.Match[str]) -> str:
+        what = moved_right(f"{m.group('who')}'s {m.group('what')}")
+        return m.group(0) if what is None else f"{lx.REVOKED_THEN_GIVEN_SAY}{what} to "
+
+    moved = lx.UNNEEDED_THEN_GIVEN.sub(unneeded, lx.REVOKED_THEN_GIVEN.sub(say, text))
+    if moved == text:
+        return text
+    # ("...; give it to Alex Kim instead": "instead" says no more than the move does, in the first one's
+    # place; left, it was read as a negation no rule understood)
+    return lx.MOVED_INSTEAD.sub(r"\g<moved>", moved)
 
 
 def moved_right(what: str) -> str | None:
