@@ -3569,6 +3569,17 @@ SELF_INTRO_HERE: Final = LazyPattern(
     cue=r"here",
 )
 SELF_INTRO_HERE_SAY: Final = r"\g<head> here"
+# "John Miller's manager here - can you give him ...": the writer introduced as someone's manager or
+# assistant, a sentence of its own; the request after it is about that someone ("him": John Miller), never
+# read in one clause with the introduction, which left "him" asked
+ROLE_OF_OTHER_HERE: Final = LazyPattern(
+    r"^(?P<intro>" + _INTRO_GREETING + r"[\w.'-]+(?:\s+[\w.'-]+){0,2}?['’]s\s+"
+    r"(?:new\s+|line\s+|direct\s+|personal\s+|executive\s+)?"
+    r"(?:manager|boss|supervisor|team\s+lead|lead|assistant|pa|ea|deputy|secretary)\s+here)\s*[,;:-]+\s*",
+    re.IGNORECASE,
+    cue=r"here",
+)
+ROLE_OF_OTHER_HERE_SAY: Final = r"\g<intro>. "
 # "Ken from Sales needs full access to the support mailbox", "Ava in Finance wants send as on billing@": where
 # the one who needs it works, said between their name and the need; no mailbox or list the request is about.
 # Said again in brackets (SUBJECT_FROM_TEAM_SAY), as a description of the person: "Alex Kim (Sales) needs ..."
@@ -4024,6 +4035,23 @@ MESSAGE_TRACE: Final = LazyPattern(
     re.IGNORECASE,
     # (each part above names a mail or message as a word of its own)
     cue=r"(?:mail|message)s?\b",
+)
+# "pull the phishing email that went to all-sales out of everyone's inbox", "purge that message from all
+# mailboxes", "recall the email I sent": taking delivered messages out of mailboxes, which no action does,
+# whatever list or mailbox the message went to (batch 34 read it as a removal from all-sales); never a
+# setting ("remove the email forwarding", "delete the email alias", "remove the email tom@ from the list")
+MESSAGE_PURGE: Final = LazyPattern(
+    r"\b(?:pull|purge|remove|delete|recall|retract|wipe|clear|take|get\s+rid\s+of|zap|scrub|clean)\s+"
+    r"(?:back\s+|out\s+)?(?:the|that|this|an?|those|these|all|every|any)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:e-?mail|message|mail)s?(?![\w-])(?!\s*[\w.+-]*@)"
+    r"(?!\s+(?:forward\w*|settings?|address\w*|rules?|flow|permissions?|access|delegat\w*|box\w*|accounts?|"
+    r"aliases|alias|lists?|groups?|quota|size|signature|domain|enabled|contact)\b)",
+    re.IGNORECASE,
+)
+MESSAGE_PURGE_SAY: Final = (
+    "mailwarden cannot pull, delete or recall messages already delivered to mailboxes; an admin can search "
+    "for and purge them (a content search and purge in Microsoft Purview). It changes forwarding, rights and "
+    "list membership, not single messages."
 )
 # "Temporary: ...", "temporarily give ...": a grant meant to end; with no end said, how long is a question.
 TEMPORARY: Final = LazyPattern(r"\b(?:temporar\w*|for a while|for now|short[- ]term|interim)\b")

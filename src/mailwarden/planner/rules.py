@@ -408,6 +408,9 @@ class RulesPlanner:
                 "rule up in Outlook (or ask an admin for a mail flow rule in the Exchange admin center). It "
                 "changes who can open, send from or get mail for a mailbox, not where single messages go.",
             )
+        if lx.MESSAGE_PURGE.search(cleaned):
+            # (before a trace: "recall the email I sent to all-hands" asks to take it back, not to find it)
+            return _not_understood(text, lx.MESSAGE_PURGE_SAY)
         if lx.MESSAGE_TRACE.search(cleaned):
             return _not_understood(
                 text,
@@ -1095,6 +1098,7 @@ def _clean(text: str) -> str:
     text = lx.DONT_GIVE_LEVEL_ENOUGH.sub(lx.DONT_GIVE_LEVEL_ENOUGH_SAY, text)
     text = lx.SELF_INTRO_FROM.sub(r"\g<head>", text)
     text = lx.SELF_INTRO_HERE.sub(lx.SELF_INTRO_HERE_SAY, text)
+    text = lx.ROLE_OF_OTHER_HERE.sub(lx.ROLE_OF_OTHER_HERE_SAY, text)
     text = lx.SUBJECT_FROM_TEAM.sub(lx.SUBJECT_FROM_TEAM_SAY, text)
     text = lx.TEXTING_VERB.sub(lambda m: lx.TEXTING_VERBS[m.group(0).lower()], text)
     text = lx.CHAT_WORD.sub(lambda m: lx.CHAT_WORDS[m.group(0).lower()], text)
@@ -4146,10 +4150,13 @@ class _Reader:
         first = unfit[0]
         label = ACTIONS[first.action].label
         if not ACTIONS[first.action].gives_access(first.change):
+            # ("Take Ethan off Project Phoenix for two weeks": a plain removal would drop what was said, the
+            # time; session 15 decision)
             text = (
-                f"An end time cannot go with taking access away ({label} {first.change}): mailwarden only "
-                "ends access it gave, and never gives access back by itself. Ask for the change without "
-                "the time, and ask again when the access should return."
+                f"An end time cannot go with taking access away ({label} {first.change}): there is no "
+                "removal for a time, since mailwarden only ends access it gave and never puts back by itself "
+                "what it took away. Ask for the removal for good (the same request without the time), then "
+                "ask to add it back by hand when it should return."
             )
         else:
             text = (
@@ -4930,10 +4937,10 @@ class _Reader:
         one asking or the one asked about)."""
         if self.ctx.spoke:
             return None
+        # (whose something is counts too: "Tom is covering Priya's desk. Can she be added ...?" is asked;
+        # "John Miller's manager here. He needs to be added ...": John)
         named = {
-            self._who(m): m
-            for m in self.ctx.named
-            if m.known and m.ref != "me" and not m.possessive and not m.is_mailbox_resource
+            self._who(m): m for m in self.ctx.named if m.known and m.ref != "me" and not m.is_mailbox_resource
         }
         named.pop(self.requester.recipient_id, None)
         if len(named) > 1:
