@@ -297,3 +297,20 @@ def test_a_removal_for_a_time_is_asked_saying_why(acme: Directory, text: str) ->
     assert "no removal for a time" in question.text
     assert "for good" in question.text
     assert "add it back by hand" in question.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "John no longer needs full access to sales@acme.com; give it to Ava instead",
+        "give Ava full access to sales@acme.com instead of John",
+    ],
+)
+def test_instead_of_a_name_two_people_share_asks_who_loses_it(acme: Directory, text: str) -> None:
+    resolved = _request(acme, text)
+    assert resolved.questions
+    assert {c.address for q in resolved.questions for c in q.candidates} >= {"john@acme.com"}
+    # nothing is ready: the grant waits for whom it replaces
+    status, _, about = _plan(acme, text)
+    assert status == "needs_clarification"
+    assert about == {"trustee"}
