@@ -274,6 +274,7 @@ def test_pulling_delivered_mail_is_not_understood_whatever_list_it_names(acme: D
         "Remove the email forwarding on Tom Becker's mailbox",
         "remove the email tom.becker@acme.com from all-sales",
         "Pull Tom Becker from all-sales",
+        "Delete the email distribution list Contractors",
     ],
 )
 def test_a_setting_of_mail_or_a_person_pulled_from_a_list_is_still_read(acme: Directory, text: str) -> None:

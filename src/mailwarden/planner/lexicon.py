@@ -4045,7 +4045,8 @@ MESSAGE_PURGE: Final = LazyPattern(
     r"(?:back\s+|out\s+)?(?:the|that|this|an?|those|these|all|every|any)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:e-?mail|message|mail)s?(?![\w-])(?!\s*[\w.+-]*@)"
     r"(?!\s+(?:forward\w*|settings?|address\w*|rules?|flow|permissions?|access|delegat\w*|box\w*|accounts?|"
-    r"aliases|alias|lists?|groups?|quota|size|signature|domain|enabled|contact)\b)",
+    r"aliases|alias|lists?|groups?|distribution|dls?|dgs?|quota|size|signature|domain|enabled|contact|"
+    r"users?|recipients?)\b)",
     re.IGNORECASE,
 )
 MESSAGE_PURGE_SAY: Final = (
