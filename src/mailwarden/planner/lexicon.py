@@ -2226,6 +2226,7 @@ UNNEEDED_THEN_GIVEN: Final = LazyPattern(
     r"(?:\s*[,;]\s*(?:(?:and|so|then)\s+)*|\s+(?:and\s+|so\s+|then\s+)+)"
     r"(?:give|hand|pass|grant|assign)\s+(?:it|them|that|those|the same)\s+(?:over\s+|on\s+)?to\s+",
     re.IGNORECASE,
+    cue=r"\bneeds?\b",
 )
 # "Swap Mike out for Rachel on ...", "Replace Mike with Rachel on ...": the first one loses what the second
 # gets. (Not "substitute X for Y", which puts X in.) SUBSTITUTE_VERB is what stands before the first person,
@@ -4048,6 +4049,7 @@ MESSAGE_PURGE: Final = LazyPattern(
     r"aliases|alias|lists?|groups?|distribution|dls?|dgs?|quota|size|signature|domain|enabled|contact|"
     r"users?|recipients?)\b)",
     re.IGNORECASE,
+    cue=r"(?:mail|message)s?(?![\w-])",
 )
 MESSAGE_PURGE_SAY: Final = (
     "mailwarden cannot pull, delete or recall messages already delivered to mailboxes; an admin can search "
