@@ -2218,12 +2218,30 @@ REVOKED_THEN_GIVEN: Final = LazyPattern(
     r"\b(?:remove|revoke|take away|strip)\s+"
     # ("..., hand it over to Ava": the comma alone joins them too; read as a handover aside, Ava was left out)
     r"(?P<what>(?:[^.;!?]|\.(?=\w))+?['’]s?\s(?:[^.;!?]|\.(?=\w))+?)"
-    r"(?:\s*,\s*(?:(?:and|then)\s+)*|\s+(?:and\s+|then\s+)+)"
+    r"(?:\s*[,;]\s*(?:(?:and|then)\s+)*|\s+(?:and\s+|then\s+)+)"
     r"(?:give|hand|pass|grant|assign)\s+(?:it|them|that|those|the same)\s+"
     r"(?:over\s+|on\s+)?to\s+",
     re.IGNORECASE,
 )
 REVOKED_THEN_GIVEN_SAY: Final = "move "
+# "move John Miller's full access to sales@ to Alex Kim (Sales) instead": the "instead" ending a hand-over's
+# sentence (negation._revoked_then_given)
+MOVED_INSTEAD: Final = LazyPattern(
+    r"(?P<moved>\bmove\s+(?:[^.;!?]|\.(?=\w))+?\s+to\s+(?:[^.;!?]|\.(?=\w))+?)\s+instead\b(?!\s+of)",
+    re.IGNORECASE,
+)
+# "John Miller no longer needs full access to sales@; give it to Alex Kim instead": a right said to be needed
+# no more by the one named, then given on: the same hand-over ("move John Miller's full access to sales@ to
+# Alex Kim"; batch 34 asked which part went and which stayed)
+UNNEEDED_THEN_GIVEN: Final = LazyPattern(
+    r"(?P<who>(?-i:\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s+"
+    r"(?:no\s+longer\s+needs|doesn['’]?t\s+need|does\s+not\s+need|won['’]?t\s+need|will\s+not\s+need)\s+"
+    r"(?P<what>(?:[^.;!?]|\.(?=\w))+?)(?:\s+any\s*more)?"
+    r"(?:\s*[,;]\s*(?:(?:and|so|then)\s+)*|\s+(?:and\s+|so\s+|then\s+)+)"
+    r"(?:give|hand|pass|grant|assign)\s+(?:it|them|that|those|the same)\s+(?:over\s+|on\s+)?to\s+",
+    re.IGNORECASE,
+    cue=r"\bneeds?\b",
+)
 # "Swap Mike out for Rachel on ...", "Replace Mike with Rachel on ...": the first one loses what the second
 # gets. (Not "substitute X for Y", which puts X in.) SUBSTITUTE_VERB is what stands before the first person,
 # SUBSTITUTE_LINK what stands between the two.
@@ -3141,6 +3159,11 @@ PASTED_TICKET_ID: Final = LazyPattern(
     r"|(?-i:[A-Z][A-Z0-9]{1,9}(?:-[A-Z0-9]{1,9})*-\d+)(?=\s*(?:$|\[|\|)))\b",
     re.IGNORECASE,
 )
+# "ITSD-2291  Send As on Jane's mailbox": a tracker's key, then the issue's title on its line (pasted.py reads
+# a title that says no change as a summary: the request only when the description asks nothing)
+PASTED_TRACKER_TITLE: Final = LazyPattern(
+    r"^\s*(?P<key>[A-Z][A-Z0-9]{1,9}(?:-[A-Z0-9]{1,9})*-\d+)[ \t]+(?=\w)"
+)
 # "Request from Sarah Connor, approved by Olivia Martin: Tom Becker needs ...": who asked (and who approved)
 # said before the request on its line: who asks, as a "Requested by:" line says (its "me" is theirs), and a
 # claim; never whom the change is for (batch 32 read no request at all)
@@ -3439,6 +3462,15 @@ PASTED_SENDER: Final = LazyPattern(
     r"(?P<who>\S.*?)\s*$",
     re.IGNORECASE,
 )
+# "From: Sales Team", "From: Ken Adams; Tom Becker": no one person whose "I" a quoted message's is
+PASTED_MANY_SENDERS: Final = LazyPattern(r"[,;&/+]|\band\b|\bteam\b", re.IGNORECASE)
+# What may be left of a note approving the message below once its end is taken out ("Approved, go ahead, but
+# only [until the end of the month]."): nothing that limits the message otherwise (pasted._approved_until)
+PASTED_APPROVAL_FILLER: Final = LazyPattern(
+    r"[\s,.;:!-]*(?:(?:yes|ok(?:ay)?|sure|fine|but|only|just|and|please|pls|thanks?|thx|thank\s+you|cheers)"
+    r"\b[\s,.;:!-]*)*",
+    re.IGNORECASE,
+)
 PASTED_WROTE: Final = LazyPattern(r"^\s*on\b.*,\s*(?P<who>[^,]+?)\s+wrote:?\s*$", re.IGNORECASE)
 PASTED_SENDER_ADDRESS: Final = LazyPattern(r"<\s*([^<>\s@]+@[^<>\s@]+)\s*>")
 PASTED_SENDER_ASIDE: Final = LazyPattern(r"\([^()]*\)|\[[^\[\]]*\]")
@@ -3552,6 +3584,17 @@ SELF_INTRO_HERE: Final = LazyPattern(
     cue=r"here",
 )
 SELF_INTRO_HERE_SAY: Final = r"\g<head> here"
+# "John Miller's manager here - can you give him ...": the writer introduced as someone's manager or
+# assistant, a sentence of its own; the request after it is about that someone ("him": John Miller), never
+# read in one clause with the introduction, which left "him" asked
+ROLE_OF_OTHER_HERE: Final = LazyPattern(
+    r"^(?P<intro>" + _INTRO_GREETING + r"[\w.'-]+(?:\s+[\w.'-]+){0,2}?['’]s\s+"
+    r"(?:new\s+|line\s+|direct\s+|personal\s+|executive\s+)?"
+    r"(?:manager|boss|supervisor|team\s+lead|lead|assistant|pa|ea|deputy|secretary)\s+here)\s*[,;:-]+\s*",
+    re.IGNORECASE,
+    cue=r"here",
+)
+ROLE_OF_OTHER_HERE_SAY: Final = r"\g<intro>. "
 # "Ken from Sales needs full access to the support mailbox", "Ava in Finance wants send as on billing@": where
 # the one who needs it works, said between their name and the need; no mailbox or list the request is about.
 # Said again in brackets (SUBJECT_FROM_TEAM_SAY), as a description of the person: "Alex Kim (Sales) needs ..."
@@ -3681,6 +3724,8 @@ ROLE_APPOSITION_BARE: Final = LazyPattern(
 )
 # the roles a pronoun read as the one asking may fill: whom a change is for, or whose calendar it is
 ASKER_ROLES: Final = ("member", "trustee", "grantee", "owner")
+# ... and whose mailbox a delegation is on, as "his mailbox" said of the one asking may be (the slot asked)
+ASKER_OWNED_ROLES: Final = (*ASKER_ROLES, "mailbox")
 # "Priya, my manager, asked ...", "Sarah and Tom were wondering ...": one more name for those asking, said
 # right before them
 SPEAKER_BEFORE: Final = LazyPattern(r"§(\d+)(?!\d)\s*(?:,|,?\s*(?:and|&))?\s*$")
@@ -4021,6 +4066,25 @@ MESSAGE_TRACE: Final = LazyPattern(
     re.IGNORECASE,
     # (each part above names a mail or message as a word of its own)
     cue=r"(?:mail|message)s?\b",
+)
+# "pull the phishing email that went to all-sales out of everyone's inbox", "purge that message from all
+# mailboxes", "recall the email I sent": taking delivered messages out of mailboxes, which no action does,
+# whatever list or mailbox the message went to (batch 34 read it as a removal from all-sales); never a
+# setting ("remove the email forwarding", "delete the email alias", "remove the email tom@ from the list")
+MESSAGE_PURGE: Final = LazyPattern(
+    r"\b(?:pull|purge|remove|delete|recall|retract|wipe|clear|take|get\s+rid\s+of|zap|scrub|clean)\s+"
+    r"(?:back\s+|out\s+)?(?:the|that|this|an?|those|these|all|every|any)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:e-?mail|message|mail)s?(?![\w-])(?!\s*[\w.+-]*@)"
+    r"(?!\s+(?:forward\w*|settings?|address\w*|rules?|flow|permissions?|access|delegat\w*|box\w*|accounts?|"
+    r"aliases|alias|lists?|groups?|distribution|dls?|dgs?|quota|size|signature|domain|enabled|contact|"
+    r"users?|recipients?)\b)",
+    re.IGNORECASE,
+    cue=r"(?:mail|message)s?(?![\w-])",
+)
+MESSAGE_PURGE_SAY: Final = (
+    "mailwarden cannot pull, delete or recall messages already delivered to mailboxes; an admin can search "
+    "for and purge them (a content search and purge in Microsoft Purview). It changes forwarding, rights and "
+    "list membership, not single messages."
 )
 # "Temporary: ...", "temporarily give ...": a grant meant to end; with no end said, how long is a question.
 TEMPORARY: Final = LazyPattern(r"\b(?:temporar\w*|for a while|for now|short[- ]term|interim)\b")
@@ -5105,6 +5169,15 @@ ACCOUNTED_ASIDE: Final = LazyPattern(
 # still mean them
 COPIED_IN: Final = LazyPattern(
     r"(?:^|(?<=[\s.;,(]))(?:b?cc(?:['’]?d|['’]?ing)?|copying(?:\s+in)?|copied(?:\s+in)?)\s*[:\-]?\s+(?P<who>[^\n]+)",
+    re.IGNORECASE,
+)
+# "... CC David Chen (new manager).": one copied in with the role they are told in, in brackets, ending the
+# text: a bystander (their manager, who approves or owns), never whom a he/she before means
+# (rules._copied_in); a copied "(his replacement)", "(full access to billing@)" is no bystander: asked
+COPIED_BYSTANDER: Final = LazyPattern(
+    r"^[^()\n]*\(\s*(?:(?:the|his|her|their|new|line|acting|interim)\s+)*(?:manager|boss|supervisor|team\s+lead|"
+    r"head\s+of\s+\w+|director|approver|mailbox\s+owner|owner|fyi|for\s+info(?:rmation)?|for\s+visibility)"
+    r"\s*\)\s*[.!]?\s*$",
     re.IGNORECASE,
 )
 # A part said after the request that tells who else is told, why or for whom it is, or who asked, naming
@@ -6487,6 +6560,12 @@ LEAVER_STEP_FORWARD: Final = LazyPattern(
     r"(?P<lead>\s*(?:\d+\s*[.)]|[-*•])?\s*(?:(?:please|pls|also|then|and)\s+)*)(?P<verb>forward|redirect|fwd)\s+"
     r"(?:(?:all|any)\s+)?(?:(?:the|their|incoming|new)\s+)?(?:e-?mails?|mail|messages)(?=\s+(?:to|on\s+to)\b)",
     re.IGNORECASE,
+)
+# "- give Priya full access to his mailbox" as a step of a leaver note: a bulleted or numbered line, and in it
+# a his/her/their before what a person owns: the one leaver's ("her own mailbox" is not: rules._leaver_steps)
+LEAVER_STEP_LINE: Final = LazyPattern(r"^[ \t]*(?:\d+[ \t]*[.)]|[-*•])[ \t].*$", re.MULTILINE)
+LEAVER_OWNED_PRONOUN: Final = LazyPattern(
+    r"\b(?:his|her|their)(?=\s+(?:mailbox|inbox|mail|e-?mails?|calendar|diary)\b)", re.IGNORECASE
 )
 # "through Monday March 9", "until Fri, 13 March 2026", "until Wednesday the 11th": an end said as a weekday
 # and a date (rules._weekday_with_date reads the date, checks the weekday is its own; batch 23 read "Monday"

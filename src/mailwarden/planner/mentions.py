@@ -204,6 +204,31 @@ class NameIndex:
             if (joined := "".join(r.display_name.casefold().split())) not in keys
         }
         """A person's full name typed as one word ("alexkim"): the name it is (nlu57)."""
+        self.mail_names: dict[str, str] = {}
+        """A person's full name as their address spells it ("Alexander Kim" for alexander.kim@, shown as
+        Alex Kim): the local part it is. Only a given name the shown one shortens, with the shown surname,
+        so the name picks that one person, never a namesake whose address spells it otherwise."""
+        for r in directory:
+            shown = r.display_name.casefold().split()
+            if not r.is_person or r.hidden or len(shown) < 2:
+                continue
+            for address in r.addresses:
+                local = address.split("@", 1)[0].casefold()
+                given, dot, surname = local.partition(".")
+                spaced = f"{given} {surname}"
+                if (
+                    dot
+                    and "." not in surname
+                    and surname == shown[-1]
+                    and given != shown[0]
+                    and given.startswith(shown[0])
+                    and spaced not in keys
+                ):
+                    self.mail_names[spaced] = local
+        said_mail = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in self.mail_names)
+        self.mail_name_pattern = (
+            re.compile(rf"(?<![\w@.+'-])(?:{said_mail})(?![\w@-])") if said_mail else None
+        )
         self.keys = frozenset(w for k in keys for w in k.split())
         self.kinds: dict[tuple[str, str], frozenset[RecipientKind]] = {}
         self.close: dict[tuple[str, str], str | None] = {}
@@ -309,6 +334,12 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
             ref = text[m.start("stem") : m.end("stem")]
             if (kinds := kinds_of(ref)) and kinds <= PERSON_KINDS:
                 add(Mention(ref, m.start(), m.end(), kinds, possessive=True))
+    for m in index.mail_name_pattern.finditer(low) if index.mail_name_pattern else ():
+        # "Alexander Kim" for the Alex Kim whose address is alexander.kim@: the full given name picks him,
+        # where "Alex Kim" is two people's name and asked
+        local = index.mail_names[" ".join(m.group(0).split())]
+        if free(m.start(), m.end()) and (kinds := kinds_of(local)):
+            add(Mention(local, m.start(), m.end(), kinds))
     for m in index.pattern.finditer(low):
         if not free(m.start(), m.end()):
             continue

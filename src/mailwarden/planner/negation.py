@@ -294,7 +294,16 @@ def _revoked_then_given(text: str) -> str:
             return m.group(0)
         return f"{lx.REVOKED_THEN_GIVEN_SAY}{what} to "
 
-    return lx.REVOKED_THEN_GIVEN.sub(say, text)
+    def unneeded(m: re.Match[str]) -> str:
+        what = moved_right(f"{m.group('who')}'s {m.group('what')}")
+        return m.group(0) if what is None else f"{lx.REVOKED_THEN_GIVEN_SAY}{what} to "
+
+    moved = lx.UNNEEDED_THEN_GIVEN.sub(unneeded, lx.REVOKED_THEN_GIVEN.sub(say, text))
+    if moved == text:
+        return text
+    # ("...; give it to Alex Kim instead": "instead" says no more than the move does, in the first one's
+    # place; left, it was read as a negation no rule understood)
+    return lx.MOVED_INSTEAD.sub(r"\g<moved>", moved)
 
 
 def moved_right(what: str) -> str | None:
@@ -2102,7 +2111,14 @@ def _matches(step: DraftStep, ex: Exclusion, ids: Ids, *, owners_too: bool = Fal
 def _swapped(steps: Iterable[DraftStep], ref: str, ids: Ids) -> list[DraftStep]:
     """'instead of X': X loses, on the same target, what each giving step gives."""
     try:
-        swapped = resolve(ids.directory, ref, requester=ids.requester)
+        is_person = resolve(ids.directory, ref, requester=ids.requester).is_person
+    except AmbiguousRecipient as exc:
+        # "instead of John" with two Johns: the one who loses it is asked when the step is resolved, never
+        # left out (the grant alone was planned, ready, and John kept his access)
+        found = [c for c in exc.candidates if isinstance(c, Recipient)]
+        if not found or not all(c.is_person for c in found):
+            return []
+        is_person = True
     except ResolutionError:
         return []
     out = []
@@ -2112,11 +2128,11 @@ def _swapped(steps: Iterable[DraftStep], ref: str, ids: Ids) -> list[DraftStep]:
             continue
         inverse = spec.inverse_of(step.change)
         params = {k: v for k, v in step.params.items() if k in _PEOPLE_PARAMS + _TARGET_PARAMS}
-        if swapped.is_person and any(k in params for k in _PEOPLE_PARAMS):
+        if is_person and any(k in params for k in _PEOPLE_PARAMS):
             person = next(k for k in _PEOPLE_PARAMS if k in params)
             out.append(DraftStep(action=step.action, change=inverse, params={**params, person: ref}))
         elif (
-            not swapped.is_person
+            not is_person
             and step.action == "distribution_list_membership"
             and "group" in params
             and ids.of(str(params.get("member", ""))) & ids.members(ref)

@@ -65,6 +65,11 @@ def body(text: str, now: dt.datetime | None = None) -> str:
         if forwarding and any(lx.PASTED_NOT_TO_ACTION.search(k) for k in kept):
             # "Ignore the request below.": the note takes the forwarded message back; it alone is read
             return ""
+        if forwarding and (until := _approved_until(kept, now)) and (sent := _sent_by_one(lines, n)):
+            # "Approved, go ahead, but only until the end of the month." over "> From: John Miller / Could I
+            # get full access ...": the approval's end is the quoted request's, its "I" the one who sent it
+            forwarded = body(sent, now)
+            return f"{forwarded}\nOnly {until}." if forwarded else ""
         if forwarding and _limits_message(kept):
             return ""
         if forwarded_here:
@@ -192,6 +197,12 @@ def _ticket_line_parts(line: str) -> list[str]:
     """A ticket's line split into its fields ("INC0042 | Requester: ... | Request: ..."), what follows its
     number after a bar a line of its own ("SR-5530 | Marketing DL no longer needed - please delete it")."""
     ticket = lx.PASTED_TICKET_ID.match(line)
+    titled = lx.PASTED_TRACKER_TITLE.match(line) if ticket is None else None
+    if titled is not None and not lx.WRITE_IMPERATIVE.match(line[titled.end() :].strip().lower()):
+        # ("ITSD-2291  Send As on Jane's mailbox": a title naming what the ticket is about, no change said,
+        # is its summary, read only when the description asks nothing; read as a request, it stood beside a
+        # correction of the description and was asked about. "ITHELP-2302 Remove Ava from lists" is kept.)
+        return [titled.group("key"), f"Summary: {line[titled.end() :].strip()}"]
     if ticket is None:
         # "Jane Doe | Remove Tom from Marketing": a field holding only a name, or a labelled one, beside the
         # request; each field a line (the person field is then context, never whom for; nlu65)
@@ -320,6 +331,44 @@ def _limits_message(note: list[str], points: LazyPattern = lx.PASTED_POINTS_BELO
         ):
             return True
     return False
+
+
+def _approved_until(note: list[str], now: dt.datetime | None) -> str | None:
+    """The end the note's approval of the message below sets, when it limits nothing else ("Approved, go
+    ahead, but only until the end of the month": "until the end of the month"); None otherwise (a note
+    with a change of its own, a right or a person left out, or no end, limits it in a way not read)."""
+    ends: list[str] = []
+    for line in note:
+        if lx.PASTED_POINTS_BELOW.search(line) is None and lx.PASTED_APPROVES.search(line) is None:
+            continue
+        said = without_asides(line)
+        end = find_expiry(said, now or _ANY_TIME)
+        if end is None:
+            continue
+        rest = lx.PASTED_APPROVES.sub(" ", said[: end.start] + " " + said[end.end :])
+        if not lx.PASTED_APPROVAL_FILLER.fullmatch(lx.PASTED_POINTS_BELOW.sub(" ", rest)):
+            return None
+        ends.append(said[end.start : end.end])
+    return ends[0] if len(ends) == 1 else None
+
+
+def _sent_by_one(lines: list[str], n: int) -> str:
+    """The message quoted or forwarded from line `n`, its quote marks taken off, when a "From:" line over
+    its body names one person (whose "I" its words are); "" otherwise."""
+    quoted = [lx.PASTED_QUOTE_MARK.sub("", q) for q in lines[n:]]
+    if quoted and (lx.PASTED_QUOTE.match(quoted[0]) or lx.PASTED_FORWARDED.match(quoted[0])):
+        if wrote := lx.PASTED_WROTE.match(quoted[0]):
+            quoted[0] = f"From: {wrote.group('who')}"
+        else:
+            quoted = quoted[1:]
+    senders = [
+        _who(found.group("who"))
+        for q in quoted
+        if (found := lx.PASTED_SENDER.match(q)) is not None and found.group(0).lstrip()[:4].lower() == "from"
+    ]
+    if len(senders) != 1 or lx.PASTED_MANY_SENDERS.search(senders[0]):
+        return ""
+    return "\n".join(quoted)
 
 
 def _own_changes(note: list[str], points: LazyPattern = lx.PASTED_POINTS_BELOW) -> str:

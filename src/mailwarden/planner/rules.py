@@ -408,6 +408,9 @@ class RulesPlanner:
                 "rule up in Outlook (or ask an admin for a mail flow rule in the Exchange admin center). It "
                 "changes who can open, send from or get mail for a mailbox, not where single messages go.",
             )
+        if lx.MESSAGE_PURGE.search(cleaned):
+            # (before a trace: "recall the email I sent to all-hands" asks to take it back, not to find it)
+            return _not_understood(text, lx.MESSAGE_PURGE_SAY)
         if lx.MESSAGE_TRACE.search(cleaned):
             return _not_understood(
                 text,
@@ -1111,6 +1114,7 @@ def _clean(text: str) -> str:
     text = lx.DONT_GIVE_LEVEL_ENOUGH.sub(lx.DONT_GIVE_LEVEL_ENOUGH_SAY, text)
     text = lx.SELF_INTRO_FROM.sub(r"\g<head>", text)
     text = lx.SELF_INTRO_HERE.sub(lx.SELF_INTRO_HERE_SAY, text)
+    text = lx.ROLE_OF_OTHER_HERE.sub(lx.ROLE_OF_OTHER_HERE_SAY, text)
     text = lx.SUBJECT_FROM_TEAM.sub(lx.SUBJECT_FROM_TEAM_SAY, text)
     text = lx.TEXTING_VERB.sub(lambda m: lx.TEXTING_VERBS[m.group(0).lower()], text)
     text = lx.CHAT_WORD.sub(lambda m: lx.CHAT_WORDS[m.group(0).lower()], text)
@@ -1214,7 +1218,10 @@ def _context_asides(text: str) -> str:
     # "Revoke Tom's full access to billing@, hand it over to Ava": the right moved to Ava
     # (REVOKED_THEN_GIVEN); only a right that is moved: "Remove Priya's access to my calendar and hand it over
     # to Maria" moves none, and the handover is an aside (read, Maria lost her share too)
-    moved = any(negation.moved_right(m.group("what")) for m in lx.REVOKED_THEN_GIVEN.finditer(text))
+    moved = any(negation.moved_right(m.group("what")) for m in lx.REVOKED_THEN_GIVEN.finditer(text)) or any(
+        negation.moved_right(f"{m.group('who')}'s {m.group('what')}")
+        for m in lx.UNNEEDED_THEN_GIVEN.finditer(text)
+    )
 
     def kept(m: re.Match[str]) -> bool:
         return (forwarding and _kept_on_forwarding(m)) or (
@@ -1326,6 +1333,8 @@ def _leaver_steps(text: str, mentions_of: Callable[[str], list[Mention]]) -> str
         lambda m: f"{m.group('lead')}{m.group('verb')} {name} {m.group('prep')}", rest
     )
     rest = lx.LEAVER_STEP_FORWARD.sub(lambda m: f"{m.group('lead')}{m.group('verb')} {name}'s mail", rest)
+    # ("- give Priya full access to his mailbox": the one leaver's, never asked between him and Priya)
+    rest = lx.LEAVER_STEP_LINE.sub(lambda m: lx.LEAVER_OWNED_PRONOUN.sub(f"{name}'s", m.group(0)), rest)
     return text[: lead.end()] + rest
 
 
@@ -1400,6 +1409,8 @@ def _copied_in(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
     for cc in lx.COPIED_IN.finditer(text):
         if not text[text.rfind("\n", 0, cc.start()) + 1 : cc.start()].strip(" >\t"):
             continue
+        if lx.COPIED_BYSTANDER.match(cc.group("who")) and not text[cc.end() :].strip():
+            continue  # "... CC David Chen (new manager).": told as their role, the text's last words
         people = [m for m in mentions_of(cc.group("who")) if m.is_person and not m.pronoun and m.ref != "me"]
         if people:
             return people[0].surface or people[0].ref
@@ -4083,7 +4094,11 @@ class _Reader:
         her ..."); never guessed: what was read for them is not planned, and who it is for is asked (the
         role they would fill: whom for, or whose), the one asking offered first."""
         added = self.ctx.steps[planned:]
-        roles = [k for s in added for k, v in s.params.items() if v == asker.ref and k in lx.ASKER_ROLES]
+        # ("Mike asked us to give Rachel full access to his mailbox": whose mailbox is what is unsure, never
+        # who gets it; asked as the trustee, the answer read as Rachel's replacement)
+        roles = [
+            k for s in added for k, v in s.params.items() if v == asker.ref and k in lx.ASKER_OWNED_ROLES
+        ]
         del self.ctx.steps[planned:]
         self._ask(
             roles[0] if roles else "trustee",
@@ -4208,10 +4223,13 @@ class _Reader:
         first = unfit[0]
         label = ACTIONS[first.action].label
         if not ACTIONS[first.action].gives_access(first.change):
+            # ("Take Ethan off Project Phoenix for two weeks": a plain removal would drop what was said, the
+            # time; session 15 decision)
             text = (
-                f"An end time cannot go with taking access away ({label} {first.change}): mailwarden only "
-                "ends access it gave, and never gives access back by itself. Ask for the change without "
-                "the time, and ask again when the access should return."
+                f"An end time cannot go with taking access away ({label} {first.change}): there is no "
+                "removal for a time, since mailwarden only ends access it gave and never puts back by itself "
+                "what it took away. Ask for the removal for good (the same request without the time), then "
+                "ask to add it back by hand when it should return."
             )
         else:
             text = (
@@ -5022,6 +5040,12 @@ class _Reader:
                 members = list(last)
             elif lx.SELF_ACTION.search(plain):
                 members = ["me"]
+            elif (
+                said := lx.SUBJECT_PRONOUN_START.match(plain) or lx.SUBJECT_PRONOUN_ASKED.match(plain)
+            ) and (subject := self._subject_pronoun_is(said.group(0).split()[-1])):
+                if isinstance(subject, str):
+                    return True  # (asked: which of them)
+                members = [subject.ref]  # "Emma is helping on the campaign. Can she be added to ...": Emma
             else:
                 where = "added to" if change == "add" else "removed from"
                 self._ask("member", f"Who should be {where} {group_mention.ref}?")
@@ -5029,6 +5053,33 @@ class _Reader:
         for pair in engine.each(group=lists, member=members):
             self._add("distribution_list_membership", change, **pair)
         return True
+
+    def _subject_pronoun_is(self, pronoun: str) -> Mention | str | None:
+        """Whom a "he" / "she" opening a clause that names no one stands for: the one person named before
+        (the requester, writing, is never among them); with two or more, which is asked (the directory
+        holds no genders) and "asked" returned; None with no one, or when someone was heard asking (the
+        one asking or the one asked about)."""
+        if self.ctx.spoke:
+            return None
+        # (whose something is counts too: "Tom is covering Priya's desk. Can she be added ...?" is asked;
+        # "John Miller's manager here. He needs to be added ...": John)
+        named = {
+            self._who(m): m for m in self.ctx.named if m.known and m.ref != "me" and not m.is_mailbox_resource
+        }
+        named.pop(self.requester.recipient_id, None)
+        if len(named) > 1:
+            self._ask(
+                "member",
+                lx.PRONOUN_OF_TWO_ASK.format(
+                    pronoun=pronoun,
+                    names=" or ".join(m.surface or m.ref for m in named.values()),
+                    why=lx.PRONOUN_OF_TWO_GENDER,
+                ),
+                [m.ref for m in named.values()],
+            )
+            self._pronoun_asked = True
+            return "asked"
+        return next(iter(named.values()), None)
 
     def _membership_unasked(self, c: _Clause) -> bool:
         """A person named with a list's membership, not as a question ("Revoke Jane's membership of
