@@ -77,7 +77,8 @@ def test_a_pronoun_that_may_be_the_one_who_asked_is_asked(acme: Directory, text:
     status, steps, about = _plan(acme, text)
     assert status == "needs_clarification"
     assert not steps
-    assert "trustee" in about
+    # whom the pronoun stands for is asked: who gets it, or whose mailbox it is ("her mailbox")
+    assert about & {"trustee", "mailbox"}
 
 
 def test_a_past_statement_about_someone_else_stays_no_request(acme: Directory) -> None:
