@@ -45,6 +45,7 @@ from mailwarden.store.db import Store
 from mailwarden.store.tables import ApprovalRow, RecipientAddressRow, RequestRow, RequestStepRow
 from mailwarden.workflow.as_read import closes_as_read
 from mailwarden.workflow.decision_sql import step_approvers
+from mailwarden.workflow.ended_grant import why_not_run
 from mailwarden.workflow.grant_records import APPLIED_AT, DRIFT_SCAN_REQUESTER, SENT_AT, tried_write
 from mailwarden.workflow.sole_admin import (
     NO_SECOND_ADMIN,
@@ -879,6 +880,12 @@ class RequestService:
         failed = [s.position for s in steps]
         if view.state not in (S.FAILED, S.PARTIALLY_FAILED) or not failed:
             raise NotPermitted(f"Request {request_id!r} has no failed steps to retry ({view.state.value}).")
+        # A failed end whose grant a later end took back (or whose end was taken off) is not run again: it
+        # would take away what was given since the grant ended (red team 51).
+        for s in steps:
+            ended = why_not_run(self.store, view, s.step, s.preview)
+            if ended is not None:
+                raise NotPermitted(f"Request {request_id!r} is not retried: {ended}")
         # A step whose write was sent but whose every answer was lost may have been carried out: it goes back
         # as a dead run's write does (`applying`, with the change it was sent to make), so the retry records
         # a grant the tenant shows as this request's change, with its end and undo, never "already" (red
@@ -958,10 +965,16 @@ class RequestService:
         return out
 
     def mark_reverted(self, request_id: str, position: int, by_request_id: str) -> None:
+        """Mark a step taken back by `by_request_id`, unless an end was recorded for it first (the executor
+        marks an expiry's grant as it records the end: the first end is the grant's)."""
         with self.store.session() as session:
             session.execute(
                 update(RequestStepRow)
-                .where(RequestStepRow.request_id == request_id, RequestStepRow.position == position)
+                .where(
+                    RequestStepRow.request_id == request_id,
+                    RequestStepRow.position == position,
+                    RequestStepRow.reverted_by.is_(None),
+                )
                 .values(reverted_by=by_request_id)
             )
 
