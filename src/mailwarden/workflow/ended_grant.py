@@ -90,7 +90,7 @@ def why_not_run(store: Store, view: RequestView, step: dict[str, Any], preview: 
         by = ", ".join(others)
         return (
             f"Request {by} already ended this access (request {view.parent_request_id}'s time-bound grant) "
-            "after this expiry failed; ending it again would take away what was given since, so nothing was "
+            "while this expiry waited; ending it again would take away what was given since, so nothing was "
             "run."
         )
     if all(g.expires is None and g.reverted_by is None for g in grants):

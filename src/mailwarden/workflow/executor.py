@@ -186,8 +186,11 @@ async def _run_one(
     ctx = pinned(ctx, [(step.step, step.preview)])
     ended = why_not_run(service.store, view, step.step, step.preview)
     if ended is not None:
-        # A retried end whose grant another end took back since: run, it would take what was given since.
-        service.record_step(view, step.position, "refused", {"message": ended}, actor)
+        # An end (retried, or resumed after a dead run) whose grant another end took back since: run, it would
+        # take what was given since. A later decision on the access, where there is one, is named instead.
+        resumed = step.status == "applying"
+        later = superseded_reason(service, ctx.directory, view, step.step, step.preview, resumed=resumed)
+        service.record_step(view, step.position, "refused", {"message": later or ended}, actor)
         return False
     newer = _decided_since_sent(service, ctx, view, step)
     if newer is not None:
