@@ -33,7 +33,7 @@ from mailwarden.model.requests import RequestStepView, RequestView
 from mailwarden.model.steps import parse_step
 from mailwarden.workflow.as_read import TAKING
 from mailwarden.workflow.binding import pinned
-from mailwarden.workflow.grant_records import SENT_AT
+from mailwarden.workflow.grant_records import SENT_AT, never_sent
 from mailwarden.workflow.service import READ_AS_ALREADY, Actor, RequestService, sent_by
 
 __all__ = ["BulkAction", "BulkRun", "Prepared"]
@@ -44,7 +44,12 @@ class BulkAction(Protocol):
         self, ctx: ActionContext, steps: Sequence[Any], reads: dict[str, Any] | None = None
     ) -> list[Preflight | MailwardenError]: ...
 
-    async def apply_many(self, ctx: ActionContext, steps: Sequence[Any]) -> list[MailwardenError | None]: ...
+    async def apply_many(
+        self,
+        ctx: ActionContext,
+        steps: Sequence[Any],
+        on_sending: Callable[[Sequence[int]], None] | None = None,
+    ) -> list[MailwardenError | None]: ...
 
 
 Decide = Callable[[Sequence[RequestStepView]], Awaitable[list[str | None]]]
@@ -112,6 +117,9 @@ class BulkRun:
             self.actor,
             self.tell,
         )
+        # A dead run's mark whose `$batch` never went out is no mark: nothing of it is in the tenant, so the
+        # step runs as one never marked, and an "already" is someone else's doing (red team 51).
+        steps = [_unmarked(s) for s in steps]
         parsed = {s.position: parse_step(s.step) for s in steps}
         todo = list(steps)
 
@@ -178,15 +186,28 @@ class BulkRun:
             return
         service, view, actor = self.service, self.view, self.actor
         asked = _asked(s for s, _, _ in writes)
+        # Marked `NOT_SENT` until the `$batch` carrying each goes on the wire (`going_out`): the marks are one
+        # transaction, the sends come later (the tenant's budget, a slot, the batches before), and a run that
+        # dies in between must leave marks the next run can tell from sent writes. A dead run's mark that
+        # may have been sent stays so: this run's mark must not make its write look never sent.
         service.begin_steps(
             view,
             [(s.position, change) for s, change, _ in writes],
             actor,
             asked=asked,
             read_as_already=prepared.read_as_already.keys(),
+            unsent=[s.position for s, _, _ in writes if s.status != "applying"],
         )
         sent = service.clock().isoformat()
-        errors = await self.action.apply_many(prepared.ctx, [step for _, _, step in writes])
+        going: set[int] = set()
+
+        def going_out(indices: Sequence[int]) -> None:
+            fresh = [writes[i][0].position for i in indices if writes[i][0].position not in going]
+            if fresh:
+                going.update(fresh)
+                service.mark_sent(view.request_id, fresh, service.clock().isoformat())
+
+        errors = await self.action.apply_many(prepared.ctx, [step for _, _, step in writes], going_out)
         ended: list[tuple[int, str, dict[str, Any]]] = []  # failed, or already as the tenant answered
         for (s, change, _), error in zip(writes, errors, strict=True):
             read = prepared.read_as_already.get(s.position)
@@ -277,12 +298,19 @@ class BulkRun:
         return self.unsettled
 
 
+def _unmarked(s: RequestStepView) -> RequestStepView:
+    """`s` as never marked when its `applying` mark says its write was never sent (`NOT_SENT`)."""
+    if never_sent(s.status, s.outcome):
+        return s.model_copy(update={"status": "pending", "outcome": None})
+    return s
+
+
 def _resumed(s: RequestStepView) -> bool:
-    """Whether a step giving access was marked `applying` by a run that died after it (bulk runs mark steps
-    right before `apply_many`): its write may have landed, so an "already so" to this run's send may be
-    that run's own doing, read toward less access as ours (its undo and end take it back), as a single
-    step's taken-over write is (executor; red team 48). A step taking access away so answered stays
-    "already" (no undo gives access back)."""
+    """Whether a step giving access was marked `applying` by a run that died after its `$batch` went out
+    (one that never did is taken over as unmarked: `_unmarked`): its write may have landed, so an "already
+    so" to this run's send may be that run's own doing, read toward less access as ours (its undo and end
+    take it back), as a single step's taken-over write is (executor; red team 48). A step taking access
+    away so answered stays "already" (no undo gives access back)."""
     return s.status == "applying" and s.step.get("change") not in TAKING
 
 

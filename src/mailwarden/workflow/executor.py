@@ -42,7 +42,7 @@ from mailwarden.workflow.bulk_run import BulkRun, Decide, Prepared, decisions_fo
 from mailwarden.workflow.end_restore import decided_as, restore_end, restores_end
 from mailwarden.workflow.ended_grant import mark_ended, why_not_run
 from mailwarden.workflow.extension import current_end, expiry_under_way, extended, extension_of
-from mailwarden.workflow.grant_records import APPLIED_AT, SENT_AT, utc
+from mailwarden.workflow.grant_records import APPLIED_AT, SENT_AT, never_sent, utc
 from mailwarden.workflow.lease import LeaseLost, kept_while
 from mailwarden.workflow.redact import GROUP_REFUSED, REACH_REFUSED, reach_unseen
 from mailwarden.workflow.redecision import may_still_run
@@ -183,6 +183,10 @@ async def _run_one(
 ) -> bool:
     """Run one step and record its outcome; True when it stays unsettled (its last write cannot be told to
     have landed: a later run decides it)."""
+    if never_sent(step.status, step.outcome):
+        # Marked by a bulk run that died before its `$batch` went out (a takeover of one step left): nothing
+        # of it is in the tenant, so it runs as never marked (red team 51).
+        step = step.model_copy(update={"status": "pending", "outcome": None})
     ctx = pinned(ctx, [(step.step, step.preview)])
     ended = why_not_run(service.store, view, step.step, step.preview)
     if ended is not None:
