@@ -10,7 +10,9 @@ exactly what the one-at-a-time path does, but with the reads and writes shared:
    the new reason;
 2. each group is read once for the whole run, and each step's change compared with the one approved (drift);
 3. every step about to be written is marked `applying` (so a run that dies is told apart from a tenant
-   already as asked: each step still executes at most once), then the writes go in `$batch`es;
+   already as asked: each step still executes at most once), then the writes go in `$batch`es, each step's
+   mark saying "not sent" until the `$batch` carrying it goes on the wire (a run that died before then
+   sent nothing, and the next run takes the step over as never marked);
 4. one read per group verifies them, again with the bounded backoff for what replication has not shown;
 5. each step's outcome is recorded: a write the tenant refused is `failed` with the tenant's reason, and
    `requests retry` runs those steps alone.
@@ -241,9 +243,10 @@ class BulkRun:
             if error is None or isinstance(error, AlreadyExists):  # verification decides
                 self.landed.append(s.position)
                 continue
-            if not may_have_landed(error) and s.status != "applying":
-                # Refused (a 4xx to the first send, a 429 until the client gave up): nothing was written, so
-                # no end or retry of it may take as its own what another admin gives later (red team 48).
+            if (not may_have_landed(error) or s.position not in going) and s.status != "applying":
+                # Refused (a 4xx to the first send, a 429 until the client gave up), or never sent (its $batch
+                # never went out: a name that no longer resolves): nothing was written, so no end or retry of
+                # it may take as its own what another admin gives later (red team 48).
                 ended.append((s.position, "failed", {"message": str(error)}))
                 continue
             outcome = {
