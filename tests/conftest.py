@@ -215,15 +215,19 @@ class TenantClock:
 
 
 @pytest.fixture
-def tenant_clock(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> TenantClock | None:
+def tenant_clock(request: pytest.FixtureRequest) -> Iterator[TenantClock | None]:
     """Under --replication-lag, the emulator keeps time on a TenantClock for this test (undone afterwards);
     None otherwise. Read from the option, not the `replication_lag` fixture, which selects the tests the
-    lag pass runs."""
+    lag pass runs. Patched with a MonkeyPatch of its own, not the test's: a test that undoes its own patches
+    (`monkeypatch.undo()` once a fault is injected) would put the emulator back on real time mid-test, behind
+    the writes made on this clock, so that they lag on and `replicated()` never settles them."""
     if not request.config.getoption("--replication-lag"):
-        return None
+        yield None
+        return
     clock = TenantClock()
-    monkeypatch.setattr(state_module, "_clock", clock.now)
-    return clock
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(state_module, "_clock", clock.now)
+        yield clock
 
 
 @pytest.fixture

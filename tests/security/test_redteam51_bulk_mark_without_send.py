@@ -48,9 +48,6 @@ def _on_list(tenant: TenantState, who: str) -> bool:
     return other.id_of(who) in group.members
 
 
-@pytest.mark.xfail(
-    strict=True, reason="red team 51: an applying mark without a send takes another admin's add"
-)
 async def test_an_add_another_admin_made_after_a_run_died_before_sending_is_not_undone(
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -29,7 +29,6 @@ pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
 
 
-@pytest.mark.xfail(strict=True, reason="red team 51: a failed end retried after the share ended runs again")
 async def test_retrying_a_failed_end_after_the_share_ended_leaves_a_share_given_since(
     flow: Flow,
     tenant: TenantState,

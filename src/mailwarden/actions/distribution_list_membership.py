@@ -236,11 +236,15 @@ class DistributionListMembershipAction:
         return out
 
     async def apply_many(
-        self, ctx: ActionContext, steps: Sequence[DistributionListMembership]
+        self,
+        ctx: ActionContext,
+        steps: Sequence[DistributionListMembership],
+        on_sending: Callable[[Sequence[int]], None] | None = None,
     ) -> list[MailwardenError | None]:
         """Make every step's change in as few round trips as the APIs allow; for each step, None when the
         tenant took it, AlreadyExists when its answer says it was already so (`_settled`), else the error
-        it answered.
+        it answered. `on_sending` hears the positions (in `steps`) of the writes a `$batch` carries right
+        before it goes on the wire: a step never heard of was never sent.
 
         Lists and mail-enabled security groups: Exchange `$batch`es of 10 cmdlets. Microsoft 365 groups:
         adds as Graph `members@odata.bind` PATCHes of 20, removals as DELETEs, 20 to a Graph `$batch`.
@@ -285,14 +289,16 @@ class DistributionListMembershipAction:
         async def by_exchange() -> None:
             if not exchange:
                 return
-            outcomes = await ctx.clients.exchange.batch([c for _, c in exchange])
+            heard = (lambda sent: on_sending([exchange[j][0] for j in sent])) if on_sending else None
+            outcomes = await ctx.clients.exchange.batch([c for _, c in exchange], on_sending=heard)
             for (i, _), outcome in zip(exchange, outcomes, strict=True):
                 results[i] = _settled(outcome.error, steps[i])
 
         async def by_graph() -> None:
             if not graph:
                 return
-            answers = await ctx.clients.graph.batch([r for _, r in graph])
+            heard = (lambda sent: on_sending([i for j in sent for i in graph[j][0]])) if on_sending else None
+            answers = await ctx.clients.graph.batch([r for _, r in graph], on_sending=heard)
             retry: list[tuple[int, str]] = []
             resent: set[int] = set()  # split from a PATCH that answered a resend: its binds may have landed
             for (positions, request), answer in zip(graph, answers, strict=True):
@@ -314,7 +320,9 @@ class DistributionListMembershipAction:
                     )
                     for i, m in retry
                 ]
-                for (i, _), answer in zip(retry, await ctx.clients.graph.batch(singles), strict=True):
+                alone = (lambda sent: on_sending([retry[j][0] for j in sent])) if on_sending else None
+                answered = await ctx.clients.graph.batch(singles, on_sending=alone)
+                for (i, _), answer in zip(retry, answered, strict=True):
                     if i in resent and answer.error is not None:
                         answer.error.resent = True  # nor does a refusal say the resent PATCH did nothing
                     results[i] = _settled(answer.error, steps[i], graph=True)

@@ -242,12 +242,16 @@ class ExchangeClient:
         """Run `cmdlet` and return its output objects."""
         return (await self.run(cmdlet, parameters, select=select, result_size=result_size)).value
 
-    async def batch(self, commands: Sequence[Cmdlet]) -> list[CmdletOutcome]:
+    async def batch(
+        self, commands: Sequence[Cmdlet], *, on_sending: Callable[[Sequence[int]], None] | None = None
+    ) -> list[CmdletOutcome]:
         """Run `commands` through `$batch`, 10 at a time; outcomes come back in order, errors not raised.
 
         A throttled sub-request is sent again after its Retry-After; a paged result is completed with
         `InvokeCommand` on its nextLink, and read again from page one through `InvokeCommand` when a
-        later page's token is refused as expired (another backend answered).
+        later page's token is refused as expired (another backend answered). `on_sending` hears the
+        positions of the commands a `$batch` carries right before each try of it goes on the wire (after
+        the waits for the tenant's budget and a slot), so a caller can record that they may have been sent.
         """
         invoke_url = await self._invoke_url(None)
         outcomes: dict[int, CmdletOutcome] = {}
@@ -267,6 +271,7 @@ class ExchangeClient:
                     payload,
                     "$batch",
                     extra={"Prefer": "odata.continue-on-error"},
+                    before_send=(lambda: on_sending(chunk)) if on_sending is not None else None,
                 )
                 if not response.is_success:
                     raise exchange_error(response, "$batch")
@@ -392,6 +397,7 @@ class ExchangeClient:
         *,
         extra: Mapping[str, str] | None = None,
         idempotent: bool = True,
+        before_send: Callable[[], None] | None = None,
     ) -> httpx.Response:
         headers = {
             "Content-Type": "application/json",
@@ -406,6 +412,8 @@ class ExchangeClient:
             target = url
 
             async def send(target: str = target) -> httpx.Response:
+                if before_send is not None:
+                    before_send()
                 return await self._http.post(
                     target,
                     json=body,

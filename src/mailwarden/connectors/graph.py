@@ -172,8 +172,10 @@ class GraphClient:
         json: Any = None,
         headers: Mapping[str, str] | None = None,
         content: bytes | None = None,
+        before_send: Callable[[], None] | None = None,
     ) -> httpx.Response:
-        """Send one request (retrying throttling and faults); a failure raises the mapped `TenantError`."""
+        """Send one request (retrying throttling and faults); a failure raises the mapped `TenantError`.
+        `before_send` is called right before each try goes on the wire."""
         url = self._url(path)
         operation = f"{method} {urlsplit(url).path.removeprefix(urlsplit(self._base).path) or '/'}"
         query = {
@@ -183,6 +185,8 @@ class GraphClient:
         }
 
         async def send() -> httpx.Response:
+            if before_send is not None:
+                before_send()
             return await self._http.request(
                 method,
                 url,
@@ -266,11 +270,18 @@ class GraphClient:
         body = await self.get_json(path, params, headers={"ConsistencyLevel": "eventual"})
         return int(body["@odata.count"])
 
-    async def batch(self, requests: Sequence[GraphBatchRequest]) -> list[GraphBatchResult]:
+    async def batch(
+        self,
+        requests: Sequence[GraphBatchRequest],
+        *,
+        on_sending: Callable[[Sequence[int]], None] | None = None,
+    ) -> list[GraphBatchResult]:
         """Run `requests` through JSON `$batch`, 20 at a time; results come back in request order.
 
         Each sub-request is throttled on its own: a 429 (or 503/504) inside the batch is sent again in a
         later batch after its Retry-After. Other failures are mapped to errors on the result, not raised.
+        `on_sending` hears the positions of the requests a `$batch` carries right before each try of it goes
+        on the wire (after the waits for the tenant's budget and a slot).
         """
         results: dict[int, GraphBatchResult] = {}
         pending = list(range(len(requests)))
@@ -284,7 +295,12 @@ class GraphClient:
 
             async def send(chunk: list[int]) -> tuple[Any, bool]:
                 payload = {"requests": [self._batch_entry(i, requests[i]) for i in chunk]}
-                response = await self.request("POST", "/$batch", json=payload)
+                response = await self.request(
+                    "POST",
+                    "/$batch",
+                    json=payload,
+                    before_send=(lambda: on_sending(chunk)) if on_sending is not None else None,
+                )
                 return response.json(), resent(response)
 
             # Every chunk at once: the tenant's semaphore keeps what is in flight within its limit.

@@ -10,7 +10,9 @@ exactly what the one-at-a-time path does, but with the reads and writes shared:
    the new reason;
 2. each group is read once for the whole run, and each step's change compared with the one approved (drift);
 3. every step about to be written is marked `applying` (so a run that dies is told apart from a tenant
-   already as asked: each step still executes at most once), then the writes go in `$batch`es;
+   already as asked: each step still executes at most once), then the writes go in `$batch`es, each step's
+   mark saying "not sent" until the `$batch` carrying it goes on the wire (a run that died before then
+   sent nothing, and the next run takes the step over as never marked);
 4. one read per group verifies them, again with the bounded backoff for what replication has not shown;
 5. each step's outcome is recorded: a write the tenant refused is `failed` with the tenant's reason, and
    `requests retry` runs those steps alone.
@@ -33,7 +35,7 @@ from mailwarden.model.requests import RequestStepView, RequestView
 from mailwarden.model.steps import parse_step
 from mailwarden.workflow.as_read import TAKING
 from mailwarden.workflow.binding import pinned
-from mailwarden.workflow.grant_records import SENT_AT
+from mailwarden.workflow.grant_records import SENT_AT, never_sent
 from mailwarden.workflow.service import READ_AS_ALREADY, Actor, RequestService, sent_by
 
 __all__ = ["BulkAction", "BulkRun", "Prepared"]
@@ -44,7 +46,12 @@ class BulkAction(Protocol):
         self, ctx: ActionContext, steps: Sequence[Any], reads: dict[str, Any] | None = None
     ) -> list[Preflight | MailwardenError]: ...
 
-    async def apply_many(self, ctx: ActionContext, steps: Sequence[Any]) -> list[MailwardenError | None]: ...
+    async def apply_many(
+        self,
+        ctx: ActionContext,
+        steps: Sequence[Any],
+        on_sending: Callable[[Sequence[int]], None] | None = None,
+    ) -> list[MailwardenError | None]: ...
 
 
 Decide = Callable[[Sequence[RequestStepView]], Awaitable[list[str | None]]]
@@ -112,6 +119,9 @@ class BulkRun:
             self.actor,
             self.tell,
         )
+        # A dead run's mark whose `$batch` never went out is no mark: nothing of it is in the tenant, so the
+        # step runs as one never marked, and an "already" is someone else's doing (red team 51).
+        steps = [_unmarked(s) for s in steps]
         parsed = {s.position: parse_step(s.step) for s in steps}
         todo = list(steps)
 
@@ -178,15 +188,28 @@ class BulkRun:
             return
         service, view, actor = self.service, self.view, self.actor
         asked = _asked(s for s, _, _ in writes)
+        # Marked `NOT_SENT` until the `$batch` carrying each goes on the wire (`going_out`): the marks are one
+        # transaction, the sends come later (the tenant's budget, a slot, the batches before), and a run that
+        # dies in between must leave marks the next run can tell from sent writes. A dead run's mark that
+        # may have been sent stays so: this run's mark must not make its write look never sent.
         service.begin_steps(
             view,
             [(s.position, change) for s, change, _ in writes],
             actor,
             asked=asked,
             read_as_already=prepared.read_as_already.keys(),
+            unsent=[s.position for s, _, _ in writes if s.status != "applying"],
         )
         sent = service.clock().isoformat()
-        errors = await self.action.apply_many(prepared.ctx, [step for _, _, step in writes])
+        going: set[int] = set()
+
+        def going_out(indices: Sequence[int]) -> None:
+            fresh = [writes[i][0].position for i in indices if writes[i][0].position not in going]
+            if fresh:
+                going.update(fresh)
+                service.mark_sent(view.request_id, fresh, service.clock().isoformat())
+
+        errors = await self.action.apply_many(prepared.ctx, [step for _, _, step in writes], going_out)
         ended: list[tuple[int, str, dict[str, Any]]] = []  # failed, or already as the tenant answered
         for (s, change, _), error in zip(writes, errors, strict=True):
             read = prepared.read_as_already.get(s.position)
@@ -220,9 +243,10 @@ class BulkRun:
             if error is None or isinstance(error, AlreadyExists):  # verification decides
                 self.landed.append(s.position)
                 continue
-            if not may_have_landed(error) and s.status != "applying":
-                # Refused (a 4xx to the first send, a 429 until the client gave up): nothing was written, so
-                # no end or retry of it may take as its own what another admin gives later (red team 48).
+            if (not may_have_landed(error) or s.position not in going) and s.status != "applying":
+                # Refused (a 4xx to the first send, a 429 until the client gave up), or never sent (its $batch
+                # never went out: a name that no longer resolves): nothing was written, so no end or retry of
+                # it may take as its own what another admin gives later (red team 48).
                 ended.append((s.position, "failed", {"message": str(error)}))
                 continue
             outcome = {
@@ -277,12 +301,19 @@ class BulkRun:
         return self.unsettled
 
 
+def _unmarked(s: RequestStepView) -> RequestStepView:
+    """`s` as never marked when its `applying` mark says its write was never sent (`NOT_SENT`)."""
+    if never_sent(s.status, s.outcome):
+        return s.model_copy(update={"status": "pending", "outcome": None})
+    return s
+
+
 def _resumed(s: RequestStepView) -> bool:
-    """Whether a step giving access was marked `applying` by a run that died after it (bulk runs mark steps
-    right before `apply_many`): its write may have landed, so an "already so" to this run's send may be
-    that run's own doing, read toward less access as ours (its undo and end take it back), as a single
-    step's taken-over write is (executor; red team 48). A step taking access away so answered stays
-    "already" (no undo gives access back)."""
+    """Whether a step giving access was marked `applying` by a run that died after its `$batch` went out
+    (one that never did is taken over as unmarked: `_unmarked`): its write may have landed, so an "already
+    so" to this run's send may be that run's own doing, read toward less access as ours (its undo and end
+    take it back), as a single step's taken-over write is (executor; red team 48). A step taking access
+    away so answered stays "already" (no undo gives access back)."""
     return s.status == "applying" and s.step.get("change") not in TAKING
 
 

@@ -40,8 +40,9 @@ from mailwarden.store.tables import RequestStepRow
 from mailwarden.workflow.binding import moved, moved_now, pinned
 from mailwarden.workflow.bulk_run import BulkRun, Decide, Prepared, decisions_for
 from mailwarden.workflow.end_restore import decided_as, restore_end, restores_end
+from mailwarden.workflow.ended_grant import mark_ended, why_not_run
 from mailwarden.workflow.extension import current_end, expiry_under_way, extended, extension_of
-from mailwarden.workflow.grant_records import APPLIED_AT, SENT_AT, utc
+from mailwarden.workflow.grant_records import APPLIED_AT, SENT_AT, never_sent, utc
 from mailwarden.workflow.lease import LeaseLost, kept_while
 from mailwarden.workflow.redact import GROUP_REFUSED, REACH_REFUSED, reach_unseen
 from mailwarden.workflow.redecision import may_still_run
@@ -182,7 +183,19 @@ async def _run_one(
 ) -> bool:
     """Run one step and record its outcome; True when it stays unsettled (its last write cannot be told to
     have landed: a later run decides it)."""
+    if never_sent(step.status, step.outcome):
+        # Marked by a bulk run that died before its `$batch` went out (a takeover of one step left): nothing
+        # of it is in the tenant, so it runs as never marked (red team 51).
+        step = step.model_copy(update={"status": "pending", "outcome": None})
     ctx = pinned(ctx, [(step.step, step.preview)])
+    ended = why_not_run(service.store, view, step.step, step.preview)
+    if ended is not None:
+        # An end (retried, or resumed after a dead run) whose grant another end took back since: run, it would
+        # take what was given since. A later decision on the access, where there is one, is named instead.
+        resumed = step.status == "applying"
+        later = superseded_reason(service, ctx.directory, view, step.step, step.preview, resumed=resumed)
+        service.record_step(view, step.position, "refused", {"message": later or ended}, actor)
+        return False
     newer = _decided_since_sent(service, ctx, view, step)
     if newer is not None:
         service.record_step(
@@ -217,7 +230,8 @@ async def _run_one(
             # grant is ours (its undo and end take it away), a step taking access away is "already" (no
             # undo gives access back; red team 43).
             taking = step.step.get("change") in TAKING
-            service.record_step(view, step.position, "already" if taking else "applied", landed, actor)
+            status = "already" if taking else "applied"
+            service.record_step(view, step.position, status, landed, actor, also=_ends(service, view, step))
             return False
     stop = _end_passed(service, view, step)
     if stop is None:
@@ -234,7 +248,7 @@ async def _run_one(
         return False
 
     async def verifying(outcome: dict[str, Any], position: int = step.position) -> None:
-        service.record_step(view, position, "applied", outcome, actor)
+        service.record_step(view, position, "applied", outcome, actor, also=_ends(service, view, step))
 
     if restores_end(view, step):
         await restore_end(service, ctx, view, step, actor)
@@ -244,8 +258,21 @@ async def _run_one(
     ) and await _extend(service, ctx, view, step, actor):
         return False
     status, outcome = await _run_step(service, view, ctx, step, actor, verifying)
-    service.record_step(view, step.position, status, outcome, actor)
+    done = status in ("applied", "already")
+    service.record_step(
+        view, step.position, status, outcome, actor, also=_ends(service, view, step) if done else None
+    )
     return False
+
+
+def _ends(
+    service: RequestService, view: RequestView, step: RequestStepView
+) -> Callable[[Session], None] | None:
+    """For an expiry's step recorded done: the grant it ended marked taken back by it, in the same
+    transaction (the first end recorded is the grant's; a retried end then finds it ended: red team 51)."""
+    if view.kind != "expiry":
+        return None
+    return mark_ended(service.store, view, step.step, step.preview)
 
 
 def _decided_since_sent(

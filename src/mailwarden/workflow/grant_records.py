@@ -17,9 +17,11 @@ from mailwarden.directory.snapshot import Directory
 __all__ = [
     "APPLIED_AT",
     "DRIFT_SCAN_REQUESTER",
+    "NOT_SENT",
     "SENT_AT",
     "decides_grant",
     "grant_holders",
+    "never_sent",
     "recipient_identity",
     "resource_identity",
     "took_effect",
@@ -36,6 +38,13 @@ SENT_AT = "sent_at"
 """The key of a failed step's outcome (and of the `applying` mark a retry puts back) that says when its write,
 which may have landed with its answer lost, was first sent: a retry that finds it landed records it applied
 then, not at the retry, which would order it after decisions on the grant made since (red team 48)."""
+
+NOT_SENT = "not_sent"
+"""Set in the `applying` mark of a step a bulk run marked before its `$batch` went out, and taken off (with
+`SENT_AT` put on) right before the `$batch` carrying it goes on the wire. A run that died between the two sent
+nothing for the step: the run taking it over treats it as never marked, so an "already" the tenant answers is
+someone else's doing, never this request's change with an undo and end of it (red team 51). A mark without
+it (a single step's, made right before its send, or one from before this key) may have been sent."""
 
 DRIFT_SCAN_REQUESTER = "drift-scan"
 """The requester of the reverts a drift scan proposes (drift/respond.py): not a person, so the Cedar
@@ -59,6 +68,12 @@ def decides_grant(status: str, outcome: dict[str, Any] | None, step: dict[str, A
     if status == "applied":
         return True
     return status == "already" and bool(outcome) and not step.get("expires")
+
+
+def never_sent(status: str, outcome: dict[str, Any] | None) -> bool:
+    """Whether a step is marked `applying` by a bulk run that died before the `$batch` carrying it was sent
+    (`NOT_SENT`): nothing of it can be in the tenant."""
+    return status == "applying" and bool((outcome or {}).get(NOT_SENT))
 
 
 def tried_write(outcome: dict[str, Any] | None) -> bool:

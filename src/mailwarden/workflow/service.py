@@ -45,7 +45,8 @@ from mailwarden.store.db import Store
 from mailwarden.store.tables import ApprovalRow, RecipientAddressRow, RequestRow, RequestStepRow
 from mailwarden.workflow.as_read import closes_as_read
 from mailwarden.workflow.decision_sql import step_approvers
-from mailwarden.workflow.grant_records import APPLIED_AT, DRIFT_SCAN_REQUESTER, SENT_AT, tried_write
+from mailwarden.workflow.ended_grant import why_not_run
+from mailwarden.workflow.grant_records import APPLIED_AT, DRIFT_SCAN_REQUESTER, NOT_SENT, SENT_AT, tried_write
 from mailwarden.workflow.sole_admin import (
     NO_SECOND_ADMIN,
     SOLE_ADMIN_POLICY,
@@ -709,18 +710,47 @@ class RequestService:
         *,
         asked: Mapping[int, dict[str, Any]] | None = None,
         read_as_already: Collection[int] = (),
+        unsent: Collection[int] = (),
     ) -> None:
         """`begin_step` for many steps, in one transaction (all marked before any of their writes is sent);
-        `asked` as `record_steps` takes it; `read_as_already`, the positions `begin_step` says of."""
+        `asked` as `record_steps` takes it; `read_as_already`, the positions `begin_step` says of; `unsent`,
+        the positions marked `NOT_SENT` until `mark_sent` (a bulk run's, whose sends come later)."""
         self.record_steps(
             view,
             [
-                (position, "applying", _applying(change, read_as_already=position in read_as_already))
+                (
+                    position,
+                    "applying",
+                    {
+                        **_applying(change, read_as_already=position in read_as_already),
+                        **({NOT_SENT: True} if position in unsent else {}),
+                    },
+                )
                 for position, change in intended
             ],
             actor,
             asked=asked,
         )
+
+    def mark_sent(self, request_id: str, positions: Collection[int], at: str) -> None:
+        """Take `NOT_SENT` off the `applying` marks of the steps at `positions`, with `SENT_AT` (`at`, unless
+        an earlier send's is kept): their write goes on the wire now. One transaction, right before the send;
+        not audited (the mark is a run's bookkeeping, as `applying` is: the step's records say the rest)."""
+        with self.store.session() as session:
+            rows = session.execute(
+                select(RequestStepRow.position, RequestStepRow.outcome).where(
+                    RequestStepRow.request_id == request_id,
+                    RequestStepRow.position.in_(list(positions)),
+                    RequestStepRow.status == "applying",
+                )
+            ).all()
+            for position, outcome in rows:
+                kept = {k: v for k, v in (outcome or {}).items() if k != NOT_SENT}
+                session.execute(
+                    update(RequestStepRow)
+                    .where(RequestStepRow.request_id == request_id, RequestStepRow.position == position)
+                    .values(outcome={**kept, SENT_AT: kept.get(SENT_AT) or at})
+                )
 
     def record_steps(
         self,
@@ -879,6 +909,12 @@ class RequestService:
         failed = [s.position for s in steps]
         if view.state not in (S.FAILED, S.PARTIALLY_FAILED) or not failed:
             raise NotPermitted(f"Request {request_id!r} has no failed steps to retry ({view.state.value}).")
+        # A failed end whose grant a later end took back (or whose end was taken off) is not run again: it
+        # would take away what was given since the grant ended (red team 51).
+        for s in steps:
+            ended = why_not_run(self.store, view, s.step, s.preview)
+            if ended is not None:
+                raise NotPermitted(f"Request {request_id!r} is not retried: {ended}")
         # A step whose write was sent but whose every answer was lost may have been carried out: it goes back
         # as a dead run's write does (`applying`, with the change it was sent to make), so the retry records
         # a grant the tenant shows as this request's change, with its end and undo, never "already" (red
@@ -958,10 +994,16 @@ class RequestService:
         return out
 
     def mark_reverted(self, request_id: str, position: int, by_request_id: str) -> None:
+        """Mark a step taken back by `by_request_id`, unless an end was recorded for it first (the executor
+        marks an expiry's grant as it records the end: the first end is the grant's)."""
         with self.store.session() as session:
             session.execute(
                 update(RequestStepRow)
-                .where(RequestStepRow.request_id == request_id, RequestStepRow.position == position)
+                .where(
+                    RequestStepRow.request_id == request_id,
+                    RequestStepRow.position == position,
+                    RequestStepRow.reverted_by.is_(None),
+                )
                 .values(reverted_by=by_request_id)
             )
 
