@@ -29,7 +29,7 @@ from mailwarden.store.db import Store
 from mailwarden.store.tenants import TenantRecord, TenantRegistry
 from mailwarden.testing import RunningEmulator, running_emulator
 from mailwarden.workflow import live_policy
-from mailwarden.workflow.requests import advance, plan_steps, run_expiries
+from mailwarden.workflow.requests import advance, plan_steps, run_expiries, undo
 from mailwarden.workflow.service import EXECUTION_LEASE, RequestService
 from tests.conftest import TenantClock, discovered_context, emulator_connection
 from tests.security.other_admin import OtherAdmin
@@ -345,3 +345,85 @@ async def test_a_time_bound_bulk_add_killed_anywhere_is_taken_over_with_no_add_t
     ended = await _swept(flow, until + dt.timedelta(minutes=1))
     assert len(ended) == len(people)
     assert not set(people) & _members(tenant)
+
+
+# ---- an undo's old end put back, after steps of the same list run together ----------------------------
+
+
+async def test_undoing_a_bulk_request_with_an_extension_puts_the_old_end_back_after_the_removals(
+    flow: Flow, tenant: TenantState, replicated: Callable[[], Awaitable[None]]
+) -> None:
+    """One person on the list for three days, then a bulk request adds two people for good and makes that
+    one permanent; its undo removes the two (together) and puts the three days' end back (alone, after
+    them: restore_end, never a grant judged in the bulk run, on whichever page it comes), so the sweep
+    then removes the third too."""
+    kept, *added = _people(3)
+    start = flow.clock.now
+    three_days = start + dt.timedelta(days=3)
+    first = await _done(flow, _adds([kept], three_days))
+    assert first.status_counts == {"applied": 1}
+    await replicated()
+    bulk = await _done(flow, _adds([*added, kept], None))
+    assert bulk.status_counts == {"applied": 3}, bulk.status_counts
+    assert (bulk.steps[2].outcome or {}).get("extends"), bulk.steps[2].outcome
+    await replicated()
+
+    reverting = await undo(
+        flow.service, flow.ctx, TENANT, bulk.request_id, flow.actor(ADMIN), flow.person(ADMIN), flow.decide
+    )
+    assert [s.step["change"] for s in reverting.steps] == ["remove", "remove", "add"]
+    if reverting.state is RequestState.NEEDS_CONFIRMATION:
+        flow.service.confirm(TENANT, reverting.request_id, flow.actor(ADMIN))
+    flow.service.run_chunk = 2  # the removals fill the first page: the end put back comes on the next
+    reverting = await _run(flow, reverting)
+
+    run = flow.service.get(TENANT, reverting.request_id).every_step()
+    assert [s.status for s in run] == ["applied"] * 3, [s.outcome for s in run]
+    assert (run[2].outcome or {}).get("restores"), run[2].outcome
+    assert not set(added) & _members(tenant)
+    assert kept in _members(tenant), "the undo kept the access until its old end"
+    [ended] = await _swept(flow, three_days + dt.timedelta(minutes=1))
+    assert ended.parent_request_id == reverting.request_id  # the end is on the undo's step now
+    assert kept not in _members(tenant), "the old end put back was not kept"
+
+
+# ---- a retry of adds whose every answer was lost ------------------------------------------------------
+
+
+async def test_a_retried_time_bound_bulk_add_whose_answers_were_lost_yields_to_a_later_decision(
+    flow: Flow,
+    tenant: TenantState,
+    crowd: RunningEmulator,
+    monkeypatch: pytest.MonkeyPatch,
+    replicated: Callable[[], Awaitable[None]],
+) -> None:
+    """Two people added for a day: Exchange answers each add 500 (carried out or not, nobody can tell), so
+    both steps fail with the change they were sent to make. An hour later one of them is added for good
+    through mailwarden. Retried, that one yields to the later decision (refused, as a step run
+    alone is: red team 48), the other is applied; the day's end removes only the other."""
+    later, other = _people(2)
+    until = flow.clock.now + dt.timedelta(days=1)
+    view = await _planned(flow, _adds([later, other], until))
+    for person in (later, other):
+        crowd.faults.fail_items("exchange", 500, matching=f'"member": "{flow.person(person).recipient_id}"')
+    failed = await _run(flow, view)
+    crowd.faults.reset()
+    assert failed.status_counts == {"failed": 2}, failed.status_counts
+    assert all((s.outcome or {}).get("change") for s in failed.steps), "sent: the change kept for a retry"
+    await replicated()
+
+    flow.clock.advance(dt.timedelta(hours=1))
+    assert (await _done(flow, _adds([later], None))).status_counts == {"applied": 1}
+    await replicated()
+
+    flow.service.reopen_failed(TENANT, view.request_id, flow.actor(ADMIN))
+    retried = {
+        s.step["member"]: s for s in flow.service.get(TENANT, (await _run(flow, view)).request_id).steps
+    }
+    assert retried[later].status == "refused", retried[later].outcome
+    assert "superseded" in (retried[later].outcome or {})["message"]
+    assert retried[other].status == "applied", retried[other].outcome
+
+    await _swept(flow, until + dt.timedelta(minutes=1))
+    assert later in _members(tenant), "the day's end took the access given for good since"
+    assert other not in _members(tenant), "the retried add was not ended"

@@ -116,7 +116,9 @@ async def _run_claimed(
     for batch in batches:
         step = batch[0]
         action = str(step.step["action"])
-        if bulk is not None and bulk.action_id != action:
+        # A step that must run alone (`_runs_together`) is never handed to a bulk run of its action begun on
+        # the page before it: that run is verified first, and the step runs alone.
+        if bulk is not None and (bulk.action_id != action or not _runs_together(view, step)):
             unsettled |= await bulk.verify()
             bulk = None
         if bulk is not None or len(batch) > 1:
@@ -156,6 +158,7 @@ async def _run_claimed(
             if (
                 following is not None
                 and str(following[0].step["action"]) == action
+                and _runs_together(view, following[0])
                 and bulk.decides_ahead(batch, following, [view.requester, *approved_by])
             ):
                 ahead = asyncio.ensure_future(bulk.prepare(following))
@@ -316,6 +319,9 @@ def _batches(service: RequestService, view: RequestView) -> Iterator[list[Reques
             if _runs_together(view, step):
                 together.append(step)
             else:
+                if together:  # the steps before it first: they keep their order
+                    yield together
+                    together = []
                 yield [step]
         if together:
             yield together
