@@ -36,7 +36,6 @@ from mailwarden.model.steps import parse_step
 from mailwarden.workflow import extending
 from mailwarden.workflow.as_read import TAKING
 from mailwarden.workflow.binding import pinned
-from mailwarden.workflow.extension import current_ends, extension_of
 from mailwarden.workflow.grant_records import SENT_AT
 from mailwarden.workflow.service import READ_AS_ALREADY, Actor, RequestService, sent_by
 
@@ -154,7 +153,7 @@ class BulkRun:
                 ended.append((s.position, "refused", {"message": reason}))
 
         current = await action.preflight_many(ctx, [parsed[s.position] for s in allowed], self.reads)
-        extensions = self._extensions(ctx, allowed, parsed, current)
+        extensions = extending.of_chunk(service, ctx, view, allowed, parsed, current)
         writes: list[tuple[RequestStepView, Change]] = []
         read_as_already: dict[int, Change] = {}
         made = getattr(action, "as_made", None)
@@ -176,43 +175,6 @@ class BulkRun:
         extending.record(service, view, actor, extensions.values(), asked=_asked(steps))
         tell(len(ended) + len(extensions))
         return Prepared(ctx, [(s, change, parsed[s.position]) for s, change in writes], read_as_already)
-
-    def _extensions(
-        self,
-        ctx: ActionContext,
-        steps: Sequence[RequestStepView],
-        parsed: Mapping[int, Any],
-        found: Sequence[Preflight | MailwardenError],
-    ) -> dict[int, extending.Judged]:
-        """The steps, of those read (`found`), that run as extensions (workflow/extending.py), by position,
-        with their records: each judged on this read and the current ends of the access, read for the chunk
-        in one go, exactly as a step run alone is. Only a step previewed as an extension, or one that may
-        turn out to be one (hidden, or a grant over time-bound access) and finds the access there, is."""
-        view = self.view
-        maybe = [
-            (s, f)
-            for s, f in zip(steps, found, strict=True)
-            if isinstance(f, Change)
-            and extending.may_extend(view, s)
-            and (f.already or extension_of(s.preview))
-        ]
-        if not maybe:
-            return {}
-        ends = current_ends(self.service, ctx, view.tenant, [parsed[s.position] for s, _ in maybe])
-        out: dict[int, extending.Judged] = {}
-        taken: set[tuple[str, int]] = set()
-        for (s, f), end in zip(maybe, ends, strict=True):
-            if end is not None and (end.request_id, end.position) in taken:
-                # The same access asked twice in one chunk: the first step took that end over, and a step run
-                # alone after it would find no end left.
-                end = None
-            judged = extending.judged(s, parsed[s.position], f, end)
-            if judged is None:
-                continue
-            if judged.old is not None:
-                taken.add((judged.old.request_id, judged.old.position))
-            out[s.position] = judged
-        return out
 
     async def write(self, prepared: Prepared) -> None:
         """Mark the steps `prepare` let through `applying`, write them in `$batch`es, and record the writes

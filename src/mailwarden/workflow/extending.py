@@ -15,22 +15,24 @@ The judgement (`judged`) is the same whether the tenant was read for one step or
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from mailwarden.actions.base import ActionContext
+from mailwarden.errors import MailwardenError
 from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.requests import RequestStepView, RequestView
 from mailwarden.model.steps import ACTIONS, Step
 from mailwarden.store.tables import RequestStepRow
 from mailwarden.workflow import service as service_module
-from mailwarden.workflow.extension import CurrentEnd, expiry_under_way, extended, extension_of
+from mailwarden.workflow.extension import CurrentEnd, current_ends, expiry_under_way, extended, extension_of
 from mailwarden.workflow.service import Actor, RequestService
 
-__all__ = ["Judged", "gives", "hidden_grant", "judged", "may_extend", "record"]
+__all__ = ["Judged", "gives", "hidden_grant", "judged", "may_extend", "of_chunk", "record"]
 
 
 def gives(step: RequestStepView) -> bool:
@@ -103,6 +105,43 @@ def judged(step: RequestStepView, parsed: Step, found: Preflight, end: CurrentEn
         "extends": {"request_id": end.request_id, "position": end.position},
     }
     return Judged(step.position, "applied", outcome, step.preview.get("before"), end)
+
+
+def of_chunk(
+    service: RequestService,
+    ctx: ActionContext,
+    view: RequestView,
+    steps: Sequence[RequestStepView],
+    parsed: Mapping[int, Step],
+    found: Sequence[Preflight | MailwardenError],
+) -> dict[int, Judged]:
+    """Of a bulk run's chunk of `steps` (each `parsed` by position) as read (`found`, their preflights),
+    the ones that run as extensions, by position, each `judged` on this read and on the current ends of the
+    access, read for the chunk in one go, exactly as a step run alone is. Only a step previewed as an
+    extension, or one that may turn out to be one and finds the access there, is looked at: a chunk of
+    plain adds reads no records."""
+    maybe = [
+        (s, f)
+        for s, f in zip(steps, found, strict=True)
+        if isinstance(f, Change) and may_extend(view, s) and (f.already or extension_of(s.preview))
+    ]
+    if not maybe:
+        return {}
+    ends = current_ends(service, ctx, view.tenant, [parsed[s.position] for s, _ in maybe])
+    out: dict[int, Judged] = {}
+    taken: set[tuple[str, int]] = set()
+    for (s, f), end in zip(maybe, ends, strict=True):
+        if end is not None and (end.request_id, end.position) in taken:
+            # The same access asked twice in one chunk: the first step took that end over, and a step run
+            # alone after it would find no end left.
+            end = None
+        extension = judged(s, parsed[s.position], f, end)
+        if extension is None:
+            continue
+        if extension.old is not None:
+            taken.add((extension.old.request_id, extension.old.position))
+        out[s.position] = extension
+    return out
 
 
 def _drifted(current: Change, preview: dict[str, Any], *, hidden: bool, plain: bool) -> bool:
