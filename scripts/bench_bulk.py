@@ -20,7 +20,11 @@ in turn, smallest first, after an unreported round of WARM_UP people), the slope
 the number of steps is printed at the end: KiB per step between consecutive sizes. Flat in the number of
 steps is a slope near 0; a slope that holds between sizes is memory kept per step.
 
-    .venv/bin/python scripts/bench_bulk.py [--people N[,N...] --latency MS --parallel N --no-memory]
+With --for-days N the adds are time-bound (each carries its end, N days on), as "add these people to the
+list for two weeks" asks; the minimum is the same (an end is recorded with the step, no extra round trip).
+
+    .venv/bin/python scripts/bench_bulk.py [--people N[,N...] --latency MS --parallel N --for-days N
+                                           --no-memory]
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import datetime as dt
 import itertools
 import math
 import multiprocessing
@@ -345,8 +350,13 @@ async def bench(
             # process imports and caches what every later one reuses, which is no step's memory.
             sizes = [WARM_UP, *args.people] if len(args.people) > 1 else args.people
             for change, people in ((c, everyone[:n]) for n in sizes for c in changes):
+                # Adds for a while (--for-days) carry their end; a removal never does (DESIGN §5).
+                until = dt.datetime.now(dt.UTC) + dt.timedelta(days=args.for_days) if args.for_days else None
                 steps: list[Step] = [
-                    DistributionListMembership(change=change, group=LIST, member=p) for p in people
+                    DistributionListMembership(
+                        change=change, group=LIST, member=p, expires=until if change == "add" else None
+                    )
+                    for p in people
                 ]
                 async with measured(sent, args.memory, int(info["pid"]), settle) as m:
                     # As cli/submit.py does: the decider (the live facts of every step's people) is gone once
@@ -578,6 +588,12 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=0, help="generated users (default: people + 100)")
     parser.add_argument("--latency", type=int, default=50, help="milliseconds added to every response")
     parser.add_argument("--parallel", type=int, default=4, help="requests in flight to the tenant")
+    parser.add_argument(
+        "--for-days",
+        type=int,
+        default=0,
+        help="add the people for this many days (time-bound adds; 0: for good)",
+    )
     parser.add_argument("--no-memory", dest="memory", action="store_false", help="skip tracemalloc")
     parser.add_argument("--profile", metavar="FILE", help="write a cProfile of the client to FILE")
     args = parser.parse_args()
@@ -603,7 +619,8 @@ def main() -> None:
 
     print(
         f"tenant: {users} generated users (seeded and served in {seeded:.1f} s); "
-        f"{', '.join(map(str, args.people))} people; "
+        f"{', '.join(map(str, args.people))} people"
+        f"{f' added for {args.for_days} days' if args.for_days else ''}; "
         f"latency {args.latency} ms per response; {args.parallel} requests in flight; budgets Exchange "
         f"{EXCHANGE_BUDGET}/{EXCHANGE_WINDOW_S:g} s, Graph {GRAPH_BUDGET}/{GRAPH_WINDOW_S:g} s"
     )

@@ -297,7 +297,8 @@ async def test_a_later_forwarding_through_mailwarden_is_left_by_the_earlier_end(
 
 
 async def test_members_added_for_a_day_in_one_request_each_end(flow: Flow, tenant: TenantState) -> None:
-    """Adds that end run one by one (each end checked as it runs), and the end removes each."""
+    """Adds that end run together (each end checked as a step run alone checks it: bulk_run.py), and the
+    end removes each."""
     until = _days(flow, 1)
     steps = [
         DistributionListMembership(change="add", group=CONTRACTORS, member=member, expires=until)

@@ -7,8 +7,10 @@ exactly what the one-at-a-time path does, but with the reads and writes shared:
 
 1. every step is decided again on live facts (one read of the facts for a page's steps, right before the
    page runs, then one decision per step), and a step whose decision no longer lets it run is refused with
-   the new reason;
+   the new reason (so is a time-bound grant whose end has passed: the executor's `decide` says so);
 2. each group is read once for the whole run, and each step's change compared with the one approved (drift);
+   a grant over time-bound access runs as the extension it is (workflow/extending.py, one read of the
+   records of time-bound grants for a chunk), as a step run alone does;
 3. every step about to be written is marked `applying` (so a run that dies is told apart from a tenant
    already as asked: each step still executes at most once), then the writes go in `$batch`es, each step's
    mark saying "not sent" until the `$batch` carrying it goes on the wire (a run that died before then
@@ -33,6 +35,7 @@ from mailwarden.model.decisions import Decision
 from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.model.requests import RequestStepView, RequestView
 from mailwarden.model.steps import parse_step
+from mailwarden.workflow import extending
 from mailwarden.workflow.as_read import TAKING
 from mailwarden.workflow.binding import pinned
 from mailwarden.workflow.grant_records import SENT_AT, never_sent
@@ -160,10 +163,13 @@ class BulkRun:
                 ended.append((s.position, "refused", {"message": reason}))
 
         current = await action.preflight_many(ctx, [parsed[s.position] for s in allowed], self.reads)
+        extensions = extending.of_chunk(service, ctx, view, allowed, parsed, current)
         writes: list[tuple[RequestStepView, Change]] = []
         read_as_already: dict[int, Change] = {}
         made = getattr(action, "as_made", None)
         for s, found in zip(allowed, current, strict=True):
+            if s.position in extensions:
+                continue
             status, outcome = _judged(s, found, self.refused_as_seen, sends_on_already=made is not None)
             if status is None:
                 assert isinstance(found, Change)
@@ -176,7 +182,8 @@ class BulkRun:
             else:
                 ended.append((s.position, status, outcome))
         service.record_steps(view, ended, actor, asked=_asked(steps))
-        tell(len(ended))
+        extending.record(service, view, actor, extensions.values(), asked=_asked(steps))
+        tell(len(ended) + len(extensions))
         return Prepared(ctx, [(s, change, parsed[s.position]) for s, change in writes], read_as_already)
 
     async def write(self, prepared: Prepared) -> None:

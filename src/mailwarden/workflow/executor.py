@@ -25,7 +25,6 @@ import datetime as dt
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from mailwarden.actions import WRITE_ACTIONS, execute
@@ -35,13 +34,14 @@ from mailwarden.logs import get_logger
 from mailwarden.model.changes import Change, Refusal
 from mailwarden.model.decisions import Decision
 from mailwarden.model.requests import RequestStepView, RequestView
-from mailwarden.model.steps import ACTIONS, TAKING, Step, parse_step
-from mailwarden.store.tables import RequestStepRow
+from mailwarden.model.steps import TAKING, Step, parse_step
+from mailwarden.workflow import extending
 from mailwarden.workflow.binding import moved, moved_now, pinned
 from mailwarden.workflow.bulk_run import BulkRun, Decide, Prepared, decisions_for
 from mailwarden.workflow.end_restore import decided_as, restore_end, restores_end
 from mailwarden.workflow.ended_grant import mark_ended, why_not_run
-from mailwarden.workflow.extension import current_end, expiry_under_way, extended, extension_of
+from mailwarden.workflow.extending import gives, hidden_grant
+from mailwarden.workflow.extension import current_end, extension_of
 from mailwarden.workflow.grant_records import APPLIED_AT, SENT_AT, never_sent, utc
 from mailwarden.workflow.lease import LeaseLost, kept_while
 from mailwarden.workflow.redact import GROUP_REFUSED, REACH_REFUSED, reach_unseen
@@ -119,7 +119,9 @@ async def _run_claimed(
     for batch in batches:
         step = batch[0]
         action = str(step.step["action"])
-        if bulk is not None and bulk.action_id != action:
+        # A step that must run alone (`_runs_together`) is never handed to a bulk run of its action begun on
+        # the page before it: that run is verified first, and the step runs alone.
+        if bulk is not None and (bulk.action_id != action or not _runs_together(view, step)):
             unsettled |= await bulk.verify()
             bulk = None
         if bulk is not None or len(batch) > 1:
@@ -132,11 +134,20 @@ async def _run_claimed(
                     view,
                     action,
                     actor,
-                    decide=_bound(
-                        ctx,
-                        _no_redecision
-                        if view.kind == "expiry"
-                        else decisions_for(check, view, approved_by, may_still_run),
+                    decide=_ends_checked(
+                        service,
+                        view,
+                        _bound(
+                            ctx,
+                            _then_superseded(
+                                service,
+                                ctx,
+                                view,
+                                _no_redecision
+                                if view.kind == "expiry"
+                                else decisions_for(check, view, approved_by, may_still_run),
+                            ),
+                        ),
                     ),
                     refused_as_seen=lambda s, refusal: _as_requester_sees(ctx, view, s, refusal),
                     progress=progress,
@@ -150,6 +161,7 @@ async def _run_claimed(
             if (
                 following is not None
                 and str(following[0].step["action"]) == action
+                and _runs_together(view, following[0])
                 and bulk.decides_ahead(batch, following, [view.requester, *approved_by])
             ):
                 ahead = asyncio.ensure_future(bulk.prepare(following))
@@ -254,7 +266,7 @@ async def _run_one(
         await restore_end(service, ctx, view, step, actor)
         return False
     if (
-        extension_of(step.preview) or _hidden_grant(step) or _grant_now_over_an_end(service, ctx, view, step)
+        extension_of(step.preview) or hidden_grant(step) or _grant_now_over_an_end(service, ctx, view, step)
     ) and await _extend(service, ctx, view, step, actor):
         return False
     status, outcome = await _run_step(service, view, ctx, step, actor, verifying)
@@ -311,7 +323,7 @@ def _end_passed(service: RequestService, view: RequestView, step: RequestStepVie
     access whose end came while it waited). Run, it would give access nobody may hold any more, until the
     next expiry sweep took it again. An old end an undo puts back (end_restore) gives nothing: it runs."""
     end = step.step.get("expires")
-    if not _gives(step) or not isinstance(end, str) or restores_end(view, step):
+    if not gives(step) or not isinstance(end, str) or restores_end(view, step):
         return None
     when = dt.datetime.fromisoformat(end)
     when = when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
@@ -336,6 +348,9 @@ def _batches(service: RequestService, view: RequestView) -> Iterator[list[Reques
             if _runs_together(view, step):
                 together.append(step)
             else:
+                if together:  # the steps before it first: they keep their order
+                    yield together
+                    together = []
                 yield [step]
         if together:
             yield together
@@ -378,21 +393,21 @@ async def _cancelled(task: asyncio.Task[Any] | None) -> None:
 
 
 def _runs_together(view: RequestView, step: RequestStepView) -> bool:
-    """Whether the step's action reads and writes many steps at once (`apply_many`), and the step is an
-    ordinary one of it (an old end put back by an undo runs alone: restore_end)."""
+    """Whether the step's action reads and writes many steps at once (`apply_many`), and the step is not one
+    that must run alone. A time-bound add, or one that moves such an add's end, runs together: a bulk run
+    makes the checks of an end as a single step does (`_ends_checked`, extending.py in `BulkRun.prepare`).
+
+    Alone: an old end put back by an undo (restore_end: a record taken over, no write, nothing to batch);
+    and a time-bound add put back to run after a write whose every answer was lost (reopen_failed). That one
+    is settled as the single path settles it: refused when a later decision on its grant was made since it
+    was sent (`_decided_since_sent`), else recorded applied when it was sent (`_stamped`), not at the retry.
+    A bulk run stamps a settled write with the time it records it, so this step's end, due after any
+    decision made meanwhile, would take away the access that decision gave (red team 48)."""
     return (
         hasattr(WRITE_ACTIONS[str(step.step["action"])], "apply_many")
         and not restores_end(view, step)
-        # A time-bound add, or one that moves such an add's end, runs alone: the checks of an end (passed,
-        # moved by an extension) are made there, not in a bulk run.
-        and not (step.step.get("expires") or extension_of(step.preview) or _hidden_grant(step))
+        and not (step.step.get("expires") and (step.outcome or {}).get(ANSWER_LOST))
     )
-
-
-def _gives(step: RequestStepView) -> bool:
-    """Whether the stored step gives access (a grant, a list add, a calendar share, a forwarding set)."""
-    spec = ACTIONS.get(str(step.step.get("action")))
-    return spec is not None and spec.gives_access(str(step.step.get("change")))
 
 
 def _bound(ctx: ActionContext, decide: Decide) -> Decide:
@@ -403,6 +418,40 @@ def _bound(ctx: ActionContext, decide: Decide) -> Decide:
         rest = [s for s, stop in zip(steps, stops, strict=True) if stop is None]
         decided = iter(await decide(rest) if rest else [])
         return [stop if stop is not None else next(decided) for stop in stops]
+
+    return checked
+
+
+def _ends_checked(service: RequestService, view: RequestView, decide: Decide) -> Decide:
+    """`decide`, after refusing each time-bound grant whose end has passed (`_end_passed`), as a step run
+    alone is refused before anything else is read for it."""
+
+    async def checked(steps: Sequence[RequestStepView]) -> list[str | None]:
+        stops = [_end_passed(service, view, s) for s in steps]
+        rest = [s for s, stop in zip(steps, stops, strict=True) if stop is None]
+        decided = iter(await decide(rest) if rest else [])
+        return [stop if stop is not None else next(decided) for stop in stops]
+
+    return checked
+
+
+def _then_superseded(
+    service: RequestService, ctx: ActionContext, view: RequestView, decide: Decide
+) -> Decide:
+    """`decide`, then each step it lets run refused when a later request overtook it (`superseded_reason`:
+    a drift revert, or an undo resumed after a killed run), as a step run alone is. Nothing is read for the
+    steps of an ordinary change."""
+
+    async def checked(steps: Sequence[RequestStepView]) -> list[str | None]:
+        reasons = await decide(steps)
+        return [
+            reason
+            if reason is not None
+            else superseded_reason(
+                service, ctx.directory, view, s.step, s.preview, resumed=s.status == "applying"
+            )
+            for s, reason in zip(steps, reasons, strict=True)
+        ]
 
     return checked
 
@@ -512,12 +561,6 @@ async def _landed(ctx: ActionContext, step: RequestStepView) -> dict[str, Any] |
     )
 
 
-def _hidden_grant(step: RequestStepView) -> bool:
-    """A grant of a time-bound action whose preview was hidden from its requester (workflow/redact.py):
-    whether it is an extension is only found out now, as it runs."""
-    return bool(step.preview.get("redacted")) and _gives(step) and "expires" in step.step
-
-
 def _grant_now_over_an_end(
     service: RequestService, ctx: ActionContext, view: RequestView, step: RequestStepView
 ) -> bool:
@@ -526,7 +569,7 @@ def _grant_now_over_an_end(
     as the extension it has become, or the earlier grant's end would take away the access it gives."""
     return (
         view.kind in ("change", "undo")
-        and _gives(step)
+        and gives(step)
         and "expires" in step.step
         and current_end(service, ctx, view.tenant, parse_step(step.step)) is not None
     )
@@ -535,18 +578,13 @@ def _grant_now_over_an_end(
 async def _extend(
     service: RequestService, ctx: ActionContext, view: RequestView, step: RequestStepView, actor: Actor
 ) -> bool:
-    """Run an extension (workflow/extension.py): nothing to write when the right is there as previewed;
-    the old grant's end comes off its step in the transaction that records this one applied, with the old
-    grant's change (so this step's own end, or an undo, takes the access away as the old one would have).
-    A retry finds the step recorded, or the old end still on: never half of it.
+    """Run an extension (workflow/extending.py): nothing to write when the right is there as previewed;
+    the old grant's end comes off its step in the transaction that records this one applied.
 
     False (nothing recorded) for a hidden grant, or one previewed as a plain grant, that turns out not to
     be an extension: it runs as any step."""
     parsed = parse_step(step.step)
-    hidden = bool(step.preview.get("redacted"))
-    # Previewed as a plain grant: the access it gives is what the approver approved, not the end it moves.
-    plain = not hidden and not extension_of(step.preview)
-    tentative = hidden or plain
+    tentative = bool(step.preview.get("redacted")) or not extension_of(step.preview)
     try:
         found = await WRITE_ACTIONS[parsed.action].preflight(ctx, parsed)
     except MailwardenError as exc:
@@ -554,86 +592,11 @@ async def _extend(
             return False
         service.record_step(view, step.position, "failed", {"message": str(exc)}, actor)
         return True
-    end = current_end(service, ctx, view.tenant, parsed)
-    current = extended(parsed, found, end)
-    if tentative and not (isinstance(current, Change) and extension_of(current.model_dump(mode="json"))):
+    extension = extending.judged(step, parsed, found, current_end(service, ctx, view.tenant, parsed))
+    if extension is None:
         return False
-    if isinstance(current, Refusal):
-        service.record_step(view, step.position, "refused", {"message": current.reason}, actor)
-        return True
-    # A hidden preview showed no state, so there is none to drift from (as in `_run_step`).
-    if end is None or _drifted_extension(current, step.preview, hidden=hidden, plain=plain):
-        service.record_step(
-            view,
-            step.position,
-            "drifted",
-            {
-                "message": "The access or its end changed since this extension was previewed and approved, "
-                "so it was not run; submit it again to see the new preview.",
-                "before": step.preview.get("before"),
-                "after": current.before,
-            },
-            actor,
-        )
-        return True
-    old = end
-
-    def drop_old_end(session: Session) -> None:
-        # What was read above may be stale by now: the scheduler (another process) may have taken the access
-        # away, or be taking it, since. Only a grant still ending and with no expiry under way is extended;
-        # else nothing of this transaction is kept (the step is recorded drifted below).
-        expiring = expiry_under_way(old.request_id)
-        dropped = session.execute(
-            update(RequestStepRow)
-            .where(
-                RequestStepRow.request_id == old.request_id,
-                RequestStepRow.position == old.position,
-                RequestStepRow.expires.is_not(None),
-                RequestStepRow.reverted_by.is_(None),
-                ~expiring,
-            )
-            .values(expires=None)
-        )
-        if getattr(dropped, "rowcount", 0) != 1:
-            raise _EndMoved
-
-    outcome = {
-        "message": f"{current.summary} (request {old.request_id} no longer ends it)",
-        "before": current.before,
-        "after": current.after,
-        "change": old.change,
-        "extends": {"request_id": old.request_id, "position": old.position},
-    }
-    try:
-        service.record_step(view, step.position, "applied", outcome, actor, also=drop_old_end)
-    except _EndMoved:
-        service.record_step(
-            view,
-            step.position,
-            "drifted",
-            {
-                "message": f"Request {old.request_id}'s access ended or is ending while this extension ran, "
-                "so it was not run; submit it again to see the new preview.",
-                "before": step.preview.get("before"),
-                "after": None,
-            },
-            actor,
-        )
+    extending.record(service, view, actor, [extension])
     return True
-
-
-def _drifted_extension(current: Change, preview: dict[str, Any], *, hidden: bool, plain: bool) -> bool:
-    if hidden:
-        return False
-    if plain:
-        # The access is there now, as the grant was to leave it; only its end moves.
-        held = current.after if isinstance(current.after, dict) else {}
-        return {k: v for k, v in held.items() if k != "until"} != preview.get("after")
-    return current.before != preview.get("before") or current.after != preview.get("after")
-
-
-class _EndMoved(Exception):
-    """The old grant's end was taken (or is being taken) by the scheduler after the extension read it."""
 
 
 async def _run_step(
