@@ -6922,8 +6922,8 @@ SO_DOES_SENTENCE_END: Final = LazyPattern(r"[.!?;](?:\s+|$)")
 # sentence). A right that can end is asked its end (`expires`), never granted for good (issue 12, nlu48).
 # The absence told as why someone covers ("Emma is covering for Noah while he is off, please give her ...",
 # "Ken covers for Mike during his vacation, give Ken ...") stays a reason, as the corpus labels it (15 cases
-# say so: the span there is the cover's, not the grant's): ABSENCE_COVER_BEFORE. A forwarding has no end
-# to set and is never asked.
+# say so: the span there is the cover's, not the grant's): ABSENCE_COVER_BEFORE. A forwarding is asked so
+# too (session 15): one set "while I'm away" for good keeps forwarding after the person is back.
 _ABSENT_WHO = r"(?:§\d+§|he|she|they|i|we|you|[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)"
 ABSENCE_SPAN: Final = LazyPattern(
     r"\b(?:while|whilst|(?:for\s+)?as\s+long\s+as)\s+" + _ABSENT_WHO + r"\s*"
@@ -6934,7 +6934,9 @@ ABSENCE_SPAN: Final = LazyPattern(
     r"(?:\s+(?:sick|ill|on\s+leave|of\s+(?:the\s+)?office))?"
     r"|\bduring\s+(?:his|her|their|my|your|§\d+§['’]s?|(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?['’]s?)\s+(?:(?:sick|annual|maternity|paternity|"
     r"parental|medical|study)\s+)?(?:leave|absence|vacation|holiday|holidays|time\s+off|sabbatical)"
-    r"(?=\s*(?:[,.;!?)]|\s[-–—]|$))",
+    # (or said first, the giving verb straight after it: "During my leave forward my mail to Tom")
+    r"(?=\s*(?:[,.;!?)]|\s[-–—]|$)|\s+(?:please\s+|pls\s+|kindly\s+)?(?:forward|fwd|redirect|give|grant|share|add|"
+    r"put|let|set\s+up)\b)",
     re.IGNORECASE,
     cue=r"whil|long|during",
 )
@@ -6951,6 +6953,13 @@ ABSENCE_GRANT_BEFORE: Final = LazyPattern(
     r"give|grant|let|can\s+have|should\s+have|needs?|editor|reviewer|calendar|"
     # (a share, a list add or a forwarding said as its verb: nlu77)
     r"share|add|put|forward|fwd|redirect|send\s+(?:my|his|her|their|all)\b|go\s+to)\b",
+    re.IGNORECASE,
+)
+# the absence said first, its sentence then giving ("While I'm away, share my calendar with Chris", "During my
+# leave forward my mail to Tom"): the span is the change's, as when said after it (session 15). Never when
+# what follows takes away or stops ("While I'm away, remove Ava's access"): no end is asked of a removal.
+ABSENCE_TAKES_AFTER: Final = LazyPattern(
+    r"\b(?:stop\w*|turn(?:s|ed|ing)?\s+off|disabl\w*|clear\w*|end(?:s|ed|ing)?\s+the|no\s+longer)\b",
     re.IGNORECASE,
 )
 ABSENCE_SENTENCE_END: Final = LazyPattern(r"[.!?;\n](?:\s+|$)|\s[-–—]\s")
