@@ -6952,7 +6952,9 @@ ABSENCE_GRANT_BEFORE: Final = LazyPattern(
     r"\b(?:full[- ]?(?:mailbox[- ])?access|send[- ]?as|send\s+on\s+behalf|access|rights?|permissions?|"
     r"give|grant|let|can\s+have|should\s+have|needs?|editor|reviewer|calendar|"
     # (a share, a list add or a forwarding said as its verb: nlu77)
-    r"share|add|put|forward|fwd|redirect|send\s+(?:my|his|her|their|all)\b|go\s+to)\b",
+    r"share|add|put|forward|fwd|redirect|send\s+(?:my|his|her|their|all)\b|go\s+to|"
+    # (the forwarding named as a noun: "set up forwarding to Ava while I'm on leave", session 15)
+    r"forwarding|set\s+up)\b",
     re.IGNORECASE,
 )
 # the absence said first, its sentence then giving ("While I'm away, share my calendar with Chris", "During my
@@ -6962,6 +6964,9 @@ ABSENCE_TAKES_AFTER: Final = LazyPattern(
     r"\b(?:stop\w*|turn(?:s|ed|ing)?\s+off|disabl\w*|clear\w*|end(?:s|ed|ing)?\s+the|no\s+longer)\b",
     re.IGNORECASE,
 )
+# the clauses of the absence's sentence, each with its own verb ("while I'm away, remove Chris from marketing
+# and forward my mail to Ava": the removal's clause asks nothing, the forwarding's is the span's)
+ABSENCE_CLAUSE_END: Final = LazyPattern(r",|\b(?:and|then|also|plus)\b", re.IGNORECASE)
 ABSENCE_SENTENCE_END: Final = LazyPattern(r"[.!?;\n](?:\s+|$)|\s[-–—]\s")
 ABSENCE_ASK: Final = (
     "The request gives the access for {said!r}, with no end date: until when? Say the end (for example "

@@ -3188,15 +3188,20 @@ def _absence_without_end(kept: str, draft: Draft) -> str:
 
 def _absence_then_gives(after: str) -> bool:
     """The rest of the absence's sentence gives, said first ("While I'm away, share my calendar with Chris"):
-    a grant word there, no cover (the span is then the cover's, a reason, as when said after it) and nothing
-    taken away or stopped (lx.REVOKE, lx.ABSENCE_TAKES_AFTER: a removal is never asked an end)."""
+    a clause there with a grant word, no cover before it (the span is then the cover's, a reason, as when
+    said after it). A clause that takes away or stops (lx.REVOKE, lx.ABSENCE_TAKES_AFTER: "remove Ava's
+    access") is no grant: a removal is never asked an end."""
     rest = lx.ABSENCE_SENTENCE_END.split(after, maxsplit=1)[0]
-    return bool(
-        lx.ABSENCE_GRANT_BEFORE.search(rest)
-        and not lx.ABSENCE_COVER_BEFORE.search(rest)
-        and not lx.REVOKE.search(rest.lower())
-        and not lx.ABSENCE_TAKES_AFTER.search(rest)
-    )
+    for clause in lx.ABSENCE_CLAUSE_END.split(rest):
+        if lx.ABSENCE_COVER_BEFORE.search(clause):
+            return False
+        if (
+            lx.ABSENCE_GRANT_BEFORE.search(clause)
+            and not lx.REVOKE.search(clause.lower())
+            and not lx.ABSENCE_TAKES_AFTER.search(clause)
+        ):
+            return True
+    return False
 
 
 def _length_unread(text: str, now: dt.datetime, *, periods: bool = True) -> str | None:
