@@ -43,6 +43,9 @@ def _plan(acme: Directory, text: str, requester: str = TOM) -> tuple[str, list[d
         "While I'm away, forward my mail to Ava",
         "During my leave forward my mail to Ava",
         "While I'm on holiday please forward my emails to Ava but keep them in my inbox too",
+        # (said first with no comma: was not understood)
+        "While I'm away forward my mail to Ava",
+        "while im off fwd my mail to ava",
     ],
 )
 def test_a_forwarding_with_a_vague_end_is_asked_its_end_never_set_for_good(
@@ -101,6 +104,8 @@ def test_a_removal_in_the_absences_sentence_does_not_hide_the_forwarding_beside_
         ("While I'm away, remove Ava's access to my mailbox", "mailbox_delegation", "revoke"),
         ("While I'm away, stop forwarding my mail", "email_forwarding_internal", "clear"),
         ("Take Ava off marketing while I'm on leave", "distribution_list_membership", "remove"),
+        ("While I'm away remove Ava from marketing", "distribution_list_membership", "remove"),
+        ("While I'm off stop forwarding my mail", "email_forwarding_internal", "clear"),
     ],
 )
 def test_a_removal_said_with_an_absence_is_never_asked_an_end(

@@ -2385,7 +2385,11 @@ YES_NO_QUESTION: Final = LazyPattern(
 # "While I'm away(,) please forward ...": a reason said first; the request starts after it
 LEADING_SUBORDINATE: Final = LazyPattern(
     r"^(?:while|whilst|because|since|now that|as)\s[^,]*?"
-    r"(?:,\s*|\s+(?=(?:please|can you|could you|kindly)\b))"
+    r"(?:,\s*|\s+(?=(?:please|can you|could you|kindly)\b)|"
+    # an absence said first with no comma ends at its absence word when an order follows ("While I'm away
+    # forward my mail to Ava": nlu79, was not understood)
+    r"\b(?:away|leave|holidays?|vacation|off|out|travelling|traveling)\s+"
+    r"(?=(?:forward|fwd|redirect|give|grant|share|add|put|set up|remove|revoke|take|stop|cancel)\b))"
 )
 _AWAY_WORK = (
     r"work|job|duties|tasks|role|workload|clients|customers|accounts|cases|projects|responsibilities|stuff|"
