@@ -2403,7 +2403,11 @@ YES_NO_QUESTION: Final = LazyPattern(
 # "While I'm away(,) please forward ...": a reason said first; the request starts after it
 LEADING_SUBORDINATE: Final = LazyPattern(
     r"^(?:while|whilst|because|since|now that|as)\s[^,]*?"
-    r"(?:,\s*|\s+(?=(?:please|can you|could you|kindly)\b))"
+    r"(?:,\s*|\s+(?=(?:please|can you|could you|kindly)\b)|"
+    # an absence said first with no comma ends at its absence word when an order follows ("While I'm away
+    # forward my mail to Ava": nlu79, was not understood)
+    r"\b(?:away|leave|holidays?|vacation|off|out|travelling|traveling)\s+"
+    r"(?=(?:forward|fwd|redirect|give|grant|share|add|put|set up|remove|revoke|take|stop|cancel)\b))"
 )
 _AWAY_WORK = (
     r"work|job|duties|tasks|role|workload|clients|customers|accounts|cases|projects|responsibilities|stuff|"
@@ -7027,8 +7031,8 @@ SO_DOES_SENTENCE_END: Final = LazyPattern(r"[.!?;](?:\s+|$)")
 # sentence). A right that can end is asked its end (`expires`), never granted for good (issue 12, nlu48).
 # The absence told as why someone covers ("Emma is covering for Noah while he is off, please give her ...",
 # "Ken covers for Mike during his vacation, give Ken ...") stays a reason, as the corpus labels it (15 cases
-# say so: the span there is the cover's, not the grant's): ABSENCE_COVER_BEFORE. A forwarding has no end
-# to set and is never asked.
+# say so: the span there is the cover's, not the grant's): ABSENCE_COVER_BEFORE. A forwarding is asked so
+# too (session 15): one set "while I'm away" for good keeps forwarding after the person is back.
 _ABSENT_WHO = r"(?:§\d+§|he|she|they|i|we|you|[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)"
 ABSENCE_SPAN: Final = LazyPattern(
     r"\b(?:while|whilst|(?:for\s+)?as\s+long\s+as)\s+" + _ABSENT_WHO + r"\s*"
@@ -7039,7 +7043,9 @@ ABSENCE_SPAN: Final = LazyPattern(
     r"(?:\s+(?:sick|ill|on\s+leave|of\s+(?:the\s+)?office))?"
     r"|\bduring\s+(?:his|her|their|my|your|§\d+§['’]s?|(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?['’]s?)\s+(?:(?:sick|annual|maternity|paternity|"
     r"parental|medical|study)\s+)?(?:leave|absence|vacation|holiday|holidays|time\s+off|sabbatical)"
-    r"(?=\s*(?:[,.;!?)]|\s[-–—]|$))",
+    # (or said first, the giving verb straight after it: "During my leave forward my mail to Tom")
+    r"(?=\s*(?:[,.;!?)]|\s[-–—]|$)|\s+(?:please\s+|pls\s+|kindly\s+)?(?:forward|fwd|redirect|give|grant|share|add|"
+    r"put|let|set\s+up)\b)",
     re.IGNORECASE,
     cue=r"whil|long|during",
 )
@@ -7055,9 +7061,21 @@ ABSENCE_GRANT_BEFORE: Final = LazyPattern(
     r"\b(?:full[- ]?(?:mailbox[- ])?access|send[- ]?as|send\s+on\s+behalf|access|rights?|permissions?|"
     r"give|grant|let|can\s+have|should\s+have|needs?|editor|reviewer|calendar|"
     # (a share, a list add or a forwarding said as its verb: nlu77)
-    r"share|add|put|forward|fwd|redirect|send\s+(?:my|his|her|their|all)\b|go\s+to)\b",
+    r"share|add|put|forward|fwd|redirect|send\s+(?:my|his|her|their|all)\b|go\s+to|"
+    # (the forwarding named as a noun: "set up forwarding to Ava while I'm on leave", session 15)
+    r"forwarding|set\s+up)\b",
     re.IGNORECASE,
 )
+# the absence said first, its sentence then giving ("While I'm away, share my calendar with Chris", "During my
+# leave forward my mail to Tom"): the span is the change's, as when said after it (session 15). Never when
+# what follows takes away or stops ("While I'm away, remove Ava's access"): no end is asked of a removal.
+ABSENCE_TAKES_AFTER: Final = LazyPattern(
+    r"\b(?:stop\w*|turn(?:s|ed|ing)?\s+off|disabl\w*|clear\w*|end(?:s|ed|ing)?\s+the|no\s+longer)\b",
+    re.IGNORECASE,
+)
+# the clauses of the absence's sentence, each with its own verb ("while I'm away, remove Chris from marketing
+# and forward my mail to Ava": the removal's clause asks nothing, the forwarding's is the span's)
+ABSENCE_CLAUSE_END: Final = LazyPattern(r",|\b(?:and|then|also|plus)\b", re.IGNORECASE)
 ABSENCE_SENTENCE_END: Final = LazyPattern(r"[.!?;\n](?:\s+|$)|\s[-–—]\s")
 ABSENCE_ASK: Final = (
     "The request gives the access for {said!r}, with no end date: until when? Say the end (for example "

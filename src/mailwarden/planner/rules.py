@@ -3229,12 +3229,10 @@ def _absence_without_end(kept: str, draft: Draft) -> str:
     """The absence said as the span of a grant of a right that can end, with no end read ("... full access to
     Chris Lee's mailbox while he's off"), or "": lx.ABSENCE_SPAN after the grant in its own sentence, no cover
     said before it there (lx.ABSENCE_COVER_BEFORE: the span is then the cover's, a reason). nlu48. A calendar
-    share or a list add "while I'm away" is asked so too: batch 34 shared a calendar for good (nlu77). A
-    forwarding is not (yet): the corpus sets "forward my mail to Ava while I'm away" with no end, as asked."""
+    share or a list add "while I'm away" is asked so too: batch 34 shared a calendar for good (nlu77), and a
+    forwarding: one set "while I'm away" for good keeps forwarding after the person is back (session 15)."""
     if not any(
-        (s.action in TIME_BOUND or (_ends_apart(s) and s.action != "email_forwarding_internal"))
-        and _gives(s)
-        and "expires" not in s.params
+        (s.action in TIME_BOUND or _ends_apart(s)) and _gives(s) and "expires" not in s.params
         for s in draft.steps
     ):
         return ""
@@ -3246,7 +3244,27 @@ def _absence_without_end(kept: str, draft: Draft) -> str:
         # is the forwarding's span, "give Ken access so he can cover billing while Mike is out" the cover's
         if grants and (not covers or max(grants) > max(covers)):
             return found.group(0)
+        if not grants and not covers and _absence_then_gives(kept[found.end() :]):
+            return found.group(0)
     return ""
+
+
+def _absence_then_gives(after: str) -> bool:
+    """The rest of the absence's sentence gives, said first ("While I'm away, share my calendar with Chris"):
+    a clause there with a grant word, no cover before it (the span is then the cover's, a reason, as when
+    said after it). A clause that takes away or stops (lx.REVOKE, lx.ABSENCE_TAKES_AFTER: "remove Ava's
+    access") is no grant: a removal is never asked an end."""
+    rest = lx.ABSENCE_SENTENCE_END.split(after, maxsplit=1)[0]
+    for clause in lx.ABSENCE_CLAUSE_END.split(rest):
+        if lx.ABSENCE_COVER_BEFORE.search(clause):
+            return False
+        if (
+            lx.ABSENCE_GRANT_BEFORE.search(clause)
+            and not lx.REVOKE.search(clause.lower())
+            and not lx.ABSENCE_TAKES_AFTER.search(clause)
+        ):
+            return True
+    return False
 
 
 def _length_unread(text: str, now: dt.datetime, *, periods: bool = True) -> str | None:
