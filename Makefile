@@ -35,11 +35,9 @@ typecheck: $(STAMP)
 # The lifecycle property test builds its own context without the lag, so the second run leaves it out.
 # Under the lag, the `ctx` fixture's verification waits and `replicated()` move the emulator's clock on
 # instead of sleeping (TenantClock in tests/conftest.py): this pass no longer waits out 2 s a write.
-# --dist loadgroup: the tests marked xdist_group share one worker, so what they share is made once there
-# (tests/planner/conftest.py's `planned`: each planner set planned once a run, not once a test).
 unit: $(STAMP)
-	$(BIN)/pytest -n 2 --dist loadgroup -p no:cacheprovider --durations=15
-	$(BIN)/pytest -n 2 --dist loadgroup -p no:cacheprovider --replication-lag 2 tests/actions tests/workflow \
+	$(BIN)/pytest -n 2 -p no:cacheprovider --durations=15
+	$(BIN)/pytest -n 2 -p no:cacheprovider --replication-lag 2 tests/actions tests/workflow \
 	  --ignore tests/workflow/test_lifecycle_properties.py
 
 bench: $(STAMP)

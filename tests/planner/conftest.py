@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import hashlib
+import os
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,10 +29,6 @@ FILES = HERE / "files"
 NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 """The corpus's "now": a Monday morning; "until Friday" is 2026-03-06, through the day."""
 
-PLANNED_SETS = pytest.mark.xdist_group("planned_sets")
-"""On the tests that read `planned`: xdist (`--dist loadgroup`) runs them in one worker, so each set is
-planned once a run rather than once per test (a set takes tens of seconds to plan)."""
-
 
 @pytest.fixture(scope="session")
 def acme() -> Directory:
@@ -43,19 +42,32 @@ class Planned:
 
 
 @pytest.fixture(scope="session")
-def planned(acme: Directory) -> Callable[[Path], Planned]:
-    """A set's cases and the rules planner's outcome for each, planned once per process.
+def planned(acme: Directory, tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], Planned]:
+    """A set's cases and the rules planner's outcome for each, planned once per test run.
 
-    Kept by the file and its contents: the sets and the planner do not change while a process runs, and a
-    set edited meanwhile (a test of a test) is planned again rather than answered from before."""
-    kept: dict[tuple[Path, str], Planned] = {}
+    Kept by the file and its contents, in this run's temporary folder: under xdist the folder all workers
+    share (the pattern xdist documents for session fixtures run once), a lock making the second worker
+    wait for the first's plan rather than plan the set again. The run's code does not change while it runs,
+    and a set edited meanwhile is planned again rather than answered from before."""
+    run = tmp_path_factory.getbasetemp()
+    folder = (run.parent if os.environ.get("PYTEST_XDIST_WORKER") else run) / "planned-sets"
+    folder.mkdir(exist_ok=True)
+    kept: dict[str, Planned] = {}
 
     def plan(path: Path) -> Planned:
-        key = (path.resolve(), hashlib.sha256(path.read_bytes()).hexdigest())
+        key = f"{path.name}-{hashlib.sha256(path.read_bytes()).hexdigest()}"
         if key not in kept:
-            cases = tuple(load_corpus(path))
-            outcomes = evaluate(cases, RulesPlanner(now=fixed_now(NOW)), acme, FILES)
-            kept[key] = Planned(cases, tuple(outcomes))
+            with open(folder / f"{key}.lock", "w") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                done = folder / f"{key}.pickle"
+                if done.exists():
+                    # (written by this run's own tests, in its own folder)
+                    kept[key] = pickle.loads(done.read_bytes())
+                else:
+                    cases = tuple(load_corpus(path))
+                    outcomes = evaluate(cases, RulesPlanner(now=fixed_now(NOW)), acme, FILES)
+                    kept[key] = Planned(cases, tuple(outcomes))
+                    done.write_bytes(pickle.dumps(kept[key]))
         return kept[key]
 
     return plan

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from mailwarden.planner.evaluate import load_corpus, summarize
-from tests.planner.conftest import CORPUS, PLANNED_SETS, Planned
+from tests.planner.conftest import CORPUS, Planned
 
 
 def test_corpus_has_at_least_200_requests_of_every_kind() -> None:
@@ -18,7 +18,6 @@ def test_corpus_has_at_least_200_requests_of_every_kind() -> None:
     assert {"seed", "delegation_grant", "membership", "calendar", "forwarding", "read", "injection"} <= kinds
 
 
-@PLANNED_SETS
 def test_rules_planner_matches_at_least_95_percent_of_the_corpus(planned: Callable[[Path], Planned]) -> None:
     """Draft + resolution give the expected status, steps and questions for >= 95% of requests."""
     outcomes = planned(CORPUS).outcomes
@@ -29,7 +28,6 @@ def test_rules_planner_matches_at_least_95_percent_of_the_corpus(planned: Callab
     assert all(o.matched for o in seeds), misses
 
 
-@PLANNED_SETS
 def test_no_ready_plan_leaves_out_a_named_recipient(planned: Callable[[Path], Planned]) -> None:
     """ "Add Tom to all-sales and Project Phoenix" planned for all-sales only looks done and is not: every
     coordinated object gets its step, or the request is a question."""

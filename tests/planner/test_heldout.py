@@ -9,10 +9,7 @@ from pathlib import Path
 import pytest
 
 from mailwarden.planner.evaluate import summarize
-from tests.planner.conftest import CORPUS, HELDOUT, NEGATION, PLANNED_SETS, Planned
-
-# Every test here plans a whole set: in one xdist worker, each set is planned once for all of them.
-pytestmark = PLANNED_SETS
+from tests.planner.conftest import CORPUS, HELDOUT, NEGATION, Planned
 
 
 def test_held_out_score_is_reported(
