@@ -48,9 +48,11 @@ async def test_concurrent_requests_all_hold_back_after_a_429(acme: RunningEmulat
 @pytest.mark.slow
 async def test_calls_far_over_a_small_budget_all_finish(acme: RunningEmulator, connect: Connect) -> None:
     """100 calls against a budget far below the demand all complete, each exactly once."""
-    # The first 16 calls go out together against a bucket of 5, so some are refused whatever the machine's
+    # The first 16 calls go out together against a bucket of 10, so some are refused whatever the machine's
     # speed (a large bucket with a fast refill never ran dry on a loaded machine); 10/s then paces the rest.
-    acme.faults.throttle("graph", budget=5, window_s=0.5)
+    # (A refusal says to come back in 1 s at the least and holds every call that long: a bucket of 5 let
+    # only 5 through a hold, 20 s for the 100; a bucket of 10 at the same rate takes about half that.)
+    acme.faults.throttle("graph", budget=10, window_s=1)
     async with open_tenant(connect(acme, max_concurrency=16)) as tenant:
         results = await asyncio.gather(*(tenant.graph.organization() for _ in range(100)))
     assert len(results) == 100

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from mailwarden.directory.snapshot import Directory
-from mailwarden.planner.evaluate import evaluate, fixed_now, load_corpus, summarize
-from mailwarden.planner.rules import RulesPlanner
-from tests.planner.conftest import CORPUS, FILES, NOW
+from collections.abc import Callable
+from pathlib import Path
+
+from mailwarden.planner.evaluate import load_corpus, summarize
+from tests.planner.conftest import CORPUS, Planned
 
 
 def test_corpus_has_at_least_200_requests_of_every_kind() -> None:
@@ -17,9 +18,9 @@ def test_corpus_has_at_least_200_requests_of_every_kind() -> None:
     assert {"seed", "delegation_grant", "membership", "calendar", "forwarding", "read", "injection"} <= kinds
 
 
-def test_rules_planner_matches_at_least_95_percent_of_the_corpus(acme: Directory) -> None:
+def test_rules_planner_matches_at_least_95_percent_of_the_corpus(planned: Callable[[Path], Planned]) -> None:
     """Draft + resolution give the expected status, steps and questions for >= 95% of requests."""
-    outcomes = evaluate(load_corpus(CORPUS), RulesPlanner(now=fixed_now(NOW)), acme, FILES)
+    outcomes = planned(CORPUS).outcomes
     summary = summarize(outcomes)
     misses = "\n".join(o.explain() for o in outcomes if not o.matched)
     assert summary.accuracy >= 0.95, f"{summary.matched}/{summary.total} matched; misses:\n{misses}"
@@ -27,10 +28,10 @@ def test_rules_planner_matches_at_least_95_percent_of_the_corpus(acme: Directory
     assert all(o.matched for o in seeds), misses
 
 
-def test_no_ready_plan_leaves_out_a_named_recipient(acme: Directory) -> None:
+def test_no_ready_plan_leaves_out_a_named_recipient(planned: Callable[[Path], Planned]) -> None:
     """ "Add Tom to all-sales and Project Phoenix" planned for all-sales only looks done and is not: every
     coordinated object gets its step, or the request is a question."""
-    outcomes = evaluate(load_corpus(CORPUS), RulesPlanner(now=fixed_now(NOW)), acme, FILES)
+    outcomes = planned(CORPUS).outcomes
     omitting = [o.explain() for o in outcomes if o.omitted]
     assert not omitting, "\n".join(omitting)
     coordination = [o for o in outcomes if o.case.kind == "coordination"]

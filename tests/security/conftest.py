@@ -15,13 +15,26 @@ from pathlib import Path
 import pytest
 
 from mailwarden.cli.session import acting
-from mailwarden.connectors.connection import TenantConnection
+from mailwarden.connectors.connection import TenantClients, TenantConnection
+from mailwarden.connectors.retry import RetryPolicy
 from mailwarden.emulator.state import TenantState
 from mailwarden.settings import load_settings
 from mailwarden.testing import RunningEmulator
 from mailwarden.workflow.session import Session
 from mailwarden.workspace import DEMO_TENANT, Workspace
 from tests.conftest import emulator_connection
+
+QUICK_RETRIES = RetryPolicy(base_delay=0.01, max_delay=0.05)
+"""The default policy's tries, each wait short (the default waits out ~15 s of backoff a call that fails
+every time, up to 30 s a wait)."""
+
+
+def quick_retries(clients: TenantClients, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The connectors retry as many times as by default, without waiting out the backoff: for an attack on
+    what a call that gave up (or failed then answered) leads to, where how long it waited asserts nothing.
+    `monkeypatch.undo()` gives the default policy back."""
+    for client in (clients.exchange, clients.graph):
+        monkeypatch.setattr(client, "_policy", QUICK_RETRIES)
 
 
 @dataclass

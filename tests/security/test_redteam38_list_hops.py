@@ -14,6 +14,7 @@ from mailwarden.emulator.state import Recipient, TenantState
 from mailwarden.model.decisions import Allowed, ApprovalRequired, Denied
 from mailwarden.testing import RunningEmulator
 from tests.security import forwarding_setup as fw
+from tests.security.conftest import quick_retries
 from tests.security.other_admin import OtherAdmin
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import Flow
@@ -166,7 +167,7 @@ async def test_a_microsoft_365_group_made_since_whose_members_cannot_be_read_is_
 
 
 async def test_a_throttled_read_of_a_dynamic_lists_members_keeps_the_scan_unknown(
-    flow: Flow, tenant: TenantState, emulator: RunningEmulator
+    flow: Flow, tenant: TenantState, emulator: RunningEmulator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Throttled (429, every time) rather than failed: still unknown, never "nobody" (Tom redirects to
     Desk, which picks info@, whose rule reaches exec-assist)."""
@@ -174,6 +175,7 @@ async def test_a_throttled_read_of_a_dynamic_lists_members_keeps_the_scan_unknow
     fw.make_desk_picking_info(other)
     other.exchange("New-InboxRule", Mailbox=fw.TOM, Name="to desk", RedirectTo=[fw.DESK])
     fw.info_redirects_to_exec_assist(other)
+    quick_retries(flow.ctx.clients, monkeypatch)
     emulator.faults.fail_items("exchange", status=429, times=500, matching="DynamicDistributionGroupMember")
     john = await fw.johns_join(flow)
     assert not isinstance(john, Allowed), john

@@ -28,6 +28,7 @@ from mailwarden.emulator.state import TenantState
 from mailwarden.model.steps import SendAs
 from mailwarden.testing import RunningEmulator
 from mailwarden.workflow.requests import advance, run_expiries
+from tests.security.conftest import quick_retries
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
 from tests.workflow.test_requests import SUPPORT, _has_send_as
@@ -57,6 +58,7 @@ async def _grant_for_a_day_answers_lost(
             emulator.faults.reset()
 
     monkeypatch.setattr(action, "apply", answers_lost)
+    quick_retries(flow.ctx.clients, monkeypatch)
     await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)
     monkeypatch.undo()
     assert _has_send_as(tenant, SUPPORT, SARAH)  # the write landed either way

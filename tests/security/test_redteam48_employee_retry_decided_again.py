@@ -26,6 +26,7 @@ from mailwarden.model.steps import SendAs
 from mailwarden.testing import RunningEmulator
 from mailwarden.workflow import live_policy
 from mailwarden.workflow.requests import advance, plan_steps
+from tests.security.conftest import quick_retries
 from tests.security.other_admin import OtherAdmin
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
@@ -68,6 +69,7 @@ async def test_an_employee_retry_of_a_lost_write_is_decided_again(
             emulator.faults.reset()
 
     monkeypatch.setattr(action, "apply", never_arrives)
+    quick_retries(flow.ctx.clients, monkeypatch)
     [failed] = (await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)).steps
     monkeypatch.undo()
     assert failed.status == "failed", failed

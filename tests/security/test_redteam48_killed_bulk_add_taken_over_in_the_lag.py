@@ -30,6 +30,7 @@ from mailwarden.model.steps import DistributionListMembership
 from mailwarden.testing import RunningEmulator
 from mailwarden.workflow.requests import advance, plan_steps
 from mailwarden.workflow.service import EXECUTION_LEASE
+from tests.security.conftest import quick_retries
 from tests.security.other_admin import OtherAdmin
 from tests.security.test_kill_every_step import Killed, _dying
 from tests.workflow import conftest as workflow_fixtures
@@ -110,6 +111,7 @@ async def test_a_bulk_add_whose_batch_answers_were_all_lost_is_undone(
             emulator.faults.reset()
 
     monkeypatch.setattr(action, "apply_many", answers_lost)
+    quick_retries(flow.ctx.clients, monkeypatch)
     with pytest.raises(Transient):
         await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)
     monkeypatch.undo()

@@ -27,6 +27,7 @@ from mailwarden.testing import RunningEmulator
 from mailwarden.workflow import forwarded_readers, live_policy
 from mailwarden.workflow.requests import plan_steps
 from tests.conftest import discovered_context
+from tests.security.conftest import quick_retries
 from tests.security.other_admin import OtherAdmin
 from tests.security.test_sec24_forwarded_to_group import EXEC, GRACE, JOHN, KEN, MARIA
 from tests.workflow import conftest as workflow_fixtures
@@ -165,12 +166,13 @@ async def test_a_list_that_hands_over_no_forwarded_mail_reads_no_members_readers
 
 
 async def test_a_failed_read_of_one_joining_member_leaves_the_others_read_in_the_same_batches(
-    flow: Flow, tenant: TenantState, emulator: RunningEmulator
+    flow: Flow, tenant: TenantState, emulator: RunningEmulator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """John's and Mike's readers are read in the same `$batch`es (sec31); John's Full Access read fails:
     everyone counts as a reader of John's mail (nobody approves his join), while Mike's join, read in the
     same round trips, still goes to Ken."""
     _exec_list(tenant)
+    quick_retries(flow.ctx.clients, monkeypatch)
     emulator.faults.fail_items(
         "exchange",
         status=503,

@@ -29,6 +29,7 @@ from mailwarden.model.steps import SendAs
 from mailwarden.testing import RunningEmulator
 from mailwarden.workflow.requests import advance, plan_steps, run_expiries
 from mailwarden.workflow.service import EXECUTION_LEASE
+from tests.security.conftest import quick_retries
 from tests.security.other_admin import OtherAdmin
 from tests.security.test_kill_every_step import Killed, _dying
 from tests.security.test_redteam45_lost_answers_leave_a_grant_with_no_end import (
@@ -143,6 +144,7 @@ async def test_a_retried_grant_whose_lost_write_never_landed_is_sent_and_ends(
             emulator.faults.reset()
 
     monkeypatch.setattr(action, "apply", never_arrives)
+    quick_retries(flow.ctx.clients, monkeypatch)
     [failed] = (await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)).steps
     monkeypatch.undo()
     assert failed.status == "failed", failed
