@@ -202,3 +202,14 @@ def test_a_remove_action_cell_still_removes(acme: Directory) -> None:
     )
     assert status == "ready"
     assert [(s["action"], s["change"]) for s in steps] == [("mailbox_delegation", "revoke")]
+
+
+def test_a_tick_with_nothing_beside_it_asks(acme: Directory) -> None:
+    status, steps, _ = _plan(acme, "Add to Marketing:\n[x] Emma Wilson\n[ ] Liam Brown\n[x]")
+    assert (status, steps) == ("needs_clarification", [])
+
+
+def test_a_form_whose_action_box_is_a_bare_remove_is_no_mix_of_changes(acme: Directory) -> None:
+    status, steps, _ = _plan(acme, "Action: [ ] Add [x] Remove\nUser: Emma Wilson\nGroup: Marketing")
+    assert status == "ready"
+    assert [s["change"] for s in steps] == ["remove"]

@@ -45,7 +45,13 @@ def checked(text: str) -> str | Draft:
             if len(boxes) >= 2 and beyond and not lx.CHECKED_BOX.fullmatch(box.group(0)):
                 return negation.ask_scope(lx.BOXES_LABEL_ASK.format(label=f"{box.group(0)} {label}"))
         head = line[: boxes[0].start()]
-        if len(boxes) == 1 and not labelled[0][1] and head.strip(" -*•\t:"):
+        ticks_head = len(boxes) == 1 and bool(head.strip(" -*•\t:"))
+        if not ticks_head and any(
+            not label and lx.CHECKED_BOX.fullmatch(b.group(0)) for b, label in labelled
+        ):
+            # "[x]" alone, or "[x] [ ] Send As": a tick with nothing it ticks
+            return negation.ask_scope(lx.BOXES_UNREAD_ASK.format(label=line.strip()))
+        if len(boxes) == 1 and not labelled[0][1] and ticks_head:
             # "Emma Wilson [x]", "User: Liam Brown [ ]": a box after the words ticks them; an unticked person
             # or option is never a step (nlu80, rt52 A2)
             if lx.CHECKED_BOX.fullmatch(boxes[0].group(0)):

@@ -7299,9 +7299,12 @@ BOXES_LABEL_ASK: Final = (
     "The form's empty box {label!r} says more than its option, so I cannot tell what the ticked boxes are "
     'on or for: say the change as a sentence (e.g. "Full Access on info@acme.com for Emma Wilson").'
 )
-# a ticked "Remove X" beside a ticked grant: each box is its own change, never one removal of both (rt52 A4)
+# a ticked "Remove X" beside a ticked grant: each box is its own change, never one removal of both (rt52 A4);
+# a bare "Remove" or "Remove access" is the form's action, and its ticked rights are what it removes
 BOX_REMOVES: Final = LazyPattern(
-    r"^\W*(?:remove|revoke|take\s+(?:away|off)|strip|drop|delete|cancel)\b", re.I
+    r"^\W*(?:remove|revoke|take\s+(?:away|off)|strip|drop|delete|cancel)\s+"
+    r"(?!(?:the\s+)?(?:access|rights?|permissions?|user|member)\W*$)\S",
+    re.I,
 )
 BOXES_MIXED_ASK: Final = (
     "The form ticks both a removal ({removal!r}) and a grant ({grant!r}): say each change as its own "
