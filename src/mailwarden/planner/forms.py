@@ -8,6 +8,7 @@ never read in part."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,46 +16,69 @@ from dataclasses import dataclass
 from mailwarden.planner import lexicon as lx
 from mailwarden.planner import negation
 from mailwarden.planner.draft import Draft, DraftQuestion, DraftStep
+from mailwarden.planner.durations import find_expiry
 
 
 def checked(text: str) -> str | Draft:
     """The text with each line's empty boxes cut with their labels and each ticked box's mark cut, or the
     question when a box cannot be read or none is ticked; the text as it was when it has no boxes."""
+    if (struck := lx.STRUCK_SAID.search(text)) is not None:
+        # "| ~~Liam Brown~~ | ...": what the writer struck is no change, and what is left may not be one
+        return negation.ask_scope(lx.STRUCK_ASK.format(said=struck.group(0)))
     if lx.ANY_BOX.search(text) is None:
         return text
     lines: list[str] = []
-    ticked = 0
+    ticked: list[str] = []
     for line in text.split("\n"):
         boxes = list(lx.ANY_BOX.finditer(line))
         if not boxes:
             lines.append(line)
             continue
+        labelled = [
+            (box, lx.BOX_LABEL_TRIM.sub("", line[box.end() : nxt.start() if nxt else len(line)]))
+            for box, nxt in zip(boxes, [*boxes[1:], None], strict=True)
+        ]
+        for box, label in labelled:
+            if lx.UNREAD_BOX.fullmatch(box.group(0)):
+                return negation.ask_scope(lx.BOXES_UNREAD_ASK.format(label=f"{box.group(0)} {label}".strip()))
+            beyond = lx.BOX_LABEL_BEYOND_OPTION.search(label) is not None
+            if len(boxes) >= 2 and beyond and not lx.CHECKED_BOX.fullmatch(box.group(0)):
+                return negation.ask_scope(lx.BOXES_LABEL_ASK.format(label=f"{box.group(0)} {label}"))
+        head = line[: boxes[0].start()]
+        ticks_head = len(boxes) == 1 and bool(head.strip(" -*•\t:"))
+        if not ticks_head and any(
+            not label and lx.CHECKED_BOX.fullmatch(b.group(0)) for b, label in labelled
+        ):
+            # "[x]" alone, or "[x] [ ] Send As": a tick with nothing it ticks
+            return negation.ask_scope(lx.BOXES_UNREAD_ASK.format(label=line.strip()))
+        if len(boxes) == 1 and not labelled[0][1] and ticks_head:
+            # "Emma Wilson [x]", "User: Liam Brown [ ]": a box after the words ticks them; an unticked person
+            # or option is never a step (nlu80, rt52 A2)
+            if lx.CHECKED_BOX.fullmatch(boxes[0].group(0)):
+                ticked.append(head.strip())
+                lines.append(head.rstrip())
+            continue
         field = lx.FORM_FIELD.match(line)
         if field is not None and len(list(lx.FORM_TICK_BOX.finditer(field.group("value")))) >= 2:
             # "Access type: [x] Full Access  [ ] Send As": a form's field the ticket reading takes box by box
             # (pasted._boxes_said); its state is checked here all the same
-            unread = [b for b in boxes if lx.UNREAD_BOX.fullmatch(b.group(0))]
-            if unread:
-                return negation.ask_scope(lx.BOXES_UNREAD_ASK.format(label=field.group("value").strip()))
-            ticked += sum(1 for b in boxes if lx.CHECKED_BOX.fullmatch(b.group(0)))
+            ticked += [label for box, label in labelled if lx.CHECKED_BOX.fullmatch(box.group(0))]
             lines.append(line)
             continue
-        head = line[: boxes[0].start()]
-        kept: list[str] = []
-        for box, nxt in zip(boxes, [*boxes[1:], None], strict=True):
-            label = lx.BOX_LABEL_TRIM.sub("", line[box.end() : nxt.start() if nxt else len(line)])
-            if lx.UNREAD_BOX.fullmatch(box.group(0)):
-                return negation.ask_scope(lx.BOXES_UNREAD_ASK.format(label=f"{box.group(0)} {label}".strip()))
-            if lx.CHECKED_BOX.fullmatch(box.group(0)):
-                ticked += 1
-                if label:
-                    kept.append(label)
-        if kept:
-            lines.append(head + ", ".join(kept))
+        kept = [label for box, label in labelled if lx.CHECKED_BOX.fullmatch(box.group(0))]
+        ticked += kept
+        if any(kept):
+            lines.append(head + ", ".join(k for k in kept if k))
         elif head.strip(" -*•\t") and not head.rstrip().endswith(":"):
             lines.append(head)  # "Emma Wilson [ ] ...": who the line is about stays, none of its options
     if not ticked:
         return negation.ask_scope(lx.BOXES_NONE_TICKED_ASK)
+    removal = next((t for t in ticked if lx.BOX_REMOVES.search(t)), None)
+    grant = next((t for t in ticked if t and not lx.BOX_REMOVES.search(t)), None)
+    if removal is not None and grant is not None:
+        # "[x] Full Access / [x] Remove Send As": each box is its own change; read as one text the removal
+        # would take both (nlu80, rt52 A4)
+        return negation.ask_scope(lx.BOXES_MIXED_ASK.format(removal=removal, grant=grant))
     return "\n".join(lines)
 
 
@@ -139,10 +163,14 @@ def _comma_rows(lines: list[str]) -> bool:
 
 
 def _row_text(
-    n: int, said: str, cells: dict[str, str], columns: frozenset[str], removing: bool
+    n: int, said: str, cells: dict[str, str], columns: frozenset[str], removing: bool, end: str
 ) -> str | Draft:
-    """One row said as a request, or the question for the part it leaves unsaid."""
+    """One row said as a request carrying the end said beside the table, or the question for the part it
+    leaves unsaid."""
     parts = {c: v for c, v in cells.items() if not lx.TABLE_UNREAD_CELL.fullmatch(v.strip().lower())}
+    if any(lx.TABLE_END_SAID.search(v) for c, v in parts.items() if c != "action"):
+        # "Full Access (temp)": an end in a cell is asked, never dropped with the rest of the cell
+        return negation.ask_scope(lx.TABLE_END_ASK.format(said=said), "expires")
     example = lx.TABLE_ROW_GRANT_ACCESS.format(
         person="Tom Becker", access="full access", target="support@acme.com"
     )
@@ -166,16 +194,47 @@ def _row_text(
             return negation.ask_scope(
                 lx.TABLE_CELL_ASK.format(row=n, said=said, column="action", example=example), "action"
             )
+    if removing and end:
+        # "Remove these until Friday:": an end on a removal is no end a removal can have
+        return negation.ask_scope(lx.TABLE_END_ASK.format(said=end), "expires")
     person, target = parts["person"], parts["target"]
     if "access" in parts:
         say = lx.TABLE_ROW_REMOVE_ACCESS if removing else lx.TABLE_ROW_GRANT_ACCESS
-        return say.format(person=person, access=parts["access"], target=target)
+        return f"{say.format(person=person, access=parts['access'], target=target)} {end}".strip()
     say = lx.TABLE_ROW_REMOVE if removing else lx.TABLE_ROW_ADD
-    return say.format(person=person, target=target)
+    return f"{say.format(person=person, target=target)} {end}".strip()
 
 
-def planned(found: Table, plan: Callable[[str], Draft]) -> Draft:
+def _around(found: Table, now: dt.datetime) -> str | Draft:
+    """The end said beside the table that every row carries ("" when none), or the question when a line
+    beside it is not understood: a table is read as steps only when every line around it is (nlu80, rt52 B1,
+    B2). A line that asks a change of its own is read on its own (planned)."""
+    end = ""
+    for x in found.outside:
+        if lx.TABLE_SIGN_OFF.search(x):
+            break  # "Thanks / Grace": the rest is who wrote it
+        said = find_expiry(x, now)
+        if said is not None and lx.TABLE_END_FILLER.fullmatch(x[: said.start] + " " + x[said.end :]):
+            if end:
+                return negation.ask_scope(lx.TABLE_END_ASK.format(said=x.strip()), "expires")
+            end = x[said.start : said.end]  # "Until 13 March:", "All of the above until 13 March."
+            continue
+        if lx.TABLE_END_SAID.search(x):
+            # "for the duration of the audit", "while Priya is away": an end no date can be set for
+            return negation.ask_scope(lx.TABLE_END_ASK.format(said=x.strip()), "expires")
+        if lx.TABLE_AROUND_CHANGES.search(x):
+            # "not Liam", "Emma should get Send As instead": it changes rows the rows alone cannot say
+            return negation.ask_scope(lx.TABLE_AROUND_ASK.format(said=x.strip()))
+        if not lx.TABLE_LEAD_IN.search(x) and not lx.CHANGE_VERB_SAID.search(x):
+            return negation.ask_scope(lx.TABLE_AROUND_ASK.format(said=x.strip()))
+    return end
+
+
+def planned(found: Table, plan: Callable[[str], Draft], now: dt.datetime) -> Draft:
     """Each row planned on its own and the plans put together; any row not read asks, never dropped."""
+    end = _around(found, now)
+    if isinstance(end, Draft):
+        return end
     removing = any(lx.TABLE_LEAD_REMOVE.search(x) for x in found.outside)
     steps: list[DraftStep] = []
     asked: list[DraftQuestion] = []
@@ -183,7 +242,7 @@ def planned(found: Table, plan: Callable[[str], Draft]) -> Draft:
         person="Tom Becker", access="full access", target="support@acme.com"
     )
     parts: list[tuple[str, str | Draft]] = [
-        (said, _row_text(n, said, cells, found.columns, removing)) for n, said, cells in found.rows
+        (said, _row_text(n, said, cells, found.columns, removing, end)) for n, said, cells in found.rows
     ]
     # the words around the table that ask something of their own are one more request, never dropped
     parts += [

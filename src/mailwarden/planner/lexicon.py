@@ -7293,12 +7293,14 @@ TRACE_PARTS: Final = LazyPattern(r"[.;!?\n,]|\s[-–—]\s")
 # ---- ticket checkboxes and pasted tables (nlu76, issue 12 B/C): forms.py reads them before the text is ----
 # "[x] Full Access", "☑ Send As", "(X) Reviewer", "- [x] add to Sales Team": a box ticked; only its label is
 # asked for
-_CHECKED_BOX = r"\[\s*[xX✓✔*]\s*\]|\(\s*[xX✓✔●•*]\s*\)|[☑✅]"
+_CHECKED_BOX = r"\[\s*[xX✓✔*]\s*\]|\(\s*[xX✓✔●•*]\s*\)|[☑✅✔]"
 CHECKED_BOX: Final = LazyPattern(_CHECKED_BOX)
-# "[ ] Send As", "☐ Full Access", "( ) Editor": a box left empty; its label is never a step
-_EMPTY_BOX = r"\[\s*\]|\(\s\s*\)|[☐□▢]"
-# "[?]", "[-]", "[/]", "☒" (a cross that may mean yes or no): a box whose state cannot be read; asked
-_UNREAD_BOX = r"\[\s*[?\-~/.oO_]\s*\]|\(\s*[?\-~/oO_]\s*\)|[☒]"
+# "[ ] Send As", "☐ Full Access", "( ) Editor", "❌ Send As" (a red cross beside a green tick is a no): a box
+# left empty; its label is never a step
+_EMPTY_BOX = r"\[\s*\]|\(\s\s*\)|[☐□▢❌✖]"
+# "[?]", "[-]", "[/]", "☒" (a cross that may mean yes or no), and the marks that may be boxes or bullets
+# ("()", "◻", "⬜", "🔲"): a box whose state cannot be read is asked, never read as its label (nlu80, rt52 A3)
+_UNREAD_BOX = r"\[\s*[?\-~/.oO_]\s*\]|\(\s*[?\-~/oO_]\s*\)|\(\)|[☒◻◼⬜⬛🔲🔳▫▪]"
 UNREAD_BOX: Final = LazyPattern(_UNREAD_BOX)
 ANY_BOX: Final = LazyPattern(f"{_CHECKED_BOX}|{_UNREAD_BOX}|{_EMPTY_BOX}")
 # what may stand between one box's label and the next ("Full Access, [ ] Send As", "Reviewer | ( ) Editor")
@@ -7306,6 +7308,31 @@ BOX_LABEL_TRIM: Final = LazyPattern(r"^[\s,;|/]+|[\s,;|/]+$")
 BOXES_UNREAD_ASK: Final = (
     "The form has a box whose state I could not read ({label!r}): say which of its options are asked for "
     '(e.g. "Full Access and Send on Behalf on careers@acme.com for Tom Becker").'
+)
+# an empty box's label that says more than its option ("[ ] Send As on info@acme.com", "[ ] Send As
+# (sales@acme.com)", "... for Emma Wilson"): what it says may be where or for whom the ticked boxes are, so
+# cutting it drops that and keeping it grants the unticked option; the form is asked (nlu80, rt52 A1)
+BOX_LABEL_BEYOND_OPTION: Final = LazyPattern(r"@|[(\[]|\b(?:on(?!\s+behalf)|for|to|at|in|from|of)\s+\S", re.I)
+BOXES_LABEL_ASK: Final = (
+    "The form's empty box {label!r} says more than its option, so I cannot tell what the ticked boxes are "
+    'on or for: say the change as a sentence (e.g. "Full Access on info@acme.com for Emma Wilson").'
+)
+# a ticked "Remove X" beside a ticked grant: each box is its own change, never one removal of both (rt52 A4);
+# a bare "Remove" or "Remove access" is the form's action, and its ticked rights are what it removes
+BOX_REMOVES: Final = LazyPattern(
+    r"^\W*(?:remove|revoke|take\s+(?:away|off)|strip|drop|delete|cancel)\s+"
+    r"(?!(?:the\s+)?(?:access|rights?|permissions?|user|member)\W*$)\S",
+    re.I,
+)
+BOXES_MIXED_ASK: Final = (
+    "The form ticks both a removal ({removal!r}) and a grant ({grant!r}): say each change as its own "
+    'sentence (e.g. "Keep Full Access for Chris Lee on support@acme.com and remove his Send As").'
+)
+# "~~Liam Brown~~": Markdown's strikethrough, words the writer struck; never a step (nlu80, rt52 B3)
+STRUCK_SAID: Final = LazyPattern(r"~~[^~\n]+~~")
+STRUCK_ASK: Final = (
+    "Part of the request is struck through ({said!r}): say the changes still wanted without it (e.g. "
+    '"Give Emma Wilson Send As on sales@acme.com").'
 )
 BOXES_NONE_TICKED_ASK: Final = (
     'No box on the form is ticked: say which of its options are asked for (e.g. "[x] Full Access"), or the '
@@ -7329,10 +7356,10 @@ TABLE_COLUMNS: Final[dict[str, frozenset[str]]] = {
     "action": frozenset(_words("action change operation add/remove request todo do")) | {"grant/revoke"},
 }
 # a row's action cell: a change given or taken away
-TABLE_GRANT: Final = LazyPattern(r"^(?:add|grant|give|yes|y|\+|new|set|set up|allow|assign|enable)$")
-TABLE_REMOVE: Final = LazyPattern(
-    r"^(?:remove|revoke|delete|take away|take off|drop|-|no|n|deny|disable|strip|cancel|end)$"
-)
+# ("y"/"yes", "n"/"no", "end", "cancel" are not among them: in a Y/N column "n" is more likely "no change"
+# than "remove", and "end"/"cancel" may end the request rather than the access; such a cell is asked, rt52 B4)
+TABLE_GRANT: Final = LazyPattern(r"^(?:add|grant|give|\+|new|set|set up|allow|assign|enable)$")
+TABLE_REMOVE: Final = LazyPattern(r"^(?:remove|revoke|delete|take away|take off|drop|-|deny|disable|strip)$")
 # a cell that says nothing ("", "?", "n/a", "tbd"): its row's part is asked, never guessed
 TABLE_UNREAD_CELL: Final = LazyPattern(r"^(?:|\?+|n/?a|tbd|tbc|-+|unknown|\.\.\.|none|\*)$")
 # a Markdown table's rule under the header ("|---|:---:|")
@@ -7358,4 +7385,42 @@ TABLE_LEAD_IN: Final = LazyPattern(
 )
 TABLE_LEAD_REMOVE: Final = LazyPattern(
     r"\b(?:remove|revoke|take\s+(?:away|off)|strip|drop|delete|offboard)\b", re.IGNORECASE
+)
+# The words beside a pasted table (nlu80, rt52 B1/B2): a table is read as steps only when every line around
+# it is understood. A negation, exception or correction ("not Liam", "Liam shouldn't get it", "ignore the Liam
+# row", "X should get Send As instead", "PS the mailbox should be info@") changes rows the table reader cannot
+# change: the whole table is asked
+TABLE_AROUND_CHANGES: Final = LazyPattern(
+    r"\b(?:not|no|never|except|excluding|exclude|without|but|ignore|skip|cancel\w*|scratch|hold|instead|"
+    r"actually|rather|should|correction|sorry|ps|p\.s|mistake|wrong|typo|apart\s+from|other\s+than|only)\b|"
+    r"n't\b|n’t\b",
+    re.IGNORECASE,
+)
+TABLE_AROUND_ASK: Final = (
+    "The words beside the table ({said!r}) change what it asks, and I cannot tell which rows they change: "
+    'say each change wanted as a sentence (e.g. "Give Tom Becker full access on support@acme.com").'
+)
+# an end said around a table or in its cells ("Until 13 March:", "for a week", "(temp)", "while Priya is
+# away"): a plain end is every giving row's end; any other is asked [expires]
+TABLE_END_SAID: Final = LazyPattern(
+    r"\b(?:until|till|til|thru|through|ends?|ending|expir\w*|while|whilst|during|duration|temp|temporar\w*|"
+    r"for\s+(?:a|an|one|two|three|four|five|six|\d+)\s+\w+|(?:this|next)\s+(?:week|month)|away|leave|"
+    r"holiday|vacation|cover|back|tomorrow|today)\b",
+    re.IGNORECASE,
+)
+# what a line that only gives an end may say besides the end ("All of the above until 13 March.", "This is
+# only for a week.", "For two weeks only please")
+TABLE_END_FILLER: Final = LazyPattern(
+    r"^(?:\W|\b(?:all|of|the|above|below|following|these|those|them|this|that|it|is|are|only|please|pls|"
+    r"thanks|and|rows?|access|each|one|ones|can|could|you|add|give|grant|set|up)\b)*$",
+    re.IGNORECASE,
+)
+TABLE_END_ASK: Final = (
+    'The table\'s end ({said!r}) is not a date I can set: say when the access ends (e.g. "until 13 March"), '
+    "or send the table alone for access with no end."
+)
+# a sign-off beside a table: what follows it is the writer's name and signature, never a change
+TABLE_SIGN_OFF: Final = LazyPattern(
+    r"^\W*(?:thanks|thank\s+you|many\s+thanks|cheers|ta|regards|kind\s+regards|best(?:\s+regards)?|br)\b",
+    re.IGNORECASE,
 )

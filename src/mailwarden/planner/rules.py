@@ -564,6 +564,7 @@ class RulesPlanner:
                     lambda said: self._draft(
                         said, requester=requester, directory=directory, attachments=attachments
                     ),
+                    self._now(),
                 )
             if (only := lx.ONLY_THAT_ONE_ALONE.search(text)) is not None:
                 # "add Jane Doe to Project Atlas / anyone else? / no just her": when the rest changes things
