@@ -549,6 +549,10 @@ class RulesPlanner:
         attachments: Sequence[Attachment] = (),
     ) -> Draft:
         with negation.one_request():  # (names resolved once per request, however many checks ask)
+            updated = _ticket_update(text)
+            if isinstance(updated, Draft):
+                return updated
+            text = updated
             # "Access requested: [x] Full Access [ ] Send As": only the ticked boxes are asked for (nlu76)
             boxes = forms.checked(text)
             if isinstance(boxes, Draft):
@@ -1386,7 +1390,11 @@ def _kept_on_forwarding(aside: re.Match[str]) -> bool:
     """A copy ("cc Ava") or "hand it over to Ava" on a forwarding request: one more place the mail may go,
     left for the rules to read (two targets are asked; red team 31 forwarded to the last one alone)."""
     return bool(
-        aside.group("copy") or aside.group("handed") or aside.group("handed2") or aside.group("and_handover")
+        aside.group("copy")
+        or aside.group("copy_inline")
+        or aside.group("handed")
+        or aside.group("handed2")
+        or aside.group("and_handover")
     )
 
 
@@ -5862,3 +5870,23 @@ class _Reader:
         for action, params in planned:
             self._add(action, "read", **params)
         return bool(planned)
+
+
+def _ticket_update(text: str) -> str | Draft:
+    """A ticket's update, comment or status line under the request (lexicon.TICKET_UPDATE_LINE; red team 52
+    granted through "Status: cancelled"): one saying the request is cancelled, on hold, withdrawn or a
+    duplicate plans nothing; one that corrects it ("Update: not send as, send on behalf") is read as a
+    correction. Said above the request ("Status: cancelled\nGive Tom ..."), a status tells the same."""
+    for line in lx.TICKET_UPDATE_LINE.finditer(text):
+        if not (text[: line.start()] + text[line.end() :]).strip(" \t\n-–—=_>"):
+            continue  # (the line alone is no request)
+        body = line.group("body").strip()
+        if lx.TICKET_HALTED.fullmatch(body):
+            # (as a form whose status says it was refused: not understood, with why)
+            return _not_understood(text, lx.TICKET_HALTED_SAID.format(said=line.group(0).strip(" \t>")))
+        if lx.TICKET_CORRECTS.match(body):
+            # (a "---" rule above it only parts the ticket's entries: the correction follows the request)
+            before = re.sub(r"\n[ \t]*[-=_–—]{3,}[ \t]*\n?$", "\n", text[: line.start()])
+            text = before + "Correction: " + body + text[line.end() :]
+            return _ticket_update(text)
+    return text
