@@ -108,3 +108,23 @@ def test_cancel_of_one_part_in_an_update_is_not_read_as_the_whole_ticket_stopped
     # "cancel the send as" takes back a part: never a ready plan holding the send as
     status, steps, _ = _plan(acme, "Give Tom send as and full access on support\nUpdate: cancel the send as")
     assert not any(s["action"] == "send_as" for s in steps) or status != "ready"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Emma needs to reply from support@acme.com on behalf of the team",
+        "Emma needs to send from support@acme.com on behalf of the team",
+        "Emma should reply from support@acme.com on behalf of us",
+    ],
+)
+def test_on_behalf_of_the_team_is_not_the_send_on_behalf_right(acme: Directory, text: str) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert [(s["action"], s["trustee"]) for s in steps] == [("send_as", EMMA)]
+
+
+def test_send_on_behalf_of_a_mailbox_is_still_the_right(acme: Directory) -> None:
+    status, steps, _ = _plan(acme, "Emma needs to send on behalf of support@acme.com")
+    assert status == "ready"
+    assert [(s["action"], s["trustee"]) for s in steps] == [("send_on_behalf", EMMA)]

@@ -102,6 +102,10 @@ PERMISSIONS: Final[dict[str, LazyPattern]] = {
         # request, "on behalf of" and a name (blanked) names whom it is for, never the right; nlu52)
         r"(?!(?:(?<=^)|(?<=^writing )|(?<=^asking )|(?<=^emailing )|(?<=^messaging )|(?<=^i'm writing )"
         r"|(?<=^i am writing )|(?<=^this is ))on[- ]behalf of\s*(?:[-–—:,;.]|$))"
+        # ("Emma needs to reply from support@ on behalf of the team": for whom she writes, said of a team or
+        # "us", never the right by itself; red team 52 granted Send on Behalf next to the Send As asked)
+        r"(?!on[- ]behalf of (?:the (?:whole |entire )?(?:team|company|department|dept|business|group|org"
+        r"|organi[sz]ation|firm)|(?:our|their|the) (?:team|customers|clients)|us|them|everyone|all of us)\b)"
         r"on[- ]behalf(?: of)?",
         r"sob",
         r"sendonbehalf",
