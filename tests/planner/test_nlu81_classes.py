@@ -128,3 +128,18 @@ def test_send_on_behalf_of_a_mailbox_is_still_the_right(acme: Directory) -> None
     status, steps, _ = _plan(acme, "Emma needs to send on behalf of support@acme.com")
     assert status == "ready"
     assert [(s["action"], s["trustee"]) for s in steps] == [("send_on_behalf", EMMA)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give Tom the same access Chris has on support",
+        "Give Tom the same access as Chris on support",
+        "Give Tom the same permissions that Chris Lee has on support@acme.com",
+    ],
+)
+def test_the_model_of_a_copy_is_never_given_it(acme: Directory, text: str) -> None:
+    status, steps, about = _plan(acme, text, requester="sarah@acme.com")
+    assert "chris.lee@acme.com" not in _people(steps)
+    assert status == "needs_clarification"
+    assert about == {"scope"}

@@ -7395,3 +7395,17 @@ TICKET_HALTED_SAID: Final = (
 # "Update: not send as, send on behalf", "Comment: instead, send on behalf": a correction of the request,
 # read as one ("Correction: ...")
 TICKET_CORRECTS: Final = LazyPattern(r"(?:not|no|instead|rather|correction|actually)\b", re.IGNORECASE)
+# Said just before a person whose access is the model, not one more to get it: "the same access as Chris",
+# "the same rights that Chris", "mirror Chris's"; and "the same access Chris has" around the name
+# (COPY_MODEL_AFTER). Whoever follows is never a target (red team 52 granted Chris too): asked as a copy
+# (COPY_RIGHTS_ASK). ("just like Ava on billing@" may ask for Ava's own grant, corpus red_team_28: not here)
+COPY_MODEL_BEFORE: Final = LazyPattern(
+    r"(?:\bsame\s+(?:(?:level\s+of\s+)?(?:access|rights|permissions|setup|set-up|privileges|perms)\s+)?(?:as|that)"
+    r"|\b(?:mirror(?:ing|ed)?|clon(?:e|ing)|cop(?:y|ying)|match(?:ing)?|replicat(?:e|ing))(?:\s+(?:what))?)\s+$",
+    re.IGNORECASE,
+)
+COPY_MODEL_SAME: Final = LazyPattern(
+    r"\bsame\s+(?:(?:level\s+of\s+)?(?:access|rights|permissions|setup|set-up|privileges|perms)\s+)?$",
+    re.IGNORECASE,
+)
+COPY_MODEL_AFTER: Final = LazyPattern(r"(?:['’]s)?\s+(?:has|have|had|holds|gets|got|does)\b", re.IGNORECASE)

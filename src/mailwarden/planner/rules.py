@@ -616,6 +616,9 @@ class RulesPlanner:
         if draft.status == "not_understood" and lx.COPY_RIGHTS.search(kept):
             # "Give Tom the same access as Ken Adams": no copy action; which rights is asked (nlu48)
             return negation.ask_scope(lx.COPY_RIGHTS_ASK)
+        if draft.status == "ready" and _model_is_target(kept, mentions_of(kept), draft):
+            # "Give Tom the same access Chris has on support": Chris is the model, never one more to get it
+            return negation.ask_scope(lx.COPY_RIGHTS_ASK)
         if draft.status == "ready" and (described := _described_people(kept, mentions_of(kept), draft)):
             # "Add Ken to Marketing, the new starters in Sales too": who they are is asked, never the list
             return negation.ask_scope(*described)
@@ -1551,6 +1554,21 @@ def _described_people(kept: str, mentions: list[Mention], draft: Draft) -> tuple
         _person_role(draft),
     )
     return lx.DESCRIBED_PEOPLE_ASK.format(said=said), role
+
+
+def _model_is_target(kept: str, mentions: list[Mention], draft: Draft) -> bool:
+    """Whether a person named as the model of a copy ("the same access as Chris", "the same access Chris
+    has", "like Chris"; lexicon.COPY_MODEL_BEFORE) is one the plan gives something to."""
+    people = {str(v) for s in draft.steps for k, v in s.params.items() if k in _PEOPLE_SLOTS}
+    for m in mentions:
+        if m.pronoun or m.ref not in people:
+            continue
+        before = kept[: m.start]
+        if lx.COPY_MODEL_BEFORE.search(before) or (
+            lx.COPY_MODEL_SAME.search(before) and lx.COPY_MODEL_AFTER.match(kept, m.end)
+        ):
+            return True
+    return False
 
 
 # the slots of a step that hold whom it is for (a list read as people fills one of them)
