@@ -143,3 +143,16 @@ def test_the_model_of_a_copy_is_never_given_it(acme: Directory, text: str) -> No
     assert "chris.lee@acme.com" not in _people(steps)
     assert status == "needs_clarification"
     assert about == {"scope"}
+
+
+def test_a_note_under_the_request_is_read_as_its_own_words(acme: Directory) -> None:
+    status, steps, _ = _plan(acme, "Give Tom full access to support@acme.com\nNote: no automapping please")
+    assert status == "ready"
+    assert [(s["trustee"], s["automapping"]) for s in steps] == [(TOM, False)]
+
+
+def test_not_needed_for_one_person_does_not_stop_the_ticket(acme: Directory) -> None:
+    # one person taken out is no cancelled ticket: never "not understood" for the whole of it, never Chris
+    status, steps, _ = _plan(acme, "Give Tom and Chris send as on support\nUpdate: not needed for Chris")
+    assert "chris.lee@acme.com" not in _people(steps)
+    assert status != "not_understood"

@@ -7381,7 +7381,9 @@ _TICKET_HALT = (
     r"(?:[ \t]+any[ \t]?more)?|rejected|declined|denied|refused|abandoned|won['’]?t[ \t]+(?:do|fix)"
     r"|void(?:ed)?)"
     # by whom, until when, why: "withdrawn by requester", "on hold until Monday", "cancelled per Sarah"
-    r"(?:[ \t]+(?:by|per|until|till|pending|for|as|from|since)[ \t]+[^,;.\n]{1,40})?"
+    # ("not needed for Chris" takes one person out: no stop)
+    r"(?:[ \t]+(?:by|per|until|till|pending|as|from|since)[ \t]+[^,;.\n]{1,40}"
+    r"|[ \t]+for[ \t]+(?:now|the[ \t]+moment|the[ \t]+time[ \t]+being))?"
 )
 TICKET_HALTED: Final = LazyPattern(
     rf"(?:(?:please|pls|ok|okay|so|now|sorry|actually|note)[ \t,:]+)*{_TICKET_HALT}"
@@ -7394,7 +7396,9 @@ TICKET_HALTED_SAID: Final = (
 )
 # "Update: not send as, send on behalf", "Comment: instead, send on behalf": a correction of the request,
 # read as one ("Correction: ...")
-TICKET_CORRECTS: Final = LazyPattern(r"(?:not|no|instead|rather|correction|actually)\b", re.IGNORECASE)
+# ("Note: no automapping please" is a note on the request, read as its own words)
+TICKET_CORRECTS: Final = LazyPattern(r"(?:not|instead|rather|correction|actually)\b", re.IGNORECASE)
+TICKET_CORRECTING_KEY: Final = LazyPattern(r"update|ticket|comment", re.IGNORECASE)
 # Said just before a person whose access is the model, not one more to get it: "the same access as Chris",
 # "the same rights that Chris", "mirror Chris's"; and "the same access Chris has" around the name
 # (COPY_MODEL_AFTER). Whoever follows is never a target (red team 52 granted Chris too): asked as a copy

@@ -5902,7 +5902,7 @@ def _ticket_update(text: str) -> str | Draft:
         if lx.TICKET_HALTED.fullmatch(body):
             # (as a form whose status says it was refused: not understood, with why)
             return _not_understood(text, lx.TICKET_HALTED_SAID.format(said=line.group(0).strip(" \t>")))
-        if lx.TICKET_CORRECTS.match(body):
+        if lx.TICKET_CORRECTING_KEY.match(line.group("key")) and lx.TICKET_CORRECTS.match(body):
             # (a "---" rule above it only parts the ticket's entries: the correction follows the request)
             before = re.sub(r"\n[ \t]*[-=_–—]{3,}[ \t]*\n?$", "\n", text[: line.start()])
             text = before + "Correction: " + body + text[line.end() :]
