@@ -102,6 +102,10 @@ PERMISSIONS: Final[dict[str, LazyPattern]] = {
         # request, "on behalf of" and a name (blanked) names whom it is for, never the right; nlu52)
         r"(?!(?:(?<=^)|(?<=^writing )|(?<=^asking )|(?<=^emailing )|(?<=^messaging )|(?<=^i'm writing )"
         r"|(?<=^i am writing )|(?<=^this is ))on[- ]behalf of\s*(?:[-–—:,;.]|$))"
+        # ("Emma needs to reply from support@ on behalf of the team": for whom she writes, said of a team or
+        # "us", never the right by itself; red team 52 granted Send on Behalf next to the Send As asked)
+        r"(?!on[- ]behalf of (?:the (?:whole |entire )?(?:team|company|department|dept|business|group|org"
+        r"|organi[sz]ation|firm)|(?:our|their|the) (?:team|customers|clients)|us|them|everyone|all of us)\b)"
         r"on[- ]behalf(?: of)?",
         r"sob",
         r"sendonbehalf",
@@ -5191,6 +5195,8 @@ COPIED_BYSTANDER: Final = LazyPattern(
 # request is read (rules._context_asides); a he/she said elsewhere may still mean one copied in (COPIED_IN).
 # Only after a comma, semicolon, dash or bracket, and only to the end of that part: a Cc inside the sentence
 # ("so cc her on it") or a person the request is about ("Ken is covering for Olivia - give him ...") stays.
+# the role of one copied in, in brackets: "cc Priya Patel (VP Sales)"
+_COPIED_ROLE = r"(?:[ \t]*\([^()\n]{1,40}\))?"
 _ASIDE_END = r"(?=[ \t]*(?:[,;!?)\n]|\.(?=\s|$)|\s[-–—]\s|$))"
 # (never over a change asked for: "..., cc Ava and give her send as on it" is a request, read as one)
 _ASIDE_WHO = (
@@ -5300,6 +5306,10 @@ CONTEXT_ASIDE: Final = LazyPattern(
     rf"(?:[ \t]+and(?:[ \t]+then)?|[,;][ \t]*(?:and[ \t]+)?then)[ \t]+"
     rf"(?:(?P<handed2>{_HANDED_IT}\s+to\s+{_ASIDE_WHO}{_NOT_TOO})"
     rf"|(?:{_HANDED_REST})\s+to\s+{_ASIDE_WHO}{_NOT_TOO}){_ASIDE_END}|"
+    # a copy said with no comma before it, in any case, with or without a colon: "... on info@ cc Olivia",
+    # "Add Emma to Contractors fyi David", "..., CC Priya Patel (VP Sales)" (red team 52 granted Olivia and
+    # added David): the one copied is a bystander, as after a comma
+    rf"[ \t]+(?P<copy_inline>(?:b?cc|fyi)[ \t]*:?[ \t]+{_ASIDE_WHO}{_COPIED_ROLE}){_ASIDE_END}|"
     # a bracket telling who runs, owns or asked for it: "(Ava manages it)", "(managed by Ava)"
     rf"[ \t]*\((?:{_ASIDE_WHO}\s+(?:{CONTEXT_ASIDE_VERBS})"
     rf"(?:\s+(?:it|this|that|them|these|those|the|its)(?:\s+(?:list|group|dl|mailbox|inbox|calendar|team|one))?)?"
@@ -5311,7 +5321,7 @@ CONTEXT_ASIDE: Final = LazyPattern(
     # (named: on a forwarding request a copy may be one more place the mail goes, never cut there)
     rf"(?P<copy>(?:b?cc(?:['’]?d|['’]?ing)?|copying(?:\s+in)?|copy\s+in|copied(?:\s+in)?|loop(?:ing|ed)?\s+in)"
     rf"\s*[:\-]?\s+{_ASIDE_WHO}(?:\s+(?:just\s+|only\s+)?for\s+(?:info|information|visibility|reference"
-    rf"|awareness|the\s+record|transparency))?"
+    rf"|awareness|the\s+record|transparency))?{_COPIED_ROLE}"
     rf"|(?:and\s+)?(?:keep(?:ing)?|kept)\s+{_ASIDE_WHO}\s+in\s+the\s+loop"
     rf"|(?:with\s+)?{_ASIDE_WHO}\s+(?:in\s+(?:copy|cc|the\s+loop)|(?:b?cc['’]?d|copied)(?:\s+in)?)"
     # ("..., Olivia is copied for info", "cc'ing Olivia for visibility": whom the copy informs, why; nlu52)
@@ -5331,6 +5341,11 @@ CONTEXT_ASIDE: Final = LazyPattern(
     rf"|(?:(?:since|as|because|now\s+that)\s+)?{_WHERE_NOW}{_ASIDE_WHO}{_NOT_TOO}|{_ASIDE_WHO}{_HAS_THEM_NOW}"
     # who asked: "ticket raised by Ava", "requested by Ava", "as requested by Ava"
     rf"|(?:as\s+)?(?:(?:the\s+|a\s+)?(?:ticket|request|case|incident|call)\s+)?(?:{CONTEXT_ASIDE_BY})\s+by\s+{_ASIDE_WHO}"
+    # who approves it: "- David Chen approves", ", Priya has signed off", "; Ava OK'd it" (red team 52 added
+    # David): an approver, never one more target
+    rf"|{_ASIDE_WHO}\s+(?:(?:has|have|had)\s+(?:already\s+)?)?(?:approves|approved|signs?\s+off|signed\s+off|"
+    rf"ok(?:s|['’]?d|['’]?ed|ays|ayed)|okays|okayed|agrees|agreed)(?:\s+(?:on\s+)?(?:it|this|that))?"
+    rf"(?:\s+(?:already|too|as\s+well))?"
     # who someone is to them: "Ava is my manager", "my manager is Ava", "Ava is his line manager"
     rf"|{_ASIDE_WHO}\s+(?:is|was|['’]s)\s+{_THEIR_ROLE}|{_THEIR_ROLE}\s+(?:is|was)\s+{_ASIDE_WHO}"
     # a handover of what is left: "leave the rest to Ava", "hand it over to Ava", "the rest to Ava", "Ava will
@@ -5379,7 +5394,8 @@ CONTEXT_ASIDE: Final = LazyPattern(
     # (each part above holds one of these: a handover, a bracket's end, a copy, whose work, a cover, "by", a
     # role, "now" and the like, "over", a label's colon, a part done; where none is said, the ten
     # phrasings that start with a name of up to 80 characters are not tried after every comma)
-    cue=rf"hand|pass|leav|rest|other|everything\s+else|\)|\bb?cc|\bcop|loop|{CONTEXT_ASIDE_FOR}|cover|"
+    cue=rf"hand|pass|leav|rest|other|everything\s+else|\)|\bb?cc|fyi|\bcop|loop|{CONTEXT_ASIDE_FOR}|cover|"
+    rf"approve|sign|\bok|agree|"
     rf"standing\s+in|filling\s+in|sitting\s+in|deputi|help|assist|support|partner|pairing|teaming|"
     rf"moved|gone|went|transferr|switched|migrated|\bon\s|\bin\s|part\s+of|members\s+of|\bha[sv]e?\s|"
     rf"holds?|includ|['’]s\s+got|\bby\s|manager|boss|supervisor|approver|lead|director|"
@@ -7424,3 +7440,59 @@ TABLE_SIGN_OFF: Final = LazyPattern(
     r"^\W*(?:thanks|thank\s+you|many\s+thanks|cheers|ta|regards|kind\s+regards|best(?:\s+regards)?|br)\b",
     re.IGNORECASE,
 )
+
+# ---- red team 52 (nlu81): a ticket's update, comment or status line after the request ----
+# "Status: on hold", "---\nUpdate: hold off on this one", "Comment (Sarah Connor): please cancel",
+# "> Update: not needed anymore", "Ticket updated: requester withdrew", "Resolution: duplicate, no action": a
+# line the ticket adds to the request, telling what became of it (rules._ticket_update)
+TICKET_UPDATE_LINE: Final = LazyPattern(
+    r"^[ \t]*(?:>[ \t]*)*(?P<key>status|state|update[ds]?|ticket[ \t]+update[ds]?"
+    r"|comment(?:[ \t]*\([^()\n]{1,60}\))?|note|resolution|outcome)[ \t]*[:\-–—][ \t]*(?P<body>[^\n]*)$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# what stops the request: cancelled, on hold, withdrawn, a duplicate, not needed (the whole line says only
+# that: "Update: cancel the send as, just full access" takes back a part:
+# read as the request's own words)
+_TICKET_HALT = (
+    r"(?:cancel(?:l?ed|ling|led)?(?:[ \t]+(?:this|it|that|the[ \t]+(?:request|ticket))(?:[ \t]+one)?)?"
+    r"|(?:put[ \t]+)?on[ \t]+hold|hold(?:ing)?(?:[ \t]+off)?(?:[ \t]+on[ \t]+(?:this|it|that)(?:[ \t]+one)?)?"
+    r"|paused|parked|withdrawn|withdr[ae]w(?:[ \t]+(?:it|this|the[ \t]+request))?"
+    r"|(?:the[ \t]+)?(?:requester|requestor|user|customer|they|he|she|manager)[ \t]+(?:has[ \t]+)?"
+    r"(?:withdr[ae]wn?|cancell?ed|pulled)(?:[ \t]+(?:it|this|the[ \t]+request|the[ \t]+ticket))?"
+    r"|(?:a[ \t]+|marked[ \t]+(?:as[ \t]+)?)?duplicate(?:[ \t]+of[ \t]+\S+)?|dupe"
+    r"|no[ \t]+action(?:[ \t]+(?:needed|required|taken))?|(?:not|no[ \t]+longer)[ \t]+(?:needed|required)"
+    r"(?:[ \t]+any[ \t]?more)?|rejected|declined|denied|refused|abandoned|won['’]?t[ \t]+(?:do|fix)"
+    r"|void(?:ed)?)"
+    # by whom, until when, why: "withdrawn by requester", "on hold until Monday", "cancelled per Sarah"
+    # ("not needed for Chris" takes one person out: no stop)
+    r"(?:[ \t]+(?:by|per|until|till|pending|as|from|since)[ \t]+[^,;.\n]{1,40}"
+    r"|[ \t]+for[ \t]+(?:now|the[ \t]+moment|the[ \t]+time[ \t]+being))?"
+)
+TICKET_HALTED: Final = LazyPattern(
+    rf"(?:(?:please|pls|ok|okay|so|now|sorry|actually|note)[ \t,:]+)*{_TICKET_HALT}"
+    rf"(?:[ \t]*(?:[,;.\-–—]+|and)[ \t]*{_TICKET_HALT})*[ \t.!]*",
+    re.IGNORECASE,
+)
+TICKET_HALTED_SAID: Final = (
+    "The ticket says {said!r} under the request: it is cancelled or on hold, so nothing is planned. "
+    "Send the request again if it should go ahead."
+)
+# "Update: not send as, send on behalf", "Comment: instead, send on behalf": a correction of the request,
+# read as one ("Correction: ...")
+# ("Note: no automapping please" is a note on the request, read as its own words)
+TICKET_CORRECTS: Final = LazyPattern(r"(?:not|instead|rather|correction|actually)\b", re.IGNORECASE)
+TICKET_CORRECTING_KEY: Final = LazyPattern(r"update|ticket|comment", re.IGNORECASE)
+# Said just before a person whose access is the model, not one more to get it: "the same access as Chris",
+# "the same rights that Chris", "mirror Chris's"; and "the same access Chris has" around the name
+# (COPY_MODEL_AFTER). Whoever follows is never a target (red team 52 granted Chris too): asked as a copy
+# (COPY_RIGHTS_ASK). ("just like Ava on billing@" may ask for Ava's own grant, corpus red_team_28: not here)
+COPY_MODEL_BEFORE: Final = LazyPattern(
+    r"(?:\bsame\s+(?:(?:level\s+of\s+)?(?:access|rights|permissions|setup|set-up|privileges|perms)\s+)?(?:as|that)"
+    r"|\b(?:mirror(?:ing|ed)?|clon(?:e|ing)|cop(?:y|ying)|match(?:ing)?|replicat(?:e|ing))(?:\s+(?:what))?)\s+$",
+    re.IGNORECASE,
+)
+COPY_MODEL_SAME: Final = LazyPattern(
+    r"\bsame\s+(?:(?:level\s+of\s+)?(?:access|rights|permissions|setup|set-up|privileges|perms)\s+)?$",
+    re.IGNORECASE,
+)
+COPY_MODEL_AFTER: Final = LazyPattern(r"(?:['’]s)?\s+(?:has|have|had|holds|gets|got|does)\b", re.IGNORECASE)

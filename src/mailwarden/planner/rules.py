@@ -549,6 +549,10 @@ class RulesPlanner:
         attachments: Sequence[Attachment] = (),
     ) -> Draft:
         with negation.one_request():  # (names resolved once per request, however many checks ask)
+            updated = _ticket_update(text)
+            if isinstance(updated, Draft):
+                return updated
+            text = updated
             # "Access requested: [x] Full Access [ ] Send As": only the ticked boxes are asked for (nlu76)
             boxes = forms.checked(text)
             if isinstance(boxes, Draft):
@@ -612,6 +616,9 @@ class RulesPlanner:
             draft = _answers_only(draft, text)
         if draft.status == "not_understood" and lx.COPY_RIGHTS.search(kept):
             # "Give Tom the same access as Ken Adams": no copy action; which rights is asked (nlu48)
+            return negation.ask_scope(lx.COPY_RIGHTS_ASK)
+        if draft.status == "ready" and _model_is_target(kept, mentions_of(kept), draft):
+            # "Give Tom the same access Chris has on support": Chris is the model, never one more to get it
             return negation.ask_scope(lx.COPY_RIGHTS_ASK)
         if draft.status == "ready" and (described := _described_people(kept, mentions_of(kept), draft)):
             # "Add Ken to Marketing, the new starters in Sales too": who they are is asked, never the list
@@ -1387,7 +1394,11 @@ def _kept_on_forwarding(aside: re.Match[str]) -> bool:
     """A copy ("cc Ava") or "hand it over to Ava" on a forwarding request: one more place the mail may go,
     left for the rules to read (two targets are asked; red team 31 forwarded to the last one alone)."""
     return bool(
-        aside.group("copy") or aside.group("handed") or aside.group("handed2") or aside.group("and_handover")
+        aside.group("copy")
+        or aside.group("copy_inline")
+        or aside.group("handed")
+        or aside.group("handed2")
+        or aside.group("and_handover")
     )
 
 
@@ -1544,6 +1555,21 @@ def _described_people(kept: str, mentions: list[Mention], draft: Draft) -> tuple
         _person_role(draft),
     )
     return lx.DESCRIBED_PEOPLE_ASK.format(said=said), role
+
+
+def _model_is_target(kept: str, mentions: list[Mention], draft: Draft) -> bool:
+    """Whether a person named as the model of a copy ("the same access as Chris", "the same access Chris
+    has", "like Chris"; lexicon.COPY_MODEL_BEFORE) is one the plan gives something to."""
+    people = {str(v) for s in draft.steps for k, v in s.params.items() if k in _PEOPLE_SLOTS}
+    for m in mentions:
+        if m.pronoun or m.ref not in people:
+            continue
+        before = kept[: m.start]
+        if lx.COPY_MODEL_BEFORE.search(before) or (
+            lx.COPY_MODEL_SAME.search(before) and lx.COPY_MODEL_AFTER.match(kept, m.end)
+        ):
+            return True
+    return False
 
 
 # the slots of a step that hold whom it is for (a list read as people fills one of them)
@@ -5881,3 +5907,23 @@ class _Reader:
         for action, params in planned:
             self._add(action, "read", **params)
         return bool(planned)
+
+
+def _ticket_update(text: str) -> str | Draft:
+    """A ticket's update, comment or status line under the request (lexicon.TICKET_UPDATE_LINE; red team 52
+    granted through "Status: cancelled"): one saying the request is cancelled, on hold, withdrawn or a
+    duplicate plans nothing; one that corrects it ("Update: not send as, send on behalf") is read as a
+    correction. Said above the request ("Status: cancelled\nGive Tom ..."), a status tells the same."""
+    for line in lx.TICKET_UPDATE_LINE.finditer(text):
+        if not (text[: line.start()] + text[line.end() :]).strip(" \t\n-–—=_>"):
+            continue  # (the line alone is no request)
+        body = line.group("body").strip()
+        if lx.TICKET_HALTED.fullmatch(body):
+            # (as a form whose status says it was refused: not understood, with why)
+            return _not_understood(text, lx.TICKET_HALTED_SAID.format(said=line.group(0).strip(" \t>")))
+        if lx.TICKET_CORRECTING_KEY.match(line.group("key")) and lx.TICKET_CORRECTS.match(body):
+            # (a "---" rule above it only parts the ticket's entries: the correction follows the request)
+            before = re.sub(r"\n[ \t]*[-=_–—]{3,}[ \t]*\n?$", "\n", text[: line.start()])
+            text = before + "Correction: " + body + text[line.end() :]
+            return _ticket_update(text)
+    return text
