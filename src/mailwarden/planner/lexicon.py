@@ -6383,24 +6383,25 @@ LENGTH_CLOSING: Final = LazyPattern(
     rf"{_LENGTH_SAID}(?:\s+{_LENGTH_CAP})?{_LENGTH_CLOSE}",
     re.IGNORECASE,
     # (each match names a unit: a word, or a letter right after a digit)
-    cue=r"min|hour|hr|day|week|wk|fortnight|month|year|yr|\d[hdw]",
+    cue=r"min|hour|hr|day|week|wk|fortnight|month|mth|mo|year|yr|\d[hdwm]",
 )
 # "for half a day", "for 48h", "for 1.5 days": a length after "for" in the words LENGTH_CLOSING knows
 LENGTH_FOR: Final = LazyPattern(
     rf"\b(?:for|during|over)\s+(?:the\s+)?(?:next\s+|coming\s+)?{_LENGTH_SAID}",
     re.IGNORECASE,
     # (each match names a unit: a word, or a letter right after a digit)
-    cue=r"min|hour|hr|day|week|wk|fortnight|month|year|yr|\d[hdw]",
+    cue=r"min|hour|hr|day|week|wk|fortnight|month|mth|mo|year|yr|\d[hdwm]",
 )
 # a count and a time unit that no end was read from ("6 hrs tops, ok?", "48h or so"): an end the planner
 # could not read, asked (`expires`), never dropped into a grant for good; a time ago is no end
 LENGTH_UNREAD: Final = LazyPattern(
     r"(?<![\w.@-])(?:\d+(?:\.5)?|half\s+an?|a\s+couple\s+of|couple\s+of|a\s+few|two|three|four|five|six|seven|eight|"
     rf"nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty)(?:\s*-?\s*ish)?\s*-?\s*(?:(?:business|working|work)\s+)?"
-    rf"(?:{_LENGTH_UNIT})(?![\w@-])(?!\s+ago\b)",
+    # ("1 mo", "1 mth": a month said short; "1m": a month or a minute; never read, asked: nlu82)
+    rf"(?:{_LENGTH_UNIT}|(?:mth|mo)s?|(?<=\d)m)(?![\w@-])(?!\s+ago\b)",
     re.IGNORECASE,
     # (each match names a unit: a word, or a letter right after a digit)
-    cue=r"min|hour|hr|day|week|wk|fortnight|month|year|yr|\d[hdw]",
+    cue=r"min|hour|hr|day|week|wk|fortnight|month|mth|mo|year|yr|\d[hdwm]",
 )
 LENGTH_UNREAD_ASK: Final = (
     'I could not tell when this should end from {said!r}: say a date or a length (for example "for 6 hours", '
@@ -7035,9 +7036,11 @@ SO_DOES_SENTENCE_END: Final = LazyPattern(r"[.!?;](?:\s+|$)")
 # too (session 15): one set "while I'm away" for good keeps forwarding after the person is back.
 _ABSENT_WHO = r"(?:§\d+§|he|she|they|i|we|you|[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)"
 ABSENCE_SPAN: Final = LazyPattern(
-    r"\b(?:while|whilst|(?:for\s+)?as\s+long\s+as)\s+" + _ABSENT_WHO + r"\s*"
-    r"(?:['’]s|['’]re|['’]m|\s+is|\s+are|\s+am|\s+will\s+be|\s+goes|\s+is\s+going)?\s*(?:still\s+)?"
+    r"\b(?:while|whilst|when|(?:for\s+)?as\s+long\s+as)\s+(?:" + _ABSENT_WHO + r"\s*"
+    r"(?:['’]s|['’]re|['’]m|\s+is|\s+are|\s+am|\s+will\s+be|\s+goes|\s+is\s+going)?\s*)?(?:still\s+)?"
+    # (the one away unsaid: "while on holiday", nlu82)
     r"(?:away|off|out|absent|travelling|traveling|unavailable|gone|sick|ill|"
+    r"at\s+(?:the|a|an)\s+(?:conference|offsite|off-site|summit|trade\s+show|training|event)|"
     r"on\s+(?:(?:sick|annual|maternity|paternity|parental|medical|study)\s+)?(?:leave|holiday|holidays|vacation|"
     r"sabbatical|pto))"
     r"(?:\s+(?:sick|ill|on\s+leave|of\s+(?:the\s+)?office))?"
@@ -7047,7 +7050,32 @@ ABSENCE_SPAN: Final = LazyPattern(
     r"(?=\s*(?:[,.;!?)]|\s[-–—]|$)|\s+(?:please\s+|pls\s+|kindly\s+)?(?:forward|fwd|redirect|give|grant|share|add|"
     r"put|let|set\s+up)\b)",
     re.IGNORECASE,
-    cue=r"whil|long|during",
+    cue=r"whil|long|during|when",
+)
+# a vague end said in other words than an absence clause (nlu82, red team 52): "for my vacation", "(holiday
+# cover)", "(temp)", "for the time being", "for a bit", "remove it when I'm back", "for the duration of ...",
+# "next week only"; a span of the grant like ABSENCE_SPAN, asked its end, never granted for good. A cover
+# word alone ("Chris is covering") is a reason; a cover said as a span ("holiday cover") is the grant's end.
+VAGUE_END: Final = LazyPattern(
+    r"\b(?:for|during|over|throughout)\s+(?:my|his|her|their|your)\s+(?:(?:sick|annual|maternity|paternity|"
+    r"parental|medical|study|upcoming|next)\s+)?(?:leave|absence|vacation|holiday|holidays|time\s+off|"
+    r"sabbatical|trip)\b"
+    r"|\bfor\s+the\s+(?:whole\s+|entire\s+)?duration\b(?:\s+of\s+[^,.;!?\n]+)?"
+    r"|(?:\bas\s+|\bfor\s+)?\b(?:holiday|holidays|vacation|leave|absence|maternity|paternity|sick|annual)\s+cover\b"
+    r"|\bas\s+cover\s+(?=while|whilst|when|during)"
+    r"|\(\s*temp\s*\)|(?:^|\s)[-–—]\s*temp\b|\btemp(?=\s*[.!]?\s*$)"
+    r"|\bfor\s+the\s+time\s+being\b|\bfor\s+a\s+(?:little\s+)?bit\b"
+    r"|\b(?:remove|revoke|undo|end|stop|cancel|take\s+(?:it|this|that|them)\s+(?:away|off))"
+    r"(?:\s+(?:it|this|that|them|him|her|the\s+access))?\s+(?:when|once|after|as\s+soon\s+as)\s+\S+"
+    r"(?:\s+(?:am|is|are|get|gets|come|comes|got))?\s+(?:back|returns?|returned)\b"
+    r"|\b(?:until|till|til)\s+(?:i|i['’]m|i\s+am|i\s+get|he|she|they|he['’]s|she['’]s|they['’]re|§\d+§)"
+    r"(?:\s+(?:is|are|gets?|comes?))?\s+(?:back|returns?)\b"
+    r"(?:\s+from\s+(?:(?:my|his|her|their)\s+)?(?:\w+\s+)?(?:leave|holidays?|vacation|absence|trip|sabbatical)\b)?"
+    r"|\b(?:next\s+week|tomorrow|next\s+month|the\s+weekend)\s+only\b"
+    r"|(?<!\bis\s)(?<!\bam\s)(?<!\bare\s)(?<!['’]s\s)(?<!['’]m\s)(?<!['’]re\s)(?<!\bbe\s)(?<!\bwas\s)"
+    r"(?<!\bwere\s)(?<!\bgoes\s)(?<!\bgoing\s)(?<!\bgo\s)(?<!\bbeen\s)(?<!\bwent\s)(?<!\bim\s)"
+    r"\bon\s+(?:holiday|holidays|vacation|leave|absence|pto)(?=\s*(?:[,.;!?)]|$))",
+    re.IGNORECASE,
 )
 # what, said before the absence in its sentence, makes the span the cover's or another verb's, not the grant's
 ABSENCE_COVER_BEFORE: Final = LazyPattern(
@@ -7085,7 +7113,7 @@ ABSENCE_ASK: Final = (
 # "absence" so no rule takes it for the verb (taking someone off; "... during his leave" was asked as a
 # plan doing the opposite of what it said)
 LEAVE_NOUN: Final = LazyPattern(
-    r"\b(?P<head>(?:during|for|over|throughout|after|before|from|on|until|till)\s+"
+    r"\b(?P<head>(?:during|for|over|throughout|after|before|from|on|until|till|of|into|through)\s+"
     r"(?:his|her|their|my|your|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?['’]s?)\s+"
     r"(?:(?:sick|annual|maternity|paternity|parental|medical|study|long|short)\s+)?)leave\b(?!\s+(?:him|her|them|it|me)\b)"
 )

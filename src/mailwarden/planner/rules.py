@@ -3237,7 +3237,9 @@ def _absence_without_end(kept: str, draft: Draft) -> str:
         for s in draft.steps
     ):
         return ""
-    for found in lx.ABSENCE_SPAN.finditer(kept):
+    spans = [(found, True) for found in lx.ABSENCE_SPAN.finditer(kept)]
+    spans += [(found, False) for found in lx.VAGUE_END.finditer(kept)]
+    for found, clause in spans:
         before = lx.ABSENCE_SENTENCE_END.split(kept[: found.start()])[-1]
         grants = [m.start() for m in lx.ABSENCE_GRANT_BEFORE.finditer(before)]
         covers = [m.start() for m in lx.ABSENCE_COVER_BEFORE.finditer(before)]
@@ -3245,9 +3247,31 @@ def _absence_without_end(kept: str, draft: Draft) -> str:
         # is the forwarding's span, "give Ken access so he can cover billing while Mike is out" the cover's
         if grants and (not covers or max(grants) > max(covers)):
             return found.group(0)
-        if not grants and not covers and _absence_then_gives(kept[found.end() :]):
+        # (a vague end in other words is said after what it ends, never first: "for a bit, ..." is no shape)
+        if clause and not grants and not covers and _absence_then_gives(kept[found.end() :]):
+            return found.group(0)
+        if not grants and not covers and _span_said_later(kept, found):
             return found.group(0)
     return ""
+
+
+def _span_said_later(kept: str, found: re.Match[str]) -> bool:
+    """The span is said in a sentence or line of its own with no verb there ("Give Liam full access to my
+    mailbox. While I'm on holiday.", "...\nOnly until I'm back from leave!", "This is for while I'm on
+    holiday."), after a grant with no cover after it: the span is that grant's, as a plain end said later is
+    (nlu77); asked, never dropped (nlu82)."""
+    sentence_start = lx.ABSENCE_SENTENCE_END.split(kept[: found.start()])[-1]
+    rest = lx.ABSENCE_SENTENCE_END.split(kept[found.end() :], maxsplit=1)[0]
+    if any(
+        pattern.search(part)
+        for part in (sentence_start, rest)
+        for pattern in (lx.ABSENCE_GRANT_BEFORE, lx.ABSENCE_COVER_BEFORE, lx.ABSENCE_TAKES_AFTER)
+    ) or lx.REVOKE.search(f"{sentence_start} {rest}".lower()):
+        return False
+    earlier = kept[: found.start() - len(sentence_start)]
+    grants = [m.start() for m in lx.ABSENCE_GRANT_BEFORE.finditer(earlier)]
+    covers = [m.start() for m in lx.ABSENCE_COVER_BEFORE.finditer(earlier)]
+    return bool(grants) and (not covers or max(grants) > max(covers))
 
 
 def _absence_then_gives(after: str) -> bool:
