@@ -4114,7 +4114,9 @@ _LATER_DAY: Final = (
     r"(?:(?:this|next|the coming|coming)\s+)?"
     r"(?:tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri"
     r"|\d{4}-\d{2}-\d{2}|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)(?:\s+(?:of\s+)?[a-z]{3,9}\.?)?"
-    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?)"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?"
+    # ("9 March", "9 Mar": the day's number with no ordinal, its month after; nlu82)
+    r"|\d{1,2}\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b\.?)"
     r"|(?:this|next|the coming|coming)\s+(?:week|weekend|month|quarter|year)"
 )
 # "Starting next week, ...", "... from Monday", "as of the 10th", "effective tomorrow": a start said without
@@ -4123,6 +4125,9 @@ LATER_START: Final = LazyPattern(
     r"\b(?:starting(?:\s+(?:from|on))?|from|as (?:of|from)|effective(?:\s+(?:from|on|as of))?"
     r"|beginning(?:\s+(?:from|on))?|commencing(?:\s+on)?)\s+(?:on\s+)?(?:" + _LATER_DAY + r")\b"
 )
+# "for next week", "for next month": a span that starts later, read as its end by the duration reader, so
+# looked for before it is cut ("for the next week" is from now on; nlu82, red team 52 G3)
+SPAN_STARTS_LATER: Final = LazyPattern(r"\bfor\s+next\s+(?:week|weekend|month|quarter)\b")
 # "send on behalf for hr@, but not until Friday", "keep it as is until Friday": a start said as a wait before
 # it (read as a negation, or as a modifier, it was cut and the change made now); said as "from Friday"
 START_AS_WAIT: Final = LazyPattern(

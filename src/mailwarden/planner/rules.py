@@ -1802,6 +1802,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
     start_carried = False
     for a, b in cuts:
         piece = masked[a:b].strip()
+        starts_later = lx.SPAN_STARTS_LATER.search(piece) is not None
         expiry = _length_outside_reason(piece, now)
         if expiry is not None:
             piece = f"{piece[: expiry.start]} {_EXPIRY_MARK} {piece[expiry.end :]}"
@@ -1812,6 +1813,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         untold = lx.WORK_START_TOLD.sub("", piece)
         later_start = (
             start_carried
+            or starts_later
             or leading_start is not None
             or lx.LATER_START.search(untold) is not None
             or _day_said(untold)
