@@ -7082,6 +7082,19 @@ VAGUE_END: Final = LazyPattern(
     r"\bon\s+(?:holiday|holidays|vacation|leave|absence|pto)(?=\s*(?:[,.;!?)]|$))",
     re.IGNORECASE,
 )
+# "Give Emma full access to info@, and Liam too, until Friday": an end said after an "and Y too" tail is the
+# whole sentence's, or Y's alone; never one of them for good and the other ending: asked (nlu82, red team
+# 52 D4)
+TOO_TAIL_THEN_END: Final = LazyPattern(
+    r",\s*(?:and|&|plus)\s+[^,.;!?\n]{1,40}?\s+(?:too|as\s+well|also)\s*,?\s*"
+    r"(?:until|till|til|through|thru|for|ending|expiring|to|by)\b",
+    re.IGNORECASE,
+)
+TOO_TAIL_END_ASK: Final = (
+    "The request gives the same access to more than one person and says an end after the last of them: does "
+    'the end ({said!r}) apply to everyone, or only to the last? Say the end for each (for example "both '
+    'until Friday").'
+)
 # what, said before the absence in its sentence, makes the span the cover's or another verb's, not the grant's
 ABSENCE_COVER_BEFORE: Final = LazyPattern(
     r"\b(?:cover(?:s|ing|ed)?|stand(?:s|ing)?\s+in|fill(?:s|ing)?\s+in|handles?|handling|looks?\s+after|"

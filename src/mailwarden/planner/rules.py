@@ -811,6 +811,14 @@ class RulesPlanner:
             # "full access to sales@ 2 wks", "for 3 business days": a length no end was read from; a grant for
             # good is not what was asked (nlu41: batch 23's ", 6 hours only" was granted for good)
             return negation.ask_scope(lx.LENGTH_UNREAD_ASK.format(said=unread), "expires")
+        giving = [s for s in draft.steps if (s.action in TIME_BOUND or _ends_apart(s)) and _gives(s)]
+        if (
+            draft.status == "ready"
+            and len({"expires" in s.params for s in giving}) == 2
+            and (tail := lx.TOO_TAIL_THEN_END.search(kept))
+        ):
+            # "..., and Liam too, until Friday": one ending and one for good is never what was asked
+            return negation.ask_scope(lx.TOO_TAIL_END_ASK.format(said=tail.group(0)), "expires")
         if draft.status == "ready" and (absence := _absence_without_end(kept, draft)):
             # "... can have full access to Chris Lee's mailbox while he's off": a span with no end (nlu48)
             return negation.ask_scope(lx.ABSENCE_ASK.format(said=absence), "expires")
