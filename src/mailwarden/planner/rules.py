@@ -811,6 +811,10 @@ class RulesPlanner:
             # "full access to sales@ 2 wks", "for 3 business days": a length no end was read from; a grant for
             # good is not what was asked (nlu41: batch 23's ", 6 hours only" was granted for good)
             return negation.ask_scope(lx.LENGTH_UNREAD_ASK.format(said=unread), "expires")
+        if draft.status == "ready" and (approved_end := _quoted_approval_end(text, draft, self._now())):
+            # "Could I get full access to sales@?\n> From: Priya\n> Approved, for a week.": the approval
+            # quoted under the request limits it; granted for good it would outlast what was approved (nlu82)
+            return negation.ask_scope(lx.ABSENCE_ASK.format(said=approved_end), "expires")
         giving = [s for s in draft.steps if (s.action in TIME_BOUND or _ends_apart(s)) and _gives(s)]
         if (
             draft.status == "ready"
@@ -3262,6 +3266,28 @@ def _absence_without_end(kept: str, draft: Draft) -> str:
             return found.group(0)
         if not grants and not covers and _span_said_later(kept, found):
             return found.group(0)
+    return ""
+
+
+def _quoted_approval_end(text: str, draft: Draft, now: dt.datetime) -> str:
+    """The end said in a quoted line that approves ("> Approved, for a week.", "> OK to proceed until
+    Friday"), when a grant that can end has none, or "": the approval's end limits what was asked; asked,
+    never dropped into a grant for good (nlu82, red team 52 E1)."""
+    if not any(
+        (s.action in TIME_BOUND or _ends_apart(s)) and _gives(s) and "expires" not in s.params
+        for s in draft.steps
+    ):
+        return ""
+    for line in text.splitlines():
+        if not lx.PASTED_QUOTE_MARK.match(line) or not lx.PASTED_APPROVES.search(line):
+            continue
+        said = lx.PASTED_QUOTE_MARK.sub("", line)
+        found = find_expiry(said, now)
+        if found is not None:
+            return said[found.start : found.end].strip()
+        span = lx.ABSENCE_SPAN.search(said) or lx.VAGUE_END.search(said) or lx.OPEN_END.search(said)
+        if span is not None:
+            return said[span.start() :].strip()
     return ""
 
 
