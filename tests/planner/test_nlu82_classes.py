@@ -160,3 +160,35 @@ def test_a_removal_with_a_vague_end_asks_nothing(acme: Directory, text: str) -> 
     assert [(s["action"], s["change"], s["member"]) for s in steps] == [
         ("distribution_list_membership", "remove", "ava.johnson@acme.com")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "requester"),
+    [
+        ("Could I get full access to sales@acme.com?\n\n> From: Priya Patel\n> Approved, for a week.", EMMA),
+        ("Could I get send as on sales@acme.com?\n\n> From: Priya Patel\n> OK to proceed until Friday", EMMA),
+        (
+            "Could I get full access to sales@acme.com?\n\n> From: Priya Patel\n> Approved while Tom is away",
+            EMMA,
+        ),
+        (
+            "Approved.\n\n> From: Emma Wilson\n> Sent: Monday\n> To: Priya Patel\n"
+            "> Could I get full access to Priya's mailbox? Just until she's back.",
+            "priya.patel@acme.com",
+        ),
+    ],
+)
+def test_an_end_in_a_quoted_approval_or_request_is_never_dropped(
+    acme: Directory, text: str, requester: str
+) -> None:
+    _asks_end(acme, text, requester)
+
+
+def test_an_end_said_in_the_request_and_its_quoted_approval_is_kept(acme: Directory) -> None:
+    text = (
+        "Could I get full access to sales@acme.com for a week?\n\n> From: Priya Patel\n"
+        "> Approved, for a week."
+    )
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert [(s["trustee"], s.get("expires")) for s in steps] == [(EMMA, "2026-03-09T09:00:00Z")]
