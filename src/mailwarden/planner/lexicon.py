@@ -4118,7 +4118,9 @@ _LATER_DAY: Final = (
     r"(?:(?:this|next|the coming|coming)\s+)?"
     r"(?:tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri"
     r"|\d{4}-\d{2}-\d{2}|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)(?:\s+(?:of\s+)?[a-z]{3,9}\.?)?"
-    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?)"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?"
+    # ("9 March", "9 Mar": the day's number with no ordinal, its month after; nlu82)
+    r"|\d{1,2}\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b\.?)"
     r"|(?:this|next|the coming|coming)\s+(?:week|weekend|month|quarter|year)"
 )
 # "Starting next week, ...", "... from Monday", "as of the 10th", "effective tomorrow": a start said without
@@ -4127,6 +4129,9 @@ LATER_START: Final = LazyPattern(
     r"\b(?:starting(?:\s+(?:from|on))?|from|as (?:of|from)|effective(?:\s+(?:from|on|as of))?"
     r"|beginning(?:\s+(?:from|on))?|commencing(?:\s+on)?)\s+(?:on\s+)?(?:" + _LATER_DAY + r")\b"
 )
+# "for next week", "for next month": a span that starts later, read as its end by the duration reader, so
+# looked for before it is cut ("for the next week" is from now on; nlu82, red team 52 G3)
+SPAN_STARTS_LATER: Final = LazyPattern(r"\bfor\s+next\s+(?:week|weekend|month|quarter)\b")
 # "send on behalf for hr@, but not until Friday", "keep it as is until Friday": a start said as a wait before
 # it (read as a negation, or as a modifier, it was cut and the change made now); said as "from Friday"
 START_AS_WAIT: Final = LazyPattern(
@@ -6399,24 +6404,25 @@ LENGTH_CLOSING: Final = LazyPattern(
     rf"{_LENGTH_SAID}(?:\s+{_LENGTH_CAP})?{_LENGTH_CLOSE}",
     re.IGNORECASE,
     # (each match names a unit: a word, or a letter right after a digit)
-    cue=r"min|hour|hr|day|week|wk|fortnight|month|year|yr|\d[hdw]",
+    cue=r"min|hour|hr|day|week|wk|fortnight|month|mth|mo|year|yr|\d[hdwm]",
 )
 # "for half a day", "for 48h", "for 1.5 days": a length after "for" in the words LENGTH_CLOSING knows
 LENGTH_FOR: Final = LazyPattern(
     rf"\b(?:for|during|over)\s+(?:the\s+)?(?:next\s+|coming\s+)?{_LENGTH_SAID}",
     re.IGNORECASE,
     # (each match names a unit: a word, or a letter right after a digit)
-    cue=r"min|hour|hr|day|week|wk|fortnight|month|year|yr|\d[hdw]",
+    cue=r"min|hour|hr|day|week|wk|fortnight|month|mth|mo|year|yr|\d[hdwm]",
 )
 # a count and a time unit that no end was read from ("6 hrs tops, ok?", "48h or so"): an end the planner
 # could not read, asked (`expires`), never dropped into a grant for good; a time ago is no end
 LENGTH_UNREAD: Final = LazyPattern(
     r"(?<![\w.@-])(?:\d+(?:\.5)?|half\s+an?|a\s+couple\s+of|couple\s+of|a\s+few|two|three|four|five|six|seven|eight|"
     rf"nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty)(?:\s*-?\s*ish)?\s*-?\s*(?:(?:business|working|work)\s+)?"
-    rf"(?:{_LENGTH_UNIT})(?![\w@-])(?!\s+ago\b)",
+    # ("1 mo", "1 mth": a month said short; "1m": a month or a minute; never read, asked: nlu82)
+    rf"(?:{_LENGTH_UNIT}|(?:mth|mo)s?|(?<=\d)m)(?![\w@-])(?!\s+ago\b)",
     re.IGNORECASE,
     # (each match names a unit: a word, or a letter right after a digit)
-    cue=r"min|hour|hr|day|week|wk|fortnight|month|year|yr|\d[hdw]",
+    cue=r"min|hour|hr|day|week|wk|fortnight|month|mth|mo|year|yr|\d[hdwm]",
 )
 LENGTH_UNREAD_ASK: Final = (
     'I could not tell when this should end from {said!r}: say a date or a length (for example "for 6 hours", '
@@ -7051,9 +7057,11 @@ SO_DOES_SENTENCE_END: Final = LazyPattern(r"[.!?;](?:\s+|$)")
 # too (session 15): one set "while I'm away" for good keeps forwarding after the person is back.
 _ABSENT_WHO = r"(?:§\d+§|he|she|they|i|we|you|[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)"
 ABSENCE_SPAN: Final = LazyPattern(
-    r"\b(?:while|whilst|(?:for\s+)?as\s+long\s+as)\s+" + _ABSENT_WHO + r"\s*"
-    r"(?:['’]s|['’]re|['’]m|\s+is|\s+are|\s+am|\s+will\s+be|\s+goes|\s+is\s+going)?\s*(?:still\s+)?"
+    r"\b(?:while|whilst|when|(?:for\s+)?as\s+long\s+as)\s+(?:" + _ABSENT_WHO + r"\s*"
+    r"(?:['’]s|['’]re|['’]m|\s+is|\s+are|\s+am|\s+will\s+be|\s+goes|\s+is\s+going)?\s*)?(?:still\s+)?"
+    # (the one away unsaid: "while on holiday", nlu82)
     r"(?:away|off|out|absent|travelling|traveling|unavailable|gone|sick|ill|"
+    r"at\s+(?:the|a|an)\s+(?:conference|offsite|off-site|summit|trade\s+show|training|event)|"
     r"on\s+(?:(?:sick|annual|maternity|paternity|parental|medical|study)\s+)?(?:leave|holiday|holidays|vacation|"
     r"sabbatical|pto))"
     r"(?:\s+(?:sick|ill|on\s+leave|of\s+(?:the\s+)?office))?"
@@ -7063,7 +7071,45 @@ ABSENCE_SPAN: Final = LazyPattern(
     r"(?=\s*(?:[,.;!?)]|\s[-–—]|$)|\s+(?:please\s+|pls\s+|kindly\s+)?(?:forward|fwd|redirect|give|grant|share|add|"
     r"put|let|set\s+up)\b)",
     re.IGNORECASE,
-    cue=r"whil|long|during",
+    cue=r"whil|long|during|when",
+)
+# a vague end said in other words than an absence clause (nlu82, red team 52): "for my vacation", "(holiday
+# cover)", "(temp)", "for the time being", "for a bit", "remove it when I'm back", "for the duration of ...",
+# "next week only"; a span of the grant like ABSENCE_SPAN, asked its end, never granted for good. A cover
+# word alone ("Chris is covering") is a reason; a cover said as a span ("holiday cover") is the grant's end.
+VAGUE_END: Final = LazyPattern(
+    r"\b(?:for|during|over|throughout)\s+(?:my|his|her|their|your)\s+(?:(?:sick|annual|maternity|paternity|"
+    r"parental|medical|study|upcoming|next)\s+)?(?:leave|absence|vacation|holiday|holidays|time\s+off|"
+    r"sabbatical|trip)\b"
+    r"|\bfor\s+the\s+(?:whole\s+|entire\s+)?duration\b(?:\s+of\s+[^,.;!?\n]+)?"
+    r"|(?:\bas\s+|\bfor\s+)?\b(?:holiday|holidays|vacation|leave|absence|maternity|paternity|sick|annual)\s+cover\b"
+    r"|\bas\s+cover\s+(?=while|whilst|when|during)"
+    r"|\(\s*temp\s*\)|(?:^|\s)[-–—]\s*temp\b|\btemp(?=\s*[.!]?\s*$)"
+    r"|\bfor\s+the\s+time\s+being\b|\bfor\s+a\s+(?:little\s+)?bit\b"
+    r"|\b(?:remove|revoke|undo|end|stop|cancel|take\s+(?:it|this|that|them)\s+(?:away|off))"
+    r"(?:\s+(?:it|this|that|them|him|her|the\s+access))?\s+(?:when|once|after|as\s+soon\s+as)\s+\S+"
+    r"(?:\s+(?:am|is|are|get|gets|come|comes|got))?\s+(?:back|returns?|returned)\b"
+    r"|\b(?:until|till|til)\s+(?:i|i['’]m|i\s+am|i\s+get|he|she|they|he['’]s|she['’]s|they['’]re|§\d+§)"
+    r"(?:\s+(?:is|are|gets?|comes?))?\s+(?:back|returns?)\b"
+    r"(?:\s+from\s+(?:(?:my|his|her|their)\s+)?(?:\w+\s+)?(?:leave|holidays?|vacation|absence|trip|sabbatical)\b)?"
+    r"|\b(?:next\s+week|tomorrow|next\s+month|the\s+weekend)\s+only\b"
+    r"|(?<!\bis\s)(?<!\bam\s)(?<!\bare\s)(?<!['’]s\s)(?<!['’]m\s)(?<!['’]re\s)(?<!\bbe\s)(?<!\bwas\s)"
+    r"(?<!\bwere\s)(?<!\bgoes\s)(?<!\bgoing\s)(?<!\bgo\s)(?<!\bbeen\s)(?<!\bwent\s)(?<!\bim\s)"
+    r"\bon\s+(?:holiday|holidays|vacation|leave|absence|pto)(?=\s*(?:[,.;!?)]|$))",
+    re.IGNORECASE,
+)
+# "Give Emma full access to info@, and Liam too, until Friday": an end said after an "and Y too" tail is the
+# whole sentence's, or Y's alone; never one of them for good and the other ending: asked (nlu82, red team
+# 52 D4)
+TOO_TAIL_THEN_END: Final = LazyPattern(
+    r",\s*(?:and|&|plus)\s+[^,.;!?\n]{1,40}?\s+(?:too|as\s+well|also)\s*,?\s*"
+    r"(?:until|till|til|through|thru|for|ending|expiring|to|by)\b",
+    re.IGNORECASE,
+)
+TOO_TAIL_END_ASK: Final = (
+    "The request gives the same access to more than one person and says an end after the last of them: does "
+    'the end ({said!r}) apply to everyone, or only to the last? Say the end for each (for example "both '
+    'until Friday").'
 )
 # what, said before the absence in its sentence, makes the span the cover's or another verb's, not the grant's
 ABSENCE_COVER_BEFORE: Final = LazyPattern(
@@ -7101,7 +7147,7 @@ ABSENCE_ASK: Final = (
 # "absence" so no rule takes it for the verb (taking someone off; "... during his leave" was asked as a
 # plan doing the opposite of what it said)
 LEAVE_NOUN: Final = LazyPattern(
-    r"\b(?P<head>(?:during|for|over|throughout|after|before|from|on|until|till)\s+"
+    r"\b(?P<head>(?:during|for|over|throughout|after|before|from|on|until|till|of|into|through)\s+"
     r"(?:his|her|their|my|your|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?['’]s?)\s+"
     r"(?:(?:sick|annual|maternity|paternity|parental|medical|study|long|short)\s+)?)leave\b(?!\s+(?:him|her|them|it|me)\b)"
 )

@@ -818,6 +818,18 @@ class RulesPlanner:
             # "full access to sales@ 2 wks", "for 3 business days": a length no end was read from; a grant for
             # good is not what was asked (nlu41: batch 23's ", 6 hours only" was granted for good)
             return negation.ask_scope(lx.LENGTH_UNREAD_ASK.format(said=unread), "expires")
+        if draft.status == "ready" and (approved_end := _quoted_approval_end(text, draft, self._now())):
+            # "Could I get full access to sales@?\n> From: Priya\n> Approved, for a week.": the approval
+            # quoted under the request limits it; granted for good it would outlast what was approved (nlu82)
+            return negation.ask_scope(lx.ABSENCE_ASK.format(said=approved_end), "expires")
+        giving = [s for s in draft.steps if (s.action in TIME_BOUND or _ends_apart(s)) and _gives(s)]
+        if (
+            draft.status == "ready"
+            and len({"expires" in s.params for s in giving}) == 2
+            and (tail := lx.TOO_TAIL_THEN_END.search(kept))
+        ):
+            # "..., and Liam too, until Friday": one ending and one for good is never what was asked
+            return negation.ask_scope(lx.TOO_TAIL_END_ASK.format(said=tail.group(0)), "expires")
         if draft.status == "ready" and (absence := _absence_without_end(kept, draft)):
             # "... can have full access to Chris Lee's mailbox while he's off": a span with no end (nlu48)
             return negation.ask_scope(lx.ABSENCE_ASK.format(said=absence), "expires")
@@ -1828,6 +1840,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
     start_carried = False
     for a, b in cuts:
         piece = masked[a:b].strip()
+        starts_later = lx.SPAN_STARTS_LATER.search(piece) is not None
         expiry = _length_outside_reason(piece, now)
         if expiry is not None:
             piece = f"{piece[: expiry.start]} {_EXPIRY_MARK} {piece[expiry.end :]}"
@@ -1838,6 +1851,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         untold = lx.WORK_START_TOLD.sub("", piece)
         later_start = (
             start_carried
+            or starts_later
             or leading_start is not None
             or lx.LATER_START.search(untold) is not None
             or _day_said(untold)
@@ -3263,7 +3277,9 @@ def _absence_without_end(kept: str, draft: Draft) -> str:
         for s in draft.steps
     ):
         return ""
-    for found in lx.ABSENCE_SPAN.finditer(kept):
+    spans = [(found, True) for found in lx.ABSENCE_SPAN.finditer(kept)]
+    spans += [(found, False) for found in lx.VAGUE_END.finditer(kept)]
+    for found, clause in spans:
         before = lx.ABSENCE_SENTENCE_END.split(kept[: found.start()])[-1]
         grants = [m.start() for m in lx.ABSENCE_GRANT_BEFORE.finditer(before)]
         covers = [m.start() for m in lx.ABSENCE_COVER_BEFORE.finditer(before)]
@@ -3271,9 +3287,53 @@ def _absence_without_end(kept: str, draft: Draft) -> str:
         # is the forwarding's span, "give Ken access so he can cover billing while Mike is out" the cover's
         if grants and (not covers or max(grants) > max(covers)):
             return found.group(0)
-        if not grants and not covers and _absence_then_gives(kept[found.end() :]):
+        # (a vague end in other words is said after what it ends, never first: "for a bit, ..." is no shape)
+        if clause and not grants and not covers and _absence_then_gives(kept[found.end() :]):
+            return found.group(0)
+        if not grants and not covers and _span_said_later(kept, found):
             return found.group(0)
     return ""
+
+
+def _quoted_approval_end(text: str, draft: Draft, now: dt.datetime) -> str:
+    """The end said in a quoted line that approves ("> Approved, for a week.", "> OK to proceed until
+    Friday"), when a grant that can end has none, or "": the approval's end limits what was asked; asked,
+    never dropped into a grant for good (nlu82, red team 52 E1)."""
+    if not any(
+        (s.action in TIME_BOUND or _ends_apart(s)) and _gives(s) and "expires" not in s.params
+        for s in draft.steps
+    ):
+        return ""
+    for line in text.splitlines():
+        if not lx.PASTED_QUOTE_MARK.match(line) or not lx.PASTED_APPROVES.search(line):
+            continue
+        said = lx.PASTED_QUOTE_MARK.sub("", line)
+        found = find_expiry(said, now)
+        if found is not None:
+            return said[found.start : found.end].strip()
+        span = lx.ABSENCE_SPAN.search(said) or lx.VAGUE_END.search(said) or lx.OPEN_END.search(said)
+        if span is not None:
+            return said[span.start() :].strip()
+    return ""
+
+
+def _span_said_later(kept: str, found: re.Match[str]) -> bool:
+    """The span is said in a sentence or line of its own with no verb there ("Give Liam full access to my
+    mailbox. While I'm on holiday.", "...\nOnly until I'm back from leave!", "This is for while I'm on
+    holiday."), after a grant with no cover after it: the span is that grant's, as a plain end said later is
+    (nlu77); asked, never dropped (nlu82)."""
+    sentence_start = lx.ABSENCE_SENTENCE_END.split(kept[: found.start()])[-1]
+    rest = lx.ABSENCE_SENTENCE_END.split(kept[found.end() :], maxsplit=1)[0]
+    if any(
+        pattern.search(part)
+        for part in (sentence_start, rest)
+        for pattern in (lx.ABSENCE_GRANT_BEFORE, lx.ABSENCE_COVER_BEFORE, lx.ABSENCE_TAKES_AFTER)
+    ) or lx.REVOKE.search(f"{sentence_start} {rest}".lower()):
+        return False
+    earlier = kept[: found.start() - len(sentence_start)]
+    grants = [m.start() for m in lx.ABSENCE_GRANT_BEFORE.finditer(earlier)]
+    covers = [m.start() for m in lx.ABSENCE_COVER_BEFORE.finditer(earlier)]
+    return bool(grants) and (not covers or max(grants) > max(covers))
 
 
 def _absence_then_gives(after: str) -> bool:
