@@ -116,6 +116,7 @@ def response_schema() -> dict[str, Any]:
 # ---- the catalog as text --------------------------------------------------------------------------
 
 
+@cache  # the catalog is fixed at import; building it asks pydantic for every action's schema (~8 ms a draft)
 def _catalog() -> str:
     return "\n".join(_catalog_line(spec) for spec in ACTIONS.values())
 
