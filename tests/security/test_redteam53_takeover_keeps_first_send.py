@@ -25,7 +25,6 @@ ADMIN = "grace.hopper@acme.com"
 TOM, PRIYA = "tom.becker@acme.com", "priya.patel@acme.com"
 
 
-@pytest.mark.xfail(strict=True, reason="red team 53 F1: a takeover's mark replaces the first send's SENT_AT")
 async def test_a_bulk_takeover_keeps_when_the_write_was_first_sent(
     flow: Flow, monkeypatch: pytest.MonkeyPatch
 ) -> None:

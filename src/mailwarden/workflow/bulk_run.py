@@ -206,6 +206,11 @@ class BulkRun:
             asked=asked,
             read_as_already=prepared.read_as_already.keys(),
             unsent=[s.position for s, _, _ in writes if s.status != "applying"],
+            sent_at={
+                s.position: (s.outcome or {})[SENT_AT]
+                for s, _, _ in writes
+                if s.status == "applying" and (s.outcome or {}).get(SENT_AT)
+            },
         )
         sent = service.clock().isoformat()
         going: set[int] = set()
