@@ -31,9 +31,6 @@ class StoreDown(Exception):
     pass
 
 
-@pytest.mark.xfail(
-    strict=True, reason="red team 53 F2: an orphaned Exchange $batch is recorded someone else's"
-)
 async def test_a_time_bound_add_whose_batch_outlived_its_run_still_ends(
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
 ) -> None:
