@@ -29,7 +29,6 @@ flow, store = workflow_fixtures.flow, workflow_fixtures.store
 DL = "contractors@acme.com"
 
 
-@pytest.mark.xfail(strict=True, reason="red team 53 F3: a landed add taken over after its end is refused")
 @pytest.mark.parametrize("alone", [False, True], ids=["bulk", "alone"])
 async def test_a_landed_time_bound_add_taken_over_after_its_end_still_ends(
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch, alone: bool
