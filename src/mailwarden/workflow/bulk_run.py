@@ -222,7 +222,7 @@ class BulkRun:
             read_as_already=prepared.read_as_already.keys(),
             unsent=[s.position for s, _, _ in writes if s.status != "applying"],
             sent_at={
-                s.position: (s.outcome or {})[SENT_AT]
+                s.position: str((s.outcome or {})[SENT_AT])
                 for s, _, _ in writes
                 if s.status == "applying" and (s.outcome or {}).get(SENT_AT)
             },
@@ -495,7 +495,7 @@ def sent_past_its_end(step: RequestStepView, end: dt.datetime) -> dict[str, Any]
         "so its end takes it back.",
         "before": intended.before,
         "change": intended.model_dump(mode="json"),
-        **({SENT_AT: step.outcome[SENT_AT]} if (step.outcome or {}).get(SENT_AT) else {}),
+        **({SENT_AT: (step.outcome or {})[SENT_AT]} if (step.outcome or {}).get(SENT_AT) else {}),
         **({READ_AS_ALREADY: True} if (step.outcome or {}).get(READ_AS_ALREADY) else {}),
     }
 
