@@ -19,6 +19,7 @@ from mailwarden.actions.base import ActionContext, refuse_unless_internal_person
 from mailwarden.connectors.exchange import Cmdlet
 from mailwarden.connectors.graph import GraphBatchRequest
 from mailwarden.connectors.models import GroupMember
+from mailwarden.connectors.together import all_of
 from mailwarden.errors import AlreadyExists, MailwardenError, NotFound, TenantError
 from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.recipients import Recipient, RecipientKind
@@ -327,7 +328,7 @@ class DistributionListMembershipAction:
                         answer.error.resent = True  # nor does a refusal say the resent PATCH did nothing
                     results[i] = _settled(answer.error, steps[i], graph=True)
 
-        await asyncio.gather(by_exchange(), by_graph())
+        await all_of(by_exchange(), by_graph())
         return results
 
     def revert(self, step: DistributionListMembership, change: Change) -> DistributionListMembership | None:

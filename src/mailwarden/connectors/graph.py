@@ -27,6 +27,7 @@ from mailwarden.connectors.limits import ThrottleGate
 from mailwarden.connectors.models import GroupMember
 from mailwarden.connectors.retry import RETRYABLE_STATUSES, RetryPolicy, next_delay, resent, send_with_retry
 from mailwarden.connectors.slots import continuing_listing
+from mailwarden.connectors.together import all_of
 from mailwarden.connectors.wire_errors import graph_error
 from mailwarden.errors import NotFound, TenantError
 
@@ -304,7 +305,7 @@ class GraphClient:
                 return response.json(), resent(response)
 
             # Every chunk at once: the tenant's semaphore keeps what is in flight within its limit.
-            for chunk, (answer, again) in zip(chunks, await asyncio.gather(*map(send, chunks)), strict=True):
+            for chunk, (answer, again) in zip(chunks, await all_of(*map(send, chunks)), strict=True):
                 answered = {int(r["id"]): r for r in answer.get("responses", [])}
                 if again:  # the whole $batch was sent again after its answer was lost
                     maybe_done.update(chunk)

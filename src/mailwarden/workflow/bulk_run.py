@@ -22,6 +22,7 @@ exactly what the one-at-a-time path does, but with the reads and writes shared:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -93,11 +94,12 @@ class BulkRun:
         decide: Decide,
         refused_as_seen: Refused,
         progress: Progress | None = None,
+        end_passed: Callable[[RequestStepView], dt.datetime | None] = lambda s: None,
     ) -> None:
         self.action_id = action_id
         self.action: BulkAction = WRITE_ACTIONS[action_id]  # type: ignore[assignment]
         self.service, self.ctx, self.view, self.actor = service, ctx, view, actor
-        self.decide, self.refused_as_seen = decide, refused_as_seen
+        self.decide, self.refused_as_seen, self.end_passed = decide, refused_as_seen, end_passed
         self.tell: Progress = progress or (lambda n: None)
         self.reads: dict[str, Any] = {}
         """Each group's membership as read before the first write of the run."""
@@ -153,6 +155,19 @@ class BulkRun:
             service.record_steps(view, recorded, actor, asked=_asked(applying))
             tell(len(settled))
 
+        # A dead run's `applying` step the tenant does not show (reads lag) whose end has passed: its write
+        # may have landed, so it is never refused as not given (red team 53); recorded failed with its change,
+        # its end takes it back now (`sent_past_its_end`). Not sent again: its end has passed.
+        past = [
+            (s, when) for s in todo if s.status == "applying" and (when := self.end_passed(s)) is not None
+        ]
+        if past:
+            service.record_steps(
+                view, [(s.position, "failed", sent_past_its_end(s, when)) for s, when in past], actor
+            )
+            todo = [s for s in todo if s.position not in {s.position for s, _ in past}]
+            tell(len(past))
+
         reasons = await self.decide(todo)
         allowed = []
         ended: list[tuple[int, str, dict[str, Any]]] = []
@@ -206,6 +221,11 @@ class BulkRun:
             asked=asked,
             read_as_already=prepared.read_as_already.keys(),
             unsent=[s.position for s, _, _ in writes if s.status != "applying"],
+            sent_at={
+                s.position: str((s.outcome or {})[SENT_AT])
+                for s, _, _ in writes
+                if s.status == "applying" and (s.outcome or {}).get(SENT_AT)
+            },
         )
         sent = service.clock().isoformat()
         going: set[int] = set()
@@ -460,6 +480,24 @@ def _recipient(directory: Directory, reference: object) -> Recipient | None:
     if not isinstance(reference, str):
         return None
     return directory.address_owner(reference) or directory.get(reference)
+
+
+def sent_past_its_end(step: RequestStepView, end: dt.datetime) -> dict[str, Any]:
+    """The record of a dead run's `applying` step whose write may have landed, taken over after its end
+    passed without the tenant showing it: failed with the change it was to make (and its first send), so
+    the expiry sweep, due for a failed step whose write was sent (`tried_write`), takes it back now, and a
+    retry settles it as a write that may have landed. Refused as not given, it would keep the access for
+    good with nothing due to end it (red team 53)."""
+    intended = _intended(step)
+    return {
+        "message": f"This access was to end {end:%Y-%m-%d %H:%M} UTC, which has passed, so it was not sent "
+        f"again; the write of {sent_by(step.outcome)} may have given it (the tenant does not show it yet), "
+        "so its end takes it back.",
+        "before": intended.before,
+        "change": intended.model_dump(mode="json"),
+        **({SENT_AT: (step.outcome or {})[SENT_AT]} if (step.outcome or {}).get(SENT_AT) else {}),
+        **({READ_AS_ALREADY: True} if (step.outcome or {}).get(READ_AS_ALREADY) else {}),
+    }
 
 
 def _intended(step: RequestStepView) -> Change:

@@ -37,7 +37,7 @@ from mailwarden.model.requests import RequestStepView, RequestView
 from mailwarden.model.steps import TAKING, Step, parse_step
 from mailwarden.workflow import extending
 from mailwarden.workflow.binding import moved, moved_now, pinned
-from mailwarden.workflow.bulk_run import BulkRun, Decide, Prepared, decisions_for
+from mailwarden.workflow.bulk_run import BulkRun, Decide, Prepared, decisions_for, sent_past_its_end
 from mailwarden.workflow.end_restore import decided_as, restore_end, restores_end
 from mailwarden.workflow.ended_grant import mark_ended, why_not_run
 from mailwarden.workflow.extending import gives, hidden_grant
@@ -151,6 +151,7 @@ async def _run_claimed(
                     ),
                     refused_as_seen=lambda s, refusal: _as_requester_sees(ctx, view, s, refusal),
                     progress=progress,
+                    end_passed=lambda s: _end_passed_at(service, view, s),
                 )
             prepared = await ahead if ahead is not None else await bulk.prepare(batch)
             ahead = None
@@ -245,6 +246,12 @@ async def _run_one(
             status = "already" if taking else "applied"
             service.record_step(view, step.position, status, landed, actor, also=_ends(service, view, step))
             return False
+    end = _end_passed_at(service, view, step)
+    if end is not None and step.status == "applying":
+        # The dead run's write may have landed (the tenant does not show it yet): recorded failed with its
+        # change, so its end takes it back now; refused as not given, it would be for good (red team 53).
+        service.record_step(view, step.position, "failed", sent_past_its_end(step, end), actor)
+        return False
     stop = _end_passed(service, view, step)
     if stop is None:
         (stop,) = await moved_now(ctx, [(step.step, step.preview)])
@@ -322,14 +329,20 @@ def _end_passed(service: RequestService, view: RequestView, step: RequestStepVie
     """Why a time-bound grant is not run: its end has passed (approved late, or an undo's giving back of
     access whose end came while it waited). Run, it would give access nobody may hold any more, until the
     next expiry sweep took it again. An old end an undo puts back (end_restore) gives nothing: it runs."""
+    when = _end_passed_at(service, view, step)
+    if when is None:
+        return None
+    return f"This access was to end {when:%Y-%m-%d %H:%M} UTC, which has passed, so it was not given."
+
+
+def _end_passed_at(service: RequestService, view: RequestView, step: RequestStepView) -> dt.datetime | None:
+    """When a time-bound grant was to end, if that has passed (`_end_passed`); None otherwise."""
     end = step.step.get("expires")
     if not gives(step) or not isinstance(end, str) or restores_end(view, step):
         return None
     when = dt.datetime.fromisoformat(end)
     when = when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
-    if when > service.clock():
-        return None
-    return f"This access was to end {when:%Y-%m-%d %H:%M} UTC, which has passed, so it was not given."
+    return when if when <= service.clock() else None
 
 
 def _batches(service: RequestService, view: RequestView) -> Iterator[list[RequestStepView]]:

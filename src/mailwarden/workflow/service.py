@@ -711,10 +711,14 @@ class RequestService:
         asked: Mapping[int, dict[str, Any]] | None = None,
         read_as_already: Collection[int] = (),
         unsent: Collection[int] = (),
+        sent_at: Mapping[int, str] | None = None,
     ) -> None:
         """`begin_step` for many steps, in one transaction (all marked before any of their writes is sent);
         `asked` as `record_steps` takes it; `read_as_already`, the positions `begin_step` says of; `unsent`,
-        the positions marked `NOT_SENT` until `mark_sent` (a bulk run's, whose sends come later)."""
+        the positions marked `NOT_SENT` until `mark_sent` (a bulk run's, whose sends come later); `sent_at`,
+        a dead run's `SENT_AT` by position, kept on the new mark: what a decision made since the write was
+        sent is measured from is the first send, not a takeover's (red team 53)."""
+        first = sent_at or {}
         self.record_steps(
             view,
             [
@@ -724,6 +728,7 @@ class RequestService:
                     {
                         **_applying(change, read_as_already=position in read_as_already),
                         **({NOT_SENT: True} if position in unsent else {}),
+                        **({SENT_AT: first[position]} if position in first else {}),
                     },
                 )
                 for position, change in intended
