@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from mailwarden.audit import AuditLog
@@ -120,6 +120,12 @@ async def _scenario(
                 assert all(a.approver != who for a in view.approvals), (
                     "a requester approved their own request"
                 )
+                # Checked whether or not the request ran: a verdict from one no step named stays pending
+                # harmlessly (it never counts), so only its being recorded shows the approvers check broke.
+                named = {a for s in view.steps for a in view.approvers_of(s)}
+                assert {a.approver for a in view.approvals} <= named, "one no step named gave a verdict"
+                confirmations = [e for e in audit.records(request_id=rid) if e.event == "request.confirmed"]
+                assert all(e.actor == who for e in confirmations), "someone else confirmed the request"
                 executed = [s for s in view.steps if s.status in ("applied", "failed", "drifted")]
                 if executed:
                     ran += 1
@@ -128,9 +134,6 @@ async def _scenario(
                         if s.decision.outcome == "approval_required":
                             assert approved & set(s.decision.approvers), "a step ran without its approval"
                         assert s.decision.outcome != "denied", "a denied step ran"
-                    confirmations = [
-                        e for e in audit.records(request_id=rid) if e.event == "request.confirmed"
-                    ]
                     assert [e.actor for e in confirmations] == [who], (
                         "ran without the requester's own confirmation"
                     )
@@ -140,8 +143,24 @@ async def _scenario(
             assert audit.verify().ok
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=35, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(confirmed=CONFIRMED, ops=OPS)
+# Each attack spelled out, since random sequences seldom line one up (40 examples passed with each check
+# broken): Tom needs Sarah's approval; Grace's request needs none, so a confirmation alone lets it run.
+# Tom approving his own is refused twice over (the requester check, and no policy names a requester
+# among the approvers): it fails only with both broken. The explicit examples stand in for five random ones.
+@example(
+    confirmed=[True, False, False],
+    ops=[("approve", 0, "tom.becker@acme.com"), ("advance", 0, "sarah@acme.com")],
+)
+@example(
+    confirmed=[True, False, False], ops=[("approve", 0, "john@acme.com"), ("advance", 0, "sarah@acme.com")]
+)
+@example(confirmed=[True, False, False], ops=[("deny", 0, "chris.lee@acme.com")])
+@example(
+    confirmed=[False, False, False], ops=[("confirm", 2, "sarah@acme.com"), ("advance", 2, "sarah@acme.com")]
+)
+@example(confirmed=[False, False, False], ops=[("confirm", 0, "sarah@acme.com")])
 def test_no_sequence_of_actions_breaks_the_lifecycle(
     emulator: RunningEmulator, migrated: Path, confirmed: list[bool], ops: list[tuple[str, int, str]]
 ) -> None:
