@@ -3396,10 +3396,18 @@ ALREADY_ASIDE: Final = LazyPattern(
     r"[^()]*\)"
     # "...; I only have reviewer right now": the same, said as a sentence of its own about the one asking
     r"|(?<=[.;!?])\s*i\s+(?:only\s+|just\s+)?(?:have|hold|got)\s+(?:[\w/-]+\s+){1,3}?"
-    r"(?:right now|at the moment|currently|at present|for now)\s*(?=[.;!?]|$)",
+    r"(?:right now|at the moment|currently|at present|for now)\s*(?=[.;!?]|$)"
+    # "...; she already has send on behalf, leave that alone": what the one just named holds, told in a part
+    # of its own, and to be left as it is: never a step giving it again (batch 35 granted it). Only with
+    # nothing after it or words keeping it ("..., remove that" is a change, and stays)
+    r"|(?<=[.;!?])\s*(?:he|she|they)(?:\s+already\s+(?:has|have|holds?|got)\s+(?:[\w/-]+\s+){0,3}?[\w/-]+"
+    r"|(?:'s|\s+(?:has|have|holds?))\s+(?:[\w/-]+\s+){0,3}?[\w/-]+\s+already)"
+    r"(?:\s*[,-]\s*(?:so\s+|just\s+|please\s+)?(?:leave\s+(?:that|it|this|those|them)\s+(?:alone|as\s+(?:it\s+is|"
+    r"they\s+are|is))|(?:don'?t|do\s+not)\s+(?:touch|change)\s+(?:that|it|this)|keep\s+(?:that|it|this)"
+    r"(?:\s+as\s+(?:it\s+)?is)?))?\s*(?=[.;!?]|$)",
     re.IGNORECASE,
-    # (a bracket, or what I have)
-    cue=r"\(|have|hold|got",
+    # (a bracket, or what I have, or what someone already has)
+    cue=r"\(|have|hold|got|already",
 )
 PASTED_QUOTE: Final = LazyPattern(r"^\s*(?:>|on\b.*\bwrote:?\s*$|-+\s*original message\s*-+)", re.IGNORECASE)
 # "---------- Forwarded message ---------": what follows is a message forwarded to be actioned (the request,
