@@ -101,3 +101,32 @@ def test_a_removal_of_what_is_already_held_is_not_cut(acme: Directory) -> None:
     )
     assert status == "needs_clarification"
     assert steps == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chris Lee should get editor on my calendar until Friday, and Tom Becker's access to it can go",
+        "Chris Lee should get editor on my calendar, and Tom Becker's access to it should go",
+        "Share my calendar with Chris Lee as reviewer. Tom Becker's access can be removed",
+        "Share my calendar with Chris Lee as reviewer, Tom Becker's access to it can be taken away",
+    ],
+)
+def test_someones_access_said_to_go_is_never_given_them(acme: Directory, text: str) -> None:
+    _, steps, _ = _plan(acme, text, requester="sarah@acme.com")
+    assert all(s.get("grantee") != "tom.becker@acme.com" or s["change"] == "revoke" for s in steps)
+    assert any(s.get("grantee") == "chris.lee@acme.com" and s["change"] == "grant" for s in steps)
+
+
+def test_a_right_said_to_be_revoked_in_the_passive_is_revoked(acme: Directory) -> None:
+    status, steps, _ = _plan(
+        acme,
+        "Give Chris Lee full access to support@acme.com, and Tom Becker's send as on it should be revoked",
+    )
+    assert status == "ready"
+    assert {
+        "action": "send_as",
+        "change": "revoke",
+        "mailbox": "support@acme.com",
+        "trustee": "tom.becker@acme.com",
+    } in steps

@@ -2271,9 +2271,15 @@ _RIGHT_SAID: Final = (
     # what goes is said after the nearest "but" / "and": "X keeps send as but his full access goes"
     r"(?P<what>(?:(?!\b(?:but|and)\s)(?:[^;.!?,]|\.(?=\w))){2,80}?)\s+"
 )
+# "Tom Becker's access to it", "his access": someone's access said as theirs (what goes is what they hold)
+ACCESS_OWNED: Final = LazyPattern(
+    r"(?:['’]s?|\b(?:his|her|their))\s+(?:current\s+|existing\s+|old\s+)?access\b", re.IGNORECASE
+)
 RIGHT_GOES: Final = LazyPattern(
-    _RIGHT_SAID
-    + r"(?:goes|can go|is going|has to go|must go|should go|needs to go|will go)(?:\s+(?:too|as well|also))?"
+    _RIGHT_SAID + r"(?:goes|can go|is going|has to go|must go|should go|needs to go|will go|"
+    # "Tom's access can be removed", "... should be revoked": the same, said in the passive
+    r"(?:can|should|must|needs\s+to|has\s+to|will)\s+be\s+(?:removed|revoked|taken\s+away|pulled|dropped|"
+    r"cut))(?:\s+(?:too|as\s+well|also|now))?"
     r"\s*(?=[.;!,]|$)",
     re.IGNORECASE,
 )
