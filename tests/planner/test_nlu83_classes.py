@@ -130,3 +130,21 @@ def test_a_right_said_to_be_revoked_in_the_passive_is_revoked(acme: Directory) -
         "mailbox": "support@acme.com",
         "trustee": "tom.becker@acme.com",
     } in steps
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[10:15] Noah Davis: can you share my calendar w/ ava johnson\n[10:16] Noah Davis: reviewer is fine\n"
+        "[10:16] Noah Davis: just for the rest of this week",
+        "[10:15] Noah Davis: can you share my calendar w/ ava johnson\n[10:16] Noah Davis: reviewer is fine\n"
+        "[10:16] Noah Davis: until Friday",
+        "can you share my calendar w/ ava johnson. reviewer. until friday.",
+    ],
+)
+def test_an_end_said_after_the_level_is_the_shares_end(acme: Directory, text: str) -> None:
+    status, steps, _ = _plan(acme, text, requester="noah.davis@acme.com")
+    assert status == "ready"
+    assert [(s["grantee"], s["access"], s.get("expires")) for s in steps] == [
+        ("ava.johnson@acme.com", "reviewer", FRIDAY)
+    ]

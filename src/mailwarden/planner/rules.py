@@ -4554,7 +4554,12 @@ class _Reader:
         the end of the list add, calendar share or forwarding the change before gave, as it is of a grant
         (below). Where it could be the end of changes said apart, which is asked, never guessed (False:
         nothing more is read from the clause)."""
-        if clause.expires is None or not lx.END_ONLY_CLAUSE.fullmatch(clause.text.strip(" ,.!")):
+        if clause.expires is None or not (
+            lx.END_ONLY_CLAUSE.fullmatch(clause.text.strip(" ,.!"))
+            # ("reviewer is fine. just for the rest of this week": an end said with the level the change
+            # gives, no one named, is the change's end as much as an end said alone; batch 35 lost it)
+            or (not clause.mentions and lx.LEVEL_SAID.search(clause.text))
+        ):
             return True
         ending = [s for s in self.ctx.steps if _ends_apart(s) and "expires" not in s.params]
         if not ending:
