@@ -618,6 +618,9 @@ CHAT_WORDS: Final = {
     "chg": "change",
     # "remove ethan.park frm contractors + external-contractors" (batch 31)
     "frm": "from",
+    # "deets on the uk office mailbox pls" (batch 35): slang for the details
+    "deets": "details",
+    "deetz": "details",
 }
 # "remove him, but don't delete the list" (batch 22): the list kept, said as "but keep the list" (which the
 # reading knows); never at the start, where nothing is asked before it
