@@ -618,6 +618,9 @@ CHAT_WORDS: Final = {
     "chg": "change",
     # "remove ethan.park frm contractors + external-contractors" (batch 31)
     "frm": "from",
+    # "deets on the uk office mailbox pls" (batch 35): slang for the details
+    "deets": "details",
+    "deetz": "details",
 }
 # "remove him, but don't delete the list" (batch 22): the list kept, said as "but keep the list" (which the
 # reading knows); never at the start, where nothing is asked before it
@@ -2271,9 +2274,15 @@ _RIGHT_SAID: Final = (
     # what goes is said after the nearest "but" / "and": "X keeps send as but his full access goes"
     r"(?P<what>(?:(?!\b(?:but|and)\s)(?:[^;.!?,]|\.(?=\w))){2,80}?)\s+"
 )
+# "Tom Becker's access to it", "his access": someone's access said as theirs (what goes is what they hold)
+ACCESS_OWNED: Final = LazyPattern(
+    r"(?:['’]s?|\b(?:his|her|their))\s+(?:current\s+|existing\s+|old\s+)?access\b", re.IGNORECASE
+)
 RIGHT_GOES: Final = LazyPattern(
-    _RIGHT_SAID
-    + r"(?:goes|can go|is going|has to go|must go|should go|needs to go|will go)(?:\s+(?:too|as well|also))?"
+    _RIGHT_SAID + r"(?:goes|can go|is going|has to go|must go|should go|needs to go|will go|"
+    # "Tom's access can be removed", "... should be revoked": the same, said in the passive
+    r"(?:can|should|must|needs\s+to|has\s+to|will)\s+be\s+(?:removed|revoked|taken\s+away|pulled|dropped|"
+    r"cut))(?:\s+(?:too|as\s+well|also|now))?"
     r"\s*(?=[.;!,]|$)",
     re.IGNORECASE,
 )
@@ -3396,10 +3405,18 @@ ALREADY_ASIDE: Final = LazyPattern(
     r"[^()]*\)"
     # "...; I only have reviewer right now": the same, said as a sentence of its own about the one asking
     r"|(?<=[.;!?])\s*i\s+(?:only\s+|just\s+)?(?:have|hold|got)\s+(?:[\w/-]+\s+){1,3}?"
-    r"(?:right now|at the moment|currently|at present|for now)\s*(?=[.;!?]|$)",
+    r"(?:right now|at the moment|currently|at present|for now)\s*(?=[.;!?]|$)"
+    # "...; she already has send on behalf, leave that alone": what the one just named holds, told in a part
+    # of its own, and to be left as it is: never a step giving it again (batch 35 granted it). Only with
+    # nothing after it or words keeping it ("..., remove that" is a change, and stays)
+    r"|(?<=[.;!?])\s*(?:he|she|they)(?:\s+already\s+(?:has|have|holds?|got)\s+(?:[\w/-]+\s+){0,3}?[\w/-]+"
+    r"|(?:'s|\s+(?:has|have|holds?))\s+(?:[\w/-]+\s+){0,3}?[\w/-]+\s+already)"
+    r"(?:\s*[,-]\s*(?:so\s+|just\s+|please\s+)?(?:leave\s+(?:that|it|this|those|them)\s+(?:alone|as\s+(?:it\s+is|"
+    r"they\s+are|is))|(?:don'?t|do\s+not)\s+(?:touch|change)\s+(?:that|it|this)|keep\s+(?:that|it|this)"
+    r"(?:\s+as\s+(?:it\s+)?is)?))?\s*(?=[.;!?]|$)",
     re.IGNORECASE,
-    # (a bracket, or what I have)
-    cue=r"\(|have|hold|got",
+    # (a bracket, or what I have, or what someone already has)
+    cue=r"\(|have|hold|got|already",
 )
 PASTED_QUOTE: Final = LazyPattern(r"^\s*(?:>|on\b.*\bwrote:?\s*$|-+\s*original message\s*-+)", re.IGNORECASE)
 # "---------- Forwarded message ---------": what follows is a message forwarded to be actioned (the request,

@@ -2159,6 +2159,29 @@ def _ends_per_right(text: str, actions: list[str], expires: str) -> dict[str, st
     return ends
 
 
+def _ends_per_list(c: _Clause, lists: list[Mention]) -> dict[str, bool | None]:
+    """Each list's own end when the words from it to the next list say one ("to Marketing for two weeks and
+    to All Hands permanently"): True for the list the clause's end follows, None for the one said to last;
+    empty when a list has neither after it (which end it takes cannot be told)."""
+    places = []
+    for g in lists:
+        found = next((re.search(rf"§{i}(?!\d)", c.text) for i, m in enumerate(c.mentions) if m is g), None)
+        if found is None:
+            return {}
+        places.append((found.start(), g.ref))
+    places.sort()
+    ends: dict[str, bool | None] = {}
+    for (lo, ref), (hi, _) in zip(places, [*places[1:], (len(c.text), "")], strict=True):
+        said = c.text[lo:hi]
+        if lx.NO_DURATION.search(said):
+            ends[ref] = None
+        elif _EXPIRY_MARK in said:
+            ends[ref] = True
+        else:
+            return {}
+    return ends
+
+
 def _end_for_one(text: str, actions: list[str], expires: str) -> dict[str, str | None]:
     """The end said after the rights, in a part of its own that names one of them ("..., the latter only until
     Friday", "..., send as until Friday"): that right's end, none for the others; empty when no part says."""
@@ -3470,6 +3493,8 @@ class _Reader:
         asked; lists named for the same change elsewhere in the request answer it (result)."""
         self._left_unresolved = False
         """A he/she said in the clause being read was left unresolved: two people could be meant."""
+        self._said_endless: list[DraftStep] = []
+        """List adds said to last ("... and to All Hands permanently"): the clause's end is never theirs."""
         self._clause_start = 0
         """Where the steps of the clause being read start: a step an earlier clause planned and this one
         replaces is taken out before it, which moves it back."""
@@ -4308,7 +4333,7 @@ class _Reader:
         if expires is not None:
             self.ctx.steps[planned:] = [
                 s.model_copy(update={"params": {**s.params, "expires": expires}})
-                if _ends_apart(s) and "expires" not in s.params
+                if _ends_apart(s) and "expires" not in s.params and s not in self._said_endless
                 else s
                 for s in self.ctx.steps[planned:]
             ]
@@ -4320,7 +4345,7 @@ class _Reader:
                 ACTIONS[s.action].kind == "write"
                 and not (ACTIONS[s.action].gives_access(s.change) and "expires" in ACTIONS[s.action].params)
             )
-            or (_ends_apart(s) and "expires" not in s.params)
+            or (_ends_apart(s) and "expires" not in s.params and s not in self._said_endless)
         ]
         if not unfit:
             return
@@ -4529,7 +4554,12 @@ class _Reader:
         the end of the list add, calendar share or forwarding the change before gave, as it is of a grant
         (below). Where it could be the end of changes said apart, which is asked, never guessed (False:
         nothing more is read from the clause)."""
-        if clause.expires is None or not lx.END_ONLY_CLAUSE.fullmatch(clause.text.strip(" ,.!")):
+        if clause.expires is None or not (
+            lx.END_ONLY_CLAUSE.fullmatch(clause.text.strip(" ,.!"))
+            # ("reviewer is fine. just for the rest of this week": an end said with the level the change
+            # gives, no one named, is the change's end as much as an end said alone; batch 35 lost it)
+            or (not clause.mentions and lx.LEVEL_SAID.search(clause.text))
+        ):
             return True
         ending = [s for s in self.ctx.steps if _ends_apart(s) and "expires" not in s.params]
         if not ending:
@@ -5155,8 +5185,24 @@ class _Reader:
                 where = "added to" if change == "add" else "removed from"
                 self._ask("member", f"Who should be {where} {group_mention.ref}?")
                 return True
+        ends = (
+            _ends_per_list(c, lists)
+            if len(lists) >= 2 and c.expires and lx.NO_DURATION.search(c.text)
+            else {}
+        )
+        if len(lists) >= 2 and c.expires and lx.NO_DURATION.search(c.text) and not ends:
+            # an end and a "permanently" both said, and which list each is for cannot be told: never guessed
+            self._ask(
+                "expires",
+                "Which of these lists should the membership end on, and when? Say each list "
+                "with its own end.",
+            )
+            return True
         for pair in engine.each(group=lists, member=members):
             self._add("distribution_list_membership", change, **pair)
+            if ends and ends.get(str(pair["group"])) is None:
+                # "to Marketing for two weeks and to All Hands permanently": an end binds to its own part
+                self._said_endless.append(self.ctx.steps[-1])
         return True
 
     def _subject_pronoun_is(self, pronoun: str) -> Mention | str | None:
