@@ -2117,6 +2117,14 @@ COPY_SAID: Final = LazyPattern(
     r"(?:\s+(?:in\s+(?:the|his|her|their|its)\s+(?:own\s+)?(?:mailbox|inbox)))?",
     re.IGNORECASE,
 )
+# a thanks said in a sentence of its own, with nothing asked ("thanks. until friday", "cheers - just for 2
+# weeks"): no part of the request, so an end said with it is said alone (rules._clauses; cut as a clause of
+# its own, the end was lost and the share given for good)
+THANKS_ONLY: Final = LazyPattern(
+    r"(?:(?:many|kind|best|warm)\s+)?(?:thanks|thank\s+you|thx|thnx|ty|ta|cheers)"
+    r"(?:\s+(?:again|a\s+lot|in\s+advance|so\s+much))?[\s,.!-]*(?:(?:only|just|but\s+only)\s+)?",
+    re.IGNORECASE,
+)
 # an end said alone, as a clause of its own ("only until thursday", "just for 2 weeks please", "but only
 # until Friday"; its end masked, rules.§t): the end of the change said before it (rules._end_said_after)
 END_ONLY_CLAUSE: Final = LazyPattern(
@@ -3391,7 +3399,13 @@ TRAILING_SIGN_OFF: Final = LazyPattern(
     r"(?:^|(?<=[.?!,;:-])|(?<=\s))\s*(?:many |kind |best |warm )?"
     r"(?:thanks|thank you|thx|thnx|ty|ta|cheers)\b(?: again| a lot| in advance| so much)?"
     # ("thanks to Mike's ok", "thanks for that": a reason or a thank-you, said before what it is for)
-    r"(?!\s+(?:to|for)\b)[\s,.!-]*(?:[A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*)?)?[\s.!]*$",
+    r"(?!\s+(?:to|for)\b)[\s,.!-]*"
+    # ("thanks. until friday", "cheers - only till monday": words after the sign-off that say an end are the
+    # change's end, never a writer's name; cut as one, the share was given for good)
+    r"(?!(?:[A-Za-z][\w'-]*\s+)?(?:until|till|til|untill|thru|through|for|only|just|before|by|up|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|today|"
+    r"eod|eow|eom|end|next|this|\d)\b)"
+    r"(?:[A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*)?)?[\s.!]*$",
     re.IGNORECASE,
 )
 ALREADY_ASIDE: Final = LazyPattern(
@@ -7156,6 +7170,21 @@ ABSENCE_TAKES_AFTER: Final = LazyPattern(
 # and forward my mail to Ava": the removal's clause asks nothing, the forwarding's is the span's)
 ABSENCE_CLAUSE_END: Final = LazyPattern(r",|\b(?:and|then|also|plus)\b", re.IGNORECASE)
 ABSENCE_SENTENCE_END: Final = LazyPattern(r"[.!?;\n](?:\s+|$)|\s[-–—]\s")
+# "until", "till": an end said, wherever in the request (after a thanks, in a line of its own, in words no
+# end is read from: "until sometime soon"); with every giving step planned for good, it was read by none
+# (rules: asked, never dropped)
+END_WORD_SAID: Final = LazyPattern(r"\b(?:until|till|til|untill)\b[^.;!?\n]*", re.IGNORECASE)
+# "Christine is out until friday; ...", "I'm travelling until Friday": an end said in a statement of how
+# things are (a be-verb before it in its part) is a reason's, and ends nothing (nlu57, nlu76)
+END_IN_STATEMENT: Final = LazyPattern(
+    r"\b(?:is|are|am|was|were|be|been|i['’]m|im|he['’]s|she['’]s|they['’]re|we['’]re|it['’]s)\b[^,.;:!?\n]*$",
+    re.IGNORECASE,
+)
+END_WORD_UNBOUND_ASK: Final = (
+    "The request says an end ({said!r}) that I could not tie to a change: until when should it last? Say "
+    'the end with the change (for example "share my calendar with Tom until Friday"), or ask for it with no '
+    "end."
+)
 ABSENCE_ASK: Final = (
     "The request gives the access for {said!r}, with no end date: until when? Say the end (for example "
     '"until Friday 13 March"), or ask for it with no end.'

@@ -830,6 +830,10 @@ class RulesPlanner:
         ):
             # "..., and Liam too, until Friday": one ending and one for good is never what was asked
             return negation.ask_scope(lx.TOO_TAIL_END_ASK.format(said=tail.group(0)), "expires")
+        if draft.status == "ready" and (unbound := _end_word_unbound(kept, draft)):
+            # "share my calendar with Ava as reviewer? thanks. until friday": an end said that no step took
+            # is asked, never dropped into a change for good (batch 35 shared the calendar for good)
+            return negation.ask_scope(lx.END_WORD_UNBOUND_ASK.format(said=unbound), "expires")
         if draft.status == "ready" and (absence := _absence_without_end(kept, draft)):
             # "... can have full access to Chris Lee's mailbox while he's off": a span with no end (nlu48)
             return negation.ask_scope(lx.ABSENCE_ASK.format(said=absence), "expires")
@@ -1918,8 +1922,14 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             # "forward Rachel's mail to Christine and don't keep a copy until 13 March" (a forwarding form
             # said so, batch 34): the copy is how the forwarding goes, and the end said after it is its end
             clauses[-1].expires, expires = expires, None
-        if not piece.replace(_EXPIRY_MARK, "").strip(" ,"):
+        if not piece.replace(_EXPIRY_MARK, "").strip(" ,") or (
+            expires and lx.THANKS_ONLY.fullmatch(piece.replace(_EXPIRY_MARK, " ").strip(" ,.!-"))
+        ):
             # "For a month, give ..." - a duration on its own belongs to the clause beside it.
+            if expires and len(clauses) > 1 and lx.THANKS_ONLY.fullmatch(clauses[-1].text.strip(" ,.!-")):
+                # "... as reviewer? thanks. until friday": a thanks between asks nothing; the end is the
+                # change's before it (given to the thanks, it was lost and the share given for good)
+                clauses.pop()
             if expires and clauses and clauses[-1].expires is None:
                 clauses[-1].expires = expires
             else:
@@ -3287,6 +3297,19 @@ def _endless_grant(draft: Draft) -> bool:
         )
         for s in draft.steps
     )
+
+
+def _end_word_unbound(kept: str, draft: Draft) -> str:
+    """The end said ("until ...", lx.END_WORD_SAID, none that says no end: lx.NO_DURATION) when the request
+    gives something that can end and no step took an end, or ""."""
+    giving = [s for s in draft.steps if (s.action in TIME_BOUND or _ends_apart(s)) and _gives(s)]
+    if not giving or any("expires" in s.params for s in draft.steps):
+        return ""
+    text = lx.NO_DURATION.sub(" ", kept)
+    for said in lx.END_WORD_SAID.finditer(text):
+        if not lx.END_IN_STATEMENT.search(text[: said.start()]):
+            return said.group(0).strip()
+    return ""
 
 
 def _absence_without_end(kept: str, draft: Draft) -> str:

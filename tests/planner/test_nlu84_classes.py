@@ -1,0 +1,78 @@
+"""nlu84's classes (session 15, batch 35), beyond the corpus entries: an end said in a sentence of its own
+after a thanks ("thanks. until friday") is the end of the change before it, never lost with the thanks; and an
+end said anywhere ("until ...") that no step took is asked, never dropped into a change for good. An end in a
+statement of how things are ("Christine is out until friday") stays a reason. Planned and resolved against the
+Acme directory at the corpus's fixed "now"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from mailwarden.directory.resolve import resolve
+from mailwarden.directory.snapshot import Directory
+from mailwarden.planner.compose import draft_status, resolve_draft, step_json
+from mailwarden.planner.evaluate import fixed_now
+from mailwarden.planner.rules import RulesPlanner
+from tests.planner.conftest import NOW
+
+NOAH = "noah.davis@acme.com"
+FRIDAY = "2026-03-07T00:00:00Z"
+TWO_WEEKS = "2026-03-16T09:00:00Z"
+
+
+def _plan(acme: Directory, text: str, requester: str = NOAH) -> tuple[str, list[dict[str, Any]], set[str]]:
+    """The status, the steps as plan JSON, and what the questions are about."""
+    me = resolve(acme, requester)
+    draft = RulesPlanner(now=fixed_now(NOW)).draft(text, requester=me, directory=acme)
+    resolved = resolve_draft(draft, acme, me)
+    status, _ = draft_status(draft, resolved)
+    return status, [step_json(s) for s in resolved.steps], {q.about for q in resolved.questions}
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("share my calendar w/ ava johnson as reviewer? thanks. until friday", FRIDAY),
+        ("share my calendar with ava johnson as reviewer. thanks! until friday", FRIDAY),
+        ("share my calendar with ava johnson as reviewer, ta - only till friday", FRIDAY),
+        ("share my calendar with ava johnson as reviewer, cheers, just for 2 weeks", TWO_WEEKS),
+        ("add emma wilson to the marketing list pls. cheers! till friday", FRIDAY),
+        ("forward ethan park's mail to david chen. thanks. until friday", FRIDAY),
+    ],
+)
+def test_an_end_said_after_a_thanks_is_the_changes_end(acme: Directory, text: str, end: str) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert len(steps) == 1
+    assert steps[0].get("expires") == end
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "share my calendar w/ ava johnson as reviewer? thanks. until sometime soon",
+        "share my calendar w/ ava johnson as reviewer. until sometime soon",
+        "add emma wilson to the marketing list. thanks. until whenever",
+    ],
+)
+def test_an_end_no_step_took_is_asked(acme: Directory, text: str) -> None:
+    status, steps, about = _plan(acme, text)
+    assert status == "needs_clarification"
+    assert "expires" in about
+    assert not steps
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "share my calendar w/ ava johnson as reviewer? thanks. for good",
+        "Christine is out until friday; share my calendar with ava johnson as reviewer",
+        "share my calendar with ava johnson as reviewer until further notice. thanks",
+    ],
+)
+def test_no_end_for_the_change_stays_for_good(acme: Directory, text: str) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert [s.get("expires") for s in steps] == [None]
