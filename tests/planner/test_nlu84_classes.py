@@ -76,3 +76,25 @@ def test_no_end_for_the_change_stays_for_good(acme: Directory, text: str) -> Non
     status, steps, _ = _plan(acme, text)
     assert status == "ready"
     assert [s.get("expires") for s in steps] == [None]
+
+
+@pytest.mark.parametrize(
+    ("end", "status", "expires"),
+    [("2026-03-20", "ready", "2026-03-21T00:00:00Z"), ("2026-02-27", "needs_clarification", None)],
+)
+def test_a_tickets_end_field_ends_what_its_description_asks(
+    acme: Directory, end: str, status: str, expires: str | None
+) -> None:
+    text = (
+        "INC0062014\nCaller: Mike Smith\nShort description: Billing mailbox send as\n"
+        "Description: Rachel Green needs send as on billing@acme.com to chase overdue invoices.\n"
+        f"End date: {end}\n"
+    )
+    got, steps, about = _plan(acme, text)
+    assert got == status
+    if expires is None:
+        # a passed end is asked, never a grant for good beside the question
+        assert about == {"expires"}
+        assert not steps
+    else:
+        assert [s.get("expires") for s in steps] == [expires]

@@ -44,6 +44,8 @@ def body(text: str, now: dt.datetime | None = None) -> str:
     senders: set[str] = set()
     speaker = ""
     """Who speaks on the lines after a chat's speaker line ("Priya Patel  9:12 AM")."""
+    ends: dict[int, str] = {}
+    """The kept lines that are an end field ("End date: 2026-02-27"), said as an end."""
     above: list[str] = []
     """The quoted lines above the writer's own ("> Can you give Ken send as?" then "Yes please go ahead")."""
     for n, line in enumerate(lines):
@@ -155,6 +157,8 @@ def body(text: str, now: dt.datetime | None = None) -> str:
         ):
             # "Comment (Mike Smith, 10:40): please give me send as too": the comment's "me" is its writer's
             unlabelled = _in_third_person(unlabelled, {writer.group("name").strip()})
+        if kept and (end := lx.FORM_FIELD.match(line)) and lx.FORM_END_KEY.fullmatch(end["key"].strip()):
+            ends[len(kept)] = f"Until {end['value'].strip()}."
         if unlabelled:
             kept.append(unlabelled)
             # ("Notes: for the relaunch", "Request: new primary address": a field of the form; "Request: add
@@ -178,6 +182,11 @@ def body(text: str, now: dt.datetime | None = None) -> str:
     # (a "Notes:" line is a field of the form, the reason it gives, when all the other lines are fields)
     form = (_form(fielded, now) if len(fielded) == len(kept) and fielded != kept else "") or _form(kept, now)
     form = form or _form(_boxes_said(kept), now) or _new_list_form(kept)
+    if not form:
+        # "Description: Rachel needs send as on billing@ / End date: 2026-02-27": a ticket's end field under
+        # prose no form reading took is the end of what the prose asks (read as a clause of its own, "end
+        # date" changed nothing and the grant was kept for good beside a question; batch 35)
+        kept = [ends.get(n, k) for n, k in enumerate(kept)]
     return _in_third_person(form or "\n".join(kept), senders)
 
 
