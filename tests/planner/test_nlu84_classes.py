@@ -98,3 +98,24 @@ def test_a_tickets_end_field_ends_what_its_description_asks(
         assert not steps
     else:
         assert [s.get("expires") for s in steps] == [expires]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Alex Kim (Sales) would like to be on the Marketing list, please add him",
+        "Emma Wilson would like to be on the Marketing list, please add her",
+        "Alex Kim (Sales) wants to be on the Marketing list",
+    ],
+)
+def test_a_wish_to_be_on_a_list_is_joining_it(acme: Directory, text: str) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert [(s["change"], s["group"]) for s in steps] == [("add", "marketing@acme.com")]
+
+
+def test_a_wish_with_a_hold_is_never_a_ready_add(acme: Directory) -> None:
+    status, _, _ = _plan(
+        acme, "Alex Kim (Sales) would like to be on the Marketing list but don't add him yet"
+    )
+    assert status != "ready"

@@ -2688,6 +2688,9 @@ MEMBER_VERB = LazyPattern(
     r"drop\w*|kick(?!-?off\b)\w*|unsubscrib\w*|leave|leaving|pull\w*|exclude|member|"
     # "Christine needs to be in the finance-team group": joining, said as where someone should be
     r"(?:needs?|has|have|ought|got) to be (?:in|on|part of)|"
+    # "Alex Kim would like to be on the Marketing list, please add him": the same, said as a wish of theirs
+    # (batch 35 asked whether to add or remove him)
+    r"(?:wants?|would like|'d like|wish(?:es)?) to be (?:in|on|part of)|"
     # "New hire Ava should be on the All Hands list": where someone should be, said as a wish
     r"(?:should|must|shall) (?:also )?be (?:in|on|part of)|"
     # "Can I get on the All Hands list?", "get Ava Johnson into Project Phoenix": getting someone onto a list
