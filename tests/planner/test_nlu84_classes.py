@@ -119,3 +119,18 @@ def test_a_wish_with_a_hold_is_never_a_ready_add(acme: Directory) -> None:
         acme, "Alex Kim (Sales) would like to be on the Marketing list but don't add him yet"
     )
     assert status != "ready"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stop forwarding the Careers mailbox, Maria will work it herself now",
+        "Stop forwarding the Careers mailbox, Maria Garcia works it herself now",
+    ],
+)
+def test_who_works_the_mailbox_now_is_context(acme: Directory, text: str) -> None:
+    status, steps, _ = _plan(acme, text, requester="grace.hopper@acme.com")
+    assert status == "ready"
+    assert [(s["action"], s["change"], s["mailbox"]) for s in steps] == [
+        ("email_forwarding_internal", "clear", "careers@acme.com")
+    ]

@@ -5325,7 +5325,9 @@ WORK_NOW_VERBS: Final = (
     r"(?:handles?|handling|looks?\s+after|looking\s+after|runs?|running|does|doing|manages?|managing|"
     r"covers?|covering|owns?|deals?\s+with|dealing\s+with|takes?\s+care\s+of|taking\s+care\s+of|"
     r"taken\s+over|took\s+over|taking\s+over|takes\s+over|in\s+charge\s+of|monitors?|monitoring|"
-    r"answers?|answering)"
+    r"answers?|answering|"
+    # "Stop forwarding the Careers mailbox, Maria will work it herself now" (batch 35 asked about Maria)
+    r"works?|working)"
 )
 # how someone does that work: "directly", "herself", "in-house", "on her own"
 _WORK_MANNER: Final = (
