@@ -10,10 +10,13 @@ import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
+from mailwarden.planner.compose import draft_status, resolve_draft, step_json
 from mailwarden.planner.evaluate import Case, Outcome, evaluate, fixed_now, load_corpus
 from mailwarden.planner.rules import RulesPlanner
 from tests.directory.conftest import acme_directory
@@ -71,3 +74,13 @@ def planned(acme: Directory, tmp_path_factory: pytest.TempPathFactory) -> Callab
         return kept[key]
 
     return plan
+
+
+def plan_of(acme: Directory, text: str, requester: str) -> tuple[str, list[dict[str, Any]], set[str]]:
+    """What `text` asked by `requester` plans at NOW: the status, the steps as plan JSON, and what the
+    questions are about (the class tests' view of a plan)."""
+    me = resolve(acme, requester)
+    draft = RulesPlanner(now=fixed_now(NOW)).draft(text, requester=me, directory=acme)
+    resolved = resolve_draft(draft, acme, me)
+    status, _ = draft_status(draft, resolved)
+    return status, [step_json(s) for s in resolved.steps], {q.about for q in resolved.questions}

@@ -16,11 +16,11 @@ import pytest
 
 from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
-from mailwarden.planner.compose import Resolved, draft_status, resolve_draft, resolve_request, step_json
+from mailwarden.planner.compose import Resolved, resolve_request, step_json
 from mailwarden.planner.draft import question_id
 from mailwarden.planner.evaluate import fixed_now
 from mailwarden.planner.rules import RulesPlanner
-from tests.planner.conftest import NOW
+from tests.planner.conftest import NOW, plan_of
 
 GRACE = "grace.hopper@acme.com"
 PRIYA = "priya.patel@acme.com"
@@ -29,11 +29,7 @@ ALEXANDER = "alexander.kim@acme.co.uk"
 
 def _plan(acme: Directory, text: str, requester: str = GRACE) -> tuple[str, list[dict[str, Any]], set[str]]:
     """The status, the steps as plan JSON, and what the questions are about."""
-    me = resolve(acme, requester)
-    draft = RulesPlanner(now=fixed_now(NOW)).draft(text, requester=me, directory=acme)
-    resolved = resolve_draft(draft, acme, me)
-    status, _ = draft_status(draft, resolved)
-    return status, [step_json(s) for s in resolved.steps], {q.about for q in resolved.questions}
+    return plan_of(acme, text, requester)
 
 
 def _request(acme: Directory, text: str, answers: dict[str, str] | None = None) -> Resolved:

@@ -10,12 +10,8 @@ from typing import Any
 
 import pytest
 
-from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
-from mailwarden.planner.compose import draft_status, resolve_draft, step_json
-from mailwarden.planner.evaluate import fixed_now
-from mailwarden.planner.rules import RulesPlanner
-from tests.planner.conftest import NOW
+from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
 EMMA = "emma.wilson@acme.com"
@@ -24,11 +20,7 @@ TOM = "tom.becker@acme.com"
 
 def _plan(acme: Directory, text: str, requester: str = GRACE) -> tuple[str, list[dict[str, Any]], set[str]]:
     """The status, the steps as plan JSON, and what the questions are about."""
-    me = resolve(acme, requester)
-    draft = RulesPlanner(now=fixed_now(NOW)).draft(text, requester=me, directory=acme)
-    resolved = resolve_draft(draft, acme, me)
-    status, _ = draft_status(draft, resolved)
-    return status, [step_json(s) for s in resolved.steps], {q.about for q in resolved.questions}
+    return plan_of(acme, text, requester)
 
 
 def _people(steps: list[dict[str, Any]]) -> set[str]:

@@ -11,12 +11,8 @@ from typing import Any
 
 import pytest
 
-from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
-from mailwarden.planner.compose import draft_status, resolve_draft, step_json
-from mailwarden.planner.evaluate import fixed_now
-from mailwarden.planner.rules import RulesPlanner
-from tests.planner.conftest import NOW
+from tests.planner.conftest import plan_of
 
 EMMA = "emma.wilson@acme.com"
 GRACE = "grace.hopper@acme.com"
@@ -25,11 +21,7 @@ FRIDAY = "2026-03-07T00:00:00Z"
 
 def _plan(acme: Directory, text: str, requester: str = EMMA) -> tuple[str, list[dict[str, Any]], set[str]]:
     """The status, the steps as plan JSON, and what the questions are about."""
-    me = resolve(acme, requester)
-    draft = RulesPlanner(now=fixed_now(NOW)).draft(text, requester=me, directory=acme)
-    resolved = resolve_draft(draft, acme, me)
-    status, _ = draft_status(draft, resolved)
-    return status, [step_json(s) for s in resolved.steps], {q.about for q in resolved.questions}
+    return plan_of(acme, text, requester)
 
 
 def _asks_end(acme: Directory, text: str, requester: str = EMMA) -> None:
