@@ -210,9 +210,17 @@ def _around(found: Table, now: dt.datetime) -> str | Draft:
     beside it is not understood: a table is read as steps only when every line around it is (nlu80, rt52 B1,
     B2). A line that asks a change of its own is read on its own (planned)."""
     end = ""
+    signed = False
     for x in found.outside:
-        if lx.TABLE_SIGN_OFF.search(x):
-            break  # "Thanks / Grace": the rest is who wrote it
+        if sign_off := lx.TABLE_SIGN_OFF.search(x):
+            rest = x[sign_off.end() :]
+            if not rest.strip(" \t,.!-"):
+                signed = True  # "Thanks / Grace": the lines after are who wrote it
+                continue
+            # "thanks. he's leaving so skip liam", "ta - until friday": what follows the thanks is read (rt54)
+            x = rest
+        if signed and _signature(x, now):
+            continue
         said = find_expiry(x, now)
         if said is not None and lx.TABLE_END_FILLER.fullmatch(x[: said.start] + " " + x[said.end :]):
             if end:
@@ -228,6 +236,18 @@ def _around(found: Table, now: dt.datetime) -> str | Draft:
         if not lx.TABLE_LEAD_IN.search(x) and not lx.CHANGE_VERB_SAID.search(x):
             return negation.ask_scope(lx.TABLE_AROUND_ASK.format(said=x.strip()))
     return end
+
+
+def _signature(line: str, now: dt.datetime) -> bool:
+    """Whether a line after a sign-off is a signature (a name, a title): short, and saying no change, no
+    negation and no end; anything else there ("Thanks / not Liam though") is read like any line (rt54)."""
+    return (
+        len(line.split()) <= 5
+        and find_expiry(line, now) is None
+        and not lx.TABLE_END_SAID.search(line)
+        and not lx.TABLE_AROUND_CHANGES.search(line)
+        and not lx.CHANGE_VERB_SAID.search(line)
+    )
 
 
 def planned(found: Table, plan: Callable[[str], Draft], now: dt.datetime) -> Draft:

@@ -7179,15 +7179,20 @@ ABSENCE_SENTENCE_END: Final = LazyPattern(r"[.!?;\n](?:\s+|$)|\s[-–—]\s")
 # end is read from: "until sometime soon"); with every giving step planned for good, it was read by none
 # (rules: asked, never dropped)
 # (an end in the past is a story, no end said: "Sam ran the UK Office mailbox until last year", "until
-# recently", "until now" — a held-out case asked its end before this lookahead)
+# recently", "until now" — a held-out case asked its end before this lookahead; "until the last day of term",
+# "until last week of March" and "until then" are ends still to come: red team 54)
 END_WORD_SAID: Final = LazyPattern(
-    r"\b(?:until|till|til|untill)\b(?!\s+(?:last|recently|yesterday|now|then|lately)\b)[^.;!?\n]*",
+    r"\b(?:until|till|til|untill)\b(?!\s+(?:last\s+(?:year|month|week|summer|winter|spring|autumn|quarter)\b"
+    r"(?!\s+of\b)|recently\b|yesterday\b|lately\b|now\b(?!\s*-?\s*ish)))[^.;!?\n]*",
     re.IGNORECASE,
 )
 # "Christine is out until friday; ...", "I'm travelling until Friday": an end said in a statement of how
 # things are (a be-verb before it in its part) is a reason's, and ends nothing (nlu57, nlu76)
+# ("it's only until friday", "this is just till friday", "these are until friday": the change is the subject,
+# so the end is the change's, never a reason's: red team 54)
 END_IN_STATEMENT: Final = LazyPattern(
-    r"\b(?:is|are|am|was|were|be|been|i['’]m|im|he['’]s|she['’]s|they['’]re|we['’]re|it['’]s)\b[^,.;:!?\n]*$",
+    r"\b(?<!\bit\s)(?<!\bthis\s)(?<!\bthat\s)(?<!\bthese\s)(?<!\bthose\s)"
+    r"(?:is|are|am|was|were|be|been|i['’]m|im|he['’]s|she['’]s|they['’]re|we['’]re)\b[^,.;:!?\n]*$",
     re.IGNORECASE,
 )
 END_WORD_UNBOUND_ASK: Final = (
