@@ -2463,6 +2463,10 @@ ATTACHED = LazyPattern(
 EVERYONE = LazyPattern(
     r"\b(?:everyone|everybody|all(?: the)?(?: current)? (?:members|users|people)|all|each member|the members|"
     r"every member|all of the members|whoever is|anyone)\s+(?:of|in|from|on)\s+(?:the\s+)?$"
+    # "take everyone off the Engineering list", "get everybody out of Contractors": the list's members, said
+    # with the removal's own preposition
+    r"|\b(?:everyone|everybody|all(?: the)?(?: current)? (?:members|users|people)|every member|"
+    r"all of the members)\s+(?:off(?: of)?|out of)\s+(?:the\s+)?$"
     # "the whole Finance Team", "the entire Sales list": the group's members, no preposition between
     # ("add all the Contractors to ...": the list's members, a plural said of the list; "to all the Marketing
     # list" is the list itself)
@@ -2494,7 +2498,8 @@ ALL_RIGHTS_BUT: Final = LazyPattern(
     re.IGNORECASE,
     cue=r"\sbut\s",
 )
-# "remove all members of All Hands but Priya": "but" is "except" there, the one named stays on the list
+# "remove all members of All Hands but Priya", "take everybody but David off Engineering": "but" is "except"
+# there, the one named stays on the list
 # "... the hr mailbox?? full access i mean": a fix said with "I mean" after it, read as said before it ("I
 # mean full access"), never "I" as someone the request is for
 TRAILING_I_MEAN: Final = LazyPattern(
@@ -2549,7 +2554,7 @@ EMPTY_BUT: Final = LazyPattern(
 EMPTY_BUT_SAY: Final = r"remove everyone from \g<list>"
 ALL_MEMBERS_BUT: Final = LazyPattern(
     r"(?P<all>\b(?:everyone|everybody|all(?: the)?(?: current)? (?:members|users|people)|every member|"
-    r"all of the members)\s+(?:of|in|from|on)\s+[^,.;!?]*?)\s+but\s+"
+    r"all of the members)(?:\s+(?:of|in|from|on|off|out of)\s+[^,.;!?]*?)?)\s+but\s+"
     r"(?!(?:not|also|only|just|keep\w*|leave|leaving|don'?t|do|please|pls|make|i|we|you|he|she|they|it|"
     r"that|then|first|still|the|this|its|their)\b)",
     re.IGNORECASE,
