@@ -2543,6 +2543,19 @@ BRACKET_NEGATION: Final = LazyPattern(
 )
 # "who all can open the careers inbox?": who (a way of saying it), never "all" mailboxes or rights
 WHO_ALL: Final = LazyPattern(r"\b(who|whom)\s+all\b(?!\s+(?:of|the|my|our|their|his|her)\b)", re.IGNORECASE)
+# "gimme the members of finance team", "send me a list of the members of All Hands": the members handed to the
+# one asking, a read ("show me ..."); never with a right or a place said after it ("give me the members of
+# Finance Team full access to billing" is no read)
+MEMBERS_HANDED: Final = LazyPattern(
+    r"\b(?:give|get|send|fetch|grab|pass|pull|email|mail)\s+(?:me|us)\s+"
+    r"(?:(?:a|the)\s+(?:full\s+|quick\s+|current\s+)?(?:list|rundown|roster|names)\s+of\s+)?"
+    r"(?=(?:the\s+|all\s+(?:the\s+)?)?(?:members|membership|people)\s+(?:of|in|on)\s+"
+    r"(?![^.;!?\n]*\b(?:access|send|sob|fa|rights?|permissions?|delegat\w*|calendar|to|on|onto|into|as|"
+    r"add|remove|give|grant)\b))",
+    re.IGNORECASE,
+    cue=r"\bme\b|\bus\b",
+)
+MEMBERS_HANDED_SAY: Final = "show me "
 # "Clear out all-sales except Priya and John", "Trim the Finance Team group down except ...": everyone else
 # taken off, read as "remove everyone from ... except ..." (only with the ones kept said: "clear out
 # all-sales" alone is not read)

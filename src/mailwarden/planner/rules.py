@@ -362,6 +362,7 @@ class RulesPlanner:
         cleaned = lx.ALL_RIGHTS_BUT.sub(r"\g<all>\g<mid> except ", cleaned)
         cleaned = lx.ALL_MEMBERS_BUT.sub(r"\g<all> except ", cleaned)
         cleaned = lx.EMPTY_BUT.sub(lx.EMPTY_BUT_SAY, cleaned)
+        cleaned = lx.MEMBERS_HANDED.sub(lx.MEMBERS_HANDED_SAY, cleaned)
         cleaned = lx.TRAILING_I_MEAN.sub(r"\g<lead>I mean \g<what>", cleaned)
         cleaned = lx.TOLD_TO_ASK_YOU.sub("", lx.WHO_ALL.sub(r"\1", cleaned))
         cleaned = lx.BRACKET_NEGATION.sub(
