@@ -6600,6 +6600,20 @@ TOPIC_ASKED: Final = LazyPattern(
 )
 # "... needs editor on it", "... needs full access to it": where the change after TOPIC_ASKED is said
 ON_IT_AFTER_TOPIC: Final = LazyPattern(r"\b(?P<prep>on|to|of|in)\s+it\b(?!\s*(?:'s|is)\b)", re.IGNORECASE)
+# "Chris Lee should get editor on my calendar, and Tom Becker's access to it can go", "Share my calendar with
+# Ava and take Tom off it": "it" after a calendar named, in a request naming nothing else a change could be
+# on, is that calendar (rules._calendar_then_it, the calendar found as CALENDAR_NAMED finds it; the part on
+# "it" was asked about)
+CALENDAR_OF_PRONOUN: Final = LazyPattern(r"(?:his|her|their)\b", re.IGNORECASE)
+IT_AFTER_CALENDAR: Final = LazyPattern(
+    r"\b(?P<prep>on|to|of|in|from|off|out\s+of)\s+it\b(?!\s*(?:'s|is|was)\b)", re.IGNORECASE
+)
+# what else a change on "it" could be on: then "it" is not read as the calendar
+NOT_ONLY_CALENDAR: Final = LazyPattern(
+    r"\b(?:mailbox(?:es)?|inbox|e-?mails?|mail|list|dl|group|team|forward\w*|send\s+as|sendas|send\s+on\s+behalf|"
+    r"full\s+access|fa|sob|folders?|contacts?|calendars\b|diaries)\b",
+    re.IGNORECASE,
+)
 # "can i be taken off all-sales? moving to ops next week", "... - switching to the marketing team on Monday":
 # the writer's own move told with its "I'm" left out, a sentence (or a dash's part) of its own; read as "I'm
 # moving ..." (a statement, the reason; batch 23 asked what it changes)

@@ -345,6 +345,7 @@ class RulesPlanner:
         cleaned = dated
         # "can i be taken off all-sales? moving to ops next week": the writer's own move, its "I'm" left out
         cleaned = _own_move_elided(cleaned, mentions_of)
+        cleaned = _calendar_then_it(cleaned, mentions_of)
         # "Maria Garcia, who had it before, keeps hers": who keeps what they hold, described; read without it
         cleaned = lx.DESCRIBED_THEN_KEEPS.sub(r"\g<name> ", cleaned)
         # "Remove Tom from Marketing - Priya is staying": who the change leaves where they are, a keep
@@ -1317,6 +1318,27 @@ def _topic_asked_then_it(text: str) -> str:
     it = its[0]
     said = f"{it.group('prep')} {asked.group('what').strip()}"
     return f"{text[: asked.start()]} {rest[: it.start()]}{said}{rest[it.end() :]}".strip()
+
+
+def _calendar_then_it(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
+    """ "Chris Lee should get editor on my calendar until Friday, and Tom Becker's access to it can go": "it"
+    after the one calendar named is that calendar, read with it said ("... access to my calendar can go"),
+    only where nothing else is named that a change could be on (no list or shared mailbox, no word of mail,
+    lists or mailbox rights: lx.NOT_ONLY_CALENDAR) and "it" is said once; else it is asked about as before."""
+    named = list(lx.CALENDAR_NAMED.finditer(text))
+    if len(named) != 1 or lx.NOT_ONLY_CALENDAR.search(text):
+        return text
+    calendar = named[0]
+    if lx.CALENDAR_OF_PRONOUN.match(calendar.group(0)):
+        # ("share her calendar with Ava and take Tom off it": "her" said again after Tom may be read as his)
+        return text
+    its = list(lx.IT_AFTER_CALENDAR.finditer(text, calendar.end()))
+    if len(its) != 1 or lx.IT_AFTER_CALENDAR.search(text[: calendar.start()]):
+        return text
+    if any(m.is_group or m.is_mailbox_resource for m in mentions_of(text)):
+        return text
+    it = its[0]
+    return f"{text[: it.start()]}{it.group('prep')} {calendar.group(0)}{text[it.end() :]}"
 
 
 def _own_move_elided(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
