@@ -3926,6 +3926,9 @@ READ_FOR_ME: Final = frozenset({"show", "tell", "give", "get", "list", "send"})
 # ---- coordination: "X and Y", "X, Y and Z", "X or Y" -------------------------------------------------
 # What joins a mention to the next one (the text right after a mention, up to the next mention's mark):
 # "and" and "," coordinate (each is meant); "or" offers a choice (which one is a question).
+# an end said right after a mention, before the next one is joined to it: the end mark (§t) or no end
+# (NO_DURATION_SAY, "permanently")
+END_SAID_BETWEEN: Final = LazyPattern(r"^(?:§t|permanently\b)\s*")
 COORDINATION: Final = LazyPattern(
     r"(?:(?:shared\s+)?(?:mailbox(?:es)?|inbox(?:es)?|lists?|dls?|groups?|distribution lists?)\s*)?"
     r"(?:,\s*(?P<comma_or>or\s+)?(?:and\s+)?|(?P<or>or|and/or)\s+|(?:and|&|as well as|plus)\s+)"

@@ -121,8 +121,9 @@ class _Clause:
 
     def joined(self, mention: Mention) -> tuple[Mention, bool] | None:
         """The mention coordinated right after this one, and whether "or" offers it as the alternative."""
-        # "support@ until Friday and Tom send as ...": the end said between does not hide the "and Tom"
-        found = lx.COORDINATION.match(self.after(mention).removeprefix(_EXPIRY_MARK).lstrip())
+        # "support@ until Friday and Tom send as ...", "on All Hands for good and on Marketing until Friday":
+        # the end (or no end) said between does not hide the "and Tom"
+        found = lx.COORDINATION.match(lx.END_SAID_BETWEEN.sub("", self.after(mention).lstrip(), count=1))
         if found is None or int(found.group("next")) >= len(self.mentions):
             return None
         after = self.mentions[int(found.group("next"))]
