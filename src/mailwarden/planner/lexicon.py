@@ -7573,6 +7573,16 @@ TABLE_END_FILLER: Final = LazyPattern(
     r"thanks|and|rows?|access|each|one|ones|can|could|you|add|give|grant|set|up)\b)*$",
     re.IGNORECASE,
 )
+# "Ends 13 March.", "End date: 13 March", "They all end on 13 March": a line beside a table saying the end of
+# the rows (no subject, or one for all of them), read as "until 13 March" (rt55 asked it); one naming a row's
+# person or right ("Emma's ends 13 March") is not this, and stays asked (TABLE_END_SAID)
+TABLE_END_LEAD: Final = LazyPattern(
+    r"^\W*(?:(?:they|these|those|all|all\s+of\s+(?:them|these|those|the\s+above)|each(?:\s+one)?|every\s+row|"
+    r"the\s+access(?:es)?|access)\s+)?(?:all\s+)?(?:will\s+|should\s+|can\s+)?"
+    r"(?:end\s+date|expiry\s+date|ends?|ending|expires?|expiry|expiring|finish(?:es)?)\s*[:\-–]?\s+(?:on\s+)?",
+    re.IGNORECASE,
+)
+TABLE_END_LEAD_SAY: Final = "until "
 TABLE_END_ASK: Final = (
     'The table\'s end ({said!r}) is not a date I can set: say when the access ends (e.g. "until 13 March"), '
     "or send the table alone for access with no end."
