@@ -2006,12 +2006,18 @@ def _away_who(told: re.Match[str] | None, mentions: list[Mention]) -> str | None
 
 
 def _own_cover(piece: str, mentions: list[Mention], away_who: str | None) -> bool:
-    """A right given on the requester's own mailbox or calendar ("... on my behalf", "... to my mailbox")
-    after they told of their own absence: the cover for that absence. (Someone else's absence before a right
-    on their mailbox stays the cover's reason, as the corpus labels it: nlu56, s12fix.)"""
-    if away_who != "me" or lx.OWN_COVER_REMOVAL.search(piece):
+    """A right given on the mailbox or calendar of the one who was just told to be away ("I'm off until
+    Friday, give Tom send as on my mailbox", "Tom is off until Friday, give Ava send as on his mailbox"): the
+    cover for that absence, lasting as long (an absence told with a time no end is read from, "next week",
+    asks it). The requester's own absence and someone else's are read alike (nlu85; before, someone else's
+    left the grant for good). A right on a mailbox that is not theirs ("Chris is off until Friday, so Tom
+    needs send as on support@") stays the absence's reason, as the corpus labels it."""
+    if away_who is None or lx.OWN_COVER_REMOVAL.search(piece):
         return False
-    return any(m.possessive and m.ref == "me" for m in mentions)
+    if away_who == "me":
+        return any(m.possessive and m.ref == "me" for m in mentions)
+    # ("his mailbox" right after "Tom is off": the one away, the only one a his/her there can be yet)
+    return any(m.possessive and (m.ref == away_who or m.pronoun == "person") for m in mentions)
 
 
 def _requester_was_asked(piece: str, mentions: list[Mention]) -> bool:
