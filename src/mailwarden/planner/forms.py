@@ -221,6 +221,7 @@ def _around(found: Table, now: dt.datetime) -> str | Draft:
             x = rest
         if signed and _signature(x, now):
             continue
+        x = lx.TABLE_END_LEAD.sub(lx.TABLE_END_LEAD_SAY, x, count=1)
         said = find_expiry(x, now)
         if said is not None and lx.TABLE_END_FILLER.fullmatch(x[: said.start] + " " + x[said.end :]):
             if end:

@@ -2463,6 +2463,10 @@ ATTACHED = LazyPattern(
 EVERYONE = LazyPattern(
     r"\b(?:everyone|everybody|all(?: the)?(?: current)? (?:members|users|people)|all|each member|the members|"
     r"every member|all of the members|whoever is|anyone)\s+(?:of|in|from|on)\s+(?:the\s+)?$"
+    # "take everyone off the Engineering list", "get everybody out of Contractors": the list's members, said
+    # with the removal's own preposition
+    r"|\b(?:everyone|everybody|all(?: the)?(?: current)? (?:members|users|people)|every member|"
+    r"all of the members)\s+(?:off(?: of)?|out of)\s+(?:the\s+)?$"
     # "the whole Finance Team", "the entire Sales list": the group's members, no preposition between
     # ("add all the Contractors to ...": the list's members, a plural said of the list; "to all the Marketing
     # list" is the list itself)
@@ -2494,7 +2498,8 @@ ALL_RIGHTS_BUT: Final = LazyPattern(
     re.IGNORECASE,
     cue=r"\sbut\s",
 )
-# "remove all members of All Hands but Priya": "but" is "except" there, the one named stays on the list
+# "remove all members of All Hands but Priya", "take everybody but David off Engineering": "but" is "except"
+# there, the one named stays on the list
 # "... the hr mailbox?? full access i mean": a fix said with "I mean" after it, read as said before it ("I
 # mean full access"), never "I" as someone the request is for
 TRAILING_I_MEAN: Final = LazyPattern(
@@ -2538,6 +2543,19 @@ BRACKET_NEGATION: Final = LazyPattern(
 )
 # "who all can open the careers inbox?": who (a way of saying it), never "all" mailboxes or rights
 WHO_ALL: Final = LazyPattern(r"\b(who|whom)\s+all\b(?!\s+(?:of|the|my|our|their|his|her)\b)", re.IGNORECASE)
+# "gimme the members of finance team", "send me a list of the members of All Hands": the members handed to the
+# one asking, a read ("show me ..."); never with a right or a place said after it ("give me the members of
+# Finance Team full access to billing" is no read)
+MEMBERS_HANDED: Final = LazyPattern(
+    r"\b(?:give|get|send|fetch|grab|pass|pull|email|mail)\s+(?:me|us)\s+"
+    r"(?:(?:a|the)\s+(?:full\s+|quick\s+|current\s+)?(?:list|rundown|roster|names)\s+of\s+)?"
+    r"(?=(?:the\s+|all\s+(?:the\s+)?)?(?:members|membership|people)\s+(?:of|in|on)\s+"
+    r"(?![^.;!?\n]*\b(?:access|send|sob|fa|rights?|permissions?|delegat\w*|calendar|to|on|onto|into|as|"
+    r"add|remove|give|grant)\b))",
+    re.IGNORECASE,
+    cue=r"\bme\b|\bus\b",
+)
+MEMBERS_HANDED_SAY: Final = "show me "
 # "Clear out all-sales except Priya and John", "Trim the Finance Team group down except ...": everyone else
 # taken off, read as "remove everyone from ... except ..." (only with the ones kept said: "clear out
 # all-sales" alone is not read)
@@ -2549,7 +2567,7 @@ EMPTY_BUT: Final = LazyPattern(
 EMPTY_BUT_SAY: Final = r"remove everyone from \g<list>"
 ALL_MEMBERS_BUT: Final = LazyPattern(
     r"(?P<all>\b(?:everyone|everybody|all(?: the)?(?: current)? (?:members|users|people)|every member|"
-    r"all of the members)\s+(?:of|in|from|on)\s+[^,.;!?]*?)\s+but\s+"
+    r"all of the members)(?:\s+(?:of|in|from|on|off|out of)\s+[^,.;!?]*?)?)\s+but\s+"
     r"(?!(?:not|also|only|just|keep\w*|leave|leaving|don'?t|do|please|pls|make|i|we|you|he|she|they|it|"
     r"that|then|first|still|the|this|its|their)\b)",
     re.IGNORECASE,
@@ -3908,6 +3926,9 @@ READ_FOR_ME: Final = frozenset({"show", "tell", "give", "get", "list", "send"})
 # ---- coordination: "X and Y", "X, Y and Z", "X or Y" -------------------------------------------------
 # What joins a mention to the next one (the text right after a mention, up to the next mention's mark):
 # "and" and "," coordinate (each is meant); "or" offers a choice (which one is a question).
+# an end said right after a mention, before the next one is joined to it: the end mark (§t) or no end
+# (NO_DURATION_SAY, "permanently")
+END_SAID_BETWEEN: Final = LazyPattern(r"^(?:§t|permanently\b)\s*")
 COORDINATION: Final = LazyPattern(
     r"(?:(?:shared\s+)?(?:mailbox(?:es)?|inbox(?:es)?|lists?|dls?|groups?|distribution lists?)\s*)?"
     r"(?:,\s*(?P<comma_or>or\s+)?(?:and\s+)?|(?P<or>or|and/or)\s+|(?:and|&|as well as|plus)\s+)"
@@ -6582,6 +6603,20 @@ TOPIC_ASKED: Final = LazyPattern(
 )
 # "... needs editor on it", "... needs full access to it": where the change after TOPIC_ASKED is said
 ON_IT_AFTER_TOPIC: Final = LazyPattern(r"\b(?P<prep>on|to|of|in)\s+it\b(?!\s*(?:'s|is)\b)", re.IGNORECASE)
+# "Chris Lee should get editor on my calendar, and Tom Becker's access to it can go", "Share my calendar with
+# Ava and take Tom off it": "it" after a calendar named, in a request naming nothing else a change could be
+# on, is that calendar (rules._calendar_then_it, the calendar found as CALENDAR_NAMED finds it; the part on
+# "it" was asked about)
+CALENDAR_OF_PRONOUN: Final = LazyPattern(r"(?:his|her|their)\b", re.IGNORECASE)
+IT_AFTER_CALENDAR: Final = LazyPattern(
+    r"\b(?P<prep>on|to|of|in|from|off|out\s+of)\s+it\b(?!\s*(?:'s|is|was)\b)", re.IGNORECASE
+)
+# what else a change on "it" could be on: then "it" is not read as the calendar
+NOT_ONLY_CALENDAR: Final = LazyPattern(
+    r"\b(?:mailbox(?:es)?|inbox|e-?mails?|mail|list|dl|group|team|forward\w*|send\s+as|sendas|send\s+on\s+behalf|"
+    r"full\s+access|fa|sob|folders?|contacts?|calendars\b|diaries)\b",
+    re.IGNORECASE,
+)
 # "can i be taken off all-sales? moving to ops next week", "... - switching to the marketing team on Monday":
 # the writer's own move told with its "I'm" left out, a sentence (or a dash's part) of its own; read as "I'm
 # moving ..." (a statement, the reason; batch 23 asked what it changes)
@@ -7538,6 +7573,16 @@ TABLE_END_FILLER: Final = LazyPattern(
     r"thanks|and|rows?|access|each|one|ones|can|could|you|add|give|grant|set|up)\b)*$",
     re.IGNORECASE,
 )
+# "Ends 13 March.", "End date: 13 March", "They all end on 13 March": a line beside a table saying the end of
+# the rows (no subject, or one for all of them), read as "until 13 March" (rt55 asked it); one naming a row's
+# person or right ("Emma's ends 13 March") is not this, and stays asked (TABLE_END_SAID)
+TABLE_END_LEAD: Final = LazyPattern(
+    r"^\W*(?:(?:they|these|those|all|all\s+of\s+(?:them|these|those|the\s+above)|each(?:\s+one)?|every\s+row|"
+    r"the\s+access(?:es)?|access)\s+)?(?:all\s+)?(?:will\s+|should\s+|can\s+)?"
+    r"(?:end\s+date|expiry\s+date|ends?|ending|expires?|expiry|expiring|finish(?:es)?)\s*[:\-–]?\s+(?:on\s+)?",
+    re.IGNORECASE,
+)
+TABLE_END_LEAD_SAY: Final = "until "
 TABLE_END_ASK: Final = (
     'The table\'s end ({said!r}) is not a date I can set: say when the access ends (e.g. "until 13 March"), '
     "or send the table alone for access with no end."

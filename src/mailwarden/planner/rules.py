@@ -121,8 +121,9 @@ class _Clause:
 
     def joined(self, mention: Mention) -> tuple[Mention, bool] | None:
         """The mention coordinated right after this one, and whether "or" offers it as the alternative."""
-        # "support@ until Friday and Tom send as ...": the end said between does not hide the "and Tom"
-        found = lx.COORDINATION.match(self.after(mention).removeprefix(_EXPIRY_MARK).lstrip())
+        # "support@ until Friday and Tom send as ...", "on All Hands for good and on Marketing until Friday":
+        # the end (or no end) said between does not hide the "and Tom"
+        found = lx.COORDINATION.match(lx.END_SAID_BETWEEN.sub("", self.after(mention).lstrip(), count=1))
         if found is None or int(found.group("next")) >= len(self.mentions):
             return None
         after = self.mentions[int(found.group("next"))]
@@ -345,6 +346,7 @@ class RulesPlanner:
         cleaned = dated
         # "can i be taken off all-sales? moving to ops next week": the writer's own move, its "I'm" left out
         cleaned = _own_move_elided(cleaned, mentions_of)
+        cleaned = _calendar_then_it(cleaned, mentions_of)
         # "Maria Garcia, who had it before, keeps hers": who keeps what they hold, described; read without it
         cleaned = lx.DESCRIBED_THEN_KEEPS.sub(r"\g<name> ", cleaned)
         # "Remove Tom from Marketing - Priya is staying": who the change leaves where they are, a keep
@@ -362,6 +364,7 @@ class RulesPlanner:
         cleaned = lx.ALL_RIGHTS_BUT.sub(r"\g<all>\g<mid> except ", cleaned)
         cleaned = lx.ALL_MEMBERS_BUT.sub(r"\g<all> except ", cleaned)
         cleaned = lx.EMPTY_BUT.sub(lx.EMPTY_BUT_SAY, cleaned)
+        cleaned = lx.MEMBERS_HANDED.sub(lx.MEMBERS_HANDED_SAY, cleaned)
         cleaned = lx.TRAILING_I_MEAN.sub(r"\g<lead>I mean \g<what>", cleaned)
         cleaned = lx.TOLD_TO_ASK_YOU.sub("", lx.WHO_ALL.sub(r"\1", cleaned))
         cleaned = lx.BRACKET_NEGATION.sub(
@@ -1318,6 +1321,27 @@ def _topic_asked_then_it(text: str) -> str:
     return f"{text[: asked.start()]} {rest[: it.start()]}{said}{rest[it.end() :]}".strip()
 
 
+def _calendar_then_it(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
+    """ "Chris Lee should get editor on my calendar until Friday, and Tom Becker's access to it can go": "it"
+    after the one calendar named is that calendar, read with it said ("... access to my calendar can go"),
+    only where nothing else is named that a change could be on (no list or shared mailbox, no word of mail,
+    lists or mailbox rights: lx.NOT_ONLY_CALENDAR) and "it" is said once; else it is asked about as before."""
+    named = list(lx.CALENDAR_NAMED.finditer(text))
+    if len(named) != 1 or lx.NOT_ONLY_CALENDAR.search(text):
+        return text
+    calendar = named[0]
+    if lx.CALENDAR_OF_PRONOUN.match(calendar.group(0)):
+        # ("share her calendar with Ava and take Tom off it": "her" said again after Tom may be read as his)
+        return text
+    its = list(lx.IT_AFTER_CALENDAR.finditer(text, calendar.end()))
+    if len(its) != 1 or lx.IT_AFTER_CALENDAR.search(text[: calendar.start()]):
+        return text
+    if any(m.is_group or m.is_mailbox_resource for m in mentions_of(text)):
+        return text
+    it = its[0]
+    return f"{text[: it.start()]}{it.group('prep')} {calendar.group(0)}{text[it.end() :]}"
+
+
 def _own_move_elided(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
     """ "can i be taken off all-sales? moving to ops next week": the writer's own move told with its "I'm"
     left out (lx.OWN_MOVE_ELIDED), read as "I'm moving ...", a statement; only in a request about the writer
@@ -1982,12 +2006,18 @@ def _away_who(told: re.Match[str] | None, mentions: list[Mention]) -> str | None
 
 
 def _own_cover(piece: str, mentions: list[Mention], away_who: str | None) -> bool:
-    """A right given on the requester's own mailbox or calendar ("... on my behalf", "... to my mailbox")
-    after they told of their own absence: the cover for that absence. (Someone else's absence before a right
-    on their mailbox stays the cover's reason, as the corpus labels it: nlu56, s12fix.)"""
-    if away_who != "me" or lx.OWN_COVER_REMOVAL.search(piece):
+    """A right given on the mailbox or calendar of the one who was just told to be away ("I'm off until
+    Friday, give Tom send as on my mailbox", "Tom is off until Friday, give Ava send as on his mailbox"): the
+    cover for that absence, lasting as long (an absence told with a time no end is read from, "next week",
+    asks it). The requester's own absence and someone else's are read alike (nlu85; before, someone else's
+    left the grant for good). A right on a mailbox that is not theirs ("Chris is off until Friday, so Tom
+    needs send as on support@") stays the absence's reason, as the corpus labels it."""
+    if away_who is None or lx.OWN_COVER_REMOVAL.search(piece):
         return False
-    return any(m.possessive and m.ref == "me" for m in mentions)
+    if away_who == "me":
+        return any(m.possessive and m.ref == "me" for m in mentions)
+    # ("his mailbox" right after "Tom is off": the one away, the only one a his/her there can be yet)
+    return any(m.possessive and (m.ref == away_who or m.pronoun == "person") for m in mentions)
 
 
 def _requester_was_asked(piece: str, mentions: list[Mention]) -> bool:
