@@ -675,6 +675,7 @@ class RequestService:
         actor: Actor,
         *,
         read_as_already: bool = False,
+        sent_at: str | None = None,
     ) -> None:
         """Mark a step `applying` with the change it is about to make, before the write is sent.
 
@@ -683,9 +684,15 @@ class RequestService:
         its expiry and undo take it back), never `already` (which nothing ever takes back).
         `read_as_already`: the write is sent though the (lagging) read said the tenant is as asked, so a
         next run cannot tell from a read whether it landed, and sends it again (`READ_AS_ALREADY`).
+        `sent_at`: when the write was first sent (`SENT_AT`), what a run that settles it records it applied
+        at.
         """
         self.begin_steps(
-            view, [(position, intended)], actor, read_as_already=(position,) if read_as_already else ()
+            view,
+            [(position, intended)],
+            actor,
+            read_as_already=(position,) if read_as_already else (),
+            sent_at={position: sent_at} if sent_at else None,
         )
 
     def record_step(
