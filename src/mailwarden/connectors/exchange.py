@@ -26,6 +26,7 @@ from mailwarden.connectors.endpoints import CloudEndpoints
 from mailwarden.connectors.guard import check_allowed
 from mailwarden.connectors.limits import ThrottleGate
 from mailwarden.connectors.models import FolderPermission, GroupMember, MailboxPermission, RecipientPermission
+from mailwarden.connectors.on_wire import hear_on_wire, told
 from mailwarden.connectors.retry import RETRYABLE_STATUSES, RetryPolicy, next_delay, resent, send_with_retry
 from mailwarden.connectors.shared_reads import shared_read
 from mailwarden.connectors.slots import continuing_listing
@@ -155,6 +156,7 @@ class ExchangeClient:
     ) -> None:
         check_allowed(endpoints)
         self._http = http
+        hear_on_wire(http)
         self.endpoints = endpoints
         self._tenant = tenant_id
         self._semaphore = semaphore or asyncio.Semaphore(4)
@@ -252,7 +254,8 @@ class ExchangeClient:
         `InvokeCommand` on its nextLink, and read again from page one through `InvokeCommand` when a
         later page's token is refused as expired (another backend answered). `on_sending` hears the
         positions of the commands a `$batch` carries right before each try of it goes on the wire (after
-        the waits for the tenant's budget and a slot), so a caller can record that they may have been sent.
+        the waits for its token, the tenant's budget and a slot), so a caller can record that they may have
+        been sent.
         """
         invoke_url = await self._invoke_url(None)
         outcomes: dict[int, CmdletOutcome] = {}
@@ -413,14 +416,15 @@ class ExchangeClient:
             target = url
 
             async def send(target: str = target) -> httpx.Response:
-                if before_send is not None:
-                    before_send()
+                # `before_send` is called right before the bytes leave, after the token and the tenant's
+                # budget (connectors/on_wire.py): a send cancelled while it waits for them sent nothing.
                 return await self._http.post(
                     target,
                     json=body,
                     headers=headers,
                     auth=self._auth if self._auth is not None else httpx.USE_CLIENT_DEFAULT,
                     timeout=self._timeout if self._timeout is not None else httpx.USE_CLIENT_DEFAULT,
+                    extensions=told(before_send),
                 )
 
             response = await send_with_retry(

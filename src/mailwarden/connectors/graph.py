@@ -25,6 +25,7 @@ from mailwarden.connectors.endpoints import CloudEndpoints
 from mailwarden.connectors.guard import check_allowed
 from mailwarden.connectors.limits import ThrottleGate
 from mailwarden.connectors.models import GroupMember
+from mailwarden.connectors.on_wire import hear_on_wire, told
 from mailwarden.connectors.retry import RETRYABLE_STATUSES, RetryPolicy, next_delay, resent, send_with_retry
 from mailwarden.connectors.slots import continuing_listing
 from mailwarden.connectors.together import all_of
@@ -155,6 +156,7 @@ class GraphClient:
     ) -> None:
         check_allowed(endpoints)
         self._http = http
+        hear_on_wire(http)
         self.endpoints = endpoints
         self._semaphore = semaphore or asyncio.Semaphore(4)
         self._auth = auth
@@ -176,7 +178,8 @@ class GraphClient:
         before_send: Callable[[], None] | None = None,
     ) -> httpx.Response:
         """Send one request (retrying throttling and faults); a failure raises the mapped `TenantError`.
-        `before_send` is called right before each try goes on the wire."""
+        `before_send` is called right before each try goes on the wire (after its token and the tenant's
+        budget: connectors/on_wire.py)."""
         url = self._url(path)
         operation = f"{method} {urlsplit(url).path.removeprefix(urlsplit(self._base).path) or '/'}"
         query = {
@@ -186,8 +189,6 @@ class GraphClient:
         }
 
         async def send() -> httpx.Response:
-            if before_send is not None:
-                before_send()
             return await self._http.request(
                 method,
                 url,
@@ -197,6 +198,7 @@ class GraphClient:
                 headers=headers,
                 auth=self._auth if self._auth is not None else httpx.USE_CLIENT_DEFAULT,
                 timeout=self._timeout if self._timeout is not None else httpx.USE_CLIENT_DEFAULT,
+                extensions=told(before_send),
             )
 
         response = await send_with_retry(
@@ -282,7 +284,7 @@ class GraphClient:
         Each sub-request is throttled on its own: a 429 (or 503/504) inside the batch is sent again in a
         later batch after its Retry-After. Other failures are mapped to errors on the result, not raised.
         `on_sending` hears the positions of the requests a `$batch` carries right before each try of it goes
-        on the wire (after the waits for the tenant's budget and a slot).
+        on the wire (after the waits for its token, the tenant's budget and a slot).
         """
         results: dict[int, GraphBatchResult] = {}
         pending = list(range(len(requests)))

@@ -35,6 +35,7 @@ from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import MailwardenError
 from mailwarden.model.recipients import Recipient, RecipientKind, strip_proxy_prefix
 from mailwarden.model.steps import ACTIONS, Step
+from mailwarden.workflow.ended_grant import ENDS
 
 if TYPE_CHECKING:
     from mailwarden.actions.base import ActionContext
@@ -232,8 +233,9 @@ def readdressed(
 
 
 def without_ids(preview: Mapping[str, Any]) -> dict[str, Any]:
-    """A stored preview as the Change or Refusal it was (the kind and ids stored beside it left out)."""
-    return {k: v for k, v in preview.items() if k not in ("kind", IDS)}
+    """A stored preview as the Change or Refusal it was (the kind, ids and an expiry's grant step stored
+    beside it left out)."""
+    return {k: v for k, v in preview.items() if k not in ("kind", IDS, ENDS)}
 
 
 def _scalar_references(step: Mapping[str, Any]) -> list[tuple[str, str]]:

@@ -39,7 +39,7 @@ from mailwarden.model.steps import parse_step
 from mailwarden.workflow import extending
 from mailwarden.workflow.as_read import TAKING
 from mailwarden.workflow.binding import pinned
-from mailwarden.workflow.grant_records import SENT_AT, never_sent
+from mailwarden.workflow.grant_records import APPLIED_AT, SENT_AT, never_sent
 from mailwarden.workflow.service import READ_AS_ALREADY, Actor, RequestService, sent_by
 
 __all__ = ["BulkAction", "BulkRun", "Prepared"]
@@ -107,6 +107,9 @@ class BulkRun:
         """Positions whose write the tenant took, to verify."""
         self.unsettled = False
         """An `applying` step whose write cannot be told to have landed: a later run decides it."""
+        self.first_sent: dict[int, str] = {}
+        """Of the positions to verify, those of a dead run's write the tenant answered was so already
+        (`_resumed`), with when that run sent it: recorded applied then (`_first_sent`)."""
 
     async def run(self, steps: Sequence[RequestStepView]) -> None:
         """Decide, judge, mark and write `steps` (pending or `applying`, all of the run's action)."""
@@ -148,6 +151,7 @@ class BulkRun:
                         "before": intended.before,
                         "after": found.before,
                         "change": intended.model_dump(mode="json"),
+                        **_first_sent(s),
                     }
                     recorded.append((s.position, "applied", outcome))
                     settled.add(s.position)
@@ -269,6 +273,9 @@ class BulkRun:
                 continue
             if error is None or isinstance(error, AlreadyExists):  # verification decides
                 self.landed.append(s.position)
+                if error is not None and (first := _first_sent(s)):
+                    # The dead run's write, or none: this send changed nothing, so it is no later decision.
+                    self.first_sent[s.position] = first[APPLIED_AT]
                 continue
             if (not may_have_landed(error) or s.position not in going) and s.status != "applying":
                 # Refused (a 4xx to the first send, a 429 until the client gave up), or never sent (its $batch
@@ -323,8 +330,17 @@ class BulkRun:
 
     async def verify(self) -> bool:
         """Verify every write of the run; True when some steps stay unsettled."""
-        await _verify(self.service, self.ctx, self.view, self.landed, self.action, self.actor, self.tell)
-        self.landed = []
+        await _verify(
+            self.service,
+            self.ctx,
+            self.view,
+            self.landed,
+            self.action,
+            self.actor,
+            self.tell,
+            self.first_sent,
+        )
+        self.landed, self.first_sent = [], {}
         return self.unsettled
 
 
@@ -388,10 +404,16 @@ async def _verify(
     action: BulkAction,
     actor: Actor,
     tell: Progress,
+    first_sent: Mapping[int, str],
 ) -> None:
     """Read each group once, record the writes it shows as verified, and read again (bounded backoff) for
     the rest; a write still not shown at the bound is applied but unverified, never failed. The steps are
-    loaded a chunk at a time (each with the change it was marked `applying` with)."""
+    loaded a chunk at a time (each with the change it was marked `applying` with). `first_sent`: when a
+    dead run sent the writes at those positions, what they are recorded applied at."""
+
+    def at(position: int) -> dict[str, Any]:
+        return {APPLIED_AT: first_sent[position]} if position in first_sent else {}
+
     delays = ctx.verify.delays()
     waiting = list(landed)
     told_verifying = False
@@ -412,6 +434,7 @@ async def _verify(
                         "after": found.before,
                         "verification": "verified",
                         "change": change.model_dump(mode="json"),
+                        **at(s.position),
                     }
                     verified.append((s.position, "applied", outcome))
                 else:
@@ -436,6 +459,7 @@ async def _verify(
                         "after": None,
                         "verification": "verifying",
                         "change": change.model_dump(mode="json"),
+                        **at(s.position),
                     }
                     verifying.append((s.position, "applied", outcome))
                 service.record_steps(view, verifying, actor, asked=_asked(steps))
@@ -455,6 +479,7 @@ async def _verify(
                 "after": None,
                 "verification": "unverified",
                 "change": change.model_dump(mode="json"),
+                **at(s.position),
             }
             unverified.append((s.position, "applied", outcome))
         service.record_steps(view, unverified, actor, asked=_asked(steps))
@@ -498,6 +523,14 @@ def sent_past_its_end(step: RequestStepView, end: dt.datetime) -> dict[str, Any]
         **({SENT_AT: (step.outcome or {})[SENT_AT]} if (step.outcome or {}).get(SENT_AT) else {}),
         **({READ_AS_ALREADY: True} if (step.outcome or {}).get(READ_AS_ALREADY) else {}),
     }
+
+
+def _first_sent(step: RequestStepView) -> dict[str, str]:
+    """For a dead run's `applying` step settled as landed: recorded applied when that run first sent its
+    write (`SENT_AT`), not at the takeover, so a request that decided the grant in between is the later
+    decision, and this step's end leaves what it gave (red team 54). Empty for a mark with no send time."""
+    sent = (step.outcome or {}).get(SENT_AT) if step.status == "applying" else None
+    return {APPLIED_AT: sent} if isinstance(sent, str) else {}
 
 
 def _intended(step: RequestStepView) -> Change:

@@ -10,8 +10,10 @@ and names the request that ended the grant, for the retry (service.reopen_failed
 (executor). The same holds for a grant whose end was taken off since (an extension took it over, or the
 scheduler refused the end): there is nothing left to end.
 
-Which step is the grant is read from the steps themselves (the ids they were approved for, else their
-addresses), not from a stored link: expiries stored before this module carry none.
+Which step is the grant: the one whose position the expiry's step was filed with (`ENDS`, in its stored
+preview). Expiries filed before that carry none: for them it is read from the steps themselves (the same
+action, and the ids they were approved for, else their addresses), which ties an end to every step of the
+parent giving the same right to the same holder (two shares of one calendar at two levels, with two ends).
 """
 
 from __future__ import annotations
@@ -29,7 +31,10 @@ from mailwarden.model.steps import ACTIONS
 from mailwarden.store.db import Store
 from mailwarden.store.tables import RequestStepRow
 
-__all__ = ["EndedGrant", "ended_grants", "mark_ended", "why_not_run"]
+__all__ = ["ENDS", "EndedGrant", "ended_grants", "mark_ended", "why_not_run"]
+
+ENDS = "ends_step"
+"""The key, in an expiry step's stored preview, of the position of the parent request's step it ends."""
 
 _KEYS = ("mailbox", "owner", "group", "trustee", "grantee", "member")
 """What names the grant on both steps: the resource, and the holder (a forwarding's clear names only the
@@ -49,23 +54,25 @@ def ended_grants(
     store: Store, view: RequestView, step: dict[str, Any], preview: dict[str, Any]
 ) -> list[EndedGrant]:
     """The steps of `view`'s parent request that the expiry step `step` (with its stored `preview`) ends:
-    steps giving access of its action, about the same resource and holder. Empty for any other request."""
+    the one it was filed for (`ENDS`); for an expiry filed before it was stored, steps giving access of its
+    action, about the same resource and holder. Empty for any other request."""
     if view.kind != "expiry" or view.parent_request_id is None:
         return []
     action = str(step.get("action"))
+    filed_for = preview.get(ENDS)
     with store.session() as session:
-        rows = session.execute(
-            select(
-                RequestStepRow.position,
-                RequestStepRow.step,
-                RequestStepRow.preview,
-                RequestStepRow.expires,
-                RequestStepRow.reverted_by,
-            ).where(
-                RequestStepRow.request_id == view.parent_request_id,
-                RequestStepRow.step["action"].as_string() == action,
-            )
-        ).all()
+        query = select(
+            RequestStepRow.position,
+            RequestStepRow.step,
+            RequestStepRow.preview,
+            RequestStepRow.expires,
+            RequestStepRow.reverted_by,
+        ).where(RequestStepRow.request_id == view.parent_request_id)
+        if isinstance(filed_for, int) and not isinstance(filed_for, bool):
+            # The step it was filed for, whatever else of the parent gives the same right to the same holder.
+            row = session.execute(query.where(RequestStepRow.position == filed_for)).one_or_none()
+            return [] if row is None else [EndedGrant(row.position, row.expires, row.reverted_by)]
+        rows = session.execute(query.where(RequestStepRow.step["action"].as_string() == action)).all()
     found = []
     for position, other, its_preview, expires, reverted_by in rows:
         change = str(other.get("change"))

@@ -317,12 +317,11 @@ def _sent_at(step: RequestStepView) -> dt.datetime | None:
 
 
 def _stamped(step: RequestStepView, outcome: dict[str, Any]) -> dict[str, Any]:
-    """`outcome` of a failed step's retried write settled as landed, applied when the failed run sent it:
-    the retry wrote nothing of its own, so it is not the later decision on the grant (red team 48)."""
+    """`outcome` of an earlier run's write settled as landed (a failed step's retried, or a dead run's taken
+    over), applied when that run first sent it: this run wrote nothing of its own, so it is not the later
+    decision on the grant, and a request that decided it in between is (red team 48, red team 54)."""
     sent = (step.outcome or {}).get(SENT_AT)
-    if (step.outcome or {}).get(ANSWER_LOST) and isinstance(sent, str):
-        return {**outcome, APPLIED_AT: sent}
-    return outcome
+    return {**outcome, APPLIED_AT: sent} if isinstance(sent, str) else outcome
 
 
 def _end_passed(service: RequestService, view: RequestView, step: RequestStepView) -> str | None:
@@ -665,11 +664,15 @@ async def _run_step(
         # send answered "already exists" is another admin's grant, not ours to end (sec44). For a write sent
         # on a read of "already", that read's change changes nothing, and a run that died after the write
         # would be recorded applied with no undo and no end (sec39): the change it makes is marked.
+        # The mark keeps when the write first went out (`SENT_AT`): a run that takes it over records the
+        # write applied then, not at the takeover (red team 54).
         nonlocal first_sent
         first_sent = first_sent or service.clock().isoformat()
         sent_on_already.append(read_as_already)
         marked = _change_as_requester_sees(ctx, view, parsed, change)
-        service.begin_step(view, step.position, marked, actor, read_as_already=read_as_already)
+        service.begin_step(
+            view, step.position, marked, actor, read_as_already=read_as_already, sent_at=str(first_sent)
+        )
 
     # Any step a dead run was applying may have been written by it (on a read of "already" or not): its
     # "already" now cannot say whose doing it is, and a grant is read as ours, with its end (red team 45:

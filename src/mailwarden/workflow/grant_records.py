@@ -35,9 +35,10 @@ when it was found so): what orders it against other changes of the same grant (w
 whenever its request was filed."""
 
 SENT_AT = "sent_at"
-"""The key of a failed step's outcome (and of the `applying` mark a retry puts back) that says when its write,
-which may have landed with its answer lost, was first sent: a retry that finds it landed records it applied
-then, not at the retry, which would order it after decisions on the grant made since (red team 48)."""
+"""The key of a failed step's outcome (and of an `applying` mark: a run's, or the one a retry puts back) that
+says when its write, which may have landed with its answer lost, was first sent: a retry or takeover that
+finds it landed records it applied then, not when it settles it, which would order it after decisions on the
+grant made since (red team 48, red team 54)."""
 
 NOT_SENT = "not_sent"
 """Set in the `applying` mark of a step a bulk run marked before its `$batch` went out, and taken off (with
@@ -84,8 +85,10 @@ def tried_write(outcome: dict[str, Any] | None) -> bool:
 
 def took_effect(outcome: dict[str, Any] | None, finished: dt.datetime) -> dt.datetime:
     """When an applied step's change took effect (or a run found it already so): its recorded time
-    (`APPLIED_AT`), else (a step recorded before that was kept) when its request last moved, no earlier."""
-    at = (outcome or {}).get(APPLIED_AT)
+    (`APPLIED_AT`); for a failed step whose write may have landed, when it was first sent (`SENT_AT`: a
+    takeover that records it failed past its end is no later decision on the grant; red team 54); else (a
+    step recorded before either was kept) when its request last moved, no earlier."""
+    at = (outcome or {}).get(APPLIED_AT) or (outcome or {}).get(SENT_AT)
     if isinstance(at, str):
         with contextlib.suppress(ValueError):
             return utc(dt.datetime.fromisoformat(at))

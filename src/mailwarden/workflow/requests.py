@@ -396,7 +396,7 @@ async def _expire_step(
     expiry = service.submit(
         tenant,
         SCHEDULER,
-        [PlannedStep(revert, preview, decision, ids)],
+        [PlannedStep(revert, preview, decision, ids, ends=step.position)],
         kind="expiry",
         parent_request_id=view.request_id,
         channel="scheduler",

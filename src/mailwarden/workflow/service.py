@@ -45,7 +45,7 @@ from mailwarden.store.db import Store
 from mailwarden.store.tables import ApprovalRow, RecipientAddressRow, RequestRow, RequestStepRow
 from mailwarden.workflow.as_read import closes_as_read
 from mailwarden.workflow.decision_sql import step_approvers
-from mailwarden.workflow.ended_grant import why_not_run
+from mailwarden.workflow.ended_grant import ENDS, why_not_run
 from mailwarden.workflow.grant_records import APPLIED_AT, DRIFT_SCAN_REQUESTER, NOT_SENT, SENT_AT, tried_write
 from mailwarden.workflow.sole_admin import (
     NO_SECOND_ADMIN,
@@ -109,6 +109,9 @@ class PlannedStep:
     ids: dict[str, Any] | None = None
     """The directory object ids of the recipients the step names, as previewed (workflow/binding.py): stored
     with the preview, so the step runs on these objects or not at all. None: bound to nothing (by address)."""
+    ends: int | None = None
+    """Of an expiry's step: the position of the parent request's step whose grant it ends, stored with the
+    preview (workflow/ended_grant.py `ENDS`), so the end is tied to that step only."""
 
     @property
     def closes_as_read(self) -> bool:
@@ -147,9 +150,16 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _preview_json(preview: Preflight, ids: dict[str, Any] | None = None) -> dict[str, Any]:
+def _preview_json(
+    preview: Preflight, ids: dict[str, Any] | None = None, ends: int | None = None
+) -> dict[str, Any]:
     kind = "refusal" if isinstance(preview, Refusal) else "change"
-    return {"kind": kind, **preview.model_dump(mode="json"), **({"ids": ids} if ids else {})}
+    return {
+        "kind": kind,
+        **preview.model_dump(mode="json"),
+        **({"ids": ids} if ids else {}),
+        **({ENDS: ends} if ends is not None else {}),
+    }
 
 
 class RequestService:
@@ -249,7 +259,7 @@ class RequestService:
                         "request_id": request_id,
                         "position": position,
                         "step": planned.step.model_dump(mode="json"),
-                        "preview": _preview_json(planned.preview, planned.ids),
+                        "preview": _preview_json(planned.preview, planned.ids, planned.ends),
                         "decision": known[1],
                         "status": "dropped" if dropped else "already" if already else "pending",
                         "outcome": None,
@@ -675,6 +685,7 @@ class RequestService:
         actor: Actor,
         *,
         read_as_already: bool = False,
+        sent_at: str | None = None,
     ) -> None:
         """Mark a step `applying` with the change it is about to make, before the write is sent.
 
@@ -683,9 +694,15 @@ class RequestService:
         its expiry and undo take it back), never `already` (which nothing ever takes back).
         `read_as_already`: the write is sent though the (lagging) read said the tenant is as asked, so a
         next run cannot tell from a read whether it landed, and sends it again (`READ_AS_ALREADY`).
+        `sent_at`: when the write was first sent (`SENT_AT`), what a run that settles it records it applied
+        at.
         """
         self.begin_steps(
-            view, [(position, intended)], actor, read_as_already=(position,) if read_as_already else ()
+            view,
+            [(position, intended)],
+            actor,
+            read_as_already=(position,) if read_as_already else (),
+            sent_at={position: sent_at} if sent_at else None,
         )
 
     def record_step(

@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from mailwarden.directory.snapshot import Directory
 from mailwarden.model.requests import RequestView
@@ -112,7 +112,10 @@ def later_change(
     Ordered by when the change took effect, not when its request was filed: a request asked before `view`
     may have waited days for its approver and run after it, and then it is the later decision. Only the
     step's own time counts (`took_effect`), so nothing done to an old request later (a retry of its other
-    steps, a note on it) moves its change past `view`. `people_only` leaves out the drift scan's reverts."""
+    steps, a note on it) moves its change past `view`. `people_only` leaves out the drift scan's reverts.
+    The ends of `view`'s own steps are no decision over its other steps: an end that puts back a lower
+    level another of its steps gave (two shares of one calendar in one request) leaves that step's own end
+    due, and counted, it would keep the lower level for good."""
     action = str(step["action"])
     since = utc(since or view.created)
     same = _same_grant(directory, step, preview)
@@ -131,6 +134,7 @@ def later_change(
         .where(
             RequestRow.tenant_key == view.tenant,
             RequestRow.request_id != view.request_id,
+            or_(RequestRow.kind != "expiry", RequestRow.parent_request_id.is_distinct_from(view.request_id)),
             RequestRow.updated > since,
             RequestStepRow.status.in_(("applied", "already")),
             RequestStepRow.step["action"].as_string() == action,
