@@ -408,6 +408,8 @@ class RulesPlanner:
                 "rule up in Outlook (or ask an admin for a mail flow rule in the Exchange admin center). It "
                 "changes who can open, send from or get mail for a mailbox, not where single messages go.",
             )
+        if lx.MAIL_FILTERING.search(cleaned):
+            return _not_understood(text, lx.MAIL_FILTERING_SAY)
         if lx.MESSAGE_PURGE.search(cleaned):
             # (before a trace: "recall the email I sent to all-hands" asks to take it back, not to find it)
             return _not_understood(text, lx.MESSAGE_PURGE_SAY)
@@ -2346,10 +2348,13 @@ def _own_durations(text: str, mentions: list[Mention], now: dt.datetime) -> str:
         return f"Give {found.group('p1')} {head} {found.group('d1')}. Give {found.group('p2')} {head}{then}."
     if (found := lx.OWN_DURATION_RIGHTS.match(text)) is not None:
         named = [found.span(k) for k in ("p1", "p2", "p3") if found.group(k) is not None]
-        if any(span not in people for span in named) or not whole(found.group("d1")):
+        first_end = "" if found.group("forever1") is not None else found.group("d1")
+        if any(span not in people for span in named) or (first_end and not whole(first_end)):
             return text
         if _right(found.group("right")) == _right(found.group("right2")) or (then := second(found)) is None:
             return text
+        if not first_end and not then:
+            return text  # no end for either: nothing of its own to part
         if (
             len(named) + (found.group("lead") is not None and not (found.group("p1") or found.group("p3")))
             != 1
@@ -2358,7 +2363,7 @@ def _own_durations(text: str, mentions: list[Mention], now: dt.datetime) -> str:
         who = found.group("p1") or found.group("p2") or found.group("p3")
         lead = f"Give {who}" if who else found.group("lead")
         box = found.group("box")
-        first = f"{found.group('right')} {_RIGHT_TO[_right(found.group('right'))]} {box} {found.group('d1')}"
+        first = f"{found.group('right')} {_RIGHT_TO[_right(found.group('right'))]} {box} {first_end}".rstrip()
         other = found.group("right2")
         return f"{lead} {first}. {lead} {other} {_RIGHT_TO[_right(other)]} {box}{then}."
     if (found := lx.OWN_DURATION_POSSESSIVE_HEAD.match(text)) is not None:
