@@ -3666,6 +3666,18 @@ SELF_INTRO_NAMED: Final = LazyPattern(
     r"(?P<sep>\s*(?:[,.;!:]|\s[-–—])\s*)",
     re.IGNORECASE,
 )
+# "Thanks Ken. Please give Rachel Green ...", "Hi Ken, please add Tom ...": a greeting or thanks to whom the
+# message is written, then the request; the one addressed is no one the change is about (batch 36 asked what
+# was wanted for Ken). Only before a request said outright ("Hi Ken, Tom needs ..." is read as it was)
+VOCATIVE_OPENING: Final = LazyPattern(
+    r"^\s*(?:hi|hello|hey|hiya|morning|good\s+(?:morning|afternoon|evening)|dear|(?:many\s+)?thanks|thank\s+you|"
+    r"thx|cheers|ta)(?:\s+(?:again|so\s+much|a\s+lot))?\s*,?\s+"
+    r"(?-i:[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)\s*(?:[,.!:;]|\s[-–—])\s*"
+    r"(?=(?:please|pls|plz|kindly|can\s+you|could\s+you|would\s+you|will\s+you|"
+    + one_of(CORE_CHANGE_VERBS)
+    + r")\b)",
+    re.IGNORECASE,
+)
 PASTED_GREETING: Final = LazyPattern(
     r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b(?:\s+[\w.'-]+){0,3}\s*[,!:]?\s*$",
     re.IGNORECASE,
@@ -4455,6 +4467,25 @@ ROLE_HEADER: Final = LazyPattern(
 # it the requester only does it (engine.speakers), never one more person it is for
 ASKED_OF_ME: Final = LazyPattern(
     r"\b(?:asked|asks|asking|told|tells|wants|wanted|would like|'d like|needs|needed|requested|requests)\s+$"
+)
+# "please add me to the Project Phoenix group, David asked me to track the budget": after a request, who
+# asked the requester and for what work, told as its reason; context, never one more request nor a question
+# about the one who asked. Only a task no change is said in, naming no one and nothing more ("..., David asked
+# me to add Tom too" stays a request of its own)
+RELAYED_REASON: Final = LazyPattern(
+    r"^(?:since\s+|because\s+|as\s+)?§\d+§\s+(?:has\s+|had\s+)?(?:asked|asks|told|tells|wants|wanted|needs|needed|"
+    r"would\s+like|requested)\s+(?:me|us|§\d+§)"
+    r"(?:\s+to(?:\s+(?!(?:"
+    + one_of(
+        CHANGE_VERBS
+        | frozenset(
+            _words("get join leave have keep sign send see open access read do sort fix check ask be")
+        )
+    )
+    + r")\b)[^.;!?§]*?)?)?"
+    r"(?<!\btoo)(?<!\balso)(?<!\bas well)\s*(?:[.!]\s*|$)",
+    re.IGNORECASE,
+    cue=r"(?i:ask|told|tell|want|need|like|request)",
 )
 # "I'm writing for my manager Mike - he wants ...": the requester passes on someone else's request; neither
 # is who it is for, and "he wants" is the one asking (the words are cut with them).

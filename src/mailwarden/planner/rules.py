@@ -289,6 +289,8 @@ class RulesPlanner:
         cleaned = lx.LEADING_DASH.sub("", cleaned) or cleaned
         # "hi, I'm Rachel - please give Noah ...": who writes introduces themselves
         cleaned = _own_intro_cut(cleaned, requester, self._names(directory).keys)
+        # "Thanks Ken. Please give Rachel ...": whom the message thanks or greets is no one it is about
+        cleaned = lx.VOCATIVE_OPENING.sub("", cleaned, count=1)
         # "..., want to check before i send the invite to Ava", "(hr@acme.com's backup)", "... for Ava's
         # interviews": the requester's own doing, a role in brackets, a reason; no part of the change (nlu50)
         cleaned = _own_doing_cut(cleaned, mentions_of)
@@ -1788,6 +1790,16 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         if mark == "-" and not (re.match(r"§\d+§\s+[a-z]", before.strip()) and _statement(before)):
             # "Ken is covering for Grace - please give Ken ...": a statement about someone, then the request;
             # "Offboard pat@ - remove from all-sales ...": what follows says how, of the same one
+            continue
+        if (
+            mark == ","
+            and lx.RELAYED_REASON.match(rest.strip())
+            and lx.WRITE_IMPERATIVE.match(lx.POLITE.sub("", before.strip()).strip())
+        ):
+            # "please add me to Project Phoenix, David asked me to track the budget": who asked and why, told
+            cuts.append((start, sep.start()))
+            start = sep.end()
+            statements.add(start)
             continue
         if mark == "," and (so := lx.SO_THEN.match(rest)) and _statement(before):
             # "Chris is on leave, so Tom should get ...": the statement is context, the request follows
