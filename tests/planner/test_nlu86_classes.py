@@ -196,10 +196,25 @@ def test_a_second_right_after_a_comma_keeps_the_person_with_its_own_end(
 @pytest.mark.parametrize(
     "text",
     [
+        "Give Ethan Park full access to the Careers mailbox through 9 March and send as for 4 days",
+        "Give Ethan Park full access to the Careers mailbox through 9 March, and send as on it for 4 days",
+        "Give Ethan Park full access to the Careers mailbox through 9 March and send as there for 4 days",
+    ],
+)
+def test_a_second_rights_own_length_is_never_the_first_ones(acme: Directory, text: str) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert {s["action"]: s["expires"] for s in steps} == {
+        "mailbox_delegation": "2026-03-10T00:00:00Z",
+        "send_as": "2026-03-06T09:00:00Z",
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         # a mailbox of its own after the comma: whose and which end is asked, never full access on billing too
         "Give Chris Lee full access to the Support mailbox permanently, and send as on billing until Friday",
-        # a second length that is no single end
-        "Give Ethan Park full access to the Careers mailbox through 9 March, and send as on it for 4 days",
         # no end said for the first: which right the end is for is not told
         "Give Chris Lee full access to the Support mailbox, and send as until Friday",
     ],

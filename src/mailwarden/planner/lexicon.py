@@ -6034,7 +6034,10 @@ OWN_DURATION_RIGHTS: Final = LazyPattern(
     # ("Give Chris Lee full access to the Support mailbox permanently, and send as until Friday": the first
     # right's own "none", the second's own end; batch 36 asked whom the send as was for)
     rf"(?:(?P<d1>{_OWN_LENGTH})|(?P<forever1>permanently|for\s+good|indefinitely))"
-    rf"\s*,?\s+and\s+(?P<right2>{_OWN_RIGHT})\s*,?\s*(?:(?:too|as\s+well)\s*,?\s*)?" + _OWN_END,
+    # ("..., and send as on it for 4 days": the same mailbox said again as "it"; read without it, the first
+    # right's end was the second's too, a grant longer than asked)
+    rf"\s*,?\s+and\s+(?P<right2>{_OWN_RIGHT})(?:\s+(?:(?:on|to|of|for)\s+(?:it|that\s+one|there)|there))?"
+    rf"\s*,?\s*(?:(?:too|as\s+well)\s*,?\s*)?" + _OWN_END,
     re.IGNORECASE,
     # (the first length is said after a space: for, until, till, through or thru)
     cue=r"\s(?:for|until|till|through|thru)\s",

@@ -2343,7 +2343,12 @@ def _own_durations(text: str, mentions: list[Mention], now: dt.datetime) -> str:
             return " until today"
         return f" {found.group('d2')}" if whole(found.group("d2")) else None
 
-    if (found := lx.OWN_DURATION_TWO.match(text)) is not None:
+    found = lx.OWN_DURATION_TWO.match(text)
+    if found is not None and found.span("p2") not in people and lx.RIGHT_ALONE.fullmatch(found.group("p2")):
+        # "... through 9 March and send as for 4 days": the second is a right, its own length read below
+        # (taken as a second person's, the first end was left on both; a grant longer than asked)
+        found = None
+    if found is not None:
         if found.span("p1") not in people or found.span("p2") not in people:
             return text
         if not whole(found.group("d1")) or (found.group("forever") is None and not whole(found.group("d2"))):
@@ -2351,7 +2356,10 @@ def _own_durations(text: str, mentions: list[Mention], now: dt.datetime) -> str:
         head = f"{found.group('verb')} {found.group('right')} {found.group('prep')} {found.group('box')}"
         own = "" if found.group("forever") else f" {found.group('d2')}"
         return f"{found.group('p1')} {head} {found.group('d1')}. {found.group('p2')} {head}{own}."
-    if (found := lx.OWN_DURATION_TOO.match(text)) is not None:
+    found = lx.OWN_DURATION_TOO.match(text)
+    if found is not None and found.span("p2") not in people and lx.RIGHT_ALONE.fullmatch(found.group("p2")):
+        found = None  # (as above: "..., and send as for 4 days" names a right, not a second person)
+    if found is not None:
         if found.span("p1") not in people or found.span("p2") not in people or not whole(found.group("d1")):
             return text
         if (then := second(found)) is None:
