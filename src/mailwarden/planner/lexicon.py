@@ -3280,7 +3280,10 @@ FORM_PERSON_KEY: Final = LazyPattern(
     # ("Affected user: Rachel Green (Finance)": a ticket's person; batch 26)
     r"affected (?:user|person|employee|staff member)|end user|"
     # ("Share with: Grace Hopper": the one a calendar form shares it with)
-    r"requested for|share with|shared with|share to|grantee",
+    r"requested for|share with|shared with|share to|grantee|"
+    # ("Person who needs access: Chris Lee": whom for, said as what they need; batch 36)
+    r"(?:person|user|employee|staff member|colleague)?\s*"
+    r"(?:who (?:needs|requires|should (?:get|have))|needing|requiring|getting) (?:the )?access",
     re.IGNORECASE,
 )
 # A calendar form ("Calendar owner: Sarah Connor / Delegate: Tom Becker / Level: Reviewer"): whose calendar,
@@ -3329,6 +3332,9 @@ FORM_VALUE_LIMITED: Final = LazyPattern(
     r"delete|cancel|withdraw|end|stop)\b|n't\b|[()\[\]]",
     re.IGNORECASE,
 )
+# "Request type: Calendar sharing (Sarah)": a name in brackets after a form's type (pasted._form checks that
+# another field says it)
+FORM_TYPE_NAMED: Final = LazyPattern(r"\s*\((?P<name>(?-i:[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}))\)\s*$")
 # "Status: rejected", "Approval: declined": a form whose fields say the request was refused
 FORM_REFUSED: Final = LazyPattern(
     r"\b(?:rejected|declined|denied|refused|not approved|cancell?ed|withdrawn|on hold)\b", re.IGNORECASE
@@ -3678,6 +3684,18 @@ SELF_INTRO_NAMED: Final = LazyPattern(
     r"(?P<sep>\s*(?:[,.;!:]|\s[-–—])\s*)",
     re.IGNORECASE,
 )
+# "Thanks Ken. Please give Rachel Green ...", "Hi Ken, please add Tom ...": a greeting or thanks to whom the
+# message is written, then the request; the one addressed is no one the change is about (batch 36 asked what
+# was wanted for Ken). Only before a request said outright ("Hi Ken, Tom needs ..." is read as it was)
+VOCATIVE_OPENING: Final = LazyPattern(
+    r"^\s*(?:hi|hello|hey|hiya|morning|good\s+(?:morning|afternoon|evening)|dear|(?:many\s+)?thanks|thank\s+you|"
+    r"thx|cheers|ta)(?:\s+(?:again|so\s+much|a\s+lot))?\s*,?\s+"
+    r"(?-i:[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)\s*(?:[,.!:;]|\s[-–—])\s*"
+    r"(?=(?:please|pls|plz|kindly|can\s+you|could\s+you|would\s+you|will\s+you|"
+    + one_of(CORE_CHANGE_VERBS)
+    + r")\b)",
+    re.IGNORECASE,
+)
 PASTED_GREETING: Final = LazyPattern(
     r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b(?:\s+[\w.'-]+){0,3}\s*[,!:]?\s*$",
     re.IGNORECASE,
@@ -3847,6 +3865,8 @@ WHOSE_TIME_PRONOUN: Final = LazyPattern(
 )
 
 EVERY_MAILBOX: Final = LazyPattern(r"\b(?:each|every one|all of them|them all|every (?:shared )?mailbox)\b")
+# "access report for the Project Atlas group": the report that names its subject (reads.access_report_named)
+ACCESS_REPORT: Final = LazyPattern(r"\baccess (?:report|audit)s?\b")
 DELEGATION_REPORT: Final = LazyPattern(r"\b(?:delegation|access) (?:report|audit)\b|\bdelegations\b")
 # "whos got access to hr@ ??", "who's got access to the careers box": chat's "who can get into it", asked of a
 # mailbox (batch 20): who can open it, as WHO_CAN_OPEN (a person's reach is PERSON_REACH)
@@ -4129,6 +4149,24 @@ MESSAGE_TRACE: Final = LazyPattern(
     re.IGNORECASE,
     # (each part above names a mail or message as a word of its own)
     cue=r"(?:mail|message)s?\b",
+)
+# "why do my emails to Vera keep landing in her junk folder?", "our newsletters get marked as spam", "check
+# the spam filter": where delivered mail is filed by a filter (deliverability), which no action changes; read
+# as a question about a person, it planned an access report on the outsider named (batch 36)
+MAIL_FILTERING: Final = LazyPattern(
+    r"\b(?:land\w*|go(?:es|ing)?|went|gone|end(?:s|ed|ing)?\s+up|wind(?:s|ing)?\s+up|fall(?:s|ing)?|"
+    r"(?:get|gets|got|getting|are|is|being|been|was|were)\s+(?:sent|put|moved|dumped|filed|delivered|going))"
+    r"\s+(?:straight\s+|right\s+|directly\s+)?(?:in|into|to)\s+(?:(?:the|a|her|his|their|my|our|your|its)\s+)?"
+    r"(?:junk|spam|clutter|quarantine)\b"
+    r"|\b(?:marked|flagged|filtered|caught|classified|treated|tagged|blocked)\s+(?:as|by\s+(?:the\s+)?)"
+    r"(?:junk|spam)\b|\b(?:spam|junk)\s*(?:filters?|filtering|scores?)\b|\bdeliverability\b|\bquarantined\b",
+    re.IGNORECASE,
+    cue=r"(?i:junk|spam|clutter|quarantin|deliverab)",
+)
+MAIL_FILTERING_SAY: Final = (
+    "mailwarden cannot change where delivered mail is filed (junk or spam folders, spam filtering, "
+    "quarantine or deliverability); ask an admin to check the message trace and the filtering policies in "
+    "the Exchange admin center. It changes who can open, send from or get mail for a mailbox."
 )
 # "pull the phishing email that went to all-sales out of everyone's inbox", "purge that message from all
 # mailboxes", "recall the email I sent": taking delivered messages out of mailboxes, which no action does,
@@ -4450,6 +4488,25 @@ ROLE_HEADER: Final = LazyPattern(
 # it the requester only does it (engine.speakers), never one more person it is for
 ASKED_OF_ME: Final = LazyPattern(
     r"\b(?:asked|asks|asking|told|tells|wants|wanted|would like|'d like|needs|needed|requested|requests)\s+$"
+)
+# "please add me to the Project Phoenix group, David asked me to track the budget": after a request, who
+# asked the requester and for what work, told as its reason; context, never one more request nor a question
+# about the one who asked. Only a task no change is said in, naming no one and nothing more ("..., David asked
+# me to add Tom too" stays a request of its own)
+RELAYED_REASON: Final = LazyPattern(
+    r"^(?:since\s+|because\s+|as\s+)?§\d+§\s+(?:has\s+|had\s+)?(?:asked|asks|told|tells|wants|wanted|needs|needed|"
+    r"would\s+like|requested)\s+(?:me|us|§\d+§)"
+    r"(?:\s+to(?:\s+(?!(?:"
+    + one_of(
+        CHANGE_VERBS
+        | frozenset(
+            _words("get join leave have keep sign send see open access read do sort fix check ask be")
+        )
+    )
+    + r")\b)[^.;!?§]*?)?)?"
+    r"(?<!\btoo)(?<!\balso)(?<!\bas well)\s*(?:[.!]\s*|$)",
+    re.IGNORECASE,
+    cue=r"(?i:ask|told|tell|want|need|like|request)",
 )
 # "I'm writing for my manager Mike - he wants ...": the requester passes on someone else's request; neither
 # is who it is for, and "he wants" is the one asking (the words are cut with them).
@@ -5985,8 +6042,8 @@ OWN_DURATION_TOO: Final = LazyPattern(
     rf"that\s+mailbox|(?P=box)))?\s*,?\s+)?"
     rf"(?:(?:too|as\s+well)\s*,?\s*)?" + _OWN_END,
     re.IGNORECASE,
-    # (the first length is said after a space: for, until, till, through or thru)
-    cue=r"\s(?:for|until|till|through|thru)\s",
+    # (the first length is said after a space: for, until, till, through or thru; or none: permanently)
+    cue=r"\s(?:for|until|till|through|thru)\s|permanently|indefinitely",
 )
 # "Full access to finance@ for Rachel until March 13, and send as with no end date", "I need full access to
 # the sales mailbox until friday, and send as too but only for today": one person, two rights, each with a
@@ -5995,8 +6052,13 @@ OWN_DURATION_RIGHTS: Final = LazyPattern(
     rf"^\s*(?:(?P<lead>(?:please\s+)?(?:give|grant)\s+(?P<p1>{_OWN_NAME})|I\s+need|I'd\s+like|"
     rf"(?P<p3>{_OWN_NAME})\s+(?:gets|needs|should\s+get|will\s+get))\s+)?"
     rf"(?P<right>{_OWN_RIGHT})\s+(?:to|on|for|of)\s+(?P<box>{_OWN_BOX})\s+(?:for\s+(?P<p2>{_OWN_NAME})\s+)?"
-    rf"(?P<d1>{_OWN_LENGTH})\s*,?\s+and\s+(?P<right2>{_OWN_RIGHT})\s*,?\s*(?:(?:too|as\s+well)\s*,?\s*)?"
-    + _OWN_END,
+    # ("Give Chris Lee full access to the Support mailbox permanently, and send as until Friday": the first
+    # right's own "none", the second's own end; batch 36 asked whom the send as was for)
+    rf"(?:(?P<d1>{_OWN_LENGTH})|(?P<forever1>permanently|for\s+good|indefinitely))"
+    # ("..., and send as on it for 4 days": the same mailbox said again as "it"; read without it, the first
+    # right's end was the second's too, a grant longer than asked)
+    rf"\s*,?\s+and\s+(?P<right2>{_OWN_RIGHT})(?:\s+(?:(?:on|to|of|for)\s+(?:it|that\s+one|there)|there))?"
+    rf"\s*,?\s*(?:(?:too|as\s+well)\s*,?\s*)?" + _OWN_END,
     re.IGNORECASE,
     # (the first length is said after a space: for, until, till, through or thru)
     cue=r"\s(?:for|until|till|through|thru)\s",
@@ -6345,6 +6407,13 @@ MAIL_FROM_SENDER_ASK: Final = (
     "Should all of {who}'s mail (their mailbox) be forwarded, or only the mail {who} sends? mailwarden "
     "forwards a whole mailbox; forwarding one sender's mail is an inbox rule set in Outlook. Say it as "
     '"forward {who}\'s mail to ..." if the whole mailbox is meant.'
+)
+# "Grace can be editor on my calendar", "Grace needs send as on billing": a first name that is also a word,
+# capitalised at a sentence's start before what a person as subject does (a modal, "needs", "wants"); the
+# word would begin no sentence so ("Will you ...", "May I ..." have no subject verb after them)
+PERSON_SUBJECT_AFTER: Final = LazyPattern(
+    r"(?:can|could|should|will|would|must|may|might|shall|needs?|wants?|is\s+(?:covering|going\s+to|to)|"
+    r"has\s+to|gets?)\s+(?!i\b|you\b|we\b|they\b|it\b)"
 )
 SUBJECT_FORWARDS_AFTER: Final = LazyPattern(
     r"^(?:(?:should|must|will|can|needs?\s+to|no\s+longer|doesn'?t|does\s+not|don'?t|need\s+to|needs|is|are|"

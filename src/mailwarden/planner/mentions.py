@@ -46,6 +46,7 @@ from mailwarden.planner.lexicon import (
     OWNER_BRACKET_CLOSE,
     OWNER_BRACKET_OPEN,
     PERSON_DESCRIBED,
+    PERSON_SUBJECT_AFTER,
     PLACE_IDIOM_AFTER,
     PLACE_IDIOM_BEFORE,
     PLACE_IDIOM_WORDS,
@@ -354,6 +355,7 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
             and not _list_before_a_list(low, m.end(), index, kinds_of, kinds_of(text[m.start() : m.end()]))
             and not _full_name_possessive(text, low, m.start(), m.end(), index, kinds_of)
             and not _person_a_right_is_for(low, m.start(), word, kinds_of(text[m.start() : m.end()]))
+            and not _person_subject_first(text, low, m.start(), m.end(), kinds_of(text[m.start() : m.end()]))
         ):
             continue
         if SUITE_NAME_AFTER.match(low[m.end() :]):
@@ -1090,6 +1092,20 @@ def _person_a_right_is_for(low: str, start: int, word: str, kinds: frozenset[Rec
         and kinds <= PERSON_KINDS
         and word not in NAME_ALSO_TIME
         and RIGHT_THEN_FOR.search(low[:start]) is not None
+    )
+
+
+def _person_subject_first(text: str, low: str, start: int, end: int, kinds: frozenset[RecipientKind]) -> bool:
+    """ "Grace can be editor on my calendar": a common word that is only a person's first name, capitalised at
+    a sentence's start before a person's verb, is its subject (never a month: "May I ...")."""
+    sentence_start = start == 0 or low[:start].rstrip().endswith((".", "!", "?", ":", ";", "\n"))
+    return bool(
+        kinds
+        and kinds <= PERSON_KINDS
+        and sentence_start
+        and text[start].isupper()
+        and low[:end].split()[-1] not in NAME_ALSO_TIME
+        and PERSON_SUBJECT_AFTER.match(low, end + (len(low[end:]) - len(low[end:].lstrip()))) is not None
     )
 
 

@@ -409,6 +409,7 @@ def _form(lines: list[str], now: dt.datetime | None = None) -> str:
     start = ""
     primary_said = False
     rights: list[str] = []
+    type_names: list[str] = []
     for f in fields:
         assert f is not None
         key, value = f.group("key").strip(), f.group("value").strip()
@@ -439,6 +440,11 @@ def _form(lines: list[str], now: dt.datetime | None = None) -> str:
             keep_old = "yes" if lx.FORM_YES.fullmatch(value) else "no"
         elif lx.FORM_TYPE_KEY.fullmatch(key):
             primary_said = primary_said or lx.FORM_PRIMARY_TYPE.fullmatch(value) is not None
+            if (named := lx.FORM_TYPE_NAMED.search(value)) is not None:
+                # "Request type: Calendar sharing (Sarah)": whom the form is about, in brackets; only a name
+                # another field says ("Whose calendar: Sarah Connor"), never a note such as "(temporary)"
+                type_names.append(named.group("name"))
+                value = value[: named.start()]
             if lx.FORM_VALUE_LIMITED.search(value):
                 return ""  # "Request type: Remove mailbox permission": no grant, whatever its fields say
             continue  # "Request type: Calendar permission": which form it is, read from its fields
@@ -481,6 +487,9 @@ def _form(lines: list[str], now: dt.datetime | None = None) -> str:
             rights.append(f"{key} {'yes' if lx.FORM_YES.fullmatch(value) else 'no'}")
         else:
             return ""  # a field the form reading does not know: the lines are read as they are
+    said_names = {w.casefold() for v in (owner, person, mailbox, forward_from, forward_to) for w in v.split()}
+    if any(not {w.casefold() for w in n.split()} <= said_names for n in type_names):
+        return ""  # a name in the type's brackets no other field says: the lines are read as they are
     if forward_from or forward_to or keep_copy:
         # "Mailbox to forward: careers@ / Forward to: hr@ / Keep a copy: Yes": a forwarding form, whose mail
         # the mailbox field says, else the one it is requested for; nothing else asked beside it

@@ -290,6 +290,8 @@ class RulesPlanner:
         cleaned = lx.LEADING_DASH.sub("", cleaned) or cleaned
         # "hi, I'm Rachel - please give Noah ...": who writes introduces themselves
         cleaned = _own_intro_cut(cleaned, requester, self._names(directory).keys)
+        # "Thanks Ken. Please give Rachel ...": whom the message thanks or greets is no one it is about
+        cleaned = lx.VOCATIVE_OPENING.sub("", cleaned, count=1)
         # "..., want to check before i send the invite to Ava", "(hr@acme.com's backup)", "... for Ava's
         # interviews": the requester's own doing, a role in brackets, a reason; no part of the change (nlu50)
         cleaned = _own_doing_cut(cleaned, mentions_of)
@@ -411,6 +413,8 @@ class RulesPlanner:
                 "rule up in Outlook (or ask an admin for a mail flow rule in the Exchange admin center). It "
                 "changes who can open, send from or get mail for a mailbox, not where single messages go.",
             )
+        if lx.MAIL_FILTERING.search(cleaned):
+            return _not_understood(text, lx.MAIL_FILTERING_SAY)
         if lx.MESSAGE_PURGE.search(cleaned):
             # (before a trace: "recall the email I sent to all-hands" asks to take it back, not to find it)
             return _not_understood(text, lx.MESSAGE_PURGE_SAY)
@@ -1811,6 +1815,16 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             # "Ken is covering for Grace - please give Ken ...": a statement about someone, then the request;
             # "Offboard pat@ - remove from all-sales ...": what follows says how, of the same one
             continue
+        if (
+            mark == ","
+            and lx.RELAYED_REASON.match(rest.strip())
+            and lx.WRITE_IMPERATIVE.match(lx.POLITE.sub("", before.strip()).strip())
+        ):
+            # "please add me to Project Phoenix, David asked me to track the budget": who asked and why, told
+            cuts.append((start, sep.start()))
+            start = sep.end()
+            statements.add(start)
+            continue
         if mark == "," and (so := lx.SO_THEN.match(rest)) and _statement(before):
             # "Chris is on leave, so Tom should get ...": the statement is context, the request follows
             cuts.append((start, sep.start()))
@@ -2359,7 +2373,12 @@ def _own_durations(text: str, mentions: list[Mention], now: dt.datetime) -> str:
             return " until today"
         return f" {found.group('d2')}" if whole(found.group("d2")) else None
 
-    if (found := lx.OWN_DURATION_TWO.match(text)) is not None:
+    found = lx.OWN_DURATION_TWO.match(text)
+    if found is not None and found.span("p2") not in people and lx.RIGHT_ALONE.fullmatch(found.group("p2")):
+        # "... through 9 March and send as for 4 days": the second is a right, its own length read below
+        # (taken as a second person's, the first end was left on both; a grant longer than asked)
+        found = None
+    if found is not None:
         if found.span("p1") not in people or found.span("p2") not in people:
             return text
         if not whole(found.group("d1")) or (found.group("forever") is None and not whole(found.group("d2"))):
@@ -2367,7 +2386,10 @@ def _own_durations(text: str, mentions: list[Mention], now: dt.datetime) -> str:
         head = f"{found.group('verb')} {found.group('right')} {found.group('prep')} {found.group('box')}"
         own = "" if found.group("forever") else f" {found.group('d2')}"
         return f"{found.group('p1')} {head} {found.group('d1')}. {found.group('p2')} {head}{own}."
-    if (found := lx.OWN_DURATION_TOO.match(text)) is not None:
+    found = lx.OWN_DURATION_TOO.match(text)
+    if found is not None and found.span("p2") not in people and lx.RIGHT_ALONE.fullmatch(found.group("p2")):
+        found = None  # (as above: "..., and send as for 4 days" names a right, not a second person)
+    if found is not None:
         if found.span("p1") not in people or found.span("p2") not in people or not whole(found.group("d1")):
             return text
         if (then := second(found)) is None:
@@ -2376,10 +2398,13 @@ def _own_durations(text: str, mentions: list[Mention], now: dt.datetime) -> str:
         return f"Give {found.group('p1')} {head} {found.group('d1')}. Give {found.group('p2')} {head}{then}."
     if (found := lx.OWN_DURATION_RIGHTS.match(text)) is not None:
         named = [found.span(k) for k in ("p1", "p2", "p3") if found.group(k) is not None]
-        if any(span not in people for span in named) or not whole(found.group("d1")):
+        first_end = "" if found.group("forever1") is not None else found.group("d1")
+        if any(span not in people for span in named) or (first_end and not whole(first_end)):
             return text
         if _right(found.group("right")) == _right(found.group("right2")) or (then := second(found)) is None:
             return text
+        if not first_end and not then:
+            return text  # no end for either: nothing of its own to part
         if (
             len(named) + (found.group("lead") is not None and not (found.group("p1") or found.group("p3")))
             != 1
@@ -2388,7 +2413,7 @@ def _own_durations(text: str, mentions: list[Mention], now: dt.datetime) -> str:
         who = found.group("p1") or found.group("p2") or found.group("p3")
         lead = f"Give {who}" if who else found.group("lead")
         box = found.group("box")
-        first = f"{found.group('right')} {_RIGHT_TO[_right(found.group('right'))]} {box} {found.group('d1')}"
+        first = f"{found.group('right')} {_RIGHT_TO[_right(found.group('right'))]} {box} {first_end}".rstrip()
         other = found.group("right2")
         return f"{lead} {first}. {lead} {other} {_RIGHT_TO[_right(other)]} {box}{then}."
     if (found := lx.OWN_DURATION_POSSESSIVE_HEAD.match(text)) is not None:

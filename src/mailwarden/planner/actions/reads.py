@@ -82,6 +82,34 @@ ANSWERS: tuple[ReadAnswer, ...] = (
         ),
         optional=frozenset({"mailbox", "group", "person"}),
     ),
+    # "access report for the Project Atlas group", "an access report on support@": the access report names its
+    # subject (a mailbox, a list, a person); never the tenant's delegation report, a read wider than asked
+    ReadAnswer(
+        "access_report_named",
+        ("access_report",),
+        when=(Words(lx.ACCESS_REPORT), AnyOf((_has("mailbox"), _has("group"), _has("person")))),
+        params=(
+            ("mailbox", (From("mailbox"),)),
+            ("group", (From("group", when=Not(_has("mailbox"))),)),
+            # "I need an access report for Tom": whom it is about, not who asks; "... for me": the requester
+            (
+                "person",
+                (
+                    From("person", "last", not_me=True),
+                    From("person", when=Not(AnyOf((_has("mailbox"), _has("group"))))),
+                ),
+            ),
+        ),
+        optional=frozenset({"mailbox", "group", "person"}),
+    ),
+    # "delegation report for the Project Atlas group": the delegation report has no list to narrow to; the
+    # list's access report is the read on what was named (the tenant-wide report would be wider than asked)
+    ReadAnswer(
+        "delegation_report_on_group",
+        ("access_report",),
+        when=(Words(lx.DELEGATION_REPORT), _has("group"), Not(_has("mailbox")), Not(_has("person"))),
+        params=(("group", (From("group"),)),),
+    ),
     ReadAnswer(
         # "every mailbox Christine has rights on": hers (each named person's); no one named: everyone's
         "every_mailbox",
