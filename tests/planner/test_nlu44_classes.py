@@ -101,13 +101,18 @@ def test_a_read_passed_on_is_never_a_grant_to_the_requester(acme: Directory) -> 
 
 
 @pytest.mark.parametrize(
-    "text",
-    ["Grace needs full access to billing@acme.com", "Olivia Martin needs full access to billing@acme.com"],
+    ("text", "wanting"),
+    [
+        ("Grace needs full access to billing@acme.com", "grace.hopper@acme.com"),
+        ("Olivia Martin needs full access to billing@acme.com", "olivia.martin@acme.com"),
+    ],
 )
-def test_someone_wanting_a_right_is_still_a_grant_for_them_or_a_question(acme: Directory, text: str) -> None:
+def test_someone_wanting_a_right_is_still_a_grant_for_them_or_a_question(
+    acme: Directory, text: str, wanting: str
+) -> None:
     status, steps, _ = _plan(acme, text, KEN)
     assert all(s.get("trustee") != KEN for s in steps)
-    assert status != "ready" or steps[0]["trustee"] == "olivia.martin@acme.com"
+    assert status != "ready" or [s["trustee"] for s in steps] == [wanting]
 
 
 @pytest.mark.parametrize(
