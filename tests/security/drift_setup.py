@@ -33,8 +33,10 @@ MIKE, SALES, TOM = "mike.smith@acme.com", "sales@acme.com", "tom.becker@acme.com
 
 @pytest.fixture
 def other(tenant: TenantState) -> OtherAdmin:
-    """Mike holds the Exchange admin role before mailwarden discovers the tenant (a two-admin tenant)."""
-    admin = OtherAdmin(tenant)
+    """Mike holds the Exchange admin role before mailwarden discovers the tenant (a two-admin tenant). His
+    writes here on (roles taken or given, access given outside) are ones mailwarden reads once made: each
+    test's story is what follows a change, not a read inside its replication (`OtherAdmin(settled=True)`)."""
+    admin = OtherAdmin(tenant, settled=True)
     admin.add_role(MIKE)
     return admin
 
