@@ -85,11 +85,15 @@ class _Reader:
 
 
 @pytest.mark.anyio
-async def test_taking_a_hidden_recipients_address_does_not_name_it(ctx: ActionContext) -> None:
+async def test_taking_a_hidden_recipients_address_does_not_name_it(
+    ctx: ActionContext, replicated: Callable[[], Awaitable[None]]
+) -> None:
     """Info is hidden from address lists: to Mike (not its owner nor a member) it does not exist by any name
     (directory/resolve.py). Asking for info@acme.com as his own primary address is refused, as it must be,
-    but the refusal must not name who holds the address."""
+    but the refusal must not name who holds the address. (`replicated`: hidden long before the directory
+    is read.)"""
     await ctx.clients.exchange.set_mailbox("info@acme.com", HiddenFromAddressListsEnabled=True)
+    await replicated()
     seen = await discovered_context(ctx.clients)
     directory = seen.directory
     mike = resolve(directory, "mike.smith@acme.com")
