@@ -23,6 +23,7 @@ from mailwarden.emulator.state import (
     Application,
     TenantState,
 )
+from tests.conftest import settle
 
 with warnings.catch_warnings():
     # starlette asks for httpx2 at import; its test client works the same with httpx.
@@ -34,10 +35,15 @@ ASSIGNMENTS = "/roleManagement/directory/roleAssignments"
 
 
 class OtherAdmin:
-    """Makes the writes another admin would make, each asserted to succeed on the wire."""
+    """Makes the writes another admin would make, each asserted to succeed on the wire.
 
-    def __init__(self, state: TenantState) -> None:
+    `settled`: each write is one the tenant's reads show already when mailwarden next looks (a change made
+    well before), so a test under --replication-lag starts from the state it describes; without it the
+    writes lag as any other, for a test of what mailwarden does inside the lag."""
+
+    def __init__(self, state: TenantState, *, settled: bool = False) -> None:
         self.state = state
+        self.settled = settled
         with state.transaction():
             app = state.data.applications.get(TOOL_APP_ID)
             if app is None:
@@ -60,6 +66,10 @@ class OtherAdmin:
         """Another admin of the demo tenant whose data folder is `home` (what the CLI commands serve)."""
         return cls(open_state(home / "emulator"))
 
+    def _written(self) -> None:
+        if self.settled:
+            settle(self.state)
+
     def id_of(self, address: str) -> str:
         with self.state.transaction():
             found = self.state.by_address(address)
@@ -72,6 +82,8 @@ class OtherAdmin:
             method, f"/v1.0{path}", json=json, headers={"Authorization": f"Bearer {self._graph_token}"}
         )
         assert response.status_code == expect, response.text
+        if method != "GET":
+            self._written()
         return response
 
     def remove_role(self, address: str, role: str = EXCHANGE_ADMIN_ROLE_TEMPLATE) -> None:
@@ -107,6 +119,8 @@ class OtherAdmin:
             headers={"Authorization": f"Bearer {self._exchange_token}"},
         )
         assert response.status_code == 200, response.text
+        if not cmdlet.startswith("Get-"):
+            self._written()
         body: dict[str, Any] = response.json()
         return body
 

@@ -355,7 +355,7 @@ async def test_a_forwarding_end_never_points_it_back_where_it_went(wf: Flow, ten
     """A stored time-bound forwarding set over one to Maria: its end clears it while it still forwards to
     its own target, and never sets it to Maria again (mail sent where nobody asked now)."""
     admin = "grace.hopper@acme.com"
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)  # the forwarding set 5 minutes before it ends
     other.exchange(
         "Set-Mailbox",
         Identity=other.id_of("careers@acme.com"),

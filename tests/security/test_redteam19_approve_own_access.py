@@ -39,7 +39,7 @@ async def _decided(flow: Flow, step: Step) -> ApprovalRequired | Denied:
 
 @pytest.fixture
 def mike_is_admin(tenant: TenantState) -> None:
-    OtherAdmin(tenant).add_role(MIKE)
+    OtherAdmin(tenant, settled=True).add_role(MIKE)
 
 
 async def test_the_only_other_admin_does_not_approve_access_to_a_persons_mailbox_for_himself(
@@ -53,7 +53,7 @@ async def test_the_only_other_admin_does_not_approve_access_to_a_persons_mailbox
 async def test_another_admin_approves_it_and_the_beneficiary_cannot(
     mike_is_admin: None, flow: Flow, tenant: TenantState
 ) -> None:
-    OtherAdmin(tenant).add_role(MARIA)
+    OtherAdmin(tenant, settled=True).add_role(MARIA)
     step = MailboxDelegation(change="grant", mailbox=TOM, trustee=MIKE)
     decision = await _decided(flow, step)
     assert isinstance(decision, ApprovalRequired), decision

@@ -15,9 +15,9 @@ from mailwarden.audit import AuditLog
 from mailwarden.drift import scan
 from mailwarden.drift.policy import DEFAULT_RESPONSES, load_responses, save_responses
 from mailwarden.drift.records import list_events
-from mailwarden.emulator.outside import outside_cmdlet
 from mailwarden.emulator.state import TenantState
 from mailwarden.store.db import Store
+from tests.security.drift_setup import outside_change
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import Flow
 
@@ -93,7 +93,7 @@ async def test_a_drift_event_whose_record_fails_is_recorded_by_the_next_scan_wit
     without its record, and the next scan, finding the event, never wrote one."""
     store = flow.service.store
     await _scan(flow)
-    outside_cmdlet(
+    outside_change(
         tenant, ADMIN, "Set-Mailbox", Identity="sales@acme.com", ForwardingSmtpAddress="smtp:a@rival.example"
     )
     with store.session() as session:

@@ -46,7 +46,7 @@ async def _decided(flow: Flow, step: Step) -> ApprovalRequired | Denied:
 async def test_the_forwarding_target_by_another_address_is_still_the_approver_himself(
     flow: Flow, tenant: TenantState, target: str
 ) -> None:
-    OtherAdmin(tenant).add_role(MIKE)
+    OtherAdmin(tenant, settled=True).add_role(MIKE)
     step = EmailForwardingInternal(change="set", mailbox=TOM, forward_to=target)
     decision = await _decided(flow, step)
     assert not (isinstance(decision, ApprovalRequired) and MIKE in decision.approvers), decision
@@ -75,7 +75,7 @@ async def _refused_to_mike(flow: Flow, step: Step, reader: Callable[[], object])
 async def test_an_admin_does_not_approve_forwarding_that_reaches_him_through_another_mailbox(
     flow: Flow, tenant: TenantState
 ) -> None:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(MIKE)
     await _refused_to_mike(
         flow,
@@ -88,7 +88,7 @@ async def test_an_admin_does_not_approve_forwarding_to_a_shared_mailbox_he_reads
     flow: Flow, tenant: TenantState
 ) -> None:
     """Mike takes Full Access to the Billing shared mailbox: Tom's mail forwarded there is his to read."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(MIKE)
     other.exchange(
         "Remove-MailboxPermission", Identity="billing@acme.com", User=MIKE, AccessRights=["FullAccess"]
@@ -105,7 +105,7 @@ async def test_an_admin_does_not_approve_forwarding_to_a_shared_mailbox_he_reads
 async def test_an_admin_does_not_approve_forwarding_to_a_colleague_whose_mailbox_he_reads(
     flow: Flow, tenant: TenantState
 ) -> None:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(MIKE)
     await _refused_to_mike(
         flow,
@@ -117,7 +117,7 @@ async def test_an_admin_does_not_approve_forwarding_to_a_colleague_whose_mailbox
 
 
 async def test_another_admin_still_approves_it(flow: Flow, tenant: TenantState) -> None:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(MIKE)
     other.add_role(MARIA)
     step = EmailForwardingInternal(change="set", mailbox=TOM, forward_to="billing@acme.com")

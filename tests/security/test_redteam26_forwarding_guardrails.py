@@ -15,7 +15,6 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.drift.policy import save_responses
-from mailwarden.emulator.outside import outside_cmdlet
 from mailwarden.emulator.state import TenantState
 from mailwarden.errors import NotPermitted
 from mailwarden.model.requests import RequestState, RequestView
@@ -25,6 +24,7 @@ from mailwarden.workflow.live_policy import verdict
 from mailwarden.workflow.requests import advance, plan_steps, undo
 from tests.conftest import discovered_context
 from tests.drift.test_scan import ADMIN, _scan
+from tests.security.drift_setup import outside_change
 from tests.security.other_admin import OtherAdmin
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
@@ -39,7 +39,7 @@ KEN = "ken.adams@acme.com"
 @pytest.fixture
 def mike_is_admin(tenant: TenantState) -> OtherAdmin:
     """Mike holds the Exchange admin role before mailwarden discovers the tenant; Tom forwards to Maria."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(MIKE)
     other.exchange("Set-Mailbox", Identity=TOM, ForwardingAddress=MARIA)
     return other
@@ -49,7 +49,7 @@ async def _revert_of_a_cleared_forwarding(flow: Flow, tenant: TenantState) -> Re
     """Tom clears his forwarding to Maria in Outlook on the web; the scan proposes setting it again."""
     await _scan(flow)
     save_responses(flow.service.store, flow.audit, TENANT, {"removed_outside": "propose_revert"}, by=ADMIN)
-    outside_cmdlet(tenant, TOM, "Set-Mailbox", Identity=TOM, ForwardingAddress=None)
+    outside_change(tenant, TOM, "Set-Mailbox", Identity=TOM, ForwardingAddress=None)
     [event] = [e for e in (await _scan(flow)).events if e.revert_request_id]
     assert event.fact_kind == "forwarding", event
     revert = flow.service.get(TENANT, str(event.revert_request_id))
@@ -91,7 +91,7 @@ async def test_a_reader_through_a_security_group_made_after_the_directory_was_re
     """Mike joins a security group the cache does not know yet, which holds Full Access on Maria's mailbox,
     after Grace confirmed 'forward Tom's mail to Maria' (Mike named then): he reads where the mail goes, and
     is refused when he approves (the holder is read by its name, Mike's groups from Entra ID now)."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(MIKE)
     flow.ctx = await discovered_context(flow.ctx.clients)
     grace = flow.person(ADMIN)
@@ -114,7 +114,7 @@ async def test_a_member_of_the_new_group_who_is_no_reader_still_approves(
     flow: Flow, tenant: TenantState
 ) -> None:
     """The live read of Mike's groups refuses only a group that holds Full Access where the mail lands."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(MIKE)
     flow.ctx = await discovered_context(flow.ctx.clients)
     grace = flow.person(ADMIN)
@@ -134,7 +134,7 @@ async def test_undoing_a_cleared_forwarding_is_not_approved_by_a_reader_nor_stop
     """Grace clears Tom's forwarding to Maria, then undoes it: the undo sets it again. Mike reads Maria's
     mailbox; Ken, the third admin, does not. The undo is planned on the cache (no readers known), confirmed
     on live facts: Mike is left out, Ken decides, and the undo is not stopped for the change."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(MIKE)
     other.add_role(KEN)
     other.exchange("Set-Mailbox", Identity=TOM, ForwardingAddress=MARIA)

@@ -58,7 +58,7 @@ async def test_a_group_whose_members_would_include_the_approver_is_never_added_t
     meaning to put Ken, the approver, into ops through a group made after the directory was read, once he
     has approved: his approval would then have given him Tom's mail. A request adds persons only, so the
     add is refused at its preview and never waits for anyone's approval."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("Add-MailboxPermission", Identity=TOM, User=FINANCE, AccessRights=["FullAccess"])
     other.exchange("New-DistributionGroup", Name="Ops", Alias="ops", Type="Security")
@@ -78,7 +78,7 @@ async def test_a_bulk_add_decides_each_kind_of_person_as_that_person_alone(
     to finance-team (Full Access on Tom's mailbox): Tom (whose mailbox it is), Mike and John (plain
     colleagues), Ken (the second admin, who would approve), Pat (disabled), Maria (a third admin) and
     herself. Each must get the decision it gets alone, and none the one of a person of another kind."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.add_role(MARIA)
     other.exchange("Add-MailboxPermission", Identity=TOM, User=FINANCE, AccessRights=["FullAccess"])
@@ -103,7 +103,7 @@ async def test_an_approver_of_a_bulk_add_does_not_approve_the_step_that_adds_him
 ) -> None:
     """Attack 5. Grace's one request adds Mike and Ken to finance-team; Ken approves it. His approval counts
     for Mike's step, never for his own: the request still waits for Maria."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.add_role(MARIA)
     other.exchange("Add-MailboxPermission", Identity=TOM, User=FINANCE, AccessRights=["FullAccess"])
@@ -119,7 +119,7 @@ async def test_an_employee_does_not_join_an_open_list_inside_a_new_group_that_ho
     """Attack 6. marketing is open; after the directory was read, a new security group 'Vault' gets Full
     Access on Tom's mailbox and marketing is put inside it. John's self-join of marketing gives him Tom's
     mail: the group around it that the cache does not know must not make the add a plain one."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     flow.ctx = await discovered_context(flow.ctx.clients)
     other.exchange("New-DistributionGroup", Name="Vault", Alias="vault", Type="Security")
     other.exchange("Add-MailboxPermission", Identity=TOM, User="vault@acme.com", AccessRights=["FullAccess"])
@@ -135,7 +135,7 @@ async def test_an_admin_self_join_of_an_open_group_holding_a_persons_mailbox_sti
 ) -> None:
     """Attack 7. `join-open-list` lets anyone join an open list on their own confirmation: finance-team
     opened, holding Send As on Tom's mailbox, must not become Grace's way to send as Tom alone."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.set_join_restriction(FINANCE, "Open")
     other.exchange("Add-RecipientPermission", Identity=TOM, Trustee=FINANCE, AccessRights=["SendAs"])
@@ -150,7 +150,7 @@ async def test_a_reader_through_a_new_group_inside_a_known_one_does_not_approve_
     """Attack 8. Grace forwards Tom's mail to support@ (shared); finance-team holds Full Access on support@.
     Ken, the approver, is put into a new security group that sits inside finance-team (the cache knows
     neither the group nor his place in it): he reads Tom's mail there and must not approve."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("Add-MailboxPermission", Identity=SUPPORT, User=FINANCE, AccessRights=["FullAccess"])
     view = await _pending(
@@ -176,7 +176,7 @@ async def test_an_approval_after_the_policy_was_tightened_is_decided_on_the_new_
     through on the policy it was filed under."""
     from mailwarden.policy import DEFAULT_POLICY
 
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("Add-MailboxPermission", Identity=TOM, User=FINANCE, AccessRights=["FullAccess"])
     view = await _pending(flow, GRACE, [_join(JOHN)])
@@ -196,7 +196,7 @@ async def test_an_admin_who_reads_the_targets_inbox_through_a_folder_permission_
     """Attack 10. Grace forwards Tom's mail to Maria. Ken, the second admin, holds no Full Access on Maria's
     mailbox, but Reviewer on her Inbox (a delegate's folder permission): every forwarded message lands
     where he reads it. He must be left out of the approvers and refused if he approves."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.add_role(MIKE)
     other.exchange(
@@ -223,7 +223,7 @@ async def test_a_default_entry_that_reads_the_targets_inbox_leaves_nobody_to_app
 ) -> None:
     """Attack 11. Maria's Inbox lets Default (every colleague) read it: whoever approves forwarding Tom's
     mail there reads it, so nobody may."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange(
         "Set-MailboxFolderPermission", Identity=f"{MARIA}:\\Inbox", User="Default", AccessRights=["Reviewer"]
@@ -240,7 +240,7 @@ async def test_a_reader_whose_display_name_another_recipient_shares_is_still_ref
     """Attack 12. An Inbox permission entry names its holder by display name. Ken holds Reviewer on Maria's
     Inbox; the shared mailbox support@ is then renamed 'Ken Adams', so the entry names two recipients and
     the directory names neither: Ken must still be refused when he approves forwarding Tom's mail to Maria."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.add_role(MIKE)
     other.exchange(
@@ -268,7 +268,7 @@ async def test_another_tenants_key_does_not_reach_this_tenants_request(
             tenant_key="globex", display_name="Globex", cloud="emulator", tenant_id="g", client_id="c"
         )
     )
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("Add-MailboxPermission", Identity=TOM, User=FINANCE, AccessRights=["FullAccess"])
     view = await _pending(flow, GRACE, [_join(JOHN)])

@@ -41,7 +41,7 @@ TO_MARIA = EmailForwardingInternal(change="set", mailbox=TOM, forward_to=MARIA)
 
 @pytest.fixture
 def admins(tenant: TenantState) -> OtherAdmin:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(MIKE)
     other.add_role(KEN)
     return other

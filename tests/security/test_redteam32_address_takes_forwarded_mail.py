@@ -39,7 +39,7 @@ def _take(address: str) -> ChangePrimaryAlias:
 async def test_the_control_a_free_address_nobody_forwards_to_goes_to_an_admin(
     flow: Flow, tenant: TenantState
 ) -> None:
-    OtherAdmin(tenant).add_role(KEN)
+    OtherAdmin(tenant, settled=True).add_role(KEN)
     decision = await _decide(flow, JOHN, _take(DESK))
     assert isinstance(decision, ApprovalRequired), decision
 
@@ -47,7 +47,7 @@ async def test_the_control_a_free_address_nobody_forwards_to_goes_to_an_admin(
 async def test_taking_the_address_marias_forwarding_names_is_not_an_address_change(
     flow: Flow, tenant: TenantState
 ) -> None:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("Set-Mailbox", Identity=MARIA, ForwardingSmtpAddress=DESK)
     decision = await _decide(flow, JOHN, _take(DESK))
@@ -59,7 +59,7 @@ async def test_taking_the_address_marias_forwarding_names_is_not_an_address_chan
 async def test_an_enabled_inbox_rule_redirecting_to_the_address_counts_too(
     flow: Flow, tenant: TenantState
 ) -> None:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("New-InboxRule", Mailbox=MARIA, Name="to the desk", RedirectTo=[DESK])
     decision = await _decide(flow, JOHN, _take(DESK))
@@ -67,7 +67,7 @@ async def test_an_enabled_inbox_rule_redirecting_to_the_address_counts_too(
 
 
 async def test_a_disabled_rule_to_the_address_hands_nothing_over(flow: Flow, tenant: TenantState) -> None:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("New-InboxRule", Mailbox=MARIA, Name="to the desk", ForwardTo=[DESK])
     other.exchange("Disable-InboxRule", Mailbox=MARIA, Identity="to the desk")
@@ -78,7 +78,7 @@ async def test_a_disabled_rule_to_the_address_hands_nothing_over(flow: Flow, ten
 
 async def test_a_chain_to_the_address_counts(flow: Flow, tenant: TenantState) -> None:
     """Ken's mail goes to Maria's mailbox, whose rule sends it on to the desk: taking the desk takes both."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("New-InboxRule", Mailbox=MARIA, Name="to the desk", ForwardTo=[DESK])
     other.exchange("Set-Mailbox", Identity=KEN, ForwardingSmtpAddress=MARIA)
@@ -89,7 +89,7 @@ async def test_a_chain_to_the_address_counts(flow: Flow, tenant: TenantState) ->
 
 async def test_an_admin_sees_whose_mail_the_address_hands_over(flow: Flow, tenant: TenantState) -> None:
     """Grace asks for John's new address: a second admin approves it, told that Maria's mail goes with it."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("Set-Mailbox", Identity=MARIA, ForwardingSmtpAddress=DESK)
     decision = await _decide(flow, GRACE, _take(DESK))
@@ -102,7 +102,7 @@ async def test_an_admin_sees_whose_mail_the_address_hands_over(flow: Flow, tenan
 async def test_an_unreadable_rule_set_routes_an_address_change_as_the_worst_case(
     flow: Flow, tenant: TenantState, emulator: RunningEmulator
 ) -> None:
-    OtherAdmin(tenant).add_role(KEN)
+    OtherAdmin(tenant, settled=True).add_role(KEN)
     # Maria's rules only: unreadable rules of John's own mailbox, where the address's mail lands, would make
     # everyone a reader of it, and nobody could approve (security 28, test_redteam34_shared_mailbox_...).
     emulator.faults.fail_items(
@@ -122,7 +122,7 @@ def _create(address: str) -> DistributionListLifecycle:
 async def test_the_control_an_admin_creates_a_list_nobody_forwards_to(
     flow: Flow, tenant: TenantState
 ) -> None:
-    OtherAdmin(tenant).add_role(KEN)
+    OtherAdmin(tenant, settled=True).add_role(KEN)
     decision = await _decide(flow, GRACE, _create(DESK))
     assert isinstance(decision, Allowed), decision
 
@@ -130,7 +130,7 @@ async def test_the_control_an_admin_creates_a_list_nobody_forwards_to(
 async def test_a_new_list_at_the_address_marias_forwarding_names_waits_for_a_second_admin(
     flow: Flow, tenant: TenantState
 ) -> None:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("New-InboxRule", Mailbox=MARIA, Name="to the desk", ForwardTo=[DESK])
     decision = await _decide(flow, GRACE, _create(DESK))
@@ -163,7 +163,7 @@ def _primary(tenant: TenantState, address: str) -> str:
 
 
 async def test_the_control_an_approved_change_of_address_runs(flow: Flow, tenant: TenantState) -> None:
-    OtherAdmin(tenant).add_role(KEN)
+    OtherAdmin(tenant, settled=True).add_role(KEN)
     request_id = await _approved_address_change(flow)
     view = await advance(flow.service, flow.ctx, TENANT, request_id, check=flow.live.step_check)
     assert view.state is RequestState.COMPLETED, view
@@ -175,7 +175,7 @@ async def test_a_forwarding_set_after_approval_stops_the_change_at_run_time(
 ) -> None:
     """Maria's forwarding to the desk is set after Ken approved a plain address change: the run decides the
     step again on a scan read right before the write, and the address stays free."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     request_id = await _approved_address_change(flow)
     other.exchange("Set-Mailbox", Identity=MARIA, ForwardingSmtpAddress=DESK)
@@ -192,7 +192,7 @@ async def test_a_forwarding_set_before_the_approval_is_not_approved_unseen(
     """Maria's forwarding to the desk is set while Grace's plain address change waits for Ken: Ken's approve,
     given from a view that never named Maria's mail, must not be recorded as approving the step (review of
     this session: the fresh decision was restated and the approval recorded in the same call)."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     flow.ctx = await discovered_context(flow.ctx.clients)
     grace, step = flow.person(GRACE), _take(DESK)

@@ -25,7 +25,7 @@ flow, store = workflow_fixtures.flow, workflow_fixtures.store
 
 
 def _list_named(tenant: TenantState, name: str, display_name: str) -> OtherAdmin:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange(
         "New-DistributionGroup",
@@ -96,7 +96,7 @@ async def test_a_rule_to_a_list_with_a_long_alias_and_a_display_name_another_gro
     """An Inbox rule prints the list as `"Exec assistants" [EX:.../cn=<hex>-<alias cut at 40>]`: a cut alias
     is no alias the directory holds, and the display name is another group's too. The rule still hands
     Maria's mail to whoever joins."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     long_alias = "executive-assistants-to-the-board-and-ceo-office"
     other.exchange(
@@ -120,13 +120,13 @@ async def test_the_control_an_open_microsoft_365_group_nobody_forwards_to_stays_
 ) -> None:
     """The groups' Names are read for every group around the one joined, a Microsoft 365 group too: a read
     Exchange answers for it keeps the join of an open one self-service."""
-    OtherAdmin(tenant).add_role(KEN)
+    OtherAdmin(tenant, settled=True).add_role(KEN)
     decision = await _decide(flow, JOHN, _join(JOHN, "project-phoenix@acme.com"))
     assert isinstance(decision, Allowed), decision
 
 
 async def test_forwarding_to_a_microsoft_365_group_by_its_name(flow: Flow, tenant: TenantState) -> None:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("Set-Mailbox", Identity=MARIA, ForwardingAddress="project-phoenix@acme.com")
     decision = await _decide(flow, JOHN, _join(JOHN, "project-phoenix@acme.com"))

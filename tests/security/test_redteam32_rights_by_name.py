@@ -22,7 +22,7 @@ flow, store = workflow_fixtures.flow, workflow_fixtures.store
 
 
 def _security_group(tenant: TenantState) -> OtherAdmin:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange(
         "New-DistributionGroup",

@@ -40,7 +40,7 @@ SHORT_ALIAS = LONG_ALIAS[:40]
 
 
 def _long_list(tenant: TenantState) -> OtherAdmin:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange(
         "New-DistributionGroup",

@@ -39,7 +39,7 @@ def _take(address: str, who: str = JOHN) -> ChangePrimaryAlias:
 
 
 def _ken_second_admin(tenant: TenantState) -> OtherAdmin:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     return other
 

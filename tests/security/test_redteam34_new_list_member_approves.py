@@ -32,7 +32,7 @@ def _create(*members: str) -> DistributionListLifecycle:
 async def test_the_control_a_new_list_nobody_forwards_to_with_ken_on_it_is_allowed(
     flow: Flow, tenant: TenantState
 ) -> None:
-    OtherAdmin(tenant).add_role(KEN)
+    OtherAdmin(tenant, settled=True).add_role(KEN)
     decision = await _decide(flow, GRACE, _create(KEN))
     assert isinstance(decision, Allowed), decision
 
@@ -40,7 +40,7 @@ async def test_the_control_a_new_list_nobody_forwards_to_with_ken_on_it_is_allow
 async def test_the_control_ken_approves_a_new_list_taking_marias_mail_that_he_is_not_on(
     flow: Flow, tenant: TenantState
 ) -> None:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("Set-Mailbox", Identity=MARIA, ForwardingSmtpAddress=DESK)
     decision = await _decide(flow, GRACE, _create(JOHN))
@@ -49,7 +49,7 @@ async def test_the_control_ken_approves_a_new_list_taking_marias_mail_that_he_is
 
 
 async def test_a_member_of_the_new_list_never_approves_it(flow: Flow, tenant: TenantState) -> None:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("Set-Mailbox", Identity=MARIA, ForwardingSmtpAddress=DESK)
     decision = await _decide(flow, GRACE, _create(JOHN, KEN))
@@ -58,7 +58,7 @@ async def test_a_member_of_the_new_list_never_approves_it(flow: Flow, tenant: Te
 
 
 async def test_the_same_through_an_inbox_rule(flow: Flow, tenant: TenantState) -> None:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("New-InboxRule", Mailbox=MARIA, Name="to the desk", ForwardAsAttachmentTo=[DESK])
     decision = await _decide(flow, GRACE, _create(KEN))

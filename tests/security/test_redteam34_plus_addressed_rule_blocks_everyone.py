@@ -35,7 +35,7 @@ def _take(address: str) -> ChangePrimaryAlias:
 async def test_a_plus_addressed_target_leaves_an_unrelated_address_change_to_an_admin(
     flow: Flow, tenant: TenantState, how: str
 ) -> None:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     if how == "rule":
         other.exchange("New-InboxRule", Mailbox=MARIA, Name="news", ForwardTo=["ken.adams+news@acme.com"])
@@ -49,7 +49,7 @@ async def test_a_plus_addressed_target_leaves_an_unrelated_address_change_to_an_
 async def test_the_plus_addressed_desk_still_hands_over_marias_mail_and_says_so(
     flow: Flow, tenant: TenantState
 ) -> None:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("New-InboxRule", Mailbox=MARIA, Name="desk", RedirectTo=["EA-Desk+Boss@acme.com"])
     assert isinstance(await _decide(flow, JOHN, _take(DESK)), Denied)

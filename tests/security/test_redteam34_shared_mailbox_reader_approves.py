@@ -43,7 +43,7 @@ def _give_support(address: str) -> ChangePrimaryAlias:
 async def test_the_control_ken_approves_it_when_he_does_not_read_support(
     flow: Flow, tenant: TenantState
 ) -> None:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("Set-Mailbox", Identity=MARIA, ForwardingSmtpAddress=DESK)
     decision = await _decide(flow, GRACE, _give_support(DESK))
@@ -55,7 +55,7 @@ async def test_the_control_ken_approves_it_when_he_does_not_read_support(
 async def test_a_reader_of_the_shared_mailbox_never_approves_giving_it_marias_mail(
     flow: Flow, tenant: TenantState
 ) -> None:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("Add-MailboxPermission", Identity=SUPPORT, User=KEN, AccessRights=["FullAccess"])
     other.exchange("Set-Mailbox", Identity=MARIA, ForwardingSmtpAddress=DESK)
@@ -66,7 +66,7 @@ async def test_a_reader_of_the_shared_mailbox_never_approves_giving_it_marias_ma
 async def test_a_member_of_a_group_holding_full_access_never_approves_it(
     flow: Flow, tenant: TenantState
 ) -> None:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("New-DistributionGroup", Name="Support readers", Alias="support-readers", Type="Security")
     other.exchange("Add-DistributionGroupMember", Identity="support-readers@acme.com", Member=KEN)
@@ -85,7 +85,7 @@ async def test_a_delegate_of_a_persons_mailbox_never_approves_giving_it_marias_m
     flow: Flow, tenant: TenantState
 ) -> None:
     """The same for a person's mailbox: Ken, who holds Full Access on John's, reads what John is given."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("Add-MailboxPermission", Identity=JOHN, User=KEN, AccessRights=["FullAccess"])
     other.exchange("Set-Mailbox", Identity=MARIA, ForwardingSmtpAddress=DESK)
@@ -99,7 +99,7 @@ async def test_full_access_given_after_he_was_named_refuses_his_approval(
 ) -> None:
     """Ken is named while he does not read support@; he is given Full Access on it before he approves: the
     approval, decided again on the readers read at that moment, is refused and recorded as nothing."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("Set-Mailbox", Identity=MARIA, ForwardingSmtpAddress=DESK)
     flow.ctx = await discovered_context(flow.ctx.clients)
@@ -124,7 +124,7 @@ async def test_unreadable_rules_of_the_mailbox_given_the_address_leave_nobody_to
     """support@'s own Inbox rules cannot be read: they may send what it receives to anyone, Ken included, so
     everyone counts as a reader of Maria's mail there (the worst case, as for a forwarding) and the change
     is refused, saying why, rather than named to Ken."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("Set-Mailbox", Identity=MARIA, ForwardingSmtpAddress=DESK)
     support = other.id_of(SUPPORT)

@@ -53,7 +53,7 @@ async def _asked_knowing_marias_mail(
     """Maria forwards to the desk; Grace asks for John's new primary address to be the desk; the decision
     names Maria's mail and waits for Ken. (`replicated`, under --replication-lag: the setup stands for a
     state reached long before, so it is waited for.)"""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("Set-Mailbox", Identity=MARIA, ForwardingSmtpAddress=DESK)
     if replicated is not None:
@@ -116,7 +116,7 @@ def _new_list() -> DistributionListLifecycle:
 
 
 async def _new_list_approved_knowing_marias_mail(flow: Flow, tenant: TenantState) -> tuple[OtherAdmin, str]:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("Set-Mailbox", Identity=MARIA, ForwardingSmtpAddress=DESK)
     flow.ctx = await discovered_context(flow.ctx.clients)

@@ -41,7 +41,7 @@ def _ken_gets_johns_mail(other: OtherAdmin, how: str) -> None:
 
 
 async def _address_change(flow: Flow, tenant: TenantState, how: str) -> Decision:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("Set-Mailbox", Identity=MARIA, ForwardingSmtpAddress=DESK)
     _ken_gets_johns_mail(other, how)
@@ -50,7 +50,7 @@ async def _address_change(flow: Flow, tenant: TenantState, how: str) -> Decision
 
 
 async def _list_join(flow: Flow, tenant: TenantState, how: str) -> Decision:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("New-DistributionGroup", Name="Exec assistants", Alias="exec-assist", Type="Distribution")
     other.exchange("Set-Mailbox", Identity=MARIA, ForwardingAddress=EXEC)

@@ -39,7 +39,7 @@ def _create(*members: str) -> DistributionListLifecycle:
 
 
 async def test_the_emulator_numbers_past_the_addresses_taken(flow: Flow, tenant: TenantState) -> None:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     [careers] = other.exchange("Get-Mailbox", Identity=CAREERS)["value"]
     other.exchange(
         "Set-Mailbox",
@@ -56,7 +56,7 @@ async def test_the_emulator_numbers_past_the_addresses_taken(flow: Flow, tenant:
 async def test_a_forwarding_to_the_numbered_address_waits_for_a_second_admin(
     flow: Flow, tenant: TenantState
 ) -> None:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     [careers] = other.exchange("Get-Mailbox", Identity=CAREERS)["value"]
     other.exchange(

@@ -144,7 +144,7 @@ async def test_a_microsoft_365_group_made_since_is_never_taken_for_nobody(
     """Fail closed: the group made since holds info@, whose rule redirects to exec-assist; John's join
     is never allowed (refused, or unknown)."""
     await _teams_group_made_since(flow, tenant)
-    admin = OtherAdmin(tenant)
+    admin = OtherAdmin(tenant, settled=True)
     fw.info_redirects_to_exec_assist(admin)
     ref = {"@odata.id": f"https://graph.microsoft.com/v1.0/directoryObjects/{admin.id_of(fw.INFO)}"}
     admin.graph("POST", f"/groups/{admin.id_of(TEAM)}/members/$ref", ref)

@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 
 from mailwarden.drift import scan
-from mailwarden.emulator.outside import outside_cmdlet
 from mailwarden.emulator.state import TenantState
 from mailwarden.model.requests import RequestState
 from mailwarden.model.steps import MailboxDelegation
 from mailwarden.workflow.requests import plan_steps, run_expiries, submit
+from tests.security.drift_setup import outside_change
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
 
@@ -46,7 +46,7 @@ async def test_an_ended_grant_put_back_outside_before_the_next_scan_is_reported(
     assert view.state is RequestState.COMPLETED
     flow.clock.now = now + dt.timedelta(minutes=2)
     assert [r.state for r in await run_expiries(flow.service, flow.ctx, TENANT)] == [RequestState.COMPLETED]
-    outside_cmdlet(
+    outside_change(
         tenant,
         ADMIN,
         "Add-MailboxPermission",

@@ -10,12 +10,12 @@ import pytest
 
 from mailwarden.drift import scan
 from mailwarden.drift.respond import DRIFT_SCAN
-from mailwarden.emulator.outside import outside_cmdlet
 from mailwarden.emulator.state import TenantState
 from mailwarden.errors import NotPermitted
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.workflow.live_policy import verdict
 from mailwarden.workflow.requests import advance
+from tests.security.drift_setup import outside_change
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
 
@@ -30,7 +30,7 @@ SALES = "sales@acme.com"
 async def _proposed(flow: Flow, tenant: TenantState) -> RequestView:
     flow.clock.now = dt.datetime.now(dt.UTC)
     await scan(flow.service.store, flow.audit, flow.ctx, TENANT, service=flow.service, audit_wait=5)
-    outside_cmdlet(
+    outside_change(
         tenant, ADMIN, "Set-Mailbox", Identity=SALES, ForwardingSmtpAddress="smtp:drop@rival.example"
     )
     flow.clock.now = dt.datetime.now(dt.UTC)

@@ -14,7 +14,6 @@ import contextlib
 
 import pytest
 
-from mailwarden.emulator.outside import outside_cmdlet
 from mailwarden.emulator.state import TenantState
 from mailwarden.emulator.switches import set_switch
 from mailwarden.errors import NotPermitted
@@ -22,7 +21,7 @@ from mailwarden.model.requests import RequestState
 from mailwarden.workflow.live_policy import verdict
 from tests.drift.test_scan import ADMIN, _scan
 from tests.security import drift_setup
-from tests.security.drift_setup import MIKE, SALES, TOM, propose_reverts
+from tests.security.drift_setup import MIKE, SALES, TOM, outside_change, propose_reverts
 from tests.security.other_admin import OtherAdmin
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
@@ -37,7 +36,7 @@ async def test_the_maker_cannot_deny_the_revert_before_the_audit_log_names_him(
 ) -> None:
     await propose_reverts(flow)
     set_switch(tenant, "audit_log_lag_seconds", 3600)  # Microsoft: typically 60 to 90 minutes
-    outside_cmdlet(tenant, MIKE, "Add-MailboxPermission", Identity=SALES, User=TOM, AccessRights="FullAccess")
+    outside_change(tenant, MIKE, "Add-MailboxPermission", Identity=SALES, User=TOM, AccessRights="FullAccess")
     [event] = (await _scan(flow)).events
     assert event.changed_by is None  # not known yet: the scan gives a window, not a name
     assert event.revert_request_id

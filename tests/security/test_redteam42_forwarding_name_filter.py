@@ -19,8 +19,9 @@ import pytest
 
 from mailwarden.emulator.exchange.filters import compile_filter
 from mailwarden.emulator.state import TenantState
-from tests.drift.test_scan import _outside, _scan
+from tests.drift.test_scan import ADMIN, _scan
 from tests.drift.test_sec34_forwarding_name import _name
+from tests.security.drift_setup import outside_change
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import Flow
 
@@ -37,7 +38,7 @@ async def test_forwarding_outside_to_a_contact_whose_name_holds_opath_words_is_r
 ) -> None:
     _name(tenant, (CONTACT, name))
     await _scan(flow)
-    _outside(tenant, "Set-Mailbox", Identity=BILLING, ForwardingAddress=CONTACT)
+    outside_change(tenant, ADMIN, "Set-Mailbox", Identity=BILLING, ForwardingAddress=CONTACT)
     result = await _scan(flow)
     assert [(e.kind, e.after) for e in result.events] == [("forwarding_external", CONTACT)], result.failures
 
@@ -63,7 +64,7 @@ async def test_a_name_built_to_widen_the_filter_matches_nobody_else(
     """Held: the Name never matches anyone else (placed, or a scan failure): no event names another."""
     _name(tenant, (CONTACT, name))
     await _scan(flow)
-    _outside(tenant, "Set-Mailbox", Identity=BILLING, ForwardingAddress=CONTACT)
+    outside_change(tenant, ADMIN, "Set-Mailbox", Identity=BILLING, ForwardingAddress=CONTACT)
     result = await _scan(flow)
     for event in result.events:
         assert event.after == CONTACT, event

@@ -17,15 +17,15 @@ import contextlib
 
 import pytest
 
-from mailwarden.emulator.outside import outside_cmdlet
 from mailwarden.emulator.state import TenantState
 from mailwarden.emulator.switches import set_switch
 from mailwarden.errors import NotPermitted
 from mailwarden.model.requests import RequestState
 from mailwarden.workflow.live_policy import verdict
+from tests.conftest import settle
 from tests.drift.test_scan import ADMIN, _scan
 from tests.security import drift_setup
-from tests.security.drift_setup import MIKE, SALES, TOM, propose_reverts, unattributed_revert
+from tests.security.drift_setup import MIKE, SALES, TOM, outside_change, propose_reverts, unattributed_revert
 from tests.security.other_admin import OtherAdmin
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
@@ -109,7 +109,7 @@ async def test_the_maker_is_not_the_only_decider_of_a_revert_about_the_other_adm
     left as its only decider."""
     await _scan(flow)
     set_switch(tenant, "audit_log_lag_seconds", lag)
-    outside_cmdlet(tenant, MIKE, "Set-Mailbox", Identity=ADMIN, ForwardingSmtpAddress=GRACE_OUT)
+    outside_change(tenant, MIKE, "Set-Mailbox", Identity=ADMIN, ForwardingSmtpAddress=GRACE_OUT)
     [event] = (await _scan(flow)).events
     assert event.kind == "forwarding_external"
     assert (event.changed_by is None) is (lag > 0), event.changed_by
@@ -129,7 +129,7 @@ async def test_an_admin_newer_than_the_cache_cannot_deny_her_own_unattributed_ch
     await propose_reverts(flow)
     other.add_role(AVA)
     set_switch(tenant, "audit_log_lag_seconds", 3600)
-    outside_cmdlet(tenant, AVA, "Add-MailboxPermission", Identity=SALES, User=TOM, AccessRights="FullAccess")
+    outside_change(tenant, AVA, "Add-MailboxPermission", Identity=SALES, User=TOM, AccessRights="FullAccess")
     [event] = (await _scan(flow)).events
     assert event.changed_by is None
     assert event.revert_request_id
@@ -156,7 +156,7 @@ async def test_the_maker_renamed_since_is_still_its_maker(
 ) -> None:
     await propose_reverts(flow)
     _set_upn(tenant, MIKE, "ms.ops@acme.com")
-    outside_cmdlet(
+    outside_change(
         tenant,
         "ms.ops@acme.com",
         "Add-MailboxPermission",
@@ -165,6 +165,7 @@ async def test_the_maker_renamed_since_is_still_its_maker(
         AccessRights="FullAccess",
     )
     _set_upn(tenant, MIKE, MIKE)
+    settle(tenant)  # renamed back before the scan, as the scan reads it
     [event] = (await _scan(flow)).events
     assert event.changed_by == "ms.ops@acme.com"  # attributed, to the UPN Mike held then
     assert event.revert_request_id

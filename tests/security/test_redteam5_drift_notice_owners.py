@@ -13,8 +13,9 @@ from mailwarden.drift.policy import save_responses
 from mailwarden.emulator.state import TenantState
 from mailwarden.store.documents import TenantDocuments
 from mailwarden.tenants.targets import TARGETS_KIND, propose_targets
-from tests.drift.test_scan import ADMIN, SUPPORT, _outside, _scan
+from tests.drift.test_scan import ADMIN, SUPPORT, _scan
 from tests.notifications.test_notifications import SARAH, _configure, _deliver, _records
+from tests.security.drift_setup import outside_change
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
 
@@ -31,7 +32,9 @@ async def test_an_owner_replaced_by_an_admin_gets_no_drift_notice(
     _replace_owner(flow, SUPPORT, MIKE)
     await _scan(flow)
     save_responses(flow.service.store, flow.audit, TENANT, {"granted_outside": "notify"}, by=ADMIN)
-    _outside(tenant, "Add-RecipientPermission", Identity=SUPPORT, Trustee=JOHN, AccessRights="SendAs")
+    outside_change(
+        tenant, ADMIN, "Add-RecipientPermission", Identity=SUPPORT, Trustee=JOHN, AccessRights="SendAs"
+    )
     [_] = (await _scan(flow)).events
     told = {r.recipient for r in _records(flow.service.store) if r.notice_kind == "drift_event"}
     assert flow.person(SARAH).recipient_id not in told
@@ -53,7 +56,9 @@ async def test_an_owner_replaced_after_the_scan_is_not_sent_the_notice_queued_fo
     _configure(flow, tmp_path)
     await _scan(flow)
     save_responses(flow.service.store, flow.audit, TENANT, {"granted_outside": "notify"}, by=ADMIN)
-    _outside(tenant, "Add-RecipientPermission", Identity=SUPPORT, Trustee=JOHN, AccessRights="SendAs")
+    outside_change(
+        tenant, ADMIN, "Add-RecipientPermission", Identity=SUPPORT, Trustee=JOHN, AccessRights="SendAs"
+    )
     [_] = (await _scan(flow)).events
     _replace_owner(flow, SUPPORT, MIKE)
     flow.clock.now = dt.datetime.now(dt.UTC)

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from mailwarden.drift.records import list_events
-from mailwarden.emulator.outside import outside_cmdlet
 from mailwarden.emulator.state import TenantState
 from mailwarden.model.requests import RequestState
+from tests.security.drift_setup import outside_change
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
 
@@ -49,7 +49,7 @@ async def test_a_scan_killed_between_its_proposal_and_its_event_proposes_one_rev
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await _scan(flow)
-    outside_cmdlet(
+    outside_change(
         tenant, ADMIN, "Set-Mailbox", Identity="sales@acme.com", ForwardingSmtpAddress="smtp:a@rival.example"
     )
 

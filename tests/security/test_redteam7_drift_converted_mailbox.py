@@ -10,9 +10,9 @@ import datetime as dt
 import pytest
 
 from mailwarden.drift import ScanResult, scan
-from mailwarden.emulator.outside import outside_cmdlet
 from mailwarden.emulator.state import TenantState
 from mailwarden.emulator.switches import set_switch
+from tests.security.drift_setup import outside_change
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
 
@@ -48,7 +48,7 @@ async def test_a_grant_on_a_shared_mailbox_turned_into_a_persons_is_drift(
         assert support is not None
         assert support.kind == "SharedMailbox"
         support.kind = "UserMailbox"
-    outside_cmdlet(
+    outside_change(
         tenant,
         ADMIN,
         "Add-MailboxPermission",

@@ -11,9 +11,9 @@ import datetime as dt
 import pytest
 
 from mailwarden.drift import ScanResult, scan
-from mailwarden.emulator.outside import outside_cmdlet
 from mailwarden.emulator.state import TenantState
 from mailwarden.emulator.switches import set_switch
+from tests.security.drift_setup import outside_change
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
 
@@ -50,7 +50,7 @@ async def test_a_late_audit_record_of_a_change_on_a_person_never_read_is_still_d
         target = next(r.primary_smtp for r in reversed(people) if r.primary_smtp not in (ADMIN, TRUSTEE))
     await _scan(flow)
     set_switch(tenant, "audit_log_lag_seconds", 3600)
-    outside_cmdlet(
+    outside_change(
         tenant, ADMIN, "Add-MailboxPermission", Identity=target, User=TRUSTEE, AccessRights="FullAccess"
     )
     unseen = await _scan(flow, dt.timedelta(minutes=30))
@@ -78,7 +78,7 @@ async def test_a_grant_the_sweep_first_read_before_its_record_came_is_drift_once
         trustee = next(r.primary_smtp for r in people[1:] if r.primary_smtp != ADMIN)
     await _scan(flow)
     set_switch(tenant, "audit_log_lag_seconds", 3600)
-    outside_cmdlet(
+    outside_change(
         tenant, ADMIN, "Add-MailboxPermission", Identity=target, User=trustee, AccessRights="FullAccess"
     )
     swept = await _scan(flow, dt.timedelta(minutes=30))

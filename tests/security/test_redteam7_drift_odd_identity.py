@@ -11,8 +11,8 @@ import datetime as dt
 import pytest
 
 from mailwarden.drift import ScanResult, scan
-from mailwarden.emulator.outside import outside_cmdlet
 from mailwarden.emulator.state import TenantState
+from tests.security.drift_setup import outside_change
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
 
@@ -44,7 +44,7 @@ async def test_a_grant_naming_the_mailbox_by_its_exchange_guid_is_drift(
         john = tenant.find("john@acme.com")
         assert john is not None
         guid = john.exchange_guid
-    outside_cmdlet(
+    outside_change(
         tenant,
         ADMIN,
         "Add-MailboxPermission",
@@ -70,7 +70,7 @@ async def test_a_grant_naming_the_trustee_by_its_guid_is_not_taken_for_the_basel
         sarah = tenant.find("sarah@acme.com")
         assert sarah is not None
         guid = sarah.exchange_guid
-    outside_cmdlet(
+    outside_change(
         tenant,
         ADMIN,
         "Add-RecipientPermission",

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from mailwarden.emulator.outside import outside_cmdlet
 from mailwarden.emulator.state import TenantState
 from mailwarden.errors import NotPermitted
 from mailwarden.model.requests import RequestState
 from mailwarden.workflow.live_policy import verdict
 from tests.drift.test_scan import ADMIN, _scan
 from tests.security import drift_setup
-from tests.security.drift_setup import MIKE, SALES, TOM, propose_reverts
+from tests.security.drift_setup import MIKE, SALES, TOM, outside_change, propose_reverts
 from tests.security.other_admin import OtherAdmin
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
@@ -29,7 +28,7 @@ async def test_an_admin_does_not_decide_the_revert_of_his_own_outside_access(
 ) -> None:
     assert flow.person(MIKE).is_admin
     await propose_reverts(flow)
-    outside_cmdlet(
+    outside_change(
         tenant, MIKE, "Add-MailboxPermission", Identity=SALES, User=MIKE, AccessRights="FullAccess"
     )
     [event] = (await _scan(flow)).events
@@ -49,7 +48,7 @@ async def test_the_admin_who_made_the_outside_change_does_not_decide_its_revert(
     """Mike gives Tom Full Access to Sales in the admin center; the tenant's audit log names Mike. His
     denial of the revert would keep a change no one else agreed to: another admin decides it."""
     await propose_reverts(flow)
-    outside_cmdlet(tenant, MIKE, "Add-MailboxPermission", Identity=SALES, User=TOM, AccessRights="FullAccess")
+    outside_change(tenant, MIKE, "Add-MailboxPermission", Identity=SALES, User=TOM, AccessRights="FullAccess")
     [event] = (await _scan(flow)).events
     assert event.changed_by == MIKE
     assert event.revert_request_id
@@ -71,7 +70,7 @@ async def test_a_revert_of_access_one_admin_gave_another_still_has_someone_to_de
     her denial alone does not keep her own change (sec38, red team 42: a maker never keeps it alone); it is
     held, says why, and the revert waits for another admin."""
     await propose_reverts(flow)
-    outside_cmdlet(
+    outside_change(
         tenant, ADMIN, "Add-MailboxPermission", Identity=SALES, User=MIKE, AccessRights="FullAccess"
     )
     [event] = (await _scan(flow)).events

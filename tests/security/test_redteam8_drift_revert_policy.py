@@ -13,7 +13,8 @@ from mailwarden.errors import DecisionChanged
 from mailwarden.model.requests import RequestState
 from mailwarden.workflow.live_policy import verdict
 from mailwarden.workflow.requests import advance
-from tests.drift.test_scan import ADMIN, SUPPORT, _outside, _scan
+from tests.drift.test_scan import ADMIN, SUPPORT, _scan
+from tests.security.drift_setup import outside_change
 from tests.security.other_admin import OtherAdmin
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
@@ -30,7 +31,9 @@ async def test_a_revert_never_gives_a_disabled_account_access(flow: Flow, tenant
     await _scan(flow)
     save_responses(flow.service.store, flow.audit, TENANT, {"removed_outside": "propose_revert"}, by=ADMIN)
     OtherAdmin(tenant).set_enabled(TOM, False)
-    _outside(tenant, "Remove-MailboxPermission", Identity=SUPPORT, User=TOM, AccessRights="FullAccess")
+    outside_change(
+        tenant, ADMIN, "Remove-MailboxPermission", Identity=SUPPORT, User=TOM, AccessRights="FullAccess"
+    )
     [event] = (await _scan(flow)).events
     assert event.revert_request_id
     revert = flow.service.get(TENANT, event.revert_request_id)

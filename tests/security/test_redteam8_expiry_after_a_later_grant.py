@@ -15,7 +15,8 @@ from mailwarden.model.requests import RequestState
 from mailwarden.model.steps import SendAs
 from mailwarden.workflow.live_policy import verdict
 from mailwarden.workflow.requests import advance, run_expiries
-from tests.drift.test_scan import _now, _outside, _scan
+from tests.drift.test_scan import _now, _scan
+from tests.security.drift_setup import outside_change
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
 from tests.workflow.test_requests import SUPPORT, _has_send_as, _request
@@ -57,7 +58,9 @@ async def test_a_time_bound_grant_a_drift_revert_put_back_still_ends(flow: Flow,
     assert first.state is RequestState.COMPLETED, first.state
     await _scan(flow)
     save_responses(flow.service.store, flow.audit, TENANT, {"removed_outside": "propose_revert"}, by=ADMIN)
-    _outside(tenant, "Remove-RecipientPermission", Identity=SUPPORT, Trustee=SARAH, AccessRights="SendAs")
+    outside_change(
+        tenant, ADMIN, "Remove-RecipientPermission", Identity=SUPPORT, Trustee=SARAH, AccessRights="SendAs"
+    )
     [event] = (await _scan(flow)).events
     assert event.revert_request_id
     await verdict(flow.service, flow.live, TENANT, event.revert_request_id, flow.person(ADMIN), "approve")

@@ -14,7 +14,8 @@ from mailwarden.model.requests import RequestState
 from mailwarden.model.steps import MailboxDelegation
 from mailwarden.workflow.live_policy import verdict
 from mailwarden.workflow.requests import advance
-from tests.drift.test_scan import ADMIN, SUPPORT, _outside, _request, _scan
+from tests.drift.test_scan import ADMIN, SUPPORT, _request, _scan
+from tests.security.drift_setup import outside_change
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
 
@@ -37,7 +38,9 @@ async def test_a_revert_proposed_before_the_grant_was_approved_does_not_take_it_
 ) -> None:
     await _scan(flow)
     save_responses(flow.service.store, flow.audit, TENANT, {"granted_outside": "propose_revert"}, by=ADMIN)
-    _outside(tenant, "Add-MailboxPermission", Identity=SUPPORT, User=JOHN, AccessRights="FullAccess")
+    outside_change(
+        tenant, ADMIN, "Add-MailboxPermission", Identity=SUPPORT, User=JOHN, AccessRights="FullAccess"
+    )
     [event] = (await _scan(flow)).events
     assert event.revert_request_id
     # John gives it up, then asks for it the proper way; Sarah, Support's owner, approves it.

@@ -8,6 +8,7 @@ is on it either: the refusal says the list reaches someone outside, not who.
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,11 +85,15 @@ class _Reader:
 
 
 @pytest.mark.anyio
-async def test_taking_a_hidden_recipients_address_does_not_name_it(ctx: ActionContext) -> None:
+async def test_taking_a_hidden_recipients_address_does_not_name_it(
+    ctx: ActionContext, replicated: Callable[[], Awaitable[None]]
+) -> None:
     """Info is hidden from address lists: to Mike (not its owner nor a member) it does not exist by any name
     (directory/resolve.py). Asking for info@acme.com as his own primary address is refused, as it must be,
-    but the refusal must not name who holds the address."""
+    but the refusal must not name who holds the address. (`replicated`: hidden long before the directory
+    is read.)"""
     await ctx.clients.exchange.set_mailbox("info@acme.com", HiddenFromAddressListsEnabled=True)
+    await replicated()
     seen = await discovered_context(ctx.clients)
     directory = seen.directory
     mike = resolve(directory, "mike.smith@acme.com")
@@ -112,18 +117,21 @@ async def test_taking_a_hidden_recipients_address_does_not_name_it(ctx: ActionCo
 # ---- the same refusal made when the step runs ----------------------------------------------------------
 @pytest.mark.anyio
 async def test_a_forwarding_refused_at_run_does_not_name_a_member_one_may_not_view(
-    ctx: ActionContext, tenant: TenantState
+    ctx: ActionContext, tenant: TenantState, replicated: Callable[[], Awaitable[None]]
 ) -> None:
     """Sarah's manager approves forwarding to NightShift (Sarah is not on it); a guest joins it; the step is
-    refused when it runs, and her request (which she reads) must not say who the guest is."""
+    refused when it runs, and her request (which she reads) must not say who the guest is. (`replicated`:
+    the list, and the guest's join, stand for changes made a while before the next step reads them.)"""
     await ctx.clients.exchange.new_distribution_group(
         "NightShift", members=["chris.lee@acme.com", "tom.becker@acme.com"]
     )
+    await replicated()
     ctx = await discovered_context(ctx.clients)
     async with approved_forwarding(ctx, "sarah@acme.com", "nightshift@acme.com") as run:
         await ctx.clients.exchange.add_distribution_group_member(
             "nightshift@acme.com", "vera@vendorco.example"
         )
+        await replicated()
         view = await run()
 
     assert view.steps[0].status == "refused"

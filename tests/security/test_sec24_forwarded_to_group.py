@@ -44,7 +44,7 @@ def _join(member: str, group: str = EXEC) -> DistributionListMembership:
 
 def _open_list(tenant: TenantState) -> OtherAdmin:
     """exec-assist: a plain distribution list (no security group: it can hold no mailbox right), open."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("New-DistributionGroup", Name="Exec assistants", Alias="exec-assist", Type="Distribution")
     other.set_join_restriction(EXEC, "Open")

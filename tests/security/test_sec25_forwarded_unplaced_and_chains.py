@@ -78,7 +78,7 @@ def _list(other: OtherAdmin, name: str, alias: str) -> None:
 
 def _open_list(tenant: TenantState) -> OtherAdmin:
     """exec-assist: a plain distribution list, open (as in sec24)."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     _list(other, "Exec assistants", "exec-assist")
     return other
@@ -95,7 +95,7 @@ def _rules(other: OtherAdmin, mailbox: str) -> list[dict[str, Any]]:
 def test_a_rule_keeps_naming_a_deleted_list_by_its_dn(tenant: TenantState) -> None:
     """A rule holds the address-book entry it was given: the list deleted, the rule still prints it by
     display name and LegacyExchangeDN (the DN no longer resolves), rather than forgetting the action."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     _list(other, "Exec old", "exec-old")
     other.exchange("New-InboxRule", Mailbox=MARIA, Name="to old", RedirectTo=[OLD])
     [before] = _rules(other, MARIA)
@@ -257,5 +257,7 @@ async def test_following_chains_costs_no_round_trip(
         return sum(1 for r in emulator.faults.requests("exchange") if not r.batch_item)
 
     with_chain = await trips()
-    OtherAdmin(tenant).exchange("Set-Mailbox", Identity="careers@acme.com", ForwardingAddress=None)
+    OtherAdmin(tenant, settled=True).exchange(
+        "Set-Mailbox", Identity="careers@acme.com", ForwardingAddress=None
+    )
     assert await trips() == with_chain

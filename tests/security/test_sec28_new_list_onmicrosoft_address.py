@@ -46,7 +46,7 @@ async def test_the_emulator_gives_a_new_list_its_onmicrosoft_address_as_exchange
 async def test_the_control_a_forwarding_elsewhere_leaves_the_create_allowed(
     flow: Flow, tenant: TenantState
 ) -> None:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("Set-Mailbox", Identity=MARIA, ForwardingSmtpAddress=JOHN)
     decision = await _decide(flow, GRACE, _create(JOHN))
@@ -56,7 +56,7 @@ async def test_the_control_a_forwarding_elsewhere_leaves_the_create_allowed(
 async def test_a_forwarding_to_the_lists_onmicrosoft_address_waits_for_a_second_admin(
     flow: Flow, tenant: TenantState
 ) -> None:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("Set-Mailbox", Identity=MARIA, ForwardingSmtpAddress=DESK_INITIAL)
     decision = await _decide(flow, GRACE, _create(JOHN))
@@ -71,7 +71,7 @@ async def test_a_forwarding_to_the_lists_onmicrosoft_address_waits_for_a_second_
 async def test_an_inbox_rule_to_it_counts_and_a_member_never_approves(
     flow: Flow, tenant: TenantState
 ) -> None:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("New-InboxRule", Mailbox=MARIA, Name="to the desk", RedirectTo=[DESK_INITIAL])
     decision = await _decide(flow, GRACE, _create(JOHN, KEN))

@@ -42,7 +42,7 @@ async def test_a_forwarding_set_after_approval_stops_the_change_on_a_stored_olde
     TenantDocuments(store).put(TENANT, "policy", OLDER)  # stored before provenance was recorded
     assert policies.is_default(TENANT)
     flow.engine = policies.engine(TENANT)
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     flow.ctx = await discovered_context(flow.ctx.clients)
     grace = flow.person(GRACE)

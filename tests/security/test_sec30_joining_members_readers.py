@@ -41,7 +41,7 @@ DESK = "ea-desk@acme.com"
 
 
 def _exec_list(tenant: TenantState, *, forwarded: bool = True) -> OtherAdmin:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("New-DistributionGroup", Name="Exec assistants", Alias="exec-assist", Type="Distribution")
     if forwarded:
@@ -101,7 +101,7 @@ async def test_may_approve_refuses_a_reader_of_the_joining_member(flow: Flow, te
 async def test_a_new_list_taking_marias_mail_is_not_approved_by_a_reader_of_its_member(
     flow: Flow, tenant: TenantState
 ) -> None:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("Set-Mailbox", Identity=MARIA, ForwardingSmtpAddress=DESK)
     new_list = DistributionListLifecycle(change="create", group=DESK, display_name="EA desk", members=(JOHN,))
@@ -158,7 +158,7 @@ async def test_a_list_that_hands_over_no_forwarded_mail_reads_no_members_readers
     _exec_list(tenant, forwarded=False)
     await _plan(flow, GRACE, [_join(JOHN)])
     assert walked == [], walked
-    OtherAdmin(tenant).exchange("Set-Mailbox", Identity=MARIA, ForwardingAddress=EXEC)
+    OtherAdmin(tenant, settled=True).exchange("Set-Mailbox", Identity=MARIA, ForwardingAddress=EXEC)
     [forwarded] = await _plan(flow, GRACE, [_join(JOHN)])
     assert walked == [JOHN], walked
     assert isinstance(forwarded, ApprovalRequired), forwarded

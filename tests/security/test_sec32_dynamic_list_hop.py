@@ -40,7 +40,7 @@ def _invoke(
 
 
 def _staff(tenant: TenantState) -> OtherAdmin:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.exchange("New-DynamicDistributionGroup", Name="Staff", IncludedRecipients=["MailboxUsers"])
     return other
 

@@ -39,7 +39,7 @@ def _name(tenant: TenantState, *names: tuple[str, str]) -> None:
 
 
 async def _run(ctx: ActionContext, tenant: TenantState) -> Any:
-    OtherAdmin(tenant).exchange("Set-Mailbox", Identity=CHRIS, ForwardingAddress=CONTACT)
+    OtherAdmin(tenant, settled=True).exchange("Set-Mailbox", Identity=CHRIS, ForwardingAddress=CONTACT)
     return await execute(ACTION, ctx, EmailForwardingInternal(change="set", mailbox=SARAH, forward_to=CHRIS))
 
 
@@ -65,7 +65,7 @@ async def test_the_control_a_forwarding_name_held_once_inside_is_reached(
     ctx: ActionContext, tenant: TenantState
 ) -> None:
     _name(tenant, (TOM, "Desk of Tom"))
-    OtherAdmin(tenant).exchange("Set-Mailbox", Identity=CHRIS, ForwardingAddress=TOM)
+    OtherAdmin(tenant, settled=True).exchange("Set-Mailbox", Identity=CHRIS, ForwardingAddress=TOM)
     reach = await mail_reach(ctx.clients, CHRIS)
     assert reach.blocked is None, reach.blocked
     assert [r.address for r in reach.reached] == [CHRIS, TOM], reach.reached

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from mailwarden.emulator.outside import outside_cmdlet
 from mailwarden.emulator.state import TenantState
 from mailwarden.emulator.switches import set_switch
 from mailwarden.errors import NotPermitted
@@ -14,7 +13,7 @@ from mailwarden.model.requests import RequestState
 from mailwarden.workflow.live_policy import DENY_HELD, verdict
 from tests.drift.test_scan import ADMIN, _scan
 from tests.security import drift_setup
-from tests.security.drift_setup import MIKE, SALES, TOM, propose_reverts
+from tests.security.drift_setup import MIKE, SALES, TOM, outside_change, propose_reverts
 from tests.security.other_admin import OtherAdmin
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
@@ -30,7 +29,7 @@ AVA = "ava.johnson@acme.com"
 async def _revert_of_graces_forwarding(flow: Flow, tenant: TenantState, lag: int) -> str:
     await _scan(flow)
     set_switch(tenant, "audit_log_lag_seconds", lag)
-    outside_cmdlet(tenant, MIKE, "Set-Mailbox", Identity=ADMIN, ForwardingSmtpAddress=GRACE_OUT)
+    outside_change(tenant, MIKE, "Set-Mailbox", Identity=ADMIN, ForwardingSmtpAddress=GRACE_OUT)
     [event] = (await _scan(flow)).events
     assert event.revert_request_id
     return event.revert_request_id
@@ -97,7 +96,7 @@ async def test_an_admin_made_after_filing_neither_agrees_nor_is_agreed_with(
     again does not take her held denial as a first one. Grace, who decided it when filed, agrees."""
     await propose_reverts(flow)
     set_switch(tenant, "audit_log_lag_seconds", 3600)
-    outside_cmdlet(tenant, MIKE, "Add-MailboxPermission", Identity=SALES, User=TOM, AccessRights="FullAccess")
+    outside_change(tenant, MIKE, "Add-MailboxPermission", Identity=SALES, User=TOM, AccessRights="FullAccess")
     [event] = (await _scan(flow)).events
     revert = event.revert_request_id
     assert revert
