@@ -16,53 +16,36 @@ Driven against the emulator over HTTP; the drops are switched on only while the 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from typing import Any
 
 import pytest
 
-from mailwarden.actions import WRITE_ACTIONS
-from mailwarden.actions.base import VerifyWait
 from mailwarden.emulator.state import TenantState
-from mailwarden.model.steps import SendAs
 from mailwarden.testing import RunningEmulator
 from mailwarden.workflow.requests import advance, run_expiries
-from tests.security.conftest import quick_retries
+from tests.security.faulty_send_as import SARAH, one_day_send_as_sent_into
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
 from tests.workflow.test_requests import SUPPORT, _has_send_as
-from tests.workflow.test_write_by_object_id import ADMIN, _filed
+from tests.workflow.test_write_by_object_id import ADMIN
 
 pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
-
-SARAH = "sarah@acme.com"
 
 
 async def _grant_for_a_day_answers_lost(
     flow: Flow, tenant: TenantState, emulator: RunningEmulator, monkeypatch: pytest.MonkeyPatch, lost: int
 ) -> str:
-    assert not _has_send_as(tenant, SUPPORT, SARAH)
-    until = flow.clock.now + dt.timedelta(days=1)
-    view = await _filed(flow, ADMIN, SendAs(change="grant", mailbox=SUPPORT, trustee=SARAH, expires=until))
-    flow.ctx = dataclasses.replace(flow.ctx, verify=VerifyWait(first=0.01, longest=0.01, bound=0.03))
-    action = WRITE_ACTIONS["send_as"]
-    real = action.apply
-
-    async def answers_lost(*args: Any, **kwargs: Any) -> None:
-        emulator.faults.drop("exchange", times=lost, after_processing=True)
-        try:
-            await real(*args, **kwargs)
-        finally:
-            emulator.faults.reset()
-
-    monkeypatch.setattr(action, "apply", answers_lost)
-    quick_retries(flow.ctx.clients, monkeypatch)
-    await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)
-    monkeypatch.undo()
+    request_id = await one_day_send_as_sent_into(
+        flow,
+        tenant,
+        emulator,
+        monkeypatch,
+        lambda faults: faults.drop("exchange", times=lost, after_processing=True),
+        quick=True,
+    )
     assert _has_send_as(tenant, SUPPORT, SARAH)  # the write landed either way
-    return view.request_id
+    return request_id
 
 
 async def _ended(flow: Flow, tenant: TenantState) -> bool:

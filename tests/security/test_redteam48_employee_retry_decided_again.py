@@ -11,14 +11,10 @@ Driven against the emulator over HTTP."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 import pytest
 
-from mailwarden.actions import WRITE_ACTIONS
-from mailwarden.actions.base import VerifyWait
 from mailwarden.emulator.state import TenantState
 from mailwarden.model.decisions import ApprovalRequired
 from mailwarden.model.requests import RequestState
@@ -26,7 +22,7 @@ from mailwarden.model.steps import SendAs
 from mailwarden.testing import RunningEmulator
 from mailwarden.workflow import live_policy
 from mailwarden.workflow.requests import advance, plan_steps
-from tests.security.conftest import quick_retries
+from tests.security.faulty_send_as import never_arrives, run_sent_into
 from tests.security.other_admin import OtherAdmin
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
@@ -45,7 +41,6 @@ async def test_an_employee_retry_of_a_lost_write_is_decided_again(
     monkeypatch: pytest.MonkeyPatch,
     replicated: Callable[[], Awaitable[None]],
 ) -> None:
-    flow.ctx = dataclasses.replace(flow.ctx, verify=VerifyWait(first=0.01, longest=0.01, bound=0.03))
     john = flow.person(JOHN)
     step = SendAs(change="grant", mailbox=SUPPORT, trustee=JOHN)
     [planned] = await plan_steps(flow.ctx, john, [step], await flow.live.decider(john, [step]))
@@ -58,20 +53,7 @@ async def test_an_employee_retry_of_a_lost_write_is_decided_again(
     )
     assert view.state is RequestState.APPROVED, view.state
 
-    action = WRITE_ACTIONS["send_as"]
-    real = action.apply
-
-    async def never_arrives(*args: Any, **kwargs: Any) -> None:
-        emulator.faults.drop("exchange", times=200)  # dropped before processing: nothing is written
-        try:
-            await real(*args, **kwargs)
-        finally:
-            emulator.faults.reset()
-
-    monkeypatch.setattr(action, "apply", never_arrives)
-    quick_retries(flow.ctx.clients, monkeypatch)
-    [failed] = (await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)).steps
-    monkeypatch.undo()
+    [failed] = await run_sent_into(flow, emulator, monkeypatch, view.request_id, never_arrives, quick=True)
     assert failed.status == "failed", failed
     assert (failed.outcome or {}).get("change"), failed  # its write was sent, every answer lost
     assert not _has_send_as(tenant, SUPPORT, JOHN)

@@ -15,54 +15,35 @@ Driven against the emulator over HTTP; the refusals are switched on only while t
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from typing import Any
 
 import pytest
 
-from mailwarden.actions import WRITE_ACTIONS
-from mailwarden.actions.base import VerifyWait
 from mailwarden.emulator.state import TenantState
-from mailwarden.model.steps import SendAs
 from mailwarden.testing import RunningEmulator
 from mailwarden.workflow.requests import advance, run_expiries
+from tests.security.faulty_send_as import SARAH, one_day_send_as_sent_into
 from tests.security.other_admin import OtherAdmin
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
 from tests.workflow.test_requests import SUPPORT, _has_send_as
-from tests.workflow.test_write_by_object_id import ADMIN, _filed
+from tests.workflow.test_write_by_object_id import ADMIN
 
 pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
-
-SARAH = "sarah@acme.com"
 
 
 async def _one_day_grant_refused(
     flow: Flow, tenant: TenantState, emulator: RunningEmulator, monkeypatch: pytest.MonkeyPatch, status: int
 ) -> str:
     """Grace gives Sarah Send As on support@ for a day; Exchange refuses every send of the write."""
-    assert not _has_send_as(tenant, SUPPORT, SARAH)
-    until = flow.clock.now + dt.timedelta(days=1)
-    view = await _filed(flow, ADMIN, SendAs(change="grant", mailbox=SUPPORT, trustee=SARAH, expires=until))
-    flow.ctx = dataclasses.replace(flow.ctx, verify=VerifyWait(first=0.01, longest=0.01, bound=0.03))
-    action = WRITE_ACTIONS["send_as"]
-    real = action.apply
-
-    async def refused(*args: Any, **kwargs: Any) -> None:
-        emulator.faults.fail("exchange", status=status, times=50)
-        try:
-            await real(*args, **kwargs)
-        finally:
-            emulator.faults.reset()
-
-    monkeypatch.setattr(action, "apply", refused)
-    [step] = (await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)).steps
-    monkeypatch.undo()
+    request_id = await one_day_send_as_sent_into(
+        flow, tenant, emulator, monkeypatch, lambda faults: faults.fail("exchange", status=status, times=50)
+    )
+    [step] = flow.service.get(TENANT, request_id).steps
     assert step.status == "failed", step
     assert not _has_send_as(tenant, SUPPORT, SARAH)  # the tenant refused it: nothing was written
-    return view.request_id
+    return request_id
 
 
 def _given_for_good_outside(tenant: TenantState) -> None:

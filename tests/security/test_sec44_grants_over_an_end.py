@@ -29,7 +29,7 @@ from mailwarden.model.steps import SendAs
 from mailwarden.testing import RunningEmulator
 from mailwarden.workflow.requests import advance, plan_steps, run_expiries
 from mailwarden.workflow.service import EXECUTION_LEASE
-from tests.security.conftest import quick_retries
+from tests.security.faulty_send_as import never_arrives, run_sent_into
 from tests.security.other_admin import OtherAdmin
 from tests.security.test_kill_every_step import Killed, _dying
 from tests.security.test_redteam45_lost_answers_leave_a_grant_with_no_end import (
@@ -132,21 +132,7 @@ async def test_a_retried_grant_whose_lost_write_never_landed_is_sent_and_ends(
     """A one-day grant whose every send was dropped before Exchange carried it out, retried before its end,
     is sent again and applied with its end (the retry's 'applying' mark is no reason to skip the write)."""
     view = await _filed(flow, ADMIN, _for_a_day(flow))
-    flow.ctx = dataclasses.replace(flow.ctx, verify=VerifyWait(first=0.01, longest=0.01, bound=0.03))
-    action = WRITE_ACTIONS["send_as"]
-    real = action.apply
-
-    async def never_arrives(*args: object, **kwargs: object) -> None:
-        emulator.faults.drop("exchange", times=200)  # dropped before processing: nothing is written
-        try:
-            await real(*args, **kwargs)
-        finally:
-            emulator.faults.reset()
-
-    monkeypatch.setattr(action, "apply", never_arrives)
-    quick_retries(flow.ctx.clients, monkeypatch)
-    [failed] = (await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)).steps
-    monkeypatch.undo()
+    [failed] = await run_sent_into(flow, emulator, monkeypatch, view.request_id, never_arrives, quick=True)
     assert failed.status == "failed", failed
     assert not _has_send_as(tenant, SUPPORT, SARAH)
     flow.clock.advance(dt.timedelta(hours=1))

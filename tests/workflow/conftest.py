@@ -6,12 +6,14 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from mailwarden.actions.base import ActionContext
 from mailwarden.audit import AuditLog
 from mailwarden.directory.resolve import resolve
+from mailwarden.emulator.state import TenantState
 from mailwarden.model.changes import Preflight
 from mailwarden.model.decisions import Decision
 from mailwarden.model.recipients import Recipient
@@ -20,6 +22,7 @@ from mailwarden.model.steps import Step
 from mailwarden.policy import Org, PolicyEngine
 from mailwarden.store.db import Store
 from mailwarden.store.tenants import TenantRecord, TenantRegistry
+from mailwarden.testing import RunningEmulator, running_emulator
 from mailwarden.workflow.live_policy import LivePolicy
 from mailwarden.workflow.service import Actor, RequestService
 
@@ -90,3 +93,23 @@ def flow(store: Store, ctx: ActionContext, tmp_path: Path) -> Flow:
     clock = Clock()
     audit = AuditLog(store, tmp_path)
     return Flow(service=RequestService(store, audit, clock=clock), ctx=ctx, clock=clock, audit=audit)
+
+
+def generated_tenant(people: int) -> tuple[Any, Any]:
+    """The `crowd` and `tenant` fixtures of a module whose tests need many people: Acme with `people`
+    generated ones (user00000@acme.com ...), served for the module, each test's changes and faults undone
+    after it. `crowd, tenant = generated_tenant(PEOPLE)` in the module (its `ctx` says how it connects)."""
+
+    @pytest.fixture(scope="module", name="crowd")
+    def crowd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningEmulator]:
+        with running_emulator(tmp_path_factory.mktemp("crowd"), users=people) as em:
+            yield em
+
+    @pytest.fixture(name="tenant")
+    def tenant(crowd: RunningEmulator) -> Iterator[TenantState]:
+        crowd.faults.reset()
+        with crowd.state.snapshot():
+            yield crowd.state
+        crowd.faults.reset()
+
+    return crowd, tenant

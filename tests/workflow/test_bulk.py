@@ -23,30 +23,18 @@ from mailwarden.model.recipients import Recipient
 from mailwarden.model.requests import WITH_IDS, PartialView, RequestState, RequestView
 from mailwarden.model.steps import DistributionListMembership, Step
 from mailwarden.store.tables import AuditCheckpointRow, AuditRecordRow
-from mailwarden.testing import RunningEmulator, running_emulator
+from mailwarden.testing import RunningEmulator
 from mailwarden.workflow import live_policy
 from mailwarden.workflow.requests import advance, plan_steps
 from tests.conftest import discovered_context, emulator_connection
-from tests.workflow.conftest import TENANT, Flow
+from tests.workflow.conftest import TENANT, Flow, generated_tenant
 
 LIST = "all-hands@acme.com"
 ADMIN = "grace.hopper@acme.com"
 PEOPLE = 45
 
 
-@pytest.fixture(scope="module")
-def crowd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningEmulator]:
-    """Acme with PEOPLE generated people (user00000@acme.com ...)."""
-    with running_emulator(tmp_path_factory.mktemp("bulk"), users=PEOPLE) as em:
-        yield em
-
-
-@pytest.fixture
-def tenant(crowd: RunningEmulator) -> Iterator[TenantState]:
-    crowd.faults.reset()
-    with crowd.state.snapshot():
-        yield crowd.state
-    crowd.faults.reset()
+crowd, tenant = generated_tenant(PEOPLE)
 
 
 @pytest.fixture

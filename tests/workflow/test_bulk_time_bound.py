@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import math
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,14 +27,14 @@ from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import DistributionListMembership, Step
 from mailwarden.store.db import Store
 from mailwarden.store.tenants import TenantRecord, TenantRegistry
-from mailwarden.testing import RunningEmulator, running_emulator
+from mailwarden.testing import RunningEmulator
 from mailwarden.workflow import live_policy
 from mailwarden.workflow.requests import advance, plan_steps, run_expiries, undo
 from mailwarden.workflow.service import EXECUTION_LEASE, RequestService
 from tests.conftest import TenantClock, discovered_context, emulator_connection
 from tests.security.other_admin import OtherAdmin
 from tests.security.test_kill_every_step import Killed, _dying
-from tests.workflow.conftest import TENANT, Clock, Flow
+from tests.workflow.conftest import TENANT, Clock, Flow, generated_tenant
 
 pytestmark = pytest.mark.anyio
 
@@ -43,19 +43,7 @@ ADMIN = "grace.hopper@acme.com"
 PEOPLE = 36
 
 
-@pytest.fixture(scope="module")
-def crowd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningEmulator]:
-    """Acme with PEOPLE generated people (user00000@acme.com ...)."""
-    with running_emulator(tmp_path_factory.mktemp("bulk-time-bound"), users=PEOPLE) as em:
-        yield em
-
-
-@pytest.fixture
-def tenant(crowd: RunningEmulator) -> Iterator[TenantState]:
-    crowd.faults.reset()
-    with crowd.state.snapshot():
-        yield crowd.state
-    crowd.faults.reset()
+crowd, tenant = generated_tenant(PEOPLE)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from mailwarden.actions.base import ActionContext
-from mailwarden.connectors.exchange import ExchangeClient
+from mailwarden.connectors.exchange import Cmdlet, ExchangeClient
 from mailwarden.connectors.models import MailboxPermission
 from mailwarden.connectors.shared_reads import shared_reads
 from mailwarden.directory.resolve import resolve
@@ -108,3 +108,44 @@ async def test_a_caller_changing_its_answer_changes_no_one_elses(
         again = await exchange.invoke("Get-MailboxPermission", {"Identity": SHARED})
     assert sent["Get-MailboxPermission"] == 1
     assert [MailboxPermission.parse(e) for e in again]
+
+
+@pytest.mark.reads_only
+async def test_a_batch_of_reads_asked_twice_in_a_preview_is_sent_once(
+    ctx: ActionContext, sent: Counter[str]
+) -> None:
+    # A plan's decision reads every mailbox's inbox rules in one batch; the plan's check of the same steps
+    # asks the same batch. Outside a preview each is sent, as the decisions made again later are.
+    exchange = ctx.clients.exchange
+    reads = [
+        Cmdlet("Get-MailboxPermission", {"Identity": SHARED}),
+        Cmdlet("Get-Mailbox", {"Identity": SHARED}),
+    ]
+    with shared_reads():
+        first = await exchange.batch(reads)
+        first[0].unwrap().value.clear()  # a caller changing its answer changes no one else's
+        again = await exchange.batch(reads)
+    assert sent["$batch"] == 1
+    assert again[0].unwrap().value
+    assert again[1].unwrap().value
+    await exchange.batch(reads)
+    assert sent["$batch"] == 2
+
+
+async def test_a_batch_with_a_write_ends_the_sharing(
+    ctx: ActionContext, tenant: TenantState, sent: Counter[str]
+) -> None:
+    exchange = ctx.clients.exchange
+    reads = [Cmdlet("Get-MailboxPermission", {"Identity": SHARED})]
+    with shared_reads():
+        await exchange.batch(reads)
+        await exchange.batch(
+            [
+                Cmdlet(
+                    "Add-MailboxPermission",
+                    {"Identity": SHARED, "User": "sarah@acme.com", "AccessRights": ["FullAccess"]},
+                )
+            ]
+        )
+        await exchange.batch(reads)
+    assert sent["$batch"] == 3

@@ -28,7 +28,7 @@ from mailwarden.connectors.limits import ThrottleGate
 from mailwarden.connectors.models import FolderPermission, GroupMember, MailboxPermission, RecipientPermission
 from mailwarden.connectors.on_wire import hear_on_wire, told
 from mailwarden.connectors.retry import RETRYABLE_STATUSES, RetryPolicy, next_delay, resent, send_with_retry
-from mailwarden.connectors.shared_reads import shared_read
+from mailwarden.connectors.shared_reads import shared_batch, shared_read
 from mailwarden.connectors.slots import continuing_listing
 from mailwarden.connectors.together import all_of
 from mailwarden.connectors.wire_errors import exchange_error
@@ -246,6 +246,19 @@ class ExchangeClient:
         return (await self.run(cmdlet, parameters, select=select, result_size=result_size)).value
 
     async def batch(
+        self, commands: Sequence[Cmdlet], *, on_sending: Callable[[Sequence[int]], None] | None = None
+    ) -> list[CmdletOutcome]:
+        """`_batch`; inside `shared_reads()` (one preview) the same batch of reads is sent once."""
+        return await shared_batch(
+            self,
+            [(c.name, c.parameters, c.select) for c in commands],
+            lambda outcome: outcome.error is not None,
+            lambda: self._batch(commands, on_sending=on_sending),
+            # (a caller recording what may have landed is sending writes: it hears each send)
+            shareable=on_sending is None,
+        )
+
+    async def _batch(
         self, commands: Sequence[Cmdlet], *, on_sending: Callable[[Sequence[int]], None] | None = None
     ) -> list[CmdletOutcome]:
         """Run `commands` through `$batch`, 10 at a time; outcomes come back in order, errors not raised.

@@ -10,6 +10,7 @@ import contextlib
 import datetime as dt
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from mailwarden.actions.base import ActionContext, VerifyWait
 from mailwarden.actions.delegation_report import delegation_report
@@ -17,11 +18,15 @@ from mailwarden.connectors.connection import TenantClients, open_tenant
 from mailwarden.directory.snapshot import Directory
 from mailwarden.logs import get_logger
 from mailwarden.model.requests import RequestView
-from mailwarden.tenants.health import HealthReport, check_tenant, save_report
 from mailwarden.workflow.executor import run_request
 from mailwarden.workflow.live_policy import LivePolicy
 from mailwarden.workflow.requests import run_expiries
 from mailwarden.workspace import Workspace
+
+if TYPE_CHECKING:
+    # The health check (and the notification settings it reads) loads with the first health job: most
+    # workers start to run requests, and every start of one imported it (tests/jobs start dozens).
+    from mailwarden.tenants.health import HealthReport
 
 __all__ = [
     "NotDiscoveredYet",
@@ -155,6 +160,7 @@ async def refresh_reports(tenant: OpenTenant) -> None:
 async def check_health(tenant: OpenTenant) -> HealthReport:
     """Check the tenant's connection, consent and roles again, and keep the report for the pages."""
     from mailwarden.notifications.health import channel_setup
+    from mailwarden.tenants.health import check_tenant, save_report
 
     channels = channel_setup(tenant.workspace, tenant.tenant_key)
     report = await check_tenant(tenant.clients, tenant.tenant_key, channels=channels)
