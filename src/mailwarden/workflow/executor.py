@@ -452,18 +452,21 @@ def _then_superseded(
     service: RequestService, ctx: ActionContext, view: RequestView, decide: Decide
 ) -> Decide:
     """`decide`, then each step it lets run refused when a later request overtook it (`superseded_reason`:
-    a drift revert, or an undo resumed after a killed run), as a step run alone is. Nothing is read for the
+    a drift revert, or an undo resumed after a killed run), or, for an expiry's, when its grant was ended
+    by another end since or no longer ends (`why_not_run`), as a step run alone is. Nothing is read for the
     steps of an ordinary change."""
+
+    def overtaken(s: RequestStepView) -> str | None:
+        ended = why_not_run(service.store, view, s.step, s.preview)
+        later = superseded_reason(
+            service, ctx.directory, view, s.step, s.preview, resumed=s.status == "applying"
+        )
+        return later or ended
 
     async def checked(steps: Sequence[RequestStepView]) -> list[str | None]:
         reasons = await decide(steps)
         return [
-            reason
-            if reason is not None
-            else superseded_reason(
-                service, ctx.directory, view, s.step, s.preview, resumed=s.status == "applying"
-            )
-            for s, reason in zip(steps, reasons, strict=True)
+            reason if reason is not None else overtaken(s) for s, reason in zip(steps, reasons, strict=True)
         ]
 
     return checked
