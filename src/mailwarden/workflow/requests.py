@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.actions.base import ActionContext
@@ -344,10 +344,11 @@ async def _end_together(
         return []  # an earlier sweep's end of this request is still running: its steps wait for it
     done = list(resumed)
     judged: list[_Ending] = []
+    ending_now = _still_ending(service, view.request_id, [s.position for s in steps])
     for step in steps:
+        if step.position not in ending_now:
+            continue  # ended (or its end refused) by a sweep that held the lease before
         try:
-            if not _still_ends(service, view.request_id, step.position):
-                continue  # ended (or its end refused) by a sweep that held the lease before
             ending = _judged_end(service, ctx, tenant, view, step)
         except MailwardenError as exc:
             log.warning("expiry_postponed", tenant=tenant, request_id=view.request_id, reason=str(exc))
@@ -356,14 +357,22 @@ async def _end_together(
             judged.append(ending)
         elif ending is not None:
             done.append(ending)
-    planned: list[tuple[_Ending, PlannedStep]] = []
+    read: list[tuple[_Ending, Step, Preflight]] = []
     for ending, found in zip(judged, await _previews_of(ctx, judged), strict=True):
         try:
             if isinstance(found, MailwardenError):
                 raise found
-            made = await _end_as_read(service, ctx, tenant, ending, found)
+            read.append((ending, *await _lower_or_none(ctx, ending, found)))
         except MailwardenError as exc:
             # This step's end cannot be read now: it stays due, and the others still end.
+            log.warning("expiry_postponed", tenant=tenant, request_id=view.request_id, reason=str(exc))
+    # Once the tenant was read for every end: an extension recorded meanwhile may have dropped some.
+    still = _still_ending(service, view.request_id, [e.step.position for e, _, _ in read])
+    planned: list[tuple[_Ending, PlannedStep]] = []
+    for ending, revert, found in read:
+        try:
+            made = _end_as_read(service, ctx, tenant, ending, revert, found, ending.step.position in still)
+        except MailwardenError as exc:
             log.warning("expiry_postponed", tenant=tenant, request_id=view.request_id, reason=str(exc))
             continue
         if isinstance(made, PlannedStep):
@@ -427,7 +436,9 @@ async def _expire_step(
     if not isinstance(ending, _Ending):
         return ending
     preview = await WRITE_ACTIONS[ending.revert.action].preflight(ctx, ending.revert)
-    planned = await _end_as_read(service, ctx, tenant, ending, preview)
+    revert, preview = await _lower_or_none(ctx, ending, preview)
+    still = _still_ends(service, view.request_id, step.position)
+    planned = _end_as_read(service, ctx, tenant, ending, revert, preview, still)
     if not isinstance(planned, PlannedStep):
         return planned
     return await _file_expiry(service, ctx, tenant, view, [planned], [step.position])
@@ -529,18 +540,31 @@ async def _previews_of(ctx: ActionContext, endings: Sequence[_Ending]) -> list[P
     return [found[i] for i in range(len(endings))]
 
 
-async def _end_as_read(
-    service: RequestService, ctx: ActionContext, tenant: str, ending: _Ending, preview: Preflight
-) -> PlannedStep | RequestView | None:
-    """The checks of a step's end made on the tenant as read (`preview`, its end's preflight): the step to
-    file, else the refused expiry (filed, audited, the step never due again), else None (nothing due)."""
-    view, step, original, revert = ending.view, ending.step, ending.original, ending.revert
+async def _lower_or_none(ctx: ActionContext, ending: _Ending, preview: Preflight) -> tuple[Step, Preflight]:
+    """The end to run and its preflight: `ending`'s, but a calendar share that would put a lower level back
+    that may not be given now (a group grantee reaches a guest since) is revoked instead: none is still
+    less, where leaving the higher level would keep it for good."""
+    original, revert = ending.original, ending.revert
     if isinstance(preview, Refusal) and lowers(original, revert) and isinstance(original, CalendarShare):
-        # The lower level may not be given now (a group grantee reaches a guest since): none is still less,
-        # where leaving the higher level would keep it for good.
         revert = CalendarShare(change="revoke", owner=original.owner, grantee=original.grantee)
         preview = await WRITE_ACTIONS[revert.action].preflight(ctx, revert)
-    if not _still_ends(service, view.request_id, step.position):
+    return revert, preview
+
+
+def _end_as_read(
+    service: RequestService,
+    ctx: ActionContext,
+    tenant: str,
+    ending: _Ending,
+    revert: Step,
+    preview: Preflight,
+    still_ends: bool,
+) -> PlannedStep | RequestView | None:
+    """The checks of a step's end made on the tenant as read (`revert`, the end, and `preview`, its
+    preflight; `still_ends`: whether the store says the step still ends, asked after the read): the step to
+    file, else the refused expiry (filed, audited, the step never due again), else None (nothing due)."""
+    view, step, original = ending.view, ending.step, ending.original
+    if not still_ends:
         # An extension recorded while the tenant was being read dropped this end: nothing is due any more.
         return None
     bound = ending.granted_on.get("forward_to")
@@ -596,14 +620,23 @@ def _tie_ends(service: RequestService, expiry: RequestView, grants: Mapping[int,
     if parent is None or expiry.state in (RequestState.APPROVED, RequestState.EXECUTING):
         return
     full = service.get(expiry.tenant, expiry.request_id)
-    for s in full.every_step():
-        if s.status not in ("applied", "already"):
-            continue
-        if grants is not None:
-            service.mark_reverted(parent, grants[s.position], expiry.request_id)
-        else:
-            with service.store.session() as session:
-                mark_ended(service.store, full, s.step, s.preview)(session)
+    done = [s for s in full.every_step() if s.status in ("applied", "already")]
+    if grants is None:
+        marks = [mark_ended(service.store, full, s.step, s.preview) for s in done]
+        with service.store.session() as session:
+            for mark in marks:
+                mark(session)
+        return
+    with service.store.session() as session:
+        session.execute(
+            update(RequestStepRow)
+            .where(
+                RequestStepRow.request_id == parent,
+                RequestStepRow.position.in_([grants[s.position] for s in done]),
+                RequestStepRow.reverted_by.is_(None),
+            )
+            .values(reverted_by=expiry.request_id)
+        )
 
 
 def _lower_was_time_bound(
@@ -626,13 +659,23 @@ def _lower_was_time_bound(
 
 def _still_ends(service: RequestService, request_id: str, position: int) -> bool:
     """Whether the step still has its end and was not taken back, as the store says now."""
+    return position in _still_ending(service, request_id, [position])
+
+
+def _still_ending(service: RequestService, request_id: str, positions: Sequence[int]) -> set[int]:
+    """Of the steps at `positions`, those that still have their end and were not taken back, as the store
+    says now (one query)."""
     with service.store.session() as session:
-        row = session.execute(
-            select(RequestStepRow.expires, RequestStepRow.reverted_by).where(
-                RequestStepRow.request_id == request_id, RequestStepRow.position == position
+        return set(
+            session.scalars(
+                select(RequestStepRow.position).where(
+                    RequestStepRow.request_id == request_id,
+                    RequestStepRow.position.in_(positions),
+                    RequestStepRow.expires.is_not(None),
+                    RequestStepRow.reverted_by.is_(None),
+                )
             )
-        ).one_or_none()
-    return row is not None and row.expires is not None and row.reverted_by is None
+        )
 
 
 def _refuse_expiry(
