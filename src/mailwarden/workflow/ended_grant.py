@@ -17,7 +17,7 @@ addresses), not from a stored link: expiries stored before this module carry non
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +29,7 @@ from mailwarden.model.steps import ACTIONS
 from mailwarden.store.db import Store
 from mailwarden.store.tables import RequestStepRow
 
-__all__ = ["EndedGrant", "ended_grants", "mark_ended", "why_not_run"]
+__all__ = ["EndedGrant", "ended_grants", "ended_grants_of", "mark_ended", "why_not_run", "why_not_run_of"]
 
 _KEYS = ("mailbox", "owner", "group", "trustee", "grantee", "member")
 """What names the grant on both steps: the resource, and the holder (a forwarding's clear names only the
@@ -50,9 +50,17 @@ def ended_grants(
 ) -> list[EndedGrant]:
     """The steps of `view`'s parent request that the expiry step `step` (with its stored `preview`) ends:
     steps giving access of its action, about the same resource and holder. Empty for any other request."""
-    if view.kind != "expiry" or view.parent_request_id is None:
-        return []
-    action = str(step.get("action"))
+    return ended_grants_of(store, view, [(step, preview)])[0]
+
+
+def ended_grants_of(
+    store: Store, view: RequestView, ends: Sequence[tuple[dict[str, Any], dict[str, Any]]]
+) -> list[list[EndedGrant]]:
+    """`ended_grants` of each of the expiry's steps `ends` (step, stored preview), the parent's steps read
+    once for all of them (a bulk expiry's chunk)."""
+    if view.kind != "expiry" or view.parent_request_id is None or not ends:
+        return [[] for _ in ends]
+    actions = sorted({str(step.get("action")) for step, _ in ends})
     with store.session() as session:
         rows = session.execute(
             select(
@@ -63,26 +71,70 @@ def ended_grants(
                 RequestStepRow.reverted_by,
             ).where(
                 RequestStepRow.request_id == view.parent_request_id,
-                RequestStepRow.step["action"].as_string() == action,
+                RequestStepRow.step["action"].as_string().in_(actions),
             )
         ).all()
-    found = []
-    for position, other, its_preview, expires, reverted_by in rows:
-        change = str(other.get("change"))
-        if (
-            action in ACTIONS
-            and ACTIONS[action].gives_access(change)
-            and _same(step, preview, other, its_preview)
-        ):
-            found.append(EndedGrant(position, expires, reverted_by))
-    return found
+    grants = [
+        row
+        for row in rows
+        if str(row.step.get("action")) in ACTIONS
+        and ACTIONS[str(row.step.get("action"))].gives_access(str(row.step.get("change")))
+    ]
+    # By each key's bound id and its address, so that each end is compared (`_same`) with the few grants
+    # that can be its own, not with all of a bulk request's thousands.
+    index: dict[tuple[str, str], list[int]] = {}
+    for i, row in enumerate(grants):
+        ids = _ids(row.preview)
+        for key in _KEYS:
+            named, bound = row.step.get(key), ids.get(key)
+            if isinstance(named, str) and named:
+                index.setdefault((key, named.strip().casefold()), []).append(i)
+            if isinstance(bound, str) and bound:
+                index.setdefault((f"{key}#", bound.lower()), []).append(i)
+    out = []
+    for step, preview in ends:
+        action = str(step.get("action"))
+        holder = next((k for k in reversed(_KEYS) if isinstance(step.get(k), str) and step.get(k)), None)
+        if holder is None:
+            candidates: list[int] = list(range(len(grants)))
+        else:
+            bound = _ids(preview).get(holder)
+            candidates = sorted(
+                {
+                    *index.get((holder, str(step[holder]).strip().casefold()), []),
+                    *(
+                        index.get((f"{holder}#", bound.lower()), [])
+                        if isinstance(bound, str) and bound
+                        else []
+                    ),
+                }
+            )
+        out.append(
+            [
+                EndedGrant(grants[i].position, grants[i].expires, grants[i].reverted_by)
+                for i in candidates
+                if grants[i].step.get("action") == action
+                and _same(step, preview, grants[i].step, grants[i].preview)
+            ]
+        )
+    return out
 
 
 def why_not_run(store: Store, view: RequestView, step: dict[str, Any], preview: dict[str, Any]) -> str | None:
     """Why the step of expiry `view` must not run now: the grant it ends was taken back by another request
     since (its end ran), or no longer has an end; None when it may run (or `view` is no expiry, or its grant
     cannot be found: a row from before, decided as it always was)."""
-    grants = ended_grants(store, view, step, preview)
+    return _why_not(view, ended_grants(store, view, step, preview))
+
+
+def why_not_run_of(
+    store: Store, view: RequestView, ends: Sequence[tuple[dict[str, Any], dict[str, Any]]]
+) -> list[str | None]:
+    """`why_not_run` of each of the expiry's steps `ends` (step, stored preview), read in one query."""
+    return [_why_not(view, grants) for grants in ended_grants_of(store, view, ends)]
+
+
+def _why_not(view: RequestView, grants: list[EndedGrant]) -> str | None:
     if not grants:
         return None
     others = sorted({g.reverted_by for g in grants if g.reverted_by not in (None, view.request_id)})
