@@ -1,14 +1,15 @@
 """The time-bound grant an expiry request ends, and whether that end is still this request's to run.
 
-An expiry request (workflow/requests.py `_expire_step`) ends one step of its parent request: the parent's
-step that gave the access its one step takes back (the same action, resource and holder). Only one end may
-run for a grant: the one recorded first marks the grant's step taken back (`reverted_by`), in the
-transaction that records it (`mark_ended`). An expiry that failed stays failed while the next sweep files
-another, which may end the access; the owner may then give it again. Retried after that, the first end
-would run a second time and take what the owner gave since (red team 51): `why_not_run` says it must not,
-and names the request that ended the grant, for the retry (service.reopen_failed) and for a run of it
-(executor). The same holds for a grant whose end was taken off since (an extension took it over, or the
-scheduler refused the end): there is nothing left to end.
+An expiry request (workflow/requests.py `run_expiries`) ends steps of its parent request, each of its steps
+one: the parent's step that gave the access the expiry's step takes back (the same action, resource and
+holder). Only one end may run for a grant: the one recorded first marks the grant's step taken back
+(`reverted_by`), in the transaction that records it when the step runs alone (`mark_ended`), or once the
+bulk run of the expiry is over (requests.py `_tie_ends`). An expiry that failed stays failed while the
+next sweep files another, which may end the access; the owner may then give it again. Retried after that,
+the first end would run a second time and take what the owner gave since (red team 51): `why_not_run` says
+it must not, and names the request that ended the grant, for the retry (service.reopen_failed) and for a
+run of it (executor). The same holds for a grant whose end was taken off since (an extension took it
+over, or the scheduler refused the end): there is nothing left to end.
 
 Which step is the grant is read from the steps themselves (the ids they were approved for, else their
 addresses), not from a stored link: expiries stored before this module carry none.
