@@ -22,9 +22,13 @@ steps is a slope near 0; a slope that holds between sizes is memory kept per ste
 
 With --for-days N the adds are time-bound (each carries its end, N days on), as "add these people to the
 list for two weeks" asks; the minimum is the same (an end is recorded with the step, no extra round trip).
+Then, in place of the removal, the end: the expiry sweep (workflow/requests.py `run_expiries`) with the
+store's clock moved past the end, as the worker's sweep runs it, timed as one phase ("end: sweep"). With
+--end-one-by-one the sweep ends each step as its own expiry request, as it did before the due steps of a
+request ended together (the same checks per step: `requests._end_one`), to measure what that cost.
 
     .venv/bin/python scripts/bench_bulk.py [--people N[,N...] --latency MS --parallel N --for-days N
-                                           --no-memory]
+                                           --end-one-by-one --no-memory]
 """
 
 from __future__ import annotations
@@ -65,7 +69,7 @@ from mailwarden.store.db import Store
 from mailwarden.store.tenants import TenantRecord, TenantRegistry
 from mailwarden.workflow import live_policy
 from mailwarden.workflow.live_policy import LivePolicy
-from mailwarden.workflow.requests import advance, plan_steps
+from mailwarden.workflow.requests import _end_one, advance, plan_steps, run_expiries
 from mailwarden.workflow.service import RUN_CHUNK, RequestService
 from mailwarden.workflow.session import actor_of
 
@@ -344,14 +348,40 @@ async def bench(
                     tenant_key=TENANT, display_name="Acme", cloud="emulator", tenant_id="t", client_id="c"
                 )
             )
-            service = RequestService(store, AuditLog(store, data))
-            changes: tuple[Literal["add", "remove"], ...] = ("add", "remove")
+            # The store's clock, moved past the adds' end before the sweep (the tenant keeps no clock).
+            shift = [dt.timedelta(0)]
+            service = RequestService(
+                store, AuditLog(store, data), clock=lambda: dt.datetime.now(dt.UTC) + shift[0]
+            )
+            changes: tuple[Literal["add", "remove", "end"], ...] = (
+                ("add", "end") if args.for_days else ("add", "remove")
+            )
+            warm_up = 0
             # With several sizes, a first round of WARM_UP people (not reported): the first request of a
             # process imports and caches what every later one reuses, which is no step's memory.
             sizes = [WARM_UP, *args.people] if len(args.people) > 1 else args.people
-            for change, people in ((c, everyone[:n]) for n in sizes for c in changes):
+            for size, change, people in ((i, c, everyone[:n]) for i, n in enumerate(sizes) for c in changes):
+                if size == 1 and len(args.people) > 1 and not warm_up:
+                    warm_up = len(phases)  # the warm-up round's phases, not reported
                 # Adds for a while (--for-days) carry their end; a removal never does (DESIGN §5).
-                until = dt.datetime.now(dt.UTC) + dt.timedelta(days=args.for_days) if args.for_days else None
+                until = service.clock() + dt.timedelta(days=args.for_days) if args.for_days else None
+                if change == "end":
+                    shift[0] += dt.timedelta(days=args.for_days, minutes=1)
+                    async with measured(sent, args.memory, int(info["pid"]), settle) as m:
+                        clock = _Clock()
+                        if args.end_one_by_one:
+                            ended = await _ends_one_by_one(service, ctx)
+                        else:
+                            ended = await run_expiries(service, ctx, TENANT)
+                        clock.lap("sweep")
+                    outcome = Counter(f"{e.state.value} request" for e in ended)
+                    for e in ended:
+                        outcome.update(e.status_counts)
+                    phase = _phase("end: sweep", len(people), m, sent, dict(outcome))
+                    phase.laps = clock.laps
+                    phases.append(phase)
+                    del ended, people
+                    continue
                 steps: list[Step] = [
                     DistributionListMembership(
                         change=change, group=LIST, member=p, expires=until if change == "add" else None
@@ -394,7 +424,23 @@ async def bench(
                 phases.append(phase)
                 # The next request is another command: nothing of this one is held (as the CLI would not).
                 del view, steps, people
-    return (phases[4:] if len(args.people) > 1 else phases), mailboxes
+    return phases[warm_up:], mailboxes
+
+
+async def _ends_one_by_one(service: RequestService, ctx: ActionContext) -> list[Any]:
+    """The sweep as it was before the due steps of a request ended together: each due step ended by an expiry
+    request of its own (`requests._end_one`: the same checks, a read and a write for each), under the same
+    lease on ending the request's steps."""
+    done: list[Any] = []
+    for view, step in service.due_expiries(TENANT):
+        held = service.claim_ending(view.request_id)
+        if held is None:
+            continue
+        try:
+            done.extend(await _end_one(service, ctx, TENANT, view, step))
+        finally:
+            service.release_ending(view.request_id, held)
+    return done
 
 
 def _phase(label: str, steps: int, m: dict[str, float], sent: Sent, outcome: dict[str, int]) -> Phase:
@@ -504,6 +550,8 @@ def minimum(
     """
     adds = phase in ("planning-add", "add")
     planning = phase.startswith("planning")
+    if phase == "end":
+        return _minimum_of_end(n, members_before, latency_s, parallel)
 
     def decision(graph: _Count, exchange: _Count) -> None:
         graph.batched(n + FIXED_GRAPH_FACTS, GRAPH_BATCH)
@@ -554,6 +602,31 @@ def minimum(
     return Minimum(requests, seconds, model, paced)
 
 
+def _minimum_of_end(n: int, members_before: int, latency_s: float, parallel: int) -> Minimum:
+    """The fewest requests the expiry sweep can send to end `n` time-bound adds to one list, and the least
+    time they take: nothing is decided again (an end only takes away what a request gave), so one read of
+    the list's membership (what each end takes away, as the tenant holds it now), who holds the steps'
+    addresses now (Get-Recipient filters of 20, 10 to a `$batch`), the removals in `$batch`es of 10 and one
+    read to verify them. The sweep reads the membership twice as it runs (the ends' previews, then the run
+    before its writes, as any run does): the second is not counted here."""
+    exchange = _Count()
+    exchange.single(max(1, math.ceil(members_before / MEMBER_PAGE)), sequential=True)
+    exchange.batched(math.ceil(n / 20), EXCHANGE_BATCH)
+    exchange.batched(n, EXCHANGE_BATCH)
+    after = max(1, math.ceil(max(0, members_before - n) / MEMBER_PAGE))
+    exchange.single(after, sequential=True)
+    stages = [(_Count(), exchange)]
+    own = client_budget()
+    seconds = _least_time(stages, TENANT_BUDGET, latency_s, parallel)
+    paced = _least_time(stages, own, latency_s, parallel) if own else seconds
+    model = (
+        f"no decision, {math.ceil(members_before / MEMBER_PAGE)} membership page(s) before + {after} after, "
+        f"binding reads, {math.ceil(n / EXCHANGE_BATCH)} removal batches; budget tokens: exchange "
+        f"{exchange.tokens:,d}"
+    )
+    return Minimum(exchange.requests, seconds, model, paced)
+
+
 def _least_time(
     stages: list[tuple[_Count, _Count]], budget: dict[str, Bucket], latency_s: float, parallel: int
 ) -> float:
@@ -594,6 +667,11 @@ def main() -> None:
         default=0,
         help="add the people for this many days (time-bound adds; 0: for good)",
     )
+    parser.add_argument(
+        "--end-one-by-one",
+        action="store_true",
+        help="with --for-days: the sweep ends each step as its own expiry request (as before bulk ends)",
+    )
     parser.add_argument("--no-memory", dest="memory", action="store_false", help="skip tracemalloc")
     parser.add_argument("--profile", metavar="FILE", help="write a cProfile of the client to FILE")
     args = parser.parse_args()
@@ -632,7 +710,7 @@ def main() -> None:
         )
     for p in phases:
         change, phase = p.label.split(": ")
-        members_before = 4 + (p.steps if change == "remove" else 0)  # All Hands starts with 4 members
+        members_before = 4 + (p.steps if change != "add" else 0)  # All Hands starts with 4 members
         low = minimum(
             f"planning-{change}" if phase == "planning" else change,
             p.steps,
@@ -670,7 +748,13 @@ def main() -> None:
             )
     if len(args.people) > 1 and args.memory:
         print("memory by size (traced peak above the phase's start, MiB) and its slope (KiB per step):")
-        for label in ("add: planning", "add: execution", "remove: planning", "remove: execution"):
+        for label in (
+            "add: planning",
+            "add: execution",
+            "remove: planning",
+            "remove: execution",
+            "end: sweep",
+        ):
             runs = [(p.steps, _grew(p)) for p in phases if p.label == label]
             slopes = [
                 f"{a:,d}->{b:,d} {(gb - ga) * 1024 / (b - a):.2f}"

@@ -1,14 +1,15 @@
 """The time-bound grant an expiry request ends, and whether that end is still this request's to run.
 
-An expiry request (workflow/requests.py `_expire_step`) ends one step of its parent request: the parent's
-step that gave the access its one step takes back (the same action, resource and holder). Only one end may
-run for a grant: the one recorded first marks the grant's step taken back (`reverted_by`), in the
-transaction that records it (`mark_ended`). An expiry that failed stays failed while the next sweep files
-another, which may end the access; the owner may then give it again. Retried after that, the first end
-would run a second time and take what the owner gave since (red team 51): `why_not_run` says it must not,
-and names the request that ended the grant, for the retry (service.reopen_failed) and for a run of it
-(executor). The same holds for a grant whose end was taken off since (an extension took it over, or the
-scheduler refused the end): there is nothing left to end.
+An expiry request (workflow/requests.py `run_expiries`) ends steps of its parent request, each of its steps
+one: the parent's step that gave the access the expiry's step takes back (the same action, resource and
+holder). Only one end may run for a grant: the one recorded first marks the grant's step taken back
+(`reverted_by`), in the transaction that records it when the step runs alone (`mark_ended`), or once the
+bulk run of the expiry is over (requests.py `_tie_ends`). An expiry that failed stays failed while the
+next sweep files another, which may end the access; the owner may then give it again. Retried after that,
+the first end would run a second time and take what the owner gave since (red team 51): `why_not_run` says
+it must not, and names the request that ended the grant, for the retry (service.reopen_failed) and for a
+run of it (executor). The same holds for a grant whose end was taken off since (an extension took it
+over, or the scheduler refused the end): there is nothing left to end.
 
 Which step is the grant: the one whose position the expiry's step was filed with (`ENDS`, in its stored
 preview). Expiries filed before that carry none: for them it is read from the steps themselves (the same
@@ -19,7 +20,7 @@ parent giving the same right to the same holder (two shares of one calendar at t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,7 +32,15 @@ from mailwarden.model.steps import ACTIONS
 from mailwarden.store.db import Store
 from mailwarden.store.tables import RequestStepRow
 
-__all__ = ["ENDS", "EndedGrant", "ended_grants", "mark_ended", "why_not_run"]
+__all__ = [
+    "ENDS",
+    "EndedGrant",
+    "ended_grants",
+    "ended_grants_of",
+    "mark_ended",
+    "why_not_run",
+    "why_not_run_of",
+]
 
 ENDS = "ends_step"
 """The key, in an expiry step's stored preview, of the position of the parent request's step it ends."""
@@ -56,40 +65,116 @@ def ended_grants(
     """The steps of `view`'s parent request that the expiry step `step` (with its stored `preview`) ends:
     the one it was filed for (`ENDS`); for an expiry filed before it was stored, steps giving access of its
     action, about the same resource and holder. Empty for any other request."""
-    if view.kind != "expiry" or view.parent_request_id is None:
-        return []
-    action = str(step.get("action"))
-    filed_for = preview.get(ENDS)
+    return ended_grants_of(store, view, [(step, preview)])[0]
+
+
+def ended_grants_of(
+    store: Store, view: RequestView, ends: Sequence[tuple[dict[str, Any], dict[str, Any]]]
+) -> list[list[EndedGrant]]:
+    """`ended_grants` of each of the expiry's steps `ends` (step, stored preview), the parent's steps read
+    once for all of them (a bulk expiry's chunk)."""
+    if view.kind != "expiry" or view.parent_request_id is None or not ends:
+        return [[] for _ in ends]
+    actions = sorted({str(step.get("action")) for step, _ in ends})
+    filed = [_filed_for(preview) for _, preview in ends]
+    positions = sorted({p for p in filed if p is not None})
     with store.session() as session:
-        query = select(
+        columns = select(
             RequestStepRow.position,
             RequestStepRow.step,
             RequestStepRow.preview,
             RequestStepRow.expires,
             RequestStepRow.reverted_by,
         ).where(RequestStepRow.request_id == view.parent_request_id)
-        if isinstance(filed_for, int) and not isinstance(filed_for, bool):
-            # The step it was filed for, whatever else of the parent gives the same right to the same holder.
-            row = session.execute(query.where(RequestStepRow.position == filed_for)).one_or_none()
-            return [] if row is None else [EndedGrant(row.position, row.expires, row.reverted_by)]
-        rows = session.execute(query.where(RequestStepRow.step["action"].as_string() == action)).all()
-    found = []
-    for position, other, its_preview, expires, reverted_by in rows:
-        change = str(other.get("change"))
-        if (
-            action in ACTIONS
-            and ACTIONS[action].gives_access(change)
-            and _same(step, preview, other, its_preview)
-        ):
-            found.append(EndedGrant(position, expires, reverted_by))
-    return found
+        # Matched by their contents only for ends filed before the position was stored.
+        unfiled = any(p is None for p in filed)
+        rows = (
+            session.execute(columns.where(RequestStepRow.step["action"].as_string().in_(actions))).all()
+            if unfiled
+            else []
+        )
+        # The steps the ends were filed for, whatever else of the parent gives the same right to the same
+        # holder (two shares of one calendar at two levels, with two ends).
+        at = {
+            row.position: row
+            for row in (
+                session.execute(columns.where(RequestStepRow.position.in_(positions))).all()
+                if positions
+                else []
+            )
+        }
+    grants = [
+        row
+        for row in rows
+        if str(row.step.get("action")) in ACTIONS
+        and ACTIONS[str(row.step.get("action"))].gives_access(str(row.step.get("change")))
+    ]
+    # By each key's bound id and its address, so that each end is compared (`_same`) with the few grants
+    # that can be its own, not with all of a bulk request's thousands.
+    index: dict[tuple[str, str], list[int]] = {}
+    for i, row in enumerate(grants):
+        ids = _ids(row.preview)
+        for key in _KEYS:
+            named, bound = row.step.get(key), ids.get(key)
+            if isinstance(named, str) and named:
+                index.setdefault((key, named.strip().casefold()), []).append(i)
+            if isinstance(bound, str) and bound:
+                index.setdefault((f"{key}#", bound.lower()), []).append(i)
+    out = []
+    for (step, preview), filed_for in zip(ends, filed, strict=True):
+        if filed_for is not None:
+            own = at.get(filed_for)
+            out.append([] if own is None else [EndedGrant(own.position, own.expires, own.reverted_by)])
+            continue
+        action = str(step.get("action"))
+        holder = next((k for k in reversed(_KEYS) if isinstance(step.get(k), str) and step.get(k)), None)
+        if holder is None:
+            candidates: list[int] = list(range(len(grants)))
+        else:
+            bound = _ids(preview).get(holder)
+            candidates = sorted(
+                {
+                    *index.get((holder, str(step[holder]).strip().casefold()), []),
+                    *(
+                        index.get((f"{holder}#", bound.lower()), [])
+                        if isinstance(bound, str) and bound
+                        else []
+                    ),
+                }
+            )
+        out.append(
+            [
+                EndedGrant(grants[i].position, grants[i].expires, grants[i].reverted_by)
+                for i in candidates
+                if grants[i].step.get("action") == action
+                and _same(step, preview, grants[i].step, grants[i].preview)
+            ]
+        )
+    return out
+
+
+def _filed_for(preview: dict[str, Any]) -> int | None:
+    """The position of the parent's step an expiry's step was filed to end (`ENDS`); None for one filed
+    before the position was stored."""
+    filed_for = preview.get(ENDS)
+    return filed_for if isinstance(filed_for, int) and not isinstance(filed_for, bool) else None
 
 
 def why_not_run(store: Store, view: RequestView, step: dict[str, Any], preview: dict[str, Any]) -> str | None:
     """Why the step of expiry `view` must not run now: the grant it ends was taken back by another request
     since (its end ran), or no longer has an end; None when it may run (or `view` is no expiry, or its grant
     cannot be found: a row from before, decided as it always was)."""
-    grants = ended_grants(store, view, step, preview)
+    return _why_not(view, ended_grants(store, view, step, preview))
+
+
+def why_not_run_of(
+    store: Store, view: RequestView, ends: Sequence[tuple[dict[str, Any], dict[str, Any]]]
+) -> list[str | None]:
+    """`why_not_run` of each of the expiry's steps `ends` (step, stored preview), read in one query."""
+    return [_why_not(view, grants) for grants in ended_grants_of(store, view, ends)]
+
+
+def _why_not(view: RequestView, grants: list[EndedGrant]) -> str | None:
     if not grants:
         return None
     others = sorted({g.reverted_by for g in grants if g.reverted_by not in (None, view.request_id)})

@@ -39,7 +39,7 @@ from mailwarden.workflow import extending
 from mailwarden.workflow.binding import moved, moved_now, pinned
 from mailwarden.workflow.bulk_run import BulkRun, Decide, Prepared, decisions_for, sent_past_its_end
 from mailwarden.workflow.end_restore import decided_as, restore_end, restores_end
-from mailwarden.workflow.ended_grant import mark_ended, why_not_run
+from mailwarden.workflow.ended_grant import mark_ended, why_not_run, why_not_run_of
 from mailwarden.workflow.extending import gives, hidden_grant
 from mailwarden.workflow.extension import current_end, extension_of
 from mailwarden.workflow.grant_records import APPLIED_AT, SENT_AT, never_sent, utc
@@ -451,18 +451,22 @@ def _then_superseded(
     service: RequestService, ctx: ActionContext, view: RequestView, decide: Decide
 ) -> Decide:
     """`decide`, then each step it lets run refused when a later request overtook it (`superseded_reason`:
-    a drift revert, or an undo resumed after a killed run), as a step run alone is. Nothing is read for the
+    a drift revert, or an undo resumed after a killed run), or, for an expiry's, when its grant was ended
+    by another end since or no longer ends (`why_not_run`), as a step run alone is. Nothing is read for the
     steps of an ordinary change."""
+
+    def overtaken(s: RequestStepView, ended: str | None) -> str | None:
+        later = superseded_reason(
+            service, ctx.directory, view, s.step, s.preview, resumed=s.status == "applying"
+        )
+        return later or ended
 
     async def checked(steps: Sequence[RequestStepView]) -> list[str | None]:
         reasons = await decide(steps)
+        ended = why_not_run_of(service.store, view, [(s.step, s.preview) for s in steps])
         return [
-            reason
-            if reason is not None
-            else superseded_reason(
-                service, ctx.directory, view, s.step, s.preview, resumed=s.status == "applying"
-            )
-            for s, reason in zip(steps, reasons, strict=True)
+            reason if reason is not None else overtaken(s, end)
+            for s, reason, end in zip(steps, reasons, ended, strict=True)
         ]
 
     return checked

@@ -9,11 +9,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.actions.base import ActionContext
@@ -25,9 +26,10 @@ from mailwarden.model.recipients import Recipient
 from mailwarden.model.requests import RequestState, RequestStepView, RequestView
 from mailwarden.model.steps import ACTIONS, CalendarShare, EmailForwardingInternal, Step, parse_step
 from mailwarden.policy import Org, PolicyEngine
-from mailwarden.store.tables import RequestStepRow
+from mailwarden.store.tables import RequestRow, RequestStepRow
 from mailwarden.workflow.binding import IDS, bound_ids, readdressed, without_ids
 from mailwarden.workflow.end_restore import decided_as, restoring_end
+from mailwarden.workflow.ended_grant import mark_ended
 from mailwarden.workflow.ending import end_of, ends_as_read, lowered, lowers, same_recipient
 from mailwarden.workflow.executor import StepCheck, run_request
 from mailwarden.workflow.extension import with_ends_of
@@ -278,32 +280,144 @@ async def run_expiries(service: RequestService, ctx: ActionContext, tenant: str)
     """Revert every time-bound grant whose time has come, including those missed while mailwarden was down.
 
     The revert is a request of the scheduler's, decided as allowed (taking back access that was only ever
-    granted until then), run at once and audited like any other.
+    granted until then), run at once and audited like any other. The due steps of one request are ended by
+    one expiry request with a step for each, each step checked as a step ended alone is (`_judged_end`,
+    `_end_as_read`), so that 5,000 people added for two weeks leave on the last day in `$batch`es with one
+    read of the list, not in 5,000 requests of a read and a write each. A step whose end is refused is
+    filed alone, denied and audited, and never due again; the others still end.
     """
-    done = []
-    for view, step in service.due_expiries(tenant):
+    done: list[RequestView] = []
+    for view, steps in _by_request(service.due_expiries(tenant)):
         # Another sweep (the worker's, a command's catch-up) may be ending this request's steps right now:
         # one of them ends each step, and the other finds it ended, or leaves it to the next pass.
         held = service.claim_ending(view.request_id)
         if held is None:
             continue
         try:
-            if not _still_ends(service, view.request_id, step.position):
-                continue  # ended (or its end refused) by a sweep that held the lease before
-            expiry = await _expire_step(service, ctx, tenant, view, step)
-            if expiry is not None and expiry.state is RequestState.COMPLETED:
-                service.mark_reverted(view.request_id, step.position, expiry.request_id)
-        except MailwardenError as exc:
-            # One expiry that cannot run now must not stop the others, nor the command that caught up on
-            # it; it stays due and is tried again on the next pass.
-            log.warning("expiry_postponed", tenant=tenant, request_id=view.request_id, reason=str(exc))
-            continue
+            if len(steps) == 1:
+                done.extend(await _end_one(service, ctx, tenant, view, steps[0]))
+            else:
+                done.extend(await _end_together(service, ctx, tenant, view, steps))
         finally:
             service.release_ending(view.request_id, held)
-        if expiry is None:
-            continue
-        done.append(expiry)
     return done
+
+
+def _by_request(
+    due: Sequence[tuple[RequestView, RequestStepView]],
+) -> list[tuple[RequestView, list[RequestStepView]]]:
+    """The due steps grouped by their request, in the order the store gave them."""
+    grouped: dict[str, tuple[RequestView, list[RequestStepView]]] = {}
+    for view, step in due:
+        grouped.setdefault(view.request_id, (view, []))[1].append(step)
+    return list(grouped.values())
+
+
+async def _end_one(
+    service: RequestService, ctx: ActionContext, tenant: str, view: RequestView, step: RequestStepView
+) -> list[RequestView]:
+    """The one due step of a request ended by an expiry request of its own."""
+    try:
+        if not _still_ends(service, view.request_id, step.position):
+            return []  # ended (or its end refused) by a sweep that held the lease before
+        expiry = await _expire_step(service, ctx, tenant, view, step)
+    except MailwardenError as exc:
+        # One expiry that cannot run now must not stop the others, nor the command that caught up on
+        # it; it stays due and is tried again on the next pass.
+        log.warning("expiry_postponed", tenant=tenant, request_id=view.request_id, reason=str(exc))
+        return []
+    return [] if expiry is None else [expiry]
+
+
+async def _end_together(
+    service: RequestService,
+    ctx: ActionContext,
+    tenant: str,
+    view: RequestView,
+    steps: Sequence[RequestStepView],
+) -> list[RequestView]:
+    """The due steps of one request ended by one expiry request: each judged as `_expire_step` judges a step
+    (a refused one filed alone, denied and audited), the reverts of an action that reads in bulk read
+    together (one read of each list), the rest filed as one request that runs on the bulk path."""
+    resumed = await _resume_ends(service, ctx, tenant, view)
+    if resumed is None:
+        return []  # an earlier sweep's end of this request is still running: its steps wait for it
+    done = list(resumed)
+    judged: list[_Ending] = []
+    ending_now = _still_ending(service, view.request_id, [s.position for s in steps])
+    for step in steps:
+        if step.position not in ending_now:
+            continue  # ended (or its end refused) by a sweep that held the lease before
+        try:
+            ending = _judged_end(service, ctx, tenant, view, step)
+        except MailwardenError as exc:
+            log.warning("expiry_postponed", tenant=tenant, request_id=view.request_id, reason=str(exc))
+            continue
+        if isinstance(ending, _Ending):
+            judged.append(ending)
+        elif ending is not None:
+            done.append(ending)
+    read: list[tuple[_Ending, Step, Preflight]] = []
+    for ending, found in zip(judged, await _previews_of(ctx, judged), strict=True):
+        try:
+            if isinstance(found, MailwardenError):
+                raise found
+            read.append((ending, *await _lower_or_none(ctx, ending, found)))
+        except MailwardenError as exc:
+            # This step's end cannot be read now: it stays due, and the others still end.
+            log.warning("expiry_postponed", tenant=tenant, request_id=view.request_id, reason=str(exc))
+    # Once the tenant was read for every end: an extension recorded meanwhile may have dropped some.
+    still = _still_ending(service, view.request_id, [e.step.position for e, _, _ in read])
+    planned: list[tuple[_Ending, PlannedStep]] = []
+    for ending, revert, found in read:
+        try:
+            made = _end_as_read(service, ctx, tenant, ending, revert, found, ending.step.position in still)
+        except MailwardenError as exc:
+            log.warning("expiry_postponed", tenant=tenant, request_id=view.request_id, reason=str(exc))
+            continue
+        if isinstance(made, PlannedStep):
+            planned.append((ending, made))
+        elif made is not None:
+            done.append(made)
+    if not planned:
+        return done
+    try:
+        expiry = await _file_expiry(
+            service, ctx, tenant, view, [p for _, p in planned], [e.step.position for e, _ in planned]
+        )
+    except MailwardenError as exc:
+        log.warning("expiry_postponed", tenant=tenant, request_id=view.request_id, reason=str(exc))
+        return done
+    return [*done, expiry]
+
+
+async def _resume_ends(
+    service: RequestService, ctx: ActionContext, tenant: str, view: RequestView
+) -> list[RequestView] | None:
+    """An earlier sweep's bulk expiry of `view` left unfinished (its run died), taken over before anything
+    more is filed: the run that takes it over settles each `applying` step by a read, so nothing is sent
+    twice, where a new expiry of the same steps would send each removal again (a removal read as already
+    done is sent: sec39). None while one is still held by a run (its lease has not run out): the request's
+    ends wait for the next pass. An expiry of one step stays as it was (red team 44: a new one is filed, and
+    the old one, resumed later, yields to it)."""
+    with service.store.session() as session:
+        unfinished = session.scalars(
+            select(RequestRow.request_id).where(
+                RequestRow.parent_request_id == view.request_id,
+                RequestRow.kind == "expiry",
+                RequestRow.state.in_((RequestState.APPROVED.value, RequestState.EXECUTING.value)),
+            )
+        ).all()
+    resumed = []
+    for request_id in unfinished:
+        if service.first_page(tenant, request_id).step_count < 2:
+            continue
+        expiry = await run_request(service, ctx, tenant, request_id)
+        if expiry.state in (RequestState.APPROVED, RequestState.EXECUTING):
+            return None
+        _tie_ends(service, expiry, None)
+        resumed.append(expiry)
+    return resumed
 
 
 async def _expire_step(
@@ -318,6 +432,35 @@ async def _expire_step(
     someone's access; an end the tenant as read now shows would not take away) is refused, audited, and
     never due again. Only a completed end marks the grant as taken back: a failed one leaves it due.
     """
+    ending = _judged_end(service, ctx, tenant, view, step)
+    if not isinstance(ending, _Ending):
+        return ending
+    preview = await WRITE_ACTIONS[ending.revert.action].preflight(ctx, ending.revert)
+    revert, preview = await _lower_or_none(ctx, ending, preview)
+    still = _still_ends(service, view.request_id, step.position)
+    planned = _end_as_read(service, ctx, tenant, ending, revert, preview, still)
+    if not isinstance(planned, PlannedStep):
+        return planned
+    return await _file_expiry(service, ctx, tenant, view, [planned], [step.position])
+
+
+@dataclass(frozen=True)
+class _Ending:
+    """A due step whose end passed every check made before the tenant is read (`_judged_end`): the step,
+    the step as granted (by its objects' addresses now), the change it made, and the end to run."""
+
+    view: RequestView
+    step: RequestStepView
+    original: Step
+    revert: Step
+    granted_on: dict[str, Any]
+
+
+def _judged_end(
+    service: RequestService, ctx: ActionContext, tenant: str, view: RequestView, step: RequestStepView
+) -> _Ending | RequestView | None:
+    """The checks of a step's end made before the tenant is read (`_expire_step` says which): the end to
+    read, else the refused expiry (filed, audited, the step never due again), else None (nothing to end)."""
     action, change_name = str(step.step.get("action")), str(step.step.get("change"))
     if not ACTIONS[action].gives_access(change_name):
         return _refuse_expiry(
@@ -371,16 +514,60 @@ async def _expire_step(
             f"{step.expires:%Y-%m-%d %H:%M} UTC; the access is now that request's, so this expiry leaves it.",
             revert,
         )
-    preview = await WRITE_ACTIONS[revert.action].preflight(ctx, revert)
+    return _Ending(view, step, original, revert, granted_on)
+
+
+async def _previews_of(ctx: ActionContext, endings: Sequence[_Ending]) -> list[Preflight | MailwardenError]:
+    """Each end's preflight: the ends of an action that reads in bulk (`preflight_many`: a list's
+    membership) with one read of each of its objects, any other one at a time (an error raised for it is
+    its answer, as `preflight_many` gives one)."""
+    found: dict[int, Preflight | MailwardenError] = {}
+    by_action: dict[str, list[int]] = {}
+    for i, ending in enumerate(endings):
+        by_action.setdefault(ending.revert.action, []).append(i)
+    for action_id, indices in by_action.items():
+        action = WRITE_ACTIONS[action_id]
+        many = getattr(action, "preflight_many", None)
+        if many is not None:
+            answers = await many(ctx, [endings[i].revert for i in indices], {})
+            found.update(zip(indices, answers, strict=True))
+            continue
+        for i in indices:
+            try:
+                found[i] = await action.preflight(ctx, endings[i].revert)
+            except MailwardenError as exc:
+                found[i] = exc
+    return [found[i] for i in range(len(endings))]
+
+
+async def _lower_or_none(ctx: ActionContext, ending: _Ending, preview: Preflight) -> tuple[Step, Preflight]:
+    """The end to run and its preflight: `ending`'s, but a calendar share that would put a lower level back
+    that may not be given now (a group grantee reaches a guest since) is revoked instead: none is still
+    less, where leaving the higher level would keep it for good."""
+    original, revert = ending.original, ending.revert
     if isinstance(preview, Refusal) and lowers(original, revert) and isinstance(original, CalendarShare):
-        # The lower level may not be given now (a group grantee reaches a guest since): none is still less,
-        # where leaving the higher level would keep it for good.
         revert = CalendarShare(change="revoke", owner=original.owner, grantee=original.grantee)
         preview = await WRITE_ACTIONS[revert.action].preflight(ctx, revert)
-    if not _still_ends(service, view.request_id, step.position):
+    return revert, preview
+
+
+def _end_as_read(
+    service: RequestService,
+    ctx: ActionContext,
+    tenant: str,
+    ending: _Ending,
+    revert: Step,
+    preview: Preflight,
+    still_ends: bool,
+) -> PlannedStep | RequestView | None:
+    """The checks of a step's end made on the tenant as read (`revert`, the end, and `preview`, its
+    preflight; `still_ends`: whether the store says the step still ends, asked after the read): the step to
+    file, else the refused expiry (filed, audited, the step never due again), else None (nothing due)."""
+    view, step, original = ending.view, ending.step, ending.original
+    if not still_ends:
         # An extension recorded while the tenant was being read dropped this end: nothing is due any more.
         return None
-    bound = granted_on.get("forward_to")
+    bound = ending.granted_on.get("forward_to")
     left = ends_as_read(
         original,
         revert,
@@ -392,11 +579,25 @@ async def _expire_step(
         return _refuse_expiry(service, tenant, view, step, left, revert)
     decision = Allowed(reason=f"Time-bound access from request {view.request_id} ended.", policies=["expiry"])
     revert_names = revert.model_dump(mode="json")
-    ids = {k: v for k, v in granted_on.items() if revert_names.get(k)} or None
+    ids = {k: v for k, v in ending.granted_on.items() if revert_names.get(k)} or None
+    return PlannedStep(revert, preview, decision, ids, ends=step.position)
+
+
+async def _file_expiry(
+    service: RequestService,
+    ctx: ActionContext,
+    tenant: str,
+    view: RequestView,
+    planned: Sequence[PlannedStep],
+    grants: Sequence[int],
+) -> RequestView:
+    """File the ends `planned` of `view`'s steps at `grants` (the step at position i of the expiry ends the
+    grant at `grants[i]`) as one scheduler's request, run it at once, and tie each end that ran to its grant
+    (`_tie_ends`). Many steps of a bulk action run on the bulk path (executor `_runs_together`)."""
     expiry = service.submit(
         tenant,
         SCHEDULER,
-        [PlannedStep(revert, preview, decision, ids, ends=step.position)],
+        planned,
         kind="expiry",
         parent_request_id=view.request_id,
         channel="scheduler",
@@ -405,7 +606,37 @@ async def _expire_step(
     if expiry.state is RequestState.NEEDS_CONFIRMATION:
         service.confirm(tenant, expiry.request_id, SCHEDULER)
         expiry = await run_request(service, ctx, tenant, expiry.request_id)
+    _tie_ends(service, expiry, dict(enumerate(grants)))
     return expiry
+
+
+def _tie_ends(service: RequestService, expiry: RequestView, grants: Mapping[int, int] | None) -> None:
+    """The tie of a bulk expiry's steps to the grants they end, in one place: each step that ended its grant
+    (applied, or the tenant already so) marks the grant taken back by `expiry`, unless an end was recorded
+    for it first. The grant is the parent's step at `grants[position]` (the steps the expiry was filed for),
+    or, for an expiry taken over from a dead sweep (`grants` None), the steps `ended_grant` ties it to. A
+    failed or refused step leaves its grant due; nothing is tied while the expiry still runs."""
+    parent = expiry.parent_request_id
+    if parent is None or expiry.state in (RequestState.APPROVED, RequestState.EXECUTING):
+        return
+    full = service.get(expiry.tenant, expiry.request_id)
+    done = [s for s in full.every_step() if s.status in ("applied", "already")]
+    if grants is None:
+        marks = [mark_ended(service.store, full, s.step, s.preview) for s in done]
+        with service.store.session() as session:
+            for mark in marks:
+                mark(session)
+        return
+    with service.store.session() as session:
+        session.execute(
+            update(RequestStepRow)
+            .where(
+                RequestStepRow.request_id == parent,
+                RequestStepRow.position.in_([grants[s.position] for s in done]),
+                RequestStepRow.reverted_by.is_(None),
+            )
+            .values(reverted_by=expiry.request_id)
+        )
 
 
 def _lower_was_time_bound(
@@ -428,13 +659,23 @@ def _lower_was_time_bound(
 
 def _still_ends(service: RequestService, request_id: str, position: int) -> bool:
     """Whether the step still has its end and was not taken back, as the store says now."""
+    return position in _still_ending(service, request_id, [position])
+
+
+def _still_ending(service: RequestService, request_id: str, positions: Sequence[int]) -> set[int]:
+    """Of the steps at `positions`, those that still have their end and were not taken back, as the store
+    says now (one query)."""
     with service.store.session() as session:
-        row = session.execute(
-            select(RequestStepRow.expires, RequestStepRow.reverted_by).where(
-                RequestStepRow.request_id == request_id, RequestStepRow.position == position
+        return set(
+            session.scalars(
+                select(RequestStepRow.position).where(
+                    RequestStepRow.request_id == request_id,
+                    RequestStepRow.position.in_(positions),
+                    RequestStepRow.expires.is_not(None),
+                    RequestStepRow.reverted_by.is_(None),
+                )
             )
-        ).one_or_none()
-    return row is not None and row.expires is not None and row.reverted_by is None
+        )
 
 
 def _refuse_expiry(

@@ -1005,8 +1005,9 @@ class RequestService:
                 )
             ).all()
         out = []
+        views: dict[str, RequestView] = {}  # read once per request, however many of its steps are due
         for request_id, position in rows:
-            view = self.get(tenant, request_id)
+            view = views.get(request_id) or views.setdefault(request_id, self.get(tenant, request_id))
             step = view.every_step()[position]
             if step.status == "failed" and not tried_write(step.outcome):
                 # Failed before any write was tried (its read or decision failed): nothing of its own can be
