@@ -7680,7 +7680,10 @@ LATER_START_NLU88: Final = LazyPattern(
     r"|\bstart(?:s|ing)?\s+(?:on\s+)?\d{1,2}[/.]\d{1,2}\b"
     r"|\bdates\s*:\s*\d"
     r"|\bthe\s+week\s+of\b"
-    r"|\b(?:on\s+the\s+\d{1,2}(?:st|nd|rd|th)|tomorrow|on\s+" + _NLU88_DAY + r")\s+for\s+(?:a|an|one|\d+)\b",
+    r"|\b(?:on\s+the\s+\d{1,2}(?:st|nd|rd|th)|tomorrow|on\s+"
+    + _NLU88_DAY
+    + r")\s+for\s+(?:a|an|one|two|three|"
+    r"four|five|six|seven|a\s+couple\s+of|\d+)\b",
     re.IGNORECASE,
 )
 # an end later than said or guessed (nlu88, red team 55 class 7 and borderline): an hour or part of a day
@@ -7698,7 +7701,9 @@ END_ROUGH_NLU88: Final = LazyPattern(
 # one end said for one of several steps (nlu88, red team 55 class 4): a pronoun or a name in the end's own
 # sentence or clause ("she only needs it for a week", "Billing only until Friday", "He needs it until Friday")
 END_FOR_ONE_NLU88: Final = LazyPattern(
-    r"\b(?:he|she|him|her|his)\b|(?-i:\b[A-Z][a-z]+\b)(?<!\bI)",
+    r"\b(?:he|she|him|her|his)\b"
+    r"|\b(?!(?:it|this|that|these|those|them|they|we|you|i|is|are|was|be|needed|required|wanted|access|both|all|"
+    r"each|and|but|please|pls)\b)[a-z][\w@.-]*\s+only\b",
     re.IGNORECASE,
 )
 END_NLU88_ASK: Final = (
@@ -7728,7 +7733,7 @@ NEXT_WEEK_PART_NLU88: Final = LazyPattern(r"[,.;:!?\n()]|\s[-–—]\s")
 # the words of a part that says a change, in the end's sentence (the end is then said with the changes)
 CHANGE_WORDS_NLU88: Final = LazyPattern(
     r"\b(?:give|grant|add|share|forward|fwd|redirect|access|send\s+as|send\s+on\s+behalf|membership|member|"
-    r"calendar|editor|reviewer|mailbox|inbox)\b|@",
+    r"calendar|editor|reviewer|mailbox|inbox)\b",
     re.IGNORECASE,
 )
 # a line that closes a mail: what is said after it is read apart from the request, and an end there is

@@ -3381,7 +3381,7 @@ def _end_for_one_step(kept: str, giving: list[DraftStep], now: dt.datetime) -> s
         r"\b(?:and|&|plus)\s*$", before.strip(" ,"), re.IGNORECASE
     ):
         return said
-    if not lx.CHANGE_WORDS_NLU88.search(before) and lx.END_FOR_ONE_NLU88.search(f"{before} {after}"):
+    if not lx.CHANGE_WORDS_NLU88.search(before) and lx.END_FOR_ONE_NLU88.search(f"{before}{said}{after}"):
         return said
     return ""
 
