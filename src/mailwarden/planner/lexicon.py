@@ -7613,9 +7613,12 @@ _NLU88_DAY = (
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri)"
 )
 _NLU88_DATE = (
-    r"(?:\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+(?:of\s+)?"
+    # (a bare number is no date: "access to 2 mailboxes"; an ordinal or a month makes it one)
+    r"(?:\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)(?:\s+(?:of\s+)?"
     + _NLU88_MONTH
-    + r")?|"
+    + r")?|\d{1,2}\s+(?:of\s+)?"
+    + _NLU88_MONTH
+    + r"|"
     + _NLU88_MONTH
     + r"\s+\d{1,2}(?:st|nd|rd|th)?|"
     + _NLU88_DAY
@@ -7695,7 +7698,7 @@ END_ROUGH_NLU88: Final = LazyPattern(
     r"(?:am|pm)\b|\b\d{1,2}:\d{2}\b|\b(?:morning|noon|midday|lunch\w*|afternoon|evening)\b)"
     r"|\bmonth\s+of\s+" + _NLU88_MONTH + r"\b"
     r"|\bfor\s+(?:a|an|one|two|three|\d+)\s+\w+\s+or\s+so\b|\bfor\s+(?:a|the\s+next)\s+few\s+(?:days?|weeks?|months?)\b"
-    r"|\bfor\s+several\s+(?:days?|weeks?|months?)\b|\bfor\s+the\s+day\b",
+    r"|\bfor\s+several\s+(?:days?|weeks?|months?)\b|\bfor\s+the\s+day\b(?![-\w])",
     re.IGNORECASE,
 )
 # one end said for one of several steps (nlu88, red team 55 class 4): a pronoun or a name in the end's own
