@@ -141,3 +141,22 @@ def test_an_end_said_plainly_is_set(acme: Directory, text: str, end: str) -> Non
     status, steps, _ = plan_of(acme, text, GRACE)
     assert status == "ready"
     assert [step["expires"] for step in steps] == [end]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give Emma full access to Priya's mailbox for a week. Send as too.",
+        "Give Ava access to Billing for a week. Add her to all-sales too.",
+    ],
+)
+def test_a_step_added_too_after_an_end_is_asked_its_end(acme: Directory, text: str) -> None:
+    _asks_the_end(acme, text)
+
+
+def test_a_step_added_too_with_its_own_end_keeps_it(acme: Directory) -> None:
+    status, steps, _ = plan_of(
+        acme, "Give Ava access to Billing for a week. Send as too, also for a week.", GRACE
+    )
+    assert status == "ready"
+    assert [step["expires"] for step in steps] == ["2026-03-09T09:00:00Z"] * 2

@@ -7750,3 +7750,6 @@ SIGN_OFF_LINE_NLU88: Final = LazyPattern(
 ALL_STEPS_NLU88: Final = LazyPattern(
     r"\b(?:both|all\s+of\s+(?:them|these|it)|each|everything)\b", re.IGNORECASE
 )
+# a sentence that adds a step "too" ("Send as too.", "Forward Liam's mail to him as well.") after one said
+# with an end (nlu88, red team 55 class 5)
+TOO_SENTENCE_NLU88: Final = LazyPattern(r"\b(?:too|as\s+well|also)\b", re.IGNORECASE)

@@ -3348,6 +3348,12 @@ def _end_not_as_said(text: str, kept: str, draft: Draft, now: dt.datetime) -> st
     if any(ending) and not all(ending) and (every := lx.ALL_STEPS_NLU88.search(kept)):
         # "... and add him to all-sales. Both for one week.": the list add was left for good
         return every.group(0)
+    if any(ending) and not all(ending):
+        for sentence in lx.SENTENCE_END.split(kept)[1:]:
+            if lx.TOO_SENTENCE_NLU88.search(sentence) and find_expiry(sentence, now) is None:
+                # "... for a week. Send as too.": the step said again "too", in a sentence of its own after
+                # one with an end, may share it or not; never guessed for good
+                return sentence.strip()
     if not all(ending):
         for pattern in (lx.END_CUE_NLU88, lx.VAGUE_END_NLU88):
             if found := pattern.search(plain):
