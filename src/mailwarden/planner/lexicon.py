@@ -7717,3 +7717,153 @@ COPY_MODEL_SAME: Final = LazyPattern(
     re.IGNORECASE,
 )
 COPY_MODEL_AFTER: Final = LazyPattern(r"(?:['’]s)?\s+(?:has|have|had|holds|gets|got|does)\b", re.IGNORECASE)
+
+# --- nlu88 (red team 55, classes 4-7): an end said for one step, dropped, starting later, or later than said
+_NLU88_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_NLU88_DAY = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri)"
+)
+_NLU88_DATE = (
+    # (a bare number is no date: "access to 2 mailboxes"; an ordinal or a month makes it one)
+    r"(?:\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)(?:\s+(?:of\s+)?"
+    + _NLU88_MONTH
+    + r")?|\d{1,2}\s+(?:of\s+)?"
+    + _NLU88_MONTH
+    + r"|"
+    + _NLU88_MONTH
+    + r"\s+\d{1,2}(?:st|nd|rd|th)?|"
+    + _NLU88_DAY
+    + r"|tomorrow|today|tonight|eod|eow|eom|cob"
+    r"|the\s+end\s+of\s+(?:the\s+)?\w+|end\s+of\s+(?:the\s+)?\w+)"
+)
+# an end said in other words than "until" (nlu88, red team 55 class 5): "ends Friday", "(exp. 20/3)",
+# "Expires: 06.03.2026", "End date: 20 March", "end 20/3", "to 15/03", "to the end of the quarter", "should be
+# removed by Friday", "lapse after a month", "this week only", "this week and next", "for about a month", "for
+# 1-2 weeks", "for one (1) week", "2 weeks max", "for March". With a giving step planned for good, an end was
+# said and none read: asked [expires], never a grant for good. ("month-end close", "Forget the end date",
+# "did it expire?", "he's leaving end of week": no end of the change said)
+END_CUE_NLU88: Final = LazyPattern(
+    r"(?<![-\w])(?:ends|ending|expires|expiry|expiring|expiration|exp\.)\s*[:(-]?\s*(?:on\s+|at\s+|in\s+)?"
+    r"(?:" + _NLU88_DATE + r"|\d)"
+    r"|\b(?:lapse|lapses|lapsing)\b"
+    r"|\bend(?:\s+date)?\s*:\s*\S|\bend\s+\d{1,2}[./]\d"
+    r"|\bto\s+(?:" + _NLU88_DATE + r")\b"
+    r"|\bremov(?:e|ed)\s+(?:it\s+|this\s+|them\s+|the\s+access\s+)?(?:by|after|on|before)\b"
+    r"|\b(?:this|next)\s+(?:week|month|quarter|fortnight)\s+(?:only|and\s+next)\b"
+    r"|\b(?:only|just)\s+(?:(?:needed|required|wanted|for)\s+)?(?:this|next)\s+(?:week|month|quarter)\b"
+    r"|\bfor\s+(?:about|around|roughly|approx\w*\.?|maybe|up\s+to|at\s+most)\s+(?:a|an|one|two|three|\d)"
+    r"|\bfor\s+\d+\s*[-–/]\s*\d+\s+\w+|\bfor\s+(?:a|an|one|two|three|four|\d+)\s*\(\d+\)\s*\w+"
+    r"|\b\d+\s*(?:days?|weeks?|wks?|months?)\s+(?:max|maximum|tops|at\s+most)\b"
+    r"|\b(?:for|during|throughout)\s+(?:the\s+(?:whole|entire)\s+of\s+|all\s+of\s+)?"
+    + _NLU88_MONTH
+    + r"\b(?!\s+\d)",
+    re.IGNORECASE,
+)
+# a vague end (nlu88, red team 55 class 5): "as cover", "pending the new hire", "during the migration",
+# "while he covers the queue", "only while she's covering", "after the audit", "only for the campaign",
+# "temp access", "for a bit": a span of the grant whose end is no date; asked [expires]. (A cover or an
+# absence told as why, "Ken is covering for Olivia", "Olivia is away", stays a reason, as the corpus labels
+# it: ABSENCE_COVER_BEFORE, nlu75_away_end.)
+_NLU88_EVENT = (
+    r"(?:campaign|migration|audit|cutover|cut-over|trial|secondment|new\s+hire|offsite|off-site|rollout|"
+    r"roll-out)"
+)
+VAGUE_END_NLU88: Final = LazyPattern(
+    r"\bas\s+(?:a\s+)?cover\b|\bpending\s+(?:the|a|his|her)\b"
+    r"|\b(?:during|after|until|till|throughout|pending|at)\s+(?:the|this|his|her|our)\s+(?:\w+\s+)?"
+    + _NLU88_EVENT
+    + r"\b"
+    r"|\bonly\s+(?:while|whilst|during|for\s+the)\b"
+    r"|\b(?:while|whilst)\s+(?:§\d+§|he|she|they|i|[A-Z]\w*)(?:['’]s|\s+is|['’]m|\s+am)?\s+cover(?:s|ing)?\b"
+    r"|\btemp\s+(?:access|rights?|permissions?)\b|\bsecondment\s+ends\b",
+    re.IGNORECASE,
+)
+# a later start (nlu88, red team 55 class 6): "9-13 March", "in April", "over Easter", "on the 9th for a
+# week", "Out from the 9th", "on holiday from Friday", "start 9/3", "Dates: 9/3 - 13/3", "Conference next
+# week", "the week of the 16th", "tomorrow for a day": a change cannot be scheduled to start later; granted
+# now it starts before it was asked, and with no end it outlasts it. Asked [expires] whatever end was read.
+# ("From next week I will be handling invoices, so I need send as", "From Monday I am covering": a start told
+# as why, planned now, as the corpus labels it; "by Friday", "before Monday": deadlines, planned now)
+LATER_START_NLU88: Final = LazyPattern(
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _NLU88_MONTH + r"\b"
+    r"|\b\d{1,2}/\d{1,2}\s*[-–]\s*\d{1,2}/\d{1,2}\b"
+    r"|\b(?:in|for|throughout|during)\s+(?:the\s+month\s+of\s+)?(?:apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b(?!\s+\d)"
+    r"|\b(?:over|at|for|during)\s+(?:the\s+)?(?:easter|christmas|xmas|summer\s+holidays?)\b"
+    r"|\bfrom\s+the\s+\d{1,2}(?:st|nd|rd|th)\b"
+    r"|\bstart(?:s|ing)?\s+(?:on\s+)?\d{1,2}[/.]\d{1,2}\b"
+    r"|\bdates\s*:\s*\d"
+    r"|\bthe\s+week\s+of\b"
+    r"|\b(?:on\s+the\s+\d{1,2}(?:st|nd|rd|th)|tomorrow|on\s+"
+    + _NLU88_DAY
+    + r")\s+for\s+(?:a|an|one|two|three|"
+    r"four|five|six|seven|a\s+couple\s+of|\d+)\b",
+    re.IGNORECASE,
+)
+# an end later than said or guessed (nlu88, red team 55 class 7 and borderline): an hour or part of a day
+# said with the end ("till March 31, 2026 5pm", "until Friday morning") that the end of the day would pass;
+# "for the month of March" (read as a month from now); a rough length ("for a week or so", "for a few weeks",
+# "for the next few days"); "for the day": asked [expires], never an end later than said nor a guess
+END_ROUGH_NLU88: Final = LazyPattern(
+    r"\b(?:until|till|til|thru|through|ends?|ending|expir\w*)\s+[^.;!?\n]{0,30}?(?:\b\d{1,2}(?::\d{2})?\s*"
+    r"(?:am|pm)\b|\b\d{1,2}:\d{2}\b|\b(?:morning|noon|midday|lunch\w*|afternoon|evening)\b)"
+    r"|\bmonth\s+of\s+" + _NLU88_MONTH + r"\b"
+    r"|\bfor\s+(?:a|an|one|two|three|\d+)\s+\w+\s+or\s+so\b|\bfor\s+(?:a|the\s+next)\s+few\s+(?:days?|weeks?|months?)\b"
+    r"|\bfor\s+several\s+(?:days?|weeks?|months?)\b|\bfor\s+the\s+day\b(?![-\w])",
+    re.IGNORECASE,
+)
+# one end said for one of several steps (nlu88, red team 55 class 4): a pronoun or a name in the end's own
+# sentence or clause ("she only needs it for a week", "Billing only until Friday", "He needs it until Friday")
+END_FOR_ONE_NLU88: Final = LazyPattern(
+    r"\b(?:he|she|him|her|his)\b"
+    r"|\b(?!(?:it|this|that|these|those|them|they|we|you|i|is|are|was|be|needed|required|wanted|access|both|all|"
+    r"each|and|but|please|pls)\b)[a-z][\w@.-]*\s+only\b",
+    re.IGNORECASE,
+)
+END_NLU88_ASK: Final = (
+    "The request says an end ({said!r}) that I cannot set as said for each change (it is rough, starts "
+    "later, is for only one of the changes, or was not read as a date): until when should each change last? "
+    'Say the end with each change (for example "give Tom access to Support until Friday 6 March"), or ask '
+    "for it with no end."
+)
+YEAR_SAID_NLU88: Final = LazyPattern(
+    r"\b20\d\d\b|\bnext\s+year\b|\b(?:a|one|1|12|twelve)\s+(?:year|months)\b", re.IGNORECASE
+)
+# the verb that plans a step, in the end's sentence: the end is then that step's (and, said last, every
+# step's before it), not a later word about one of them
+GIVING_VERB_NLU88: Final = LazyPattern(
+    r"\b(?:give|grant|add|share|forward|fwd|redirect|put|let|set\s+up|access\s+to)\b", re.IGNORECASE
+)
+# "next week" said as when the change is wanted ("Give Emma access to Sales next week", "Conference next
+# week - forward my email"): in the part of a giving verb, or in a part with no verb at all; told in a
+# statement ("Ken is covering for Olivia next week, give Ken ...", "she's doing the audit next week") it is a
+# reason, as the corpus labels it (nlu88)
+NEXT_WEEK_NLU88: Final = LazyPattern(
+    r"(?<!until\s)(?<!till\s)(?<!\bby\s)(?<!\bto\s)(?<!through\s)(?<!thru\s)(?<!\bof\s)(?<!from\s)(?<!the\s)"
+    r"\bnext\s+week\b(?!\s+(?:only|and)\b)",
+    re.IGNORECASE,
+)
+NEXT_WEEK_PART_NLU88: Final = LazyPattern(r"[,.;:!?\n()]|\s[-–—]\s")
+# the words of a part that says a change, in the end's sentence (the end is then said with the changes)
+CHANGE_WORDS_NLU88: Final = LazyPattern(
+    r"\b(?:give|grant|add|share|forward|fwd|redirect|access|send\s+as|send\s+on\s+behalf|membership|member|"
+    r"calendar|editor|reviewer|mailbox|inbox)\b",
+    re.IGNORECASE,
+)
+# a line that closes a mail: what is said after it is read apart from the request, and an end there is
+# still the request's (red team 55: "Regards,\nSarah\n...\nOnly till Friday pls")
+SIGN_OFF_LINE_NLU88: Final = LazyPattern(
+    r"^\s*(?:(?:kind\s+|best\s+|warm\s+)?regards|best|thanks|thank\s+you|thx|cheers|ta|sent\s+from\s+my\b|--|"
+    r"p\.?\s?s\b)[^\n]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# every step said to share the end ("Both for one week.", "all until Friday")
+ALL_STEPS_NLU88: Final = LazyPattern(
+    r"\b(?:both|all\s+of\s+(?:them|these|it)|each|everything)\b", re.IGNORECASE
+)
+# a sentence that adds a step "too" ("Send as too.", "Forward Liam's mail to him as well.") after one said
+# with an end (nlu88, red team 55 class 5)
+TOO_SENTENCE_NLU88: Final = LazyPattern(r"\b(?:too|as\s+well|also)\b", re.IGNORECASE)

@@ -841,6 +841,10 @@ class RulesPlanner:
             # "share my calendar with Ava as reviewer? thanks. until friday": an end said that no step took
             # is asked, never dropped into a change for good (batch 35 shared the calendar for good)
             return negation.ask_scope(lx.END_WORD_UNBOUND_ASK.format(said=unbound), "expires")
+        if draft.status == "ready" and (said_nlu88 := _end_not_as_said(text, kept, draft, self._now())):
+            # red team 55 classes 4-7: an end said for one step, dropped, starting later or rough is asked,
+            # never a step with another's end, for good, started now or ending later than said
+            return negation.ask_scope(lx.END_NLU88_ASK.format(said=said_nlu88), "expires")
         if draft.status == "ready" and (absence := _absence_without_end(kept, draft)):
             # "... can have full access to Chris Lee's mailbox while he's off": a span with no end (nlu48)
             return negation.ask_scope(lx.ABSENCE_ASK.format(said=absence), "expires")
@@ -3364,6 +3368,82 @@ def _end_word_unbound(kept: str, draft: Draft) -> str:
     for said in lx.END_WORD_SAID.finditer(text):
         if not lx.END_IN_STATEMENT.search(text[: said.start()]):
             return said.group(0).strip()
+    return ""
+
+
+def _end_not_as_said(text: str, kept: str, draft: Draft, now: dt.datetime) -> str:
+    """The end said that the plan does not carry as said (nlu88, red team 55 classes 4-7), or "": a later
+    start (lx.LATER_START_NLU88, lx.NEXT_WEEK_NLU88), a rough end or one an hour would pass
+    (lx.END_ROUGH_NLU88), an end or a vague span said where a giving step took none (lx.END_CUE_NLU88,
+    lx.VAGUE_END_NLU88; read in the whole text, or an "until" after a sign-off), an end said for every step
+    ("Both for one week.") that some did not take, or one end given to several steps while it was said for
+    one of them (mid-sentence before another step, or in a sentence of its own naming one)."""
+    giving = [s for s in draft.steps if (s.action in TIME_BOUND or _ends_apart(s)) and _gives(s)]
+    if not giving:
+        return ""
+    plain = lx.NO_DURATION.sub(" ", text)
+    for pattern in (lx.LATER_START_NLU88, lx.END_ROUGH_NLU88):
+        if found := pattern.search(plain):
+            return found.group(0).strip()
+    for found in lx.NEXT_WEEK_NLU88.finditer(plain):
+        part = lx.NEXT_WEEK_PART_NLU88.split(plain[: found.start()])[-1]
+        if lx.GIVING_VERB_NLU88.search(part) or len(part.split()) <= 2:
+            return found.group(0).strip()
+    ending = ["expires" in s.params for s in giving]
+    if none_said := lx.NO_DURATION.search(text):
+        # "Sales until Friday and to Billing permanently": every step ending is not what was said
+        return none_said.group(0).strip() if all(ending) and len(giving) > 1 else ""
+    for step in giving:
+        end = dt.datetime.fromisoformat(str(step.params.get("expires", now.isoformat())))
+        if end - now > dt.timedelta(days=365) or (
+            end - now > dt.timedelta(days=330) and not lx.YEAR_SAID_NLU88.search(text)
+        ):
+            # "until 2 March 2027" (over a year by hours), "until end of Feb" (passed, rolled a year on)
+            return end.strftime("%Y-%m-%d")
+    if any(ending) and not all(ending) and (every := lx.ALL_STEPS_NLU88.search(kept)):
+        # "... and add him to all-sales. Both for one week.": the list add was left for good
+        return every.group(0)
+    if any(ending) and not all(ending):
+        for sentence in lx.SENTENCE_END.split(kept)[1:]:
+            if lx.TOO_SENTENCE_NLU88.search(sentence) and find_expiry(sentence, now) is None:
+                # "... for a week. Send as too.": the step said again "too", in a sentence of its own after
+                # one with an end, may share it or not; never guessed for good
+                return sentence.strip()
+    if not all(ending):
+        for pattern in (lx.END_CUE_NLU88, lx.VAGUE_END_NLU88):
+            if found := pattern.search(plain):
+                return found.group(0).strip()
+        signed = lx.SIGN_OFF_LINE_NLU88.search(plain)
+        after = plain[signed.end() :] if signed else ""
+        for said in lx.END_WORD_SAID.finditer(after):
+            # ("...\nRegards,\nSarah\nOnly till Friday pls": the signature is cut from what is read, not
+            # from what was said; a be-verb statement's end stays a reason, as in _end_word_unbound)
+            if not lx.END_IN_STATEMENT.search(after[: said.start()]):
+                return said.group(0).strip()
+        return ""
+    if len({str(s.params["expires"]) for s in giving}) > 1:
+        return ""
+    return _end_for_one_step(kept, giving, now)
+
+
+def _end_for_one_step(kept: str, giving: list[DraftStep], now: dt.datetime) -> str:
+    """The one end every giving step took, when it was said for one of them ("access to Sales until Friday
+    and to Billing", "and until the 13th send as", "Give Noah and Ava access to Sales; she only needs it for
+    a week"), or ""."""
+    if len(giving) < 2:
+        return ""
+    found = find_expiry(kept, now)
+    if found is None:
+        return ""
+    said = kept[found.start : found.end]
+    before = re.split(r"[.;!?\n]", kept[: found.start])[-1]
+    after = re.split(r"[.;!?\n]", kept[found.end :])[0]
+    if re.search(r"\b(?:and|&|plus|also|then)\b\s*\w", after, re.IGNORECASE) or re.search(
+        r"\b(?:and|&|plus)\s*$", before.strip(" ,"), re.IGNORECASE
+    ):
+        return said
+    if not lx.CHANGE_WORDS_NLU88.search(before) and lx.END_FOR_ONE_NLU88.search(f"{before}{said}{after}"):
+        return said
     return ""
 
 
