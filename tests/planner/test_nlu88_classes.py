@@ -160,3 +160,26 @@ def test_a_step_added_too_with_its_own_end_keeps_it(acme: Directory) -> None:
     )
     assert status == "ready"
     assert [step["expires"] for step in steps] == ["2026-03-09T09:00:00Z"] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "requester"),
+    [
+        (
+            "forward my email to Tom Becker until Friday and give him send on behalf on my mailbox "
+            "until Friday",
+            "sarah@acme.com",
+        ),
+        ("Give Liam access to Sales until Friday and to Billing until Friday", GRACE),
+        ("Add Ken to Marketing until Friday, and to all-sales until Friday as well", GRACE),
+    ],
+)
+def test_the_same_end_said_for_each_step_is_each_steps_own(
+    acme: Directory, text: str, requester: str
+) -> None:
+    # A held-out survivor ("... forward my email to him until Friday and give him send on behalf on my
+    # mailbox until Friday too") was asked by the one-end-for-one-step rule: each step said its own end.
+    status, steps, _ = plan_of(acme, text, requester)
+    assert status == "ready", steps
+    assert len(steps) == 2
+    assert all(s["expires"] == FRIDAY for s in steps)

@@ -3435,6 +3435,8 @@ def _end_for_one_step(kept: str, giving: list[DraftStep], now: dt.datetime) -> s
     found = find_expiry(kept, now)
     if found is None:
         return ""
+    if _each_said_its_end(kept, found, len(giving), now):
+        return ""
     said = kept[found.start : found.end]
     before = re.split(r"[.;!?\n]", kept[: found.start])[-1]
     after = re.split(r"[.;!?\n]", kept[found.end :])[0]
@@ -3445,6 +3447,18 @@ def _end_for_one_step(kept: str, giving: list[DraftStep], now: dt.datetime) -> s
     if not lx.CHANGE_WORDS_NLU88.search(before) and lx.END_FOR_ONE_NLU88.search(f"{before}{said}{after}"):
         return said
     return ""
+
+
+def _each_said_its_end(kept: str, first: Expiry, steps: int, now: dt.datetime) -> bool:
+    """The same end said again, once for each giving step ("forward my email to him until Friday and give
+    him send on behalf until Friday too"): each step took the end said for it, none another's (a held-out
+    survivor nlu88's rule asked)."""
+    ends, rest, at = [first.expires], kept[first.end :], first.end
+    while len(ends) < steps and (again := find_expiry(rest, now)) is not None:
+        ends.append(again.expires)
+        at += again.end
+        rest = kept[at:]
+    return len(ends) >= steps and len(set(ends)) == 1
 
 
 def _absence_without_end(kept: str, draft: Draft) -> str:
