@@ -276,3 +276,16 @@ def test_kens_access_is_not_granted_from_a_report_of_last_time(acme: Directory) 
     )
     assert KEN not in _people(steps)
     assert status != "ready" or "chris.lee@acme.com" in _people(steps)
+
+
+def test_a_name_to_a_place_is_no_speaker(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, "Tom to Marketing: add him please", GRACE)
+    assert status == "ready"
+    assert [(s["group"], s["member"]) for s in steps] == [("marketing@acme.com", "tom.becker@acme.com")]
+
+
+def test_a_past_grant_told_beside_the_request_is_not_granted_again(acme: Directory) -> None:
+    text = "Please give Tom Support access. Previously we gave him Billing access last week, that stays"
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert {s["mailbox"] for s in steps} == {"support@acme.com"}

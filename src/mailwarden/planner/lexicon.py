@@ -7721,7 +7721,7 @@ NLU87_SPEAKER_LEAD: Final = LazyPattern(
     # "Sarah -> IT: ...", "Olivia to IT: ...", "Olivia -> Maria: ..."
     r"|(?P<to>"
     + _NLU87_WHO
-    + r")[ \t]*(?:->|→|=>|\bto\b)[ \t]*(?:IT|the\s+helpdesk|helpdesk|support|"
+    + r")[ \t]*(?:->|→|=>|\bto\b)[ \t]*(?P<to_whom>IT|the\s+helpdesk|helpdesk|"
     + _NLU87_WHO
     + r")[ \t]*:"
     # "Liam (10:00): ...", "[10:02] olivia.martin: ...", "> Priya: ..."

@@ -35,6 +35,9 @@ def relayed(text: str, whose: Callable[[str], Whose], ask: Callable[[str], Draft
     for found in lx.NLU87_SPEAKER_LEAD.finditer(text):
         who = next((g for g in found.groups() if g), "").strip()
         kind = whose(who) if who else ""
+        if (to_whom := found.group("to_whom")) and to_whom.upper() != "IT" and "helpdesk" not in to_whom:
+            # ("Olivia -> Maria: ..." is said to someone; "Tom to Marketing: add him" is no one speaking)
+            kind = kind if whose(to_whom) in ("requester", "person") else ""
         if kind:
             leads.append((found, who, kind, found.group("plain") is not None))
     if sum(1 for _, _, _, plain in leads if plain) == 1 and len(leads) == 1:
