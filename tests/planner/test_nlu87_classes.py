@@ -289,3 +289,20 @@ def test_a_past_grant_told_beside_the_request_is_not_granted_again(acme: Directo
     status, steps, _ = plan_of(acme, text, GRACE)
     assert status == "ready"
     assert {s["mailbox"] for s in steps} == {"support@acme.com"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a mark in the middle of a list is said of the line it ends, not of the whole request
+        "Please add to Marketing:\n- Liam Brown\n- Noah Davis (on hold)\n- Ava Johnson",
+        # an update that narrows is no cancel of the whole
+        "Give Tom and Chris full access to Support\nUpdate: Chris has left the team, just Tom",
+    ],
+)
+def test_a_status_said_of_a_part_in_the_middle_is_asked_not_a_cancel_of_all(
+    acme: Directory, text: str
+) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "needs_clarification"
+    assert not steps

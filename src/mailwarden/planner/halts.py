@@ -40,10 +40,10 @@ def halted(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], Draft
     text = _parts_dropped(text)
     parts = [p.strip(" \t:-–—,") for p in lx.NLU87_APART.split(text)]
     parts = [p for p in parts if p.strip(" .!")]
-    if len(parts) > 1:
-        for part in parts:
-            if lx.NLU87_WHOLE_HALT.fullmatch(part):
-                return refuse(lx.NLU87_HALT_SAY.format(said=part))
+    # (first or last: a mark in the middle, "- Noah Davis (on hold)" in a list, is said of what it follows)
+    for part in {parts[0], parts[-1]} if len(parts) > 1 else ():
+        if lx.NLU87_WHOLE_HALT.fullmatch(part):
+            return refuse(lx.NLU87_HALT_SAY.format(said=part))
     text = _past_cut(text)
     if not text.strip(" \t\n.,;"):
         return refuse("The request only tells what was done before; it asks for no change.")
@@ -73,7 +73,7 @@ def _past_cut(text: str) -> str:
     """`text` without the sentences that report access given before ("... last week (for reference)"); what
     follows a "this time" is the request."""
     cut = lx.NLU87_PAST_GIVEN.sub(" ", text)
-    if cut == text:
-        return text
+    if cut == text or lx.NLU87_SAME_AGAIN.search(cut):
+        return text  # ("...; please do the same for Chris": the past is what the request points back to)
     cut = lx.NLU87_THIS_TIME.sub("", cut.strip(" \t\n;,.()"))
     return re.sub(r"^\s*\(\s*for\s+reference\s*\)\s*", "", cut, flags=re.IGNORECASE)

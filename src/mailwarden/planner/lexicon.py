@@ -7649,7 +7649,8 @@ NLU87_UPDATE_LINE: Final = LazyPattern(
 NLU87_UPDATE_HALT: Final = LazyPattern(
     r"\b(?:no\s+longer\s+(?:needs?|wants?|requires?)\s+(?:this|it|that|the\s+access)"
     r"|(?:doesn['’]?t|does\s+not|don['’]?t|do\s+not)\s+need\s+(?:this|it|that)(?:\s+any\s?more)?"
-    r"|please\s+close|close\s+(?:this|the\s+ticket|it)|has\s+left(?:\s+the\s+(?:company|business|firm))?"
+    r"|please\s+close|close\s+(?:this|the\s+ticket|it)"
+    r"|has\s+left(?:\s+the\s+(?:company|business|firm|organi[sz]ation))?\s*[.!]*$"
     r"|left\s+the\s+(?:company|business|firm)|(?:done|sorted|actioned)\s+already|already\s+(?:done|sorted|actioned)"
     r"|(?:please\s+)?(?:ignore|disregard)(?:\s+(?:this|it|the\s+request))?\s*[.!]*$)"
     r"|^\s*" + _NLU87_HALT_WORD + r"\b",
@@ -7704,6 +7705,7 @@ NLU87_PAST_GIVEN: Final = LazyPattern(
     r"[^.!?;\n]*[.!;]?",
     re.IGNORECASE,
 )
+NLU87_SAME_AGAIN: Final = LazyPattern(r"\b(?:the\s+same|same\s+again|likewise|as\s+before)\b", re.IGNORECASE)
 NLU87_THIS_TIME: Final = LazyPattern(r"^\s*(?:this\s+time|now)[,\s]+", re.IGNORECASE)
 # A comment under the request that changes it, said with "instead" anywhere ("please make it read only
 # instead"): a correction, as "Comment: instead, ..." is

@@ -68,4 +68,9 @@ def relayed(text: str, whose: Callable[[str], Whose], ask: Callable[[str], Draft
                 return ask(f"Whose is 'me' or 'my' in what {who} said? Name the person.")
             words = pasted.in_third_person(words, who)
         said.append(words if words[-1] in ".?!" else f"{words}.")
+    if all(plain for _, _, _, plain in leads):
+        # ("Noah: can I have Sales?\nMe: yes, for a week"): a chat of bare "Name:" labels is read as it always
+        # was once nothing in it is turned down or widened; only a speaker said as one (a time, "wrote:",
+        # "<name>", "->") has their words put in the third person
+        return text
     return "\n".join(s for s in said if s)
