@@ -7867,3 +7867,205 @@ ALL_STEPS_NLU88: Final = LazyPattern(
 # a sentence that adds a step "too" ("Send as too.", "Forward Liam's mail to him as well.") after one said
 # with an end (nlu88, red team 55 class 5)
 TOO_SENTENCE_NLU88: Final = LazyPattern(r"\b(?:too|as\s+well|also)\b", re.IGNORECASE)
+
+# ---- nlu87 (red team 55, classes 1 and 2): a status said of the request or of one part; who is speaking ----
+# A status word that stops a request: refused, cancelled, held, a duplicate (halts.py)
+_NLU87_HALT_WORD = (
+    r"(?:rejected|declined|denied|refused|cancell?ed|withdrawn|void(?:ed)?|duplicate|dupe|on\s+hold"
+    r"|not\s+approved|disapproved)"
+)
+# The whole request marked with one, apart from its words: "-- REJECTED", "[DUPLICATE]", "DUPLICATE: ...",
+# ". Rejected by Olivia." (a reason after a dash, "- not needed anymore", is a removal's why: not here)
+NLU87_WHOLE_HALT: Final = LazyPattern(
+    r"(?:please\s+|pls\s+|status\s*[:\-]\s*)?(?:marked\s+(?:as\s+)?)?"
+    + _NLU87_HALT_WORD
+    + r"(?:\s+(?:by|per)\s+[A-Za-z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?)?\s*[.!]*",
+    re.IGNORECASE,
+)
+# where such a mark stands apart: a line, a sentence, a bracket, after a dash, before a colon opening it
+NLU87_APART: Final = LazyPattern(
+    r"\n+|(?<=[.!?])\s+|\s+[-–—]{1,2}\s+|\s*\[\s*|\s*\]\s*|\s*\(\s*|\s*\)\s*|^(?=[^:\n]{1,20}:)|(?<=:)\s+",
+)
+# "Please disregard: give Ken ...", "Ignore this - give ...": what follows is taken back as it is said
+# ("Please disregard my last email; give Ken ..." takes back something else: not here)
+NLU87_DISREGARD_OPENER: Final = LazyPattern(
+    r"^\s*(?:please\s+|pls\s+)?(?:disregard|ignore)(?:\s+(?:this|the\s+following|below))?\s*(?::|[-–—]+)\s*\S",
+    re.IGNORECASE,
+)
+# ", but not yet", "- just not yet": the change is asked for later, when is not said (asked)
+NLU87_NOT_YET: Final = LazyPattern(
+    r"[,;]\s*(?:but|just|only|though)\s+not\s+(?:yet|now|today|right\s+now)\b|\bnot\s+yet\s*[.!]*\s*$",
+    re.IGNORECASE,
+)
+NLU87_NOT_YET_SAY: Final = (
+    "The request says {said!r}: the change is not wanted now, and when it is wanted is not said. Send it "
+    "again when it should be made, or say from when."
+)
+# A ticket update under the request that takes the whole request back: "Update 02/03 11:14 - Ken no longer
+# needs this, please close", "UPDATE: Ken has left the company", "UPDATE: done already, ignore"
+NLU87_UPDATE_LINE: Final = LazyPattern(
+    r"^[ \t]*(?:>[ \t]*)*(?:ticket[ \t]*#?[ \t]*\w+[ \t]*[-–—:][ \t]*)?"
+    r"(?P<key>status|state|update[ds]?|comment|note|resolution)"
+    r"(?:[ \t]+[\d/.:\-]+)*[ \t]*[:\-–—][ \t]*(?P<body>[^\n]*)$",
+    re.IGNORECASE | re.MULTILINE,
+)
+NLU87_UPDATE_HALT: Final = LazyPattern(
+    r"\b(?:no\s+longer\s+(?:needs?|wants?|requires?)\s+(?:this|it|that|the\s+access)"
+    r"|(?:doesn['’]?t|does\s+not|don['’]?t|do\s+not)\s+need\s+(?:this|it|that)(?:\s+any\s?more)?"
+    r"|please\s+close|close\s+(?:this|the\s+ticket|it)"
+    r"|has\s+left(?:\s+the\s+(?:company|business|firm|organi[sz]ation))?\s*[.!]*$"
+    r"|left\s+the\s+(?:company|business|firm)|(?:done|sorted|actioned)\s+already|already\s+(?:done|sorted|actioned)"
+    r"|(?:please\s+)?(?:ignore|disregard)(?:\s+(?:this|it|the\s+request))?\s*[.!]*$)"
+    r"|^\s*" + _NLU87_HALT_WORD + r"\b",
+    re.IGNORECASE,
+)
+NLU87_HALT_SAY: Final = (
+    "The request is marked {said!r}: it is refused, cancelled, taken back or a duplicate, so nothing is "
+    "planned. Send it again if it should go ahead."
+)
+# A status said of one part: that part is dropped, read as "Not Billing." ("Billing: on hold", "Status of
+# Billing: rejected", "(Billing pending approval)", "Mike said no to Billing", "cancel the Billing one",
+# "Ken no longer.", "Ken: cancelled", "Actually, leave Marketing."); the part must be one the request names
+# before (a "cancel Ken's Billing access" of something not asked for is a change of its own)
+_NLU87_PART = r"(?P<what>[A-Za-z][\w@.'&-]*(?:\s+[A-Z][\w@.'&-]*)?)"
+_NLU87_PART_HALT = _NLU87_HALT_WORD[:-1] + r"|pending(?:\s+approval)?|awaiting\s+approval)"
+NLU87_PART_HALTED: Final = LazyPattern(
+    # "Billing: on hold.", "Status of Billing: rejected", "Ken: cancelled" (a sentence or line of its own)
+    r"(?:^|(?<=[.!?;\n]))[ \t]*(?i:status\s+(?:of|for)\s+(?:the\s+)?)?"
+    + _NLU87_PART
+    + r"(?:\s+(?:one|part|access|request))?\s*:\s*(?i:"
+    + _NLU87_PART_HALT
+    + r")\b[ \t.!]*"
+    # "(Billing pending approval)", "(Billing on hold)"
+    r"|\s*\(\s*" + _NLU87_PART.replace("what", "what2") + r"\s+(?i:(?:is\s+)?" + _NLU87_PART_HALT + r")\s*\)"
+    # ", cancel Billing", ". Cancel the Billing one.", "- Mike said no to Billing", "; Olivia rejected it"
+    r"|(?:[,;.]|\s[-–—]|\band\b)\s*(?i:but\s+|please\s+|pls\s+|actually[,\s]+)?"
+    r"(?:(?i:cancel\s+(?:the\s+)?)"
+    r"|[A-Z][\w'-]*\s+(?i:(?:said\s+no\s+to|refused|rejected|declined|denied|(?:did\s+not|didn['’]?t)\s+approve)"
+    r"\s+(?:the\s+)?))"
+    + _NLU87_PART.replace("what", "what3")
+    + r"(?i:\s+(?:one|part|bit|request|access|grant))?(?=\s*(?:[.!;,]|$))"
+    # "Ken no longer.", "Actually, leave Marketing." (leave: as it is, whatever the change)
+    r"|(?:^|(?<=[.!?;\n]))[ \t]*"
+    + _NLU87_PART.replace("what", "what4")
+    + r"\s+(?i:no\s+longer)(?=\s*(?:[.!;]|$))"
+    r"|(?:^|(?<=[.!?;\n]))[ \t]*(?i:(?:actually|wait|sorry|on\s+second\s+thoughts?)[,\s]+leave\s+(?:out\s+)?)"
+    + _NLU87_PART.replace("what", "what5")
+    + r"(?i:\s+(?:out|alone|as\s+it\s+is))?(?=\s*(?:[.!;]|$))",
+    re.MULTILINE,
+)
+NLU87_PART_HALTED_SAY: Final = r". Not {what}. "
+# A past report of access given, marked as the past: context, never a step ("Ken was given Info access last
+# week (for reference)", "Last time we gave Ken access to Info; this time ...")
+NLU87_PAST_GIVEN: Final = LazyPattern(
+    r"(?:^|(?<=[.!?;\n]))[^.!?;\n]*?"
+    r"(?:\b(?:was|were|got|had\s+been|has\s+been|have\s+been)\s+(?:given|granted|added)\b|\bwe\s+(?:gave|granted|added)\b)"
+    r"[^.!?;\n]*?\b(?:last\s+(?:week|time|month|year)|yesterday|previously|earlier\s+this\s+(?:week|month)"
+    r"|for\s+reference)\b"
+    r"[^.!?;\n]*[.!;]?"
+    r"|(?:^|(?<=[.!?;\n]))[ \t]*(?:last\s+time|previously|last\s+week)[,\s]+(?:we|you|they|IT)\s+"
+    r"(?:gave|granted|added)\b"
+    r"[^.!?;\n]*[.!;]?",
+    re.IGNORECASE,
+)
+NLU87_SAME_AGAIN: Final = LazyPattern(r"\b(?:the\s+same|same\s+again|likewise|as\s+before)\b", re.IGNORECASE)
+NLU87_THIS_TIME: Final = LazyPattern(r"^\s*(?:this\s+time|now)[,\s]+", re.IGNORECASE)
+# A comment under the request that changes it, said with "instead" anywhere ("please make it read only
+# instead"): a correction, as "Comment: instead, ..." is
+NLU87_CORRECTS_INSTEAD: Final = LazyPattern(r"\b(?:instead|rather)\b", re.IGNORECASE)
+
+# Who speaks, before what they say (voices.py): their "me" and "my" are theirs, never the requester's
+_NLU87_TIME = r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
+_NLU87_WHO = r"[A-Za-z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?"
+NLU87_SPEAKER_LEAD: Final = LazyPattern(
+    r"(?:^|(?<=[.!?])[ \t]+)[ \t]*(?:>[ \t]*)*(?:"
+    # "[10:02] <olivia.martin> ...", "<olivia> ..."
+    r"(?:\[\s*" + _NLU87_TIME + r"\s*\]\s*)?<\s*(?P<irc>[A-Za-z][\w.' -]{0,40}?)\s*>[ \t]*:?"
+    # "Sarah wrote: ...", "Sarah asked: please ..."
+    r"|(?P<wrote>" + _NLU87_WHO + r")[ \t]+(?:wrote|asked|said|says|writes|asks|messaged|emailed|replied)\s*:"
+    # "Sarah -> IT: ...", "Olivia to IT: ...", "Olivia -> Maria: ..."
+    r"|(?P<to>"
+    + _NLU87_WHO
+    + r")[ \t]*(?:->|→|=>|\bto\b)[ \t]*(?P<to_whom>IT|the\s+helpdesk|helpdesk|"
+    + _NLU87_WHO
+    + r")[ \t]*:"
+    # "Liam (10:00): ...", "[10:02] olivia.martin: ...", "> Priya: ..."
+    r"|(?P<timed>" + _NLU87_WHO + r")[ \t]*\([ \t]*" + _NLU87_TIME + r"[ \t]*\)[ \t]*:"
+    r"|\[?[ \t]*" + _NLU87_TIME + r"[ \t]*\]?[ \t]*-?[ \t]*(?P<stamped>" + _NLU87_WHO + r")[ \t]*:"
+    r"|(?<=>)[ \t]*(?P<quoted>" + _NLU87_WHO + r")[ \t]*:"
+    # "From Sarah: ..."
+    r"|(?i:from)[ \t]+(?P<sender>" + _NLU87_WHO + r")[ \t]*:"
+    # a chat of "Name: ..." lines (at a line's start only; voices.py asks for two or more such lines)
+    r"|(?<![^\n])(?P<plain>[A-Z][\w.'-]*)[ \t]*:"
+    r")[ \t]*",
+    re.MULTILINE,
+)
+# "On behalf of Sarah: give me and Tom ...": whose "me" (the writer's or Sarah's) cannot be told: asked
+NLU87_ON_BEHALF_ME: Final = LazyPattern(
+    r"^\s*(?:(?:i['’]?m\s+)?(?:writing|asking)\s+)?on[- ]behalf\s+of\s+[^:\n]{1,60}:[^\n]*"
+    r"\b(?:me|my|i|mine)\b",
+    re.IGNORECASE,
+)
+NLU87_ON_BEHALF_ME_SAY: Final = (
+    "The request is written on behalf of someone and says 'me' or 'my': say whether that is you or them "
+    "(name the person)."
+)
+# a chat line that turns down what was asked before it ("Priya: no", "Priya: denied")
+NLU87_CHAT_REFUSES: Final = LazyPattern(
+    r"^\s*(?:no|nope|nah|no\s+way|denied|rejected|declined|refused|not\s+approved|i\s+don['’]?t\s+approve"
+    r"|absolutely\s+not|not\s+(?:ok|okay)|definitely\s+not)\b(?:\s*,?\s*(?:sorry|thanks|not\s+approved))?\W*$",
+    re.IGNORECASE,
+)
+# a chat line that adds without saying for whom ("send as too", "and send as too", "also Billing")
+NLU87_CHAT_WIDENS: Final = LazyPattern(
+    r"^\s*(?:and\s+|also\s+|plus\s+)?[^\n]{0,40}?\b(?:too|as\s+well|also)\W*$|^\s*(?:and|also|plus)\s+\S",
+    re.IGNORECASE,
+)
+# a chat line that asks (another speaker asking for more, or whether it is done)
+NLU87_CHAT_ASKS: Final = LazyPattern(
+    r"^(?!\s*(?:@[\w.-]+[\s,:]*)*(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone)\b)[^\n]*\?\s*$",
+    re.IGNORECASE,
+)
+NLU87_CHAT_SAY: Final = (
+    "The request is a pasted conversation in which {said!r} changes or turns down what was asked before it: "
+    "say what should be done, and for whom."
+)
+# the one spoken to, named first in a chat line ("tom can you raise a ticket to ...")
+NLU87_VOCATIVE: Final = LazyPattern(
+    r"^\s*(?P<who>[A-Za-z][\w.'-]*)\s*,?\s+(?=(?:can|could|would|will|pls|please)\s+(?:you|u)\b)",
+    re.IGNORECASE,
+)
+# "Hi, Priya here (on Liam's laptop) - ...": someone else writing from the sender's device or account
+NLU87_OTHERS_DEVICE: Final = LazyPattern(
+    r"\b(?:on|from|using|via)\s+[A-Za-z][\w.'-]*['’]s\s+(?:laptop|computer|pc|machine|phone|device|login|desk"
+    r"|keyboard)\b",
+    re.IGNORECASE,
+)
+NLU87_OTHERS_DEVICE_SAY: Final = (
+    "The message says it is written by someone other than its sender ({said!r}): ask them to send the "
+    "request from their own account."
+)
+# "everyone who reports to Priya": a set the planner cannot list (asked), never Priya herself
+NLU87_REPORTS_OF: Final = LazyPattern(
+    r"\b(?:everyone|everybody|anyone|all(?:\s+(?:of\s+)?(?:the\s+)?(?:people|staff|those))?|people|staff|those|"
+    r"the\s+people)\s+(?:who\s+)?(?:reports?|reporting)\s+(?:in\s+)?to\b|\b(?:direct\s+)?reports\s+of\b"
+    r"|\b[A-Za-z]+['’]s\s+(?:direct\s+)?reports\b|\ball\s+(?:of\s+)?(?:her|his|their)\s+(?:direct\s+)?reports\b",
+    re.IGNORECASE,
+)
+NLU87_REPORTS_OF_SAY: Final = (
+    "The request names people by whom they report to ({said!r}); the planner cannot list them: name each "
+    "person."
+)
+# "after Priya approves", "once Olivia signs off": a change waiting for someone's approval (asked), and the
+# approver is no one the change is for
+NLU87_AWAITS_APPROVAL: Final = LazyPattern(
+    r"\b(?:after|once|when|as\s+soon\s+as|if|provided|assuming)\s+(?:that\s+)?[A-Za-z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?"
+    r"\s+(?:approves?|has\s+approved|signs?\s+(?:it\s+)?off|has\s+signed\s+off|confirms?|oks?|okays?|agrees?"
+    r"|gives\s+the\s+(?:ok|go-?ahead))\b"
+    r"|\b(?:pending|subject\s+to|awaiting|waiting\s+(?:for|on))\s+(?:[A-Za-z]+['’]s\s+)?(?:approval|sign-?off)\b",
+    re.IGNORECASE,
+)
+NLU87_AWAITS_APPROVAL_SAY: Final = (
+    "The request waits for an approval ({said!r}): send it again once it is approved (or attach the "
+    "approval)."
+)

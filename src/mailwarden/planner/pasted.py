@@ -17,7 +17,7 @@ from mailwarden.planner import lexicon as lx
 from mailwarden.planner.durations import find_expiry
 from mailwarden.planner.lazy_pattern import LazyPattern
 
-__all__ = ["body", "summary", "without_asides"]
+__all__ = ["body", "in_third_person", "summary", "without_asides"]
 
 # Only whether a time is said matters to a note over a message, not when it falls
 _ANY_TIME = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
@@ -685,6 +685,11 @@ def _in_third_person(body_text: str, senders: set[str]) -> str:
     # "Request: add requester to ...": the ticket's requester, named on its own line
     body_text = lx.TICKET_REQUESTER.sub(lambda m: f"{sender}'s" if m.group("own") else sender, body_text)
     return lx.FIRST_PERSON.sub(lambda m: _said_of(sender, m.group(0)), body_text)
+
+
+def in_third_person(said: str, speaker: str) -> str:
+    """What `speaker` said, its "me", "my" and "I" theirs (voices.relayed: "Sarah wrote: forward my mail")."""
+    return _in_third_person(said, {speaker})
 
 
 def without_asides(text: str) -> str:

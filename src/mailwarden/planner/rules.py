@@ -34,10 +34,22 @@ from typing import Any
 
 from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
-from mailwarden.errors import ResolutionError
+from mailwarden.errors import AmbiguousRecipient, ResolutionError
 from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.model.steps import ACTIONS
-from mailwarden.planner import accounted, engine, forms, limits, negation, pasted, questions, trace, typos
+from mailwarden.planner import (
+    accounted,
+    engine,
+    forms,
+    halts,
+    limits,
+    negation,
+    pasted,
+    questions,
+    trace,
+    typos,
+    voices,
+)
 from mailwarden.planner import lexicon as lx
 from mailwarden.planner.actions import DESCRIPTIONS, IS_READ, TIME_BOUND, ActionDescription
 from mailwarden.planner.actions import calendar as calendar_action
@@ -50,7 +62,7 @@ from mailwarden.planner.draft import Attachment, Draft, DraftQuestion, DraftStep
 from mailwarden.planner.durations import MAX_EXPIRY, Expiry, find_expiry
 from mailwarden.planner.lazy_pattern import LazyPattern
 from mailwarden.planner.levels import share_question
-from mailwarden.planner.mentions import Mention, NameIndex, find_mentions, mask_mentions
+from mailwarden.planner.mentions import PERSON_KINDS, Mention, NameIndex, find_mentions, mask_mentions
 
 __all__ = ["CAPABILITIES", "RulesPlanner"]
 
@@ -559,7 +571,16 @@ class RulesPlanner:
             updated = _ticket_update(text)
             if isinstance(updated, Draft):
                 return updated
-            text = updated
+            # who speaks in relayed or chat text, and a status said of the request or a part (nlu87)
+            voiced = voices.relayed(
+                updated, lambda who: _whose(who, directory, requester), negation.ask_scope
+            )
+            if isinstance(voiced, Draft):
+                return voiced
+            stopped = halts.halted(voiced, _not_understood_why, negation.ask_scope)
+            if isinstance(stopped, Draft):
+                return stopped
+            text = stopped
             # "Access requested: [x] Full Access [ ] Send As": only the ticked boxes are asked for (nlu76)
             boxes = forms.checked(text)
             if isinstance(boxes, Draft):
@@ -3583,6 +3604,24 @@ def _answers_only(draft: Draft, text: str) -> Draft:
     )
 
 
+def _not_understood_why(why: str) -> Draft:
+    """Nothing planned, with why (halts.halted: the request is refused, cancelled or taken back)."""
+    return _not_understood("", why)
+
+
+def _whose(who: str, directory: Directory, requester: Recipient) -> voices.Whose:
+    """Who a speaker's name is (voices.relayed): the requester, one other person, several, or no one."""
+    try:
+        found = resolve(directory, who, requester=requester)
+    except AmbiguousRecipient:
+        return "ambiguous"
+    except ResolutionError:
+        return ""
+    if found.kind not in PERSON_KINDS:
+        return ""
+    return "requester" if found.primary_address == requester.primary_address else "person"
+
+
 def _not_understood(text: str, why: str = "") -> Draft:
     shown = " ".join(text.split())[:120]
     return Draft(
@@ -6199,7 +6238,11 @@ def _ticket_update(text: str) -> str | Draft:
         if lx.TICKET_HALTED.fullmatch(body):
             # (as a form whose status says it was refused: not understood, with why)
             return _not_understood(text, lx.TICKET_HALTED_SAID.format(said=line.group(0).strip(" \t>")))
-        if lx.TICKET_CORRECTING_KEY.match(line.group("key")) and lx.TICKET_CORRECTS.match(body):
+        if lx.TICKET_CORRECTING_KEY.match(line.group("key")) and (
+            # ("... please give me send as instead": a change of the comment's writer, read as theirs)
+            lx.TICKET_CORRECTS.match(body)
+            or (lx.NLU87_CORRECTS_INSTEAD.search(body) and not lx.FIRST_PERSON.search(body))
+        ):
             # (a "---" rule above it only parts the ticket's entries: the correction follows the request)
             before = re.sub(r"\n[ \t]*[-=_–—]{3,}[ \t]*\n?$", "\n", text[: line.start()])
             text = before + "Correction: " + body + text[line.end() :]

@@ -1,0 +1,79 @@
+"""A status said of the request, or of one part of it (red team 55, class 1).
+
+"Give Ken access to Info -- REJECTED", "[DUPLICATE]", "Please disregard: ...", a ticket update "Ken no longer
+needs this, please close": the request is refused, cancelled or taken back, and nothing may be planned from
+it. Said of one part ("Billing: on hold", "(Billing pending approval)", "Mike said no to Billing", "Ken no
+longer.", "Actually, leave Marketing."), that part is dropped, read as "Not Billing." the way the negation
+reading already drops a part said with "not". A past report of access given ("Ken was given Info access last
+week (for reference)") tells how things were: context, never a step. A change waiting for someone's approval,
+or for people the planner cannot list ("everyone who reports to Priya"), is asked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from mailwarden.planner import lexicon as lx
+from mailwarden.planner.draft import Draft
+
+__all__ = ["halted"]
+
+
+def halted(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], Draft]) -> str | Draft:
+    """`text` with the parts a status takes back dropped and past reports cut; or `refuse(why)` when the whole
+    request is taken back or waits for an approval, `ask(question)` when it names people by whom they report
+    to."""
+    if (opener := lx.NLU87_DISREGARD_OPENER.match(text)) is not None:
+        return refuse(lx.NLU87_HALT_SAY.format(said=opener.group(0)[:-1].strip()))
+    for line in lx.NLU87_UPDATE_LINE.finditer(text):
+        body = line.group("body").strip()
+        rest = (text[: line.start()] + text[line.end() :]).strip(" \t\n-–—=_>")
+        if rest and (
+            lx.NLU87_UPDATE_HALT.search(body)
+            or lx.NLU87_WHOLE_HALT.fullmatch(body)
+            or lx.TICKET_HALTED.fullmatch(body)
+        ):
+            return refuse(lx.NLU87_HALT_SAY.format(said=line.group(0).strip(" \t>")))
+    if (later := lx.NLU87_NOT_YET.search(text)) is not None and text[: later.start()].strip():
+        return refuse(lx.NLU87_NOT_YET_SAY.format(said=later.group(0).strip(" ,;")))
+    text = _parts_dropped(text)
+    parts = [p.strip(" \t:-–—,") for p in lx.NLU87_APART.split(text)]
+    parts = [p for p in parts if p.strip(" .!")]
+    # (first or last: a mark in the middle, "- Noah Davis (on hold)" in a list, is said of what it follows)
+    for part in {parts[0], parts[-1]} if len(parts) > 1 else ():
+        if lx.NLU87_WHOLE_HALT.fullmatch(part):
+            return refuse(lx.NLU87_HALT_SAY.format(said=part))
+    text = _past_cut(text)
+    if not text.strip(" \t\n.,;"):
+        return refuse("The request only tells what was done before; it asks for no change.")
+    if (waits := lx.NLU87_AWAITS_APPROVAL.search(text)) is not None:
+        # (as "once Priya approves" always was: nothing to plan until it is approved)
+        return refuse(lx.NLU87_AWAITS_APPROVAL_SAY.format(said=waits.group(0).strip()))
+    if (reports := lx.NLU87_REPORTS_OF.search(text)) is not None:
+        return ask(lx.NLU87_REPORTS_OF_SAY.format(said=reports.group(0).strip()))
+    return text
+
+
+def _parts_dropped(text: str) -> str:
+    """`text` with each part a status takes back said as "Not <part>." (a part named before it only: a
+    "cancel Billing" of something the request never asked for is left to be read as a change of its own)."""
+
+    def dropped(found: re.Match[str]) -> str:
+        what = next(found.group(g) for g in ("what", "what2", "what3", "what4", "what5") if found.group(g))
+        before = text[: found.start()]
+        if not re.search(rf"(?<![\w@.-]){re.escape(what)}(?![\w@-])", before, re.IGNORECASE):
+            return found.group(0)
+        return lx.NLU87_PART_HALTED_SAY.format(what=what)
+
+    return lx.NLU87_PART_HALTED.sub(dropped, text)
+
+
+def _past_cut(text: str) -> str:
+    """`text` without the sentences that report access given before ("... last week (for reference)"); what
+    follows a "this time" is the request."""
+    cut = lx.NLU87_PAST_GIVEN.sub(" ", text)
+    if cut == text or lx.NLU87_SAME_AGAIN.search(cut):
+        return text  # ("...; please do the same for Chris": the past is what the request points back to)
+    cut = lx.NLU87_THIS_TIME.sub("", cut.strip(" \t\n;,.()"))
+    return re.sub(r"^\s*\(\s*for\s+reference\s*\)\s*", "", cut, flags=re.IGNORECASE)

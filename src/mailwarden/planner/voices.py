@@ -1,0 +1,76 @@
+"""Who is speaking in relayed, quoted or chat text (red team 55, class 2).
+
+"Sarah wrote: forward my mail to Chris", "Sarah -> IT: ...", "[10:02] olivia.martin: ...", "<olivia> ...",
+"Liam (10:00): ...", "From Sarah: give me ...": what follows the speaker is theirs to say, and its "me" and
+"my" are the speaker's, never the requester's (unless the speaker is the requester). The speaker, named
+before what they say, is no one the change is for. Where the speaker cannot be told (a name that is no one,
+"On behalf of Sarah: give me ..."), a first person is asked about. In a pasted conversation, a later line
+that turns down ("Priya: no"), asks ("can I have it for a month?") or adds without saying for whom ("send as
+too") changes what the first line asked: asked, never planned as the first line plus a guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Literal
+
+from mailwarden.planner import lexicon as lx
+from mailwarden.planner import pasted
+from mailwarden.planner.draft import Draft
+
+__all__ = ["Whose", "relayed"]
+
+Whose = Literal["requester", "person", "ambiguous", ""]
+"""Who a speaker's name is: the requester, one other person, several people, or no one (not a speaker)."""
+
+
+def relayed(text: str, whose: Callable[[str], Whose], ask: Callable[[str], Draft]) -> str | Draft:
+    """`text` with each speaker's words in the third person and the speakers' names cut; or `ask(question)`
+    when whose words they are, or what the conversation settled on, cannot be told."""
+    if (claim := lx.NLU87_OTHERS_DEVICE.search(text)) is not None and lx.FIRST_PERSON.search(text):
+        return ask(lx.NLU87_OTHERS_DEVICE_SAY.format(said=claim.group(0)))
+    if lx.NLU87_ON_BEHALF_ME.search(text):
+        return ask(lx.NLU87_ON_BEHALF_ME_SAY)
+    leads = []
+    for found in lx.NLU87_SPEAKER_LEAD.finditer(text):
+        who = next((g for g in found.groups() if g), "").strip()
+        kind = whose(who) if who else ""
+        if (to_whom := found.group("to_whom")) and to_whom.upper() != "IT" and "helpdesk" not in to_whom:
+            # ("Olivia -> Maria: ..." is said to someone; "Tom to Marketing: add him" is no one speaking)
+            kind = kind if whose(to_whom) in ("requester", "person") else ""
+        if kind:
+            leads.append((found, who, kind, found.group("plain") is not None))
+    if sum(1 for _, _, _, plain in leads if plain) == 1 and len(leads) == 1:
+        return text  # ("Sarah: forward my mail to Chris" alone: a label or a speaker, read as before)
+    if not leads:
+        return text
+    said: list[str] = [text[: leads[0][0].start()].strip()]
+    for n, (found, who, kind, _) in enumerate(leads):
+        end = leads[n + 1][0].start() if n + 1 < len(leads) else len(text)
+        words = text[found.end() : end].strip()
+        if not words:
+            continue
+        # (a later question by someone else, "can I have it for a month?", asks for more than was asked;
+        # the first speaker's own "can you set him up?" or the requester's "done?" changes nothing)
+        asks = who.casefold() != leads[0][1].casefold() and kind != "requester"
+        if n > 0 and (
+            lx.NLU87_CHAT_REFUSES.match(words)
+            or (asks and lx.NLU87_CHAT_ASKS.search(words))
+            or (lx.NLU87_CHAT_WIDENS.match(words) and not lx.PASTED_CHAT_AGREES.match(words))
+        ):
+            return ask(lx.NLU87_CHAT_SAY.format(said=f"{who}: {words}"))
+        if n > 0 and lx.PASTED_CHAT_AGREES.match(words):
+            continue  # ("Grace: ok", "tom: sure"): agrees, asks for nothing
+        if (spoken_to := lx.NLU87_VOCATIVE.match(words)) is not None and whose(spoken_to.group("who")):
+            words = words[spoken_to.end() :]  # ("tom can you ...": the one spoken to does it)
+        if kind != "requester" and lx.FIRST_PERSON.search(words):
+            if kind != "person":
+                return ask(f"Whose is 'me' or 'my' in what {who} said? Name the person.")
+            words = pasted.in_third_person(words, who)
+        said.append(words if words[-1] in ".?!" else f"{words}.")
+    if all(plain for _, _, _, plain in leads):
+        # ("Noah: can I have Sales?\nMe: yes, for a week"): a chat of bare "Name:" labels is read as it always
+        # was once nothing in it is turned down or widened; only a speaker said as one (a time, "wrote:",
+        # "<name>", "->") has their words put in the third person
+        return text
+    return "\n".join(s for s in said if s)
