@@ -306,3 +306,40 @@ def test_a_status_said_of_a_part_in_the_middle_is_asked_not_a_cancel_of_all(
     status, steps, _ = plan_of(acme, text, GRACE)
     assert status == "needs_clarification"
     assert not steps
+
+
+@pytest.mark.parametrize(
+    ("text", "requester", "steps"),
+    [
+        (
+            "[10:02] Ken Adams: can i see whos got full access on careers@acme.com\n"
+            "[10:03] Ken Adams: and who can send as it\n",
+            "ken.adams@acme.com",
+            [
+                {"action": "view_mailbox_permissions", "change": "read", "mailbox": "careers@acme.com"},
+                {"action": "view_send_as_permissions", "change": "read", "mailbox": "careers@acme.com"},
+            ],
+        ),
+        (
+            "Re: Re: marketing list\n> Jane Doe wrote: Fine by me to add Emma.\n"
+            "OK then - please add Emma Wilson to Marketing.\n",
+            "grace.hopper@acme.com",
+            [
+                {
+                    "action": "distribution_list_membership",
+                    "change": "add",
+                    "group": "marketing@acme.com",
+                    "member": "emma.wilson@acme.com",
+                }
+            ],
+        ),
+    ],
+)
+def test_the_requesters_own_lines_stay_theirs(
+    acme: Directory, text: str, requester: str, steps: list[dict[str, str]]
+) -> None:
+    # Two held-out survivors the speaker reading asked about: a chat where only the requester speaks is their
+    # own request; a quoted speaker's words end with the quote, and stay a quote (context).
+    status, planned, _ = plan_of(acme, text, requester)
+    assert status == "ready"
+    assert planned == steps

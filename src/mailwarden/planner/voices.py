@@ -11,6 +11,7 @@ too") changes what the first line asked: asked, never planned as the first line 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Literal
 
@@ -19,6 +20,9 @@ from mailwarden.planner import pasted
 from mailwarden.planner.draft import Draft
 
 __all__ = ["Whose", "relayed"]
+
+_QUOTE_ENDS = re.compile(r"\n(?![ \t]*>)")
+"""Where quoted lines end: the first line that does not start with a quote mark."""
 
 Whose = Literal["requester", "person", "ambiguous", ""]
 """Who a speaker's name is: the requester, one other person, several people, or no one (not a speaker)."""
@@ -42,12 +46,18 @@ def relayed(text: str, whose: Callable[[str], Whose], ask: Callable[[str], Draft
             leads.append((found, who, kind, found.group("plain") is not None))
     if sum(1 for _, _, _, plain in leads if plain) == 1 and len(leads) == 1:
         return text  # ("Sarah: forward my mail to Chris" alone: a label or a speaker, read as before)
-    if not leads:
+    if not leads or all(kind == "requester" for _, _, kind, _ in leads):
+        # ("[10:02] Ken Adams: can i see ...\n[10:03] Ken Adams: and who can send as it", sent by Ken): a chat
+        # in which only the requester speaks is the requester's own request, read as it always was
         return text
     said: list[str] = [text[: leads[0][0].start()].strip()]
     for n, (found, who, kind, _) in enumerate(leads):
         end = leads[n + 1][0].start() if n + 1 < len(leads) else len(text)
-        words = text[found.end() : end].strip()
+        words, own, quoted = text[found.end() : end].strip(), "", _quoted(text, found.start())
+        if quoted and (unquoted := _QUOTE_ENDS.search(words)) is not None:
+            # ("> Jane Doe wrote: Fine by me to add Emma.\nOK then - please add Emma Wilson to Marketing."): a
+            # quoted speaker's words end with the quote; the lines after it are the requester's own
+            words, own = words[: unquoted.start()].strip(), words[unquoted.end() :].strip()
         if not words:
             continue
         # (a later question by someone else, "can I have it for a month?", asks for more than was asked;
@@ -67,10 +77,19 @@ def relayed(text: str, whose: Callable[[str], Whose], ask: Callable[[str], Draft
             if kind != "person":
                 return ask(f"Whose is 'me' or 'my' in what {who} said? Name the person.")
             words = pasted.in_third_person(words, who)
-        said.append(words if words[-1] in ".?!" else f"{words}.")
+        words = words if words[-1] in ".?!" else f"{words}."
+        # (a quoted speaker's words stay quoted: what a quote asked is context, read as quotes always are)
+        said.append("\n".join(f"> {line}" for line in words.splitlines()) if quoted else words)
+        if own:
+            said.append(own)
     if all(plain for _, _, _, plain in leads):
         # ("Noah: can I have Sales?\nMe: yes, for a week"): a chat of bare "Name:" labels is read as it always
         # was once nothing in it is turned down or widened; only a speaker said as one (a time, "wrote:",
         # "<name>", "->") has their words put in the third person
         return text
     return "\n".join(s for s in said if s)
+
+
+def _quoted(text: str, at: int) -> bool:
+    """Whether the line holding `at` is a quoted one ("> Jane Doe wrote: ...")."""
+    return text[text.rfind("\n", 0, at) + 1 :].lstrip().startswith(">")
