@@ -7603,3 +7603,67 @@ COPY_MODEL_SAME: Final = LazyPattern(
     re.IGNORECASE,
 )
 COPY_MODEL_AFTER: Final = LazyPattern(r"(?:['’]s)?\s+(?:has|have|had|holds|gets|got|does)\b", re.IGNORECASE)
+
+# --- nlu89: wrong person, resource or right (red team 55, class 3) ---------------------------------------
+# "read access to Sales", "read permissions on the Sales mailbox": a right to read only, which no mailbox right
+# is (Full Access reads, changes and deletes); read as READ_ONLY_SAID. ("read and manage" is Exchange's own
+# name for Full Access, and "read/write" asks for more than reading: neither is a limit)
+READ_RIGHT_SAID: Final = LazyPattern(
+    r"\b(?:read|reading|view|viewing)[- ]?(?:access|rights?|permissions?|perms|privileges?)\b"
+    r"(?!\s*(?:and|&|/|\+)\s*(?:manage|write|edit|send))",
+    re.IGNORECASE,
+)
+# "the Sales SharePoint", "the Sales Teams channel", "the Sales shared drive": a thing of the team that shares
+# the mailbox's name, which is no mailbox and no list; Full Access on sales@ is not it (not understood)
+NOT_MAILBOX_THING_AFTER: Final = LazyPattern(
+    r"(?:['’]s?)?\s+(?:(?:ms|microsoft)\s+)?(?:share\s?point|one\s?drive|"
+    r"teams?\s+(?:channel|chat|site|space|workspace|files?)|(?:ms|microsoft)\s+teams\b|"
+    r"channel|chat|site|(?:shared\s+|network\s+|team\s+|google\s+)?drive|printer|wiki|intranet|portal|"
+    r"(?:shared\s+|network\s+)?folder\s+on|(?:crm|erp|jira|slack|confluence|dropbox))\b",
+    re.IGNORECASE,
+)
+NOT_MAILBOX_THING_SAID: Final = (
+    "The request names {thing!r}, which is not a mailbox or a distribution list: mailwarden changes mailbox "
+    "rights, forwarding, calendars and lists only. Ask the team that runs it, or name the mailbox if one is "
+    "meant."
+)
+# "the whole Sales team", "everyone in Sales", "the Sales team": a team of people, which a shared mailbox is
+# not (red team 55 shared a calendar with sales@ itself). Said of a person's slot (trustee, grantee, member)
+# filled by a shared mailbox, which people are meant is asked
+TEAM_OF_PEOPLE_AFTER: Final = LazyPattern(
+    r"\s+(?:team|department|dept\.?|division|people|folks|staff|colleagues|reps|guys|lot)\b", re.IGNORECASE
+)
+TEAM_OF_PEOPLE_BEFORE: Final = LazyPattern(
+    r"\b(?:(?:the\s+)?(?:whole|entire|full)\s+(?:of\s+)?|everyone\s+(?:in|on|from|at)\s+(?:the\s+)?|"
+    r"everybody\s+(?:in|on|from|at)\s+(?:the\s+)?|all\s+(?:of\s+)?(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+TEAM_OF_PEOPLE_ASK: Final = (
+    "{team!r} is a shared mailbox, not a team of people: which people (or which distribution list) should "
+    "get it?"
+)
+# "the same Sales access as Liam", "the same forwarding as Careers": the model's setup, which the planner
+# cannot see, with only part of it said; asked (SAME_ACCESS_AS reads "the same access as" with nothing
+# between)
+SAME_SETUP_AS: Final = LazyPattern(
+    r"\b(?:same|identical|matching)\s+(?:[\w§@.'-]+\s+){0,3}?"
+    r"(?:access|rights|permissions?|perms|setup|set-up|privileges|forwarding|delegation|level|sharing|"
+    r"settings?|membership|memberships|lists|groups)\b(?:\s+[\w§@.'-]+){0,4}?\s+(?:as|that)\b",
+    re.IGNORECASE,
+)
+SAME_SETUP_ASK: Final = (
+    "The request asks for the same setup someone or something else has without saying it in full, and "
+    "mailwarden does not look it up: say which rights or which forwarding, on which mailbox (for example "
+    '"Full Access and Send As on sales@acme.com").'
+)
+# "Jane (full), Rachel (send as)": a right said in brackets after each person is that person's own; when the
+# people's rights differ, each step's right is read from its own bracket or asked, never one right for all
+RIGHT_IN_BRACKETS_AFTER: Final = LazyPattern(
+    r"\s*\(\s*(?P<right>full(?:[- ]access)?|send[- ]as|send[- ]on[- ]behalf|sob|read(?:[- ]only)?|"
+    r"reviewer|editor|owner|delegate)\s*\)",
+    re.IGNORECASE,
+)
+RIGHTS_PER_PERSON_ASK: Final = (
+    "Each person has a different right in brackets ({said}): say it again as one sentence per person "
+    '(for example "Give Jane full access to mike.smith@acme.com. Give Rachel send as on it.").'
+)

@@ -37,7 +37,7 @@ from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ResolutionError
 from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.model.steps import ACTIONS
-from mailwarden.planner import accounted, engine, forms, limits, negation, pasted, questions, trace, typos
+from mailwarden.planner import accounted, engine, forms, limits, negation, pasted, questions, targets, trace, typos
 from mailwarden.planner import lexicon as lx
 from mailwarden.planner.actions import DESCRIPTIONS, IS_READ, TIME_BOUND, ActionDescription
 from mailwarden.planner.actions import calendar as calendar_action
@@ -625,6 +625,18 @@ class RulesPlanner:
             return negation.ask_scope(*described)
         if draft.status == "ready" and (unkept := limits.unkept_limit(kept, draft.steps)):
             return _not_understood(text, unkept)
+        if draft.status == "ready" and (thing := targets.not_a_mailbox(kept, mentions_of(kept))):
+            # "Give Emma access to the Sales SharePoint": no mailbox's right (red team 55)
+            return _not_understood(text, thing)
+        if draft.status == "ready" and (team := targets.team_read_as_mailbox(kept, mentions_of(kept), draft)):
+            # "Share Priya's calendar with the whole Sales team": people, never the shared mailbox itself
+            return negation.ask_scope(team, _person_role(draft))
+        if draft.status == "ready" and targets.same_setup_as(kept.lower(), draft):
+            # "Give Noah the same Sales access as Liam": the model's rights are not seen at plan time
+            return negation.ask_scope(lx.SAME_SETUP_ASK)
+        if draft.status == "ready" and (own := targets.rights_per_person(kept, mentions_of(kept), draft)):
+            # "Jane (full), Rachel (send as)": each bracket is that person's right, never one right for both
+            return negation.ask_scope(own)
         if draft.status == "ready" and (undone := negation.undoing(draft, directory, requester)):
             # "Add Tom and Ken to all-sales. Drop Ken.": one step undoes another; which was meant is asked
             return negation.ask_scope(
