@@ -7667,3 +7667,12 @@ RIGHTS_PER_PERSON_ASK: Final = (
     "Each person has a different right in brackets ({said}): say it again as one sentence per person "
     '(for example "Give Jane full access to mike.smith@acme.com. Give Rachel send as on it.").'
 )
+# "access to Billing - the Finance one": a description of someone or something said before ("the X one"),
+# never one more mailbox or list; when no person it fits was read (mentions._namesakes), what it describes is
+# asked
+ONE_DESCRIBED_BEFORE: Final = LazyPattern(r"(?:^|[-–—,;:(]|\bi\s+mean)\s*the\s+$", re.IGNORECASE)
+ONE_DESCRIBED_AFTER: Final = LazyPattern(r"\s+one\b", re.IGNORECASE)
+ONE_DESCRIBED_ASK: Final = (
+    "{said!r} describes someone or something named before it, and is not one more mailbox: say again who "
+    "should get what, by full name or address."
+)

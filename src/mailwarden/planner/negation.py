@@ -326,8 +326,14 @@ def _possessed_given(text: str, mentions_of: MentionFinder) -> str:
         said = lx.POSSESSED_RIGHT.fullmatch(text, old.end, new.start)
         if verb is None or said is None or not (said.group("mark") or old.possessive):
             continue
-        if not _rights_in(said.group("what").lower(), generic=False):
-            continue
+        what = said.group("what")
+        if not _rights_in(what.lower(), generic=False):
+            # "Move Christine's Billing access to Rachel": bare access to a mailbox handed on is its full
+            # access, as when taken and given (moved_right); red team 55 granted Christine as well
+            moved = moved_right(what) if verb.group("verb").lower() in lx.POSSESSED_TAKES else None
+            if moved is None:
+                continue
+            what = moved
         before = text[: verb.start()]
         if before.strip() and not re.search(r"[.;!?:,-]\s*$", before):
             continue  # the verb opens a sentence or clause
@@ -337,7 +343,7 @@ def _possessed_given(text: str, mentions_of: MentionFinder) -> str:
             if lx.LIST_GAP.fullmatch(text, end, joined.start) is None:
                 break
             end = joined.end
-        gets = f"{before}{lx.HAND_OVER_SAY} {text[new.start : end]} {said.group('what')}"
+        gets = f"{before}{lx.HAND_OVER_SAY} {text[new.start : end]} {what}"
         if verb.group("verb").lower() in lx.POSSESSED_TAKES:
             gets += f"{lx.SUBSTITUTE_INSTEAD}{text[old.start : old.end]}"
         return f"{gets}{text[end:]}"

@@ -628,6 +628,9 @@ class RulesPlanner:
         if draft.status == "ready" and (thing := targets.not_a_mailbox(kept, mentions_of(kept))):
             # "Give Emma access to the Sales SharePoint": no mailbox's right (red team 55)
             return _not_understood(text, thing)
+        if draft.status == "ready" and (one := targets.one_described(kept, mentions_of(kept))):
+            # "access to Billing - the Finance one": a description, never a second mailbox
+            return negation.ask_scope(one, _person_role(draft))
         if draft.status == "ready" and (team := targets.team_read_as_mailbox(kept, mentions_of(kept), draft)):
             # "Share Priya's calendar with the whole Sales team": people, never the shared mailbox itself
             return negation.ask_scope(team, _person_role(draft))

@@ -14,7 +14,7 @@ from mailwarden.planner import lexicon as lx
 from mailwarden.planner.draft import Draft
 from mailwarden.planner.mentions import GROUP_KINDS, MAILBOX_KINDS, PERSON_KINDS, Mention
 
-__all__ = ["not_a_mailbox", "rights_per_person", "same_setup_as", "team_read_as_mailbox"]
+__all__ = ["not_a_mailbox", "one_described", "rights_per_person", "same_setup_as", "team_read_as_mailbox"]
 
 # the slots of a step that hold whom it is for
 _PEOPLE_SLOTS = frozenset({"trustee", "member", "grantee", "members"})
@@ -38,6 +38,20 @@ def not_a_mailbox(kept: str, mentions: Sequence[Mention]) -> str | None:
         thing = lx.NOT_MAILBOX_THING_AFTER.match(kept, m.end)
         if thing is not None:
             return lx.NOT_MAILBOX_THING_SAID.format(thing=kept[m.start : thing.end()].strip())
+    return None
+
+
+def one_described(kept: str, mentions: Sequence[Mention]) -> str | None:
+    """'Give Tom access to Billing - the Finance one': a mailbox's or list's name as a description of what was
+    named before ("the X one"); the question, or None."""
+    for m in mentions:
+        if m.pronoun or m.literal or m.kinds & PERSON_KINDS or not m.kinds:
+            continue
+        if lx.ONE_DESCRIBED_BEFORE.search(kept[: m.start]) and (
+            after := lx.ONE_DESCRIBED_AFTER.match(kept, m.end)
+        ):
+            start = kept.rfind("the", 0, m.start)
+            return lx.ONE_DESCRIBED_ASK.format(said=kept[start : after.end()])
     return None
 
 
