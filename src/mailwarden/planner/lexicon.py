@@ -7676,3 +7676,27 @@ ONE_DESCRIBED_ASK: Final = (
     "{said!r} describes someone or something named before it, and is not one more mailbox: say again who "
     "should get what, by full name or address."
 )
+# "Christine's Billing access should move to Rachel at the end of the month": a time said of a hand-over is
+# when it happens (the one loses it then, the other gets it then), never the new holder's end; a change cannot
+# be scheduled, so it is asked
+MOVE_AT_TIME_ASK: Final = (
+    "The request moves access from one person to another at a time: a change cannot be scheduled to start, "
+    "and the time is not an end for the new holder. Ask for the move on the day it should happen, or say "
+    "that it should happen now (with an end, if the new holder's access should end)."
+)
+# "X's Billing access should move to Rachel", "X's send as can pass to Rachel": the right's owner and
+# what is moved said first, the one who gets it after "to"; read as "move X's ... to Rachel"
+MOVES_TO: Final = LazyPattern(
+    r"\s+(?:should|shall|will|can|must|needs?\s+to|is\s+to|has\s+to|is\s+going\s+to)\s+(?:be\s+)?"
+    r"(?:move|moved|pass|passed|transfer|transferred|handed)\s+(?:over\s+|across\s+|on\s+)?to\s+",
+    re.IGNORECASE,
+)
+MOVES_TO_SAY: Final = "move "
+# (not "should go to": "Grace's mail should go to Ken" is her mail forwarded, nothing moved)
+# "Give Ken access to Info until the audit is done", "... until the end of the audit": the audit as the span a
+# change lasts, not a report asked for (red team 55 planned a delegation report instead of the grant; the end
+# itself is read, or asked, as any end in words)
+REPORT_AS_SPAN: Final = LazyPattern(
+    r"\b(?:until|till|til|through|throughout|while|whilst|after)\s+(?:the\s+end\s+of\s+|the\s+close\s+of\s+)?"
+    r"(?:the|an?|our|this|that|next|their|his|her)\s+(?:[\w-]+\s+){0,2}?(?:report|audit|review)s?\b"
+)

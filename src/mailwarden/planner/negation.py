@@ -174,7 +174,10 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     text = lx.IN_PLACE_OF.sub(
         "instead of",
         _substituted(
-            _handed_over(_possessed_given(_revoked_then_given(text), mentions_of), mentions_of), mentions_of
+            _handed_over(
+                _possessed_given(_moves_to(_revoked_then_given(text), mentions_of), mentions_of), mentions_of
+            ),
+            mentions_of,
         ),
     )
     text = _right_goes(text)
@@ -315,6 +318,23 @@ def moved_right(what: str) -> str | None:
     if lx.MOVED_NOT_MAILBOX.search(what) or _rights_in(what.lower(), generic=True) != ["mailbox_delegation"]:
         return None
     return lx.MOVED_BARE_ACCESS.sub(lx.MOVED_BARE_ACCESS_SAY, what, count=1)
+
+
+def _moves_to(text: str, mentions_of: MentionFinder) -> str:
+    """ "Christine's Billing access should move to Rachel" as "move Christine's Billing access to Rachel": the
+    owner and the right said first, the one who gets it after "to" (a hand-over, _possessed_given)."""
+    people = [m for m in mentions_of(text) if m.is_person and not m.pronoun and m.ref != "me"]
+    for old, new in itertools.pairwise(people):
+        if not (old.possessive or lx.POSSESSIVE_MARK.match(text, old.end)):
+            continue
+        said = lx.MOVES_TO.search(text, old.end, new.start)
+        if said is None or said.end() != new.start:
+            continue
+        before = text[: old.start]
+        if before.strip() and not re.search(r"[.;!?:,-]\s*$", before):
+            continue  # the owner opens a sentence or clause
+        return f"{before}{lx.MOVES_TO_SAY}{text[old.start : said.start()]} to {text[new.start :]}"
+    return text
 
 
 def _possessed_given(text: str, mentions_of: MentionFinder) -> str:

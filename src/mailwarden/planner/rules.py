@@ -37,7 +37,18 @@ from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ResolutionError
 from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.model.steps import ACTIONS
-from mailwarden.planner import accounted, engine, forms, limits, negation, pasted, questions, targets, trace, typos
+from mailwarden.planner import (
+    accounted,
+    engine,
+    forms,
+    limits,
+    negation,
+    pasted,
+    questions,
+    targets,
+    trace,
+    typos,
+)
 from mailwarden.planner import lexicon as lx
 from mailwarden.planner.actions import DESCRIPTIONS, IS_READ, TIME_BOUND, ActionDescription
 from mailwarden.planner.actions import calendar as calendar_action
@@ -634,6 +645,9 @@ class RulesPlanner:
         if draft.status == "ready" and (team := targets.team_read_as_mailbox(kept, mentions_of(kept), draft)):
             # "Share Priya's calendar with the whole Sales team": people, never the shared mailbox itself
             return negation.ask_scope(team, _person_role(draft))
+        if draft.status == "ready" and targets.moved_at_a_time(draft):
+            # "Christine's Billing access should move to Rachel at the end of the month": when, not an end
+            return negation.ask_scope(lx.MOVE_AT_TIME_ASK, "expires")
         if draft.status == "ready" and targets.same_setup_as(kept.lower(), draft):
             # "Give Noah the same Sales access as Liam": the model's rights are not seen at plan time
             return negation.ask_scope(lx.SAME_SETUP_ASK)

@@ -14,7 +14,14 @@ from mailwarden.planner import lexicon as lx
 from mailwarden.planner.draft import Draft
 from mailwarden.planner.mentions import GROUP_KINDS, MAILBOX_KINDS, PERSON_KINDS, Mention
 
-__all__ = ["not_a_mailbox", "one_described", "rights_per_person", "same_setup_as", "team_read_as_mailbox"]
+__all__ = [
+    "moved_at_a_time",
+    "not_a_mailbox",
+    "one_described",
+    "rights_per_person",
+    "same_setup_as",
+    "team_read_as_mailbox",
+]
 
 # the slots of a step that hold whom it is for
 _PEOPLE_SLOTS = frozenset({"trustee", "member", "grantee", "members"})
@@ -100,6 +107,16 @@ def rights_per_person(kept: str, mentions: Sequence[Mention], draft: Draft) -> s
             shown = ", ".join(f"{r} ({w})" for r, w in said.items())
             return lx.RIGHTS_PER_PERSON_ASK.format(said=shown)
     return None
+
+
+def moved_at_a_time(draft: Draft) -> bool:
+    """A hand-over (one loses a right on a mailbox that another gets) with a time on it: the time says when
+    the move happens, which cannot be scheduled, never the new holder's end alone (red team 55)."""
+    taken = {(s.action, str(s.params.get("mailbox"))) for s in draft.steps if s.change == "revoke"}
+    return any(
+        s.change == "grant" and s.params.get("expires") and (s.action, str(s.params.get("mailbox"))) in taken
+        for s in draft.steps
+    )
 
 
 def _people_of(draft: Draft) -> set[str]:
