@@ -7605,9 +7605,9 @@ COPY_MODEL_SAME: Final = LazyPattern(
 COPY_MODEL_AFTER: Final = LazyPattern(r"(?:['’]s)?\s+(?:has|have|had|holds|gets|got|does)\b", re.IGNORECASE)
 
 # --- nlu89: wrong person, resource or right (red team 55, class 3) ---------------------------------------
-# "read access to Sales", "read permissions on the Sales mailbox": a right to read only, which no mailbox right
-# is (Full Access reads, changes and deletes); read as READ_ONLY_SAID. ("read and manage" is Exchange's own
-# name for Full Access, and "read/write" asks for more than reading: neither is a limit)
+# "read access to Sales", "read permissions on the Sales mailbox": a right to read only, which no mailbox
+# right is (Full Access reads, changes and deletes); read as READ_ONLY_SAID. ("read and manage" is
+# Exchange's own name for Full Access, and "read/write" asks for more than reading: neither is a limit)
 READ_RIGHT_SAID: Final = LazyPattern(
     r"\b(?:read|reading|view|viewing)[- ]?(?:access|rights?|permissions?|perms|privileges?)\b"
     r"(?!\s*(?:and|&|/|\+)\s*(?:manage|write|edit|send))",

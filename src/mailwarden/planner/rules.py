@@ -625,7 +625,9 @@ class RulesPlanner:
             return negation.ask_scope(out_of_range, about="expires")
         if reader.asking:
             draft = _answers_only(draft, text)
-        if draft.status == "not_understood" and lx.COPY_RIGHTS.search(kept):
+        if draft.status == "not_understood" and (
+            lx.COPY_RIGHTS.search(kept) or lx.SAME_SETUP_AS.search(kept.lower())
+        ):
             # "Give Tom the same access as Ken Adams": no copy action; which rights is asked (nlu48)
             return negation.ask_scope(lx.COPY_RIGHTS_ASK)
         if draft.status == "ready" and _model_is_target(kept, mentions_of(kept), draft):
