@@ -162,3 +162,14 @@ def test_an_audit_a_change_lasts_for_is_no_report(acme: Directory) -> None:
     assert status == "needs_clarification"
     assert "expires" in about
     assert not steps
+
+
+def test_someones_rights_given_to_another_are_a_copy_never_a_read(acme: Directory) -> None:
+    status, steps, _ = plan_of(
+        acme, "Give Emma Ava's calendar permissions on Priya's calendar, until Friday", GRACE
+    )
+    assert status == "needs_clarification"
+    assert not steps
+    status, steps, _ = plan_of(acme, "Give me a list of Priya's calendar permissions", GRACE)
+    assert status == "ready"
+    assert [s["action"] for s in steps] == ["view_calendar_permissions"]

@@ -7700,3 +7700,13 @@ REPORT_AS_SPAN: Final = LazyPattern(
     r"\b(?:until|till|til|through|throughout|while|whilst|after)\s+(?:the\s+end\s+of\s+|the\s+close\s+of\s+)?"
     r"(?:the|an?|our|this|that|next|their|his|her)\s+(?:[\w-]+\s+){0,2}?(?:report|audit|review)s?\b"
 )
+# "Give Emma Ava's calendar permissions on Priya's calendar": someone's rights given to another, a copy
+# (asked as COPY_RIGHTS_ASK), never a read of them (red team 55 planned a read of Priya's calendar
+# permissions); only read when the plan holds nothing but reads
+RIGHTS_OF_ANOTHER_GIVEN: Final = LazyPattern(
+    r"^\W*(?:(?:please|pls|can\s+you|could\s+you|kindly)\s+)*(?:give|grant|assign)\s+"
+    # ("give me a list of Priya's calendar permissions": a read asked, given as a list or report)
+    r"(?![^.;!?]*\b(?:list|report|overview|summary|rundown|breakdown|export|look|view)\b)[^.;!?]*?['’]s?\s+"
+    r"(?:[\w-]+\s+)?(?:permissions?|rights|access|level|privileges|perms)\b",
+    re.IGNORECASE,
+)

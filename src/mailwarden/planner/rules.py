@@ -647,6 +647,9 @@ class RulesPlanner:
         if draft.status == "ready" and (team := targets.team_read_as_mailbox(kept, mentions_of(kept), draft)):
             # "Share Priya's calendar with the whole Sales team": people, never the shared mailbox itself
             return negation.ask_scope(team, _person_role(draft))
+        if draft.status == "ready" and targets.rights_of_another(kept, draft):
+            # "Give Emma Ava's calendar permissions on Priya's calendar": Ava's rights copied, never a read
+            return negation.ask_scope(lx.COPY_RIGHTS_ASK)
         if draft.status == "ready" and targets.moved_at_a_time(draft):
             # "Christine's Billing access should move to Rachel at the end of the month": when, not an end
             return negation.ask_scope(lx.MOVE_AT_TIME_ASK, "expires")

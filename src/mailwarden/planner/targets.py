@@ -18,6 +18,7 @@ __all__ = [
     "moved_at_a_time",
     "not_a_mailbox",
     "one_described",
+    "rights_of_another",
     "rights_per_person",
     "same_setup_as",
     "team_read_as_mailbox",
@@ -116,6 +117,16 @@ def moved_at_a_time(draft: Draft) -> bool:
     return any(
         s.change == "grant" and s.params.get("expires") and (s.action, str(s.params.get("mailbox"))) in taken
         for s in draft.steps
+    )
+
+
+def rights_of_another(kept: str, draft: Draft) -> bool:
+    """'Give Emma Ava's calendar permissions on Priya's calendar': someone's rights given, read as nothing but
+    a read of them; a copy of rights the planner cannot see (asked)."""
+    return (
+        bool(draft.steps)
+        and all(s.change == "read" for s in draft.steps)
+        and lx.RIGHTS_OF_ANOTHER_GIVEN.search(kept) is not None
     )
 
 
