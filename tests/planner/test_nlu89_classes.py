@@ -34,6 +34,18 @@ def test_a_department_beside_a_short_name_chooses_whom(acme: Directory, text: st
 
 
 @pytest.mark.parametrize(
+    ("text", "mailbox"),
+    [("Give Chris Finance access", "finance@acme.com"), ("Give Chris Support send as", "support@acme.com")],
+)
+def test_a_departments_word_right_after_a_name_is_the_mailbox(
+    acme: Directory, text: str, mailbox: str
+) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["mailbox"], s["trustee"]) for s in steps] == [(mailbox, "chris.lee@acme.com")]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Give Chris Lee in Finance access to Billing",

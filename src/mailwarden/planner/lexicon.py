@@ -7710,3 +7710,7 @@ RIGHTS_OF_ANOTHER_GIVEN: Final = LazyPattern(
     r"(?:[\w-]+\s+)?(?:permissions?|rights|access|level|privileges|perms)\b",
     re.IGNORECASE,
 )
+# "Chris (Finance)", "Chris in Finance", "Chris from Finance": what joins a name to the department that says
+# whom among those it may be short for (mentions._namesakes); a bare space does not ("Chris Support access"
+# is Chris and the Support mailbox)
+NAMESAKE_QUALIFIER: Final = LazyPattern(r"\s*(?:\(|,?\s+(?:from|in|of|at)\s)", re.IGNORECASE)

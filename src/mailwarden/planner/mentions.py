@@ -40,6 +40,7 @@ from mailwarden.planner.lexicon import (
     NAME_ALSO_TIME,
     NAME_LIST_GOES_ON,
     NAME_SLOT_WORD,
+    NAMESAKE_QUALIFIER,
     NEW_NAME_BEFORE,
     NOT_UNKNOWN_NAMES,
     OWNED_MAILBOX_THEN_BRACKET,
@@ -958,12 +959,18 @@ def _by_qualifier(
         if len(candidates) < 2:
             return None
     chosen = _qualifier_choice(text, mention, candidates)
-    if chosen is None or resolved is None or chosen[0] == resolved.primary_address:
+    if chosen is None or resolved is None:
         return chosen
+    _, start, end, spans = chosen
+    if not spans and (start < mention.start or not NAMESAKE_QUALIFIER.match(text, mention.end)):
+        # "Give Tom and Chris Support access": a name that is someone's as said, then a word of a department
+        # with nothing between, is the name and the mailbox; only a bracket or "in/from" says whose team
+        return None
+    if chosen[0] == resolved.primary_address:
+        return chosen if spans else None
     if " ".join(mention.ref.casefold().split()) == " ".join(resolved.display_name.casefold().split()):
         # "Chris Lee in Finance": the full name is one person's, the department another's: asked, as a name no
         # one has (never either of them guessed)
-        _, start, end, spans = chosen
         return text[start:end].strip(), start, end, spans
     return chosen
 
