@@ -8069,3 +8069,113 @@ NLU87_AWAITS_APPROVAL_SAY: Final = (
     "The request waits for an approval ({said!r}): send it again once it is approved (or attach the "
     "approval)."
 )
+# --- nlu89: wrong person, resource or right (red team 55, class 3) ---------------------------------------
+# "read access to Sales", "read permissions on the Sales mailbox": a right to read only, which no mailbox
+# right is (Full Access reads, changes and deletes); read as READ_ONLY_SAID. ("read and manage" is
+# Exchange's own name for Full Access, and "read/write" asks for more than reading: neither is a limit)
+READ_RIGHT_SAID: Final = LazyPattern(
+    r"\b(?:read|reading|view|viewing)[- ]?(?:access|rights?|permissions?|perms|privileges?)\b"
+    r"(?!\s*(?:and|&|/|\+)\s*(?:manage|write|edit|send))",
+    re.IGNORECASE,
+)
+# "the Sales SharePoint", "the Sales Teams channel", "the Sales shared drive": a thing of the team that shares
+# the mailbox's name, which is no mailbox and no list; Full Access on sales@ is not it (not understood)
+NOT_MAILBOX_THING_AFTER: Final = LazyPattern(
+    r"(?:['’]s?)?\s+(?:(?:ms|microsoft)\s+)?(?:share\s?point|one\s?drive|"
+    r"teams?\s+(?:channel|chat|site|space|workspace|files?)|(?:ms|microsoft)\s+teams\b|"
+    r"channel|chat|site|(?:shared\s+|network\s+|team\s+|google\s+)?drive|printer|wiki|intranet|portal|"
+    r"(?:shared\s+|network\s+)?folder\s+on|(?:crm|erp|jira|slack|confluence|dropbox))\b",
+    re.IGNORECASE,
+)
+NOT_MAILBOX_THING_SAID: Final = (
+    "The request names {thing!r}, which is not a mailbox or a distribution list: mailwarden changes mailbox "
+    "rights, forwarding, calendars and lists only. Ask the team that runs it, or name the mailbox if one is "
+    "meant."
+)
+# "the whole Sales team", "everyone in Sales", "the Sales team": a team of people, which a shared mailbox is
+# not (red team 55 shared a calendar with sales@ itself). Said of a person's slot (trustee, grantee, member)
+# filled by a shared mailbox, which people are meant is asked
+TEAM_OF_PEOPLE_AFTER: Final = LazyPattern(
+    r"\s+(?:team|department|dept\.?|division|people|folks|staff|colleagues|reps|guys|lot)\b", re.IGNORECASE
+)
+TEAM_OF_PEOPLE_BEFORE: Final = LazyPattern(
+    r"\b(?:(?:the\s+)?(?:whole|entire|full)\s+(?:of\s+)?|everyone\s+(?:in|on|from|at)\s+(?:the\s+)?|"
+    r"everybody\s+(?:in|on|from|at)\s+(?:the\s+)?|all\s+(?:of\s+)?(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+TEAM_OF_PEOPLE_ASK: Final = (
+    "{team!r} is a shared mailbox, not a team of people: which people (or which distribution list) should "
+    "get it?"
+)
+# "the same Sales access as Liam", "the same forwarding as Careers": the model's setup, which the planner
+# cannot see, with only part of it said; asked (SAME_ACCESS_AS reads "the same access as" with nothing
+# between)
+SAME_SETUP_AS: Final = LazyPattern(
+    r"\b(?:same|identical|matching)\s+(?:[\w§@.'-]+\s+){0,3}?"
+    r"(?:access|rights|permissions?|perms|setup|set-up|privileges|forwarding|delegation|level|sharing|"
+    r"settings?|membership|memberships|lists|groups)\b(?:\s+[\w§@.'-]+){0,4}?\s+(?:as|that)\b",
+    re.IGNORECASE,
+)
+SAME_SETUP_ASK: Final = (
+    "The request asks for the same setup someone or something else has without saying it in full, and "
+    "mailwarden does not look it up: say which rights or which forwarding, on which mailbox (for example "
+    '"Full Access and Send As on sales@acme.com").'
+)
+# "Jane (full), Rachel (send as)": a right said in brackets after each person is that person's own; when the
+# people's rights differ, each step's right is read from its own bracket or asked, never one right for all
+RIGHT_IN_BRACKETS_AFTER: Final = LazyPattern(
+    r"\s*\(\s*(?P<right>full(?:[- ]access)?|send[- ]as|send[- ]on[- ]behalf|sob|read(?:[- ]only)?|"
+    r"reviewer|editor|owner|delegate)\s*\)",
+    re.IGNORECASE,
+)
+RIGHTS_PER_PERSON_ASK: Final = (
+    "Each person has a different right in brackets ({said}): say it again as one sentence per person "
+    '(for example "Give Jane full access to mike.smith@acme.com. Give Rachel send as on it.").'
+)
+# "access to Billing - the Finance one": a description of someone or something said before ("the X one"),
+# never one more mailbox or list; when no person it fits was read (mentions._namesakes), what it describes is
+# asked
+ONE_DESCRIBED_BEFORE: Final = LazyPattern(r"(?:^|[-–—,;:(]|\bi\s+mean)\s*the\s+$", re.IGNORECASE)
+ONE_DESCRIBED_AFTER: Final = LazyPattern(r"\s+one\b", re.IGNORECASE)
+ONE_DESCRIBED_ASK: Final = (
+    "{said!r} describes someone or something named before it, and is not one more mailbox: say again who "
+    "should get what, by full name or address."
+)
+# "Christine's Billing access should move to Rachel at the end of the month": a time said of a hand-over is
+# when it happens (the one loses it then, the other gets it then), never the new holder's end; a change cannot
+# be scheduled, so it is asked
+MOVE_AT_TIME_ASK: Final = (
+    "The request moves access from one person to another at a time: a change cannot be scheduled to start, "
+    "and the time is not an end for the new holder. Ask for the move on the day it should happen, or say "
+    "that it should happen now (with an end, if the new holder's access should end)."
+)
+# "X's Billing access should move to Rachel", "X's send as can pass to Rachel": the right's owner and
+# what is moved said first, the one who gets it after "to"; read as "move X's ... to Rachel"
+MOVES_TO: Final = LazyPattern(
+    r"\s+(?:should|shall|will|can|must|needs?\s+to|is\s+to|has\s+to|is\s+going\s+to)\s+(?:be\s+)?"
+    r"(?:move|moved|pass|passed|transfer|transferred|handed)\s+(?:over\s+|across\s+|on\s+)?to\s+",
+    re.IGNORECASE,
+)
+MOVES_TO_SAY: Final = "move "
+# (not "should go to": "Grace's mail should go to Ken" is her mail forwarded, nothing moved)
+# "Give Ken access to Info until the audit is done", "... until the end of the audit": the audit as the span a
+# change lasts, not a report asked for (red team 55 planned a delegation report instead of the grant; the end
+# itself is read, or asked, as any end in words)
+REPORT_AS_SPAN: Final = LazyPattern(
+    r"\b(?:until|till|til|through|throughout|while|whilst|after)\s+(?:the\s+end\s+of\s+|the\s+close\s+of\s+)?"
+    r"(?:the|an?|our|this|that|next|their|his|her)\s+(?:[\w-]+\s+){0,2}?(?:report|audit|review)s?\b"
+)
+# "Give Emma Ava's calendar permissions on Priya's calendar": someone's rights given to another, a copy
+# (asked as COPY_RIGHTS_ASK), never a read of them (red team 55 planned a read of Priya's calendar
+# permissions); only read when the plan holds nothing but reads
+RIGHTS_OF_ANOTHER_GIVEN: Final = LazyPattern(
+    r"^\W*(?:(?:please|pls|can\s+you|could\s+you|kindly)\s+)*(?:give|grant|assign)\s+"
+    # ("give me a list of Priya's calendar permissions": a read asked, given as a list or report)
+    r"(?![^.;!?]*\b(?:list|report|overview|summary|rundown|breakdown|export|look|view)\b)[^.;!?]*?['’]s?\s+"
+    r"(?:[\w-]+\s+)?(?:permissions?|rights|access|level|privileges|perms)\b",
+    re.IGNORECASE,
+)
+# "Chris (Finance)", "Chris in Finance", "Chris from Finance": what joins a name to the department that says
+# whom among those it may be short for (mentions._namesakes); a bare space does not ("Chris Support access"
+# is Chris and the Support mailbox)
+NAMESAKE_QUALIFIER: Final = LazyPattern(r"\s*(?:\(|,?\s+(?:from|in|of|at)\s)", re.IGNORECASE)

@@ -20,7 +20,8 @@ __all__ = ["unkept_limit"]
 def unkept_limit(text: str, steps: Sequence[DraftStep]) -> str | None:
     """Why the plan cannot keep the limit `text` puts on it (a message); None when it can or there is none."""
     low = text.lower()
-    if not lx.READ_ONLY_SAID.search(low) or lx.READ_ONLY_FITS.search(low):
+    said = lx.READ_ONLY_SAID.search(low) or lx.READ_RIGHT_SAID.search(low)
+    if not said or lx.READ_ONLY_FITS.search(low):
         return None
     giving = [s for s in steps if s.action != "calendar_share" and ACTIONS[s.action].gives_access(s.change)]
     return lx.READ_ONLY_MAILBOX if giving else None

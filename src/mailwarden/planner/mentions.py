@@ -40,6 +40,7 @@ from mailwarden.planner.lexicon import (
     NAME_ALSO_TIME,
     NAME_LIST_GOES_ON,
     NAME_SLOT_WORD,
+    NAMESAKE_QUALIFIER,
     NEW_NAME_BEFORE,
     NOT_UNKNOWN_NAMES,
     OWNED_MAILBOX_THEN_BRACKET,
@@ -946,14 +947,58 @@ def _by_qualifier(
 ) -> tuple[str, int, int, list[tuple[int, int]]] | None:
     if mention.literal or mention.pronoun:
         return None
+    resolved: Recipient | None = None
     try:
-        resolve(directory, mention.ref, requester=requester)
+        resolved = resolve(directory, mention.ref, requester=requester)
     except AmbiguousRecipient as exc:
         candidates = [c for c in exc.candidates if isinstance(c, Recipient)]
     except ResolutionError:
         return None
     else:
+        # "Chris (Finance)" where Chris Lee is in Support and Christine Lee in Finance: the name may be cut
+        # short, so a department said beside it chooses among everyone it may be short for (red team 55)
+        candidates = _namesakes(directory, mention.ref, resolved)
+        if len(candidates) < 2:
+            return None
+    chosen = _qualifier_choice(text, mention, candidates)
+    if chosen is None or resolved is None:
+        return chosen
+    _, start, end, spans = chosen
+    if not spans and (start < mention.start or not NAMESAKE_QUALIFIER.match(text, mention.end)):
+        # "Give Tom and Chris Support access": a name that is someone's as said, then a word of a department
+        # with nothing between, is the name and the mailbox; only a bracket or "in/from" says whose team
         return None
+    if chosen[0] == resolved.primary_address:
+        return chosen if spans else None
+    if " ".join(mention.ref.casefold().split()) == " ".join(resolved.display_name.casefold().split()):
+        # "Chris Lee in Finance": the full name is one person's, the department another's: asked, as a name no
+        # one has (never either of them guessed)
+        return text[start:end].strip(), start, end, spans
+    return chosen
+
+
+def _namesakes(directory: Directory, said: str, resolved: Recipient) -> list[Recipient]:
+    """Everyone a person's name as said may be short for: the given name said as the start of theirs, and the
+    surname (if said) theirs ("Chris" for Chris Lee and Christine Lee). Only when `said` resolved to a person
+    by name, never by address."""
+    words = said.casefold().split()
+    if not resolved.is_person or not words or "@" in said or len(words) > 2:
+        return []
+    found: list[Recipient] = []
+    for r in directory:
+        shown = r.display_name.casefold().split()
+        if not r.is_person or r.hidden or not shown or r.kind != RecipientKind.USER:
+            continue
+        if shown[0].startswith(words[0]) and (len(words) == 1 or (len(shown) > 1 and shown[-1] == words[-1])):
+            found.append(r)
+    return found if any(r.recipient_id == resolved.recipient_id for r in found) else []
+
+
+def _qualifier_choice(
+    text: str, mention: Mention, candidates: list[Recipient]
+) -> tuple[str, int, int, list[tuple[int, int]]] | None:
+    """The one of `candidates` a department or job title said beside the mention fits, with the span the name
+    and qualifier take and the spans of a description read after it; None when it fits none or several."""
     rest = text[mention.end :]
     fits: list[tuple[Recipient, int, int]] = []
     for c in candidates:

@@ -174,7 +174,10 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     text = lx.IN_PLACE_OF.sub(
         "instead of",
         _substituted(
-            _handed_over(_possessed_given(_revoked_then_given(text), mentions_of), mentions_of), mentions_of
+            _handed_over(
+                _possessed_given(_moves_to(_revoked_then_given(text), mentions_of), mentions_of), mentions_of
+            ),
+            mentions_of,
         ),
     )
     text = _right_goes(text)
@@ -317,6 +320,23 @@ def moved_right(what: str) -> str | None:
     return lx.MOVED_BARE_ACCESS.sub(lx.MOVED_BARE_ACCESS_SAY, what, count=1)
 
 
+def _moves_to(text: str, mentions_of: MentionFinder) -> str:
+    """ "Christine's Billing access should move to Rachel" as "move Christine's Billing access to Rachel": the
+    owner and the right said first, the one who gets it after "to" (a hand-over, _possessed_given)."""
+    people = [m for m in mentions_of(text) if m.is_person and not m.pronoun and m.ref != "me"]
+    for old, new in itertools.pairwise(people):
+        if not (old.possessive or lx.POSSESSIVE_MARK.match(text, old.end)):
+            continue
+        said = lx.MOVES_TO.search(text, old.end, new.start)
+        if said is None or said.end() != new.start:
+            continue
+        before = text[: old.start]
+        if before.strip() and not re.search(r"[.;!?:,-]\s*$", before):
+            continue  # the owner opens a sentence or clause
+        return f"{before}{lx.MOVES_TO_SAY}{text[old.start : said.start()]} to {text[new.start :]}"
+    return text
+
+
 def _possessed_given(text: str, mentions_of: MentionFinder) -> str:
     """ "Give Olivia's send as on info@ to Ken" as "give Ken send as on info@": the owner's right goes to the
     one after "to", never to its owner; "hand/pass X's right to Y" also takes it from X (a hand-over)."""
@@ -326,8 +346,14 @@ def _possessed_given(text: str, mentions_of: MentionFinder) -> str:
         said = lx.POSSESSED_RIGHT.fullmatch(text, old.end, new.start)
         if verb is None or said is None or not (said.group("mark") or old.possessive):
             continue
-        if not _rights_in(said.group("what").lower(), generic=False):
-            continue
+        what = said.group("what")
+        if not _rights_in(what.lower(), generic=False):
+            # "Move Christine's Billing access to Rachel": bare access to a mailbox handed on is its full
+            # access, as when taken and given (moved_right); red team 55 granted Christine as well
+            moved = moved_right(what) if verb.group("verb").lower() in lx.POSSESSED_TAKES else None
+            if moved is None:
+                continue
+            what = moved
         before = text[: verb.start()]
         if before.strip() and not re.search(r"[.;!?:,-]\s*$", before):
             continue  # the verb opens a sentence or clause
@@ -337,7 +363,7 @@ def _possessed_given(text: str, mentions_of: MentionFinder) -> str:
             if lx.LIST_GAP.fullmatch(text, end, joined.start) is None:
                 break
             end = joined.end
-        gets = f"{before}{lx.HAND_OVER_SAY} {text[new.start : end]} {said.group('what')}"
+        gets = f"{before}{lx.HAND_OVER_SAY} {text[new.start : end]} {what}"
         if verb.group("verb").lower() in lx.POSSESSED_TAKES:
             gets += f"{lx.SUBSTITUTE_INSTEAD}{text[old.start : old.end]}"
         return f"{gets}{text[end:]}"

@@ -76,6 +76,18 @@ def body(text: str, now: dt.datetime | None = None) -> str:
             return ""
         if forwarded_here:
             own = _own_changes(kept)
+            approval_below = any(lx.PASTED_APPROVAL_BELOW.search(k) for k in kept)
+            if (
+                own
+                and (approval_below or not _points_at_message(kept))
+                and not any(lx.PASTED_ALSO.search(k) for k in kept)
+            ):
+                # "Give me access to Support." over a forwarded "Approved, also give Tom send as on Support
+                # and Billing": the note asks on its own and never hands the message on, so the note is the
+                # request and the message below its context; what the message adds is nobody's request
+                # here (red team 55: an employee's own mail widened by someone else's words); so too when the
+                # note says the message below is the approval of what it asks ("see the approval below")
+                return own
             forwarded = body("\n".join(lines[n + 1 :]), now)
             return f"{forwarded}\n{own}" if own and forwarded else forwarded
         if (

@@ -46,6 +46,7 @@ from mailwarden.planner import (
     negation,
     pasted,
     questions,
+    targets,
     trace,
     typos,
     voices,
@@ -642,7 +643,9 @@ class RulesPlanner:
             return negation.ask_scope(out_of_range, about="expires")
         if reader.asking:
             draft = _answers_only(draft, text)
-        if draft.status == "not_understood" and lx.COPY_RIGHTS.search(kept):
+        if draft.status == "not_understood" and (
+            lx.COPY_RIGHTS.search(kept) or lx.SAME_SETUP_AS.search(kept.lower())
+        ):
             # "Give Tom the same access as Ken Adams": no copy action; which rights is asked (nlu48)
             return negation.ask_scope(lx.COPY_RIGHTS_ASK)
         if draft.status == "ready" and _model_is_target(kept, mentions_of(kept), draft):
@@ -653,6 +656,27 @@ class RulesPlanner:
             return negation.ask_scope(*described)
         if draft.status == "ready" and (unkept := limits.unkept_limit(kept, draft.steps)):
             return _not_understood(text, unkept)
+        if draft.status == "ready" and (thing := targets.not_a_mailbox(kept, mentions_of(kept))):
+            # "Give Emma access to the Sales SharePoint": no mailbox's right (red team 55)
+            return _not_understood(text, thing)
+        if draft.status == "ready" and (one := targets.one_described(kept, mentions_of(kept))):
+            # "access to Billing - the Finance one": a description, never a second mailbox
+            return negation.ask_scope(one, _person_role(draft))
+        if draft.status == "ready" and (team := targets.team_read_as_mailbox(kept, mentions_of(kept), draft)):
+            # "Share Priya's calendar with the whole Sales team": people, never the shared mailbox itself
+            return negation.ask_scope(team, _person_role(draft))
+        if draft.status == "ready" and targets.rights_of_another(kept, draft):
+            # "Give Emma Ava's calendar permissions on Priya's calendar": Ava's rights copied, never a read
+            return negation.ask_scope(lx.COPY_RIGHTS_ASK)
+        if draft.status == "ready" and targets.moved_at_a_time(draft):
+            # "Christine's Billing access should move to Rachel at the end of the month": when, not an end
+            return negation.ask_scope(lx.MOVE_AT_TIME_ASK, "expires")
+        if draft.status == "ready" and targets.same_setup_as(kept.lower(), draft):
+            # "Give Noah the same Sales access as Liam": the model's rights are not seen at plan time
+            return negation.ask_scope(lx.SAME_SETUP_ASK)
+        if draft.status == "ready" and (own := targets.rights_per_person(kept, mentions_of(kept), draft)):
+            # "Jane (full), Rachel (send as)": each bracket is that person's right, never one right for both
+            return negation.ask_scope(own)
         if draft.status == "ready" and (undone := negation.undoing(draft, directory, requester)):
             # "Add Tom and Ken to all-sales. Drop Ken.": one step undoes another; which was meant is asked
             return negation.ask_scope(

@@ -237,7 +237,9 @@ def _spans(masked: str, mentions: Sequence[Mention], ids: Ids, directory: Direct
         # "Rachel Green (finance@acme.com)" read as one mention of the address: a name that is someone else
         # puts the address in brackets after them
         real = {r for r in ids.of(name) if directory.get(r) is not None}
-        if real and not real & ids.of(m.ref):
+        # ("Chris (Finance)" read as Christine Lee: a department said beside a name cut short chose among
+        # those it may be short for, mentions._namesakes; no address there)
+        if real and not real & ids.of(m.ref) and "@" in m.surface[len(name) :]:
             aside.setdefault(i, f"in brackets after {name}")
     for found in BRACKETED.finditer(masked):
         inside = found.group("inside")

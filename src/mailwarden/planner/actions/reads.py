@@ -27,7 +27,7 @@ IS_READ = AnyOf(
     (
         # "Ethan Park is done with the Billing mailbox": "is" after a subject says how things are, unasked
         AllOf((Words(lx.READ_START, at_start=True), Not(Words(lx.SUBJECT_STATES, on="text", at_start=True)))),
-        AllOf((Words(lx.REPORT_WORD), Not(Words(lx.REPORT_AS_PURPOSE)))),
+        AllOf((Words(lx.REPORT_WORD), Not(Words(lx.REPORT_AS_PURPOSE)), Not(Words(lx.REPORT_AS_SPAN)))),
         AllOf((Words(lx.RIGHT_NOUN_READ, at_start=True), Not(Mentions("person")))),
         Words(lx.SEE_WHO_HAS),
         Words(lx.INVENTORY_ALONE, at_start=True),
