@@ -185,3 +185,18 @@ def test_someones_rights_given_to_another_are_a_copy_never_a_read(acme: Director
     status, steps, _ = plan_of(acme, "Give me a list of Priya's calendar permissions", GRACE)
     assert status == "ready"
     assert [s["action"] for s in steps] == ["view_calendar_permissions"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Share my calendar with Chris Lee as editor until Friday, and remove Tom Becker from it",
+        "Give Rachel full access to Billing until Friday and remove Christine's full access to it",
+    ],
+)
+def test_an_end_said_with_a_hand_over_is_the_new_holders_end(acme: Directory, text: str) -> None:
+    # nlu85's negation case was asked as "a move at a time" after nlu89: "until Friday" is an end, not when
+    status, steps, _ = plan_of(acme, text, "noah.davis@acme.com")
+    assert status == "ready", steps
+    assert [s["change"] for s in steps] == ["grant", "revoke"]
+    assert steps[0]["expires"] == "2026-03-07T00:00:00Z"

@@ -8144,6 +8144,11 @@ ONE_DESCRIBED_ASK: Final = (
 # "Christine's Billing access should move to Rachel at the end of the month": a time said of a hand-over is
 # when it happens (the one loses it then, the other gets it then), never the new holder's end; a change cannot
 # be scheduled, so it is asked
+# ("Share my calendar with Chris as editor until Friday, and remove Tom from it"): a time said as an end
+# ("until", "till", "through", "for two weeks") is the new holder's end, not when a hand-over happens
+END_SAID_AS_END_NLU89: Final = LazyPattern(
+    r"\b(?:until|till|til|through|thru|for\s+(?:a|an|one|two|three|four|\d+)\s+\w+)\b", re.IGNORECASE
+)
 MOVE_AT_TIME_ASK: Final = (
     "The request moves access from one person to another at a time: a change cannot be scheduled to start, "
     "and the time is not an end for the new holder. Ask for the move on the day it should happen, or say "

@@ -668,7 +668,7 @@ class RulesPlanner:
         if draft.status == "ready" and targets.rights_of_another(kept, draft):
             # "Give Emma Ava's calendar permissions on Priya's calendar": Ava's rights copied, never a read
             return negation.ask_scope(lx.COPY_RIGHTS_ASK)
-        if draft.status == "ready" and targets.moved_at_a_time(draft):
+        if draft.status == "ready" and targets.moved_at_a_time(kept, draft):
             # "Christine's Billing access should move to Rachel at the end of the month": when, not an end
             return negation.ask_scope(lx.MOVE_AT_TIME_ASK, "expires")
         if draft.status == "ready" and targets.same_setup_as(kept.lower(), draft):

@@ -110,9 +110,12 @@ def rights_per_person(kept: str, mentions: Sequence[Mention], draft: Draft) -> s
     return None
 
 
-def moved_at_a_time(draft: Draft) -> bool:
+def moved_at_a_time(kept: str, draft: Draft) -> bool:
     """A hand-over (one loses a right on a mailbox that another gets) with a time on it: the time says when
-    the move happens, which cannot be scheduled, never the new holder's end alone (red team 55)."""
+    the move happens, which cannot be scheduled, never the new holder's end alone (red team 55). A time said
+    as an end (lx.END_SAID_AS_END_NLU89) is the new holder's end."""
+    if lx.END_SAID_AS_END_NLU89.search(kept):
+        return False
     taken = {(s.action, str(s.params.get("mailbox"))) for s in draft.steps if s.change == "revoke"}
     return any(
         s.change == "grant" and s.params.get("expires") and (s.action, str(s.params.get("mailbox"))) in taken
