@@ -78,7 +78,7 @@ async def test_the_moved_list_is_named_in_the_refusal_and_nothing_is_written(
     flow: Flow, tenant: TenantState
 ) -> None:
     view = await _filed(flow, TOM, DistributionListMembership(change="add", group=CONTRACTORS, member=TOM))
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     engineering, tom = other.id_of(ENGINEERING), other.id_of(TOM)
     await _give_contractors_address_to_engineering(flow, other)
 
@@ -100,7 +100,7 @@ async def test_an_address_moved_in_exchange_before_the_directory_synced_is_refus
     """The directory still says contractors@ is Contractors, but Exchange (which a distribution list's
     write names by address) already gives it to Engineering: the tenant is asked right before the run."""
     view = await _filed(flow, TOM, DistributionListMembership(change="add", group=CONTRACTORS, member=TOM))
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     engineering, tom = other.id_of(ENGINEERING), other.id_of(TOM)
     stale = flow.ctx
     await _give_contractors_address_to_engineering(flow, other)
@@ -126,7 +126,7 @@ async def test_a_run_of_many_steps_refuses_each_step_whose_list_moved(
         DistributionListMembership(change="add", group=ENGINEERING, member=joining[1]),
     )
     assert view.state is RequestState.APPROVED
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     engineering, contractors = other.id_of(ENGINEERING), other.id_of(CONTRACTORS)
     before = _members(tenant, contractors)
     # The admin's steps name Engineering; its address goes to Contractors (Mia and Lucas are members of
@@ -156,7 +156,7 @@ async def test_a_person_whose_primary_address_changed_is_still_the_one_approved(
     """Tom's address changes (the old one kept as a proxy address, as Exchange does): the same object,
     so the approved join runs."""
     view = await _filed(flow, TOM, DistributionListMembership(change="add", group=CONTRACTORS, member=TOM))
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     tom, contractors = other.id_of(TOM), other.id_of(CONTRACTORS)
     other.exchange("Set-Mailbox", Identity=tom, WindowsEmailAddress="thomas.becker@acme.com")
     flow.ctx = await discovered_context(flow.ctx.clients)
@@ -180,7 +180,7 @@ async def test_an_expiry_takes_the_access_from_the_mailbox_it_was_granted_on(
     """Priya gets Send As on the help desk (helpdesk@, Support's second address) for a week; meanwhile the
     address goes to Sales, where Priya has Send As of her own. The expiry takes Support's away (by its
     address now), and leaves Sales' alone."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     support, sales, priya = other.id_of(SUPPORT), other.id_of(SALES), other.id_of(PRIYA)
     assert _send_as(tenant, sales, priya)
     grant = SendAs(
@@ -213,7 +213,7 @@ async def test_an_expiry_whose_mailbox_is_gone_is_refused_not_run_elsewhere(
 ) -> None:
     """The grant's mailbox is no longer in the directory and its address leads to Sales: the expiry is
     refused (audited, and never due again), and Sales keeps Priya's Send As."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     support, sales, priya = other.id_of(SUPPORT), other.id_of(SALES), other.id_of(PRIYA)
     grant = SendAs(
         change="grant", mailbox=HELPDESK, trustee=PRIYA, expires=flow.clock.now + dt.timedelta(days=7)
@@ -242,7 +242,7 @@ async def test_an_expiry_whose_mailbox_is_gone_is_refused_not_run_elsewhere(
 
 async def test_the_ids_are_in_the_audited_steps(flow: Flow, tenant: TenantState) -> None:
     view = await _filed(flow, TOM, DistributionListMembership(change="add", group=CONTRACTORS, member=TOM))
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     pages = [r for r in flow.audit.records(request_id=view.request_id) if r.event == "request.steps"]
     audited: Any = pages[0].after
     assert audited[0]["preview"]["ids"] == {"group": other.id_of(CONTRACTORS), "member": other.id_of(TOM)}
@@ -260,7 +260,7 @@ async def test_a_request_stored_before_steps_were_bound_runs_by_address_as_befor
     )
     assert "ids" not in view.steps[0].preview
     flow.service.confirm(TENANT, view.request_id, flow.actor(ADMIN))
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     engineering, tom = other.id_of(ENGINEERING), other.id_of(TOM)
     await _give_contractors_address_to_engineering(flow, other)
 

@@ -170,7 +170,7 @@ async def test_a_list_closed_by_its_owner_after_submit_is_not_joined_at_confirma
     planned = await plan_steps(flow.ctx, tom, [step], await flow.live.decider(tom, [step]))
     assert planned[0].decision.outcome == "allowed"
     view = flow.service.submit(TENANT, flow.actor(TOM), planned)
-    OtherAdmin(tenant).set_join_restriction("all-hands@acme.com", "Closed")
+    OtherAdmin(tenant, settled=True).set_join_restriction("all-hands@acme.com", "Closed")
 
     with pytest.raises(DecisionChanged, match=r"needs approval by olivia\.martin@acme\.com"):
         await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(TOM))
@@ -189,7 +189,7 @@ async def test_a_list_closed_after_confirmation_is_not_joined_when_the_step_runs
     view = flow.service.submit(TENANT, flow.actor(TOM), planned)
     view = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(TOM))
     assert view.state is RequestState.APPROVED
-    OtherAdmin(tenant).set_join_restriction("all-hands@acme.com", "Closed")
+    OtherAdmin(tenant, settled=True).set_join_restriction("all-hands@acme.com", "Closed")
 
     view = await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)
     assert view.steps[0].status == "refused"
@@ -207,7 +207,7 @@ async def test_a_requester_disabled_after_approval_gets_nothing_run(flow: Flow, 
     await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(TOM))
     olivia = flow.person("olivia.martin@acme.com")
     await live_policy.verdict(flow.service, flow.live, TENANT, view.request_id, olivia, "approve")
-    OtherAdmin(tenant).set_enabled(TOM, False)
+    OtherAdmin(tenant, settled=True).set_enabled(TOM, False)
 
     view = await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)
     assert view.steps[0].status == "refused"
@@ -236,7 +236,7 @@ async def test_a_demoted_approver_cannot_deny_either(flow: Flow, tenant: TenantS
     planned = await plan_steps(flow.ctx, tom, [step], await flow.live.decider(tom, [step]))
     view = flow.service.submit(TENANT, flow.actor(TOM), planned)
     await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(TOM))
-    OtherAdmin(tenant).remove_role("grace.hopper@acme.com")
+    OtherAdmin(tenant, settled=True).remove_role("grace.hopper@acme.com")
     grace = flow.person("grace.hopper@acme.com")
     with pytest.raises(NotPermitted):
         await live_policy.verdict(flow.service, flow.live, TENANT, view.request_id, grace, "deny")

@@ -18,6 +18,7 @@ from mailwarden.errors import TenantError
 from mailwarden.model.changes import Change
 from mailwarden.model.steps import MailboxDelegation, SendAs
 from mailwarden.policy import PolicyEngine
+from tests.conftest import settle
 from tests.policy.acme import address, org
 
 pytestmark = pytest.mark.anyio
@@ -39,12 +40,14 @@ async def _refused(ctx: ActionContext, tenant: TenantState, step: MailboxDelegat
     return outcome.message
 
 
-async def _add(ctx: ActionContext, group: str, member: str) -> None:
+async def _add(ctx: ActionContext, tenant: TenantState, group: str, member: str) -> None:
+    """Another admin's trap, set a while before the step runs (settled: not inside the reads' lag)."""
     await ctx.clients.exchange.add_distribution_group_member(group, member)
+    settle(tenant)
 
 
 async def test_a_guest_in_the_group_is_refused_naming_her(ctx: ActionContext, tenant: TenantState) -> None:
-    await _add(ctx, TEAM, "vera@vendorco.example")
+    await _add(ctx, tenant, TEAM, "vera@vendorco.example")
     reason = await _refused(ctx, tenant, _grant())
     assert "the list Finance Team contains guest Vera Vendor (vera@vendorco.example)" in reason, reason
 
@@ -53,7 +56,7 @@ async def test_a_guest_two_lists_down_is_found_and_the_way_in_named(
     ctx: ActionContext, tenant: TenantState
 ) -> None:
     """External-Contractors (holding the guest Vera) nested in Finance Team: Send As is refused too."""
-    await _add(ctx, TEAM, "external-contractors@acme.com")
+    await _add(ctx, tenant, TEAM, "external-contractors@acme.com")
     reason = await _refused(ctx, tenant, SendAs(change="grant", mailbox="support@acme.com", trustee=TEAM))
     assert (
         "contains guest Vera Vendor (vera@vendorco.example) (via the nested list External-Contractors)"
@@ -73,7 +76,7 @@ async def test_a_member_who_is_no_active_colleague_is_refused(
     ctx: ActionContext, tenant: TenantState, member: str, named: str
 ) -> None:
     """A contact, a disabled account or a shared mailbox in the group: refused, naming it."""
-    await _add(ctx, TEAM, member)
+    await _add(ctx, tenant, TEAM, member)
     reason = await _refused(ctx, tenant, _grant())
     assert named in reason, reason
 
@@ -84,7 +87,7 @@ async def test_a_dynamic_list_inside_the_group_is_refused(ctx: ActionContext, te
         "New-DynamicDistributionGroup",
         {"Name": "Everyone", "RecipientFilter": "RecipientType -eq 'UserMailbox'"},
     )
-    await _add(ctx, TEAM, "everyone@acme.com")
+    await _add(ctx, tenant, TEAM, "everyone@acme.com")
     reason = await _refused(ctx, tenant, _grant())
     assert "dynamic distribution list" in reason, reason
 
@@ -92,7 +95,7 @@ async def test_a_dynamic_list_inside_the_group_is_refused(ctx: ActionContext, te
 async def test_a_member_added_after_the_preview_counts(ctx: ActionContext, tenant: TenantState) -> None:
     """The group is read again when the step runs: a guest slipped in after the preview stops it."""
     assert isinstance(await FULL_ACCESS.preflight(ctx, _grant()), Change)
-    await _add(ctx, TEAM, "vera@vendorco.example")
+    await _add(ctx, tenant, TEAM, "vera@vendorco.example")
     reason = await _refused(ctx, tenant, _grant())
     assert "Vera Vendor" in reason
 

@@ -28,7 +28,7 @@ JOIN_ALL_HANDS = DistributionListMembership(change="add", group="all-hands@acme.
 
 def _nest(tenant: TenantState, inner: str, outer: str) -> None:
     """Another admin puts list `inner` inside list `outer`, in Exchange."""
-    OtherAdmin(tenant).exchange("Add-DistributionGroupMember", Identity=outer, Member=inner)
+    OtherAdmin(tenant, settled=True).exchange("Add-DistributionGroupMember", Identity=outer, Member=inner)
 
 
 async def test_a_list_nested_in_a_closed_one_after_discovery_needs_that_ones_owners(

@@ -57,7 +57,7 @@ def _join(member: str, group: str = FINANCE) -> DistributionListMembership:
 async def test_an_admin_adding_herself_to_a_list_with_full_access_to_a_persons_mailbox_needs_four_eyes(
     flow: Flow, tenant: TenantState
 ) -> None:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)  # a second admin: four eyes are possible
     other.exchange("Add-MailboxPermission", Identity=TOM, User=FINANCE, AccessRights=["FullAccess"])
     decision = await _decide(flow, GRACE, _join(GRACE))
@@ -72,7 +72,7 @@ async def test_the_sole_admin_adding_herself_is_decided_as_her_direct_grant_with
 ) -> None:
     """No second admin: the add runs only as the direct grant does, on a written justification (DESIGN §5),
     not as a plain membership change."""
-    OtherAdmin(tenant).exchange(
+    OtherAdmin(tenant, settled=True).exchange(
         "Add-MailboxPermission", Identity=TOM, User=FINANCE, AccessRights=["FullAccess"]
     )
     decision = await _decide(flow, GRACE, _join(GRACE))
@@ -83,7 +83,7 @@ async def test_the_sole_admin_adding_herself_is_decided_as_her_direct_grant_with
 async def test_an_admin_adding_someone_else_needs_a_second_admin_who_is_not_the_one_who_gets_it(
     flow: Flow, tenant: TenantState
 ) -> None:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("Add-MailboxPermission", Identity=TOM, User=FINANCE, AccessRights=["FullAccess"])
     john = await _decide(flow, GRACE, _join(JOHN))
@@ -98,7 +98,7 @@ async def test_an_admin_adding_someone_else_needs_a_second_admin_who_is_not_the_
 async def test_a_list_nested_in_the_group_that_holds_the_right_gives_it_too(
     flow: Flow, tenant: TenantState
 ) -> None:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("Add-MailboxPermission", Identity=TOM, User=FINANCE, AccessRights=["FullAccess"])
     other.exchange("Add-DistributionGroupMember", Identity=FINANCE, Member=ENGINEERING)
@@ -108,7 +108,7 @@ async def test_a_list_nested_in_the_group_that_holds_the_right_gives_it_too(
 
 
 async def test_send_as_held_by_the_group_needs_four_eyes_too(flow: Flow, tenant: TenantState) -> None:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("Add-RecipientPermission", Identity=TOM, Trustee=FINANCE, AccessRights=["SendAs"])
     decision = await _decide(flow, GRACE, _join(GRACE))
@@ -120,7 +120,7 @@ async def test_send_as_held_by_the_group_needs_four_eyes_too(flow: Flow, tenant:
 async def test_rights_on_a_shared_mailbox_only_need_no_four_eyes_as_for_the_direct_grant(
     flow: Flow, tenant: TenantState
 ) -> None:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("Add-MailboxPermission", Identity=SUPPORT, User=FINANCE, AccessRights=["FullAccess"])
     decision = await _decide(flow, GRACE, _join(GRACE))
@@ -134,7 +134,7 @@ async def test_rights_on_a_shared_mailbox_only_need_no_four_eyes_as_for_the_dire
 async def test_an_employee_cannot_self_join_an_open_list_into_a_persons_mailbox(
     flow: Flow, tenant: TenantState
 ) -> None:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.set_join_restriction(FINANCE, "Open")
     other.exchange("Add-MailboxPermission", Identity=TOM, User=FINANCE, AccessRights=["FullAccess"])
     decision = await _decide(flow, JOHN, _join(JOHN))
@@ -149,7 +149,7 @@ async def test_an_employee_self_join_of_an_open_list_into_a_shared_mailbox_waits
 ) -> None:
     """The direct grant on a shared mailbox waits for an approval, so the open list does too; the list's
     owner (Mike) does not answer for the mailbox, and the note does not name what John may not view."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.set_join_restriction(FINANCE, "Open")
     other.exchange("Add-MailboxPermission", Identity=SUPPORT, User=FINANCE, AccessRights=["FullAccess"])
     decision = await _decide(flow, JOHN, _join(JOHN))
@@ -163,7 +163,7 @@ async def test_a_right_granted_after_approval_stops_the_add_when_it_runs(
     flow: Flow, tenant: TenantState
 ) -> None:
     """The run decides again on what the group holds then: a grant made after planning is seen."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     assert isinstance(await _decide(flow, GRACE, _join(JOHN)), Allowed)
     other.exchange("Add-MailboxPermission", Identity=TOM, User=FINANCE, AccessRights=["FullAccess"])
@@ -175,7 +175,7 @@ async def test_a_right_granted_after_approval_stops_the_add_when_it_runs(
 async def test_when_the_rights_cannot_be_read_the_add_goes_to_a_second_admin(
     flow: Flow, tenant: TenantState, emulator: RunningEmulator
 ) -> None:
-    OtherAdmin(tenant).add_role(KEN)
+    OtherAdmin(tenant, settled=True).add_role(KEN)
     flow.ctx = await discovered_context(flow.ctx.clients)
     emulator.faults.fail_items("exchange", status=500, times=50, matching="Get-RecipientPermission")
     decision = await _decide(flow, GRACE, _join(JOHN))
@@ -184,7 +184,7 @@ async def test_when_the_rights_cannot_be_read_the_add_goes_to_a_second_admin(
 
 
 async def test_send_on_behalf_held_by_the_group_needs_four_eyes_too(flow: Flow, tenant: TenantState) -> None:
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     add = {"@odata.type": "#Exchange.GenericHashTable", "add": FINANCE}
     other.exchange("Set-Mailbox", Identity=TOM, GrantSendOnBehalfTo=add)
@@ -198,7 +198,7 @@ async def test_the_plan_shows_why_and_an_add_to_a_group_without_rights_runs(
 ) -> None:
     """The planner's own decision (before submitting) reads what the group holds too: the plan says why
     the add needs a second admin, and an add to the same kind of group holding nothing is not held up."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     session = await demo.session(GRACE)
     plan, _ = await plan_request(session, "add john@acme.com to finance-team@acme.com", [], RulesPlanner())

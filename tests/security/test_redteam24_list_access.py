@@ -48,7 +48,7 @@ async def test_an_employee_does_not_learn_how_many_mailboxes_a_group_reaches(
     """John may not read which mailboxes finance-team holds rights on (the delegation views show a person
     only their own access and what they own), so the decision on his self-join must not count them either:
     one shared mailbox or three, he reads the same sentence."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.set_join_restriction(FINANCE, "Open")
     other.exchange("Add-MailboxPermission", Identity=SHARED[0], User=FINANCE, AccessRights=["FullAccess"])
     one = await _decide(flow, JOHN, DistributionListMembership(change="add", group=FINANCE, member=JOHN))
@@ -70,7 +70,7 @@ async def test_confirming_a_bulk_add_reads_what_the_group_holds_once_not_once_a_
     pages of one confirmation share one read."""
     from mailwarden.workflow import list_rights
 
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("Add-MailboxPermission", Identity=TOM, User=FINANCE, AccessRights=["FullAccess"])
     flow.ctx = await discovered_context(flow.ctx.clients)
@@ -105,7 +105,7 @@ async def test_planning_a_bulk_add_of_many_pages_reads_what_the_group_holds_once
     (the group's rights still need the second admin's approval on every page)."""
     from mailwarden.workflow import list_rights
 
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("Add-MailboxPermission", Identity=TOM, User=FINANCE, AccessRights=["FullAccess"])
     flow.ctx = await discovered_context(flow.ctx.clients)
@@ -139,7 +139,7 @@ async def test_a_list_three_deep_in_the_group_and_a_nesting_loop_still_need_a_se
     """marketing sits in engineering, which sits in finance-team (Full Access on Tom's mailbox), and
     finance-team sits in marketing again (a loop): joining marketing gives Tom's mail, and the loop neither
     hangs the walk nor hides the group that holds the right."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("Add-MailboxPermission", Identity=TOM, User=FINANCE, AccessRights=["FullAccess"])
     other.exchange("Add-DistributionGroupMember", Identity=ENGINEERING, Member=MARKETING)
@@ -157,7 +157,7 @@ async def test_adding_a_list_that_holds_the_second_admin_is_not_approved_by_him(
 ) -> None:
     """Grace adds all-hands, not a person, to finance-team (Full Access on Tom's mailbox): every member of
     all-hands gets Tom's mail, Ken among them, so Ken may not be the second pair of eyes."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("Add-DistributionGroupMember", Identity=ALL_HANDS, Member=KEN)
     add = DistributionListMembership(change="add", group=FINANCE, member=ALL_HANDS)
@@ -173,7 +173,7 @@ async def test_nesting_and_a_grant_made_after_the_directory_was_read_are_seen(
 ) -> None:
     """The directory cache was read before marketing was put inside finance-team and finance-team got Full
     Access on Tom's mailbox: the decision reads the nesting and the rights live, not from the cache."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     flow.ctx = await discovered_context(flow.ctx.clients)
     other.exchange("Add-DistributionGroupMember", Identity=ENGINEERING, Member=MARKETING)
@@ -190,7 +190,7 @@ async def test_a_group_created_after_the_directory_was_read_is_not_a_way_round(
 ) -> None:
     """A security group the cache does not know yet, holding Full Access on Tom's mailbox: an add to it is
     never decided as a plain membership change."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     flow.ctx = await discovered_context(flow.ctx.clients)
     other.exchange("New-DistributionGroup", Name="Vault", Alias="vault", Type="Security")
@@ -207,7 +207,7 @@ async def test_rights_given_to_the_group_after_confirmation_stop_the_add_when_it
     """Grace adds herself to finance-team while it holds nothing (allowed, confirmed); before the run,
     finance-team gets Full Access on Tom's mailbox. The executor decides the step again on what the group
     holds then, so the add is refused, not run."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     flow.ctx = await discovered_context(flow.ctx.clients)
     grace = flow.person(GRACE)
@@ -229,7 +229,7 @@ async def test_an_unreadable_right_does_not_name_mailboxes_to_an_employee(
     """When reading one mailbox's rights fails, the add is decided as unknown; the failure names the
     mailbox (here one hidden from the address list, which John cannot find in the directory either), and
     an employee self-joining the list is refused without it."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.set_join_restriction(FINANCE, "Open")
     other.exchange("Set-Mailbox", Identity=TOM, HiddenFromAddressListsEnabled=True)
     emulator.faults.fail_items("exchange", status=500, times=50, matching=TOM)
@@ -248,7 +248,7 @@ async def test_undoing_a_removal_from_a_group_that_has_rights_since_is_decided_a
     from tests.workflow.test_redteam12_undo_over_an_end import _Reader
     from tests.workflow.test_requests import _request
 
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     flow.ctx = await discovered_context(flow.ctx.clients)
     removed = await _request(
@@ -280,7 +280,7 @@ async def test_a_mailbox_listed_but_then_not_found_is_not_read_as_holding_nothin
     says "couldn't be found" for objects that exist while its directory replicas catch up, so the 404 is no
     proof the mailbox is gone. Read as "nobody reaches it", it hid finance-team's Full Access on Tom's
     mailbox and Grace added herself alone; it now leaves the fact unknown (a second admin)."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("Add-MailboxPermission", Identity=TOM, User=FINANCE, AccessRights=["FullAccess"])
     flow.ctx = await discovered_context(flow.ctx.clients)

@@ -43,7 +43,7 @@ async def test_an_employee_does_not_get_a_colleagues_calendar_by_joining_an_open
     admin shares it). finance-team, a mail-enabled security group, holds Editor on Tom's calendar and is
     open to join: a member reads and changes Tom's calendar. The self-join must not run as a plain
     membership change."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.set_join_restriction(FINANCE, "Open")
     direct = await _decide(
@@ -67,7 +67,7 @@ async def test_a_stored_copy_does_not_let_the_lists_owner_approve_an_admins_add_
     finance-team's owner and no admin, approve it. The direct grant on Tom's mailbox goes to Ken alone."""
     from tests.policy.test_redteam26_stored_copy_list_access import STORED_COPY
 
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("Add-MailboxPermission", Identity=TOM, User=FINANCE, AccessRights=["FullAccess"])
     flow.engine.load(STORED_COPY)
@@ -83,7 +83,7 @@ async def test_joining_a_group_that_reads_a_colleagues_inbox_is_decided_as_acces
     """Attack 13. finance-team, open to join, holds Reviewer on Tom's Inbox (a folder permission, no Full
     Access): a member reads Tom's mail. John's self-join must be refused as a self-join into a person's
     mailbox, and Grace's own add must wait for a second admin, as Full Access would."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.set_join_restriction(FINANCE, "Open")
     other.exchange(
@@ -101,7 +101,7 @@ async def test_free_busy_on_a_colleagues_calendar_is_no_access_through_the_group
 ) -> None:
     """Attack 1's fix, not too wide: a group whose calendar entry shows only free/busy (as the Default entry
     does to everyone) gives nothing; John's self-join of the open list still runs."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.set_join_restriction(FINANCE, "Open")
     other.exchange(
         "Add-MailboxFolderPermission",
@@ -119,7 +119,7 @@ async def test_a_folder_permission_read_that_fails_leaves_the_groups_reach_unkno
     """Attack 15. finance-team is open and holds nothing yet; reading the folder permissions of the
     X. A folder the scan could not read may
         be one the group reads, so John's self-join must not run as an add to a group that holds nothing."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.set_join_restriction(FINANCE, "Open")
     other.exchange(
         "Add-MailboxFolderPermission", Identity=f"{TOM}:\\Inbox", User=FINANCE, AccessRights=["Reviewer"]
@@ -135,7 +135,7 @@ async def test_a_group_named_default_is_not_taken_for_everyone(flow: Flow, tenan
     named 'Default' (everyone in the organisation). A security group whose display name is 'Default',
     holding Reviewer on Tom's Inbox, must not be read as that built-in entry and dropped: Grace's add of
     herself still waits for a second admin."""
-    other = OtherAdmin(tenant)
+    other = OtherAdmin(tenant, settled=True)
     other.add_role(KEN)
     other.exchange("New-DistributionGroup", Name="Default", Alias="default-readers", Type="Security")
     other.exchange(

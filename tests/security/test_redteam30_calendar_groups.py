@@ -17,7 +17,7 @@ from mailwarden.emulator.state import TenantState
 from mailwarden.model.changes import Change
 from mailwarden.model.recipients import RecipientKind
 from mailwarden.model.steps import CalendarShare
-from tests.conftest import discovered_context
+from tests.conftest import discovered_context, settle
 from tests.security.other_admin import OtherAdmin
 
 pytestmark = pytest.mark.anyio
@@ -58,6 +58,7 @@ async def test_a_guest_in_the_group_does_not_get_the_calendar(
     ctx: ActionContext, tenant: TenantState, member: str, named: str
 ) -> None:
     await ctx.clients.exchange.add_distribution_group_member(TEAM, member)
+    settle(tenant)  # put in the group a while before the share runs, not inside the reads' lag
     reason = await _refused(ctx, tenant, _share())
     assert named in reason, reason
 
@@ -66,6 +67,7 @@ async def test_a_shared_mailbox_in_the_group_does_not_get_the_calendar(
     ctx: ActionContext, tenant: TenantState
 ) -> None:
     await ctx.clients.exchange.add_distribution_group_member(TEAM, "support@acme.com")
+    settle(tenant)  # put in the group a while before the share runs, not inside the reads' lag
     reason = await _refused(ctx, tenant, _share("reviewer"))
     assert "support@acme.com" in reason, reason
 

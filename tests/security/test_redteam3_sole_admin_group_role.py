@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.emulator.state import EXCHANGE_ADMIN_ROLE_TEMPLATE, TenantState
+from tests.conftest import settle
 from tests.security.test_redteam2_sole_admin import assert_grace_cannot_rename_mike_alone
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import Flow
@@ -23,6 +24,7 @@ def _group_made_exchange_admin(tenant: TenantState, group: str) -> None:
         assert found.members
         tenant.data.user_directory_roles[found.id] = [EXCHANGE_ADMIN_ROLE_TEMPLATE]
         tenant.mark_dirty()
+    settle(tenant)  # assigned a while before Grace asks, not inside the reads' lag
 
 
 @pytest.mark.anyio

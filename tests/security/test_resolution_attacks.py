@@ -13,7 +13,7 @@ from mailwarden.directory import Directory, resolve
 from mailwarden.emulator.state import TenantState
 from mailwarden.errors import AmbiguousRecipient, RecipientNotFound
 from mailwarden.model import Recipient, RecipientKind
-from tests.conftest import discovered_context
+from tests.conftest import discovered_context, settle
 from tests.directory.conftest import acme_directory
 
 SUPPORT = "support@acme.com"
@@ -190,6 +190,7 @@ def test_a_stored_steps_resolution_is_remembered_but_never_answers_a_requester()
 async def test_discovery_learns_who_is_hidden_from_exchange(ctx: ActionContext, tenant: TenantState) -> None:
     """Info hidden through Set-Mailbox is read back by discovery: an employee no longer finds it by name."""
     await ctx.clients.exchange.set_mailbox("info@acme.com", HiddenFromAddressListsEnabled=True)
+    settle(tenant)  # hidden a while before the discovery that reads it, not inside the reads' lag
     directory = (await discovered_context(ctx.clients)).directory
     info = directory.by_address("info@acme.com")
     assert info is not None
