@@ -35,15 +35,18 @@ from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import MailwardenError
 from mailwarden.model.recipients import Recipient, RecipientKind, strip_proxy_prefix
 from mailwarden.model.steps import ACTIONS, Step
-from mailwarden.workflow.ended_grant import ENDS
 
 if TYPE_CHECKING:
     from mailwarden.actions.base import ActionContext
 
-__all__ = ["IDS", "bound_ids", "moved", "moved_now", "pinned", "readdressed", "without_ids"]
+__all__ = ["ENDS", "IDS", "bound_ids", "moved", "moved_now", "pinned", "readdressed", "without_ids"]
 
 IDS = "ids"
 """The key of a stored preview holding the ids its step's recipients had when it was previewed."""
+
+ENDS = "ends_step"
+"""The key, in an expiry step's stored preview, of the position of the parent request's step it ends
+(workflow/ended_grant.py). Kept here, beside `IDS`, so that planning never imports the store's tables."""
 
 _LIVE_SELECT = (
     "ExternalDirectoryObjectId",

@@ -31,6 +31,7 @@ from mailwarden.model.requests import RequestView
 from mailwarden.model.steps import ACTIONS
 from mailwarden.store.db import Store
 from mailwarden.store.tables import RequestStepRow
+from mailwarden.workflow.binding import ENDS
 
 __all__ = [
     "ENDS",
@@ -42,8 +43,6 @@ __all__ = [
     "why_not_run_of",
 ]
 
-ENDS = "ends_step"
-"""The key, in an expiry step's stored preview, of the position of the parent request's step it ends."""
 
 _KEYS = ("mailbox", "owner", "group", "trustee", "grantee", "member")
 """What names the grant on both steps: the resource, and the holder (a forwarding's clear names only the

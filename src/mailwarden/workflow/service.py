@@ -44,8 +44,9 @@ from mailwarden.notifications.outbox import announce, queue_in
 from mailwarden.store.db import Store
 from mailwarden.store.tables import ApprovalRow, RecipientAddressRow, RequestRow, RequestStepRow
 from mailwarden.workflow.as_read import closes_as_read
+from mailwarden.workflow.binding import ENDS
 from mailwarden.workflow.decision_sql import step_approvers
-from mailwarden.workflow.ended_grant import ENDS, why_not_run
+from mailwarden.workflow.ended_grant import why_not_run
 from mailwarden.workflow.grant_records import APPLIED_AT, DRIFT_SCAN_REQUESTER, NOT_SENT, SENT_AT, tried_write
 from mailwarden.workflow.sole_admin import (
     NO_SECOND_ADMIN,
