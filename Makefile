@@ -39,6 +39,7 @@ unit: $(STAMP)
 	$(BIN)/pytest -n 2 -p no:cacheprovider --durations=15
 	$(BIN)/pytest -n 2 -p no:cacheprovider --replication-lag 2 tests/actions tests/workflow \
 	  --ignore tests/workflow/test_lifecycle_properties.py
+	$(BIN)/pytest -n 2 -p no:cacheprovider --replication-lag 2 tests/security -k "drift or revert"
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_listing.py
