@@ -183,3 +183,16 @@ def test_the_same_end_said_for_each_step_is_each_steps_own(
     assert status == "ready", steps
     assert len(steps) == 2
     assert all(s["expires"] == FRIDAY for s in steps)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give Rachel access to Billing from the end of the month",
+        "Give Rachel access to Billing as of the end of the week",
+        "Give Rachel send as on Billing starting end of March",
+    ],
+)
+def test_a_start_at_the_end_of_a_period_is_never_the_grants_end(acme: Directory, text: str) -> None:
+    # nlu89 found "from the end of the month" granted now, ending 1 April: when it starts, read as its end
+    _asks_the_end(acme, text)
