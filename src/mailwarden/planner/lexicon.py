@@ -7794,7 +7794,7 @@ LATER_START_NLU88: Final = LazyPattern(
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b(?!\s+\d)"
     r"|\b(?:over|at|for|during)\s+(?:the\s+)?(?:easter|christmas|xmas|summer\s+holidays?)\b"
     r"|\bfrom\s+the\s+\d{1,2}(?:st|nd|rd|th)\b"
-    # ("access to Billing from the end of the month", "as of the end of the week": when it starts, never its end)
+    # ("access to Billing from the end of the month", "as of the end of the week": its start, never its end)
     r"|\b(?:from|as\s+of|starting|beginning)\s+(?:the\s+)?end\s+of\b"
     r"|\bstart(?:s|ing)?\s+(?:on\s+)?\d{1,2}[/.]\d{1,2}\b"
     r"|\bdates\s*:\s*\d"
