@@ -13,9 +13,10 @@ import pytest
 
 from mailwarden.actions.base import ActionContext, execute
 from mailwarden.actions.calendar_share import ACTION as CALENDAR
+from mailwarden.actions.email_forwarding_internal import ACTION as FORWARDING
 from mailwarden.actions.mailbox_delegation import ACTION as FULL_ACCESS
 from mailwarden.emulator.state import TenantState
-from mailwarden.model.steps import CalendarShare, MailboxDelegation
+from mailwarden.model.steps import CalendarShare, EmailForwardingInternal, MailboxDelegation
 from tests.conftest import settle
 
 pytestmark = pytest.mark.anyio
@@ -23,6 +24,7 @@ pytestmark = pytest.mark.anyio
 TEAM = "finance-team@acme.com"
 VERA = "vera@vendorco.example"
 RACHEL = "rachel.green@acme.com"
+CHRIS, SARAH, TOM = "chris.lee@acme.com", "sarah@acme.com", "tom.becker@acme.com"
 
 
 async def test_full_access_reaching_a_guest_through_the_group_is_refused_and_not_kept(
@@ -61,3 +63,45 @@ async def test_a_calendar_shared_with_a_group_holding_a_guest_is_refused_and_not
         "Get-MailboxFolderPermission", {"Identity": f"{RACHEL}:\\Calendar"}
     )
     assert all(r["User"] != "Finance Team" for r in rows), rows
+
+
+async def test_forwarding_to_a_target_that_began_forwarding_outside_is_refused_and_cleared(
+    ctx: ActionContext, tenant: TenantState, replication_lag: int
+) -> None:
+    """Chris starts forwarding outside inside the lag, just before Sarah's mail is forwarded to him. Sarah
+    forwarded nothing before: clearing it only takes away what the step set."""
+    await ctx.clients.exchange.set_mailbox(CHRIS, ForwardingSmtpAddress="chris@gmail.example")  # not settled
+    outcome = await execute(
+        FORWARDING, ctx, EmailForwardingInternal(change="set", mailbox=SARAH, forward_to=CHRIS)
+    )
+    assert outcome.status == "refused", outcome.message
+    assert "forwards to address outside the organisation chris@gmail.example" in outcome.message
+    assert "did not show it" not in outcome.message
+    if replication_lag:
+        assert "took it back" in outcome.message, outcome.message
+    settle(tenant)
+    sarah = tenant.find(SARAH)
+    assert sarah is not None
+    assert (sarah.forwarding_address, sarah.forwarding_smtp_address) == (None, None)
+
+
+async def test_forwarding_that_pointed_elsewhere_before_is_left_for_an_admin(
+    ctx: ActionContext, tenant: TenantState, replication_lag: int
+) -> None:
+    """Sarah forwarded to Tom before: undoing would send her mail to Tom again (or clear his forwarding), so
+    the write is left, flagged 'refused' for an admin, and says so; never 'did not show it yet'."""
+    await ctx.clients.exchange.set_mailbox(SARAH, ForwardingAddress=TOM)
+    settle(tenant)  # Tom's forwarding is Sarah's standing state, long before the step
+    await ctx.clients.exchange.set_mailbox(CHRIS, ForwardingSmtpAddress="chris@gmail.example")  # not settled
+    outcome = await execute(
+        FORWARDING, ctx, EmailForwardingInternal(change="set", mailbox=SARAH, forward_to=CHRIS)
+    )
+    assert "forwards to address outside the organisation chris@gmail.example" in outcome.message
+    assert "did not show it" not in outcome.message
+    if not replication_lag:
+        assert outcome.status == "refused", outcome.message
+        return
+    assert outcome.status == "applied", outcome.message
+    assert outcome.verification == "refused", outcome
+    assert outcome.refused_now is not None
+    assert "An admin must decide" in outcome.message, outcome.message
