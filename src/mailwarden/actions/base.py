@@ -33,7 +33,7 @@ from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import AlreadyExists, MailwardenError, ResolutionError, TenantError
 from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.recipients import Recipient, RecipientKind
-from mailwarden.model.steps import TAKING, CalendarAccess, CalendarShare
+from mailwarden.model.steps import TAKING, CalendarAccess, CalendarShare, EmailForwardingInternal
 
 __all__ = [
     "ActionContext",
@@ -267,7 +267,7 @@ async def _verify(
             after, problem = await action.preflight(ctx, step), None
         except MailwardenError as exc:
             problem = str(exc)  # a read that failed is no answer either way: read again
-        if isinstance(after, Refusal) and problem is None:
+        if isinstance(after, Refusal) and problem is None and _gives(step):
             return await _refused_after(action, ctx, step, before, after)
         if isinstance(after, Change) and after.already and problem is None:
             return StepOutcome(
@@ -343,6 +343,15 @@ async def _refused_after(
         change=made,
         refused_now=refusal.reason,
     )
+
+
+def _gives(step: object) -> bool:
+    """Whether `step` gives someone access (a grant, a member added, mail forwarded to someone): a re-check
+    that refuses it after its write refuses what reached the tenant inside the lag (a guest in the group, a
+    target forwarding outside). Not a list created or an address changed, whose re-check may refuse an
+    address as taken by the write's own lagging half, nor a step taking access away: those keep reading."""
+    change = getattr(step, "change", None)
+    return change in ("grant", "add") or (isinstance(step, EmailForwardingInternal) and change == "set")
 
 
 def _only_takes(step: object, undo: object) -> bool:
