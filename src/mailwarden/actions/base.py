@@ -22,7 +22,7 @@ import datetime as dt
 import io
 from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Generic, Literal, Protocol, TypeVar
+from typing import Any, ClassVar, Generic, Literal, Protocol, TypeVar, get_args
 
 from pydantic import BaseModel, Field, JsonValue
 
@@ -33,7 +33,7 @@ from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import AlreadyExists, MailwardenError, ResolutionError, TenantError
 from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.recipients import Recipient, RecipientKind
-from mailwarden.model.steps import TAKING
+from mailwarden.model.steps import TAKING, CalendarAccess, CalendarShare, EmailForwardingInternal
 
 __all__ = [
     "ActionContext",
@@ -143,7 +143,7 @@ class WriteAction(Protocol[S]):
         """The step that restores `change.before` exactly (None when the step changed nothing)."""
 
 
-Verification = Literal["verifying", "verified", "unverified"]
+Verification = Literal["verifying", "verified", "unverified", "refused"]
 
 
 class StepOutcome(BaseModel):
@@ -158,6 +158,10 @@ class StepOutcome(BaseModel):
     make (None when no write was sent, or the tenant refused it: `may_have_landed`)."""
     after: JsonValue = None
     """The state read back after the write."""
+    refused_now: str | None = None
+    """Why the check, read again after the tenant took the write, refuses the step now (what reached the
+    tenant inside the reads' lag: a guest put in the group, a forwarding set on the target); the step is
+    flagged for an admin."""
 
 
 async def execute(
@@ -263,6 +267,8 @@ async def _verify(
             after, problem = await action.preflight(ctx, step), None
         except MailwardenError as exc:
             problem = str(exc)  # a read that failed is no answer either way: read again
+        if isinstance(after, Refusal) and problem is None and _gives(step):
+            return await _refused_after(action, ctx, step, before, after)
         if isinstance(after, Change) and after.already and problem is None:
             return StepOutcome(
                 status="applied",
@@ -292,6 +298,75 @@ async def _verify(
         f"{why}; Microsoft's directory may still be replicating it. Check it again before changing it.",
         change=before,
         after=after.before if isinstance(after, Change) else None,
+    )
+
+
+async def _refused_after(
+    action: WriteAction[S], ctx: ActionContext, step: S, made: Change, refusal: Refusal
+) -> StepOutcome:
+    """A write the tenant took that the check, read again, refuses now: what made it refusable reached the
+    tenant inside the reads' lag, after the read before the write (sec56). Waiting cannot show it "as asked"
+    (the re-read refuses rather than answers), and "did not show it yet" would hide what the tenant holds.
+
+    The write is taken back at once, as an end is, when that only takes away what it gave (a grant revoked,
+    a forwarding it set cleared, a calendar level it raised lowered again): the policy refuses that access
+    as the tenant is now, and nobody approved it for the people it reaches. When undoing would itself give
+    or move access someone had before (a forwarding pointed back where it went, a step that took access
+    away given back), the write is left and the step flagged for an admin, who decides."""
+    said = (
+        f"The tenant took the change ({made.summary}), but checked again after the write, the step is "
+        f"refused now: {refusal.reason}"
+    )
+    undo: Any | None = None
+    if not made.already and getattr(step, "change", None) not in TAKING:
+        undo = action.revert(step, made)
+    if undo is None or not _only_takes(step, undo):
+        return StepOutcome(
+            status="applied",
+            verification="refused",
+            message=f"{said}. It was left as it is: undoing it would not only take away what it gave. "
+            "An admin must decide whether it stays.",
+            change=made,
+            refused_now=refusal.reason,
+        )
+    taken: StepOutcome = await execute(action, ctx, undo)
+    if taken.status in ("applied", "already"):
+        return StepOutcome(
+            status="refused",
+            message=f"{said}. mailwarden took it back at once ({taken.message}).",
+            refused_now=refusal.reason,
+        )
+    return StepOutcome(
+        status="applied",
+        verification="refused",
+        message=f"{said}. Taking it back failed ({taken.message}): an admin must take it back.",
+        change=made,
+        refused_now=refusal.reason,
+    )
+
+
+def _gives(step: object) -> bool:
+    """Whether `step` gives someone access (a grant, a member added, mail forwarded to someone): a re-check
+    that refuses it after its write refuses what reached the tenant inside the lag (a guest in the group, a
+    target forwarding outside). Not a list created or an address changed, whose re-check may refuse an
+    address as taken by the write's own lagging half, nor a step taking access away: those keep reading."""
+    change = getattr(step, "change", None)
+    return change in ("grant", "add") or (isinstance(step, EmailForwardingInternal) and change == "set")
+
+
+def _only_takes(step: object, undo: object) -> bool:
+    """Whether `undo` (the revert of `step`) only takes away what the step gave: a revoke, removal or clear,
+    or a calendar level put back below the one the step shared."""
+    if getattr(undo, "change", None) in TAKING:
+        return True
+    rank = {level: i for i, level in enumerate(get_args(CalendarAccess))}
+    return (
+        isinstance(step, CalendarShare)
+        and isinstance(undo, CalendarShare)
+        and step.change == undo.change == "grant"
+        and step.access is not None
+        and undo.access is not None
+        and rank[undo.access] < rank[step.access]
     )
 
 

@@ -50,7 +50,7 @@ _STATUS_STYLE = {
 
 
 # A write the tenant accepted but that reads did not show (yet): applied all the same, never failed.
-_VERIFICATION_STYLE = {"verifying": "yellow", "unverified": "bold yellow"}
+_VERIFICATION_STYLE = {"verifying": "yellow", "unverified": "bold yellow", "refused": "bold red"}
 
 
 def render_preflight(label: str, preflight: Change | Refusal, change: str | None = None) -> None:
@@ -147,7 +147,7 @@ def _render_request_steps(view: RequestView) -> None:
         if s.status == "applied" and verification in _VERIFICATION_STYLE:
             line += f" [{_VERIFICATION_STYLE[str(verification)]}]({verification})[/]"
         line += f" {escape(str(summary))}"
-        shown = s.status not in ("applied", "already") or verification == "unverified"
+        shown = s.status not in ("applied", "already") or verification in ("unverified", "refused")
         if s.outcome and s.outcome.get("message") and shown:
             line += f" — {escape(str(s.outcome['message']))}"
         if s.expires:
@@ -204,7 +204,7 @@ def _render_request_summary(view: RequestView) -> None:
         s
         for s in [*view.steps, *view.later_problems]
         if s.status in ("failed", "refused", "drifted")
-        or (s.outcome or {}).get("verification") == "unverified"
+        or (s.outcome or {}).get("verification") in ("unverified", "refused")
     ]
     # Beyond the steps the view holds, the store's counts say how many more there are.
     unseen = sum(view.status_counts.get(k, 0) for k in ("failed", "refused", "drifted"))

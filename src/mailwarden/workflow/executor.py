@@ -49,6 +49,7 @@ from mailwarden.workflow.redecision import may_still_run
 from mailwarden.workflow.service import (
     ANSWER_LOST,
     READ_AS_ALREADY,
+    REFUSED_NOW,
     SCHEDULER,
     Actor,
     RequestService,
@@ -281,6 +282,13 @@ async def _run_one(
     service.record_step(
         view, step.position, status, outcome, actor, also=_ends(service, view, step) if done else None
     )
+    refused_now = outcome.get(REFUSED_NOW)
+    if isinstance(refused_now, str):
+        # The check refused, after the write, what the tenant took (sec56): an admin hears of it whether
+        # mailwarden took it back or left it for them.
+        service.flag_refused_after_write(
+            view, step.position, step.step, refused_now, actor, kept=status == "applied"
+        )
     return False
 
 
@@ -691,6 +699,17 @@ async def _run_step(
         }
         if outcome.verification is not None:
             result["verification"] = outcome.verification
+        if outcome.refused_now is not None:
+            result[REFUSED_NOW] = outcome.refused_now
+            if (
+                _as_requester_sees(ctx, view, step, Refusal(reason=outcome.refused_now))
+                != outcome.refused_now
+            ):
+                # Who the group or forwarding reaches is for admins (the audit record names them).
+                result["message"] = outcome.message.replace(
+                    outcome.refused_now,
+                    "someone it now reaches may not have this access (an admin can see who in the audit log)",
+                )
         if isinstance(outcome.change, Change):
             seen = _change_as_requester_sees(ctx, view, parsed, outcome.change)
             result["change"] = seen.model_dump(mode="json")

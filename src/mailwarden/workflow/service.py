@@ -62,6 +62,7 @@ __all__ = [
     "DENY_HELD",
     "DRIFT_SCAN_REQUESTER",
     "READ_AS_ALREADY",
+    "REFUSED_NOW",
     "SCHEDULER",
     "Actor",
     "PlannedStep",
@@ -120,6 +121,8 @@ class PlannedStep:
 
 
 READ_AS_ALREADY = "read_as_already"
+REFUSED_NOW = "refused_now"
+"""On a step's outcome: why the check, read again after the tenant took its write, refuses it now (sec56)."""
 """Set in an `applying` step's outcome whose write was sent though the read before it said "already": a run
 that takes the step over sends the write again, and records it applied as marked when the tenant says it is
 so (the dead run's write, or nothing to do: a read, which lags, cannot tell), never "already" (sec39)."""
@@ -719,6 +722,21 @@ class RequestService:
         """Record what running a step did (its final status and outcome), audited as `step.<status>`;
         `also` writes more in the same transaction (an extension moves the old grant's end)."""
         self.record_steps(view, [(position, status, outcome)], actor, also=also)
+
+    def flag_refused_after_write(
+        self, view: RequestView, position: int, step: dict[str, Any], reason: str, actor: Actor, *, kept: bool
+    ) -> None:
+        """Audit, for an admin, a step whose write the tenant took but whose check, read again after it,
+        refuses it now (`actions.base.StepOutcome.refused_now`): `kept` when the write was left in the
+        tenant for an admin to decide, not taken back."""
+        self._audit(
+            view,
+            "step.refused_after_write",
+            actor,
+            action=str(step.get("action")),
+            target=_target(step),
+            detail={"position": position, "reason": reason, "kept": kept},
+        )
 
     def begin_steps(
         self,
