@@ -1967,7 +1967,7 @@ FIX_FILLER_AFTER: Final = LazyPattern(
 )
 LENGTH_UNIT_SAID: Final = LazyPattern(
     r"\b(?:for|during|over)\s+(?:the\s+)?(?:next\s+|coming\s+)?(?:[\w-]+\s*-?\s*)?"
-    r"(?P<unit>(?:minute|min|hour|hr|day|week|wk|fortnight|month)s?)\b",
+    r"(?P<unit>(?:minute|min|hour|hr|day|week|wk|fortnight|month)s?)\b(?![\w.-]*@)",
     re.IGNORECASE,
 )
 # The correction cues that may also be no correction ("- make it editor" with no level said before): read
@@ -6519,8 +6519,9 @@ _LENGTH_CAP: Final = (
     r"and\s+that'?s\s+it)"
 )
 _LENGTH_CLOSE: Final = r"(?:\s+(?:please|pls|plz|thanks|thx|ty))?\s*[.!)]?\s*$"
-_LENGTH_SAID: Final = rf"(?P<count>{_LENGTH_COUNT})\s*-?\s*(?P<unit>{_LENGTH_UNIT})\b(?!-\w)"
-_LENGTH_PLAIN: Final = rf"{_LENGTH_COUNT}\s*-?\s*(?:{_LENGTH_UNIT})\b(?!-\w)"
+# (a unit is never a word of an address: "2 hr@acme.com" names a mailbox; nlu90)
+_LENGTH_SAID: Final = rf"(?P<count>{_LENGTH_COUNT})\s*-?\s*(?P<unit>{_LENGTH_UNIT})\b(?!-\w)(?![\w.-]*@)"
+_LENGTH_PLAIN: Final = rf"{_LENGTH_COUNT}\s*-?\s*(?:{_LENGTH_UNIT})\b(?!-\w)(?![\w.-]*@)"
 # "John Miller: full access to Priya's mailbox, 6 hours only", "..., just 2 days", "... - 4 hours tops",
 # "... 3 days only please", "..., half a day": a bare length that closes the request, capped or set apart
 # (batch 23 granted the first for good); durations.find_expiry reads it as "for N units"
