@@ -39,3 +39,27 @@ def test_a_counted_unit_still_ends_the_grant(acme: Directory, text: str, expires
     status, steps, _ = plan_of(acme, text, GRACE)
     assert status == "ready"
     assert [s.get("expires") for s in steps] == [expires]
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        (
+            "On behalf of the auditors (Mike Smith approved): who has full access to finance@acme.com?",
+            "view_mailbox_permissions",
+        ),
+        ("On behalf of our legal team, who has send as on finance@acme.com?", "view_send_as_permissions"),
+    ],
+)
+def test_on_behalf_of_a_group_opening_a_question_reads_only_the_right_asked(
+    acme: Directory, text: str, action: str
+) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [s["action"] for s in steps] == [action]
+
+
+def test_send_on_behalf_said_as_a_right_is_still_granted(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, "Give Ken Adams send on behalf of support@acme.com", GRACE)
+    assert status == "ready"
+    assert [(s["action"], s["mailbox"]) for s in steps] == [("send_on_behalf", "support@acme.com")]

@@ -102,6 +102,10 @@ PERMISSIONS: Final[dict[str, LazyPattern]] = {
         # request, "on behalf of" and a name (blanked) names whom it is for, never the right; nlu52)
         r"(?!(?:(?<=^)|(?<=^writing )|(?<=^asking )|(?<=^emailing )|(?<=^messaging )|(?<=^i'm writing )"
         r"|(?<=^i am writing )|(?<=^this is ))on[- ]behalf of\s*(?:[-–—:,;.]|$))"
+        # ("On behalf of the auditors (Mike Smith approved): who has ...": whom it is for said as a group, in
+        # up to three words before the clause ends; nlu90, batch 37 read a report of every right)
+        r"(?!(?<=^)on[- ]behalf of (?:(?:the|our|my|an?)\s+)?[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2}"
+        r"\s*[-–—:,;(])"
         # ("Emma needs to reply from support@ on behalf of the team": for whom she writes, said of a team or
         # "us", never the right by itself; red team 52 granted Send on Behalf next to the Send As asked)
         r"(?!on[- ]behalf of (?:the (?:whole |entire )?(?:team|company|department|dept|business|group|org"
