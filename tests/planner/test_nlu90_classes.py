@@ -63,3 +63,28 @@ def test_send_on_behalf_said_as_a_right_is_still_granted(acme: Directory) -> Non
     status, steps, _ = plan_of(acme, "Give Ken Adams send on behalf of support@acme.com", GRACE)
     assert status == "ready"
     assert [(s["action"], s["mailbox"]) for s in steps] == [("send_on_behalf", "support@acme.com")]
+
+
+MARIA = "maria.garcia@acme.com"
+
+
+@pytest.mark.parametrize(
+    ("tail", "expires"),
+    [
+        ("both for two weeks starting today", "2026-03-16T09:00:00Z"),
+        ("both until Friday", "2026-03-07T00:00:00Z"),
+    ],
+)
+def test_an_end_said_last_for_both_ends_both(acme: Directory, tail: str, expires: str) -> None:
+    text = f"Forward my mail to Grace Hopper and give her reviewer on my calendar, {tail}"
+    status, steps, _ = plan_of(acme, text, MARIA)
+    assert status == "ready"
+    assert [s.get("expires") for s in steps] == [expires, expires]
+
+
+@pytest.mark.parametrize("tail", ["both for two weeks starting Monday", "both for a week or so"])
+def test_a_later_or_rough_end_for_both_is_asked(acme: Directory, tail: str) -> None:
+    text = f"Forward my mail to Grace Hopper and give her reviewer on my calendar, {tail}"
+    status, _, about = plan_of(acme, text, MARIA)
+    assert status == "needs_clarification"
+    assert about == {"expires"}

@@ -7869,6 +7869,14 @@ SIGN_OFF_LINE_NLU88: Final = LazyPattern(
 ALL_STEPS_NLU88: Final = LazyPattern(
     r"\b(?:both|all\s+of\s+(?:them|these|it)|each|everything)\b", re.IGNORECASE
 )
+# an end said last for every step before it, in a clause of the same sentence ("..., both for two weeks
+# starting today", "; each until Friday"; a sentence of its own, "Both until Friday.", stays nlu88's ask):
+# every giving step's end (rules._end_said_for_both; nlu90)
+END_FOR_EVERY_STEP: Final = LazyPattern(
+    r"[,;-]\s*(?:and\s+)?(?:both|each|all\s+of\s+them|all\s+three)\s+"
+    r"(?P<end>(?:for|until|till|til|through|thru)\b[^.;!?\n,]*)[.!]?\s*$",
+    re.IGNORECASE,
+)
 # a sentence that adds a step "too" ("Send as too.", "Forward Liam's mail to him as well.") after one said
 # with an end (nlu88, red team 55 class 5)
 TOO_SENTENCE_NLU88: Final = LazyPattern(r"\b(?:too|as\s+well|also)\b", re.IGNORECASE)
