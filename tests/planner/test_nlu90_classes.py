@@ -88,3 +88,34 @@ def test_a_later_or_rough_end_for_both_is_asked(acme: Directory, tail: str) -> N
     status, _, about = plan_of(acme, text, MARIA)
     assert status == "needs_clarification"
     assert about == {"expires"}
+
+
+FORM = "Mailbox: support@acme.com\nUser: Ken Adams\nPermission: Send on Behalf\n"
+
+
+@pytest.mark.parametrize(
+    "heading", ["Service request: Mailbox permission\n", "Request type: Mailbox access\n"]
+)
+def test_a_forms_kind_with_no_direction_is_its_heading(acme: Directory, heading: str) -> None:
+    text = f"{heading}{FORM}Start date: 2026-03-02\nEnd date: 2026-03-20\n"
+    status, steps, _ = plan_of(acme, text, "sarah@acme.com")
+    assert status == "ready"
+    assert [(s["trustee"], s.get("expires")) for s in steps] == [
+        ("ken.adams@acme.com", "2026-03-21T00:00:00Z")
+    ]
+
+
+def test_a_form_starting_later_is_asked(acme: Directory) -> None:
+    text = f"Service request: Mailbox permission\n{FORM}Start date: 2026-03-09\nEnd date: 2026-03-20\n"
+    status, _, about = plan_of(acme, text, "sarah@acme.com")
+    assert status == "needs_clarification"
+    assert about == {"expires"}
+
+
+def test_a_forms_kind_saying_remove_is_still_read(acme: Directory) -> None:
+    text = (
+        "Request type: Remove mailbox permission\n"
+        + "Mailbox: support@acme.com\nUser: Ava Johnson\nPermission: Send as\n"
+    )
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert not (status == "ready" and any(s["change"] == "grant" for s in steps))

@@ -3197,7 +3197,12 @@ PASTED_HEADER: Final = LazyPattern(
     # ("Reporter: Maria Garcia / Assignee: Ken Adams": who filed the ticket and who works it; batch 32)
     r"reporter|assignee|assigned|watchers?|created by|logged by|updated by|resolved by|closed by|"
     # ("Approved: Jane Doe", "Approval: Mike Smith": who approved, never a member; batch 31's pipe ticket)
-    r"email|department|location|approved by|approved|approval|approver|manager|ticket|incident|case)\s*[:|]",
+    r"email|department|location|approved by|approved|approval|approver|manager|ticket|incident|case|"
+    # ("Service request: Mailbox permission": the form's kind said with no direction nor end, what its fields
+    # say is the request; nlu90, batch 37 asked whom for beside a "User:" field. "Request type: Remove
+    # mailbox permission", "Calendar sharing (Temporary)" say how, and stay read)
+    r"(?:service request|request type)(?=\s*[:|]\s*(?:new\s+)?(?:mailbox|calendar|e-?mail|mail)?\s*"
+    r"(?:permissions?|access(?:\s+request)?|sharing|delegation)\s*(?:\n|$)))\s*[:|]",
     re.IGNORECASE,
 )
 # "Ticket #4471 - Access request", "INC0012345 | Priority: 3", "RITM0042": the ticket's own line
