@@ -119,3 +119,17 @@ def test_a_forms_kind_saying_remove_is_still_read(acme: Directory) -> None:
     )
     status, steps, _ = plan_of(acme, text, GRACE)
     assert not (status == "ready" and any(s["change"] == "grant" for s in steps))
+
+
+def test_mail_someone_is_not_getting_is_the_problem_told(acme: Directory) -> None:
+    text = "Liam Brown has not been getting the company announcements. Please add him to All Hands."
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["group"], s["member"]) for s in steps] == [("all-hands@acme.com", "liam.brown@acme.com")]
+
+
+def test_mail_said_to_stop_still_asks(acme: Directory) -> None:
+    text = "Add Liam Brown to All Hands; Ava Johnson is not getting the announcements any more"
+    status, _, about = plan_of(acme, text, GRACE)
+    assert status == "needs_clarification"
+    assert about == {"scope"}

@@ -1636,8 +1636,19 @@ CANT_GET_INTO_TOLD: Final = (
     r"(?:portal|laptop|vpn|teams|sharepoint|intranet|app|system|computer|pc|phone|wi-?fi|printer|website|site|"
     r"network|workday|jira|slack|zoom|building|office|wiki|erp|crm|tool|dashboard)\b"
 )
+# "Liam ... is not getting the company announcements", "she hasn't been receiving the emails": mail someone
+# does not get, told as the problem the request mends (nlu90, batch 37 asked what "not" rules out); never a
+# right ("he is not getting send as") nor mail said to stop ("... the emails any more")
+MAIL_NOT_GOT_TOLD: Final = (
+    r"\b(?:is|are|was|were|has|have)(?:\s+not|n'?t)\s+(?:been\s+)?(?:getting|receiving|seeing)\s+"
+    r"(?:(?:the|any|our|his|her|their|company|team|all-?hands|weekly|internal)\s+)*"
+    r"(?:e-?mails?|mail|messages|announcements|updates|newsletters?|invites|invitations|notifications)\b"
+    r"(?!\s+(?:any\s*more|from\s+now|after|again)\b)"
+)
 NEGATION_MODIFIERS: Final = LazyPattern(
     CANT_GET_INTO_TOLD
+    + r"|"
+    + MAIL_NOT_GOT_TOLD
     + r"|"
     + OUTLOOK_HIDDEN
     + r"|"
