@@ -133,3 +133,31 @@ def test_mail_said_to_stop_still_asks(acme: Directory) -> None:
     status, _, about = plan_of(acme, text, GRACE)
     assert status == "needs_clarification"
     assert about == {"scope"}
+
+
+AVA = "ava.johnson@acme.com"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cud u give me reviewer on priyas calender again? it got removed by mistake",
+    ],
+)
+def test_access_removed_by_mistake_is_given_back(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, AVA)
+    assert status == "ready"
+    assert [(s["change"], s["grantee"]) for s in steps] == [("grant", AVA)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please give me send as on support@acme.com again, I accidentally deleted it",
+        "I gave Ken Adams send as on support@acme.com by mistake, take it off",
+    ],
+)
+def test_a_mistake_beside_a_removal_is_asked(acme: Directory, text: str) -> None:
+    status, _, about = plan_of(acme, text, AVA)
+    assert status == "needs_clarification"
+    assert about == {"scope"}
