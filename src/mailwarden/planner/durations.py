@@ -33,8 +33,13 @@ _COUNT = (
     r"(?:\d+|a couple of|couple of|a few|few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve|fourteen|fifteen|twenty|thirty)"
 )
+# A unit is a length only after a count ("for two weeks") or, said in full, after "the"/"next" ("for the
+# week", "over the next hour"); never a word of an address or a name ("I meant hr@acme.com", "for the hr
+# team": nlu90, batch 37 planned an end an hour away)
 _FOR = re.compile(
-    rf"\b(?:for|during|over)\s+(?:the\s+)?(?:next\s+|coming\s+)?(?:(?P<count>{_COUNT})\s*-?\s*)?(?P<unit>{_UNIT})\b(?!-\w)",
+    rf"\b(?:for|during|over)\s+(?:(?:the\s+)?(?:next\s+|coming\s+)?(?P<count>{_COUNT})\s*-?\s*(?P<unit>{_UNIT})"
+    r"|(?:the\s+(?:next\s+|coming\s+)?|next\s+|coming\s+)(?P<word>(?:minute|hour|day|week|fortnight|month|year)s?))"
+    r"\b(?![\w.-]*@)(?!-\w)",
     re.IGNORECASE,
 )
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -107,7 +112,11 @@ def find_expiry(text: str, now: dt.datetime) -> Expiry | None:
     found: list[Expiry] = []
     if m := _FOR.search(text):
         found.append(
-            Expiry(_after(now, _count(m.group("count") or "1"), m.group("unit")), m.start(), m.end())
+            Expiry(
+                _after(now, _count(m.group("count") or "1"), m.group("unit") or m.group("word")),
+                m.start(),
+                m.end(),
+            )
         )
     if m := _BARE.search(text):
         found.append(Expiry(_after(now, _count(m.group("count")), m.group("unit")), m.start(), m.end()))

@@ -102,6 +102,10 @@ PERMISSIONS: Final[dict[str, LazyPattern]] = {
         # request, "on behalf of" and a name (blanked) names whom it is for, never the right; nlu52)
         r"(?!(?:(?<=^)|(?<=^writing )|(?<=^asking )|(?<=^emailing )|(?<=^messaging )|(?<=^i'm writing )"
         r"|(?<=^i am writing )|(?<=^this is ))on[- ]behalf of\s*(?:[-–—:,;.]|$))"
+        # ("On behalf of the auditors (Mike Smith approved): who has ...": whom it is for said as a group, in
+        # up to three words before the clause ends; nlu90, batch 37 read a report of every right)
+        r"(?!(?<=^)on[- ]behalf of (?:(?:the|our|my|an?)\s+)?[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2}"
+        r"\s*[-–—:,;(])"
         # ("Emma needs to reply from support@ on behalf of the team": for whom she writes, said of a team or
         # "us", never the right by itself; red team 52 granted Send on Behalf next to the Send As asked)
         r"(?!on[- ]behalf of (?:the (?:whole |entire )?(?:team|company|department|dept|business|group|org"
@@ -1632,8 +1636,19 @@ CANT_GET_INTO_TOLD: Final = (
     r"(?:portal|laptop|vpn|teams|sharepoint|intranet|app|system|computer|pc|phone|wi-?fi|printer|website|site|"
     r"network|workday|jira|slack|zoom|building|office|wiki|erp|crm|tool|dashboard)\b"
 )
+# "Liam ... is not getting the company announcements", "she hasn't been receiving the emails": mail someone
+# does not get, told as the problem the request mends (nlu90, batch 37 asked what "not" rules out); never a
+# right ("he is not getting send as") nor mail said to stop ("... the emails any more")
+MAIL_NOT_GOT_TOLD: Final = (
+    r"\b(?:is|are|was|were|has|have)(?:\s+not|n'?t)\s+(?:been\s+)?(?:getting|receiving|seeing)\s+"
+    r"(?:(?:the|any|our|his|her|their|company|team|all-?hands|weekly|internal)\s+)*"
+    r"(?:e-?mails?|mail|messages|announcements|updates|newsletters?|invites|invitations|notifications)\b"
+    r"(?!\s+(?:any\s*more|from\s+now|after|again)\b)"
+)
 NEGATION_MODIFIERS: Final = LazyPattern(
     CANT_GET_INTO_TOLD
+    + r"|"
+    + MAIL_NOT_GOT_TOLD
     + r"|"
     + OUTLOOK_HIDDEN
     + r"|"
@@ -1967,7 +1982,7 @@ FIX_FILLER_AFTER: Final = LazyPattern(
 )
 LENGTH_UNIT_SAID: Final = LazyPattern(
     r"\b(?:for|during|over)\s+(?:the\s+)?(?:next\s+|coming\s+)?(?:[\w-]+\s*-?\s*)?"
-    r"(?P<unit>(?:minute|min|hour|hr|day|week|wk|fortnight|month)s?)\b",
+    r"(?P<unit>(?:minute|min|hour|hr|day|week|wk|fortnight|month)s?)\b(?![\w.-]*@)",
     re.IGNORECASE,
 )
 # The correction cues that may also be no correction ("- make it editor" with no level said before): read
@@ -3185,6 +3200,18 @@ MISTAKE_TAKEN_BACK: Final = LazyPattern(
     r"|remove|revoke|drop|pull",
 )
 
+# "it got removed by mistake", "I accidentally deleted her access": access taken away by mistake, which a
+# grant gives back; no grant to take back (nlu90, batch 37 asked what to remove for "... again? it got
+# removed by mistake"). Cut before MISTAKE_TAKEN_BACK is read
+MISTAKE_LOST_TOLD: Final = LazyPattern(
+    r"\b(?:(?:got|was|were|been|is|are|i|we|you|someone|somebody|they|he|she)\s+)?"
+    r"(?:removed|deleted|dropped|revoked|lost|wiped|taken\s+(?:off|away|out))\s+(?:[\w']+\s+){0,3}?"
+    r"(?:by (?:mistake|accident)|accidentally|in error|mistakenly|wrongly|erroneously)\b|"
+    r"\b(?:accidentally|mistakenly|wrongly|erroneously)\s+(?:got\s+|was\s+|were\s+)?"
+    r"(?:removed|deleted|dropped|revoked|wiped|took\s+(?:off|away|out))\b",
+    re.IGNORECASE,
+)
+
 # ---- pasted tickets and e-mails (pasted.py): lines that say who wrote, sent, or was copied, never whom for
 PASTED_HEADER: Final = LazyPattern(
     r"^\s*(?:requested by|requester|requestor|caller|reported by|opened by|raised by|submitted by|"
@@ -3193,7 +3220,12 @@ PASTED_HEADER: Final = LazyPattern(
     # ("Reporter: Maria Garcia / Assignee: Ken Adams": who filed the ticket and who works it; batch 32)
     r"reporter|assignee|assigned|watchers?|created by|logged by|updated by|resolved by|closed by|"
     # ("Approved: Jane Doe", "Approval: Mike Smith": who approved, never a member; batch 31's pipe ticket)
-    r"email|department|location|approved by|approved|approval|approver|manager|ticket|incident|case)\s*[:|]",
+    r"email|department|location|approved by|approved|approval|approver|manager|ticket|incident|case|"
+    # ("Service request: Mailbox permission": the form's kind said with no direction nor end, what its fields
+    # say is the request; nlu90, batch 37 asked whom for beside a "User:" field. "Request type: Remove
+    # mailbox permission", "Calendar sharing (Temporary)" say how, and stay read)
+    r"(?:service request|request type)(?=\s*[:|]\s*(?:new\s+)?(?:mailbox|calendar|e-?mail|mail)?\s*"
+    r"(?:permissions?|access(?:\s+request)?|sharing|delegation)\s*(?:\n|$)))\s*[:|]",
     re.IGNORECASE,
 )
 # "Ticket #4471 - Access request", "INC0012345 | Priority: 3", "RITM0042": the ticket's own line
@@ -6519,8 +6551,9 @@ _LENGTH_CAP: Final = (
     r"and\s+that'?s\s+it)"
 )
 _LENGTH_CLOSE: Final = r"(?:\s+(?:please|pls|plz|thanks|thx|ty))?\s*[.!)]?\s*$"
-_LENGTH_SAID: Final = rf"(?P<count>{_LENGTH_COUNT})\s*-?\s*(?P<unit>{_LENGTH_UNIT})\b(?!-\w)"
-_LENGTH_PLAIN: Final = rf"{_LENGTH_COUNT}\s*-?\s*(?:{_LENGTH_UNIT})\b(?!-\w)"
+# (a unit is never a word of an address: "2 hr@acme.com" names a mailbox; nlu90)
+_LENGTH_SAID: Final = rf"(?P<count>{_LENGTH_COUNT})\s*-?\s*(?P<unit>{_LENGTH_UNIT})\b(?!-\w)(?![\w.-]*@)"
+_LENGTH_PLAIN: Final = rf"{_LENGTH_COUNT}\s*-?\s*(?:{_LENGTH_UNIT})\b(?!-\w)(?![\w.-]*@)"
 # "John Miller: full access to Priya's mailbox, 6 hours only", "..., just 2 days", "... - 4 hours tops",
 # "... 3 days only please", "..., half a day": a bare length that closes the request, capped or set apart
 # (batch 23 granted the first for good); durations.find_expiry reads it as "for N units"
@@ -7751,7 +7784,9 @@ END_CUE_NLU88: Final = LazyPattern(
     r"|\b(?:lapse|lapses|lapsing)\b"
     r"|\bend(?:\s+date)?\s*:\s*\S|\bend\s+\d{1,2}[./]\d"
     r"|\bto\s+(?:" + _NLU88_DATE + r")\b"
-    r"|\bremov(?:e|ed)\s+(?:it\s+|this\s+|them\s+|the\s+access\s+)?(?:by|after|on|before)\b"
+    # ("removed by mistake", "removed by accident": how it went, no end; nlu90)
+    r"|\bremov(?:e|ed)\s+(?:it\s+|this\s+|them\s+|the\s+access\s+)?(?:by(?!\s+(?:mistake|accident|error)\b)"
+    r"|after|on|before)\b"
     r"|\b(?:this|next)\s+(?:week|month|quarter|fortnight)\s+(?:only|and\s+next)\b"
     r"|\b(?:only|just)\s+(?:(?:needed|required|wanted|for)\s+)?(?:this|next)\s+(?:week|month|quarter)\b"
     r"|\bfor\s+(?:about|around|roughly|approx\w*\.?|maybe|up\s+to|at\s+most)\s+(?:a|an|one|two|three|\d)"
@@ -7865,6 +7900,14 @@ SIGN_OFF_LINE_NLU88: Final = LazyPattern(
 # every step said to share the end ("Both for one week.", "all until Friday")
 ALL_STEPS_NLU88: Final = LazyPattern(
     r"\b(?:both|all\s+of\s+(?:them|these|it)|each|everything)\b", re.IGNORECASE
+)
+# an end said last for every step before it, in a clause of the same sentence ("..., both for two weeks
+# starting today", "; each until Friday"; a sentence of its own, "Both until Friday.", stays nlu88's ask):
+# every giving step's end (rules._end_said_for_both; nlu90)
+END_FOR_EVERY_STEP: Final = LazyPattern(
+    r"[,;-]\s*(?:and\s+)?(?:both|each|all\s+of\s+them|all\s+three)\s+"
+    r"(?P<end>(?:for|until|till|til|through|thru)\b[^.;!?\n,]*)[.!]?\s*$",
+    re.IGNORECASE,
 )
 # a sentence that adds a step "too" ("Send as too.", "Forward Liam's mail to him as well.") after one said
 # with an end (nlu88, red team 55 class 5)

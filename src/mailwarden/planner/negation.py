@@ -1939,11 +1939,18 @@ def crossed(
     given = [s for s in writes if ACTIONS[s.action].gives_access(s.change)]
     taken = [s for s in writes if not ACTIONS[s.action].gives_access(s.change)]
     taken += downgrades(draft, text)
-    if given and not taken and lx.MISTAKE_TAKEN_BACK.search(low):
+    if given and not taken and lx.MISTAKE_TAKEN_BACK.search(lx.MISTAKE_LOST_TOLD.sub(" ", low)):
         # "I've given Sarah send as by mistake, take it off": the grant is the story, taking it back the ask
         return (
             "The request tells of access given by mistake and asks to take something back, but the plan only "
             "gives: say again what should be removed, and from whom."
+        )
+    if taken and lx.MISTAKE_LOST_TOLD.search(low):
+        # "give me send as on support@ again, I accidentally deleted it": the removal told is the story, the
+        # ask gives back; a plan that takes away beside it may take what the request meant to restore (nlu90)
+        return (
+            "The request tells of access removed by mistake, but the plan takes access away: say again what "
+            "should be given back, and what (if anything) removed."
         )
     if given and not taken and (lead := _verb_before_right(low)):
         # "pls yoink full access from mike on billing": a verb no rule knows, before the right: never a grant

@@ -875,6 +875,9 @@ class RulesPlanner:
             # quoted under the request limits it; granted for good it would outlast what was approved (nlu82)
             return negation.ask_scope(lx.ABSENCE_ASK.format(said=approved_end), "expires")
         giving = [s for s in draft.steps if (s.action in TIME_BOUND or _ends_apart(s)) and _gives(s)]
+        if draft.status == "ready" and len({"expires" in s.params for s in giving}) == 2:
+            draft = _end_said_for_both(kept, draft, giving, self._now())
+            giving = [s for s in draft.steps if (s.action in TIME_BOUND or _ends_apart(s)) and _gives(s)]
         if (
             draft.status == "ready"
             and len({"expires" in s.params for s in giving}) == 2
@@ -3414,6 +3417,26 @@ def _end_word_unbound(kept: str, draft: Draft) -> str:
         if not lx.END_IN_STATEMENT.search(text[: said.start()]):
             return said.group(0).strip()
     return ""
+
+
+def _end_said_for_both(kept: str, draft: Draft, giving: list[DraftStep], now: dt.datetime) -> Draft:
+    """ "forward my mail to Grace and give her reviewer on my calendar, both for two weeks": an end said last,
+    after "both"/"each"/"all of them", is every giving step's end, when it is the one end the steps that took
+    one took (nlu90, batch 37 asked). Any other draft is returned as it is."""
+    closing = lx.END_FOR_EVERY_STEP.search(kept)
+    found = find_expiry(closing.group("end"), now) if closing else None
+    if found is None:
+        return draft
+    ends = {str(s.params["expires"]) for s in giving if "expires" in s.params}
+    if ends != {found.expires.isoformat()}:
+        return draft
+    steps = [
+        s.model_copy(update={"params": {**s.params, "expires": found.expires.isoformat()}})
+        if s in giving and "expires" not in s.params
+        else s
+        for s in draft.steps
+    ]
+    return draft.model_copy(update={"steps": steps})
 
 
 def _end_not_as_said(text: str, kept: str, draft: Draft, now: dt.datetime) -> str:
