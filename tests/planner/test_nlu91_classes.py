@@ -88,3 +88,26 @@ def test_a_hold_of_something_not_asked_for_keeps_the_request(acme: Directory) ->
     status, steps, _ = plan_of(acme, "Add Tom to Marketing. Sales on hold.", GRACE)
     assert status == "ready"
     assert _targets(steps) == {"marketing@acme.com"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give Tom send as on Support, ends Friday, and full access for good",
+        "Give Tom send as on Support (ends Friday) and full access permanently",
+        "Give Tom full access to Support for good and send as on Billing (exp. 20/3)",
+        "Give Tom full access to Support indefinitely, send as on Billing expiring 20/3",
+    ],
+)
+def test_an_end_said_beside_a_for_good_is_never_lost(acme: Directory, text: str) -> None:
+    status, steps, about = plan_of(acme, text, GRACE)
+    assert status == "needs_clarification"
+    assert "expires" in about
+    assert not [s for s in steps if "expires" not in s and s.get("action") == "send_as"]
+
+
+def test_for_good_said_of_every_right_stays_for_good(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, "Give Tom full access and send as on Support for good", GRACE)
+    assert status == "ready"
+    assert {s["action"] for s in steps} == {"mailbox_delegation", "send_as"}
+    assert not [s for s in steps if "expires" in s]
