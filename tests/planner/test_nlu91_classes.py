@@ -111,3 +111,40 @@ def test_for_good_said_of_every_right_stays_for_good(acme: Directory) -> None:
     assert status == "ready"
     assert {s["action"] for s in steps} == {"mailbox_delegation", "send_as"}
     assert not [s for s in steps if "expires" in s]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Support wrote: give Tom full access to my mailbox",
+        "Careers wrote: give Maria send as on my mailbox",
+        "Kim wrote: give Tom full access to my mailbox",
+        "sarah@acme.com wrote: give Tom full access to my mailbox",
+        "Sarah (on holiday): give Tom full access to my mailbox",
+        "Sarah's message: give Tom full access to my mailbox",
+        "[10:00] hr@acme.com: forward my mail to Tom",
+        "[10:00] boardroom: share my calendar with Tom as editor",
+        "[10:00] pat: forward my mail to Tom",
+        "Sarah -> Marketing: add me please",
+    ],
+)
+def test_a_speakers_my_is_never_the_requesters_own(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status != "ready"
+    assert not [s for s in steps if GRACE in (s.get("mailbox"), s.get("owner"), s.get("member"))]
+
+
+@pytest.mark.parametrize(
+    ("text", "step"),
+    [
+        ("grace.hopper@acme.com wrote: give Tom full access to my mailbox", ("mailbox", GRACE)),
+        ("Grace -> Marketing: add me please", ("member", GRACE)),
+        ("Sarah wrote: forward my mail to Chris", ("mailbox", "sarah@acme.com")),
+    ],
+)
+def test_a_speaker_who_can_be_told_keeps_their_own_my(
+    acme: Directory, text: str, step: tuple[str, str]
+) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [s[step[0]] for s in steps] == [step[1]]

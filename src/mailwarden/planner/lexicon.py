@@ -8204,3 +8204,18 @@ NLU91_PART_HALTED: Final = LazyPattern(
 NLU91_HELD_UNTIL: Final = LazyPattern(
     r"\bon\s+hold\s+(?:until|till|til|pending|while|whilst|for\s+now)\b[^.;)\n]*", re.IGNORECASE
 )
+# A speaker said as one that NLU87_SPEAKER_LEAD does not hold: an address ("sarah@acme.com wrote:",
+# "[10:00] hr@acme.com:"), a name with an aside ("Sarah (on holiday):") or a message named as someone's
+# ("Sarah's message:"); voices.relayed asks whose "my" is in what they said unless they are the requester
+_NLU91_WHO = r"[A-Za-z][\w.'-]*(?:@[\w-]+(?:\.[\w-]+)+|\s+[A-Z][\w.'-]*)?"
+NLU91_SPEAKER_LEAD: Final = LazyPattern(
+    r"(?:^|(?<=[.!?])[ \t]+)[ \t]*(?:>[ \t]*)*(?:\[\s*" + _NLU87_TIME + r"\s*\]\s*)?"
+    r"(?P<who>" + _NLU91_WHO + r")"
+    r"(?:[ \t]*\([^()\n]{1,40}\)|['’]s[ \t]+(?i:message|email|e-mail|note|reply|words|text|request))?"
+    r"[ \t]*(?:(?i:wrote|asked|said|says|writes|asks|messaged|emailed|replied)[ \t]*)?:",
+    re.MULTILINE,
+)
+NLU91_SPEAKER_ASK: Final = (
+    "Whose is 'me' or 'my' in what {who!r} said? The request passes on someone else's words: name the person "
+    "(or the mailbox) the change is for."
+)
