@@ -3444,10 +3444,10 @@ def _end_not_as_said(text: str, kept: str, draft: Draft, now: dt.datetime) -> st
             # end the other's; no step taking it is an end lost, never every right for good (red team 56 P1).
             # (Of one right, "for a week - never mind the time limit, make it permanent" takes the end back.)
             for pattern in (lx.END_CUE_NLU88, lx.VAGUE_END_NLU88):
-                if found := pattern.search(plain):
-                    return found.group(0).strip()
-            if (said := find_expiry(plain, now)) is not None:
-                return plain[said.start : said.end].strip()
+                if cue := pattern.search(plain):
+                    return cue.group(0).strip()
+            if (expiry := find_expiry(plain, now)) is not None:
+                return plain[expiry.start : expiry.end].strip()
         return ""
     for step in giving:
         end = dt.datetime.fromisoformat(str(step.params.get("expires", now.isoformat())))
