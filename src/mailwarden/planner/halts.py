@@ -47,7 +47,7 @@ def halted(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], Draft
     text = _past_cut(text)
     if not text.strip(" \t\n.,;"):
         return refuse("The request only tells what was done before; it asks for no change.")
-    if (waits := lx.NLU87_AWAITS_APPROVAL.search(text)) is not None:
+    if (waits := lx.NLU87_AWAITS_APPROVAL.search(text) or lx.NLU91_HELD_UNTIL.search(text)) is not None:
         # (as "once Priya approves" always was: nothing to plan until it is approved)
         return refuse(lx.NLU87_AWAITS_APPROVAL_SAY.format(said=waits.group(0).strip()))
     if (reports := lx.NLU87_REPORTS_OF.search(text)) is not None:
@@ -61,12 +61,34 @@ def _parts_dropped(text: str) -> str:
 
     def dropped(found: re.Match[str]) -> str:
         what = next(found.group(g) for g in ("what", "what2", "what3", "what4", "what5") if found.group(g))
+        # (a part's name may hold a dot, "hr@acme.com"; the full stop that ends "leave Marketing." is not its)
+        what = what.rstrip(".")
         before = text[: found.start()]
         if not re.search(rf"(?<![\w@.-]){re.escape(what)}(?![\w@-])", before, re.IGNORECASE):
             return found.group(0)
         return lx.NLU87_PART_HALTED_SAY.format(what=what)
 
-    return lx.NLU87_PART_HALTED.sub(dropped, text)
+    text = lx.NLU87_PART_HALTED.sub(dropped, text)
+    text = lx.NLU91_PART_HALTED.sub(dropped, text)
+    return _status_first(text)
+
+
+def _status_first(text: str) -> str:
+    """`text` with a status line said before the part it holds ("Sales: on hold. Give Tom access to Sales and
+    Billing") moved after it, as "Not Sales.": a status line is never a change of its own, whichever side of
+    the request it stands on (red team 56 P3)."""
+    held: list[str] = []
+
+    def moved(found: re.Match[str]) -> str:
+        what = (found.group("what") or "").rstrip(".")
+        after = text[found.end() :]
+        if not what or not re.search(rf"(?<![\w@.-]){re.escape(what)}(?![\w@-])", after, re.IGNORECASE):
+            return found.group(0)
+        held.append(what)
+        return " "
+
+    text = lx.NLU87_PART_HALTED.sub(moved, text)
+    return text + "".join(lx.NLU87_PART_HALTED_SAY.format(what=what) for what in held)
 
 
 def _past_cut(text: str) -> str:

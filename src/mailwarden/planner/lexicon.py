@@ -8229,3 +8229,36 @@ RIGHTS_OF_ANOTHER_GIVEN: Final = LazyPattern(
 # whom among those it may be short for (mentions._namesakes); a bare space does not ("Chris Support access"
 # is Chris and the Support mailbox)
 NAMESAKE_QUALIFIER: Final = LazyPattern(r"\s*(?:\(|,?\s+(?:from|in|of|at)\s)", re.IGNORECASE)
+
+# --- nlu91 (red team 56, planner findings P1-P5) ---
+# A status said of one part in a clause of its own, after a dash or as a sentence: "- Chris on hold",
+# ". Chris on hold.", "- Chris Lee's part is rejected" (the part is a name said before it:
+# halts._parts_dropped)
+NLU91_PART_HALTED: Final = LazyPattern(
+    r"(?:(?:^|(?<=[.!?;\n]))[ \t]*|\s[-–—]+\s*)"
+    r"(?P<what>[A-Z][\w@&-]*(?:\.[\w-]+)*(?:\s+[A-Z][\w@&-]*(?:\.[\w-]+)*)?)"
+    r"(?:['’]s\s+(?i:part|one|bit|request|access|grant))?\s+(?i:(?:is|are|was|were)\s+)?(?i:"
+    + _NLU87_PART_HALT
+    + r")(?=\s*(?:[.!;\n]|$))[ \t.!]*",
+    re.MULTILINE,
+)
+# A part held until someone acts ("(on hold until Priya approves)", "on hold pending HR"): nothing is planned
+# until it is lifted, as "once Priya approves" (lx.NLU87_AWAITS_APPROVAL)
+NLU91_HELD_UNTIL: Final = LazyPattern(
+    r"\bon\s+hold\s+(?:until|till|til|pending|while|whilst|for\s+now)\b[^.;)\n]*", re.IGNORECASE
+)
+# A speaker said as one that NLU87_SPEAKER_LEAD does not hold: an address ("sarah@acme.com wrote:",
+# "[10:00] hr@acme.com:"), a name with an aside ("Sarah (on holiday):") or a message named as someone's
+# ("Sarah's message:"); voices.relayed asks whose "my" is in what they said unless they are the requester
+_NLU91_WHO = r"[A-Za-z][\w.'-]*(?:@[\w-]+(?:\.[\w-]+)+|\s+[A-Z][\w.'-]*)?"
+NLU91_SPEAKER_LEAD: Final = LazyPattern(
+    r"(?:^|(?<=[.!?])[ \t]+)[ \t]*(?:>[ \t]*)*(?:\[\s*" + _NLU87_TIME + r"\s*\]\s*)?"
+    r"(?P<who>" + _NLU91_WHO + r")"
+    r"(?:[ \t]*\([^()\n]{1,40}\)|['’]s[ \t]+(?i:message|email|e-mail|note|reply|words|text|request))?"
+    r"[ \t]*(?:(?i:wrote|asked|said|says|writes|asks|messaged|emailed|replied)[ \t]*)?:",
+    re.MULTILINE,
+)
+NLU91_SPEAKER_ASK: Final = (
+    "Whose is 'me' or 'my' in what {who!r} said? The request passes on someone else's words: name the person "
+    "(or the mailbox) the change is for."
+)

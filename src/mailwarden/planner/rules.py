@@ -3460,7 +3460,18 @@ def _end_not_as_said(text: str, kept: str, draft: Draft, now: dt.datetime) -> st
     ending = ["expires" in s.params for s in giving]
     if none_said := lx.NO_DURATION.search(text):
         # "Sales until Friday and to Billing permanently": every step ending is not what was said
-        return none_said.group(0).strip() if all(ending) and len(giving) > 1 else ""
+        if all(ending) and len(giving) > 1:
+            return none_said.group(0).strip()
+        if not any(ending) and len(giving) > 1:
+            # "send as on Support, ends Friday, and full access for good": the "for good" is one right's, the
+            # end the other's; no step taking it is an end lost, never every right for good (red team 56 P1).
+            # (Of one right, "for a week - never mind the time limit, make it permanent" takes the end back.)
+            for pattern in (lx.END_CUE_NLU88, lx.VAGUE_END_NLU88):
+                if cue := pattern.search(plain):
+                    return cue.group(0).strip()
+            if (expiry := find_expiry(plain, now)) is not None:
+                return plain[expiry.start : expiry.end].strip()
+        return ""
     for step in giving:
         end = dt.datetime.fromisoformat(str(step.params.get("expires", now.isoformat())))
         if end - now > dt.timedelta(days=365) or (

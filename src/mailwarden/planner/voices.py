@@ -38,12 +38,35 @@ def relayed(text: str, whose: Callable[[str], Whose], ask: Callable[[str], Draft
     leads = []
     for found in lx.NLU87_SPEAKER_LEAD.finditer(text):
         who = next((g for g in found.groups() if g), "").strip()
-        kind = whose(who) if who else ""
+        kind = said_by = whose(who) if who else ""
         if (to_whom := found.group("to_whom")) and to_whom.upper() != "IT" and "helpdesk" not in to_whom:
             # ("Olivia -> Maria: ..." is said to someone; "Tom to Marketing: add him" is no one speaking)
             kind = kind if whose(to_whom) in ("requester", "person") else ""
         if kind:
             leads.append((found, who, kind, found.group("plain") is not None))
+        elif (
+            who
+            and said_by != "requester"
+            and found.group("plain") is None
+            and _first_person_after(text, found.end())
+        ):
+            # ("Support wrote: give Tom ... my mailbox", "[10:00] boardroom: share my calendar", "Sarah ->
+            # Marketing: add me"): a speaker said as one who is no person, or speaks to no one, still owns
+            # the "my"; never read as the requester's (red team 56 P4, P5)
+            return ask(lx.NLU91_SPEAKER_ASK.format(who=who))
+    for found in lx.NLU91_SPEAKER_LEAD.finditer(text):
+        who = found.group("who").strip()
+        if (
+            not any(lead.start() <= found.start() < lead.end() for lead, _, _, _ in leads)
+            and _first_person_after(text, found.end())
+            and (found.group(0).rstrip(":").strip() != who or "@" in who)
+            and ("@" in who or whose(who) in ("person", "ambiguous"))
+            and whose(who) != "requester"
+        ):
+            # ("sarah@acme.com wrote:", "Sarah (on holiday):", "Sarah's message:"): a speaker the leads above
+            # do not hold; whose "my" it is is asked (a bare "Name:" label stays read as before, and a ticket
+            # field's "Comment (Rachel Green, 11:02):" is no one speaking)
+            return ask(lx.NLU91_SPEAKER_ASK.format(who=who))
     if sum(1 for _, _, _, plain in leads if plain) == 1 and len(leads) == 1:
         return text  # ("Sarah: forward my mail to Chris" alone: a label or a speaker, read as before)
     if not leads or all(kind == "requester" for _, _, kind, _ in leads):
@@ -88,6 +111,12 @@ def relayed(text: str, whose: Callable[[str], Whose], ask: Callable[[str], Draft
         # "<name>", "->") has their words put in the third person
         return text
     return "\n".join(s for s in said if s)
+
+
+def _first_person_after(text: str, at: int) -> bool:
+    """Whether the line a speaker lead ends at `at` says "me", "my" or "I" (what the speaker said)."""
+    line_end = text.find("\n", at)
+    return lx.FIRST_PERSON.search(text[at : line_end if line_end >= 0 else len(text)]) is not None
 
 
 def _quoted(text: str, at: int) -> bool:
