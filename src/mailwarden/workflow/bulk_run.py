@@ -232,13 +232,15 @@ class BulkRun:
             },
         )
         sent = service.clock().isoformat()
-        going: set[int] = set()
+        going: dict[int, str] = {}
+        """When each position's write went out from this run (its `SENT_AT`)."""
 
         def going_out(indices: Sequence[int]) -> None:
             fresh = [writes[i][0].position for i in indices if writes[i][0].position not in going]
             if fresh:
-                going.update(fresh)
-                service.mark_sent(view.request_id, fresh, service.clock().isoformat())
+                at = service.clock().isoformat()
+                going.update(dict.fromkeys(fresh, at))
+                service.mark_sent(view.request_id, fresh, at)
 
         errors = await self.action.apply_many(prepared.ctx, [step for _, _, step in writes], going_out)
         ended: list[tuple[int, str, dict[str, Any]]] = []  # failed, or already as the tenant answered
@@ -287,7 +289,8 @@ class BulkRun:
                 "message": str(error),
                 "before": change.before,
                 "change": change.model_dump(mode="json"),
-                SENT_AT: (s.outcome or {}).get(SENT_AT) or sent,
+                # This run's send when it went out (red team 56 F3), else the dead run's it took over.
+                SENT_AT: going.get(s.position) or (s.outcome or {}).get(SENT_AT) or sent,
                 # Retried (reopen_failed), it is sent again as a dead run's is: no read tells if it landed.
                 **({READ_AS_ALREADY: True} if read is not None else {}),
             }
