@@ -1,8 +1,10 @@
-"""Red team 53: a bulk run dies as its `$batch` goes on the wire; the run taking it over marks the steps
-again (`begin_steps` rewrites the whole `applying` outcome) and `mark_sent` keeps only the SENT_AT of the
-mark it finds, now its own: the first send's time is lost. Should that run die too, a later run (and a
-retry of the answer-lost write, `_decided_since_sent`) measures 'a decision made since it was sent' from the
-second send, not the first (red team 48's ordering)."""
+"""Red team 53, as red team 56 F3 decided it: a bulk run dies as its `$batch` goes on the wire; the run
+taking it over marks the steps again and keeps the first send's SENT_AT (`begin_steps`) until its own
+`$batch` goes out. From then on the mark carries the takeover's own send (`mark_sent`): that write may be
+the one that landed, after a request that removed the access since the first send, and dated at the first
+send that removal would read as the later decision and the grant's end would be refused (red team 56 F3).
+A takeover that finds the first write landed, or is answered "already", still records the first send
+(tests/security/test_rt54_takeover_first_send.py)."""
 
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ ADMIN = "grace.hopper@acme.com"
 TOM, PRIYA = "tom.becker@acme.com", "priya.patel@acme.com"
 
 
-async def test_a_bulk_takeover_keeps_when_the_write_was_first_sent(
+async def test_a_bulk_takeover_marks_its_own_send_once_its_batch_goes_out(
     flow: Flow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     steps = [
@@ -55,4 +57,5 @@ async def test_a_bulk_takeover_keeps_when_the_write_was_first_sent(
         await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)
     monkeypatch.undo()
     second = [(s.outcome or {}).get(SENT_AT) for s in flow.service.get(TENANT, view.request_id).steps]
-    assert second == first
+    assert second == [flow.clock.now.isoformat()] * 2
+    assert second != first

@@ -39,8 +39,9 @@ from mailwarden.model.steps import parse_step
 from mailwarden.workflow import extending
 from mailwarden.workflow.as_read import TAKING
 from mailwarden.workflow.binding import pinned
+from mailwarden.workflow.ended_grant import mark_ended_of
 from mailwarden.workflow.grant_records import APPLIED_AT, SENT_AT, never_sent
-from mailwarden.workflow.service import READ_AS_ALREADY, Actor, RequestService, sent_by
+from mailwarden.workflow.service import READ_AS_ALREADY, RECORD_CHUNK, Actor, RequestService, sent_by
 
 __all__ = ["BulkAction", "BulkRun", "Prepared"]
 
@@ -156,7 +157,7 @@ class BulkRun:
                     recorded.append((s.position, "applied", outcome))
                     settled.add(s.position)
             todo = [s for s in todo if s.position not in settled]
-            service.record_steps(view, recorded, actor, asked=_asked(applying))
+            _record(service, view, recorded, actor, applying)
             tell(len(settled))
 
         # A dead run's `applying` step the tenant does not show (reads lag) whose end has passed: its write
@@ -200,7 +201,7 @@ class BulkRun:
                 writes.append((s, found))
             else:
                 ended.append((s.position, status, outcome))
-        service.record_steps(view, ended, actor, asked=_asked(steps))
+        _record(service, view, ended, actor, steps)
         extending.record(service, view, actor, extensions.values(), asked=_asked(steps))
         tell(len(ended) + len(extensions))
         return Prepared(ctx, [(s, change, parsed[s.position]) for s, change in writes], read_as_already)
@@ -232,13 +233,15 @@ class BulkRun:
             },
         )
         sent = service.clock().isoformat()
-        going: set[int] = set()
+        going: dict[int, str] = {}
+        """When each position's write went out from this run (its `SENT_AT`)."""
 
         def going_out(indices: Sequence[int]) -> None:
             fresh = [writes[i][0].position for i in indices if writes[i][0].position not in going]
             if fresh:
-                going.update(fresh)
-                service.mark_sent(view.request_id, fresh, service.clock().isoformat())
+                at = service.clock().isoformat()
+                going.update(dict.fromkeys(fresh, at))
+                service.mark_sent(view.request_id, fresh, at)
 
         errors = await self.action.apply_many(prepared.ctx, [step for _, _, step in writes], going_out)
         ended: list[tuple[int, str, dict[str, Any]]] = []  # failed, or already as the tenant answered
@@ -287,12 +290,13 @@ class BulkRun:
                 "message": str(error),
                 "before": change.before,
                 "change": change.model_dump(mode="json"),
-                SENT_AT: (s.outcome or {}).get(SENT_AT) or sent,
+                # This run's send when it went out (red team 56 F3), else the dead run's it took over.
+                SENT_AT: going.get(s.position) or (s.outcome or {}).get(SENT_AT) or sent,
                 # Retried (reopen_failed), it is sent again as a dead run's is: no read tells if it landed.
                 **({READ_AS_ALREADY: True} if read is not None else {}),
             }
             ended.append((s.position, "failed", outcome))
-        service.record_steps(view, ended, actor, asked=asked)
+        _record(service, view, ended, actor, [s for s, _, _ in writes])
         self.tell(len(ended))
 
     def decides_ahead(
@@ -441,7 +445,7 @@ async def _verify(
                     if isinstance(found, MailwardenError):
                         last_problem[s.position] = str(found)
                     still.append(s.position)
-            service.record_steps(view, verified, actor, asked=_asked(steps))
+            _record(service, view, verified, actor, steps)
             tell(len(verified))
         waiting = still
         delay = next(delays, None) if waiting else None
@@ -462,7 +466,7 @@ async def _verify(
                         **at(s.position),
                     }
                     verifying.append((s.position, "applied", outcome))
-                service.record_steps(view, verifying, actor, asked=_asked(steps))
+                _record(service, view, verifying, actor, steps)
             told_verifying = True
         await ctx.verify.sleep(delay)
     for steps in _chunks_of(service, view, waiting):
@@ -482,7 +486,7 @@ async def _verify(
                 **at(s.position),
             }
             unverified.append((s.position, "applied", outcome))
-        service.record_steps(view, unverified, actor, asked=_asked(steps))
+        _record(service, view, unverified, actor, steps)
         tell(len(unverified))
 
 
@@ -493,6 +497,33 @@ def _chunks_of(
     recorded last: the change it was marked `applying`, or recorded `applied` waiting, with)."""
     for start in range(0, len(positions), service.run_chunk):
         yield service.steps_at(view.request_id, positions[start : start + service.run_chunk])
+
+
+def _record(
+    service: RequestService,
+    view: RequestView,
+    outcomes: Sequence[tuple[int, str, dict[str, Any]]],
+    actor: Actor,
+    steps: Iterable[RequestStepView],
+) -> None:
+    """`service.record_steps` of `outcomes` (of `steps`, as the run loaded them). An expiry's step recorded
+    ended (applied, or the tenant already so) ties its grant in the transaction that records it, a record
+    chunk at a time, as a step run alone does (`mark_ended`): tied after the run instead, a kill in between
+    or a retry outside the sweep left the grants due, and the next sweep ended them again, taking away
+    what another admin gave since (red team 56 F1, F2)."""
+    loaded = {s.position: s for s in steps}
+    asked = _asked(loaded.values())
+    # Called once even with nothing to record (a no-op there): one record call per stage of the run, which
+    # the kill-point tests (test_bulk_time_bound) number.
+    for start in range(0, max(len(outcomes), 1), RECORD_CHUNK):
+        chunk = outcomes[start : start + RECORD_CHUNK]
+        ended = [loaded[p] for p, status, _ in chunk if status in ("applied", "already")]
+        tie = (
+            mark_ended_of(service.store, view, [(s.step, s.preview) for s in ended])
+            if ended and view.kind == "expiry"
+            else None
+        )
+        service.record_steps(view, chunk, actor, also=tie, asked=asked)
 
 
 def _asked(steps: Iterable[RequestStepView]) -> dict[int, dict[str, Any]]:

@@ -3,8 +3,9 @@
 An expiry request (workflow/requests.py `run_expiries`) ends steps of its parent request, each of its steps
 one: the parent's step that gave the access the expiry's step takes back (the same action, resource and
 holder). Only one end may run for a grant: the one recorded first marks the grant's step taken back
-(`reverted_by`), in the transaction that records it when the step runs alone (`mark_ended`), or once the
-bulk run of the expiry is over (requests.py `_tie_ends`). An expiry that failed stays failed while the
+(`reverted_by`), in the transaction that records it: alone (`mark_ended`) or on the bulk path, a chunk at a
+time (`mark_ended_of`, bulk_run.py), so a run of the expiry however it comes (the sweep, a takeover, a
+retry) ties what it ended. An expiry that failed stays failed while the
 next sweep files another, which may end the access; the owner may then give it again. Retried after that,
 the first end would run a second time and take what the owner gave since (red team 51): `why_not_run` says
 it must not, and names the request that ended the grant, for the retry (service.reopen_failed) and for a
@@ -39,6 +40,7 @@ __all__ = [
     "ended_grants",
     "ended_grants_of",
     "mark_ended",
+    "mark_ended_of",
     "why_not_run",
     "why_not_run_of",
 ]
@@ -197,7 +199,17 @@ def mark_ended(
 ) -> Callable[[Session], None]:
     """For the record of an expiry's step that ended its grant: marks the grant's step taken back by `view`
     in the same transaction, unless an end was recorded for it first (the first end is the grant's)."""
-    positions = [g.position for g in ended_grants(store, view, step, preview)]
+    return mark_ended_of(store, view, [(step, preview)])
+
+
+def mark_ended_of(
+    store: Store, view: RequestView, ends: Sequence[tuple[dict[str, Any], dict[str, Any]]]
+) -> Callable[[Session], None]:
+    """`mark_ended` of each of the expiry's steps `ends` (step, stored preview) that ended its grant, the
+    parent's steps read once for all of them: a bulk run's chunk, tied in the transaction that records it
+    (red team 56: tied after the run, a kill or a retry left the grants due, and the next sweep ended them
+    again, taking what another admin gave since)."""
+    positions = sorted({g.position for grants in ended_grants_of(store, view, ends) for g in grants})
 
     def mark(session: Session) -> None:
         if not positions:

@@ -666,8 +666,8 @@ async def _run_step(
         }
     current = _change_as_requester_sees(ctx, view, parsed, current)
     sent_on_already: list[bool] = []
-    # When the write first went out: kept on a failed record that keeps its change (`SENT_AT`), the mark's
-    # own when this run settles a failed run's write.
+    # When the write this step's record stands for went out: an earlier run's (`SENT_AT` on its mark or
+    # failed record) until this run sends its own, then this run's.
     first_sent = (step.outcome or {}).get(SENT_AT) if intended is not None else None
 
     async def sending(change: Change, read_as_already: bool) -> None:
@@ -676,10 +676,13 @@ async def _run_step(
         # send answered "already exists" is another admin's grant, not ours to end (sec44). For a write sent
         # on a read of "already", that read's change changes nothing, and a run that died after the write
         # would be recorded applied with no undo and no end (sec39): the change it makes is marked.
-        # The mark keeps when the write first went out (`SENT_AT`): a run that takes it over records the
-        # write applied then, not at the takeover (red team 54).
+        # The mark says when this write went out (`SENT_AT`). A takeover that finds the dead run's write
+        # landed, or is answered "already" to its resend, records it applied at the dead run's send (red team
+        # 54); one that sends its own write is dated at its own send, which may be what put the access back
+        # after a request that removed it since: dated at the first send, that removal would read as the
+        # later decision and the grant's end would be refused (red team 56 F3).
         nonlocal first_sent
-        first_sent = first_sent or service.clock().isoformat()
+        first_sent = service.clock().isoformat()
         sent_on_already.append(read_as_already)
         marked = _change_as_requester_sees(ctx, view, parsed, change)
         service.begin_step(

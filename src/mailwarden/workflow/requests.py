@@ -9,12 +9,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.actions.base import ActionContext
@@ -29,7 +29,6 @@ from mailwarden.policy import Org, PolicyEngine
 from mailwarden.store.tables import RequestRow, RequestStepRow
 from mailwarden.workflow.binding import IDS, bound_ids, readdressed, without_ids
 from mailwarden.workflow.end_restore import decided_as, restoring_end
-from mailwarden.workflow.ended_grant import mark_ended
 from mailwarden.workflow.ending import end_of, ends_as_read, lowered, lowers, same_recipient
 from mailwarden.workflow.executor import StepCheck, run_request
 from mailwarden.workflow.extension import with_ends_of
@@ -382,9 +381,7 @@ async def _end_together(
     if not planned:
         return done
     try:
-        expiry = await _file_expiry(
-            service, ctx, tenant, view, [p for _, p in planned], [e.step.position for e, _ in planned]
-        )
+        expiry = await _file_expiry(service, ctx, tenant, view, [p for _, p in planned])
     except MailwardenError as exc:
         log.warning("expiry_postponed", tenant=tenant, request_id=view.request_id, reason=str(exc))
         return done
@@ -415,7 +412,6 @@ async def _resume_ends(
         expiry = await run_request(service, ctx, tenant, request_id)
         if expiry.state in (RequestState.APPROVED, RequestState.EXECUTING):
             return None
-        _tie_ends(service, expiry, None)
         resumed.append(expiry)
     return resumed
 
@@ -441,7 +437,7 @@ async def _expire_step(
     planned = _end_as_read(service, ctx, tenant, ending, revert, preview, still)
     if not isinstance(planned, PlannedStep):
         return planned
-    return await _file_expiry(service, ctx, tenant, view, [planned], [step.position])
+    return await _file_expiry(service, ctx, tenant, view, [planned])
 
 
 @dataclass(frozen=True)
@@ -589,11 +585,10 @@ async def _file_expiry(
     tenant: str,
     view: RequestView,
     planned: Sequence[PlannedStep],
-    grants: Sequence[int],
 ) -> RequestView:
-    """File the ends `planned` of `view`'s steps at `grants` (the step at position i of the expiry ends the
-    grant at `grants[i]`) as one scheduler's request, run it at once, and tie each end that ran to its grant
-    (`_tie_ends`). Many steps of a bulk action run on the bulk path (executor `_runs_together`)."""
+    """File the ends `planned` of `view`'s steps (each names the grant it ends: `ENDS`) as one scheduler's
+    request and run it at once. Each end that ran ties its grant in the transaction that records it, alone
+    (`mark_ended`) or on the bulk path (executor `_runs_together`; bulk_run `_record`)."""
     expiry = service.submit(
         tenant,
         SCHEDULER,
@@ -606,37 +601,7 @@ async def _file_expiry(
     if expiry.state is RequestState.NEEDS_CONFIRMATION:
         service.confirm(tenant, expiry.request_id, SCHEDULER)
         expiry = await run_request(service, ctx, tenant, expiry.request_id)
-    _tie_ends(service, expiry, dict(enumerate(grants)))
     return expiry
-
-
-def _tie_ends(service: RequestService, expiry: RequestView, grants: Mapping[int, int] | None) -> None:
-    """The tie of a bulk expiry's steps to the grants they end, in one place: each step that ended its grant
-    (applied, or the tenant already so) marks the grant taken back by `expiry`, unless an end was recorded
-    for it first. The grant is the parent's step at `grants[position]` (the steps the expiry was filed for),
-    or, for an expiry taken over from a dead sweep (`grants` None), the steps `ended_grant` ties it to. A
-    failed or refused step leaves its grant due; nothing is tied while the expiry still runs."""
-    parent = expiry.parent_request_id
-    if parent is None or expiry.state in (RequestState.APPROVED, RequestState.EXECUTING):
-        return
-    full = service.get(expiry.tenant, expiry.request_id)
-    done = [s for s in full.every_step() if s.status in ("applied", "already")]
-    if grants is None:
-        marks = [mark_ended(service.store, full, s.step, s.preview) for s in done]
-        with service.store.session() as session:
-            for mark in marks:
-                mark(session)
-        return
-    with service.store.session() as session:
-        session.execute(
-            update(RequestStepRow)
-            .where(
-                RequestStepRow.request_id == parent,
-                RequestStepRow.position.in_([grants[s.position] for s in done]),
-                RequestStepRow.reverted_by.is_(None),
-            )
-            .values(reverted_by=expiry.request_id)
-        )
 
 
 def _lower_was_time_bound(

@@ -774,9 +774,11 @@ class RequestService:
         )
 
     def mark_sent(self, request_id: str, positions: Collection[int], at: str) -> None:
-        """Take `NOT_SENT` off the `applying` marks of the steps at `positions`, with `SENT_AT` (`at`, unless
-        an earlier send's is kept): their write goes on the wire now. One transaction, right before the send;
-        not audited (the mark is a run's bookkeeping, as `applying` is: the step's records say the rest)."""
+        """Take `NOT_SENT` off the `applying` marks of the steps at `positions`, with `SENT_AT` `at`: their
+        write goes on the wire now. A dead run's `SENT_AT`, kept on a takeover's mark until then, gives way:
+        the write this run sends may be what lands, after a request that decided the grant since the first
+        send (red team 56 F3). One transaction, right before the send; not audited (the mark is a run's
+        bookkeeping, as `applying` is: the step's records say the rest)."""
         with self.store.session() as session:
             rows = session.execute(
                 select(RequestStepRow.position, RequestStepRow.outcome).where(
@@ -790,7 +792,7 @@ class RequestService:
                 session.execute(
                     update(RequestStepRow)
                     .where(RequestStepRow.request_id == request_id, RequestStepRow.position == position)
-                    .values(outcome={**kept, SENT_AT: kept.get(SENT_AT) or at})
+                    .values(outcome={**kept, SENT_AT: at})
                 )
 
     def record_steps(
