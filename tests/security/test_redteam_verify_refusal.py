@@ -16,6 +16,7 @@ from mailwarden.actions.calendar_share import ACTION as CALENDAR
 from mailwarden.actions.email_forwarding_internal import ACTION as FORWARDING
 from mailwarden.actions.mailbox_delegation import ACTION as FULL_ACCESS
 from mailwarden.emulator.state import TenantState
+from mailwarden.model.changes import Preflight, Refusal
 from mailwarden.model.steps import CalendarShare, EmailForwardingInternal, MailboxDelegation
 from tests.conftest import settle
 
@@ -105,3 +106,34 @@ async def test_forwarding_that_pointed_elsewhere_before_is_left_for_an_admin(
     assert outcome.verification == "refused", outcome
     assert outcome.refused_now is not None
     assert "An admin must decide" in outcome.message, outcome.message
+
+
+async def test_one_read_that_fails_inside_the_check_never_takes_a_lawful_forwarding_back(
+    ctx: ActionContext, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Red team 57 F1: a read that fails inside the check (a 500 on the target's Inbox rules, a sub-response
+    missing from a $batch) comes back as a refusal, not an error. Once, right after the write, it must not
+    undo a forwarding the tenant holds lawfully: only two reads in a row that refuse take it back."""
+    real = FORWARDING.preflight
+    calls = 0
+
+    async def one_bad_read(ctx: ActionContext, step: EmailForwardingInternal) -> Preflight:
+        nonlocal calls
+        calls += 1
+        if calls == 2:  # the first read after the write
+            return Refusal(reason="could not read the Inbox rules of chris.lee@acme.com (500)")
+        return await real(ctx, step)
+
+    monkeypatch.setattr(FORWARDING, "preflight", one_bad_read)
+    outcome = await execute(
+        FORWARDING, ctx, EmailForwardingInternal(change="set", mailbox=SARAH, forward_to=CHRIS)
+    )
+    assert calls >= 3
+    assert outcome.status == "applied", outcome.message
+    assert "took it back" not in outcome.message
+    settle(tenant)
+    sarah = tenant.find(SARAH)
+    assert sarah is not None
+    chris = tenant.find(CHRIS)
+    assert chris is not None
+    assert sarah.forwarding_address == chris.id  # still forwarded to Chris

@@ -261,6 +261,7 @@ async def _verify(
 ) -> StepOutcome:
     after: Preflight | None = None
     problem: str | None = None
+    refused: Refusal | None = None
     delays = ctx.verify.delays()
     while True:
         try:
@@ -268,7 +269,14 @@ async def _verify(
         except MailwardenError as exc:
             problem = str(exc)  # a read that failed is no answer either way: read again
         if isinstance(after, Refusal) and problem is None and _gives(step):
-            return await _refused_after(action, ctx, step, before, after)
+            # Taken back only when two reads in a row refuse it: one read that fails inside the check (a 500
+            # on the rules it reads, a sub-response missing from a $batch) turns into a refusal there, and
+            # must not undo a write the tenant holds lawfully (red team 57 F1).
+            if refused is not None:
+                return await _refused_after(action, ctx, step, before, after)
+            refused = after
+        elif problem is None:
+            refused = None
         if isinstance(after, Change) and after.already and problem is None:
             return StepOutcome(
                 status="applied",
@@ -279,6 +287,8 @@ async def _verify(
             )
         delay = next(delays, None)
         if delay is None:
+            if refused is not None and isinstance(after, Refusal):
+                return await _refused_after(action, ctx, step, before, after)
             break
         if on_verifying is not None:
             verifying = StepOutcome(
