@@ -161,3 +161,21 @@ def test_a_mistake_beside_a_removal_is_asked(acme: Directory, text: str) -> None
     status, _, about = plan_of(acme, text, AVA)
     assert status == "needs_clarification"
     assert about == {"scope"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Becker was removed from all-sales by mistake.",
+        "Someone removed Tom's send as on Support by mistake",
+        "Give Tom full access to Support for hrs",
+        "Give Tom full access to Support for week 12",
+        "Give Tom full access to Support for 2 more hours",
+        "Give Tom full access to Support 9-5 today",
+    ],
+)
+def test_a_story_of_a_lost_right_or_an_unread_length_is_asked(acme: Directory, text: str) -> None:
+    # Red team 57: a removal told as a mistake planned that removal; lengths nlu90 stopped reading as hours
+    # ("for hrs", "9-5 today") planned the grant for good
+    status, steps, _ = plan_of(acme, text, "grace.hopper@acme.com")
+    assert status != "ready", steps

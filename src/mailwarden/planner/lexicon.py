@@ -3205,7 +3205,9 @@ MISTAKE_TAKEN_BACK: Final = LazyPattern(
 # removed by mistake"). Cut before MISTAKE_TAKEN_BACK is read
 MISTAKE_LOST_TOLD: Final = LazyPattern(
     r"\b(?:(?:got|was|were|been|is|are|i|we|you|someone|somebody|they|he|she)\s+)?"
-    r"(?:removed|deleted|dropped|revoked|lost|wiped|taken\s+(?:off|away|out))\s+(?:[\w']+\s+){0,3}?"
+    # (up to six words between, a list's or address's own hyphens and dots among them: "was removed from
+    # all-sales by mistake", "removed Tom's send as on Support by mistake"; red team 57 P4)
+    r"(?:removed|deleted|dropped|revoked|lost|wiped|taken\s+(?:off|away|out))\s+(?:[\w'@.-]+\s+){0,6}?"
     r"(?:by (?:mistake|accident)|accidentally|in error|mistakenly|wrongly|erroneously)\b|"
     r"\b(?:accidentally|mistakenly|wrongly|erroneously)\s+(?:got\s+|was\s+|were\s+)?"
     r"(?:removed|deleted|dropped|revoked|wiped|took\s+(?:off|away|out))\b",
@@ -7779,7 +7781,14 @@ _NLU88_DATE = (
 # said and none read: asked [expires], never a grant for good. ("month-end close", "Forget the end date",
 # "did it expire?", "he's leaving end of week": no end of the change said)
 END_CUE_NLU88: Final = LazyPattern(
-    r"(?<![-\w])(?:ends|ending|expires|expiry|expiring|expiration|exp\.)\s*[:(-]?\s*(?:on\s+|at\s+|in\s+)?"
+    # a length said in words the durations do not read ("for hrs", "for week 12", "for 2 more hours", "for a
+    # one-week period", "for the hour-long call", "9-5 today"; red team 57): asked, never for good
+    r"\bfor\s+(?:hrs|hours)\b|\bfor\s+(?:the\s+)?week\s+\d"
+    r"|\bfor\s+(?:\d+|a|an|one|two|few)\s+more\s+(?:hours?|days?)\b"
+    r"|\bfor\s+(?:another|under\s+an?|less\s+than\s+an?)\s+(?:hour|hr|day)\b|\bhour-long\b|-week\s+period\b"
+    r"|\b\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s*[-–]\s*\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s+today\b"
+    r"|\btoday\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)\s*[-–]|\boffice\s+hours\b"
+    r"|(?<![-\w])(?:ends|ending|expires|expiry|expiring|expiration|exp\.)\s*[:(-]?\s*(?:on\s+|at\s+|in\s+)?"
     r"(?:" + _NLU88_DATE + r"|\d)"
     r"|\b(?:lapse|lapses|lapsing)\b"
     r"|\bend(?:\s+date)?\s*:\s*\S|\bend\s+\d{1,2}[./]\d"
