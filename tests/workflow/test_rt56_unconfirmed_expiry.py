@@ -18,6 +18,7 @@ from mailwarden.emulator.state import TenantState
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import SendAs
 from mailwarden.store.tables import RequestRow
+from mailwarden.workflow import requests as requests_module
 from mailwarden.workflow.requests import run_expiries
 from tests.workflow.conftest import TENANT, Flow
 from tests.workflow.test_requests import SUPPORT, _has_send_as, _request
@@ -114,3 +115,64 @@ async def test_a_sweep_killed_after_filing_an_expiry_is_taken_up_once_and_extens
     flow.clock.advance(dt.timedelta(days=14))
     assert await run_expiries(flow.service, flow.ctx, TENANT) == []
     assert _has_send_as(tenant, SUPPORT, RACHEL), "the old end no longer takes the extended access away"
+
+
+async def test_an_expiry_an_older_sweep_left_waiting_is_settled_though_its_grant_ended_since(
+    flow: Flow,
+    tenant: TenantState,
+    monkeypatch: pytest.MonkeyPatch,
+    replicated: Callable[[], Awaitable[None]],
+) -> None:
+    """A store from before the fix: a sweep killed between filing and confirming, then the next sweep (which
+    took up no expiry of one step) filed a second one, which ended the grant. The first, waiting for its
+    confirmation, is of a request with nothing due any more: it is settled, sending nothing, and the
+    request's other grant can be extended again."""
+    soon, later = flow.clock.now + dt.timedelta(days=1), flow.clock.now + dt.timedelta(days=14)
+    given = await _request(
+        flow,
+        ADMIN,
+        SendAs(change="grant", mailbox=SUPPORT, trustee=TOM, expires=soon),
+        SendAs(change="grant", mailbox=SUPPORT, trustee=RACHEL, expires=later),
+    )
+    assert given.state is RequestState.COMPLETED, given.state
+    await replicated()
+    journal = len(tenant.data.journal)
+    flow.clock.advance(dt.timedelta(days=2))
+    submit = flow.service.submit
+
+    def filed_unconfirmed_and_killed(*args: Any, **kwargs: Any) -> RequestView:
+        filed = submit(*args, **{k: v for k, v in kwargs.items() if k != "confirmed"})
+        if kwargs.get("kind") == "expiry":
+            raise Killed  # as the sweep before the fix filed it: waiting for its confirmation
+        return filed
+
+    async def took_up_nothing(*args: Any, **kwargs: Any) -> list[RequestView]:
+        return []  # as the sweep before the fix did for an expiry of one step
+
+    with monkeypatch.context() as m:
+        m.setattr(flow.service, "submit", filed_unconfirmed_and_killed)
+        with pytest.raises(Killed):
+            await run_expiries(flow.service, flow.ctx, TENANT)
+    [(stranded, state)] = _expiries(flow, given.request_id)
+    assert state == RequestState.NEEDS_CONFIRMATION.value
+    flow.clock.advance(dt.timedelta(minutes=5))
+    with monkeypatch.context() as m:
+        m.setattr(requests_module, "_resume_ends", took_up_nothing)
+        [second] = await run_expiries(flow.service, flow.ctx, TENANT)
+    assert second.state is RequestState.COMPLETED, second.steps[0]
+    assert flow.service.get(TENANT, given.request_id).every_step()[0].reverted_by == second.request_id
+    await replicated()
+
+    flow.clock.advance(dt.timedelta(minutes=5))
+    await run_expiries(flow.service, flow.ctx, TENANT)
+    states = dict(_expiries(flow, given.request_id))
+    assert RequestState(states[stranded]).is_final, states
+    assert _send_as_removals(tenant, journal, TOM) == 1  # the second expiry's only
+
+    extension = await _request(
+        flow,
+        ADMIN,
+        SendAs(change="grant", mailbox=SUPPORT, trustee=RACHEL, expires=later + dt.timedelta(days=7)),
+    )
+    [step] = extension.steps
+    assert step.status == "applied", (step.status, step.outcome)

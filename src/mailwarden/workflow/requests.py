@@ -286,7 +286,9 @@ async def run_expiries(service: RequestService, ctx: ActionContext, tenant: str)
     filed alone, denied and audited, and never due again; the others still end.
     """
     done: list[RequestView] = []
+    looked: set[str] = set()
     for view, steps in _by_request(service.due_expiries(tenant)):
+        looked.add(view.request_id)
         # Another sweep (the worker's, a command's catch-up) may be ending this request's steps right now:
         # one of them ends each step, and the other finds it ended, or leaves it to the next pass.
         held = service.claim_ending(view.request_id)
@@ -299,6 +301,42 @@ async def run_expiries(service: RequestService, ctx: ActionContext, tenant: str)
                 done.extend(await _end_together(service, ctx, tenant, view, steps))
         finally:
             service.release_ending(view.request_id, held)
+    done.extend(await _resume_orphans(service, ctx, tenant, looked))
+    return done
+
+
+async def _resume_orphans(
+    service: RequestService, ctx: ActionContext, tenant: str, looked: set[str]
+) -> list[RequestView]:
+    """The unfinished expiries a dead sweep left of requests with no step due any more (its grant was
+    undone, or taken back otherwise, before the next sweep), taken up as `_resume_ends` takes up those of a
+    request still due: left, each would stay under way for good, and every extension or restored end of its
+    request drift (red team 56 F4). Its run finds the grant ended or its end taken off and sends nothing
+    (`why_not_run`), or ends what is still its to end."""
+    with service.store.session() as session:
+        parents = session.scalars(
+            select(RequestRow.parent_request_id)
+            .where(
+                RequestRow.tenant_key == tenant,
+                RequestRow.kind == "expiry",
+                RequestRow.state.in_(_UNFINISHED),
+                RequestRow.parent_request_id.is_not(None),
+            )
+            .distinct()
+        ).all()
+    done: list[RequestView] = []
+    for parent in sorted(p for p in parents if p is not None and p not in looked):
+        held = service.claim_ending(parent)
+        if held is None:
+            continue  # a sweep is ending that request's steps right now, or it runs again itself
+        try:
+            resumed = await _resume_ends(service, ctx, tenant, service.first_page(tenant, parent))
+        except MailwardenError as exc:
+            log.warning("expiry_postponed", tenant=tenant, request_id=parent, reason=str(exc))
+            continue
+        finally:
+            service.release_ending(parent, held)
+        done.extend(resumed or [])
     return done
 
 
@@ -397,6 +435,15 @@ async def _end_together(
     return [*done, expiry]
 
 
+_UNFINISHED = (
+    RequestState.NEEDS_CONFIRMATION.value,
+    RequestState.APPROVED.value,
+    RequestState.EXECUTING.value,
+)
+"""The states of an expiry a sweep filed and did not see to its end (one waiting for its confirmation was
+filed by a sweep from before they were filed approved)."""
+
+
 async def _resume_ends(
     service: RequestService, ctx: ActionContext, tenant: str, view: RequestView
 ) -> list[RequestView] | None:
@@ -415,13 +462,7 @@ async def _resume_ends(
             .where(
                 RequestRow.parent_request_id == view.request_id,
                 RequestRow.kind == "expiry",
-                RequestRow.state.in_(
-                    (
-                        RequestState.NEEDS_CONFIRMATION.value,
-                        RequestState.APPROVED.value,
-                        RequestState.EXECUTING.value,
-                    )
-                ),
+                RequestRow.state.in_(_UNFINISHED),
             )
             .order_by(RequestRow.created)
         ).all()
