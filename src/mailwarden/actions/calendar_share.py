@@ -289,7 +289,15 @@ class CalendarShareAction:
             _already_if_unchanged(
                 await exchange.set_folder_permission(folder, user, rights, send_notification=False)
             )
-            return None
+            # The entry found was someone's (another admin's, at a level the reads never showed), not this
+            # step's: recorded as held before at a level not known, so an undo or end leaves it, flagged,
+            # rather than remove it with the level it had (red team 57 F2).
+            return FoundBefore(
+                {"access": UNKNOWN},
+                f"{grantee.display_name} was given access to {owner.display_name}'s calendar since the last "
+                "read, at a level the reads did not show; this share set its level over it, and its undo "
+                "cannot restore the level held before.",
+            )
         if entry is None:
             return None
         # The level the read showed was removed outside since (the read lagged it): the grantee held nothing

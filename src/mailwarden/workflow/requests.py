@@ -286,7 +286,9 @@ async def run_expiries(service: RequestService, ctx: ActionContext, tenant: str)
     filed alone, denied and audited, and never due again; the others still end.
     """
     done: list[RequestView] = []
+    looked: set[str] = set()
     for view, steps in _by_request(service.due_expiries(tenant)):
+        looked.add(view.request_id)
         # Another sweep (the worker's, a command's catch-up) may be ending this request's steps right now:
         # one of them ends each step, and the other finds it ended, or leaves it to the next pass.
         held = service.claim_ending(view.request_id)
@@ -299,6 +301,42 @@ async def run_expiries(service: RequestService, ctx: ActionContext, tenant: str)
                 done.extend(await _end_together(service, ctx, tenant, view, steps))
         finally:
             service.release_ending(view.request_id, held)
+    done.extend(await _resume_orphans(service, ctx, tenant, looked))
+    return done
+
+
+async def _resume_orphans(
+    service: RequestService, ctx: ActionContext, tenant: str, looked: set[str]
+) -> list[RequestView]:
+    """The unfinished expiries a dead sweep left of requests with no step due any more (its grant was
+    undone, or taken back otherwise, before the next sweep), taken up as `_resume_ends` takes up those of a
+    request still due: left, each would stay under way for good, and every extension or restored end of its
+    request drift (red team 56 F4). Its run finds the grant ended or its end taken off and sends nothing
+    (`why_not_run`), or ends what is still its to end."""
+    with service.store.session() as session:
+        parents = session.scalars(
+            select(RequestRow.parent_request_id)
+            .where(
+                RequestRow.tenant_key == tenant,
+                RequestRow.kind == "expiry",
+                RequestRow.state.in_(_UNFINISHED),
+                RequestRow.parent_request_id.is_not(None),
+            )
+            .distinct()
+        ).all()
+    done: list[RequestView] = []
+    for parent in sorted(p for p in parents if p is not None and p not in looked):
+        held = service.claim_ending(parent)
+        if held is None:
+            continue  # a sweep is ending that request's steps right now, or it runs again itself
+        try:
+            resumed = await _resume_ends(service, ctx, tenant, service.first_page(tenant, parent))
+        except MailwardenError as exc:
+            log.warning("expiry_postponed", tenant=tenant, request_id=parent, reason=str(exc))
+            continue
+        finally:
+            service.release_ending(parent, held)
+        done.extend(resumed or [])
     return done
 
 
@@ -316,16 +354,21 @@ async def _end_one(
     service: RequestService, ctx: ActionContext, tenant: str, view: RequestView, step: RequestStepView
 ) -> list[RequestView]:
     """The one due step of a request ended by an expiry request of its own."""
+    resumed: list[RequestView] = []
     try:
+        taken_up = await _resume_ends(service, ctx, tenant, view)
+        if taken_up is None:
+            return []  # an earlier sweep's end of this request is still running: the step waits for it
+        resumed = taken_up
         if not _still_ends(service, view.request_id, step.position):
-            return []  # ended (or its end refused) by a sweep that held the lease before
+            return resumed  # ended (or its end refused) by a sweep that held the lease before
         expiry = await _expire_step(service, ctx, tenant, view, step)
     except MailwardenError as exc:
         # One expiry that cannot run now must not stop the others, nor the command that caught up on
         # it; it stays due and is tried again on the next pass.
         log.warning("expiry_postponed", tenant=tenant, request_id=view.request_id, reason=str(exc))
-        return []
-    return [] if expiry is None else [expiry]
+        return resumed
+    return resumed if expiry is None else [*resumed, expiry]
 
 
 async def _end_together(
@@ -338,7 +381,11 @@ async def _end_together(
     """The due steps of one request ended by one expiry request: each judged as `_expire_step` judges a step
     (a refused one filed alone, denied and audited), the reverts of an action that reads in bulk read
     together (one read of each list), the rest filed as one request that runs on the bulk path."""
-    resumed = await _resume_ends(service, ctx, tenant, view)
+    try:
+        resumed = await _resume_ends(service, ctx, tenant, view)
+    except MailwardenError as exc:
+        log.warning("expiry_postponed", tenant=tenant, request_id=view.request_id, reason=str(exc))
+        return []
     if resumed is None:
         return []  # an earlier sweep's end of this request is still running: its steps wait for it
     done = list(resumed)
@@ -388,27 +435,41 @@ async def _end_together(
     return [*done, expiry]
 
 
+_UNFINISHED = (
+    RequestState.NEEDS_CONFIRMATION.value,
+    RequestState.APPROVED.value,
+    RequestState.EXECUTING.value,
+)
+"""The states of an expiry a sweep filed and did not see to its end (one waiting for its confirmation was
+filed by a sweep from before they were filed approved)."""
+
+
 async def _resume_ends(
     service: RequestService, ctx: ActionContext, tenant: str, view: RequestView
 ) -> list[RequestView] | None:
-    """An earlier sweep's bulk expiry of `view` left unfinished (its run died), taken over before anything
-    more is filed: the run that takes it over settles each `applying` step by a read, so nothing is sent
-    twice, where a new expiry of the same steps would send each removal again (a removal read as already
-    done is sent: sec39). None while one is still held by a run (its lease has not run out): the request's
-    ends wait for the next pass. An expiry of one step stays as it was (red team 44: a new one is filed, and
-    the old one, resumed later, yields to it)."""
+    """An earlier sweep's expiry of `view` left unfinished (its sweep died before or during its run), taken
+    over before anything more is filed: the run that takes it over settles each `applying` step by a read,
+    so nothing is sent twice, where a new expiry of the same steps would send each removal again (a removal
+    read as already done is sent: sec39), and the one left would stay under way for good, every later
+    extension of the request drifting (red team 56 F4). The run decides each step again as any resumed
+    run does: a change made since the expiry was filed supersedes it (red team 44), an end taken off since
+    leaves it unsent (`why_not_run`). None while one is still held by a run (its lease has not run out):
+    the request's ends wait for the next pass. One waiting for its confirmation was filed by a sweep from
+    before the expiries were filed approved: it is the scheduler's, confirmed as it would have been."""
     with service.store.session() as session:
-        unfinished = session.scalars(
-            select(RequestRow.request_id).where(
+        unfinished = session.execute(
+            select(RequestRow.request_id, RequestRow.state)
+            .where(
                 RequestRow.parent_request_id == view.request_id,
                 RequestRow.kind == "expiry",
-                RequestRow.state.in_((RequestState.APPROVED.value, RequestState.EXECUTING.value)),
+                RequestRow.state.in_(_UNFINISHED),
             )
+            .order_by(RequestRow.created)
         ).all()
     resumed = []
-    for request_id in unfinished:
-        if service.first_page(tenant, request_id).step_count < 2:
-            continue
+    for request_id, state in unfinished:
+        if state == RequestState.NEEDS_CONFIRMATION.value:
+            service.confirm(tenant, request_id, SCHEDULER)
         expiry = await run_request(service, ctx, tenant, request_id)
         if expiry.state in (RequestState.APPROVED, RequestState.EXECUTING):
             return None
@@ -588,7 +649,12 @@ async def _file_expiry(
 ) -> RequestView:
     """File the ends `planned` of `view`'s steps (each names the grant it ends: `ENDS`) as one scheduler's
     request and run it at once. Each end that ran ties its grant in the transaction that records it, alone
-    (`mark_ended`) or on the bulk path (executor `_runs_together`; bulk_run `_record`)."""
+    (`mark_ended`) or on the bulk path (executor `_runs_together`; bulk_run `_record`).
+
+    Filed approved, in the one write that stores it (red team 56 F4): filed and then confirmed, a sweep
+    killed between the two left it waiting for a confirmation nobody gives, an expiry under way for good
+    (every later extension of the request drifted). Killed before its run now, it is an approved request
+    like one whose run died, and the next sweep takes it up (`_resume_ends`) before filing anything."""
     expiry = service.submit(
         tenant,
         SCHEDULER,
@@ -597,9 +663,9 @@ async def _file_expiry(
         parent_request_id=view.request_id,
         channel="scheduler",
         text=f"Expiry of request {view.request_id}",
+        confirmed=True,
     )
-    if expiry.state is RequestState.NEEDS_CONFIRMATION:
-        service.confirm(tenant, expiry.request_id, SCHEDULER)
+    if expiry.state is RequestState.APPROVED:
         expiry = await run_request(service, ctx, tenant, expiry.request_id)
     return expiry
 

@@ -197,12 +197,15 @@ class RequestService:
         parent_request_id: str | None = None,
         only_allowed: bool = False,
         request_id: str | None = None,
+        confirmed: bool = False,
     ) -> RequestView:
         """Store a request. A refused or denied step denies the whole request: nothing is half-applied,
         unless the requester said explicitly (`only_allowed`) to submit the other steps and drop those: the
         dropped steps stay on the request (status "dropped", with the reason) and in its audit record.
         A caller that must never file one request twice gives its `request_id`: a second submit with it
-        fails on the key (IntegrityError), in the same transaction."""
+        fails on the key (IntegrityError), in the same transaction. `confirmed`: stored approved, its
+        confirmation audited, for a requester whose request needs no one's approval and is never left
+        waiting for a confirmation of its own (the scheduler's expiries: red team 56 F4)."""
         if not steps:
             raise NotPermitted("A request needs at least one step.")
         for planned in steps:
@@ -219,7 +222,12 @@ class RequestService:
         require_justification((p.decision for p in kept), justification)
         nothing_to_do = all(p.closes_as_read for p in kept)
         denied = bool(blocked) and not dropping
-        state = S.DENIED if denied else (S.COMPLETED if nothing_to_do else S.NEEDS_CONFIRMATION)
+        if confirmed and any(p.decision.outcome == "approval_required" for p in kept):
+            raise NotPermitted(
+                "A request that needs an approval is confirmed by its requester, not filed so."
+            )
+        waits = S.APPROVED if confirmed else S.NEEDS_CONFIRMATION
+        state = S.DENIED if denied else (S.COMPLETED if nothing_to_do else waits)
         with self.store.session() as session:
             head = RequestRow(
                 request_id=request_id,
@@ -308,6 +316,8 @@ class RequestService:
         )
         if state is S.DENIED:
             self._audit(view, "request.denied", SCHEDULER, detail={"reasons": reasons, "by": "policy"})
+        elif state is S.APPROVED:
+            self._audit(view, "request.confirmed", requester)
         return view
 
     def _audit_submitted(
