@@ -108,9 +108,12 @@ class BulkRun:
         """Positions whose write the tenant took, to verify."""
         self.unsettled = False
         """An `applying` step whose write cannot be told to have landed: a later run decides it."""
-        self.first_sent: dict[int, str] = {}
-        """Of the positions to verify, those of a dead run's write the tenant answered was so already
-        (`_resumed`), with when that run sent it: recorded applied then (`_first_sent`)."""
+        self.sent_at: dict[int, str] = {}
+        """When the write of each position to verify went out, what it is recorded applied at: this run's
+        send (its `$batch`), or, for a dead run's write the tenant answered was so already (`_resumed`),
+        that run's (`_first_sent`). Dated when verification ends instead, a write waiting for the reads
+        would read as later than a change another request made to the same grant meanwhile, which the tenant
+        took after it (red team 57 F4)."""
 
     async def run(self, steps: Sequence[RequestStepView]) -> None:
         """Decide, judge, mark and write `steps` (pending or `applying`, all of the run's action)."""
@@ -278,7 +281,9 @@ class BulkRun:
                 self.landed.append(s.position)
                 if error is not None and (first := _first_sent(s)):
                     # The dead run's write, or none: this send changed nothing, so it is no later decision.
-                    self.first_sent[s.position] = first[APPLIED_AT]
+                    self.sent_at[s.position] = first[APPLIED_AT]
+                else:
+                    self.sent_at[s.position] = going.get(s.position, sent)
                 continue
             if (not may_have_landed(error) or s.position not in going) and s.status != "applying":
                 # Refused (a 4xx to the first send, a 429 until the client gave up), or never sent (its $batch
@@ -342,9 +347,9 @@ class BulkRun:
             self.action,
             self.actor,
             self.tell,
-            self.first_sent,
+            self.sent_at,
         )
-        self.landed, self.first_sent = [], {}
+        self.landed, self.sent_at = [], {}
         return self.unsettled
 
 
@@ -408,15 +413,15 @@ async def _verify(
     action: BulkAction,
     actor: Actor,
     tell: Progress,
-    first_sent: Mapping[int, str],
+    sent_at: Mapping[int, str],
 ) -> None:
     """Read each group once, record the writes it shows as verified, and read again (bounded backoff) for
     the rest; a write still not shown at the bound is applied but unverified, never failed. The steps are
-    loaded a chunk at a time (each with the change it was marked `applying` with). `first_sent`: when a
-    dead run sent the writes at those positions, what they are recorded applied at."""
+    loaded a chunk at a time (each with the change it was marked `applying` with). `sent_at`: when the
+    writes at those positions went out, what they are recorded applied at (`BulkRun.sent_at`)."""
 
     def at(position: int) -> dict[str, Any]:
-        return {APPLIED_AT: first_sent[position]} if position in first_sent else {}
+        return {APPLIED_AT: sent_at[position]} if position in sent_at else {}
 
     delays = ctx.verify.delays()
     waiting = list(landed)

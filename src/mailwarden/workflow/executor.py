@@ -702,6 +702,11 @@ async def _run_step(
         }
         if outcome.verification is not None:
             result["verification"] = outcome.verification
+        if outcome.status == "applied" and isinstance(first_sent, str):
+            # Dated at this run's send, not when the record is written: a write waiting up to the verify
+            # bound for the reads would otherwise read as later than a change another request made to the
+            # same grant inside that wait, which the tenant took after it (red team 57 F4).
+            result[APPLIED_AT] = first_sent
         if outcome.refused_now is not None:
             result[REFUSED_NOW] = outcome.refused_now
             if (
