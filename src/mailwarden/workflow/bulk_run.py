@@ -27,6 +27,8 @@ from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Se
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from sqlalchemy.orm import Session
+
 from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.actions.base import ActionContext, may_have_landed, ours
 from mailwarden.directory.snapshot import Directory
@@ -41,7 +43,7 @@ from mailwarden.workflow.as_read import TAKING
 from mailwarden.workflow.binding import pinned
 from mailwarden.workflow.ended_grant import mark_ended_of
 from mailwarden.workflow.grant_records import APPLIED_AT, SENT_AT, never_sent
-from mailwarden.workflow.service import READ_AS_ALREADY, RECORD_CHUNK, Actor, RequestService, sent_by
+from mailwarden.workflow.service import READ_AS_ALREADY, Actor, RequestService, sent_by
 
 __all__ = ["BulkAction", "BulkRun", "Prepared"]
 
@@ -517,18 +519,16 @@ def _record(
     or a retry outside the sweep left the grants due, and the next sweep ended them again, taking away
     what another admin gave since (red team 56 F1, F2)."""
     loaded = {s.position: s for s in steps}
-    asked = _asked(loaded.values())
-    # Called once even with nothing to record (a no-op there): one record call per stage of the run, which
-    # the kill-point tests (test_bulk_time_bound) number.
-    for start in range(0, max(len(outcomes), 1), RECORD_CHUNK):
-        chunk = outcomes[start : start + RECORD_CHUNK]
+
+    def tie(chunk: Sequence[tuple[int, str, dict[str, Any]]]) -> Callable[[Session], None] | None:
         ended = [loaded[p] for p, status, _ in chunk if status in ("applied", "already")]
-        tie = (
-            mark_ended_of(service.store, view, [(s.step, s.preview) for s in ended])
-            if ended and view.kind == "expiry"
-            else None
-        )
-        service.record_steps(view, chunk, actor, also=tie, asked=asked)
+        return mark_ended_of(service.store, view, [(s.step, s.preview) for s in ended]) if ended else None
+
+    # Called even with nothing to record (a no-op there): one record call per stage of the run, which the
+    # kill-point tests (test_bulk_time_bound) number.
+    service.record_steps(
+        view, outcomes, actor, each=tie if view.kind == "expiry" else None, asked=_asked(loaded.values())
+    )
 
 
 def _asked(steps: Iterable[RequestStepView]) -> dict[int, dict[str, Any]]:
