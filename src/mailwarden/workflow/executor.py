@@ -37,7 +37,14 @@ from mailwarden.model.requests import RequestStepView, RequestView
 from mailwarden.model.steps import TAKING, Step, parse_step
 from mailwarden.workflow import extending
 from mailwarden.workflow.binding import moved, moved_now, pinned
-from mailwarden.workflow.bulk_run import BulkRun, Decide, Prepared, decisions_for, sent_past_its_end
+from mailwarden.workflow.bulk_run import (
+    REACHED_UNSEEN,
+    BulkRun,
+    Decide,
+    Prepared,
+    decisions_for,
+    sent_past_its_end,
+)
 from mailwarden.workflow.end_restore import decided_as, restore_end, restores_end
 from mailwarden.workflow.ended_grant import mark_ended, why_not_run, why_not_run_of
 from mailwarden.workflow.extending import gives, hidden_grant
@@ -714,10 +721,7 @@ async def _run_step(
                 != outcome.refused_now
             ):
                 # Who the group or forwarding reaches is for admins (the audit record names them).
-                result["message"] = outcome.message.replace(
-                    outcome.refused_now,
-                    "someone it now reaches may not have this access (an admin can see who in the audit log)",
-                )
+                result["message"] = outcome.message.replace(outcome.refused_now, REACHED_UNSEEN)
         if isinstance(outcome.change, Change):
             seen = _change_as_requester_sees(ctx, view, parsed, outcome.change)
             result["change"] = seen.model_dump(mode="json")
