@@ -45,9 +45,11 @@ __all__ = [
     "WriteAction",
     "cell_text",
     "execute",
+    "gives_to_someone",
     "ours",
     "refuse_unless_internal_person",
     "refuse_unless_mailbox",
+    "refused_after",
 ]
 
 S = TypeVar("S", contravariant=True)
@@ -268,12 +270,12 @@ async def _verify(
             after, problem = await action.preflight(ctx, step), None
         except MailwardenError as exc:
             problem = str(exc)  # a read that failed is no answer either way: read again
-        if isinstance(after, Refusal) and problem is None and _gives(step):
+        if isinstance(after, Refusal) and problem is None and gives_to_someone(step):
             # Taken back only when two reads in a row refuse it: one read that fails inside the check (a 500
             # on the rules it reads, a sub-response missing from a $batch) turns into a refusal there, and
             # must not undo a write the tenant holds lawfully (red team 57 F1).
             if refused is not None:
-                return await _refused_after(action, ctx, step, before, after)
+                return await refused_after(action, ctx, step, before, after)
             refused = after
         elif problem is None:
             refused = None
@@ -288,7 +290,7 @@ async def _verify(
         delay = next(delays, None)
         if delay is None:
             if refused is not None and isinstance(after, Refusal):
-                return await _refused_after(action, ctx, step, before, after)
+                return await refused_after(action, ctx, step, before, after)
             break
         if on_verifying is not None:
             verifying = StepOutcome(
@@ -311,7 +313,7 @@ async def _verify(
     )
 
 
-async def _refused_after(
+async def refused_after(
     action: WriteAction[S], ctx: ActionContext, step: S, made: Change, refusal: Refusal
 ) -> StepOutcome:
     """A write the tenant took that the check, read again, refuses now: what made it refusable reached the
@@ -355,7 +357,7 @@ async def _refused_after(
     )
 
 
-def _gives(step: object) -> bool:
+def gives_to_someone(step: object) -> bool:
     """Whether `step` gives someone access (a grant, a member added, mail forwarded to someone): a re-check
     that refuses it after its write refuses what reached the tenant inside the lag (a guest in the group, a
     target forwarding outside). Not a list created or an address changed, whose re-check may refuse an

@@ -27,8 +27,10 @@ from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Se
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from sqlalchemy.orm import Session
+
 from mailwarden.actions import WRITE_ACTIONS
-from mailwarden.actions.base import ActionContext, may_have_landed, ours
+from mailwarden.actions.base import ActionContext, gives_to_someone, may_have_landed, ours, refused_after
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import AlreadyExists, MailwardenError
 from mailwarden.model.changes import Change, Preflight, Refusal
@@ -41,7 +43,7 @@ from mailwarden.workflow.as_read import TAKING
 from mailwarden.workflow.binding import pinned
 from mailwarden.workflow.ended_grant import mark_ended_of
 from mailwarden.workflow.grant_records import APPLIED_AT, SENT_AT, never_sent
-from mailwarden.workflow.service import READ_AS_ALREADY, RECORD_CHUNK, Actor, RequestService, sent_by
+from mailwarden.workflow.service import READ_AS_ALREADY, REFUSED_NOW, Actor, RequestService, sent_by
 
 __all__ = ["BulkAction", "BulkRun", "Prepared"]
 
@@ -108,9 +110,12 @@ class BulkRun:
         """Positions whose write the tenant took, to verify."""
         self.unsettled = False
         """An `applying` step whose write cannot be told to have landed: a later run decides it."""
-        self.first_sent: dict[int, str] = {}
-        """Of the positions to verify, those of a dead run's write the tenant answered was so already
-        (`_resumed`), with when that run sent it: recorded applied then (`_first_sent`)."""
+        self.sent_at: dict[int, str] = {}
+        """When the write of each position to verify went out, what it is recorded applied at: this run's
+        send (its `$batch`), or, for a dead run's write the tenant answered was so already (`_resumed`),
+        that run's (`_first_sent`). Dated when verification ends instead, a write waiting for the reads
+        would read as later than a change another request made to the same grant meanwhile, which the tenant
+        took after it (red team 57 F4)."""
 
     async def run(self, steps: Sequence[RequestStepView]) -> None:
         """Decide, judge, mark and write `steps` (pending or `applying`, all of the run's action)."""
@@ -278,7 +283,9 @@ class BulkRun:
                 self.landed.append(s.position)
                 if error is not None and (first := _first_sent(s)):
                     # The dead run's write, or none: this send changed nothing, so it is no later decision.
-                    self.first_sent[s.position] = first[APPLIED_AT]
+                    self.sent_at[s.position] = first[APPLIED_AT]
+                else:
+                    self.sent_at[s.position] = going.get(s.position, sent)
                 continue
             if (not may_have_landed(error) or s.position not in going) and s.status != "applying":
                 # Refused (a 4xx to the first send, a 429 until the client gave up), or never sent (its $batch
@@ -342,9 +349,10 @@ class BulkRun:
             self.action,
             self.actor,
             self.tell,
-            self.first_sent,
+            self.sent_at,
+            self.refused_as_seen,
         )
-        self.landed, self.first_sent = [], {}
+        self.landed, self.sent_at = [], {}
         return self.unsettled
 
 
@@ -408,28 +416,47 @@ async def _verify(
     action: BulkAction,
     actor: Actor,
     tell: Progress,
-    first_sent: Mapping[int, str],
+    sent_at: Mapping[int, str],
+    refused_as_seen: Refused,
 ) -> None:
     """Read each group once, record the writes it shows as verified, and read again (bounded backoff) for
     the rest; a write still not shown at the bound is applied but unverified, never failed. The steps are
-    loaded a chunk at a time (each with the change it was marked `applying` with). `first_sent`: when a
-    dead run sent the writes at those positions, what they are recorded applied at."""
+    loaded a chunk at a time (each with the change it was marked `applying` with). `sent_at`: when the
+    writes at those positions went out, what they are recorded applied at (`BulkRun.sent_at`).
+
+    A write giving access that the check, read again, refuses in two reads in a row (or in the last read
+    of the wait) is taken back or left for an admin and flagged, as a step run alone is (`refused_after`):
+    recorded unverified, it would hide what the tenant holds and never reach the audit (red team 57 F3)."""
 
     def at(position: int) -> dict[str, Any]:
-        return {APPLIED_AT: first_sent[position]} if position in first_sent else {}
+        return {APPLIED_AT: sent_at[position]} if position in sent_at else {}
 
     delays = ctx.verify.delays()
     waiting = list(landed)
     told_verifying = False
     last_problem: dict[int, str] = {}
+    refused: dict[int, Refusal] = {}
+    """Positions whose last read that answered refused the step (a read that failed keeps the streak)."""
     while waiting:
         reads: dict[str, Any] = {}  # read afresh each round, once for every chunk
         still: list[int] = []
         for steps in _chunks_of(service, view, waiting):
             bound = pinned(ctx, [(s.step, s.preview) for s in steps])
-            current = await action.preflight_many(bound, [parse_step(s.step) for s in steps], reads)
+            parsed = [parse_step(s.step) for s in steps]
+            current = await action.preflight_many(bound, parsed, reads)
             verified: list[tuple[int, str, dict[str, Any]]] = []
-            for s, found in zip(steps, current, strict=True):
+            twice: list[tuple[RequestStepView, Refusal]] = []
+            for s, step, found in zip(steps, parsed, current, strict=True):
+                if isinstance(found, Refusal) and gives_to_someone(step):
+                    # One refusing read may be a read that failed inside the check (red team 57 F1).
+                    if s.position in refused:
+                        twice.append((s, found))
+                    else:
+                        refused[s.position] = found
+                        still.append(s.position)
+                    continue
+                if not isinstance(found, MailwardenError):
+                    refused.pop(s.position, None)
                 if isinstance(found, Change) and found.already:
                     change = _intended(s)
                     outcome = {
@@ -447,6 +474,8 @@ async def _verify(
                     still.append(s.position)
             _record(service, view, verified, actor, steps)
             tell(len(verified))
+            await _refused_after_write(service, bound, view, twice, actor, refused_as_seen, sent_at)
+            tell(len(twice))
         waiting = still
         delay = next(delays, None) if waiting else None
         if delay is None:
@@ -470,8 +499,16 @@ async def _verify(
             told_verifying = True
         await ctx.verify.sleep(delay)
     for steps in _chunks_of(service, view, waiting):
+        # Refused in the last read of the wait: no further read will say otherwise (as for a step alone).
+        last = [(s, refused[s.position]) for s in steps if s.position in refused]
+        if last:
+            bound = pinned(ctx, [(s.step, s.preview) for s, _ in last])
+            await _refused_after_write(service, bound, view, last, actor, refused_as_seen, sent_at)
+            tell(len(last))
         unverified: list[tuple[int, str, dict[str, Any]]] = []
         for s in steps:
+            if s.position in refused:
+                continue
             change = _intended(s)
             problem = last_problem.get(s.position)
             why = f" (the last read failed: {problem})" if problem else ""
@@ -488,6 +525,49 @@ async def _verify(
             unverified.append((s.position, "applied", outcome))
         _record(service, view, unverified, actor, steps)
         tell(len(unverified))
+
+
+REACHED_UNSEEN = "someone it now reaches may not have this access (an admin can see who in the audit log)"
+"""Said to a requester who is not an admin instead of who a refused group or forwarding reaches."""
+
+
+async def _refused_after_write(
+    service: RequestService,
+    ctx: ActionContext,
+    view: RequestView,
+    refusing: Sequence[tuple[RequestStepView, Refusal]],
+    actor: Actor,
+    refused_as_seen: Refused,
+    sent_at: Mapping[int, str],
+) -> None:
+    """Each write of `refusing` the check refuses after the tenant took it: taken back when that only takes
+    away what it gave, else left for an admin (`refused_after`, as for a step run alone), recorded, and
+    flagged for the admins either way (`step.refused_after_write`)."""
+    if not refusing:
+        return
+    recorded: list[tuple[int, str, dict[str, Any]]] = []
+    for s, refusal in refusing:
+        change, step = _intended(s), parse_step(s.step)
+        done = await refused_after(WRITE_ACTIONS[step.action], ctx, step, change, refusal)
+        reason = done.refused_now or refusal.reason
+        message = done.message
+        if refused_as_seen(s, Refusal(reason=reason)) != reason:
+            message = message.replace(reason, REACHED_UNSEEN)  # who it reaches is for admins
+        outcome: dict[str, Any] = {"message": message, REFUSED_NOW: reason}
+        if done.status == "applied":
+            outcome |= {
+                "before": change.before,
+                "after": None,
+                "verification": done.verification,
+                "change": change.model_dump(mode="json"),
+                **({APPLIED_AT: sent_at[s.position]} if s.position in sent_at else {}),
+            }
+        recorded.append((s.position, done.status, outcome))
+    _record(service, view, recorded, actor, [s for s, _ in refusing])
+    for (s, _), (_, status, outcome) in zip(refusing, recorded, strict=True):
+        service.flag_refused_after_write(
+            view, s.position, s.step, str(outcome[REFUSED_NOW]), actor, kept=status == "applied"
+        )
 
 
 def _chunks_of(
@@ -512,18 +592,16 @@ def _record(
     or a retry outside the sweep left the grants due, and the next sweep ended them again, taking away
     what another admin gave since (red team 56 F1, F2)."""
     loaded = {s.position: s for s in steps}
-    asked = _asked(loaded.values())
-    # Called once even with nothing to record (a no-op there): one record call per stage of the run, which
-    # the kill-point tests (test_bulk_time_bound) number.
-    for start in range(0, max(len(outcomes), 1), RECORD_CHUNK):
-        chunk = outcomes[start : start + RECORD_CHUNK]
+
+    def tie(chunk: Sequence[tuple[int, str, dict[str, Any]]]) -> Callable[[Session], None] | None:
         ended = [loaded[p] for p, status, _ in chunk if status in ("applied", "already")]
-        tie = (
-            mark_ended_of(service.store, view, [(s.step, s.preview) for s in ended])
-            if ended and view.kind == "expiry"
-            else None
-        )
-        service.record_steps(view, chunk, actor, also=tie, asked=asked)
+        return mark_ended_of(service.store, view, [(s.step, s.preview) for s in ended]) if ended else None
+
+    # Called even with nothing to record (a no-op there): one record call per stage of the run, which the
+    # kill-point tests (test_bulk_time_bound) number.
+    service.record_steps(
+        view, outcomes, actor, each=tie if view.kind == "expiry" else None, asked=_asked(loaded.values())
+    )
 
 
 def _asked(steps: Iterable[RequestStepView]) -> dict[int, dict[str, Any]]:

@@ -37,7 +37,14 @@ from mailwarden.model.requests import RequestStepView, RequestView
 from mailwarden.model.steps import TAKING, Step, parse_step
 from mailwarden.workflow import extending
 from mailwarden.workflow.binding import moved, moved_now, pinned
-from mailwarden.workflow.bulk_run import BulkRun, Decide, Prepared, decisions_for, sent_past_its_end
+from mailwarden.workflow.bulk_run import (
+    REACHED_UNSEEN,
+    BulkRun,
+    Decide,
+    Prepared,
+    decisions_for,
+    sent_past_its_end,
+)
 from mailwarden.workflow.end_restore import decided_as, restore_end, restores_end
 from mailwarden.workflow.ended_grant import mark_ended, why_not_run, why_not_run_of
 from mailwarden.workflow.extending import gives, hidden_grant
@@ -702,6 +709,11 @@ async def _run_step(
         }
         if outcome.verification is not None:
             result["verification"] = outcome.verification
+        if outcome.status == "applied" and isinstance(first_sent, str):
+            # Dated at this run's send, not when the record is written: a write waiting up to the verify
+            # bound for the reads would otherwise read as later than a change another request made to the
+            # same grant inside that wait, which the tenant took after it (red team 57 F4).
+            result[APPLIED_AT] = first_sent
         if outcome.refused_now is not None:
             result[REFUSED_NOW] = outcome.refused_now
             if (
@@ -709,10 +721,7 @@ async def _run_step(
                 != outcome.refused_now
             ):
                 # Who the group or forwarding reaches is for admins (the audit record names them).
-                result["message"] = outcome.message.replace(
-                    outcome.refused_now,
-                    "someone it now reaches may not have this access (an admin can see who in the audit log)",
-                )
+                result["message"] = outcome.message.replace(outcome.refused_now, REACHED_UNSEEN)
         if isinstance(outcome.change, Change):
             seen = _change_as_requester_sees(ctx, view, parsed, outcome.change)
             result["change"] = seen.model_dump(mode="json")

@@ -812,6 +812,8 @@ class RequestService:
         actor: Actor,
         *,
         also: Callable[[Session], None] | None = None,
+        each: Callable[[Sequence[tuple[int, str, dict[str, Any]]]], Callable[[Session], None] | None]
+        | None = None,
         asked: Mapping[int, dict[str, Any]] | None = None,
     ) -> None:
         """Record many steps' outcomes (position, status, outcome), a few hundred to a transaction and an
@@ -821,7 +823,11 @@ class RequestService:
 
         In chunks so that recording a bulk run's thousands of outcomes holds a chunk's rows and audit
         records in memory, not all of them; a run that dies between chunks left the rest as they were
-        (pending or `applying`), which the next run settles as it settles any step it finds so."""
+        (pending or `applying`), which the next run settles as it settles any step it finds so.
+
+        `also` writes more in the last chunk's transaction; `each`, given a chunk's outcomes, what more that
+        chunk's transaction writes (a bulk expiry's grants tied to the ends recorded in it). `each` is asked
+        before the transaction opens, so what it reads from the store is not read under the write lock."""
         if not outcomes:
             return  # nothing to record (and no need to ask the store about four eyes)
         # Once: it is about every step of the request (asked of the store when the view has no steps).
@@ -829,13 +835,14 @@ class RequestService:
         for start in range(0, len(outcomes), RECORD_CHUNK):
             chunk = outcomes[start : start + RECORD_CHUNK]
             last = start + RECORD_CHUNK >= len(outcomes)
+            writes = [w for w in (each(chunk) if each is not None else None, also if last else None) if w]
             self._record_chunk(
                 view,
                 chunk,
                 actor,
                 four_eyes,
                 checkpoint=last and view.state is not S.EXECUTING,
-                also=also if last else None,
+                also=_all_of(writes) if writes else None,
                 asked=asked,
             )
 
@@ -1318,6 +1325,16 @@ def _blocked_reason(planned: PlannedStep) -> str:
 def _four_eyes(view: RequestView) -> dict[str, str]:
     """What every audit record of a request run by a sole admin says about it."""
     return {"four_eyes": NO_SECOND_ADMIN} if sole_admin(s.decision for s in view.every_step()) else {}
+
+
+def _all_of(writes: Sequence[Callable[[Session], None]]) -> Callable[[Session], None]:
+    """One writer for a transaction that runs `writes` in order."""
+
+    def write(session: Session) -> None:
+        for w in writes:
+            w(session)
+
+    return write
 
 
 def _target(step: dict[str, Any]) -> str | None:

@@ -1,0 +1,89 @@
+"""A bulk expiry ties each grant it ended in the transaction that records that end, a record chunk at a
+time (red team 56 F1, now one `record_steps` call whose per-chunk writer ties each chunk's ends). A sweep
+killed between two chunks leaves the grants of the chunk recorded tied, and only those: the next sweep ends
+none of them again, so what another admin gives one of them since stays."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import pytest
+
+from mailwarden.emulator.state import TenantState
+from mailwarden.workflow import service as service_module
+from mailwarden.workflow.service import EXECUTION_LEASE, RequestService
+from tests.security.other_admin import OtherAdmin
+from tests.workflow.conftest import TENANT, Flow
+from tests.workflow.test_bulk_expiry import _removed
+from tests.workflow.test_bulk_time_bound import (
+    LIST,
+    _adds,
+    _done,
+    _members,
+    _people,
+    _swept,
+    crowd,
+    ctx,
+    replicated,
+    tenant,
+)
+
+pytestmark = pytest.mark.anyio
+__all__ = ["crowd", "ctx", "replicated", "tenant"]
+
+
+class Killed(Exception):
+    pass
+
+
+async def test_a_bulk_expiry_killed_between_record_chunks_left_the_first_chunks_grants_tied(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch, replicated: Any
+) -> None:
+    people = _people(5)
+    until = flow.clock.now + dt.timedelta(days=14)
+    added = await _done(flow, _adds(people, until))
+    journal = len(tenant.data.journal)
+    monkeypatch.setattr(service_module, "RECORD_CHUNK", 2)
+    real = RequestService._record_chunk
+    ended_chunks: list[list[int]] = []
+
+    def dies_before_the_second(
+        self: RequestService,
+        view: Any,
+        outcomes: Sequence[tuple[int, str, dict[str, Any]]],
+        *a: Any,
+        **k: Any,
+    ) -> None:
+        if view.kind == "expiry" and any(status == "applied" for _, status, _ in outcomes):
+            if ended_chunks:
+                raise Killed  # the first chunk's transaction is committed, the second never opens
+            ended_chunks.append([p for p, _, _ in outcomes])
+        real(self, view, outcomes, *a, **k)
+
+    with monkeypatch.context() as m:
+        m.setattr(RequestService, "_record_chunk", dies_before_the_second)
+        with pytest.raises(Killed):
+            await _swept(flow, until + dt.timedelta(minutes=1))
+    [first] = ended_chunks
+    assert len(first) == 2
+    expiry = next(r for r in flow.service.list(TENANT) if r.kind == "expiry")
+    ends = {s.position: s.step["member"] for s in flow.service.get(TENANT, expiry.request_id).every_step()}
+    tied = {
+        str(g.step["member"]): g.reverted_by for g in flow.service.get(TENANT, added.request_id).every_step()
+    }
+    assert {who for who, by in tied.items() if by == expiry.request_id} == {ends[p] for p in first}
+    assert [by for who, by in tied.items() if who not in {ends[p] for p in first}] == [None] * 3
+
+    # The killed expiry is taken over and finishes; later another admin gives a first-chunk member the list
+    # for good, and the next sweep ends nothing again.
+    await replicated()
+    await _swept(flow, flow.clock.now + EXECUTION_LEASE + dt.timedelta(minutes=10))
+    assert sorted(set(_removed(tenant, journal))) == people
+    again = ends[first[0]]
+    flow.clock.advance(dt.timedelta(days=2))
+    OtherAdmin(tenant, settled=True).exchange("Add-DistributionGroupMember", Identity=LIST, Member=again)
+    await replicated()
+    assert await _swept(flow, flow.clock.now + dt.timedelta(minutes=1)) == []
+    assert again in _members(tenant)
