@@ -132,8 +132,12 @@ def find_expiry(text: str, now: dt.datetime) -> Expiry | None:
     for length in (lx.LENGTH_CLOSING, lx.LENGTH_FOR):
         # "..., 6 hours only", "for half a day", "for 48h" (nlu41: batch 23 granted the first for good)
         with _UNREADABLE:
-            if (m := length.search(text)) is not None and not any(e.start <= m.start() < e.end for e in found):
-                found.append(Expiry(_after(now, _count(m.group("count")), m.group("unit")), m.start(), m.end()))
+            if (m := length.search(text)) is not None and not any(
+                e.start <= m.start() < e.end for e in found
+            ):
+                found.append(
+                    Expiry(_after(now, _count(m.group("count")), m.group("unit")), m.start(), m.end())
+                )
     with _UNREADABLE:
         if m := _END_OF_MONTH.search(text):
             month = _month(m.group(1))
