@@ -198,3 +198,11 @@ def test_a_list_moved_then_deleted_still_plans_the_pair(acme: Directory) -> None
         ("distribution_list_membership", "add"),
         ("distribution_list_lifecycle", "delete"),
     }
+
+
+@pytest.mark.parametrize("length", ["for 2:30 hours", "for 1,5 hours", "for 2,5 days"])
+def test_a_length_with_a_colon_or_decimal_comma_is_asked(acme: Directory, length: str) -> None:
+    status, steps, about = plan_of(acme, f"Give Tom Becker full access to Sales {length}.", GRACE)
+    assert status == "needs_clarification"
+    assert "expires" in about
+    assert steps == []

@@ -90,7 +90,10 @@ _FOR_TODAY = re.compile(
     r"\b(?:just\s+|only\s+)?for\s+(?:today|tonight|the\s+day)\b|\b(?:today|tonight)\s+only\b", re.IGNORECASE
 )
 # "Temporary: Ethan, full access to support, 3 days": a bare length, only as the last part of a clause
-_BARE = re.compile(rf"(?:^|,)\s*(?P<count>\d+|{_COUNT})\s*-?\s*(?P<unit>{_UNIT})\s*[.!]?\s*$", re.IGNORECASE)
+# (never after a decimal comma: "for 1,5 hours" is no "5 hours"; red team 59 planned 5 hours, nlu94)
+_BARE = re.compile(
+    rf"(?:^|(?<!\d),)\s*(?P<count>\d+|{_COUNT})\s*-?\s*(?P<unit>{_UNIT})\s*[.!]?\s*$", re.IGNORECASE
+)
 _END_OF = re.compile(
     r"\b(?:until|till|til|through|thru|to|for)?\s*(?:the\s+)?(?:end|rest|remainder)\s+of\s+"
     r"(?:the\s+|this\s+|(?P<next>next)\s+)?(day|week|month)\b",

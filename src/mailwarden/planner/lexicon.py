@@ -6560,8 +6560,10 @@ _LENGTH_PLAIN: Final = rf"{_LENGTH_COUNT}\s*-?\s*(?:{_LENGTH_UNIT})\b(?!-\w)(?![
 # "John Miller: full access to Priya's mailbox, 6 hours only", "..., just 2 days", "... - 4 hours tops",
 # "... 3 days only please", "..., half a day": a bare length that closes the request, capped or set apart
 # (batch 23 granted the first for good); durations.find_expiry reads it as "for N units"
+# (never a comma or colon between digits: "for 2:30 hours", "for 1,5 hours" are no "30 hours" or "5 hours"
+# closing the request; red team 59 planned 30 and 5 hours, nlu94. LENGTH_UNREAD asks them)
 LENGTH_CLOSING: Final = LazyPattern(
-    rf"(?:(?:^|[,:;(]|\s-)\s*(?:(?:just|only)\s+(?:for\s+)?)?|\b(?:just|only)\s+(?:for\s+)?"
+    rf"(?:(?:^|(?<!\d)[,:;(]|\s-)\s*(?:(?:just|only)\s+(?:for\s+)?)?|\b(?:just|only)\s+(?:for\s+)?"
     rf"|(?<![\w.@-])(?={_LENGTH_PLAIN}\s+{_LENGTH_CAP}{_LENGTH_CLOSE}))"
     rf"{_LENGTH_SAID}(?:\s+{_LENGTH_CAP})?{_LENGTH_CLOSE}",
     re.IGNORECASE,
