@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from contextlib import suppress
 from dataclasses import dataclass
 
 from mailwarden.errors import ConfigError
@@ -89,12 +90,18 @@ _FOR_TODAY = re.compile(
     r"\b(?:just\s+|only\s+)?for\s+(?:today|tonight|the\s+day)\b|\b(?:today|tonight)\s+only\b", re.IGNORECASE
 )
 # "Temporary: Ethan, full access to support, 3 days": a bare length, only as the last part of a clause
-_BARE = re.compile(rf"(?:^|,)\s*(?P<count>\d+|{_COUNT})\s*-?\s*(?P<unit>{_UNIT})\s*[.!]?\s*$", re.IGNORECASE)
+# (never after a decimal comma: "for 1,5 hours" is no "5 hours"; red team 59 planned 5 hours, nlu94)
+_BARE = re.compile(
+    rf"(?:^|(?<!\d),)\s*(?P<count>\d+|{_COUNT})\s*-?\s*(?P<unit>{_UNIT})\s*[.!]?\s*$", re.IGNORECASE
+)
 _END_OF = re.compile(
     r"\b(?:until|till|til|through|thru|to|for)?\s*(?:the\s+)?(?:end|rest|remainder)\s+of\s+"
     r"(?:the\s+|this\s+|(?P<next>next)\s+)?(day|week|month)\b",
     re.IGNORECASE,
 )
+
+
+_UNREADABLE = suppress(ValueError, OverflowError)
 
 
 @dataclass(frozen=True)
@@ -110,52 +117,63 @@ def find_expiry(text: str, now: dt.datetime) -> Expiry | None:
     """The first duration or end date in `text`, as an aware UTC datetime; None when there is none."""
     now = now if now.tzinfo else now.replace(tzinfo=dt.UTC)
     found: list[Expiry] = []
-    if m := _FOR.search(text):
-        found.append(
-            Expiry(
-                _after(now, _count(m.group("count") or "1"), m.group("unit") or m.group("word")),
-                m.start(),
-                m.end(),
+    # A said end no calendar holds ("until 2026-13-01", "until 2026-04-31 25:00", "for 9999999 days", a year
+    # past 9999) is no end read: it is left out here, so the rules ask [expires] as for any end they cannot
+    # read, never an exception out of the planner (red team 59 crashed the planner on the first)
+    with _UNREADABLE:
+        if m := _FOR.search(text):
+            found.append(
+                Expiry(
+                    _after(now, _count(m.group("count") or "1"), m.group("unit") or m.group("word")),
+                    m.start(),
+                    m.end(),
+                )
             )
-        )
-    if m := _BARE.search(text):
-        found.append(Expiry(_after(now, _count(m.group("count")), m.group("unit")), m.start(), m.end()))
+    with _UNREADABLE:
+        if m := _BARE.search(text):
+            found.append(Expiry(_after(now, _count(m.group("count")), m.group("unit")), m.start(), m.end()))
     for length in (lx.LENGTH_CLOSING, lx.LENGTH_FOR):
         # "..., 6 hours only", "for half a day", "for 48h" (nlu41: batch 23 granted the first for good)
-        if (m := length.search(text)) is not None and not any(e.start <= m.start() < e.end for e in found):
-            found.append(Expiry(_after(now, _count(m.group("count")), m.group("unit")), m.start(), m.end()))
-    if m := _END_OF_MONTH.search(text):
-        month = _month(m.group(1))
-        year = int(m.group(2)) if m.group(2) else now.year
-        if not m.group(2) and month < now.month:
-            year += 1
-        last = (dt.date(year + month // 12, month % 12 + 1, 1)) - dt.timedelta(days=1)
-        found.append(Expiry(_end_of(last, now.tzinfo or dt.UTC), m.start(), m.end()))
-    if m := _UNTIL_ISO.search(text):
-        day = dt.date.fromisoformat(m.group(1))
-        if m.group(2):
-            hour, minute = map(int, m.group(2).split(":"))
-            at = dt.datetime.combine(day, dt.time(hour, minute), now.tzinfo or dt.UTC).astimezone(dt.UTC)
-        else:
-            at = _end_of(day, now.tzinfo or dt.UTC)
-        found.append(Expiry(at, m.start(), m.end()))
+        with _UNREADABLE:
+            if (m := length.search(text)) is not None and not any(
+                e.start <= m.start() < e.end for e in found
+            ):
+                found.append(
+                    Expiry(_after(now, _count(m.group("count")), m.group("unit")), m.start(), m.end())
+                )
+    with _UNREADABLE:
+        if m := _END_OF_MONTH.search(text):
+            month = _month(m.group(1))
+            year = int(m.group(2)) if m.group(2) else now.year
+            if not m.group(2) and month < now.month:
+                year += 1
+            last = (dt.date(year + month // 12, month % 12 + 1, 1)) - dt.timedelta(days=1)
+            found.append(Expiry(_end_of(last, now.tzinfo or dt.UTC), m.start(), m.end()))
+    with _UNREADABLE:
+        if m := _UNTIL_ISO.search(text):
+            day = dt.date.fromisoformat(m.group(1))
+            if m.group(2):
+                hour, minute = map(int, m.group(2).split(":"))
+                at = dt.datetime.combine(day, dt.time(hour, minute), now.tzinfo or dt.UTC).astimezone(dt.UTC)
+            else:
+                at = _end_of(day, now.tzinfo or dt.UTC)
+            found.append(Expiry(at, m.start(), m.end()))
     for pattern, day_group, month_group in ((_UNTIL_DMY, 1, 2), (_UNTIL_MDY, 2, 1)):
-        if m := pattern.search(text):
-            month = _month(m.group(month_group))
-            year = int(m.group(3)) if m.group(3) else now.year
-            try:
+        with _UNREADABLE:
+            if m := pattern.search(text):
+                month = _month(m.group(month_group))
+                year = int(m.group(3)) if m.group(3) else now.year
                 day = dt.date(year, month, int(m.group(day_group)))
-            except ValueError:
-                continue
-            # A day said without its year that has passed is next year's, unless it passed lately ("until
-            # 1 March" said on 2 March): then it stays, and an end already past is asked (rules)
-            if not m.group(3) and day < now.date() - dt.timedelta(days=183):
-                day = day.replace(year=year + 1)
-            found.append(Expiry(_end_of(day, now.tzinfo or dt.UTC), m.start(), m.end()))
-    if m := _UNTIL_MONTH_YEAR.search(text):
-        month, year = _month(m.group(1)), int(m.group(2))
-        last = (dt.date(year + month // 12, month % 12 + 1, 1)) - dt.timedelta(days=1)
-        found.append(Expiry(_end_of(last, now.tzinfo or dt.UTC), m.start(), m.end()))
+                # A day said without its year that has passed is next year's, unless it passed lately ("until
+                # 1 March" said on 2 March): then it stays, and an end already past is asked (rules)
+                if not m.group(3) and day < now.date() - dt.timedelta(days=183):
+                    day = day.replace(year=year + 1)
+                found.append(Expiry(_end_of(day, now.tzinfo or dt.UTC), m.start(), m.end()))
+    with _UNREADABLE:
+        if m := _UNTIL_MONTH_YEAR.search(text):
+            month, year = _month(m.group(1)), int(m.group(2))
+            last = (dt.date(year + month // 12, month % 12 + 1, 1)) - dt.timedelta(days=1)
+            found.append(Expiry(_end_of(last, now.tzinfo or dt.UTC), m.start(), m.end()))
     if (m := _UNTIL_ORDINAL.search(text)) and (nth := _day_of_month(int(m.group(1)), now.date())):
         found.append(Expiry(_end_of(nth, now.tzinfo or dt.UTC), m.start(), m.end()))
     if m := _FOR_TODAY.search(text):

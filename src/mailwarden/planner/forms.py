@@ -198,6 +198,11 @@ def _row_text(
         # "Remove these until Friday:": an end on a removal is no end a removal can have
         return negation.ask_scope(lx.TABLE_END_ASK.format(said=end), "expires")
     person, target = parts["person"], parts["target"]
+    if "access" in parts and not lx.NLU94_TABLE_RIGHT_KNOWN.fullmatch(parts["access"]):
+        # ("Read": no right the catalog has; read as a sentence it would be full access, nlu94)
+        return negation.ask_scope(
+            lx.TABLE_CELL_ASK.format(row=n, said=said, column="access", example=example), "access"
+        )
     if "access" in parts:
         say = lx.TABLE_ROW_REMOVE_ACCESS if removing else lx.TABLE_ROW_GRANT_ACCESS
         return f"{say.format(person=person, access=parts['access'], target=target)} {end}".strip()

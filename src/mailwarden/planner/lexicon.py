@@ -549,7 +549,8 @@ DELETE: Final = compile_words(
     r"destroy",
     r"tear down",
     r"disband",
-    r"archive",
+    # (never "archive": an archived list or mailbox is kept, hidden or read-only, where a deleted one is gone;
+    # red team 59's "Archive all-sales." deleted the list. Read as no action, it is not understood)
     # "pls nuke the engineering DL" (batch 22)
     r"nuke",
     r"scrap",
@@ -6559,8 +6560,10 @@ _LENGTH_PLAIN: Final = rf"{_LENGTH_COUNT}\s*-?\s*(?:{_LENGTH_UNIT})\b(?!-\w)(?![
 # "John Miller: full access to Priya's mailbox, 6 hours only", "..., just 2 days", "... - 4 hours tops",
 # "... 3 days only please", "..., half a day": a bare length that closes the request, capped or set apart
 # (batch 23 granted the first for good); durations.find_expiry reads it as "for N units"
+# (never a comma or colon between digits: "for 2:30 hours", "for 1,5 hours" are no "30 hours" or "5 hours"
+# closing the request; red team 59 planned 30 and 5 hours, nlu94. LENGTH_UNREAD asks them)
 LENGTH_CLOSING: Final = LazyPattern(
-    rf"(?:(?:^|[,:;(]|\s-)\s*(?:(?:just|only)\s+(?:for\s+)?)?|\b(?:just|only)\s+(?:for\s+)?"
+    rf"(?:(?:^|(?<!\d)[,:;(]|\s-)\s*(?:(?:just|only)\s+(?:for\s+)?)?|\b(?:just|only)\s+(?:for\s+)?"
     rf"|(?<![\w.@-])(?={_LENGTH_PLAIN}\s+{_LENGTH_CAP}{_LENGTH_CLOSE}))"
     rf"{_LENGTH_SAID}(?:\s+{_LENGTH_CAP})?{_LENGTH_CLOSE}",
     re.IGNORECASE,
@@ -8270,4 +8273,167 @@ NLU91_SPEAKER_LEAD: Final = LazyPattern(
 NLU91_SPEAKER_ASK: Final = (
     "Whose is 'me' or 'my' in what {who!r} said? The request passes on someone else's words: name the person "
     "(or the mailbox) the change is for."
+)
+
+# ---- nlu94 (red team 59): markup, sign-offs and who stands behind a request ------------------------------
+# A request pasted as HTML is read as the text it shows (markup.as_text): text struck out ("<s>and
+# Billing</s>") and what a page never shows (a style, a script, the head) are no part of it; a line break
+# or a block's edge is a line's end, as the reader sees one (red team 59 granted the name of a signature set
+# after "<br>" or in its own "<p>"); other tags are dropped and entities ("&nbsp;", "&amp;") read as what
+# they show. Only HTML's own tag names are markup: "<billing@acme.com>" is an address.
+_NLU94_TAG_END = r"(?=[\s/>])[^<>]*>"
+NLU94_MARKUP_STRUCK: Final = LazyPattern(
+    r"<\s*(s|strike|del|style|script|head|title)" + _NLU94_TAG_END + r".*?<\s*/\s*\1\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+NLU94_MARKUP_BREAK: Final = LazyPattern(
+    r"<\s*/?\s*(?:br|hr|p|div|li|ul|ol|tr|table|tbody|thead|tfoot|h[1-6]|blockquote|pre|section|article"
+    r"|header|footer|dl|dt|dd|address)" + _NLU94_TAG_END,
+    re.IGNORECASE,
+)
+NLU94_MARKUP_INLINE: Final = LazyPattern(
+    r"<\s*/?\s*(?:html|body|span|font|b|i|u|em|strong|a|small|big|sub|sup|code|td|th|center|o:p|meta|link"
+    r"|ins|mark|img|!doctype)" + _NLU94_TAG_END,
+    re.IGNORECASE,
+)
+NLU94_MARKUP_ENTITY: Final = LazyPattern(r"&(?:[a-z]{2,8}|#\d{1,6}|#x[0-9a-f]{1,6});", re.IGNORECASE)
+# A sign-off by name alone: the last line is only a person's name ("Priya", "Ava Johnson", "- Priya Patel",
+# "-- Chris Lee"), or the request ends on one set off by a dash ("... full access to Sales - Priya Patel").
+# Said after a line that ends the request (not on "to", "for", "and", a comma or a colon, where the name is
+# the one the change is for), it is who wrote it, never a trustee or member (rules._signed_off checks the
+# name is a person's; red team 59 granted Priya, Ava and Emma and removed Chris Lee that way)
+_NLU94_NAME = r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2}"
+NLU94_SIGN_OFF_LINE: Final = LazyPattern(
+    r"(?:[ \t]*\n)+[ \t]*(?:[-–—~]{1,2}[ \t]*)?(?P<who>" + _NLU94_NAME + r")[ \t.!]*\s*$"
+)
+NLU94_SIGN_OFF_DASH: Final = LazyPattern(r"[ \t]+[-–—]{1,2}[ \t]*(?P<who>" + _NLU94_NAME + r")[ \t.!]*\s*$")
+# (the line before left open: the name is the one it is for, "Give send as on Sales to\nEmma")
+# (or a correction said just before: "Wait, not Noah - Emma" names the one meant)
+NLU94_SIGN_OFF_OPEN_BEFORE: Final = LazyPattern(
+    r"(?:[,:;&+/]|\b(?:to|for|and|with|plus|or|from|of|on|in|as|is|are|be|by|including|incl|also))\s*$"
+    r"|\b(?:not|no|wait|sorry|oops|meant|mean|actually|rather|instead|correction)\b[^.!?\n]*$",
+    re.IGNORECASE,
+)
+# (a line that is only a name, or any bulleted line, above it: names listed a line each, the last one of
+# them as much a target as the others: "Add to Marketing:\nTom Becker\nChris Lee", "- Noah (on hold)\n- Ava")
+NLU94_NAME_ONLY_LINE: Final = LazyPattern(
+    r"[ \t]*(?:[-–—*•·>]+|\d{1,3}[.)])?[ \t]*" + _NLU94_NAME + r"[ \t.,;]*"
+    r"|[ \t]*(?:[-–—*•·]|\d{1,3}[.)])[ \t].*"
+)
+# Who stands behind a request, said after it: "per Priya Patel", "as per Chris", "reporting to Priya",
+# "(working) under Priya", "with Priya Patel's blessing", "with the approval of Priya": the one whose word
+# or authority it is, never one more trustee or member (red team 59 granted Priya and removed Chris Lee that
+# way; "approved by Priya", CONTEXT_ASIDE, already held)
+_NLU94_BLESSING = (
+    r"(?:blessing|approval|ok|okay|sign[- ]?off|go[- ]ahead|consent|permission|agreement|say[- ]so|backing)"
+)
+# (whose word: a name or a role of up to four words, "and"/"or" never inside: "Emma reports to Priya and
+# Priya needs send as" goes on past the name; "reports to" only as an aside, after a comma or "who")
+_NLU94_WHO = r"(?:[\w.'’@-]+(?:[ \t]+(?!(?:and|or|but|then)\b)[\w.'’@-]+){0,3}?)"
+NLU94_AUTHORITY_ASIDE: Final = LazyPattern(
+    r"(?:[ \t]*[,;]|[ \t]+[-–—])?[ \t]+(?:"
+    r"(?:as\s+)?per\s+"
+    + _NLU94_WHO
+    + r"|(?:(?<=[,;][ \t])(?:(?:who|he|she|they)\s+)?|who\s+)(?:reports?|reporting|reported)"
+    r"\s+(?:directly\s+)?(?:in\s+)?to\s+"
+    + _NLU94_WHO
+    + r"|(?:(?:who\s+)?(?:works?|working)\s+)?under\s+(?!the\s|a\s)"
+    + _NLU94_WHO
+    + r"|with\s+"
+    + _NLU94_WHO
+    + r"['’]s?\s+"
+    + _NLU94_BLESSING
+    + r"|with\s+(?:the\s+)?"
+    + _NLU94_BLESSING
+    + r"\s+(?:of|from)\s+"
+    + _NLU94_WHO
+    + r")"
+    + _ASIDE_END,
+    re.IGNORECASE,
+    cue=r"(?i:\bper\b|report|under|with)",
+)
+# "Remove Tom Becker from all-sales, bitte nicht Chris Lee": a "not" said in another language (German,
+# French, Dutch, Spanish, Portuguese, Italian) beside the request, whose scope the rules cannot read, is
+# asked, never read past (red team 59 removed the one to keep)
+NLU94_FOREIGN_NOT: Final = LazyPattern(
+    r"\b(?:nicht|kein(?:e[nmr]?)?|pas|niet|geen|não|nao|nein|außer|ausser|sauf|excepto|tranne|behalve)\b"
+    r"|\b(?:bitte|aber|doch|pero|mais|maar|ma|y|et|und|e)\s+(?:no|non)\b(?!-)",
+    re.IGNORECASE,
+)
+NLU94_FOREIGN_NOT_ASK: Final = (
+    "The request says {said!r}, a 'not' in another language: which part of the change should not be made? "
+    "Say it again in English, naming who and what is left out."
+)
+# "Remove Chris Lee's send as on Support but leave full access": "leave" a right, said beside a change, is
+# leave it as it is, keep it (as "but leave his full access" and "but keep full access" already read);
+# never one more right to take (red team 59 revoked both)
+NLU94_LEAVE_RIGHT: Final = LazyPattern(
+    r"\b(?P<join>but|and|though|yet)\s+(?:please\s+|pls\s+|just\s+)?leave\s+(?=(?:(?:his|her|their|the|my|"
+    r"your)\s+)?(?:full[- ]?access|send[- ]?as|send[- ]on[- ]behalf|sob|access|rights?|permissions?|"
+    r"delegation|forwarding|calendar\s+(?:access|share|sharing)|membership)\b)",
+    re.IGNORECASE,
+)
+NLU94_LEAVE_RIGHT_SAY: Final = r"\g<join> keep "
+# "Move Tom's access from Sales to Billing", "Transfer his send as from Support to Billing": a right moved
+# from one mailbox to another is taken off the first and given on the second, a pair the rules do not plan
+# as one; asked, never read as a grant on both (red team 59 granted Sales, the one being left)
+NLU94_RIGHT_MOVED: Final = LazyPattern(
+    r"\b(?:move|moving|moved|transfer\w*|shift\w*|switch\w*|migrat\w*)\s+(?:[\w.'’@-]+\s+){0,4}?"
+    r"(?:access|rights?|permissions?|full[- ]?access|send[- ]?as|send[- ]on[- ]behalf|delegations?)\s+"
+    r"(?:(?:on|to|for)\s+(?:the\s+)?[\w.@-]+(?:\s+mailbox)?\s+)?from\s+\S[^.;!?\n]*?\s+(?:to|onto|over\s+to)\s+\S",
+    re.IGNORECASE,
+)
+NLU94_RIGHT_MOVED_ASK: Final = (
+    "The request moves a right from one mailbox to another ({said!r}): should it be taken off the first "
+    "mailbox and given on the second? Say each change: what to remove, and what to grant."
+)
+# "Delete Contractors and move its members to External-Contractors": deleting a list whose members are to go
+# to another first is a pair; planned alone, the delete drops them from every list (red team 59). Asked
+NLU94_MEMBERS_MOVED: Final = LazyPattern(
+    r"\b(?:move|moving|transfer\w*|shift\w*|migrat\w*|copy|copying|put|add|merge|merging)\s+"
+    r"(?:all\s+)?(?:of\s+)?(?:(?:its|their|the(?:\s+[\w-]+)?['’]s?)\s+(?:members?|people|users|folks|contents?)"
+    r"|(?:the\s+)?(?:members?|people|users|folks)(?:\s+(?:in|on|of)\s+(?:it|that|them))?"
+    r"|everyone|everybody|all\s+of\s+them)\s*(?:over\s+)?(?:to|into|onto|in)\b"
+    r"|\bmerge\s+(?:it|them|\S+)\s+(?:in)?to\b",
+    re.IGNORECASE,
+)
+NLU94_MEMBERS_MOVED_ASK: Final = (
+    "The request deletes a list and moves its members ({said!r}): should the members be added to the other "
+    "list first, and who are they? Say the additions and the deletion as separate changes."
+)
+# A table's access cell names rights the catalog has, one or more ("Full Access", "send as + send on behalf",
+# "editor", "free/busy"); a cell that names none of them ("Read", "Read only", "View") is asked, never planned
+# as the full access a bare "give ... on" reads as (red team 59 gave Chris Full Access for "Read")
+_NLU94_TABLE_RIGHT = (
+    r"(?:full\s*(?:mailbox\s+)?access|fa|full|send[\s-]*as|sendas|send[\s-]+on[\s-]+behalf(?:\s+of)?|"
+    r"sendonbehalf|sob|delegate|owner|editor|author|reviewer|contributor|free\s*/\s*busy|free\s+busy|"
+    r"availability(?:\s+only)?|limited\s+details|full\s+details|member(?:ship)?|forward(?:ing)?)"
+)
+NLU94_TABLE_RIGHT_KNOWN: Final = LazyPattern(
+    r"\s*" + _NLU94_TABLE_RIGHT + r"(?:\s*(?:,|/|\+|&|;|\band\b)\s*" + _NLU94_TABLE_RIGHT + r")*\s*[.]?\s*",
+    re.IGNORECASE,
+)
+# "Full access to Sales <billing@acme.com>": a name with an address in angle brackets says one recipient
+# twice; when the name is another recipient than the address, which was meant is asked, never both planned
+# (red team 59 granted Sales and Billing). rules._named_address_differs tries the last words before "<"
+NLU94_NAMED_ADDRESS: Final = LazyPattern(
+    r"(?P<name>[\w'’.&-]+(?:[ \t]+[\w'’.&-]+){0,2})[ \t]*<[ \t]*"
+    r"(?P<address>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)[ \t]*>"
+)
+NLU94_NAMED_ADDRESS_ASK: Final = (
+    "The request names {name!r} but gives the address {address!r}, which is another recipient: which one is "
+    "meant? Say it once, by name or by address."
+)
+# "Add Tom to External Contractors": a list's name said with one more word in front ("External", "Old") that
+# no list of the tenant's has is another list, maybe one the tenant lacks; asked [group], never read as the
+# list the last word names (red team 59 added Tom to the internal Contractors list).
+# rules._list_with_extra_word checks the words with the directory
+NLU94_LIST_EXTRA_WORD: Final = LazyPattern(
+    r"\b(?i:to|from|into|onto|off|on|in|of)\s+(?:(?i:the)\s+)?"
+    r"(?P<whole>(?P<extra>(?!(?:The|A|An|My|Our|Your|His|Her|Their|This|That|All|Every|Each|New)\b)[A-Z][a-z]+)"
+    r"[ \t]+(?P<name>[A-Z][\w]*(?:-[\w]+)*))\b(?![ \t]+[A-Z])"
+)
+NLU94_LIST_EXTRA_WORD_ASK: Final = (
+    "The request names {whole!r}, and the only list close to it is {list!r}: is that the list meant, or "
+    "another one? Give the list's name or address as the directory has it."
 )

@@ -43,6 +43,7 @@ from mailwarden.planner import (
     forms,
     halts,
     limits,
+    markup,
     negation,
     pasted,
     questions,
@@ -568,7 +569,39 @@ class RulesPlanner:
         directory: Directory,
         attachments: Sequence[Attachment] = (),
     ) -> Draft:
+        found = self._draft_request(text, requester=requester, directory=directory, attachments=attachments)
+        # "Delete Contractors and move its members to External-Contractors": a list deleted whose members
+        # were to go elsewhere first, planned with no addition, would drop them from every list (red team
+        # 59); the pair is asked, never the delete alone (nlu94)
+        if (
+            any(s.action == "distribution_list_lifecycle" and s.change == "delete" for s in found.steps)
+            and not any(s.action == "distribution_list_membership" and s.change == "add" for s in found.steps)
+            and (members := lx.NLU94_MEMBERS_MOVED.search(text)) is not None
+        ):
+            return negation.ask_scope(lx.NLU94_MEMBERS_MOVED_ASK.format(said=members.group(0)))
+        return found
+
+    def _draft_request(
+        self,
+        text: str,
+        *,
+        requester: Recipient,
+        directory: Directory,
+        attachments: Sequence[Attachment] = (),
+    ) -> Draft:
         with negation.one_request():  # (names resolved once per request, however many checks ask)
+            text = _signed_off(markup.as_text(text), directory, requester)
+            if (foreign := lx.NLU94_FOREIGN_NOT.search(text)) is not None:
+                return negation.ask_scope(lx.NLU94_FOREIGN_NOT_ASK.format(said=foreign.group(0)))
+            text = lx.NLU94_LEAVE_RIGHT.sub(lx.NLU94_LEAVE_RIGHT_SAY, text)
+            if (named := _named_address_differs(text, directory, requester)) is not None:
+                return named
+            listed = _list_with_extra_word(text, directory, requester)
+            if isinstance(listed, Draft):
+                return listed
+            text = listed
+            if (moved := lx.NLU94_RIGHT_MOVED.search(text)) is not None:
+                return negation.ask_scope(lx.NLU94_RIGHT_MOVED_ASK.format(said=moved.group(0)))
             updated = _ticket_update(text)
             if isinstance(updated, Draft):
                 return updated
@@ -1313,6 +1346,7 @@ def _context_asides(text: str) -> str:
 
     cut = lx.CONTEXT_ASIDE.sub(lambda m: m.group(0) if kept(m) else "", text)
     cut = lx.NOTIFY_ASIDE.sub("", cut)  # "let Maria know once it's done": someone told, anywhere (nlu49)
+    cut = lx.NLU94_AUTHORITY_ASIDE.sub("", cut)  # "per Priya", "with Priya's blessing" (nlu94)
     if cut == text:
         return text
     # (the comma or bracket the part stood after, left alone: "send as on support@, , and ..." or "()")
@@ -6282,6 +6316,99 @@ class _Reader:
         for action, params in planned:
             self._add(action, "read", **params)
         return bool(planned)
+
+
+_LIST_KINDS = frozenset(
+    {RecipientKind.DISTRIBUTION_LIST, RecipientKind.M365_GROUP, RecipientKind.MAIL_ENABLED_SECURITY}
+)
+
+
+def _list_with_extra_word(text: str, directory: Directory, requester: Recipient) -> str | Draft:
+    """A list's name said with a word in front (lexicon.NLU94_LIST_EXTRA_WORD): when the words together are
+    another list's name ("External Contractors", external-contractors@), that list's address in their place;
+    when they are no recipient's ("Old Contractors"), the [group] question; else `text` as it was."""
+    for said in reversed(list(lx.NLU94_LIST_EXTRA_WORD.finditer(text))):
+        try:
+            listed = resolve(directory, said.group("name"), requester=requester)
+        except ResolutionError:
+            continue
+        if listed.kind not in _LIST_KINDS:
+            continue
+        try:
+            whole = resolve(directory, said.group("whole"), requester=requester)
+        except AmbiguousRecipient:
+            continue
+        except ResolutionError:
+            whole = None
+        if whole is None:
+            return negation.ask_scope(
+                lx.NLU94_LIST_EXTRA_WORD_ASK.format(whole=said.group("whole"), list=listed.display_name),
+                "group",
+            )
+        if (
+            whole.kind in _LIST_KINDS
+            and whole.primary_address.casefold() != listed.primary_address.casefold()
+        ):
+            text = text[: said.start("whole")] + whole.primary_address + text[said.end("whole") :]
+    return text
+
+
+def _named_address_differs(text: str, directory: Directory, requester: Recipient) -> Draft | None:
+    """The question when a name is said with another recipient's address in angle brackets ("Sales
+    <billing@acme.com>", lexicon.NLU94_NAMED_ADDRESS); None when each name is its address's or no one's."""
+    for said in lx.NLU94_NAMED_ADDRESS.finditer(text):
+        try:
+            found = resolve(directory, said.group("address"), requester=requester)
+        except ResolutionError:
+            continue
+        address = found.primary_address
+        # (the question is on the part the address would fill: whom for a person's, which list, which mailbox)
+        about = (
+            "trustee" if found.kind in PERSON_KINDS else "group" if found.kind in _LIST_KINDS else "mailbox"
+        )
+        words = said.group("name").split()
+        for n in range(len(words)):
+            try:
+                named = resolve(directory, " ".join(words[n:]), requester=requester)
+            except AmbiguousRecipient:
+                break  # (a name shared by several: whose is the address, it says)
+            except ResolutionError:
+                continue
+            if named.primary_address.casefold() != address.casefold():
+                return negation.ask_scope(
+                    lx.NLU94_NAMED_ADDRESS_ASK.format(
+                        name=" ".join(words[n:]), address=said.group("address")
+                    ),
+                    about,
+                )
+            break
+    return None
+
+
+def _signed_off(text: str, directory: Directory, requester: Recipient) -> str:
+    """`text` without a sign-off by name alone (lexicon.NLU94_SIGN_OFF_LINE, NLU94_SIGN_OFF_DASH; red team
+    59): a person's name on the last line, or after a dash at the end, under a request said in full is who
+    wrote it. Kept when the line before is left open ("... to\nEmma"), is itself a name (names listed a line
+    each) or the name is no person's (a mailbox or list said on a line of its own is part of the request)."""
+    for sign in (lx.NLU94_SIGN_OFF_LINE, lx.NLU94_SIGN_OFF_DASH):
+        found = sign.search(text)
+        if found is None:
+            continue
+        before = text[: found.start()].rstrip()
+        last = before.rsplit("\n", 1)[-1]
+        if (
+            not before
+            or lx.NLU94_SIGN_OFF_OPEN_BEFORE.search(before)
+            or lx.NLU94_NAME_ONLY_LINE.fullmatch(last)
+        ):
+            continue
+        if _whose(found.group("who").strip(" .-"), directory, requester) in (
+            "person",
+            "requester",
+            "ambiguous",
+        ):
+            return before
+    return text
 
 
 def _ticket_update(text: str) -> str | Draft:
