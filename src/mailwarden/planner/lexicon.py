@@ -2803,9 +2803,11 @@ SPLIT = LazyPattern(
     # (rules._clauses decides: only a reason told, TOLD_WITH_DAY, is cut off)
     r"\s+-\s+(?=" + DASH_TOLD_PRONOUN + r"))\s*"
 )
+# (a name ends where its sentence does, at "?" and "!" as at "."; a colon begins what the name introduces:
+# "called Brand Ambassadors? Members: me, ...", "called Ops: members ...")
 NAME_END = (
     r"\s+(?:with|containing|and|for|that|including|made up of|whose|as|then)\b|\s+at\s+(?=§|\S+@|$)|"
-    r"[,()\[\];.]|§t|\s-\s"
+    r"[,()\[\];.?!:]|§t|\s-\s"
 )
 # An address as written ("ops@acme.com"): in a request to create a list, one the directory does not know is
 # most likely the new list's own.
@@ -8270,4 +8272,36 @@ NLU91_SPEAKER_LEAD: Final = LazyPattern(
 NLU91_SPEAKER_ASK: Final = (
     "Whose is 'me' or 'my' in what {who!r} said? The request passes on someone else's words: name the person "
     "(or the mailbox) the change is for."
+)
+
+# ---- nlu93 (batch 38's misses)
+# "..., and give him reviewer on Jane's calendar for the same period", "for the same time", ", same dates":
+# a span that refers back to the end said before it (an anaphor for that end). The change takes that end;
+# with no one end said before, it is asked, never granted for good. ("at the same time" is when, not how
+# long: no span.)
+_NLU93_SPAN_NOUN = (
+    r"period|time\s*(?:frame|period|span|window)|timeframe|time-frame|duration|length(?:\s+of\s+time)?|"
+    r"dates?|end(?:\s+date)?|end-date|expiry(?:\s+date)?|span|window|term|stretch|amount\s+of\s+time"
+)
+NLU93_SAME_SPAN: Final = LazyPattern(
+    r"(?:\b(?:for|over|during|with|until|till|through)\s+(?:the\s+)?same\s+(?:time|days?|"
+    + _NLU93_SPAN_NOUN
+    + r")"
+    r"|(?<!\bat\s)\b(?:the\s+)?same\s+(?:" + _NLU93_SPAN_NOUN + r"))\b"
+    r"(?:\s+(?:as\s+(?:that|that\s+one|the\s+\w+|the\s+other|before|above)|too|again))?",
+    re.IGNORECASE,
+)
+NLU93_SAME_SPAN_ASK: Final = (
+    "The request gives a change {said!r}, but I could not tell which end that is: until when should it last? "
+    'Say the end with the change (for example "until 31 March"), or ask for it with no end.'
+)
+# A ticket's description that asks by telling a need and what it is of ("Sarah needs to see Tom Becker's
+# calendar with full details", "Rachel needs full access to billing@"): a request with no change verb. The
+# ticket's summary ("Short description: Calendar access for support rota") is then its title, never a
+# request of its own (read as one, it shared the requester's calendar with support@; batch 38)
+NLU93_NEED_ASKS: Final = LazyPattern(
+    r"\b(?:needs?|wants?|requires?|would like|should (?:have|get|be able to)|"
+    r"(?:must|has to|have to) be able to)\b[^.;!?\n]*?\b(?:access|calendar|diary|mailbox|inbox|send[\s-]?as|"
+    r"send on behalf|editor|reviewer|author|free/?busy|forward\w*|list|dl|distribution group)\b",
+    re.IGNORECASE,
 )

@@ -181,7 +181,12 @@ def body(text: str, now: dt.datetime | None = None) -> str:
                 or lx.FORM_PRIMARY_TYPE.fullmatch(f.group("value").strip())
             )
             fielded.append(line.strip() if labelled else unlabelled)
-    acted = any(lx.ACTION_VERB.search(k.lower()) or lx.FORWARDING_STOPPED.search(k.lower()) for k in kept)
+    acted = any(
+        lx.ACTION_VERB.search(k.lower())
+        or lx.FORWARDING_STOPPED.search(k.lower())
+        or lx.NLU93_NEED_ASKS.search(k)
+        for k in kept
+    )
     if above and not acted and _points_at_message(kept):
         # "> Can you give Ken send as on support@?" then "Yes please go ahead": the quoted request, approved
         return body("\n".join(above), now)

@@ -893,6 +893,9 @@ class RulesPlanner:
             # red team 55 classes 4-7: an end said for one step, dropped, starting later or rough is asked,
             # never a step with another's end, for good, started now or ending later than said
             return negation.ask_scope(lx.END_NLU88_ASK.format(said=said_nlu88), "expires")
+        if draft.status == "ready" and (same := _same_span_unread(kept, draft)):
+            # "Give Tom full access to support for the same period": the span refers to an end no step took
+            return negation.ask_scope(lx.NLU93_SAME_SPAN_ASK.format(said=same), "expires")
         if draft.status == "ready" and (absence := _absence_without_end(kept, draft)):
             # "... can have full access to Chris Lee's mailbox while he's off": a span with no end (nlu48)
             return negation.ask_scope(lx.ABSENCE_ASK.format(said=absence), "expires")
@@ -1938,6 +1941,14 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         expiry = _length_outside_reason(piece, now)
         if expiry is not None:
             piece = f"{piece[: expiry.start]} {_EXPIRY_MARK} {piece[expiry.end :]}"
+        same_end = None
+        if expiry is None and (same := lx.NLU93_SAME_SPAN.search(piece)) is not None:
+            # "..., and give him reviewer for the same period": the end said before is this change's too
+            # (one end only; with none or two before, the span is left unread and asked: _same_span_unread)
+            ends = {c.expires for c in clauses if c.expires is not None}
+            if len(ends) == 1 and len(_ends_said(masked[:a], now)) == 1:
+                same_end = ends.pop()
+                piece = f"{piece[: same.start()]} {_EXPIRY_MARK} {piece[same.end() :]}"
         open_end = lx.OPEN_END.search(piece.replace(_EXPIRY_MARK, " ")) is not None
         leading_start = (
             lx.LATER_EVENT.match(piece) or lx.LATER_START.match(piece) or lx.LATER_DAY_LEAD.match(piece)
@@ -2001,7 +2012,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         numbers = [int(n) for n in re.findall(r"§(\d+)§", piece)]
         for new, old in enumerate(numbers):
             piece = piece.replace(f"§{old}§", f"§{new}")
-        expires = expiry.expires if expiry else None
+        expires = expiry.expires if expiry else same_end
         if (
             expires
             and clauses
@@ -3514,7 +3525,9 @@ def _end_for_one_step(kept: str, giving: list[DraftStep], now: dt.datetime) -> s
     found = find_expiry(kept, now)
     if found is None:
         return ""
-    if _each_said_its_end(kept, found, len(giving), now):
+    if _each_said_its_end(kept, found, len(giving), now) or lx.NLU93_SAME_SPAN.search(kept[found.end :]):
+        # ("until 31 March, and give him reviewer for the same period": the later step says it takes that
+        # end; the clauses gave it only when that end was the one said before)
         return ""
     said = kept[found.start : found.end]
     before = re.split(r"[.;!?\n]", kept[: found.start])[-1]
@@ -3538,6 +3551,27 @@ def _each_said_its_end(kept: str, first: Expiry, steps: int, now: dt.datetime) -
         at += again.end
         rest = kept[at:]
     return len(ends) >= steps and len(set(ends)) == 1
+
+
+def _ends_said(text: str, now: dt.datetime) -> set[dt.datetime]:
+    """Every end said in `text` (durations.find_expiry, read on after each one)."""
+    ends, at = set(), 0
+    while (found := find_expiry(text[at:], now)) is not None and found.end > 0:
+        ends.add(found.expires)
+        at += found.end
+    return ends
+
+
+def _same_span_unread(kept: str, draft: Draft) -> str:
+    """The span said by reference to an end before it ("for the same period", lx.NLU93_SAME_SPAN) when a
+    step that can end took no end, or "": the change is for that span, never for good (batch 38)."""
+    said = lx.NLU93_SAME_SPAN.search(kept)
+    if said is None or not any(
+        (s.action in TIME_BOUND or _ends_apart(s)) and _gives(s) and "expires" not in s.params
+        for s in draft.steps
+    ):
+        return ""
+    return said.group(0).strip()
 
 
 def _absence_without_end(kept: str, draft: Draft) -> str:

@@ -1,0 +1,130 @@
+"""nlu93's classes (batch 38's misses), beyond the corpus and negation entries.
+
+1. A new list's name ends where its sentence does ("?", "!" as "."; a colon begins what follows):
+   "called Brand Ambassadors? Members: me, ..." is the list "Brand Ambassadors", never "Brand Ambassadors?
+   Members: me".
+2. "for the same period" / "for the same time" / "same dates" refer to the end said before: the change takes
+   that end; with none (or two) said before it is asked, never granted for good.
+3. A ticket whose description tells a need ("Sarah needs to see Tom Becker's calendar") has its summary as
+   its title: "Short description: Calendar access for support rota" is no request of its own (it shared the
+   requester's calendar with support@).
+Planned and resolved against the Acme directory at the corpus's fixed "now"."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailwarden.directory.snapshot import Directory
+from tests.planner.conftest import plan_of
+
+GRACE = "grace.hopper@acme.com"
+JANE = "jane.doe@acme.com"
+KEN = "ken.adams@acme.com"
+TOM = "tom.becker@acme.com"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could you set up a new list called Brand Ambassadors? Members: me, Emma Wilson and Liam Brown",
+        "Can we have a new DL named Brand Ambassadors? Members: me, Emma Wilson and Liam Brown",
+        "Please set up a list called Brand Ambassadors! Members: me, Emma Wilson and Liam Brown",
+        "Please create a list called Brand Ambassadors. Members: me, Emma Wilson and Liam Brown",
+    ],
+)
+def test_a_new_lists_name_ends_at_its_sentence(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, JANE)
+    assert status == "ready"
+    assert [(s["display_name"], s["group"]) for s in steps] == [
+        ("Brand Ambassadors", "brand-ambassadors@acme.com")
+    ]
+    assert steps[0]["members"] == [JANE, "emma.wilson@acme.com", "liam.brown@acme.com"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Add Tom to Marketing until 31 March, and give him reviewer on Jane's calendar for the same period",
+        "Add Tom to Marketing until 31 March and give him full access to support for the same time",
+        "Add Tom to Marketing until 31 March and give him full access to support, same dates",
+        "Add Tom to Marketing until 31 March. Give him full access to support for the same length of time",
+    ],
+)
+def test_the_same_period_takes_the_end_said_before(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert len(steps) == 2
+    assert {s.get("expires") for s in steps} == {"2026-04-01T00:00:00Z"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give Tom full access to support for the same period",
+        "Share Jane Doe's calendar with Tom as reviewer for the same dates",
+        # two ends before: which one is meant cannot be told
+        "Add Tom to Marketing until 31 March and Liam to All Hands until 10 March, and give Tom full access "
+        "to support for the same period",
+    ],
+)
+def test_the_same_period_with_no_one_end_before_is_never_for_good(acme: Directory, text: str) -> None:
+    status, _, questions = plan_of(acme, text, GRACE)
+    assert status != "ready"
+    assert "expires" in questions or "coordination" in questions
+
+
+def test_at_the_same_time_is_no_span(acme: Directory) -> None:
+    # "at the same time" says when, not how long: the end said for one step only is asked, as before
+    status, _, questions = plan_of(
+        acme,
+        "Add Tom to Marketing until 31 March and at the same time give him full access to support",
+        GRACE,
+    )
+    assert status == "needs_clarification"
+    assert "expires" in questions
+
+
+TICKET = (
+    "INC0082214\nCaller: Sarah Connor\nOpened by: Ken Adams\n"
+    "Short description: Calendar access for support rota\n"
+    "Description: Sarah needs to see Tom Becker's calendar with full details (reviewer) to plan the support "
+    "rota.\n"
+)
+
+
+def test_a_tickets_summary_is_its_title_when_the_description_tells_a_need(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, TICKET, KEN)
+    assert status == "ready"
+    assert steps == [
+        {
+            "action": "calendar_share",
+            "change": "grant",
+            "owner": TOM,
+            "grantee": "sarah@acme.com",
+            "access": "reviewer",
+        }
+    ]
+
+
+def test_a_mailbox_need_in_the_description_leaves_the_summary_as_title(acme: Directory) -> None:
+    text = (
+        "INC0082215\nCaller: Rachel Green\nOpened by: Ken Adams\n"
+        "Short description: Mailbox access for billing run\n"
+        "Description: Rachel needs full access to the Billing mailbox for the month-end run.\n"
+    )
+    status, steps, _ = plan_of(acme, text, KEN)
+    assert status == "ready"
+    assert [(s["action"], s["mailbox"], s["trustee"]) for s in steps] == [
+        ("mailbox_delegation", "billing@acme.com", "rachel.green@acme.com")
+    ]
+
+
+def test_a_summary_is_still_the_request_when_the_description_asks_nothing(acme: Directory) -> None:
+    text = (
+        "INC0082216\nCaller: Sarah Connor\nOpened by: Ken Adams\n"
+        "Short description: Give Sarah reviewer on Tom Becker's calendar\n"
+        "Description: for the support rota.\n"
+    )
+    status, steps, _ = plan_of(acme, text, KEN)
+    assert status == "ready"
+    assert [(s["owner"], s["grantee"]) for s in steps] == [(TOM, "sarah@acme.com")]
