@@ -128,3 +128,97 @@ def test_a_summary_is_still_the_request_when_the_description_asks_nothing(acme: 
     status, steps, _ = plan_of(acme, text, KEN)
     assert status == "ready"
     assert [(s["owner"], s["grantee"]) for s in steps] == [(TOM, "sarah@acme.com")]
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "mailbox"),
+    [
+        (
+            "I'd like send as rights on info@acme.com, Olivia asked me to send the newsletter from it",
+            "send_as",
+            "info@acme.com",
+        ),
+        (
+            "I need full access to billing@acme.com, Olivia Martin asked me to track the invoices",
+            "mailbox_delegation",
+            "billing@acme.com",
+        ),
+    ],
+)
+def test_who_asked_me_and_why_is_context_after_a_wish(
+    acme: Directory, text: str, action: str, mailbox: str
+) -> None:
+    status, steps, _ = plan_of(acme, text, "alex.kim@acme.com")
+    assert status == "ready"
+    assert [(s["action"], s["mailbox"], s["trustee"]) for s in steps] == [
+        (action, mailbox, "alex.kim@acme.com")
+    ]
+
+
+def test_a_task_sending_to_someone_is_never_context(acme: Directory) -> None:
+    text = "I'd like send as rights on info@acme.com, Olivia asked me to send the invoices to Tom"
+    status, _, _ = plan_of(acme, text, "alex.kim@acme.com")
+    assert status == "needs_clarification"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please take my full access off Careers, Ava Johnson already has what she needs for recruiting",
+        "Please take my full access off the Careers mailbox, Ava Johnson already has full access",
+    ],
+)
+def test_what_someone_else_already_holds_is_the_reason(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, "maria.garcia@acme.com")
+    assert status == "ready"
+    assert [(s["change"], s["trustee"]) for s in steps] == [("revoke", "maria.garcia@acme.com")]
+
+
+def test_what_i_hold_anyway_is_the_reason_for_stopping_a_forwarding(acme: Directory) -> None:
+    text = "Stop forwarding the Careers mailbox to me, I've got full access to it anyway"
+    status, steps, _ = plan_of(acme, text, "maria.garcia@acme.com")
+    assert status == "ready"
+    assert [(s["action"], s["change"]) for s in steps] == [("email_forwarding_internal", "clear")]
+
+
+def test_one_who_holds_it_and_is_named_in_the_change_is_still_asked(acme: Directory) -> None:
+    status, _, _ = plan_of(acme, "Give Tom and Ava full access to Careers, Ava already has it", GRACE)
+    assert status == "needs_clarification"
+
+
+def test_both_before_the_names_counts_them(acme: Directory) -> None:
+    text = "Both Rachel Green and Christine Lee need send on behalf on the Billing mailbox"
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert {s["trustee"] for s in steps} == {"rachel.green@acme.com", "christine.lee@acme.com"}
+
+
+def test_not_a_member_any_more_is_a_removals_reason(acme: Directory) -> None:
+    text = "hey can u take me off contractors dl, im not a contractor anymore lol"
+    status, steps, _ = plan_of(acme, text, "mia.novak@acme.com")
+    assert status == "ready"
+    assert [(s["change"], s["group"]) for s in steps] == [("remove", "contractors@acme.com")]
+    # beside a grant, the same words rule out nothing anyone can read: asked
+    status, _, _ = plan_of(acme, "Add me to Engineering, I'm not a contractor anymore", "mia.novak@acme.com")
+    assert status == "needs_clarification"
+
+
+def test_wanting_to_see_if_is_no_condition(acme: Directory) -> None:
+    status, steps, _ = plan_of(
+        acme, "what DLs are there? want to see if there's a UK one", "sam.taylor@acme.co.uk"
+    )
+    assert status == "ready"
+    assert [s["action"] for s in steps] == ["list_distribution_lists"]
+
+
+def test_a_forms_for_user_field_is_whom_for(acme: Directory) -> None:
+    text = (
+        "Request type: Shared mailbox access\nMailbox: hr@acme.com\nPermissions: Full Access, Send As\n"
+        "For user: Christine Lee\nStart date: today\nEnd date: 2026-04-10\nApproved by: Maria Garcia\n"
+    )
+    status, steps, _ = plan_of(acme, text, "christine.lee@acme.com")
+    assert status == "ready"
+    assert {(s["action"], s["trustee"], s["expires"]) for s in steps} == {
+        ("mailbox_delegation", "christine.lee@acme.com", "2026-04-11T00:00:00Z"),
+        ("send_as", "christine.lee@acme.com", "2026-04-11T00:00:00Z"),
+    }

@@ -3313,6 +3313,8 @@ FORM_MAILBOX_NAME: Final = LazyPattern(
 FORM_MAILBOX_NAME_SAY: Final = "the {name} mailbox"
 FORM_PERSON_KEY: Final = LazyPattern(
     r"person|user|employee|staff member|name|trustee|delegate|who|grant to|give to|for|recipient|"
+    # ("For user: Christine Lee": whom for, the field named with its preposition; batch 38, nlu93)
+    r"for (?:the )?(?:user|person|employee|staff member|colleague)|"
     # ("Affected user: Rachel Green (Finance)": a ticket's person; batch 26)
     r"affected (?:user|person|employee|staff member)|end user|"
     # ("Share with: Grace Hopper": the one a calendar form shares it with)
@@ -8303,5 +8305,62 @@ NLU93_NEED_ASKS: Final = LazyPattern(
     r"\b(?:needs?|wants?|requires?|would like|should (?:have|get|be able to)|"
     r"(?:must|has to|have to) be able to)\b[^.;!?\n]*?\b(?:access|calendar|diary|mailbox|inbox|send[\s-]?as|"
     r"send on behalf|editor|reviewer|author|free/?busy|forward\w*|list|dl|distribution group)\b",
+    re.IGNORECASE,
+)
+# A request said as the requester's own wish ("I'd like send as rights on info@", "I need full access to
+# billing@", "can I get ..."): before ", Olivia asked me to ..." it is the request, as an imperative is
+# (RELAYED_REASON: who asked and why, told as context; batch 38 asked how Olivia went with info@)
+NLU93_OWN_WISH: Final = LazyPattern(
+    # (the requester's "I" is masked as a mention where the text is read: §0§'d like)
+    r"^(?:(?:hi|hey|hello|morning)\W+)?(?:please\s+)?(?:(?:i|we|§\d+§)(?:['’]d|\s+would)\s+(?:really\s+)?like|"
+    r"(?:i|we|§\d+§)\s+(?:really\s+|also\s+)?(?:need|want)|"
+    r"(?:can|could|may)\s+(?:i|we|§\d+§)\s+(?:please\s+)?(?:get|have))\b",
+    re.IGNORECASE,
+)
+# ", Olivia asked me to send the customer newsletter from it": the task told is sending a thing named (a
+# determiner before it), from the mailbox asked for, the use the right is for; never mail sent on to someone
+# (a person named after it is masked and so not matched)
+NLU93_RELAYED_SEND_REASON: Final = LazyPattern(
+    r"^(?:since\s+|because\s+|as\s+)?§\d+§\s+(?:has\s+|had\s+)?(?:asked|asks|told|tells|wants|wanted|needs|"
+    r"needed|would\s+like|requested)\s+(?:me|us|§\d+§)\s+to\s+send\s+(?:out\s+)?"
+    r"(?:the|a|an|our|some|this|that|these|those|their)\s+(?![^.;!?§]*\b(?:mail|e-?mails?|inbox)\b)[^.;!?§]*?"
+    r"(?<!\btoo)(?<!\balso)(?<!\bas well)\s*(?:[.!]\s*|$)",
+    re.IGNORECASE,
+)
+# "..., Ava Johnson already has what she needs for recruiting", ". I've got full access to it anyway": what
+# someone holds, told as the reason beside the request (a part of its own: after a comma or a sentence's end);
+# context, never a coordination nor a right asked about (batch 38 asked both). Only with "already"/"anyway"
+# or "what she needs", naming no one and nothing more.
+_NLU93_HAS = r"(?:have\s+got|has\s+got|['’]ve\s+got|['’]s\s+got|['’]ve|have|has|holds?|got)\s+"
+NLU93_HOLDING_TOLD_PART: Final = LazyPattern(
+    r"(?:^|(?<=[.;!?,\n]))[ \t]*(?:and\s+|but\s+|as\s+|since\s+|because\s+)?§\d+§\s*"
+    r"(?:(?:still|also|do|does)\s+)*(?:already\s+(?:(?:still|also)\s+)*"
+    + _NLU93_HAS
+    + r"|"
+    + _NLU93_HAS
+    + r"(?=[^.;!?\n§]*\b(?:anyway|anyhow|already|as\s+it\s+is)\b|(?:already\s+)?(?:what|everything|all)\s+"
+    r"(?:she|he|they|i|we)\s+(?:needs?|wants?)\b))"
+    r"[^.;!?\n§,]*(?=[.;!?\n]|$)",
+    re.IGNORECASE,
+)
+# "Both Rachel Green and Christine Lee need send on behalf ...": a word before a person that counts the ones
+# named, never a verb no rule knows (negation.py asked what "both" asks for Rachel; batch 38)
+NLU93_COUNTING_BEFORE_PERSON: Final = frozenset(_words("both each either"))
+# "take me off contractors dl, im not a contractor anymore": what someone no longer is, said with "not ...
+# any more" (read as "im no longer a contractor", the reason "no longer" already is); only beside a removal
+# (negation._no_longer_used), as NO_LONGER_USES
+NLU93_NOT_ANY_MORE_IS: Final = LazyPattern(
+    r"\b(?P<who>i['’]?m|im|i\s+am|(?:he|she|it)['’]s|(?:he|she|it)\s+is|(?:they|we|you)['’]re|"
+    r"(?:they|we)\s+are)\s+not\s+(?P<what>(?:an?|the|in|on|part\s+of|with|on\s+the)\s+[^.;!?,\n]*?)\s*"
+    r"\b(?:any ?more|any longer)\b",
+    re.IGNORECASE,
+)
+NLU93_NOT_ANY_MORE_SAY: Final = r"\g<who> no longer \g<what>"
+# "what DLs are there? want to see if there's a UK one": "if" after the asker's own wish to find something out
+# says whether, what they want to learn; no condition on the change (read as one, the read was not understood;
+# batch 38). Not "check if Priya approved" said to the one asked: that stays a condition.
+NLU93_WISH_TO_KNOW_IF: Final = LazyPattern(
+    r"\b((?:want|wanted|wants|would\s+like|['’]d\s+like|trying|need|needs|just)\s+to\s+"
+    r"(?:see|check|find\s+out|know|work\s+out|figure\s+out))\s+if\b",
     re.IGNORECASE,
 )

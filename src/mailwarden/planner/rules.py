@@ -1872,10 +1872,20 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             continue
         if (
             mark == ","
-            and lx.RELAYED_REASON.match(rest.strip())
-            and lx.WRITE_IMPERATIVE.match(lx.POLITE.sub("", before.strip()).strip())
+            and (lx.RELAYED_REASON.match(rest.strip()) or lx.NLU93_RELAYED_SEND_REASON.match(rest.strip()))
+            and (
+                lx.WRITE_IMPERATIVE.match(lx.POLITE.sub("", before.strip()).strip())
+                or lx.NLU93_OWN_WISH.match(before.strip())
+            )
         ):
             # "please add me to Project Phoenix, David asked me to track the budget": who asked and why, told
+            cuts.append((start, sep.start()))
+            start = sep.end()
+            statements.add(start)
+            continue
+        if mark == "," and _holding_told_after(rest, before, mentions):
+            # "take my full access off Careers, Ava Johnson already has what she needs": what someone else
+            # holds, told as why; context, never one more person the change is for
             cuts.append((start, sep.start()))
             start = sep.end()
             statements.add(start)
@@ -2983,6 +2993,17 @@ def _told_with_day(clause: _Clause) -> bool:
         and lx.LATER_START.search(clause.text) is None  # ("... covering for Christine from Monday": a start)
         and not any(m.is_mailbox_resource or m.is_group for m in clause.mentions)
     )
+
+
+def _holding_told_after(rest: str, before: str, mentions: list[Mention]) -> bool:
+    """The words after a comma tell what someone holds (lx.NLU93_HOLDING_TOLD_PART), to the end of their
+    sentence, of one not named in the request before (then whether they get it too is asked, as before)."""
+    told = lx.NLU93_HOLDING_TOLD_PART.match(rest)
+    if told is None or (rest[told.end() :].strip() and not re.match(r"\s*[.;!?\n]", rest[told.end() :])):
+        return False
+    who = mentions[int(re.findall(r"§(\d+)§", told.group(0))[0])]
+    named = {mentions[int(n)].ref.casefold() for n in re.findall(r"§(\d+)§", before)}
+    return who.ref == "me" or who.ref.casefold() not in named
 
 
 def _holding_told(piece: str) -> bool:
