@@ -222,3 +222,37 @@ def test_a_forms_for_user_field_is_whom_for(acme: Directory) -> None:
         ("mailbox_delegation", "christine.lee@acme.com", "2026-04-11T00:00:00Z"),
         ("send_as", "christine.lee@acme.com", "2026-04-11T00:00:00Z"),
     }
+
+
+def test_a_leaver_headings_person_is_whom_each_item_means(acme: Directory) -> None:
+    text = (
+        "Leaver: Ethan Park (his last day was Friday 27 February)\n"
+        "- remove him from Contractors and from Project Phoenix\n"
+        "- forward his mail to David Chen\n"
+        "- take away his full access to the Boardroom mailbox\n"
+    )
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    revoke = [s for s in steps if s["action"] == "mailbox_delegation"]
+    assert [(s["change"], s["mailbox"], s["trustee"]) for s in revoke] == [
+        ("revoke", "boardroom@acme.com", "ethan.park@acme.com")
+    ]
+    assert {s.get("member") for s in steps if s.get("member")} == {"ethan.park@acme.com"}
+
+
+def test_a_reply_picking_one_of_the_offered_choices_narrows_the_question(acme: Directory) -> None:
+    text = (
+        "From: Mike Smith\nTo: Grace Hopper\nSubject: RE: Billing send as\n\nJust Rachel, please.\n\n"
+        "> From: Grace Hopper\n> Sent: Friday 27 February 2026 16:10\n"
+        "> Should I give both Rachel Green and Christine Lee send as on the Billing mailbox, or just "
+        "Rachel?\n"
+    )
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["action"], s["trustee"]) for s in steps] == [("send_as", "rachel.green@acme.com")]
+
+
+def test_a_pick_under_a_question_offering_no_choice_is_not_read_as_its_change(acme: Directory) -> None:
+    text = "From: Jane Doe\nSubject: RE: Marketing\n\nJust Tom, thanks.\n\n> Should I add Tom to Marketing?\n"
+    status, _, _ = plan_of(acme, text, JANE)
+    assert status != "ready"

@@ -8364,3 +8364,30 @@ NLU93_WISH_TO_KNOW_IF: Final = LazyPattern(
     r"(?:see|check|find\s+out|know|work\s+out|figure\s+out))\s+if\b",
     re.IGNORECASE,
 )
+# "Leaver: Ethan Park (his last day was ...)" then "- remove him from ...", "- forward his mail to David
+# Chen", "- take away his full access ...": a heading that names the one a list of items is about; each item's
+# he/him/his is that person (the items are siblings: never the one an item before named, as a running text's
+# pronoun may be; batch 38 asked whose full access was meant)
+NLU93_PERSON_HEADING: Final = LazyPattern(
+    r"^[ \t]*(?:leaver|starter|joiner|new\s+starter|new\s+joiner|mover|employee|user|staff\s+member|person)"
+    r"[ \t]*:[ \t]*(?P<who>(?-i:[A-Z][\w.'’-]*)(?:[ \t]+(?-i:[A-Z][\w.'’-]*)){0,2})(?=[ \t]*(?:\(|$|[-–—,]))",
+    re.IGNORECASE | re.MULTILINE,
+)
+NLU93_LIST_ITEM: Final = LazyPattern(r"^[ \t]*(?:[-*•·]|\d+[.)])[ \t]+")
+# the pronouns of a man (the directory holds no genders: "her" may be whose or whom, so only he/him/his are
+# read for the heading's person; a "she/her" item is left as it was)
+NLU93_HEADING_PRONOUN: Final = LazyPattern(r"\b(?P<p>he|him|his)\b", re.IGNORECASE)
+# "Just Rachel, please." over a quoted "Should I give both Rachel Green and Christine Lee send as on the
+# Billing mailbox, or just Rachel?": the reply picks one of the choices the quoted question offered; the
+# question's change is the request and the reply narrows it ("Give both ... . Just Rachel, please."), never
+# nothing read (batch 38). The note only names whom, with just/only; the question offers "or just/only".
+NLU93_CHOICE_NOTE: Final = LazyPattern(
+    r"^\s*(?:(?:yes|no|ok|okay|hi|thanks)\W+)*(?:just|only)\s+(?-i:[A-Z][\w.'’-]*)(?:\s+(?-i:[A-Z][\w.'’-]*))?"
+    r"(?:\s+(?:please|pls|thanks))?\s*[,.!]*\s*(?:please|pls|thanks|thank you|cheers)?[.!]*\s*$",
+    re.IGNORECASE,
+)
+NLU93_OFFERED_CHOICE: Final = LazyPattern(
+    r"^\s*(?:should|shall|do|can|could)\s+(?:i|we)\s+(?P<ask>(?:give|add|grant|remove|share|forward|set\s+up|"
+    r"let|put|take)\b[^?]*?)\s*,?\s+or\s+(?:just|only)\s+[^?]*\?\s*$",
+    re.IGNORECASE,
+)

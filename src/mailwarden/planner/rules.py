@@ -1192,9 +1192,38 @@ def _name_index(directory: Directory) -> NameIndex:
 # ---- text --------------------------------------------------------------------------------------------
 
 
+def _heading_pronouns(text: str) -> str:
+    """Each he/him/his in the items listed right under a heading naming a person (lx.NLU93_PERSON_HEADING,
+    "Leaver: Ethan Park") said as that person's name; an item naming someone by a capitalised name before its
+    pronoun is left as written (the pronoun may be theirs)."""
+    heading = lx.NLU93_PERSON_HEADING.search(text)
+    if heading is None:
+        return text
+    who = heading.group("who")
+    lines = text[heading.end() :].split("\n")
+    out = [lines[0]]
+    for n, line in enumerate(lines[1:]):
+        item = lx.NLU93_LIST_ITEM.match(line)
+        if item is None:
+            if line.strip():
+                out.extend(lines[n + 1 :])  # the list ended: what follows is read as written
+                break
+            out.append(line)
+            continue
+        said = line[item.end() :]
+        first = lx.NLU93_HEADING_PRONOUN.search(said)
+        if first is not None and not re.search(r"\b[A-Z][a-z]", said[1 : first.start()]):
+            said = lx.NLU93_HEADING_PRONOUN.sub(
+                lambda p: f"{who}'s" if p["p"].lower() == "his" else who, said
+            )
+        out.append(line[: item.end()] + said)
+    return text[: heading.end()] + "\n".join(out)
+
+
 def _clean(text: str) -> str:
     # NFKC first, as resolution does: fullwidth 'ｓｕｐｐｏｒｔ@acme.com' is read as the address it shows.
-    text = _lines_as_sentences(unicodedata.normalize("NFKC", text).translate(str.maketrans(_TYPOGRAPHY)))
+    text = _heading_pronouns(unicodedata.normalize("NFKC", text).translate(str.maketrans(_TYPOGRAPHY)))
+    text = _lines_as_sentences(text)
     text = lx.SETTING_COLON.sub(r"\1 ", lx.HONORIFIC.sub("", lx.ARROW.sub(" to ", text)))
     text = _corrections_said(" ".join(text.split()))
     text = lx.DONT_GIVE_LEVEL_ENOUGH.sub(lx.DONT_GIVE_LEVEL_ENOUGH_SAY, text)
