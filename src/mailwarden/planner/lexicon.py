@@ -8344,8 +8344,9 @@ NLU93_HOLDING_TOLD_PART: Final = LazyPattern(
     re.IGNORECASE,
 )
 # "Both Rachel Green and Christine Lee need send on behalf ...": a word before a person that counts the ones
-# named, never a verb no rule knows (negation.py asked what "both" asks for Rachel; batch 38)
-NLU93_COUNTING_BEFORE_PERSON: Final = frozenset(_words("both each either"))
+# named, never a verb no rule knows (negation.py asked what "both" asks for Rachel; batch 38). ("either"
+# picks one of them: never read as all)
+NLU93_COUNTING_BEFORE_PERSON: Final = frozenset(_words("both each"))
 # "take me off contractors dl, im not a contractor anymore": what someone no longer is, said with "not ...
 # any more" (read as "im no longer a contractor", the reason "no longer" already is); only beside a removal
 # (negation._no_longer_used), as NO_LONGER_USES
