@@ -8377,7 +8377,7 @@ NLU93_PERSON_HEADING: Final = LazyPattern(
 NLU93_LIST_ITEM: Final = LazyPattern(r"^[ \t]*(?:[-*•·]|\d+[.)])[ \t]+")
 # the pronouns of a man (the directory holds no genders: "her" may be whose or whom, so only he/him/his are
 # read for the heading's person; a "she/her" item is left as it was)
-NLU93_HEADING_PRONOUN: Final = LazyPattern(r"\b(?P<p>he|him|his)\b", re.IGNORECASE)
+NLU93_HEADING_PRONOUN: Final = LazyPattern(r"\b(?:(?P<whose>his)|he|him)\b", re.IGNORECASE)
 # "Just Rachel, please." over a quoted "Should I give both Rachel Green and Christine Lee send as on the
 # Billing mailbox, or just Rachel?": the reply picks one of the choices the quoted question offered; the
 # question's change is the request and the reply narrows it ("Give both ... . Just Rachel, please."), never

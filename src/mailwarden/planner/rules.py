@@ -1213,9 +1213,7 @@ def _heading_pronouns(text: str) -> str:
         said = line[item.end() :]
         first = lx.NLU93_HEADING_PRONOUN.search(said)
         if first is not None and not re.search(r"\b[A-Z][a-z]", said[1 : first.start()]):
-            said = lx.NLU93_HEADING_PRONOUN.sub(
-                lambda p: f"{who}'s" if p["p"].lower() == "his" else who, said
-            )
+            said = lx.NLU93_HEADING_PRONOUN.sub(lambda p: f"{who}'s" if p["whose"] else who, said)
         out.append(line[: item.end()] + said)
     return text[: heading.end()] + "\n".join(out)
 
