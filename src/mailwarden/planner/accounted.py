@@ -86,6 +86,11 @@ def unaccounted(
     )
     masked = mask_mentions(kept, mentions)
     aside = {int(n) for a in lx.ACCOUNTED_ASIDE.finditer(masked) for n in re.findall(r"§(\d+)§", a.group(0))}
+    # ("..., I've got full access to it anyway": what someone holds, told as why; its names and rights are
+    # accounted for by being told)
+    aside |= {
+        int(n) for a in lx.NLU93_HOLDING_TOLD_PART.finditer(masked) for n in re.findall(r"§(\d+)§", a[0])
+    }
     forwarding = any("forward" in s.action for s in draft.steps) or any(
         lx.FORWARDING.search(said.lower()) for said in ruled_out
     )
@@ -129,7 +134,7 @@ def unaccounted(
     actions = {s.action for s in draft.steps}
     if not any(ACTIONS[a].kind == "read" for a in actions):
         # (a report on rights accounts for any right it is asked about)
-        told = lx.ACCOUNTED_ASIDE.sub(" ", _without(masked, alone))
+        told = lx.NLU93_HOLDING_TOLD_PART.sub(" ", lx.ACCOUNTED_ASIDE.sub(" ", _without(masked, alone)))
         for right, (word, planned) in lx.RIGHT_WORDS.items():
             if (
                 word.search(told)

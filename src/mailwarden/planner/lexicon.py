@@ -2804,9 +2804,11 @@ SPLIT = LazyPattern(
     # (rules._clauses decides: only a reason told, TOLD_WITH_DAY, is cut off)
     r"\s+-\s+(?=" + DASH_TOLD_PRONOUN + r"))\s*"
 )
+# (a name ends where its sentence does, at "?" and "!" as at "."; a colon begins what the name introduces:
+# "called Brand Ambassadors? Members: me, ...", "called Ops: members ...")
 NAME_END = (
     r"\s+(?:with|containing|and|for|that|including|made up of|whose|as|then)\b|\s+at\s+(?=§|\S+@|$)|"
-    r"[,()\[\];.]|§t|\s-\s"
+    r"[,()\[\];.?!:]|§t|\s-\s"
 )
 # An address as written ("ops@acme.com"): in a request to create a list, one the directory does not know is
 # most likely the new list's own.
@@ -3312,6 +3314,8 @@ FORM_MAILBOX_NAME: Final = LazyPattern(
 FORM_MAILBOX_NAME_SAY: Final = "the {name} mailbox"
 FORM_PERSON_KEY: Final = LazyPattern(
     r"person|user|employee|staff member|name|trustee|delegate|who|grant to|give to|for|recipient|"
+    # ("For user: Christine Lee": whom for, the field named with its preposition; batch 38, nlu93)
+    r"for (?:the )?(?:user|person|employee|staff member|colleague)|"
     # ("Affected user: Rachel Green (Finance)": a ticket's person; batch 26)
     r"affected (?:user|person|employee|staff member)|end user|"
     # ("Share with: Grace Hopper": the one a calendar form shares it with)
@@ -8436,4 +8440,120 @@ NLU94_LIST_EXTRA_WORD: Final = LazyPattern(
 NLU94_LIST_EXTRA_WORD_ASK: Final = (
     "The request names {whole!r}, and the only list close to it is {list!r}: is that the list meant, or "
     "another one? Give the list's name or address as the directory has it."
+)
+# ---- nlu93 (batch 38's misses)
+# "..., and give him reviewer on Jane's calendar for the same period", "for the same time", ", same dates":
+# a span that refers back to the end said before it (an anaphor for that end). The change takes that end;
+# with no one end said before, it is asked, never granted for good. ("at the same time" is when, not how
+# long: no span.)
+_NLU93_SPAN_NOUN = (
+    r"period|time\s*(?:frame|period|span|window)|timeframe|time-frame|duration|length(?:\s+of\s+time)?|"
+    r"dates?|end(?:\s+date)?|end-date|expiry(?:\s+date)?|span|window|term|stretch|amount\s+of\s+time"
+)
+NLU93_SAME_SPAN: Final = LazyPattern(
+    r"(?:\b(?:for|over|during|with|until|till|through)\s+(?:the\s+)?same\s+(?:time|days?|"
+    + _NLU93_SPAN_NOUN
+    + r")"
+    r"|(?<!\bat\s)\b(?:the\s+)?same\s+(?:" + _NLU93_SPAN_NOUN + r"))\b"
+    r"(?:\s+(?:as\s+(?:that|that\s+one|the\s+\w+|the\s+other|before|above)|too|again))?",
+    re.IGNORECASE,
+)
+NLU93_SAME_SPAN_ASK: Final = (
+    "The request gives a change {said!r}, but I could not tell which end that is: until when should it last? "
+    'Say the end with the change (for example "until 31 March"), or ask for it with no end.'
+)
+# A ticket's description that asks by telling a need and what it is of ("Sarah needs to see Tom Becker's
+# calendar with full details", "Rachel needs full access to billing@"): a request with no change verb. The
+# ticket's summary ("Short description: Calendar access for support rota") is then its title, never a
+# request of its own (read as one, it shared the requester's calendar with support@; batch 38)
+NLU93_NEED_ASKS: Final = LazyPattern(
+    r"\b(?:needs?|wants?|requires?|would like|should (?:have|get|be able to)|"
+    r"(?:must|has to|have to) be able to)\b[^.;!?\n]*?\b(?:access|calendar|diary|mailbox|inbox|send[\s-]?as|"
+    r"send on behalf|editor|reviewer|author|free/?busy|forward\w*|list|dl|distribution group)\b",
+    re.IGNORECASE,
+)
+# A request said as the requester's own wish ("I'd like send as rights on info@", "I need full access to
+# billing@", "can I get ..."): before ", Olivia asked me to ..." it is the request, as an imperative is
+# (RELAYED_REASON: who asked and why, told as context; batch 38 asked how Olivia went with info@)
+NLU93_OWN_WISH: Final = LazyPattern(
+    # (the requester's "I" is masked as a mention where the text is read: §0§'d like)
+    r"^(?:(?:hi|hey|hello|morning)\W+)?(?:please\s+)?(?:(?:i|we|§\d+§)(?:['’]d|\s+would)\s+(?:really\s+)?like|"
+    r"(?:i|we|§\d+§)\s+(?:really\s+|also\s+)?(?:need|want)|"
+    r"(?:can|could|may)\s+(?:i|we|§\d+§)\s+(?:please\s+)?(?:get|have))\b",
+    re.IGNORECASE,
+)
+# ", Olivia asked me to send the customer newsletter from it": the task told is sending a thing named (a
+# determiner before it), from the mailbox asked for, the use the right is for; never mail sent on to someone
+# (a person named after it is masked and so not matched)
+NLU93_RELAYED_SEND_REASON: Final = LazyPattern(
+    r"^(?:since\s+|because\s+|as\s+)?§\d+§\s+(?:has\s+|had\s+)?(?:asked|asks|told|tells|wants|wanted|needs|"
+    r"needed|would\s+like|requested)\s+(?:me|us|§\d+§)\s+to\s+send\s+(?:out\s+)?"
+    r"(?:the|a|an|our|some|this|that|these|those|their)\s+(?![^.;!?§]*\b(?:mail|e-?mails?|inbox)\b)[^.;!?§]*?"
+    r"(?<!\btoo)(?<!\balso)(?<!\bas well)\s*(?:[.!]\s*|$)",
+    re.IGNORECASE,
+)
+# "..., Ava Johnson already has what she needs for recruiting", ". I've got full access to it anyway": what
+# someone holds, told as the reason beside the request (a part of its own: after a comma or a sentence's end);
+# context, never a coordination nor a right asked about (batch 38 asked both). Only with "already"/"anyway"
+# or "what she needs", naming no one and nothing more.
+_NLU93_HAS = r"(?:have\s+got|has\s+got|['’]ve\s+got|['’]s\s+got|['’]ve|have|has|holds?|got)\s+"
+NLU93_HOLDING_TOLD_PART: Final = LazyPattern(
+    r"(?:^|(?<=[.;!?,\n]))[ \t]*(?:and\s+|but\s+|as\s+|since\s+|because\s+)?§\d+§\s*"
+    r"(?:(?:still|also|do|does)\s+)*(?:already\s+(?:(?:still|also)\s+)*"
+    + _NLU93_HAS
+    + r"|"
+    + _NLU93_HAS
+    + r"(?=[^.;!?\n§]*\b(?:anyway|anyhow|already|as\s+it\s+is)\b|(?:already\s+)?(?:what|everything|all)\s+"
+    r"(?:she|he|they|i|we)\s+(?:needs?|wants?)\b))"
+    r"[^.;!?\n§,]*(?=[.;!?\n]|$)",
+    re.IGNORECASE,
+)
+# "Both Rachel Green and Christine Lee need send on behalf ...": a word before a person that counts the ones
+# named, never a verb no rule knows (negation.py asked what "both" asks for Rachel; batch 38). ("either"
+# picks one of them: never read as all)
+NLU93_COUNTING_BEFORE_PERSON: Final = frozenset(_words("both each"))
+# "take me off contractors dl, im not a contractor anymore": what someone no longer is, said with "not ...
+# any more" (read as "im no longer a contractor", the reason "no longer" already is); only beside a removal
+# (negation._no_longer_used), as NO_LONGER_USES
+NLU93_NOT_ANY_MORE_IS: Final = LazyPattern(
+    r"\b(?P<who>i['’]?m|im|i\s+am|(?:he|she|it)['’]s|(?:he|she|it)\s+is|(?:they|we|you)['’]re|"
+    r"(?:they|we)\s+are)\s+not\s+(?P<what>(?:an?|the|in|on|part\s+of|with|on\s+the)\s+[^.;!?,\n]*?)\s*"
+    r"\b(?:any ?more|any longer)\b",
+    re.IGNORECASE,
+)
+NLU93_NOT_ANY_MORE_SAY: Final = r"\g<who> no longer \g<what>"
+# "what DLs are there? want to see if there's a UK one": "if" after the asker's own wish to find something out
+# says whether, what they want to learn; no condition on the change (read as one, the read was not understood;
+# batch 38). Not "check if Priya approved" said to the one asked: that stays a condition.
+NLU93_WISH_TO_KNOW_IF: Final = LazyPattern(
+    r"\b((?:want|wanted|wants|would\s+like|['’]d\s+like|trying|need|needs|just)\s+to\s+"
+    r"(?:see|check|find\s+out|know|work\s+out|figure\s+out))\s+if\b",
+    re.IGNORECASE,
+)
+# "Leaver: Ethan Park (his last day was ...)" then "- remove him from ...", "- forward his mail to David
+# Chen", "- take away his full access ...": a heading that names the one a list of items is about; each item's
+# he/him/his is that person (the items are siblings: never the one an item before named, as a running text's
+# pronoun may be; batch 38 asked whose full access was meant)
+NLU93_PERSON_HEADING: Final = LazyPattern(
+    r"^[ \t]*(?:leaver|starter|joiner|new\s+starter|new\s+joiner|mover|employee|user|staff\s+member|person)"
+    r"[ \t]*:[ \t]*(?P<who>(?-i:[A-Z][\w.'’-]*)(?:[ \t]+(?-i:[A-Z][\w.'’-]*)){0,2})(?=[ \t]*(?:\(|$|[-–—,]))",
+    re.IGNORECASE | re.MULTILINE,
+)
+NLU93_LIST_ITEM: Final = LazyPattern(r"^[ \t]*(?:[-*•·]|\d+[.)])[ \t]+")
+# the pronouns of a man (the directory holds no genders: "her" may be whose or whom, so only he/him/his are
+# read for the heading's person; a "she/her" item is left as it was)
+NLU93_HEADING_PRONOUN: Final = LazyPattern(r"\b(?:(?P<whose>his)|he|him)\b", re.IGNORECASE)
+# "Just Rachel, please." over a quoted "Should I give both Rachel Green and Christine Lee send as on the
+# Billing mailbox, or just Rachel?": the reply picks one of the choices the quoted question offered; the
+# question's change is the request and the reply narrows it ("Give both ... . Just Rachel, please."), never
+# nothing read (batch 38). The note only names whom, with just/only; the question offers "or just/only".
+NLU93_CHOICE_NOTE: Final = LazyPattern(
+    r"^\s*(?:(?:yes|no|ok|okay|hi|thanks)\W+)*(?:just|only)\s+(?-i:[A-Z][\w.'’-]*)(?:\s+(?-i:[A-Z][\w.'’-]*))?"
+    r"(?:\s+(?:please|pls|thanks))?\s*[,.!]*\s*(?:please|pls|thanks|thank you|cheers)?[.!]*\s*$",
+    re.IGNORECASE,
+)
+NLU93_OFFERED_CHOICE: Final = LazyPattern(
+    r"^\s*(?:should|shall|do|can|could)\s+(?:i|we)\s+(?P<ask>(?:give|add|grant|remove|share|forward|set\s+up|"
+    r"let|put|take)\b[^?]*?)\s*,?\s+or\s+(?:just|only)\s+[^?]*\?\s*$",
+    re.IGNORECASE,
 )

@@ -131,6 +131,7 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     """Apply corrections and cut what the request rules out; see the module docstring."""
     text, denied = _verdicts(text, mentions_of)
     text = lx.SPEECH_IF.sub(r"\1 whether", text)  # "wondered if Ava could ...": asked, not a condition
+    text = lx.NLU93_WISH_TO_KNOW_IF.sub(r"\1 whether", text)  # "want to see if there's a UK one"
     text = lx.LEAVE_FOR.sub(lx.LEAVE_SAY + r" \2 \3", lx.LEAVE_IF.sub(lx.LEAVE_SAY, text))
     low = text.lower()
     if lx.CONDITION.search(low) or lx.WAIT_FOR_APPROVAL.search(low):
@@ -373,11 +374,15 @@ def _possessed_given(text: str, mentions_of: MentionFinder) -> str:
 def _no_longer_used(text: str) -> str:
     """ "I don't send as HR anymore, please take that right off" as "I no longer send as HR, ...": only when
     the rest asks to take something away (said alone, it is how things are, and a question is safer)."""
-    said = lx.NO_LONGER_USES.search(text)
-    rest = lx.ANYMORE.sub(" ", (text[: said.start()] + " " + text[said.end() :]).lower()) if said else ""
-    if said is None or not lx.REVOKE.search(rest):
-        return text
-    return lx.NO_LONGER_USES.sub(lx.NO_LONGER_SAY, text)
+    for said_as, say in (
+        (lx.NO_LONGER_USES, lx.NO_LONGER_SAY),
+        (lx.NLU93_NOT_ANY_MORE_IS, lx.NLU93_NOT_ANY_MORE_SAY),
+    ):
+        said = said_as.search(text)
+        rest = lx.ANYMORE.sub(" ", (text[: said.start()] + " " + text[said.end() :]).lower()) if said else ""
+        if said is not None and lx.REVOKE.search(rest):
+            text = said_as.sub(say, text)
+    return text
 
 
 def _right_goes(text: str) -> str:
@@ -1968,6 +1973,7 @@ def crossed(
         if (
             verb is None
             or verb.group("verb") in lx.GIVING_WORDS_BEFORE_PERSON
+            or verb.group("verb") in lx.NLU93_COUNTING_BEFORE_PERSON
             or lx.ACTION_VERB.fullmatch(verb.group("verb"))
             or lx.REVOKE.fullmatch(verb.group("verb"))
         ):

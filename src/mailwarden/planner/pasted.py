@@ -57,6 +57,8 @@ def body(text: str, now: dt.datetime | None = None) -> str:
             # "> Could we get a list called Events ... / pls create as above": the note under the quoted
             # message points at it, as one over it does ("see below")
             return pointed
+        if kept and lx.PASTED_QUOTE_MARK.match(line) and (picked := _choice_picked(kept, lines[n:])):
+            return picked
         if lx.PASTED_ORIGINAL.match(line) and _approves_own_change(kept):
             break  # "Go ahead and give Jane send as on info@" over the message replied to: context
         # "Yes please go ahead." over a reply's original message: the message is the request, as forwarded
@@ -181,7 +183,12 @@ def body(text: str, now: dt.datetime | None = None) -> str:
                 or lx.FORM_PRIMARY_TYPE.fullmatch(f.group("value").strip())
             )
             fielded.append(line.strip() if labelled else unlabelled)
-    acted = any(lx.ACTION_VERB.search(k.lower()) or lx.FORWARDING_STOPPED.search(k.lower()) for k in kept)
+    acted = any(
+        lx.ACTION_VERB.search(k.lower())
+        or lx.FORWARDING_STOPPED.search(k.lower())
+        or lx.NLU93_NEED_ASKS.search(k)
+        for k in kept
+    )
     if above and not acted and _points_at_message(kept):
         # "> Can you give Ken send as on support@?" then "Yes please go ahead": the quoted request, approved
         return body("\n".join(above), now)
@@ -200,6 +207,20 @@ def body(text: str, now: dt.datetime | None = None) -> str:
         # date" changed nothing and the grant was kept for good beside a question; batch 35)
         kept = [ends.get(n, k) for n, k in enumerate(kept)]
     return _in_third_person(form or "\n".join(kept), senders)
+
+
+def _choice_picked(note: list[str], quoted: list[str]) -> str:
+    """ "Just Rachel, please." over a quoted question offering whom ("Should I give both Rachel Green and
+    Christine Lee send as on Billing, or just Rachel?"): the question's change, then the note narrowing it
+    (lx.NLU93_CHOICE_NOTE, lx.NLU93_OFFERED_CHOICE); "" when the note or the quote is anything else."""
+    if not lx.NLU93_CHOICE_NOTE.fullmatch(" ".join(k.strip() for k in note)):
+        return ""
+    for line in quoted:
+        offered = lx.NLU93_OFFERED_CHOICE.match(lx.PASTED_QUOTE_MARK.sub("", line))
+        if offered is not None:
+            ask = offered.group("ask").strip(" ,")
+            return f"{ask[:1].upper()}{ask[1:]}. {' '.join(k.strip() for k in note)}"
+    return ""
 
 
 def summary(text: str) -> str:

@@ -926,6 +926,9 @@ class RulesPlanner:
             # red team 55 classes 4-7: an end said for one step, dropped, starting later or rough is asked,
             # never a step with another's end, for good, started now or ending later than said
             return negation.ask_scope(lx.END_NLU88_ASK.format(said=said_nlu88), "expires")
+        if draft.status == "ready" and (same := _same_span_unread(kept, draft)):
+            # "Give Tom full access to support for the same period": the span refers to an end no step took
+            return negation.ask_scope(lx.NLU93_SAME_SPAN_ASK.format(said=same), "expires")
         if draft.status == "ready" and (absence := _absence_without_end(kept, draft)):
             # "... can have full access to Chris Lee's mailbox while he's off": a span with no end (nlu48)
             return negation.ask_scope(lx.ABSENCE_ASK.format(said=absence), "expires")
@@ -1222,9 +1225,36 @@ def _name_index(directory: Directory) -> NameIndex:
 # ---- text --------------------------------------------------------------------------------------------
 
 
+def _heading_pronouns(text: str) -> str:
+    """Each he/him/his in the items listed right under a heading naming a person (lx.NLU93_PERSON_HEADING,
+    "Leaver: Ethan Park") said as that person's name; an item naming someone by a capitalised name before its
+    pronoun is left as written (the pronoun may be theirs)."""
+    heading = lx.NLU93_PERSON_HEADING.search(text)
+    if heading is None:
+        return text
+    who = heading.group("who")
+    lines = text[heading.end() :].split("\n")
+    out = [lines[0]]
+    for n, line in enumerate(lines[1:]):
+        item = lx.NLU93_LIST_ITEM.match(line)
+        if item is None:
+            if line.strip():
+                out.extend(lines[n + 1 :])  # the list ended: what follows is read as written
+                break
+            out.append(line)
+            continue
+        said = line[item.end() :]
+        first = lx.NLU93_HEADING_PRONOUN.search(said)
+        if first is not None and not re.search(r"\b[A-Z][a-z]", said[1 : first.start()]):
+            said = lx.NLU93_HEADING_PRONOUN.sub(lambda p: f"{who}'s" if p["whose"] else who, said)
+        out.append(line[: item.end()] + said)
+    return text[: heading.end()] + "\n".join(out)
+
+
 def _clean(text: str) -> str:
     # NFKC first, as resolution does: fullwidth 'ｓｕｐｐｏｒｔ@acme.com' is read as the address it shows.
-    text = _lines_as_sentences(unicodedata.normalize("NFKC", text).translate(str.maketrans(_TYPOGRAPHY)))
+    text = _heading_pronouns(unicodedata.normalize("NFKC", text).translate(str.maketrans(_TYPOGRAPHY)))
+    text = _lines_as_sentences(text)
     text = lx.SETTING_COLON.sub(r"\1 ", lx.HONORIFIC.sub("", lx.ARROW.sub(" to ", text)))
     text = _corrections_said(" ".join(text.split()))
     text = lx.DONT_GIVE_LEVEL_ENOUGH.sub(lx.DONT_GIVE_LEVEL_ENOUGH_SAY, text)
@@ -1903,10 +1933,20 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             continue
         if (
             mark == ","
-            and lx.RELAYED_REASON.match(rest.strip())
-            and lx.WRITE_IMPERATIVE.match(lx.POLITE.sub("", before.strip()).strip())
+            and (lx.RELAYED_REASON.match(rest.strip()) or lx.NLU93_RELAYED_SEND_REASON.match(rest.strip()))
+            and (
+                lx.WRITE_IMPERATIVE.match(lx.POLITE.sub("", before.strip()).strip())
+                or lx.NLU93_OWN_WISH.match(before.strip())
+            )
         ):
             # "please add me to Project Phoenix, David asked me to track the budget": who asked and why, told
+            cuts.append((start, sep.start()))
+            start = sep.end()
+            statements.add(start)
+            continue
+        if mark == "," and _holding_told_after(rest, before, mentions):
+            # "take my full access off Careers, Ava Johnson already has what she needs": what someone else
+            # holds, told as why; context, never one more person the change is for
             cuts.append((start, sep.start()))
             start = sep.end()
             statements.add(start)
@@ -1972,6 +2012,14 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         expiry = _length_outside_reason(piece, now)
         if expiry is not None:
             piece = f"{piece[: expiry.start]} {_EXPIRY_MARK} {piece[expiry.end :]}"
+        same_end = None
+        if expiry is None and (same := lx.NLU93_SAME_SPAN.search(piece)) is not None:
+            # "..., and give him reviewer for the same period": the end said before is this change's too
+            # (one end only; with none or two before, the span is left unread and asked: _same_span_unread)
+            ends = {c.expires for c in clauses if c.expires is not None}
+            if len(ends) == 1 and len(_ends_said(masked[:a], now)) == 1:
+                same_end = ends.pop()
+                piece = f"{piece[: same.start()]} {_EXPIRY_MARK} {piece[same.end() :]}"
         open_end = lx.OPEN_END.search(piece.replace(_EXPIRY_MARK, " ")) is not None
         leading_start = (
             lx.LATER_EVENT.match(piece) or lx.LATER_START.match(piece) or lx.LATER_DAY_LEAD.match(piece)
@@ -2035,7 +2083,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         numbers = [int(n) for n in re.findall(r"§(\d+)§", piece)]
         for new, old in enumerate(numbers):
             piece = piece.replace(f"§{old}§", f"§{new}")
-        expires = expiry.expires if expiry else None
+        expires = expiry.expires if expiry else same_end
         if (
             expires
             and clauses
@@ -3008,6 +3056,17 @@ def _told_with_day(clause: _Clause) -> bool:
     )
 
 
+def _holding_told_after(rest: str, before: str, mentions: list[Mention]) -> bool:
+    """The words after a comma tell what someone holds (lx.NLU93_HOLDING_TOLD_PART), to the end of their
+    sentence, of one not named in the request before (then whether they get it too is asked, as before)."""
+    told = lx.NLU93_HOLDING_TOLD_PART.match(rest)
+    if told is None or (rest[told.end() :].strip() and not re.match(r"\s*[.;!?\n]", rest[told.end() :])):
+        return False
+    who = mentions[int(re.findall(r"§(\d+)§", told.group(0))[0])]
+    named = {mentions[int(n)].ref.casefold() for n in re.findall(r"§(\d+)§", before)}
+    return who.ref == "me" or who.ref.casefold() not in named
+
+
 def _holding_told(piece: str) -> bool:
     """ "I only have reviewer on ...", "Tom has send as on sales@": what someone holds, with no request."""
     if lx.HOLDING_TOLD.match(piece) is None:
@@ -3548,7 +3607,9 @@ def _end_for_one_step(kept: str, giving: list[DraftStep], now: dt.datetime) -> s
     found = find_expiry(kept, now)
     if found is None:
         return ""
-    if _each_said_its_end(kept, found, len(giving), now):
+    if _each_said_its_end(kept, found, len(giving), now) or lx.NLU93_SAME_SPAN.search(kept[found.end :]):
+        # ("until 31 March, and give him reviewer for the same period": the later step says it takes that
+        # end; the clauses gave it only when that end was the one said before)
         return ""
     said = kept[found.start : found.end]
     before = re.split(r"[.;!?\n]", kept[: found.start])[-1]
@@ -3572,6 +3633,27 @@ def _each_said_its_end(kept: str, first: Expiry, steps: int, now: dt.datetime) -
         at += again.end
         rest = kept[at:]
     return len(ends) >= steps and len(set(ends)) == 1
+
+
+def _ends_said(text: str, now: dt.datetime) -> set[dt.datetime]:
+    """Every end said in `text` (durations.find_expiry, read on after each one)."""
+    ends, at = set(), 0
+    while (found := find_expiry(text[at:], now)) is not None and found.end > 0:
+        ends.add(found.expires)
+        at += found.end
+    return ends
+
+
+def _same_span_unread(kept: str, draft: Draft) -> str:
+    """The span said by reference to an end before it ("for the same period", lx.NLU93_SAME_SPAN) when a
+    step that can end took no end, or "": the change is for that span, never for good (batch 38)."""
+    said = lx.NLU93_SAME_SPAN.search(kept)
+    if said is None or not any(
+        (s.action in TIME_BOUND or _ends_apart(s)) and _gives(s) and "expires" not in s.params
+        for s in draft.steps
+    ):
+        return ""
+    return said.group(0).strip()
 
 
 def _absence_without_end(kept: str, draft: Draft) -> str:
