@@ -6484,11 +6484,7 @@ def _signed_off(text: str, directory: Directory, requester: Recipient) -> str:
             or lx.NLU94_NAME_ONLY_LINE.fullmatch(last)
         ):
             continue
-        if _whose(found.group("who").strip(" .-"), directory, requester) in (
-            "person",
-            "requester",
-            "ambiguous",
-        ):
+        if _whose(found.group("who").strip(" .-"), directory, requester):  # someone's name ("" is no one's)
             return before
     return text
 
