@@ -7983,6 +7983,11 @@ NLU87_HALT_SAY: Final = (
 # before (a "cancel Ken's Billing access" of something not asked for is a change of its own)
 _NLU87_PART = r"(?P<what>[A-Za-z][\w@.'&-]*(?:\s+[A-Z][\w@.'&-]*)?)"
 _NLU87_PART_HALT = _NLU87_HALT_WORD[:-1] + r"|pending(?:\s+approval)?|awaiting\s+approval)"
+# (nlu92) several parts said together: "leave Marketing and all-sales" (halts._parts_dropped drops each)
+_NLU92_PARTS = (
+    r"(?P<what>[A-Za-z][\w@.'&-]*(?:\s+[A-Z][\w@.'&-]*)?"
+    r"(?:\s*(?:,\s*(?:and\s+)?|\s(?i:and|&)\s+)[A-Za-z][\w@.'&-]*(?:\s+[A-Z][\w@.'&-]*)?)*)"
+)
 NLU87_PART_HALTED: Final = LazyPattern(
     # "Billing: on hold.", "Status of Billing: rejected", "Ken: cancelled" (a sentence or line of its own)
     r"(?:^|(?<=[.!?;\n]))[ \t]*(?i:status\s+(?:of|for)\s+(?:the\s+)?)?"
@@ -8004,8 +8009,11 @@ NLU87_PART_HALTED: Final = LazyPattern(
     + _NLU87_PART.replace("what", "what4")
     + r"\s+(?i:no\s+longer)(?=\s*(?:[.!;]|$))"
     r"|(?:^|(?<=[.!?;\n]))[ \t]*(?i:(?:actually|wait|sorry|on\s+second\s+thoughts?)[,\s]+leave\s+(?:out\s+)?)"
-    + _NLU87_PART.replace("what", "what5")
-    + r"(?i:\s+(?:out|alone|as\s+it\s+is))?(?=\s*(?:[.!;]|$))",
+    # ("leave Marketing and all-sales", "leave Sam Taylor in", "leave Sales as is": each part kept as it is)
+    + _NLU92_PARTS.replace("what", "what5")
+    + r"(?i:\s+(?:out|alone|in|be|as\s+(?:it\s+)?is|where\s+(?:it|he|she|they)\s+(?:is|are)"
+    r"|untouched|unchanged))?"
+    r"(?=\s*(?:[.!;]|$))",
     re.MULTILINE,
 )
 NLU87_PART_HALTED_SAY: Final = r". Not {what}. "
@@ -8244,9 +8252,11 @@ NAMESAKE_QUALIFIER: Final = LazyPattern(r"\s*(?:\(|,?\s+(?:from|in|of|at)\s)", r
 # ". Chris on hold.", "- Chris Lee's part is rejected" (the part is a name said before it:
 # halts._parts_dropped)
 NLU91_PART_HALTED: Final = LazyPattern(
-    r"(?:(?:^|(?<=[.!?;\n]))[ \t]*|\s[-–—]+\s*)"
+    # (nlu92: also after a comma, "Finance approved, Billing on hold"; "The Billing part is still pending")
+    r"(?:(?:^|(?<=[.!?;,\n]))[ \t]*|\s[-–—]+\s*)(?:(?i:the)\s+)?"
     r"(?P<what>[A-Z][\w@&-]*(?:\.[\w-]+)*(?:\s+[A-Z][\w@&-]*(?:\.[\w-]+)*)?)"
-    r"(?:['’]s\s+(?i:part|one|bit|request|access|grant))?\s+(?i:(?:is|are|was|were)\s+)?(?i:"
+    r"(?:(?:['’]s)?\s+(?i:part|one|bit|request|access|grant))?\s+(?i:(?:is|are|was|were)\s+)?"
+    r"(?i:(?:still|currently|now|also|for\s+now)\s+)?(?i:"
     + _NLU87_PART_HALT
     + r")(?=\s*(?:[.!;\n]|$))[ \t.!]*",
     re.MULTILINE,
@@ -8270,4 +8280,19 @@ NLU91_SPEAKER_LEAD: Final = LazyPattern(
 NLU91_SPEAKER_ASK: Final = (
     "Whose is 'me' or 'my' in what {who!r} said? The request passes on someone else's words: name the person "
     "(or the mailbox) the change is for."
+)
+
+# --- nlu92 (red team 57, planner findings P2-P5) ---
+# Parts said together in one status ("leave Marketing and all-sales", "leave Billing, Sales"): each is read
+NLU92_PARTS_APART: Final = LazyPattern(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+", re.IGNORECASE)
+# Capitalised words before a surname said alone that are not a first name ("Give Lee", "The Lee"): a surname
+# points back to "Chris Lee" only when what stands before it is a name
+NLU92_NOT_A_FIRST_NAME: Final = LazyPattern(
+    r"(?:the|a|an|and|or|but|not|give|grant|add|remove|let|make|please|also|to|for|from|with|actually|so"
+    r"|then|and|both|only|just|is|are|mr|ms|mrs|dr)",
+    re.IGNORECASE,
+)
+NLU92_UNPLACED_ASK: Final = (
+    "The request says {said!r} of something it names nowhere else: which part of the request does that hold "
+    "back? Say the request again without it, or name the part that should wait."
 )

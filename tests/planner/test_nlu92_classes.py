@@ -1,0 +1,96 @@
+"""nlu92's classes (red team 57, planner findings P2-P5 and LOW), beyond the negation entries.
+
+P3: a part said on hold or pending in any clause of its own is never granted: after a comma beside another
+part's status, with "still" or "the ... part", or named by a surname said alone after the person's full name.
+P4: "Actually, leave X as is / in / untouched", or several parts at once, keeps each as it is; said before the
+request it holds the same part; said of a part the request never names, it is asked (keep, or go?).
+Planned and resolved against the Acme directory at the corpus's fixed "now"."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailwarden.directory.snapshot import Directory
+from tests.planner.conftest import plan_of
+
+GRACE = "grace.hopper@acme.com"
+TOM = "tom.becker@acme.com"
+
+
+def _targets(steps: list[dict[str, object]]) -> set[object]:
+    return {s.get(k) for s in steps for k in ("group", "mailbox") if s.get(k)}
+
+
+def _people(steps: list[dict[str, object]]) -> set[object]:
+    return {s.get(k) for s in steps for k in ("trustee", "member", "grantee") if s.get(k)}
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("Give Tom Becker full access to Billing and Finance. Finance approved, Billing on hold.", "billing"),
+        (
+            "Give Tom Becker full access to Billing and Finance. Billing approved; Finance still pending.",
+            "finance",
+        ),
+        ("Give Tom Becker full access to Billing and Finance. The Billing part is on hold.", "billing"),
+        ("Give Tom Becker full access to Billing and Support. Billing is still on hold.", "billing"),
+        ("Give Tom Becker full access to Billing and Sales. Actually, leave Sales as is.", "sales"),
+        ("Give Tom Becker full access to Billing and Support. Actually, leave Support untouched.", "support"),
+    ],
+)
+def test_a_part_held_is_never_granted(acme: Directory, text: str, held: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert f"{held}@acme.com" not in _targets(steps)
+    assert status in {"ready", "needs_clarification"}
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("Give Tom Becker and Chris Lee full access to Billing. Lee on hold.", "chris.lee@acme.com"),
+        ("Give Ava Johnson and Chris Lee send as on Support. Johnson on hold.", "ava.johnson@acme.com"),
+        (
+            "Remove Tom Becker and Sam Taylor from all-sales. Actually, leave Sam Taylor in.",
+            "sam.taylor@acme.co.uk",
+        ),
+        (
+            "Remove Ava Johnson and Chris Lee from all-sales. Actually, leave Lee where he is.",
+            "chris.lee@acme.com",
+        ),
+    ],
+)
+def test_a_person_held_or_kept_by_surname_gets_no_change(acme: Directory, text: str, held: str) -> None:
+    _status, steps, _ = plan_of(acme, text, GRACE)
+    assert held not in _people(steps)
+    assert steps, "the other person's change is still planned"
+
+
+def test_a_leading_leave_holds_that_part_and_never_touches_the_requester(acme: Directory) -> None:
+    status, steps, _ = plan_of(
+        acme, "Actually, leave Marketing. Remove Tom Becker from all-sales and Marketing.", GRACE
+    )
+    assert status == "ready"
+    assert _people(steps) == {TOM}
+    assert _targets(steps) == {"all-sales@acme.com"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Becker is leaving; remove him from all-sales. Actually, leave Marketing.",
+        "Tom Becker should leave all-sales. Actually, leave Marketing.",
+        "Add Tom Becker and Sam Taylor to all-sales. Sales on hold.",
+        "Give Tom Becker full access to sales@acme.com. Sales on hold.",
+    ],
+)
+def test_a_status_of_a_part_the_request_does_not_name_is_asked(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "needs_clarification"
+    assert not steps
+
+
+def test_a_status_of_an_unrelated_part_keeps_the_request(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, "Add Tom Becker to Marketing. Sales on hold.", GRACE)
+    assert status == "ready"
+    assert _targets(steps) == {"marketing@acme.com"}
