@@ -94,3 +94,52 @@ def test_a_status_of_an_unrelated_part_keeps_the_request(acme: Directory) -> Non
     status, steps, _ = plan_of(acme, "Add Tom Becker to Marketing. Sales on hold.", GRACE)
     assert status == "ready"
     assert _targets(steps) == {"marketing@acme.com"}
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("Give Tom Becker full access to Sales for a one-week period.", "2026-03-09T09:00:00Z"),
+        ("Give Tom Becker full access to Sales for a two-week stint.", "2026-03-16T09:00:00Z"),
+        ("Give Tom Becker full access to Sales for another hour.", "2026-03-02T10:00:00Z"),
+    ],
+)
+def test_a_plain_length_is_read(acme: Directory, text: str, end: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [s.get("expires") for s in steps] == [end]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "for the hr week",
+        "for a week-hr",
+        "for the shift",
+        "for the night shift",
+        "- hour only",
+        "for a day or two",
+        "for an hour or two",
+        "for the next few hours",
+        "for the hour-long call",
+        "for office hours today",
+    ],
+)
+def test_a_length_said_and_not_read_is_asked_never_for_good(acme: Directory, tail: str) -> None:
+    status, steps, questions = plan_of(acme, f"Give Tom Becker full access to Sales {tail}.", GRACE)
+    assert status == "needs_clarification"
+    assert "expires" in questions
+    assert not any(s.get("change") == "grant" and "expires" not in s for s in steps)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Grant Tom Becker full access to billing@acme.com for 2 weeks and send as on support@acme.com",
+        "Give Tom Becker full access to Billing for the month-end close",
+    ],
+)
+def test_a_length_another_step_took_or_an_event_is_not_asked(acme: Directory, text: str) -> None:
+    status, _, questions = plan_of(acme, text, GRACE)
+    assert "expires" not in questions
+    assert status == "ready"

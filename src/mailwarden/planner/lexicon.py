@@ -7858,6 +7858,10 @@ END_ROUGH_NLU88: Final = LazyPattern(
     r"(?:am|pm)\b|\b\d{1,2}:\d{2}\b|\b(?:morning|noon|midday|lunch\w*|afternoon|evening)\b)"
     r"|\bmonth\s+of\s+" + _NLU88_MONTH + r"\b"
     r"|\bfor\s+(?:a|an|one|two|three|\d+)\s+\w+\s+or\s+so\b|\bfor\s+(?:a|the\s+next)\s+few\s+(?:days?|weeks?|months?)\b"
+    # (nlu92, red team 57 LOW) a length said as a range, "for a day or two", "for 2 or 3 days", "the next few
+    # hours": which end is meant is not said; never the shorter (or longer) one chosen
+    r"|\bfor\s+(?:a|an|one|\d+|two|three)\s+(?:\w+\s+)?or\s+(?:two|three|four|\d+)\b"
+    r"|\bfor\s+the\s+next\s+few\s+hours?\b"
     r"|\bfor\s+several\s+(?:days?|weeks?|months?)\b|\bfor\s+the\s+day\b(?![-\w])",
     re.IGNORECASE,
 )
@@ -8284,6 +8288,17 @@ NLU91_SPEAKER_ASK: Final = (
 
 # --- nlu92 (red team 57, planner findings P2-P5) ---
 # Parts said together in one status ("leave Marketing and all-sales", "leave Billing, Sales"): each is read
+# A unit of time said for the change, where no change took an end ("for the hr week", "for a week-hr", "for
+# the shift", "- hour only"): a length was said and not read, so it is asked, never a grant for good. At most
+# one word between, as a length's own ("for the night shift"; "covering for Christine next month", "for the
+# next six weeks" of a reason, are not the change's); an event's end ("for the month-end close") is no length;
+# "hr" alone is a team ("calendar access for HR")
+NLU92_UNIT_UNREAD: Final = LazyPattern(
+    r"\bfor\s+(?:(?:the|a|an|this|that|his|her|their|each|one|its)\s+)?(?-i:[a-z]+[\s-]+)?"
+    r"(?:hours?|weeks?|wks?|days?|fortnights?|months?|mins?|minutes?|shifts?)\b(?![\w.-]*@)(?!-end\b)"
+    r"|\b(?:hours?|hrs?|days?|weeks?|wks?|shifts?)\s+only\b",
+    re.IGNORECASE,
+)
 NLU92_PARTS_APART: Final = LazyPattern(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+", re.IGNORECASE)
 # Capitalised words before a surname said alone that are not a first name ("Give Lee", "The Lee"): a surname
 # points back to "Chris Lee" only when what stands before it is a name

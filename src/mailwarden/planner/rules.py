@@ -3492,6 +3492,9 @@ def _end_not_as_said(text: str, kept: str, draft: Draft, now: dt.datetime) -> st
         for pattern in (lx.END_CUE_NLU88, lx.VAGUE_END_NLU88):
             if found := pattern.search(plain):
                 return found.group(0).strip()
+        if not any(ending) and (unit := lx.NLU92_UNIT_UNREAD.search(plain)):
+            # (a length said that no step took: one a step did take is that step's, "for 2 weeks and send as")
+            return unit.group(0).strip()
         signed = lx.SIGN_OFF_LINE_NLU88.search(plain)
         after = plain[signed.end() :] if signed else ""
         for said in lx.END_WORD_SAID.finditer(after):
