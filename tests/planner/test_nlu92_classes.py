@@ -143,3 +143,34 @@ def test_a_length_another_step_took_or_an_event_is_not_asked(acme: Directory, te
     status, _, questions = plan_of(acme, text, GRACE)
     assert "expires" not in questions
     assert status == "ready"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Remove Sam Taylor from all-sales; Tom Becker was removed by mistake so add him back.",
+        "Remove Sam Taylor from all-sales; Tom Becker was removed so please put him back.",
+    ],
+)
+def test_an_add_back_after_a_past_removal_is_never_dropped(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    added = {s.get("member") for s in steps if s.get("change") == "add"}
+    assert status == "needs_clarification" or added == {TOM}
+
+
+def test_a_removal_told_by_mistake_beside_another_removes_neither_the_teller_nor_the_one_told(
+    acme: Directory,
+) -> None:
+    text = "I removed Tom Becker from all-sales by mistake; also remove Sam Taylor from all-sales."
+    status, steps, _ = plan_of(acme, text, GRACE)
+    removed = {s.get("member") for s in steps if s.get("change") == "remove"}
+    assert status == "needs_clarification"
+    assert not removed & {TOM, GRACE}
+
+
+def test_a_past_removal_with_nothing_asked_after_it_stays_a_story(acme: Directory) -> None:
+    status, steps, _ = plan_of(
+        acme, "Remove Tom Becker from Marketing - Ava Johnson was removed last week.", GRACE
+    )
+    assert status == "ready"
+    assert _people(steps) == {TOM}

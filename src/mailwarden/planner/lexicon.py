@@ -238,13 +238,20 @@ LEAVE_OFF_OPENING_ASK: Final = (
     "{said!r}: should {who} be taken off {what}, or only not be added? Say it again as "
     '"remove {who} from {what}" if that is what you mean.'
 )
+# a change asked after a clause told in the past, joined to it ("... so add him back", ", put her back")
+_NLU92_ASKED_AFTER = (
+    r"(?:\b(?:so|and|then|but|please|pls)|,)\s+(?:(?:can|could|would)\s+you\s+)?(?:please\s+|pls\s+)?"
+    r"(?:add|re-?add|put|give|grant|restore|reinstate|bring|remove|take|let|make|set)\b"
+)
 # "Remove Tom from Marketing - Ava was removed last week.", "... - Ava lost hers too.": a clause in the past
 # about someone else tells what happened, never a change asked (red team 41 found Ava removed too; nlu60)
 PAST_LOSS_ASIDE: Final = LazyPattern(
     r"(?:\s[-\u2013\u2014]|[;.])\s*(?!(?:he|she|they|it|i|we|you)\b)(?P<who>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)\s+"
     r"(?:(?:was|were|got|has\s+been|had\s+been|already\s+got|was\s+already)\s+(?:removed|taken\s+off|dropped|"
     r"revoked|kicked\s+off|cut)|(?:already\s+)?lost\s+(?:hers|his|theirs|it|hers\s+too|access|theirs\s+too))"
-    r"\b[^.;!?\n]*[.!]?\s*$"
+    # (the past ends where a change is asked after it: "Tom was removed by mistake so add him back" asks
+    # the add-back; red team 57 P5 lost it with the story)
+    r"\b(?:(?!" + _NLU92_ASKED_AFTER + r")[^.;!?\n])*[.!]?\s*$"
 )
 # "Remove Tom from my calendar - Ava instead": Ava removed in Tom's place, or as well? Asked, never both
 # removed (red team 41; nlu60)
