@@ -174,3 +174,18 @@ def test_a_past_removal_with_nothing_asked_after_it_stays_a_story(acme: Director
     )
     assert status == "ready"
     assert _people(steps) == {TOM}
+
+
+@pytest.mark.parametrize(
+    ("text", "out"),
+    [
+        ("Give Tom Becker and Chris Lee full access to Billing, but not Lee.", "chris.lee@acme.com"),
+        ("Give Tom Becker and Sam Taylor full access to Billing, except Taylor.", "sam.taylor@acme.co.uk"),
+        ("Give Tom Becker and Sam Taylor full access to Billing, but not Becker.", TOM),
+    ],
+)
+def test_a_surname_ruled_out_is_the_person_named_in_full(acme: Directory, text: str, out: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert out not in _people(steps)
+    assert len(_people(steps)) == 1

@@ -112,7 +112,8 @@ def _status_first(text: str) -> str:
 def _unplaced(text: str) -> str | None:
     """A status said of a part the request names nowhere else, beside a request: "Actually, leave Marketing."
     ("leave" as keep, or as go?), "Add Tom to all-sales. Sales on hold." (the name is a piece of one the
-    request does name: that list, or something else?). What it holds back cannot be told: asked, never
+    request does name: that list, or something else?), "Finance Team is on hold." of a request naming Finance.
+    What it holds back cannot be told: asked, never
     planned round. A status of a part no piece of the request names ("Add Tom to Marketing. Sales on hold.")
     holds back none of it."""
     for pattern, groups in (
@@ -128,7 +129,12 @@ def _unplaced(text: str) -> str | None:
                 continue
             what = found.group(group).strip().rstrip(".")
             piece = rf"(?:[\w@.-][-@.]{re.escape(what)}(?![\w])|(?<![\w@.-]){re.escape(what)}[-@.][\w])"
-            if group == "what5" or re.search(piece, rest, re.IGNORECASE):
+            # ("Finance Team is on hold" of "access to Billing and Finance": a word of it is a part named)
+            words = what.split()
+            named = len(words) > 1 and any(
+                re.search(rf"(?<![\w@.-]){re.escape(w)}(?![\w@-])", rest, re.IGNORECASE) for w in words
+            )
+            if group == "what5" or named or re.search(piece, rest, re.IGNORECASE):
                 return found.group(0).strip(" \t\n.,;:")
     return None
 

@@ -8306,6 +8306,17 @@ NLU92_UNIT_UNREAD: Final = LazyPattern(
     r"|\b(?:hours?|hrs?|days?|weeks?|wks?|shifts?)\s+only\b",
     re.IGNORECASE,
 )
+# A person named in full, and what stands before a surname that makes it part of a name (rules.
+# _surnames_said_in_full: "Lee" after "Chris Lee" is Chris Lee, "Chris Lee" itself is left as said)
+# (the surname in a lookahead: "Give Tom Becker" holds "Give Tom" and "Tom Becker", both tried)
+NLU92_FULL_NAME: Final = LazyPattern(
+    r"(?<![\w@.-])(?P<first>[A-Z][a-z]+)\s+(?=(?P<last>[A-Z][a-z][\w-]*)(?![\w@-]))"
+)
+NLU92_RULES_OUT_BEFORE: Final = LazyPattern(
+    r"\b(?:not|except|excluding|exclude|without|apart\s+from|other\s+than|besides|minus|skip)\s+(?:for\s+)?$",
+    re.IGNORECASE,
+)
+NLU92_AFTER_A_NAME: Final = LazyPattern(r"[A-Z][\w'-]*\s+$")
 NLU92_PARTS_APART: Final = LazyPattern(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+", re.IGNORECASE)
 # Capitalised words before a surname said alone that are not a first name ("Give Lee", "The Lee"): a surname
 # points back to "Chris Lee" only when what stands before it is a name
