@@ -123,6 +123,8 @@ def test_a_plain_length_is_read(acme: Directory, text: str, end: str) -> None:
         "for the next few hours",
         "for the hour-long call",
         "for office hours today",
+        "for the hours of the review",
+        "over the coming weeks",
     ],
 )
 def test_a_length_said_and_not_read_is_asked_never_for_good(acme: Directory, tail: str) -> None:

@@ -34,13 +34,14 @@ _COUNT = (
     r"twelve|fourteen|fifteen|twenty|thirty|another)"
 )
 # A unit is a length only after a count ("for two weeks", "for another hour") or, said in full, after
-# "the"/"next" ("for the week", "over the next hour"); never a word of an address or a name ("I meant
+# "the"/"next" ("for the week", "over the next hour"; one unit: "for the hours of the review", "over the
+# coming weeks" say no length, nlu92); never a word of an address or a name ("I meant
 # hr@acme.com", "for the hr team": nlu90, batch 37 planned an end an hour away)
 _FOR = re.compile(
     # ("for a 2-week period", "for a one-week stint": the length is the count's, the "a" the period's)
     rf"\b(?:for|during|over)\s+(?:(?:the\s+|a\s+(?=[\w]+-))?(?:next\s+|coming\s+)?(?P<count>{_COUNT})\s*-?\s*"
     rf"(?P<unit>{_UNIT})"
-    r"|(?:the\s+(?:next\s+|coming\s+)?|next\s+|coming\s+)(?P<word>(?:minute|hour|day|week|fortnight|month|year)s?))"
+    r"|(?:the\s+(?:next\s+|coming\s+)?|next\s+|coming\s+)(?P<word>(?:minute|hour|day|week|fortnight|month|year)))"
     r"\b(?![\w.-]*@)(?!-\w)",
     re.IGNORECASE,
 )

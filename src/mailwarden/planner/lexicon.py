@@ -8301,7 +8301,7 @@ NLU91_SPEAKER_ASK: Final = (
 # next six weeks" of a reason, are not the change's); an event's end ("for the month-end close") is no length;
 # "hr" alone is a team ("calendar access for HR")
 NLU92_UNIT_UNREAD: Final = LazyPattern(
-    r"\bfor\s+(?:(?:the|a|an|this|that|his|her|their|each|one|its)\s+)?(?-i:[a-z]+[\s-]+)?"
+    r"\b(?:for|over|during)\s+(?:(?:the|a|an|this|that|his|her|their|each|one|its)\s+)?(?-i:[a-z]+[\s-]+)?"
     r"(?:hours?|weeks?|wks?|days?|fortnights?|months?|mins?|minutes?|shifts?)\b(?![\w.-]*@)(?!-end\b)"
     r"|\b(?:hours?|hrs?|days?|weeks?|wks?|shifts?)\s+only\b",
     re.IGNORECASE,
