@@ -24,7 +24,7 @@ _NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15,
     "twenty": 20, "thirty": 30, "couple": 2, "a couple": 2, "couple of": 2, "a couple of": 2,
-    "few": 3, "a few": 3,
+    "few": 3, "a few": 3, "another": 1,
 }  # fmt: skip
 _UNIT_DAYS = {
     "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365,
@@ -32,14 +32,17 @@ _UNIT_DAYS = {
 _UNIT = r"(?:minute|min|hour|hr|day|week|wk|fortnight|month|year|yr)s?"
 _COUNT = (
     r"(?:\d+|a couple of|couple of|a few|few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-    r"twelve|fourteen|fifteen|twenty|thirty)"
+    r"twelve|fourteen|fifteen|twenty|thirty|another)"
 )
-# A unit is a length only after a count ("for two weeks") or, said in full, after "the"/"next" ("for the
-# week", "over the next hour"); never a word of an address or a name ("I meant hr@acme.com", "for the hr
-# team": nlu90, batch 37 planned an end an hour away)
+# A unit is a length only after a count ("for two weeks", "for another hour") or, said in full, after
+# "the"/"next" ("for the week", "over the next hour"; one unit: "for the hours of the review", "over the
+# coming weeks" say no length, nlu92); never a word of an address or a name ("I meant
+# hr@acme.com", "for the hr team": nlu90, batch 37 planned an end an hour away)
 _FOR = re.compile(
-    rf"\b(?:for|during|over)\s+(?:(?:the\s+)?(?:next\s+|coming\s+)?(?P<count>{_COUNT})\s*-?\s*(?P<unit>{_UNIT})"
-    r"|(?:the\s+(?:next\s+|coming\s+)?|next\s+|coming\s+)(?P<word>(?:minute|hour|day|week|fortnight|month|year)s?))"
+    # ("for a 2-week period", "for a one-week stint": the length is the count's, the "a" the period's)
+    rf"\b(?:for|during|over)\s+(?:(?:the\s+|a\s+(?=[\w]+-))?(?:next\s+|coming\s+)?(?P<count>{_COUNT})\s*-?\s*"
+    rf"(?P<unit>{_UNIT})"
+    r"|(?:the\s+(?:next\s+|coming\s+)?|next\s+|coming\s+)(?P<word>(?:minute|hour|day|week|fortnight|month|year)))"
     r"\b(?![\w.-]*@)(?!-\w)",
     re.IGNORECASE,
 )

@@ -38,6 +38,8 @@ def halted(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], Draft
     if (later := lx.NLU87_NOT_YET.search(text)) is not None and text[: later.start()].strip():
         return refuse(lx.NLU87_NOT_YET_SAY.format(said=later.group(0).strip(" ,;")))
     text = _parts_dropped(text)
+    if (unplaced := _unplaced(text)) is not None:
+        return ask(lx.NLU92_UNPLACED_ASK.format(said=unplaced))
     parts = [p.strip(" \t:-–—,") for p in lx.NLU87_APART.split(text)]
     parts = [p for p in parts if p.strip(" .!")]
     # (first or last: a mark in the middle, "- Noah Davis (on hold)" in a list, is said of what it follows)
@@ -60,17 +62,31 @@ def _parts_dropped(text: str) -> str:
     "cancel Billing" of something the request never asked for is left to be read as a change of its own)."""
 
     def dropped(found: re.Match[str]) -> str:
-        what = next(found.group(g) for g in ("what", "what2", "what3", "what4", "what5") if found.group(g))
-        # (a part's name may hold a dot, "hr@acme.com"; the full stop that ends "leave Marketing." is not its)
-        what = what.rstrip(".")
+        group = next(g for g in ("what", "what2", "what3", "what4", "what5") if found.group(g))
         before = text[: found.start()]
-        if not re.search(rf"(?<![\w@.-]){re.escape(what)}(?![\w@-])", before, re.IGNORECASE):
+        # ("leave Marketing and all-sales": each part kept; one the request never named leaves it all as said)
+        parts = [_said_before(p, before) for p in lx.NLU92_PARTS_APART.split(found.group(group))]
+        if not all(parts):
             return found.group(0)
-        return lx.NLU87_PART_HALTED_SAY.format(what=what)
+        return "".join(lx.NLU87_PART_HALTED_SAY.format(what=what) for what in parts)
 
     text = lx.NLU87_PART_HALTED.sub(dropped, text)
     text = lx.NLU91_PART_HALTED.sub(dropped, text)
     return _status_first(text)
+
+
+def _said_before(what: str, before: str) -> str:
+    """The part `what` names as the request named it before, or "" when it did not: "Lee" after "Chris Lee"
+    is Chris Lee (a surname said alone points back to the one person named in full with it)."""
+    # (a part's name may hold a dot, "hr@acme.com"; the full stop that ends "leave Marketing." is not its)
+    what = what.strip().rstrip(".")
+    if not what:
+        return ""
+    if not re.search(rf"(?<![\w@.-]){re.escape(what)}(?![\w@-])", before, re.IGNORECASE):
+        return ""
+    full = {m.group(0) for m in re.finditer(rf"\b[A-Z][\w'-]*\s+{re.escape(what)}(?![\w@-])", before)}
+    full = {f for f in full if not lx.NLU92_NOT_A_FIRST_NAME.fullmatch(f.split()[0])}
+    return full.pop() if len(full) == 1 else what
 
 
 def _status_first(text: str) -> str:
@@ -80,15 +96,47 @@ def _status_first(text: str) -> str:
     held: list[str] = []
 
     def moved(found: re.Match[str]) -> str:
-        what = (found.group("what") or "").rstrip(".")
+        # ("Actually, leave Marketing. Remove Tom from all-sales and Marketing": kept, as a status line is)
+        said = found.group("what") or found.group("what5") or ""
         after = text[found.end() :]
-        if not what or not re.search(rf"(?<![\w@.-]){re.escape(what)}(?![\w@-])", after, re.IGNORECASE):
+        parts = [_said_before(p, after) for p in lx.NLU92_PARTS_APART.split(said)]
+        if not said or not all(parts):
             return found.group(0)
-        held.append(what)
+        held.extend(parts)
         return " "
 
     text = lx.NLU87_PART_HALTED.sub(moved, text)
     return text + "".join(lx.NLU87_PART_HALTED_SAY.format(what=what) for what in held)
+
+
+def _unplaced(text: str) -> str | None:
+    """A status said of a part the request names nowhere else, beside a request: "Actually, leave Marketing."
+    ("leave" as keep, or as go?), "Add Tom to all-sales. Sales on hold." (the name is a piece of one the
+    request does name: that list, or something else?), "Finance Team is on hold." of a request naming Finance.
+    What it holds back cannot be told: asked, never
+    planned round. A status of a part no piece of the request names ("Add Tom to Marketing. Sales on hold.")
+    holds back none of it."""
+    for pattern, groups in (
+        (lx.NLU87_PART_HALTED, ("what", "what2", "what5")),
+        (lx.NLU91_PART_HALTED, ("what",)),
+    ):
+        for found in pattern.finditer(text):
+            group = next((g for g in groups if found.group(g)), None)
+            if group is None:
+                continue
+            rest = text[: found.start()] + text[found.end() :]
+            if not rest.strip(" \t\n.,;:!-–—"):
+                continue
+            what = found.group(group).strip().rstrip(".")
+            piece = rf"(?:[\w@.-][-@.]{re.escape(what)}(?![\w])|(?<![\w@.-]){re.escape(what)}[-@.][\w])"
+            # ("Finance Team is on hold" of "access to Billing and Finance": a word of it is a part named)
+            words = what.split()
+            named = len(words) > 1 and any(
+                re.search(rf"(?<![\w@.-]){re.escape(w)}(?![\w@-])", rest, re.IGNORECASE) for w in words
+            )
+            if group == "what5" or named or re.search(piece, rest, re.IGNORECASE):
+                return found.group(0).strip(" \t\n.,;:")
+    return None
 
 
 def _past_cut(text: str) -> str:

@@ -238,13 +238,20 @@ LEAVE_OFF_OPENING_ASK: Final = (
     "{said!r}: should {who} be taken off {what}, or only not be added? Say it again as "
     '"remove {who} from {what}" if that is what you mean.'
 )
+# a change asked after a clause told in the past, joined to it ("... so add him back", ", put her back")
+_NLU92_ASKED_AFTER = (
+    r"(?:\b(?:so|and|then|but|please|pls)|,)\s+(?:(?:can|could|would)\s+you\s+)?(?:please\s+|pls\s+)?"
+    r"(?:add|re-?add|put|give|grant|restore|reinstate|bring|remove|take|let|make|set)\b"
+)
 # "Remove Tom from Marketing - Ava was removed last week.", "... - Ava lost hers too.": a clause in the past
 # about someone else tells what happened, never a change asked (red team 41 found Ava removed too; nlu60)
 PAST_LOSS_ASIDE: Final = LazyPattern(
     r"(?:\s[-\u2013\u2014]|[;.])\s*(?!(?:he|she|they|it|i|we|you)\b)(?P<who>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)\s+"
     r"(?:(?:was|were|got|has\s+been|had\s+been|already\s+got|was\s+already)\s+(?:removed|taken\s+off|dropped|"
     r"revoked|kicked\s+off|cut)|(?:already\s+)?lost\s+(?:hers|his|theirs|it|hers\s+too|access|theirs\s+too))"
-    r"\b[^.;!?\n]*[.!]?\s*$"
+    # (the past ends where a change is asked after it: "Tom was removed by mistake so add him back" asks
+    # the add-back; red team 57 P5 lost it with the story)
+    r"\b(?:(?!" + _NLU92_ASKED_AFTER + r")[^.;!?\n])*[.!]?\s*$"
 )
 # "Remove Tom from my calendar - Ava instead": Ava removed in Tom's place, or as well? Asked, never both
 # removed (red team 41; nlu60)
@@ -7865,6 +7872,10 @@ END_ROUGH_NLU88: Final = LazyPattern(
     r"(?:am|pm)\b|\b\d{1,2}:\d{2}\b|\b(?:morning|noon|midday|lunch\w*|afternoon|evening)\b)"
     r"|\bmonth\s+of\s+" + _NLU88_MONTH + r"\b"
     r"|\bfor\s+(?:a|an|one|two|three|\d+)\s+\w+\s+or\s+so\b|\bfor\s+(?:a|the\s+next)\s+few\s+(?:days?|weeks?|months?)\b"
+    # (nlu92, red team 57 LOW) a length said as a range, "for a day or two", "for 2 or 3 days", "the next few
+    # hours": which end is meant is not said; never the shorter (or longer) one chosen
+    r"|\bfor\s+(?:a|an|one|\d+|two|three)\s+(?:\w+\s+)?or\s+(?:two|three|four|\d+)\b"
+    r"|\bfor\s+the\s+next\s+few\s+hours?\b"
     r"|\bfor\s+several\s+(?:days?|weeks?|months?)\b|\bfor\s+the\s+day\b(?![-\w])",
     re.IGNORECASE,
 )
@@ -7990,6 +8001,11 @@ NLU87_HALT_SAY: Final = (
 # before (a "cancel Ken's Billing access" of something not asked for is a change of its own)
 _NLU87_PART = r"(?P<what>[A-Za-z][\w@.'&-]*(?:\s+[A-Z][\w@.'&-]*)?)"
 _NLU87_PART_HALT = _NLU87_HALT_WORD[:-1] + r"|pending(?:\s+approval)?|awaiting\s+approval)"
+# (nlu92) several parts said together: "leave Marketing and all-sales" (halts._parts_dropped drops each)
+_NLU92_PARTS = (
+    r"(?P<what>[A-Za-z][\w@.'&-]*(?:\s+[A-Z][\w@.'&-]*)?"
+    r"(?:\s*(?:,\s*(?:and\s+)?|\s(?i:and|&)\s+)[A-Za-z][\w@.'&-]*(?:\s+[A-Z][\w@.'&-]*)?)*)"
+)
 NLU87_PART_HALTED: Final = LazyPattern(
     # "Billing: on hold.", "Status of Billing: rejected", "Ken: cancelled" (a sentence or line of its own)
     r"(?:^|(?<=[.!?;\n]))[ \t]*(?i:status\s+(?:of|for)\s+(?:the\s+)?)?"
@@ -8011,8 +8027,11 @@ NLU87_PART_HALTED: Final = LazyPattern(
     + _NLU87_PART.replace("what", "what4")
     + r"\s+(?i:no\s+longer)(?=\s*(?:[.!;]|$))"
     r"|(?:^|(?<=[.!?;\n]))[ \t]*(?i:(?:actually|wait|sorry|on\s+second\s+thoughts?)[,\s]+leave\s+(?:out\s+)?)"
-    + _NLU87_PART.replace("what", "what5")
-    + r"(?i:\s+(?:out|alone|as\s+it\s+is))?(?=\s*(?:[.!;]|$))",
+    # ("leave Marketing and all-sales", "leave Sam Taylor in", "leave Sales as is": each part kept as it is)
+    + _NLU92_PARTS.replace("what", "what5")
+    + r"(?i:\s+(?:out|alone|in|be|as\s+(?:it\s+)?is|where\s+(?:it|he|she|they)\s+(?:is|are)"
+    r"|untouched|unchanged))?"
+    r"(?=\s*(?:[.!;]|$))",
     re.MULTILINE,
 )
 NLU87_PART_HALTED_SAY: Final = r". Not {what}. "
@@ -8251,9 +8270,11 @@ NAMESAKE_QUALIFIER: Final = LazyPattern(r"\s*(?:\(|,?\s+(?:from|in|of|at)\s)", r
 # ". Chris on hold.", "- Chris Lee's part is rejected" (the part is a name said before it:
 # halts._parts_dropped)
 NLU91_PART_HALTED: Final = LazyPattern(
-    r"(?:(?:^|(?<=[.!?;\n]))[ \t]*|\s[-–—]+\s*)"
+    # (nlu92: also after a comma, "Finance approved, Billing on hold"; "The Billing part is still pending")
+    r"(?:(?:^|(?<=[.!?;,\n]))[ \t]*|\s[-–—]+\s*)(?:(?i:the)\s+)?"
     r"(?P<what>[A-Z][\w@&-]*(?:\.[\w-]+)*(?:\s+[A-Z][\w@&-]*(?:\.[\w-]+)*)?)"
-    r"(?:['’]s\s+(?i:part|one|bit|request|access|grant))?\s+(?i:(?:is|are|was|were)\s+)?(?i:"
+    r"(?:(?:['’]s)?\s+(?i:part|one|bit|request|access|grant))?\s+(?i:(?:is|are|was|were)\s+)?"
+    r"(?i:(?:still|currently|now|also|for\s+now)\s+)?(?i:"
     + _NLU87_PART_HALT
     + r")(?=\s*(?:[.!;\n]|$))[ \t.!]*",
     re.MULTILINE,
@@ -8556,4 +8577,47 @@ NLU93_OFFERED_CHOICE: Final = LazyPattern(
     r"^\s*(?:should|shall|do|can|could)\s+(?:i|we)\s+(?P<ask>(?:give|add|grant|remove|share|forward|set\s+up|"
     r"let|put|take)\b[^?]*?)\s*,?\s+or\s+(?:just|only)\s+[^?]*\?\s*$",
     re.IGNORECASE,
+)
+# --- nlu92 (red team 57, planner findings P2-P5) ---
+# A unit of time said for the change, where no change took an end ("for the hr week", "for a week-hr", "for
+# the shift", "- hour only"): a length was said and not read, so it is asked, never a grant for good. At most
+# one word between, as a length's own ("for the night shift"; "covering for Christine next month", "for the
+# next six weeks" of a reason, are not the change's); an event's end ("for the month-end close") is no length;
+# "hr" alone is a team ("calendar access for HR"). "over" right after a verb it belongs to ("is taking over
+# the weekend shift", "handed over the night shift") is that verb's particle, no span: the change is not
+# said to last for that shift (a held-out survivor asked its end)
+_NLU92_OVER_AS_PARTICLE = "".join(
+    rf"(?<!\b{verb}\s)"
+    for verb in ("take", "takes", "taking", "took", "taken", "hand", "hands", "handed", "handing")
+)
+NLU92_UNIT_UNREAD: Final = LazyPattern(
+    r"\b(?:for|"
+    + _NLU92_OVER_AS_PARTICLE
+    + r"over|during)\s+(?:(?:the|a|an|this|that|his|her|their|each|one|its)\s+)?(?-i:[a-z]+[\s-]+)?"
+    r"(?:hours?|weeks?|wks?|days?|fortnights?|months?|mins?|minutes?|shifts?)\b(?![\w.-]*@)(?!-end\b)"
+    r"|\b(?:hours?|hrs?|days?|weeks?|wks?|shifts?)\s+only\b",
+    re.IGNORECASE,
+)
+# A person named in full, and what stands before a surname that makes it part of a name (rules.
+# _surnames_said_in_full: "Lee" after "Chris Lee" is Chris Lee, "Chris Lee" itself is left as said)
+# (the surname in a lookahead: "Give Tom Becker" holds "Give Tom" and "Tom Becker", both tried)
+NLU92_FULL_NAME: Final = LazyPattern(
+    r"(?<![\w@.-])(?P<first>[A-Z][a-z]+)\s+(?=(?P<last>[A-Z][a-z][\w-]*)(?![\w@-]))"
+)
+NLU92_RULES_OUT_BEFORE: Final = LazyPattern(
+    r"\b(?:not|except|excluding|exclude|without|apart\s+from|other\s+than|besides|minus|skip)\s+(?:for\s+)?$",
+    re.IGNORECASE,
+)
+NLU92_AFTER_A_NAME: Final = LazyPattern(r"[A-Z][\w'-]*\s+$")
+NLU92_PARTS_APART: Final = LazyPattern(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+", re.IGNORECASE)
+# Capitalised words before a surname said alone that are not a first name ("Give Lee", "The Lee"): a surname
+# points back to "Chris Lee" only when what stands before it is a name
+NLU92_NOT_A_FIRST_NAME: Final = LazyPattern(
+    r"(?:the|a|an|and|or|but|not|give|grant|add|remove|let|make|please|also|to|for|from|with|actually|so"
+    r"|then|and|both|only|just|is|are|mr|ms|mrs|dr)",
+    re.IGNORECASE,
+)
+NLU92_UNPLACED_ASK: Final = (
+    "The request says {said!r} of something it names nowhere else: which part of the request does that hold "
+    "back? Say the request again without it, or name the part that should wait."
 )

@@ -614,7 +614,7 @@ class RulesPlanner:
             stopped = halts.halted(voiced, _not_understood_why, negation.ask_scope)
             if isinstance(stopped, Draft):
                 return stopped
-            text = stopped
+            text = _surnames_said_in_full(stopped, self._names(directory))
             # "Access requested: [x] Full Access [ ] Send As": only the ticked boxes are asked for (nlu76)
             boxes = forms.checked(text)
             if isinstance(boxes, Draft):
@@ -1249,6 +1249,35 @@ def _heading_pronouns(text: str) -> str:
             said = lx.NLU93_HEADING_PRONOUN.sub(lambda p: f"{who}'s" if p["whose"] else who, said)
         out.append(line[: item.end()] + said)
     return text[: heading.end()] + "\n".join(out)
+
+
+def _surnames_said_in_full(text: str, index: NameIndex) -> str:
+    """`text` with a surname said alone after the person was named in full said as that full name: "Give Tom
+    Becker and Chris Lee access to Billing, but not Lee" rules Chris Lee out (red team 57: "Lee" named no one,
+    so the ruling-out took nothing and Chris was granted). Only in a ruling-out, and only the one person of
+    that surname the request named in full (a tenant's first name and surname): two, or none, and the word
+    stays as said ("Add Tom Becker and Ava Johnson - no, only Becker" is asked, as the corpus has it)."""
+    full: dict[str, set[str]] = {}
+    for named in lx.NLU92_FULL_NAME.finditer(text):
+        first, last = named.group("first"), named.group("last")
+        if first.casefold() in index.first_names and last.casefold() in index.surnames:
+            full.setdefault(last, set()).add(f"{first} {last}")
+
+    def said_in_full(alone: re.Match[str]) -> str:
+        names = full.get(alone.group(0), set())
+        before = " ".join(text[: alone.start()].split())
+        if (
+            len(names) != 1
+            or not any(n in before for n in names)
+            or lx.NLU92_AFTER_A_NAME.search(before + " ")
+            or not lx.NLU92_RULES_OUT_BEFORE.search(before + " ")
+        ):
+            return alone.group(0)
+        return next(iter(names))
+
+    for last in full:
+        text = re.sub(rf"(?<![\w@.'’-]){re.escape(last)}(?![\w@'’-])(?!\s+[A-Z])", said_in_full, text)
+    return text
 
 
 def _clean(text: str) -> str:
@@ -3585,6 +3614,9 @@ def _end_not_as_said(text: str, kept: str, draft: Draft, now: dt.datetime) -> st
         for pattern in (lx.END_CUE_NLU88, lx.VAGUE_END_NLU88):
             if found := pattern.search(plain):
                 return found.group(0).strip()
+        if not any(ending) and (unit := lx.NLU92_UNIT_UNREAD.search(plain)):
+            # (a length said that no step took: one a step did take is that step's, "for 2 weeks and send as")
+            return unit.group(0).strip()
         signed = lx.SIGN_OFF_LINE_NLU88.search(plain)
         after = plain[signed.end() :] if signed else ""
         for said in lx.END_WORD_SAID.finditer(after):
