@@ -46,6 +46,10 @@ SALES = "Give Tom Becker full access to Sales"
         "for 1,5 hours.",
         # two ends, neither said to be the one meant
         "for 7 days (until Friday).",
+        "for 2 weeks (ends Friday).",
+        "for 10 days, until Friday.",
+        "for 2h30.",
+        "pendant une semaine.",
     ],
 )
 def test_a_time_said_that_is_not_read_asks_the_end(acme: Directory, tail: str) -> None:

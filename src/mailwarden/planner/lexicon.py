@@ -8313,7 +8313,7 @@ NLU95_SPAN_SAID: Final = LazyPattern(
     r"|(?<![\w@.-])(?:Q[1-4]|H[12]|FY\s?'?\d{2,4}|CY\s?\d{2,4})(?![\w@-])"
     r"|\b(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+only\b|\bonly\s+(?:on\s+)?(?:mon|tues|wednes"
     r"|thurs|fri|satur|sun)day\b"
-    r"|\b\d+\s+(?:d|h|w|hrs?|mins?|wks?)\b(?!['’@.-]\w)"
+    r"|\b\d+\s+(?:d|h|w|hrs?|mins?|wks?)\b(?!['’@.-]\w)|\b\d+\s*h\s*\d{1,2}\b"
     r"|\b(?:an?|one|two|three|four|five|six|seven|\d+)(?:days?|weeks?|hours?|months?|wks?)\b",
     re.IGNORECASE,
 )
@@ -8342,13 +8342,13 @@ NLU95_OTHER_LANGUAGE: Final = LazyPattern(
     # German
     r"f(?:ü|ue)r|bis|zum|zur|eine[nmrs]?|woche[n]?|tage[n]?|stunde[n]?|monate?|jahre?|heute|morgen|nur|nicht"
     r"|aber|und|oder|ohne|au(?:ß|ss)er|zwei|drei|vier|montag|dienstag|mittwoch|donnerstag|freitag|samstag"
-    r"|sonntag|noch|kein|keine|sondern"
+    r"|sonntag|noch|kein|keine|sondern|w(?:ä|ae)hrend|meine[mnrs]?|seine[mnrs]?|urlaubs?"
     # Spanish and Portuguese
     r"|por(?!\s+favor)|una|semanas?|d[ií]as|hoy|hasta|hoje|até|viernes|lunes|martes|mi[eé]rcoles|jueves"
-    r"|s[aá]bado|domingo|pero|horas|meses|tres|solamente|sexta-feira"
+    r"|s[aá]bado|domingo|pero|horas|meses|tres|solamente|sexta-feira|durante|mientras|vacaciones|f[ée]rias"
     # French
     r"|pour|jusqu['’]?\s*(?:à|a|au)?|semaines?|jours?|vendredi|lundi|mardi|mercredi|jeudi|samedi|dimanche"
-    r"|sauf|heures|deux|trois|aujourd['’]hui|seulement"
+    r"|sauf|heures|deux|trois|aujourd['’]hui|seulement|une|cong[ée]s?|vacances"
     # Italian
     r"|settimane?|giorni|giorno|oggi|fino|venerd[iì]|luned[iì]|soltanto|tranne|senza"
     r"|per\s+(?:una|un|due|tre|\d+)\s+(?:settiman|giorn|ore|mes)\w*"
@@ -8370,3 +8370,5 @@ NLU95_OTHER_LANGUAGE_ASK: Final = (
     'should end or what to leave out. Say the whole request in English (for example "give Tom Becker full '
     'access to Sales until Friday").'
 )
+# "ends Friday", "(ending on the 6th)": an end said of the grant beside its length (nlu95's check of two ends)
+NLU95_ENDS_DAY: Final = LazyPattern(r"\bend(?:s|ing)(?:\s+on)?\s+(?=\w)", re.IGNORECASE)

@@ -3698,7 +3698,8 @@ def _end_unsure(text: str, kept: str, draft: Draft, now: dt.datetime) -> tuple[s
             ):
                 return lx.NLU95_END_ASK, subject.group("said").strip()
         return None
-    ends = _ends_cut(kept, now)[0]
+    # ("2 weeks (ends Friday)": an end said as "ends DAY" is one more end said, as "until DAY" is)
+    ends = _ends_cut(lx.NLU95_ENDS_DAY.sub("until ", kept), now)[0]
     timed = {dt.datetime.fromisoformat(str(s.params["expires"])) for s in giving if "expires" in s.params}
     sooner = [e for e in ends if all(e.expires < t for t in timed)]
     if len(timed) != 1 or not sooner or not timed & {e.expires for e in ends}:
