@@ -62,16 +62,35 @@ def test_a_time_said_that_is_not_read_asks_the_end(acme: Directory, tail: str) -
 @pytest.mark.parametrize(
     "text",
     [
-        "Subject: Temporary access (1 week)\n\nGive Tom Becker full access to Sales.",
-        "Subject: Access until Friday\n\nGive Tom Becker full access to Sales.",
         "Subject: 1 week access\n\nGive Tom Becker full access to Sales.",
         "Subject: Temp send as\n\nLet Tom Becker send as Sales.",
+        "Subject: RE: Sales access (for the audit week)\n\nGive Tom Becker full access to Sales.",
     ],
 )
 def test_a_length_said_only_in_the_subject_is_never_dropped(acme: Directory, text: str) -> None:
     status, _, about = plan_of(acme, text, GRACE)
     assert status == "needs_clarification"
     assert "expires" in about
+
+
+@pytest.mark.parametrize(
+    ("text", "expires"),
+    [
+        (
+            "Subject: Temporary access (1 week)\n\nGive Tom Becker full access to Sales.",
+            "2026-03-09T09:00:00Z",
+        ),
+        ("Subject: Access until Friday\n\nGive Tom Becker full access to Sales.", "2026-03-07T00:00:00Z"),
+        (
+            "Subject: Access for Tom until Friday\n\nPlease give Tom Becker send as on Sales.",
+            "2026-03-07T00:00:00Z",
+        ),
+    ],
+)
+def test_the_subject_lines_end_is_the_body_grants(acme: Directory, text: str, expires: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [s.get("expires") for s in steps] == [expires]
 
 
 @pytest.mark.parametrize(

@@ -3696,7 +3696,10 @@ def _end_unsure(text: str, kept: str, draft: Draft, now: dt.datetime) -> tuple[s
                 or lx.NLU95_SPAN_SAID.search(subject.group("said"))
                 or lx.NLU95_LENGTH_WORDS.search(subject.group("said"))
             ):
-                return lx.NLU95_END_ASK, subject.group("said").strip()
+                return _subject_end(subject.group("said"), kept, draft, now) or (
+                    lx.NLU95_END_ASK,
+                    subject.group("said").strip(),
+                )
         return None
     # ("2 weeks (ends Friday)": an end said as "ends DAY" is one more end said, as "until DAY" is)
     ends = _ends_cut(lx.NLU95_ENDS_DAY.sub("until ", kept), now)[0]
@@ -3714,6 +3717,34 @@ def _end_unsure(text: str, kept: str, draft: Draft, now: dt.datetime) -> tuple[s
                 s.model_copy(update={"params": {**s.params, "expires": soonest}})
                 if _gives(s) and "expires" in s.params
                 else s
+                for s in draft.steps
+            ]
+        }
+    )
+
+
+def _subject_end(subject: str, kept: str, draft: Draft, now: dt.datetime) -> Draft | None:
+    """The draft with the Subject line's end on each grant ("Subject: Access until Friday" over "Give Tom full
+    access to Sales"): the subject's length is the body's grant's when it is the one end said, read whole
+    (no other length or span left in the subject), the body says none, and every grant can end by itself;
+    None when any of that fails, and the end is asked."""
+    ends, rest = _ends_cut(subject, now)
+    if (
+        len(ends) != 1
+        or _ends_cut(kept, now)[0]
+        or lx.NLU95_SPAN_SAID.search(rest)
+        or lx.NLU95_LENGTH_WORDS.search(rest)
+        or lx.NLU95_SPLIT_COUNT.search(rest)
+    ):
+        return None
+    giving = [s for s in draft.steps if _gives(s)]
+    if not all(((s.action in TIME_BOUND and s.change == "grant") or _ends_apart(s)) for s in giving):
+        return None
+    end = ends[0].expires.isoformat()
+    return draft.model_copy(
+        update={
+            "steps": [
+                s.model_copy(update={"params": {**s.params, "expires": end}}) if _gives(s) else s
                 for s in draft.steps
             ]
         }
