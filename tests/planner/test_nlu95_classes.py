@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import pytest
 
+from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
-from tests.planner.conftest import plan_of
+from mailwarden.planner.evaluate import fixed_now
+from mailwarden.planner.rules import RulesPlanner
+from tests.planner.conftest import NOW, plan_of
 
 GRACE = "grace.hopper@acme.com"
 SALES = "Give Tom Becker full access to Sales"
@@ -166,3 +169,12 @@ def test_a_removal_is_never_asked_an_end(acme: Directory, text: str) -> None:
     _, steps, about = plan_of(acme, text, GRACE)
     assert "expires" not in about
     assert all(s["change"] in ("revoke", "remove") for s in steps)
+
+
+def test_two_ends_are_both_said_back_in_the_question(acme: Directory) -> None:
+    me = resolve(acme, GRACE)
+    draft = RulesPlanner(now=fixed_now(NOW)).draft(
+        f"{SALES} for 7 days (until Friday).", requester=me, directory=acme
+    )
+    assert [q.about for q in draft.questions] == ["expires"]
+    assert "'for 7 days and until Friday'" in draft.questions[0].text

@@ -3702,14 +3702,15 @@ def _end_unsure(text: str, kept: str, draft: Draft, now: dt.datetime) -> tuple[s
                 )
         return None
     # ("2 weeks (ends Friday)": an end said as "ends DAY" is one more end said, as "until DAY" is)
-    ends = _ends_cut(lx.NLU95_ENDS_DAY.sub("until ", kept), now)[0]
+    said_ends: list[str] = []
+    ends = _ends_cut(lx.NLU95_ENDS_DAY.sub("until ", kept), now, said_ends)[0]
     timed = {dt.datetime.fromisoformat(str(s.params["expires"])) for s in giving if "expires" in s.params}
     sooner = [e for e in ends if all(e.expires < t for t in timed)]
     if len(timed) != 1 or not sooner or not timed & {e.expires for e in ends}:
         return None
     # one end said planned and a sooner one said beside it: "whichever is sooner" is the sooner; else asked
     if lx.NLU95_SOONER_SAID.search(kept) is None:
-        return lx.NLU95_END_ASK, " and ".join(_said_end(kept, e) for e in ends)
+        return lx.NLU95_END_ASK, " and ".join(said_ends)
     soonest = min(e.expires for e in sooner).isoformat()
     return draft.model_copy(
         update={
@@ -3751,21 +3752,18 @@ def _subject_end(subject: str, kept: str, draft: Draft, now: dt.datetime) -> Dra
     )
 
 
-def _ends_cut(text: str, now: dt.datetime) -> tuple[list[Expiry], str]:
-    """Each end read in `text` (durations.find_expiry, first said first), and the text with each cut out."""
+def _ends_cut(text: str, now: dt.datetime, words: list[str] | None = None) -> tuple[list[Expiry], str]:
+    """Each end read in `text` (durations.find_expiry, first said first), and the text with each cut out;
+    the words each was read from are added to `words` when given (to say them back in a question)."""
     ends: list[Expiry] = []
     for _ in range(8):
         if (found := find_expiry(text, now)) is None:
             break
         ends.append(found)
+        if words is not None:
+            words.append(text[found.start : found.end].strip())
         text = f"{text[: found.start]} {_EXPIRY_MARK} {text[found.end :]}"
     return ends, text
-
-
-def _said_end(kept: str, end: Expiry) -> str:
-    """The words an end was read from: its span in `kept`, where the ends before it were each cut out and
-    marked (a mark is shorter than the words it stands for, so the span may hold a mark: said as it is)."""
-    return kept[end.start : end.end].strip() if end.end <= len(kept) else kept.strip()
 
 
 def _permission_continues(rest: str) -> bool:
