@@ -90,7 +90,17 @@ _END_OF_MONTH = re.compile(
 # "send as on sales@ just for today", "for tonight only", "today only": through the end of today (batch 20:
 # "just for today" was no end at all)
 _FOR_TODAY = re.compile(
-    r"\b(?:just\s+|only\s+)?for\s+(?:today|tonight|the\s+day)\b|\b(?:today|tonight)\s+only\b", re.IGNORECASE
+    r"\b(?:just\s+|only\s+)?for\s+(?:today|tonight|the\s+day)\b|\b(?:today|tonight)\s+only\b"
+    # "only today", "just today": the same day said alone, as "today only" is (red team 59 granted for good)
+    r"|\b(?:only|just)\s+(?:today|tonight)\b",
+    re.IGNORECASE,
+)
+# "for PT2H", "P1W", "P1DT12H": an ISO 8601 duration is exact; read as written (uppercase, as the standard
+# writes it, and never inside an address or a word)
+_ISO_DURATION = re.compile(
+    r"(?<![\w@.-])P(?=\d|T\d)(?:(?P<Y>\d+)Y)?(?:(?P<M>\d+)M)?(?:(?P<W>\d+)W)?(?:(?P<D>\d+)D)?"
+    r"(?:T(?=\d)(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+)S)?)?(?![\w@-])",
+    re.IGNORECASE,
 )
 # "Temporary: Ethan, full access to support, 3 days": a bare length, only as the last part of a clause
 # (never after a decimal comma: "for 1,5 hours" is no "5 hours"; red team 59 planned 5 hours, nlu94)
@@ -179,6 +189,8 @@ def find_expiry(text: str, now: dt.datetime) -> Expiry | None:
             found.append(Expiry(_end_of(last, now.tzinfo or dt.UTC), m.start(), m.end()))
     if (m := _UNTIL_ORDINAL.search(text)) and (nth := _day_of_month(int(m.group(1)), now.date())):
         found.append(Expiry(_end_of(nth, now.tzinfo or dt.UTC), m.start(), m.end()))
+    if (m := _ISO_DURATION.search(text)) is not None and any(m.groups()):
+        found.append(Expiry(_iso_after(now, m), m.start(), m.end()))
     if m := _FOR_TODAY.search(text):
         found.append(Expiry(_named_day("today", None, now), m.start(), m.end()))
     if m := _UNTIL_DAY.search(text):
@@ -204,6 +216,21 @@ def _after(now: dt.datetime, count: float, unit_text: str) -> dt.datetime:
         # Twelve months are kept as a year is (365 days): "for 12 months" must not outrun "for a year"
         return now + dt.timedelta(days=int(count) // 12 * _UNIT_DAYS["year"])
     return now + dt.timedelta(days=count * _UNIT_DAYS[unit])
+
+
+def _iso_after(now: dt.datetime, m: re.Match[str]) -> dt.datetime:
+    """`now` plus an ISO 8601 duration's parts: years and months as calendar ones, the rest exact."""
+    part = {k: int(v) for k, v in m.groupdict().items() if v}
+    at = now
+    if months := part.get("Y", 0) * 12 + part.get("M", 0):
+        at = _after(at, float(months), "month")
+    return at + dt.timedelta(
+        weeks=part.get("W", 0),
+        days=part.get("D", 0),
+        hours=part.get("h", 0),
+        minutes=part.get("m", 0),
+        seconds=part.get("s", 0),
+    )
 
 
 def _day_of_month(n: int, today: dt.date) -> dt.date | None:

@@ -8621,3 +8621,107 @@ NLU92_UNPLACED_ASK: Final = (
     "The request says {said!r} of something it names nowhere else: which part of the request does that hold "
     "back? Say the request again without it, or name the part that should wait."
 )
+# ---- nlu95: the time a grant is said to last, in every way it is said (red team 59 U2/U6) ------------------
+# Markup and mail encodings around the words, undone once before anything reads the request (rules.draft):
+# quoted-printable soft line breaks ("for a=\nweek": a line the mailer broke, joined as it was written),
+# emphasis marks around words ("for *one week*", "**Tom Becker**", "__one week__"; never "~~struck~~", which
+# says the words are taken back) and quotes or brackets around a length ('for "one week"', "for (one) week").
+NLU95_QP_SOFT_BREAK: Final = LazyPattern(r"(?<!=)=\r?\n")
+NLU95_EMPHASIS: Final = LazyPattern(
+    r"(?<![\w@*_])(?P<mark>\*{1,2}|_{1,2})(?=[^\s*_])(?P<words>[^*_\n]{1,80}?)"
+    r"(?<=[^\s*_])(?P=mark)(?![\w@*_])"
+)
+_NLU95_COUNT: Final = (
+    r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty"
+    r"|a\s+couple\s+of|a\s+few|half\s+an?)"
+)
+_NLU95_UNIT: Final = r"(?:minute|min|hour|hr|day|week|wk|fortnight|month|year|yr)s?"
+NLU95_QUOTED_LENGTH: Final = LazyPattern(
+    r"([\"'])(?P<length>" + _NLU95_COUNT + r"\s*-?\s*" + _NLU95_UNIT + r")\1"
+    r"|\((?P<count>" + _NLU95_COUNT + r")\)\s*(?P<unit>" + _NLU95_UNIT + r")\b",
+    re.IGNORECASE,
+)
+# A grant said to last a while without an end the planner reads ("temporary" is lx.TEMPORARY): said not to
+# be for good, a short span in words, a meeting or an event it is for (an event held at a time; never a task
+# it serves, "for the audit", which the corpus plans for good), a period of the business year, a weekday it
+# is for alone, a length with a unit written short or a count glued to its unit; each asks the end of a
+# grant it would otherwise leave for good. "today" alone is when the change is wanted ("needs access today",
+# "started today"), no end; "only today", "just for today" end with the day (durations._FOR_TODAY).
+NLU95_SPAN_SAID: Final = LazyPattern(
+    r"\b(?:not|non|never)[\s-]+(?:permanent(?:ly)?|forever|for\s+good|indefinite(?:ly)?|open[\s-]ended)\b"
+    r"|\btime[\s-]*(?:limited|boxed|bound)\b|\blimited[\s-]+time\b"
+    r"|[\[(#]\s*temp\s*[\])]?|\btemp\b(?=\s+(?:access|send|full|rights?|permissions?|delegation|share|grant"
+    r"|forward\w*|membership)\b)"
+    r"|\bbriefly\b|\bfor\s+(?:just\s+)?(?:a|one)\s+(?:sec|second|moment|mo|tick|minute)\b"
+    r"|\b(?:just\s+|only\s+)?(?:for|during|over)\s+(?:the|this|that|our|my|his|her|their|today's|tomorrow's)"
+    r"\s+(?:[\w-]+\s+){0,2}?(?:meeting|call|demo|onboarding|training|workshop|presentation|event|session"
+    r"|conference|interview|offsite|off-site|visit)s?\b(?!\s*(?:room|mailbox|list|calendar|team|group|notes"
+    r"|minutes)\b)"
+    # "for the audit week", "during the launch day": a week or day named by what happens in it
+    r"|\b(?:for|during|over|through(?:out)?)\s+(?:the|this|that|our)\s+(?:[\w-]+\s+){1,2}?(?:week|day)\b"
+    # a period as the time itself ("for Q2", "during H1 only"), never one naming a thing it is for ("for the
+    # Q1 campaign", "the FY26 budget": a purpose, planned as said; a held-out survivor asked its end)
+    r"|(?<![\w@.-])(?:Q[1-4]|H[12]|FY\s?'?\d{2,4}|CY\s?\d{2,4})(?![\w@-])"
+    r"(?!\s+(?!(?:only|please|pls|and|or|too|as|so|then|if|while|when|because|since|to|for|with|but|thanks)\b)"
+    r"[a-z]+\b)"
+    r"|\b(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+only\b|\bonly\s+(?:on\s+)?(?:mon|tues|wednes"
+    r"|thurs|fri|satur|sun)day\b"
+    r"|\b\d+\s+(?:d|h|w|hrs?|mins?|wks?)\b(?!['’@.-]\w)|\b\d+\s*h\s*\d{1,2}\b"
+    r"|\b(?:an?|one|two|three|four|five|six|seven|\d+)(?:days?|weeks?|hours?|months?|wks?)\b",
+    re.IGNORECASE,
+)
+# A count split by a colon or a comma before its unit ("for 2:30 hours", "for 1,5 hours"): a clock time or a
+# decimal comma, never the count read after the mark (30 hours, 5 hours); asked even when an end was read
+NLU95_SPLIT_COUNT: Final = LazyPattern(
+    r"\b\d+\s*[:,]\s*\d+\s*(?:minute|min|hour|hr|h|day|d|week|wk|w|month|year|yr)s?\b", re.IGNORECASE
+)
+# Two ends said for one grant, the sooner meant ("for a week or until Friday, whichever is sooner"): read as
+# the sooner; two ends said without it ("for 7 days (until Friday)") are asked
+NLU95_SOONER_SAID: Final = LazyPattern(
+    r"\bwhichever\s+(?:is|comes|happens|falls)?\s*(?:sooner|earlier|first)\b", re.IGNORECASE
+)
+NLU95_END_ASK: Final = (
+    "The request says how long the access should last ({said!r}), but I could not read a single end from it: "
+    'say a date or a length (for example "for 6 hours", "for 2 weeks" or "until Friday"), or ask without an '
+    "end."
+)
+# A request in another language, in part: its words the planner does not read may hold an end ("bis
+# Freitag", "por una semana") or a negation ("aber nicht", "pero no"), so a change that gives access is asked.
+# Detected by the closed-class and time words of German, French, Spanish, Italian, Portuguese and Dutch that
+# are no English words (a language is told by its function words, not by its names); courtesy formulas alone
+# ("danke", "merci", "por favor") hold neither and leave the plan ready.
+NLU95_OTHER_LANGUAGE: Final = LazyPattern(
+    r"(?<![\w@.'-])(?:"
+    # German
+    r"f(?:ü|ue)r|bis|zum|zur|eine[nmrs]?|woche[n]?|tage[n]?|stunde[n]?|monate?|jahre?|heute|morgen|nur|nicht"
+    r"|aber|und|oder|ohne|au(?:ß|ss)er|zwei|drei|vier|montag|dienstag|mittwoch|donnerstag|freitag|samstag"
+    r"|sonntag|noch|kein|keine|sondern|w(?:ä|ae)hrend|meine[mnrs]?|seine[mnrs]?|urlaubs?"
+    # Spanish and Portuguese
+    r"|por(?!\s+favor)|una|semanas?|d[ií]as|hoy|hasta|hoje|até|viernes|lunes|martes|mi[eé]rcoles|jueves"
+    r"|s[aá]bado|domingo|pero|horas|meses|tres|solamente|sexta-feira|durante|mientras|vacaciones|f[ée]rias"
+    # French
+    r"|pour|jusqu['’]?\s*(?:à|a|au)?|semaines?|jours?|vendredi|lundi|mardi|mercredi|jeudi|samedi|dimanche"
+    r"|sauf|heures|deux|trois|aujourd['’]hui|seulement|une|cong[ée]s?|vacances"
+    # Italian
+    r"|settimane?|giorni|giorno|oggi|fino|venerd[iì]|luned[iì]|soltanto|tranne|senza"
+    r"|per\s+(?:una|un|due|tre|\d+)\s+(?:settiman|giorn|ore|mes)\w*"
+    # Dutch
+    r"|voor\s+(?:een|twee|drie|\d+)|dagen|weken|vandaag|vrijdag|alleen|behalve|niet|maar"
+    r")(?![\w'-])",
+    re.IGNORECASE,
+)
+# A Subject line (or a title) said before the body: what it says of the access's length is the body's grant's
+NLU95_SUBJECT_LINE: Final = LazyPattern(
+    r"^[ \t]*(?:subject|subj|title|re|fwd?)[ \t]*:(?P<said>[^\n]*)", re.I | re.M
+)
+# A count and its unit anywhere in a Subject line ("1 week access", "Access - 3 days"): a length said
+NLU95_LENGTH_WORDS: Final = LazyPattern(
+    r"\b" + _NLU95_COUNT + r"\s*-?\s*" + _NLU95_UNIT + r"\b", re.IGNORECASE
+)
+NLU95_OTHER_LANGUAGE_ASK: Final = (
+    "Part of the request is in another language ({said!r}), which I do not read: it may say when the access "
+    'should end or what to leave out. Say the whole request in English (for example "give Tom Becker full '
+    'access to Sales until Friday").'
+)
+# "ends Friday", "(ending on the 6th)": an end said of the grant beside its length (nlu95's check of two ends)
+NLU95_ENDS_DAY: Final = LazyPattern(r"\bend(?:s|ing)(?:\s+on)?\s+(?=\w)", re.IGNORECASE)

@@ -23,6 +23,7 @@ the text does not fill becomes a question.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import itertools
 import re
 import threading
@@ -590,6 +591,9 @@ class RulesPlanner:
         attachments: Sequence[Attachment] = (),
     ) -> Draft:
         with negation.one_request():  # (names resolved once per request, however many checks ask)
+            # entities, mail encodings and emphasis undone once, so every reading sees the words (nlu95);
+            # first, as a mail's transfer encoding wraps its HTML (a soft break may fall inside a tag)
+            text = _plain_request(text)
             text = _signed_off(markup.as_text(text), directory, requester)
             if (foreign := lx.NLU94_FOREIGN_NOT.search(text)) is not None:
                 return negation.ask_scope(lx.NLU94_FOREIGN_NOT_ASK.format(said=foreign.group(0)))
@@ -883,6 +887,13 @@ class RulesPlanner:
                 '"temporary".',
                 "expires",
             )
+        if draft.status == "ready" and (unsure := _end_unsure(text, kept, draft, self._now())) is not None:
+            if isinstance(unsure, Draft):
+                draft = unsure
+            else:
+                # red team 59 U2/U6: a time said that no end was read from, a length in another language or
+                # only in the Subject, two ends, a split count: never a grant for good or for longer
+                return negation.ask_scope(unsure[0].format(said=unsure[1]), "expires")
         if (
             draft.status == "ready"
             and any(_gives(s) and "expires" not in s.params for s in draft.steps)
@@ -1278,6 +1289,22 @@ def _surnames_said_in_full(text: str, index: NameIndex) -> str:
     for last in full:
         text = re.sub(rf"(?<![\w@.'’-]){re.escape(last)}(?![\w@'’-])(?!\s+[A-Z])", said_in_full, text)
     return text
+
+
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _plain_request(text: str) -> str:
+    """The request's words as written, before any reading: HTML character references ("&nbsp;", "&#160;")
+    decoded, quoted-printable soft line breaks joined, emphasis marks and quotes or brackets around a length
+    taken off ("for *one week*", 'for "a week"', "for (one) week"). Red team 59 read none of these lengths
+    and granted for good."""
+    text = lx.NLU95_QP_SOFT_BREAK.sub("", text) if "=\n" in text or "=\r\n" in text else text
+    text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text).replace("\xa0", " ")
+    text = lx.NLU95_EMPHASIS.sub(r"\g<words>", text)
+    return lx.NLU95_QUOTED_LENGTH.sub(
+        lambda m: m.group("length") or f"{m.group('count')} {m.group('unit')}", text
+    )
 
 
 def _clean(text: str) -> str:
@@ -3786,6 +3813,106 @@ def _length_unread(text: str, now: dt.datetime, *, periods: bool = True) -> str 
         text = f"{text[: found.start]} {_EXPIRY_MARK} {text[found.end :]}"
     unread = lx.LENGTH_UNREAD.search(text) or (lx.PERIOD_UNREAD.search(text) if periods else None)
     return unread.group(0) if unread is not None else None
+
+
+def _end_unsure(text: str, kept: str, draft: Draft, now: dt.datetime) -> tuple[str, str] | Draft | None:
+    """How long a ready plan's grants last, checked against every way the request says it (nlu95): the
+    question and the words it asks about when an end said was not read or was read longer than said, the
+    draft with the sooner end when two were said "whichever is sooner", None when the grants carry what was
+    said.
+
+    Another language, a split count and a Subject line are read over the whole request but quoted lines
+    ("> ..."): a Subject line's length is the body's grant's; spans and ends over `kept`, the request as
+    corrected ("for 2 days, no wait, 4" says one end).
+    A grant whose request has words in another language (lx.NLU95_OTHER_LANGUAGE) is asked even with an
+    end, as those words may hold another end or a negation; a request with no grant stays as it is."""
+    giving = [s for s in draft.steps if _gives(s)]
+    if not giving:
+        return None
+    said = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith(">"))
+    if (split := lx.NLU95_SPLIT_COUNT.search(said)) is not None:
+        return lx.NLU95_END_ASK, split.group(0)
+    if (other := lx.NLU95_OTHER_LANGUAGE.search(said)) is not None:
+        return lx.NLU95_OTHER_LANGUAGE_ASK, other.group(0)
+    if any("expires" not in s.params for s in giving):
+        # (over the request as said: "not permanent" is no negation `kept` may cut out)
+        if (span := lx.NLU95_SPAN_SAID.search(_ends_cut(said, now)[1])) is not None:
+            return lx.NLU95_END_ASK, span.group(0)
+        for subject in lx.NLU95_SUBJECT_LINE.finditer(said):
+            if (
+                find_expiry(subject.group("said"), now) is not None
+                or lx.TEMPORARY.search(subject.group("said").lower())
+                or lx.NLU95_SPAN_SAID.search(subject.group("said"))
+                or lx.NLU95_LENGTH_WORDS.search(subject.group("said"))
+            ):
+                return _subject_end(subject.group("said"), kept, draft, now) or (
+                    lx.NLU95_END_ASK,
+                    subject.group("said").strip(),
+                )
+        return None
+    # ("2 weeks (ends Friday)": an end said as "ends DAY" is one more end said, as "until DAY" is)
+    said_ends: list[str] = []
+    ends = _ends_cut(lx.NLU95_ENDS_DAY.sub("until ", kept), now, said_ends)[0]
+    timed = {dt.datetime.fromisoformat(str(s.params["expires"])) for s in giving if "expires" in s.params}
+    sooner = [e for e in ends if all(e.expires < t for t in timed)]
+    if len(timed) != 1 or not sooner or not timed & {e.expires for e in ends}:
+        return None
+    # one end said planned and a sooner one said beside it: "whichever is sooner" is the sooner; else asked
+    if lx.NLU95_SOONER_SAID.search(kept) is None:
+        return lx.NLU95_END_ASK, " and ".join(said_ends)
+    soonest = min(e.expires for e in sooner).isoformat()
+    return draft.model_copy(
+        update={
+            "steps": [
+                s.model_copy(update={"params": {**s.params, "expires": soonest}})
+                if _gives(s) and "expires" in s.params
+                else s
+                for s in draft.steps
+            ]
+        }
+    )
+
+
+def _subject_end(subject: str, kept: str, draft: Draft, now: dt.datetime) -> Draft | None:
+    """The draft with the Subject line's end on each grant ("Subject: Access until Friday" over "Give Tom full
+    access to Sales"): the subject's length is the body's grant's when it is the one end said, read whole
+    (no other length or span left in the subject), the body says none, and every grant can end by itself;
+    None when any of that fails, and the end is asked."""
+    ends, rest = _ends_cut(subject, now)
+    if (
+        len(ends) != 1
+        or _ends_cut(kept, now)[0]
+        or lx.NLU95_SPAN_SAID.search(rest)
+        or lx.NLU95_LENGTH_WORDS.search(rest)
+        or lx.NLU95_SPLIT_COUNT.search(rest)
+    ):
+        return None
+    giving = [s for s in draft.steps if _gives(s)]
+    if not all(((s.action in TIME_BOUND and s.change == "grant") or _ends_apart(s)) for s in giving):
+        return None
+    end = ends[0].expires.isoformat()
+    return draft.model_copy(
+        update={
+            "steps": [
+                s.model_copy(update={"params": {**s.params, "expires": end}}) if _gives(s) else s
+                for s in draft.steps
+            ]
+        }
+    )
+
+
+def _ends_cut(text: str, now: dt.datetime, words: list[str] | None = None) -> tuple[list[Expiry], str]:
+    """Each end read in `text` (durations.find_expiry, first said first), and the text with each cut out;
+    the words each was read from are added to `words` when given (to say them back in a question)."""
+    ends: list[Expiry] = []
+    for _ in range(8):
+        if (found := find_expiry(text, now)) is None:
+            break
+        ends.append(found)
+        if words is not None:
+            words.append(text[found.start : found.end].strip())
+        text = f"{text[: found.start]} {_EXPIRY_MARK} {text[found.end :]}"
+    return ends, text
 
 
 def _permission_continues(rest: str) -> bool:
