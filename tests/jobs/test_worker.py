@@ -11,11 +11,13 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from sqlalchemy import text
 
 from mailwarden.directory.resolve import resolve
+from mailwarden.emulator.faults import Verdict
 from mailwarden.jobs import queue, work
 from mailwarden.jobs.worker import failed_jobs
 from mailwarden.model.decisions import Decision
@@ -128,8 +130,18 @@ def test_a_worker_killed_mid_request_leaves_it_to_another_and_no_step_runs_twice
     made once."""
     home = pg_home(users=len(MANY), MAILWARDEN_EXECUTION_LEASE_SECONDS="4")
     view = asyncio.run(_submit_adds(home, MANY))
-    # Every call takes a second and a half, so the test sees the batches land a few at a time.
-    home.emulator.faults.latency("exchange", 1500)
+    faults = home.emulator.faults
+    decide = faults.decide
+
+    def slow_from_the_first_write(*args: Any, **kwargs: Any) -> Verdict:
+        # Every call from the first add on takes a second and a half, so the test sees the batches land a
+        # few at a time; the worker's reads before it are not slowed (they cost seconds, and test nothing).
+        item = kwargs.get("item")
+        if item is not None and "add-distributiongroupmember" in item:
+            faults.latency("exchange", 1500)
+        return decide(*args, **kwargs)
+
+    faults.decide = slow_from_the_first_write  # type: ignore[method-assign]
     first = home.start_worker()
 
     def landed() -> int:
@@ -144,7 +156,8 @@ def test_a_worker_killed_mid_request_leaves_it_to_another_and_no_step_runs_twice
     assert landed_at_kill < len(MANY), "killed too late to test a takeover"
     assert {s.status for s in killed_at.steps} == {"applying"}, [s.status for s in killed_at.steps]
 
-    home.emulator.faults.reset()
+    faults.decide = decide  # type: ignore[method-assign]
+    faults.reset()
     time.sleep(3.5)  # three missed heartbeats: the first worker counts as dead
     home.start_worker()
     _wait_for(home, "the second worker to finish", lambda: _request(home, view.request_id).state in FINAL)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,19 +13,25 @@ import pytest
 
 from mailwarden.actions.base import ActionContext
 from mailwarden.audit import AuditLog
+from mailwarden.connectors.connection import open_tenant
 from mailwarden.directory.resolve import resolve
+from mailwarden.emulator.faults import LoggedRequest
 from mailwarden.emulator.state import TenantState
+from mailwarden.emulator.switches import set_switch
 from mailwarden.model.changes import Preflight
 from mailwarden.model.decisions import Decision
 from mailwarden.model.recipients import Recipient
-from mailwarden.model.requests import RequestView
-from mailwarden.model.steps import Step
+from mailwarden.model.requests import RequestState, RequestView
+from mailwarden.model.steps import DistributionListMembership, Step
 from mailwarden.policy import Org, PolicyEngine
 from mailwarden.store.db import Store
 from mailwarden.store.tenants import TenantRecord, TenantRegistry
 from mailwarden.testing import RunningEmulator, running_emulator
+from mailwarden.workflow import live_policy
 from mailwarden.workflow.live_policy import LivePolicy
+from mailwarden.workflow.requests import advance, plan_steps, run_expiries
 from mailwarden.workflow.service import Actor, RequestService
+from tests.conftest import TenantClock, discovered_context, emulator_connection
 
 TENANT = "acme"
 
@@ -113,3 +120,88 @@ def generated_tenant(people: int) -> tuple[Any, Any]:
         crowd.faults.reset()
 
     return crowd, tenant
+
+
+def lagging_crowd_ctx() -> Any:
+    """The `ctx` fixture of a module with a `generated_tenant`: as tests/conftest.py's `ctx`, on the crowd;
+    with --replication-lag, reads lag writes. `ctx = lagging_crowd_ctx()` in the module."""
+
+    @pytest.fixture(name="ctx")
+    async def ctx(
+        tenant: TenantState, crowd: RunningEmulator, replication_lag: int, tenant_clock: TenantClock | None
+    ) -> AsyncIterator[ActionContext]:
+        if replication_lag:
+            set_switch(tenant, "replication_lag_seconds", replication_lag)
+        sleep = tenant_clock.sleep if tenant_clock else asyncio.sleep
+        async with open_tenant(emulator_connection(crowd)) as clients:
+            yield await discovered_context(clients, replication_lag, sleep)
+
+    return ctx
+
+
+# ---- time-bound list adds on a crowd (test_bulk_time_bound, test_bulk_expiry, test_rt56_*) -------------
+
+ALL_HANDS = "all-hands@acme.com"
+BULK_ADMIN = "grace.hopper@acme.com"
+
+
+def crowd_people(n: int, start: int = 0) -> list[str]:
+    """Generated people of a crowd (`generated_tenant`), from user`start`."""
+    return [f"user{i:05d}@acme.com" for i in range(start, start + n)]
+
+
+def all_hands_adds(people: list[str], until: dt.datetime | None) -> list[Step]:
+    return [
+        DistributionListMembership(change="add", group=ALL_HANDS, member=p, expires=until) for p in people
+    ]
+
+
+def all_hands_members(tenant: TenantState) -> set[str]:
+    group = tenant.find(ALL_HANDS)
+    assert group is not None
+    with tenant.transaction():
+        return {r.primary_smtp for m in group.members if (r := tenant.recipients.get(m)) is not None}
+
+
+def all_hands_removals(tenant: TenantState, since: int) -> list[str]:
+    """Who was sent a removal from the list after journal entry `since` (one entry per removal carried)."""
+    group = tenant.find(ALL_HANDS)
+    assert group is not None
+    with tenant.transaction():
+        return [
+            str(e.detail.get("member"))
+            for e in tenant.data.journal[since:]
+            if e.operation == "Remove-DistributionGroupMember" and e.target in (ALL_HANDS, group.id)
+        ]
+
+
+def round_trips(crowd: RunningEmulator, api: str) -> list[LoggedRequest]:
+    """Round trips to `api` (a `$batch` is one; what it carries is not counted again)."""
+    return [r for r in crowd.faults.requests(api) if not r.batch_item]
+
+
+async def confirmed(flow: Flow, steps: list[Step]) -> RequestView:
+    """Grace's request of `steps`, planned with the request records (a grant over a time-bound one is shown
+    as the extension it is), submitted and confirmed."""
+    admin = flow.person(BULK_ADMIN)
+    decide = await flow.live.decider(admin, steps)
+    planned = await plan_steps(flow.ctx, admin, steps, decide, service=flow.service, tenant=TENANT)
+    view = flow.service.submit(TENANT, flow.actor(BULK_ADMIN), planned)
+    view = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(BULK_ADMIN))
+    assert view.state is RequestState.APPROVED, view.state
+    return view
+
+
+async def advanced(flow: Flow, view: RequestView) -> RequestView:
+    return await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.live.step_check)
+
+
+async def asked_and_run(flow: Flow, steps: list[Step]) -> RequestView:
+    """`steps` confirmed and run."""
+    return await advanced(flow, await confirmed(flow, steps))
+
+
+async def sweep_at(flow: Flow, until: dt.datetime) -> list[RequestView]:
+    """The expiry sweep at `until`."""
+    flow.clock.now = until
+    return await run_expiries(flow.service, flow.ctx, TENANT)

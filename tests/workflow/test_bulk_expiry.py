@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 
 import pytest
 
@@ -18,48 +18,33 @@ from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.emulator.state import TenantState
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import DistributionListMembership
-from mailwarden.testing import RunningEmulator, running_emulator
+from mailwarden.testing import RunningEmulator
 from mailwarden.workflow.service import EXECUTION_LEASE
 from tests.conftest import discovered_context
 from tests.security.other_admin import OtherAdmin
 from tests.security.test_kill_every_step import Killed, _dying
-from tests.workflow.conftest import TENANT, Flow
-from tests.workflow.test_bulk_time_bound import (
-    LIST,
-    _adds,
-    _done,
-    _members,
-    _people,
-    _sent,
-    _swept,
-    ctx,
-    replicated,
-    tenant,
+from tests.workflow.conftest import (
+    ALL_HANDS,
+    TENANT,
+    Flow,
+    all_hands_adds,
+    all_hands_members,
+    all_hands_removals,
+    asked_and_run,
+    crowd_people,
+    generated_tenant,
+    lagging_crowd_ctx,
+    round_trips,
+    sweep_at,
 )
 
 pytestmark = pytest.mark.anyio
-__all__ = ["ctx", "replicated", "tenant"]  # the fixtures, on this module's crowd
 
 PEOPLE = 40
 
 
-@pytest.fixture(scope="module")
-def crowd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningEmulator]:
-    """Acme with PEOPLE + 4 generated people (user00000@acme.com ...)."""
-    with running_emulator(tmp_path_factory.mktemp("bulk-expiry"), users=PEOPLE + 4) as em:
-        yield em
-
-
-def _removed(tenant: TenantState, since: int) -> list[str]:
-    """Who was sent a removal from the list after journal entry `since` (one entry per removal carried)."""
-    group = tenant.find(LIST)
-    assert group is not None
-    with tenant.transaction():
-        return [
-            str(e.detail.get("member"))
-            for e in tenant.data.journal[since:]
-            if e.operation == "Remove-DistributionGroupMember" and e.target in (LIST, group.id)
-        ]
+crowd, tenant = generated_tenant(PEOPLE + 4)
+ctx = lagging_crowd_ctx()
 
 
 def _expiries(flow: Flow, ended: list[RequestView], state: RequestState) -> list[RequestView]:
@@ -73,20 +58,20 @@ async def test_forty_people_added_for_two_weeks_leave_in_one_bulk_expiry_at_the_
     removals that goes out in Exchange `$batch`es of 10, with a read of the list before and one to verify
     (an expiry per step sent a read and a write each: 80 round trips). Every one leaves the list, each
     grant's step is marked taken back by that expiry, and the audit has each removal."""
-    people = _people(PEOPLE)
+    people = crowd_people(PEOPLE)
     until = flow.clock.now + dt.timedelta(days=14)
-    added = await _done(flow, _adds(people, until))
+    added = await asked_and_run(flow, all_hands_adds(people, until))
     assert added.status_counts == {"applied": PEOPLE}, added.status_counts
 
     crowd.faults.reset()
-    ended = await _swept(flow, until + dt.timedelta(minutes=1))
+    ended = await sweep_at(flow, until + dt.timedelta(minutes=1))
 
     [expiry] = ended
     assert expiry.state is RequestState.COMPLETED, expiry.status_counts
     assert expiry.parent_request_id == added.request_id
-    exchange = _sent(crowd, "exchange")
+    exchange = round_trips(crowd, "exchange")
     batches = [r for r in exchange if r.path.endswith("/$batch")]
-    graph = _sent(crowd, "graph")
+    graph = round_trips(crowd, "graph")
     writes = math.ceil(PEOPLE / 10)
     # The writes in `$batch`es of 10 and who holds the steps' addresses now (one filter of up to 200 in a
     # `$batch`); the list's membership read by the sweep (the ends' previews), by the run before its writes,
@@ -94,7 +79,7 @@ async def test_forty_people_added_for_two_weeks_leave_in_one_bulk_expiry_at_the_
     assert len(batches) <= writes + 1, [r.path for r in exchange]
     reads = len(exchange) - len(batches) + len(graph)
     assert reads <= (3 if not replication_lag else 3 + 6), [r.path for r in exchange + graph]
-    assert not set(people) & _members(tenant), "the sweep left someone on the list past the end"
+    assert not set(people) & all_hands_members(tenant), "the sweep left someone on the list past the end"
     steps = flow.service.get(TENANT, added.request_id).every_step()
     assert {s.reverted_by for s in steps} == {expiry.request_id}
     run = flow.service.get(TENANT, expiry.request_id).every_step()
@@ -103,7 +88,7 @@ async def test_forty_people_added_for_two_weeks_leave_in_one_bulk_expiry_at_the_
     applied = [r for r in flow.audit.records(request_id=expiry.request_id) if r.event == "step.applied"]
     assert {(r.detail or {}).get("position") for r in applied} == set(range(PEOPLE)), "a removal unaudited"
     assert {r.actor for r in applied} == {"scheduler"}
-    assert await _swept(flow, until + dt.timedelta(days=1)) == [], "an end runs once"
+    assert await sweep_at(flow, until + dt.timedelta(days=1)) == [], "an end runs once"
 
 
 async def test_each_step_of_a_bulk_expiry_keeps_its_own_checks(
@@ -113,19 +98,21 @@ async def test_each_step_of_a_bulk_expiry_keeps_its_own_checks(
     requests, and one's address moves. The sweep refuses the end of the first alone (a denied expiry,
     audited; its step never due again) and leaves them on the list; it takes the second off by the object
     the step was approved for; the other 38 leave in the one bulk expiry."""
-    people = _people(PEOPLE)
+    people = crowd_people(PEOPLE)
     kept, moved = people[0], people[1]
     until = flow.clock.now + dt.timedelta(days=14)
-    added = await _done(flow, _adds(people, until))
+    added = await asked_and_run(flow, all_hands_adds(people, until))
     assert added.status_counts == {"applied": PEOPLE}, added.status_counts
     await replicated()
 
     flow.clock.advance(dt.timedelta(days=1))
-    taken = await _done(flow, [DistributionListMembership(change="remove", group=LIST, member=kept)])
+    taken = await asked_and_run(
+        flow, [DistributionListMembership(change="remove", group=ALL_HANDS, member=kept)]
+    )
     assert taken.status_counts == {"applied": 1}, taken.status_counts
     await replicated()
     flow.clock.advance(dt.timedelta(hours=1))
-    again = await _done(flow, _adds([kept], None))
+    again = await asked_and_run(flow, all_hands_adds([kept], None))
     assert again.status_counts == {"applied": 1}, again.status_counts
     await replicated()
 
@@ -135,25 +122,25 @@ async def test_each_step_of_a_bulk_expiry_keeps_its_own_checks(
     flow.ctx = await discovered_context(flow.ctx.clients)
     await replicated()
 
-    ended = await _swept(flow, until + dt.timedelta(minutes=1))
+    ended = await sweep_at(flow, until + dt.timedelta(minutes=1))
 
     [refused] = _expiries(flow, ended, RequestState.DENIED)
     assert "changed this access" in str(refused.steps[0].decision.reason)
     assert refused.steps[0].step["member"] == kept
     [expiry] = _expiries(flow, ended, RequestState.COMPLETED)
     assert expiry.step_count == PEOPLE - 1
-    assert kept in _members(tenant), "the end took away what a later request gave for good"
+    assert kept in all_hands_members(tenant), "the end took away what a later request gave for good"
     with tenant.transaction():
-        group = tenant.find(LIST)
+        group = tenant.find(ALL_HANDS)
         assert group is not None
         assert moved_id not in group.members, "the person whose address moved was left on the list"
-    assert not set(people[2:]) & _members(tenant)
+    assert not set(people[2:]) & all_hands_members(tenant)
     steps = {s.step["member"]: s for s in flow.service.get(TENANT, added.request_id).every_step()}
     assert steps[kept].expires is None, "refused: never due again"
     assert steps[kept].reverted_by is None
     assert {steps[p].reverted_by for p in people[1:]} == {expiry.request_id}
     assert [r.event for r in flow.audit.records(request_id=refused.request_id)][-1] == "request.denied"
-    assert await _swept(flow, until + dt.timedelta(days=1)) == [], "an end runs once"
+    assert await sweep_at(flow, until + dt.timedelta(days=1)) == [], "an end runs once"
 
 
 KILL_POINTS = [("apply_many", 1, "after"), ("apply_many", 2, "before"), ("record_steps", 2, "after")]
@@ -169,9 +156,9 @@ async def test_a_bulk_expiry_killed_mid_batch_is_finished_by_the_next_sweep_with
     the second's, or after recording a page: while its run's lease holds the next sweep files nothing more;
     after, it takes the dead expiry over (its sent removals settled by a read) and ends the rest, each
     person sent one removal, every step marked taken back."""
-    people = _people(16)
+    people = crowd_people(16)
     until = flow.clock.now + dt.timedelta(days=14)
-    added = await _done(flow, _adds(people, until))
+    added = await asked_and_run(flow, all_hands_adds(people, until))
     assert added.status_counts == {"applied": len(people)}, added.status_counts
     flow.service.run_chunk = 4
     journal = len(tenant.data.journal)
@@ -185,15 +172,17 @@ async def test_a_bulk_expiry_killed_mid_batch_is_finished_by_the_next_sweep_with
                 flow.service, target, _dying(getattr(flow.service, target), nth, when, is_async=False)
             )
         with pytest.raises(Killed):
-            await _swept(flow, until + dt.timedelta(minutes=1))
+            await sweep_at(flow, until + dt.timedelta(minutes=1))
 
-    assert await _swept(flow, until + dt.timedelta(minutes=2)) == [], "filed again while the dead run held it"
-    ended = await _swept(flow, until + dt.timedelta(minutes=2) + EXECUTION_LEASE)
+    assert await sweep_at(flow, until + dt.timedelta(minutes=2)) == [], (
+        "filed again while the dead run held it"
+    )
+    ended = await sweep_at(flow, until + dt.timedelta(minutes=2) + EXECUTION_LEASE)
 
     assert [e.state for e in ended] == [RequestState.COMPLETED], [e.status_counts for e in ended]
-    removed = _removed(tenant, journal)
+    removed = all_hands_removals(tenant, journal)
     assert len(removed) == len(set(removed)) == len(people), "a removal sent twice, or not at all"
-    assert not set(people) & _members(tenant)
+    assert not set(people) & all_hands_members(tenant)
     steps = flow.service.get(TENANT, added.request_id).every_step()
     assert {s.reverted_by for s in steps} == {ended[0].request_id}
-    assert await _swept(flow, until + dt.timedelta(days=1)) == [], "an end runs once"
+    assert await sweep_at(flow, until + dt.timedelta(days=1)) == [], "an end runs once"

@@ -6,10 +6,9 @@ tenant with generated people, over HTTP; with --replication-lag, reads lag write
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import math
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,75 +16,41 @@ import pytest
 
 import mailwarden.workflow.executor as executor
 from mailwarden.actions import WRITE_ACTIONS
-from mailwarden.actions.base import ActionContext
 from mailwarden.audit import AuditLog
-from mailwarden.connectors.connection import open_tenant
-from mailwarden.emulator.faults import LoggedRequest
 from mailwarden.emulator.state import TenantState
-from mailwarden.emulator.switches import set_switch
 from mailwarden.model.requests import RequestState, RequestView
-from mailwarden.model.steps import DistributionListMembership, Step
 from mailwarden.store.db import Store
 from mailwarden.store.tenants import TenantRecord, TenantRegistry
 from mailwarden.testing import RunningEmulator
-from mailwarden.workflow import live_policy
-from mailwarden.workflow.requests import advance, plan_steps, run_expiries, undo
+from mailwarden.workflow.requests import undo
 from mailwarden.workflow.service import EXECUTION_LEASE, RequestService
-from tests.conftest import TenantClock, discovered_context, emulator_connection
 from tests.security.other_admin import OtherAdmin
 from tests.security.test_kill_every_step import Killed, _dying
-from tests.workflow.conftest import TENANT, Clock, Flow, generated_tenant
+from tests.workflow.conftest import (
+    ALL_HANDS,
+    BULK_ADMIN,
+    TENANT,
+    Clock,
+    Flow,
+    advanced,
+    all_hands_adds,
+    all_hands_members,
+    asked_and_run,
+    confirmed,
+    crowd_people,
+    generated_tenant,
+    lagging_crowd_ctx,
+    round_trips,
+    sweep_at,
+)
 
 pytestmark = pytest.mark.anyio
 
-LIST = "all-hands@acme.com"
-ADMIN = "grace.hopper@acme.com"
 PEOPLE = 36
 
 
 crowd, tenant = generated_tenant(PEOPLE)
-
-
-@pytest.fixture
-async def ctx(
-    tenant: TenantState, crowd: RunningEmulator, replication_lag: int, tenant_clock: TenantClock | None
-) -> AsyncIterator[ActionContext]:
-    """As tests/conftest.py's `ctx`, on the crowd: with --replication-lag, reads lag writes."""
-    if replication_lag:
-        set_switch(tenant, "replication_lag_seconds", replication_lag)
-    sleep = tenant_clock.sleep if tenant_clock else asyncio.sleep
-    async with open_tenant(emulator_connection(crowd)) as clients:
-        yield await discovered_context(clients, replication_lag, sleep)
-
-
-@pytest.fixture
-def replicated(tenant: TenantState, tenant_clock: TenantClock | None) -> Callable[[], Awaitable[None]]:
-    async def wait() -> None:
-        with tenant.transaction():
-            seconds = tenant.settles_in()
-        await (tenant_clock.sleep if tenant_clock else asyncio.sleep)(seconds)
-
-    return wait
-
-
-def _people(n: int = PEOPLE, start: int = 0) -> list[str]:
-    return [f"user{i:05d}@acme.com" for i in range(start, start + n)]
-
-
-def _adds(people: list[str], until: dt.datetime | None) -> list[Step]:
-    return [DistributionListMembership(change="add", group=LIST, member=p, expires=until) for p in people]
-
-
-def _members(tenant: TenantState) -> set[str]:
-    group = tenant.find(LIST)
-    assert group is not None
-    with tenant.transaction():
-        return {r.primary_smtp for m in group.members if (r := tenant.recipients.get(m)) is not None}
-
-
-def _sent(crowd: RunningEmulator, api: str) -> list[LoggedRequest]:
-    """Round trips to `api` (a `$batch` is one; what it carries is not counted again)."""
-    return [r for r in crowd.faults.requests(api) if not r.batch_item]
+ctx = lagging_crowd_ctx()
 
 
 def _rule_scan(tenant: TenantState) -> int:
@@ -95,34 +60,9 @@ def _rule_scan(tenant: TenantState) -> int:
     return 1 + math.ceil(boxes / 10)
 
 
-async def _planned(flow: Flow, steps: list[Step]) -> RequestView:
-    """Grace's request of `steps`, planned with the request records (a grant over a time-bound one is shown
-    as the extension it is), submitted and confirmed."""
-    admin = flow.person(ADMIN)
-    decide = await flow.live.decider(admin, steps)
-    planned = await plan_steps(flow.ctx, admin, steps, decide, service=flow.service, tenant=TENANT)
-    view = flow.service.submit(TENANT, flow.actor(ADMIN), planned)
-    view = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(ADMIN))
-    assert view.state is RequestState.APPROVED, view.state
-    return view
-
-
-async def _run(flow: Flow, view: RequestView) -> RequestView:
-    return await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.live.step_check)
-
-
-async def _done(flow: Flow, steps: list[Step]) -> RequestView:
-    return await _run(flow, await _planned(flow, steps))
-
-
 def _steps_ended(ended: list[RequestView]) -> int:
     """How many steps the sweep's completed expiries ended (the due steps of a request end in one)."""
     return sum(e.step_count for e in ended if e.state is RequestState.COMPLETED)
-
-
-async def _swept(flow: Flow, until: dt.datetime) -> list[RequestView]:
-    flow.clock.now = until
-    return await run_expiries(flow.service, flow.ctx, TENANT)
 
 
 async def test_a_time_bound_bulk_add_is_written_in_batches_with_every_end_and_the_sweep_ends_them_all(
@@ -131,16 +71,16 @@ async def test_a_time_bound_bulk_add_is_written_in_batches_with_every_end_and_th
     """36 people added for two weeks: the adds go in Exchange `$batch`es of 10 with one membership read
     before and one to verify, as adds for good do; each step is applied with its end; the sweep after two
     weeks removes every one of them, and nothing before."""
-    people = _people()
+    people = crowd_people(PEOPLE)
     until = flow.clock.now + dt.timedelta(days=14)
-    view = await _planned(flow, _adds(people, until))
+    view = await confirmed(flow, all_hands_adds(people, until))
     crowd.faults.reset()
-    view = await _run(flow, view)
+    view = await advanced(flow, view)
 
     assert view.state is RequestState.COMPLETED, view.status_counts
     assert view.status_counts == {"applied": PEOPLE}
-    assert set(people) <= _members(tenant)
-    exchange = _sent(crowd, "exchange")
+    assert set(people) <= all_hands_members(tenant)
+    exchange = round_trips(crowd, "exchange")
     batches = [r for r in exchange if r.path.endswith("/$batch")]
     # As tests/workflow/test_bulk.py bounds adds for good: the live facts (one batch), the Inbox rules of the
     # scan for mail forwarded to the list, who holds the steps' addresses now, and the writes in batches of
@@ -152,29 +92,31 @@ async def test_a_time_bound_bulk_add_is_written_in_batches_with_every_end_and_th
     steps = flow.service.get(TENANT, view.request_id).every_step()
     assert {s.expires for s in steps} == {until}, "every step's end recorded"
 
-    assert await _swept(flow, until - dt.timedelta(hours=1)) == [], "nothing ends before its time"
-    [ended] = await _swept(flow, until + dt.timedelta(minutes=1))  # the due steps end as one expiry
+    assert await sweep_at(flow, until - dt.timedelta(hours=1)) == [], "nothing ends before its time"
+    [ended] = await sweep_at(flow, until + dt.timedelta(minutes=1))  # the due steps end as one expiry
     assert ended.step_count == PEOPLE
     assert ended.state is RequestState.COMPLETED
     assert ended.parent_request_id == view.request_id
-    assert not set(people) & _members(tenant), "the sweep left someone on the list past the end"
-    assert await _swept(flow, until + dt.timedelta(days=1)) == [], "an end runs once"
+    assert not set(people) & all_hands_members(tenant), "the sweep left someone on the list past the end"
+    assert await sweep_at(flow, until + dt.timedelta(days=1)) == [], "an end runs once"
 
 
 # ---- a mixed request, run together and one by one ------------------------------------------------------
 
-FOR_GOOD = _people(4, 0)
+# Two of each kind (four new): more of a kind take the same path, and each costs the one-by-one run a
+# step's reads and writes.
+FOR_GOOD = crowd_people(2, 0)
 """On the list for good (added outside mailwarden): a time-bound add is already so, and ends nothing."""
-EARLIER = _people(4, 4)
+EARLIER = crowd_people(2, 2)
 """On the list for three days through mailwarden: the two-week add extends it (previewed as such)."""
-LATER = _people(2, 8)
+LATER = crowd_people(2, 4)
 """On the list for a month through mailwarden: the two-week add is already so, and the month's end holds."""
-PASSED = _people(4, 10)
+PASSED = crowd_people(2, 6)
 """Asked until an hour after the request was filed, run two hours after: refused, never added."""
-OVER = _people(2, 14)
+OVER = crowd_people(2, 8)
 """Asked for good; a three-day add of them was run after this request was planned: it makes them
 permanent (the later decision), so the three days' end takes nothing."""
-NEW = _people(20, 16)
+NEW = crowd_people(4, 10)
 """Added for two weeks."""
 
 
@@ -186,27 +128,29 @@ async def _mixed(
     start = flow.clock.now
     other = OtherAdmin(tenant)
     for person in FOR_GOOD:
-        other.exchange("Add-DistributionGroupMember", Identity=LIST, Member=person)
+        other.exchange("Add-DistributionGroupMember", Identity=ALL_HANDS, Member=person)
     await replicated()  # long before the request
-    await _done(
-        flow, _adds(EARLIER, start + dt.timedelta(days=3)) + _adds(LATER, start + dt.timedelta(days=30))
+    await asked_and_run(
+        flow,
+        all_hands_adds(EARLIER, start + dt.timedelta(days=3))
+        + all_hands_adds(LATER, start + dt.timedelta(days=30)),
     )
     await replicated()
     two_weeks = start + dt.timedelta(days=14)
     steps = [
-        *_adds(FOR_GOOD, two_weeks),
-        *_adds(EARLIER, two_weeks),
-        *_adds(LATER, two_weeks),
-        *_adds(PASSED, start + dt.timedelta(hours=1)),
-        *_adds(OVER, None),
-        *_adds(NEW, two_weeks),
+        *all_hands_adds(FOR_GOOD, two_weeks),
+        *all_hands_adds(EARLIER, two_weeks),
+        *all_hands_adds(LATER, two_weeks),
+        *all_hands_adds(PASSED, start + dt.timedelta(hours=1)),
+        *all_hands_adds(OVER, None),
+        *all_hands_adds(NEW, two_weeks),
     ]
-    mixed = await _planned(flow, steps)
-    over = await _done(flow, _adds(OVER, start + dt.timedelta(days=3)))
+    mixed = await confirmed(flow, steps)
+    over = await asked_and_run(flow, all_hands_adds(OVER, start + dt.timedelta(days=3)))
     assert over.status_counts == {"applied": len(OVER)}, over.status_counts
     await replicated()
     flow.clock.advance(dt.timedelta(hours=2))
-    ran = await _run(flow, mixed)
+    ran = await advanced(flow, mixed)
     assert ran.state is RequestState.PARTIALLY_FAILED, ran.status_counts  # the passed ends are refused
     steps_run = flow.service.get(TENANT, mixed.request_id).every_step()
     outcome = {
@@ -220,8 +164,8 @@ async def _mixed(
     }
     swept = {}
     for days in (4, 15, 31):
-        ended = await _swept(flow, start + dt.timedelta(days=days))
-        swept[days] = (_steps_ended(ended), sorted(_members(tenant) & {*_people()}))
+        ended = await sweep_at(flow, start + dt.timedelta(days=days))
+        swept[days] = (_steps_ended(ended), sorted(all_hands_members(tenant) & {*crowd_people(PEOPLE)}))
     return {"steps": outcome, "swept": swept}
 
 
@@ -283,13 +227,13 @@ KILL_POINTS = [
 
 
 def _added(tenant: TenantState, since: int) -> list[str]:
-    group = tenant.find(LIST)
+    group = tenant.find(ALL_HANDS)
     assert group is not None
     with tenant.transaction():
         return [
             str(e.detail.get("member"))
             for e in tenant.data.journal[since:]
-            if e.operation == "Add-DistributionGroupMember" and e.target in (LIST, group.id)
+            if e.operation == "Add-DistributionGroupMember" and e.target in (ALL_HANDS, group.id)
         ]
 
 
@@ -307,9 +251,9 @@ async def test_a_time_bound_bulk_add_killed_anywhere_is_taken_over_with_no_add_t
     """Eight people for two weeks, in chunks of four (the second decided while the first is written), the run
     killed at a mark, a write or a record: the run that takes it over adds nobody twice, every step is
     applied with its end, and the sweep removes them all."""
-    people = _people(8)
+    people = crowd_people(8)
     until = flow.clock.now + dt.timedelta(days=14)
-    view = await _planned(flow, _adds(people, until))
+    view = await confirmed(flow, all_hands_adds(people, until))
     flow.service.run_chunk = 4
     journal = len(tenant.data.journal)
     with monkeypatch.context() as dying:
@@ -322,22 +266,22 @@ async def test_a_time_bound_bulk_add_killed_anywhere_is_taken_over_with_no_add_t
                 flow.service, target, _dying(getattr(flow.service, target), nth, when, is_async=False)
             )
         with pytest.raises(Killed):
-            await _run(flow, view)
+            await advanced(flow, view)
 
-    during = await _run(flow, view)  # the dead run still holds its lease: nothing is done
+    during = await advanced(flow, view)  # the dead run still holds its lease: nothing is done
     assert during.state in (RequestState.EXECUTING, RequestState.APPROVED)
     flow.clock.advance(EXECUTION_LEASE + dt.timedelta(seconds=1))
-    done = await _run(flow, view)
+    done = await advanced(flow, view)
 
     assert done.state is RequestState.COMPLETED, done.status_counts
     assert done.status_counts == {"applied": len(people)}
     added = _added(tenant, journal)
     assert sorted(added) == sorted(people), "someone added twice, or not at all"
-    assert set(people) <= _members(tenant)
+    assert set(people) <= all_hands_members(tenant)
     assert {s.expires for s in flow.service.get(TENANT, view.request_id).every_step()} == {until}
-    ended = await _swept(flow, until + dt.timedelta(minutes=1))
+    ended = await sweep_at(flow, until + dt.timedelta(minutes=1))
     assert _steps_ended(ended) == len(people)
-    assert not set(people) & _members(tenant)
+    assert not set(people) & all_hands_members(tenant)
 
 
 # ---- an undo's old end put back, after steps of the same list run together ----------------------------
@@ -350,34 +294,40 @@ async def test_undoing_a_bulk_request_with_an_extension_puts_the_old_end_back_af
     one permanent; its undo removes the two (together) and puts the three days' end back (alone, after
     them: restore_end, never a grant judged in the bulk run, on whichever page it comes), so the sweep
     then removes the third too."""
-    kept, *added = _people(3)
+    kept, *added = crowd_people(3)
     start = flow.clock.now
     three_days = start + dt.timedelta(days=3)
-    first = await _done(flow, _adds([kept], three_days))
+    first = await asked_and_run(flow, all_hands_adds([kept], three_days))
     assert first.status_counts == {"applied": 1}
     await replicated()
-    bulk = await _done(flow, _adds([*added, kept], None))
+    bulk = await asked_and_run(flow, all_hands_adds([*added, kept], None))
     assert bulk.status_counts == {"applied": 3}, bulk.status_counts
     assert (bulk.steps[2].outcome or {}).get("extends"), bulk.steps[2].outcome
     await replicated()
 
     reverting = await undo(
-        flow.service, flow.ctx, TENANT, bulk.request_id, flow.actor(ADMIN), flow.person(ADMIN), flow.decide
+        flow.service,
+        flow.ctx,
+        TENANT,
+        bulk.request_id,
+        flow.actor(BULK_ADMIN),
+        flow.person(BULK_ADMIN),
+        flow.decide,
     )
     assert [s.step["change"] for s in reverting.steps] == ["remove", "remove", "add"]
     if reverting.state is RequestState.NEEDS_CONFIRMATION:
-        flow.service.confirm(TENANT, reverting.request_id, flow.actor(ADMIN))
+        flow.service.confirm(TENANT, reverting.request_id, flow.actor(BULK_ADMIN))
     flow.service.run_chunk = 2  # the removals fill the first page: the end put back comes on the next
-    reverting = await _run(flow, reverting)
+    reverting = await advanced(flow, reverting)
 
     run = flow.service.get(TENANT, reverting.request_id).every_step()
     assert [s.status for s in run] == ["applied"] * 3, [s.outcome for s in run]
     assert (run[2].outcome or {}).get("restores"), run[2].outcome
-    assert not set(added) & _members(tenant)
-    assert kept in _members(tenant), "the undo kept the access until its old end"
-    [ended] = await _swept(flow, three_days + dt.timedelta(minutes=1))
+    assert not set(added) & all_hands_members(tenant)
+    assert kept in all_hands_members(tenant), "the undo kept the access until its old end"
+    [ended] = await sweep_at(flow, three_days + dt.timedelta(minutes=1))
     assert ended.parent_request_id == reverting.request_id  # the end is on the undo's step now
-    assert kept not in _members(tenant), "the old end put back was not kept"
+    assert kept not in all_hands_members(tenant), "the old end put back was not kept"
 
 
 # ---- a retry of adds whose every answer was lost ------------------------------------------------------
@@ -394,29 +344,29 @@ async def test_a_retried_time_bound_bulk_add_whose_answers_were_lost_yields_to_a
     both steps fail with the change they were sent to make. An hour later one of them is added for good
     through mailwarden. Retried, that one yields to the later decision (refused, as a step run
     alone is: red team 48), the other is applied; the day's end removes only the other."""
-    later, other = _people(2)
+    later, other = crowd_people(2)
     until = flow.clock.now + dt.timedelta(days=1)
-    view = await _planned(flow, _adds([later, other], until))
+    view = await confirmed(flow, all_hands_adds([later, other], until))
     for person in (later, other):
         crowd.faults.fail_items("exchange", 500, matching=f'"member": "{flow.person(person).recipient_id}"')
-    failed = await _run(flow, view)
+    failed = await advanced(flow, view)
     crowd.faults.reset()
     assert failed.status_counts == {"failed": 2}, failed.status_counts
     assert all((s.outcome or {}).get("change") for s in failed.steps), "sent: the change kept for a retry"
     await replicated()
 
     flow.clock.advance(dt.timedelta(hours=1))
-    assert (await _done(flow, _adds([later], None))).status_counts == {"applied": 1}
+    assert (await asked_and_run(flow, all_hands_adds([later], None))).status_counts == {"applied": 1}
     await replicated()
 
-    flow.service.reopen_failed(TENANT, view.request_id, flow.actor(ADMIN))
+    flow.service.reopen_failed(TENANT, view.request_id, flow.actor(BULK_ADMIN))
     retried = {
-        s.step["member"]: s for s in flow.service.get(TENANT, (await _run(flow, view)).request_id).steps
+        s.step["member"]: s for s in flow.service.get(TENANT, (await advanced(flow, view)).request_id).steps
     }
     assert retried[later].status == "refused", retried[later].outcome
     assert "superseded" in (retried[later].outcome or {})["message"]
     assert retried[other].status == "applied", retried[other].outcome
 
-    await _swept(flow, until + dt.timedelta(minutes=1))
-    assert later in _members(tenant), "the day's end took the access given for good since"
-    assert other not in _members(tenant), "the retried add was not ended"
+    await sweep_at(flow, until + dt.timedelta(minutes=1))
+    assert later in all_hands_members(tenant), "the day's end took the access given for good since"
+    assert other not in all_hands_members(tenant), "the retried add was not ended"

@@ -14,36 +14,37 @@ from mailwarden.emulator.state import TenantState
 from mailwarden.testing import RunningEmulator
 from mailwarden.workflow.requests import advance
 from tests.security.other_admin import OtherAdmin
-from tests.workflow.conftest import TENANT, Flow
-from tests.workflow.test_bulk_expiry import _removed
-from tests.workflow.test_bulk_time_bound import (
-    LIST,
-    _adds,
-    _done,
-    _members,
-    _people,
-    _swept,
-    crowd,
-    ctx,
-    replicated,
-    tenant,
+from tests.workflow.conftest import (
+    ALL_HANDS,
+    TENANT,
+    Flow,
+    all_hands_adds,
+    all_hands_members,
+    all_hands_removals,
+    asked_and_run,
+    crowd_people,
+    generated_tenant,
+    lagging_crowd_ctx,
+    sweep_at,
 )
 
 pytestmark = pytest.mark.anyio
-__all__ = ["crowd", "ctx", "replicated", "tenant"]
+
+crowd, tenant = generated_tenant(3)  # the three people each test adds
+ctx = lagging_crowd_ctx()
 
 
 async def test_a_retried_bulk_expiry_ties_the_grants_it_ended(
     flow: Flow, tenant: TenantState, crowd: RunningEmulator, replicated: Any
 ) -> None:
-    people = _people(3)
+    people = crowd_people(3)
     until = flow.clock.now + dt.timedelta(days=14)
-    added = await _done(flow, _adds(people, until))
+    added = await asked_and_run(flow, all_hands_adds(people, until))
     journal = len(tenant.data.journal)
     crowd.faults.reset()
     for address in people[:2]:
         crowd.faults.fail_items("exchange", 400, matching=f'"member": "{flow.person(address).recipient_id}"')
-    [first] = await _swept(flow, until + dt.timedelta(minutes=1))
+    [first] = await sweep_at(flow, until + dt.timedelta(minutes=1))
     assert (first.state.value, first.status_counts.get("failed")) == ("partially_failed", 2)
     crowd.faults.reset()
     flow.service.reopen_failed(TENANT, first.request_id, flow.actor("grace.hopper@acme.com"))
@@ -53,9 +54,11 @@ async def test_a_retried_bulk_expiry_ties_the_grants_it_ended(
     assert [g.reverted_by for g in grants] == [first.request_id] * 3
     await replicated()
     flow.clock.advance(dt.timedelta(days=2))
-    OtherAdmin(tenant, settled=True).exchange("Add-DistributionGroupMember", Identity=LIST, Member=people[0])
+    OtherAdmin(tenant, settled=True).exchange(
+        "Add-DistributionGroupMember", Identity=ALL_HANDS, Member=people[0]
+    )
     await replicated()
-    ended = await _swept(flow, flow.clock.now + dt.timedelta(minutes=1))
+    ended = await sweep_at(flow, flow.clock.now + dt.timedelta(minutes=1))
     assert ended == []
-    assert _removed(tenant, journal).count(people[0]) == 1
-    assert people[0] in _members(tenant)
+    assert all_hands_removals(tenant, journal).count(people[0]) == 1
+    assert people[0] in all_hands_members(tenant)

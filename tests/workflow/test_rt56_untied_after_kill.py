@@ -14,23 +14,24 @@ from mailwarden.emulator.state import TenantState
 from mailwarden.model.requests import RequestView
 from mailwarden.workflow import requests as requests_module
 from tests.security.other_admin import OtherAdmin
-from tests.workflow.conftest import TENANT, Flow
-from tests.workflow.test_bulk_expiry import _removed
-from tests.workflow.test_bulk_time_bound import (
-    LIST,
-    _adds,
-    _done,
-    _members,
-    _people,
-    _swept,
-    crowd,
-    ctx,
-    replicated,
-    tenant,
+from tests.workflow.conftest import (
+    ALL_HANDS,
+    TENANT,
+    Flow,
+    all_hands_adds,
+    all_hands_members,
+    all_hands_removals,
+    asked_and_run,
+    crowd_people,
+    generated_tenant,
+    lagging_crowd_ctx,
+    sweep_at,
 )
 
 pytestmark = pytest.mark.anyio
-__all__ = ["crowd", "ctx", "replicated", "tenant"]
+
+crowd, tenant = generated_tenant(3)  # the three people each test adds
+ctx = lagging_crowd_ctx()
 
 
 class Killed(Exception):
@@ -40,9 +41,9 @@ class Killed(Exception):
 async def test_a_sweep_killed_after_its_bulk_expiry_ran_leaves_its_grants_ended(
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch, replicated: Any
 ) -> None:
-    people = _people(3)
+    people = crowd_people(3)
     until = flow.clock.now + dt.timedelta(days=14)
-    added = await _done(flow, _adds(people, until))
+    added = await asked_and_run(flow, all_hands_adds(people, until))
     journal = len(tenant.data.journal)
 
     run_request = requests_module.run_request
@@ -55,18 +56,20 @@ async def test_a_sweep_killed_after_its_bulk_expiry_ran_leaves_its_grants_ended(
     with monkeypatch.context() as m:
         m.setattr(requests_module, "run_request", killed_after)
         with pytest.raises(Killed):
-            await _swept(flow, until + dt.timedelta(minutes=1))
+            await sweep_at(flow, until + dt.timedelta(minutes=1))
     [first] = finished
     assert first.state.value == "completed"
-    assert sorted(_removed(tenant, journal)) == people
+    assert sorted(all_hands_removals(tenant, journal)) == people
     grants = flow.service.get(TENANT, added.request_id).every_step()
     assert [g.reverted_by for g in grants] == [first.request_id] * 3
     await replicated()
     # Days later another admin gives people[1] the list for good, outside mailwarden.
     flow.clock.advance(dt.timedelta(days=2))
-    OtherAdmin(tenant, settled=True).exchange("Add-DistributionGroupMember", Identity=LIST, Member=people[1])
+    OtherAdmin(tenant, settled=True).exchange(
+        "Add-DistributionGroupMember", Identity=ALL_HANDS, Member=people[1]
+    )
     await replicated()
-    ended = await _swept(flow, flow.clock.now + dt.timedelta(minutes=1))
+    ended = await sweep_at(flow, flow.clock.now + dt.timedelta(minutes=1))
     assert ended == []
-    assert sorted(_removed(tenant, journal)) == people  # nothing removed a second time
-    assert people[1] in _members(tenant)
+    assert sorted(all_hands_removals(tenant, journal)) == people  # nothing removed a second time
+    assert people[1] in all_hands_members(tenant)
