@@ -1,4 +1,4 @@
-"""Red team 58 F1: the provider overview decides which other tenants a person administers by an address string.
+"""Red team 58 F1: the provider overview finds which other tenants a person administers by an address.
 
 In provider mode each customer tenant has its own server on the shared database; `api/provider.py`
 shows someone the other tenants "where the directory holds an admin account of theirs", matched by any SMTP
