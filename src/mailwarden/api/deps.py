@@ -15,9 +15,9 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from mailwarden.actions.base import ActionContext, VerifyWait
-from mailwarden.api.auth import SAFE_METHODS, OidcClient, Principal, check_csrf, is_person
+from mailwarden.api.auth import SAFE_METHODS, SESSION_MAX_AGE_S, OidcClient, Principal, check_csrf, is_person
 from mailwarden.api.problems import Problem
-from mailwarden.api.signed_out import is_signed_out
+from mailwarden.api.signed_out import live_session
 from mailwarden.api.tokens import ApiTokens, Scope, UnboundToken
 from mailwarden.connectors.connection import TenantClients
 from mailwarden.directory.live_facts import LiveFacts, read_live_facts
@@ -143,11 +143,9 @@ async def principal(request: Request, runtime: Annotated[Runtime, Depends(get_ru
     user = request.session.get("user")
     if not isinstance(user, dict):
         raise _unauthenticated("Sign in first (GET /auth/login), or send an API token as a Bearer token.")
-    sid = str(user.get("sid", ""))
-    # A session without an id predates signing out on the server: it could not be ended, so it is refused.
-    if not sid or is_signed_out(runtime.workspace.documents, runtime.tenant_key, sid):
+    if not live_session(runtime.workspace.documents, runtime.tenant_key, user, SESSION_MAX_AGE_S):
         request.session.clear()
-        raise _unauthenticated("This session was signed out; sign in again (GET /auth/login).")
+        raise _unauthenticated("This session was signed out or has ended; sign in again (GET /auth/login).")
     recipient = runtime.directory.get(str(user.get("oid", "")))
     if not is_person(recipient):
         request.session.clear()

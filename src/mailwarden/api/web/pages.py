@@ -22,13 +22,13 @@ from starlette.datastructures import UploadFile as StarletteUpload
 from mailwarden.access.answer import SESSION_READS, answer_read
 from mailwarden.actions.base import View
 from mailwarden.api import operations as ops
-from mailwarden.api.auth import Principal, is_person
+from mailwarden.api.auth import SESSION_MAX_AGE_S, Principal, is_person
 from mailwarden.api.deps import Runtime, browser_admin, browser_principal, get_runtime, session_of
 from mailwarden.api.health import check_health
 from mailwarden.api.problems import Problem
 from mailwarden.api.provider import provider_overview
 from mailwarden.api.routes.common import Offset
-from mailwarden.api.signed_out import is_signed_out, issue_in_session
+from mailwarden.api.signed_out import issue_in_session, live_session
 from mailwarden.api.tokens import SCOPES
 from mailwarden.errors import ConfigError, MailwardenError
 from mailwarden.jobs.status import workers_missing
@@ -173,8 +173,7 @@ def _signed_in(request: Request) -> Principal | None:
     runtime = getattr(request.app.state, "runtime", None)
     if not isinstance(user, dict) or runtime is None:
         return None
-    sid = str(user.get("sid", ""))
-    if not sid or is_signed_out(runtime.workspace.documents, runtime.tenant_key, sid):
+    if not live_session(runtime.workspace.documents, runtime.tenant_key, user, SESSION_MAX_AGE_S):
         return None
     recipient = runtime.directory.get(str(user.get("oid", "")))
     return Principal(recipient=recipient, via="session") if is_person(recipient) else None
