@@ -115,7 +115,7 @@ def issue_in_session(
     owner: str,
     name: str,
     scopes: list[Scope],
-    expires_in_days: int | None,
+    expires_in_days: int,
     channel: str,
 ) -> IssuedToken:
     """A token made from the signed-in session `sid`, revoked when it signs out (`end_session`)."""

@@ -29,7 +29,7 @@ from mailwarden.api.problems import Problem
 from mailwarden.api.provider import provider_overview
 from mailwarden.api.routes.common import Offset
 from mailwarden.api.signed_out import issue_in_session, live_session
-from mailwarden.api.tokens import SCOPES
+from mailwarden.api.tokens import MAX_DAYS, SCOPES
 from mailwarden.errors import ConfigError, MailwardenError
 from mailwarden.jobs.status import workers_missing
 from mailwarden.model.plans import Plan
@@ -682,7 +682,7 @@ async def tokens_make(
     runtime: RuntimeDep,
     who: Person,
     name: Annotated[str, Form(min_length=1, max_length=128)],
-    expires_in_days: Annotated[int, Form(ge=1, le=366)] = 90,
+    expires_in_days: Annotated[int, Form(ge=1, le=MAX_DAYS)] = 90,
 ) -> HTMLResponse:
     form = await request.form()
     scopes = [s for s in SCOPES if s in form.getlist("scopes")]
