@@ -6,16 +6,15 @@ address of the person signed in. The addresses an account of customer tenant glo
 globex's own admin; sign-in itself (auth.py) refuses to identify anyone by an address for exactly that reason
 ("whoever creates an account may set [it] to somebody else's address"). Here globex's admin gives a plain
 employee of globex the address of the provider's technician, who is an Exchange Administrator (a guest) in
-customer initech: that employee, signed in on globex's own server, is shown initech on the overview (its
-health, what is red, its pending approvals). The test shows the bad behaviour (strict xfail)."""
+customer initech: that employee, signed in on globex's own server, was shown initech on the overview (its
+health, what is red, its pending approvals). Now only a person signed in on the installation's own tenant,
+whose accounts and addresses the provider controls, is matched to guest accounts of other tenants."""
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from mailwarden.api.app import create_app
 from mailwarden.emulator.state import TenantState
@@ -67,10 +66,6 @@ def _customer_server(emulator: RunningEmulator, home: Path) -> Iterator[ServedAp
         workspace.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 58 F1: another tenant's administration is matched by an address the customer sets",
-)
 def test_an_address_given_by_a_customer_admin_does_not_open_another_customers_overview(
     emulator: RunningEmulator, tenant: TenantState, tmp_path: Path
 ) -> None:
@@ -88,3 +83,18 @@ def test_an_address_given_by_a_customer_admin_does_not_open_another_customers_ov
         # Someone who administers nothing has no overview at all; initech is never theirs to see.
         assert overview.status_code == 403, overview.text
         assert "Initech" not in employee.get("/tenants").text
+
+
+def test_a_customer_admin_sees_only_their_own_tenant_whatever_addresses_they_hold(
+    emulator: RunningEmulator, tenant: TenantState, tmp_path: Path
+) -> None:
+    with tenant.transaction():
+        grace = tenant.by_address("grace.hopper@acme.com")
+        assert grace is not None
+        grace.email_addresses.append(f"smtp:{TECHNICIAN}")
+        tenant.reindex()
+    with _customer_server(emulator, tmp_path / "home") as web:
+        admin = web.sign_in("grace.hopper@acme.com")  # globex's own admin
+        overview = admin.get("/api/v1/provider/overview")
+        assert overview.status_code == 200, overview.text
+        assert [row["tenant"] for row in overview.json()] == [CUSTOMER]
