@@ -32,6 +32,7 @@ __all__ = [
     "issue_in_session",
     "live_session",
     "session_end",
+    "session_start",
     "sign_out",
     "signed_in_now",
 ]
@@ -49,14 +50,20 @@ def signed_in_now() -> int:
     return int(dt.datetime.now(dt.UTC).timestamp())
 
 
-def session_end(user: object, lifetime_s: int) -> dt.datetime | None:
-    """When the session `user` (the cookie's "user") ends whatever happens: `lifetime_s` after its sign-in.
-    None for a session that carries no sign-in time (made before sessions had one): it has no end, so it
-    is not accepted."""
+def session_start(user: object) -> dt.datetime | None:
+    """When the session `user` (the cookie's "user") signed in; None for a session made before sessions
+    carried it."""
     since = user.get("since") if isinstance(user, dict) else None
     if not isinstance(since, int) or isinstance(since, bool):
         return None
-    return dt.datetime.fromtimestamp(since, dt.UTC) + dt.timedelta(seconds=lifetime_s)
+    return dt.datetime.fromtimestamp(since, dt.UTC)
+
+
+def session_end(user: object, lifetime_s: int) -> dt.datetime | None:
+    """When the session `user` ends whatever happens: `lifetime_s` after its sign-in. None for a session
+    that carries no sign-in time: it has no end, so it is not accepted."""
+    start = session_start(user)
+    return None if start is None else start + dt.timedelta(seconds=lifetime_s)
 
 
 def live_session(documents: TenantDocuments, tenant_key: str, user: object, lifetime_s: int) -> bool:

@@ -89,6 +89,7 @@ class TokenOwner(BaseModel):
     token_id: str
     owner_id: str
     scopes: frozenset[str]
+    created: dt.datetime
 
 
 def _hash(secret: str) -> str:
@@ -245,7 +246,10 @@ class ApiTokens:
                 raise UnboundToken(row.token_id)
             row.last_used = now
             return TokenOwner(
-                token_id=row.token_id, owner_id=row.owner_id, scopes=frozenset(row.scopes["scopes"])
+                token_id=row.token_id,
+                owner_id=row.owner_id,
+                scopes=frozenset(row.scopes["scopes"]),
+                created=row.created,
             )
 
     def list(self, tenant: str, owner_id: str | None = None) -> list[TokenInfo]:
