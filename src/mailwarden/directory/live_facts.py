@@ -138,7 +138,7 @@ async def read_live_facts(
             requests.append(
                 GraphBatchRequest(
                     "GET",
-                    f"/users/{r.recipient_id}?$select={','.join(USER_SELECT)},{_SESSIONS_VALID_FROM}"
+                    f"/users/{r.recipient_id}?$select={','.join(USER_SELECT)},{_SESSIONS_VALID_FROM},createdDateTime"
                     "&$expand=manager($select=id,accountEnabled)",
                 )
             )
@@ -249,7 +249,9 @@ async def read_live_facts(
                 continue
             fresh[r.recipient_id] = updated
             revoked = _when(user.get(_SESSIONS_VALID_FROM))
-            if revoked is not None:
+            created = _when(user.get("createdDateTime"))
+            # An account never revoked has it at its creation (to the second): nothing was issued before.
+            if revoked is not None and (created is None or revoked > created):
                 valid_from[r.recipient_id] = revoked
             if manager:
                 came_along(manager)
