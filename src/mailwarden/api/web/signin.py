@@ -13,7 +13,7 @@ from mailwarden.api import operations as ops
 from mailwarden.api.auth import SESSION_MAX_AGE_S, Principal, SignInFailed, check_csrf, is_person
 from mailwarden.api.deps import Runtime, get_runtime
 from mailwarden.api.problems import Problem
-from mailwarden.api.signed_out import end_session, session_end, signed_in_now
+from mailwarden.api.signed_out import end_session, live_session, session_end, signed_in_now
 from mailwarden.model.recipients import Recipient
 
 router = APIRouter(include_in_schema=False)
@@ -34,9 +34,12 @@ async def login(
 ) -> Response:
     redirect_uri = str(request.url_for("callback"))
     url, pending = await runtime.oidc.start(redirect_uri)
-    # A sign-in starts from an empty session: whatever the cookie held (a signed-out or ended session, or a
-    # copy of one) must not be signed again with a fresh timestamp and carried through.
-    request.session.clear()
+    # A cookie that is not a live session (signed out, past its absolute end, or a copy of one) starts from
+    # an empty session: it must not be signed again with a fresh timestamp and carried through. A live one
+    # keeps its sign-in time, so re-signing it lengthens nothing (signed_out.py).
+    user = request.session.get("user")
+    if not live_session(runtime.workspace.documents, runtime.tenant_key, user, SESSION_MAX_AGE_S):
+        request.session.clear()
     # No `next` (the sign-in button itself): the callback chooses the landing page (see `landing`).
     request.session["oidc"] = {**pending, "next": safe_next(next) if next else ""}
     return RedirectResponse(url, status_code=302)
