@@ -3,6 +3,7 @@ a group's owners and visibility — each in Graph's wire format and refused with
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import pytest
@@ -224,3 +225,53 @@ def test_a_users_transitivememberof_follows_nesting_and_lists_roles(graph: Graph
     assert around.status_code == 200, around.text
     assert {ALL_SALES, FINANCE_TEAM} <= {o["id"] for o in around.json()["value"]}
     assert graph.get("/users/00000000-0000-4000-8000-000000000000/transitiveMemberOf").status_code == 404
+
+
+def _long_ago(graph: Graph, user: str) -> None:
+    """The user's sessions valid from a moment well before the test (the emulator's clock has seconds)."""
+    found = graph.state.get(user)
+    assert found is not None
+    found.sign_in_sessions_valid_from = "2020-01-01T00:00:00Z"
+
+
+def _second_now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _sessions_valid_from(graph: Graph, user: str) -> str | None:
+    answer = graph.get(f"/users/{user}", params={"$select": "id,signInSessionsValidFromDateTime"})
+    assert answer.status_code == 200, answer.text
+    value: str | None = answer.json()["signInSessionsValidFromDateTime"]
+    return value
+
+
+def test_revoke_sign_in_sessions_moves_the_users_sessions_valid_from_to_now(graph: Graph) -> None:
+    """POST /users/{id}/revokeSignInSessions answers 200 `{"value": true}` and sets the user's
+    signInSessionsValidFromDateTime to now; mailwarden's own app may not call it."""
+    _long_ago(graph, JOHN)
+    assert _sessions_valid_from(graph, JOHN) == "2020-01-01T00:00:00Z"
+    assert graph.call("POST", f"/users/{JOHN}/revokeSignInSessions").status_code == 403
+    started = _second_now()
+    revoked = graph.call("POST", f"/users/{JOHN}/revokeSignInSessions", token=admin(graph))
+    assert revoked.status_code == 200, revoked.text
+    assert revoked.json()["value"] is True
+    assert revoked.json()["@odata.context"].endswith("$metadata#Edm.Boolean")
+    after = _sessions_valid_from(graph, JOHN)
+    assert after is not None
+    assert after >= started
+    assert graph.call("POST", "/users/nobody/revokeSignInSessions", token=admin(graph)).status_code == 404
+
+
+def test_a_password_reset_also_ends_the_users_sign_in_sessions(graph: Graph) -> None:
+    _long_ago(graph, JANE)
+    started = _second_now()
+    reset = graph.call(
+        "PATCH",
+        f"/users/{JANE}",
+        token=admin(graph),
+        json={"passwordProfile": {"password": "n3w-Pa55word!", "forceChangePasswordNextSignIn": True}},
+    )
+    assert reset.status_code == 204, reset.text
+    after = _sessions_valid_from(graph, JANE)
+    assert after is not None
+    assert after >= started

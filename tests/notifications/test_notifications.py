@@ -16,7 +16,7 @@ from sqlalchemy import select
 from mailwarden.connectors.secret import Secret
 from mailwarden.emulator.state import TenantState
 from mailwarden.model.requests import RequestState, RequestView
-from mailwarden.model.steps import MailboxDelegation, SendAs, Step
+from mailwarden.model.steps import DistributionListMembership, MailboxDelegation, SendAs, Step
 from mailwarden.notifications.config import NotificationConfig, save_config
 from mailwarden.notifications.deadlines import run_deadlines
 from mailwarden.notifications.deliver import MAX_ATTEMPTS, deliver_due
@@ -321,3 +321,26 @@ async def test_without_a_channel_nothing_is_queued(flow: Flow, tenant: TenantSta
     view = await _ask(flow, TOM, SendAs(change="grant", mailbox=SUPPORT, trustee=TOM))
     assert view.state is RequestState.PENDING_APPROVAL
     assert _records(flow.service.store) == []
+
+
+@pytest.mark.anyio
+async def test_the_approver_of_one_step_is_not_mailed_what_another_step_changes(
+    flow: Flow, tenant: TenantState, tmp_path: Path
+) -> None:
+    """Red team 58 F4 through the mail: David decides Sarah's joining Contractors only; her other step (who
+    holds Send As on support@) is not his to read, so his mail names neither its trustee nor its before."""
+    _configure(flow, tmp_path)
+    view = await _ask(
+        flow,
+        SARAH,
+        SendAs(change="revoke", mailbox=SUPPORT, trustee="chris.lee@acme.com"),
+        DistributionListMembership(change="add", group="contractors@acme.com", member=SARAH),
+    )
+    assert view.state is RequestState.PENDING_APPROVAL
+    assert view.waiting_on == ["david.chen@acme.com"]
+    await _deliver(flow, tmp_path)
+    [mail] = _inbox(tenant, "david.chen@acme.com")
+    body = mail["body"]["content"].lower()
+    assert "contractors" in body  # his own step, in full
+    assert "chris" not in body
+    assert "support@acme.com" not in body

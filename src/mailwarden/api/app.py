@@ -288,7 +288,8 @@ _DOCS_CSP = (
 
 
 class _SecurityHeaders:
-    """Headers every answer carries: no framing, no sniffing, no referrer leaks, a strict CSP for pages."""
+    """Headers every answer carries: no framing, no sniffing, no referrer leaks, a strict CSP for pages, and
+    not to be kept (`no-store`) but for the static assets."""
 
     def __init__(self, app: object) -> None:
         self.app = app
@@ -297,7 +298,12 @@ class _SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)  # type: ignore[operator]
             return
-        docs = str(scope.get("path", "")).startswith("/docs")
+        path = str(scope.get("path", ""))
+        docs = path.startswith("/docs")
+        # Pages and API answers hold personal data, a new token shown once, the session's CSRF token: a
+        # browser must not keep them in its cache or history (Back after sign-out on a shared computer), nor
+        # a proxy in front. The stylesheets and scripts hold nothing of anyone and may be cached.
+        keep = path.startswith(("/static/", "/docs/assets/"))
 
         async def with_headers(message: dict[str, object]) -> None:
             if message["type"] == "http.response.start":
@@ -311,6 +317,9 @@ class _SecurityHeaders:
                 # everything else, on /docs too, comes from this server only.
                 policy = _DOCS_CSP if docs else _PAGES_CSP
                 headers.append((b"content-security-policy", policy))
+                if not keep:
+                    headers = [(k, v) for k, v in headers if k.lower() != b"cache-control"]
+                    headers.append((b"cache-control", b"no-store"))
                 message["headers"] = headers
             await send(message)  # type: ignore[operator]
 

@@ -9,15 +9,16 @@ policy, the workflow and the read checks are the CLI's own code.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Request
 
 from mailwarden.actions.base import ActionContext, VerifyWait
-from mailwarden.api.auth import SAFE_METHODS, OidcClient, Principal, check_csrf, is_person
+from mailwarden.api.auth import SAFE_METHODS, SESSION_MAX_AGE_S, OidcClient, Principal, check_csrf, is_person
 from mailwarden.api.problems import Problem
-from mailwarden.api.signed_out import is_signed_out
+from mailwarden.api.signed_out import live_session, session_start
 from mailwarden.api.tokens import ApiTokens, Scope, UnboundToken
 from mailwarden.connectors.connection import TenantClients
 from mailwarden.directory.live_facts import LiveFacts, read_live_facts
@@ -136,18 +137,16 @@ async def principal(request: Request, runtime: Annotated[Runtime, Depends(get_ru
         if not is_person(recipient):
             raise _unauthenticated("The API token's owner is no longer an enabled user of the tenant.")
         assert recipient is not None
-        recipient, facts = await _as_now(runtime, recipient)
+        recipient, facts = await _as_now(runtime, recipient, issued=owner.created)
         return Principal(
             recipient=recipient, via="token", scopes=owner.scopes, token_id=owner.token_id, live=facts
         )
     user = request.session.get("user")
     if not isinstance(user, dict):
         raise _unauthenticated("Sign in first (GET /auth/login), or send an API token as a Bearer token.")
-    sid = str(user.get("sid", ""))
-    # A session without an id predates signing out on the server: it could not be ended, so it is refused.
-    if not sid or is_signed_out(runtime.workspace.documents, runtime.tenant_key, sid):
+    if not live_session(runtime.workspace.documents, runtime.tenant_key, user, SESSION_MAX_AGE_S):
         request.session.clear()
-        raise _unauthenticated("This session was signed out; sign in again (GET /auth/login).")
+        raise _unauthenticated("This session was signed out or has ended; sign in again (GET /auth/login).")
     recipient = runtime.directory.get(str(user.get("oid", "")))
     if not is_person(recipient):
         request.session.clear()
@@ -155,19 +154,36 @@ async def principal(request: Request, runtime: Annotated[Runtime, Depends(get_ru
     assert recipient is not None
     if request.method not in SAFE_METHODS:
         await check_csrf(request)
-    recipient, facts = await _as_now(runtime, recipient)
+    since = session_start(user)
+    assert since is not None  # a live session has one (live_session)
+    try:
+        recipient, facts = await _as_now(runtime, recipient, issued=since)
+    except Problem:
+        request.session.clear()
+        raise
     return Principal(recipient=recipient, via="session", live=facts)
 
 
-async def _as_now(runtime: Runtime, recipient: Recipient) -> tuple[Recipient, LiveFacts]:
-    """The person as the tenant says now: still an enabled account, with the roles they hold now. The
-    directory this app holds may be older than the admin's 'disable' or the role taken away, and a session
-    or an API token must lose that power at once (one Graph $batch per request)."""
+async def _as_now(
+    runtime: Runtime, recipient: Recipient, *, issued: dt.datetime
+) -> tuple[Recipient, LiveFacts]:
+    """The person as the tenant says now: still an enabled account, with the roles they hold now, whose
+    sign-in sessions were not revoked since `issued` (when the session signed in, or the token was made).
+    The directory this app holds may be older than the admin's 'disable', the role taken away or the
+    'revoke sessions' of an incident, and a session or an API token must lose that power at once (one Graph
+    $batch per request)."""
     facts = await read_live_facts(runtime.clients, runtime.directory, [recipient.recipient_id])
     fresh = facts.recipients.get(recipient.recipient_id)
     if fresh is None or not fresh.enabled:
         await runtime.refresh([recipient.primary_address])
         raise _unauthenticated("Your account is disabled or removed in the tenant; nothing was changed.")
+    revoked = facts.sessions_valid_from.get(recipient.recipient_id)
+    # Entra keeps the time to the second: what was issued within that second may be from before the revoke.
+    if revoked is not None and issued.replace(microsecond=0) <= revoked:
+        raise _unauthenticated(
+            "Your sign-in sessions were revoked in the tenant (or your password was reset) after this "
+            "session or API token was made; sign in again, and make new tokens."
+        )
     return fresh, facts
 
 

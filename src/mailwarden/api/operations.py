@@ -26,9 +26,9 @@ from mailwarden.api.deps import Runtime, session_of
 from mailwarden.api.problems import Problem
 from mailwarden.errors import AmbiguousRecipient, ConfigError, DenialHeld
 from mailwarden.model.changes import Change, Refusal
-from mailwarden.model.decisions import Denied
+from mailwarden.model.decisions import ApprovalRequired, Denied
 from mailwarden.model.plans import Candidate, Plan, PlanStep, Preview, Question
-from mailwarden.model.requests import RequestView
+from mailwarden.model.requests import RequestStepView, RequestView
 from mailwarden.model.steps import ACTIONS, DelegationReport, Step
 from mailwarden.planner.draft import Attachment, question_id
 from mailwarden.planner.durations import parse_expiry
@@ -322,11 +322,55 @@ async def ask(
 # ---- requests ----------------------------------------------------------------------------------------------
 
 
+_NOT_YOURS = (
+    "Another step of this request, decided by someone else: only the requester, its approvers and admins "
+    "see what it changes."
+)
+
+
+def _decides(step: RequestStepView, who: Principal) -> bool:
+    return isinstance(step.decision, ApprovalRequired) and who.address in step.decision.approvers
+
+
+def _outline(step: RequestStepView) -> RequestStepView:
+    """What an approver of another step is shown of this one: that it exists, its kind, who decides it."""
+    decision = step.decision
+    if isinstance(decision, ApprovalRequired):
+        decision = ApprovalRequired(approvers=decision.approvers)
+    else:
+        decision = type(decision)()
+    return RequestStepView(
+        position=step.position,
+        step={"action": step.step.get("action"), "change": step.step.get("change")},
+        preview={"summary": _NOT_YOURS, "redacted": True},
+        decision=decision,
+        status=step.status,
+        expires=step.expires,
+    )
+
+
+def seen_by(who: Principal, view: RequestView) -> RequestView:
+    """The request as `who` may read it. The requester and admins read every step. Anyone else sees it as
+    the approver of some of its steps (workflow/service.py lets no one else see it): those steps in full, the
+    others in outline only. A stored preview is redacted for the requester alone (workflow/redact.py), and
+    an approver of one step may not read the resource another step changes (who holds Send As on a mailbox,
+    where it forwards, who is on a list), nor its outcome."""
+    if who.is_admin or who.address == view.requester or who.address in view.requester_addresses:
+        return view
+    return view.model_copy(
+        update={
+            "steps": [s if _decides(s, who) else _outline(s) for s in view.steps],
+            "later_problems": [s if _decides(s, who) else _outline(s) for s in view.later_problems],
+        }
+    )
+
+
 def _resolve(runtime: Runtime, who: Principal, request_id: str) -> RequestView:
-    """The request an id (or its first 8+ characters) names, if this person may see it; else not found."""
+    """The request an id (or its first 8+ characters) names, if this person may see it (as they may see
+    it: `seen_by`); else not found."""
     service = runtime.workspace.requests
     full = service.resolve_id(runtime.tenant_key, request_id, viewer=who.actor)
-    return service.get(runtime.tenant_key, full, viewer=who.actor)
+    return seen_by(who, service.get(runtime.tenant_key, full, viewer=who.actor))
 
 
 def get_request(runtime: Runtime, who: Principal, request_id: str) -> RequestView:
@@ -346,7 +390,9 @@ def list_requests(
     views = filtered(
         runtime.workspace.requests, runtime.tenant_key, who.actor, chosen, limit=limit + 1, offset=offset
     )
-    return with_queue_all(runtime.workspace.store, views[:limit]), len(views) > limit
+    return [seen_by(who, v) for v in with_queue_all(runtime.workspace.store, views[:limit])], len(
+        views
+    ) > limit
 
 
 def approvals_waiting(
@@ -356,7 +402,7 @@ def approvals_waiting(
     waiting = waiting_on(
         runtime.workspace.requests, runtime.tenant_key, who.actor, limit=limit + 1, offset=offset
     )
-    return waiting[:limit], len(waiting) > limit
+    return [seen_by(who, v) for v in waiting[:limit]], len(waiting) > limit
 
 
 def waiting_count(runtime: Runtime, who: Principal) -> int:
@@ -404,13 +450,14 @@ async def verdict(
     """Approve (then run, once every step has its approval) or deny a request waiting on this person."""
     view = _resolve(runtime, who, request_id)
     try:
-        return await submission.verdict(
+        decided = await submission.verdict(
             session_of(runtime, who),
             view.request_id,
             approve=approve,
             justification=justification,
             refresh=runtime.refresh,
         )
+        return seen_by(who, decided)
     except DenialHeld:
         # A drift revert's denial held for a second admin is a vote recorded, not a failure: the request,
         # still waiting, says so (`held_denials`), on the page the web redirects to and in the API's answer.

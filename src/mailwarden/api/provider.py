@@ -2,13 +2,18 @@
 
 Who sees which tenant. An admin of the installation's own tenant (settings.provider_tenant), on the server
 serving it, runs the installation (as for `GET /api/v1/tenants`): they see every tenant of it. In provider
-mode each customer tenant has its own server on the shared database, so being an admin of the tenant a
-server serves is not enough: a customer's admin sees their own tenant. Anyone else sees the tenants where
-the directory holds an admin account of theirs: a provider's technician is invited into a customer's
-tenant as a guest (their own address) and given the Exchange or Global Administrator role there, which
-discovery and delta sync record. Someone who is an admin nowhere sees no overview at all (403). The other
-tenants' roles are as the cache last read them (the overview reads no tenant live: a hundred tenants would
-mean a hundred round trips per page); what runs in a tenant is still decided on the facts read live there.
+mode each customer tenant has its own server on the shared database, so being an admin of the tenant a server
+serves is not enough: a customer's admin sees their own tenant. A provider's technician is invited into a
+customer's tenant as a guest (their own address) and given the Exchange or Global Administrator role there,
+which discovery and delta sync record: signed in on the installation's own tenant's server, they see the
+tenants where the directory holds such an admin account with one of their addresses. That match is made only
+there. Sign-in trusts the tenant id and object id of an account (auth.py), never an address, which whoever
+administers the account's tenant may set to anything: the provider's own tenant sets its people's addresses
+itself, whereas a customer's admin could give an employee the address of a provider's technician and so make
+them "the admin" of every other customer that invited the technician. On a customer's server nobody sees
+another customer. Someone who is an admin nowhere sees no overview at all (403). The other tenants' roles are
+as the cache last read them (the overview reads no tenant live: a hundred tenants would mean a hundred round
+trips per page); what runs in a tenant is still decided on the facts read live there.
 
     rows = provider_overview(runtime, who)     # [] never reaches a page: `administered` refuses first
 """
@@ -52,7 +57,9 @@ class TenantOverview(BaseModel):
 
 def _admin_there(runtime: Runtime, tenant_key: str, who: Principal) -> bool:
     """Whether the tenant's directory (as last read) holds an enabled admin account with one of `who`'s
-    addresses."""
+    addresses. Only for a person of the installation's own tenant (see the module's docstring)."""
+    if runtime.tenant_key != runtime.workspace.settings.provider_tenant:
+        return False
     cache = runtime.workspace.cache
     for address in who.recipient.addresses:
         found = cache.lookup_address(tenant_key, address)

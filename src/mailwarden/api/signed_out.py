@@ -1,13 +1,17 @@
-"""Sessions that were signed out, kept on the server until their cookies would have expired anyway.
+"""Sessions that were signed out, kept on the server until the sessions would have ended anyway.
 
 The session cookie is signed and carries everything (auth.py), so by itself it stays valid for its whole
 lifetime: a copy taken before the person signed out (a shared computer, a proxy log, a stolen cookie) would
 go on working. Each session therefore has an id (`sid`), and signing out records that id as one small
-tenant document (`signout:<sid>`) that every server reads by its key, until the cookie's own expiry makes
+tenant document (`signout:<sid>`) that every server reads by its key, until the session's absolute end makes
 the record unnecessary (each sign-out deletes the ones that are).
 
-    sign_out(documents, tenant_key, sid, lifetime_s)    # at /auth/logout
-    is_signed_out(documents, tenant_key, sid)           # on every request made with the cookie
+A session also has an absolute end: `lifetime_s` after its sign-in (`since`, in the signed cookie), however
+often the cookie is signed again. Without it, whatever re-signs a cookie (a route that writes to the session)
+would keep a copy alive for ever, and no sign-out record could be kept long enough to match it.
+
+    live_session(documents, tenant_key, user, lifetime_s)   # on every request made with the cookie
+    sign_out(documents, tenant_key, sid, until, lifetime_s) # at /auth/logout
 
 A session ends with the API tokens made from it (`end_session`): whoever held the cookie could have made
 one, and it would otherwise act as the person for months after they signed out.
@@ -21,7 +25,17 @@ from mailwarden.api.problems import Problem
 from mailwarden.api.tokens import ApiTokens, IssuedToken, Scope
 from mailwarden.store.documents import TenantDocuments
 
-__all__ = ["PREFIX", "end_session", "is_signed_out", "issue_in_session", "sign_out"]
+__all__ = [
+    "PREFIX",
+    "end_session",
+    "is_signed_out",
+    "issue_in_session",
+    "live_session",
+    "session_end",
+    "session_start",
+    "sign_out",
+    "signed_in_now",
+]
 
 PREFIX = "signout:"
 """The kind of a sign-out record is PREFIX + the session id (the kind column holds 32 characters)."""
@@ -31,11 +45,49 @@ def _kind(sid: str) -> str:
     return PREFIX + sid[:22]
 
 
-def sign_out(documents: TenantDocuments, tenant_key: str, sid: str, lifetime_s: int) -> None:
-    """Record `sid` as signed out; drop the records of sessions whose cookies have expired by now."""
-    documents.put(tenant_key, _kind(sid), "")
-    expired = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=lifetime_s)
-    documents.delete_older(tenant_key, PREFIX, expired)
+def signed_in_now() -> int:
+    """The sign-in time a new session carries (`since`: seconds since the epoch, on this module's clock)."""
+    return int(dt.datetime.now(dt.UTC).timestamp())
+
+
+def session_start(user: object) -> dt.datetime | None:
+    """When the session `user` (the cookie's "user") signed in; None for a session made before sessions
+    carried it."""
+    since = user.get("since") if isinstance(user, dict) else None
+    if not isinstance(since, int) or isinstance(since, bool):
+        return None
+    return dt.datetime.fromtimestamp(since, dt.UTC)
+
+
+def session_end(user: object, lifetime_s: int) -> dt.datetime | None:
+    """When the session `user` ends whatever happens: `lifetime_s` after its sign-in. None for a session
+    that carries no sign-in time: it has no end, so it is not accepted."""
+    start = session_start(user)
+    return None if start is None else start + dt.timedelta(seconds=lifetime_s)
+
+
+def live_session(documents: TenantDocuments, tenant_key: str, user: object, lifetime_s: int) -> bool:
+    """Whether the cookie's `user` is a session that may act: it has an id, it has not reached its absolute
+    end, and it was not signed out."""
+    if not isinstance(user, dict):
+        return False
+    sid = str(user.get("sid", ""))
+    end = session_end(user, lifetime_s)
+    # A session without an id predates signing out on the server: it could not be ended, so it is refused.
+    if not sid or end is None or dt.datetime.now(dt.UTC) >= end:
+        return False
+    return not is_signed_out(documents, tenant_key, sid)
+
+
+def sign_out(
+    documents: TenantDocuments, tenant_key: str, sid: str, until: dt.datetime, lifetime_s: int
+) -> None:
+    """Record `sid` as signed out until `until` (the session's absolute end); drop the records of sessions
+    that have ended by now. Each record is written after its session's sign-in, so one written more than
+    `lifetime_s` ago belongs to a session whose absolute end has passed: no cookie can match it any more."""
+    documents.put(tenant_key, _kind(sid), until.astimezone(dt.UTC).isoformat())
+    ended = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=lifetime_s)
+    documents.delete_older(tenant_key, PREFIX, ended)
 
 
 def is_signed_out(documents: TenantDocuments, tenant_key: str, sid: str) -> bool:
@@ -50,12 +102,13 @@ def end_session(
     owner_id: str,
     sid: str,
     by: str,
+    until: dt.datetime,
     lifetime_s: int,
 ) -> None:
     """Sign the session out, then revoke the tokens made from it. In that order: a token being made from it
     at this moment is made either before the revoke reads the tokens (and revoked) or after the sign-out is
     recorded, which the route making it checks once it is made (routes/tokens.py)."""
-    sign_out(documents, tenant_key, sid, lifetime_s)
+    sign_out(documents, tenant_key, sid, until, lifetime_s)
     tokens.revoke_made_in(tenant_key, owner_id, sid, by=by)
 
 
@@ -69,7 +122,7 @@ def issue_in_session(
     owner: str,
     name: str,
     scopes: list[Scope],
-    expires_in_days: int | None,
+    expires_in_days: int,
     channel: str,
 ) -> IssuedToken:
     """A token made from the signed-in session `sid`, revoked when it signs out (`end_session`)."""

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from mailwarden.audit import AuditLog
 
 __all__ = [
+    "MAX_DAYS",
     "PREFIX",
     "SCOPES",
     "ApiTokens",
@@ -54,6 +55,8 @@ PREFIX = "mwt_"
 Scope = Literal["read", "write", "approve"]
 """read: every GET the owner may; write: ask, confirm, cancel, undo; approve: approve or deny."""
 SCOPES: tuple[Scope, ...] = get_args(Scope)
+MAX_DAYS = 366
+"""The longest a token lives: every token has an end, the same for the page and the API."""
 
 
 class TokenInfo(BaseModel):
@@ -86,6 +89,7 @@ class TokenOwner(BaseModel):
     token_id: str
     owner_id: str
     scopes: frozenset[str]
+    created: dt.datetime
 
 
 def _hash(secret: str) -> str:
@@ -180,13 +184,15 @@ class ApiTokens:
         owner: str,
         name: str,
         scopes: list[Scope],
-        expires_in_days: int | None = None,
+        expires_in_days: int = 90,
         *,
         channel: str = "api",
         session: str,
     ) -> IssuedToken:
         """Make a token for `owner` (who asks for it, from the signed-in session `session`, whose sign-out
-        revokes it); audited."""
+        revokes it), ending in `expires_in_days` (1 to MAX_DAYS); audited."""
+        if not isinstance(expires_in_days, int) or not 1 <= expires_in_days <= MAX_DAYS:
+            raise ConfigError(f"A token must have an end: give it 1 to {MAX_DAYS} days.")
         if not session:
             raise ConfigError("A token is made from a signed-in session only: sign in, then make it.")
         if not scopes:
@@ -204,7 +210,7 @@ class ApiTokens:
             scopes={"scopes": sorted(set(scopes)), _SESSION: _hash(session)},
             secret_hash=_hash(secret),
             created=now,
-            expires=now + dt.timedelta(days=expires_in_days) if expires_in_days else None,
+            expires=now + dt.timedelta(days=expires_in_days),
             last_used=None,
             revoked=None,
         )
@@ -240,7 +246,10 @@ class ApiTokens:
                 raise UnboundToken(row.token_id)
             row.last_used = now
             return TokenOwner(
-                token_id=row.token_id, owner_id=row.owner_id, scopes=frozenset(row.scopes["scopes"])
+                token_id=row.token_id,
+                owner_id=row.owner_id,
+                scopes=frozenset(row.scopes["scopes"]),
+                created=row.created,
             )
 
     def list(self, tenant: str, owner_id: str | None = None) -> list[TokenInfo]:

@@ -26,6 +26,7 @@ membership from the tenant itself).
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -58,6 +59,7 @@ _ROLE_QUERIES = [
     f"&$expand=principal($select={','.join(USER_SELECT)})"
     for t in ROLE_TEMPLATES
 ]
+_SESSIONS_VALID_FROM = "signInSessionsValidFromDateTime"  # returned only when $select names it
 _USER_TYPE = "#microsoft.graph.user"
 _GROUP_TYPE = "#microsoft.graph.group"
 
@@ -76,6 +78,20 @@ class LiveFacts:
     """HTTP round trips the reading took (for measurement)."""
     containers: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
     """Group id (of those asked for) -> ids of every group it sits in, through nesting, now."""
+    sessions_valid_from: Mapping[str, dt.datetime] = field(default_factory=lambda: MappingProxyType({}))
+    """User id (of those asked for) -> the user's signInSessionsValidFromDateTime: Entra's "revoke sessions"
+    and a password reset move it to now, and whatever was signed in before it must end."""
+
+
+def _when(value: object) -> dt.datetime | None:
+    """A Graph DateTimeOffset ('2026-12-07T03:59:10Z'); None when absent or not one."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=dt.UTC)
 
 
 def _cached_containers(directory: Directory, group: Recipient) -> list[str]:
@@ -122,7 +138,7 @@ async def read_live_facts(
             requests.append(
                 GraphBatchRequest(
                     "GET",
-                    f"/users/{r.recipient_id}?$select={','.join(USER_SELECT)}"
+                    f"/users/{r.recipient_id}?$select={','.join(USER_SELECT)},{_SESSIONS_VALID_FROM},createdDateTime"
                     "&$expand=manager($select=id,accountEnabled)",
                 )
             )
@@ -166,6 +182,7 @@ async def read_live_facts(
 
     fresh: dict[str, Recipient] = {}
     missing: set[str] = set()
+    valid_from: dict[str, dt.datetime] = {}
 
     def came_along(person: dict[str, Any]) -> None:
         """An owner or manager read with the recipient: its enabled state and roles as they are now."""
@@ -231,6 +248,11 @@ async def read_live_facts(
                 missing.add(r.recipient_id)
                 continue
             fresh[r.recipient_id] = updated
+            revoked = _when(user.get(_SESSIONS_VALID_FROM))
+            created = _when(user.get("createdDateTime"))
+            # An account never revoked has it at its creation (to the second): nothing was issued before.
+            if revoked is not None and (created is None or revoked > created):
+                valid_from[r.recipient_id] = revoked
             if manager:
                 came_along(manager)
         else:
@@ -258,6 +280,7 @@ async def read_live_facts(
         admins=admins,
         round_trips=trips,
         containers=MappingProxyType(containers),
+        sessions_valid_from=MappingProxyType(valid_from),
     )
 
 

@@ -195,6 +195,9 @@ class Recipient(BaseModel):
     job_title: str | None = None
     manager_id: str | None = None
     account_enabled: bool = True
+    # Graph's signInSessionsValidFromDateTime: sessions and refresh tokens issued before it are invalid.
+    # revokeSignInSessions and a password reset set it to now; None reads as the account's creation.
+    sign_in_sessions_valid_from: str | None = None
     # mailbox settings
     forwarding_address: str | None = None  # a recipient id (internal)
     forwarding_smtp_address: str | None = None

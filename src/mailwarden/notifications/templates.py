@@ -119,6 +119,11 @@ def _warnings(raw: object) -> list[str]:
     return [str(w) for w in raw] if isinstance(raw, list) else []
 
 
+OTHER_STEP = (
+    "Another step of this request, decided by someone else (its page shows it to those who may read it)."
+)
+
+
 def message_context(
     view: RequestView,
     event: Event,
@@ -130,9 +135,36 @@ def message_context(
 ) -> dict[str, Any]:
     """What a template may show. `person(address)` names an address from the directory."""
     requester = person(view.requester)
-    steps = []
+    # Sent to an approver: the steps they decide in full, the others in outline only. A stored preview is
+    # redacted for the requester alone (workflow/redact.py): an approver of one step may not read what
+    # another step changes (who holds Send As on a mailbox, where it forwards), as the pages show it too.
+    approver = (
+        recipient.address.casefold()
+        if recipient is not None
+        and recipient.address.casefold() not in view.requester_addresses | {view.requester.casefold()}
+        else None
+    )
+    steps: list[dict[str, Any]] = []
     for s in view.every_step():
         if s.status == "dropped":
+            continue
+        if approver is not None and approver not in (
+            a.casefold() for a in getattr(s.decision, "approvers", ())
+        ):
+            spec = ACTIONS.get(str(s.step.get("action")))
+            steps.append(
+                {
+                    "action": spec.label if spec else str(s.step.get("action")),
+                    "change": str(s.step.get("change") or ""),
+                    "summary": OTHER_STEP,
+                    "parties": [],
+                    "decision": s.decision.outcome.replace("_", " "),
+                    "reason": "",
+                    "approvers": [person(a) for a in getattr(s.decision, "approvers", ())],
+                    "expires": None,
+                    "warnings": [],
+                }
+            )
             continue
         preview = s.preview
         redacted = bool(preview.get("redacted"))

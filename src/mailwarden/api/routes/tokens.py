@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, status
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from mailwarden.api.problems import Problem
 from mailwarden.api.routes.common import PROBLEMS, Reader, RuntimeDep, Writer
 from mailwarden.api.signed_out import issue_in_session
-from mailwarden.api.tokens import IssuedToken, Scope, TokenInfo
+from mailwarden.api.tokens import MAX_DAYS, IssuedToken, Scope, TokenInfo
 
 router = APIRouter(prefix="/tokens", tags=["tokens"], responses=PROBLEMS)
 
@@ -18,7 +18,17 @@ class NewToken(BaseModel):
 
     name: str = Field(min_length=1, max_length=128, examples=["nightly report"])
     scopes: list[Scope] = Field(min_length=1, examples=[["read"]])
-    expires_in_days: int | None = Field(default=90, ge=1, le=366)
+    expires_in_days: int = Field(default=90, ge=1, le=MAX_DAYS)
+
+    @field_validator("expires_in_days", mode="before")
+    @classmethod
+    def _has_an_end(cls, value: object) -> object:
+        # null once made a token that never expired, outliving any session it came from.
+        if value is None:
+            raise ValueError(
+                f"a token must have an end: give 1 to {MAX_DAYS} days, or leave the field out for 90"
+            )
+        return value
 
 
 @router.get("")

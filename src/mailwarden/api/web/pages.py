@@ -22,14 +22,14 @@ from starlette.datastructures import UploadFile as StarletteUpload
 from mailwarden.access.answer import SESSION_READS, answer_read
 from mailwarden.actions.base import View
 from mailwarden.api import operations as ops
-from mailwarden.api.auth import Principal, is_person
+from mailwarden.api.auth import SESSION_MAX_AGE_S, Principal, is_person
 from mailwarden.api.deps import Runtime, browser_admin, browser_principal, get_runtime, session_of
 from mailwarden.api.health import check_health
 from mailwarden.api.problems import Problem
 from mailwarden.api.provider import provider_overview
 from mailwarden.api.routes.common import Offset
-from mailwarden.api.signed_out import is_signed_out, issue_in_session
-from mailwarden.api.tokens import SCOPES
+from mailwarden.api.signed_out import issue_in_session, live_session
+from mailwarden.api.tokens import MAX_DAYS, SCOPES
 from mailwarden.errors import ConfigError, MailwardenError
 from mailwarden.jobs.status import workers_missing
 from mailwarden.model.plans import Plan
@@ -173,8 +173,7 @@ def _signed_in(request: Request) -> Principal | None:
     runtime = getattr(request.app.state, "runtime", None)
     if not isinstance(user, dict) or runtime is None:
         return None
-    sid = str(user.get("sid", ""))
-    if not sid or is_signed_out(runtime.workspace.documents, runtime.tenant_key, sid):
+    if not live_session(runtime.workspace.documents, runtime.tenant_key, user, SESSION_MAX_AGE_S):
         return None
     recipient = runtime.directory.get(str(user.get("oid", "")))
     return Principal(recipient=recipient, via="session") if is_person(recipient) else None
@@ -683,7 +682,7 @@ async def tokens_make(
     runtime: RuntimeDep,
     who: Person,
     name: Annotated[str, Form(min_length=1, max_length=128)],
-    expires_in_days: Annotated[int, Form(ge=1, le=366)] = 90,
+    expires_in_days: Annotated[int, Form(ge=1, le=MAX_DAYS)] = 90,
 ) -> HTMLResponse:
     form = await request.form()
     scopes = [s for s in SCOPES if s in form.getlist("scopes")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from typing import Annotated
 
@@ -12,7 +13,7 @@ from mailwarden.api import operations as ops
 from mailwarden.api.auth import SESSION_MAX_AGE_S, Principal, SignInFailed, check_csrf, is_person
 from mailwarden.api.deps import Runtime, get_runtime
 from mailwarden.api.problems import Problem
-from mailwarden.api.signed_out import end_session
+from mailwarden.api.signed_out import end_session, live_session, session_end, signed_in_now
 from mailwarden.model.recipients import Recipient
 
 router = APIRouter(include_in_schema=False)
@@ -33,6 +34,12 @@ async def login(
 ) -> Response:
     redirect_uri = str(request.url_for("callback"))
     url, pending = await runtime.oidc.start(redirect_uri)
+    # A cookie that is not a live session (signed out, past its absolute end, or a copy of one) starts from
+    # an empty session: it must not be signed again with a fresh timestamp and carried through. A live one
+    # keeps its sign-in time, so re-signing it lengthens nothing (signed_out.py).
+    user = request.session.get("user")
+    if not live_session(runtime.workspace.documents, runtime.tenant_key, user, SESSION_MAX_AGE_S):
+        request.session.clear()
     # No `next` (the sign-in button itself): the callback chooses the landing page (see `landing`).
     request.session["oidc"] = {**pending, "next": safe_next(next) if next else ""}
     return RedirectResponse(url, status_code=302)
@@ -83,6 +90,7 @@ async def callback(
         "oid": recipient.recipient_id,
         "name": recipient.display_name,
         "sid": secrets.token_urlsafe(16),
+        "since": signed_in_now(),
     }
     request.session["csrf"] = secrets.token_urlsafe(32)
     return RedirectResponse(landing(runtime, recipient, str(pending.get("next", ""))), status_code=303)
@@ -108,6 +116,11 @@ async def logout(request: Request) -> Response:
             runtime: Runtime = request.app.state.runtime
             owner_id = str(user.get("oid", ""))
             known = runtime.directory.get(owner_id)
+            # Kept until the session's absolute end; a session without one is refused anyway (deps.py), so
+            # a lifetime from now is long enough for it.
+            until = session_end(user, SESSION_MAX_AGE_S) or dt.datetime.now(dt.UTC) + dt.timedelta(
+                seconds=SESSION_MAX_AGE_S
+            )
             end_session(
                 runtime.workspace.documents,
                 runtime.tokens,
@@ -115,6 +128,7 @@ async def logout(request: Request) -> Response:
                 owner_id=owner_id,
                 sid=sid,
                 by=known.primary_address if known is not None else owner_id,
+                until=until,
                 lifetime_s=SESSION_MAX_AGE_S,
             )
     request.session.clear()

@@ -45,6 +45,7 @@ USER = EntityType(
         "officeLocation",
         "preferredLanguage",
         "onPremisesSyncEnabled",
+        "signInSessionsValidFromDateTime",
     ),
     # Graph's documented default property set for users.
     default=(
@@ -167,6 +168,7 @@ def user_json(r: Recipient) -> Entity:
         "preferredLanguage": None,
         # true when synchronized from on-premises, null for an object made in the cloud (user resource)
         "onPremisesSyncEnabled": True if r.dir_synced else None,
+        "signInSessionsValidFromDateTime": r.sign_in_sessions_valid_from or r.created,
     }
 
 

@@ -1,13 +1,15 @@
 """`/users`: list, count, get by id or UPN, `$expand=manager`, `/manager`, `/directReports`, `/memberOf`,
-`/transitiveMemberOf`; and the writes another admin makes: `PATCH /users/{id}` (enable, disable, rename),
-manager reference."""
+`/transitiveMemberOf`; and the writes another admin makes: `PATCH /users/{id}` (enable, disable, rename,
+reset the password), manager reference, `POST /users/{id}/revokeSignInSessions`."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 
 from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
 
 from mailwarden.emulator.graph import odata
 from mailwarden.emulator.graph.auth import USERS_READ, USERS_WRITE, session
@@ -25,6 +27,12 @@ from mailwarden.emulator.graph.objects import (
 from mailwarden.emulator.state import Recipient, TenantState
 
 router = APIRouter(route_class=GraphRoute)
+
+
+def _now() -> str:
+    """Graph's DateTimeOffset, to the second (as the emulator writes every time)."""
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
 
 _EXPAND_MANAGER = re.compile(r"^manager(?:\(\$select=(?P<select>[^)]*)\))?$", re.IGNORECASE)
 
@@ -156,6 +164,7 @@ _WRITABLE: dict[str, type] = {
     "displayName": str,
     "department": str,
     "jobTitle": str,
+    "passwordProfile": dict,
 }
 _ATTRIBUTES = {
     "accountEnabled": "account_enabled",
@@ -185,8 +194,13 @@ async def update_user(user_id: str, request: Request) -> Response:
     with session(request, USERS_WRITE) as state:
         r = _user_or_404(state, user_id)
         for key, value in body.items():
-            setattr(r, _ATTRIBUTES[key], value)
-        state.record("graph", "UpdateUser", r.id, **body)
+            if key == "passwordProfile":
+                # No password is kept here. Entra revokes the refresh tokens and session cookies of a user
+                # whose password an admin resets, as revokeSignInSessions does.
+                r.sign_in_sessions_valid_from = _now()
+            else:
+                setattr(r, _ATTRIBUTES[key], value)
+        state.record("graph", "UpdateUser", r.id, **{k: v for k, v in body.items() if k != "passwordProfile"})
         state.reindex()
         state.mark_dirty()
         return Response(status_code=204)
@@ -219,3 +233,15 @@ def remove_manager(user_id: str, request: Request) -> Response:
         state.record("graph", "RemoveManager", r.id)
         state.mark_dirty()
         return Response(status_code=204)
+
+
+@router.post("/users/{user_id}/revokeSignInSessions")
+def revoke_sign_in_sessions(user_id: str, request: Request) -> Response:
+    """Invalidate every session and refresh token the user was issued until now (Graph: it "resets the
+    signInSessionsValidFromDateTime user property to the current date-time"); answers `{"value": true}`."""
+    with session(request, USERS_WRITE) as state:
+        r = _user_or_404(state, user_id)
+        r.sign_in_sessions_valid_from = _now()
+        state.record("graph", "RevokeSignInSessions", r.id)
+        state.mark_dirty()
+        return JSONResponse({"@odata.context": odata.context_url(request, "Edm.Boolean"), "value": True})
