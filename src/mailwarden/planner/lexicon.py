@@ -4824,6 +4824,14 @@ PEOPLE_JOINER: Final = LazyPattern(
 )
 # Words after which a name is an object, never the subject of its clause ("covering for Olivia").
 PREPOSITIONS: Final = frozenset(_words("for to from with of by than as on in into at about like behind"))
+# "olivia martins calender" is Olivia Martin's calendar: a possessive is followed by what it owns. A name
+# ending in -s followed by no noun ("Add Ethan Parks to Project Atlas", "..., Ethan Parks.") is that name as
+# written, a misspelling of Ethan Park to be asked, never his possessive (batch 39)
+NOTHING_OWNED_AFTER: Final = LazyPattern(
+    r"\s*(?:$|[,.;:!?)\]]|-\s|\b(?:" + "|".join(sorted(PREPOSITIONS)) + r"|and|or|too|please|pls|now|"
+    r"is|was|has|have|had|needs?|should|will|can|could|would|must|gets?|wants?)\b)",
+    re.IGNORECASE,
+)
 # The word before "calendar": an owner said in a way not read ("olivia martins calendar") unless it is one
 # of CALENDAR_OWN_WORDS (no owner, or the requester's own). "room" / "resource" right before the noun is the
 # kind of calendar, so the word before it is whose: "the Training Room calendar", with no such room, names
@@ -8657,6 +8665,13 @@ NLU95_SPAN_SAID: Final = LazyPattern(
     r"\s+(?:[\w-]+\s+){0,2}?(?:meeting|call|demo|onboarding|training|workshop|presentation|event|session"
     r"|conference|interview|offsite|off-site|visit)s?\b(?!\s*(?:room|mailbox|list|calendar|team|group|notes"
     r"|minutes)\b)"
+    # an event noun before a noun it modifies names a task, as a period does below ("for the offsite
+    # planning", "the training materials": a purpose, no span); a word that goes on to a time, a clause or
+    # the rest of the request leaves it the event
+    r"(?!\s+(?!(?:only|please|pls|and|or|too|as|so|then|if|while|when|because|since|to|for|with|but|thanks"
+    r"|on|in|at|from|until|till|til|through|next|this|tomorrow|today|tonight|later|is|was|will|starts?|ends?"
+    r"|runs?|that|which|where|it|we|they|he|she|i|the|a|an|(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan\w*"
+    r"|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)\b)[a-z]+\b)"
     # "for the audit week", "during the launch day": a week or day named by what happens in it
     r"|\b(?:for|during|over|through(?:out)?)\s+(?:the|this|that|our)\s+(?:[\w-]+\s+){1,2}?(?:week|day)\b"
     # a period as the time itself ("for Q2", "during H1 only"), never one naming a thing it is for ("for the
