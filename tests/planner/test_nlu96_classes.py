@@ -94,3 +94,17 @@ def test_the_event_itself_still_asks_the_end(acme: Directory, text: str) -> None
     assert status != "ready" or all(s.get("expires") for s in steps)
     if status == "needs_clarification":
         assert "expires" in about
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pat.gone's access to the Sales mailbox: full access and send as",
+        "pat.gone's access to the Sales mailbox",
+        "Tom Becker's access to Sales: full access and send as please",
+    ],
+)
+def test_a_persons_access_said_with_no_verb_is_never_given(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "needs_clarification"
+    assert steps == [] or all(s["change"] != "grant" for s in steps)

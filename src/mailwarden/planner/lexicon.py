@@ -2979,6 +2979,27 @@ NOT_UNKNOWN_NAMES: Final = frozenset(
 )
 # words that may stand before a right when it is given ("want full access", "requesting send as", "bump his
 # calendar access up"); any other verb there, in a plan that only gives, is asked (negation.crossed)
+# "pat.gone's access to the Sales mailbox: full access and send as": a person's access said as what they
+# hold, with no verb anywhere in the request; whether it is to be given or taken is not said, so a plan that
+# gives it is asked (nlu96: a verb not said never defaults to grant)
+HELD_ACCESS_AFTER: Final = LazyPattern(
+    r"(?:['’]s?)?\s+(?:current\s+|existing\s+)?(?:access|rights?|permissions?|delegations?|send\s+as)\b"
+)
+VERB_OF_CHANGE_SAID: Final = LazyPattern(
+    r"\b(?:"
+    + one_of(
+        CHANGE_VERBS
+        | frozenset(
+            _words(
+                """
+                need needs needed want wants wanted get gets getting have has having like require requires
+                request requested requesting can could should would will must may needing wanting allow let
+                """
+            )
+        )
+    )
+    + r")\b"
+)
 GIVING_WORDS_BEFORE_RIGHT: Final = frozenset(
     _words(
         """
