@@ -108,3 +108,26 @@ def test_a_persons_access_said_with_no_verb_is_never_given(acme: Directory, text
     status, steps, _ = plan_of(acme, text, GRACE)
     assert status == "needs_clarification"
     assert steps == [] or all(s["change"] != "grant" for s in steps)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        ", the others finished on Friday",
+        ", everyone else finished last week",
+        ". The others finished on Friday.",
+    ],
+)
+def test_the_others_told_with_a_past_day_is_a_reason(acme: Directory, tail: str) -> None:
+    text = f"Take everybody off the Contractors DL apart from Lucas Rossi{tail}"
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert sorted(s["member"] for s in steps) == ["ethan.park@acme.com", "mia.novak@acme.com"]
+    assert all("expires" not in s for s in steps)
+
+
+def test_the_others_with_a_start_still_asks(acme: Directory) -> None:
+    text = "Take everybody off the Contractors DL apart from Lucas Rossi, the others from Friday"
+    status, _, about = plan_of(acme, text, GRACE)
+    assert status == "needs_clarification"
+    assert "expires" in about

@@ -945,6 +945,10 @@ CLAUSE_STARTERS: Final = LazyPattern(
     r"^(?:please |also |then |and |plus |now |so (?=(?:you|please|could|can|would|kindly)\b))*(?:"
     # "... and have Ava added": a causative "have" is a change of its own, never one more object of the last
     r"have\s+(?=\S+(?:\s+\S+){0,3}?\s+(?:added|removed|given|granted|put|taken|dropped|pulled|kicked)\b)|"
+    # "..., the others finished on Friday": the rest of those named, as a subject with its own verb, begins a
+    # clause of its own as "they" does (never one more object of the change before)
+    r"(?:the\s+others|the\s+rest(?:\s+of\s+them)?|(?:everyone|everybody)\s+else)\s+"
+    r"(?=(?:are|were|have|had|has|will|'re|already|just|all|both|\w+ed)\b)|"
     + one_of(
         CHANGE_VERBS
         | frozenset(
@@ -4313,7 +4317,10 @@ START_AS_WAIT_EVENT_SAY: Final = "once "
 TOLD_WITH_DAY: Final = LazyPattern(
     # ("she's leaving friday": the verb's "is" said short)
     r"^(?:and\s+|but\s+|as\s+|since\s+|because\s+)?"
-    r"(?:§\d+§?(?:'s)?|(?:he|she)(?:'s)?|they(?:'re)?|his|her|their)"
+    r"(?:§\d+§?(?:'s)?|(?:he|she)(?:'s)?|they(?:'re)?|his|her|their"
+    # ("take everybody off Contractors apart from Lucas, the others finished on Friday": the ones the change
+    # is for, said as the rest of those named; batch 39 read the day as a start)
+    r"|(?:the\s+)?(?:others|other\s+(?:ones|two|three)|rest(?:\s+of\s+them)?)|(?:everyone|everybody)\s+else)"
     # ("his contract ended Friday": what of theirs, never a right or a mailbox)
     r"(?:\s+(?!access|rights?|permissions?|mail|e-?mails?|forwarding|send|full|calendar|mailbox|inbox)[a-z]+)?\s+"
     r"(?:(?:is|are|was|were|has|have|had|'s|'re|will be)\s+)?(?:already\s+|just\s+|also\s+)?"
