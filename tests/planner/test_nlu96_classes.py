@@ -131,3 +131,27 @@ def test_the_others_with_a_start_still_asks(acme: Directory) -> None:
     status, _, about = plan_of(acme, text, GRACE)
     assert status == "needs_clarification"
     assert "expires" in about
+
+
+@pytest.mark.parametrize(
+    ("said", "level"),
+    [("with limited details", "limited_details"), ("at free/busy level", "availability_only")],
+)
+def test_how_much_of_a_calendar_two_people_see_is_the_level_said(
+    acme: Directory, said: str, level: str
+) -> None:
+    text = f"please let David Chen and Mia Novak see Jane Doe's calendar {said}"
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["grantee"], s["access"]) for s in steps] == [
+        ("david.chen@acme.com", level),
+        ("mia.novak@acme.com", level),
+    ]
+
+
+def test_seeing_said_with_a_wider_level_is_still_asked(acme: Directory) -> None:
+    status, _, about = plan_of(
+        acme, "let David Chen and Mia Novak see Jane Doe's calendar with editor", GRACE
+    )
+    assert status == "needs_clarification"
+    assert "access" in about

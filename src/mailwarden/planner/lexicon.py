@@ -2361,7 +2361,8 @@ SEE_CALENDAR_THEN_LEVEL: Final = LazyPattern(
     r"\b(?:see|view|look\s+at|read|access|get\s+into|open)\s+"
     r"(?:(?:my|his|her|their|your|our|the)\s+|§\d+§?(?:['’]s?)?\s+)?(?:calendar|calender|cal|diary|schedule)"
     # (a few words naming a level, and nothing that could say something of its own: no verb, no "and")
-    r"\s*(?:[,;:]|\s[-–—])\s*(?P<level>(?:(?!(?:and|but|or|then|also|too|can|could|should|will|would|may|"
+    # ("see my calendar with limited details", "... at free/busy level": how much of it, said after it)
+    r"(?:\s*(?:[,;:]|\s[-–—])\s*|\s+(?:with|at|as)\s+(?:the\s+)?)(?P<level>(?:(?!(?:and|but|or|then|also|too|can|could|should|will|would|may|"
     r"might|must|let|give|gets?|has|have|is|are|be|for|to|with)\b)[\w/'-]+\s*){1,4}?)[.!]?\s*$"
 )
 LEVEL_ORDER: Final = ("availability_only", "limited_details", "reviewer", "editor")
