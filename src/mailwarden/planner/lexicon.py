@@ -945,6 +945,10 @@ CLAUSE_STARTERS: Final = LazyPattern(
     r"^(?:please |also |then |and |plus |now |so (?=(?:you|please|could|can|would|kindly)\b))*(?:"
     # "... and have Ava added": a causative "have" is a change of its own, never one more object of the last
     r"have\s+(?=\S+(?:\s+\S+){0,3}?\s+(?:added|removed|given|granted|put|taken|dropped|pulled|kicked)\b)|"
+    # "..., the others finished on Friday": the rest of those named, as a subject with its own verb, begins a
+    # clause of its own as "they" does (never one more object of the change before)
+    r"(?:the\s+others|the\s+rest(?:\s+of\s+them)?|(?:everyone|everybody)\s+else)\s+"
+    r"(?=(?:are|were|have|had|has|will|'re|already|just|all|both|\w+ed)\b)|"
     + one_of(
         CHANGE_VERBS
         | frozenset(
@@ -2357,7 +2361,8 @@ SEE_CALENDAR_THEN_LEVEL: Final = LazyPattern(
     r"\b(?:see|view|look\s+at|read|access|get\s+into|open)\s+"
     r"(?:(?:my|his|her|their|your|our|the)\s+|§\d+§?(?:['’]s?)?\s+)?(?:calendar|calender|cal|diary|schedule)"
     # (a few words naming a level, and nothing that could say something of its own: no verb, no "and")
-    r"\s*(?:[,;:]|\s[-–—])\s*(?P<level>(?:(?!(?:and|but|or|then|also|too|can|could|should|will|would|may|"
+    # ("see my calendar with limited details", "... at free/busy level": how much of it, said after it)
+    r"(?:\s*(?:[,;:]|\s[-–—])\s*|\s+(?:with|at|as)\s+(?:the\s+)?)(?P<level>(?:(?!(?:and|but|or|then|also|too|can|could|should|will|would|may|"
     r"might|must|let|give|gets?|has|have|is|are|be|for|to|with)\b)[\w/'-]+\s*){1,4}?)[.!]?\s*$"
 )
 LEVEL_ORDER: Final = ("availability_only", "limited_details", "reviewer", "editor")
@@ -2979,6 +2984,27 @@ NOT_UNKNOWN_NAMES: Final = frozenset(
 )
 # words that may stand before a right when it is given ("want full access", "requesting send as", "bump his
 # calendar access up"); any other verb there, in a plan that only gives, is asked (negation.crossed)
+# "pat.gone's access to the Sales mailbox: full access and send as": a person's access said as what they
+# hold, with no verb anywhere in the request; whether it is to be given or taken is not said, so a plan that
+# gives it is asked (nlu96: a verb not said never defaults to grant)
+HELD_ACCESS_AFTER: Final = LazyPattern(
+    r"(?:['’]s?)?\s+(?:current\s+|existing\s+)?(?:access|rights?|permissions?|delegations?|send\s+as)\b"
+)
+VERB_OF_CHANGE_SAID: Final = LazyPattern(
+    r"\b(?:"
+    + one_of(
+        CHANGE_VERBS
+        | frozenset(
+            _words(
+                """
+                need needs needed want wants wanted get gets getting have has having like require requires
+                request requested requesting can could should would will must may needing wanting allow let
+                """
+            )
+        )
+    )
+    + r")\b"
+)
 GIVING_WORDS_BEFORE_RIGHT: Final = frozenset(
     _words(
         """
@@ -4292,7 +4318,10 @@ START_AS_WAIT_EVENT_SAY: Final = "once "
 TOLD_WITH_DAY: Final = LazyPattern(
     # ("she's leaving friday": the verb's "is" said short)
     r"^(?:and\s+|but\s+|as\s+|since\s+|because\s+)?"
-    r"(?:§\d+§?(?:'s)?|(?:he|she)(?:'s)?|they(?:'re)?|his|her|their)"
+    r"(?:§\d+§?(?:'s)?|(?:he|she)(?:'s)?|they(?:'re)?|his|her|their"
+    # ("take everybody off Contractors apart from Lucas, the others finished on Friday": the ones the change
+    # is for, said as the rest of those named; batch 39 read the day as a start)
+    r"|(?:the\s+)?(?:others|other\s+(?:ones|two|three)|rest(?:\s+of\s+them)?)|(?:everyone|everybody)\s+else)"
     # ("his contract ended Friday": what of theirs, never a right or a mailbox)
     r"(?:\s+(?!access|rights?|permissions?|mail|e-?mails?|forwarding|send|full|calendar|mailbox|inbox)[a-z]+)?\s+"
     r"(?:(?:is|are|was|were|has|have|had|'s|'re|will be)\s+)?(?:already\s+|just\s+|also\s+)?"
@@ -4824,6 +4853,14 @@ PEOPLE_JOINER: Final = LazyPattern(
 )
 # Words after which a name is an object, never the subject of its clause ("covering for Olivia").
 PREPOSITIONS: Final = frozenset(_words("for to from with of by than as on in into at about like behind"))
+# "olivia martins calender" is Olivia Martin's calendar: a possessive is followed by what it owns. A name
+# ending in -s followed by no noun ("Add Ethan Parks to Project Atlas", "..., Ethan Parks.") is that name as
+# written, a misspelling of Ethan Park to be asked, never his possessive (batch 39)
+NOTHING_OWNED_AFTER: Final = LazyPattern(
+    r"\s*(?:$|[,.;:!?)\]]|-\s|\b(?:" + "|".join(sorted(PREPOSITIONS)) + r"|and|or|too|please|pls|now|"
+    r"is|was|has|have|had|needs?|should|will|can|could|would|must|gets?|wants?)\b)",
+    re.IGNORECASE,
+)
 # The word before "calendar": an owner said in a way not read ("olivia martins calendar") unless it is one
 # of CALENDAR_OWN_WORDS (no owner, or the requester's own). "room" / "resource" right before the noun is the
 # kind of calendar, so the word before it is whose: "the Training Room calendar", with no such room, names
@@ -8657,6 +8694,13 @@ NLU95_SPAN_SAID: Final = LazyPattern(
     r"\s+(?:[\w-]+\s+){0,2}?(?:meeting|call|demo|onboarding|training|workshop|presentation|event|session"
     r"|conference|interview|offsite|off-site|visit)s?\b(?!\s*(?:room|mailbox|list|calendar|team|group|notes"
     r"|minutes)\b)"
+    # an event noun before a noun it modifies names a task, as a period does below ("for the offsite
+    # planning", "the training materials": a purpose, no span); a word that goes on to a time, a clause or
+    # the rest of the request leaves it the event
+    r"(?!\s+(?!(?:only|please|pls|and|or|too|as|so|then|if|while|when|because|since|to|for|with|but|thanks"
+    r"|on|in|at|from|until|till|til|through|next|this|tomorrow|today|tonight|later|is|was|will|starts?|ends?"
+    r"|runs?|that|which|where|it|we|they|he|she|i|the|a|an|(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan\w*"
+    r"|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)\b)[a-z]+\b)"
     # "for the audit week", "during the launch day": a week or day named by what happens in it
     r"|\b(?:for|during|over|through(?:out)?)\s+(?:the|this|that|our)\s+(?:[\w-]+\s+){1,2}?(?:week|day)\b"
     # a period as the time itself ("for Q2", "during H1 only"), never one naming a thing it is for ("for the

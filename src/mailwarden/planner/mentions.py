@@ -43,6 +43,7 @@ from mailwarden.planner.lexicon import (
     NAMESAKE_QUALIFIER,
     NEW_NAME_BEFORE,
     NOT_UNKNOWN_NAMES,
+    NOTHING_OWNED_AFTER,
     OWNED_MAILBOX_THEN_BRACKET,
     OWNER_BRACKET_CLOSE,
     OWNER_BRACKET_OPEN,
@@ -371,6 +372,8 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
         bare = _BARE_POSSESSIVE.match(low, m.end()) if " " not in word else None
         if bare and bare.group(1) not in index.surnames:
             bare = None  # "Christine needs ...": a verb, not a surname said without its apostrophe
+        if bare and NOTHING_OWNED_AFTER.match(low, bare.end()):
+            bare = None  # "Add Ethan Parks to ...": nothing owned after it, the name misspelt (asked)
         if bare and (owner := kinds_of(f"{ref} {text[bare.start(1) : bare.end(1)]}")) & PERSON_KINDS:
             # "olivia martins calender": the full name with its apostrophe left out, a possessive; the
             # first name alone would leave the surname unread and the owner lost

@@ -1966,6 +1966,17 @@ def crossed(
         verb = lx.VERB_BEFORE_PERSON.search(low[: m.start])
         if (
             verb is None
+            and m.possessive
+            and lx.HELD_ACCESS_AFTER.match(low, m.end)
+            and lx.VERB_OF_CHANGE_SAID.search(low) is None
+            and any(ids.of(m.ref) & ids.of(str(s.params.get(k, ""))) for s in given for k in _PEOPLE_PARAMS)
+        ):
+            return (
+                f"The request names {m.ref}'s access but says no verb: say whether it should be given or "
+                "removed, and which rights."
+            )
+        if (
+            verb is None
             and (verb := lx.VERB_BEFORE_PERSON_POLITE.search(low[: m.start])) is not None
             and _known_verb(verb.group("verb"))
         ):

@@ -5385,7 +5385,10 @@ class _Reader:
             trustees = [t for t in trustees if not t.is_group] + [Mention(r, 0, 0) for r in refs]
         carried: str | None = None  # the end said with the bare "access" the rights detail
         if not trustees:
-            trustees, carried = self._access_detailed(c)
+            trustees, carried, detailed = self._access_detailed(c)
+            # "Strip Pat's access to Sales: full access and send as": the detail has no verb of its own; the
+            # access it names is taken or given as the verb before the colon says, never given by default
+            change = detailed or change
         if not trustees and said_as_box and lx.ELIDED_PERMISSION.match(c.text):
             # "Give Tom send as on billing. Full access to Ava's mailbox too": the right said alone, for the
             # one person the rights before are for
@@ -5541,22 +5544,24 @@ class _Reader:
         self._unnamed_access = self.ctx.steps[planned:]
         return read
 
-    def _access_detailed(self, c: _Clause) -> tuple[list[Mention], str | None]:
+    def _access_detailed(self, c: _Clause) -> tuple[list[Mention], str | None, str | None]:
         """'Tom needs access to info@: full access and send on behalf': rights said alone right after a bare
-        "access" name what it is; that clause's steps are replaced by them, for its trustees (returned)."""
+        "access" name what it is; that clause's steps are replaced by them, for its trustees (returned, with
+        the end and the change the access was read with)."""
         steps = self._unnamed_access
         if c.mentions or not steps or steps != self.ctx.last_steps or lx.ONE_MORE.search(c.text):
-            return [], None  # ("..., and send as too": one more right, the access stays)
+            return [], None, None  # ("..., and send as too": one more right, the access stays)
         if not (lx.ELIDED_PERMISSION.match(c.text) or lx.RIGHT_ALONE.match(c.text)):
-            return [], None
+            return [], None, None
         ends = {s.params.get("expires") for s in steps}
-        if len(ends) != 1:
-            return [], None  # ends that differ: which right ends when is not said
+        changes = {s.change for s in steps}
+        if len(ends) != 1 or len(changes) != 1:
+            return [], None, None  # ends that differ: which right ends when is not said
         self.ctx.steps = [s for s in self.ctx.steps if s not in steps]
         self._unnamed_access = []
         people = [Mention(ref, 0, 0) for ref in dict.fromkeys(str(s.params.get("trustee")) for s in steps)]
         end = ends.pop()
-        return people, str(end) if end else None
+        return people, str(end) if end else None, changes.pop()
 
     def _pairs(
         self, c: _Clause, actions: list[str], mailboxes: list[Mention], expires: str | None
