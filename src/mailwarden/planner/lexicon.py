@@ -8725,3 +8725,12 @@ NLU95_OTHER_LANGUAGE_ASK: Final = (
 )
 # "ends Friday", "(ending on the 6th)": an end said of the grant beside its length (nlu95's check of two ends)
 NLU95_ENDS_DAY: Final = LazyPattern(r"\bend(?:s|ing)(?:\s+on)?\s+(?=\w)", re.IGNORECASE)
+
+# --- nlu97 (red team 61) ---
+# "... for a week. Sorry!": an apology that ends the message with nothing after it says sorry for asking; it
+# corrects nothing (read as a correction with nothing in it, it took back the whole request)
+NLU97_APOLOGY_ALONE: Final = LazyPattern(
+    r"[\s.,;:!?-]*(?:(?:so|very|really)\s+)?sorry(?:\s+(?:again|about\s+that|for\s+the\s+(?:hassle|trouble|bother)))?"
+    r"[\s.,;:!?)-]*",
+    re.IGNORECASE,
+)
