@@ -65,3 +65,70 @@ def test_scratch_that_alone_still_takes_the_request_back(acme: Directory) -> Non
     status, steps, _ = plan_of(acme, "Give Tom Becker full access to Sales. Scratch that.", GRACE)
     assert steps == []
     assert status != "ready"
+
+
+SALES = "Give Tom Becker full access to Sales"
+TOM_ON_SALES = [("tom.becker@acme.com", "sales@acme.com")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # quoted in HTML, as "> " lines are: the mail replied to, never a request
+        f"<p>{SALES}</p><blockquote>Give Chris Lee full access to Billing</blockquote>",
+        f'<p>{SALES}</p><div class="gmail_quote"><div>On Mon, Priya wrote:</div>'
+        '<blockquote type="cite"><div>Give Chris Lee full access to Billing</div></blockquote></div>',
+        # hidden from the one who reads the mail
+        f'{SALES} <span style="display:none">and Billing</span>',
+        f"{SALES} <span hidden>and Billing</span>",
+        f'{SALES} <span style="color:white">and Billing</span>',
+        f'{SALES} <span style="color: #FFFFFF">and Billing</span>',
+        f'{SALES} <span style="font-size:0">and Billing</span>',
+        f'{SALES} <div style="visibility:hidden"><div>and Billing</div></div>',
+        # a sign-off with a slash, a kiss or an em dash
+        f"{SALES} /Priya",
+        f"{SALES} // Priya",
+        f"{SALES}<br>/Priya",
+        f"{SALES}\nx Priya",
+        f"{SALES}\nxo Priya",
+        f"{SALES}&#8212;Priya",
+    ],
+)
+def test_html_quoted_or_hidden_and_sign_offs_are_never_acted_on(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["trustee"], s["mailbox"]) for s in steps] == TOM_ON_SALES
+
+
+def test_a_quoted_removal_removes_no_one(acme: Directory) -> None:
+    text = (
+        '<p>Add Tom Becker to all-sales</p><blockquote type="cite">Remove Priya Patel from all-sales'
+        "</blockquote>"
+    )
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["change"], s["member"]) for s in steps] == [("add", "tom.becker@acme.com")]
+
+
+@pytest.mark.parametrize(
+    ("text", "mailboxes"),
+    [
+        # text shown in a colour or a size of its own is read
+        (f'{SALES} <span style="color:#333">and Billing</span>', ["billing@acme.com", "sales@acme.com"]),
+        (
+            f'{SALES} <span style="background-color:white">and Billing</span>',
+            ["billing@acme.com", "sales@acme.com"],
+        ),
+        (f"{SALES} / Billing", ["billing@acme.com", "sales@acme.com"]),
+    ],
+)
+def test_html_shown_is_read(acme: Directory, text: str, mailboxes: list[str]) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert sorted(s["mailbox"] for s in steps) == mailboxes
+
+
+def test_a_name_after_a_dash_that_says_more_is_no_sign_off(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, f"{SALES} — Priya Patel needs it too", GRACE)
+    assert status == "ready"
+    assert sorted(s["trustee"] for s in steps) == ["priya.patel@acme.com", "tom.becker@acme.com"]

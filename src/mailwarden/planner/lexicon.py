@@ -8734,3 +8734,30 @@ NLU97_APOLOGY_ALONE: Final = LazyPattern(
     r"[\s.,;:!?)-]*",
     re.IGNORECASE,
 )
+# HTML a reader never sees (red team 61 granted "<span style="display:none">and Billing</span>"): an element
+# with the hidden attribute, or styled not to show (display:none, visibility:hidden, font-size 0, a white
+# text colour), is dropped with what it holds (markup.as_text)
+_NLU97_WHITE = r"(?:white|#fff(?:fff)?\b|rgba?\(\s*255\s*,\s*255\s*,\s*255\s*[,)])"
+NLU97_MARKUP_HIDDEN_OPEN: Final = LazyPattern(
+    r"<\s*(?P<tag>[a-z][a-z0-9]*)(?=[\s/>])"
+    r"(?=[^<>]*?(?:\shidden(?=[\s/>=])|\sstyle\s*=\s*[\"'][^\"']*?(?:"
+    r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0*\.?0+(?:px|pt|em|rem|%)?\s*(?:[;\"'!]|$)|"
+    r"(?<![-\w])color\s*:\s*" + _NLU97_WHITE + r")))[^<>]*>",
+    re.IGNORECASE,
+)
+# Quoted HTML (red team 61 acted on a "<blockquote>" and Gmail's quote block): what it holds is read as "> "
+# lines are, quoted, never asked
+NLU97_MARKUP_QUOTE_OPEN: Final = LazyPattern(
+    r"<\s*(?:(?P<tag>blockquote)(?=[\s/>])|(?P<div>div)(?=[^<>]*\sclass\s*=\s*[\"'][^\"']*\bgmail_quote\b))"
+    r"[^<>]*>",
+    re.IGNORECASE,
+)
+# Sign-offs with a slash, a kiss or an em dash set against the last word (red team 61 granted Priya through
+# "... Sales /Priya", "// Priya", "x Priya", "xo Priya" and "Sales&#8212;Priya"): marks of a signature as the
+# dash and tilde are (rules._signed_off; the same checks of the name and the line before)
+NLU97_SIGN_OFF_LINE: Final = LazyPattern(
+    r"(?:[ \t]*\n)+[ \t]*(?:/{1,2}[ \t]*|(?:x{1,3}|xo|xoxo)[ \t]+)(?P<who>" + _NLU94_NAME + r")[ \t.!]*\s*$"
+)
+NLU97_SIGN_OFF_MARK: Final = LazyPattern(
+    r"(?:[ \t]+/{1,2}[ \t]*|[ \t]*—[ \t]*)(?P<who>" + _NLU94_NAME + r")[ \t.!]*\s*$"
+)

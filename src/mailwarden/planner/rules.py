@@ -6631,7 +6631,12 @@ def _signed_off(text: str, directory: Directory, requester: Recipient) -> str:
     59): a person's name on the last line, or after a dash at the end, under a request said in full is who
     wrote it. Kept when the line before is left open ("... to\nEmma"), is itself a name (names listed a line
     each) or the name is no person's (a mailbox or list said on a line of its own is part of the request)."""
-    for sign in (lx.NLU94_SIGN_OFF_LINE, lx.NLU94_SIGN_OFF_DASH):
+    for sign in (
+        lx.NLU94_SIGN_OFF_LINE,
+        lx.NLU94_SIGN_OFF_DASH,
+        lx.NLU97_SIGN_OFF_LINE,
+        lx.NLU97_SIGN_OFF_MARK,
+    ):
         found = sign.search(text)
         if found is None:
             continue
