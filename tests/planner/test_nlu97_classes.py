@@ -132,3 +132,39 @@ def test_a_name_after_a_dash_that_says_more_is_no_sign_off(acme: Directory) -> N
     status, steps, _ = plan_of(acme, f"{SALES} — Priya Patel needs it too", GRACE)
     assert status == "ready"
     assert sorted(s["trustee"] for s in steps) == ["priya.patel@acme.com", "tom.becker@acme.com"]
+
+
+@pytest.mark.parametrize(
+    "kept",
+    ["Billing can stay as it is.", "Billing: as is.", "Billing: no change.", "Actually, Billing stays put."],
+)
+def test_a_mailbox_said_to_stay_as_it_is_is_never_revoked(acme: Directory, kept: str) -> None:
+    text = f"Remove Tom Becker's access to Sales and Billing. {kept}"
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert "billing@acme.com" not in [s["mailbox"] for s in steps]
+    if status == "ready":
+        assert [(s["change"], s["mailbox"]) for s in steps] == [("revoke", "sales@acme.com")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Remove Tom Becker's access to Sales and Billing; Billing unchanged.",
+        "Remove Tom Becker and Chris Lee from all-sales. Actually, Chris stays put.",
+        "Remove Tom Becker and Chris Lee from all-sales. Chris: no change.",
+        "Remove Tom Becker and Chris Lee from all-sales (Chris: hold).",
+        "Remove Tom Becker and Chris Lee from all-sales, but Chris stays as is.",
+    ],
+)
+def test_a_part_said_to_stay_is_kept_or_asked(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert "chris.lee@acme.com" not in [s.get("member") for s in steps]
+    assert "billing@acme.com" not in [s.get("mailbox") for s in steps]
+    assert status != "ready" or steps
+
+
+def test_one_left_unsaid_is_still_removed(acme: Directory) -> None:
+    text = "Remove Tom Becker and Chris Lee from all-sales. Priya: no change."
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert sorted(s["member"] for s in steps) == ["chris.lee@acme.com", "tom.becker@acme.com"]

@@ -8761,3 +8761,21 @@ NLU97_SIGN_OFF_LINE: Final = LazyPattern(
 NLU97_SIGN_OFF_MARK: Final = LazyPattern(
     r"(?:[ \t]+/{1,2}[ \t]*|[ \t]*—[ \t]*)(?P<who>" + _NLU94_NAME + r")[ \t.!]*\s*$"
 )
+# "Billing can stay as it is.", "Billing: as is.", "; Billing unchanged.", "Actually, Chris stays put.",
+# "Chris: no change.", "(Chris: hold)": a part said after the change to stay as it is, or to wait, is kept
+# (read as "keep <it>", as STAYS_SAID reads "Priya is staying"); red team 61 revoked and removed it too
+NLU97_STAYS_SAID: Final = LazyPattern(
+    # (a filler before the name is no part of the keep: "Actually, keep Chris" read as a correction)
+    r"(?P<lead>(?:[,;(]|\.(?=\s)|\s[-–—])\s*(?:(?:but|and|with|while),?\s+)*)"
+    r"(?:(?:actually|oh|wait|sorry|ok(?:ay)?),?\s+)*"
+    rf"(?P<who>{_STAYER}(?:(?:\s*,\s*|\s+and\s+){_STAYER})*)(?:"
+    r"\s+(?:(?:can|should|will|must|may|is\s+to|are\s+to)\s+)?(?:stays?|remains?|be\s+left)\s+"
+    r"(?:as\s+(?:(?:it|she|he|they)\s+)?(?:is|are|was|were)|put|where\s+(?:it|she|he|they)\s+(?:is|are)|"
+    r"the\s+same|unchanged|untouched|alone|in\s+place)"
+    r"|(?:\s+(?:is|are|stays?|remains?))?\s+(?:unchanged|as\s+is)"
+    r"|\s*:\s*(?:as\s+is|no\s+change(?:s)?|unchanged|untouched|(?:on\s+)?hold|keep|stays?|leave(?:\s+it)?"
+    r"|leave\s+as\s+is|same))"
+    r"(?:\s+(?:though|tho|please|pls|thanks|for\s+now))?(?=\s*(?:[,;.!?)\n]|$))",
+    re.IGNORECASE,
+    cue=r"stay|remain|left|unchanged|as is|:",
+)

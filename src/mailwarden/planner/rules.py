@@ -367,13 +367,15 @@ class RulesPlanner:
         # "Maria Garcia, who had it before, keeps hers": who keeps what they hold, described; read without it
         cleaned = lx.DESCRIBED_THEN_KEEPS.sub(r"\g<name> ", cleaned)
         # "Remove Tom from Marketing - Priya is staying": who the change leaves where they are, a keep
-        cleaned = lx.STAYS_SAID.sub(
-            # (the names joined by "and" alone: a comma would end the keep after the first)
-            lambda m: lx.STAYS_SAID_SAY.format(
-                lead=m.group("lead"), who=re.sub(r"\s*,\s*", " and ", m.group("who"))
-            ),
-            cleaned,
-        )
+        # ("Billing: as is.", "Chris stays put": the same, said of what stays as it is; nlu97)
+        for stays in (lx.NLU97_STAYS_SAID, lx.STAYS_SAID):
+            cleaned = stays.sub(
+                # (the names joined by "and" alone: a comma would end the keep after the first)
+                lambda m: lx.STAYS_SAID_SAY.format(
+                    lead=m.group("lead"), who=re.sub(r"\s*,\s*", " and ", m.group("who"))
+                ),
+                cleaned,
+            )
         # "remove me from project atlas, and also from all hands": one more place for the same change
         cleaned = lx.ALSO_WHERE.sub(lambda m: f"{m.group('join') or ' and'} ", cleaned)
         # "Ticket from Sam Taylor - he wants Ava to ...": who wrote it, then what they want (never for them)
