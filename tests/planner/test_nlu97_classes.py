@@ -168,3 +168,17 @@ def test_one_left_unsaid_is_still_removed(acme: Directory) -> None:
     status, steps, _ = plan_of(acme, text, GRACE)
     assert status == "ready"
     assert sorted(s["member"] for s in steps) == ["chris.lee@acme.com", "tom.becker@acme.com"]
+
+
+@pytest.mark.parametrize("mark", ["&shy;", "\u00ad", "&#8203;", "\u200b"])
+def test_an_invisible_mark_inside_except_never_hides_it(acme: Directory, mark: str) -> None:
+    status, steps, _ = plan_of(acme, f"Remove everyone from all-sales ex{mark}cept Chris Lee.", GRACE)
+    assert "chris.lee@acme.com" not in [s["member"] for s in steps]
+    assert status != "ready" or steps
+
+
+@pytest.mark.parametrize("mark", ["&shy;", "\u200b"])
+def test_an_invisible_mark_inside_a_name_is_read_past(acme: Directory, mark: str) -> None:
+    status, steps, _ = plan_of(acme, f"Give Tom Be{mark}cker full access to Sa{mark}les.", GRACE)
+    assert status == "ready"
+    assert [(s["trustee"], s["mailbox"]) for s in steps] == TOM_ON_SALES

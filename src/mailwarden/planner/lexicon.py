@@ -8779,3 +8779,7 @@ NLU97_STAYS_SAID: Final = LazyPattern(
     re.IGNORECASE,
     cue=r"stay|remain|left|unchanged|as is|:",
 )
+# A soft hyphen or a zero-width space (or word joiner, byte-order mark) shows nothing: "ex&shy;cept" is
+# "except" as the reader sees it (red team 61 read past the exception and removed everyone); taken out
+# before anything is read (rules._plain_request)
+NLU97_INVISIBLE: Final = LazyPattern("[\u00ad\u200b\u2060\ufeff]")

@@ -1303,6 +1303,7 @@ def _plain_request(text: str) -> str:
     and granted for good."""
     text = lx.NLU95_QP_SOFT_BREAK.sub("", text) if "=\n" in text or "=\r\n" in text else text
     text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text).replace("\xa0", " ")
+    text = lx.NLU97_INVISIBLE.sub("", text)
     text = lx.NLU95_EMPHASIS.sub(r"\g<words>", text)
     return lx.NLU95_QUOTED_LENGTH.sub(
         lambda m: m.group("length") or f"{m.group('count')} {m.group('unit')}", text
