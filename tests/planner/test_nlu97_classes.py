@@ -182,3 +182,25 @@ def test_an_invisible_mark_inside_a_name_is_read_past(acme: Directory, mark: str
     status, steps, _ = plan_of(acme, f"Give Tom Be{mark}cker full access to Sa{mark}les.", GRACE)
     assert status == "ready"
     assert [(s["trustee"], s["mailbox"]) for s in steps] == TOM_ON_SALES
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Remove all members of all-sales, ohne Chris Lee.",
+        "Remove all members of all-sales - bar Chris Lee",
+        "Remove all members of all-sales, save Chris Lee",
+        "Remove Tom Becker and Chris Lee from all-sales (sans Chris Lee).",
+    ],
+)
+def test_an_exception_in_words_not_read_is_asked(acme: Directory, text: str) -> None:
+    status, steps, about = plan_of(acme, text, GRACE)
+    assert status == "needs_clarification"
+    assert "scope" in about
+    assert steps == []
+
+
+def test_save_as_a_verb_is_no_exception(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, "Forward Tom Becker's mail to Chris Lee, save a copy.", GRACE)
+    assert status == "ready"
+    assert [s["forward_to"] for s in steps] == ["chris.lee@acme.com"]

@@ -8783,3 +8783,16 @@ NLU97_STAYS_SAID: Final = LazyPattern(
 # "except" as the reader sees it (red team 61 read past the exception and removed everyone); taken out
 # before anything is read (rules._plain_request)
 NLU97_INVISIBLE: Final = LazyPattern("[\u00ad\u200b\u2060\ufeff]")
+# "..., ohne Chris Lee", "... - bar Chris Lee", "..., save Chris Lee": "without" in another language, or the
+# rarer English "bar"/"save" used as "except" before a name, leaves someone out in words the rules do not
+# read (red team 61 removed Chris with the rest): asked, never read past. "bar"/"save" only after a comma,
+# semicolon, bracket or dash and before a name or address ("save a copy" is a verb's)
+NLU97_EXCEPT_UNREAD: Final = LazyPattern(
+    r"\b(?:ohne|sans|senza|zonder)\b"
+    r"|(?:[,;(]|\s[-–—])\s*(?:bar|save|barring|saving)\s+(?=(?-i:[A-Z])|[\w.+'-]+@)",
+    re.IGNORECASE,
+)
+NLU97_EXCEPT_UNREAD_ASK: Final = (
+    "The request says {said!r}, which may leave someone or something out: who or what should not be "
+    'changed? Say it again with "except" or "but not", naming who and what is left out.'
+)

@@ -599,6 +599,9 @@ class RulesPlanner:
             text = _signed_off(markup.as_text(text), directory, requester)
             if (foreign := lx.NLU94_FOREIGN_NOT.search(text)) is not None:
                 return negation.ask_scope(lx.NLU94_FOREIGN_NOT_ASK.format(said=foreign.group(0)))
+            if (unread := lx.NLU97_EXCEPT_UNREAD.search(text)) is not None:
+                said = unread.group(0).strip(" ,;(-–—")
+                return negation.ask_scope(lx.NLU97_EXCEPT_UNREAD_ASK.format(said=said))
             text = lx.NLU94_LEAVE_RIGHT.sub(lx.NLU94_LEAVE_RIGHT_SAY, text)
             if (named := _named_address_differs(text, directory, requester)) is not None:
                 return named
