@@ -204,3 +204,29 @@ def test_save_as_a_verb_is_no_exception(acme: Directory) -> None:
     status, steps, _ = plan_of(acme, "Forward Tom Becker's mail to Chris Lee, save a copy.", GRACE)
     assert status == "ready"
     assert [s["forward_to"] for s in steps] == ["chris.lee@acme.com"]
+
+
+@pytest.mark.parametrize(
+    ("ruled_out", "left"),
+    [
+        ("but not Ms Wilson.", ["chris.lee@acme.com", "tom.becker@acme.com"]),
+        ("but not Mr. Lee.", ["emma.wilson@acme.com", "tom.becker@acme.com"]),
+        ("but not Becker or Lee.", ["emma.wilson@acme.com"]),
+    ],
+)
+def test_a_surname_ruled_out_after_a_title_or_in_a_list_is_kept(
+    acme: Directory, ruled_out: str, left: list[str]
+) -> None:
+    text = f"Remove Tom Becker, Chris Lee and Emma Wilson from all-sales, {ruled_out}"
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert sorted(s["member"] for s in steps) == left
+
+
+def test_surnames_ruled_out_by_a_comma_are_never_removed(acme: Directory) -> None:
+    text = "Remove Tom Becker, Chris Lee and Emma Wilson from all-sales, except Becker, Lee."
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status != "ready" or steps
+    members = [s["member"] for s in steps]
+    assert "tom.becker@acme.com" not in members
+    assert "chris.lee@acme.com" not in members

@@ -8796,3 +8796,12 @@ NLU97_EXCEPT_UNREAD_ASK: Final = (
     "The request says {said!r}, which may leave someone or something out: who or what should not be "
     'changed? Say it again with "except" or "but not", naming who and what is left out.'
 )
+# A surname ruled out after a title ("but not Ms Wilson", "but not Mr. Lee") or as a later one of a list
+# ruled out ("but not Becker or Lee") is the one named in full, as a bare surname is (rules.
+# _surnames_said_in_full; red team 61 removed Chris and Emma after all)
+NLU97_TITLE_END: Final = LazyPattern(r"\b(?:mr|mrs|ms|mx|dr|prof|miss)\.?\s*$", re.IGNORECASE)
+NLU97_RULES_OUT_LIST_BEFORE: Final = LazyPattern(
+    r"\b(?:not|except|excluding|exclude|without|apart\s+from|other\s+than|besides|minus|skip)\s+(?:for\s+)?"
+    r"(?:(?-i:[A-Z][\w'-]*)(?:\s+(?-i:[A-Z][\w'-]*))?\s*(?:,\s*(?:or\s+|and\s+|nor\s+)?|or\s+|and\s+|nor\s+))+$",
+    re.IGNORECASE,
+)

@@ -1281,12 +1281,17 @@ def _surnames_said_in_full(text: str, index: NameIndex) -> str:
 
     def said_in_full(alone: re.Match[str]) -> str:
         names = full.get(alone.group(0), set())
-        before = " ".join(text[: alone.start()].split())
+        said = " ".join(text[: alone.start()].split())
+        # ("but not Ms Wilson": a title is no first name; nlu97)
+        before = lx.NLU97_TITLE_END.sub("", said).rstrip()
         if (
             len(names) != 1
             or not any(n in before for n in names)
             or lx.NLU92_AFTER_A_NAME.search(before + " ")
-            or not lx.NLU92_RULES_OUT_BEFORE.search(before + " ")
+            or not (
+                lx.NLU92_RULES_OUT_BEFORE.search(before + " ")
+                or lx.NLU97_RULES_OUT_LIST_BEFORE.search(before + " ")
+            )
         ):
             return alone.group(0)
         return next(iter(names))
