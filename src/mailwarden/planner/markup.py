@@ -10,6 +10,7 @@ is returned as it is.
 from __future__ import annotations
 
 import html
+import re
 
 from mailwarden.planner import lexicon as lx
 
@@ -23,12 +24,47 @@ def as_text(text: str) -> str:
         or lx.NLU94_MARKUP_INLINE.search(text)
         or lx.NLU94_MARKUP_STRUCK.search(text)
         or lx.NLU94_MARKUP_ENTITY.search(text)
+        or lx.NLU97_MARKUP_HIDDEN_OPEN.search(text)
+        or lx.NLU97_MARKUP_QUOTE_OPEN.search(text)
     ):
         return text
-    shown = lx.NLU94_MARKUP_STRUCK.sub(" ", text)
+    shown = _quoted(_unhidden(text))
+    shown = lx.NLU94_MARKUP_STRUCK.sub(" ", shown)
     shown = lx.NLU94_MARKUP_BREAK.sub("\n", shown)
     shown = html.unescape(lx.NLU94_MARKUP_INLINE.sub("", shown))
     # (each line's own spaces kept single; the empty lines between blocks left as one)
     lines = [" ".join(line.split()) for line in shown.splitlines()]
     kept = [line for n, line in enumerate(lines) if line or (n and lines[n - 1])]
     return "\n".join(kept).strip("\n")
+
+
+def _element_end(text: str, tag: str, start: int) -> int:
+    """Where the element of `tag` whose opening tag ends at `start` ends: after its own closing tag, counting
+    the same tags opened inside it; the text's end when it is never closed (a browser shows nothing of it
+    until its parent closes, so nothing after it is read as shown)."""
+    depth = 1
+    for found in re.finditer(rf"<\s*(/?)\s*{re.escape(tag)}(?=[\s/>])[^<>]*>", text[start:], re.IGNORECASE):
+        depth += -1 if found.group(1) else 1
+        if depth == 0:
+            return start + found.end()
+    return len(text)
+
+
+def _unhidden(text: str) -> str:
+    """`text` without the elements a reader never sees (lexicon NLU97_MARKUP_HIDDEN_OPEN; red team 61 granted
+    a mailbox named in "display:none"): what the person approving the mail cannot read is never acted on."""
+    while (found := lx.NLU97_MARKUP_HIDDEN_OPEN.search(text)) is not None:
+        text = f"{text[: found.start()]} {text[_element_end(text, found.group('tag'), found.end()) :]}"
+    return text
+
+
+def _quoted(text: str) -> str:
+    """`text` with each quote block's lines read as "> " lines are (lexicon NLU97_MARKUP_QUOTE_OPEN; red team
+    61 removed a person named only in a "<blockquote>" of the mail replied to)."""
+    while (found := lx.NLU97_MARKUP_QUOTE_OPEN.search(text)) is not None:
+        tag = found.group("tag") or found.group("div")
+        end = _element_end(text, tag, found.end())
+        inner = as_text(text[found.end() : end])
+        lines = "".join(f"\n> {line}" for line in inner.splitlines() if line.strip())
+        text = f"{text[: found.start()]}\n{lines}\n{text[end:]}"
+    return text

@@ -715,9 +715,16 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
         if m is None:
             return text
         head = text[: m.start()].strip(" ,;-")
+        if lx.NLU97_APOLOGY_ALONE.fullmatch(text[m.start() :]):
+            return f"{head.rstrip(' .')}."
         rest = text[m.end() :]
         end = re.search(r"[.;!?](?:\s+|$)", rest)
         fix, tail = (rest[: end.start()], rest[end.end() :]) if end else (rest, "")
+        # the stop that ended the fix ends the fixed request too: "... for a month. No wait, a week. Give
+        # Chris Lee full access to Billing" is two requests, never one with both people and both mailboxes
+        # (red team 61: the stop was lost and the sentences ran together)
+        if end and tail.strip():
+            tail = f"{end.group(0)[0]} {tail}"
         taking_away = bool(lx.REVOKE.search(head.lower()))
         if m.group("names_enough") is not None and taking_away:
             # "Remove Tom and Ava from Marketing - Ava will do": only Ava to lose, or Ava the one to keep?

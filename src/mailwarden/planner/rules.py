@@ -367,13 +367,15 @@ class RulesPlanner:
         # "Maria Garcia, who had it before, keeps hers": who keeps what they hold, described; read without it
         cleaned = lx.DESCRIBED_THEN_KEEPS.sub(r"\g<name> ", cleaned)
         # "Remove Tom from Marketing - Priya is staying": who the change leaves where they are, a keep
-        cleaned = lx.STAYS_SAID.sub(
-            # (the names joined by "and" alone: a comma would end the keep after the first)
-            lambda m: lx.STAYS_SAID_SAY.format(
-                lead=m.group("lead"), who=re.sub(r"\s*,\s*", " and ", m.group("who"))
-            ),
-            cleaned,
-        )
+        # ("Billing: as is.", "Chris stays put": the same, said of what stays as it is; nlu97)
+        for stays in (lx.NLU97_STAYS_SAID, lx.STAYS_SAID):
+            cleaned = stays.sub(
+                # (the names joined by "and" alone: a comma would end the keep after the first)
+                lambda m: lx.STAYS_SAID_SAY.format(
+                    lead=m.group("lead"), who=re.sub(r"\s*,\s*", " and ", m.group("who"))
+                ),
+                cleaned,
+            )
         # "remove me from project atlas, and also from all hands": one more place for the same change
         cleaned = lx.ALSO_WHERE.sub(lambda m: f"{m.group('join') or ' and'} ", cleaned)
         # "Ticket from Sam Taylor - he wants Ava to ...": who wrote it, then what they want (never for them)
@@ -597,6 +599,9 @@ class RulesPlanner:
             text = _signed_off(markup.as_text(text), directory, requester)
             if (foreign := lx.NLU94_FOREIGN_NOT.search(text)) is not None:
                 return negation.ask_scope(lx.NLU94_FOREIGN_NOT_ASK.format(said=foreign.group(0)))
+            if (unread := lx.NLU97_EXCEPT_UNREAD.search(text)) is not None:
+                said = unread.group(0).strip(" ,;(-–—")
+                return negation.ask_scope(lx.NLU97_EXCEPT_UNREAD_ASK.format(said=said))
             text = lx.NLU94_LEAVE_RIGHT.sub(lx.NLU94_LEAVE_RIGHT_SAY, text)
             if (named := _named_address_differs(text, directory, requester)) is not None:
                 return named
@@ -1276,12 +1281,17 @@ def _surnames_said_in_full(text: str, index: NameIndex) -> str:
 
     def said_in_full(alone: re.Match[str]) -> str:
         names = full.get(alone.group(0), set())
-        before = " ".join(text[: alone.start()].split())
+        said = " ".join(text[: alone.start()].split())
+        # ("but not Ms Wilson": a title is no first name; nlu97)
+        before = lx.NLU97_TITLE_END.sub("", said).rstrip()
         if (
             len(names) != 1
             or not any(n in before for n in names)
             or lx.NLU92_AFTER_A_NAME.search(before + " ")
-            or not lx.NLU92_RULES_OUT_BEFORE.search(before + " ")
+            or not (
+                lx.NLU92_RULES_OUT_BEFORE.search(before + " ")
+                or lx.NLU97_RULES_OUT_LIST_BEFORE.search(before + " ")
+            )
         ):
             return alone.group(0)
         return next(iter(names))
@@ -1301,6 +1311,7 @@ def _plain_request(text: str) -> str:
     and granted for good."""
     text = lx.NLU95_QP_SOFT_BREAK.sub("", text) if "=\n" in text or "=\r\n" in text else text
     text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text).replace("\xa0", " ")
+    text = lx.NLU97_INVISIBLE.sub("", text)
     text = lx.NLU95_EMPHASIS.sub(r"\g<words>", text)
     return lx.NLU95_QUOTED_LENGTH.sub(
         lambda m: m.group("length") or f"{m.group('count')} {m.group('unit')}", text
@@ -6636,7 +6647,12 @@ def _signed_off(text: str, directory: Directory, requester: Recipient) -> str:
     59): a person's name on the last line, or after a dash at the end, under a request said in full is who
     wrote it. Kept when the line before is left open ("... to\nEmma"), is itself a name (names listed a line
     each) or the name is no person's (a mailbox or list said on a line of its own is part of the request)."""
-    for sign in (lx.NLU94_SIGN_OFF_LINE, lx.NLU94_SIGN_OFF_DASH):
+    for sign in (
+        lx.NLU94_SIGN_OFF_LINE,
+        lx.NLU94_SIGN_OFF_DASH,
+        lx.NLU97_SIGN_OFF_LINE,
+        lx.NLU97_SIGN_OFF_MARK,
+    ):
         found = sign.search(text)
         if found is None:
             continue
