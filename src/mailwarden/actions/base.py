@@ -289,7 +289,9 @@ async def _verify(
             )
         delay = next(delays, None)
         if delay is None:
-            if refused is not None and isinstance(after, Refusal):
+            # Only when the last read answered: after a failed one, `after` is an earlier read's (red team 60
+            # F2), and a lone refusal followed by failed reads is not two refusals.
+            if refused is not None and isinstance(after, Refusal) and problem is None:
                 return await refused_after(action, ctx, step, before, after)
             break
         if on_verifying is not None:

@@ -278,26 +278,32 @@ class CalendarShareAction:
         try:
             await exchange.add_folder_permission(folder, user, rights, send_notification=False)
         except AlreadyExists as exc:
-            if step.expires is not None:
+            if exc.resent:
+                # Answering a resend whose first try's answer was lost: that try may have added it, and such
+                # an answer is read toward less access (actions.base.ours): the entry is this share's, as if
+                # the add had been answered, so its undo and end take it away (red team 60 F1).
+                pass
+            elif step.expires is not None:
                 # Added meanwhile, at a level the (lagging) reads do not show: a share for a while never sets
                 # it, since that could lower a level given since for good. Nothing more is sent: "already".
                 raise AlreadyExists(
                     f"{grantee.display_name} was given access to {owner.display_name}'s calendar since the "
                     "last read; a share for a while does not replace it. Ask again if it is not enough."
                 ) from exc
-            # added meanwhile: set the level ("no settings modified" when it is that level already)
-            _already_if_unchanged(
-                await exchange.set_folder_permission(folder, user, rights, send_notification=False)
-            )
-            # The entry found was someone's (another admin's, at a level the reads never showed), not this
-            # step's: recorded as held before at a level not known, so an undo or end leaves it, flagged,
-            # rather than remove it with the level it had (red team 57 F2).
-            return FoundBefore(
-                {"access": UNKNOWN},
-                f"{grantee.display_name} was given access to {owner.display_name}'s calendar since the last "
-                "read, at a level the reads did not show; this share set its level over it, and its undo "
-                "cannot restore the level held before.",
-            )
+            else:
+                # added meanwhile: set the level ("no settings modified" when it is that level already)
+                _already_if_unchanged(
+                    await exchange.set_folder_permission(folder, user, rights, send_notification=False)
+                )
+                # The entry found was someone's (another admin's, at a level the reads never showed), not
+                # this step's: recorded as held before at a level not known, so an undo or end leaves it,
+                # flagged, rather than remove it with the level it had (red team 57 F2).
+                return FoundBefore(
+                    {"access": UNKNOWN},
+                    f"{grantee.display_name} was given access to {owner.display_name}'s calendar since the "
+                    "last read, at a level the reads did not show; this share set its level over it, and its "
+                    "undo cannot restore the level held before.",
+                )
         if entry is None:
             return None
         # The level the read showed was removed outside since (the read lagged it): the grantee held nothing

@@ -435,8 +435,10 @@ async def _verify(
     waiting = list(landed)
     told_verifying = False
     last_problem: dict[int, str] = {}
+    """Positions whose last read failed, with why: no answer either way."""
     refused: dict[int, Refusal] = {}
-    """Positions whose last read that answered refused the step (a read that failed keeps the streak)."""
+    """Positions whose last read that answered refused the step (a read that failed keeps the streak, and
+    never counts as a refusal: red team 60 F2)."""
     while waiting:
         reads: dict[str, Any] = {}  # read afresh each round, once for every chunk
         still: list[int] = []
@@ -447,6 +449,10 @@ async def _verify(
             verified: list[tuple[int, str, dict[str, Any]]] = []
             twice: list[tuple[RequestStepView, Refusal]] = []
             for s, step, found in zip(steps, parsed, current, strict=True):
+                if isinstance(found, MailwardenError):
+                    last_problem[s.position] = str(found)
+                else:
+                    last_problem.pop(s.position, None)
                 if isinstance(found, Refusal) and gives_to_someone(step):
                     # One refusing read may be a read that failed inside the check (red team 57 F1).
                     if s.position in refused:
@@ -469,8 +475,6 @@ async def _verify(
                     }
                     verified.append((s.position, "applied", outcome))
                 else:
-                    if isinstance(found, MailwardenError):
-                        last_problem[s.position] = str(found)
                     still.append(s.position)
             _record(service, view, verified, actor, steps)
             tell(len(verified))
@@ -500,14 +504,15 @@ async def _verify(
         await ctx.verify.sleep(delay)
     for steps in _chunks_of(service, view, waiting):
         # Refused in the last read of the wait: no further read will say otherwise (as for a step alone).
-        last = [(s, refused[s.position]) for s in steps if s.position in refused]
+        # A last read that failed answered nothing: an earlier lone refusal is not taken for a second.
+        last = [(s, refused[s.position]) for s in steps if _refused_last(s.position, refused, last_problem)]
         if last:
             bound = pinned(ctx, [(s.step, s.preview) for s, _ in last])
             await _refused_after_write(service, bound, view, last, actor, refused_as_seen, sent_at)
             tell(len(last))
         unverified: list[tuple[int, str, dict[str, Any]]] = []
         for s in steps:
-            if s.position in refused:
+            if _refused_last(s.position, refused, last_problem):
                 continue
             change = _intended(s)
             problem = last_problem.get(s.position)
@@ -525,6 +530,10 @@ async def _verify(
             unverified.append((s.position, "applied", outcome))
         _record(service, view, unverified, actor, steps)
         tell(len(unverified))
+
+
+def _refused_last(position: int, refused: Mapping[int, Refusal], last_problem: Mapping[int, str]) -> bool:
+    return position in refused and position not in last_problem
 
 
 REACHED_UNSEEN = "someone it now reaches may not have this access (an admin can see who in the audit log)"
