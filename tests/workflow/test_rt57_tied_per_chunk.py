@@ -15,23 +15,24 @@ from mailwarden.emulator.state import TenantState
 from mailwarden.workflow import service as service_module
 from mailwarden.workflow.service import EXECUTION_LEASE, RequestService
 from tests.security.other_admin import OtherAdmin
-from tests.workflow.conftest import TENANT, Flow
-from tests.workflow.test_bulk_expiry import _removed
-from tests.workflow.test_bulk_time_bound import (
-    LIST,
-    _adds,
-    _done,
-    _members,
-    _people,
-    _swept,
-    crowd,
-    ctx,
-    replicated,
-    tenant,
+from tests.workflow.conftest import (
+    ALL_HANDS,
+    TENANT,
+    Flow,
+    all_hands_adds,
+    all_hands_members,
+    all_hands_removals,
+    asked_and_run,
+    crowd_people,
+    generated_tenant,
+    lagging_crowd_ctx,
+    sweep_at,
 )
 
 pytestmark = pytest.mark.anyio
-__all__ = ["crowd", "ctx", "replicated", "tenant"]
+
+crowd, tenant = generated_tenant(5)  # the five people the test adds
+ctx = lagging_crowd_ctx()
 
 
 class Killed(Exception):
@@ -41,9 +42,9 @@ class Killed(Exception):
 async def test_a_bulk_expiry_killed_between_record_chunks_left_the_first_chunks_grants_tied(
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch, replicated: Any
 ) -> None:
-    people = _people(5)
+    people = crowd_people(5)
     until = flow.clock.now + dt.timedelta(days=14)
-    added = await _done(flow, _adds(people, until))
+    added = await asked_and_run(flow, all_hands_adds(people, until))
     journal = len(tenant.data.journal)
     monkeypatch.setattr(service_module, "RECORD_CHUNK", 2)
     real = RequestService._record_chunk
@@ -65,7 +66,7 @@ async def test_a_bulk_expiry_killed_between_record_chunks_left_the_first_chunks_
     with monkeypatch.context() as m:
         m.setattr(RequestService, "_record_chunk", dies_before_the_second)
         with pytest.raises(Killed):
-            await _swept(flow, until + dt.timedelta(minutes=1))
+            await sweep_at(flow, until + dt.timedelta(minutes=1))
     [first] = ended_chunks
     assert len(first) == 2
     expiry = next(r for r in flow.service.list(TENANT) if r.kind == "expiry")
@@ -79,11 +80,11 @@ async def test_a_bulk_expiry_killed_between_record_chunks_left_the_first_chunks_
     # The killed expiry is taken over and finishes; later another admin gives a first-chunk member the list
     # for good, and the next sweep ends nothing again.
     await replicated()
-    await _swept(flow, flow.clock.now + EXECUTION_LEASE + dt.timedelta(minutes=10))
-    assert sorted(set(_removed(tenant, journal))) == people
+    await sweep_at(flow, flow.clock.now + EXECUTION_LEASE + dt.timedelta(minutes=10))
+    assert sorted(set(all_hands_removals(tenant, journal))) == people
     again = ends[first[0]]
     flow.clock.advance(dt.timedelta(days=2))
-    OtherAdmin(tenant, settled=True).exchange("Add-DistributionGroupMember", Identity=LIST, Member=again)
+    OtherAdmin(tenant, settled=True).exchange("Add-DistributionGroupMember", Identity=ALL_HANDS, Member=again)
     await replicated()
-    assert await _swept(flow, flow.clock.now + dt.timedelta(minutes=1)) == []
-    assert again in _members(tenant)
+    assert await sweep_at(flow, flow.clock.now + dt.timedelta(minutes=1)) == []
+    assert again in all_hands_members(tenant)
