@@ -37,6 +37,9 @@ def halted(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], Draft
             return refuse(lx.NLU87_HALT_SAY.format(said=line.group(0).strip(" \t>")))
     if (later := lx.NLU87_NOT_YET.search(text)) is not None and text[: later.start()].strip():
         return refuse(lx.NLU87_NOT_YET_SAY.format(said=later.group(0).strip(" ,;")))
+    for drop in lx.NLU98_DROP_PART.finditer(text):
+        if _said_before(drop.group("what"), text[: drop.start()]):
+            return ask(lx.NLU98_DROP_PART_ASK.format(said=drop.group(0).strip()))
     text = _parts_dropped(text)
     if (unplaced := _unplaced(text)) is not None:
         return ask(lx.NLU92_UNPLACED_ASK.format(said=unplaced))
@@ -62,7 +65,7 @@ def _parts_dropped(text: str) -> str:
     "cancel Billing" of something the request never asked for is left to be read as a change of its own)."""
 
     def dropped(found: re.Match[str]) -> str:
-        group = next(g for g in ("what", "what2", "what3", "what4", "what5") if found.group(g))
+        group = next(g for g in ("what", "what2", "what3", "what4", "what5", "what6") if found.group(g))
         before = text[: found.start()]
         # ("leave Marketing and all-sales": each part kept; one the request never named leaves it all as said)
         parts = [_said_before(p, before) for p in lx.NLU92_PARTS_APART.split(found.group(group))]
@@ -117,7 +120,7 @@ def _unplaced(text: str) -> str | None:
     planned round. A status of a part no piece of the request names ("Add Tom to Marketing. Sales on hold.")
     holds back none of it."""
     for pattern, groups in (
-        (lx.NLU87_PART_HALTED, ("what", "what2", "what5")),
+        (lx.NLU87_PART_HALTED, ("what", "what2", "what5", "what6")),
         (lx.NLU91_PART_HALTED, ("what",)),
     ):
         for found in pattern.finditer(text):

@@ -8059,6 +8059,11 @@ NLU87_PART_HALTED: Final = LazyPattern(
     r"\s+(?:the\s+)?))"
     + _NLU87_PART.replace("what", "what3")
     + r"(?i:\s+(?:one|part|bit|request|access|grant))?(?=\s*(?:[.!;,]|$))"
+    # (nlu98) "Strike Billing.", "No Billing.", "Wait on Billing.": a part struck out or put off, said by its
+    # name ("no copy", "scrap the full access" take back a right or an option: negation's, not here)
+    r"|(?:[,;.]|\s[-–—]|\band\b)\s*(?i:but\s+|please\s+|pls\s+|actually[,\s]+)?"
+    r"(?i:strike(?:\s+out)?|scratch|scrap|nix|no|wait\s+(?:on|with)|hold\s+off\s+(?:on|with))\s+(?:(?i:the)\s+)?"
+    r"(?P<what6>[A-Z][\w@.'&-]*(?:\s+[A-Z][\w@.'&-]*)?)(?=\s*(?:[.!;,]|$))"
     # "Ken no longer.", "Actually, leave Marketing." (leave: as it is, whatever the change)
     r"|(?:^|(?<=[.!?;\n]))[ \t]*"
     + _NLU87_PART.replace("what", "what4")
@@ -8072,6 +8077,18 @@ NLU87_PART_HALTED: Final = LazyPattern(
     re.MULTILINE,
 )
 NLU87_PART_HALTED_SAY: Final = r". Not {what}. "
+# (nlu98) "Drop Billing." of a part the request names: struck from the request, or a removal of access
+# Tom has? (asked; "Drop Ken." of a list's members always was)
+NLU98_DROP_PART: Final = LazyPattern(
+    r"(?:^|(?<=[.!?;\n]))[ \t]*(?:[-–—]+[ \t]*)?(?i:(?:but\s+|please\s+|pls\s+|actually[,\s]+)?"
+    r"(?:drop|lose|take\s+out|leave\s+off))\s+(?:(?i:the)\s+)?"
+    r"(?P<what>[A-Z][\w@.'&-]*(?:\s+[A-Z][\w@.'&-]*)?)(?=\s*(?:[.!;]|$))",
+    re.MULTILINE,
+)
+NLU98_DROP_PART_ASK: Final = (
+    "The request says {said!r}: should that part be left out of this request, or is access already given "
+    "to be removed? Say which."
+)
 # A past report of access given, marked as the past: context, never a step ("Ken was given Info access last
 # week (for reference)", "Last time we gave Ken access to Info; this time ...")
 NLU87_PAST_GIVEN: Final = LazyPattern(
@@ -8303,6 +8320,19 @@ RIGHTS_OF_ANOTHER_GIVEN: Final = LazyPattern(
 NAMESAKE_QUALIFIER: Final = LazyPattern(r"\s*(?:\(|,?\s+(?:from|in|of|at)\s)", re.IGNORECASE)
 
 # --- nlu91 (red team 56, planner findings P1-P5) ---
+# (nlu98, red team 59 U3) more words that say a part is refused, struck or put off, with who decided it:
+# "Billing is a no", "Billing was rejected by Mike", "Billing blocked by compliance", "Billing TBD",
+# "Billing needs sign-off first", "Billing later", "Billing deferred", "-- Billing parked"; said alone of a
+# part the request names, they drop it as "on hold" does (a part put off is not one to make now)
+_NLU98_PART_STATUS = (
+    r"(?:a\s+no|no|nope|a\s+no-?go|no-?go|blocked|vetoed|struck|scrapped|dropped|tbd|tbc"
+    r"|to\s+be\s+(?:decided|confirmed|agreed)|undecided|later|deferred|postponed|parked|shelved|paused"
+    r"|not\s+(?:needed|wanted|yet|now|approved\s+yet)|needs?\s+(?:an?\s+)?(?:sign[-\s]?off|approval|ok|okay)"
+    r"|(?:still\s+)?under\s+review)"
+    r"(?:\s+(?:by|per|from)\s+[A-Za-z][\w.'-]*(?:\s+[A-Za-z][\w.'-]*)?)?(?:\s+(?:for\s+now|first|yet))?"
+    r"|(?:rejected|declined|denied|refused|cancell?ed|withdrawn|on\s+hold|pending)"
+    r"\s+(?:by|per|from)\s+[A-Za-z][\w.'-]*(?:\s+[A-Za-z][\w.'-]*)?"
+)
 # A status said of one part in a clause of its own, after a dash or as a sentence: "- Chris on hold",
 # ". Chris on hold.", "- Chris Lee's part is rejected" (the part is a name said before it:
 # halts._parts_dropped)
@@ -8310,9 +8340,13 @@ NLU91_PART_HALTED: Final = LazyPattern(
     # (nlu92: also after a comma, "Finance approved, Billing on hold"; "The Billing part is still pending")
     r"(?:(?:^|(?<=[.!?;,\n]))[ \t]*|\s[-–—]+\s*)(?:(?i:the)\s+)?"
     r"(?P<what>[A-Z][\w@&-]*(?:\.[\w-]+)*(?:\s+[A-Z][\w@&-]*(?:\.[\w-]+)*)?)"
-    r"(?:(?:['’]s)?\s+(?i:part|one|bit|request|access|grant))?\s+(?i:(?:is|are|was|were)\s+)?"
+    r"(?:(?:['’]s)?\s+(?i:part|one|bit|request|access|grant))?"
+    # (nlu98: "Billing: NO.", "Billing's been denied", "Billing has been refused")
+    r"(?:\s*:\s*|['’]s\s+been\s+|\s+(?i:(?:is|are|was|were|has\s+been|have\s+been)\s+)?)"
     r"(?i:(?:still|currently|now|also|for\s+now)\s+)?(?i:"
     + _NLU87_PART_HALT
+    + r"|"
+    + _NLU98_PART_STATUS
     + r")(?=\s*(?:[.!;\n]|$))[ \t.!]*",
     re.MULTILINE,
 )
