@@ -17,7 +17,31 @@ from collections.abc import Callable
 from mailwarden.planner import lexicon as lx
 from mailwarden.planner.draft import Draft
 
-__all__ = ["halted"]
+__all__ = ["halted", "held_apart"]
+
+
+def held_apart(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], Draft]) -> Draft | None:
+    """What the request's frame says of it, before its sentences are read (nlu98): marked as no request
+    ("Draft: ...", "Example request: ..."), or a Subject or P.S. that holds it ("Subject: ON HOLD", "P.S.
+    don't do this until Priya approves"). `refuse(why)` when the whole is held; `ask(question)` when the
+    hold names a part of the request ("Subject: Billing - denied")."""
+    if (marked := lx.NLU98_NOT_A_REQUEST.match(text)) is not None:
+        return refuse(lx.NLU98_NOT_A_REQUEST_SAY.format(said=marked.group(0)[:-1].strip(" \t:-–—")))
+    for line in lx.NLU98_HEADER_LINE.finditer(text):
+        body = line.group("body")
+        if lx.NLU98_HEADER_HOLD.search(body) is None:
+            continue
+        rest = text[: line.start()] + text[line.end() :]
+        if not rest.strip():
+            continue
+        key = "Subject" if line.group("key").lower().startswith("subj") else "P.S."
+        said = body.strip()
+        # (a name of the request said beside the hold: of that part, or of the whole? asked)
+        names = re.findall(r"\b[A-Z][\w@.-]*[a-z][\w@.-]*\b", lx.NLU98_HEADER_HOLD.sub(" ", body))
+        if any(re.search(rf"(?<![\w@.-]){re.escape(n)}(?![\w@-])", rest) for n in names):
+            return ask(lx.NLU98_HEADER_HOLD_ASK.format(key=key, said=said))
+        return refuse(lx.NLU98_HEADER_HOLD_SAY.format(key=key, said=said))
+    return None
 
 
 def halted(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], Draft]) -> str | Draft:
@@ -55,6 +79,8 @@ def halted(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], Draft
     if (waits := lx.NLU87_AWAITS_APPROVAL.search(text) or lx.NLU91_HELD_UNTIL.search(text)) is not None:
         # (as "once Priya approves" always was: nothing to plan until it is approved)
         return refuse(lx.NLU87_AWAITS_APPROVAL_SAY.format(said=waits.group(0).strip()))
+    if (condition := lx.NLU98_CONDITION.search(text)) is not None:
+        return ask(lx.NLU98_CONDITION_ASK.format(said=condition.group(0).strip()))
     if (reports := lx.NLU87_REPORTS_OF.search(text)) is not None:
         return ask(lx.NLU87_REPORTS_OF_SAY.format(said=reports.group(0).strip()))
     return text

@@ -8077,6 +8077,55 @@ NLU87_PART_HALTED: Final = LazyPattern(
     re.MULTILINE,
 )
 NLU87_PART_HALTED_SAY: Final = r". Not {what}. "
+# (nlu98, red team 59 U3) A Subject or P.S. line, which the reading of a request's sentences cuts or never
+# sees: a status said there holds the request as one said under it does ("Subject: ON HOLD - Tom access",
+# "P.S. don't do this until Priya approves", "PS - hold off until Monday": no end, nothing is made now)
+NLU98_HEADER_LINE: Final = LazyPattern(
+    r"^[ \t]*(?:>[ \t]*)*(?P<key>subject|subj|p\.?[ \t]?p\.?[ \t]?s|p\.?[ \t]?s)\b\.?[ \t]*"
+    r"(?::|[-–—]+)?[ \t]*"
+    r"(?P<body>[^\n]+)$",
+    re.IGNORECASE | re.MULTILINE,
+)
+NLU98_HEADER_HOLD: Final = LazyPattern(
+    r"\b(?:do\s+not|don['’]?t|dont|never)\s+(?:yet\s+)?(?:process|action|do|proceed|execute|implement|make|apply"
+    r"|start|go\s+ahead|grant|give|touch)\b|\bhold\s+(?:off|on|back)\b|\bnot\s+(?:yet|now|approved|needed)\b"
+    r"|\bon\s+hold\b|\bwait(?:ing)?\s+(?:for|until|till|on)\b|\buntil\s+[^\n]*\bapproves?\b"
+    # ("Subject: Access denied on Sales" reports an error the request is about: not a hold)
+    r"|(?<!access\s)\b(?:cancell?ed|rejected|denied|refused|declined|withdrawn|voided|duplicate|dupe|blocked"
+    r"|deferred|postponed|parked|vetoed|tbd|draft|ignore|disregard)\b",
+    re.IGNORECASE,
+)
+NLU98_HEADER_HOLD_SAY: Final = (
+    "The request's {key} says {said!r}: it is held, refused or not meant to be made now, so nothing is "
+    "planned. Send it again when it should go ahead."
+)
+NLU98_HEADER_HOLD_ASK: Final = (
+    "The request's {key} says {said!r} of something the request names: say what should go ahead now, and "
+    "what not."
+)
+# (nlu98) A change said to wait for something that is not a date ("when his training is done", "from the
+# day he starts", "once he joins"): when it may be made is not known (asked), never made now
+NLU98_CONDITION: Final = LazyPattern(
+    r"\b(?:when|once|after|as\s+soon\s+as|from\s+(?:the\s+(?:day|moment|time)\s+|when\s+)?|on\s+the\s+day"
+    r"|the\s+day)\s+(?:(?:that\s+)?(?:he|she|they|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+"
+    r"(?:starts?|joins?|begins?|arrives?|returns?|comes?\s+back|is\s+back|gets?\s+back|is\s+(?:done|finished|"
+    r"trained|ready|onboarded)|finishes|completes|passes|moves|transfers|leaves)"
+    r"|(?:his|her|their|the|[A-Z][a-z]+['’]s)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:is|are|has\s+been|have\s+been|gets?)\s+"
+    r"(?:done|finished|complete[d]?|over|through|approved|signed(?:\s+off)?|ready|sorted))\b",
+)
+NLU98_CONDITION_ASK: Final = (
+    "The request says {said!r}: from when should the change be made? Send it again then, or give the date."
+)
+# (nlu98) What is marked as no request of its own ("Draft: give ...", "Test: ...", "Example request: ..."):
+# nothing is made. ("Would it be ok to give ...?" stays a polite request, as the corpus reads it)
+NLU98_NOT_A_REQUEST: Final = LazyPattern(
+    r"^\s*(?:(?:a|an|the)\s+)?(?:draft|test(?:ing)?|example|sample|template|dummy|mock|e\.g\.)"
+    r"(?:\s+(?:request|ticket|e-?mail|message|text|only))?\s*(?::|[-–—]+)\s*\S",
+    re.IGNORECASE,
+)
+NLU98_NOT_A_REQUEST_SAY: Final = (
+    "The request is marked {said!r}: it is an example or a draft, not a request, so nothing is planned."
+)
 # (nlu98) "Drop Billing." of a part the request names: struck from the request, or a removal of access
 # Tom has? (asked; "Drop Ken." of a list's members always was)
 NLU98_DROP_PART: Final = LazyPattern(

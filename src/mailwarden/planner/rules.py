@@ -596,6 +596,9 @@ class RulesPlanner:
             # entities, mail encodings and emphasis undone once, so every reading sees the words (nlu95);
             # first, as a mail's transfer encoding wraps its HTML (a soft break may fall inside a tag)
             text = _plain_request(text)
+            # a Subject, P.S. or opening mark that holds the request, before the reading cuts it (nlu98)
+            if (held := halts.held_apart(text, _not_understood_why, negation.ask_scope)) is not None:
+                return held
             text = _signed_off(markup.as_text(text), directory, requester)
             if (foreign := lx.NLU94_FOREIGN_NOT.search(text)) is not None:
                 return negation.ask_scope(lx.NLU94_FOREIGN_NOT_ASK.format(said=foreign.group(0)))
