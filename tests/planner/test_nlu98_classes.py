@@ -98,3 +98,18 @@ def test_a_plain_subject_ps_or_when_you_can_still_grants(acme: Directory, text: 
     assert status == "ready"
     assert _mailboxes(steps) == ["sales@acme.com"]
     assert all(s.get("expires") is None for s in steps)
+
+
+@pytest.mark.parametrize("said", ["Billing was flagged by audit.", "Billing's been escalated."])
+def test_another_status_of_a_part_is_asked(acme: Directory, said: str) -> None:
+    status, steps, about = plan_of(acme, f"{BOTH} {said}", GRACE)
+    assert status == "needs_clarification"
+    assert steps == []
+    assert "scope" in about
+
+
+@pytest.mark.parametrize("said", ["Billing is needed too.", "Billing is approved."])
+def test_a_part_said_wanted_or_approved_is_granted(acme: Directory, said: str) -> None:
+    status, steps, _ = plan_of(acme, f"{BOTH} {said}", GRACE)
+    assert status == "ready"
+    assert _mailboxes(steps) == ["billing@acme.com", "sales@acme.com"]

@@ -65,6 +65,9 @@ def halted(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], Draft
         if _said_before(drop.group("what"), text[: drop.start()]):
             return ask(lx.NLU98_DROP_PART_ASK.format(said=drop.group(0).strip()))
     text = _parts_dropped(text)
+    for state in lx.NLU98_PART_STATE_SAID.finditer(text):
+        if _said_before(state.group("what"), text[: state.start()]):
+            return ask(lx.NLU98_PART_STATE_ASK.format(said=state.group(0).strip(" \t-–—")))
     if (unplaced := _unplaced(text)) is not None:
         return ask(lx.NLU92_UNPLACED_ASK.format(said=unplaced))
     parts = [p.strip(" \t:-–—,") for p in lx.NLU87_APART.split(text)]

@@ -8126,6 +8126,24 @@ NLU98_NOT_A_REQUEST: Final = LazyPattern(
 NLU98_NOT_A_REQUEST_SAY: Final = (
     "The request is marked {said!r}: it is an example or a draft, not a request, so nothing is planned."
 )
+# (nlu98) What else is said of a part the request names, in a sentence of its own, in the passive ("Billing
+# was flagged by audit", "Billing's been escalated"): a status the words above do not know; whether that
+# part goes ahead cannot be told (asked). Said to want it ("Billing is needed too"), it asks for it.
+NLU98_PART_STATE_SAID: Final = LazyPattern(
+    r"(?:^|(?<=[.!?;\n]))[ \t]*(?:[-–—]+[ \t]*)?(?:(?i:the)\s+)?"
+    r"(?P<what>[A-Z][\w@&-]*(?:\.[\w-]+)*(?:\s+[A-Z][\w@&-]*(?:\.[\w-]+)*)?)"
+    r"(?:['’]s\s+been|\s+(?i:is|was|has\s+been|got|were|are|have\s+been))\s+"
+    r"(?i:(?:still|now|also|currently|just)\s+)?"
+    r"(?!(?i:needed|wanted|required|requested|included|added|asked|covered|named|called|known|used|based"
+    r"|shared|owned|managed|run|given|granted|meant|listed|located|handled|copied|cc['’]?e?d|informed"
+    r"|approved|agreed|okay?ed|ok['’]?d|cleared|authori[sz]ed|confirmed|signed|moved|transferred|promoted"
+    r"|hired|onboarded|started|joined|trained|based|affected|involved|concerned|relieved|seated|employed)\b)"
+    r"(?P<state>(?i:[a-z]+ed|[a-z]+en))\b[^.!?;\n]*(?=[.!?;\n]|$)",
+    re.MULTILINE,
+)
+NLU98_PART_STATE_ASK: Final = (
+    "The request says {said!r} of a part it asks for: should that part go ahead now? Say what should be done."
+)
 # (nlu98) "Drop Billing." of a part the request names: struck from the request, or a removal of access
 # Tom has? (asked; "Drop Ken." of a list's members always was)
 NLU98_DROP_PART: Final = LazyPattern(
