@@ -113,3 +113,19 @@ def test_a_part_said_wanted_or_approved_is_granted(acme: Directory, said: str) -
     status, steps, _ = plan_of(acme, f"{BOTH} {said}", GRACE)
     assert status == "ready"
     assert _mailboxes(steps) == ["billing@acme.com", "sales@acme.com"]
+
+
+@pytest.mark.parametrize(
+    "said", ["Billing - check with Mike first.", "Billing? Not sure.", "Billing: maybe."]
+)
+def test_a_part_taken_up_with_a_comment_not_read_is_asked(acme: Directory, said: str) -> None:
+    status, steps, about = plan_of(acme, f"{BOTH} {said}", GRACE)
+    assert status == "needs_clarification"
+    assert steps == []
+    assert "scope" in about
+
+
+def test_a_part_taken_up_with_a_yes_is_granted(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, f"{BOTH} Billing: yes, please.", GRACE)
+    assert status == "ready"
+    assert _mailboxes(steps) == ["billing@acme.com", "sales@acme.com"]

@@ -65,6 +65,13 @@ def halted(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], Draft
         if _said_before(drop.group("what"), text[: drop.start()]):
             return ask(lx.NLU98_DROP_PART_ASK.format(said=drop.group(0).strip()))
     text = _parts_dropped(text)
+    for topic in lx.NLU98_PART_TOPIC.finditer(text):
+        what, comment = (
+            topic.group("what") or topic.group("what2"),
+            topic.group("comment") or topic.group("comment2"),
+        )
+        if lx.NLU98_TOPIC_READ.search(comment) is None and _said_before(what, text[: topic.start()]):
+            return ask(lx.NLU98_PART_STATE_ASK.format(said=topic.group(0).strip()))
     for state in lx.NLU98_PART_STATE_SAID.finditer(text):
         if _said_before(state.group("what"), text[: state.start()]):
             return ask(lx.NLU98_PART_STATE_ASK.format(said=state.group(0).strip(" \t-–—")))

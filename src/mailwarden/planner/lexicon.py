@@ -8144,6 +8144,26 @@ NLU98_PART_STATE_SAID: Final = LazyPattern(
 NLU98_PART_STATE_ASK: Final = (
     "The request says {said!r} of a part it asks for: should that part go ahead now? Say what should be done."
 )
+# (nlu98) A part the request names, taken up again as a topic with a comment of its own ("Billing - check
+# with Mike first", "Billing? Not sure.", "Billing: maybe."): what the comment says of it is not read, so
+# whether it goes ahead is asked; a comment that gives a right or agrees ("Billing: send as too", "Billing:
+# yes") is read as the request's own
+_NLU98_TOPIC = r"[A-Z][\w@&-]*(?:\.[\w-]+)*(?:\s+[A-Z][\w@&-]*(?:\.[\w-]+)*)?"
+NLU98_PART_TOPIC: Final = LazyPattern(
+    r"(?:^|(?<=[.!?;\n]))[ \t]*(?:(?i:the)\s+)?(?P<what>" + _NLU98_TOPIC + r")(?:\s*\?|\s+[-–—]+)[ \t]*"
+    r"(?P<comment>[^\n.!?;]*\w[^\n.!?;]*)"
+    # (a "Key: value" line of a form or a quoted header is no topic: a colon counts after a sentence only)
+    r"|(?<=[.!?])[ \t]+(?:(?i:the)\s+)?(?P<what2>" + _NLU98_TOPIC + r")\s*:[ \t]*"
+    r"(?P<comment2>[^\n.!?;]*\w[^\n.!?;]*)",
+    re.MULTILINE,
+)
+NLU98_TOPIC_READ: Final = LazyPattern(
+    r"\b(?:access|send|read|full|calendar|editor|reviewer|author|owner|details|free|busy|member|list|too|also"
+    r"|as\s+well|yes|yep|ok|okay|approved|fine|same|both|please|pls|thanks|thank|for|until|till|from|add|remove"
+    r"|give|grant|revoke|forward|rename|change|set|not(?!\s+(?:sure|certain|clear))|no\s+longer|only|just"
+    r"|mailbox|shared|distribution)\b",
+    re.IGNORECASE,
+)
 # (nlu98) "Drop Billing." of a part the request names: struck from the request, or a removal of access
 # Tom has? (asked; "Drop Ken." of a list's members always was)
 NLU98_DROP_PART: Final = LazyPattern(
@@ -8409,7 +8429,7 @@ NLU91_PART_HALTED: Final = LazyPattern(
     r"(?P<what>[A-Z][\w@&-]*(?:\.[\w-]+)*(?:\s+[A-Z][\w@&-]*(?:\.[\w-]+)*)?)"
     r"(?:(?:['’]s)?\s+(?i:part|one|bit|request|access|grant))?"
     # (nlu98: "Billing: NO.", "Billing's been denied", "Billing has been refused")
-    r"(?:\s*:\s*|['’]s\s+been\s+|\s+(?i:(?:is|are|was|were|has\s+been|have\s+been)\s+)?)"
+    r"(?:\s*:\s*|\s+[-–—]+\s*|['’]s\s+been\s+|\s+(?i:(?:is|are|was|were|has\s+been|have\s+been)\s+)?)"
     r"(?i:(?:still|currently|now|also|for\s+now)\s+)?(?i:"
     + _NLU87_PART_HALT
     + r"|"
