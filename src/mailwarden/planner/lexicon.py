@@ -8088,11 +8088,11 @@ NLU98_HEADER_LINE: Final = LazyPattern(
 )
 NLU98_HEADER_HOLD: Final = LazyPattern(
     r"\b(?:do\s+not|don['’]?t|dont|never)\s+(?:yet\s+)?(?:process|action|do|proceed|execute|implement|make|apply"
-    r"|start|go\s+ahead|grant|give|touch)\b|\bhold\s+(?:off|on|back)\b|\bnot\s+(?:yet|now|approved|needed)\b"
+    r"|start|go\s+ahead)\b|\bhold\s+(?:off|on|back)\b|\bnot\s+(?:yet|now|approved|needed)\b"
     r"|\bon\s+hold\b|\bwait(?:ing)?\s+(?:for|until|till|on)\b|\buntil\s+[^\n]*\bapproves?\b"
     # ("Subject: Access denied on Sales" reports an error the request is about: not a hold)
     r"|(?<!access\s)\b(?:cancell?ed|rejected|denied|refused|declined|withdrawn|voided|duplicate|dupe|blocked"
-    r"|deferred|postponed|parked|vetoed|tbd|draft|ignore|disregard)\b",
+    r"|deferred|postponed|parked|vetoed|tbd|draft|ignore|disregard)\b(?!\s+(?:from|out|sender|user|error))",
     re.IGNORECASE,
 )
 NLU98_HEADER_HOLD_SAY: Final = (
