@@ -8104,12 +8104,13 @@ NLU98_HEADER_HOLD_ASK: Final = (
     "what not."
 )
 # (nlu98) A change said to wait for something that is not a date ("when his training is done", "from the
-# day he starts", "once he joins"): when it may be made is not known (asked), never made now
+# day he starts", "once he joins", "when Ken hands over"): when it may be made is not known (asked), never
+# made now (and the one who hands over is no trustee: red team 62 granted Ken)
 NLU98_CONDITION: Final = LazyPattern(
     r"\b(?:when|once|after|as\s+soon\s+as|from\s+(?:the\s+(?:day|moment|time)\s+|when\s+)?|on\s+the\s+day"
     r"|the\s+day)\s+(?:(?:that\s+)?(?:he|she|they|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+"
     r"(?:starts?|joins?|begins?|arrives?|returns?|comes?\s+back|is\s+back|gets?\s+back|is\s+(?:done|finished|"
-    r"trained|ready|onboarded)|finishes|completes|passes|moves|transfers|leaves)"
+    r"trained|ready|onboarded)|finishes|completes|passes|moves|transfers|leaves|hands?\s+over|takes?\s+over)"
     r"|(?:his|her|their|the|[A-Z][a-z]+['’]s)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:is|are|has\s+been|have\s+been|gets?)\s+"
     r"(?:done|finished|complete[d]?|over|through|approved|signed(?:\s+off)?|ready|sorted))\b",
 )
@@ -8283,7 +8284,10 @@ NLU87_AWAITS_APPROVAL: Final = LazyPattern(
     r"\b(?:after|once|when|as\s+soon\s+as|if|provided|assuming)\s+(?:that\s+)?[A-Za-z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?"
     r"\s+(?:approves?|has\s+approved|signs?\s+(?:it\s+)?off|has\s+signed\s+off|confirms?|oks?|okays?|agrees?"
     r"|gives\s+the\s+(?:ok|go-?ahead))\b"
-    r"|\b(?:pending|subject\s+to|awaiting|waiting\s+(?:for|on))\s+(?:[A-Za-z]+['’]s\s+)?(?:approval|sign-?off)\b",
+    # (the approver named in full, and the other words for an approval: "pending Mike's OK", "subject to Mike
+    # Smith's approval"; red team 62: read past, the approver was granted beside the trustee)
+    r"|\b(?:pending|subject\s+to|awaiting|waiting\s+(?:for|on))\s+(?:[A-Za-z][\w.-]*(?:\s+[A-Z][\w.-]*)?['’]s\s+)?"
+    r"(?:approval|sign-?off|ok|okay|go-?ahead|consent|say-?so|permission|blessing)\b",
     re.IGNORECASE,
 )
 NLU87_AWAITS_APPROVAL_SAY: Final = (
