@@ -8950,7 +8950,7 @@ NLU97_STAYS_SAID: Final = LazyPattern(
 )
 # A soft hyphen or a zero-width space (or word joiner, byte-order mark) shows nothing: "ex&shy;cept" is
 # "except" as the reader sees it (red team 61 read past the exception and removed everyone); taken out
-# before anything is read (rules._plain_request)
+# before anything is read (rules._plain_words, once markup.as_text has read the entities)
 NLU97_INVISIBLE: Final = LazyPattern("[\u00ad\u200b\u2060\ufeff]")
 # "..., ohne Chris Lee", "... - bar Chris Lee", "..., save Chris Lee": "without" in another language, or the
 # rarer English "bar"/"save" used as "except" before a name, leaves someone out in words the rules do not

@@ -23,7 +23,6 @@ the text does not fill becomes a question.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import itertools
 import re
 import threading
@@ -593,13 +592,14 @@ class RulesPlanner:
         attachments: Sequence[Attachment] = (),
     ) -> Draft:
         with negation.one_request():  # (names resolved once per request, however many checks ask)
-            # entities, mail encodings and emphasis undone once, so every reading sees the words (nlu95);
-            # first, as a mail's transfer encoding wraps its HTML (a soft break may fall inside a tag)
-            text = _plain_request(text)
+            # The mail's layers undone once each, outermost first, so every reading sees the words: its
+            # transfer encoding (a soft break may fall inside a tag), its HTML with its entities (decoded
+            # there only: decoded twice, "&amp;lt;br&amp;gt;" became a tag), then the marks around words
+            text = _plain_words(markup.as_text(_unwrapped(text)))
             # a Subject, P.S. or opening mark that holds the request, before the reading cuts it (nlu98)
             if (held := halts.held_apart(text, _not_understood_why, negation.ask_scope)) is not None:
                 return held
-            text = _signed_off(markup.as_text(text), directory, requester)
+            text = _signed_off(text, directory, requester)
             if (foreign := lx.NLU94_FOREIGN_NOT.search(text)) is not None:
                 return negation.ask_scope(lx.NLU94_FOREIGN_NOT_ASK.format(said=foreign.group(0)))
             if (unread := lx.NLU97_EXCEPT_UNREAD.search(text)) is not None:
@@ -1304,17 +1304,18 @@ def _surnames_said_in_full(text: str, index: NameIndex) -> str:
     return text
 
 
-_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+def _unwrapped(text: str) -> str:
+    """The request with a mail's quoted-printable soft line breaks joined ("for a=\nweek": a line the mailer
+    broke, joined as it was written)."""
+    return lx.NLU95_QP_SOFT_BREAK.sub("", text) if "=\n" in text or "=\r\n" in text else text
 
 
-def _plain_request(text: str) -> str:
-    """The request's words as written, before any reading: HTML character references ("&nbsp;", "&#160;")
-    decoded, quoted-printable soft line breaks joined, emphasis marks and quotes or brackets around a length
-    taken off ("for *one week*", 'for "a week"', "for (one) week"). Red team 59 read none of these lengths
-    and granted for good."""
-    text = lx.NLU95_QP_SOFT_BREAK.sub("", text) if "=\n" in text or "=\r\n" in text else text
-    text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text).replace("\xa0", " ")
-    text = lx.NLU97_INVISIBLE.sub("", text)
+def _plain_words(text: str) -> str:
+    """The request's words as written, once its HTML and entities are read (markup.as_text): no-break
+    spaces as spaces, invisible characters inside words taken out, emphasis marks and quotes or brackets
+    around a length taken off ("for *one week*", 'for "a week"', "for (one) week"). Red team 59 read none of
+    these lengths and granted for good."""
+    text = lx.NLU97_INVISIBLE.sub("", text.replace("\xa0", " "))
     text = lx.NLU95_EMPHASIS.sub(r"\g<words>", text)
     return lx.NLU95_QUOTED_LENGTH.sub(
         lambda m: m.group("length") or f"{m.group('count')} {m.group('unit')}", text
