@@ -8,9 +8,12 @@ import json
 import stat
 from pathlib import Path
 
+from sqlalchemy import update
+
 from mailwarden.api.auth import SessionMiddleware, session_key
-from mailwarden.api.tokens import ApiTokens
+from mailwarden.api.tokens import MAX_DAYS, ApiTokens
 from mailwarden.store import Store
+from mailwarden.store.tables import ApiTokenRow
 from mailwarden.store.tenants import TenantRecord, TenantRegistry
 
 
@@ -61,5 +64,27 @@ def test_token_stops_working_when_it_expires(tmp_path: Path) -> None:
         )
         assert tokens.verify("demo", issued.token) is not None
         assert tokens.verify("other-tenant", issued.token) is None
+        now[0] += dt.timedelta(days=1, seconds=1)
+        assert tokens.verify("demo", issued.token) is None
+
+
+def test_a_token_stored_with_no_end_ends_as_the_longest_token_would(tmp_path: Path) -> None:
+    """A token made before every token had an end (its row has none) stops working MAX_DAYS after it was
+    made, as the longest token made now would, instead of acting for ever."""
+    now = [dt.datetime(2026, 11, 23, tzinfo=dt.UTC)]
+    with Store(f"sqlite:///{tmp_path / 'db.sqlite'}") as store:
+        TenantRegistry(store).add(
+            TenantRecord(
+                tenant_key="demo", display_name="Demo", cloud="emulator", tenant_id="t", client_id="c"
+            )
+        )
+        tokens = ApiTokens(store, clock=lambda: now[0])
+        issued = tokens.issue(
+            "demo", "owner-id", "tom@acme.com", "x", ["read"], expires_in_days=1, session="sid-1"
+        )
+        with store.session() as session:
+            session.execute(update(ApiTokenRow).values(expires=None))  # as an older version stored it
+        now[0] += dt.timedelta(days=MAX_DAYS - 1)
+        assert tokens.verify("demo", issued.token) is not None
         now[0] += dt.timedelta(days=1, seconds=1)
         assert tokens.verify("demo", issued.token) is None

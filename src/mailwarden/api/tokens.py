@@ -240,7 +240,10 @@ class ApiTokens:
                 return None
             if not hmac.compare_digest(row.secret_hash, _hash(secret)):
                 return None
-            if row.revoked is not None or (row.expires is not None and row.expires <= now):
+            # A token stored with no end (made before every token had one) ends as the longest one made now
+            # would: kept as it was, a token once issued for ever would still act for ever.
+            ends = row.expires if row.expires is not None else row.created + dt.timedelta(days=MAX_DAYS)
+            if row.revoked is not None or ends <= now:
                 return None
             if not row.scopes.get(_SESSION):
                 raise UnboundToken(row.token_id)
