@@ -448,6 +448,9 @@ DROP_OLD: Final = compile_words(
     r"old (?:[\w-]+(?:\.[\w-]+)+ )?(?:e-?mail |smtp )?(?:address|one|alias) (?:is not|isn'?t|is no longer|"
     r"won'?t be|will not be|not) (?:needed|required|wanted)",
     r"retire (?:the )?old",
+    # "... my primary address and retire the acme.co.uk one": the old one named by its domain (batch 40)
+    r"(?:retire|drop|remove|delete|discard|get rid of) (?:the|my|his|her|their) (?:[\w-]+\.)+[a-z]{2,} "
+    r"(?:one|address|alias)",
     r"replac\w+ (?:the old one|it) entirely",
     # "get rid of noah.davis@acme.com completely" (the old address blanked): not kept as an alias
     r"(?:get rid of|drop|remove|delete|discard|retire)\s+"
