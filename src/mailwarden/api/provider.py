@@ -27,12 +27,13 @@ from pydantic import BaseModel
 from mailwarden.api.auth import Principal
 from mailwarden.api.deps import Runtime
 from mailwarden.api.problems import Problem
+from mailwarden.audit import VerifyResult
 from mailwarden.model.recipients import ADMIN_ROLES, RecipientKind
 from mailwarden.store.tenants import TenantRecord
 from mailwarden.tenants.health import load_report
 from mailwarden.workflow.waiting import pending_summary
 
-__all__ = ["TenantOverview", "administered", "provider_overview", "runs_installation"]
+__all__ = ["TenantOverview", "administered", "provider_overview", "runs_installation", "verified_as_seen_by"]
 
 _ADMIN_KINDS = (RecipientKind.USER, RecipientKind.GUEST)
 
@@ -127,3 +128,10 @@ def provider_overview(runtime: Runtime, who: Principal) -> list[TenantOverview]:
     urgency = {"red": 0, "unchecked": 1, "amber": 2, "green": 3}
     rows.sort(key=lambda r: (urgency[r.health], -r.pending_approvals, r.tenant))
     return rows
+
+
+def verified_as_seen_by(runtime: Runtime, who: Principal) -> VerifyResult:
+    """The whole chain's verification for whoever runs the installation; for a customer's admin, the same
+    walk reported about their own tenant only (`AuditLog.verify_for_tenant`)."""
+    log = runtime.workspace.audit
+    return log.verify() if runs_installation(runtime, who) else log.verify_for_tenant(runtime.tenant_key)

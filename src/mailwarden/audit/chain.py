@@ -24,7 +24,7 @@ from typing import Any, Literal, TextIO
 
 import httpx
 from pydantic import JsonValue
-from sqlalchemy import Connection, Row, Select, insert, select, text
+from sqlalchemy import Connection, Row, Select, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from mailwarden.audit.checkpoints import KEY_FILE_NAME, Checkpoint, SigningKey, VerifyingKey
@@ -414,6 +414,41 @@ class AuditLog:
                 if not verifier.feed(record):
                     break
         return verifier.finish()
+
+    def verify_for_tenant(self, tenant: str) -> VerifyResult:
+        """The chain's verification as one customer of a shared installation may see it.
+
+        The chain is one for the installation, so its walk is the same; what it reports is narrowed: the
+        count is of this tenant's records, and a bad record of another tenant is named only as "a record of
+        another tenant" (its number, reason and the witness's name would tell one customer about another's
+        log: how much happens there, and where its head is kept). The provider's admins call `verify`.
+        """
+        whole = self.verify()
+        with self._store.session() as session:
+            shared = session.execute(select(_R.seq).where(_R.tenant != tenant).limit(1)).first() is not None
+        if not shared:  # one organisation's own log: nothing of anyone else to keep back
+            return whole
+        query = select(func.count()).select_from(_RT).where(_R.tenant == tenant)
+        if whole.first_bad_seq is not None:
+            query = query.where(_R.seq < whole.first_bad_seq)
+        with self._store.session() as session:
+            checked = int(session.execute(query).scalar_one())
+            bad_is_ours = whole.first_bad_seq is not None and (
+                session.execute(
+                    select(_R.tenant).where(_R.seq == whole.first_bad_seq, _R.tenant == tenant)
+                ).first()
+                is not None
+            )
+        if whole.ok or bad_is_ours:
+            return whole.model_copy(update={"checked": checked, "witness": None, "submissions": 0})
+        return VerifyResult(
+            ok=False,
+            checked=checked,
+            reason=(
+                "the installation's shared audit log does not verify at a record that is not this tenant's; "
+                "the installation's operator can see which (mailwarden audit verify)"
+            ),
+        )
 
     def export(self, fmt: Literal["jsonl", "csv"], out: TextIO, **filters: Any) -> int:
         """Write the matching records to `out` as JSON lines or CSV; returns how many were written."""

@@ -26,7 +26,7 @@ from mailwarden.api.auth import SESSION_MAX_AGE_S, Principal, is_person
 from mailwarden.api.deps import Runtime, browser_admin, browser_principal, get_runtime, session_of
 from mailwarden.api.health import check_health
 from mailwarden.api.problems import Problem
-from mailwarden.api.provider import provider_overview
+from mailwarden.api.provider import provider_overview, verified_as_seen_by
 from mailwarden.api.routes.common import Offset
 from mailwarden.api.signed_out import issue_in_session, live_session
 from mailwarden.api.tokens import MAX_DAYS, SCOPES
@@ -597,7 +597,7 @@ def audit_page(
         records=records[:50],
         more=len(records) > 50,
         offset=offset,
-        verified=log.verify(),
+        verified=verified_as_seen_by(runtime, who),
         filters={
             "actor": actor or "",
             "action": action or "",
