@@ -490,10 +490,10 @@ REVOKE: Final = compile_words(
     r"drop\w*",
     r"cancel\w*",
     r"withdraw\w*",
-    # ("pull up the list" shows it; "to pull some old quotes": what is pulled is mail or data, the work the
-    # access is for, batch 19)
+    # ("pull up the list" shows it; "to pull some old quotes", "to pull the forecast emails": what is pulled
+    # is mail or data, the work the access is for, whatever few words describe it; batches 19, 40)
     r"pull(?!\w*\s+up\b)(?!\w*\s+(?:(?:some|the|a\s+few|a\s+couple\s+of|any|all|old|older|past|previous|"
-    r"historic\w*|archived|recent|those|these|last\s+\w+['’]s)\s+)*(?:quotes?|e-?mails?|messages?|mail|data|"
+    r"historic\w*|archived|recent|those|these|last\s+\w+['’]s|[a-z][\w-]*)\s+){0,4}(?:quotes?|e-?mails?|messages?|mail|data|"
     r"reports?|records?|files?|invoices?|numbers|figures|attachments?|threads?|history|contracts?|orders?|"
     r"documents?|info(?:rmation)?|details|stats|statistics"
     # ("pull the member list of Project Atlas": a list read, never anyone taken off it; nlu44)
@@ -2684,6 +2684,12 @@ CHANGE_VERB = LazyPattern(
     # "Give Lucas Rossi the primary address lucas.rossi@acme.co.uk", "assign him ... as his primary": the
     # address given is the one it is to have (a right is never given with these words, so no other reading)
     r"|\b(?:give|giving|assign|assigning)\b(?=.*\b(?:the|a|as|his|her|their|its)\s+(?:new\s+)?primary\b)"
+    # "Sarah Connor would like sarah.connor@acme.com as her primary address": the address wanted as the
+    # primary is the change asked for; the one wanting it is cut as the speaker (engine.speakers), so the
+    # clause opens with "as her primary" once the address is blanked (batch 40: not understood)
+    r"|\b(?:would like|'d like|wants?|wanted|needs?|prefers?|requests?|asked for|asks for)\b"
+    r"(?=\s+(?:\S+@\S+\s+)?as\s+(?:the|his|her|their|its|my|our)\s+(?:new\s+)?primary\b)"
+    r"|^\s*as\s+(?:the|his|her|their|its|my|our)\s+(?:new\s+)?primary\b"
 )
 # "let Tom see who has full access to support@", "for Tom to find out who has send as": a question about
 # the rights, whoever asks it; the right named is what they want to know about, never one to grant
@@ -4246,9 +4252,11 @@ MAIL_FILTERING_SAY: Final = (
 # "pull the phishing email that went to all-sales out of everyone's inbox", "purge that message from all
 # mailboxes", "recall the email I sent": taking delivered messages out of mailboxes, which no action does,
 # whatever list or mailbox the message went to (batch 34 read it as a removal from all-sales); never a
-# setting ("remove the email forwarding", "delete the email alias", "remove the email tom@ from the list")
+# setting ("remove the email forwarding", "delete the email alias", "remove the email tom@ from the list").
+# "Pull" takes messages out only when said where from ("out of", "from", inboxes): "full access ... to pull
+# the forecast emails" is the work the access is for (batch 40 read it as a purge: not understood)
 MESSAGE_PURGE: Final = LazyPattern(
-    r"\b(?:pull|purge|remove|delete|recall|retract|wipe|clear|take|get\s+rid\s+of|zap|scrub|clean)\s+"
+    r"\b(?:pull(?=[^.;!?\n]{0,80}?\b(?:from|out\s+of|back|inbox\w*|mailboxes)\b)|purge|remove|delete|recall|retract|wipe|clear|take|get\s+rid\s+of|zap|scrub|clean)\s+"
     r"(?:back\s+|out\s+)?(?:the|that|this|an?|those|these|all|every|any)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:e-?mail|message|mail)s?(?![\w-])(?!\s*[\w.+-]*@)"
     r"(?!\s+(?:forward\w*|settings?|address\w*|rules?|flow|permissions?|access|delegat\w*|box\w*|accounts?|"
