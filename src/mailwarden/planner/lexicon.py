@@ -2224,8 +2224,13 @@ STOP_FORWARDING: Final = (
 SHOULD_NOT_FORWARD: Final = LazyPattern(
     r"^(?:(?:and|but|so|also|please)\s+)*(?!(?:i|we|he|she|they|you|it|this|that)\b)"
     r"(?P<who>[\w.@'-]+(?:\s+[\w.@'-]+)?)\s+(?:should\s+not|shouldn['’]?t|must\s+not|mustn['’]?t|"
-    r"(?:does\s+not|doesn['’]?t)\s+need\s+to|needn['’]?t)\s+forward\s+(?:anywhere|to\s+anyone|"
-    r"to\s+anybody|any\s+mail)(?:\s+else)?(?:\s+(?:any\s?more|any\s+longer))?\s*(?=[.!]?\s*$)",
+    r"(?:does\s+not|doesn['’]?t)\s+need\s+to|needn['’]?t)\s+forward(?:\s+(?:anywhere|to\s+anyone|"
+    r"to\s+anybody|any\s+mail)(?:\s+else)?)?(?:\s+(?:any\s?more|any\s+longer))?"
+    # "..., please switch the forwarding off": the same stop said again as what to do, no second step
+    # (batch 40 asked which mailbox the second meant, and whom the first forwarded to)
+    r"(?:\s*[,;]\s*(?:so\s+|and\s+)?(?:please\s+|pls\s+|can\s+you\s+|could\s+you\s+)?"
+    r"(?:switch|turn|shut|stop|disable|remove|clear)\s+(?:(?:it|that|the\s+forwarding|forwarding|the\s+forward)"
+    r"(?:\s+off)?|off\s+(?:the\s+)?forwarding)(?:\s+please)?)?\s*(?=[.!]?\s*$)",
     re.IGNORECASE,
 )
 SHOULD_NOT_FORWARD_SAY: Final = r"stop forwarding the mail of \g<who>"
