@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import secrets
 from typing import Annotated
 
@@ -13,7 +12,7 @@ from mailwarden.api import operations as ops
 from mailwarden.api.auth import SESSION_MAX_AGE_S, Principal, SignInFailed, check_csrf, is_person
 from mailwarden.api.deps import Runtime, get_runtime
 from mailwarden.api.problems import Problem
-from mailwarden.api.signed_out import end_session, live_session, session_end, signed_in_now
+from mailwarden.api.signed_out import end_session, live_session, signed_in_now
 from mailwarden.model.recipients import Recipient
 
 router = APIRouter(include_in_schema=False)
@@ -116,11 +115,6 @@ async def logout(request: Request) -> Response:
             runtime: Runtime = request.app.state.runtime
             owner_id = str(user.get("oid", ""))
             known = runtime.directory.get(owner_id)
-            # Kept until the session's absolute end; a session without one is refused anyway (deps.py), so
-            # a lifetime from now is long enough for it.
-            until = session_end(user, SESSION_MAX_AGE_S) or dt.datetime.now(dt.UTC) + dt.timedelta(
-                seconds=SESSION_MAX_AGE_S
-            )
             end_session(
                 runtime.workspace.documents,
                 runtime.tokens,
@@ -128,7 +122,6 @@ async def logout(request: Request) -> Response:
                 owner_id=owner_id,
                 sid=sid,
                 by=known.primary_address if known is not None else owner_id,
-                until=until,
                 lifetime_s=SESSION_MAX_AGE_S,
             )
     request.session.clear()
