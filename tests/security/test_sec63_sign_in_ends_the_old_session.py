@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import func, select
 
@@ -29,6 +30,37 @@ from tests.security.test_rt58_session_outlives_sign_out import _later, _with_coo
 def web(emulator: RunningEmulator, tenant: TenantState, tmp_path: Path) -> Iterator[ServedApp]:
     with served_app(emulator, tmp_path / "home") as served:
         yield served
+
+
+def test_a_new_sign_in_ends_the_session_the_browser_held(web: ServedApp) -> None:
+    tom = web.sign_in("tom.becker@acme.com")
+    stolen = tom.http.cookies[SESSION_COOKIE]
+    assert _with_cookie(web, stolen, "GET", "/api/v1/me").status_code == 200
+
+    again = web.sign_in("tom.becker@acme.com", http=tom.http)  # the same browser signs in once more
+    assert again.http.cookies[SESSION_COOKIE] != stolen
+    assert again.get("/api/v1/me").status_code == 200  # the new session works
+    assert _with_cookie(web, stolen, "GET", "/api/v1/me").status_code == 401  # the old copy does not
+
+
+def test_tokens_made_in_the_replaced_session_end_with_it(web: ServedApp) -> None:
+    tom = web.sign_in("tom.becker@acme.com")
+    made = tom.post("/api/v1/tokens", json={"name": "thief's", "scopes": ["read"], "expires_in_days": 30})
+    assert made.status_code in (200, 201), made.text
+    bearer = {"Authorization": f"Bearer {made.json()['token']}"}
+    with httpx.Client(base_url=web.url, trust_env=False, timeout=30) as http:
+        assert http.get("/api/v1/me", headers=bearer).status_code == 200
+        web.sign_in("tom.becker@acme.com", http=tom.http)
+        assert http.get("/api/v1/me", headers=bearer).status_code == 401
+
+
+def test_a_different_person_signing_in_on_the_same_browser_ends_the_first_ones_session(
+    web: ServedApp,
+) -> None:
+    tom = web.sign_in("tom.becker@acme.com")
+    stolen = tom.http.cookies[SESSION_COOKIE]
+    web.sign_in("grace.hopper@acme.com", http=tom.http)
+    assert _with_cookie(web, stolen, "GET", "/api/v1/me").status_code == 401
 
 
 def test_a_sign_out_holds_for_the_session_s_life_when_the_servers_clocks_differ(

@@ -83,6 +83,9 @@ async def callback(
             "You signed in, but your account is not an enabled user with a mailbox in this tenant's "
             "directory, so mailwarden cannot act for it. Ask an admin if you think it should be.",
         )
+    # The session this browser held ends for good, as a sign-out ends it: the new cookie replaces it here,
+    # but a copy of the old one (a shared computer, a proxy log) would otherwise act for the rest of its life.
+    _end(runtime, request.session.get("user"))
     # A new session: nothing of the signed-out one carries over, and a fresh CSRF token.
     request.session.clear()
     request.session["user"] = {
@@ -109,20 +112,25 @@ async def logout(request: Request) -> Response:
     user = request.session.get("user")
     if user:
         await check_csrf(request)
-        sid = str(user.get("sid", "")) if isinstance(user, dict) else ""
-        if sid:
-            # The cookie stays valid by its signature alone: the server must remember that it ended.
-            runtime: Runtime = request.app.state.runtime
-            owner_id = str(user.get("oid", ""))
-            known = runtime.directory.get(owner_id)
-            end_session(
-                runtime.workspace.documents,
-                runtime.tokens,
-                runtime.tenant_key,
-                owner_id=owner_id,
-                sid=sid,
-                by=known.primary_address if known is not None else owner_id,
-                lifetime_s=SESSION_MAX_AGE_S,
-            )
+        _end(request.app.state.runtime, user)
     request.session.clear()
     return RedirectResponse("/signin", status_code=303)
+
+
+def _end(runtime: Runtime, user: object) -> None:
+    """End the session `user` (a cookie's "user") and the tokens made from it. The cookie stays valid by its
+    signature alone: the server must remember that it ended."""
+    sid = str(user.get("sid", "")) if isinstance(user, dict) else ""
+    if not isinstance(user, dict) or not sid:
+        return
+    owner_id = str(user.get("oid", ""))
+    known = runtime.directory.get(owner_id)
+    end_session(
+        runtime.workspace.documents,
+        runtime.tokens,
+        runtime.tenant_key,
+        owner_id=owner_id,
+        sid=sid,
+        by=known.primary_address if known is not None else owner_id,
+        lifetime_s=SESSION_MAX_AGE_S,
+    )
