@@ -182,28 +182,24 @@ _ATTRIBUTES = {
 # ---- password resets ------------------------------------------------------------------------------
 # An admin's password reset is a PATCH of the user's passwordProfile; Entra then revokes the user's sessions.
 # Microsoft makes it harder than other properties, and so does the emulator (never easier):
-# - Permission: passwordProfile has its own application permission, User-PasswordProfile.ReadWrite.All
-#   ("Least privileged permission to update the passwordProfile property"); apps that hold
-#   User.ReadWrite.All or Directory.ReadWrite.All alone are refused 403 Authorization_RequestDenied
-#   [Graph user-update, permissions note; a fleet's live run: "Resetting another user's password needs
-#   User-PasswordProfile.ReadWrite.All, which User.ReadWrite.All does not include, so the call failed with
-#   403"]. The older page asked for User.ReadWrite.All "and at least the User Administrator Microsoft Entra
-#   role" in app-only access [techcommunity 3978494, quoting user-update]: neither path is User.ReadWrite.All
-#   alone.
-# - A user who holds an admin role: "if you plan to update the password of a user in admin role, you will
-#   need Privileged auth admin role assigned" (or Global Administrator) [techcommunity 3978494; Q&A 360090:
-#   "User Administrator can only reset password for limited administrators and not Global Administrators"].
-#   The emulator asks that of a reset of ANY role holder (Microsoft lets a User Administrator reset some
-#   limited admins: stricter here, never easier).
-# - The password: "The password in the profile must satisfy minimum requirements as specified by the
-#   passwordPolicies property. By default, a strong password is required" [Graph user-update]; Entra's
-#   cloud password policy: 8 to 256 characters, three of lowercase, uppercase, digits and symbols, and only
-#   the allowed characters [Entra "password policies ... cloud user accounts"]. A weak one is refused
-#   400 Request_BadRequest "The specified password does not comply with password complexity requirements.
-#   Please provide a different password." [msgraph-sdk-java-auth#36, Graph's answer quoted].
-# - No password (`{}`, or only forceChangePasswordNextSignIn): Graph was reported to answer 204 and change
-#   nothing [microsoft-graph-docs#4267]; the emulator refuses it with 400, so no client may count on a
-#   profile without a password to reset anything (a 204 that did nothing would look like a reset).
+# - Permission: passwordProfile has an application permission of its own, User-PasswordProfile.ReadWrite.All,
+#   the least privileged one for that property [Graph-user-update]; an app holding User.ReadWrite.All (or
+#   Directory.ReadWrite.All) alone is refused 403 Authorization_RequestDenied [third-party live runs; the
+#   older page: User.ReadWrite.All plus at least the User Administrator Entra role, TC-3978494, QA-360090].
+# - A user who holds an admin role: only Privileged Authentication Administrator or Global Administrator may
+#   reset them [TC-3978494, QA-360090]. The emulator asks that of a reset of ANY role holder (Microsoft lets a
+#   User Administrator reset some limited admins): stricter, never easier.
+# - The password must meet the policy; by default a strong password is required [Graph-user-update]: 8 to 256
+#   characters, three of lower case, upper case, digits and symbols, allowed characters only
+#   [Entra-password-policy]. A weak one: 400 Request_BadRequest, the message in _WEAK_PASSWORD [JAVA-36].
+# - No password (`{}`, only forceChangePasswordNextSignIn): Graph was reported to answer 204 and change
+#   nothing [DOCS-4267]; the emulator refuses it with 400, so no client can count on such a PATCH to reset
+#   anything (a 204 that did nothing would look like a reset).
+# Sources: [Graph-user-update] https://learn.microsoft.com/graph/api/user-update (v1.0, passwordProfile);
+# [Entra-password-policy] https://learn.microsoft.com/entra/identity/authentication/concept-sspr-policy;
+# [TC-3978494] techcommunity.microsoft.com discussions/officegraph 3978494 (permissions to update password);
+# [QA-360090] learn.microsoft.com/answers/questions/360090; [JAVA-36] github.com/microsoftgraph/
+# msgraph-sdk-java-auth/issues/36; [DOCS-4267] github.com/microsoftgraph/microsoft-graph-docs/issues/4267.
 _RESETTING_ADMINS = frozenset({PRIVILEGED_AUTH_ADMIN_ROLE_TEMPLATE, GLOBAL_ADMIN_ROLE_TEMPLATE})
 _PASSWORD_SYMBOLS = frozenset("@#$%^&*-_!+=[]{}|\\:',.?/`~\"();<> ")
 _PROFILE_FLAGS = ("forceChangePasswordNextSignIn", "forceChangePasswordNextSignInWithMfa")
