@@ -85,10 +85,11 @@ class ServedApp:
     def client(self) -> httpx.Client:
         return httpx.Client(base_url=self.url, trust_env=False, timeout=30, follow_redirects=False)
 
-    def sign_in(self, address: str, next: str | None = "/ask") -> Person:
+    def sign_in(self, address: str, next: str | None = "/ask", http: httpx.Client | None = None) -> Person:
         """Sign in as `address` the way a browser does: app → emulator's sign-in page → choose → back.
-        `next=None` is the sign-in button with no page to return to."""
-        http = self.client()
+        `next=None` is the sign-in button with no page to return to; `http` a browser that holds cookies
+        already (a fresh one when None)."""
+        http = http or self.client()
         start = http.get("/auth/login", params={"next": next} if next else {})
         assert start.status_code == 302, start.text
         authorize = start.headers["location"]

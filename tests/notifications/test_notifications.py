@@ -4,6 +4,7 @@ mailboxes, Teams cards to a local webhook receiver; delivery records, retries, r
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from sqlalchemy import select
 
 from mailwarden.connectors.secret import Secret
 from mailwarden.emulator.state import TenantState
-from mailwarden.model.requests import RequestState, RequestView
+from mailwarden.model.requests import TEXT_WITHHELD, RequestState, RequestView
 from mailwarden.model.steps import DistributionListMembership, MailboxDelegation, SendAs, Step
 from mailwarden.notifications.config import NotificationConfig, save_config
 from mailwarden.notifications.deadlines import run_deadlines
@@ -49,7 +50,9 @@ def _configure(flow: Flow, tmp_path: Path, *, teams: WebhookReceiver | None = No
     )
 
 
-async def _ask(flow: Flow, who: str, *steps: Step, justification: str | None = None) -> RequestView:
+async def _ask(
+    flow: Flow, who: str, *steps: Step, justification: str | None = None, text: str | None = None
+) -> RequestView:
     planned = await plan_steps(flow.ctx, flow.person(who), list(steps), flow.decide)
     return await submit(
         flow.service,
@@ -60,6 +63,7 @@ async def _ask(flow: Flow, who: str, *steps: Step, justification: str | None = N
         confirm=True,
         check=flow.check,
         justification=justification,
+        text=text,
     )
 
 
@@ -344,3 +348,52 @@ async def test_the_approver_of_one_step_is_not_mailed_what_another_step_changes(
     assert "contractors" in body  # his own step, in full
     assert "chris" not in body
     assert "support@acme.com" not in body
+
+
+ASKED = "Take Chris Lee off the support@ Send As and put me on Contractors"
+
+
+@pytest.mark.anyio
+async def test_the_approver_of_some_steps_is_not_mailed_the_requests_text(
+    flow: Flow, tenant: TenantState, tmp_path: Path
+) -> None:
+    """sec63: the requester's own words name every step's target; David, who decides only the Contractors
+    step, is mailed that they are withheld, and the justification he needs."""
+    _configure(flow, tmp_path)
+    view = await _ask(
+        flow,
+        SARAH,
+        SendAs(change="revoke", mailbox=SUPPORT, trustee="chris.lee@acme.com"),
+        DistributionListMembership(change="add", group="contractors@acme.com", member=SARAH),
+        justification="Contract work from Monday.",
+        text=ASKED,
+    )
+    assert view.waiting_on == ["david.chen@acme.com"]
+    await _deliver(flow, tmp_path)
+    [mail] = _inbox(tenant, "david.chen@acme.com")
+    body = html.unescape(mail["body"]["content"])
+    assert ASKED not in body
+    assert "Chris Lee" not in body
+    assert TEXT_WITHHELD in body
+    assert "Contract work from Monday." in body
+
+
+@pytest.mark.anyio
+async def test_the_approver_of_every_step_is_mailed_the_requests_text(
+    flow: Flow, tenant: TenantState, tmp_path: Path
+) -> None:
+    _configure(flow, tmp_path)
+    asked = "Put me on Contractors for the audit"
+    view = await _ask(
+        flow,
+        SARAH,
+        DistributionListMembership(change="add", group="contractors@acme.com", member=SARAH),
+        justification="Contract work from Monday.",
+        text=asked,
+    )
+    assert view.waiting_on == ["david.chen@acme.com"]
+    await _deliver(flow, tmp_path)
+    [mail] = _inbox(tenant, "david.chen@acme.com")
+    body = html.unescape(mail["body"]["content"])
+    assert asked in body
+    assert TEXT_WITHHELD not in body

@@ -13,7 +13,7 @@ import pytest
 from mailwarden.emulator.graph.teamwork import install_teams_app, register_teams_app
 from mailwarden.emulator.state import GRAPH_APP_ID, GRAPH_OPTIONAL_APP_ROLES, TenantState
 from mailwarden.model.requests import RequestState
-from mailwarden.model.steps import SendAs
+from mailwarden.model.steps import DistributionListMembership, SendAs
 from mailwarden.notifications.config import NotificationConfig, save_config
 from mailwarden.notifications.health import ChannelSetup, channel_capabilities
 from mailwarden.testing import RunningEmulator
@@ -181,3 +181,29 @@ def test_the_emulator_takes_only_microsofts_shape(
     assert refused.status_code == 403
     assert refused.json()["error"]["code"] == "Forbidden"
     assert len(_feed(tenant, SARAH)) == 1
+
+
+@pytest.mark.anyio
+async def test_the_feed_of_an_approver_of_some_steps_holds_the_justification_not_the_text(
+    feed_role: None, flow: Flow, tenant: TenantState, emulator: RunningEmulator, tmp_path: Path
+) -> None:
+    """sec63: what the mail withholds (the requester's words, the other steps) the feed does not show."""
+    _configure(flow, tmp_path)
+    _use_feed(flow)
+    _install(tenant, emulator, "david.chen@acme.com")
+    asked = "Take Chris Lee off the support@ Send As and put me on Contractors"
+    await _ask(
+        flow,
+        SARAH,
+        SendAs(change="revoke", mailbox=SUPPORT, trustee="chris.lee@acme.com"),
+        DistributionListMembership(change="add", group="contractors@acme.com", member=SARAH),
+        justification="Contract work.",
+        text=asked,
+    )
+    done = await _deliver(flow, tmp_path)
+    assert done.failed == 0, done.problems
+    [note] = _feed(tenant, "david.chen@acme.com")
+    shown = str(note)
+    assert "Contract work." in note["previewText"]["content"]
+    assert asked not in shown
+    assert "chris" not in shown.lower()

@@ -28,7 +28,7 @@ from mailwarden.errors import AmbiguousRecipient, ConfigError, DenialHeld
 from mailwarden.model.changes import Change, Refusal
 from mailwarden.model.decisions import ApprovalRequired, Denied
 from mailwarden.model.plans import Candidate, Plan, PlanStep, Preview, Question
-from mailwarden.model.requests import RequestStepView, RequestView
+from mailwarden.model.requests import TEXT_WITHHELD, RequestStepView, RequestView
 from mailwarden.model.steps import ACTIONS, DelegationReport, Step
 from mailwarden.planner.draft import Attachment, question_id
 from mailwarden.planner.durations import parse_expiry
@@ -357,8 +357,12 @@ def seen_by(who: Principal, view: RequestView) -> RequestView:
     where it forwards, who is on a list), nor its outcome."""
     if who.is_admin or who.address == view.requester or who.address in view.requester_addresses:
         return view
+    # The request's own words name every step's target: only an approver of all of them reads them
+    # (RequestView.reads_text); the justification, what an approver needs, is kept.
+    text = view.text if not view.text or view.reads_text(who.address) else TEXT_WITHHELD
     return view.model_copy(
         update={
+            "text": text,
             "steps": [s if _decides(s, who) else _outline(s) for s in view.steps],
             "later_problems": [s if _decides(s, who) else _outline(s) for s in view.later_problems],
         }
@@ -413,12 +417,12 @@ def waiting_count(runtime: Runtime, who: Principal) -> int:
 
 async def confirm(runtime: Runtime, who: Principal, request_id: str) -> RequestView:
     view = _resolve(runtime, who, request_id)
-    return await submission.confirm(session_of(runtime, who), view.request_id, runtime.refresh)
+    return seen_by(who, await submission.confirm(session_of(runtime, who), view.request_id, runtime.refresh))
 
 
 def cancel(runtime: Runtime, who: Principal, request_id: str) -> RequestView:
     view = _resolve(runtime, who, request_id)
-    return runtime.workspace.requests.cancel(runtime.tenant_key, view.request_id, who.actor)
+    return seen_by(who, runtime.workspace.requests.cancel(runtime.tenant_key, view.request_id, who.actor))
 
 
 async def undo(runtime: Runtime, who: Principal, request_id: str) -> RequestView:
@@ -441,7 +445,7 @@ async def retry(runtime: Runtime, who: Principal, request_id: str) -> RequestVie
     """Run a finished request's failed steps again, each decided again on live facts (the requester or an
     admin; workflow/submission.py)."""
     view = _resolve(runtime, who, request_id)
-    return await submission.retry(session_of(runtime, who), view.request_id, runtime.refresh)
+    return seen_by(who, await submission.retry(session_of(runtime, who), view.request_id, runtime.refresh))
 
 
 async def verdict(

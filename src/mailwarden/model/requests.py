@@ -21,6 +21,7 @@ from pydantic import (
 from mailwarden.model.decisions import ApprovalRequired, Decision
 
 __all__ = [
+    "TEXT_WITHHELD",
     "WITH_IDS",
     "Approval",
     "HeldDenial",
@@ -30,6 +31,9 @@ __all__ = [
     "RequestStepView",
     "RequestView",
 ]
+
+TEXT_WITHHELD = "(the request's text names steps you do not approve)"
+"""What an approver of only some of a request's steps is shown in place of its text (`reads_text`)."""
 
 
 class RequestState(StrEnum):
@@ -206,6 +210,25 @@ class RequestView(BaseModel):
             return None
         shown = f"the first {len(self.steps):,}" if self.steps else "none"
         return f"showing {shown} of {self.step_count:,} steps; all are in the request"
+
+    def reads_text(self, address: str) -> bool:
+        """Whether `address` may read the request's own words (admins read everything; ask before this):
+        its requester, or an approver of every one of its steps. The text names every step's target, so an
+        approver of some of them (Finance's) would learn from it what the others ask (HR's mailbox), which
+        the steps themselves show them in outline only; the justification is what they need, and is kept.
+        A view holding only the first steps cannot show that the rest are theirs too: not read then."""
+        who = address.casefold()
+        if who in self.requester_addresses or who == self.requester.casefold():
+            return True
+        return (
+            self.all_steps
+            and bool(self.steps)
+            and all(
+                isinstance(s.decision, ApprovalRequired)
+                and who in {a.casefold() for a in s.decision.approvers}
+                for s in self.steps
+            )
+        )
 
     def every_step(self) -> list[RequestStepView]:
         """Every step, for whatever counts, checks or tells about all of them; PartialView when `steps` holds

@@ -26,7 +26,7 @@ import httpx
 from mailwarden.connectors.graph import GraphClient
 from mailwarden.connectors.secret import Secret
 from mailwarden.errors import MailwardenError, NotAuthorized, NotFound
-from mailwarden.notifications.templates import Rendered
+from mailwarden.notifications.templates import OTHER_STEP, Rendered
 
 __all__ = ["ChannelFailed", "adaptive_card", "post_to_teams", "send_activity", "send_email"]
 
@@ -87,7 +87,9 @@ async def send_activity(
 ) -> None:
     """Tell `to` in their Teams activity feed: the headline as the reason, what is asked as the preview."""
     request = context["request"]
-    summaries = "; ".join(s["summary"] or s["action"] for s in context["steps"])
+    # The steps the approver decides, not the others' outline: the preview has 150 characters, and that line
+    # took them all from the justification they need (the page lists every step).
+    summaries = "; ".join(s["summary"] or s["action"] for s in context["steps"] if s["summary"] != OTHER_STEP)
     preview = summaries if not request["justification"] else f"{summaries} \u2014 {request['justification']}"
     if len(preview) > PREVIEW_LIMIT:
         preview = preview[: PREVIEW_LIMIT - 1] + "\u2026"

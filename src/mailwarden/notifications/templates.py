@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mailwarden.model.requests import RequestView
+from mailwarden.model.requests import TEXT_WITHHELD, RequestView
 from mailwarden.model.steps import ACTIONS
 from mailwarden.notifications.events import HEADLINES, Event
 
@@ -203,7 +203,11 @@ def message_context(
             "id": view.request_id,
             "short_id": view.request_id[:8],
             "state": view.state.value.replace("_", " "),
-            "text": view.text,
+            # Its own words name every step's target: an approver of only some steps is not told them (the
+            # pages withhold them too); the justification stays. A channel post (no recipient) is unchanged.
+            "text": view.text
+            if not view.text or recipient is None or view.reads_text(recipient.address)
+            else TEXT_WITHHELD,
             "justification": view.justification,
             "deadline": when(view.approval_deadline),
             "created": when(view.created),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import secrets
 from typing import Annotated
 
@@ -13,7 +12,7 @@ from mailwarden.api import operations as ops
 from mailwarden.api.auth import SESSION_MAX_AGE_S, Principal, SignInFailed, check_csrf, is_person
 from mailwarden.api.deps import Runtime, get_runtime
 from mailwarden.api.problems import Problem
-from mailwarden.api.signed_out import end_session, live_session, session_end, signed_in_now
+from mailwarden.api.signed_out import end_session, live_session, signed_in_now
 from mailwarden.model.recipients import Recipient
 
 router = APIRouter(include_in_schema=False)
@@ -84,6 +83,9 @@ async def callback(
             "You signed in, but your account is not an enabled user with a mailbox in this tenant's "
             "directory, so mailwarden cannot act for it. Ask an admin if you think it should be.",
         )
+    # The session this browser held ends for good, as a sign-out ends it: the new cookie replaces it here,
+    # but a copy of the old one (a shared computer, a proxy log) would otherwise act for the rest of its life.
+    _end(runtime, request.session.get("user"))
     # A new session: nothing of the signed-out one carries over, and a fresh CSRF token.
     request.session.clear()
     request.session["user"] = {
@@ -110,26 +112,25 @@ async def logout(request: Request) -> Response:
     user = request.session.get("user")
     if user:
         await check_csrf(request)
-        sid = str(user.get("sid", "")) if isinstance(user, dict) else ""
-        if sid:
-            # The cookie stays valid by its signature alone: the server must remember that it ended.
-            runtime: Runtime = request.app.state.runtime
-            owner_id = str(user.get("oid", ""))
-            known = runtime.directory.get(owner_id)
-            # Kept until the session's absolute end; a session without one is refused anyway (deps.py), so
-            # a lifetime from now is long enough for it.
-            until = session_end(user, SESSION_MAX_AGE_S) or dt.datetime.now(dt.UTC) + dt.timedelta(
-                seconds=SESSION_MAX_AGE_S
-            )
-            end_session(
-                runtime.workspace.documents,
-                runtime.tokens,
-                runtime.tenant_key,
-                owner_id=owner_id,
-                sid=sid,
-                by=known.primary_address if known is not None else owner_id,
-                until=until,
-                lifetime_s=SESSION_MAX_AGE_S,
-            )
+        _end(request.app.state.runtime, user)
     request.session.clear()
     return RedirectResponse("/signin", status_code=303)
+
+
+def _end(runtime: Runtime, user: object) -> None:
+    """End the session `user` (a cookie's "user") and the tokens made from it. The cookie stays valid by its
+    signature alone: the server must remember that it ended."""
+    sid = str(user.get("sid", "")) if isinstance(user, dict) else ""
+    if not isinstance(user, dict) or not sid:
+        return
+    owner_id = str(user.get("oid", ""))
+    known = runtime.directory.get(owner_id)
+    end_session(
+        runtime.workspace.documents,
+        runtime.tokens,
+        runtime.tenant_key,
+        owner_id=owner_id,
+        sid=sid,
+        by=known.primary_address if known is not None else owner_id,
+        lifetime_s=SESSION_MAX_AGE_S,
+    )

@@ -29,6 +29,8 @@ DOMAINS_READ = requirements.DOMAINS_READ.roles
 ORGANIZATION_READ = requirements.ORGANIZATION_READ.roles
 APPLICATIONS_READ = requirements.APPLICATIONS_READ.roles
 USERS_WRITE = frozenset({"User.ReadWrite.All", "Directory.ReadWrite.All"})
+# A user's passwordProfile has a permission of its own, which neither of USERS_WRITE includes (users.py).
+PASSWORD_WRITE = frozenset({"User-PasswordProfile.ReadWrite.All"})
 # Another admin's writes (tests change the tenant behind mailwarden's back); never granted to mailwarden.
 ROLES_WRITE = frozenset({"RoleManagement.ReadWrite.Directory"})
 ROLES_READ = requirements.ROLES_READ.roles | ROLES_WRITE

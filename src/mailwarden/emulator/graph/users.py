@@ -12,8 +12,8 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
 from mailwarden.emulator.graph import odata
-from mailwarden.emulator.graph.auth import USERS_READ, USERS_WRITE, session
-from mailwarden.emulator.graph.errors import GraphRoute, bad_request, not_found
+from mailwarden.emulator.graph.auth import PASSWORD_WRITE, USERS_READ, USERS_WRITE, authenticate, session
+from mailwarden.emulator.graph.errors import GraphRoute, bad_request, forbidden, not_found
 from mailwarden.emulator.graph.groups import containers, json_body, referenced_id
 from mailwarden.emulator.graph.objects import (
     DIRECTORY_OBJECT,
@@ -24,7 +24,12 @@ from mailwarden.emulator.graph.objects import (
     objects_page,
     user_json,
 )
-from mailwarden.emulator.state import Recipient, TenantState
+from mailwarden.emulator.state import (
+    GLOBAL_ADMIN_ROLE_TEMPLATE,
+    PRIVILEGED_AUTH_ADMIN_ROLE_TEMPLATE,
+    Recipient,
+    TenantState,
+)
 
 router = APIRouter(route_class=GraphRoute)
 
@@ -174,6 +179,66 @@ _ATTRIBUTES = {
 }
 
 
+# ---- password resets ------------------------------------------------------------------------------
+# An admin's password reset is a PATCH of the user's passwordProfile; Entra then revokes the user's sessions.
+# Microsoft makes it harder than other properties, and so does the emulator (never easier):
+# - Permission: passwordProfile has an application permission of its own, User-PasswordProfile.ReadWrite.All,
+#   the least privileged one for that property [Graph-user-update]; an app holding User.ReadWrite.All (or
+#   Directory.ReadWrite.All) alone is refused 403 Authorization_RequestDenied [third-party live runs; the
+#   older page: User.ReadWrite.All plus at least the User Administrator Entra role, TC-3978494, QA-360090].
+# - A user who holds an admin role: only Privileged Authentication Administrator or Global Administrator may
+#   reset them [TC-3978494, QA-360090]. The emulator asks that of a reset of ANY role holder (Microsoft lets a
+#   User Administrator reset some limited admins): stricter, never easier.
+# - The password must meet the policy; by default a strong password is required [Graph-user-update]: 8 to 256
+#   characters, three of lower case, upper case, digits and symbols, allowed characters only
+#   [Entra-password-policy]. A weak one: 400 Request_BadRequest, the message in _WEAK_PASSWORD [JAVA-36].
+# - No password (`{}`, only forceChangePasswordNextSignIn): Graph was reported to answer 204 and change
+#   nothing [DOCS-4267]; the emulator refuses it with 400, so no client can count on such a PATCH to reset
+#   anything (a 204 that did nothing would look like a reset).
+# Sources: [Graph-user-update] https://learn.microsoft.com/graph/api/user-update (v1.0, passwordProfile);
+# [Entra-password-policy] https://learn.microsoft.com/entra/identity/authentication/concept-sspr-policy;
+# [TC-3978494] techcommunity.microsoft.com discussions/officegraph 3978494 (permissions to update password);
+# [QA-360090] learn.microsoft.com/answers/questions/360090; [JAVA-36] github.com/microsoftgraph/
+# msgraph-sdk-java-auth/issues/36; [DOCS-4267] github.com/microsoftgraph/microsoft-graph-docs/issues/4267.
+_RESETTING_ADMINS = frozenset({PRIVILEGED_AUTH_ADMIN_ROLE_TEMPLATE, GLOBAL_ADMIN_ROLE_TEMPLATE})
+_PASSWORD_SYMBOLS = frozenset("@#$%^&*-_!+=[]{}|\\:',.?/`~\"();<> ")
+_PROFILE_FLAGS = ("forceChangePasswordNextSignIn", "forceChangePasswordNextSignInWithMfa")
+_WEAK_PASSWORD = (
+    "The specified password does not comply with password complexity requirements. "
+    "Please provide a different password."
+)
+
+
+def _strong(password: str) -> bool:
+    if not 8 <= len(password) <= 256:
+        return False
+    kinds = [
+        any(c.islower() and c.isascii() for c in password),
+        any(c.isupper() and c.isascii() for c in password),
+        any(c.isdigit() and c.isascii() for c in password),
+        any(c in _PASSWORD_SYMBOLS for c in password),
+    ]
+    allowed = all((c.isascii() and c.isalnum()) or c in _PASSWORD_SYMBOLS for c in password)
+    return allowed and sum(kinds) >= 3
+
+
+def _check_password_reset(
+    state: TenantState, request: Request, r: Recipient, profile: dict[str, object]
+) -> None:
+    """Refuse the reset as Entra does (see above): the permission and role first, then the profile."""
+    claims = authenticate(state, request)
+    if not claims.roles & PASSWORD_WRITE:
+        raise forbidden()
+    if state.data.user_directory_roles.get(r.id) and not claims.wids & _RESETTING_ADMINS:
+        raise forbidden()
+    password = profile.get("password")
+    flags_ok = all(isinstance(profile.get(flag, False), bool) for flag in _PROFILE_FLAGS)
+    if not isinstance(password, str) or not password or not flags_ok:
+        raise bad_request("Invalid value specified for property 'passwordProfile' of resource 'User'.")
+    if not _strong(password):
+        raise bad_request(_WEAK_PASSWORD)
+
+
 @router.patch("/users/{user_id}")
 async def update_user(user_id: str, request: Request) -> Response:
     body = await json_body(request)
@@ -191,8 +256,12 @@ async def update_user(user_id: str, request: Request) -> Response:
             )
         if not isinstance(value, kind) and not (value is None and kind is str and key != "displayName"):
             raise bad_request(f"Invalid value for property '{key}'.", "BadRequest")
-    with session(request, USERS_WRITE) as state:
+    # A PATCH of the password alone needs only the password's permission; any other property, USERS_WRITE.
+    only_password = set(body) == {"passwordProfile"}
+    with session(request, USERS_WRITE | PASSWORD_WRITE if only_password else USERS_WRITE) as state:
         r = _user_or_404(state, user_id)
+        if "passwordProfile" in body:
+            _check_password_reset(state, request, r, body["passwordProfile"])
         for key, value in body.items():
             if key == "passwordProfile":
                 # No password is kept here. Entra revokes the refresh tokens and session cookies of a user
