@@ -286,16 +286,17 @@ async def _run_one(
         return False
     status, outcome = await _run_step(service, view, ctx, step, actor, verifying)
     done = status in ("applied", "already")
+    # `flagged`: the check refused, after the write, what the tenant took (sec56): an admin hears of it
+    # whether mailwarden took it back or left it for them, told in the record's transaction (red team 60 F5).
     service.record_step(
-        view, step.position, status, outcome, actor, also=_ends(service, view, step) if done else None
+        view,
+        step.position,
+        status,
+        outcome,
+        actor,
+        also=_ends(service, view, step) if done else None,
+        flagged=True,
     )
-    refused_now = outcome.get(REFUSED_NOW)
-    if isinstance(refused_now, str):
-        # The check refused, after the write, what the tenant took (sec56): an admin hears of it whether
-        # mailwarden took it back or left it for them.
-        service.flag_refused_after_write(
-            view, step.position, step.step, refused_now, actor, kept=status == "applied"
-        )
     return False
 
 
