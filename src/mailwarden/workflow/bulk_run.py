@@ -242,11 +242,16 @@ class BulkRun:
         """When each position's write went out from this run (its `SENT_AT`)."""
 
         def going_out(indices: Sequence[int]) -> None:
-            fresh = [writes[i][0].position for i in indices if writes[i][0].position not in going]
-            if fresh:
-                at = service.clock().isoformat()
-                going.update(dict.fromkeys(fresh, at))
-                service.mark_sent(view.request_id, fresh, at)
+            # Heard for each try that may be the first to land: again after a try the tenant answered 429 or
+            # never took (a $batch not accepted), which carried nothing out, so the write is dated at the send
+            # the tenant carried out; never after one that may have landed (connectors `told_fresh`). Dated at
+            # a throttled first try, a removal that landed inside the backoff read as the later decision, and
+            # this grant's end was refused as overtaken (red team 60 F3).
+            at = service.clock().isoformat()
+            moved = [p for p in (writes[i][0].position for i in indices) if going.get(p) != at]
+            if moved:
+                going.update(dict.fromkeys(moved, at))
+                service.mark_sent(view.request_id, moved, at)
 
         errors = await self.action.apply_many(prepared.ctx, [step for _, _, step in writes], going_out)
         ended: list[tuple[int, str, dict[str, Any]]] = []  # failed, or already as the tenant answered
