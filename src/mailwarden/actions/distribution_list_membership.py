@@ -302,12 +302,15 @@ class DistributionListMembershipAction:
             answers = await ctx.clients.graph.batch([r for _, r in graph], on_sending=heard)
             retry: list[tuple[int, str]] = []
             resent: set[int] = set()  # split from a PATCH that answered a resend: its binds may have landed
+            landed: set[int] = set()  # ... or one that may have been carried out (resent, or a 5xx)
             for (positions, request), answer in zip(graph, answers, strict=True):
                 if request.method == "PATCH" and answer.error is not None and len(positions) > 1:
                     # One bind the group refuses (already a member) refuses the whole PATCH: each again alone.
                     retry += [(i, m) for i, m in zip(positions, _bound(request), strict=True)]
                     if answer.resent:
                         resent.update(positions)
+                    if answer.resent or answer.status >= 500:
+                        landed.update(positions)
                     continue
                 for i in positions:
                     results[i] = _settled(answer.error, steps[i], graph=True)
@@ -321,7 +324,13 @@ class DistributionListMembershipAction:
                     )
                     for i, m in retry
                 ]
-                alone = (lambda sent: on_sending([retry[j][0] for j in sent])) if on_sending else None
+                # A refused PATCH carried nothing out: each add alone is dated at its own send. One that may
+                # have landed keeps the PATCH's (red team 60 F3).
+                alone = (
+                    (lambda sent: on_sending([retry[j][0] for j in sent if retry[j][0] not in landed]))
+                    if on_sending
+                    else None
+                )
                 answered = await ctx.clients.graph.batch(singles, on_sending=alone)
                 for (i, _), answer in zip(retry, answered, strict=True):
                     if i in resent and answer.error is not None:

@@ -26,7 +26,7 @@ from mailwarden.connectors.endpoints import CloudEndpoints
 from mailwarden.connectors.guard import check_allowed
 from mailwarden.connectors.limits import ThrottleGate
 from mailwarden.connectors.models import FolderPermission, GroupMember, MailboxPermission, RecipientPermission
-from mailwarden.connectors.on_wire import hear_on_wire, told
+from mailwarden.connectors.on_wire import hear_on_wire, heard, told, told_fresh
 from mailwarden.connectors.retry import RETRYABLE_STATUSES, RetryPolicy, next_delay, resent, send_with_retry
 from mailwarden.connectors.shared_reads import shared_batch, shared_read
 from mailwarden.connectors.slots import continuing_listing
@@ -268,7 +268,7 @@ class ExchangeClient:
         later page's token is refused as expired (another backend answered). `on_sending` hears the
         positions of the commands a `$batch` carries right before each try of it goes on the wire (after
         the waits for its token, the tenant's budget and a slot), so a caller can record that they may have
-        been sent.
+        been sent, and when; not those an earlier try of which may have been carried out (`told_fresh`).
         """
         invoke_url = await self._invoke_url(None)
         outcomes: dict[int, CmdletOutcome] = {}
@@ -288,7 +288,7 @@ class ExchangeClient:
                     payload,
                     "$batch",
                     extra={"Prefer": "odata.continue-on-error"},
-                    before_send=(lambda: on_sending(chunk)) if on_sending is not None else None,
+                    before_send=(lambda: told_fresh(on_sending, chunk, maybe_done)) if on_sending else None,
                 )
                 if not response.is_success:
                     raise exchange_error(response, "$batch")
@@ -425,6 +425,9 @@ class ExchangeClient:
             "client-request-id": str(uuid.uuid4()),
             **(extra or {}),
         }
+        # One send, whatever redirects it meets (a redirect carried nothing out): a write is dated at its
+        # try that may land (`Heard`). A `$batch`'s caller hears its positions itself.
+        told_of = heard(before_send, write=cmdlet != "$batch" and not cmdlet.startswith("Get-"))
         for _ in range(MAX_REDIRECTS + 1):
             target = url
 
@@ -437,7 +440,7 @@ class ExchangeClient:
                     headers=headers,
                     auth=self._auth if self._auth is not None else httpx.USE_CLIENT_DEFAULT,
                     timeout=self._timeout if self._timeout is not None else httpx.USE_CLIENT_DEFAULT,
-                    extensions=told(before_send),
+                    extensions=told(told_of),
                 )
 
             response = await send_with_retry(
@@ -448,6 +451,7 @@ class ExchangeClient:
                 gate=self._gate,
                 semaphore=self._semaphore,
                 retry_transport=idempotent,
+                heard=told_of,
             )
             if not response.is_redirect:
                 return response

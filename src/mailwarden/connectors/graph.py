@@ -25,7 +25,7 @@ from mailwarden.connectors.endpoints import CloudEndpoints
 from mailwarden.connectors.guard import check_allowed
 from mailwarden.connectors.limits import ThrottleGate
 from mailwarden.connectors.models import GroupMember
-from mailwarden.connectors.on_wire import hear_on_wire, told
+from mailwarden.connectors.on_wire import hear_on_wire, heard, told, told_fresh
 from mailwarden.connectors.retry import RETRYABLE_STATUSES, RetryPolicy, next_delay, resent, send_with_retry
 from mailwarden.connectors.slots import continuing_listing
 from mailwarden.connectors.together import all_of
@@ -179,8 +179,10 @@ class GraphClient:
     ) -> httpx.Response:
         """Send one request (retrying throttling and faults); a failure raises the mapped `TenantError`.
         `before_send` is called right before each try goes on the wire (after its token and the tenant's
-        budget: connectors/on_wire.py)."""
+        budget: connectors/on_wire.py) up to the first that may have been carried out (`Heard`), as is the
+        write hook of `hearing_writes` for a write (not a `$batch`: its caller hears its positions)."""
         url = self._url(path)
+        told_of = heard(before_send, write=method.upper() != "GET" and path != "/$batch")
         operation = f"{method} {urlsplit(url).path.removeprefix(urlsplit(self._base).path) or '/'}"
         query = {
             k: (",".join(v) if isinstance(v, list | tuple) else v)
@@ -198,7 +200,7 @@ class GraphClient:
                 headers=headers,
                 auth=self._auth if self._auth is not None else httpx.USE_CLIENT_DEFAULT,
                 timeout=self._timeout if self._timeout is not None else httpx.USE_CLIENT_DEFAULT,
-                extensions=told(before_send),
+                extensions=told(told_of),
             )
 
         response = await send_with_retry(
@@ -208,6 +210,7 @@ class GraphClient:
             policy=self._policy,
             gate=self._gate,
             semaphore=self._semaphore,
+            heard=told_of,
         )
         if response.is_success:
             return response
@@ -284,7 +287,8 @@ class GraphClient:
         Each sub-request is throttled on its own: a 429 (or 503/504) inside the batch is sent again in a
         later batch after its Retry-After. Other failures are mapped to errors on the result, not raised.
         `on_sending` hears the positions of the requests a `$batch` carries right before each try of it goes
-        on the wire (after the waits for its token, the tenant's budget and a slot).
+        on the wire (after the waits for its token, the tenant's budget and a slot), but not those an earlier
+        try of which may have been carried out (`on_wire.told_fresh`).
         """
         results: dict[int, GraphBatchResult] = {}
         pending = list(range(len(requests)))
@@ -302,7 +306,7 @@ class GraphClient:
                     "POST",
                     "/$batch",
                     json=payload,
-                    before_send=(lambda: on_sending(chunk)) if on_sending is not None else None,
+                    before_send=(lambda: told_fresh(on_sending, chunk, maybe_done)) if on_sending else None,
                 )
                 return response.json(), resent(response)
 

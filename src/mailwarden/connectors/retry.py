@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import httpx
 
 from mailwarden.connectors.limits import ThrottleGate, retry_after
+from mailwarden.connectors.on_wire import Heard
 from mailwarden.connectors.wire_errors import RESENT, resent, transport_error
 from mailwarden.logs import get_logger
 
@@ -97,6 +98,7 @@ async def send_with_retry(
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     clock: Callable[[], float] = time.monotonic,
     retry_transport: bool = True,
+    heard: Heard | None = None,
 ) -> httpx.Response:
     """Call `send` until it returns a final response; retryable failures are waited out per `policy`.
 
@@ -107,6 +109,9 @@ async def send_with_retry(
     an error). A transport failure that outlives the policy raises `Transient` or `TenantUnreachable`; so
     does the first one without `retry_transport` (a write that may have happened must not be blindly
     sent again: the caller reads whether it did).
+
+    `heard`, the `Heard` riding on `send`'s requests, is settled once a try may have been carried out, so
+    only the tries up to the first that may land are told (a 429 carried nothing out).
     """
     start = clock()
     attempt = 0
@@ -121,6 +126,8 @@ async def send_with_retry(
             if delay is None or (sent and not retry_transport):
                 raise transport_error(exc, api=api, operation=operation, resent=maybe_done) from exc
             maybe_done = maybe_done or sent
+            if maybe_done and heard is not None:
+                heard.settle()
             _log.warning(
                 "tenant_retry",
                 api=api,
@@ -137,6 +144,8 @@ async def send_with_retry(
         if delay is None:
             return response
         maybe_done = maybe_done or response.status_code >= 500
+        if maybe_done and heard is not None:
+            heard.settle()
         if gate is not None and response.status_code == 429:
             # Everyone else waits too: the budget is the tenant's, not this request's.
             gate.hold(delay)

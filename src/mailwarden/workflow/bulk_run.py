@@ -242,11 +242,16 @@ class BulkRun:
         """When each position's write went out from this run (its `SENT_AT`)."""
 
         def going_out(indices: Sequence[int]) -> None:
-            fresh = [writes[i][0].position for i in indices if writes[i][0].position not in going]
-            if fresh:
-                at = service.clock().isoformat()
-                going.update(dict.fromkeys(fresh, at))
-                service.mark_sent(view.request_id, fresh, at)
+            # Heard for each try that may be the first to land: again after a try the tenant answered 429 or
+            # never took (a $batch not accepted), which carried nothing out, so the write is dated at the send
+            # the tenant carried out; never after one that may have landed (connectors `told_fresh`). Dated at
+            # a throttled first try, a removal that landed inside the backoff read as the later decision, and
+            # this grant's end was refused as overtaken (red team 60 F3).
+            at = service.clock().isoformat()
+            moved = [p for p in (writes[i][0].position for i in indices) if going.get(p) != at]
+            if moved:
+                going.update(dict.fromkeys(moved, at))
+                service.mark_sent(view.request_id, moved, at)
 
         errors = await self.action.apply_many(prepared.ctx, [step for _, _, step in writes], going_out)
         ended: list[tuple[int, str, dict[str, Any]]] = []  # failed, or already as the tenant answered
@@ -572,11 +577,9 @@ async def _refused_after_write(
                 **({APPLIED_AT: sent_at[s.position]} if s.position in sent_at else {}),
             }
         recorded.append((s.position, done.status, outcome))
-    _record(service, view, recorded, actor, [s for s, _ in refusing])
-    for (s, _), (_, status, outcome) in zip(refusing, recorded, strict=True):
-        service.flag_refused_after_write(
-            view, s.position, s.step, str(outcome[REFUSED_NOW]), actor, kept=status == "applied"
-        )
+    # Flagged in the record's transaction: a second write after it, lost to a kill between, left the step
+    # settled and no admin told (red team 60 F5).
+    _record(service, view, recorded, actor, [s for s, _ in refusing], flagged=True)
 
 
 def _chunks_of(
@@ -594,12 +597,14 @@ def _record(
     outcomes: Sequence[tuple[int, str, dict[str, Any]]],
     actor: Actor,
     steps: Iterable[RequestStepView],
+    *,
+    flagged: bool = False,
 ) -> None:
-    """`service.record_steps` of `outcomes` (of `steps`, as the run loaded them). An expiry's step recorded
-    ended (applied, or the tenant already so) ties its grant in the transaction that records it, a record
-    chunk at a time, as a step run alone does (`mark_ended`): tied after the run instead, a kill in between
-    or a retry outside the sweep left the grants due, and the next sweep ended them again, taking away
-    what another admin gave since (red team 56 F1, F2)."""
+    """`service.record_steps` of `outcomes` (of `steps`, as the run loaded them; `flagged` as it takes it). An
+    expiry's step recorded ended (applied, or the tenant already so) ties its grant in the transaction that
+    records it, a record chunk at a time, as a step run alone does (`mark_ended`): tied after the run instead,
+    a kill in between or a retry outside the sweep left the grants due, and the next sweep ended them again,
+    taking away what another admin gave since (red team 56 F1, F2)."""
     loaded = {s.position: s for s in steps}
 
     def tie(chunk: Sequence[tuple[int, str, dict[str, Any]]]) -> Callable[[Session], None] | None:
@@ -609,7 +614,12 @@ def _record(
     # Called even with nothing to record (a no-op there): one record call per stage of the run, which the
     # kill-point tests (test_bulk_time_bound) number.
     service.record_steps(
-        view, outcomes, actor, each=tie if view.kind == "expiry" else None, asked=_asked(loaded.values())
+        view,
+        outcomes,
+        actor,
+        each=tie if view.kind == "expiry" else None,
+        asked=_asked(loaded.values()),
+        flagged=flagged,
     )
 
 

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from mailwarden.actions import WRITE_ACTIONS, execute
 from mailwarden.actions.base import ActionContext, StepOutcome
+from mailwarden.connectors.on_wire import hearing_writes
 from mailwarden.errors import MailwardenError, ResolutionError
 from mailwarden.logs import get_logger
 from mailwarden.model.changes import Change, Refusal
@@ -286,16 +287,17 @@ async def _run_one(
         return False
     status, outcome = await _run_step(service, view, ctx, step, actor, verifying)
     done = status in ("applied", "already")
+    # `flagged`: the check refused, after the write, what the tenant took (sec56): an admin hears of it
+    # whether mailwarden took it back or left it for them, told in the record's transaction (red team 60 F5).
     service.record_step(
-        view, step.position, status, outcome, actor, also=_ends(service, view, step) if done else None
+        view,
+        step.position,
+        status,
+        outcome,
+        actor,
+        also=_ends(service, view, step) if done else None,
+        flagged=True,
     )
-    refused_now = outcome.get(REFUSED_NOW)
-    if isinstance(refused_now, str):
-        # The check refused, after the write, what the tenant took (sec56): an admin hears of it whether
-        # mailwarden took it back or left it for them.
-        service.flag_refused_after_write(
-            view, step.position, step.step, refused_now, actor, kept=status == "applied"
-        )
     return False
 
 
@@ -695,6 +697,26 @@ async def _run_step(
         service.begin_step(
             view, step.position, marked, actor, read_as_already=read_as_already, sent_at=str(first_sent)
         )
+        writes.append(None)  # armed: the write's tries are heard from now on (`on_wire`)
+
+    writes: list[object] = []
+    """None once `sending` marked the write; then the first write send heard (its tries date the step)."""
+
+    def on_wire(send: object) -> None:
+        # Right before each try of the step's first write that may be the first to land (connectors
+        # `on_wire.Heard`): a try the tenant answered 429, or that never reached it, carried nothing out, so
+        # the write is dated at the resend. Dated at the throttled first try, a removal another request ran
+        # inside the backoff read as the later decision, though the tenant took this write after it, and
+        # this grant's end was refused as overtaken: kept for good (red team 60 F3). A later write of the
+        # same step (a read-back, an undo) is another send and moves nothing.
+        nonlocal first_sent
+        if not writes or (writes[-1] is not None and writes[-1] is not send):
+            return
+        writes[-1] = send
+        at = service.clock().isoformat()
+        if at != first_sent:
+            first_sent = at
+            service.mark_sent(view.request_id, [step.position], at)
 
     # Any step a dead run was applying may have been written by it (on a read of "already" or not): its
     # "already" now cannot say whose doing it is, and a grant is read as ours, with its end (red team 45:
@@ -732,7 +754,8 @@ async def _run_step(
     async def on_verifying(outcome: StepOutcome) -> None:
         await verifying(recorded(outcome))
 
-    outcome = await execute(action, ctx, parsed, on_verifying, on_sending=sending)
+    with hearing_writes(on_wire):
+        outcome = await execute(action, ctx, parsed, on_verifying, on_sending=sending)
     if (
         resent
         and intended is not None

@@ -474,21 +474,78 @@ async def _resume_ends(
             expiry = await run_request(service, ctx, tenant, request_id)
         except ValidationError as exc:
             # A row stored under older rules that today's model refuses: it fails the same way on every
-            # pass, so it must not stop the sweep (every other end of the tenant, red team 60 F4). Nothing
-            # more is filed over it (a step of it may have been sent): this request's ends wait, told to
-            # the admins on each pass.
-            log.warning(
-                "expiry_unreadable",
-                tenant=tenant,
-                request_id=request_id,
-                parent_request_id=view.request_id,
-                reason=f"The stored expiry is no longer a valid request ({exc.error_count()} problem(s)).",
-            )
-            return None
+            # pass, so it must not stop the sweep (every other end of the tenant, red team 60 F4).
+            settled = _without_unreadable(service, tenant, view, request_id)
+            if settled is None:
+                # Nothing more is filed over it (a step of it may have been sent): this request's ends
+                # wait, told to the admins on each pass.
+                log.warning(
+                    "expiry_unreadable",
+                    tenant=tenant,
+                    request_id=request_id,
+                    parent_request_id=view.request_id,
+                    reason=f"The stored expiry is no longer a valid request ({exc.error_count()} problems).",
+                )
+                return None
+            expiry = settled
         if expiry.state in (RequestState.APPROVED, RequestState.EXECUTING):
             return None
         resumed.append(expiry)
     return resumed
+
+
+def _without_unreadable(
+    service: RequestService, tenant: str, view: RequestView, request_id: str
+) -> RequestView | None:
+    """An unfinished expiry of `view` whose run stopped on a stored step today's model refuses: each such
+    step recorded refused, as `_judged_end` refuses a grant's step stored under older rules, and the
+    expiry finished once nothing else of it is left to run. Its grant is then still due (nothing tied it),
+    so the sweep files a fresh end from the grant's own step, read with that step's rules (`_judged_end`):
+    skipped for good instead, the access was never ended (red team 60 F4). None when no step of it is
+    found unreadable (what the model refuses is elsewhere) or another of its steps is left to run: its
+    request's ends wait for a later pass (the run lease this run took runs out first)."""
+    expiry = service.first_page(tenant, request_id)
+    unreadable: list[tuple[int, str, dict[str, Any]]] = []
+    left = 0
+    after = -1
+    while page := service.steps_to_run(request_id, after):
+        after = page[-1].position
+        for step in page:
+            problems = _problems(step)
+            if not problems:
+                left += 1
+                continue
+            reason = (
+                f"The stored step is no longer a valid step ({problems} problem(s)); it is not run. The end "
+                f"of request {view.request_id}'s grant is filed again from that request's own step."
+            )
+            unreadable.append((step.position, "refused", {"message": reason}))
+    if not unreadable:
+        return None
+    service.record_steps(expiry, unreadable, SCHEDULER)
+    log.warning(
+        "expiry_step_unreadable",
+        tenant=tenant,
+        request_id=request_id,
+        parent_request_id=view.request_id,
+        positions=[p for p, _, _ in unreadable],
+    )
+    if left or expiry.state is not RequestState.EXECUTING:
+        return None
+    return service.finish(tenant, request_id, SCHEDULER)
+
+
+def _problems(step: RequestStepView) -> int:
+    """How many problems today's model finds in what an unfinished step asks and was marked to change (0:
+    none)."""
+    try:
+        parse_step(step.step)
+        change = (step.outcome or {}).get("change") if step.status == "applying" else None
+        if change is not None:
+            Change.model_validate(change)
+    except ValidationError as exc:
+        return exc.error_count()
+    return 0
 
 
 async def _expire_step(
@@ -742,7 +799,9 @@ def _refuse_expiry(
                 {**undone, "change": ACTIONS[str(undone["action"])].inverse_of(str(undone["change"]))}
             )
         except (ValidationError, KeyError):
-            service.clear_expiry(view.request_id, step.position)  # nothing nameable to store; logged
+            # Nothing nameable to file: the end is left to an admin, told so in the audit log (never kept
+            # for good in silence: red team 60 F4).
+            service.leave_expiry(view, step.position, step.step, reason)
             return None
     denied = Denied(reason=reason, policies=["expiry-only-takes-away"])
     refused = service.submit(

@@ -728,25 +728,12 @@ class RequestService:
         actor: Actor,
         *,
         also: Callable[[Session], None] | None = None,
+        flagged: bool = False,
     ) -> None:
         """Record what running a step did (its final status and outcome), audited as `step.<status>`;
-        `also` writes more in the same transaction (an extension moves the old grant's end)."""
-        self.record_steps(view, [(position, status, outcome)], actor, also=also)
-
-    def flag_refused_after_write(
-        self, view: RequestView, position: int, step: dict[str, Any], reason: str, actor: Actor, *, kept: bool
-    ) -> None:
-        """Audit, for an admin, a step whose write the tenant took but whose check, read again after it,
-        refuses it now (`actions.base.StepOutcome.refused_now`): `kept` when the write was left in the
-        tenant for an admin to decide, not taken back."""
-        self._audit(
-            view,
-            "step.refused_after_write",
-            actor,
-            action=str(step.get("action")),
-            target=_target(step),
-            detail={"position": position, "reason": reason, "kept": kept},
-        )
+        `also` writes more in the same transaction (an extension moves the old grant's end); `flagged`, as
+        `record_steps` takes it."""
+        self.record_steps(view, [(position, status, outcome)], actor, also=also, flagged=flagged)
 
     def begin_steps(
         self,
@@ -815,6 +802,7 @@ class RequestService:
         each: Callable[[Sequence[tuple[int, str, dict[str, Any]]]], Callable[[Session], None] | None]
         | None = None,
         asked: Mapping[int, dict[str, Any]] | None = None,
+        flagged: bool = False,
     ) -> None:
         """Record many steps' outcomes (position, status, outcome), a few hundred to a transaction and an
         audit append: each step still has its own row and its own `step.<status>` record. `asked`: what the
@@ -827,7 +815,13 @@ class RequestService:
 
         `also` writes more in the last chunk's transaction; `each`, given a chunk's outcomes, what more that
         chunk's transaction writes (a bulk expiry's grants tied to the ends recorded in it). `each` is asked
-        before the transaction opens, so what it reads from the store is not read under the write lock."""
+        before the transaction opens, so what it reads from the store is not read under the write lock.
+
+        `flagged`: a step whose outcome carries `REFUSED_NOW` (the check refused, after the write, what the
+        tenant took) is also audited `step.refused_after_write` for an admin, `kept` when the write was
+        left in the tenant (recorded applied), not taken back. In the record's transaction: flagged in a
+        second write, a run killed between the two left the step settled and no admin told (red team 60
+        F5)."""
         if not outcomes:
             return  # nothing to record (and no need to ask the store about four eyes)
         # Once: it is about every step of the request (asked of the store when the view has no steps).
@@ -844,6 +838,7 @@ class RequestService:
                 checkpoint=last and view.state is not S.EXECUTING,
                 also=_all_of(writes) if writes else None,
                 asked=asked,
+                flagged=flagged,
             )
 
     def _record_chunk(
@@ -856,6 +851,7 @@ class RequestService:
         checkpoint: bool,
         also: Callable[[Session], None] | None = None,
         asked: Mapping[int, dict[str, Any]] | None = None,
+        flagged: bool = False,
     ) -> None:
         now = self.clock().isoformat()
         rows = [
@@ -896,6 +892,19 @@ class RequestService:
                     four_eyes=four_eyes,
                 )
             )
+            refused_now = outcome.get(REFUSED_NOW) if flagged else None
+            if isinstance(refused_now, str):
+                entries.append(
+                    self._audit_entry(
+                        view,
+                        "step.refused_after_write",
+                        actor,
+                        action=str(step.get("action")),
+                        target=_target(step),
+                        detail={"position": position, "reason": refused_now, "kept": status == "applied"},
+                        four_eyes=four_eyes,
+                    )
+                )
         # The rows and their records in one transaction: a step recorded with no record of it would be a
         # change in the tenant the signed log never tells (the next run finds it settled and moves on).
         self.audit.append_many(entries, checkpoint=checkpoint, with_records=write_steps, returned=False)
@@ -1076,6 +1085,29 @@ class RequestService:
                 .where(RequestStepRow.request_id == request_id, RequestStepRow.position == position)
                 .values(expires=None)
             )
+
+    def leave_expiry(self, view: RequestView, position: int, step: dict[str, Any], reason: str) -> None:
+        """Take off the step's expiry, which the scheduler cannot run nor name an end of (its stored step no
+        longer validates), and tell the admins (`expiry.left_for_admin`, naming the request and step) in
+        the same transaction: the access stays until an admin ends it. Taken off with no record of it, the
+        grant was kept for good and nobody heard (red team 60 F4)."""
+
+        def clear(session: Session) -> None:
+            session.execute(
+                update(RequestStepRow)
+                .where(RequestStepRow.request_id == view.request_id, RequestStepRow.position == position)
+                .values(expires=None)
+            )
+
+        entry = self._audit_entry(
+            view,
+            "expiry.left_for_admin",
+            SCHEDULER,
+            action=str(step.get("action")),
+            target=_target(step),
+            detail={"position": position, "reason": reason, "expires": step.get("expires")},
+        )
+        self.audit.append_many([entry], checkpoint=True, with_records=clear, returned=False)
 
     # ---- reading ---------------------------------------------------------------------------------
     def first_page(self, tenant: str, request_id: str) -> RequestView:
