@@ -55,7 +55,7 @@ def test_another_tenants_bad_record_is_not_named_to_a_customer(
         assert seen["first_bad_seq"] is None
         assert "edited" not in str(seen)
         assert "initech" not in str(seen)
-        assert "not this tenant's" in seen["reason"]
+        assert "ask the installation's operator" in seen["reason"]
         page = grace.get("/audit").text
         assert "does not verify" in page
         assert "initech" not in page

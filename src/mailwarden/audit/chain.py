@@ -416,37 +416,30 @@ class AuditLog:
         return verifier.finish()
 
     def verify_for_tenant(self, tenant: str) -> VerifyResult:
-        """The chain's verification as one customer of a shared installation may see it.
+        """The chain's verification as one customer of a shared installation may see it: whether the whole
+        log verifies, and how many of this tenant's records it holds, nothing else.
 
-        The chain is one for the installation, so its walk is the same; what it reports is narrowed: the
-        count is of this tenant's records, and a bad record of another tenant is named only as "a record of
-        another tenant" (its number, reason and the witness's name would tell one customer about another's
-        log: how much happens there, and where its head is kept). The provider's admins call `verify`.
+        The chain is one for the installation, so its walk is the same. What a bad link is, where it sits,
+        how many checkpoints and witnessed heads there are and where the witness is kept are facts about
+        every tenant's activity (red team 63 F4), and whose record went bad cannot be told from the log
+        itself: a removed record has no tenant left, and an edited one says whatever the edit made it say
+        (F3). So a customer hears that the log does not verify and that the operator can say where; the
+        provider's admins call `verify`.
         """
         whole = self.verify()
         with self._store.session() as session:
-            shared = session.execute(select(_R.seq).where(_R.tenant != tenant).limit(1)).first() is not None
-        if not shared:  # one organisation's own log: nothing of anyone else to keep back
-            return whole
-        query = select(func.count()).select_from(_RT).where(_R.tenant == tenant)
-        if whole.first_bad_seq is not None:
-            query = query.where(_R.seq < whole.first_bad_seq)
-        with self._store.session() as session:
-            checked = int(session.execute(query).scalar_one())
-            bad_is_ours = whole.first_bad_seq is not None and (
-                session.execute(
-                    select(_R.tenant).where(_R.seq == whole.first_bad_seq, _R.tenant == tenant)
-                ).first()
-                is not None
+            checked = int(
+                session.execute(select(func.count()).select_from(_RT).where(_R.tenant == tenant)).scalar_one()
             )
-        if whole.ok or bad_is_ours:
-            return whole.model_copy(update={"checked": checked, "witness": None, "submissions": 0})
+        if whole.ok:
+            return VerifyResult(ok=True, checked=checked)
         return VerifyResult(
             ok=False,
             checked=checked,
             reason=(
-                "the installation's shared audit log does not verify at a record that is not this tenant's; "
-                "the installation's operator can see which (mailwarden audit verify)"
+                "the installation's audit log does not verify: a record was changed or removed, or its "
+                "witness cannot be read. Which record, and whose, only the whole log can tell: ask the "
+                "installation's operator (mailwarden audit verify)"
             ),
         )
 
