@@ -3855,14 +3855,15 @@ def _end_unsure(
     if (other := lx.NLU95_OTHER_LANGUAGE.search(said)) is not None:
         return lx.NLU95_OTHER_LANGUAGE_ASK, other.group(0)
     # (each end read cut out first: "until tonight" and "expires Friday" are ends read)
-    if (elsewhere := _end_unsaid(_ends_cut(said, now)[1])) is not None:
+    unread = _ends_cut(said, now)[1]
+    if (elsewhere := _end_unsaid(unread)) is not None:
         return lx.NLU95_END_ASK, elsewhere
     if any("expires" not in s.params for s in giving):
-        # (over the request as said: "not permanent" is no negation `kept` may cut out)
-        if (span := lx.NLU95_SPAN_SAID.search(_ends_cut(said, now)[1])) is not None:
+        # (over the request as said: "not permanent" is no negation `kept` may cut out; an aside ", for the
+        # migration" is cut from `kept` as a reason)
+        if (span := lx.NLU95_SPAN_SAID.search(unread)) is not None:
             return lx.NLU95_END_ASK, span.group(0)
-        # (over the request as said too: an aside ", for the migration" is cut from `kept` as a reason)
-        if (what := _end_by_what(_ends_cut(said, now)[1])) is not None:
+        if (what := _end_by_what(unread)) is not None:
             return lx.NLU95_END_ASK, what
         # an end struck out with none said in its place ("for <s>a month</s>"): taken back, or still meant?
         if (struck := lx.NLU99_STRUCK_SAID.search(said)) is not None:
