@@ -72,6 +72,7 @@ def test_an_event_or_period_the_access_is_for_asks_its_end(acme: Directory, said
         " for his new role.",
         " for the Sales team.",
         " for the weekend rota please.",
+        " for the sales pipeline.",
     ],
 )
 def test_a_thing_or_task_the_access_serves_is_no_end(acme: Directory, said: str) -> None:
@@ -173,6 +174,10 @@ def test_the_bodys_end_wins_over_the_subjects(acme: Directory) -> None:
 )
 def test_a_subjects_end_for_someone_else_asks(acme: Directory, text: str) -> None:
     _asks_end(acme, text)
+
+
+def test_a_subjects_end_never_goes_on_a_grant_the_body_says_is_permanent(acme: Directory) -> None:
+    _asks_end(acme, "Subject: Access for a week\n\nChris Lee needs permanent send as on Billing")
 
 
 def test_a_subjects_end_for_the_trustee_is_planned(acme: Directory) -> None:

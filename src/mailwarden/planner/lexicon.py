@@ -9032,11 +9032,14 @@ NLU99_NOT_AN_END: Final = frozenset(
         " newsletter job role work duty duties task reason purpose request case issue matter bookkeeping"
         " paperwork document file record minute note planning prep agenda deck slide budget forecast"
         " statement reconciliation run support service admin administration accounts recruitment"
-        " recruiting hiring post posting sign-off approval kpi dashboard data content copy"
+        " recruiting hiring post posting sign-off approval kpi dashboard data content copy pipeline contract"
+        " quote follow-up escalation region territory app tool system integration crm erp portal"
     )
     # someone's absence, which a cover's grant is for: read as an absence (ABSENCE_*, PERIOD_UNREAD)
     + _words("leave absence vacation holiday off trip travel sabbatical illness")
 )
+# A grant said in the body to be for good ("permanent send as"): a Subject line's end is never put on it
+NLU99_PERMANENT: Final = LazyPattern(r"\bpermanent(?:ly)?\b", re.IGNORECASE)
 # (a plural head is looked up without its "s": "for the invoices", "for our customers")
 NLU99_PLURAL: Final = "s"
 # A grant said to end without saying when: "expiring", "set it to expire", "remove it again afterwards",

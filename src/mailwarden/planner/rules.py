@@ -3932,7 +3932,8 @@ def _subject_end(subject: str, kept: str, draft: Draft, now: dt.datetime, names:
     """The draft with the Subject line's end on each grant ("Subject: Access until Friday" over "Give Tom full
     access to Sales"): the subject's length is the body's grant's when it is the one end said, read whole
     (no other length or span left in the subject), the body says none, not even one the planner cannot read
-    ("only a week though": the body's time is the one meant, red team 61 U5), every grant can end by itself,
+    ("only a week though": the body's time is the one meant, red team 61 U5) nor says it is for good
+    ("permanent send as": the two disagree), every grant can end by itself,
     and every person the subject names is one the body gives to ("Subject: Chris - access for a year" over
     a grant to Tom is Chris's end); None when any of that fails, and the end is asked."""
     ends, rest = _ends_cut(subject, now)
@@ -3945,6 +3946,8 @@ def _subject_end(subject: str, kept: str, draft: Draft, now: dt.datetime, names:
         or lx.NLU95_SPLIT_COUNT.search(rest)
         or lx.NLU95_LENGTH_WORDS.search(body_rest)
         or lx.TEMPORARY.search(body_rest.lower())
+        or lx.NO_DURATION.search(body_rest)
+        or lx.NLU99_PERMANENT.search(body_rest)
     ):
         return None
     giving = [s for s in draft.steps if _gives(s)]
