@@ -68,8 +68,9 @@ def test_a_length_no_end_was_read_from_asks_when_never_grants_for_good(acme: Dir
 @pytest.mark.parametrize(
     "text",
     [
-        "Christine Lee needs Full Access on billing@acme.com for the month-end close",
-        "Sarah asked me to get Tom Becker added to the Marketing list for the spring campaign.",
+        # ("for the month-end close", "for the spring campaign": an event, its end asked since nlu99)
+        "Christine Lee needs Full Access on billing@acme.com for the month-end invoices",
+        "Sarah asked me to get Tom Becker added to the Marketing list for the spring campaign newsletter.",
     ],
 )
 def test_what_a_change_is_for_is_no_span(acme: Directory, text: str) -> None:

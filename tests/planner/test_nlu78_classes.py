@@ -146,7 +146,7 @@ def test_a_quoted_request_with_no_sender_is_not_given_to_the_one_approving(acme:
 def test_a_correction_in_a_comment_stands_under_a_tracker_title(acme: Directory) -> None:
     text = (
         "ITSD-2291  Send As on Jane's mailbox\nReporter: Jane Doe\nAssignee: Ken Adams\n"
-        "Description: Emma Wilson needs send as on jdoe@acme.com for the campaign launch.\n"
+        "Description: Emma Wilson needs send as on jdoe@acme.com for the campaign materials.\n"
         "Comment (Jane Doe): Correction - send on behalf, not send as. Sorry!\n"
     )
     status, steps, _ = _plan(acme, text)

@@ -86,7 +86,8 @@ def test_an_end_said_in_other_words_is_never_dropped(acme: Directory, text: str,
     "text",
     [
         "Give Ken access to Info, he is covering for Olivia",
-        "Give Chris access to Billing for the month-end close",
+        # ("for the month-end close" is an event whose end is asked since nlu99; what it makes is a reason)
+        "Give Chris access to Billing for the month-end invoices",
     ],
 )
 def test_a_reason_with_no_end_stays_a_reason(acme: Directory, text: str) -> None:

@@ -138,7 +138,8 @@ def test_a_length_said_and_not_read_is_asked_never_for_good(acme: Directory, tai
     "text",
     [
         "Grant Tom Becker full access to billing@acme.com for 2 weeks and send as on support@acme.com",
-        "Give Tom Becker full access to Billing for the month-end close",
+        # ("for the month-end close": an event, its end asked since nlu99; a task it serves is not)
+        "Give Tom Becker full access to Billing for the month-end run",
     ],
 )
 def test_a_length_another_step_took_or_an_event_is_not_asked(acme: Directory, text: str) -> None:

@@ -149,10 +149,10 @@ def test_an_end_is_never_later_than_one_said(acme: Directory, text: str) -> None
         f"{SALES}, danke!",
         f"{SALES} por favor.",
         f"{SALES} permanently.",
-        f"{SALES} for the audit.",
+        # ("for the audit", "for the Q1 campaign": an event the access is for ends with it, asked since nlu99)
         f"{SALES} for the meeting room bookings.",
         # a period naming what the access is for, not how long it lasts
-        f"{SALES} for the Q1 campaign.",
+        f"{SALES} for the Q1 budget.",
         f"{SALES} to prepare the FY26 budget.",
         "Subject: Access request\n\nGive Tom Becker full access to Sales.",
         "Christine Lee needs full access to the Billing mailbox today, month end",

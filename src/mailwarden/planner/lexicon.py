@@ -8820,10 +8820,10 @@ NLU95_QUOTED_LENGTH: Final = LazyPattern(
     re.IGNORECASE,
 )
 # A grant said to last a while without an end the planner reads ("temporary" is lx.TEMPORARY): said not to
-# be for good, a short span in words, a meeting or an event it is for (an event held at a time; never a task
-# it serves, "for the audit", which the corpus plans for good), a period of the business year, a weekday it
-# is for alone, a length with a unit written short or a count glued to its unit; each asks the end of a
-# grant it would otherwise leave for good. "today" alone is when the change is wanted ("needs access today",
+# be for good, a short span in words, a meeting or an event it is for (any other happening it is for, "for
+# the audit", is NLU99_END_BY_WHAT's), a period of the business year, a weekday it is for alone, a length
+# with a unit written short or a count glued to its unit; each asks the end of a grant it would otherwise
+# leave for good. "today" alone is when the change is wanted ("needs access today",
 # "started today"), no end; "only today", "just for today" end with the day (durations._FOR_TODAY).
 NLU95_SPAN_SAID: Final = LazyPattern(
     r"\b(?:not|non|never)[\s-]+(?:permanent(?:ly)?|forever|for\s+good|indefinite(?:ly)?|open[\s-]ended)\b"
@@ -8990,3 +8990,114 @@ NLU97_RULES_OUT_LIST_BEFORE: Final = LazyPattern(
     r"(?:(?-i:[A-Z][\w'-]*)(?:\s+(?-i:[A-Z][\w'-]*))?\s*(?:,\s*(?:or\s+|and\s+|nor\s+)?|or\s+|and\s+|nor\s+))+$",
     re.IGNORECASE,
 )
+
+# --- nlu99 (red team 61 U4, U5) ---
+# An end said by what the access is for, in words no end is read from ("for the migration", "during the
+# cutover weekend", "until his probation", "for this project only"): "during", "through", "until" and "till"
+# always say a time, and "for" before a noun phrase with a determiner (or a period named alone, "for
+# year-end") says one unless the phrase names a thing or a person the access serves. Which: its head (the
+# phrase's last word; English noun phrases end in their head) is looked up in NLU99_NOT_AN_END, and a name
+# of two or more capitalised words ("for the Alex Kim in Engineering") is a person or a thing named. What is
+# left ends when that happening or period ends, which the planner cannot tell: the end is asked. An
+# open-ended default with a closed list of reasons, never a list of events: events are an open class.
+_NLU99_DET = r"(?:the|his|her|their|this|that|our|my|your|its|today's|tomorrow's)"
+_NLU99_PERIOD_ALONE = (
+    r"(?:(?:year|month|quarter|week|period)[\s-]?end|probation|cutover|go[\s-]?live|notice\s+period|busy\s+season"
+    r"|peak\s+season)"
+)
+# the words that end a noun phrase: a preposition, a conjunction, an adverb, a verb or a pronoun starts what
+# comes after it ("for the launch on Friday", "for the audit and add him to ...", "for the pilot only")
+_NLU99_AFTER_PHRASE = (
+    r"only|please|pls|plz|and|or|but|too|as|so|then|if|while|when|because|since|to|for|with|on|in|at|of|from"
+    r"|until|till|til|through|thru|by|via|is|was|are|were|will|would|should|can|could"
+    r"|that|which|who|whom|whose|where|it|we|they|he|she|i|you|next|tomorrow|today|tonight|later"
+    r"|though|thanks|thank|again|also|anyway|just|now|first|pending|thx|cheers|asap|x|§t"
+)
+NLU99_END_BY_WHAT: Final = LazyPattern(
+    r"(?<![\w-])(?P<prep>for|during|through(?:out)?|thru|until|till|til)\s+(?:(?:just|only)\s+)?"
+    # ("for the time being" is "for now", lx.TEMPORARY's: read over the request as corrected)
+    r"(?:" + _NLU99_DET + r"\s+(?:very\s+)?(?!time\s+being\b)|(?=" + _NLU99_PERIOD_ALONE + r"\b))"
+    r"(?P<phrase>(?:(?!(?:" + _NLU99_AFTER_PHRASE + r")\b)[\w'’&-]+\s+){0,3}?"
+    r"(?!(?:" + _NLU99_AFTER_PHRASE + r")\b)(?P<head>[\w'’&-]+))"
+    r"(?=\s*(?:[.,;:!?()\[\]\"]|\n|$)|\s+(?:" + _NLU99_AFTER_PHRASE + r")\b|\s+-)",
+    re.IGNORECASE,
+    cue=r"\b(?:for|during|through|thru|until|till|til)\s",
+)
+# Heads that name what the access serves, not when it ends: a place mail is in (a mailbox, a list, a
+# calendar), a person or a group of people, and a standing task or what it makes ("for the support rota",
+# "for the queue", "for the year-end report", "for the month-end invoices", "for the offsite planning"); a
+# task said as a whole noun phrase, with no occurrence of it ("for reporting") has no determiner and is never
+# read here. Said in the singular; a plural "s" is taken off before the look-up.
+NLU99_NOT_AN_END: Final = frozenset(
+    # where mail or meetings are
+    _words(
+        "mailbox mbx box inbox list dl group team calendar account address alias room folder contact channel"
+        " desk helpdesk site website drive share mail email e-mail queue diary"
+    )
+    # people
+    + _words(
+        "manager boss assistant colleague teammate team-mate deputy successor hire starter joiner intern"
+        " contractor client customer supplier vendor people staff department dept office addressee member"
+        " user lead head director owner partner agency auditor consultant candidate applicant person guy"
+        " folk him her them me us ceo cfo cto coo pa ea"
+    )
+    # a standing task or what it makes
+    + _words(
+        "rota roster rotation reporting report invoice invoicing billing payroll booking material ad ticket"
+        " backlog reply replies correspondence enquiry enquiries inquiry inquiries complaint order renewal"
+        " newsletter job role work duty duties task reason purpose request case issue matter bookkeeping"
+        " paperwork document file record minute note planning prep agenda deck slide budget forecast"
+        " statement reconciliation run support service admin administration accounts recruitment"
+        " recruiting hiring post posting sign-off approval kpi dashboard data content copy pipeline contract"
+        " quote follow-up escalation region territory app tool system integration crm erp portal"
+    )
+    # someone's absence, which a cover's grant is for: read as an absence (ABSENCE_*, PERIOD_UNREAD)
+    + _words("leave absence vacation holiday off trip travel sabbatical illness")
+)
+# A grant said in the body to be for good ("permanent send as"): a Subject line's end is never put on it
+NLU99_PERMANENT: Final = LazyPattern(r"\bpermanent(?:ly)?\b", re.IGNORECASE)
+# (a plural head is looked up without its "s": "for the invoices", "for our customers")
+NLU99_PLURAL: Final = "s"
+# A grant said to end without saying when: "expiring", "set it to expire", "remove it again afterwards",
+# "Permanent: no", "(cover)", "on a trial basis", "as a one-off", "one time", and the words of other languages
+# that say it (German "befristet", "temporär", "provisorisch", "vorübergehend"; French "temporaire",
+# "provisoire"); and an end said as another grant's we never saw ("the same period as last time"), or a part
+# of today no end is read from ("tonight", "this afternoon"). Asked: a grant for good is not what was said.
+NLU99_ENDS_UNSAID: Final = LazyPattern(
+    # (of the grant to come: "did it expire?", "it expired" and "expires Friday", an end read, are no such)
+    r"\b(?:expiring|(?:to|should|must|will|can|and|then|let\s+it|make\s+it)\s+expire"
+    r"|with\s+(?:an?\s+)?expiry(?:\s+date)?|expir(?:y|ation|es)\s*[:?]\s*(?:yes|y)\b)"
+    r"(?!\s*(?:on\s+|at\s+|in\s+|by\s+|after\s+)?§t)(?![\w-])"
+    r"|\b(?:remove|revoke|take|pull|switch|turn)\s+(?:it|them|that|this|the\s+access|access|him|her)\s+"
+    r"(?:(?:away|off|back|out)\s+)?(?:again\s+)?(?:afterwards?|after(?:\s+that)?|later(?:\s+on)?"
+    r"|when\s+(?:\w+\s+)?(?:is\s+|are\s+)?(?:done|finished|over|back))\b"
+    r"|\bpermanent(?:ly)?\s*[:?]\s*(?:no|nope|n)\b"
+    r"|\(\s*(?:cover|covering|trial|pilot|one[\s-]off)\s*\)"
+    r"|\b(?:on\s+an?\s+|as\s+an?\s+)?trial(?:\s+basis|\s+period|\s+run)\b|\bas\s+an?\s+trial\b"
+    r"|\b(?:as\s+an?\s+)?one[\s-]off\b|\bone[\s-]time(?:\s+only)?\b(?!\s+(?:password|code|passcode|pin|link))"
+    r"|(?<![\w-])(?:befristet|tempor(?:ä|ae)r|temporaire|provisorisch|provisoire|vor(?:ü|ue)bergehend)(?![\w-])"
+    r"|\b(?:same|usual)\s+(?:period|time|length|duration|end|dates?|span|terms?)\s+as\s+"
+    r"(?:last\s+time|before|previously|usual|last\s+\w+|the\s+last\s+one)\b|\b(?:as|like)\s+last\s+time\b"
+    r"|\b(?:tonight|this\s+(?:afternoon|evening|morning)|(?:till|until|til|by)\s+(?:lunch(?:time)?|noon"
+    r"|midday|close|home\s*time|knocking[\s-]off\s+time))\b",
+    re.IGNORECASE,
+)
+# A length with two units set against each other ("2w3d", "3d12h", "2w 3d"): read whole or asked, never cut
+# to a part the reader reads as all of it
+NLU99_COMPACT_LENGTH: Final = LazyPattern(
+    r"(?<![\w.@-])\d+\s*(?:w|wk|d|h|hr|m|mo)\s*\d+\s*(?:w|wk|d|h|hr|m|min)s?(?![\w@-])"
+    # ("for 2w 3d", "for 1 day 12 hours": the first length read, §t, and the second set right after it)
+    r"|§t[ \t]+(?:\d+\s*(?:min|hr|h|d|wk|w|mo|yr)"
+    r"|(?:\d+|an?|one)\s+(?:minute|hour|day|week|fortnight|month|year))s?(?![\w@-])",
+    re.IGNORECASE,
+)
+# A time said inside text struck out ("<s>until Friday</s>", "for <s>a month</s>"): the end taken back with
+# no other said in its place is asked, never read as for good (markup.as_text leaves NLU99_STRUCK_SAY for it)
+NLU99_STRUCK_TIME: Final = LazyPattern(
+    r"\b(?:until|till|til|through|thru|by|ends?|ending|expir\w*|today|tonight|tomorrow|eod|cob|noon"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:a|an|one)\s+(?:minute|hour|day|week|fortnight|month|year)"
+    r"|\d+\s*(?:minute|min|hour|hr|h|day|d|week|wk|w|fortnight|month|mo|year|yr)s?)\b",
+    re.IGNORECASE,
+)
+NLU99_STRUCK_SAY: Final = " (time redacted) "
+NLU99_STRUCK_SAID: Final = LazyPattern(r"\(time redacted\)")

@@ -895,7 +895,10 @@ class RulesPlanner:
                 '"temporary".',
                 "expires",
             )
-        if draft.status == "ready" and (unsure := _end_unsure(text, kept, draft, self._now())) is not None:
+        if (
+            draft.status == "ready"
+            and (unsure := _end_unsure(text, kept, draft, self._now(), self._names(directory))) is not None
+        ):
             if isinstance(unsure, Draft):
                 draft = unsure
             else:
@@ -3830,7 +3833,9 @@ def _length_unread(text: str, now: dt.datetime, *, periods: bool = True) -> str 
     return unread.group(0) if unread is not None else None
 
 
-def _end_unsure(text: str, kept: str, draft: Draft, now: dt.datetime) -> tuple[str, str] | Draft | None:
+def _end_unsure(
+    text: str, kept: str, draft: Draft, now: dt.datetime, names: NameIndex
+) -> tuple[str, str] | Draft | None:
     """How long a ready plan's grants last, checked against every way the request says it (nlu95): the
     question and the words it asks about when an end said was not read or was read longer than said, the
     draft with the sooner end when two were said "whichever is sooner", None when the grants carry what was
@@ -3849,10 +3854,20 @@ def _end_unsure(text: str, kept: str, draft: Draft, now: dt.datetime) -> tuple[s
         return lx.NLU95_END_ASK, split.group(0)
     if (other := lx.NLU95_OTHER_LANGUAGE.search(said)) is not None:
         return lx.NLU95_OTHER_LANGUAGE_ASK, other.group(0)
+    # (each end read cut out first: "until tonight" and "expires Friday" are ends read)
+    unread = _ends_cut(said, now)[1]
+    if (elsewhere := _end_unsaid(unread)) is not None:
+        return lx.NLU95_END_ASK, elsewhere
     if any("expires" not in s.params for s in giving):
-        # (over the request as said: "not permanent" is no negation `kept` may cut out)
-        if (span := lx.NLU95_SPAN_SAID.search(_ends_cut(said, now)[1])) is not None:
+        # (over the request as said: "not permanent" is no negation `kept` may cut out; an aside ", for the
+        # migration" is cut from `kept` as a reason)
+        if (span := lx.NLU95_SPAN_SAID.search(unread)) is not None:
             return lx.NLU95_END_ASK, span.group(0)
+        if (what := _end_by_what(unread)) is not None:
+            return lx.NLU95_END_ASK, what
+        # an end struck out with none said in its place ("for <s>a month</s>"): taken back, or still meant?
+        if (struck := lx.NLU99_STRUCK_SAID.search(said)) is not None:
+            return lx.NLU95_END_ASK, struck.group(0).strip("()")
         for subject in lx.NLU95_SUBJECT_LINE.finditer(said):
             if (
                 find_expiry(subject.group("said"), now) is not None
@@ -3860,7 +3875,7 @@ def _end_unsure(text: str, kept: str, draft: Draft, now: dt.datetime) -> tuple[s
                 or lx.NLU95_SPAN_SAID.search(subject.group("said"))
                 or lx.NLU95_LENGTH_WORDS.search(subject.group("said"))
             ):
-                return _subject_end(subject.group("said"), kept, draft, now) or (
+                return _subject_end(subject.group("said"), kept, draft, now, names) or (
                     lx.NLU95_END_ASK,
                     subject.group("said").strip(),
                 )
@@ -3888,22 +3903,62 @@ def _end_unsure(text: str, kept: str, draft: Draft, now: dt.datetime) -> tuple[s
     )
 
 
-def _subject_end(subject: str, kept: str, draft: Draft, now: dt.datetime) -> Draft | None:
+def _end_unsaid(said: str) -> str | None:
+    """Words that say the grant ends without an end the planner reads, said anywhere in the request (nlu99):
+    "expiring", "Permanent: no", "befristet", "tonight", "the same period as last time", a length of two units
+    set together ("2w3d"); each asked even beside an end read, which they may replace."""
+    for pattern in (lx.NLU99_ENDS_UNSAID, lx.NLU99_COMPACT_LENGTH):
+        if (found := pattern.search(said)) is not None:
+            return found.group(0).strip(" ()")
+    return None
+
+
+def _end_by_what(text: str) -> str | None:
+    """The first span said by what the access is for that names no person, place or standing task
+    (lexicon NLU99_END_BY_WHAT: "for the migration", "until his probation"); None when each such phrase
+    names what the access serves ("for the support rota", "for the Sales team")."""
+    for found in lx.NLU99_END_BY_WHAT.finditer(text):
+        head = found.group("head").lower().strip("'’")
+        words = found.group("phrase").split()
+        if len(words) >= 2 and all(w[:1].isupper() and not w.isupper() for w in words[-2:]):
+            continue  # a name ("for the Alex Kim in Engineering")
+        if head in lx.NLU99_NOT_AN_END or head.removesuffix(lx.NLU99_PLURAL) in lx.NLU99_NOT_AN_END:
+            continue
+        return found.group(0)
+    return None
+
+
+def _subject_end(subject: str, kept: str, draft: Draft, now: dt.datetime, names: NameIndex) -> Draft | None:
     """The draft with the Subject line's end on each grant ("Subject: Access until Friday" over "Give Tom full
     access to Sales"): the subject's length is the body's grant's when it is the one end said, read whole
-    (no other length or span left in the subject), the body says none, and every grant can end by itself;
-    None when any of that fails, and the end is asked."""
+    (no other length or span left in the subject), the body says none, not even one the planner cannot read
+    ("only a week though": the body's time is the one meant, red team 61 U5) nor says it is for good
+    ("permanent send as": the two disagree), every grant can end by itself,
+    and every person the subject names is one the body gives to ("Subject: Chris - access for a year" over
+    a grant to Tom is Chris's end); None when any of that fails, and the end is asked."""
     ends, rest = _ends_cut(subject, now)
+    body_ends, body_rest = _ends_cut(kept, now)
     if (
         len(ends) != 1
-        or _ends_cut(kept, now)[0]
+        or body_ends
         or lx.NLU95_SPAN_SAID.search(rest)
         or lx.NLU95_LENGTH_WORDS.search(rest)
         or lx.NLU95_SPLIT_COUNT.search(rest)
+        or lx.NLU95_LENGTH_WORDS.search(body_rest)
+        or lx.TEMPORARY.search(body_rest.lower())
+        or lx.NO_DURATION.search(body_rest)
+        or lx.NLU99_PERMANENT.search(body_rest)
     ):
         return None
     giving = [s for s in draft.steps if _gives(s)]
     if not all(((s.action in TIME_BOUND and s.change == "grant") or _ends_apart(s)) for s in giving):
+        return None
+    given = " ".join(str(v).split("@", 1)[0].casefold() for s in giving for v in s.params.values())
+    if any(
+        word in names.first_names or word in names.surnames
+        for word in (w.casefold() for w in re.findall(r"[A-Z][a-z]+", rest))
+        if word not in given
+    ):
         return None
     end = ends[0].expires.isoformat()
     return draft.model_copy(
