@@ -8463,27 +8463,142 @@ NLU91_SPEAKER_ASK: Final = (
 )
 
 # ---- nlu94 (red team 59): markup, sign-offs and who stands behind a request ------------------------------
-# A request pasted as HTML is read as the text it shows (markup.as_text): text struck out ("<s>and
-# Billing</s>") and what a page never shows (a style, a script, the head) are no part of it; a line break
-# or a block's edge is a line's end, as the reader sees one (red team 59 granted the name of a signature set
-# after "<br>" or in its own "<p>"); other tags are dropped and entities ("&nbsp;", "&amp;") read as what
-# they show. Only HTML's own tag names are markup: "<billing@acme.com>" is an address.
-_NLU94_TAG_END = r"(?=[\s/>])[^<>]*>"
-NLU94_MARKUP_STRUCK: Final = LazyPattern(
-    r"<\s*(s|strike|del|style|script|head|title)" + _NLU94_TAG_END + r".*?<\s*/\s*\1\s*>",
-    re.IGNORECASE | re.DOTALL,
+# A request pasted as HTML is read as the text it shows (markup.as_text, on the standard library's parser;
+# nlu101): a line break or a block's edge is a line's end, as the reader sees one (red team 59 granted the
+# name of a signature set after "<br>" or in its own "<p>"); text struck out ("<s>and Billing</s>") and what
+# a page never shows (a style, a script, the head) are no part of it; other tags are dropped and entities
+# ("&nbsp;", "&amp;") read as what they show. Only HTML's own tag names are markup: "<billing@acme.com>"
+# and "<Chris Lee>" are text.
+NLU101_HTML_BLOCK: Final = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "html",
+        "li",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "tfoot",
+        "thead",
+        "tr",
+        "ul",
+        "br",
+    ]
 )
-NLU94_MARKUP_BREAK: Final = LazyPattern(
-    r"<\s*/?\s*(?:br|hr|p|div|li|ul|ol|tr|table|tbody|thead|tfoot|h[1-6]|blockquote|pre|section|article"
-    r"|header|footer|dl|dt|dd|address)" + _NLU94_TAG_END,
+# (a cell is set apart from the next by space, not a line: "<td>Tom</td><td>Becker</td>" is no "TomBecker")
+NLU101_HTML_CELL: Final = frozenset({"td", "th"})
+NLU101_HTML_INLINE: Final = frozenset(
+    [
+        "a",
+        "abbr",
+        "acronym",
+        "b",
+        "bdi",
+        "bdo",
+        "big",
+        "blink",
+        "code",
+        "dfn",
+        "em",
+        "font",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "mark",
+        "meta",
+        "link",
+        "nobr",
+        "noscript",
+        "o:p",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "tt",
+        "u",
+        "wbr",
+        "col",
+        "colgroup",
+    ]
+)
+NLU101_HTML_UNSHOWN: Final = frozenset(["s", "strike", "del", "style", "script", "head", "title", "template"])
+# (elements that hold nothing and are never closed: "<br>", "<img ...>")
+NLU101_HTML_VOID: Final = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+# (a "<p>" or "<li>" left open ends where a block starts, or the next "<li>" does, as a browser ends it)
+NLU101_HTML_ENDS_OPEN: Final = {
+    "p": NLU101_HTML_BLOCK - {"br", "html", "body", "center"} | {"p"},
+    "li": frozenset({"li"}),
+    "dt": frozenset({"dt", "dd"}),
+    "dd": frozenset({"dt", "dd"}),
+    "tr": frozenset({"tr"}),
+    "td": frozenset({"td", "th", "tr"}),
+    "th": frozenset({"td", "th", "tr"}),
+}
+_NLU101_TAG_NAMES = "|".join(
+    sorted(
+        (
+            re.escape(t)
+            for t in NLU101_HTML_BLOCK | NLU101_HTML_CELL | NLU101_HTML_INLINE | NLU101_HTML_UNSHOWN
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+# Whether a text holds HTML at all: one of HTML's tags, a comment, a doctype or an entity (a text with none
+# is read as it is)
+NLU101_HTML_SAID: Final = LazyPattern(
+    r"<\s*/?\s*(?:"
+    + _NLU101_TAG_NAMES
+    + r")(?=[\s/>])|<!(?:--|doctype)|&(?:[a-z]{2,8}|#\d{1,6}|#x[0-9a-f]{1,6});",
     re.IGNORECASE,
 )
-NLU94_MARKUP_INLINE: Final = LazyPattern(
-    r"<\s*/?\s*(?:html|body|span|font|b|i|u|em|strong|a|small|big|sub|sup|code|td|th|center|o:p|meta|link"
-    r"|ins|mark|img|!doctype)" + _NLU94_TAG_END,
-    re.IGNORECASE,
-)
-NLU94_MARKUP_ENTITY: Final = LazyPattern(r"&(?:[a-z]{2,8}|#\d{1,6}|#x[0-9a-f]{1,6});", re.IGNORECASE)
 # A sign-off by name alone: the last line is only a person's name ("Priya", "Ava Johnson", "- Priya Patel",
 # "-- Chris Lee"), or the request ends on one set off by a dash ("... full access to Sales - Priya Patel").
 # Said after a line that ends the request (not on "to", "for", "and", a comma or a colon, where the name is
@@ -8904,22 +9019,24 @@ NLU97_APOLOGY_ALONE: Final = LazyPattern(
     re.IGNORECASE,
 )
 # HTML a reader never sees (red team 61 granted "<span style="display:none">and Billing</span>"): an element
-# with the hidden attribute, or styled not to show (display:none, visibility:hidden, font-size 0, a white
-# text colour), is dropped with what it holds (markup.as_text)
-_NLU97_WHITE = r"(?:white|#fff(?:fff)?\b|rgba?\(\s*255\s*,\s*255\s*,\s*255\s*[,)])"
-NLU97_MARKUP_HIDDEN_OPEN: Final = LazyPattern(
-    r"<\s*(?P<tag>[a-z][a-z0-9]*)(?=[\s/>])"
-    r"(?=[^<>]*?(?:\shidden(?=[\s/>=])|\sstyle\s*=\s*[\"'][^\"']*?(?:"
-    r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0*\.?0+(?:px|pt|em|rem|%)?\s*(?:[;\"'!]|$)|"
-    r"(?<![-\w])color\s*:\s*" + _NLU97_WHITE + r")))[^<>]*>",
+# with the hidden attribute, or styled not to show (display:none, visibility:hidden, opacity 0, font-size 0,
+# a white or transparent text colour), is dropped with what it holds (markup.as_text). "aria-hidden" is
+# not: it hides text from a screen reader only, and the person approving the mail sees it (nlu101)
+_NLU97_WHITE = (
+    r"(?:white|transparent|#fff(?:fff)?\b|rgba?\(\s*255\s*,\s*255\s*,\s*255\s*[,)]|rgba\([^)]*,\s*0\s*\))"
+)
+NLU101_HTML_HIDDEN_STYLE: Final = LazyPattern(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|opacity\s*:\s*0*\.?0+\s*(?:[;!]|$)"
+    r"|font-size\s*:\s*0*\.?0+(?:px|pt|em|rem|%)?\s*(?:[;!]|$)"
+    r"|(?<![-\w])color\s*:\s*" + _NLU97_WHITE,
     re.IGNORECASE,
 )
+NLU101_HTML_HIDDEN_ATTRIBUTE: Final = "hidden"
 # Quoted HTML (red team 61 acted on a "<blockquote>" and Gmail's quote block): what it holds is read as "> "
 # lines are, quoted, never asked
-NLU97_MARKUP_QUOTE_OPEN: Final = LazyPattern(
-    r"<\s*(?:(?P<tag>blockquote)(?=[\s/>])|(?P<div>div)(?=[^<>]*\sclass\s*=\s*[\"'][^\"']*\bgmail_quote\b))"
-    r"[^<>]*>",
-    re.IGNORECASE,
+NLU101_HTML_QUOTE_TAG: Final = "blockquote"
+NLU101_HTML_QUOTE_CLASS: Final = LazyPattern(
+    r"\b(?:gmail_quote|moz-cite-prefix|yahoo_quoted)\b", re.IGNORECASE
 )
 # Sign-offs with a slash, a kiss or an em dash set against the last word (red team 61 granted Priya through
 # "... Sales /Priya", "// Priya", "x Priya", "xo Priya" and "Sales&#8212;Priya"): marks of a signature as the
