@@ -9047,6 +9047,45 @@ NLU97_SIGN_OFF_LINE: Final = LazyPattern(
 NLU97_SIGN_OFF_MARK: Final = LazyPattern(
     r"(?:[ \t]+/{1,2}[ \t]*|[ \t]*—[ \t]*)(?P<who>" + _NLU94_NAME + r")[ \t.!]*\s*$"
 )
+# A signature block: a person's name on a line, under a request said in full, with only the lines a
+# signature has under it (a job title, a phone number, an address, a web or mail address, the company), or
+# with a role set after it ("Priya Patel (approver)", "Chris Lee - Sales Ops"): who wrote or approved it,
+# never the one a change is for, and no mailbox its title names ("Sales Ops" is no sales@; red team 61
+# removed Chris Lee and sales@ from all-sales, and granted Priya Patel, through HTML signatures)
+# (a title: a line of a few words with one of the words a job's name is made of)
+_NLU101_TITLE_WORD = (
+    r"(?:head|director|manager|mgr|lead|leader|officer|ops|operations|coordinator|co-ordinator|assistant|"
+    r"specialist|analyst|engineer|administrator|admin|executive|exec|president|vp|svp|evp|chief|ceo|cfo|cto|"
+    r"coo|cio|ciso|supervisor|associate|consultant|representative|rep|intern|partner|controller|accountant|"
+    r"architect|developer|designer|advisor|adviser|owner|founder|secretary|clerk|officer|team|department|dept|"
+    r"approver|approving|sponsor)"
+)
+NLU101_SIGNATURE_DETAIL_LINE: Final = LazyPattern(
+    r"[ \t]*(?:"
+    # (a title: up to six words, one of them a title's; no word of a request)
+    r"(?!.*\b(?:give|grant|add|remove|revoke|needs?|wants?|access|send|please|for|to|from)\b)"
+    r"(?=(?:[\w&/,.'’()-]+(?:[ \t]+|$)){1,6}$)(?:[\w&/,.'’()-]+[ \t]+){0,5}?\b"
+    + _NLU101_TITLE_WORD
+    + r"\b[\w&/,'’() \t-]*"
+    # (a phone number, with or without its label)
+    r"|(?:(?:tel|phone|mobile|mob|cell|direct|office|fax|[tmfpe])\.?[ \t]*[:.]?[ \t]*)?\+?[\d() .-]{7,}"
+    # (a mail or web address, a company, an address line parted by bars)
+    r"|(?:e(?:-?mail)?[ \t]*:[ \t]*)?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+"
+    r"|.*\b(?:inc|ltd|llc|plc|gmbh|corp|corporation|limited|co)\.?"
+    r"|[^|\n]+(?:\|[^|\n]+)+"
+    r")[ \t]*",
+    re.IGNORECASE,
+)
+# (the name line: a person's name alone, or with a role after it in brackets, a comma or a dash)
+NLU101_SIGNATURE_NAME_LINE: Final = LazyPattern(
+    r"[ \t]*(?:[-–—~]{1,2}[ \t]*)?(?P<who>(?-i:" + _NLU94_NAME + r"))[ \t]*"
+    r"(?P<role>(?:\([^()\n]*\b"
+    + _NLU101_TITLE_WORD
+    + r"\b[^()\n]*\)|[,–—-][ \t]*(?=[^\n]*\b"
+    + _NLU101_TITLE_WORD
+    + r"\b)[^\n]*))?[ \t.]*",
+    re.IGNORECASE,
+)
 # "Billing can stay as it is.", "Billing: as is.", "; Billing unchanged.", "Actually, Chris stays put.",
 # "Chris: no change.", "(Chris: hold)": a part said after the change to stay as it is, or to wait, is kept
 # (read as "keep <it>", as STAYS_SAID reads "Priya is staying"); red team 61 revoked and removed it too

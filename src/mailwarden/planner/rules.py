@@ -6651,6 +6651,7 @@ def _signed_off(text: str, directory: Directory, requester: Recipient) -> str:
     59): a person's name on the last line, or after a dash at the end, under a request said in full is who
     wrote it. Kept when the line before is left open ("... to\nEmma"), is itself a name (names listed a line
     each) or the name is no person's (a mailbox or list said on a line of its own is part of the request)."""
+    text = _signature_block(text, directory, requester)
     for sign in (
         lx.NLU94_SIGN_OFF_LINE,
         lx.NLU94_SIGN_OFF_DASH,
@@ -6671,6 +6672,34 @@ def _signed_off(text: str, directory: Directory, requester: Recipient) -> str:
         if _whose(found.group("who").strip(" .-"), directory, requester):  # someone's name ("" is no one's)
             return before
     return text
+
+
+def _signature_block(text: str, directory: Directory, requester: Recipient) -> str:
+    """`text` without the signature block at its end (lexicon NLU101_SIGNATURE_NAME_LINE,
+    NLU101_SIGNATURE_DETAIL_LINE; red team 61): a person's name on a line with only a signature's lines under
+    it (a title, a phone number, an address), or with a role after it, is who wrote or approved the request,
+    whatever its title names. Kept, as _signed_off keeps a name, when the request before it is left open or
+    the line before is a name too (names listed a line each), unless the name's own role sets it apart."""
+    lines = text.split("\n")
+    end = len(lines)
+    details = 0
+    while end > 1 and (
+        not lines[end - 1].strip() or lx.NLU101_SIGNATURE_DETAIL_LINE.fullmatch(lines[end - 1])
+    ):
+        details += bool(lines[end - 1].strip())
+        end -= 1
+    named = lx.NLU101_SIGNATURE_NAME_LINE.fullmatch(lines[end - 1]) if end > 1 else None
+    if named is None or not (details or named.group("role")):
+        return text
+    before = "\n".join(lines[: end - 1]).rstrip()
+    last = before.rsplit("\n", 1)[-1]
+    if (
+        not before
+        or lx.NLU94_SIGN_OFF_OPEN_BEFORE.search(before)
+        or (lx.NLU94_NAME_ONLY_LINE.fullmatch(last) and not named.group("role"))
+    ):
+        return text
+    return before if _whose(named.group("who").strip(" .-"), directory, requester) else text
 
 
 def _ticket_update(text: str) -> str | Draft:
