@@ -73,3 +73,89 @@ def test_a_line_that_says_more_than_a_title_is_no_signature(acme: Directory) -> 
         acme, "Give Tom Becker full access to Sales.\nChris Lee\nneeds it too", GRACE
     )
     assert (status, questions) == ("needs_clarification", {"scope"})
+
+
+# ---- part 4: exclusions by surname, and people after "without" -----------------------------------------
+
+ALL_THREE = "Remove Tom Becker, Chris Lee and Emma Wilson from all-sales, "
+
+
+@pytest.mark.parametrize(
+    ("ruling_out", "removed"),
+    [
+        ("without Lee.", ["emma.wilson@acme.com", TOM]),
+        ("leaving Lee.", ["emma.wilson@acme.com", TOM]),
+        ("but Lee stays.", ["emma.wilson@acme.com", TOM]),
+        ("but Lee can stay.", ["emma.wilson@acme.com", TOM]),
+        ("but not Becker or Lee.", ["emma.wilson@acme.com"]),
+        ("without Chris Lee.", ["emma.wilson@acme.com", TOM]),
+        ("without Chris Lee or Emma Wilson.", [TOM]),
+    ],
+)
+def test_a_surname_or_a_person_ruled_out_is_kept(
+    acme: Directory, ruling_out: str, removed: list[str]
+) -> None:
+    status, steps, _ = plan_of(acme, ALL_THREE + ruling_out, GRACE)
+    assert status == "ready"
+    assert sorted(s["member"] for s in steps) == removed
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Remove all members of all-sales but not Patel.", {"priya.patel@acme.com"}),
+        (
+            "Remove all members of all-sales but not Johnson or Wilson.",
+            {"ava.johnson@acme.com", "emma.wilson@acme.com"},
+        ),
+        ("Remove all members of all-sales except Patel.", {"priya.patel@acme.com"}),
+    ],
+)
+def test_a_surname_ruled_out_of_everyone_is_the_tenants_one_person_of_that_name(
+    acme: Directory, text: str, kept: set[str]
+) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    removed = {s["member"] for s in steps}
+    assert status == "ready"
+    assert len(removed) >= 6
+    assert not removed & kept
+
+
+def test_a_surname_of_two_people_ruled_out_is_asked(acme: Directory) -> None:
+    status, steps, questions = plan_of(
+        acme, "Give Chris Lee and Christine Lee full access to Sales, but not Lee.", GRACE
+    )
+    assert (status, steps, questions) == ("needs_clarification", [], {"scope"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Remove all members of all-sales, ohne Chris Lee.",
+        "Remove all members of all-sales - bar Chris Lee",
+        "Remove all members of all-sales, save Chris Lee",
+    ],
+)
+def test_an_exception_in_rarer_words_never_removes_the_one_excepted(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert "chris.lee@acme.com" not in {s.get("member") for s in steps}
+    assert status == "needs_clarification"
+
+
+@pytest.mark.parametrize(
+    ("text", "steps_said"),
+    [
+        # "without" before a right, or a way of doing it, is no exclusion of people
+        ("Give Tom Becker send as on Sales without full access.", [("send_as", TOM)]),
+        ("Give Tom Becker full access to Sales without automapping.", [("mailbox_delegation", TOM)]),
+        # a surname that rules no one out stays as said
+        ("Add Tom Becker and Chris Lee to all-sales.", [("distribution_list_membership", TOM)]),
+    ],
+)
+def test_without_before_anything_but_people_is_read_as_before(
+    acme: Directory, text: str, steps_said: list[tuple[str, str]]
+) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    got = {(s["action"], s.get("trustee") or s.get("member")) for s in steps}
+    assert set(steps_said) <= got

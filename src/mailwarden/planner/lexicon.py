@@ -8882,8 +8882,25 @@ NLU92_FULL_NAME: Final = LazyPattern(
     r"(?<![\w@.-])(?P<first>[A-Z][a-z]+)\s+(?=(?P<last>[A-Z][a-z][\w-]*)(?![\w@-]))"
 )
 NLU92_RULES_OUT_BEFORE: Final = LazyPattern(
-    r"\b(?:not|except|excluding|exclude|without|apart\s+from|other\s+than|besides|minus|skip)\s+(?:for\s+)?$",
+    r"\b(?:not|except|excluding|exclude|without|apart\s+from|other\s+than|besides|minus|skip|leaving|"
+    r"(?:but|and)\s+(?:keep|leave))\s+(?:for\s+)?$",
     re.IGNORECASE,
+)
+# People said after "without" and nothing else ("..., without Chris Lee and Emma."): set apart from the
+# change, as after "except" (negation._people_only; nlu101)
+NLU101_PEOPLE_JOINER: Final = LazyPattern(r"[\s,]*(?:(?:and|or|&|nor)[\s,]+)?", re.IGNORECASE)
+NLU101_PEOPLE_END: Final = LazyPattern(r"[\s.!;,)]*")
+# A surname said alone, and a ruling-out said after it: "..., but Lee stays" (rules._surnames_said_in_full;
+# nlu101)
+NLU101_SURNAME_ALONE: Final = LazyPattern(r"(?<![\w@.'’-])[A-Z][a-z][\w-]*(?![\w@'’-])(?!\s+[A-Z])")
+NLU101_RULES_OUT_AFTER: Final = LazyPattern(
+    r"\s+(?:(?:can|should|will|must|is\s+to)\s+)?(?:stays?|remains?|is\s+staying|is\s+remaining)\b"
+    r"(?!\s+(?:on|in)\s+(?:as|for)\b)",
+    re.IGNORECASE,
+)
+NLU101_SURNAME_OF_TWO_ASK: Final = (
+    "The request leaves out {said!r}, and more than one person has that name ({names}): which of them should "
+    "be left out? Name them in full."
 )
 NLU92_AFTER_A_NAME: Final = LazyPattern(r"[A-Z][\w'-]*\s+$")
 NLU92_PARTS_APART: Final = LazyPattern(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+", re.IGNORECASE)

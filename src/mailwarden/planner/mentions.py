@@ -169,6 +169,12 @@ class NameIndex:
         self.first_names = frozenset(
             r.display_name.split()[0].casefold() for r in directory if r.is_person and r.display_name.split()
         )
+        by_surname: dict[str, set[str]] = {}
+        for r in directory:
+            if r.is_person and not r.hidden and len(r.display_name.split()) > 1:
+                by_surname.setdefault(r.display_name.split()[-1].casefold(), set()).add(r.display_name)
+        self.by_surname = {k: frozenset(v) for k, v in by_surname.items()}
+        """The people of each surname, by their display names ("lee": Chris Lee, Christine Lee)."""
         for r in directory:
             if r.hidden:
                 continue  # found only by exact address (directory/resolve.py), never by a name in the text

@@ -626,7 +626,10 @@ class RulesPlanner:
             stopped = halts.halted(voiced, _not_understood_why, negation.ask_scope)
             if isinstance(stopped, Draft):
                 return stopped
-            text = _surnames_said_in_full(stopped, self._names(directory))
+            surnamed = _surnames_said_in_full(stopped, self._names(directory))
+            if isinstance(surnamed, Draft):
+                return surnamed
+            text = surnamed
             # "Access requested: [x] Full Access [ ] Send As": only the ticked boxes are asked for (nlu76)
             boxes = forms.checked(text)
             if isinstance(boxes, Draft):
@@ -1270,37 +1273,52 @@ def _heading_pronouns(text: str) -> str:
     return text[: heading.end()] + "\n".join(out)
 
 
-def _surnames_said_in_full(text: str, index: NameIndex) -> str:
+def _surnames_said_in_full(text: str, index: NameIndex) -> str | Draft:
     """`text` with a surname said alone after the person was named in full said as that full name: "Give Tom
     Becker and Chris Lee access to Billing, but not Lee" rules Chris Lee out (red team 57: "Lee" named no one,
-    so the ruling-out took nothing and Chris was granted). Only in a ruling-out, and only the one person of
-    that surname the request named in full (a tenant's first name and surname): two, or none, and the word
-    stays as said ("Add Tom Becker and Ava Johnson - no, only Becker" is asked, as the corpus has it)."""
+    so the ruling-out took nothing and Chris was granted). Only in a ruling-out ("not", "except", "without",
+    "leaving Lee", "but Lee stays"), and only the one person of that surname the request named in full (a
+    tenant's first name and surname); none named, the one person of the tenant with that surname ("Remove
+    all members of all-sales but not Patel": Priya Patel; red team 61 removed her). Two of that surname
+    ("Chris Lee and Christine Lee ..., but not Lee") are asked: which one is kept cannot be told (nlu101).
+    Outside a ruling-out the word stays as said ("Add Tom Becker and Ava Johnson - no, only Becker" is asked,
+    as the corpus has it)."""
     full: dict[str, set[str]] = {}
     for named in lx.NLU92_FULL_NAME.finditer(text):
         first, last = named.group("first"), named.group("last")
         if first.casefold() in index.first_names and last.casefold() in index.surnames:
             full.setdefault(last, set()).add(f"{first} {last}")
+    ambiguous: list[str] = []
 
     def said_in_full(alone: re.Match[str]) -> str:
-        names = full.get(alone.group(0), set())
+        word = alone.group(0)
         said = " ".join(text[: alone.start()].split())
         # ("but not Ms Wilson": a title is no first name; nlu97)
         before = lx.NLU97_TITLE_END.sub("", said).rstrip()
-        if (
-            len(names) != 1
-            or not any(n in before for n in names)
-            or lx.NLU92_AFTER_A_NAME.search(before + " ")
-            or not (
-                lx.NLU92_RULES_OUT_BEFORE.search(before + " ")
-                or lx.NLU97_RULES_OUT_LIST_BEFORE.search(before + " ")
-            )
+        if lx.NLU92_AFTER_A_NAME.search(before + " ") or not (
+            lx.NLU92_RULES_OUT_BEFORE.search(before + " ")
+            or lx.NLU97_RULES_OUT_LIST_BEFORE.search(before + " ")
+            or lx.NLU101_RULES_OUT_AFTER.match(text, alone.end())
         ):
-            return alone.group(0)
-        return next(iter(names))
+            return word
+        names = full.get(word) or set()
+        if names and not any(n in before for n in names):
+            return word
+        if not names and word not in full:
+            names = set(index.by_surname.get(word.casefold(), ()))
+        if len(names) > 1:
+            ambiguous.append(word)
+        return next(iter(names)) if len(names) == 1 else word
 
-    for last in full:
-        text = re.sub(rf"(?<![\w@.'’-]){re.escape(last)}(?![\w@'’-])(?!\s+[A-Z])", said_in_full, text)
+    text = lx.NLU101_SURNAME_ALONE.sub(
+        lambda alone: said_in_full(alone) if alone.group(0).casefold() in index.surnames else alone.group(0),
+        text,
+    )
+    if ambiguous:
+        who = sorted(full.get(ambiguous[0]) or index.by_surname.get(ambiguous[0].casefold(), ()))
+        return negation.ask_scope(
+            lx.NLU101_SURNAME_OF_TWO_ASK.format(said=ambiguous[0], names=" or ".join(who))
+        )
     return text
 
 
