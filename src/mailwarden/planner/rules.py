@@ -1315,7 +1315,7 @@ def _surnames_said_in_full(text: str, index: NameIndex) -> str | Draft:
         text,
     )
     if ambiguous:
-        who = sorted(full.get(ambiguous[0]) or index.by_surname.get(ambiguous[0].casefold(), ()))
+        who = sorted(full.get(ambiguous[0]) or index.by_surname.get(ambiguous[0].casefold(), frozenset()))
         return negation.ask_scope(
             lx.NLU101_SURNAME_OF_TWO_ASK.format(said=ambiguous[0], names=" or ".join(who))
         )
