@@ -159,3 +159,42 @@ def test_without_before_anything_but_people_is_read_as_before(
     assert status == "ready"
     got = {(s["action"], s.get("trustee") or s.get("member")) for s in steps}
     assert set(steps_said) <= got
+
+
+# ---- part 3: "under X" -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give Tom Becker full access to Sales under the Billing cost centre.",
+        "Give Tom Becker full access to Sales, charged to the Billing budget.",
+        "Give Tom Becker full access to Sales under the Billing cost center, thanks.",
+        "Give Tom Becker full access to Sales under Billing.",
+    ],
+)
+def test_where_the_cost_is_booked_is_no_mailbox_granted(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["trustee"], s["mailbox"]) for s in steps] == [(TOM, "sales@acme.com")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give everyone under Priya Patel full access to Sales.",
+        "Give everyone reporting to Priya Patel full access to Sales.",
+        "Give all staff who report to Priya full access to Sales.",
+        "Add Priya Patel's direct reports to all-sales.",
+    ],
+)
+def test_the_people_under_someone_are_asked_and_never_that_someone(acme: Directory, text: str) -> None:
+    status, steps, questions = plan_of(acme, text, GRACE)
+    assert (status, steps, questions) == ("needs_clarification", [], {"scope"})
+
+
+def test_a_request_made_under_someone_still_grants_the_one_named(acme: Directory) -> None:
+    # "under Priya" after the request says whose authority it is (nlu94): Tom is granted, Priya is not
+    status, steps, _ = plan_of(acme, "Give Tom Becker full access to Sales under Priya.", GRACE)
+    assert status == "ready"
+    assert [(s["trustee"], s["mailbox"]) for s in steps] == [(TOM, "sales@acme.com")]

@@ -8654,6 +8654,35 @@ NLU94_AUTHORITY_ASIDE: Final = LazyPattern(
     re.IGNORECASE,
     cue=r"(?i:\bper\b|report|under|with)",
 )
+# "... under the Billing cost centre", "charged to the Sales budget", "under project Atlas": where the cost
+# or the work is booked, said beside the request; the list or mailbox whose name it carries is no target
+# (red team 61 granted Billing through "under the Billing cost centre"; nlu101)
+NLU101_BOOKED_ASIDE: Final = LazyPattern(
+    r"(?:[ \t]*[,;]|[ \t]+[-–—])?[ \t]+(?:under|against|(?:charged|billed|booked|coded)\s+(?:to|against))\s+"
+    r"(?:(?:the|our|my|his|her|their|a)\s+)?(?:[\w&.'’-]+\s+){0,3}?"
+    r"(?:cost[- ]?cent(?:re|er)s?|budget|budget\s+line|account(?:\s+code)?|gl(?:\s+code)?|billing\s+code|"
+    r"charge\s+code|cost\s+code|po|purchase\s+order|project(?:\s+code)?|programme|program|contract|"
+    r"umbrella|banner|heading|line\s+item)"
+    r"(?:\s+[\w&.'’-]+){0,2}?" + _ASIDE_END,
+    re.IGNORECASE,
+    cue=r"(?i:under|against|charged|billed|booked|coded)",
+)
+# "Give everyone under Priya Patel full access to Sales", "Add Priya's direct reports to all-sales": those who
+# report to someone, not that person (red team 61 granted Priya): the planner does not read the directory's
+# reporting lines, so who they are is asked, never guessed, and never the manager named
+NLU101_REPORTS_OF: Final = LazyPattern(
+    r"\b(?:every(?:one|body)|any(?:one|body)|all(?:\s+(?:the\s+)?(?:people|staff|users|employees|members))?|"
+    r"(?:the\s+)?(?:people|staff|folks|users|employees|team(?:\s+members)?|those)|each\s+person)\s+"
+    r"(?:(?:who|that)\s+(?:reports?|works?)\s+(?:directly\s+)?(?:to|for|under)|reporting\s+(?:directly\s+)?to|"
+    r"working\s+(?:for|under)|under|below|beneath|managed\s+by)\s+(?=(?-i:[A-Z])|[\w.+'-]+@)"
+    r"|(?<![\w-])(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?['’]s?\s+(?:direct\s+)?"
+    r"(?:reports|team\s+members|staff|direct\s+reports|underlings|subordinates)\b(?!\s+(?:lead|leader|manager)\b)",
+    re.IGNORECASE,
+)
+NLU101_REPORTS_OF_ASK: Final = (
+    "The request says {said!r}: who are they? Name each person (the planner does not read who reports to "
+    "whom, and never gives the manager named what was meant for their people)."
+)
 # "Remove Tom Becker from all-sales, bitte nicht Chris Lee": a "not" said in another language (German,
 # French, Dutch, Spanish, Portuguese, Italian) beside the request, whose scope the rules cannot read, is
 # asked, never read past (red team 59 removed the one to keep)

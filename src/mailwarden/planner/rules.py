@@ -600,6 +600,8 @@ class RulesPlanner:
             if (held := halts.held_apart(text, _not_understood_why, negation.ask_scope)) is not None:
                 return held
             text = _signed_off(text, directory, requester)
+            if (reports := lx.NLU101_REPORTS_OF.search(text)) is not None:
+                return negation.ask_scope(lx.NLU101_REPORTS_OF_ASK.format(said=reports.group(0).strip()))
             if (foreign := lx.NLU94_FOREIGN_NOT.search(text)) is not None:
                 return negation.ask_scope(lx.NLU94_FOREIGN_NOT_ASK.format(said=foreign.group(0)))
             if (unread := lx.NLU97_EXCEPT_UNREAD.search(text)) is not None:
@@ -1466,6 +1468,7 @@ def _context_asides(text: str) -> str:
     cut = lx.CONTEXT_ASIDE.sub(lambda m: m.group(0) if kept(m) else "", text)
     cut = lx.NOTIFY_ASIDE.sub("", cut)  # "let Maria know once it's done": someone told, anywhere (nlu49)
     cut = lx.NLU94_AUTHORITY_ASIDE.sub("", cut)  # "per Priya", "with Priya's blessing" (nlu94)
+    cut = lx.NLU101_BOOKED_ASIDE.sub("", cut)  # "under the Billing cost centre" (nlu101)
     if cut == text:
         return text
     # (the comma or bracket the part stood after, left alone: "send as on support@, , and ..." or "()")
