@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import pytest
 
+from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
-from tests.planner.conftest import plan_of
+from mailwarden.planner.compose import draft_status, resolve_draft
+from mailwarden.planner.evaluate import fixed_now
+from mailwarden.planner.rules import RulesPlanner
+from tests.planner.conftest import NOW, plan_of
 
 GRACE = "grace.hopper@acme.com"
 TOM = "tom.becker@acme.com"
@@ -198,3 +202,32 @@ def test_a_request_made_under_someone_still_grants_the_one_named(acme: Directory
     status, steps, _ = plan_of(acme, "Give Tom Becker full access to Sales under Priya.", GRACE)
     assert status == "ready"
     assert [(s["trustee"], s["mailbox"]) for s in steps] == [(TOM, "sales@acme.com")]
+
+
+# ---- part 5: a misspelt name given to is asked, never a possessive ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give Ethan Parks send as on Sales",
+        "Give Ethan Parks full access to Sales",
+        "Grant Ethan Parks send on behalf on Sales",
+        "Let Ethan Parks send as Sales",
+    ],
+)
+def test_a_misspelt_name_given_a_right_is_asked_with_the_one_meant(acme: Directory, text: str) -> None:
+    me = resolve(acme, GRACE)
+    draft = RulesPlanner(now=fixed_now(NOW)).draft(text, requester=me, directory=acme)
+    resolved = resolve_draft(draft, acme, me)
+    assert draft_status(draft, resolved)[0] == "needs_clarification"
+    (question,) = resolved.questions
+    assert question.about == "trustee"
+    assert [c.address for c in question.candidates] == ["ethan.park@acme.com"]
+
+
+def test_a_possessive_without_its_apostrophe_still_owns_what_is_taken(acme: Directory) -> None:
+    # "Remove olivia martins send as": the right is hers, taken away (no verb of giving before the name)
+    status, steps, _ = plan_of(acme, "Remove olivia martins send as on Sales", GRACE)
+    assert status == "ready"
+    assert [(s["action"], s["trustee"]) for s in steps] == [("send_as", "olivia.martin@acme.com")]

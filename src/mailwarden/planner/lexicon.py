@@ -4861,6 +4861,17 @@ NOTHING_OWNED_AFTER: Final = LazyPattern(
     r"is|was|has|have|had|needs?|should|will|can|could|would|must|gets?|wants?)\b)",
     re.IGNORECASE,
 )
+# "Give Ethan Parks send as on Sales", "Grant Ethan Parks full access": after a verb of giving, the name is
+# the one given to, and a right after it is what is given, never what the name owns; "Parks" is no "Park's"
+# (red team 61 granted Ethan Park without a question; a misspelt name is asked, nlu101)
+NLU101_GIVEN_TO_BEFORE: Final = LazyPattern(
+    r"\b(?:give|gives|giving|grant|grants|granting|let|allow|assign|offer|provide|get)\s+$", re.IGNORECASE
+)
+NLU101_RIGHT_GIVEN_AFTER: Final = LazyPattern(
+    r"\s*(?:(?:full|read|send|delegate|delegated|mailbox|owner|edit(?:or)?|reviewer)\b|sob\b|fa\b|access\b|"
+    r"rights?\b|permissions?\b|perms\b)",
+    re.IGNORECASE,
+)
 # The word before "calendar": an owner said in a way not read ("olivia martins calendar") unless it is one
 # of CALENDAR_OWN_WORDS (no owner, or the requester's own). "room" / "resource" right before the noun is the
 # kind of calendar, so the word before it is whose: "the Training Room calendar", with no such room, names
