@@ -231,3 +231,41 @@ def test_a_possessive_without_its_apostrophe_still_owns_what_is_taken(acme: Dire
     status, steps, _ = plan_of(acme, "Remove olivia martins send as on Sales", GRACE)
     assert status == "ready"
     assert [(s["action"], s["trustee"]) for s in steps] == [("send_as", "olivia.martin@acme.com")]
+
+
+# ---- part 6: "me" in a request signed by someone other than the sender -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give me full access to Sales.\n\nThanks,\nTom Becker",
+        "Please add me to all-sales\n\nCheers,\nTom Becker\nSales Ops",
+        "Can I get send as on Billing?\n\nRegards,\nChris Lee\n+44 20 7946 0958",
+    ],
+)
+def test_me_signed_by_another_person_is_asked_never_planned_for_the_sender(
+    acme: Directory, text: str
+) -> None:
+    status, steps, questions = plan_of(acme, text, GRACE)
+    assert (status, steps, questions) == ("needs_clarification", [], {"trustee"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give me full access to Sales.\n\nThanks,\nGrace Hopper",
+        "Give me full access to Sales.\n\nThanks,\nGrace",
+        "Give me full access to Sales.\n\nThanks!",
+    ],
+)
+def test_me_signed_by_the_sender_or_unsigned_is_the_sender(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["trustee"], s["mailbox"]) for s in steps] == [(GRACE, "sales@acme.com")]
+
+
+def test_a_request_for_someone_named_signed_by_another_is_read_as_before(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, "Give Tom Becker full access to Sales.\n\nThanks,\nChris Lee", GRACE)
+    assert status == "ready"
+    assert [(s["trustee"], s["mailbox"]) for s in steps] == [(TOM, "sales@acme.com")]

@@ -9117,6 +9117,18 @@ _NLU101_TITLE_WORD = (
     r"architect|developer|designer|advisor|adviser|owner|founder|secretary|clerk|officer|team|department|dept|"
     r"approver|approving|sponsor)"
 )
+# A request in the first person signed by someone else ("Give me full access to Sales.\n\nThanks,\nTom
+# Becker", sent by Grace): whose "me" it is cannot be told (the sender's, or the signer's whose words were
+# passed on), so it is asked, never planned for the sender (rules._signer_not_sender; red team 61; nlu101)
+NLU101_SIGN_OFF_WORD_LINE: Final = LazyPattern(
+    r"[ \t]*(?:(?:many|kind|best|warm|with)\s+)?(?:thanks|thank\s+you|thx|ty|regards|cheers|best|sincerely|"
+    r"br|kr|ta|rgds|all\s+the\s+best|talk\s+soon)(?:\s+(?:again|a\s+lot|in\s+advance|so\s+much))?[ \t,.!-]*",
+    re.IGNORECASE,
+)
+NLU101_SIGNER_NOT_SENDER_ASK: Final = (
+    "The request says 'me' or 'my' and is signed {who!r}, but it was sent by {sender!r}: whom is the change "
+    "for? Name the person (or the mailbox)."
+)
 NLU101_SIGNATURE_DETAIL_LINE: Final = LazyPattern(
     r"[ \t]*(?:"
     # (a title: up to six words, one of them a title's; no word of a request)

@@ -599,6 +599,11 @@ class RulesPlanner:
             # a Subject, P.S. or opening mark that holds the request, before the reading cuts it (nlu98)
             if (held := halts.held_apart(text, _not_understood_why, negation.ask_scope)) is not None:
                 return held
+            if (signer := _signer_not_sender(text, directory, requester)) is not None:
+                return negation.ask_scope(
+                    lx.NLU101_SIGNER_NOT_SENDER_ASK.format(who=signer, sender=requester.display_name),
+                    about="trustee",
+                )
             text = _signed_off(text, directory, requester)
             if (reports := lx.NLU101_REPORTS_OF.search(text)) is not None:
                 return negation.ask_scope(lx.NLU101_REPORTS_OF_ASK.format(said=reports.group(0).strip()))
@@ -6693,6 +6698,22 @@ def _signed_off(text: str, directory: Directory, requester: Recipient) -> str:
         if _whose(found.group("who").strip(" .-"), directory, requester):  # someone's name ("" is no one's)
             return before
     return text
+
+
+def _signer_not_sender(text: str, directory: Directory, requester: Recipient) -> str | None:
+    """The name a request in the first person is signed with, when it is a person other than the sender
+    (lexicon NLU101_SIGN_OFF_WORD_LINE, NLU101_SIGNATURE_NAME_LINE): "Give me full access to Sales.\n\n
+    Thanks,\nTom Becker" sent by Grace. None when it is signed by the sender, by no one, or unsigned."""
+    lines = text.rstrip().split("\n")
+    while lines and (not lines[-1].strip() or lx.NLU101_SIGNATURE_DETAIL_LINE.fullmatch(lines[-1])):
+        lines.pop()
+    if len(lines) < 3 or not lx.NLU101_SIGN_OFF_WORD_LINE.fullmatch(lines[-2]):
+        return None
+    named = lx.NLU101_SIGNATURE_NAME_LINE.fullmatch(lines[-1])
+    if named is None or not lx.FIRST_PERSON.search("\n".join(lines[:-2])):
+        return None
+    who = named.group("who").strip(" .-")
+    return who if _whose(who, directory, requester) == "person" else None
 
 
 def _signature_block(text: str, directory: Directory, requester: Recipient) -> str:
