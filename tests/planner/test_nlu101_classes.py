@@ -269,3 +269,11 @@ def test_a_request_for_someone_named_signed_by_another_is_read_as_before(acme: D
     status, steps, _ = plan_of(acme, "Give Tom Becker full access to Sales.\n\nThanks,\nChris Lee", GRACE)
     assert status == "ready"
     assert [(s["trustee"], s["mailbox"]) for s in steps] == [(TOM, "sales@acme.com")]
+
+
+@pytest.mark.parametrize("word", ["keep", "except", "but keep", "leaving"])
+def test_a_name_under_a_word_of_ruling_out_is_kept_never_a_sign_off(acme: Directory, word: str) -> None:
+    text = f"Remove Tom Becker and Chris Lee from all-sales, {word}\nChris Lee"
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [s["member"] for s in steps] == [TOM]

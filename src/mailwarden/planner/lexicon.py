@@ -8620,10 +8620,14 @@ NLU94_SIGN_OFF_LINE: Final = LazyPattern(
     r"(?:[ \t]*\n)+[ \t]*(?:[-–—~]{1,2}[ \t]*)?(?P<who>" + _NLU94_NAME + r")[ \t.!]*\s*$"
 )
 NLU94_SIGN_OFF_DASH: Final = LazyPattern(r"[ \t]+[-–—]{1,2}[ \t]*(?P<who>" + _NLU94_NAME + r")[ \t.!]*\s*$")
-# (the line before left open: the name is the one it is for, "Give send as on Sales to\nEmma")
+# (the line before left open: the name is the one it is for, "Give send as on Sales to\nEmma", or the one
+# kept, "..., keep\nChris Lee")
 # (or a correction said just before: "Wait, not Noah - Emma" names the one meant)
 NLU94_SIGN_OFF_OPEN_BEFORE: Final = LazyPattern(
     r"(?:[,:;&+/]|\b(?:to|for|and|with|plus|or|from|of|on|in|as|is|are|be|by|including|incl|also))\s*$"
+    # (a verb or a word of ruling out left without its object: "..., keep\nChris Lee"; nlu101)
+    r"|\b(?:keep|keeping|leave|leaving|except|excluding|exclude|without|minus|besides|but|than|add|remove|"
+    r"give|grant|cc)\s*$"
     r"|\b(?:not|no|wait|sorry|oops|meant|mean|actually|rather|instead|correction)\b[^.!?\n]*$",
     re.IGNORECASE,
 )
