@@ -4877,6 +4877,17 @@ NOTHING_OWNED_AFTER: Final = LazyPattern(
     r"is|was|has|have|had|needs?|should|will|can|could|would|must|gets?|wants?)\b)",
     re.IGNORECASE,
 )
+# "Give Ethan Parks send as on Sales", "Grant Ethan Parks full access": after a verb of giving, the name is
+# the one given to, and a right after it is what is given, never what the name owns; "Parks" is no "Park's"
+# (red team 61 granted Ethan Park without a question; a misspelt name is asked, nlu101)
+NLU101_GIVEN_TO_BEFORE: Final = LazyPattern(
+    r"\b(?:give|gives|giving|grant|grants|granting|let|allow|assign|offer|provide|get)\s+$", re.IGNORECASE
+)
+NLU101_RIGHT_GIVEN_AFTER: Final = LazyPattern(
+    r"\s*(?:(?:full|read|send|delegate|delegated|mailbox|owner|edit(?:or)?|reviewer)\b|sob\b|fa\b|access\b|"
+    r"rights?\b|permissions?\b|perms\b)",
+    re.IGNORECASE,
+)
 # The word before "calendar": an owner said in a way not read ("olivia martins calendar") unless it is one
 # of CALENDAR_OWN_WORDS (no owner, or the requester's own). "room" / "resource" right before the noun is the
 # kind of calendar, so the word before it is whose: "the Training Room calendar", with no such room, names
@@ -8479,27 +8490,142 @@ NLU91_SPEAKER_ASK: Final = (
 )
 
 # ---- nlu94 (red team 59): markup, sign-offs and who stands behind a request ------------------------------
-# A request pasted as HTML is read as the text it shows (markup.as_text): text struck out ("<s>and
-# Billing</s>") and what a page never shows (a style, a script, the head) are no part of it; a line break
-# or a block's edge is a line's end, as the reader sees one (red team 59 granted the name of a signature set
-# after "<br>" or in its own "<p>"); other tags are dropped and entities ("&nbsp;", "&amp;") read as what
-# they show. Only HTML's own tag names are markup: "<billing@acme.com>" is an address.
-_NLU94_TAG_END = r"(?=[\s/>])[^<>]*>"
-NLU94_MARKUP_STRUCK: Final = LazyPattern(
-    r"<\s*(s|strike|del|style|script|head|title)" + _NLU94_TAG_END + r".*?<\s*/\s*\1\s*>",
-    re.IGNORECASE | re.DOTALL,
+# A request pasted as HTML is read as the text it shows (markup.as_text, on the standard library's parser;
+# nlu101): a line break or a block's edge is a line's end, as the reader sees one (red team 59 granted the
+# name of a signature set after "<br>" or in its own "<p>"); text struck out ("<s>and Billing</s>") and what
+# a page never shows (a style, a script, the head) are no part of it; other tags are dropped and entities
+# ("&nbsp;", "&amp;") read as what they show. Only HTML's own tag names are markup: "<billing@acme.com>"
+# and "<Chris Lee>" are text.
+NLU101_HTML_BLOCK: Final = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "html",
+        "li",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "tfoot",
+        "thead",
+        "tr",
+        "ul",
+        "br",
+    ]
 )
-NLU94_MARKUP_BREAK: Final = LazyPattern(
-    r"<\s*/?\s*(?:br|hr|p|div|li|ul|ol|tr|table|tbody|thead|tfoot|h[1-6]|blockquote|pre|section|article"
-    r"|header|footer|dl|dt|dd|address)" + _NLU94_TAG_END,
+# (a cell is set apart from the next by space, not a line: "<td>Tom</td><td>Becker</td>" is no "TomBecker")
+NLU101_HTML_CELL: Final = frozenset({"td", "th"})
+NLU101_HTML_INLINE: Final = frozenset(
+    [
+        "a",
+        "abbr",
+        "acronym",
+        "b",
+        "bdi",
+        "bdo",
+        "big",
+        "blink",
+        "code",
+        "dfn",
+        "em",
+        "font",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "mark",
+        "meta",
+        "link",
+        "nobr",
+        "noscript",
+        "o:p",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "tt",
+        "u",
+        "wbr",
+        "col",
+        "colgroup",
+    ]
+)
+NLU101_HTML_UNSHOWN: Final = frozenset(["s", "strike", "del", "style", "script", "head", "title", "template"])
+# (elements that hold nothing and are never closed: "<br>", "<img ...>")
+NLU101_HTML_VOID: Final = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+# (a "<p>" or "<li>" left open ends where a block starts, or the next "<li>" does, as a browser ends it)
+NLU101_HTML_ENDS_OPEN: Final = {
+    "p": NLU101_HTML_BLOCK - {"br", "html", "body", "center"} | {"p"},
+    "li": frozenset({"li"}),
+    "dt": frozenset({"dt", "dd"}),
+    "dd": frozenset({"dt", "dd"}),
+    "tr": frozenset({"tr"}),
+    "td": frozenset({"td", "th", "tr"}),
+    "th": frozenset({"td", "th", "tr"}),
+}
+_NLU101_TAG_NAMES = "|".join(
+    sorted(
+        (
+            re.escape(t)
+            for t in NLU101_HTML_BLOCK | NLU101_HTML_CELL | NLU101_HTML_INLINE | NLU101_HTML_UNSHOWN
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+# Whether a text holds HTML at all: one of HTML's tags, a comment, a doctype or an entity (a text with none
+# is read as it is)
+NLU101_HTML_SAID: Final = LazyPattern(
+    r"<\s*/?\s*(?:"
+    + _NLU101_TAG_NAMES
+    + r")(?=[\s/>])|<!(?:--|doctype)|&(?:[a-z]{2,8}|#\d{1,6}|#x[0-9a-f]{1,6});",
     re.IGNORECASE,
 )
-NLU94_MARKUP_INLINE: Final = LazyPattern(
-    r"<\s*/?\s*(?:html|body|span|font|b|i|u|em|strong|a|small|big|sub|sup|code|td|th|center|o:p|meta|link"
-    r"|ins|mark|img|!doctype)" + _NLU94_TAG_END,
-    re.IGNORECASE,
-)
-NLU94_MARKUP_ENTITY: Final = LazyPattern(r"&(?:[a-z]{2,8}|#\d{1,6}|#x[0-9a-f]{1,6});", re.IGNORECASE)
 # A sign-off by name alone: the last line is only a person's name ("Priya", "Ava Johnson", "- Priya Patel",
 # "-- Chris Lee"), or the request ends on one set off by a dash ("... full access to Sales - Priya Patel").
 # Said after a line that ends the request (not on "to", "for", "and", a comma or a colon, where the name is
@@ -8510,10 +8636,14 @@ NLU94_SIGN_OFF_LINE: Final = LazyPattern(
     r"(?:[ \t]*\n)+[ \t]*(?:[-–—~]{1,2}[ \t]*)?(?P<who>" + _NLU94_NAME + r")[ \t.!]*\s*$"
 )
 NLU94_SIGN_OFF_DASH: Final = LazyPattern(r"[ \t]+[-–—]{1,2}[ \t]*(?P<who>" + _NLU94_NAME + r")[ \t.!]*\s*$")
-# (the line before left open: the name is the one it is for, "Give send as on Sales to\nEmma")
+# (the line before left open: the name is the one it is for, "Give send as on Sales to\nEmma", or the one
+# kept, "..., keep\nChris Lee")
 # (or a correction said just before: "Wait, not Noah - Emma" names the one meant)
 NLU94_SIGN_OFF_OPEN_BEFORE: Final = LazyPattern(
     r"(?:[,:;&+/]|\b(?:to|for|and|with|plus|or|from|of|on|in|as|is|are|be|by|including|incl|also))\s*$"
+    # (a verb or a word of ruling out left without its object: "..., keep\nChris Lee"; nlu101)
+    r"|\b(?:keep|keeping|leave|leaving|except|excluding|exclude|without|minus|besides|but|than|add|remove|"
+    r"give|grant|cc)\s*$"
     r"|\b(?:not|no|wait|sorry|oops|meant|mean|actually|rather|instead|correction)\b[^.!?\n]*$",
     re.IGNORECASE,
 )
@@ -8554,6 +8684,35 @@ NLU94_AUTHORITY_ASIDE: Final = LazyPattern(
     + _ASIDE_END,
     re.IGNORECASE,
     cue=r"(?i:\bper\b|report|under|with)",
+)
+# "... under the Billing cost centre", "charged to the Sales budget", "under project Atlas": where the cost
+# or the work is booked, said beside the request; the list or mailbox whose name it carries is no target
+# (red team 61 granted Billing through "under the Billing cost centre"; nlu101)
+NLU101_BOOKED_ASIDE: Final = LazyPattern(
+    r"(?:[ \t]*[,;]|[ \t]+[-–—])?[ \t]+(?:under|against|(?:charged|billed|booked|coded)\s+(?:to|against))\s+"
+    r"(?:(?:the|our|my|his|her|their|a)\s+)?(?:[\w&.'’-]+\s+){0,3}?"
+    r"(?:cost[- ]?cent(?:re|er)s?|budget|budget\s+line|account(?:\s+code)?|gl(?:\s+code)?|billing\s+code|"
+    r"charge\s+code|cost\s+code|po|purchase\s+order|project(?:\s+code)?|programme|program|contract|"
+    r"umbrella|banner|heading|line\s+item)"
+    r"(?:\s+[\w&.'’-]+){0,2}?" + _ASIDE_END,
+    re.IGNORECASE,
+    cue=r"(?i:under|against|charged|billed|booked|coded)",
+)
+# "Give everyone under Priya Patel full access to Sales", "Add Priya's direct reports to all-sales": those who
+# report to someone, not that person (red team 61 granted Priya): the planner does not read the directory's
+# reporting lines, so who they are is asked, never guessed, and never the manager named
+NLU101_REPORTS_OF: Final = LazyPattern(
+    r"\b(?:every(?:one|body)|any(?:one|body)|all(?:\s+(?:the\s+)?(?:people|staff|users|employees|members))?|"
+    r"(?:the\s+)?(?:people|staff|folks|users|employees|team(?:\s+members)?|those)|each\s+person)\s+"
+    r"(?:(?:who|that)\s+(?:reports?|works?)\s+(?:directly\s+)?(?:to|for|under)|reporting\s+(?:directly\s+)?to|"
+    r"working\s+(?:for|under)|under|below|beneath|managed\s+by)\s+(?=(?-i:[A-Z])|[\w.+'-]+@)"
+    r"|(?<![\w-])(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?['’]s?\s+(?:direct\s+)?"
+    r"(?:reports|team\s+members|staff|direct\s+reports|underlings|subordinates)\b(?!\s+(?:lead|leader|manager)\b)",
+    re.IGNORECASE,
+)
+NLU101_REPORTS_OF_ASK: Final = (
+    "The request says {said!r}: who are they? Name each person (the planner does not read who reports to "
+    "whom, and never gives the manager named what was meant for their people)."
 )
 # "Remove Tom Becker from all-sales, bitte nicht Chris Lee": a "not" said in another language (German,
 # French, Dutch, Spanish, Portuguese, Italian) beside the request, whose scope the rules cannot read, is
@@ -8783,8 +8942,25 @@ NLU92_FULL_NAME: Final = LazyPattern(
     r"(?<![\w@.-])(?P<first>[A-Z][a-z]+)\s+(?=(?P<last>[A-Z][a-z][\w-]*)(?![\w@-]))"
 )
 NLU92_RULES_OUT_BEFORE: Final = LazyPattern(
-    r"\b(?:not|except|excluding|exclude|without|apart\s+from|other\s+than|besides|minus|skip)\s+(?:for\s+)?$",
+    r"\b(?:not|except|excluding|exclude|without|apart\s+from|other\s+than|besides|minus|skip|leaving|"
+    r"(?:but|and)\s+(?:keep|leave))\s+(?:for\s+)?$",
     re.IGNORECASE,
+)
+# People said after "without" and nothing else ("..., without Chris Lee and Emma."): set apart from the
+# change, as after "except" (negation._people_only; nlu101)
+NLU101_PEOPLE_JOINER: Final = LazyPattern(r"[\s,]*(?:(?:and|or|&|nor)[\s,]+)?", re.IGNORECASE)
+NLU101_PEOPLE_END: Final = LazyPattern(r"[\s.!;,)]*")
+# A surname said alone, and a ruling-out said after it: "..., but Lee stays" (rules._surnames_said_in_full;
+# nlu101)
+NLU101_SURNAME_ALONE: Final = LazyPattern(r"(?<![\w@.'’-])[A-Z][a-z][\w-]*(?![\w@'’-])(?!\s+[A-Z])")
+NLU101_RULES_OUT_AFTER: Final = LazyPattern(
+    r"\s+(?:(?:can|should|will|must|is\s+to)\s+)?(?:stays?|remains?|is\s+staying|is\s+remaining)\b"
+    r"(?!\s+(?:on|in)\s+(?:as|for)\b)",
+    re.IGNORECASE,
+)
+NLU101_SURNAME_OF_TWO_ASK: Final = (
+    "The request leaves out {said!r}, and more than one person has that name ({names}): which of them should "
+    "be left out? Name them in full."
 )
 NLU92_AFTER_A_NAME: Final = LazyPattern(r"[A-Z][\w'-]*\s+$")
 NLU92_PARTS_APART: Final = LazyPattern(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+", re.IGNORECASE)
@@ -8920,22 +9096,24 @@ NLU97_APOLOGY_ALONE: Final = LazyPattern(
     re.IGNORECASE,
 )
 # HTML a reader never sees (red team 61 granted "<span style="display:none">and Billing</span>"): an element
-# with the hidden attribute, or styled not to show (display:none, visibility:hidden, font-size 0, a white
-# text colour), is dropped with what it holds (markup.as_text)
-_NLU97_WHITE = r"(?:white|#fff(?:fff)?\b|rgba?\(\s*255\s*,\s*255\s*,\s*255\s*[,)])"
-NLU97_MARKUP_HIDDEN_OPEN: Final = LazyPattern(
-    r"<\s*(?P<tag>[a-z][a-z0-9]*)(?=[\s/>])"
-    r"(?=[^<>]*?(?:\shidden(?=[\s/>=])|\sstyle\s*=\s*[\"'][^\"']*?(?:"
-    r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0*\.?0+(?:px|pt|em|rem|%)?\s*(?:[;\"'!]|$)|"
-    r"(?<![-\w])color\s*:\s*" + _NLU97_WHITE + r")))[^<>]*>",
+# with the hidden attribute, or styled not to show (display:none, visibility:hidden, opacity 0, font-size 0,
+# a white or transparent text colour), is dropped with what it holds (markup.as_text). "aria-hidden" is
+# not: it hides text from a screen reader only, and the person approving the mail sees it (nlu101)
+_NLU97_WHITE = (
+    r"(?:white|transparent|#fff(?:fff)?\b|rgba?\(\s*255\s*,\s*255\s*,\s*255\s*[,)]|rgba\([^)]*,\s*0\s*\))"
+)
+NLU101_HTML_HIDDEN_STYLE: Final = LazyPattern(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|opacity\s*:\s*0*\.?0+\s*(?:[;!]|$)"
+    r"|font-size\s*:\s*0*\.?0+(?:px|pt|em|rem|%)?\s*(?:[;!]|$)"
+    r"|(?<![-\w])color\s*:\s*" + _NLU97_WHITE,
     re.IGNORECASE,
 )
+NLU101_HTML_HIDDEN_ATTRIBUTE: Final = "hidden"
 # Quoted HTML (red team 61 acted on a "<blockquote>" and Gmail's quote block): what it holds is read as "> "
 # lines are, quoted, never asked
-NLU97_MARKUP_QUOTE_OPEN: Final = LazyPattern(
-    r"<\s*(?:(?P<tag>blockquote)(?=[\s/>])|(?P<div>div)(?=[^<>]*\sclass\s*=\s*[\"'][^\"']*\bgmail_quote\b))"
-    r"[^<>]*>",
-    re.IGNORECASE,
+NLU101_HTML_QUOTE_TAG: Final = "blockquote"
+NLU101_HTML_QUOTE_CLASS: Final = LazyPattern(
+    r"\b(?:gmail_quote|moz-cite-prefix|yahoo_quoted)\b", re.IGNORECASE
 )
 # Sign-offs with a slash, a kiss or an em dash set against the last word (red team 61 granted Priya through
 # "... Sales /Priya", "// Priya", "x Priya", "xo Priya" and "Sales&#8212;Priya"): marks of a signature as the
@@ -8945,6 +9123,57 @@ NLU97_SIGN_OFF_LINE: Final = LazyPattern(
 )
 NLU97_SIGN_OFF_MARK: Final = LazyPattern(
     r"(?:[ \t]+/{1,2}[ \t]*|[ \t]*—[ \t]*)(?P<who>" + _NLU94_NAME + r")[ \t.!]*\s*$"
+)
+# A signature block: a person's name on a line, under a request said in full, with only the lines a
+# signature has under it (a job title, a phone number, an address, a web or mail address, the company), or
+# with a role set after it ("Priya Patel (approver)", "Chris Lee - Sales Ops"): who wrote or approved it,
+# never the one a change is for, and no mailbox its title names ("Sales Ops" is no sales@; red team 61
+# removed Chris Lee and sales@ from all-sales, and granted Priya Patel, through HTML signatures)
+# (a title: a line of a few words with one of the words a job's name is made of)
+_NLU101_TITLE_WORD = (
+    r"(?:head|director|manager|mgr|lead|leader|officer|ops|operations|coordinator|co-ordinator|assistant|"
+    r"specialist|analyst|engineer|administrator|admin|executive|exec|president|vp|svp|evp|chief|ceo|cfo|cto|"
+    r"coo|cio|ciso|supervisor|associate|consultant|representative|rep|intern|partner|controller|accountant|"
+    r"architect|developer|designer|advisor|adviser|owner|founder|secretary|clerk|officer|team|department|dept|"
+    r"approver|approving|sponsor)"
+)
+# A request in the first person signed by someone else ("Give me full access to Sales.\n\nThanks,\nTom
+# Becker", sent by Grace): whose "me" it is cannot be told (the sender's, or the signer's whose words were
+# passed on), so it is asked, never planned for the sender (rules._signer_not_sender; red team 61; nlu101)
+NLU101_SIGN_OFF_WORD_LINE: Final = LazyPattern(
+    r"[ \t]*(?:(?:many|kind|best|warm|with)\s+)?(?:thanks|thank\s+you|thx|ty|regards|cheers|best|sincerely|"
+    r"br|kr|ta|rgds|all\s+the\s+best|talk\s+soon)(?:\s+(?:again|a\s+lot|in\s+advance|so\s+much))?[ \t,.!-]*",
+    re.IGNORECASE,
+)
+NLU101_SIGNER_NOT_SENDER_ASK: Final = (
+    "The request says 'me' or 'my' and is signed {who!r}, but it was sent by {sender!r}: whom is the change "
+    "for? Name the person (or the mailbox)."
+)
+NLU101_SIGNATURE_DETAIL_LINE: Final = LazyPattern(
+    r"[ \t]*(?:"
+    # (a title: up to six words, one of them a title's; no word of a request)
+    r"(?!.*\b(?:give|grant|add|remove|revoke|needs?|wants?|access|send|please|for|to|from)\b)"
+    r"(?=(?:[\w&/,.'’()-]+(?:[ \t]+|$)){1,6}$)(?:[\w&/,.'’()-]+[ \t]+){0,5}?\b"
+    + _NLU101_TITLE_WORD
+    + r"\b[\w&/,'’() \t-]*"
+    # (a phone number, with or without its label)
+    r"|(?:(?:tel|phone|mobile|mob|cell|direct|office|fax|[tmfpe])\.?[ \t]*[:.]?[ \t]*)?\+?[\d() .-]{7,}"
+    # (a mail or web address, a company, an address line parted by bars)
+    r"|(?:e(?:-?mail)?[ \t]*:[ \t]*)?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+"
+    r"|.*\b(?:inc|ltd|llc|plc|gmbh|corp|corporation|limited|co)\.?"
+    r"|[^|\n]+(?:\|[^|\n]+)+"
+    r")[ \t]*",
+    re.IGNORECASE,
+)
+# (the name line: a person's name alone, or with a role after it in brackets, a comma or a dash)
+NLU101_SIGNATURE_NAME_LINE: Final = LazyPattern(
+    r"[ \t]*(?:[-–—~]{1,2}[ \t]*)?(?P<who>(?-i:" + _NLU94_NAME + r"))[ \t]*"
+    r"(?P<role>(?:\([^()\n]*\b"
+    + _NLU101_TITLE_WORD
+    + r"\b[^()\n]*\)|[,–—-][ \t]*(?=[^\n]*\b"
+    + _NLU101_TITLE_WORD
+    + r"\b)[^\n]*))?[ \t.]*",
+    re.IGNORECASE,
 )
 # "Billing can stay as it is.", "Billing: as is.", "; Billing unchanged.", "Actually, Chris stays put.",
 # "Chris: no change.", "(Chris: hold)": a part said after the change to stay as it is, or to wait, is kept

@@ -1,80 +1,201 @@
-"""A request pasted as HTML, read as the text it shows (lexicon NLU94_MARKUP_*; red team 59).
+"""A request pasted as HTML, read as the text it shows (lexicon NLU101_HTML_*; red teams 59 and 61).
 
 A mail client's HTML puts a signature on a line of its own with "<br>" or "<p>", as plain text does with a
 line break; read with its tags dropped it ran into the request, and the name in it was granted the right.
-So a line break or a block's edge is a line's end, text struck out or never shown is left out, the other
-tags are dropped and entities read as the characters they show. Text with none of HTML's tags or entities
-is returned as it is.
+So a line break or a block's edge is a line's end, text struck out or never shown is left out, a quoted
+block is read as "> " lines are, the other tags are dropped and entities read as the characters they show.
+Text with none of HTML's tags or entities is returned as it is.
+
+The HTML is read by the standard library's parser, not by patterns (nlu101): which element a piece of text
+is in is the parser's stack of open elements, which holds however the tags nest, and a tag left open ends
+where a browser ends it ("<p>" at the next block, "<li>" at the next item, anything at its parent's end),
+so an unclosed "<span hidden>" hides no more than the browser hides, and a misnested "</div>" closes what
+it closes there.
 """
 
 from __future__ import annotations
 
-import html
-import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
 
 from mailwarden.planner import lexicon as lx
 
 __all__ = ["as_text"]
 
+_STRUCK = frozenset({"s", "strike", "del"})
+
 
 def as_text(text: str) -> str:
     """`text` with its HTML read as the lines it shows; unchanged when it has no markup."""
-    if not (
-        lx.NLU94_MARKUP_BREAK.search(text)
-        or lx.NLU94_MARKUP_INLINE.search(text)
-        or lx.NLU94_MARKUP_STRUCK.search(text)
-        or lx.NLU94_MARKUP_ENTITY.search(text)
-        or lx.NLU97_MARKUP_HIDDEN_OPEN.search(text)
-        or lx.NLU97_MARKUP_QUOTE_OPEN.search(text)
-    ):
+    if not lx.NLU101_HTML_SAID.search(text):
         return text
-    shown = _quoted(_unhidden(text))
-    shown = lx.NLU94_MARKUP_STRUCK.sub(_struck, shown)
-    shown = lx.NLU94_MARKUP_BREAK.sub("\n", shown)
-    shown = html.unescape(lx.NLU94_MARKUP_INLINE.sub("", shown))
-    # (each line's own spaces kept single; the empty lines between blocks left as one)
-    lines = [" ".join(line.split()) for line in shown.splitlines()]
-    kept = [line for n, line in enumerate(lines) if line or (n and lines[n - 1])]
-    return "\n".join(kept).strip("\n")
+    reader = _Reader()
+    reader.feed(text)
+    reader.close()
+    return reader.shown()
 
 
-def _struck(found: re.Match[str]) -> str:
-    """What is left of struck-out text: nothing, or a note that an end was struck out ("<s>until Friday</s>":
-    red team 61 read it as no end, a grant for good), which the planner asks about when no end stands in its
-    place (lexicon NLU99_STRUCK_SAY)."""
-    words = html.unescape(re.sub(r"<[^<>]*>", " ", found.group(0)))
-    if found.group(1).lower() in {"s", "strike", "del"} and lx.NLU99_STRUCK_TIME.search(words):
-        return lx.NLU99_STRUCK_SAY
-    return " "
+@dataclass(frozen=True, slots=True)
+class _Open:
+    """An element open where the parser stands: its tag, and whether what it holds is shown or quoted."""
+
+    tag: str
+    unshown: bool
+    quoted: bool
 
 
-def _element_end(text: str, tag: str, start: int) -> int:
-    """Where the element of `tag` whose opening tag ends at `start` ends: after its own closing tag, counting
-    the same tags opened inside it; the text's end when it is never closed (a browser shows nothing of it
-    until its parent closes, so nothing after it is read as shown)."""
-    depth = 1
-    for found in re.finditer(rf"<\s*(/?)\s*{re.escape(tag)}(?=[\s/>])[^<>]*>", text[start:], re.IGNORECASE):
-        depth += -1 if found.group(1) else 1
-        if depth == 0:
-            return start + found.end()
-    return len(text)
+class _Reader(HTMLParser):
+    """The lines an HTML text shows, each with how deep in quote blocks it stands."""
 
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self._open: list[_Open] = []
+        self._unshown = 0  # (open elements that show nothing, counted: text is shown only at 0)
+        self._quoted = 0
+        self._lines: list[tuple[int, list[str]]] = [(0, [])]
+        self._struck: list[list[str]] = []  # (the words of each struck-out element open, innermost last)
 
-def _unhidden(text: str) -> str:
-    """`text` without the elements a reader never sees (lexicon NLU97_MARKUP_HIDDEN_OPEN; red team 61 granted
-    a mailbox named in "display:none"): what the person approving the mail cannot read is never acted on."""
-    while (found := lx.NLU97_MARKUP_HIDDEN_OPEN.search(text)) is not None:
-        text = f"{text[: found.start()]} {text[_element_end(text, found.group('tag'), found.end()) :]}"
-    return text
+    # ---- what the parser reports -----------------------------------------------------------------------
 
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not self._is_html(tag):
+            # (an address or a name in angle brackets is text the reader sees: "<billing@acme.com>")
+            self.handle_data(self.get_starttag_text() or "")
+            return
+        self._end_open_before(tag)
+        element = _Open(tag, self._is_unshown(tag, attrs), self._is_quote(tag, attrs))
+        if not element.unshown:
+            self._edge(tag)
+        if tag in lx.NLU101_HTML_VOID:
+            return
+        self._open.append(element)
+        self._unshown += element.unshown
+        if tag in _STRUCK:
+            self._struck.append([])
+        if element.quoted:
+            self._quoted += 1
+            self._line_end()
 
-def _quoted(text: str) -> str:
-    """`text` with each quote block's lines read as "> " lines are (lexicon NLU97_MARKUP_QUOTE_OPEN; red team
-    61 removed a person named only in a "<blockquote>" of the mail replied to)."""
-    while (found := lx.NLU97_MARKUP_QUOTE_OPEN.search(text)) is not None:
-        tag = found.group("tag") or found.group("div")
-        end = _element_end(text, tag, found.end())
-        inner = as_text(text[found.end() : end])
-        lines = "".join(f"\n> {line}" for line in inner.splitlines() if line.strip())
-        text = f"{text[: found.start()]}\n{lines}\n{text[end:]}"
-    return text
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # ("<br/>" is a line's end; "<div/>" holds nothing, and browsers read it as an opening tag, but
+        # nothing a self-closed element could hide is worth hiding the rest of the mail for)
+        if not self._is_html(tag):
+            self.handle_data(self.get_starttag_text() or "")
+            return
+        self._edge(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self._is_html(tag):
+            self.handle_data(f"</{tag}>")
+            return
+        # (an end tag closes the nearest element it names and every element left open inside it; one that
+        # names no open element is a stray and closes nothing, but "</p>" and "</br>", which a browser
+        # reads as an empty paragraph and a line break)
+        for depth in range(len(self._open) - 1, -1, -1):
+            if self._open[depth].tag == tag:
+                while len(self._open) > depth + 1:
+                    self._close_last()
+                self._edge(tag)
+                self._close_last()
+                return
+        if tag in ("p", "br"):
+            self._edge(tag)
+
+    def handle_data(self, data: str) -> None:
+        for words in self._struck:
+            words.append(data)
+        if self._unshown:
+            return
+        first, *rest = data.split("\n")
+        self._words(first)
+        for line in rest:
+            self._line_end()
+            self._words(line)
+
+    # (comments, declarations and processing instructions show nothing)
+
+    # ---- the lines shown -------------------------------------------------------------------------------
+
+    def shown(self) -> str:
+        """The lines the HTML shows: each line's own spaces kept single, a quoted line marked "> " once for
+        each quote block it stands in, the empty lines between blocks left as one."""
+        lines: list[str] = []
+        for quoted, parts in self._lines:
+            line = " ".join("".join(parts).split())
+            if quoted:
+                # (a quote block's empty lines are no part of it: it is read as its "> " lines)
+                if line:
+                    lines.append("> " * quoted + line)
+                continue
+            lines.append(line)
+        kept = [line for n, line in enumerate(lines) if line or (n and lines[n - 1])]
+        return "\n".join(kept).strip("\n")
+
+    def _words(self, words: str) -> None:
+        if not words or self._unshown:
+            return
+        quoted, parts = self._lines[-1]
+        if not parts and quoted != self._quoted:
+            self._lines[-1] = (self._quoted, parts)
+        parts.append(words)
+
+    def _line_end(self) -> None:
+        self._lines.append((self._quoted, []))
+
+    def _edge(self, tag: str) -> None:
+        """A block's edge ends the line shown; a cell's is a space (nothing, where nothing is shown)."""
+        if self._unshown:
+            return
+        if tag in lx.NLU101_HTML_BLOCK:
+            self._line_end()
+        elif tag in lx.NLU101_HTML_CELL:
+            self._words(" ")
+
+    # ---- the open elements -----------------------------------------------------------------------------
+
+    def _end_open_before(self, tag: str) -> None:
+        """End the "<p>", "<li>" or cell left open that a browser ends where `tag` starts (and the row a new
+        row's start ends with its last cell)."""
+        while self._open and tag in lx.NLU101_HTML_ENDS_OPEN.get(self._open[-1].tag, ()):
+            self._close_last()
+
+    def _close_last(self) -> None:
+        element = self._open.pop()
+        self._unshown -= element.unshown
+        if element.tag in _STRUCK:
+            # ("<s>until Friday</s>": red team 61 read it as no end, a grant for good; a note that an end was
+            # struck out is left in its place, which the planner asks about when no end stands there instead:
+            # lexicon NLU99_STRUCK_SAY)
+            struck = " ".join(self._struck.pop())
+            if not self._unshown and lx.NLU99_STRUCK_TIME.search(struck):
+                self._words(lx.NLU99_STRUCK_SAY)
+        if element.quoted:
+            self._quoted -= 1
+            self._line_end()
+
+    @staticmethod
+    def _is_html(tag: str) -> bool:
+        return (
+            tag in lx.NLU101_HTML_BLOCK
+            or tag in lx.NLU101_HTML_CELL
+            or tag in lx.NLU101_HTML_INLINE
+            or tag in lx.NLU101_HTML_UNSHOWN
+        )
+
+    def _is_unshown(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+        if tag in lx.NLU101_HTML_UNSHOWN:
+            return True
+        for name, value in attrs:
+            if name == lx.NLU101_HTML_HIDDEN_ATTRIBUTE:
+                return True
+            if name == "style" and value and lx.NLU101_HTML_HIDDEN_STYLE.search(value):
+                return True
+        return False
+
+    @staticmethod
+    def _is_quote(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+        if tag == lx.NLU101_HTML_QUOTE_TAG:
+            return True
+        return tag == "div" and any(
+            name == "class" and value and lx.NLU101_HTML_QUOTE_CLASS.search(value) for name, value in attrs
+        )

@@ -42,6 +42,8 @@ from mailwarden.planner.lexicon import (
     NAME_SLOT_WORD,
     NAMESAKE_QUALIFIER,
     NEW_NAME_BEFORE,
+    NLU101_GIVEN_TO_BEFORE,
+    NLU101_RIGHT_GIVEN_AFTER,
     NOT_UNKNOWN_NAMES,
     NOTHING_OWNED_AFTER,
     OWNED_MAILBOX_THEN_BRACKET,
@@ -169,6 +171,12 @@ class NameIndex:
         self.first_names = frozenset(
             r.display_name.split()[0].casefold() for r in directory if r.is_person and r.display_name.split()
         )
+        by_surname: dict[str, set[str]] = {}
+        for r in directory:
+            if r.is_person and not r.hidden and len(r.display_name.split()) > 1:
+                by_surname.setdefault(r.display_name.split()[-1].casefold(), set()).add(r.display_name)
+        self.by_surname = {k: frozenset(v) for k, v in by_surname.items()}
+        """The people of each surname, by their display names ("lee": Chris Lee, Christine Lee)."""
         for r in directory:
             if r.hidden:
                 continue  # found only by exact address (directory/resolve.py), never by a name in the text
@@ -374,6 +382,12 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
             bare = None  # "Christine needs ...": a verb, not a surname said without its apostrophe
         if bare and NOTHING_OWNED_AFTER.match(low, bare.end()):
             bare = None  # "Add Ethan Parks to ...": nothing owned after it, the name misspelt (asked)
+        if (
+            bare
+            and NLU101_GIVEN_TO_BEFORE.search(low, 0, m.start())
+            and NLU101_RIGHT_GIVEN_AFTER.match(low, bare.end())
+        ):
+            bare = None  # "Give Ethan Parks send as ...": the one given to, misspelt (asked), owning nothing
         if bare and (owner := kinds_of(f"{ref} {text[bare.start(1) : bare.end(1)]}")) & PERSON_KINDS:
             # "olivia martins calender": the full name with its apostrophe left out, a possessive; the
             # first name alone would leave the surname unread and the owner lost

@@ -36,7 +36,7 @@ from mailwarden.planner import lexicon as lx
 from mailwarden.planner.draft import Draft, DraftQuestion, DraftStep
 from mailwarden.planner.durations import find_expiry
 from mailwarden.planner.lazy_pattern import Pattern
-from mailwarden.planner.mentions import Mention
+from mailwarden.planner.mentions import PERSON_KINDS, Mention
 
 __all__ = [
     "Exclusion",
@@ -1472,7 +1472,11 @@ def _segment(
         out.ruled_out.append(segment)
         out.exclusions.append(_exclusion(body, mentions, calendar, segment, out))
         return (0, len(segment))
-    if cue == "without" and not _rights_in(body, generic=False):
+    if cue == "without" and _people_only(segment, lead.end(), mentions):
+        # "Remove Tom, Chris and Emma from all-sales, without Chris": people said after "without" are set
+        # apart from the change, as after "except" (red team 61 removed Chris with the rest; nlu101)
+        cue = "except"
+    elif cue == "without" and not _rights_in(body, generic=False):
         return None  # "without a copy", "without approval": the rules read these
     if cue in ("no", "without"):  # "..., but without full access": the right is ruled out, never given
         rights = _rights_in(body, generic=False)
@@ -1517,6 +1521,20 @@ def _segment(
         return (0, len(segment))
     _record(cue, segment[lead.end() :], mentions, calendar, out)
     return (0, len(segment))
+
+
+def _people_only(segment: str, at: int, mentions: list[Mention]) -> bool:
+    """Whether what `segment` says from `at` on is only people named (joined by commas, "and", "or"), a
+    sentence's end after them: "without Chris Lee and Emma", never "without Chris's approval"."""
+    stop = at
+    named = [m for m in mentions if m.start >= at]
+    for m in named:
+        if m.pronoun or m.possessive or not (m.known or m.literal) or not m.kinds & PERSON_KINDS:
+            return False
+        if not lx.NLU101_PEOPLE_JOINER.fullmatch(segment, stop, m.start):
+            return False
+        stop = m.end
+    return bool(named) and lx.NLU101_PEOPLE_END.fullmatch(segment, stop) is not None
 
 
 def _start(m: re.Match[str] | None) -> int:

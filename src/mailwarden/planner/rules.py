@@ -599,7 +599,14 @@ class RulesPlanner:
             # a Subject, P.S. or opening mark that holds the request, before the reading cuts it (nlu98)
             if (held := halts.held_apart(text, _not_understood_why, negation.ask_scope)) is not None:
                 return held
+            if (signer := _signer_not_sender(text, directory, requester)) is not None:
+                return negation.ask_scope(
+                    lx.NLU101_SIGNER_NOT_SENDER_ASK.format(who=signer, sender=requester.display_name),
+                    about="trustee",
+                )
             text = _signed_off(text, directory, requester)
+            if (reports := lx.NLU101_REPORTS_OF.search(text)) is not None:
+                return negation.ask_scope(lx.NLU101_REPORTS_OF_ASK.format(said=reports.group(0).strip()))
             if (foreign := lx.NLU94_FOREIGN_NOT.search(text)) is not None:
                 return negation.ask_scope(lx.NLU94_FOREIGN_NOT_ASK.format(said=foreign.group(0)))
             if (unread := lx.NLU97_EXCEPT_UNREAD.search(text)) is not None:
@@ -626,7 +633,10 @@ class RulesPlanner:
             stopped = halts.halted(voiced, _not_understood_why, negation.ask_scope)
             if isinstance(stopped, Draft):
                 return stopped
-            text = _surnames_said_in_full(stopped, self._names(directory))
+            surnamed = _surnames_said_in_full(stopped, self._names(directory))
+            if isinstance(surnamed, Draft):
+                return surnamed
+            text = surnamed
             # "Access requested: [x] Full Access [ ] Send As": only the ticked boxes are asked for (nlu76)
             boxes = forms.checked(text)
             if isinstance(boxes, Draft):
@@ -1273,37 +1283,52 @@ def _heading_pronouns(text: str) -> str:
     return text[: heading.end()] + "\n".join(out)
 
 
-def _surnames_said_in_full(text: str, index: NameIndex) -> str:
+def _surnames_said_in_full(text: str, index: NameIndex) -> str | Draft:
     """`text` with a surname said alone after the person was named in full said as that full name: "Give Tom
     Becker and Chris Lee access to Billing, but not Lee" rules Chris Lee out (red team 57: "Lee" named no one,
-    so the ruling-out took nothing and Chris was granted). Only in a ruling-out, and only the one person of
-    that surname the request named in full (a tenant's first name and surname): two, or none, and the word
-    stays as said ("Add Tom Becker and Ava Johnson - no, only Becker" is asked, as the corpus has it)."""
+    so the ruling-out took nothing and Chris was granted). Only in a ruling-out ("not", "except", "without",
+    "leaving Lee", "but Lee stays"), and only the one person of that surname the request named in full (a
+    tenant's first name and surname); none named, the one person of the tenant with that surname ("Remove
+    all members of all-sales but not Patel": Priya Patel; red team 61 removed her). Two of that surname
+    ("Chris Lee and Christine Lee ..., but not Lee") are asked: which one is kept cannot be told (nlu101).
+    Outside a ruling-out the word stays as said ("Add Tom Becker and Ava Johnson - no, only Becker" is asked,
+    as the corpus has it)."""
     full: dict[str, set[str]] = {}
     for named in lx.NLU92_FULL_NAME.finditer(text):
         first, last = named.group("first"), named.group("last")
         if first.casefold() in index.first_names and last.casefold() in index.surnames:
             full.setdefault(last, set()).add(f"{first} {last}")
+    ambiguous: list[str] = []
 
     def said_in_full(alone: re.Match[str]) -> str:
-        names = full.get(alone.group(0), set())
+        word = alone.group(0)
         said = " ".join(text[: alone.start()].split())
         # ("but not Ms Wilson": a title is no first name; nlu97)
         before = lx.NLU97_TITLE_END.sub("", said).rstrip()
-        if (
-            len(names) != 1
-            or not any(n in before for n in names)
-            or lx.NLU92_AFTER_A_NAME.search(before + " ")
-            or not (
-                lx.NLU92_RULES_OUT_BEFORE.search(before + " ")
-                or lx.NLU97_RULES_OUT_LIST_BEFORE.search(before + " ")
-            )
+        if lx.NLU92_AFTER_A_NAME.search(before + " ") or not (
+            lx.NLU92_RULES_OUT_BEFORE.search(before + " ")
+            or lx.NLU97_RULES_OUT_LIST_BEFORE.search(before + " ")
+            or lx.NLU101_RULES_OUT_AFTER.match(text, alone.end())
         ):
-            return alone.group(0)
-        return next(iter(names))
+            return word
+        names = full.get(word) or set()
+        if names and not any(n in before for n in names):
+            return word
+        if not names and word not in full:
+            names = set(index.by_surname.get(word.casefold(), ()))
+        if len(names) > 1:
+            ambiguous.append(word)
+        return next(iter(names)) if len(names) == 1 else word
 
-    for last in full:
-        text = re.sub(rf"(?<![\w@.'’-]){re.escape(last)}(?![\w@'’-])(?!\s+[A-Z])", said_in_full, text)
+    text = lx.NLU101_SURNAME_ALONE.sub(
+        lambda alone: said_in_full(alone) if alone.group(0).casefold() in index.surnames else alone.group(0),
+        text,
+    )
+    if ambiguous:
+        who = sorted(full.get(ambiguous[0]) or index.by_surname.get(ambiguous[0].casefold(), frozenset()))
+        return negation.ask_scope(
+            lx.NLU101_SURNAME_OF_TWO_ASK.format(said=ambiguous[0], names=" or ".join(who))
+        )
     return text
 
 
@@ -1451,6 +1476,7 @@ def _context_asides(text: str) -> str:
     cut = lx.CONTEXT_ASIDE.sub(lambda m: m.group(0) if kept(m) else "", text)
     cut = lx.NOTIFY_ASIDE.sub("", cut)  # "let Maria know once it's done": someone told, anywhere (nlu49)
     cut = lx.NLU94_AUTHORITY_ASIDE.sub("", cut)  # "per Priya", "with Priya's blessing" (nlu94)
+    cut = lx.NLU101_BOOKED_ASIDE.sub("", cut)  # "under the Billing cost centre" (nlu101)
     if cut == text:
         return text
     # (the comma or bracket the part stood after, left alone: "send as on support@, , and ..." or "()")
@@ -6706,6 +6732,7 @@ def _signed_off(text: str, directory: Directory, requester: Recipient) -> str:
     59): a person's name on the last line, or after a dash at the end, under a request said in full is who
     wrote it. Kept when the line before is left open ("... to\nEmma"), is itself a name (names listed a line
     each) or the name is no person's (a mailbox or list said on a line of its own is part of the request)."""
+    text = _signature_block(text, directory, requester)
     for sign in (
         lx.NLU94_SIGN_OFF_LINE,
         lx.NLU94_SIGN_OFF_DASH,
@@ -6726,6 +6753,50 @@ def _signed_off(text: str, directory: Directory, requester: Recipient) -> str:
         if _whose(found.group("who").strip(" .-"), directory, requester):  # someone's name ("" is no one's)
             return before
     return text
+
+
+def _signer_not_sender(text: str, directory: Directory, requester: Recipient) -> str | None:
+    """The name a request in the first person is signed with, when it is a person other than the sender
+    (lexicon NLU101_SIGN_OFF_WORD_LINE, NLU101_SIGNATURE_NAME_LINE): "Give me full access to Sales.\n\n
+    Thanks,\nTom Becker" sent by Grace. None when it is signed by the sender, by no one, or unsigned."""
+    lines = text.rstrip().split("\n")
+    while lines and (not lines[-1].strip() or lx.NLU101_SIGNATURE_DETAIL_LINE.fullmatch(lines[-1])):
+        lines.pop()
+    if len(lines) < 3 or not lx.NLU101_SIGN_OFF_WORD_LINE.fullmatch(lines[-2]):
+        return None
+    named = lx.NLU101_SIGNATURE_NAME_LINE.fullmatch(lines[-1])
+    if named is None or not lx.FIRST_PERSON.search("\n".join(lines[:-2])):
+        return None
+    who = named.group("who").strip(" .-")
+    return who if _whose(who, directory, requester) == "person" else None
+
+
+def _signature_block(text: str, directory: Directory, requester: Recipient) -> str:
+    """`text` without the signature block at its end (lexicon NLU101_SIGNATURE_NAME_LINE,
+    NLU101_SIGNATURE_DETAIL_LINE; red team 61): a person's name on a line with only a signature's lines under
+    it (a title, a phone number, an address), or with a role after it, is who wrote or approved the request,
+    whatever its title names. Kept, as _signed_off keeps a name, when the request before it is left open or
+    the line before is a name too (names listed a line each), unless the name's own role sets it apart."""
+    lines = text.split("\n")
+    end = len(lines)
+    details = 0
+    while end > 1 and (
+        not lines[end - 1].strip() or lx.NLU101_SIGNATURE_DETAIL_LINE.fullmatch(lines[end - 1])
+    ):
+        details += bool(lines[end - 1].strip())
+        end -= 1
+    named = lx.NLU101_SIGNATURE_NAME_LINE.fullmatch(lines[end - 1]) if end > 1 else None
+    if named is None or not (details or named.group("role")):
+        return text
+    before = "\n".join(lines[: end - 1]).rstrip()
+    last = before.rsplit("\n", 1)[-1]
+    if (
+        not before
+        or lx.NLU94_SIGN_OFF_OPEN_BEFORE.search(before)
+        or (lx.NLU94_NAME_ONLY_LINE.fullmatch(last) and not named.group("role"))
+    ):
+        return text
+    return before if _whose(named.group("who").strip(" .-"), directory, requester) else text
 
 
 def _ticket_update(text: str) -> str | Draft:
