@@ -8974,3 +8974,134 @@ NLU97_RULES_OUT_LIST_BEFORE: Final = LazyPattern(
     r"(?:(?-i:[A-Z][\w'-]*)(?:\s+(?-i:[A-Z][\w'-]*))?\s*(?:,\s*(?:or\s+|and\s+|nor\s+)?|or\s+|and\s+|nor\s+))+$",
     re.IGNORECASE,
 )
+# (nlu100, red team 62) The status of a part, read as a clause: a SUBJECT that is a part the request names
+# (by its name in any case, its address, or a reference: "that one", "the second one", "the latter", "the
+# Billing bit"; several together: "Billing and Finance", "Billing & Finance", "Billing, Finance") and a
+# PREDICATE that is a status: refused ("denied", "isn't approved", "not going ahead", "a hard no", "out") or
+# put off ("on hold", "later", "TBD", "parked", "pending Mike's OK", "needs Priya's OK first", "waiting on
+# Mike"). halts._part_statuses drops each part so said; whoever or whatever the status is said by decides
+# whether it is one (a system or no one: a report; "by mistake", "before": asked)
+_NLU100_WORD = r"[^\W\d_][\w&-]*(?:['’](?!s\b)[\w&-]+)*(?:[@.][\w-]+)*"
+# (a second word of a part's name is never the copula, an adverb or the status after it)
+_NLU100_NOT_NAME = (
+    r"(?!(?:is|are|was|were|has|have|had|got|gets|stays|remains|will|won|isn|aren|wasn|weren|hasn|haven|still"
+    r"|currently|now|also|just|sadly|unfortunately|definitely|officially|for|first|then|later|pending|on|held"
+    r"|subject|awaiting|waiting|needs?|requires?|not|no|nope|out|a|tbd|tbc|to|by|until|till)\b)"
+)
+_NLU100_ITEM = r"(?:the\s+)?" + _NLU100_WORD + r"(?:\s+" + _NLU100_NOT_NAME + _NLU100_WORD + r")?"
+_NLU100_SUBJECT = (
+    r"(?P<subject>"
+    + _NLU100_ITEM
+    + r"(?:(?:\s*,\s*(?:and\s+)?|\s*[&/]\s*|\s+and\s+)"
+    + _NLU100_ITEM
+    + r"){0,4})"
+)
+_NLU100_WHO = r"[A-Za-z][\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*)?"
+_NLU100_APPROVAL = (
+    r"(?:approval|sign[-\s]?off|ok|okay|go[-\s]?ahead|consent|say[-\s]?so|permission|blessing|green\s+light)"
+)
+_NLU100_PRED = (
+    r"(?:(?P<refused>refused|denied|rejected|declined|vetoed|disapproved|cancell?ed|withdrawn|scrapped|struck"
+    r"|blocked|not\s+approved|not\s+going\s+ahead|not\s+happening|off\s+the\s+table"
+    r"|(?:a\s+)?(?:(?:hard|definite|firm|flat|clear|big|straight)\s+)?no(?:-?go)?|nope|out)"
+    r"|(?P<awaits>(?:pending|subject\s+to|awaiting|waiting\s+(?:on|for)|needs?|requires?)\s+"
+    r"(?:" + _NLU100_WHO + r"['’]s\s+|(?:an?|the|his|her|their)\s+)?" + _NLU100_APPROVAL + r"(?:\s+first)?"
+    r"|waiting\s+(?:on|for)\s+" + _NLU100_WHO + r")"
+    r"|(?P<held>on\s+hold|held(?:\s+back)?|pending(?:\s+approval)?|awaiting\s+approval|(?:for\s+)?later|tbd|tbc"
+    r"|to\s+be\s+(?:decided|confirmed|agreed)|undecided|parked|deferred|postponed|shelved|paused|on\s+ice"
+    r"|under\s+review))\b"
+)
+# (the copula or mark between them; "isn't approved", "hasn't been approved": an approval denied)
+_NLU100_LINK = (
+    r"(?:\s*:\s*|\s*,\s*|\s+[-–—]+\s*|['’]s\s+been\s+|['’]s\s+|\s+(?:is|are|was|were|has\s+been|have\s+been"
+    r"|had\s+been|got|gets|stays|remains|will\s+be)\s+|\s+)"
+    r"(?:(?:still|currently|now|also|just|sadly|unfortunately|definitely|officially|for\s+now)\s+)*"
+)
+_NLU100_NOT_OK = (
+    r"\s+(?P<notok>(?:isn['’]t|aren['’]t|wasn['’]t|weren['’]t|is\s+not|are\s+not|was\s+not|were\s+not"
+    r"|hasn['’]t\s+been|has\s+not\s+been|haven['’]t\s+been|have\s+not\s+been|won['’]t\s+be|will\s+not\s+be)"
+    r"\s+(?:yet\s+)?(?:approved|signed\s+off|cleared|okayed|ok['’]?d|authori[sz]ed|going\s+ahead|happening"
+    r"|agreed))\b"
+)
+# where a clause may begin: a sentence or line, after a comma or dash ("..., but Billing is denied")
+_NLU100_START = r"(?:^|(?<=[.!?;\n,])|(?<=\s[-–—]))[ \t]*(?:(?:but|and|though|however|also|so|oh|ps)[,\s]+)?"
+NLU100_PART_STATUS: Final = LazyPattern(
+    _NLU100_START + _NLU100_SUBJECT + r"(?:" + _NLU100_NOT_OK + r"|" + _NLU100_LINK + _NLU100_PRED + r")"
+    r"(?P<tail>[^.!?;\n]*)(?=[.!?;\n]|$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+# "Strike billing.", "No to Billing.", "Wait on Billing until Friday.", "wait on Mike" (a person awaited)
+NLU100_PART_STRUCK: Final = LazyPattern(
+    _NLU100_START + r"(?:please\s+|pls\s+)?(?P<verb>strike(?:\s+out)?|scratch|scrap|nix|(?:say\s+)?no\s+to"
+    r"|(?P<wait>wait(?:ing)?\s+(?:on|with|for)|hold\s+off\s+(?:on|with))|hold)\s+"
+    + _NLU100_SUBJECT
+    + r"(?P<tail>[^.!?;\n]*)(?=[.!?;\n]|$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+# "Billing (denied) and Finance": a status in brackets after the part it is said of
+NLU100_PART_ASIDE: Final = LazyPattern(
+    r"(?P<subject>" + _NLU100_WORD + r")\s*\(\s*(?:is\s+)?" + _NLU100_PRED + r"(?P<tail>[^()\n]*)\)",
+    re.IGNORECASE,
+)
+# a subject item's words around the part's name: "the Billing bit", "Billing's part"
+NLU100_ITEM_FRAME: Final = LazyPattern(
+    r"^(?:the\s+)?(?P<name>.+?)(?:['’]s)?(?:\s+(?:bit|part|one|side|piece|request|access|grant|mailbox))?$",
+    re.IGNORECASE,
+)
+# a reference to one of the parts listed before ("that one" of two is either: asked)
+NLU100_REFERENCE: Final = LazyPattern(
+    r"^(?:(?P<that>(?:that|this)(?:\s+one)?)|the\s+(?:(?P<first>first|former)|(?P<second>second)|(?P<third>third)"
+    r"|(?P<last>last|latter|final))(?:\s+one)?)$",
+    re.IGNORECASE,
+)
+# the parts a request lists together ("Billing and Finance", "Billing, Finance and Sales")
+NLU100_LISTED: Final = LazyPattern(
+    r"(?-i:[A-Z])[\w@.'&-]*(?:\s+(?-i:[A-Z])[\w@.'&-]*)?"
+    r"(?:\s*,\s*(?-i:[A-Z])[\w@.'&-]*(?:\s+(?-i:[A-Z])[\w@.'&-]*)?)*\s*,?\s+(?:and|&)\s+"
+    r"(?-i:[A-Z])[\w@.'&-]*(?:\s+(?-i:[A-Z])[\w@.'&-]*)?"
+)
+NLU100_LISTED_APART: Final = LazyPattern(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+|\s*[&/]\s*", re.IGNORECASE)
+# what the status is said to be by: a system or no one reports (the error the request is about, or nothing
+# held); "by mistake", "from you" (the admin asked to approve) cannot be told: asked
+NLU100_BY_SYSTEM: Final = LazyPattern(
+    r"^\s*(?:by|from)\s+(?:the\s+|his\s+|her\s+|their\s+|our\s+|my\s+)?(?:(?:mail|e-?mail|exchange|it|spam)\s+)?"
+    r"(?:system|server|outlook|exchange|filter|app|portal|tool|software|client|automation|script|bot|workflow"
+    r"|policy|gateway|teams|microsoft|office\s*365|o365|m365)\b",
+    re.IGNORECASE,
+)
+NLU100_BY_NO_ONE: Final = LazyPattern(r"^\s*(?:by|from)\s+(?:nobody|no\s*-?\s*one|none)\b", re.IGNORECASE)
+NLU100_TAIL_UNSURE: Final = LazyPattern(
+    r"\b(?:by\s+(?:mistake|error|accident)|(?:from|by)\s+(?:you|me|us)\b|before|previously|earlier|last\s+"
+    r"(?:time|week|month|year)|in\s+the\s+past|originally|at\s+first|yesterday|try\s+again|now\s+approved"
+    r"|approved\s+now|fine\s+now)",
+    re.IGNORECASE,
+)
+# what else may follow a status and leave it one ("for now", "until Friday", "by Mike", "not this time")
+NLU100_TAIL_READ: Final = LazyPattern(
+    r"(?:\s*,?\s*(?:for\s+now|for\s+the\s+(?:moment|time\s+being)|at\s+the\s+moment|first|yet|this\s+time"
+    r"|(?:but\s+)?not\s+(?:this\s+time|now|yet)|sorry|again|too|as\s+well|today|this\s+(?:week|month)"
+    r"|please|thanks|(?:until|till|til|through)\s+[\w/-]+"
+    # ("until Friday", "until next week"; "until Priya approves" waits on someone: not a date)
+    r"(?:\s+(?!(?:approves?|says?|confirms?|agrees?|signs?|oks?|okays?|decides?|is|are|has|gets?|returns?"
+    r"|comes?)\b)[\w/-]+)?|(?:by|per|from)\s+" + _NLU100_WHO + r"))*"
+    r"[\s,]*",
+    re.IGNORECASE,
+)
+# "Finance first, Billing later": an order of the changes, or one left out for now? (asked)
+NLU100_ORDER: Final = LazyPattern(r"\b(?:first|then|next|afterwards)\b", re.IGNORECASE)
+NLU100_STATUS_ASK: Final = (
+    "The request says {said!r} of a part it asks for: should that part go ahead now, or be left out? Say "
+    "what should be done."
+)
+# "Billing no. 1 priority": "no." before a number is "number" (never a refusal)
+NLU100_NUMBER_ABBREVIATION: Final = LazyPattern(r"\b(?:no|nr)\.\s?(?=#?\d)", re.IGNORECASE)
+# words that name no part, whatever their case ("He is out.", "This is a test")
+NLU100_NO_PART: Final = LazyPattern(
+    r"(?:he|she|it|they|we|i|you|this|that|there|which|who|what|everything|all|nothing|access|full|send|the"
+    r"|request|one|someone|everyone|please|pls|thanks|give|add|grant|remove|status|answer|mine|his|her|him)",
+    re.IGNORECASE,
+)
+# "Billing is blocked." may report the very problem the request is to solve: a refusal only with the one
+# who blocked it ("blocked by compliance"); without, asked
+NLU100_REPORT_UNLESS_AGENT: Final = LazyPattern(r"blocked", re.IGNORECASE)
+NLU100_AGENT_SAID: Final = LazyPattern(r"^\s*(?:by|per)\s", re.IGNORECASE)

@@ -1,0 +1,132 @@
+"""nlu100's classes (red team 62): the status of a part, read by rule. A clause after the request whose
+subject is a part it names (in any case, by its address, or by a reference to it) and whose predicate is a
+refusal or a hold drops that part; what only looks like one (a report of what a system did, "no." the
+abbreviation, an order of the changes, the past) never drops a part silently. Planned and resolved against the
+Acme directory at the corpus's fixed "now"."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailwarden.directory.snapshot import Directory
+from tests.planner.conftest import plan_of
+
+GRACE = "grace.hopper@acme.com"
+BOTH = "Give Tom Becker full access to Billing and Finance."
+THREE = "Give Tom Becker full access to Billing, Finance and Sales."
+
+
+def _mailboxes(steps: list[dict[str, object]]) -> list[str]:
+    return sorted(str(s.get("mailbox")) for s in steps)
+
+
+def _trustees(steps: list[dict[str, object]]) -> set[str]:
+    return {str(s.get("trustee")) for s in steps}
+
+
+@pytest.mark.parametrize(
+    "status_said",
+    [
+        "billing's been denied.",
+        "billing later.",
+        "strike billing.",
+        "BILLING IS A NO.",
+        "billing@acme.com is denied.",
+        "The first one is denied.",
+        "The former is pending Mike's OK.",
+        "The Billing bit is pending Mike's OK.",
+        "Billing isn't approved.",
+        "Billing hasn't been approved.",
+        "Billing is not going ahead.",
+        "Billing: nope, not this time.",
+        "Billing is for later.",
+        "Billing, later.",
+        "Billing needs Priya's OK first.",
+        "No to Billing.",
+        "Billing is out.",
+        "Billing is a definite no.",
+        "Strike the Billing part.",
+        "Wait on Billing until Friday.",
+        "Billing subject to Mike's OK.",
+        "Billing: waiting on Mike.",
+    ],
+)
+def test_a_part_given_a_status_by_rule_is_not_granted(acme: Directory, status_said: str) -> None:
+    status, steps, _ = plan_of(acme, f"{BOTH} {status_said}", GRACE)
+    assert status == "ready"
+    assert _mailboxes(steps) == ["finance@acme.com"]
+    assert _trustees(steps) == {"tom.becker@acme.com"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give Tom Becker full access to Billing (denied) and Finance.",
+        "Give Tom Becker full access to Billing and Finance, but Billing is denied.",
+    ],
+)
+def test_a_status_inside_the_request_drops_its_part(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert _mailboxes(steps) == ["finance@acme.com"]
+
+
+@pytest.mark.parametrize("reference", ["The second one", "The latter", "The last one"])
+def test_a_reference_to_a_later_part_drops_that_part(acme: Directory, reference: str) -> None:
+    status, steps, _ = plan_of(acme, f"{BOTH} {reference} is on hold.", GRACE)
+    assert status == "ready"
+    assert _mailboxes(steps) == ["billing@acme.com"]
+
+
+def test_that_one_of_two_parts_is_asked(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, f"{BOTH} That one's been denied.", GRACE)
+    assert status == "needs_clarification"
+    assert steps == []
+
+
+@pytest.mark.parametrize(
+    "status_said",
+    ["Billing and Finance are on hold.", "Billing & Finance denied by Mike.", "Billing, Finance: no."],
+)
+def test_several_parts_as_the_subject_drop_each(acme: Directory, status_said: str) -> None:
+    status, steps, _ = plan_of(acme, f"{THREE} {status_said}", GRACE)
+    assert status == "ready"
+    assert _mailboxes(steps) == ["sales@acme.com"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Billing was rejected by the system.",
+        "Billing was declined by Outlook.",
+        "Billing was refused by his Outlook.",
+        "Billing was denied by Exchange.",
+        "Billing blocked by nobody.",
+        "Billing vetoed by nobody.",
+        "Billing no. 1 priority.",
+        "Billing is later in the list.",
+        "Strike while the iron's hot.",
+    ],
+)
+def test_a_report_or_a_number_plans_both_parts(acme: Directory, said: str) -> None:
+    status, steps, _ = plan_of(acme, f"{BOTH} {said}", GRACE)
+    assert status == "ready"
+    assert _mailboxes(steps) == ["billing@acme.com", "finance@acme.com"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Billing was denied by mistake.",
+        "Finance first, Billing later.",
+        "Billing later, Finance first.",
+        "Billing needs approval from you.",
+        "Billing is blocked.",
+        "Billing postponed from last week.",
+        "Billing: rejected by Mike last time, try again.",
+    ],
+)
+def test_a_status_that_cannot_be_told_is_asked_never_a_silent_drop(acme: Directory, said: str) -> None:
+    status, steps, _ = plan_of(acme, f"{BOTH} {said}", GRACE)
+    assert status == "needs_clarification"
+    assert steps == []
