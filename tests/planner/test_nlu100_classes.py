@@ -130,3 +130,26 @@ def test_a_status_that_cannot_be_told_is_asked_never_a_silent_drop(acme: Directo
     status, steps, _ = plan_of(acme, f"{BOTH} {said}", GRACE)
     assert status == "needs_clarification"
     assert steps == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give Tom Becker full access to Billing and Finance, wait on Mike.",
+        "Give Tom Becker full access to Billing and Finance, wait for Mike.",
+        "Give Tom Becker send as on Sales. Wait for Priya Patel.",
+        "Give Tom Becker full access to Billing. Waiting on Mike to approve.",
+    ],
+)
+def test_waiting_on_a_person_plans_nothing_and_never_grants_them(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "not_understood"
+    assert steps == []
+
+
+def test_no_need_to_wait_on_a_person_plans_the_request(acme: Directory) -> None:
+    text = "Give Tom Becker full access to Billing and Finance, no need to wait on Mike."
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert _mailboxes(steps) == ["billing@acme.com", "finance@acme.com"]
+    assert _trustees(steps) == {"tom.becker@acme.com"}
