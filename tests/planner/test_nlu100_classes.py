@@ -153,3 +153,47 @@ def test_no_need_to_wait_on_a_person_plans_the_request(acme: Directory) -> None:
     assert status == "ready"
     assert _mailboxes(steps) == ["billing@acme.com", "finance@acme.com"]
     assert _trustees(steps) == {"tom.becker@acme.com"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"Subject: HOLD\n{BOTH}",
+        f"SUBJECT - HOLD\n{BOTH}",
+        f"Subject: sent by mistake\n{BOTH}",
+        f"Subject: not to be actioned\n{BOTH}",
+        f"{BOTH}\nP.S. hold this one till Monday.",
+        f"{BOTH}\nps: not until Priya says so",
+        f"{BOTH}\nP.S. Please sit on this until Friday.",
+        f"{BOTH}\nPS. Scratch all that, Mike says no.",
+    ],
+)
+def test_a_subject_or_ps_that_holds_the_request_plans_nothing(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "not_understood"
+    assert steps == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"{BOTH}\nP.S. No need to hold off.",
+        f"{BOTH}\nP.S. Don't wait for Mike, it's approved.",
+        f"Subject: Tom can't wait for access\n{BOTH}",
+        f"Subject: Not yet sorted - Tom\n{BOTH}",
+        "Subject: Re: denied - Tom access\nGive Tom Becker full access to Billing and Finance, approved now.",
+        f"{BOTH}\nPS this was blocked last time.",
+        f"{BOTH} Billing - urgent.",
+        f"{BOTH} Billing - ASAP.",
+        f"{BOTH} Billing - most important.",
+        f"{BOTH} Billing - he needs it today.",
+        f"{BOTH} Billing: no rush.",
+        f"{BOTH} Billing: no problem.",
+        f"{BOTH} Billing? Definitely.",
+        f"{BOTH} Tom: new starter.",
+    ],
+)
+def test_what_only_sounds_like_a_hold_plans_the_request(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert _mailboxes(steps) == ["billing@acme.com", "finance@acme.com"]

@@ -28,11 +28,11 @@ def held_apart(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], D
     if (marked := lx.NLU98_NOT_A_REQUEST.match(text)) is not None:
         return refuse(lx.NLU98_NOT_A_REQUEST_SAY.format(said=marked.group(0)[:-1].strip(" \t:-–—")))
     for line in lx.NLU98_HEADER_LINE.finditer(text):
-        body = line.group("body")
+        body = lx.NLU100_HEADER_NOT_HELD.sub(" ", line.group("body"))
         if lx.NLU98_HEADER_HOLD.search(body) is None:
             continue
         rest = text[: line.start()] + text[line.end() :]
-        if not rest.strip():
+        if not rest.strip() or lx.NLU100_HOLD_LIFTED.search(rest) or lx.NLU100_HOLD_LIFTED.search(body):
             continue
         key = "Subject" if line.group("key").lower().startswith("subj") else "P.S."
         said = body.strip()

@@ -8090,9 +8090,33 @@ NLU98_HEADER_HOLD: Final = LazyPattern(
     r"\b(?:do\s+not|don['’]?t|dont|never)\s+(?:yet\s+)?(?:process|action|do|proceed|execute|implement|make|apply"
     r"|start|go\s+ahead)\b|\bhold\s+(?:off|on|back)\b|\bnot\s+(?:yet|now|approved|needed)\b"
     r"|\bon\s+hold\b|\bwait(?:ing)?\s+(?:for|until|till|on)\b|\buntil\s+[^\n]*\bapproves?\b"
+    # (nlu100) "Subject: HOLD", "P.S. hold this one till Monday", "Please sit on this", "sent by mistake",
+    # "not to be actioned", "[PENDING]", "not until Priya says so", "Scratch all that, Mike says no"
+    r"|^\W*hold\W*$|\b(?:hold|sit\s+on)\s+(?:this|it|that)\b|\bsent\s+(?:by\s+(?:mistake|accident)|in\s+error)"
+    r"|\bnot\s+to\s+be\s+(?:actioned|processed|done|acted\s+on|made|applied|granted)\b"
+    r"|\bnot\s+(?:until|till|before)\b|\b(?:scratch|scrap|nix|forget|cancel)\s+(?:all\s+)?(?:of\s+)?(?:that|this|it)\b"
+    r"|\b(?:says?|said)\s+no\b|^\W*pending\b|\[\s*pending\s*\]"
     # ("Subject: Access denied on Sales" reports an error the request is about: not a hold)
     r"|(?<!access\s)\b(?:cancell?ed|rejected|denied|refused|declined|withdrawn|voided|duplicate|dupe|blocked"
     r"|deferred|postponed|parked|vetoed|tbd|draft|ignore|disregard)\b(?!\s+(?:from|out|sender|user|error))",
+    re.IGNORECASE,
+)
+# (nlu100) what only sounds like a hold in a Subject or P.S.: the hold said not to be ("No need to hold
+# off", "Don't wait for Mike, it's approved", "Tom can't wait for access"), a wait or block reported
+# ("he's been waiting on this for weeks", "this was blocked last time"), the problem the request is to
+# solve ("Not yet sorted - Tom"); cut before the hold is looked for
+NLU100_HEADER_NOT_HELD: Final = LazyPattern(
+    r"\b(?:no\s+need\s+to|don['’]?t|do\s+not|needn['’]?t|can['’]?t|cannot|won['’]?t)\s+(?:hold|wait|sit)\b[^,.;\n]*"
+    r"|\bbeen\s+waiting\b[^,.;\n]*"
+    r"|\b(?:was|were|got|had\s+been)\s+(?:blocked|denied|rejected|refused|declined|held)\s+(?:last\s+time|before"
+    r"|previously|earlier)\b"
+    r"|\bnot\s+yet\s+(?:sorted|done|fixed|resolved|working|set\s+up|granted|given|actioned|had)\b",
+    re.IGNORECASE,
+)
+# (nlu100) a hold in the Subject the request itself says is lifted ("Subject: Re: denied ...", "approved now")
+NLU100_HOLD_LIFTED: Final = LazyPattern(
+    r"\b(?:(?:is|it['’]s|now|has\s+(?:now\s+)?been)\s+approved|approved\s+now|(?:it['’]s|is)\s+fine\s+now"
+    r"|go\s+ahead\s+now|now\s+(?:ok|okay|cleared|approved))\b",
     re.IGNORECASE,
 )
 NLU98_HEADER_HOLD_SAY: Final = (
@@ -8138,7 +8162,9 @@ NLU98_PART_STATE_SAID: Final = LazyPattern(
     r"(?!(?i:needed|wanted|required|requested|included|added|asked|covered|named|called|known|used|based"
     r"|shared|owned|managed|run|given|granted|meant|listed|located|handled|copied|cc['’]?e?d|informed"
     r"|approved|agreed|okay?ed|ok['’]?d|cleared|authori[sz]ed|confirmed|signed|moved|transferred|promoted"
-    r"|hired|onboarded|started|joined|trained|based|affected|involved|concerned|relieved|seated|employed)\b)"
+    r"|hired|onboarded|started|joined|trained|based|affected|involved|concerned|relieved|seated|employed"
+    # (nlu100) an oversight reported, the reason for the request: "Billing was forgotten last time"
+    r"|forgotten|missed|overlooked|omitted)\b)"
     r"(?P<state>(?i:[a-z]+ed|[a-z]+en))\b[^.!?;\n]*(?=[.!?;\n]|$)",
     re.MULTILINE,
 )
@@ -8162,7 +8188,12 @@ NLU98_TOPIC_READ: Final = LazyPattern(
     r"\b(?:access|send|read|full|calendar|editor|reviewer|author|owner|details|free|busy|member|list|too|also"
     r"|as\s+well|yes|yep|ok|okay|approved|fine|same|both|please|pls|thanks|thank|for|until|till|from|add|remove"
     r"|give|grant|revoke|forward|rename|change|set|not(?!\s+(?:sure|certain|clear))|no\s+longer|only|just"
-    r"|mailbox|shared|distribution)\b",
+    r"|mailbox|shared|distribution"
+    # (nlu100) how much it is wanted, or who it is for: "Billing - urgent", "- ASAP", "- most important",
+    # "- he needs it today", "Billing: no rush", "Billing? Definitely.", "Tom: new starter" (red team 62
+    # asked them)
+    r"|urgent(?:ly)?|asap|priority|important|critical|today|needs?\s+it|rush|problem|definitely|absolutely"
+    r"|certainly|of\s+course|starter|joiner|hire)\b",
     re.IGNORECASE,
 )
 # (nlu98) "Drop Billing." of a part the request names: struck from the request, or a removal of access
@@ -9050,7 +9081,7 @@ NLU100_ITEM_FRAME: Final = LazyPattern(
 )
 # a reference to one of the parts listed before ("that one" of two is either: asked)
 NLU100_REFERENCE: Final = LazyPattern(
-    r"^(?:(?P<that>(?:that|this)(?:\s+one)?)|the\s+(?:(?P<first>first|former)|(?P<second>second)|(?P<third>third)"
+    r"^(?:(?P<that>(?:that|this)\s+one)|the\s+(?:(?P<first>first|former)|(?P<second>second)|(?P<third>third)"
     r"|(?P<last>last|latter|final))(?:\s+one)?)$",
     re.IGNORECASE,
 )
