@@ -197,3 +197,44 @@ def test_what_only_sounds_like_a_hold_plans_the_request(acme: Directory, text: s
     status, steps, _ = plan_of(acme, text, GRACE)
     assert status == "ready"
     assert _mailboxes(steps) == ["billing@acme.com", "finance@acme.com"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Drafting: give Tom Becker full access to Billing and Finance.",
+        f"[DRAFT] {BOTH}",
+        f"(draft) {BOTH}",
+        "For example, give Tom Becker full access to Billing and Finance.",
+        "E.g. give Tom Becker full access to Billing and Finance.",
+        "Just testing, give Tom Becker full access to Billing and Finance.",
+        f"This is a test. {BOTH}",
+    ],
+)
+def test_a_request_marked_as_none_plans_nothing(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "not_understood"
+    assert steps == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give Tom Becker full access to Billing and Finance, for example to check invoices.",
+        "Give Tom Becker full access to Billing and Finance; he is testing the new invoices.",
+        "Give Tom Becker full access to Billing and Finance, as his training is done.",
+    ],
+)
+def test_the_same_words_inside_a_request_leave_it_planned(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert _mailboxes(steps) == ["billing@acme.com", "finance@acme.com"]
+
+
+@pytest.mark.parametrize(
+    "event", ["after his probation ends", "on his first day", "from his start date", "after onboarding"]
+)
+def test_a_change_waiting_on_an_event_that_is_no_date_is_asked(acme: Directory, event: str) -> None:
+    status, steps, _ = plan_of(acme, f"Give Tom Becker full access to Billing and Finance {event}.", GRACE)
+    assert status == "needs_clarification"
+    assert steps == []

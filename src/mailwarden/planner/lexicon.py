@@ -8131,12 +8131,18 @@ NLU98_HEADER_HOLD_ASK: Final = (
 # day he starts", "once he joins", "when Ken hands over"): when it may be made is not known (asked), never
 # made now (and the one who hands over is no trustee: red team 62 granted Ken)
 NLU98_CONDITION: Final = LazyPattern(
-    r"\b(?:when|once|after|as\s+soon\s+as|from\s+(?:the\s+(?:day|moment|time)\s+|when\s+)?|on\s+the\s+day"
+    r"\b(?:(?:when|once|after|as\s+soon\s+as|from\s+(?:the\s+(?:day|moment|time)\s+|when\s+)?|on\s+the\s+day"
     r"|the\s+day)\s+(?:(?:that\s+)?(?:he|she|they|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+"
     r"(?:starts?|joins?|begins?|arrives?|returns?|comes?\s+back|is\s+back|gets?\s+back|is\s+(?:done|finished|"
     r"trained|ready|onboarded)|finishes|completes|passes|moves|transfers|leaves|hands?\s+over|takes?\s+over)"
     r"|(?:his|her|their|the|[A-Z][a-z]+['’]s)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:is|are|has\s+been|have\s+been|gets?)\s+"
-    r"(?:done|finished|complete[d]?|over|through|approved|signed(?:\s+off)?|ready|sorted))\b",
+    r"(?:done|finished|complete[d]?|over|through|approved|signed(?:\s+off)?|ready|sorted))"
+    # (nlu100) an event of his job named, not dated: "after his probation ends", "on his first day", "from his
+    # start date", "after onboarding" (red team 62: granted now)
+    r"|(?:after|on|from|upon|following|once|at)\s+(?:(?:his|her|their|the|[A-Z][a-z]+['’]s)\s+)?"
+    r"(?:probation(?:ary)?(?:\s+period)?|first\s+day|start(?:ing)?\s+date|onboarding|induction|orientation"
+    r"|training(?:\s+period)?|notice\s+period|handover|hand-over)"
+    r"(?:\s+(?:ends|is\s+over|finishes|is\s+done|is\s+complete|completes))?)\b",
 )
 NLU98_CONDITION_ASK: Final = (
     "The request says {said!r}: from when should the change be made? Send it again then, or give the date."
@@ -8144,8 +8150,13 @@ NLU98_CONDITION_ASK: Final = (
 # (nlu98) What is marked as no request of its own ("Draft: give ...", "Test: ...", "Example request: ..."):
 # nothing is made. ("Would it be ok to give ...?" stays a polite request, as the corpus reads it)
 NLU98_NOT_A_REQUEST: Final = LazyPattern(
-    r"^\s*(?:(?:a|an|the)\s+)?(?:draft|test(?:ing)?|example|sample|template|dummy|mock|e\.g\.)"
-    r"(?:\s+(?:request|ticket|e-?mail|message|text|only))?\s*(?::|[-–—]+)\s*\S",
+    r"^\s*(?:(?:(?:a|an|the)\s+)?(?:draft(?:ing)?|test(?:ing)?|example|sample|template|dummy|mock|e\.g\.)"
+    r"(?:\s+(?:request|ticket|e-?mail|message|text|only))?\s*(?::|[-–—]+)"
+    # (nlu100) "[DRAFT] Give ...", "(draft) Give ...", "For example, give ...", "E.g. give ...", "Just
+    # testing, give ...", "This is a test. Give ..." (red team 62: granted)
+    r"|[\[(]\s*(?:draft|test|example|sample|template)\s*[\])]\s*[:\-–—]?"
+    r"|(?:for\s+(?:example|instance)|e\.\s?g\.?|just\s+(?:a\s+)?test(?:ing)?|only\s+(?:a\s+)?test(?:ing)?)\s*[,:.]?"
+    r"|this\s+is\s+(?:just\s+|only\s+)?a\s+test\s*[.!:,;-])\s*\S",
     re.IGNORECASE,
 )
 NLU98_NOT_A_REQUEST_SAY: Final = (
