@@ -238,3 +238,28 @@ def test_a_change_waiting_on_an_event_that_is_no_date_is_asked(acme: Directory, 
     status, steps, _ = plan_of(acme, f"Give Tom Becker full access to Billing and Finance {event}.", GRACE)
     assert status == "needs_clarification"
     assert steps == []
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["Billing denied, Finance approved.", "As for Billing, that's a no.", "Finance is fine, Billing is out."],
+)
+def test_a_status_clause_beside_another_drops_only_its_part(acme: Directory, said: str) -> None:
+    status, steps, _ = plan_of(acme, f"{BOTH} {said}", GRACE)
+    assert status == "ready"
+    assert _mailboxes(steps) == ["finance@acme.com"]
+
+
+def test_both_on_hold_plans_nothing(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, f"{BOTH} Both are on hold.", GRACE)
+    assert status != "ready"
+    assert steps == []
+
+
+@pytest.mark.parametrize(
+    "said", ["Billing is parked? Unpark it.", "Billing blocked by compliance until today."]
+)
+def test_a_status_asked_about_or_ending_today_is_asked(acme: Directory, said: str) -> None:
+    status, steps, _ = plan_of(acme, f"{BOTH} {said}", GRACE)
+    assert status == "needs_clarification"
+    assert steps == []

@@ -116,7 +116,8 @@ def _part_statuses(text: str, refuse: Callable[[str], Draft], ask: Callable[[str
         for found in pattern.finditer(text):
             # (a bracket is said of the part it follows: that part is named in the request itself)
             aside = pattern is lx.NLU100_PART_ASIDE
-            read = _status_read(found, text[: found.end("subject") if aside else found.start()])
+            cut = found.end("subject") if aside else found.start()
+            read = _status_read(found, text[:cut], text[cut:])
             if read is None:
                 continue
             said = found.group(0).strip(" \t,;-–—")
@@ -137,10 +138,10 @@ def _part_statuses(text: str, refuse: Callable[[str], Draft], ask: Callable[[str
     return text
 
 
-def _status_read(found: re.Match[str], before: str) -> list[str] | str | None:
-    """What a status clause found after `before` does: the parts it drops (none: a report, cut), "ask",
-    "wait", or None when its subject is no part of the request, or more is said after it than a status
-    holds."""
+def _status_read(found: re.Match[str], before: str, after: str) -> list[str] | str | None:
+    """What a status clause found between `before` and `after` (itself and the rest) does: the parts it
+    drops (none: a report, cut), "ask", "wait", or None when its subject is no part of the request, or more
+    is said after it than a status holds."""
     parts = _subject_parts(found.group("subject"), before)
     groups = found.groupdict()
     tail = found.group("tail") or ""
@@ -162,7 +163,7 @@ def _status_read(found: re.Match[str], before: str) -> list[str] | str | None:
     if lx.NLU100_REPORT_UNLESS_AGENT.fullmatch(refused) and not lx.NLU100_AGENT_SAID.match(tail):
         return "ask"
     if groups.get("held") and "later" in found.group("held").lower():
-        sentence = re.split(r"[.!?;\n]", before)[-1] + found.group(0)
+        sentence = re.split(r"[.!?;\n]", before)[-1] + re.split(r"[.!?;\n]", after)[0]
         if lx.NLU100_ORDER.search(sentence):
             return "ask"
     if not lx.NLU100_TAIL_READ.fullmatch(tail):
@@ -181,7 +182,9 @@ def _subject_parts(subject: str, before: str) -> list[str] | None:
             listed = _listed(before)
             if not listed:
                 return None
-            if ref.group("that"):
+            if ref.group("all"):
+                found.extend(listed)
+            elif ref.group("that"):
                 if len(listed) > 1:
                     return []
                 found.append(listed[0])

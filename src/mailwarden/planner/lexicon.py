@@ -9034,7 +9034,8 @@ _NLU100_ITEM = r"(?:the\s+)?" + _NLU100_WORD + r"(?:\s+" + _NLU100_NOT_NAME + _N
 _NLU100_SUBJECT = (
     r"(?P<subject>"
     + _NLU100_ITEM
-    + r"(?:(?:\s*,\s*(?:and\s+)?|\s*[&/]\s*|\s+and\s+)"
+    # ("Billing, that's a no": "that" takes the part up again, no part of a list)
+    + r"(?:(?:\s*,\s*(?:and\s+)?|\s*[&/]\s*|\s+and\s+)(?!(?:that|it|this)\b)"
     + _NLU100_ITEM
     + r"){0,4})"
 )
@@ -9055,7 +9056,9 @@ _NLU100_PRED = (
 )
 # (the copula or mark between them; "isn't approved", "hasn't been approved": an approval denied)
 _NLU100_LINK = (
-    r"(?:\s*:\s*|\s*,\s*|\s+[-–—]+\s*|['’]s\s+been\s+|['’]s\s+|\s+(?:is|are|was|were|has\s+been|have\s+been"
+    # ("As for Billing, that's a no": the part said first, then taken up by "that" or "it")
+    r"(?:\s*,\s*(?:that|it|this)(?:['’]s|\s+is|\s+was|\s+has\s+been)\s+"
+    r"|\s*:\s*|\s*,\s*|\s+[-–—]+\s*|['’]s\s+been\s+|['’]s\s+|\s+(?:is|are|was|were|has\s+been|have\s+been"
     r"|had\s+been|got|gets|stays|remains|will\s+be)\s+|\s+)"
     r"(?:(?:still|currently|now|also|just|sadly|unfortunately|definitely|officially|for\s+now)\s+)*"
 )
@@ -9066,16 +9069,21 @@ _NLU100_NOT_OK = (
     r"|agreed))\b"
 )
 # where a clause may begin: a sentence or line, after a comma or dash ("..., but Billing is denied")
-_NLU100_START = r"(?:^|(?<=[.!?;\n,])|(?<=\s[-–—]))[ \t]*(?:(?:but|and|though|however|also|so|oh|ps)[,\s]+)?"
+_NLU100_START = (
+    r"(?:^|(?<=[.!?;\n,])|(?<=\s[-–—]))[ \t]*(?:(?:but|and|though|however|also|so|oh|ps)[,\s]+)?"
+    r"(?:as\s+(?:for|to|regards)\s+)?"
+)
 NLU100_PART_STATUS: Final = LazyPattern(
     _NLU100_START + _NLU100_SUBJECT + r"(?:" + _NLU100_NOT_OK + r"|" + _NLU100_LINK + _NLU100_PRED + r")"
-    r"(?P<tail>[^.!?;\n]*)(?=[.!?;\n]|$)",
+    # ("Billing is parked? Unpark it.": a status asked about is none said; after a comma, a clause of its
+    # own: "Billing denied, Finance approved")
+    r"(?P<tail>[^.!?;,\n]*)(?=[.!;,\n]|$)",
     re.IGNORECASE | re.MULTILINE,
 )
 # "Strike billing.", "No to Billing.", "Wait on Billing until Friday.", "wait on Mike" (a person awaited)
 NLU100_PART_STRUCK: Final = LazyPattern(
     _NLU100_START + r"(?:please\s+|pls\s+)?(?P<verb>strike(?:\s+out)?|scratch|scrap|nix|(?:say\s+)?no\s+to"
-    r"|(?P<wait>wait(?:ing)?\s+(?:on|with|for)|hold\s+off\s+(?:on|with))|hold)\s+"
+    r"|(?P<wait>wait(?:ing)?\s+(?:on|with|for))|hold\s+off\s+(?:on|with)|hold)\s+"
     + _NLU100_SUBJECT
     + r"(?P<tail>[^.!?;\n]*)(?=[.!?;\n]|$)",
     re.IGNORECASE | re.MULTILINE,
@@ -9092,7 +9100,8 @@ NLU100_ITEM_FRAME: Final = LazyPattern(
 )
 # a reference to one of the parts listed before ("that one" of two is either: asked)
 NLU100_REFERENCE: Final = LazyPattern(
-    r"^(?:(?P<that>(?:that|this)\s+one)|the\s+(?:(?P<first>first|former)|(?P<second>second)|(?P<third>third)"
+    r"^(?:(?P<that>(?:that|this)\s+one)|(?P<all>both(?:\s+of\s+them)?|all\s+of\s+them|them\s+all)"
+    r"|(?:the\s+)?(?:(?P<first>first|former)|(?P<second>second)|(?P<third>third)"
     r"|(?P<last>last|latter|final))(?:\s+one)?)$",
     re.IGNORECASE,
 )
@@ -9115,7 +9124,7 @@ NLU100_BY_NO_ONE: Final = LazyPattern(r"^\s*(?:by|from)\s+(?:nobody|no\s*-?\s*on
 NLU100_TAIL_UNSURE: Final = LazyPattern(
     r"\b(?:by\s+(?:mistake|error|accident)|(?:from|by)\s+(?:you|me|us)\b|before|previously|earlier|last\s+"
     r"(?:time|week|month|year)|in\s+the\s+past|originally|at\s+first|yesterday|try\s+again|now\s+approved"
-    r"|approved\s+now|fine\s+now)",
+    r"|approved\s+now|fine\s+now|(?:until|till)\s+(?:today|now))",
     re.IGNORECASE,
 )
 # what else may follow a status and leave it one ("for now", "until Friday", "by Mike", "not this time")
