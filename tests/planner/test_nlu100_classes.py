@@ -263,3 +263,17 @@ def test_a_status_asked_about_or_ending_today_is_asked(acme: Directory, said: st
     status, steps, _ = plan_of(acme, f"{BOTH} {said}", GRACE)
     assert status == "needs_clarification"
     assert steps == []
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Billing was on hold, now released.",
+        "Billing needs sign-off, which Mike gave today.",
+        "Billing under review by Mike, he said go.",
+    ],
+)
+def test_a_status_taken_back_after_a_comma_is_asked(acme: Directory, said: str) -> None:
+    status, steps, _ = plan_of(acme, f"{BOTH} {said}", GRACE)
+    assert status == "needs_clarification"
+    assert steps == []

@@ -117,7 +117,7 @@ def _part_statuses(text: str, refuse: Callable[[str], Draft], ask: Callable[[str
             # (a bracket is said of the part it follows: that part is named in the request itself)
             aside = pattern is lx.NLU100_PART_ASIDE
             cut = found.end("subject") if aside else found.start()
-            read = _status_read(found, text[:cut], text[cut:])
+            read = _status_read(found, text[:cut], "" if aside else text[found.end() :])
             if read is None:
                 continue
             said = found.group(0).strip(" \t,;-–—")
@@ -139,7 +139,7 @@ def _part_statuses(text: str, refuse: Callable[[str], Draft], ask: Callable[[str
 
 
 def _status_read(found: re.Match[str], before: str, after: str) -> list[str] | str | None:
-    """What a status clause found between `before` and `after` (itself and the rest) does: the parts it
+    """What a status clause found between `before` and `after` (what follows it) does: the parts it
     drops (none: a report, cut), "ask", "wait", or None when its subject is no part of the request, or more
     is said after it than a status holds."""
     parts = _subject_parts(found.group("subject"), before)
@@ -163,11 +163,17 @@ def _status_read(found: re.Match[str], before: str, after: str) -> list[str] | s
     if lx.NLU100_REPORT_UNLESS_AGENT.fullmatch(refused) and not lx.NLU100_AGENT_SAID.match(tail):
         return "ask"
     if groups.get("held") and "later" in found.group("held").lower():
-        sentence = re.split(r"[.!?;\n]", before)[-1] + re.split(r"[.!?;\n]", after)[0]
+        sentence = re.split(r"[.!?;\n]", before)[-1] + found.group(0) + re.split(r"[.!?;\n]", after)[0]
         if lx.NLU100_ORDER.search(sentence):
             return "ask"
     if not lx.NLU100_TAIL_READ.fullmatch(tail):
         return None
+    rest = re.split(r"[.!?;\n]", after)[0]
+    if rest.strip(" \t,") and not lx.NLU100_TAIL_READ.fullmatch(rest.lstrip(" \t,")):
+        # (said on after a comma: another part's clause, or words that may take the status back)
+        following = lx.NLU100_NEXT_CLAUSE.match(rest)
+        if following is None or _named_before(following.group("next"), before) is None:
+            return "ask"
     return parts
 
 
@@ -233,7 +239,7 @@ def _parts_dropped(text: str) -> str:
     "cancel Billing" of something the request never asked for is left to be read as a change of its own)."""
 
     def dropped(found: re.Match[str]) -> str:
-        group = next(g for g in ("what", "what2", "what3", "what4", "what5", "what6") if found.group(g))
+        group = next(g for g in ("what", "what2", "what3", "what4", "what5") if found.group(g))
         before = text[: found.start()]
         # ("leave Marketing and all-sales": each part kept; one the request never named leaves it all as said)
         parts = [_said_before(p, before) for p in lx.NLU92_PARTS_APART.split(found.group(group))]
@@ -288,7 +294,7 @@ def _unplaced(text: str) -> str | None:
     planned round. A status of a part no piece of the request names ("Add Tom to Marketing. Sales on hold.")
     holds back none of it."""
     for pattern, groups in (
-        (lx.NLU87_PART_HALTED, ("what", "what2", "what5", "what6")),
+        (lx.NLU87_PART_HALTED, ("what", "what2", "what5")),
         (lx.NLU91_PART_HALTED, ("what",)),
     ):
         for found in pattern.finditer(text):

@@ -8059,11 +8059,6 @@ NLU87_PART_HALTED: Final = LazyPattern(
     r"\s+(?:the\s+)?))"
     + _NLU87_PART.replace("what", "what3")
     + r"(?i:\s+(?:one|part|bit|request|access|grant))?(?=\s*(?:[.!;,]|$))"
-    # (nlu98) "Strike Billing.", "No Billing.", "Wait on Billing.": a part struck out or put off, said by its
-    # name ("no copy", "scrap the full access" take back a right or an option: negation's, not here)
-    r"|(?:[,;.]|\s[-–—]|\band\b)\s*(?i:but\s+|please\s+|pls\s+|actually[,\s]+)?"
-    r"(?i:strike(?:\s+out)?|scratch|scrap|nix|no|wait\s+(?:on|with)|hold\s+off\s+(?:on|with))\s+(?:(?i:the)\s+)?"
-    r"(?P<what6>[A-Z][\w@.'&-]*(?:\s+[A-Z][\w@.'&-]*)?)(?=\s*(?:[.!;,]|$))"
     # "Ken no longer.", "Actually, leave Marketing." (leave: as it is, whatever the change)
     r"|(?:^|(?<=[.!?;\n]))[ \t]*"
     + _NLU87_PART.replace("what", "what4")
@@ -8453,19 +8448,6 @@ RIGHTS_OF_ANOTHER_GIVEN: Final = LazyPattern(
 NAMESAKE_QUALIFIER: Final = LazyPattern(r"\s*(?:\(|,?\s+(?:from|in|of|at)\s)", re.IGNORECASE)
 
 # --- nlu91 (red team 56, planner findings P1-P5) ---
-# (nlu98, red team 59 U3) more words that say a part is refused, struck or put off, with who decided it:
-# "Billing is a no", "Billing was rejected by Mike", "Billing blocked by compliance", "Billing TBD",
-# "Billing needs sign-off first", "Billing later", "Billing deferred", "-- Billing parked"; said alone of a
-# part the request names, they drop it as "on hold" does (a part put off is not one to make now)
-_NLU98_PART_STATUS = (
-    r"(?:a\s+no|no|nope|a\s+no-?go|no-?go|blocked|vetoed|struck|scrapped|dropped|tbd|tbc"
-    r"|to\s+be\s+(?:decided|confirmed|agreed)|undecided|later|deferred|postponed|parked|shelved|paused"
-    r"|not\s+(?:needed|wanted|yet|now|approved\s+yet)|needs?\s+(?:an?\s+)?(?:sign[-\s]?off|approval|ok|okay)"
-    r"|(?:still\s+)?under\s+review)"
-    r"(?:\s+(?:by|per|from)\s+[A-Za-z][\w.'-]*(?:\s+[A-Za-z][\w.'-]*)?)?(?:\s+(?:for\s+now|first|yet))?"
-    r"|(?:rejected|declined|denied|refused|cancell?ed|withdrawn|on\s+hold|pending)"
-    r"\s+(?:by|per|from)\s+[A-Za-z][\w.'-]*(?:\s+[A-Za-z][\w.'-]*)?"
-)
 # A status said of one part in a clause of its own, after a dash or as a sentence: "- Chris on hold",
 # ". Chris on hold.", "- Chris Lee's part is rejected" (the part is a name said before it:
 # halts._parts_dropped)
@@ -8478,8 +8460,6 @@ NLU91_PART_HALTED: Final = LazyPattern(
     r"(?:\s*:\s*|\s+[-–—]+\s*|['’]s\s+been\s+|\s+(?i:(?:is|are|was|were|has\s+been|have\s+been)\s+)?)"
     r"(?i:(?:still|currently|now|also|for\s+now)\s+)?(?i:"
     + _NLU87_PART_HALT
-    + r"|"
-    + _NLU98_PART_STATUS
     + r")(?=\s*(?:[.!;\n]|$))[ \t.!]*",
     re.MULTILINE,
 )
@@ -9030,7 +9010,14 @@ _NLU100_NOT_NAME = (
     r"|currently|now|also|just|sadly|unfortunately|definitely|officially|for|first|then|later|pending|on|held"
     r"|subject|awaiting|waiting|needs?|requires?|not|no|nope|out|a|tbd|tbc|to|by|until|till)\b)"
 )
-_NLU100_ITEM = r"(?:the\s+)?" + _NLU100_WORD + r"(?:\s+" + _NLU100_NOT_NAME + _NLU100_WORD + r")?"
+_NLU100_ITEM = (
+    r"(?:the\s+)?"
+    + _NLU100_WORD
+    + r"(?:\s+"
+    + _NLU100_NOT_NAME
+    + _NLU100_WORD
+    + r")?(?:['’]s\s+(?:bit|part|one|side|piece|request|access|grant))?"
+)
 _NLU100_SUBJECT = (
     r"(?P<subject>"
     + _NLU100_ITEM
@@ -9045,14 +9032,14 @@ _NLU100_APPROVAL = (
 )
 _NLU100_PRED = (
     r"(?:(?P<refused>refused|denied|rejected|declined|vetoed|disapproved|cancell?ed|withdrawn|scrapped|struck"
-    r"|blocked|not\s+approved|not\s+going\s+ahead|not\s+happening|off\s+the\s+table"
+    r"|blocked|dropped|not\s+approved|not\s+going\s+ahead|not\s+happening|not\s+(?:needed|wanted)|off\s+the\s+table"
     r"|(?:a\s+)?(?:(?:hard|definite|firm|flat|clear|big|straight)\s+)?no(?:-?go)?|nope|out)"
     r"|(?P<awaits>(?:pending|subject\s+to|awaiting|waiting\s+(?:on|for)|needs?|requires?)\s+"
     r"(?:" + _NLU100_WHO + r"['’]s\s+|(?:an?|the|his|her|their)\s+)?" + _NLU100_APPROVAL + r"(?:\s+first)?"
     r"|waiting\s+(?:on|for)\s+" + _NLU100_WHO + r")"
     r"|(?P<held>on\s+hold|held(?:\s+back)?|pending(?:\s+approval)?|awaiting\s+approval|(?:for\s+)?later|tbd|tbc"
     r"|to\s+be\s+(?:decided|confirmed|agreed)|undecided|parked|deferred|postponed|shelved|paused|on\s+ice"
-    r"|under\s+review))\b"
+    r"|under\s+review|not\s+(?:yet|now)))\b"
 )
 # (the copula or mark between them; "isn't approved", "hasn't been approved": an approval denied)
 _NLU100_LINK = (
@@ -9070,7 +9057,8 @@ _NLU100_NOT_OK = (
 )
 # where a clause may begin: a sentence or line, after a comma or dash ("..., but Billing is denied")
 _NLU100_START = (
-    r"(?:^|(?<=[.!?;\n,])|(?<=\s[-–—]))[ \t]*(?:(?:but|and|though|however|also|so|oh|ps)[,\s]+)?"
+    r"(?:^|(?<=[.!?;\n,])|(?<=\s[-–—]))[ \t]*(?:[-–—*•]+[ \t]*)?"
+    r"(?:(?:but|and|though|however|also|so|oh|ps|actually)[,\s]+)?"
     r"(?:as\s+(?:for|to|regards)\s+)?"
 )
 NLU100_PART_STATUS: Final = LazyPattern(
@@ -9082,10 +9070,11 @@ NLU100_PART_STATUS: Final = LazyPattern(
 )
 # "Strike billing.", "No to Billing.", "Wait on Billing until Friday.", "wait on Mike" (a person awaited)
 NLU100_PART_STRUCK: Final = LazyPattern(
-    _NLU100_START + r"(?:please\s+|pls\s+)?(?P<verb>strike(?:\s+out)?|scratch|scrap|nix|(?:say\s+)?no\s+to"
+    _NLU100_START
+    + r"(?:please\s+|pls\s+)?(?P<verb>strike(?:\s+out)?|scratch|scrap|nix|(?:say\s+)?no(?:\s+to)?"
     r"|(?P<wait>wait(?:ing)?\s+(?:on|with|for))|hold\s+off\s+(?:on|with)|hold)\s+"
     + _NLU100_SUBJECT
-    + r"(?P<tail>[^.!?;\n]*)(?=[.!?;\n]|$)",
+    + r"(?P<tail>[^.!?;,\n]*)(?=[.!;,\n]|$)",
     re.IGNORECASE | re.MULTILINE,
 )
 # "Billing (denied) and Finance": a status in brackets after the part it is said of
@@ -9137,6 +9126,13 @@ NLU100_TAIL_READ: Final = LazyPattern(
     r"|comes?)\b)[\w/-]+)?|(?:by|per|from)\s+" + _NLU100_WHO + r"))*"
     r"[\s,]*",
     re.IGNORECASE,
+)
+# what may follow a status clause after a comma: a clause of its own whose subject is another part
+# ("Billing denied, Finance approved"), or words that leave it a status ("Billing: nope, not this time");
+# anything else ("Billing was on hold, now released", "Billing needs sign-off, which Mike gave today")
+# may take it back: asked
+NLU100_NEXT_CLAUSE: Final = LazyPattern(
+    r"^\s*,\s*(?:(?:but|and|while|whereas)\s+)?(?:the\s+)?(?P<next>" + _NLU100_WORD + r")", re.IGNORECASE
 )
 # "Finance first, Billing later": an order of the changes, or one left out for now? (asked)
 NLU100_ORDER: Final = LazyPattern(r"\b(?:first|then|next|afterwards)\b", re.IGNORECASE)
