@@ -9055,6 +9055,13 @@ _NLU100_NOT_OK = (
     r"\s+(?:yet\s+)?(?:approved|signed\s+off|cleared|okayed|ok['’]?d|authori[sz]ed|going\s+ahead|happening"
     r"|agreed))\b"
 )
+# (a word every status holds: the clause is looked for only where one is)
+_NLU100_STATUS_CUE = (
+    r"\b(?:refused|denied|rejected|declined|vetoed|disapproved|cancell?ed|withdrawn|scrapped|struck|blocked|dropped"
+    r"|not|no|nope|out|off|hold|held|pending|awaiting|later|tbd|tbc|to\s+be|undecided|parked|deferred|postponed"
+    r"|shelved|paused|ice|review|subject|waiting|needs?|requires?|isn['’]t|aren['’]t|wasn['’]t|weren['’]t|hasn['’]t"
+    r"|haven['’]t|won['’]t)\b"
+)
 # where a clause may begin: a sentence or line, after a comma or dash ("..., but Billing is denied")
 _NLU100_START = (
     r"(?:^|(?<=[.!?;\n,])|(?<=\s[-–—]))[ \t]*(?:[-–—*•]+[ \t]*)?"
@@ -9067,6 +9074,7 @@ NLU100_PART_STATUS: Final = LazyPattern(
     # own: "Billing denied, Finance approved")
     r"(?P<tail>[^.!?;,\n]*)(?=[.!;,\n]|$)",
     re.IGNORECASE | re.MULTILINE,
+    cue=_NLU100_STATUS_CUE,
 )
 # "Strike billing.", "No to Billing.", "Wait on Billing until Friday.", "wait on Mike" (a person awaited)
 NLU100_PART_STRUCK: Final = LazyPattern(
@@ -9076,11 +9084,13 @@ NLU100_PART_STRUCK: Final = LazyPattern(
     + _NLU100_SUBJECT
     + r"(?P<tail>[^.!?;,\n]*)(?=[.!;,\n]|$)",
     re.IGNORECASE | re.MULTILINE,
+    cue=r"\b(?:strike|scratch|scrap|nix|no|wait(?:ing)?|hold)\b",
 )
 # "Billing (denied) and Finance": a status in brackets after the part it is said of
 NLU100_PART_ASIDE: Final = LazyPattern(
     r"(?P<subject>" + _NLU100_WORD + r")\s*\(\s*(?:is\s+)?" + _NLU100_PRED + r"(?P<tail>[^()\n]*)\)",
     re.IGNORECASE,
+    cue=r"\(",
 )
 # a subject item's words around the part's name: "the Billing bit", "Billing's part"
 NLU100_ITEM_FRAME: Final = LazyPattern(
