@@ -277,3 +277,16 @@ def test_a_status_taken_back_after_a_comma_is_asked(acme: Directory, said: str) 
     status, steps, _ = plan_of(acme, f"{BOTH} {said}", GRACE)
     assert status == "needs_clarification"
     assert steps == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give Tom Becker full access to Billing and Finance on the first day of March.",
+        f"Subject: Pending access request for Tom\n{BOTH}",
+    ],
+)
+def test_a_date_or_a_subject_naming_the_request_holds_nothing(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert _mailboxes(steps) == ["billing@acme.com", "finance@acme.com"]

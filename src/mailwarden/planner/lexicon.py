@@ -8090,7 +8090,8 @@ NLU98_HEADER_HOLD: Final = LazyPattern(
     r"|^\W*hold\W*$|\b(?:hold|sit\s+on)\s+(?:this|it|that)\b|\bsent\s+(?:by\s+(?:mistake|accident)|in\s+error)"
     r"|\bnot\s+to\s+be\s+(?:actioned|processed|done|acted\s+on|made|applied|granted)\b"
     r"|\bnot\s+(?:until|till|before)\b|\b(?:scratch|scrap|nix|forget|cancel)\s+(?:all\s+)?(?:of\s+)?(?:that|this|it)\b"
-    r"|\b(?:says?|said)\s+no\b|^\W*pending\b|\[\s*pending\s*\]"
+    # ("[PENDING] Tom access" or "PENDING - ..." marks the request; "Pending access request for Tom" names it)
+    r"|\b(?:says?|said)\s+no\b|^\W*pending\s*(?:$|[:\-–—])|\[\s*pending\s*\]"
     # ("Subject: Access denied on Sales" reports an error the request is about: not a hold)
     r"|(?<!access\s)\b(?:cancell?ed|rejected|denied|refused|declined|withdrawn|voided|duplicate|dupe|blocked"
     r"|deferred|postponed|parked|vetoed|tbd|draft|ignore|disregard)\b(?!\s+(?:from|out|sender|user|error))",
@@ -8135,7 +8136,8 @@ NLU98_CONDITION: Final = LazyPattern(
     # (nlu100) an event of his job named, not dated: "after his probation ends", "on his first day", "from his
     # start date", "after onboarding" (red team 62: granted now)
     r"|(?:after|on|from|upon|following|once|at)\s+(?:(?:his|her|their|the|[A-Z][a-z]+['’]s)\s+)?"
-    r"(?:probation(?:ary)?(?:\s+period)?|first\s+day|start(?:ing)?\s+date|onboarding|induction|orientation"
+    # ("on the first day of March" is a date)
+    r"(?:probation(?:ary)?(?:\s+period)?|first\s+day(?!\s+of\b)|start(?:ing)?\s+date|onboarding|induction|orientation"
     r"|training(?:\s+period)?|notice\s+period|handover|hand-over)"
     r"(?:\s+(?:ends|is\s+over|finishes|is\s+done|is\s+complete|completes))?)\b",
 )
