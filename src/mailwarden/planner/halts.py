@@ -162,7 +162,7 @@ def _status_read(found: re.Match[str], before: str, after: str) -> list[str] | s
     refused = groups.get("refused") or ""
     if lx.NLU100_REPORT_UNLESS_AGENT.fullmatch(refused) and not lx.NLU100_AGENT_SAID.match(tail):
         return "ask"
-    if groups.get("held") and "later" in found.group("held").lower():
+    if lx.NLU100_LATER.fullmatch(groups.get("held") or ""):
         sentence = re.split(r"[.!?;\n]", before)[-1] + found.group(0) + re.split(r"[.!?;\n]", after)[0]
         if lx.NLU100_ORDER.search(sentence):
             return "ask"

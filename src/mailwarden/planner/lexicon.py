@@ -9146,6 +9146,7 @@ NLU100_TAIL_READ: Final = LazyPattern(
 NLU100_NEXT_CLAUSE: Final = LazyPattern(
     r"^\s*,\s*(?:(?:but|and|while|whereas)\s+)?(?:the\s+)?(?P<next>" + _NLU100_WORD + r")", re.IGNORECASE
 )
+NLU100_LATER: Final = LazyPattern(r"(?:for\s+)?later", re.IGNORECASE)
 # "Finance first, Billing later": an order of the changes, or one left out for now? (asked)
 NLU100_ORDER: Final = LazyPattern(r"\b(?:first|then|next|afterwards)\b", re.IGNORECASE)
 NLU100_STATUS_ASK: Final = (
