@@ -28,11 +28,11 @@ def held_apart(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], D
     if (marked := lx.NLU98_NOT_A_REQUEST.match(text)) is not None:
         return refuse(lx.NLU98_NOT_A_REQUEST_SAY.format(said=marked.group(0)[:-1].strip(" \t:-–—")))
     for line in lx.NLU98_HEADER_LINE.finditer(text):
-        body = line.group("body")
+        body = lx.NLU100_HEADER_NOT_HELD.sub(" ", line.group("body"))
         if lx.NLU98_HEADER_HOLD.search(body) is None:
             continue
         rest = text[: line.start()] + text[line.end() :]
-        if not rest.strip():
+        if not rest.strip() or lx.NLU100_HOLD_LIFTED.search(rest) or lx.NLU100_HOLD_LIFTED.search(body):
             continue
         key = "Subject" if line.group("key").lower().startswith("subj") else "P.S."
         said = body.strip()
@@ -61,6 +61,11 @@ def halted(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], Draft
             return refuse(lx.NLU87_HALT_SAY.format(said=line.group(0).strip(" \t>")))
     if (later := lx.NLU87_NOT_YET.search(text)) is not None and text[: later.start()].strip():
         return refuse(lx.NLU87_NOT_YET_SAY.format(said=later.group(0).strip(" ,;")))
+    text = lx.NLU100_NUMBER_ABBREVIATION.sub("number ", text)
+    statused = _part_statuses(text, refuse, ask)
+    if isinstance(statused, Draft):
+        return statused
+    text = statused
     for drop in lx.NLU98_DROP_PART.finditer(text):
         if _said_before(drop.group("what"), text[: drop.start()]):
             return ask(lx.NLU98_DROP_PART_ASK.format(said=drop.group(0).strip()))
@@ -96,12 +101,145 @@ def halted(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], Draft
     return text
 
 
+def _part_statuses(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], Draft]) -> str | Draft:
+    """`text` with each part a clause gives a status of dropped, read as "Not <part>." (nlu100): the clause's
+    subject is a part the request names before it (in any case, by its address, or by a reference: "the
+    second one"), its predicate a refusal or a hold ("Billing and Finance are on hold", "billing's been
+    denied", "Strike the Billing part", "Billing (denied)"). A status said by a system or by no one ("rejected
+    by the system", "blocked by nobody") reports, and is cut; one that cannot be told ("denied by mistake",
+    "denied before", "Finance first, Billing later", "that one" of two) is asked; "wait on Mike" of someone
+    the request does not name waits for them (nothing planned)."""
+    for pattern in (lx.NLU100_PART_ASIDE, lx.NLU100_PART_STRUCK, lx.NLU100_PART_STATUS):
+        out: list[str] = []
+        after: list[str] = []
+        at = 0
+        for found in pattern.finditer(text):
+            # (a bracket is said of the part it follows: that part is named in the request itself)
+            aside = pattern is lx.NLU100_PART_ASIDE
+            cut = found.end("subject") if aside else found.start()
+            read = _status_read(found, text[:cut], "" if aside else text[found.end() :])
+            if read is None:
+                continue
+            said = found.group(0).strip(" \t,;-–—")
+            if read == "ask":
+                return ask(lx.NLU100_STATUS_ASK.format(said=said))
+            if read == "wait":
+                return refuse(lx.NLU87_AWAITS_APPROVAL_SAY.format(said=said))
+            dropped = "".join(lx.NLU87_PART_HALTED_SAY.format(what=what) for what in read)
+            if aside:
+                # (the part stays where the request names it: only the bracket goes, its status said after)
+                out.append(text[at : found.end("subject")])
+                after.append(dropped)
+            else:
+                out.append(text[at : found.start()])
+                out.append(dropped or " ")
+            at = found.end()
+        text = "".join(out) + text[at:] + "".join(after)
+    return text
+
+
+def _status_read(found: re.Match[str], before: str, after: str) -> list[str] | str | None:
+    """What a status clause found between `before` and `after` (what follows it) does: the parts it
+    drops (none: a report, cut), "ask", "wait", or None when its subject is no part of the request, or more
+    is said after it than a status holds."""
+    parts = _subject_parts(found.group("subject"), before)
+    groups = found.groupdict()
+    tail = found.group("tail") or ""
+    if groups.get("wait") and parts is None:
+        # ("wait on Mike": someone the request does not name as a part, whose word the change waits for)
+        who = found.group("subject").strip()
+        if re.match(r"(?-i:[A-Z])", who) and not lx.NLU100_NO_PART.fullmatch(who.split()[0]):
+            return "wait"
+        return None
+    if parts is None:
+        return None
+    if parts == []:
+        return "ask"
+    if lx.NLU100_BY_SYSTEM.match(tail) or lx.NLU100_BY_NO_ONE.match(tail):
+        return []
+    if lx.NLU100_TAIL_UNSURE.search(tail):
+        return "ask"
+    refused = groups.get("refused") or ""
+    if lx.NLU100_REPORT_UNLESS_AGENT.fullmatch(refused) and not lx.NLU100_AGENT_SAID.match(tail):
+        return "ask"
+    if lx.NLU100_LATER.fullmatch(groups.get("held") or ""):
+        sentence = re.split(r"[.!?;\n]", before)[-1] + found.group(0) + re.split(r"[.!?;\n]", after)[0]
+        if lx.NLU100_ORDER.search(sentence):
+            return "ask"
+    if not lx.NLU100_TAIL_READ.fullmatch(tail):
+        return None
+    rest = re.split(r"[.!?;\n]", after)[0]
+    if rest.strip(" \t,") and not lx.NLU100_TAIL_READ.fullmatch(rest.lstrip(" \t,")):
+        # (said on after a comma: another part's clause, or words that may take the status back)
+        following = lx.NLU100_NEXT_CLAUSE.match(rest)
+        if following is None or _named_before(following.group("next"), before) is None:
+            return "ask"
+    return parts
+
+
+def _subject_parts(subject: str, before: str) -> list[str] | None:
+    """The parts of the request a clause's subject names, as the request named them; [] when it refers to
+    one that cannot be told ("that one" of two); None when any of it is no part of the request."""
+    found: list[str] = []
+    for item in lx.NLU100_LISTED_APART.split(subject.strip()):
+        frame = lx.NLU100_ITEM_FRAME.match(item.strip())
+        name = frame.group("name") if frame else item.strip()
+        if (ref := lx.NLU100_REFERENCE.match(item.strip())) is not None:
+            listed = _listed(before)
+            if not listed:
+                return None
+            if ref.group("all"):
+                found.extend(listed)
+            elif ref.group("that"):
+                if len(listed) > 1:
+                    return []
+                found.append(listed[0])
+            elif ref.group("first"):
+                found.append(listed[0])
+            elif ref.group("second") and len(listed) > 1:
+                found.append(listed[1])
+            elif ref.group("third") and len(listed) > 2:
+                found.append(listed[2])
+            elif ref.group("last"):
+                found.append(listed[-1])
+            else:
+                return []
+            continue
+        if lx.NLU100_NO_PART.fullmatch(name.split()[0]):
+            return None
+        named = _named_before(name, before)
+        if named is None and "@" in name:
+            named = _named_before(name.split("@")[0], before)
+        if named is None:
+            return None
+        found.append(named)
+    return found
+
+
+def _named_before(name: str, before: str) -> str | None:
+    """`name` as the request spelled it before (a capital or an address: a part's name, not a word of
+    the sentence), or None."""
+    for said in re.finditer(rf"(?<![\w@.-]){re.escape(name)}(?![\w@-])", before, re.IGNORECASE):
+        spelled = said.group(0)
+        if spelled[:1].isupper() or "@" in spelled:
+            return _said_before(spelled, before) or spelled
+    return None
+
+
+def _listed(before: str) -> list[str]:
+    """The parts the request lists last before a reference to one of them ("Billing and Finance")."""
+    lists = list(lx.NLU100_LISTED.finditer(before))
+    if not lists:
+        return []
+    return [p.strip().rstrip(".") for p in lx.NLU100_LISTED_APART.split(lists[-1].group(0)) if p.strip()]
+
+
 def _parts_dropped(text: str) -> str:
     """`text` with each part a status takes back said as "Not <part>." (a part named before it only: a
     "cancel Billing" of something the request never asked for is left to be read as a change of its own)."""
 
     def dropped(found: re.Match[str]) -> str:
-        group = next(g for g in ("what", "what2", "what3", "what4", "what5", "what6") if found.group(g))
+        group = next(g for g in ("what", "what2", "what3", "what4", "what5") if found.group(g))
         before = text[: found.start()]
         # ("leave Marketing and all-sales": each part kept; one the request never named leaves it all as said)
         parts = [_said_before(p, before) for p in lx.NLU92_PARTS_APART.split(found.group(group))]
@@ -156,7 +294,7 @@ def _unplaced(text: str) -> str | None:
     planned round. A status of a part no piece of the request names ("Add Tom to Marketing. Sales on hold.")
     holds back none of it."""
     for pattern, groups in (
-        (lx.NLU87_PART_HALTED, ("what", "what2", "what5", "what6")),
+        (lx.NLU87_PART_HALTED, ("what", "what2", "what5")),
         (lx.NLU91_PART_HALTED, ("what",)),
     ):
         for found in pattern.finditer(text):

@@ -8086,11 +8086,6 @@ NLU87_PART_HALTED: Final = LazyPattern(
     r"\s+(?:the\s+)?))"
     + _NLU87_PART.replace("what", "what3")
     + r"(?i:\s+(?:one|part|bit|request|access|grant))?(?=\s*(?:[.!;,]|$))"
-    # (nlu98) "Strike Billing.", "No Billing.", "Wait on Billing.": a part struck out or put off, said by its
-    # name ("no copy", "scrap the full access" take back a right or an option: negation's, not here)
-    r"|(?:[,;.]|\s[-–—]|\band\b)\s*(?i:but\s+|please\s+|pls\s+|actually[,\s]+)?"
-    r"(?i:strike(?:\s+out)?|scratch|scrap|nix|no|wait\s+(?:on|with)|hold\s+off\s+(?:on|with))\s+(?:(?i:the)\s+)?"
-    r"(?P<what6>[A-Z][\w@.'&-]*(?:\s+[A-Z][\w@.'&-]*)?)(?=\s*(?:[.!;,]|$))"
     # "Ken no longer.", "Actually, leave Marketing." (leave: as it is, whatever the change)
     r"|(?:^|(?<=[.!?;\n]))[ \t]*"
     + _NLU87_PART.replace("what", "what4")
@@ -8117,9 +8112,34 @@ NLU98_HEADER_HOLD: Final = LazyPattern(
     r"\b(?:do\s+not|don['’]?t|dont|never)\s+(?:yet\s+)?(?:process|action|do|proceed|execute|implement|make|apply"
     r"|start|go\s+ahead)\b|\bhold\s+(?:off|on|back)\b|\bnot\s+(?:yet|now|approved|needed)\b"
     r"|\bon\s+hold\b|\bwait(?:ing)?\s+(?:for|until|till|on)\b|\buntil\s+[^\n]*\bapproves?\b"
+    # (nlu100) "Subject: HOLD", "P.S. hold this one till Monday", "Please sit on this", "sent by mistake",
+    # "not to be actioned", "[PENDING]", "not until Priya says so", "Scratch all that, Mike says no"
+    r"|^\W*hold\W*$|\b(?:hold|sit\s+on)\s+(?:this|it|that)\b|\bsent\s+(?:by\s+(?:mistake|accident)|in\s+error)"
+    r"|\bnot\s+to\s+be\s+(?:actioned|processed|done|acted\s+on|made|applied|granted)\b"
+    r"|\bnot\s+(?:until|till|before)\b|\b(?:scratch|scrap|nix|forget|cancel)\s+(?:all\s+)?(?:of\s+)?(?:that|this|it)\b"
+    # ("[PENDING] Tom access" or "PENDING - ..." marks the request; "Pending access request for Tom" names it)
+    r"|\b(?:says?|said)\s+no\b|^\W*pending\s*(?:$|[:\-–—])|\[\s*pending\s*\]"
     # ("Subject: Access denied on Sales" reports an error the request is about: not a hold)
     r"|(?<!access\s)\b(?:cancell?ed|rejected|denied|refused|declined|withdrawn|voided|duplicate|dupe|blocked"
     r"|deferred|postponed|parked|vetoed|tbd|draft|ignore|disregard)\b(?!\s+(?:from|out|sender|user|error))",
+    re.IGNORECASE,
+)
+# (nlu100) what only sounds like a hold in a Subject or P.S.: the hold said not to be ("No need to hold
+# off", "Don't wait for Mike, it's approved", "Tom can't wait for access"), a wait or block reported
+# ("he's been waiting on this for weeks", "this was blocked last time"), the problem the request is to
+# solve ("Not yet sorted - Tom"); cut before the hold is looked for
+NLU100_HEADER_NOT_HELD: Final = LazyPattern(
+    r"\b(?:no\s+need\s+to|don['’]?t|do\s+not|needn['’]?t|can['’]?t|cannot|won['’]?t)\s+(?:hold|wait|sit)\b[^,.;\n]*"
+    r"|\bbeen\s+waiting\b[^,.;\n]*"
+    r"|\b(?:was|were|got|had\s+been)\s+(?:blocked|denied|rejected|refused|declined|held)\s+(?:last\s+time|before"
+    r"|previously|earlier)\b"
+    r"|\bnot\s+yet\s+(?:sorted|done|fixed|resolved|working|set\s+up|granted|given|actioned|had)\b",
+    re.IGNORECASE,
+)
+# (nlu100) a hold in the Subject the request itself says is lifted ("Subject: Re: denied ...", "approved now")
+NLU100_HOLD_LIFTED: Final = LazyPattern(
+    r"\b(?:(?:is|it['’]s|now|has\s+(?:now\s+)?been)\s+approved|approved\s+now|(?:it['’]s|is)\s+fine\s+now"
+    r"|go\s+ahead\s+now|now\s+(?:ok|okay|cleared|approved))\b",
     re.IGNORECASE,
 )
 NLU98_HEADER_HOLD_SAY: Final = (
@@ -8134,12 +8154,19 @@ NLU98_HEADER_HOLD_ASK: Final = (
 # day he starts", "once he joins", "when Ken hands over"): when it may be made is not known (asked), never
 # made now (and the one who hands over is no trustee: red team 62 granted Ken)
 NLU98_CONDITION: Final = LazyPattern(
-    r"\b(?:when|once|after|as\s+soon\s+as|from\s+(?:the\s+(?:day|moment|time)\s+|when\s+)?|on\s+the\s+day"
+    r"\b(?:(?:when|once|after|as\s+soon\s+as|from\s+(?:the\s+(?:day|moment|time)\s+|when\s+)?|on\s+the\s+day"
     r"|the\s+day)\s+(?:(?:that\s+)?(?:he|she|they|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+"
     r"(?:starts?|joins?|begins?|arrives?|returns?|comes?\s+back|is\s+back|gets?\s+back|is\s+(?:done|finished|"
     r"trained|ready|onboarded)|finishes|completes|passes|moves|transfers|leaves|hands?\s+over|takes?\s+over)"
     r"|(?:his|her|their|the|[A-Z][a-z]+['’]s)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:is|are|has\s+been|have\s+been|gets?)\s+"
-    r"(?:done|finished|complete[d]?|over|through|approved|signed(?:\s+off)?|ready|sorted))\b",
+    r"(?:done|finished|complete[d]?|over|through|approved|signed(?:\s+off)?|ready|sorted))"
+    # (nlu100) an event of his job named, not dated: "after his probation ends", "on his first day", "from his
+    # start date", "after onboarding" (red team 62: granted now)
+    r"|(?:after|on|from|upon|following|once|at)\s+(?:(?:his|her|their|the|[A-Z][a-z]+['’]s)\s+)?"
+    # ("on the first day of March" is a date)
+    r"(?:probation(?:ary)?(?:\s+period)?|first\s+day(?!\s+of\b)|start(?:ing)?\s+date|onboarding|induction|orientation"
+    r"|training(?:\s+period)?|notice\s+period|handover|hand-over)"
+    r"(?:\s+(?:ends|is\s+over|finishes|is\s+done|is\s+complete|completes))?)\b",
 )
 NLU98_CONDITION_ASK: Final = (
     "The request says {said!r}: from when should the change be made? Send it again then, or give the date."
@@ -8147,8 +8174,13 @@ NLU98_CONDITION_ASK: Final = (
 # (nlu98) What is marked as no request of its own ("Draft: give ...", "Test: ...", "Example request: ..."):
 # nothing is made. ("Would it be ok to give ...?" stays a polite request, as the corpus reads it)
 NLU98_NOT_A_REQUEST: Final = LazyPattern(
-    r"^\s*(?:(?:a|an|the)\s+)?(?:draft|test(?:ing)?|example|sample|template|dummy|mock|e\.g\.)"
-    r"(?:\s+(?:request|ticket|e-?mail|message|text|only))?\s*(?::|[-–—]+)\s*\S",
+    r"^\s*(?:(?:(?:a|an|the)\s+)?(?:draft(?:ing)?|test(?:ing)?|example|sample|template|dummy|mock|e\.g\.)"
+    r"(?:\s+(?:request|ticket|e-?mail|message|text|only))?\s*(?::|[-–—]+)"
+    # (nlu100) "[DRAFT] Give ...", "(draft) Give ...", "For example, give ...", "E.g. give ...", "Just
+    # testing, give ...", "This is a test. Give ..." (red team 62: granted)
+    r"|[\[(]\s*(?:draft|test|example|sample|template)\s*[\])]\s*[:\-–—]?"
+    r"|(?:for\s+(?:example|instance)|e\.\s?g\.?|just\s+(?:a\s+)?test(?:ing)?|only\s+(?:a\s+)?test(?:ing)?)\s*[,:.]?"
+    r"|this\s+is\s+(?:just\s+|only\s+)?a\s+test\s*[.!:,;-])\s*\S",
     re.IGNORECASE,
 )
 NLU98_NOT_A_REQUEST_SAY: Final = (
@@ -8165,7 +8197,9 @@ NLU98_PART_STATE_SAID: Final = LazyPattern(
     r"(?!(?i:needed|wanted|required|requested|included|added|asked|covered|named|called|known|used|based"
     r"|shared|owned|managed|run|given|granted|meant|listed|located|handled|copied|cc['’]?e?d|informed"
     r"|approved|agreed|okay?ed|ok['’]?d|cleared|authori[sz]ed|confirmed|signed|moved|transferred|promoted"
-    r"|hired|onboarded|started|joined|trained|based|affected|involved|concerned|relieved|seated|employed)\b)"
+    r"|hired|onboarded|started|joined|trained|based|affected|involved|concerned|relieved|seated|employed"
+    # (nlu100) an oversight reported, the reason for the request: "Billing was forgotten last time"
+    r"|forgotten|missed|overlooked|omitted)\b)"
     r"(?P<state>(?i:[a-z]+ed|[a-z]+en))\b[^.!?;\n]*(?=[.!?;\n]|$)",
     re.MULTILINE,
 )
@@ -8189,7 +8223,12 @@ NLU98_TOPIC_READ: Final = LazyPattern(
     r"\b(?:access|send|read|full|calendar|editor|reviewer|author|owner|details|free|busy|member|list|too|also"
     r"|as\s+well|yes|yep|ok|okay|approved|fine|same|both|please|pls|thanks|thank|for|until|till|from|add|remove"
     r"|give|grant|revoke|forward|rename|change|set|not(?!\s+(?:sure|certain|clear))|no\s+longer|only|just"
-    r"|mailbox|shared|distribution)\b",
+    r"|mailbox|shared|distribution"
+    # (nlu100) how much it is wanted, or who it is for: "Billing - urgent", "- ASAP", "- most important",
+    # "- he needs it today", "Billing: no rush", "Billing? Definitely.", "Tom: new starter" (red team 62
+    # asked them)
+    r"|urgent(?:ly)?|asap|priority|important|critical|today|needs?\s+it|rush|problem|definitely|absolutely"
+    r"|certainly|of\s+course|starter|joiner|hire)\b",
     re.IGNORECASE,
 )
 # (nlu98) "Drop Billing." of a part the request names: struck from the request, or a removal of access
@@ -8438,19 +8477,6 @@ RIGHTS_OF_ANOTHER_GIVEN: Final = LazyPattern(
 NAMESAKE_QUALIFIER: Final = LazyPattern(r"\s*(?:\(|,?\s+(?:from|in|of|at)\s)", re.IGNORECASE)
 
 # --- nlu91 (red team 56, planner findings P1-P5) ---
-# (nlu98, red team 59 U3) more words that say a part is refused, struck or put off, with who decided it:
-# "Billing is a no", "Billing was rejected by Mike", "Billing blocked by compliance", "Billing TBD",
-# "Billing needs sign-off first", "Billing later", "Billing deferred", "-- Billing parked"; said alone of a
-# part the request names, they drop it as "on hold" does (a part put off is not one to make now)
-_NLU98_PART_STATUS = (
-    r"(?:a\s+no|no|nope|a\s+no-?go|no-?go|blocked|vetoed|struck|scrapped|dropped|tbd|tbc"
-    r"|to\s+be\s+(?:decided|confirmed|agreed)|undecided|later|deferred|postponed|parked|shelved|paused"
-    r"|not\s+(?:needed|wanted|yet|now|approved\s+yet)|needs?\s+(?:an?\s+)?(?:sign[-\s]?off|approval|ok|okay)"
-    r"|(?:still\s+)?under\s+review)"
-    r"(?:\s+(?:by|per|from)\s+[A-Za-z][\w.'-]*(?:\s+[A-Za-z][\w.'-]*)?)?(?:\s+(?:for\s+now|first|yet))?"
-    r"|(?:rejected|declined|denied|refused|cancell?ed|withdrawn|on\s+hold|pending)"
-    r"\s+(?:by|per|from)\s+[A-Za-z][\w.'-]*(?:\s+[A-Za-z][\w.'-]*)?"
-)
 # A status said of one part in a clause of its own, after a dash or as a sentence: "- Chris on hold",
 # ". Chris on hold.", "- Chris Lee's part is rejected" (the part is a name said before it:
 # halts._parts_dropped)
@@ -8463,8 +8489,6 @@ NLU91_PART_HALTED: Final = LazyPattern(
     r"(?:\s*:\s*|\s+[-–—]+\s*|['’]s\s+been\s+|\s+(?i:(?:is|are|was|were|has\s+been|have\s+been)\s+)?)"
     r"(?i:(?:still|currently|now|also|for\s+now)\s+)?(?i:"
     + _NLU87_PART_HALT
-    + r"|"
-    + _NLU98_PART_STATUS
     + r")(?=\s*(?:[.!;\n]|$))[ \t.!]*",
     re.MULTILINE,
 )
@@ -9330,3 +9354,170 @@ NLU99_STRUCK_TIME: Final = LazyPattern(
 )
 NLU99_STRUCK_SAY: Final = " (time redacted) "
 NLU99_STRUCK_SAID: Final = LazyPattern(r"\(time redacted\)")
+# (nlu100, red team 62) The status of a part, read as a clause: a SUBJECT that is a part the request names
+# (by its name in any case, its address, or a reference: "that one", "the second one", "the latter", "the
+# Billing bit"; several together: "Billing and Finance", "Billing & Finance", "Billing, Finance") and a
+# PREDICATE that is a status: refused ("denied", "isn't approved", "not going ahead", "a hard no", "out") or
+# put off ("on hold", "later", "TBD", "parked", "pending Mike's OK", "needs Priya's OK first", "waiting on
+# Mike"). halts._part_statuses drops each part so said; whoever or whatever the status is said by decides
+# whether it is one (a system or no one: a report; "by mistake", "before": asked)
+_NLU100_WORD = r"[^\W\d_][\w&-]*(?:['’](?!s\b)[\w&-]+)*(?:[@.][\w-]+)*"
+# (a second word of a part's name is never the copula, an adverb or the status after it)
+_NLU100_NOT_NAME = (
+    r"(?!(?:is|are|was|were|has|have|had|got|gets|stays|remains|will|won|isn|aren|wasn|weren|hasn|haven|still"
+    r"|currently|now|also|just|sadly|unfortunately|definitely|officially|for|first|then|later|pending|on|held"
+    r"|subject|awaiting|waiting|needs?|requires?|not|no|nope|out|a|tbd|tbc|to|by|until|till)\b)"
+)
+_NLU100_ITEM = (
+    r"(?:the\s+)?"
+    + _NLU100_WORD
+    + r"(?:\s+"
+    + _NLU100_NOT_NAME
+    + _NLU100_WORD
+    + r")?(?:['’]s\s+(?:bit|part|one|side|piece|request|access|grant))?"
+)
+_NLU100_SUBJECT = (
+    r"(?P<subject>"
+    + _NLU100_ITEM
+    # ("Billing, that's a no": "that" takes the part up again, no part of a list)
+    + r"(?:(?:\s*,\s*(?:and\s+)?|\s*[&/]\s*|\s+and\s+)(?!(?:that|it|this)\b)"
+    + _NLU100_ITEM
+    + r"){0,4})"
+)
+_NLU100_WHO = r"[A-Za-z][\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*)?"
+_NLU100_APPROVAL = (
+    r"(?:approval|sign[-\s]?off|ok|okay|go[-\s]?ahead|consent|say[-\s]?so|permission|blessing|green\s+light)"
+)
+_NLU100_PRED = (
+    r"(?:(?P<refused>refused|denied|rejected|declined|vetoed|disapproved|cancell?ed|withdrawn|scrapped|struck"
+    r"|blocked|dropped|not\s+approved|not\s+going\s+ahead|not\s+happening|not\s+(?:needed|wanted)|off\s+the\s+table"
+    r"|(?:a\s+)?(?:(?:hard|definite|firm|flat|clear|big|straight)\s+)?no(?:-?go)?|nope|out)"
+    r"|(?P<awaits>(?:pending|subject\s+to|awaiting|waiting\s+(?:on|for)|needs?|requires?)\s+"
+    r"(?:" + _NLU100_WHO + r"['’]s\s+|(?:an?|the|his|her|their)\s+)?" + _NLU100_APPROVAL + r"(?:\s+first)?"
+    r"|waiting\s+(?:on|for)\s+" + _NLU100_WHO + r")"
+    r"|(?P<held>on\s+hold|held(?:\s+back)?|pending(?:\s+approval)?|awaiting\s+approval|(?:for\s+)?later|tbd|tbc"
+    r"|to\s+be\s+(?:decided|confirmed|agreed)|undecided|parked|deferred|postponed|shelved|paused|on\s+ice"
+    r"|under\s+review|not\s+(?:yet|now)))\b"
+)
+# (the copula or mark between them; "isn't approved", "hasn't been approved": an approval denied)
+_NLU100_LINK = (
+    # ("As for Billing, that's a no": the part said first, then taken up by "that" or "it")
+    r"(?:\s*,\s*(?:that|it|this)(?:['’]s|\s+is|\s+was|\s+has\s+been)\s+"
+    r"|\s*:\s*|\s*,\s*|\s+[-–—]+\s*|['’]s\s+been\s+|['’]s\s+|\s+(?:is|are|was|were|has\s+been|have\s+been"
+    r"|had\s+been|got|gets|stays|remains|will\s+be)\s+|\s+)"
+    r"(?:(?:still|currently|now|also|just|sadly|unfortunately|definitely|officially|for\s+now)\s+)*"
+)
+_NLU100_NOT_OK = (
+    r"\s+(?P<notok>(?:isn['’]t|aren['’]t|wasn['’]t|weren['’]t|is\s+not|are\s+not|was\s+not|were\s+not"
+    r"|hasn['’]t\s+been|has\s+not\s+been|haven['’]t\s+been|have\s+not\s+been|won['’]t\s+be|will\s+not\s+be)"
+    r"\s+(?:yet\s+)?(?:approved|signed\s+off|cleared|okayed|ok['’]?d|authori[sz]ed|going\s+ahead|happening"
+    r"|agreed))\b"
+)
+# (a word every status holds: the clause is looked for only where one is)
+_NLU100_STATUS_CUE = (
+    r"\b(?:refused|denied|rejected|declined|vetoed|disapproved|cancell?ed|withdrawn|scrapped|struck|blocked|dropped"
+    r"|not|no|nope|out|off|hold|held|pending|awaiting|later|tbd|tbc|to\s+be|undecided|parked|deferred|postponed"
+    r"|shelved|paused|ice|review|subject|waiting|needs?|requires?|isn['’]t|aren['’]t|wasn['’]t|weren['’]t|hasn['’]t"
+    r"|haven['’]t|won['’]t)\b"
+)
+# where a clause may begin: a sentence or line, after a comma or dash ("..., but Billing is denied")
+_NLU100_START = (
+    r"(?:^|(?<=[.!?;\n,])|(?<=\s[-–—]))[ \t]*(?:[-–—*•]+[ \t]*)?"
+    r"(?:(?:but|and|though|however|also|so|oh|ps|actually)[,\s]+)?"
+    r"(?:as\s+(?:for|to|regards)\s+)?"
+)
+NLU100_PART_STATUS: Final = LazyPattern(
+    _NLU100_START + _NLU100_SUBJECT + r"(?:" + _NLU100_NOT_OK + r"|" + _NLU100_LINK + _NLU100_PRED + r")"
+    # ("Billing is parked? Unpark it.": a status asked about is none said; after a comma, a clause of its
+    # own: "Billing denied, Finance approved")
+    r"(?P<tail>[^.!?;,\n]*)(?=[.!;,\n]|$)",
+    re.IGNORECASE | re.MULTILINE,
+    cue=_NLU100_STATUS_CUE,
+)
+# "Strike billing.", "No to Billing.", "Wait on Billing until Friday.", "wait on Mike" (a person awaited)
+NLU100_PART_STRUCK: Final = LazyPattern(
+    _NLU100_START
+    + r"(?:please\s+|pls\s+)?(?P<verb>strike(?:\s+out)?|scratch|scrap|nix|(?:say\s+)?no(?:\s+to)?"
+    r"|(?P<wait>wait(?:ing)?\s+(?:on|with|for))|hold\s+off\s+(?:on|with)|hold)\s+"
+    + _NLU100_SUBJECT
+    + r"(?P<tail>[^.!?;,\n]*)(?=[.!;,\n]|$)",
+    re.IGNORECASE | re.MULTILINE,
+    cue=r"\b(?:strike|scratch|scrap|nix|no|wait(?:ing)?|hold)\b",
+)
+# "Billing (denied) and Finance": a status in brackets after the part it is said of
+NLU100_PART_ASIDE: Final = LazyPattern(
+    r"(?P<subject>" + _NLU100_WORD + r")\s*\(\s*(?:is\s+)?" + _NLU100_PRED + r"(?P<tail>[^()\n]*)\)",
+    re.IGNORECASE,
+    cue=r"\(",
+)
+# a subject item's words around the part's name: "the Billing bit", "Billing's part"
+NLU100_ITEM_FRAME: Final = LazyPattern(
+    r"^(?:the\s+)?(?P<name>.+?)(?:['’]s)?(?:\s+(?:bit|part|one|side|piece|request|access|grant|mailbox))?$",
+    re.IGNORECASE,
+)
+# a reference to one of the parts listed before ("that one" of two is either: asked)
+NLU100_REFERENCE: Final = LazyPattern(
+    r"^(?:(?P<that>(?:that|this)\s+one)|(?P<all>both(?:\s+of\s+them)?|all\s+of\s+them|them\s+all)"
+    r"|(?:the\s+)?(?:(?P<first>first|former)|(?P<second>second)|(?P<third>third)"
+    r"|(?P<last>last|latter|final))(?:\s+one)?)$",
+    re.IGNORECASE,
+)
+# the parts a request lists together ("Billing and Finance", "Billing, Finance and Sales")
+NLU100_LISTED: Final = LazyPattern(
+    r"(?-i:[A-Z])[\w@.'&-]*(?:\s+(?-i:[A-Z])[\w@.'&-]*)?"
+    r"(?:\s*,\s*(?-i:[A-Z])[\w@.'&-]*(?:\s+(?-i:[A-Z])[\w@.'&-]*)?)*\s*,?\s+(?:and|&)\s+"
+    r"(?-i:[A-Z])[\w@.'&-]*(?:\s+(?-i:[A-Z])[\w@.'&-]*)?"
+)
+NLU100_LISTED_APART: Final = LazyPattern(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+|\s*[&/]\s*", re.IGNORECASE)
+# what the status is said to be by: a system or no one reports (the error the request is about, or nothing
+# held); "by mistake", "from you" (the admin asked to approve) cannot be told: asked
+NLU100_BY_SYSTEM: Final = LazyPattern(
+    r"^\s*(?:by|from)\s+(?:the\s+|his\s+|her\s+|their\s+|our\s+|my\s+)?(?:(?:mail|e-?mail|exchange|it|spam)\s+)?"
+    r"(?:system|server|outlook|exchange|filter|app|portal|tool|software|client|automation|script|bot|workflow"
+    r"|policy|gateway|teams|microsoft|office\s*365|o365|m365)\b",
+    re.IGNORECASE,
+)
+NLU100_BY_NO_ONE: Final = LazyPattern(r"^\s*(?:by|from)\s+(?:nobody|no\s*-?\s*one|none)\b", re.IGNORECASE)
+NLU100_TAIL_UNSURE: Final = LazyPattern(
+    r"\b(?:by\s+(?:mistake|error|accident)|(?:from|by)\s+(?:you|me|us)\b|before|previously|earlier|last\s+"
+    r"(?:time|week|month|year)|in\s+the\s+past|originally|at\s+first|yesterday|try\s+again|now\s+approved"
+    r"|approved\s+now|fine\s+now|(?:until|till)\s+(?:today|now))",
+    re.IGNORECASE,
+)
+# what else may follow a status and leave it one ("for now", "until Friday", "by Mike", "not this time")
+NLU100_TAIL_READ: Final = LazyPattern(
+    r"(?:\s*,?\s*(?:for\s+now|for\s+the\s+(?:moment|time\s+being)|at\s+the\s+moment|first|yet|this\s+time"
+    r"|(?:but\s+)?not\s+(?:this\s+time|now|yet)|sorry|again|too|as\s+well|today|this\s+(?:week|month)"
+    r"|please|thanks|(?:until|till|til|through)\s+[\w/-]+"
+    # ("until Friday", "until next week"; "until Priya approves" waits on someone: not a date)
+    r"(?:\s+(?!(?:approves?|says?|confirms?|agrees?|signs?|oks?|okays?|decides?|is|are|has|gets?|returns?"
+    r"|comes?)\b)[\w/-]+)?|(?:by|per|from)\s+" + _NLU100_WHO + r"))*"
+    r"[\s,]*",
+    re.IGNORECASE,
+)
+# what may follow a status clause after a comma: a clause of its own whose subject is another part
+# ("Billing denied, Finance approved"), or words that leave it a status ("Billing: nope, not this time");
+# anything else ("Billing was on hold, now released", "Billing needs sign-off, which Mike gave today")
+# may take it back: asked
+NLU100_NEXT_CLAUSE: Final = LazyPattern(
+    r"^\s*,\s*(?:(?:but|and|while|whereas)\s+)?(?:the\s+)?(?P<next>" + _NLU100_WORD + r")", re.IGNORECASE
+)
+NLU100_LATER: Final = LazyPattern(r"(?:for\s+)?later", re.IGNORECASE)
+# "Finance first, Billing later": an order of the changes, or one left out for now? (asked)
+NLU100_ORDER: Final = LazyPattern(r"\b(?:first|then|next|afterwards)\b", re.IGNORECASE)
+NLU100_STATUS_ASK: Final = (
+    "The request says {said!r} of a part it asks for: should that part go ahead now, or be left out? Say "
+    "what should be done."
+)
+# "Billing no. 1 priority": "no." before a number is "number" (never a refusal)
+NLU100_NUMBER_ABBREVIATION: Final = LazyPattern(r"\b(?:no|nr)\.\s?(?=#?\d)", re.IGNORECASE)
+# words that name no part, whatever their case ("He is out.", "This is a test")
+NLU100_NO_PART: Final = LazyPattern(
+    r"(?:he|she|it|they|we|i|you|this|that|there|which|who|what|everything|all|nothing|access|full|send|the"
+    r"|request|one|someone|everyone|please|pls|thanks|give|add|grant|remove|status|answer|mine|his|her|him)",
+    re.IGNORECASE,
+)
+# "Billing is blocked." may report the very problem the request is to solve: a refusal only with the one
+# who blocked it ("blocked by compliance"); without, asked
+NLU100_REPORT_UNLESS_AGENT: Final = LazyPattern(r"blocked", re.IGNORECASE)
+NLU100_AGENT_SAID: Final = LazyPattern(r"^\s*(?:by|per)\s", re.IGNORECASE)
