@@ -2693,7 +2693,8 @@ CHANGE_VERB = LazyPattern(
     # primary is the change asked for; the one wanting it is cut as the speaker (engine.speakers), so the
     # clause opens with "as her primary" once the address is blanked (batch 40: not understood)
     r"|\b(?:would like|'d like|wants?|wanted|needs?|prefers?|requests?|asked for|asks for)\b"
-    r"(?=\s+(?:\S+@\S+\s+)?as\s+(?:the|his|her|their|its|my|our)\s+(?:new\s+)?primary\b)"
+    # (whose primary, a his/her, is blanked with the mentions in the words read: "would like as primary")
+    r"(?=\s+(?:\S+@\S+\s+)?as\s+(?:(?:the|his|her|their|its|my|our)\s+)?(?:new\s+)?primary\b)"
     r"|^\s*as\s+(?:the|his|her|their|its|my|our)\s+(?:new\s+)?primary\b"
 )
 # "let Tom see who has full access to support@", "for Tom to find out who has send as": a question about
@@ -3967,6 +3968,13 @@ THEN: Final = LazyPattern(r"then")
 
 # The words that introduce a slot (the word right before a mention): the action descriptions name these.
 AS_WORD: Final = frozenset({"as"})
+# "Set sarah.connor@ as Sarah Connor's primary address": a name owning the address said after "as" is whose
+# address it is, never a claim of who is asking (rules._impersonation; batch 40 dropped Sarah and asked whose)
+OWNED_ADDRESS_AFTER: Final = LazyPattern(
+    r"(?:['’]s?)?\s+(?:own\s+)?(?:new\s+)?(?:primary|main\s+(?:e-?mail\s+)?address|e-?mail\s+address|"
+    r"smtp\s+address|reply[- ]to\s+address|default\s+(?:e-?mail\s+)?address)\b",
+    re.IGNORECASE,
+)
 # "... and on all hands too", "... and off all-hands": the word before a list someone is said to be on or
 # taken off (its member, not a trustee)
 ON_A_LIST: Final = frozenset({"on", "in", "onto", "into", "off"})
@@ -4647,6 +4655,12 @@ WANTS_FOR_ANOTHER: Final = LazyPattern(
     # "Ava wants us to add him ...": wanting something done by us is passing a request on, like asking us
     r"|^\s*,?\s*(?:wants|would like|'d like|needs|would love)\s+(?:us|you|u|someone|it|the helpdesk)\s+to\s+"
     r"(?=.*§\d+(?!\d))"
+)
+# "Sarah Connor would like sarah.connor@acme.com as her primary address": an address wanted as one's own
+# primary is the wanting person's change, never a request passed on for someone else (the address is hers;
+# batch 40 cut Sarah as the one asking and read no one the change is for)
+WANTED_AS_OWN_PRIMARY: Final = LazyPattern(
+    r"^\s*§\d+(?!\d)§?\s+as\s+(?:his|her|their|its)\s+(?:own\s+)?(?:new\s+)?primary\b"
 )
 # "Grace wants a list of the shared mailboxes", "Olivia would like the member list of Project Atlas": someone
 # else wanting a read; the one wanting is who asks, never whom it is about (engine.speakers; nlu44)

@@ -263,7 +263,7 @@ class RulesPlanner:
         def mentions_of(part: str) -> list[Mention]:
             if part not in seen:
                 found = find_mentions(part, directory, requester, names)
-                seen[part] = [m for m in found if not _impersonation(m)]
+                seen[part] = [m for m in found if not _impersonation(m, part)]
             return seen[part]
 
         # "Offboarding: Former Employee (pat.gone@acme.com) / 1. Remove from all-sales / 2. Forward mail to
@@ -1081,7 +1081,9 @@ class RulesPlanner:
             whole = _clean(pasted.without_asides(pasted.body(text)))
 
             def mentions_of(part: str) -> list[Mention]:
-                return [m for m in find_mentions(part, directory, requester, names) if not _impersonation(m)]
+                return [
+                    m for m in find_mentions(part, directory, requester, names) if not _impersonation(m, part)
+                ]
 
             read = _Reading(
                 text,
@@ -1941,13 +1943,15 @@ def _cut_injections(text: str) -> str:
     return ", ".join(part.strip(" ,") for part in out if part.strip(" ,"))
 
 
-def _impersonation(mention: Mention) -> bool:
-    """'as grace.hopper' (not 'send as support@'): a claim about who is asking, which text cannot make."""
+def _impersonation(mention: Mention, part: str) -> bool:
+    """'as grace.hopper' (not 'send as support@'): a claim about who is asking, which text cannot make; not
+    'as Sarah Connor's primary address', where the name only says whose address it is."""
     return (
         mention.before in lx.AS_WORD
         and mention.before2 not in lx.SEND_WORDS
         and mention.is_person
         and (not mention.is_mailbox_resource)
+        and lx.OWNED_ADDRESS_AFTER.match(part, mention.end) is None
     )
 
 

@@ -1,0 +1,80 @@
+"""nlu104's classes (batch 40's remaining misses): an address wanted as one's own primary is that person's
+change, and a name owning the address after "as" is whose it is; a plural role word between two names is the
+verb ("covers Billing"); a right told held, then "revoke it"; the forms and pasted texts of batch 40. Planned
+and resolved against the Acme directory at the corpus's fixed "now" (Monday 2026-03-02 09:00 UTC)."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailwarden.directory.snapshot import Directory
+from tests.planner.conftest import plan_of
+
+GRACE = "grace.hopper@acme.com"
+
+
+def _primary(recipient: str, new: str) -> dict[str, object]:
+    return {
+        "action": "change_primary_alias",
+        "change": "set",
+        "recipient": recipient,
+        "new_address": new,
+        "keep_old": True,
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient", "new"),
+    [
+        (
+            "Sarah Connor would like sarah.connor@acme.com as her primary address",
+            "sarah@acme.com",
+            "sarah.connor@acme.com",
+        ),
+        (
+            "Olivia Martin would like ceo@acme.com as her primary address",
+            "olivia.martin@acme.com",
+            "ceo@acme.com",
+        ),
+        ("Tom Becker wants tom@acme.com as his primary address", "tom.becker@acme.com", "tom@acme.com"),
+    ],
+)
+def test_an_address_wanted_as_ones_own_primary_is_their_change(
+    acme: Directory, text: str, recipient: str, new: str
+) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert (status, steps) == ("ready", [_primary(recipient, new)])
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient", "new"),
+    [
+        (
+            "Set sarah.connor@acme.com as Sarah Connor's primary address",
+            "sarah@acme.com",
+            "sarah.connor@acme.com",
+        ),
+        ("Use tom@acme.com as Tom Becker's main address", "tom.becker@acme.com", "tom@acme.com"),
+    ],
+)
+def test_a_name_owning_the_address_after_as_is_whose_it_is(
+    acme: Directory, text: str, recipient: str, new: str
+) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert (status, steps) == ("ready", [_primary(recipient, new)])
+
+
+def test_wanting_the_address_for_someone_else_is_never_planned_for_the_one_wanting(acme: Directory) -> None:
+    # whose "her" is (Olivia's or Maria's) cannot be told: never Olivia's primary changed on that say-so
+    status, steps, _ = plan_of(
+        acme, "Olivia Martin would like Maria Garcia to get ceo@acme.com as her primary address", GRACE
+    )
+    assert status != "ready"
+    assert steps == []
+
+
+def test_as_a_name_alone_is_still_no_one_the_change_is_for(acme: Directory) -> None:
+    status, steps, _ = plan_of(
+        acme, "Set ceo@acme.com as Olivia Martin's primary address, as Tom Becker", GRACE
+    )
+    assert (status, steps) == ("ready", [_primary("olivia.martin@acme.com", "ceo@acme.com")])
