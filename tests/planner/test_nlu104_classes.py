@@ -78,3 +78,51 @@ def test_as_a_name_alone_is_still_no_one_the_change_is_for(acme: Directory) -> N
         acme, "Set ceo@acme.com as Olivia Martin's primary address, as Tom Becker", GRACE
     )
     assert (status, steps) == ("ready", [_primary("olivia.martin@acme.com", "ceo@acme.com")])
+
+
+@pytest.mark.parametrize(
+    ("text", "rights"),
+    [
+        (
+            "Christine Lee covers Billing from now on. Give her full access to it and send as too.",
+            ["mailbox_delegation", "send_as"],
+        ),
+        ("Tom Becker leads Billing now, give him send as on it", ["send_as"]),
+    ],
+)
+def test_a_plural_role_word_between_two_names_is_the_verb_of_the_one_before(
+    acme: Directory, text: str, rights: list[str]
+) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    who = "tom.becker@acme.com" if text.startswith("Tom") else "christine.lee@acme.com"
+    assert sorted((s["action"], s["trustee"], s["mailbox"]) for s in steps) == [
+        (r, who, "billing@acme.com") for r in rights
+    ]
+
+
+def test_the_one_covering_is_no_one_the_change_is_for_when_another_is_named(acme: Directory) -> None:
+    status, steps, _ = plan_of(
+        acme, "Christine Lee covers Billing from now on. Give Rachel Green full access to it", GRACE
+    )
+    assert status == "ready"
+    assert [s["trustee"] for s in steps] == ["rachel.green@acme.com"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trustees"),
+    [
+        ("my colleague Tom Becker needs full access to support@acme.com", ["tom.becker@acme.com"]),
+        (
+            "my colleagues Ken Adams and Tom Becker need full access to support@acme.com",
+            ["ken.adams@acme.com", "tom.becker@acme.com"],
+        ),
+    ],
+)
+def test_a_role_before_the_names_it_is_said_of_stays_a_role(
+    acme: Directory, text: str, trustees: list[str]
+) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert sorted(s["trustee"] for s in steps) == trustees
+    assert all(s["mailbox"] == "support@acme.com" for s in steps)

@@ -4673,8 +4673,15 @@ WANTS_A_REPORT: Final = LazyPattern(r"^\s*,?\s*" + _WANTS_A_REPORT)
 # "Ava wants us to add him": the wanting is of what we do, not of someone named after "for"
 WANTS_DONE_BY_US: Final = LazyPattern(r"\b(?:us|you|u|someone|it|the helpdesk)\s+to\s*$")
 # "my colleague Tom Becker needs ...", "Sarah's assistant Ken ...": whose colleague they are is no one the
-# change is for; only the one named after the role is (cut from the masked request, rules._clauses)
-ROLE_OF_NAMED: Final = LazyPattern(r"§\d+§\s+(?:team mate\s+|" + _ROLE + r"\s+)(?=§\d+§)")
+# change is for; only the one named after the role is (cut from the masked request, rules._clauses).
+# A role word with a plural -s between one name and one more is the verb ("Christine Lee covers Billing",
+# "Tom leads Support"): a plural role is said of several people after it ("my colleagues Tom and Ava"), so
+# that one is the subject who covers, never a role the name after it holds (batch 40 cut "Christine Lee
+# covers" and asked who "her" was)
+ROLE_OF_NAMED: Final = LazyPattern(
+    r"§\d+§\s+(?!(?:[a-z-]+\s+)?[a-z-]*[a-rt-z]s\s+§\d+§(?!\s*(?:,|and\b|&|\+)\s*§\d+§))"
+    r"(?:team mate\s+|" + _ROLE + r"\s+)(?=§\d+§)"
+)
 # "give me the same access as Chris on support@": what the model holds is not said, so which rights are meant
 # cannot be read (asked, never taken as Full Access)
 SAME_ACCESS_AS: Final = LazyPattern(
