@@ -126,3 +126,49 @@ def test_a_role_before_the_names_it_is_said_of_stays_a_role(
     assert status == "ready"
     assert sorted(s["trustee"] for s in steps) == trustees
     assert all(s["mailbox"] == "support@acme.com" for s in steps)
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "trustee", "mailbox"),
+    [
+        (
+            "Sam Taylor mentioned that Alexander Kim still has full access to office@acme.co.uk; revoke it",
+            "mailbox_delegation",
+            "alexander.kim@acme.co.uk",
+            "office@acme.co.uk",
+        ),
+        (
+            "Sam Taylor said Alexander Kim still has send as on office@acme.co.uk, please remove it",
+            "send_as",
+            "alexander.kim@acme.co.uk",
+            "office@acme.co.uk",
+        ),
+        (
+            "Tom Becker still has send on behalf on the Billing mailbox; can you revoke that",
+            "send_on_behalf",
+            "tom.becker@acme.com",
+            "billing@acme.com",
+        ),
+    ],
+)
+def test_a_right_told_held_then_revoke_it_takes_that_right_from_them(
+    acme: Directory, text: str, action: str, trustee: str, mailbox: str
+) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["action"], s["change"], s["trustee"], s["mailbox"]) for s in steps] == [
+        (action, "revoke", trustee, mailbox)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sam Taylor mentioned that Alexander Kim still has full access to office@acme.co.uk; please keep it",
+        "Sam Taylor mentioned that Alexander Kim still has full access to office@acme.co.uk",
+        "Alexander Kim still has full access to office@acme.co.uk; please give it to Tom Becker too",
+    ],
+)
+def test_a_right_told_held_is_never_taken_away_unless_asked(acme: Directory, text: str) -> None:
+    _, steps, _ = plan_of(acme, text, GRACE)
+    assert not any(s["change"] == "revoke" for s in steps)

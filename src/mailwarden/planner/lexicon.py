@@ -6379,6 +6379,26 @@ SPLIT_OFF_FORWARDING: Final = LazyPattern(
     r"(?:(?:auto(?:matic)?[- ]?|e-?mail\s+|mail\s+)?(?:forwarding|forward|redirect(?:ion)?)"
     r"(?:\s+rule)?))\s+off\b)"
 )
+# "Sam mentioned that Alexander Kim still has full access to office@; please revoke it": a right told held,
+# then taken away by an "it" that can only be that right (rules._held_then_taken reads it as "revoke Alexander
+# Kim's full access to office@"; batch 40 read the holding as told and "revoke it" as nothing: not understood)
+HELD_RIGHT_TOLD: Final = LazyPattern(
+    r"(?i:^\s+(?:(?:still|currently|already|also|now)\s+)*(?:has|holds|has\s+got|['’]s\s+got)\s+"
+    r"(?P<right>full\s+(?:mailbox\s+)?access|send[- ]as|send[- ]on[- ]behalf(?:\s+of)?)"
+    r"(?:\s+(?:rights?|permissions?|access))?\s+(?P<prep>to|on|for|over)\s+(?:the\s+)?$)"
+)
+HELD_RIGHT_TAKEN: Final = LazyPattern(
+    r"(?i:^(?:\s+(?:shared\s+)?(?:mailbox|inbox))?\s*(?:[;,.!]|\s[-–—])\s*(?:(?:so|and)\s+)?"
+    r"(?:(?:please|pls|kindly|can\s+you|could\s+you)\s+)?"
+    r"(?P<verb>revoke|remove|take\s+away|cancel|withdraw|pull)\s+(?:it|that|this)(?:\s+access)?\b)"
+)
+# what may stand before the holder in the sentence telling the right held: nothing, or who noticed or said it
+# (a report, no one the change is for)
+HELD_RIGHT_REPORTED: Final = LazyPattern(
+    r"(?i:^\s*(?:(?:fyi|heads\s+up|just\s+so\s+you\s+know)\s*[:,-]?\s*)?"
+    r"(?:[\w' ]{1,40}?\s+(?:mentioned|said|says|told\s+(?:me|us)|noticed|pointed\s+out|flagged|reported|"
+    r"realised|realized|noted|spotted)(?:\s+that)?\s*)?$)"
+)
 # "Chris Lee's mail has been forwarding to Tom ...; please turn off that forwarding": "that forwarding" is the
 # one told before it (rules._forwarding_that), never the requester's own by default
 FORWARDING_THAT: Final = LazyPattern(

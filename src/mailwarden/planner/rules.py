@@ -540,6 +540,7 @@ class RulesPlanner:
         kept = _calendar_it(kept)
         kept = _forwarding_it(kept, mentions_of(kept))
         kept = _forwarding_that(kept, mentions_of(kept))
+        kept = _held_then_taken(kept, mentions_of(kept))
         reader = _Reader(directory, requester, attachments, kept)
         reader.written = body
         reader.mentions_of = mentions_of
@@ -3040,6 +3041,30 @@ def _forwarding_that(kept: str, mentions: list[Mention]) -> str:
     [(ref, said)] = told.items()
     whose = "my mailbox" if ref == "me" else said
     return f"{kept[: found.start()]}turn off the forwarding on {whose}{kept[found.end() :]}"
+
+
+def _held_then_taken(kept: str, mentions: list[Mention]) -> str:
+    """ "Sam Taylor mentioned that Alexander Kim still has full access to office@acme.co.uk; please revoke
+    it": "it" after a right told held by one person on one mailbox is that right; read as "revoke Alexander
+    Kim's full access to office@acme.co.uk" (who noticed or said it is no one the change is for). Left as said
+    when the words before the holder are anything but a report."""
+    for k, holder in enumerate(mentions[:-1]):
+        box = mentions[k + 1]
+        if not holder.is_person or holder.pronoun or holder.possessive or holder.ref == "me" or box.pronoun:
+            continue
+        held = lx.HELD_RIGHT_TOLD.match(kept[holder.end : box.start])
+        taken = lx.HELD_RIGHT_TAKEN.match(kept[box.end :])
+        if held is None or taken is None:
+            continue
+        start = max(kept.rfind(mark, 0, holder.start) for mark in ".;!?\n") + 1
+        if lx.HELD_RIGHT_REPORTED.match(kept[start : holder.start]) is None:
+            continue
+        said = (
+            f"{taken.group('verb')} {kept[holder.start : holder.end]}'s {held.group('right')} "
+            f"{held.group('prep')} {kept[box.start : box.end]}"
+        )
+        return f"{kept[:start]}{' ' if start else ''}{said}{kept[box.end + taken.end() :]}"
+    return kept
 
 
 def _self_not_member(m: Mention) -> bool:
