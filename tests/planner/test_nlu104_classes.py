@@ -172,3 +172,24 @@ def test_a_right_told_held_then_revoke_it_takes_that_right_from_them(
 def test_a_right_told_held_is_never_taken_away_unless_asked(acme: Directory, text: str) -> None:
     _, steps, _ = plan_of(acme, text, GRACE)
     assert not any(s["change"] == "revoke" for s in steps)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "share Emma Wilsen's calendar with me as reviewer",
+        "share Emma Wilsen’s calendar with Tom Becker as reviewer",
+        "share Chris O'Brien's calendar with me as reviewer",
+        "share Chris OBrien's calendar with me as reviewer",
+    ],
+)
+def test_a_misspelt_owner_is_asked_about_as_the_owner(acme: Directory, text: str) -> None:
+    status, steps, about = plan_of(acme, text, "ken.adams@acme.com")
+    assert (status, steps, about) == ("needs_clarification", [], {"owner"})
+
+
+def test_the_misspelt_one_as_grantee_is_asked_about_as_the_grantee(acme: Directory) -> None:
+    status, steps, about = plan_of(
+        acme, "share my calendar with Emma Wilsen as reviewer", "ken.adams@acme.com"
+    )
+    assert (status, steps, about) == ("needs_clarification", [], {"grantee"})
