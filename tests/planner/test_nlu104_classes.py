@@ -193,3 +193,46 @@ def test_the_misspelt_one_as_grantee_is_asked_about_as_the_grantee(acme: Directo
         acme, "share my calendar with Emma Wilsen as reviewer", "ken.adams@acme.com"
     )
     assert (status, steps, about) == ("needs_clarification", [], {"grantee"})
+
+
+SALES_BUT_PRIYA = [
+    "alex.kim@acme.com",
+    "ava.johnson@acme.com",
+    "emma.wilson@acme.com",
+    "john@acme.com",
+    "liam.brown@acme.com",
+    "noah.davis@acme.com",
+    "sam.taylor@acme.co.uk",
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "grantees"),
+    [
+        (
+            "Give everyone in all-sales except Priya Patel and pat.gone@acme.com free/busy on Priya Patel's "
+            "calendar",
+            SALES_BUT_PRIYA,
+        ),
+        (
+            "Give everyone in all-sales except Priya free/busy on her calendar",
+            [*SALES_BUT_PRIYA, "pat.gone@acme.com"],
+        ),
+    ],
+)
+def test_one_left_out_then_named_as_the_calendars_owner_is_its_owner(
+    acme: Directory, text: str, grantees: list[str]
+) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert {(s["owner"], s["access"]) for s in steps} == {("priya.patel@acme.com", "availability_only")}
+    assert sorted(s["grantee"] for s in steps) == sorted(grantees)
+
+
+def test_one_left_out_then_named_for_a_share_of_their_own_is_asked(acme: Directory) -> None:
+    status, steps, about = plan_of(
+        acme,
+        "Give everyone in all-sales except Priya Patel free/busy on my calendar, and Priya Patel editor",
+        GRACE,
+    )
+    assert (status, steps, about) == ("needs_clarification", [], {"scope"})

@@ -3929,6 +3929,11 @@ OWN_CALENDAR: Final = LazyPattern(
 )
 # "Priya Patel's calendar": what right after a possessive name makes that person a calendar's owner
 OWNED_CALENDAR: Final = LazyPattern(r"(?:own\s+)?(?:calendar|diary|schedule)\b")
+# "... on Priya Patel's calendar": right after a name, what makes it the calendar's owner (its possessive mark
+# included when the mention ends before it)
+CALENDAR_OWNED_AFTER: Final = LazyPattern(
+    r"(?:['’]s?)?\s+(?:own\s+)?(?:calendar|diary|schedule)\b", re.IGNORECASE
+)
 # "..., remove her access / his permission / their rights": whose access it is, said after a his/her
 ACCESS_AFTER_PRONOUN: Final = LazyPattern(r"\s*(?:access|permissions?|rights?)\b")
 # "reviewer on the calendar of everyone in Finance Team" (the list blanked): the members own the calendars,

@@ -2355,7 +2355,15 @@ def _ruled_out_then_named(
         if at < 0 or negation.names_a_right(said.lower()):
             continue
         after = text[at + len(said) :]
-        later = [m for m in mentions_of(after) if m.is_person and not m.pronoun]
+        # ("everyone in all-sales except Priya ... on Priya's calendar": named again as whose calendar it
+        # is, never as one more to share it with; batch 40 asked)
+        later = [
+            m
+            for m in mentions_of(after)
+            if m.is_person
+            and not m.pronoun
+            and not (m.possessive and lx.CALENDAR_OWNED_AFTER.match(after, m.end))
+        ]
         # ("not Ken" then "Ken Adams": a name said short is the same person said again)
         if again := [m for m in named if any(m.ref == n.ref or _one_name(m, n) for n in later)]:
             return again[0].surface or again[0].ref
