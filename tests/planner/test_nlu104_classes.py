@@ -236,3 +236,36 @@ def test_one_left_out_then_named_for_a_share_of_their_own_is_asked(acme: Directo
         GRACE,
     )
     assert (status, steps, about) == ("needs_clarification", [], {"scope"})
+
+
+@pytest.mark.parametrize(
+    ("text", "asker", "trustee"),
+    [
+        ("what mailboxes do I have delegate access to?", "ken.adams@acme.com", "ken.adams@acme.com"),
+        ("which mailboxes does Tom Becker have delegated rights on?", GRACE, "tom.becker@acme.com"),
+    ],
+)
+def test_the_mailboxes_one_has_delegate_access_to_is_their_delegation_report(
+    acme: Directory, text: str, asker: str, trustee: str
+) -> None:
+    status, steps, _ = plan_of(acme, text, asker)
+    assert (status, steps) == (
+        "ready",
+        [{"action": "delegation_report", "change": "read", "trustee": trustee}],
+    )
+
+
+def test_the_mailboxes_one_has_access_to_stays_their_access_report(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, "What mailboxes do I have access to?", "ken.adams@acme.com")
+    assert (status, steps) == (
+        "ready",
+        [{"action": "access_report", "change": "read", "person": "ken.adams@acme.com"}],
+    )
+
+
+def test_who_has_delegate_access_to_a_mailbox_is_that_mailboxs_report(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, "who has delegate access to support@acme.com?", GRACE)
+    assert (status, steps) == (
+        "ready",
+        [{"action": "delegation_report", "change": "read", "mailbox": "support@acme.com"}],
+    )

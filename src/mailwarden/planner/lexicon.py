@@ -3969,6 +3969,14 @@ MAILBOX_PERMISSIONS_READ: Final = LazyPattern(
 LOOKUP: Final = LazyPattern(r"\b(?:mailbox|look up|lookup|show)\b")
 MY_MAILBOX: Final = LazyPattern(r"\bmy (?:own )?mailbox\b")
 DELEGATION_WORD: Final = LazyPattern(r"\bdelegat\w*\b")
+# "what mailboxes do I have delegate access to?", "which mailboxes has Tom got delegated rights on": the
+# delegated rights (Full Access, Send As, Send on Behalf) one person holds, the delegation report's subject
+# (reads.delegated_reach), as "every mailbox Christine has delegated rights on" is; batch 40 read the access
+# report, every grant with its origin, lists and calendars too
+DELEGATED_REACH: Final = LazyPattern(
+    r"\b(?:what|which)\s+(?:(?:shared\s+)?mailboxes|inboxes)\b.*\bdelegat(?:e|ed|ion)\s+"
+    r"(?:access|rights?|permissions?)\b"
+)
 THEN: Final = LazyPattern(r"then")
 
 # The words that introduce a slot (the word right before a mention): the action descriptions name these.
