@@ -269,3 +269,71 @@ def test_who_has_delegate_access_to_a_mailbox_is_that_mailboxs_report(acme: Dire
         "ready",
         [{"action": "delegation_report", "change": "read", "mailbox": "support@acme.com"}],
     )
+
+
+INC = (
+    "INC0091876\nCaller: Maria Garcia\nShort description: Careers mailbox\nDescription: New recruiter "
+    "Noah Davis cannot open the Careers mailbox. Please give him full access.\nCC: Olivia Martin\n"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        INC,
+        "Noah Davis cannot open the Careers mailbox. Please give him full access.",
+        "He can't open the Careers mailbox. Please give Noah Davis full access.",
+    ],
+)
+def test_someones_trouble_told_is_why_the_request_after_it_is_asked(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["action"], s["trustee"], s["mailbox"]) for s in steps] == [
+        ("mailbox_delegation", "noah.davis@acme.com", "careers@acme.com")
+    ]
+
+
+def test_a_trouble_asked_about_is_still_a_question(acme: Directory) -> None:
+    status, steps, about = plan_of(acme, "Check why Ken can't get into billing and fix it", GRACE)
+    assert (status, steps, about) == ("needs_clarification", [], {"action"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "INC0092001\nCaller: Sam Taylor\nShort description: UK Office bounces\nDescription: Emails sent to "
+        "the UK Office mailbox are bouncing with 550 5.7.1. Please investigate.\n",
+        "Mail to the Careers mailbox bounces, can you look into it?",
+    ],
+)
+def test_an_investigation_of_bounces_is_not_understood(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert (status, steps) == ("not_understood", [])
+
+
+def test_a_bounce_told_as_why_is_read_as_the_change(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, "Remove pat.gone@acme.com from all-sales, mail to it bounces", GRACE)
+    assert status == "ready"
+    assert [(s["change"], s["member"]) for s in steps] == [("remove", "pat.gone@acme.com")]
+
+
+MOVER = (
+    "Mover: Liam Brown (Sales -> Finance)\n- remove from all-sales\n- add to Finance Team\n"
+    "- full access to finance@acme.com\nManager: Mike Smith\n"
+)
+
+
+def test_a_movers_steps_are_all_for_the_one_person_named(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, MOVER, GRACE)
+    assert status == "ready"
+    assert sorted((s["action"], s["change"], s.get("member") or s.get("trustee")) for s in steps) == [
+        ("distribution_list_membership", "add", "liam.brown@acme.com"),
+        ("distribution_list_membership", "remove", "liam.brown@acme.com"),
+        ("mailbox_delegation", "grant", "liam.brown@acme.com"),
+    ]
+
+
+def test_a_leavers_right_line_never_gives_the_leaver_a_right(acme: Directory) -> None:
+    text = "Offboarding: pat.gone@acme.com\n- remove from all-sales\n- full access to his mailbox for Priya\n"
+    _, steps, _ = plan_of(acme, text, GRACE)
+    assert not any(s.get("trustee") == "pat.gone@acme.com" and s["change"] == "grant" for s in steps)

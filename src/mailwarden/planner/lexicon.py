@@ -1607,6 +1607,23 @@ SYMPTOM: Final = LazyPattern(
     # (each 'cannot' above holds one of these)
     cue=r"can|couldn|able|never|seem|haven|have not",
 )
+# "New recruiter Noah Davis cannot open the Careers mailbox. Please give him full access.": someone else's
+# trouble, told as why, as the requester's own is (SYMPTOM); a name or he/she before a "cannot" of getting at
+# mail; never "can't send as ... any more" (what they should no longer do), nor a right said outright after it
+# (batch 40: 'cannot' was read as ruling something out, and the scope asked)
+# Told as a sentence of its own (a few words before the name: "New recruiter Noah Davis"), never a question's
+# object ("check why Ken can't get into billing and fix it" asks what to do)
+OTHERS_SYMPTOM: Final = LazyPattern(
+    r"(?:^|(?<=[.!?;:\n]))[ \t]*"
+    r"(?:(?!(?i:why|whether|if|how|when|check|see|and|but|so)\b)[\w'’-]+[ \t]+){0,3}?"
+    r"(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}|(?i:he|she|they))\s+"
+    r"(?i:(?:still\s+|just\s+|apparently\s+)?(?:can'?t|can’t|cannot|can\s+not|couldn'?t|couldn’t|is\s+unable\s+to|"
+    r"isn'?t\s+able\s+to|is\s+not\s+able\s+to|(?:has|have)(?:\s+not|n'?t)\s+been\s+able\s+to)\s+"
+    r"(?:get\s+into|open|access|see|read|reply\s+from|send\s+from|log\s+into|get\s+to)\b"
+    r"(?![^.;!?\n]*\b(?:any\s*more|any\s+longer|no\s+longer)\b))",
+    re.MULTILINE,
+    cue=r"(?i:can|couldn|able|been)",
+)
 # The NEGATION_START cues that rule out what follows them ("Not Ken", "except Mia"); the others keep
 # ("keep ...", "leave ... alone") or swap ("instead of ...")
 NEGATING_CUES: Final = frozenset(
@@ -4257,6 +4274,26 @@ MESSAGE_TRACE: Final = LazyPattern(
     # (each part above names a mail or message as a word of its own)
     cue=r"(?:mail|message)s?\b",
 )
+# "Emails sent to the UK Office mailbox are bouncing with 550 5.7.1. Please investigate.": mail that fails to
+# be delivered, and an investigation asked (no change): a delivery fault, which no action looks into (batch 40
+# asked which mailbox). A bounce told as why a change is asked ("remove pat.gone@ from all-sales, mail to it
+# bounces") asks no investigation, and is read as the change.
+DELIVERY_FAULT: Final = LazyPattern(
+    r"\b(?:bounc(?:e|es|ed|ing)|bounce-?backs?|ndrs?|non-?delivery|undeliver(?:able|ed)|not\s+(?:being\s+)?"
+    r"delivered|delivery\s+(?:failure|failed|fails|errors?|problems?|issues?)|5\.\d\.\d{1,3})\b",
+    re.IGNORECASE,
+    cue=r"(?i:bounc|ndr|deliver|5\.\d)",
+)
+DELIVERY_INVESTIGATED: Final = LazyPattern(
+    r"\b(?:investigate|look\s+into|troubleshoot|diagnose|find\s+out\s+why|figure\s+out\s+why|check\s+why|"
+    r"see\s+why|work\s+out\s+why)\b",
+    re.IGNORECASE,
+)
+DELIVERY_FAULT_SAY: Final = (
+    "mailwarden cannot investigate mail that bounces or is not delivered; an admin can run a message trace "
+    "and check the mail flow in the Exchange admin center. It changes who can open, send from or get mail "
+    "for a mailbox, not how mail is delivered."
+)
 # "why do my emails to Vera keep landing in her junk folder?", "our newsletters get marked as spam", "check
 # the spam filter": where delivered mail is filed by a filter (deliverability), which no action changes; read
 # as a question about a person, it planned an access report on the outsider named (batch 36)
@@ -6863,10 +6900,16 @@ LEAVER_LEAD: Final = LazyPattern(
     r"left\s+(?:the\s+(?:company|business|firm|organi[sz]ation)|us|acme|last\s+\w+|on\s+\w+|yesterday|today)|"
     # ("pat.gone@acme.com left in January", "... left at the end of last month", "... left two weeks ago")
     r"left\s+(?:(?:back\s+)?in|at\s+the\s+end\s+of|over)\s+\w+|left\s+(?:\w+\s+){1,2}ago|"
-    r"no\s+longer\s+(?:works\s+here|with\s+us|at\s+acme)|(?:'s|s)\s+last\s+day)\b",
-    re.IGNORECASE,
+    r"no\s+longer\s+(?:works\s+here|with\s+us|at\s+acme)|(?:'s|s)\s+last\s+day)\b"
+    # ("Mover: Liam Brown (Sales -> Finance) / - remove from all-sales / - add to Finance Team": a mover's,
+    # joiner's or transfer's note heads its steps with the one person they are all for, as a leaver's does;
+    # batch 40 asked whom each was for)
+    r"|^[ \t]*(?P<joins>mover|joiner|new\s+joiner|starter|new\s+starter|new\s+hire|transfer|"
+    r"internal\s+transfer|internal\s+move|role\s+change|team\s+move)[ \t]*:",
+    re.IGNORECASE | re.MULTILINE,
     # (each part above holds one of these)
-    cue=r"board|leav|former|depart|ex-employee|provision|termination|separation|exit|left|longer|last",
+    cue=r"board|leav|former|depart|ex-employee|provision|termination|separation|exit|left|longer|last|mover|"
+    r"joiner|starter|hire|transfer|move|change",
 )
 # a step with no one named: "1. Remove from all-sales", "- take off the Marketing list", "Remove from Finance
 # Team." (said at a line's or a sentence's start, a number or bullet before it)
@@ -6875,6 +6918,21 @@ LEAVER_STEP_REMOVE: Final = LazyPattern(
     r"(?P<lead>\s*(?:\d+\s*[.)]|[-*•])?\s*(?:(?:please|pls|also|then|and)\s+)*)(?P<verb>remove|drop|take)\s+"
     r"(?P<prep>from|off|out\s+of)\b",
     re.IGNORECASE,
+)
+# "- add to Finance Team": the one person of the note added (a mover's or joiner's new list)
+LEAVER_STEP_ADD: Final = LazyPattern(
+    r"(?:(?<=\n)|(?<=[.;:,]\s)|(?<=[.;:,])|(?<=\s-\s)|(?<=\sand\s))"
+    r"(?P<lead>\s*(?:\d+\s*[.)]|[-*•])?\s*(?:(?:please|pls|also|then|and)\s+)*)(?P<verb>add|put)\s+"
+    r"(?P<prep>to|on|onto|into)\b",
+    re.IGNORECASE,
+)
+# "- full access to finance@acme.com", "* send as on Billing": a bulleted right with no one it is for, in a
+# mover's or joiner's note (never a leaver's: what a leaver's step gives is someone else's), that one
+# person's; a line naming whom it is for ("for Priya", "to her") is left as said
+LEAVER_STEP_RIGHT: Final = LazyPattern(
+    r"^(?P<lead>[ \t]*(?:\d+[ \t]*[.)]|[-*•])[ \t]+)(?=(?:full\s+(?:mailbox\s+)?access|send[- ]as|"
+    r"send[- ]on[- ]behalf)\s+(?:to|on|of)\b(?![^\n]*\b(?:for|his|her|their|him|them)\b))",
+    re.IGNORECASE | re.MULTILINE,
 )
 # "2. Forward mail to Priya Patel", "- forward emails to ...": the leaver's mail forwarded
 LEAVER_STEP_FORWARD: Final = LazyPattern(

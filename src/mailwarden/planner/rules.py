@@ -440,6 +440,8 @@ class RulesPlanner:
                 "mailwarden cannot trace or look up a message that was sent (a message trace); run one in "
                 "the Exchange admin center. It changes forwarding and rights, not single messages.",
             )
+        if lx.DELIVERY_FAULT.search(cleaned) and lx.DELIVERY_INVESTIGATED.search(cleaned):
+            return _not_understood(text, lx.DELIVERY_FAULT_SAY)
         # "Add Ava to Marketing and Noah to Project Phoenix": the verb said once, for each person's own object
         cleaned = _verb_gapped(cleaned, mentions_of(cleaned))
         cleaned = _own_durations(cleaned, mentions_of(cleaned), self._now())
@@ -1575,6 +1577,11 @@ def _leaver_steps(text: str, mentions_of: Callable[[str], list[Mention]]) -> str
         lambda m: f"{m.group('lead')}{m.group('verb')} {name} {m.group('prep')}", rest
     )
     rest = lx.LEAVER_STEP_FORWARD.sub(lambda m: f"{m.group('lead')}{m.group('verb')} {name}'s mail", rest)
+    rest = lx.LEAVER_STEP_ADD.sub(
+        lambda m: f"{m.group('lead')}{m.group('verb')} {name} {m.group('prep')}", rest
+    )
+    if lead.group("joins"):
+        rest = lx.LEAVER_STEP_RIGHT.sub(lambda m: f"{m.group('lead')}give {name} ", rest)
     # ("- give Priya full access to his mailbox": the one leaver's, never asked between him and Priya)
     rest = lx.LEAVER_STEP_LINE.sub(lambda m: lx.LEAVER_OWNED_PRONOUN.sub(f"{name}'s", m.group(0)), rest)
     return text[: lead.end()] + rest
