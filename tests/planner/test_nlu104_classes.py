@@ -337,3 +337,30 @@ def test_a_leavers_right_line_never_gives_the_leaver_a_right(acme: Directory) ->
     text = "Offboarding: pat.gone@acme.com\n- remove from all-sales\n- full access to his mailbox for Priya\n"
     _, steps, _ = plan_of(acme, text, GRACE)
     assert not any(s.get("trustee") == "pat.gone@acme.com" and s["change"] == "grant" for s in steps)
+
+
+QUOTED_ASK = (
+    "\n\nPriya Patel\nVP Sales\n\n> From: Emma Wilson\n> Sent: Monday 2 March 2026 08:12\n"
+    "> Subject: Sales mailbox\n> Could I get full access to sales@acme.com? I'm covering the inbound leads.\n"
+)
+
+
+def test_an_approval_signed_with_a_title_plans_the_quoted_request(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, "Yes, approved - go ahead." + QUOTED_ASK, "priya.patel@acme.com")
+    assert status == "ready"
+    assert [(s["action"], s["trustee"], s["mailbox"]) for s in steps] == [
+        ("mailbox_delegation", "emma.wilson@acme.com", "sales@acme.com")
+    ]
+
+
+@pytest.mark.parametrize("note", ["Not approved - sorry.", "Don't go ahead with this.", "Rejected."])
+def test_a_refusal_signed_with_a_title_plans_nothing(acme: Directory, note: str) -> None:
+    _, steps, _ = plan_of(acme, note + QUOTED_ASK, "priya.patel@acme.com")
+    assert steps == []
+
+
+def test_a_note_asking_its_own_change_keeps_the_quote_as_context(acme: Directory) -> None:
+    text = "Please give Tom Becker send as on sales@acme.com." + QUOTED_ASK
+    status, steps, _ = plan_of(acme, text, "priya.patel@acme.com")
+    assert status == "ready"
+    assert [(s["action"], s["trustee"]) for s in steps] == [("send_as", "tom.becker@acme.com")]
