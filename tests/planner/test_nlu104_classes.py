@@ -364,3 +364,38 @@ def test_a_note_asking_its_own_change_keeps_the_quote_as_context(acme: Directory
     status, steps, _ = plan_of(acme, text, "priya.patel@acme.com")
     assert status == "ready"
     assert [(s["action"], s["trustee"]) for s in steps] == [("send_as", "tom.becker@acme.com")]
+
+
+CHAT = (
+    "[08:41] Sarah Connor: ken, tom is off sick the rest of the week\n"
+    "[08:42] Sarah Connor: can you forward his mail to chris lee until friday\n"
+    "[08:43] Ken Adams: {question}\n"
+    "[08:43] {who}: {answer}\n"
+)
+
+
+@pytest.mark.parametrize(("answer", "keep_copy"), [("yes please", True), ("yep", True), ("no", False)])
+def test_a_detail_proposed_and_answered_by_the_one_asking_is_said_or_dropped(
+    acme: Directory, answer: str, keep_copy: bool
+) -> None:
+    text = CHAT.format(question="sure, keep a copy in his mailbox?", who="Sarah Connor", answer=answer)
+    status, steps, _ = plan_of(acme, text, "sarah@acme.com")
+    assert status == "ready"
+    assert [(s["mailbox"], s["forward_to"], s["keep_copy"]) for s in steps] == [
+        ("tom.becker@acme.com", "chris.lee@acme.com", keep_copy)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("question", "who", "answer"),
+    [
+        ("sure, keep a copy in his mailbox?", "Sarah Connor", "not sure"),
+        ("sure, keep a copy in his mailbox?", "Tom Becker", "yes please"),
+        ("can I have full access to his mailbox too?", "Sarah Connor", "yes please"),
+    ],
+)
+def test_a_proposal_not_settled_by_the_one_asking_is_asked(
+    acme: Directory, question: str, who: str, answer: str
+) -> None:
+    status, steps, _ = plan_of(acme, CHAT.format(question=question, who=who, answer=answer), "sarah@acme.com")
+    assert (status, steps) == ("needs_clarification", [])

@@ -8376,6 +8376,21 @@ NLU87_CHAT_ASKS: Final = LazyPattern(
     r"^(?!\s*(?:@[\w.-]+[\s,:]*)*(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone)\b)[^\n]*\?\s*$",
     re.IGNORECASE,
 )
+# "Ken: sure, keep a copy in his mailbox? / Sarah: yes please": a detail of the change asked, proposed as a
+# question by the one who will do it and answered by the one who asked: a yes says it, a no drops it
+# (voices.relayed; batch 40 asked what the conversation settled on)
+NLU104_CHAT_PROPOSAL_LEAD: Final = LazyPattern(
+    r"^\s*(?:(?:sure|ok(?:ay)?|yes|yep|will\s+do|no\s+problem|np|can\s+do|of\s+course)\s*[,.!-]+\s*)?",
+    re.IGNORECASE,
+)
+NLU104_CHAT_YES: Final = LazyPattern(
+    r"^\s*(?:yes|yep|yeah|yup|ya|sure|please\s+do|ok(?:ay)?|correct|that\s+would\s+be\s+great)\b"
+    r"(?:\s*,?\s*(?:please|pls|plz|thanks|thx|ta|do|that'?d\s+be\s+great))*\W*$",
+    re.IGNORECASE,
+)
+NLU104_CHAT_NO: Final = LazyPattern(
+    r"^\s*(?:no|nope|nah)\b(?:\s*,?\s*(?:thanks|thx|ta|need|not\s+needed|no\s+need))*\W*$", re.IGNORECASE
+)
 NLU87_CHAT_SAY: Final = (
     "The request is a pasted conversation in which {said!r} changes or turns down what was asked before it: "
     "say what should be done, and for whom."
@@ -8384,6 +8399,11 @@ NLU87_CHAT_SAY: Final = (
 NLU87_VOCATIVE: Final = LazyPattern(
     r"^\s*(?P<who>[A-Za-z][\w.'-]*)\s*,?\s+(?=(?:can|could|would|will|pls|please)\s+(?:you|u)\b)",
     re.IGNORECASE,
+)
+# "[08:41] Sarah Connor: ken, tom is off sick ...": a line opening with the name of another speaker of the
+# chat, then a comma: the one spoken to (voices.relayed), never one the change is for (batch 40 asked whom)
+NLU104_CALLED_BY_NAME: Final = LazyPattern(
+    r"^\s*(?:(?:hi|hey|hiya)\s+)?(?P<who>[A-Za-z][\w.'-]*)\s*,\s+", re.IGNORECASE
 )
 # "Hi, Priya here (on Liam's laptop) - ...": someone else writing from the sender's device or account
 NLU87_OTHERS_DEVICE: Final = LazyPattern(
