@@ -435,6 +435,8 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
             # "Tom Becker needs send on behalf for Sarah's mailbox": whose mailbox, no one it is wanted for
             # (batch 32 dropped Tom as the one asking and asked whom it is for)
             wants = None
+        if wants is not None and lx.WANTED_AS_OWN_PRIMARY.match(rest[wants.end() :]):
+            wants = None  # "Sarah would like sarah.connor@ as her primary address": her own change
         if wants is None and first:
             wants = lx.WANTS_THING_DONE.match(rest)  # "Olivia wants the forwarding on careers@ stopped"
         if wants is None and first:

@@ -1607,6 +1607,23 @@ SYMPTOM: Final = LazyPattern(
     # (each 'cannot' above holds one of these)
     cue=r"can|couldn|able|never|seem|haven|have not",
 )
+# "New recruiter Noah Davis cannot open the Careers mailbox. Please give him full access.": someone else's
+# trouble, told as why, as the requester's own is (SYMPTOM); a name or he/she before a "cannot" of getting at
+# mail; never "can't send as ... any more" (what they should no longer do), nor a right said outright after it
+# (batch 40: 'cannot' was read as ruling something out, and the scope asked)
+# Told as a sentence of its own (a few words before the name: "New recruiter Noah Davis"), never a question's
+# object ("check why Ken can't get into billing and fix it" asks what to do)
+OTHERS_SYMPTOM: Final = LazyPattern(
+    r"(?:^|(?<=[.!?;:\n]))[ \t]*"
+    r"(?:(?!(?i:why|whether|if|how|when|check|see|and|but|so)\b)[\w'’-]+[ \t]+){0,3}?"
+    r"(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}|(?i:he|she|they))\s+"
+    r"(?i:(?:still\s+|just\s+|apparently\s+)?(?:can'?t|can’t|cannot|can\s+not|couldn'?t|couldn’t|is\s+unable\s+to|"
+    r"isn'?t\s+able\s+to|is\s+not\s+able\s+to|(?:has|have)(?:\s+not|n'?t)\s+been\s+able\s+to)\s+"
+    r"(?:get\s+into|open|access|see|read|reply\s+from|send\s+from|log\s+into|get\s+to)\b"
+    r"(?![^.;!?\n]*\b(?:any\s*more|any\s+longer|no\s+longer)\b))",
+    re.MULTILINE,
+    cue=r"(?i:can|couldn|able|been)",
+)
 # The NEGATION_START cues that rule out what follows them ("Not Ken", "except Mia"); the others keep
 # ("keep ...", "leave ... alone") or swap ("instead of ...")
 NEGATING_CUES: Final = frozenset(
@@ -2693,7 +2710,8 @@ CHANGE_VERB = LazyPattern(
     # primary is the change asked for; the one wanting it is cut as the speaker (engine.speakers), so the
     # clause opens with "as her primary" once the address is blanked (batch 40: not understood)
     r"|\b(?:would like|'d like|wants?|wanted|needs?|prefers?|requests?|asked for|asks for)\b"
-    r"(?=\s+(?:\S+@\S+\s+)?as\s+(?:the|his|her|their|its|my|our)\s+(?:new\s+)?primary\b)"
+    # (whose primary, a his/her, is blanked with the mentions in the words read: "would like as primary")
+    r"(?=\s+(?:\S+@\S+\s+)?as\s+(?:(?:the|his|her|their|its|my|our)\s+)?(?:new\s+)?primary\b)"
     r"|^\s*as\s+(?:the|his|her|their|its|my|our)\s+(?:new\s+)?primary\b"
 )
 # "let Tom see who has full access to support@", "for Tom to find out who has send as": a question about
@@ -3928,6 +3946,11 @@ OWN_CALENDAR: Final = LazyPattern(
 )
 # "Priya Patel's calendar": what right after a possessive name makes that person a calendar's owner
 OWNED_CALENDAR: Final = LazyPattern(r"(?:own\s+)?(?:calendar|diary|schedule)\b")
+# "... on Priya Patel's calendar": right after a name, what makes it the calendar's owner (its possessive mark
+# included when the mention ends before it)
+CALENDAR_OWNED_AFTER: Final = LazyPattern(
+    r"(?:['’]s?)?\s+(?:own\s+)?(?:calendar|diary|schedule)\b", re.IGNORECASE
+)
 # "..., remove her access / his permission / their rights": whose access it is, said after a his/her
 ACCESS_AFTER_PRONOUN: Final = LazyPattern(r"\s*(?:access|permissions?|rights?)\b")
 # "reviewer on the calendar of everyone in Finance Team" (the list blanked): the members own the calendars,
@@ -3963,10 +3986,25 @@ MAILBOX_PERMISSIONS_READ: Final = LazyPattern(
 LOOKUP: Final = LazyPattern(r"\b(?:mailbox|look up|lookup|show)\b")
 MY_MAILBOX: Final = LazyPattern(r"\bmy (?:own )?mailbox\b")
 DELEGATION_WORD: Final = LazyPattern(r"\bdelegat\w*\b")
+# "what mailboxes do I have delegate access to?", "which mailboxes has Tom got delegated rights on": the
+# delegated rights (Full Access, Send As, Send on Behalf) one person holds, the delegation report's subject
+# (reads.delegated_reach), as "every mailbox Christine has delegated rights on" is; batch 40 read the access
+# report, every grant with its origin, lists and calendars too
+DELEGATED_REACH: Final = LazyPattern(
+    r"\b(?:what|which)\s+(?:(?:shared\s+)?mailboxes|inboxes)\b.*\bdelegat(?:e|ed|ion)\s+"
+    r"(?:access|rights?|permissions?)\b"
+)
 THEN: Final = LazyPattern(r"then")
 
 # The words that introduce a slot (the word right before a mention): the action descriptions name these.
 AS_WORD: Final = frozenset({"as"})
+# "Set sarah.connor@ as Sarah Connor's primary address": a name owning the address said after "as" is whose
+# address it is, never a claim of who is asking (rules._impersonation; batch 40 dropped Sarah and asked whose)
+OWNED_ADDRESS_AFTER: Final = LazyPattern(
+    r"(?:['’]s?)?\s+(?:own\s+)?(?:new\s+)?(?:primary|main\s+(?:e-?mail\s+)?address|e-?mail\s+address|"
+    r"smtp\s+address|reply[- ]to\s+address|default\s+(?:e-?mail\s+)?address)\b",
+    re.IGNORECASE,
+)
 # "... and on all hands too", "... and off all-hands": the word before a list someone is said to be on or
 # taken off (its member, not a trustee)
 ON_A_LIST: Final = frozenset({"on", "in", "onto", "into", "off"})
@@ -4235,6 +4273,26 @@ MESSAGE_TRACE: Final = LazyPattern(
     re.IGNORECASE,
     # (each part above names a mail or message as a word of its own)
     cue=r"(?:mail|message)s?\b",
+)
+# "Emails sent to the UK Office mailbox are bouncing with 550 5.7.1. Please investigate.": mail that fails to
+# be delivered, and an investigation asked (no change): a delivery fault, which no action looks into (batch 40
+# asked which mailbox). A bounce told as why a change is asked ("remove pat.gone@ from all-sales, mail to it
+# bounces") asks no investigation, and is read as the change.
+DELIVERY_FAULT: Final = LazyPattern(
+    r"\b(?:bounc(?:e|es|ed|ing)|bounce-?backs?|ndrs?|non-?delivery|undeliver(?:able|ed)|not\s+(?:being\s+)?"
+    r"delivered|delivery\s+(?:failure|failed|fails|errors?|problems?|issues?)|5\.\d\.\d{1,3})\b",
+    re.IGNORECASE,
+    cue=r"(?i:bounc|ndr|deliver|5\.\d)",
+)
+DELIVERY_INVESTIGATED: Final = LazyPattern(
+    r"\b(?:investigate|look\s+into|troubleshoot|diagnose|find\s+out\s+why|figure\s+out\s+why|check\s+why|"
+    r"see\s+why|work\s+out\s+why)\b",
+    re.IGNORECASE,
+)
+DELIVERY_FAULT_SAY: Final = (
+    "mailwarden cannot investigate mail that bounces or is not delivered; an admin can run a message trace "
+    "and check the mail flow in the Exchange admin center. It changes who can open, send from or get mail "
+    "for a mailbox, not how mail is delivered."
 )
 # "why do my emails to Vera keep landing in her junk folder?", "our newsletters get marked as spam", "check
 # the spam filter": where delivered mail is filed by a filter (deliverability), which no action changes; read
@@ -4648,6 +4706,12 @@ WANTS_FOR_ANOTHER: Final = LazyPattern(
     r"|^\s*,?\s*(?:wants|would like|'d like|needs|would love)\s+(?:us|you|u|someone|it|the helpdesk)\s+to\s+"
     r"(?=.*§\d+(?!\d))"
 )
+# "Sarah Connor would like sarah.connor@acme.com as her primary address": an address wanted as one's own
+# primary is the wanting person's change, never a request passed on for someone else (the address is hers;
+# batch 40 cut Sarah as the one asking and read no one the change is for)
+WANTED_AS_OWN_PRIMARY: Final = LazyPattern(
+    r"^\s*§\d+(?!\d)§?\s+as\s+(?:his|her|their|its)\s+(?:own\s+)?(?:new\s+)?primary\b"
+)
 # "Grace wants a list of the shared mailboxes", "Olivia would like the member list of Project Atlas": someone
 # else wanting a read; the one wanting is who asks, never whom it is about (engine.speakers; nlu44)
 _WANTS_A_REPORT = (
@@ -4659,8 +4723,15 @@ WANTS_A_REPORT: Final = LazyPattern(r"^\s*,?\s*" + _WANTS_A_REPORT)
 # "Ava wants us to add him": the wanting is of what we do, not of someone named after "for"
 WANTS_DONE_BY_US: Final = LazyPattern(r"\b(?:us|you|u|someone|it|the helpdesk)\s+to\s*$")
 # "my colleague Tom Becker needs ...", "Sarah's assistant Ken ...": whose colleague they are is no one the
-# change is for; only the one named after the role is (cut from the masked request, rules._clauses)
-ROLE_OF_NAMED: Final = LazyPattern(r"§\d+§\s+(?:team mate\s+|" + _ROLE + r"\s+)(?=§\d+§)")
+# change is for; only the one named after the role is (cut from the masked request, rules._clauses).
+# A role word with a plural -s between one name and one more is the verb ("Christine Lee covers Billing",
+# "Tom leads Support"): a plural role is said of several people after it ("my colleagues Tom and Ava"), so
+# that one is the subject who covers, never a role the name after it holds (batch 40 cut "Christine Lee
+# covers" and asked who "her" was)
+ROLE_OF_NAMED: Final = LazyPattern(
+    r"§\d+§\s+(?!(?:[a-z-]+\s+)?[a-z-]*[a-rt-z]s\s+§\d+§(?!\s*(?:,|and\b|&|\+)\s*§\d+§))"
+    r"(?:team mate\s+|" + _ROLE + r"\s+)(?=§\d+§)"
+)
 # "give me the same access as Chris on support@": what the model holds is not said, so which rights are meant
 # cannot be read (asked, never taken as Full Access)
 SAME_ACCESS_AS: Final = LazyPattern(
@@ -6369,6 +6440,26 @@ SPLIT_OFF_FORWARDING: Final = LazyPattern(
     r"(?:(?:auto(?:matic)?[- ]?|e-?mail\s+|mail\s+)?(?:forwarding|forward|redirect(?:ion)?)"
     r"(?:\s+rule)?))\s+off\b)"
 )
+# "Sam mentioned that Alexander Kim still has full access to office@; please revoke it": a right told held,
+# then taken away by an "it" that can only be that right (rules._held_then_taken reads it as "revoke Alexander
+# Kim's full access to office@"; batch 40 read the holding as told and "revoke it" as nothing: not understood)
+HELD_RIGHT_TOLD: Final = LazyPattern(
+    r"(?i:^\s+(?:(?:still|currently|already|also|now)\s+)*(?:has|holds|has\s+got|['’]s\s+got)\s+"
+    r"(?P<right>full\s+(?:mailbox\s+)?access|send[- ]as|send[- ]on[- ]behalf(?:\s+of)?)"
+    r"(?:\s+(?:rights?|permissions?|access))?\s+(?P<prep>to|on|for|over)\s+(?:the\s+)?$)"
+)
+HELD_RIGHT_TAKEN: Final = LazyPattern(
+    r"(?i:^(?:\s+(?:shared\s+)?(?:mailbox|inbox))?\s*(?:[;,.!]|\s[-–—])\s*(?:(?:so|and)\s+)?"
+    r"(?:(?:please|pls|kindly|can\s+you|could\s+you)\s+)?"
+    r"(?P<verb>revoke|remove|take\s+away|cancel|withdraw|pull)\s+(?:it|that|this)(?:\s+access)?\b)"
+)
+# what may stand before the holder in the sentence telling the right held: nothing, or who noticed or said it
+# (a report, no one the change is for)
+HELD_RIGHT_REPORTED: Final = LazyPattern(
+    r"(?i:^\s*(?:(?:fyi|heads\s+up|just\s+so\s+you\s+know)\s*[:,-]?\s*)?"
+    r"(?:[\w' ]{1,40}?\s+(?:mentioned|said|says|told\s+(?:me|us)|noticed|pointed\s+out|flagged|reported|"
+    r"realised|realized|noted|spotted)(?:\s+that)?\s*)?$)"
+)
 # "Chris Lee's mail has been forwarding to Tom ...; please turn off that forwarding": "that forwarding" is the
 # one told before it (rules._forwarding_that), never the requester's own by default
 FORWARDING_THAT: Final = LazyPattern(
@@ -6820,10 +6911,16 @@ LEAVER_LEAD: Final = LazyPattern(
     r"left\s+(?:the\s+(?:company|business|firm|organi[sz]ation)|us|acme|last\s+\w+|on\s+\w+|yesterday|today)|"
     # ("pat.gone@acme.com left in January", "... left at the end of last month", "... left two weeks ago")
     r"left\s+(?:(?:back\s+)?in|at\s+the\s+end\s+of|over)\s+\w+|left\s+(?:\w+\s+){1,2}ago|"
-    r"no\s+longer\s+(?:works\s+here|with\s+us|at\s+acme)|(?:'s|s)\s+last\s+day)\b",
-    re.IGNORECASE,
+    r"no\s+longer\s+(?:works\s+here|with\s+us|at\s+acme)|(?:'s|s)\s+last\s+day)\b"
+    # ("Mover: Liam Brown (Sales -> Finance) / - remove from all-sales / - add to Finance Team": a mover's,
+    # joiner's or transfer's note heads its steps with the one person they are all for, as a leaver's does;
+    # batch 40 asked whom each was for)
+    r"|^[ \t]*(?P<joins>mover|joiner|new\s+joiner|starter|new\s+starter|new\s+hire|transfer|"
+    r"internal\s+transfer|internal\s+move|role\s+change|team\s+move)[ \t]*:",
+    re.IGNORECASE | re.MULTILINE,
     # (each part above holds one of these)
-    cue=r"board|leav|former|depart|ex-employee|provision|termination|separation|exit|left|longer|last",
+    cue=r"board|leav|former|depart|ex-employee|provision|termination|separation|exit|left|longer|last|mover|"
+    r"joiner|starter|hire|transfer|move|change",
 )
 # a step with no one named: "1. Remove from all-sales", "- take off the Marketing list", "Remove from Finance
 # Team." (said at a line's or a sentence's start, a number or bullet before it)
@@ -6832,6 +6929,21 @@ LEAVER_STEP_REMOVE: Final = LazyPattern(
     r"(?P<lead>\s*(?:\d+\s*[.)]|[-*•])?\s*(?:(?:please|pls|also|then|and)\s+)*)(?P<verb>remove|drop|take)\s+"
     r"(?P<prep>from|off|out\s+of)\b",
     re.IGNORECASE,
+)
+# "- add to Finance Team": the one person of the note added (a mover's or joiner's new list)
+LEAVER_STEP_ADD: Final = LazyPattern(
+    r"(?:(?<=\n)|(?<=[.;:,]\s)|(?<=[.;:,])|(?<=\s-\s)|(?<=\sand\s))"
+    r"(?P<lead>\s*(?:\d+\s*[.)]|[-*•])?\s*(?:(?:please|pls|also|then|and)\s+)*)(?P<verb>add|put)\s+"
+    r"(?P<prep>to|on|onto|into)\b",
+    re.IGNORECASE,
+)
+# "- full access to finance@acme.com", "* send as on Billing": a bulleted right with no one it is for, in a
+# mover's or joiner's note (never a leaver's: what a leaver's step gives is someone else's), that one
+# person's; a line naming whom it is for ("for Priya", "to her") is left as said
+LEAVER_STEP_RIGHT: Final = LazyPattern(
+    r"^(?P<lead>[ \t]*(?:\d+[ \t]*[.)]|[-*•])[ \t]+)(?=(?:full\s+(?:mailbox\s+)?access|send[- ]as|"
+    r"send[- ]on[- ]behalf)\s+(?:to|on|of)\b(?![^\n]*\b(?:for|his|her|their|him|them)\b))",
+    re.IGNORECASE | re.MULTILINE,
 )
 # "2. Forward mail to Priya Patel", "- forward emails to ...": the leaver's mail forwarded
 LEAVER_STEP_FORWARD: Final = LazyPattern(
@@ -8314,6 +8426,21 @@ NLU87_CHAT_ASKS: Final = LazyPattern(
     r"^(?!\s*(?:@[\w.-]+[\s,:]*)*(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone)\b)[^\n]*\?\s*$",
     re.IGNORECASE,
 )
+# "Ken: sure, keep a copy in his mailbox? / Sarah: yes please": a detail of the change asked, proposed as a
+# question by the one who will do it and answered by the one who asked: a yes says it, a no drops it
+# (voices.relayed; batch 40 asked what the conversation settled on)
+NLU104_CHAT_PROPOSAL_LEAD: Final = LazyPattern(
+    r"^\s*(?:(?:sure|ok(?:ay)?|yes|yep|will\s+do|no\s+problem|np|can\s+do|of\s+course)\s*[,.!-]+\s*)?",
+    re.IGNORECASE,
+)
+NLU104_CHAT_YES: Final = LazyPattern(
+    r"^\s*(?:yes|yep|yeah|yup|ya|sure|please\s+do|ok(?:ay)?|correct|that\s+would\s+be\s+great)\b"
+    r"(?:\s*,?\s*(?:please|pls|plz|thanks|thx|ta|do|that'?d\s+be\s+great))*\W*$",
+    re.IGNORECASE,
+)
+NLU104_CHAT_NO: Final = LazyPattern(
+    r"^\s*(?:no|nope|nah)\b(?:\s*,?\s*(?:thanks|thx|ta|need|not\s+needed|no\s+need))*\W*$", re.IGNORECASE
+)
 NLU87_CHAT_SAY: Final = (
     "The request is a pasted conversation in which {said!r} changes or turns down what was asked before it: "
     "say what should be done, and for whom."
@@ -8322,6 +8449,11 @@ NLU87_CHAT_SAY: Final = (
 NLU87_VOCATIVE: Final = LazyPattern(
     r"^\s*(?P<who>[A-Za-z][\w.'-]*)\s*,?\s+(?=(?:can|could|would|will|pls|please)\s+(?:you|u)\b)",
     re.IGNORECASE,
+)
+# "[08:41] Sarah Connor: ken, tom is off sick ...": a line opening with the name of another speaker of the
+# chat, then a comma: the one spoken to (voices.relayed), never one the change is for (batch 40 asked whom)
+NLU104_CALLED_BY_NAME: Final = LazyPattern(
+    r"^\s*(?:(?:hi|hey|hiya)\s+)?(?P<who>[A-Za-z][\w.'-]*)\s*,\s+", re.IGNORECASE
 )
 # "Hi, Priya here (on Liam's laptop) - ...": someone else writing from the sender's device or account
 NLU87_OTHERS_DEVICE: Final = LazyPattern(

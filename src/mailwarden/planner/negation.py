@@ -207,9 +207,9 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
 
 
 def _symptoms(text: str) -> tuple[str, list[str]]:
-    """The text without the trouble the requester tells of, and that trouble as said."""
+    """The text without the trouble the requester (or someone named) tells of, and that trouble as said."""
     said: list[str] = []
-    while (m := lx.SYMPTOM.search(text)) is not None:
+    while (m := lx.SYMPTOM.search(text) or lx.OTHERS_SYMPTOM.search(text)) is not None:
         stop = _SEGMENT_END.search(text, m.end())
         end = stop.start() if stop else len(text)
         said.append(text[m.start() : end])

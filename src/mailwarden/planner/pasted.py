@@ -48,7 +48,10 @@ def body(text: str, now: dt.datetime | None = None) -> str:
     """The kept lines that are an end field ("End date: 2026-02-27"), said as an end."""
     above: list[str] = []
     """The quoted lines above the writer's own ("> Can you give Ken send as?" then "Yes please go ahead")."""
+    skip_to = 0
     for n, line in enumerate(lines):
+        if n < skip_to:
+            continue
         if (
             not kept
             and lx.PASTED_QUOTE_MARK.match(line)
@@ -130,6 +133,12 @@ def body(text: str, now: dt.datetime | None = None) -> str:
             and not kept[-1].rstrip().endswith(":")
             and not lx.PASTED_NAME_LINE.match(lines[n + 1])
         ):
+            if _points_at_message(kept) and (thread := _thread_after_signature(lines, n)) is not None:
+                # "Yes, approved - go ahead. / Priya Patel / VP Sales / > From: Emma ...": the signature
+                # under an approval ends the note, not the reading: the quoted request it approves is read
+                # (batch 40 stopped at the signature: nothing left, not understood)
+                skip_to = thread
+                continue
             break  # a signature block under a blank line, its sign-off word left out
         if not line.strip() or lx.PASTED_GREETING.match(line):
             continue
@@ -335,6 +344,18 @@ def _quoted_above_note(lines: list[str], n: int, now: dt.datetime | None) -> str
     quoted = body("\n".join(lx.PASTED_QUOTE_MARK.sub("", q) for q in lines[n:end]), now)
     own = _own_changes(note, lx.PASTED_POINTS_ABOVE)
     return f"{quoted}\n{own}" if own and quoted else quoted
+
+
+def _thread_after_signature(lines: list[str], n: int) -> int | None:
+    """Where the quoted or forwarded message starts after a signature block at line `n` (its name, then a
+    few short lines: a title, a team, a phone), or None when something else is said before it."""
+    for k in range(n + 1, min(len(lines), n + 6)):
+        line = lines[k]
+        if lx.PASTED_QUOTE.match(line) or lx.PASTED_FORWARDED.match(line):
+            return k
+        if line.strip() and (len(line.strip()) > 40 or lx.WRITE_IMPERATIVE.match(line.strip().lower())):
+            return None
+    return None
 
 
 def _points_at_message(note: list[str]) -> bool:

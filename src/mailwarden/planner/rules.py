@@ -263,7 +263,7 @@ class RulesPlanner:
         def mentions_of(part: str) -> list[Mention]:
             if part not in seen:
                 found = find_mentions(part, directory, requester, names)
-                seen[part] = [m for m in found if not _impersonation(m)]
+                seen[part] = [m for m in found if not _impersonation(m, part)]
             return seen[part]
 
         # "Offboarding: Former Employee (pat.gone@acme.com) / 1. Remove from all-sales / 2. Forward mail to
@@ -440,6 +440,8 @@ class RulesPlanner:
                 "mailwarden cannot trace or look up a message that was sent (a message trace); run one in "
                 "the Exchange admin center. It changes forwarding and rights, not single messages.",
             )
+        if lx.DELIVERY_FAULT.search(cleaned) and lx.DELIVERY_INVESTIGATED.search(cleaned):
+            return _not_understood(text, lx.DELIVERY_FAULT_SAY)
         # "Add Ava to Marketing and Noah to Project Phoenix": the verb said once, for each person's own object
         cleaned = _verb_gapped(cleaned, mentions_of(cleaned))
         cleaned = _own_durations(cleaned, mentions_of(cleaned), self._now())
@@ -540,6 +542,7 @@ class RulesPlanner:
         kept = _calendar_it(kept)
         kept = _forwarding_it(kept, mentions_of(kept))
         kept = _forwarding_that(kept, mentions_of(kept))
+        kept = _held_then_taken(kept, mentions_of(kept))
         reader = _Reader(directory, requester, attachments, kept)
         reader.written = body
         reader.mentions_of = mentions_of
@@ -1094,7 +1097,9 @@ class RulesPlanner:
             whole = _clean(pasted.without_asides(pasted.body(text)))
 
             def mentions_of(part: str) -> list[Mention]:
-                return [m for m in find_mentions(part, directory, requester, names) if not _impersonation(m)]
+                return [
+                    m for m in find_mentions(part, directory, requester, names) if not _impersonation(m, part)
+                ]
 
             read = _Reading(
                 text,
@@ -1601,6 +1606,11 @@ def _leaver_steps(text: str, mentions_of: Callable[[str], list[Mention]]) -> str
         lambda m: f"{m.group('lead')}{m.group('verb')} {name} {m.group('prep')}", rest
     )
     rest = lx.LEAVER_STEP_FORWARD.sub(lambda m: f"{m.group('lead')}{m.group('verb')} {name}'s mail", rest)
+    rest = lx.LEAVER_STEP_ADD.sub(
+        lambda m: f"{m.group('lead')}{m.group('verb')} {name} {m.group('prep')}", rest
+    )
+    if lead.group("joins"):
+        rest = lx.LEAVER_STEP_RIGHT.sub(lambda m: f"{m.group('lead')}give {name} ", rest)
     # ("- give Priya full access to his mailbox": the one leaver's, never asked between him and Priya)
     rest = lx.LEAVER_STEP_LINE.sub(lambda m: lx.LEAVER_OWNED_PRONOUN.sub(f"{name}'s", m.group(0)), rest)
     return text[: lead.end()] + rest
@@ -1970,13 +1980,15 @@ def _cut_injections(text: str) -> str:
     return ", ".join(part.strip(" ,") for part in out if part.strip(" ,"))
 
 
-def _impersonation(mention: Mention) -> bool:
-    """'as grace.hopper' (not 'send as support@'): a claim about who is asking, which text cannot make."""
+def _impersonation(mention: Mention, part: str) -> bool:
+    """'as grace.hopper' (not 'send as support@'): a claim about who is asking, which text cannot make; not
+    'as Sarah Connor's primary address', where the name only says whose address it is."""
     return (
         mention.before in lx.AS_WORD
         and mention.before2 not in lx.SEND_WORDS
         and mention.is_person
         and (not mention.is_mailbox_resource)
+        and lx.OWNED_ADDRESS_AFTER.match(part, mention.end) is None
     )
 
 
@@ -2379,7 +2391,15 @@ def _ruled_out_then_named(
         if at < 0 or negation.names_a_right(said.lower()):
             continue
         after = text[at + len(said) :]
-        later = [m for m in mentions_of(after) if m.is_person and not m.pronoun]
+        # ("everyone in all-sales except Priya ... on Priya's calendar": named again as whose calendar it
+        # is, never as one more to share it with; batch 40 asked)
+        later = [
+            m
+            for m in mentions_of(after)
+            if m.is_person
+            and not m.pronoun
+            and not (m.possessive and lx.CALENDAR_OWNED_AFTER.match(after, m.end))
+        ]
         # ("not Ken" then "Ken Adams": a name said short is the same person said again)
         if again := [m for m in named if any(m.ref == n.ref or _one_name(m, n) for n in later)]:
             return again[0].surface or again[0].ref
@@ -3065,6 +3085,30 @@ def _forwarding_that(kept: str, mentions: list[Mention]) -> str:
     [(ref, said)] = told.items()
     whose = "my mailbox" if ref == "me" else said
     return f"{kept[: found.start()]}turn off the forwarding on {whose}{kept[found.end() :]}"
+
+
+def _held_then_taken(kept: str, mentions: list[Mention]) -> str:
+    """ "Sam Taylor mentioned that Alexander Kim still has full access to office@acme.co.uk; please revoke
+    it": "it" after a right told held by one person on one mailbox is that right; read as "revoke Alexander
+    Kim's full access to office@acme.co.uk" (who noticed or said it is no one the change is for). Left as said
+    when the words before the holder are anything but a report."""
+    for k, holder in enumerate(mentions[:-1]):
+        box = mentions[k + 1]
+        if not holder.is_person or holder.pronoun or holder.possessive or holder.ref == "me" or box.pronoun:
+            continue
+        held = lx.HELD_RIGHT_TOLD.match(kept[holder.end : box.start])
+        taken = lx.HELD_RIGHT_TAKEN.match(kept[box.end :])
+        if held is None or taken is None:
+            continue
+        start = max(kept.rfind(mark, 0, holder.start) for mark in ".;!?\n") + 1
+        if lx.HELD_RIGHT_REPORTED.match(kept[start : holder.start]) is None:
+            continue
+        said = (
+            f"{taken.group('verb')} {kept[holder.start : holder.end]}'s {held.group('right')} "
+            f"{held.group('prep')} {kept[box.start : box.end]}"
+        )
+        return f"{kept[:start]}{' ' if start else ''}{said}{kept[box.end + taken.end() :]}"
+    return kept
 
 
 def _self_not_member(m: Mention) -> bool:

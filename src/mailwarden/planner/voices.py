@@ -12,7 +12,7 @@ too") changes what the first line asked: asked, never planned as the first line 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 from mailwarden.planner import lexicon as lx
@@ -74,7 +74,10 @@ def relayed(text: str, whose: Callable[[str], Whose], ask: Callable[[str], Draft
         # in which only the requester speaks is the requester's own request, read as it always was
         return text
     said: list[str] = [text[: leads[0][0].start()].strip()]
+    answered: set[int] = set()
     for n, (found, who, kind, _) in enumerate(leads):
+        if n in answered:
+            continue
         end = leads[n + 1][0].start() if n + 1 < len(leads) else len(text)
         words, own, quoted = text[found.end() : end].strip(), "", _quoted(text, found.start())
         if quoted and (unquoted := _QUOTE_ENDS.search(words)) is not None:
@@ -86,6 +89,12 @@ def relayed(text: str, whose: Callable[[str], Whose], ask: Callable[[str], Draft
         # (a later question by someone else, "can I have it for a month?", asks for more than was asked;
         # the first speaker's own "can you set him up?" or the requester's "done?" changes nothing)
         asks = who.casefold() != leads[0][1].casefold() and kind != "requester"
+        if n > 0 and asks and (proposal := _proposal_answered(text, leads, n, words)) is not None:
+            # ("Ken: sure, keep a copy in his mailbox?" / "Sarah: yes please"): the detail said, or dropped
+            answered.add(n + 1)
+            if proposal:
+                said.append(proposal)
+            continue
         if n > 0 and (
             lx.NLU87_CHAT_REFUSES.match(words)
             or (asks and lx.NLU87_CHAT_ASKS.search(words))
@@ -96,6 +105,12 @@ def relayed(text: str, whose: Callable[[str], Whose], ask: Callable[[str], Draft
             continue  # ("Grace: ok", "tom: sure"): agrees, asks for nothing
         if (spoken_to := lx.NLU87_VOCATIVE.match(words)) is not None and whose(spoken_to.group("who")):
             words = words[spoken_to.end() :]  # ("tom can you ...": the one spoken to does it)
+        elif (called := lx.NLU104_CALLED_BY_NAME.match(words)) is not None and any(
+            other.casefold() != who.casefold()
+            and called.group("who").casefold() in (other.casefold(), other.split()[0].casefold())
+            for _, other, _, _ in leads
+        ):
+            words = words[called.end() :]  # ("ken, tom is off sick ...": Ken, who answers, is spoken to)
         if kind != "requester" and lx.FIRST_PERSON.search(words):
             if kind != "person":
                 return ask(f"Whose is 'me' or 'my' in what {who} said? Name the person.")
@@ -111,6 +126,29 @@ def relayed(text: str, whose: Callable[[str], Whose], ask: Callable[[str], Draft
         # "<name>", "->") has their words put in the third person
         return text
     return "\n".join(s for s in said if s)
+
+
+def _proposal_answered(
+    text: str, leads: Sequence[tuple[re.Match[str], str, Whose, bool]], n: int, words: str
+) -> str | None:
+    """A yes/no question by someone other than the one asking ("sure, keep a copy in his mailbox?") that
+    the one asking answers on the next line: what it proposes, said ("keep a copy in his mailbox.") when the
+    answer is a yes, "" when it is a no; None when it is no such question, or the answer is anything else.
+    A question naming its asker ("can I have it too?") asks for more for them: never taken on a yes."""
+    if n + 1 >= len(leads) or not words.rstrip().endswith("?") or "\n" in words.strip():
+        return None
+    lead = lx.NLU104_CHAT_PROPOSAL_LEAD.match(words)
+    proposal = words[lead.end() if lead else 0 :].rstrip(" ?")
+    if not proposal or lx.FIRST_PERSON.search(proposal) or lx.NLU87_CHAT_WIDENS.match(proposal):
+        return None
+    found, who, kind, _ = leads[n + 1]
+    if who.casefold() != leads[0][1].casefold() and kind != "requester":
+        return None
+    end = leads[n + 2][0].start() if n + 2 < len(leads) else len(text)
+    answer = text[found.end() : end].strip()
+    if lx.NLU104_CHAT_YES.match(answer):
+        return f"{proposal}."
+    return "" if lx.NLU104_CHAT_NO.match(answer) else None
 
 
 def _first_person_after(text: str, at: int) -> bool:

@@ -120,6 +120,15 @@ ANSWERS: tuple[ReadAnswer, ...] = (
         optional=frozenset({"trustee"}),
     ),
     ReadAnswer(
+        # "what mailboxes do I have delegate access to?": the delegated rights one person holds (the
+        # requester's when no one else is named); never a mailbox's or a list's, which name their own reads
+        "delegated_reach",
+        ("delegation_report",),
+        when=(Words(lx.DELEGATED_REACH), Not(_has("mailbox")), Not(_has("group"))),
+        params=(("trustee", (From("person", pick="each", not_me=True), From("person", pick="each"))),),
+        optional=frozenset({"trustee"}),
+    ),
+    ReadAnswer(
         "delegation_report",
         ("delegation_report",),
         when=(Words(lx.DELEGATION_REPORT),),
