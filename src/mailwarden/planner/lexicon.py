@@ -8278,6 +8278,10 @@ NLU98_CONDITION: Final = LazyPattern(
     # ("on the first day of March" is a date)
     r"(?:probation(?:ary)?(?:\s+period)?|first\s+day(?!\s+of\b)|start(?:ing)?\s+date|onboarding|induction|orientation"
     r"|training(?:\s+period)?|notice\s+period|handover|hand-over)"
+    # ("reviewer on the training room diary", "the onboarding mailbox": the word names a thing, not an event)
+    r"(?!\s+(?:room|rooms|centre|center|calendar|diary|mailbox|mailboxes|inbox|list|dl|team|group|materials?"
+    r"|docs?|documents?|folder|files?|site|channel|budget|plan|schedule|notes?|deck|slides?|course|courses"
+    r"|portal|account|sessions?|coordinator|manager|lead|records?|queue|tracker|checklist)\b)"
     r"(?:\s+(?:ends|is\s+over|finishes|is\s+done|is\s+complete|completes))?)\b",
 )
 NLU98_CONDITION_ASK: Final = (
