@@ -3609,6 +3609,30 @@ PASTED_APPROVAL_FILLER: Final = LazyPattern(
     r"\b[\s,.;:!-]*)*",
     re.IGNORECASE,
 )
+# "Yes please, go ahead - but send as only, she doesn't need full access.": what is left of a note approving
+# the message below once its approval and filler are out says only which of the message's rights it keeps or
+# drops; read after the message, it narrows it, as the same words after a request do (pasted._approved_rights;
+# nlu102: the whole paste was not understood). Anything else in it (a person, a mailbox, a time) is not read.
+_PASTED_RIGHT: Final = (
+    r"(?:the\s+)?(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)(?:\s+(?:rights?|access))?"
+)
+PASTED_APPROVED_RIGHTS: Final = LazyPattern(
+    r"(?:(?:yes|ok(?:ay)?|sure|fine|please|pls|thanks?)\b[\s,.;:!-]*)*(?:[\s,.;:!-]*(?:but|and|only|just|though)?\s*(?:"
+    rf"{_PASTED_RIGHT}\s+only|(?:only|just)\s+{_PASTED_RIGHT}|(?:not|no)\s+{_PASTED_RIGHT}|"
+    rf"(?:she|he|they)\s+(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+need\s+{_PASTED_RIGHT}"
+    r")(?:\s+(?:please|thanks?))?)+[\s,.;:!-]*",
+    re.IGNORECASE,
+)
+# each right the note keeps ("send as only", "just full access") or drops ("not send as", "she doesn't need
+# full access"), and a right as the message names it
+PASTED_RIGHT_KEPT: Final = LazyPattern(
+    rf"(?:(?P<out>\b(?:not|no|(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+need)\s+)|\b(?:only|just)\s+)?"
+    rf"(?P<right>{_PASTED_RIGHT})",
+    re.IGNORECASE,
+)
+PASTED_RIGHT_NAMED: Final = LazyPattern(
+    r"\b(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)\b", re.IGNORECASE
+)
 PASTED_WROTE: Final = LazyPattern(r"^\s*on\b.*,\s*(?P<who>[^,]+?)\s+wrote:?\s*$", re.IGNORECASE)
 PASTED_SENDER_ADDRESS: Final = LazyPattern(r"<\s*([^<>\s@]+@[^<>\s@]+)\s*>")
 PASTED_SENDER_ASIDE: Final = LazyPattern(r"\([^()]*\)|\[[^\[\]]*\]")
@@ -4356,7 +4380,10 @@ MOVE_TOLD_WITH_DAY: Final = LazyPattern(
     r"(?:§\d+§?\s*(?:'m|'s|'re|\s+(?:am|is|are|will be))|i'?m|i am|i will be|i'll be|(?:he|she)(?:'s|\s+is)|"
     r"they(?:'re|\s+are))\s+"
     r"(?:moving|transferring|switching|changing teams|going)\s+(?:over\s+|across\s+|back\s+)?(?:to|into)\s+"
-    r"(?:the\s+)?[a-z][\w&-]*(?:\s+(?:team|dept|department|side|group))?\s+(?:" + _LATER_DAY + r")\s*[.!]?$",
+    # ("I'm moving to Sales next month": a department the tenant has a list or mailbox for is still only where
+    # the writer goes; "moving to" takes no object, nlu102)
+    r"(?:the\s+)?(?:(?P<named>§\d+§?)|[a-z][\w&-]*)(?:\s+(?:team|dept|department|side|group))?\s+"
+    r"(?:" + _LATER_DAY + r")\s*[.!]?$",
     re.IGNORECASE,
 )
 # "add me to project atlas, starting on it this week": when the requester starts the work, told after the
@@ -4421,6 +4448,13 @@ SPEECH_VERB: Final = LazyPattern(
     # "Priya Patel, my manager, asked ...", "Grace, my manager, said I ...": the comma closing the second
     # name for the same person
     r"(?:,\s*(?=(?:(?:has|had|just|also)\s+)*(?:asked|requested|said|says|told)\b))?"
+    # "sam is travelling and asked me to cover it", "Mike is off and has asked ...": one subject for both
+    # verbs of a coordination; the absence told first keeps the one away the one asking (nlu102)
+    # ("sam's away and asked": "sam's" is read as one mention, the verb gone as in AWAY_TOLD)
+    r"(?:(?:(?:is|'s|was|are|'re|were)\s+)?(?:(?:now|currently|still)\s+)?(?:away|out|off|travell?ing|abroad|"
+    r"on\s+(?:(?:parental|maternity|paternity|sick|annual)\s+)?(?:leave|holiday|vacation))\s+and\s+"
+    # (only asking: "sam is away and said he needs it" tells what someone needs, asked as before)
+    r"(?=(?:(?:has|had|just|also)\s+)*(?:asked|requested)\b))?"
     r"(?:(?:has|had|have|just|also|kindly|'m|am|are|'re|was|were|is)\s+)*"
     + one_of(SPEECH_VERBS | CONTACTING_VERBS | {"request"})
     + r"\b\s*"
@@ -4757,6 +4791,9 @@ MOVED_ASIDE: Final = LazyPattern(
     r"(?:\s*(?:'s|'ve|'m|'re|has|have|had|just|recently|got|was|were|is|are|am|been|now|will be|soon))*\s+"
     r"(?:moved|transferred|switched|moving|transferring|switching)\s+(?:over\s+)?(?:to|into)\s+"
     r"(?:the\s+)?(?:§\d+§(?:\s+(?:team|department|dept|group|desk))?"
+    # ("I'm moving to Sales next month": a move with its day is left whole for MOVE_TOLD_WITH_DAY, which
+    # reads it as why a removal is asked, and asks a grant told so; nlu102)
+    r"(?!\s+(?:" + _LATER_DAY + r")\b)"
     # "theyre moving to the UK team next month": a team no list is named for, and when they move (why the
     # change is asked for now, never a start)
     r"|[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+(?:team|department|dept|office|desk)\b"
@@ -5923,6 +5960,15 @@ PAIRED_AFTER: Final = LazyPattern(
 
 # "mine", "my own": the requester's calendar said without "my calendar" (never an owner carried over)
 OWN_WORDS_MINE = compile_words(r"mine", r"my own", r"my")
+# "Ethan's email should go to Lucas from now on, please set up the forwarding": a clause that only asks for
+# "the forwarding" (definite, naming nothing) to be made names the one the clause before planned; nothing more
+# (rules._forwarding; nlu102 asked where whose mail goes, read as the requester's own)
+FORWARDING_SAID_AGAIN: Final = LazyPattern(
+    r"^\W*(?:(?:and|so|then|please|pls|plz|kindly|can\s+you|could\s+you|would\s+you|will\s+you|just)\s+)*"
+    r"(?:set\s+up|setup|set|do|action|arrange|sort(?:\s+out)?|put\s+in|configure|make|get)\s+"
+    r"(?:the|that|this)\s+forward(?:ing)?(?:\s+(?:up|in\s+place|done|going|please|for\s+me|asap|thanks))*\W*$",
+    re.IGNORECASE,
+)
 # "turn off the forwarding on it": "it" is the mailbox named before (rules._forwarding_it)
 FORWARDING_ON_IT: Final = LazyPattern(
     r"\bforward(?:ing|s)?\s+(?:on|for|from|of)\s+(?P<it>it)\b(?!\s+to\b)", re.IGNORECASE

@@ -74,6 +74,15 @@ def body(text: str, now: dt.datetime | None = None) -> str:
             # get full access ...": the approval's end is the quoted request's, its "I" the one who sent it
             forwarded = body(sent, now)
             return f"{forwarded}\nOnly {until}." if forwarded else ""
+        if (
+            forwarding
+            and (sent := _sent_by_one(lines, n))
+            and (forwarded := body(sent, now))
+            and (rights := _approved_rights(kept, forwarded))
+        ):
+            # "Yes please, go ahead - but send as only, she doesn't need full access." over "> From: Rachel
+            # Green / could I get full access and send as ...": the message, without the rights left out
+            return f"{forwarded}\n{rights}"
         if forwarding and _limits_message(kept):
             return ""
         if forwarded_here:
@@ -392,6 +401,40 @@ def _approved_until(note: list[str], now: dt.datetime | None) -> str | None:
             return None
         ends.append(said[end.start : end.end])
     return ends[0] if len(ends) == 1 else None
+
+
+def _approved_rights(note: list[str], message: str) -> str | None:
+    """The rights of the message below the note's approval leaves out, said as "Not the send as." (the
+    words the planner reads as ruling a right out), when the approval says nothing but which rights it
+    keeps or drops ("go ahead - but send as only, she doesn't need full access": "Not the full access.");
+    None otherwise (lx.PASTED_APPROVED_RIGHTS)."""
+    kept: set[str] = set()
+    dropped: set[str] = set()
+    for line in note:
+        if lx.PASTED_POINTS_BELOW.search(line) is None and lx.PASTED_APPROVES.search(line) is None:
+            continue
+        rest = lx.PASTED_POINTS_BELOW.sub(" ", lx.PASTED_APPROVES.sub(" ", without_asides(line))).strip()
+        if not lx.PASTED_APPROVED_RIGHTS.fullmatch(rest):
+            return None
+        for said in lx.PASTED_RIGHT_KEPT.finditer(rest):
+            (dropped if said.group("out") else kept).add(_right_named(said.group("right")))
+    asked = {_right_named(found.group(0)) for found in lx.PASTED_RIGHT_NAMED.finditer(message)}
+    if not (kept or dropped) or kept & dropped or not (kept | dropped) <= asked:
+        return None  # (a right the message never asked for: what the approval means is not plain)
+    out = (asked - kept if kept else set()) | dropped
+    if not out or out == asked:
+        return None
+    return " ".join(f"Not the {right}." for right in sorted(out))
+
+
+def _right_named(words: str) -> str:
+    """ "send-as", "Full Access rights": the right, as one spelling."""
+    plain = re.sub(
+        r"^the |^sendas",
+        lambda m: "" if m.group(0) == "the " else "send as",
+        re.sub(r"[\s-]+", " ", words.lower()),
+    )
+    return next(right for right in ("full access", "send on behalf", "send as") if plain.startswith(right))
 
 
 def _sent_by_one(lines: list[str], n: int) -> str:

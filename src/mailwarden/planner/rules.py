@@ -4851,9 +4851,14 @@ class _Reader:
         """ "remove me from all-sales? I'm moving over to ops next week": a move to a team no list or mailbox
         names, told with a day after changes that all take something away (lx.MOVE_TOLD_WITH_DAY); a grant
         told so is still asked, since giving it early gives more than was asked."""
+        told = lx.MOVE_TOLD_WITH_DAY.match(clause.text.strip())
         return (
-            lx.MOVE_TOLD_WITH_DAY.match(clause.text.strip()) is not None
-            and not any(m.is_mailbox_resource or m.is_group for m in clause.mentions)
+            told is not None
+            # (a list or mailbox named only as where they go: "I'm moving to Sales next month")
+            and (
+                told.group("named") is not None
+                or not any(m.is_mailbox_resource or m.is_group for m in clause.mentions)
+            )
             and bool(self.ctx.steps)
             and all(s.change in lx.TAKING_CHANGES for s in self.ctx.steps)
         )
@@ -6311,6 +6316,12 @@ class _Reader:
                     "should be added to it, or which mailbox's mail should be forwarded where.",
                 )
                 return True
+        if (
+            not c.mentions
+            and lx.FORWARDING_SAID_AGAIN.match(plain) is not None
+            and any(s.action == "email_forwarding_internal" and s.change == "set" for s in self.ctx.steps)
+        ):
+            return True  # the forwarding already planned, asked again to be made (lx.FORWARDING_SAID_AGAIN)
         filled = self._fill(forwarding_action.FORWARDING, c)
         said_to, mailbox = filled.said("forward_to"), filled.get("mailbox")
         if (moved := lx.FORWARDING_RETARGETED.search(c.text)) is not None:
