@@ -157,3 +157,95 @@ def test_a_reply_keeping_some_rights_narrows_the_quoted_request(
 def test_a_reply_limiting_more_than_rights_is_not_read_as_approving(acme: Directory, note: str) -> None:
     status, steps, _ = plan_of(acme, note + QUOTED_ASK, "mike.smith@acme.com")
     assert status != "ready" or not any(s["trustee"] == "rachel.green@acme.com" for s in steps)
+
+
+# ---- a chat's "which Alex?" answered "the sales one" ----
+
+WHICH_CHAT = (
+    "[09:14] Sam Taylor: can someone give Alex Kim access to the UK Office mailbox\n"
+    "[09:15] Ken Adams: Which Alex? we have two\n"
+    "[09:16] Sam Taylor: {answer}\n"
+    "[09:16] Sam Taylor: full access please\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "trustee"),
+    [("the sales one", "alex.kim@acme.com"), ("the engineering one", "alexander.kim@acme.co.uk")],
+)
+def test_which_one_answered_tells_the_name_apart(acme: Directory, answer: str, trustee: str) -> None:
+    status, steps, _ = plan_of(acme, WHICH_CHAT.format(answer=answer), "ken.adams@acme.com")
+    assert status == "ready"
+    assert [(s["mailbox"], s["trustee"]) for s in steps] == [(UK_OFFICE, trustee)]
+
+
+@pytest.mark.parametrize("answer", ["not sure, ask Priya", "both of them"])
+def test_which_one_left_unanswered_is_asked(acme: Directory, answer: str) -> None:
+    status, _, _ = plan_of(acme, WHICH_CHAT.format(answer=answer), "ken.adams@acme.com")
+    assert status == "needs_clarification"
+
+
+# ---- a list form naming several people ("Users: A, B") and an end ----
+
+ATLAS = "project-atlas@acme.com"
+
+
+def _members(steps: list[dict[str, object]]) -> list[tuple[object, ...]]:
+    return sorted((s["change"], s["group"], s["member"], s.get("expires")) for s in steps)
+
+
+def test_a_list_form_adds_each_user_it_names_until_its_end(acme: Directory) -> None:
+    form = "Action: Add\nList: Project Atlas\nUsers: Ken Adams, Grace Hopper\nEnd date: 2026-03-31\n"
+    status, steps, _ = plan_of(acme, "Request type: Distribution list membership\n" + form, GRACE)
+    assert status == "ready"
+    end = "2026-04-01T00:00:00Z"
+    assert _members(steps) == [
+        ("add", ATLAS, "grace.hopper@acme.com", end),
+        ("add", ATLAS, "ken.adams@acme.com", end),
+    ]
+
+
+def test_a_list_form_removes_each_user_it_names(acme: Directory) -> None:
+    status, steps, _ = plan_of(
+        acme, "Action: Remove\nList: Project Atlas\nUsers: Maria Garcia; Olivia Martin\n", GRACE
+    )
+    assert status == "ready"
+    assert _members(steps) == [
+        ("remove", ATLAS, "maria.garcia@acme.com", None),
+        ("remove", ATLAS, "olivia.martin@acme.com", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        # a removal with an end: a removal for a time, never a removal for good
+        "Action: Remove\nList: Project Atlas\nUsers: Maria Garcia\nEnd date: 2026-03-31\n",
+        # several users on a mailbox form: not read as a list form
+        "Mailbox: sales@acme.com\nUsers: Ken Adams, Grace Hopper\nFull access: yes\n",
+    ],
+)
+def test_other_forms_with_users_are_not_read_as_a_list_change(acme: Directory, form: str) -> None:
+    status, steps, _ = plan_of(acme, form, GRACE)
+    assert not (status == "ready" and any(s.get("action") == "distribution_list_membership" for s in steps))
+    assert not any(s.get("change") == "remove" and "expires" not in s for s in steps)
+
+
+# ---- who holds a right on a mailbox no recipient is: asked which mailbox ----
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Who has send as on the Procurement mailbox?", "who can send on behalf of Brian's mailbox?"],
+)
+def test_holders_of_an_unknown_mailbox_are_asked_which(acme: Directory, question: str) -> None:
+    status, steps, about = plan_of(acme, question, GRACE)
+    assert status == "needs_clarification"
+    assert about == {"mailbox"}
+    assert steps == []
+
+
+def test_holders_of_a_known_mailbox_are_still_reported(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, "Who has send as on the Sales mailbox?", GRACE)
+    assert status == "ready"
+    assert steps == [{"action": "view_send_as_permissions", "change": "read", "mailbox": "sales@acme.com"}]

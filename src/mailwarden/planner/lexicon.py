@@ -2689,6 +2689,16 @@ SEE_WHO_HAS = LazyPattern(
     r"(?:already\s+|currently\s+|still\s+)?(?:has|have|holds?)\b(?!\s+been\b)"
 )
 WHO = LazyPattern(r"\bwho(?:m|'s|s)?\b")
+# "Who has send as on the Procurement mailbox?", "... on Brian's mailbox": a mailbox said by a name no
+# recipient has (no mention left); the report is asked which mailbox, never "not understood" (rules._read)
+UNKNOWN_MAILBOX_SAID: Final = LazyPattern(
+    r"\b(?:on|to|for|of|in|into|at)\s+(?:the\s+)?(?:[\w&'-]+\s+){1,2}?(?:shared\s+)?(?:mailbox|inbox)\b",
+    re.IGNORECASE,
+)
+UNKNOWN_MAILBOX_ASK: Final = (
+    "Which mailbox is meant? No mailbox matches what the question names: say its address."
+)
+
 # "Show the Full Access holders on pat.gone@", "list everyone with send as on it": those holding a right,
 # named as a group of people, are asked for as "who has it" is
 RIGHT_HOLDERS: Final = LazyPattern(
@@ -3645,6 +3655,15 @@ PASTED_CHAT_LINE: Final = LazyPattern(
     r"(?:@[\w.-]+[\s,:]*)*",
     re.IGNORECASE,
 )
+# "which Alex? we have two" in a pasted chat, then "the sales one" from another speaker: the name said before,
+# told apart by the answer (voices.relayed; nlu102 asked what "which" asks). Unanswered, it is asked.
+PASTED_CHAT_WHICH: Final = LazyPattern(
+    r"^(?:(?i:sorry|ok(?:ay)?|hm+|um+)[,\s]+)?(?i:which)\s+(?P<name>[A-Z][\w'-]+)\s*\?"
+)
+PASTED_CHAT_WHICH_ANSWER: Final = LazyPattern(
+    r"(?:(?:oh|sorry|ah)[,\s]+)?(?:the\s+)?(?P<what>[\w&-]+(?:\s+[\w&-]+)?)\s+one(?:\s*,?\s*(?:thanks|thx|ta|sorry))?\W*",
+    re.IGNORECASE,
+)
 PASTED_CHAT_ADDRESSEE: Final = LazyPattern(r"^\s*(?:@[\w.-]+(?![\w.-]*@)[\s,:]*)+")
 # a chat's speaker line, what they say on the lines after it ("Priya Patel  9:12 AM", "Priya Patel, [09:12]")
 PASTED_CHAT_HEADER: Final = LazyPattern(
@@ -3689,6 +3708,13 @@ FORM_LIST_ADD: Final = LazyPattern(r"add(?:\s+(?:member|user|to (?:the )?(?:list
 FORM_LIST_REMOVE: Final = LazyPattern(
     r"remove(?:\s+(?:member|user|from (?:the )?(?:list|group|dl)))?", re.IGNORECASE
 )
+# "Users: Ken Adams, Grace Hopper" on a list form: the people the add or remove is for, several in one field
+# (read only beside a list and a bare add or remove; any other form with it is read as it is; nlu102)
+FORM_LIST_PEOPLE_KEY: Final = LazyPattern(
+    r"(?:users|people|persons|employees|members)(?: to (?:add|remove))?|staff",
+    re.IGNORECASE,
+)
+FORM_PEOPLE_SAY_JOIN: Final = " and "
 FORM_LIST_ADD_SAY: Final = "add {person} to {group}"
 FORM_LIST_REMOVE_SAY: Final = "remove {person} from {group}"
 # A new list form ("New distribution list request / Name: Sales Ops / Email: sales-ops@acme.com / Members: Ava

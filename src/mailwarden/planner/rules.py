@@ -6585,6 +6585,16 @@ class _Reader:
                 return True
         if not planned and unnamed and not view.rights and lx.HOLDS_IT.search(c.plain.lower()):
             planned = self._holders_of_before(view, filled)
+        if (
+            not planned
+            and unnamed
+            and view.rights
+            and lx.WHO.search(c.plain.lower())
+            and lx.UNKNOWN_MAILBOX_SAID.search(c.text)
+        ):
+            # "Who has send as on the Procurement mailbox?": the holders of a mailbox no recipient is
+            self._ask("mailbox", lx.UNKNOWN_MAILBOX_ASK)
+            return True
         for action, params in planned:
             self._add(action, "read", **params)
         return bool(planned)
