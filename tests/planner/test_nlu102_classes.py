@@ -249,3 +249,64 @@ def test_holders_of_a_known_mailbox_are_still_reported(acme: Directory) -> None:
     status, steps, _ = plan_of(acme, "Who has send as on the Sales mailbox?", GRACE)
     assert status == "ready"
     assert steps == [{"action": "view_send_as_permissions", "change": "read", "mailbox": "sales@acme.com"}]
+
+
+# ---- "so he can see when I'm free": the share's purpose, its level only when ----
+
+MIA = "mia.novak@acme.com"
+
+
+@pytest.mark.parametrize(
+    "purpose",
+    [
+        "so he can see when I'm free",
+        "so Lucas can see when I'm free",
+        "so that he can see when I am available",
+    ],
+)
+def test_seeing_when_i_am_free_is_free_busy_never_reviewer(acme: Directory, purpose: str) -> None:
+    status, steps, _ = plan_of(acme, f"Share my calendar with Lucas Rossi {purpose}", MIA)
+    assert status == "ready"
+    assert [(s["grantee"], s["access"]) for s in steps] == [("lucas.rossi@acme.com", "availability_only")]
+
+
+def test_seeing_the_appointments_is_still_reviewer(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, "Share my calendar with Lucas Rossi so he can see my appointments", MIA)
+    assert status == "ready"
+    assert [(s["grantee"], s["access"]) for s in steps] == [("lucas.rossi@acme.com", "reviewer")]
+
+
+# ---- items under a lead naming one person: a right or a verb with whom it is for left out ----
+
+HELPING = "Emma Wilson is helping Finance with the quarter close:\n"
+EMMA = "emma.wilson@acme.com"
+
+
+def test_items_under_a_lead_are_for_the_one_it_introduces(acme: Directory) -> None:
+    items = "* add to Finance Team\n* send on behalf on the Billing mailbox\n"
+    items += "* reviewer on Mike Smith's calendar\n"
+    status, steps, _ = plan_of(acme, HELPING + items, GRACE)
+    assert status == "ready"
+    assert sorted((s["action"], s.get("member") or s.get("trustee") or s.get("grantee")) for s in steps) == [
+        ("calendar_share", EMMA),
+        ("distribution_list_membership", EMMA),
+        ("send_on_behalf", EMMA),
+    ]
+
+
+def test_a_right_item_is_never_given_to_the_list_the_item_before_adds_to(acme: Directory) -> None:
+    text = (
+        "Emma Wilson is joining Finance. Please:\n* add her to Finance Team\n"
+        "* send on behalf on the Billing mailbox\n"
+    )
+    _, steps, _ = plan_of(acme, text, GRACE)
+    assert not any(s.get("trustee") == "finance-team@acme.com" for s in steps)
+
+
+@pytest.mark.parametrize("lead", ["Emma Wilson and Tom Becker:\n", "Maria asked about Emma Wilson:\n", ""])
+def test_items_with_no_one_introduced_are_asked(acme: Directory, lead: str) -> None:
+    status, _, about = plan_of(
+        acme, lead + "* add to Finance Team\n* reviewer on Mike Smith's calendar\n", GRACE
+    )
+    assert status == "needs_clarification"
+    assert about & {"member", "grantee", "trustee", "scope"}

@@ -144,6 +144,9 @@ _ACCESS_LEVELS: Final[tuple[tuple[str, LazyPattern], ...]] = (
             # "when I'm free" (read with "I" apart from "'m"), "when Sarah is free" (the name blanked)
             r"(?:when|whether|if) (?:i ?'?m|i am|she'?s|he'?s|they'?re|(?:\w+ )?(?:is|are)) "
             r"(?:free|busy|available)",
+            # "... so Lucas can see when I'm free": read in the clause's tail with its names blanked, the
+            # subject gone ("when  'm free"); still only when, never the reviewer "see" names (nlu102)
+            r"(?:when|whether|if)\s+(?:'m|'re|'s|am|is|are)\s+(?:free|busy|available)",
             r"busy times?",
             r"free times?",
         ),
@@ -2633,6 +2636,13 @@ SO_THEN: Final = LazyPattern(
     r"(?!(?:i|we|he|she|they|§\d+§)\s+(?:can|could|will be able to|am able to)\s+"
     r"(?!(?:also\s+)?(?:get|have|receive|be given|be granted|be added|be put|be removed|be taken)\b))"
 )
+# "Share my calendar with Lucas so he can see when I'm free": what the change is for, said of the one it is
+# for by a pronoun with "can" and a verb that asks for nothing more (SO_THEN's purpose); one clause with the
+# change, whose tail it is (its level read there), never a request of its own (rules._clauses; nlu102)
+SO_PURPOSE: Final = LazyPattern(
+    r"(?:he|she|they)\s+(?:can|could|will be able to|is able to|are able to)\s+"
+    r"(?:see|view|check|know|look at)\b"
+)
 # "Ava has full access to billing so she doesn't need send as": what follows "so" tells what someone does not
 # need, no change asked (cut apart, it read as a removal)
 SO_NOT_NEEDED: Final = LazyPattern(
@@ -5050,10 +5060,23 @@ LINE_LIST_ITEM: Final = LazyPattern(
 # an aside ("Tom Becker - sales@ -") and the next item's verb as more of the one before (Finance Team was
 # given full access to finance@ too). A bullet that only completes the line before ("Give Tom:⏎- full access
 # to finance@") or names one item ("- Tom Becker") still reaches on (rules._lines_as_sentences)
+# ("* send on behalf on the Billing mailbox", "* reviewer on Mike Smith's calendar": an item naming the right
+# it asks, its verb left out, is as much a change of its own; joined on, its right was read as more of the
+# item before, given to the list that item added to: nlu102)
 LINE_BULLETED_REQUEST: Final = LazyPattern(
-    r"^\s*(?:[-*•]|\d{1,2}[.)])\s+(?=(?i:(?:please\s+|pls\s+|also\s+|and\s+)?"
+    r"^\s*(?:[-*•]|\d{1,2}[.)])\s+(?=(?i:(?:please\s+|pls\s+|also\s+|and\s+)?(?:"
     + one_of(CHANGE_VERBS)
-    + r")\b|(?:[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){1,3}|[\w.+'-]+@[\w.-]+\w)\s*:\s*\S)"
+    + r"|full[- ]access|send[- ]?as|send[- ]on[- ]behalf|(?:free[/ -]?busy|limited details|reviewer|editor)"
+    r"(?=\s+(?:on|to|for)\b)))\b|(?:[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){1,3}|[\w.+'-]+@[\w.-]+\w)\s*:\s*\S)"
+)
+# "Emma Wilson is helping Finance:⏎* add to Finance Team": a list change whose verb has its object left out,
+# said under a lead that introduces one person; that one is added, as a right said alone is theirs (nlu102)
+# "... ⏎* reviewer on Mike Smith's calendar": a level with whom it is for left out, under the same lead
+LEVEL_LEFT_OUT: Final = LazyPattern(
+    r"^(?:(?:please|pls|also|and)\s+)*(?:free[/ -]?busy|limited details|reviewer|editor)\s+(?:on|to|for)\b"
+)
+MEMBER_LEFT_OUT: Final = LazyPattern(
+    r"^(?:(?:please|pls|also|and)\s+)*(?:add|put|remove|take)\s+(?:to|on|onto|into|off|from)\b"
 )
 # "..., automapping: no": a setting's colon is no clause break (read as "automapping no")
 SETTING_COLON: Final = LazyPattern(r"\b(auto[- ]?map\w*)\s*[:=]\s*", re.IGNORECASE)

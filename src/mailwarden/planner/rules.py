@@ -1966,6 +1966,8 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
                 statements.add(start)
                 start = sep.end()
             continue
+        if sep.group(0).strip() == "so" and lx.SO_PURPOSE.match(rest):
+            continue  # "... with Lucas so he can see when I'm free": why, the change's own tail
         topic = mark == ":" and not lx.CLAUSE_STARTERS.match(masked[start : sep.start()].strip())
         if topic and lx.TOPIC.fullmatch(masked[start : sep.start()].strip()):
             # "my calendar: give Ava free/busy" - a topic, then what to do with it: one clause
@@ -5750,6 +5752,12 @@ class _Reader:
                 if isinstance(subject, str):
                     return True  # (asked: which of them)
                 members = [subject.ref]  # "Emma is helping on the campaign. Can she be added to ...": Emma
+            elif (
+                lx.MEMBER_LEFT_OUT.match(plain)
+                and not self.ctx.spoke
+                and len({self._who(m) for m in self.ctx.introduced}) == 1
+            ):
+                members = [self.ctx.introduced[0].ref]  # "Emma Wilson:⏎* add to Finance Team": Emma
             else:
                 where = "added to" if change == "add" else "removed from"
                 self._ask("member", f"Who should be {where} {group_mention.ref}?")
@@ -6075,6 +6083,15 @@ class _Reader:
         needs = self.ctx.needs_to_see
         if not grantees and change == "grant" and needs is not None and needs.ref not in ("me", owner.ref):
             grantees = [needs]  # "Emma only needs to see when Liam is busy, so free/busy on his calendar"
+        introduced = {self._who(m): m for m in self.ctx.introduced if self._id(m.ref) != self._id(owner.ref)}
+        if (
+            not grantees
+            and change == "grant"
+            and lx.LEVEL_LEFT_OUT.match(plain)
+            and not self.ctx.spoke
+            and len(introduced) == 1
+        ):
+            grantees = list(introduced.values())  # "Emma Wilson:⏎* reviewer on Mike Smith's calendar": Emma
         # no one is shared their own calendar ("... when Liam is busy, so remove his access to Liam's
         # calendar": "his" read as the owner; whose access it is, is asked)
         grantees = [g for g in grantees if self._id(g.ref) != self._id(owner.ref)]
