@@ -82,6 +82,12 @@ def test_a_move_told_with_its_day_is_why_a_removal_is_asked(
     ]
 
 
+def test_a_move_onto_a_list_told_with_its_day_is_still_asked(acme: Directory) -> None:
+    # Marketing is a list: the day may be when joining it (and leaving the other) is wanted
+    status, _, _ = plan_of(acme, "remove me from all-sales. I'm moving to marketing next week", NOAH)
+    assert status == "needs_clarification"
+
+
 def test_a_move_told_with_its_day_after_a_grant_is_asked_not_granted_early(acme: Directory) -> None:
     status, _, _ = plan_of(
         acme,

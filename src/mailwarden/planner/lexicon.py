@@ -2640,7 +2640,7 @@ SO_THEN: Final = LazyPattern(
 # for by a pronoun with "can" and a verb that asks for nothing more (SO_THEN's purpose); one clause with the
 # change, whose tail it is (its level read there), never a request of its own (rules._clauses; nlu102)
 SO_PURPOSE: Final = LazyPattern(
-    r"(?:he|she|they)\s+(?:can|could|will be able to|is able to|are able to)\s+"
+    r"so\s+(?:he|she|they)\s+(?:can|could|will be able to|is able to|are able to)\s+"
     r"(?:see|view|check|know|look at)\b"
 )
 # "Ava has full access to billing so she doesn't need send as": what follows "so" tells what someone does not

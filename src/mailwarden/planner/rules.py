@@ -1966,7 +1966,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
                 statements.add(start)
                 start = sep.end()
             continue
-        if sep.group(0).strip() == "so" and lx.SO_PURPOSE.match(rest):
+        if lx.SO_PURPOSE.match(sep.group(0).lstrip() + rest):
             continue  # "... with Lucas so he can see when I'm free": why, the change's own tail
         topic = mark == ":" and not lx.CLAUSE_STARTERS.match(masked[start : sep.start()].strip())
         if topic and lx.TOPIC.fullmatch(masked[start : sep.start()].strip()):
@@ -4856,11 +4856,10 @@ class _Reader:
         told = lx.MOVE_TOLD_WITH_DAY.match(clause.text.strip())
         return (
             told is not None
-            # (a list or mailbox named only as where they go: "I'm moving to Sales next month")
-            and (
-                told.group("named") is not None
-                or not any(m.is_mailbox_resource or m.is_group for m in clause.mentions)
-            )
+            # (a mailbox named only as where they go, a department no one joins: "I'm moving to Sales next
+            # month"; a list named so may be joined that day, and is still asked)
+            and not any(m.is_group for m in clause.mentions)
+            and (told.group("named") is not None or not any(m.is_mailbox_resource for m in clause.mentions))
             and bool(self.ctx.steps)
             and all(s.change in lx.TAKING_CHANGES for s in self.ctx.steps)
         )
