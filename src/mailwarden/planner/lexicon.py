@@ -144,6 +144,9 @@ _ACCESS_LEVELS: Final[tuple[tuple[str, LazyPattern], ...]] = (
             # "when I'm free" (read with "I" apart from "'m"), "when Sarah is free" (the name blanked)
             r"(?:when|whether|if) (?:i ?'?m|i am|she'?s|he'?s|they'?re|(?:\w+ )?(?:is|are)) "
             r"(?:free|busy|available)",
+            # "... so Lucas can see when I'm free": read in the clause's tail with its names blanked, the
+            # subject gone ("when  'm free"); still only when, never the reviewer "see" names (nlu102)
+            r"(?:when|whether|if)\s+(?:'m|'re|'s|am|is|are)\s+(?:free|busy|available)",
             r"busy times?",
             r"free times?",
         ),
@@ -2658,6 +2661,13 @@ SO_THEN: Final = LazyPattern(
     r"(?!(?:i|we|he|she|they|§\d+§)\s+(?:can|could|will be able to|am able to)\s+"
     r"(?!(?:also\s+)?(?:get|have|receive|be given|be granted|be added|be put|be removed|be taken)\b))"
 )
+# "Share my calendar with Lucas so he can see when I'm free": what the change is for, said of the one it is
+# for by a pronoun with "can" and a verb that asks for nothing more (SO_THEN's purpose); one clause with the
+# change, whose tail it is (its level read there), never a request of its own (rules._clauses; nlu102)
+SO_PURPOSE: Final = LazyPattern(
+    r"so\s+(?:he|she|they)\s+(?:can|could|will be able to|is able to|are able to)\s+"
+    r"(?:see|view|check|know|look at)\b"
+)
 # "Ava has full access to billing so she doesn't need send as": what follows "so" tells what someone does not
 # need, no change asked (cut apart, it read as a removal)
 SO_NOT_NEEDED: Final = LazyPattern(
@@ -2721,6 +2731,16 @@ SEE_WHO_HAS = LazyPattern(
     r"(?:already\s+|currently\s+|still\s+)?(?:has|have|holds?)\b(?!\s+been\b)"
 )
 WHO = LazyPattern(r"\bwho(?:m|'s|s)?\b")
+# "Who has send as on the Procurement mailbox?", "... on Brian's mailbox": a mailbox said by a name no
+# recipient has (no mention left); the report is asked which mailbox, never "not understood" (rules._read)
+UNKNOWN_MAILBOX_SAID: Final = LazyPattern(
+    r"\b(?:on|to|for|of|in|into|at)\s+(?:the\s+)?(?:[\w&'-]+\s+){1,2}?(?:shared\s+)?(?:mailbox|inbox)\b",
+    re.IGNORECASE,
+)
+UNKNOWN_MAILBOX_ASK: Final = (
+    "Which mailbox is meant? No mailbox matches what the question names: say its address."
+)
+
 # "Show the Full Access holders on pat.gone@", "list everyone with send as on it": those holding a right,
 # named as a group of people, are asked for as "who has it" is
 RIGHT_HOLDERS: Final = LazyPattern(
@@ -3641,6 +3661,30 @@ PASTED_APPROVAL_FILLER: Final = LazyPattern(
     r"\b[\s,.;:!-]*)*",
     re.IGNORECASE,
 )
+# "Yes please, go ahead - but send as only, she doesn't need full access.": what is left of a note approving
+# the message below once its approval and filler are out says only which of the message's rights it keeps or
+# drops; read after the message, it narrows it, as the same words after a request do (pasted._approved_rights;
+# nlu102: the whole paste was not understood). Anything else in it (a person, a mailbox, a time) is not read.
+_PASTED_RIGHT: Final = (
+    r"(?:the\s+)?(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)(?:\s+(?:rights?|access))?"
+)
+PASTED_APPROVED_RIGHTS: Final = LazyPattern(
+    r"(?:(?:yes|ok(?:ay)?|sure|fine|please|pls|thanks?)\b[\s,.;:!-]*)*(?:[\s,.;:!-]*(?:but|and|only|just|though)?\s*(?:"
+    rf"{_PASTED_RIGHT}\s+only|(?:only|just)\s+{_PASTED_RIGHT}|(?:not|no)\s+{_PASTED_RIGHT}|"
+    rf"(?:she|he|they)\s+(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+need\s+{_PASTED_RIGHT}"
+    r")(?:\s+(?:please|thanks?))?)+[\s,.;:!-]*",
+    re.IGNORECASE,
+)
+# each right the note keeps ("send as only", "just full access") or drops ("not send as", "she doesn't need
+# full access"), and a right as the message names it
+PASTED_RIGHT_KEPT: Final = LazyPattern(
+    rf"(?:(?P<out>\b(?:not|no|(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+need)\s+)|\b(?:only|just)\s+)?"
+    rf"(?P<right>{_PASTED_RIGHT})",
+    re.IGNORECASE,
+)
+PASTED_RIGHT_NAMED: Final = LazyPattern(
+    r"\b(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)\b", re.IGNORECASE
+)
 PASTED_WROTE: Final = LazyPattern(r"^\s*on\b.*,\s*(?P<who>[^,]+?)\s+wrote:?\s*$", re.IGNORECASE)
 PASTED_SENDER_ADDRESS: Final = LazyPattern(r"<\s*([^<>\s@]+@[^<>\s@]+)\s*>")
 PASTED_SENDER_ASIDE: Final = LazyPattern(r"\([^()]*\)|\[[^\[\]]*\]")
@@ -3651,6 +3695,15 @@ _CHAT_TIME: Final = r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
 PASTED_CHAT_LINE: Final = LazyPattern(
     r"^\s*\[?\s*" + _CHAT_TIME + r"\s*\]?\s*-?\s*(?P<who>[^:\[\]]{1,60}?)\s*:\s*"
     r"(?:@[\w.-]+[\s,:]*)*",
+    re.IGNORECASE,
+)
+# "which Alex? we have two" in a pasted chat, then "the sales one" from another speaker: the name said before,
+# told apart by the answer (voices.relayed; nlu102 asked what "which" asks). Unanswered, it is asked.
+PASTED_CHAT_WHICH: Final = LazyPattern(
+    r"^(?:(?i:sorry|ok(?:ay)?|hm+|um+)[,\s]+)?(?i:which)\s+(?P<name>[A-Z][\w'-]+)\s*\?"
+)
+PASTED_CHAT_WHICH_ANSWER: Final = LazyPattern(
+    r"(?:(?:oh|sorry|ah)[,\s]+)?(?:the\s+)?(?P<what>[\w&-]+(?:\s+[\w&-]+)?)\s+one(?:\s*,?\s*(?:thanks|thx|ta|sorry))?\W*",
     re.IGNORECASE,
 )
 PASTED_CHAT_ADDRESSEE: Final = LazyPattern(r"^\s*(?:@[\w.-]+(?![\w.-]*@)[\s,:]*)+")
@@ -3697,6 +3750,13 @@ FORM_LIST_ADD: Final = LazyPattern(r"add(?:\s+(?:member|user|to (?:the )?(?:list
 FORM_LIST_REMOVE: Final = LazyPattern(
     r"remove(?:\s+(?:member|user|from (?:the )?(?:list|group|dl)))?", re.IGNORECASE
 )
+# "Users: Ken Adams, Grace Hopper" on a list form: the people the add or remove is for, several in one field
+# (read only beside a list and a bare add or remove; any other form with it is read as it is; nlu102)
+FORM_LIST_PEOPLE_KEY: Final = LazyPattern(
+    r"(?:users|people|persons|employees|members)(?: to (?:add|remove))?|staff",
+    re.IGNORECASE,
+)
+FORM_PEOPLE_SAY_JOIN: Final = " and "
 FORM_LIST_ADD_SAY: Final = "add {person} to {group}"
 FORM_LIST_REMOVE_SAY: Final = "remove {person} from {group}"
 # A new list form ("New distribution list request / Name: Sales Ops / Email: sales-ops@acme.com / Members: Ava
@@ -4430,7 +4490,10 @@ MOVE_TOLD_WITH_DAY: Final = LazyPattern(
     r"(?:§\d+§?\s*(?:'m|'s|'re|\s+(?:am|is|are|will be))|i'?m|i am|i will be|i'll be|(?:he|she)(?:'s|\s+is)|"
     r"they(?:'re|\s+are))\s+"
     r"(?:moving|transferring|switching|changing teams|going)\s+(?:over\s+|across\s+|back\s+)?(?:to|into)\s+"
-    r"(?:the\s+)?[a-z][\w&-]*(?:\s+(?:team|dept|department|side|group))?\s+(?:" + _LATER_DAY + r")\s*[.!]?$",
+    # ("I'm moving to Sales next month": a department the tenant has a list or mailbox for is still only where
+    # the writer goes; "moving to" takes no object, nlu102)
+    r"(?:the\s+)?(?:(?P<named>§\d+§?)|[a-z][\w&-]*)(?:\s+(?:team|dept|department|side|group))?\s+"
+    r"(?:" + _LATER_DAY + r")\s*[.!]?$",
     re.IGNORECASE,
 )
 # "add me to project atlas, starting on it this week": when the requester starts the work, told after the
@@ -4495,6 +4558,13 @@ SPEECH_VERB: Final = LazyPattern(
     # "Priya Patel, my manager, asked ...", "Grace, my manager, said I ...": the comma closing the second
     # name for the same person
     r"(?:,\s*(?=(?:(?:has|had|just|also)\s+)*(?:asked|requested|said|says|told)\b))?"
+    # "sam is travelling and asked me to cover it", "Mike is off and has asked ...": one subject for both
+    # verbs of a coordination; the absence told first keeps the one away the one asking (nlu102)
+    # ("sam's away and asked": "sam's" is read as one mention, the verb gone as in AWAY_TOLD)
+    r"(?:(?:(?:is|'s|was|are|'re|were)\s+)?(?:(?:now|currently|still)\s+)?(?:away|out|off|travell?ing|abroad|"
+    r"on\s+(?:(?:parental|maternity|paternity|sick|annual)\s+)?(?:leave|holiday|vacation))\s+and\s+"
+    # (only asking: "sam is away and said he needs it" tells what someone needs, asked as before)
+    r"(?=(?:(?:has|had|just|also)\s+)*(?:asked|requested)\b))?"
     r"(?:(?:has|had|have|just|also|kindly|'m|am|are|'re|was|were|is)\s+)*"
     + one_of(SPEECH_VERBS | CONTACTING_VERBS | {"request"})
     + r"\b\s*"
@@ -4844,6 +4914,9 @@ MOVED_ASIDE: Final = LazyPattern(
     r"(?:\s*(?:'s|'ve|'m|'re|has|have|had|just|recently|got|was|were|is|are|am|been|now|will be|soon))*\s+"
     r"(?:moved|transferred|switched|moving|transferring|switching)\s+(?:over\s+)?(?:to|into)\s+"
     r"(?:the\s+)?(?:§\d+§(?:\s+(?:team|department|dept|group|desk))?"
+    # ("I'm moving to Sales next month": a move with its day is left whole for MOVE_TOLD_WITH_DAY, which
+    # reads it as why a removal is asked, and asks a grant told so; nlu102)
+    r"(?!\s+(?:" + _LATER_DAY + r")\b)"
     # "theyre moving to the UK team next month": a team no list is named for, and when they move (why the
     # change is asked for now, never a start)
     r"|[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+(?:team|department|dept|office|desk)\b"
@@ -5085,10 +5158,23 @@ LINE_LIST_ITEM: Final = LazyPattern(
 # an aside ("Tom Becker - sales@ -") and the next item's verb as more of the one before (Finance Team was
 # given full access to finance@ too). A bullet that only completes the line before ("Give Tom:⏎- full access
 # to finance@") or names one item ("- Tom Becker") still reaches on (rules._lines_as_sentences)
+# ("* send on behalf on the Billing mailbox", "* reviewer on Mike Smith's calendar": an item naming the right
+# it asks, its verb left out, is as much a change of its own; joined on, its right was read as more of the
+# item before, given to the list that item added to: nlu102)
 LINE_BULLETED_REQUEST: Final = LazyPattern(
-    r"^\s*(?:[-*•]|\d{1,2}[.)])\s+(?=(?i:(?:please\s+|pls\s+|also\s+|and\s+)?"
+    r"^\s*(?:[-*•]|\d{1,2}[.)])\s+(?=(?i:(?:please\s+|pls\s+|also\s+|and\s+)?(?:"
     + one_of(CHANGE_VERBS)
-    + r")\b|(?:[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){1,3}|[\w.+'-]+@[\w.-]+\w)\s*:\s*\S)"
+    + r"|full[- ]access|send[- ]?as|send[- ]on[- ]behalf|(?:free[/ -]?busy|limited details|reviewer|editor)"
+    r"(?=\s+(?:on|to|for)\b)))\b|(?:[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){1,3}|[\w.+'-]+@[\w.-]+\w)\s*:\s*\S)"
+)
+# "Emma Wilson is helping Finance:⏎* add to Finance Team": a list change whose verb has its object left out,
+# said under a lead that introduces one person; that one is added, as a right said alone is theirs (nlu102)
+# "... ⏎* reviewer on Mike Smith's calendar": a level with whom it is for left out, under the same lead
+LEVEL_LEFT_OUT: Final = LazyPattern(
+    r"^(?:(?:please|pls|also|and)\s+)*(?:free[/ -]?busy|limited details|reviewer|editor)\s+(?:on|to|for)\b"
+)
+MEMBER_LEFT_OUT: Final = LazyPattern(
+    r"^(?:(?:please|pls|also|and)\s+)*(?:add|put|remove|take)\s+(?:to|on|onto|into|off|from)\b"
 )
 # "..., automapping: no": a setting's colon is no clause break (read as "automapping no")
 SETTING_COLON: Final = LazyPattern(r"\b(auto[- ]?map\w*)\s*[:=]\s*", re.IGNORECASE)
@@ -6021,6 +6107,15 @@ PAIRED_AFTER: Final = LazyPattern(
 
 # "mine", "my own": the requester's calendar said without "my calendar" (never an owner carried over)
 OWN_WORDS_MINE = compile_words(r"mine", r"my own", r"my")
+# "Ethan's email should go to Lucas from now on, please set up the forwarding": a clause that only asks for
+# "the forwarding" (definite, naming nothing) to be made names the one the clause before planned; nothing more
+# (rules._forwarding; nlu102 asked where whose mail goes, read as the requester's own)
+FORWARDING_SAID_AGAIN: Final = LazyPattern(
+    r"^\W*(?:(?:and|so|then|please|pls|plz|kindly|can\s+you|could\s+you|would\s+you|will\s+you|just)\s+)*"
+    r"(?:set\s+up|setup|set|do|action|arrange|sort(?:\s+out)?|put\s+in|configure|make|get)\s+"
+    r"(?:the|that|this)\s+forward(?:ing)?(?:\s+(?:up|in\s+place|done|going|please|for\s+me|asap|thanks))*\W*$",
+    re.IGNORECASE,
+)
 # "turn off the forwarding on it": "it" is the mailbox named before (rules._forwarding_it)
 FORWARDING_ON_IT: Final = LazyPattern(
     r"\bforward(?:ing|s)?\s+(?:on|for|from|of)\s+(?P<it>it)\b(?!\s+to\b)", re.IGNORECASE

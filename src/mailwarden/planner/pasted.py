@@ -77,6 +77,15 @@ def body(text: str, now: dt.datetime | None = None) -> str:
             # get full access ...": the approval's end is the quoted request's, its "I" the one who sent it
             forwarded = body(sent, now)
             return f"{forwarded}\nOnly {until}." if forwarded else ""
+        if (
+            forwarding
+            and (sent := _sent_by_one(lines, n))
+            and (forwarded := body(sent, now))
+            and (rights := _approved_rights(kept, forwarded))
+        ):
+            # "Yes please, go ahead - but send as only, she doesn't need full access." over "> From: Rachel
+            # Green / could I get full access and send as ...": the message, without the rights left out
+            return f"{forwarded}\n{rights}"
         if forwarding and _limits_message(kept):
             return ""
         if forwarded_here:
@@ -415,6 +424,46 @@ def _approved_until(note: list[str], now: dt.datetime | None) -> str | None:
     return ends[0] if len(ends) == 1 else None
 
 
+def _approved_rights(note: list[str], message: str) -> str | None:
+    """The rights of the message below the note's approval leaves out, said as "Not the send as." (the
+    words the planner reads as ruling a right out), when the approval says nothing but which rights it
+    keeps or drops ("go ahead - but send as only, she doesn't need full access": "Not the full access.");
+    None otherwise (lx.PASTED_APPROVED_RIGHTS)."""
+    kept: set[str] = set()
+    dropped: set[str] = set()
+    for line in note:
+        if lx.PASTED_POINTS_BELOW.search(line) is None and lx.PASTED_APPROVES.search(line) is None:
+            continue
+        rest = lx.PASTED_POINTS_BELOW.sub(" ", lx.PASTED_APPROVES.sub(" ", without_asides(line))).strip()
+        if not lx.PASTED_APPROVED_RIGHTS.fullmatch(rest):
+            return None
+        for said in lx.PASTED_RIGHT_KEPT.finditer(rest):
+            (dropped if said.group("out") else kept).add(_right_named(said.group("right")))
+    asked = {_right_named(found.group(0)) for found in lx.PASTED_RIGHT_NAMED.finditer(message)}
+    if not (kept or dropped) or kept & dropped or not (kept | dropped) <= asked:
+        return None  # (a right the message never asked for: what the approval means is not plain)
+    out = (asked - kept if kept else set()) | dropped
+    if not out or out == asked:
+        return None
+    return " ".join(f"Not the {right}." for right in sorted(out))
+
+
+def _right_named(words: str) -> str:
+    """ "send-as", "Full Access rights": the right, as one spelling."""
+    plain = re.sub(
+        r"^the |^sendas",
+        lambda m: "" if m.group(0) == "the " else "send as",
+        re.sub(r"[\s-]+", " ", words.lower()),
+    )
+    return next(right for right in ("full access", "send on behalf", "send as") if plain.startswith(right))
+
+
+def told_apart(line: str, name: str, what: str) -> str:
+    """ "give Alex Kim access ..." answered "the sales one": "give Alex Kim (sales) access ...", the name said
+    with what tells the two apart, as a writer says "Alex Kim (Sales)" (each time it is said)."""
+    return re.sub(rf"\b{re.escape(name)}(?:\s+[A-Z][\w'-]*)?", lambda m: f"{m.group(0)} ({what})", line)
+
+
 def _sent_by_one(lines: list[str], n: int) -> str:
     """The message quoted or forwarded from line `n`, its quote marks taken off, when a "From:" line over
     its body names one person (whose "I" its words are); "" otherwise."""
@@ -460,7 +509,7 @@ def _form(lines: list[str], now: dt.datetime | None = None) -> str:
     person_blank = False
     mailbox = person = until = owner = level = new_address = keep_old = group = list_change = ""
     forward_from = forward_to = keep_copy = ""
-    start = ""
+    start = people = ""
     primary_said = False
     rights: list[str] = []
     type_names: list[str] = []
@@ -520,6 +569,8 @@ def _form(lines: list[str], now: dt.datetime | None = None) -> str:
             if lx.POSSESSIVE_ROLE.search(value):
                 return ""  # "User: Ava Johnson's manager" is someone unnamed, never Ava
             person = value
+        elif lx.FORM_LIST_PEOPLE_KEY.fullmatch(key) and not people:
+            people = value
         elif lx.FORM_END_KEY.fullmatch(key):
             until = f", until {value}"
         elif lx.FORM_FORWARD_FROM_KEY.fullmatch(key):
@@ -559,15 +610,24 @@ def _form(lines: list[str], now: dt.datetime | None = None) -> str:
     if list_change and mailbox and not group:
         # "Resource: Engineering (engineering@acme.com)" with "[x] Join list": what is joined is a list
         group, mailbox = mailbox, ""
+    if people and not (group or list_change):
+        return ""  # "Users: ..." beside no list: a form the reading does not know, read as it is
     if group or list_change:
         # "Type: Distribution list change / Requested for: Liam Brown / List: all-hands@ / Action: Add": only
-        # a list, one person and a bare add or remove, nothing else
-        if not (group and list_change and person) or mailbox or owner or level or rights or until or start:
+        # a list, one person and a bare add or remove, nothing else; "Users: Ken Adams, Grace Hopper" names
+        # several, each added; an end field is the end of each add ("End date: 2026-03-31")
+        if person and people:
             return ""
-        if new_address or keep_old or lx.FORM_MEMBERS_JOIN.search(person):
+        if people:
+            person = lx.FORM_PEOPLE_SAY_JOIN.join(p for p in lx.FORM_MEMBERS_JOIN.split(people) if p.strip())
+        if not (group and list_change and person) or mailbox or owner or level or rights or start:
             return ""
+        if new_address or keep_old or (lx.FORM_MEMBERS_JOIN.search(person) and not people):
+            return ""
+        if until and list_change != "add":
+            return ""  # (an end of a removal is a removal for a time: read as it is)
         say = lx.FORM_LIST_ADD_SAY if list_change == "add" else lx.FORM_LIST_REMOVE_SAY
-        return say.format(person=person, group=group)
+        return say.format(person=person, group=group) + until
     if new_address or keep_old:
         # "Request type: Change primary address / User: Liam Brown / New address: liam@acme.com / Keep old
         # address: yes": the primary address form, only when it says it is one and names nothing else

@@ -2007,6 +2007,8 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
                 statements.add(start)
                 start = sep.end()
             continue
+        if lx.SO_PURPOSE.match(sep.group(0).lstrip() + rest):
+            continue  # "... with Lucas so he can see when I'm free": why, the change's own tail
         topic = mark == ":" and not lx.CLAUSE_STARTERS.match(masked[start : sep.start()].strip())
         if topic and lx.TOPIC.fullmatch(masked[start : sep.start()].strip()):
             # "my calendar: give Ava free/busy" - a topic, then what to do with it: one clause
@@ -4976,9 +4978,13 @@ class _Reader:
         """ "remove me from all-sales? I'm moving over to ops next week": a move to a team no list or mailbox
         names, told with a day after changes that all take something away (lx.MOVE_TOLD_WITH_DAY); a grant
         told so is still asked, since giving it early gives more than was asked."""
+        told = lx.MOVE_TOLD_WITH_DAY.match(clause.text.strip())
         return (
-            lx.MOVE_TOLD_WITH_DAY.match(clause.text.strip()) is not None
-            and not any(m.is_mailbox_resource or m.is_group for m in clause.mentions)
+            told is not None
+            # (a mailbox named only as where they go, a department no one joins: "I'm moving to Sales next
+            # month"; a list named so may be joined that day, and is still asked)
+            and not any(m.is_group for m in clause.mentions)
+            and (told.group("named") is not None or not any(m.is_mailbox_resource for m in clause.mentions))
             and bool(self.ctx.steps)
             and all(s.change in lx.TAKING_CHANGES for s in self.ctx.steps)
         )
@@ -5870,6 +5876,12 @@ class _Reader:
                 if isinstance(subject, str):
                     return True  # (asked: which of them)
                 members = [subject.ref]  # "Emma is helping on the campaign. Can she be added to ...": Emma
+            elif (
+                lx.MEMBER_LEFT_OUT.match(plain)
+                and not self.ctx.spoke
+                and len({self._who(m) for m in self.ctx.introduced}) == 1
+            ):
+                members = [self.ctx.introduced[0].ref]  # "Emma Wilson:⏎* add to Finance Team": Emma
             else:
                 where = "added to" if change == "add" else "removed from"
                 self._ask("member", f"Who should be {where} {group_mention.ref}?")
@@ -6195,6 +6207,15 @@ class _Reader:
         needs = self.ctx.needs_to_see
         if not grantees and change == "grant" and needs is not None and needs.ref not in ("me", owner.ref):
             grantees = [needs]  # "Emma only needs to see when Liam is busy, so free/busy on his calendar"
+        introduced = {self._who(m): m for m in self.ctx.introduced if self._id(m.ref) != self._id(owner.ref)}
+        if (
+            not grantees
+            and change == "grant"
+            and lx.LEVEL_LEFT_OUT.match(plain)
+            and not self.ctx.spoke
+            and len(introduced) == 1
+        ):
+            grantees = list(introduced.values())  # "Emma Wilson:⏎* reviewer on Mike Smith's calendar": Emma
         # no one is shared their own calendar ("... when Liam is busy, so remove his access to Liam's
         # calendar": "his" read as the owner; whose access it is, is asked)
         grantees = [g for g in grantees if self._id(g.ref) != self._id(owner.ref)]
@@ -6436,6 +6457,12 @@ class _Reader:
                     "should be added to it, or which mailbox's mail should be forwarded where.",
                 )
                 return True
+        if (
+            not c.mentions
+            and lx.FORWARDING_SAID_AGAIN.match(plain) is not None
+            and any(s.action == "email_forwarding_internal" and s.change == "set" for s in self.ctx.steps)
+        ):
+            return True  # the forwarding already planned, asked again to be made (lx.FORWARDING_SAID_AGAIN)
         filled = self._fill(forwarding_action.FORWARDING, c)
         said_to, mailbox = filled.said("forward_to"), filled.get("mailbox")
         if (moved := lx.FORWARDING_RETARGETED.search(c.text)) is not None:
@@ -6699,6 +6726,16 @@ class _Reader:
                 return True
         if not planned and unnamed and not view.rights and lx.HOLDS_IT.search(c.plain.lower()):
             planned = self._holders_of_before(view, filled)
+        if (
+            not planned
+            and unnamed
+            and view.rights
+            and lx.WHO.search(c.plain.lower())
+            and lx.UNKNOWN_MAILBOX_SAID.search(c.text)
+        ):
+            # "Who has send as on the Procurement mailbox?": the holders of a mailbox no recipient is
+            self._ask("mailbox", lx.UNKNOWN_MAILBOX_ASK)
+            return True
         for action, params in planned:
             self._add(action, "read", **params)
         return bool(planned)

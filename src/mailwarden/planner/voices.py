@@ -75,6 +75,8 @@ def relayed(text: str, whose: Callable[[str], Whose], ask: Callable[[str], Draft
         return text
     said: list[str] = [text[: leads[0][0].start()].strip()]
     answered: set[int] = set()
+    which: tuple[str, str] | None = None
+    """A chat's "which Alex?" (lx.PASTED_CHAT_WHICH): the name asked about and who asked, until answered."""
     for n, (found, who, kind, _) in enumerate(leads):
         if n in answered:
             continue
@@ -101,6 +103,23 @@ def relayed(text: str, whose: Callable[[str], Whose], ask: Callable[[str], Draft
             or (lx.NLU87_CHAT_WIDENS.match(words) and not lx.PASTED_CHAT_AGREES.match(words))
         ):
             return ask(lx.NLU87_CHAT_SAY.format(said=f"{who}: {words}"))
+        if which is not None:
+            name, asker = which
+            which = None
+            if (answer := lx.PASTED_CHAT_WHICH_ANSWER.fullmatch(words)) is not None and who != asker:
+                # "which Alex?" then "the sales one": the name said before, told apart as the answer does
+                said = [pasted.told_apart(s, name, answer["what"]) for s in said]
+                continue
+            return ask(lx.NLU87_CHAT_SAY.format(said=f"{asker}: which {name}?"))
+        if (
+            n > 0
+            and (asked := lx.PASTED_CHAT_WHICH.match(words)) is not None
+            and n + 1 < len(leads)
+            and any(re.search(rf"\b{re.escape(asked['name'])}\b", s) for s in said)
+        ):
+            # "which Alex? we have two": asks which of two the name before means; the next line answers it
+            which = (asked["name"], who)
+            continue
         if n > 0 and lx.PASTED_CHAT_AGREES.match(words):
             continue  # ("Grace: ok", "tom: sure"): agrees, asks for nothing
         if (spoken_to := lx.NLU87_VOCATIVE.match(words)) is not None and whose(spoken_to.group("who")):
