@@ -1616,6 +1616,9 @@ SYMPTOM: Final = LazyPattern(
 # (batch 40: 'cannot' was read as ruling something out, and the scope asked)
 # Told as a sentence of its own (a few words before the name: "New recruiter Noah Davis"), never a question's
 # object ("check why Ken can't get into billing and fix it" asks what to do)
+# "make it so Maria can't get into my calendar", "ensure Tom cannot open billing@": a state the request wants,
+# never someone's trouble told as why (OTHERS_SYMPTOM)
+STATE_WISHED: Final = LazyPattern(r"\b(?:make\s+(?:it\s+)?(?:so|sure)|ensure|see\s+to\s+it)\b")
 OTHERS_SYMPTOM: Final = LazyPattern(
     r"(?:^|(?<=[.!?;:\n]))[ \t]*"
     r"(?:(?!(?i:why|whether|if|how|when|check|see|and|but|so)\b)[\w'’-]+[ \t]+){0,3}?"
@@ -4376,10 +4379,13 @@ MAIL_FILTERING_SAY: Final = (
 # mailboxes", "recall the email I sent": taking delivered messages out of mailboxes, which no action does,
 # whatever list or mailbox the message went to (batch 34 read it as a removal from all-sales); never a
 # setting ("remove the email forwarding", "delete the email alias", "remove the email tom@ from the list").
-# "Pull" takes messages out only when said where from ("out of", "from", inboxes): "full access ... to pull
-# the forecast emails" is the work the access is for (batch 40 read it as a purge: not understood)
+# "Pull the <mails>" ending its sentence is the work the access is for ("full access ... to pull the forecast
+# emails.": batch 40 read it as a purge, not understood); with anything after the mails (where from, where
+# to, who sent them, "then forward them to ...") it is about the messages, which no action does (red team 65:
+# "..., then forward them to john@partnerfirm" forwarded the grantee's whole mailbox outside)
 MESSAGE_PURGE: Final = LazyPattern(
-    r"\b(?:pull(?=[^.;!?\n]{0,80}?\b(?:from|out\s+of|back|inbox\w*|mailboxes)\b)|purge|remove|delete|recall|retract|wipe|clear|take|get\s+rid\s+of|zap|scrub|clean)\s+"
+    r"\b(?:pull(?![^.;!?\n]{0,80}?\b(?:e-?mail|message|mail)s?[ \t]*(?:[.!?;]|\n|$))"
+    r"|purge|remove|delete|recall|retract|wipe|clear|take|get\s+rid\s+of|zap|scrub|clean)\s+"
     r"(?:back\s+|out\s+)?(?:the|that|this|an?|those|these|all|every|any)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:e-?mail|message|mail)s?(?![\w-])(?!\s*[\w.+-]*@)"
     r"(?!\s+(?:forward\w*|settings?|address\w*|rules?|flow|permissions?|access|delegat\w*|box\w*|accounts?|"
@@ -4387,6 +4393,19 @@ MESSAGE_PURGE: Final = LazyPattern(
     r"users?|recipients?)\b)",
     re.IGNORECASE,
     cue=r"(?:mail|message)s?(?![\w-])",
+)
+# "... to read the forecast emails, then forward them to Ava": the messages just named sent on, which no
+# action does; read as forwarding it forwarded the grantee's whole mailbox (red team 65). A pronoun after
+# "forward" that stands for messages said before it in the sentence.
+MESSAGE_FORWARD: Final = LazyPattern(
+    r"\b(?:e-?mails?|messages?|mails|invoices?|attachments?|threads?|files?|documents?|reports?|quotes?)\b"
+    r"[^.;!?\n]{0,80}?\b(?:forward|send|pass)\s+(?:them|those|these|it|that|this|each)\b"
+    r"(?:\s+(?:one|on|along|over))?\s+(?:on\s+)?to\b",
+    re.IGNORECASE,
+)
+MESSAGE_FORWARD_SAY: Final = (
+    "mailwarden cannot forward single messages; forward them from Outlook. It forwards a whole mailbox "
+    '(say "forward all of X\'s mail to Y"), changes rights and list membership.'
 )
 MESSAGE_PURGE_SAY: Final = (
     "mailwarden cannot pull, delete or recall messages already delivered to mailboxes; an admin can search "

@@ -434,6 +434,8 @@ class RulesPlanner:
         if lx.MESSAGE_PURGE.search(cleaned):
             # (before a trace: "recall the email I sent to all-hands" asks to take it back, not to find it)
             return _not_understood(text, lx.MESSAGE_PURGE_SAY)
+        if lx.MESSAGE_FORWARD.search(cleaned):
+            return _not_understood(text, lx.MESSAGE_FORWARD_SAY)
         if lx.MESSAGE_TRACE.search(cleaned):
             return _not_understood(
                 text,
