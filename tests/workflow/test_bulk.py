@@ -477,8 +477,12 @@ async def test_confirm_decides_a_bulk_request_page_by_page_on_each_pages_own_liv
     with pytest.raises(DecisionChanged, match="disabled"):
         await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(ADMIN))
 
-    named = [a & set(people) for a in asked]
+    # First the decision's one read of what every page shares (the requester, the list, the role holders),
+    # then one read per page of exactly its people.
+    assert asked[0] == {ADMIN, LIST}, asked[0]
+    named = [a & set(people) for a in asked[1:]]
     assert named == [set(people[i : i + 6]) for i in range(0, 20, 6)], named
+    assert all(not a & {ADMIN, LIST} for a in asked[1:]), asked
     assert loaded == list(range(20)), loaded  # each step read from the store once
     assert flow.service.get(TENANT, view.request_id).state is RequestState.DENIED
 
@@ -552,7 +556,10 @@ async def test_a_plan_of_more_steps_than_a_page_is_decided_a_page_at_a_time_exac
         return [(p.step.model_dump(), p.preview.model_dump(), p.decision.model_dump(), p.ids) for p in plan]
 
     assert planned(paged) == planned(whole)
-    assert [a & set(people) for a in asked] == [set(people[i : i + 6]) for i in range(0, 20, 6)], asked
+    # The requester, the list and the role holders are read once for all the pages; each page its people.
+    assert asked[0] == {ADMIN, LIST}, asked
+    assert [a & set(people) for a in asked[1:]] == [set(people[i : i + 6]) for i in range(0, 20, 6)], asked
+    assert all(not a & {ADMIN, LIST} for a in asked[1:]), asked
     assert paged[17].decision.outcome == "denied", paged[17].decision
     assert {p.decision.outcome for i, p in enumerate(paged) if i != 17} == {"allowed"}
 
@@ -727,7 +734,14 @@ async def test_the_pages_of_a_bulk_decision_are_read_together_and_scan_what_the_
     real = live_facts.read_live_facts
     pages_read = [0]
 
+    shared_reads: list[int] = []
+
     async def read(clients: Any, directory: Any, ids: Any, **kw: Any) -> live_facts.LiveFacts:
+        ids = list(ids)
+        if not {r.primary_address for i in ids if (r := directory.get(i)) is not None} & set(people):
+            # The decision's one read of what every page shares (the requester, the list): no page's.
+            shared_reads.append(1)
+            return await real(clients, directory, ids, **kw)
         page = pages_read[0]
         pages_read[0] += 1
         events.append(("begin", page))
@@ -757,6 +771,7 @@ async def test_the_pages_of_a_bulk_decision_are_read_together_and_scan_what_the_
 
     assert planned(together) == planned(one_by_one)
     assert pages_read[0] == 4
+    assert len(shared_reads) == 1
     assert overlapped(), events
     assert scans == [None], scans
 
@@ -764,10 +779,12 @@ async def test_the_pages_of_a_bulk_decision_are_read_together_and_scan_what_the_
     view = flow.service.submit(TENANT, flow.actor(ADMIN), together)
     events.clear()
     pages_read[0] = 0
+    shared_reads.clear()
     scans.clear()
     confirmed = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(ADMIN))
     assert confirmed.state is RequestState.APPROVED
     assert pages_read[0] == 4
+    assert len(shared_reads) == 1
     assert overlapped(), events
     assert scans == [None], scans
 
