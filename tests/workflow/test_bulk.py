@@ -790,6 +790,58 @@ async def test_the_pages_of_a_bulk_decision_are_read_together_and_scan_what_the_
 
 
 @pytest.mark.anyio
+async def test_a_bulk_adds_scan_of_what_the_list_holds_begins_before_its_first_page_of_people_is_read(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scan of what the list holds (every mailbox's Inbox rules: in a large tenant a minute of the
+    Exchange budget) needs the list read live, not the people: it begins once the decision's shared read of
+    the requester and the list is in, while the pages' people are still being read (issue 14: it waited for
+    the first page's 500 people). Every step is still decided as pages read one after another decide it."""
+    import anyio
+
+    from mailwarden.directory import live_facts
+    from mailwarden.workflow import list_rights
+
+    people = _people(20)
+    steps = _adds(people)
+    admin = flow.person(ADMIN)
+    monkeypatch.setattr(live_policy, "PAGES_AHEAD", 0)
+    monkeypatch.setattr(live_policy, "PLAN_PAGE", len(steps))
+    whole = await plan_steps(flow.ctx, admin, steps, await flow.live.decider(admin, steps))
+
+    events: list[str] = []
+    real_read, real_scan = live_facts.read_live_facts, list_rights.read_list_rights
+
+    async def read(clients: Any, directory: Any, ids: Any, **kw: Any) -> live_facts.LiveFacts:
+        ids = list(ids)
+        if {r.primary_address for i in ids if (r := directory.get(i)) is not None} & set(people):
+            await anyio.sleep(0.3)  # a slow tenant: 500 people's records
+            try:
+                return await real_read(clients, directory, ids, **kw)
+            finally:
+                events.append("people read")
+        return await real_read(clients, directory, ids, **kw)
+
+    async def scan(
+        clients: Any, directory: Any, carriers: Any, addresses: Any = ()
+    ) -> list_rights.ListRights:
+        events.append("scan begins")
+        return await real_scan(clients, directory, carriers, addresses)
+
+    monkeypatch.setattr(live_policy, "read_live_facts", read)
+    monkeypatch.setattr(list_rights, "read_list_rights", scan)
+    monkeypatch.setattr(live_policy, "PLAN_PAGE", 6)
+    paged = await plan_steps(flow.ctx, admin, steps, await flow.live.decider(admin, steps))
+
+    def planned(plan: list[Any]) -> list[tuple[Any, ...]]:
+        return [(p.step.model_dump(), p.preview.model_dump(), p.decision.model_dump(), p.ids) for p in plan]
+
+    assert planned(paged) == planned(whole)
+    assert events.count("scan begins") == 1, events
+    assert events[0] == "scan begins", events
+
+
+@pytest.mark.anyio
 async def test_a_bulk_runs_step_records_come_from_the_steps_it_loaded_one_each_per_status(
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
 ) -> None:
