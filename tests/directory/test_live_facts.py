@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Sequence
+from typing import Any
+
 import pytest
 from tests.security.other_admin import OtherAdmin
 
 from mailwarden.actions.base import ActionContext
-from mailwarden.directory.live_facts import read_live_facts
+from mailwarden.connectors.graph import GraphBatchRequest, GraphBatchResult
+from mailwarden.directory.live_facts import LiveFacts, read_live_facts
 from mailwarden.emulator.state import TenantState
 
 TOM = "12744b96-d6e1-517b-b0ea-020dbb08da36"
@@ -59,3 +64,37 @@ async def test_a_recipient_deleted_in_the_tenant_is_missing(ctx: ActionContext, 
     facts = await read_live_facts(ctx.clients, ctx.directory, [ATLAS, TOM])
     assert facts.missing == frozenset({ATLAS})
     assert ATLAS not in facts.recipients
+
+
+@pytest.mark.anyio
+async def test_a_read_given_another_reads_roles_asks_no_role_again_and_knows_each_persons_roles_now(
+    ctx: ActionContext, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bulk decision's pages read their people apart from what every page shares (workflow/live_policy.py,
+    PagedScan): a page's read takes the roles of the shared read and sends no role query of its own, and
+    still knows an admin among its people as one, and one demoted before the shared read as none."""
+    sent: list[str] = []
+    batch = ctx.clients.graph.batch
+
+    async def counted(requests: Sequence[GraphBatchRequest], **kw: Any) -> list[GraphBatchResult]:
+        sent.extend(r.url for r in requests)
+        return await batch(requests, **kw)
+
+    monkeypatch.setattr(ctx.clients.graph, "batch", counted)
+
+    async def page_of(people: list[str]) -> LiveFacts:
+        shared = asyncio.ensure_future(read_live_facts(ctx.clients, ctx.directory, [ENGINEERING]))
+        await shared
+        sent.clear()
+        return await read_live_facts(ctx.clients, ctx.directory, people, roles_from=shared)
+
+    page = await page_of([TOM, GRACE])
+    assert not [u for u in sent if "roleManagement" in u], sent
+    assert len(sent) == 2  # the two people alone
+    assert page.recipients[GRACE].is_admin
+    assert GRACE in page.admins
+
+    OtherAdmin(tenant).remove_role("grace.hopper@acme.com")
+    page = await page_of([TOM, GRACE])
+    assert not page.recipients[GRACE].is_admin
+    assert GRACE not in page.admins

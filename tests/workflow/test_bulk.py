@@ -477,8 +477,12 @@ async def test_confirm_decides_a_bulk_request_page_by_page_on_each_pages_own_liv
     with pytest.raises(DecisionChanged, match="disabled"):
         await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(ADMIN))
 
-    named = [a & set(people) for a in asked]
+    # First the decision's one read of what every page shares (the requester, the list, the role holders),
+    # then one read per page of exactly its people.
+    assert asked[0] == {ADMIN, LIST}, asked[0]
+    named = [a & set(people) for a in asked[1:]]
     assert named == [set(people[i : i + 6]) for i in range(0, 20, 6)], named
+    assert all(not a & {ADMIN, LIST} for a in asked[1:]), asked
     assert loaded == list(range(20)), loaded  # each step read from the store once
     assert flow.service.get(TENANT, view.request_id).state is RequestState.DENIED
 
@@ -552,7 +556,10 @@ async def test_a_plan_of_more_steps_than_a_page_is_decided_a_page_at_a_time_exac
         return [(p.step.model_dump(), p.preview.model_dump(), p.decision.model_dump(), p.ids) for p in plan]
 
     assert planned(paged) == planned(whole)
-    assert [a & set(people) for a in asked] == [set(people[i : i + 6]) for i in range(0, 20, 6)], asked
+    # The requester, the list and the role holders are read once for all the pages; each page its people.
+    assert asked[0] == {ADMIN, LIST}, asked
+    assert [a & set(people) for a in asked[1:]] == [set(people[i : i + 6]) for i in range(0, 20, 6)], asked
+    assert all(not a & {ADMIN, LIST} for a in asked[1:]), asked
     assert paged[17].decision.outcome == "denied", paged[17].decision
     assert {p.decision.outcome for i, p in enumerate(paged) if i != 17} == {"allowed"}
 
@@ -727,7 +734,14 @@ async def test_the_pages_of_a_bulk_decision_are_read_together_and_scan_what_the_
     real = live_facts.read_live_facts
     pages_read = [0]
 
+    shared_reads: list[int] = []
+
     async def read(clients: Any, directory: Any, ids: Any, **kw: Any) -> live_facts.LiveFacts:
+        ids = list(ids)
+        if not {r.primary_address for i in ids if (r := directory.get(i)) is not None} & set(people):
+            # The decision's one read of what every page shares (the requester, the list): no page's.
+            shared_reads.append(1)
+            return await real(clients, directory, ids, **kw)
         page = pages_read[0]
         pages_read[0] += 1
         events.append(("begin", page))
@@ -757,6 +771,7 @@ async def test_the_pages_of_a_bulk_decision_are_read_together_and_scan_what_the_
 
     assert planned(together) == planned(one_by_one)
     assert pages_read[0] == 4
+    assert len(shared_reads) == 1
     assert overlapped(), events
     assert scans == [None], scans
 
@@ -764,12 +779,66 @@ async def test_the_pages_of_a_bulk_decision_are_read_together_and_scan_what_the_
     view = flow.service.submit(TENANT, flow.actor(ADMIN), together)
     events.clear()
     pages_read[0] = 0
+    shared_reads.clear()
     scans.clear()
     confirmed = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(ADMIN))
     assert confirmed.state is RequestState.APPROVED
     assert pages_read[0] == 4
+    assert len(shared_reads) == 1
     assert overlapped(), events
     assert scans == [None], scans
+
+
+@pytest.mark.anyio
+async def test_a_bulk_adds_scan_of_what_the_list_holds_begins_before_its_first_page_of_people_is_read(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scan of what the list holds (every mailbox's Inbox rules: in a large tenant a minute of the
+    Exchange budget) needs the list read live, not the people: it begins once the decision's shared read of
+    the requester and the list is in, while the pages' people are still being read (issue 14: it waited for
+    the first page's 500 people). Every step is still decided as pages read one after another decide it."""
+    import anyio
+
+    from mailwarden.directory import live_facts
+    from mailwarden.workflow import list_rights
+
+    people = _people(20)
+    steps = _adds(people)
+    admin = flow.person(ADMIN)
+    monkeypatch.setattr(live_policy, "PAGES_AHEAD", 0)
+    monkeypatch.setattr(live_policy, "PLAN_PAGE", len(steps))
+    whole = await plan_steps(flow.ctx, admin, steps, await flow.live.decider(admin, steps))
+
+    events: list[str] = []
+    real_read, real_scan = live_facts.read_live_facts, list_rights.read_list_rights
+
+    async def read(clients: Any, directory: Any, ids: Any, **kw: Any) -> live_facts.LiveFacts:
+        ids = list(ids)
+        if {r.primary_address for i in ids if (r := directory.get(i)) is not None} & set(people):
+            await anyio.sleep(0.3)  # a slow tenant: 500 people's records
+            try:
+                return await real_read(clients, directory, ids, **kw)
+            finally:
+                events.append("people read")
+        return await real_read(clients, directory, ids, **kw)
+
+    async def scan(
+        clients: Any, directory: Any, carriers: Any, addresses: Any = ()
+    ) -> list_rights.ListRights:
+        events.append("scan begins")
+        return await real_scan(clients, directory, carriers, addresses)
+
+    monkeypatch.setattr(live_policy, "read_live_facts", read)
+    monkeypatch.setattr(list_rights, "read_list_rights", scan)
+    monkeypatch.setattr(live_policy, "PLAN_PAGE", 6)
+    paged = await plan_steps(flow.ctx, admin, steps, await flow.live.decider(admin, steps))
+
+    def planned(plan: list[Any]) -> list[tuple[Any, ...]]:
+        return [(p.step.model_dump(), p.preview.model_dump(), p.decision.model_dump(), p.ids) for p in plan]
+
+    assert planned(paged) == planned(whole)
+    assert events.count("scan begins") == 1, events
+    assert events[0] == "scan begins", events
 
 
 @pytest.mark.anyio

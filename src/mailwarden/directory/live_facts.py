@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Awaitable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -81,6 +81,9 @@ class LiveFacts:
     sessions_valid_from: Mapping[str, dt.datetime] = field(default_factory=lambda: MappingProxyType({}))
     """User id (of those asked for) -> the user's signInSessionsValidFromDateTime: Entra's "revoke sessions"
     and a password reset move it to now, and whatever was signed in before it must end."""
+    roles: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    """Id -> the directory roles it holds now (directly or through a role-assignable group), for every
+    holder of a role this read knows of: the roles another read of the same decision takes (`roles_from`)."""
 
 
 def _when(value: object) -> dt.datetime | None:
@@ -107,10 +110,19 @@ def _cached_containers(directory: Directory, group: Recipient) -> list[str]:
 
 
 async def read_live_facts(
-    clients: TenantClients, directory: Directory, ids: Iterable[str], *, nesting: bool = True
+    clients: TenantClients,
+    directory: Directory,
+    ids: Iterable[str],
+    *,
+    nesting: bool = True,
+    roles_from: Awaitable[LiveFacts] | None = None,
 ) -> LiveFacts:
     """Read the recipients `ids` name (those the directory knows; others are left out) and the admins;
     with `nesting`, also the lists each group among them sits in.
+
+    With `roles_from` (another read of the same decision, under way or done), who holds which role and the
+    admins are that read's: the role queries are not sent again. The pages of a bulk decision read their
+    people apart and the roles once (workflow/live_policy.py, `PagedScan`).
 
     A recipient the tenant no longer has is in `missing`; any other failure raises, since a decision that
     cannot read its facts must not be made on old ones.
@@ -119,7 +131,8 @@ async def read_live_facts(
     nested = [r for r in asked if r.is_group] if nesting else []
     around = (directory.get(i) for r in nested for i in _cached_containers(directory, r))
     known = list(dict.fromkeys([*asked, *(r for r in around if r is not None)]))
-    requests = [GraphBatchRequest("GET", query) for query in _ROLE_QUERIES]
+    role_queries = _ROLE_QUERIES if roles_from is None else []
+    requests = [GraphBatchRequest("GET", query) for query in role_queries]
     requests += [
         GraphBatchRequest("GET", f"/groups/{r.recipient_id}/transitiveMemberOf?$select=id&$top=999")
         for r in nested
@@ -150,7 +163,7 @@ async def read_live_facts(
     trips = -(-len(requests) // 20) + (-(-(len(lists) + len(boxes)) // 10) if lists or boxes else 0)
 
     principals: list[dict[str, Any]] = []
-    for answer in graph_answers[: len(_ROLE_QUERIES)]:
+    for answer in graph_answers[: len(role_queries)]:
         assignments = answer.value()
         principals += [dict(a) for a in assignments.get("value", [])]
         if assignments.get("@odata.nextLink"):
@@ -168,6 +181,8 @@ async def read_live_facts(
                 holders[str(a["principalId"]).lower()] = principal
             elif isinstance(principal, dict) and principal.get("@odata.type") == _GROUP_TYPE:
                 through_groups.setdefault(str(a["principalId"]).lower(), []).append(name)
+    if roles_from is not None:
+        roles = {i: list(names) for i, names in (await roles_from).roles.items()}
     # A role-assignable group holding a role makes each of its members hold it (such a group nests no
     # groups): they are admins as much as a direct holder, and the sole-admin rule must count them.
     for group_id, names in through_groups.items():
@@ -196,7 +211,7 @@ async def read_live_facts(
             )
 
     containers: dict[str, frozenset[str]] = {}
-    for r, answer in zip(nested, graph_answers[len(_ROLE_QUERIES) :], strict=False):
+    for r, answer in zip(nested, graph_answers[len(role_queries) :], strict=False):
         body = _body(answer)
         if body is None:
             continue  # the group is gone: its own read below says so
@@ -209,7 +224,7 @@ async def read_live_facts(
             str(o["id"]).lower() for o in rows if o.get("@odata.type") == "#microsoft.graph.group"
         )
 
-    answers = iter(graph_answers[len(_ROLE_QUERIES) + len(nested) :])
+    answers = iter(graph_answers[len(role_queries) + len(nested) :])
     for r in known:
         if r.is_group:
             group, owners = _body(next(answers)), _body(next(answers))
@@ -281,6 +296,7 @@ async def read_live_facts(
         round_trips=trips,
         containers=MappingProxyType(containers),
         sessions_valid_from=MappingProxyType(valid_from),
+        roles=MappingProxyType({i: tuple(names) for i, names in roles.items()}),
     )
 
 

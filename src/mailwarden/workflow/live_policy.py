@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import time
 from collections import deque
 from collections.abc import AsyncGenerator, Awaitable, Callable, Iterable, Iterator, Sequence
@@ -29,7 +30,7 @@ from sqlalchemy import select
 
 from mailwarden.audit.records import refuse_secret_text
 from mailwarden.connectors.connection import TenantClients
-from mailwarden.directory.live_facts import read_live_facts
+from mailwarden.directory.live_facts import LiveFacts, read_live_facts
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import DecisionChanged, DenialHeld, MailwardenError, NotPermitted
 from mailwarden.model.changes import Preflight
@@ -50,7 +51,7 @@ from mailwarden.workflow.forwarded_readers import (
     settle_unknown_readers,
     with_member_readers,
 )
-from mailwarden.workflow.list_rights import SharedScan, listing_now, with_list_rights
+from mailwarden.workflow.list_rights import ListRights, SharedScan, listing_now, with_list_rights
 from mailwarden.workflow.redecision import changed, stricter
 from mailwarden.workflow.requests import Decider, check_may_approve
 from mailwarden.workflow.service import DENY_HELD, DRIFT_SCAN_REQUESTER, Actor, RequestService
@@ -174,6 +175,8 @@ class LivePolicy:
         rights of each group `steps` add someone to (taken from `shared`, one decision's read, when it has
         it), and who reads the mail of a member a list add or new list hands forwarded mail to."""
         steps_list, people = list(steps), list(people)
+        if isinstance(shared, PagedScan) and shared.pages > 1:
+            return await self._page_org(steps_list, people, shared)
         references = [*people, *(ref for step in steps_list for ref in step_references(step))]
         ids = {r.recipient_id for ref in references if (r := self._cached(ref)) is not None}
         facts, readers = await asyncio.gather(
@@ -193,6 +196,41 @@ class LivePolicy:
         # A list add (a new list) handing its members forwarded mail: who reads their mail (red team 35),
         # read once what the lists hold says so (each page its own members', outside the lock).
         return await with_member_readers(self.clients, self.directory, org, steps_list, people)
+
+    async def _page_org(self, steps: list[Step], people: list[str], shared: PagedScan) -> Org:
+        """`org` for one page of a decision made a page at a time: what every page shares (the requester
+        and `people`, each step's resource such as the list, the role holders) is read once for the
+        decision (`PagedScan.common`), each page reads its own subjects, and the scan of what the groups
+        hold begins as soon as the groups are read, while the page's people are (a 5,000-person add's scan
+        is a minute of the Exchange budget: begun after the first page's people, it waited for them)."""
+        shared_refs = [*people, *(step_parts(step)[0] or "" for step in steps)]
+        common_ids = frozenset(r.recipient_id for ref in shared_refs if ref and (r := self._cached(ref)))
+        own_ids = {
+            r.recipient_id
+            for step in steps
+            for ref in step_references(step)
+            if (r := self._cached(ref)) is not None and r.recipient_id not in common_ids
+        }
+        common_read = shared.common_read(self, common_ids)
+
+        async def scanned() -> ListRights | None:
+            around = self.base_org().with_live(await common_read)
+            async with shared.lock:  # one page reads what the groups hold; the others take its read
+                found = await with_list_rights(self.clients, self.directory, around, steps, shared)
+            return None if found is around else found.list_rights
+
+        own, readers, rights = await asyncio.gather(
+            read_live_facts(self.clients, self.directory, sorted(own_ids), roles_from=common_read),
+            read_forward_readers(self.clients, self.directory, steps),
+            scanned(),
+        )
+        facts = _merged(await common_read, own, common_ids)
+        org = await settle_unknown_readers(
+            self.clients, self.base_org().with_live(facts), readers, steps, people
+        )
+        if rights is not None:
+            org = replace(org, list_rights=rights)
+        return await with_member_readers(self.clients, self.directory, org, steps, people)
 
     def _cached(self, reference: str) -> Recipient | None:
         return self.directory.get(reference) or self.directory.address_owner(reference)
@@ -247,9 +285,50 @@ class OrgDecider:
 class PagedScan(SharedScan):
     """The `SharedScan` of one decision's pages read at once (`PAGES_AHEAD`): one page at a time reads or
     takes what groups hold, so the pages read concurrently still scan the tenant once, as pages read one
-    after another did."""
+    after another did. The facts every page shares (`common_read`) are read once for the decision too:
+    with ten pages, the role holders, the requester and the list were read ten times (issue 14: each group
+    read once, not once per step or page)."""
 
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    pages: int = 2
+    """Pages the decision has (2: more than one). A decision of one page reads its facts in one read, as
+    one of any size does: shared with no other page, the facts every page shares would cost a `$batch`
+    of their own."""
+    common: dict[frozenset[str], asyncio.Task[LiveFacts]] = field(default_factory=dict)
+
+    def common_read(self, live: LivePolicy, ids: frozenset[str]) -> asyncio.Task[LiveFacts]:
+        """The decision's one read of `ids` (and of the role holders), begun by the first page that asks."""
+        if ids not in self.common:
+            self.common[ids] = asyncio.ensure_future(
+                read_live_facts(live.clients, live.directory, sorted(ids))
+            )
+        return self.common[ids]
+
+    async def close(self) -> None:
+        """Cancel (and wait for) the shared reads still under way: the decision ended without them."""
+        for task in self.common.values():
+            if not task.done():
+                task.cancel()
+        for task in self.common.values():
+            with contextlib.suppress(asyncio.CancelledError, MailwardenError):
+                await task
+
+
+def _merged(common: LiveFacts, own: LiveFacts, common_ids: frozenset[str]) -> LiveFacts:
+    """One page's facts: its own read's, and the decision's shared read's (`PagedScan.common_read`). Each
+    recipient asked for is as the read that asked for it says (a full read, never a record that came
+    along with another: an owner's or manager's enabled state alone)."""
+    recipients = {**common.recipients, **own.recipients}
+    recipients.update((i, r) for i, r in common.recipients.items() if i in common_ids)
+    return LiveFacts(
+        recipients=MappingProxyType(recipients),
+        missing=common.missing | own.missing,
+        admins=common.admins,
+        round_trips=common.round_trips + own.round_trips,
+        containers=MappingProxyType({**common.containers, **own.containers}),
+        sessions_valid_from=MappingProxyType({**common.sessions_valid_from, **own.sessions_valid_from}),
+        roles=common.roles,
+    )
 
 
 async def _read_ahead(
@@ -310,10 +389,13 @@ class PagedDecider:
             return live.org(page, people, shared)
 
         out: list[Decision] = []
-        async with contextlib.aclosing(_read_ahead(pages, read)) as paged:
-            async for org, page in paged:
-                out += live.engine.decide_many(org, who, page)
-                del org
+        try:
+            async with contextlib.aclosing(_read_ahead(pages, read)) as paged:
+                async for org, page in paged:
+                    out += live.engine.decide_many(org, who, page)
+                    del org
+        finally:
+            await shared.close()
         return out
 
 
@@ -440,15 +522,21 @@ async def _paged_orgs(
     another. Every page is still decided on facts read after the request reached this point, for exactly its
     steps."""
 
-    shared = PagedScan()  # the pages are one decision: what groups hold is read once for them
+    # The pages are one decision: what groups hold, and the facts every page shares, are read once for them.
+    first = list(itertools.islice(pages, 2))
+    shared = PagedScan(pages=len(first))
+    pages = itertools.chain(first, pages)
 
     def read(page: list[RequestStepView]) -> Awaitable[Org]:
         steps = [decided_as(view, s) for s in page]
         return live.org(steps, [view.requester, *people], shared)
 
-    async with contextlib.aclosing(_read_ahead(pages, read)) as paged:
-        async for org, page in paged:
-            yield org, page
+    try:
+        async with contextlib.aclosing(_read_ahead(pages, read)) as paged:
+            async for org, page in paged:
+                yield org, page
+    finally:
+        await shared.close()
 
 
 async def confirm(
