@@ -358,13 +358,15 @@ def seen_by(who: Principal, view: RequestView) -> RequestView:
     if who.is_admin or who.address == view.requester or who.address in view.requester_addresses:
         return view
     # The request's own words name every step's target: only an approver of all of them reads them
-    # (RequestView.reads_text); the justification, what an approver needs, is kept.
+    # (RequestView.reads_text), and other approvers' comments likewise; the justification, what an
+    # approver needs, is kept.
     text = view.text if not view.text or view.reads_text(who.address) else TEXT_WITHHELD
     return view.model_copy(
         update={
             "text": text,
             "steps": [s if _decides(s, who) else _outline(s) for s in view.steps],
             "later_problems": [s if _decides(s, who) else _outline(s) for s in view.later_problems],
+            **view.comments_for(who.address),
         }
     )
 

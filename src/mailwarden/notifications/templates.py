@@ -189,9 +189,10 @@ def message_context(
                 "warnings": _warnings(preview.get("warnings")) if not redacted else [],
             }
         )
+    # Another approver's comment may name their step's target: read as the text is (RequestView.comments_for).
+    told = view.approvals if recipient is None else view.comments_for(recipient.address)["approvals"]
     approvals = [
-        {"approver": person(a.approver), "verdict": a.verdict, "justification": a.justification}
-        for a in view.approvals
+        {"approver": person(a.approver), "verdict": a.verdict, "justification": a.justification} for a in told
     ]
     return {
         "event": event.value,
