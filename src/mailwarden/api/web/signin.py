@@ -12,7 +12,7 @@ from mailwarden.api import operations as ops
 from mailwarden.api.auth import SESSION_MAX_AGE_S, Principal, SignInFailed, check_csrf, is_person
 from mailwarden.api.deps import Runtime, get_runtime
 from mailwarden.api.problems import Problem
-from mailwarden.api.signed_out import end_session, live_session, signed_in_now
+from mailwarden.api.signed_out import end_session, live_session, session_start, signed_in_now
 from mailwarden.model.recipients import Recipient
 
 router = APIRouter(include_in_schema=False)
@@ -133,4 +133,5 @@ def _end(runtime: Runtime, user: object) -> None:
         sid=sid,
         by=known.primary_address if known is not None else owner_id,
         lifetime_s=SESSION_MAX_AGE_S,
+        since=session_start(user),
     )
