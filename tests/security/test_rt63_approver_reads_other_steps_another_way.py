@@ -87,7 +87,6 @@ def test_another_approvers_comment_is_not_shown_to_an_approver_of_other_steps(we
     assert [a["justification"] for a in approved.json()["approvals"]] == [COMMENT_WITHHELD, "ok"]
 
 
-@pytest.mark.xfail(strict=True, reason="RT63 F5: the CLI shows an approver the whole request")
 def test_the_cli_shows_an_approver_of_one_step_what_the_web_shows_them(tmp_path: Path) -> None:
     cli = Cli(tmp_path / "home")
     code, out, err = cli("ask", ASKED, "--yes", "--as", "sarah@acme.com")
