@@ -379,7 +379,7 @@ def cancel(runtime: Runtime, who: Principal, request_id: str) -> RequestView:
     return seen_by(who, runtime.workspace.requests.cancel(runtime.tenant_key, view.request_id, who.actor))
 
 
-async def undo(runtime: Runtime, who: Principal, request_id: str) -> RequestView:
+async def undo(runtime: Runtime, who: Principal, request_id: str, *, channel: str) -> RequestView:
     """A new request reverting what a finished request changed, for the asker to confirm."""
     session = session_of(runtime, who)
     view = _resolve(runtime, who, request_id)
@@ -392,6 +392,7 @@ async def undo(runtime: Runtime, who: Principal, request_id: str) -> RequestView
         who.recipient,
         session.decide,
         reader=session,
+        channel=channel,
     )
 
 

@@ -177,9 +177,11 @@ async def undo(
     decide: Decider,
     *,
     reader: Reader | None = None,
+    channel: str = "cli",
 ) -> RequestView:
     """A new request that reverts what a finished request changed, from its recorded before-state,
-    under the same policy as any other request (previewed, decided, confirmed, approved)."""
+    under the same policy as any other request (previewed, decided, confirmed, approved); `channel`: where
+    it was asked for."""
     original = service.get(tenant, request_id, viewer=actor)
     # The undo is planned from every step of the original, whole, and filed in the caller's name (who then
     # reads it whole): an approver of some of its steps would read the others' targets through it (RT63 F1).
@@ -237,7 +239,9 @@ async def undo(
         text += f"; not given back, as its end has passed: {'; '.join(ended)}"
     if gone:
         text += f"; not undone: {'; '.join(gone)}"
-    return service.submit(tenant, actor, planned, kind="undo", parent_request_id=request_id, text=text)
+    return service.submit(
+        tenant, actor, planned, kind="undo", parent_request_id=request_id, text=text, channel=channel
+    )
 
 
 def _end_taken_away(
