@@ -47,13 +47,19 @@ def test_a_short_id_prefix_does_not_reveal_someone_elses_request(web: ServedApp,
 
 
 def test_approver_sees_the_request_but_cannot_confirm_or_undo_it(web: ServedApp, pending: str) -> None:
-    """Sarah approves Tom's request; she sees it, but confirming it is Tom's alone (403)."""
+    """Sarah approves Tom's request; she sees it, but confirming it, and undoing it once it ran, are Tom's
+    (or an admin's) alone (403): an undo would be a request of hers planned from all of Tom's."""
     sarah = web.sign_in("sarah@acme.com")
     assert sarah.get(f"/api/v1/requests/{pending}").status_code == 200
     assert [r["request_id"] for r in sarah.get("/api/v1/approvals").json()["items"]] == [pending]
     answer = sarah.post(f"/api/v1/requests/{pending}/confirm")
     assert answer.status_code == 403
     assert "Only the requester" in answer.json()["detail"]
+    assert sarah.post(f"/api/v1/approvals/{pending}/approve", json={}).json()["state"] == "completed"
+    for undo in (sarah.post(f"/api/v1/requests/{pending}/undo"), sarah.post(f"/requests/{pending}/undo")):
+        assert undo.status_code == 403, undo.text
+        assert "Only the requester" in undo.text
+    assert [r["kind"] for r in sarah.get("/api/v1/requests").json()["items"]] == ["change"]
 
 
 def test_requester_cannot_approve_their_own_request(web: ServedApp, pending: str) -> None:

@@ -82,6 +82,7 @@ def test_admin_change_runs_after_confirmation_and_can_be_undone(web: ServedApp, 
     undo = grace.post(f"/api/v1/requests/{request['request_id']}/undo")
     assert undo.status_code == 201
     assert undo.json()["kind"] == "undo"
+    assert undo.json()["channel"] == "api"  # where it was asked for
     assert undo.json()["steps"][0]["step"]["change"] == "revoke"
     confirmed = grace.post(f"/api/v1/requests/{undo.json()['request_id']}/confirm").json()
     assert confirmed["state"] == "completed"

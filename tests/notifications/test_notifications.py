@@ -397,3 +397,55 @@ async def test_the_approver_of_every_step_is_mailed_the_requests_text(
     body = html.unescape(mail["body"]["content"])
     assert asked in body
     assert TEXT_WITHHELD not in body
+
+
+async def _escalated(flow: Flow, tmp_path: Path) -> None:
+    """Sarah's {support@ Send As revoke, Contractors (David)} passes its deadline undecided: escalated."""
+    _configure(flow, tmp_path, on_deadline="escalate", escalation_grace_hours=48)
+    view = await _ask(
+        flow,
+        SARAH,
+        SendAs(change="revoke", mailbox=SUPPORT, trustee="chris.lee@acme.com"),
+        DistributionListMembership(change="add", group="contractors@acme.com", member=SARAH),
+        text=ASKED,
+    )
+    assert view.approval_deadline is not None
+    flow.clock.now = view.approval_deadline + dt.timedelta(minutes=1)
+    assert run_deadlines(flow.service, TENANT).escalations == 1
+
+
+def _escalation_to_grace(tenant: TenantState) -> str:
+    [mail] = [m for m in _inbox(tenant, GRACE) if "in time" in m["subject"]]
+    return html.unescape(mail["body"]["content"])
+
+
+GRACE = "grace.hopper@acme.com"
+
+
+@pytest.mark.anyio
+async def test_an_escalation_describes_the_request_to_the_admin_as_its_page_does(
+    flow: Flow, tenant: TenantState, tmp_path: Path
+) -> None:
+    """RT63 F11: the admins told that no approver decided in time read the request whole on its page; the
+    mail asking them to act describes it as the page does (its text, every step)."""
+    await _escalated(flow, tmp_path)
+    await _deliver(flow, tmp_path)
+    body = _escalation_to_grace(tenant)
+    assert ASKED in body
+    assert "chris.lee@acme.com" in body
+    assert TEXT_WITHHELD not in body
+
+
+@pytest.mark.anyio
+async def test_an_escalation_to_one_who_is_no_longer_an_admin_is_told_as_to_anyone(
+    flow: Flow, tenant: TenantState, tmp_path: Path
+) -> None:
+    """Whether she is an admin is asked when the mail goes: Grace, who lost the role since it was queued, is
+    not mailed what an admin reads (the text is withheld, the other steps outlined)."""
+    await _escalated(flow, tmp_path)
+    grace = flow.person(GRACE)
+    RecipientCache(flow.service.store).upsert(TENANT, grace.model_copy(update={"roles": ()}))
+    await _deliver(flow, tmp_path)
+    body = _escalation_to_grace(tenant)
+    assert TEXT_WITHHELD in body
+    assert "chris" not in body.lower()

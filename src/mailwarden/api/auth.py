@@ -10,7 +10,8 @@ person's role is looked up in the directory on every request, never taken from t
 
 Automation sends `Authorization: Bearer mwt_...` (tokens.py) instead: no cookie, so no CSRF token either.
 Every state-changing request made with the session cookie must carry the session's CSRF token, as the
-`X-CSRF-Token` header or a `csrf_token` form field.
+`X-CSRF-Token` header or a `csrf_token` form field; sign-out alone also ends the cookie's session without it
+when the browser shows the POST comes from this origin (web/signin.py: a tab older than the session).
 """
 
 from __future__ import annotations

@@ -26,9 +26,9 @@ from mailwarden.api.deps import Runtime, session_of
 from mailwarden.api.problems import Problem
 from mailwarden.errors import AmbiguousRecipient, ConfigError, DenialHeld
 from mailwarden.model.changes import Change, Refusal
-from mailwarden.model.decisions import ApprovalRequired, Denied
+from mailwarden.model.decisions import Denied
 from mailwarden.model.plans import Candidate, Plan, PlanStep, Preview, Question
-from mailwarden.model.requests import TEXT_WITHHELD, RequestStepView, RequestView
+from mailwarden.model.requests import RequestView
 from mailwarden.model.steps import ACTIONS, DelegationReport, Step
 from mailwarden.planner.draft import Attachment, question_id
 from mailwarden.planner.durations import parse_expiry
@@ -39,6 +39,7 @@ from mailwarden.workflow import submission
 from mailwarden.workflow.as_read import ALREADY_AS_READ
 from mailwarden.workflow.catalogue import Offer, catalogue
 from mailwarden.workflow.listing import RequestFilter, filtered, waiting_on
+from mailwarden.workflow.seen import seen_by
 from mailwarden.workflow.service import PlannedStep
 from mailwarden.workflow.session import Session, authorize_read
 from mailwarden.workflow.waiting import count_waiting
@@ -322,53 +323,6 @@ async def ask(
 # ---- requests ----------------------------------------------------------------------------------------------
 
 
-_NOT_YOURS = (
-    "Another step of this request, decided by someone else: only the requester, its approvers and admins "
-    "see what it changes."
-)
-
-
-def _decides(step: RequestStepView, who: Principal) -> bool:
-    return isinstance(step.decision, ApprovalRequired) and who.address in step.decision.approvers
-
-
-def _outline(step: RequestStepView) -> RequestStepView:
-    """What an approver of another step is shown of this one: that it exists, its kind, who decides it."""
-    decision = step.decision
-    if isinstance(decision, ApprovalRequired):
-        decision = ApprovalRequired(approvers=decision.approvers)
-    else:
-        decision = type(decision)()
-    return RequestStepView(
-        position=step.position,
-        step={"action": step.step.get("action"), "change": step.step.get("change")},
-        preview={"summary": _NOT_YOURS, "redacted": True},
-        decision=decision,
-        status=step.status,
-        expires=step.expires,
-    )
-
-
-def seen_by(who: Principal, view: RequestView) -> RequestView:
-    """The request as `who` may read it. The requester and admins read every step. Anyone else sees it as
-    the approver of some of its steps (workflow/service.py lets no one else see it): those steps in full, the
-    others in outline only. A stored preview is redacted for the requester alone (workflow/redact.py), and
-    an approver of one step may not read the resource another step changes (who holds Send As on a mailbox,
-    where it forwards, who is on a list), nor its outcome."""
-    if who.is_admin or who.address == view.requester or who.address in view.requester_addresses:
-        return view
-    # The request's own words name every step's target: only an approver of all of them reads them
-    # (RequestView.reads_text); the justification, what an approver needs, is kept.
-    text = view.text if not view.text or view.reads_text(who.address) else TEXT_WITHHELD
-    return view.model_copy(
-        update={
-            "text": text,
-            "steps": [s if _decides(s, who) else _outline(s) for s in view.steps],
-            "later_problems": [s if _decides(s, who) else _outline(s) for s in view.later_problems],
-        }
-    )
-
-
 def _resolve(runtime: Runtime, who: Principal, request_id: str) -> RequestView:
     """The request an id (or its first 8+ characters) names, if this person may see it (as they may see
     it: `seen_by`); else not found."""
@@ -425,7 +379,7 @@ def cancel(runtime: Runtime, who: Principal, request_id: str) -> RequestView:
     return seen_by(who, runtime.workspace.requests.cancel(runtime.tenant_key, view.request_id, who.actor))
 
 
-async def undo(runtime: Runtime, who: Principal, request_id: str) -> RequestView:
+async def undo(runtime: Runtime, who: Principal, request_id: str, *, channel: str) -> RequestView:
     """A new request reverting what a finished request changed, for the asker to confirm."""
     session = session_of(runtime, who)
     view = _resolve(runtime, who, request_id)
@@ -438,6 +392,7 @@ async def undo(runtime: Runtime, who: Principal, request_id: str) -> RequestView
         who.recipient,
         session.decide,
         reader=session,
+        channel=channel,
     )
 
 

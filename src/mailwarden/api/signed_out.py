@@ -4,17 +4,18 @@ The session cookie is signed and carries everything (auth.py), so by itself it s
 lifetime: a copy taken before the person signed out (a shared computer, a proxy log, a stolen cookie) would
 go on working. Each session therefore has an id (`sid`), and signing out records that id as one small
 tenant document (`signout:<sid>`) that every server reads by its key, until the session's absolute end makes
-the record unnecessary (each sign-out deletes the ones that are). A record is judged by when it was written,
-which is after its session's sign-in: once it is older than a session's lifetime (and a margin for the
-clocks of several servers), no cookie it could name is still valid. So the records are the sign-outs of the
-last lifetime, however many sessions there were before.
+the record unnecessary (each sign-out deletes the ones that are). A record is dated the later of when it was
+written and its session's sign-in as the cookie carries it (`since`, signed), so it is kept at least until
+that cookie's own end, whichever servers' clocks stamped the two (RT63 F6): once it is older than a session's
+lifetime (and a margin for the clocks of the servers that check and prune), no cookie it could name is still
+valid. So the records are the sign-outs of the last lifetime, however many sessions there were before.
 
 A session also has an absolute end: `lifetime_s` after its sign-in (`since`, in the signed cookie), however
 often the cookie is signed again. Without it, whatever re-signs a cookie (a route that writes to the session)
 would keep a copy alive for ever, and no sign-out record could be kept long enough to match it.
 
     live_session(documents, tenant_key, user, lifetime_s)   # on every request made with the cookie
-    sign_out(documents, tenant_key, sid, lifetime_s)        # at /auth/logout, and a new sign-in
+    sign_out(documents, tenant_key, sid, lifetime_s, since)  # at /auth/logout, and a new sign-in
 
 A session ends with the API tokens made from it (`end_session`): whoever held the cookie could have made
 one, and it would otherwise act as the person for months after they signed out.
@@ -83,18 +84,22 @@ def live_session(documents: TenantDocuments, tenant_key: str, user: object, life
 
 
 CLOCK_MARGIN = dt.timedelta(hours=1)
-"""How much longer than a session's lifetime a record is kept: the sign-in time comes from the clock of the
-server that signed the person in, the record's time from the one that signed them out, and the servers'
-clocks may differ a little; a record dropped early would let a signed-out cookie act again."""
+"""How much longer than a session's lifetime a record is kept: the record is dated by the sign-in's clock
+when that is ahead (`sign_out`), but a server that prunes records, or checks a cookie's end, reads its own
+clock; a record dropped early would let a signed-out cookie act again."""
 
 
-def sign_out(documents: TenantDocuments, tenant_key: str, sid: str, lifetime_s: int) -> None:
-    """Record `sid` as signed out; drop the records of sessions that have ended by now. Each record is written
-    after its session's sign-in, so one written more than `lifetime_s` ago belongs to a session whose absolute
-    end has passed: no cookie can match it any more. The record's own write time is what is judged (not an
-    end carried in it): the store keeps it, and it needs nothing from the cookie."""
-    documents.put(tenant_key, _kind(sid), "signed out")
-    ended = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=lifetime_s) - CLOCK_MARGIN
+def sign_out(
+    documents: TenantDocuments, tenant_key: str, sid: str, lifetime_s: int, since: dt.datetime | None = None
+) -> None:
+    """Record `sid` as signed out; drop the records of sessions that have ended by now. A record is dated the
+    later of now and its session's sign-in `since` (signed in its cookie, on the clock of the server that
+    signed it in): one dated more than `lifetime_s` ago belongs to a session whose absolute end (`since` +
+    `lifetime_s`, what `live_session` checks) has passed, even when that server's clock was ahead of this
+    one's by more than the margin. The store keeps the date; nothing is read from a cookie to prune."""
+    now = dt.datetime.now(dt.UTC)
+    documents.put(tenant_key, _kind(sid), "signed out", updated=max(now, since) if since else now)
+    ended = now - dt.timedelta(seconds=lifetime_s) - CLOCK_MARGIN
     documents.delete_older(tenant_key, PREFIX, ended)
 
 
@@ -111,11 +116,13 @@ def end_session(
     sid: str,
     by: str,
     lifetime_s: int,
+    since: dt.datetime | None = None,
 ) -> None:
-    """Sign the session out, then revoke the tokens made from it. In that order: a token being made from it
+    """Sign the session out (`since`: its sign-in, as its cookie carries it), then revoke the tokens made from
+    it. In that order: a token being made from it
     at this moment is made either before the revoke reads the tokens (and revoked) or after the sign-out is
     recorded, which the route making it checks once it is made (routes/tokens.py)."""
-    sign_out(documents, tenant_key, sid, lifetime_s)
+    sign_out(documents, tenant_key, sid, lifetime_s, since)
     tokens.revoke_made_in(tenant_key, owner_id, sid, by=by)
 
 

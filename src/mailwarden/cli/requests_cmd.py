@@ -14,6 +14,7 @@ from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.workflow import submission
 from mailwarden.workflow.listing import RequestFilter, filtered
 from mailwarden.workflow.requests import undo
+from mailwarden.workflow.seen import seen_by
 from mailwarden.workflow.session import Session
 from mailwarden.workspace import run
 
@@ -45,7 +46,8 @@ def _with_session(
     async def main() -> RequestView:
         with workspace_connection(tenant) as (workspace, connection):
             async with acting(workspace, connection, tenant, as_) as session:
-                return await body(session)
+                # As the pages show it to the same person (an approver of some steps: those in full).
+                return seen_by(session.actor, await body(session))
 
     view: RequestView = run(main())
     if json_out:
@@ -56,11 +58,12 @@ def _with_session(
 
 
 def _visible(s: Session, tenant: str, request_id: str) -> RequestView:
-    """The request an id (or its first characters) names, if this person may see it; else 'not found'."""
+    """The request an id (or its first characters) names, if this person may see it (as they may: `seen_by`);
+    else 'not found'."""
     from mailwarden.jobs.status import with_queue
 
     full = s.service.resolve_id(tenant, request_id, viewer=s.actor)
-    return with_queue(s.service.store, s.service.get(tenant, full, viewer=s.actor))
+    return seen_by(s.actor, with_queue(s.service.store, s.service.get(tenant, full, viewer=s.actor)))
 
 
 @app.command("list")
@@ -84,7 +87,7 @@ def list_cmd(
                 from mailwarden.jobs.status import with_queue_all
 
                 views = filtered(session.service, tenant, session.actor, chosen, limit=10_000, offset=0)
-                return with_queue_all(session.service.store, views)
+                return [seen_by(session.actor, v) for v in with_queue_all(session.service.store, views)]
 
     views: list[RequestView] = run(main())
     if json_out:

@@ -35,6 +35,9 @@ __all__ = [
 TEXT_WITHHELD = "(the request's text names steps you do not approve)"
 """What an approver of only some of a request's steps is shown in place of its text (`reads_text`)."""
 
+COMMENT_WITHHELD = "(a comment, not shown: it may name steps you do not approve)"
+"""Shown to an approver of only some of a request's steps in place of another's comment (`comments_for`)."""
+
 
 class RequestState(StrEnum):
     NEEDS_CONFIRMATION = "needs_confirmation"
@@ -229,6 +232,29 @@ class RequestView(BaseModel):
                 for s in self.steps
             )
         )
+
+    def comments_for(self, address: str) -> dict[str, Any]:
+        """The approvals and held denials as `address` reads them (admins read everything; ask before this).
+        A comment is free text about the step its writer decides, and may name its target as the text does:
+        it is shown to whoever reads the text (`reads_text`) and to its writer; others are shown that there
+        is one, not its words (RT63 F2)."""
+        if self.reads_text(address):
+            return {"approvals": self.approvals, "held_denials": self.held_denials}
+        who = address.casefold()
+        return {
+            "approvals": [
+                a
+                if not a.justification or a.approver.casefold() == who
+                else a.model_copy(update={"justification": COMMENT_WITHHELD})
+                for a in self.approvals
+            ],
+            "held_denials": [
+                h
+                if not h.justification or h.admin.casefold() == who
+                else h.model_copy(update={"justification": COMMENT_WITHHELD})
+                for h in self.held_denials
+            ],
+        }
 
     def every_step(self) -> list[RequestStepView]:
         """Every step, for whatever counts, checks or tells about all of them; PartialView when `steps` holds

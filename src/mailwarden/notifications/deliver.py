@@ -270,8 +270,12 @@ def _request_news(
         raise NoLongerNews(f"{row.recipient} is no longer an approver of the request")
     link = f"{config.web_url}/requests/{view.request_id}" if config.web_url else None
     recipient = person(row.recipient) if row.channel in ("email", "teams_feed") else None
+    # Whether the recipient reads the request whole as an admin, as the directory says when it is sent (one
+    # told of an escalation while an admin may be one no longer).
+    found = RecipientCache(service.store).lookup_address(row.tenant_key, row.recipient) if recipient else None
+    admin = found is not None and found.enabled and found.is_admin
     context = message_context(
-        view, event, person=person, recipient=recipient, link=link, tenant_name=tenant_name
+        view, event, person=person, recipient=recipient, link=link, tenant_name=tenant_name, admin=admin
     )
     return context, row.recipient
 

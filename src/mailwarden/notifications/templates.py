@@ -132,16 +132,23 @@ def message_context(
     recipient: Person | None,
     link: str | None,
     tenant_name: str,
+    admin: bool | None = None,
 ) -> dict[str, Any]:
-    """What a template may show. `person(address)` names an address from the directory."""
+    """What a template may show. `person(address)` names an address from the directory. `admin`: whether
+    the recipient is one of the tenant's admins, who read every request whole as the pages show it them
+    (api/operations.seen_by); None: as the event is sent (an escalation goes to the admins alone)."""
     requester = person(view.requester)
+    if admin is None:
+        admin = event is Event.ESCALATED
+    # An admin is told the request as its requester is: what they are asked to act on, described.
+    reader = None if admin else recipient
     # Sent to an approver: the steps they decide in full, the others in outline only. A stored preview is
     # redacted for the requester alone (workflow/redact.py): an approver of one step may not read what
     # another step changes (who holds Send As on a mailbox, where it forwards), as the pages show it too.
     approver = (
-        recipient.address.casefold()
-        if recipient is not None
-        and recipient.address.casefold() not in view.requester_addresses | {view.requester.casefold()}
+        reader.address.casefold()
+        if reader is not None
+        and reader.address.casefold() not in view.requester_addresses | {view.requester.casefold()}
         else None
     )
     steps: list[dict[str, Any]] = []
@@ -189,9 +196,10 @@ def message_context(
                 "warnings": _warnings(preview.get("warnings")) if not redacted else [],
             }
         )
+    # Another approver's comment may name their step's target: read as the text is (RequestView.comments_for).
+    told = view.approvals if reader is None else view.comments_for(reader.address)["approvals"]
     approvals = [
-        {"approver": person(a.approver), "verdict": a.verdict, "justification": a.justification}
-        for a in view.approvals
+        {"approver": person(a.approver), "verdict": a.verdict, "justification": a.justification} for a in told
     ]
     return {
         "event": event.value,
@@ -206,7 +214,7 @@ def message_context(
             # Its own words name every step's target: an approver of only some steps is not told them (the
             # pages withhold them too); the justification stays. A channel post (no recipient) is unchanged.
             "text": view.text
-            if not view.text or recipient is None or view.reads_text(recipient.address)
+            if not view.text or reader is None or view.reads_text(reader.address)
             else TEXT_WITHHELD,
             "justification": view.justification,
             "deadline": when(view.approval_deadline),

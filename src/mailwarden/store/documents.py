@@ -67,18 +67,25 @@ class TenantDocuments:
             return self._import(tenant_key, kind)
         return StoredDocument(str(row.body), None if row.origin is None else str(row.origin))
 
-    def put(self, tenant_key: str, kind: str, body: str) -> str | None:
-        """Make `body` the document; returns the one it replaced (None if there was none)."""
-        old = self.replace(tenant_key, kind, body)
+    def put(self, tenant_key: str, kind: str, body: str, *, updated: dt.datetime | None = None) -> str | None:
+        """Make `body` the document; returns the one it replaced (None if there was none). `updated`: the
+        time it is written at, when not now (what `delete_older` judges it by)."""
+        old = self.replace(tenant_key, kind, body, updated=updated)
         return None if old is None else old.body
 
     def replace(
-        self, tenant_key: str, kind: str, body: str, origin: str | None = None
+        self,
+        tenant_key: str,
+        kind: str,
+        body: str,
+        origin: str | None = None,
+        *,
+        updated: dt.datetime | None = None,
     ) -> StoredDocument | None:
         """Make `body` the document, recording `origin` with it; returns the one it replaced (None if there
         was none)."""
         old = self.document(tenant_key, kind)  # imports an old file first, so it is the one replaced
-        now = dt.datetime.now(dt.UTC)
+        now = updated or dt.datetime.now(dt.UTC)
         values = {"tenant_key": tenant_key, "kind": kind, "body": body, "updated": now, "origin": origin}
         insert = _insert(self.store)
         statement = insert(documents).values(**values)

@@ -470,6 +470,7 @@ async def _redecide(
     people: Sequence[str] = (),
     *,
     stop_when_stricter: bool = True,
+    told: str | None = None,
 ) -> tuple[Org, bool]:
     """Decide every step still to run again; stop the request if one became stricter, else restate those
     whose decision changed. Returns the live organisation the decisions were made on, and whether any
@@ -478,8 +479,12 @@ async def _redecide(
     A `view` without its steps (a bulk request's head) has them read from the store a page at a time, each
     page decided on live facts read for its own people (`_paged_orgs`): the facts of thousands of people
     are never all held, and the next page's facts are read while this one is decided. The organisation
-    returned is then the last page's, which knows the requester and `people` as every page's does."""
+    returned is then the last page's, which knows the requester and `people` as every page's does.
+
+    `told`: the approver a stop is told to, who reads the reasons of the steps they decide only (a reason
+    names its step's target, which an approver of another step may not read); None: every reason."""
     reasons: list[str] = []
+    stopped: list[tuple[RequestStepView, str]] = []
     restated: dict[int, Decision] = {}
 
     def judge(org: Org, page: Sequence[RequestStepView]) -> None:
@@ -488,6 +493,7 @@ async def _redecide(
             reason = stricter(step.decision, fresh, approving=when != "confirm")
             if reason is not None:
                 reasons.append(reason)
+                stopped.append((step, reason))
             elif changed(step.decision, fresh):
                 restated[step.position] = fresh
 
@@ -505,10 +511,27 @@ async def _redecide(
         org = last if last is not None else await live.org([], [view.requester, *people])
     if reasons and stop_when_stricter:
         service.stop(view.tenant, view.request_id, {view.state}, reasons, actor, when)
-        raise DecisionChanged(view.request_id, reasons)
+        raise DecisionChanged(view.request_id, reasons if told is None else _reasons_told(stopped, told))
     if restated and not reasons:
         service.restate(view.tenant, view.request_id, restated, actor, when)
     return org, bool(restated and not reasons)
+
+
+OTHER_STEP_STOPPED = (
+    "Another step of the request, decided by someone else, would now be decided more strictly."
+)
+
+
+def _reasons_told(stopped: Sequence[tuple[RequestStepView, str]], approver: str) -> list[str]:
+    """The reasons of the stopped steps `approver` decides; the others said to exist, not what they are."""
+    who = approver.casefold()
+    mine = [
+        reason
+        for step, reason in stopped
+        if isinstance(step.decision, ApprovalRequired)
+        and who in {a.casefold() for a in step.decision.approvers}
+    ]
+    return [*mine, OTHER_STEP_STOPPED] if len(mine) < len(stopped) else mine
 
 
 async def _paged_orgs(
@@ -581,6 +604,8 @@ async def verdict(
             [approver.recipient_id],
             # A denial ends the request anyway; the approver's right to deny is what matters.
             stop_when_stricter=decision == "approve",
+            # An admin reads every step (api/operations.seen_by); another approver, their own steps'.
+            told=None if approver.is_admin else approver.primary_address,
         )
         current = org.current(approver)
         if current is None or not current.enabled:

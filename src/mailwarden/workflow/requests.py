@@ -36,6 +36,7 @@ from mailwarden.workflow.previews import previews
 from mailwarden.workflow.redact import Reader
 from mailwarden.workflow.service import SCHEDULER, Actor, PlannedStep, RequestService
 from mailwarden.workflow.superseded import earlier_change, later_change, took_effect
+from mailwarden.workflow.transitions import roles_of, who_may
 
 __all__ = ["Decider", "advance", "check_may_approve", "plan_steps", "run_expiries", "submit", "undo"]
 
@@ -176,10 +177,16 @@ async def undo(
     decide: Decider,
     *,
     reader: Reader | None = None,
+    channel: str = "cli",
 ) -> RequestView:
     """A new request that reverts what a finished request changed, from its recorded before-state,
-    under the same policy as any other request (previewed, decided, confirmed, approved)."""
+    under the same policy as any other request (previewed, decided, confirmed, approved); `channel`: where
+    it was asked for."""
     original = service.get(tenant, request_id, viewer=actor)
+    # The undo is planned from every step of the original, whole, and filed in the caller's name (who then
+    # reads it whole): an approver of some of its steps would read the others' targets through it (RT63 F1).
+    if not roles_of(original, actor, service.requester_id(request_id)) & who_may("undo"):
+        raise NotPermitted("Only the requester (or an admin) undoes a request.")
     if original.state not in (RequestState.COMPLETED, RequestState.PARTIALLY_FAILED):
         raise InvalidTransition(request_id, original.state.value, "undone")
     reverts: list[Step] = []
@@ -232,7 +239,9 @@ async def undo(
         text += f"; not given back, as its end has passed: {'; '.join(ended)}"
     if gone:
         text += f"; not undone: {'; '.join(gone)}"
-    return service.submit(tenant, actor, planned, kind="undo", parent_request_id=request_id, text=text)
+    return service.submit(
+        tenant, actor, planned, kind="undo", parent_request_id=request_id, text=text, channel=channel
+    )
 
 
 def _end_taken_away(

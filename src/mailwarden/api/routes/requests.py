@@ -85,7 +85,7 @@ def cancel_request(request_id: str, runtime: RuntimeDep, who: Writer) -> Request
 @router.post("/{request_id}/undo", status_code=status.HTTP_201_CREATED)
 async def undo_request(request_id: str, runtime: RuntimeDep, who: Writer) -> RequestView:
     """A new request that reverts what a finished request changed; confirm it like any other."""
-    return await ops.undo(runtime, who, request_id)
+    return await ops.undo(runtime, who, request_id, channel="api")
 
 
 @router.post("/{request_id}/retry")

@@ -452,7 +452,7 @@ def cancel(request_id: str, runtime: RuntimeDep, who: Person) -> Response:
 
 @router.post("/requests/{request_id}/undo")
 async def undo(request_id: str, runtime: RuntimeDep, who: Person) -> Response:
-    view = await ops.undo(runtime, who, request_id)
+    view = await ops.undo(runtime, who, request_id, channel="web")
     return _back(f"/requests/{view.request_id}")
 
 

@@ -12,7 +12,7 @@ from mailwarden.api import operations as ops
 from mailwarden.api.auth import SESSION_MAX_AGE_S, Principal, SignInFailed, check_csrf, is_person
 from mailwarden.api.deps import Runtime, get_runtime
 from mailwarden.api.problems import Problem
-from mailwarden.api.signed_out import end_session, live_session, signed_in_now
+from mailwarden.api.signed_out import end_session, live_session, session_start, signed_in_now
 from mailwarden.model.recipients import Recipient
 
 router = APIRouter(include_in_schema=False)
@@ -111,10 +111,26 @@ def landing(runtime: Runtime, recipient: Recipient, asked_for: str) -> str:
 async def logout(request: Request) -> Response:
     user = request.session.get("user")
     if user:
-        await check_csrf(request)
+        # A tab opened before the browser signed in again carries the old session's token: its "Sign out"
+        # must still end the session the cookie holds now (RT63 F10), and ending it harms no one. The token
+        # is still asked of a POST not shown to come from this site's own pages: a cross-site page must not
+        # sign anyone out (SameSite=Lax keeps the cookie from its POST already; a sibling subdomain is the
+        # same site, so Lax alone does not stop one there).
+        if not _from_this_origin(request):
+            await check_csrf(request)
         _end(request.app.state.runtime, user)
     request.session.clear()
     return RedirectResponse("/signin", status_code=303)
+
+
+def _from_this_origin(request: Request) -> bool:
+    """Whether the browser says the POST comes from a page of this very origin: `Sec-Fetch-Site` when it
+    sends it, else `Origin` (both set by the browser, never by a page's script). Neither: not shown."""
+    fetch_site = request.headers.get("sec-fetch-site")
+    if fetch_site is not None:
+        return fetch_site == "same-origin"
+    origin = request.headers.get("origin")
+    return origin is not None and origin == f"{request.url.scheme}://{request.url.netloc}"
 
 
 def _end(runtime: Runtime, user: object) -> None:
@@ -133,4 +149,5 @@ def _end(runtime: Runtime, user: object) -> None:
         sid=sid,
         by=known.primary_address if known is not None else owner_id,
         lifetime_s=SESSION_MAX_AGE_S,
+        since=session_start(user),
     )
