@@ -9,12 +9,14 @@ from pathlib import Path
 from mailwarden.emulator.state import TenantState
 from mailwarden.store.tables import AuditRecordRow
 from mailwarden.testing import RunningEmulator
+from mailwarden.workspace import Workspace
 from tests.api.test_redteam19_customer_overview import CUSTOMER, _customer_server
 
 
-def _others_records(web_workspace: object, count: int) -> None:
+def others_records(workspace: Workspace, count: int) -> None:
+    """`count` audit records of another customer (initech) on the shared installation."""
     for n in range(count):
-        web_workspace.audit.append(  # type: ignore[attr-defined]
+        workspace.audit.append(
             tenant="initech", event="request.submitted", actor=f"someone{n}@initech.example", target="x"
         )
 
@@ -23,7 +25,7 @@ def test_a_customer_admin_counts_only_their_tenants_records(
     emulator: RunningEmulator, tenant: TenantState, tmp_path: Path
 ) -> None:
     with _customer_server(emulator, tmp_path / "home", {}) as web:
-        _others_records(web.workspace, 7)
+        others_records(web.workspace, 7)
         web.workspace.audit.append(tenant=CUSTOMER, event="request.submitted", actor="grace.hopper@acme.com")
         grace = web.sign_in("grace.hopper@acme.com")
         seen = grace.get("/api/v1/audit/verify").json()
@@ -38,7 +40,7 @@ def test_another_tenants_bad_record_is_not_named_to_a_customer(
     emulator: RunningEmulator, tenant: TenantState, tmp_path: Path
 ) -> None:
     with _customer_server(emulator, tmp_path / "home", {}) as web:
-        _others_records(web.workspace, 3)
+        others_records(web.workspace, 3)
         web.workspace.audit.append(tenant=CUSTOMER, event="request.submitted", actor="grace.hopper@acme.com")
         grace = web.sign_in("grace.hopper@acme.com")
         bad = web.workspace.audit.records(tenant="initech")[1].seq
@@ -65,6 +67,6 @@ def test_the_installations_admins_see_the_whole_walk(
     emulator: RunningEmulator, tenant: TenantState, tmp_path: Path
 ) -> None:
     with _customer_server(emulator, tmp_path / "home", {"MAILWARDEN_PROVIDER_TENANT": CUSTOMER}) as web:
-        _others_records(web.workspace, 5)
+        others_records(web.workspace, 5)
         grace = web.sign_in("grace.hopper@acme.com")
         assert grace.get("/api/v1/audit/verify").json()["checked"] == web.workspace.audit.verify().checked

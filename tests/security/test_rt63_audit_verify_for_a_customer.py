@@ -16,15 +16,8 @@ from sqlalchemy import delete
 from mailwarden.emulator.state import TenantState
 from mailwarden.store.tables import AuditRecordRow
 from mailwarden.testing import RunningEmulator
-from mailwarden.workspace import Workspace
 from tests.api.test_redteam19_customer_overview import CUSTOMER, _customer_server
-
-
-def _others(workspace: Workspace, count: int) -> None:
-    for n in range(count):
-        workspace.audit.append(
-            tenant="initech", event="request.submitted", actor=f"someone{n}@initech.example", target="x"
-        )
+from tests.api.test_rt58_audit_verify_per_customer import others_records as _others
 
 
 def test_a_customers_own_deleted_record_is_not_reported_as_another_tenants(
