@@ -3940,18 +3940,42 @@ def _end_unsaid(said: str) -> str | None:
 
 
 def _end_by_what(text: str) -> str | None:
-    """The first span said by what the access is for that names no person, place or standing task
-    (lexicon NLU99_END_BY_WHAT: "for the migration", "until his probation"); None when each such phrase
-    names what the access serves ("for the support rota", "for the Sales team")."""
+    """The first span said by what the access is for that says the grant ends with it (lexicon
+    NLU99_END_BY_WHAT, NLU105_PERIOD_HEADS): "for" + a bounded period ("for the migration", "for his
+    probation") or a phrase the grant is said limited to ("for this project only"), "during"/"until"/
+    "through" + anything but what the access serves; only a phrase in the grant's own clause (nlu105:
+    "I'm doing the budget for the launch" is the budget's). None when no such phrase is said: "for the
+    audit", "for the Q1 campaign", "for our accountant" are why and for whom, planned for good."""
     for found in lx.NLU99_END_BY_WHAT.finditer(text):
         head = found.group("head").lower().strip("'’")
         words = found.group("phrase").split()
         if len(words) >= 2 and all(w[:1].isupper() and not w.isupper() for w in words[-2:]):
             continue  # a name ("for the Alex Kim in Engineering")
+        if not _in_grant_clause(text, found.start()):
+            continue
+        if found.group("prep").lower() == "for":
+            heads = {head, head.removesuffix(lx.NLU99_PLURAL), head.rsplit("-", 1)[-1]}
+            limited = lx.NLU105_ONLY_BEFORE.search(text, 0, found.start()) is not None or (
+                lx.NLU105_ONLY_AFTER.search(text[found.end() :]) is not None
+            )
+            if heads & lx.NLU105_PERIOD_HEADS or (limited and not heads & lx.NLU99_NOT_AN_END):
+                return found.group(0)
+            continue
         if head in lx.NLU99_NOT_AN_END or head.removesuffix(lx.NLU99_PLURAL) in lx.NLU99_NOT_AN_END:
             continue
         return found.group(0)
     return None
+
+
+def _in_grant_clause(text: str, at: int) -> bool:
+    """Whether a phrase starting at `at` is in the clause of a grant (lexicon NLU105_CLAUSE_START): what
+    stands before it in its clause names a grant, or only points at the request ("It's for ..."); a clause
+    of another verb or noun ("I'm doing the budget for ...", "Sarah Connor asked for this one") is not."""
+    start = 0
+    for boundary in lx.NLU105_CLAUSE_START.finditer(text, 0, at):
+        start = boundary.end()
+    before = text[start:at]
+    return bool(lx.NLU105_GRANT_CLAUSE.search(before) or lx.NLU105_POINTS_AT_REQUEST.search(before))
 
 
 def _subject_end(subject: str, kept: str, draft: Draft, now: dt.datetime, names: NameIndex) -> Draft | None:
