@@ -9339,6 +9339,8 @@ NLU105_PERIOD_HEADS: Final = frozenset(
         " quarter year day shift sprint term semester summer winter spring autumn fall christmas holidays"
         " rest length duration remainder"
     )
+    # an occasion held at a time, as NLU95_SPAN_SAID's meetings and events are
+    + _words("webinar seminar")
 )
 # "just for the audit", "for this project only": the grant said limited to the phrase, an end by what
 NLU105_ONLY_BEFORE: Final = LazyPattern(r"\b(?:just|only)\s*$", re.IGNORECASE)
@@ -9582,3 +9584,13 @@ NLU100_NO_PART: Final = LazyPattern(
 # who blocked it ("blocked by compliance"); without, asked
 NLU100_REPORT_UNLESS_AGENT: Final = LazyPattern(r"blocked", re.IGNORECASE)
 NLU100_AGENT_SAID: Final = LazyPattern(r"^\s*(?:by|per)\s", re.IGNORECASE)
+# The first person as one a change could be for, where a request signed by someone other than its sender
+# makes "me" unknowable (nlu101's rule): "me", "my", or "I" wanting, needing, getting or being given
+# something. "I own it, so consider this approved" is the writer approving a grant to someone named
+# ("Rachel needs full access to the finance mailbox"): no "me" to read (nlu105: a held-out survivor asked)
+NLU105_FIRST_PERSON_GIVEN: Final = LazyPattern(
+    r"\b(?:me|my|mine|myself)\b"
+    r"|\b(?:i|i'm|im|i\s+am|i'd|i've|i\s+have)\s+(?:[\w']+\s+){0,2}?"
+    r"(?:need|want|like|get|have|be|request|require|join|access|send|read|see|manage|cover|take|use|lost)\w*\b",
+    re.IGNORECASE,
+)

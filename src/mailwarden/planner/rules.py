@@ -6789,7 +6789,7 @@ def _signer_not_sender(text: str, directory: Directory, requester: Recipient) ->
     if len(lines) < 3 or not lx.NLU101_SIGN_OFF_WORD_LINE.fullmatch(lines[-2]):
         return None
     named = lx.NLU101_SIGNATURE_NAME_LINE.fullmatch(lines[-1])
-    if named is None or not lx.FIRST_PERSON.search("\n".join(lines[:-2])):
+    if named is None or not lx.NLU105_FIRST_PERSON_GIVEN.search("\n".join(lines[:-2])):
         return None
     who = named.group("who").strip(" .-")
     return who if _whose(who, directory, requester) == "person" else None
