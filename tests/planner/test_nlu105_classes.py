@@ -89,3 +89,40 @@ def test_a_signers_i_approving_someone_named_is_no_me_to_ask() -> None:
     assert approved[0] == "ready"
     mine = _plan("I need full access to Sales.\n\nThanks,\nTom Becker")
     assert mine[:2] == ("needs_clarification", ["trustee"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Add Tom Becker and Ken Adams to all-sales. Ken is out.",
+        "Give Tom Becker and Ken Adams full access to Sales. Ken Adams is out.",
+    ],
+)
+def test_a_person_given_to_said_out_is_asked_never_dropped(text: str) -> None:
+    status, questions, steps = _plan(text)
+    assert (status, questions, steps) == ("needs_clarification", ["scope"], [])
+
+
+def test_out_of_office_or_a_mailbox_out_is_read_as_before() -> None:
+    status, _, steps = _plan("Add Tom Becker and Ken Adams to all-sales. Ken is out of office.")
+    assert status == "ready"
+    assert sorted(s["member"] for s in steps) == ["ken.adams@acme.com", "tom.becker@acme.com"]
+    status, _, steps = _plan("Give Tom Becker full access to Billing and Finance. Billing is out.")
+    assert (status, [s["mailbox"] for s in steps]) == ("ready", ["finance@acme.com"])
+
+
+@pytest.mark.parametrize(
+    "gapped",
+    [" 3 days for Chris Lee on Billing.", " Chris Lee on Billing for 3 days.", "\n3 days for Chris Lee"],
+)
+def test_a_grant_said_by_ellipsis_is_asked_never_dropped(gapped: str) -> None:
+    status, questions, steps = _plan("Give Tom Becker full access to Sales for 2 weeks." + gapped)
+    assert (status, questions, steps) == ("needs_clarification", ["scope"], [])
+
+
+def test_a_length_alone_beside_the_grant_is_its_end() -> None:
+    status, _, steps = _plan("Give Tom Becker full access to Sales.\n2 weeks.")
+    assert status == "ready"
+    assert [(s["trustee"], s.get("expires")) for s in steps] == [
+        ("tom.becker@acme.com", "2026-03-16T09:00:00Z")
+    ]

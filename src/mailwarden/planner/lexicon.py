@@ -9342,6 +9342,8 @@ NLU105_PERIOD_HEADS: Final = frozenset(
     # an occasion held at a time, as NLU95_SPAN_SAID's meetings and events are
     + _words("webinar seminar")
 )
+# (the preposition whose phrase is a purpose unless it names a period)
+NLU105_FOR: Final = "for"
 # "just for the audit", "for this project only": the grant said limited to the phrase, an end by what
 NLU105_ONLY_BEFORE: Final = LazyPattern(r"\b(?:just|only)\s*$", re.IGNORECASE)
 NLU105_ONLY_AFTER: Final = LazyPattern(r"^\s+(?:only|alone)\b", re.IGNORECASE)
@@ -9593,4 +9595,42 @@ NLU105_FIRST_PERSON_GIVEN: Final = LazyPattern(
     r"|\b(?:i|i'm|im|i\s+am|i'd|i've|i\s+have)\s+(?:[\w']+\s+){0,2}?"
     r"(?:need|want|like|get|have|be|request|require|join|access|send|read|see|manage|cover|take|use|lost)\w*\b",
     re.IGNORECASE,
+)
+# "out" said of a person the request names ("Give Tom Becker and Ken Adams full access to Sales. Ken is
+# out."): out of the request, or out of the office, whom the grant may then be for or cover? Asked
+# (NLU100_STATUS_ASK), never dropped in silence; said of a mailbox or list ("Billing is out") it is dropped
+# as nlu100 reads it. A person is told by how the request spelled the part: a capitalised word with another
+# beside it, a first name and a surname (the status clause reads no directory)
+NLU105_OUT: Final = LazyPattern(r"out", re.IGNORECASE)
+# A grant said by ellipsis beside another ("Give Tom Becker full access to Sales for 2 weeks. 3 days for Chris
+# Lee on Billing."): a sentence with no verb of its own that pairs a length with a person, its verb and its
+# right the sentence before's, understood. The planner reads no gapped clause: a person it names that no
+# step holds is asked (nlu99/nlu100 found Chris dropped in silence, and "Chris Lee on Billing for 3 days"
+# put Chris's 3 days on Tom's grant)
+_NLU105_LENGTH = (
+    r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:minute|hour|day|week|fortnight|month"
+    r"|year)s?"
+)
+_NLU105_NAME = r"(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?"
+_NLU105_PART = r"(?:\s+(?:on|to|for)\s+(?:the\s+)?[\w@.&'’-]+(?:\s+(?:mailbox|list|dl|calendar))?)?"
+NLU105_GAPPED: Final = LazyPattern(
+    r"(?:^|(?<=[.!?;])[ \t]+)[ \t]*(?:(?:and|also|plus|then)[ \t]+)?(?P<said>"
+    + _NLU105_LENGTH
+    + r"\s+(?:for|to)\s+(?P<who>"
+    + _NLU105_NAME
+    + r")"
+    + _NLU105_PART
+    + r"|(?P<who2>"
+    + _NLU105_NAME
+    + r")"
+    + _NLU105_PART
+    + r"\s*[:,-]?\s*(?:for\s+)?"
+    + _NLU105_LENGTH
+    + r")[ \t]*[.!]?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+    cue=r"\b(?:minute|hour|day|week|fortnight|month|year)s?\b",
+)
+NLU105_GAPPED_ASK: Final = (
+    'The request says "{said}" beside the change it asks for, with no change of its own: what should that'
+    " person get, on which mailbox, list or calendar, and for how long? Please say it as a change of its own."
 )

@@ -907,6 +907,12 @@ class RulesPlanner:
             )
         if (
             draft.status == "ready"
+            and (gapped := _gapped_grant(text, draft, self._names(directory))) is not None
+        ):
+            # nlu105: "... for 2 weeks. 3 days for Chris Lee on Billing.": Chris's grant, said by ellipsis
+            return negation.ask_scope(lx.NLU105_GAPPED_ASK.format(said=gapped), "scope")
+        if (
+            draft.status == "ready"
             and (unsure := _end_unsure(text, kept, draft, self._now(), self._names(directory))) is not None
         ):
             if isinstance(unsure, Draft):
@@ -3929,6 +3935,19 @@ def _end_unsure(
     )
 
 
+def _gapped_grant(text: str, draft: Draft, names: NameIndex) -> str | None:
+    """A sentence with no verb that pairs a length with a person no step of the draft holds (lexicon
+    NLU105_GAPPED: "3 days for Chris Lee on Billing."), a grant said by ellipsis the planner does not read;
+    None when there is none, or each person it names is one the draft gives to already."""
+    given = " ".join(str(v).casefold() for s in draft.steps for v in s.params.values())
+    for found in lx.NLU105_GAPPED.finditer(text):
+        who = (found.group("who") or found.group("who2")).split()
+        first = who[0].casefold()
+        if (first in names.first_names or first in names.surnames) and first not in given:
+            return found.group("said").strip()
+    return None
+
+
 def _end_unsaid(said: str) -> str | None:
     """Words that say the grant ends without an end the planner reads, said anywhere in the request (nlu99):
     "expiring", "Permanent: no", "befristet", "tonight", "the same period as last time", a length of two units
@@ -3953,7 +3972,7 @@ def _end_by_what(text: str) -> str | None:
             continue  # a name ("for the Alex Kim in Engineering")
         if not _in_grant_clause(text, found.start()):
             continue
-        if found.group("prep").lower() == "for":
+        if found.group("prep").lower() == lx.NLU105_FOR:
             heads = {head, head.removesuffix(lx.NLU99_PLURAL), head.rsplit("-", 1)[-1]}
             limited = lx.NLU105_ONLY_BEFORE.search(text, 0, found.start()) is not None or (
                 lx.NLU105_ONLY_AFTER.search(text[found.end() :]) is not None
