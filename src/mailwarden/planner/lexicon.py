@@ -9255,6 +9255,8 @@ NLU97_RULES_OUT_LIST_BEFORE: Final = LazyPattern(
 # of two or more capitalised words ("for the Alex Kim in Engineering") is a person or a thing named. What is
 # left ends when that happening or period ends, which the planner cannot tell: the end is asked. An
 # open-ended default with a closed list of reasons, never a list of events: events are an open class.
+# (nlu105 reversed that default for "for": blind writers read "for the audit" as a purpose, so "for" asks
+# only on a bounded period's name, NLU105_PERIOD_HEADS; the other prepositions still read it this way)
 _NLU99_DET = r"(?:the|his|her|their|this|that|our|my|your|its|today's|tomorrow's)"
 _NLU99_PERIOD_ALONE = (
     r"(?:(?:year|month|quarter|week|period)[\s-]?end|probation|cutover|go[\s-]?live|notice\s+period|busy\s+season"
@@ -9351,9 +9353,9 @@ NLU105_ONLY_AFTER: Final = LazyPattern(r"^\s+(?:only|alone)\b", re.IGNORECASE)
 # starts after the last sentence or clause boundary before it: a stop, a new line, a dash, a colon, or a
 # word that opens a clause of its own ("so they can ...", "because", "as I'm ...", "I'm doing ..."); when
 # what stands in that clause before the phrase names no grant (no right, no place mail is in, no verb of
-# giving or needing) and is more than the request pointed at ("It's for", "This is only for", "needed for"),
-# the phrase modifies that clause's own verb or noun ("I'm doing the budget for the launch", "Sarah asked
-# for this one") and says nothing of the grant's end.
+# giving, needing or covering) and is more than the request pointed at ("It's for", "This is only for",
+# "needed for"), the phrase modifies that clause's own verb or noun ("I'm doing the budget for the launch",
+# "Sarah asked for this one") and says nothing of the grant's end.
 NLU105_CLAUSE_START: Final = LazyPattern(
     r"[.!?;:](?=\s|$)|\n|\s[-\u2013\u2014]+\s|,"
     r"|\b(?:so(?:\s+that)?|because|cause|cos|coz|since|as|while|although|though|whereas)\s+"
@@ -9367,7 +9369,7 @@ NLU105_GRANT_CLAUSE: Final = LazyPattern(
     r"|reviewer|editor|author|free/?busy|availability|calendar|diary|mailbox|mbx|inbox|list|dl|group|team"
     r"|add(?:ed|ing)?|join(?:ed|ing)?|share[ds]?|sharing|giv(?:e|es|en|ing)|gave|grant(?:ed|ing|s)?|let"
     r"|forward(?:ed|ing|s)?|fwd|member(?:ship)?|need(?:s|ed|ing)?|want(?:s|ed)?|require[ds]?|get|got"
-    r"|set\s+up|put|include[ds]?|enable[ds]?|assign(?:ed)?|it|him|her|them|me|us|this|that)\b|@",
+    r"|set\s+up|put|include[ds]?|enable[ds]?|assign(?:ed)?|cover(?:s|ing)?|it|him|her|them|me|us|this|that)\b|@",
     re.IGNORECASE,
 )
 # what before the phrase only points at the request ("It's", "This is only", "needed", "and"): the grant's
