@@ -126,3 +126,9 @@ def test_a_length_alone_beside_the_grant_is_its_end() -> None:
     assert [(s["trustee"], s.get("expires")) for s in steps] == [
         ("tom.becker@acme.com", "2026-03-16T09:00:00Z")
     ]
+
+
+@pytest.mark.parametrize("named", ["to Chris Lee", "with Ava Johnson", "to Finance"])
+def test_who_or_what_the_work_is_with_is_never_given_to(named: str) -> None:
+    status, questions, steps = _plan(f"Give Tom Becker send as on Sales for the handover {named}.")
+    assert (status, questions, steps) == ("needs_clarification", ["scope"], [])

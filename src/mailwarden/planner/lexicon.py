@@ -9636,3 +9636,13 @@ NLU105_GAPPED_ASK: Final = (
     'The request says "{said}" beside the change it asks for, with no change of its own: what should that'
     " person get, on which mailbox, list or calendar, and for how long? Please say it as a change of its own."
 )
+# A person or place named inside what the access is for ("for the handover to Chris Lee", "for the project
+# with Ava Johnson", "for the handover to Finance"): the purpose's, not one the grant is for or on; a plan
+# that gives to or on them too read them as the grant's (nlu105 found Chris granted send as beside Tom): asked
+NLU105_PURPOSE_PERSON: Final = LazyPattern(
+    r"\s+(?:to|from|with|of|by|for)\s+(?P<who>(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)"
+)
+NLU105_PURPOSE_PERSON_ASK: Final = (
+    'The request names {who} in what the access is for ("{said}"): is {who} part of the change (given the'
+    " access, or the mailbox it is on), or only of the work it is for? Please say who gets what."
+)

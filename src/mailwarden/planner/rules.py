@@ -905,6 +905,11 @@ class RulesPlanner:
                 '"temporary".',
                 "expires",
             )
+        if draft.status == "ready" and (inside := _purpose_person(text, draft)):
+            # nlu105: "for the handover to Chris Lee" names Chris as the purpose's, not as one given to
+            return negation.ask_scope(
+                lx.NLU105_PURPOSE_PERSON_ASK.format(who=inside[0], said=inside[1]), "scope"
+            )
         if (
             draft.status == "ready"
             and (gapped := _gapped_grant(text, draft, self._names(directory))) is not None
@@ -3933,6 +3938,29 @@ def _end_unsure(
             ]
         }
     )
+
+
+def _purpose_person(text: str, draft: Draft) -> tuple[str, str] | None:
+    """A person or place named inside what the access is for that the draft also gives to or on (lexicon
+    NLU105_PURPOSE_PERSON: "for the handover to Chris Lee" beside a grant to Tom, "to Finance"), with the
+    words said; None when no purpose names one the draft's grants hold."""
+    given = {
+        w
+        for s in draft.steps
+        if _gives(s)
+        for v in s.params.values()
+        for w in re.split(r"[@.\s_-]+", str(v).casefold())
+    }
+    for found in lx.NLU99_END_BY_WHAT.finditer(text):
+        if found.group("prep").lower() != lx.NLU105_FOR:
+            continue
+        person = lx.NLU105_PURPOSE_PERSON.match(text, found.end())
+        if person is None:
+            continue
+        # (a person or a place the plan gives to or gives on: "to Chris Lee", "to Finance")
+        if person.group("who").split()[0].casefold() in given:
+            return person.group("who"), text[found.start() : person.end()].strip()
+    return None
 
 
 def _gapped_grant(text: str, draft: Draft, names: NameIndex) -> str | None:
