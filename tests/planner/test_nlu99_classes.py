@@ -39,8 +39,6 @@ def _ends(acme: Directory, text: str, end: str) -> None:
     [
         " for the migration.",
         " for the cutover weekend.",
-        " for the launch.",
-        " for the audit.",
         " for this project only.",
         " for his notice period.",
         " for his probation.",
@@ -49,7 +47,6 @@ def _ends(acme: Directory, text: str, end: str) -> None:
         " for the pilot.",
         " for the POC.",
         " for the webinar.",
-        " for the Q1 campaign.",
         " through the audit.",
         " until the launch.",
         " for the migration on Friday, thanks.",
@@ -73,6 +70,10 @@ def test_an_event_or_period_the_access_is_for_asks_its_end(acme: Directory, said
         " for the Sales team.",
         " for the weekend rota please.",
         " for the sales pipeline.",
+        # (nlu105: work the access serves is a purpose, as blind writers read it; only a period's name ends)
+        " for the launch.",
+        " for the audit.",
+        " for the Q1 campaign.",
     ],
 )
 def test_a_thing_or_task_the_access_serves_is_no_end(acme: Directory, said: str) -> None:

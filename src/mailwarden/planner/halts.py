@@ -168,6 +168,9 @@ def _status_read(found: re.Match[str], before: str, after: str) -> list[str] | s
             return "ask"
     if not lx.NLU100_TAIL_READ.fullmatch(tail):
         return None
+    # ("Ken is out" of a person given to: out of the request, or of the office? "out of office" is no status)
+    if lx.NLU105_OUT.fullmatch(refused) and any(_spelled_as_person(p, before) for p in parts):
+        return "ask"
     rest = re.split(r"[.!?;\n]", after)[0]
     if rest.strip(" \t,") and not lx.NLU100_TAIL_READ.fullmatch(rest.lstrip(" \t,")):
         # (said on after a comma: another part's clause, or words that may take the status back)
@@ -214,6 +217,18 @@ def _subject_parts(subject: str, before: str) -> list[str] | None:
             return None
         found.append(named)
     return found
+
+
+def _spelled_as_person(part: str, before: str) -> bool:
+    """Whether the request spelled `part` as a person's name, a first name and a surname ("Ken" of "Ken
+    Adams", or "Ken Adams" itself): capitalised words side by side (lexicon NLU105_OUT)."""
+    if re.fullmatch(r"(?-i:[A-Z])[a-z'’-]+\s+(?-i:[A-Z])[a-z'’-]+", part):
+        return True
+    if not re.fullmatch(r"(?-i:[A-Z])[a-z'’-]+", part):
+        return False
+    word = re.escape(part)
+    beside = rf"(?<![\w@.-]){word}\s+(?-i:[A-Z])[a-z'’-]+|(?-i:[A-Z])[a-z'’-]+\s+{word}(?![\w@-])"
+    return re.search(beside, before) is not None
 
 
 def _named_before(name: str, before: str) -> str | None:

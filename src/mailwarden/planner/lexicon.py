@@ -9439,14 +9439,16 @@ NLU101_SIGNATURE_DETAIL_LINE: Final = LazyPattern(
     r")[ \t]*",
     re.IGNORECASE,
 )
-# (the name line: a person's name alone, or with a role after it in brackets, a comma or a dash)
+# (the name line: a person's name alone, or with a role after it in brackets, a comma or a dash; what
+# follows a comma or a dash is a role only when it reads as a title, a few words with no word of a request
+# and no question: "Mike, could IT add Rachel to the Finance Team group?" is a request said to Mike, its
+# "Team" no title, and was cut as a signature under a forwarded mail's headers: nlu105)
 NLU101_SIGNATURE_NAME_LINE: Final = LazyPattern(
     r"[ \t]*(?:[-–—~]{1,2}[ \t]*)?(?P<who>(?-i:" + _NLU94_NAME + r"))[ \t]*"
-    r"(?P<role>(?:\([^()\n]*\b"
-    + _NLU101_TITLE_WORD
-    + r"\b[^()\n]*\)|[,–—-][ \t]*(?=[^\n]*\b"
-    + _NLU101_TITLE_WORD
-    + r"\b)[^\n]*))?[ \t.]*",
+    r"(?P<role>(?:\([^()\n]*\b" + _NLU101_TITLE_WORD + r"\b[^()\n]*\)|[,–—-][ \t]*"
+    r"(?![^\n]*(?:\?|\b(?:give|grant|add|remove|revoke|needs?|wants?|access|send|please|pls|could|can|would"
+    r"|will|share|set|make|let|put|get|for|to|from)\b))"
+    r"(?=(?:[^\s]+(?:[ \t]+|$)){1,6}$)(?=[^\n]*\b" + _NLU101_TITLE_WORD + r"\b)[^\n]*))?[ \t.]*",
     re.IGNORECASE,
 )
 # "Billing can stay as it is.", "Billing: as is.", "; Billing unchanged.", "Actually, Chris stays put.",
@@ -9503,6 +9505,8 @@ NLU97_RULES_OUT_LIST_BEFORE: Final = LazyPattern(
 # of two or more capitalised words ("for the Alex Kim in Engineering") is a person or a thing named. What is
 # left ends when that happening or period ends, which the planner cannot tell: the end is asked. An
 # open-ended default with a closed list of reasons, never a list of events: events are an open class.
+# (nlu105 reversed that default for "for": blind writers read "for the audit" as a purpose, so "for" asks
+# only on a bounded period's name, NLU105_PERIOD_HEADS; the other prepositions still read it this way)
 _NLU99_DET = r"(?:the|his|her|their|this|that|our|my|your|its|today's|tomorrow's)"
 _NLU99_PERIOD_ALONE = (
     r"(?:(?:year|month|quarter|week|period)[\s-]?end|probation|cutover|go[\s-]?live|notice\s+period|busy\s+season"
@@ -9561,6 +9565,69 @@ NLU99_NOT_AN_END: Final = frozenset(
 NLU99_PERMANENT: Final = LazyPattern(r"\bpermanent(?:ly)?\b", re.IGNORECASE)
 # (a plural head is looked up without its "s": "for the invoices", "for our customers")
 NLU99_PLURAL: Final = "s"
+# --- nlu105 (held-out survivors nlu99 broke) ---
+# Purposes vs periods, the principle: "for" + a noun phrase says how long only when the phrase's NAME is a
+# bounded period, which the access then ends with: a migration, cutover, transition, go-live, notice period,
+# probation, trial, pilot, POC, busy season, peak, a year-, quarter- or month-end close, a shift, the rest or
+# the length of something. Work the access serves (an audit, a campaign, a bid, a launch, a handover, a
+# project, a report) is a purpose: blind writers read "for the audit" or "for the spring campaign" as why the
+# access is wanted and want it for good; a person or role after "for" ("for our accountant") is whom it is
+# for. So "for" asks only on these heads (a phrase's head is its last word; a compound's last part counts,
+# "go-live", "month-end"), or when "only"/"just" restricts the grant to the phrase ("for this project
+# only"); "during", "through", "until" and "till" say a time whatever follows (NLU99_NOT_AN_END aside).
+# A period event is an open class too, but a small and fixed-shaped one (a phase of a change, a stage of a
+# job, a part of the calendar): an unknown head is a purpose, planned for good as before nlu99.
+NLU105_PERIOD_HEADS: Final = frozenset(
+    # a phase of a change
+    _words(
+        "migration cutover cut-over changeover switchover transition go-live golive live freeze interim"
+        " meantime meanwhile"
+    )
+    # a stage of a job or a try-out
+    + _words("probation notice secondment trial pilot poc evaluation eval tryout try-out")
+    # a part of the calendar
+    + _words(
+        "period season peak close end year-end month-end quarter-end week-end weekend week fortnight month"
+        " quarter year day shift sprint term semester summer winter spring autumn fall christmas holidays"
+        " rest length duration remainder"
+    )
+    # an occasion held at a time, as NLU95_SPAN_SAID's meetings and events are
+    + _words("webinar seminar")
+)
+# (the preposition whose phrase is a purpose unless it names a period)
+NLU105_FOR: Final = "for"
+# "just for the audit", "for this project only": the grant said limited to the phrase, an end by what
+NLU105_ONLY_BEFORE: Final = LazyPattern(r"\b(?:just|only)\s*$", re.IGNORECASE)
+NLU105_ONLY_AFTER: Final = LazyPattern(r"^\s+(?:only|alone)\b", re.IGNORECASE)
+# Attachment: a phrase of "for" is the grant's only inside the grant's clause. The clause a phrase is in
+# starts after the last sentence or clause boundary before it: a stop, a new line, a dash, a colon, or a
+# word that opens a clause of its own ("so they can ...", "because", "as I'm ...", "I'm doing ..."); when
+# what stands in that clause before the phrase names no grant (no right, no place mail is in, no verb of
+# giving, needing or covering) and is more than the request pointed at ("It's for", "This is only for",
+# "needed for"), the phrase modifies that clause's own verb or noun ("I'm doing the budget for the launch",
+# "Sarah asked for this one") and says nothing of the grant's end.
+NLU105_CLAUSE_START: Final = LazyPattern(
+    r"[.!?;:](?=\s|$)|\n|\s[-\u2013\u2014]+\s|,"
+    r"|\b(?:so(?:\s+that)?|because|cause|cos|coz|since|as|while|although|though|whereas)\s+"
+    r"(?=(?:i|we|they|he|she|you|it|there)\b)"
+    r"|\b(?=(?:i|we|they|he|she|you)(?:'m|'re|'s|'ve|'ll|\s+am|\s+are|\s+is|\s+was|\s+were|\s+will"
+    r"|\s+have|\s+had)\b)",
+    re.IGNORECASE,
+)
+NLU105_GRANT_CLAUSE: Final = LazyPattern(
+    r"\b(?:access|send[\s-]*as|sendas|send\s+on\s+behalf|sob|delegat\w*|permissions?|rights?|full|read"
+    r"|reviewer|editor|author|free/?busy|availability|calendar|diary|mailbox|mbx|inbox|list|dl|group|team"
+    r"|add(?:ed|ing)?|join(?:ed|ing)?|share[ds]?|sharing|giv(?:e|es|en|ing)|gave|grant(?:ed|ing|s)?|let"
+    r"|forward(?:ed|ing|s)?|fwd|member(?:ship)?|need(?:s|ed|ing)?|want(?:s|ed)?|require[ds]?|get|got"
+    r"|set\s+up|put|include[ds]?|enable[ds]?|assign(?:ed)?|cover(?:s|ing)?|it|him|her|them|me|us|this|that)\b|@",
+    re.IGNORECASE,
+)
+# what before the phrase only points at the request ("It's", "This is only", "needed", "and"): the grant's
+NLU105_POINTS_AT_REQUEST: Final = LazyPattern(
+    r"^\s*(?:(?:and|but|also|all|it|this|that|which|these|those)\s*)?(?:'s|is|are|was|will\s+be|would\s+be)?"
+    r"\s*(?:(?:only|just|needed|required|wanted|mainly|mostly|purely|strictly|temporarily)\s*)*$",
+    re.IGNORECASE,
+)
 # A grant said to end without saying when: "expiring", "set it to expire", "remove it again afterwards",
 # "Permanent: no", "(cover)", "on a trial basis", "as a one-off", "one time", and the words of other languages
 # that say it (German "befristet", "temporär", "provisorisch", "vorübergehend"; French "temporaire",
@@ -9771,3 +9838,61 @@ NLU100_NO_PART: Final = LazyPattern(
 # who blocked it ("blocked by compliance"); without, asked
 NLU100_REPORT_UNLESS_AGENT: Final = LazyPattern(r"blocked", re.IGNORECASE)
 NLU100_AGENT_SAID: Final = LazyPattern(r"^\s*(?:by|per)\s", re.IGNORECASE)
+# The first person as one a change could be for, where a request signed by someone other than its sender
+# makes "me" unknowable (nlu101's rule): "me", "my", or "I" wanting, needing, getting or being given
+# something. "I own it, so consider this approved" is the writer approving a grant to someone named
+# ("Rachel needs full access to the finance mailbox"): no "me" to read (nlu105: a held-out survivor asked)
+NLU105_FIRST_PERSON_GIVEN: Final = LazyPattern(
+    r"\b(?:me|my|mine|myself)\b"
+    r"|\b(?:i|i'm|im|i\s+am|i'd|i've|i\s+have)\s+(?:[\w']+\s+){0,2}?"
+    r"(?:need|want|like|get|have|be|request|require|join|access|send|read|see|manage|cover|take|use|lost)\w*\b",
+    re.IGNORECASE,
+)
+# "out" said of a person the request names ("Give Tom Becker and Ken Adams full access to Sales. Ken is
+# out."): out of the request, or out of the office, whom the grant may then be for or cover? Asked
+# (NLU100_STATUS_ASK), never dropped in silence; said of a mailbox or list ("Billing is out") it is dropped
+# as nlu100 reads it. A person is told by how the request spelled the part: a capitalised word with another
+# beside it, a first name and a surname (the status clause reads no directory)
+NLU105_OUT: Final = LazyPattern(r"out", re.IGNORECASE)
+# A grant said by ellipsis beside another ("Give Tom Becker full access to Sales for 2 weeks. 3 days for Chris
+# Lee on Billing."): a sentence with no verb of its own that pairs a length with a person, its verb and its
+# right the sentence before's, understood. The planner reads no gapped clause: a person it names that no
+# step holds is asked (nlu99/nlu100 found Chris dropped in silence, and "Chris Lee on Billing for 3 days"
+# put Chris's 3 days on Tom's grant)
+_NLU105_LENGTH = (
+    r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:minute|hour|day|week|fortnight|month"
+    r"|year)s?"
+)
+_NLU105_NAME = r"(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?"
+_NLU105_PART = r"(?:\s+(?:on|to|for)\s+(?:the\s+)?[\w@.&'’-]+(?:\s+(?:mailbox|list|dl|calendar))?)?"
+NLU105_GAPPED: Final = LazyPattern(
+    r"(?:^|(?<=[.!?;])[ \t]+)[ \t]*(?:(?:and|also|plus|then)[ \t]+)?(?P<said>"
+    + _NLU105_LENGTH
+    + r"\s+(?:for|to)\s+(?P<who>"
+    + _NLU105_NAME
+    + r")"
+    + _NLU105_PART
+    + r"|(?P<who2>"
+    + _NLU105_NAME
+    + r")"
+    + _NLU105_PART
+    + r"\s*[:,-]?\s*(?:for\s+)?"
+    + _NLU105_LENGTH
+    + r")[ \t]*[.!]?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+    cue=r"\b(?:minute|hour|day|week|fortnight|month|year)s?\b",
+)
+NLU105_GAPPED_ASK: Final = (
+    'The request says "{said}" beside the change it asks for, with no change of its own: what should that'
+    " person get, on which mailbox, list or calendar, and for how long? Please say it as a change of its own."
+)
+# A person or place named inside what the access is for ("for the handover to Chris Lee", "for the project
+# with Ava Johnson", "for the handover to Finance"): the purpose's, not one the grant is for or on; a plan
+# that gives to or on them too read them as the grant's (nlu105 found Chris granted send as beside Tom): asked
+NLU105_PURPOSE_PERSON: Final = LazyPattern(
+    r"\s+(?:to|from|with|of|by|for)\s+(?P<who>(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)"
+)
+NLU105_PURPOSE_PERSON_ASK: Final = (
+    'The request names {who} in what the access is for ("{said}"): is {who} part of the change (given the'
+    " access, or the mailbox it is on), or only of the work it is for? Please say who gets what."
+)

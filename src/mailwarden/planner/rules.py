@@ -910,6 +910,17 @@ class RulesPlanner:
                 '"temporary".',
                 "expires",
             )
+        if draft.status == "ready" and (inside := _purpose_person(text, draft)):
+            # nlu105: "for the handover to Chris Lee" names Chris as the purpose's, not as one given to
+            return negation.ask_scope(
+                lx.NLU105_PURPOSE_PERSON_ASK.format(who=inside[0], said=inside[1]), "scope"
+            )
+        if (
+            draft.status == "ready"
+            and (gapped := _gapped_grant(text, draft, self._names(directory))) is not None
+        ):
+            # nlu105: "... for 2 weeks. 3 days for Chris Lee on Billing.": Chris's grant, said by ellipsis
+            return negation.ask_scope(lx.NLU105_GAPPED_ASK.format(said=gapped), "scope")
         if (
             draft.status == "ready"
             and (unsure := _end_unsure(text, kept, draft, self._now(), self._names(directory))) is not None
@@ -3977,6 +3988,42 @@ def _end_unsure(
     )
 
 
+def _purpose_person(text: str, draft: Draft) -> tuple[str, str] | None:
+    """A person or place named inside what the access is for that the draft also gives to or on (lexicon
+    NLU105_PURPOSE_PERSON: "for the handover to Chris Lee" beside a grant to Tom, "to Finance"), with the
+    words said; None when no purpose names one the draft's grants hold."""
+    given = {
+        w
+        for s in draft.steps
+        if _gives(s)
+        for v in s.params.values()
+        for w in re.split(r"[@.\s_-]+", str(v).casefold())
+    }
+    for found in lx.NLU99_END_BY_WHAT.finditer(text):
+        if found.group("prep").lower() != lx.NLU105_FOR:
+            continue
+        person = lx.NLU105_PURPOSE_PERSON.match(text, found.end())
+        if person is None:
+            continue
+        # (a person or a place the plan gives to or gives on: "to Chris Lee", "to Finance")
+        if person.group("who").split()[0].casefold() in given:
+            return person.group("who"), text[found.start() : person.end()].strip()
+    return None
+
+
+def _gapped_grant(text: str, draft: Draft, names: NameIndex) -> str | None:
+    """A sentence with no verb that pairs a length with a person no step of the draft holds (lexicon
+    NLU105_GAPPED: "3 days for Chris Lee on Billing."), a grant said by ellipsis the planner does not read;
+    None when there is none, or each person it names is one the draft gives to already."""
+    given = " ".join(str(v).casefold() for s in draft.steps for v in s.params.values())
+    for found in lx.NLU105_GAPPED.finditer(text):
+        who = (found.group("who") or found.group("who2")).split()
+        first = who[0].casefold()
+        if (first in names.first_names or first in names.surnames) and first not in given:
+            return found.group("said").strip()
+    return None
+
+
 def _end_unsaid(said: str) -> str | None:
     """Words that say the grant ends without an end the planner reads, said anywhere in the request (nlu99):
     "expiring", "Permanent: no", "befristet", "tonight", "the same period as last time", a length of two units
@@ -3988,18 +4035,42 @@ def _end_unsaid(said: str) -> str | None:
 
 
 def _end_by_what(text: str) -> str | None:
-    """The first span said by what the access is for that names no person, place or standing task
-    (lexicon NLU99_END_BY_WHAT: "for the migration", "until his probation"); None when each such phrase
-    names what the access serves ("for the support rota", "for the Sales team")."""
+    """The first span said by what the access is for that says the grant ends with it (lexicon
+    NLU99_END_BY_WHAT, NLU105_PERIOD_HEADS): "for" + a bounded period ("for the migration", "for his
+    probation") or a phrase the grant is said limited to ("for this project only"), "during"/"until"/
+    "through" + anything but what the access serves; only a phrase in the grant's own clause (nlu105:
+    "I'm doing the budget for the launch" is the budget's). None when no such phrase is said: "for the
+    audit", "for the Q1 campaign", "for our accountant" are why and for whom, planned for good."""
     for found in lx.NLU99_END_BY_WHAT.finditer(text):
         head = found.group("head").lower().strip("'’")
         words = found.group("phrase").split()
         if len(words) >= 2 and all(w[:1].isupper() and not w.isupper() for w in words[-2:]):
             continue  # a name ("for the Alex Kim in Engineering")
+        if not _in_grant_clause(text, found.start()):
+            continue
+        if found.group("prep").lower() == lx.NLU105_FOR:
+            heads = {head, head.removesuffix(lx.NLU99_PLURAL), head.rsplit("-", 1)[-1]}
+            limited = lx.NLU105_ONLY_BEFORE.search(text, 0, found.start()) is not None or (
+                lx.NLU105_ONLY_AFTER.search(text[found.end() :]) is not None
+            )
+            if heads & lx.NLU105_PERIOD_HEADS or (limited and not heads & lx.NLU99_NOT_AN_END):
+                return found.group(0)
+            continue
         if head in lx.NLU99_NOT_AN_END or head.removesuffix(lx.NLU99_PLURAL) in lx.NLU99_NOT_AN_END:
             continue
         return found.group(0)
     return None
+
+
+def _in_grant_clause(text: str, at: int) -> bool:
+    """Whether a phrase starting at `at` is in the clause of a grant (lexicon NLU105_CLAUSE_START): what
+    stands before it in its clause names a grant, or only points at the request ("It's for ..."); a clause
+    of another verb or noun ("I'm doing the budget for ...", "Sarah Connor asked for this one") is not."""
+    start = 0
+    for boundary in lx.NLU105_CLAUSE_START.finditer(text, 0, at):
+        start = boundary.end()
+    before = text[start:at]
+    return bool(lx.NLU105_GRANT_CLAUSE.search(before) or lx.NLU105_POINTS_AT_REQUEST.search(before))
 
 
 def _subject_end(subject: str, kept: str, draft: Draft, now: dt.datetime, names: NameIndex) -> Draft | None:
@@ -6848,7 +6919,7 @@ def _signer_not_sender(text: str, directory: Directory, requester: Recipient) ->
     if len(lines) < 3 or not lx.NLU101_SIGN_OFF_WORD_LINE.fullmatch(lines[-2]):
         return None
     named = lx.NLU101_SIGNATURE_NAME_LINE.fullmatch(lines[-1])
-    if named is None or not lx.FIRST_PERSON.search("\n".join(lines[:-2])):
+    if named is None or not lx.NLU105_FIRST_PERSON_GIVEN.search("\n".join(lines[:-2])):
         return None
     who = named.group("who").strip(" .-")
     return who if _whose(who, directory, requester) == "person" else None
