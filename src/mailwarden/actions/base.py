@@ -27,6 +27,7 @@ from typing import Any, ClassVar, Generic, Literal, Protocol, TypeVar, get_args
 from pydantic import BaseModel, Field, JsonValue
 
 from mailwarden.connectors.connection import TenantClients
+from mailwarden.connectors.on_wire import answered_already_to_a_resend
 from mailwarden.csv_cells import csv_writer
 from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
@@ -202,6 +203,7 @@ async def execute(
                 return StepOutcome(
                     status="already", message=before.summary, change=before, after=before.before
                 )
+            answered_already_to_a_resend()
         except MailwardenError as exc:
             # The change the write was sent to make: if it landed with its answer lost, this is what
             # it did (an expiry or a retry reads it so), not the lagging read's "nothing to do".
@@ -223,6 +225,8 @@ async def execute(
                 change=before.model_copy(update={"already": True}),
                 after=before.after,
             )
+        # Ours as an answer to a resend: the try that may have landed first made it so, and dates it.
+        answered_already_to_a_resend()
     except MailwardenError as exc:
         return StepOutcome(status="failed", message=str(exc), change=before if may_have_landed(exc) else None)
     return await _verify(action, ctx, step, before, on_verifying)

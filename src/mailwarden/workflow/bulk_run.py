@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.actions.base import ActionContext, gives_to_someone, may_have_landed, ours, refused_after
+from mailwarden.connectors.on_wire import OnSending
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import AlreadyExists, MailwardenError
 from mailwarden.model.changes import Change, Preflight, Refusal
@@ -57,7 +58,7 @@ class BulkAction(Protocol):
         self,
         ctx: ActionContext,
         steps: Sequence[Any],
-        on_sending: Callable[[Sequence[int]], None] | None = None,
+        on_sending: OnSending | None = None,
     ) -> list[MailwardenError | None]: ...
 
 
@@ -239,16 +240,23 @@ class BulkRun:
         )
         sent = service.clock().isoformat()
         going: dict[int, str] = {}
-        """When each position's write went out from this run (its `SENT_AT`)."""
+        """When each position's write last went out from this run (its `SENT_AT`)."""
+        maybe_landed: dict[int, str] = {}
+        """When the first try of each position's write that may have been carried out (a 5xx, a lost answer)
+        went out: an "already so" answered to its resend keeps that try's date."""
 
-        def going_out(indices: Sequence[int]) -> None:
-            # Heard for each try that may be the first to land: again after a try the tenant answered 429 or
-            # never took (a $batch not accepted), which carried nothing out, so the write is dated at the send
-            # the tenant carried out; never after one that may have landed (connectors `told_fresh`). Dated at
-            # a throttled first try, a removal that landed inside the backoff read as the later decision, and
-            # this grant's end was refused as overtaken (red team 60 F3).
+        def going_out(indices: Sequence[int], resend: bool) -> None:
+            # Heard for each try: a try the tenant answered 429 or never took carried nothing out, so the
+            # write is dated at the send the tenant carried out (red team 60 F3). A resend after a try that
+            # may have landed is dated by its answer: a fresh change is its own doing, after any removal run
+            # inside the backoff (red team 64 F1); "already so" may be the first try's (`maybe_landed`).
             at = service.clock().isoformat()
-            moved = [p for p in (writes[i][0].position for i in indices) if going.get(p) != at]
+            positions = [writes[i][0].position for i in indices]
+            if resend:
+                for p in positions:
+                    if p in going:
+                        maybe_landed.setdefault(p, going[p])
+            moved = [p for p in positions if going.get(p) != at]
             if moved:
                 going.update(dict.fromkeys(moved, at))
                 service.mark_sent(view.request_id, moved, at)
@@ -289,6 +297,9 @@ class BulkRun:
                 if error is not None and (first := _first_sent(s)):
                     # The dead run's write, or none: this send changed nothing, so it is no later decision.
                     self.sent_at[s.position] = first[APPLIED_AT]
+                elif isinstance(error, AlreadyExists) and error.resent and s.position in maybe_landed:
+                    # "Already so" to a resend: this run's try that may have landed first made it so.
+                    self.sent_at[s.position] = maybe_landed[s.position]
                 else:
                     self.sent_at[s.position] = going.get(s.position, sent)
                 continue

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from mailwarden.actions import WRITE_ACTIONS, execute
 from mailwarden.actions.base import ActionContext, StepOutcome
-from mailwarden.connectors.on_wire import hearing_writes
+from mailwarden.connectors.on_wire import Heard, WriteNews, hearing_writes
 from mailwarden.errors import MailwardenError, ResolutionError
 from mailwarden.logs import get_logger
 from mailwarden.model.changes import Change, Refusal
@@ -699,24 +699,41 @@ async def _run_step(
         )
         writes.append(None)  # armed: the write's tries are heard from now on (`on_wire`)
 
-    writes: list[object] = []
-    """None once `sending` marked the write; then the first write send heard (its tries date the step)."""
+    writes: list[Heard | None] = []
+    """None once `sending` marked the write (or the step's write before was answered with nothing carried
+    out); then the write send heard (its tries date the step)."""
+    landed_at: str | None = None
+    """When the send's first try that may have been carried out (a 5xx, a lost answer) went out."""
+    already_resent: list[bool] = []
+    """Told when the write's answer was "already so" to a resend: dated at `landed_at`."""
 
-    def on_wire(send: object) -> None:
-        # Right before each try of the step's first write that may be the first to land (connectors
-        # `on_wire.Heard`): a try the tenant answered 429, or that never reached it, carried nothing out, so
-        # the write is dated at the resend. Dated at the throttled first try, a removal another request ran
-        # inside the backoff read as the later decision, though the tenant took this write after it, and
-        # this grant's end was refused as overtaken: kept for good (red team 60 F3). A later write of the
-        # same step (a read-back, an undo) is another send and moves nothing.
-        nonlocal first_sent
+    def on_wire(send: Heard) -> None:
+        # Right before each try of the step's write (connectors `on_wire.Heard`): a try the tenant answered
+        # 429, or that never reached it, carried nothing out, so the write is dated at the resend. Dated at
+        # the throttled first try, a removal another request ran inside the backoff read as the later
+        # decision, though the tenant took this write after it, and this grant's end was refused as
+        # overtaken: kept for good (red team 60 F3). A resend after a try that may have landed is dated by
+        # its answer (`recorded`): a fresh change is the resend's doing (red team 64 F1). A later write of
+        # the same step (a read-back, an undo) is another send and moves nothing, unless the write before it
+        # carried nothing out (`nothing_done`).
+        nonlocal first_sent, landed_at
         if not writes or (writes[-1] is not None and writes[-1] is not send):
             return
         writes[-1] = send
+        if send.resend and landed_at is None:
+            landed_at = str(first_sent)  # the try before this resend's first, which may have landed
         at = service.clock().isoformat()
         if at != first_sent:
             first_sent = at
             service.mark_sent(view.request_id, [step.position], at)
+
+    def nothing_done() -> None:
+        # The step's write was answered with nothing carried out (a calendar share's Set answered "no entry"):
+        # its next write (the Add) is the one that may give the access, and dates the step (red team 64 F2).
+        nonlocal landed_at
+        if writes and writes[-1] is not None:
+            writes.append(None)
+            landed_at = None
 
     # Any step a dead run was applying may have been written by it (on a read of "already" or not): its
     # "already" now cannot say whose doing it is, and a grant is read as ours, with its end (red team 45:
@@ -734,8 +751,9 @@ async def _run_step(
         if outcome.status == "applied" and isinstance(first_sent, str):
             # Dated at this run's send, not when the record is written: a write waiting up to the verify
             # bound for the reads would otherwise read as later than a change another request made to the
-            # same grant inside that wait, which the tenant took after it (red team 57 F4).
-            result[APPLIED_AT] = first_sent
+            # same grant inside that wait, which the tenant took after it (red team 57 F4). At the try that
+            # may have landed first when the answer to its resend was "already so" (red team 64 F1).
+            result[APPLIED_AT] = landed_at if already_resent and landed_at is not None else first_sent
         if outcome.refused_now is not None:
             result[REFUSED_NOW] = outcome.refused_now
             if (
@@ -754,7 +772,8 @@ async def _run_step(
     async def on_verifying(outcome: StepOutcome) -> None:
         await verifying(recorded(outcome))
 
-    with hearing_writes(on_wire):
+    news = WriteNews(on_wire, nothing_done=nothing_done, already_resent=lambda: already_resent.append(True))
+    with hearing_writes(news):
         outcome = await execute(action, ctx, parsed, on_verifying, on_sending=sending)
     if (
         resent
