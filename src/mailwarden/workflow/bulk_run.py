@@ -30,7 +30,14 @@ from typing import Any, Protocol
 from sqlalchemy.orm import Session
 
 from mailwarden.actions import WRITE_ACTIONS
-from mailwarden.actions.base import ActionContext, gives_to_someone, may_have_landed, ours, refused_after
+from mailwarden.actions.base import (
+    ActionContext,
+    StepOutcome,
+    gives_to_someone,
+    may_have_landed,
+    ours,
+    refused_after,
+)
 from mailwarden.connectors.on_wire import OnSending
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import AlreadyExists, MailwardenError
@@ -44,7 +51,14 @@ from mailwarden.workflow.as_read import TAKING
 from mailwarden.workflow.binding import pinned
 from mailwarden.workflow.ended_grant import mark_ended_of
 from mailwarden.workflow.grant_records import APPLIED_AT, SENT_AT, never_sent
-from mailwarden.workflow.service import READ_AS_ALREADY, REFUSED_NOW, Actor, RequestService, sent_by
+from mailwarden.workflow.service import (
+    READ_AS_ALREADY,
+    REFUSED_NOW,
+    TAKING_BACK,
+    Actor,
+    RequestService,
+    sent_by,
+)
 
 __all__ = ["BulkAction", "BulkRun", "Prepared"]
 
@@ -571,13 +585,32 @@ async def _refused_after_write(
     if not refusing:
         return
     recorded: list[tuple[int, str, dict[str, Any]]] = []
+    flagged_before: set[int] = set()
     for s, refusal in refusing:
         change, step = _intended(s), parse_step(s.step)
-        done = await refused_after(WRITE_ACTIONS[step.action], ctx, step, change, refusal)
+
+        def as_seen(message: str, reason: str, s: RequestStepView = s) -> str:
+            if refused_as_seen(s, Refusal(reason=reason)) != reason:
+                return message.replace(reason, REACHED_UNSEEN)  # who it reaches is for admins
+            return message
+
+        async def taking_back(outcome: StepOutcome, s: RequestStepView = s, change: Change = change) -> None:
+            # Recorded and flagged before the undo is sent (red team 64 F5): a run that takes the step over
+            # finishes the take-back alone (executor `_finish_take_back`).
+            reason = outcome.refused_now or ""
+            mark: dict[str, Any] = {
+                "message": as_seen(outcome.message, reason),
+                REFUSED_NOW: reason,
+                TAKING_BACK: True,
+                "change": change.model_dump(mode="json"),
+                **({SENT_AT: sent_at[s.position]} if s.position in sent_at else {}),
+            }
+            _record(service, view, [(s.position, "applying", mark)], actor, [s], flagged=True)
+            flagged_before.add(s.position)
+
+        done = await refused_after(WRITE_ACTIONS[step.action], ctx, step, change, refusal, taking_back)
         reason = done.refused_now or refusal.reason
-        message = done.message
-        if refused_as_seen(s, Refusal(reason=reason)) != reason:
-            message = message.replace(reason, REACHED_UNSEEN)  # who it reaches is for admins
+        message = as_seen(done.message, reason)
         outcome: dict[str, Any] = {"message": message, REFUSED_NOW: reason}
         if done.status == "applied":
             outcome |= {
@@ -589,8 +622,13 @@ async def _refused_after_write(
             }
         recorded.append((s.position, done.status, outcome))
     # Flagged in the record's transaction: a second write after it, lost to a kill between, left the step
-    # settled and no admin told (red team 60 F5).
-    _record(service, view, recorded, actor, [s for s, _ in refusing], flagged=True)
+    # settled and no admin told (red team 60 F5). A take-back was flagged with its mark, before its undo:
+    # told again only when the write is left after all (the undo failed).
+    again = [r for r in recorded if r[0] in flagged_before and r[1] != "applied"]
+    flag = [r for r in recorded if r not in again]
+    _record(service, view, flag, actor, [s for s, _ in refusing], flagged=True)
+    if again:
+        _record(service, view, again, actor, [s for s, _ in refusing])
 
 
 def _chunks_of(

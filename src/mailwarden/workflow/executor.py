@@ -28,7 +28,7 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy.orm import Session
 
 from mailwarden.actions import WRITE_ACTIONS, execute
-from mailwarden.actions.base import ActionContext, StepOutcome
+from mailwarden.actions.base import ActionContext, StepOutcome, take_back
 from mailwarden.connectors.on_wire import Heard, WriteNews, hearing_writes
 from mailwarden.errors import MailwardenError, ResolutionError
 from mailwarden.logs import get_logger
@@ -59,6 +59,7 @@ from mailwarden.workflow.service import (
     READ_AS_ALREADY,
     REFUSED_NOW,
     SCHEDULER,
+    TAKING_BACK,
     Actor,
     RequestService,
     sent_by,
@@ -210,6 +211,9 @@ async def _run_one(
         # of it is in the tenant, so it runs as never marked (red team 51).
         step = step.model_copy(update={"status": "pending", "outcome": None})
     ctx = pinned(ctx, [(step.step, step.preview)])
+    if step.status == "applying" and (step.outcome or {}).get(TAKING_BACK):
+        await _finish_take_back(service, ctx, view, step, actor)
+        return False
     ended = why_not_run(service.store, view, step.step, step.preview)
     if ended is not None:
         # An end (retried, or resumed after a dead run) whose grant another end took back since: run, it would
@@ -285,10 +289,13 @@ async def _run_one(
         extension_of(step.preview) or hidden_grant(step) or _grant_now_over_an_end(service, ctx, view, step)
     ) and await _extend(service, ctx, view, step, actor):
         return False
-    status, outcome = await _run_step(service, view, ctx, step, actor, verifying)
+    marked: list[bool] = []
+    status, outcome = await _run_step(service, view, ctx, step, actor, verifying, marked)
     done = status in ("applied", "already")
     # `flagged`: the check refused, after the write, what the tenant took (sec56): an admin hears of it
     # whether mailwarden took it back or left it for them, told in the record's transaction (red team 60 F5).
+    # A take-back was flagged with its mark, before its undo (`taking_back`): told again only when the write
+    # is left after all (the undo failed).
     service.record_step(
         view,
         step.position,
@@ -296,9 +303,44 @@ async def _run_one(
         outcome,
         actor,
         also=_ends(service, view, step) if done else None,
-        flagged=True,
+        flagged=not marked or status == "applied",
     )
     return False
+
+
+async def _finish_take_back(
+    service: RequestService, ctx: ActionContext, view: RequestView, step: RequestStepView, actor: Actor
+) -> None:
+    """A take-back a dead run recorded (`TAKING_BACK`, flagged) and may have sent: its undo sent (again: one
+    that landed is answered "already so") and its outcome recorded, flagged again only when the write is left
+    (the undo failed): the access is then the admins' to take back (red team 64 F5)."""
+    parsed = parse_step(step.step)
+    marked = step.outcome or {}
+    made = Change.model_validate(marked.get("change"))
+    reason = str(marked.get(REFUSED_NOW))
+    done = await take_back(WRITE_ACTIONS[parsed.action], ctx, parsed, made, reason)
+    message = done.message
+    if _as_requester_sees(ctx, view, step, Refusal(reason=reason)) != reason:
+        message = message.replace(reason, REACHED_UNSEEN)  # who it reaches is for admins
+    outcome: dict[str, Any] = {"message": message, REFUSED_NOW: reason}
+    if done.status == "applied":
+        outcome |= {
+            "before": made.before,
+            "after": None,
+            "verification": done.verification,
+            "change": marked.get("change"),
+            **({APPLIED_AT: marked[SENT_AT]} if isinstance(marked.get(SENT_AT), str) else {}),
+        }
+    kept = done.status == "applied"
+    service.record_step(
+        view,
+        step.position,
+        done.status,
+        outcome,
+        actor,
+        also=_ends(service, view, step) if kept else None,
+        flagged=kept,
+    )
 
 
 def _ends(
@@ -436,6 +478,7 @@ def _runs_together(view: RequestView, step: RequestStepView) -> bool:
         hasattr(WRITE_ACTIONS[str(step.step["action"])], "apply_many")
         and not restores_end(view, step)
         and not (step.step.get("expires") and (step.outcome or {}).get(ANSWER_LOST))
+        and not (step.status == "applying" and (step.outcome or {}).get(TAKING_BACK))
     )
 
 
@@ -639,7 +682,9 @@ async def _run_step(
     step: RequestStepView,
     actor: Actor,
     verifying: Callable[[dict[str, Any]], Awaitable[None]],
+    marked: list[bool],
 ) -> tuple[str, dict[str, Any]]:
+    """Run the step's write; `marked` is told when a take-back was recorded before its undo was sent."""
     parsed = parse_step(step.step)
     action = WRITE_ACTIONS[parsed.action]
     previewed = step.preview
@@ -772,9 +817,21 @@ async def _run_step(
     async def on_verifying(outcome: StepOutcome) -> None:
         await verifying(recorded(outcome))
 
+    async def taking_back(outcome: StepOutcome) -> None:
+        # Recorded and flagged before the undo is sent, in one write: killed after the undo and before its
+        # record, the step stayed "applied (verifying)" with the access gone and no admin told (red team 64
+        # F5). A run that takes it over finishes the take-back (`_finish_take_back`).
+        mark = {**recorded(outcome), TAKING_BACK: True}
+        if isinstance(first_sent, str):
+            mark[SENT_AT] = first_sent  # the write's date, should the take-back fail and the write stay
+        service.record_step(view, step.position, "applying", mark, actor, flagged=True)
+        marked.append(True)
+
     news = WriteNews(on_wire, nothing_done=nothing_done, already_resent=lambda: already_resent.append(True))
     with hearing_writes(news):
-        outcome = await execute(action, ctx, parsed, on_verifying, on_sending=sending)
+        outcome = await execute(
+            action, ctx, parsed, on_verifying, on_sending=sending, on_taking_back=taking_back
+        )
     if (
         resent
         and intended is not None
