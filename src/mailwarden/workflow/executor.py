@@ -473,7 +473,8 @@ def _runs_together(view: RequestView, step: RequestStepView) -> bool:
     is settled as the single path settles it: refused when a later decision on its grant was made since it
     was sent (`_decided_since_sent`), else recorded applied when it was sent (`_stamped`), not at the retry.
     A bulk run stamps a settled write with the time it records it, so this step's end, due after any
-    decision made meanwhile, would take away the access that decision gave (red team 48)."""
+    decision made meanwhile, would take away the access that decision gave (red team 48). And a take-back a
+    dead run recorded before sending its undo (`TAKING_BACK`): finished alone (`_finish_take_back`)."""
     return (
         hasattr(WRITE_ACTIONS[str(step.step["action"])], "apply_many")
         and not restores_end(view, step)
