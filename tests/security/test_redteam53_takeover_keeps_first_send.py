@@ -43,7 +43,7 @@ async def test_a_bulk_takeover_marks_its_own_send_once_its_batch_goes_out(
     async def dies_on_the_wire(self: object, url: str, *args: object, **kwargs: object) -> object:
         hook = kwargs.get("before_send")
         if callable(hook):
-            hook()
+            hook(False)  # a first try going out
             raise Killed
         return await real_post(self, url, *args, **kwargs)  # type: ignore[arg-type]
 

@@ -97,7 +97,7 @@ async def test_a_bulk_time_bound_add_resent_after_a_throttled_batch_still_ends(
         if all(s.change == "add" for s in steps) and not removed:
             # The first $batch went out and every sub-request was answered 429; while the client waits out
             # Retry-After, the removal runs; then the resend lands.
-            going_out(range(len(steps)))
+            going_out(range(len(steps)), False)
             flow.clock.advance(BACKOFF)
             done = await advance(flow.service, flow.ctx, TENANT, removal, check=flow.check)
             removed.extend(s.status for s in done.steps)

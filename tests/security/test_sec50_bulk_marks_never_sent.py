@@ -108,7 +108,7 @@ async def test_a_bulk_write_is_marked_sent_before_its_batch_goes_out(
     async def dies_on_the_wire(self: object, url: str, *args: object, **kwargs: object) -> object:
         hook = kwargs.get("before_send")
         if callable(hook):  # the writes' $batch (reads go without one)
-            hook()
+            hook(False)  # a first try going out
             raise Killed
         return await real_post(self, url, *args, **kwargs)  # type: ignore[arg-type]
 

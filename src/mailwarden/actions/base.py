@@ -27,6 +27,7 @@ from typing import Any, ClassVar, Generic, Literal, Protocol, TypeVar, get_args
 from pydantic import BaseModel, Field, JsonValue
 
 from mailwarden.connectors.connection import TenantClients
+from mailwarden.connectors.on_wire import answered_already_to_a_resend
 from mailwarden.csv_cells import csv_writer
 from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
@@ -50,6 +51,7 @@ __all__ = [
     "refuse_unless_internal_person",
     "refuse_unless_mailbox",
     "refused_after",
+    "take_back",
 ]
 
 S = TypeVar("S", contravariant=True)
@@ -173,8 +175,12 @@ async def execute(
     on_verifying: Callable[[StepOutcome], Awaitable[None]] | None = None,
     *,
     on_sending: Callable[[Change, bool], Awaitable[None]] | None = None,
+    on_taking_back: Callable[[StepOutcome], Awaitable[None]] | None = None,
 ) -> StepOutcome:
     """Preflight, apply, verify: the single path every write takes.
+
+    `on_taking_back` hears of a write the check refuses after the tenant took it right before its undo is
+    sent (`refused_after`).
 
     `on_verifying` hears of a write that landed but that reads do not show yet, before the wait, so a
     caller can record it as applied (a run that dies while waiting must not make it again). `on_sending`
@@ -202,13 +208,14 @@ async def execute(
                 return StepOutcome(
                     status="already", message=before.summary, change=before, after=before.before
                 )
+            answered_already_to_a_resend()
         except MailwardenError as exc:
             # The change the write was sent to make: if it landed with its answer lost, this is what
             # it did (an expiry or a retry reads it so), not the lagging read's "nothing to do".
             return StepOutcome(
                 status="failed", message=str(exc), change=changed if may_have_landed(exc) else None
             )
-        return await _verify(action, ctx, step, changed, on_verifying)
+        return await _verify(action, ctx, step, changed, on_verifying, on_taking_back)
     if on_sending is not None:
         await on_sending(before, False)
     try:
@@ -223,9 +230,11 @@ async def execute(
                 change=before.model_copy(update={"already": True}),
                 after=before.after,
             )
+        # Ours as an answer to a resend: the try that may have landed first made it so, and dates it.
+        answered_already_to_a_resend()
     except MailwardenError as exc:
         return StepOutcome(status="failed", message=str(exc), change=before if may_have_landed(exc) else None)
-    return await _verify(action, ctx, step, before, on_verifying)
+    return await _verify(action, ctx, step, before, on_verifying, on_taking_back)
 
 
 def _as_found(change: Change, found: FoundBefore | None) -> Change:
@@ -260,6 +269,7 @@ async def _verify(
     step: S,
     before: Change,
     on_verifying: Callable[[StepOutcome], Awaitable[None]] | None,
+    on_taking_back: Callable[[StepOutcome], Awaitable[None]] | None = None,
 ) -> StepOutcome:
     after: Preflight | None = None
     problem: str | None = None
@@ -275,7 +285,7 @@ async def _verify(
             # on the rules it reads, a sub-response missing from a $batch) turns into a refusal there, and
             # must not undo a write the tenant holds lawfully (red team 57 F1).
             if refused is not None:
-                return await refused_after(action, ctx, step, before, after)
+                return await refused_after(action, ctx, step, before, after, on_taking_back)
             refused = after
         elif problem is None:
             refused = None
@@ -292,7 +302,7 @@ async def _verify(
             # Only when the last read answered: after a failed one, `after` is an earlier read's (red team 60
             # F2), and a lone refusal followed by failed reads is not two refusals.
             if refused is not None and isinstance(after, Refusal) and problem is None:
-                return await refused_after(action, ctx, step, before, after)
+                return await refused_after(action, ctx, step, before, after, on_taking_back)
             break
         if on_verifying is not None:
             verifying = StepOutcome(
@@ -316,7 +326,12 @@ async def _verify(
 
 
 async def refused_after(
-    action: WriteAction[S], ctx: ActionContext, step: S, made: Change, refusal: Refusal
+    action: WriteAction[S],
+    ctx: ActionContext,
+    step: S,
+    made: Change,
+    refusal: Refusal,
+    on_taking_back: Callable[[StepOutcome], Awaitable[None]] | None = None,
 ) -> StepOutcome:
     """A write the tenant took that the check, read again, refuses now: what made it refusable reached the
     tenant inside the reads' lag, after the read before the write (sec56). Waiting cannot show it "as asked"
@@ -326,11 +341,13 @@ async def refused_after(
     a forwarding it set cleared, a calendar level it raised lowered again): the policy refuses that access
     as the tenant is now, and nobody approved it for the people it reaches. When undoing would itself give
     or move access someone had before (a forwarding pointed back where it went, a step that took access
-    away given back), the write is left and the step flagged for an admin, who decides."""
-    said = (
-        f"The tenant took the change ({made.summary}), but checked again after the write, the step is "
-        f"refused now: {refusal.reason}"
-    )
+    away given back), the write is left and the step flagged for an admin, who decides.
+
+    `on_taking_back` hears of the take-back before its undo is sent (the step refused, being taken back,
+    with the change to take back), so a caller records it, flagged, first: a run killed after the undo
+    landed, and before its record, left the step "applied (verifying)" with the access gone and no admin
+    told (red team 64 F5). A run that takes it over finishes it (`take_back`)."""
+    said = _said(made, refusal)
     undo: Any | None = None
     if not made.already and getattr(step, "change", None) not in TAKING:
         undo = action.revert(step, made)
@@ -343,6 +360,40 @@ async def refused_after(
             change=made,
             refused_now=refusal.reason,
         )
+    if on_taking_back is not None:
+        await on_taking_back(
+            StepOutcome(
+                status="refused",
+                message=f"{said}. mailwarden is taking it back.",
+                change=made,
+                refused_now=refusal.reason,
+            )
+        )
+    return await _taken_back(action, ctx, undo, made, refusal)
+
+
+async def take_back(
+    action: WriteAction[S], ctx: ActionContext, step: S, made: Change, reason: str
+) -> StepOutcome:
+    """The take-back of `refused_after` a run recorded and did not see to its end (`on_taking_back`), sent
+    (again: an undo that landed is answered "already so") and its outcome."""
+    undo = action.revert(step, made)
+    if undo is None:
+        raise ValueError("a take-back is recorded only for a write its undo takes back")
+    return await _taken_back(action, ctx, undo, made, Refusal(reason=reason))
+
+
+def _said(made: Change, refusal: Refusal) -> str:
+    return (
+        f"The tenant took the change ({made.summary}), but checked again after the write, the step is "
+        f"refused now: {refusal.reason}"
+    )
+
+
+async def _taken_back(
+    action: WriteAction[S], ctx: ActionContext, undo: S, made: Change, refusal: Refusal
+) -> StepOutcome:
+    said = _said(made, refusal)
     taken: StepOutcome = await execute(action, ctx, undo)
     if taken.status in ("applied", "already"):
         return StepOutcome(

@@ -40,6 +40,7 @@ from mailwarden.actions.base import (
 )
 from mailwarden.connectors.exchange import CmdletResult
 from mailwarden.connectors.models import FolderPermission
+from mailwarden.connectors.on_wire import answered_already_to_a_resend, carried_out_nothing
 from mailwarden.errors import AlreadyExists, NotFound
 from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.recipients import Recipient, RecipientKind
@@ -271,7 +272,9 @@ class CalendarShareAction:
             except NotFound as exc:
                 if exc.code != _NO_ENTRY:
                     raise
-                # removed outside since the reads last saw it: add it below
+                # Removed outside since the reads last saw it: the Set carried nothing out, and the Add below
+                # is the write that gives the access, which dates the share (red team 64 F2).
+                carried_out_nothing()
             else:
                 _already_if_unchanged(result)
                 return None
@@ -281,8 +284,9 @@ class CalendarShareAction:
             if exc.resent:
                 # Answering a resend whose first try's answer was lost: that try may have added it, and such
                 # an answer is read toward less access (actions.base.ours): the entry is this share's, as if
-                # the add had been answered, so its undo and end take it away (red team 60 F1).
-                pass
+                # the add had been answered, so its undo and end take it away (red team 60 F1), dated at
+                # that try (red team 64 F1).
+                answered_already_to_a_resend()
             elif step.expires is not None:
                 # Added meanwhile, at a level the (lagging) reads do not show: a share for a while never sets
                 # it, since that could lower a level given since for good. Nothing more is sent: "already".
@@ -291,7 +295,9 @@ class CalendarShareAction:
                     "last read; a share for a while does not replace it. Ask again if it is not enough."
                 ) from exc
             else:
-                # added meanwhile: set the level ("no settings modified" when it is that level already)
+                # Added meanwhile: the Add carried nothing out; set the level ("no settings modified" when it
+                # is that level already), the write that dates the share.
+                carried_out_nothing()
                 _already_if_unchanged(
                     await exchange.set_folder_permission(folder, user, rights, send_notification=False)
                 )

@@ -19,6 +19,7 @@ from mailwarden.actions.base import ActionContext, refuse_unless_internal_person
 from mailwarden.connectors.exchange import Cmdlet
 from mailwarden.connectors.graph import GraphBatchRequest
 from mailwarden.connectors.models import GroupMember
+from mailwarden.connectors.on_wire import OnSending
 from mailwarden.connectors.together import all_of
 from mailwarden.errors import AlreadyExists, MailwardenError, NotFound, TenantError
 from mailwarden.model.changes import Change, Preflight, Refusal
@@ -240,12 +241,13 @@ class DistributionListMembershipAction:
         self,
         ctx: ActionContext,
         steps: Sequence[DistributionListMembership],
-        on_sending: Callable[[Sequence[int]], None] | None = None,
+        on_sending: OnSending | None = None,
     ) -> list[MailwardenError | None]:
         """Make every step's change in as few round trips as the APIs allow; for each step, None when the
         tenant took it, AlreadyExists when its answer says it was already so (`_settled`), else the error
         it answered. `on_sending` hears the positions (in `steps`) of the writes a `$batch` carries right
-        before it goes on the wire: a step never heard of was never sent.
+        before it goes on the wire, and whether it is a resend of one that may have landed
+        (`on_wire.OnSending`): a step never heard of was never sent.
 
         Lists and mail-enabled security groups: Exchange `$batch`es of 10 cmdlets. Microsoft 365 groups:
         adds as Graph `members@odata.bind` PATCHes of 20, removals as DELETEs, 20 to a Graph `$batch`.
@@ -290,7 +292,11 @@ class DistributionListMembershipAction:
         async def by_exchange() -> None:
             if not exchange:
                 return
-            heard = (lambda sent: on_sending([exchange[j][0] for j in sent])) if on_sending else None
+            heard = (
+                (lambda sent, again: on_sending([exchange[j][0] for j in sent], again))
+                if on_sending
+                else None
+            )
             outcomes = await ctx.clients.exchange.batch([c for _, c in exchange], on_sending=heard)
             for (i, _), outcome in zip(exchange, outcomes, strict=True):
                 results[i] = _settled(outcome.error, steps[i])
@@ -298,7 +304,11 @@ class DistributionListMembershipAction:
         async def by_graph() -> None:
             if not graph:
                 return
-            heard = (lambda sent: on_sending([i for j in sent for i in graph[j][0]])) if on_sending else None
+            heard = (
+                (lambda sent, again: on_sending([i for j in sent for i in graph[j][0]], again))
+                if on_sending
+                else None
+            )
             answers = await ctx.clients.graph.batch([r for _, r in graph], on_sending=heard)
             retry: list[tuple[int, str]] = []
             resent: set[int] = set()  # split from a PATCH that answered a resend: its binds may have landed
@@ -324,13 +334,20 @@ class DistributionListMembershipAction:
                     )
                     for i, m in retry
                 ]
+
                 # A refused PATCH carried nothing out: each add alone is dated at its own send. One that may
-                # have landed keeps the PATCH's (red team 60 F3).
-                alone = (
-                    (lambda sent: on_sending([retry[j][0] for j in sent if retry[j][0] not in landed]))
-                    if on_sending
-                    else None
-                )
+                # have landed is resent alone: an "already so" to it keeps the PATCH's time (red team 60 F3),
+                # a fresh add is dated at its own send (red team 64 F1).
+                def alone_sending(sent: Sequence[int], again: bool) -> None:
+                    assert on_sending is not None
+                    positions = [retry[j][0] for j in sent]
+                    fresh = [i for i in positions if i not in landed and not again]
+                    if fresh:
+                        on_sending(fresh, False)
+                    if resends := [i for i in positions if i in landed or again]:
+                        on_sending(resends, True)
+
+                alone = alone_sending if on_sending else None
                 answered = await ctx.clients.graph.batch(singles, on_sending=alone)
                 for (i, _), answer in zip(retry, answered, strict=True):
                     if i in resent and answer.error is not None:

@@ -26,7 +26,7 @@ from mailwarden.connectors.endpoints import CloudEndpoints
 from mailwarden.connectors.guard import check_allowed
 from mailwarden.connectors.limits import ThrottleGate
 from mailwarden.connectors.models import FolderPermission, GroupMember, MailboxPermission, RecipientPermission
-from mailwarden.connectors.on_wire import hear_on_wire, heard, told, told_fresh
+from mailwarden.connectors.on_wire import OnSending, hear_on_wire, heard, told, told_tries
 from mailwarden.connectors.retry import RETRYABLE_STATUSES, RetryPolicy, next_delay, resent, send_with_retry
 from mailwarden.connectors.shared_reads import shared_batch, shared_read
 from mailwarden.connectors.slots import continuing_listing
@@ -246,7 +246,7 @@ class ExchangeClient:
         return (await self.run(cmdlet, parameters, select=select, result_size=result_size)).value
 
     async def batch(
-        self, commands: Sequence[Cmdlet], *, on_sending: Callable[[Sequence[int]], None] | None = None
+        self, commands: Sequence[Cmdlet], *, on_sending: OnSending | None = None
     ) -> list[CmdletOutcome]:
         """`_batch`; inside `shared_reads()` (one preview) the same batch of reads is sent once."""
         return await shared_batch(
@@ -259,7 +259,7 @@ class ExchangeClient:
         )
 
     async def _batch(
-        self, commands: Sequence[Cmdlet], *, on_sending: Callable[[Sequence[int]], None] | None = None
+        self, commands: Sequence[Cmdlet], *, on_sending: OnSending | None = None
     ) -> list[CmdletOutcome]:
         """Run `commands` through `$batch`, 10 at a time; outcomes come back in order, errors not raised.
 
@@ -268,8 +268,8 @@ class ExchangeClient:
         later page's token is refused as expired (another backend answered). `on_sending` hears the
         positions of the commands a `$batch` carries right before each try of it goes on the wire (after
         the waits for its token, the tenant's budget and a slot), so a caller can record that they may have
-        been sent, and when; not those an earlier try of which may have been carried out (`told_fresh`).
-        """
+        been sent, and when; those an earlier try of which may have been carried out told apart
+        (`told_tries`)."""
         invoke_url = await self._invoke_url(None)
         outcomes: dict[int, CmdletOutcome] = {}
         pending = list(range(len(commands)))
@@ -288,7 +288,11 @@ class ExchangeClient:
                     payload,
                     "$batch",
                     extra={"Prefer": "odata.continue-on-error"},
-                    before_send=(lambda: told_fresh(on_sending, chunk, maybe_done)) if on_sending else None,
+                    before_send=(
+                        (lambda resend: told_tries(on_sending, chunk, maybe_done, resend))
+                        if on_sending
+                        else None
+                    ),
                 )
                 if not response.is_success:
                     raise exchange_error(response, "$batch")
@@ -414,7 +418,7 @@ class ExchangeClient:
         *,
         extra: Mapping[str, str] | None = None,
         idempotent: bool = True,
-        before_send: Callable[[], None] | None = None,
+        before_send: Callable[[bool], None] | None = None,
     ) -> httpx.Response:
         headers = {
             "Content-Type": "application/json",
@@ -425,9 +429,12 @@ class ExchangeClient:
             "client-request-id": str(uuid.uuid4()),
             **(extra or {}),
         }
-        # One send, whatever redirects it meets (a redirect carried nothing out): a write is dated at its
-        # try that may land (`Heard`). A `$batch`'s caller hears its positions itself.
+        # One send, whatever redirects it meets (a redirect carried nothing out): a write is dated by its
+        # tries (`Heard`). A `$batch`'s caller hears its positions itself.
         told_of = heard(before_send, write=cmdlet != "$batch" and not cmdlet.startswith("Get-"))
+        again = False
+        """A try before this hop's may have been carried out (a 5xx, a lost answer): the hop's answer is to a
+        resend, and an "already so" in it may be that try's doing (red team 64 F4)."""
         for _ in range(MAX_REDIRECTS + 1):
             target = url
 
@@ -452,9 +459,11 @@ class ExchangeClient:
                 semaphore=self._semaphore,
                 retry_transport=idempotent,
                 heard=told_of,
+                resending=again,
             )
             if not response.is_redirect:
                 return response
+            again = resent(response)
             url = self._follow(url, response.headers.get("location", ""))
         raise TenantError(f"Exchange redirected {cmdlet} more than {MAX_REDIRECTS} times.", operation=cmdlet)
 

@@ -25,7 +25,7 @@ from mailwarden.connectors.endpoints import CloudEndpoints
 from mailwarden.connectors.guard import check_allowed
 from mailwarden.connectors.limits import ThrottleGate
 from mailwarden.connectors.models import GroupMember
-from mailwarden.connectors.on_wire import hear_on_wire, heard, told, told_fresh
+from mailwarden.connectors.on_wire import OnSending, hear_on_wire, heard, told, told_tries
 from mailwarden.connectors.retry import RETRYABLE_STATUSES, RetryPolicy, next_delay, resent, send_with_retry
 from mailwarden.connectors.slots import continuing_listing
 from mailwarden.connectors.together import all_of
@@ -175,12 +175,13 @@ class GraphClient:
         json: Any = None,
         headers: Mapping[str, str] | None = None,
         content: bytes | None = None,
-        before_send: Callable[[], None] | None = None,
+        before_send: Callable[[bool], None] | None = None,
     ) -> httpx.Response:
         """Send one request (retrying throttling and faults); a failure raises the mapped `TenantError`.
         `before_send` is called right before each try goes on the wire (after its token and the tenant's
-        budget: connectors/on_wire.py) up to the first that may have been carried out (`Heard`), as is the
-        write hook of `hearing_writes` for a write (not a `$batch`: its caller hears its positions)."""
+        budget: connectors/on_wire.py), told whether it is a resend of one that may have been carried out
+        (`Heard`), as is the write hook of `hearing_writes` for a write (not a `$batch`: its caller hears
+        its positions)."""
         url = self._url(path)
         told_of = heard(before_send, write=method.upper() != "GET" and path != "/$batch")
         operation = f"{method} {urlsplit(url).path.removeprefix(urlsplit(self._base).path) or '/'}"
@@ -280,15 +281,15 @@ class GraphClient:
         self,
         requests: Sequence[GraphBatchRequest],
         *,
-        on_sending: Callable[[Sequence[int]], None] | None = None,
+        on_sending: OnSending | None = None,
     ) -> list[GraphBatchResult]:
         """Run `requests` through JSON `$batch`, 20 at a time; results come back in request order.
 
         Each sub-request is throttled on its own: a 429 (or 503/504) inside the batch is sent again in a
         later batch after its Retry-After. Other failures are mapped to errors on the result, not raised.
         `on_sending` hears the positions of the requests a `$batch` carries right before each try of it goes
-        on the wire (after the waits for its token, the tenant's budget and a slot), but not those an earlier
-        try of which may have been carried out (`on_wire.told_fresh`).
+        on the wire (after the waits for its token, the tenant's budget and a slot), those an earlier try of
+        which may have been carried out told apart (`on_wire.told_tries`).
         """
         results: dict[int, GraphBatchResult] = {}
         pending = list(range(len(requests)))
@@ -306,7 +307,11 @@ class GraphClient:
                     "POST",
                     "/$batch",
                     json=payload,
-                    before_send=(lambda: told_fresh(on_sending, chunk, maybe_done)) if on_sending else None,
+                    before_send=(
+                        (lambda resend: told_tries(on_sending, chunk, maybe_done, resend))
+                        if on_sending
+                        else None
+                    ),
                 )
                 return response.json(), resent(response)
 

@@ -99,6 +99,7 @@ async def send_with_retry(
     clock: Callable[[], float] = time.monotonic,
     retry_transport: bool = True,
     heard: Heard | None = None,
+    resending: bool = False,
 ) -> httpx.Response:
     """Call `send` until it returns a final response; retryable failures are waited out per `policy`.
 
@@ -111,11 +112,14 @@ async def send_with_retry(
     sent again: the caller reads whether it did).
 
     `heard`, the `Heard` riding on `send`'s requests, is settled once a try may have been carried out, so
-    only the tries up to the first that may land are told (a 429 carried nothing out).
+    the tries after it are told as resends (a 429 carried nothing out). `resending`: a try of this send before
+    this call may have been carried out (the hop before a redirect): every answer is to a resend.
     """
     start = clock()
     attempt = 0
-    maybe_done = False  # an earlier try may have been carried out: the answer is to a resend
+    maybe_done = resending  # an earlier try may have been carried out: the answer is to a resend
+    if maybe_done and heard is not None:
+        heard.settle()
     while True:
         attempt += 1
         try:

@@ -30,7 +30,15 @@ from typing import Any, Protocol
 from sqlalchemy.orm import Session
 
 from mailwarden.actions import WRITE_ACTIONS
-from mailwarden.actions.base import ActionContext, gives_to_someone, may_have_landed, ours, refused_after
+from mailwarden.actions.base import (
+    ActionContext,
+    StepOutcome,
+    gives_to_someone,
+    may_have_landed,
+    ours,
+    refused_after,
+)
+from mailwarden.connectors.on_wire import OnSending
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import AlreadyExists, MailwardenError
 from mailwarden.model.changes import Change, Preflight, Refusal
@@ -43,7 +51,14 @@ from mailwarden.workflow.as_read import TAKING
 from mailwarden.workflow.binding import pinned
 from mailwarden.workflow.ended_grant import mark_ended_of
 from mailwarden.workflow.grant_records import APPLIED_AT, SENT_AT, never_sent
-from mailwarden.workflow.service import READ_AS_ALREADY, REFUSED_NOW, Actor, RequestService, sent_by
+from mailwarden.workflow.service import (
+    READ_AS_ALREADY,
+    REFUSED_NOW,
+    TAKING_BACK,
+    Actor,
+    RequestService,
+    sent_by,
+)
 
 __all__ = ["BulkAction", "BulkRun", "Prepared"]
 
@@ -57,7 +72,7 @@ class BulkAction(Protocol):
         self,
         ctx: ActionContext,
         steps: Sequence[Any],
-        on_sending: Callable[[Sequence[int]], None] | None = None,
+        on_sending: OnSending | None = None,
     ) -> list[MailwardenError | None]: ...
 
 
@@ -239,16 +254,23 @@ class BulkRun:
         )
         sent = service.clock().isoformat()
         going: dict[int, str] = {}
-        """When each position's write went out from this run (its `SENT_AT`)."""
+        """When each position's write last went out from this run (its `SENT_AT`)."""
+        maybe_landed: dict[int, str] = {}
+        """When the first try of each position's write that may have been carried out (a 5xx, a lost answer)
+        went out: an "already so" answered to its resend keeps that try's date."""
 
-        def going_out(indices: Sequence[int]) -> None:
-            # Heard for each try that may be the first to land: again after a try the tenant answered 429 or
-            # never took (a $batch not accepted), which carried nothing out, so the write is dated at the send
-            # the tenant carried out; never after one that may have landed (connectors `told_fresh`). Dated at
-            # a throttled first try, a removal that landed inside the backoff read as the later decision, and
-            # this grant's end was refused as overtaken (red team 60 F3).
+        def going_out(indices: Sequence[int], resend: bool) -> None:
+            # Heard for each try: a try the tenant answered 429 or never took carried nothing out, so the
+            # write is dated at the send the tenant carried out (red team 60 F3). A resend after a try that
+            # may have landed is dated by its answer: a fresh change is its own doing, after any removal run
+            # inside the backoff (red team 64 F1); "already so" may be the first try's (`maybe_landed`).
             at = service.clock().isoformat()
-            moved = [p for p in (writes[i][0].position for i in indices) if going.get(p) != at]
+            positions = [writes[i][0].position for i in indices]
+            if resend:
+                for p in positions:
+                    if p in going:
+                        maybe_landed.setdefault(p, going[p])
+            moved = [p for p in positions if going.get(p) != at]
             if moved:
                 going.update(dict.fromkeys(moved, at))
                 service.mark_sent(view.request_id, moved, at)
@@ -289,6 +311,9 @@ class BulkRun:
                 if error is not None and (first := _first_sent(s)):
                     # The dead run's write, or none: this send changed nothing, so it is no later decision.
                     self.sent_at[s.position] = first[APPLIED_AT]
+                elif isinstance(error, AlreadyExists) and error.resent and s.position in maybe_landed:
+                    # "Already so" to a resend: this run's try that may have landed first made it so.
+                    self.sent_at[s.position] = maybe_landed[s.position]
                 else:
                     self.sent_at[s.position] = going.get(s.position, sent)
                 continue
@@ -560,13 +585,32 @@ async def _refused_after_write(
     if not refusing:
         return
     recorded: list[tuple[int, str, dict[str, Any]]] = []
+    flagged_before: set[int] = set()
     for s, refusal in refusing:
         change, step = _intended(s), parse_step(s.step)
-        done = await refused_after(WRITE_ACTIONS[step.action], ctx, step, change, refusal)
+
+        def as_seen(message: str, reason: str, s: RequestStepView = s) -> str:
+            if refused_as_seen(s, Refusal(reason=reason)) != reason:
+                return message.replace(reason, REACHED_UNSEEN)  # who it reaches is for admins
+            return message
+
+        async def taking_back(outcome: StepOutcome, s: RequestStepView = s, change: Change = change) -> None:
+            # Recorded and flagged before the undo is sent (red team 64 F5): a run that takes the step over
+            # finishes the take-back alone (executor `_finish_take_back`).
+            reason = outcome.refused_now or ""
+            mark: dict[str, Any] = {
+                "message": as_seen(outcome.message, reason),
+                REFUSED_NOW: reason,
+                TAKING_BACK: True,
+                "change": change.model_dump(mode="json"),
+                **({SENT_AT: sent_at[s.position]} if s.position in sent_at else {}),
+            }
+            _record(service, view, [(s.position, "applying", mark)], actor, [s], flagged=True)
+            flagged_before.add(s.position)
+
+        done = await refused_after(WRITE_ACTIONS[step.action], ctx, step, change, refusal, taking_back)
         reason = done.refused_now or refusal.reason
-        message = done.message
-        if refused_as_seen(s, Refusal(reason=reason)) != reason:
-            message = message.replace(reason, REACHED_UNSEEN)  # who it reaches is for admins
+        message = as_seen(done.message, reason)
         outcome: dict[str, Any] = {"message": message, REFUSED_NOW: reason}
         if done.status == "applied":
             outcome |= {
@@ -578,8 +622,13 @@ async def _refused_after_write(
             }
         recorded.append((s.position, done.status, outcome))
     # Flagged in the record's transaction: a second write after it, lost to a kill between, left the step
-    # settled and no admin told (red team 60 F5).
-    _record(service, view, recorded, actor, [s for s, _ in refusing], flagged=True)
+    # settled and no admin told (red team 60 F5). A take-back was flagged with its mark, before its undo:
+    # told again only when the write is left after all (the undo failed).
+    again = [r for r in recorded if r[0] in flagged_before and r[1] != "applied"]
+    flag = [r for r in recorded if r not in again]
+    _record(service, view, flag, actor, [s for s, _ in refusing], flagged=True)
+    if again:
+        _record(service, view, again, actor, [s for s, _ in refusing])
 
 
 def _chunks_of(

@@ -28,8 +28,8 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy.orm import Session
 
 from mailwarden.actions import WRITE_ACTIONS, execute
-from mailwarden.actions.base import ActionContext, StepOutcome
-from mailwarden.connectors.on_wire import hearing_writes
+from mailwarden.actions.base import ActionContext, StepOutcome, take_back
+from mailwarden.connectors.on_wire import Heard, WriteNews, hearing_writes
 from mailwarden.errors import MailwardenError, ResolutionError
 from mailwarden.logs import get_logger
 from mailwarden.model.changes import Change, Refusal
@@ -59,6 +59,7 @@ from mailwarden.workflow.service import (
     READ_AS_ALREADY,
     REFUSED_NOW,
     SCHEDULER,
+    TAKING_BACK,
     Actor,
     RequestService,
     sent_by,
@@ -210,6 +211,9 @@ async def _run_one(
         # of it is in the tenant, so it runs as never marked (red team 51).
         step = step.model_copy(update={"status": "pending", "outcome": None})
     ctx = pinned(ctx, [(step.step, step.preview)])
+    if step.status == "applying" and (step.outcome or {}).get(TAKING_BACK):
+        await _finish_take_back(service, ctx, view, step, actor)
+        return False
     ended = why_not_run(service.store, view, step.step, step.preview)
     if ended is not None:
         # An end (retried, or resumed after a dead run) whose grant another end took back since: run, it would
@@ -285,10 +289,13 @@ async def _run_one(
         extension_of(step.preview) or hidden_grant(step) or _grant_now_over_an_end(service, ctx, view, step)
     ) and await _extend(service, ctx, view, step, actor):
         return False
-    status, outcome = await _run_step(service, view, ctx, step, actor, verifying)
+    marked: list[bool] = []
+    status, outcome = await _run_step(service, view, ctx, step, actor, verifying, marked)
     done = status in ("applied", "already")
     # `flagged`: the check refused, after the write, what the tenant took (sec56): an admin hears of it
     # whether mailwarden took it back or left it for them, told in the record's transaction (red team 60 F5).
+    # A take-back was flagged with its mark, before its undo (`taking_back`): told again only when the write
+    # is left after all (the undo failed).
     service.record_step(
         view,
         step.position,
@@ -296,9 +303,44 @@ async def _run_one(
         outcome,
         actor,
         also=_ends(service, view, step) if done else None,
-        flagged=True,
+        flagged=not marked or status == "applied",
     )
     return False
+
+
+async def _finish_take_back(
+    service: RequestService, ctx: ActionContext, view: RequestView, step: RequestStepView, actor: Actor
+) -> None:
+    """A take-back a dead run recorded (`TAKING_BACK`, flagged) and may have sent: its undo sent (again: one
+    that landed is answered "already so") and its outcome recorded, flagged again only when the write is left
+    (the undo failed): the access is then the admins' to take back (red team 64 F5)."""
+    parsed = parse_step(step.step)
+    marked = step.outcome or {}
+    made = Change.model_validate(marked.get("change"))
+    reason = str(marked.get(REFUSED_NOW))
+    done = await take_back(WRITE_ACTIONS[parsed.action], ctx, parsed, made, reason)
+    message = done.message
+    if _as_requester_sees(ctx, view, step, Refusal(reason=reason)) != reason:
+        message = message.replace(reason, REACHED_UNSEEN)  # who it reaches is for admins
+    outcome: dict[str, Any] = {"message": message, REFUSED_NOW: reason}
+    if done.status == "applied":
+        outcome |= {
+            "before": made.before,
+            "after": None,
+            "verification": done.verification,
+            "change": marked.get("change"),
+            **({APPLIED_AT: marked[SENT_AT]} if isinstance(marked.get(SENT_AT), str) else {}),
+        }
+    kept = done.status == "applied"
+    service.record_step(
+        view,
+        step.position,
+        done.status,
+        outcome,
+        actor,
+        also=_ends(service, view, step) if kept else None,
+        flagged=kept,
+    )
 
 
 def _ends(
@@ -431,11 +473,13 @@ def _runs_together(view: RequestView, step: RequestStepView) -> bool:
     is settled as the single path settles it: refused when a later decision on its grant was made since it
     was sent (`_decided_since_sent`), else recorded applied when it was sent (`_stamped`), not at the retry.
     A bulk run stamps a settled write with the time it records it, so this step's end, due after any
-    decision made meanwhile, would take away the access that decision gave (red team 48)."""
+    decision made meanwhile, would take away the access that decision gave (red team 48). And a take-back a
+    dead run recorded before sending its undo (`TAKING_BACK`): finished alone (`_finish_take_back`)."""
     return (
         hasattr(WRITE_ACTIONS[str(step.step["action"])], "apply_many")
         and not restores_end(view, step)
         and not (step.step.get("expires") and (step.outcome or {}).get(ANSWER_LOST))
+        and not (step.status == "applying" and (step.outcome or {}).get(TAKING_BACK))
     )
 
 
@@ -639,7 +683,9 @@ async def _run_step(
     step: RequestStepView,
     actor: Actor,
     verifying: Callable[[dict[str, Any]], Awaitable[None]],
+    marked: list[bool],
 ) -> tuple[str, dict[str, Any]]:
+    """Run the step's write; `marked` is told when a take-back was recorded before its undo was sent."""
     parsed = parse_step(step.step)
     action = WRITE_ACTIONS[parsed.action]
     previewed = step.preview
@@ -699,24 +745,41 @@ async def _run_step(
         )
         writes.append(None)  # armed: the write's tries are heard from now on (`on_wire`)
 
-    writes: list[object] = []
-    """None once `sending` marked the write; then the first write send heard (its tries date the step)."""
+    writes: list[Heard | None] = []
+    """None once `sending` marked the write (or the step's write before was answered with nothing carried
+    out); then the write send heard (its tries date the step)."""
+    landed_at: str | None = None
+    """When the send's first try that may have been carried out (a 5xx, a lost answer) went out."""
+    already_resent: list[bool] = []
+    """Told when the write's answer was "already so" to a resend: dated at `landed_at`."""
 
-    def on_wire(send: object) -> None:
-        # Right before each try of the step's first write that may be the first to land (connectors
-        # `on_wire.Heard`): a try the tenant answered 429, or that never reached it, carried nothing out, so
-        # the write is dated at the resend. Dated at the throttled first try, a removal another request ran
-        # inside the backoff read as the later decision, though the tenant took this write after it, and
-        # this grant's end was refused as overtaken: kept for good (red team 60 F3). A later write of the
-        # same step (a read-back, an undo) is another send and moves nothing.
-        nonlocal first_sent
+    def on_wire(send: Heard) -> None:
+        # Right before each try of the step's write (connectors `on_wire.Heard`): a try the tenant answered
+        # 429, or that never reached it, carried nothing out, so the write is dated at the resend. Dated at
+        # the throttled first try, a removal another request ran inside the backoff read as the later
+        # decision, though the tenant took this write after it, and this grant's end was refused as
+        # overtaken: kept for good (red team 60 F3). A resend after a try that may have landed is dated by
+        # its answer (`recorded`): a fresh change is the resend's doing (red team 64 F1). A later write of
+        # the same step (a read-back, an undo) is another send and moves nothing, unless the write before it
+        # carried nothing out (`nothing_done`).
+        nonlocal first_sent, landed_at
         if not writes or (writes[-1] is not None and writes[-1] is not send):
             return
         writes[-1] = send
+        if send.resend and landed_at is None:
+            landed_at = str(first_sent)  # the try before this resend's first, which may have landed
         at = service.clock().isoformat()
         if at != first_sent:
             first_sent = at
             service.mark_sent(view.request_id, [step.position], at)
+
+    def nothing_done() -> None:
+        # The step's write was answered with nothing carried out (a calendar share's Set answered "no entry"):
+        # its next write (the Add) is the one that may give the access, and dates the step (red team 64 F2).
+        nonlocal landed_at
+        if writes and writes[-1] is not None:
+            writes.append(None)
+            landed_at = None
 
     # Any step a dead run was applying may have been written by it (on a read of "already" or not): its
     # "already" now cannot say whose doing it is, and a grant is read as ours, with its end (red team 45:
@@ -734,8 +797,9 @@ async def _run_step(
         if outcome.status == "applied" and isinstance(first_sent, str):
             # Dated at this run's send, not when the record is written: a write waiting up to the verify
             # bound for the reads would otherwise read as later than a change another request made to the
-            # same grant inside that wait, which the tenant took after it (red team 57 F4).
-            result[APPLIED_AT] = first_sent
+            # same grant inside that wait, which the tenant took after it (red team 57 F4). At the try that
+            # may have landed first when the answer to its resend was "already so" (red team 64 F1).
+            result[APPLIED_AT] = landed_at if already_resent and landed_at is not None else first_sent
         if outcome.refused_now is not None:
             result[REFUSED_NOW] = outcome.refused_now
             if (
@@ -754,8 +818,21 @@ async def _run_step(
     async def on_verifying(outcome: StepOutcome) -> None:
         await verifying(recorded(outcome))
 
-    with hearing_writes(on_wire):
-        outcome = await execute(action, ctx, parsed, on_verifying, on_sending=sending)
+    async def taking_back(outcome: StepOutcome) -> None:
+        # Recorded and flagged before the undo is sent, in one write: killed after the undo and before its
+        # record, the step stayed "applied (verifying)" with the access gone and no admin told (red team 64
+        # F5). A run that takes it over finishes the take-back (`_finish_take_back`).
+        mark = {**recorded(outcome), TAKING_BACK: True}
+        if isinstance(first_sent, str):
+            mark[SENT_AT] = first_sent  # the write's date, should the take-back fail and the write stay
+        service.record_step(view, step.position, "applying", mark, actor, flagged=True)
+        marked.append(True)
+
+    news = WriteNews(on_wire, nothing_done=nothing_done, already_resent=lambda: already_resent.append(True))
+    with hearing_writes(news):
+        outcome = await execute(
+            action, ctx, parsed, on_verifying, on_sending=sending, on_taking_back=taking_back
+        )
     if (
         resent
         and intended is not None

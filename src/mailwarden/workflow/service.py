@@ -123,6 +123,10 @@ class PlannedStep:
 READ_AS_ALREADY = "read_as_already"
 REFUSED_NOW = "refused_now"
 """On a step's outcome: why the check, read again after the tenant took its write, refuses it now (sec56)."""
+TAKING_BACK = "taking_back"
+"""On an `applying` step's outcome (with `REFUSED_NOW` and the change its write made): the write the check
+refused after the tenant took it is being taken back, recorded and flagged before the undo is sent; a run
+that takes the step over sends the undo and records its outcome (red team 64 F5)."""
 """Set in an `applying` step's outcome whose write was sent though the read before it said "already": a run
 that takes the step over sends the write again, and records it applied as marked when the tenant says it is
 so (the dead run's write, or nothing to do: a read, which lags, cannot tell), never "already" (sec39)."""
