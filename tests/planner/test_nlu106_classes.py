@@ -172,3 +172,21 @@ def test_an_address_said_as_ones_own_primary_is_still_planned(acme: Directory) -
     assert [(s["owner"], s["grantee"]) for s in steps] == [
         ("olivia.martin@acme.com", "maria.garcia@acme.com")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leaver: Tom Becker\n- remove from all-sales\n- full access to his mailbox",
+        "Offboarding: pat.gone@acme.com\n- send as on her mailbox",
+    ],
+)
+def test_a_right_on_the_leavers_own_mailbox_for_no_one_is_asked(acme: Directory, text: str) -> None:
+    status, steps, about = plan_of(acme, text, GRACE)
+    assert (status, steps, about) == ("needs_clarification", [], {"trustee"})
+
+
+def test_a_right_on_the_leavers_own_mailbox_for_someone_is_theirs(acme: Directory) -> None:
+    text = "Offboarding: pat.gone@acme.com\n- full access to his mailbox for Priya Patel"
+    _, steps, _ = plan_of(acme, text, GRACE)
+    assert _rights(steps) == [("mailbox_delegation", "grant", "pat.gone@acme.com", "priya.patel@acme.com")]

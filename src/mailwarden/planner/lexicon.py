@@ -7057,6 +7057,18 @@ LEAVER_STEP_RIGHT: Final = LazyPattern(
 # offboarding bullet naming a right takes it from the one leaving)
 LEAVER_STEP_RIGHT_GIVEN: Final = "give {name} "
 LEAVER_STEP_RIGHT_TAKEN: Final = "revoke {name}'s "
+# "- full access to his mailbox" in a leaver's note: a right on the leaver's own mailbox naming no one to get
+# it; whom it is for is asked, never the leaver given a right to their own mailbox (nlu106)
+LEAVER_STEP_OWN_MAILBOX_RIGHT: Final = LazyPattern(
+    r"^[ \t]*(?:\d+[ \t]*[.)]|[-*•])[ \t]+(?:(?:please|pls|also|then|and|give|grant)\s+)*"
+    r"(?:full\s+(?:mailbox\s+)?access|send[- ]as|send[- ]on[- ]behalf)\s+(?:to|on|of|for)\s+"
+    r"(?:his|her|their)\s+(?:own\s+)?(?:mailbox|inbox)[ \t]*[.;]?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+LEAVER_OWN_MAILBOX_ASK: Final = (
+    "The request asks for a right on the leaver's own mailbox but names no one to get it: say who should get "
+    'it (for example "give Priya Patel full access to Tom Becker\'s mailbox").'
+)
 # "2. Forward mail to Priya Patel", "- forward emails to ...": the leaver's mail forwarded
 LEAVER_STEP_FORWARD: Final = LazyPattern(
     r"(?:(?<=\n)|(?<=[.;:,]\s)|(?<=[.;:,])|(?<=\s-\s)|(?<=\sand\s))"

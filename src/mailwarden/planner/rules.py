@@ -1606,6 +1606,9 @@ def _leaver_steps(text: str, mentions_of: Callable[[str], list[Mention]]) -> str
         return negation.ask_scope(lx.LEAVER_STEPS_WHOSE_ASK, "mailbox" if forwarded is not None else "member")
     (who,) = people.values()
     name = who.surface or who.ref
+    if not (lead.group("joins") or lead.group("joined")) and lx.LEAVER_STEP_OWN_MAILBOX_RIGHT.search(rest):
+        # ("Offboarding: pat.gone@ / - full access to his mailbox": someone is to get it, never the leaver)
+        return negation.ask_scope(lx.LEAVER_OWN_MAILBOX_ASK, "trustee")
     rest = lx.LEAVER_STEP_REMOVE.sub(
         lambda m: f"{m.group('lead')}{m.group('verb')} {name} {m.group('prep')}", rest
     )
