@@ -437,6 +437,12 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
             wants = None
         if wants is not None and lx.WANTED_AS_OWN_PRIMARY.match(rest[wants.end() :]):
             wants = None  # "Sarah would like sarah.connor@ as her primary address": her own change
+        # ("Olivia would like Maria to get ceo@ as her primary": the one named next is whom it is wanted for)
+        for_another = (
+            wants is not None
+            and lx.WANTED_TO_GET.match(rest[wants.end() :]) is not None
+            and _another_person_next(rest[wants.end() :], mentions)
+        )
         if wants is None and first:
             wants = lx.WANTS_THING_DONE.match(rest)  # "Olivia wants the forwarding on careers@ stopped"
         if wants is None and first:
@@ -447,7 +453,10 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
         ):
             continue  # "I asked for full access": the requester is who it is for
         if wants is not None and any(
-            m.pronoun == "person" and m.possessive and not _object_pronoun(text, k, mentions)
+            m.pronoun == "person"
+            and m.possessive
+            and not _object_pronoun(text, k, mentions)
+            and not (for_another and _primary_pronoun(text, k))
             for k, m in enumerate(mentions)
         ):
             wants = None  # "Olivia wants Maria to see her calendar": Olivia's calendar, she is an owner
@@ -545,6 +554,12 @@ def _object_pronoun(text: str, k: int, mentions: Sequence[Mention]) -> bool:
         return False  # "his", "their" are only ever whose
     at = re.search(rf"§{k}(?!\d)", text)
     return at is not None and lx.RIGHT_AFTER_PRONOUN.match(text[at.end() :]) is not None
+
+
+def _primary_pronoun(text: str, k: int) -> bool:
+    """ "... to get ceo@ as her primary address": whose primary is the one getting it, never an owner."""
+    at = re.search(rf"§{k}(?!\d)", text)
+    return at is not None and lx.PRIMARY_AFTER_PRONOUN.match(text[at.end() :]) is not None
 
 
 def _asker_is_pronoun(drop: set[int], asked_you: set[int], mentions: Sequence[Mention]) -> bool:

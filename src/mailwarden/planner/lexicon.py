@@ -2718,7 +2718,9 @@ CHANGE_VERB = LazyPattern(
     r"(?=.*\bas\s+(?:its|the|their|his|her)\s+(?:new\s+)?primary\b)"
     # "Give Lucas Rossi the primary address lucas.rossi@acme.co.uk", "assign him ... as his primary": the
     # address given is the one it is to have (a right is never given with these words, so no other reading)
-    r"|\b(?:give|giving|assign|assigning)\b(?=.*\b(?:the|a|as|his|her|their|its)\s+(?:new\s+)?primary\b)"
+    # ("... to get ceo@acme.com as her primary address": the one getting it is given it; nlu106)
+    r"|\b(?:give|giving|assign|assigning|get|gets|getting)\b"
+    r"(?=.*\b(?:the|a|as|his|her|their|its)\s+(?:new\s+)?primary\b)"
     # "Sarah Connor would like sarah.connor@acme.com as her primary address": the address wanted as the
     # primary is the change asked for; the one wanting it is cut as the speaker (engine.speakers), so the
     # clause opens with "as her primary" once the address is blanked (batch 40: not understood)
@@ -4800,6 +4802,14 @@ WANTS_FOR_ANOTHER: Final = LazyPattern(
 # batch 40 cut Sarah as the one asking and read no one the change is for)
 WANTED_AS_OWN_PRIMARY: Final = LazyPattern(
     r"^\s*§\d+(?!\d)§?\s+as\s+(?:his|her|their|its)\s+(?:own\s+)?(?:new\s+)?primary\b"
+)
+# "Olivia would like Maria Garcia to get ceo@acme.com as her primary address": a his/her before "primary" is
+# the one getting the address (an address is only ever the primary of the mailbox given it), never an owner
+# of something else the one wanting holds (engine.speakers; nlu106 read Olivia as an owner: not understood)
+PRIMARY_AFTER_PRONOUN: Final = LazyPattern(r"^§?\s+(?:own\s+)?(?:new\s+)?(?:primary|main)\b", re.IGNORECASE)
+# "... would like §1 to get ...": the one named next, then "to get", is whom the wanting is for
+WANTED_TO_GET: Final = LazyPattern(
+    r"^\s*§\d+(?!\d)§?\s+to\s+(?:get|have|receive|be\s+given)\b", re.IGNORECASE
 )
 # "Grace wants a list of the shared mailboxes", "Olivia would like the member list of Project Atlas": someone
 # else wanting a read; the one wanting is who asks, never whom it is about (engine.speakers; nlu44)
@@ -7030,11 +7040,14 @@ LEAVER_LEAD: Final = LazyPattern(
     # joiner's or transfer's note heads its steps with the one person they are all for, as a leaver's does;
     # batch 40 asked whom each was for)
     r"|^[ \t]*(?P<joins>mover|joiner|new\s+joiner|starter|new\s+starter|new\s+hire|transfer|"
-    r"internal\s+transfer|internal\s+move|role\s+change|team\s+move)[ \t]*:",
+    r"internal\s+transfer|internal\s+move|role\s+change|team\s+move)[ \t]*:"
+    # ("Emma is joining Finance. Please: / * add her to Finance Team / * send on behalf on finance@": one
+    # person told joining heads the steps after as a joiner's note does; nlu106)
+    r"|\b(?P<joined>is\s+joining|has\s+(?:just\s+)?joined|is\s+starting\s+(?:in|on|with|at))\b",
     re.IGNORECASE | re.MULTILINE,
     # (each part above holds one of these)
     cue=r"board|leav|former|depart|ex-employee|provision|termination|separation|exit|left|longer|last|mover|"
-    r"joiner|starter|hire|transfer|move|change",
+    r"joiner|starter|hire|transfer|move|change|join|start",
 )
 # a step with no one named: "1. Remove from all-sales", "- take off the Marketing list", "Remove from Finance
 # Team." (said at a line's or a sentence's start, a number or bullet before it)
@@ -7052,12 +7065,28 @@ LEAVER_STEP_ADD: Final = LazyPattern(
     re.IGNORECASE,
 )
 # "- full access to finance@acme.com", "* send as on Billing": a bulleted right with no one it is for, in a
-# mover's or joiner's note (never a leaver's: what a leaver's step gives is someone else's), that one
-# person's; a line naming whom it is for ("for Priya", "to her") is left as said
+# leaver's, mover's or joiner's note, that one person's (LEAVER_STEP_RIGHT_GIVEN/_TAKEN); a line naming whom
+# it is for ("for Priya", "to her", "his mailbox") is left as said
 LEAVER_STEP_RIGHT: Final = LazyPattern(
     r"^(?P<lead>[ \t]*(?:\d+[ \t]*[.)]|[-*•])[ \t]+)(?=(?:full\s+(?:mailbox\s+)?access|send[- ]as|"
     r"send[- ]on[- ]behalf)\s+(?:to|on|of)\b(?![^\n]*\b(?:for|his|her|their|him|them)\b))",
     re.IGNORECASE | re.MULTILINE,
+)
+# how such a right is said for the one person: a joiner's or mover's given, a leaver's taken away (an
+# offboarding bullet naming a right takes it from the one leaving)
+LEAVER_STEP_RIGHT_GIVEN: Final = "give {name} "
+LEAVER_STEP_RIGHT_TAKEN: Final = "revoke {name}'s "
+# "- full access to his mailbox" in a leaver's note: a right on the leaver's own mailbox naming no one to get
+# it; whom it is for is asked, never the leaver given a right to their own mailbox (nlu106)
+LEAVER_STEP_OWN_MAILBOX_RIGHT: Final = LazyPattern(
+    r"^[ \t]*(?:\d+[ \t]*[.)]|[-*•])[ \t]+(?:(?:please|pls|also|then|and|give|grant)\s+)*"
+    r"(?:full\s+(?:mailbox\s+)?access|send[- ]as|send[- ]on[- ]behalf)\s+(?:to|on|of|for)\s+"
+    r"(?:his|her|their)\s+(?:own\s+)?(?:mailbox|inbox)[ \t]*[.;]?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+LEAVER_OWN_MAILBOX_ASK: Final = (
+    "The request asks for a right on the leaver's own mailbox but names no one to get it: say who should get "
+    'it (for example "give Priya Patel full access to Tom Becker\'s mailbox").'
 )
 # "2. Forward mail to Priya Patel", "- forward emails to ...": the leaver's mail forwarded
 LEAVER_STEP_FORWARD: Final = LazyPattern(

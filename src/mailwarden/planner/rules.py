@@ -1606,6 +1606,10 @@ def _leaver_steps(text: str, mentions_of: Callable[[str], list[Mention]]) -> str
     # names no one; the lead told of one person is whose the steps are)
     found = [(lead, _leaver_named(text, lead, mentions_of)) for lead in leads]
     lead, people = next(((ld, p) for ld, p in found if len(p) == 1), found[0])
+    if len({ref for _, named in found if len(named) == 1 for ref in named}) > 1:
+        # ("Emma is joining Finance. Tom Becker is leaving. / - remove from all-sales": two people each told
+        # with their own lead; whose the steps are is asked, never the first one's)
+        people = {}
     rest = text[lead.end() :]
     if len(people) != 1:
         forwarded = lx.LEAVER_STEP_FORWARD.search(rest)
@@ -1615,6 +1619,9 @@ def _leaver_steps(text: str, mentions_of: Callable[[str], list[Mention]]) -> str
         return negation.ask_scope(lx.LEAVER_STEPS_WHOSE_ASK, "mailbox" if forwarded is not None else "member")
     (who,) = people.values()
     name = who.surface or who.ref
+    if not (lead.group("joins") or lead.group("joined")) and lx.LEAVER_STEP_OWN_MAILBOX_RIGHT.search(rest):
+        # ("Offboarding: pat.gone@ / - full access to his mailbox": someone is to get it, never the leaver)
+        return negation.ask_scope(lx.LEAVER_OWN_MAILBOX_ASK, "trustee")
     rest = lx.LEAVER_STEP_REMOVE.sub(
         lambda m: f"{m.group('lead')}{m.group('verb')} {name} {m.group('prep')}", rest
     )
@@ -1622,8 +1629,12 @@ def _leaver_steps(text: str, mentions_of: Callable[[str], list[Mention]]) -> str
     rest = lx.LEAVER_STEP_ADD.sub(
         lambda m: f"{m.group('lead')}{m.group('verb')} {name} {m.group('prep')}", rest
     )
-    if lead.group("joins"):
-        rest = lx.LEAVER_STEP_RIGHT.sub(lambda m: f"{m.group('lead')}give {name} ", rest)
+    # ("Offboarding: pat.gone@acme.com / - full access to sales@acme.com": a leaver's bare right is theirs
+    # taken away, a joiner's or mover's theirs given; never the list of the bullet before, nor a grant to one
+    # who is leaving: nlu104)
+    joins = lead.group("joins") or lead.group("joined")
+    said = lx.LEAVER_STEP_RIGHT_GIVEN if joins else lx.LEAVER_STEP_RIGHT_TAKEN
+    rest = lx.LEAVER_STEP_RIGHT.sub(lambda m: m.group("lead") + said.format(name=name), rest)
     # ("- give Priya full access to his mailbox": the one leaver's, never asked between him and Priya)
     rest = lx.LEAVER_STEP_LINE.sub(lambda m: lx.LEAVER_OWNED_PRONOUN.sub(f"{name}'s", m.group(0)), rest)
     return text[: lead.end()] + rest
@@ -2070,6 +2081,12 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             cuts.append((start, sep.start()))
             start = sep.end()
             statements.add(start)
+            continue
+        if mark == "," and lx.MOVE_TOLD_WITH_DAY.match(rest.strip()):
+            # "take me off finance-team@, I'm moving to Sales next month": the move told after a comma is
+            # the same reason as told in a sentence of its own (_move_told), never a later start of the change
+            cuts.append((start, sep.start()))
+            start = sep.end()
             continue
         if mark == "," and _holding_told_after(rest, before, mentions):
             # "take my full access off Careers, Ava Johnson already has what she needs": what someone else
@@ -6799,13 +6816,17 @@ class _Reader:
                 return True
         if not planned and unnamed and not view.rights and lx.HOLDS_IT.search(c.plain.lower()):
             planned = self._holders_of_before(view, filled)
-        if (
-            not planned
-            and unnamed
+        one_unknown = (
+            unnamed
             and view.rights
             and lx.WHO.search(c.plain.lower())
             and lx.UNKNOWN_MAILBOX_SAID.search(c.text)
-        ):
+        )
+        if one_unknown and all(action == "list_shared_mailboxes" for action, _ in planned):
+            # "who can send on behalf of the Procurement shared mailbox?": who holds a right on one mailbox
+            # (said singular), never the inventory of shared mailboxes the words "shared mailbox" ask for
+            planned = []
+        if not planned and one_unknown:
             # "Who has send as on the Procurement mailbox?": the holders of a mailbox no recipient is
             self._ask("mailbox", lx.UNKNOWN_MAILBOX_ASK)
             return True
