@@ -61,6 +61,10 @@ def halted(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], Draft
             return refuse(lx.NLU87_HALT_SAY.format(said=line.group(0).strip(" \t>")))
     if (later := lx.NLU87_NOT_YET.search(text)) is not None and text[: later.start()].strip():
         return refuse(lx.NLU87_NOT_YET_SAY.format(said=later.group(0).strip(" ,;")))
+    if (missing := lx.NLU108_APPROVAL_MISSING.search(text)) is not None and text[: missing.start()].strip():
+        return refuse(lx.NLU87_AWAITS_APPROVAL_SAY.format(said=missing.group(0).strip()))
+    if (pending := lx.NLU108_PENDING_EVENT.search(text)) is not None:
+        return refuse(lx.NLU108_WAITS_SAY.format(said=pending.group(0).strip()))
     text = lx.NLU100_NUMBER_ABBREVIATION.sub("number ", text)
     statused = _part_statuses(text, refuse, ask)
     if isinstance(statused, Draft):

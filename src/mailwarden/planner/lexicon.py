@@ -9771,3 +9771,33 @@ NLU100_NO_PART: Final = LazyPattern(
 # who blocked it ("blocked by compliance"); without, asked
 NLU100_REPORT_UNLESS_AGENT: Final = LazyPattern(r"blocked", re.IGNORECASE)
 NLU100_AGENT_SAID: Final = LazyPattern(r"^\s*(?:by|per)\s", re.IGNORECASE)
+# --- nlu108: approvals, holds and exclusions (red team 65) -----------------------------------------------
+# who an approval is said of: a person by name ("Mike", "Mike Smith") or by role ("the CFO", "Legal", "my
+# manager")
+_NLU108_APPROVER = (
+    r"(?:(?-i:[A-Z])[\w.'-]*(?:\s+(?-i:[A-Z])[\w.'-]*)?"
+    r"|(?:the\s+)?(?:cfo|ceo|cto|ciso|coo|legal|hr|compliance|security|(?:my|his|her|their|the)\s+(?:manager|boss)"
+    r"|management))"
+)
+# "Actually wait, Mike hasn't approved yet.", "hold on, Mike hasn't signed off", "Priya hasn't approved it":
+# an approval said to be missing, of nothing named after it, is of the whole request: it waits, as "pending
+# approval" does (red team 65: after "Actually", the approver was read as a corrected trustee and granted).
+# One said of a part ("Mike hasn't approved Finance") is that part's status, read by NLU108_AGENT_STATUS.
+NLU108_APPROVAL_MISSING: Final = LazyPattern(
+    r"(?<![\w'’-])" + _NLU108_APPROVER + r"\s+(?:still\s+)?"
+    r"(?:hasn['’]?t|has\s+not|didn['’]?t|did\s+not|has\s+yet\s+to|is\s+yet\s+to|has\s+still\s+to)\s+(?:yet\s+)?"
+    r"(?:approved?|sign(?:ed)?\s+off(?:\s+on\s+(?:it|this|that))?|ok(?:ay)?(?:ed|['’]?d)?|agreed?(?:\s+to\s+(?:it|this))?"
+    r"|given\s+(?:the\s+|their\s+|his\s+|her\s+|an?\s+)?(?:ok|okay|go-?ahead|approval|sign-?off|green\s+light))"
+    r"(?:\s+(?:it|this|that|the\s+request|this\s+one|yet|so\s+far|either))*\s*(?=[.!?;,)\n]|$)",
+    re.IGNORECASE,
+)
+# "pending Maria's return", "pending Chris Lee's decision": "pending" before a person's event is a wait for
+# it (as "pending Mike's OK" is), never a person the change is for (red team 65 granted Maria beside Tom)
+NLU108_PENDING_EVENT: Final = LazyPattern(
+    r"\bpending\s+(?:the\s+)?(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*)?['’]s?\s+(?-i:[a-z])[\w-]*",
+    re.IGNORECASE,
+)
+NLU108_WAITS_SAY: Final = (
+    "The request waits for something to happen first ({said!r}): send it again once it has, or say the dates "
+    "the change should hold from and to."
+)
