@@ -72,3 +72,74 @@ def test_pending_before_a_thing_is_no_wait(acme: Directory) -> None:
     assert status == "ready"
     assert _mailboxes(steps) == ["billing@acme.com"]
     assert _trustees(steps) == {"tom.becker@acme.com"}
+
+
+@pytest.mark.parametrize(
+    "status_said",
+    [
+        "Mike vetoed Finance.",
+        "Mike turned down the Finance one.",
+        "HR has refused Finance.",
+        "Legal put Finance on hold.",
+        "Mike hasn't approved Finance yet.",
+        "Finance didn't get approved.",
+        "Finance got the thumbs down.",
+        "Finance needs to wait for Mike.",
+        "Approval for Finance is outstanding.",
+        "Finance approval: pending.",
+        "We're still waiting to hear about Finance.",
+        "I'll confirm Finance later.",
+        "Finance to follow once approved.",
+        "The second one is still being reviewed.",
+        "The latter needs CFO approval first.",
+    ],
+)
+def test_a_refused_or_held_part_is_never_granted(acme: Directory, status_said: str) -> None:
+    status, steps, _ = plan_of(acme, f"{BOTH} {status_said}", GRACE)
+    assert "finance@acme.com" not in _mailboxes(steps)
+    assert status in {"ready", "needs_clarification", "not_understood"}
+    if status == "ready":
+        assert _mailboxes(steps) == ["billing@acme.com"]
+        assert _trustees(steps) == {"tom.becker@acme.com"}
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["Approval for Finance came through yesterday.", "I'll confirm with Finance that it's done."],
+)
+def test_a_part_said_approved_or_merely_mentioned_is_planned(acme: Directory, said: str) -> None:
+    status, steps, _ = plan_of(acme, f"{BOTH} {said}", GRACE)
+    assert status == "ready"
+    assert _mailboxes(steps) == ["billing@acme.com", "finance@acme.com"]
+
+
+@pytest.mark.parametrize("said", ["Finance is waiting for him.", "Finance is waiting for Tom."])
+def test_a_part_waiting_for_a_person_is_asked_not_dropped(acme: Directory, said: str) -> None:
+    status, steps, _ = plan_of(acme, f"{BOTH} {said}", GRACE)
+    assert status == "needs_clarification"
+    assert steps == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"{TOM_BILLING}\n\nUPDATE: request withdrawn.",
+        f"{TOM_BILLING}\nNVM",
+        f"{TOM_BILLING} Never mind.",
+        "[10:02] Priya: give Tom Becker full access to Billing\n[10:04] Mike: 👎",
+        f"Subject: [Hold] Tom Becker Billing\n\n{TOM_BILLING}",
+        f"Subject: FYI only: Billing access for Tom\n\n{TOM_BILLING}",
+    ],
+)
+def test_a_request_taken_back_held_or_told_for_information_plans_nothing(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status in {"not_understood", "needs_clarification"}
+    assert steps == []
+
+
+def test_a_thumbs_up_in_a_chat_leaves_the_request(acme: Directory) -> None:
+    status, steps, _ = plan_of(
+        acme, "[10:02] Priya: give Tom Becker full access to Billing\n[10:04] Mike: 👍", GRACE
+    )
+    assert status == "ready"
+    assert _trustees(steps) == {"tom.becker@acme.com"}

@@ -63,6 +63,8 @@ def halted(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], Draft
         return refuse(lx.NLU87_NOT_YET_SAY.format(said=later.group(0).strip(" ,;")))
     if (missing := lx.NLU108_APPROVAL_MISSING.search(text)) is not None and text[: missing.start()].strip():
         return refuse(lx.NLU87_AWAITS_APPROVAL_SAY.format(said=missing.group(0).strip()))
+    if (back := lx.NLU108_TAKEN_BACK_LAST.search(text)) is not None and text[: back.start()].strip():
+        return refuse(lx.NLU87_HALT_SAY.format(said=back.group(0).strip()))
     if (pending := lx.NLU108_PENDING_EVENT.search(text)) is not None:
         return refuse(lx.NLU108_WAITS_SAY.format(said=pending.group(0).strip()))
     text = lx.NLU100_NUMBER_ABBREVIATION.sub("number ", text)
@@ -113,7 +115,17 @@ def _part_statuses(text: str, refuse: Callable[[str], Draft], ask: Callable[[str
     by the system", "blocked by nobody") reports, and is cut; one that cannot be told ("denied by mistake",
     "denied before", "Finance first, Billing later", "that one" of two) is asked; "wait on Mike" of someone
     the request does not name waits for them (nothing planned)."""
-    for pattern in (lx.NLU100_PART_ASIDE, lx.NLU100_PART_STRUCK, lx.NLU100_PART_STATUS):
+    for pattern in (
+        lx.NLU100_PART_ASIDE,
+        lx.NLU100_PART_STRUCK,
+        lx.NLU100_PART_STATUS,
+        lx.NLU108_AGENT_REFUSED,
+        lx.NLU108_AGENT_HELD,
+        lx.NLU108_APPROVAL_OF,
+        lx.NLU108_PART_APPROVAL,
+        lx.NLU108_PUT_OFF,
+        lx.NLU108_WAITING_TO_HEAR,
+    ):
         out: list[str] = []
         after: list[str] = []
         at = 0
@@ -161,6 +173,10 @@ def _status_read(found: re.Match[str], before: str, after: str) -> list[str] | s
         return "ask"
     if lx.NLU100_BY_SYSTEM.match(tail) or lx.NLU100_BY_NO_ONE.match(tail):
         return []
+    if (groups.get("awaits") or "").lower().startswith("waiting") and lx.NLU108_WAITED_FOR.search(
+        found.group(0)
+    ):
+        return "ask"
     if lx.NLU100_TAIL_UNSURE.search(tail):
         return "ask"
     refused = groups.get("refused") or ""

@@ -8240,7 +8240,10 @@ _NLU87_HALT_WORD = (
 # ". Rejected by Olivia." (a reason after a dash, "- not needed anymore", is a removal's why: not here)
 NLU87_WHOLE_HALT: Final = LazyPattern(
     r"(?:please\s+|pls\s+|status\s*[:\-]\s*)?(?:marked\s+(?:as\s+)?)?"
+    # (nlu108) a thumbs-down said alone, as a chat reply ("[10:04] Mike: 👎"), is a refusal by sign
+    + r"(?:"
     + _NLU87_HALT_WORD
+    + r"|(?:\U0001F44E[\U0001F3FB-\U0001F3FF]?\s*)+|:thumbsdown:|:-1:)"
     + r"(?:\s+(?:by|per)\s+[A-Za-z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?)?\s*[.!]*",
     re.IGNORECASE,
 )
@@ -8278,7 +8281,10 @@ NLU87_UPDATE_HALT: Final = LazyPattern(
     r"|has\s+left(?:\s+the\s+(?:company|business|firm|organi[sz]ation))?\s*[.!]*$"
     r"|left\s+the\s+(?:company|business|firm)|(?:done|sorted|actioned)\s+already|already\s+(?:done|sorted|actioned)"
     r"|(?:please\s+)?(?:ignore|disregard)(?:\s+(?:this|it|the\s+request))?\s*[.!]*$)"
-    r"|^\s*" + _NLU87_HALT_WORD + r"\b",
+    # (nlu108) "UPDATE: request withdrawn", "Update - ticket cancelled": the request itself said halted
+    r"|^\s*(?:(?:the|this|my|our)\s+)?(?:request|ticket|change|access\s+request)?\s*(?:is\s+|was\s+|has\s+been\s+)?"
+    + _NLU87_HALT_WORD
+    + r"\b",
     re.IGNORECASE,
 )
 NLU87_HALT_SAY: Final = (
@@ -8345,6 +8351,10 @@ NLU98_HEADER_HOLD: Final = LazyPattern(
     r"|\bnot\s+(?:until|till|before)\b|\b(?:scratch|scrap|nix|forget|cancel)\s+(?:all\s+)?(?:of\s+)?(?:that|this|it)\b"
     # ("[PENDING] Tom access" or "PENDING - ..." marks the request; "Pending access request for Tom" names it)
     r"|\b(?:says?|said)\s+no\b|^\W*pending\s*(?:$|[:\-–—])|\[\s*pending\s*\]"
+    # (nlu108) "Subject: [Hold] Tom Becker Billing", "Subject: FYI only: ...": marked held, or told for
+    # information only (no change asked)
+    r"|\[\s*(?:on[\s-]+)?hold\s*\]|\bfyi\s+only\b|\bfor\s+(?:your\s+)?information\s+only\b"
+    r"|\bno\s+action\s+(?:needed|required)\b"
     # ("Subject: Access denied on Sales" reports an error the request is about: not a hold)
     r"|(?<!access\s)\b(?:cancell?ed|rejected|denied|refused|declined|withdrawn|voided|duplicate|dupe|blocked"
     r"|deferred|postponed|parked|vetoed|tbd|draft|ignore|disregard)\b(?!\s+(?:from|out|sender|user|error))",
@@ -9641,13 +9651,25 @@ _NLU100_APPROVAL = (
 _NLU100_PRED = (
     r"(?:(?P<refused>refused|denied|rejected|declined|vetoed|disapproved|cancell?ed|withdrawn|scrapped|struck"
     r"|blocked|dropped|not\s+approved|not\s+going\s+ahead|not\s+happening|not\s+(?:needed|wanted)|off\s+the\s+table"
-    r"|(?:a\s+)?(?:(?:hard|definite|firm|flat|clear|big|straight)\s+)?no(?:-?go)?|nope|out)"
+    r"|(?:a\s+)?(?:(?:hard|definite|firm|flat|clear|big|straight)\s+)?no(?:-?go)?|nope|out"
+    # (nlu108) "got the thumbs down", "was turned down", "knocked back"
+    r"|turned\s+down|knocked\s+back|(?:the\s+|a\s+)?thumbs[-\s]?down|(?:the\s+|a\s+)?red\s+light)"
     r"|(?P<awaits>(?:pending|subject\s+to|awaiting|waiting\s+(?:on|for)|needs?|requires?)\s+"
-    r"(?:" + _NLU100_WHO + r"['’]s\s+|(?:an?|the|his|her|their)\s+)?" + _NLU100_APPROVAL + r"(?:\s+first)?"
+    # ("needs CFO approval first": the approver named before the approval, no possessive)
+    r"(?:"
+    + _NLU100_WHO
+    + r"['’]s\s+|(?:an?|the|his|her|their)\s+|(?-i:[A-Z])[\w.-]*\s+)?"
+    + _NLU100_APPROVAL
+    + r"(?:\s+first)?"
     r"|waiting\s+(?:on|for)\s+" + _NLU100_WHO + r")"
     r"|(?P<held>on\s+hold|held(?:\s+back)?|pending(?:\s+approval)?|awaiting\s+approval|(?:for\s+)?later|tbd|tbc"
     r"|to\s+be\s+(?:decided|confirmed|agreed)|undecided|parked|deferred|postponed|shelved|paused|on\s+ice"
-    r"|under\s+review|not\s+(?:yet|now)))\b"
+    r"|under\s+review|not\s+(?:yet|now)"
+    # (nlu108) "has been put on hold by legal", "to follow once approved", "still being reviewed", "needs to
+    # wait for Mike"
+    r"|put\s+on\s+hold|to\s+follow(?:\s+(?:once|when|after)\s+(?:it\s+is\s+|it['’]s\s+)?approved|\s+later)?"
+    r"|(?:being|to\s+be)\s+(?:reviewed|considered|discussed)|in\s+review"
+    r"|(?:needs?|has|have|must|will\s+have)\s+to\s+wait(?:\s+(?:for|on|until)\s+" + _NLU100_WHO + r")?))\b"
 )
 # (the copula or mark between them; "isn't approved", "hasn't been approved": an approval denied)
 _NLU100_LINK = (
@@ -9659,7 +9681,9 @@ _NLU100_LINK = (
 )
 _NLU100_NOT_OK = (
     r"\s+(?P<notok>(?:isn['’]t|aren['’]t|wasn['’]t|weren['’]t|is\s+not|are\s+not|was\s+not|were\s+not"
-    r"|hasn['’]t\s+been|has\s+not\s+been|haven['’]t\s+been|have\s+not\s+been|won['’]t\s+be|will\s+not\s+be)"
+    r"|hasn['’]t\s+been|has\s+not\s+been|haven['’]t\s+been|have\s+not\s+been|won['’]t\s+be|will\s+not\s+be"
+    # (nlu108) "Finance didn't get approved"
+    r"|didn['’]t\s+get|did\s+not\s+get|never\s+got|hasn['’]t\s+got(?:ten)?|has\s+not\s+got(?:ten)?)"
     r"\s+(?:yet\s+)?(?:approved|signed\s+off|cleared|okayed|ok['’]?d|authori[sz]ed|going\s+ahead|happening"
     r"|agreed))\b"
 )
@@ -9668,7 +9692,8 @@ _NLU100_STATUS_CUE = (
     r"\b(?:refused|denied|rejected|declined|vetoed|disapproved|cancell?ed|withdrawn|scrapped|struck|blocked|dropped"
     r"|not|no|nope|out|off|hold|held|pending|awaiting|later|tbd|tbc|to\s+be|undecided|parked|deferred|postponed"
     r"|shelved|paused|ice|review|subject|waiting|needs?|requires?|isn['’]t|aren['’]t|wasn['’]t|weren['’]t|hasn['’]t"
-    r"|haven['’]t|won['’]t)\b"
+    r"|haven['’]t|won['’]t|didn['’]t|did|never|turned|knocked|thumbs|red|put|follow|being|reviewed|considered"
+    r"|discussed|wait)\b"
 )
 # where a clause may begin: a sentence or line, after a comma or dash ("..., but Billing is denied")
 _NLU100_START = (
@@ -9702,7 +9727,9 @@ NLU100_PART_ASIDE: Final = LazyPattern(
 )
 # a subject item's words around the part's name: "the Billing bit", "Billing's part"
 NLU100_ITEM_FRAME: Final = LazyPattern(
-    r"^(?:the\s+)?(?P<name>.+?)(?:['’]s)?(?:\s+(?:bit|part|one|side|piece|request|access|grant|mailbox))?$",
+    r"^(?:the\s+)?(?P<name>.+?)(?:['’]s)?(?:\s+(?:bit|part|one|side|piece|request|access|grant|mailbox"
+    # (nlu108) "Finance approval: pending": the approval of a part is that part's
+    r"|approval|sign[-\s]?off))?$",
     re.IGNORECASE,
 )
 # a reference to one of the parts listed before ("that one" of two is either: asked)
@@ -9800,4 +9827,82 @@ NLU108_PENDING_EVENT: Final = LazyPattern(
 NLU108_WAITS_SAY: Final = (
     "The request waits for something to happen first ({said!r}): send it again once it has, or say the dates "
     "the change should hold from and to."
+)
+# (nlu108) The status of a part said with its agent before the verb ("Mike vetoed Finance", "HR has refused
+# Finance", "Legal put Finance on hold", "Mike hasn't approved Finance yet"), of the approval of a part
+# ("Approval for Finance is outstanding", "Finance approval: pending"), or of a part the requester puts off
+# ("I'll confirm Finance later", "We're still waiting to hear about Finance"): read as nlu100's clauses are
+# (halts._part_statuses), so the part is dropped, never granted
+_NLU108_AGENT = r"(?:" + _NLU108_APPROVER + r")\s+(?:(?:has|have|had|just|already|also|now|since)\s+)*"
+NLU108_AGENT_REFUSED: Final = LazyPattern(
+    _NLU100_START
+    + _NLU108_AGENT
+    + r"(?P<refused>vetoed|refused|rejected|denied|declined|turned\s+down|knocked\s+back|nixed|said\s+no\s+to"
+    r"|(?:has\s+not|hasn['’]t|didn['’]t|did\s+not|won['’]t|will\s+not|still\s+hasn['’]t)\s+(?:yet\s+)?"
+    r"(?:approved?|sign(?:ed)?\s+off\s+on|ok(?:ay)?(?:ed|['’]?d)?|agreed?\s+to|given\s+the\s+(?:ok|go-?ahead)\s+(?:on|for)))"
+    r"\s+" + _NLU100_SUBJECT + r"(?P<tail>[^.!?;,\n]*)(?=[.!;,\n]|$)",
+    re.IGNORECASE | re.MULTILINE,
+    cue=r"\b(?:vetoed|refused|rejected|denied|declined|turned|knocked|nixed|said|hasn['’]t|has|didn['’]t|did|won['’]t"
+    r"|will)\b",
+)
+NLU108_AGENT_HELD: Final = LazyPattern(
+    _NLU100_START
+    + _NLU108_AGENT
+    + r"(?:put|placed|parked|paused|froze|deferred|postponed|shelved)\s+"
+    + _NLU100_SUBJECT
+    + r"\s+(?P<held>on\s+hold|on\s+ice|for\s+later)?(?P<tail>[^.!?;,\n]*)(?=[.!;,\n]|$)",
+    re.IGNORECASE | re.MULTILINE,
+    cue=r"\b(?:put|placed|parked|paused|froze|deferred|postponed|shelved)\b",
+)
+NLU108_APPROVAL_OF: Final = LazyPattern(
+    _NLU100_START
+    + r"(?:the\s+)?(?:approval|sign[-\s]?off|ok|okay|go[-\s]?ahead)\s+(?:for|of|on)\s+"
+    + _NLU100_SUBJECT
+    + _NLU100_LINK
+    + r"(?P<held>outstanding|pending|awaited|missing"
+    r"|not\s+(?:yet\s+)?(?:in|given|granted|received|through))\b"
+    r"(?P<tail>[^.!?;,\n]*)(?=[.!;,\n]|$)",
+    re.IGNORECASE | re.MULTILINE,
+    cue=r"\b(?:approval|sign|ok|okay|go)\b",
+)
+NLU108_PART_APPROVAL: Final = LazyPattern(
+    _NLU100_START
+    + _NLU100_SUBJECT
+    + r"\s+(?:approval|sign[-\s]?off)"
+    + _NLU100_LINK
+    + r"(?P<held>outstanding|awaited|missing|not\s+(?:yet\s+)?(?:in|given|granted|received|through))\b"
+    r"(?P<tail>[^.!?;,\n]*)(?=[.!;,\n]|$)",
+    re.IGNORECASE | re.MULTILINE,
+    cue=r"\b(?:approval|sign)\b",
+)
+NLU108_PUT_OFF: Final = LazyPattern(
+    _NLU100_START + r"(?:I|we)(?:['’]ll|\s+will|\s+need\s+to|\s+have\s+to)\s+"
+    r"(?:confirm|come\s+back\s+(?:to\s+you\s+)?(?:on|about)"
+    r"|get\s+back\s+to\s+you\s+(?:on|about)|follow\s+up\s+(?:on|about)|check\s+(?:on\s+)?)\s+"
+    + _NLU100_SUBJECT
+    + r"\s+(?P<held>later|separately|another\s+time|tomorrow|next\s+week)"
+    r"(?P<tail>[^.!?;,\n]*)(?=[.!;,\n]|$)",
+    re.IGNORECASE | re.MULTILINE,
+    cue=r"\b(?:later|separately|another|tomorrow|next)\b",
+)
+NLU108_WAITING_TO_HEAR: Final = LazyPattern(
+    _NLU100_START
+    + r"(?:I|we)(?:['’]re|['’]m|\s+are|\s+am)\s+(?:still\s+)?(?P<awaits>waiting\s+(?:to\s+hear\s+(?:back\s+)?"
+    r"|for\s+(?:news|word|an?\s+(?:answer|decision|reply))\s+)(?:about|on|re|regarding|for))\s+"
+    + _NLU100_SUBJECT
+    + r"(?P<tail>[^.!?;,\n]*)(?=[.!;,\n]|$)",
+    re.IGNORECASE | re.MULTILINE,
+    cue=r"\bwaiting\b",
+)
+# "Finance is waiting for him": a part that waits for a person (its team expects him) or is held until they
+# answer? Asked, never dropped silently ("Finance: waiting on Mike" is a status line: dropped)
+NLU108_WAITED_FOR: Final = LazyPattern(
+    r"(?:\b(?:is|are|was|were)|['’]s|['’]re)\s+(?:(?:still|currently|now|just|also)\s+)*waiting\s+(?:on|for)\s+"
+    r"(?!(?:an?\s+|the\s+|his\s+|her\s+|their\s+)?" + _NLU100_APPROVAL + r"\b)(?![\w.'’-]+['’]s\s)",
+    re.IGNORECASE,
+)
+# a last line that takes the request back ("...\nNVM", "... Never mind.", "Forget it.")
+NLU108_TAKEN_BACK_LAST: Final = LazyPattern(
+    r"(?:^|(?<=[.!?\n]))[ \t]*(?:nvm|never\s?mind|forget\s+it|scratch\s+that|ignore\s+(?:that|this|me))\W*\Z",
+    re.IGNORECASE,
 )
