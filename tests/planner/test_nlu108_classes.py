@@ -92,6 +92,7 @@ def test_pending_before_a_thing_is_no_wait(acme: Directory) -> None:
         "Finance to follow once approved.",
         "The second one is still being reviewed.",
         "The latter needs CFO approval first.",
+        "\n[x] Billing\n[ ] Finance (not approved)",
     ],
 )
 def test_a_refused_or_held_part_is_never_granted(acme: Directory, status_said: str) -> None:

@@ -150,7 +150,9 @@ def _part_statuses(text: str, refuse: Callable[[str], Draft], ask: Callable[[str
                 out.append(text[at : found.start()])
                 out.append(dropped or " ")
             at = found.end()
-        text = "".join(out) + text[at:] + "".join(after)
+        # (said after the whole, on a line of its own: a form reads a box line with what stands on it, and
+        # "[ ] Finance (not approved)" must not take its "Not Finance." away with it)
+        text = "".join(out) + text[at:] + ("\n" + "".join(after).strip(" .") + "." if after else "")
     return text
 
 
