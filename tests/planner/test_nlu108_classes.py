@@ -144,3 +144,40 @@ def test_a_thumbs_up_in_a_chat_leaves_the_request(acme: Directory) -> None:
     )
     assert status == "ready"
     assert _trustees(steps) == {"tom.becker@acme.com"}
+
+
+def _members(steps: list[dict[str, object]]) -> set[str]:
+    return {str(s.get("member")) for s in steps}
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Remove everyone from all-sales without Priya Patel.", {"priya.patel@acme.com"}),
+        (
+            "Remove everyone from all-sales without Ava Johnson and Noah Davis.",
+            {"ava.johnson@acme.com", "noah.davis@acme.com"},
+        ),
+        ("Remove everyone from all-sales without Liam Brown.", {"liam.brown@acme.com"}),
+        ("Take everyone off all-sales besides Emma W.", {"emma.wilson@acme.com"}),
+        (
+            "Remove everyone from all-sales; keep Emma W. and Noah D.",
+            {"emma.wilson@acme.com", "noah.davis@acme.com"},
+        ),
+    ],
+)
+def test_people_set_apart_from_a_removal_stay(acme: Directory, text: str, kept: set[str]) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert steps
+    assert not _members(steps) & kept
+
+
+@pytest.mark.parametrize(
+    "text", ["Remove everyone from all-sales; keep Kim.", "Remove everyone from all-sales; keep Zed."]
+)
+def test_one_kept_whom_the_directory_cannot_tell_is_asked(acme: Directory, text: str) -> None:
+    status, steps, questions = plan_of(acme, text, GRACE)
+    assert status == "needs_clarification"
+    assert steps == []
+    assert "member" in questions

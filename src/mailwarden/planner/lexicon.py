@@ -2894,7 +2894,10 @@ IN_NAME: Final = LazyPattern(NAME_INTRO.pattern + r"(?:(?!" + NAME_END + r").)*$
 # Where a negation's reach ends: a sentence, a comma, a dash, before "but", and before "and keep" ("revoke
 # her full access and keep her send on behalf": what is kept is not part of what is taken away).
 NEGATION_SEGMENT_END: Final = LazyPattern(
-    r"\s*(?:[.;!?](?:\s+|$)|,\s*|\s+-\s+|\s+(?=but\s)|\s+(?=and\s+(?:keep|retain|hold on to|hang on to)\s)"
+    # (nlu108) "keep Emma W. and Noah D.": the full stop after a capital alone is an initial's, no sentence's
+    # ("P.S." is none: its capitals follow no space)
+    r"\s*(?:(?:(?<![ \t][A-Z])\.|[;!?])(?:\s+|$)|,\s*|\s+-\s+|\s+(?=but\s)"
+    r"|\s+(?=and\s+(?:keep|retain|hold on to|hang on to)\s)"
     # "... and leave Ava alone / as she is": what stays, a segment of its own (never "leave" as a removal)
     r"|\s+(?=and\s+leave\s+[^,;.]{1,60}?\s+(?:alone|untouched|as (?:(?:it|she|he|they)\s+)?(?:is|are))\b)"
     # "Remove Tom from Marketing and leave Priya Patel": a segment of its own too, where LEAVE_PERSON reads a
@@ -2905,7 +2908,7 @@ NEGATION_SEGMENT_END: Final = LazyPattern(
 NEGATION_INLINE: Final = LazyPattern(
     r"\s(?:and\s+|but\s+)?(?P<cue>not|never|neither|except(?: for)?|apart from|other than|excluding|"
     r"instead of|"
-    r"minus|excepting|barring|with the exception of|leaving out|"
+    r"minus|excepting|barring|with the exception of|leaving out|besides|aside from|"
     r"rather than|without|with no|no)\s+(?:to\s+|from\s+|on\s+|for\s+|in\s+)?"
     # "without removing his send as", "without taking him off All Hands": the change after it is ruled out
     r"(?:(?<=without\s)(?P<verb>"
@@ -9905,4 +9908,8 @@ NLU108_WAITED_FOR: Final = LazyPattern(
 NLU108_TAKEN_BACK_LAST: Final = LazyPattern(
     r"(?:^|(?<=[.!?\n]))[ \t]*(?:nvm|never\s?mind|forget\s+it|scratch\s+that|ignore\s+(?:that|this|me))\W*\Z",
     re.IGNORECASE,
+)
+# a name said after "keep" that names no one the directory knows for sure (negation._segment; nlu108)
+NLU108_KEPT_NAME: Final = LazyPattern(
+    r"\s*(?P<name>(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)?)(?![\w@.-])"
 )
