@@ -181,3 +181,25 @@ def test_one_kept_whom_the_directory_cannot_tell_is_asked(acme: Directory, text:
     assert status == "needs_clarification"
     assert steps == []
     assert "member" in questions
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Careers forwarding to Maria should not stop.", "Tom Becker's forwarding mustn't be switched off."],
+)
+def test_a_forward_said_not_to_stop_is_kept(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "not_understood"
+    assert steps == []
+
+
+def test_a_stop_of_outside_forwarding_only_is_asked(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, "Careers should no longer forward externally.", GRACE)
+    assert status == "needs_clarification"
+    assert steps == []
+
+
+def test_a_forward_said_to_stop_still_stops(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, "Careers forwarding to Maria should stop.", GRACE)
+    assert status == "ready"
+    assert [(s["action"], s["change"]) for s in steps] == [("email_forwarding_internal", "clear")]

@@ -61,6 +61,12 @@ def halted(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], Draft
             return refuse(lx.NLU87_HALT_SAY.format(said=line.group(0).strip(" \t>")))
     if (later := lx.NLU87_NOT_YET.search(text)) is not None and text[: later.start()].strip():
         return refuse(lx.NLU87_NOT_YET_SAY.format(said=later.group(0).strip(" ,;")))
+    for sentence in re.split(r"(?<=[.!?;])\s+|\n+", text):
+        # (a forward said not to stop, in the sentence that names it: kept as it is, nothing cleared)
+        if (kept := lx.NLU108_NOT_STOPPED.search(sentence)) is not None and lx.FORWARDING.search(sentence):
+            return refuse(lx.NLU108_NOT_STOPPED_SAY.format(said=kept.group(0).strip()))
+    if (scoped := lx.NLU108_STOP_SCOPED.search(text)) is not None:
+        return ask(lx.NLU108_STOP_SCOPED_ASK.format(said=scoped.group(0).strip()))
     if (missing := lx.NLU108_APPROVAL_MISSING.search(text)) is not None and text[: missing.start()].strip():
         return refuse(lx.NLU87_AWAITS_APPROVAL_SAY.format(said=missing.group(0).strip()))
     if (back := lx.NLU108_TAKEN_BACK_LAST.search(text)) is not None and text[: back.start()].strip():

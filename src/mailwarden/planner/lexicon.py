@@ -9913,3 +9913,26 @@ NLU108_TAKEN_BACK_LAST: Final = LazyPattern(
 NLU108_KEPT_NAME: Final = LazyPattern(
     r"\s*(?P<name>(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)?)(?![\w@.-])"
 )
+# "Careers forwarding to Maria should not stop.", "Tom's forward mustn't be switched off": a stop said not to
+# happen keeps the thing as it is; the stop verb in it is no change (red team 65 cleared Careers' forwarding)
+NLU108_NOT_STOPPED: Final = LazyPattern(
+    r"\b(?:should|must|shall|will|can|may|need)\s*(?:not|n['’]?t)\s+(?:be\s+|get\s+)?(?:stop(?:ped)?|end(?:ed)?"
+    r"|(?:turned|switched|shut|cut)\s+off|removed|cleared|disabled|cancell?ed|lapse)\b"
+    r"|\b(?:don['’]?t|do\s+not|never)\s+(?:stop|end|turn\s+off|switch\s+off|remove|clear|disable|cancel)\s+"
+    r"(?:(?:the|his|her|their|its|my|our)\s+)?forward",
+    re.IGNORECASE,
+)
+NLU108_NOT_STOPPED_SAY: Final = (
+    "The request says {said!r}: what it names is to stay as it is, so there is nothing to change."
+)
+# "Careers should no longer forward externally": a stop of the forwarding that goes outside only; whether a
+# forward inside the company stays cannot be told from the mailbox's one forward: asked
+NLU108_STOP_SCOPED: Final = LazyPattern(
+    r"\b(?:no\s+longer|not|n['’]t|stop)\s+(?:be\s+)?forward(?:ing|ed)?\b[^.!?\n]{0,40}?"
+    r"\b(?:externally|outside(?:\s+the\s+(?:company|business|org\w*))?|to\s+(?:external|outside)\b|off-?site)",
+    re.IGNORECASE,
+)
+NLU108_STOP_SCOPED_ASK: Final = (
+    "The request says {said!r}: should every forward of that mailbox stop, or only one to an outside "
+    "address? Say which forward should stop."
+)
