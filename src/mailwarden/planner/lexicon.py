@@ -9820,12 +9820,14 @@ NLU108_APPROVAL_MISSING: Final = LazyPattern(
     r"|given\s+(?:the\s+|their\s+|his\s+|her\s+|an?\s+)?(?:ok|okay|go-?ahead|approval|sign-?off|green\s+light))"
     r"(?:\s+(?:it|this|that|the\s+request|this\s+one|yet|so\s+far|either))*\s*(?=[.!?;,)\n]|$)",
     re.IGNORECASE,
+    cue=r"\b(?:approved?|sign(?:ed)?|ok|okay|okayed|ok['’]?d|oked|agreed?|given)\b",
 )
 # "pending Maria's return", "pending Chris Lee's decision": "pending" before a person's event is a wait for
 # it (as "pending Mike's OK" is), never a person the change is for (red team 65 granted Maria beside Tom)
 NLU108_PENDING_EVENT: Final = LazyPattern(
     r"\bpending\s+(?:the\s+)?(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*)?['’]s?\s+(?-i:[a-z])[\w-]*",
     re.IGNORECASE,
+    cue=r"\bpending\b",
 )
 NLU108_WAITS_SAY: Final = (
     "The request waits for something to happen first ({said!r}): send it again once it has, or say the dates "
@@ -9903,11 +9905,13 @@ NLU108_WAITED_FOR: Final = LazyPattern(
     r"(?:\b(?:is|are|was|were)|['’]s|['’]re)\s+(?:(?:still|currently|now|just|also)\s+)*waiting\s+(?:on|for)\s+"
     r"(?!(?:an?\s+|the\s+|his\s+|her\s+|their\s+)?" + _NLU100_APPROVAL + r"\b)(?![\w.'’-]+['’]s\s)",
     re.IGNORECASE,
+    cue=r"\bwaiting\b",
 )
 # a last line that takes the request back ("...\nNVM", "... Never mind.", "Forget it.")
 NLU108_TAKEN_BACK_LAST: Final = LazyPattern(
     r"(?:^|(?<=[.!?\n]))[ \t]*(?:nvm|never\s?mind|forget\s+it|scratch\s+that|ignore\s+(?:that|this|me))\W*\Z",
     re.IGNORECASE,
+    cue=r"\b(?:nvm|never|nevermind|forget|scratch|ignore)\b",
 )
 # a name said after "keep" that names no one the directory knows for sure (negation._segment; nlu108)
 NLU108_KEPT_NAME: Final = LazyPattern(
@@ -9921,6 +9925,7 @@ NLU108_NOT_STOPPED: Final = LazyPattern(
     r"|\b(?:don['’]?t|do\s+not|never)\s+(?:stop|end|turn\s+off|switch\s+off|remove|clear|disable|cancel)\s+"
     r"(?:(?:the|his|her|their|its|my|our)\s+)?forward",
     re.IGNORECASE,
+    cue=r"\b(?:stop|stopped|end|ended|off|removed?|cleared?|disabled?|cancell?(?:ed)?|lapse)\b",
 )
 NLU108_NOT_STOPPED_SAY: Final = (
     "The request says {said!r}: what it names is to stay as it is, so there is nothing to change."
@@ -9931,6 +9936,7 @@ NLU108_STOP_SCOPED: Final = LazyPattern(
     r"\b(?:no\s+longer|not|n['’]t|stop)\s+(?:be\s+)?forward(?:ing|ed)?\b[^.!?\n]{0,40}?"
     r"\b(?:externally|outside(?:\s+the\s+(?:company|business|org\w*))?|to\s+(?:external|outside)\b|off-?site)",
     re.IGNORECASE,
+    cue=r"\b(?:externally|outside|external|off-?site|offsite)\b",
 )
 NLU108_STOP_SCOPED_ASK: Final = (
     "The request says {said!r}: should every forward of that mailbox stop, or only one to an outside "
