@@ -61,6 +61,18 @@ def halted(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], Draft
             return refuse(lx.NLU87_HALT_SAY.format(said=line.group(0).strip(" \t>")))
     if (later := lx.NLU87_NOT_YET.search(text)) is not None and text[: later.start()].strip():
         return refuse(lx.NLU87_NOT_YET_SAY.format(said=later.group(0).strip(" ,;")))
+    for sentence in re.split(r"(?<=[.!?;])\s+|\n+", text):
+        # (a forward said not to stop, in the sentence that names it: kept as it is, nothing cleared)
+        if (kept := lx.NLU108_NOT_STOPPED.search(sentence)) is not None and lx.FORWARDING.search(sentence):
+            return refuse(lx.NLU108_NOT_STOPPED_SAY.format(said=kept.group(0).strip()))
+    if (scoped := lx.NLU108_STOP_SCOPED.search(text)) is not None:
+        return ask(lx.NLU108_STOP_SCOPED_ASK.format(said=scoped.group(0).strip()))
+    if (missing := lx.NLU108_APPROVAL_MISSING.search(text)) is not None and text[: missing.start()].strip():
+        return refuse(lx.NLU87_AWAITS_APPROVAL_SAY.format(said=missing.group(0).strip()))
+    if (back := lx.NLU108_TAKEN_BACK_LAST.search(text)) is not None and text[: back.start()].strip():
+        return refuse(lx.NLU87_HALT_SAY.format(said=back.group(0).strip()))
+    if (pending := lx.NLU108_PENDING_EVENT.search(text)) is not None:
+        return refuse(lx.NLU108_WAITS_SAY.format(said=pending.group(0).strip()))
     text = lx.NLU100_NUMBER_ABBREVIATION.sub("number ", text)
     statused = _part_statuses(text, refuse, ask)
     if isinstance(statused, Draft):
@@ -109,7 +121,17 @@ def _part_statuses(text: str, refuse: Callable[[str], Draft], ask: Callable[[str
     by the system", "blocked by nobody") reports, and is cut; one that cannot be told ("denied by mistake",
     "denied before", "Finance first, Billing later", "that one" of two) is asked; "wait on Mike" of someone
     the request does not name waits for them (nothing planned)."""
-    for pattern in (lx.NLU100_PART_ASIDE, lx.NLU100_PART_STRUCK, lx.NLU100_PART_STATUS):
+    for pattern in (
+        lx.NLU100_PART_ASIDE,
+        lx.NLU100_PART_STRUCK,
+        lx.NLU100_PART_STATUS,
+        lx.NLU108_AGENT_REFUSED,
+        lx.NLU108_AGENT_HELD,
+        lx.NLU108_APPROVAL_OF,
+        lx.NLU108_PART_APPROVAL,
+        lx.NLU108_PUT_OFF,
+        lx.NLU108_WAITING_TO_HEAR,
+    ):
         out: list[str] = []
         after: list[str] = []
         at = 0
@@ -134,7 +156,9 @@ def _part_statuses(text: str, refuse: Callable[[str], Draft], ask: Callable[[str
                 out.append(text[at : found.start()])
                 out.append(dropped or " ")
             at = found.end()
-        text = "".join(out) + text[at:] + "".join(after)
+        # (said after the whole, on a line of its own: a form reads a box line with what stands on it, and
+        # "[ ] Finance (not approved)" must not take its "Not Finance." away with it)
+        text = "".join(out) + text[at:] + ("\n" + "".join(after).strip(" .") + "." if after else "")
     return text
 
 
@@ -157,6 +181,10 @@ def _status_read(found: re.Match[str], before: str, after: str) -> list[str] | s
         return "ask"
     if lx.NLU100_BY_SYSTEM.match(tail) or lx.NLU100_BY_NO_ONE.match(tail):
         return []
+    if (groups.get("awaits") or "").lower().startswith("waiting") and lx.NLU108_WAITED_FOR.search(
+        found.group(0)
+    ):
+        return "ask"
     if lx.NLU100_TAIL_UNSURE.search(tail):
         return "ask"
     refused = groups.get("refused") or ""

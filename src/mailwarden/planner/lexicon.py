@@ -2896,7 +2896,10 @@ IN_NAME: Final = LazyPattern(NAME_INTRO.pattern + r"(?:(?!" + NAME_END + r").)*$
 # Where a negation's reach ends: a sentence, a comma, a dash, before "but", and before "and keep" ("revoke
 # her full access and keep her send on behalf": what is kept is not part of what is taken away).
 NEGATION_SEGMENT_END: Final = LazyPattern(
-    r"\s*(?:[.;!?](?:\s+|$)|,\s*|\s+-\s+|\s+(?=but\s)|\s+(?=and\s+(?:keep|retain|hold on to|hang on to)\s)"
+    # (nlu108) "keep Emma W. and Noah D.": the full stop after a capital alone is an initial's, no sentence's
+    # ("P.S." is none: its capitals follow no space)
+    r"\s*(?:(?:(?<![ \t][A-Z])\.|[;!?])(?:\s+|$)|,\s*|\s+-\s+|\s+(?=but\s)"
+    r"|\s+(?=and\s+(?:keep|retain|hold on to|hang on to)\s)"
     # "... and leave Ava alone / as she is": what stays, a segment of its own (never "leave" as a removal)
     r"|\s+(?=and\s+leave\s+[^,;.]{1,60}?\s+(?:alone|untouched|as (?:(?:it|she|he|they)\s+)?(?:is|are))\b)"
     # "Remove Tom from Marketing and leave Priya Patel": a segment of its own too, where LEAVE_PERSON reads a
@@ -2907,7 +2910,7 @@ NEGATION_SEGMENT_END: Final = LazyPattern(
 NEGATION_INLINE: Final = LazyPattern(
     r"\s(?:and\s+|but\s+)?(?P<cue>not|never|neither|except(?: for)?|apart from|other than|excluding|"
     r"instead of|"
-    r"minus|excepting|barring|with the exception of|leaving out|"
+    r"minus|excepting|barring|with the exception of|leaving out|besides|aside from|"
     r"rather than|without|with no|no)\s+(?:to\s+|from\s+|on\s+|for\s+|in\s+)?"
     # "without removing his send as", "without taking him off All Hands": the change after it is ruled out
     r"(?:(?<=without\s)(?P<verb>"
@@ -8269,7 +8272,10 @@ _NLU87_HALT_WORD = (
 # ". Rejected by Olivia." (a reason after a dash, "- not needed anymore", is a removal's why: not here)
 NLU87_WHOLE_HALT: Final = LazyPattern(
     r"(?:please\s+|pls\s+|status\s*[:\-]\s*)?(?:marked\s+(?:as\s+)?)?"
+    # (nlu108) a thumbs-down said alone, as a chat reply ("[10:04] Mike: 👎"), is a refusal by sign
+    + r"(?:"
     + _NLU87_HALT_WORD
+    + r"|(?:\U0001F44E[\U0001F3FB-\U0001F3FF]?\s*)+|:thumbsdown:|:-1:)"
     + r"(?:\s+(?:by|per)\s+[A-Za-z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?)?\s*[.!]*",
     re.IGNORECASE,
 )
@@ -8307,7 +8313,10 @@ NLU87_UPDATE_HALT: Final = LazyPattern(
     r"|has\s+left(?:\s+the\s+(?:company|business|firm|organi[sz]ation))?\s*[.!]*$"
     r"|left\s+the\s+(?:company|business|firm)|(?:done|sorted|actioned)\s+already|already\s+(?:done|sorted|actioned)"
     r"|(?:please\s+)?(?:ignore|disregard)(?:\s+(?:this|it|the\s+request))?\s*[.!]*$)"
-    r"|^\s*" + _NLU87_HALT_WORD + r"\b",
+    # (nlu108) "UPDATE: request withdrawn", "Update - ticket cancelled": the request itself said halted
+    r"|^\s*(?:(?:the|this|my|our)\s+)?(?:request|ticket|change|access\s+request)?\s*(?:is\s+|was\s+|has\s+been\s+)?"
+    + _NLU87_HALT_WORD
+    + r"\b",
     re.IGNORECASE,
 )
 NLU87_HALT_SAY: Final = (
@@ -8374,6 +8383,10 @@ NLU98_HEADER_HOLD: Final = LazyPattern(
     r"|\bnot\s+(?:until|till|before)\b|\b(?:scratch|scrap|nix|forget|cancel)\s+(?:all\s+)?(?:of\s+)?(?:that|this|it)\b"
     # ("[PENDING] Tom access" or "PENDING - ..." marks the request; "Pending access request for Tom" names it)
     r"|\b(?:says?|said)\s+no\b|^\W*pending\s*(?:$|[:\-–—])|\[\s*pending\s*\]"
+    # (nlu108) "Subject: [Hold] Tom Becker Billing", "Subject: FYI only: ...": marked held, or told for
+    # information only (no change asked)
+    r"|\[\s*(?:on[\s-]+)?hold\s*\]|\bfyi\s+only\b|\bfor\s+(?:your\s+)?information\s+only\b"
+    r"|\bno\s+action\s+(?:needed|required)\b"
     # ("Subject: Access denied on Sales" reports an error the request is about: not a hold)
     r"|(?<!access\s)\b(?:cancell?ed|rejected|denied|refused|declined|withdrawn|voided|duplicate|dupe|blocked"
     r"|deferred|postponed|parked|vetoed|tbd|draft|ignore|disregard)\b(?!\s+(?:from|out|sender|user|error))",
@@ -9737,13 +9750,25 @@ _NLU100_APPROVAL = (
 _NLU100_PRED = (
     r"(?:(?P<refused>refused|denied|rejected|declined|vetoed|disapproved|cancell?ed|withdrawn|scrapped|struck"
     r"|blocked|dropped|not\s+approved|not\s+going\s+ahead|not\s+happening|not\s+(?:needed|wanted)|off\s+the\s+table"
-    r"|(?:a\s+)?(?:(?:hard|definite|firm|flat|clear|big|straight)\s+)?no(?:-?go)?|nope|out)"
+    r"|(?:a\s+)?(?:(?:hard|definite|firm|flat|clear|big|straight)\s+)?no(?:-?go)?|nope|out"
+    # (nlu108) "got the thumbs down", "was turned down", "knocked back"
+    r"|turned\s+down|knocked\s+back|(?:the\s+|a\s+)?thumbs[-\s]?down|(?:the\s+|a\s+)?red\s+light)"
     r"|(?P<awaits>(?:pending|subject\s+to|awaiting|waiting\s+(?:on|for)|needs?|requires?)\s+"
-    r"(?:" + _NLU100_WHO + r"['’]s\s+|(?:an?|the|his|her|their)\s+)?" + _NLU100_APPROVAL + r"(?:\s+first)?"
+    # ("needs CFO approval first": the approver named before the approval, no possessive)
+    r"(?:"
+    + _NLU100_WHO
+    + r"['’]s\s+|(?:an?|the|his|her|their)\s+|(?-i:[A-Z])[\w.-]*\s+)?"
+    + _NLU100_APPROVAL
+    + r"(?:\s+first)?"
     r"|waiting\s+(?:on|for)\s+" + _NLU100_WHO + r")"
     r"|(?P<held>on\s+hold|held(?:\s+back)?|pending(?:\s+approval)?|awaiting\s+approval|(?:for\s+)?later|tbd|tbc"
     r"|to\s+be\s+(?:decided|confirmed|agreed)|undecided|parked|deferred|postponed|shelved|paused|on\s+ice"
-    r"|under\s+review|not\s+(?:yet|now)))\b"
+    r"|under\s+review|not\s+(?:yet|now)"
+    # (nlu108) "has been put on hold by legal", "to follow once approved", "still being reviewed", "needs to
+    # wait for Mike"
+    r"|put\s+on\s+hold|to\s+follow(?:\s+(?:once|when|after)\s+(?:it\s+is\s+|it['’]s\s+)?approved|\s+later)?"
+    r"|(?:being|to\s+be)\s+(?:reviewed|considered|discussed)|in\s+review"
+    r"|(?:needs?|has|have|must|will\s+have)\s+to\s+wait(?:\s+(?:for|on|until)\s+" + _NLU100_WHO + r")?))\b"
 )
 # (the copula or mark between them; "isn't approved", "hasn't been approved": an approval denied)
 _NLU100_LINK = (
@@ -9755,7 +9780,9 @@ _NLU100_LINK = (
 )
 _NLU100_NOT_OK = (
     r"\s+(?P<notok>(?:isn['’]t|aren['’]t|wasn['’]t|weren['’]t|is\s+not|are\s+not|was\s+not|were\s+not"
-    r"|hasn['’]t\s+been|has\s+not\s+been|haven['’]t\s+been|have\s+not\s+been|won['’]t\s+be|will\s+not\s+be)"
+    r"|hasn['’]t\s+been|has\s+not\s+been|haven['’]t\s+been|have\s+not\s+been|won['’]t\s+be|will\s+not\s+be"
+    # (nlu108) "Finance didn't get approved"
+    r"|didn['’]t\s+get|did\s+not\s+get|never\s+got|hasn['’]t\s+got(?:ten)?|has\s+not\s+got(?:ten)?)"
     r"\s+(?:yet\s+)?(?:approved|signed\s+off|cleared|okayed|ok['’]?d|authori[sz]ed|going\s+ahead|happening"
     r"|agreed))\b"
 )
@@ -9764,7 +9791,8 @@ _NLU100_STATUS_CUE = (
     r"\b(?:refused|denied|rejected|declined|vetoed|disapproved|cancell?ed|withdrawn|scrapped|struck|blocked|dropped"
     r"|not|no|nope|out|off|hold|held|pending|awaiting|later|tbd|tbc|to\s+be|undecided|parked|deferred|postponed"
     r"|shelved|paused|ice|review|subject|waiting|needs?|requires?|isn['’]t|aren['’]t|wasn['’]t|weren['’]t|hasn['’]t"
-    r"|haven['’]t|won['’]t)\b"
+    r"|haven['’]t|won['’]t|didn['’]t|did|never|turned|knocked|thumbs|red|put|follow|being|reviewed|considered"
+    r"|discussed|wait)\b"
 )
 # where a clause may begin: a sentence or line, after a comma or dash ("..., but Billing is denied")
 _NLU100_START = (
@@ -9798,7 +9826,9 @@ NLU100_PART_ASIDE: Final = LazyPattern(
 )
 # a subject item's words around the part's name: "the Billing bit", "Billing's part"
 NLU100_ITEM_FRAME: Final = LazyPattern(
-    r"^(?:the\s+)?(?P<name>.+?)(?:['’]s)?(?:\s+(?:bit|part|one|side|piece|request|access|grant|mailbox))?$",
+    r"^(?:the\s+)?(?P<name>.+?)(?:['’]s)?(?:\s+(?:bit|part|one|side|piece|request|access|grant|mailbox"
+    # (nlu108) "Finance approval: pending": the approval of a part is that part's
+    r"|approval|sign[-\s]?off))?$",
     re.IGNORECASE,
 )
 # a reference to one of the parts listed before ("that one" of two is either: asked)
@@ -9924,4 +9954,145 @@ NLU105_PURPOSE_PERSON: Final = LazyPattern(
 NLU105_PURPOSE_PERSON_ASK: Final = (
     'The request names {who} in what the access is for ("{said}"): is {who} part of the change (given the'
     " access, or the mailbox it is on), or only of the work it is for? Please say who gets what."
+)
+# --- nlu108: approvals, holds and exclusions (red team 65) -----------------------------------------------
+# who an approval is said of: a person by name ("Mike", "Mike Smith") or by role ("the CFO", "Legal", "my
+# manager")
+_NLU108_APPROVER = (
+    r"(?:(?-i:[A-Z])[\w.'-]*(?:\s+(?-i:[A-Z])[\w.'-]*)?"
+    r"|(?:the\s+)?(?:cfo|ceo|cto|ciso|coo|legal|hr|compliance|security|(?:my|his|her|their|the)\s+(?:manager|boss)"
+    r"|management))"
+)
+# "Actually wait, Mike hasn't approved yet.", "hold on, Mike hasn't signed off", "Priya hasn't approved it":
+# an approval said to be missing, of nothing named after it, is of the whole request: it waits, as "pending
+# approval" does (red team 65: after "Actually", the approver was read as a corrected trustee and granted).
+# One said of a part ("Mike hasn't approved Finance") is that part's status, read by NLU108_AGENT_STATUS.
+NLU108_APPROVAL_MISSING: Final = LazyPattern(
+    r"(?<![\w'’-])" + _NLU108_APPROVER + r"\s+(?:still\s+)?"
+    r"(?:hasn['’]?t|has\s+not|didn['’]?t|did\s+not|has\s+yet\s+to|is\s+yet\s+to|has\s+still\s+to)\s+(?:yet\s+)?"
+    r"(?:approved?|sign(?:ed)?\s+off(?:\s+on\s+(?:it|this|that))?|ok(?:ay)?(?:ed|['’]?d)?|agreed?(?:\s+to\s+(?:it|this))?"
+    r"|given\s+(?:the\s+|their\s+|his\s+|her\s+|an?\s+)?(?:ok|okay|go-?ahead|approval|sign-?off|green\s+light))"
+    r"(?:\s+(?:it|this|that|the\s+request|this\s+one|yet|so\s+far|either))*\s*(?=[.!?;,)\n]|$)",
+    re.IGNORECASE,
+    cue=r"\b(?:approved?|sign(?:ed)?|ok|okay|okayed|ok['’]?d|oked|agreed?|given)\b",
+)
+# "pending Maria's return", "pending Chris Lee's decision": "pending" before a person's event is a wait for
+# it (as "pending Mike's OK" is), never a person the change is for (red team 65 granted Maria beside Tom)
+NLU108_PENDING_EVENT: Final = LazyPattern(
+    r"\bpending\s+(?:the\s+)?(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*)?['’]s?\s+(?-i:[a-z])[\w-]*",
+    re.IGNORECASE,
+    cue=r"\bpending\b",
+)
+NLU108_WAITS_SAY: Final = (
+    "The request waits for something to happen first ({said!r}): send it again once it has, or say the dates "
+    "the change should hold from and to."
+)
+# (nlu108) The status of a part said with its agent before the verb ("Mike vetoed Finance", "HR has refused
+# Finance", "Legal put Finance on hold", "Mike hasn't approved Finance yet"), of the approval of a part
+# ("Approval for Finance is outstanding", "Finance approval: pending"), or of a part the requester puts off
+# ("I'll confirm Finance later", "We're still waiting to hear about Finance"): read as nlu100's clauses are
+# (halts._part_statuses), so the part is dropped, never granted
+_NLU108_AGENT = r"(?:" + _NLU108_APPROVER + r")\s+(?:(?:has|have|had|just|already|also|now|since)\s+)*"
+NLU108_AGENT_REFUSED: Final = LazyPattern(
+    _NLU100_START
+    + _NLU108_AGENT
+    + r"(?P<refused>vetoed|refused|rejected|denied|declined|turned\s+down|knocked\s+back|nixed|said\s+no\s+to"
+    r"|(?:has\s+not|hasn['’]t|didn['’]t|did\s+not|won['’]t|will\s+not|still\s+hasn['’]t)\s+(?:yet\s+)?"
+    r"(?:approved?|sign(?:ed)?\s+off\s+on|ok(?:ay)?(?:ed|['’]?d)?|agreed?\s+to|given\s+the\s+(?:ok|go-?ahead)\s+(?:on|for)))"
+    r"\s+" + _NLU100_SUBJECT + r"(?P<tail>[^.!?;,\n]*)(?=[.!;,\n]|$)",
+    re.IGNORECASE | re.MULTILINE,
+    cue=r"\b(?:vetoed|refused|rejected|denied|declined|turned|knocked|nixed|said|hasn['’]t|has|didn['’]t|did|won['’]t"
+    r"|will)\b",
+)
+NLU108_AGENT_HELD: Final = LazyPattern(
+    _NLU100_START
+    + _NLU108_AGENT
+    + r"(?:put|placed|parked|paused|froze|deferred|postponed|shelved)\s+"
+    + _NLU100_SUBJECT
+    + r"\s+(?P<held>on\s+hold|on\s+ice|for\s+later)?(?P<tail>[^.!?;,\n]*)(?=[.!;,\n]|$)",
+    re.IGNORECASE | re.MULTILINE,
+    cue=r"\b(?:put|placed|parked|paused|froze|deferred|postponed|shelved)\b",
+)
+NLU108_APPROVAL_OF: Final = LazyPattern(
+    _NLU100_START
+    + r"(?:the\s+)?(?:approval|sign[-\s]?off|ok|okay|go[-\s]?ahead)\s+(?:for|of|on)\s+"
+    + _NLU100_SUBJECT
+    + _NLU100_LINK
+    + r"(?P<held>outstanding|pending|awaited|missing"
+    r"|not\s+(?:yet\s+)?(?:in|given|granted|received|through))\b"
+    r"(?P<tail>[^.!?;,\n]*)(?=[.!;,\n]|$)",
+    re.IGNORECASE | re.MULTILINE,
+    cue=r"\b(?:approval|sign|ok|okay|go)\b",
+)
+NLU108_PART_APPROVAL: Final = LazyPattern(
+    _NLU100_START
+    + _NLU100_SUBJECT
+    + r"\s+(?:approval|sign[-\s]?off)"
+    + _NLU100_LINK
+    + r"(?P<held>outstanding|awaited|missing|not\s+(?:yet\s+)?(?:in|given|granted|received|through))\b"
+    r"(?P<tail>[^.!?;,\n]*)(?=[.!;,\n]|$)",
+    re.IGNORECASE | re.MULTILINE,
+    cue=r"\b(?:approval|sign)\b",
+)
+NLU108_PUT_OFF: Final = LazyPattern(
+    _NLU100_START + r"(?:I|we)(?:['’]ll|\s+will|\s+need\s+to|\s+have\s+to)\s+"
+    r"(?:confirm|come\s+back\s+(?:to\s+you\s+)?(?:on|about)"
+    r"|get\s+back\s+to\s+you\s+(?:on|about)|follow\s+up\s+(?:on|about)|check\s+(?:on\s+)?)\s+"
+    + _NLU100_SUBJECT
+    + r"\s+(?P<held>later|separately|another\s+time|tomorrow|next\s+week)"
+    r"(?P<tail>[^.!?;,\n]*)(?=[.!;,\n]|$)",
+    re.IGNORECASE | re.MULTILINE,
+    cue=r"\b(?:later|separately|another|tomorrow|next)\b",
+)
+NLU108_WAITING_TO_HEAR: Final = LazyPattern(
+    _NLU100_START
+    + r"(?:I|we)(?:['’]re|['’]m|\s+are|\s+am)\s+(?:still\s+)?(?P<awaits>waiting\s+(?:to\s+hear\s+(?:back\s+)?"
+    r"|for\s+(?:news|word|an?\s+(?:answer|decision|reply))\s+)(?:about|on|re|regarding|for))\s+"
+    + _NLU100_SUBJECT
+    + r"(?P<tail>[^.!?;,\n]*)(?=[.!;,\n]|$)",
+    re.IGNORECASE | re.MULTILINE,
+    cue=r"\bwaiting\b",
+)
+# "Finance is waiting for him": a part that waits for a person (its team expects him) or is held until they
+# answer? Asked, never dropped silently ("Finance: waiting on Mike" is a status line: dropped)
+NLU108_WAITED_FOR: Final = LazyPattern(
+    r"(?:\b(?:is|are|was|were)|['’]s|['’]re)\s+(?:(?:still|currently|now|just|also)\s+)*waiting\s+(?:on|for)\s+"
+    r"(?!(?:an?\s+|the\s+|his\s+|her\s+|their\s+)?" + _NLU100_APPROVAL + r"\b)(?![\w.'’-]+['’]s\s)",
+    re.IGNORECASE,
+    cue=r"\bwaiting\b",
+)
+# a last line that takes the request back ("...\nNVM", "... Never mind.", "Forget it.")
+NLU108_TAKEN_BACK_LAST: Final = LazyPattern(
+    r"(?:^|(?<=[.!?\n]))[ \t]*(?:nvm|never\s?mind|forget\s+it|scratch\s+that|ignore\s+(?:that|this|me))\W*\Z",
+    re.IGNORECASE,
+    cue=r"\b(?:nvm|never|nevermind|forget|scratch|ignore)\b",
+)
+# a name said after "keep" that names no one the directory knows for sure (negation._segment; nlu108)
+NLU108_KEPT_NAME: Final = LazyPattern(
+    r"\s*(?P<name>(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)?)(?![\w@.-])"
+)
+# "Careers forwarding to Maria should not stop.", "Tom's forward mustn't be switched off": a stop said not to
+# happen keeps the thing as it is; the stop verb in it is no change (red team 65 cleared Careers' forwarding)
+NLU108_NOT_STOPPED: Final = LazyPattern(
+    r"\b(?:should|must|shall|will|can|may|need)\s*(?:not|n['’]?t)\s+(?:be\s+|get\s+)?(?:stop(?:ped)?|end(?:ed)?"
+    r"|(?:turned|switched|shut|cut)\s+off|removed|cleared|disabled|cancell?ed|lapse)\b"
+    r"|\b(?:don['’]?t|do\s+not|never)\s+(?:stop|end|turn\s+off|switch\s+off|remove|clear|disable|cancel)\s+"
+    r"(?:(?:the|his|her|their|its|my|our)\s+)?forward",
+    re.IGNORECASE,
+    cue=r"\b(?:stop|stopped|end|ended|off|removed?|cleared?|disabled?|cancell?(?:ed)?|lapse)\b",
+)
+NLU108_NOT_STOPPED_SAY: Final = (
+    "The request says {said!r}: what it names is to stay as it is, so there is nothing to change."
+)
+# "Careers should no longer forward externally": a stop of the forwarding that goes outside only; whether a
+# forward inside the company stays cannot be told from the mailbox's one forward: asked
+NLU108_STOP_SCOPED: Final = LazyPattern(
+    r"\b(?:no\s+longer|not|n['’]t|stop)\s+(?:be\s+)?forward(?:ing|ed)?\b[^.!?\n]{0,40}?"
+    r"\b(?:externally|outside(?:\s+the\s+(?:company|business|org\w*))?|to\s+(?:external|outside)\b|off-?site)",
+    re.IGNORECASE,
+    cue=r"\b(?:externally|outside|external|off-?site|offsite)\b",
+)
+NLU108_STOP_SCOPED_ASK: Final = (
+    "The request says {said!r}: should every forward of that mailbox stop, or only one to an outside "
+    "address? Say which forward should stop."
 )

@@ -1369,17 +1369,21 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
         for cue in lx.NEGATION_INLINE.finditer(" " + low):
             a = seg_start + cue.start()  # the leading space stands for the one before the cue
             b = seg_start + cue.end() - 1
+            # "Remove everyone from all-sales without Priya Patel": people alone after "without", to the
+            # segment's end, are set apart from the change, as after "except" (red team 65 removed them;
+            # nlu108: said with a comma before it, _segment read it so already)
+            word = cue.group("cue")
+            if word == "without" and _people_only(text[:end], b, [x for x in inner if x.start >= b]):
+                word = "except"
             span = _inline_item(
                 text,
                 b,
                 end,
                 [x for x in inner if x.start >= b],
                 calendar,
-                leaves_out=_leaves_out(cue.group("cue")),
+                leaves_out=_leaves_out(word),
             )
-            if cue.group("cue") in ("instead of", "rather than") and lx.UNNAMED_PERSON.match(
-                text[b:end].lower().strip()
-            ):
+            if word in ("instead of", "rather than") and lx.UNNAMED_PERSON.match(text[b:end].lower().strip()):
                 # the swap's other person, unnamed: who loses what the request gives is asked, not guessed
                 out.unclear = "Instead of whom? Name the person who should lose it."
                 out.unclear_about = "trustee"
@@ -1388,14 +1392,14 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
                 continue
             item = text[span[0] : span[1]]
             if (
-                cue.group("cue") in ("without", "with no", "no")
+                word in ("without", "with no", "no")
                 and not (calendar and _level_in(item.lower()))
                 # "send as without full access": a right said after "without" is ruled out, never given
-                and not (cue.group("cue") == "without" and _rights_in(item.lower(), generic=False))
+                and not (word == "without" and _rights_in(item.lower(), generic=False))
                 and not cue.group("verb")  # "without removing him from All Hands": that change is ruled out
             ):
                 continue  # "without a copy", "no automapping": how, read by the rules; only a level is capped
-            if _leaves_out(cue.group("cue")) or cue.group("cue") == "not":
+            if _leaves_out(word) or word == "not":
                 if lx.WHO_GETS_AFTER.match(text, span[1]):
                     # "... except Lucas, who gets full access": the one set apart gets something else, said
                     # in a clause no rule reads as a request: asked, never planned without it
@@ -1419,10 +1423,10 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
                     out.unclear = (
                         f"I could not tell who {joined.group('name')!r} is: name the person in full."
                     )
-                    out.unclear_about = "member" if _leaves_out(cue.group("cue")) else "trustee"
+                    out.unclear_about = "member" if _leaves_out(word) else "trustee"
                     break
             item_mentions = [x for x in inner if span[0] <= x.start < span[1]]
-            _record(cue.group("cue"), item, item_mentions, calendar, out)
+            _record(word, item, item_mentions, calendar, out)
             cuts.append((a, span[1]))
             break
     for a, b in sorted(cuts, reverse=True):
@@ -1505,6 +1509,12 @@ def _segment(
         # "Leave Emma on all-sales", "he keeps his full access": what it names stays as it is; what follows
         # "and remove ..." is a change of its own
         cue = "keep"
+        if not mentions and (unknown := lx.NLU108_KEPT_NAME.match(segment, lead.end())) is not None:
+            # "Remove everyone from all-sales; keep Kim.": a name the directory cannot tell (two Alex Kims,
+            # or no one) is someone the request keeps: asked, never removed with the rest (red team 65)
+            out.unclear = f"I could not tell who {unknown.group('name')!r} is: name the person in full."
+            out.unclear_about = "member"
+            return (0, len(segment))
         if (then := lx.AND_NEW_ACTION.search(segment, lead.end())) is not None:
             segment, body = segment[: then.start()], low[lead.end() : then.start()]
             mentions = [m for m in mentions if m.start < then.start()]
@@ -1622,11 +1632,15 @@ def _record(cue: str, item: str, mentions: list[Mention], calendar: bool, out: S
     out.exclusions.append(exclusion)
 
 
+_SETS_APART = (
+    *("except", "apart", "other", "excluding", "minus", "barring", "with the", "leaving", "leave out"),
+    *("besides", "aside"),
+)
+
+
 def _leaves_out(cue: str) -> bool:
     """Whether a cue sets people apart from a set ("except", "apart from", ...), rather than ruling out."""
-    return cue.startswith(
-        ("except", "apart", "other", "excluding", "minus", "barring", "with the", "leaving", "leave out")
-    )
+    return cue.startswith(_SETS_APART)
 
 
 def _exclusion(
@@ -1823,7 +1837,13 @@ def enforce(draft: Draft, sc: Scope, directory: Directory, requester: Recipient)
     for ref in sc.swaps:
         steps += [s for s in _swapped(steps, ref, ids) if s not in steps]
     questions = list(draft.questions)
-    missed = [ex for i, ex in enumerate(sc.exclusions) if ex.members_too and i not in used]
+    # ("Remove everyone from all-sales; keep Kim." with two Alex Kims: one kept whom the directory cannot
+    # tell matched no step, so the one meant may be among those changed; nlu108)
+    missed = [
+        ex
+        for i, ex in enumerate(sc.exclusions)
+        if i not in used and (ex.members_too or (ex.refs and any(ids.unsure(ref) for ref in ex.refs)))
+    ]
     if missed and draft.steps:
         # "everyone in Engineering except Bob", and no Bob among them: the request was misread somewhere.
         about = next((k for s in draft.steps for k in _PEOPLE_PARAMS if k in s.params), "trustee")
@@ -2140,6 +2160,10 @@ class Ids:
                 self._resolved[ref] = found
             self.cache[key] = found
         return self.cache[key]
+
+    def unsure(self, ref: str) -> bool:
+        """Whether `ref` names no one the directory can tell: several, or none."""
+        return len(self.of(ref)) != 1 or self.of(ref) == frozenset({ref.casefold()})
 
     def members(self, ref: str) -> frozenset[str]:
         out: set[str] = set()
