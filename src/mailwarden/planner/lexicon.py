@@ -9376,12 +9376,54 @@ NLU97_APOLOGY_ALONE: Final = LazyPattern(
 _NLU97_WHITE = (
     r"(?:white|transparent|#fff(?:fff)?\b|rgba?\(\s*255\s*,\s*255\s*,\s*255\s*[,)]|rgba\([^)]*,\s*0\s*\))"
 )
+# (nlu107, red team 65) Near-white text is as unseen on a mail's white page as white is ("#fefefe", "snow",
+# "rgb(250,250,250)": each channel 240 or more), and so is an opacity that fades it to almost nothing (".01")
+_NLU107_NEAR_WHITE = (
+    r"(?:#(?:f[0-9a-f]){3}\b|#f{3}\b|(?:ghost|floral|antique)?white|whitesmoke|snow|ivory|seashell|mintcream|azure"
+    r"|rgba?\(\s*(?:2(?:4\d|5[0-5])\s*,\s*){2}2(?:4\d|5[0-5])\s*[,)])"
+)
 NLU101_HTML_HIDDEN_STYLE: Final = LazyPattern(
-    r"display\s*:\s*none|visibility\s*:\s*hidden|opacity\s*:\s*0*\.?0+\s*(?:[;!]|$)"
-    r"|font-size\s*:\s*0*\.?0+(?:px|pt|em|rem|%)?\s*(?:[;!]|$)"
-    r"|(?<![-\w])color\s*:\s*" + _NLU97_WHITE,
+    r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)"
+    # (an opacity under a tenth: ".01", "0.05", "0")
+    r"|opacity\s*:\s*0*\.?0\d*\s*(?:[;!]|$)|opacity\s*:\s*0?\.0\d*"
+    # (a font too small to read: 0, 1 or 2 pixels or points, under a fifth of the font around it)
+    r"|font-size\s*:\s*(?:0*\.?0+(?:px|pt|em|rem|%)?|0*[12](?:\.\d+)?(?:px|pt)|0?\.[01]\d*(?:em|rem))\s*(?:[;!]|$)"
+    r"|(?<![-\w])color\s*:\s*(?:" + _NLU97_WHITE + "|" + _NLU107_NEAR_WHITE + r")"
+    # (Outlook's own hide, "mso-hide:all"; the e-mail preheader's)
+    r"|mso-hide\s*:\s*all"
+    # (moved off the page: "left:-9999px", "text-indent:-9999px", "margin-top:-5000px", "top:-100em")
+    r"|(?<![-\w])(?:left|right|top|bottom|text-indent|margin(?:-left|-right|-top|-bottom)?)\s*:\s*"
+    r"-\s*(?:\d{3,}(?:\.\d+)?(?:px|pt)?|\d{2,}(?:\.\d+)?(?:em|rem|vw|vh|%|in|cm))"
+    # (clipped away: "clip:rect(0 0 0 0)", "clip-path:inset(100%)"; a mail's shown text is never clipped)
+    r"|(?<![-\w])clip(?:-path)?\s*:\s*(?:rect|inset|circle|ellipse|polygon)\s*\("
+    # (shrunk to nothing: "transform:scale(0)", "scaleY(0.01)")
+    r"|transform\s*:[^;]*scale[xyz3d]*\(\s*-?0*\.?0\d*\s*[,)]",
     re.IGNORECASE,
 )
+# (a box shrunk to nothing with what overflows it cut: "max-height:0;overflow:hidden", the preheader's
+# hide, and "width:0;height:0;overflow:hidden"; both must be said: a zero height alone lets the text show)
+NLU107_HTML_ZERO_BOX: Final = LazyPattern(
+    r"(?<![-\w])(?:max-)?(?:height|width)\s*:\s*0*\.?0+(?:px|pt|em|rem|%)?\s*(?:[;!]|$)", re.IGNORECASE
+)
+NLU107_HTML_OVERFLOW_CUT: Final = LazyPattern(r"overflow(?:-[xy])?\s*:\s*(?:hidden|clip)", re.IGNORECASE)
+# (the "<font color=...>" of older mail: the colour attribute read as the style's colour is)
+NLU107_HTML_FONT_COLOR: Final = LazyPattern(
+    r"^\s*(?:" + _NLU97_WHITE + "|" + _NLU107_NEAR_WHITE + r")\s*$", re.IGNORECASE
+)
+# Text struck by its style ("text-decoration:line-through", red team 65) is struck as "<s>" is: taken back
+NLU107_HTML_STRUCK_STYLE: Final = LazyPattern(
+    r"text-decoration(?:-line)?\s*:[^;]*line-through", re.IGNORECASE
+)
+# A "<style>" rule whose declarations hide (NLU101_HTML_HIDDEN_STYLE) hides every element its selector
+# picks ("<style>.h{display:none}</style> ... <p class="h">": red team 65); a selector is read by its last
+# compound (its tag, classes and id), so a rule hides at least what it hides in the browser; a rule for a
+# state the mail is not shown in ("a:hover", "::before") hides nothing
+NLU107_CSS_RULE: Final = LazyPattern(r"(?P<selectors>[^{}]+)\{(?P<declarations>[^{}]*)\}")
+NLU107_CSS_COMMENT: Final = LazyPattern(r"/\*.*?\*/", re.DOTALL)
+NLU107_CSS_COMPOUND: Final = LazyPattern(
+    r"^(?P<tag>[a-z][\w-]*|\*)?(?P<rest>(?:[.#][\w-]+|\[[^\]]*\])*)$", re.IGNORECASE
+)
+NLU107_CSS_NAME: Final = LazyPattern(r"(?P<mark>[.#])(?P<name>[\w-]+)")
 NLU101_HTML_HIDDEN_ATTRIBUTE: Final = "hidden"
 # Quoted HTML (red team 61 acted on a "<blockquote>" and Gmail's quote block): what it holds is read as "> "
 # lines are, quoted, never asked
