@@ -126,3 +126,124 @@ def test_an_underlined_part_is_still_granted(acme: Directory) -> None:
     status, steps, _ = plan_of(acme, text, GRACE)
     assert status == "ready"
     assert sorted(s["mailbox"] for s in steps) == ["billing@acme.com", "finance@acme.com"]
+
+
+# ---- part 3: a title under or beside a signer's name is who they are, never one more recipient -----------
+
+
+@pytest.mark.parametrize(
+    ("text", "trustee"),
+    [
+        ("Give full access to Billing for\n\nTom Becker\nFinance Team", TOM),
+        ("Give full access to Billing for\n\nChris Lee\nSales Ops", CHRIS),
+        ("Give full access to Billing to\nChris Lee\nHead of Sales\nacme.com", CHRIS),
+        ("Give full access to Billing to Chris Lee, Head of Sales.", CHRIS),
+        ("Give full access to Billing to Chris Lee, Sales Manager", CHRIS),
+    ],
+)
+def test_a_title_line_under_the_trustee_grants_no_mailbox_or_group(
+    acme: Directory, text: str, trustee: str
+) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["trustee"], s["mailbox"]) for s in steps] == [(trustee, "billing@acme.com")]
+
+
+def test_a_team_set_after_the_trustee_is_asked(acme: Directory) -> None:
+    status, _, questions = plan_of(acme, "Give full access to Billing to Tom Becker, Finance Team", GRACE)
+    assert status == "needs_clarification"
+    assert questions == {"trustee"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give Chris Lee full access to Billing\nand Sales",
+        "Give full access to Billing and Sales for\n\nChris Lee",
+    ],
+)
+def test_a_mailbox_said_in_the_request_is_still_granted(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert sorted(s["mailbox"] for s in steps) == ["billing@acme.com", "sales@acme.com"]
+
+
+# ---- part 4: an Outlook header block starts the mail replied to -----------------------------------------
+
+_QUOTED = "From: Chris Lee\nSent: Monday, March 2, 2026 8:00 AM\nTo: IT\nSubject: access\n\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give Tom Becker full access to Billing.\n\n" + _QUOTED + "Give Chris Lee full access to Finance.",
+        "Give Tom Becker full access to Billing.\n\nFrom: Chris Lee\nDate: Monday\nSubject: access\n\n"
+        "Give Chris Lee full access to Finance.",
+        '<p>Give Tom Becker full access to Billing.</p><div id="divRplyFwdMsg"><b>From:</b> Priya Patel<br>'
+        "<b>Sent:</b> Monday</div><div>Give Chris Lee full access to Finance.</div>",
+        "<p>Give Tom Becker full access to Billing.</p><hr><p><b>From:</b> Priya Patel<br><b>Subject:</b> "
+        "access</p><p>Give Chris Lee full access to Finance.</p>",
+    ],
+)
+def test_the_mail_under_a_reply_header_is_context(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["trustee"], s["mailbox"]) for s in steps] == [(TOM, "billing@acme.com")]
+
+
+def test_a_quoted_me_is_never_the_quoted_senders(acme: Directory) -> None:
+    text = (
+        '<div>Give Tom Becker full access to Billing.</div><div style="border:none;border-top:solid #E1E1E1 '
+        '1.0pt"><p><b>From:</b> Chris Lee<br><b>Sent:</b> Monday<br><b>To:</b> IT<br><b>Subject:</b> access'
+        "</p></div><p>Please also give me send as on Sales.</p>"
+    )
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["action"], s["trustee"]) for s in steps] == [("mailbox_delegation", TOM)]
+
+
+def test_a_note_that_points_at_the_quoted_mail_reads_it(acme: Directory) -> None:
+    text = "Please do what Chris asks below.\n\n" + _QUOTED + "Give Ava Johnson full access to Finance."
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["trustee"], s["mailbox"]) for s in steps] == [("ava.johnson@acme.com", "finance@acme.com")]
+
+
+# ---- part 5: a "me" signed by someone other than the sender is asked -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give me full access to Billing.\n\n--\nChris Lee",
+        "Give me full access to Billing.\n\nChris Lee\nSales Ops",
+        "Give me send as on Sales.\n\n--\nPriya Patel\nHead of Finance",
+        "Add me to all-sales.\n\n-- \nPriya Patel | Finance",
+        "Give me full access to Billing.\n\nSent on behalf of Chris Lee",
+    ],
+)
+def test_a_me_signed_by_another_is_asked(acme: Directory, text: str) -> None:
+    status, steps, questions = plan_of(acme, text, TOM)
+    assert status == "needs_clarification"
+    assert questions == {"trustee"}
+    assert steps == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give me full access to Billing.\n\n--\nTom Becker",
+        "Give me full access to Billing.\n\nTom Becker\nFinance",
+        "Give me full access to Billing.\n\nTom Becker | Finance",
+    ],
+)
+def test_a_me_signed_by_the_sender_is_the_senders(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, TOM)
+    assert status == "ready"
+    assert [(s["trustee"], s["mailbox"]) for s in steps] == [(TOM, "billing@acme.com")]
+
+
+def test_a_title_between_commas_adds_no_list_member(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, "Add Ava Johnson and Chris Lee, Sales Ops, to all-sales.", GRACE)
+    assert status == "ready"
+    assert sorted(s["member"] for s in steps) == ["ava.johnson@acme.com", CHRIS]

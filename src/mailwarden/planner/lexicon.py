@@ -3628,6 +3628,14 @@ PASTED_ALSO: Final = LazyPattern(r"\b(?:also|too|as well|in addition|additionall
 # "-----Original Message-----": where Outlook puts the message a reply answers
 PASTED_ORIGINAL: Final = LazyPattern(r"^\s*-{2,}\s*original message\s*-{2,}\s*$", re.IGNORECASE)
 PASTED_QUOTE_MARK: Final = LazyPattern(r"^\s*>+\s?")
+# (nlu107, red team 65) A mail client's header block over the mail replied to, with no "-----Original
+# Message-----" line: "From: Chris Lee / Sent: Monday ... / To: IT / Subject: access" (Outlook's plain text
+# and its HTML read as lines): a "From:" line with another of a mail's header lines straight under it, under
+# the writer's own words, starts the quoted mail, read as the "-----Original Message-----" it stands for
+PASTED_QUOTED_FROM: Final = LazyPattern(r"^\s*from\s*:\s*\S", re.IGNORECASE)
+PASTED_QUOTED_HEADER: Final = LazyPattern(r"^\s*(?:sent|date|to|cc|bcc|subject|reply-to)\s*:", re.IGNORECASE)
+PASTED_ORIGINAL_LINE: Final = "-----Original Message-----"
+PASTED_RULE_LINE: Final = LazyPattern(r"^\s*[-_=*]{3,}\s*$")
 # "Ignore the request below.", "Don't action the forwarded mail", "no action needed": a note that says the
 # forwarded message is not to be actioned; nothing in it is the request
 PASTED_NOT_TO_ACTION: Final = LazyPattern(
@@ -9465,6 +9473,43 @@ NLU101_SIGNER_NOT_SENDER_ASK: Final = (
     "The request says 'me' or 'my' and is signed {who!r}, but it was sent by {sender!r}: whom is the change "
     "for? Name the person (or the mailbox)."
 )
+# (nlu107, red team 65) More ways a request is signed than "Thanks,\nName": a "--" signature line over the
+# name, a name with a title under it or beside it ("Chris Lee\nSales Ops", "Priya Patel | Finance"), and "Sent
+# on behalf of Chris Lee": a "me" so signed by someone other than the sender is asked as NLU101's is
+NLU107_SIGNATURE_DASHES: Final = LazyPattern(r"[ \t]*(?:--|—|–|_{2,}|-{3,})[ \t]*")
+NLU107_ON_BEHALF_LINE: Final = LazyPattern(
+    r"[ \t]*(?:sent|written|e-?mailed|asked|requested)?[ \t]*(?:on[ \t]+behalf[ \t]+of|for)[ \t]+"
+    r"(?P<who>(?-i:" + _NLU94_NAME + r"))[ \t.]*",
+    re.IGNORECASE,
+)
+NLU107_BARRED_NAME_LINE: Final = LazyPattern(
+    r"[ \t]*(?P<who>(?-i:" + _NLU94_NAME + r"))[ \t]*\|[^\n]*", re.IGNORECASE
+)
+# "Give full access to Billing to Chris Lee, Head of Sales.": a person's title set after their name at the
+# end of the request (or between commas) is who they are, never one more mailbox ("Sales") or list the title
+# names (red team 65
+# granted Sales); a team said there ("to Tom Becker, Finance Team") may be one more recipient or his team:
+# asked (rules._title_after_name)
+_NLU107_TITLE_PHRASE = (
+    r"(?![^,.\n]*\b(?:give|grant|add|remove|revoke|needs?|wants?|access|send|please|and|or|to|from|until|till)\b)"
+    # (no one's role: "Mia Novak's manager", "my manager" is a person of its own, ROLE_ASIDE's)
+    r"(?![^,.\n]*(?:['’]s\b|\b(?:my|his|her|their|your|our|whose|who|which)\b))"
+    r"(?:(?:the|our|a|an)\s+)?(?:[\w&/'’-]+\s+){0,4}?\b" + _NLU101_TITLE_WORD + r"\b"
+    r"(?:\s+(?:of|for|in)\s+(?:the\s+)?[\w&'’-]+(?:\s+[\w&'’-]+)?)?"
+)
+NLU107_TITLE_AFTER_NAME: Final = LazyPattern(
+    # (at the end of the request, or set between commas inside it: "Add Ava and Chris Lee, Sales Ops, to ...")
+    r"(?P<who>(?-i:" + _NLU94_NAME + r"))[ \t]*,[ \t]*(?P<title>" + _NLU107_TITLE_PHRASE + r")"
+    r"(?P<end>[ \t.!]*$|[ \t]*,)",
+    re.IGNORECASE,
+)
+NLU107_TEAM_TITLE: Final = LazyPattern(
+    r"^(?:(?:the|our)\s+)?[\w&'’-]+(?:\s+[\w&'’-]+)?\s+(?:team|department|dept|group)$", re.IGNORECASE
+)
+NLU107_TEAM_TITLE_ASK: Final = (
+    "The request ends with {who!r} and then {title!r}: is {title!r} one more recipient, or {who}'s team? "
+    "Say it again naming every recipient."
+)
 NLU101_SIGNATURE_DETAIL_LINE: Final = LazyPattern(
     r"[ \t]*(?:"
     # (a title: up to six words, one of them a title's; no word of a request)
@@ -9476,6 +9521,8 @@ NLU101_SIGNATURE_DETAIL_LINE: Final = LazyPattern(
     r"|(?:(?:tel|phone|mobile|mob|cell|direct|office|fax|[tmfpe])\.?[ \t]*[:.]?[ \t]*)?\+?[\d() .-]{7,}"
     # (a mail or web address, a company, an address line parted by bars)
     r"|(?:e(?:-?mail)?[ \t]*:[ \t]*)?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+"
+    # (the company's site with no "www.": "acme.com"; nlu107)
+    r"|(?:[\w-]+\.)+(?:com|org|net|io|co|uk|de|fr|eu|us|biz|info|example)(?:/\S*)?"
     r"|.*\b(?:inc|ltd|llc|plc|gmbh|corp|corporation|limited|co)\.?"
     r"|[^|\n]+(?:\|[^|\n]+)+"
     r")[ \t]*",
