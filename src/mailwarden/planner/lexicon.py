@@ -9426,6 +9426,16 @@ NLU107_HTML_STRUCK_STYLE: Final = LazyPattern(
 # picks ("<style>.h{display:none}</style> ... <p class="h">": red team 65); a selector is read by its last
 # compound (its tag, classes and id), so a rule hides at least what it hides in the browser; a rule for a
 # state the mail is not shown in ("a:hover", "::before") hides nothing
+# A mail that takes its styles from elsewhere ("<link rel="stylesheet" href=...>", "@import url(...)"): what
+# its classes and ids look like cannot be read from the mail, so text under an element with one may be text
+# no one sees; such text is asked about, never acted on or dropped unasked (markup.unreadable_style)
+NLU107_CSS_ELSEWHERE: Final = LazyPattern(
+    r"<\s*link\b[^>]*\brel\s*=\s*[\"']?[^\"'>]*\bstylesheet\b|@import\b", re.IGNORECASE
+)
+NLU107_CSS_ELSEWHERE_ASK: Final = (
+    "Part of the mail ({said!r}) is styled by a style sheet the mail only links to, so I cannot tell whether "
+    "the reader sees it. Say the whole request as plain text."
+)
 NLU107_CSS_RULE: Final = LazyPattern(r"(?P<selectors>[^{}]+)\{(?P<declarations>[^{}]*)\}")
 NLU107_CSS_COMMENT: Final = LazyPattern(r"/\*.*?\*/", re.DOTALL)
 NLU107_CSS_COMPOUND: Final = LazyPattern(

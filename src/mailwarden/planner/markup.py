@@ -20,7 +20,7 @@ from html.parser import HTMLParser
 
 from mailwarden.planner import lexicon as lx
 
-__all__ = ["as_text"]
+__all__ = ["as_text", "unreadable_style"]
 
 _STRUCK = frozenset({"s", "strike", "del"})
 
@@ -35,6 +35,19 @@ def as_text(text: str) -> str:
     return reader.shown()
 
 
+def unreadable_style(text: str) -> str | None:
+    """The words under an element whose look the mail does not say (a class or id of a mail that links its
+    style sheet: lexicon NLU107_CSS_ELSEWHERE), or None: whether a reader sees them cannot be told, so the
+    request is asked about rather than read with them or without them."""
+    if not lx.NLU107_CSS_ELSEWHERE.search(text) or not lx.NLU101_HTML_SAID.search(text):
+        return None
+    reader = _Reader(_hiding_rules(text), styled_elsewhere=True)
+    reader.feed(text)
+    reader.close()
+    said = " ".join(" ".join(reader.unsure).split())
+    return said or None
+
+
 @dataclass(frozen=True, slots=True)
 class _Open:
     """An element open where the parser stands: its tag, and whether what it holds is shown, struck out or
@@ -44,6 +57,7 @@ class _Open:
     unshown: bool
     quoted: bool
     struck: bool = False
+    unsure: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,9 +140,13 @@ def _hides(style: str) -> bool:
 class _Reader(HTMLParser):
     """The lines an HTML text shows, each with how deep in quote blocks it stands."""
 
-    def __init__(self, hiding: tuple[_Selector, ...] = ()) -> None:
+    def __init__(self, hiding: tuple[_Selector, ...] = (), *, styled_elsewhere: bool = False) -> None:
         super().__init__(convert_charrefs=True)
         self._hiding = hiding
+        self._styled_elsewhere = styled_elsewhere
+        self._unsure = 0  # (open elements whose look a linked style sheet may set)
+        self.unsure: list[str] = []
+        """The text shown as far as the mail says, under an element whose look it does not say."""
         self._open: list[_Open] = []
         self._unshown = 0  # (open elements that show nothing, counted: text is shown only at 0)
         self._quoted = 0
@@ -146,13 +164,20 @@ class _Reader(HTMLParser):
         struck = tag in _STRUCK or any(
             name == "style" and value and lx.NLU107_HTML_STRUCK_STYLE.search(value) for name, value in attrs
         )
-        element = _Open(tag, struck or self._is_unshown(tag, attrs), self._is_quote(tag, attrs), struck)
+        unshown = struck or self._is_unshown(tag, attrs)
+        unsure = (
+            self._styled_elsewhere
+            and not unshown
+            and any(name in ("class", "id") and value and value.strip() for name, value in attrs)
+        )
+        element = _Open(tag, unshown, self._is_quote(tag, attrs), struck, unsure)
         if not element.unshown:
             self._edge(tag)
         if tag in lx.NLU101_HTML_VOID:
             return
         self._open.append(element)
         self._unshown += element.unshown
+        self._unsure += element.unsure
         if element.struck:
             self._struck.append([])
         if element.quoted:
@@ -189,6 +214,8 @@ class _Reader(HTMLParser):
             words.append(data)
         if self._unshown:
             return
+        if self._unsure:
+            self.unsure.append(data)
         first, *rest = data.split("\n")
         self._words(first)
         for line in rest:
@@ -245,6 +272,7 @@ class _Reader(HTMLParser):
     def _close_last(self) -> None:
         element = self._open.pop()
         self._unshown -= element.unshown
+        self._unsure -= element.unsure
         if element.struck:
             # ("<s>until Friday</s>": red team 61 read it as no end, a grant for good; a note that an end was
             # struck out is left in its place, which the planner asks about when no end stands there instead:

@@ -600,6 +600,8 @@ class RulesPlanner:
             # The mail's layers undone once each, outermost first, so every reading sees the words: its
             # transfer encoding (a soft break may fall inside a tag), its HTML with its entities (decoded
             # there only: decoded twice, "&amp;lt;br&amp;gt;" became a tag), then the marks around words
+            if (unsure := markup.unreadable_style(_unwrapped(text))) is not None:
+                return negation.ask_scope(lx.NLU107_CSS_ELSEWHERE_ASK.format(said=unsure[:80]))
             text = _plain_words(markup.as_text(_unwrapped(text)))
             # a Subject, P.S. or opening mark that holds the request, before the reading cuts it (nlu98)
             if (held := halts.held_apart(text, _not_understood_why, negation.ask_scope)) is not None:
