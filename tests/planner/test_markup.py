@@ -108,3 +108,26 @@ def test_addresses_and_names_in_angle_brackets_are_text() -> None:
 def test_entities_are_read_once() -> None:
     # decoded once: "&amp;lt;br&amp;gt;" is the text "&lt;br&gt;", never a tag
     assert as_text("Sales&nbsp;&amp;&nbsp;Billing &amp;lt;br&amp;gt; x") == "Sales & Billing &lt;br&gt; x"
+
+
+@pytest.mark.parametrize(
+    ("html", "shown"),
+    [
+        # (nlu107) a class a "<style>" rule of the mail hides, in "<head>" or anywhere, hides what it marks
+        (
+            "<html><head><style>.h{display:none}</style></head><body><p>Give Tom</p>"
+            '<p class="h">and Chris</p></body></html>',
+            "Give Tom",
+        ),
+        ('<style>div#x{mso-hide:all}</style><p>Give Tom</p><div id="x">and Chris</div>', "Give Tom"),
+        # a rule for another class, or for a hover, hides nothing here
+        ('<style>.h{display:none} .k:hover{display:none}</style><p class="k">Give Tom</p>', "Give Tom"),
+        ('<p>Give Tom</p><font color="#fefefe">and Chris</font>', "Give Tom"),
+        ('<p>Give Tom</p><font color="#333333">and Chris</font>', "Give Tom\nand Chris"),
+        ('<p>Give Tom</p><div style="max-height:0;overflow:hidden">and Chris</div>', "Give Tom"),
+        ('<p>Give Tom</p><div style="max-height:0">and Chris</div>', "Give Tom\n\nand Chris"),
+        ('<p>Give Tom <span style="text-decoration:line-through">and Chris</span></p>', "Give Tom"),
+    ],
+)
+def test_text_styled_out_of_sight_or_struck_is_left_out(html: str, shown: str) -> None:
+    assert as_text(html) == shown

@@ -3633,6 +3633,14 @@ PASTED_ALSO: Final = LazyPattern(r"\b(?:also|too|as well|in addition|additionall
 # "-----Original Message-----": where Outlook puts the message a reply answers
 PASTED_ORIGINAL: Final = LazyPattern(r"^\s*-{2,}\s*original message\s*-{2,}\s*$", re.IGNORECASE)
 PASTED_QUOTE_MARK: Final = LazyPattern(r"^\s*>+\s?")
+# (nlu107, red team 65) A mail client's header block over the mail replied to, with no "-----Original
+# Message-----" line: "From: Chris Lee / Sent: Monday ... / To: IT / Subject: access" (Outlook's plain text
+# and its HTML read as lines): a "From:" line with another of a mail's header lines straight under it, under
+# the writer's own words, starts the quoted mail, read as the "-----Original Message-----" it stands for
+PASTED_QUOTED_FROM: Final = LazyPattern(r"^\s*from\s*:\s*\S", re.IGNORECASE)
+PASTED_QUOTED_HEADER: Final = LazyPattern(r"^\s*(?:sent|date|to|cc|bcc|subject|reply-to)\s*:", re.IGNORECASE)
+PASTED_ORIGINAL_LINE: Final = "-----Original Message-----"
+PASTED_RULE_LINE: Final = LazyPattern(r"^\s*[-_=*]{3,}\s*$")
 # "Ignore the request below.", "Don't action the forwarded mail", "no action needed": a note that says the
 # forwarded message is not to be actioned; nothing in it is the request
 PASTED_NOT_TO_ACTION: Final = LazyPattern(
@@ -9418,12 +9426,64 @@ NLU97_APOLOGY_ALONE: Final = LazyPattern(
 _NLU97_WHITE = (
     r"(?:white|transparent|#fff(?:fff)?\b|rgba?\(\s*255\s*,\s*255\s*,\s*255\s*[,)]|rgba\([^)]*,\s*0\s*\))"
 )
+# (nlu107, red team 65) Near-white text is as unseen on a mail's white page as white is ("#fefefe", "snow",
+# "rgb(250,250,250)": each channel 240 or more), and so is an opacity that fades it to almost nothing (".01")
+_NLU107_NEAR_WHITE = (
+    r"(?:#(?:f[0-9a-f]){3}\b|#f{3}\b|(?:ghost|floral|antique)?white|whitesmoke|snow|ivory|seashell|mintcream|azure"
+    r"|rgba?\(\s*(?:2(?:4\d|5[0-5])\s*,\s*){2}2(?:4\d|5[0-5])\s*[,)])"
+)
 NLU101_HTML_HIDDEN_STYLE: Final = LazyPattern(
-    r"display\s*:\s*none|visibility\s*:\s*hidden|opacity\s*:\s*0*\.?0+\s*(?:[;!]|$)"
-    r"|font-size\s*:\s*0*\.?0+(?:px|pt|em|rem|%)?\s*(?:[;!]|$)"
-    r"|(?<![-\w])color\s*:\s*" + _NLU97_WHITE,
+    r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)"
+    # (an opacity under a tenth: ".01", "0.05", "0")
+    r"|opacity\s*:\s*0*\.?0\d*\s*(?:[;!]|$)|opacity\s*:\s*0?\.0\d*"
+    # (a font too small to read: 0, 1 or 2 pixels or points, under a fifth of the font around it)
+    r"|font-size\s*:\s*(?:0*\.?0+(?:px|pt|em|rem|%)?|0*[12](?:\.\d+)?(?:px|pt)|0?\.[01]\d*(?:em|rem))\s*(?:[;!]|$)"
+    r"|(?<![-\w])color\s*:\s*(?:" + _NLU97_WHITE + "|" + _NLU107_NEAR_WHITE + r")"
+    # (Outlook's own hide, "mso-hide:all"; the e-mail preheader's)
+    r"|mso-hide\s*:\s*all"
+    # (moved off the page: "left:-9999px", "text-indent:-9999px", "margin-top:-5000px", "top:-100em")
+    r"|(?<![-\w])(?:left|right|top|bottom|text-indent|margin(?:-left|-right|-top|-bottom)?)\s*:\s*"
+    r"-\s*(?:\d{3,}(?:\.\d+)?(?:px|pt)?|\d{2,}(?:\.\d+)?(?:em|rem|vw|vh|%|in|cm))"
+    # (clipped away: "clip:rect(0 0 0 0)", "clip-path:inset(100%)"; a mail's shown text is never clipped)
+    r"|(?<![-\w])clip(?:-path)?\s*:\s*(?:rect|inset|circle|ellipse|polygon)\s*\("
+    # (shrunk to nothing: "transform:scale(0)", "scaleY(0.01)")
+    r"|transform\s*:[^;]*scale[xyz3d]*\(\s*-?0*\.?0\d*\s*[,)]",
     re.IGNORECASE,
 )
+# (a box shrunk to nothing with what overflows it cut: "max-height:0;overflow:hidden", the preheader's
+# hide, and "width:0;height:0;overflow:hidden"; both must be said: a zero height alone lets the text show)
+NLU107_HTML_ZERO_BOX: Final = LazyPattern(
+    r"(?<![-\w])(?:max-)?(?:height|width)\s*:\s*0*\.?0+(?:px|pt|em|rem|%)?\s*(?:[;!]|$)", re.IGNORECASE
+)
+NLU107_HTML_OVERFLOW_CUT: Final = LazyPattern(r"overflow(?:-[xy])?\s*:\s*(?:hidden|clip)", re.IGNORECASE)
+# (the "<font color=...>" of older mail: the colour attribute read as the style's colour is)
+NLU107_HTML_FONT_COLOR: Final = LazyPattern(
+    r"^\s*(?:" + _NLU97_WHITE + "|" + _NLU107_NEAR_WHITE + r")\s*$", re.IGNORECASE
+)
+# Text struck by its style ("text-decoration:line-through", red team 65) is struck as "<s>" is: taken back
+NLU107_HTML_STRUCK_STYLE: Final = LazyPattern(
+    r"text-decoration(?:-line)?\s*:[^;]*line-through", re.IGNORECASE
+)
+# A "<style>" rule whose declarations hide (NLU101_HTML_HIDDEN_STYLE) hides every element its selector
+# picks ("<style>.h{display:none}</style> ... <p class="h">": red team 65); a selector is read by its last
+# compound (its tag, classes and id), so a rule hides at least what it hides in the browser; a rule for a
+# state the mail is not shown in ("a:hover", "::before") hides nothing
+# A mail that takes its styles from elsewhere ("<link rel="stylesheet" href=...>", "@import url(...)"): what
+# its classes and ids look like cannot be read from the mail, so text under an element with one may be text
+# no one sees; such text is asked about, never acted on or dropped unasked (markup.unreadable_style)
+NLU107_CSS_ELSEWHERE: Final = LazyPattern(
+    r"<\s*link\b[^>]*\brel\s*=\s*[\"']?[^\"'>]*\bstylesheet\b|@import\b", re.IGNORECASE
+)
+NLU107_CSS_ELSEWHERE_ASK: Final = (
+    "Part of the mail ({said!r}) is styled by a style sheet the mail only links to, so I cannot tell whether "
+    "the reader sees it. Say the whole request as plain text."
+)
+NLU107_CSS_RULE: Final = LazyPattern(r"(?P<selectors>[^{}]+)\{(?P<declarations>[^{}]*)\}")
+NLU107_CSS_COMMENT: Final = LazyPattern(r"/\*.*?\*/", re.DOTALL)
+NLU107_CSS_COMPOUND: Final = LazyPattern(
+    r"^(?P<tag>[a-z][\w-]*|\*)?(?P<rest>(?:[.#][\w-]+|\[[^\]]*\])*)$", re.IGNORECASE
+)
+NLU107_CSS_NAME: Final = LazyPattern(r"(?P<mark>[.#])(?P<name>[\w-]+)")
 NLU101_HTML_HIDDEN_ATTRIBUTE: Final = "hidden"
 # Quoted HTML (red team 61 acted on a "<blockquote>" and Gmail's quote block): what it holds is read as "> "
 # lines are, quoted, never asked
@@ -9465,6 +9525,43 @@ NLU101_SIGNER_NOT_SENDER_ASK: Final = (
     "The request says 'me' or 'my' and is signed {who!r}, but it was sent by {sender!r}: whom is the change "
     "for? Name the person (or the mailbox)."
 )
+# (nlu107, red team 65) More ways a request is signed than "Thanks,\nName": a "--" signature line over the
+# name, a name with a title under it or beside it ("Chris Lee\nSales Ops", "Priya Patel | Finance"), and "Sent
+# on behalf of Chris Lee": a "me" so signed by someone other than the sender is asked as NLU101's is
+NLU107_SIGNATURE_DASHES: Final = LazyPattern(r"[ \t]*(?:--|—|–|_{2,}|-{3,})[ \t]*")
+NLU107_ON_BEHALF_LINE: Final = LazyPattern(
+    r"[ \t]*(?:sent|written|e-?mailed|asked|requested)?[ \t]*(?:on[ \t]+behalf[ \t]+of|for)[ \t]+"
+    r"(?P<who>(?-i:" + _NLU94_NAME + r"))[ \t.]*",
+    re.IGNORECASE,
+)
+NLU107_BARRED_NAME_LINE: Final = LazyPattern(
+    r"[ \t]*(?P<who>(?-i:" + _NLU94_NAME + r"))[ \t]*\|[^\n]*", re.IGNORECASE
+)
+# "Give full access to Billing to Chris Lee, Head of Sales.": a person's title set after their name at the
+# end of the request (or between commas) is who they are, never one more mailbox ("Sales") or list the title
+# names (red team 65
+# granted Sales); a team said there ("to Tom Becker, Finance Team") may be one more recipient or his team:
+# asked (rules._title_after_name)
+_NLU107_TITLE_PHRASE = (
+    r"(?![^,.\n]*\b(?:give|grant|add|remove|revoke|needs?|wants?|access|send|please|and|or|to|from|until|till)\b)"
+    # (no one's role: "Mia Novak's manager", "my manager" is a person of its own, ROLE_ASIDE's)
+    r"(?![^,.\n]*(?:['’]s\b|\b(?:my|his|her|their|your|our|whose|who|which)\b))"
+    r"(?:(?:the|our|a|an)\s+)?(?:[\w&/'’-]+\s+){0,4}?\b" + _NLU101_TITLE_WORD + r"\b"
+    r"(?:\s+(?:of|for|in)\s+(?:the\s+)?[\w&'’-]+(?:\s+[\w&'’-]+)?)?"
+)
+NLU107_TITLE_AFTER_NAME: Final = LazyPattern(
+    # (at the end of the request, or set between commas inside it: "Add Ava and Chris Lee, Sales Ops, to ...")
+    r"(?P<who>(?-i:" + _NLU94_NAME + r"))[ \t]*,[ \t]*(?P<title>" + _NLU107_TITLE_PHRASE + r")"
+    r"(?P<end>[ \t.!]*$|[ \t]*,)",
+    re.IGNORECASE,
+)
+NLU107_TEAM_TITLE: Final = LazyPattern(
+    r"^(?:(?:the|our)\s+)?[\w&'’-]+(?:\s+[\w&'’-]+)?\s+(?:team|department|dept|group)$", re.IGNORECASE
+)
+NLU107_TEAM_TITLE_ASK: Final = (
+    "The request ends with {who!r} and then {title!r}: is {title!r} one more recipient, or {who}'s team? "
+    "Say it again naming every recipient."
+)
 NLU101_SIGNATURE_DETAIL_LINE: Final = LazyPattern(
     r"[ \t]*(?:"
     # (a title: up to six words, one of them a title's; no word of a request)
@@ -9476,6 +9573,8 @@ NLU101_SIGNATURE_DETAIL_LINE: Final = LazyPattern(
     r"|(?:(?:tel|phone|mobile|mob|cell|direct|office|fax|[tmfpe])\.?[ \t]*[:.]?[ \t]*)?\+?[\d() .-]{7,}"
     # (a mail or web address, a company, an address line parted by bars)
     r"|(?:e(?:-?mail)?[ \t]*:[ \t]*)?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+"
+    # (the company's site with no "www.": "acme.com"; nlu107)
+    r"|(?:[\w-]+\.)+(?:com|org|net|io|co|uk|de|fr|eu|us|biz|info|example)(?:/\S*)?"
     r"|.*\b(?:inc|ltd|llc|plc|gmbh|corp|corporation|limited|co)\.?"
     r"|[^|\n]+(?:\|[^|\n]+)+"
     r")[ \t]*",

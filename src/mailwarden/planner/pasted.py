@@ -31,7 +31,7 @@ def body(text: str, now: dt.datetime | None = None) -> str:
         # "Request from Sarah Connor, approved by Olivia Martin: ...": who asks, then the request (its "me"
         # theirs); who approved is a claim
         return _in_third_person(body(text[opener.end() :], now), {_who(opener.group("who"))})
-    lines = [part for line in text.splitlines() for part in _ticket_line_parts(line)]
+    lines = _header_block_marked([part for line in text.splitlines() for part in _ticket_line_parts(line)])
     if sum(1 for line in lines if line.strip()) < 2:
         # ("Jane Doe | Remove Tom from Marketing": the request alone, the name's field cut; nlu65)
         return "\n".join(lines) if lines != text.splitlines() else text
@@ -251,6 +251,29 @@ def summary(text: str) -> str:
         and not lx.PASTED_PROBLEM_SUMMARY.match(line[found.end() :])
     ]
     return said[0] if len(said) == 1 and said[0] else ""
+
+
+def _header_block_marked(lines: list[str]) -> list[str]:
+    """`lines` with the "-----Original Message-----" line a reply's header block stands for set over it
+    (lexicon PASTED_QUOTED_FROM): the mail under the writer's own words is the one replied to, context unless
+    the words point at it ("please do what Christine asks below"; red team 65 granted it as the request)."""
+    for n, line in enumerate(lines):
+        if (
+            lx.PASTED_QUOTED_FROM.match(line)
+            and n + 1 < len(lines)
+            and lx.PASTED_QUOTED_HEADER.match(lines[n + 1])
+            and any(
+                earlier.strip() and not lx.PASTED_HEADER.match(earlier) and not lx.PASTED_QUOTE.match(earlier)
+                for earlier in lines[:n]
+            )
+        ):
+            above = next((earlier for earlier in reversed(lines[:n]) if earlier.strip()), "")
+            if lx.PASTED_QUOTE_MARK.match(line) or any(
+                mark.match(above) for mark in (lx.PASTED_ORIGINAL, lx.PASTED_FORWARDED, lx.PASTED_RULE_LINE)
+            ):
+                return lines  # (marked already: forwarded, the original message, a rule; or quoted with "> ")
+            return [*lines[:n], lx.PASTED_ORIGINAL_LINE, *lines[n:]]
+    return lines
 
 
 def _ticket_line_parts(line: str) -> list[str]:

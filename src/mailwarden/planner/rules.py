@@ -600,6 +600,8 @@ class RulesPlanner:
             # The mail's layers undone once each, outermost first, so every reading sees the words: its
             # transfer encoding (a soft break may fall inside a tag), its HTML with its entities (decoded
             # there only: decoded twice, "&amp;lt;br&amp;gt;" became a tag), then the marks around words
+            if (unsure := markup.unreadable_style(_unwrapped(text))) is not None:
+                return negation.ask_scope(lx.NLU107_CSS_ELSEWHERE_ASK.format(said=unsure[:80]))
             text = _plain_words(markup.as_text(_unwrapped(text)))
             # a Subject, P.S. or opening mark that holds the request, before the reading cuts it (nlu98)
             if (held := halts.held_apart(text, _not_understood_why, negation.ask_scope)) is not None:
@@ -610,6 +612,10 @@ class RulesPlanner:
                     about="trustee",
                 )
             text = _signed_off(text, directory, requester)
+            titled = _title_after_name(text, directory, requester)
+            if isinstance(titled, Draft):
+                return titled
+            text = titled
             if (reports := lx.NLU101_REPORTS_OF.search(text)) is not None:
                 return negation.ask_scope(lx.NLU101_REPORTS_OF_ASK.format(said=reports.group(0).strip()))
             if (foreign := lx.NLU94_FOREIGN_NOT.search(text)) is not None:
@@ -6935,15 +6941,58 @@ def _signer_not_sender(text: str, directory: Directory, requester: Recipient) ->
     (lexicon NLU101_SIGN_OFF_WORD_LINE, NLU101_SIGNATURE_NAME_LINE): "Give me full access to Sales.\n\n
     Thanks,\nTom Becker" sent by Grace. None when it is signed by the sender, by no one, or unsigned."""
     lines = text.rstrip().split("\n")
+    if lines and (behalf := lx.NLU107_ON_BEHALF_LINE.fullmatch(lines[-1])) and len(lines) > 1:
+        # ("Give me full access to Billing.\n\nSent on behalf of Chris Lee": Chris's words, sent by another)
+        who = behalf.group("who").strip(" .-")
+        if lx.FIRST_PERSON.search("\n".join(lines[:-1])) and _whose(who, directory, requester) == "person":
+            return who
+    details: list[str] = []
     while lines and (not lines[-1].strip() or lx.NLU101_SIGNATURE_DETAIL_LINE.fullmatch(lines[-1])):
-        lines.pop()
-    if len(lines) < 3 or not lx.NLU101_SIGN_OFF_WORD_LINE.fullmatch(lines[-2]):
+        details.append(lines.pop())
+    if (
+        details
+        and (barred := lx.NLU107_BARRED_NAME_LINE.fullmatch(details[-1]))
+        and _whose(barred.group("who").strip(" .-"), directory, requester)
+    ):
+        lines.append(barred.group("who"))  # ("Priya Patel | Finance": the name, its title beside it)
+        details.pop()
+    if len(lines) < 3:
         return None
     named = lx.NLU101_SIGNATURE_NAME_LINE.fullmatch(lines[-1])
     if named is None or not lx.NLU105_FIRST_PERSON_GIVEN.search("\n".join(lines[:-2])):
         return None
+    signed = (
+        lx.NLU101_SIGN_OFF_WORD_LINE.fullmatch(lines[-2])
+        or lx.NLU107_SIGNATURE_DASHES.fullmatch(lines[-2])
+        # (a name under a blank line with a title under it or beside it: a signature block, nlu107)
+        or (not lines[-2].strip() and (named.group("role") or any(d.strip() for d in details)))
+    )
+    if not signed:
+        return None
     who = named.group("who").strip(" .-")
     return who if _whose(who, directory, requester) == "person" else None
+
+
+def _title_after_name(text: str, directory: Directory, requester: Recipient) -> str | Draft:
+    """`text` without a person's title set after their name at its end or between commas (lexicon
+    NLU107_TITLE_AFTER_NAME): "... to Chris Lee, Head of Sales." is Chris, never Sales too (red team 65). A
+    team said there is asked."""
+    stripped = text.rstrip()
+    for found in lx.NLU107_TITLE_AFTER_NAME.finditer(stripped):
+        if _whose(found.group("who").strip(" .-"), directory, requester) not in ("person", "requester"):
+            continue
+        title = found.group("title").strip()
+        if lx.NLU107_TEAM_TITLE.match(title):
+            return negation.ask_scope(
+                lx.NLU107_TEAM_TITLE_ASK.format(who=found.group("who"), title=title), about="trustee"
+            )
+        end = "" if "," in found.group("end") else "."
+        return _title_after_name(
+            stripped[: found.start()] + found.group("who") + end + stripped[found.end() :],
+            directory,
+            requester,
+        )
+    return text
 
 
 def _signature_block(text: str, directory: Directory, requester: Recipient) -> str:
@@ -6965,12 +7014,15 @@ def _signature_block(text: str, directory: Directory, requester: Recipient) -> s
         return text
     before = "\n".join(lines[: end - 1]).rstrip()
     last = before.rsplit("\n", 1)[-1]
-    if (
-        not before
-        or lx.NLU94_SIGN_OFF_OPEN_BEFORE.search(before)
-        or (lx.NLU94_NAME_ONLY_LINE.fullmatch(last) and not named.group("role"))
-    ):
+    if not before:
         return text
+    if lx.NLU94_SIGN_OFF_OPEN_BEFORE.search(before) or (
+        lx.NLU94_NAME_ONLY_LINE.fullmatch(last) and not named.group("role")
+    ):
+        # "Give full access to Billing for\n\nTom Becker\nFinance Team": the name is whom the request is for,
+        # and the lines under it are still its signature's (a title, the company's site): never one more
+        # recipient, nor a mailbox or group the title names (red team 65 granted the Finance Team group)
+        return "\n".join(lines[:end]) if details else text
     return before if _whose(named.group("who").strip(" .-"), directory, requester) else text
 
 
