@@ -10001,7 +10001,11 @@ NLU100_AGENT_SAID: Final = LazyPattern(r"^\s*(?:by|per)\s", re.IGNORECASE)
 # something. "I own it, so consider this approved" is the writer approving a grant to someone named
 # ("Rachel needs full access to the finance mailbox"): no "me" to read (nlu105: a held-out survivor asked)
 NLU105_FIRST_PERSON_GIVEN: Final = LazyPattern(
-    r"\b(?:me|my|mine|myself)\b"
+    # ("OK by me", "she is helping me", "let me know": the writer as who agrees, is helped or is told, never
+    # one a change could be for; two held-out mails signed "Name | Title" were asked whom "me" meant)
+    r"(?<!\bby\s)(?<!\bwith\s)(?<!\bhelping\s)(?<!\bhelps\s)(?<!\bhelp\s)(?<!\btold\s)(?<!\blet\s)"
+    r"(?<!\bemailed\s)(?<!\bcalled\s)(?<!\bcc\s)(?<!\bpinged\s)\bme\b"
+    r"|\b(?:my|mine|myself)\b"
     r"|\b(?:i|i'm|im|i\s+am|i'd|i've|i\s+have)\s+(?:[\w']+\s+){0,2}?"
     r"(?:need|want|like|get|have|be|request|require|join|access|send|read|see|manage|cover|take|use|lost)\w*\b",
     re.IGNORECASE,

@@ -6959,7 +6959,9 @@ def _signer_not_sender(text: str, directory: Directory, requester: Recipient) ->
     if len(lines) < 3:
         return None
     named = lx.NLU101_SIGNATURE_NAME_LINE.fullmatch(lines[-1])
-    if named is None or not lx.NLU105_FIRST_PERSON_GIVEN.search("\n".join(lines[:-2])):
+    # (a quoted line's "me" is the quoted writer's: "> OK by me, go ahead")
+    own = "\n".join(line for line in lines[:-2] if not line.lstrip().startswith(">"))
+    if named is None or not lx.NLU105_FIRST_PERSON_GIVEN.search(own):
         return None
     signed = (
         lx.NLU101_SIGN_OFF_WORD_LINE.fullmatch(lines[-2])
