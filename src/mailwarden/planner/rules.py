@@ -6981,7 +6981,8 @@ def _title_after_name(text: str, directory: Directory, requester: Recipient) -> 
     team said there is asked."""
     stripped = text.rstrip()
     for found in lx.NLU107_TITLE_AFTER_NAME.finditer(stripped):
-        if _whose(found.group("who").strip(" .-"), directory, requester) not in ("person", "requester"):
+        kind = _whose(found.group("who").strip(" .-"), directory, requester)
+        if kind != "person" and kind != "requester":
             continue
         title = found.group("title").strip()
         if lx.NLU107_TEAM_TITLE.match(title):
