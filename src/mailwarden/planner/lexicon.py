@@ -4416,6 +4416,38 @@ MESSAGE_FORWARD: Final = LazyPattern(
     r"(?:\s+(?:one|on|along|over))?\s+(?:on\s+)?to\b",
     re.IGNORECASE,
 )
+# "Forward Finance's March invoices to Ava Johnson": documents named as what is forwarded are messages, not a
+# mailbox's mail (read as forwarding, it sent all of Finance's mail to Ava: red team 66). "Forward Tom's email
+# to Ava" stays a mailbox's forwarding, as the corpus reads it.
+MESSAGE_FORWARD_NAMED: Final = LazyPattern(
+    r"\bforward\s+(?:[\w'’.@-]+\s+){0,4}?(?:invoices?|attachments?|threads?|files?|documents?|reports?|quotes?"
+    r"|receipts?|statements?|orders?|contracts?|newsletters?|tickets?|spreadsheets?|slides?|decks?|pdfs?)"
+    r"\s+(?:[\w'’.@-]+\s+){0,3}?(?:on\s+)?to\b",
+    re.IGNORECASE,
+)
+# "Actually wait, Mike hasn't approved Finance yet", "Actually, Mike only approved Finance", "Actually, Mike
+# has approved now": a correction that speaks of an approval corrects no trustee (read as one, Mike was
+# granted every right asked for Tom: red team 66); which part may go ahead is asked
+CORRECTION_OF_APPROVAL: Final = LazyPattern(
+    r"(?:^|[.!?;\n]\s*)(?:actually|wait|hold on|hang on|sorry)\b[^.!?\n]{0,80}?"
+    r"\b(?:approv\w*|sign(?:ed|s)?\s+off|ok['’]?d|okayed|okay['’]?d|green[- ]?lit|agreed)\b",
+    re.IGNORECASE,
+)
+CORRECTION_OF_APPROVAL_ASK: Final = (
+    "The request says {said!r}: which part of the change is approved and may go ahead now? Send the parts "
+    "that may go ahead (nothing is planned until then)."
+)
+# "Make it so Tom can't be removed from all-sales", "... can't lose access to Finance": a state wished where
+# a removal is ruled out (keep what is there); read as a removal it took away what it meant to keep (rt66)
+WISHED_NOT_REMOVED: Final = LazyPattern(
+    r"\b(?:can['’]?t|cannot|can\s+not|won['’]?t|will\s+not|never)\s+(?:ever\s+)?(?:be\s+(?:removed|taken|dropped|"
+    r"kicked|revoked|deleted|unsubscribed)|lose|losing|get\s+(?:removed|dropped|kicked))\b",
+    re.IGNORECASE,
+)
+WISHED_NOT_REMOVED_SAY: Final = (
+    "The request asks that something can never be removed; mailwarden cannot lock a membership or a right "
+    "against later changes. Nothing was planned; to give the access now, ask for it as a grant."
+)
 MESSAGE_FORWARD_SAY: Final = (
     "mailwarden cannot forward single messages; forward them from Outlook. It forwards a whole mailbox "
     '(say "forward all of X\'s mail to Y"), changes rights and list membership.'

@@ -434,8 +434,14 @@ class RulesPlanner:
         if lx.MESSAGE_PURGE.search(cleaned):
             # (before a trace: "recall the email I sent to all-hands" asks to take it back, not to find it)
             return _not_understood(text, lx.MESSAGE_PURGE_SAY)
-        if lx.MESSAGE_FORWARD.search(cleaned):
+        if lx.MESSAGE_FORWARD.search(cleaned) or lx.MESSAGE_FORWARD_NAMED.search(cleaned):
             return _not_understood(text, lx.MESSAGE_FORWARD_SAY)
+        if lx.STATE_WISHED.search(text.lower()) and lx.WISHED_NOT_REMOVED.search(text):
+            return _not_understood(text, lx.WISHED_NOT_REMOVED_SAY)
+        if (approval := lx.CORRECTION_OF_APPROVAL.search(text)) is not None:
+            return negation.ask_scope(
+                lx.CORRECTION_OF_APPROVAL_ASK.format(said=approval.group(0).strip(" .!?;\n"))
+            )
         if lx.MESSAGE_TRACE.search(cleaned):
             return _not_understood(
                 text,
