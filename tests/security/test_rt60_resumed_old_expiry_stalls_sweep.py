@@ -16,20 +16,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 import pytest
 from sqlalchemy import update
 
 from mailwarden.emulator.state import TenantState
-from mailwarden.model.requests import RequestState, RequestView
+from mailwarden.model.requests import RequestState
 from mailwarden.model.steps import SendAs
 from mailwarden.store.tables import RequestStepRow
 from mailwarden.workflow.requests import run_expiries
+from tests.security.test_rt60_unreadable_expiry_still_ends import toms_end_filed_then_killed
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
 from tests.workflow.test_requests import SUPPORT, _has_send_as, _request
-from tests.workflow.test_rt56_unconfirmed_expiry import ADMIN, RACHEL, TOM, Killed, _expiries
+from tests.workflow.test_rt56_unconfirmed_expiry import ADMIN, RACHEL
 
 pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
@@ -41,25 +41,7 @@ async def test_an_old_expiry_that_no_longer_validates_does_not_stop_the_other_en
     monkeypatch: pytest.MonkeyPatch,
     replicated: Callable[[], Awaitable[None]],
 ) -> None:
-    soon = flow.clock.now + dt.timedelta(days=1)
-    toms = await _request(flow, ADMIN, SendAs(change="grant", mailbox=SUPPORT, trustee=TOM, expires=soon))
-    assert toms.state is RequestState.COMPLETED, toms.state
-    await replicated()
-    flow.clock.advance(dt.timedelta(days=2))
-
-    submit = flow.service.submit
-
-    def killed_once_filed(*args: Any, **kwargs: Any) -> RequestView:
-        filed = submit(*args, **kwargs)
-        if kwargs.get("kind") == "expiry":
-            raise Killed
-        return filed
-
-    with monkeypatch.context() as m:
-        m.setattr(flow.service, "submit", killed_once_filed)
-        with pytest.raises(Killed):
-            await run_expiries(flow.service, flow.ctx, TENANT)
-    [(dead, _)] = _expiries(flow, toms.request_id)
+    _, dead = await toms_end_filed_then_killed(flow, monkeypatch, replicated)
     with flow.service.store.session() as session:
         [row] = session.query(RequestStepRow).filter(RequestStepRow.request_id == dead).all()
         stored = {**row.step, "expires": "2026-01-01T00:00:00+00:00"}  # refused by today's model

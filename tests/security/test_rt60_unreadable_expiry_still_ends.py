@@ -31,6 +31,32 @@ pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
 
 
+async def toms_end_filed_then_killed(
+    flow: Flow, monkeypatch: pytest.MonkeyPatch, replicated: Callable[[], Awaitable[None]]
+) -> tuple[RequestView, str]:
+    """Tom's send as on support until tomorrow, granted; two days on, a sweep killed right after it filed the
+    end. Returns Tom's request and the id of the expiry left unfinished."""
+    soon = flow.clock.now + dt.timedelta(days=1)
+    toms = await _request(flow, ADMIN, SendAs(change="grant", mailbox=SUPPORT, trustee=TOM, expires=soon))
+    assert toms.state is RequestState.COMPLETED, toms.state
+    await replicated()
+    flow.clock.advance(dt.timedelta(days=2))
+    submit = flow.service.submit
+
+    def killed_once_filed(*args: Any, **kwargs: Any) -> RequestView:
+        filed = submit(*args, **kwargs)
+        if kwargs.get("kind") == "expiry":
+            raise Killed
+        return filed
+
+    with monkeypatch.context() as m:
+        m.setattr(flow.service, "submit", killed_once_filed)
+        with pytest.raises(Killed):
+            await run_expiries(flow.service, flow.ctx, TENANT)
+    [(dead, _)] = _expiries(flow, toms.request_id)
+    return toms, dead
+
+
 def _unreadable(flow: Flow, request_id: str, **changed: Any) -> None:
     """The request's one stored step rewritten with `changed`, as a row stored under older rules."""
     with flow.service.store.session() as session:
@@ -50,25 +76,7 @@ async def test_an_unreadable_unfinished_expiry_is_refused_and_the_grant_still_en
     replicated: Callable[[], Awaitable[None]],
     grant: str,
 ) -> None:
-    soon = flow.clock.now + dt.timedelta(days=1)
-    toms = await _request(flow, ADMIN, SendAs(change="grant", mailbox=SUPPORT, trustee=TOM, expires=soon))
-    assert toms.state is RequestState.COMPLETED, toms.state
-    await replicated()
-    flow.clock.advance(dt.timedelta(days=2))
-
-    submit = flow.service.submit
-
-    def killed_once_filed(*args: Any, **kwargs: Any) -> RequestView:
-        filed = submit(*args, **kwargs)
-        if kwargs.get("kind") == "expiry":
-            raise Killed
-        return filed
-
-    with monkeypatch.context() as m:
-        m.setattr(flow.service, "submit", killed_once_filed)
-        with pytest.raises(Killed):
-            await run_expiries(flow.service, flow.ctx, TENANT)
-    [(dead, _)] = _expiries(flow, toms.request_id)
+    toms, dead = await toms_end_filed_then_killed(flow, monkeypatch, replicated)
     _unreadable(flow, dead, expires="2026-01-01T00:00:00+00:00")  # a revoke with an end: refused today
     if grant == "unreadable":
         _unreadable(flow, toms.request_id, legacy_scope="all")  # a field today's model does not know

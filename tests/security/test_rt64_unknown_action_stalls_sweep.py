@@ -11,19 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 import pytest
 
 from mailwarden.emulator.state import TenantState
-from mailwarden.model.requests import RequestState, RequestView
+from mailwarden.model.requests import RequestState
 from mailwarden.model.steps import SendAs
 from mailwarden.workflow.requests import run_expiries
-from tests.security.test_rt60_unreadable_expiry_still_ends import _unreadable
+from tests.security.test_rt60_unreadable_expiry_still_ends import _unreadable, toms_end_filed_then_killed
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
 from tests.workflow.test_requests import SUPPORT, _has_send_as, _request
-from tests.workflow.test_rt56_unconfirmed_expiry import ADMIN, RACHEL, TOM, Killed, _expiries
+from tests.workflow.test_rt56_unconfirmed_expiry import ADMIN, RACHEL, TOM
 
 pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
@@ -61,23 +60,7 @@ async def test_an_unfinished_expiry_naming_a_retired_action_is_refused_and_the_s
     monkeypatch: pytest.MonkeyPatch,
     replicated: Callable[[], Awaitable[None]],
 ) -> None:
-    soon = flow.clock.now + dt.timedelta(days=1)
-    toms = await _request(flow, ADMIN, SendAs(change="grant", mailbox=SUPPORT, trustee=TOM, expires=soon))
-    await replicated()
-    flow.clock.advance(dt.timedelta(days=2))
-    submit = flow.service.submit
-
-    def killed_once_filed(*args: Any, **kwargs: Any) -> RequestView:
-        filed = submit(*args, **kwargs)
-        if kwargs.get("kind") == "expiry":
-            raise Killed
-        return filed
-
-    with monkeypatch.context() as m:
-        m.setattr(flow.service, "submit", killed_once_filed)
-        with pytest.raises(Killed):
-            await run_expiries(flow.service, flow.ctx, TENANT)
-    [(dead, _)] = _expiries(flow, toms.request_id)
+    _, dead = await toms_end_filed_then_killed(flow, monkeypatch, replicated)
     _unreadable(flow, dead, action="send_as_legacy")  # the sweep's own end, stored under older rules
     end = flow.clock.now + dt.timedelta(hours=1)
     rachels = await _request(
