@@ -22,6 +22,7 @@ import pytest
 import mailwarden.workflow.executor as executor
 from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.emulator.state import TenantState
+from mailwarden.model.requests import RequestView
 from mailwarden.model.steps import DistributionListMembership
 from mailwarden.testing import RunningEmulator
 from mailwarden.workflow.grant_records import APPLIED_AT
@@ -37,6 +38,39 @@ flow, store = workflow_fixtures.flow, workflow_fixtures.store
 
 BACKOFF = dt.timedelta(seconds=20)
 ADD = "Add-DistributionGroupMember"
+
+
+async def advanced_with_first_try_failing(
+    flow: Flow,
+    emulator: RunningEmulator,
+    monkeypatch: pytest.MonkeyPatch,
+    timed: str,
+    people: list[str],
+    *,
+    alone: bool,
+    status: int,
+    then: Callable[[], Awaitable[None]],
+) -> RequestView:
+    """Request `timed` (adds of `people` to the list) run with the add's first try answered `status`: the
+    next Exchange request alone, or the adds in the next `$batch`; `then` runs once that answer is heard."""
+    action = WRITE_ACTIONS["distribution_list_membership"]
+    name = "apply" if alone else "apply_many"
+    real = getattr(action, name)
+
+    async def failing(*args: Any, **kwargs: Any) -> Any:
+        if alone:
+            emulator.faults.fail("exchange", status=status, times=1)
+        else:
+            emulator.faults.fail_items("exchange", status=status, times=len(people), matching=ADD)
+        return await real(*args, **kwargs)
+
+    monkeypatch.setattr(action, name, failing)
+    off = _on_answer(flow, status, then)
+    try:
+        return await advance(flow.service, flow.ctx, TENANT, timed, check=flow.check)
+    finally:
+        off()
+        monkeypatch.undo()
 
 
 def _on_answer(flow: Flow, status: int, then: Callable[[], Awaitable[None]]) -> Callable[[], None]:
@@ -88,26 +122,9 @@ async def test_a_time_bound_add_resent_after_a_429_is_dated_at_its_resend_and_st
         removed.extend(s.status for s in done.steps)
         flow.clock.advance(dt.timedelta(seconds=1))
 
-    action = WRITE_ACTIONS["distribution_list_membership"]
-    name = "apply" if alone else "apply_many"
-    real = getattr(action, name)
-
-    async def throttled(*args: Any, **kwargs: Any) -> Any:
-        # The add's first try is throttled (never carried out): the next Exchange request alone, or the
-        # adds carried in the next $batch.
-        if alone:
-            emulator.faults.fail("exchange", status=429, times=1)
-        else:
-            emulator.faults.fail_items("exchange", status=429, times=len(people), matching=ADD)
-        return await real(*args, **kwargs)
-
-    monkeypatch.setattr(action, name, throttled)
-    off = _on_answer(flow, 429, inside_the_backoff)
-    try:
-        given = await advance(flow.service, flow.ctx, TENANT, timed, check=flow.check)
-    finally:
-        off()
-        monkeypatch.undo()
+    given = await advanced_with_first_try_failing(
+        flow, emulator, monkeypatch, timed, people, alone=alone, status=429, then=inside_the_backoff
+    )
     assert removed, "the removal ran inside the backoff"
     assert set(removed) <= {"applied", "already"}, removed
     assert [s.status for s in given.steps] == ["applied"] * len(people), [s.outcome for s in given.steps]
@@ -141,24 +158,9 @@ async def test_a_write_whose_first_try_answered_503_and_its_resend_already_keeps
             other.exchange("Add-DistributionGroupMember", Identity=DL, Member=who)
         flow.clock.advance(BACKOFF)
 
-    action = WRITE_ACTIONS["distribution_list_membership"]
-    name = "apply" if alone else "apply_many"
-    real = getattr(action, name)
-
-    async def failing(*args: Any, **kwargs: Any) -> Any:
-        if alone:
-            emulator.faults.fail("exchange", status=503, times=1)
-        else:
-            emulator.faults.fail_items("exchange", status=503, times=len(people), matching=ADD)
-        return await real(*args, **kwargs)
-
-    monkeypatch.setattr(action, name, failing)
-    off = _on_answer(flow, 503, waited)
-    try:
-        given = await advance(flow.service, flow.ctx, TENANT, timed, check=flow.check)
-    finally:
-        off()
-        monkeypatch.undo()
+    given = await advanced_with_first_try_failing(
+        flow, emulator, monkeypatch, timed, people, alone=alone, status=503, then=waited
+    )
     assert flow.clock.now == first + BACKOFF, "the first try was answered 503"
     assert [s.status for s in given.steps] == ["applied"] * len(people), [s.outcome for s in given.steps]
     # A 5xx may come after the cmdlet ran: a resend answered "already so" may only have met that try's doing.

@@ -24,7 +24,11 @@ from mailwarden.testing import RunningEmulator
 from mailwarden.workflow.requests import advance, run_expiries
 from tests.security.other_admin import OtherAdmin
 from tests.security.test_rt54_takeover_first_send import DL, _run
-from tests.security.test_rt60_dated_at_the_send_that_landed import ADD, BACKOFF, _on_answer
+from tests.security.test_rt60_dated_at_the_send_that_landed import (
+    ADD,
+    BACKOFF,
+    advanced_with_first_try_failing,
+)
 from tests.security.test_sec50_bulk_marks_never_sent import PRIYA, TOM, _on
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
@@ -60,24 +64,9 @@ async def test_a_time_bound_add_resent_after_a_503_and_taken_as_new_is_dated_at_
         removed.extend(s.status for s in done.steps)
         flow.clock.advance(dt.timedelta(seconds=1))
 
-    action = WRITE_ACTIONS["distribution_list_membership"]
-    name = "apply" if alone else "apply_many"
-    real = getattr(action, name)
-
-    async def failing(*args: Any, **kwargs: Any) -> Any:
-        if alone:
-            emulator.faults.fail("exchange", status=503, times=1)
-        else:
-            emulator.faults.fail_items("exchange", status=503, times=len(people), matching=ADD)
-        return await real(*args, **kwargs)
-
-    monkeypatch.setattr(action, name, failing)
-    off = _on_answer(flow, 503, inside_the_backoff)
-    try:
-        given = await advance(flow.service, flow.ctx, TENANT, timed, check=flow.check)
-    finally:
-        off()
-        monkeypatch.undo()
+    given = await advanced_with_first_try_failing(
+        flow, emulator, monkeypatch, timed, people, alone=alone, status=503, then=inside_the_backoff
+    )
     assert removed, "the removal ran inside the backoff"
     assert [s.status for s in given.steps] == ["applied"] * len(people), [s.outcome for s in given.steps]
     assert all(_on(tenant, DL, p) for p in people), "the resent adds, taken as new, landed after the removal"
