@@ -107,7 +107,7 @@ def test_forward_it_with_no_mailbox_to_point_at_is_asked(acme: Directory) -> Non
     ("text", "role", "expected"),
     [
         ("Give Tom Becker full access to sales@acme.com. Also Ava Johnson.", "trustee", 2),
-        ("Let Ava Johnson see my calendar. Tom Becker as well.", "grantee", 2),
+        ("Let Ava Johnson see my calendar, read only. Tom Becker as well.", "grantee", 2),
         ("Give Tom Becker send as on sales@acme.com. And Ava Johnson and Liam Brown too.", "trustee", 3),
     ],
 )

@@ -276,9 +276,15 @@ def test_seeing_when_i_am_free_is_free_busy_never_reviewer(acme: Directory, purp
     assert [(s["grantee"], s["access"]) for s in steps] == [("lucas.rossi@acme.com", "availability_only")]
 
 
-def test_seeing_the_appointments_is_still_reviewer(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, "Share my calendar with Lucas Rossi so he can see my appointments", MIA)
-    assert status == "ready"
+def test_seeing_the_appointments_asks_how_much(acme: Directory) -> None:
+    # (seeing names no level: limited details and reviewer both show appointments; asked since batch 42)
+    status, steps, about = plan_of(
+        acme, "Share my calendar with Lucas Rossi so he can see my appointments", MIA
+    )
+    assert (status, steps, about) == ("needs_clarification", [], {"access"})
+    status, steps, _ = plan_of(
+        acme, "Share my calendar with Lucas Rossi so he can see my appointments, read only", MIA
+    )
     assert [(s["grantee"], s["access"]) for s in steps] == [("lucas.rossi@acme.com", "reviewer")]
 
 

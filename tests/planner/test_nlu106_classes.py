@@ -168,7 +168,7 @@ def test_an_address_wanted_as_anothers_primary_asks_whose(acme: Directory, text:
 def test_an_address_said_as_ones_own_primary_is_still_planned(acme: Directory) -> None:
     _, steps, _ = plan_of(acme, "Maria Garcia should get ceo@acme.com as her primary address", GRACE)
     assert [(s["recipient"], s["new_address"]) for s in steps] == [("maria.garcia@acme.com", "ceo@acme.com")]
-    _, steps, _ = plan_of(acme, "Olivia wants Maria to see her calendar", GRACE)
+    _, steps, _ = plan_of(acme, "Olivia wants Maria to see her calendar, read only", GRACE)
     assert [(s["owner"], s["grantee"]) for s in steps] == [
         ("olivia.martin@acme.com", "maria.garcia@acme.com")
     ]

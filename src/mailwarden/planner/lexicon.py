@@ -132,6 +132,19 @@ PERMISSIONS: Final[dict[str, LazyPattern]] = {
     ),
 }
 
+_REVIEWER_WORDS: Final = (
+    r"read[- ]?only",
+    r"reviewer",
+    # "... with Mia, Lucas and Ethan as reviewers": the level, said of each of them (nlu57)
+    r"reviewers",
+    r"review",
+    r"view(?: only)?",
+    r"view all details",
+    r"all details",
+    r"full details",
+    r"read",
+    r"look at",
+)
 # Calendar access levels (DESIGN §4): what people say -> the level (editor: in LEVEL_PATTERNS).
 _ACCESS_LEVELS: Final[tuple[tuple[str, LazyPattern], ...]] = (
     (
@@ -164,22 +177,14 @@ _ACCESS_LEVELS: Final[tuple[tuple[str, LazyPattern], ...]] = (
     ),
     (
         "reviewer",
-        compile_words(
-            r"read[- ]?only",
-            r"reviewer",
-            # "... with Mia, Lucas and Ethan as reviewers": the level, said of each of them (nlu57)
-            r"reviewers",
-            r"review",
-            r"view(?: only)?",
-            r"view all details",
-            r"all details",
-            r"full details",
-            r"see",
-            r"read",
-            r"look at",
-        ),
+        compile_words(*_REVIEWER_WORDS, r"see"),
     ),
 )
+# "let Chris see Sarah's calendar": seeing alone names no level (free/busy, limited details and reviewer are
+# all seen); two blind writers (batches 40, 42) asked how much. A share whose only level word is "see" is one
+# with no level stated (asked, rules._level_unstated), unless another word caps or names it ("but not edit")
+REVIEWER_NAMED: Final = compile_words(*_REVIEWER_WORDS)
+SEEING_LEVEL: Final = "reviewer"  # (the level "see" was read as, before it named none)
 
 CALENDAR: Final = compile_words(
     r"calendars?",
@@ -4066,9 +4071,10 @@ DELEGATION_WORD: Final = LazyPattern(r"\bdelegat\w*\b")
 # delegated rights (Full Access, Send As, Send on Behalf) one person holds, the delegation report's subject
 # (reads.delegated_reach), as "every mailbox Christine has delegated rights on" is; batch 40 read the access
 # report, every grant with its origin, lists and calendars too
+# "which mailboxes am I a delegate on?" (batch 42): "a delegate" is a holder of those rights, said as a noun
 DELEGATED_REACH: Final = LazyPattern(
-    r"\b(?:what|which)\s+(?:(?:shared\s+)?mailboxes|inboxes)\b.*\bdelegat(?:e|ed|ion)\s+"
-    r"(?:access|rights?|permissions?)\b"
+    r"\b(?:what|which)\s+(?:(?:shared\s+)?mailboxes|inboxes)\b.*\b(?:delegat(?:e|ed|ion)\s+"
+    r"(?:access|rights?|permissions?)\b|an?\s+delegates?\s+(?:on|of|for|to|in)\b)"
 )
 THEN: Final = LazyPattern(r"then")
 

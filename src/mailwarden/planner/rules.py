@@ -3178,7 +3178,7 @@ def _level_unstated(
     if not unstated or cap is not None:
         return draft
     said = lx.SEE_WHEN_FREE.sub("", kept.lower())
-    if dict(lx.LEVEL_PATTERNS)["reviewer"].search(said):
+    if lx.REVIEWER_NAMED.search(said):
         return draft
     clauses = [{(who(o), who(g)) for o, g in pairs} for pairs in unstated]
     silent: list[list[DraftStep]] = [[] for _ in clauses]
@@ -6372,6 +6372,12 @@ class _Reader:
                 else None
             )
         )
+        if (
+            level == lx.SEEING_LEVEL
+            and not lowered
+            and not lx.REVIEWER_NAMED.search(lx.SEE_WHEN_FREE.sub("", plain))
+        ):
+            level = None  # ("let Chris see Sarah's calendar": seeing, at no level said; asked unless one is)
         if change == "grant" and level is None and lx.SAME_LEVEL.search(plain):
             # "Maria has editor on Olivia's calendar. Give Grace the same level": the level said elsewhere in
             # the request, when it names exactly one; else asked, never the reviewer default
