@@ -12,6 +12,8 @@ from mailwarden.emulator.state import (
     EXCHANGE_ADMIN_ROLE_TEMPLATE,
     GRAPH_ADMIN_APP_ROLES,
     GRAPH_APP_ID,
+    PRIVILEGED_AUTH_ADMIN_ROLE_TEMPLATE,
+    USER_ADMIN_ROLE_TEMPLATE,
     Application,
     TenantState,
 )
@@ -31,7 +33,9 @@ from tests.emulator.test_graph import (
     token_for,
 )
 
-ADMIN_APP_ID = "77777777-8888-4999-aaaa-bbbbbbbbbbbb"
+ADMIN_APP_ID = "77777777-8888-4999-aaaa-bbbbbbbbbbbb"  # every admin permission, as User Administrator
+REVOKER_APP_ID = "77777777-8888-4999-aaaa-bbbbbbbbbbb1"  # User.RevokeSessions.All alone, no Entra role
+PRIVILEGED_APP_ID = "77777777-8888-4999-aaaa-bbbbbbbbbbb2"  # the same, as Privileged Authentication Admin
 ATLAS = "e5ac4478-0846-58f2-b4ad-2df628824abe"
 ASSIGNMENTS = "/roleManagement/directory/roleAssignments"
 
@@ -39,11 +43,18 @@ ASSIGNMENTS = "/roleManagement/directory/roleAssignments"
 @pytest.fixture(scope="module")
 def tenant() -> TenantState:
     state = make_tenant(users=0)
+    # User Administrator: Entra asks it (at least) of an app-only password reset (users.py).
     state.data.applications[ADMIN_APP_ID] = Application(
         app_id=ADMIN_APP_ID,
         display_name="another admin's tool",
         app_role_assignments=[(GRAPH_APP_ID, role) for role in GRAPH_ADMIN_APP_ROLES.values()],
+        directory_roles=[USER_ADMIN_ROLE_TEMPLATE],
     )
+    revoke = [(GRAPH_APP_ID, GRAPH_ADMIN_APP_ROLES["User.RevokeSessions.All"])]
+    for app_id, roles in ((REVOKER_APP_ID, []), (PRIVILEGED_APP_ID, [PRIVILEGED_AUTH_ADMIN_ROLE_TEMPLATE])):
+        state.data.applications[app_id] = Application(
+            app_id=app_id, display_name=app_id, app_role_assignments=revoke, directory_roles=roles
+        )
     return state
 
 
@@ -260,6 +271,44 @@ def test_revoke_sign_in_sessions_moves_the_users_sessions_valid_from_to_now(grap
     assert after is not None
     assert after >= started
     assert graph.call("POST", "/users/nobody/revokeSignInSessions", token=admin(graph)).status_code == 404
+
+
+def test_revoke_sign_in_sessions_takes_its_least_privileged_permission(graph: Graph) -> None:
+    """User.RevokeSessions.All alone revokes a user who holds no admin role (red team 63 F8: refused)."""
+    _long_ago(graph, JOHN)
+    revoked = graph.call(
+        "POST", f"/users/{JOHN}/revokeSignInSessions", token=token_for(graph.state, REVOKER_APP_ID)
+    )
+    assert revoked.status_code == 200, revoked.text
+    assert _sessions_valid_from(graph, JOHN) != "2020-01-01T00:00:00Z"
+
+
+@pytest.mark.parametrize("app_id", [REVOKER_APP_ID, ADMIN_APP_ID])
+def test_revoking_an_admins_sessions_needs_a_privileged_role_on_the_app(graph: Graph, app_id: str) -> None:
+    """Grace holds Exchange Administrator: invalidating her refresh tokens is a sensitive action."""
+    _long_ago(graph, GRACE)
+    refused = graph.call("POST", f"/users/{GRACE}/revokeSignInSessions", token=token_for(graph.state, app_id))
+    assert (refused.status_code, error_of(refused)["code"]) == (403, "Authorization_RequestDenied")
+    assert _sessions_valid_from(graph, GRACE) == "2020-01-01T00:00:00Z"
+    privileged = token_for(graph.state, PRIVILEGED_APP_ID)
+    assert graph.call("POST", f"/users/{GRACE}/revokeSignInSessions", token=privileged).status_code == 200
+    assert _sessions_valid_from(graph, GRACE) != "2020-01-01T00:00:00Z"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"displayName": "Johnny"}, {"department": "Ops"}, {"jobTitle": "Lead"}, {"accountEnabled": False}],
+)
+def test_a_synced_users_properties_are_mastered_on_premises(graph: Graph, change: dict[str, object]) -> None:
+    graph.recipient(JOHN).dir_synced = True
+    before = graph.recipient(JOHN).model_dump()
+    answer = graph.call("PATCH", f"/users/{JOHN}", token=admin(graph), json=change)
+    assert (answer.status_code, error_of(answer)["code"]) == (400, "Request_BadRequest")
+    assert error_of(answer)["message"] == (
+        "Unable to update the specified properties for on-premises mastered Directory Sync objects or "
+        "objects currently undergoing migration."
+    )
+    assert graph.recipient(JOHN).model_dump() == before
 
 
 def test_a_password_reset_also_ends_the_users_sign_in_sessions(graph: Graph) -> None:

@@ -1,8 +1,10 @@
 """sec63: a password reset (PATCH of a user's passwordProfile) is as hard in the emulator as in Entra.
 
 It used to count any passwordProfile, even `{}`, as a reset that ended the user's sessions, for any app with
-User.ReadWrite.All. Entra needs User-PasswordProfile.ReadWrite.All, a privileged role for a user who holds an
-admin role, and a password meeting its complexity rules; nothing else moves signInSessionsValidFromDateTime.
+User.ReadWrite.All. Entra needs User-PasswordProfile.ReadWrite.All and, app-only, at least the User
+Administrator role on the app (red team 63 F7: the emulator asked a role only for an admin's reset), a
+privileged role for a user who holds an admin role, and a password meeting its complexity rules; nothing else
+moves signInSessionsValidFromDateTime. A directory-synced user's password is mastered on-premises.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from mailwarden.emulator.state import (
     GRAPH_ADMIN_APP_ROLES,
     GRAPH_APP_ID,
     PRIVILEGED_AUTH_ADMIN_ROLE_TEMPLATE,
+    USER_ADMIN_ROLE_TEMPLATE,
     Application,
     TenantState,
 )
@@ -22,8 +25,9 @@ from tests.emulator.test_graph import GRACE, JANE, Graph, error_of, graph_over, 
 
 STRONG = "n3w-Pa55word!"
 USER_WRITER = "11111111-2222-4333-8444-555555555501"  # User.ReadWrite.All only
-RESETTER = "11111111-2222-4333-8444-555555555502"  # User-PasswordProfile.ReadWrite.All, no admin role
+RESETTER = "11111111-2222-4333-8444-555555555502"  # User-PasswordProfile.ReadWrite.All, User Administrator
 PRIVILEGED = "11111111-2222-4333-8444-555555555503"  # the same, as Privileged Authentication Administrator
+ROLELESS = "11111111-2222-4333-8444-555555555504"  # User-PasswordProfile.ReadWrite.All, no Entra role
 LONG_AGO = "2020-01-01T00:00:00Z"
 
 
@@ -42,8 +46,9 @@ def tenant() -> TenantState:
     password = "User-PasswordProfile.ReadWrite.All"
     for app in (
         _app(USER_WRITER, ["User.ReadWrite.All", "Directory.ReadWrite.All"]),
-        _app(RESETTER, [password]),
+        _app(RESETTER, [password], [USER_ADMIN_ROLE_TEMPLATE]),
         _app(PRIVILEGED, [password], [PRIVILEGED_AUTH_ADMIN_ROLE_TEMPLATE]),
+        _app(ROLELESS, [password]),
     ):
         state.data.applications[app.app_id] = app
     return state
@@ -119,8 +124,24 @@ def test_user_read_write_all_is_not_enough_to_reset_a_password(graph: Graph) -> 
     assert renamed.status_code == 204
 
 
+def test_an_app_only_reset_of_a_non_admin_needs_user_administrator_on_the_app(graph: Graph) -> None:
+    """Jane holds no role; the password permission without an Entra role on the app does not reset her."""
+    status, error = _reset(graph, ROLELESS, JANE, {"password": STRONG})
+    assert (status, error["code"]) == (403, "Authorization_RequestDenied")
+    assert not _sessions_moved(graph, JANE)
+    assert _reset(graph, RESETTER, JANE, {"password": STRONG})[0] == 204
+
+
+def test_a_synced_users_password_is_mastered_on_premises(graph: Graph) -> None:
+    graph.recipient(JANE).dir_synced = True
+    status, error = _reset(graph, PRIVILEGED, JANE, {"password": STRONG})
+    assert (status, error["code"]) == (400, "Request_BadRequest")
+    assert "on-premises mastered Directory Sync objects" in error["message"]
+    assert not _sessions_moved(graph, JANE)
+
+
 def test_an_admin_role_holders_password_needs_a_privileged_role(graph: Graph) -> None:
-    """Grace holds Exchange Administrator: the password permission alone does not reset her."""
+    """Grace holds Exchange Administrator: User Administrator on the app does not reset her."""
     status, error = _reset(graph, RESETTER, GRACE, {"password": STRONG})
     assert (status, error["code"]) == (403, "Authorization_RequestDenied")
     assert not _sessions_moved(graph, GRACE)

@@ -30,10 +30,12 @@ pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
 
 
-@pytest.mark.parametrize("alone", [False, True], ids=["bulk", "alone"])
-async def test_a_run_killed_after_taking_a_refused_write_back_still_leaves_it_flagged(
-    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch, alone: bool
-) -> None:
+async def killed_taking_priya_back(
+    flow: Flow, monkeypatch: pytest.MonkeyPatch, *, alone: bool, undo_sent: bool
+) -> str:
+    """Priya's add (with Tom's in bulk) lands, two reads refuse it (GONE) and the run records the take-back
+    (`TAKING_BACK`); the process dies after the undo landed (`undo_sent`) or right before it is sent. The
+    request's id."""
     action = WRITE_ACTIONS["distribution_list_membership"]
     written: list[str] = []
     people = [PRIYA] if alone else [TOM, PRIYA]
@@ -49,6 +51,8 @@ async def test_a_run_killed_after_taking_a_refused_write_back_still_leaves_it_fl
         real_apply = action.apply
 
         async def apply(ctx: Any, step: Any) -> Any:
+            if step.change == "remove" and not undo_sent:
+                raise Killed  # the take-back is recorded; the process dies before its undo goes out
             answered = await real_apply(ctx, step)
             if step.change == "remove":
                 raise Killed  # the take-back landed; the process dies before recording it
@@ -87,7 +91,14 @@ async def test_a_run_killed_after_taking_a_refused_write_back_still_leaves_it_fl
             m.setattr(action, "preflight_many", preflight_many)
         with pytest.raises(Killed):
             await advance(flow.service, flow.ctx, TENANT, request, check=flow.check)
+    return request
 
+
+@pytest.mark.parametrize("alone", [False, True], ids=["bulk", "alone"])
+async def test_a_run_killed_after_taking_a_refused_write_back_still_leaves_it_flagged(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch, alone: bool
+) -> None:
+    request = await killed_taking_priya_back(flow, monkeypatch, alone=alone, undo_sent=True)
     assert not _on(tenant, DL, PRIYA), "the write the check refuses was taken back before the kill"
     flow.clock.advance(flow.service.lease + dt.timedelta(seconds=1))  # the dead run's lease runs out
     done = await advance(flow.service, flow.ctx, TENANT, request, check=flow.check)

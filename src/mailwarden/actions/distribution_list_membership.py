@@ -311,14 +311,14 @@ class DistributionListMembershipAction:
             )
             answers = await ctx.clients.graph.batch([r for _, r in graph], on_sending=heard)
             retry: list[tuple[int, str]] = []
-            resent: set[int] = set()  # split from a PATCH that answered a resend: its binds may have landed
-            landed: set[int] = set()  # ... or one that may have been carried out (resent, or a 5xx)
+            # Split from a PATCH that may have been carried out (it answered a resend, or a 5xx, which Graph
+            # may send after making the change): each add alone is a resend of its bind, and an "already" to
+            # it may be the PATCH's own doing (sec65's caveat: a 5xx's was read as another hand's).
+            landed: set[int] = set()
             for (positions, request), answer in zip(graph, answers, strict=True):
                 if request.method == "PATCH" and answer.error is not None and len(positions) > 1:
                     # One bind the group refuses (already a member) refuses the whole PATCH: each again alone.
                     retry += [(i, m) for i, m in zip(positions, _bound(request), strict=True)]
-                    if answer.resent:
-                        resent.update(positions)
                     if answer.resent or answer.status >= 500:
                         landed.update(positions)
                     continue
@@ -350,8 +350,8 @@ class DistributionListMembershipAction:
                 alone = alone_sending if on_sending else None
                 answered = await ctx.clients.graph.batch(singles, on_sending=alone)
                 for (i, _), answer in zip(retry, answered, strict=True):
-                    if i in resent and answer.error is not None:
-                        answer.error.resent = True  # nor does a refusal say the resent PATCH did nothing
+                    if i in landed and answer.error is not None:
+                        answer.error.resent = True  # nor does a refusal say the PATCH did nothing
                     results[i] = _settled(answer.error, steps[i], graph=True)
 
         await all_of(by_exchange(), by_graph())

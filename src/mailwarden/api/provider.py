@@ -33,7 +33,14 @@ from mailwarden.store.tenants import TenantRecord
 from mailwarden.tenants.health import load_report
 from mailwarden.workflow.waiting import pending_summary
 
-__all__ = ["TenantOverview", "administered", "provider_overview", "runs_installation", "verified_as_seen_by"]
+__all__ = [
+    "TenantOverview",
+    "administered",
+    "provider_overview",
+    "runs_installation",
+    "sees_whole_log",
+    "verified_as_seen_by",
+]
 
 _ADMIN_KINDS = (RecipientKind.USER, RecipientKind.GUEST)
 
@@ -134,7 +141,14 @@ def verified_as_seen_by(runtime: Runtime, who: Principal) -> VerifyResult:
     """The whole chain's verification for whoever runs the installation; for a customer's admin, the same
     walk reported about their own tenant only (`AuditLog.verify_for_tenant`)."""
     log = runtime.workspace.audit
-    # (an installation that serves one organisation has no one else's log to keep back, whatever its key)
-    if runs_installation(runtime, who) or len(runtime.workspace.tenants.all()) <= 1:
+    if sees_whole_log(runtime, who):
         return log.verify()
     return log.verify_for_tenant(runtime.tenant_key)
+
+
+def sees_whole_log(runtime: Runtime, who: Principal) -> bool:
+    """Whether `who` reads the audit chain as it is (its seq, hashes, the whole walk): whoever runs the
+    installation. A customer's admin on a shared one reads their tenant's records numbered among their own
+    (`AuditLog.tenant_records`). An installation that serves one organisation has no one else's log to
+    keep back, whatever its key."""
+    return runs_installation(runtime, who) or len(runtime.workspace.tenants.all()) <= 1

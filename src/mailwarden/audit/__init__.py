@@ -18,7 +18,7 @@ export.py       JSON lines and CSV, written and read back
 from mailwarden.audit.chain import AuditLog, WitnessFailed
 from mailwarden.audit.checkpoints import Checkpoint, VerifyingKey
 from mailwarden.audit.export import ExportFormat, read_records, write_records
-from mailwarden.audit.records import GENESIS_HASH, AuditRecord
+from mailwarden.audit.records import GENESIS_HASH, AuditRecord, TenantAuditRecord
 from mailwarden.audit.verify import VerifyResult, verify_chain
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "AuditRecord",
     "Checkpoint",
     "ExportFormat",
+    "TenantAuditRecord",
     "VerifyResult",
     "VerifyingKey",
     "WitnessFailed",

@@ -28,10 +28,11 @@ from sqlalchemy import Connection, Row, Select, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from mailwarden.audit.checkpoints import KEY_FILE_NAME, Checkpoint, SigningKey, VerifyingKey
-from mailwarden.audit.export import write_records
+from mailwarden.audit.export import TENANT_CSV_COLUMNS, write_records
 from mailwarden.audit.records import (
     GENESIS_HASH,
     AuditRecord,
+    TenantAuditRecord,
     canonical_json,
     check_no_secrets,
     fields_for_hash,
@@ -68,6 +69,12 @@ _INSERT_PAGE = 500
 # Column rows, not ORM objects: cheaper in bulk, and the same through a Session or a Connection.
 _RT = AuditRecordRow.__table__
 _CT = AuditCheckpointRow.__table__
+_CHAIN_ONLY = frozenset({"seq", "prev_hash", "hash"})
+
+_VERIFIED: dict[tuple[str, str], tuple[tuple[Any, ...], VerifyResult]] = {}
+"""The whole chain's verification a customer's view was last told (`verify_for_tenant`), per database and
+signing key, with the heads (last record, last checkpoint) it was walked at. The log objects are made per
+use, so it is kept here, one entry per database."""
 
 
 class AuditLog:
@@ -425,8 +432,13 @@ class AuditLog:
         itself: a removed record has no tenant left, and an edited one says whatever the edit made it say
         (F3). So a customer hears that the log does not verify and that the operator can say where; the
         provider's admins call `verify`.
+
+        The walk is made again only when the chain's head (its last record or checkpoint) moved since the
+        last: walked on every page load it cost the whole installation's chain each time, and its time told
+        a customer how large that is. Between two heads a change to a record in the middle is told to the
+        operator's `verify` at once, to a customer with the next record.
         """
-        whole = self.verify()
+        whole = self._verified_at_head()
         with self._store.session() as session:
             checked = int(
                 session.execute(select(func.count()).select_from(_RT).where(_R.tenant == tenant)).scalar_one()
@@ -442,6 +454,52 @@ class AuditLog:
                 "installation's operator (mailwarden audit verify)"
             ),
         )
+
+    def _verified_at_head(self) -> VerifyResult:
+        """`verify()` as walked at the chain's current head: walked again only when the head moved."""
+        where = (self._store.engine.url.render_as_string(hide_password=True), str(self.key_path))
+        # Read before the walk: a record appended during it leaves the next call a moved head, never a
+        # result filed under a head it did not see.
+        with self._store.session() as session:
+            last = session.execute(select(_R.seq, _R.hash).order_by(_R.seq.desc()).limit(1)).first()
+            signed = session.execute(select(_C.seq, _C.signature).order_by(_C.seq.desc()).limit(1)).first()
+        head = (tuple(last) if last else None, tuple(signed) if signed else None)
+        known = _VERIFIED.get(where)
+        if known is not None and known[0] == head:
+            return known[1]
+        whole = self.verify()
+        _VERIFIED[where] = (head, whole)
+        return whole
+
+    def tenant_records(
+        self,
+        tenant: str,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        newest_first: bool = False,
+        **filters: Any,
+    ) -> list[TenantAuditRecord]:
+        """`records` of `tenant` as its customer reads them (`TenantAuditRecord`: numbered among the
+        tenant's own, without the chain's seq or hashes)."""
+        numbered = _numbered(tenant)
+        query = _filtered(**filters, source=numbered)
+        query = query.order_by(numbered.c.seq.desc() if newest_first else numbered.c.seq)
+        with self._store.session() as session:
+            rows = session.execute(query.offset(offset).limit(limit))
+            return [_tenant_record(row) for row in rows]
+
+    def export_for_tenant(
+        self, fmt: Literal["jsonl", "csv"], out: TextIO, *, tenant: str, **filters: Any
+    ) -> int:
+        """`export` of `tenant`'s matching records as its customer reads them (`tenant_records`)."""
+        numbered = _numbered(tenant)
+        query = _filtered(**filters, source=numbered).order_by(numbered.c.seq)
+        with self._snapshot() as connection:
+            records = (
+                _tenant_record(row) for row in connection.execution_options(yield_per=_BATCH).execute(query)
+            )
+            return write_records(fmt, records, out, columns=TENANT_CSV_COLUMNS)
 
     def export(self, fmt: Literal["jsonl", "csv"], out: TextIO, **filters: Any) -> int:
         """Write the matching records to `out` as JSON lines or CSV; returns how many were written."""
@@ -476,23 +534,38 @@ def _filtered(
     event: str | None = None,
     since: dt.datetime | None = None,
     until: dt.datetime | None = None,
+    source: Any = _RT,
 ) -> Select[Any]:
-    query = select(_RT)
+    """The records of `source` (the records' table, or `_numbered`) matching every given filter."""
+    query = select(source)
+    c = source.c
     for column, value in (
-        (_R.tenant, tenant),
-        (_R.actor, actor),
-        (_R.action, action),
-        (_R.target, target),
-        (_R.request_id, request_id),
-        (_R.event, event),
+        (c.tenant, tenant),
+        (c.actor, actor),
+        (c.action, action),
+        (c.target, target),
+        (c.request_id, request_id),
+        (c.event, event),
     ):
         if value is not None:
             query = query.where(column == value)
     if since is not None:
-        query = query.where(_R.time >= since)
+        query = query.where(c.time >= since)
     if until is not None:
-        query = query.where(_R.time < until)
+        query = query.where(c.time < until)
     return query
+
+
+def _numbered(tenant: str) -> Any:
+    """`tenant`'s records, each with its `ordinal` among them in chain order (numbered before any other
+    filter, so a record keeps its number whatever a reader filters by)."""
+    ordinal = func.row_number().over(order_by=_R.seq).label("ordinal")
+    return select(_RT, ordinal).where(_R.tenant == tenant).subquery()
+
+
+def _tenant_record(row: Row[Any]) -> TenantAuditRecord:
+    fields = {k: v for k, v in row._mapping.items() if k not in _CHAIN_ONLY}
+    return TenantAuditRecord.model_validate(fields)
 
 
 def _stream(connection: Connection, query: Select[Any]) -> Iterator[AuditRecord]:

@@ -10,23 +10,31 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Literal, TextIO
 
-from mailwarden.audit.records import AuditRecord, canonical_json
+from mailwarden.audit.records import AuditRecord, TenantAuditRecord, canonical_json
 from mailwarden.csv_cells import csv_writer, restore
 
-__all__ = ["CSV_COLUMNS", "ExportFormat", "read_records", "write_records"]
+__all__ = ["CSV_COLUMNS", "TENANT_CSV_COLUMNS", "ExportFormat", "read_records", "write_records"]
 
 ExportFormat = Literal["jsonl", "csv"]
 
 CSV_COLUMNS = tuple(AuditRecord.model_fields)
+TENANT_CSV_COLUMNS = tuple(TenantAuditRecord.model_fields)
+"""A customer's export (`TenantAuditRecord`): their ordinal for the chain's seq, no hashes."""
 _JSON_COLUMNS = frozenset({"before", "after", "detail"})
 _OPTIONAL_COLUMNS = frozenset({"on_behalf_of", "request_id", "action", "target"})
 
 
-def write_records(fmt: ExportFormat, records: Iterable[AuditRecord], out: TextIO) -> int:
-    """Write `records` to `out`; returns how many."""
+def write_records(
+    fmt: ExportFormat,
+    records: Iterable[AuditRecord] | Iterable[TenantAuditRecord],
+    out: TextIO,
+    *,
+    columns: Sequence[str] = CSV_COLUMNS,
+) -> int:
+    """Write `records` to `out` (CSV: `columns`, those of the records' model); returns how many."""
     count = 0
     if fmt == "jsonl":
         for record in records:
@@ -34,9 +42,9 @@ def write_records(fmt: ExportFormat, records: Iterable[AuditRecord], out: TextIO
             count += 1
     elif fmt == "csv":
         writer = csv_writer(out)
-        writer.writerow(CSV_COLUMNS)
+        writer.writerow(columns)
         for record in records:
-            writer.writerow(_csv_row(record))
+            writer.writerow(_csv_row(record, columns))
             count += 1
     else:
         raise ValueError(f"unknown export format {fmt!r}: use jsonl or csv")
@@ -56,10 +64,10 @@ def read_records(fmt: ExportFormat, source: TextIO) -> Iterator[AuditRecord]:
         raise ValueError(f"unknown export format {fmt!r}: use jsonl or csv")
 
 
-def _csv_row(record: AuditRecord) -> list[str]:
+def _csv_row(record: AuditRecord | TenantAuditRecord, columns: Sequence[str]) -> list[str]:
     data = record.model_dump(mode="json")
     cells = []
-    for column in CSV_COLUMNS:
+    for column in columns:
         value = data[column]
         if column in _JSON_COLUMNS:
             cells.append(canonical_json(value))

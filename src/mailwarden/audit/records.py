@@ -23,6 +23,7 @@ from mailwarden.errors import ConfigError
 __all__ = [
     "GENESIS_HASH",
     "AuditRecord",
+    "TenantAuditRecord",
     "canonical_json",
     "check_no_secrets",
     "fields_for_hash",
@@ -85,6 +86,33 @@ class AuditRecord(BaseModel):
     def computed_hash(self) -> str:
         """The hash this record's fields call for; differs from `hash` when the record was changed."""
         return record_hash(self.hashed_fields())
+
+
+class TenantAuditRecord(BaseModel):
+    """One of a tenant's records as a customer of a shared installation reads it (list, export, page).
+
+    Numbered among the tenant's own records (`ordinal`), not by `seq`: the gaps between a tenant's seqs
+    count every other tenant's records. The hashes are left out too: a record's `hash` covers its seq, so
+    with the other fields anyone can try the numbers until it matches (and `prev_hash` is the hash of the
+    record before, often the tenant's own). Its chain is verified by the installation (`verify_for_tenant`).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    ordinal: int
+    """The record's place among its tenant's records, in the order they were written, from 1."""
+    time: dt.datetime
+    tenant: str
+    event: str
+    actor: str
+    on_behalf_of: str | None
+    channel: str
+    request_id: str | None
+    action: str | None
+    target: str | None
+    before: JsonValue
+    after: JsonValue
+    detail: dict[str, JsonValue]
 
 
 def format_time(time: dt.datetime) -> str:

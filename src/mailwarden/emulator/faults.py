@@ -93,6 +93,7 @@ class _ItemFailure:
     remaining: int
     status: int
     matching: str
+    after: bool = False  # answered `status` once the request has been carried out
 
 
 @dataclass
@@ -114,7 +115,7 @@ class Verdict:
     """What the middleware does with one request."""
 
     delay_s: float = 0.0
-    action: Literal["pass", "drop", "drop_after", "fail", "throttle", "page_expired"] = "pass"
+    action: Literal["pass", "drop", "drop_after", "fail", "fail_after", "throttle", "page_expired"] = "pass"
     status: int = 200
     retry_after_s: int = 0
     rate_headers: dict[str, str] = field(default_factory=dict)
@@ -186,16 +187,29 @@ class Faults:
         with self._lock:
             self._failures.append(_Countdown(selector, times, status))
 
-    def fail_items(self, api: str, status: int = 500, times: int = 1, *, matching: str = "") -> None:
+    def fail_items(
+        self,
+        api: str,
+        status: int = 500,
+        times: int = 1,
+        *,
+        matching: str = "",
+        after_processing: bool = False,
+    ) -> None:
         """Answer the next `times` requests inside a `$batch` to `api` whose URL or body contains `matching`
-        with `status`, the other items of the same batch answering as usual (a partial failure)."""
+        with `status`, the other items of the same batch answering as usual (a partial failure).
+
+        With `after_processing` the request is carried out first and answered `status` after (a 5xx from a
+        service that made the change and failed on the way back: "may have landed")."""
         selector = _check_api(api)
         if not 400 <= status <= 599 or times < 1:
             raise ValueError(
                 f"a failure needs an error status (400-599) and times >= 1, not {status}x{times}"
             )
         with self._lock:
-            self._item_failures.append(_ItemFailure(selector, times, status, matching.lower()))
+            self._item_failures.append(
+                _ItemFailure(selector, times, status, matching.lower(), after=after_processing)
+            )
 
     def drop(self, api: str, times: int = 1, *, after_processing: bool = False) -> None:
         """Close the connection of the next `times` requests to `api` without any response.
@@ -261,7 +275,8 @@ class Faults:
                 for failure in self._item_failures:
                     if failure.api in ("all", api) and failure.remaining > 0 and failure.matching in item:
                         failure.remaining -= 1
-                        return Verdict(delay_s=0.0, action="fail", status=failure.status)
+                        failed: Literal["fail", "fail_after"] = "fail_after" if failure.after else "fail"
+                        return Verdict(delay_s=0.0, action=failed, status=failure.status)
             if item is not None:
                 return self._spend(api, principal, tenant, now, delay)
             if paging and api == "exchange":
@@ -536,7 +551,13 @@ class FaultMiddleware:
                 record(verdict.status)
                 await _send_json(send, 400, _expired_page_body())
                 return
-            if verdict.action in ("fail", "throttle"):
+            if verdict.action == "fail_after":
+
+                async def carried_out(message: Message) -> None:
+                    return None
+
+                await self.app(scope, receive, carried_out)
+            if verdict.action in ("fail", "fail_after", "throttle"):
                 record(verdict.status)
                 await self._refuse(api, scope, send, verdict)
                 return

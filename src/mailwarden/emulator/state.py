@@ -61,6 +61,7 @@ EXCHANGE_ADMIN_ROLE_TEMPLATE = "29232cdf-9323-42fd-ade2-1d097af3e4de"
 EXCHANGE_RECIPIENT_ADMIN_ROLE_TEMPLATE = "31392ffb-586c-42d1-9346-e59415a2cc4e"
 GLOBAL_ADMIN_ROLE_TEMPLATE = "62e90394-69f5-4237-9190-012177145e10"
 PRIVILEGED_AUTH_ADMIN_ROLE_TEMPLATE = "7be44c8a-adaf-4e2a-84d6-ab2649e08a13"
+USER_ADMIN_ROLE_TEMPLATE = "fe930be7-5e62-47db-91af-98c3a49a38b1"
 
 # Graph application permissions (app roles of Microsoft Graph) the emulator knows by value.
 GRAPH_APP_ROLES: dict[str, str] = {
@@ -93,6 +94,7 @@ GRAPH_ADMIN_APP_ROLES: dict[str, str] = {
     "Directory.ReadWrite.All": "19dbc75e-c2e2-444c-a770-ec69d8559fc7",
     "RoleManagement.ReadWrite.Directory": "9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8",
     "User-PasswordProfile.ReadWrite.All": "cc117bb9-00cf-4eb8-b580-ea2a878fe8f7",
+    "User.RevokeSessions.All": "77f3a031-c388-4f99-b373-dc68676a979e",
 }
 # Graph application permissions an admin may grant mailwarden for an optional feature; not in its default
 # consent: TeamsActivity.Send lets it post to an approver's Teams activity feed (notifications/channels.py).

@@ -313,14 +313,34 @@ async def _finish_take_back(
 ) -> None:
     """A take-back a dead run recorded (`TAKING_BACK`, flagged) and may have sent: its undo sent (again: one
     that landed is answered "already so") and its outcome recorded, flagged again only when the write is left
-    (the undo failed): the access is then the admins' to take back (red team 64 F5)."""
+    (the undo failed): the access is then the admins' to take back (red team 64 F5). Unless a request decided
+    the grant since the write was sent: the write is then left to it, recorded refused."""
     parsed = parse_step(step.step)
     marked = step.outcome or {}
     made = Change.model_validate(marked.get("change"))
     reason = str(marked.get(REFUSED_NOW))
+    seen = _as_requester_sees(ctx, view, step, Refusal(reason=reason)) == reason
+    # A fresh take-back follows its write at once; this one follows a kill, and whatever was decided on the
+    # grant since is the access wanted now: a request that gave it again (approved on the tenant as it then
+    # was), an admin's revert. Sent regardless, the undo took that away (sec65's caveat).
+    newer = later_change(
+        service, ctx.directory, view, step.step, since=_sent_at(step) or view.created, preview=step.preview
+    )
+    stop = (
+        f"Request {newer} changed this access through mailwarden after this step's write was sent, so the "
+        "write was not taken back (superseded): that request decided it."
+        if newer is not None
+        else superseded_reason(service, ctx.directory, view, step.step, step.preview, resumed=True)
+    )
+    if stop is not None:
+        refused = reason if seen else REACHED_UNSEEN  # who it reaches is for admins
+        # Not flagged again: the admins were told with the mark, and the access is now a decided request's.
+        left = {"message": f"{stop} The check had refused the write: {refused}", REFUSED_NOW: reason}
+        service.record_step(view, step.position, "refused", left, actor)
+        return
     done = await take_back(WRITE_ACTIONS[parsed.action], ctx, parsed, made, reason)
     message = done.message
-    if _as_requester_sees(ctx, view, step, Refusal(reason=reason)) != reason:
+    if not seen:
         message = message.replace(reason, REACHED_UNSEEN)  # who it reaches is for admins
     outcome: dict[str, Any] = {"message": message, REFUSED_NOW: reason}
     if done.status == "applied":

@@ -11,9 +11,9 @@ from fastapi.responses import Response
 
 from mailwarden.api.auth import Principal
 from mailwarden.api.deps import admin_only
-from mailwarden.api.provider import verified_as_seen_by
+from mailwarden.api.provider import sees_whole_log, verified_as_seen_by
 from mailwarden.api.routes.common import PROBLEMS, Limit, Offset, Page, Reader, RuntimeDep, page_of
-from mailwarden.audit import AuditRecord, VerifyResult
+from mailwarden.audit import AuditRecord, TenantAuditRecord, VerifyResult
 
 router = APIRouter(prefix="/audit", tags=["audit"], responses=PROBLEMS)
 
@@ -53,9 +53,16 @@ Filters = Annotated[dict[str, object], Depends(_filters)]
 @router.get("")
 def list_records(
     runtime: RuntimeDep, who: Reader, admin: Admin, filters: Filters, limit: Limit = 50, offset: Offset = 0
-) -> Page[AuditRecord]:
-    """Matching records, newest first."""
-    records = runtime.workspace.audit.records(**filters, limit=limit + 1, offset=offset, newest_first=True)  # type: ignore[arg-type]
+) -> Page[AuditRecord] | Page[TenantAuditRecord]:
+    """Matching records, newest first; to a customer's admin on a shared installation, numbered among their
+    tenant's own (`TenantAuditRecord`: the chain's seq counts every tenant's records)."""
+    log = runtime.workspace.audit
+    if not sees_whole_log(runtime, who):
+        mine = log.tenant_records(**filters, limit=limit + 1, offset=offset, newest_first=True)  # type: ignore[arg-type]
+        return Page[TenantAuditRecord].model_validate(
+            page_of(mine[:limit], limit=limit, offset=offset, more=len(mine) > limit)
+        )
+    records = log.records(**filters, limit=limit + 1, offset=offset, newest_first=True)  # type: ignore[arg-type]
     return Page[AuditRecord].model_validate(
         page_of(records[:limit], limit=limit, offset=offset, more=len(records) > limit)
     )
@@ -80,9 +87,14 @@ def export(
     filters: Filters,
     format: Literal["jsonl", "csv"] = "jsonl",
 ) -> Response:
-    """The matching records in chain order, as JSON lines or CSV (verifiable elsewhere with the key)."""
+    """The matching records in chain order, as JSON lines or CSV (verifiable elsewhere with the key); to a
+    customer's admin on a shared installation, as `list_records` numbers them, without the hashes."""
     out = io.StringIO()
-    runtime.workspace.audit.export(format, out, **filters)
+    log = runtime.workspace.audit
+    if sees_whole_log(runtime, who):
+        log.export(format, out, **filters)
+    else:
+        log.export_for_tenant(format, out, **filters)  # type: ignore[arg-type]
     media = "application/x-ndjson" if format == "jsonl" else "text/csv"
     return Response(
         out.getvalue(),

@@ -26,7 +26,7 @@ from mailwarden.api.auth import SESSION_MAX_AGE_S, Principal, is_person
 from mailwarden.api.deps import Runtime, browser_admin, browser_principal, get_runtime, session_of
 from mailwarden.api.health import check_health
 from mailwarden.api.problems import Problem
-from mailwarden.api.provider import provider_overview, verified_as_seen_by
+from mailwarden.api.provider import provider_overview, sees_whole_log, verified_as_seen_by
 from mailwarden.api.routes.common import Offset
 from mailwarden.api.signed_out import issue_in_session, live_session
 from mailwarden.api.tokens import MAX_DAYS, SCOPES
@@ -582,7 +582,12 @@ def audit_page(
         "until": day(until, after=True),
     }
     log = runtime.workspace.audit
-    records = log.records(**filters, limit=51, offset=offset, newest_first=True)
+    # A customer's admin on a shared installation: their records numbered among their own (`ordinal`).
+    records: list[Any] = (
+        log.records(**filters, limit=51, offset=offset, newest_first=True)
+        if sees_whole_log(runtime, who)
+        else log.tenant_records(**filters, limit=51, offset=offset, newest_first=True)
+    )
     query = urlencode(
         {
             k: v.isoformat() if isinstance(v, dt.datetime) else v

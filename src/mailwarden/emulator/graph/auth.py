@@ -31,6 +31,8 @@ APPLICATIONS_READ = requirements.APPLICATIONS_READ.roles
 USERS_WRITE = frozenset({"User.ReadWrite.All", "Directory.ReadWrite.All"})
 # A user's passwordProfile has a permission of its own, which neither of USERS_WRITE includes (users.py).
 PASSWORD_WRITE = frozenset({"User-PasswordProfile.ReadWrite.All"})
+# revokeSignInSessions: its least privileged application permission, or either of USERS_WRITE (users.py).
+SESSIONS_REVOKE = frozenset({"User.RevokeSessions.All"}) | USERS_WRITE
 # Another admin's writes (tests change the tenant behind mailwarden's back); never granted to mailwarden.
 ROLES_WRITE = frozenset({"RoleManagement.ReadWrite.Directory"})
 ROLES_READ = requirements.ROLES_READ.roles | ROLES_WRITE

@@ -12,7 +12,14 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
 from mailwarden.emulator.graph import odata
-from mailwarden.emulator.graph.auth import PASSWORD_WRITE, USERS_READ, USERS_WRITE, authenticate, session
+from mailwarden.emulator.graph.auth import (
+    PASSWORD_WRITE,
+    SESSIONS_REVOKE,
+    USERS_READ,
+    USERS_WRITE,
+    authenticate,
+    session,
+)
 from mailwarden.emulator.graph.errors import GraphRoute, bad_request, forbidden, not_found
 from mailwarden.emulator.graph.groups import containers, json_body, referenced_id
 from mailwarden.emulator.graph.objects import (
@@ -27,6 +34,7 @@ from mailwarden.emulator.graph.objects import (
 from mailwarden.emulator.state import (
     GLOBAL_ADMIN_ROLE_TEMPLATE,
     PRIVILEGED_AUTH_ADMIN_ROLE_TEMPLATE,
+    USER_ADMIN_ROLE_TEMPLATE,
     Recipient,
     TenantState,
 )
@@ -186,6 +194,12 @@ _ATTRIBUTES = {
 #   the least privileged one for that property [Graph-user-update]; an app holding User.ReadWrite.All (or
 #   Directory.ReadWrite.All) alone is refused 403 Authorization_RequestDenied [third-party live runs; the
 #   older page: User.ReadWrite.All plus at least the User Administrator Entra role, TC-3978494, QA-360090].
+# - Role: app-only, the app must also hold at least the User Administrator Entra role, whoever it resets
+#   [Graph-user-update, as quoted in TC-3978494: "In application-only access, the calling app must be assigned
+#   ... and at least the User Administrator Microsoft Entra role"; QA-360090; QA-1145427] (red team 63 F7: the
+#   emulator asked a role only to reset an admin). Accepted: User Administrator, Privileged Authentication
+#   Administrator, Global Administrator (Entra lets Helpdesk and Password Administrators reset some users
+#   too: stricter, never easier).
 # - A user who holds an admin role: only Privileged Authentication Administrator or Global Administrator may
 #   reset them [TC-3978494, QA-360090]. The emulator asks that of a reset of ANY role holder (Microsoft lets a
 #   User Administrator reset some limited admins): stricter, never easier.
@@ -198,9 +212,11 @@ _ATTRIBUTES = {
 # Sources: [Graph-user-update] https://learn.microsoft.com/graph/api/user-update (v1.0, passwordProfile);
 # [Entra-password-policy] https://learn.microsoft.com/entra/identity/authentication/concept-sspr-policy;
 # [TC-3978494] techcommunity.microsoft.com discussions/officegraph 3978494 (permissions to update password);
-# [QA-360090] learn.microsoft.com/answers/questions/360090; [JAVA-36] github.com/microsoftgraph/
-# msgraph-sdk-java-auth/issues/36; [DOCS-4267] github.com/microsoftgraph/microsoft-graph-docs/issues/4267.
+# [QA-360090] learn.microsoft.com/answers/questions/360090; [QA-1145427] learn.microsoft.com/answers/
+# questions/1145427; [JAVA-36] github.com/microsoftgraph/msgraph-sdk-java-auth/issues/36;
+# [DOCS-4267] github.com/microsoftgraph/microsoft-graph-docs/issues/4267.
 _RESETTING_ADMINS = frozenset({PRIVILEGED_AUTH_ADMIN_ROLE_TEMPLATE, GLOBAL_ADMIN_ROLE_TEMPLATE})
+_RESETTING_USERS = _RESETTING_ADMINS | {USER_ADMIN_ROLE_TEMPLATE}
 _PASSWORD_SYMBOLS = frozenset("@#$%^&*-_!+=[]{}|\\:',.?/`~\"();<> ")
 _PROFILE_FLAGS = ("forceChangePasswordNextSignIn", "forceChangePasswordNextSignInWithMfa")
 _WEAK_PASSWORD = (
@@ -227,9 +243,9 @@ def _check_password_reset(
 ) -> None:
     """Refuse the reset as Entra does (see above): the permission and role first, then the profile."""
     claims = authenticate(state, request)
-    if not claims.roles & PASSWORD_WRITE:
+    if not claims.roles & PASSWORD_WRITE or not claims.wids & _RESETTING_USERS:
         raise forbidden()
-    if state.data.user_directory_roles.get(r.id) and not claims.wids & _RESETTING_ADMINS:
+    if _privileged(state, r) and not claims.wids & _RESETTING_ADMINS:
         raise forbidden()
     password = profile.get("password")
     flags_ok = all(isinstance(profile.get(flag, False), bool) for flag in _PROFILE_FLAGS)
@@ -237,6 +253,24 @@ def _check_password_reset(
         raise bad_request("Invalid value specified for property 'passwordProfile' of resource 'User'.")
     if not _strong(password):
         raise bad_request(_WEAK_PASSWORD)
+
+
+def _privileged(state: TenantState, r: Recipient) -> bool:
+    """Whether `r` holds an admin role (the emulator counts every role as privileged: never easier)."""
+    return bool(state.data.user_directory_roles.get(r.id))
+
+
+# A user synchronised from on-premises Active Directory (onPremisesSyncEnabled) is mastered there: Entra
+# refuses a cloud write of its synced properties with 400 "Unable to update the specified properties for
+# on-premises mastered Directory Sync objects or objects currently undergoing migration." [DOCS-7301: a
+# password reset; DOCS-18038: employeeOrgData; "Synced user cannot be updated in the cloud", a Microsoft
+# answer there]. Every property the emulator lets PATCH change is such a one; a password only with password
+# writeback, which the emulator does not model, so a reset is refused too (red team 63 F8).
+# [DOCS-7301] github.com/microsoftgraph/microsoft-graph-docs/issues/7301; [DOCS-18038] .../issues/18038.
+_ON_PREMISES_MASTERED = (
+    "Unable to update the specified properties for on-premises mastered Directory Sync objects or objects "
+    "currently undergoing migration."
+)
 
 
 @router.patch("/users/{user_id}")
@@ -262,6 +296,8 @@ async def update_user(user_id: str, request: Request) -> Response:
         r = _user_or_404(state, user_id)
         if "passwordProfile" in body:
             _check_password_reset(state, request, r, body["passwordProfile"])
+        if r.dir_synced:
+            raise bad_request(_ON_PREMISES_MASTERED)
         for key, value in body.items():
             if key == "passwordProfile":
                 # No password is kept here. Entra revokes the refresh tokens and session cookies of a user
@@ -307,9 +343,22 @@ def remove_manager(user_id: str, request: Request) -> Response:
 @router.post("/users/{user_id}/revokeSignInSessions")
 def revoke_sign_in_sessions(user_id: str, request: Request) -> Response:
     """Invalidate every session and refresh token the user was issued until now (Graph: it "resets the
-    signInSessionsValidFromDateTime user property to the current date-time"); answers `{"value": true}`."""
-    with session(request, USERS_WRITE) as state:
+    signInSessionsValidFromDateTime user property to the current date-time"); answers `{"value": true}`.
+
+    User.RevokeSessions.All is its least privileged application permission [Graph-revoke; Entra PowerShell's
+    Revoke-EntraUserAllRefreshToken connects with it; CLI for Microsoft 365 `entra user session revoke` lists
+    it for application use], User.ReadWrite.All a higher one [QA-1691984]: the emulator refused the former
+    (red team 63 F8). Invalidating refresh tokens is one of the sensitive actions on a user who holds a
+    privileged admin role: app-only, the app then needs a higher privileged role itself [Graph-users, "Who
+    can perform sensitive actions"; Update-MgUser's permissions note]. The emulator asks Privileged
+    Authentication Administrator or Global Administrator for any role holder: stricter, never easier.
+    [Graph-revoke] https://learn.microsoft.com/graph/api/user-revokesigninsessions; [Graph-users]
+    https://learn.microsoft.com/graph/api/resources/users; [QA-1691984] learn.microsoft.com/answers/questions/
+    1691984."""
+    with session(request, SESSIONS_REVOKE) as state:
         r = _user_or_404(state, user_id)
+        if _privileged(state, r) and not authenticate(state, request).wids & _RESETTING_ADMINS:
+            raise forbidden()
         r.sign_in_sessions_valid_from = _now()
         state.record("graph", "RevokeSignInSessions", r.id)
         state.mark_dirty()
