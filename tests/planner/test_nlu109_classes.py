@@ -71,6 +71,8 @@ def _removed(acme: Directory, text: str) -> tuple[str, set[str]]:
         '<p style="transform:translateX(-9999px)">{x}</p>',
         '<p style="position:absolute;width:1px;height:1px;overflow:hidden">{x}</p>',
         '<p style="position:relative;top:-5000px">{x}</p>',
+        '<div style="line-height:0;overflow:hidden">{x}</div>',
+        '<div style="text-indent:-9999px"><p>{x}</p></div>',
     ],
 )
 def test_hidden_text_grants_nothing(acme: Directory, hidden: str) -> None:
@@ -135,6 +137,8 @@ def test_shown_exclusion_keeps_its_person(acme: Directory, sheet: str, style: st
         ("", 'style="color:white;background:url(banner.png)"'),
         # a clip off an absolutely placed box
         ("", 'style="clip:rect(0 0 0 0)"'),
+        # Outlook's own hide: shown by every other client
+        ("", 'style="mso-hide:all"'),
     ],
 )
 def test_an_exclusion_whose_look_is_unsure_is_asked(acme: Directory, sheet: str, style: str) -> None:
@@ -192,6 +196,10 @@ def test_unsure_text_that_changes_nothing_is_planned(acme: Directory, unsure: st
         '<p style="position:relative;left:-2px">{x}</p>',
         '<p style="left:-9999px">{x}</p>',
         '<p style="transform:rotate(1deg)">{x}</p>',
+        # visibility is inherited, and a part set visible again is seen
+        '<div style="visibility:hidden"><p style="visibility:visible">{x}</p></div>',
+        # an indent moves a block's first line only where it is a block
+        '<p><span style="text-indent:-9999px">{x}</span></p>',
         '<style>.h{{display:none}}</style><p class="shown">{x}</p>',
     ],
 )

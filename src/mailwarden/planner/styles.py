@@ -314,14 +314,12 @@ def style_of(
         if name == "style" and value:
             for n, (prop, tokens, important) in enumerate(inline(value)):
                 certain.append(((important, 1, (0, 0, 0), n), prop, tokens))
-    first = _one_world(tag, _resolved(certain), parents[0], block=block)
-    second = _one_world(tag, _resolved(certain + maybe), parents[1], block=block) if maybe else None
+    first = _one_world(_resolved(certain), parents[0], block=block)
+    second = _one_world(_resolved(certain + maybe), parents[1], block=block) if maybe else None
     if second is None:
         # (no rule may pick it: the second world differs only by what it inherits)
         second = (
-            _one_world(tag, _resolved(certain), parents[1], block=block)
-            if parents[1] != parents[0]
-            else first
+            _one_world(_resolved(certain), parents[1], block=block) if parents[1] != parents[0] else first
         )
     return Styled(
         both(first[0], second[0]), both(first[1], second[1]), both(first[2], second[2]), (first[3], second[3])
@@ -342,11 +340,9 @@ def _resolved(declared: list[tuple[tuple[Any, ...], str, tuple[Any, ...]]]) -> d
     }
 
 
-def _one_world(
-    tag: str, props: dict[str, tuple[Any, ...]], parent: Look, *, block: bool
-) -> tuple[int, int, int, Look]:
+def _one_world(props: dict[str, tuple[Any, ...]], parent: Look, *, block: bool) -> tuple[int, int, int, Look]:
     look = _look(props, parent)
-    return _box(tag, props, look, block=block), _text(look), _struck(props), look
+    return _box(props, look, block=block), _text(look), _struck(props), look
 
 
 def _look(props: dict[str, tuple[Any, ...]], parent: Look) -> Look:
@@ -436,17 +432,14 @@ def _struck(props: dict[str, tuple[Any, ...]]) -> int:
     return HIDDEN if any(_ident(t) == "line-through" for t in line) else SHOWN
 
 
-def _box(tag: str, props: dict[str, tuple[Any, ...]], look: Look, *, block: bool) -> int:
+def _box(props: dict[str, tuple[Any, ...]], look: Look, *, block: bool) -> int:
     """What an element's box does to everything it holds: not laid out, moved off the page, clipped, shrunk
     or boxed to nothing with what overflows cut."""
     word = {name: _ident(value[0]) if value else "" for name, value in props.items()}
-    if (
-        word.get("display") == "none"
-        or word.get("mso-hide") == "all"
-        or word.get("content-visibility") == "hidden"
-    ):
+    if word.get("display") == "none" or word.get("content-visibility") == "hidden":
         return HIDDEN
-    verdict = SHOWN
+    # ("mso-hide:all" hides in Outlook alone: in every other client the text shows)
+    verdict = UNSURE if word.get("mso-hide") == "all" else SHOWN
     position = word.get("position", "static")
     positioned = position in ("absolute", "fixed")
     display = word.get("display")
@@ -467,10 +460,9 @@ def _box(tag: str, props: dict[str, tuple[Any, ...]], look: Look, *, block: bool
         margin = _px(props[f"margin-{axis}"][0], font) if f"margin-{axis}" in props else 0.0
         padding = _px(props[f"padding-{axis}"][0], font) if f"padding-{axis}" in props else 0.0
         shifts.append(None if margin is None or padding is None else margin + max(padding, 0.0))
-    if sized and look.text_indent is not None and "text-indent" in props:
+    if sized and look.text_indent != 0.0:
+        # (an indent moves a block's first line, and is inherited by the blocks inside it)
         shifts.append(look.text_indent)
-    elif "text-indent" in props and look.text_indent is None:
-        shifts.append(None)
     for shift in shifts:
         verdict = max(verdict, _shifted(shift))
     verdict = max(verdict, _transformed(props, font))
@@ -483,6 +475,16 @@ def _box(tag: str, props: dict[str, tuple[Any, ...]], look: Look, *, block: bool
         for side in ("width", "height", "max-width", "max-height"):
             if side in props and (px := _px(props[side][0], font)) is not None:
                 smallest = px if smallest is None else min(smallest, px)
+        if "height" not in props and "max-height" not in props and "line-height" in props:
+            # (a box as tall as its lines, each line none: "line-height:0;overflow:hidden")
+            line = props["line-height"][0]
+            px = (
+                float(line.value) * (font or 16.0)
+                if getattr(line, "type", "") == "number"
+                else _px(line, font)
+            )
+            if px is not None:
+                smallest = px if smallest is None else min(smallest, px)
         if smallest is not None and smallest <= lx.NLU109_BOX_PX_UNSEEN:
             verdict = max(verdict, HIDDEN if sized else UNSURE)
         elif smallest is not None and smallest < lx.NLU109_BOX_PX_SMALL:
@@ -491,7 +493,6 @@ def _box(tag: str, props: dict[str, tuple[Any, ...]], look: Look, *, block: bool
         for token in props["filter"]:
             if token.type == "function" and token.lower_name not in lx.NLU109_CSS_HARMLESS_FILTERS:
                 verdict = max(verdict, UNSURE)
-    del tag
     return verdict
 
 
