@@ -62,6 +62,8 @@ def _removed(acme: Directory, text: str) -> tuple[str, set[str]]:
         '<p style="-webkit-text-fill-color:transparent">{x}</p>',
         '<p style="color:#000;background:#000">{x}</p>',
         '<p style="color:#1a1a1a;background-color:rgb(26 26 26)">{x}</p>',
+        '<p style="color:#fafafa">{x}</p>',
+        '<div style="background:#003366"><p style="color:#003366">{x}</p></div>',
         # faded, tiny, moved off the page, boxed to nothing
         '<p style="opacity:0%">{x}</p>',
         '<p style="filter:opacity(0)">{x}</p>',
@@ -139,6 +141,8 @@ def test_shown_exclusion_keeps_its_person(acme: Directory, sheet: str, style: st
         ("", 'style="clip:rect(0 0 0 0)"'),
         # Outlook's own hide: shown by every other client
         ("", 'style="mso-hide:all"'),
+        # a pale grey on the page: faint, not certainly unseen
+        ("", 'style="color:#eeeeee"'),
     ],
 )
 def test_an_exclusion_whose_look_is_unsure_is_asked(acme: Directory, sheet: str, style: str) -> None:

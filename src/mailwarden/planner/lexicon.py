@@ -9547,8 +9547,8 @@ NLU109_OPACITY_FAINT: Final = 0.35
 NLU109_FONT_PX_UNSEEN: Final = 1.5
 NLU109_FONT_PX_SMALL: Final = 6.0
 # (WCAG's contrast ratio of the text with what is behind it: 1 for the same colour, 21 for black on white;
-# white on a dark banner is read, "#fefefe" on the page is not)
-NLU109_CONTRAST_UNSEEN: Final = 1.25
+# white on a dark banner is read, "#fafafa" on the page is not, "#eee" is only faint: unsure)
+NLU109_CONTRAST_UNSEEN: Final = 1.1
 NLU109_CONTRAST_FAINT: Final = 1.6
 NLU109_BOX_PX_UNSEEN: Final = 2.0
 NLU109_BOX_PX_SMALL: Final = 8.0
