@@ -119,7 +119,8 @@ def test_entities_are_read_once() -> None:
             '<p class="h">and Chris</p></body></html>',
             "Give Tom",
         ),
-        ('<style>div#x{mso-hide:all}</style><p>Give Tom</p><div id="x">and Chris</div>', "Give Tom"),
+        # (nlu109: "mso-hide:all" hides in Outlook only, so it is no longer certain; visibility is)
+        ('<style>div#x{visibility:hidden}</style><p>Give Tom</p><div id="x">and Chris</div>', "Give Tom"),
         # a rule for another class, or for a hover, hides nothing here
         ('<style>.h{display:none} .k:hover{display:none}</style><p class="k">Give Tom</p>', "Give Tom"),
         ('<p>Give Tom</p><font color="#fefefe">and Chris</font>', "Give Tom"),

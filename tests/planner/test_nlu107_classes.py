@@ -39,13 +39,16 @@ def test_a_hidden_preheader_removes_no_one(acme: Directory) -> None:
         '<style>@media screen { #note { visibility:hidden } }</style><div id="note">{x}</div>',
         '<font color="#FFFFFF">{x}</font>',
         '<font size="1" color="white">{x}</font>',
-        '<div style="mso-hide:all">{x}</div>',
-        '<span style="max-height:0;overflow:hidden">{x}</span>',
+        # (nlu109: "mso-hide:all" alone hides in Outlook only: asked, tests/planner/test_nlu109_classes.py)
+        '<div style="mso-hide:all;display:none">{x}</div>',
+        # (nlu109: a height holds on a block only; on an inline "<span>" the text is unsure, and asked about)
+        '<div style="max-height:0;overflow:hidden">{x}</div>',
         '<div style="width:0;height:0;overflow:hidden">{x}</div>',
         '<div style="position:absolute;left:-9999px">{x}</div>',
         '<p style="text-indent:-9999px">{x}</p>',
         '<p style="clip-path:inset(100%);position:absolute">{x}</p>',
-        '<p style="clip:rect(0 0 0 0)">{x}</p>',
+        # (nlu109: a clip holds on an absolutely placed box only; elsewhere it is unsure, and asked about)
+        '<p style="position:absolute;clip:rect(0 0 0 0)">{x}</p>',
         '<p style="transform:scale(0)">{x}</p>',
         '<p style="opacity:.01">{x}</p>',
         '<p style="font-size:1px;color:#fefefe">{x}</p>',

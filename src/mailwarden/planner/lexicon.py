@@ -8899,6 +8899,18 @@ NLU101_HTML_BLOCK: Final = frozenset(
         "tr",
         "ul",
         "br",
+        # (nlu109, red team 66: elements the reader did not know were read as text, their style unread)
+        "main",
+        "form",
+        "legend",
+        "menu",
+        "search",
+        "hgroup",
+        "dialog",
+        "optgroup",
+        "option",
+        "frameset",
+        "frame",
     ]
 )
 # (a cell is set apart from the next by space, not a line: "<td>Tom</td><td>Becker</td>" is no "TomBecker")
@@ -8938,9 +8950,70 @@ NLU101_HTML_INLINE: Final = frozenset(
         "wbr",
         "col",
         "colgroup",
+        # (nlu109, red team 66)
+        "label",
+        "button",
+        "var",
+        "time",
+        "output",
+        "data",
+        "q",
+        "cite",
+        "input",
+        "meter",
+        "progress",
+        "ruby",
+        "rt",
+        "rp",
+        "picture",
+        "video",
+        "audio",
+        "canvas",
+        "svg",
+        "math",
+        "map",
+        "area",
+        "slot",
+        "marquee",
+        "object",
+        "embed",
+        "param",
+        "source",
+        "track",
+        "iframe",
+        "noembed",
+        "noframes",
+        "datalist",
     ]
 )
-NLU101_HTML_UNSHOWN: Final = frozenset(["s", "strike", "del", "style", "script", "head", "title", "template"])
+# (what a browser never renders (the HTML standard's rendering section): a style, a script, the head, a
+# template, an iframe's or an embed's fallback where it renders the frame, a datalist's options)
+NLU101_HTML_UNSHOWN: Final = frozenset(
+    [
+        "s",
+        "strike",
+        "del",
+        "style",
+        "script",
+        "head",
+        "title",
+        "template",
+        "iframe",
+        "noembed",
+        "noframes",
+        "datalist",
+    ]
+)
+# (nlu109) shown only when open: a dialog without "open" is not rendered at all; a closed details element
+# shows its summary only, the rest a click away (so unsure, not hidden); an object's fallback content shows
+# only where the object does not load, which the mail cannot say (unsure)
+NLU109_HTML_SHOWN_OPEN: Final = frozenset(["dialog"])
+NLU109_HTML_SUMMARY_ONLY: Final = frozenset(["details"])
+NLU109_HTML_SUMMARY: Final = "summary"
+NLU109_HTML_FALLBACK: Final = frozenset(["object", "select"])
+# (a custom element, "<x-a>", "<mail-note>": a name with a hyphen, rendered as an inline element and styled
+# as any other; "<tom-becker@acme.com>" is an address, never one)
+NLU109_HTML_CUSTOM: Final = LazyPattern(r"[a-z][a-z0-9._]*-[a-z0-9._-]*")
 # (elements that hold nothing and are never closed: "<br>", "<img ...>")
 NLU101_HTML_VOID: Final = frozenset(
     [
@@ -8962,7 +9035,9 @@ NLU101_HTML_VOID: Final = frozenset(
 )
 # (a "<p>" or "<li>" left open ends where a block starts, or the next "<li>" does, as a browser ends it)
 NLU101_HTML_ENDS_OPEN: Final = {
-    "p": NLU101_HTML_BLOCK - {"br", "html", "body", "center"} | {"p"},
+    "p": NLU101_HTML_BLOCK
+    - {"br", "html", "body", "center", "legend", "optgroup", "option", "frame", "frameset"}
+    | {"p"},
     "li": frozenset({"li"}),
     "dt": frozenset({"dt", "dd"}),
     "dd": frozenset({"dt", "dd"}),
@@ -8985,7 +9060,7 @@ _NLU101_TAG_NAMES = "|".join(
 NLU101_HTML_SAID: Final = LazyPattern(
     r"<\s*/?\s*(?:"
     + _NLU101_TAG_NAMES
-    + r")(?=[\s/>])|<!(?:--|doctype)|&(?:[a-z]{2,8}|#\d{1,6}|#x[0-9a-f]{1,6});",
+    + r"|[a-z][a-z0-9._]*-[a-z0-9._-]*)(?=[\s/>])|<!(?:--|doctype)|&(?:[a-z]{2,8}|#\d{1,6}|#x[0-9a-f]{1,6});",
     re.IGNORECASE,
 )
 # A sign-off by name alone: the last line is only a person's name ("Priya", "Ava Johnson", "- Priya Patel",
@@ -9458,70 +9533,76 @@ NLU97_APOLOGY_ALONE: Final = LazyPattern(
     re.IGNORECASE,
 )
 # HTML a reader never sees (red team 61 granted "<span style="display:none">and Billing</span>"): an element
-# with the hidden attribute, or styled not to show (display:none, visibility:hidden, opacity 0, font-size 0,
-# a white or transparent text colour), is dropped with what it holds (markup.as_text). "aria-hidden" is
-# not: it hides text from a screen reader only, and the person approving the mail sees it (nlu101)
-_NLU97_WHITE = (
-    r"(?:white|transparent|#fff(?:fff)?\b|rgba?\(\s*255\s*,\s*255\s*,\s*255\s*[,)]|rgba\([^)]*,\s*0\s*\))"
-)
-# (nlu107, red team 65) Near-white text is as unseen on a mail's white page as white is ("#fefefe", "snow",
-# "rgb(250,250,250)": each channel 240 or more), and so is an opacity that fades it to almost nothing (".01")
-_NLU107_NEAR_WHITE = (
-    r"(?:#(?:f[0-9a-f]){3}\b|#f{3}\b|(?:ghost|floral|antique)?white|whitesmoke|snow|ivory|seashell|mintcream|azure"
-    r"|rgba?\(\s*(?:2(?:4\d|5[0-5])\s*,\s*){2}2(?:4\d|5[0-5])\s*[,)])"
-)
-NLU101_HTML_HIDDEN_STYLE: Final = LazyPattern(
-    r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)"
-    # (an opacity under a tenth: ".01", "0.05", "0")
-    r"|opacity\s*:\s*0*\.?0\d*\s*(?:[;!]|$)|opacity\s*:\s*0?\.0\d*"
-    # (a font too small to read: 0, 1 or 2 pixels or points, under a fifth of the font around it)
-    r"|font-size\s*:\s*(?:0*\.?0+(?:px|pt|em|rem|%)?|0*[12](?:\.\d+)?(?:px|pt)|0?\.[01]\d*(?:em|rem))\s*(?:[;!]|$)"
-    r"|(?<![-\w])color\s*:\s*(?:" + _NLU97_WHITE + "|" + _NLU107_NEAR_WHITE + r")"
-    # (Outlook's own hide, "mso-hide:all"; the e-mail preheader's)
-    r"|mso-hide\s*:\s*all"
-    # (moved off the page: "left:-9999px", "text-indent:-9999px", "margin-top:-5000px", "top:-100em")
-    r"|(?<![-\w])(?:left|right|top|bottom|text-indent|margin(?:-left|-right|-top|-bottom)?)\s*:\s*"
-    r"-\s*(?:\d{3,}(?:\.\d+)?(?:px|pt)?|\d{2,}(?:\.\d+)?(?:em|rem|vw|vh|%|in|cm))"
-    # (clipped away: "clip:rect(0 0 0 0)", "clip-path:inset(100%)"; a mail's shown text is never clipped)
-    r"|(?<![-\w])clip(?:-path)?\s*:\s*(?:rect|inset|circle|ellipse|polygon)\s*\("
-    # (shrunk to nothing: "transform:scale(0)", "scaleY(0.01)")
-    r"|transform\s*:[^;]*scale[xyz3d]*\(\s*-?0*\.?0\d*\s*[,)]",
-    re.IGNORECASE,
-)
-# (a box shrunk to nothing with what overflows it cut: "max-height:0;overflow:hidden", the preheader's
-# hide, and "width:0;height:0;overflow:hidden"; both must be said: a zero height alone lets the text show)
-NLU107_HTML_ZERO_BOX: Final = LazyPattern(
-    r"(?<![-\w])(?:max-)?(?:height|width)\s*:\s*0*\.?0+(?:px|pt|em|rem|%)?\s*(?:[;!]|$)", re.IGNORECASE
-)
-NLU107_HTML_OVERFLOW_CUT: Final = LazyPattern(r"overflow(?:-[xy])?\s*:\s*(?:hidden|clip)", re.IGNORECASE)
-# (the "<font color=...>" of older mail: the colour attribute read as the style's colour is)
-NLU107_HTML_FONT_COLOR: Final = LazyPattern(
-    r"^\s*(?:" + _NLU97_WHITE + "|" + _NLU107_NEAR_WHITE + r")\s*$", re.IGNORECASE
-)
-# Text struck by its style ("text-decoration:line-through", red team 65) is struck as "<s>" is: taken back
-NLU107_HTML_STRUCK_STYLE: Final = LazyPattern(
-    r"text-decoration(?:-line)?\s*:[^;]*line-through", re.IGNORECASE
-)
-# A "<style>" rule whose declarations hide (NLU101_HTML_HIDDEN_STYLE) hides every element its selector
-# picks ("<style>.h{display:none}</style> ... <p class="h">": red team 65); a selector is read by its last
-# compound (its tag, classes and id), so a rule hides at least what it hides in the browser; a rule for a
-# state the mail is not shown in ("a:hover", "::before") hides nothing
+# with the hidden attribute, or styled not to show, is dropped with what it holds; "aria-hidden" is not: it
+# hides text from a screen reader only, and the person approving the mail sees it (nlu101). Since nlu109 the
+# styles are read by a CSS parser (planner/styles.py, thresholds NLU109_*), no longer by patterns here.
 # A mail that takes its styles from elsewhere ("<link rel="stylesheet" href=...>", "@import url(...)"): what
 # its classes and ids look like cannot be read from the mail, so text under an element with one may be text
-# no one sees; such text is asked about, never acted on or dropped unasked (markup.unreadable_style)
+# no one sees; such text is unsure (markup.read), planned both ways and asked about where they differ
 NLU107_CSS_ELSEWHERE: Final = LazyPattern(
     r"<\s*link\b[^>]*\brel\s*=\s*[\"']?[^\"'>]*\bstylesheet\b|@import\b", re.IGNORECASE
 )
-NLU107_CSS_ELSEWHERE_ASK: Final = (
-    "Part of the mail ({said!r}) is styled by a style sheet the mail only links to, so I cannot tell whether "
-    "the reader sees it. Say the whole request as plain text."
+# ---- nlu109 (red team 66): how a mail's CSS is read (planner/styles.py) ----------------------------------
+# Text a reader of the mail cannot see is never acted on, text they see is never dropped, and text whose
+# look the mail alone cannot settle is planned both ways and asked about where the plans differ (red team 66
+# granted through "<label style=display:none>", "display:/**/none", "filter:opacity(0)", an sr-only box, and
+# removed the person a print-only rule "hid" from the screen). The thresholds: what is certainly unseen,
+# and up to where it is only unsure.
+NLU109_OPACITY_UNSEEN: Final = 0.1
+NLU109_OPACITY_FAINT: Final = 0.35
+NLU109_FONT_PX_UNSEEN: Final = 1.5
+NLU109_FONT_PX_SMALL: Final = 6.0
+# (WCAG's contrast ratio of the text with what is behind it: 1 for the same colour, 21 for black on white;
+# white on a dark banner is read, "#fafafa" on the page is not, "#eee" is only faint: unsure)
+NLU109_CONTRAST_UNSEEN: Final = 1.1
+NLU109_CONTRAST_FAINT: Final = 1.6
+NLU109_BOX_PX_UNSEEN: Final = 2.0
+NLU109_BOX_PX_SMALL: Final = 8.0
+NLU109_OFF_PAGE_PX: Final = 500.0
+NLU109_SHIFT_PX_UNSURE: Final = 50.0
+NLU109_SCALE_UNSEEN: Final = 0.1
+NLU109_SCALE_SMALL: Final = 0.5
+NLU109_CSS_PX_PER_UNIT: Final = {
+    "px": 1.0,
+    "pt": 4 / 3,
+    "pc": 16.0,
+    "in": 96.0,
+    "cm": 96 / 2.54,
+    "mm": 96 / 25.4,
+    "q": 96 / 101.6,
+    # (a viewport unit at the narrowest screen a mail is read on, 320 pixels: "-100vw" is off the page)
+    "vw": 3.2,
+    "vh": 3.2,
+    "vmin": 3.2,
+    "vmax": 3.2,
+}
+NLU109_CSS_FONT_SIZES: Final = {
+    "xx-small": 9.0,
+    "x-small": 10.0,
+    "small": 13.0,
+    "medium": 16.0,
+    "large": 18.0,
+    "x-large": 24.0,
+    "xx-large": 32.0,
+    "xxx-large": 48.0,
+}
+# (a value that only points back at the default or the parent: read as not set)
+NLU109_CSS_DEFAULTING: Final = frozenset(["inherit", "initial", "unset", "revert", "revert-layer"])
+# (media a mail is never shown on, read on a screen; any feature, "max-width:...", is unsure)
+NLU109_CSS_OTHER_MEDIA: Final = frozenset(["print", "speech"])
+# (rules inside these hold or not by what the mail cannot say: unsure)
+NLU109_CSS_GROUPING_RULES: Final = frozenset(["supports", "layer", "container", "scope", "document"])
+# (states the mail is not shown in: a rule for them picks nothing as it is read)
+NLU109_CSS_STATES: Final = frozenset(["hover", "active", "focus", "focus-visible", "focus-within", "visited"])
+# (pseudo-elements that style the element's own text: such a rule may hide part of it)
+NLU109_CSS_TEXT_PARTS: Final = frozenset(["first-line", "first-letter", "selection"])
+NLU109_CSS_HARMLESS_FILTERS: Final = frozenset(["opacity", "drop-shadow", "grayscale", "sepia", "hue-rotate"])
+NLU109_CSS_HARMLESS_TRANSFORMS: Final = frozenset(["rotate", "rotatez", "skew", "skewx", "skewy"])
+NLU109_BARE_HEX: Final = LazyPattern(r"[0-9a-f]{3}|[0-9a-f]{6}", re.IGNORECASE)
+NLU109_UNSEEN_ASK: Final = (
+    "Part of the mail ({said!r}) may be hidden from view by its styling, and the request reads differently "
+    "with it than without it. Say the whole request as plain text."
 )
-NLU107_CSS_RULE: Final = LazyPattern(r"(?P<selectors>[^{}]+)\{(?P<declarations>[^{}]*)\}")
-NLU107_CSS_COMMENT: Final = LazyPattern(r"/\*.*?\*/", re.DOTALL)
-NLU107_CSS_COMPOUND: Final = LazyPattern(
-    r"^(?P<tag>[a-z][\w-]*|\*)?(?P<rest>(?:[.#][\w-]+|\[[^\]]*\])*)$", re.IGNORECASE
-)
-NLU107_CSS_NAME: Final = LazyPattern(r"(?P<mark>[.#])(?P<name>[\w-]+)")
 NLU101_HTML_HIDDEN_ATTRIBUTE: Final = "hidden"
 # Quoted HTML (red team 61 acted on a "<blockquote>" and Gmail's quote block): what it holds is read as "> "
 # lines are, quoted, never asked

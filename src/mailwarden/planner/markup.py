@@ -11,6 +11,10 @@ is in is the parser's stack of open elements, which holds however the tags nest,
 where a browser ends it ("<p>" at the next block, "<li>" at the next item, anything at its parent's end),
 so an unclosed "<span hidden>" hides no more than the browser hides, and a misnested "</div>" closes what
 it closes there.
+
+Whether text is seen is read from every element's style, whatever its tag (nlu109: planner/styles.py, on a
+real CSS parser): text certainly unseen is dropped, text certainly seen kept, and text the mail alone cannot
+settle is kept apart as unsure (`read`), for the planner to plan both ways.
 """
 
 from __future__ import annotations
@@ -19,63 +23,56 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from mailwarden.planner import lexicon as lx
+from mailwarden.planner import styles
+from mailwarden.planner.styles import HIDDEN, SHOWN, UNSURE, Look
 
-__all__ = ["as_text", "unreadable_style"]
+__all__ = ["Reading", "as_text", "read"]
 
 _STRUCK = frozenset({"s", "strike", "del"})
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A mail's text as shown: `shown` with the text whose look the mail cannot settle, `without` without it
+    (the same where there is none), and that text itself ("" where there is none)."""
+
+    shown: str
+    without: str
+    unsure: str
+
+
 def as_text(text: str) -> str:
-    """`text` with its HTML read as the lines it shows; unchanged when it has no markup."""
+    """`text` with its HTML read as the lines it shows (text that may be unseen kept); unchanged when it has
+    no markup."""
+    return read(text).shown
+
+
+def read(text: str) -> Reading:
+    """`text` read as its HTML shows it, with what may or may not be seen kept apart; a text with none of
+    HTML's tags or entities is returned as it is, never parsed."""
     if not lx.NLU101_HTML_SAID.search(text):
-        return text
-    reader = _Reader(_hiding_rules(text))
+        return Reading(text, text, "")
+    reader = _Reader(_sheet(text), styled_elsewhere=bool(lx.NLU107_CSS_ELSEWHERE.search(text)))
     reader.feed(text)
     reader.close()
-    return reader.shown()
-
-
-def unreadable_style(text: str) -> str | None:
-    """The words under an element whose look the mail does not say (a class or id of a mail that links its
-    style sheet: lexicon NLU107_CSS_ELSEWHERE), or None: whether a reader sees them cannot be told, so the
-    request is asked about rather than read with them or without them."""
-    if not lx.NLU107_CSS_ELSEWHERE.search(text) or not lx.NLU101_HTML_SAID.search(text):
-        return None
-    reader = _Reader(_hiding_rules(text), styled_elsewhere=True)
-    reader.feed(text)
-    reader.close()
-    said = " ".join(" ".join(reader.unsure).split())
-    return said or None
+    unsure = " ".join(" ".join(reader.unsure).split())
+    shown = reader.shown(keep_unsure=True)
+    return Reading(shown, reader.shown(keep_unsure=False) if unsure else shown, unsure)
 
 
 @dataclass(frozen=True, slots=True)
 class _Open:
-    """An element open where the parser stands: its tag, and whether what it holds is shown, struck out or
-    quoted."""
+    """An element open where the parser stands: its tag, whether what it holds is shown (not, unsure), struck
+    out or quoted, how its own text is seen, and the looks it passes on."""
 
     tag: str
     unshown: bool
     quoted: bool
     struck: bool = False
     unsure: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class _Selector:
-    """What a "<style>" rule that hides picks, read from its selector's last compound: a tag (or any), the
-    classes an element must all have, the id it must have."""
-
-    tag: str
-    classes: frozenset[str]
-    ident: str
-
-    def picks(self, tag: str, classes: frozenset[str], ident: str) -> bool:
-        return (
-            self.tag in ("", "*", tag)
-            and self.classes <= classes
-            and (not self.ident or self.ident == ident)
-            and bool(self.tag not in ("", "*") or self.classes or self.ident)
-        )
+    text: int = SHOWN
+    looks: tuple[Look, Look] = (styles.PAGE, styles.PAGE)
+    summary_only: bool = False
 
 
 class _Styles(HTMLParser):
@@ -98,59 +95,32 @@ class _Styles(HTMLParser):
             self.css.append(data)
 
 
-def _hiding_rules(text: str) -> tuple[_Selector, ...]:
-    """The selectors of the mail's "<style>" rules that hide what they pick (red team 65: a class hidden by a
-    rule in the same mail was read; lexicon NLU107_CSS_*)."""
-    styles = _Styles()
-    styles.feed(text)
-    styles.close()
-    css = lx.NLU107_CSS_COMMENT.sub(" ", " ".join(styles.css))
-    picked: list[_Selector] = []
-    for rule in lx.NLU107_CSS_RULE.finditer(css):
-        if not _hides(rule.group("declarations")):
-            continue
-        for selector in rule.group("selectors").split(","):
-            # (an at-rule's head left before the selector, "@media screen {", is cut off by the brace)
-            compounds = selector.replace(">", " ").replace("+", " ").replace("~", " ").split()
-            if not compounds or ":" in compounds[-1]:
-                continue  # ("a:hover", "p::before": a state or a part the mail is not shown in)
-            compound = lx.NLU107_CSS_COMPOUND.match(compounds[-1])
-            if compound is None:
-                continue
-            names = lx.NLU107_CSS_NAME.findall(compound.group("rest"))
-            picked.append(
-                _Selector(
-                    (compound.group("tag") or "").lower(),
-                    frozenset(name.lower() for mark, name in names if mark == "."),
-                    next((name.lower() for mark, name in names if mark == "#"), ""),
-                )
-            )
-    return tuple(picked)
-
-
-def _hides(style: str) -> bool:
-    """Whether a style keeps what it styles from being seen: not shown, faded, white, tiny, moved off the
-    page, clipped, shrunk, or boxed to nothing with what overflows cut (lexicon NLU101_HTML_HIDDEN_STYLE)."""
-    return bool(
-        lx.NLU101_HTML_HIDDEN_STYLE.search(style)
-        or (lx.NLU107_HTML_ZERO_BOX.search(style) and lx.NLU107_HTML_OVERFLOW_CUT.search(style))
-    )
+def _sheet(text: str) -> styles.Sheet:
+    """The rules of the mail's "<style>" elements (red team 65: a class hidden by a rule in the same mail
+    was read; nlu109: read by a CSS parser, every rule, not only those that hide)."""
+    if "<style" not in text.lower():
+        return styles.Sheet()
+    found = _Styles()
+    found.feed(text)
+    found.close()
+    return styles.sheet_of("\n".join(found.css)) if found.css else styles.Sheet()
 
 
 class _Reader(HTMLParser):
     """The lines an HTML text shows, each with how deep in quote blocks it stands."""
 
-    def __init__(self, hiding: tuple[_Selector, ...] = (), *, styled_elsewhere: bool = False) -> None:
+    def __init__(self, sheet: styles.Sheet, *, styled_elsewhere: bool = False) -> None:
         super().__init__(convert_charrefs=True)
-        self._hiding = hiding
+        self._sheet = sheet
         self._styled_elsewhere = styled_elsewhere
-        self._unsure = 0  # (open elements whose look a linked style sheet may set)
+        self._unsure = 0  # (open elements whose box may or may not show what they hold)
         self.unsure: list[str] = []
-        """The text shown as far as the mail says, under an element whose look it does not say."""
+        """The text that may or may not be seen: under an element whose look the mail does not settle."""
         self._open: list[_Open] = []
         self._unshown = 0  # (open elements that show nothing, counted: text is shown only at 0)
         self._quoted = 0
-        self._lines: list[tuple[int, list[str]]] = [(0, [])]
+        # (each line's quote depth and its pieces, each piece with whether it may be unseen)
+        self._lines: list[tuple[int, list[tuple[str, bool]]]] = [(0, [])]
         self._struck: list[list[str]] = []  # (the words of each struck-out element open, innermost last)
 
     # ---- what the parser reports -----------------------------------------------------------------------
@@ -161,16 +131,7 @@ class _Reader(HTMLParser):
             self.handle_data(self.get_starttag_text() or "")
             return
         self._end_open_before(tag)
-        struck = tag in _STRUCK or any(
-            name == "style" and value and lx.NLU107_HTML_STRUCK_STYLE.search(value) for name, value in attrs
-        )
-        unshown = struck or self._is_unshown(tag, attrs)
-        unsure = (
-            self._styled_elsewhere
-            and not unshown
-            and any(name in ("class", "id") and value and value.strip() for name, value in attrs)
-        )
-        element = _Open(tag, unshown, self._is_quote(tag, attrs), struck, unsure)
+        element = self._element(tag, attrs)
         if not element.unshown:
             self._edge(tag)
         if tag in lx.NLU101_HTML_VOID:
@@ -214,24 +175,29 @@ class _Reader(HTMLParser):
             words.append(data)
         if self._unshown:
             return
-        if self._unsure:
+        seen = self._open[-1].text if self._open else SHOWN
+        if seen == HIDDEN:
+            return
+        unsure = bool(self._unsure) or seen == UNSURE
+        if unsure and data.strip():
             self.unsure.append(data)
         first, *rest = data.split("\n")
-        self._words(first)
+        self._words(first, unsure=unsure)
         for line in rest:
             self._line_end()
-            self._words(line)
+            self._words(line, unsure=unsure)
 
     # (comments, declarations and processing instructions show nothing)
 
     # ---- the lines shown -------------------------------------------------------------------------------
 
-    def shown(self) -> str:
-        """The lines the HTML shows: each line's own spaces kept single, a quoted line marked "> " once for
-        each quote block it stands in, the empty lines between blocks left as one."""
+    def shown(self, *, keep_unsure: bool) -> str:
+        """The lines the HTML shows (with or without the text that may be unseen): each line's own spaces
+        kept single, a quoted line marked "> " once for each quote block it stands in, the empty lines
+        between blocks left as one."""
         lines: list[str] = []
         for quoted, parts in self._lines:
-            line = " ".join("".join(parts).split())
+            line = " ".join("".join(words for words, unsure in parts if keep_unsure or not unsure).split())
             if quoted:
                 # (a quote block's empty lines are no part of it: it is read as its "> " lines)
                 if line:
@@ -241,13 +207,13 @@ class _Reader(HTMLParser):
         kept = [line for n, line in enumerate(lines) if line or (n and lines[n - 1])]
         return "\n".join(kept).strip("\n")
 
-    def _words(self, words: str) -> None:
+    def _words(self, words: str, *, unsure: bool = False) -> None:
         if not words or self._unshown:
             return
         quoted, parts = self._lines[-1]
         if not parts and quoted != self._quoted:
             self._lines[-1] = (self._quoted, parts)
-        parts.append(words)
+        parts.append((words, unsure))
 
     def _line_end(self) -> None:
         self._lines.append((self._quoted, []))
@@ -279,7 +245,7 @@ class _Reader(HTMLParser):
             # lexicon NLU99_STRUCK_SAY)
             struck = " ".join(self._struck.pop())
             if not self._unshown and lx.NLU99_STRUCK_TIME.search(struck):
-                self._words(lx.NLU99_STRUCK_SAY)
+                self._words(lx.NLU99_STRUCK_SAY, unsure=bool(self._unsure))
         if element.quoted:
             self._quoted -= 1
             self._line_end()
@@ -291,25 +257,49 @@ class _Reader(HTMLParser):
             or tag in lx.NLU101_HTML_CELL
             or tag in lx.NLU101_HTML_INLINE
             or tag in lx.NLU101_HTML_UNSHOWN
+            or lx.NLU109_HTML_CUSTOM.fullmatch(tag) is not None
         )
 
-    def _is_unshown(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
-        if tag in lx.NLU101_HTML_UNSHOWN:
-            return True
-        for name, value in attrs:
-            if name == lx.NLU101_HTML_HIDDEN_ATTRIBUTE:
-                return True
-            if name == "style" and value and _hides(value):
-                return True
-            if tag == "font" and name == "color" and value and lx.NLU107_HTML_FONT_COLOR.match(value):
-                return True
-        if self._hiding:
-            classes = frozenset(
-                word.lower() for name, value in attrs if name == "class" and value for word in value.split()
+    def _element(self, tag: str, attrs: list[tuple[str, str | None]]) -> _Open:
+        """The element a start tag opens, with how what it holds is seen: every element's style is read,
+        whatever its tag (nlu109: "<label style=display:none>" was read as text, its style never)."""
+        parent = self._open[-1] if self._open else None
+        looks = parent.looks if parent is not None else (styles.PAGE, styles.PAGE)
+        names = {name for name, _ in attrs}
+        if (
+            tag in lx.NLU101_HTML_UNSHOWN
+            or lx.NLU101_HTML_HIDDEN_ATTRIBUTE in names
+            or (tag in lx.NLU109_HTML_SHOWN_OPEN and "open" not in names)
+        ):
+            return _Open(tag, True, False, tag in _STRUCK, looks=looks)
+        quoted = self._is_quote(tag, attrs)
+        if self._sheet.rules or names & {"style", "color", "bgcolor"}:
+            styled = styles.style_of(
+                tag,
+                attrs,
+                looks,
+                self._sheet,
+                block=tag in lx.NLU101_HTML_BLOCK or tag in lx.NLU101_HTML_CELL,
             )
-            ident = next((value.lower() for name, value in attrs if name == "id" and value), "")
-            return any(selector.picks(tag, classes, ident) for selector in self._hiding)
-        return False
+            box, text, struck, looks = styled.box, styled.text, styled.struck, styled.looks
+        else:
+            box, text, struck = SHOWN, styles.text_of(looks), SHOWN
+        if struck == HIDDEN:
+            # ("text-decoration:line-through": struck as "<s>" is, taken back; red team 65)
+            return _Open(tag, True, quoted, True, looks=looks)
+        unsure = box == UNSURE or struck == UNSURE
+        # (a linked style sheet may set any class's or id's look: red team 65; an object's fallback shows
+        # only where the object does not load; a closed details element shows its summary only)
+        unsure = unsure or (
+            self._styled_elsewhere
+            and any(name in ("class", "id") and value and value.strip() for name, value in attrs)
+        )
+        unsure = unsure or tag in lx.NLU109_HTML_FALLBACK
+        unsure = unsure or (parent is not None and parent.summary_only and tag != lx.NLU109_HTML_SUMMARY)
+        summary_only = tag in lx.NLU109_HTML_SUMMARY_ONLY and "open" not in names
+        if summary_only:
+            text = max(text, UNSURE)
+        return _Open(tag, box == HIDDEN, quoted, False, unsure, text, looks, summary_only)
 
     @staticmethod
     def _is_quote(tag: str, attrs: list[tuple[str, str | None]]) -> bool:

@@ -606,85 +606,106 @@ class RulesPlanner:
             # The mail's layers undone once each, outermost first, so every reading sees the words: its
             # transfer encoding (a soft break may fall inside a tag), its HTML with its entities (decoded
             # there only: decoded twice, "&amp;lt;br&amp;gt;" became a tag), then the marks around words
-            if (unsure := markup.unreadable_style(_unwrapped(text))) is not None:
-                return negation.ask_scope(lx.NLU107_CSS_ELSEWHERE_ASK.format(said=unsure[:80]))
-            text = _plain_words(markup.as_text(_unwrapped(text)))
-            # a Subject, P.S. or opening mark that holds the request, before the reading cuts it (nlu98)
-            if (held := halts.held_apart(text, _not_understood_why, negation.ask_scope)) is not None:
-                return held
-            if (signer := _signer_not_sender(text, directory, requester)) is not None:
-                return negation.ask_scope(
-                    lx.NLU101_SIGNER_NOT_SENDER_ASK.format(who=signer, sender=requester.display_name),
-                    about="trustee",
+            reading = markup.read(_unwrapped(text))
+            if not reading.unsure:
+                return self._draft_shown(
+                    reading.shown, requester=requester, directory=directory, attachments=attachments
                 )
-            text = _signed_off(text, directory, requester)
-            titled = _title_after_name(text, directory, requester)
-            if isinstance(titled, Draft):
-                return titled
-            text = titled
-            if (reports := lx.NLU101_REPORTS_OF.search(text)) is not None:
-                return negation.ask_scope(lx.NLU101_REPORTS_OF_ASK.format(said=reports.group(0).strip()))
-            if (foreign := lx.NLU94_FOREIGN_NOT.search(text)) is not None:
-                return negation.ask_scope(lx.NLU94_FOREIGN_NOT_ASK.format(said=foreign.group(0)))
-            if (unread := lx.NLU97_EXCEPT_UNREAD.search(text)) is not None:
-                said = unread.group(0).strip(" ,;(-–—")
-                return negation.ask_scope(lx.NLU97_EXCEPT_UNREAD_ASK.format(said=said))
-            text = lx.NLU94_LEAVE_RIGHT.sub(lx.NLU94_LEAVE_RIGHT_SAY, text)
-            if (named := _named_address_differs(text, directory, requester)) is not None:
-                return named
-            listed = _list_with_extra_word(text, directory, requester)
-            if isinstance(listed, Draft):
-                return listed
-            text = listed
-            if (moved := lx.NLU94_RIGHT_MOVED.search(text)) is not None:
-                return negation.ask_scope(lx.NLU94_RIGHT_MOVED_ASK.format(said=moved.group(0)))
-            updated = _ticket_update(text)
-            if isinstance(updated, Draft):
-                return updated
-            # who speaks in relayed or chat text, and a status said of the request or a part (nlu87)
-            voiced = voices.relayed(
-                updated, lambda who: _whose(who, directory, requester), negation.ask_scope
+            # Text whose look the mail cannot settle (a rule that may pick it, a colour on an image, a small
+            # font: markup.read) is neither read nor dropped unasked: the request is planned with it and
+            # without it, and asked about only where the two differ (nlu109, red team 66)
+            with_it, without_it = (
+                self._draft_shown(said, requester=requester, directory=directory, attachments=attachments)
+                for said in (reading.shown, reading.without)
             )
-            if isinstance(voiced, Draft):
-                return voiced
-            stopped = halts.halted(voiced, _not_understood_why, negation.ask_scope)
-            if isinstance(stopped, Draft):
-                return stopped
-            surnamed = _surnames_said_in_full(stopped, self._names(directory))
-            if isinstance(surnamed, Draft):
-                return surnamed
-            text = surnamed
-            # "Access requested: [x] Full Access [ ] Send As": only the ticked boxes are asked for (nlu76)
-            boxes = forms.checked(text)
-            if isinstance(boxes, Draft):
-                return boxes
-            text = boxes
-            # "name,mailbox,access / Tom Becker,support@acme.com,full access / ...": one request per row
-            table = forms.table(text)
-            if isinstance(table, Draft):
-                return table
-            if table is not None:
-                return forms.planned(
-                    table,
-                    lambda said: self._draft(
-                        said, requester=requester, directory=directory, attachments=attachments
-                    ),
-                    self._now(),
-                )
-            if (only := lx.ONLY_THAT_ONE_ALONE.search(text)) is not None:
-                # "add Jane Doe to Project Atlas / anyone else? / no just her": when the rest changes things
-                # for one person alone, "just her" is that one, confirmed; no correction of anything
-                rest = text[: only.start()] + "\n" + text[only.end() :]
-                draft = self._draft(rest, requester=requester, directory=directory, attachments=attachments)
-                whom = {
-                    str(step.params[k]).lower()
-                    for step in draft.steps
-                    for k in ("trustee", "grantee", "member")
-                    if step.params.get(k)
-                }
-                if draft.status == "ready" and len(whom) == 1 and whom != {"me"}:
-                    return draft
-            return self._draft(text, requester=requester, directory=directory, attachments=attachments)
+            if _same_draft(with_it, without_it):
+                return with_it
+            return negation.ask_scope(lx.NLU109_UNSEEN_ASK.format(said=reading.unsure[:80]))
+
+    def _draft_shown(
+        self,
+        text: str,
+        *,
+        requester: Recipient,
+        directory: Directory,
+        attachments: Sequence[Attachment] = (),
+    ) -> Draft:
+        """The request read from the text its mail shows (markup.read has read its HTML once)."""
+        text = _plain_words(text)
+        # a Subject, P.S. or opening mark that holds the request, before the reading cuts it (nlu98)
+        if (held := halts.held_apart(text, _not_understood_why, negation.ask_scope)) is not None:
+            return held
+        if (signer := _signer_not_sender(text, directory, requester)) is not None:
+            return negation.ask_scope(
+                lx.NLU101_SIGNER_NOT_SENDER_ASK.format(who=signer, sender=requester.display_name),
+                about="trustee",
+            )
+        text = _signed_off(text, directory, requester)
+        titled = _title_after_name(text, directory, requester)
+        if isinstance(titled, Draft):
+            return titled
+        text = titled
+        if (reports := lx.NLU101_REPORTS_OF.search(text)) is not None:
+            return negation.ask_scope(lx.NLU101_REPORTS_OF_ASK.format(said=reports.group(0).strip()))
+        if (foreign := lx.NLU94_FOREIGN_NOT.search(text)) is not None:
+            return negation.ask_scope(lx.NLU94_FOREIGN_NOT_ASK.format(said=foreign.group(0)))
+        if (unread := lx.NLU97_EXCEPT_UNREAD.search(text)) is not None:
+            said = unread.group(0).strip(" ,;(-–—")
+            return negation.ask_scope(lx.NLU97_EXCEPT_UNREAD_ASK.format(said=said))
+        text = lx.NLU94_LEAVE_RIGHT.sub(lx.NLU94_LEAVE_RIGHT_SAY, text)
+        if (named := _named_address_differs(text, directory, requester)) is not None:
+            return named
+        listed = _list_with_extra_word(text, directory, requester)
+        if isinstance(listed, Draft):
+            return listed
+        text = listed
+        if (moved := lx.NLU94_RIGHT_MOVED.search(text)) is not None:
+            return negation.ask_scope(lx.NLU94_RIGHT_MOVED_ASK.format(said=moved.group(0)))
+        updated = _ticket_update(text)
+        if isinstance(updated, Draft):
+            return updated
+        # who speaks in relayed or chat text, and a status said of the request or a part (nlu87)
+        voiced = voices.relayed(updated, lambda who: _whose(who, directory, requester), negation.ask_scope)
+        if isinstance(voiced, Draft):
+            return voiced
+        stopped = halts.halted(voiced, _not_understood_why, negation.ask_scope)
+        if isinstance(stopped, Draft):
+            return stopped
+        surnamed = _surnames_said_in_full(stopped, self._names(directory))
+        if isinstance(surnamed, Draft):
+            return surnamed
+        text = surnamed
+        # "Access requested: [x] Full Access [ ] Send As": only the ticked boxes are asked for (nlu76)
+        boxes = forms.checked(text)
+        if isinstance(boxes, Draft):
+            return boxes
+        text = boxes
+        # "name,mailbox,access / Tom Becker,support@acme.com,full access / ...": one request per row
+        table = forms.table(text)
+        if isinstance(table, Draft):
+            return table
+        if table is not None:
+            return forms.planned(
+                table,
+                lambda said: self._draft(
+                    said, requester=requester, directory=directory, attachments=attachments
+                ),
+                self._now(),
+            )
+        if (only := lx.ONLY_THAT_ONE_ALONE.search(text)) is not None:
+            # "add Jane Doe to Project Atlas / anyone else? / no just her": when the rest changes things
+            # for one person alone, "just her" is that one, confirmed; no correction of anything
+            rest = text[: only.start()] + "\n" + text[only.end() :]
+            draft = self._draft(rest, requester=requester, directory=directory, attachments=attachments)
+            whom = {
+                str(step.params[k]).lower()
+                for step in draft.steps
+                for k in ("trustee", "grantee", "member")
+                if step.params.get(k)
+            }
+            if draft.status == "ready" and len(whom) == 1 and whom != {"me"}:
+                return draft
+        return self._draft(text, requester=requester, directory=directory, attachments=attachments)
 
     def _draft(
         self,
@@ -1360,6 +1381,15 @@ def _surnames_said_in_full(text: str, index: NameIndex) -> str | Draft:
             lx.NLU101_SURNAME_OF_TWO_ASK.format(said=ambiguous[0], names=" or ".join(who))
         )
     return text
+
+
+def _same_draft(one: Draft, other: Draft) -> bool:
+    """Whether two readings of a request plan the same: the same outcome, steps and questions."""
+    return (
+        one.status == other.status
+        and one.steps == other.steps
+        and [(q.about, q.text) for q in one.questions] == [(q.about, q.text) for q in other.questions]
+    )
 
 
 def _unwrapped(text: str) -> str:
