@@ -9856,7 +9856,9 @@ _NLU100_WORD = r"[^\W\d_][\w&-]*(?:['’](?!s\b)[\w&-]+)*(?:[@.][\w-]+)*"
 _NLU100_NOT_NAME = (
     r"(?!(?:is|are|was|were|has|have|had|got|gets|stays|remains|will|won|isn|aren|wasn|weren|hasn|haven|still"
     r"|currently|now|also|just|sadly|unfortunately|definitely|officially|for|first|then|later|pending|on|held"
-    r"|subject|awaiting|waiting|needs?|requires?|not|no|nope|out|a|tbd|tbc|to|by|until|till)\b)"
+    r"|subject|awaiting|waiting|needs?|requires?|not|no|nope|out|a|tbd|tbc|to|by|until|till"
+    # (nlu110) "Finance approved, Sales not yet": the status of the part before is no word of its name
+    r"|approved|okayed|cleared|granted|signed|fine|done|yes|and|or)\b)"
 )
 _NLU100_ITEM = (
     r"(?:the\s+)?"
@@ -9880,7 +9882,9 @@ _NLU100_APPROVAL = (
 )
 _NLU100_PRED = (
     r"(?:(?P<refused>refused|denied|rejected|declined|vetoed|disapproved|cancell?ed|withdrawn|scrapped|struck"
-    r"|blocked|dropped|not\s+approved|not\s+going\s+ahead|not\s+happening|not\s+(?:needed|wanted)|off\s+the\s+table"
+    r"|blocked|dropped|not\s+(?:yet\s+)?approved|not\s+going\s+ahead|not\s+happening|not\s+(?:needed|wanted)"
+    # (nlu110) "Sales no longer needed", "Sales not yet approved"
+    r"|no\s+longer\s+(?:needed|wanted|required|necessary)|off\s+the\s+table"
     r"|(?:a\s+)?(?:(?:hard|definite|firm|flat|clear|big|straight)\s+)?no(?:-?go)?|nope|out"
     # (nlu108) "got the thumbs down", "was turned down", "knocked back"
     r"|turned\s+down|knocked\s+back|(?:the\s+|a\s+)?thumbs[-\s]?down|(?:the\s+|a\s+)?red\s+light)"
@@ -9891,7 +9895,15 @@ _NLU100_PRED = (
     + r"['’]s\s+|(?:an?|the|his|her|their)\s+|(?-i:[A-Z])[\w.-]*\s+)?"
     + _NLU100_APPROVAL
     + r"(?:\s+first)?"
-    r"|waiting\s+(?:on|for)\s+" + _NLU100_WHO + r")"
+    r"|waiting\s+(?:on|for)\s+"
+    + _NLU100_WHO
+    # (nlu110) "Sales awaiting Legal", "Sales pending Mike's return", "Sales - Mike to approve": a part that
+    # waits for someone, or for someone's event
+    + r"|awaiting\s+(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*)?"
+    r"|(?:pending|awaiting|subject\s+to)\s+" + _NLU100_WHO + r"['’]s\s+(?-i:[a-z])[\w-]*"
+    r"|(?:for\s+)?(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*)?\s+to\s+(?:approve|sign\s+off|ok|okay|confirm"
+    r"|decide|review)(?:\s+(?:it|this|first))?"
+    r")"
     r"|(?P<held>on\s+hold|held(?:\s+back)?|pending(?:\s+approval)?|awaiting\s+approval|(?:for\s+)?later|tbd|tbc"
     r"|to\s+be\s+(?:decided|confirmed|agreed)|undecided|parked|deferred|postponed|shelved|paused|on\s+ice"
     r"|under\s+review|not\s+(?:yet|now)"
@@ -9923,11 +9935,14 @@ _NLU100_STATUS_CUE = (
     r"|not|no|nope|out|off|hold|held|pending|awaiting|later|tbd|tbc|to\s+be|undecided|parked|deferred|postponed"
     r"|shelved|paused|ice|review|subject|waiting|needs?|requires?|isn['’]t|aren['’]t|wasn['’]t|weren['’]t|hasn['’]t"
     r"|haven['’]t|won['’]t|didn['’]t|did|never|turned|knocked|thumbs|red|put|follow|being|reviewed|considered"
-    r"|discussed|wait)\b"
+    r"|discussed|wait|approve|confirm|decide|review|longer)\b"
 )
 # where a clause may begin: a sentence or line, after a comma or dash ("..., but Billing is denied")
 _NLU100_START = (
     r"(?:^|(?<=[.!?;\n,])|(?<=\s[-–—]))[ \t]*(?:[-–—*•]+[ \t]*)?"
+    # (nlu110) a line of a checklist ("[ ] Sales - Mike to approve") or an edit under the request ("EDIT:
+    # Sales cancelled", "UPDATE: please withdraw Sales")
+    r"(?:\[[ \t]?[xX✓✔]?[ \t]?\][ \t]*)?(?:(?:edit(?:ed)?|update[ds]?|upd|correction)[ \t]*[:\-–—][ \t]*)?"
     r"(?:(?:but|and|though|however|also|so|oh|ps|actually)[,\s]+)?"
     r"(?:as\s+(?:for|to|regards)\s+)?"
 )
@@ -9943,11 +9958,13 @@ NLU100_PART_STATUS: Final = LazyPattern(
 NLU100_PART_STRUCK: Final = LazyPattern(
     _NLU100_START
     + r"(?:please\s+|pls\s+)?(?P<verb>strike(?:\s+out)?|scratch|scrap|nix|(?:say\s+)?no(?:\s+to)?"
+    # (nlu110) "please withdraw Sales", "NVM Sales", "never mind the Sales part", "skip Sales for now"
+    r"|withdraw|cancel|skip|nvm|never\s?mind"
     r"|(?P<wait>wait(?:ing)?\s+(?:on|with|for))|hold\s+off\s+(?:on|with)|hold)\s+"
     + _NLU100_SUBJECT
     + r"(?P<tail>[^.!?;,\n]*)(?=[.!;,\n]|$)",
     re.IGNORECASE | re.MULTILINE,
-    cue=r"\b(?:strike|scratch|scrap|nix|no|wait(?:ing)?|hold)\b",
+    cue=r"\b(?:strike|scratch|scrap|nix|no|wait(?:ing)?|hold|withdraw|cancel|skip|nvm|never|nevermind)\b",
 )
 # "Billing (denied) and Finance": a status in brackets after the part it is said of
 NLU100_PART_ASIDE: Final = LazyPattern(
@@ -9993,7 +10010,7 @@ NLU100_TAIL_UNSURE: Final = LazyPattern(
 )
 # what else may follow a status and leave it one ("for now", "until Friday", "by Mike", "not this time")
 NLU100_TAIL_READ: Final = LazyPattern(
-    r"(?:\s*,?\s*(?:for\s+now|for\s+the\s+(?:moment|time\s+being)|at\s+the\s+moment|first|yet|this\s+time"
+    r"(?:\s*,?\s*(?:for\s+now|for\s+the\s+(?:moment|time\s+being)|at\s+the\s+moment|first|yet|so\s+far|this\s+time"
     r"|(?:but\s+)?not\s+(?:this\s+time|now|yet)|sorry|again|too|as\s+well|today|this\s+(?:week|month)"
     r"|please|thanks|(?:until|till|til|through)\s+[\w/-]+"
     # ("until Friday", "until next week"; "until Priya approves" waits on someone: not a date)
@@ -10008,6 +10025,15 @@ NLU100_TAIL_READ: Final = LazyPattern(
 # may take it back: asked
 NLU100_NEXT_CLAUSE: Final = LazyPattern(
     r"^\s*,\s*(?:(?:but|and|while|whereas)\s+)?(?:the\s+)?(?P<next>" + _NLU100_WORD + r")", re.IGNORECASE
+)
+# (nlu110) why a part is held, said after its status: "nvm the Sales part, Mike wants to review it", "Sales is
+# on hold as Legal needs to check it first": the reason keeps the status one (nothing in it takes it back)
+NLU110_HOLD_REASON: Final = LazyPattern(
+    r"\s*(?:(?:as|since|because|cos|cause)\s+)?(?:(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*)?|he|she|they"
+    r"|the\s+(?:cfo|ceo|manager|boss))\s+(?:still\s+)?(?:wants|needs|has|have|want|need|is\s+going|would\s+like)\s+"
+    r"to\s+(?:review|check|look\s+(?:at|into|over)|think\s+(?:about|over)|approve|confirm|discuss|sign\s+off(?:\s+on)?)"
+    r"(?:\s+(?:it|this|that|them))?(?:\s+first)?\s*",
+    re.IGNORECASE,
 )
 NLU100_LATER: Final = LazyPattern(r"(?:for\s+)?later", re.IGNORECASE)
 # "Finance first, Billing later": an order of the changes, or one left out for now? (asked)
@@ -10104,10 +10130,12 @@ _NLU108_APPROVER = (
 # One said of a part ("Mike hasn't approved Finance") is that part's status, read by NLU108_AGENT_STATUS.
 NLU108_APPROVAL_MISSING: Final = LazyPattern(
     r"(?<![\w'’-])" + _NLU108_APPROVER + r"\s+(?:still\s+)?"
-    r"(?:hasn['’]?t|has\s+not|didn['’]?t|did\s+not|has\s+yet\s+to|is\s+yet\s+to|has\s+still\s+to)\s+(?:yet\s+)?"
+    # (nlu110) "Wait - Jane Doe still has to approve", "Mike needs to sign off first"
+    r"(?:hasn['’]?t|has\s+not|didn['’]?t|did\s+not|has\s+yet\s+to|is\s+yet\s+to|has\s+still\s+to|has\s+to|needs\s+to"
+    r"|must)\s+(?:yet\s+)?"
     r"(?:approved?|sign(?:ed)?\s+off(?:\s+on\s+(?:it|this|that))?|ok(?:ay)?(?:ed|['’]?d)?|agreed?(?:\s+to\s+(?:it|this))?"
     r"|given\s+(?:the\s+|their\s+|his\s+|her\s+|an?\s+)?(?:ok|okay|go-?ahead|approval|sign-?off|green\s+light))"
-    r"(?:\s+(?:it|this|that|the\s+request|this\s+one|yet|so\s+far|either))*\s*(?=[.!?;,)\n]|$)",
+    r"(?:\s+(?:it|this|that|the\s+request|this\s+one|yet|so\s+far|either|first))*\s*(?=[.!?;,)\n]|$)",
     re.IGNORECASE,
     cue=r"\b(?:approved?|sign(?:ed)?|ok|okay|okayed|ok['’]?d|oked|agreed?|given)\b",
 )
@@ -10150,7 +10178,10 @@ NLU108_AGENT_HELD: Final = LazyPattern(
 )
 NLU108_APPROVAL_OF: Final = LazyPattern(
     _NLU100_START
-    + r"(?:the\s+)?(?:approval|sign[-\s]?off|ok|okay|go[-\s]?ahead)\s+(?:for|of|on)\s+"
+    # (nlu110) "Mike's approval for Sales is still outstanding"
+    + r"(?:the\s+|"
+    + _NLU100_WHO
+    + r"['’]s\s+)?(?:approval|sign[-\s]?off|ok|okay|go[-\s]?ahead)\s+(?:for|of|on)\s+"
     + _NLU100_SUBJECT
     + _NLU100_LINK
     + r"(?P<held>outstanding|pending|awaited|missing"
@@ -10187,6 +10218,32 @@ NLU108_WAITING_TO_HEAR: Final = LazyPattern(
     + r"(?P<tail>[^.!?;,\n]*)(?=[.!;,\n]|$)",
     re.IGNORECASE | re.MULTILINE,
     cue=r"\bwaiting\b",
+)
+# (nlu110, red team 66 A2) "Mike only approved Finance", "Mike approved only Finance", "Only Finance is
+# approved so far": an approval said to reach one part of several keeps that part and holds the rest
+# (halts._only_approved); without an approver, the approval must be said ("only Finance" alone is not one)
+_NLU110_APPROVED = (
+    r"(?:approved|signed\s+off(?:\s+on)?|okayed|ok['’]?d|oked|cleared|authori[sz]ed|agreed(?:\s+to)?)"
+)
+NLU110_ONLY_APPROVED: Final = LazyPattern(
+    _NLU100_START
+    + r"(?:(?P<agent>"
+    + _NLU108_AGENT
+    + r")(?:only\s+"
+    + _NLU110_APPROVED
+    + r"|"
+    + _NLU110_APPROVED
+    + r"\s+only)\s+|only\s+)"
+    + _NLU100_SUBJECT
+    + r"(?P<approved>\s+(?:(?:is|are|was|were|has\s+been|have\s+been|got|gets)\s+)?(?:(?:now|so\s+far)\s+)?"
+    + _NLU110_APPROVED
+    + r")?(?P<tail>[^.!?;,\n]*)(?=[.!;,\n]|$)",
+    re.IGNORECASE | re.MULTILINE,
+    cue=r"\bonly\b",
+)
+NLU110_ONLY_APPROVED_ASK: Final = (
+    "The request says {said!r}: which of the parts it asks for are approved and may go ahead now? Say the "
+    "parts that may go ahead (nothing is planned until then)."
 )
 # "Finance is waiting for him": a part that waits for a person (its team expects him) or is held until they
 # answer? Asked, never dropped silently ("Finance: waiting on Mike" is a status line: dropped)

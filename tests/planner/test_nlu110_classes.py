@@ -1,0 +1,108 @@
+"""nlu110's classes (red team 66): approvals, holds, withdrawals and exclusions that were granted or removed.
+A part held, withdrawn or left unapproved is never granted; an approval said to reach only some parts keeps
+those; a person named as the approver is never given what the request asks for someone else; an excluded
+person stays. Planned and resolved against the Acme directory at the corpus's fixed "now"."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailwarden.directory.snapshot import Directory
+from tests.planner.conftest import plan_of
+
+GRACE = "grace.hopper@acme.com"
+TOM = "tom.becker@acme.com"
+BOTH = "Give Tom Becker full access to Finance and Sales."
+
+
+def _grants(steps: list[dict[str, object]]) -> set[tuple[str, str]]:
+    return {(str(s.get("mailbox")), str(s.get("trustee"))) for s in steps}
+
+
+@pytest.mark.parametrize(
+    "held",
+    [
+        " Sales not yet approved.",
+        " Sales awaiting Legal.",
+        "\n\nEDIT: Sales cancelled.",
+        "\n\nUPDATE: Sales no longer needed.",
+        "\n\nUPDATE: please withdraw Sales.",
+        "\n\nUPDATE: Sales request withdrawn.",
+        " NVM Sales.",
+        " nvm the Sales part, Mike wants to review it",
+        " Mike's approval for Sales is still outstanding.",
+        "\n[x] Finance - approved by Mike\n[ ] Sales - Mike to approve",
+        " Sales pending Mike's return.",
+        " Finance approved, Sales not yet.",
+        " Sales is on hold as Legal needs to check it first.",
+        " Mike only approved Finance.",
+        " Actually, Mike only approved Finance.",
+        " Only Finance is approved so far.",
+    ],
+)
+def test_a_held_or_withdrawn_part_is_not_granted(acme: Directory, held: str) -> None:
+    status, steps, _ = plan_of(acme, BOTH + held, GRACE)
+    assert status == "ready"
+    assert _grants(steps) == {("finance@acme.com", TOM)}
+
+
+@pytest.mark.parametrize(
+    "approved",
+    [
+        "\n\nUPDATE: Sales approved.",
+        " Sales approved by Mike.",
+        "\n[x] Finance - approved by Mike\n[x] Sales - approved by Mike",
+    ],
+)
+def test_a_part_said_approved_still_goes_ahead(acme: Directory, approved: str) -> None:
+    status, steps, _ = plan_of(acme, BOTH + approved, GRACE)
+    assert status == "ready"
+    assert _grants(steps) == {("finance@acme.com", TOM), ("sales@acme.com", TOM)}
+
+
+def test_only_one_person_approved_keeps_that_person(acme: Directory) -> None:
+    text = "Give Tom Becker and Liam Brown full access to Finance. Only Tom is approved."
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert _grants(steps) == {("finance@acme.com", TOM)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        BOTH + " Mike only approved Billing.",
+        BOTH + " nvm the Sales part, Mike said so.",
+    ],
+)
+def test_an_approval_or_hold_that_cannot_be_placed_is_asked(acme: Directory, text: str) -> None:
+    status, steps, questions = plan_of(acme, text, GRACE)
+    assert status == "needs_clarification"
+    assert steps == []
+    assert "scope" in questions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give Tom Becker full access to Finance. Wait - Jane Doe still has to approve.",
+        "Give Tom Becker full access to Finance. Mike needs to approve it first.",
+    ],
+)
+def test_an_approval_still_to_come_holds_the_whole_request(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "not_understood"
+    assert steps == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        BOTH + " Actually, Mike only approved Finance.",
+        BOTH + " Actually wait, Mike hasn't approved Sales yet, so just Finance for now.",
+        "Give Tom Becker full access to Finance. Actually, Mike has approved now.",
+    ],
+)
+def test_the_approver_in_a_correction_is_never_the_trustee(acme: Directory, text: str) -> None:
+    _, steps, _ = plan_of(acme, text, GRACE)
+    assert all(s.get("trustee") in (None, TOM) for s in steps)
+    assert ("sales@acme.com", TOM) not in _grants(steps)
