@@ -106,3 +106,35 @@ def test_the_approver_in_a_correction_is_never_the_trustee(acme: Directory, text
     _, steps, _ = plan_of(acme, text, GRACE)
     assert all(s.get("trustee") in (None, TOM) for s in steps)
     assert ("sales@acme.com", TOM) not in _grants(steps)
+
+
+ALL_SALES_KEPT = {"emma.wilson@acme.com", "noah.davis@acme.com", "liam.brown@acme.com"}
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Remove everyone from all-sales w/o Emma Wilson", {"emma.wilson@acme.com"}),
+        ("Remove everyone from all-sales save Emma Wilson", {"emma.wilson@acme.com"}),
+        ("Remove everyone from all-sales, sparing Emma Wilson", {"emma.wilson@acme.com"}),
+        ("Remove everyone from all-sales bar Emma Wilson", {"emma.wilson@acme.com"}),
+        ("Remove everyone from all-sales. Keep Emma Wilson, Noah Davis and Liam Brown.", ALL_SALES_KEPT),
+        ("Remove everyone from all-sales but keep Emma Wilson, Noah Davis, Liam Brown.", ALL_SALES_KEPT),
+    ],
+)
+def test_everyone_set_apart_stays_on_the_list(acme: Directory, text: str, kept: set[str]) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    removed = {str(s.get("member")) for s in steps if s.get("change") == "remove"}
+    assert not removed & kept
+    assert "john@acme.com" in removed
+
+
+def test_a_removal_after_keep_is_still_made(acme: Directory) -> None:
+    status, steps, _ = plan_of(
+        acme, "Remove everyone from all-sales. Keep Emma Wilson, remove Noah Davis.", GRACE
+    )
+    assert status == "ready"
+    removed = {str(s.get("member")) for s in steps}
+    assert "noah.davis@acme.com" in removed
+    assert "emma.wilson@acme.com" not in removed

@@ -622,6 +622,9 @@ CHAT_WORDS: Final = {
     "bahalf": "behalf",
     "gimme": "give me",
     "sendas": "send as",
+    # (nlu110) "Remove everyone from all-sales w/o Emma Wilson": red team 66 removed Emma with the rest
+    "w/o": "without",
+    "w/out": "without",
     # "pls add mia novak + ethan park to proj phoenix", "primary addr for jane doe -> jane@acme.com"
     "proj": "project",
     "addr": "address",
@@ -2626,7 +2629,10 @@ EMPTY_BUT: Final = LazyPattern(
 EMPTY_BUT_SAY: Final = r"remove everyone from \g<list>"
 ALL_MEMBERS_BUT: Final = LazyPattern(
     r"(?P<all>\b(?:everyone|everybody|all(?: the)?(?: current)? (?:members|users|people)|every member|"
-    r"all of the members)(?:\s+(?:of|in|from|on|off|out of)\s+[^,.;!?]*?)?)\s+but\s+"
+    # (nlu110) "save", "bar", "sparing" after everyone are "but" there: "everyone from all-sales save Emma",
+    # "..., sparing Emma Wilson" (red team 66 removed Emma with the rest)
+    r"all of the members)(?:\s+(?:of|in|from|on|off|out of)\s+[^,.;!?]*?)?)"
+    r"(?:\s+(?:but|save|bar|barring|sparing)|\s*,\s*(?:sparing|barring))\s+"
     r"(?!(?:not|also|only|just|keep\w*|leave|leaving|don'?t|do|please|pls|make|i|we|you|he|she|they|it|"
     r"that|then|first|still|the|this|its|their)\b)",
     re.IGNORECASE,
