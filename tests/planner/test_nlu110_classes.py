@@ -138,3 +138,24 @@ def test_a_removal_after_keep_is_still_made(acme: Directory) -> None:
     removed = {str(s.get("member")) for s in steps}
     assert "noah.davis@acme.com" in removed
     assert "emma.wilson@acme.com" not in removed
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("Add Tom Becker to all-sales on behalf of Emma W.", "distribution_list_membership"),
+        ("Give Tom Becker full access to Finance on behalf of Emma W.", "mailbox_delegation"),
+    ],
+)
+def test_on_behalf_of_someone_after_a_request_is_who_asks(acme: Directory, text: str, action: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [s.get("action") for s in steps] == [action]
+
+
+def test_send_on_behalf_of_someone_is_still_the_right(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, "Let Tom Becker send on behalf of Emma W.", GRACE)
+    assert status == "ready"
+    assert [(s.get("action"), s.get("mailbox")) for s in steps] == [
+        ("send_on_behalf", "emma.wilson@acme.com")
+    ]

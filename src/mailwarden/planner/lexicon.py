@@ -5039,7 +5039,9 @@ SPEAKER_NAMED: Final = LazyPattern(
     + "".join(f"(?<!{w} )" for w in sorted(SEND_WORDS | {"e-mails", "e-mail", "mails", "message", "replies"}))
     + r"\bon behalf of|\bat the request of|\b(?:as )?requested by|^per|"
     r"^according to|^(?:a )?request from|^(?:a )?message from|^from)"
-    r"\s+§(?P<who>\d+)(?!\d)(?:\s+(?:e-?mail|message|note|request|ticket|mail|chat))?"
+    # ("on behalf of Emma W.": the initial of a surname after a first name is the name's; read as no name, the
+    # request was taken for a send-on-behalf of Emma's mailbox: red team 66)
+    r"\s+§(?P<who>\d+)(?!\d)(?:\s+[a-z]\.?(?![\w@-]))?(?:\s+(?:e-?mail|message|note|request|ticket|mail|chat))?"
     # "On behalf of Maria Garcia (HR Director): ...": who the one asking is, in brackets, is no mailbox
     r"(?:\s*\((?:[^()§]|§\d+){1,40}\))?"
     r"(?:\s*[,:]\s*|\s*$|\s+(?=i\b|i'm\b|we\b|could\b|can\b|would\b))|\bat\s+§(?P<at>\d+)\s+request\b\s*,?\s*"
