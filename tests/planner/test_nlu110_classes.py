@@ -159,3 +159,23 @@ def test_send_on_behalf_of_someone_is_still_the_right(acme: Directory) -> None:
     assert [(s.get("action"), s.get("mailbox")) for s in steps] == [
         ("send_on_behalf", "emma.wilson@acme.com")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Make it so Maria Garcia can't get into my calendar anymore, Tom Becker still can.",
+        "Remove Maria Garcia from my calendar, Tom Becker still can.",
+        "Make it so Maria Garcia can't get into my calendar anymore, but Tom Becker can still access it.",
+    ],
+)
+def test_the_one_who_still_can_keeps_the_access(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [s.get("grantee") for s in steps] == ["maria.garcia@acme.com"]
+
+
+def test_both_named_in_a_removal_both_lose_it(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, "Remove Maria Garcia and Tom Becker from my calendar.", GRACE)
+    assert status == "ready"
+    assert {s.get("grantee") for s in steps} == {"maria.garcia@acme.com", TOM}

@@ -6241,20 +6241,24 @@ PRIMARY_NO_VERB: Final = LazyPattern(
 _STAYER = r"(?-i:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?(?<!['’]s)|[\w.+'-]+@[\w.-]+)"
 STAYS_SAID: Final = LazyPattern(
     r"(?P<lead>(?:[,;(]|\.(?=\s)|\s[-–—])\s*(?:but\s+|and\s+|with\s+|while\s+)?)"
-    rf"(?P<who>{_STAYER}(?:(?:\s*,\s*|\s+and\s+){_STAYER})*)\s+(?:"
-    r"(?:(?:is|are)\s+)?to\s+(?:stay|remain)|(?:is|are)\s+(?:staying|remaining)|staying|remaining"
-    r"|(?:(?:should|can|will|must|may|needs?\s+to|ought\s+to)\s+)?(?:stay|stays|remain|remains)"
+    rf"(?P<who>{_STAYER}(?:(?:\s*,\s*|\s+and\s+){_STAYER})*)\s+(?:still\s+(?=can|should|may|must|stays?|remains?)"
+    r")?(?:(?:(?:is|are)\s+)?to\s+(?:stay|remain)|(?:is|are)\s+(?:staying|remaining)|staying|remaining"
+    r"|(?:(?:should|can|will|must|may|needs?\s+to|ought\s+to)\s+)?(?:still\s+)?(?:stay|stays|remain|remains)"
     r"|(?:is|are)(?:\s+not|n['’]t)\s+(?:leaving|going\s+anywhere)"
     r"|(?:is|are)\s+(?:fine|ok|okay|good)\s+where\s+(?:she|he|they)\s+(?:is|are)"
     r"|(?:(?:is|are|remains?|stays?)\s+)?(?:left\s+as\s+(?:is|they\s+are|(?:she|he)\s+is)|unaffected|untouched|excepted)"
     r"|(?:should|must|will|can|is\s+to|are\s+to)(?:\s+not|n['’]t)\s+be\s+"
     r"(?:removed|taken\s+off|dropped|touched|affected|changed)"
-    r"|(?:is|are)(?:\s+not|n['’]t)\s+to\s+be\s+(?:removed|taken\s+off|dropped|touched|affected|changed))"
-    r"(?=(?:\s+(?:on|in)\s+(?:it|there|the\s+\w+|that\s+\w+))?(?:\s+(?:though|tho|please|pls|thanks))?"
+    r"|(?:is|are)(?:\s+not|n['’]t)\s+to\s+be\s+(?:removed|taken\s+off|dropped|touched|affected|changed)"
+    # (nlu110) "Make it so Maria can't get into my calendar anymore, Tom Becker still can": what is left out
+    # after "can" is what the change took from the one before; said of this one, they keep it (red team 66
+    # took it from Tom too)
+    r"|still\s+(?:can|may|does|do|should|has\s+access|have\s+access)|can\s+still(?:\s+(?:get\s+in|access\s+it))?)"
+    r"(?=(?:\s+(?:on|in)\s+(?:it|there|the\s+\w+|that\s+\w+))?(?:\s+(?:though|tho|please|pls|thanks|too))?"
     r"\s*(?:[,;.!?)\n]|$))",
     re.IGNORECASE,
     # (each part above holds one of these words)
-    cue=r"stay|remain|leaving|going|where|left|affected|touched|excepted|removed|taken|dropped|changed",
+    cue=r"stay|remain|leaving|going|where|left|affected|touched|excepted|removed|taken|dropped|changed|still",
 )
 STAYS_SAID_SAY: Final = "{lead}keep {who}"
 # "On Olivia Martin's calendar, give Grace Hopper free/busy": whose calendar said first, then the change; read
