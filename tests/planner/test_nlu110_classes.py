@@ -179,3 +179,17 @@ def test_both_named_in_a_removal_both_lose_it(acme: Directory) -> None:
     status, steps, _ = plan_of(acme, "Remove Maria Garcia and Tom Becker from my calendar.", GRACE)
     assert status == "ready"
     assert {s.get("grantee") for s in steps} == {"maria.garcia@acme.com", TOM}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Make it so nobody but Tom Becker can get into Finance",
+        "Only Tom Becker should have access to Finance.",
+    ],
+)
+def test_access_said_to_be_one_persons_alone_is_asked(acme: Directory, text: str) -> None:
+    status, steps, questions = plan_of(acme, text, GRACE)
+    assert status == "needs_clarification"
+    assert steps == []
+    assert "scope" in questions

@@ -4450,6 +4450,22 @@ WISHED_NOT_REMOVED: Final = LazyPattern(
     r"kicked|revoked|deleted|unsubscribed)|lose|losing|get\s+(?:removed|dropped|kicked))\b",
     re.IGNORECASE,
 )
+# (nlu110) "Make it so nobody but Tom Becker can get into Finance", "Only Tom Becker should have access to
+# Finance": access said to be one person's alone takes it from everyone else who has it; planned as a grant
+# to Tom, the others kept theirs (red team 66): asked
+ACCESS_ALONE: Final = LazyPattern(
+    r"\b(?:(?:nobody|no\s*-?\s*one|none|no\s+other\s+(?:person|people|user|one))\s+(?:but|except(?:\s+for)?|other\s+than"
+    r"|apart\s+from|besides|save)|only)\s+(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*)?"
+    r"(?:\s+(?:and|&)\s+(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*)?)?"
+    r"\s+(?:should\s+|can\s+|may\s+|is\s+to\s+|must\s+|will\s+|gets?\s+to\s+)?(?:still\s+)?"
+    r"(?:have|has|get\s+(?:into|in)|access|open|see|read|be\s+able\s+to|keep)\b",
+    re.IGNORECASE,
+    cue=r"\b(?:nobody|no|none|only)\b",
+)
+ACCESS_ALONE_ASK: Final = (
+    "The request says {said!r}: should everyone else lose that access too, or should only that person be "
+    "given it (the others keep theirs)? Say who should lose it, if anyone."
+)
 WISHED_NOT_REMOVED_SAY: Final = (
     "The request asks that something can never be removed; mailwarden cannot lock a membership or a right "
     "against later changes. Nothing was planned; to give the access now, ask for it as a grant."

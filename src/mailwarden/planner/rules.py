@@ -438,6 +438,8 @@ class RulesPlanner:
             return _not_understood(text, lx.MESSAGE_FORWARD_SAY)
         if lx.STATE_WISHED.search(text.lower()) and lx.WISHED_NOT_REMOVED.search(text):
             return _not_understood(text, lx.WISHED_NOT_REMOVED_SAY)
+        if (alone := lx.ACCESS_ALONE.search(text)) is not None:
+            return negation.ask_scope(lx.ACCESS_ALONE_ASK.format(said=alone.group(0).strip()))
         if (approval := lx.CORRECTION_OF_APPROVAL.search(text)) is not None:
             return negation.ask_scope(
                 lx.CORRECTION_OF_APPROVAL_ASK.format(said=approval.group(0).strip(" .!?;\n"))
