@@ -193,3 +193,40 @@ def test_access_said_to_be_one_persons_alone_is_asked(acme: Directory, text: str
     assert status == "needs_clarification"
     assert steps == []
     assert "scope" in questions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give Tom Becker full access to Finance. I'm still waiting for approval on the laptop, unrelated.",
+        "Give Tom Becker full access to Finance. Mike is the approver and he's fine with it.",
+        "Give Tom Becker full access to Finance. He can't work without it.",
+        "Give Tom Becker full access to Finance and Sales. Approvals outstanding: Sales (Mike).",
+        "Give Tom Becker full access to Finance and Sales, Sales pending Mike's return.",
+        "Give Tom Becker full access to Finance and Sales. Finance approved, Sales not yet.",
+    ],
+)
+def test_what_is_clear_is_planned_for_tom_alone(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert _grants(steps) == {("finance@acme.com", TOM)}
+
+
+def test_one_of_two_trustees_held_leaves_the_other(acme: Directory) -> None:
+    text = "Give Tom Becker and Liam Brown full access to Finance. Liam pending Mike's approval."
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert _grants(steps) == {("finance@acme.com", TOM)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give Tom Becker full access to Finance. I'm still waiting for approval on it.",
+        "Give Tom Becker full access to Finance. I'm still waiting for approval on the Finance access.",
+    ],
+)
+def test_an_approval_awaited_for_the_request_still_holds_it(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "not_understood"
+    assert steps == []

@@ -50,6 +50,13 @@ def halted(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], Draft
     to."""
     if (opener := lx.NLU87_DISREGARD_OPENER.match(text)) is not None:
         return refuse(lx.NLU87_HALT_SAY.format(said=opener.group(0)[:-1].strip()))
+    if (
+        (need := lx.NLU110_CANT_WITHOUT.search(text)) is not None
+        and text[: need.start()].strip(" \t\n.,;")
+        and not lx.NLU110_TAKES_AWAY.search(text[: need.start()] + text[need.end() :])
+    ):
+        # ("... He can't work without it.": why the access is needed, said after the request)
+        text = text[: need.start()] + text[need.end() :]
     for line in lx.NLU87_UPDATE_LINE.finditer(text):
         body = line.group("body").strip()
         rest = (text[: line.start()] + text[line.end() :]).strip(" \t\n-–—=_>")
@@ -108,6 +115,7 @@ def halted(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], Draft
     text = _past_cut(text)
     if not text.strip(" \t\n.,;"):
         return refuse("The request only tells what was done before; it asks for no change.")
+    text = _approval_of_other(text)
     if (waits := lx.NLU87_AWAITS_APPROVAL.search(text) or lx.NLU91_HELD_UNTIL.search(text)) is not None:
         # (as "once Priya approves" always was: nothing to plan until it is approved)
         return refuse(lx.NLU87_AWAITS_APPROVAL_SAY.format(said=waits.group(0).strip()))
@@ -115,6 +123,27 @@ def halted(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], Draft
         return ask(lx.NLU98_CONDITION_ASK.format(said=condition.group(0).strip()))
     if (reports := lx.NLU87_REPORTS_OF.search(text)) is not None:
         return ask(lx.NLU87_REPORTS_OF_SAY.format(said=reports.group(0).strip()))
+    return text
+
+
+def _approval_of_other(text: str) -> str:
+    """`text` without the sentences that wait for an approval of something the request does not name ("I'm
+    still waiting for approval on the new laptop, unrelated."): no word of what the approval is of is one of
+    the request's, so it holds none of it. An approval of the request, a part of it, or of "it" holds."""
+    for waits in lx.NLU87_AWAITS_APPROVAL.finditer(text):
+        of = lx.NLU110_APPROVAL_OF_WHAT.match(text, waits.end())
+        if of is None:
+            continue
+        words = [
+            w for w in re.findall(r"[\w@.'’-]+", of.group("what")) if not lx.NLU110_NOT_A_THING.fullmatch(w)
+        ]
+        start = max(text.rfind(c, 0, waits.start()) for c in ".!?;\n") + 1
+        rest = text[:start] + text[of.end() :]
+        if not words or not rest.strip(" \t\n.,;") or lx.ACTION_VERB.search(text[start : of.end()].lower()):
+            continue
+        if any(re.search(rf"(?<![\w@.-]){re.escape(w)}(?![\w@-])", rest, re.IGNORECASE) for w in words):
+            continue
+        return _approval_of_other(rest)
     return text
 
 
@@ -162,6 +191,7 @@ def _part_statuses(text: str, refuse: Callable[[str], Draft], ask: Callable[[str
         lx.NLU108_AGENT_HELD,
         lx.NLU108_APPROVAL_OF,
         lx.NLU108_PART_APPROVAL,
+        lx.NLU110_APPROVALS_LABEL,
         lx.NLU108_PUT_OFF,
         lx.NLU108_WAITING_TO_HEAR,
     ):

@@ -6097,6 +6097,12 @@ ROLE_IN_BODY: Final = LazyPattern(
 )
 # "...; the approver is Sarah Connor": the role said with its name (rules: no question when no step is theirs)
 ROLE_NAMED_AS: Final = LazyPattern(r"\s+(?:is|was|will\s+be)\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
+# "Mike is the approver": the name said first, then the role (nlu110; searched up to the role's start)
+NLU110_NAME_BEFORE_ROLE: Final = LazyPattern(
+    r"(?:^|(?<=[.!?;,\n])\s*|(?<=\s))(?P<name>(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)?)"
+    r"\s+(?:is|was|will\s+be|['’]s)\s+$",
+    re.IGNORECASE,
+)
 # "but Rachel Green only until Friday": an end said for one of those the change is for
 ONE_ONLY_UNTIL: Final = LazyPattern(
     r"\b(?:but|and|except|though)\s+(?:for\s+)?§\d+§\s+(?:only\s+|just\s+)?(?:until|till|til|through|up\s+to|"
@@ -8716,6 +8722,19 @@ NLU87_AWAITS_APPROVAL: Final = LazyPattern(
     r"(?:approval|sign-?off|ok|okay|go-?ahead|consent|say-?so|permission|blessing)\b",
     re.IGNORECASE,
 )
+# (nlu110) what an awaited approval is said to be of ("waiting for approval on the new laptop"): when no
+# word of it is one the request says, the approval is of something else and holds nothing of the request
+# (red team 66 refused "Give Tom full access to Finance. I'm still waiting for approval on the new laptop,
+# unrelated.")
+NLU110_APPROVAL_OF_WHAT: Final = LazyPattern(
+    r"\s+(?:on|for|of|re|regarding|about)\s+(?P<what>[^.,;:!?()\n]+)(?P<rest>[^.;!?\n]*)(?:[.;!?]+|$)",
+    re.IGNORECASE,
+)
+NLU110_NOT_A_THING: Final = LazyPattern(
+    r"(?:the|a|an|my|his|her|their|our|your|its|new|old|this|that|these|those|it|them|him|request|change"
+    r"|changes|one|ones|thing|stuff|above|below|same|still|too|also|and|or|please|now|yet|first)",
+    re.IGNORECASE,
+)
 NLU87_AWAITS_APPROVAL_SAY: Final = (
     "The request waits for an approval ({said!r}): send it again once it is approved (or attach the "
     "approval)."
@@ -10217,6 +10236,35 @@ NLU108_APPROVAL_OF: Final = LazyPattern(
     r"(?P<tail>[^.!?;,\n]*)(?=[.!;,\n]|$)",
     re.IGNORECASE | re.MULTILINE,
     cue=r"\b(?:approval|sign|ok|okay|go)\b",
+)
+# (nlu110) "Approvals outstanding: Sales (Mike)", "Sign-off pending: Sales": the parts an approval is still
+# wanted for, listed after a label (the approver in brackets after them)
+# (nlu110) "He can't work without it", "she cannot do payroll without this": a need said as a double
+# negation, why the access is asked for; nothing in it rules anything out (red team 66 asked what "can't"
+# ruled out)
+NLU110_CANT_WITHOUT: Final = LazyPattern(
+    r"(?:^|(?<=[.!?;,\n]))\s*(?:(?:and|as|because|since|so|but)\s+)?(?:he|she|they|i|we|(?-i:[A-Z])[\w'’-]*)\s+"
+    r"(?:can['’]?t|cannot|can\s+not|won['’]?t\s+be\s+able\s+to|is\s+unable\s+to|are\s+unable\s+to)\s+"
+    r"(?:[\w'’/-]+\s+){1,6}?without\s+(?:it|this|that|them|(?:the|this|that|his|her|their)\s+access|access)"
+    r"(?:\s+(?:any\s*more|though|really|at\s+all))?\s*(?=[.!?;\n]|$)",
+    re.IGNORECASE,
+    cue=r"\bwithout\b",
+)
+# (a need said after a change that takes away contradicts it: "Remove Tom from all-sales. He can't work
+# without it" is left to be asked)
+NLU110_TAKES_AWAY: Final = LazyPattern(
+    r"\b(?:remov\w*|revok\w*|take\w*|took|drop\w*|delet\w*|cancel\w*|stop\w*|kick\w*|strip\w*|disabl\w*"
+    r"|unsubscrib\w*|off|out|lose|losing|no\s+longer|end\w*)\b",
+    re.IGNORECASE,
+)
+NLU110_APPROVALS_LABEL: Final = LazyPattern(
+    _NLU100_START
+    + r"(?:approvals?|sign[-\s]?offs?)\s+(?P<held>outstanding|pending|awaited|missing|needed|required"
+    r"|to\s+come|still\s+(?:needed|outstanding|pending|missing))\s*(?:for\s*)?:\s*"
+    + _NLU100_SUBJECT
+    + r"(?:\s*\([^()\n]{1,40}\))?(?P<tail>[^.!?;,\n]*)(?=[.!;,\n]|$)",
+    re.IGNORECASE | re.MULTILINE,
+    cue=r"\b(?:approvals?|sign)",
 )
 NLU108_PART_APPROVAL: Final = LazyPattern(
     _NLU100_START
