@@ -230,3 +230,17 @@ def test_an_approval_awaited_for_the_request_still_holds_it(acme: Directory, tex
     status, steps, _ = plan_of(acme, text, GRACE)
     assert status == "not_understood"
     assert steps == []
+
+
+@pytest.mark.parametrize("held", [" Only Finance needs approval.", " Finance is on hold."])
+def test_only_the_part_said_held_is_left_out(acme: Directory, held: str) -> None:
+    status, steps, _ = plan_of(acme, BOTH + held, GRACE)
+    assert status == "ready"
+    assert _grants(steps) == {("sales@acme.com", TOM)}
+
+
+def test_a_part_awaiting_the_one_it_is_for_is_asked(acme: Directory) -> None:
+    status, steps, questions = plan_of(acme, BOTH + " Finance is awaiting Tom.", GRACE)
+    assert status == "needs_clarification"
+    assert steps == []
+    assert "scope" in questions

@@ -261,6 +261,10 @@ def _status_read(found: re.Match[str], before: str, after: str) -> list[str] | s
         return "ask"
     if lx.NLU100_TAIL_UNSURE.search(tail):
         return "ask"
+    awaited = lx.NLU110_AWAITED.match(groups.get("awaits") or "")
+    if awaited is not None and _named_before(awaited.group("who"), before) is not None:
+        # ("Finance is awaiting Tom" of Tom given Finance: held for him, or expecting him? asked)
+        return "ask"
     refused = groups.get("refused") or ""
     if lx.NLU100_REPORT_UNLESS_AGENT.fullmatch(refused) and not lx.NLU100_AGENT_SAID.match(tail):
         return "ask"

@@ -9991,6 +9991,8 @@ _NLU100_START = (
     # Sales cancelled", "UPDATE: please withdraw Sales")
     r"(?:\[[ \t]?[xX✓✔]?[ \t]?\][ \t]*)?(?:(?:edit(?:ed)?|update[ds]?|upd|correction)[ \t]*[:\-–—][ \t]*)?"
     r"(?:(?:but|and|though|however|also|so|oh|ps|actually)[,\s]+)?"
+    # (nlu110) "Only Finance needs approval": what is said of the one part only is still said of it
+    r"(?:(?:only|just)\s+)?"
     r"(?:as\s+(?:for|to|regards)\s+)?"
 )
 NLU100_PART_STATUS: Final = LazyPattern(
@@ -10073,6 +10075,8 @@ NLU100_TAIL_READ: Final = LazyPattern(
 NLU100_NEXT_CLAUSE: Final = LazyPattern(
     r"^\s*,\s*(?:(?:but|and|while|whereas)\s+)?(?:the\s+)?(?P<next>" + _NLU100_WORD + r")", re.IGNORECASE
 )
+# (nlu110) the one a part is said to await ("awaiting Legal"): one the request names may be expected there
+NLU110_AWAITED: Final = LazyPattern(r"awaiting\s+(?P<who>(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*)?)$")
 # (nlu110) why a part is held, said after its status: "nvm the Sales part, Mike wants to review it", "Sales is
 # on hold as Legal needs to check it first": the reason keeps the status one (nothing in it takes it back)
 NLU110_HOLD_REASON: Final = LazyPattern(
