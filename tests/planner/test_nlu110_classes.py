@@ -244,3 +244,23 @@ def test_a_part_awaiting_the_one_it_is_for_is_asked(acme: Directory) -> None:
     assert status == "needs_clarification"
     assert steps == []
     assert "scope" in questions
+
+
+@pytest.mark.parametrize(
+    "taken", [" Remove Tom from Sales.", " Withdraw Tom from Sales.", " Take Tom Becker off Sales."]
+)
+def test_a_part_taken_back_from_its_trustee_is_not_granted(acme: Directory, taken: str) -> None:
+    status, steps, questions = plan_of(acme, BOTH + taken, GRACE)
+    assert status == "needs_clarification"
+    assert ("sales@acme.com", TOM) not in _grants(steps)
+    assert "scope" in questions
+
+
+def test_a_removal_elsewhere_is_still_its_own_change(acme: Directory) -> None:
+    text = "Add Tom Becker to all-sales, and remove Tom Becker from Marketing."
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert {(s.get("change"), s.get("group")) for s in steps} == {
+        ("add", "all-sales@acme.com"),
+        ("remove", "marketing@acme.com"),
+    }

@@ -72,6 +72,8 @@ def halted(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], Draft
     only = _only_approved(text, ask)
     if isinstance(only, Draft):
         return only
+    if (taken := _taken_from_part(only)) is not None:
+        return ask(lx.NLU110_TAKEN_FROM_PART_ASK.format(said=taken))
     statused = _part_statuses(only, refuse, ask)
     if isinstance(statused, Draft):
         return statused
@@ -145,6 +147,18 @@ def _approval_of_other(text: str) -> str:
             continue
         return _approval_of_other(rest)
     return text
+
+
+def _taken_from_part(text: str) -> str | None:
+    """What a later removal says ("Withdraw Tom from Sales.") when it takes someone the request gives to off a
+    part it gives, or None."""
+    for found in lx.NLU110_TAKEN_FROM_PART.finditer(text):
+        before = text[: found.start()]
+        if not lx.NLU110_GIVES.search(before) or _named_before(found.group("who"), before) is None:
+            continue
+        if _subject_parts(found.group("subject"), before):
+            return found.group(0).strip(" \t,;-–—")
+    return None
 
 
 def _only_approved(text: str, ask: Callable[[str], Draft]) -> str | Draft:

@@ -10075,6 +10075,24 @@ NLU100_TAIL_READ: Final = LazyPattern(
 NLU100_NEXT_CLAUSE: Final = LazyPattern(
     r"^\s*,\s*(?:(?:but|and|while|whereas)\s+)?(?:the\s+)?(?P<next>" + _NLU100_WORD + r")", re.IGNORECASE
 )
+# (nlu110) "Give Tom access to Finance and Sales. Withdraw Tom from Sales.": a later removal of someone the
+# request gives to, from a part it gives: that part taken back for them, or a change of its own? (the
+# grant was planned whole): asked (halts._taken_from_part)
+NLU110_TAKEN_FROM_PART: Final = LazyPattern(
+    _NLU100_START
+    + r"(?:please\s+|pls\s+)?(?:remove|withdraw|take|pull|drop|exclude|leave)\s+(?P<who>"
+    + _NLU100_WORD
+    + r"(?:\s+(?-i:[A-Z])[\w'’-]*)?)\s+(?:from|off(?:\s+of)?|out\s+of)\s+"
+    + _NLU100_SUBJECT
+    + r"(?P<tail>[^.!?;,\n]*)(?=[.!;,\n]|$)",
+    re.IGNORECASE | re.MULTILINE,
+    cue=r"\b(?:remove|withdraw|take|pull|drop|exclude|leave)\b",
+)
+NLU110_GIVES: Final = LazyPattern(r"\b(?:give|grant|add|let|share|provide|set\s+up|allow)\b", re.IGNORECASE)
+NLU110_TAKEN_FROM_PART_ASK: Final = (
+    "The request says {said!r} of someone it gives that part to: should that part not be given to them, or "
+    "is it a change of its own? Say what should be done."
+)
 # (nlu110) the one a part is said to await ("awaiting Legal"): one the request names may be expected there
 NLU110_AWAITED: Final = LazyPattern(r"awaiting\s+(?P<who>(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*)?)$")
 # (nlu110) why a part is held, said after its status: "nvm the Sales part, Mike wants to review it", "Sales is
