@@ -264,3 +264,16 @@ def test_a_removal_elsewhere_is_still_its_own_change(acme: Directory) -> None:
         ("add", "all-sales@acme.com"),
         ("remove", "marketing@acme.com"),
     }
+
+
+@pytest.mark.parametrize("taken", [" Cancel.", " Cancel that.", " Withdraw."])
+def test_a_bare_cancel_under_the_request_takes_it_back(acme: Directory, taken: str) -> None:
+    status, steps, _ = plan_of(acme, BOTH + taken, GRACE)
+    assert status == "not_understood"
+    assert steps == []
+
+
+def test_cancel_with_its_object_is_still_a_change(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, "Cancel the forwarding on Finance.", GRACE)
+    assert status == "ready"
+    assert [(s.get("action"), s.get("change")) for s in steps] == [("email_forwarding_internal", "clear")]

@@ -10059,7 +10059,8 @@ NLU100_TAIL_UNSURE: Final = LazyPattern(
 )
 # what else may follow a status and leave it one ("for now", "until Friday", "by Mike", "not this time")
 NLU100_TAIL_READ: Final = LazyPattern(
-    r"(?:\s*,?\s*(?:for\s+now|for\s+the\s+(?:moment|time\s+being)|at\s+the\s+moment|first|yet|so\s+far|this\s+time"
+    r"(?:\s*,?\s*(?:for\s+now|for\s+the\s+(?:moment|time\s+being)|at\s+the\s+moment|first|yet|so\s+far"
+    r"|any\s*more|any\s+longer|this\s+time"
     r"|(?:but\s+)?not\s+(?:this\s+time|now|yet)|sorry|again|too|as\s+well|today|this\s+(?:week|month)"
     r"|please|thanks|(?:until|till|til|through)\s+[\w/-]+"
     # ("until Friday", "until next week"; "until Priya approves" waits on someone: not a date)
@@ -10353,9 +10354,13 @@ NLU108_WAITED_FOR: Final = LazyPattern(
 )
 # a last line that takes the request back ("...\nNVM", "... Never mind.", "Forget it.")
 NLU108_TAKEN_BACK_LAST: Final = LazyPattern(
-    r"(?:^|(?<=[.!?\n]))[ \t]*(?:nvm|never\s?mind|forget\s+it|scratch\s+that|ignore\s+(?:that|this|me))\W*\Z",
+    r"(?:^|(?<=[.!?\n]))[ \t]*(?:nvm|never\s?mind|forget\s+it|scratch\s+that|ignore\s+(?:that|this|me)"
+    # (nlu110) "... Cancel.", "Cancel that.", "Scrap that.", "Disregard.": the request taken back (red team
+    # 66's sweep: a bare "Cancel." under it planned every part)
+    r"|(?:please\s+)?(?:cancel|scrap|abort|disregard|withdraw)(?:\s+(?:that|this|it|the\s+request|all\s+of\s+(?:it|that)"
+    r"|everything))?(?:\s+please)?)\W*\Z",
     re.IGNORECASE,
-    cue=r"\b(?:nvm|never|nevermind|forget|scratch|ignore)\b",
+    cue=r"\b(?:nvm|never|nevermind|forget|scratch|ignore|cancel|scrap|abort|disregard|withdraw)\b",
 )
 # a name said after "keep" that names no one the directory knows for sure (negation._segment; nlu108)
 NLU108_KEPT_NAME: Final = LazyPattern(
