@@ -256,7 +256,14 @@ def _status_read(found: re.Match[str], before: str, after: str) -> list[str] | s
                 subject = found.group("subject")
                 more = subject[subject.rfind(items[n]) :] + tail + after
                 said = re.split(r"[.!?;\n]", more)[0]
-                return first if lx.NLU110_HOLD_REASON.fullmatch(said) else "ask"
+                if lx.NLU110_HOLD_REASON.fullmatch(said):
+                    return first
+                # ("scratch Tom, Ava": the name after it is one more said in the correction, read there)
+                return (
+                    None
+                    if re.fullmatch(r"\s*(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)?\s*", said)
+                    else "ask"
+                )
     if groups.get("wait") and parts is None:
         # ("wait on Mike": someone the request does not name as a part, whose word the change waits for)
         who = found.group("subject").strip()
