@@ -50,6 +50,13 @@ def halted(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], Draft
     to."""
     if (opener := lx.NLU87_DISREGARD_OPENER.match(text)) is not None:
         return refuse(lx.NLU87_HALT_SAY.format(said=opener.group(0)[:-1].strip()))
+    if (
+        (need := lx.NLU110_CANT_WITHOUT.search(text)) is not None
+        and text[: need.start()].strip(" \t\n.,;")
+        and not lx.NLU110_TAKES_AWAY.search(text[: need.start()] + text[need.end() :])
+    ):
+        # ("... He can't work without it.": why the access is needed, said after the request)
+        text = text[: need.start()] + text[need.end() :]
     for line in lx.NLU87_UPDATE_LINE.finditer(text):
         body = line.group("body").strip()
         rest = (text[: line.start()] + text[line.end() :]).strip(" \t\n-–—=_>")
@@ -59,6 +66,18 @@ def halted(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], Draft
             or lx.TICKET_HALTED.fullmatch(body)
         ):
             return refuse(lx.NLU87_HALT_SAY.format(said=line.group(0).strip(" \t>")))
+    # a part's own status first ("Sales not yet.", "Liam pending Mike's approval."): said of one part, it
+    # holds that part only, never the whole as a bare "not yet" or "pending Maria's return" does (nlu110)
+    text = lx.NLU100_NUMBER_ABBREVIATION.sub("number ", text)
+    only = _only_approved(text, ask)
+    if isinstance(only, Draft):
+        return only
+    if (taken := _taken_from_part(only)) is not None:
+        return ask(lx.NLU110_TAKEN_FROM_PART_ASK.format(said=taken))
+    statused = _part_statuses(only, refuse, ask)
+    if isinstance(statused, Draft):
+        return statused
+    text = statused
     if (later := lx.NLU87_NOT_YET.search(text)) is not None and text[: later.start()].strip():
         return refuse(lx.NLU87_NOT_YET_SAY.format(said=later.group(0).strip(" ,;")))
     for sentence in re.split(r"(?<=[.!?;])\s+|\n+", text):
@@ -73,11 +92,6 @@ def halted(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], Draft
         return refuse(lx.NLU87_HALT_SAY.format(said=back.group(0).strip()))
     if (pending := lx.NLU108_PENDING_EVENT.search(text)) is not None:
         return refuse(lx.NLU108_WAITS_SAY.format(said=pending.group(0).strip()))
-    text = lx.NLU100_NUMBER_ABBREVIATION.sub("number ", text)
-    statused = _part_statuses(text, refuse, ask)
-    if isinstance(statused, Draft):
-        return statused
-    text = statused
     for drop in lx.NLU98_DROP_PART.finditer(text):
         if _said_before(drop.group("what"), text[: drop.start()]):
             return ask(lx.NLU98_DROP_PART_ASK.format(said=drop.group(0).strip()))
@@ -103,6 +117,7 @@ def halted(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], Draft
     text = _past_cut(text)
     if not text.strip(" \t\n.,;"):
         return refuse("The request only tells what was done before; it asks for no change.")
+    text = _approval_of_other(text)
     if (waits := lx.NLU87_AWAITS_APPROVAL.search(text) or lx.NLU91_HELD_UNTIL.search(text)) is not None:
         # (as "once Priya approves" always was: nothing to plan until it is approved)
         return refuse(lx.NLU87_AWAITS_APPROVAL_SAY.format(said=waits.group(0).strip()))
@@ -110,6 +125,67 @@ def halted(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], Draft
         return ask(lx.NLU98_CONDITION_ASK.format(said=condition.group(0).strip()))
     if (reports := lx.NLU87_REPORTS_OF.search(text)) is not None:
         return ask(lx.NLU87_REPORTS_OF_SAY.format(said=reports.group(0).strip()))
+    return text
+
+
+def _approval_of_other(text: str) -> str:
+    """`text` without the sentences that wait for an approval of something the request does not name ("I'm
+    still waiting for approval on the new laptop, unrelated."): no word of what the approval is of is one of
+    the request's, so it holds none of it. An approval of the request, a part of it, or of "it" holds."""
+    for waits in lx.NLU87_AWAITS_APPROVAL.finditer(text):
+        of = lx.NLU110_APPROVAL_OF_WHAT.match(text, waits.end())
+        if of is None:
+            continue
+        words = [
+            w for w in re.findall(r"[\w@.'’-]+", of.group("what")) if not lx.NLU110_NOT_A_THING.fullmatch(w)
+        ]
+        start = max(text.rfind(c, 0, waits.start()) for c in ".!?;\n") + 1
+        rest = text[:start] + text[of.end() :]
+        if not words or not rest.strip(" \t\n.,;") or lx.ACTION_VERB.search(text[start : of.end()].lower()):
+            continue
+        if any(re.search(rf"(?<![\w@.-]){re.escape(w)}(?![\w@-])", rest, re.IGNORECASE) for w in words):
+            continue
+        return _approval_of_other(rest)
+    return text
+
+
+def _taken_from_part(text: str) -> str | None:
+    """What a later removal says ("Withdraw Tom from Sales.") when it takes someone the request gives to off a
+    part it gives, or None."""
+    for found in lx.NLU110_TAKEN_FROM_PART.finditer(text):
+        before = text[: found.start()]
+        if not lx.NLU110_GIVES.search(before) or _named_before(found.group("who"), before) is None:
+            continue
+        if _subject_parts(found.group("subject"), before):
+            return found.group(0).strip(" \t,;-–—")
+    return None
+
+
+def _only_approved(text: str, ask: Callable[[str], Draft]) -> str | Draft:
+    """`text` with the parts an approval said to reach only some of them leaves out dropped, read as "Not
+    <part>." ("Give Tom access to Finance and Sales. Mike only approved Finance."): the approved part is one
+    of the parts the request lists; which ones wait cannot be told when it is not (asked)."""
+    for found in lx.NLU110_ONLY_APPROVED.finditer(text):
+        if not found.group("agent") and not found.group("approved"):
+            continue  # ("only Finance, please": no approval said)
+        before = text[: found.start()]
+        said = found.group(0).strip(" \t,;-–—")
+        # (an approval of something the request never named approves none of it: "Mike only approved Billing")
+        parts = _subject_parts(found.group("subject"), before) or []
+        rest = re.split(r"[.!?;\n]", text[found.end() :])[0]
+        listed = _listed(before)
+        # ("Only Tom is approved" of "Tom Becker and Liam Brown": a first name is the one listed with it)
+        kept = [[w for w in listed if re.fullmatch(rf"(?:{re.escape(p)})(?:\s.*)?", w, re.I)] for p in parts]
+        if (
+            not parts
+            or not lx.NLU100_TAIL_READ.fullmatch(found.group("tail") or "")
+            or rest.strip(" \t,")
+            or any(len(k) != 1 for k in kept)
+        ):
+            return ask(lx.NLU110_ONLY_APPROVED_ASK.format(said=said))
+        approved = {k[0] for k in kept}
+        dropped = "".join(lx.NLU87_PART_HALTED_SAY.format(what=w) for w in listed if w not in approved)
+        return _only_approved(text[: found.start()] + (dropped or " ") + text[found.end() :], ask)
     return text
 
 
@@ -129,6 +205,7 @@ def _part_statuses(text: str, refuse: Callable[[str], Draft], ask: Callable[[str
         lx.NLU108_AGENT_HELD,
         lx.NLU108_APPROVAL_OF,
         lx.NLU108_PART_APPROVAL,
+        lx.NLU110_APPROVALS_LABEL,
         lx.NLU108_PUT_OFF,
         lx.NLU108_WAITING_TO_HEAR,
     ):
@@ -169,6 +246,24 @@ def _status_read(found: re.Match[str], before: str, after: str) -> list[str] | s
     parts = _subject_parts(found.group("subject"), before)
     groups = found.groupdict()
     tail = found.group("tail") or ""
+    if parts is None and groups.get("verb"):
+        # ("nvm the Sales part, Mike wants to review it": the list after the verb ran on into the next clause;
+        # the parts named first are struck, and what follows may only give the reason)
+        items = lx.NLU100_LISTED_APART.split(found.group("subject").strip())
+        for n in range(len(items) - 1, 0, -1):
+            first = _subject_parts(", ".join(items[:n]), before)
+            if first:
+                subject = found.group("subject")
+                more = subject[subject.rfind(items[n]) :] + tail + after
+                said = re.split(r"[.!?;\n]", more)[0]
+                if lx.NLU110_HOLD_REASON.fullmatch(said):
+                    return first
+                # ("scratch Tom, Ava": the name after it is one more said in the correction, read there)
+                return (
+                    None
+                    if re.fullmatch(r"\s*(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)?\s*", said)
+                    else "ask"
+                )
     if groups.get("wait") and parts is None:
         # ("wait on Mike": someone the request does not name as a part, whose word the change waits for)
         who = found.group("subject").strip()
@@ -187,6 +282,10 @@ def _status_read(found: re.Match[str], before: str, after: str) -> list[str] | s
         return "ask"
     if lx.NLU100_TAIL_UNSURE.search(tail):
         return "ask"
+    awaited = lx.NLU110_AWAITED.match(groups.get("awaits") or "")
+    if awaited is not None and _named_before(awaited.group("who"), before) is not None:
+        # ("Finance is awaiting Tom" of Tom given Finance: held for him, or expecting him? asked)
+        return "ask"
     refused = groups.get("refused") or ""
     if lx.NLU100_REPORT_UNLESS_AGENT.fullmatch(refused) and not lx.NLU100_AGENT_SAID.match(tail):
         return "ask"
@@ -195,11 +294,18 @@ def _status_read(found: re.Match[str], before: str, after: str) -> list[str] | s
         if lx.NLU100_ORDER.search(sentence):
             return "ask"
     if not lx.NLU100_TAIL_READ.fullmatch(tail):
+        # ("Sales is on hold as Legal needs to check it first": its reason, given in the clause)
+        if re.match(r"\s*(?:as|since|because)\s", tail, re.IGNORECASE) and lx.NLU110_HOLD_REASON.fullmatch(
+            tail
+        ):
+            return parts
         return None
     # ("Ken is out" of a person given to: out of the request, or of the office? "out of office" is no status)
     if lx.NLU105_OUT.fullmatch(refused) and any(_spelled_as_person(p, before) for p in parts):
         return "ask"
     rest = re.split(r"[.!?;\n]", after)[0]
+    if rest.strip(" \t,") and lx.NLU110_HOLD_REASON.fullmatch(rest.lstrip(" \t,")):
+        return parts
     if rest.strip(" \t,") and not lx.NLU100_TAIL_READ.fullmatch(rest.lstrip(" \t,")):
         # (said on after a comma: another part's clause, or words that may take the status back)
         following = lx.NLU100_NEXT_CLAUSE.match(rest)

@@ -627,6 +627,9 @@ CHAT_WORDS: Final = {
     "bahalf": "behalf",
     "gimme": "give me",
     "sendas": "send as",
+    # (nlu110) "Remove everyone from all-sales w/o Emma Wilson": red team 66 removed Emma with the rest
+    "w/o": "without",
+    "w/out": "without",
     # "pls add mia novak + ethan park to proj phoenix", "primary addr for jane doe -> jane@acme.com"
     "proj": "project",
     "addr": "address",
@@ -2631,7 +2634,10 @@ EMPTY_BUT: Final = LazyPattern(
 EMPTY_BUT_SAY: Final = r"remove everyone from \g<list>"
 ALL_MEMBERS_BUT: Final = LazyPattern(
     r"(?P<all>\b(?:everyone|everybody|all(?: the)?(?: current)? (?:members|users|people)|every member|"
-    r"all of the members)(?:\s+(?:of|in|from|on|off|out of)\s+[^,.;!?]*?)?)\s+but\s+"
+    # (nlu110) "save", "bar", "sparing" after everyone are "but" there: "everyone from all-sales save Emma",
+    # "..., sparing Emma Wilson" (red team 66 removed Emma with the rest)
+    r"all of the members)(?:\s+(?:of|in|from|on|off|out of)\s+[^,.;!?]*?)?)"
+    r"(?:\s+(?:but|save|bar|barring|sparing)|\s*,\s*(?:sparing|barring))\s+"
     r"(?!(?:not|also|only|just|keep\w*|leave|leaving|don'?t|do|please|pls|make|i|we|you|he|she|they|it|"
     r"that|then|first|still|the|this|its|their)\b)",
     re.IGNORECASE,
@@ -4450,6 +4456,22 @@ WISHED_NOT_REMOVED: Final = LazyPattern(
     r"kicked|revoked|deleted|unsubscribed)|lose|losing|get\s+(?:removed|dropped|kicked))\b",
     re.IGNORECASE,
 )
+# (nlu110) "Make it so nobody but Tom Becker can get into Finance", "Only Tom Becker should have access to
+# Finance": access said to be one person's alone takes it from everyone else who has it; planned as a grant
+# to Tom, the others kept theirs (red team 66): asked
+ACCESS_ALONE: Final = LazyPattern(
+    r"\b(?:(?:nobody|no\s*-?\s*one|none|no\s+other\s+(?:person|people|user|one))\s+(?:but|except(?:\s+for)?|other\s+than"
+    r"|apart\s+from|besides|save)|only)\s+(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*)?"
+    r"(?:\s+(?:and|&)\s+(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*)?)?"
+    r"\s+(?:should\s+|can\s+|may\s+|is\s+to\s+|must\s+|will\s+|gets?\s+to\s+)?(?:still\s+)?"
+    r"(?:have|has|get\s+(?:into|in)|access|open|see|read|be\s+able\s+to|keep)\b",
+    re.IGNORECASE,
+    cue=r"\b(?:nobody|no|none|only)\b",
+)
+ACCESS_ALONE_ASK: Final = (
+    "The request says {said!r}: should everyone else lose that access too, or should only that person be "
+    "given it (the others keep theirs)? Say who should lose it, if anyone."
+)
 WISHED_NOT_REMOVED_SAY: Final = (
     "The request asks that something can never be removed; mailwarden cannot lock a membership or a right "
     "against later changes. Nothing was planned; to give the access now, ask for it as a grant."
@@ -5039,7 +5061,9 @@ SPEAKER_NAMED: Final = LazyPattern(
     + "".join(f"(?<!{w} )" for w in sorted(SEND_WORDS | {"e-mails", "e-mail", "mails", "message", "replies"}))
     + r"\bon behalf of|\bat the request of|\b(?:as )?requested by|^per|"
     r"^according to|^(?:a )?request from|^(?:a )?message from|^from)"
-    r"\s+§(?P<who>\d+)(?!\d)(?:\s+(?:e-?mail|message|note|request|ticket|mail|chat))?"
+    # ("on behalf of Emma W.": the initial of a surname after a first name is the name's; read as no name, the
+    # request was taken for a send-on-behalf of Emma's mailbox: red team 66)
+    r"\s+§(?P<who>\d+)(?!\d)(?:\s+[a-z]\.?(?![\w@-]))?(?:\s+(?:e-?mail|message|note|request|ticket|mail|chat))?"
     # "On behalf of Maria Garcia (HR Director): ...": who the one asking is, in brackets, is no mailbox
     r"(?:\s*\((?:[^()§]|§\d+){1,40}\))?"
     r"(?:\s*[,:]\s*|\s*$|\s+(?=i\b|i'm\b|we\b|could\b|can\b|would\b))|\bat\s+§(?P<at>\d+)\s+request\b\s*,?\s*"
@@ -6079,6 +6103,12 @@ ROLE_IN_BODY: Final = LazyPattern(
 )
 # "...; the approver is Sarah Connor": the role said with its name (rules: no question when no step is theirs)
 ROLE_NAMED_AS: Final = LazyPattern(r"\s+(?:is|was|will\s+be)\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
+# "Mike is the approver": the name said first, then the role (nlu110; searched up to the role's start)
+NLU110_NAME_BEFORE_ROLE: Final = LazyPattern(
+    r"(?:^|(?<=[.!?;,\n])\s*|(?<=\s))(?P<name>(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)?)"
+    r"\s+(?:is|was|will\s+be|['’]s)\s+$",
+    re.IGNORECASE,
+)
 # "but Rachel Green only until Friday": an end said for one of those the change is for
 ONE_ONLY_UNTIL: Final = LazyPattern(
     r"\b(?:but|and|except|though)\s+(?:for\s+)?§\d+§\s+(?:only\s+|just\s+)?(?:until|till|til|through|up\s+to|"
@@ -6239,20 +6269,24 @@ PRIMARY_NO_VERB: Final = LazyPattern(
 _STAYER = r"(?-i:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?(?<!['’]s)|[\w.+'-]+@[\w.-]+)"
 STAYS_SAID: Final = LazyPattern(
     r"(?P<lead>(?:[,;(]|\.(?=\s)|\s[-–—])\s*(?:but\s+|and\s+|with\s+|while\s+)?)"
-    rf"(?P<who>{_STAYER}(?:(?:\s*,\s*|\s+and\s+){_STAYER})*)\s+(?:"
-    r"(?:(?:is|are)\s+)?to\s+(?:stay|remain)|(?:is|are)\s+(?:staying|remaining)|staying|remaining"
-    r"|(?:(?:should|can|will|must|may|needs?\s+to|ought\s+to)\s+)?(?:stay|stays|remain|remains)"
+    rf"(?P<who>{_STAYER}(?:(?:\s*,\s*|\s+and\s+){_STAYER})*)\s+(?:still\s+(?=can|should|may|must|stays?|remains?)"
+    r")?(?:(?:(?:is|are)\s+)?to\s+(?:stay|remain)|(?:is|are)\s+(?:staying|remaining)|staying|remaining"
+    r"|(?:(?:should|can|will|must|may|needs?\s+to|ought\s+to)\s+)?(?:still\s+)?(?:stay|stays|remain|remains)"
     r"|(?:is|are)(?:\s+not|n['’]t)\s+(?:leaving|going\s+anywhere)"
     r"|(?:is|are)\s+(?:fine|ok|okay|good)\s+where\s+(?:she|he|they)\s+(?:is|are)"
     r"|(?:(?:is|are|remains?|stays?)\s+)?(?:left\s+as\s+(?:is|they\s+are|(?:she|he)\s+is)|unaffected|untouched|excepted)"
     r"|(?:should|must|will|can|is\s+to|are\s+to)(?:\s+not|n['’]t)\s+be\s+"
     r"(?:removed|taken\s+off|dropped|touched|affected|changed)"
-    r"|(?:is|are)(?:\s+not|n['’]t)\s+to\s+be\s+(?:removed|taken\s+off|dropped|touched|affected|changed))"
-    r"(?=(?:\s+(?:on|in)\s+(?:it|there|the\s+\w+|that\s+\w+))?(?:\s+(?:though|tho|please|pls|thanks))?"
+    r"|(?:is|are)(?:\s+not|n['’]t)\s+to\s+be\s+(?:removed|taken\s+off|dropped|touched|affected|changed)"
+    # (nlu110) "Make it so Maria can't get into my calendar anymore, Tom Becker still can": what is left out
+    # after "can" is what the change took from the one before; said of this one, they keep it (red team 66
+    # took it from Tom too)
+    r"|still\s+(?:can|may|does|do|should|has\s+access|have\s+access)|can\s+still(?:\s+(?:get\s+in|access\s+it))?)"
+    r"(?=(?:\s+(?:on|in)\s+(?:it|there|the\s+\w+|that\s+\w+))?(?:\s+(?:though|tho|please|pls|thanks|too))?"
     r"\s*(?:[,;.!?)\n]|$))",
     re.IGNORECASE,
     # (each part above holds one of these words)
-    cue=r"stay|remain|leaving|going|where|left|affected|touched|excepted|removed|taken|dropped|changed",
+    cue=r"stay|remain|leaving|going|where|left|affected|touched|excepted|removed|taken|dropped|changed|still",
 )
 STAYS_SAID_SAY: Final = "{lead}keep {who}"
 # "On Olivia Martin's calendar, give Grace Hopper free/busy": whose calendar said first, then the change; read
@@ -8694,6 +8728,19 @@ NLU87_AWAITS_APPROVAL: Final = LazyPattern(
     r"(?:approval|sign-?off|ok|okay|go-?ahead|consent|say-?so|permission|blessing)\b",
     re.IGNORECASE,
 )
+# (nlu110) what an awaited approval is said to be of ("waiting for approval on the new laptop"): when no
+# word of it is one the request says, the approval is of something else and holds nothing of the request
+# (red team 66 refused "Give Tom full access to Finance. I'm still waiting for approval on the new laptop,
+# unrelated.")
+NLU110_APPROVAL_OF_WHAT: Final = LazyPattern(
+    r"\s+(?:on|for|of|re|regarding|about)\s+(?P<what>[^.,;:!?()\n]+)(?P<rest>[^.;!?\n]*)(?:[.;!?]+|$)",
+    re.IGNORECASE,
+)
+NLU110_NOT_A_THING: Final = LazyPattern(
+    r"(?:the|a|an|my|his|her|their|our|your|its|new|old|this|that|these|those|it|them|him|request|change"
+    r"|changes|one|ones|thing|stuff|above|below|same|still|too|also|and|or|please|now|yet|first)",
+    re.IGNORECASE,
+)
 NLU87_AWAITS_APPROVAL_SAY: Final = (
     "The request waits for an approval ({said!r}): send it again once it is approved (or attach the "
     "approval)."
@@ -9943,7 +9990,9 @@ _NLU100_WORD = r"[^\W\d_][\w&-]*(?:['’](?!s\b)[\w&-]+)*(?:[@.][\w-]+)*"
 _NLU100_NOT_NAME = (
     r"(?!(?:is|are|was|were|has|have|had|got|gets|stays|remains|will|won|isn|aren|wasn|weren|hasn|haven|still"
     r"|currently|now|also|just|sadly|unfortunately|definitely|officially|for|first|then|later|pending|on|held"
-    r"|subject|awaiting|waiting|needs?|requires?|not|no|nope|out|a|tbd|tbc|to|by|until|till)\b)"
+    r"|subject|awaiting|waiting|needs?|requires?|not|no|nope|out|a|tbd|tbc|to|by|until|till"
+    # (nlu110) "Finance approved, Sales not yet": the status of the part before is no word of its name
+    r"|approved|okayed|cleared|granted|signed|fine|done|yes|and|or)\b)"
 )
 _NLU100_ITEM = (
     r"(?:the\s+)?"
@@ -9967,7 +10016,9 @@ _NLU100_APPROVAL = (
 )
 _NLU100_PRED = (
     r"(?:(?P<refused>refused|denied|rejected|declined|vetoed|disapproved|cancell?ed|withdrawn|scrapped|struck"
-    r"|blocked|dropped|not\s+approved|not\s+going\s+ahead|not\s+happening|not\s+(?:needed|wanted)|off\s+the\s+table"
+    r"|blocked|dropped|not\s+(?:yet\s+)?approved|not\s+going\s+ahead|not\s+happening|not\s+(?:needed|wanted)"
+    # (nlu110) "Sales no longer needed", "Sales not yet approved"
+    r"|no\s+longer\s+(?:needed|wanted|required|necessary)|off\s+the\s+table"
     r"|(?:a\s+)?(?:(?:hard|definite|firm|flat|clear|big|straight)\s+)?no(?:-?go)?|nope|out"
     # (nlu108) "got the thumbs down", "was turned down", "knocked back"
     r"|turned\s+down|knocked\s+back|(?:the\s+|a\s+)?thumbs[-\s]?down|(?:the\s+|a\s+)?red\s+light)"
@@ -9978,7 +10029,15 @@ _NLU100_PRED = (
     + r"['’]s\s+|(?:an?|the|his|her|their)\s+|(?-i:[A-Z])[\w.-]*\s+)?"
     + _NLU100_APPROVAL
     + r"(?:\s+first)?"
-    r"|waiting\s+(?:on|for)\s+" + _NLU100_WHO + r")"
+    r"|waiting\s+(?:on|for)\s+"
+    + _NLU100_WHO
+    # (nlu110) "Sales awaiting Legal", "Sales pending Mike's return", "Sales - Mike to approve": a part that
+    # waits for someone, or for someone's event
+    + r"|awaiting\s+(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*)?"
+    r"|(?:pending|awaiting|subject\s+to)\s+" + _NLU100_WHO + r"['’]s\s+(?-i:[a-z])[\w-]*"
+    r"|(?:for\s+)?(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*)?\s+to\s+(?:approve|sign\s+off|ok|okay|confirm"
+    r"|decide|review)(?:\s+(?:it|this|first))?"
+    r")"
     r"|(?P<held>on\s+hold|held(?:\s+back)?|pending(?:\s+approval)?|awaiting\s+approval|(?:for\s+)?later|tbd|tbc"
     r"|to\s+be\s+(?:decided|confirmed|agreed)|undecided|parked|deferred|postponed|shelved|paused|on\s+ice"
     r"|under\s+review|not\s+(?:yet|now)"
@@ -10010,12 +10069,17 @@ _NLU100_STATUS_CUE = (
     r"|not|no|nope|out|off|hold|held|pending|awaiting|later|tbd|tbc|to\s+be|undecided|parked|deferred|postponed"
     r"|shelved|paused|ice|review|subject|waiting|needs?|requires?|isn['’]t|aren['’]t|wasn['’]t|weren['’]t|hasn['’]t"
     r"|haven['’]t|won['’]t|didn['’]t|did|never|turned|knocked|thumbs|red|put|follow|being|reviewed|considered"
-    r"|discussed|wait)\b"
+    r"|discussed|wait|approve|confirm|decide|review|longer)\b"
 )
 # where a clause may begin: a sentence or line, after a comma or dash ("..., but Billing is denied")
 _NLU100_START = (
     r"(?:^|(?<=[.!?;\n,])|(?<=\s[-–—]))[ \t]*(?:[-–—*•]+[ \t]*)?"
+    # (nlu110) a line of a checklist ("[ ] Sales - Mike to approve") or an edit under the request ("EDIT:
+    # Sales cancelled", "UPDATE: please withdraw Sales")
+    r"(?:\[[ \t]?[xX✓✔]?[ \t]?\][ \t]*)?(?:(?:edit(?:ed)?|update[ds]?|upd|correction)[ \t]*[:\-–—][ \t]*)?"
     r"(?:(?:but|and|though|however|also|so|oh|ps|actually)[,\s]+)?"
+    # (nlu110) "Only Finance needs approval": what is said of the one part only is still said of it
+    r"(?:(?:only|just)\s+)?"
     r"(?:as\s+(?:for|to|regards)\s+)?"
 )
 NLU100_PART_STATUS: Final = LazyPattern(
@@ -10030,11 +10094,13 @@ NLU100_PART_STATUS: Final = LazyPattern(
 NLU100_PART_STRUCK: Final = LazyPattern(
     _NLU100_START
     + r"(?:please\s+|pls\s+)?(?P<verb>strike(?:\s+out)?|scratch|scrap|nix|(?:say\s+)?no(?:\s+to)?"
+    # (nlu110) "please withdraw Sales", "NVM Sales", "never mind the Sales part", "skip Sales for now"
+    r"|withdraw|cancel|skip|nvm|never\s?mind"
     r"|(?P<wait>wait(?:ing)?\s+(?:on|with|for))|hold\s+off\s+(?:on|with)|hold)\s+"
     + _NLU100_SUBJECT
     + r"(?P<tail>[^.!?;,\n]*)(?=[.!;,\n]|$)",
     re.IGNORECASE | re.MULTILINE,
-    cue=r"\b(?:strike|scratch|scrap|nix|no|wait(?:ing)?|hold)\b",
+    cue=r"\b(?:strike|scratch|scrap|nix|no|wait(?:ing)?|hold|withdraw|cancel|skip|nvm|never|nevermind)\b",
 )
 # "Billing (denied) and Finance": a status in brackets after the part it is said of
 NLU100_PART_ASIDE: Final = LazyPattern(
@@ -10080,7 +10146,8 @@ NLU100_TAIL_UNSURE: Final = LazyPattern(
 )
 # what else may follow a status and leave it one ("for now", "until Friday", "by Mike", "not this time")
 NLU100_TAIL_READ: Final = LazyPattern(
-    r"(?:\s*,?\s*(?:for\s+now|for\s+the\s+(?:moment|time\s+being)|at\s+the\s+moment|first|yet|this\s+time"
+    r"(?:\s*,?\s*(?:for\s+now|for\s+the\s+(?:moment|time\s+being)|at\s+the\s+moment|first|yet|so\s+far"
+    r"|any\s*more|any\s+longer|this\s+time"
     r"|(?:but\s+)?not\s+(?:this\s+time|now|yet)|sorry|again|too|as\s+well|today|this\s+(?:week|month)"
     r"|please|thanks|(?:until|till|til|through)\s+[\w/-]+"
     # ("until Friday", "until next week"; "until Priya approves" waits on someone: not a date)
@@ -10095,6 +10162,35 @@ NLU100_TAIL_READ: Final = LazyPattern(
 # may take it back: asked
 NLU100_NEXT_CLAUSE: Final = LazyPattern(
     r"^\s*,\s*(?:(?:but|and|while|whereas)\s+)?(?:the\s+)?(?P<next>" + _NLU100_WORD + r")", re.IGNORECASE
+)
+# (nlu110) "Give Tom access to Finance and Sales. Withdraw Tom from Sales.": a later removal of someone the
+# request gives to, from a part it gives: that part taken back for them, or a change of its own? (the
+# grant was planned whole): asked (halts._taken_from_part)
+NLU110_TAKEN_FROM_PART: Final = LazyPattern(
+    _NLU100_START
+    + r"(?:please\s+|pls\s+)?(?:remove|withdraw|take|pull|drop|exclude|leave)\s+(?P<who>"
+    + _NLU100_WORD
+    + r"(?:\s+(?-i:[A-Z])[\w'’-]*)?)\s+(?:from|off(?:\s+of)?|out\s+of)\s+"
+    + _NLU100_SUBJECT
+    + r"(?P<tail>[^.!?;,\n]*)(?=[.!;,\n]|$)",
+    re.IGNORECASE | re.MULTILINE,
+    cue=r"\b(?:remove|withdraw|take|pull|drop|exclude|leave)\b",
+)
+NLU110_GIVES: Final = LazyPattern(r"\b(?:give|grant|add|let|share|provide|set\s+up|allow)\b", re.IGNORECASE)
+NLU110_TAKEN_FROM_PART_ASK: Final = (
+    "The request says {said!r} of someone it gives that part to: should that part not be given to them, or "
+    "is it a change of its own? Say what should be done."
+)
+# (nlu110) the one a part is said to await ("awaiting Legal"): one the request names may be expected there
+NLU110_AWAITED: Final = LazyPattern(r"awaiting\s+(?P<who>(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*)?)$")
+# (nlu110) why a part is held, said after its status: "nvm the Sales part, Mike wants to review it", "Sales is
+# on hold as Legal needs to check it first": the reason keeps the status one (nothing in it takes it back)
+NLU110_HOLD_REASON: Final = LazyPattern(
+    r"\s*(?:(?:as|since|because|cos|cause)\s+)?(?:(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*)?|he|she|they"
+    r"|the\s+(?:cfo|ceo|manager|boss))\s+(?:still\s+)?(?:wants|needs|has|have|want|need|is\s+going|would\s+like)\s+"
+    r"to\s+(?:review|check|look\s+(?:at|into|over)|think\s+(?:about|over)|approve|confirm|discuss|sign\s+off(?:\s+on)?)"
+    r"(?:\s+(?:it|this|that|them))?(?:\s+first)?\s*",
+    re.IGNORECASE,
 )
 NLU100_LATER: Final = LazyPattern(r"(?:for\s+)?later", re.IGNORECASE)
 # "Finance first, Billing later": an order of the changes, or one left out for now? (asked)
@@ -10191,10 +10287,12 @@ _NLU108_APPROVER = (
 # One said of a part ("Mike hasn't approved Finance") is that part's status, read by NLU108_AGENT_STATUS.
 NLU108_APPROVAL_MISSING: Final = LazyPattern(
     r"(?<![\w'’-])" + _NLU108_APPROVER + r"\s+(?:still\s+)?"
-    r"(?:hasn['’]?t|has\s+not|didn['’]?t|did\s+not|has\s+yet\s+to|is\s+yet\s+to|has\s+still\s+to)\s+(?:yet\s+)?"
+    # (nlu110) "Wait - Jane Doe still has to approve", "Mike needs to sign off first"
+    r"(?:hasn['’]?t|has\s+not|didn['’]?t|did\s+not|has\s+yet\s+to|is\s+yet\s+to|has\s+still\s+to|has\s+to|needs\s+to"
+    r"|must)\s+(?:yet\s+)?"
     r"(?:approved?|sign(?:ed)?\s+off(?:\s+on\s+(?:it|this|that))?|ok(?:ay)?(?:ed|['’]?d)?|agreed?(?:\s+to\s+(?:it|this))?"
     r"|given\s+(?:the\s+|their\s+|his\s+|her\s+|an?\s+)?(?:ok|okay|go-?ahead|approval|sign-?off|green\s+light))"
-    r"(?:\s+(?:it|this|that|the\s+request|this\s+one|yet|so\s+far|either))*\s*(?=[.!?;,)\n]|$)",
+    r"(?:\s+(?:it|this|that|the\s+request|this\s+one|yet|so\s+far|either|first))*\s*(?=[.!?;,)\n]|$)",
     re.IGNORECASE,
     cue=r"\b(?:approved?|sign(?:ed)?|ok|okay|okayed|ok['’]?d|oked|agreed?|given)\b",
 )
@@ -10237,7 +10335,10 @@ NLU108_AGENT_HELD: Final = LazyPattern(
 )
 NLU108_APPROVAL_OF: Final = LazyPattern(
     _NLU100_START
-    + r"(?:the\s+)?(?:approval|sign[-\s]?off|ok|okay|go[-\s]?ahead)\s+(?:for|of|on)\s+"
+    # (nlu110) "Mike's approval for Sales is still outstanding"
+    + r"(?:the\s+|"
+    + _NLU100_WHO
+    + r"['’]s\s+)?(?:approval|sign[-\s]?off|ok|okay|go[-\s]?ahead)\s+(?:for|of|on)\s+"
     + _NLU100_SUBJECT
     + _NLU100_LINK
     + r"(?P<held>outstanding|pending|awaited|missing"
@@ -10245,6 +10346,35 @@ NLU108_APPROVAL_OF: Final = LazyPattern(
     r"(?P<tail>[^.!?;,\n]*)(?=[.!;,\n]|$)",
     re.IGNORECASE | re.MULTILINE,
     cue=r"\b(?:approval|sign|ok|okay|go)\b",
+)
+# (nlu110) "Approvals outstanding: Sales (Mike)", "Sign-off pending: Sales": the parts an approval is still
+# wanted for, listed after a label (the approver in brackets after them)
+# (nlu110) "He can't work without it", "she cannot do payroll without this": a need said as a double
+# negation, why the access is asked for; nothing in it rules anything out (red team 66 asked what "can't"
+# ruled out)
+NLU110_CANT_WITHOUT: Final = LazyPattern(
+    r"(?:^|(?<=[.!?;,\n]))\s*(?:(?:and|as|because|since|so|but)\s+)?(?:he|she|they|i|we|(?-i:[A-Z])[\w'’-]*)\s+"
+    r"(?:can['’]?t|cannot|can\s+not|won['’]?t\s+be\s+able\s+to|is\s+unable\s+to|are\s+unable\s+to)\s+"
+    r"(?:[\w'’/-]+\s+){1,6}?without\s+(?:it|this|that|them|(?:the|this|that|his|her|their)\s+access|access)"
+    r"(?:\s+(?:any\s*more|though|really|at\s+all))?\s*(?=[.!?;\n]|$)",
+    re.IGNORECASE,
+    cue=r"\bwithout\b",
+)
+# (a need said after a change that takes away contradicts it: "Remove Tom from all-sales. He can't work
+# without it" is left to be asked)
+NLU110_TAKES_AWAY: Final = LazyPattern(
+    r"\b(?:remov\w*|revok\w*|take\w*|took|drop\w*|delet\w*|cancel\w*|stop\w*|kick\w*|strip\w*|disabl\w*"
+    r"|unsubscrib\w*|off|out|lose|losing|no\s+longer|end\w*)\b",
+    re.IGNORECASE,
+)
+NLU110_APPROVALS_LABEL: Final = LazyPattern(
+    _NLU100_START
+    + r"(?:approvals?|sign[-\s]?offs?)\s+(?P<held>outstanding|pending|awaited|missing|needed|required"
+    r"|to\s+come|still\s+(?:needed|outstanding|pending|missing))\s*(?:for\s*)?:\s*"
+    + _NLU100_SUBJECT
+    + r"(?:\s*\([^()\n]{1,40}\))?(?P<tail>[^.!?;,\n]*)(?=[.!;,\n]|$)",
+    re.IGNORECASE | re.MULTILINE,
+    cue=r"\b(?:approvals?|sign)",
 )
 NLU108_PART_APPROVAL: Final = LazyPattern(
     _NLU100_START
@@ -10275,6 +10405,32 @@ NLU108_WAITING_TO_HEAR: Final = LazyPattern(
     re.IGNORECASE | re.MULTILINE,
     cue=r"\bwaiting\b",
 )
+# (nlu110, red team 66 A2) "Mike only approved Finance", "Mike approved only Finance", "Only Finance is
+# approved so far": an approval said to reach one part of several keeps that part and holds the rest
+# (halts._only_approved); without an approver, the approval must be said ("only Finance" alone is not one)
+_NLU110_APPROVED = (
+    r"(?:approved|signed\s+off(?:\s+on)?|okayed|ok['’]?d|oked|cleared|authori[sz]ed|agreed(?:\s+to)?)"
+)
+NLU110_ONLY_APPROVED: Final = LazyPattern(
+    _NLU100_START
+    + r"(?:(?P<agent>"
+    + _NLU108_AGENT
+    + r")(?:only\s+"
+    + _NLU110_APPROVED
+    + r"|"
+    + _NLU110_APPROVED
+    + r"\s+only)\s+|only\s+)"
+    + _NLU100_SUBJECT
+    + r"(?P<approved>\s+(?:(?:is|are|was|were|has\s+been|have\s+been|got|gets)\s+)?(?:(?:now|so\s+far)\s+)?"
+    + _NLU110_APPROVED
+    + r")?(?P<tail>[^.!?;,\n]*)(?=[.!;,\n]|$)",
+    re.IGNORECASE | re.MULTILINE,
+    cue=r"\bonly\b",
+)
+NLU110_ONLY_APPROVED_ASK: Final = (
+    "The request says {said!r}: which of the parts it asks for are approved and may go ahead now? Say the "
+    "parts that may go ahead (nothing is planned until then)."
+)
 # "Finance is waiting for him": a part that waits for a person (its team expects him) or is held until they
 # answer? Asked, never dropped silently ("Finance: waiting on Mike" is a status line: dropped)
 NLU108_WAITED_FOR: Final = LazyPattern(
@@ -10285,9 +10441,13 @@ NLU108_WAITED_FOR: Final = LazyPattern(
 )
 # a last line that takes the request back ("...\nNVM", "... Never mind.", "Forget it.")
 NLU108_TAKEN_BACK_LAST: Final = LazyPattern(
-    r"(?:^|(?<=[.!?\n]))[ \t]*(?:nvm|never\s?mind|forget\s+it|scratch\s+that|ignore\s+(?:that|this|me))\W*\Z",
+    r"(?:^|(?<=[.!?\n]))[ \t]*(?:nvm|never\s?mind|forget\s+it|scratch\s+that|ignore\s+(?:that|this|me)"
+    # (nlu110) "... Cancel.", "Cancel that.", "Scrap that.", "Disregard.": the request taken back (red team
+    # 66's sweep: a bare "Cancel." under it planned every part)
+    r"|(?:please\s+)?(?:cancel|scrap|abort|disregard|withdraw)(?:\s+(?:that|this|it|the\s+request|all\s+of\s+(?:it|that)"
+    r"|everything))?(?:\s+please)?)\W*\Z",
     re.IGNORECASE,
-    cue=r"\b(?:nvm|never|nevermind|forget|scratch|ignore)\b",
+    cue=r"\b(?:nvm|never|nevermind|forget|scratch|ignore|cancel|scrap|abort|disregard|withdraw)\b",
 )
 # a name said after "keep" that names no one the directory knows for sure (negation._segment; nlu108)
 NLU108_KEPT_NAME: Final = LazyPattern(

@@ -1355,7 +1355,12 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
             cut = _segment(segment, lead, [_shift(x, -seg_start) for x in inner], calendar, out)
             if cut is not None:
                 cuts.append((seg_start + cut[0], seg_start + cut[1]))
-            set_apart = _leaves_out(lead.group("cue")) and bool(inner)
+            # ("Keep Emma Wilson, Noah Davis and Liam Brown.": a list after "keep" keeps every name on it, as
+            # one after "except" sets each apart; red team 66 kept only the first and removed the rest)
+            kept = lead.group("cue").startswith("keep") and _names_only(
+                text, seg_start + lead.end(), end, inner
+            )
+            set_apart = (_leaves_out(lead.group("cue")) or kept) and bool(inner)
             continue
         prohibited = lx.PROHIBITION.search(low)
         if prohibited and (

@@ -438,6 +438,8 @@ class RulesPlanner:
             return _not_understood(text, lx.MESSAGE_FORWARD_SAY)
         if lx.STATE_WISHED.search(text.lower()) and lx.WISHED_NOT_REMOVED.search(text):
             return _not_understood(text, lx.WISHED_NOT_REMOVED_SAY)
+        if (alone := lx.ACCESS_ALONE.search(text)) is not None:
+            return negation.ask_scope(lx.ACCESS_ALONE_ASK.format(said=alone.group(0).strip()))
         if (approval := lx.CORRECTION_OF_APPROVAL.search(text)) is not None:
             return negation.ask_scope(
                 lx.CORRECTION_OF_APPROVAL_ASK.format(said=approval.group(0).strip(" .!?;\n"))
@@ -1062,7 +1064,7 @@ class RulesPlanner:
         if (
             draft.status == "ready"
             and (role := lx.ROLE_IN_BODY.search(body))
-            and not _role_named_apart(body, role.end(), draft, mentions_of, directory, requester)
+            and not _role_named_apart(body, role.span(), draft, mentions_of, directory, requester)
         ):
             return negation.ask_scope(
                 f"Who is {role.group(0)!r}? Name the person, not their role in the ticket.",
@@ -3347,19 +3349,25 @@ def _own_intro_cut(text: str, requester: Recipient, names: frozenset[str]) -> st
 
 def _role_named_apart(
     body: str,
-    end: int,
+    span: tuple[int, int],
     draft: Draft,
     mentions_of: Callable[[str], list[Mention]],
     directory: Directory,
     requester: Recipient,
 ) -> bool:
-    """Whether the role just before `end` is said with its name ("the approver is Sarah Connor") and no step
-    of the plan is about that person: then who the role is, is told, and nothing is planned for them."""
-    said = lx.ROLE_NAMED_AS.match(body, end)
-    if said is None:
-        return False
-    named = [m for m in mentions_of(body[said.end() :]) if m.is_person and not m.pronoun and m.known]
-    if not named or named[0].start != 0:
+    """Whether the role at `span` is said with its name ("the approver is Sarah Connor", "Mike is the
+    approver") and no step of the plan is about that person: then who the role is, is told, and nothing is
+    planned for them."""
+    if (said := lx.ROLE_NAMED_AS.match(body, span[1])) is not None:
+        named = [m for m in mentions_of(body[said.end() :]) if m.is_person and not m.pronoun and m.known]
+        if not named or named[0].start != 0:
+            return False
+    elif (before := lx.NLU110_NAME_BEFORE_ROLE.search(body, 0, span[0])) is not None:
+        # (nlu110) "Mike is the approver and he's fine with it": the name said first, the role after
+        named = [m for m in mentions_of(before.group("name")) if m.is_person and not m.pronoun and m.known]
+        if not named or named[0].start != 0 or named[0].end != len(before.group("name")):
+            return False
+    else:
         return False
     ids = negation.Ids(directory, requester)
     return not any(ids.of(named[0].ref) & ids.in_step(s) for s in draft.steps)
