@@ -17,6 +17,8 @@ from typing import Any
 
 import httpx
 
+from mailwarden.connectors.slots import give_back_slot, take_slot
+
 __all__ = [
     "Heard",
     "OnSending",
@@ -138,10 +140,17 @@ def told(before_send: Callable[[], None] | None) -> dict[str, Any]:
 
 
 def hear_on_wire(http: httpx.AsyncClient) -> None:
-    """Make `_on_wire` the last of `http`'s request hooks (after the budget's wait), once."""
+    """Make the tenant's slot (connectors/slots.py `take_slot`) and then `_on_wire` the last of `http`'s
+    request hooks (after the budget's wait), and the slot's return the last of its response hooks, once."""
     hooks = http.event_hooks
-    before = [hook for hook in hooks.get("request", []) if hook is not _on_wire]
-    http.event_hooks = {**hooks, "request": [*before, _on_wire]}
+    ours = (take_slot, _on_wire, give_back_slot)
+    before = [hook for hook in hooks.get("request", []) if hook not in ours]
+    after = [hook for hook in hooks.get("response", []) if hook not in ours]
+    http.event_hooks = {
+        **hooks,
+        "request": [*before, take_slot, _on_wire],
+        "response": [*after, give_back_slot],
+    }
 
 
 async def _on_wire(request: httpx.Request) -> None:

@@ -24,6 +24,7 @@ import httpx
 
 from mailwarden.connectors.limits import ThrottleGate, retry_after
 from mailwarden.connectors.on_wire import Heard
+from mailwarden.connectors.slots import SlotTurn
 from mailwarden.connectors.wire_errors import RESENT, resent, transport_error
 from mailwarden.logs import get_logger
 
@@ -104,7 +105,10 @@ async def send_with_retry(
     """Call `send` until it returns a final response; retryable failures are waited out per `policy`.
 
     `semaphore` caps the sends in flight (the tenant's concurrency limit); it is held only while sending,
-    never while waiting, and a send that got a slot while a 429's wait began goes back to waiting.
+    never while waiting (for a 429's wait, the token, or the tenant's budget), and a send that got a slot
+    while a 429's wait began goes back to waiting. The slot is taken by the request hook that
+    `on_wire.hear_on_wire` puts last on the `httpx` client `send` goes through, after the budget's
+    (connectors/slots.py `SlotTurn`): a `send` through a client without it goes uncapped.
 
     Returns the last response (which may still be a 429 or 5xx once tries are spent: the caller maps it to
     an error). A transport failure that outlives the policy raises `Transient` or `TenantUnreachable`; so
@@ -173,13 +177,11 @@ async def _send_when_allowed(
     gate: ThrottleGate | None,
     semaphore: asyncio.Semaphore | None,
 ) -> httpx.Response:
-    while True:
-        if gate is not None:
-            await gate.wait()
-        if semaphore is None:
-            return await send()
-        async with semaphore:
-            # Queued for a slot while another request met a 429: wait that out too, not only the gate
-            # as it was when this request joined the queue.
-            if gate is None or gate.remaining <= 0:
-                return await send()
+    if gate is not None:
+        await gate.wait()
+    if semaphore is None:
+        return await send()
+    # The slot is taken on the wire, after the token and the budget's wait (a waiting request holds none),
+    # and given back on the answer or, failing one, here.
+    with SlotTurn(semaphore, gate).waiting():
+        return await send()
