@@ -9566,6 +9566,9 @@ NLU107_ON_BEHALF_LINE: Final = LazyPattern(
     r"(?P<who>(?-i:" + _NLU94_NAME + r"))[ \t.]*",
     re.IGNORECASE,
 )
+# (a name set off by a dash or a tilde before it on a line of its own, "— Tom Becker", "-- Priya": its
+# writer's mark, as a sign-off word is; nlu111, red team 66 planned such a signer's "me" for the sender)
+NLU111_NAME_MARKED_AS_SIGNER: Final = LazyPattern(r"[ \t]*[-–—~]{1,2}[ \t]*\S")
 NLU107_BARRED_NAME_LINE: Final = LazyPattern(
     r"[ \t]*(?P<who>(?-i:" + _NLU94_NAME + r"))[ \t]*\|[^\n]*", re.IGNORECASE
 )

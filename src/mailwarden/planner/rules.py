@@ -6955,13 +6955,14 @@ def _signer_not_sender(text: str, directory: Directory, requester: Recipient) ->
     details: list[str] = []
     while lines and (not lines[-1].strip() or lx.NLU101_SIGNATURE_DETAIL_LINE.fullmatch(lines[-1])):
         details.append(lines.pop())
-    if (
-        details
-        and (barred := lx.NLU107_BARRED_NAME_LINE.fullmatch(details[-1]))
-        and _whose(barred.group("who").strip(" .-"), directory, requester)
-    ):
+    # (the blank lines above the signature's first line are popped after it: its first line is the last
+    # one popped that holds words, "I need ...\n\nTom Becker | Sales" as much as "--\nPriya Patel | Finance")
+    top = next((i for i in range(len(details) - 1, -1, -1) if details[i].strip()), None)
+    barred = lx.NLU107_BARRED_NAME_LINE.fullmatch(details[top]) if top is not None else None
+    if top is not None and barred and _whose(barred.group("who").strip(" .-"), directory, requester):
+        lines.extend(details[top + 1 :])
         lines.append(barred.group("who"))  # ("Priya Patel | Finance": the name, its title beside it)
-        details.pop()
+        del details[top:]
     if len(lines) < 3:
         return None
     named = lx.NLU101_SIGNATURE_NAME_LINE.fullmatch(lines[-1])
@@ -6972,8 +6973,17 @@ def _signer_not_sender(text: str, directory: Directory, requester: Recipient) ->
     signed = (
         lx.NLU101_SIGN_OFF_WORD_LINE.fullmatch(lines[-2])
         or lx.NLU107_SIGNATURE_DASHES.fullmatch(lines[-2])
-        # (a name under a blank line with a title under it or beside it: a signature block, nlu107)
-        or (not lines[-2].strip() and (named.group("role") or any(d.strip() for d in details)))
+        # (a name under a blank line with a title under it or beside it: a signature block, nlu107; or
+        # beside a bar, or set off by a dash before it, "— Tom Becker": nlu111, red team 66)
+        or (
+            not lines[-2].strip()
+            and (
+                named.group("role")
+                or any(d.strip() for d in details)
+                or barred is not None
+                or lx.NLU111_NAME_MARKED_AS_SIGNER.match(lines[-1])
+            )
+        )
     )
     if not signed:
         return None

@@ -1,0 +1,63 @@
+"""nlu111's classes (red team 66 batches 3 and 4, red team 65's unread ends): a "me" signed on one line by
+someone else, a title set after a person, an Outlook header block on one line, "From:/To:" dates as a window,
+lists under a colon, and ends said in words the planner cannot date. Planned and resolved against the Acme
+directory at the corpus's fixed "now" (Monday 2026-03-02 09:00 UTC)."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailwarden.directory.snapshot import Directory
+from tests.planner.conftest import plan_of
+
+GRACE = "grace.hopper@acme.com"
+TOM = "tom.becker@acme.com"
+CHRIS = "chris.lee@acme.com"
+LIAM = "liam.brown@acme.com"
+
+
+# ---- part 1: a "me" signed on one line by someone other than the sender is asked (S1) ---------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Forward my mail to Liam Brown.\n\nTom Becker | Sales",
+        "Let Liam Brown send as me.\n\nMike Smith | Finance",
+        "I need full access to Finance please.\n\nTom Becker | Sales",
+        "Add myself to all-sales.\n\nTom Becker | Sales",
+        "Give Tom Becker full access to Finance, and add me to all-sales.\n\nMike Smith | Finance",
+        "Give Tom Becker full access to Finance; same for me.\n\nMike Smith | Finance",
+        "Give Tom Becker full access to Finance. Me as well please.\n\nMike Smith | Finance",
+        "I need full access to Finance please.\n\nTom Becker - Sales",
+        "I need full access to Finance please.\n\nTom Becker, Sales",
+        "I need full access to Finance please.\n\n— Tom Becker",
+        "I need full access to Finance please.\n\n-- Tom Becker",
+    ],
+)
+def test_a_me_signed_on_one_line_by_another_is_asked(acme: Directory, text: str) -> None:
+    status, steps, questions = plan_of(acme, text, GRACE)
+    assert status == "needs_clarification"
+    assert questions == {"trustee"}
+    assert steps == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I need full access to Finance please.\n\nGrace Hopper | IT",
+        "I need full access to Finance please.\n\n— Grace Hopper",
+    ],
+)
+def test_a_me_signed_on_one_line_by_the_sender_is_the_senders(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["trustee"], s["mailbox"]) for s in steps] == [(GRACE, "finance@acme.com")]
+
+
+@pytest.mark.parametrize("said", ["OK by me.", "Let me know when it is done."])
+def test_a_me_no_change_is_for_under_a_one_line_signature_plans(acme: Directory, said: str) -> None:
+    text = f"Give Tom Becker full access to Finance. {said}\n\nMike Smith | Finance"
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["trustee"], s["mailbox"]) for s in steps] == [(TOM, "finance@acme.com")]
