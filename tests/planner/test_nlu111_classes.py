@@ -61,3 +61,32 @@ def test_a_me_no_change_is_for_under_a_one_line_signature_plans(acme: Directory,
     status, steps, _ = plan_of(acme, text, GRACE)
     assert status == "ready"
     assert [(s["trustee"], s["mailbox"]) for s in steps] == [(TOM, "finance@acme.com")]
+
+
+# ---- part 2: a title set after a person describes the person, never one more target (T1) -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "who", "mailbox"),
+    [
+        ("Give full access to Finance to Chris Lee, our Head of Sales.", CHRIS, "finance@acme.com"),
+        ("Give full access to Finance to Chris Lee, the Head of Sales.", CHRIS, "finance@acme.com"),
+        ("Give Chris Lee, Head of Sales, full access to Finance.", CHRIS, "finance@acme.com"),
+        ("Give Chris Lee, our Head of Sales, full access to Finance.", CHRIS, "finance@acme.com"),
+        ("Give Tom Becker, Finance Team lead, full access to Sales.", TOM, "sales@acme.com"),
+        ("Give full access to Sales to Tom Becker, Finance Team lead.", TOM, "sales@acme.com"),
+    ],
+)
+def test_a_title_after_a_person_grants_only_what_was_asked(
+    acme: Directory, text: str, who: str, mailbox: str
+) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["trustee"], s["mailbox"]) for s in steps] == [(who, mailbox)]
+
+
+def test_a_mailbox_the_request_names_is_granted_though_the_title_names_it_too(acme: Directory) -> None:
+    text = "Give full access to Finance and Sales to Chris Lee, our Head of Sales."
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert sorted(s["mailbox"] for s in steps) == ["finance@acme.com", "sales@acme.com"]

@@ -9579,9 +9579,12 @@ NLU107_BARRED_NAME_LINE: Final = LazyPattern(
 # asked (rules._title_after_name)
 _NLU107_TITLE_PHRASE = (
     r"(?![^,.\n]*\b(?:give|grant|add|remove|revoke|needs?|wants?|access|send|please|and|or|to|from|until|till)\b)"
+    # ("our Head of Sales" is the company's title for the person, as "the Head of Sales" is: nlu111, red
+    # team 66 granted Sales through it)
+    r"(?:(?:the|our|a|an)\s+)?"
     # (no one's role: "Mia Novak's manager", "my manager" is a person of its own, ROLE_ASIDE's)
     r"(?![^,.\n]*(?:['’]s\b|\b(?:my|his|her|their|your|our|whose|who|which)\b))"
-    r"(?:(?:the|our|a|an)\s+)?(?:[\w&/'’-]+\s+){0,4}?\b" + _NLU101_TITLE_WORD + r"\b"
+    r"(?:[\w&/'’-]+\s+){0,4}?\b" + _NLU101_TITLE_WORD + r"\b"
     r"(?:\s+(?:of|for|in)\s+(?:the\s+)?[\w&'’-]+(?:\s+[\w&'’-]+)?)?"
 )
 NLU107_TITLE_AFTER_NAME: Final = LazyPattern(

@@ -6997,17 +6997,25 @@ def _title_after_name(text: str, directory: Directory, requester: Recipient) -> 
     team said there is asked."""
     stripped = text.rstrip()
     for found in lx.NLU107_TITLE_AFTER_NAME.finditer(stripped):
-        kind = _whose(found.group("who").strip(" .-"), directory, requester)
-        if kind != "person" and kind != "requester":
+        # (the capitalised words before the comma may begin with the request's own first word: "Give Chris
+        # Lee, Head of Sales, ..." names Chris Lee; red team 66 asked its action)
+        words = found.group("who").split()
+        who = next(
+            (
+                " ".join(words[i:])
+                for i in range(len(words))
+                if _whose(" ".join(words[i:]).strip(" .-"), directory, requester) in ("person", "requester")
+            ),
+            None,
+        )
+        if who is None:
             continue
         title = found.group("title").strip()
         if lx.NLU107_TEAM_TITLE.match(title):
-            return negation.ask_scope(
-                lx.NLU107_TEAM_TITLE_ASK.format(who=found.group("who"), title=title), about="trustee"
-            )
+            return negation.ask_scope(lx.NLU107_TEAM_TITLE_ASK.format(who=who, title=title), about="trustee")
         end = "" if "," in found.group("end") else "."
         return _title_after_name(
-            stripped[: found.start()] + found.group("who") + end + stripped[found.end() :],
+            stripped[: found.end("who") - len(who)] + who + end + stripped[found.end() :],
             directory,
             requester,
         )
