@@ -90,3 +90,64 @@ def test_a_mailbox_the_request_names_is_granted_though_the_title_names_it_too(ac
     status, steps, _ = plan_of(acme, text, GRACE)
     assert status == "ready"
     assert sorted(s["mailbox"] for s in steps) == ["finance@acme.com", "sales@acme.com"]
+
+
+# ---- part 3: an Outlook header block on one line starts the quoted mail (Q1) -----------------------------
+
+_ONE_LINE_HEADER = "From: Mike Smith {label}: Monday, March 2, 2026 8:00 AM To: Grace Hopper Subject: access"
+
+
+@pytest.mark.parametrize("label", ["Sent", "Date"])
+def test_the_mail_under_a_one_line_header_block_is_not_acted_on(acme: Directory, label: str) -> None:
+    text = (
+        "Give Tom Becker full access to Finance.\n\n"
+        + _ONE_LINE_HEADER.format(label=label)
+        + "\nAlso give Liam Brown full access to Sales.\nRemove everyone from all-sales."
+    )
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["action"], s["trustee"], s["mailbox"]) for s in steps] == [
+        ("mailbox_delegation", TOM, "finance@acme.com")
+    ]
+
+
+def test_a_note_pointing_at_the_mail_under_a_one_line_header_reads_it(acme: Directory) -> None:
+    text = (
+        "Please do what Mike asks below.\n\n"
+        + _ONE_LINE_HEADER.format(label="Sent")
+        + "\nGive Liam Brown full access to Sales."
+    )
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["trustee"], s["mailbox"]) for s in steps] == [(LIAM, "sales@acme.com")]
+
+
+# ---- part 4: "From:" and "To:" lines holding days are a window, never a header (Q2, W1) -------------------
+
+
+@pytest.mark.parametrize(
+    "window",
+    ["From: 2 March\nTo: 6 March", "From: today\nTo: Friday", "From: March 2, 2026\nTo: March 6, 2026"],
+)
+def test_a_window_opening_now_ends_on_its_to_day(acme: Directory, window: str) -> None:
+    status, steps, _ = plan_of(acme, "Give Tom Becker full access to Finance.\n" + window, GRACE)
+    assert status == "ready"
+    assert [(s["trustee"], s.get("expires")) for s in steps] == [(TOM, "2026-03-07T00:00:00Z")]
+
+
+@pytest.mark.parametrize("window", ["From: Wednesday\nTo: Friday", "From: 4 March\nTo: 6 March"])
+def test_a_window_opening_later_is_asked(acme: Directory, window: str) -> None:
+    status, steps, questions = plan_of(acme, "Give Tom Becker full access to Finance.\n" + window, GRACE)
+    assert status == "needs_clarification"
+    assert questions == {"expires"}
+    assert steps == []
+
+
+def test_from_and_to_lines_naming_people_are_still_a_header(acme: Directory) -> None:
+    text = (
+        "Give Tom Becker full access to Finance.\n\nFrom: Mike Smith\nTo: Grace Hopper\nSubject: access\n"
+        "Also give Liam Brown full access to Sales."
+    )
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["trustee"], s["mailbox"]) for s in steps] == [(TOM, "finance@acme.com")]

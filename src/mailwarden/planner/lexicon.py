@@ -3639,6 +3639,15 @@ PASTED_QUOTE_MARK: Final = LazyPattern(r"^\s*>+\s?")
 # the writer's own words, starts the quoted mail, read as the "-----Original Message-----" it stands for
 PASTED_QUOTED_FROM: Final = LazyPattern(r"^\s*from\s*:\s*\S", re.IGNORECASE)
 PASTED_QUOTED_HEADER: Final = LazyPattern(r"^\s*(?:sent|date|to|cc|bcc|subject|reply-to)\s*:", re.IGNORECASE)
+# (nlu111, red team 66) The same block run onto one line, as a mail client's HTML or a paste joins it: "From:
+# Mike Smith Sent: Monday, March 2, 2026 8:00 AM To: Grace Hopper Subject: access": a "From:" line holding
+# two more of a mail's header labels is that block, read as its lines (red team 66 acted on the mail under it)
+PASTED_QUOTED_FROM_ONE_LINE: Final = LazyPattern(
+    r"^\s*from\s*:\s*\S.*?\s(?:sent|date)\s*:\s*\S.*?\s(?:to|cc|subject)\s*:", re.IGNORECASE
+)
+PASTED_QUOTED_HEADER_INLINE: Final = LazyPattern(
+    r"\s+(?=(?:sent|date|to|cc|bcc|subject|reply-to)\s*:)", re.IGNORECASE
+)
 PASTED_ORIGINAL_LINE: Final = "-----Original Message-----"
 PASTED_RULE_LINE: Final = LazyPattern(r"^\s*[-_=*]{3,}\s*$")
 # "Ignore the request below.", "Don't action the forwarded mail", "no action needed": a note that says the
@@ -4475,6 +4484,18 @@ TIME_WINDOW: Final = LazyPattern(
     + r"\b"
 )
 WINDOW_OPENS_NOW: Final = frozenset({"today", "now", "right now", "immediately"})
+# (nlu111, red team 66) "From: Monday\nTo: Friday", "From: 2 March\nTo: 6 March": a "From:" line and a "To:"
+# line under it whose values are days are a window, never a mail's header block (read as one, the end was
+# dropped and the grant made for good): read as "until <To>" when it opens now, else as a later start
+_NLU111_WINDOW_VALUE: Final = (
+    r"[ \t]*(?:(?:this|next|the coming|coming)\s+)?(?P<day>" + _WINDOW_DAY + r"(?:,?\s+\d{4})?)[ \t.]*"
+)
+NLU111_WINDOW_FROM_LINE: Final = LazyPattern(r"[ \t]*from[ \t]*:" + _NLU111_WINDOW_VALUE, re.IGNORECASE)
+NLU111_WINDOW_TO_LINE: Final = LazyPattern(
+    r"[ \t]*(?:to|until|till)[ \t]*:" + _NLU111_WINDOW_VALUE, re.IGNORECASE
+)
+NLU111_WINDOW_NOW_SAY: Final = "Until {end}."
+NLU111_WINDOW_LATER_SAY: Final = "Starting {start} until {end}."
 # A day still to come, said as when something begins ("next week", "Monday", "the 10th", "March 10"); never
 # today or now, which is simply at once.
 _LATER_DAY: Final = (

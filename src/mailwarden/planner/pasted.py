@@ -31,7 +31,9 @@ def body(text: str, now: dt.datetime | None = None) -> str:
         # "Request from Sarah Connor, approved by Olivia Martin: ...": who asks, then the request (its "me"
         # theirs); who approved is a claim
         return _in_third_person(body(text[opener.end() :], now), {_who(opener.group("who"))})
-    lines = _header_block_marked([part for line in text.splitlines() for part in _ticket_line_parts(line)])
+    lines = _header_block_marked(
+        _window_lines([part for line in text.splitlines() for part in _ticket_line_parts(line)], now)
+    )
     if sum(1 for line in lines if line.strip()) < 2:
         # ("Jane Doe | Remove Tom from Marketing": the request alone, the name's field cut; nlu65)
         return "\n".join(lines) if lines != text.splitlines() else text
@@ -253,11 +255,34 @@ def summary(text: str) -> str:
     return said[0] if len(said) == 1 and said[0] else ""
 
 
+def _window_lines(lines: list[str], now: dt.datetime | None) -> list[str]:
+    """`lines` with a "From: <day>" line over a "To: <day>" line said as the window it is (lexicon
+    NLU111_WINDOW_FROM_LINE): "Until Friday." when it opens now, "Starting Wednesday until Friday." (a later
+    start, asked) when it opens later; read as a mail's header block, its end was lost (red team 66)."""
+    for n in range(len(lines) - 1):
+        start = lx.NLU111_WINDOW_FROM_LINE.fullmatch(lines[n])
+        end = lx.NLU111_WINDOW_TO_LINE.fullmatch(lines[n + 1])
+        if start is None or end is None:
+            continue
+        said = (
+            lx.NLU111_WINDOW_NOW_SAY.format(end=end["day"])
+            if _starts_now(start["day"], now)
+            else lx.NLU111_WINDOW_LATER_SAY.format(start=start["day"], end=end["day"])
+        )
+        return [*lines[:n], said, *_window_lines(lines[n + 2 :], now)]
+    return lines
+
+
 def _header_block_marked(lines: list[str]) -> list[str]:
     """`lines` with the "-----Original Message-----" line a reply's header block stands for set over it
     (lexicon PASTED_QUOTED_FROM): the mail under the writer's own words is the one replied to, context unless
     the words point at it ("please do what Christine asks below"; red team 65 granted it as the request)."""
     for n, line in enumerate(lines):
+        one_line = lx.PASTED_QUOTED_FROM_ONE_LINE.match(line) is not None
+        if one_line:
+            # (the block run onto one line: read as its lines, "From:" then "Sent:" and the rest)
+            lines = [*lines[:n], *lx.PASTED_QUOTED_HEADER_INLINE.split(line), *lines[n + 1 :]]
+            line = lines[n]
         if (
             lx.PASTED_QUOTED_FROM.match(line)
             and n + 1 < len(lines)
