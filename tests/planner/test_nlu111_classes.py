@@ -151,3 +151,50 @@ def test_from_and_to_lines_naming_people_are_still_a_header(acme: Directory) -> 
     status, steps, _ = plan_of(acme, text, GRACE)
     assert status == "ready"
     assert [(s["trustee"], s["mailbox"]) for s in steps] == [(TOM, "finance@acme.com")]
+
+
+# ---- part 5: an end or a start said in words no date is read from is asked (red team 65) ------------------
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        ", he's an intern until June.",
+        ", she's a contractor till the end of the project.",
+        ", he's covering Maria's leave.",
+        "; Maria Garcia is out so he's covering.",
+        ". Zeitlich begrenzt.",
+        " so he can cover month-end.",
+    ],
+)
+def test_an_end_said_in_words_is_asked_never_a_grant_for_good(acme: Directory, said: str) -> None:
+    status, steps, questions = plan_of(acme, "Give Tom Becker full access to Billing" + said, GRACE)
+    assert status == "needs_clarification"
+    assert questions == {"expires"}
+    assert steps == []
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        " as of his return from leave.",
+        " after the reorg.",
+        ", effective upon contract signature.",
+        " after his background check.",
+    ],
+)
+def test_a_start_waiting_for_an_event_is_asked_never_made_now(acme: Directory, said: str) -> None:
+    status, steps, _ = plan_of(acme, "Give Tom Becker full access to Billing" + said, GRACE)
+    assert status == "needs_clarification"
+    assert steps == []
+
+
+@pytest.mark.parametrize(
+    "said", [", he's an intern on the Finance team.", ", he covers month-end reporting for Maria."]
+)
+def test_a_reason_with_no_end_in_it_is_granted(acme: Directory, said: str) -> None:
+    status, steps, _ = plan_of(acme, "Give Tom Becker full access to Billing" + said, GRACE)
+    assert status == "ready"
+    assert [(s["trustee"], s["mailbox"], s.get("expires")) for s in steps] == [
+        (TOM, "billing@acme.com", None)
+    ]

@@ -8219,7 +8219,24 @@ VAGUE_END_NLU88: Final = LazyPattern(
     + r"\b"
     r"|\bonly\s+(?:while|whilst|during|for\s+the)\b"
     r"|\b(?:while|whilst)\s+(?:§\d+§|he|she|they|i|[A-Z]\w*)(?:['’]s|\s+is|['’]m|\s+am)?\s+cover(?:s|ing)?\b"
-    r"|\btemp\s+(?:access|rights?|permissions?)\b|\bsecondment\s+ends\b",
+    r"|\btemp\s+(?:access|rights?|permissions?)\b|\bsecondment\s+ends\b"
+    # (nlu111, red team 65) a cover of someone's absence or of a period's close, "he's covering Maria's
+    # leave", "so he can cover month-end": the grant lasts as long as that absence or close, which no date
+    # says (a cover told with no absence, "Ken is covering for Olivia", stays a reason)
+    r"|\bcover(?:s|ing|ed)?\s+(?:for\s+)?(?:[A-Z]\w*['’]s|his|her|their)\s+(?:\w+\s+)?"
+    r"(?:leave|absence|vacation|holidays?|sabbatical|time\s+off)\b"
+    # (the period itself, not a standing task named by it: "covers month-end reporting" is a duty)
+    r"|\bcover(?:s|ing)?\s+(?:the\s+)?(?:month|quarter|year)[\s-]?end\b"
+    r"(?!\s+(?!(?:for|and|while|please|pls|too|as|so|then|this|next|again)\b)[a-z])"
+    # ("Maria Garcia is out so he's covering": the cover of that absence, as "Priya's out sick today and
+    # I'm covering" is read, nlu85)
+    r"|\b(?:is|are|['’]s)\s+(?:out|away|off)(?:\s+sick)?\b[^.;!?\n]{0,30}?\b(?:so|and)\s+"
+    r"(?:he|she|they)(?:['’]s|\s+is|\s+are|['’]re|\s+will\s+be)\s+covering\b(?!\s+for\b)"
+    # (his status said to end: "he's an intern until June", "she's a contractor till the 20th": the access
+    # for that role ends with it; the end of a status is no end of the grant the planner may read as one)
+    r"|\b(?:he|she|they)(?:['’]s|['’]re|\s+is|\s+are)\s+(?:an?\s+|our\s+|the\s+)?(?:\w+\s+)?"
+    r"(?:intern|contractor|temp|trainee|apprentice|consultant|freelancer|secondee|placement\s+student|"
+    r"working\s+student|here|with\s+us|on\s+(?:the\s+)?team)\s+(?:until|till|til|through|thru)\b",
     re.IGNORECASE,
 )
 # a later start (nlu88, red team 55 class 6): "9-13 March", "in April", "over Easter", "on the 9th for a
@@ -8491,10 +8508,16 @@ NLU98_CONDITION: Final = LazyPattern(
     r"(?:done|finished|complete[d]?|over|through|approved|signed(?:\s+off)?|ready|sorted))"
     # (nlu100) an event of his job named, not dated: "after his probation ends", "on his first day", "from his
     # start date", "after onboarding" (red team 62: granted now)
-    r"|(?:after|on|from|upon|following|once|at)\s+(?:(?:his|her|their|the|[A-Z][a-z]+['’]s)\s+)?"
+    r"|(?:after|on|from|upon|following|once|at|as\s+of|as\s+from|effective)\s+(?:upon\s+|on\s+|from\s+)?"
+    r"(?:(?:his|her|their|the|[A-Z][a-z]+['’]s)\s+)?"
     # ("on the first day of March" is a date)
     r"(?:probation(?:ary)?(?:\s+period)?|first\s+day(?!\s+of\b)|start(?:ing)?\s+date|onboarding|induction|orientation"
-    r"|training(?:\s+period)?|notice\s+period|handover|hand-over)"
+    r"|training(?:\s+period)?|notice\s+period|handover|hand-over"
+    # (nlu111, red team 65 granted now: "as of his return from leave", "after the reorg", "effective upon
+    # contract signature", "after his background check": a return, a reorganisation, a signature, a check)
+    r"|return(?:\s+from\s+(?:\w+\s+)?(?:leave|holiday|vacation|sabbatical|secondment))?"
+    r"|re-?org(?:ani[sz]ation)?|restructur(?:e|ing)|contract\s+(?:signature|signing)|signing\s+of\s+\w+(?:\s+\w+)?"
+    r"|background\s+check|security\s+(?:check|clearance|vetting)|nda)"
     # ("reviewer on the training room diary", "the onboarding mailbox": the word names a thing, not an event)
     r"(?!\s+(?:room|rooms|centre|center|calendar|diary|mailbox|mailboxes|inbox|list|dl|team|group|materials?"
     r"|docs?|documents?|folder|files?|site|channel|budget|plan|schedule|notes?|deck|slides?|course|courses"
@@ -9846,6 +9869,8 @@ NLU99_ENDS_UNSAID: Final = LazyPattern(
     r"|\b(?:on\s+an?\s+|as\s+an?\s+)?trial(?:\s+basis|\s+period|\s+run)\b|\bas\s+an?\s+trial\b"
     r"|\b(?:as\s+an?\s+)?one[\s-]off\b|\bone[\s-]time(?:\s+only)?\b(?!\s+(?:password|code|passcode|pin|link))"
     r"|(?<![\w-])(?:befristet|tempor(?:ä|ae)r|temporaire|provisorisch|provisoire|vor(?:ü|ue)bergehend)(?![\w-])"
+    # ("Zeitlich begrenzt.", "limité dans le temps": "limited in time"; nlu111, red team 65 granted for good)
+    r"|(?<![\w-])(?:zeitlich\s+(?:begrenzt|beschr(?:ä|ae)nkt)|limit(?:é|e)e?s?\s+dans\s+le\s+temps)(?![\w-])"
     r"|\b(?:same|usual)\s+(?:period|time|length|duration|end|dates?|span|terms?)\s+as\s+"
     r"(?:last\s+time|before|previously|usual|last\s+\w+|the\s+last\s+one)\b|\b(?:as|like)\s+last\s+time\b"
     r"|\b(?:tonight|this\s+(?:afternoon|evening|morning)|(?:till|until|til|by)\s+(?:lunch(?:time)?|noon"
