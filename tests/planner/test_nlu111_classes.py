@@ -198,3 +198,39 @@ def test_a_reason_with_no_end_in_it_is_granted(acme: Directory, said: str) -> No
     assert [(s["trustee"], s["mailbox"], s.get("expires")) for s in steps] == [
         (TOM, "billing@acme.com", None)
     ]
+
+
+# ---- part 6: the items of a list a colon opened, one a line, are each one recipient (batch 3 over-holds) ---
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("Please add the following people to all-sales:\nTom Becker\nLiam Brown", [TOM, LIAM]),
+        ("Add to all-sales:\nTom Becker\nLiam Brown\n\nThanks,\nGrace", [TOM, LIAM]),
+        ("Add to all-sales:\n- Tom Becker\n- Liam Brown\n- Emma Wilson", [TOM, LIAM, "emma.wilson@acme.com"]),
+        ("Add the following to all-sales:\nTom Becker\nliam.brown@acme.com", [TOM, LIAM]),
+        ("Add to all-sales:\nliam.brown@acme.com\nTom Becker", [LIAM, TOM]),
+    ],
+)
+def test_each_item_of_a_colon_list_is_added(acme: Directory, text: str, who: list[str]) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["group"], s["member"]) for s in steps] == [("all-sales@acme.com", w) for w in who]
+
+
+def test_each_item_of_a_colon_list_is_granted(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, "Please give full access to Finance to:\nTom Becker\nEmma Wilson", GRACE)
+    assert status == "ready"
+    assert [(s["trustee"], s["mailbox"]) for s in steps] == [
+        (TOM, "finance@acme.com"),
+        ("emma.wilson@acme.com", "finance@acme.com"),
+    ]
+
+
+def test_a_list_with_an_item_said_on_hold_is_still_asked(acme: Directory) -> None:
+    text = "Please add to Marketing:\n- Liam Brown\n- Noah Davis (on hold)\n- Ava Johnson"
+    status, steps, questions = plan_of(acme, text, GRACE)
+    assert status == "needs_clarification"
+    assert questions == {"member"}
+    assert steps == []

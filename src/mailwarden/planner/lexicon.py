@@ -5242,6 +5242,8 @@ LINE_REACHES_ON: Final = LazyPattern(
 )
 LINE_OPENS_SENTENCE: Final = LazyPattern(r"^\s*[A-Z]")
 # "Tom Becker", "- ava@acme.com": a line that is one item of a list written a name a line (never cut off)
+NLU111_ADDRESS_ITEM_LINE: Final = LazyPattern(r"[ \t]*(?:[-*•][ \t]*)?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+[ \t,;.]*")
+LINE_LIST_BULLET: Final = LazyPattern(r"^\s*[-*•]\s*")
 LINE_LIST_ITEM: Final = LazyPattern(
     r"^\s*(?:[-*•]\s*)?(?:[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}|[\w.+'-]+@[\w.-]+\w)\s*[,;]?\s*$"
 )

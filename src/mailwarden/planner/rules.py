@@ -608,7 +608,7 @@ class RulesPlanner:
             # there only: decoded twice, "&amp;lt;br&amp;gt;" became a tag), then the marks around words
             if (unsure := markup.unreadable_style(_unwrapped(text))) is not None:
                 return negation.ask_scope(lx.NLU107_CSS_ELSEWHERE_ASK.format(said=unsure[:80]))
-            text = _plain_words(markup.as_text(_unwrapped(text)))
+            text = _colon_list_items(_plain_words(markup.as_text(_unwrapped(text))))
             # a Subject, P.S. or opening mark that holds the request, before the reading cuts it (nlu98)
             if (held := halts.held_apart(text, _not_understood_why, negation.ask_scope)) is not None:
                 return held
@@ -6935,11 +6935,42 @@ def _signed_off(text: str, directory: Directory, requester: Recipient) -> str:
             not before
             or lx.NLU94_SIGN_OFF_OPEN_BEFORE.search(before)
             or lx.NLU94_NAME_ONLY_LINE.fullmatch(last)
+            or _items_under_colon(before)
         ):
             continue
         if _whose(found.group("who").strip(" .-"), directory, requester):  # someone's name ("" is no one's)
             return before
     return text
+
+
+def _colon_list_items(text: str) -> str:
+    """`text` with the items of a list a line ending in a colon opened, one a line and each an item alone
+    (lexicon LINE_LIST_ITEM: a name, an address), parted by commas as a sentence parts them: "Add to
+    all-sales:\nTom Becker\nLiam Brown" run together as "Tom Becker Liam Brown" was no one, and the change
+    was asked (red team 66). A list with a line saying more of its item ("- Noah Davis (on hold)") is left."""
+    lines = text.split("\n")
+    for n, line in enumerate(lines[:-1]):
+        if not line.rstrip().endswith(":"):
+            continue
+        run = list(itertools.takewhile(str.strip, lines[n + 1 :]))
+        if len(run) < 2 or not all(lx.LINE_LIST_ITEM.match(item) for item in run):
+            continue
+        items = [lx.LINE_LIST_BULLET.sub("", item).rstrip(" ,;") for item in run]
+        said = [f"{item}," for item in items[:-1]] + items[-1:]
+        rest = lines[n + 1 + len(run) :]
+        return "\n".join([*lines[: n + 1], *said, *([_colon_list_items("\n".join(rest))] if rest else [])])
+    return text
+
+
+def _items_under_colon(text: str) -> bool:
+    """Whether `text` ends in the items of a list a line ending in a colon opened, one a line ("Add to
+    all-sales:\nliam.brown@acme.com"): a name on the next line is one more item, no signature (nlu111)."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    items = 0
+    while lines and lx.LINE_LIST_ITEM.match(lines[-1]):
+        lines.pop()
+        items += 1
+    return items > 0 and bool(lines) and lines[-1].rstrip().endswith(":")
 
 
 def _signer_not_sender(text: str, directory: Directory, requester: Recipient) -> str | None:
@@ -7049,6 +7080,12 @@ def _signature_block(text: str, directory: Directory, requester: Recipient) -> s
         # "Give full access to Billing for\n\nTom Becker\nFinance Team": the name is whom the request is for,
         # and the lines under it are still its signature's (a title, the company's site): never one more
         # recipient, nor a mailbox or group the title names (red team 65 granted the Finance Team group)
+        if before.endswith(":") and all(
+            lx.NLU111_ADDRESS_ITEM_LINE.fullmatch(line) for line in lines[end:] if line.strip()
+        ):
+            # ("Add the following to all-sales:\nTom Becker\nliam.brown@acme.com": a list a colon opened,
+            # its items a name and an address; cut as the name's signature, Liam was left out unasked)
+            return text
         return "\n".join(lines[:end]) if details else text
     return before if _whose(named.group("who").strip(" .-"), directory, requester) else text
 
