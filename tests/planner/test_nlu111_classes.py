@@ -234,3 +234,21 @@ def test_a_list_with_an_item_said_on_hold_is_still_asked(acme: Directory) -> Non
     assert status == "needs_clarification"
     assert questions == {"member"}
     assert steps == []
+
+
+# ---- part 7: the old primary said to be retired is not kept as an alias (red team 65) ---------------------
+
+
+@pytest.mark.parametrize("verb", ["; retire", " and retire", "; decommission"])
+def test_a_retired_old_primary_is_not_kept(acme: Directory, verb: str) -> None:
+    text = f"Change my primary to tb@acme.com{verb} tom.becker@acme.com."
+    status, steps, _ = plan_of(acme, text, TOM)
+    assert status == "ready"
+    assert [(s["new_address"], s["keep_old"]) for s in steps] == [("tb@acme.com", False)]
+
+
+def test_a_person_retiring_keeps_the_old_address(acme: Directory) -> None:
+    text = "Change Liam Brown's primary to lb@acme.com, he is retiring next year."
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["new_address"], s["keep_old"]) for s in steps] == [("lb@acme.com", True)]

@@ -2780,6 +2780,13 @@ REMOVING = LazyPattern(
     r"\b(?:remov\w*|rm|take|taking|taken|takes|took|drop\w*|kick(?!-?off\b)\w*|unsubscrib\w*|leave|leaving|pull\w*|delete|exclude|off|"
     r"out of|no longer|get \w+ out|get rid of|" + "|".join(_REMOVAL_SLANG) + r")\b"
 )
+# "Change my primary to tb@acme.com; retire tom.becker@acme.com": an address said to be retired, taken out
+# of use, is taken off as a removed one is (read only of the old primary a change replaces; red team 65 kept
+# it as an alias)
+NLU111_ADDRESS_RETIRED: Final = LazyPattern(
+    r"\b(?:retir(?:e|es|ed|ing)|decommission\w*|deactivat\w*|sunset(?:s|ting)?|phase\s+out|stop\s+using)\b",
+    re.IGNORECASE,
+)
 # "... and leave maria.garcia@acme.com on the account as an alias" (the address blanked): the old address
 # left where it is, kept as an alias, never taken off ("leave" also takes someone off a list)
 OLD_LEFT_ON: Final = LazyPattern(

@@ -5415,7 +5415,9 @@ class _Reader:
     def _old_address_removed(self, clause: _Clause) -> None:
         """ "Make helpdesk@ the primary address of Support and remove support@ from it": the address taken
         off is the old primary, so it is not kept as an alias."""
-        if not lx.REMOVING.search(clause.plain) or lx.OLD_LEFT_ON.search(clause.plain):
+        if not (
+            lx.REMOVING.search(clause.plain) or lx.NLU111_ADDRESS_RETIRED.search(clause.plain)
+        ) or lx.OLD_LEFT_ON.search(clause.plain):
             return
         said = {m.ref.lower() for m in clause.mentions if m.literal}
         for i, step in enumerate(self.ctx.steps):
