@@ -252,3 +252,21 @@ def test_a_person_retiring_keeps_the_old_address(acme: Directory) -> None:
     status, steps, _ = plan_of(acme, text, GRACE)
     assert status == "ready"
     assert [(s["new_address"], s["keep_old"]) for s in steps] == [("lb@acme.com", True)]
+
+
+# ---- part 8: the change said again for the writer is never dropped unasked ---------------------------------
+
+
+@pytest.mark.parametrize("said", ["; same for me.", ". Me as well please.", ". Me too."])
+def test_the_same_for_me_is_asked_never_dropped(acme: Directory, said: str) -> None:
+    status, steps, questions = plan_of(acme, "Give Tom Becker full access to Finance" + said, GRACE)
+    assert status == "needs_clarification"
+    assert questions == {"trustee"}
+    assert steps == []
+
+
+@pytest.mark.parametrize("said", [". Fine by me too.", ", let me know as well."])
+def test_a_me_that_takes_no_change_leaves_the_plan(acme: Directory, said: str) -> None:
+    status, steps, _ = plan_of(acme, "Give Tom Becker full access to Finance" + said, GRACE)
+    assert status == "ready"
+    assert [(s["trustee"], s["mailbox"]) for s in steps] == [(TOM, "finance@acme.com")]

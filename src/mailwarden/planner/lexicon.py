@@ -5423,6 +5423,15 @@ ASKS_THAT_PRONOUN: Final = LazyPattern(
 FIX_THEN_CHANGE: Final = LazyPattern(
     r",\s*(?:and\s+)?(?=(?:please\s+)?(?:also\s+)?" + one_of(CORE_CHANGE_VERBS) + r"\b)", re.IGNORECASE
 )
+# (nlu111, red team 66) The change said again for the writer: "...; same for me.", "Me as well please.",
+# "Me too.", "plus me": one more person, the requester, whom no step may be for yet ("fine by me too", "let me
+# know as well", "send it to me too" are no such)
+NLU111_ME_ADDED: Final = LazyPattern(
+    r"\b(?:same|likewise|ditto)\s+(?:for|with)\s+me\b|\bsame\s+goes\s+for\s+me\b"
+    r"|(?<!\bby\s)(?<!\bwith\s)(?<!\bto\s)(?<!\blet\s)(?<!\btell\s)(?<!\bhelp\s)(?<!\bshow\s)"
+    r"\bme\s+(?:too|as\s+well|also)\b|\b(?:also|plus)\s+(?:for\s+)?me\b(?!\s+know\b)",
+    re.IGNORECASE,
+)
 ADDS_TOO: Final = LazyPattern(r"\b(?:too|also|as well)\b", re.IGNORECASE)
 # "... and Sam Taylor as its only member": a new list's member, said of the name itself
 AS_ITS_MEMBER: Final = LazyPattern(r"as (?:its|the|a|an) (?:only |first |sole |founding )?members?\b")
