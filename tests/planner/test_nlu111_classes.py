@@ -270,3 +270,18 @@ def test_a_me_that_takes_no_change_leaves_the_plan(acme: Directory, said: str) -
     status, steps, _ = plan_of(acme, "Give Tom Becker full access to Finance" + said, GRACE)
     assert status == "ready"
     assert [(s["trustee"], s["mailbox"]) for s in steps] == [(TOM, "finance@acme.com")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give full access to Finance to Chris Lee and our Head of Sales.",
+        "Give the VP of Marketing send as on Sales.",
+        "Give Tom Becker full access to the Head of Sales's mailbox.",
+    ],
+)
+def test_someone_named_only_by_a_title_is_asked_never_the_titles_team(acme: Directory, text: str) -> None:
+    status, steps, questions = plan_of(acme, text, GRACE)
+    assert status == "needs_clarification"
+    assert questions == {"trustee"}
+    assert steps == []

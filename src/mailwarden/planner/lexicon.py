@@ -9655,6 +9655,21 @@ NLU107_TITLE_AFTER_NAME: Final = LazyPattern(
     r"(?P<end>[ \t.!]*$|[ \t]*,)",
     re.IGNORECASE,
 )
+# (nlu111) A person named only by a job title over a team ("our Head of Sales", "the Finance Director", "the
+# VP of Marketing"), not set after a name: who holds it the planner cannot tell, and the team it names is no
+# mailbox or list of the request (red team 66 granted Sales): asked (a title set after a name is
+# NLU107_TITLE_AFTER_NAME's, cut before this is read; "Olivia Martin, the head of HR, has asked" too)
+NLU111_ROLE_FOR_PERSON: Final = LazyPattern(
+    r"\b(?:our|the|their|your|my)\s+(?:(?:new|acting|interim|deputy|regional|global|senior)\s+)?"
+    # (also "the Head of Sales's mailbox", "the Head of Sales mailbox": whose, or which, is as unknown; read
+    # as the team's, Sales was granted)
+    r"(?:head|director|manager|lead|vp|chief|svp|evp)\s+of\s+(?:the\s+)?(?!the\b)[\w&-]+\b",
+    re.IGNORECASE,
+)
+NLU111_ROLE_FOR_PERSON_ASK: Final = (
+    "The request names {said!r}, someone by a job title rather than by name: who is it? Name the person "
+    "(the title's team is not read as a mailbox or list)."
+)
 NLU107_TEAM_TITLE: Final = LazyPattern(
     r"^(?:(?:the|our)\s+)?[\w&'’-]+(?:\s+[\w&'’-]+)?\s+(?:team|department|dept|group)$", re.IGNORECASE
 )

@@ -622,6 +622,12 @@ class RulesPlanner:
             if isinstance(titled, Draft):
                 return titled
             text = titled
+            if (role := lx.NLU111_ROLE_FOR_PERSON.search(text)) is not None:
+                # ("... to Chris Lee and our Head of Sales": someone named by a role, not by name; its team
+                # is no mailbox of the request, and whose role it is the planner cannot tell: nlu111)
+                return negation.ask_scope(
+                    lx.NLU111_ROLE_FOR_PERSON_ASK.format(said=role.group(0)), about="trustee"
+                )
             if (reports := lx.NLU101_REPORTS_OF.search(text)) is not None:
                 return negation.ask_scope(lx.NLU101_REPORTS_OF_ASK.format(said=reports.group(0).strip()))
             if (foreign := lx.NLU94_FOREIGN_NOT.search(text)) is not None:
