@@ -127,7 +127,14 @@ def test_a_note_pointing_at_the_mail_under_a_one_line_header_reads_it(acme: Dire
 
 @pytest.mark.parametrize(
     "window",
-    ["From: 2 March\nTo: 6 March", "From: today\nTo: Friday", "From: March 2, 2026\nTo: March 6, 2026"],
+    [
+        "From: 2 March\nTo: 6 March",
+        "From: today\nTo: Friday",
+        "From: March 2, 2026\nTo: March 6, 2026",
+        # (said on a Monday: today's Monday, the window read forward)
+        "From: Monday\nTo: Friday",
+        "Start: today\nEnd: Friday",
+    ],
 )
 def test_a_window_opening_now_ends_on_its_to_day(acme: Directory, window: str) -> None:
     status, steps, _ = plan_of(acme, "Give Tom Becker full access to Finance.\n" + window, GRACE)
@@ -135,7 +142,15 @@ def test_a_window_opening_now_ends_on_its_to_day(acme: Directory, window: str) -
     assert [(s["trustee"], s.get("expires")) for s in steps] == [(TOM, "2026-03-07T00:00:00Z")]
 
 
-@pytest.mark.parametrize("window", ["From: Wednesday\nTo: Friday", "From: 4 March\nTo: 6 March"])
+@pytest.mark.parametrize(
+    "window",
+    [
+        "From: Wednesday\nTo: Friday",
+        "From: 4 March\nTo: 6 March",
+        "From: Friday\nTo: Monday",
+        "Start: Wednesday\nEnd: Friday",
+    ],
+)
 def test_a_window_opening_later_is_asked(acme: Directory, window: str) -> None:
     status, steps, questions = plan_of(acme, "Give Tom Becker full access to Finance.\n" + window, GRACE)
     assert status == "needs_clarification"

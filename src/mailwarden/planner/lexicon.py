@@ -4501,6 +4501,14 @@ NLU111_WINDOW_FROM_LINE: Final = LazyPattern(r"[ \t]*from[ \t]*:" + _NLU111_WIND
 NLU111_WINDOW_TO_LINE: Final = LazyPattern(
     r"[ \t]*(?:to|until|till)[ \t]*:" + _NLU111_WINDOW_VALUE, re.IGNORECASE
 )
+# (the same pair said "Start:" and "End:" under a request in sentences, no form around it: "...\nStart:
+# Wednesday\nEnd: Friday" kept the end and made the grant at once, days before it was asked to start)
+NLU111_WINDOW_START_LINE: Final = LazyPattern(
+    r"[ \t]*(?:start|starts|start\s+date|begin|begins)[ \t]*:" + _NLU111_WINDOW_VALUE, re.IGNORECASE
+)
+NLU111_WINDOW_END_LINE: Final = LazyPattern(
+    r"[ \t]*(?:end|ends|end\s+date|until|expires?|expiry)[ \t]*:" + _NLU111_WINDOW_VALUE, re.IGNORECASE
+)
 NLU111_WINDOW_NOW_SAY: Final = "Until {end}."
 NLU111_WINDOW_LATER_SAY: Final = "Starting {start} until {end}."
 # A day still to come, said as when something begins ("next week", "Monday", "the 10th", "March 10"); never

@@ -263,14 +263,33 @@ def _window_lines(lines: list[str], now: dt.datetime | None) -> list[str]:
         start = lx.NLU111_WINDOW_FROM_LINE.fullmatch(lines[n])
         end = lx.NLU111_WINDOW_TO_LINE.fullmatch(lines[n + 1])
         if start is None or end is None:
-            continue
+            start = lx.NLU111_WINDOW_START_LINE.fullmatch(lines[n])
+            end = lx.NLU111_WINDOW_END_LINE.fullmatch(lines[n + 1])
+            around = [line for line in (*lines[:n], *lines[n + 2 :]) if line.strip()]
+            if start is None or end is None or any(lx.FORM_FIELD.match(line) for line in around):
+                continue  # (a form's start and end fields are the form reading's)
         said = (
             lx.NLU111_WINDOW_NOW_SAY.format(end=end["day"])
-            if _starts_now(start["day"], now)
+            if _starts_now(start["day"], now) or _starts_this_week(start["day"], end["day"], now)
             else lx.NLU111_WINDOW_LATER_SAY.format(start=start["day"], end=end["day"])
         )
         return [*lines[:n], said, *_window_lines(lines[n + 2 :], now)]
     return lines
+
+
+def _starts_this_week(start: str, end: str, now: dt.datetime | None) -> bool:
+    """Whether a window's start is today's weekday, read as the next such day a week on, and falls after
+    its end: "From: Monday / To: Friday" said on a Monday is today's Monday (read as next Monday, the window
+    ended before it began). Said on a Thursday, it may be next week's: asked as a later start."""
+    if now is None:
+        return False
+    opens, closes = find_expiry(f"until {start}", now), find_expiry(f"until {end}", now)
+    return (
+        opens is not None
+        and closes is not None
+        and opens.expires > closes.expires
+        and dt.timedelta(days=6) < opens.expires - now <= dt.timedelta(days=8)
+    )
 
 
 def _header_block_marked(lines: list[str]) -> list[str]:
