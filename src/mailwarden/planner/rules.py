@@ -7043,7 +7043,7 @@ def _title_after_name(text: str, directory: Directory, requester: Recipient) -> 
             (
                 " ".join(words[i:])
                 for i in range(len(words))
-                if _whose(" ".join(words[i:]).strip(" .-"), directory, requester) in ("person", "requester")
+                if _a_person(" ".join(words[i:]), directory, requester)
             ),
             None,
         )
@@ -7059,6 +7059,12 @@ def _title_after_name(text: str, directory: Directory, requester: Recipient) -> 
             requester,
         )
     return text
+
+
+def _a_person(said: str, directory: Directory, requester: Recipient) -> bool:
+    """Whether `said` names a person, the requester included."""
+    kind = _whose(said.strip(" .-"), directory, requester)
+    return not (kind != "person" and kind != "requester")
 
 
 def _signature_block(text: str, directory: Directory, requester: Recipient) -> str:
