@@ -33,6 +33,8 @@ LIAM = "liam.brown@acme.com"
         "I need full access to Finance please.\n\nTom Becker, Sales",
         "I need full access to Finance please.\n\n— Tom Becker",
         "I need full access to Finance please.\n\n-- Tom Becker",
+        "I need full access to Finance please. — Tom Becker",
+        "I need full access to Finance please.\nTom Becker | Sales",
     ],
 )
 def test_a_me_signed_on_one_line_by_another_is_asked(acme: Directory, text: str) -> None:
@@ -47,6 +49,7 @@ def test_a_me_signed_on_one_line_by_another_is_asked(acme: Directory, text: str)
     [
         "I need full access to Finance please.\n\nGrace Hopper | IT",
         "I need full access to Finance please.\n\n— Grace Hopper",
+        "I need full access to Finance please. — Grace Hopper",
     ],
 )
 def test_a_me_signed_on_one_line_by_the_sender_is_the_senders(acme: Directory, text: str) -> None:
@@ -300,3 +303,10 @@ def test_someone_named_only_by_a_title_is_asked_never_the_titles_team(acme: Dire
     assert status == "needs_clarification"
     assert questions == {"trustee"}
     assert steps == []
+
+
+def test_a_phone_sign_off_line_is_no_me_under_a_barred_signature(acme: Directory) -> None:
+    text = "Give Tom Becker full access to Finance.\n\n-- \nSent from my iPhone\nJohn Miller | Support Lead"
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["trustee"], s["mailbox"]) for s in steps] == [(TOM, "finance@acme.com")]

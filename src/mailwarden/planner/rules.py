@@ -6991,6 +6991,18 @@ def _signer_not_sender(text: str, directory: Directory, requester: Recipient) ->
         who = behalf.group("who").strip(" .-")
         if lx.FIRST_PERSON.search("\n".join(lines[:-1])) and _whose(who, directory, requester) == "person":
             return who
+    for sign in (lx.NLU94_SIGN_OFF_DASH, lx.NLU97_SIGN_OFF_MARK):
+        # ("I need full access to Finance please. — Tom Becker": signed at the end of its own line; nlu111)
+        if (dashed := sign.search(lines[-1])) is None or not lines[-1][: dashed.start()].strip():
+            continue
+        said = "\n".join([*lines[:-1], lines[-1][: dashed.start()]])
+        who = dashed.group("who").strip(" .-")
+        if (
+            not lx.NLU94_SIGN_OFF_OPEN_BEFORE.search(said.rstrip())
+            and lx.NLU105_FIRST_PERSON_GIVEN.search(said)
+            and _whose(who, directory, requester) == "person"
+        ):
+            return who
     details: list[str] = []
     while lines and (not lines[-1].strip() or lx.NLU101_SIGNATURE_DETAIL_LINE.fullmatch(lines[-1])):
         details.append(lines.pop())
@@ -6999,14 +7011,20 @@ def _signer_not_sender(text: str, directory: Directory, requester: Recipient) ->
     top = next((i for i in range(len(details) - 1, -1, -1) if details[i].strip()), None)
     barred = lx.NLU107_BARRED_NAME_LINE.fullmatch(details[top]) if top is not None else None
     if top is not None and barred and _whose(barred.group("who").strip(" .-"), directory, requester):
-        lines.extend(details[top + 1 :])
+        # (straight under the request with no blank line, the bar still sets it apart as a signature)
+        lines.extend(details[top + 1 :] or [""])
         lines.append(barred.group("who"))  # ("Priya Patel | Finance": the name, its title beside it)
         del details[top:]
     if len(lines) < 3:
         return None
     named = lx.NLU101_SIGNATURE_NAME_LINE.fullmatch(lines[-1])
     # (a quoted line's "me" is the quoted writer's: "> OK by me, go ahead")
-    own = "\n".join(line for line in lines[:-2] if not line.lstrip().startswith(">"))
+    # (nor is a mail client's sign-off line's: "Sent from my iPhone")
+    own = "\n".join(
+        line
+        for line in lines[:-2]
+        if not line.lstrip().startswith(">") and not lx.PASTED_SIGN_OFF.match(line)
+    )
     if named is None or not lx.NLU105_FIRST_PERSON_GIVEN.search(own):
         return None
     signed = (
