@@ -183,6 +183,8 @@ def test_from_and_to_lines_naming_people_are_still_a_header(acme: Directory) -> 
         "; Maria Garcia is out so he's covering.",
         ". Zeitlich begrenzt.",
         " so he can cover month-end.",
+        " just to pull the forecast emails.",
+        " only so he can export the invoices.",
     ],
 )
 def test_an_end_said_in_words_is_asked_never_a_grant_for_good(acme: Directory, said: str) -> None:
@@ -208,7 +210,12 @@ def test_a_start_waiting_for_an_event_is_asked_never_made_now(acme: Directory, s
 
 
 @pytest.mark.parametrize(
-    "said", [", he's an intern on the Finance team.", ", he covers month-end reporting for Maria."]
+    "said",
+    [
+        ", he's an intern on the Finance team.",
+        ", he covers month-end reporting for Maria.",
+        " so he can read the invoices.",
+    ],
 )
 def test_a_reason_with_no_end_in_it_is_granted(acme: Directory, said: str) -> None:
     status, steps, _ = plan_of(acme, "Give Tom Becker full access to Billing" + said, GRACE)

@@ -8251,6 +8251,11 @@ VAGUE_END_NLU88: Final = LazyPattern(
     # says (a cover told with no absence, "Ken is covering for Olivia", stays a reason)
     r"|\bcover(?:s|ing|ed)?\s+(?:for\s+)?(?:[A-Z]\w*['’]s|his|her|their)\s+(?:\w+\s+)?"
     r"(?:leave|absence|vacation|holidays?|sabbatical|time\s+off)\b"
+    # (a grant said to be only for one act of fetching, "just to pull the forecast emails", "only so he can
+    # export the invoices", "long enough to grab the contracts": done once, the access is no longer wanted;
+    # red team 65 found it granted for good)
+    r"|\b(?:(?:just|only)\s+(?:to|so\s+(?:that\s+)?(?:he|she|they|i|we)\s+can)|long\s+enough\s+to)\s+"
+    r"(?:pull|grab|fetch|export|download|retrieve|copy|recover|collect|extract|dig\s+out|save)\b"
     # (the period itself, not a standing task named by it: "covers month-end reporting" is a duty)
     r"|\bcover(?:s|ing)?\s+(?:the\s+)?(?:month|quarter|year)[\s-]?end\b"
     r"(?!\s+(?!(?:for|and|while|please|pls|too|as|so|then|this|next|again)\b)[a-z])"
