@@ -64,6 +64,14 @@ def unaccounted(
     covered: set[str] = {requester.recipient_id}
     for step in draft.steps:
         covered |= ids.in_step(step)
+    if (
+        (me := lx.NLU111_ME_ADDED.search(kept)) is not None
+        and not any(requester.recipient_id in ids.in_step(s) for s in draft.steps)
+        and any(ACTIONS[s.action].gives_access(s.change) for s in draft.steps)
+    ):
+        # ("Give Tom Becker full access to Finance; same for me.": the change carried over to the writer,
+        # who no step is for; the writer is always "accounted for" below, and was left out unasked: nlu111)
+        return Unaccounted(me.group(0), _about_person(draft))
     for group in draft.listed_groups:
         covered |= ids.of(group)
     # what the reader took as an aside, where it stands (the same person may be asked about elsewhere:
@@ -234,7 +242,12 @@ def _level_from_an_aside(masked: str, held: Sequence[re.Match[str]], draft: Draf
 
 def _about(m: Mention, draft: Draft) -> str:
     if m.is_person:
-        return next(
-            (k for s in draft.steps for k in ("trustee", "member", "grantee") if k in s.params), "trustee"
-        )
+        return _about_person(draft)
     return "action"  # a mailbox, list or address no step is on: what should change for it is asked
+
+
+def _about_person(draft: Draft) -> str:
+    """The person slot of `draft`'s steps, which a question about one more person fills."""
+    return next(
+        (k for s in draft.steps for k in ("trustee", "member", "grantee") if k in s.params), "trustee"
+    )

@@ -2791,6 +2791,13 @@ REMOVING = LazyPattern(
     r"\b(?:remov\w*|rm|take|taking|taken|takes|took|drop\w*|kick(?!-?off\b)\w*|unsubscrib\w*|leave|leaving|pull\w*|delete|exclude|off|"
     r"out of|no longer|get \w+ out|get rid of|" + "|".join(_REMOVAL_SLANG) + r")\b"
 )
+# "Change my primary to tb@acme.com; retire tom.becker@acme.com": an address said to be retired, taken out
+# of use, is taken off as a removed one is (read only of the old primary a change replaces; red team 65 kept
+# it as an alias)
+NLU111_ADDRESS_RETIRED: Final = LazyPattern(
+    r"\b(?:retir(?:e|es|ed|ing)|decommission\w*|deactivat\w*|sunset(?:s|ting)?|phase\s+out|stop\s+using)\b",
+    re.IGNORECASE,
+)
 # "... and leave maria.garcia@acme.com on the account as an alias" (the address blanked): the old address
 # left where it is, kept as an alias, never taken off ("leave" also takes someone off a list)
 OLD_LEFT_ON: Final = LazyPattern(
@@ -3650,6 +3657,15 @@ PASTED_QUOTE_MARK: Final = LazyPattern(r"^\s*>+\s?")
 # the writer's own words, starts the quoted mail, read as the "-----Original Message-----" it stands for
 PASTED_QUOTED_FROM: Final = LazyPattern(r"^\s*from\s*:\s*\S", re.IGNORECASE)
 PASTED_QUOTED_HEADER: Final = LazyPattern(r"^\s*(?:sent|date|to|cc|bcc|subject|reply-to)\s*:", re.IGNORECASE)
+# (nlu111, red team 66) The same block run onto one line, as a mail client's HTML or a paste joins it: "From:
+# Mike Smith Sent: Monday, March 2, 2026 8:00 AM To: Grace Hopper Subject: access": a "From:" line holding
+# two more of a mail's header labels is that block, read as its lines (red team 66 acted on the mail under it)
+PASTED_QUOTED_FROM_ONE_LINE: Final = LazyPattern(
+    r"^\s*from\s*:\s*\S.*?\s(?:sent|date)\s*:\s*\S.*?\s(?:to|cc|subject)\s*:", re.IGNORECASE
+)
+PASTED_QUOTED_HEADER_INLINE: Final = LazyPattern(
+    r"\s+(?=(?:sent|date|to|cc|bcc|subject|reply-to)\s*:)", re.IGNORECASE
+)
 PASTED_ORIGINAL_LINE: Final = "-----Original Message-----"
 PASTED_RULE_LINE: Final = LazyPattern(r"^\s*[-_=*]{3,}\s*$")
 # "Ignore the request below.", "Don't action the forwarded mail", "no action needed": a note that says the
@@ -4503,6 +4519,26 @@ TIME_WINDOW: Final = LazyPattern(
     + r"\b"
 )
 WINDOW_OPENS_NOW: Final = frozenset({"today", "now", "right now", "immediately"})
+# (nlu111, red team 66) "From: Monday\nTo: Friday", "From: 2 March\nTo: 6 March": a "From:" line and a "To:"
+# line under it whose values are days are a window, never a mail's header block (read as one, the end was
+# dropped and the grant made for good): read as "until <To>" when it opens now, else as a later start
+_NLU111_WINDOW_VALUE: Final = (
+    r"[ \t]*(?:(?:this|next|the coming|coming)\s+)?(?P<day>" + _WINDOW_DAY + r"(?:,?\s+\d{4})?)[ \t.]*"
+)
+NLU111_WINDOW_FROM_LINE: Final = LazyPattern(r"[ \t]*from[ \t]*:" + _NLU111_WINDOW_VALUE, re.IGNORECASE)
+NLU111_WINDOW_TO_LINE: Final = LazyPattern(
+    r"[ \t]*(?:to|until|till)[ \t]*:" + _NLU111_WINDOW_VALUE, re.IGNORECASE
+)
+# (the same pair said "Start:" and "End:" under a request in sentences, no form around it: "...\nStart:
+# Wednesday\nEnd: Friday" kept the end and made the grant at once, days before it was asked to start)
+NLU111_WINDOW_START_LINE: Final = LazyPattern(
+    r"[ \t]*(?:start|starts|start\s+date|begin|begins)[ \t]*:" + _NLU111_WINDOW_VALUE, re.IGNORECASE
+)
+NLU111_WINDOW_END_LINE: Final = LazyPattern(
+    r"[ \t]*(?:end|ends|end\s+date|until|expires?|expiry)[ \t]*:" + _NLU111_WINDOW_VALUE, re.IGNORECASE
+)
+NLU111_WINDOW_NOW_SAY: Final = "Until {end}."
+NLU111_WINDOW_LATER_SAY: Final = "Starting {start} until {end}."
 # A day still to come, said as when something begins ("next week", "Monday", "the 10th", "March 10"); never
 # today or now, which is simply at once.
 _LATER_DAY: Final = (
@@ -5251,6 +5287,8 @@ LINE_REACHES_ON: Final = LazyPattern(
 )
 LINE_OPENS_SENTENCE: Final = LazyPattern(r"^\s*[A-Z]")
 # "Tom Becker", "- ava@acme.com": a line that is one item of a list written a name a line (never cut off)
+NLU111_ADDRESS_ITEM_LINE: Final = LazyPattern(r"[ \t]*(?:[-*•][ \t]*)?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+[ \t,;.]*")
+LINE_LIST_BULLET: Final = LazyPattern(r"^\s*[-*•]\s*")
 LINE_LIST_ITEM: Final = LazyPattern(
     r"^\s*(?:[-*•]\s*)?(?:[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}|[\w.+'-]+@[\w.-]+\w)\s*[,;]?\s*$"
 )
@@ -5422,6 +5460,15 @@ ASKS_THAT_PRONOUN: Final = LazyPattern(
 # of its own (folded into the fix, it was lost)
 FIX_THEN_CHANGE: Final = LazyPattern(
     r",\s*(?:and\s+)?(?=(?:please\s+)?(?:also\s+)?" + one_of(CORE_CHANGE_VERBS) + r"\b)", re.IGNORECASE
+)
+# (nlu111, red team 66) The change said again for the writer: "...; same for me.", "Me as well please.",
+# "Me too.", "plus me": one more person, the requester, whom no step may be for yet ("fine by me too", "let me
+# know as well", "send it to me too" are no such)
+NLU111_ME_ADDED: Final = LazyPattern(
+    r"\b(?:same|likewise|ditto)\s+(?:for|with)\s+me\b|\bsame\s+goes\s+for\s+me\b"
+    r"|(?<!\bby\s)(?<!\bwith\s)(?<!\bto\s)(?<!\blet\s)(?<!\btell\s)(?<!\bhelp\s)(?<!\bshow\s)"
+    r"\bme\s+(?:too|as\s+well|also)\b|\b(?:also|plus)\s+(?:for\s+)?me\b(?!\s+know\b)",
+    re.IGNORECASE,
 )
 ADDS_TOO: Final = LazyPattern(r"\b(?:too|also|as well)\b", re.IGNORECASE)
 # "... and Sam Taylor as its only member": a new list's member, said of the name itself
@@ -8238,7 +8285,29 @@ VAGUE_END_NLU88: Final = LazyPattern(
     + r"\b"
     r"|\bonly\s+(?:while|whilst|during|for\s+the)\b"
     r"|\b(?:while|whilst)\s+(?:§\d+§|he|she|they|i|[A-Z]\w*)(?:['’]s|\s+is|['’]m|\s+am)?\s+cover(?:s|ing)?\b"
-    r"|\btemp\s+(?:access|rights?|permissions?)\b|\bsecondment\s+ends\b",
+    r"|\btemp\s+(?:access|rights?|permissions?)\b|\bsecondment\s+ends\b"
+    # (nlu111, red team 65) a cover of someone's absence or of a period's close, "he's covering Maria's
+    # leave", "so he can cover month-end": the grant lasts as long as that absence or close, which no date
+    # says (a cover told with no absence, "Ken is covering for Olivia", stays a reason)
+    r"|\bcover(?:s|ing|ed)?\s+(?:for\s+)?(?:[A-Z]\w*['’]s|his|her|their)\s+(?:\w+\s+)?"
+    r"(?:leave|absence|vacation|holidays?|sabbatical|time\s+off)\b"
+    # (a grant said to be only for one act of fetching, "just to pull the forecast emails", "only so he can
+    # export the invoices", "long enough to grab the contracts": done once, the access is no longer wanted;
+    # red team 65 found it granted for good)
+    r"|\b(?:(?:just|only)\s+(?:to|so\s+(?:that\s+)?(?:he|she|they|i|we)\s+can)|long\s+enough\s+to)\s+"
+    r"(?:pull|grab|fetch|export|download|retrieve|copy|recover|collect|extract|dig\s+out|save)\b"
+    # (the period itself, not a standing task named by it: "covers month-end reporting" is a duty)
+    r"|\bcover(?:s|ing)?\s+(?:the\s+)?(?:month|quarter|year)[\s-]?end\b"
+    r"(?!\s+(?!(?:for|and|while|please|pls|too|as|so|then|this|next|again)\b)[a-z])"
+    # ("Maria Garcia is out so he's covering": the cover of that absence, as "Priya's out sick today and
+    # I'm covering" is read, nlu85)
+    r"|\b(?:is|are|['’]s)\s+(?:out|away|off)(?:\s+sick)?\b[^.;!?\n]{0,30}?\b(?:so|and)\s+"
+    r"(?:he|she|they)(?:['’]s|\s+is|\s+are|['’]re|\s+will\s+be)\s+covering\b(?!\s+for\b)"
+    # (his status said to end: "he's an intern until June", "she's a contractor till the 20th": the access
+    # for that role ends with it; the end of a status is no end of the grant the planner may read as one)
+    r"|\b(?:he|she|they)(?:['’]s|['’]re|\s+is|\s+are)\s+(?:an?\s+|our\s+|the\s+)?(?:\w+\s+)?"
+    r"(?:intern|contractor|temp|trainee|apprentice|consultant|freelancer|secondee|placement\s+student|"
+    r"working\s+student|here|with\s+us|on\s+(?:the\s+)?team)\s+(?:until|till|til|through|thru)\b",
     re.IGNORECASE,
 )
 # a later start (nlu88, red team 55 class 6): "9-13 March", "in April", "over Easter", "on the 9th for a
@@ -8510,10 +8579,16 @@ NLU98_CONDITION: Final = LazyPattern(
     r"(?:done|finished|complete[d]?|over|through|approved|signed(?:\s+off)?|ready|sorted))"
     # (nlu100) an event of his job named, not dated: "after his probation ends", "on his first day", "from his
     # start date", "after onboarding" (red team 62: granted now)
-    r"|(?:after|on|from|upon|following|once|at)\s+(?:(?:his|her|their|the|[A-Z][a-z]+['’]s)\s+)?"
+    r"|(?:after|on|from|upon|following|once|at|as\s+of|as\s+from|effective)\s+(?:upon\s+|on\s+|from\s+)?"
+    r"(?:(?:his|her|their|the|[A-Z][a-z]+['’]s)\s+)?"
     # ("on the first day of March" is a date)
     r"(?:probation(?:ary)?(?:\s+period)?|first\s+day(?!\s+of\b)|start(?:ing)?\s+date|onboarding|induction|orientation"
-    r"|training(?:\s+period)?|notice\s+period|handover|hand-over)"
+    r"|training(?:\s+period)?|notice\s+period|handover|hand-over"
+    # (nlu111, red team 65 granted now: "as of his return from leave", "after the reorg", "effective upon
+    # contract signature", "after his background check": a return, a reorganisation, a signature, a check)
+    r"|return(?:\s+from\s+(?:\w+\s+)?(?:leave|holiday|vacation|sabbatical|secondment))?"
+    r"|re-?org(?:ani[sz]ation)?|restructur(?:e|ing)|contract\s+(?:signature|signing)|signing\s+of\s+\w+(?:\s+\w+)?"
+    r"|background\s+check|security\s+(?:check|clearance|vetting)|nda)"
     # ("reviewer on the training room diary", "the onboarding mailbox": the word names a thing, not an event)
     r"(?!\s+(?:room|rooms|centre|center|calendar|diary|mailbox|mailboxes|inbox|list|dl|team|group|materials?"
     r"|docs?|documents?|folder|files?|site|channel|budget|plan|schedule|notes?|deck|slides?|course|courses"
@@ -9700,6 +9775,9 @@ NLU107_ON_BEHALF_LINE: Final = LazyPattern(
     r"(?P<who>(?-i:" + _NLU94_NAME + r"))[ \t.]*",
     re.IGNORECASE,
 )
+# (a name set off by a dash or a tilde before it on a line of its own, "— Tom Becker", "-- Priya": its
+# writer's mark, as a sign-off word is; nlu111, red team 66 planned such a signer's "me" for the sender)
+NLU111_NAME_MARKED_AS_SIGNER: Final = LazyPattern(r"[ \t]*[-–—~]{1,2}[ \t]*\S")
 NLU107_BARRED_NAME_LINE: Final = LazyPattern(
     r"[ \t]*(?P<who>(?-i:" + _NLU94_NAME + r"))[ \t]*\|[^\n]*", re.IGNORECASE
 )
@@ -9710,9 +9788,12 @@ NLU107_BARRED_NAME_LINE: Final = LazyPattern(
 # asked (rules._title_after_name)
 _NLU107_TITLE_PHRASE = (
     r"(?![^,.\n]*\b(?:give|grant|add|remove|revoke|needs?|wants?|access|send|please|and|or|to|from|until|till)\b)"
+    # ("our Head of Sales" is the company's title for the person, as "the Head of Sales" is: nlu111, red
+    # team 66 granted Sales through it)
+    r"(?:(?:the|our|a|an)\s+)?"
     # (no one's role: "Mia Novak's manager", "my manager" is a person of its own, ROLE_ASIDE's)
     r"(?![^,.\n]*(?:['’]s\b|\b(?:my|his|her|their|your|our|whose|who|which)\b))"
-    r"(?:(?:the|our|a|an)\s+)?(?:[\w&/'’-]+\s+){0,4}?\b" + _NLU101_TITLE_WORD + r"\b"
+    r"(?:[\w&/'’-]+\s+){0,4}?\b" + _NLU101_TITLE_WORD + r"\b"
     r"(?:\s+(?:of|for|in)\s+(?:the\s+)?[\w&'’-]+(?:\s+[\w&'’-]+)?)?"
 )
 NLU107_TITLE_AFTER_NAME: Final = LazyPattern(
@@ -9720,6 +9801,21 @@ NLU107_TITLE_AFTER_NAME: Final = LazyPattern(
     r"(?P<who>(?-i:" + _NLU94_NAME + r"))[ \t]*,[ \t]*(?P<title>" + _NLU107_TITLE_PHRASE + r")"
     r"(?P<end>[ \t.!]*$|[ \t]*,)",
     re.IGNORECASE,
+)
+# (nlu111) A person named only by a job title over a team ("our Head of Sales", "the Finance Director", "the
+# VP of Marketing"), not set after a name: who holds it the planner cannot tell, and the team it names is no
+# mailbox or list of the request (red team 66 granted Sales): asked (a title set after a name is
+# NLU107_TITLE_AFTER_NAME's, cut before this is read; "Olivia Martin, the head of HR, has asked" too)
+NLU111_ROLE_FOR_PERSON: Final = LazyPattern(
+    r"\b(?:our|the|their|your|my)\s+(?:(?:new|acting|interim|deputy|regional|global|senior)\s+)?"
+    # (also "the Head of Sales's mailbox", "the Head of Sales mailbox": whose, or which, is as unknown; read
+    # as the team's, Sales was granted)
+    r"(?:head|director|manager|lead|vp|chief|svp|evp)\s+of\s+(?:the\s+)?(?!the\b)[\w&-]+\b",
+    re.IGNORECASE,
+)
+NLU111_ROLE_FOR_PERSON_ASK: Final = (
+    "The request names {said!r}, someone by a job title rather than by name: who is it? Name the person "
+    "(the title's team is not read as a mailbox or list)."
 )
 NLU107_TEAM_TITLE: Final = LazyPattern(
     r"^(?:(?:the|our)\s+)?[\w&'’-]+(?:\s+[\w&'’-]+)?\s+(?:team|department|dept|group)$", re.IGNORECASE
@@ -9953,6 +10049,8 @@ NLU99_ENDS_UNSAID: Final = LazyPattern(
     r"|\b(?:on\s+an?\s+|as\s+an?\s+)?trial(?:\s+basis|\s+period|\s+run)\b|\bas\s+an?\s+trial\b"
     r"|\b(?:as\s+an?\s+)?one[\s-]off\b|\bone[\s-]time(?:\s+only)?\b(?!\s+(?:password|code|passcode|pin|link))"
     r"|(?<![\w-])(?:befristet|tempor(?:ä|ae)r|temporaire|provisorisch|provisoire|vor(?:ü|ue)bergehend)(?![\w-])"
+    # ("Zeitlich begrenzt.", "limité dans le temps": "limited in time"; nlu111, red team 65 granted for good)
+    r"|(?<![\w-])(?:zeitlich\s+(?:begrenzt|beschr(?:ä|ae)nkt)|limit(?:é|e)e?s?\s+dans\s+le\s+temps)(?![\w-])"
     r"|\b(?:same|usual)\s+(?:period|time|length|duration|end|dates?|span|terms?)\s+as\s+"
     r"(?:last\s+time|before|previously|usual|last\s+\w+|the\s+last\s+one)\b|\b(?:as|like)\s+last\s+time\b"
     r"|\b(?:tonight|this\s+(?:afternoon|evening|morning)|(?:till|until|til|by)\s+(?:lunch(?:time)?|noon"

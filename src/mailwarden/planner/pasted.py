@@ -31,7 +31,9 @@ def body(text: str, now: dt.datetime | None = None) -> str:
         # "Request from Sarah Connor, approved by Olivia Martin: ...": who asks, then the request (its "me"
         # theirs); who approved is a claim
         return _in_third_person(body(text[opener.end() :], now), {_who(opener.group("who"))})
-    lines = _header_block_marked([part for line in text.splitlines() for part in _ticket_line_parts(line)])
+    lines = _header_block_marked(
+        _window_lines([part for line in text.splitlines() for part in _ticket_line_parts(line)], now)
+    )
     if sum(1 for line in lines if line.strip()) < 2:
         # ("Jane Doe | Remove Tom from Marketing": the request alone, the name's field cut; nlu65)
         return "\n".join(lines) if lines != text.splitlines() else text
@@ -253,11 +255,53 @@ def summary(text: str) -> str:
     return said[0] if len(said) == 1 and said[0] else ""
 
 
+def _window_lines(lines: list[str], now: dt.datetime | None) -> list[str]:
+    """`lines` with a "From: <day>" line over a "To: <day>" line said as the window it is (lexicon
+    NLU111_WINDOW_FROM_LINE): "Until Friday." when it opens now, "Starting Wednesday until Friday." (a later
+    start, asked) when it opens later; read as a mail's header block, its end was lost (red team 66)."""
+    for n in range(len(lines) - 1):
+        start = lx.NLU111_WINDOW_FROM_LINE.fullmatch(lines[n])
+        end = lx.NLU111_WINDOW_TO_LINE.fullmatch(lines[n + 1])
+        if start is None or end is None:
+            start = lx.NLU111_WINDOW_START_LINE.fullmatch(lines[n])
+            end = lx.NLU111_WINDOW_END_LINE.fullmatch(lines[n + 1])
+            around = [line for line in (*lines[:n], *lines[n + 2 :]) if line.strip()]
+            if start is None or end is None or any(lx.FORM_FIELD.match(line) for line in around):
+                continue  # (a form's start and end fields are the form reading's)
+        said = (
+            lx.NLU111_WINDOW_NOW_SAY.format(end=end["day"])
+            if _starts_now(start["day"], now) or _starts_this_week(start["day"], end["day"], now)
+            else lx.NLU111_WINDOW_LATER_SAY.format(start=start["day"], end=end["day"])
+        )
+        return [*lines[:n], said, *_window_lines(lines[n + 2 :], now)]
+    return lines
+
+
+def _starts_this_week(start: str, end: str, now: dt.datetime | None) -> bool:
+    """Whether a window's start is today's weekday, read as the next such day a week on, and falls after
+    its end: "From: Monday / To: Friday" said on a Monday is today's Monday (read as next Monday, the window
+    ended before it began). Said on a Thursday, it may be next week's: asked as a later start."""
+    if now is None:
+        return False
+    opens, closes = find_expiry(f"until {start}", now), find_expiry(f"until {end}", now)
+    return (
+        opens is not None
+        and closes is not None
+        and opens.expires > closes.expires
+        and dt.timedelta(days=6) < opens.expires - now <= dt.timedelta(days=8)
+    )
+
+
 def _header_block_marked(lines: list[str]) -> list[str]:
     """`lines` with the "-----Original Message-----" line a reply's header block stands for set over it
     (lexicon PASTED_QUOTED_FROM): the mail under the writer's own words is the one replied to, context unless
     the words point at it ("please do what Christine asks below"; red team 65 granted it as the request)."""
     for n, line in enumerate(lines):
+        one_line = lx.PASTED_QUOTED_FROM_ONE_LINE.match(line) is not None
+        if one_line:
+            # (the block run onto one line: read as its lines, "From:" then "Sent:" and the rest)
+            lines = [*lines[:n], *lx.PASTED_QUOTED_HEADER_INLINE.split(line), *lines[n + 1 :]]
+            line = lines[n]
         if (
             lx.PASTED_QUOTED_FROM.match(line)
             and n + 1 < len(lines)

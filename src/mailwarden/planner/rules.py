@@ -633,7 +633,7 @@ class RulesPlanner:
         attachments: Sequence[Attachment] = (),
     ) -> Draft:
         """The request read from the text its mail shows (markup.read has read its HTML once)."""
-        text = _plain_words(text)
+        text = _colon_list_items(_plain_words(text))
         # a Subject, P.S. or opening mark that holds the request, before the reading cuts it (nlu98)
         if (held := halts.held_apart(text, _not_understood_why, negation.ask_scope)) is not None:
             return held
@@ -647,6 +647,12 @@ class RulesPlanner:
         if isinstance(titled, Draft):
             return titled
         text = titled
+        if (role := lx.NLU111_ROLE_FOR_PERSON.search(text)) is not None:
+            # ("... to Chris Lee and our Head of Sales": someone named by a role, not by name; its team
+            # is no mailbox of the request, and whose role it is the planner cannot tell: nlu111)
+            return negation.ask_scope(
+                lx.NLU111_ROLE_FOR_PERSON_ASK.format(said=role.group(0)), about="trustee"
+            )
         if (reports := lx.NLU101_REPORTS_OF.search(text)) is not None:
             return negation.ask_scope(lx.NLU101_REPORTS_OF_ASK.format(said=reports.group(0).strip()))
         if (foreign := lx.NLU94_FOREIGN_NOT.search(text)) is not None:
@@ -5453,7 +5459,9 @@ class _Reader:
     def _old_address_removed(self, clause: _Clause) -> None:
         """ "Make helpdesk@ the primary address of Support and remove support@ from it": the address taken
         off is the old primary, so it is not kept as an alias."""
-        if not lx.REMOVING.search(clause.plain) or lx.OLD_LEFT_ON.search(clause.plain):
+        if not (
+            lx.REMOVING.search(clause.plain) or lx.NLU111_ADDRESS_RETIRED.search(clause.plain)
+        ) or lx.OLD_LEFT_ON.search(clause.plain):
             return
         said = {m.ref.lower() for m in clause.mentions if m.literal}
         for i, step in enumerate(self.ctx.steps):
@@ -6979,11 +6987,42 @@ def _signed_off(text: str, directory: Directory, requester: Recipient) -> str:
             not before
             or lx.NLU94_SIGN_OFF_OPEN_BEFORE.search(before)
             or lx.NLU94_NAME_ONLY_LINE.fullmatch(last)
+            or _items_under_colon(before)
         ):
             continue
         if _whose(found.group("who").strip(" .-"), directory, requester):  # someone's name ("" is no one's)
             return before
     return text
+
+
+def _colon_list_items(text: str) -> str:
+    """`text` with the items of a list a line ending in a colon opened, one a line and each an item alone
+    (lexicon LINE_LIST_ITEM: a name, an address), parted by commas as a sentence parts them: "Add to
+    all-sales:\nTom Becker\nLiam Brown" run together as "Tom Becker Liam Brown" was no one, and the change
+    was asked (red team 66). A list with a line saying more of its item ("- Noah Davis (on hold)") is left."""
+    lines = text.split("\n")
+    for n, line in enumerate(lines[:-1]):
+        if not line.rstrip().endswith(":"):
+            continue
+        run = list(itertools.takewhile(str.strip, lines[n + 1 :]))
+        if len(run) < 2 or not all(lx.LINE_LIST_ITEM.match(item) for item in run):
+            continue
+        items = [lx.LINE_LIST_BULLET.sub("", item).rstrip(" ,;") for item in run]
+        said = [f"{item}," for item in items[:-1]] + items[-1:]
+        rest = lines[n + 1 + len(run) :]
+        return "\n".join([*lines[: n + 1], *said, *([_colon_list_items("\n".join(rest))] if rest else [])])
+    return text
+
+
+def _items_under_colon(text: str) -> bool:
+    """Whether `text` ends in the items of a list a line ending in a colon opened, one a line ("Add to
+    all-sales:\nliam.brown@acme.com"): a name on the next line is one more item, no signature (nlu111)."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    items = 0
+    while lines and lx.LINE_LIST_ITEM.match(lines[-1]):
+        lines.pop()
+        items += 1
+    return items > 0 and bool(lines) and lines[-1].rstrip().endswith(":")
 
 
 def _signer_not_sender(text: str, directory: Directory, requester: Recipient) -> str | None:
@@ -6996,28 +7035,56 @@ def _signer_not_sender(text: str, directory: Directory, requester: Recipient) ->
         who = behalf.group("who").strip(" .-")
         if lx.FIRST_PERSON.search("\n".join(lines[:-1])) and _whose(who, directory, requester) == "person":
             return who
+    for sign in (lx.NLU94_SIGN_OFF_DASH, lx.NLU97_SIGN_OFF_MARK):
+        # ("I need full access to Finance please. — Tom Becker": signed at the end of its own line; nlu111)
+        if (dashed := sign.search(lines[-1])) is None or not lines[-1][: dashed.start()].strip():
+            continue
+        said = "\n".join([*lines[:-1], lines[-1][: dashed.start()]])
+        who = dashed.group("who").strip(" .-")
+        if (
+            not lx.NLU94_SIGN_OFF_OPEN_BEFORE.search(said.rstrip())
+            and lx.NLU105_FIRST_PERSON_GIVEN.search(said)
+            and _whose(who, directory, requester) == "person"
+        ):
+            return who
     details: list[str] = []
     while lines and (not lines[-1].strip() or lx.NLU101_SIGNATURE_DETAIL_LINE.fullmatch(lines[-1])):
         details.append(lines.pop())
-    if (
-        details
-        and (barred := lx.NLU107_BARRED_NAME_LINE.fullmatch(details[-1]))
-        and _whose(barred.group("who").strip(" .-"), directory, requester)
-    ):
+    # (the blank lines above the signature's first line are popped after it: its first line is the last
+    # one popped that holds words, "I need ...\n\nTom Becker | Sales" as much as "--\nPriya Patel | Finance")
+    top = next((i for i in range(len(details) - 1, -1, -1) if details[i].strip()), None)
+    barred = lx.NLU107_BARRED_NAME_LINE.fullmatch(details[top]) if top is not None else None
+    if top is not None and barred and _whose(barred.group("who").strip(" .-"), directory, requester):
+        # (straight under the request with no blank line, the bar still sets it apart as a signature)
+        lines.extend(details[top + 1 :] or [""])
         lines.append(barred.group("who"))  # ("Priya Patel | Finance": the name, its title beside it)
-        details.pop()
+        del details[top:]
     if len(lines) < 3:
         return None
     named = lx.NLU101_SIGNATURE_NAME_LINE.fullmatch(lines[-1])
     # (a quoted line's "me" is the quoted writer's: "> OK by me, go ahead")
-    own = "\n".join(line for line in lines[:-2] if not line.lstrip().startswith(">"))
+    # (nor is a mail client's sign-off line's: "Sent from my iPhone")
+    own = "\n".join(
+        line
+        for line in lines[:-2]
+        if not line.lstrip().startswith(">") and not lx.PASTED_SIGN_OFF.match(line)
+    )
     if named is None or not lx.NLU105_FIRST_PERSON_GIVEN.search(own):
         return None
     signed = (
         lx.NLU101_SIGN_OFF_WORD_LINE.fullmatch(lines[-2])
         or lx.NLU107_SIGNATURE_DASHES.fullmatch(lines[-2])
-        # (a name under a blank line with a title under it or beside it: a signature block, nlu107)
-        or (not lines[-2].strip() and (named.group("role") or any(d.strip() for d in details)))
+        # (a name under a blank line with a title under it or beside it: a signature block, nlu107; or
+        # beside a bar, or set off by a dash before it, "— Tom Becker": nlu111, red team 66)
+        or (
+            not lines[-2].strip()
+            and (
+                named.group("role")
+                or any(d.strip() for d in details)
+                or barred is not None
+                or lx.NLU111_NAME_MARKED_AS_SIGNER.match(lines[-1])
+            )
+        )
     )
     if not signed:
         return None
@@ -7031,21 +7098,35 @@ def _title_after_name(text: str, directory: Directory, requester: Recipient) -> 
     team said there is asked."""
     stripped = text.rstrip()
     for found in lx.NLU107_TITLE_AFTER_NAME.finditer(stripped):
-        kind = _whose(found.group("who").strip(" .-"), directory, requester)
-        if kind != "person" and kind != "requester":
+        # (the capitalised words before the comma may begin with the request's own first word: "Give Chris
+        # Lee, Head of Sales, ..." names Chris Lee; red team 66 asked its action)
+        words = found.group("who").split()
+        who = next(
+            (
+                " ".join(words[i:])
+                for i in range(len(words))
+                if _a_person(" ".join(words[i:]), directory, requester)
+            ),
+            None,
+        )
+        if who is None:
             continue
         title = found.group("title").strip()
         if lx.NLU107_TEAM_TITLE.match(title):
-            return negation.ask_scope(
-                lx.NLU107_TEAM_TITLE_ASK.format(who=found.group("who"), title=title), about="trustee"
-            )
+            return negation.ask_scope(lx.NLU107_TEAM_TITLE_ASK.format(who=who, title=title), about="trustee")
         end = "" if "," in found.group("end") else "."
         return _title_after_name(
-            stripped[: found.start()] + found.group("who") + end + stripped[found.end() :],
+            stripped[: found.end("who") - len(who)] + who + end + stripped[found.end() :],
             directory,
             requester,
         )
     return text
+
+
+def _a_person(said: str, directory: Directory, requester: Recipient) -> bool:
+    """Whether `said` names a person, the requester included."""
+    kind = _whose(said.strip(" .-"), directory, requester)
+    return not (kind != "person" and kind != "requester")
 
 
 def _signature_block(text: str, directory: Directory, requester: Recipient) -> str:
@@ -7075,6 +7156,12 @@ def _signature_block(text: str, directory: Directory, requester: Recipient) -> s
         # "Give full access to Billing for\n\nTom Becker\nFinance Team": the name is whom the request is for,
         # and the lines under it are still its signature's (a title, the company's site): never one more
         # recipient, nor a mailbox or group the title names (red team 65 granted the Finance Team group)
+        if before.endswith(":") and all(
+            lx.NLU111_ADDRESS_ITEM_LINE.fullmatch(line) for line in lines[end:] if line.strip()
+        ):
+            # ("Add the following to all-sales:\nTom Becker\nliam.brown@acme.com": a list a colon opened,
+            # its items a name and an address; cut as the name's signature, Liam was left out unasked)
+            return text
         return "\n".join(lines[:end]) if details else text
     return before if _whose(named.group("who").strip(" .-"), directory, requester) else text
 
