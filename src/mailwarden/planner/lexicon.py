@@ -544,10 +544,12 @@ REVOKE: Final = compile_words(
 )
 CREATE: Final = compile_words(
     r"creat\w*",
-    r"make (?:a |an )?(?:new )?",
+    # ("make a DL ...": the article or "new" ends the phrase; a fragment ending in a space could never be
+    # followed by the whole-word boundary, so "make a"/"start a" were no verb of creation, batch 41)
+    r"make (?:an?(?: new)?|new)",
     r"set ?up",
     r"new",
-    r"start (?:a |an )?(?:new )?",
+    r"start (?:an?(?: new)?|new)",
     r"spin up",
     r"establish",
 )
