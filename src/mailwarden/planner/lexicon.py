@@ -9067,6 +9067,9 @@ NLU101_REPORTS_OF: Final = LazyPattern(
     r"|(?<![\w-])(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?['’]s?\s+(?:direct\s+)?"
     r"(?:reports|team\s+members|staff|direct\s+reports|underlings|subordinates)\b(?!\s+(?:lead|leader|manager)\b)",
     re.IGNORECASE,
+    # (each part above holds one of these words)
+    cue=r"\b(?:reports?|works?|reporting|working|under|below|beneath|managed|members|staff|underlings|"
+    r"subordinates)\b",
 )
 NLU101_REPORTS_OF_ASK: Final = (
     "The request says {said!r}: who are they? Name each person (the planner does not read who reports to "
@@ -9079,6 +9082,8 @@ NLU94_FOREIGN_NOT: Final = LazyPattern(
     r"\b(?:nicht|kein(?:e[nmr]?)?|pas|niet|geen|não|nao|nein|außer|ausser|sauf|excepto|tranne|behalve)\b"
     r"|\b(?:bitte|aber|doch|pero|mais|maar|ma|y|et|und|e)\s+(?:no|non)\b(?!-)",
     re.IGNORECASE,
+    # (each part above ends in one of these words)
+    cue=r"\b(?:nicht|kein\w*|pas|niet|geen|não|nao|nein|außer|ausser|sauf|excepto|tranne|behalve|no|non)\b",
 )
 NLU94_FOREIGN_NOT_ASK: Final = (
     "The request says {said!r}, a 'not' in another language: which part of the change should not be made? "
@@ -9138,7 +9143,9 @@ NLU94_TABLE_RIGHT_KNOWN: Final = LazyPattern(
 # (red team 59 granted Sales and Billing). rules._named_address_differs tries the last words before "<"
 NLU94_NAMED_ADDRESS: Final = LazyPattern(
     r"(?P<name>[\w'’.&-]+(?:[ \t]+[\w'’.&-]+){0,2})[ \t]*<[ \t]*"
-    r"(?P<address>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)[ \t]*>"
+    r"(?P<address>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)[ \t]*>",
+    # (tried from every word of every request; an address in angle brackets is rare)
+    cue=r"<",
 )
 NLU94_NAMED_ADDRESS_ASK: Final = (
     "The request names {name!r} but gives the address {address!r}, which is another recipient: which one is "
@@ -10233,3 +10240,32 @@ NLU108_STOP_SCOPED_ASK: Final = (
     "The request says {said!r}: should every forward of that mailbox stop, or only one to an outside "
     "address? Say which forward should stop."
 )
+
+# ---- nlu112: the words a request holds, read once, so a check whose every match needs one of its words is
+# never run on a request without any (planning time: these checks run on every request) ----
+_CUE_WORD: Final = re.compile(r"[^\W\d_]+")
+
+
+def cue_words(*texts: str) -> frozenset[str]:
+    """The lower-cased runs of letters in `texts`: a word a pattern matches whole (between non-word
+    characters, in any case) is one of them, so a pattern whose every match holds a word from a set cannot
+    match where the set and these share nothing."""
+    return frozenset(_CUE_WORD.findall(" ".join(texts).lower()))
+
+
+# the words every match of each pattern holds one of (each read as a whole word there)
+NLU112_PURGE_WORDS: Final = frozenset(
+    _words("pull purge remove delete recall retract wipe clear take get zap scrub clean")
+)  # MESSAGE_PURGE
+NLU112_FORWARD_WORDS: Final = frozenset(_words("forward send pass"))  # MESSAGE_FORWARD(_NAMED)
+NLU112_WISHED_WORDS: Final = frozenset(_words("make ensure see"))  # STATE_WISHED
+NLU112_CORRECTION_WORDS: Final = frozenset(_words("actually wait hold hang sorry"))  # CORRECTION_OF_APPROVAL
+NLU112_UNSUPPORTED_WORDS: Final = frozenset(
+    _words("pst mailbox mail mails email emails inbox gal address")
+)  # UNSUPPORTED_ACTION
+NLU112_NOT_YET_WORDS: Final = frozenset(
+    _words("just don dont do not hypothetical hypothetically explain tell show theory")
+)  # NOT_YET_ASKED
+NLU112_CREATE_THING_WORDS: Final = frozenset(
+    _words("mailbox account room channel site contact licence license")
+)  # UNSUPPORTED_CREATE
