@@ -7190,6 +7190,20 @@ DESCRIBED_THEN_KEEPS: Final = LazyPattern(
     r"as\s+(?:is|they\s+are)|on\s+it|where\s+(?:she|he|they)\s+(?:is|are))\b"
     r"|(?:(?:can|should|will|is\s+to)\s+)?(?:stays?|remains?)\s*(?:[,;.!?]|$))"
 )
+# "Give Tom send as on Sales instead of John, John keeps his", "... instead of Maria Garcia. Maria can keep
+# hers": the one "instead of" names is said, by name, to keep what they hold; they are not replaced but joined,
+# so the "instead of" is read as no swap (it revoked them, or asked; nlu112). Only a name said again (a
+# "he keeps his" may mean the one given it too: left to ask) keeping what they hold as a whole ("his",
+# "her access"; "keeps his full access" names one right, and the swap of another may stand)
+NLU112_INSTEAD_THEN_KEEPS: Final = LazyPattern(
+    r"[ \t]*,?[ \t]*\binstead\s+of\s+(?P<first>(?-i:[A-Z])[\w'’-]+)(?:\s+(?-i:[A-Z])[\w'’-]+)?(?![\w'’-])"
+    r"(?=[\s\S]*?\b(?P=first)(?:\s+(?-i:[A-Z])[\w'’-]+)?\s*(?:,[^,;.\n]{1,50},\s*)?"
+    r"(?:(?:can|should|will|may|gets\s+to|is\s+to|gets\s+to)\s+(?:keep|retain|hold\s+on\s+to)|keeps|retains|"
+    r"holds\s+on\s+to)\s+(?:hers|his|theirs|(?:her|his|their)\s+(?:access|share|rights?|permissions?|own))"
+    r"(?:\s+too)?\s*(?:[.!;,)\n]|$))",
+    re.IGNORECASE,
+    cue=r"\b(?:keeps?|retains?|holds?)\b",
+)
 # "for the afternoon", "over the weekend", "- just the weekend", "for a couple of weeks or so", "during the
 # holidays": a span said in words no end is read from; like LENGTH_UNREAD, asked (`expires`), never a grant
 # for good

@@ -365,6 +365,8 @@ class RulesPlanner:
         cleaned = _calendar_then_it(cleaned, mentions_of)
         # "Maria Garcia, who had it before, keeps hers": who keeps what they hold, described; read without it
         cleaned = lx.DESCRIBED_THEN_KEEPS.sub(r"\g<name> ", cleaned)
+        # "... instead of John, John keeps his": John joined, not replaced (no swap, no revoke)
+        cleaned = lx.NLU112_INSTEAD_THEN_KEEPS.sub("", cleaned)
         # "Remove Tom from Marketing - Priya is staying": who the change leaves where they are, a keep
         # ("Billing: as is.", "Chris stays put": the same, said of what stays as it is; nlu97)
         for stays in (lx.NLU97_STAYS_SAID, lx.STAYS_SAID):
