@@ -48,12 +48,19 @@ def test_the_one_replaced_who_keeps_theirs_loses_nothing(acme: Directory, text: 
     status, steps, _ = plan_of(acme, text, GRACE)
     assert status == "ready"
     assert steps == [
-        {"action": "send_as", "change": "grant", "mailbox": "sales@acme.com", "trustee": "tom.becker@acme.com"}
+        {
+            "action": "send_as",
+            "change": "grant",
+            "mailbox": "sales@acme.com",
+            "trustee": "tom.becker@acme.com",
+        }
     ]
 
 
 def test_the_one_replaced_loses_the_right_when_no_keep_is_said(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, "Give Tom Becker send as on sales@acme.com instead of John Miller", GRACE)
+    status, steps, _ = plan_of(
+        acme, "Give Tom Becker send as on sales@acme.com instead of John Miller", GRACE
+    )
     assert status == "ready"
     assert {(s["change"], s["trustee"]) for s in steps} == {
         ("grant", "tom.becker@acme.com"),
@@ -72,5 +79,64 @@ def test_the_one_replaced_loses_the_right_when_no_keep_is_said(acme: Directory) 
 )
 def test_a_keep_that_may_mean_someone_changed_is_asked(acme: Directory, text: str) -> None:
     status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "needs_clarification"
+    assert steps == []
+
+
+RITM = (
+    "Number: RITM0020871\nCaller: Mike Smith\nRequested for: Christine Lee\n"
+    "Short description: Temporary mailbox access\n{description}"
+    "End date: 2026-03-27\nApproved by: Olivia Martin\n"
+)
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Description: Full access to the Billing mailbox for the month-end close.\n",
+        "Description: Full access to the Billing mailbox.\n",
+    ],
+)
+def test_a_title_summary_beside_the_description_naming_the_right_is_no_request(
+    acme: Directory, description: str
+) -> None:
+    status, steps, _ = plan_of(acme, RITM.format(description=description), GRACE)
+    assert status == "ready"
+    assert steps == [
+        {
+            "action": "mailbox_delegation",
+            "change": "grant",
+            "mailbox": "billing@acme.com",
+            "trustee": "christine.lee@acme.com",
+            "automapping": True,
+            "expires": "2026-03-28T00:00:00Z",
+        }
+    ]
+
+
+def test_a_title_summary_alone_still_asks_which_mailbox(acme: Directory) -> None:
+    status, steps, about = plan_of(acme, RITM.format(description=""), GRACE)
+    assert status == "needs_clarification"
+    assert steps == []
+    assert about == {"mailbox"}
+
+
+CHAT = (
+    "[09:02] Sam Taylor: hi grace, can you give emma wilson full access to the uk office mailbox?\n"
+    "[09:03] Grace Hopper: sure, send as too?\n[09:04] Sam Taylor: {answer}\n"
+)
+SAM = "sam.taylor@acme.co.uk"
+
+
+@pytest.mark.parametrize("answer", ["no just full access", "no", "no, only full access thanks"])
+def test_a_no_to_an_offer_of_more_plans_what_was_asked(acme: Directory, answer: str) -> None:
+    status, steps, _ = plan_of(acme, CHAT.format(answer=answer), SAM)
+    assert status == "ready"
+    assert [(s["action"], s["trustee"]) for s in steps] == [("mailbox_delegation", "emma.wilson@acme.com")]
+
+
+@pytest.mark.parametrize("answer", ["yes please", "no, just send on behalf"])
+def test_a_yes_to_more_or_a_no_asking_for_another_right_is_asked(acme: Directory, answer: str) -> None:
+    status, steps, _ = plan_of(acme, CHAT.format(answer=answer), SAM)
     assert status == "needs_clarification"
     assert steps == []

@@ -3388,6 +3388,15 @@ PASTED_PROBLEM_SUMMARY: Final = LazyPattern(
     r"(?:open|access|see|get\s+into|send|use)\b",
     re.IGNORECASE,
 )
+# "Short description: Temporary mailbox access": a summary naming only a kind of access, no one and nothing it
+# is on, is the title of what the ticket's description asks; read beside it, it was one more request with no
+# mailbox, and the ticket was asked which mailbox (batch 41). Read only when the rest names no right outright
+PASTED_TITLE_SUMMARY: Final = LazyPattern(
+    r"(?:(?:temporary|temp|urgent|new|additional|extra|permanent|shared)\s+)*"
+    r"(?:(?:shared\s+)?(?:mailbox|calendar|e-?mail|mail|inbox)\s+)?"
+    r"(?:access|permissions?|rights?)(?:\s+(?:request|change|needed|required))?[\s.!]*",
+    re.IGNORECASE,
+)
 # A pasted form ("Mailbox: hr@acme.com / Person: Ken Adams / Full access: no / Send as: yes"): one field a
 # line; the mailbox and the person fields, each right's yes or no, and an end date
 FORM_FIELD: Final = LazyPattern(
@@ -7191,9 +7200,9 @@ DESCRIBED_THEN_KEEPS: Final = LazyPattern(
     r"|(?:(?:can|should|will|is\s+to)\s+)?(?:stays?|remains?)\s*(?:[,;.!?]|$))"
 )
 # "Give Tom send as on Sales instead of John, John keeps his", "... instead of Maria Garcia. Maria can keep
-# hers": the one "instead of" names is said, by name, to keep what they hold; they are not replaced but joined,
-# so the "instead of" is read as no swap (it revoked them, or asked; nlu112). Only a name said again (a
-# "he keeps his" may mean the one given it too: left to ask) keeping what they hold as a whole ("his",
+# hers": the one "instead of" names is said, by name, to keep what they hold; they are not replaced but
+# joined, so the "instead of" is read as no swap (it revoked them, or asked; nlu112). Only a name said again
+# (a "he keeps his" may mean the one given it too: left to ask) keeping what they hold as a whole ("his",
 # "her access"; "keeps his full access" names one right, and the swap of another may stand)
 NLU112_INSTEAD_THEN_KEEPS: Final = LazyPattern(
     r"[ \t]*,?[ \t]*\binstead\s+of\s+(?P<first>(?-i:[A-Z])[\w'’-]+)(?:\s+(?-i:[A-Z])[\w'’-]+)?(?![\w'’-])"
@@ -8656,6 +8665,13 @@ NLU104_CHAT_YES: Final = LazyPattern(
 )
 NLU104_CHAT_NO: Final = LazyPattern(
     r"^\s*(?:no|nope|nah)\b(?:\s*,?\s*(?:thanks|thx|ta|need|not\s+needed|no\s+need))*\W*$", re.IGNORECASE
+)
+# "no just full access", "no, only full access please": a no to what was offered that says again what was
+# asked (voices._proposal_answered drops the offer only when `what` was said before it; nlu112)
+NLU112_CHAT_NO_ONLY: Final = LazyPattern(
+    r"^\s*(?:no|nope|nah)\b\s*[,.!;-]*\s*(?:just|only)\s+(?P<what>[^\n]*?[\w@])"
+    r"(?:\s*,?\s*(?:only|please|pls|plz|thanks|thx|ta))*\W*$",
+    re.IGNORECASE,
 )
 NLU87_CHAT_SAY: Final = (
     "The request is a pasted conversation in which {said!r} changes or turns down what was asked before it: "
