@@ -140,3 +140,26 @@ def test_a_yes_to_more_or_a_no_asking_for_another_right_is_asked(acme: Directory
     status, steps, _ = plan_of(acme, CHAT.format(answer=answer), SAM)
     assert status == "needs_clarification"
     assert steps == []
+
+
+OLIVIA = "olivia.martin@acme.com"
+
+
+def test_a_share_said_without_a_level_then_with_one_is_one_share(acme: Directory) -> None:
+    text = (
+        "From today Sarah Connor manages my diary instead of Maria Garcia: "
+        "please give Sarah editor on my calendar"
+    )
+    status, steps, _ = plan_of(acme, text, OLIVIA)
+    assert status == "ready"
+    assert sorted((s["change"], s["grantee"], s.get("access")) for s in steps) == [
+        ("grant", "sarah@acme.com", "editor"),
+        ("revoke", "maria.garcia@acme.com", None),
+    ]
+
+
+def test_a_share_said_without_a_level_on_another_calendar_is_asked(acme: Directory) -> None:
+    text = "Sarah Connor manages my diary now, please give her editor on Priya Patel's calendar"
+    status, _, about = plan_of(acme, text, OLIVIA)
+    assert status == "needs_clarification"
+    assert about == {"access"}

@@ -907,6 +907,9 @@ class RulesPlanner:
                 "quotes, and who should be in the list (for example \"called 'Ops' with Ken Adams\").",
                 "members",
             )
+        if draft.status == "ready" and reader.ctx.unstated_levels:
+            # "Sarah manages my diary now: please give Sarah editor on my calendar": one share said twice
+            draft = _unstated_share_said_again(draft, reader.ctx.unstated_levels, kept, reader.known)
         if draft.status == "ready" and (clash := _conflicting(draft)):
             # one change asked for twice in different ways: which way is the person's to say
             return negation.ask_scope(
@@ -3229,6 +3232,39 @@ def _level_unstated(
             "questions": questions,
         }
     )
+
+
+def _unstated_share_said_again(
+    draft: Draft,
+    unstated: list[tuple[tuple[str, str], ...]],
+    kept: str,
+    who: Callable[[str], str | None],
+) -> Draft:
+    """The draft without each calendar share read with no level in its clause ("Sarah manages my diary") when
+    another part shares the same calendar with the same person at a level it says ("give Sarah editor on my
+    calendar"): the same share said twice, the level said the one asked (nlu112; planned apart, they were
+    two levels for one share and asked). Kept when reviewer, the level it was planned with, is said."""
+    if dict(lx.LEVEL_PATTERNS)["reviewer"].search(lx.SEE_WHEN_FREE.sub("", kept.lower())):
+        return draft
+    pairs = {(who(o), who(g)) for clause in unstated for o, g in clause}
+
+    def pair(s: DraftStep) -> tuple[str | None, str | None]:
+        return (who(str(s.params.get("owner"))), who(str(s.params.get("grantee"))))
+
+    grants = [s for s in draft.steps if (s.action, s.change) == ("calendar_share", "grant")]
+    silent = [
+        s for s in grants if s.params.get("access") == "reviewer" and None not in pair(s) and pair(s) in pairs
+    ]
+    dropped = [
+        s
+        for s in silent
+        if any(o is not s and o.params.get("access") != "reviewer" and pair(o) == pair(s) for o in grants)
+    ]
+    if not dropped:
+        return draft
+    steps = [s for s in draft.steps if all(s is not d for d in dropped)]
+    n = len({(s.action, s.change, tuple(sorted((k, str(v)) for k, v in s.params.items()))) for s in steps})
+    return draft.model_copy(update={"steps": steps, "message": f"Understood {n} step{'s' * (n != 1)}."})
 
 
 def _wider(new: DraftStep, old: DraftStep) -> bool:
