@@ -163,3 +163,28 @@ def test_a_share_said_without_a_level_on_another_calendar_is_asked(acme: Directo
     status, _, about = plan_of(acme, text, OLIVIA)
     assert status == "needs_clarification"
     assert about == {"access"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Noah Davis is looking after Emma Wilson's customers while she is on leave. "
+        "Please give him full access to her mailbox",
+        "Noah Davis is taking over from Emma Wilson while she is on leave - "
+        "give him full access to her mailbox",
+    ],
+)
+def test_looking_after_someone_with_the_one_away_said_is_covering(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["trustee"], s["mailbox"]) for s in steps] == [("noah.davis@acme.com", "emma.wilson@acme.com")]
+
+
+def test_looking_after_with_no_gender_said_asks_who_gets_it(acme: Directory) -> None:
+    text = (
+        "Noah Davis is looking after Emma Wilson's customers now. Please give him full access to her mailbox"
+    )
+    status, steps, about = plan_of(acme, text, GRACE)
+    assert status == "needs_clarification"
+    assert steps == []
+    assert about == {"trustee"}

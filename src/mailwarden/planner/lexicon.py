@@ -5213,8 +5213,11 @@ AWAY_PRONOUN: Final = LazyPattern(
 # "Noah Davis is covering Emma Wilson's accounts", "Noah will cover for Emma": who covers (who) for whom
 COVERING_FOR: Final = LazyPattern(
     r"(?:^|,\s*|\band\s+)§(?P<who>\d+)§?\s+(?:is\s+|will\s+be\s+|'s\s+|will\s+|has\s+been\s+)?"
-    r"(?:covering|cover|covers|standing\s+in|stands\s+in|stand\s+in|filling\s+in|fills\s+in|fill\s+in)"
-    r"\s+(?:for\s+)?§(?P<whom>\d+)§?(?=\s|$|[,.;])"
+    r"(?:covering|cover|covers|standing\s+in|stands\s+in|stand\s+in|filling\s+in|fills\s+in|fill\s+in"
+    # ("Noah is looking after Emma's customers", "Noah takes over from Emma": the same, said of her work;
+    # nlu112)
+    r"|looking\s+after|looks\s+after|look\s+after|taking\s+over|takes\s+over|take\s+over|took\s+over)"
+    r"\s+(?:for\s+|from\s+)?§(?P<whom>\d+)§?(?=\s|$|[,.;])"
 )
 # "the calendar of Mr. David Chen", "Ms Priya Patel": a title before a name is no word of the request (its
 # full stop would end the sentence); "MS Teams" is no title
