@@ -398,8 +398,8 @@ class RulesPlanner:
             cleaned = lx.FORWARD_SO_IT_GOES.sub(" ", cleaned)
             cleaned = _mail_read_there_cut(cleaned, mentions_of, directory, requester)
         # (each refusal below needs a word of its own: the words read once, a check without its word not run)
-        said = lx.cue_words(text, cleaned)
-        if said & lx.NLU112_CREATE_THING_WORDS and lx.UNSUPPORTED_CREATE.search(cleaned.lower()):
+        cues = lx.cue_words(text, cleaned)
+        if cues & lx.NLU112_CREATE_THING_WORDS and lx.UNSUPPORTED_CREATE.search(cleaned.lower()):
             return _not_understood(
                 text,
                 "mailwarden cannot create shared mailboxes, room or user mailboxes, accounts, contacts or "
@@ -413,13 +413,13 @@ class RulesPlanner:
                 'billing@acme.com") or given until then ("give him full access to billing@acme.com until '
                 'Friday").'
             )
-        if said & lx.NLU112_NOT_YET_WORDS and lx.NOT_YET_ASKED.search(cleaned.lower()):
+        if cues & lx.NLU112_NOT_YET_WORDS and lx.NOT_YET_ASKED.search(cleaned.lower()):
             return _not_understood(
                 text,
                 "The request asks about a change rather than for it; ask for the change itself when it "
                 "should be made.",
             )
-        if said & lx.NLU112_UNSUPPORTED_WORDS and lx.UNSUPPORTED_ACTION.search(cleaned.lower()):
+        if cues & lx.NLU112_UNSUPPORTED_WORDS and lx.UNSUPPORTED_ACTION.search(cleaned.lower()):
             return _not_understood(
                 text,
                 "mailwarden cannot export, import or back up mail (PST files), convert a mailbox's type or "
@@ -435,21 +435,21 @@ class RulesPlanner:
             )
         if lx.MAIL_FILTERING.search(cleaned):
             return _not_understood(text, lx.MAIL_FILTERING_SAY)
-        if said & lx.NLU112_PURGE_WORDS and lx.MESSAGE_PURGE.search(cleaned):
+        if cues & lx.NLU112_PURGE_WORDS and lx.MESSAGE_PURGE.search(cleaned):
             # (before a trace: "recall the email I sent to all-hands" asks to take it back, not to find it)
             return _not_understood(text, lx.MESSAGE_PURGE_SAY)
-        if said & lx.NLU112_FORWARD_WORDS and (
+        if cues & lx.NLU112_FORWARD_WORDS and (
             lx.MESSAGE_FORWARD.search(cleaned) or lx.MESSAGE_FORWARD_NAMED.search(cleaned)
         ):
             return _not_understood(text, lx.MESSAGE_FORWARD_SAY)
         if (
-            said & lx.NLU112_WISHED_WORDS
+            cues & lx.NLU112_WISHED_WORDS
             and lx.STATE_WISHED.search(text.lower())
             and lx.WISHED_NOT_REMOVED.search(text)
         ):
             return _not_understood(text, lx.WISHED_NOT_REMOVED_SAY)
         if (
-            said & lx.NLU112_CORRECTION_WORDS
+            cues & lx.NLU112_CORRECTION_WORDS
             and (approval := lx.CORRECTION_OF_APPROVAL.search(text)) is not None
         ):
             return negation.ask_scope(
