@@ -10302,3 +10302,5 @@ NLU112_NOT_YET_WORDS: Final = frozenset(
 NLU112_CREATE_THING_WORDS: Final = frozenset(
     _words("mailbox account room channel site contact licence license")
 )  # UNSUPPORTED_CREATE
+# the level a calendar share is planned with when its clause says none (rules._unstated_share_said_again)
+NLU112_UNSTATED_LEVEL: Final = "reviewer"

@@ -3253,12 +3253,17 @@ def _unstated_share_said_again(
 
     grants = [s for s in draft.steps if (s.action, s.change) == ("calendar_share", "grant")]
     silent = [
-        s for s in grants if s.params.get("access") == "reviewer" and None not in pair(s) and pair(s) in pairs
+        s
+        for s in grants
+        if s.params.get("access") == lx.NLU112_UNSTATED_LEVEL and None not in pair(s) and pair(s) in pairs
     ]
     dropped = [
         s
         for s in silent
-        if any(o is not s and o.params.get("access") != "reviewer" and pair(o) == pair(s) for o in grants)
+        if any(
+            o is not s and o.params.get("access") != lx.NLU112_UNSTATED_LEVEL and pair(o) == pair(s)
+            for o in grants
+        )
     ]
     if not dropped:
         return draft
