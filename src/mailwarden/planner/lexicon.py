@@ -549,10 +549,12 @@ REVOKE: Final = compile_words(
 )
 CREATE: Final = compile_words(
     r"creat\w*",
-    r"make (?:a |an )?(?:new )?",
+    # ("make a DL ...": the article or "new" ends the phrase; a fragment ending in a space could never be
+    # followed by the whole-word boundary, so "make a"/"start a" were no verb of creation, batch 41)
+    r"make (?:an?(?: new)?|new)",
     r"set ?up",
     r"new",
-    r"start (?:a |an )?(?:new )?",
+    r"start (?:an?(?: new)?|new)",
     r"spin up",
     r"establish",
 )
@@ -3404,6 +3406,15 @@ PASTED_PROBLEM_SUMMARY: Final = LazyPattern(
     r"(?:open|access|see|get\s+into|send|use)\b",
     re.IGNORECASE,
 )
+# "Short description: Temporary mailbox access": a summary naming only a kind of access, no one and nothing it
+# is on, is the title of what the ticket's description asks; read beside it, it was one more request with no
+# mailbox, and the ticket was asked which mailbox (batch 41). Read only when the rest names no right outright
+PASTED_TITLE_SUMMARY: Final = LazyPattern(
+    r"(?:(?:temporary|temp|urgent|new|additional|extra|permanent|shared)\s+)*"
+    r"(?:(?:shared\s+)?(?:mailbox|calendar|e-?mail|mail|inbox)\s+)?"
+    r"(?:access|permissions?|rights?)(?:\s+(?:request|change|needed|required))?[\s.!]*",
+    re.IGNORECASE,
+)
 # A pasted form ("Mailbox: hr@acme.com / Person: Ken Adams / Full access: no / Send as: yes"): one field a
 # line; the mailbox and the person fields, each right's yes or no, and an end date
 FORM_FIELD: Final = LazyPattern(
@@ -5268,8 +5279,11 @@ AWAY_PRONOUN: Final = LazyPattern(
 # "Noah Davis is covering Emma Wilson's accounts", "Noah will cover for Emma": who covers (who) for whom
 COVERING_FOR: Final = LazyPattern(
     r"(?:^|,\s*|\band\s+)§(?P<who>\d+)§?\s+(?:is\s+|will\s+be\s+|'s\s+|will\s+|has\s+been\s+)?"
-    r"(?:covering|cover|covers|standing\s+in|stands\s+in|stand\s+in|filling\s+in|fills\s+in|fill\s+in)"
-    r"\s+(?:for\s+)?§(?P<whom>\d+)§?(?=\s|$|[,.;])"
+    r"(?:covering|cover|covers|standing\s+in|stands\s+in|stand\s+in|filling\s+in|fills\s+in|fill\s+in"
+    # ("Noah is looking after Emma's customers", "Noah takes over from Emma": the same, said of her work;
+    # nlu112)
+    r"|looking\s+after|looks\s+after|look\s+after|taking\s+over|takes\s+over|take\s+over|took\s+over)"
+    r"\s+(?:for\s+|from\s+)?§(?P<whom>\d+)§?(?=\s|$|[,.;])"
 )
 # "the calendar of Mr. David Chen", "Ms Priya Patel": a title before a name is no word of the request (its
 # full stop would end the sentence); "MS Teams" is no title
@@ -7275,6 +7289,20 @@ DESCRIBED_THEN_KEEPS: Final = LazyPattern(
     r"as\s+(?:is|they\s+are)|on\s+it|where\s+(?:she|he|they)\s+(?:is|are))\b"
     r"|(?:(?:can|should|will|is\s+to)\s+)?(?:stays?|remains?)\s*(?:[,;.!?]|$))"
 )
+# "Give Tom send as on Sales instead of John, John keeps his", "... instead of Maria Garcia. Maria can keep
+# hers": the one "instead of" names is said, by name, to keep what they hold; they are not replaced but
+# joined, so the "instead of" is read as no swap (it revoked them, or asked; nlu112). Only a name said again
+# (a "he keeps his" may mean the one given it too: left to ask) keeping what they hold as a whole ("his",
+# "her access"; "keeps his full access" names one right, and the swap of another may stand)
+NLU112_INSTEAD_THEN_KEEPS: Final = LazyPattern(
+    r"[ \t]*,?[ \t]*\binstead\s+of\s+(?P<first>(?-i:[A-Z])[\w'’-]+)(?:\s+(?-i:[A-Z])[\w'’-]+)?(?![\w'’-])"
+    r"(?=[\s\S]*?\b(?P=first)(?:\s+(?-i:[A-Z])[\w'’-]+)?\s*(?:,[^,;.\n]{1,50},\s*)?"
+    r"(?:(?:can|should|will|may|gets\s+to|is\s+to|gets\s+to)\s+(?:keep|retain|hold\s+on\s+to)|keeps|retains|"
+    r"holds\s+on\s+to)\s+(?:hers|his|theirs|(?:her|his|their)\s+(?:access|share|rights?|permissions?|own))"
+    r"(?:\s+too)?\s*(?:[.!;,)\n]|$))",
+    re.IGNORECASE,
+    cue=r"\b(?:keeps?|retains?|holds?)\b",
+)
 # "for the afternoon", "over the weekend", "- just the weekend", "for a couple of weeks or so", "during the
 # holidays": a span said in words no end is read from; like LENGTH_UNREAD, asked (`expires`), never a grant
 # for good
@@ -8756,6 +8784,13 @@ NLU104_CHAT_YES: Final = LazyPattern(
 NLU104_CHAT_NO: Final = LazyPattern(
     r"^\s*(?:no|nope|nah)\b(?:\s*,?\s*(?:thanks|thx|ta|need|not\s+needed|no\s+need))*\W*$", re.IGNORECASE
 )
+# "no just full access", "no, only full access please": a no to what was offered that says again what was
+# asked (voices._proposal_answered drops the offer only when `what` was said before it; nlu112)
+NLU112_CHAT_NO_ONLY: Final = LazyPattern(
+    r"^\s*(?:no|nope|nah)\b\s*[,.!;-]*\s*(?:just|only)\s+(?P<what>[^\n]*?[\w@])"
+    r"(?:\s*,?\s*(?:only|please|pls|plz|thanks|thx|ta))*\W*$",
+    re.IGNORECASE,
+)
 NLU87_CHAT_SAY: Final = (
     "The request is a pasted conversation in which {said!r} changes or turns down what was asked before it: "
     "say what should be done, and for whom."
@@ -9268,6 +9303,9 @@ NLU101_REPORTS_OF: Final = LazyPattern(
     r"|(?<![\w-])(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?['’]s?\s+(?:direct\s+)?"
     r"(?:reports|team\s+members|staff|direct\s+reports|underlings|subordinates)\b(?!\s+(?:lead|leader|manager)\b)",
     re.IGNORECASE,
+    # (each part above holds one of these words)
+    cue=r"\b(?:reports?|works?|reporting|working|under|below|beneath|managed|members|staff|underlings|"
+    r"subordinates)\b",
 )
 NLU101_REPORTS_OF_ASK: Final = (
     "The request says {said!r}: who are they? Name each person (the planner does not read who reports to "
@@ -9280,6 +9318,8 @@ NLU94_FOREIGN_NOT: Final = LazyPattern(
     r"\b(?:nicht|kein(?:e[nmr]?)?|pas|niet|geen|não|nao|nein|außer|ausser|sauf|excepto|tranne|behalve)\b"
     r"|\b(?:bitte|aber|doch|pero|mais|maar|ma|y|et|und|e)\s+(?:no|non)\b(?!-)",
     re.IGNORECASE,
+    # (each part above ends in one of these words)
+    cue=r"\b(?:nicht|kein\w*|pas|niet|geen|não|nao|nein|außer|ausser|sauf|excepto|tranne|behalve|no|non)\b",
 )
 NLU94_FOREIGN_NOT_ASK: Final = (
     "The request says {said!r}, a 'not' in another language: which part of the change should not be made? "
@@ -9339,7 +9379,9 @@ NLU94_TABLE_RIGHT_KNOWN: Final = LazyPattern(
 # (red team 59 granted Sales and Billing). rules._named_address_differs tries the last words before "<"
 NLU94_NAMED_ADDRESS: Final = LazyPattern(
     r"(?P<name>[\w'’.&-]+(?:[ \t]+[\w'’.&-]+){0,2})[ \t]*<[ \t]*"
-    r"(?P<address>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)[ \t]*>"
+    r"(?P<address>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)[ \t]*>",
+    # (tried from every word of every request; an address in angle brackets is rare)
+    cue=r"<",
 )
 NLU94_NAMED_ADDRESS_ASK: Final = (
     "The request names {name!r} but gives the address {address!r}, which is another recipient: which one is "
@@ -10576,3 +10618,34 @@ NLU108_STOP_SCOPED_ASK: Final = (
     "The request says {said!r}: should every forward of that mailbox stop, or only one to an outside "
     "address? Say which forward should stop."
 )
+
+# ---- nlu112: the words a request holds, read once, so a check whose every match needs one of its words is
+# never run on a request without any (planning time: these checks run on every request) ----
+_CUE_WORD: Final = re.compile(r"[^\W\d_]+")
+
+
+def cue_words(*texts: str) -> frozenset[str]:
+    """The lower-cased runs of letters in `texts`: a word a pattern matches whole (between non-word
+    characters, in any case) is one of them, so a pattern whose every match holds a word from a set cannot
+    match where the set and these share nothing."""
+    return frozenset(_CUE_WORD.findall(" ".join(texts).lower()))
+
+
+# the words every match of each pattern holds one of (each read as a whole word there)
+NLU112_PURGE_WORDS: Final = frozenset(
+    _words("pull purge remove delete recall retract wipe clear take get zap scrub clean")
+)  # MESSAGE_PURGE
+NLU112_FORWARD_WORDS: Final = frozenset(_words("forward send pass"))  # MESSAGE_FORWARD(_NAMED)
+NLU112_WISHED_WORDS: Final = frozenset(_words("make ensure see"))  # STATE_WISHED
+NLU112_CORRECTION_WORDS: Final = frozenset(_words("actually wait hold hang sorry"))  # CORRECTION_OF_APPROVAL
+NLU112_UNSUPPORTED_WORDS: Final = frozenset(
+    _words("pst mailbox mail mails email emails inbox gal address")
+)  # UNSUPPORTED_ACTION
+NLU112_NOT_YET_WORDS: Final = frozenset(
+    _words("just don dont do not hypothetical hypothetically explain tell show theory")
+)  # NOT_YET_ASKED
+NLU112_CREATE_THING_WORDS: Final = frozenset(
+    _words("mailbox account room channel site contact licence license")
+)  # UNSUPPORTED_CREATE
+# the level a calendar share is planned with when its clause says none (rules._unstated_share_said_again)
+NLU112_UNSTATED_LEVEL: Final = "reviewer"

@@ -1809,6 +1809,26 @@ def _member_owns_a_target(sc: Scope, targets: set[tuple[str, ...]], members: set
     )
 
 
+def _unsure_may_be_changed(ref: str, steps: list[DraftStep], ids: Ids) -> bool:
+    """Whether a name kept whom the directory cannot tell may be one the steps change: always when it names
+    no one known; of several, when one of them is among the steps' recipients or the members of a list a
+    step names ("remove Priya's access to Sales, John keeps his": no John is changed, whichever is meant;
+    nlu112)."""
+    if not ids.unsure(ref):
+        return False
+    found = ids.of(ref)
+    if found == frozenset({ref.casefold()}):
+        return True
+    reached: set[str] = set()
+    for step in steps:
+        reached |= ids.in_step(step)
+        for value in step.params.values():
+            for said in value if isinstance(value, list) else [value]:
+                if isinstance(said, str):
+                    reached |= ids.members(said)
+    return bool(found & reached)
+
+
 def enforce(draft: Draft, sc: Scope, directory: Directory, requester: Recipient) -> Draft:
     """The draft without what the request ruled out, with swaps and level caps applied."""
     ids = Ids(directory, requester)
@@ -1847,7 +1867,11 @@ def enforce(draft: Draft, sc: Scope, directory: Directory, requester: Recipient)
     missed = [
         ex
         for i, ex in enumerate(sc.exclusions)
-        if i not in used and (ex.members_too or (ex.refs and any(ids.unsure(ref) for ref in ex.refs)))
+        if i not in used
+        and (
+            ex.members_too
+            or (ex.refs and any(_unsure_may_be_changed(ref, draft.steps, ids) for ref in ex.refs))
+        )
     ]
     if missed and draft.steps:
         # "everyone in Engineering except Bob", and no Bob among them: the request was misread somewhere.

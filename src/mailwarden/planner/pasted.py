@@ -43,6 +43,7 @@ def body(text: str, now: dt.datetime | None = None) -> str:
     fielded: list[str] = []
     """The kept lines as written, a "Notes:" or "Request:" label left on (the form reading reads it)."""
     summaries: list[str] = []
+    titles: list[str] = []  # (summaries naming only a kind of access: read unless the rest names the right)
     senders: set[str] = set()
     speaker = ""
     """Who speaks on the lines after a chat's speaker line ("Priya Patel  9:12 AM")."""
@@ -155,7 +156,8 @@ def body(text: str, now: dt.datetime | None = None) -> str:
             continue
         if (summary := lx.PASTED_SUMMARY.match(line)) is not None:
             if not lx.PASTED_PROBLEM_SUMMARY.match(line[summary.end() :]):
-                summaries.append(line[summary.end() :].strip())
+                said = line[summary.end() :].strip()
+                (titles if lx.PASTED_TITLE_SUMMARY.fullmatch(said) else summaries).append(said)
             continue
         if header := lx.PASTED_CHAT_HEADER.match(line):
             speaker = header.group("who").strip()
@@ -217,7 +219,9 @@ def body(text: str, now: dt.datetime | None = None) -> str:
         # summary (its notes, "Christine Lee stays on finance-team", only say how things are); nothing but
         # context ("Subject: ..." and a signature) is no request to read
         # (a summary field is a sentence of its own: a line after it never continues it)
-        kept = [s if s[-1] in ".?!" or not kept else f"{s}." for s in summaries if s] + kept
+        named = any(lx.RIGHT_NAMED_OUTRIGHT.search(k.lower()) for k in kept)
+        read = summaries + (titles if not named else [])
+        kept = [s if s[-1] in ".?!" or not kept else f"{s}." for s in read if s] + kept
     # (a "Notes:" line is a field of the form, the reason it gives, when all the other lines are fields)
     form = (_form(fielded, now) if len(fielded) == len(kept) and fielded != kept else "") or _form(kept, now)
     form = form or _form(_boxes_said(kept), now) or _new_list_form(kept)

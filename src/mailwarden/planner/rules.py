@@ -365,6 +365,8 @@ class RulesPlanner:
         cleaned = _calendar_then_it(cleaned, mentions_of)
         # "Maria Garcia, who had it before, keeps hers": who keeps what they hold, described; read without it
         cleaned = lx.DESCRIBED_THEN_KEEPS.sub(r"\g<name> ", cleaned)
+        # "... instead of John, John keeps his": John joined, not replaced (no swap, no revoke)
+        cleaned = lx.NLU112_INSTEAD_THEN_KEEPS.sub("", cleaned)
         # "Remove Tom from Marketing - Priya is staying": who the change leaves where they are, a keep
         # ("Billing: as is.", "Chris stays put": the same, said of what stays as it is; nlu97)
         for stays in (lx.NLU97_STAYS_SAID, lx.STAYS_SAID):
@@ -395,7 +397,9 @@ class RulesPlanner:
         if lx.FORWARDING.search(cleaned.lower()):
             cleaned = lx.FORWARD_SO_IT_GOES.sub(" ", cleaned)
             cleaned = _mail_read_there_cut(cleaned, mentions_of, directory, requester)
-        if lx.UNSUPPORTED_CREATE.search(cleaned.lower()):
+        # (each refusal below needs a word of its own: the words read once, a check without its word not run)
+        cues = lx.cue_words(text, cleaned)
+        if cues & lx.NLU112_CREATE_THING_WORDS and lx.UNSUPPORTED_CREATE.search(cleaned.lower()):
             return _not_understood(
                 text,
                 "mailwarden cannot create shared mailboxes, room or user mailboxes, accounts, contacts or "
@@ -409,13 +413,13 @@ class RulesPlanner:
                 'billing@acme.com") or given until then ("give him full access to billing@acme.com until '
                 'Friday").'
             )
-        if lx.NOT_YET_ASKED.search(cleaned.lower()):
+        if cues & lx.NLU112_NOT_YET_WORDS and lx.NOT_YET_ASKED.search(cleaned.lower()):
             return _not_understood(
                 text,
                 "The request asks about a change rather than for it; ask for the change itself when it "
                 "should be made.",
             )
-        if lx.UNSUPPORTED_ACTION.search(cleaned.lower()):
+        if cues & lx.NLU112_UNSUPPORTED_WORDS and lx.UNSUPPORTED_ACTION.search(cleaned.lower()):
             return _not_understood(
                 text,
                 "mailwarden cannot export, import or back up mail (PST files), convert a mailbox's type or "
@@ -431,16 +435,25 @@ class RulesPlanner:
             )
         if lx.MAIL_FILTERING.search(cleaned):
             return _not_understood(text, lx.MAIL_FILTERING_SAY)
-        if lx.MESSAGE_PURGE.search(cleaned):
+        if cues & lx.NLU112_PURGE_WORDS and lx.MESSAGE_PURGE.search(cleaned):
             # (before a trace: "recall the email I sent to all-hands" asks to take it back, not to find it)
             return _not_understood(text, lx.MESSAGE_PURGE_SAY)
-        if lx.MESSAGE_FORWARD.search(cleaned) or lx.MESSAGE_FORWARD_NAMED.search(cleaned):
+        if cues & lx.NLU112_FORWARD_WORDS and (
+            lx.MESSAGE_FORWARD.search(cleaned) or lx.MESSAGE_FORWARD_NAMED.search(cleaned)
+        ):
             return _not_understood(text, lx.MESSAGE_FORWARD_SAY)
-        if lx.STATE_WISHED.search(text.lower()) and lx.WISHED_NOT_REMOVED.search(text):
+        if (
+            cues & lx.NLU112_WISHED_WORDS
+            and lx.STATE_WISHED.search(text.lower())
+            and lx.WISHED_NOT_REMOVED.search(text)
+        ):
             return _not_understood(text, lx.WISHED_NOT_REMOVED_SAY)
         if (alone := lx.ACCESS_ALONE.search(text)) is not None:
             return negation.ask_scope(lx.ACCESS_ALONE_ASK.format(said=alone.group(0).strip()))
-        if (approval := lx.CORRECTION_OF_APPROVAL.search(text)) is not None:
+        if (
+            cues & lx.NLU112_CORRECTION_WORDS
+            and (approval := lx.CORRECTION_OF_APPROVAL.search(text)) is not None
+        ):
             return negation.ask_scope(
                 lx.CORRECTION_OF_APPROVAL_ASK.format(said=approval.group(0).strip(" .!?;\n"))
             )
@@ -923,6 +936,9 @@ class RulesPlanner:
                 "quotes, and who should be in the list (for example \"called 'Ops' with Ken Adams\").",
                 "members",
             )
+        if draft.status == "ready" and reader.ctx.unstated_levels:
+            # "Sarah manages my diary now: please give Sarah editor on my calendar": one share said twice
+            draft = _unstated_share_said_again(draft, reader.ctx.unstated_levels, kept, reader.known)
         if draft.status == "ready" and (clash := _conflicting(draft)):
             # one change asked for twice in different ways: which way is the person's to say
             return negation.ask_scope(
@@ -3254,6 +3270,44 @@ def _level_unstated(
             "questions": questions,
         }
     )
+
+
+def _unstated_share_said_again(
+    draft: Draft,
+    unstated: list[tuple[tuple[str, str], ...]],
+    kept: str,
+    who: Callable[[str], str | None],
+) -> Draft:
+    """The draft without each calendar share read with no level in its clause ("Sarah manages my diary") when
+    another part shares the same calendar with the same person at a level it says ("give Sarah editor on my
+    calendar"): the same share said twice, the level said the one asked (nlu112; planned apart, they were
+    two levels for one share and asked). Kept when reviewer, the level it was planned with, is said."""
+    if dict(lx.LEVEL_PATTERNS)["reviewer"].search(lx.SEE_WHEN_FREE.sub("", kept.lower())):
+        return draft
+    pairs = {(who(o), who(g)) for clause in unstated for o, g in clause}
+
+    def pair(s: DraftStep) -> tuple[str | None, str | None]:
+        return (who(str(s.params.get("owner"))), who(str(s.params.get("grantee"))))
+
+    grants = [s for s in draft.steps if (s.action, s.change) == ("calendar_share", "grant")]
+    silent = [
+        s
+        for s in grants
+        if s.params.get("access") == lx.NLU112_UNSTATED_LEVEL and None not in pair(s) and pair(s) in pairs
+    ]
+    dropped = [
+        s
+        for s in silent
+        if any(
+            o is not s and o.params.get("access") != lx.NLU112_UNSTATED_LEVEL and pair(o) == pair(s)
+            for o in grants
+        )
+    ]
+    if not dropped:
+        return draft
+    steps = [s for s in draft.steps if all(s is not d for d in dropped)]
+    n = len({(s.action, s.change, tuple(sorted((k, str(v)) for k, v in s.params.items()))) for s in steps})
+    return draft.model_copy(update={"steps": steps, "message": f"Understood {n} step{'s' * (n != 1)}."})
 
 
 def _wider(new: DraftStep, old: DraftStep) -> bool:

@@ -158,16 +158,23 @@ def _proposal_answered(
         return None
     lead = lx.NLU104_CHAT_PROPOSAL_LEAD.match(words)
     proposal = words[lead.end() if lead else 0 :].rstrip(" ?")
-    if not proposal or lx.FIRST_PERSON.search(proposal) or lx.NLU87_CHAT_WIDENS.match(proposal):
+    if not proposal or lx.FIRST_PERSON.search(proposal):
         return None
     found, who, kind, _ = leads[n + 1]
     if who.casefold() != leads[0][1].casefold() and kind != "requester":
         return None
     end = leads[n + 2][0].start() if n + 2 < len(leads) else len(text)
     answer = text[found.end() : end].strip()
-    if lx.NLU104_CHAT_YES.match(answer):
-        return f"{proposal}."
-    return "" if lx.NLU104_CHAT_NO.match(answer) else None
+    # ("sure, send as too?" / "no just full access"): a no, or a no that says again only what was asked
+    # before, drops what was offered, a widening too (nlu112); a yes to "too" says not for whom: asked
+    restated = lx.NLU112_CHAT_NO_ONLY.match(answer)
+    if lx.NLU104_CHAT_NO.match(answer) or (
+        restated is not None and restated.group("what").casefold() in text[: leads[n][0].start()].casefold()
+    ):
+        return ""
+    if lx.NLU87_CHAT_WIDENS.match(proposal):
+        return None
+    return f"{proposal}." if lx.NLU104_CHAT_YES.match(answer) else None
 
 
 def _first_person_after(text: str, at: int) -> bool:
