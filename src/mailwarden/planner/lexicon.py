@@ -5205,11 +5205,14 @@ AWAY_PRONOUN: Final = LazyPattern(
     r"parental\s+leave)|off|away|out(?:\s+of\s+(?:the\s+)?office)?|absent|sick|ill)\b",
     re.IGNORECASE,
 )
-# "Noah Davis is covering Emma Wilson's accounts", "Noah will cover for Emma": who covers (who) for whom
+# "Noah Davis is covering Emma Wilson's accounts", "Noah will cover for Emma": who covers (who) for whom;
+# "Noah is looking after Emma's customers", "Sam is covering UK sales for Priya": the work said between the
+# verb and "for" (a few plain words, no one named in them) is still whose work it is (batches 41, 42)
 COVERING_FOR: Final = LazyPattern(
     r"(?:^|,\s*|\band\s+)§(?P<who>\d+)§?\s+(?:is\s+|will\s+be\s+|'s\s+|will\s+|has\s+been\s+)?"
-    r"(?:covering|cover|covers|standing\s+in|stands\s+in|stand\s+in|filling\s+in|fills\s+in|fill\s+in)"
-    r"\s+(?:for\s+)?§(?P<whom>\d+)§?(?=\s|$|[,.;])"
+    r"(?:covering|cover|covers|standing\s+in|stands\s+in|stand\s+in|filling\s+in|fills\s+in|fill\s+in|"
+    r"looking\s+after|looks\s+after|look\s+after)"
+    r"\s+(?:(?:[a-z]+\s+){1,3}(?=for\s))?(?:for\s+)?§(?P<whom>\d+)§?(?=\s|$|[,.;])"
 )
 # "the calendar of Mr. David Chen", "Ms Priya Patel": a title before a name is no word of the request (its
 # full stop would end the sentence); "MS Teams" is no title

@@ -4791,20 +4791,21 @@ class _Reader:
     def _covering_pronoun(self, m: Mention, before: list[Mention]) -> Mention | None:
         """ "Noah is covering Emma's accounts while she's on leave - give him full access to her mailbox":
         with exactly the two of them named before, the two pronouns of different genders (so never the same
-        person) and the one away said with the gender of the second ("she" ... "her mailbox"), the
-        possessive one is whose the mailbox is (the one covered for) and the other the one covering. Any
-        other pair of pronouns, no gender said of the one away, or anyone else named, is left to be asked
-        (the directory holds no genders: "give her full access to his mailbox" may mean either)."""
+        person) and the possessive one after "to"/"on"/"of" second, that one is whose the mailbox is (the one
+        covered for) and the other the one covering: the cover says who needs whose mailbox. A gender said
+        of the one away must be the second's ("while she's on leave ... give her ... his mailbox" is asked);
+        the same gender twice, or anyone else named, is left to be asked."""
         cover = self.ctx.covering
         if cover is None or {self._who(e) for e in before} != {self._who(cover[0]), self._who(cover[1])}:
             return None
         said = self._pronouns_said  # the clause's pronouns, as written
         if len(said) != 2 or not _genders_differ(said[0], said[1]) or m.surface.lower() not in said:
             return None
-        # the one covered for is tied to a gender only by the request's own words ("while she's on leave"):
-        # whose the mailbox is must be said with that gender, else which pronoun is whom is asked
+        # the cover is what orients the two (the one covering is given the covered one's mailbox: batches 41
+        # and 42's writers); a gender the request's own words tie to the one away ("while she's on leave")
+        # must then be whose the mailbox is, said otherwise which pronoun is whom is asked
         away = {a.group("pronoun").lower() for a in lx.AWAY_PRONOUN.finditer(self.written)}
-        if len(away) != 1 or not _genders_differ(said[0], next(iter(away))):
+        if len(away) > 1 or (away and not _genders_differ(said[0], next(iter(away)))):
             return None
         # the second is whose (after "to" / "on" / "of": "... to her mailbox"), the first is who gets it
         second = m.surface.lower() == said[1]
