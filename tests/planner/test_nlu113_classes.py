@@ -57,3 +57,29 @@ def test_a_cover_whose_pronouns_do_not_settle_it_is_asked(acme: Directory, text:
     assert status == "needs_clarification"
     assert steps == []
     assert about == {"trustee"}
+
+
+AVA = "ava.johnson@acme.com"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "please set up send on behalf on my mailbox, Priya approved it",
+        "set up send as on my mailbox, Olivia signed off on it",
+        "Priya approved it: please set up full access on my mailbox",
+    ],
+)
+def test_a_right_on_my_mailbox_for_no_one_asks_whom_never_the_approver(acme: Directory, text: str) -> None:
+    status, steps, about = plan_of(acme, text, AVA)
+    assert status == "needs_clarification"
+    assert steps == []
+    assert about == {"trustee"}
+
+
+def test_a_right_on_my_mailbox_for_someone_named_is_planned_for_them(acme: Directory) -> None:
+    status, steps, _ = plan_of(
+        acme, "please set up send on behalf on my mailbox for Tom Becker, Priya approved it", AVA
+    )
+    assert status == "ready"
+    assert [(s["trustee"], s["mailbox"]) for s in steps] == [("tom.becker@acme.com", AVA)]

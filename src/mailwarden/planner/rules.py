@@ -5580,10 +5580,9 @@ class _Reader:
             # taken for a second grantee; as with "Give Ava Ken's full access", who gets it is asked
             self._ask("trustee", "Who is this for? Name the person who should get it.")
             return True
+        # ("set up send on behalf on my mailbox": the requester's own mailbox too, whom it is for then asked)
         said_as_box = [
-            t
-            for t in trustees
-            if t.possessive and not t.pronoun and t.ref != "me" and lx.MAILBOX_AFTER.match(c.after(t))
+            t for t in trustees if t.possessive and not t.pronoun and lx.MAILBOX_AFTER.match(c.after(t))
         ]
         if said_as_box:
             # "I need send as on billing for a week, and full access to Ava's mailbox too": whose mailbox it
@@ -5728,7 +5727,9 @@ class _Reader:
         self.ctx.mailboxes = mailboxes
         if not trustees:
             verb = "get" if change == "grant" else "lose"
-            self._ask("trustee", f"Who should {verb} {_LABELS[actions[0]]} on {mailboxes[0].ref}?")
+            # ("... on my mailbox": the requester's own, said back as theirs)
+            box = "your mailbox" if mailboxes[0].ref == "me" else mailboxes[0].ref
+            self._ask("trustee", f"Who should {verb} {_LABELS[actions[0]]} on {box}?")
             return True
         automapping = engine.modifier(delegation_action.DELEGATION, "automapping").read(plain)
         if (
