@@ -83,3 +83,86 @@ def test_a_right_on_my_mailbox_for_someone_named_is_planned_for_them(acme: Direc
     )
     assert status == "ready"
     assert [(s["trustee"], s["mailbox"]) for s in steps] == [("tom.becker@acme.com", AVA)]
+
+
+DAVID = "david.chen@acme.com"
+ATLAS = "project-atlas@acme.com"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "From: David Chen <david.chen@acme.com>\nTo: Ken Adams\nCc: Grace Hopper; Lucas Rossi\n"
+        "Subject: Project Atlas\n\nKen, please add Ethan Park to Project Atlas. Lucas asked for him on "
+        "the data "
+        "migration.\n\nDavid\n",
+        "Please add Ethan Park to Project Atlas. Lucas asked for him.",
+        "Ken, can you add Ethan Park to Project Atlas? Lucas asked for him.",
+    ],
+)
+def test_the_one_added_is_the_one_named_not_who_asked_nor_who_is_addressed(
+    acme: Directory, text: str
+) -> None:
+    status, steps, _ = plan_of(acme, text, DAVID)
+    assert status == "ready"
+    assert [(s["group"], s["member"]) for s in steps] == [(ATLAS, "ethan.park@acme.com")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ken, please add to Project Atlas.",
+        "Lucas asked for him on the data migration. Please add him to Project Atlas.",
+    ],
+)
+def test_no_one_named_to_add_is_asked_never_the_addressed_or_the_asker(acme: Directory, text: str) -> None:
+    status, steps, about = plan_of(acme, text, DAVID)
+    assert status == "needs_clarification"
+    assert steps == []
+    assert about == {"member"}
+
+
+MARIA = "maria.garcia@acme.com"
+
+
+@pytest.mark.parametrize(
+    ("text", "group", "members"),
+    [
+        (
+            "Request type: New distribution list\nRequested by: Maria Garcia\nList name: New Starters\n"
+            "Members: Maria Garcia, Grace Hopper, Ken Adams\n",
+            "new-starters@acme.com",
+            ["maria.garcia@acme.com", "grace.hopper@acme.com", "ken.adams@acme.com"],
+        ),
+        (
+            "New distribution list request\nList name: Site Leads\nMembers: Sam Taylor; Priya Patel\n",
+            "site-leads@acme.com",
+            ["sam.taylor@acme.co.uk", "priya.patel@acme.com"],
+        ),
+        (
+            # an address said is the list's, never made from its name
+            "Request type: New distribution list\nRequested by: Maria Garcia\nList name: New Starters\n"
+            "Email: starters@acme.com\nMembers: Grace Hopper, Ken Adams\n",
+            "starters@acme.com",
+            ["grace.hopper@acme.com", "ken.adams@acme.com"],
+        ),
+    ],
+)
+def test_a_new_list_form_creates_the_list_named_with_its_members(
+    acme: Directory, text: str, group: str, members: list[str]
+) -> None:
+    status, steps, _ = plan_of(acme, text, MARIA)
+    assert status == "ready"
+    assert [(s["action"], s["group"], s["members"]) for s in steps] == [
+        ("distribution_list_lifecycle", group, members)
+    ]
+
+
+def test_a_new_list_form_with_no_name_asks_it_and_the_requester_is_no_member(acme: Directory) -> None:
+    text = (
+        "Request type: New distribution list\nRequested by: Maria Garcia\nMembers: Grace Hopper, Ken Adams\n"
+    )
+    status, steps, about = plan_of(acme, text, MARIA)
+    assert status == "needs_clarification"
+    assert steps == []
+    assert about == {"group"}

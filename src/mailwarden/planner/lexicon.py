@@ -3796,6 +3796,7 @@ FORM_MEMBERS_JOIN: Final = LazyPattern(r"\s*(?:;|,|/|\+|&|\band\b)\s*", re.IGNOR
 FORM_NEW_LIST_SAY: Final = (
     "create a new distribution list called {name} with the address {address}, members {members}"
 )
+FORM_NEW_LIST_NAMED_SAY: Final = "create a new distribution list called {name}, members {members}"
 # "add requester to Project Phoenix" in a ticket with a "Requester: Ethan Park" line: the one that line names
 TICKET_REQUESTER: Final = LazyPattern(
     r"\b(?:the\s+)?(?:requester|requestor|caller|requesting user)(?P<own>['’]s)?\b", re.IGNORECASE
@@ -3879,6 +3880,15 @@ VOCATIVE_OPENING: Final = LazyPattern(
     r"(?=(?:please|pls|plz|kindly|can\s+you|could\s+you|would\s+you|will\s+you|"
     + one_of(CORE_CHANGE_VERBS)
     + r")\b)",
+    re.IGNORECASE,
+)
+# "Ken, please add Ethan Park to Project Atlas": a person's name alone before a comma and a polite imperative
+# addresses the one who is to do it (an e-mail to Ken; batch 42), as a greeting before it does. Cut only when
+# the word is a person's name (rules: "Tomorrow, please add ..." is when); the change then names whom it is
+# for, or it is asked
+NAME_VOCATIVE: Final = LazyPattern(
+    r"^\s*(?P<name>(?-i:[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?))\s*,\s*"
+    r"(?=(?:please|pls|plz|kindly|can\s+you|could\s+you|would\s+you|will\s+you)\b)",
     re.IGNORECASE,
 )
 PASTED_GREETING: Final = LazyPattern(
@@ -4665,6 +4675,14 @@ ASKED_FOR_RIGHT: Final = LazyPattern(
     + one_of(frozenset(_words("asked asks asking")) | REQUESTING_VERBS | {"request"})
     + r"\s+(?:for\s+)?(?:the\s+|some\s+)?"
     r"(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf|access|permission|(?:§\d+§?\s+)?membership)\b"
+)
+# "Lucas asked for him on the data migration": a him/her the one asking asked for is the object of their own
+# verb, so never them (a reflexive would be): it stands for someone named before, as any object pronoun
+# does, and does not make the one asking unsure (engine.speakers; batch 42)
+ASKED_FOR_PRONOUN: Final = LazyPattern(
+    r"^\s*(?:(?:has|had|have|just|also|specifically)\s+)*"
+    + one_of(frozenset(_words("asked asks")) | REQUESTING_VERBS)
+    + r"\s+for\s+§(?P<pronoun>\d+)(?!\d)§?(?=\s|$|[,.;])"
 )
 # "Tom wants to know when Olivia is free, so share her calendar": wanting to know when someone is free is
 # needing to see a calendar (SUBJECT_NEEDS_TO_SEE), not passing on a question; the one who wants is no speaker

@@ -169,7 +169,7 @@ def body(text: str, now: dt.datetime | None = None) -> str:
             continue
         if sender := lx.PASTED_SENDER.match(line):
             senders.add(_who(sender.group("who")))
-        new_list = bool(kept) and lx.FORM_NEW_LIST_TITLE.fullmatch(kept[0].strip()) is not None
+        new_list = bool(kept) and _new_list_title(kept[0])
         if new_list and (f := lx.FORM_FIELD.match(line)) and lx.FORM_NEW_LIST_ADDRESS_KEY.fullmatch(f["key"]):
             # "New distribution list request / ... / Email: sales-ops@acme.com": the new list's address, never
             # a ticket's contact
@@ -324,11 +324,22 @@ def _person_field(field: str, *, labelled: bool = False) -> bool:
     )
 
 
+def _new_list_title(line: str) -> bool:
+    """Whether `line` titles a new list form: the title alone ("New distribution list request") or as the
+    form's type ("Request type: New distribution list")."""
+    typed = lx.FORM_FIELD.match(line)
+    if typed is not None and lx.FORM_TYPE_KEY.fullmatch(typed.group("key").strip()) is not None:
+        line = typed.group("value")
+    return lx.FORM_NEW_LIST_TITLE.fullmatch(line.strip()) is not None
+
+
 def _new_list_form(lines: list[str]) -> str:
     """A new list form said as a sentence ("New distribution list request / Name: Sales Ops / Email:
     sales-ops@acme.com / Members: Ava Johnson; Noah Davis"), or "": only its title line, then a name, an
-    address and members (a reason may stay), each once."""
-    if len(lines) < 4 or not lx.FORM_NEW_LIST_TITLE.fullmatch(lines[0].strip()):
+    address and members (a reason may stay), each once. The title may be the form's type field ("Request type:
+    New distribution list"), and who asked for it be said ("Requested by: Maria Garcia"); with no address, the
+    list's address is made from its name as for any new list named (batch 42)."""
+    if len(lines) < 3 or not _new_list_title(lines[0]):
         return ""
     name = address = members = ""
     for line in lines[1:]:
@@ -336,6 +347,8 @@ def _new_list_form(lines: list[str]) -> str:
         if f is None:
             return ""
         key, value = f.group("key").strip(), f.group("value").strip().rstrip(" .")
+        if _person_field(line, labelled=True) and not lx.FORM_NEW_LIST_MEMBERS_KEY.fullmatch(key):
+            continue  # ("Requested by: Maria Garcia": who asked, never a member unless listed as one)
         if lx.FORM_NEW_LIST_NAME_KEY.fullmatch(key) and not name and "@" not in value:
             name = value
         elif (
@@ -351,8 +364,10 @@ def _new_list_form(lines: list[str]) -> str:
             continue
         else:
             return ""
-    if not (name and address and members):
+    if not (name and members):
         return ""
+    if not address:
+        return lx.FORM_NEW_LIST_NAMED_SAY.format(name=name, members=members)
     return lx.FORM_NEW_LIST_SAY.format(name=name, address=address, members=members)
 
 

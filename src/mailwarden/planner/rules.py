@@ -306,6 +306,10 @@ class RulesPlanner:
         cleaned = _own_intro_cut(cleaned, requester, self._names(directory).keys)
         # "Thanks Ken. Please give Rachel ...": whom the message thanks or greets is no one it is about
         cleaned = lx.VOCATIVE_OPENING.sub("", cleaned, count=1)
+        if (called := lx.NAME_VOCATIVE.match(cleaned)) and called.group("name").casefold() in self._names(
+            directory
+        ).keys:
+            cleaned = cleaned[called.end() :]  # "Ken, please add Ethan ...": Ken is asked to do it
         # "..., want to check before i send the invite to Ava", "(hr@acme.com's backup)", "... for Ava's
         # interviews": the requester's own doing, a role in brackets, a reason; no part of the change (nlu50)
         cleaned = _own_doing_cut(cleaned, mentions_of)
