@@ -166,3 +166,76 @@ def test_a_new_list_form_with_no_name_asks_it_and_the_requester_is_no_member(acm
     assert status == "needs_clarification"
     assert steps == []
     assert about == {"group"}
+
+
+CHAT = (
+    "[10:00] Ken Adams: can you give Tom Becker full access to billing@acme.com?\n"
+    "[10:01] Grace Hopper: send as too?\n[10:02] Ken Adams: {answer}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "actions"),
+    [
+        ("yes please", ["mailbox_delegation", "send_as"]),
+        ("yes please, both", ["mailbox_delegation", "send_as"]),
+        ("no thanks", ["mailbox_delegation"]),
+        ("no just full access", ["mailbox_delegation"]),
+    ],
+)
+def test_a_right_proposed_in_a_chat_is_settled_by_the_answer(
+    acme: Directory, answer: str, actions: list[str]
+) -> None:
+    status, steps, _ = plan_of(acme, CHAT.format(answer=answer), GRACE)
+    assert status == "ready"
+    assert [s["action"] for s in steps] == actions
+    assert {(s["trustee"], s["mailbox"]) for s in steps} == {("tom.becker@acme.com", "billing@acme.com")}
+
+
+def test_an_offer_of_help_before_the_request_asks_for_nothing(acme: Directory) -> None:
+    text = (
+        "[09:02] Grace Hopper: morning, anything for me?\n"
+        "[09:03] Priya Patel: yes - can you give Emma Wilson full access to the sales mailbox?\n"
+        "[09:03] Grace Hopper: send as too?\n[09:04] Priya Patel: yes please, both\n"
+    )
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["action"], s["trustee"], s["mailbox"]) for s in steps] == [
+        ("mailbox_delegation", "emma.wilson@acme.com", "sales@acme.com"),
+        ("send_as", "emma.wilson@acme.com", "sales@acme.com"),
+    ]
+
+
+@pytest.mark.parametrize("answer", ["no, just send as", "maybe later"])
+def test_an_answer_that_changes_what_was_asked_is_asked(acme: Directory, answer: str) -> None:
+    status, steps, about = plan_of(acme, CHAT.format(answer=answer), GRACE)
+    assert status == "needs_clarification"
+    assert steps == []
+    assert about == {"scope"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "INC0104471\nCaller: Tom Becker\nShort description: Can't send from support mailbox\n"
+        'Description: Tom gets "You don\'t have permission to send as this sender" when replying from '
+        "support@acme.com. Sarah Connor approved send as for him last month, please add it.\n",
+        "Tom can't send from support@acme.com. Sarah Connor approved send as for him last month, please add "
+        "it.",
+    ],
+)
+def test_a_right_approved_for_him_is_his_never_the_approvers(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["action"], s["trustee"], s["mailbox"]) for s in steps] == [
+        ("send_as", "tom.becker@acme.com", "support@acme.com")
+    ]
+
+
+def test_a_right_approved_for_him_with_no_mailbox_named_asks_it(acme: Directory) -> None:
+    status, steps, about = plan_of(
+        acme, "Sarah Connor approved send as for him last month, please add it.", GRACE
+    )
+    assert status == "needs_clarification"
+    assert steps == []
+    assert about == {"mailbox"}

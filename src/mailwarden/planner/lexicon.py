@@ -1097,6 +1097,12 @@ APPROVER_CLAIM: Final = (
     r"|(?:gave|given)\s+(?:us\s+)?(?:the\s+)?(?:go-?ahead|ok|okay|green\s+light|approval)\s+for)"
     r"(?=\s+[\w.@-]+(?:\s+[\w.@-]+)?(?:'s\s+(?:removal|addition|access|request)|\s+(?:getting|having|being)"
     r"|\s+to\s+(?:be\s+|get\s+|have\s+)?(?:" + _APPROVED_CHANGE + r"|removed|added|given|granted))\b)"
+    # "Sarah Connor approved send as for him last month, please add it": who approved, before the right they
+    # approved and whom it is for; never the one who gets it (batch 42 gave Sarah the send as)
+    r"|(?:(?<=[,.;:!?])\s+|\s+(?:and|but)\s+|^)(?:[\w'-]+\s+){1,4}?(?:has\s+|have\s+|had\s+)?(?:already\s+)?"
+    r"(?:(?:pre-?)?approved|signed\s+off(?:\s+on)?|ok'?d|okayed|authori[sz]ed)"
+    r"(?=\s+(?:the\s+)?(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)"
+    r"(?:\s+(?:rights?|access|permissions?))?\s+(?:on\s+[\w.@-]+\s+)?for\s)"
     # "Fine with me for Priya to join Project Atlas", "OK by Olivia Martin for Tom to have send as": whom it
     # is fine with or by approves, before the one the change is for; never a member or trustee too (batch 32
     # added the quoted approval's writer to the list; nlu69)
@@ -1113,6 +1119,12 @@ PRONOUN_APPROVES: Final = LazyPattern(
     r"\b(?:he|she|they)(?:'s|'re|\s+is|\s+are|\s+was|\s+were)?\s+(?:also\s+)?"
     r"(?:(?:fine|ok|okay|happy|good)\s+with\s+(?:it|this|that)|agreed|approved|signed off|ok'?d|okayed)"
     r"(?:\s+(?:to\s+)?(?:it|this|that))?(?:\s+(?:too|as well))?(?=\s*(?:[,.;:!?]|$))"
+)
+# "Sarah approved send as for him": the him/her a right was approved for is whom it is for, never the one
+# who approved it (who would be "herself"); it stands for the one named before (rules._pronoun_after_approver)
+APPROVED_RIGHT_FOR_PRONOUN: Final = LazyPattern(
+    r"^\s*(?:the\s+)?(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)"
+    r"(?:\s+(?:rights?|access|permissions?))?\s+(?:on\s+[\w.@-]+\s+)?for\s+(?:him|her)\b"
 )
 # A person pronoun said after an approver: it may be the approver or the one named before (no genders known)
 PERSON_PRONOUN: Final = LazyPattern(r"\b(?:he|she|him|her|his|hers|they|them|their)\b")
@@ -3891,6 +3903,19 @@ NAME_VOCATIVE: Final = LazyPattern(
     r"(?=(?:please|pls|plz|kindly|can\s+you|could\s+you|would\s+you|will\s+you)\b)",
     re.IGNORECASE,
 )
+# "Tom gets "You don't have permission to send as this sender" when replying from support@acme.com": an error
+# someone sees when sending from a mailbox is that they cannot send from it, said so (the quoted message's
+# words, "don't", "send as", are no part of the request; batch 42 asked what "gets" gave). Read as "Tom can't
+# send from support@acme.com", which names the mailbox and asks nothing by itself
+SEND_ERROR_SEEN: Final = LazyPattern(
+    r"\b(?P<who>(?-i:[A-Z][\w'-]*)(?:\s+(?-i:[A-Z][\w'-]*))?)\s+(?:gets|got|sees|saw|receives|received|"
+    r"is\s+getting|keeps\s+getting|has\s+been\s+getting)\s+(?:an?\s+|the\s+)?(?:error\s+|message\s+|bounce\s+)?"
+    r"(?:\"[^\"\n]{1,160}\"|“[^”\n]{1,160}”)\s+(?:(?:error|message|bounce)\s+)?(?:when|while|whenever|every\s+time)\s+"
+    r"(?:(?:he|she|they)\s+(?:tries|try)\s+to\s+(?:send|reply)|trying\s+to\s+(?:send|reply)|replying|sending|"
+    r"(?:he|she|they)\s+(?:sends?|repl(?:y|ies)))\s+(?:e-?mails?\s+|mail\s+)?(?:from|as)\s+(?=\S)",
+    re.IGNORECASE,
+)
+SEND_ERROR_SAY: Final = r"\g<who> can't send from "
 PASTED_GREETING: Final = LazyPattern(
     r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b(?:\s+[\w.'-]+){0,3}\s*[,!:]?\s*$",
     re.IGNORECASE,
@@ -8662,7 +8687,23 @@ NLU104_CHAT_PROPOSAL_LEAD: Final = LazyPattern(
 )
 NLU104_CHAT_YES: Final = LazyPattern(
     r"^\s*(?:yes|yep|yeah|yup|ya|sure|please\s+do|ok(?:ay)?|correct|that\s+would\s+be\s+great)\b"
-    r"(?:\s*,?\s*(?:please|pls|plz|thanks|thx|ta|do|that'?d\s+be\s+great))*\W*$",
+    # ("send as too?" / "yes please, both": both the right asked and the one proposed; nlu113)
+    r"(?:\s*,?\s*(?:please|pls|plz|thanks|thx|ta|do|that'?d\s+be\s+great|both(?:\s+please)?))*\W*$",
+    re.IGNORECASE,
+)
+# "send as too?" / "no just full access": a no that keeps only what was asked, said again (voices checks the
+# first request names it); "no, just send as" would change what was asked, and is asked (nlu113)
+NLU113_CHAT_NO_ONLY: Final = LazyPattern(
+    r"^\s*(?:no|nope|nah)\b\s*[,.-]*\s*(?:just|only)\s+(?:the\s+)?(?P<what>[a-z][a-z /-]{1,30}?)"
+    r"(?:\s*,?\s*(?:please|pls|plz|thanks|thx|ta|for\s+now))*\W*$",
+    re.IGNORECASE,
+)
+# "[09:02] Grace Hopper: morning, anything for me?": the one who will do it offering help asks for nothing;
+# the one who answers with a request is the one asking (batch 42)
+NLU113_CHAT_OFFER: Final = LazyPattern(
+    r"^\s*(?:(?:hi|hey|hello|hiya|morning|good\s+morning|afternoon|good\s+afternoon)\b[\s,!.-]*)?"
+    r"(?:anything\s+(?:for\s+me|i\s+can\s+(?:do|help\s+with))|what\s+can\s+i\s+(?:do|help\s+with)|"
+    r"need\s+anything|how\s+can\s+i\s+help)\b[^\n?]*\?*\s*$",
     re.IGNORECASE,
 )
 NLU104_CHAT_NO: Final = LazyPattern(

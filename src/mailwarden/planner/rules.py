@@ -306,6 +306,7 @@ class RulesPlanner:
         cleaned = _own_intro_cut(cleaned, requester, self._names(directory).keys)
         # "Thanks Ken. Please give Rachel ...": whom the message thanks or greets is no one it is about
         cleaned = lx.VOCATIVE_OPENING.sub("", cleaned, count=1)
+        cleaned = lx.SEND_ERROR_SEEN.sub(lx.SEND_ERROR_SAY, cleaned)  # (an error seen: cannot send from it)
         if (called := lx.NAME_VOCATIVE.match(cleaned)) and called.group("name").casefold() in self._names(
             directory
         ).keys:
@@ -2004,7 +2005,8 @@ def _pronoun_after_approver(text: str) -> bool:
     other than one saying who asked for it."""
     low = text.lower()
     for m in lx.APPROVER_SAID.finditer(low):
-        rest = lx.PRONOUN_APPROVES.sub(" ", lx.ASKED_FOR_IT.sub(" ", low[m.end() :]))
+        rest = lx.APPROVED_RIGHT_FOR_PRONOUN.sub(" ", low[m.end() :], count=1)
+        rest = lx.PRONOUN_APPROVES.sub(" ", lx.ASKED_FOR_IT.sub(" ", rest))
         if lx.PERSON_PRONOUN.search(rest):
             return True
     return False
