@@ -239,3 +239,39 @@ def test_a_right_approved_for_him_with_no_mailbox_named_asks_it(acme: Directory)
     assert status == "needs_clarification"
     assert steps == []
     assert about == {"mailbox"}
+
+
+JANE = "jane.doe@acme.com"
+REPLY = (
+    "From: Jane Doe <jane.doe@acme.com>\nTo: IT Helpdesk\nSubject: RE: Marketing list\n\n{note}\n\nJane\n\n"
+    "{quote}"
+)
+RACHEL_ASKS = "> From: Rachel Green\n> Sent: Friday 27 February 2026 11:12\n> Hi Jane, {ask} Rachel\n"
+
+
+def test_an_approvals_add_her_takes_the_quoted_ask(acme: Directory) -> None:
+    quote = RACHEL_ASKS.format(ask="could I join the Marketing list? I'm helping at the trade show.")
+    status, steps, _ = plan_of(acme, REPLY.format(note="Fine by me, please add her.", quote=quote), JANE)
+    assert status == "ready"
+    assert [(s["group"], s["member"]) for s in steps] == [("marketing@acme.com", "rachel.green@acme.com")]
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "could I join the Marketing list? And could I get send as on info@acme.com?",
+        "could Tom Becker and I join the Marketing list?",
+    ],
+)
+def test_add_her_over_a_quote_asking_more_than_one_thing_is_asked(acme: Directory, ask: str) -> None:
+    quote = RACHEL_ASKS.format(ask=ask)
+    status, _, about = plan_of(acme, REPLY.format(note="Fine by me, please add her.", quote=quote), JANE)
+    assert status == "needs_clarification"
+    assert "scope" in about
+
+
+def test_the_quote_alone_is_never_acted_on(acme: Directory) -> None:
+    quote = RACHEL_ASKS.format(ask="could I join the Marketing list?")
+    status, steps, _ = plan_of(acme, REPLY.format(note="Thanks for the update.", quote=quote), JANE)
+    assert status != "ready"
+    assert steps == []

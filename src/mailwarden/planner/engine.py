@@ -536,9 +536,9 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
         if int(n) < len(mentions)
     )
     asked_for = {
-        int(found.group("pronoun"))
+        int(asked.group("pronoun"))
         for at in re.finditer(r"§(\d+)(?!\d)§?", text)
-        if int(at.group(1)) in drop and (found := lx.ASKED_FOR_PRONOUN.match(text[at.end() :])) is not None
+        if int(at.group(1)) in drop and (asked := lx.ASKED_FOR_PRONOUN.match(text[at.end() :])) is not None
     }
     pronoun_after = bool(drop) and any(
         m.pronoun == "person"

@@ -3640,6 +3640,21 @@ PASTED_APPROVES: Final = LazyPattern(
     r"(?: one| request)?|(?:do|handle|sort) this one)\b",
     re.IGNORECASE,
 )
+# "Fine by me, please add her." over "> From: Rachel Green / could I join the Marketing list?": an approval
+# whose only change is a him/her given what the quoted message asks, nothing named of its own: it hands the
+# quoted ask on (pasted: only when one person sent it, asking one thing for themselves; else asked, as
+# before). The quote is still never acted on by itself (batch 42)
+NOTE_TAKES_QUOTED_ASK: Final = LazyPattern(
+    r"(?:please\s+|pls\s+|plz\s+|kindly\s+|so\s+)?(?:go\s+ahead\s+and\s+)?(?:add|give|grant|let|put|set)\s+"
+    r"(?:him|her)(?:\s+(?:up|in|on))?(?:\s+(?:please|pls|plz|too|then|thanks))*\W*",
+    re.IGNORECASE,
+)
+# the quoted message's one ask for its sender ("could I join ...?", "can I get ...", "please add me to ...")
+QUOTED_OWN_ASK: Final = LazyPattern(
+    r"\b(?:(?:could|can|may)\s+i|i(?:'d|\s+would)\s+like\s+to|please\s+(?:add|give|put)\s+me)\b",
+    re.IGNORECASE,
+)
+QUOTED_OTHERS: Final = LazyPattern(r"\b(?:we|us|our|and\s+i|and\s+me)\b", re.IGNORECASE)
 # "Go ahead and give Jane Doe send as on info@", "Yes go ahead, give Christine full access to billing": the
 # approval joined straight to the note's own change approves that change; the message replied to is context
 PASTED_GO_AHEAD_AND: Final = LazyPattern(

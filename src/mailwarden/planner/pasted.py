@@ -124,6 +124,8 @@ def body(text: str, now: dt.datetime | None = None) -> str:
             # "action the request below, and also drop Ken": the note's own change is asked as well; dropping
             # either part would give a ready plan missing what the other asked
             own = _own_changes(kept)
+            if own and forwarded and _takes_quoted_ask(kept, lines, n):
+                return forwarded  # ("Fine by me, please add her."): the quoted ask, approved, is the request
             return f"{forwarded}\n{own}" if own and forwarded else forwarded
         if not kept and lx.PASTED_QUOTE_MARK.match(line):
             # "> Approved. -- Sarah Connor" above the request: what it answers, quoted first; the writer's own
@@ -408,6 +410,33 @@ def _thread_after_signature(lines: list[str], n: int) -> int | None:
 def _points_at_message(note: list[str]) -> bool:
     """Whether the note over a message points at it ("see below") or approves it ("Yes please go ahead")."""
     return any(lx.PASTED_POINTS_BELOW.search(k) or lx.PASTED_APPROVES.search(k) for k in note)
+
+
+def _takes_quoted_ask(note: list[str], lines: list[str], n: int) -> bool:
+    """Whether the note approving the message quoted from line `n` asks only that a him/her be given what it
+    asks ("Fine by me, please add her."), and the message, sent by one person, asks one thing for them
+    ("could I join the Marketing list?"): then the pronoun's change is the quoted ask, not one of its own."""
+    clauses = [
+        c.strip(" .!")
+        for line in note
+        for sentence in lx.SENTENCE_END.split(line)
+        for c in lx.CLAUSE_JOIN.split(sentence)
+        if c.strip(" .!")
+    ]
+    takes = [c for c in clauses if lx.NOTE_TAKES_QUOTED_ASK.fullmatch(c)]
+    if len(takes) != 1 or any(
+        c not in takes
+        and not lx.PASTED_APPROVES.search(c)
+        and not lx.PASTED_CHAT_AGREES.match(c)
+        and not lx.PASTED_SIGN_OFF.match(c)
+        and not lx.PASTED_PERSON_FIELD.match(c)
+        for c in clauses
+    ):
+        return False
+    sent = _sent_by_one(lines, n)
+    said = " ".join(q for q in sent.splitlines() if not lx.PASTED_HEADER.match(q))
+    asks = [s for s in lx.SENTENCE_END.split(said) if lx.QUOTED_OWN_ASK.search(s)]
+    return len(asks) == 1 and not lx.QUOTED_OTHERS.search(said) and " and " not in asks[0]
 
 
 def _approves_own_change(note: list[str]) -> bool:
