@@ -119,6 +119,8 @@ def test_a_reply_that_adds_to_the_quoted_message_still_reads_it(acme: Directory)
         "Noah Davis is covering Emma Wilson's accounts while she's on leave - please give him full access "
         "to her mailbox",
         "Noah Davis is covering for Emma Wilson while she is away. Give him full access to her mailbox",
+        # (nlu113) no gender said of the one away: the cover itself orients the two pronouns
+        "Noah Davis is covering for Emma Wilson. Give him full access to her mailbox",
     ],
 )
 def test_the_one_covering_gets_the_mailbox_of_the_one_away(acme: Directory, text: str) -> None:
@@ -130,8 +132,6 @@ def test_the_one_covering_gets_the_mailbox_of_the_one_away(acme: Directory, text
 @pytest.mark.parametrize(
     "text",
     [
-        # no gender said of the one away: either pronoun could be either person
-        "Noah Davis is covering for Emma Wilson. Give him full access to her mailbox",
         # the mailbox's owner said with the other gender than the one away
         "Noah Davis is covering for Emma Wilson while she is away. Give her full access to his mailbox",
         # the same gender twice

@@ -535,8 +535,16 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
         for n in re.findall(r"§(\d+)(?!\d)", left[: speech.start()])
         if int(n) < len(mentions)
     )
+    asked_for = {
+        int(asked.group("pronoun"))
+        for at in re.finditer(r"§(\d+)(?!\d)§?", text)
+        if int(at.group(1)) in drop and (asked := lx.ASKED_FOR_PRONOUN.match(text[at.end() :])) is not None
+    }
     pronoun_after = bool(drop) and any(
-        m.pronoun == "person" and m.ref != "me" and (not m.possessive or _object_pronoun(text, k, mentions))
+        m.pronoun == "person"
+        and m.ref != "me"
+        and k not in asked_for
+        and (not m.possessive or _object_pronoun(text, k, mentions))
         for k, m in enumerate(mentions)
     )
     asker_is_pronoun = not before_speech and _asker_is_pronoun(drop, asked_you, mentions)

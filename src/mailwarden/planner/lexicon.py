@@ -1102,6 +1102,12 @@ APPROVER_CLAIM: Final = (
     r"|(?:gave|given)\s+(?:us\s+)?(?:the\s+)?(?:go-?ahead|ok|okay|green\s+light|approval)\s+for)"
     r"(?=\s+[\w.@-]+(?:\s+[\w.@-]+)?(?:'s\s+(?:removal|addition|access|request)|\s+(?:getting|having|being)"
     r"|\s+to\s+(?:be\s+|get\s+|have\s+)?(?:" + _APPROVED_CHANGE + r"|removed|added|given|granted))\b)"
+    # "Sarah Connor approved send as for him last month, please add it": who approved, before the right they
+    # approved and whom it is for; never the one who gets it (batch 42 gave Sarah the send as)
+    r"|(?:(?<=[,.;:!?])\s+|\s+(?:and|but)\s+|^)(?:[\w'-]+\s+){1,4}?(?:has\s+|have\s+|had\s+)?(?:already\s+)?"
+    r"(?:(?:pre-?)?approved|signed\s+off(?:\s+on)?|ok'?d|okayed|authori[sz]ed)"
+    r"(?=\s+(?:the\s+)?(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)"
+    r"(?:\s+(?:rights?|access|permissions?))?\s+(?:on\s+[\w.@-]+\s+)?for\s)"
     # "Fine with me for Priya to join Project Atlas", "OK by Olivia Martin for Tom to have send as": whom it
     # is fine with or by approves, before the one the change is for; never a member or trustee too (batch 32
     # added the quoted approval's writer to the list; nlu69)
@@ -1118,6 +1124,12 @@ PRONOUN_APPROVES: Final = LazyPattern(
     r"\b(?:he|she|they)(?:'s|'re|\s+is|\s+are|\s+was|\s+were)?\s+(?:also\s+)?"
     r"(?:(?:fine|ok|okay|happy|good)\s+with\s+(?:it|this|that)|agreed|approved|signed off|ok'?d|okayed)"
     r"(?:\s+(?:to\s+)?(?:it|this|that))?(?:\s+(?:too|as well))?(?=\s*(?:[,.;:!?]|$))"
+)
+# "Sarah approved send as for him": the him/her a right was approved for is whom it is for, never the one
+# who approved it (who would be "herself"); it stands for the one named before (rules._pronoun_after_approver)
+APPROVED_RIGHT_FOR_PRONOUN: Final = LazyPattern(
+    r"^\s*(?:the\s+)?(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)"
+    r"(?:\s+(?:rights?|access|permissions?))?\s+(?:on\s+[\w.@-]+\s+)?for\s+(?:him|her)\b"
 )
 # A person pronoun said after an approver: it may be the approver or the one named before (no genders known)
 PERSON_PRONOUN: Final = LazyPattern(r"\b(?:he|she|him|her|his|hers|they|them|their)\b")
@@ -3652,6 +3664,21 @@ PASTED_APPROVES: Final = LazyPattern(
     r"(?: one| request)?|(?:do|handle|sort) this one)\b",
     re.IGNORECASE,
 )
+# "Fine by me, please add her." over "> From: Rachel Green / could I join the Marketing list?": an approval
+# whose only change is a him/her given what the quoted message asks, nothing named of its own: it hands the
+# quoted ask on (pasted: only when one person sent it, asking one thing for themselves; else asked, as
+# before). The quote is still never acted on by itself (batch 42)
+NOTE_TAKES_QUOTED_ASK: Final = LazyPattern(
+    r"(?:please\s+|pls\s+|plz\s+|kindly\s+|so\s+)?(?:go\s+ahead\s+and\s+)?(?:add|give|grant|let|put|set)\s+"
+    r"(?:him|her)(?:\s+(?:up|in|on))?(?:\s+(?:please|pls|plz|too|then|thanks))*\W*",
+    re.IGNORECASE,
+)
+# the quoted message's one ask for its sender ("could I join ...?", "can I get ...", "please add me to ...")
+QUOTED_OWN_ASK: Final = LazyPattern(
+    r"\b(?:(?:could|can|may)\s+i|i(?:'d|\s+would)\s+like\s+to|please\s+(?:add|give|put)\s+me)\b",
+    re.IGNORECASE,
+)
+QUOTED_OTHERS: Final = LazyPattern(r"\b(?:we|us|our|and\s+i|and\s+me)\b", re.IGNORECASE)
 # "Go ahead and give Jane Doe send as on info@", "Yes go ahead, give Christine full access to billing": the
 # approval joined straight to the note's own change approves that change; the message replied to is context
 PASTED_GO_AHEAD_AND: Final = LazyPattern(
@@ -3829,6 +3856,7 @@ FORM_MEMBERS_JOIN: Final = LazyPattern(r"\s*(?:;|,|/|\+|&|\band\b)\s*", re.IGNOR
 FORM_NEW_LIST_SAY: Final = (
     "create a new distribution list called {name} with the address {address}, members {members}"
 )
+FORM_NEW_LIST_NAMED_SAY: Final = "create a new distribution list called {name}, members {members}"
 # "add requester to Project Phoenix" in a ticket with a "Requester: Ethan Park" line: the one that line names
 TICKET_REQUESTER: Final = LazyPattern(
     r"\b(?:the\s+)?(?:requester|requestor|caller|requesting user)(?P<own>['’]s)?\b", re.IGNORECASE
@@ -3914,6 +3942,28 @@ VOCATIVE_OPENING: Final = LazyPattern(
     + r")\b)",
     re.IGNORECASE,
 )
+# "Ken, please add Ethan Park to Project Atlas": a person's name alone before a comma and a polite imperative
+# addresses the one who is to do it (an e-mail to Ken; batch 42), as a greeting before it does. Cut only when
+# the word is a person's name (rules: "Tomorrow, please add ..." is when); the change then names whom it is
+# for, or it is asked
+NAME_VOCATIVE: Final = LazyPattern(
+    r"^\s*(?P<name>(?-i:[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?))\s*,\s*"
+    r"(?=(?:please|pls|plz|kindly|can\s+you|could\s+you|would\s+you|will\s+you)\b)",
+    re.IGNORECASE,
+)
+# "Tom gets "You don't have permission to send as this sender" when replying from support@acme.com": an error
+# someone sees when sending from a mailbox is that they cannot send from it, said so (the quoted message's
+# words, "don't", "send as", are no part of the request; batch 42 asked what "gets" gave). Read as "Tom can't
+# send from support@acme.com", which names the mailbox and asks nothing by itself
+SEND_ERROR_SEEN: Final = LazyPattern(
+    r"\b(?P<who>(?-i:[A-Z][\w'-]*)(?:\s+(?-i:[A-Z][\w'-]*))?)\s+(?:gets|got|sees|saw|receives|received|"
+    r"is\s+getting|keeps\s+getting|has\s+been\s+getting)\s+(?:an?\s+|the\s+)?(?:error\s+|message\s+|bounce\s+)?"
+    r"(?:\"[^\"\n]{1,160}\"|“[^”\n]{1,160}”)\s+(?:(?:error|message|bounce)\s+)?(?:when|while|whenever|every\s+time)\s+"
+    r"(?:(?:he|she|they)\s+(?:tries|try)\s+to\s+(?:send|reply)|trying\s+to\s+(?:send|reply)|replying|sending|"
+    r"(?:he|she|they)\s+(?:sends?|repl(?:y|ies)))\s+(?:e-?mails?\s+|mail\s+)?(?:from|as)\s+(?=\S)",
+    re.IGNORECASE,
+)
+SEND_ERROR_SAY: Final = r"\g<who> can't send from "
 PASTED_GREETING: Final = LazyPattern(
     r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b(?:\s+[\w.'-]+){0,3}\s*[,!:]?\s*$",
     re.IGNORECASE,
@@ -4735,6 +4785,14 @@ ASKED_FOR_RIGHT: Final = LazyPattern(
     + r"\s+(?:for\s+)?(?:the\s+|some\s+)?"
     r"(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf|access|permission|(?:§\d+§?\s+)?membership)\b"
 )
+# "Lucas asked for him on the data migration": a him/her the one asking asked for is the object of their own
+# verb, so never them (a reflexive would be): it stands for someone named before, as any object pronoun
+# does, and does not make the one asking unsure (engine.speakers; batch 42)
+ASKED_FOR_PRONOUN: Final = LazyPattern(
+    r"^\s*(?:(?:has|had|have|just|also|specifically)\s+)*"
+    + one_of(frozenset(_words("asked asks")) | REQUESTING_VERBS)
+    + r"\s+for\s+§(?P<pronoun>\d+)(?!\d)§?(?=\s|$|[,.;])"
+)
 # "Tom wants to know when Olivia is free, so share her calendar": wanting to know when someone is free is
 # needing to see a calendar (SUBJECT_NEEDS_TO_SEE), not passing on a question; the one who wants is no speaker
 KNOWS_AVAILABILITY: Final = LazyPattern(
@@ -5276,14 +5334,16 @@ AWAY_PRONOUN: Final = LazyPattern(
     r"parental\s+leave)|off|away|out(?:\s+of\s+(?:the\s+)?office)?|absent|sick|ill)\b",
     re.IGNORECASE,
 )
-# "Noah Davis is covering Emma Wilson's accounts", "Noah will cover for Emma": who covers (who) for whom
+# "Noah Davis is covering Emma Wilson's accounts", "Noah will cover for Emma": who covers (who) for whom;
+# "Noah is looking after Emma's customers", "Sam is covering UK sales for Priya": the work said between the
+# verb and "for" (a few plain words, no one named in them) is still whose work it is (batches 41, 42)
 COVERING_FOR: Final = LazyPattern(
     r"(?:^|,\s*|\band\s+)§(?P<who>\d+)§?\s+(?:is\s+|will\s+be\s+|'s\s+|will\s+|has\s+been\s+)?"
     r"(?:covering|cover|covers|standing\s+in|stands\s+in|stand\s+in|filling\s+in|fills\s+in|fill\s+in"
     # ("Noah is looking after Emma's customers", "Noah takes over from Emma": the same, said of her work;
-    # nlu112)
+    # nlu112, nlu113)
     r"|looking\s+after|looks\s+after|look\s+after|taking\s+over|takes\s+over|take\s+over|took\s+over)"
-    r"\s+(?:for\s+|from\s+)?§(?P<whom>\d+)§?(?=\s|$|[,.;])"
+    r"\s+(?:(?:[a-z]+\s+){1,3}(?=for\s))?(?:for\s+|from\s+)?§(?P<whom>\d+)§?(?=\s|$|[,.;])"
 )
 # "the calendar of Mr. David Chen", "Ms Priya Patel": a title before a name is no word of the request (its
 # full stop would end the sentence); "MS Teams" is no title
@@ -8778,18 +8838,27 @@ NLU104_CHAT_PROPOSAL_LEAD: Final = LazyPattern(
 )
 NLU104_CHAT_YES: Final = LazyPattern(
     r"^\s*(?:yes|yep|yeah|yup|ya|sure|please\s+do|ok(?:ay)?|correct|that\s+would\s+be\s+great)\b"
-    r"(?:\s*,?\s*(?:please|pls|plz|thanks|thx|ta|do|that'?d\s+be\s+great))*\W*$",
+    # ("send as too?" / "yes please, both": both the right asked and the one proposed; nlu113)
+    r"(?:\s*,?\s*(?:please|pls|plz|thanks|thx|ta|do|that'?d\s+be\s+great|both(?:\s+please)?))*\W*$",
+    re.IGNORECASE,
+)
+# "send as too?" / "no just full access": a no that keeps only what was asked, said again (voices checks the
+# first request names it); "no, just send as" would change what was asked, and is asked (nlu113)
+NLU113_CHAT_NO_ONLY: Final = LazyPattern(
+    r"^\s*(?:no|nope|nah)\b\s*[,.-]*\s*(?:just|only)\s+(?:the\s+)?(?P<what>[a-z][a-z /-]{1,30}?)"
+    r"(?:\s*,?\s*(?:please|pls|plz|thanks|thx|ta|for\s+now))*\W*$",
+    re.IGNORECASE,
+)
+# "[09:02] Grace Hopper: morning, anything for me?": the one who will do it offering help asks for nothing;
+# the one who answers with a request is the one asking (batch 42)
+NLU113_CHAT_OFFER: Final = LazyPattern(
+    r"^\s*(?:(?:hi|hey|hello|hiya|morning|good\s+morning|afternoon|good\s+afternoon)\b[\s,!.-]*)?"
+    r"(?:anything\s+(?:for\s+me|i\s+can\s+(?:do|help\s+with))|what\s+can\s+i\s+(?:do|help\s+with)|"
+    r"need\s+anything|how\s+can\s+i\s+help)\b[^\n?]*\?*\s*$",
     re.IGNORECASE,
 )
 NLU104_CHAT_NO: Final = LazyPattern(
     r"^\s*(?:no|nope|nah)\b(?:\s*,?\s*(?:thanks|thx|ta|need|not\s+needed|no\s+need))*\W*$", re.IGNORECASE
-)
-# "no just full access", "no, only full access please": a no to what was offered that says again what was
-# asked (voices._proposal_answered drops the offer only when `what` was said before it; nlu112)
-NLU112_CHAT_NO_ONLY: Final = LazyPattern(
-    r"^\s*(?:no|nope|nah)\b\s*[,.!;-]*\s*(?:just|only)\s+(?P<what>[^\n]*?[\w@])"
-    r"(?:\s*,?\s*(?:only|please|pls|plz|thanks|thx|ta))*\W*$",
-    re.IGNORECASE,
 )
 NLU87_CHAT_SAY: Final = (
     "The request is a pasted conversation in which {said!r} changes or turns down what was asked before it: "

@@ -127,6 +127,8 @@ def body(text: str, now: dt.datetime | None = None) -> str:
             # "action the request below, and also drop Ken": the note's own change is asked as well; dropping
             # either part would give a ready plan missing what the other asked
             own = _own_changes(kept)
+            if own and forwarded and _takes_quoted_ask(kept, lines, n):
+                return forwarded  # ("Fine by me, please add her."): the quoted ask, approved, is the request
             return f"{forwarded}\n{own}" if own and forwarded else forwarded
         if not kept and lx.PASTED_QUOTE_MARK.match(line):
             # "> Approved. -- Sarah Connor" above the request: what it answers, quoted first; the writer's own
@@ -173,7 +175,7 @@ def body(text: str, now: dt.datetime | None = None) -> str:
             continue
         if sender := lx.PASTED_SENDER.match(line):
             senders.add(_who(sender.group("who")))
-        new_list = bool(kept) and lx.FORM_NEW_LIST_TITLE.fullmatch(kept[0].strip()) is not None
+        new_list = bool(kept) and _new_list_title(kept[0])
         if new_list and (f := lx.FORM_FIELD.match(line)) and lx.FORM_NEW_LIST_ADDRESS_KEY.fullmatch(f["key"]):
             # "New distribution list request / ... / Email: sales-ops@acme.com": the new list's address, never
             # a ticket's contact
@@ -372,11 +374,22 @@ def _person_field(field: str, *, labelled: bool = False) -> bool:
     )
 
 
+def _new_list_title(line: str) -> bool:
+    """Whether `line` titles a new list form: the title alone ("New distribution list request") or as the
+    form's type ("Request type: New distribution list")."""
+    typed = lx.FORM_FIELD.match(line)
+    if typed is not None and lx.FORM_TYPE_KEY.fullmatch(typed.group("key").strip()) is not None:
+        line = typed.group("value")
+    return lx.FORM_NEW_LIST_TITLE.fullmatch(line.strip()) is not None
+
+
 def _new_list_form(lines: list[str]) -> str:
     """A new list form said as a sentence ("New distribution list request / Name: Sales Ops / Email:
     sales-ops@acme.com / Members: Ava Johnson; Noah Davis"), or "": only its title line, then a name, an
-    address and members (a reason may stay), each once."""
-    if len(lines) < 4 or not lx.FORM_NEW_LIST_TITLE.fullmatch(lines[0].strip()):
+    address and members (a reason may stay), each once. The title may be the form's type field ("Request type:
+    New distribution list"), and who asked for it be said ("Requested by: Maria Garcia"); with no address, the
+    list's address is made from its name as for any new list named (batch 42)."""
+    if len(lines) < 3 or not _new_list_title(lines[0]):
         return ""
     name = address = members = ""
     for line in lines[1:]:
@@ -384,6 +397,8 @@ def _new_list_form(lines: list[str]) -> str:
         if f is None:
             return ""
         key, value = f.group("key").strip(), f.group("value").strip().rstrip(" .")
+        if _person_field(line, labelled=True) and not lx.FORM_NEW_LIST_MEMBERS_KEY.fullmatch(key):
+            continue  # ("Requested by: Maria Garcia": who asked, never a member unless listed as one)
         if lx.FORM_NEW_LIST_NAME_KEY.fullmatch(key) and not name and "@" not in value:
             name = value
         elif (
@@ -399,8 +414,10 @@ def _new_list_form(lines: list[str]) -> str:
             continue
         else:
             return ""
-    if not (name and address and members):
+    if not (name and members):
         return ""
+    if not address:
+        return lx.FORM_NEW_LIST_NAMED_SAY.format(name=name, members=members)
     return lx.FORM_NEW_LIST_SAY.format(name=name, address=address, members=members)
 
 
@@ -441,6 +458,33 @@ def _thread_after_signature(lines: list[str], n: int) -> int | None:
 def _points_at_message(note: list[str]) -> bool:
     """Whether the note over a message points at it ("see below") or approves it ("Yes please go ahead")."""
     return any(lx.PASTED_POINTS_BELOW.search(k) or lx.PASTED_APPROVES.search(k) for k in note)
+
+
+def _takes_quoted_ask(note: list[str], lines: list[str], n: int) -> bool:
+    """Whether the note approving the message quoted from line `n` asks only that a him/her be given what it
+    asks ("Fine by me, please add her."), and the message, sent by one person, asks one thing for them
+    ("could I join the Marketing list?"): then the pronoun's change is the quoted ask, not one of its own."""
+    clauses = [
+        c.strip(" .!")
+        for line in note
+        for sentence in lx.SENTENCE_END.split(line)
+        for c in lx.CLAUSE_JOIN.split(sentence)
+        if c.strip(" .!")
+    ]
+    takes = [c for c in clauses if lx.NOTE_TAKES_QUOTED_ASK.fullmatch(c)]
+    if len(takes) != 1 or any(
+        c not in takes
+        and not lx.PASTED_APPROVES.search(c)
+        and not lx.PASTED_CHAT_AGREES.match(c)
+        and not lx.PASTED_SIGN_OFF.match(c)
+        and not lx.PASTED_PERSON_FIELD.match(c)
+        for c in clauses
+    ):
+        return False
+    sent = _sent_by_one(lines, n)
+    said = " ".join(q for q in sent.splitlines() if not lx.PASTED_HEADER.match(q))
+    asks = [s for s in lx.SENTENCE_END.split(said) if lx.QUOTED_OWN_ASK.search(s)]
+    return len(asks) == 1 and not lx.QUOTED_OTHERS.search(said) and " and " not in asks[0]
 
 
 def _approves_own_change(note: list[str]) -> bool:

@@ -306,6 +306,11 @@ class RulesPlanner:
         cleaned = _own_intro_cut(cleaned, requester, self._names(directory).keys)
         # "Thanks Ken. Please give Rachel ...": whom the message thanks or greets is no one it is about
         cleaned = lx.VOCATIVE_OPENING.sub("", cleaned, count=1)
+        cleaned = lx.SEND_ERROR_SEEN.sub(lx.SEND_ERROR_SAY, cleaned)  # (an error seen: cannot send from it)
+        if (called := lx.NAME_VOCATIVE.match(cleaned)) and called.group("name").casefold() in self._names(
+            directory
+        ).keys:
+            cleaned = cleaned[called.end() :]  # "Ken, please add Ethan ...": Ken is asked to do it
         # "..., want to check before i send the invite to Ava", "(hr@acme.com's backup)", "... for Ava's
         # interviews": the requester's own doing, a role in brackets, a reason; no part of the change (nlu50)
         cleaned = _own_doing_cut(cleaned, mentions_of)
@@ -2054,7 +2059,8 @@ def _pronoun_after_approver(text: str) -> bool:
     other than one saying who asked for it."""
     low = text.lower()
     for m in lx.APPROVER_SAID.finditer(low):
-        rest = lx.PRONOUN_APPROVES.sub(" ", lx.ASKED_FOR_IT.sub(" ", low[m.end() :]))
+        rest = lx.APPROVED_RIGHT_FOR_PRONOUN.sub(" ", low[m.end() :], count=1)
+        rest = lx.PRONOUN_APPROVES.sub(" ", lx.ASKED_FOR_IT.sub(" ", rest))
         if lx.PERSON_PRONOUN.search(rest):
             return True
     return False
@@ -4889,20 +4895,21 @@ class _Reader:
     def _covering_pronoun(self, m: Mention, before: list[Mention]) -> Mention | None:
         """ "Noah is covering Emma's accounts while she's on leave - give him full access to her mailbox":
         with exactly the two of them named before, the two pronouns of different genders (so never the same
-        person) and the one away said with the gender of the second ("she" ... "her mailbox"), the
-        possessive one is whose the mailbox is (the one covered for) and the other the one covering. Any
-        other pair of pronouns, no gender said of the one away, or anyone else named, is left to be asked
-        (the directory holds no genders: "give her full access to his mailbox" may mean either)."""
+        person) and the possessive one after "to"/"on"/"of" second, that one is whose the mailbox is (the one
+        covered for) and the other the one covering: the cover says who needs whose mailbox. A gender said
+        of the one away must be the second's ("while she's on leave ... give her ... his mailbox" is asked);
+        the same gender twice, or anyone else named, is left to be asked."""
         cover = self.ctx.covering
         if cover is None or {self._who(e) for e in before} != {self._who(cover[0]), self._who(cover[1])}:
             return None
         said = self._pronouns_said  # the clause's pronouns, as written
         if len(said) != 2 or not _genders_differ(said[0], said[1]) or m.surface.lower() not in said:
             return None
-        # the one covered for is tied to a gender only by the request's own words ("while she's on leave"):
-        # whose the mailbox is must be said with that gender, else which pronoun is whom is asked
+        # the cover is what orients the two (the one covering is given the covered one's mailbox: batches 41
+        # and 42's writers); a gender the request's own words tie to the one away ("while she's on leave")
+        # must then be whose the mailbox is, said otherwise which pronoun is whom is asked
         away = {a.group("pronoun").lower() for a in lx.AWAY_PRONOUN.finditer(self.written)}
-        if len(away) != 1 or not _genders_differ(said[0], next(iter(away))):
+        if len(away) > 1 or (away and not _genders_differ(said[0], next(iter(away)))):
             return None
         # the second is whose (after "to" / "on" / "of": "... to her mailbox"), the first is who gets it
         second = m.surface.lower() == said[1]
@@ -5679,10 +5686,9 @@ class _Reader:
             # taken for a second grantee; as with "Give Ava Ken's full access", who gets it is asked
             self._ask("trustee", "Who is this for? Name the person who should get it.")
             return True
+        # ("set up send on behalf on my mailbox": the requester's own mailbox too, whom it is for then asked)
         said_as_box = [
-            t
-            for t in trustees
-            if t.possessive and not t.pronoun and t.ref != "me" and lx.MAILBOX_AFTER.match(c.after(t))
+            t for t in trustees if t.possessive and not t.pronoun and lx.MAILBOX_AFTER.match(c.after(t))
         ]
         if said_as_box:
             # "I need send as on billing for a week, and full access to Ava's mailbox too": whose mailbox it
@@ -5827,7 +5833,9 @@ class _Reader:
         self.ctx.mailboxes = mailboxes
         if not trustees:
             verb = "get" if change == "grant" else "lose"
-            self._ask("trustee", f"Who should {verb} {_LABELS[actions[0]]} on {mailboxes[0].ref}?")
+            # ("... on my mailbox": the requester's own, said back as theirs)
+            box = "your mailbox" if mailboxes[0].ref == "me" else mailboxes[0].ref
+            self._ask("trustee", f"Who should {verb} {_LABELS[actions[0]]} on {box}?")
             return True
         automapping = engine.modifier(delegation_action.DELEGATION, "automapping").read(plain)
         if (

@@ -74,7 +74,12 @@ def relayed(text: str, whose: Callable[[str], Whose], ask: Callable[[str], Draft
         # in which only the requester speaks is the requester's own request, read as it always was
         return text
     said: list[str] = [text[: leads[0][0].start()].strip()]
-    answered: set[int] = set()
+    # (the one asking: the first speaker, after any offer of help by the one who will do it)
+    first = 0
+    while first + 1 < len(leads) and leads[first][2] == "requester" and _offers_help(text, leads, first):
+        first += 1
+    asker = leads[first][1]
+    answered: set[int] = set(range(first))
     which: tuple[str, str] | None = None
     """A chat's "which Alex?" (lx.PASTED_CHAT_WHICH): the name asked about and who asked, until answered."""
     for n, (found, who, kind, _) in enumerate(leads):
@@ -90,14 +95,17 @@ def relayed(text: str, whose: Callable[[str], Whose], ask: Callable[[str], Draft
             continue
         # (a later question by someone else, "can I have it for a month?", asks for more than was asked;
         # the first speaker's own "can you set him up?" or the requester's "done?" changes nothing)
-        asks = who.casefold() != leads[0][1].casefold() and kind != "requester"
-        if n > 0 and asks and (proposal := _proposal_answered(text, leads, n, words)) is not None:
+        asks = who.casefold() != asker.casefold() and kind != "requester"
+        # (the one proposing may be the requester, the one who will do it: "Grace: send as too?")
+        proposes = who.casefold() != asker.casefold()
+        proposal = _proposal_answered(text, leads, n, words, asker) if n > first and proposes else None
+        if proposal is not None:
             # ("Ken: sure, keep a copy in his mailbox?" / "Sarah: yes please"): the detail said, or dropped
             answered.add(n + 1)
             if proposal:
                 said.append(proposal)
             continue
-        if n > 0 and (
+        if n > first and (
             lx.NLU87_CHAT_REFUSES.match(words)
             or (asks and lx.NLU87_CHAT_ASKS.search(words))
             or (lx.NLU87_CHAT_WIDENS.match(words) and not lx.PASTED_CHAT_AGREES.match(words))
@@ -148,33 +156,43 @@ def relayed(text: str, whose: Callable[[str], Whose], ask: Callable[[str], Draft
 
 
 def _proposal_answered(
-    text: str, leads: Sequence[tuple[re.Match[str], str, Whose, bool]], n: int, words: str
+    text: str, leads: Sequence[tuple[re.Match[str], str, Whose, bool]], n: int, words: str, asker: str
 ) -> str | None:
     """A yes/no question by someone other than the one asking ("sure, keep a copy in his mailbox?") that
     the one asking answers on the next line: what it proposes, said ("keep a copy in his mailbox.") when the
     answer is a yes, "" when it is a no; None when it is no such question, or the answer is anything else.
-    A question naming its asker ("can I have it too?") asks for more for them: never taken on a yes."""
+    A question naming its asker ("can I have it too?") asks for more for them: never taken on a yes. A right
+    proposed on top ("send as too?") is the same person's on the same mailbox as what was asked, said as
+    such ("send as too."); a no that says again only what was asked ("no just full access") drops it."""
     if n + 1 >= len(leads) or not words.rstrip().endswith("?") or "\n" in words.strip():
         return None
     lead = lx.NLU104_CHAT_PROPOSAL_LEAD.match(words)
     proposal = words[lead.end() if lead else 0 :].rstrip(" ?")
     if not proposal or lx.FIRST_PERSON.search(proposal):
         return None
+    widens = lx.NLU87_CHAT_WIDENS.match(proposal) is not None
+    if widens and lx.MORE_OF_A_RIGHT.match(proposal.lower()) is None:
+        return None  # ("and Billing too?", "Tom as well?"): more of what, or for whom, is asked
     found, who, kind, _ = leads[n + 1]
-    if who.casefold() != leads[0][1].casefold() and kind != "requester":
+    if who.casefold() != asker.casefold() and kind != "requester":
         return None
     end = leads[n + 2][0].start() if n + 2 < len(leads) else len(text)
     answer = text[found.end() : end].strip()
-    # ("sure, send as too?" / "no just full access"): a no, or a no that says again only what was asked
-    # before, drops what was offered, a widening too (nlu112); a yes to "too" says not for whom: asked
-    restated = lx.NLU112_CHAT_NO_ONLY.match(answer)
-    if lx.NLU104_CHAT_NO.match(answer) or (
-        restated is not None and restated.group("what").casefold() in text[: leads[n][0].start()].casefold()
-    ):
+    if lx.NLU104_CHAT_YES.match(answer):
+        return f"{proposal}."
+    if lx.NLU104_CHAT_NO.match(answer):
         return ""
-    if lx.NLU87_CHAT_WIDENS.match(proposal):
-        return None
-    return f"{proposal}." if lx.NLU104_CHAT_YES.match(answer) else None
+    only = lx.NLU113_CHAT_NO_ONLY.match(answer)
+    asked = text[: leads[n][0].start()]  # (what was said before the proposal)
+    if only is not None and re.search(rf"\b{re.escape(only['what'].strip())}\b", asked, re.IGNORECASE):
+        return ""
+    return None
+
+
+def _offers_help(text: str, leads: Sequence[tuple[re.Match[str], str, Whose, bool]], n: int) -> bool:
+    """Whether lead `n`'s words only offer help ("morning, anything for me?")."""
+    end = leads[n + 1][0].start() if n + 1 < len(leads) else len(text)
+    return lx.NLU113_CHAT_OFFER.match(text[leads[n][0].end() : end].strip()) is not None
 
 
 def _first_person_after(text: str, at: int) -> bool:
