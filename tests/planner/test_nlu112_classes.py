@@ -135,11 +135,20 @@ def test_a_no_to_an_offer_of_more_plans_what_was_asked(acme: Directory, answer: 
     assert [(s["action"], s["trustee"]) for s in steps] == [("mailbox_delegation", "emma.wilson@acme.com")]
 
 
-@pytest.mark.parametrize("answer", ["yes please", "no, just send on behalf"])
-def test_a_yes_to_more_or_a_no_asking_for_another_right_is_asked(acme: Directory, answer: str) -> None:
-    status, steps, _ = plan_of(acme, CHAT.format(answer=answer), SAM)
+def test_a_no_asking_for_another_right_is_asked(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, CHAT.format(answer="no, just send on behalf"), SAM)
     assert status == "needs_clarification"
     assert steps == []
+
+
+def test_a_yes_to_more_gives_it_to_the_same_person_on_the_same_mailbox(acme: Directory) -> None:
+    # (nlu113's rule for batch 42's "yes please, both"; merged over nlu112's question)
+    status, steps, _ = plan_of(acme, CHAT.format(answer="yes please"), SAM)
+    assert status == "ready"
+    assert sorted((s["action"], s["mailbox"], s["trustee"]) for s in steps) == [
+        ("mailbox_delegation", "office@acme.co.uk", "emma.wilson@acme.com"),
+        ("send_as", "office@acme.co.uk", "emma.wilson@acme.com"),
+    ]
 
 
 OLIVIA = "olivia.martin@acme.com"
