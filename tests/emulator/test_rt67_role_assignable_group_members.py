@@ -4,7 +4,9 @@ RoleManagement.ReadWrite.Directory ("To add members to a role-assignable group, 
 the RoleManagement.ReadWrite.Directory permission": learn.microsoft.com/graph/api/group-post-members). The
 emulator adds one for mailwarden's own permissions (GroupMember.ReadWrite.All, no RoleManagement write), on
 both paths mailwarden uses (POST members/$ref, PATCH members@odata.bind): the member then holds the group's
-role (Global Administrator here). Entra answers 403 Authorization_RequestDenied."""
+role (Global Administrator here). Entra answers 403 Authorization_RequestDenied. Removing one asks the same
+("To remove members from a role-assignable group, the app must also be assigned the
+RoleManagement.ReadWrite.Directory permission": learn.microsoft.com/graph/api/group-delete-members)."""
 
 from __future__ import annotations
 
@@ -35,3 +37,11 @@ def test_mailwardens_app_cannot_add_a_member_to_a_group_that_holds_a_role(graph:
         answer = graph.call("PATCH", f"/groups/{PHOENIX}", json={"members@odata.bind": [_ref(member)]})
     assert answer.status_code == 403, f"{answer.status_code}: {member} now holds Global Administrator"
     assert member not in graph.recipient(PHOENIX).members
+
+
+@pytest.mark.xfail(strict=True, reason="red team 67 F5: the emulator removes from a role-assignable group")
+def test_mailwardens_app_cannot_remove_a_member_from_a_group_that_holds_a_role(graph: Graph) -> None:
+    member = graph.recipient(PHOENIX).members[0]
+    answer = graph.call("DELETE", f"/groups/{PHOENIX}/members/{member}/$ref")
+    assert answer.status_code == 403, f"{answer.status_code}: {member} removed from a role-holding group"
+    assert member in graph.recipient(PHOENIX).members
