@@ -21,7 +21,7 @@ from mailwarden.model.steps import DistributionListMembership
 from mailwarden.workflow.requests import advance
 from tests.security.test_rt54_takeover_first_send import DL, _run
 from tests.security.test_rt60_flag_with_its_record import GONE, Killed
-from tests.security.test_sec50_bulk_marks_never_sent import PRIYA, _on
+from tests.security.test_sec50_bulk_marks_never_sent import PRIYA, TOM, _on
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
 
@@ -66,6 +66,52 @@ async def test_a_write_killed_between_its_two_refusing_reads_is_checked_again(
         flow.clock.advance(flow.service.lease + dt.timedelta(seconds=1))
         done = await advance(flow.service, flow.ctx, TENANT, request, check=flow.check)
     (priya,) = done.steps
+    told = flow.audit.records(request_id=request, event="step.refused_after_write")
+    assert told or not _on(tenant, DL, PRIYA), (
+        f"refused write kept, no admin told: {priya.status} {priya.outcome}"
+    )
+
+
+@pytest.mark.xfail(
+    strict=True, reason="red team 67 F8: the bulk run too, killed between its two refusing reads"
+)
+async def test_a_bulk_write_killed_between_its_two_refusing_reads_is_checked_again(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    action = WRITE_ACTIONS["distribution_list_membership"]
+    people = [TOM, PRIYA]
+    request = await _run(flow, [DistributionListMembership(change="add", group=DL, member=p) for p in people])
+    real_apply_many, real_preflight_many = action.apply_many, action.preflight_many
+    written: list[bool] = []
+
+    async def apply_many(*args: Any, **kwargs: Any) -> Any:
+        answered = await real_apply_many(*args, **kwargs)
+        written.append(True)
+        return answered
+
+    async def preflight_many(ctx: Any, steps: Any, reads: Any) -> Any:
+        found = list(await real_preflight_many(ctx, steps, reads))
+        if written:
+            found = [
+                Refusal(reason=GONE) if s.member == PRIYA else f for s, f in zip(steps, found, strict=True)
+            ]
+        return found
+
+    async def dies(seconds: float) -> None:
+        raise Killed
+
+    waits = VerifyWait(first=1.0, longest=2.0, bound=10.0, sleep=dies)
+    with monkeypatch.context() as m:
+        m.setattr(action, "apply_many", apply_many)
+        m.setattr(action, "preflight_many", preflight_many)
+        with pytest.raises(Killed):
+            await advance(
+                flow.service, dataclasses.replace(flow.ctx, verify=waits), TENANT, request, check=flow.check
+            )
+        assert _on(tenant, DL, PRIYA)
+        flow.clock.advance(flow.service.lease + dt.timedelta(seconds=1))
+        done = await advance(flow.service, flow.ctx, TENANT, request, check=flow.check)
+    priya = next(s for s in done.steps if s.step["member"] == PRIYA)
     told = flow.audit.records(request_id=request, event="step.refused_after_write")
     assert told or not _on(tenant, DL, PRIYA), (
         f"refused write kept, no admin told: {priya.status} {priya.outcome}"
