@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, update
+from sqlalchemy import delete, select, update
 
 from mailwarden.audit import AuditLog
 from mailwarden.store import Store
@@ -71,3 +71,18 @@ def test_a_deleted_witness_does_not_verify_for_a_customer(log: AuditLog, tmp_pat
         witness.unlink()
     assert not log.verify().ok
     assert not log.verify_for_tenant(TENANT).ok, "the customer is told the chain verifies without its witness"
+
+
+@pytest.mark.xfail(strict=True, reason="red team 67 F2: an edited last checkpoint verifies for a customer")
+def test_an_edited_last_checkpoint_does_not_verify_for_a_customer(log: AuditLog, store: Store) -> None:
+    _told_ok(log)
+    with store.engine.begin() as connection:
+        last = max(connection.execute(select(AuditCheckpointRow.seq)).scalars())
+        # its signature (part of the cached head) left as it was; what it signs changed
+        connection.execute(
+            update(AuditCheckpointRow).where(AuditCheckpointRow.seq == last).values(next_due=last + 10_000)
+        )
+    assert not log.verify().ok
+    assert not log.verify_for_tenant(TENANT).ok, (
+        "the customer is told the chain with a forged checkpoint verifies"
+    )
