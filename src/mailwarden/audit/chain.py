@@ -489,6 +489,13 @@ class AuditLog:
             rows = session.execute(query.offset(offset).limit(limit))
             return [_tenant_record(row) for row in rows]
 
+    def as_told_to_tenant(self, record: AuditRecord) -> TenantAuditRecord:
+        """`record` as its tenant's customer reads it (`tenant_records`): numbered among the tenant's own."""
+        numbered = _numbered(record.tenant)
+        with self._store.session() as session:
+            row = session.execute(select(numbered).where(numbered.c.seq == record.seq)).one()
+        return _tenant_record(row)
+
     def export_for_tenant(
         self, fmt: Literal["jsonl", "csv"], out: TextIO, *, tenant: str, **filters: Any
     ) -> int:
