@@ -11,8 +11,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from mailwarden.emulator.state import TenantState
 from mailwarden.testing import RunningEmulator
 from tests.api.test_redteam19_customer_overview import CUSTOMER, _customer_server
@@ -50,9 +48,6 @@ def test_a_customers_review_evidence_does_not_count_other_tenants_records(
         assert not leaked, f"the evidence's signature document names the chain's {leaked}"
 
 
-@pytest.mark.xfail(
-    strict=True, reason="red team 67 F6: a customer left alone on the installation reads the chain"
-)
 def test_a_customer_left_alone_after_others_are_removed_does_not_read_their_volume(
     emulator: RunningEmulator, tenant: TenantState, tmp_path: Path
 ) -> None:

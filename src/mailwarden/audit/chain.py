@@ -655,6 +655,13 @@ class AuditLog:
             rows = session.execute(query.offset(offset).limit(limit))
             return [_tenant_record(row) for row in rows]
 
+    def holds_others_than(self, tenant: str) -> bool:
+        """Whether the chain holds a record of any tenant but `tenant` (a removed one's too: the chain keeps
+        every record). The least and greatest tenant, read off the tenant index."""
+        with self._store.session() as session:
+            least, greatest = session.execute(select(func.min(_R.tenant), func.max(_R.tenant))).one()
+        return least is not None and (least != tenant or greatest != tenant)
+
     def as_told_to_tenant(self, record: AuditRecord) -> TenantAuditRecord:
         """`record` as its tenant's customer reads it (`tenant_records`): numbered among the tenant's own."""
         numbered = _numbered(record.tenant)
