@@ -27,7 +27,6 @@ def _ref(oid: str) -> str:
     return f"https://graph.microsoft.com/v1.0/directoryObjects/{oid}"
 
 
-@pytest.mark.xfail(strict=True, reason="red team 67 F5: the emulator adds to a role-assignable group")
 @pytest.mark.parametrize("path", ["post", "patch"])
 def test_mailwardens_app_cannot_add_a_member_to_a_group_that_holds_a_role(graph: Graph, path: str) -> None:
     member = SARAH if SARAH not in graph.recipient(PHOENIX).members else JANE
@@ -39,7 +38,6 @@ def test_mailwardens_app_cannot_add_a_member_to_a_group_that_holds_a_role(graph:
     assert member not in graph.recipient(PHOENIX).members
 
 
-@pytest.mark.xfail(strict=True, reason="red team 67 F5: the emulator removes from a role-assignable group")
 def test_mailwardens_app_cannot_remove_a_member_from_a_group_that_holds_a_role(graph: Graph) -> None:
     member = graph.recipient(PHOENIX).members[0]
     answer = graph.call("DELETE", f"/groups/{PHOENIX}/members/{member}/$ref")
