@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
-from mailwarden.audit import AuditLog
+from mailwarden.audit import AuditLog, chain
 from mailwarden.store import Store
 from mailwarden.store.tables import AuditRecordRow
 from tests.audit.helpers import fill, steps_of, submit_steps
@@ -83,3 +83,14 @@ def test_a_customers_callers_at_once_wait_for_one_walk(log: AuditLog, walks: lis
         thread.join()
     assert answers == [True] * 6
     assert len(walks) == 1, f"{len(walks)} whole walks for six callers at once"
+
+
+def test_an_edit_to_a_record_walked_before_is_told_once_the_whole_chain_is_walked_again(
+    log: AuditLog, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill(log, 25)
+    assert log.verify_for_tenant(TENANT).ok
+    with store.engine.begin() as connection:  # in the middle: what going on from the last walk skips
+        connection.execute(update(AuditRecordRow).where(AuditRecordRow.seq == 5).values(actor="x@acme.com"))
+    monkeypatch.setattr(chain, "_REWALK_AFTER", 0.0)  # the hour since the last whole walk has passed
+    assert not log.verify_for_tenant(TENANT).ok

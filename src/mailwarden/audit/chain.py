@@ -20,6 +20,7 @@ import datetime as dt
 import json
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal, TextIO
@@ -91,6 +92,14 @@ class _Told:
     """Where the witness was read up to (None: there was none)."""
     checkpoint: Checkpoint | None = None
     """The last checkpoint the walk met."""
+    walked: float = dataclasses.field(default_factory=time.monotonic)
+    """When the whole chain was last walked (`_REWALK_AFTER`)."""
+
+
+_REWALK_AFTER = 3600.0
+"""Seconds after which a customer's verification walks the whole chain again, however little moved: going
+on from the last walk checks only what was appended, so an edit to a record walked before (in the middle)
+reaches a customer within this, and the walk's time is the clock's, not anyone's activity."""
 
 
 _VERIFIED: dict[tuple[str, str], _Told] = {}
@@ -531,7 +540,8 @@ class AuditLog:
             source = readable(self.witnesses)
             known = _VERIFIED.pop(where, None)
             told: _Told | None = None
-            if known is not None and known.pem == _pem(key):
+            fresh = known is not None and time.monotonic() - known.walked < _REWALK_AFTER
+            if known is not None and fresh and known.pem == _pem(key):
                 if known.verifier is None:
                     if known.fingerprint == self._fingerprint(key, source):
                         told = known
@@ -617,8 +627,8 @@ class AuditLog:
                 known.verifier = None  # part gone on: never gone on from again
                 raise
         if not result.ok:
-            return _Told(known.pem, result, None, fingerprint)
-        return _Told(known.pem, result, verifier, fingerprint, mark=mark, checkpoint=newest)
+            return _Told(known.pem, result, None, fingerprint, walked=known.walked)
+        return _Told(known.pem, result, verifier, fingerprint, mark, newest, known.walked)
 
     def _fingerprint(self, key: VerifyingKey | None, source: ReadableWitness | None) -> tuple[Any, ...]:
         """What a failed walk's result is kept against: any change to it walks again."""
