@@ -238,3 +238,49 @@ async def test_nothing_to_revert_when_nothing_changed(ctx: ActionContext) -> Non
     preview = await ACTION.preflight(ctx, step)
     assert isinstance(preview, Change)
     assert ACTION.revert(step, preview) is None
+
+
+@pytest.mark.parametrize(("change", "member"), [("add", "john@acme.com"), ("remove", "jane.doe@acme.com")])
+async def test_a_group_that_holds_a_directory_role_is_refused_with_why(
+    ctx: ActionContext, tenant: TenantState, change: str, member: str
+) -> None:
+    """A Microsoft 365 group holding an Entra role is role-assignable: Graph changes its members only for an
+    app that also holds RoleManagement.ReadWrite.Directory, which mailwarden never asks for. The step fails
+    saying so (and who can do it), not that the app lacks the group permission it has."""
+    from mailwarden.emulator.state import GLOBAL_ADMIN_ROLE_TEMPLATE
+
+    phoenix = tenant.find("project-phoenix@acme.com")
+    assert phoenix is not None
+    tenant.data.user_directory_roles[phoenix.id] = [GLOBAL_ADMIN_ROLE_TEMPLATE]
+    before = _members(tenant, "project-phoenix@acme.com")
+
+    outcome = await execute(ACTION, ctx, _step(change, "project-phoenix@acme.com", member))
+
+    assert outcome.status in ("failed", "refused"), outcome
+    assert "role-assignable" in outcome.message
+    assert "RoleManagement.ReadWrite.Directory" in outcome.message
+    assert _members(tenant, "project-phoenix@acme.com") == before
+
+
+async def test_many_at_once_a_role_holding_group_fails_with_why_and_the_others_are_made(
+    ctx: ActionContext, tenant: TenantState
+) -> None:
+    """The bulk path (`apply_many`: a members@odata.bind PATCH, DELETEs in a `$batch`) says the same for a
+    role-holding group, and an ordinary Microsoft 365 group's and a list's members are changed as asked."""
+    from mailwarden.emulator.state import GLOBAL_ADMIN_ROLE_TEMPLATE
+
+    phoenix = tenant.find("project-phoenix@acme.com")
+    assert phoenix is not None
+    tenant.data.user_directory_roles[phoenix.id] = [GLOBAL_ADMIN_ROLE_TEMPLATE]
+    steps = [
+        _step("add", "project-phoenix@acme.com", "john@acme.com"),
+        _step("remove", "project-phoenix@acme.com", "jane.doe@acme.com"),
+        _step("add", "all-sales@acme.com", "grace.hopper@acme.com"),
+    ]
+    results = await ACTION.apply_many(ctx, steps)
+    for refused in results[:2]:
+        assert refused is not None
+        assert "role-assignable" in str(refused)
+    assert results[2] is None
+    assert "grace.hopper@acme.com" in _members(tenant, "all-sales@acme.com")
+    assert _members(tenant, "project-phoenix@acme.com") == {"david.chen@acme.com", "jane.doe@acme.com"}

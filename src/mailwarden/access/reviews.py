@@ -36,7 +36,7 @@ from mailwarden.access import review_notices as notices
 from mailwarden.access.grants import LiveGrant, grants_on_group, grants_on_mailbox
 from mailwarden.access.origins import Origin
 from mailwarden.access.why import RIGHT_LABELS, explain
-from mailwarden.audit.records import AuditRecord, canonical_json, refuse_secret_text
+from mailwarden.audit.records import AuditRecord, TenantAuditRecord, canonical_json, refuse_secret_text
 from mailwarden.csv_cells import csv_writer
 from mailwarden.directory.reach import mail_reach
 from mailwarden.errors import ConfigError, MailwardenError, NotPermitted, ReviewNotFound
@@ -884,25 +884,47 @@ def _evidence_rows(campaign: Campaign) -> list[dict[str, str]]:
     return rows
 
 
+def _removal_requests(campaign: Campaign) -> list[str]:
+    return sorted({i.removal_request_id for t in campaign.tasks for i in t.items if i.removal_request_id})
+
+
 def _campaign_records(session: Session, campaign: Campaign) -> list[AuditRecord]:
     audit = session.service.audit
     records = audit.records(tenant=session.tenant_key, target=f"review:{campaign.campaign_id}")
-    for request_id in sorted(
-        {i.removal_request_id for t in campaign.tasks for i in t.items if i.removal_request_id}
-    ):
+    for request_id in _removal_requests(campaign):
         records += audit.records(request_id=request_id)
     return sorted({r.seq: r for r in records}.values(), key=lambda r: r.seq)
 
 
+def _campaign_records_as_told(session: Session, campaign: Campaign) -> list[TenantAuditRecord]:
+    """`_campaign_records` as a customer of a shared installation reads them (`TenantAuditRecord`)."""
+    audit = session.service.audit
+    tenant = session.tenant_key
+    records = audit.tenant_records(tenant, target=f"review:{campaign.campaign_id}")
+    for request_id in _removal_requests(campaign):
+        records += audit.tenant_records(tenant, request_id=request_id)
+    return sorted({r.ordinal: r for r in records}.values(), key=lambda r: r.ordinal)
+
+
 def evidence(
-    session: Session, campaign_id: str, fmt: Literal["json", "csv"], *, channel: str = "cli"
+    session: Session,
+    campaign_id: str,
+    fmt: Literal["json", "csv"],
+    *,
+    channel: str = "cli",
+    whole_log: bool = True,
 ) -> tuple[str, dict[str, Any]]:
     """The campaign's evidence (CSV or JSON) and its signature: the evidence's sha256 is written into the
-    audit log, whose head is then signed; the signature document carries that record and checkpoint."""
+    audit log, whose head is then signed; the signature document carries that record and checkpoint.
+
+    `whole_log=False` is for a customer's admin on a shared installation (`sees_whole_log`): their records
+    as they read them elsewhere (numbered among their own, no seq or hashes: red team 67 F1), and no
+    checkpoint signed on their demand. A checkpoint names the chain's seq and head hash, and signing one
+    per export let any customer's admin drive the signing and the witness writes at will; their record is
+    signed with the chain's next checkpoint (a request coming to rest, or every `checkpoint_every`)."""
     _require_admin(session, "export access review evidence")
     campaign = get_campaign(session, campaign_id)
     rows = _evidence_rows(campaign)
-    records = _campaign_records(session, campaign)
     if fmt == "csv":
         out = io.StringIO()
         writer = csv_writer(out)
@@ -911,10 +933,15 @@ def evidence(
             writer.writerow([row[c] for c in EVIDENCE_COLUMNS])
         text = out.getvalue()
     else:
+        told = (
+            _campaign_records(session, campaign)
+            if whole_log
+            else _campaign_records_as_told(session, campaign)
+        )
         body = {
             "campaign": campaign.model_dump(mode="json", exclude={"tasks"}),
             "decisions": rows,
-            "audit_records": [r.model_dump(mode="json") for r in records],
+            "audit_records": [r.model_dump(mode="json") for r in told],
         }
         text = canonical_json(body)
     digest = hashlib.sha256(text.encode()).hexdigest()
@@ -926,8 +953,15 @@ def evidence(
         channel=channel,
         target=f"review:{campaign_id}",
         detail={"campaign_id": campaign_id, "format": fmt, "sha256": digest, "rows": len(rows)},
-        checkpoint=True,
+        checkpoint=whole_log,
     )
+    if not whole_log:
+        return text, {
+            "sha256": digest,
+            "audit_record": audit.as_told_to_tenant(record).model_dump(mode="json"),
+            "how_to_verify": "sha256 of the evidence equals audit_record.detail.sha256; the record is in the "
+            "installation's signed audit log, which its operator verifies ('mailwarden audit verify').",
+        }
     signed = audit.checkpoint()
     signature = {
         "sha256": digest,

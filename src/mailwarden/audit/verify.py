@@ -69,6 +69,10 @@ class Witnessed:
     def __init__(self, source: str, heads: Iterable[tuple[int, str, str]]) -> None:
         self.source = source
         self.by_seq: dict[int, dict[str, str]] = {}
+        self.add(heads)
+
+    def add(self, heads: Iterable[tuple[int, str, str]]) -> None:
+        """Heads written to the witness since (`ChainVerifier.resume`)."""
         for seq, digest, line in heads:
             self.by_seq.setdefault(seq, {}).setdefault(digest, line)
 
@@ -120,6 +124,38 @@ class ChainVerifier:
             self._problem = bad
             return False
         return True
+
+    @property
+    def head(self) -> tuple[int, str]:
+        """The last record fed and found good (seq, hash); (0, the genesis hash) before the first."""
+        return self._expected - 1, self._prev_hash
+
+    def resume(self, checkpoints: Iterable[Checkpoint], heads: Iterable[tuple[int, str, str]]) -> None:
+        """Go on from where the walk was (`finish` leaves it able to), with the checkpoints signed and the
+        witness heads written since: the records appended since are then fed as any others. A checkpoint
+        of the last record fed (a head signed again with nothing appended) is checked here; the caller
+        makes sure none is older, and compares new witness heads of records already fed itself."""
+        if self._witnessed is not None:
+            self._witnessed.add(heads)
+        signed = list(checkpoints)
+        if signed and self._key is None and self._unable is None:
+            self._unable = "cannot check the checkpoint signatures: the audit signing key is missing"
+        last = self._expected - 1
+        for checkpoint in signed:
+            self._checkpoints[checkpoint.seq] = checkpoint
+            if checkpoint.seq != last or last == 0 or self.failed:
+                continue
+            problem = self._signature(checkpoint)
+            if problem is None and checkpoint.hash != self._prev_hash:
+                problem = (
+                    f"checkpoint {last} does not sign the hash the chain has there: the chain was rewritten"
+                )
+            if problem is not None:
+                self._problem = self._untrusted(last, problem)
+                continue
+            self._last_good = last
+            self._due = checkpoint.next_due
+            self._good_checkpoints += 1
 
     def finish(self) -> VerifyResult:
         witness = self._witnessed.source if self._witnessed is not None else None

@@ -126,23 +126,60 @@ class FileWitness:
         try:
             source = self.path.open(encoding="utf-8")
         except OSError as exc:
-            raise WitnessUnreadable(
-                f"Cannot read the audit witness {str(self.path)!r} ({exc.strerror}); "
-                "restore it, or point --witness at a copy."
-            ) from exc
+            raise self._unreadable(exc) from exc
         with source:
             for number, line in enumerate(source, start=1):
-                text = line.strip()
-                if not text:
-                    continue
-                try:
-                    data = json.loads(text)
-                    yield int(data["seq"]), str(data["hash"]), text
-                except (ValueError, KeyError, TypeError) as exc:
-                    raise WitnessUnreadable(
-                        f"Line {number} of the audit witness {str(self.path)!r} is not a signed head: "
-                        "the witness was damaged or edited."
-                    ) from exc
+                head = self._head(line, number)
+                if head is not None:
+                    yield head
+
+    def heads_since(
+        self, size: int, last: str | None
+    ) -> tuple[list[tuple[int, str, str]], int, str | None] | None:
+        """The heads written after the file's first `size` bytes, with the new size and last line; None when
+        the file no longer begins as it did then (its line ending at `size` is not `last`: deleted, cut back
+        or replaced). Reads only what was appended since, so a check of an unmoved witness costs one seek."""
+        try:
+            source = self.path.open("rb")
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise self._unreadable(exc) from exc
+        with source:
+            if last is not None:
+                ending = (last + "\n").encode()
+                if size < len(ending):
+                    return None
+                source.seek(size - len(ending))
+                if source.read(len(ending)) != ending:
+                    return None
+            elif size:
+                return None
+            source.seek(size)
+            appended = source.read()
+        # Only whole lines: one being appended this instant is read the next time.
+        whole = appended[: appended.rfind(b"\n") + 1]
+        heads = [h for h in (self._head(line, 0) for line in whole.decode("utf-8").splitlines()) if h]
+        return heads, size + len(whole), heads[-1][2] if heads else last
+
+    def _unreadable(self, exc: OSError) -> WitnessUnreadable:
+        return WitnessUnreadable(
+            f"Cannot read the audit witness {str(self.path)!r} ({exc.strerror}); "
+            "restore it, or point --witness at a copy."
+        )
+
+    def _head(self, line: str, number: int) -> tuple[int, str, str] | None:
+        text = line.strip()
+        if not text:
+            return None
+        try:
+            data = json.loads(text)
+            return int(data["seq"]), str(data["hash"]), text
+        except (ValueError, KeyError, TypeError) as exc:
+            where = f"Line {number} of the audit witness" if number else "A line of the audit witness"
+            raise WitnessUnreadable(
+                f"{where} {str(self.path)!r} is not a signed head: the witness was damaged or edited."
+            ) from exc
 
 
 class HttpWitness:

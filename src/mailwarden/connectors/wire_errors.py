@@ -119,6 +119,10 @@ def graph_error(response: httpx.Response, *, operation: str | None = None) -> Te
     if "already exist" in text.lower() and "another object" not in text.lower():
         return AlreadyExists(f"Graph says it already exists ({operation}): {text}", **fields)
     if status == 403:
+        if _changes_group_members(operation):
+            return ConsentMissing(
+                _ROLE_ASSIGNABLE.format(operation=operation, text=text, check=_CHECK), **fields
+            )
         permission = _graph_permission(operation)
         return ConsentMissing(
             f"Graph refused {operation}: the app lacks the Microsoft Graph application permission "
@@ -218,6 +222,29 @@ def _operation(response: httpx.Response) -> str:
     if marker in path:
         path = path.split(marker, 1)[1] or "/"
     return f"{request.method} {path}"
+
+
+_ROLE_ASSIGNABLE = (
+    "Graph refused {operation} ({text}). Either the group is role-assignable (it can hold Microsoft Entra "
+    "roles, and its members hold them): Graph changes its members only for an app that also holds "
+    "RoleManagement.ReadWrite.Directory, which mailwarden does not ask for, so a Privileged Role "
+    "Administrator changes them in the Microsoft Entra admin center; or the app lacks the Microsoft Graph "
+    "application permission GroupMember.ReadWrite.All: add it, grant admin consent, {check}."
+)
+"""learn.microsoft.com/graph/api/group-post-members and group-delete-members: "To add members to a
+role-assignable group, the app must also be assigned the RoleManagement.ReadWrite.Directory permission"."""
+
+
+def _changes_group_members(operation: str) -> bool:
+    """Whether `operation` ("METHOD /path") adds or removes a group's members (or owners): POST or DELETE
+    of a members/owners reference, or a PATCH of the group (members@odata.bind)."""
+    method, _, path = operation.partition(" ")
+    path = path.lower().split("?")[0]
+    if not path.startswith("/groups/"):
+        return False
+    if method.upper() == "PATCH":
+        return path.count("/") == 2
+    return method.upper() in ("POST", "DELETE") and ("/members/" in path or "/owners/" in path)
 
 
 def _graph_permission(operation: str) -> str:

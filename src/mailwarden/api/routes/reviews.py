@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from mailwarden.access import reviews
 from mailwarden.access.reviews import SCOPE_KINDS, Campaign, ReviewTask, ScopeKind
 from mailwarden.api.deps import session_of
+from mailwarden.api.provider import sees_whole_log
 from mailwarden.api.routes.common import PROBLEMS, Reader, RuntimeDep, Writer
 from mailwarden.planner.durations import parse_expiry
 
@@ -97,16 +98,20 @@ def evidence(
 ) -> Any:
     """Who reviewed what, when, with which decision, what was removed (admins). Its sha256 is written into
     the signed audit log: JSON carries the signature document beside the evidence; CSV, in headers."""
-    text, signature = reviews.evidence(session_of(runtime, who), campaign_id, format, channel="api")
+    whole_log = sees_whole_log(runtime, who)
+    text, signature = reviews.evidence(
+        session_of(runtime, who), campaign_id, format, channel="api", whole_log=whole_log
+    )
     if format == "csv":
-        return Response(
-            text,
-            media_type="text/csv",
-            headers={
-                "Content-Disposition": f'attachment; filename="review-{campaign_id[:8]}.csv"',
-                "X-Evidence-SHA256": str(signature["sha256"]),
-                "X-Audit-Seq": str(signature["audit_record"]["seq"]),
-                "X-Audit-Checkpoint-Signature": str(signature["checkpoint"]["signature"]),
-            },
-        )
+        headers = {
+            "Content-Disposition": f'attachment; filename="review-{campaign_id[:8]}.csv"',
+            "X-Evidence-SHA256": str(signature["sha256"]),
+        }
+        if whole_log:
+            headers["X-Audit-Seq"] = str(signature["audit_record"]["seq"])
+            headers["X-Audit-Checkpoint-Signature"] = str(signature["checkpoint"]["signature"])
+        else:
+            # Their record's place among their own tenant's (a seq counts every other tenant's records).
+            headers["X-Audit-Record"] = str(signature["audit_record"]["ordinal"])
+        return Response(text, media_type="text/csv", headers=headers)
     return {"evidence": text, "signature": signature}

@@ -16,7 +16,7 @@ from typing import Any, Literal, cast
 from fastapi import APIRouter, Request, Response
 
 from mailwarden.emulator.graph import odata
-from mailwarden.emulator.graph.auth import GROUPS_READ, MEMBERS_WRITE, session
+from mailwarden.emulator.graph.auth import GROUPS_READ, MEMBERS_WRITE, ROLES_WRITE, authenticate, session
 from mailwarden.emulator.graph.errors import (
     ALREADY_MEMBER,
     EXCHANGE_OWNED_GROUP,
@@ -24,6 +24,7 @@ from mailwarden.emulator.graph.errors import (
     UNIFIED_IN_UNIFIED,
     GraphRoute,
     bad_request,
+    forbidden,
     not_found,
 )
 from mailwarden.emulator.graph.objects import (
@@ -318,12 +319,26 @@ def _add(state: TenantState, group: Recipient, relation: Relation, objects: list
         state.record_change(group, "graph", _OPERATIONS[(relation, True)], group.id, member=obj.id)
 
 
+def _refuse_role_assignable(state: TenantState, request: Request, group: Recipient) -> None:
+    """A role-assignable group's members are changed only by an app that also holds
+    RoleManagement.ReadWrite.Directory: "To add members to a role-assignable group, the app must also be
+    assigned the RoleManagement.ReadWrite.Directory permission" (learn.microsoft.com/graph/api/
+    group-post-members; group-delete-members asks the same to remove one). Such a member holds the
+    group's directory roles. The emulator keeps no isAssignableToRole: a group holding a role is one (only
+    a role-assignable group can hold a role), and one holding none is treated as not (Entra would refuse
+    there too: never easier, except for an assignable group given no role yet)."""
+    if state.data.user_directory_roles.get(group.id) and not authenticate(state, request).roles & ROLES_WRITE:
+        raise forbidden()
+
+
 async def _post_ref(request: Request, group_id: str, relation: Relation) -> Response:
     body = await json_body(request)
     with session(request, MEMBERS_WRITE) as state:
         group = _group_or_404(state, group_id)
         if not isinstance(body, dict) or "@odata.id" not in body:
             raise bad_request("Invalid request body: '@odata.id' is required.", "BadRequest")
+        if relation == "members":
+            _refuse_role_assignable(state, request, group)
         object_id = referenced_id(body["@odata.id"])
         _add(state, group, relation, _additions(state, group, relation, [object_id]))
         return Response(status_code=204)
@@ -332,6 +347,8 @@ async def _post_ref(request: Request, group_id: str, relation: Relation) -> Resp
 def _delete_ref(request: Request, group_id: str, object_id: str, relation: Relation) -> Response:
     with session(request, MEMBERS_WRITE) as state:
         group = _group_or_404(state, group_id)
+        if relation == "members":
+            _refuse_role_assignable(state, request, group)
         _refuse_exchange_owned(group)
         related = _related(group, relation)
         obj = find_object(state, object_id)
@@ -405,6 +422,8 @@ async def update_group(group_id: str, request: Request) -> Response:
                 f"The request exceeds the maximum of {MAX_BINDS} directory objects per "
                 "members@odata.bind or owners@odata.bind request."
             )
+        if "members" in binds:
+            _refuse_role_assignable(state, request, group)
         _refuse_exchange_owned(group)
         if "visibility" in body:
             _check_visibility(group, body["visibility"])

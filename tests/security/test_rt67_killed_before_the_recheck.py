@@ -1,0 +1,108 @@
+"""Red team 67 F7: a live run re-reads the check after a grant's write (`refused_after`, sec56): what reached
+the tenant inside the reads' lag (here: Priya no longer an enabled person) refuses the write, which is taken
+back and an admin told (`step.refused_after_write`). Killed after the write landed and before that re-read
+refused it and its take-back was marked (the verify wait: up to the verify bound), the run that takes the step
+over finds the write landed (`_landed`) and records it applied, with no re-check: the access the check
+refuses stays, recorded as given, and no admin hears of it. sec66 made the resume of a *marked* take-back
+pass the later-decision checks; the kill point before the mark was not covered."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+import mailwarden.workflow.executor as executor
+from mailwarden.actions import WRITE_ACTIONS
+from mailwarden.emulator.state import TenantState
+from mailwarden.model.changes import Refusal
+from mailwarden.model.steps import DistributionListMembership
+from mailwarden.workflow.requests import advance
+from tests.security.test_rt54_takeover_first_send import DL, _run
+from tests.security.test_rt60_flag_with_its_record import GONE, Killed
+from tests.security.test_sec50_bulk_marks_never_sent import PRIYA, TOM, _on
+from tests.workflow import conftest as workflow_fixtures
+from tests.workflow.conftest import TENANT, Flow
+
+pytestmark = pytest.mark.anyio
+flow, store = workflow_fixtures.flow, workflow_fixtures.store
+
+
+@pytest.mark.xfail(
+    strict=True, reason="red team 67 F7: a takeover records a refused write applied, unchecked"
+)
+async def test_a_write_killed_before_its_recheck_is_checked_again_by_the_run_that_takes_it_over(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    action = WRITE_ACTIONS["distribution_list_membership"]
+    request = await _run(flow, [DistributionListMembership(change="add", group=DL, member=PRIYA)])
+    monkeypatch.setattr(executor, "_runs_together", lambda view, step: False)
+    real_apply, real_preflight = action.apply, action.preflight
+    written: list[bool] = []
+
+    async def apply(ctx: Any, step: Any) -> Any:
+        answered = await real_apply(ctx, step)
+        if step.change == "add" and not written:
+            written.append(True)
+            raise Killed  # the add landed; the process dies before the re-read (inside the verify wait)
+        return answered
+
+    async def preflight(ctx: Any, step: Any) -> Any:
+        if written and step.change == "add":
+            return Refusal(reason=GONE)  # what refuses it reached the tenant inside the lag
+        return await real_preflight(ctx, step)
+
+    monkeypatch.setattr(action, "apply", apply)
+    monkeypatch.setattr(action, "preflight", preflight)
+    with pytest.raises(Killed):
+        await advance(flow.service, flow.ctx, TENANT, request, check=flow.check)
+    assert _on(tenant, DL, PRIYA)
+    flow.clock.advance(flow.service.lease + dt.timedelta(seconds=1))
+    done = await advance(flow.service, flow.ctx, TENANT, request, check=flow.check)
+    (priya,) = done.steps
+    told = flow.audit.records(request_id=request, event="step.refused_after_write")
+    assert told or not _on(tenant, DL, PRIYA), (
+        f"refused write kept, no admin told: {priya.status} {priya.outcome}"
+    )
+
+
+@pytest.mark.xfail(
+    strict=True, reason="red team 67 F7: the bulk takeover records a refused write refused, kept"
+)
+async def test_a_bulk_write_killed_before_its_recheck_is_checked_again_by_the_run_that_takes_it_over(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    action = WRITE_ACTIONS["distribution_list_membership"]
+    people = [TOM, PRIYA]
+    request = await _run(flow, [DistributionListMembership(change="add", group=DL, member=p) for p in people])
+    real_apply_many, real_preflight_many = action.apply_many, action.preflight_many
+    written: list[bool] = []
+
+    async def apply_many(*args: Any, **kwargs: Any) -> Any:
+        answered = await real_apply_many(*args, **kwargs)
+        if not written:
+            written.append(True)
+            raise Killed  # both adds landed; the process dies before the re-read
+        return answered
+
+    async def preflight_many(ctx: Any, steps: Any, reads: Any) -> Any:
+        found = list(await real_preflight_many(ctx, steps, reads))
+        if written:
+            found = [
+                Refusal(reason=GONE) if s.member == PRIYA else f for s, f in zip(steps, found, strict=True)
+            ]
+        return found
+
+    monkeypatch.setattr(action, "apply_many", apply_many)
+    monkeypatch.setattr(action, "preflight_many", preflight_many)
+    with pytest.raises(Killed):
+        await advance(flow.service, flow.ctx, TENANT, request, check=flow.check)
+    assert _on(tenant, DL, PRIYA)
+    flow.clock.advance(flow.service.lease + dt.timedelta(seconds=1))
+    done = await advance(flow.service, flow.ctx, TENANT, request, check=flow.check)
+    priya = next(s for s in done.steps if s.step["member"] == PRIYA)
+    told = flow.audit.records(request_id=request, event="step.refused_after_write")
+    assert told or not _on(tenant, DL, PRIYA), (
+        f"refused write kept, no admin told: {priya.status} {priya.outcome}"
+    )
