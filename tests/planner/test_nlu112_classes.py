@@ -190,8 +190,8 @@ def test_looking_after_someone_with_the_one_away_said_is_covering(acme: Director
 
 
 def test_looking_after_with_no_gender_said_gives_the_one_covering_the_mailbox(acme: Directory) -> None:
-    # (nlu113's cover rule, merged over nlu112's question: two pronouns of different genders after a cover give
-    # the one covering the covered one's mailbox; batches 41 and 42's writers wanted the plan)
+    # (nlu113's cover rule, merged over nlu112's question: two pronouns of different genders after a cover
+    # give the one covering the covered one's mailbox; batches 41 and 42's writers wanted the plan)
     text = (
         "Noah Davis is looking after Emma Wilson's customers now. Please give him full access to her mailbox"
     )
