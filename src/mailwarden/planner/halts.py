@@ -256,8 +256,14 @@ def _status_read(found: re.Match[str], before: str, after: str) -> list[str] | s
                 subject = found.group("subject")
                 more = subject[subject.rfind(items[n]) :] + tail + after
                 said = re.split(r"[.!?;\n]", more)[0]
-                if lx.NLU110_HOLD_REASON.fullmatch(said):
+                if lx.NLU110_HOLD_REASON.fullmatch(said) or lx.NLU114_ALREADY_IN_PLACE.fullmatch(said):
                     return first
+                # ("Never mind Chris, only Tom": the correction names who of the request goes ahead, read as
+                # one; "only Ava" of someone it never named, instead of the rest or besides them? asked)
+                stays = lx.NLU114_STAYS_CORRECTION.fullmatch(said)
+                kept = _subject_parts(stays.group("name"), before) if stays is not None else None
+                if kept and not {k.lower() for k in kept} & {f.lower() for f in first}:
+                    return None
                 # ("scratch Tom, Ava": the name after it is one more said in the correction, read there)
                 return (
                     None

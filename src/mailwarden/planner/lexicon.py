@@ -10192,6 +10192,27 @@ NLU110_HOLD_REASON: Final = LazyPattern(
     r"(?:\s+(?:it|this|that|them))?(?:\s+first)?\s*",
     re.IGNORECASE,
 )
+# (nlu114) after a struck part, a correction naming who or what goes ahead instead ("Never mind Chris, only
+# Tom", "scratch Sales, just Finance then"): read as the correction it is, as a lone name after it is
+_NLU114_STAYS_NAME = (
+    r"(?P<name>(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*)?|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+)
+NLU114_STAYS_CORRECTION: Final = LazyPattern(
+    r"\s*(?:(?:but|so)\s+)?(?:(?:only|just|keep)\s+)?" + _NLU114_STAYS_NAME + r"(?:\s+(?:only|alone))?"
+    r"(?:\s+(?:stays|remains|is\s+fine|goes\s+ahead))?(?:\s+(?:then|instead|please))?\s*",
+    re.IGNORECASE,
+)
+# (nlu114) a reason after a struck part saying it is in place already ("Scratch Finance Team, she's already in
+# it", "nvm Sales, he already has it"): the part is struck because nothing is to be done, and holds none of
+# the rest. A reason that is not of the part being in place ("she already left") is no such reason (asked).
+NLU114_ALREADY_IN_PLACE: Final = LazyPattern(
+    r"\s*(?:(?:as|since|because|cos|cause)\s+)?(?:he|she|they|it|that|(?-i:[A-Z])[\w.'’-]*)"
+    r"(?:\s*['’]s|\s*['’]re|\s+is|\s+are|\s+was|\s+were|\s+has|\s+have)?(?:\s+been)?\s+already"
+    r"(?:\s+been)?\s+(?:(?:in|on)(?:\s+(?:it|there|that(?:\s+one)?|the\s+(?:list|group|team|mailbox)))?"
+    r"|(?:a\s+)?members?(?:\s+of\s+(?:it|that(?:\s+one)?|the\s+(?:list|group|team)))?|there|added|set\s+up|done"
+    r"|(?:has|have|got)\s+(?:it|that|access|that\s+access|them)|granted|sorted)\s*",
+    re.IGNORECASE,
+)
 NLU100_LATER: Final = LazyPattern(r"(?:for\s+)?later", re.IGNORECASE)
 # "Finance first, Billing later": an order of the changes, or one left out for now? (asked)
 NLU100_ORDER: Final = LazyPattern(r"\b(?:first|then|next|afterwards)\b", re.IGNORECASE)

@@ -1,0 +1,80 @@
+"""nlu114's classes: what nlu110's struck-part and approval readings asked or held that a reader plans.
+After a struck part, a correction naming who of the request goes ahead ("Never mind Chris, only Tom") is a
+correction, and a reason saying the struck part is in place already ("she's already in it") holds none of the
+rest. Planned and resolved against the Acme directory at the corpus's fixed "now"."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailwarden.directory.snapshot import Directory
+from tests.planner.conftest import plan_of
+
+GRACE = "grace.hopper@acme.com"
+TOM = "tom.becker@acme.com"
+RACHEL = "rachel.green@acme.com"
+TWO_SEND_AS = "Please give Tom Becker and Chris Lee send as on billing@acme.com."
+TWO_LISTS = "Add Rachel Green to All Hands and Finance Team."
+
+
+def _who(steps: list[dict[str, object]]) -> set[tuple[str, str]]:
+    return {
+        (str(s.get("mailbox") or s.get("group")), str(s.get("trustee") or s.get("member"))) for s in steps
+    }
+
+
+@pytest.mark.parametrize(
+    "correction",
+    [
+        " Never mind Chris, only Tom.",
+        " Never mind Chris, just Tom then.",
+        " Scratch Chris, Tom only.",
+        " Never mind Chris, only Tom Becker.",
+        " Never mind Chris, he already has it.",
+    ],
+)
+def test_a_correction_naming_who_stays_plans_that_person(acme: Directory, correction: str) -> None:
+    status, steps, _ = plan_of(acme, TWO_SEND_AS + correction, GRACE)
+    assert status == "ready"
+    assert _who(steps) == {("billing@acme.com", TOM)}
+
+
+@pytest.mark.parametrize(
+    "correction",
+    [
+        " Never mind Chris, only Ava.",
+        " Never mind Chris, only Chris.",
+        " Never mind Chris, he already left.",
+    ],
+)
+def test_a_struck_person_followed_by_what_cannot_be_placed_is_asked(acme: Directory, correction: str) -> None:
+    status, steps, questions = plan_of(acme, TWO_SEND_AS + correction, GRACE)
+    assert status == "needs_clarification"
+    assert steps == []
+    assert "scope" in questions
+
+
+@pytest.mark.parametrize(
+    "reason",
+    [
+        " Scratch Finance Team, she's already in it.",
+        " Scratch Finance Team, she is already a member.",
+        " Never mind Finance Team, Rachel's already on it.",
+        " Scratch Finance Team - she's already in it.",
+    ],
+)
+def test_a_struck_part_already_in_place_holds_none_of_the_rest(acme: Directory, reason: str) -> None:
+    status, steps, _ = plan_of(acme, TWO_LISTS + reason, GRACE)
+    assert status == "ready"
+    assert _who(steps) == {("all-hands@acme.com", RACHEL)}
+
+
+@pytest.mark.parametrize(
+    "reason",
+    [" Scratch Finance Team, she already left.", " Scratch Finance Team, she's not in it yet."],
+)
+def test_a_struck_part_with_another_reason_is_asked(acme: Directory, reason: str) -> None:
+    status, steps, questions = plan_of(acme, TWO_LISTS + reason, GRACE)
+    assert status == "needs_clarification"
+    assert steps == []
+    assert "scope" in questions
