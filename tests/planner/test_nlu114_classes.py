@@ -78,3 +78,39 @@ def test_a_struck_part_with_another_reason_is_asked(acme: Directory, reason: str
     assert status == "needs_clarification"
     assert steps == []
     assert "scope" in questions
+
+
+BOTH = "Give Tom Becker full access to Finance and Sales."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        BOTH + " Actually wait, Mike hasn't approved Sales yet, so just Finance for now",
+        BOTH + " Mike hasn't approved Sales yet, so just Finance for now.",
+        BOTH + " Sorry, Legal is still reviewing Sales, so just Finance then.",
+        "Give Tom Becker full access to Finance. Mike only approved Finance.",
+        "Give Tom Becker full access to Finance. Actually, Mike only approved Finance.",
+        "Give Tom Becker full access to Finance. Only Finance is approved so far.",
+    ],
+)
+def test_the_part_said_to_go_ahead_is_planned_for_the_trustee(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert _who(steps) == {("finance@acme.com", TOM)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        BOTH + " Actually wait, Mike hasn't approved Finance yet.",
+        BOTH + " Actually wait, Mike hasn't approved Finance yet, so just Finance for now.",
+        "Give Tom Becker full access to Finance. Mike only approved Sales.",
+        "Give Tom Becker full access to Finance. Also give him send as on Sales. Mike only approved Finance.",
+    ],
+)
+def test_which_part_goes_ahead_is_asked_when_it_cannot_be_told(acme: Directory, text: str) -> None:
+    status, steps, questions = plan_of(acme, text, GRACE)
+    assert status == "needs_clarification"
+    assert steps == []
+    assert "scope" in questions

@@ -69,7 +69,10 @@ def halted(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], Draft
     # a part's own status first ("Sales not yet.", "Liam pending Mike's approval."): said of one part, it
     # holds that part only, never the whole as a bare "not yet" or "pending Maria's return" does (nlu110)
     text = lx.NLU100_NUMBER_ABBREVIATION.sub("number ", text)
-    only = _only_approved(text, ask)
+    just = _so_just(text, ask)
+    if isinstance(just, Draft):
+        return just
+    only = _only_approved(just, ask)
     if isinstance(only, Draft):
         return only
     if (taken := _taken_from_part(only)) is not None:
@@ -161,6 +164,25 @@ def _taken_from_part(text: str) -> str | None:
     return None
 
 
+def _so_just(text: str, ask: Callable[[str], Draft]) -> str | Draft:
+    """`text` with a sentence that ends in a consequence naming the parts that go ahead ("Actually wait, Mike
+    hasn't approved Sales yet, so just Finance for now") read as that consequence alone ("Just Finance."): the
+    reason before it only says why the rest waits. A reason naming a part said to go ahead ("Mike hasn't
+    approved Finance, so just Finance") cannot be told: asked. A reason holding a change of its own, or a part
+    the request never named, leaves the sentence as said."""
+    for found in lx.NLU114_SO_JUST.finditer(text):
+        before = text[: found.start()]
+        parts = _subject_parts(found.group("subject"), before)
+        reason = found.group("reason")
+        if not parts or lx.ACTION_VERB.search(reason.lower()):
+            continue
+        if any(re.search(rf"(?<![\w@.-]){re.escape(p)}(?![\w@-])", reason, re.IGNORECASE) for p in parts):
+            return ask(lx.NLU114_SO_JUST_ASK.format(said=found.group(0).strip(" \t,;-–—")))
+        said = lx.NLU114_SO_JUST_SAY.format(what=" and ".join(parts))
+        return _so_just(before + said + text[found.end() :], ask)
+    return text
+
+
 def _only_approved(text: str, ask: Callable[[str], Draft]) -> str | Draft:
     """`text` with the parts an approval said to reach only some of them leaves out dropped, read as "Not
     <part>." ("Give Tom access to Finance and Sales. Mike only approved Finance."): the approved part is one
@@ -176,6 +198,17 @@ def _only_approved(text: str, ask: Callable[[str], Draft]) -> str | Draft:
         listed = _listed(before)
         # ("Only Tom is approved" of "Tom Becker and Liam Brown": a first name is the one listed with it)
         kept = [[w for w in listed if re.fullmatch(rf"(?:{re.escape(p)})(?:\s.*)?", w, re.I)] for p in parts]
+        if (
+            parts
+            and not listed
+            and lx.NLU100_TAIL_READ.fullmatch(found.group("tail") or "")
+            and not rest.strip(" \t,")
+        ):
+            # (nlu114) "Give Tom full access to Finance. Mike only approved Finance.": no list to keep some
+            # of; the approval says what goes ahead, read as "Just Finance." is (asked where that cannot be
+            # told)
+            said_just = lx.NLU114_SO_JUST_SAY.format(what=" and ".join(parts))
+            return _only_approved(text[: found.start()] + said_just + text[found.end() :], ask)
         if (
             not parts
             or not lx.NLU100_TAIL_READ.fullmatch(found.group("tail") or "")

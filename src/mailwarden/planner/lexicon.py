@@ -10448,6 +10448,22 @@ NLU110_ONLY_APPROVED: Final = LazyPattern(
     re.IGNORECASE | re.MULTILINE,
     cue=r"\bonly\b",
 )
+# (nlu114) "Mike hasn't approved Sales yet, so just Finance for now": a consequence naming the parts that go
+# ahead says what the request is now, whatever the reason before it is (a hold, an approval still to come)
+NLU114_SO_JUST: Final = LazyPattern(
+    r"(?:^|(?<=[.!?;\n]))(?P<reason>[^.!?;\n]+?),?\s+(?:so|hence|therefore|which\s+means)\s+(?:for\s+now\s+)?"
+    r"(?:just|only)\s+(?:do\s+|give\s+(?:him|her|them)\s+)?"
+    + _NLU100_SUBJECT
+    + r"(?P<tail>(?:\s+(?:access|for\s+now|for\s+the\s+moment|at\s+the\s+moment|then|please))*)"
+    r"\s*(?=[.!?;\n]|$)",
+    re.IGNORECASE,
+    cue=r"\b(?:so|hence|therefore|means)\s+(?:for\s+now\s+)?(?:just|only)\b",
+)
+NLU114_SO_JUST_SAY: Final = " Just {what}. "
+NLU114_SO_JUST_ASK: Final = (
+    "The request says {said!r}: the reason names a part it says goes ahead. Which parts may go ahead now? "
+    "Say them (nothing is planned until then)."
+)
 NLU110_ONLY_APPROVED_ASK: Final = (
     "The request says {said!r}: which of the parts it asks for are approved and may go ahead now? Say the "
     "parts that may go ahead (nothing is planned until then)."
