@@ -114,3 +114,53 @@ def test_which_part_goes_ahead_is_asked_when_it_cannot_be_told(acme: Directory, 
     assert status == "needs_clarification"
     assert steps == []
     assert "scope" in questions
+
+
+@pytest.mark.parametrize(
+    ("text", "planned"),
+    [
+        ("Add Tom Becker to all-sales without removing anyone", {("all-sales@acme.com", TOM)}),
+        ("Add Tom Becker to all-sales without removing anyone else.", {("all-sales@acme.com", TOM)}),
+        ("Give Tom Becker full access to Finance without touching the others.", {("finance@acme.com", TOM)}),
+        ("Besides Finance, Tom Becker also needs full access to Sales", {("sales@acme.com", TOM)}),
+        ("Besides Finance, Tom Becker needs full access to Sales too.", {("sales@acme.com", TOM)}),
+        ("Besides that, give Tom Becker full access to Finance.", {("finance@acme.com", TOM)}),
+        (BOTH + " Mike hasn't objected.", {("finance@acme.com", TOM), ("sales@acme.com", TOM)}),
+        ("Give Tom Becker full access to Finance. Mike didn't object to it.", {("finance@acme.com", TOM)}),
+    ],
+)
+def test_what_is_clear_is_planned(acme: Directory, text: str, planned: set[tuple[str, str]]) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert _who(steps) == planned
+
+
+def test_without_removing_a_named_person_still_sets_them_apart(acme: Directory) -> None:
+    _, steps, _ = plan_of(acme, "Remove everyone from all-sales without removing Emma Wilson.", GRACE)
+    assert "emma.wilson@acme.com" not in {str(s.get("member")) for s in steps}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Besides Emma Wilson, also remove everyone from all-sales.",
+        "Remove everyone from all-sales. Besides Emma Wilson, that is, she stays too.",
+    ],
+)
+def test_besides_before_a_removal_still_sets_apart(acme: Directory, text: str) -> None:
+    _, steps, _ = plan_of(acme, text, GRACE)
+    assert "emma.wilson@acme.com" not in {str(s.get("member")) for s in steps}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give Tom Becker full access to Finance. Mike hasn't objected yet.",
+        "Give Tom Becker full access to Finance. Mike hasn't objected to Sales.",
+        "Besides Finance, give Tom Becker full access to Sales.",
+    ],
+)
+def test_an_objection_or_besides_that_cannot_be_placed_is_asked(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "needs_clarification"
+    assert steps == []

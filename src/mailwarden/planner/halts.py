@@ -69,6 +69,10 @@ def halted(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], Draft
     # a part's own status first ("Sales not yet.", "Liam pending Mike's approval."): said of one part, it
     # holds that part only, never the whole as a bare "not yet" or "pending Maria's return" does (nlu110)
     text = lx.NLU100_NUMBER_ABBREVIATION.sub("number ", text)
+    text = _additive_front_cut(text)
+    if (cut := lx.NLU114_NO_OBJECTION.sub(" ", text)).strip(" \t\n.,;"):
+        # ("Mike hasn't objected.": the request stands, said with no objection to it)
+        text = cut
     just = _so_just(text, ask)
     if isinstance(just, Draft):
         return just
@@ -162,6 +166,22 @@ def _taken_from_part(text: str) -> str | None:
         if _subject_parts(found.group("subject"), before):
             return found.group(0).strip(" \t,;-–—")
     return None
+
+
+def _additive_front_cut(text: str) -> str:
+    """`text` without a fronted "besides <something>," that adds to the request ("Besides Finance, Tom also
+    needs full access to Sales"): with "also"/"too" after it, or said of "that", it names what is had or said
+    besides, and sets nothing apart. Before a word for everyone ("Besides Tom, remove everyone"), or what
+    stays or is taken, it is left."""
+
+    def cut(found: re.Match[str]) -> str:
+        rest = found.group("rest")
+        additive = lx.NLU114_ADDITIVE_WORD.search(rest) or lx.NLU114_THAT.fullmatch(found.group("what"))
+        if not additive or lx.NLU114_SETS_APART.search(rest):
+            return found.group(0)
+        return found.group(0)[: len(found.group(0)) - len(found.group(0).lstrip(" \t"))] + rest
+
+    return lx.NLU114_ADDITIVE_FRONT.sub(cut, text)
 
 
 def _so_just(text: str, ask: Callable[[str], Draft]) -> str | Draft:

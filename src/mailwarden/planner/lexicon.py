@@ -2929,6 +2929,14 @@ NEGATION_INLINE: Final = LazyPattern(
     + r")(?:\s+(?:away|off|out|him|her|them|from|of|on|to))*\s+"
     r"(?:(?:his|her|their|the|its)\s+)?)?"
 )
+# (nlu114) "without removing anyone (else)", "without touching the others": the change after "without" is of
+# no one named, so none of the plan's; only a word for anyone at all, or for the ones the request leaves alone
+NLU114_NO_ONE_NAMED: Final = LazyPattern(
+    r"\s*(?:(?:any(?:one|body|thing)|(?:any\s+of\s+)?the\s+others|others|the\s+rest|(?:the\s+)?(?:existing"
+    r"|current|other)\s+(?:members|people))(?:\s+else)?(?:\s+(?:from|on|in)\s+(?:it|there|the\s+list))?)"
+    r"[\s.,;!?]*",
+    re.IGNORECASE,
+)
 # "without send as or send on behalf", "not send as, nor send on behalf", "no send as and no send on behalf":
 # what joins the rights an inline negation lists, each of them ruled out (negation._rights_listed_end)
 RIGHTS_LIST_JOINER: Final = LazyPattern(
@@ -10463,6 +10471,38 @@ NLU114_SO_JUST_SAY: Final = " Just {what}. "
 NLU114_SO_JUST_ASK: Final = (
     "The request says {said!r}: the reason names a part it says goes ahead. Which parts may go ahead now? "
     "Say them (nothing is planned until then)."
+)
+# (nlu114) "Besides Finance, Tom Becker also needs full access to Sales", "Besides that, give Tom ...": a
+# fronted "besides" with "also"/"too" after it, or of "that", adds to what is had; it sets nothing apart
+# (asked as an exclusion of Finance). Never before a word for everyone, where it sets apart ("Apart from Tom,
+# remove everyone"), nor before what stays or is taken: read as before.
+NLU114_ADDITIVE_FRONT: Final = LazyPattern(
+    r"(?:^|(?<=[.!?\n]))[ \t]*(?:besides|apart\s+from|aside\s+from|in\s+addition\s+to|on\s+top\s+of)\s+"
+    r"(?P<what>[^,.;:!?\n]{1,40}?)\s*,\s*(?P<rest>[^.!?;\n]*)",
+    re.IGNORECASE,
+    cue=r"\b(?:besides|apart|aside|addition|top)\b",
+)
+NLU114_ADDITIVE_WORD: Final = LazyPattern(r"\b(?:also|too|as\s+well|additionally)\b", re.IGNORECASE)
+NLU114_THAT: Final = LazyPattern(r"(?:all\s+)?(?:that|this)", re.IGNORECASE)
+NLU114_SETS_APART: Final = LazyPattern(
+    r"(?<![\w@.-])(?:every\w*|all|each|any\w*|the\s+others|the\s+rest|nobody|no\s+one|none"
+    # (what stays, or is taken away: "Besides Emma, that is, she stays too" sets Emma apart from a removal)
+    r"|stays?|keeps?|kept|remains?|leaves?|leave|that\s+is|i\.e|remov\w*|revok\w*|tak\w*|drop\w*|off|out"
+    r"|lose|loses|except)(?![\w@-])",
+    re.IGNORECASE,
+)
+# (nlu114) "Mike hasn't objected.", "She didn't object to it": an objection said not to have been made is no
+# hold and rules nothing out (it asked what "hasn't" rules out); a sentence of its own, cut as a report. "Not
+# objected yet" leaves the objection still to come: read as before.
+NLU114_NO_OBJECTION: Final = LazyPattern(
+    r"(?:^|(?<=[.!?\n]))[ \t]*(?:(?:and|also|fyi|btw|ps|p\.s\.)[,:]?\s+)?"
+    r"(?:(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)?|he|she|they|the\s+(?:manager|boss|owner|cfo|ceo|approver))"
+    r"\s+(?:hasn['’]t|has\s+not|haven['’]t|have\s+not|didn['’]t|did\s+not|doesn['’]t|does\s+not)\s+"
+    r"(?:objected|object|complained|pushed\s+back|said\s+no|minded|mind"
+    r"|raised\s+(?:any\s+)?(?:concerns?|objections?|issues?))"
+    r"(?:\s+(?:to|about)\s+(?:it|this|that|the\s+(?:request|change|access)))?[ \t]*(?:[.!]+|(?=\n)|$)",
+    re.IGNORECASE,
+    cue=r"\b(?:object\w*|complained|pushed|said\s+no|mind\w*|raised)\b",
 )
 NLU110_ONLY_APPROVED_ASK: Final = (
     "The request says {said!r}: which of the parts it asks for are approved and may go ahead now? Say the "
