@@ -164,3 +164,25 @@ def test_an_objection_or_besides_that_cannot_be_placed_is_asked(acme: Directory,
     status, steps, _ = plan_of(acme, text, GRACE)
     assert status == "needs_clarification"
     assert steps == []
+
+
+@pytest.mark.parametrize(
+    "objection",
+    [
+        " Mike objected.",
+        " The CFO vetoed it.",
+        " Mike said no.",
+        " Mike has objected to it.",
+        " Mike pushed back.",
+    ],
+)
+def test_an_objection_to_the_request_holds_it(acme: Directory, objection: str) -> None:
+    status, steps, _ = plan_of(acme, "Give Tom Becker full access to Finance." + objection, GRACE)
+    assert status == "not_understood"
+    assert steps == []
+
+
+def test_an_objection_to_one_part_holds_that_part(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, BOTH + " Mike objected to Sales.", GRACE)
+    assert status == "ready"
+    assert _who(steps) == {("finance@acme.com", TOM)}

@@ -73,6 +73,9 @@ def halted(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], Draft
     if (cut := lx.NLU114_NO_OBJECTION.sub(" ", text)).strip(" \t\n.,;"):
         # ("Mike hasn't objected.": the request stands, said with no objection to it)
         text = cut
+    objects = lx.NLU114_AGENT_OBJECTS.search(text)
+    if objects is not None and text[: objects.start()].strip(" \t\n.,;"):
+        return refuse(lx.NLU87_HALT_SAY.format(said=objects.group(0).strip(" \t\n.!")))
     just = _so_just(text, ask)
     if isinstance(just, Draft):
         return just

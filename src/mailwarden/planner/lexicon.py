@@ -10346,12 +10346,27 @@ NLU108_AGENT_REFUSED: Final = LazyPattern(
     _NLU100_START
     + _NLU108_AGENT
     + r"(?P<refused>vetoed|refused|rejected|denied|declined|turned\s+down|knocked\s+back|nixed|said\s+no\s+to"
+    # (nlu114) "Mike objected to Sales"
+    r"|objected\s+to|objects\s+to"
     r"|(?:has\s+not|hasn['’]t|didn['’]t|did\s+not|won['’]t|will\s+not|still\s+hasn['’]t)\s+(?:yet\s+)?"
     r"(?:approved?|sign(?:ed)?\s+off\s+on|ok(?:ay)?(?:ed|['’]?d)?|agreed?\s+to|given\s+the\s+(?:ok|go-?ahead)\s+(?:on|for)))"
     r"\s+" + _NLU100_SUBJECT + r"(?P<tail>[^.!?;,\n]*)(?=[.!;,\n]|$)",
     re.IGNORECASE | re.MULTILINE,
-    cue=r"\b(?:vetoed|refused|rejected|denied|declined|turned|knocked|nixed|said|hasn['’]t|has|didn['’]t|did|won['’]t"
+    cue=r"\b(?:vetoed|refused|rejected|denied|declined|turned|knocked|nixed|said|objected|objects|hasn['’]t|has"
+    r"|didn['’]t|did|won['’]t"
     r"|will)\b",
+)
+# (nlu114) "Mike objected.", "The CFO vetoed it.", "Mike said no.": a refusal by someone, of the request as a
+# whole, said after it in a sentence of its own, holds all of it (each was planned as if unsaid)
+NLU114_AGENT_OBJECTS: Final = LazyPattern(
+    r"(?:^|(?<=[.!?\n]))[ \t]*(?:(?:but|however|though|and|also|fyi|btw|ps|p\.s\.|update|edit)[,:]?\s+)?"
+    + _NLU108_AGENT
+    + r"(?:objected|objects|vetoed|rejected|refused|declined|nixed|said\s+no|pushed\s+back|disagree[sd]?"
+    r"|turned\s+(?:it|this|that)\s+down|(?:is|was)\s+against|(?:is|was)\s+not\s+(?:ok|okay|happy|fine)\s+with)"
+    r"(?:\s+(?:to\s+|on\s+|with\s+)?(?:it|this|that|the\s+(?:request|change|access|idea)))?"
+    r"[ \t]*(?:[.!]+|(?=\n)|$)",
+    re.IGNORECASE,
+    cue=r"\b(?:object\w*|vetoed|rejected|refused|declined|nixed|said|pushed|disagree\w*|turned|against|with)\b",
 )
 NLU108_AGENT_HELD: Final = LazyPattern(
     _NLU100_START
