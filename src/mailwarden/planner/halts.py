@@ -69,7 +69,17 @@ def halted(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], Draft
     # a part's own status first ("Sales not yet.", "Liam pending Mike's approval."): said of one part, it
     # holds that part only, never the whole as a bare "not yet" or "pending Maria's return" does (nlu110)
     text = lx.NLU100_NUMBER_ABBREVIATION.sub("number ", text)
-    only = _only_approved(text, ask)
+    text = _additive_front_cut(text)
+    if (cut := lx.NLU114_NO_OBJECTION.sub(" ", text)).strip(" \t\n.,;"):
+        # ("Mike hasn't objected.": the request stands, said with no objection to it)
+        text = cut
+    objects = lx.NLU114_AGENT_OBJECTS.search(text)
+    if objects is not None and text[: objects.start()].strip(" \t\n.,;"):
+        return refuse(lx.NLU87_HALT_SAY.format(said=objects.group(0).strip(" \t\n.!")))
+    just = _so_just(text, ask)
+    if isinstance(just, Draft):
+        return just
+    only = _only_approved(just, ask)
     if isinstance(only, Draft):
         return only
     if (taken := _taken_from_part(only)) is not None:
@@ -161,6 +171,41 @@ def _taken_from_part(text: str) -> str | None:
     return None
 
 
+def _additive_front_cut(text: str) -> str:
+    """`text` without a fronted "besides <something>," that adds to the request ("Besides Finance, Tom also
+    needs full access to Sales"): with "also"/"too" after it, or said of "that", it names what is had or said
+    besides, and sets nothing apart. Before a word for everyone ("Besides Tom, remove everyone"), or what
+    stays or is taken, it is left."""
+
+    def cut(found: re.Match[str]) -> str:
+        rest = found.group("rest")
+        additive = lx.NLU114_ADDITIVE_WORD.search(rest) or lx.NLU114_THAT.fullmatch(found.group("what"))
+        if not additive or lx.NLU114_SETS_APART.search(rest):
+            return found.group(0)
+        return found.group(0)[: len(found.group(0)) - len(found.group(0).lstrip(" \t"))] + rest
+
+    return lx.NLU114_ADDITIVE_FRONT.sub(cut, text)
+
+
+def _so_just(text: str, ask: Callable[[str], Draft]) -> str | Draft:
+    """`text` with a sentence that ends in a consequence naming the parts that go ahead ("Actually wait, Mike
+    hasn't approved Sales yet, so just Finance for now") read as that consequence alone ("Just Finance."): the
+    reason before it only says why the rest waits. A reason naming a part said to go ahead ("Mike hasn't
+    approved Finance, so just Finance") cannot be told: asked. A reason holding a change of its own, or a part
+    the request never named, leaves the sentence as said."""
+    for found in lx.NLU114_SO_JUST.finditer(text):
+        before = text[: found.start()]
+        parts = _subject_parts(found.group("subject"), before)
+        reason = found.group("reason")
+        if not parts or lx.ACTION_VERB.search(reason.lower()):
+            continue
+        if any(re.search(rf"(?<![\w@.-]){re.escape(p)}(?![\w@-])", reason, re.IGNORECASE) for p in parts):
+            return ask(lx.NLU114_SO_JUST_ASK.format(said=found.group(0).strip(" \t,;-–—")))
+        said = lx.NLU114_SO_JUST_SAY.format(what=" and ".join(parts))
+        return _so_just(before + said + text[found.end() :], ask)
+    return text
+
+
 def _only_approved(text: str, ask: Callable[[str], Draft]) -> str | Draft:
     """`text` with the parts an approval said to reach only some of them leaves out dropped, read as "Not
     <part>." ("Give Tom access to Finance and Sales. Mike only approved Finance."): the approved part is one
@@ -176,6 +221,17 @@ def _only_approved(text: str, ask: Callable[[str], Draft]) -> str | Draft:
         listed = _listed(before)
         # ("Only Tom is approved" of "Tom Becker and Liam Brown": a first name is the one listed with it)
         kept = [[w for w in listed if re.fullmatch(rf"(?:{re.escape(p)})(?:\s.*)?", w, re.I)] for p in parts]
+        if (
+            parts
+            and not listed
+            and lx.NLU100_TAIL_READ.fullmatch(found.group("tail") or "")
+            and not rest.strip(" \t,")
+        ):
+            # (nlu114) "Give Tom full access to Finance. Mike only approved Finance.": no list to keep some
+            # of; the approval says what goes ahead, read as "Just Finance." is (asked where that cannot be
+            # told)
+            said_just = lx.NLU114_SO_JUST_SAY.format(what=" and ".join(parts))
+            return _only_approved(text[: found.start()] + said_just + text[found.end() :], ask)
         if (
             not parts
             or not lx.NLU100_TAIL_READ.fullmatch(found.group("tail") or "")
@@ -256,8 +312,14 @@ def _status_read(found: re.Match[str], before: str, after: str) -> list[str] | s
                 subject = found.group("subject")
                 more = subject[subject.rfind(items[n]) :] + tail + after
                 said = re.split(r"[.!?;\n]", more)[0]
-                if lx.NLU110_HOLD_REASON.fullmatch(said):
+                if lx.NLU110_HOLD_REASON.fullmatch(said) or lx.NLU114_ALREADY_IN_PLACE.fullmatch(said):
                     return first
+                # ("Never mind Chris, only Tom": the correction names who of the request goes ahead, read as
+                # one; "only Ava" of someone it never named, instead of the rest or besides them? asked)
+                stays = lx.NLU114_STAYS_CORRECTION.fullmatch(said)
+                kept = _subject_parts(stays.group("name"), before) if stays is not None else None
+                if kept and not {k.lower() for k in kept} & {f.lower() for f in first}:
+                    return None
                 # ("scratch Tom, Ava": the name after it is one more said in the correction, read there)
                 return (
                     None

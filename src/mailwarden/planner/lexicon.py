@@ -2950,6 +2950,14 @@ NEGATION_INLINE: Final = LazyPattern(
     + r")(?:\s+(?:away|off|out|him|her|them|from|of|on|to))*\s+"
     r"(?:(?:his|her|their|the|its)\s+)?)?"
 )
+# (nlu114) "without removing anyone (else)", "without touching the others": the change after "without" is of
+# no one named, so none of the plan's; only a word for anyone at all, or for the ones the request leaves alone
+NLU114_NO_ONE_NAMED: Final = LazyPattern(
+    r"\s*(?:(?:any(?:one|body|thing)|(?:any\s+of\s+)?the\s+others|others|the\s+rest|(?:the\s+)?(?:existing"
+    r"|current|other)\s+(?:members|people))(?:\s+else)?(?:\s+(?:from|on|in)\s+(?:it|there|the\s+list))?)"
+    r"[\s.,;!?]*",
+    re.IGNORECASE,
+)
 # "without send as or send on behalf", "not send as, nor send on behalf", "no send as and no send on behalf":
 # what joins the rights an inline negation lists, each of them ruled out (negation._rights_listed_end)
 RIGHTS_LIST_JOINER: Final = LazyPattern(
@@ -10401,6 +10409,27 @@ NLU110_HOLD_REASON: Final = LazyPattern(
     r"(?:\s+(?:it|this|that|them))?(?:\s+first)?\s*",
     re.IGNORECASE,
 )
+# (nlu114) after a struck part, a correction naming who or what goes ahead instead ("Never mind Chris, only
+# Tom", "scratch Sales, just Finance then"): read as the correction it is, as a lone name after it is
+_NLU114_STAYS_NAME = (
+    r"(?P<name>(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*)?|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+)
+NLU114_STAYS_CORRECTION: Final = LazyPattern(
+    r"\s*(?:(?:but|so)\s+)?(?:(?:only|just|keep)\s+)?" + _NLU114_STAYS_NAME + r"(?:\s+(?:only|alone))?"
+    r"(?:\s+(?:stays|remains|is\s+fine|goes\s+ahead))?(?:\s+(?:then|instead|please))?\s*",
+    re.IGNORECASE,
+)
+# (nlu114) a reason after a struck part saying it is in place already ("Scratch Finance Team, she's already in
+# it", "nvm Sales, he already has it"): the part is struck because nothing is to be done, and holds none of
+# the rest. A reason that is not of the part being in place ("she already left") is no such reason (asked).
+NLU114_ALREADY_IN_PLACE: Final = LazyPattern(
+    r"\s*(?:(?:as|since|because|cos|cause)\s+)?(?:he|she|they|it|that|(?-i:[A-Z])[\w.'’-]*)"
+    r"(?:\s*['’]s|\s*['’]re|\s+is|\s+are|\s+was|\s+were|\s+has|\s+have)?(?:\s+been)?\s+already"
+    r"(?:\s+been)?\s+(?:(?:in|on)(?:\s+(?:it|there|that(?:\s+one)?|the\s+(?:list|group|team|mailbox)))?"
+    r"|(?:a\s+)?members?(?:\s+of\s+(?:it|that(?:\s+one)?|the\s+(?:list|group|team)))?|there|added|set\s+up|done"
+    r"|(?:has|have|got)\s+(?:it|that|access|that\s+access|them)|granted|sorted)\s*",
+    re.IGNORECASE,
+)
 NLU100_LATER: Final = LazyPattern(r"(?:for\s+)?later", re.IGNORECASE)
 # "Finance first, Billing later": an order of the changes, or one left out for now? (asked)
 NLU100_ORDER: Final = LazyPattern(r"\b(?:first|then|next|afterwards)\b", re.IGNORECASE)
@@ -10526,12 +10555,27 @@ NLU108_AGENT_REFUSED: Final = LazyPattern(
     _NLU100_START
     + _NLU108_AGENT
     + r"(?P<refused>vetoed|refused|rejected|denied|declined|turned\s+down|knocked\s+back|nixed|said\s+no\s+to"
+    # (nlu114) "Mike objected to Sales"
+    r"|objected\s+to|objects\s+to"
     r"|(?:has\s+not|hasn['’]t|didn['’]t|did\s+not|won['’]t|will\s+not|still\s+hasn['’]t)\s+(?:yet\s+)?"
     r"(?:approved?|sign(?:ed)?\s+off\s+on|ok(?:ay)?(?:ed|['’]?d)?|agreed?\s+to|given\s+the\s+(?:ok|go-?ahead)\s+(?:on|for)))"
     r"\s+" + _NLU100_SUBJECT + r"(?P<tail>[^.!?;,\n]*)(?=[.!;,\n]|$)",
     re.IGNORECASE | re.MULTILINE,
-    cue=r"\b(?:vetoed|refused|rejected|denied|declined|turned|knocked|nixed|said|hasn['’]t|has|didn['’]t|did|won['’]t"
+    cue=r"\b(?:vetoed|refused|rejected|denied|declined|turned|knocked|nixed|said|objected|objects|hasn['’]t|has"
+    r"|didn['’]t|did|won['’]t"
     r"|will)\b",
+)
+# (nlu114) "Mike objected.", "The CFO vetoed it.", "Mike said no.": a refusal by someone, of the request as a
+# whole, said after it in a sentence of its own, holds all of it (each was planned as if unsaid)
+NLU114_AGENT_OBJECTS: Final = LazyPattern(
+    r"(?:^|(?<=[.!?\n]))[ \t]*(?:(?:but|however|though|and|also|fyi|btw|ps|p\.s\.|update|edit)[,:]?\s+)?"
+    + _NLU108_AGENT
+    + r"(?:objected|objects|vetoed|rejected|refused|declined|nixed|said\s+no|pushed\s+back|disagree[sd]?"
+    r"|turned\s+(?:it|this|that)\s+down|(?:is|was)\s+against|(?:is|was)\s+not\s+(?:ok|okay|happy|fine)\s+with)"
+    r"(?:\s+(?:to\s+|on\s+|with\s+)?(?:it|this|that|the\s+(?:request|change|access|idea)))?"
+    r"[ \t]*(?:[.!]+|(?=\n)|$)",
+    re.IGNORECASE,
+    cue=r"\b(?:object\w*|vetoed|rejected|refused|declined|nixed|said|pushed|disagree\w*|turned|against|with)\b",
 )
 NLU108_AGENT_HELD: Final = LazyPattern(
     _NLU100_START
@@ -10635,6 +10679,54 @@ NLU110_ONLY_APPROVED: Final = LazyPattern(
     + r")?(?P<tail>[^.!?;,\n]*)(?=[.!;,\n]|$)",
     re.IGNORECASE | re.MULTILINE,
     cue=r"\bonly\b",
+)
+# (nlu114) "Mike hasn't approved Sales yet, so just Finance for now": a consequence naming the parts that go
+# ahead says what the request is now, whatever the reason before it is (a hold, an approval still to come)
+NLU114_SO_JUST: Final = LazyPattern(
+    r"(?:^|(?<=[.!?;\n]))(?P<reason>[^.!?;\n]+?),?\s+(?:so|hence|therefore|which\s+means)\s+(?:for\s+now\s+)?"
+    r"(?:just|only)\s+(?:do\s+|give\s+(?:him|her|them)\s+)?"
+    + _NLU100_SUBJECT
+    + r"(?P<tail>(?:\s+(?:access|for\s+now|for\s+the\s+moment|at\s+the\s+moment|then|please))*)"
+    r"\s*(?=[.!?;\n]|$)",
+    re.IGNORECASE,
+    cue=r"\b(?:so|hence|therefore|means)\s+(?:for\s+now\s+)?(?:just|only)\b",
+)
+NLU114_SO_JUST_SAY: Final = " Just {what}. "
+NLU114_SO_JUST_ASK: Final = (
+    "The request says {said!r}: the reason names a part it says goes ahead. Which parts may go ahead now? "
+    "Say them (nothing is planned until then)."
+)
+# (nlu114) "Besides Finance, Tom Becker also needs full access to Sales", "Besides that, give Tom ...": a
+# fronted "besides" with "also"/"too" after it, or of "that", adds to what is had; it sets nothing apart
+# (asked as an exclusion of Finance). Never before a word for everyone, where it sets apart ("Apart from Tom,
+# remove everyone"), nor before what stays or is taken: read as before.
+NLU114_ADDITIVE_FRONT: Final = LazyPattern(
+    r"(?:^|(?<=[.!?\n]))[ \t]*(?:besides|apart\s+from|aside\s+from|in\s+addition\s+to|on\s+top\s+of)\s+"
+    r"(?P<what>[^,.;:!?\n]{1,40}?)\s*,\s*(?P<rest>[^.!?;\n]*)",
+    re.IGNORECASE,
+    cue=r"\b(?:besides|apart|aside|addition|top)\b",
+)
+NLU114_ADDITIVE_WORD: Final = LazyPattern(r"\b(?:also|too|as\s+well|additionally)\b", re.IGNORECASE)
+NLU114_THAT: Final = LazyPattern(r"(?:all\s+)?(?:that|this)", re.IGNORECASE)
+NLU114_SETS_APART: Final = LazyPattern(
+    r"(?<![\w@.-])(?:every\w*|all|each|any\w*|the\s+others|the\s+rest|nobody|no\s+one|none"
+    # (what stays, or is taken away: "Besides Emma, that is, she stays too" sets Emma apart from a removal)
+    r"|stays?|keeps?|kept|remains?|leaves?|leave|that\s+is|i\.e|remov\w*|revok\w*|tak\w*|drop\w*|off|out"
+    r"|lose|loses|except)(?![\w@-])",
+    re.IGNORECASE,
+)
+# (nlu114) "Mike hasn't objected.", "She didn't object to it": an objection said not to have been made is no
+# hold and rules nothing out (it asked what "hasn't" rules out); a sentence of its own, cut as a report. "Not
+# objected yet" leaves the objection still to come: read as before.
+NLU114_NO_OBJECTION: Final = LazyPattern(
+    r"(?:^|(?<=[.!?\n]))[ \t]*(?:(?:and|also|fyi|btw|ps|p\.s\.)[,:]?\s+)?"
+    r"(?:(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)?|he|she|they|the\s+(?:manager|boss|owner|cfo|ceo|approver))"
+    r"\s+(?:hasn['’]t|has\s+not|haven['’]t|have\s+not|didn['’]t|did\s+not|doesn['’]t|does\s+not)\s+"
+    r"(?:objected|object|complained|pushed\s+back|said\s+no|minded|mind"
+    r"|raised\s+(?:any\s+)?(?:concerns?|objections?|issues?))"
+    r"(?:\s+(?:to|about)\s+(?:it|this|that|the\s+(?:request|change|access)))?[ \t]*(?:[.!]+|(?=\n)|$)",
+    re.IGNORECASE,
+    cue=r"\b(?:object\w*|complained|pushed|said\s+no|mind\w*|raised)\b",
 )
 NLU110_ONLY_APPROVED_ASK: Final = (
     "The request says {said!r}: which of the parts it asks for are approved and may go ahead now? Say the "

@@ -1394,6 +1394,11 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
                 out.unclear_about = "trustee"
                 break
             if span is None:
+                if cue.group("verb") and lx.NLU114_NO_ONE_NAMED.fullmatch(text[b:end]):
+                    # ("Add Tom to all-sales without removing anyone": no one named loses anything; the
+                    # change ruled out is none of the plan's, cut as a named one is)
+                    cuts.append((a, end))
+                    break
                 continue
             item = text[span[0] : span[1]]
             if (
