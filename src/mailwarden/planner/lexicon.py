@@ -6917,6 +6917,22 @@ MAIL_SUBSET: Final = LazyPattern(
     r"ticket|payslip|statement|about|regarding|concerning|re:|subject|word|attach|contain|mention|mark|"
     r"tag|label|sent|from",
 )
+# (nlu115) "Forward pat.gone@ to Priya so no customer emails get lost", "... to make sure invoices are
+# paid", "To make sure no customer emails get lost, forward ...": what the forwarding is for, said of mail it
+# carries; a purpose clause names no condition on which mail goes nor messages sent on (read as one, the
+# forwarding was refused). Only after a forwarding verb in its sentence, or said first up to its comma, and
+# never "so" that gives the order ("so forward his invoices to Ava", "so please ...").
+FORWARD_PURPOSE: Final = LazyPattern(
+    r"(?P<head>\b(?:forward\w*|fwd|redirect\w*|divert\w*|route)\b[^.;!?\n]*?\S)\s*,?\s+"
+    r"(?:so(?:\s+as\s+to|\s+that)?|in\s+order\s+(?:to|that)|to\s+(?:make\s+sure|ensure|be\s+sure)|"
+    r"making\s+sure|ensuring)\s+"
+    r"(?!(?:please|pls|plz|kindly|also|then|just|forward\w*|fwd|redirect\w*|divert\w*|route|send|pass|you|"
+    r"can|could|would)\b)[^.;!?\n]*"
+    r"|(?:^|(?<=[.;!?\n]))\s*(?:so\s+that|in\s+order\s+(?:to|that)|to\s+(?:make\s+sure|ensure|be\s+sure)|"
+    r"so\s+as\s+to)\s[^.;!?\n,]*,",
+    re.IGNORECASE,
+    cue=r"\b(?:so|order|sure|ensur)",
+)
 MAIL_SUBSET_SAY: Final = (
     "mailwarden forwards all of a mailbox's mail to one address; it cannot forward only some messages "
     "({said!r}). Forwarding only urgent mail, one sender's mail or invoices is an inbox rule the mailbox's "

@@ -444,7 +444,8 @@ class RulesPlanner:
             # (before a trace: "recall the email I sent to all-hands" asks to take it back, not to find it)
             return _not_understood(text, lx.MESSAGE_PURGE_SAY)
         if cues & lx.NLU112_FORWARD_WORDS and (
-            lx.MESSAGE_FORWARD.search(cleaned) or lx.MESSAGE_FORWARD_NAMED.search(cleaned)
+            lx.MESSAGE_FORWARD.search(unpurposed := _forward_purpose_cut(cleaned))
+            or lx.MESSAGE_FORWARD_NAMED.search(unpurposed)
         ):
             return _not_understood(text, lx.MESSAGE_FORWARD_SAY)
         if (
@@ -559,7 +560,7 @@ class RulesPlanner:
                 text, f"Nothing is left to do: the request only says what not to do ({said!r})."
             )
         if lx.FORWARDING.search(kept.lower()) and (
-            subset := lx.MAIL_SUBSET.search(mask_mentions(kept, mentions_of(kept)))
+            subset := lx.MAIL_SUBSET.search(_forward_purpose_cut(mask_mentions(kept, mentions_of(kept))))
         ):
             # "forward urgent mail to Ava": a forwarding sends all of a mailbox's mail, never some of it; the
             # condition is an inbox rule, so nothing is planned (red team 46 forwarded all the mail)
@@ -3154,6 +3155,12 @@ def _unknown_forwarding_owner(text: str, said_as: LazyPattern | None = None) -> 
         if word.lower() not in known | lx.TYPO_CUES | lx.NEGATING_CUES:
             return word
     return None
+
+
+def _forward_purpose_cut(text: str) -> str:
+    """`text` without what a forwarding is said to be for ("... so no customer emails get lost"): the mail a
+    purpose speaks of is neither a condition on which mail goes nor messages sent on (nlu115)."""
+    return lx.FORWARD_PURPOSE.sub(lambda m: m.group("head") or "", text)
 
 
 def _forwarding_it(kept: str, mentions: list[Mention]) -> str:
