@@ -42,3 +42,29 @@ def test_forwarding_some_mail_stays_refused(acme: Directory, text: str) -> None:
     status, steps, _ = plan_of(acme, text, GRACE)
     assert status == "not_understood"
     assert steps == []
+
+
+@pytest.mark.parametrize(
+    ("text", "trustee"),
+    [
+        ("What mailboxes can Sarah Connor get into? Delegation report please", "sarah@acme.com"),
+        ("What can Tom Becker open? Just the delegation report please", "tom.becker@acme.com"),
+        ("Which mailboxes does Ava Johnson have access to? delegation rpt pls", "ava.johnson@acme.com"),
+    ],
+)
+def test_a_report_asked_alone_is_the_report_of_the_one_asked_about(
+    acme: Directory, text: str, trustee: str
+) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert steps == [{"action": "delegation_report", "change": "read", "trustee": trustee}]
+
+
+def test_a_report_for_everyone_after_a_question_stays_the_tenants(acme: Directory) -> None:
+    text = "What mailboxes can Sarah Connor get into? Delegation report for everyone please"
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["action"], s.get("person"), s.get("trustee")) for s in steps] == [
+        ("access_report", "sarah@acme.com", None),
+        ("delegation_report", None, None),
+    ]

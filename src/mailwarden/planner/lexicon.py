@@ -4141,6 +4141,18 @@ EVERY_MAILBOX: Final = LazyPattern(r"\b(?:each|every one|all of them|them all|ev
 # "access report for the Project Atlas group": the report that names its subject (reads.access_report_named)
 ACCESS_REPORT: Final = LazyPattern(r"\baccess (?:report|audit)s?\b")
 DELEGATION_REPORT: Final = LazyPattern(r"\b(?:delegation|access) (?:report|audit)\b|\bdelegations\b")
+# (nlu115) "What mailboxes can Sarah Connor get into? Delegation report please": the report asked for alone,
+# no one and nothing named nor "everyone" said, goes on with the one person the question before asked about
+# (rules._read); it ran the whole tenant's report beside her access report
+DELEGATION_REPORT_ALONE: Final = LazyPattern(
+    r"^\W*(?:(?:and|also|then|so|just|please|pls|plz|can\s+(?:i|we|you)\s+(?:get|have|run|pull|send(?:\s+me)?)"
+    r"|could\s+(?:i|we|you)\s+(?:get|have|run|pull|send(?:\s+me)?)|i\s+(?:need|want|would\s+like|'d\s+like)"
+    r"|send\s+me|run|pull|give\s+me|get\s+me)\s+)*(?:(?:a|the|her|his|their|that\s+person's)\s+)?"
+    r"(?:full\s+)?delegation\s+(?:report|rpt)(?:\s+(?:please|pls|plz|too|as\s+well|then|thanks|thank\s+you))*"
+    r"\W*$",
+    re.IGNORECASE,
+    cue=r"delegation",
+)
 # "whos got access to hr@ ??", "who's got access to the careers box": chat's "who can get into it", asked of a
 # mailbox (batch 20): who can open it, as WHO_CAN_OPEN (a person's reach is PERSON_REACH)
 WHO_HAS_GOT_ACCESS: Final = r"who(?:'?s| has) got (?:full )?access"
