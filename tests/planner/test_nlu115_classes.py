@@ -68,3 +68,52 @@ def test_a_report_for_everyone_after_a_question_stays_the_tenants(acme: Director
         ("access_report", "sarah@acme.com", None),
         ("delegation_report", None, None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "trustee", "mailbox"),
+    [
+        (
+            "Alex Kim (Sales) was promised access to office@acme.co.uk last week but it never appeared in his "
+            "Outlook. Please grant him full access.",
+            "alex.kim@acme.com",
+            "office@acme.co.uk",
+        ),
+        (
+            "Ava Johnson was given access to the Finance mailbox on Monday but it still hasn't shown up in her "
+            "Outlook. Please give her full access.",
+            "ava.johnson@acme.com",
+            "finance@acme.com",
+        ),
+        (
+            "Noah Davis asked for full access to billing@acme.com but the mailbox still isn't showing. Please "
+            "grant him full access to it.",
+            "noah.davis@acme.com",
+            "billing@acme.com",
+        ),
+    ],
+)
+def test_access_that_did_not_show_is_why_not_a_negation(
+    acme: Directory, text: str, trustee: str, mailbox: str
+) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["action"], s["trustee"], s["mailbox"], s["automapping"]) for s in steps] == [
+        ("mailbox_delegation", trustee, mailbox, True)
+    ]
+
+
+def test_a_wish_that_it_does_not_show_still_turns_automapping_off(acme: Directory) -> None:
+    text = "Give Alex Kim (Sales) full access to office@acme.co.uk and make sure it doesn't show up in his Outlook"
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["trustee"], s["automapping"]) for s in steps] == [("alex.kim@acme.com", False)]
+
+
+def test_the_two_alex_kims_without_a_department_are_asked(acme: Directory) -> None:
+    text = (
+        "Alex Kim was promised access to office@acme.co.uk last week but it never appeared in his Outlook. "
+        "Please grant him full access."
+    )
+    status, steps, about = plan_of(acme, text, GRACE)
+    assert (status, steps, about) == ("needs_clarification", [], {"trustee"})

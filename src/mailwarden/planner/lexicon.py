@@ -1627,10 +1627,18 @@ SYMPTOM: Final = LazyPattern(
     r"\b(?:i|we)(?:'m|'re|\s+am|\s+are)?\s+(?:still\s+|just\s+|really\s+|somehow\s+|apparently\s+)?"
     r"(?:can'?t|cannot|can not|couldn'?t|unable to|not able to|never|"
     r"(?:don'?t|do not) seem to(?: be able to)?|(?:haven'?t|have not) been able to)\s+"
-    r"(?=(?:\w+\s+)?(?:get|receive|see|send|open|access|reply|read|find|use)\b)",
+    r"(?=(?:\w+\s+)?(?:get|receive|see|send|open|access|reply|read|find|use)\b)"
+    # (nlu115) "... but it never appeared in his Outlook", "the mailbox still isn't showing up": access already
+    # asked for that did not show, told in the past (or "still"), so never a state wished ("make sure it
+    # doesn't show in his Outlook" asks for no automapping); it read as a negation whose scope was asked
+    r"|\b(?:it|they|that|this|the\s+(?:[\w-]+\s+)?(?:mailbox|box|inbox|calendar|access|folder|account|list))\s+"
+    r"(?:still\s+|just\s+|somehow\s+|apparently\s+)?(?:never|(?:has|have)(?:\s+not|n['’]?t|\s+never)"
+    r"|did(?:\s+not|n['’]?t)|(?<=still\s)(?:is|are)(?:\s+not|n['’]?t))\s+(?:ever\s+|yet\s+|actually\s+)?"
+    r"(?:appeared|appear(?:ing)?|shown|show(?:ed|ing)?|come|came|turned|turn|popped|pop|loaded|load(?:ing)?|"
+    r"synced|sync(?:ing)?|worked|work(?:ing)?)(?:\s+up|\s+through)?\b",
     re.IGNORECASE,
     # (each 'cannot' above holds one of these)
-    cue=r"can|couldn|able|never|seem|haven|have not",
+    cue=r"can|couldn|able|never|seem|haven|have not|hasn|has not|didn|did not|still",
 )
 # "New recruiter Noah Davis cannot open the Careers mailbox. Please give him full access.": someone else's
 # trouble, told as why, as the requester's own is (SYMPTOM); a name or he/she before a "cannot" of getting at
