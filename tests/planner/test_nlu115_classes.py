@@ -74,20 +74,20 @@ def test_a_report_for_everyone_after_a_question_stays_the_tenants(acme: Director
     ("text", "trustee", "mailbox"),
     [
         (
-            "Alex Kim (Sales) was promised access to office@acme.co.uk last week but it never appeared in his "
-            "Outlook. Please grant him full access.",
+            "Alex Kim (Sales) was promised access to office@acme.co.uk last week but it never appeared in "
+            "his Outlook. Please grant him full access.",
             "alex.kim@acme.com",
             "office@acme.co.uk",
         ),
         (
-            "Ava Johnson was given access to the Finance mailbox on Monday but it still hasn't shown up in her "
-            "Outlook. Please give her full access.",
+            "Ava Johnson was given access to the Finance mailbox on Monday but it still hasn't shown up in "
+            "her Outlook. Please give her full access.",
             "ava.johnson@acme.com",
             "finance@acme.com",
         ),
         (
-            "Noah Davis asked for full access to billing@acme.com but the mailbox still isn't showing. Please "
-            "grant him full access to it.",
+            "Noah Davis asked for full access to billing@acme.com but the mailbox still isn't showing. "
+            "Please grant him full access to it.",
             "noah.davis@acme.com",
             "billing@acme.com",
         ),
@@ -104,7 +104,10 @@ def test_access_that_did_not_show_is_why_not_a_negation(
 
 
 def test_a_wish_that_it_does_not_show_still_turns_automapping_off(acme: Directory) -> None:
-    text = "Give Alex Kim (Sales) full access to office@acme.co.uk and make sure it doesn't show up in his Outlook"
+    text = (
+        "Give Alex Kim (Sales) full access to office@acme.co.uk and make sure it doesn't show up in his "
+        "Outlook"
+    )
     status, steps, _ = plan_of(acme, text, GRACE)
     assert status == "ready"
     assert [(s["trustee"], s["automapping"]) for s in steps] == [("alex.kim@acme.com", False)]

@@ -1628,9 +1628,9 @@ SYMPTOM: Final = LazyPattern(
     r"(?:can'?t|cannot|can not|couldn'?t|unable to|not able to|never|"
     r"(?:don'?t|do not) seem to(?: be able to)?|(?:haven'?t|have not) been able to)\s+"
     r"(?=(?:\w+\s+)?(?:get|receive|see|send|open|access|reply|read|find|use)\b)"
-    # (nlu115) "... but it never appeared in his Outlook", "the mailbox still isn't showing up": access already
-    # asked for that did not show, told in the past (or "still"), so never a state wished ("make sure it
-    # doesn't show in his Outlook" asks for no automapping); it read as a negation whose scope was asked
+    # (nlu115) "... but it never appeared in his Outlook", "the mailbox still isn't showing up": access
+    # already asked for that did not show, told in the past (or "still"), so never a state wished ("make
+    # sure it doesn't show in his Outlook" asks for no automapping); read as a negation, its scope was asked
     r"|\b(?:it|they|that|this|the\s+(?:[\w-]+\s+)?(?:mailbox|box|inbox|calendar|access|folder|account|list))\s+"
     r"(?:still\s+|just\s+|somehow\s+|apparently\s+)?(?:never|(?:has|have)(?:\s+not|n['’]?t|\s+never)"
     r"|did(?:\s+not|n['’]?t)|(?<=still\s)(?:is|are)(?:\s+not|n['’]?t))\s+(?:ever\s+|yet\s+|actually\s+)?"
