@@ -120,3 +120,26 @@ def test_the_two_alex_kims_without_a_department_are_asked(acme: Directory) -> No
     )
     status, steps, about = plan_of(acme, text, GRACE)
     assert (status, steps, about) == ("needs_clarification", [], {"trustee"})
+
+
+@pytest.mark.parametrize(
+    ("text", "member"),
+    [
+        (
+            "Grace has approved it: please add Ava Johnson to the Marketing list, Jane Doe is the owner",
+            "ava.johnson@acme.com",
+        ),
+        ("Please add Noah Davis to Marketing - Jane Doe owns the list", "noah.davis@acme.com"),
+        ("Add Liam Brown to the Marketing list, the owner is Jane Doe", "liam.brown@acme.com"),
+    ],
+)
+def test_the_lists_owner_told_as_context_is_no_member(acme: Directory, text: str, member: str) -> None:
+    status, steps, _ = plan_of(acme, text, "ken.adams@acme.com")
+    assert status == "ready"
+    assert [(s["change"], s["group"], s["member"]) for s in steps] == [("add", "marketing@acme.com", member)]
+
+
+def test_a_new_owner_named_at_the_end_is_asked(acme: Directory) -> None:
+    text = "Add Ava Johnson to the Marketing list, Jane Doe is the new owner"
+    status, steps, about = plan_of(acme, text, "ken.adams@acme.com")
+    assert (status, steps, about) == ("needs_clarification", [], {"coordination"})

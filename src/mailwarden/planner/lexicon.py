@@ -6730,17 +6730,22 @@ _ASIDE_LEVEL = (
 PERSON_ASIDE_END: Final = LazyPattern(
     _ASIDE_OPEN + r"(?:(?i:thanks\s+to|per|as\s+suggested\s+by|suggested\s+by|at\s+the\s+request\s+of|"
     r"on\s+the\s+advice\s+of|as\s+agreed\s+with|agreed\s+with|cleared\s+with|ok'?d\s+by|okayed\s+by|"
+    # (nlu115) ", the owner is Jane Doe", ", owned by Jane Doe": who owns what the change is on, told as
+    # context (batch 43 asked how Jane goes with Marketing); never a "new" owner, which is a change
+    r"(?:the\s+(?:list['’]?s?\s+|group['’]?s?\s+)?|its\s+)owner\s+is|owned\s+by|"
     rf"approved\s+by)\s+(?P<n1>{_ASIDE_NAMES})"
     rf"|(?P<n2>{_ASIDE_NAMES})(?i:['’]s\s+(?:idea|call|suggestion|request|decision|proposal)"
     r"|\s+(?:knows?|is\s+aware|are\s+aware|is\s+informed|are\s+informed|will\s+explain|can\s+explain|"
     r"is\s+in\s+the\s+loop|are\s+in\s+the\s+loop|suggested\s+it|asked\s+for\s+(?:it|this)|agreed|agrees|"
     r"will\s+confirm|can\s+confirm|has\s+the\s+details|knows\s+why|knows\s+about\s+(?:it|this)|"
+    r"(?:is|'s|are)\s+(?:the|its|their|the\s+(?:list|group)['’]?s?)\s+(?:(?:list|group)\s+)?owners?|"
+    r"owns?\s+(?:it|that|this|the\s+(?:list|group|dl))|"
     # (", Ava Johnson is on leave": a state told at the end, nothing asked; a length after it is kept)
     r"(?:is|are)\s+(?:on\s+leave|away|off|out|sick|absent|on\s+holiday|on\s+vacation|out\s+of\s+(?:the\s+)?office))))"
     r"\s*\)?\s*[.!]?\s*$",
     # (each part above holds one of these words)
     cue=r"(?i:thanks|per|suggest|request|advice|agree|cleared|ok|approved|idea|call|decision|proposal|know|aware"
-    r"|inform|explain|loop|asked|confirm|details|leave|away|off|out|sick|absent|holiday|vacation)",
+    r"|inform|explain|loop|asked|confirm|details|leave|away|off|out|sick|absent|holiday|vacation|own)",
 )
 # "Share my calendar with Tom as reviewer; editor would be too much", "(editor is not needed)", ", free/busy
 # is too little": a level ruled out beside the one asked for; no level of the share (cut when another is said)
