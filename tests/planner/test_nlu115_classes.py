@@ -143,3 +143,22 @@ def test_a_new_owner_named_at_the_end_is_asked(acme: Directory) -> None:
     text = "Add Ava Johnson to the Marketing list, Jane Doe is the new owner"
     status, steps, about = plan_of(acme, text, "ken.adams@acme.com")
     assert (status, steps, about) == ("needs_clarification", [], {"coordination"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Add Ken Adams to the IT Team distribution list",
+        "Remove Ken Adams from the IT Team distribution list",
+        "Add Ken Adams to the IT list",
+    ],
+)
+def test_a_list_named_by_an_acronym_no_one_has_is_asked(acme: Directory, text: str) -> None:
+    status, steps, about = plan_of(acme, text, GRACE)
+    assert (status, steps, about) == ("needs_clarification", [], {"group"})
+
+
+def test_an_acronym_told_as_an_aside_changes_nothing_asked(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, "Add Ken Adams to the Marketing list. IT Team knows", GRACE)
+    assert status == "ready"
+    assert [(s["group"], s["member"]) for s in steps] == [("marketing@acme.com", "ken.adams@acme.com")]
