@@ -6949,7 +6949,7 @@ class _Reader:
                 return True
         if not planned and unnamed and not view.rights and lx.HOLDS_IT.search(c.plain.lower()):
             planned = self._holders_of_before(view, filled)
-        asked = [
+        reach_asked = [
             s
             for s in self.ctx.steps
             if s.action == "access_report" and set(s.params) == {"person"} and s.params.get("person")
@@ -6957,13 +6957,13 @@ class _Reader:
         if (
             unnamed
             and planned == [("delegation_report", {})]
-            and len(asked) == 1
+            and len(reach_asked) == 1
             and lx.DELEGATION_REPORT_ALONE.search(c.plain)
         ):
             # "What mailboxes can Sarah get into? Delegation report please": the report goes on with the one
             # person just asked about and answers that question too (nlu115; never the whole tenant's)
-            self.ctx.steps = [s for s in self.ctx.steps if s is not asked[0]]
-            planned = [("delegation_report", {"trustee": asked[0].params["person"]})]
+            self.ctx.steps = [s for s in self.ctx.steps if s is not reach_asked[0]]
+            planned = [("delegation_report", {"trustee": reach_asked[0].params["person"]})]
         one_unknown = (
             unnamed
             and view.rights
