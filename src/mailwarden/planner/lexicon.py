@@ -1627,10 +1627,18 @@ SYMPTOM: Final = LazyPattern(
     r"\b(?:i|we)(?:'m|'re|\s+am|\s+are)?\s+(?:still\s+|just\s+|really\s+|somehow\s+|apparently\s+)?"
     r"(?:can'?t|cannot|can not|couldn'?t|unable to|not able to|never|"
     r"(?:don'?t|do not) seem to(?: be able to)?|(?:haven'?t|have not) been able to)\s+"
-    r"(?=(?:\w+\s+)?(?:get|receive|see|send|open|access|reply|read|find|use)\b)",
+    r"(?=(?:\w+\s+)?(?:get|receive|see|send|open|access|reply|read|find|use)\b)"
+    # (nlu115) "... but it never appeared in his Outlook", "the mailbox still isn't showing up": access
+    # already asked for that did not show, told in the past (or "still"), so never a state wished ("make
+    # sure it doesn't show in his Outlook" asks for no automapping); read as a negation, its scope was asked
+    r"|\b(?:it|they|that|this|the\s+(?:[\w-]+\s+)?(?:mailbox|box|inbox|calendar|access|folder|account|list))\s+"
+    r"(?:still\s+|just\s+|somehow\s+|apparently\s+)?(?:never|(?:has|have)(?:\s+not|n['’]?t|\s+never)"
+    r"|did(?:\s+not|n['’]?t)|(?<=still\s)(?:is|are)(?:\s+not|n['’]?t))\s+(?:ever\s+|yet\s+|actually\s+)?"
+    r"(?:appeared|appear(?:ing)?|shown|show(?:ed|ing)?|come|came|turned|turn|popped|pop|loaded|load(?:ing)?|"
+    r"synced|sync(?:ing)?|worked|work(?:ing)?)(?:\s+up|\s+through)?\b",
     re.IGNORECASE,
     # (each 'cannot' above holds one of these)
-    cue=r"can|couldn|able|never|seem|haven|have not",
+    cue=r"can|couldn|able|never|seem|haven|have not|hasn|has not|didn|did not|still",
 )
 # "New recruiter Noah Davis cannot open the Careers mailbox. Please give him full access.": someone else's
 # trouble, told as why, as the requester's own is (SYMPTOM); a name or he/she before a "cannot" of getting at
@@ -4149,6 +4157,18 @@ EVERY_MAILBOX: Final = LazyPattern(r"\b(?:each|every one|all of them|them all|ev
 # "access report for the Project Atlas group": the report that names its subject (reads.access_report_named)
 ACCESS_REPORT: Final = LazyPattern(r"\baccess (?:report|audit)s?\b")
 DELEGATION_REPORT: Final = LazyPattern(r"\b(?:delegation|access) (?:report|audit)\b|\bdelegations\b")
+# (nlu115) "What mailboxes can Sarah Connor get into? Delegation report please": the report asked for alone,
+# no one and nothing named nor "everyone" said, goes on with the one person the question before asked about
+# (rules._read); it ran the whole tenant's report beside her access report
+DELEGATION_REPORT_ALONE: Final = LazyPattern(
+    r"^\W*(?:(?:and|also|then|so|just|please|pls|plz|can\s+(?:i|we|you)\s+(?:get|have|run|pull|send(?:\s+me)?)"
+    r"|could\s+(?:i|we|you)\s+(?:get|have|run|pull|send(?:\s+me)?)|i\s+(?:need|want|would\s+like|'d\s+like)"
+    r"|send\s+me|run|pull|give\s+me|get\s+me)\s+)*(?:(?:a|the|her|his|their|that\s+person's)\s+)?"
+    r"(?:full\s+)?delegation\s+(?:report|rpt)(?:\s+(?:please|pls|plz|too|as\s+well|then|thanks|thank\s+you))*"
+    r"\W*$",
+    re.IGNORECASE,
+    cue=r"delegation",
+)
 # "whos got access to hr@ ??", "who's got access to the careers box": chat's "who can get into it", asked of a
 # mailbox (batch 20): who can open it, as WHO_CAN_OPEN (a person's reach is PERSON_REACH)
 WHO_HAS_GOT_ACCESS: Final = r"who(?:'?s| has) got (?:full )?access"
@@ -6718,17 +6738,22 @@ _ASIDE_LEVEL = (
 PERSON_ASIDE_END: Final = LazyPattern(
     _ASIDE_OPEN + r"(?:(?i:thanks\s+to|per|as\s+suggested\s+by|suggested\s+by|at\s+the\s+request\s+of|"
     r"on\s+the\s+advice\s+of|as\s+agreed\s+with|agreed\s+with|cleared\s+with|ok'?d\s+by|okayed\s+by|"
+    # (nlu115) ", the owner is Jane Doe", ", owned by Jane Doe": who owns what the change is on, told as
+    # context (batch 43 asked how Jane goes with Marketing); never a "new" owner, which is a change
+    r"(?:the\s+(?:list['’]?s?\s+|group['’]?s?\s+)?|its\s+)owner\s+is|owned\s+by|"
     rf"approved\s+by)\s+(?P<n1>{_ASIDE_NAMES})"
     rf"|(?P<n2>{_ASIDE_NAMES})(?i:['’]s\s+(?:idea|call|suggestion|request|decision|proposal)"
     r"|\s+(?:knows?|is\s+aware|are\s+aware|is\s+informed|are\s+informed|will\s+explain|can\s+explain|"
     r"is\s+in\s+the\s+loop|are\s+in\s+the\s+loop|suggested\s+it|asked\s+for\s+(?:it|this)|agreed|agrees|"
     r"will\s+confirm|can\s+confirm|has\s+the\s+details|knows\s+why|knows\s+about\s+(?:it|this)|"
+    r"(?:is|'s|are)\s+(?:the|its|their|the\s+(?:list|group)['’]?s?)\s+(?:(?:list|group)\s+)?owners?|"
+    r"owns?\s+(?:it|that|this|the\s+(?:list|group|dl))|"
     # (", Ava Johnson is on leave": a state told at the end, nothing asked; a length after it is kept)
     r"(?:is|are)\s+(?:on\s+leave|away|off|out|sick|absent|on\s+holiday|on\s+vacation|out\s+of\s+(?:the\s+)?office))))"
     r"\s*\)?\s*[.!]?\s*$",
     # (each part above holds one of these words)
     cue=r"(?i:thanks|per|suggest|request|advice|agree|cleared|ok|approved|idea|call|decision|proposal|know|aware"
-    r"|inform|explain|loop|asked|confirm|details|leave|away|off|out|sick|absent|holiday|vacation)",
+    r"|inform|explain|loop|asked|confirm|details|leave|away|off|out|sick|absent|holiday|vacation|own)",
 )
 # "Share my calendar with Tom as reviewer; editor would be too much", "(editor is not needed)", ", free/busy
 # is too little": a level ruled out beside the one asked for; no level of the share (cut when another is said)
@@ -6924,6 +6949,22 @@ MAIL_SUBSET: Final = LazyPattern(
     r"receipt|bill|order|quote|complaint|enquir|inquir|application|cv|resume|notification|alert|voicemail|"
     r"ticket|payslip|statement|about|regarding|concerning|re:|subject|word|attach|contain|mention|mark|"
     r"tag|label|sent|from",
+)
+# (nlu115) "Forward pat.gone@ to Priya so no customer emails get lost", "... to make sure invoices are
+# paid", "To make sure no customer emails get lost, forward ...": what the forwarding is for, said of mail it
+# carries; a purpose clause names no condition on which mail goes nor messages sent on (read as one, the
+# forwarding was refused). Only after a forwarding verb in its sentence, or said first up to its comma, and
+# never "so" that gives the order ("so forward his invoices to Ava", "so please ...").
+FORWARD_PURPOSE: Final = LazyPattern(
+    r"(?P<head>\b(?:forward\w*|fwd|redirect\w*|divert\w*|route)\b[^.;!?\n]*?\S)\s*,?\s+"
+    r"(?:so(?:\s+as\s+to|\s+that)?|in\s+order\s+(?:to|that)|to\s+(?:make\s+sure|ensure|be\s+sure)|"
+    r"making\s+sure|ensuring)\s+"
+    r"(?!(?:please|pls|plz|kindly|also|then|just|forward\w*|fwd|redirect\w*|divert\w*|route|send|pass|you|"
+    r"can|could|would)\b)[^.;!?\n]*"
+    r"|(?:^|(?<=[.;!?\n]))\s*(?:so\s+that|in\s+order\s+(?:to|that)|to\s+(?:make\s+sure|ensure|be\s+sure)|"
+    r"so\s+as\s+to)\s[^.;!?\n,]*,",
+    re.IGNORECASE,
+    cue=r"\b(?:so|order|sure|ensur)",
 )
 MAIL_SUBSET_SAY: Final = (
     "mailwarden forwards all of a mailbox's mail to one address; it cannot forward only some messages "

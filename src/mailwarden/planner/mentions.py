@@ -413,16 +413,24 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
         start, end = m.start(), m.end()
         words = m.group(0).split()
         # Skip a sentence's first word and command words; what is left may be a misspelt name.
-        while words and (
-            words[0].lower() in _NOT_NAMES
-            or (
-                (start == 0 or text[:start].rstrip().endswith((".", "!", "?")))
-                and words[0].lower() in COMMON_WORDS | _NOT_NAMES
+        while (
+            words
+            and (
+                words[0].lower() in _NOT_NAMES
+                or (
+                    (start == 0 or text[:start].rstrip().endswith((".", "!", "?")))
+                    and words[0].lower() in COMMON_WORDS | _NOT_NAMES
+                )
             )
+            and not _acronym_naming_a_list(words[0], low[start + len(words[0]) :])
         ):
             start += len(words[0]) + 1
             words = words[1:]
-        while words and words[-1].lower() in _NOT_NAMES | LIST_KIND_WORDS:
+        while (
+            words
+            and words[-1].lower() in _NOT_NAMES | LIST_KIND_WORDS
+            and not _acronym_naming_a_list(words[-1], low[end:])
+        ):
             end -= len(words[-1]) + 1
             words = words[:-1]
         if words and words[-1].lower().endswith("'s") and len(words[-1]) > 2:
@@ -704,6 +712,13 @@ _LIST_NAMED_AFTER = re.compile(
 )
 _PROJECT_NAMED = re.compile(r"\b[Pp]roject\s+(?P<name>[A-Z][\w-]+)")
 _LIST_AFTER = re.compile(r"^\s*(?:distribution\s+list|distribution\s+group|dl|list|group|mailing\s+list)\b")
+
+
+def _acronym_naming_a_list(word: str, after: str) -> bool:
+    """ "the IT Team distribution list", "the IT list": a word in capitals before a team or list word is a
+    department's name, never the pronoun or word it spells (nlu115: "IT" was "it", the list unread and the
+    request not understood; an unknown list is asked about)."""
+    return len(word) > 1 and word.isupper() and _LIST_NAMED_AFTER.match(after) is not None
 
 
 def _first_name_of_named(found: list[Mention]) -> list[Mention]:

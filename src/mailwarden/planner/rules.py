@@ -444,7 +444,8 @@ class RulesPlanner:
             # (before a trace: "recall the email I sent to all-hands" asks to take it back, not to find it)
             return _not_understood(text, lx.MESSAGE_PURGE_SAY)
         if cues & lx.NLU112_FORWARD_WORDS and (
-            lx.MESSAGE_FORWARD.search(cleaned) or lx.MESSAGE_FORWARD_NAMED.search(cleaned)
+            lx.MESSAGE_FORWARD.search(unpurposed := _forward_purpose_cut(cleaned))
+            or lx.MESSAGE_FORWARD_NAMED.search(unpurposed)
         ):
             return _not_understood(text, lx.MESSAGE_FORWARD_SAY)
         if (
@@ -559,7 +560,7 @@ class RulesPlanner:
                 text, f"Nothing is left to do: the request only says what not to do ({said!r})."
             )
         if lx.FORWARDING.search(kept.lower()) and (
-            subset := lx.MAIL_SUBSET.search(mask_mentions(kept, mentions_of(kept)))
+            subset := lx.MAIL_SUBSET.search(_forward_purpose_cut(mask_mentions(kept, mentions_of(kept))))
         ):
             # "forward urgent mail to Ava": a forwarding sends all of a mailbox's mail, never some of it; the
             # condition is an inbox rule, so nothing is planned (red team 46 forwarded all the mail)
@@ -3154,6 +3155,12 @@ def _unknown_forwarding_owner(text: str, said_as: LazyPattern | None = None) -> 
         if word.lower() not in known | lx.TYPO_CUES | lx.NEGATING_CUES:
             return word
     return None
+
+
+def _forward_purpose_cut(text: str) -> str:
+    """`text` without what a forwarding is said to be for ("... so no customer emails get lost"): the mail a
+    purpose speaks of is neither a condition on which mail goes nor messages sent on (nlu115)."""
+    return lx.FORWARD_PURPOSE.sub(lambda m: m.group("head") or "", text)
 
 
 def _forwarding_it(kept: str, mentions: list[Mention]) -> str:
@@ -6942,6 +6949,21 @@ class _Reader:
                 return True
         if not planned and unnamed and not view.rights and lx.HOLDS_IT.search(c.plain.lower()):
             planned = self._holders_of_before(view, filled)
+        reach_asked = [
+            s
+            for s in self.ctx.steps
+            if s.action == "access_report" and set(s.params) == {"person"} and s.params.get("person")
+        ]
+        if (
+            unnamed
+            and planned == [("delegation_report", {})]
+            and len(reach_asked) == 1
+            and lx.DELEGATION_REPORT_ALONE.search(c.plain)
+        ):
+            # "What mailboxes can Sarah get into? Delegation report please": the report goes on with the one
+            # person just asked about and answers that question too (nlu115; never the whole tenant's)
+            self.ctx.steps = [s for s in self.ctx.steps if s is not reach_asked[0]]
+            planned = [("delegation_report", {"trustee": reach_asked[0].params["person"]})]
         one_unknown = (
             unnamed
             and view.rights
