@@ -29,9 +29,6 @@ pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
 
 
-@pytest.mark.xfail(
-    strict=True, reason="red team 67 F7: a takeover records a refused write applied, unchecked"
-)
 async def test_a_write_killed_before_its_recheck_is_checked_again_by_the_run_that_takes_it_over(
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -65,11 +62,11 @@ async def test_a_write_killed_before_its_recheck_is_checked_again_by_the_run_tha
     assert told or not _on(tenant, DL, PRIYA), (
         f"refused write kept, no admin told: {priya.status} {priya.outcome}"
     )
+    assert not _on(tenant, DL, PRIYA), f"refused write not taken back: {priya.status} {priya.outcome}"
+    assert priya.status == "refused", priya.outcome
+    assert told
 
 
-@pytest.mark.xfail(
-    strict=True, reason="red team 67 F7: the bulk takeover records a refused write refused, kept"
-)
 async def test_a_bulk_write_killed_before_its_recheck_is_checked_again_by_the_run_that_takes_it_over(
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -106,3 +103,6 @@ async def test_a_bulk_write_killed_before_its_recheck_is_checked_again_by_the_ru
     assert told or not _on(tenant, DL, PRIYA), (
         f"refused write kept, no admin told: {priya.status} {priya.outcome}"
     )
+    assert not _on(tenant, DL, PRIYA), f"refused write not taken back: {priya.status} {priya.outcome}"
+    assert priya.status == "refused", priya.outcome
+    assert told

@@ -28,7 +28,7 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy.orm import Session
 
 from mailwarden.actions import WRITE_ACTIONS, execute
-from mailwarden.actions.base import ActionContext, StepOutcome, take_back
+from mailwarden.actions.base import ActionContext, StepOutcome, gives_to_someone, take_back, verify_again
 from mailwarden.connectors.on_wire import Heard, WriteNews, hearing_writes
 from mailwarden.errors import MailwardenError, ResolutionError
 from mailwarden.logs import get_logger
@@ -251,6 +251,12 @@ async def _run_one(
             # Whether the last run's write landed cannot be told now: the step stays `applying` and
             # the request unfinished, so a later run decides it (never "failed" with access granted).
             return True
+        if isinstance(landed, Refusal):
+            # The check refuses what the dead run's write may have given: a refusal hides whether the tenant
+            # holds it, so it is never read as "not landed" (recorded refused, the access stayed unrecorded
+            # and no admin heard: red team 67 F7). The write is verified again as a live run verifies it.
+            await _verify_again(service, ctx, view, step, actor)
+            return False
         if landed is not None:
             # Whether that write or someone else's made it so cannot be told: read toward less access, a
             # grant is ours (its undo and end take it away), a step taking access away is "already" (no
@@ -360,6 +366,59 @@ async def _finish_take_back(
         actor,
         also=_ends(service, view, step) if kept else None,
         flagged=kept,
+    )
+
+
+async def _verify_again(
+    service: RequestService, ctx: ActionContext, view: RequestView, step: RequestStepView, actor: Actor
+) -> None:
+    """Verify again, and record, the write of a dead run's step that may have landed: `applying` with a
+    read that refuses it now, or recorded "verifying" (`verify_again`). Taken back, it is marked and flagged
+    before its undo, as a live run's take-back is."""
+    parsed = parse_step(step.step)
+    before = step.outcome or {}
+    made = Change.model_validate(before.get("change"))
+    sent = before.get(APPLIED_AT) if step.status == "applied" else before.get(SENT_AT)
+    marked: list[bool] = []
+
+    def as_seen(message: str, reason: str | None) -> str:
+        if reason and _as_requester_sees(ctx, view, step, Refusal(reason=reason)) != reason:
+            return message.replace(reason, REACHED_UNSEEN)  # who it reaches is for admins
+        return message
+
+    async def taking_back(outcome: StepOutcome) -> None:
+        mark: dict[str, Any] = {
+            "message": as_seen(outcome.message, outcome.refused_now),
+            REFUSED_NOW: outcome.refused_now,
+            TAKING_BACK: True,
+            "change": made.model_dump(mode="json"),
+            **({SENT_AT: sent} if isinstance(sent, str) else {}),
+        }
+        service.record_step(view, step.position, "applying", mark, actor, flagged=True)
+        marked.append(True)
+
+    done = await verify_again(WRITE_ACTIONS[parsed.action], ctx, parsed, made, taking_back)
+    outcome: dict[str, Any] = {"message": as_seen(done.message, done.refused_now)}
+    if done.refused_now is not None:
+        outcome[REFUSED_NOW] = done.refused_now
+    if done.status == "applied":
+        outcome |= {
+            "before": made.before,
+            "after": done.after,
+            "verification": done.verification,
+            "change": made.model_dump(mode="json"),
+            **({APPLIED_AT: sent} if isinstance(sent, str) else {}),
+        }
+    kept = done.status == "applied"
+    service.record_step(
+        view,
+        step.position,
+        done.status,
+        outcome,
+        actor,
+        also=_ends(service, view, step) if kept else None,
+        # A take-back was flagged with its mark: told again only when the write is left after all.
+        flagged=not marked or kept,
     )
 
 
@@ -627,8 +686,9 @@ def _read_as_already(step: RequestStepView) -> bool:
     return step.status == "applying" and bool((step.outcome or {}).get(READ_AS_ALREADY))
 
 
-async def _landed(ctx: ActionContext, step: RequestStepView) -> dict[str, Any] | None:
-    """The outcome of an `applying` step whose write the tenant shows; None when it does not show it.
+async def _landed(ctx: ActionContext, step: RequestStepView) -> dict[str, Any] | Refusal | None:
+    """The outcome of an `applying` step whose write the tenant shows; None when it does not show it; the
+    check's refusal for a step giving access, whose write may be in the tenant all the same.
 
     The tenant was not as asked when the step was marked (preflight said so just before), so finding it as
     asked now means the write landed: it is this request's doing, and recorded as applied so that its
@@ -636,7 +696,10 @@ async def _landed(ctx: ActionContext, step: RequestStepView) -> dict[str, Any] |
     """
     intended = _intended(step)
     assert intended is not None
-    current = await WRITE_ACTIONS[str(step.step["action"])].preflight(ctx, parse_step(step.step))
+    parsed = parse_step(step.step)
+    current = await WRITE_ACTIONS[parsed.action].preflight(ctx, parsed)
+    if isinstance(current, Refusal) and gives_to_someone(parsed):
+        return current
     if not (isinstance(current, Change) and current.already):
         return None
     if step.step.get("change") in TAKING:  # recorded "already" (`_run_one`): nothing of it to undo
