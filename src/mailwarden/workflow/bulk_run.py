@@ -152,7 +152,14 @@ class BulkRun:
         # step runs as one never marked, and an "already" is someone else's doing (red team 51).
         steps = [_unmarked(s) for s in steps]
         parsed = {s.position: parse_step(s.step) for s in steps}
-        todo = list(steps)
+        # A dead run's write recorded applied and "verifying": verified again with this run's writes, as a
+        # step run alone is (executor `_verify_again`; red team 67 F8).
+        waiting = [s for s in steps if _verifying(s)]
+        for s in waiting:
+            self.landed.append(s.position)
+            if isinstance(at := (s.outcome or {}).get(APPLIED_AT), str):
+                self.sent_at[s.position] = at
+        todo = [s for s in steps if not _verifying(s)]
 
         # A dead run's `applying` steps: recorded applied when the tenant shows their change. Not one whose
         # write went on a read of "already": no read tells whether it landed, so it is sent again (sec39).
@@ -401,6 +408,11 @@ def _unmarked(s: RequestStepView) -> RequestStepView:
     if never_sent(s.status, s.outcome):
         return s.model_copy(update={"status": "pending", "outcome": None})
     return s
+
+
+def _verifying(s: RequestStepView) -> bool:
+    """Whether a dead run recorded `s` applied and "verifying" (it died before its verification ended)."""
+    return s.status == "applied" and (s.outcome or {}).get("verification") == "verifying"
 
 
 def _resumed(s: RequestStepView) -> bool:

@@ -134,7 +134,9 @@ async def _run_claimed(
         if bulk is not None and (bulk.action_id != action or not _runs_together(view, step)):
             unsettled |= await bulk.verify()
             bulk = None
-        if bulk is not None or len(batch) > 1:
+        # A write left "verifying" by a dead run, of an action that verifies in bulk, is verified again as
+        # it was being verified (`BulkRun.prepare`), even alone.
+        if bulk is not None or len(batch) > 1 or (verifying_still(step) and _runs_together(view, step)):
             # Many steps of one action in a row (a list of people to add): read and written together, a
             # chunk at a time, and verified together once the last chunk is written.
             if bulk is None:
@@ -213,6 +215,9 @@ async def _run_one(
     ctx = pinned(ctx, [(step.step, step.preview)])
     if step.status == "applying" and (step.outcome or {}).get(TAKING_BACK):
         await _finish_take_back(service, ctx, view, step, actor)
+        return False
+    if verifying_still(step):
+        await _verify_again(service, ctx, view, step, actor)
         return False
     ended = why_not_run(service.store, view, step.step, step.preview)
     if ended is not None:
@@ -367,6 +372,12 @@ async def _finish_take_back(
         also=_ends(service, view, step) if kept else None,
         flagged=kept,
     )
+
+
+def verifying_still(step: RequestStepView) -> bool:
+    """Whether `step` was recorded applied and "verifying" by a run that died before its verification
+    ended: no read of that run's re-check is on the record, so its write is verified again."""
+    return step.status == "applied" and (step.outcome or {}).get("verification") == "verifying"
 
 
 async def _verify_again(
