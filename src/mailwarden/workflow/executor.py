@@ -25,6 +25,7 @@ import datetime as dt
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from typing import Any, Generic, TypeVar
 
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from mailwarden.actions import WRITE_ACTIONS, execute
@@ -36,6 +37,7 @@ from mailwarden.model.changes import Change, Refusal
 from mailwarden.model.decisions import Decision
 from mailwarden.model.requests import RequestStepView, RequestView
 from mailwarden.model.steps import TAKING, Step, parse_step
+from mailwarden.store.tables import RequestStepRow
 from mailwarden.workflow import extending
 from mailwarden.workflow.binding import moved, moved_now, pinned
 from mailwarden.workflow.bulk_run import (
@@ -64,7 +66,7 @@ from mailwarden.workflow.service import (
     RequestService,
     sent_by,
 )
-from mailwarden.workflow.superseded import later_change, superseded_reason
+from mailwarden.workflow.superseded import LaterStep, later_change, later_step, superseded_reason
 
 __all__ = ["StepCheck", "run_request"]
 
@@ -334,12 +336,20 @@ async def _finish_take_back(
     # A fresh take-back follows its write at once; this one follows a kill, and whatever was decided on the
     # grant since is the access wanted now: a request that gave it again (approved on the tenant as it then
     # was), an admin's revert. Sent regardless, the undo took that away (sec65's caveat).
-    newer = later_change(
-        service, ctx.directory, view, step.step, since=_sent_at(step) or view.created, preview=step.preview
+    # A later request that found the access there for a while (recorded "already", with an end) decided it
+    # too: it was approved for it until its end (red team 67 F4).
+    newer = later_step(
+        service,
+        ctx.directory,
+        view,
+        step.step,
+        since=_sent_at(step) or view.created,
+        preview=step.preview,
+        found_for_a_while=True,
     )
     stop = (
-        f"Request {newer} changed this access through mailwarden after this step's write was sent, so the "
-        "write was not taken back (superseded): that request decided it."
+        f"Request {newer.request_id} changed this access through mailwarden after this step's write was "
+        "sent, so the write was not taken back (superseded): that request decided it."
         if newer is not None
         else superseded_reason(service, ctx.directory, view, step.step, step.preview, resumed=True)
     )
@@ -347,7 +357,8 @@ async def _finish_take_back(
         refused = reason if seen else REACHED_UNSEEN  # who it reaches is for admins
         # Not flagged again: the admins were told with the mark, and the access is now a decided request's.
         left = {"message": f"{stop} The check had refused the write: {refused}", REFUSED_NOW: reason}
-        service.record_step(view, step.position, "refused", left, actor)
+        also = _given_until_its_end(newer, made, view) if newer is not None else None
+        service.record_step(view, step.position, "refused", left, actor, also=also)
         return
     done = await take_back(WRITE_ACTIONS[parsed.action], ctx, parsed, made, reason)
     message = done.message
@@ -431,6 +442,39 @@ async def _verify_again(
         # A take-back was flagged with its mark: told again only when the write is left after all.
         flagged=not marked or kept,
     )
+
+
+def _given_until_its_end(
+    later: LaterStep, made: Change, view: RequestView
+) -> Callable[[Session], None] | None:
+    """For a take-back left to a later time-bound request that found the access there (`already`): that
+    step recorded applied with the change the left write made, in the transaction that leaves it, so its
+    end is due and takes the access away then. Left "already", nothing ended it (only an applied step's end
+    is due): access the check refused, given until an end, kept for good (red team 67 F4)."""
+    if later.status != "already" or not later.step.get("expires"):
+        return None
+    found = later.outcome or {}
+    outcome = {
+        **found,
+        "message": f"{made.summary} (found given by the write of request {view.request_id}, which the check "
+        "had refused and which was left to this request: it is this request's until its end)",
+        "before": made.before,
+        "after": made.after,
+        "change": made.model_dump(mode="json"),
+    }
+
+    def claim(session: Session) -> None:
+        session.execute(
+            update(RequestStepRow)
+            .where(
+                RequestStepRow.request_id == later.request_id,
+                RequestStepRow.position == later.position,
+                RequestStepRow.status == "already",
+            )
+            .values(status="applied", outcome=outcome)
+        )
+
+    return claim
 
 
 def _ends(
