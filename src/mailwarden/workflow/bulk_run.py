@@ -23,7 +23,7 @@ exactly what the one-at-a-time path does, but with the reads and writes shared:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -125,6 +125,9 @@ class BulkRun:
         """Positions whose write the tenant took, to verify."""
         self.unsettled = False
         """An `applying` step whose write cannot be told to have landed: a later run decides it."""
+        self.refused_before: set[int] = set()
+        """Positions of a dead run's `applying` steps whose read refused them (`prepare`), verified with
+        this run's writes: one neither refused twice nor shown stays `applying` (unsettled)."""
         self.sent_at: dict[int, str] = {}
         """When the write of each position to verify went out, what it is recorded applied at: this run's
         send (its `$batch`), or, for a dead run's write the tenant answered was so already (`_resumed`),
@@ -182,6 +185,7 @@ class BulkRun:
                     if first := _first_sent(s):
                         self.sent_at[s.position] = first[APPLIED_AT]
                     reread.add(s.position)
+                    self.refused_before.add(s.position)
                 elif isinstance(found, Change) and found.already:
                     intended = _intended(s)
                     outcome = {
@@ -388,7 +392,7 @@ class BulkRun:
 
     async def verify(self) -> bool:
         """Verify every write of the run; True when some steps stay unsettled."""
-        await _verify(
+        self.unsettled |= await _verify(
             self.service,
             self.ctx,
             self.view,
@@ -398,8 +402,9 @@ class BulkRun:
             self.tell,
             self.sent_at,
             self.refused_as_seen,
+            self.refused_before,
         )
-        self.landed, self.sent_at = [], {}
+        self.landed, self.sent_at, self.refused_before = [], {}, set()
         return self.unsettled
 
 
@@ -470,7 +475,8 @@ async def _verify(
     tell: Progress,
     sent_at: Mapping[int, str],
     refused_as_seen: Refused,
-) -> None:
+    refused_before: Collection[int] = (),
+) -> bool:
     """Read each group once, record the writes it shows as verified, and read again (bounded backoff) for
     the rest; a write still not shown at the bound is applied but unverified, never failed. The steps are
     loaded a chunk at a time (each with the change it was marked `applying` with). `sent_at`: when the
@@ -478,7 +484,11 @@ async def _verify(
 
     A write giving access that the check, read again, refuses in two reads in a row (or in the last read
     of the wait) is taken back or left for an admin and flagged, as a step run alone is (`refused_after`):
-    recorded unverified, it would hide what the tenant holds and never reach the audit (red team 57 F3)."""
+    recorded unverified, it would hide what the tenant holds and never reach the audit (red team 57 F3).
+
+    `refused_before`: a dead run's writes whose read refused them, not known to have landed: one neither
+    refused twice nor shown is not recorded (it stays `applying` for a later run, as a step alone does:
+    executor `_verify_again`); True when there is one."""
 
     def at(position: int) -> dict[str, Any]:
         return {APPLIED_AT: sent_at[position]} if position in sent_at else {}
@@ -486,6 +496,7 @@ async def _verify(
     delays = ctx.verify.delays()
     waiting = list(landed)
     told_verifying = False
+    left = False
     last_problem: dict[int, str] = {}
     """Positions whose last read failed, with why: no answer either way."""
     refused: dict[int, Refusal] = {}
@@ -538,7 +549,8 @@ async def _verify(
             break
         if not told_verifying:
             # Recorded applied before the wait: a run that dies while waiting must not write them again.
-            for steps in _chunks_of(service, view, waiting):
+            # Not a dead run's write not known to have landed (`refused_before`): it stays `applying`.
+            for steps in _chunks_of(service, view, [p for p in waiting if p not in refused_before]):
                 verifying = []
                 for s in steps:
                     change = _intended(s)
@@ -566,6 +578,9 @@ async def _verify(
         for s in steps:
             if _refused_last(s.position, refused, last_problem):
                 continue
+            if s.position in refused_before:
+                left = True
+                continue
             change = _intended(s)
             problem = last_problem.get(s.position)
             why = f" (the last read failed: {problem})" if problem else ""
@@ -582,6 +597,7 @@ async def _verify(
             unverified.append((s.position, "applied", outcome))
         _record(service, view, unverified, actor, steps)
         tell(len(unverified))
+    return left
 
 
 def _refused_last(position: int, refused: Mapping[int, Refusal], last_problem: Mapping[int, str]) -> bool:

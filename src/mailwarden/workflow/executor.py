@@ -219,8 +219,7 @@ async def _run_one(
         await _finish_take_back(service, ctx, view, step, actor)
         return False
     if verifying_still(step):
-        await _verify_again(service, ctx, view, step, actor)
-        return False
+        return await _verify_again(service, ctx, view, step, actor)
     ended = why_not_run(service.store, view, step.step, step.preview)
     if ended is not None:
         # An end (retried, or resumed after a dead run) whose grant another end took back since: run, it would
@@ -262,8 +261,7 @@ async def _run_one(
             # The check refuses what the dead run's write may have given: a refusal hides whether the tenant
             # holds it, so it is never read as "not landed" (recorded refused, the access stayed unrecorded
             # and no admin heard: red team 67 F7). The write is verified again as a live run verifies it.
-            await _verify_again(service, ctx, view, step, actor)
-            return False
+            return await _verify_again(service, ctx, view, step, actor)
         if landed is not None:
             # Whether that write or someone else's made it so cannot be told: read toward less access, a
             # grant is ours (its undo and end take it away), a step taking access away is "already" (no
@@ -393,10 +391,10 @@ def verifying_still(step: RequestStepView) -> bool:
 
 async def _verify_again(
     service: RequestService, ctx: ActionContext, view: RequestView, step: RequestStepView, actor: Actor
-) -> None:
+) -> bool:
     """Verify again, and record, the write of a dead run's step that may have landed: `applying` with a
     read that refuses it now, or recorded "verifying" (`verify_again`). Taken back, it is marked and flagged
-    before its undo, as a live run's take-back is."""
+    before its undo, as a live run's take-back is. True when it stays unsettled (`_run_one`)."""
     parsed = parse_step(step.step)
     before = step.outcome or {}
     made = Change.model_validate(before.get("change"))
@@ -420,6 +418,12 @@ async def _verify_again(
         marked.append(True)
 
     done = await verify_again(WRITE_ACTIONS[parsed.action], ctx, parsed, made, taking_back)
+    if step.status == "applying" and done.verification == "unverified":
+        # Neither refused twice nor shown: the refusal that sent it here was not read again (a read that
+        # failed inside the check), and whether the dead run's write landed is still unknown. Left
+        # `applying` for a later run, which settles it as any takeover does; recorded applied here, a write
+        # that never landed would read as given and never be sent.
+        return True
     outcome: dict[str, Any] = {"message": as_seen(done.message, done.refused_now)}
     if done.refused_now is not None:
         outcome[REFUSED_NOW] = done.refused_now
@@ -442,6 +446,7 @@ async def _verify_again(
         # A take-back was flagged with its mark: told again only when the write is left after all.
         flagged=not marked or kept,
     )
+    return False
 
 
 def _given_until_its_end(
