@@ -48,7 +48,7 @@ from mailwarden.model.requests import RequestStepView, RequestView
 from mailwarden.model.steps import parse_step
 from mailwarden.workflow import extending
 from mailwarden.workflow.as_read import TAKING
-from mailwarden.workflow.binding import pinned
+from mailwarden.workflow.binding import gone, pinned
 from mailwarden.workflow.ended_grant import mark_ended_of
 from mailwarden.workflow.grant_records import APPLIED_AT, SENT_AT, never_sent
 from mailwarden.workflow.service import (
@@ -176,7 +176,11 @@ class BulkRun:
                 if isinstance(found, MailwardenError):
                     self.unsettled = True
                     settled.add(s.position)
-                elif isinstance(found, Refusal) and gives_to_someone(parsed[s.position]):
+                elif (
+                    isinstance(found, Refusal)
+                    and gives_to_someone(parsed[s.position])
+                    and not gone(ctx.directory, s.step, s.preview)  # nothing can be held by what left
+                ):
                     # The check refuses what the dead run's write may have given: a refusal hides whether
                     # the tenant holds it, so it is never "not landed" (refused as not given, the access
                     # stayed unrecorded and no admin heard: red team 67 F7). Verified with this run's

@@ -14,7 +14,9 @@ the write and its record is told apart from a tenant that was already as asked: 
 the tenant still as it was before, and makes the write (it never landed, or someone took it back since,
 which the approval did not cover); finds anything else, and calls it drifted. A write that reads do not
 show yet (Entra and Exchange replicate) is recorded as applied and "verifying" before the wait, so a run
-that dies while waiting does not make it again.
+that dies while waiting does not make it again; the run that takes it over verifies it again (its re-check
+may have refused it once). A dead run's write whose check now refuses it is verified again too, never read
+as "not landed": a refusal does not say what the tenant holds.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from mailwarden.model.requests import RequestStepView, RequestView
 from mailwarden.model.steps import TAKING, Step, parse_step
 from mailwarden.store.tables import RequestStepRow
 from mailwarden.workflow import extending
-from mailwarden.workflow.binding import moved, moved_now, pinned
+from mailwarden.workflow.binding import gone, moved, moved_now, pinned
 from mailwarden.workflow.bulk_run import (
     REACHED_UNSEEN,
     BulkRun,
@@ -138,7 +140,7 @@ async def _run_claimed(
             bulk = None
         # A write left "verifying" by a dead run, of an action that verifies in bulk, is verified again as
         # it was being verified (`BulkRun.prepare`), even alone.
-        if bulk is not None or len(batch) > 1 or (verifying_still(step) and _runs_together(view, step)):
+        if bulk is not None or len(batch) > 1 or (_verifying_still(step) and _runs_together(view, step)):
             # Many steps of one action in a row (a list of people to add): read and written together, a
             # chunk at a time, and verified together once the last chunk is written.
             if bulk is None:
@@ -218,7 +220,7 @@ async def _run_one(
     if step.status == "applying" and (step.outcome or {}).get(TAKING_BACK):
         await _finish_take_back(service, ctx, view, step, actor)
         return False
-    if verifying_still(step):
+    if _verifying_still(step):
         return await _verify_again(service, ctx, view, step, actor)
     ended = why_not_run(service.store, view, step.step, step.preview)
     if ended is not None:
@@ -383,7 +385,7 @@ async def _finish_take_back(
     )
 
 
-def verifying_still(step: RequestStepView) -> bool:
+def _verifying_still(step: RequestStepView) -> bool:
     """Whether `step` was recorded applied and "verifying" by a run that died before its verification
     ended: no read of that run's re-check is on the record, so its write is verified again."""
     return step.status == "applied" and (step.outcome or {}).get("verification") == "verifying"
@@ -758,7 +760,13 @@ async def _landed(ctx: ActionContext, step: RequestStepView) -> dict[str, Any] |
     assert intended is not None
     parsed = parse_step(step.step)
     current = await WRITE_ACTIONS[parsed.action].preflight(ctx, parsed)
-    if isinstance(current, Refusal) and gives_to_someone(parsed):
+    # Not when an object it was approved for left the directory (the refusal says so): nothing of the write
+    # can be held by it, and the step is refused naming why (`moved_now`).
+    if (
+        isinstance(current, Refusal)
+        and gives_to_someone(parsed)
+        and not gone(ctx.directory, step.step, step.preview)
+    ):
         return current
     if not (isinstance(current, Change) and current.already):
         return None
