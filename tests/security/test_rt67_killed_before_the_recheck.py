@@ -8,6 +8,7 @@ pass the later-decision checks; the kill point before the mark was not covered."
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -15,6 +16,7 @@ import pytest
 
 import mailwarden.workflow.executor as executor
 from mailwarden.actions import WRITE_ACTIONS
+from mailwarden.actions.base import VerifyWait
 from mailwarden.emulator.state import TenantState
 from mailwarden.model.changes import Refusal
 from mailwarden.model.steps import DistributionListMembership
@@ -29,9 +31,6 @@ pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
 
 
-@pytest.mark.xfail(
-    strict=True, reason="red team 67 F7: a takeover records a refused write applied, unchecked"
-)
 async def test_a_write_killed_before_its_recheck_is_checked_again_by_the_run_that_takes_it_over(
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -65,11 +64,11 @@ async def test_a_write_killed_before_its_recheck_is_checked_again_by_the_run_tha
     assert told or not _on(tenant, DL, PRIYA), (
         f"refused write kept, no admin told: {priya.status} {priya.outcome}"
     )
+    assert not _on(tenant, DL, PRIYA), f"refused write not taken back: {priya.status} {priya.outcome}"
+    assert priya.status == "refused", priya.outcome
+    assert told
 
 
-@pytest.mark.xfail(
-    strict=True, reason="red team 67 F7: the bulk takeover records a refused write refused, kept"
-)
 async def test_a_bulk_write_killed_before_its_recheck_is_checked_again_by_the_run_that_takes_it_over(
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -106,3 +105,79 @@ async def test_a_bulk_write_killed_before_its_recheck_is_checked_again_by_the_ru
     assert told or not _on(tenant, DL, PRIYA), (
         f"refused write kept, no admin told: {priya.status} {priya.outcome}"
     )
+    assert not _on(tenant, DL, PRIYA), f"refused write not taken back: {priya.status} {priya.outcome}"
+    assert priya.status == "refused", priya.outcome
+    assert told
+
+
+async def _no_wait(seconds: float) -> None:
+    pass
+
+
+@pytest.mark.parametrize("alone", [True, False], ids=["alone", "bulk"])
+async def test_a_sent_write_refused_once_and_then_not_shown_is_left_to_a_later_run_that_sends_it(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch, alone: bool
+) -> None:
+    """sec67: the takeover's read refuses once (a read that failed inside the check), then the reads show
+    the tenant as it was: the dead run's write never landed. It is not recorded applied (a write that never
+    landed, read as given and never sent), nor refused: the step stays `applying`, and the run after it
+    settles it as any takeover does, sending the write the approval covers."""
+    action = WRITE_ACTIONS["distribution_list_membership"]
+    people = [PRIYA] if alone else [TOM, PRIYA]
+    request = await _run(flow, [DistributionListMembership(change="add", group=DL, member=p) for p in people])
+    died: list[bool] = []
+    refusals: list[bool] = []
+    flow.ctx = dataclasses.replace(
+        flow.ctx, verify=VerifyWait(first=1.0, longest=2.0, bound=4.0, sleep=_no_wait)
+    )
+
+    async def apply(ctx: Any, step: Any) -> Any:
+        died.append(True)
+        raise Killed  # marked `applying` with its send time; the process dies as the write goes out
+
+    async def apply_many(ctx: Any, steps: Any, on_sending: Any = None) -> Any:
+        if on_sending is not None:
+            on_sending(list(range(len(steps))), False)
+        died.append(True)
+        raise Killed
+
+    def refused_once(step: Any) -> bool:
+        if died and step.member == PRIYA and not refusals:
+            refusals.append(True)
+            return True
+        return False
+
+    real_preflight, real_preflight_many = action.preflight, action.preflight_many
+
+    async def preflight(ctx: Any, step: Any) -> Any:
+        return Refusal(reason=GONE) if refused_once(step) else await real_preflight(ctx, step)
+
+    async def preflight_many(ctx: Any, steps: Any, reads: Any) -> Any:
+        found = list(await real_preflight_many(ctx, steps, reads))
+        return [Refusal(reason=GONE) if refused_once(s) else f for s, f in zip(steps, found, strict=True)]
+
+    with monkeypatch.context() as m:
+        if alone:
+            m.setattr(executor, "_runs_together", lambda view, step: False)
+        m.setattr(action, "apply", apply)
+        m.setattr(action, "apply_many", apply_many)
+        with pytest.raises(Killed):
+            await advance(flow.service, flow.ctx, TENANT, request, check=flow.check)
+    with monkeypatch.context() as m:
+        if alone:
+            m.setattr(executor, "_runs_together", lambda view, step: False)
+        m.setattr(action, "preflight", preflight)
+        m.setattr(action, "preflight_many", preflight_many)
+        flow.clock.advance(flow.service.lease + dt.timedelta(seconds=1))
+        taken = await advance(flow.service, flow.ctx, TENANT, request, check=flow.check)
+    assert refusals
+    priya = next(s for s in flow.service.get(TENANT, request).steps if s.step["member"] == PRIYA)
+    assert priya.status == "applying", (taken.state, priya.outcome)
+    assert not _on(tenant, DL, PRIYA)
+
+    flow.clock.advance(flow.service.lease + dt.timedelta(seconds=1))
+    done = await advance(flow.service, flow.ctx, TENANT, request, check=flow.check)
+    priya = next(s for s in done.steps if s.step["member"] == PRIYA)
+    assert priya.status == "applied", priya.outcome
+    assert _on(tenant, DL, PRIYA)
+    assert not flow.audit.records(request_id=request, event="step.refused_after_write")

@@ -29,9 +29,6 @@ pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
 
 
-@pytest.mark.xfail(
-    strict=True, reason="red team 67 F8: a kill between the two refusing reads keeps the write"
-)
 async def test_a_write_killed_between_its_two_refusing_reads_is_checked_again(
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -70,11 +67,11 @@ async def test_a_write_killed_between_its_two_refusing_reads_is_checked_again(
     assert told or not _on(tenant, DL, PRIYA), (
         f"refused write kept, no admin told: {priya.status} {priya.outcome}"
     )
+    assert not _on(tenant, DL, PRIYA), f"refused write not taken back: {priya.status} {priya.outcome}"
+    assert priya.status == "refused", priya.outcome
+    assert told
 
 
-@pytest.mark.xfail(
-    strict=True, reason="red team 67 F8: the bulk run too, killed between its two refusing reads"
-)
 async def test_a_bulk_write_killed_between_its_two_refusing_reads_is_checked_again(
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -116,3 +113,6 @@ async def test_a_bulk_write_killed_between_its_two_refusing_reads_is_checked_aga
     assert told or not _on(tenant, DL, PRIYA), (
         f"refused write kept, no admin told: {priya.status} {priya.outcome}"
     )
+    assert not _on(tenant, DL, PRIYA), f"refused write not taken back: {priya.status} {priya.outcome}"
+    assert priya.status == "refused", priya.outcome
+    assert told

@@ -52,6 +52,7 @@ __all__ = [
     "refuse_unless_mailbox",
     "refused_after",
     "take_back",
+    "verify_again",
 ]
 
 S = TypeVar("S", contravariant=True)
@@ -323,6 +324,22 @@ async def _verify(
         change=before,
         after=after.before if isinstance(after, Change) else None,
     )
+
+
+async def verify_again(
+    action: WriteAction[S],
+    ctx: ActionContext,
+    step: S,
+    made: Change,
+    on_taking_back: Callable[[StepOutcome], Awaitable[None]] | None = None,
+) -> StepOutcome:
+    """The verification of a write a dead run sent, run again by the run that takes its step over: one
+    killed before its re-check read the tenant (its step `applying`, whose read now refuses), or between the
+    re-check's two refusing reads (`verifying`). Read as a live run reads its own write, the check refusing
+    it twice in a row takes it back or leaves it flagged for an admin (`refused_after`); taken over as "not
+    landed" or left "verifying", the access the check refuses stayed, and no admin heard (red team 67 F7,
+    F8)."""
+    return await _verify(action, ctx, step, made, None, on_taking_back)
 
 
 async def refused_after(

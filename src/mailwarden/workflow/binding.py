@@ -39,7 +39,17 @@ from mailwarden.model.steps import ACTIONS, Step
 if TYPE_CHECKING:
     from mailwarden.actions.base import ActionContext
 
-__all__ = ["ENDS", "IDS", "bound_ids", "moved", "moved_now", "pinned", "readdressed", "without_ids"]
+__all__ = [
+    "ENDS",
+    "IDS",
+    "bound_ids",
+    "gone",
+    "moved",
+    "moved_now",
+    "pinned",
+    "readdressed",
+    "without_ids",
+]
 
 IDS = "ids"
 """The key of a stored preview holding the ids its step's recipients had when it was previewed."""
@@ -166,6 +176,12 @@ def moved(directory: Directory, step: Mapping[str, Any], preview: Mapping[str, A
             )
         return _moved_to(directory, address, approved, _noun(now), now.display_name)
     return None
+
+
+def gone(directory: Directory, step: Mapping[str, Any], preview: Mapping[str, Any]) -> bool:
+    """Whether an object the step was approved for (its mailbox, group, holder) is no longer in `directory`:
+    nothing of the step's write can be held by it now."""
+    return any(directory.get(approved) is None for _, approved in _bound(step, preview))
 
 
 def pinned(ctx: ActionContext, steps: Sequence[tuple[Mapping[str, Any], Mapping[str, Any]]]) -> ActionContext:

@@ -23,7 +23,7 @@ exactly what the one-at-a-time path does, but with the reads and writes shared:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -48,7 +48,7 @@ from mailwarden.model.requests import RequestStepView, RequestView
 from mailwarden.model.steps import parse_step
 from mailwarden.workflow import extending
 from mailwarden.workflow.as_read import TAKING
-from mailwarden.workflow.binding import pinned
+from mailwarden.workflow.binding import gone, pinned
 from mailwarden.workflow.ended_grant import mark_ended_of
 from mailwarden.workflow.grant_records import APPLIED_AT, SENT_AT, never_sent
 from mailwarden.workflow.service import (
@@ -125,6 +125,9 @@ class BulkRun:
         """Positions whose write the tenant took, to verify."""
         self.unsettled = False
         """An `applying` step whose write cannot be told to have landed: a later run decides it."""
+        self.refused_before: set[int] = set()
+        """Positions of a dead run's `applying` steps whose read refused them (`prepare`), verified with
+        this run's writes: one neither refused twice nor shown stays `applying` (unsettled)."""
         self.sent_at: dict[int, str] = {}
         """When the write of each position to verify went out, what it is recorded applied at: this run's
         send (its `$batch`), or, for a dead run's write the tenant answered was so already (`_resumed`),
@@ -152,7 +155,14 @@ class BulkRun:
         # step runs as one never marked, and an "already" is someone else's doing (red team 51).
         steps = [_unmarked(s) for s in steps]
         parsed = {s.position: parse_step(s.step) for s in steps}
-        todo = list(steps)
+        # A dead run's write recorded applied and "verifying": verified again with this run's writes, as a
+        # step run alone is (executor `_verify_again`; red team 67 F8).
+        waiting = [s for s in steps if _verifying(s)]
+        for s in waiting:
+            self.landed.append(s.position)
+            if isinstance(at := (s.outcome or {}).get(APPLIED_AT), str):
+                self.sent_at[s.position] = at
+        todo = [s for s in steps if not _verifying(s)]
 
         # A dead run's `applying` steps: recorded applied when the tenant shows their change. Not one whose
         # write went on a read of "already": no read tells whether it landed, so it is sent again (sec39).
@@ -161,10 +171,25 @@ class BulkRun:
             current = await action.preflight_many(ctx, [parsed[s.position] for s in applying], self.reads)
             recorded: list[tuple[int, str, dict[str, Any]]] = []
             settled: set[int] = set()
+            reread: set[int] = set()
             for s, found in zip(applying, current, strict=True):
                 if isinstance(found, MailwardenError):
                     self.unsettled = True
                     settled.add(s.position)
+                elif (
+                    isinstance(found, Refusal)
+                    and gives_to_someone(parsed[s.position])
+                    and not gone(ctx.directory, s.step, s.preview)  # nothing can be held by what left
+                ):
+                    # The check refuses what the dead run's write may have given: a refusal hides whether
+                    # the tenant holds it, so it is never "not landed" (refused as not given, the access
+                    # stayed unrecorded and no admin heard: red team 67 F7). Verified with this run's
+                    # writes, as they are: refused twice in a row, taken back or flagged (`_verify`).
+                    self.landed.append(s.position)
+                    if first := _first_sent(s):
+                        self.sent_at[s.position] = first[APPLIED_AT]
+                    reread.add(s.position)
+                    self.refused_before.add(s.position)
                 elif isinstance(found, Change) and found.already:
                     intended = _intended(s)
                     outcome = {
@@ -176,7 +201,7 @@ class BulkRun:
                     }
                     recorded.append((s.position, "applied", outcome))
                     settled.add(s.position)
-            todo = [s for s in todo if s.position not in settled]
+            todo = [s for s in todo if s.position not in settled | reread]
             _record(service, view, recorded, actor, applying)
             tell(len(settled))
 
@@ -371,7 +396,7 @@ class BulkRun:
 
     async def verify(self) -> bool:
         """Verify every write of the run; True when some steps stay unsettled."""
-        await _verify(
+        self.unsettled |= await _verify(
             self.service,
             self.ctx,
             self.view,
@@ -381,8 +406,9 @@ class BulkRun:
             self.tell,
             self.sent_at,
             self.refused_as_seen,
+            self.refused_before,
         )
-        self.landed, self.sent_at = [], {}
+        self.landed, self.sent_at, self.refused_before = [], {}, set()
         return self.unsettled
 
 
@@ -391,6 +417,11 @@ def _unmarked(s: RequestStepView) -> RequestStepView:
     if never_sent(s.status, s.outcome):
         return s.model_copy(update={"status": "pending", "outcome": None})
     return s
+
+
+def _verifying(s: RequestStepView) -> bool:
+    """Whether a dead run recorded `s` applied and "verifying" (it died before its verification ended)."""
+    return s.status == "applied" and (s.outcome or {}).get("verification") == "verifying"
 
 
 def _resumed(s: RequestStepView) -> bool:
@@ -448,7 +479,8 @@ async def _verify(
     tell: Progress,
     sent_at: Mapping[int, str],
     refused_as_seen: Refused,
-) -> None:
+    refused_before: Collection[int] = (),
+) -> bool:
     """Read each group once, record the writes it shows as verified, and read again (bounded backoff) for
     the rest; a write still not shown at the bound is applied but unverified, never failed. The steps are
     loaded a chunk at a time (each with the change it was marked `applying` with). `sent_at`: when the
@@ -456,7 +488,11 @@ async def _verify(
 
     A write giving access that the check, read again, refuses in two reads in a row (or in the last read
     of the wait) is taken back or left for an admin and flagged, as a step run alone is (`refused_after`):
-    recorded unverified, it would hide what the tenant holds and never reach the audit (red team 57 F3)."""
+    recorded unverified, it would hide what the tenant holds and never reach the audit (red team 57 F3).
+
+    `refused_before`: a dead run's writes whose read refused them, not known to have landed: one neither
+    refused twice nor shown is not recorded (it stays `applying` for a later run, as a step alone does:
+    executor `_verify_again`); True when there is one."""
 
     def at(position: int) -> dict[str, Any]:
         return {APPLIED_AT: sent_at[position]} if position in sent_at else {}
@@ -464,6 +500,7 @@ async def _verify(
     delays = ctx.verify.delays()
     waiting = list(landed)
     told_verifying = False
+    left = False
     last_problem: dict[int, str] = {}
     """Positions whose last read failed, with why: no answer either way."""
     refused: dict[int, Refusal] = {}
@@ -516,7 +553,8 @@ async def _verify(
             break
         if not told_verifying:
             # Recorded applied before the wait: a run that dies while waiting must not write them again.
-            for steps in _chunks_of(service, view, waiting):
+            # Not a dead run's write not known to have landed (`refused_before`): it stays `applying`.
+            for steps in _chunks_of(service, view, [p for p in waiting if p not in refused_before]):
                 verifying = []
                 for s in steps:
                     change = _intended(s)
@@ -544,6 +582,9 @@ async def _verify(
         for s in steps:
             if _refused_last(s.position, refused, last_problem):
                 continue
+            if s.position in refused_before:
+                left = True
+                continue
             change = _intended(s)
             problem = last_problem.get(s.position)
             why = f" (the last read failed: {problem})" if problem else ""
@@ -560,6 +601,7 @@ async def _verify(
             unverified.append((s.position, "applied", outcome))
         _record(service, view, unverified, actor, steps)
         tell(len(unverified))
+    return left
 
 
 def _refused_last(position: int, refused: Mapping[int, Refusal], last_problem: Mapping[int, str]) -> bool:

@@ -14,7 +14,9 @@ the write and its record is told apart from a tenant that was already as asked: 
 the tenant still as it was before, and makes the write (it never landed, or someone took it back since,
 which the approval did not cover); finds anything else, and calls it drifted. A write that reads do not
 show yet (Entra and Exchange replicate) is recorded as applied and "verifying" before the wait, so a run
-that dies while waiting does not make it again.
+that dies while waiting does not make it again; the run that takes it over verifies it again (its re-check
+may have refused it once). A dead run's write whose check now refuses it is verified again too, never read
+as "not landed": a refusal does not say what the tenant holds.
 """
 
 from __future__ import annotations
@@ -25,10 +27,11 @@ import datetime as dt
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from typing import Any, Generic, TypeVar
 
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from mailwarden.actions import WRITE_ACTIONS, execute
-from mailwarden.actions.base import ActionContext, StepOutcome, take_back
+from mailwarden.actions.base import ActionContext, StepOutcome, gives_to_someone, take_back, verify_again
 from mailwarden.connectors.on_wire import Heard, WriteNews, hearing_writes
 from mailwarden.errors import MailwardenError, ResolutionError
 from mailwarden.logs import get_logger
@@ -36,8 +39,9 @@ from mailwarden.model.changes import Change, Refusal
 from mailwarden.model.decisions import Decision
 from mailwarden.model.requests import RequestStepView, RequestView
 from mailwarden.model.steps import TAKING, Step, parse_step
+from mailwarden.store.tables import RequestStepRow
 from mailwarden.workflow import extending
-from mailwarden.workflow.binding import moved, moved_now, pinned
+from mailwarden.workflow.binding import gone, moved, moved_now, pinned
 from mailwarden.workflow.bulk_run import (
     REACHED_UNSEEN,
     BulkRun,
@@ -64,7 +68,7 @@ from mailwarden.workflow.service import (
     RequestService,
     sent_by,
 )
-from mailwarden.workflow.superseded import later_change, superseded_reason
+from mailwarden.workflow.superseded import LaterStep, later_change, later_step, superseded_reason
 
 __all__ = ["StepCheck", "run_request"]
 
@@ -134,7 +138,9 @@ async def _run_claimed(
         if bulk is not None and (bulk.action_id != action or not _runs_together(view, step)):
             unsettled |= await bulk.verify()
             bulk = None
-        if bulk is not None or len(batch) > 1:
+        # A write left "verifying" by a dead run, of an action that verifies in bulk, is verified again as
+        # it was being verified (`BulkRun.prepare`), even alone.
+        if bulk is not None or len(batch) > 1 or (_verifying_still(step) and _runs_together(view, step)):
             # Many steps of one action in a row (a list of people to add): read and written together, a
             # chunk at a time, and verified together once the last chunk is written.
             if bulk is None:
@@ -214,6 +220,8 @@ async def _run_one(
     if step.status == "applying" and (step.outcome or {}).get(TAKING_BACK):
         await _finish_take_back(service, ctx, view, step, actor)
         return False
+    if _verifying_still(step):
+        return await _verify_again(service, ctx, view, step, actor)
     ended = why_not_run(service.store, view, step.step, step.preview)
     if ended is not None:
         # An end (retried, or resumed after a dead run) whose grant another end took back since: run, it would
@@ -251,6 +259,11 @@ async def _run_one(
             # Whether the last run's write landed cannot be told now: the step stays `applying` and
             # the request unfinished, so a later run decides it (never "failed" with access granted).
             return True
+        if isinstance(landed, Refusal):
+            # The check refuses what the dead run's write may have given: a refusal hides whether the tenant
+            # holds it, so it is never read as "not landed" (recorded refused, the access stayed unrecorded
+            # and no admin heard: red team 67 F7). The write is verified again as a live run verifies it.
+            return await _verify_again(service, ctx, view, step, actor)
         if landed is not None:
             # Whether that write or someone else's made it so cannot be told: read toward less access, a
             # grant is ours (its undo and end take it away), a step taking access away is "already" (no
@@ -323,12 +336,20 @@ async def _finish_take_back(
     # A fresh take-back follows its write at once; this one follows a kill, and whatever was decided on the
     # grant since is the access wanted now: a request that gave it again (approved on the tenant as it then
     # was), an admin's revert. Sent regardless, the undo took that away (sec65's caveat).
-    newer = later_change(
-        service, ctx.directory, view, step.step, since=_sent_at(step) or view.created, preview=step.preview
+    # A later request that found the access there for a while (recorded "already", with an end) decided it
+    # too: it was approved for it until its end (red team 67 F4).
+    newer = later_step(
+        service,
+        ctx.directory,
+        view,
+        step.step,
+        since=_sent_at(step) or view.created,
+        preview=step.preview,
+        found_for_a_while=True,
     )
     stop = (
-        f"Request {newer} changed this access through mailwarden after this step's write was sent, so the "
-        "write was not taken back (superseded): that request decided it."
+        f"Request {newer.request_id} changed this access through mailwarden after this step's write was "
+        "sent, so the write was not taken back (superseded): that request decided it."
         if newer is not None
         else superseded_reason(service, ctx.directory, view, step.step, step.preview, resumed=True)
     )
@@ -336,7 +357,8 @@ async def _finish_take_back(
         refused = reason if seen else REACHED_UNSEEN  # who it reaches is for admins
         # Not flagged again: the admins were told with the mark, and the access is now a decided request's.
         left = {"message": f"{stop} The check had refused the write: {refused}", REFUSED_NOW: reason}
-        service.record_step(view, step.position, "refused", left, actor)
+        also = _given_until_its_end(newer, made, view) if newer is not None else None
+        service.record_step(view, step.position, "refused", left, actor, also=also)
         return
     done = await take_back(WRITE_ACTIONS[parsed.action], ctx, parsed, made, reason)
     message = done.message
@@ -361,6 +383,105 @@ async def _finish_take_back(
         also=_ends(service, view, step) if kept else None,
         flagged=kept,
     )
+
+
+def _verifying_still(step: RequestStepView) -> bool:
+    """Whether `step` was recorded applied and "verifying" by a run that died before its verification
+    ended: no read of that run's re-check is on the record, so its write is verified again."""
+    return step.status == "applied" and (step.outcome or {}).get("verification") == "verifying"
+
+
+async def _verify_again(
+    service: RequestService, ctx: ActionContext, view: RequestView, step: RequestStepView, actor: Actor
+) -> bool:
+    """Verify again, and record, the write of a dead run's step that may have landed: `applying` with a
+    read that refuses it now, or recorded "verifying" (`verify_again`). Taken back, it is marked and flagged
+    before its undo, as a live run's take-back is. True when it stays unsettled (`_run_one`)."""
+    parsed = parse_step(step.step)
+    before = step.outcome or {}
+    made = Change.model_validate(before.get("change"))
+    sent = before.get(APPLIED_AT) if step.status == "applied" else before.get(SENT_AT)
+    marked: list[bool] = []
+
+    def as_seen(message: str, reason: str | None) -> str:
+        if reason and _as_requester_sees(ctx, view, step, Refusal(reason=reason)) != reason:
+            return message.replace(reason, REACHED_UNSEEN)  # who it reaches is for admins
+        return message
+
+    async def taking_back(outcome: StepOutcome) -> None:
+        mark: dict[str, Any] = {
+            "message": as_seen(outcome.message, outcome.refused_now),
+            REFUSED_NOW: outcome.refused_now,
+            TAKING_BACK: True,
+            "change": made.model_dump(mode="json"),
+            **({SENT_AT: sent} if isinstance(sent, str) else {}),
+        }
+        service.record_step(view, step.position, "applying", mark, actor, flagged=True)
+        marked.append(True)
+
+    done = await verify_again(WRITE_ACTIONS[parsed.action], ctx, parsed, made, taking_back)
+    if step.status == "applying" and done.verification == "unverified":
+        # Neither refused twice nor shown: the refusal that sent it here was not read again (a read that
+        # failed inside the check), and whether the dead run's write landed is still unknown. Left
+        # `applying` for a later run, which settles it as any takeover does; recorded applied here, a write
+        # that never landed would read as given and never be sent.
+        return True
+    outcome: dict[str, Any] = {"message": as_seen(done.message, done.refused_now)}
+    if done.refused_now is not None:
+        outcome[REFUSED_NOW] = done.refused_now
+    if done.status == "applied":
+        outcome |= {
+            "before": made.before,
+            "after": done.after,
+            "verification": done.verification,
+            "change": made.model_dump(mode="json"),
+            **({APPLIED_AT: sent} if isinstance(sent, str) else {}),
+        }
+    kept = done.status == "applied"
+    service.record_step(
+        view,
+        step.position,
+        done.status,
+        outcome,
+        actor,
+        also=_ends(service, view, step) if kept else None,
+        # A take-back was flagged with its mark: told again only when the write is left after all.
+        flagged=not marked or kept,
+    )
+    return False
+
+
+def _given_until_its_end(
+    later: LaterStep, made: Change, view: RequestView
+) -> Callable[[Session], None] | None:
+    """For a take-back left to a later time-bound request that found the access there (`already`): that
+    step recorded applied with the change the left write made, in the transaction that leaves it, so its
+    end is due and takes the access away then. Left "already", nothing ended it (only an applied step's end
+    is due): access the check refused, given until an end, kept for good (red team 67 F4)."""
+    if later.status != "already" or not later.step.get("expires"):
+        return None
+    found = later.outcome or {}
+    outcome = {
+        **found,
+        "message": f"{made.summary} (found given by the write of request {view.request_id}, which the check "
+        "had refused and which was left to this request: it is this request's until its end)",
+        "before": made.before,
+        "after": made.after,
+        "change": made.model_dump(mode="json"),
+    }
+
+    def claim(session: Session) -> None:
+        session.execute(
+            update(RequestStepRow)
+            .where(
+                RequestStepRow.request_id == later.request_id,
+                RequestStepRow.position == later.position,
+                RequestStepRow.status == "already",
+            )
+            .values(status="applied", outcome=outcome)
+        )
+
+    return claim
 
 
 def _ends(
@@ -627,8 +748,9 @@ def _read_as_already(step: RequestStepView) -> bool:
     return step.status == "applying" and bool((step.outcome or {}).get(READ_AS_ALREADY))
 
 
-async def _landed(ctx: ActionContext, step: RequestStepView) -> dict[str, Any] | None:
-    """The outcome of an `applying` step whose write the tenant shows; None when it does not show it.
+async def _landed(ctx: ActionContext, step: RequestStepView) -> dict[str, Any] | Refusal | None:
+    """The outcome of an `applying` step whose write the tenant shows; None when it does not show it; the
+    check's refusal for a step giving access, whose write may be in the tenant all the same.
 
     The tenant was not as asked when the step was marked (preflight said so just before), so finding it as
     asked now means the write landed: it is this request's doing, and recorded as applied so that its
@@ -636,7 +758,16 @@ async def _landed(ctx: ActionContext, step: RequestStepView) -> dict[str, Any] |
     """
     intended = _intended(step)
     assert intended is not None
-    current = await WRITE_ACTIONS[str(step.step["action"])].preflight(ctx, parse_step(step.step))
+    parsed = parse_step(step.step)
+    current = await WRITE_ACTIONS[parsed.action].preflight(ctx, parsed)
+    # Not when an object it was approved for left the directory (the refusal says so): nothing of the write
+    # can be held by it, and the step is refused naming why (`moved_now`).
+    if (
+        isinstance(current, Refusal)
+        and gives_to_someone(parsed)
+        and not gone(ctx.directory, step.step, step.preview)
+    ):
+        return current
     if not (isinstance(current, Change) and current.already):
         return None
     if step.step.get("change") in TAKING:  # recorded "already" (`_run_one`): nothing of it to undo

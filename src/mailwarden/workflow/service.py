@@ -571,15 +571,21 @@ class RequestService:
         return self._head(tenant, request_id) if claimed else None
 
     def steps_to_run(self, request_id: str, after: int) -> list[RequestStepView]:
-        """The next `run_chunk` steps still to run (pending, or `applying` when a run died), after position
-        `after`, in order: a run pages through its request's steps instead of loading them all."""
+        """The next `run_chunk` steps still to run (pending, or `applying` or applied and still "verifying"
+        when a run died), after position `after`, in order: a run pages through its request's steps instead
+        of loading them all. A write left "verifying" is verified again: its re-check may have refused it
+        once, and no other run reads it again (red team 67 F8)."""
         with self.store.session() as session:
             rows = session.scalars(
                 select(RequestStepRow)
                 .where(
                     RequestStepRow.request_id == request_id,
                     RequestStepRow.position > after,
-                    RequestStepRow.status.in_(("pending", "applying")),
+                    or_(
+                        RequestStepRow.status.in_(("pending", "applying")),
+                        (RequestStepRow.status == "applied")
+                        & (RequestStepRow.outcome["verification"].as_string() == "verifying"),
+                    ),
                 )
                 .order_by(RequestStepRow.position)
                 .limit(self.run_chunk)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -32,7 +33,15 @@ from mailwarden.workflow.grant_records import (
 )
 from mailwarden.workflow.service import RequestService
 
-__all__ = ["earlier_change", "later_change", "superseded_reason", "superseding_request", "took_effect"]
+__all__ = [
+    "LaterStep",
+    "earlier_change",
+    "later_change",
+    "later_step",
+    "superseded_reason",
+    "superseding_request",
+    "took_effect",
+]
 
 
 def superseding_request(
@@ -104,10 +113,16 @@ def later_change(
     since: dt.datetime | None = None,
     preview: dict[str, Any] | None = None,
     people_only: bool = False,
+    found_for_a_while: bool = False,
 ) -> str | None:
     """The id of the request whose change to the grant `step` is about (the same action, resource and
     holder; a change made, or found made by a decided run: `decides_grant`) took effect last, after `since`
     (when `view` was filed, unless given: for a grant that ran, when it took effect); None when there is none.
+
+    `found_for_a_while`: a run that found the access there for a time-bound grant (recorded "already", with
+    an end) counts too. Not for an end, which it would keep for good (`decides_grant`); for a take-back of
+    the write that put the access there, which would otherwise take away what that later request was
+    approved for until its end (red team 67 F4).
 
     Ordered by when the change took effect, not when its request was filed: a request asked before `view`
     may have waited days for its approver and run after it, and then it is the later decision. Only the
@@ -116,6 +131,42 @@ def later_change(
     The ends of `view`'s own steps are no decision over its other steps: an end that puts back a lower
     level another of its steps gave (two shares of one calendar in one request) leaves that step's own end
     due, and counted, it would keep the lower level for good."""
+    latest = later_step(
+        service,
+        directory,
+        view,
+        step,
+        since=since,
+        preview=preview,
+        people_only=people_only,
+        found_for_a_while=found_for_a_while,
+    )
+    return latest.request_id if latest is not None else None
+
+
+@dataclass(frozen=True)
+class LaterStep:
+    """The step of another request that decided a grant last (`later_step`), as stored."""
+
+    request_id: str
+    position: int
+    status: str
+    step: dict[str, Any]
+    outcome: dict[str, Any] | None
+
+
+def later_step(
+    service: RequestService,
+    directory: Directory,
+    view: RequestView,
+    step: dict[str, Any],
+    *,
+    since: dt.datetime | None = None,
+    preview: dict[str, Any] | None = None,
+    people_only: bool = False,
+    found_for_a_while: bool = False,
+) -> LaterStep | None:
+    """The step whose request `later_change` names; None when there is none."""
     action = str(step["action"])
     since = utc(since or view.created)
     same = _same_grant(directory, step, preview)
@@ -125,6 +176,7 @@ def later_change(
         select(
             RequestRow.request_id,
             RequestRow.updated,
+            RequestStepRow.position,
             RequestStepRow.status,
             RequestStepRow.step,
             RequestStepRow.outcome,
@@ -144,13 +196,16 @@ def later_change(
         query = query.where(RequestRow.requester != DRIFT_SCAN_REQUESTER)
     with service.store.session() as session:
         rows = session.execute(query).all()
-    latest: tuple[dt.datetime, str] | None = None
-    for request_id, updated, status, other, outcome, its_preview in rows:
-        if not decides_grant(status, outcome, other):
+    latest: tuple[dt.datetime, LaterStep] | None = None
+    for request_id, updated, position, status, other, outcome, its_preview in rows:
+        if not (
+            decides_grant(status, outcome, other)
+            or (found_for_a_while and status == "already" and bool(outcome) and other.get("expires"))
+        ):
             continue
         when = took_effect(outcome, updated)
         if when > since and (latest is None or when > latest[0]) and same(other, its_preview):
-            latest = (when, str(request_id))
+            latest = (when, LaterStep(str(request_id), int(position), str(status), other, outcome))
     return latest[1] if latest is not None else None
 
 
