@@ -262,3 +262,13 @@ def test_both_parts_approved_are_both_done(acme: Directory) -> None:
     status, steps, _ = plan_of(acme, text, GRACE)
     assert status == "ready"
     assert _targets(steps) == {"sales@acme.com", "finance@acme.com"}
+
+
+def test_a_hold_lifted_by_a_later_line_is_done(acme: Directory) -> None:
+    text = (
+        "Please give Tom Becker full access to Sales and Finance.\nNVM Sales\n"
+        "EDIT: Sales back on, Mike approved"
+    )
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert _targets(steps) == {"sales@acme.com", "finance@acme.com"}

@@ -45,6 +45,13 @@ def held_done(
         ]
 
     for m in things:
+        if any(
+            n.start > m.end
+            and ids.of(n.ref) & ids.of(m.ref)
+            and lx.NLU117_HOLD_LIFTED_AFTER.match(text, n.end)
+            for n in things
+        ):
+            continue  # (held, then said again as back on or approved: the later word stands)
         after = lx.NLU117_HELD_AFTER.match(text, m.end)
         before = lx.NLU117_HELD_BEFORE.search(text[max(0, m.start - 30) : m.start])
         if after is not None and targets(m):

@@ -10102,6 +10102,12 @@ NLU117_HELD_BEFORE: Final = LazyPattern(
     r"(?:\s+(?:on|with|the|about))*|\[[ \t]\]|☐)[ \t]*$",
     re.IGNORECASE,
 )
+# "NVM Sales\nEDIT: Sales back on, Mike approved": a hold said of a part and lifted by a later line naming it
+NLU117_HOLD_LIFTED_AFTER: Final = LazyPattern(
+    r"[ \t]*(?:[:\-–—=][ \t]*)?(?:(?:is|are|was|has\s+been|now)\s+)*(?:back(?:\s+on)?|approved|reinstated|"
+    r"ok(?:ay)?\s+now|fine\s+now|good\s+to\s+go|cleared)(?![\w-])",
+    re.IGNORECASE,
+)
 # the right a held mark may name instead of a mailbox ("send as pending"), and the action it is
 NLU117_HELD_RIGHTS: Final = (
     ("send_as", r"send[- ]?as"),
