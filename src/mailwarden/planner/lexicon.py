@@ -3961,9 +3961,10 @@ VOCATIVE_OPENING: Final = LazyPattern(
 # "Ken, please add Ethan Park to Project Atlas": a person's name alone before a comma and a polite imperative
 # addresses the one who is to do it (an e-mail to Ken; batch 42), as a greeting before it does. Cut only when
 # the word is a person's name (rules: "Tomorrow, please add ..." is when); the change then names whom it is
-# for, or it is asked
+# for, or it is asked. The comma may be left out ("Ken please add Ethan ...", "Ken can you add ..."): a name
+# is never the subject of "please" or of "can you", so before them it is addressed (nlu117, red team 68)
 NAME_VOCATIVE: Final = LazyPattern(
-    r"^\s*(?P<name>(?-i:[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?))\s*,\s*"
+    r"^\s*(?P<name>(?-i:[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?))(?:\s*,\s*|\s+)"
     r"(?=(?:please|pls|plz|kindly|can\s+you|could\s+you|would\s+you|will\s+you)\b)",
     re.IGNORECASE,
 )
@@ -4612,7 +4613,8 @@ WINDOW_OPENS_NOW: Final = frozenset({"today", "now", "right now", "immediately"}
 # line under it whose values are days are a window, never a mail's header block (read as one, the end was
 # dropped and the grant made for good): read as "until <To>" when it opens now, else as a later start
 _NLU111_WINDOW_VALUE: Final = (
-    r"[ \t]*(?:(?:this|next|the coming|coming)\s+)?(?P<day>" + _WINDOW_DAY + r"(?:,?\s+\d{4})?)[ \t.]*"
+    # ("From: next Monday": the week said is part of the day, or the start read as today's Monday: nlu117)
+    r"[ \t]*(?P<day>(?:(?:this|next|the coming|coming)\s+)?" + _WINDOW_DAY + r"(?:,?\s+\d{4})?)[ \t.]*"
 )
 NLU111_WINDOW_FROM_LINE: Final = LazyPattern(r"[ \t]*from[ \t]*:" + _NLU111_WINDOW_VALUE, re.IGNORECASE)
 NLU111_WINDOW_TO_LINE: Final = LazyPattern(
@@ -4627,6 +4629,32 @@ NLU111_WINDOW_END_LINE: Final = LazyPattern(
     r"[ \t]*(?:end|ends|end\s+date|until|expires?|expiry)[ \t]*:" + _NLU111_WINDOW_VALUE, re.IGNORECASE
 )
 NLU111_WINDOW_NOW_SAY: Final = "Until {end}."
+# (nlu117, red team 68) An end said on a line of its own, or after a dash on the start's line ("To: Fri",
+# "To: 06/03/2026", "To: Friday 5pm", "From: Monday - To: Friday", "End: 13/03"): whatever form its day takes
+# (an abbreviation, a number, a time with it), it says when the change ends. A grant planned with no end
+# beside it read the line as a mail's header, or could not read the day: the end is asked, never for good.
+_NLU117_DAY_SAID: Final = (
+    r"(?:(?:this|next|the|coming)\s+)?(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"
+    r"|today|tomorrow|tonight|eod|eow|eom|end\s+of|midnight|noon"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+    r"|\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|\d{1,2}(?::\d{2})?\s*(?:am|pm)|\d{1,2}:\d{2}"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)(?![\w@])"
+)
+NLU117_END_LINE: Final = LazyPattern(
+    r"(?:^|\n|[ \t][-–—|][ \t]*)[ \t]*(?:[-*•][ \t]*)?"
+    r"(?:to|until|till|til|through|thru|end|ends|end\s+date|expires?|expiry|finish|finishes)[ \t]*:[ \t]*"
+    + _NLU117_DAY_SAID,
+    re.IGNORECASE,
+)
+# "Short description: Temporary mailbox access": "temporary" said in a ticket's title, whose body the
+# request is read from, says the change ends as much as it does in the body (red team 68 granted for good)
+NLU117_TITLE_LINE: Final = LazyPattern(
+    r"^[ \t]*(?:short\s+description|summary|title|subject|request)[ \t]*:[^\n]*", re.IGNORECASE | re.MULTILINE
+)
+NLU117_END_UNREAD_ASK: Final = (
+    "The request says when the change ends ({said!r}), but I could not read that end: say it again "
+    '(for example "until Friday" or "until 6 March").'
+)
 NLU111_WINDOW_LATER_SAY: Final = "Starting {start} until {end}."
 # A day still to come, said as when something begins ("next week", "Monday", "the 10th", "March 10"); never
 # today or now, which is simply at once.
@@ -9947,19 +9975,27 @@ NLU107_BARRED_NAME_LINE: Final = LazyPattern(
 # granted Sales); a team said there ("to Tom Becker, Finance Team") may be one more recipient or his team:
 # asked (rules._title_after_name)
 _NLU107_TITLE_PHRASE = (
-    r"(?![^,.\n]*\b(?:give|grant|add|remove|revoke|needs?|wants?|access|send|please|and|or|to|from|until|till)\b)"
+    # (looked for up to the mark that closes the title: a comma, or a dash or slash set apart by spaces)
+    r"(?!(?:[^,.\n/–—-]|-(?=\w))*\b(?:give|grant|add|remove|revoke|needs?|wants?|access|send|please|and|or|"
+    # (nor a correction said after a dash: "... with Ken Adams - actually call it Design Team")
+    r"to|from|until|till|actually|sorry|wait|call|called|name|named|rename|instead|scratch|typo|meant|mean|make)\b)"
     # ("our Head of Sales" is the company's title for the person, as "the Head of Sales" is: nlu111, red
     # team 66 granted Sales through it)
     r"(?:(?:the|our|a|an)\s+)?"
     # (no one's role: "Mia Novak's manager", "my manager" is a person of its own, ROLE_ASIDE's)
-    r"(?![^,.\n]*(?:['’]s\b|\b(?:my|his|her|their|your|our|whose|who|which)\b))"
+    r"(?!(?:[^,.\n/–—-]|-(?=\w))*(?:['’]s\b|\b(?:my|his|her|their|your|our|whose|who|which)\b))"
     r"(?:[\w&/'’-]+\s+){0,4}?\b" + _NLU101_TITLE_WORD + r"\b"
     r"(?:\s+(?:of|for|in)\s+(?:the\s+)?[\w&'’-]+(?:\s+[\w&'’-]+)?)?"
 )
 NLU107_TITLE_AFTER_NAME: Final = LazyPattern(
     # (at the end of the request, or set between commas inside it: "Add Ava and Chris Lee, Sales Ops, to ...")
-    r"(?P<who>(?-i:" + _NLU94_NAME + r"))[ \t]*,[ \t]*(?P<title>" + _NLU107_TITLE_PHRASE + r")"
-    r"(?P<end>[ \t.!]*$|[ \t]*,)",
+    # (or between dashes or slashes, which set an apposition off as commas do: "Chris Lee - Head of Sales -",
+    # "Chris Lee / Head of Sales /"; nlu117, red team 68 granted Sales through them)
+    r"(?P<who>(?-i:"
+    + _NLU94_NAME
+    + r"))[ \t]*(?P<sep>,|-{1,2}|[–—/])[ \t]*(?P<title>"
+    + _NLU107_TITLE_PHRASE
+    + r")(?P<end>[ \t.!]*$|[ \t]*(?:,|(?P=sep)))",
     re.IGNORECASE,
 )
 # (nlu111) A person named only by a job title over a team ("our Head of Sales", "the Finance Director", "the
@@ -10048,6 +10084,98 @@ NLU97_EXCEPT_UNREAD: Final = LazyPattern(
 NLU97_EXCEPT_UNREAD_ASK: Final = (
     "The request says {said!r}, which may leave someone or something out: who or what should not be "
     'changed? Say it again with "except" or "but not", naming who and what is left out.'
+)
+# (nlu117, red team 68) What is named right after a word that sets it apart ("all shared mailboxes save HR",
+# "Support, Sales, Finance, sparing HR", "everyone w/ the exception of Liam", "..., exception: Emma") is
+# the one thing the change leaves alone, whatever it is (a person, a mailbox, a list): a ready plan that
+# changes it read the exclusion as the target, or read past it, and is asked instead (excluded.py). A
+# "but" sets apart only after a whole set ("all shared mailboxes but HR"), or before the clause's end
+# ("Sales and Support, but Support.") where no more of the change follows it.
+NLU117_SET_APART: Final = LazyPattern(
+    r"(?<![\w-])(?:except(?:ing)?(?:\s+for)?|save(?:\s+for)?|sparing|w/o|without|bar|barring|less|minus|"
+    r"excluding|exclusive\s+of|apart\s+from|other\s+than|not\s+counting|leaving\s+out|"
+    r"(?:with|w/)\s+(?:the\s+)?exceptions?\s+of|exceptions?\s*:|but(?:\s+for)?)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+# "he can't work without Finance": what someone cannot do without is what they need, never set apart
+NLU117_NEEDED_WITHOUT: Final = LazyPattern(
+    r"(?:n['’]?t|\bcannot|\bnot|\bno\s+way)\b[^.;,\n]*$", re.IGNORECASE
+)
+# the set a "but" sets something apart from ("all shared mailboxes but HR", "everyone but Emma")
+NLU117_WHOLE_SET_BEFORE: Final = LazyPattern(
+    r"\b(?:all|every|everyone|everybody|each|any)\b[^.;:!?\n]{0,60}$", re.IGNORECASE
+)
+# what may join the things set apart: "w/o Finance and HR", "save HR, Legal or Billing"
+NLU117_SET_APART_JOIN: Final = LazyPattern(r"\s*(?:,\s*)?(?:(?:and|or|nor|&)\s+)?(?:the\s+)?", re.IGNORECASE)
+# "... except HR too", "but HR as well": one more, never one left out
+NLU117_ONE_MORE_AFTER: Final = LazyPattern(
+    r"[ \t]+(?:too|as\s+well|also|aswell)\b|[ \t]+(?:needs?|gets?|should|wants?|will|can)\b", re.IGNORECASE
+)
+NLU117_SET_APART_ASK: Final = (
+    "The request sets {said!r} apart, but the plan would change it: say again who or what should change, "
+    "and what should be left as it is."
+)
+# "except Emma's team", "other than Liam's direct reports": people named by whose team they are, which the
+# directory cannot list; never the one person named (red team 68 kept only Emma): asked
+NLU117_SET_APART_TEAM: Final = LazyPattern(
+    r"(?<![\w-])(?:except(?:ing)?(?:\s+for)?|save(?:\s+for)?|sparing|w/o|without|bar|barring|less|minus|"
+    r"excluding|apart\s+from|other\s+than|not\s+counting|leaving\s+out|but(?:\s+for)?|"
+    r"(?:with|w/)\s+(?:the\s+)?exceptions?\s+of|exceptions?\s*:)\s+"
+    r"(?:[\w.'-]+(?:\s+[\w.'-]+)?['’]s?|his|her|their|my|our)\s+(?:own\s+|whole\s+|entire\s+|direct\s+)?"
+    r"(?:team|teams|reports|staff|people|department|dept|group|org|organi[sz]ation|crew|squad|unit|direct\s+reports)\b",
+    re.IGNORECASE,
+)
+# (nlu117, red team 68 class 3) A part of the request marked as held where it is named: a status right after
+# it ("Finance pending", "Sales: awaiting approval", "Finance withdrawn too", "send as pending", "Sales ⏳")
+# or a mark right before it ("nvm on sales", "- [ ] Sales", "hold off on Finance"). Whatever the line's
+# shape (an "Approval:" field, a numbered UPDATE, a checklist, a chat aside), that part is not to be done
+# now; a ready plan that does it is asked about instead (held.py).
+NLU117_HELD_AFTER: Final = LazyPattern(
+    r"[ \t]*(?:[:\-–—=][ \t]*)?(?:(?:is|are|was|were|has\s+been|still|now|also|then)\s+)*"
+    r"(?:pending|awaiting|waiting|on\s+hold|held|withdrawn|cancell?ed|not\s+(?:yet\s+)?approved|"
+    r"unapproved|denied|rejected|declined|tbd|tbc|to\s+be\s+(?:approved|confirmed)"
+    # (a mark's side is its line's end: in "✅ Full Access ❌ Send As" each mark stands before its part)
+    r"|[⏳⌛❌✘✗✖](?=[ \t]*(?:$|\n)))(?![\w-])",
+    re.IGNORECASE,
+)
+NLU117_HELD_BEFORE: Final = LazyPattern(
+    r"(?:\b(?:nvm|nevermind|never\s+mind|withdraw|withdrawing|hold\s+off|scratch|skip|cancel|drop)"
+    r"(?:\s+(?:on|with|the|about))*|\[[ \t]\]|☐)[ \t]*$",
+    re.IGNORECASE,
+)
+# "NVM Sales\nEDIT: Sales back on, Mike approved": a hold said of a part and lifted by a later line naming it
+NLU117_HOLD_LIFTED_AFTER: Final = LazyPattern(
+    r"[ \t]*(?:[:\-–—=][ \t]*)?(?:(?:is|are|was|has\s+been|now)\s+)*(?:back(?:\s+on)?|approved|reinstated|"
+    r"ok(?:ay)?\s+now|fine\s+now|good\s+to\s+go|cleared)(?![\w-])",
+    re.IGNORECASE,
+)
+# the right a held mark may name instead of a mailbox ("send as pending"), and the action it is
+NLU117_HELD_RIGHTS: Final = (
+    ("send_as", r"send[- ]?as"),
+    ("send_on_behalf", r"send[- ]on[- ]behalf|sob"),
+    ("mailbox_delegation", r"full[- ]access|fa"),
+)
+# "Mike signed off on Finance only", "Mike greenlit Sales only", "Just Sales is approved": one part said to
+# be the only one approved; a plan that does more is asked (nlu110 read "approved only X" alone)
+NLU117_APPROVED_BEFORE: Final = LazyPattern(
+    r"\b(?:signed\s+off(?:\s+on)?|greenlit|green[- ]?lighted|green[- ]?lit|approved|ok'?d|okayed|"
+    r"authori[sz]ed|cleared|agreed\s+to)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+NLU117_ONLY_AFTER: Final = LazyPattern(r"[ \t]+(?:only|alone)\b", re.IGNORECASE)
+NLU117_ONLY_BEFORE: Final = LazyPattern(r"\b(?:only|just)\s+(?:the\s+)?$", re.IGNORECASE)
+NLU117_APPROVED_AFTER: Final = LazyPattern(
+    r"[ \t]+(?:(?:is|was|has\s+been|got|were|are)\s+)?(?:approved|signed\s+off|greenlit|green[- ]?lit|ok'?d|"
+    r"okayed|cleared|authori[sz]ed)\b",
+    re.IGNORECASE,
+)
+NLU117_HELD_ASK: Final = (
+    "The request says {said!r}, so part of it may not be approved or wanted yet, but the plan would do it: "
+    "say again which changes should be made now."
+)
+NLU117_SET_APART_TEAM_ASK: Final = (
+    "The request sets {said!r} apart, and the directory cannot list who that is: name the people who should "
+    "be left as they are."
 )
 # A surname ruled out after a title ("but not Ms Wilson", "but not Mr. Lee") or as a later one of a list
 # ruled out ("but not Becker or Lee") is the one named in full, as a bare surname is (rules.

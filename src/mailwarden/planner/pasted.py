@@ -287,8 +287,8 @@ def _starts_this_week(start: str, end: str, now: dt.datetime | None) -> bool:
     """Whether a window's start is today's weekday, read as the next such day a week on, and falls after
     its end: "From: Monday / To: Friday" said on a Monday is today's Monday (read as next Monday, the window
     ended before it began). Said on a Thursday, it may be next week's: asked as a later start."""
-    if now is None:
-        return False
+    if now is None or re.match(r"(?:this|next|the coming|coming)\s", start, re.IGNORECASE):
+        return False  # ("From: next Monday" is never today's: nlu117, red team 68 granted it at once)
     opens, closes = find_expiry(f"until {start}", now), find_expiry(f"until {end}", now)
     return (
         opens is not None

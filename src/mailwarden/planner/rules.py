@@ -40,8 +40,10 @@ from mailwarden.model.steps import ACTIONS
 from mailwarden.planner import (
     accounted,
     engine,
+    excluded,
     forms,
     halts,
+    held_parts,
     limits,
     markup,
     negation,
@@ -307,9 +309,11 @@ class RulesPlanner:
         # "Thanks Ken. Please give Rachel ...": whom the message thanks or greets is no one it is about
         cleaned = lx.VOCATIVE_OPENING.sub("", cleaned, count=1)
         cleaned = lx.SEND_ERROR_SEEN.sub(lx.SEND_ERROR_SAY, cleaned)  # (an error seen: cannot send from it)
-        if (called := lx.NAME_VOCATIVE.match(cleaned)) and called.group("name").casefold() in self._names(
-            directory
-        ).keys:
+        if (called := lx.NAME_VOCATIVE.match(cleaned)) and all(
+            # (every word of a full name: "Tom Becker please give Liam ...", nlu117)
+            w in self._names(directory).keys
+            for w in called.group("name").casefold().split()
+        ):
             cleaned = cleaned[called.end() :]  # "Ken, please add Ethan ...": Ken is asked to do it
         # "..., want to check before i send the invite to Ava", "(hr@acme.com's backup)", "... for Ava's
         # interviews": the requester's own doing, a role in brackets, a reason; no part of the change (nlu50)
@@ -613,6 +617,18 @@ class RulesPlanner:
             and (members := lx.NLU94_MEMBERS_MOVED.search(text)) is not None
         ):
             return negation.ask_scope(lx.NLU94_MEMBERS_MOVED_ASK.format(said=members.group(0)))
+        if found.status == "ready" and (
+            # nlu117: "Approval: Sales approved; Finance pending", "- [ ] Sales", "signed off on Finance
+            # only": read on the whole request, as the readings before may have cut the status's line
+            held_part := held_parts.held_done(
+                found,
+                text,
+                find_mentions(text, directory, requester, self._names(directory)),
+                directory,
+                requester,
+            )
+        ):
+            return negation.ask_scope(held_part)
         return found
 
     def _draft_request(
@@ -822,6 +838,12 @@ class RulesPlanner:
             # a wording no rule read: the plan gives someone the text takes from, or deletes a list whose
             # member the text names; a question is safe, a wrong ready plan is not
             return negation.ask_scope(why)
+        if draft.status == "ready" and (
+            apart := excluded.set_apart_team(cleaned)
+            or excluded.set_apart_changed(draft, cleaned, mentions_of(cleaned), directory, requester)
+        ):
+            # nlu117: "all shared mailboxes save HR" granted HR alone, "except Emma's team" kept Emma alone
+            return negation.ask_scope(apart)
         if (
             draft.status == "ready"
             and (opening := lx.LEAVE_OFF_OPENING.search(text)) is not None
@@ -963,7 +985,16 @@ class RulesPlanner:
                 '"give Ken Adams full access to billing@acme.com"), or ask for the report alone.',
                 "action",
             )
-        temporary = lx.TEMPORARY.search(lx.NOT_TEMPORARY.sub(" ", kept.lower()))
+        temporary = lx.TEMPORARY.search(lx.NOT_TEMPORARY.sub(" ", kept.lower())) or any(
+            # (nlu117: "Short description: Temporary mailbox access" over the body read)
+            lx.TEMPORARY.search(lx.NOT_TEMPORARY.sub(" ", title.group(0).lower()))
+            for title in lx.NLU117_TITLE_LINE.finditer(text)
+        )
+        if draft.status == "ready" and _endless_grant(draft) and (ends := lx.NLU117_END_LINE.search(text)):
+            # nlu117: "To: Fri", "To: 06/03/2026", "From: Monday - To: Friday": an end said, none read
+            return negation.ask_scope(
+                lx.NLU117_END_UNREAD_ASK.format(said=ends.group(0).strip(" \t\n-–—|")), "expires"
+            )
         if draft.status == "ready" and temporary and _endless_grant(draft):
             # "temporary" with no end the planner could read: a grant for good is not what was asked
             return negation.ask_scope(
@@ -7198,7 +7229,7 @@ def _title_after_name(text: str, directory: Directory, requester: Recipient) -> 
         title = found.group("title").strip()
         if lx.NLU107_TEAM_TITLE.match(title):
             return negation.ask_scope(lx.NLU107_TEAM_TITLE_ASK.format(who=who, title=title), about="trustee")
-        end = "" if "," in found.group("end") else "."
+        end = "" if found.group("end").strip(" \t.!") else "."
         return _title_after_name(
             stripped[: found.end("who") - len(who)] + who + end + stripped[found.end() :],
             directory,

@@ -1,0 +1,85 @@
+"""What a request sets apart is never what its plan changes (nlu117, red team 68 classes 1 and 2).
+
+"Give Tom full access to all shared mailboxes save HR" granted HR alone; "Support, Sales, Finance, sparing HR"
+granted HR with the rest; "Remove everyone from Project Phoenix w/ the exception of Liam" removed Liam. The
+words that set something apart are many ("save", "sparing", "w/o", "less", "exception:") and each reading
+of them is built for one kind of thing (people, in most); the rule checked here holds for every kind: the
+person, mailbox or list named right after such a word is the one the change leaves alone, so a ready plan
+that changes it has read the exclusion wrongly, and the request is asked about instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from mailwarden.directory.snapshot import Directory
+from mailwarden.model.recipients import Recipient
+from mailwarden.model.steps import ACTIONS
+from mailwarden.planner import lexicon as lx
+from mailwarden.planner.draft import Draft
+from mailwarden.planner.mentions import Mention
+from mailwarden.planner.negation import Ids
+
+__all__ = ["set_apart_changed", "set_apart_team"]
+
+_PEOPLE = ("trustee", "member", "grantee")
+_TARGETS = ("mailbox", "group")
+
+
+def set_apart_team(text: str) -> str:
+    """The question to ask when `text` sets people apart by whose team they are ("except Emma's team"),
+    or ""."""
+    found = lx.NLU117_SET_APART_TEAM.search(text)
+    return "" if found is None else lx.NLU117_SET_APART_TEAM_ASK.format(said=found.group(0))
+
+
+def set_apart_changed(
+    draft: Draft, text: str, mentions: Iterable[Mention], directory: Directory, requester: Recipient
+) -> str:
+    """The question to ask when a write step of `draft` changes something `text` names right after a word
+    that sets it apart, or ""."""
+    known = sorted(
+        (m for m in mentions if m.known and not m.pronoun and m.ref != "me"), key=lambda m: m.start
+    )
+    apart: list[Mention] = []
+    for cue in lx.NLU117_SET_APART.finditer(text):
+        if cue.group(0).lower().startswith("but") and not (
+            lx.NLU117_WHOLE_SET_BEFORE.search(text[: cue.start()]) or _ends_clause(text, cue.end(), known)
+        ):
+            continue
+        if cue.group(0).lower().startswith(("without", "w/o")) and lx.NLU117_NEEDED_WITHOUT.search(
+            text[: cue.start()]
+        ):
+            continue
+        at = cue.end()
+        for m in known:
+            if m.start < at:
+                continue
+            if m.start != at:
+                break
+            if lx.NLU117_ONE_MORE_AFTER.match(text, m.end):
+                break
+            apart.append(m)
+            join = lx.NLU117_SET_APART_JOIN.match(text, m.end)
+            at = m.end if join is None else join.end()
+    if not apart:
+        return ""
+    ids = Ids(directory, requester)
+    writes = [s for s in draft.steps if ACTIONS[s.action].kind == "write"]
+    for m in apart:
+        if ids.unsure(m.ref):
+            continue
+        # (a person set apart is one who would gain or lose, never the owner of what others are given:
+        # "every member of Finance full access to Christine's mailbox, except Christine")
+        params = _PEOPLE if m.is_person else _TARGETS
+        if any(ids.of(m.ref) & ids.of(str(s.params[k])) for s in writes for k in params if s.params.get(k)):
+            return lx.NLU117_SET_APART_ASK.format(said=m.surface or m.ref)
+    return ""
+
+
+def _ends_clause(text: str, at: int, known: list[Mention]) -> bool:
+    """Whether the mention at `at` is the last word of its clause ("..., but Support." sets it apart)."""
+    m = next((m for m in known if m.start == at), None)
+    if m is None:
+        return False
+    return not text[m.end :].lstrip(" \t)").strip() or text[m.end :].lstrip(" \t)")[:1] in ".;!\n"
