@@ -4647,9 +4647,10 @@ NLU117_END_LINE: Final = LazyPattern(
     re.IGNORECASE,
 )
 # "Short description: Temporary mailbox access": "temporary" said in a ticket's title, whose body the
-# request is read from, says the change ends as much as it does in the body (red team 68 granted for good)
+# request is read from, says the change ends as much as it does in the body (red team 68 granted for good).
+# (A Subject or Title line is not one of these: its length goes on the body's grant, NLU95_SUBJECT_LINE)
 NLU117_TITLE_LINE: Final = LazyPattern(
-    r"^[ \t]*(?:short\s+description|summary|title|subject|request)[ \t]*:[^\n]*", re.IGNORECASE | re.MULTILINE
+    r"^[ \t]*(?:short\s+description|summary|request)[ \t]*:[^\n]*", re.IGNORECASE | re.MULTILINE
 )
 NLU117_END_UNREAD_ASK: Final = (
     "The request says when the change ends ({said!r}), but I could not read that end: say it again "
