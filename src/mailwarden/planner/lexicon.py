@@ -5351,7 +5351,7 @@ COVERING_FOR: Final = LazyPattern(
     # ("Noah is looking after Emma's customers", "Noah takes over from Emma": the same, said of her work;
     # nlu112, nlu113)
     r"|looking\s+after|looks\s+after|look\s+after|taking\s+over|takes\s+over|take\s+over|took\s+over)"
-    r"\s+(?:(?:[a-z]+\s+){1,3}(?=for\s))?(?:for\s+|from\s+)?§(?P<whom>\d+)§?(?=\s|$|[,.;])"
+    r"\s+(?:(?:[a-z]+\s+){1,3}(?=for\s))?(?P<prep>for\s+|from\s+)?§(?P<whom>\d+)§?(?=\s|$|[,.;])"
 )
 # "the calendar of Mr. David Chen", "Ms Priya Patel": a title before a name is no word of the request (its
 # full stop would end the sentence); "MS Teams" is no title

@@ -1,0 +1,78 @@
+"""nlu116's classes (red team 68's findings in session 19's new rules). Planned and resolved against the Acme
+directory at the corpus's fixed "now" (Monday 2 March 2026: "until Friday" ends on 7 March, 00:00)."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailwarden.directory.snapshot import Directory
+from tests.planner.conftest import plan_of
+
+GRACE = "grace.hopper@acme.com"
+FRIDAY_END = "2026-03-07T00:00:00Z"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Becker is covering sales for Emma Wilson until Friday. Give him full access to her mailbox.",
+        # the names' usual genders say the opposite of what the cover would: nothing in the text settles it
+        "Tom Becker is covering sales for Emma Wilson. Give her full access to his mailbox.",
+        "Emma Wilson is covering sales for Tom Becker. Give him full access to her mailbox.",
+        # a second grant must never be re-aimed at the one covering
+        "Tom Becker is covering sales for Emma Wilson. Give him full access to her mailbox. Also give her "
+        "send as on his.",
+        # the one covered for is Emma's manager, not Emma
+        "Tom Becker is covering for Emma Wilson's manager. Give him full access to her mailbox.",
+    ],
+)
+def test_a_cover_with_no_gender_said_asks_who_is_whom(acme: Directory, text: str) -> None:
+    status, steps, about = plan_of(acme, text, GRACE)
+    assert status == "needs_clarification"
+    assert steps == []
+    assert about == {"trustee"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Becker is covering sales for Emma Wilson while she's on leave until Friday. Give him full "
+        "access to her mailbox.",
+        "Tom Becker is covering for Emma Wilson until Friday. Give Tom Becker full access to Emma Wilson's "
+        "mailbox.",
+    ],
+)
+def test_a_cover_that_plans_keeps_its_end(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["trustee"], s["mailbox"], s.get("expires")) for s in steps] == [
+        ("tom.becker@acme.com", "emma.wilson@acme.com", FRIDAY_END)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Becker is covering for Emma Wilson while she's on leave from Wednesday. Give him full access to "
+        "her mailbox.",
+        "Tom Becker is covering for Emma Wilson next week. Give Tom Becker full access to Emma Wilson's "
+        "mailbox.",
+    ],
+)
+def test_a_cover_starting_later_asks_its_end(acme: Directory, text: str) -> None:
+    status, steps, about = plan_of(acme, text, GRACE)
+    assert status == "needs_clarification"
+    assert steps == []
+    assert about == {"expires"}
+
+
+def test_a_cover_told_beside_an_unrelated_grant_leaves_it_as_asked(acme: Directory) -> None:
+    status, steps, _ = plan_of(
+        acme,
+        "Tom Becker is covering for Emma Wilson until Friday. Give Liam Brown full access to Sales.",
+        GRACE,
+    )
+    assert status == "ready"
+    assert [(s["trustee"], s["mailbox"], s.get("expires")) for s in steps] == [
+        ("liam.brown@acme.com", "sales@acme.com", None)
+    ]
