@@ -9797,6 +9797,10 @@ NLU109_FONT_PX_SMALL: Final = 6.0
 # white on a dark banner is read, "#fafafa" on the page is not, "#eee" is only faint: unsure)
 NLU109_CONTRAST_UNSEEN: Final = 1.1
 NLU109_CONTRAST_FAINT: Final = 1.6
+# (nlu116, red team 68) under that ratio, text is unseen only where its colour is near the backdrop's in every
+# channel too (0 to 1: "#fafafa" on white is 0.02 off); a hue of the backdrop's lightness, yellow on white
+# (blue 1.0 off) or a pale tint, is at worst unsure, never dropped as unseen
+NLU116_CHANNEL_UNSEEN: Final = 0.04
 NLU109_BOX_PX_UNSEEN: Final = 2.0
 NLU109_BOX_PX_SMALL: Final = 8.0
 NLU109_OFF_PAGE_PX: Final = 500.0

@@ -418,10 +418,13 @@ def _text(look: Look) -> int:
     colour = look.fill if look.fill_set else look.color
     if colour is None or look.backdrop is None:
         return max(verdict, UNSURE)
-    ratio = _contrast(_over(colour, look.backdrop), look.backdrop)
+    seen = _over(colour, look.backdrop)
+    ratio = _contrast(seen, look.backdrop)
     if ratio < lx.NLU109_CONTRAST_UNSEEN:
-        # (a shadow may draw the letters a transparent fill does not)
-        return max(verdict, UNSURE if look.shadow else HIDDEN)
+        # (a shadow may draw the letters a transparent fill does not; a colour of the backdrop's lightness
+        # but another hue, pure yellow on white, is plainly seen though luminance says 1.07: red team 68)
+        near = max(abs(seen[i] - look.backdrop[i]) for i in range(3)) <= lx.NLU116_CHANNEL_UNSEEN
+        return max(verdict, UNSURE if look.shadow or not near else HIDDEN)
     if ratio < lx.NLU109_CONTRAST_FAINT:
         verdict = max(verdict, UNSURE)
     return verdict
