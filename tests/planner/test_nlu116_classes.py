@@ -98,3 +98,50 @@ def test_a_colour_near_the_backdrop_in_every_channel_is_unseen(acme: Directory) 
     status, steps, _ = plan_of(acme, text, GRACE)
     assert status == "ready"
     assert [(s["trustee"], s["mailbox"]) for s in steps] == [("tom.becker@acme.com", "finance@acme.com")]
+
+
+HIDE_X = '<p>Remove everyone from all-sales<span class="x"> except Emma Wilson</span>.</p>'
+
+
+@pytest.mark.parametrize(
+    "sheet",
+    [
+        '<style media="speech">.x{display:none}</style>',
+        '<style media="not all">.x{display:none}</style>',
+        '<style type="text/plain">.x{display:none}</style>',
+        "<template><style>.x{display:none}</style></template>",
+        "<textarea><style>.x{display:none}</style></textarea>",
+    ],
+)
+def test_a_sheet_that_never_applies_on_a_screen_hides_nothing(acme: Directory, sheet: str) -> None:
+    status, steps, _ = plan_of(acme, sheet + HIDE_X, GRACE)
+    assert status == "ready"
+    removed = {s["member"] for s in steps}
+    assert "emma.wilson@acme.com" not in removed
+    assert "liam.brown@acme.com" in removed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<style media="screen and (max-width:0)">.x{display:none}</style>' + HIDE_X,
+        "<noscript><style>.x{display:none}</style></noscript>" + HIDE_X,
+        "<p>Remove everyone from all-sales<!--[if mso]> except Emma Wilson<![endif]-->.</p>",
+        "<!--[if mso]><p>Remove everyone from all-sales except Emma Wilson.</p><![endif]-->"
+        "<!--[if !mso]><!--><p>Remove everyone from all-sales.</p><!--<![endif]-->",
+    ],
+)
+def test_text_a_sheet_may_hide_or_outlook_alone_shows_is_asked(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "needs_clarification"
+    assert steps == []
+
+
+def test_a_sheet_for_the_screen_still_hides(acme: Directory) -> None:
+    text = (
+        '<style media="screen">.x{display:none}</style><p>Give Tom Becker full access to Finance.</p>'
+        '<p class="x">Also give Liam Brown full access to Sales.</p>'
+    )
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["trustee"], s["mailbox"]) for s in steps] == [("tom.becker@acme.com", "finance@acme.com")]

@@ -9245,6 +9245,20 @@ NLU109_HTML_SHOWN_OPEN: Final = frozenset(["dialog"])
 NLU109_HTML_SUMMARY_ONLY: Final = frozenset(["details"])
 NLU109_HTML_SUMMARY: Final = "summary"
 NLU109_HTML_FALLBACK: Final = frozenset(["object", "select"])
+# (nlu116, red team 68) what a "<style>" inside these is: the text of a text box, or a template's inert
+# content, never a sheet; inside "<noscript>" one applies only where scripts do not run (mail clients mostly
+# run none): its rules are never certain
+NLU116_SHEET_INERT_IN: Final = frozenset(["template", "textarea"])
+NLU116_SHEET_UNSURE_IN: Final = frozenset(["noscript"])
+NLU116_CSS_TYPES: Final = frozenset(["text/css"])
+# (nlu116, red team 68) Outlook's conditional block, "<!--[if mso]> ... <![endif]-->", "[if gte mso 9]": a
+# comment to every other reader, shown by Outlook; read as a custom element whose text may or may not be seen
+# ("[if !mso]" blocks are no comment where they show)
+NLU116_MSO_ONLY: Final = LazyPattern(
+    r"<!--\[if\s+(?![^\]]*!\s*mso)[^\]]*\bmso\b[^\]]*\]>(?P<inner>.*?)<!\[endif\]-->",
+    re.IGNORECASE | re.DOTALL,
+)
+NLU116_MSO_TAG: Final = "mso-only"
 # (a custom element, "<x-a>", "<mail-note>": a name with a hyphen, rendered as an inline element and styled
 # as any other; "<tom-becker@acme.com>" is an address, never one)
 NLU109_HTML_CUSTOM: Final = LazyPattern(r"[a-z][a-z0-9._]*-[a-z0-9._-]*")
