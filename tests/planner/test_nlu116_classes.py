@@ -145,3 +145,40 @@ def test_a_sheet_for_the_screen_still_hides(acme: Directory) -> None:
     status, steps, _ = plan_of(acme, text, GRACE)
     assert status == "ready"
     assert [(s["trustee"], s["mailbox"]) for s in steps] == [("tom.becker@acme.com", "finance@acme.com")]
+
+
+WROTE = "Fine by me, please add her.\n\nOn Monday, Rachel Green wrote:\n> could I join the Marketing list?"
+
+
+@pytest.mark.parametrize("more", [" and give me send as on Sales", " Ava wants in too."])
+def test_add_her_over_a_quote_asking_more_than_one_thing_is_asked(acme: Directory, more: str) -> None:
+    status, _, about = plan_of(acme, WROTE + more, GRACE)
+    assert status == "needs_clarification"
+    assert about == {"scope"}
+
+
+def test_add_her_over_a_quote_of_one_ask_takes_it(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, WROTE, GRACE)
+    assert status == "ready"
+    assert [(s["member"], s["group"]) for s in steps] == [("rachel.green@acme.com", "marketing@acme.com")]
+
+
+FORWARDED = (
+    "\nFrom: Mike Smith Sent: Monday, March 2, 2026 8:00 AM To: IT Subject: access\n"
+    "Please give Liam Brown full access to Sales."
+)
+
+
+@pytest.mark.parametrize(
+    "note", ["Please approve.", "Could you approve this?", "Forwarding for your approval."]
+)
+def test_a_mail_sent_for_approval_is_never_acted_on(acme: Directory, note: str) -> None:
+    status, steps, _ = plan_of(acme, note + FORWARDED, GRACE)
+    assert status != "ready"
+    assert steps == []
+
+
+def test_a_mail_approved_is_acted_on(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, "Approved." + FORWARDED, GRACE)
+    assert status == "ready"
+    assert [(s["trustee"], s["mailbox"]) for s in steps] == [("liam.brown@acme.com", "sales@acme.com")]

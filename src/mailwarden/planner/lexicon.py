@@ -3687,6 +3687,21 @@ QUOTED_OWN_ASK: Final = LazyPattern(
     re.IGNORECASE,
 )
 QUOTED_OTHERS: Final = LazyPattern(r"\b(?:we|us|our|and\s+i|and\s+me)\b", re.IGNORECASE)
+# (nlu116, red team 68) a sentence of the quoted message beside its one ask that asks more or for someone else
+# ("and give me send as on Sales", "Ava wants in too"): the quote then asks more than the one thing "add her"
+# can take (asked)
+QUOTED_MORE: Final = LazyPattern(
+    r"\b(?:wants?|needs?|would\s+like|too|also|as\s+well|plus|in\s+addition)\b", re.IGNORECASE
+)
+QUOTED_MORE_LEAD: Final = LazyPattern(r"^\s*(?:(?:and|also|plus|then|oh)\b\W*)+", re.IGNORECASE)
+# (nlu116, red team 68) "Please approve." over a forwarded request: the note asks its reader for the approval,
+# so the request below is not approved yet and is never the order (it alone is read: nothing to do)
+PASTED_ASKS_APPROVAL: Final = LazyPattern(
+    r"\b(?:please|pls|plz|kindly|can\s+you|could\s+you|would\s+you|will\s+you)\s+(?:\w+\s+)?approve\b"
+    r"|\bfor\s+(?:your\s+)?approval\b|\b(?:needs?|requires?|awaiting|pending)\s+your\s+approval\b"
+    r"|^\s*approve\s*\?",
+    re.IGNORECASE,
+)
 # "Go ahead and give Jane Doe send as on info@", "Yes go ahead, give Christine full access to billing": the
 # approval joined straight to the note's own change approves that change; the message replied to is context
 PASTED_GO_AHEAD_AND: Final = LazyPattern(
