@@ -182,3 +182,24 @@ def test_a_mail_approved_is_acted_on(acme: Directory) -> None:
     status, steps, _ = plan_of(acme, "Approved." + FORWARDED, GRACE)
     assert status == "ready"
     assert [(s["trustee"], s["mailbox"]) for s in steps] == [("liam.brown@acme.com", "sales@acme.com")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Make a DL called Finance with Tom Becker.",
+        "Make a DL called Support with Tom Becker.",
+        "Create a new list called sarah with Tom Becker.",
+    ],
+)
+def test_a_new_list_is_never_made_at_an_address_a_recipient_holds(acme: Directory, text: str) -> None:
+    status, steps, about = plan_of(acme, text, GRACE)
+    assert status == "needs_clarification"
+    assert steps == []
+    assert about == {"group"}
+
+
+def test_a_new_list_at_a_free_address_is_made(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, "Make a DL called Events with Tom Becker.", GRACE)
+    assert status == "ready"
+    assert [(s["group"], s["members"]) for s in steps] == [("events@acme.com", ["tom.becker@acme.com"])]

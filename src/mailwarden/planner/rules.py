@@ -6240,6 +6240,16 @@ class _Reader:
             domain = self.directory.default_domain
             slug = re.sub(r"[^a-z0-9]+", "-", display_name.lower()).strip("-")
             address = f"{slug}@{domain.name if domain else 'example.invalid'}" if slug else None
+            if address is not None and (holder := self._address_holder(address)) is not None:
+                # "Make a DL called Finance": finance@ is the Finance shared mailbox's; a list made there
+                # takes an address a recipient already uses (primary or alias), which the name never asked
+                # for (red team 68)
+                self._ask(
+                    "group",
+                    f"{address} is already used by {holder}: which address should the new list "
+                    f"{display_name!r} have?",
+                )
+                return True
         if address is None:
             self._ask("group", "What should the new list be called (a name or an address)?")
             return True
@@ -6272,6 +6282,13 @@ class _Reader:
         )
         self.ctx.group = Mention(address, 0, 0, literal=True)
         return True
+
+    def _address_holder(self, address: str) -> str | None:
+        """Who already receives at `address` (as its primary address or an alias), or None."""
+        try:
+            return resolve(self.directory, address).label()
+        except ResolutionError:
+            return None
 
     def _unplaced_address(self) -> bool:
         """The request writes out an address the directory does not know (a new list's own, most likely)."""
