@@ -203,3 +203,28 @@ def test_a_new_list_at_a_free_address_is_made(acme: Directory) -> None:
     status, steps, _ = plan_of(acme, "Make a DL called Events with Tom Becker.", GRACE)
     assert status == "ready"
     assert [(s["group"], s["members"]) for s in steps] == [("events@acme.com", ["tom.becker@acme.com"])]
+
+
+ASKED = "Please give Tom Becker full access to Sales and Finance."
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        " NVM Sales. Actually, Sales is fine, do both.",
+        " NVM Sales. Actually, do both.",
+        " Scratch Sales. Actually, keep Sales in.",
+        "\nnvm sales\nactually sales is fine, do both",
+    ],
+)
+def test_a_later_correction_restoring_a_struck_part_wins(acme: Directory, later: str) -> None:
+    status, steps, _ = plan_of(acme, ASKED + later, GRACE)
+    assert status == "ready"
+    assert sorted(s["mailbox"] for s in steps) == ["finance@acme.com", "sales@acme.com"]
+
+
+@pytest.mark.parametrize("later", [" NVM Sales.", " NVM Sales. Actually, Finance is fine."])
+def test_a_strike_no_correction_takes_back_stands(acme: Directory, later: str) -> None:
+    status, steps, _ = plan_of(acme, ASKED + later, GRACE)
+    assert status == "ready"
+    assert [s["mailbox"] for s in steps] == ["finance@acme.com"]

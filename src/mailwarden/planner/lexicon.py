@@ -10352,6 +10352,23 @@ NLU100_PART_STRUCK: Final = LazyPattern(
     re.IGNORECASE | re.MULTILINE,
     cue=r"\b(?:strike|scratch|scrap|nix|no|wait(?:ing)?|hold|withdraw|cancel|skip|nvm|never|nevermind)\b",
 )
+# (nlu116, red team 68) a later correction that takes a struck part back in: "NVM Sales. Actually, Sales is
+# fine, do both.", "... Actually, keep Sales, do both": the sentence opens with a correction's cue and all of
+# it restores (the part said fine, kept or put back; "do both"); the strike and it cancel out and the request
+# stands as first asked (the strike alone had the last word)
+NLU116_RESTORE_CUE: Final = LazyPattern(
+    r"^\s*(?:actually|wait|hmm+|sorry|on\s+second\s+thoughts?|scratch\s+that|ignore\s+that|no)\b[,!\s-]*",
+    re.IGNORECASE,
+)
+NLU116_RESTORE_CLAUSE: Final = LazyPattern(
+    r"\s*(?:and\s+)?(?:"
+    r"(?P<fine>[\w&'’ -]+?)\s+(?:is|['’]s)\s+(?:fine|ok|okay|good|approved|needed|ok\s+too|fine\s+too)"
+    r"|(?:please\s+)?keep\s+(?P<kept>[\w&'’ -]+?)(?:\s+in)?"
+    r"|(?:please\s+)?(?:put|add)\s+(?P<back>[\w&'’ -]+?)\s+back(?:\s+in)?"
+    r"|(?P<all>(?:please\s+)?(?:go\s+ahead\s+and\s+)?do\s+(?:both|all(?:\s+of\s+them)?|them\s+all|the\s+lot))"
+    r")(?:\s+(?:after\s+all|too|as\s+well|then))?\s*[.!]?\s*",
+    re.IGNORECASE,
+)
 # "Billing (denied) and Finance": a status in brackets after the part it is said of
 NLU100_PART_ASIDE: Final = LazyPattern(
     r"(?P<subject>" + _NLU100_WORD + r")\s*\(\s*(?:is\s+)?" + _NLU100_PRED + r"(?P<tail>[^()\n]*)\)",
