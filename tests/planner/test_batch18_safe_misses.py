@@ -119,8 +119,6 @@ def test_a_reply_that_adds_to_the_quoted_message_still_reads_it(acme: Directory)
         "Noah Davis is covering Emma Wilson's accounts while she's on leave - please give him full access "
         "to her mailbox",
         "Noah Davis is covering for Emma Wilson while she is away. Give him full access to her mailbox",
-        # (nlu113) no gender said of the one away: the cover itself orients the two pronouns
-        "Noah Davis is covering for Emma Wilson. Give him full access to her mailbox",
     ],
 )
 def test_the_one_covering_gets_the_mailbox_of_the_one_away(acme: Directory, text: str) -> None:
@@ -136,6 +134,8 @@ def test_the_one_covering_gets_the_mailbox_of_the_one_away(acme: Directory, text
         "Noah Davis is covering for Emma Wilson while she is away. Give her full access to his mailbox",
         # the same gender twice
         "Mia Novak is covering for Olivia Martin while she is on leave. Give her send as on her mailbox",
+        # (nlu116, red team 68) no gender said of the one away: the directory holds none, so which is whom
+        "Noah Davis is covering for Emma Wilson. Give him full access to her mailbox",
         # a third person named
         "Noah Davis is covering for Emma Wilson and Liam Brown while she is away. Give him full access to "
         "her mailbox",

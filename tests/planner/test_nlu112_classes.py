@@ -189,12 +189,11 @@ def test_looking_after_someone_with_the_one_away_said_is_covering(acme: Director
     assert [(s["trustee"], s["mailbox"]) for s in steps] == [("noah.davis@acme.com", "emma.wilson@acme.com")]
 
 
-def test_looking_after_with_no_gender_said_gives_the_one_covering_the_mailbox(acme: Directory) -> None:
-    # (nlu113's cover rule, merged over nlu112's question: two pronouns of different genders after a cover
-    # give the one covering the covered one's mailbox; batches 41 and 42's writers wanted the plan)
+def test_looking_after_with_no_gender_said_asks_which_is_whom(acme: Directory) -> None:
+    # (nlu116, red team 68: with no gender tied to either person by the request's words, the two pronouns
+    # are asked, the directory holding no genders; nlu113 had let the cover orient them)
     text = (
         "Noah Davis is looking after Emma Wilson's customers now. Please give him full access to her mailbox"
     )
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["trustee"], s["mailbox"]) for s in steps] == [("noah.davis@acme.com", "emma.wilson@acme.com")]
+    status, steps, about = plan_of(acme, text, GRACE)
+    assert (status, steps, about) == ("needs_clarification", [], {"trustee"})

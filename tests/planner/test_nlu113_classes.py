@@ -11,34 +11,45 @@ from tests.planner.conftest import plan_of
 GRACE = "grace.hopper@acme.com"
 
 
+# (nlu116, red team 68) the cover alone no longer says which pronoun is whom: with no gender tied to either
+# person by the request's words it is asked; "X is covering <work> for Y" and "looking after Y's <work>" are
+# still covers, planned where the one away is said with a gender
 @pytest.mark.parametrize(
-    ("text", "trustee", "mailbox"),
+    "text",
     [
-        (
-            "Sam Taylor is covering UK sales for Priya Patel. Give him send on behalf on her mailbox",
-            "sam.taylor@acme.co.uk",
-            "priya.patel@acme.com",
-        ),
-        (
-            "Noah Davis is looking after Emma Wilson's customers now. Please give him full access to her "
-            "mailbox",
-            "noah.davis@acme.com",
-            "emma.wilson@acme.com",
-        ),
-        (
-            "Liam Brown is looking after Olivia Martin's accounts this month, please give her send as on his "
-            "mailbox",
-            "liam.brown@acme.com",
-            "olivia.martin@acme.com",
-        ),
+        "Sam Taylor is covering UK sales for Priya Patel. Give him send on behalf on her mailbox",
+        "Noah Davis is looking after Emma Wilson's customers now. Please give him full access to her mailbox",
+        "Liam Brown is looking after Olivia Martin's accounts this month, please give her send as on his "
+        "mailbox",
     ],
 )
-def test_the_one_covering_gets_the_covered_ones_mailbox(
-    acme: Directory, text: str, trustee: str, mailbox: str
+def test_a_cover_with_no_gender_said_asks_whom_the_pronouns_are(acme: Directory, text: str) -> None:
+    status, steps, about = plan_of(acme, text, GRACE)
+    assert status == "needs_clarification"
+    assert steps == []
+    assert about == {"trustee"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sam Taylor is covering UK sales for Priya Patel while she is away. Give him send on behalf on her "
+        "mailbox",
+        "Noah Davis is looking after Emma Wilson's customers while she's on leave. Please give him full "
+        "access to her mailbox",
+    ],
+)
+def test_a_cover_with_the_one_away_said_gives_the_one_covering_her_mailbox(
+    acme: Directory, text: str
 ) -> None:
     status, steps, _ = plan_of(acme, text, GRACE)
     assert status == "ready"
-    assert [(s["trustee"], s["mailbox"]) for s in steps] == [(trustee, mailbox)]
+    pair = (
+        ("sam.taylor@acme.co.uk", "priya.patel@acme.com")
+        if "Priya" in text
+        else ("noah.davis@acme.com", "emma.wilson@acme.com")
+    )
+    assert [(s["trustee"], s["mailbox"]) for s in steps] == [pair]
 
 
 @pytest.mark.parametrize(

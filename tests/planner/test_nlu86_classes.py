@@ -315,18 +315,28 @@ def test_a_note_in_the_forms_type_brackets_is_never_passed_over(acme: Directory)
     assert _plan(acme, form)[0] == "needs_clarification"
 
 
-# ---- "X is covering for Y. Give him ... on her calendar": planned since nlu113 (the cover orients the two
-# pronouns: the one covering is given the calendar of the one covered for; a gender said of the one away that
-# is not the owner's is asked, test_nlu113_classes) ----
+# ---- "X is covering for Y. Give him ... on her calendar": no genders known, still asked (nlu116, red team
+# 68: nlu113 had let the cover orient the two pronouns); a cover told with a time no end is read from
+# ("this month") asks the end of the share on the covered one's calendar ----
+
+
+def test_two_pronouns_after_a_cover_with_no_gender_said_are_asked(acme: Directory) -> None:
+    status, steps, questions = _plan(
+        acme, "Noah Davis is covering for Ava Johnson this month. Give him reviewer on her calendar"
+    )
+    assert (status, steps, questions) == ("needs_clarification", [], {"grantee"})
+
+
+def test_a_cover_with_a_time_and_no_end_asks_the_shares_end(acme: Directory) -> None:
+    status, steps, questions = _plan(
+        acme, "Noah Davis is covering for Ava Johnson this month. Give Noah reviewer on her calendar"
+    )
+    assert (status, steps, questions) == ("needs_clarification", [], {"expires"})
 
 
 @pytest.mark.parametrize(
     "text",
-    [
-        "Noah Davis is covering for Ava Johnson this month. Give him reviewer on her calendar",
-        "Noah Davis is covering for Ava Johnson this month. Give Noah reviewer on her calendar",
-        "Noah Davis is covering for Ava Johnson while she's on leave. Give him reviewer on her calendar",
-    ],
+    ["Noah Davis is covering for Ava Johnson while she's on leave. Give him reviewer on her calendar"],
 )
 def test_a_cover_said_by_name_or_gender_plans_the_share_for_good(acme: Directory, text: str) -> None:
     status, steps, _ = _plan(acme, text)

@@ -84,7 +84,7 @@ def halted(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], Draft
         return only
     if (taken := _taken_from_part(only)) is not None:
         return ask(lx.NLU110_TAKEN_FROM_PART_ASK.format(said=taken))
-    statused = _part_statuses(only, refuse, ask)
+    statused = _part_statuses(_restored(only), refuse, ask)
     if isinstance(statused, Draft):
         return statused
     text = statused
@@ -242,6 +242,41 @@ def _only_approved(text: str, ask: Callable[[str], Draft]) -> str | Draft:
         approved = {k[0] for k in kept}
         dropped = "".join(lx.NLU87_PART_HALTED_SAY.format(what=w) for w in listed if w not in approved)
         return _only_approved(text[: found.start()] + (dropped or " ") + text[found.end() :], ask)
+    return text
+
+
+def _restored(text: str) -> str:
+    """`text` without a part's strike that a later correction takes back, nor that correction ("NVM Sales.
+    Actually, Sales is fine, do both."): the last word on the part is the one that stands (red team 68 found
+    the strike win and Sales left out). A correction naming another part, or saying more than a restore, is
+    left as it is."""
+    for found in lx.NLU100_PART_STRUCK.finditer(text):
+        parts = _subject_parts(found.group("subject"), text[: found.start()])
+        if not parts:
+            continue
+        rest = text[found.end() :]
+        for sentence in re.finditer(r"[^.!?\n]+[.!?]*", rest):
+            cue = lx.NLU116_RESTORE_CUE.match(sentence.group(0))
+            if cue is None:
+                continue
+            clauses = [c for c in re.split(r"[,;]", sentence.group(0)[cue.end() :]) if c.strip()]
+            read = [lx.NLU116_RESTORE_CLAUSE.fullmatch(c) for c in clauses]
+            if not clauses or any(r is None for r in read):
+                continue
+            named = {
+                (r["fine"] or r["kept"] or r["back"] or "").strip().lower() for r in read if r is not None
+            }
+            struck = {p.lower() for p in parts}
+            named -= {""}
+            end = found.end() + sentence.end()
+            start = found.end() + sentence.start()
+            if named <= struck and (named & struck or any(r is not None and r["all"] for r in read)):
+                return _restored(text[: found.start()] + " " + text[found.end() : start] + " " + text[end:])
+            before = text[: found.start()]
+            if named and not named & struck and all(_subject_parts(n, before) for n in named):
+                # ("NVM Sales. Actually, Finance is fine.": the part said fine stands already; the strike
+                # stays, and the sentence asks nothing more (read as a correction, it gave Sales back)
+                return text[:start] + " " + text[end:]
     return text
 
 

@@ -3695,6 +3695,21 @@ QUOTED_OWN_ASK: Final = LazyPattern(
     re.IGNORECASE,
 )
 QUOTED_OTHERS: Final = LazyPattern(r"\b(?:we|us|our|and\s+i|and\s+me)\b", re.IGNORECASE)
+# (nlu116, red team 68) a sentence of the quoted message beside its one ask that asks more or for someone else
+# ("and give me send as on Sales", "Ava wants in too"): the quote then asks more than the one thing "add her"
+# can take (asked)
+QUOTED_MORE: Final = LazyPattern(
+    r"\b(?:wants?|needs?|would\s+like|too|also|as\s+well|plus|in\s+addition)\b", re.IGNORECASE
+)
+QUOTED_MORE_LEAD: Final = LazyPattern(r"^\s*(?:(?:and|also|plus|then|oh)\b\W*)+", re.IGNORECASE)
+# (nlu116, red team 68) "Please approve." over a forwarded request: the note asks its reader for the approval,
+# so the request below is not approved yet and is never the order (it alone is read: nothing to do)
+PASTED_ASKS_APPROVAL: Final = LazyPattern(
+    r"\b(?:please|pls|plz|kindly|can\s+you|could\s+you|would\s+you|will\s+you)\s+(?:\w+\s+)?approve\b"
+    r"|\bfor\s+(?:your\s+)?approval\b|\b(?:needs?|requires?|awaiting|pending)\s+your\s+approval\b"
+    r"|^\s*approve\s*\?",
+    re.IGNORECASE,
+)
 # "Go ahead and give Jane Doe send as on info@", "Yes go ahead, give Christine full access to billing": the
 # approval joined straight to the note's own change approves that change; the message replied to is context
 PASTED_GO_AHEAD_AND: Final = LazyPattern(
@@ -5400,7 +5415,7 @@ COVERING_FOR: Final = LazyPattern(
     # ("Noah is looking after Emma's customers", "Noah takes over from Emma": the same, said of her work;
     # nlu112, nlu113)
     r"|looking\s+after|looks\s+after|look\s+after|taking\s+over|takes\s+over|take\s+over|took\s+over)"
-    r"\s+(?:(?:[a-z]+\s+){1,3}(?=for\s))?(?:for\s+|from\s+)?§(?P<whom>\d+)§?(?=\s|$|[,.;])"
+    r"\s+(?:(?:[a-z]+\s+){1,3}(?=for\s))?(?P<prep>for\s+|from\s+)?§(?P<whom>\d+)§?(?=\s|$|[,.;])"
 )
 # "the calendar of Mr. David Chen", "Ms Priya Patel": a title before a name is no word of the request (its
 # full stop would end the sentence); "MS Teams" is no title
@@ -9315,6 +9330,20 @@ NLU109_HTML_SHOWN_OPEN: Final = frozenset(["dialog"])
 NLU109_HTML_SUMMARY_ONLY: Final = frozenset(["details"])
 NLU109_HTML_SUMMARY: Final = "summary"
 NLU109_HTML_FALLBACK: Final = frozenset(["object", "select"])
+# (nlu116, red team 68) what a "<style>" inside these is: the text of a text box, or a template's inert
+# content, never a sheet; inside "<noscript>" one applies only where scripts do not run (mail clients mostly
+# run none): its rules are never certain
+NLU116_SHEET_INERT_IN: Final = frozenset(["template", "textarea"])
+NLU116_SHEET_UNSURE_IN: Final = frozenset(["noscript"])
+NLU116_CSS_TYPES: Final = frozenset(["text/css"])
+# (nlu116, red team 68) Outlook's conditional block, "<!--[if mso]> ... <![endif]-->", "[if gte mso 9]": a
+# comment to every other reader, shown by Outlook; read as a custom element whose text may or may not be seen
+# ("[if !mso]" blocks are no comment where they show)
+NLU116_MSO_ONLY: Final = LazyPattern(
+    r"<!--\[if\s+(?![^\]]*!\s*mso)[^\]]*\bmso\b[^\]]*\]>(?P<inner>.*?)<!\[endif\]-->",
+    re.IGNORECASE | re.DOTALL,
+)
+NLU116_MSO_TAG: Final = "mso-only"
 # (a custom element, "<x-a>", "<mail-note>": a name with a hyphen, rendered as an inline element and styled
 # as any other; "<tom-becker@acme.com>" is an address, never one)
 NLU109_HTML_CUSTOM: Final = LazyPattern(r"[a-z][a-z0-9._]*-[a-z0-9._-]*")
@@ -9867,6 +9896,10 @@ NLU109_FONT_PX_SMALL: Final = 6.0
 # white on a dark banner is read, "#fafafa" on the page is not, "#eee" is only faint: unsure)
 NLU109_CONTRAST_UNSEEN: Final = 1.1
 NLU109_CONTRAST_FAINT: Final = 1.6
+# (nlu116, red team 68) under that ratio, text is unseen only where its colour is near the backdrop's in every
+# channel too (0 to 1: "#fafafa" on white is 0.02 off); a hue of the backdrop's lightness, yellow on white
+# (blue 1.0 off) or a pale tint, is at worst unsure, never dropped as unseen
+NLU116_CHANNEL_UNSEEN: Final = 0.04
 NLU109_BOX_PX_UNSEEN: Final = 2.0
 NLU109_BOX_PX_SMALL: Final = 8.0
 NLU109_OFF_PAGE_PX: Final = 500.0
@@ -10488,6 +10521,23 @@ NLU100_PART_STRUCK: Final = LazyPattern(
     + r"(?P<tail>[^.!?;,\n]*)(?=[.!;,\n]|$)",
     re.IGNORECASE | re.MULTILINE,
     cue=r"\b(?:strike|scratch|scrap|nix|no|wait(?:ing)?|hold|withdraw|cancel|skip|nvm|never|nevermind)\b",
+)
+# (nlu116, red team 68) a later correction that takes a struck part back in: "NVM Sales. Actually, Sales is
+# fine, do both.", "... Actually, keep Sales, do both": the sentence opens with a correction's cue and all of
+# it restores (the part said fine, kept or put back; "do both"); the strike and it cancel out and the request
+# stands as first asked (the strike alone had the last word)
+NLU116_RESTORE_CUE: Final = LazyPattern(
+    r"^\s*(?:actually|wait|hmm+|sorry|on\s+second\s+thoughts?|scratch\s+that|ignore\s+that|no)\b[,!\s-]*",
+    re.IGNORECASE,
+)
+NLU116_RESTORE_CLAUSE: Final = LazyPattern(
+    r"\s*(?:and\s+)?(?:"
+    r"(?P<fine>[\w&'’ -]+?)\s+(?:is|['’]s)\s+(?:fine|ok|okay|good|approved|needed|ok\s+too|fine\s+too)"
+    r"|(?:please\s+)?keep\s+(?P<kept>[\w&'’ -]+?)(?:\s+in)?"
+    r"|(?:please\s+)?(?:put|add)\s+(?P<back>[\w&'’ -]+?)\s+back(?:\s+in)?"
+    r"|(?P<all>(?:please\s+)?(?:go\s+ahead\s+and\s+)?do\s+(?:both|all(?:\s+of\s+them)?|them\s+all|the\s+lot))"
+    r")(?:\s+(?:after\s+all|too|as\s+well|then))?\s*[.!]?\s*",
+    re.IGNORECASE,
 )
 # "Billing (denied) and Finance": a status in brackets after the part it is said of
 NLU100_PART_ASIDE: Final = LazyPattern(

@@ -52,6 +52,7 @@ def read(text: str) -> Reading:
     HTML's tags or entities is returned as it is, never parsed."""
     if not lx.NLU101_HTML_SAID.search(text):
         return Reading(text, text, "")
+    text = lx.NLU116_MSO_ONLY.sub(lambda m: f"<{lx.NLU116_MSO_TAG}>{m['inner']}</{lx.NLU116_MSO_TAG}>", text)
     reader = _Reader(_sheet(text), styled_elsewhere=bool(lx.NLU107_CSS_ELSEWHERE.search(text)))
     reader.feed(text)
     reader.close()
@@ -80,19 +81,30 @@ class _Styles(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.css: list[str] = []
-        self._in_style = 0
+        self.css: list[tuple[str, int]] = []
+        """Each sheet's text with whether it applies on a screen (styles.sheet_applies)."""
+        self._styles: list[int] = []  # (the "<style>" elements open, each with whether it applies)
+        self._inert = 0  # (open elements in which a "<style>" is no sheet)
+        self._unsure = 0  # (open elements in which one may not apply)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._in_style += tag == "style"
+        self._inert += tag in lx.NLU116_SHEET_INERT_IN
+        self._unsure += tag in lx.NLU116_SHEET_UNSURE_IN
+        if tag == "style":
+            applies = HIDDEN if self._inert else styles.sheet_applies(attrs)
+            self._styles.append(max(applies, UNSURE) if self._unsure else applies)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "style" and self._in_style:
-            self._in_style -= 1
+        if tag == "style" and self._styles:
+            self._styles.pop()
+        elif tag in lx.NLU116_SHEET_INERT_IN and self._inert:
+            self._inert -= 1
+        elif tag in lx.NLU116_SHEET_UNSURE_IN and self._unsure:
+            self._unsure -= 1
 
     def handle_data(self, data: str) -> None:
-        if self._in_style:
-            self.css.append(data)
+        if self._styles and self._styles[-1] != HIDDEN:
+            self.css.append((data, self._styles[-1]))
 
 
 def _sheet(text: str) -> styles.Sheet:
@@ -103,7 +115,7 @@ def _sheet(text: str) -> styles.Sheet:
     found = _Styles()
     found.feed(text)
     found.close()
-    return styles.sheet_of("\n".join(found.css)) if found.css else styles.Sheet()
+    return styles.sheet_of(found.css) if found.css else styles.Sheet()
 
 
 class _Reader(HTMLParser):
@@ -294,7 +306,7 @@ class _Reader(HTMLParser):
             self._styled_elsewhere
             and any(name in ("class", "id") and value and value.strip() for name, value in attrs)
         )
-        unsure = unsure or tag in lx.NLU109_HTML_FALLBACK
+        unsure = unsure or tag in lx.NLU109_HTML_FALLBACK or tag == lx.NLU116_MSO_TAG
         unsure = unsure or (parent is not None and parent.summary_only and tag != lx.NLU109_HTML_SUMMARY)
         summary_only = tag in lx.NLU109_HTML_SUMMARY_ONLY and "open" not in names
         if summary_only:

@@ -72,7 +72,9 @@ def body(text: str, now: dt.datetime | None = None) -> str:
             lx.PASTED_ORIGINAL.match(line) and _points_at_message(kept)
         )
         forwarding = forwarded_here or (lx.PASTED_QUOTE.match(line) and _points_at_message(kept))
-        if forwarding and any(lx.PASTED_NOT_TO_ACTION.search(k) for k in kept):
+        if forwarding and any(
+            lx.PASTED_NOT_TO_ACTION.search(k) or lx.PASTED_ASKS_APPROVAL.search(k) for k in kept
+        ):
             # "Ignore the request below.": the note takes the forwarded message back; it alone is read
             return ""
         if forwarding and (until := _approved_until(kept, now)) and (sent := _sent_by_one(lines, n)):
@@ -483,8 +485,17 @@ def _takes_quoted_ask(note: list[str], lines: list[str], n: int) -> bool:
         return False
     sent = _sent_by_one(lines, n)
     said = " ".join(q for q in sent.splitlines() if not lx.PASTED_HEADER.match(q))
-    asks = [s for s in lx.SENTENCE_END.split(said) if lx.QUOTED_OWN_ASK.search(s)]
-    return len(asks) == 1 and not lx.QUOTED_OTHERS.search(said) and " and " not in asks[0]
+    sentences = [s for s in lx.SENTENCE_END.split(said) if s.strip()]
+    asks = [s for s in sentences if lx.QUOTED_OWN_ASK.search(s)]
+    # (one ask of one person: any other sentence that asks or names a change is more than "add her" takes,
+    # "On Monday, Rachel wrote: > could I join ...? and give me send as on Sales"; red team 68)
+    more = any(
+        lx.QUOTED_MORE.search(s)
+        or lx.WRITE_IMPERATIVE.match(lx.POLITE.sub("", lx.QUOTED_MORE_LEAD.sub("", s)).strip().lower())
+        for s in sentences
+        if s not in asks
+    )
+    return len(asks) == 1 and not more and not lx.QUOTED_OTHERS.search(said) and " and " not in asks[0]
 
 
 def _approves_own_change(note: list[str]) -> bool:

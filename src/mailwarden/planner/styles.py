@@ -35,6 +35,7 @@ __all__ = [
     "Sheet",
     "Styled",
     "both",
+    "sheet_applies",
     "sheet_of",
     "style_of",
     "text_of",
@@ -112,13 +113,26 @@ class Sheet:
 # ---- the style sheet -----------------------------------------------------------------------------------
 
 
-def sheet_of(css: str) -> Sheet:
-    """The rules of a mail's style text, in order."""
+def sheet_of(css: str | Sequence[tuple[str, int]]) -> Sheet:
+    """The rules of a mail's style text, in order: one text, or each "<style>" element's with whether it
+    applies on a screen (sheet_applies; one that may not gives rules that are never certain)."""
     import tinycss2
 
     rules: list[_Rule] = []
-    _read_rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), True, rules)
+    for text, applies in [(css, SHOWN)] if isinstance(css, str) else css:
+        found = tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True)
+        _read_rules(found, applies == SHOWN, rules)
     return Sheet(tuple(rules))
+
+
+def sheet_applies(attrs: Sequence[tuple[str, str | None]]) -> int:
+    """Whether a "<style>" element's rules apply on the screen a mail is read on, by its own attributes: a
+    type other than CSS is no style sheet, a media list is read as "@media" is (red team 68: a sheet for
+    "speech" or "not all" was applied and hid the text it styled)."""
+    said = {name: (value or "").strip().lower() for name, value in attrs}
+    if said.get("type") and said["type"] not in lx.NLU116_CSS_TYPES:
+        return HIDDEN
+    return _media_applies(said["media"]) if said.get("media") else SHOWN
 
 
 def _read_rules(nodes: Iterable[Node], certain: bool, into: list[_Rule]) -> None:
@@ -165,6 +179,8 @@ def _media_applies(query: str) -> int:
             words = words[1:]
         if not words or words in (["screen"], ["all"]):
             verdicts.append(SHOWN)
+        elif words == ["not", "all"]:
+            verdicts.append(HIDDEN)  # (holds nowhere)
         elif len(words) == 1 and words[0] in lx.NLU109_CSS_OTHER_MEDIA:
             verdicts.append(HIDDEN)
         else:
@@ -418,10 +434,13 @@ def _text(look: Look) -> int:
     colour = look.fill if look.fill_set else look.color
     if colour is None or look.backdrop is None:
         return max(verdict, UNSURE)
-    ratio = _contrast(_over(colour, look.backdrop), look.backdrop)
+    seen = _over(colour, look.backdrop)
+    ratio = _contrast(seen, look.backdrop)
     if ratio < lx.NLU109_CONTRAST_UNSEEN:
-        # (a shadow may draw the letters a transparent fill does not)
-        return max(verdict, UNSURE if look.shadow else HIDDEN)
+        # (a shadow may draw the letters a transparent fill does not; a colour of the backdrop's lightness
+        # but another hue, pure yellow on white, is plainly seen though luminance says 1.07: red team 68)
+        near = max(abs(seen[i] - look.backdrop[i]) for i in range(3)) <= lx.NLU116_CHANNEL_UNSEEN
+        return max(verdict, UNSURE if look.shadow or not near else HIDDEN)
     if ratio < lx.NLU109_CONTRAST_FAINT:
         verdict = max(verdict, UNSURE)
     return verdict
