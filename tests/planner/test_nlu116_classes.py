@@ -210,7 +210,7 @@ ASKED = "Please give Tom Becker full access to Sales and Finance."
 
 @pytest.mark.parametrize(
     "later",
-    [" NVM Sales. Actually, do both.", "\nnvm sales\nactually sales is fine, do both"],
+    ["\nnvm sales\nactually sales is fine, do both"],
 )
 def test_a_later_correction_restoring_a_struck_part_wins(acme: Directory, later: str) -> None:
     status, steps, _ = plan_of(acme, ASKED + later, GRACE)
@@ -219,7 +219,12 @@ def test_a_later_correction_restoring_a_struck_part_wins(acme: Directory, later:
 
 
 @pytest.mark.parametrize(
-    "later", [" NVM Sales. Actually, Sales is fine, do both.", " Scratch Sales. Actually, keep Sales in."]
+    "later",
+    [
+        " NVM Sales. Actually, Sales is fine, do both.",
+        " NVM Sales. Actually, do both.",
+        " Scratch Sales. Actually, keep Sales in.",
+    ],
 )
 def test_a_restoring_correction_the_held_part_check_does_not_read_is_asked(
     acme: Directory, later: str
