@@ -1,0 +1,58 @@
+"""nlu118's classes: three held-out survivors merging nlu117 made fail (a forwarded mail's "To: Jane Doe"
+read as an end, "DELETE LIST ..." read as a list named DELETE, a subject's "Liam - forwarding" read as a
+title running on to the next line). Planned and resolved against the Acme directory at the corpus's "now"."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailwarden.directory.snapshot import Directory
+from tests.planner.conftest import plan_of
+
+GRACE = "grace.hopper@acme.com"
+SALES = "Please give Tom Becker full access to Sales.\n\n"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "---------- Forwarded message ----------\nFrom: Priya Patel\nTo: Jane Doe\nTom needs it.",
+        "---------- Forwarded message ----------\nFrom: Mike Smith\nTo: Mark Jones\nTom needs it.",
+        "From: Mike Smith\nTo: June Lee <june.lee@example.com>\nSubject: access",
+        "From: Mike Smith\nTo: Sunil Rao\nSubject: access",
+        "From: Mike Smith\nTo: Frida Holm\nSubject: access",
+    ],
+)
+def test_a_to_line_naming_a_person_is_a_mail_header_never_an_end(acme: Directory, header: str) -> None:
+    status, steps, questions = plan_of(acme, SALES + header, GRACE)
+    assert "expires" not in questions
+    assert status == "ready"
+    assert [(s.get("mailbox"), s.get("trustee"), s.get("expires")) for s in steps] == [
+        ("sales@acme.com", "tom.becker@acme.com", None)
+    ]
+
+
+def test_the_forwarded_request_under_a_to_line_naming_a_person_is_planned(acme: Directory) -> None:
+    text = (
+        "Subject: FW: spring campaign\n\nIT - please add Emma Wilson to the Marketing list.\n\nJane\n\n"
+        "---------- Forwarded message ----------\nFrom: Priya Patel\nTo: Jane Doe\n"
+        "Emma will help you with the spring campaign. Liam and Noah stay on sales only.\n"
+    )
+    status, steps, _ = plan_of(acme, text, "jane.doe@acme.com")
+    assert status == "ready"
+    assert [(s["action"], s["group"], s["member"]) for s in steps] == [
+        ("distribution_list_membership", "marketing@acme.com", "emma.wilson@acme.com")
+    ]
+
+
+@pytest.mark.parametrize(
+    "end",
+    ["To: Thurs", "To: Weds", "To: Sept 30", "To: June 5", "To: Friday Evening", "From: Mike Smith\nTo: Fri"],
+)
+def test_a_to_line_naming_a_day_or_month_is_still_never_a_grant_for_good(acme: Directory, end: str) -> None:
+    status, steps, questions = plan_of(acme, "Give Tom Becker full access to Sales.\n" + end, GRACE)
+    if status == "ready":
+        assert steps
+        assert all("expires" in s for s in steps)
+    else:
+        assert (status, questions) == ("needs_clarification", {"expires"})
