@@ -56,3 +56,29 @@ def test_a_to_line_naming_a_day_or_month_is_still_never_a_grant_for_good(acme: D
         assert all("expires" in s for s in steps)
     else:
         assert (status, questions) == ("needs_clarification", {"expires"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DELETE LIST marketing@acme.com ASAP",
+        "DELETE LIST marketing@acme.com",
+        "DELETE GROUP marketing@acme.com now",
+    ],
+)
+def test_a_change_verb_in_capitals_before_list_is_the_verb_never_a_list_name(
+    acme: Directory, text: str
+) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["action"], s["change"], s["group"]) for s in steps] == [
+        ("distribution_list_lifecycle", "delete", "marketing@acme.com")
+    ]
+
+
+def test_a_department_in_capitals_before_list_is_still_a_list_name(acme: Directory) -> None:
+    # (nlu115: "IT" before "list" names a department's list, never the pronoun; unknown, it is asked)
+    status, steps, questions = plan_of(acme, "Please add Ava Johnson to the IT list", GRACE)
+    assert status == "needs_clarification"
+    assert "group" in questions
+    assert not any(s.get("group") == "marketing@acme.com" for s in steps)
