@@ -82,3 +82,42 @@ def test_a_department_in_capitals_before_list_is_still_a_list_name(acme: Directo
     assert status == "needs_clarification"
     assert "group" in questions
     assert not any(s.get("group") == "marketing@acme.com" for s in steps)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "From: Priya Patel <priya.patel@acme.com>\nTo: IT Helpdesk\nSubject: Liam - forwarding\n\n"
+            "Hi team, Liam Brown is on paternity leave from today. Could you forward his mail to Emma Wilson "
+            "and keep a copy in his mailbox?\n\nThanks,\nPriya\nVP Sales | Acme Corporation\n"
+            "m: +44 7700 900123\n",
+            ("email_forwarding_internal", "liam.brown@acme.com", "emma.wilson@acme.com"),
+        ),
+        (
+            "Subject: Noah - access\n\nHi team, give Noah Davis full access to billing@acme.com",
+            ("mailbox_delegation", "billing@acme.com", "noah.davis@acme.com"),
+        ),
+        (
+            "Subject: Liam - Sales team\n\nGive Liam Brown full access to billing@acme.com",
+            ("mailbox_delegation", "billing@acme.com", "liam.brown@acme.com"),
+        ),
+        (
+            "Hi team, please give Emma Wilson full access to sales@acme.com.\n\nThanks,\nPriya\n"
+            "VP Sales | Acme Corporation\nm: +44 7700 900123",
+            ("mailbox_delegation", "sales@acme.com", "emma.wilson@acme.com"),
+        ),
+    ],
+)
+def test_a_title_after_a_dash_stays_on_its_line(
+    acme: Directory, text: str, want: tuple[str, str, str]
+) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["action"], s["mailbox"], s.get("trustee") or s.get("forward_to")) for s in steps] == [want]
+
+
+def test_a_team_set_off_by_dashes_on_the_line_is_still_asked(acme: Directory) -> None:
+    status, _, questions = plan_of(acme, "Give Chris Lee - Sales Team - full access to Finance.", GRACE)
+    assert status == "needs_clarification"
+    assert "trustee" in questions

@@ -9992,8 +9992,9 @@ _NLU107_TITLE_PHRASE = (
     r"(?:(?:the|our|a|an)\s+)?"
     # (no one's role: "Mia Novak's manager", "my manager" is a person of its own, ROLE_ASIDE's)
     r"(?!(?:[^,.\n/–—-]|-(?=\w))*(?:['’]s\b|\b(?:my|his|her|their|your|our|whose|who|which)\b))"
-    r"(?:[\w&/'’-]+\s+){0,4}?\b" + _NLU101_TITLE_WORD + r"\b"
-    r"(?:\s+(?:of|for|in)\s+(?:the\s+)?[\w&'’-]+(?:\s+[\w&'’-]+)?)?"
+    # (a title stays on its line: "Subject: Liam - forwarding\n\nHi team" names no title; nlu118)
+    r"(?:[\w&/'’-]+[ \t]+){0,4}?\b" + _NLU101_TITLE_WORD + r"\b"
+    r"(?:[ \t]+(?:of|for|in)[ \t]+(?:the[ \t]+)?[\w&'’-]+(?:[ \t]+[\w&'’-]+)?)?"
 )
 NLU107_TITLE_AFTER_NAME: Final = LazyPattern(
     # (at the end of the request, or set between commas inside it: "Add Ava and Chris Lee, Sales Ops, to ...")
