@@ -4649,16 +4649,24 @@ NLU111_WINDOW_NOW_SAY: Final = "Until {end}."
 # (an abbreviation, a number, a time with it), it says when the change ends. A grant planned with no end
 # beside it read the line as a mail's header, or could not read the day: the end is asked, never for good.
 _NLU117_DAY_SAID: Final = (
-    r"(?:(?:this|next|the|coming)\s+)?(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"
+    # (a day or month in its name or its short form, never any word it starts: "To: Jane Doe", "To: Mark",
+    # "To: Sunil" are a mail's header naming a person; nlu118 asked the end of a forwarded mail's "To: Jane")
+    r"(?:(?:this|next|the|coming)\s+)?(?:(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?"
+    r"|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?"
     r"|today|tomorrow|tonight|eod|eow|eom|end\s+of|midnight|noon"
-    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+    r"|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
+    r"|nov(?:ember)?|dec(?:ember)?)\.?"
     r"|\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|\d{1,2}(?::\d{2})?\s*(?:am|pm)|\d{1,2}:\d{2}"
     r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)(?![\w@])"
 )
 NLU117_END_LINE: Final = LazyPattern(
     r"(?:^|\n|[ \t][-–—|][ \t]*)[ \t]*(?:[-*•][ \t]*)?"
     r"(?:to|until|till|til|through|thru|end|ends|end\s+date|expires?|expiry|finish|finishes)[ \t]*:[ \t]*"
-    + _NLU117_DAY_SAID,
+    + _NLU117_DAY_SAID
+    # (nor a month that is a person's first name, with a surname or an address after it: "To: June Lee
+    # <june.lee@...>" is a mail's header; nlu118)
+    + r"(?![ \t]*[<(\[]|[ \t]*[\w.+'-]+@|[ \t]+(?!(?:morning|afternoon|evening|night|noon|midnight|lunch|"
+    r"close|inclusive|week|weekend|end|at|by|the|\d)\b)(?-i:[A-Z][a-z'’-]+)\b)",
     re.IGNORECASE,
 )
 # "Short description: Temporary mailbox access": "temporary" said in a ticket's title, whose body the
@@ -10018,8 +10026,9 @@ _NLU107_TITLE_PHRASE = (
     r"(?:(?:the|our|a|an)\s+)?"
     # (no one's role: "Mia Novak's manager", "my manager" is a person of its own, ROLE_ASIDE's)
     r"(?!(?:[^,.\n/–—-]|-(?=\w))*(?:['’]s\b|\b(?:my|his|her|their|your|our|whose|who|which)\b))"
-    r"(?:[\w&/'’-]+\s+){0,4}?\b" + _NLU101_TITLE_WORD + r"\b"
-    r"(?:\s+(?:of|for|in)\s+(?:the\s+)?[\w&'’-]+(?:\s+[\w&'’-]+)?)?"
+    # (a title stays on its line: "Subject: Liam - forwarding\n\nHi team" names no title; nlu118)
+    r"(?:[\w&/'’-]+[ \t]+){0,4}?\b" + _NLU101_TITLE_WORD + r"\b"
+    r"(?:[ \t]+(?:of|for|in)[ \t]+(?:the[ \t]+)?[\w&'’-]+(?:[ \t]+[\w&'’-]+)?)?"
 )
 NLU107_TITLE_AFTER_NAME: Final = LazyPattern(
     # (at the end of the request, or set between commas inside it: "Add Ava and Chris Lee, Sales Ops, to ...")

@@ -18,6 +18,7 @@ from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import AmbiguousRecipient, ResolutionError
 from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.planner.lexicon import (
+    CHANGE_VERBS,
     CLAUSE_BREAK,
     CLAUSE_JOINED_CHANGE,
     COMMON_WORDS,
@@ -717,8 +718,15 @@ _LIST_AFTER = re.compile(r"^\s*(?:distribution\s+list|distribution\s+group|dl|li
 def _acronym_naming_a_list(word: str, after: str) -> bool:
     """ "the IT Team distribution list", "the IT list": a word in capitals before a team or list word is a
     department's name, never the pronoun or word it spells (nlu115: "IT" was "it", the list unread and the
-    request not understood; an unknown list is asked about)."""
-    return len(word) > 1 and word.isupper() and _LIST_NAMED_AFTER.match(after) is not None
+    request not understood; an unknown list is asked about). A verb of a change in capitals is the request
+    shouted, never a name: "DELETE LIST marketing@acme.com" deletes the list (nlu118: read as a list named
+    "DELETE", its members were read)."""
+    return (
+        len(word) > 1
+        and word.isupper()
+        and word.lower() not in CHANGE_VERBS
+        and _LIST_NAMED_AFTER.match(after) is not None
+    )
 
 
 def _first_name_of_named(found: list[Mention]) -> list[Mention]:
