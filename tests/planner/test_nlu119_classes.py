@@ -1,0 +1,61 @@
+"""nlu119's classes: interplays the session's merges left. Planned and resolved against the Acme directory at
+the corpus's fixed "now"."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailwarden.directory.snapshot import Directory
+from tests.planner.conftest import plan_of
+
+GRACE = "grace.hopper@acme.com"
+ASKED = "Please give Tom Becker full access to Sales and Finance."
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        " NVM Sales. Actually, Sales is fine, do both.",
+        " NVM Sales. Actually, do both.",
+        " Scratch Sales. Actually, keep Sales in.",
+        " Skip Sales. Actually, put Sales back.",
+    ],
+)
+def test_a_strike_the_request_takes_back_is_no_hold(acme: Directory, later: str) -> None:
+    # nlu117's held-part check reads the whole request: "NVM Sales" beside Sales held it even after the
+    # request's own correction put Sales back (nlu116 plans both); the last word on the part stands
+    status, steps, _ = plan_of(acme, ASKED + later, GRACE)
+    assert status == "ready"
+    assert sorted(s["mailbox"] for s in steps) == ["finance@acme.com", "sales@acme.com"]
+
+
+def test_a_restore_of_another_right_lifts_its_hold_too(acme: Directory) -> None:
+    status, steps, _ = plan_of(
+        acme,
+        "Please give Liam Brown send as on Billing and Finance. Scratch Billing. Actually, keep Billing in.",
+        GRACE,
+    )
+    assert status == "ready"
+    assert sorted((s["action"], s["mailbox"]) for s in steps) == [
+        ("send_as", "billing@acme.com"),
+        ("send_as", "finance@acme.com"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        # struck again after the restore: the later strike is the last word, and is held
+        " NVM Sales. Actually, do both. Oh wait, nvm Sales after all, Mike said no.",
+    ],
+)
+def test_a_strike_said_again_after_the_restore_is_asked(acme: Directory, later: str) -> None:
+    status, steps, about = plan_of(acme, ASKED + later, GRACE)
+    assert (status, steps, about) == ("needs_clarification", [], {"scope"})
+
+
+@pytest.mark.parametrize("later", [" NVM Sales.", " NVM Sales. Actually, Finance is fine."])
+def test_a_strike_no_correction_takes_back_leaves_the_part_out(acme: Directory, later: str) -> None:
+    status, steps, _ = plan_of(acme, ASKED + later, GRACE)
+    assert status == "ready"
+    assert [s["mailbox"] for s in steps] == ["finance@acme.com"]
