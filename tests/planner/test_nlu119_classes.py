@@ -59,3 +59,37 @@ def test_a_strike_no_correction_takes_back_leaves_the_part_out(acme: Directory, 
     status, steps, _ = plan_of(acme, ASKED + later, GRACE)
     assert status == "ready"
     assert [s["mailbox"] for s in steps] == ["finance@acme.com"]
+
+
+# ---- a possessive naming whose work is taken over ("Mia is taking over Ethan's tickets") orients the two
+# pronouns after it no more than "covering for Ethan" does: the directory holds no genders, so the mirror
+# ("Ethan is taking over Mia's tickets. Please give her full access to his mailbox") would be planned the same
+# way round, Ethan on Mia's mailbox, against what the pronouns most likely say (red team 68's class 4). Asked,
+# unless the request's own words tie a gender to one of them ----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mia Novak is taking over Ethan Park's tickets. Please give her full access to his mailbox",
+        "Ethan Park is taking over Mia Novak's tickets. Please give her full access to his mailbox",
+    ],
+)
+def test_a_possessive_cover_with_no_gender_said_asks_who_is_whom(acme: Directory, text: str) -> None:
+    status, steps, about = plan_of(acme, text, GRACE)
+    assert (status, steps, about) == ("needs_clarification", [], {"trustee"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mia Novak is taking over Ethan Park's tickets while he's on leave. Please give her full access to "
+        "his mailbox",
+        "Mia Novak is taking over Ethan Park's tickets. Please give Mia Novak full access to Ethan Park's "
+        "mailbox",
+    ],
+)
+def test_a_possessive_cover_told_whose_plans(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["trustee"], s["mailbox"]) for s in steps] == [("mia.novak@acme.com", "ethan.park@acme.com")]
