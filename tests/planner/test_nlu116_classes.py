@@ -210,29 +210,17 @@ ASKED = "Please give Tom Becker full access to Sales and Finance."
 
 @pytest.mark.parametrize(
     "later",
-    ["\nnvm sales\nactually sales is fine, do both"],
+    [
+        " NVM Sales. Actually, Sales is fine, do both.",
+        " NVM Sales. Actually, do both.",
+        " Scratch Sales. Actually, keep Sales in.",
+        "\nnvm sales\nactually sales is fine, do both",
+    ],
 )
 def test_a_later_correction_restoring_a_struck_part_wins(acme: Directory, later: str) -> None:
     status, steps, _ = plan_of(acme, ASKED + later, GRACE)
     assert status == "ready"
     assert sorted(s["mailbox"] for s in steps) == ["finance@acme.com", "sales@acme.com"]
-
-
-@pytest.mark.parametrize(
-    "later",
-    [
-        " NVM Sales. Actually, Sales is fine, do both.",
-        " NVM Sales. Actually, do both.",
-        " Scratch Sales. Actually, keep Sales in.",
-    ],
-)
-def test_a_restoring_correction_the_held_part_check_does_not_read_is_asked(
-    acme: Directory, later: str
-) -> None:
-    # (nlu117's held-part check sees "Sales" beside NVM/Scratch and asks; merged over nlu116's plan of both,
-    # which is what was meant: left for the next session, never a plan of one part)
-    status, steps, _ = plan_of(acme, ASKED + later, GRACE)
-    assert (status, steps) == ("needs_clarification", [])
 
 
 @pytest.mark.parametrize("later", [" NVM Sales.", " NVM Sales. Actually, Finance is fine."])

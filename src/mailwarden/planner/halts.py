@@ -251,33 +251,54 @@ def _restored(text: str) -> str:
     the strike win and Sales left out). A correction naming another part, or saying more than a restore, is
     left as it is."""
     for found in lx.NLU100_PART_STRUCK.finditer(text):
-        parts = _subject_parts(found.group("subject"), text[: found.start()])
-        if not parts:
+        if (said := _correction_of(text, found)) is None:
             continue
-        rest = text[found.end() :]
-        for sentence in re.finditer(r"[^.!?\n]+[.!?]*", rest):
-            cue = lx.NLU116_RESTORE_CUE.match(sentence.group(0))
-            if cue is None:
-                continue
-            clauses = [c for c in re.split(r"[,;]", sentence.group(0)[cue.end() :]) if c.strip()]
-            read = [lx.NLU116_RESTORE_CLAUSE.fullmatch(c) for c in clauses]
-            if not clauses or any(r is None for r in read):
-                continue
-            named = {
-                (r["fine"] or r["kept"] or r["back"] or "").strip().lower() for r in read if r is not None
-            }
-            struck = {p.lower() for p in parts}
-            named -= {""}
-            end = found.end() + sentence.end()
-            start = found.end() + sentence.start()
-            if named <= struck and (named & struck or any(r is not None and r["all"] for r in read)):
-                return _restored(text[: found.start()] + " " + text[found.end() : start] + " " + text[end:])
-            before = text[: found.start()]
-            if named and not named & struck and all(_subject_parts(n, before) for n in named):
-                # ("NVM Sales. Actually, Finance is fine.": the part said fine stands already; the strike
-                # stays, and the sentence asks nothing more (read as a correction, it gave Sales back)
-                return text[:start] + " " + text[end:]
+        start, end, restores = said
+        if restores:
+            return _restored(text[: found.start()] + " " + text[found.end() : start] + " " + text[end:])
+        # ("NVM Sales. Actually, Finance is fine.": the part said fine stands already; the strike stays, and
+        # the sentence asks nothing more (read as a correction, it gave Sales back)
+        return text[:start] + " " + text[end:]
     return text
+
+
+def struck_taken_back(text: str) -> list[tuple[int, int]]:
+    """Where `text` strikes a part that a later correction takes back in ("NVM Sales. Actually, do both."):
+    the held-part check (held_parts) reads the request whole, and a hold the request itself lifts is none."""
+    spans = []
+    for found in lx.NLU100_PART_STRUCK.finditer(text):
+        if (said := _correction_of(text, found)) is not None and said[2]:
+            spans.append((found.start(), found.end()))
+    return spans
+
+
+def _correction_of(text: str, found: re.Match[str]) -> tuple[int, int, bool] | None:
+    """The later sentence that corrects the strike `found` with nothing but restores: its span in `text`, and
+    whether it takes the struck part back (it or "do both"; False: it says only that parts never struck are
+    fine); None when no sentence after it does either."""
+    parts = _subject_parts(found.group("subject"), text[: found.start()])
+    if not parts:
+        return None
+    rest = text[found.end() :]
+    for sentence in re.finditer(r"[^.!?\n]+[.!?]*", rest):
+        cue = lx.NLU116_RESTORE_CUE.match(sentence.group(0))
+        if cue is None:
+            continue
+        clauses = [c for c in re.split(r"[,;]", sentence.group(0)[cue.end() :]) if c.strip()]
+        read = [lx.NLU116_RESTORE_CLAUSE.fullmatch(c) for c in clauses]
+        if not clauses or any(r is None for r in read):
+            continue
+        named = {(r["fine"] or r["kept"] or r["back"] or "").strip().lower() for r in read if r is not None}
+        struck = {p.lower() for p in parts}
+        named -= {""}
+        end = found.end() + sentence.end()
+        start = found.end() + sentence.start()
+        if named <= struck and (named & struck or any(r is not None and r["all"] for r in read)):
+            return start, end, True
+        before = text[: found.start()]
+        if named and not named & struck and all(_subject_parts(n, before) for n in named):
+            return start, end, False
+    return None
 
 
 def _part_statuses(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], Draft]) -> str | Draft:

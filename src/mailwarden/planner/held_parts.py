@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from mailwarden.directory.snapshot import Directory
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import ACTIONS
+from mailwarden.planner import halts
 from mailwarden.planner import lexicon as lx
 from mailwarden.planner.draft import Draft
 from mailwarden.planner.mentions import Mention
@@ -44,7 +45,10 @@ def held_done(
             if s.params.get(k) and ids.of(m.ref) & ids.of(str(s.params[k]))
         ]
 
+    taken_back = halts.struck_taken_back(text)
     for m in things:
+        if any(start <= m.start < end for start, end in taken_back):
+            continue  # ("NVM Sales. Actually, do both.": the request's own correction lifts it)
         if any(
             n.start > m.end
             and ids.of(n.ref) & ids.of(m.ref)
