@@ -19,6 +19,7 @@ from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.actions.base import VerifyWait
 from mailwarden.emulator.state import TenantState
 from mailwarden.model.changes import Refusal
+from mailwarden.model.requests import RequestView
 from mailwarden.model.steps import DistributionListMembership
 from mailwarden.workflow.requests import advance
 from tests.security.test_rt54_takeover_first_send import DL, _run
@@ -29,6 +30,21 @@ from tests.workflow.conftest import TENANT, Flow
 
 pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
+
+
+def priyas_write_taken_back_and_told(
+    flow: Flow, tenant: TenantState, request: str, done: RequestView
+) -> None:
+    """The check of every kill point of red team 67 F7/F8: the run that took the step over took Priya's
+    refused add back, recorded it refused and told an admin (`step.refused_after_write`)."""
+    priya = next(s for s in done.steps if s.step["member"] == PRIYA)
+    told = flow.audit.records(request_id=request, event="step.refused_after_write")
+    assert told or not _on(tenant, DL, PRIYA), (
+        f"refused write kept, no admin told: {priya.status} {priya.outcome}"
+    )
+    assert not _on(tenant, DL, PRIYA), f"refused write not taken back: {priya.status} {priya.outcome}"
+    assert priya.status == "refused", priya.outcome
+    assert told
 
 
 async def test_a_write_killed_before_its_recheck_is_checked_again_by_the_run_that_takes_it_over(
@@ -59,14 +75,7 @@ async def test_a_write_killed_before_its_recheck_is_checked_again_by_the_run_tha
     assert _on(tenant, DL, PRIYA)
     flow.clock.advance(flow.service.lease + dt.timedelta(seconds=1))
     done = await advance(flow.service, flow.ctx, TENANT, request, check=flow.check)
-    (priya,) = done.steps
-    told = flow.audit.records(request_id=request, event="step.refused_after_write")
-    assert told or not _on(tenant, DL, PRIYA), (
-        f"refused write kept, no admin told: {priya.status} {priya.outcome}"
-    )
-    assert not _on(tenant, DL, PRIYA), f"refused write not taken back: {priya.status} {priya.outcome}"
-    assert priya.status == "refused", priya.outcome
-    assert told
+    priyas_write_taken_back_and_told(flow, tenant, request, done)
 
 
 async def test_a_bulk_write_killed_before_its_recheck_is_checked_again_by_the_run_that_takes_it_over(
@@ -100,14 +109,7 @@ async def test_a_bulk_write_killed_before_its_recheck_is_checked_again_by_the_ru
     assert _on(tenant, DL, PRIYA)
     flow.clock.advance(flow.service.lease + dt.timedelta(seconds=1))
     done = await advance(flow.service, flow.ctx, TENANT, request, check=flow.check)
-    priya = next(s for s in done.steps if s.step["member"] == PRIYA)
-    told = flow.audit.records(request_id=request, event="step.refused_after_write")
-    assert told or not _on(tenant, DL, PRIYA), (
-        f"refused write kept, no admin told: {priya.status} {priya.outcome}"
-    )
-    assert not _on(tenant, DL, PRIYA), f"refused write not taken back: {priya.status} {priya.outcome}"
-    assert priya.status == "refused", priya.outcome
-    assert told
+    priyas_write_taken_back_and_told(flow, tenant, request, done)
 
 
 async def _no_wait(seconds: float) -> None:
