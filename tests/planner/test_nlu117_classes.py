@@ -272,3 +272,26 @@ def test_a_hold_lifted_by_a_later_line_is_done(acme: Directory) -> None:
     status, steps, _ = plan_of(acme, text, GRACE)
     assert status == "ready"
     assert _targets(steps) == {"sales@acme.com", "finance@acme.com"}
+
+
+# ---- the held part read as the mail shows it (review of session 19): on the raw mail, hidden text or a
+# comment lifted a hold the reader sees, and an entity, a tag or a no-break space between hid it ----
+
+ASKED_HTML = "<p>Please give Chris Lee full access to the Sales and Finance mailboxes.</p>"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ASKED_HTML
+        + '<p>Approval: Sales approved; Finance pending</p><div style="display:none">Finance approved</div>',
+        ASKED_HTML + "<p>Approval: Sales approved; Finance pending</p><!-- Finance approved -->",
+        ASKED_HTML + "<p>Approval: Sales approved; Finance&nbsp;pending</p>",
+        ASKED_HTML + "<p>Approval: Sales approved; Finance<b> pending</b></p>",
+        "Please give Chris Lee full access to the Sales and Finance mailboxes.\n"
+        "Approval: Sales approved; Finance\u00a0pending",
+    ],
+)
+def test_a_hold_the_mail_shows_is_asked_whatever_its_markup(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert (status, steps) == ("needs_clarification", [])

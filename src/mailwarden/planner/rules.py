@@ -617,19 +617,24 @@ class RulesPlanner:
             and (members := lx.NLU94_MEMBERS_MOVED.search(text)) is not None
         ):
             return negation.ask_scope(lx.NLU94_MEMBERS_MOVED_ASK.format(said=members.group(0)))
-        if found.status == "ready" and (
-            # nlu117: "Approval: Sales approved; Finance pending", "- [ ] Sales", "signed off on Finance
-            # only": read on the whole request, as the readings before may have cut the status's line
-            held_part := held_parts.held_done(
-                found,
-                text,
-                find_mentions(text, directory, requester, self._names(directory)),
-                directory,
-                requester,
-            )
-        ):
+        if found.status == "ready" and (held_part := self._held_part(found, text, directory, requester)):
             return negation.ask_scope(held_part)
         return found
+
+    def _held_part(self, found: Draft, text: str, directory: Directory, requester: Recipient) -> str:
+        """nlu117's question when `found` does a part the request marks as held ("Approval: Sales approved;
+        Finance pending", "- [ ] Sales", "signed off on Finance only"), or "". Read on the whole request (the
+        readings before may have cut the status's line) as its mail shows it, with and without the text whose
+        look is unsure: on the raw mail, hidden text or a comment saying "Finance approved" lifted a hold the
+        reader sees, and "Finance&nbsp;pending" or a tag between hid it (review of session 19)."""
+        reading = markup.read(_unwrapped(text))
+        with negation.one_request():
+            for said in dict.fromkeys((reading.shown, reading.without)):
+                plain = _colon_list_items(_plain_words(said))
+                mentions = find_mentions(plain, directory, requester, self._names(directory))
+                if held := held_parts.held_done(found, plain, mentions, directory, requester):
+                    return held
+        return ""
 
     def _draft_request(
         self,
