@@ -19,7 +19,7 @@ from mailwarden.actions.base import ActionContext, refuse_unless_internal_person
 from mailwarden.connectors.exchange import Cmdlet
 from mailwarden.connectors.graph import GraphBatchRequest
 from mailwarden.connectors.models import GroupMember
-from mailwarden.connectors.on_wire import OnSending
+from mailwarden.connectors.on_wire import OnSending, told_tries
 from mailwarden.connectors.together import all_of
 from mailwarden.errors import AlreadyExists, MailwardenError, NotFound, TenantError
 from mailwarden.model.changes import Change, Preflight, Refusal
@@ -340,12 +340,7 @@ class DistributionListMembershipAction:
                 # a fresh add is dated at its own send (red team 64 F1).
                 def alone_sending(sent: Sequence[int], again: bool) -> None:
                     assert on_sending is not None
-                    positions = [retry[j][0] for j in sent]
-                    fresh = [i for i in positions if i not in landed and not again]
-                    if fresh:
-                        on_sending(fresh, False)
-                    if resends := [i for i in positions if i in landed or again]:
-                        on_sending(resends, True)
+                    told_tries(on_sending, [retry[j][0] for j in sent], landed, again)
 
                 alone = alone_sending if on_sending else None
                 answered = await ctx.clients.graph.batch(singles, on_sending=alone)
