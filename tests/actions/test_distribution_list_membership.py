@@ -9,6 +9,7 @@ from mailwarden.actions.distribution_list_membership import ACTION
 from mailwarden.emulator.state import TenantState
 from mailwarden.model.changes import Change
 from mailwarden.model.steps import DistributionListMembership
+from mailwarden.testing import RunningEmulator
 from tests.conftest import discovered_context
 
 pytestmark = pytest.mark.anyio
@@ -283,4 +284,28 @@ async def test_many_at_once_a_role_holding_group_fails_with_why_and_the_others_a
         assert "role-assignable" in str(refused)
     assert results[2] is None
     assert "grace.hopper@acme.com" in _members(tenant, "all-sales@acme.com")
+    assert _members(tenant, "project-phoenix@acme.com") == {"david.chen@acme.com", "jane.doe@acme.com"}
+
+
+async def test_many_adds_to_a_role_holding_group_are_refused_once_not_sent_again_alone(
+    ctx: ActionContext, tenant: TenantState, emulator: RunningEmulator
+) -> None:
+    """A members@odata.bind PATCH refused to the app (403: the group is role-assignable) is no bind's refusal:
+    each add is refused with why, and none is sent again alone (split, 20 adds a PATCH would each be refused
+    the same way, spending the tenant's Graph budget for nothing)."""
+    from mailwarden.emulator.state import GLOBAL_ADMIN_ROLE_TEMPLATE
+
+    phoenix = tenant.find("project-phoenix@acme.com")
+    assert phoenix is not None
+    tenant.data.user_directory_roles[phoenix.id] = [GLOBAL_ADMIN_ROLE_TEMPLATE]
+    steps = [
+        _step("add", "project-phoenix@acme.com", who) for who in ("john@acme.com", "grace.hopper@acme.com")
+    ]
+    before = len(emulator.faults.requests("graph"))
+    results = await ACTION.apply_many(ctx, steps)
+    for refused in results:
+        assert refused is not None
+        assert "role-assignable" in str(refused)
+    sent = emulator.faults.requests("graph")[before:]
+    assert not [r for r in sent if r.method == "POST" and r.path.endswith("/members/$ref")], sent
     assert _members(tenant, "project-phoenix@acme.com") == {"david.chen@acme.com", "jane.doe@acme.com"}

@@ -29,6 +29,9 @@ from mailwarden.model.steps import DistributionListMembership
 # Remove-DistributionGroupMember of a recipient not in the group: "The recipient "x" isn't a member of the
 # group "y"." (the emulator's groups.py answers the same).
 _NOT_A_MEMBER = "MemberNotFoundException"
+# A $batch PATCH answered 401/403 was refused to the app (a role-assignable group, a consent missing), not
+# for one of its binds: split into single adds, each is refused again the same way.
+_REFUSED_TO_THE_APP = frozenset({401, 403})
 
 __all__ = ["ACTION", "DistributionListMembershipAction", "Membership", "is_member_entry", "read_membership"]
 
@@ -316,8 +319,15 @@ class DistributionListMembershipAction:
             # it may be the PATCH's own doing (sec65's caveat: a 5xx's was read as another hand's).
             landed: set[int] = set()
             for (positions, request), answer in zip(graph, answers, strict=True):
-                if request.method == "PATCH" and answer.error is not None and len(positions) > 1:
+                if (
+                    request.method == "PATCH"
+                    and answer.error is not None
+                    and len(positions) > 1
+                    and answer.status not in _REFUSED_TO_THE_APP
+                ):
                     # One bind the group refuses (already a member) refuses the whole PATCH: each again alone.
+                    # (Not a PATCH refused to the app itself, a role-assignable group's or a missing consent:
+                    # each add alone is refused the same way, 20 sends of a throttled budget for nothing.)
                     retry += [(i, m) for i, m in zip(positions, _bound(request), strict=True)]
                     if answer.resent or answer.status >= 500:
                         landed.update(positions)
