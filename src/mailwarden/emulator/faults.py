@@ -206,6 +206,9 @@ class Faults:
             raise ValueError(
                 f"a failure needs an error status (400-599) and times >= 1, not {status}x{times}"
             )
+        if after_processing and status < 500:
+            # Microsoft refuses with a 4xx before doing anything; only a 5xx may follow a change made
+            raise ValueError(f"a request carried out is answered a 5xx, not {status}")
         with self._lock:
             self._item_failures.append(
                 _ItemFailure(selector, times, status, matching.lower(), after=after_processing)
