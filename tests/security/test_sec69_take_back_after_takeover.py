@@ -26,6 +26,7 @@ from mailwarden.model.steps import DistributionListMembership
 from mailwarden.workflow.requests import advance, run_expiries
 from tests.security.test_rt54_takeover_first_send import DL, _run
 from tests.security.test_rt60_flag_with_its_record import GONE, Killed
+from tests.security.test_rt64_killed_inside_the_take_back import killed_taking_priya_back
 from tests.security.test_sec50_bulk_marks_never_sent import PRIYA, TOM, _on
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
@@ -36,6 +37,12 @@ flow, store = workflow_fixtures.flow, workflow_fixtures.store
 
 async def _no_wait(seconds: float) -> None:
     pass
+
+
+def _claim_audited(flow: Flow, later: str, first: str) -> None:
+    """The later request's step, rewritten to hold the left write until its end, says so in the log."""
+    claimed = flow.audit.records(request_id=later, event="step.claimed_left_write")
+    assert [(r.detail or {}).get("left_by") for r in claimed] == [first], claimed
 
 
 def _refusing_priya(m: pytest.MonkeyPatch, written: list[bool]) -> None:
@@ -106,9 +113,6 @@ async def _killed(
         assert priya.status == "applying", priya.outcome
 
 
-@pytest.mark.xfail(
-    strict=True, reason="sec69: the takeover's take-back does not yet yield to a later decision"
-)
 @pytest.mark.parametrize("left", ["applying", "verifying"])
 @pytest.mark.parametrize("alone", [False, True], ids=["bulk", "alone"])
 async def test_a_takeover_leaves_a_refused_write_to_a_later_time_bound_request_that_found_it(
@@ -144,10 +148,33 @@ async def test_a_takeover_leaves_a_refused_write_to_a_later_time_bound_request_t
     )
     assert priya.status == "refused", priya.outcome
     assert later in str((priya.outcome or {}).get("message")), priya.outcome
+    # No take-back was marked, so no admin had heard that the check refuses it: told now, the write kept.
+    told = flow.audit.records(request_id=first, event="step.refused_after_write")
+    assert [((r.detail or {}).get("position"), (r.detail or {}).get("kept")) for r in told] == [
+        (priya.position, True)
+    ]
 
     # Left to the later request, the access is its own until its end, then ended: never kept for good.
     (kept,) = flow.service.get(TENANT, later).steps
     assert kept.status == "applied", kept.outcome
+    _claim_audited(flow, later, first)
     flow.clock.advance(end - flow.clock.now + dt.timedelta(minutes=1))
     await run_expiries(flow.service, flow.ctx, TENANT)
     assert not _on(tenant, DL, PRIYA), f"Priya kept on the list after {later}'s end"
+
+
+async def test_a_resumed_take_back_left_to_a_later_request_audits_that_request_taking_it_over(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Red team 67 F4's path (`_finish_take_back`): the claim of the later step has its own record."""
+    end = flow.clock.now + dt.timedelta(days=7)
+    later = await _run(flow, [DistributionListMembership(change="add", group=DL, member=PRIYA, expires=end)])
+    first = await killed_taking_priya_back(flow, monkeypatch, alone=True, undo_sent=False)
+    flow.clock.advance(flow.service.lease + dt.timedelta(seconds=1))
+    given = await advance(flow.service, flow.ctx, TENANT, later, check=flow.check)
+    assert [s.status for s in given.steps] == ["already"], given.steps
+    await advance(flow.service, flow.ctx, TENANT, first, check=flow.check)
+    assert _on(tenant, DL, PRIYA)
+    (kept,) = flow.service.get(TENANT, later).steps
+    assert kept.status == "applied", kept.outcome
+    _claim_audited(flow, later, first)
