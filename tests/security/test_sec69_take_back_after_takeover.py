@@ -22,6 +22,7 @@ from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.actions.base import VerifyWait
 from mailwarden.emulator.state import TenantState
 from mailwarden.model.changes import Refusal
+from mailwarden.model.requests import RequestStepView
 from mailwarden.model.steps import DistributionListMembership
 from mailwarden.workflow.requests import advance, run_expiries
 from tests.security.test_rt54_takeover_first_send import DL, _run
@@ -113,20 +114,23 @@ async def _killed(
         assert priya.status == "applying", priya.outcome
 
 
-@pytest.mark.parametrize("left", ["applying", "verifying"])
-@pytest.mark.parametrize("alone", [False, True], ids=["bulk", "alone"])
-async def test_a_takeover_leaves_a_refused_write_to_a_later_time_bound_request_that_found_it(
-    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch, alone: bool, left: str
-) -> None:
-    end = flow.clock.now + dt.timedelta(days=7)
+async def _taken_over_after_a_later_request(
+    flow: Flow,
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    alone: bool,
+    left: str,
+    end: dt.datetime | None,
+) -> tuple[str, str, RequestStepView]:
+    """A later request adding Priya (until `end`, or for good) runs inside the lease of the first request's
+    dead run, which is then taken over with the check refusing Priya's add: the ids of the first and the
+    later request, and Priya's step of the first as the takeover recorded it."""
     later = await _run(flow, [DistributionListMembership(change="add", group=DL, member=PRIYA, expires=end)])
     people = [PRIYA] if alone else [TOM, PRIYA]
     first = await _run(flow, [DistributionListMembership(change="add", group=DL, member=p) for p in people])
     await _killed(flow, monkeypatch, first, alone=alone, left=left)
-    assert _on(tenant, DL, PRIYA)
 
-    # Inside the dead run's lease: the later request finds Priya on the list, approved to keep her until
-    # its end.
+    # Inside the dead run's lease: the later request finds Priya on the list, approved to keep her there.
     flow.clock.advance(dt.timedelta(minutes=1))
     given = await advance(flow.service, flow.ctx, TENANT, later, check=flow.check)
     assert [s.status for s in given.steps] == ["already"], given.steps
@@ -140,11 +144,13 @@ async def test_a_takeover_leaves_a_refused_write_to_a_later_time_bound_request_t
             m.setattr(executor, "_runs_together", lambda view, step: False)
         _refusing_priya(m, [True])
         done = await advance(flow.service, fast, TENANT, first, check=flow.check)
-    assert flow.clock.now < end
-    priya = next(s for s in done.steps if s.step["member"] == PRIYA)
+    return first, later, next(s for s in done.steps if s.step["member"] == PRIYA)
+
+
+def _left_to(flow: Flow, tenant: TenantState, first: str, later: str, priya: RequestStepView) -> None:
+    """Priya's write was left on the list to `later`, recorded refused naming it, and an admin told."""
     assert _on(tenant, DL, PRIYA), (
-        f"Priya was taken off the list {later} was approved to keep her on until {end}: "
-        f"{priya.status} {priya.outcome}"
+        f"Priya was taken off the list {later} was approved to keep her on: {priya.status} {priya.outcome}"
     )
     assert priya.status == "refused", priya.outcome
     assert later in str((priya.outcome or {}).get("message")), priya.outcome
@@ -154,6 +160,19 @@ async def test_a_takeover_leaves_a_refused_write_to_a_later_time_bound_request_t
         (priya.position, True)
     ]
 
+
+@pytest.mark.parametrize("left", ["applying", "verifying"])
+@pytest.mark.parametrize("alone", [False, True], ids=["bulk", "alone"])
+async def test_a_takeover_leaves_a_refused_write_to_a_later_time_bound_request_that_found_it(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch, alone: bool, left: str
+) -> None:
+    end = flow.clock.now + dt.timedelta(days=7)
+    first, later, priya = await _taken_over_after_a_later_request(
+        flow, monkeypatch, alone=alone, left=left, end=end
+    )
+    assert flow.clock.now < end
+    _left_to(flow, tenant, first, later, priya)
+
     # Left to the later request, the access is its own until its end, then ended: never kept for good.
     (kept,) = flow.service.get(TENANT, later).steps
     assert kept.status == "applied", kept.outcome
@@ -161,6 +180,22 @@ async def test_a_takeover_leaves_a_refused_write_to_a_later_time_bound_request_t
     flow.clock.advance(end - flow.clock.now + dt.timedelta(minutes=1))
     await run_expiries(flow.service, flow.ctx, TENANT)
     assert not _on(tenant, DL, PRIYA), f"Priya kept on the list after {later}'s end"
+
+
+@pytest.mark.parametrize("left", ["applying", "verifying"])
+@pytest.mark.parametrize("alone", [False, True], ids=["bulk", "alone"])
+async def test_a_takeover_leaves_a_refused_write_to_a_later_for_good_request_that_found_it(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch, alone: bool, left: str
+) -> None:
+    """A later request for good (an admin's re-grant through mailwarden) found it there: a decision on the
+    grant (`decides_grant`), which the takeover leaves as it is; it has no end to take it over until."""
+    first, later, priya = await _taken_over_after_a_later_request(
+        flow, monkeypatch, alone=alone, left=left, end=None
+    )
+    _left_to(flow, tenant, first, later, priya)
+    (kept,) = flow.service.get(TENANT, later).steps
+    assert kept.status == "already", kept.outcome
+    assert not flow.audit.records(request_id=later, event="step.claimed_left_write")
 
 
 async def test_a_resumed_take_back_left_to_a_later_request_audits_that_request_taking_it_over(
