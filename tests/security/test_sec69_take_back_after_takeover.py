@@ -213,3 +213,57 @@ async def test_a_resumed_take_back_left_to_a_later_request_audits_that_request_t
     (kept,) = flow.service.get(TENANT, later).steps
     assert kept.status == "applied", kept.outcome
     _claim_audited(flow, later, first)
+
+
+@pytest.mark.parametrize("alone", [False, True], ids=["bulk", "alone"])
+async def test_a_live_take_back_leaves_a_write_a_later_request_found_inside_the_verify_wait(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch, alone: bool
+) -> None:
+    """The same decision inside a live run: between the re-check's two refusing reads (the verify wait), a
+    later time-bound request finds Priya on the list and is approved to keep her there until its end. The
+    take-back that follows leaves her to it, as a takeover's does."""
+    end = flow.clock.now + dt.timedelta(days=7)
+    later = await _run(flow, [DistributionListMembership(change="add", group=DL, member=PRIYA, expires=end)])
+    people = [PRIYA] if alone else [TOM, PRIYA]
+    first = await _run(flow, [DistributionListMembership(change="add", group=DL, member=p) for p in people])
+    action = WRITE_ACTIONS["distribution_list_membership"]
+    written: list[bool] = []
+    found: list[str] = []
+    real_apply, real_apply_many = action.apply, action.apply_many
+
+    async def apply(ctx: Any, step: Any) -> Any:
+        answered = await real_apply(ctx, step)
+        written.append(step.change == "add")
+        return answered
+
+    async def apply_many(*args: Any, **kwargs: Any) -> Any:
+        answered = await real_apply_many(*args, **kwargs)
+        written.append(True)
+        return answered
+
+    async def waits(seconds: float) -> None:
+        flow.clock.advance(dt.timedelta(seconds=seconds))
+        if not found:
+            refusing = list(written)
+            written.clear()  # the later request's run reads the tenant as it is
+            given = await advance(flow.service, flow.ctx, TENANT, later, check=flow.check)
+            found.extend(s.status for s in given.steps)
+            written.extend(refusing)
+
+    with monkeypatch.context() as m:
+        if alone:
+            m.setattr(executor, "_runs_together", lambda view, step: False)
+        m.setattr(action, "apply", apply)
+        m.setattr(action, "apply_many", apply_many)
+        _refusing_priya(m, written)
+        waiting = VerifyWait(first=1.0, longest=2.0, bound=10.0, sleep=waits)
+        done = await advance(
+            flow.service, dataclasses.replace(flow.ctx, verify=waiting), TENANT, first, check=flow.check
+        )
+    assert found == ["already"]
+    _left_to(flow, tenant, first, later, next(s for s in done.steps if s.step["member"] == PRIYA))
+    (kept,) = flow.service.get(TENANT, later).steps
+    assert kept.status == "applied", kept.outcome
+    flow.clock.advance(end - flow.clock.now + dt.timedelta(minutes=1))
+    await run_expiries(flow.service, flow.ctx, TENANT)
+    assert not _on(tenant, DL, PRIYA), f"Priya kept on the list after {later}'s end"

@@ -127,7 +127,7 @@ class BulkRun:
         """An `applying` step whose write cannot be told to have landed: a later run decides it."""
         self.taken_over: set[int] = set()
         """Positions of a dead run's writes this run verifies again (`refused_before`, and those left
-        "verifying"): a take-back of one yields to a later decision (`take_back.leave_to_later`)."""
+        "verifying"): a take-back of one is a resumed one (`take_back.leave_to_later`)."""
         self.refused_before: set[int] = set()
         """Positions of a dead run's `applying` steps whose read refused them (`prepare`), verified with
         this run's writes: one neither refused twice nor shown stays `applying` (unsettled)."""
@@ -494,8 +494,8 @@ async def _verify(
 
     `refused_before`: a dead run's writes whose read refused them, not known to have landed: one neither
     refused twice nor shown is not recorded (it stays `applying` for a later run, as a step alone does:
-    executor `_verify_again`); True when there is one. `taken_over`: the dead run's writes among `landed`,
-    whose take-back yields to a later decision (`_refused_after_write`)."""
+    executor `_verify_again`); True when there is one. `taken_over`: the dead run's writes among `landed`
+    (`_refused_after_write`)."""
 
     def at(position: int) -> dict[str, Any]:
         return {APPLIED_AT: sent_at[position]} if position in sent_at else {}
@@ -631,8 +631,8 @@ async def _refused_after_write(
 ) -> None:
     """Each write of `refusing` the check refuses after the tenant took it: taken back when that only takes
     away what it gave, else left for an admin (`refused_after`, as for a step run alone), recorded, and
-    flagged for the admins either way (`step.refused_after_write`). A dead run's write (`taken_over`) is
-    left to a request that decided its access since it was sent, as a step alone is (`leave_to_later`)."""
+    flagged for the admins either way (`step.refused_after_write`); or left to a request that decided its
+    access since it was sent, as a step alone is (`leave_to_later`; `taken_over`: a dead run's writes)."""
     if not refusing:
         return
     recorded: list[tuple[int, str, dict[str, Any]]] = []
@@ -652,7 +652,7 @@ async def _refused_after_write(
             # Recorded and flagged before the undo is sent (red team 64 F5): a run that takes the step over
             # finishes the take-back alone (executor `_finish_take_back`).
             reason = outcome.refused_now or ""
-            if s.position in taken_over and leave_to_later(
+            if leave_to_later(
                 service,
                 ctx.directory,
                 view,
@@ -663,6 +663,7 @@ async def _refused_after_write(
                 shown=as_seen(reason, reason),
                 sent=sent,
                 flagged=True,
+                resumed=s.position in taken_over,
             ):
                 raise LeftToLater
             mark = taking_back_mark(as_seen(outcome.message, reason), reason, change, sent)

@@ -79,6 +79,9 @@ __all__ = ["StepCheck", "run_request"]
 
 _log = get_logger("mailwarden.workflow")
 
+_LEFT = "left"
+"""`_run_step`'s status for a write its take-back left to a later decision, recorded so (`leave_to_later`)."""
+
 StepCheck = Callable[[RequestView, Step], Awaitable[Decision]]
 """The policy's decision on a step of a request, made again on live facts (LivePolicy.step_check)."""
 
@@ -309,6 +312,8 @@ async def _run_one(
         return False
     marked: list[bool] = []
     status, outcome = await _run_step(service, view, ctx, step, actor, verifying, marked)
+    if status == _LEFT:
+        return False  # recorded by `leave_to_later`
     done = status in ("applied", "already")
     # `flagged`: the check refused, after the write, what the tenant took (sec56): an admin hears of it
     # whether mailwarden took it back or left it for them, told in the record's transaction (red team 60 F5).
@@ -921,6 +926,23 @@ async def _run_step(
         # Recorded and flagged before the undo is sent, in one write: killed after the undo and before its
         # record, the step stayed "applied (verifying)" with the access gone and no admin told (red team 64
         # F5). A run that takes it over finishes the take-back (`_finish_take_back`).
+        # A request that decided the access inside the verify wait (one that found it there, approved for it
+        # until its end, included) holds it now: left to it, as a takeover's take-back is (sec69).
+        reason = outcome.refused_now or ""
+        if isinstance(outcome.change, Change) and leave_to_later(
+            service,
+            ctx.directory,
+            view,
+            step,
+            actor,
+            made=_change_as_requester_sees(ctx, view, parsed, outcome.change),
+            reason=reason,
+            shown=_as_requester_sees(ctx, view, step, Refusal(reason=reason)),
+            sent=first_sent if isinstance(first_sent, str) else None,
+            flagged=True,
+            resumed=False,
+        ):
+            raise LeftToLater
         mark = {**recorded(outcome), TAKING_BACK: True}
         if isinstance(first_sent, str):
             mark[SENT_AT] = first_sent  # the write's date, should the take-back fail and the write stay
@@ -929,9 +951,12 @@ async def _run_step(
 
     news = WriteNews(on_wire, nothing_done=nothing_done, already_resent=lambda: already_resent.append(True))
     with hearing_writes(news):
-        outcome = await execute(
-            action, ctx, parsed, on_verifying, on_sending=sending, on_taking_back=taking_back
-        )
+        try:
+            outcome = await execute(
+                action, ctx, parsed, on_verifying, on_sending=sending, on_taking_back=taking_back
+            )
+        except LeftToLater:
+            return _LEFT, {}
     if (
         resent
         and intended is not None

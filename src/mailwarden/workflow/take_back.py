@@ -1,12 +1,12 @@
-"""Taking back a write the check refused after the tenant took it (`actions.base.refused_after`), when the
-run that takes it back is not the one that sent it.
+"""Taking back a write the check refused after the tenant took it (`actions.base.refused_after`).
 
-A live run's take-back follows its write at once. A takeover's follows a kill: the dead run's write (a take-
-back it marked, `TAKING_BACK`; a write left `applying` whose re-read refuses it; one recorded applied and
-"verifying" between the re-check's two refusing reads) is taken back by whichever run takes the step over,
-and whatever was decided on the grant since that write was sent is the access wanted now. Every such path
-asks `left_to_later` before its undo is sent, and records the same marks and outcomes (this module), so
-that a door into the take-back cannot skip the check (sec69: two of three did).
+A live run's take-back follows its write after the verify wait; a takeover's follows a kill: the dead run's
+write (a take-back it marked, `TAKING_BACK`; a write left `applying` whose re-read refuses it; one recorded
+applied and "verifying" between the re-check's two refusing reads) is taken back by whichever run takes the
+step over. Whatever was decided on the grant since the write was sent, in the wait or while the dead run's
+lease ran out, is the access wanted now. Every take-back asks `leave_to_later` before its undo is sent, and
+records the same marks and outcomes (this module), so that no door into the take-back skips the check
+(sec69: of the takeover's three, two did).
 """
 
 from __future__ import annotations
@@ -91,6 +91,7 @@ def _left(
     view: RequestView,
     step: RequestStepView,
     sent: str | None,
+    resumed: bool,
 ) -> _Left | None:
     """Whether the write of `step`, sent at `sent`, is now left to a later decision, and why. A request that
     found the access there for a while (recorded "already", with an end) decided it too: it was approved
@@ -110,7 +111,7 @@ def _left(
             "sent, so the write was not taken back (superseded): that request decided it.",
             newer,
         )
-    why = superseded_reason(service, directory, view, step.step, step.preview, resumed=True)
+    why = superseded_reason(service, directory, view, step.step, step.preview, resumed=resumed)
     return _Left(why, None) if why is not None else None
 
 
@@ -126,17 +127,20 @@ def leave_to_later(
     shown: str,
     sent: str | None,
     flagged: bool,
+    resumed: bool = True,
 ) -> bool:
-    """Asked by every take-back of a dead run's write before its undo is sent: is this write now left to a
-    later decision (a request that gave the access again, approved on the tenant as it then was; an admin's
-    revert; a time-bound request that found it there)? Sent regardless, the undo took that away (sec65's
-    caveat). If so, recorded refused, naming that decision, and True; nothing is sent.
+    """Asked by every take-back before its undo is sent: is this write now left to a later decision (a
+    request that gave the access again, approved on the tenant as it then was; an admin's revert; a
+    time-bound request that found it there)? Sent regardless, the undo took that away (sec65's caveat). If
+    so, recorded refused, naming that decision, and True; nothing is sent. `resumed`: the write is a dead
+    run's (an undo then yields to changes since its approval, as a resumed undo does: `superseded_reason`);
+    a live run's undo was checked against those before its write.
 
     `reason`: why the check refuses the write (`shown`: as the requester may read it). `flagged`: no admin
     was told of the refusal yet (no take-back was marked), so one is now, the write kept. A later request
     that found the access "already" with an end takes the write over until its end
     (`_given_until_its_end`)."""
-    left = _left(service, directory, view, step, sent)
+    left = _left(service, directory, view, step, sent, resumed)
     if left is None:
         return False
     outcome = {
