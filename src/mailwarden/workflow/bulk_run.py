@@ -51,13 +51,13 @@ from mailwarden.workflow.as_read import TAKING
 from mailwarden.workflow.binding import gone, pinned
 from mailwarden.workflow.ended_grant import mark_ended_of
 from mailwarden.workflow.grant_records import APPLIED_AT, SENT_AT, never_sent
-from mailwarden.workflow.service import (
-    READ_AS_ALREADY,
-    REFUSED_NOW,
-    TAKING_BACK,
-    Actor,
-    RequestService,
-    sent_by,
+from mailwarden.workflow.service import READ_AS_ALREADY, Actor, RequestService, sent_by
+from mailwarden.workflow.take_back import (
+    LeftToLater,
+    kept_or_taken,
+    leave_to_later,
+    taking_back_mark,
+    verifying_still,
 )
 
 __all__ = ["BulkAction", "BulkRun", "Prepared"]
@@ -125,6 +125,9 @@ class BulkRun:
         """Positions whose write the tenant took, to verify."""
         self.unsettled = False
         """An `applying` step whose write cannot be told to have landed: a later run decides it."""
+        self.taken_over: set[int] = set()
+        """Positions of a dead run's writes this run verifies again (`refused_before`, and those left
+        "verifying"): a take-back of one is a resumed one (`take_back.leave_to_later`)."""
         self.refused_before: set[int] = set()
         """Positions of a dead run's `applying` steps whose read refused them (`prepare`), verified with
         this run's writes: one neither refused twice nor shown stays `applying` (unsettled)."""
@@ -157,12 +160,13 @@ class BulkRun:
         parsed = {s.position: parse_step(s.step) for s in steps}
         # A dead run's write recorded applied and "verifying": verified again with this run's writes, as a
         # step run alone is (executor `_verify_again`; red team 67 F8).
-        waiting = [s for s in steps if _verifying(s)]
+        waiting = [s for s in steps if verifying_still(s)]
         for s in waiting:
             self.landed.append(s.position)
+            self.taken_over.add(s.position)
             if isinstance(at := (s.outcome or {}).get(APPLIED_AT), str):
                 self.sent_at[s.position] = at
-        todo = [s for s in steps if not _verifying(s)]
+        todo = [s for s in steps if not verifying_still(s)]
 
         # A dead run's `applying` steps: recorded applied when the tenant shows their change. Not one whose
         # write went on a read of "already": no read tells whether it landed, so it is sent again (sec39).
@@ -190,6 +194,7 @@ class BulkRun:
                         self.sent_at[s.position] = first[APPLIED_AT]
                     reread.add(s.position)
                     self.refused_before.add(s.position)
+                    self.taken_over.add(s.position)
                 elif isinstance(found, Change) and found.already:
                     intended = _intended(s)
                     outcome = {
@@ -407,8 +412,9 @@ class BulkRun:
             self.sent_at,
             self.refused_as_seen,
             self.refused_before,
+            self.taken_over,
         )
-        self.landed, self.sent_at, self.refused_before = [], {}, set()
+        self.landed, self.sent_at, self.refused_before, self.taken_over = [], {}, set(), set()
         return self.unsettled
 
 
@@ -417,11 +423,6 @@ def _unmarked(s: RequestStepView) -> RequestStepView:
     if never_sent(s.status, s.outcome):
         return s.model_copy(update={"status": "pending", "outcome": None})
     return s
-
-
-def _verifying(s: RequestStepView) -> bool:
-    """Whether a dead run recorded `s` applied and "verifying" (it died before its verification ended)."""
-    return s.status == "applied" and (s.outcome or {}).get("verification") == "verifying"
 
 
 def _resumed(s: RequestStepView) -> bool:
@@ -480,6 +481,7 @@ async def _verify(
     sent_at: Mapping[int, str],
     refused_as_seen: Refused,
     refused_before: Collection[int] = (),
+    taken_over: Collection[int] = (),
 ) -> bool:
     """Read each group once, record the writes it shows as verified, and read again (bounded backoff) for
     the rest; a write still not shown at the bound is applied but unverified, never failed. The steps are
@@ -492,7 +494,8 @@ async def _verify(
 
     `refused_before`: a dead run's writes whose read refused them, not known to have landed: one neither
     refused twice nor shown is not recorded (it stays `applying` for a later run, as a step alone does:
-    executor `_verify_again`); True when there is one."""
+    executor `_verify_again`); True when there is one. `taken_over`: the dead run's writes among `landed`
+    (`_refused_after_write`)."""
 
     def at(position: int) -> dict[str, Any]:
         return {APPLIED_AT: sent_at[position]} if position in sent_at else {}
@@ -545,7 +548,9 @@ async def _verify(
                     still.append(s.position)
             _record(service, view, verified, actor, steps)
             tell(len(verified))
-            await _refused_after_write(service, bound, view, twice, actor, refused_as_seen, sent_at)
+            await _refused_after_write(
+                service, bound, view, twice, actor, refused_as_seen, sent_at, taken_over
+            )
             tell(len(twice))
         waiting = still
         delay = next(delays, None) if waiting else None
@@ -576,7 +581,9 @@ async def _verify(
         last = [(s, refused[s.position]) for s in steps if _refused_last(s.position, refused, last_problem)]
         if last:
             bound = pinned(ctx, [(s.step, s.preview) for s, _ in last])
-            await _refused_after_write(service, bound, view, last, actor, refused_as_seen, sent_at)
+            await _refused_after_write(
+                service, bound, view, last, actor, refused_as_seen, sent_at, taken_over
+            )
             tell(len(last))
         unverified: list[tuple[int, str, dict[str, Any]]] = []
         for s in steps:
@@ -620,49 +627,57 @@ async def _refused_after_write(
     actor: Actor,
     refused_as_seen: Refused,
     sent_at: Mapping[int, str],
+    taken_over: Collection[int] = (),
 ) -> None:
     """Each write of `refusing` the check refuses after the tenant took it: taken back when that only takes
     away what it gave, else left for an admin (`refused_after`, as for a step run alone), recorded, and
-    flagged for the admins either way (`step.refused_after_write`)."""
+    flagged for the admins either way (`step.refused_after_write`); or left to a request that decided its
+    access since it was sent, as a step alone is (`leave_to_later`; `taken_over`: a dead run's writes)."""
     if not refusing:
         return
     recorded: list[tuple[int, str, dict[str, Any]]] = []
     flagged_before: set[int] = set()
     for s, refusal in refusing:
         change, step = _intended(s), parse_step(s.step)
+        sent = sent_at.get(s.position)
 
         def as_seen(message: str, reason: str, s: RequestStepView = s) -> str:
             if refused_as_seen(s, Refusal(reason=reason)) != reason:
                 return message.replace(reason, REACHED_UNSEEN)  # who it reaches is for admins
             return message
 
-        async def taking_back(outcome: StepOutcome, s: RequestStepView = s, change: Change = change) -> None:
+        async def taking_back(
+            outcome: StepOutcome, s: RequestStepView = s, change: Change = change, sent: str | None = sent
+        ) -> None:
             # Recorded and flagged before the undo is sent (red team 64 F5): a run that takes the step over
             # finishes the take-back alone (executor `_finish_take_back`).
             reason = outcome.refused_now or ""
-            mark: dict[str, Any] = {
-                "message": as_seen(outcome.message, reason),
-                REFUSED_NOW: reason,
-                TAKING_BACK: True,
-                "change": change.model_dump(mode="json"),
-                **({SENT_AT: sent_at[s.position]} if s.position in sent_at else {}),
-            }
+            if leave_to_later(
+                service,
+                ctx.directory,
+                view,
+                s,
+                actor,
+                made=change,
+                reason=reason,
+                shown=as_seen(reason, reason),
+                sent=sent,
+                flagged=True,
+                resumed=s.position in taken_over,
+            ):
+                raise LeftToLater
+            mark = taking_back_mark(as_seen(outcome.message, reason), reason, change, sent)
             _record(service, view, [(s.position, "applying", mark)], actor, [s], flagged=True)
             flagged_before.add(s.position)
 
-        done = await refused_after(WRITE_ACTIONS[step.action], ctx, step, change, refusal, taking_back)
+        try:
+            done = await refused_after(WRITE_ACTIONS[step.action], ctx, step, change, refusal, taking_back)
+        except LeftToLater:
+            continue
         reason = done.refused_now or refusal.reason
-        message = as_seen(done.message, reason)
-        outcome: dict[str, Any] = {"message": message, REFUSED_NOW: reason}
-        if done.status == "applied":
-            outcome |= {
-                "before": change.before,
-                "after": None,
-                "verification": done.verification,
-                "change": change.model_dump(mode="json"),
-                **({APPLIED_AT: sent_at[s.position]} if s.position in sent_at else {}),
-            }
-        recorded.append((s.position, done.status, outcome))
+        recorded.append(
+            (s.position, done.status, kept_or_taken(as_seen(done.message, reason), change, done, sent))
+        )
     # Flagged in the record's transaction: a second write after it, lost to a kill between, left the step
     # settled and no admin told (red team 60 F5). A take-back was flagged with its mark, before its undo:
     # told again only when the write is left after all (the undo failed).

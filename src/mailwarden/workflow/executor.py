@@ -27,7 +27,6 @@ import datetime as dt
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from mailwarden.actions import WRITE_ACTIONS, execute
@@ -39,7 +38,6 @@ from mailwarden.model.changes import Change, Refusal
 from mailwarden.model.decisions import Decision
 from mailwarden.model.requests import RequestStepView, RequestView
 from mailwarden.model.steps import TAKING, Step, parse_step
-from mailwarden.store.tables import RequestStepRow
 from mailwarden.workflow import extending
 from mailwarden.workflow.binding import gone, moved, moved_now, pinned
 from mailwarden.workflow.bulk_run import (
@@ -68,11 +66,21 @@ from mailwarden.workflow.service import (
     RequestService,
     sent_by,
 )
-from mailwarden.workflow.superseded import LaterStep, later_change, later_step, superseded_reason
+from mailwarden.workflow.superseded import later_change, superseded_reason
+from mailwarden.workflow.take_back import (
+    LeftToLater,
+    kept_or_taken,
+    leave_to_later,
+    taking_back_mark,
+    verifying_still,
+)
 
 __all__ = ["StepCheck", "run_request"]
 
 _log = get_logger("mailwarden.workflow")
+
+_LEFT = "left"
+"""`_run_step`'s status for a write its take-back left to a later decision, recorded so (`leave_to_later`)."""
 
 StepCheck = Callable[[RequestView, Step], Awaitable[Decision]]
 """The policy's decision on a step of a request, made again on live facts (LivePolicy.step_check)."""
@@ -140,7 +148,7 @@ async def _run_claimed(
             bulk = None
         # A write left "verifying" by a dead run, of an action that verifies in bulk, is verified again as
         # it was being verified (`BulkRun.prepare`), even alone.
-        if bulk is not None or len(batch) > 1 or (_verifying_still(step) and _runs_together(view, step)):
+        if bulk is not None or len(batch) > 1 or (verifying_still(step) and _runs_together(view, step)):
             # Many steps of one action in a row (a list of people to add): read and written together, a
             # chunk at a time, and verified together once the last chunk is written.
             if bulk is None:
@@ -220,7 +228,7 @@ async def _run_one(
     if step.status == "applying" and (step.outcome or {}).get(TAKING_BACK):
         await _finish_take_back(service, ctx, view, step, actor)
         return False
-    if _verifying_still(step):
+    if verifying_still(step):
         return await _verify_again(service, ctx, view, step, actor)
     ended = why_not_run(service.store, view, step.step, step.preview)
     if ended is not None:
@@ -304,6 +312,8 @@ async def _run_one(
         return False
     marked: list[bool] = []
     status, outcome = await _run_step(service, view, ctx, step, actor, verifying, marked)
+    if status == _LEFT:
+        return False  # recorded by `leave_to_later`
     done = status in ("applied", "already")
     # `flagged`: the check refused, after the write, what the tenant took (sec56): an admin hears of it
     # whether mailwarden took it back or left it for them, told in the record's transaction (red team 60 F5).
@@ -327,68 +337,41 @@ async def _finish_take_back(
     """A take-back a dead run recorded (`TAKING_BACK`, flagged) and may have sent: its undo sent (again: one
     that landed is answered "already so") and its outcome recorded, flagged again only when the write is left
     (the undo failed): the access is then the admins' to take back (red team 64 F5). Unless a request decided
-    the grant since the write was sent: the write is then left to it, recorded refused."""
+    the grant since the write was sent: the write is then left to it, recorded refused (`leave_to_later`)."""
     parsed = parse_step(step.step)
     marked = step.outcome or {}
     made = Change.model_validate(marked.get("change"))
     reason = str(marked.get(REFUSED_NOW))
     seen = _as_requester_sees(ctx, view, step, Refusal(reason=reason)) == reason
-    # A fresh take-back follows its write at once; this one follows a kill, and whatever was decided on the
-    # grant since is the access wanted now: a request that gave it again (approved on the tenant as it then
-    # was), an admin's revert. Sent regardless, the undo took that away (sec65's caveat).
-    # A later request that found the access there for a while (recorded "already", with an end) decided it
-    # too: it was approved for it until its end (red team 67 F4).
-    newer = later_step(
+    at = marked.get(SENT_AT)
+    sent = at if isinstance(at, str) else None
+    # Not flagged again when left: the admins were told with the mark.
+    shown = reason if seen else REACHED_UNSEEN  # who it reaches is for admins
+    if leave_to_later(
         service,
         ctx.directory,
         view,
-        step.step,
-        since=_sent_at(step) or view.created,
-        preview=step.preview,
-        found_for_a_while=True,
-    )
-    stop = (
-        f"Request {newer.request_id} changed this access through mailwarden after this step's write was "
-        "sent, so the write was not taken back (superseded): that request decided it."
-        if newer is not None
-        else superseded_reason(service, ctx.directory, view, step.step, step.preview, resumed=True)
-    )
-    if stop is not None:
-        refused = reason if seen else REACHED_UNSEEN  # who it reaches is for admins
-        # Not flagged again: the admins were told with the mark, and the access is now a decided request's.
-        left = {"message": f"{stop} The check had refused the write: {refused}", REFUSED_NOW: reason}
-        also = _given_until_its_end(newer, made, view) if newer is not None else None
-        service.record_step(view, step.position, "refused", left, actor, also=also)
+        step,
+        actor,
+        made=made,
+        reason=reason,
+        shown=shown,
+        sent=sent,
+        flagged=False,
+    ):
         return
     done = await take_back(WRITE_ACTIONS[parsed.action], ctx, parsed, made, reason)
-    message = done.message
-    if not seen:
-        message = message.replace(reason, REACHED_UNSEEN)  # who it reaches is for admins
-    outcome: dict[str, Any] = {"message": message, REFUSED_NOW: reason}
-    if done.status == "applied":
-        outcome |= {
-            "before": made.before,
-            "after": None,
-            "verification": done.verification,
-            "change": marked.get("change"),
-            **({APPLIED_AT: marked[SENT_AT]} if isinstance(marked.get(SENT_AT), str) else {}),
-        }
+    message = done.message if seen else done.message.replace(reason, REACHED_UNSEEN)
     kept = done.status == "applied"
     service.record_step(
         view,
         step.position,
         done.status,
-        outcome,
+        kept_or_taken(message, made, done, sent),
         actor,
         also=_ends(service, view, step) if kept else None,
         flagged=kept,
     )
-
-
-def _verifying_still(step: RequestStepView) -> bool:
-    """Whether `step` was recorded applied and "verifying" by a run that died before its verification
-    ended: no read of that run's re-check is on the record, so its write is verified again."""
-    return step.status == "applied" and (step.outcome or {}).get("verification") == "verifying"
 
 
 async def _verify_again(
@@ -396,11 +379,13 @@ async def _verify_again(
 ) -> bool:
     """Verify again, and record, the write of a dead run's step that may have landed: `applying` with a
     read that refuses it now, or recorded "verifying" (`verify_again`). Taken back, it is marked and flagged
-    before its undo, as a live run's take-back is. True when it stays unsettled (`_run_one`)."""
+    before its undo, as a live run's take-back is; unless it is left to a later decision, asked before the
+    undo as a resumed take-back asks (`leave_to_later`). True when it stays unsettled (`_run_one`)."""
     parsed = parse_step(step.step)
     before = step.outcome or {}
     made = Change.model_validate(before.get("change"))
-    sent = before.get(APPLIED_AT) if step.status == "applied" else before.get(SENT_AT)
+    at = before.get(APPLIED_AT) if step.status == "applied" else before.get(SENT_AT)
+    sent = at if isinstance(at, str) else None
     marked: list[bool] = []
 
     def as_seen(message: str, reason: str | None) -> str:
@@ -409,79 +394,47 @@ async def _verify_again(
         return message
 
     async def taking_back(outcome: StepOutcome) -> None:
-        mark: dict[str, Any] = {
-            "message": as_seen(outcome.message, outcome.refused_now),
-            REFUSED_NOW: outcome.refused_now,
-            TAKING_BACK: True,
-            "change": made.model_dump(mode="json"),
-            **({SENT_AT: sent} if isinstance(sent, str) else {}),
-        }
+        reason = outcome.refused_now or ""
+        # No admin has heard of this refusal yet: told with the record that leaves the write (kept).
+        if leave_to_later(
+            service,
+            ctx.directory,
+            view,
+            step,
+            actor,
+            made=made,
+            reason=reason,
+            shown=as_seen(reason, reason),
+            sent=sent,
+            flagged=True,
+        ):
+            raise LeftToLater
+        mark = taking_back_mark(as_seen(outcome.message, reason), reason, made, sent)
         service.record_step(view, step.position, "applying", mark, actor, flagged=True)
         marked.append(True)
 
-    done = await verify_again(WRITE_ACTIONS[parsed.action], ctx, parsed, made, taking_back)
+    try:
+        done = await verify_again(WRITE_ACTIONS[parsed.action], ctx, parsed, made, taking_back)
+    except LeftToLater:
+        return False
     if step.status == "applying" and done.verification == "unverified":
         # Neither refused twice nor shown: the refusal that sent it here was not read again (a read that
         # failed inside the check), and whether the dead run's write landed is still unknown. Left
         # `applying` for a later run, which settles it as any takeover does; recorded applied here, a write
         # that never landed would read as given and never be sent.
         return True
-    outcome: dict[str, Any] = {"message": as_seen(done.message, done.refused_now)}
-    if done.refused_now is not None:
-        outcome[REFUSED_NOW] = done.refused_now
-    if done.status == "applied":
-        outcome |= {
-            "before": made.before,
-            "after": done.after,
-            "verification": done.verification,
-            "change": made.model_dump(mode="json"),
-            **({APPLIED_AT: sent} if isinstance(sent, str) else {}),
-        }
     kept = done.status == "applied"
     service.record_step(
         view,
         step.position,
         done.status,
-        outcome,
+        kept_or_taken(as_seen(done.message, done.refused_now), made, done, sent),
         actor,
         also=_ends(service, view, step) if kept else None,
         # A take-back was flagged with its mark: told again only when the write is left after all.
         flagged=not marked or kept,
     )
     return False
-
-
-def _given_until_its_end(
-    later: LaterStep, made: Change, view: RequestView
-) -> Callable[[Session], None] | None:
-    """For a take-back left to a later time-bound request that found the access there (`already`): that
-    step recorded applied with the change the left write made, in the transaction that leaves it, so its
-    end is due and takes the access away then. Left "already", nothing ended it (only an applied step's end
-    is due): access the check refused, given until an end, kept for good (red team 67 F4)."""
-    if later.status != "already" or not later.step.get("expires"):
-        return None
-    found = later.outcome or {}
-    outcome = {
-        **found,
-        "message": f"{made.summary} (found given by the write of request {view.request_id}, which the check "
-        "had refused and which was left to this request: it is this request's until its end)",
-        "before": made.before,
-        "after": made.after,
-        "change": made.model_dump(mode="json"),
-    }
-
-    def claim(session: Session) -> None:
-        session.execute(
-            update(RequestStepRow)
-            .where(
-                RequestStepRow.request_id == later.request_id,
-                RequestStepRow.position == later.position,
-                RequestStepRow.status == "already",
-            )
-            .values(status="applied", outcome=outcome)
-        )
-
-    return claim
 
 
 def _ends(
@@ -973,6 +926,23 @@ async def _run_step(
         # Recorded and flagged before the undo is sent, in one write: killed after the undo and before its
         # record, the step stayed "applied (verifying)" with the access gone and no admin told (red team 64
         # F5). A run that takes it over finishes the take-back (`_finish_take_back`).
+        # A request that decided the access inside the verify wait (one that found it there, approved for it
+        # until its end, included) holds it now: left to it, as a takeover's take-back is (sec69).
+        reason = outcome.refused_now or ""
+        if isinstance(outcome.change, Change) and leave_to_later(
+            service,
+            ctx.directory,
+            view,
+            step,
+            actor,
+            made=_change_as_requester_sees(ctx, view, parsed, outcome.change),
+            reason=reason,
+            shown=_as_requester_sees(ctx, view, step, Refusal(reason=reason)),
+            sent=first_sent if isinstance(first_sent, str) else None,
+            flagged=True,
+            resumed=False,
+        ):
+            raise LeftToLater
         mark = {**recorded(outcome), TAKING_BACK: True}
         if isinstance(first_sent, str):
             mark[SENT_AT] = first_sent  # the write's date, should the take-back fail and the write stay
@@ -981,9 +951,12 @@ async def _run_step(
 
     news = WriteNews(on_wire, nothing_done=nothing_done, already_resent=lambda: already_resent.append(True))
     with hearing_writes(news):
-        outcome = await execute(
-            action, ctx, parsed, on_verifying, on_sending=sending, on_taking_back=taking_back
-        )
+        try:
+            outcome = await execute(
+                action, ctx, parsed, on_verifying, on_sending=sending, on_taking_back=taking_back
+            )
+        except LeftToLater:
+            return _LEFT, {}
     if (
         resent
         and intended is not None

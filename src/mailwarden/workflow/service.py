@@ -61,6 +61,7 @@ __all__ = [
     "APPLIED_AT",
     "DENY_HELD",
     "DRIFT_SCAN_REQUESTER",
+    "LEFT_TO_LATER",
     "READ_AS_ALREADY",
     "REFUSED_NOW",
     "SCHEDULER",
@@ -123,6 +124,10 @@ class PlannedStep:
 READ_AS_ALREADY = "read_as_already"
 REFUSED_NOW = "refused_now"
 """On a step's outcome: why the check, read again after the tenant took its write, refuses it now (sec56)."""
+LEFT_TO_LATER = "left_to_later"
+"""On a refused step's outcome (with `REFUSED_NOW`): the write the check refused after the tenant took it was
+not taken back, being the access a later request decided since it was sent (workflow/take_back.py): it stays
+in the tenant, that request's."""
 TAKING_BACK = "taking_back"
 """On an `applying` step's outcome (with `REFUSED_NOW` and the change its write made): the write the check
 refused after the tenant took it is being taken back, recorded and flagged before the undo is sent; a run
@@ -739,11 +744,12 @@ class RequestService:
         *,
         also: Callable[[Session], None] | None = None,
         flagged: bool = False,
+        told: Sequence[dict[str, Any]] = (),
     ) -> None:
         """Record what running a step did (its final status and outcome), audited as `step.<status>`;
-        `also` writes more in the same transaction (an extension moves the old grant's end); `flagged`, as
-        `record_steps` takes it."""
-        self.record_steps(view, [(position, status, outcome)], actor, also=also, flagged=flagged)
+        `also` writes more in the same transaction (an extension moves the old grant's end), `told` the audit
+        records of what it writes (`claim_left_write`); `flagged`, as `record_steps` takes it."""
+        self.record_steps(view, [(position, status, outcome)], actor, also=also, flagged=flagged, told=told)
 
     def begin_steps(
         self,
@@ -813,6 +819,7 @@ class RequestService:
         | None = None,
         asked: Mapping[int, dict[str, Any]] | None = None,
         flagged: bool = False,
+        told: Sequence[dict[str, Any]] = (),
     ) -> None:
         """Record many steps' outcomes (position, status, outcome), a few hundred to a transaction and an
         audit append: each step still has its own row and its own `step.<status>` record. `asked`: what the
@@ -823,7 +830,8 @@ class RequestService:
         records in memory, not all of them; a run that dies between chunks left the rest as they were
         (pending or `applying`), which the next run settles as it settles any step it finds so.
 
-        `also` writes more in the last chunk's transaction; `each`, given a chunk's outcomes, what more that
+        `also` writes more in the last chunk's transaction, and `told` (audit entries, `_audit_entry`'s) says
+        so in it; `each`, given a chunk's outcomes, what more that
         chunk's transaction writes (a bulk expiry's grants tied to the ends recorded in it). `each` is asked
         before the transaction opens, so what it reads from the store is not read under the write lock.
 
@@ -849,6 +857,7 @@ class RequestService:
                 also=_all_of(writes) if writes else None,
                 asked=asked,
                 flagged=flagged,
+                told=told if last else (),
             )
 
     def _record_chunk(
@@ -862,6 +871,7 @@ class RequestService:
         also: Callable[[Session], None] | None = None,
         asked: Mapping[int, dict[str, Any]] | None = None,
         flagged: bool = False,
+        told: Sequence[dict[str, Any]] = (),
     ) -> None:
         now = self.clock().isoformat()
         rows = [
@@ -911,10 +921,16 @@ class RequestService:
                         actor,
                         action=str(step.get("action")),
                         target=_target(step),
-                        detail={"position": position, "reason": refused_now, "kept": status == "applied"},
+                        detail={
+                            "position": position,
+                            "reason": refused_now,
+                            # Left to a later request's decision (take_back.py), the write stays too.
+                            "kept": status == "applied" or bool(outcome.get(LEFT_TO_LATER)),
+                        },
                         four_eyes=four_eyes,
                     )
                 )
+        entries.extend(told)
         # The rows and their records in one transaction: a step recorded with no record of it would be a
         # change in the tenant the signed log never tells (the next run finds it settled and moves on).
         self.audit.append_many(entries, checkpoint=checkpoint, with_records=write_steps, returned=False)
@@ -1086,6 +1102,51 @@ class RequestService:
                 )
                 .values(reverted_by=by_request_id)
             )
+
+    def claim_left_write(
+        self,
+        tenant: str,
+        request_id: str,
+        position: int,
+        step: dict[str, Any],
+        outcome: dict[str, Any],
+        actor: Actor,
+        *,
+        left_by: str,
+    ) -> tuple[Callable[[Session], None], dict[str, Any]]:
+        """A found-"already" step of request `request_id` recorded applied with `outcome` (the change of a
+        write request `left_by` left to it: workflow/take_back.py), and the audit record of that, to write in
+        the transaction of `left_by`'s record (`record_step`'s `also` and `told`). Rewritten with no record of
+        its own, the log never said that this request now holds the access, until its end, nor why (sec69).
+        Only a step still "already" is claimed."""
+
+        def claim(session: Session) -> None:
+            session.execute(
+                update(RequestStepRow)
+                .where(
+                    RequestStepRow.request_id == request_id,
+                    RequestStepRow.position == position,
+                    RequestStepRow.status == "already",
+                )
+                .values(status="applied", outcome=outcome)
+            )
+
+        entry = self._audit_entry(
+            self._head(tenant, request_id),
+            "step.claimed_left_write",
+            actor,
+            action=str(step.get("action")),
+            target=_target(step),
+            before=outcome.get("before"),
+            after=outcome.get("after"),
+            detail={
+                "position": position,
+                "message": outcome.get("message"),
+                "left_by": left_by,
+                "expires": step.get("expires"),
+            },
+        )
+        return claim, entry
 
     def clear_expiry(self, request_id: str, position: int) -> None:
         """Take an expiry the scheduler refused off its step, so it is never due again."""
