@@ -686,6 +686,10 @@ class RulesPlanner:
         titled = _title_after_name(text, directory, requester)
         if isinstance(titled, Draft):
             return titled
+        if titled != text:
+            # ("... to Finance - Chris Lee, Head of Sales": the name a title was said after may sign the
+            # request off, which is seen only once the title is cut)
+            titled = _signed_off(titled, directory, requester)
         text = titled
         if (role := lx.NLU111_ROLE_FOR_PERSON.search(text)) is not None:
             # ("... to Chris Lee and our Head of Sales": someone named by a role, not by name; its team
@@ -7268,7 +7272,12 @@ def _title_after_name(text: str, directory: Directory, requester: Recipient) -> 
     NLU107_TITLE_AFTER_NAME): "... to Chris Lee, Head of Sales." is Chris, never Sales too (red team 65). A
     team said there is asked."""
     stripped = text.rstrip()
-    for found in lx.NLU107_TITLE_AFTER_NAME.finditer(stripped):
+    at = 0
+    while (found := lx.NLU107_TITLE_AFTER_NAME.search(stripped, at)) is not None:
+        # (looked for again past a "name" that is none: in "... to Finance - Chris Lee - Head of Sales", a
+        # sign-off on the request's line, "Finance" was taken for the name and Chris's title never read;
+        # red team 68 granted Sales)
+        at = found.start("sep") + 1
         # (the capitalised words before the comma may begin with the request's own first word: "Give Chris
         # Lee, Head of Sales, ..." names Chris Lee; red team 66 asked its action)
         words = found.group("who").split()
