@@ -59,3 +59,56 @@ def test_a_titled_name_inside_the_request_is_still_a_trustee(acme: Directory) ->
         ("chris.lee@acme.com", "finance@acme.com"),
         ("tom.becker@acme.com", "finance@acme.com"),
     ]
+
+
+# ---- class 4: marks beside the parts of a checklist said on one line ----
+
+ASKED = "Please give Tom Becker full access to Sales and Finance."
+
+
+@pytest.mark.parametrize(
+    ("marks", "planned"),
+    [
+        (" Finance ⏳ Sales ✅", "sales@acme.com"),
+        (" Finance ✅ Sales ⏳", "finance@acme.com"),
+        (" Finance ❌ Sales ✅", "sales@acme.com"),
+        (" Finance ✔ Sales ☐", "finance@acme.com"),
+        ("\nFinance ☑ Sales 🕒", "finance@acme.com"),
+        ("\nFinance ✔️ Sales ⌛", "finance@acme.com"),
+        (" Finance (pending) Sales ✅", "sales@acme.com"),
+        ("\nFinance (approved) Sales (pending)", "finance@acme.com"),
+        ("\nStatus: Finance ⏳, Sales ✅", "sales@acme.com"),
+        # (a mark opening the line goes before its part)
+        (" ✅ Finance ⏳ Sales", "finance@acme.com"),
+    ],
+)
+def test_a_part_marked_pending_or_crossed_is_left_out(acme: Directory, marks: str, planned: str) -> None:
+    status, steps, _ = plan_of(acme, ASKED + marks, GRACE)
+    assert status == "ready"
+    assert _grants(steps) == [("tom.becker@acme.com", planned)]
+
+
+def test_parts_all_ticked_are_all_planned(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, ASKED + " Finance ✅ Sales ✅", GRACE)
+    assert status == "ready"
+    assert _grants(steps) == [
+        ("tom.becker@acme.com", "finance@acme.com"),
+        ("tom.becker@acme.com", "sales@acme.com"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # (a mark between two parts, at neither end: whose it is cannot be told)
+        ASKED + " Finance ⏳ Sales",
+        ASKED + " Finance ✅ Sales",
+        # (marks at both ends)
+        ASKED + " ✅ Finance ⏳ Sales ✅",
+        # (a part that is a whole request: which words the mark is of cannot be told)
+        "Please give Tom Becker full access to Sales ✅ Finance ⏳",
+    ],
+)
+def test_marks_whose_part_cannot_be_told_are_asked(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert (status, steps) == ("needs_clarification", [])

@@ -10220,6 +10220,37 @@ NLU117_SET_APART_TEAM_ASK: Final = (
     "The request sets {said!r} apart, and the directory cannot list who that is: name the people who should "
     "be left as they are."
 )
+# (nlu120, red team 68 class 3) The marks a checklist said on one line sets beside its parts ("Finance ⏳
+# Sales ✅", "Sales ✔ Finance ☐", "Finance (pending) Sales ✅"), each with the status it says in words: a tick
+# is approved, a clock or an hourglass is pending, a cross or an empty box is not approved. Which side of its
+# part a mark stands on is read from the line's ends (marks.said_as_words): a mark ending the line follows its
+# part, one opening it goes before; with neither, or both, which part a mark is of cannot be told and is asked
+NLU120_MARK_STATUS: Final = {
+    **dict.fromkeys("✅✔☑✓", "approved"),
+    **dict.fromkeys("⏳⌛🕒⏰⏱⏲" + "".join(chr(c) for c in range(0x1F550, 0x1F568)), "pending"),
+    **dict.fromkeys("❌✘✗✖☐⛔🚫", "not approved"),
+}
+NLU120_PART_MARK: Final = LazyPattern(
+    r"(?:[" + "".join(NLU120_MARK_STATUS) + r"]\ufe0f?"
+    r"|\((?P<word>pending|approved|done|denied|rejected|on\s+hold|awaiting\s+approval|not\s+approved)\))",
+    re.IGNORECASE,
+)
+# the marks forms.checked reads as boxes before their labels ("☑ Send As ☐ Full Access"): a line of these
+# alone, opened by one, is a form's and left to it
+NLU120_BOX_MARKS: Final = frozenset("✅✔☑❌✖☐")
+# a part beside its mark: a few words, once what stands between the parts is cut ("Finance, ⏳ Sales")
+NLU120_PART_WORDS: Final = LazyPattern(r"[\w@.&'’-]+(?:[ \t]+[\w@.&'’-]+){0,3}")
+NLU120_PART_TRIM: Final = " \t,;|/·•-–—&"
+NLU120_WORD_STATUS: Final = {"done": "approved"}
+# what ends a label opening the line before its first part ("Status: Finance ⏳ Sales ✅")
+NLU120_PART_LABEL_END: Final = LazyPattern(r"[:,;|]")
+NLU120_PART_AND: Final = LazyPattern(r"^(?:and|&)\s+|\s+(?:and|&)$", re.IGNORECASE)
+# where a line's sentence ends, so a checklist said after the request on its line is read alone
+NLU120_SENTENCE_END: Final = LazyPattern(r"(?<=[.!?;])[ \t]+")
+NLU120_MARKS_UNCLEAR_ASK: Final = (
+    "The request marks its parts with {said!r}, and I cannot tell which part each mark is of: say which "
+    "changes should be made now."
+)
 # A surname ruled out after a title ("but not Ms Wilson", "but not Mr. Lee") or as a later one of a list
 # ruled out ("but not Becker or Lee") is the one named in full, as a bare surname is (rules.
 # _surnames_said_in_full; red team 61 removed Chris and Emma after all)

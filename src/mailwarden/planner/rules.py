@@ -45,6 +45,7 @@ from mailwarden.planner import (
     halts,
     held_parts,
     limits,
+    marks,
     markup,
     negation,
     pasted,
@@ -630,7 +631,7 @@ class RulesPlanner:
         reading = markup.read(_unwrapped(text))
         with negation.one_request():
             for said in dict.fromkeys((reading.shown, reading.without)):
-                plain = _colon_list_items(_plain_words(said))
+                plain = marks.said_as_words(_colon_list_items(_plain_words(said)))[0]
                 mentions = find_mentions(plain, directory, requester, self._names(directory))
                 if held := held_parts.held_done(found, plain, mentions, directory, requester):
                     return held
@@ -673,7 +674,10 @@ class RulesPlanner:
         attachments: Sequence[Attachment] = (),
     ) -> Draft:
         """The request read from the text its mail shows (markup.read has read its HTML once)."""
-        text = _colon_list_items(_plain_words(text))
+        text, unclear = marks.said_as_words(_colon_list_items(_plain_words(text)))
+        if unclear:
+            # "Finance ⏳ Sales": the hourglass may be Finance's or Sales's (nlu120)
+            return negation.ask_scope(unclear)
         # a Subject, P.S. or opening mark that holds the request, before the reading cuts it (nlu98)
         if (held := halts.held_apart(text, _not_understood_why, negation.ask_scope)) is not None:
             return held
