@@ -112,3 +112,70 @@ def test_parts_all_ticked_are_all_planned(acme: Directory) -> None:
 def test_marks_whose_part_cannot_be_told_are_asked(acme: Directory, text: str) -> None:
     status, steps, _ = plan_of(acme, text, GRACE)
     assert (status, steps) == ("needs_clarification", [])
+
+
+# ---- class 1: every shared mailbox but some ----
+
+SHARED = {
+    "support@acme.com",
+    "sales@acme.com",
+    "billing@acme.com",
+    "hr@acme.com",
+    "info@acme.com",
+    "careers@acme.com",
+    "finance@acme.com",
+    "office@acme.co.uk",
+}
+
+
+@pytest.mark.parametrize(
+    ("said", "apart"),
+    [
+        ("all shared mailboxes save HR", {"hr@acme.com"}),
+        ("every shared mailbox but HR", {"hr@acme.com"}),
+        ("all shared mailboxes, sparing HR", {"hr@acme.com"}),
+        ("all shared mailboxes except HR", {"hr@acme.com"}),
+        ("all shared mailboxes apart from HR and Finance", {"hr@acme.com", "finance@acme.com"}),
+        ("all shared mailboxes other than HR", {"hr@acme.com"}),
+        ("all shared mailboxes excluding HR", {"hr@acme.com"}),
+        ("all shared mailboxes w/o Finance and HR", {"hr@acme.com", "finance@acme.com"}),
+        ("all shared mailboxes but not hr@acme.com", {"hr@acme.com"}),
+        (
+            "all the shared mailboxes except HR, Finance and Billing",
+            {"hr@acme.com", "finance@acme.com", "billing@acme.com"},
+        ),
+    ],
+)
+def test_every_shared_mailbox_but_some_plans_each_of_the_rest(
+    acme: Directory, said: str, apart: set[str]
+) -> None:
+    # red team 68: "save HR" granted HR alone; nlu117 asked; "except HR" was not understood
+    status, steps, _ = plan_of(acme, f"Give Tom Becker full access to {said}.", GRACE)
+    assert status == "ready"
+    assert {s["trustee"] for s in steps} == {"tom.becker@acme.com"}
+    assert sorted(s["mailbox"] for s in steps) == sorted(SHARED - apart)
+
+
+def test_every_shared_mailbox_but_one_keeps_the_right_and_its_end(acme: Directory) -> None:
+    status, steps, _ = plan_of(
+        acme, "Give Tom Becker send as on every shared mailbox except Finance until Friday.", GRACE
+    )
+    assert status == "ready"
+    assert {s["action"] for s in steps} == {"send_as"}
+    assert all(s.get("expires") for s in steps)
+    assert sorted(s["mailbox"] for s in steps) == sorted(SHARED - {"finance@acme.com"})
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # (matches nothing, several people, or no shared mailbox: what is left out is not known)
+        "all shared mailboxes except Zork",
+        "all shared mailboxes except Alex Kim",
+        "all shared mailboxes except Tom Becker",
+        "all shared mailboxes except Support, Sales, Billing, HR, Info, Careers, Finance and UK Office",
+    ],
+)
+def test_a_mailbox_set_apart_that_is_not_one_is_asked(acme: Directory, said: str) -> None:
+    status, steps, about = plan_of(acme, f"Give Tom Becker full access to {said}.", GRACE)
+    assert (status, steps, about) == ("needs_clarification", [], {"mailbox"})

@@ -12,18 +12,50 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
-from mailwarden.model.recipients import Recipient
+from mailwarden.errors import ResolutionError
+from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.model.steps import ACTIONS
 from mailwarden.planner import lexicon as lx
 from mailwarden.planner.draft import Draft
 from mailwarden.planner.mentions import Mention
 from mailwarden.planner.negation import Ids
 
-__all__ = ["set_apart_changed", "set_apart_team"]
+__all__ = ["all_but", "set_apart_changed", "set_apart_team"]
 
 _PEOPLE = ("trustee", "member", "grantee")
 _TARGETS = ("mailbox", "group")
+
+
+def all_but(text: str, directory: Directory, requester: Recipient) -> tuple[str, str]:
+    """`text` with "every shared mailbox but X" said as the directory's shared mailboxes but X, and ""; or
+    `text` as it was and the question to ask when one set apart is not one shared mailbox, or none is left
+    (nlu120: "all shared mailboxes save HR" was asked, "... except HR" not understood)."""
+    found = lx.NLU120_ALL_SHARED_BUT.search(text)
+    if found is None:
+        return text, ""
+    apart: set[str] = set()
+    for item in lx.NLU120_APART_JOIN.split(found.group("apart")):
+        which = lx.NLU120_APART_ITEM_LEAD.sub("", item)
+        try:
+            box = resolve(directory, which, requester=requester)
+        except ResolutionError:  # (none, or several: an AmbiguousRecipient is one)
+            box = None
+        if box is None or box.kind != RecipientKind.SHARED_MAILBOX:
+            return text, lx.NLU120_APART_NOT_ONE_ASK.format(which=which)
+        apart.add(box.recipient_id)
+    # (a mailbox hidden from the address lists is never offered by name, nor made one of a set said whole)
+    left = [
+        r.primary_address
+        for r in directory
+        if r.kind == RecipientKind.SHARED_MAILBOX and not r.hidden and r.recipient_id not in apart
+    ]
+    if not left:
+        return text, lx.NLU120_APART_NONE_LEFT_ASK.format(said=found.group("apart"))
+    comma, last = lx.NLU120_LIST_JOIN
+    said = last.join(filter(None, (comma.join(left[:-1]), left[-1])))
+    return text[: found.start()] + said + text[found.end() :], ""
 
 
 def set_apart_team(text: str) -> str:

@@ -10220,6 +10220,44 @@ NLU117_SET_APART_TEAM_ASK: Final = (
     "The request sets {said!r} apart, and the directory cannot list who that is: name the people who should "
     "be left as they are."
 )
+# (nlu120, red team 68 class 1) Every shared mailbox but some: "all shared mailboxes save HR", "every shared
+# mailbox but HR", "..., sparing HR", "apart from HR and Finance". The set is the directory's, so the words
+# name each mailbox of it but the ones set apart, as "everyone in X except Y" names each member but Y; each
+# one set apart must be one shared mailbox of the directory, or the request is asked (excluded.all_but)
+_NLU120_APART_CUE = (
+    r"except(?:ing)?(?:\s+for)?|save(?:\s+for)?|sparing|w/o|without|bar|barring|less|minus|excluding|"
+    r"exclusive\s+of|apart\s+from|other\s+than|not\s+counting|leaving\s+out|but(?:\s+not|\s+for)?|"
+    r"(?:with|w/)\s+(?:the\s+)?exceptions?\s+of"
+)
+# (one set apart: an address, a capitalised name of up to three words, or one word)
+_NLU120_APART_ITEM = (
+    r"(?:the\s+)?(?:[\w.+'-]+@[\w-]+(?:\.[\w-]+)+|(?-i:[A-Z])[\w&'’-]*(?:[ \t]+(?-i:[A-Z])[\w&'’-]*){0,2}"
+    r"|[\w&'’-]+)"
+)
+_NLU120_APART_JOIN = r"[ \t]*(?:,[ \t]*(?:(?:and|or|nor)[ \t]+)?|[ \t]+(?:and|or|nor|&)[ \t]+)"
+NLU120_ALL_SHARED_BUT: Final = LazyPattern(
+    r"\b(?:all|every|each)\s+(?:(?:of\s+)?(?:the|our)\s+)?shared\s+mailbox(?:es)?\b[ \t]*,?[ \t]*"
+    r"(?:"
+    + _NLU120_APART_CUE
+    + r")[ \t]+(?P<apart>"
+    + _NLU120_APART_ITEM
+    + r"(?:"
+    + _NLU120_APART_JOIN
+    + _NLU120_APART_ITEM
+    + r")*)",
+    re.IGNORECASE,
+)
+NLU120_APART_JOIN: Final = LazyPattern(_NLU120_APART_JOIN, re.IGNORECASE)
+NLU120_APART_ITEM_LEAD: Final = LazyPattern(r"^the\s+", re.IGNORECASE)
+NLU120_APART_NOT_ONE_ASK: Final = (
+    "The request sets {which!r} apart from every shared mailbox, but {which!r} is not one shared mailbox of "
+    "the directory: say which shared mailboxes are left out, or name the ones it is for."
+)
+NLU120_APART_NONE_LEFT_ASK: Final = (
+    "The request sets {said!r} apart from every shared mailbox, which leaves none: name the shared mailboxes "
+    "it is for."
+)
+NLU120_LIST_JOIN: Final = (", ", " and ")
 # (nlu120, red team 68 class 3) The marks a checklist said on one line sets beside its parts ("Finance ⏳
 # Sales ✅", "Sales ✔ Finance ☐", "Finance (pending) Sales ✅"), each with the status it says in words: a tick
 # is approved, a clock or an hourglass is pending, a cross or an empty box is not approved. Which side of its

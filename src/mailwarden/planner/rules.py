@@ -678,6 +678,9 @@ class RulesPlanner:
         if unclear:
             # "Finance ⏳ Sales": the hourglass may be Finance's or Sales's (nlu120)
             return negation.ask_scope(unclear)
+        text, unclear = excluded.all_but(text, directory, requester)
+        if unclear:
+            return negation.ask_scope(unclear, about="mailbox")
         # a Subject, P.S. or opening mark that holds the request, before the reading cuts it (nlu98)
         if (held := halts.held_apart(text, _not_understood_why, negation.ask_scope)) is not None:
             return held
