@@ -6,7 +6,12 @@ from __future__ import annotations
 
 import pytest
 
+from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
+from mailwarden.planner import excluded, held_parts, negation
+from mailwarden.planner.draft import Draft, DraftStep
+from mailwarden.planner.mentions import find_mentions
+from mailwarden.planner.rules import RulesPlanner
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
@@ -179,3 +184,101 @@ def test_every_shared_mailbox_but_one_keeps_the_right_and_its_end(acme: Director
 def test_a_mailbox_set_apart_that_is_not_one_is_asked(acme: Directory, said: str) -> None:
     status, steps, about = plan_of(acme, f"Give Tom Becker full access to {said}.", GRACE)
     assert (status, steps, about) == ("needs_clarification", [], {"mailbox"})
+
+
+# ---- class 2: the exclusion and hold nets, said of what their sentence names ----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # (the status line named the part by a word the mention pass reads as a name only in the request)
+        ASKED + "\nFinance ⏳",
+        "Give Tom Becker full access to Sales and Finance ⏳.\nGive Chris Lee full access to Finance.",
+        # (a wait said inside the request's own sentence, and the part named with the access it is)
+        "Give Tom Becker full access to Sales but wait on Finance.",
+        "Give Tom Becker full access to Sales but wait on Finance. Give Chris Lee full access to Finance.",
+        "Please give Tom Becker full access to Sales; his Finance access is pending. Also give Chris Lee "
+        "full access to Finance.",
+    ],
+)
+def test_a_held_part_granted_by_the_reading_is_still_asked(acme: Directory, text: str) -> None:
+    # each of these granted Tom Finance before nlu120
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert (status, steps) == ("needs_clarification", [])
+
+
+def _draft(*grants: tuple[str, str]) -> Draft:
+    return Draft(
+        status="ready",
+        message="",
+        steps=[
+            DraftStep(action="mailbox_delegation", change="grant", params={"trustee": who, "mailbox": box})
+            for who, box in grants
+        ],
+    )
+
+
+def _nets(acme: Directory, draft: Draft, text: str) -> tuple[str, str]:
+    me = resolve(acme, GRACE)
+    with negation.one_request():
+        mentions = find_mentions(text, acme, me, RulesPlanner()._names(acme))
+        return (
+            held_parts.held_done(draft, text, mentions, acme, me),
+            excluded.set_apart_changed(draft, text, mentions, acme, me),
+        )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give Tom Becker full access to Sales and hold off on Finance. Give Chris Lee full access to "
+        "Finance.",
+        "Give Tom Becker full access to Sales, sparing Finance. Give Chris Lee full access to Finance.",
+        "Give Chris Lee full access to Finance.\nGive Tom Becker full access to Sales, Finance pending.",
+    ],
+)
+def test_a_hold_or_exclusion_is_said_of_its_own_sentence(acme: Directory, text: str) -> None:
+    # a plan that leaves Tom's Finance out and gives Chris Finance, as the second sentence asks, is no plan
+    # doing what the first sentence held or set apart (both nets read the whole text and asked)
+    assert _nets(acme, _draft(("Tom Becker", "Sales"), ("Chris Lee", "Finance")), text) == ("", "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give Tom Becker full access to Sales and hold off on Finance. Give Chris Lee full access to "
+        "Finance.",
+        "Give Tom Becker full access to Sales, sparing Finance. Give Chris Lee full access to Finance.",
+    ],
+)
+def test_the_person_the_sentence_names_is_still_held(acme: Directory, text: str) -> None:
+    draft = _draft(("Tom Becker", "Sales"), ("Tom Becker", "Finance"), ("Chris Lee", "Finance"))
+    assert any(_nets(acme, draft, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # (a hold whose sentence names no one the plan changes is said of every part)
+        "Give Tom Becker full access to Sales. Finance pending. Give Chris Lee full access to Finance.",
+        "Give Tom Becker full access to Sales and Finance. Mike signed off on Sales only. Give Chris Lee "
+        "full access to Finance.",
+    ],
+)
+def test_a_hold_naming_no_one_changed_is_said_of_everyone(acme: Directory, text: str) -> None:
+    held, _ = _nets(acme, _draft(("Tom Becker", "Sales"), ("Chris Lee", "Finance")), text)
+    assert held
+
+
+def test_a_request_with_no_hold_word_is_not_read_for_one(acme: Directory) -> None:
+    assert not held_parts.may_hold("Give Tom Becker full access to Sales and Finance.")
+    for said in (
+        "Finance pending",
+        "wait on Finance",
+        "nvm Finance",
+        "Finance ⏳",
+        "- [ ] Finance",
+        "signed off",
+    ):
+        assert held_parts.may_hold(said), said

@@ -10174,15 +10174,20 @@ NLU117_SET_APART_TEAM: Final = LazyPattern(
 # shape (an "Approval:" field, a numbered UPDATE, a checklist, a chat aside), that part is not to be done
 # now; a ready plan that does it is asked about instead (held.py).
 NLU117_HELD_AFTER: Final = LazyPattern(
+    # ("his Finance access is pending": the part named with the access it is, nlu120)
+    r"(?:[ \t]+(?:access|permissions?|rights?|part|one|bit))?"
     r"[ \t]*(?:[:\-–—=][ \t]*)?(?:(?:is|are|was|were|has\s+been|still|now|also|then)\s+)*"
     r"(?:pending|awaiting|waiting|on\s+hold|held|withdrawn|cancell?ed|not\s+(?:yet\s+)?approved|"
     r"unapproved|denied|rejected|declined|tbd|tbc|to\s+be\s+(?:approved|confirmed)"
     # (a mark's side is its line's end: in "✅ Full Access ❌ Send As" each mark stands before its part)
-    r"|[⏳⌛❌✘✗✖](?=[ \t]*(?:$|\n)))(?![\w-])",
+    # (its sentence's stop after it too: "... Sales and Finance ⏳.", nlu120)
+    r"|[⏳⌛❌✘✗✖](?=[ \t]*[.!;]?[ \t]*(?:$|\n)))(?![\w-])",
     re.IGNORECASE,
 )
 NLU117_HELD_BEFORE: Final = LazyPattern(
-    r"(?:\b(?:nvm|nevermind|never\s+mind|withdraw|withdrawing|hold\s+off|scratch|skip|cancel|drop)"
+    # ("... Sales but wait on Finance": a wait said inside the request's own sentence, nlu120)
+    r"(?:\b(?:nvm|nevermind|never\s+mind|withdraw|withdrawing|hold\s+off|scratch|skip|cancel|drop|"
+    r"wait(?:ing)?\s+(?:on|for|with))"
     r"(?:\s+(?:on|with|the|about))*|\[[ \t]\]|☐)[ \t]*$",
     re.IGNORECASE,
 )
@@ -10258,6 +10263,25 @@ NLU120_APART_NONE_LEFT_ASK: Final = (
     "it is for."
 )
 NLU120_LIST_JOIN: Final = (", ", " and ")
+# (nlu120) Where a sentence of the request ends: an exclusion or a hold is said of the people (or the things)
+# its own sentence names, so "Give Tom full access to Sales, sparing Finance. Give Chris Lee Finance." sets
+# Finance apart from Tom, never from Chris (excluded.said_of)
+NLU120_SENTENCE_BOUND: Final = LazyPattern(r"[.!?;](?=\s|$)|\n")
+# the words every hold held_parts reads holds one of (NLU117_HELD_AFTER, _BEFORE, the approved-only
+# readings, the marks): a request with none is no held part's, and its names are not looked for again
+NLU120_HOLD_CUE: Final = LazyPattern(
+    r"pending|wait|hold|held|withdr|cancel|approv|denied|reject|declin|tbd|tbc|to\s+be\s|nvm|"
+    r"never\s*mind|scratch|skip|drop|signed\s+off|green|ok['’]?d|okay|authori[sz]|cleared|agreed|"
+    r"[⏳⌛❌✘✗✖☐]|\[[ \t]\]",
+    re.IGNORECASE,
+)
+# what may stand inside a name or an address beside letters and digits ("all-sales", "hr@acme.com")
+NLU120_NAME_CHARS: Final = "@._-"
+# NLU117_HELD_RIGHTS as patterns, compiled once
+NLU120_HELD_RIGHTS: Final = tuple(
+    (action, LazyPattern(rf"(?<![\w-])(?:{right})(?![\w-])", re.IGNORECASE))
+    for action, right in NLU117_HELD_RIGHTS
+)
 # (nlu120, red team 68 class 3) The marks a checklist said on one line sets beside its parts ("Finance ⏳
 # Sales ✅", "Sales ✔ Finance ☐", "Finance (pending) Sales ✅"), each with the status it says in words: a tick
 # is approved, a clock or an hourglass is pending, a cross or an empty box is not approved. Which side of its

@@ -632,6 +632,8 @@ class RulesPlanner:
         with negation.one_request():
             for said in dict.fromkeys((reading.shown, reading.without)):
                 plain = marks.said_as_words(_colon_list_items(_plain_words(said)))[0]
+                if not held_parts.may_hold(plain):
+                    continue
                 mentions = find_mentions(plain, directory, requester, self._names(directory))
                 if held := held_parts.held_done(found, plain, mentions, directory, requester):
                     return held
