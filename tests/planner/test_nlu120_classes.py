@@ -179,6 +179,8 @@ def test_every_shared_mailbox_but_one_keeps_the_right_and_its_end(acme: Director
         "all shared mailboxes except Alex Kim",
         "all shared mailboxes except Tom Becker",
         "all shared mailboxes except Support, Sales, Billing, HR, Info, Careers, Finance and UK Office",
+        # (more said of the one after "but": set apart, or only waiting? HR alone was granted)
+        "all shared mailboxes but HR needs approval first",
     ],
 )
 def test_a_mailbox_set_apart_that_is_not_one_is_asked(acme: Directory, said: str) -> None:

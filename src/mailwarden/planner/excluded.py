@@ -35,6 +35,10 @@ def all_but(text: str, directory: Directory, requester: Recipient) -> tuple[str,
     found = lx.NLU120_ALL_SHARED_BUT.search(text)
     if found is None:
         return text, ""
+    if lx.NLU117_ONE_MORE_AFTER.match(text, found.end()):
+        # ("all shared mailboxes but HR needs approval first": HR may be set apart or only waiting; read as
+        # neither, HR alone was granted)
+        return text, lx.NLU120_APART_CLAUSE_ASK.format(said=found.group("apart"))
     apart: set[str] = set()
     for item in lx.NLU120_APART_JOIN.split(found.group("apart")):
         which = lx.NLU120_APART_ITEM_LEAD.sub("", item)

@@ -10262,6 +10262,10 @@ NLU120_APART_NONE_LEFT_ASK: Final = (
     "The request sets {said!r} apart from every shared mailbox, which leaves none: name the shared mailboxes "
     "it is for."
 )
+NLU120_APART_CLAUSE_ASK: Final = (
+    "The request says {said!r} after every shared mailbox, with more said of it: is it left out, or only "
+    "said of? Name the shared mailboxes the change is for."
+)
 NLU120_LIST_JOIN: Final = (", ", " and ")
 # (nlu120) Where a sentence of the request ends: an exclusion or a hold is said of the people (or the things)
 # its own sentence names, so "Give Tom full access to Sales, sparing Finance. Give Chris Lee Finance." sets
