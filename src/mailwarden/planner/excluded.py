@@ -12,18 +12,54 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
-from mailwarden.model.recipients import Recipient
+from mailwarden.errors import ResolutionError
+from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.model.steps import ACTIONS
 from mailwarden.planner import lexicon as lx
-from mailwarden.planner.draft import Draft
+from mailwarden.planner.draft import Draft, DraftStep
 from mailwarden.planner.mentions import Mention
 from mailwarden.planner.negation import Ids
 
-__all__ = ["set_apart_changed", "set_apart_team"]
+__all__ = ["all_but", "said_of", "set_apart_changed", "set_apart_team"]
 
 _PEOPLE = ("trustee", "member", "grantee")
 _TARGETS = ("mailbox", "group")
+
+
+def all_but(text: str, directory: Directory, requester: Recipient) -> tuple[str, str]:
+    """`text` with "every shared mailbox but X" said as the directory's shared mailboxes but X, and ""; or
+    `text` as it was and the question to ask when one set apart is not one shared mailbox, or none is left
+    (nlu120: "all shared mailboxes save HR" was asked, "... except HR" not understood)."""
+    found = lx.NLU120_ALL_SHARED_BUT.search(text)
+    if found is None:
+        return text, ""
+    if lx.NLU117_ONE_MORE_AFTER.match(text, found.end()):
+        # ("all shared mailboxes but HR needs approval first": HR may be set apart or only waiting; read as
+        # neither, HR alone was granted)
+        return text, lx.NLU120_APART_CLAUSE_ASK.format(said=found.group("apart"))
+    apart: set[str] = set()
+    for item in lx.NLU120_APART_JOIN.split(found.group("apart")):
+        which = lx.NLU120_APART_ITEM_LEAD.sub("", item)
+        try:
+            box = resolve(directory, which, requester=requester)
+        except ResolutionError:  # (none, or several: an AmbiguousRecipient is one)
+            box = None
+        if box is None or box.kind != RecipientKind.SHARED_MAILBOX:
+            return text, lx.NLU120_APART_NOT_ONE_ASK.format(which=which)
+        apart.add(box.recipient_id)
+    # (a mailbox hidden from the address lists is never offered by name, nor made one of a set said whole)
+    left = [
+        r.primary_address
+        for r in directory
+        if r.kind == RecipientKind.SHARED_MAILBOX and not r.hidden and r.recipient_id not in apart
+    ]
+    if not left:
+        return text, lx.NLU120_APART_NONE_LEFT_ASK.format(said=found.group("apart"))
+    comma, last = lx.NLU120_LIST_JOIN
+    said = last.join(filter(None, (comma.join(left[:-1]), left[-1])))
+    return text[: found.start()] + said + text[found.end() :], ""
 
 
 def set_apart_team(text: str) -> str:
@@ -72,9 +108,41 @@ def set_apart_changed(
         # (a person set apart is one who would gain or lose, never the owner of what others are given:
         # "every member of Finance full access to Christine's mailbox, except Christine")
         params = _PEOPLE if m.is_person else _TARGETS
-        if any(ids.of(m.ref) & ids.of(str(s.params[k])) for s in writes for k in params if s.params.get(k)):
+        said = said_of(text, m.start, known, writes, ids, _TARGETS if m.is_person else _PEOPLE)
+        if any(ids.of(m.ref) & ids.of(str(s.params[k])) for s in said for k in params if s.params.get(k)):
             return lx.NLU117_SET_APART_ASK.format(said=m.surface or m.ref)
     return ""
+
+
+def said_of(
+    text: str, at: int, known: Iterable[Mention], writes: list[DraftStep], ids: Ids, sides: tuple[str, ...]
+) -> list[DraftStep]:
+    """The steps of `writes` what is said at `at` may be of: an exclusion or a hold is said of the people
+    (`sides`: or the things) its sentence names, so a step for someone named only in another sentence is
+    none of its ("Give Tom full access to Sales, sparing Finance. Chris Lee needs Finance." asked Chris's
+    Finance; nlu120). A sentence naming none of the steps' people is said of them all, and so is a step for
+    someone named nowhere but there (or nowhere at all)."""
+    start = end = 0
+    for bound in lx.NLU120_SENTENCE_BOUND.finditer(text):
+        if bound.end() <= at:
+            start = bound.end()
+        else:
+            end = bound.start()
+            break
+    else:
+        end = len(text)
+    inside: set[str] = set()
+    outside: set[str] = set()
+    for m in known:
+        if m.known and not m.pronoun and m.ref != "me":
+            (inside if start <= m.start < end else outside).update(ids.of(m.ref))
+
+    def named(step: DraftStep, among: set[str]) -> bool:
+        return any(ids.of(str(step.params[k])) & among for k in sides if step.params.get(k))
+
+    if not any(named(s, inside) for s in writes):
+        return writes
+    return [s for s in writes if named(s, inside) or not named(s, outside)]
 
 
 def _ends_clause(text: str, at: int, known: list[Mention]) -> bool:

@@ -10174,15 +10174,20 @@ NLU117_SET_APART_TEAM: Final = LazyPattern(
 # shape (an "Approval:" field, a numbered UPDATE, a checklist, a chat aside), that part is not to be done
 # now; a ready plan that does it is asked about instead (held.py).
 NLU117_HELD_AFTER: Final = LazyPattern(
+    # ("his Finance access is pending": the part named with the access it is, nlu120)
+    r"(?:[ \t]+(?:access|permissions?|rights?|part|one|bit))?"
     r"[ \t]*(?:[:\-–—=][ \t]*)?(?:(?:is|are|was|were|has\s+been|still|now|also|then)\s+)*"
     r"(?:pending|awaiting|waiting|on\s+hold|held|withdrawn|cancell?ed|not\s+(?:yet\s+)?approved|"
     r"unapproved|denied|rejected|declined|tbd|tbc|to\s+be\s+(?:approved|confirmed)"
     # (a mark's side is its line's end: in "✅ Full Access ❌ Send As" each mark stands before its part)
-    r"|[⏳⌛❌✘✗✖](?=[ \t]*(?:$|\n)))(?![\w-])",
+    # (its sentence's stop after it too: "... Sales and Finance ⏳.", nlu120)
+    r"|[⏳⌛❌✘✗✖](?=[ \t]*[.!;]?[ \t]*(?:$|\n)))(?![\w-])",
     re.IGNORECASE,
 )
 NLU117_HELD_BEFORE: Final = LazyPattern(
-    r"(?:\b(?:nvm|nevermind|never\s+mind|withdraw|withdrawing|hold\s+off|scratch|skip|cancel|drop)"
+    # ("... Sales but wait on Finance": a wait said inside the request's own sentence, nlu120)
+    r"(?:\b(?:nvm|nevermind|never\s+mind|withdraw|withdrawing|hold\s+off|scratch|skip|cancel|drop|"
+    r"wait(?:ing)?\s+(?:on|for|with))"
     r"(?:\s+(?:on|with|the|about))*|\[[ \t]\]|☐)[ \t]*$",
     re.IGNORECASE,
 )
@@ -10219,6 +10224,98 @@ NLU117_HELD_ASK: Final = (
 NLU117_SET_APART_TEAM_ASK: Final = (
     "The request sets {said!r} apart, and the directory cannot list who that is: name the people who should "
     "be left as they are."
+)
+# (nlu120, red team 68 class 1) Every shared mailbox but some: "all shared mailboxes save HR", "every shared
+# mailbox but HR", "..., sparing HR", "apart from HR and Finance". The set is the directory's, so the words
+# name each mailbox of it but the ones set apart, as "everyone in X except Y" names each member but Y; each
+# one set apart must be one shared mailbox of the directory, or the request is asked (excluded.all_but)
+_NLU120_APART_CUE = (
+    r"except(?:ing)?(?:\s+for)?|save(?:\s+for)?|sparing|w/o|without|bar|barring|less|minus|excluding|"
+    r"exclusive\s+of|apart\s+from|other\s+than|not\s+counting|leaving\s+out|but(?:\s+not|\s+for)?|"
+    r"(?:with|w/)\s+(?:the\s+)?exceptions?\s+of"
+)
+# (one set apart: an address, a capitalised name of up to three words, or one word)
+_NLU120_APART_ITEM = (
+    r"(?:the\s+)?(?:[\w.+'-]+@[\w-]+(?:\.[\w-]+)+|(?-i:[A-Z])[\w&'’-]*(?:[ \t]+(?-i:[A-Z])[\w&'’-]*){0,2}"
+    r"|[\w&'’-]+)"
+)
+_NLU120_APART_JOIN = r"[ \t]*(?:,[ \t]*(?:(?:and|or|nor)[ \t]+)?|[ \t]+(?:and|or|nor|&)[ \t]+)"
+NLU120_ALL_SHARED_BUT: Final = LazyPattern(
+    r"\b(?:all|every|each)\s+(?:(?:of\s+)?(?:the|our)\s+)?shared\s+mailbox(?:es)?\b[ \t]*,?[ \t]*"
+    r"(?:"
+    + _NLU120_APART_CUE
+    + r")[ \t]+(?P<apart>"
+    + _NLU120_APART_ITEM
+    + r"(?:"
+    + _NLU120_APART_JOIN
+    + _NLU120_APART_ITEM
+    + r")*)",
+    re.IGNORECASE,
+)
+NLU120_APART_JOIN: Final = LazyPattern(_NLU120_APART_JOIN, re.IGNORECASE)
+NLU120_APART_ITEM_LEAD: Final = LazyPattern(r"^the\s+", re.IGNORECASE)
+NLU120_APART_NOT_ONE_ASK: Final = (
+    "The request sets {which!r} apart from every shared mailbox, but {which!r} is not one shared mailbox of "
+    "the directory: say which shared mailboxes are left out, or name the ones it is for."
+)
+NLU120_APART_NONE_LEFT_ASK: Final = (
+    "The request sets {said!r} apart from every shared mailbox, which leaves none: name the shared mailboxes "
+    "it is for."
+)
+NLU120_APART_CLAUSE_ASK: Final = (
+    "The request says {said!r} after every shared mailbox, with more said of it: is it left out, or only "
+    "said of? Name the shared mailboxes the change is for."
+)
+NLU120_LIST_JOIN: Final = (", ", " and ")
+# (nlu120) Where a sentence of the request ends: an exclusion or a hold is said of the people (or the things)
+# its own sentence names, so "Give Tom full access to Sales, sparing Finance. Give Chris Lee Finance." sets
+# Finance apart from Tom, never from Chris (excluded.said_of)
+NLU120_SENTENCE_BOUND: Final = LazyPattern(r"[.!?;](?=\s|$)|\n")
+# the words every hold held_parts reads holds one of (NLU117_HELD_AFTER, _BEFORE, the approved-only
+# readings, the marks): a request with none is no held part's, and its names are not looked for again
+NLU120_HOLD_CUE: Final = LazyPattern(
+    r"pending|wait|hold|held|withdr|cancel|approv|denied|reject|declin|tbd|tbc|to\s+be\s|nvm|"
+    r"never\s*mind|scratch|skip|drop|signed\s+off|green|ok['’]?d|okay|authori[sz]|cleared|agreed|"
+    r"[⏳⌛❌✘✗✖☐]|\[[ \t]\]",
+    re.IGNORECASE,
+)
+# what may stand inside a name or an address beside letters and digits ("all-sales", "hr@acme.com")
+NLU120_NAME_CHARS: Final = "@._-"
+# NLU117_HELD_RIGHTS as patterns, compiled once
+NLU120_HELD_RIGHTS: Final = tuple(
+    (action, LazyPattern(rf"(?<![\w-])(?:{right})(?![\w-])", re.IGNORECASE))
+    for action, right in NLU117_HELD_RIGHTS
+)
+# (nlu120, red team 68 class 3) The marks a checklist said on one line sets beside its parts ("Finance ⏳
+# Sales ✅", "Sales ✔ Finance ☐", "Finance (pending) Sales ✅"), each with the status it says in words: a tick
+# is approved, a clock or an hourglass is pending, a cross or an empty box is not approved. Which side of its
+# part a mark stands on is read from the line's ends (marks.said_as_words): a mark ending the line follows its
+# part, one opening it goes before; with neither, or both, which part a mark is of cannot be told and is asked
+NLU120_MARK_STATUS: Final = {
+    **dict.fromkeys("✅✔☑✓", "approved"),
+    **dict.fromkeys("⏳⌛🕒⏰⏱⏲" + "".join(chr(c) for c in range(0x1F550, 0x1F568)), "pending"),
+    **dict.fromkeys("❌✘✗✖☐⛔🚫", "not approved"),
+}
+NLU120_PART_MARK: Final = LazyPattern(
+    r"(?:[" + "".join(NLU120_MARK_STATUS) + r"]\ufe0f?"
+    r"|\((?P<word>pending|approved|done|denied|rejected|on\s+hold|awaiting\s+approval|not\s+approved)\))",
+    re.IGNORECASE,
+)
+# the marks forms.checked reads as boxes before their labels ("☑ Send As ☐ Full Access"): a line of these
+# alone, opened by one, is a form's and left to it
+NLU120_BOX_MARKS: Final = frozenset("✅✔☑❌✖☐")
+# a part beside its mark: a few words, once what stands between the parts is cut ("Finance, ⏳ Sales")
+NLU120_PART_WORDS: Final = LazyPattern(r"[\w@.&'’-]+(?:[ \t]+[\w@.&'’-]+){0,3}")
+NLU120_PART_TRIM: Final = " \t,;|/·•-–—&"
+NLU120_WORD_STATUS: Final = {"done": "approved"}
+# what ends a label opening the line before its first part ("Status: Finance ⏳ Sales ✅")
+NLU120_PART_LABEL_END: Final = LazyPattern(r"[:,;|]")
+NLU120_PART_AND: Final = LazyPattern(r"^(?:and|&)\s+|\s+(?:and|&)$", re.IGNORECASE)
+# where a line's sentence ends, so a checklist said after the request on its line is read alone
+NLU120_SENTENCE_END: Final = LazyPattern(r"(?<=[.!?;])[ \t]+")
+NLU120_MARKS_UNCLEAR_ASK: Final = (
+    "The request marks its parts with {said!r}, and I cannot tell which part each mark is of: say which "
+    "changes should be made now."
 )
 # A surname ruled out after a title ("but not Ms Wilson", "but not Mr. Lee") or as a later one of a list
 # ruled out ("but not Becker or Lee") is the one named in full, as a bare surname is (rules.

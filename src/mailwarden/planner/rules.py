@@ -45,6 +45,7 @@ from mailwarden.planner import (
     halts,
     held_parts,
     limits,
+    marks,
     markup,
     negation,
     pasted,
@@ -630,7 +631,9 @@ class RulesPlanner:
         reading = markup.read(_unwrapped(text))
         with negation.one_request():
             for said in dict.fromkeys((reading.shown, reading.without)):
-                plain = _colon_list_items(_plain_words(said))
+                plain = marks.said_as_words(_colon_list_items(_plain_words(said)))[0]
+                if not held_parts.may_hold(plain):
+                    continue
                 mentions = find_mentions(plain, directory, requester, self._names(directory))
                 if held := held_parts.held_done(found, plain, mentions, directory, requester):
                     return held
@@ -673,7 +676,13 @@ class RulesPlanner:
         attachments: Sequence[Attachment] = (),
     ) -> Draft:
         """The request read from the text its mail shows (markup.read has read its HTML once)."""
-        text = _colon_list_items(_plain_words(text))
+        text, unclear = marks.said_as_words(_colon_list_items(_plain_words(text)))
+        if unclear:
+            # "Finance ⏳ Sales": the hourglass may be Finance's or Sales's (nlu120)
+            return negation.ask_scope(unclear)
+        text, unclear = excluded.all_but(text, directory, requester)
+        if unclear:
+            return negation.ask_scope(unclear, about="mailbox")
         # a Subject, P.S. or opening mark that holds the request, before the reading cuts it (nlu98)
         if (held := halts.held_apart(text, _not_understood_why, negation.ask_scope)) is not None:
             return held
@@ -686,6 +695,10 @@ class RulesPlanner:
         titled = _title_after_name(text, directory, requester)
         if isinstance(titled, Draft):
             return titled
+        if titled != text:
+            # ("... to Finance - Chris Lee, Head of Sales": the name a title was said after may sign the
+            # request off, which is seen only once the title is cut)
+            titled = _signed_off(titled, directory, requester)
         text = titled
         if (role := lx.NLU111_ROLE_FOR_PERSON.search(text)) is not None:
             # ("... to Chris Lee and our Head of Sales": someone named by a role, not by name; its team
@@ -7268,7 +7281,12 @@ def _title_after_name(text: str, directory: Directory, requester: Recipient) -> 
     NLU107_TITLE_AFTER_NAME): "... to Chris Lee, Head of Sales." is Chris, never Sales too (red team 65). A
     team said there is asked."""
     stripped = text.rstrip()
-    for found in lx.NLU107_TITLE_AFTER_NAME.finditer(stripped):
+    at = 0
+    while (found := lx.NLU107_TITLE_AFTER_NAME.search(stripped, at)) is not None:
+        # (looked for again past a "name" that is none: in "... to Finance - Chris Lee - Head of Sales", a
+        # sign-off on the request's line, "Finance" was taken for the name and Chris's title never read;
+        # red team 68 granted Sales)
+        at = found.start("sep") + 1
         # (the capitalised words before the comma may begin with the request's own first word: "Give Chris
         # Lee, Head of Sales, ..." names Chris Lee; red team 66 asked its action)
         words = found.group("who").split()

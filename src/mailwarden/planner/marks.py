@@ -1,0 +1,86 @@
+"""Marks beside the parts of a checklist said on one line (nlu120, red team 68 class 3).
+
+"Please give Tom full access to Sales and Finance. Finance ⏳ Sales ✅" granted both: the line-start checklist
+rule (nlu110) and the ticket boxes (forms.py) read a mark before its label, and the held-part check a mark
+only at the end of its line. A mark mid-line is of the part on one side of it, and which side is told by the
+line's ends: a line that ends with a mark and does not open with one puts each mark after its part; one that
+opens with a mark and does not end with one puts each before. Each part is then said with its status in
+words ("Finance: pending. Sales: approved."), which the status readings hold or plan as they do when written
+so; a line whose marks could be of either part is asked about.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from mailwarden.planner import lexicon as lx
+
+__all__ = ["said_as_words"]
+
+
+def said_as_words(text: str) -> tuple[str, str]:
+    """`text` with each one-line checklist's marks said as its parts' statuses, and ""; or `text` as it was
+    and the question to ask when which part a mark is of cannot be told."""
+    if lx.NLU120_PART_MARK.search(text) is None:
+        return text, ""
+    lines = []
+    for line in text.split("\n"):
+        said = []
+        for sentence in lx.NLU120_SENTENCE_END.split(line):
+            read = _sentence(sentence)
+            if read is None:
+                return text, lx.NLU120_MARKS_UNCLEAR_ASK.format(said=sentence.strip())
+            said.append(read)
+        lines.append(" ".join(said))
+    return "\n".join(lines), ""
+
+
+def _sentence(sentence: str) -> str | None:
+    """`sentence` with its marks said in words, as it was when it is no checklist said on one line, or None
+    when which part a mark is of cannot be told."""
+    marks = list(lx.NLU120_PART_MARK.finditer(sentence))
+    if all(m.group("word") for m in marks):
+        return sentence  # ("Billing (denied) and Finance": a bracket is of the words before it, read as so)
+    stripped = sentence.strip().rstrip(".!?;")
+    opens = bool(marks) and not sentence[: marks[0].start()].strip()
+    ends = bool(marks) and not sentence[marks[-1].end() :].strip(" \t.!?;")
+    if not any(sentence[: m.start()].strip() and sentence[m.end() :].strip(" \t.!?;") for m in marks):
+        return sentence  # (a mark only at an end: the held-part check and the forms read those)
+    if (
+        not ends
+        and (opens or sentence[: marks[0].start()].rstrip().endswith(":"))
+        and all(m.group(0)[:1] in lx.NLU120_BOX_MARKS for m in marks)
+    ):
+        return (
+            sentence  # ("Access: ☑ Send As ☐ Full Access": a form's boxes, before their labels: forms.py's)
+        )
+    if opens == ends or not stripped:
+        return None
+    pieces = [sentence[a.end() : b.start()] for a, b in itertools.pairwise(marks)]
+    head = ""
+    # (a mark after its part: the line's opening is the first part's; before it, its end the last one's)
+    pieces = [sentence[: marks[0].start()], *pieces] if ends else [*pieces, sentence[marks[-1].end() :]]
+    parts: list[str] = []
+    for n, piece in enumerate(pieces):
+        if n == 0 and ends:
+            # ("Status: Finance ⏳ Sales ✅": what opens the line before the first part is kept as it is)
+            raw = piece.rstrip(lx.NLU120_PART_TRIM)
+            piece = lx.NLU120_PART_LABEL_END.split(raw)[-1]
+            head = raw[: len(raw) - len(piece)]
+        words = lx.NLU120_PART_AND.sub("", piece.strip(lx.NLU120_PART_TRIM + ".!?")).strip(
+            lx.NLU120_PART_TRIM
+        )
+        if not lx.NLU120_PART_WORDS.fullmatch(words):
+            return None
+        parts.append(words)
+    said = " ".join(f"{part}: {_status(mark)}." for part, mark in zip(parts, marks, strict=True))
+    return (head.rstrip() + "\n" + said).strip()
+
+
+def _status(mark: re.Match[str]) -> str:
+    word = mark.group("word")
+    if word is not None:
+        word = " ".join(word.lower().split())
+        return lx.NLU120_WORD_STATUS.get(word, word)
+    return lx.NLU120_MARK_STATUS[mark.group(0)[:1]]
