@@ -4887,6 +4887,10 @@ ASKED_OF_YOU: Final = LazyPattern(
     r"^\s*(?:if|whether)\s+(?:you|u|we|he|she|they|it)\s+(?:could|can|would|might|may)\b"
 )
 ASKING_SPEECH: Final = LazyPattern(one_of(ASKING_VERBS | REQUESTING_VERBS) + r"\s*$")
+# "Liam Brown asked me to get him added to All Hands": the requester asked to do it for the one asking; with
+# no one else named, a he/she/him/her after it has one referent, the one asking, as after ASKED_OF_YOU (the
+# requester is "me", never a third person); a second person named anywhere before still asks (nlu122)
+ASKED_OF_REQUESTER: Final = LazyPattern(r"^\s*§(?P<me>\d+)(?!\d)§?\s+to\s")
 # "asked me to give Ava ...": the requester only does it; who gets it is said after
 SPEECH_AGENT: Final = LazyPattern(
     # "Sarah asked me to remove Tom from all-sales": taking away is done by the requester too, never to them
