@@ -40,3 +40,35 @@ def test_a_pronoun_two_people_could_be_asks(acme: Directory, text: str) -> None:
     status, steps, _ = plan_of(acme, text, PRIYA)
     assert status == "needs_clarification"
     assert steps == []
+
+
+INCIDENT = (
+    "INC0051300\nCaller: Ava Johnson\nCC: Mike Smith\nShort description: Cannot send from billing address\n"
+    'Description: Ava gets "You don\'t have permission to send as this sender" when she replies from '
+    "billing@acme.com. Mike has approved; please give {pronoun} send as on it.\n"
+)
+
+
+def test_a_pronoun_after_the_approval_is_whom_the_request_called_by_it(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, INCIDENT.format(pronoun="her"), GRACE)
+    assert status == "ready"
+    assert [(s["action"], s["trustee"], s["mailbox"]) for s in steps] == [
+        ("send_as", "ava.johnson@acme.com", "billing@acme.com")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "him" was said of no one before: it may be Mike, who approved
+        INCIDENT.format(pronoun="him"),
+        "Give Rachel Green full access to billing@acme.com. Mike Smith OK'd it, and he needs send as too",
+        # no gender said of Tom before the approval
+        'Tom Becker gets "access denied" when replying from billing@acme.com. Sarah Connor has approved; '
+        "please give him send as on it.",
+    ],
+)
+def test_a_pronoun_the_approver_may_be_asks(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "needs_clarification"
+    assert steps == []

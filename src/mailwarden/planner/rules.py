@@ -2098,7 +2098,26 @@ def _pronoun_after_approver(text: str) -> bool:
     for m in lx.APPROVER_SAID.finditer(low):
         rest = lx.APPROVED_RIGHT_FOR_PRONOUN.sub(" ", low[m.end() :], count=1)
         rest = lx.PRONOUN_APPROVES.sub(" ", lx.ASKED_FOR_IT.sub(" ", rest))
-        if lx.PERSON_PRONOUN.search(rest):
+        said = [p.group(0) for p in lx.PERSON_PRONOUN.finditer(rest)]
+        if said and not _gender_said_before_approver(low[: m.start()], said, m.group(0)):
+            return True
+    return False
+
+
+def _gender_said_before_approver(before: str, said: Sequence[str], claim: str) -> bool:
+    """ "Tom gets an error when he replies from helpdesk@. Sarah has approved; please give him send as": the
+    one approving is never whom a pronoun after the approval stands for while someone else remains it can
+    stand for; the directory holds no genders, so that someone is known only by the request's own words
+    calling them by that pronoun's gender before the approval, in a sentence that does not name the approver
+    and does not start with it (nlu122). Pronouns of both genders, or of none ("they"), are asked."""
+    sides = {0 if w in lx.MASCULINE_PRONOUNS else 1 if w in lx.FEMININE_PRONOUNS else 2 for w in said}
+    if len(sides) != 1 or 2 in sides:
+        return False
+    gender = lx.MASCULINE_PRONOUNS if 0 in sides else lx.FEMININE_PRONOUNS
+    approver = claim.strip(" ,.;:!?-").split()[0] if claim.strip(" ,.;:!?-") else ""
+    for sentence in lx.SENTENCE_END.split(before):
+        words = re.findall(r"[\w'-]+", sentence)
+        if any(w in gender for w in words[1:]) and approver not in words:
             return True
     return False
 
