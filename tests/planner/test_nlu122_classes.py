@@ -72,3 +72,26 @@ def test_a_pronoun_the_approver_may_be_asks(acme: Directory, text: str) -> None:
     status, steps, _ = plan_of(acme, text, GRACE)
     assert status == "needs_clarification"
     assert steps == []
+
+
+FORM = (
+    "Number: RITM0034001\nCaller: Olivia Martin\nRequested for: Noah Davis\n"
+    "Short description: Temporary send as - Billing mailbox\n"
+    "Description: Noah handles invoices while Rachel is away and needs send as on billing@acme.com.\n"
+    "Approved by: Olivia Martin\n{end}"
+)
+
+
+def test_a_need_after_an_absence_is_the_main_subjects_and_the_forms_end_date_ends_it(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, FORM.format(end="End date: 2026-03-13\n"), GRACE)
+    assert status == "ready"
+    assert [(s["action"], s["trustee"], s["mailbox"], s.get("expires")) for s in steps] == [
+        ("send_as", "noah.davis@acme.com", "billing@acme.com", "2026-03-14T00:00:00Z")
+    ]
+
+
+def test_a_temporary_form_with_no_end_date_asks_its_end(acme: Directory) -> None:
+    status, steps, about = plan_of(acme, FORM.format(end=""), GRACE)
+    assert status == "needs_clarification"
+    assert steps == []
+    assert about == {"expires"}

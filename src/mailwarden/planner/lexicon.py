@@ -2540,6 +2540,15 @@ SUBORDINATE = LazyPattern(
     # ("... while I travel - Lucas suggested it": the reason ends at a dash; who suggested it is read apart)
     r"\s(?:(?!\s[-–—]\s).)*(?=\s[-–—]\s|$)"
 )
+# "Rachel covers month-end while Christine is on leave and needs full access to finance@": the one away is
+# not the one who needs a right to work; a need joined on with no subject of its own after an absence is the
+# main clause's subject's, and the reason ends before it (nlu122: the whole tail was cut as the reason)
+ABSENCE_THEN_NEED: Final = LazyPattern(
+    r"^\s(?:while|whilst)\s+(?:§\d+§|he|she|they)\s*(?:is|['’]s|are|will\s+be)?\s*(?:away|off|out|"
+    r"on\s+(?:(?:sick|annual|maternity|paternity|parental|medical|study)\s+)?(?:leave|holiday|holidays|vacation))"
+    r"(?=\s+and\s+(?:also\s+)?(?:needs|will\s+need|requires)\s)",
+    re.IGNORECASE,
+)
 # "while §0§ is away ...": the reason's own subject, the one away
 SUBORDINATE_SUBJECT: Final = LazyPattern(r"^\s*(?:while|whilst|because|since|now that|as)\s+§\d+§")
 SEND_WORDS = frozenset(

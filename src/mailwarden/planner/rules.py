@@ -2114,7 +2114,9 @@ def _gender_said_before_approver(before: str, said: Sequence[str], claim: str) -
     if len(sides) != 1 or 2 in sides:
         return False
     gender = lx.MASCULINE_PRONOUNS if 0 in sides else lx.FEMININE_PRONOUNS
-    approver = claim.strip(" ,.;:!?-").split()[0] if claim.strip(" ,.;:!?-") else ""
+    # (the claim may open with the "and" / "but" joining it on: the approver is the word after)
+    words = [w for w in claim.strip(" ,.;:!?-").split() if w not in ("and", "but")]
+    approver = words[0] if words else ""
     for sentence in lx.SENTENCE_END.split(before):
         words = re.findall(r"[\w'-]+", sentence)
         if any(w in gender for w in words[1:]) and approver not in words:
@@ -2339,6 +2341,12 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         tail_match = lx.SUBORDINATE.search(" " + piece)
         tail = re.sub(r"§\d+§", " ", tail_match.group(0)).strip() if tail_match else ""
         told, piece = piece, lx.SUBORDINATE.sub("", " " + piece).strip()
+        if tail_match is not None and (absent := lx.ABSENCE_THEN_NEED.match(tail_match.group(0))) is not None:
+            # ("... while Christine is on leave and needs full access to finance@": the need is the main
+            # subject's; only the absence is the reason)
+            tail = re.sub(r"§\d+§", " ", absent.group(0)).strip()
+            whole = " " + told
+            piece = (whole[: tail_match.start()] + whole[tail_match.start() + absent.end() :]).strip()
         # (the reason's own subject, "while §0§ is away", is the one away, never whom the rest is about)
         others = re.findall(r"§(\d+)§", lx.SUBORDINATE_SUBJECT.sub(" ", told))
         if not piece.strip(" ,") and any(mentions[int(n)].is_person for n in others):
