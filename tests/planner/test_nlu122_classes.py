@@ -95,3 +95,33 @@ def test_a_temporary_form_with_no_end_date_asks_its_end(acme: Directory) -> None
     assert status == "needs_clarification"
     assert steps == []
     assert about == {"expires"}
+
+
+CHAT = (
+    "[10:14] Jane Doe: hey ken, can you add {who} to the marketing list?\n"
+    "[10:15] Ken Adams: sure, does she need anything else?\n"
+    "[10:16] Jane Doe: send on behalf on my mailbox too please, she sends my invites\n"
+)
+
+
+def test_an_offer_of_more_then_the_askers_right_for_the_one_who_does_the_work(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, CHAT.format(who="Ava Johnson"), GRACE)
+    assert status == "ready"
+    assert sorted((s["action"], s.get("member") or s.get("trustee"), s.get("mailbox")) for s in steps) == [
+        ("distribution_list_membership", "ava.johnson@acme.com", None),
+        ("send_on_behalf", "ava.johnson@acme.com", "jane.doe@acme.com"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "requester"),
+    [
+        (CHAT.format(who="Ava Johnson and Tom Becker"), GRACE),  # two people "she" could be
+        ("Send on behalf on my mailbox please, she sends my invites.", "jane.doe@acme.com"),  # no one before
+    ],
+)
+def test_a_worker_pronoun_with_no_one_or_two_before_asks(acme: Directory, text: str, requester: str) -> None:
+    status, steps, about = plan_of(acme, text, requester)
+    assert status == "needs_clarification"
+    assert not any(s["action"] == "send_on_behalf" for s in steps)
+    assert "trustee" in about

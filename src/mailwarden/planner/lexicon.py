@@ -4896,6 +4896,21 @@ ASKED_OF_YOU: Final = LazyPattern(
     r"^\s*(?:if|whether)\s+(?:you|u|we|he|she|they|it)\s+(?:could|can|would|might|may)\b"
 )
 ASKING_SPEECH: Final = LazyPattern(one_of(ASKING_VERBS | REQUESTING_VERBS) + r"\s*$")
+# "send on behalf on my mailbox too please, she sends my invites": a right asked with no one to get it, then
+# who does the work it is for, said as the subject of a verb of that work: the right is theirs ("... for
+# her"), the he/she then read as any object pronoun is (one person named before: them; more: asked). Only a
+# right opening its sentence (no one named before it in the sentence) and only a verb of work done with it
+# (nlu122)
+RIGHT_FOR_WORKER: Final = LazyPattern(
+    r"(?:^|(?<=[.!?:\n]))(?P<lead>[ \t]*)(?P<right>(?:(?:please|pls|plz|can\s+you|could\s+you)\s+)?(?:(?:also|and)\s+)?"
+    r"(?:send\s+on\s+behalf|send[- ]?as|full\s+access)\s+(?:on|to|of|for)\s+"
+    r"(?:my|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?['’]s|the\s+[\w-]+)\s+(?:mailbox|inbox))"
+    r"(?P<tail>(?:\s+(?:too|as\s+well|also))?(?:\s+(?:please|pls|plz))?)"
+    r"(?P<sep>\s*,\s*|\s+[-–—]\s+)(?P<who>he|she)\s+(?=(?:sends|books|handles|manages|answers|replies\s+to|"
+    r"deals\s+with|looks\s+after|writes|runs|does)\b)",
+    re.IGNORECASE | re.MULTILINE,
+)
+RIGHT_FOR_WORKER_OBJECT: Final = {"he": "him", "she": "her"}
 # "Liam Brown asked me to get him added to All Hands": the requester asked to do it for the one asking; with
 # no one else named, a he/she/him/her after it has one referent, the one asking, as after ASKED_OF_YOU (the
 # requester is "me", never a third person); a second person named anywhere before still asks (nlu122)
@@ -8969,6 +8984,17 @@ NLU113_CHAT_OFFER: Final = LazyPattern(
     r"^\s*(?:(?:hi|hey|hello|hiya|morning|good\s+morning|afternoon|good\s+afternoon)\b[\s,!.-]*)?"
     r"(?:anything\s+(?:for\s+me|i\s+can\s+(?:do|help\s+with))|what\s+can\s+i\s+(?:do|help\s+with)|"
     r"need\s+anything|how\s+can\s+i\s+help)\b[^\n?]*\?*\s*$",
+    re.IGNORECASE,
+)
+# "[10:15] Ken Adams: sure, does she need anything else?": the one asked to do it offering more asks for
+# nothing; what the one asking says next is their own request (nlu122: batch 44 read it as a later speaker
+# asking for more, and asked). Only an open "anything else": "does she need send as too?" proposes a right
+# (NLU104's proposals), and any other question stays asked
+NLU122_CHAT_MORE_OFFER: Final = LazyPattern(
+    r"^\s*(?:(?:sure|ok(?:ay)?|yes|yep|will\s+do|no\s+problem|np|can\s+do|of\s+course|done)\s*[,.!-]+\s*)?"
+    r"(?:(?:does|do|will|would)\s+(?:he|she|they|you|(?:s)?he)\s+(?:need|want|require)\s+|"
+    r"(?:is\s+there\s+|need\s+|want\s+)?)"
+    r"anything\s+else(?:\s+(?:for\s+(?:him|her|them)|(?:he|she|they)\s+needs?))?\s*\?+\s*$",
     re.IGNORECASE,
 )
 NLU104_CHAT_NO: Final = LazyPattern(

@@ -340,6 +340,7 @@ class RulesPlanner:
         cleaned, slips = typos.corrected(cleaned, self._names(directory).keys)
         cleaned = _spaced_list_names(cleaned, self._names(directory))
         cleaned = _shorthand(cleaned)  # "fwd his mail to chris n keep copies", "primary address -> mia@"
+        cleaned = lx.RIGHT_FOR_WORKER.sub(_right_for_worker, cleaned)  # "send as too, she sends my invites"
         cleaned = lx.RIGHT_LABEL_CHANGE.sub(_right_label_change, cleaned)  # "SendOnBehalf: remove john@ ..."
         cleaned = lx.KEEP_IDIOM.sub("", cleaned)  # "... help the team keep on top of their inbox": no keep
         cleaned = (
@@ -3198,6 +3199,12 @@ def _end_said_apart(text: str) -> str:
         return lx.END_SAID_UNREAD_SAY if lx.END_SAID_UNREAD.search(when) else m.group(0)
 
     return lx.END_SAID_APART.sub(say, text)
+
+
+def _right_for_worker(m: re.Match[str]) -> str:
+    """ "send on behalf on my mailbox, she sends my invites" as "... my mailbox for her, she sends ..."."""
+    whom = lx.RIGHT_FOR_WORKER_OBJECT[m.group("who").lower()]
+    return f"{m.group('lead')}{m.group('right')} for {whom}{m.group('tail')}{m.group('sep')}{m.group('who')} "
 
 
 def _shorthand(text: str) -> str:
