@@ -125,3 +125,25 @@ def test_a_worker_pronoun_with_no_one_or_two_before_asks(acme: Directory, text: 
     assert status == "needs_clarification"
     assert not any(s["action"] == "send_on_behalf" for s in steps)
     assert "trustee" in about
+
+
+def test_it_after_the_x_account_is_the_account(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, "The Tom Becker account is still on Marketing, please remove it.", GRACE)
+    assert status == "ready"
+    assert [(s["action"], s["change"], s["member"], s["group"]) for s in steps] == [
+        ("distribution_list_membership", "remove", "tom.becker@acme.com", "marketing@acme.com")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Tom Becker account is still on Marketing and all-sales, please remove it",  # which list?
+        "Tom Becker is still on Marketing, please remove it",  # no account said: the list may be meant
+        "The Tom Becker account is still on Marketing. Please remove it.",
+    ],
+)
+def test_it_the_list_may_be_asks(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "needs_clarification"
+    assert steps == []

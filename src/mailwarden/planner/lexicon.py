@@ -4896,6 +4896,13 @@ ASKED_OF_YOU: Final = LazyPattern(
     r"^\s*(?:if|whether)\s+(?:you|u|we|he|she|they|it)\s+(?:could|can|would|might|may)\b"
 )
 ASKING_SPEECH: Final = LazyPattern(one_of(ASKING_VERBS | REQUESTING_VERBS) + r"\s*$")
+# "The Former Employee account is still on all-sales, please remove it": a person's display name said with
+# "account" ("the X account") names that recipient as a thing, so a later "it" in the same sentence may stand
+# for it; with the account the sentence's subject and nothing else it could stand for but the list the account
+# is told to be on, "remove it" takes the account off the list, never deletes the list (nlu122)
+ACCOUNT_SAID_BEFORE: Final = LazyPattern(r"(?:^|[.!?\n]\s*)the\s+$")
+ACCOUNT_SAID_AFTER: Final = LazyPattern(r"\s+account\s+(?:is|was|has\s+been)\s+(?:still\s+)?(?:on|in)\s")
+ACCOUNT_IT_GAP: Final = LazyPattern(r"[^.!?\n]*")
 # "send on behalf on my mailbox too please, she sends my invites": a right asked with no one to get it, then
 # who does the work it is for, said as the subject of a verb of that work: the right is theirs ("... for
 # her"), the he/she then read as any object pronoun is (one person named before: them; more: asked). Only a
