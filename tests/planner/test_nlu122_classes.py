@@ -147,3 +147,32 @@ def test_it_the_list_may_be_asks(acme: Directory, text: str) -> None:
     status, steps, _ = plan_of(acme, text, GRACE)
     assert status == "needs_clarification"
     assert steps == []
+
+
+def test_a_movers_bare_bullets_are_the_movers_and_the_bracket_is_a_title(acme: Directory) -> None:
+    text = (
+        "Mover: Liam Brown (Sales Rep -> Finance Analyst), effective today\n- off all-sales\n"
+        "- onto the Finance Team list\n"
+    )
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert sorted((s["change"], s["member"], s["group"]) for s in steps) == [
+        ("add", "liam.brown@acme.com", "finance-team@acme.com"),
+        ("remove", "liam.brown@acme.com", "all-sales@acme.com"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a start said on the note's line is each step's: never made now
+        "Mover: Liam Brown (Sales Rep -> Finance Analyst), effective Friday\n- off all-sales\n"
+        "- onto the Finance Team list\n",
+        # two movers: whose the bullets are is not said
+        "Mover: Liam Brown and Tom Becker (Sales -> Finance)\n- off all-sales\n- onto the Finance Team list\n",
+    ],
+)
+def test_a_mover_note_with_a_later_start_or_two_people_asks(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "needs_clarification"
+    assert steps == []

@@ -4909,7 +4909,8 @@ ACCOUNT_IT_GAP: Final = LazyPattern(r"[^.!?\n]*")
 # right opening its sentence (no one named before it in the sentence) and only a verb of work done with it
 # (nlu122)
 RIGHT_FOR_WORKER: Final = LazyPattern(
-    r"(?:^|(?<=[.!?:\n]))(?P<lead>[ \t]*)(?P<right>(?:(?:please|pls|plz|can\s+you|could\s+you)\s+)?(?:(?:also|and)\s+)?"
+    r"(?:^|(?<=[.!?:\n]))(?P<lead>[ \t]*)"
+    r"(?P<right>(?:(?:please|pls|plz|can\s+you|could\s+you)\s+)?(?:(?:also|and)\s+)?"
     r"(?:send\s+on\s+behalf|send[- ]?as|full\s+access)\s+(?:on|to|of|for)\s+"
     r"(?:my|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?['’]s|the\s+[\w-]+)\s+(?:mailbox|inbox))"
     r"(?P<tail>(?:\s+(?:too|as\s+well|also))?(?:\s+(?:please|pls|plz))?)"
@@ -7402,6 +7403,30 @@ LEAVER_STEP_ADD: Final = LazyPattern(
     r"(?:(?<=\n)|(?<=[.;:,]\s)|(?<=[.;:,])|(?<=\s-\s)|(?<=\sand\s))"
     r"(?P<lead>\s*(?:\d+\s*[.)]|[-*•])?\s*(?:(?:please|pls|also|then|and)\s+)*)(?P<verb>add|put)\s+"
     r"(?P<prep>to|on|onto|into)\b",
+    re.IGNORECASE,
+)
+# "- off all-sales", "- onto the Marketing list": a bullet of a mover's, joiner's or leaver's note said as
+# the preposition alone, the one person's list taken off or put on (nlu122: batch 44 read no change)
+LEAVER_STEP_OFF: Final = LazyPattern(
+    r"^(?P<lead>[ \t]*(?:\d+[ \t]*[.)]|[-*•])[ \t]+)(?:off|out\s+of)(?:\s+of)?\s+(?=\S)",
+    re.IGNORECASE | re.MULTILINE,
+)
+# "Mover: Liam Brown, effective Friday / - remove from all-sales": a start said on the note's own line is
+# every step's (read with the header alone, the steps after it were made now); "effective today" starts
+# nothing later
+LEAD_LATER_START_ASK: Final = (
+    "The note says its changes should start later, but a change cannot be scheduled to start: ask again on "
+    "the day it should start, or ask for it now without the start."
+)
+LEAVER_STEP_ONTO: Final = LazyPattern(
+    r"^(?P<lead>[ \t]*(?:\d+[ \t]*[.)]|[-*•])[ \t]+)(?:onto|on\s+to|into)\s+(?=\S)",
+    re.IGNORECASE | re.MULTILINE,
+)
+# "Mover: Sam Taylor (UK Sales Lead -> EMEA Marketing), effective today": the bracket after the mover's name
+# tells the role or team moved from and to, a title; never a list or mailbox the steps are on (the bullets
+# name those). Only on the note's own line
+MOVER_ROLE_BRACKET: Final = LazyPattern(
+    r"^(?P<line>[^\n]*?)[ \t]*\([^()\n]{1,60}?(?:->|→|=>|\bto\b)[^()\n]{1,60}?\)",
     re.IGNORECASE,
 )
 # "- full access to finance@acme.com", "* send as on Billing": a bulleted right with no one it is for, in a

@@ -1720,6 +1720,12 @@ def _leaver_steps(text: str, mentions_of: Callable[[str], list[Mention]]) -> str
         # with their own lead; whose the steps are is asked, never the first one's)
         people = {}
     rest = text[lead.end() :]
+    if lead.group("joins") and lx.LATER_START.search(rest.split("\n", 1)[0].lower()) is not None:
+        # ("Mover: Liam Brown, effective Friday / - ..."): the note's start is each step's
+        return negation.ask_scope(lx.LEAD_LATER_START_ASK, "expires")
+    if lead.group("joins") and (role := lx.MOVER_ROLE_BRACKET.match(rest)) is not None:
+        # ("Mover: Sam Taylor (UK Sales Lead -> EMEA Marketing)": the title moved between, no target)
+        rest = role.group("line") + rest[role.end() :]
     if len(people) != 1:
         forwarded = lx.LEAVER_STEP_FORWARD.search(rest)
         if forwarded is None and lx.LEAVER_STEP_REMOVE.search(rest) is None:
@@ -1735,6 +1741,8 @@ def _leaver_steps(text: str, mentions_of: Callable[[str], list[Mention]]) -> str
         lambda m: f"{m.group('lead')}{m.group('verb')} {name} {m.group('prep')}", rest
     )
     rest = lx.LEAVER_STEP_FORWARD.sub(lambda m: f"{m.group('lead')}{m.group('verb')} {name}'s mail", rest)
+    rest = lx.LEAVER_STEP_OFF.sub(lambda m: f"{m.group('lead')}remove {name} from ", rest)
+    rest = lx.LEAVER_STEP_ONTO.sub(lambda m: f"{m.group('lead')}add {name} to ", rest)
     rest = lx.LEAVER_STEP_ADD.sub(
         lambda m: f"{m.group('lead')}{m.group('verb')} {name} {m.group('prep')}", rest
     )
