@@ -169,10 +169,35 @@ def test_a_movers_bare_bullets_are_the_movers_and_the_bracket_is_a_title(acme: D
         "Mover: Liam Brown (Sales Rep -> Finance Analyst), effective Friday\n- off all-sales\n"
         "- onto the Finance Team list\n",
         # two movers: whose the bullets are is not said
-        "Mover: Liam Brown and Tom Becker (Sales -> Finance)\n- off all-sales\n- onto the Finance Team list\n",
+        "Mover: Liam Brown and Tom Becker (Sales -> Finance)\n- off all-sales\n"
+        "- onto the Finance Team list\n",
     ],
 )
 def test_a_mover_note_with_a_later_start_or_two_people_asks(acme: Directory, text: str) -> None:
     status, steps, _ = plan_of(acme, text, GRACE)
     assert status == "needs_clarification"
     assert steps == []
+
+
+REPLY = (
+    "From: Olivia Martin <olivia.martin@acme.com>\nTo: IT Service Desk\nSubject: RE: Project Atlas\n\n"
+    "Fine by me, please go ahead.\n\nOlivia\n\n> From: Ethan Park\n> Sent: Friday 27 February 2026 16:40\n"
+    "> Hi Olivia, may I join the Project Atlas group? {more}\n"
+)
+OLIVIA = "olivia.martin@acme.com"
+
+
+def test_an_approval_over_a_quote_with_one_ask_plans_it_for_its_asker(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, REPLY.format(more="I'm building the dashboards for it."), OLIVIA)
+    assert status == "ready"
+    assert [(s["change"], s["member"], s["group"]) for s in steps] == [
+        ("add", "ethan.park@acme.com", "project-atlas@acme.com")
+    ]
+
+
+@pytest.mark.parametrize("more", ["Could I also get send as on sales@acme.com?", "Liam Brown wants in too."])
+def test_an_approval_over_a_quote_with_more_than_one_ask_asks(acme: Directory, more: str) -> None:
+    status, steps, about = plan_of(acme, REPLY.format(more=more), OLIVIA)
+    assert status == "needs_clarification"
+    assert steps == []
+    assert about == {"scope"}

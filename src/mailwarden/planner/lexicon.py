@@ -3710,6 +3710,12 @@ QUOTED_OTHERS: Final = LazyPattern(r"\b(?:we|us|our|and\s+i|and\s+me)\b", re.IGN
 QUOTED_MORE: Final = LazyPattern(
     r"\b(?:wants?|needs?|would\s+like|too|also|as\s+well|plus|in\s+addition)\b", re.IGNORECASE
 )
+# (nlu122) "Fine by me, please go ahead." over a quoted message asking two things, or for someone besides its
+# sender: which the approval is of is not said (one ask is planned for its asker; more is asked)
+QUOTED_ASKS_MANY_SAY: Final = (
+    "The approval is over a message that asks for more than one thing: say which of them should be done, "
+    "and for whom."
+)
 QUOTED_MORE_LEAD: Final = LazyPattern(r"^\s*(?:(?:and|also|plus|then|oh)\b\W*)+", re.IGNORECASE)
 # (nlu116, red team 68) "Please approve." over a forwarded request: the note asks its reader for the approval,
 # so the request below is not approved yet and is never the order (it alone is read: nothing to do)
@@ -3977,7 +3983,8 @@ VOCATIVE_OPENING: Final = LazyPattern(
     r"^\s*(?:hi|hello|hey|hiya|morning|good\s+(?:morning|afternoon|evening)|dear|(?:many\s+)?thanks|thank\s+you|"
     r"thx|cheers|ta)(?:\s+(?:again|so\s+much|a\s+lot))?\s*,?\s+"
     r"(?-i:[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)\s*(?:[,.!:;]|\s[-–—])\s*"
-    r"(?=(?:please|pls|plz|kindly|can\s+you|could\s+you|would\s+you|will\s+you|"
+    # ("Hi Olivia, may I join the Project Atlas group?": a question asked of the one greeted; nlu122)
+    r"(?=(?:please|pls|plz|kindly|can\s+you|could\s+you|would\s+you|will\s+you|(?:may|might|could|can)\s+(?=\S)|"
     + one_of(CORE_CHANGE_VERBS)
     + r")\b)",
     re.IGNORECASE,

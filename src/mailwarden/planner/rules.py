@@ -276,6 +276,9 @@ class RulesPlanner:
         if isinstance(leaver, Draft):
             return leaver
         text = leaver
+        if pasted.approves_many_asks(text):
+            # ("Fine by me, please go ahead." over a quote asking two things): which is approved, asked
+            return negation.ask_scope(lx.QUOTED_ASKS_MANY_SAY)
         # a pasted ticket or e-mail: its headers, signature and quoted thread name context, not whom for
         body = pasted.body(
             text, self._now()
