@@ -1137,6 +1137,9 @@ PERSON_PRONOUN: Final = LazyPattern(r"\b(?:he|she|him|her|his|hers|they|them|the
 TIME_CLAUSE_BEFORE: Final = LazyPattern(r"\b(?:while|whilst|when|until|till|during|throughout)\s+$")
 # "Add Ava and Ken to Finance Team. Wait, no, don't - add her to Marketing instead": one person of several
 ONE_PERSON_PRONOUN: Final = LazyPattern(r"\b(?:he|she|him|her)\b", re.IGNORECASE)
+# the words APPROVER_CLAIM may open with, joining the claim on before the approver's name ("..., and Sarah
+# has approved")
+APPROVER_CLAIM_JOINS: Final = frozenset({"and", "but"})
 APPROVER_SAID: Final = LazyPattern(
     APPROVER_CLAIM, cue=r"approv|signed|ok|authori|gave|given|agreed|fine|happy|good|confirm|said|consent"
 )

@@ -2127,7 +2127,7 @@ def _gender_said_before_approver(before: str, said: Sequence[str], claim: str) -
         return False
     gender = lx.MASCULINE_PRONOUNS if 0 in sides else lx.FEMININE_PRONOUNS
     # (the claim may open with the "and" / "but" joining it on: the approver is the word after)
-    words = [w for w in claim.strip(" ,.;:!?-").split() if w not in ("and", "but")]
+    words = [w for w in claim.strip(" ,.;:!?-").split() if w not in lx.APPROVER_CLAIM_JOINS]
     approver = words[0] if words else ""
     for sentence in lx.SENTENCE_END.split(before):
         words = re.findall(r"[\w'-]+", sentence)
