@@ -66,6 +66,9 @@ def test_a_pronoun_after_the_approval_is_whom_the_request_called_by_it(acme: Dir
         # no gender said of Tom before the approval
         'Tom Becker gets "access denied" when replying from billing@acme.com. Sarah Connor has approved; '
         "please give him send as on it.",
+        # a he after a verb of thinking is someone else, not Ava
+        "Ava Johnson thinks he should have send as on billing@acme.com. Mike Smith has approved; please give "
+        "him send as on it.",
     ],
 )
 def test_a_pronoun_the_approver_may_be_asks(acme: Directory, text: str) -> None:

@@ -1140,6 +1140,11 @@ ONE_PERSON_PRONOUN: Final = LazyPattern(r"\b(?:he|she|him|her)\b", re.IGNORECASE
 # the words APPROVER_CLAIM may open with, joining the claim on before the approver's name ("..., and Sarah
 # has approved")
 APPROVER_CLAIM_JOINS: Final = frozenset({"and", "but"})
+# the words opening a clause whose he/she is the subject of the clause it is joined to ("Tom gets an error
+# when he replies"): never a verb of saying or thinking ("Ava thinks he ...", someone else)
+SAME_SUBJECT_LINKS: Final = frozenset(
+    _words("when whenever while because since as if after before and until")
+)
 APPROVER_SAID: Final = LazyPattern(
     APPROVER_CLAIM, cue=r"approv|signed|ok|authori|gave|given|agreed|fine|happy|good|confirm|said|consent"
 )

@@ -2120,8 +2120,10 @@ def _gender_said_before_approver(before: str, said: Sequence[str], claim: str) -
     """ "Tom gets an error when he replies from helpdesk@. Sarah has approved; please give him send as": the
     one approving is never whom a pronoun after the approval stands for while someone else remains it can
     stand for; the directory holds no genders, so that someone is known only by the request's own words
-    calling them by that pronoun's gender before the approval, in a sentence that does not name the approver
-    and does not start with it (nlu122). Pronouns of both genders, or of none ("they"), are asked."""
+    calling them by that pronoun's gender before the approval, in a sentence that does not name the approver,
+    as the subject of a clause joined to the sentence's own ("... when he replies", "... and she needs"): the
+    main clause's subject (nlu122). A pronoun after a verb of saying or thinking ("Ava thinks he should ...")
+    is someone else; pronouns of both genders, or of none ("they"), are asked."""
     sides = {0 if w in lx.MASCULINE_PRONOUNS else 1 if w in lx.FEMININE_PRONOUNS else 2 for w in said}
     if len(sides) != 1 or 2 in sides:
         return False
@@ -2131,7 +2133,9 @@ def _gender_said_before_approver(before: str, said: Sequence[str], claim: str) -
     approver = words[0] if words else ""
     for sentence in lx.SENTENCE_END.split(before):
         words = re.findall(r"[\w'-]+", sentence)
-        if any(w in gender for w in words[1:]) and approver not in words:
+        if approver in words:
+            continue
+        if any(w in gender and words[k - 1] in lx.SAME_SUBJECT_LINKS for k, w in enumerate(words) if k > 1):
             return True
     return False
 
