@@ -1137,6 +1137,14 @@ PERSON_PRONOUN: Final = LazyPattern(r"\b(?:he|she|him|her|his|hers|they|them|the
 TIME_CLAUSE_BEFORE: Final = LazyPattern(r"\b(?:while|whilst|when|until|till|during|throughout)\s+$")
 # "Add Ava and Ken to Finance Team. Wait, no, don't - add her to Marketing instead": one person of several
 ONE_PERSON_PRONOUN: Final = LazyPattern(r"\b(?:he|she|him|her)\b", re.IGNORECASE)
+# the words APPROVER_CLAIM may open with, joining the claim on before the approver's name ("..., and Sarah
+# has approved")
+APPROVER_CLAIM_JOINS: Final = frozenset({"and", "but"})
+# the words opening a clause whose he/she is the subject of the clause it is joined to ("Tom gets an error
+# when he replies"): never a verb of saying or thinking ("Ava thinks he ...", someone else)
+SAME_SUBJECT_LINKS: Final = frozenset(
+    _words("when whenever while because since as if after before and until")
+)
 APPROVER_SAID: Final = LazyPattern(
     APPROVER_CLAIM, cue=r"approv|signed|ok|authori|gave|given|agreed|fine|happy|good|confirm|said|consent"
 )
@@ -2540,6 +2548,15 @@ SUBORDINATE = LazyPattern(
     # ("... while I travel - Lucas suggested it": the reason ends at a dash; who suggested it is read apart)
     r"\s(?:(?!\s[-–—]\s).)*(?=\s[-–—]\s|$)"
 )
+# "Rachel covers month-end while Christine is on leave and needs full access to finance@": the one away is
+# not the one who needs a right to work; a need joined on with no subject of its own after an absence is the
+# main clause's subject's, and the reason ends before it (nlu122: the whole tail was cut as the reason)
+ABSENCE_THEN_NEED: Final = LazyPattern(
+    r"^\s(?:while|whilst)\s+(?:§\d+§|he|she|they)\s*(?:is|['’]s|are|will\s+be)?\s*(?:away|off|out|"
+    r"on\s+(?:(?:sick|annual|maternity|paternity|parental|medical|study)\s+)?(?:leave|holiday|holidays|vacation))"
+    r"(?=\s+and\s+(?:also\s+)?(?:needs|will\s+need|requires)\s)",
+    re.IGNORECASE,
+)
 # "while §0§ is away ...": the reason's own subject, the one away
 SUBORDINATE_SUBJECT: Final = LazyPattern(r"^\s*(?:while|whilst|because|since|now that|as)\s+§\d+§")
 SEND_WORDS = frozenset(
@@ -3701,6 +3718,12 @@ QUOTED_OTHERS: Final = LazyPattern(r"\b(?:we|us|our|and\s+i|and\s+me)\b", re.IGN
 QUOTED_MORE: Final = LazyPattern(
     r"\b(?:wants?|needs?|would\s+like|too|also|as\s+well|plus|in\s+addition)\b", re.IGNORECASE
 )
+# (nlu122) "Fine by me, please go ahead." over a quoted message asking two things, or for someone besides its
+# sender: which the approval is of is not said (one ask is planned for its asker; more is asked)
+QUOTED_ASKS_MANY_SAY: Final = (
+    "The approval is over a message that asks for more than one thing: say which of them should be done, "
+    "and for whom."
+)
 QUOTED_MORE_LEAD: Final = LazyPattern(r"^\s*(?:(?:and|also|plus|then|oh)\b\W*)+", re.IGNORECASE)
 # (nlu116, red team 68) "Please approve." over a forwarded request: the note asks its reader for the approval,
 # so the request below is not approved yet and is never the order (it alone is read: nothing to do)
@@ -3968,7 +3991,8 @@ VOCATIVE_OPENING: Final = LazyPattern(
     r"^\s*(?:hi|hello|hey|hiya|morning|good\s+(?:morning|afternoon|evening)|dear|(?:many\s+)?thanks|thank\s+you|"
     r"thx|cheers|ta)(?:\s+(?:again|so\s+much|a\s+lot))?\s*,?\s+"
     r"(?-i:[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)\s*(?:[,.!:;]|\s[-–—])\s*"
-    r"(?=(?:please|pls|plz|kindly|can\s+you|could\s+you|would\s+you|will\s+you|"
+    # ("Hi Olivia, may I join the Project Atlas group?": a question asked of the one greeted; nlu122)
+    r"(?=(?:please|pls|plz|kindly|can\s+you|could\s+you|would\s+you|will\s+you|(?:may|might|could|can)\s+(?=\S)|"
     + one_of(CORE_CHANGE_VERBS)
     + r")\b)",
     re.IGNORECASE,
@@ -4887,6 +4911,33 @@ ASKED_OF_YOU: Final = LazyPattern(
     r"^\s*(?:if|whether)\s+(?:you|u|we|he|she|they|it)\s+(?:could|can|would|might|may)\b"
 )
 ASKING_SPEECH: Final = LazyPattern(one_of(ASKING_VERBS | REQUESTING_VERBS) + r"\s*$")
+# "The Former Employee account is still on all-sales, please remove it": a person's display name said with
+# "account" ("the X account") names that recipient as a thing, so a later "it" in the same sentence may stand
+# for it; with the account the sentence's subject and nothing else it could stand for but the list the account
+# is told to be on, "remove it" takes the account off the list, never deletes the list (nlu122)
+ACCOUNT_SAID_BEFORE: Final = LazyPattern(r"(?:^|[.!?\n]\s*)the\s+$")
+ACCOUNT_SAID_AFTER: Final = LazyPattern(r"\s+account\s+(?:is|was|has\s+been)\s+(?:still\s+)?(?:on|in)\s")
+ACCOUNT_IT_GAP: Final = LazyPattern(r"[^.!?\n]*")
+# "send on behalf on my mailbox too please, she sends my invites": a right asked with no one to get it, then
+# who does the work it is for, said as the subject of a verb of that work: the right is theirs ("... for
+# her"), the he/she then read as any object pronoun is (one person named before: them; more: asked). Only a
+# right opening its sentence (no one named before it in the sentence) and only a verb of work done with it
+# (nlu122)
+RIGHT_FOR_WORKER: Final = LazyPattern(
+    r"(?:^|(?<=[.!?:\n]))(?P<lead>[ \t]*)"
+    r"(?P<right>(?:(?:please|pls|plz|can\s+you|could\s+you)\s+)?(?:(?:also|and)\s+)?"
+    r"(?:send\s+on\s+behalf|send[- ]?as|full\s+access)\s+(?:on|to|of|for)\s+"
+    r"(?:my|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?['’]s|the\s+[\w-]+)\s+(?:mailbox|inbox))"
+    r"(?P<tail>(?:\s+(?:too|as\s+well|also))?(?:\s+(?:please|pls|plz))?)"
+    r"(?P<sep>\s*,\s*|\s+[-–—]\s+)(?P<who>he|she)\s+(?=(?:sends|books|handles|manages|answers|replies\s+to|"
+    r"deals\s+with|looks\s+after|writes|runs|does)\b)",
+    re.IGNORECASE | re.MULTILINE,
+)
+RIGHT_FOR_WORKER_OBJECT: Final = {"he": "him", "she": "her"}
+# "Liam Brown asked me to get him added to All Hands": the requester asked to do it for the one asking; with
+# no one else named, a he/she/him/her after it has one referent, the one asking, as after ASKED_OF_YOU (the
+# requester is "me", never a third person); a second person named anywhere before still asks (nlu122)
+ASKED_OF_REQUESTER: Final = LazyPattern(r"^\s*§(?P<me>\d+)(?!\d)§?\s+to\s")
 # "asked me to give Ava ...": the requester only does it; who gets it is said after
 SPEECH_AGENT: Final = LazyPattern(
     # "Sarah asked me to remove Tom from all-sales": taking away is done by the requester too, never to them
@@ -7369,6 +7420,30 @@ LEAVER_STEP_ADD: Final = LazyPattern(
     r"(?P<prep>to|on|onto|into)\b",
     re.IGNORECASE,
 )
+# "- off all-sales", "- onto the Marketing list": a bullet of a mover's, joiner's or leaver's note said as
+# the preposition alone, the one person's list taken off or put on (nlu122: batch 44 read no change)
+LEAVER_STEP_OFF: Final = LazyPattern(
+    r"^(?P<lead>[ \t]*(?:\d+[ \t]*[.)]|[-*•])[ \t]+)(?:off|out\s+of)(?:\s+of)?\s+(?=\S)",
+    re.IGNORECASE | re.MULTILINE,
+)
+# "Mover: Liam Brown, effective Friday / - remove from all-sales": a start said on the note's own line is
+# every step's (read with the header alone, the steps after it were made now); "effective today" starts
+# nothing later
+LEAD_LATER_START_ASK: Final = (
+    "The note says its changes should start later, but a change cannot be scheduled to start: ask again on "
+    "the day it should start, or ask for it now without the start."
+)
+LEAVER_STEP_ONTO: Final = LazyPattern(
+    r"^(?P<lead>[ \t]*(?:\d+[ \t]*[.)]|[-*•])[ \t]+)(?:onto|on\s+to|into)\s+(?=\S)",
+    re.IGNORECASE | re.MULTILINE,
+)
+# "Mover: Sam Taylor (UK Sales Lead -> EMEA Marketing), effective today": the bracket after the mover's name
+# tells the role or team moved from and to, a title; never a list or mailbox the steps are on (the bullets
+# name those). Only on the note's own line
+MOVER_ROLE_BRACKET: Final = LazyPattern(
+    r"^(?P<line>[^\n]*?)[ \t]*\([^()\n]{1,60}?(?:->|→|=>|\bto\b)[^()\n]{1,60}?\)",
+    re.IGNORECASE,
+)
 # "- full access to finance@acme.com", "* send as on Billing": a bulleted right with no one it is for, in a
 # leaver's, mover's or joiner's note, that one person's (LEAVER_STEP_RIGHT_GIVEN/_TAKEN); a line naming whom
 # it is for ("for Priya", "to her", "his mailbox") is left as said
@@ -8956,6 +9031,17 @@ NLU113_CHAT_OFFER: Final = LazyPattern(
     r"^\s*(?:(?:hi|hey|hello|hiya|morning|good\s+morning|afternoon|good\s+afternoon)\b[\s,!.-]*)?"
     r"(?:anything\s+(?:for\s+me|i\s+can\s+(?:do|help\s+with))|what\s+can\s+i\s+(?:do|help\s+with)|"
     r"need\s+anything|how\s+can\s+i\s+help)\b[^\n?]*\?*\s*$",
+    re.IGNORECASE,
+)
+# "[10:15] Ken Adams: sure, does she need anything else?": the one asked to do it offering more asks for
+# nothing; what the one asking says next is their own request (nlu122: batch 44 read it as a later speaker
+# asking for more, and asked). Only an open "anything else": "does she need send as too?" proposes a right
+# (NLU104's proposals), and any other question stays asked
+NLU122_CHAT_MORE_OFFER: Final = LazyPattern(
+    r"^\s*(?:(?:sure|ok(?:ay)?|yes|yep|will\s+do|no\s+problem|np|can\s+do|of\s+course|done)\s*[,.!-]+\s*)?"
+    r"(?:(?:does|do|will|would)\s+(?:he|she|they|you|(?:s)?he)\s+(?:need|want|require)\s+|"
+    r"(?:is\s+there\s+|need\s+|want\s+)?)"
+    r"anything\s+else(?:\s+(?:for\s+(?:him|her|them)|(?:he|she|they)\s+needs?))?\s*\?+\s*$",
     re.IGNORECASE,
 )
 NLU104_CHAT_NO: Final = LazyPattern(

@@ -18,6 +18,9 @@ from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import AmbiguousRecipient, ResolutionError
 from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.planner.lexicon import (
+    ACCOUNT_IT_GAP,
+    ACCOUNT_SAID_AFTER,
+    ACCOUNT_SAID_BEFORE,
     CHANGE_VERBS,
     CLAUSE_BREAK,
     CLAUSE_JOINED_CHANGE,
@@ -526,9 +529,39 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
     found = _team_of_known_name(text, found)
     found = _owner_in_brackets(text, found, directory, requester)
     found = _first_name_of_named(found)
+    found = _account_it(low, found)
     return [
         replace(_with_grammar(low, mention), surface=text[mention.start : mention.end]) for mention in found
     ]
+
+
+def _account_it(low: str, found: list[Mention]) -> list[Mention]:
+    """ "The Former Employee account is still on all-sales, please remove it": "it" is the account, a person
+    said as a thing (lexicon.ACCOUNT_SAID_AFTER), when the account opens the sentence and only the one list it
+    is said to be on stands between; read as a person pronoun, resolved as any is. Anything else named
+    between (another person, a second list) leaves "it" as it was."""
+    for i, account in enumerate(found):
+        if (
+            not account.is_person
+            or account.pronoun
+            or ACCOUNT_SAID_BEFORE.search(low[: account.start]) is None
+            or ACCOUNT_SAID_AFTER.match(low, account.end) is None
+        ):
+            continue
+        for j in range(i + 1, len(found)):
+            it = found[j]
+            if it.pronoun != "group" or low[it.start : it.end] != "it":
+                continue
+            between = found[i + 1 : j]
+            if (
+                ACCOUNT_IT_GAP.fullmatch(low, account.end, it.start) is not None
+                and len(between) == 1
+                and between[0].is_group
+                and not between[0].is_person
+            ):
+                found[j] = replace(it, pronoun="person")
+            break
+    return found
 
 
 def _place_idiom(text: str, mention: Mention) -> bool:

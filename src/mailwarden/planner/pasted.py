@@ -498,6 +498,62 @@ def _takes_quoted_ask(note: list[str], lines: list[str], n: int) -> bool:
     return len(asks) == 1 and not more and not lx.QUOTED_OTHERS.search(said) and " and " not in asks[0]
 
 
+def approves_many_asks(text: str) -> bool:
+    """Whether `text` is a note that only approves ("Fine by me, please go ahead.") over a quoted message of
+    one sender that asks more than one thing or for more than them: which ask the approval is of is not
+    said (one ask is handed on and planned for its asker, body(); red team 68 §7 kept "add her" to one)."""
+    lines = text.splitlines()
+    for n, line in enumerate(lines):
+        if not lx.PASTED_QUOTE.match(line):
+            continue
+        note = [
+            k
+            for k in lines[:n]
+            if k.strip()
+            and not lx.PASTED_HEADER.match(k)
+            and not lx.PASTED_NAME_LINE.match(k)
+            and not lx.PASTED_GREETING.match(k)
+        ]
+        return bool(note) and _approves_only(note) and _asks_more_than_once(lines, n)
+    return False
+
+
+def _approves_only(note: list[str]) -> bool:
+    """Whether the note over a quoted message only approves it ("Fine by me, please go ahead."), a sign-off
+    or the writer's name aside: no "see below" that hands the message on as an order of the note's own."""
+    clauses = [
+        c.strip(" .!")
+        for line in note
+        for sentence in lx.SENTENCE_END.split(line)
+        for c in lx.CLAUSE_JOIN.split(sentence)
+        if c.strip(" .!")
+    ]
+    return any(lx.PASTED_APPROVES.search(c) for c in clauses) and all(
+        lx.PASTED_APPROVES.search(c)
+        or lx.PASTED_CHAT_AGREES.match(c)
+        or lx.PASTED_SIGN_OFF.match(c)
+        or lx.PASTED_PERSON_FIELD.match(c)
+        for c in clauses
+    )
+
+
+def _asks_more_than_once(lines: list[str], n: int) -> bool:
+    """Whether the message quoted from line `n`, sent by one person, asks more than one thing or for more
+    than its sender ("may I join Project Atlas? Could I also get send as on Sales?", "... Liam wants in
+    too")."""
+    sent = _sent_by_one(lines, n)
+    said = " ".join(q for q in sent.splitlines() if not lx.PASTED_HEADER.match(q))
+    sentences = [s for s in lx.SENTENCE_END.split(said) if s.strip()]
+    asks = [
+        s
+        for s in sentences
+        if lx.QUOTED_OWN_ASK.search(s)
+        or lx.WRITE_IMPERATIVE.match(lx.POLITE.sub("", lx.QUOTED_MORE_LEAD.sub("", s)).strip().lower())
+    ]
+    more = any(lx.QUOTED_MORE.search(s) for s in sentences if s not in asks)
+    return bool(sent) and (len(asks) > 1 or (len(asks) == 1 and more))
+
+
 def _approves_own_change(note: list[str]) -> bool:
     """Whether the note over a reply's original message approves a change it says itself, the approval
     joined straight to it ("Go ahead and give Jane Doe send as on info@acme.com"): the note is the request

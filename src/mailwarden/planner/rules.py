@@ -277,6 +277,9 @@ class RulesPlanner:
         if isinstance(leaver, Draft):
             return leaver
         text = leaver
+        if pasted.approves_many_asks(text):
+            # ("Fine by me, please go ahead." over a quote asking two things): which is approved, asked
+            return negation.ask_scope(lx.QUOTED_ASKS_MANY_SAY)
         # a pasted ticket or e-mail: its headers, signature and quoted thread name context, not whom for
         body = pasted.body(
             text, self._now()
@@ -341,6 +344,7 @@ class RulesPlanner:
         cleaned, slips = typos.corrected(cleaned, self._names(directory).keys)
         cleaned = _spaced_list_names(cleaned, self._names(directory))
         cleaned = _shorthand(cleaned)  # "fwd his mail to chris n keep copies", "primary address -> mia@"
+        cleaned = lx.RIGHT_FOR_WORKER.sub(_right_for_worker, cleaned)  # "send as too, she sends my invites"
         cleaned = lx.RIGHT_LABEL_CHANGE.sub(_right_label_change, cleaned)  # "SendOnBehalf: remove john@ ..."
         cleaned = lx.KEEP_IDIOM.sub("", cleaned)  # "... help the team keep on top of their inbox": no keep
         cleaned = (
@@ -1732,6 +1736,12 @@ def _leaver_steps(text: str, mentions_of: Callable[[str], list[Mention]]) -> str
         # with their own lead; whose the steps are is asked, never the first one's)
         people = {}
     rest = text[lead.end() :]
+    if lead.group("joins") and lx.LATER_START.search(rest.split("\n", 1)[0].lower()) is not None:
+        # ("Mover: Liam Brown, effective Friday / - ..."): the note's start is each step's
+        return negation.ask_scope(lx.LEAD_LATER_START_ASK, "expires")
+    if lead.group("joins") and (role := lx.MOVER_ROLE_BRACKET.match(rest)) is not None:
+        # ("Mover: Sam Taylor (UK Sales Lead -> EMEA Marketing)": the title moved between, no target)
+        rest = role.group("line") + rest[role.end() :]
     if len(people) != 1:
         forwarded = lx.LEAVER_STEP_FORWARD.search(rest)
         if forwarded is None and lx.LEAVER_STEP_REMOVE.search(rest) is None:
@@ -1747,6 +1757,8 @@ def _leaver_steps(text: str, mentions_of: Callable[[str], list[Mention]]) -> str
         lambda m: f"{m.group('lead')}{m.group('verb')} {name} {m.group('prep')}", rest
     )
     rest = lx.LEAVER_STEP_FORWARD.sub(lambda m: f"{m.group('lead')}{m.group('verb')} {name}'s mail", rest)
+    rest = lx.LEAVER_STEP_OFF.sub(lambda m: f"{m.group('lead')}remove {name} from ", rest)
+    rest = lx.LEAVER_STEP_ONTO.sub(lambda m: f"{m.group('lead')}add {name} to ", rest)
     rest = lx.LEAVER_STEP_ADD.sub(
         lambda m: f"{m.group('lead')}{m.group('verb')} {name} {m.group('prep')}", rest
     )
@@ -2111,7 +2123,32 @@ def _pronoun_after_approver(text: str) -> bool:
     for m in lx.APPROVER_SAID.finditer(low):
         rest = lx.APPROVED_RIGHT_FOR_PRONOUN.sub(" ", low[m.end() :], count=1)
         rest = lx.PRONOUN_APPROVES.sub(" ", lx.ASKED_FOR_IT.sub(" ", rest))
-        if lx.PERSON_PRONOUN.search(rest):
+        said = [p.group(0) for p in lx.PERSON_PRONOUN.finditer(rest)]
+        if said and not _gender_said_before_approver(low[: m.start()], said, m.group(0)):
+            return True
+    return False
+
+
+def _gender_said_before_approver(before: str, said: Sequence[str], claim: str) -> bool:
+    """ "Tom gets an error when he replies from helpdesk@. Sarah has approved; please give him send as": the
+    one approving is never whom a pronoun after the approval stands for while someone else remains it can
+    stand for; the directory holds no genders, so that someone is known only by the request's own words
+    calling them by that pronoun's gender before the approval, in a sentence that does not name the approver,
+    as the subject of a clause joined to the sentence's own ("... when he replies", "... and she needs"): the
+    main clause's subject (nlu122). A pronoun after a verb of saying or thinking ("Ava thinks he should ...")
+    is someone else; pronouns of both genders, or of none ("they"), are asked."""
+    sides = {0 if w in lx.MASCULINE_PRONOUNS else 1 if w in lx.FEMININE_PRONOUNS else 2 for w in said}
+    if len(sides) != 1 or 2 in sides:
+        return False
+    gender = lx.MASCULINE_PRONOUNS if 0 in sides else lx.FEMININE_PRONOUNS
+    # (the claim may open with the "and" / "but" joining it on: the approver is the word after)
+    words = [w for w in claim.strip(" ,.;:!?-").split() if w not in lx.APPROVER_CLAIM_JOINS]
+    approver = words[0] if words else ""
+    for sentence in lx.SENTENCE_END.split(before):
+        words = re.findall(r"[\w'-]+", sentence)
+        if approver in words:
+            continue
+        if any(w in gender and words[k - 1] in lx.SAME_SUBJECT_LINKS for k, w in enumerate(words) if k > 1):
             return True
     return False
 
@@ -2333,6 +2370,12 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         tail_match = lx.SUBORDINATE.search(" " + piece)
         tail = re.sub(r"§\d+§", " ", tail_match.group(0)).strip() if tail_match else ""
         told, piece = piece, lx.SUBORDINATE.sub("", " " + piece).strip()
+        if tail_match is not None and (absent := lx.ABSENCE_THEN_NEED.match(tail_match.group(0))) is not None:
+            # ("... while Christine is on leave and needs full access to finance@": the need is the main
+            # subject's; only the absence is the reason)
+            tail = re.sub(r"§\d+§", " ", absent.group(0)).strip()
+            whole = " " + told
+            piece = (whole[: tail_match.start()] + whole[tail_match.start() + absent.end() :]).strip()
         # (the reason's own subject, "while §0§ is away", is the one away, never whom the rest is about)
         others = re.findall(r"§(\d+)§", lx.SUBORDINATE_SUBJECT.sub(" ", told))
         if not piece.strip(" ,") and any(mentions[int(n)].is_person for n in others):
@@ -3184,6 +3227,12 @@ def _end_said_apart(text: str) -> str:
         return lx.END_SAID_UNREAD_SAY if lx.END_SAID_UNREAD.search(when) else m.group(0)
 
     return lx.END_SAID_APART.sub(say, text)
+
+
+def _right_for_worker(m: re.Match[str]) -> str:
+    """ "send on behalf on my mailbox, she sends my invites" as "... my mailbox for her, she sends ..."."""
+    whom = lx.RIGHT_FOR_WORKER_OBJECT[m.group("who").lower()]
+    return f"{m.group('lead')}{m.group('right')} for {whom}{m.group('tail')}{m.group('sep')}{m.group('who')} "
 
 
 def _shorthand(text: str) -> str:

@@ -105,6 +105,8 @@ def relayed(text: str, whose: Callable[[str], Whose], ask: Callable[[str], Draft
             if proposal:
                 said.append(proposal)
             continue
+        if n > first and proposes and lx.NLU122_CHAT_MORE_OFFER.match(words):
+            continue  # ("Ken: sure, does she need anything else?"): offers more, asks for nothing
         if n > first and (
             lx.NLU87_CHAT_REFUSES.match(words)
             or (asks and lx.NLU87_CHAT_ASKS.search(words))
