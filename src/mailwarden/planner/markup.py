@@ -20,6 +20,7 @@ settle is kept apart as unsure (`read`), for the planner to plan both ways.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 
 from mailwarden.planner import lexicon as lx
@@ -47,9 +48,11 @@ def as_text(text: str) -> str:
     return read(text).shown
 
 
+@lru_cache(maxsize=256)
 def read(text: str) -> Reading:
     """`text` read as its HTML shows it, with what may or may not be seen kept apart; a text with none of
-    HTML's tags or entities is returned as it is, never parsed."""
+    HTML's tags or entities is returned as it is, never parsed. (Kept for the texts read last: the planner
+    reads a request's mail for its plan and again for its held parts; a Reading is frozen.)"""
     if not lx.NLU101_HTML_SAID.search(text):
         return Reading(text, text, "")
     text = lx.NLU116_MSO_ONLY.sub(lambda m: f"<{lx.NLU116_MSO_TAG}>{m['inner']}</{lx.NLU116_MSO_TAG}>", text)

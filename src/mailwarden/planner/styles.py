@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from mailwarden.planner import lexicon as lx
@@ -249,8 +250,11 @@ def _declarations(content: Sequence[Node] | None) -> _Declared:
     return tuple(found)
 
 
+@lru_cache(maxsize=1024)
 def inline(style: str) -> _Declared:
-    """The declarations of a "style" attribute."""
+    """The declarations of a "style" attribute (kept for the strings seen last: a mail repeats one style on
+    every cell or paragraph, and a request is read more than once while it is planned; the declarations are
+    tuples of tokens nothing changes)."""
     import tinycss2
 
     return _declarations(tinycss2.parse_component_value_list(style, skip_comments=True))
