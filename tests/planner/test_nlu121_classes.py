@@ -4,7 +4,11 @@ with and without it, asked about only where the plans differ."""
 
 from __future__ import annotations
 
+import pytest
+
+from mailwarden.directory.snapshot import Directory
 from mailwarden.planner import markup, styles
+from tests.planner.conftest import plan_of
 
 # ---- class 4: a style string repeated over a mail is parsed once ----------------------------------------
 
@@ -20,3 +24,133 @@ def test_a_style_repeated_on_every_cell_is_parsed_once() -> None:
     assert styles.inline.cache_info().misses == 1
     # (read again while the same request is planned: the mail is not parsed again)
     assert markup.read(text) is reading
+
+
+# ---- class 1: a display the mail's styles give overrides the browser's own "display:none" ----------------
+
+GRACE = "grace.hopper@acme.com"
+TOM = "tom.becker@acme.com"
+EMMA = "emma.wilson@acme.com"
+LIAM = "liam.brown@acme.com"
+FINANCE = "<p>Give Tom Becker full access to Finance.</p>"
+ALSO_LIAM = "Also give Liam Brown full access to Sales."
+EXCEPT_EMMA = "<p>Remove everyone from all-sales<span {attrs}> except Emma Wilson</span>.</p>"
+
+
+def _granted(acme: Directory, text: str) -> tuple[str, list[tuple[str, str]]]:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    return status, [(s["trustee"], s["mailbox"]) for s in steps]
+
+
+def _removed(acme: Directory, text: str) -> tuple[str, set[str]]:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    return status, {s["member"] for s in steps if s["change"] == "remove"}
+
+
+@pytest.mark.parametrize(
+    ("sheet", "attrs"),
+    [
+        ("<style>span[hidden]{display:inline}</style>", "hidden"),
+        ("<style>[hidden]{display:block}</style>", "hidden"),
+        ("<style>span{display:inline}</style>", "hidden"),
+        ("<style>[hidden]{display:initial}</style>", "hidden"),
+        ("<style>span{display:inline !important}</style>", "hidden style=display:none"),
+        ("", 'hidden style="display:inline"'),
+    ],
+)
+def test_an_exclusion_the_mails_styles_show_despite_hidden_keeps_its_person(
+    acme: Directory, sheet: str, attrs: str
+) -> None:
+    status, removed = _removed(acme, sheet + EXCEPT_EMMA.format(attrs=attrs))
+    assert status == "ready"
+    assert LIAM in removed
+    assert EMMA not in removed
+
+
+@pytest.mark.parametrize(
+    "sheet",
+    [
+        "<style>*{display:revert}</style>",
+        "<style>[hidden]{display:none}</style>",
+        "<style>span[hidden]{color:red}</style>",
+        "<style>span[title]{display:inline}</style>",
+    ],
+)
+def test_hidden_text_no_display_shows_grants_nothing(acme: Directory, sheet: str) -> None:
+    text = sheet + FINANCE + f"<p><span hidden>{ALSO_LIAM}</span></p>"
+    assert _granted(acme, text) == ("ready", [(TOM, "finance@acme.com")])
+
+
+def test_text_hidden_until_found_stays_hidden_whatever_its_display(acme: Directory) -> None:
+    text = "<style>[hidden]{display:block}</style>" + FINANCE + f'<p hidden="until-found">{ALSO_LIAM}</p>'
+    assert _granted(acme, text) == ("ready", [(TOM, "finance@acme.com")])
+
+
+def test_a_dialog_the_mails_styles_display_is_read(acme: Directory) -> None:
+    text = "<style>dialog{display:block}</style>" + FINANCE + f"<dialog>{ALSO_LIAM}</dialog>"
+    status, granted = _granted(acme, text)
+    assert status == "ready"
+    assert granted == [(TOM, "finance@acme.com"), (LIAM, "sales@acme.com")]
+
+
+def test_a_rule_that_may_show_hidden_text_makes_it_unsure() -> None:
+    reading = markup.read(
+        "<style>.wrap [hidden]{display:block}</style>" + FINANCE + f"<p><span hidden>{ALSO_LIAM}</span></p>"
+    )
+    assert reading.unsure == ALSO_LIAM
+    assert reading.without == "Give Tom Becker full access to Finance."
+
+
+def test_a_closed_details_shows_its_summary_alone_whatever_its_content_is_styled(acme: Directory) -> None:
+    text = (
+        "<style>details > p{display:block}</style>"
+        + FINANCE
+        + f"<details><summary>More</summary><p>{ALSO_LIAM}</p>"
+        "</details>"
+    )
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "needs_clarification"
+    assert steps == []
+
+
+# ---- class 2: a class or id whose case differs from the selector's matches in a quirks-mode page only ----
+
+
+@pytest.mark.parametrize(
+    "sheet_and_attrs",
+    [
+        ("<style>.x{display:none}</style>", 'class="X"'),
+        ("<style>.X{display:none}</style>", 'class="x"'),
+        ("<style>#e{display:none}</style>", 'id="E"'),
+        ("<!DOCTYPE html><style>span.x{display:none}</style>", 'class="note X"'),
+    ],
+)
+def test_an_exclusion_under_a_selector_of_another_case_is_asked(
+    acme: Directory, sheet_and_attrs: tuple[str, str]
+) -> None:
+    sheet, attrs = sheet_and_attrs
+    status, steps, about = plan_of(acme, sheet + EXCEPT_EMMA.format(attrs=attrs), GRACE)
+    assert status == "needs_clarification"
+    assert steps == []
+    assert about == {"scope"}
+
+
+def test_a_grant_under_a_selector_of_another_case_is_asked(acme: Directory) -> None:
+    text = "<style>#e{display:none}</style>" + FINANCE + f'<p id="E">{ALSO_LIAM}</p>'
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "needs_clarification"
+    assert steps == []
+
+
+@pytest.mark.parametrize(("sheet", "attrs"), [(".X", 'class="X"'), ("#E", 'id="E"'), ("[data-x]", "data-x")])
+def test_a_selector_of_the_same_case_still_hides(acme: Directory, sheet: str, attrs: str) -> None:
+    text = f"<style>{sheet}{{display:none}}</style>" + FINANCE + f"<p {attrs}>{ALSO_LIAM}</p>"
+    assert _granted(acme, text) == ("ready", [(TOM, "finance@acme.com")])
+
+
+def test_a_selector_of_the_same_case_that_shows_keeps_the_exclusion(acme: Directory) -> None:
+    text = "<style>.x{display:none} .X{display:inline}</style>" + EXCEPT_EMMA.format(attrs='class="X"')
+    status, steps, _ = plan_of(acme, text, GRACE)
+    # (".x" may pick it, ".X" certainly does and comes later: shown either way)
+    assert status == "ready"
+    assert EMMA not in {s["member"] for s in steps}

@@ -9956,6 +9956,10 @@ NLU109_UNSEEN_ASK: Final = (
     "with it than without it. Say the whole request as plain text."
 )
 NLU101_HTML_HIDDEN_ATTRIBUTE: Final = "hidden"
+# (nlu121) "hidden" hides by the browser's own "display:none", which a display the mail's styles give the
+# element overrides ("span[hidden]{display:inline}": shown); "hidden=until-found" hides by another property,
+# until the reader searches the page: hidden whatever display it is given
+NLU121_HIDDEN_UNTIL_FOUND: Final = "until-found"
 # Quoted HTML (red team 61 acted on a "<blockquote>" and Gmail's quote block): what it holds is read as "> "
 # lines are, quoted, never asked
 NLU101_HTML_QUOTE_TAG: Final = "blockquote"

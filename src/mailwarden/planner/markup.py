@@ -281,10 +281,14 @@ class _Reader(HTMLParser):
         parent = self._open[-1] if self._open else None
         looks = parent.looks if parent is not None else (styles.PAGE, styles.PAGE)
         names = {name for name, _ in attrs}
+        hidden = next((value or "" for name, value in attrs if name == lx.NLU101_HTML_HIDDEN_ATTRIBUTE), None)
+        # (not displayed by the browser's own sheet, unless the mail's styles give it a display: the hidden
+        # attribute, a dialog not open; "hidden=until-found" is hidden another way, until the reader searches)
+        by_default = hidden is not None or (tag in lx.NLU109_HTML_SHOWN_OPEN and "open" not in names)
         if (
             tag in lx.NLU101_HTML_UNSHOWN
-            or lx.NLU101_HTML_HIDDEN_ATTRIBUTE in names
-            or (tag in lx.NLU109_HTML_SHOWN_OPEN and "open" not in names)
+            or (by_default and not (self._sheet.rules or "style" in names))
+            or (hidden or "").strip().lower() == lx.NLU121_HIDDEN_UNTIL_FOUND
         ):
             return _Open(tag, True, False, tag in _STRUCK, looks=looks)
         quoted = self._is_quote(tag, attrs)
@@ -295,6 +299,7 @@ class _Reader(HTMLParser):
                 looks,
                 self._sheet,
                 block=tag in lx.NLU101_HTML_BLOCK or tag in lx.NLU101_HTML_CELL,
+                hidden_by_default=by_default,
             )
             box, text, struck, looks = styled.box, styled.text, styled.struck, styled.looks
         else:
