@@ -154,3 +154,100 @@ def test_a_selector_of_the_same_case_that_shows_keeps_the_exclusion(acme: Direct
     # (".x" may pick it, ".X" certainly does and comes later: shown either way)
     assert status == "ready"
     assert EMMA not in {s["member"] for s in steps}
+
+
+# ---- class 3: text in elements a mail client shows by their nature, or not ----------------------------
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        # a form control's or a raw-text block's own style and "hidden" are read
+        "<textarea hidden>{x}</textarea>",
+        '<textarea style="display:none">{x}</textarea>',
+        '<select style="display:none"><option>{x}</option></select>',
+        '<xmp style="display:none">{x}</xmp>',
+        '<plaintext style="display:none">{x}',
+        '<input style="display:none" value="{x}">',
+        '<input hidden value="{x}">',
+        # what no client draws: an SVG's description and tooltip, what it defines, a drawing of no size
+        "<svg><desc>{x}</desc></svg>",
+        "<svg><title>{x}</title></svg>",
+        "<svg><defs><text>{x}</text></defs></svg>",
+        '<svg width="0" height="0"><text>{x}</text></svg>',
+        '<svg width="1" height="1"><text y="-50">{x}</text></svg>',
+        # a field that shows no text of its value, an image of a pixel, the head's title and description
+        '<input type="hidden" value="{x}">',
+        '<input type="checkbox" value="{x}">',
+        '<input type="password" value="{x}">',
+        '<img src="t.gif" width="1" height="1" alt="{x}">',
+        '<head><title>{x}</title><meta name="description" content="{x}"></head>',
+    ],
+)
+def test_text_no_client_shows_grants_nothing(acme: Directory, hidden: str) -> None:
+    assert _granted(acme, FINANCE + hidden.format(x=ALSO_LIAM)) == ("ready", [(TOM, "finance@acme.com")])
+
+
+@pytest.mark.parametrize(
+    "some_clients",
+    [
+        "<textarea>{x}</textarea>",
+        "<select><option>Sales</option><option>{x}</option></select>",
+        '<svg width="300" height="20"><text y="15">{x}</text></svg>',
+        "<noscript>{x}</noscript>",
+        '<object data="chart.png">{x}</object>',
+        '<input value="{x}">',
+        '<input placeholder="{x}">',
+        '<input type="submit" value="{x}">',
+        '<img src="banner.png" alt="{x}">',
+    ],
+)
+def test_a_grant_some_clients_show_is_asked(acme: Directory, some_clients: str) -> None:
+    status, steps, about = plan_of(acme, FINANCE + some_clients.format(x=ALSO_LIAM), GRACE)
+    assert status == "needs_clarification"
+    assert steps == []
+    assert about == {"scope"}
+
+
+@pytest.mark.parametrize(
+    "some_clients",
+    [
+        "<textarea> except Emma Wilson</textarea>",
+        "<select><option selected> except Emma Wilson</option></select>",
+        '<svg width="200" height="20"><text y="15"> except Emma Wilson</text></svg>',
+        "<noscript> except Emma Wilson</noscript>",
+        '<input value=" except Emma Wilson">',
+        '<img src="x.png" alt=" except Emma Wilson">',
+    ],
+)
+def test_an_exclusion_some_clients_show_is_never_dropped(acme: Directory, some_clients: str) -> None:
+    text = f"<p>Remove everyone from all-sales{some_clients}.</p>"
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "needs_clarification"
+    assert steps == []
+
+
+def test_an_images_alt_that_changes_nothing_plans(acme: Directory) -> None:
+    text = '<img src="logo.png" alt="Acme IT">' + FINANCE
+    assert _granted(acme, text) == ("ready", [(TOM, "finance@acme.com")])
+
+
+def test_a_raw_text_block_is_read_as_the_text_it_shows(acme: Directory) -> None:
+    # ("<xmp>" shows its content as written, as "<pre>" does: read)
+    status, granted = _granted(acme, FINANCE + f"<xmp>{ALSO_LIAM}</xmp>")
+    assert status == "ready"
+    assert granted == [(TOM, "finance@acme.com"), (LIAM, "sales@acme.com")]
+
+
+def test_a_text_box_shows_its_tags_as_text_and_its_entities_read() -> None:
+    reading = markup.read(FINANCE + "<textarea>Tom &amp; Liam <span hidden>Sales</span></textarea>")
+    assert reading.unsure == "Tom & Liam <span hidden>Sales</span>"
+
+
+@pytest.mark.parametrize(
+    "sheet",
+    ["::-webkit-scrollbar{width:0}", "details::details-content{content-visibility:visible}", "p::x,.a{}"],
+)
+def test_a_selector_the_css_parser_does_not_know_is_no_crash(acme: Directory, sheet: str) -> None:
+    text = f"<style>{sheet}</style>" + FINANCE
+    assert _granted(acme, text) == ("ready", [(TOM, "finance@acme.com")])

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from html import unescape
 from html.parser import HTMLParser
 
 from mailwarden.planner import lexicon as lx
@@ -137,6 +138,7 @@ class _Reader(HTMLParser):
         # (each line's quote depth and its pieces, each piece with whether it may be unseen)
         self._lines: list[tuple[int, list[tuple[str, bool]]]] = [(0, [])]
         self._struck: list[list[str]] = []  # (the words of each struck-out element open, innermost last)
+        self._svg = 0  # (open "<svg>" elements: inside one, every tag is the drawing's)
 
     # ---- what the parser reports -----------------------------------------------------------------------
 
@@ -150,10 +152,18 @@ class _Reader(HTMLParser):
         if not element.unshown:
             self._edge(tag)
         if tag in lx.NLU101_HTML_VOID:
+            if not (element.unshown or self._unshown):
+                self._replaced_text(tag, attrs, element)
             return
         self._open.append(element)
         self._unshown += element.unshown
         self._unsure += element.unsure
+        self._svg += tag == lx.NLU121_HTML_SVG
+        if tag in lx.NLU121_HTML_RAW_TEXT:
+            # (HTML's tokenizer reads what a text box, "<xmp>" or "<plaintext>" holds as text to its end tag:
+            # "<textarea><span hidden>x</span></textarea>" shows the tags; 13.2.5 "Tokenization", the RCDATA
+            # and RAWTEXT states; a text box shows it as its value, 4.10.11 "The textarea element")
+            self.set_cdata_mode(tag)
         if element.struck:
             self._struck.append([])
         if element.quoted:
@@ -186,6 +196,8 @@ class _Reader(HTMLParser):
             self._edge(tag)
 
     def handle_data(self, data: str) -> None:
+        if self.cdata_elem in lx.NLU121_HTML_ESCAPABLE_RAW_TEXT:
+            data = unescape(data)  # (a text box's raw text has its entities read: "&amp;" shows "&")
         for words in self._struck:
             words.append(data)
         if self._unshown:
@@ -254,6 +266,7 @@ class _Reader(HTMLParser):
         element = self._open.pop()
         self._unshown -= element.unshown
         self._unsure -= element.unsure
+        self._svg -= element.tag == lx.NLU121_HTML_SVG
         if element.struck:
             # ("<s>until Friday</s>": red team 61 read it as no end, a grant for good; a note that an end was
             # struck out is left in its place, which the planner asks about when no end stands there instead:
@@ -265,10 +278,11 @@ class _Reader(HTMLParser):
             self._quoted -= 1
             self._line_end()
 
-    @staticmethod
-    def _is_html(tag: str) -> bool:
+    def _is_html(self, tag: str) -> bool:
         return (
-            tag in lx.NLU101_HTML_BLOCK
+            self._svg > 0
+            or tag == lx.NLU121_HTML_SVG
+            or tag in lx.NLU101_HTML_BLOCK
             or tag in lx.NLU101_HTML_CELL
             or tag in lx.NLU101_HTML_INLINE
             or tag in lx.NLU101_HTML_UNSHOWN
@@ -289,6 +303,12 @@ class _Reader(HTMLParser):
             tag in lx.NLU101_HTML_UNSHOWN
             or (by_default and not (self._sheet.rules or "style" in names))
             or (hidden or "").strip().lower() == lx.NLU121_HIDDEN_UNTIL_FOUND
+            # (an SVG drawing's description, its title (a tooltip) and what it defines for use elsewhere
+            # are never drawn: SVG 2, "The 'desc' and 'title' elements"; a drawing boxed to nothing, no wider
+            # or taller than the unseen box, shows nothing of what it holds, its overflow hidden by SVG 2's
+            # own sheet, "svg:not(:root) { overflow: hidden }")
+            or (self._svg and tag in lx.NLU121_SVG_UNDRAWN)
+            or (tag == lx.NLU121_HTML_SVG and _tiny(attrs))
         ):
             return _Open(tag, True, False, tag in _STRUCK, looks=looks)
         quoted = self._is_quote(tag, attrs)
@@ -315,11 +335,38 @@ class _Reader(HTMLParser):
             and any(name in ("class", "id") and value and value.strip() for name, value in attrs)
         )
         unsure = unsure or tag in lx.NLU109_HTML_FALLBACK or tag == lx.NLU116_MSO_TAG
+        # (a text box, an SVG drawing, what "<noscript>" holds: shown by some mail clients and not others,
+        # lexicon NLU121_HTML_SOME_CLIENTS; "<noscript>" shows its content where scripting is disabled,
+        # HTML 4.12.2 "The noscript element", as in a mail client, not in a webmail page that runs scripts)
+        unsure = unsure or tag in lx.NLU121_HTML_SOME_CLIENTS
         unsure = unsure or (parent is not None and parent.summary_only and tag != lx.NLU109_HTML_SUMMARY)
         summary_only = tag in lx.NLU109_HTML_SUMMARY_ONLY and "open" not in names
         if summary_only:
             text = max(text, UNSURE)
         return _Open(tag, box == HIDDEN, quoted, False, unsure, text, looks, summary_only)
+
+    def _replaced_text(self, tag: str, attrs: list[tuple[str, str | None]], element: _Open) -> None:
+        """The text an image or a form field shows in its place, if any: unsure, since some mail clients show
+        it and others do not (lexicon NLU121_HTML_SOME_CLIENTS), in the look of the element."""
+        said = {name: value or "" for name, value in reversed(attrs)}
+        kind = said.get("type", "").strip().lower()
+        if tag == "img" or (tag == "input" and kind == lx.NLU121_INPUT_IMAGE):
+            # (an image's alt text is shown in its place where the image is not: HTML's rendering section,
+            # "Images", and a mail client blocks a mail's images until the reader loads them; a box of a pixel
+            # shows none)
+            text = "" if _tiny(attrs) else said.get("alt", "")
+        elif tag == "input" and kind not in lx.NLU121_INPUT_NO_TEXT:
+            # (a field shows its value, a button its value as its label, an empty field its placeholder;
+            # a password field shows dots: HTML 4.10.5 "The input element")
+            value = "" if kind == lx.NLU121_INPUT_DOTS else said.get("value", "")
+            text = value if value.strip() else said.get("placeholder", "")
+        else:
+            return
+        text = " ".join(text.split())
+        if not text or element.text == HIDDEN:
+            return
+        self.unsure.append(text)
+        self._words(f" {text} ", unsure=True)
 
     @staticmethod
     def _is_quote(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
@@ -328,3 +375,16 @@ class _Reader(HTMLParser):
         return tag == "div" and any(
             name == "class" and value and lx.NLU101_HTML_QUOTE_CLASS.search(value) for name, value in attrs
         )
+
+
+def _tiny(attrs: list[tuple[str, str | None]]) -> bool:
+    """Whether an image's or a drawing's "width" or "height" attribute boxes it to nothing."""
+    for name, value in attrs:
+        if name in ("width", "height") and value is not None:
+            size = value.strip().lower().removesuffix("px")
+            try:
+                if float(size) <= lx.NLU109_BOX_PX_UNSEEN:
+                    return True
+            except ValueError:
+                continue
+    return False

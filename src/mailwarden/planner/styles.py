@@ -281,7 +281,10 @@ def _selectors(
     from cssselect2 import parser
 
     try:
-        selectors = parser.parse(prelude)
+        # (the parser yields the selectors one by one and raises on one it does not know where it stands:
+        # read as a list inside the try, or "::-webkit-scrollbar" or "::details-content" in a mail's sheet
+        # raised out of the planner; a browser drops a rule whose selector list it cannot read)
+        selectors = list(parser.parse(prelude))
     except parser.SelectorError:
         return []
     picked = []
