@@ -251,3 +251,20 @@ def test_a_text_box_shows_its_tags_as_text_and_its_entities_read() -> None:
 def test_a_selector_the_css_parser_does_not_know_is_no_crash(acme: Directory, sheet: str) -> None:
     text = f"<style>{sheet}</style>" + FINANCE
     assert _granted(acme, text) == ("ready", [(TOM, "finance@acme.com")])
+
+
+def test_a_tag_inside_a_text_box_opens_nothing_that_hides_the_sheets_after_it(acme: Directory) -> None:
+    text = (
+        FINANCE + '<textarea hidden><template></textarea><style>.x{display:none}</style><p class="x">'
+        f"{ALSO_LIAM}</p>"
+    )
+    assert _granted(acme, text) == ("ready", [(TOM, "finance@acme.com")])
+
+
+def test_hidden_text_a_linked_sheet_may_show_is_asked(acme: Directory) -> None:
+    text = '<link rel="stylesheet" href="https://mail.example/s.css">' + EXCEPT_EMMA.format(
+        attrs='hidden class="x"'
+    )
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "needs_clarification"
+    assert steps == []

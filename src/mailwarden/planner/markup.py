@@ -92,6 +92,10 @@ class _Styles(HTMLParser):
         self._unsure = 0  # (open elements in which one may not apply)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in lx.NLU121_HTML_RAW_TEXT:
+            # (what a text box holds is text to its end tag, as _Reader reads it: a "<template>" in one opens
+            # nothing that would keep the sheets after it from being read)
+            self.set_cdata_mode(tag)
         self._inert += tag in lx.NLU116_SHEET_INERT_IN
         self._unsure += tag in lx.NLU116_SHEET_UNSURE_IN
         if tag == "style":
@@ -299,9 +303,13 @@ class _Reader(HTMLParser):
         # (not displayed by the browser's own sheet, unless the mail's styles give it a display: the hidden
         # attribute, a dialog not open; "hidden=until-found" is hidden another way, until the reader searches)
         by_default = hidden is not None or (tag in lx.NLU109_HTML_SHOWN_OPEN and "open" not in names)
+        # (a linked style sheet may set any class's or id's look: red team 65)
+        elsewhere = self._styled_elsewhere and any(
+            name in ("class", "id") and value and value.strip() for name, value in attrs
+        )
         if (
             tag in lx.NLU101_HTML_UNSHOWN
-            or (by_default and not (self._sheet.rules or "style" in names))
+            or (by_default and not (self._sheet.rules or "style" in names or elsewhere))
             or (hidden or "").strip().lower() == lx.NLU121_HIDDEN_UNTIL_FOUND
             # (an SVG drawing's description, its title (a tooltip) and what it defines for use elsewhere
             # are never drawn: SVG 2, "The 'desc' and 'title' elements"; a drawing boxed to nothing, no wider
@@ -323,17 +331,14 @@ class _Reader(HTMLParser):
             )
             box, text, struck, looks = styled.box, styled.text, styled.struck, styled.looks
         else:
-            box, text, struck = SHOWN, styles.text_of(looks), SHOWN
+            # (hidden by the browser's own sheet, which a linked one may override: unsure)
+            box, text, struck = UNSURE if by_default else SHOWN, styles.text_of(looks), SHOWN
         if struck == HIDDEN:
             # ("text-decoration:line-through": struck as "<s>" is, taken back; red team 65)
             return _Open(tag, True, quoted, True, looks=looks)
-        unsure = box == UNSURE or struck == UNSURE
-        # (a linked style sheet may set any class's or id's look: red team 65; an object's fallback shows
-        # only where the object does not load; a closed details element shows its summary only)
-        unsure = unsure or (
-            self._styled_elsewhere
-            and any(name in ("class", "id") and value and value.strip() for name, value in attrs)
-        )
+        # (an object's fallback shows only where the object does not load; a closed details element shows
+        # its summary only)
+        unsure = box == UNSURE or struck == UNSURE or elsewhere
         unsure = unsure or tag in lx.NLU109_HTML_FALLBACK or tag == lx.NLU116_MSO_TAG
         # (a text box, an SVG drawing, what "<noscript>" holds: shown by some mail clients and not others,
         # lexicon NLU121_HTML_SOME_CLIENTS; "<noscript>" shows its content where scripting is disabled,
