@@ -15,6 +15,11 @@ it closes there.
 Whether text is seen is read from every element's style, whatever its tag (nlu109: planner/styles.py, on a
 real CSS parser): text certainly unseen is dropped, text certainly seen kept, and text the mail alone cannot
 settle is kept apart as unsure (`read`), for the planner to plan both ways.
+
+What an element shows by its nature is read as a mail client renders it (nlu121, red team 68): "hidden" and
+a dialog not open hide by the browser's own "display:none", which the mail's styles may override; a text
+box, a field's value, an SVG's text, "<noscript>" and an image's alt are shown by some clients only (unsure);
+an SVG's description and title, a hidden input and the head's title never.
 """
 
 from __future__ import annotations
@@ -383,13 +388,14 @@ class _Reader(HTMLParser):
 
 
 def _tiny(attrs: list[tuple[str, str | None]]) -> bool:
-    """Whether an image's or a drawing's "width" or "height" attribute boxes it to nothing."""
+    """Whether an image's or a drawing's "width" or "height" attribute boxes it to nothing (a negative one is
+    no size a browser reads: it is dropped, and the box takes its own size)."""
     for name, value in attrs:
         if name in ("width", "height") and value is not None:
-            size = value.strip().lower().removesuffix("px")
             try:
-                if float(size) <= lx.NLU109_BOX_PX_UNSEEN:
-                    return True
+                size = float(value.strip().lower().removesuffix("px"))
             except ValueError:
                 continue
+            if 0 <= size <= lx.NLU109_BOX_PX_UNSEEN:
+                return True
     return False
