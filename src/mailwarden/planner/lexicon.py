@@ -9324,6 +9324,10 @@ NLU101_HTML_BLOCK: Final = frozenset(
         "option",
         "frameset",
         "frame",
+        # (nlu121, red team 68: raw-text blocks read as text, their own style never)
+        "xmp",
+        "plaintext",
+        "listing",
     ]
 )
 # (a cell is set apart from the next by space, not a line: "<td>Tom</td><td>Becker</td>" is no "TomBecker")
@@ -9397,6 +9401,9 @@ NLU101_HTML_INLINE: Final = frozenset(
         "noembed",
         "noframes",
         "datalist",
+        # (nlu121, red team 68: form controls read as text, their own style and "hidden" never)
+        "select",
+        "textarea",
     ]
 )
 # (what a browser never renders (the HTML standard's rendering section): a style, a script, the head, a
@@ -9424,10 +9431,47 @@ NLU109_HTML_SHOWN_OPEN: Final = frozenset(["dialog"])
 NLU109_HTML_SUMMARY_ONLY: Final = frozenset(["details"])
 NLU109_HTML_SUMMARY: Final = "summary"
 NLU109_HTML_FALLBACK: Final = frozenset(["object", "select"])
+# (nlu121, red team 68) what some mail clients render and others do not (unsure, planned both ways): a text
+# box's text, a text field's or a button's value (a desktop client shows a form; webmail drops its controls),
+# an SVG drawing's text (most webmail drops "<svg>"), what "<noscript>" holds (shown where no script runs, as
+# in a mail client, not in a webmail page that runs scripts), an image's "alt" (shown where the image does not
+# load, and a mail's images are often blocked). Where a client shows them, they are read with their own style.
+NLU121_HTML_SOME_CLIENTS: Final = frozenset(["textarea", "noscript", "svg"])
+# (elements whose content is text, not markup, to their end tag: "<textarea>" with its entities read, "<xmp>"
+# and "<plaintext>" as written)
+NLU121_HTML_RAW_TEXT: Final = frozenset(["textarea", "xmp", "plaintext"])
+NLU121_HTML_ESCAPABLE_RAW_TEXT: Final = frozenset(["textarea"])
+NLU121_HTML_SVG: Final = "svg"
+# (inside "<svg>" every tag is the drawing's; these are never drawn: a description, a tooltip's title, what
+# is defined for use elsewhere)
+NLU121_SVG_UNDRAWN: Final = frozenset(
+    [
+        "desc",
+        "title",
+        "metadata",
+        "defs",
+        "symbol",
+        "clippath",
+        "mask",
+        "pattern",
+        "lineargradient",
+        "radialgradient",
+        "filter",
+        "marker",
+        "style",
+        "script",
+    ]
+)
+# ("<input>": the types that show no text of theirs (a check box, a colour); a password shows dots for its
+# value, its placeholder while empty; every other type, one not known too, shows its value in the field or on
+# the button, or its placeholder while empty; an image button shows its "alt" as an image does)
+NLU121_INPUT_NO_TEXT: Final = frozenset(["hidden", "checkbox", "radio", "file", "color", "range"])
+NLU121_INPUT_DOTS: Final = "password"
+NLU121_INPUT_IMAGE: Final = "image"
 # (nlu116, red team 68) what a "<style>" inside these is: the text of a text box, or a template's inert
 # content, never a sheet; inside "<noscript>" one applies only where scripts do not run (mail clients mostly
 # run none): its rules are never certain
-NLU116_SHEET_INERT_IN: Final = frozenset(["template", "textarea"])
+NLU116_SHEET_INERT_IN: Final = frozenset(["template", "textarea", "xmp", "plaintext"])
 NLU116_SHEET_UNSURE_IN: Final = frozenset(["noscript"])
 NLU116_CSS_TYPES: Final = frozenset(["text/css"])
 # (nlu116, red team 68) Outlook's conditional block, "<!--[if mso]> ... <![endif]-->", "[if gte mso 9]": a
@@ -10042,6 +10086,10 @@ NLU109_UNSEEN_ASK: Final = (
     "with it than without it. Say the whole request as plain text."
 )
 NLU101_HTML_HIDDEN_ATTRIBUTE: Final = "hidden"
+# (nlu121) "hidden" hides by the browser's own "display:none", which a display the mail's styles give the
+# element overrides ("span[hidden]{display:inline}": shown); "hidden=until-found" hides by another property,
+# until the reader searches the page: hidden whatever display it is given
+NLU121_HIDDEN_UNTIL_FOUND: Final = "until-found"
 # Quoted HTML (red team 61 acted on a "<blockquote>" and Gmail's quote block): what it holds is read as "> "
 # lines are, quoted, never asked
 NLU101_HTML_QUOTE_TAG: Final = "blockquote"

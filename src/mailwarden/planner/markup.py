@@ -15,11 +15,18 @@ it closes there.
 Whether text is seen is read from every element's style, whatever its tag (nlu109: planner/styles.py, on a
 real CSS parser): text certainly unseen is dropped, text certainly seen kept, and text the mail alone cannot
 settle is kept apart as unsure (`read`), for the planner to plan both ways.
+
+What an element shows by its nature is read as a mail client renders it (nlu121, red team 68): "hidden" and
+a dialog not open hide by the browser's own "display:none", which the mail's styles may override; a text
+box, a field's value, an SVG's text, "<noscript>" and an image's alt are shown by some clients only (unsure);
+an SVG's description and title, a hidden input and the head's title never.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from html import unescape
 from html.parser import HTMLParser
 
 from mailwarden.planner import lexicon as lx
@@ -47,9 +54,11 @@ def as_text(text: str) -> str:
     return read(text).shown
 
 
+@lru_cache(maxsize=256)
 def read(text: str) -> Reading:
     """`text` read as its HTML shows it, with what may or may not be seen kept apart; a text with none of
-    HTML's tags or entities is returned as it is, never parsed."""
+    HTML's tags or entities is returned as it is, never parsed. (Kept for the texts read last: the planner
+    reads a request's mail for its plan and again for its held parts; a Reading is frozen.)"""
     if not lx.NLU101_HTML_SAID.search(text):
         return Reading(text, text, "")
     text = lx.NLU116_MSO_ONLY.sub(lambda m: f"<{lx.NLU116_MSO_TAG}>{m['inner']}</{lx.NLU116_MSO_TAG}>", text)
@@ -88,6 +97,10 @@ class _Styles(HTMLParser):
         self._unsure = 0  # (open elements in which one may not apply)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in lx.NLU121_HTML_RAW_TEXT:
+            # (what a text box holds is text to its end tag, as _Reader reads it: a "<template>" in one opens
+            # nothing that would keep the sheets after it from being read)
+            self.set_cdata_mode(tag)
         self._inert += tag in lx.NLU116_SHEET_INERT_IN
         self._unsure += tag in lx.NLU116_SHEET_UNSURE_IN
         if tag == "style":
@@ -134,6 +147,7 @@ class _Reader(HTMLParser):
         # (each line's quote depth and its pieces, each piece with whether it may be unseen)
         self._lines: list[tuple[int, list[tuple[str, bool]]]] = [(0, [])]
         self._struck: list[list[str]] = []  # (the words of each struck-out element open, innermost last)
+        self._svg = 0  # (open "<svg>" elements: inside one, every tag is the drawing's)
 
     # ---- what the parser reports -----------------------------------------------------------------------
 
@@ -147,10 +161,18 @@ class _Reader(HTMLParser):
         if not element.unshown:
             self._edge(tag)
         if tag in lx.NLU101_HTML_VOID:
+            if not (element.unshown or self._unshown):
+                self._replaced_text(tag, attrs, element)
             return
         self._open.append(element)
         self._unshown += element.unshown
         self._unsure += element.unsure
+        self._svg += tag == lx.NLU121_HTML_SVG
+        if tag in lx.NLU121_HTML_RAW_TEXT:
+            # (HTML's tokenizer reads what a text box, "<xmp>" or "<plaintext>" holds as text to its end tag:
+            # "<textarea><span hidden>x</span></textarea>" shows the tags; 13.2.5 "Tokenization", the RCDATA
+            # and RAWTEXT states; a text box shows it as its value, 4.10.11 "The textarea element")
+            self.set_cdata_mode(tag)
         if element.struck:
             self._struck.append([])
         if element.quoted:
@@ -183,6 +205,8 @@ class _Reader(HTMLParser):
             self._edge(tag)
 
     def handle_data(self, data: str) -> None:
+        if self.cdata_elem in lx.NLU121_HTML_ESCAPABLE_RAW_TEXT:
+            data = unescape(data)  # (a text box's raw text has its entities read: "&amp;" shows "&")
         for words in self._struck:
             words.append(data)
         if self._unshown:
@@ -251,6 +275,7 @@ class _Reader(HTMLParser):
         element = self._open.pop()
         self._unshown -= element.unshown
         self._unsure -= element.unsure
+        self._svg -= element.tag == lx.NLU121_HTML_SVG
         if element.struck:
             # ("<s>until Friday</s>": red team 61 read it as no end, a grant for good; a note that an end was
             # struck out is left in its place, which the planner asks about when no end stands there instead:
@@ -262,10 +287,11 @@ class _Reader(HTMLParser):
             self._quoted -= 1
             self._line_end()
 
-    @staticmethod
-    def _is_html(tag: str) -> bool:
+    def _is_html(self, tag: str) -> bool:
         return (
-            tag in lx.NLU101_HTML_BLOCK
+            self._svg > 0
+            or tag == lx.NLU121_HTML_SVG
+            or tag in lx.NLU101_HTML_BLOCK
             or tag in lx.NLU101_HTML_CELL
             or tag in lx.NLU101_HTML_INLINE
             or tag in lx.NLU101_HTML_UNSHOWN
@@ -278,10 +304,24 @@ class _Reader(HTMLParser):
         parent = self._open[-1] if self._open else None
         looks = parent.looks if parent is not None else (styles.PAGE, styles.PAGE)
         names = {name for name, _ in attrs}
+        hidden = next((value or "" for name, value in attrs if name == lx.NLU101_HTML_HIDDEN_ATTRIBUTE), None)
+        # (not displayed by the browser's own sheet, unless the mail's styles give it a display: the hidden
+        # attribute, a dialog not open; "hidden=until-found" is hidden another way, until the reader searches)
+        by_default = hidden is not None or (tag in lx.NLU109_HTML_SHOWN_OPEN and "open" not in names)
+        # (a linked style sheet may set any class's or id's look: red team 65)
+        elsewhere = self._styled_elsewhere and any(
+            name in ("class", "id") and value and value.strip() for name, value in attrs
+        )
         if (
             tag in lx.NLU101_HTML_UNSHOWN
-            or lx.NLU101_HTML_HIDDEN_ATTRIBUTE in names
-            or (tag in lx.NLU109_HTML_SHOWN_OPEN and "open" not in names)
+            or (by_default and not (self._sheet.rules or "style" in names or elsewhere))
+            or (hidden or "").strip().lower() == lx.NLU121_HIDDEN_UNTIL_FOUND
+            # (an SVG drawing's description, its title (a tooltip) and what it defines for use elsewhere
+            # are never drawn: SVG 2, "The 'desc' and 'title' elements"; a drawing boxed to nothing, no wider
+            # or taller than the unseen box, shows nothing of what it holds, its overflow hidden by SVG 2's
+            # own sheet, "svg:not(:root) { overflow: hidden }")
+            or (self._svg and tag in lx.NLU121_SVG_UNDRAWN)
+            or (tag == lx.NLU121_HTML_SVG and _tiny(attrs))
         ):
             return _Open(tag, True, False, tag in _STRUCK, looks=looks)
         quoted = self._is_quote(tag, attrs)
@@ -292,26 +332,51 @@ class _Reader(HTMLParser):
                 looks,
                 self._sheet,
                 block=tag in lx.NLU101_HTML_BLOCK or tag in lx.NLU101_HTML_CELL,
+                hidden_by_default=by_default,
             )
             box, text, struck, looks = styled.box, styled.text, styled.struck, styled.looks
         else:
-            box, text, struck = SHOWN, styles.text_of(looks), SHOWN
+            # (hidden by the browser's own sheet, which a linked one may override: unsure)
+            box, text, struck = UNSURE if by_default else SHOWN, styles.text_of(looks), SHOWN
         if struck == HIDDEN:
             # ("text-decoration:line-through": struck as "<s>" is, taken back; red team 65)
             return _Open(tag, True, quoted, True, looks=looks)
-        unsure = box == UNSURE or struck == UNSURE
-        # (a linked style sheet may set any class's or id's look: red team 65; an object's fallback shows
-        # only where the object does not load; a closed details element shows its summary only)
-        unsure = unsure or (
-            self._styled_elsewhere
-            and any(name in ("class", "id") and value and value.strip() for name, value in attrs)
-        )
+        # (an object's fallback shows only where the object does not load; a closed details element shows
+        # its summary only)
+        unsure = box == UNSURE or struck == UNSURE or elsewhere
         unsure = unsure or tag in lx.NLU109_HTML_FALLBACK or tag == lx.NLU116_MSO_TAG
+        # (a text box, an SVG drawing, what "<noscript>" holds: shown by some mail clients and not others,
+        # lexicon NLU121_HTML_SOME_CLIENTS; "<noscript>" shows its content where scripting is disabled,
+        # HTML 4.12.2 "The noscript element", as in a mail client, not in a webmail page that runs scripts)
+        unsure = unsure or tag in lx.NLU121_HTML_SOME_CLIENTS
         unsure = unsure or (parent is not None and parent.summary_only and tag != lx.NLU109_HTML_SUMMARY)
         summary_only = tag in lx.NLU109_HTML_SUMMARY_ONLY and "open" not in names
         if summary_only:
             text = max(text, UNSURE)
         return _Open(tag, box == HIDDEN, quoted, False, unsure, text, looks, summary_only)
+
+    def _replaced_text(self, tag: str, attrs: list[tuple[str, str | None]], element: _Open) -> None:
+        """The text an image or a form field shows in its place, if any: unsure, since some mail clients show
+        it and others do not (lexicon NLU121_HTML_SOME_CLIENTS), in the look of the element."""
+        said = {name: value or "" for name, value in reversed(attrs)}
+        kind = said.get("type", "").strip().lower()
+        if tag == "img" or (tag == "input" and kind == lx.NLU121_INPUT_IMAGE):
+            # (an image's alt text is shown in its place where the image is not: HTML's rendering section,
+            # "Images", and a mail client blocks a mail's images until the reader loads them; a box of a pixel
+            # shows none)
+            text = "" if _tiny(attrs) else said.get("alt", "")
+        elif tag == "input" and kind not in lx.NLU121_INPUT_NO_TEXT:
+            # (a field shows its value, a button its value as its label, an empty field its placeholder;
+            # a password field shows dots: HTML 4.10.5 "The input element")
+            value = "" if kind == lx.NLU121_INPUT_DOTS else said.get("value", "")
+            text = value if value.strip() else said.get("placeholder", "")
+        else:
+            return
+        text = " ".join(text.split())
+        if not text or element.text == HIDDEN:
+            return
+        self.unsure.append(text)
+        self._words(f" {text} ", unsure=True)
 
     @staticmethod
     def _is_quote(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
@@ -320,3 +385,17 @@ class _Reader(HTMLParser):
         return tag == "div" and any(
             name == "class" and value and lx.NLU101_HTML_QUOTE_CLASS.search(value) for name, value in attrs
         )
+
+
+def _tiny(attrs: list[tuple[str, str | None]]) -> bool:
+    """Whether an image's or a drawing's "width" or "height" attribute boxes it to nothing (a negative one is
+    no size a browser reads: it is dropped, and the box takes its own size)."""
+    for name, value in attrs:
+        if name in ("width", "height") and value is not None:
+            try:
+                size = float(value.strip().lower().removesuffix("px"))
+            except ValueError:
+                continue
+            if 0 <= size <= lx.NLU109_BOX_PX_UNSEEN:
+                return True
+    return False

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from mailwarden.planner import lexicon as lx
@@ -85,21 +86,93 @@ class Styled:
     looks: tuple[Look, Look]
 
 
+_NO, _MAY, _CERTAIN = 0, 1, 2
+"""Whether a rule picks an element: not, maybe (the mail alone cannot say), certainly."""
+
+_Attribute = tuple[str, str | None, str | None, bool | None]
+"""An attribute selector: the attribute's name, the operator ("=", "~=", ... or None: present), the value, and
+whether it compares case-sensitively (None: not said, the document's language decides)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Element:
+    """What a selector is matched on: the tag, the classes and id as written, and the attributes by name."""
+
+    tag: str
+    classes: frozenset[str]
+    ident: str
+    attrs: dict[str, str]
+
+
 @dataclass(frozen=True, slots=True)
 class _Rule:
     tag: str
     classes: frozenset[str]
     ident: str
+    attributes: tuple[_Attribute, ...]
     certain: bool
-    """Whether the rule picks every element its tag, classes and id match (else it may)."""
+    """Whether the rule picks every element its tag, classes, id and attributes match (else it may)."""
     specificity: tuple[int, int, int]
     order: int
     declarations: tuple[tuple[str, tuple[Any, ...], bool], ...]
 
-    def picks(self, tag: str, classes: frozenset[str], ident: str) -> bool:
-        return (
-            self.tag in ("", "*", tag) and self.classes <= classes and (not self.ident or self.ident == ident)
-        )
+    def picks(self, element: _Element) -> int:
+        if self.tag not in ("", "*", element.tag):
+            return _NO
+        found = _CERTAIN if self.certain else _MAY
+        # (a class or id selector matches its name case-sensitively in a standards-mode page and ignoring
+        # case in a quirks-mode one; which mode a mail is rendered in is its client's page's, not the mail's
+        # own doctype: ".x" on class="X" may pick it, red team 68)
+        if not self.classes <= element.classes:
+            if not {c.lower() for c in self.classes} <= {c.lower() for c in element.classes}:
+                return _NO
+            found = _MAY
+        if self.ident and self.ident != element.ident:
+            if self.ident.lower() != element.ident.lower():
+                return _NO
+            found = _MAY
+        for attribute in self.attributes:
+            found = min(found, _attribute_picks(attribute, element.attrs))
+            if found == _NO:
+                return _NO
+        return found
+
+
+def _attribute_picks(attribute: _Attribute, attrs: dict[str, str]) -> int:
+    """Whether an attribute selector ("[hidden]", "[data-x=a i]") picks an element with `attrs`: compared as
+    said, or both ways where the case is not said (HTML compares some attributes' values ignoring case) and
+    only maybe where the two ways differ."""
+    name, operator, value, case_sensitive = attribute
+    if name not in attrs:
+        return _NO
+    if operator is None:
+        return _CERTAIN
+    ways = (
+        {_value_matches(operator, value or "", attrs[name], fold=not case_sensitive)}
+        if case_sensitive is not None
+        else {_value_matches(operator, value or "", attrs[name], fold=fold) for fold in (False, True)}
+    )
+    if ways == {True}:
+        return _CERTAIN
+    return _NO if ways == {False} else _MAY
+
+
+def _value_matches(operator: str, wanted: str, value: str, *, fold: bool) -> bool:
+    if fold:
+        wanted, value = wanted.lower(), value.lower()
+    if operator == "=":
+        return value == wanted
+    if operator == "~=":
+        return wanted in value.split()
+    if operator == "|=":
+        return value == wanted or value.startswith(wanted + "-")
+    if not wanted:
+        return False  # ("[a^=""]" picks nothing)
+    if operator == "^=":
+        return value.startswith(wanted)
+    if operator == "$=":
+        return value.endswith(wanted)
+    return wanted in value  # ("*=")
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,9 +236,18 @@ def _read_rules(nodes: Iterable[Node], certain: bool, into: list[_Rule]) -> None
             if not declarations:
                 continue
             for picked in _selectors(node.prelude):
-                tag, classes, ident, exact, specificity = picked
+                tag, classes, ident, attributes, exact, specificity = picked
                 into.append(
-                    _Rule(tag, classes, ident, certain and exact, specificity, len(into), declarations)
+                    _Rule(
+                        tag,
+                        classes,
+                        ident,
+                        attributes,
+                        certain and exact,
+                        specificity,
+                        len(into),
+                        declarations,
+                    )
                 )
 
 
@@ -190,13 +272,19 @@ def _media_applies(query: str) -> int:
     return HIDDEN if all(v == HIDDEN for v in verdicts) else UNSURE
 
 
-def _selectors(prelude: Sequence[Node]) -> list[tuple[str, frozenset[str], str, bool, tuple[int, int, int]]]:
-    """What each selector of a rule picks: the tag, classes and id of its last compound, and whether those
-    alone decide (no combinator, attribute, pseudo-class or pseudo-element the reader does not match)."""
+def _selectors(
+    prelude: Sequence[Node],
+) -> list[tuple[str, frozenset[str], str, tuple[_Attribute, ...], bool, tuple[int, int, int]]]:
+    """What each selector of a rule picks: the tag, classes, id and attribute tests of its last compound,
+    and whether those alone decide (no combinator, pseudo-class or pseudo-element the reader does not
+    match). Classes and ids are kept as written: whether their case must match is the element's to say."""
     from cssselect2 import parser
 
     try:
-        selectors = parser.parse(prelude)
+        # (the parser yields the selectors one by one and raises on one it does not know where it stands:
+        # read as a list inside the try, or "::-webkit-scrollbar" or "::details-content" in a mail's sheet
+        # raised out of the planner; a browser drops a rule whose selector list it cannot read)
+        selectors = list(parser.parse(prelude))
     except parser.SelectorError:
         return []
     picked = []
@@ -211,19 +299,23 @@ def _selectors(prelude: Sequence[Node]) -> list[tuple[str, frozenset[str], str, 
             exact = False
             tree = tree.right
         tag, classes, ident, never = "", set(), "", False
+        attributes: list[_Attribute] = []
         for simple in tree.simple_selectors:
             if isinstance(simple, parser.LocalNameSelector):
                 tag = simple.lower_local_name
             elif isinstance(simple, parser.ClassSelector):
-                classes.add(simple.class_name.lower())
+                classes.add(simple.class_name)
             elif isinstance(simple, parser.IDSelector):
-                ident = simple.ident.lower()
+                ident = simple.ident
+            elif isinstance(simple, parser.AttributeSelector) and not simple.namespace:
+                # ("[hidden]", "span[hidden]": red team 68's author rule that shows what "hidden" hides)
+                attributes.append((simple.lower_name, simple.operator, simple.value, simple.case_sensitive))
             elif isinstance(simple, parser.PseudoClassSelector) and simple.name in lx.NLU109_CSS_STATES:
                 never = True  # ("a:hover": a state the mail is not read in)
             else:
                 exact = False
         if not never:
-            picked.append((tag, frozenset(classes), ident, exact, selector.specificity))
+            picked.append((tag, frozenset(classes), ident, tuple(attributes), exact, selector.specificity))
     return picked
 
 
@@ -249,8 +341,11 @@ def _declarations(content: Sequence[Node] | None) -> _Declared:
     return tuple(found)
 
 
+@lru_cache(maxsize=1024)
 def inline(style: str) -> _Declared:
-    """The declarations of a "style" attribute."""
+    """The declarations of a "style" attribute (kept for the strings seen last: a mail repeats one style on
+    every cell or paragraph, and a request is read more than once while it is planned; the declarations are
+    tuples of tokens nothing changes)."""
     import tinycss2
 
     return _declarations(tinycss2.parse_component_value_list(style, skip_comments=True))
@@ -305,13 +400,18 @@ def style_of(
     sheet: Sheet,
     *,
     block: bool,
+    hidden_by_default: bool = False,
 ) -> Styled:
     """How an element is seen: its box's verdict over all it holds, its own text's, whether it is struck, and
-    the looks it passes on, in the world where no rule that may pick it does and the world where all do."""
-    classes = frozenset(
-        word.lower() for name, value in attrs if name == "class" and value for word in value.split()
+    the looks it passes on, in the world where no rule that may pick it does and the world where all do.
+    `hidden_by_default`: the browser's own sheet does not display it (the "hidden" attribute, a dialog not
+    open), which any display the mail's styles give it overrides."""
+    element = _Element(
+        tag,
+        frozenset(word for name, value in attrs if name == "class" and value for word in value.split()),
+        next((value for name, value in attrs if name == "id" and value), ""),
+        {name: value or "" for name, value in reversed(attrs)},
     )
-    ident = next((value.lower() for name, value in attrs if name == "id" and value), "")
     certain: list[tuple[tuple[Any, ...], str, tuple[Any, ...]]] = []
     maybe: list[tuple[tuple[Any, ...], str, tuple[Any, ...]]] = []
     # (a presentational attribute sits under every rule: "<font color>", "bgcolor")
@@ -321,21 +421,28 @@ def style_of(
         elif value and name == "bgcolor":
             certain.append(((False, 0, (0, 0, 0), -1), "background-color", (value.strip(),)))
     for rule in sheet.rules:
-        if rule.picks(tag, classes, ident):
+        if picked := rule.picks(element):
             for prop, tokens, important in rule.declarations:
-                (certain if rule.certain else maybe).append(
+                (certain if picked == _CERTAIN else maybe).append(
                     ((important, 0, rule.specificity, rule.order), prop, tokens)
                 )
     for name, value in attrs:
         if name == "style" and value:
             for n, (prop, tokens, important) in enumerate(inline(value)):
                 certain.append(((important, 1, (0, 0, 0), n), prop, tokens))
-    first = _one_world(_resolved(certain), parents[0], block=block)
-    second = _one_world(_resolved(certain + maybe), parents[1], block=block) if maybe else None
+    hid = hidden_by_default
+    first = _one_world(_resolved(certain), parents[0], block=block, hidden_by_default=hid)
+    second = (
+        _one_world(_resolved(certain + maybe), parents[1], block=block, hidden_by_default=hid)
+        if maybe
+        else None
+    )
     if second is None:
         # (no rule may pick it: the second world differs only by what it inherits)
         second = (
-            _one_world(_resolved(certain), parents[1], block=block) if parents[1] != parents[0] else first
+            _one_world(_resolved(certain), parents[1], block=block, hidden_by_default=hid)
+            if parents[1] != parents[0]
+            else first
         )
     return Styled(
         both(first[0], second[0]), both(first[1], second[1]), both(first[2], second[2]), (first[3], second[3])
@@ -344,21 +451,36 @@ def style_of(
 
 def _resolved(declared: list[tuple[tuple[Any, ...], str, tuple[Any, ...]]]) -> dict[str, tuple[Any, ...]]:
     """Each property's winning value: "!important" first, then a style attribute, then the more specific
-    selector, then the later declaration (CSS's cascade)."""
+    selector, then the later declaration (CSS's cascade). A value that points back at a default is read as not
+    set, but a "display" that names another than the browser's: "initial" and "unset" are "inline" (display
+    is not inherited), "inherit" the parent's, which is displayed where this element is reached at all."""
     won: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {}
     for key, name, value in declared:
         if name not in won or key >= won[name][0]:
             won[name] = (key, value)
-    return {
-        name: value
-        for name, (_, value) in won.items()
-        if not (len(value) == 1 and _ident(value[0]) in lx.NLU109_CSS_DEFAULTING)
-    }
+    resolved = {}
+    for name, (_, value) in won.items():
+        word = _ident(value[0]) if len(value) == 1 else ""
+        if word in lx.NLU109_CSS_DEFAULTING:
+            if name != "display" or word in _REVERTING:
+                continue
+            value = ("inline",) if word in ("initial", "unset") else ("inherit",)
+        resolved[name] = value
+    return resolved
 
 
-def _one_world(props: dict[str, tuple[Any, ...]], parent: Look, *, block: bool) -> tuple[int, int, int, Look]:
+_REVERTING = frozenset(["revert", "revert-layer"])
+"""(back to the browser's own sheet: for an element it does not display, "display:revert" still hides it)"""
+
+
+def _one_world(
+    props: dict[str, tuple[Any, ...]], parent: Look, *, block: bool, hidden_by_default: bool = False
+) -> tuple[int, int, int, Look]:
     look = _look(props, parent)
-    return _box(props, look, block=block), _text(look), _struck(props), look
+    # (the HTML standard's rendering section, 15.3.1 "Hidden elements": "[hidden]" and "dialog:not([open])"
+    # are "display: none" in the browser's own sheet, which any author "display" outranks, red team 68)
+    box = HIDDEN if hidden_by_default and "display" not in props else _box(props, look, block=block)
+    return box, _text(look), _struck(props), look
 
 
 def _look(props: dict[str, tuple[Any, ...]], parent: Look) -> Look:
