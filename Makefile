@@ -29,6 +29,11 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# Python keeps what it compiles (in __pycache__, ignored by git) even where the environment says not to
+# (PYTHONDONTWRITEBYTECODE, set in many CI images); otherwise each later process (the lag pass's workers,
+# the tests' subprocesses) compiles the package and rewrites the test files' asserts once more.
+unit: export PYTHONDONTWRITEBYTECODE =
+
 # The action and workflow tests run a second time with reads lagging writes by 2 s, as Entra and
 # Exchange's directory replicate (the emulator's replication_lag_seconds switch). Only the tests the lag
 # reaches run again (tests/conftest.py deselects those that never ask for it, e.g. a tenant of their own).
