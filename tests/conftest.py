@@ -14,11 +14,14 @@ import asyncio
 import os
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
 import msal
 import pytest
+from _pytest.mark import KeywordMatcher  # -k's own matching, for --replication-lag-subset
+from _pytest.mark.expression import Expression
 
 from mailwarden.actions.base import ActionContext, VerifyWait
 from mailwarden.connectors.connection import (
@@ -58,6 +61,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="run tests that use the `ctx` fixture with the emulator's replication_lag_seconds switch "
         "(default: $MAILWARDEN_TEST_REPLICATION_LAG or 0)",
     )
+    parser.addoption(
+        "--replication-lag-subset",
+        action="append",
+        default=[],
+        metavar="PATH=EXPRESSION",
+        help="with --replication-lag, of the tests under PATH only those EXPRESSION selects as -k would "
+        "(repeatable): one lagged session for several directories, a part of one of them",
+    )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -68,15 +79,43 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     time (`make unit` runs these directories twice)."""
     if not config.getoption("--replication-lag"):
         return
+    subsets = _lag_subsets(config)
     reached = [
         item
         for item in items
         if "replication_lag" in getattr(item, "fixturenames", ())
         and not item.get_closest_marker("reads_only")
+        and all(_selects(expression, item) for path, expression in subsets if _under(item, path))
     ]
     if len(reached) < len(items):
         config.hook.pytest_deselected(items=[item for item in items if item not in reached])
         items[:] = reached
+
+
+def _lag_subsets(config: pytest.Config) -> list[tuple[Path, Expression]]:
+    """`--replication-lag-subset PATH=EXPRESSION`: `make unit` runs the lagged action and workflow tests and
+    the lagged drift and revert attacks in one session (a second session started two more workers, each
+    collecting and serving an emulator again), where a `-k` would select in all three directories."""
+    subsets = []
+    for option in config.getoption("--replication-lag-subset"):
+        path, separator, expression = option.partition("=")
+        if not separator or not path.strip() or not expression.strip():
+            raise pytest.UsageError(f"--replication-lag-subset {option!r}: expected PATH=EXPRESSION")
+        try:
+            compiled = Expression.compile(expression)
+        except SyntaxError as error:  # (what pytest raises for a bad -k)
+            raise pytest.UsageError(f"--replication-lag-subset {option!r}: {error}") from None
+        subsets.append(((config.invocation_params.dir / path.strip()).resolve(), compiled))
+    return subsets
+
+
+def _under(item: pytest.Item, path: Path) -> bool:
+    return item.path.resolve().is_relative_to(path)
+
+
+def _selects(expression: Expression, item: pytest.Item) -> bool:
+    """What `-k EXPRESSION` keeps (pytest's own matcher: names of the item and its parents, markers)."""
+    return expression.evaluate(KeywordMatcher.from_item(item))
 
 
 @pytest.fixture
