@@ -70,8 +70,9 @@ GROUP_SELECT = [
     "visibility",
     "onPremisesSyncEnabled",
     # Whether the group can hold directory roles (its members then hold them): "Returned by default",
-    # immutable, null for a group made without it (learn.microsoft.com/graph/api/resources/group). No
-    # Exchange view shows it, so Graph is the only place it is read.
+    # immutable, null for a group made without it (learn.microsoft.com/graph/api/resources/group). The
+    # Exchange views mailwarden reads (Get-DistributionGroup, Get-Recipient) carry nothing of it: Graph is
+    # where it is read.
     "isAssignableToRole",
 ]
 # Directory role templates discovery records on people (the default policy's "admin" is the first two).
