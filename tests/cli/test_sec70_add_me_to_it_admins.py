@@ -1,4 +1,4 @@
-"""Security 70, end to end on the demo tenant: "add me to IT Admins" (a role-assignable group holding Global
+"""Security 70, end to end on the demo tenant: "add me to IT Admins" (a role-assignable group holding User
 Administrator) planned from the command line. An employee's is refused and the plan says why; the only
 admin's runs on her written justification, the plan saying what the group is."""
 

@@ -23,7 +23,12 @@ import msal
 import pytest
 
 from mailwarden.emulator.credentials import register_app
-from mailwarden.emulator.state import GRAPH_ADMIN_APP_ROLES, GRAPH_APP_ID, TenantState
+from mailwarden.emulator.state import (
+    GRAPH_ADMIN_APP_ROLES,
+    GRAPH_APP_ID,
+    USER_ADMIN_ROLE_TEMPLATE,
+    TenantState,
+)
 from mailwarden.testing import RunningEmulator
 
 IT_ADMINS = "7c0b8f3e-2d6a-5e41-9b7c-4a1d2e3f5a60"
@@ -92,7 +97,7 @@ def test_is_assignable_to_role_is_read_by_default_and_by_select(graph: Call) -> 
     assert set(picked.json()["value"][0]) == {"id", "displayName", "isAssignableToRole"}
 
 
-def test_the_demo_tenant_assigns_global_administrator_to_it_admins(graph: Call) -> None:
+def test_the_demo_tenant_assigns_user_administrator_to_it_admins(graph: Call) -> None:
     """The seed's role-assignable group holds a role, as the one an employee must not join on their own."""
     found = graph(
         "GET",
@@ -100,7 +105,7 @@ def test_the_demo_tenant_assigns_global_administrator_to_it_admins(graph: Call) 
         params={"$filter": f"principalId eq '{IT_ADMINS}'"},
     )
     assert found.status_code == 200, found.text
-    assert [a["roleDefinitionId"] for a in found.json()["value"]] == ["62e90394-69f5-4237-9190-012177145e10"]
+    assert [a["roleDefinitionId"] for a in found.json()["value"]] == [USER_ADMIN_ROLE_TEMPLATE]
 
 
 @pytest.mark.parametrize("holds_a_role", [True, False], ids=["with-its-role", "no-role-yet"])
@@ -127,7 +132,7 @@ def test_an_app_holding_role_management_write_changes_its_members(
     graph: Call, tenant: TenantState, msal_app: Callable[..., msal.ConfidentialClientApplication]
 ) -> None:
     """The refusal is Microsoft's permission rule, not a wall: with RoleManagement.ReadWrite.Directory the
-    add succeeds, and that member now holds Global Administrator through the group (what the product must
+    add succeeds, and that member now holds User Administrator through the group (what the product must
     guard)."""
     token = _role_writer(tenant, msal_app)
     added = graph("POST", f"/groups/{IT_ADMINS}/members/$ref", json=_ref(SARAH), token_=token)

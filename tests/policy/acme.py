@@ -229,7 +229,7 @@ def org(name: str) -> Org:
         )
     if name == "desk-none":
         return Org(base.directory, two, base.delegates, list_rights=ListRights(read=read))
-    # it-admins (role-assignable, Global Administrator) with an employee co-owner and member, david (sec70)
+    # it-admins (role-assignable, User Administrator) with an employee co-owner and member, david (sec70)
     if name == "ra-owned":
         gid = ids("it-admins")[0]
         david = ids("david")[0]

@@ -1,5 +1,5 @@
 """Security 70: a role-assignable group's members hold the directory roles assigned to it (IT Admins holds
-Global Administrator), so who is in it is a privileged grant under the default policy, whatever Graph lets
+User Administrator), so who is in it is a privileged grant under the default policy, whatever Graph lets
 mailwarden's app do. Before, "add me to IT Admins" was an ordinary list join: with an app granted
 RoleManagement.ReadWrite.Directory, an employee's self-service add went to the group's owners, and an
 admin's ran on her confirmation alone. The preview says why; a group whose flag could not be read is

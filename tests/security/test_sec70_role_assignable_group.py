@@ -1,12 +1,13 @@
-"""Security 70: "add me to IT Admins", where IT Admins is a role-assignable group holding Global
-Administrator, on the demo tenant, decided live as every channel decides it.
+"""Security 70: "add me to IT Admins", where IT Admins is a role-assignable group holding a directory role,
+on the demo tenant, decided live as every channel decides it.
 
 Graph refuses a role-assignable group's member writes to an app without RoleManagement.ReadWrite.Directory,
 and until now that 403 was all mailwarden knew of such groups: in a tenant that grants mailwarden the
 permission (many do), the default policy read an employee's "add me to IT Admins" as an ordinary join of a
 private group, for its owners to approve, and an admin's as a list add she runs on her confirmation alone.
-Its members hold Global Administrator. Now discovery reads isAssignableToRole, and the policy makes it a
-privileged grant: refused to an employee, a second admin's to approve for an admin, the reason given.
+Its members hold User Administrator (in many tenants such a group holds Global Administrator). Now
+discovery reads isAssignableToRole, and the policy makes it a privileged grant: refused to an employee, a
+second admin's to approve for an admin, the reason given.
 """
 
 from __future__ import annotations

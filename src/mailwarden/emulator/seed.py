@@ -20,6 +20,7 @@ from mailwarden.emulator.state import (
     GRAPH_APP_ID,
     GRAPH_APP_ROLES,
     GRAPH_OPTIONAL_APP_ROLES,
+    USER_ADMIN_ROLE_TEMPLATE,
     CalendarEntry,
     Domain,
     FullAccessEntry,
@@ -49,6 +50,7 @@ _CALENDAR_ROLES = {
 _ROLES = {
     "Exchange Administrator": EXCHANGE_ADMIN_ROLE_TEMPLATE,
     "Global Administrator": GLOBAL_ADMIN_ROLE_TEMPLATE,
+    "User Administrator": USER_ADMIN_ROLE_TEMPLATE,
 }
 
 
