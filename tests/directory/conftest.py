@@ -103,6 +103,8 @@ def acme_directory() -> Directory:
                 owners=tuple(id_of(a) for a in g["owners"]),
                 members=tuple(id_of(a) for a in g["members"]),
                 member_join_restriction=g["member_join_restriction"],
+                # as discovery reads Graph's isAssignableToRole: known for every group
+                role_assignable=bool(g.get("assignable_to_role", False)),
             )
         )
     domains = [Domain(name=d["name"], verified=d["verified"], default=d["default"]) for d in fx["domains"]]

@@ -127,12 +127,13 @@ def test_grace_loses_her_exchange_administrator_role(graph: Graph) -> None:
                 "roleDefinitionId": EXCHANGE_ADMIN_ROLE_TEMPLATE,
                 "directoryScopeId": "/",
             },
-            404,
+            400,
         ),
     ],
 )
 def test_a_bad_role_assignment_is_refused(graph: Graph, body: dict[str, str], status: int) -> None:
-    """No scope, another scope, no principal, an unknown role, a group as principal: refused, none made."""
+    """No scope, another scope, no principal, an unknown role, a group not role-assignable: refused, none
+    made."""
     response = graph.call("POST", ASSIGNMENTS, token=admin(graph), json=body)
     assert response.status_code == status, response.text
     assert assignments_of(graph, JOHN) == []

@@ -142,8 +142,13 @@ def test_user_filters_match_what_graph_would_return(graph: Graph, case: Case) ->
 @pytest.mark.parametrize(
     ("path", "expected"),
     [
-        ("/groups?$filter=groupTypes/any(c:c eq 'Unified')", ["Project Phoenix", "Project Atlas"]),
-        ("/groups?$filter=mailEnabled eq true and securityEnabled eq true", ["Finance Team"]),
+        (
+            "/groups?$filter=groupTypes/any(c:c eq 'Unified')",
+            ["Project Phoenix", "Project Atlas", "IT Admins"],
+        ),
+        # a role-assignable Microsoft 365 group is security-enabled too (isAssignableToRole, group resource)
+        ("/groups?$filter=mailEnabled eq true and securityEnabled eq true", ["Finance Team", "IT Admins"]),
+        ("/groups?$filter=isAssignableToRole eq true", ["IT Admins"]),
         ("/groups?$filter=startswith(mail,'all-')", ["all-sales", "All Hands"]),
     ],
 )

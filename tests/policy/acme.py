@@ -153,6 +153,8 @@ def org(name: str) -> Org:
                 admin: info owned by jane, careers by pat (disabled), engineering by pat
     priya-off   acme2 with priya (a manager and an owner) disabled
     co-owned    acme2 with support owned by sarah and chris together
+    ra-owned    acme2 with david (an employee) co-owner and member of it-admins (role-assignable)
+    unread      acme2 with project-phoenix's isAssignableToRole not read
     nested      acme2 with lists inside lists: marketing (Open) and finance-team (Closed, mike) inside each
                 other (a cycle), all-hands (Open) inside engineering (ApprovalRequired, david),
                 project-phoenix (a public Microsoft 365 group) inside all-sales (Closed, priya)
@@ -227,6 +229,31 @@ def org(name: str) -> Org:
         )
     if name == "desk-none":
         return Org(base.directory, two, base.delegates, list_rights=ListRights(read=read))
+    # it-admins (role-assignable, User Administrator) with an employee co-owner and member, david (sec70)
+    if name == "ra-owned":
+        gid = ids("it-admins")[0]
+        david = ids("david")[0]
+        directory = Directory(
+            [
+                r.model_copy(update={"owners": (*r.owners, david), "members": (*r.members, david)})
+                if r.recipient_id == gid
+                else r
+                for r in base.directory
+            ],
+            base.directory.domains,
+        )
+        return Org(directory, two, base.delegates, list_rights=base.list_rights)
+    # project-phoenix (a public Microsoft 365 group) whose isAssignableToRole was not read: security 70
+    if name == "unread":
+        pid = ids("project-phoenix")[0]
+        directory = Directory(
+            [
+                r.model_copy(update={"role_assignable": None}) if r.recipient_id == pid else r
+                for r in base.directory
+            ],
+            base.directory.domains,
+        )
+        return Org(directory, two, base.delegates, list_rights=base.list_rights)
     if name == "fin-unread":
         return Org(base.directory, two, base.delegates)
     if name == "fin-tom-sole":

@@ -272,6 +272,22 @@ nested | john | distribution_list_membership remove group=marketing member=john 
 nested | grace | distribution_list_membership add group=marketing member=john | allowed
 nested | vera | distribution_list_membership add group=marketing member=vera | denied
 
+# ---- a role-assignable group: its members hold directory roles (security 70) ------------------------------
+# no employee changes who is in it, not even its owner, not even leaving it
+acme | john | distribution_list_membership add group=it-admins member=john | denied
+ra-owned | david | distribution_list_membership add group=it-admins member=john | denied
+ra-owned | david | distribution_list_membership remove group=it-admins member=david | denied
+# an admin's change is four eyes; the only admin runs it with a justification
+acme2 | grace | distribution_list_membership add group=it-admins member=john | approval: ken
+acme2 | ken | distribution_list_membership add group=it-admins member=ken | approval: grace
+ra-owned | grace | distribution_list_membership remove group=it-admins member=david | approval: ken
+acme | grace | distribution_list_membership add group=it-admins member=john | allowed
+# a Microsoft 365 group whose flag could not be read counts as one; a read one that is not stays ordinary
+unread | john | distribution_list_membership add group=project-phoenix member=john | denied
+unread | grace | distribution_list_membership add group=project-phoenix member=john | approval: ken
+acme2 | john | distribution_list_membership add group=project-phoenix member=john | allowed
+acme2 | grace | distribution_list_membership add group=project-phoenix member=john | allowed
+
 # ---- list lifecycle: admins create; deleting needs a second admin; employees neither ----------------------
 acme | grace | distribution_list_lifecycle create group=newlist@acme.com | allowed
 acme2 | ken | distribution_list_lifecycle create group=newlist@acme.com | allowed
@@ -459,6 +475,9 @@ desk-none | ken | grace | change_primary_alias set recipient=ken new_address=ea-
 desk-tom | ken | grace | distribution_list_lifecycle create group=ea-desk@acme.com members=john | yes
 desk-tom | ken | grace | distribution_list_lifecycle create group=ea-desk@acme.com members=ken | no
 desk-none | ken | grace | distribution_list_lifecycle create group=ea-desk@acme.com members=ken | yes
+ra-owned | david | grace | distribution_list_membership add group=it-admins member=john | no
+ra-owned | ken | grace | distribution_list_membership add group=it-admins member=john | yes
+acme2 | ken | grace | distribution_list_membership add group=it-admins member=ken | no
 """
 
 APPROVALS: tuple[ApprovalCase, ...] = tuple(

@@ -224,6 +224,22 @@ def expect(org: Org, requester: str, step: Step) -> Outcome:
     any_access = access is not None and (persons_access or access[2] > 0)
     if persons_access and not admin:
         return DENIED
+    # A role-assignable group (security 70): its members hold directory roles, so no employee changes who is
+    # in it (not even leaving it); an admin's change waits for another admin (the only admin runs it on a
+    # justification); only admins approve, never the one it adds. A Microsoft 365 group whose flag was not
+    # read counts as one; nothing else can be one (isAssignableToRole needs a security-enabled Entra group).
+    privileged = (
+        action == "distribution_list_membership"
+        and target is not None
+        and target.is_group
+        and (
+            target.role_assignable
+            if target.role_assignable is not None
+            else target.kind == RecipientKind.M365_GROUP
+        )
+    )
+    if privileged and not admin:
+        return DENIED
 
     # ---- employees: self-service only ----
     is_self = (
@@ -231,7 +247,7 @@ def expect(org: Org, requester: str, step: Step) -> Outcome:
     ) or (action in _SELF_IS_TARGET and target is not None and target.recipient_id == me.recipient_id)
     # Giving up one's own access (revoke, leave, unshare, clear) only takes away: allowed, for anyone.
     gives_up = is_self and change in ("revoke", "remove", "clear")
-    if gives_up and action in _DELEGATION | {"distribution_list_membership"}:
+    if gives_up and action in _DELEGATION | {"distribution_list_membership"} and not privileged:
         return ALLOWED
     # An owner takes away a colleague's access to their shared mailbox or list: not an admin's, not a
     # co-owner's (those stay an admin's to remove); a sensitive one stays admin-only.
@@ -250,7 +266,12 @@ def expect(org: Org, requester: str, step: Step) -> Outcome:
             or (action == "distribution_list_membership" and target.is_group)
         )
     )
-    if owner_revokes and target is not None and (admin or target.recipient_id not in org.sensitive):
+    if (
+        owner_revokes
+        and not privileged
+        and target is not None
+        and (admin or target.recipient_id not in org.sensitive)
+    ):
         return ALLOWED
     if not admin:
         if not is_self or action == "distribution_list_lifecycle":
@@ -272,12 +293,14 @@ def expect(org: Org, requester: str, step: Step) -> Outcome:
             )
         ):
             return ALLOWED
-        if action == "calendar_share" or (action == "distribution_list_membership" and not persons_access):
+        if action == "calendar_share" or (
+            action == "distribution_list_membership" and not persons_access and not privileged
+        ):
             return ALLOWED
         if action == "distribution_list_lifecycle" and change == "create" and not persons_access:
             return ALLOWED
     if is_self:
-        if action == "distribution_list_membership":
+        if action == "distribution_list_membership" and not privileged:
             if change == "remove":
                 return ALLOWED
             if (
@@ -322,6 +345,14 @@ def expect(org: Org, requester: str, step: Step) -> Outcome:
         approvers |= admins
     if any_access:
         approvers = {a for a in approvers if a in admins} | admins
+    if privileged:
+        approvers = set(admins)
+        if change == "add" and subject is not None:
+            approvers.discard(subject.recipient_id)
+            if subject.is_group:
+                approvers -= {
+                    a for a in approvers if (r := org.directory.get(a)) and _member_of(org, r, subject)
+                }
     approvers.discard(me.recipient_id)
     if any_access and action == "change_primary_alias" and target is not None:
         approvers.discard(target.recipient_id)  # whoever gets the address gets the mail

@@ -23,7 +23,7 @@ from tests.policy.acme import acme_org, org
 T = TypeVar("T")
 Choose = Callable[[Sequence[T]], T]
 
-ORGS = ("acme", "acme2", "sensitive", "priya-off", "nested")
+ORGS = ("acme", "acme2", "sensitive", "priya-off", "nested", "ra-owned", "unread")
 _ADDRESSES = sorted(r.primary_address for r in acme_org().directory)
 PEOPLE = (*_ADDRESSES, "nobody@elsewhere.example")
 ADMINS = ("grace.hopper@acme.com", "ken.adams@acme.com")

@@ -67,6 +67,7 @@ GROUP_SELECT = (
     "mailNickname",
     "proxyAddresses",
     "description",
+    "isAssignableToRole",
 )
 MEMBER_SELECT = ("id", "displayName", "userPrincipalName", "mail")
 CONTACT_SELECT = ("id", "displayName", "mail", "proxyAddresses")

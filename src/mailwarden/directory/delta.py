@@ -121,7 +121,9 @@ async def sync(
         _merge_group(item, known, upserts, removals)
     for rid in role_changed - set(upserts) - removals:
         cached = known.get(rid)
-        if cached is not None:
+        # A role-assignable group holds roles too (its members hold them, live_facts reads them): a person's
+        # role is what the cache keeps, and the group's is no change of it (discovery keeps none on groups).
+        if cached is not None and not cached.is_group:
             upserts[rid] = cached.model_copy(update={"roles": tuple(roles.get(rid, ()))})
     cache.apply_delta(
         tenant,
@@ -255,4 +257,6 @@ def _graph_group(r: Recipient) -> dict[str, Any]:
         "mailNickname": r.alias,
         "proxyAddresses": _proxy_addresses(r),
         "onPremisesSyncEnabled": True if r.synced else None,
+        # immutable: a delta item seldom repeats it, so the cached reading carries over (absent: not read)
+        **({} if r.role_assignable is None else {"isAssignableToRole": True if r.role_assignable else None}),
     }

@@ -69,6 +69,11 @@ GROUP_SELECT = [
     "proxyAddresses",
     "visibility",
     "onPremisesSyncEnabled",
+    # Whether the group can hold directory roles (its members then hold them): "Returned by default",
+    # immutable, null for a group made without it (learn.microsoft.com/graph/api/resources/group). The
+    # Exchange views mailwarden reads (Get-DistributionGroup, Get-Recipient) carry nothing of it: Graph is
+    # where it is read.
+    "isAssignableToRole",
 ]
 # Directory role templates discovery records on people (the default policy's "admin" is the first two).
 ROLE_TEMPLATES = {
@@ -175,8 +180,17 @@ def recipient_from_graph_group(
         members=tuple(members),
         owners=tuple(owners),
         member_join_restriction=join_restriction(group, exchange_restriction),
+        role_assignable=role_assignable(group),
         synced=group.get("onPremisesSyncEnabled") is True,
     )
+
+
+def role_assignable(group: dict[str, Any]) -> bool | None:
+    """Graph's isAssignableToRole of `group`: null is what Graph shows for a group made without it (not
+    role-assignable); None here only when the answer did not carry the property at all (not read)."""
+    if "isAssignableToRole" not in group:
+        return None
+    return group["isAssignableToRole"] is True
 
 
 async def _relations(

@@ -15,10 +15,12 @@ from mailwarden.emulator.state import (
     EXCHANGE_ADMIN_ROLE_TEMPLATE,
     EXCHANGE_APP_ID,
     EXCHANGE_APP_ROLES,
+    GLOBAL_ADMIN_ROLE_TEMPLATE,
     GRAPH_ADMIN_APP_ROLES,
     GRAPH_APP_ID,
     GRAPH_APP_ROLES,
     GRAPH_OPTIONAL_APP_ROLES,
+    USER_ADMIN_ROLE_TEMPLATE,
     CalendarEntry,
     Domain,
     FullAccessEntry,
@@ -41,6 +43,14 @@ _CALENDAR_ROLES = {
     "editor": "Editor",
     "author": "Author",
     "owner": "Owner",
+}
+
+
+# The directory roles the fixture names, by name.
+_ROLES = {
+    "Exchange Administrator": EXCHANGE_ADMIN_ROLE_TEMPLATE,
+    "Global Administrator": GLOBAL_ADMIN_ROLE_TEMPLATE,
+    "User Administrator": USER_ADMIN_ROLE_TEMPLATE,
 }
 
 
@@ -181,8 +191,15 @@ def acme(users: int = 0, shared: int = 0, lists: int = 0) -> TenantData:
                 member_join_restriction=g.get("member_join_restriction", "Closed"),
                 visibility=g.get("visibility"),
                 exchange_guid=str(uuid.uuid5(_NS, "mbx:" + g["id"])),
+                assignable_to_role=bool(g.get("assignable_to_role", False)),
             )
         )
+        # Only a role-assignable group can hold a directory role (groups-concept), as Entra refuses the rest.
+        roles = [_ROLES[name] for name in g.get("directory_roles", [])]
+        if roles and not g.get("assignable_to_role"):
+            raise ValueError(f"group {g['display_name']!r} holds a directory role but is not role-assignable")
+        if roles:
+            data.user_directory_roles[g["id"]] = roles
     # Second pass: references by address, now that every recipient exists.
     for uid, manager in managers.items():
         rec[uid].manager_id = by_addr[manager.lower()]

@@ -223,6 +223,11 @@ class Recipient(BaseModel):
     # Microsoft 365 groups: who may see and join it (Graph's `visibility`); None reads as the join restriction
     visibility: Visibility | None = None
     description: str | None = None
+    # Graph's isAssignableToRole: set only when the group is made and never changed after; only such a group
+    # can hold a directory role, and its members hold the roles it holds (learn.microsoft.com/entra/identity/
+    # role-based-access-control/groups-concept). A Microsoft 365 group here (a security group without mail is
+    # no recipient); Graph shows it securityEnabled.
+    assignable_to_role: bool = False
     # contacts, guests and mail users: the outside address mail to them is sent on to
     external_address: str | None = None
     # hidden from the global address list (Exchange's HiddenFromAddressListsEnabled)

@@ -104,6 +104,11 @@ class Recipient(BaseModel):
     hidden: bool = False
     """Hidden from address lists (Exchange's HiddenFromAddressListsEnabled): never offered by name, only
     found by exact address (see directory/resolve.py)."""
+    role_assignable: bool | None = None
+    """Groups only: Graph's isAssignableToRole, as discovery read it (True: the group can hold directory
+    roles, and its members hold them; False: it cannot). None when it was not read (a record from before
+    mailwarden read it, a source that does not show it): the policy then counts a group that could be one as
+    one."""
     synced: bool = False
     """Synchronized from on-premises Active Directory (Graph's onPremisesSyncEnabled, as discovery reads
     it): Exchange Online refuses to change what on-premises masters (a list's members and addresses, a

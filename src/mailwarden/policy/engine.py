@@ -35,7 +35,7 @@ import cedarpy
 from mailwarden.errors import ConfigError
 from mailwarden.model.decisions import Allowed, ApprovalRequired, Decision, Denied
 from mailwarden.model.recipients import Recipient
-from mailwarden.model.steps import ACTIONS, Step
+from mailwarden.model.steps import ACTIONS, DistributionListMembership, Step
 from mailwarden.policy.alike import representatives
 from mailwarden.policy.entities import (
     Org,
@@ -43,6 +43,7 @@ from mailwarden.policy.entities import (
     UnknownRecipient,
     entities_built_once,
     recipient_uid,
+    role_assignable_note,
     step_facts,
 )
 from mailwarden.policy.routing import (
@@ -383,6 +384,17 @@ class PolicyEngine:
                 if shape not in alike:
                     alike[shape] = _refused(policy, may_request, spec.label, step.change)
                 decided[i] = alike[shape]
+            elif may_run.allowed and (
+                privileged := role_assignable_note(f.target)
+                if isinstance(step, DistributionListMembership)
+                else ()
+            ):
+                # The only admin's change to a role-assignable group runs on her justification: the preview
+                # says what it touches, as an approval's does.
+                decided[i] = Allowed(
+                    reason=" ".join([_reasons(policy, [may_run]), *privileged]),
+                    policies=_ids(policy, [may_run]),
+                )
             elif may_run.allowed:
                 if (may_run,) not in alike:
                     alike[(may_run,)] = Allowed(

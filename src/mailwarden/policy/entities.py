@@ -48,12 +48,14 @@ __all__ = [
     "Org",
     "StepFacts",
     "UnknownRecipient",
+    "counts_as_role_assignable",
     "forwarding_key",
     "hands_over_forwarded_mail_to_members",
     "members_given_mail",
     "readers_key",
     "recipient_entity",
     "recipient_uid",
+    "role_assignable_note",
     "step_facts",
     "step_references",
 ]
@@ -422,6 +424,7 @@ def _recipient_entity(org: Org, recipient: Recipient) -> JsonDict:
         "join_restriction": recipient.member_join_restriction or "",
         "join_rule": org.join_rule(recipient)[0] if recipient.is_group else "",
         "join_approvers": [_ref(o.recipient_id) for o in org.join_approvers(recipient)],
+        "role_assignable": counts_as_role_assignable(recipient),
     }
     manager = org.manager(recipient)
     if manager is not None:
@@ -431,6 +434,35 @@ def _recipient_entity(org: Org, recipient: Recipient) -> JsonDict:
         "attrs": attrs,
         "parents": [recipient_uid(g) for g in sorted(_acyclic_parents(org, recipient))],
     }
+
+
+def counts_as_role_assignable(recipient: Recipient) -> bool:
+    """Whether the policy treats `recipient` as a role-assignable group (its members can hold directory
+    roles).
+
+    Graph's isAssignableToRole when discovery read it. Unread (None), a Microsoft 365 group counts as one: it
+    may have been made role-assignable, and the app that could not read the flag must not make it ordinary.
+    A distribution list or a mail-enabled security group never is: isAssignableToRole needs securityEnabled
+    and is set only when Entra makes the group (learn.microsoft.com/graph/api/resources/group), which makes
+    neither of them (Exchange does, and Graph only reads them)."""
+    if not recipient.is_group:
+        return False
+    if recipient.role_assignable is not None:
+        return recipient.role_assignable
+    return recipient.kind is RecipientKind.M365_GROUP
+
+
+def role_assignable_note(recipient: Recipient | None) -> tuple[str, ...]:
+    """The preview's words for a membership change of a group counted as role-assignable."""
+    if recipient is None or not counts_as_role_assignable(recipient):
+        return ()
+    name = recipient.display_name
+    if recipient.role_assignable is None:
+        return (
+            f"{name} may be role-assignable (whether it is could not be read from Microsoft Graph): its "
+            "members could hold directory roles, so it is treated as role-assignable.",
+        )
+    return (f"{name} is role-assignable: members can hold directory roles.",)
 
 
 def _acyclic_parents(org: Org, recipient: Recipient) -> set[str]:
@@ -463,6 +495,7 @@ def _external_entity(address: str) -> JsonDict:
             "join_restriction": "",
             "join_rule": "",
             "join_approvers": [],
+            "role_assignable": False,
         },
         "parents": [],
     }
@@ -591,6 +624,8 @@ def step_facts(org: Org, requester: Recipient | str, step: Step) -> StepFacts:
             "in_use": holder is not None and (target is None or holder.recipient_id != target.recipient_id),
         }
     notes = _nesting_note(org, step, target)
+    if isinstance(step, DistributionListMembership):
+        notes += role_assignable_note(target)
     hands_over: tuple[str, ...] = ()
     if isinstance(step, DistributionListMembership) and step.change == "add" and target is not None:
         access_notes, hands_over = _list_access(org, requester, target, context)

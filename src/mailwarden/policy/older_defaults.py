@@ -61,6 +61,7 @@ before then."""
 SHIPPED_DEFAULTS = UNRECORDED_DEFAULTS | frozenset(
     {
         # defaults shipped since provenance was recorded: added when default.cedar changes
+        "c855037364cbcb4ead1921391862810f984e204710f156977fe95d6b2adce755",  # sec70 (2026-12-07)
     }
 )
 """The `fingerprint` of every default policy mailwarden has shipped (git history of default.cedar): to

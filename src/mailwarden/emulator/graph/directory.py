@@ -514,8 +514,15 @@ async def create_role_assignment(request: Request) -> Response:
         if template_id not in ROLE_NAMES:
             raise not_found(template_id)
         person = state.get(principal_id)
-        if person is None or not person.is_user:
+        if person is None or not (person.is_user or person.is_group):
             raise not_found(principal_id)
+        if person.is_group and not person.assignable_to_role:
+            # "only groups that are role-assignable can be used" (learn.microsoft.com/entra/identity/
+            # role-based-access-control/groups-assign-role); Graph's exact sentence is not in our sources.
+            raise bad_request(
+                "Only a group created with isAssignableToRole set to true can be assigned a directory role.",
+                "Request_BadRequest",
+            )
         held = state.data.user_directory_roles.setdefault(person.id, [])
         if template_id in held:
             raise bad_request(

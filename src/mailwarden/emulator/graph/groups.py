@@ -323,11 +323,13 @@ def _refuse_role_assignable(state: TenantState, request: Request, group: Recipie
     """A role-assignable group's members are changed only by an app that also holds
     RoleManagement.ReadWrite.Directory: "To add members to a role-assignable group, the app must also be
     assigned the RoleManagement.ReadWrite.Directory permission" (learn.microsoft.com/graph/api/
-    group-post-members; group-delete-members asks the same to remove one). Such a member holds the
-    group's directory roles. The emulator keeps no isAssignableToRole: a group holding a role is one (only
-    a role-assignable group can hold a role), and one holding none is treated as not (Entra would refuse
-    there too: never easier, except for an assignable group given no role yet)."""
-    if state.data.user_directory_roles.get(group.id) and not authenticate(state, request).roles & ROLES_WRITE:
+    group-post-members; group-delete-members asks the same to remove one), and "The Group.ReadWrite.All
+    permission won't work" (learn.microsoft.com/entra/identity/role-based-access-control/groups-concept).
+    Such a member holds the group's directory roles. The rule follows isAssignableToRole, whether or not a
+    role is assigned yet (an assignable group given no role still refuses); a group holding a role is one
+    too (only a role-assignable group can hold a role)."""
+    assignable = group.assignable_to_role or bool(state.data.user_directory_roles.get(group.id))
+    if assignable and not authenticate(state, request).roles & ROLES_WRITE:
         raise forbidden()
 
 

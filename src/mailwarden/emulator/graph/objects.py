@@ -87,13 +87,16 @@ GROUP = EntityType(
         "visibility",
         "createdDateTime",
         "onPremisesSyncEnabled",
+        "isAssignableToRole",
     ),
+    # isAssignableToRole is "Returned by default" (learn.microsoft.com/graph/api/resources/group).
     default=(
         "id",
         "createdDateTime",
         "description",
         "displayName",
         "groupTypes",
+        "isAssignableToRole",
         "mail",
         "mailEnabled",
         "mailNickname",
@@ -184,13 +187,17 @@ def group_json(r: Recipient) -> Entity:
         "mail": r.primary_smtp,
         "mailNickname": r.alias,
         "mailEnabled": True,
-        "securityEnabled": kind == "mailEnabledSecurity",
+        # a role-assignable group must be security-enabled (isAssignableToRole, group resource)
+        "securityEnabled": kind == "mailEnabledSecurity" or r.assignable_to_role,
         "groupTypes": ["Unified"] if kind == "unified" else [],
         "proxyAddresses": list(r.email_addresses),
         "visibility": visibility,
         "createdDateTime": r.created,
         # true when synchronized from on-premises, null for a group made in the cloud (group resource)
         "onPremisesSyncEnabled": True if r.dir_synced else None,
+        # null, not false, for a group made without it, as Graph's own examples show ("Golf Assist",
+        # learn.microsoft.com/graph/api/group-list): a client must not read null as "could not be read"
+        "isAssignableToRole": True if r.assignable_to_role else None,
     }
 
 
