@@ -273,10 +273,11 @@ nested | grace | distribution_list_membership add group=marketing member=john | 
 nested | vera | distribution_list_membership add group=marketing member=vera | denied
 
 # ---- a role-assignable group: its members hold directory roles (security 70) ------------------------------
-# no employee changes who is in it, not even its owner, not even leaving it
+# no employee changes who is in it, not even its owner; leaving it oneself gives up only one's own roles
 acme | john | distribution_list_membership add group=it-admins member=john | denied
 ra-owned | david | distribution_list_membership add group=it-admins member=john | denied
-ra-owned | david | distribution_list_membership remove group=it-admins member=david | denied
+ra-owned | david | distribution_list_membership remove group=it-admins member=david | allowed
+ra-owned | david | distribution_list_membership remove group=it-admins member=john | denied
 # an admin's change is four eyes; the only admin runs it with a justification
 acme2 | grace | distribution_list_membership add group=it-admins member=john | approval: ken
 acme2 | ken | distribution_list_membership add group=it-admins member=ken | approval: grace

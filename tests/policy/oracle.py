@@ -225,10 +225,12 @@ def expect(org: Org, requester: str, step: Step) -> Outcome:
     if persons_access and not admin:
         return DENIED
     # A role-assignable group (security 70): its members hold directory roles, so no employee changes who is
-    # in it (not even leaving it); an admin's change waits for another admin (the only admin runs it on a
-    # justification); only admins approve, never the one it adds. A Microsoft 365 group whose flag was not
-    # read counts as one; nothing else can be one (isAssignableToRole needs a security-enabled Entra group).
-    privileged = (
+    # in it; an admin's change waits for another admin (the only admin runs it on a justification); only
+    # admins approve, never the one it adds. Leaving it oneself gives up one's own roles: allowed to anyone,
+    # as leaving any list is. A Microsoft 365 group whose flag was not read counts as one; nothing else can be
+    # one (isAssignableToRole needs a security-enabled Entra group).
+    leaves = change == "remove" and subject is not None and subject.recipient_id == me.recipient_id
+    privileged = not leaves and (
         action == "distribution_list_membership"
         and target is not None
         and target.is_group

@@ -76,3 +76,30 @@ def test_an_ordinary_list_is_unchanged() -> None:
     assert "role" not in joined.reason
     added = engine.decide(org("acme2"), address("grace"), _add("project-phoenix", "john"))
     assert isinstance(added, Allowed)
+
+
+def _remove(group: str, member: str) -> object:
+    return parse_step(
+        {
+            "action": "distribution_list_membership",
+            "change": "remove",
+            "group": address(group),
+            "member": address(member),
+        }
+    )
+
+
+def test_a_member_may_leave_it_but_not_take_anyone_else_out() -> None:
+    """Leaving gives up only one's own roles, which anyone may always do (design §5: leave-list); taking
+    someone else out is who holds a role, an admin's to change."""
+    engine = PolicyEngine()
+    left = engine.decide(org("ra-owned"), address("david"), _remove("it-admins", "david"))
+    assert isinstance(left, Allowed)
+    other = engine.decide(org("ra-owned"), address("david"), _remove("it-admins", "john"))
+    assert isinstance(other, Denied)
+    assert "role-assignable-group-not-self-service" in other.policies
+
+
+def test_an_admin_leaving_it_needs_no_second_admin() -> None:
+    decision = PolicyEngine().decide(org("acme2"), address("grace"), _remove("it-admins", "grace"))
+    assert isinstance(decision, Allowed)
