@@ -8699,6 +8699,9 @@ NLU87_PART_HALTED: Final = LazyPattern(
     r"|untouched|unchanged))?"
     r"(?=\s*(?:[.!;]|$))",
     re.MULTILINE,
+    # (each part above holds one of these: a status after a colon, a bracket, the word that refuses it, "no
+    # longer", "leave")
+    cue=r"[:(]|(?i:cancel|said\s+no\s+to|refused|rejected|declined|denied|approve|no\s+longer|leave)",
 )
 NLU87_PART_HALTED_SAY: Final = r". Not {what}. "
 # (nlu98, red team 59 U3) A Subject or P.S. line, which the reading of a request's sentences cuts or never
@@ -9156,6 +9159,9 @@ NLU91_PART_HALTED: Final = LazyPattern(
     + _NLU87_PART_HALT
     + r")(?=\s*(?:[.!;\n]|$))[ \t.!]*",
     re.MULTILINE,
+    # (each match holds a word of _NLU87_PART_HALT: "not approved" and "disapproved" hold "approved",
+    # "duplicate" and "dupe" "dup")
+    cue=r"(?i:rejected|declined|denied|refused|cancell?ed|withdrawn|void|dup|on\s+hold|approved|pending|awaiting)",
 )
 # A part held until someone acts ("(on hold until Priya approves)", "on hold pending HR"): nothing is planned
 # until it is lifted, as "once Priya approves" (lx.NLU87_AWAITS_APPROVAL)
