@@ -10140,12 +10140,13 @@ NLU97_EXCEPT_UNREAD_ASK: Final = (
 # changes it read the exclusion as the target, or read past it, and is asked instead (excluded.py). A
 # "but" sets apart only after a whole set ("all shared mailboxes but HR"), or before the clause's end
 # ("Sales and Support, but Support.") where no more of the change follows it.
-NLU117_SET_APART: Final = LazyPattern(
+# (the words that set apart, one list for NLU117_SET_APART_TEAM too)
+_NLU117_SET_APART_WORDS: Final = (
     r"(?<![\w-])(?:except(?:ing)?(?:\s+for)?|save(?:\s+for)?|sparing|w/o|without|bar|barring|less|minus|"
     r"excluding|exclusive\s+of|apart\s+from|other\s+than|not\s+counting|leaving\s+out|"
-    r"(?:with|w/)\s+(?:the\s+)?exceptions?\s+of|exceptions?\s*:|but(?:\s+for)?)\s+(?:the\s+)?",
-    re.IGNORECASE,
+    r"(?:with|w/)\s+(?:the\s+)?exceptions?\s+of|exceptions?\s*:|but(?:\s+for)?)\s+"
 )
+NLU117_SET_APART: Final = LazyPattern(_NLU117_SET_APART_WORDS + r"(?:the\s+)?", re.IGNORECASE)
 # "he can't work without Finance": what someone cannot do without is what they need, never set apart
 NLU117_NEEDED_WITHOUT: Final = LazyPattern(
     r"(?:n['’]?t|\bcannot|\bnot|\bno\s+way)\b[^.;,\n]*$", re.IGNORECASE
@@ -10167,10 +10168,8 @@ NLU117_SET_APART_ASK: Final = (
 # "except Emma's team", "other than Liam's direct reports": people named by whose team they are, which the
 # directory cannot list; never the one person named (red team 68 kept only Emma): asked
 NLU117_SET_APART_TEAM: Final = LazyPattern(
-    r"(?<![\w-])(?:except(?:ing)?(?:\s+for)?|save(?:\s+for)?|sparing|w/o|without|bar|barring|less|minus|"
-    r"excluding|apart\s+from|other\s+than|not\s+counting|leaving\s+out|but(?:\s+for)?|"
-    r"(?:with|w/)\s+(?:the\s+)?exceptions?\s+of|exceptions?\s*:)\s+"
-    r"(?:[\w.'-]+(?:\s+[\w.'-]+)?['’]s?|his|her|their|my|our)\s+(?:own\s+|whole\s+|entire\s+|direct\s+)?"
+    _NLU117_SET_APART_WORDS
+    + r"(?:[\w.'-]+(?:\s+[\w.'-]+)?['’]s?|his|her|their|my|our)\s+(?:own\s+|whole\s+|entire\s+|direct\s+)?"
     r"(?:team|teams|reports|staff|people|department|dept|group|org|organi[sz]ation|crew|squad|unit|direct\s+reports)\b",
     re.IGNORECASE,
 )
