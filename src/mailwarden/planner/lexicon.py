@@ -7162,15 +7162,17 @@ LENGTH_CLOSING: Final = LazyPattern(
     rf"|(?<![\w.@-])(?={_LENGTH_PLAIN}\s+{_LENGTH_CAP}{_LENGTH_CLOSE}))"
     rf"{_LENGTH_SAID}(?:\s+{_LENGTH_CAP})?{_LENGTH_CLOSE}",
     re.IGNORECASE,
-    # (each match names a unit: a word, or a letter right after a digit)
-    cue=r"min|hour|hr|day|week|wk|fortnight|month|mth|mo|year|yr|\d[hdwm]",
+    # (each match names a unit of _LENGTH_UNIT: a word, or a letter right after a digit; never "mo" or "mth",
+    # which only LENGTH_UNREAD reads, and whose "mo" is in every "remove")
+    cue=r"min|hour|hr|day|week|wk|fortnight|month|year|yr|\d[hdw]",
 )
 # "for half a day", "for 48h", "for 1.5 days": a length after "for" in the words LENGTH_CLOSING knows
 LENGTH_FOR: Final = LazyPattern(
     rf"\b(?:for|during|over)\s+(?:the\s+)?(?:next\s+|coming\s+)?{_LENGTH_SAID}",
     re.IGNORECASE,
-    # (each match names a unit: a word, or a letter right after a digit)
-    cue=r"min|hour|hr|day|week|wk|fortnight|month|mth|mo|year|yr|\d[hdwm]",
+    # (each match names a unit of _LENGTH_UNIT: a word, or a letter right after a digit; never "mo" or "mth",
+    # which only LENGTH_UNREAD reads, and whose "mo" is in every "remove")
+    cue=r"min|hour|hr|day|week|wk|fortnight|month|year|yr|\d[hdw]",
 )
 # a count and a time unit that no end was read from ("6 hrs tops, ok?", "48h or so"): an end the planner
 # could not read, asked (`expires`), never dropped into a grant for good; a time ago is no end
