@@ -33,7 +33,7 @@ Decisions (allowed / approval required / denied) are values, not exceptions.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 __all__ = [
@@ -82,14 +82,45 @@ class ResolutionError(MailwardenError):
 
 
 class RecipientNotFound(ResolutionError):
-    def __init__(self, reference: str, *, hint: str = "") -> None:
+    """`hint` may be given as a function: it is then called only when the message is read (str(), args),
+    once. Resolution's "did you mean" hint compares the reference with every listed name; the planner tries
+    many words of a request as names and drops nearly every failure unread (issue 12)."""
+
+    def __init__(self, reference: str, *, hint: str | Callable[[], str] = "") -> None:
         self.reference = reference
-        message = f"No recipient matches {reference!r}."
-        if hint:
-            message += f" {hint}"
-        else:
-            message += " Check the spelling, or use the full email address."
-        super().__init__(message)
+        self._hint = hint
+        self._message: str | None = None
+        super().__init__()
+
+    @property
+    def args(self) -> tuple[Any, ...]:
+        if self._message is None:
+            if not isinstance(self._hint, str):
+                self._hint = self._hint()
+            self._message = f"No recipient matches {self.reference!r}. " + (
+                self._hint or "Check the spelling, or use the full email address."
+            )
+        return (self._message,)
+
+    @args.setter
+    def args(self, value: tuple[Any, ...]) -> None:
+        self._message = str(value[0]) if value else ""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.args[0]!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_not_found_with_message, (self.reference, self.args[0]))
+
+
+def _not_found_with_message(reference: str, message: str) -> RecipientNotFound:
+    """A RecipientNotFound unpickled: its reference and the message it had."""
+    error = RecipientNotFound(reference)
+    error.args = (message,)
+    return error
 
 
 class AmbiguousRecipient(ResolutionError):

@@ -123,7 +123,7 @@ def _resolve(directory: Directory, reference: str, requester: Recipient | str | 
     close = difflib.get_close_matches(folded, _listed_names(directory), n=5, cutoff=_ACCEPT_CUTOFF)
     if close:
         return _one(reference, _listed([r for name in close for r in directory.named(name)]))
-    raise RecipientNotFound(reference, hint=_suggestions(directory, folded))
+    raise RecipientNotFound(reference, hint=lambda: _suggestions(directory, folded))
 
 
 def resolve_all(
@@ -183,8 +183,18 @@ def _listed(found: Iterable[Recipient]) -> tuple[Recipient, ...]:
     return tuple(r for r in _distinct(found) if not r.hidden)
 
 
-def _listed_names(directory: Directory) -> list[str]:
-    return [name for name in directory.display_names() if _listed(directory.named(name))]
+_LISTED_NAMES: weakref.WeakKeyDictionary[Directory, tuple[str, ...]] = weakref.WeakKeyDictionary()
+"""Per directory (which never changes once built), the display names address lists show: every reference
+that is no one's exact name is compared with all of them."""
+
+
+def _listed_names(directory: Directory) -> tuple[str, ...]:
+    names = _LISTED_NAMES.get(directory)
+    if names is None:
+        names = _LISTED_NAMES[directory] = tuple(
+            name for name in directory.display_names() if _listed(directory.named(name))
+        )
+    return names
 
 
 def _refuse_lookalike(directory: Directory, reference: str, text: str, asker: Recipient | None) -> None:
@@ -224,7 +234,7 @@ def _by_address(directory: Directory, reference: str, address: str, asker: Recip
         found = _listed([*directory.by_alias(local), *directory.with_local_part(local)])
         if found:
             return _one(reference, found)
-        raise RecipientNotFound(reference, hint=_suggestions(directory, local.casefold()))
+        raise RecipientNotFound(reference, hint=lambda: _suggestions(directory, local.casefold()))
     # An address is an identifier: only addresses and UPNs can match it, and when one recipient holds it
     # as a proxy address and another as its UPN, neither wins.
     hits = tuple(
@@ -238,9 +248,8 @@ def _by_address(directory: Directory, reference: str, address: str, asker: Recip
         hint = (
             f"{domain!r} is not a verified domain of this tenant, so the address is outside the organisation."
         )
-    else:
-        hint = _suggestions(directory, local.casefold())
-    raise RecipientNotFound(reference, hint=hint)
+        raise RecipientNotFound(reference, hint=hint)
+    raise RecipientNotFound(reference, hint=lambda: _suggestions(directory, local.casefold()))
 
 
 def _one(reference: str, found: tuple[Recipient, ...]) -> Recipient:

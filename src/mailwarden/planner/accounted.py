@@ -93,7 +93,8 @@ def unaccounted(
         if isinstance(v, str) and k not in _REFS
     )
     masked = mask_mentions(kept, mentions)
-    aside = {int(n) for a in lx.ACCOUNTED_ASIDE.finditer(masked) for n in re.findall(r"§(\d+)§", a.group(0))}
+    accounted_asides = list(lx.ACCOUNTED_ASIDE.finditer(masked))
+    aside = {int(n) for a in accounted_asides for n in re.findall(r"§(\d+)§", a.group(0))}
     # ("..., I've got full access to it anyway": what someone holds, told as why; its names and rights are
     # accounted for by being told)
     aside |= {
@@ -142,7 +143,14 @@ def unaccounted(
     actions = {s.action for s in draft.steps}
     if not any(ACTIONS[a].kind == "read" for a in actions):
         # (a report on rights accounts for any right it is asked about)
-        told = lx.NLU93_HOLDING_TOLD_PART.sub(" ", lx.ACCOUNTED_ASIDE.sub(" ", _without(masked, alone)))
+        # (with nothing held alone the text is `masked`, its asides the ones found above: each cut to a space,
+        # as a sub cuts it)
+        unaside = (
+            lx.ACCOUNTED_ASIDE.sub(" ", _without(masked, alone))
+            if alone
+            else _without(masked, accounted_asides)
+        )
+        told = lx.NLU93_HOLDING_TOLD_PART.sub(" ", unaside)
         for right, (word, planned) in lx.RIGHT_WORDS.items():
             if (
                 word.search(told)

@@ -7213,15 +7213,17 @@ LENGTH_CLOSING: Final = LazyPattern(
     rf"|(?<![\w.@-])(?={_LENGTH_PLAIN}\s+{_LENGTH_CAP}{_LENGTH_CLOSE}))"
     rf"{_LENGTH_SAID}(?:\s+{_LENGTH_CAP})?{_LENGTH_CLOSE}",
     re.IGNORECASE,
-    # (each match names a unit: a word, or a letter right after a digit)
-    cue=r"min|hour|hr|day|week|wk|fortnight|month|mth|mo|year|yr|\d[hdwm]",
+    # (each match names a unit of _LENGTH_UNIT: a word, or a letter right after a digit; never "mo" or "mth",
+    # which only LENGTH_UNREAD reads, and whose "mo" is in every "remove")
+    cue=r"min|hour|hr|day|week|wk|fortnight|month|year|yr|\d[hdw]",
 )
 # "for half a day", "for 48h", "for 1.5 days": a length after "for" in the words LENGTH_CLOSING knows
 LENGTH_FOR: Final = LazyPattern(
     rf"\b(?:for|during|over)\s+(?:the\s+)?(?:next\s+|coming\s+)?{_LENGTH_SAID}",
     re.IGNORECASE,
-    # (each match names a unit: a word, or a letter right after a digit)
-    cue=r"min|hour|hr|day|week|wk|fortnight|month|mth|mo|year|yr|\d[hdwm]",
+    # (each match names a unit of _LENGTH_UNIT: a word, or a letter right after a digit; never "mo" or "mth",
+    # which only LENGTH_UNREAD reads, and whose "mo" is in every "remove")
+    cue=r"min|hour|hr|day|week|wk|fortnight|month|year|yr|\d[hdw]",
 )
 # a count and a time unit that no end was read from ("6 hrs tops, ok?", "48h or so"): an end the planner
 # could not read, asked (`expires`), never dropped into a grant for good; a time ago is no end
@@ -8774,6 +8776,9 @@ NLU87_PART_HALTED: Final = LazyPattern(
     r"|untouched|unchanged))?"
     r"(?=\s*(?:[.!;]|$))",
     re.MULTILINE,
+    # (each part above holds one of these: a status after a colon, a bracket, the word that refuses it, "no
+    # longer", "leave")
+    cue=r"[:(]|(?i:cancel|said\s+no\s+to|refused|rejected|declined|denied|approve|no\s+longer|leave)",
 )
 NLU87_PART_HALTED_SAY: Final = r". Not {what}. "
 # (nlu98, red team 59 U3) A Subject or P.S. line, which the reading of a request's sentences cuts or never
@@ -9242,6 +9247,9 @@ NLU91_PART_HALTED: Final = LazyPattern(
     + _NLU87_PART_HALT
     + r")(?=\s*(?:[.!;\n]|$))[ \t.!]*",
     re.MULTILINE,
+    # (each match holds a word of _NLU87_PART_HALT: "not approved" and "disapproved" hold "approved",
+    # "duplicate" and "dupe" "dup")
+    cue=r"(?i:rejected|declined|denied|refused|cancell?ed|withdrawn|void|dup|on\s+hold|approved|pending|awaiting)",
 )
 # A part held until someone acts ("(on hold until Priya approves)", "on hold pending HR"): nothing is planned
 # until it is lifted, as "once Priya approves" (lx.NLU87_AWAITS_APPROVAL)
@@ -10268,12 +10276,13 @@ NLU97_EXCEPT_UNREAD_ASK: Final = (
 # changes it read the exclusion as the target, or read past it, and is asked instead (excluded.py). A
 # "but" sets apart only after a whole set ("all shared mailboxes but HR"), or before the clause's end
 # ("Sales and Support, but Support.") where no more of the change follows it.
-NLU117_SET_APART: Final = LazyPattern(
+# (the words that set apart, one list for NLU117_SET_APART_TEAM too)
+_NLU117_SET_APART_WORDS: Final = (
     r"(?<![\w-])(?:except(?:ing)?(?:\s+for)?|save(?:\s+for)?|sparing|w/o|without|bar|barring|less|minus|"
     r"excluding|exclusive\s+of|apart\s+from|other\s+than|not\s+counting|leaving\s+out|"
-    r"(?:with|w/)\s+(?:the\s+)?exceptions?\s+of|exceptions?\s*:|but(?:\s+for)?)\s+(?:the\s+)?",
-    re.IGNORECASE,
+    r"(?:with|w/)\s+(?:the\s+)?exceptions?\s+of|exceptions?\s*:|but(?:\s+for)?)\s+"
 )
+NLU117_SET_APART: Final = LazyPattern(_NLU117_SET_APART_WORDS + r"(?:the\s+)?", re.IGNORECASE)
 # "he can't work without Finance": what someone cannot do without is what they need, never set apart
 NLU117_NEEDED_WITHOUT: Final = LazyPattern(
     r"(?:n['’]?t|\bcannot|\bnot|\bno\s+way)\b[^.;,\n]*$", re.IGNORECASE
@@ -10295,10 +10304,8 @@ NLU117_SET_APART_ASK: Final = (
 # "except Emma's team", "other than Liam's direct reports": people named by whose team they are, which the
 # directory cannot list; never the one person named (red team 68 kept only Emma): asked
 NLU117_SET_APART_TEAM: Final = LazyPattern(
-    r"(?<![\w-])(?:except(?:ing)?(?:\s+for)?|save(?:\s+for)?|sparing|w/o|without|bar|barring|less|minus|"
-    r"excluding|apart\s+from|other\s+than|not\s+counting|leaving\s+out|but(?:\s+for)?|"
-    r"(?:with|w/)\s+(?:the\s+)?exceptions?\s+of|exceptions?\s*:)\s+"
-    r"(?:[\w.'-]+(?:\s+[\w.'-]+)?['’]s?|his|her|their|my|our)\s+(?:own\s+|whole\s+|entire\s+|direct\s+)?"
+    _NLU117_SET_APART_WORDS
+    + r"(?:[\w.'-]+(?:\s+[\w.'-]+)?['’]s?|his|her|their|my|our)\s+(?:own\s+|whole\s+|entire\s+|direct\s+)?"
     r"(?:team|teams|reports|staff|people|department|dept|group|org|organi[sz]ation|crew|squad|unit|direct\s+reports)\b",
     re.IGNORECASE,
 )

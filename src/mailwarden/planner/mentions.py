@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -1065,6 +1066,26 @@ def _namesakes(directory: Directory, said: str, resolved: Recipient) -> list[Rec
     words = said.casefold().split()
     if not resolved.is_person or not words or "@" in said or len(words) > 2:
         return []
+    known = _NAMESAKES.get(directory)
+    if known is None:
+        known = _NAMESAKES[directory] = {}
+    found = known.get(tuple(words))
+    if found is None:
+        if len(known) >= _NAMESAKES_KEPT:
+            known.clear()
+        found = known[tuple(words)] = tuple(_people_named(directory, words))
+    return list(found) if any(r.recipient_id == resolved.recipient_id for r in found) else []
+
+
+_NAMESAKES: weakref.WeakKeyDictionary[Directory, dict[tuple[str, ...], tuple[Recipient, ...]]] = (
+    weakref.WeakKeyDictionary()
+)
+"""Per directory (which never changes once built), the people each name as said may be short for: every
+mention of a person by name asks, and each look walked the whole directory."""
+_NAMESAKES_KEPT = 10_000
+
+
+def _people_named(directory: Directory, words: list[str]) -> list[Recipient]:
     found: list[Recipient] = []
     for r in directory:
         shown = r.display_name.casefold().split()
@@ -1072,7 +1093,7 @@ def _namesakes(directory: Directory, said: str, resolved: Recipient) -> list[Rec
             continue
         if shown[0].startswith(words[0]) and (len(words) == 1 or (len(shown) > 1 and shown[-1] == words[-1])):
             found.append(r)
-    return found if any(r.recipient_id == resolved.recipient_id for r in found) else []
+    return found
 
 
 def _qualifier_choice(

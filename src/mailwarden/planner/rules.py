@@ -297,10 +297,15 @@ class RulesPlanner:
         # "..., cc Ava", "(Ava manages it)", "..., for Ava's project", "..., covering for Ava": who else is
         # told, why or who asked; never whom the change is for, nor what it is on
         # (cut before a claim inside it is: "(Ava approved it)" would leave "(Ava, it)")
-        if (handed := _handed_over(pasted.without_asides(body))) is not None:
+        # (the asides found once: the handover's check and the cut read the same text, unless an approval
+        # below is cut first)
+        shown = pasted.without_asides(body)
+        asides = list(lx.CONTEXT_ASIDE.finditer(shown))
+        if (handed := _handed_over(shown, asides)) is not None:
             return handed
         # ("I'm his manager and I've approved it myself": cut whole, before the approval alone is)
-        cleaned = _clean(_context_asides(lx.I_AM_THEIR_ROLE_APPROVED.sub(" ", pasted.without_asides(body))))
+        approval_cut = lx.I_AM_THEIR_ROLE_APPROVED.sub(" ", shown)
+        cleaned = _clean(_context_asides(approval_cut, asides if approval_cut == shown else None))
         if not cleaned:
             return _not_understood(text)
         # "See approval below - please give Noah ...": where the approval is, no look-up asked (batch 29)
@@ -1599,9 +1604,10 @@ def _lines_as_sentences(text: str) -> str:
     return "\n".join(out)
 
 
-def _context_asides(text: str) -> str:
+def _context_asides(text: str, asides: Sequence[re.Match[str]] | None = None) -> str:
     """`text` without the parts after the request that tell who else is told, why, for whose work or who
-    asked (lexicon.CONTEXT_ASIDE; red team 29): what they name is no trustee, member, grantee or mailbox."""
+    asked (lexicon.CONTEXT_ASIDE; red team 29): what they name is no trustee, member, grantee or mailbox.
+    `asides`: CONTEXT_ASIDE's matches in `text` when already found (None: found here)."""
     forwarding = lx.FORWARDING.search(text.lower()) is not None
     # "Revoke Tom's full access to billing@, hand it over to Ava": the right moved to Ava
     # (REVOKED_THEN_GIVEN); only a right that is moved: "Remove Priya's access to my calendar and hand it over
@@ -1616,7 +1622,15 @@ def _context_asides(text: str) -> str:
             moved and bool(m.group("handed") or m.group("handed2") or m.group("and_handover"))
         )
 
-    cut = lx.CONTEXT_ASIDE.sub(lambda m: m.group(0) if kept(m) else "", text)
+    if asides is None:
+        asides = list(lx.CONTEXT_ASIDE.finditer(text))
+    # (as CONTEXT_ASIDE.sub with `kept` would: sub replaces the very matches finditer gives)
+    parts: list[str] = []
+    end = 0
+    for m in asides:
+        parts += [text[end : m.start()], m.group(0) if kept(m) else ""]
+        end = m.end()
+    cut = "".join(parts) + text[end:]
     cut = lx.NOTIFY_ASIDE.sub("", cut)  # "let Maria know once it's done": someone told, anywhere (nlu49)
     cut = lx.NLU94_AUTHORITY_ASIDE.sub("", cut)  # "per Priya", "with Priya's blessing" (nlu94)
     cut = lx.NLU101_BOOKED_ASIDE.sub("", cut)  # "under the Billing cost centre" (nlu101)
@@ -1829,13 +1843,14 @@ def _kept_on_forwarding(aside: re.Match[str]) -> bool:
     )
 
 
-def _handed_over(text: str) -> Draft | None:
+def _handed_over(text: str, asides: Sequence[re.Match[str]]) -> Draft | None:
     """ "Give Tom full access to support@, hand it over to Chris": the right handed to Chris too, or work
     handed over? Asked, never Chris left out or given it unasked. A removal hands over nothing of its own
-    ("Remove Tom from Marketing, hand it over to Priya": an aside) and a forwarding reads it as a target."""
+    ("Remove Tom from Marketing, hand it over to Priya": an aside) and a forwarding reads it as a target.
+    `asides`: CONTEXT_ASIDE's matches in `text`."""
     if lx.FORWARDING.search(text.lower()) is not None:
         return None
-    for aside in lx.CONTEXT_ASIDE.finditer(text):
+    for aside in asides:
         handed = aside.group("handed") or aside.group("handed2") or aside.group("and_handover")
         if handed and lx.REVOKE.search(text[: aside.start()].lower()) is None:
             return negation.ask_scope(lx.HANDED_OVER_ASK.format(said=handed.strip()))
