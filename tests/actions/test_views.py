@@ -73,8 +73,8 @@ async def test_lists_show_every_group_kind_with_owners_joining_and_member_count(
     assert phoenix["join_restriction"] == "Open"  # a public Microsoft 365 group
     atlas = row_for(view, "address", "project-atlas@acme.com")
     assert atlas["join_restriction"] == "Closed"  # a private one: its owners approve
-    it_admins = row_for(view, "address", "it-admins@acme.com")  # role-assignable, no members yet (sec70)
-    assert (it_admins["kind"], it_admins["members"]) == ("Microsoft 365 group", 0)
+    user_admins = row_for(view, "address", "user-admins@acme.com")  # role-assignable, no members yet (sec70)
+    assert (user_admins["kind"], user_admins["members"]) == ("Microsoft 365 group", 0)
     assert len(view.rows) == 10
 
 

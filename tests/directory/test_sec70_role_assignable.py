@@ -18,7 +18,7 @@ ALL_SALES = "526f9339-4221-5b6b-a5c4-6303c6119668"
 @pytest.mark.anyio
 @pytest.mark.reads_only
 async def test_discovery_and_live_facts_read_the_flag(ctx: ActionContext) -> None:
-    """IT Admins is role-assignable; a group Graph shows null for is not (known, not unknown)."""
+    """User Admins is role-assignable; a group Graph shows null for is not (known, not unknown)."""
     got = {g: ctx.directory.get(g) for g in (IT_ADMINS, PHOENIX, ALL_SALES)}
     assert {g: r.role_assignable for g, r in got.items() if r is not None} == {
         IT_ADMINS: True,

@@ -144,11 +144,11 @@ def test_user_filters_match_what_graph_would_return(graph: Graph, case: Case) ->
     [
         (
             "/groups?$filter=groupTypes/any(c:c eq 'Unified')",
-            ["Project Phoenix", "Project Atlas", "IT Admins"],
+            ["Project Phoenix", "Project Atlas", "User Admins"],
         ),
         # a role-assignable Microsoft 365 group is security-enabled too (isAssignableToRole, group resource)
-        ("/groups?$filter=mailEnabled eq true and securityEnabled eq true", ["Finance Team", "IT Admins"]),
-        ("/groups?$filter=isAssignableToRole eq true", ["IT Admins"]),
+        ("/groups?$filter=mailEnabled eq true and securityEnabled eq true", ["Finance Team", "User Admins"]),
+        ("/groups?$filter=isAssignableToRole eq true", ["User Admins"]),
         ("/groups?$filter=startswith(mail,'all-')", ["all-sales", "All Hands"]),
     ],
 )

@@ -90,14 +90,14 @@ def test_is_assignable_to_role_is_read_by_default_and_by_select(graph: Call) -> 
     picked = graph("GET", "/groups", params={"$select": "id,displayName,isAssignableToRole"})
     assert picked.status_code == 200, picked.text
     flags = {g["displayName"]: g["isAssignableToRole"] for g in picked.json()["value"]}
-    assert flags["IT Admins"] is True
+    assert flags["User Admins"] is True
     # null, not false, for a group made without it: as Graph's own examples show it
     assert flags["Project Phoenix"] is None
     assert flags["all-sales"] is None
     assert set(picked.json()["value"][0]) == {"id", "displayName", "isAssignableToRole"}
 
 
-def test_the_demo_tenant_assigns_user_administrator_to_it_admins(graph: Call) -> None:
+def test_the_demo_tenant_assigns_user_administrator_to_user_admins(graph: Call) -> None:
     """The seed's role-assignable group holds a role, as the one an employee must not join on their own."""
     found = graph(
         "GET",

@@ -153,7 +153,7 @@ def org(name: str) -> Org:
                 admin: info owned by jane, careers by pat (disabled), engineering by pat
     priya-off   acme2 with priya (a manager and an owner) disabled
     co-owned    acme2 with support owned by sarah and chris together
-    ra-owned    acme2 with david (an employee) co-owner and member of it-admins (role-assignable)
+    ra-owned    acme2 with david (an employee) co-owner and member of user-admins (role-assignable)
     unread      acme2 with project-phoenix's isAssignableToRole not read
     nested      acme2 with lists inside lists: marketing (Open) and finance-team (Closed, mike) inside each
                 other (a cycle), all-hands (Open) inside engineering (ApprovalRequired, david),
@@ -229,9 +229,9 @@ def org(name: str) -> Org:
         )
     if name == "desk-none":
         return Org(base.directory, two, base.delegates, list_rights=ListRights(read=read))
-    # it-admins (role-assignable, User Administrator) with an employee co-owner and member, david (sec70)
+    # user-admins (role-assignable, User Administrator) with an employee co-owner and member, david (sec70)
     if name == "ra-owned":
-        gid = ids("it-admins")[0]
+        gid = ids("user-admins")[0]
         david = ids("david")[0]
         directory = Directory(
             [

@@ -274,15 +274,15 @@ nested | vera | distribution_list_membership add group=marketing member=vera | d
 
 # ---- a role-assignable group: its members hold directory roles (security 70) ------------------------------
 # no employee changes who is in it, not even its owner; leaving it oneself gives up only one's own roles
-acme | john | distribution_list_membership add group=it-admins member=john | denied
-ra-owned | david | distribution_list_membership add group=it-admins member=john | denied
-ra-owned | david | distribution_list_membership remove group=it-admins member=david | allowed
-ra-owned | david | distribution_list_membership remove group=it-admins member=john | denied
+acme | john | distribution_list_membership add group=user-admins member=john | denied
+ra-owned | david | distribution_list_membership add group=user-admins member=john | denied
+ra-owned | david | distribution_list_membership remove group=user-admins member=david | allowed
+ra-owned | david | distribution_list_membership remove group=user-admins member=john | denied
 # an admin's change is four eyes; the only admin runs it with a justification
-acme2 | grace | distribution_list_membership add group=it-admins member=john | approval: ken
-acme2 | ken | distribution_list_membership add group=it-admins member=ken | approval: grace
-ra-owned | grace | distribution_list_membership remove group=it-admins member=david | approval: ken
-acme | grace | distribution_list_membership add group=it-admins member=john | allowed
+acme2 | grace | distribution_list_membership add group=user-admins member=john | approval: ken
+acme2 | ken | distribution_list_membership add group=user-admins member=ken | approval: grace
+ra-owned | grace | distribution_list_membership remove group=user-admins member=david | approval: ken
+acme | grace | distribution_list_membership add group=user-admins member=john | allowed
 # a Microsoft 365 group whose flag could not be read counts as one; a read one that is not stays ordinary
 unread | john | distribution_list_membership add group=project-phoenix member=john | denied
 unread | grace | distribution_list_membership add group=project-phoenix member=john | approval: ken
@@ -476,9 +476,9 @@ desk-none | ken | grace | change_primary_alias set recipient=ken new_address=ea-
 desk-tom | ken | grace | distribution_list_lifecycle create group=ea-desk@acme.com members=john | yes
 desk-tom | ken | grace | distribution_list_lifecycle create group=ea-desk@acme.com members=ken | no
 desk-none | ken | grace | distribution_list_lifecycle create group=ea-desk@acme.com members=ken | yes
-ra-owned | david | grace | distribution_list_membership add group=it-admins member=john | no
-ra-owned | ken | grace | distribution_list_membership add group=it-admins member=john | yes
-acme2 | ken | grace | distribution_list_membership add group=it-admins member=ken | no
+ra-owned | david | grace | distribution_list_membership add group=user-admins member=john | no
+ra-owned | ken | grace | distribution_list_membership add group=user-admins member=john | yes
+acme2 | ken | grace | distribution_list_membership add group=user-admins member=ken | no
 """
 
 APPROVALS: tuple[ApprovalCase, ...] = tuple(

@@ -1,6 +1,6 @@
-"""Security 70: a role-assignable group's members hold the directory roles assigned to it (IT Admins holds
+"""Security 70: a role-assignable group's members hold the directory roles assigned to it (User Admins holds
 User Administrator), so who is in it is a privileged grant under the default policy, whatever Graph lets
-mailwarden's app do. Before, "add me to IT Admins" was an ordinary list join: with an app granted
+mailwarden's app do. Before, "add me to User Admins" was an ordinary list join: with an app granted
 RoleManagement.ReadWrite.Directory, an employee's self-service add went to the group's owners, and an
 admin's ran on her confirmation alone. The preview says why; a group whose flag could not be read is
 treated as one; an ordinary list is unchanged."""
@@ -12,7 +12,7 @@ from mailwarden.model.steps import parse_step
 from mailwarden.policy import PolicyEngine
 from tests.policy.acme import address, org
 
-WHY = "IT Admins is role-assignable: members can hold directory roles."
+WHY = "User Admins is role-assignable: members can hold directory roles."
 
 
 def _add(group: str, member: str) -> object:
@@ -27,7 +27,7 @@ def _add(group: str, member: str) -> object:
 
 
 def test_an_employee_asking_to_join_it_is_refused_and_told_why() -> None:
-    decision = PolicyEngine().decide(org("acme2"), address("john"), _add("it-admins", "john"))
+    decision = PolicyEngine().decide(org("acme2"), address("john"), _add("user-admins", "john"))
     assert isinstance(decision, Denied)
     assert "role-assignable" in decision.reason
     assert "role-assignable-group-not-self-service" in decision.policies
@@ -35,22 +35,22 @@ def test_an_employee_asking_to_join_it_is_refused_and_told_why() -> None:
 
 def test_its_employee_owner_can_neither_add_nor_approve() -> None:
     engine = PolicyEngine()
-    assert isinstance(engine.decide(org("ra-owned"), address("david"), _add("it-admins", "john")), Denied)
+    assert isinstance(engine.decide(org("ra-owned"), address("david"), _add("user-admins", "john")), Denied)
     approval = engine.may_approve(
-        org("ra-owned"), address("david"), address("grace"), _add("it-admins", "john")
+        org("ra-owned"), address("david"), address("grace"), _add("user-admins", "john")
     )
     assert isinstance(approval, Denied)
 
 
 def test_an_admins_add_needs_a_second_admin_and_the_preview_says_why() -> None:
-    decision = PolicyEngine().decide(org("acme2"), address("grace"), _add("it-admins", "john"))
+    decision = PolicyEngine().decide(org("acme2"), address("grace"), _add("user-admins", "john"))
     assert isinstance(decision, ApprovalRequired)
     assert decision.approvers == [address("ken")]
     assert WHY in decision.reason
 
 
 def test_the_only_admin_runs_it_with_a_justification_and_the_preview_says_why() -> None:
-    decision = PolicyEngine().decide(org("acme"), address("grace"), _add("it-admins", "john"))
+    decision = PolicyEngine().decide(org("acme"), address("grace"), _add("user-admins", "john"))
     assert isinstance(decision, Allowed)
     assert decision.policies == ["sole-admin-with-justification"]
     assert WHY in decision.reason
@@ -93,13 +93,13 @@ def test_a_member_may_leave_it_but_not_take_anyone_else_out() -> None:
     """Leaving gives up only one's own roles, which anyone may always do (design §5: leave-list); taking
     someone else out is who holds a role, an admin's to change."""
     engine = PolicyEngine()
-    left = engine.decide(org("ra-owned"), address("david"), _remove("it-admins", "david"))
+    left = engine.decide(org("ra-owned"), address("david"), _remove("user-admins", "david"))
     assert isinstance(left, Allowed)
-    other = engine.decide(org("ra-owned"), address("david"), _remove("it-admins", "john"))
+    other = engine.decide(org("ra-owned"), address("david"), _remove("user-admins", "john"))
     assert isinstance(other, Denied)
     assert "role-assignable-group-not-self-service" in other.policies
 
 
 def test_an_admin_leaving_it_needs_no_second_admin() -> None:
-    decision = PolicyEngine().decide(org("acme2"), address("grace"), _remove("it-admins", "grace"))
+    decision = PolicyEngine().decide(org("acme2"), address("grace"), _remove("user-admins", "grace"))
     assert isinstance(decision, Allowed)

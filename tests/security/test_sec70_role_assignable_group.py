@@ -1,9 +1,9 @@
-"""Security 70: "add me to IT Admins", where IT Admins is a role-assignable group holding a directory role,
+"""Security 70: "add me to User Admins", where User Admins is a role-assignable group holding a directory role,
 on the demo tenant, decided live as every channel decides it.
 
 Graph refuses a role-assignable group's member writes to an app without RoleManagement.ReadWrite.Directory,
 and until now that 403 was all mailwarden knew of such groups: in a tenant that grants mailwarden the
-permission (many do), the default policy read an employee's "add me to IT Admins" as an ordinary join of a
+permission (many do), the default policy read an employee's "add me to User Admins" as an ordinary join of a
 private group, for its owners to approve, and an admin's as a list add she runs on her confirmation alone.
 Its members hold User Administrator (in many tenants such a group holds Global Administrator). Now
 discovery reads isAssignableToRole, and the policy makes it a privileged grant: refused to an employee, a
@@ -29,8 +29,8 @@ pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
 
 GRACE, KEN, JOHN = "grace.hopper@acme.com", "ken.adams@acme.com", "john@acme.com"
-IT_ADMINS, PHOENIX = "it-admins@acme.com", "project-phoenix@acme.com"
-WHY = "IT Admins is role-assignable: members can hold directory roles."
+IT_ADMINS, PHOENIX = "user-admins@acme.com", "project-phoenix@acme.com"
+WHY = "User Admins is role-assignable: members can hold directory roles."
 
 
 def _join(member: str, group: str = IT_ADMINS) -> DistributionListMembership:
@@ -47,7 +47,7 @@ async def _with_role_management_write(flow: Flow, tenant: TenantState, emulator:
     OtherAdmin(tenant, settled=True).add_role(KEN)
 
 
-async def test_an_employees_add_me_to_it_admins_is_refused_with_the_reason(
+async def test_an_employees_add_me_to_user_admins_is_refused_with_the_reason(
     flow: Flow, tenant: TenantState, emulator: RunningEmulator
 ) -> None:
     await _with_role_management_write(flow, tenant, emulator)

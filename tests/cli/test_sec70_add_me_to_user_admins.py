@@ -1,4 +1,4 @@
-"""Security 70, end to end on the demo tenant: "add me to IT Admins" (a role-assignable group holding User
+"""Security 70, end to end on the demo tenant: "add me to User Admins" (a role-assignable group holding User
 Administrator) planned from the command line. An employee's is refused and the plan says why; the only
 admin's runs on her written justification, the plan saying what the group is."""
 
@@ -17,19 +17,19 @@ def _plan(cli: Cli, who: str, text: str) -> dict[str, Any]:
     return plan
 
 
-def test_an_employees_add_me_to_it_admins_is_refused_with_the_reason(cli: Cli) -> None:
-    plan = _plan(cli, "john@acme.com", "add me to IT Admins")
+def test_an_employees_add_me_to_user_admins_is_refused_with_the_reason(cli: Cli) -> None:
+    plan = _plan(cli, "john@acme.com", "add me to User Admins")
     [step] = plan["steps"]
     assert step["decision"]["outcome"] == "denied", step
     assert "role-assignable" in step["decision"]["reason"]
 
 
 def test_the_only_admins_add_says_what_the_group_is(cli: Cli) -> None:
-    plan = _plan(cli, "grace.hopper@acme.com", "add john@acme.com to IT Admins")
+    plan = _plan(cli, "grace.hopper@acme.com", "add john@acme.com to User Admins")
     [step] = plan["steps"]
     assert step["decision"]["outcome"] == "allowed", step
     assert "sole-admin-with-justification" in step["decision"]["policies"]
-    assert "IT Admins is role-assignable: members can hold directory roles." in step["decision"]["reason"]
+    assert "User Admins is role-assignable: members can hold directory roles." in step["decision"]["reason"]
 
 
 def test_an_employee_joins_an_open_group_as_before(cli: Cli) -> None:
