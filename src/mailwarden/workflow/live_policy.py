@@ -184,7 +184,7 @@ class LivePolicy:
         it), and who reads the mail of a member a list add or new list hands forwarded mail to."""
         steps_list, people = list(steps), list(people)
         if isinstance(shared, PagedScan) and shared.pages > 1:
-            return await self._page_org(steps_list, people, shared)
+            return await (await self.page_read(steps_list, people, shared))()
         references = [*people, *(ref for step in steps_list for ref in step_references(step))]
         ids = {r.recipient_id for ref in references if (r := self._cached(ref)) is not None}
         facts, readers = await asyncio.gather(
@@ -204,10 +204,6 @@ class LivePolicy:
         # A list add (a new list) handing its members forwarded mail: who reads their mail (red team 35),
         # read once what the lists hold says so (each page its own members', outside the lock).
         return await with_member_readers(self.clients, self.directory, org, steps_list, people)
-
-    async def _page_org(self, steps: list[Step], people: list[str], shared: PagedScan) -> Org:
-        """`org` for one page of a decision made a page at a time (`page_read`, then what it waits for)."""
-        return await (await self.page_read(steps, people, shared))()
 
     async def page_read(
         self, steps: Iterable[Step], people: Iterable[str], shared: PagedScan
@@ -258,7 +254,9 @@ class LivePolicy:
         )
 
         async def decided() -> Org:
-            await scanning  # the decision's scan (its failure fails every page, as it did the first)
+            # The decision's scan (its failure fails every page, as it did the first); shielded: one page's
+            # wait cancelled does not cancel the scan the others wait for (PagedScan.close ends it).
+            await asyncio.shield(scanning)
             rights = await scanned()  # this page's groups: the scan's read when it covers them
             page = org if rights is None else replace(org, list_rights=rights)
             return await with_member_readers(self.clients, self.directory, page, steps, people)
