@@ -790,6 +790,77 @@ async def test_the_pages_of_a_bulk_decision_are_read_together_and_scan_what_the_
 
 
 @pytest.mark.anyio
+async def test_the_pages_of_a_bulk_add_are_read_while_the_scan_of_what_the_list_holds_is_under_way(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bulk add's pages wait for the scan of what the list holds (every mailbox's Inbox rules: in a large
+    tenant a minute of the Exchange budget) only to be decided: their own reads (the people's records) go
+    on while it is under way, beyond the pages in flight at once (`PAGES_AHEAD`), up to `PAGES_HELD` pages
+    read and not yet decided (issue 14: no page past the first three was read until the scan ended, so the
+    two budgets were spent one after the other). Planning and confirmation alike, every step decided as
+    pages read one after another decide it."""
+    import anyio
+
+    from mailwarden.directory import live_facts
+    from mailwarden.workflow import list_rights
+
+    people = _people(20)
+    steps = _adds(people)
+    admin = flow.person(ADMIN)
+    monkeypatch.setattr(live_policy, "PAGES_AHEAD", 0)
+    monkeypatch.setattr(live_policy, "PLAN_PAGE", 4)  # five pages
+    one_by_one = await plan_steps(flow.ctx, admin, steps, await flow.live.decider(admin, steps))
+
+    real_read, real_scan = live_facts.read_live_facts, list_rights.read_list_rights
+    pages_begun, pages_read, during_scan = [0], [0], [0]
+
+    async def read(clients: Any, directory: Any, ids: Any, **kw: Any) -> live_facts.LiveFacts:
+        ids = list(ids)
+        if not {r.primary_address for i in ids if (r := directory.get(i)) is not None} & set(people):
+            return await real_read(clients, directory, ids, **kw)  # what every page shares
+        pages_begun[0] += 1
+        try:
+            return await real_read(clients, directory, ids, **kw)
+        finally:
+            pages_read[0] += 1
+
+    async def scan(
+        clients: Any, directory: Any, carriers: Any, addresses: Any = ()
+    ) -> list_rights.ListRights:
+        rights = await real_scan(clients, directory, carriers, addresses)
+        with anyio.move_on_after(3):  # a slow scan: it ends once every page is read, or after 3 s
+            while pages_read[0] < 5:
+                await anyio.sleep(0.01)
+        during_scan[0] = pages_begun[0]
+        return rights
+
+    def planned(plan: list[Any]) -> list[tuple[Any, ...]]:
+        return [(p.step.model_dump(), p.preview.model_dump(), p.decision.model_dump(), p.ids) for p in plan]
+
+    monkeypatch.setattr(live_policy, "read_live_facts", read)
+    monkeypatch.setattr(list_rights, "read_list_rights", scan)
+    monkeypatch.setattr(live_policy, "PAGES_HELD", 8)
+    together = await plan_steps(flow.ctx, admin, steps, await flow.live.decider(admin, steps))
+    assert planned(together) == planned(one_by_one)
+    assert during_scan == [5], during_scan  # every page read before the scan ended
+
+    monkeypatch.setattr(flow.service, "run_chunk", 4)
+    view = flow.service.submit(TENANT, flow.actor(ADMIN), together)
+    pages_begun[0] = pages_read[0] = during_scan[0] = 0
+    confirmed = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(ADMIN))
+    assert confirmed.state is RequestState.APPROVED
+    assert during_scan == [5], during_scan
+
+    # Bounded: with two pages held, no more than the page awaited and two more are read before the scan ends.
+    monkeypatch.setattr(live_policy, "PAGES_HELD", 2)
+    pages_begun[0] = pages_read[0] = during_scan[0] = 0
+    bounded = await plan_steps(flow.ctx, admin, steps, await flow.live.decider(admin, steps))
+    assert planned(bounded) == planned(one_by_one)
+    assert during_scan == [3], during_scan
+    assert pages_read == [5]
+
+
+@pytest.mark.anyio
 async def test_a_bulk_adds_scan_of_what_the_list_holds_begins_before_its_first_page_of_people_is_read(
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
 ) -> None:
