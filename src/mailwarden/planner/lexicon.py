@@ -83,6 +83,13 @@ SAYING_VERBS: Final = frozenset(_words("said says told tells mentioned suggested
 REQUESTING_VERBS: Final = frozenset(_words("requested requests"))
 # Verbs of speech: whoever is their subject is the one asking, never the one a change is for.
 SPEECH_VERBS: Final = ASKING_VERBS | SAYING_VERBS | REQUESTING_VERBS
+# Holding an opinion ("Ava thinks he should have send as ..."): said of a third person and followed by a
+# clause, the thinker is only whose view it is, as a speaker is; a he/she subject of that clause may be anyone
+# (the thinker or someone else: the directory has no genders), so it is asked, never read as the thinker
+# (nlu124). Only before a clause: "Ava feels left out, add her" is no view passed on.
+THINKING_VERBS: Final = frozenset(
+    _words("thinks thought believes believed feels felt reckons reckoned suspects figures guesses supposes")
+)
 # Getting in touch ("Tom emailed ...", "Ava rang ..."): a speech verb only at the start of what the one asking
 # did (after a name: "a list called X" is not speech)
 CONTACTING_VERBS: Final = frozenset(_words("emailed e-mailed pinged messaged called rang")) | {"reached out"}
@@ -4858,8 +4865,13 @@ SPEECH_VERB: Final = LazyPattern(
     r"on\s+(?:(?:parental|maternity|paternity|sick|annual)\s+)?(?:leave|holiday|vacation))\s+and\s+"
     # (only asking: "sam is away and said he needs it" tells what someone needs, asked as before)
     r"(?=(?:(?:has|had|just|also)\s+)*(?:asked|requested)\b))?"
-    r"(?:(?:has|had|have|just|also|kindly|'m|am|are|'re|was|were|is)\s+)*"
+    r"(?:(?:has|had|have|just|also|kindly|'m|am|are|'re|was|were|is|really|still|also|strongly)\s+)*"
+    + r"(?:"
     + one_of(SPEECH_VERBS | CONTACTING_VERBS | {"request"})
+    # (a view only with its clause after: a subject, "that" or someone named)
+    + r"|"
+    + one_of(THINKING_VERBS)
+    + r"(?=\s+(?:that\s+)?(?:he|she|they|§\d)\b))"
     + r"\b\s*"
 )
 # "share olivia's calendar with me, editor - she asked for it": who asked for the request itself, said
