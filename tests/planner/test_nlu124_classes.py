@@ -90,3 +90,40 @@ def test_a_relayed_grant_is_still_the_one_asking(acme: Directory) -> None:
         ("add", "liam.brown@acme.com"),
         ("remove", "tom.becker@acme.com"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give Tom Becker full access to Sales. He has been waiting on it for a week.",
+        "Give Tom Becker full access to Sales. He was off for two weeks.",
+        "Give Tom Becker full access to Sales - he's been covering for 3 days already.",
+    ],
+)
+def test_a_length_told_of_the_past_is_no_end(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["trustee"], s["mailbox"], s.get("expires")) for s in steps] == [
+        ("tom.becker@acme.com", "sales@acme.com", None)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "ends"),
+    [
+        ("Give Tom Becker full access to Sales. He needs it for a week.", "2026-03-09T09:00:00Z"),
+        ("Give Tom Becker full access to Sales. He will be covering for two weeks.", "2026-03-16T09:00:00Z"),
+        (
+            "Give Tom Becker full access to Sales. His access has been approved for two weeks.",
+            "2026-03-16T09:00:00Z",
+        ),
+        (
+            "Tom Becker has been waiting for a week, give him full access to Sales for two weeks.",
+            "2026-03-16T09:00:00Z",
+        ),
+    ],
+)
+def test_a_length_of_the_access_still_ends_it(acme: Directory, text: str, ends: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [str(s.get("expires")).replace("+00:00", "Z") for s in steps] == [ends]

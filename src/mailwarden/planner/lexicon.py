@@ -6754,6 +6754,22 @@ ABSENCE_TOLD: Final = LazyPattern(
     r"paternity|gone|covering|cover)\b",
     re.IGNORECASE,
 )
+# "He has been waiting on it for a week", "she was off for two weeks", "he's had it for years": a length said
+# in a clause whose verb is past or perfect tells how long something went on, never when the access ends
+# (nlu124: "Give Tom full access to Sales. He has been waiting on it for a week." ended it in a week). Only
+# with no later verb between that looks ahead ("was asked to cover for two weeks", "had it before and needs
+# it for a week") and never an approval ("has been approved for two weeks": the grant's length)
+LENGTH_TOLD_OF_PAST: Final = LazyPattern(
+    r"(?:\b(?:has|have|had)|['’](?:s|ve|d))\s+(?:(?:already|now|just|only|also|actually|literally)\s+)?"
+    r"been\b(?!\s+(?:approved|granted|agreed|authori[sz]ed|signed|okayed|cleared|allowed|given|set)\b)"
+    r"(?![^,.;:!?\n]*\b(?:to|until|till|will|would|can|could|should|needs?|gets?|and|but|so|then|now|please)\b)"
+    r"[^,.;:!?\n]*$"
+    r"|\b(?:was|were|had)\b(?!\s+(?:approved|granted|agreed|authori[sz]ed|signed|okayed|cleared|allowed|given|"
+    r"told|asked|set)\b)"
+    r"(?![^,.;:!?\n]*\b(?:to|until|till|will|would|can|could|should|needs?|gets?|and|but|so|then|now|please)\b)"
+    r"[^,.;:!?\n]*$",
+    re.IGNORECASE,
+)
 # "Mike is on leave for two weeks", "I'm on leave for 2 weeks from today": someone told away, the length of it
 # said with it (the length masked out); what is asked right after is for that long (rules._clauses)
 AWAY_TOLD: Final = LazyPattern(
