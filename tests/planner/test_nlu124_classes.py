@@ -127,3 +127,60 @@ def test_a_length_of_the_access_still_ends_it(acme: Directory, text: str, ends: 
     status, steps, _ = plan_of(acme, text, GRACE)
     assert status == "ready"
     assert [str(s.get("expires")).replace("+00:00", "Z") for s in steps] == [ends]
+
+
+SHARED_BUT_HR_FINANCE = {
+    "support@acme.com",
+    "sales@acme.com",
+    "billing@acme.com",
+    "info@acme.com",
+    "careers@acme.com",
+    "office@acme.co.uk",
+}
+
+
+@pytest.mark.parametrize("join", [", and", " and"])
+def test_an_exclusion_list_ends_at_a_change_of_its_own(acme: Directory, join: str) -> None:
+    said = "Give Tom Becker full access to all shared mailboxes except HR and Finance"
+    text = f"{said}{join} add him to all-sales"
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert {s["mailbox"] for s in steps if s["action"] == "mailbox_delegation"} == SHARED_BUT_HR_FINANCE
+    assert [s["group"] for s in steps if s["action"] == "distribution_list_membership"] == [
+        "all-sales@acme.com"
+    ]
+
+
+def test_an_exclusion_list_naming_no_mailbox_still_asks(acme: Directory) -> None:
+    text = (
+        "Give Tom Becker full access to all shared mailboxes except HR, Finance and Zork, "
+        "and add him to all-sales"
+    )
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "needs_clarification"
+    assert steps == []
+
+
+@pytest.mark.parametrize(
+    ("text", "mailboxes"),
+    [
+        (
+            "Give Tom Becker full access to Sales and Finance. Done ✅ thanks",
+            {"sales@acme.com", "finance@acme.com"},
+        ),
+        ("Give Tom Becker full access to Sales and Finance. Finance ⏳ thanks", {"sales@acme.com"}),
+        ("Please give Tom Becker full access to Sales and Finance.\nFinance ⏳", {"sales@acme.com"}),
+        ("Please give Tom Becker full access to Sales and Finance.\n⏳ Finance", {"sales@acme.com"}),
+        ("Please give Tom Becker full access to Sales and Finance.\nSales ⏳", {"finance@acme.com"}),
+    ],
+)
+def test_a_mark_holds_only_the_part_it_names(acme: Directory, text: str, mailboxes: set[str]) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert {s["mailbox"] for s in steps} == mailboxes
+
+
+def test_a_mark_between_two_parts_still_asks(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, "Give Tom Becker full access to Sales ⏳ Finance thanks", GRACE)
+    assert status == "needs_clarification"
+    assert steps == []

@@ -10396,8 +10396,16 @@ _NLU120_APART_CUE = (
     r"exclusive\s+of|apart\s+from|other\s+than|not\s+counting|leaving\s+out|but(?:\s+not|\s+for)?|"
     r"(?:with|w/)\s+(?:the\s+)?exceptions?\s+of"
 )
-# (one set apart: an address, a capitalised name of up to three words, or one word)
+# (one set apart: an address, a capitalised name of up to three words, or one word; never a verb of a change
+# or a word opening a request of its own: the list ends where its clause does, "... except HR and Finance, and
+# add him to all-sales" sets two apart, nlu124)
 _NLU120_APART_ITEM = (
+    r"(?!(?:"
+    + one_of(
+        CHANGE_VERBS
+        | frozenset(_words("please pls plz also then can could would will kindly and or nor but plus"))
+    )
+    + r")\b)"
     r"(?:the\s+)?(?:[\w.+'-]+@[\w-]+(?:\.[\w-]+)+|(?-i:[A-Z])[\w&'’-]*(?:[ \t]+(?-i:[A-Z])[\w&'’-]*){0,2}"
     r"|[\w&'’-]+)"
 )
@@ -10469,6 +10477,13 @@ NLU120_BOX_MARKS: Final = frozenset("✅✔☑❌✖☐")
 # a part beside its mark: a few words, once what stands between the parts is cut ("Finance, ⏳ Sales")
 NLU120_PART_WORDS: Final = LazyPattern(r"[\w@.&'’-]+(?:[ \t]+[\w@.&'’-]+){0,3}")
 NLU120_PART_TRIM: Final = " \t,;|/·•-–—&"
+# "Done ✅ thanks", "ok 👍 cheers": a mark between words that name no part (a status, a thanks) is of no part
+# of the request; the sentence is no checklist (nlu124: it was asked which part the mark was of)
+NLU124_NO_PART_WORDS: Final = LazyPattern(
+    r"(?:[ \t,;.!-]*\b(?:done|thanks|thank\s+you|thx|ty|tia|cheers|ok|okay|approved|great|perfect|please|pls|"
+    r"all|good|sorted|lovely|much\s+appreciated|appreciated|many\s+thanks)\b[ \t,;.!-]*)*",
+    re.IGNORECASE,
+)
 NLU120_WORD_STATUS: Final = {"done": "approved"}
 # what ends a label opening the line before its first part ("Status: Finance ⏳ Sales ✅")
 NLU120_PART_LABEL_END: Final = LazyPattern(r"[:,;|]")
