@@ -194,8 +194,8 @@ def test_a_mailbox_set_apart_that_is_not_one_is_asked(acme: Directory, said: str
 @pytest.mark.parametrize(
     "text",
     [
-        # (the status line named the part by a word the mention pass reads as a name only in the request)
-        ASKED + "\nFinance ⏳",
+        # (ASKED + "\nFinance ⏳", a status line of its own naming the part, now holds Finance, plans Sales:
+        # test_nlu124_classes)
         "Give Tom Becker full access to Sales and Finance ⏳.\nGive Chris Lee full access to Finance.",
         # (a wait said inside the request's own sentence, and the part named with the access it is)
         "Give Tom Becker full access to Sales but wait on Finance.",

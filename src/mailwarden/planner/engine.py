@@ -475,6 +475,12 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
             and (relay := lx.ASKED_OF_REQUESTER.match(rest[said.end() :])) is not None
             and int(relay.group("me")) < len(mentions)
             and mentions[int(relay.group("me"))].ref == "me"
+            # ("Liam asked me to remove him from all-sales": a removal is never guessed to be the one asking's
+            # own: the directory has no genders, so "him" may be anyone the requester and Liam both know, and
+            # a removal planned on the wrong one fails twice and unseen: the one meant keeps the access the
+            # requester wanted gone, and Liam loses his; a grant to the wrong one is noticed by the one still
+            # without it. Asked (nlu124).)
+            and not lx.REVOKE.search(lx.SENTENCE_END.split(rest[said.end() + relay.end() :], 1)[0])
         ):
             asked_you.add(i)  # "Liam asked me to get him added ...": the requester does it for Liam
         end = found.end() + verb.end()
@@ -613,6 +619,17 @@ def _pronoun_after(rest: str, mentions: Sequence[Mention]) -> bool:
     )
 
 
+def _subject_pronoun_next(rest: str, mentions: Sequence[Mention]) -> bool:
+    """Whether a he/she/they opens `rest` (a clause's subject, not whose: "she should have ...")."""
+    if lx.SPEECH_BARE_CLAUSE.match(rest):
+        return True  # a pronoun no mention stands for yet
+    nxt = re.match(r"\s*§(\d+)(?!\d)", rest)
+    if nxt is None or int(nxt.group(1)) >= len(mentions):
+        return False
+    who = mentions[int(nxt.group(1))]
+    return who.pronoun == "person" and who.ref != "me" and not who.possessive
+
+
 def _person_after(rest: str, mentions: Sequence[Mention]) -> bool:
     """Anyone named in `rest`, the requester too ("My boss wants send as on billing@ for me")."""
     return any(
@@ -692,9 +709,10 @@ def _requester_told(text: str, found: re.Match[str], mentions: Sequence[Mention]
     someone else named after ("I think Liam needs ...", "I've been asked to get Chris ...", "ping me when Liam
     has ...", "if I could add Emma ..."), else none."""
     rest = text[found.end() :]
-    if (think := lx.REQUESTER_THINKS.match(rest)) is not None and _someone_after(
-        rest[think.end() :], mentions
+    if (think := lx.REQUESTER_THINKS.match(rest)) is not None and (
+        _someone_after(rest[think.end() :], mentions) or _subject_pronoun_next(rest[think.end() :], mentions)
     ):
+        # ("I think she should have send as ...": the requester only thinks it; she is never the requester)
         return [(found.start(), found.end() + think.end())]
     if (asked := lx.REQUESTER_ASKED.match(rest)) is not None:
         agent_end = _agent_end(rest[asked.end() :])

@@ -83,6 +83,13 @@ SAYING_VERBS: Final = frozenset(_words("said says told tells mentioned suggested
 REQUESTING_VERBS: Final = frozenset(_words("requested requests"))
 # Verbs of speech: whoever is their subject is the one asking, never the one a change is for.
 SPEECH_VERBS: Final = ASKING_VERBS | SAYING_VERBS | REQUESTING_VERBS
+# Holding an opinion ("Ava thinks he should have send as ..."): said of a third person and followed by a
+# clause, the thinker is only whose view it is, as a speaker is; a he/she subject of that clause may be anyone
+# (the thinker or someone else: the directory has no genders), so it is asked, never read as the thinker
+# (nlu124). Only before a clause: "Ava feels left out, add her" is no view passed on.
+THINKING_VERBS: Final = frozenset(
+    _words("thinks thought believes believed feels felt reckons reckoned suspects figures guesses supposes")
+)
 # Getting in touch ("Tom emailed ...", "Ava rang ..."): a speech verb only at the start of what the one asking
 # did (after a name: "a list called X" is not speech)
 CONTACTING_VERBS: Final = frozenset(_words("emailed e-mailed pinged messaged called rang")) | {"reached out"}
@@ -4858,8 +4865,13 @@ SPEECH_VERB: Final = LazyPattern(
     r"on\s+(?:(?:parental|maternity|paternity|sick|annual)\s+)?(?:leave|holiday|vacation))\s+and\s+"
     # (only asking: "sam is away and said he needs it" tells what someone needs, asked as before)
     r"(?=(?:(?:has|had|just|also)\s+)*(?:asked|requested)\b))?"
-    r"(?:(?:has|had|have|just|also|kindly|'m|am|are|'re|was|were|is)\s+)*"
+    r"(?:(?:has|had|have|just|also|kindly|'m|am|are|'re|was|were|is|really|still|also|strongly)\s+)*"
+    + r"(?:"
     + one_of(SPEECH_VERBS | CONTACTING_VERBS | {"request"})
+    # (a view only with its clause after: a subject, "that" or someone named)
+    + r"|"
+    + one_of(THINKING_VERBS)
+    + r"(?=\s+(?:that\s+)?(?:he|she|they|§\d)\b))"
     + r"\b\s*"
 )
 # "share olivia's calendar with me, editor - she asked for it": who asked for the request itself, said
@@ -6740,6 +6752,22 @@ REASON_NOT_WHILE: Final = LazyPattern(r"^(?:because|since|now\s+that|as)\s", re.
 ABSENCE_TOLD: Final = LazyPattern(
     r"\b(?:away|off|out|leave|holiday|vacation|travel\w*|abroad|sick|absent|sabbatical|parental|maternity|"
     r"paternity|gone|covering|cover)\b",
+    re.IGNORECASE,
+)
+# "He has been waiting on it for a week", "she was off for two weeks", "he's had it for years": a length said
+# in a clause whose verb is past or perfect tells how long something went on, never when the access ends
+# (nlu124: "Give Tom full access to Sales. He has been waiting on it for a week." ended it in a week). Only
+# with no later verb between that looks ahead ("was asked to cover for two weeks", "had it before and needs
+# it for a week") and never an approval ("has been approved for two weeks": the grant's length)
+LENGTH_TOLD_OF_PAST: Final = LazyPattern(
+    r"(?:\b(?:has|have|had)|['’](?:s|ve|d))\s+(?:(?:already|now|just|only|also|actually|literally)\s+)?"
+    r"been\b(?!\s+(?:approved|granted|agreed|authori[sz]ed|signed|okayed|cleared|allowed|given|set)\b)"
+    r"(?![^,.;:!?\n]*\b(?:to|until|till|will|would|can|could|should|needs?|gets?|and|but|so|then|now|please)\b)"
+    r"[^,.;:!?\n]*$"
+    r"|\b(?:was|were|had)\b(?!\s+(?:approved|granted|agreed|authori[sz]ed|signed|okayed|cleared|allowed|given|"
+    r"told|asked|set)\b)"
+    r"(?![^,.;:!?\n]*\b(?:to|until|till|will|would|can|could|should|needs?|gets?|and|but|so|then|now|please)\b)"
+    r"[^,.;:!?\n]*$",
     re.IGNORECASE,
 )
 # "Mike is on leave for two weeks", "I'm on leave for 2 weeks from today": someone told away, the length of it
@@ -10375,8 +10403,16 @@ _NLU120_APART_CUE = (
     r"exclusive\s+of|apart\s+from|other\s+than|not\s+counting|leaving\s+out|but(?:\s+not|\s+for)?|"
     r"(?:with|w/)\s+(?:the\s+)?exceptions?\s+of"
 )
-# (one set apart: an address, a capitalised name of up to three words, or one word)
+# (one set apart: an address, a capitalised name of up to three words, or one word; never a verb of a change
+# or a word opening a request of its own: the list ends where its clause does, "... except HR and Finance, and
+# add him to all-sales" sets two apart, nlu124)
 _NLU120_APART_ITEM = (
+    r"(?!(?:"
+    + one_of(
+        CHANGE_VERBS
+        | frozenset(_words("please pls plz also then can could would will kindly and or nor but plus"))
+    )
+    + r")\b)"
     r"(?:the\s+)?(?:[\w.+'-]+@[\w-]+(?:\.[\w-]+)+|(?-i:[A-Z])[\w&'’-]*(?:[ \t]+(?-i:[A-Z])[\w&'’-]*){0,2}"
     r"|[\w&'’-]+)"
 )
@@ -10448,6 +10484,13 @@ NLU120_BOX_MARKS: Final = frozenset("✅✔☑❌✖☐")
 # a part beside its mark: a few words, once what stands between the parts is cut ("Finance, ⏳ Sales")
 NLU120_PART_WORDS: Final = LazyPattern(r"[\w@.&'’-]+(?:[ \t]+[\w@.&'’-]+){0,3}")
 NLU120_PART_TRIM: Final = " \t,;|/·•-–—&"
+# "Done ✅ thanks", "ok 👍 cheers": a mark between words that name no part (a status, a thanks) is of no part
+# of the request; the sentence is no checklist (nlu124: it was asked which part the mark was of)
+NLU124_NO_PART_WORDS: Final = LazyPattern(
+    r"(?:[ \t,;.!-]*\b(?:done|thanks|thank\s+you|thx|ty|tia|cheers|ok|okay|approved|great|perfect|please|pls|"
+    r"all|good|sorted|lovely|much\s+appreciated|appreciated|many\s+thanks)\b[ \t,;.!-]*)*",
+    re.IGNORECASE,
+)
 NLU120_WORD_STATUS: Final = {"done": "approved"}
 # what ends a label opening the line before its first part ("Status: Finance ⏳ Sales ✅")
 NLU120_PART_LABEL_END: Final = LazyPattern(r"[:,;|]")

@@ -28,7 +28,7 @@ def said_as_words(text: str) -> tuple[str, str]:
     for line in text.split("\n"):
         said = []
         for sentence in lx.NLU120_SENTENCE_END.split(line):
-            read = _sentence(sentence)
+            read = _sentence(sentence, alone=sentence.strip() == line.strip())
             if read is None:
                 return text, lx.NLU120_MARKS_UNCLEAR_ASK.format(said=sentence.strip())
             said.append(read)
@@ -36,17 +36,27 @@ def said_as_words(text: str) -> tuple[str, str]:
     return "\n".join(lines), ""
 
 
-def _sentence(sentence: str) -> str | None:
+def _sentence(sentence: str, *, alone: bool = False) -> str | None:
     """`sentence` with its marks said in words, as it was when it is no checklist said on one line, or None
-    when which part a mark is of cannot be told."""
+    when which part a mark is of cannot be told. A line of its own (`alone`) holding one part and one mark
+    ("Finance ⏳", "⏳ Finance") says that part's status, as "Finance: pending." does (nlu124: it was
+    asked)."""
     marks = list(lx.NLU120_PART_MARK.finditer(sentence))
     if all(m.group("word") for m in marks):
         return sentence  # ("Billing (denied) and Finance": a bracket is of the words before it, read as so)
     stripped = sentence.strip().rstrip(".!?;")
+    if alone and len(marks) == 1 and (said := _part_alone(sentence, marks[0])):
+        return said
     opens = bool(marks) and not sentence[: marks[0].start()].strip()
-    ends = bool(marks) and not sentence[marks[-1].end() :].strip(" \t.!?;")
+    # ("Finance ⏳ thanks": a thanks after the last mark names no part; the line still ends with its mark)
+    ends = bool(marks) and (
+        not sentence[marks[-1].end() :].strip(" \t.!?;")
+        or lx.NLU124_NO_PART_WORDS.fullmatch(sentence[marks[-1].end() :]) is not None
+    )
     if not any(sentence[: m.start()].strip() and sentence[m.end() :].strip(" \t.!?;") for m in marks):
         return sentence  # (a mark only at an end: the held-part check and the forms read those)
+    if lx.NLU124_NO_PART_WORDS.fullmatch(lx.NLU120_PART_MARK.sub(" ", sentence)):
+        return sentence  # ("Done ✅ thanks": no part named beside the mark, so it is of none)
     if (
         not ends
         and (opens or sentence[: marks[0].start()].rstrip().endswith(":"))
@@ -76,6 +86,24 @@ def _sentence(sentence: str) -> str | None:
         parts.append(words)
     said = " ".join(f"{part}: {_status(mark)}." for part, mark in zip(parts, marks, strict=True))
     return (head.rstrip() + "\n" + said).strip()
+
+
+def _part_alone(sentence: str, mark: re.Match[str]) -> str:
+    """ "Finance: pending." for a line that is one part and its mark, before or after it; "" for any other
+    line: one opened by a form's box ("☐ Full Access", forms.py's), one naming no part ("Done ✅") or asking
+    a change itself ("Add Tom to Sales ⏳")."""
+    before = sentence[: mark.start()].strip(lx.NLU120_PART_TRIM + ".!?")
+    after = sentence[mark.end() :].strip(lx.NLU120_PART_TRIM + ".!?")
+    if bool(before) == bool(after) or (not before and mark.group(0)[:1] in lx.NLU120_BOX_MARKS):
+        return ""
+    words = before or after
+    if (
+        not lx.NLU120_PART_WORDS.fullmatch(words)
+        or lx.NLU124_NO_PART_WORDS.fullmatch(words)
+        or lx.CHANGE_VERB_SAID.search(words)
+    ):
+        return ""
+    return f"{words}: {_status(mark)}."
 
 
 def _status(mark: re.Match[str]) -> str:

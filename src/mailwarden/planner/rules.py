@@ -686,6 +686,8 @@ class RulesPlanner:
     ) -> Draft:
         """The request read from the text its mail shows (markup.read has read its HTML once)."""
         text, unclear = marks.said_as_words(_colon_list_items(_plain_words(text)))
+        # "He has been waiting on it for a week": how long something went on, cut before any reading of ends
+        text = _past_lengths_cut(text, self._now())
         if unclear:
             # "Finance ⏳ Sales": the hourglass may be Finance's or Sales's (nlu120)
             return negation.ask_scope(unclear)
@@ -1805,6 +1807,21 @@ def _leaver_named(
     begin = max((b.end() for b in lx.SENTENCE_END.finditer(text, 0, lead.start())), default=0)
     said = text[begin : lead.end() + min(ends)]
     return {m.ref: m for m in mentions_of(said) if m.is_person and not m.pronoun and m.ref != "me"}
+
+
+def _past_lengths_cut(text: str, now: dt.datetime) -> str:
+    """`text` without each length said in a clause whose verb is past or perfect (lx.LENGTH_TOLD_OF_PAST:
+    "He has been waiting on it for a week", "she was off for two weeks"): how long something went on, never
+    when the access asked ends, nor a length left unread to ask about (nlu124)."""
+    at = 0
+    while (found := find_expiry(text[at:], now)) is not None and found.end > found.start:
+        start, end = at + found.start, at + found.end
+        if lx.LENGTH_TOLD_OF_PAST.search(text[max(0, start - 200) : start]) is None:
+            at = end
+            continue
+        text = text[:start].rstrip(" ") + " " + text[end:].lstrip(" ")
+        at = start
+    return text
 
 
 def _weekday_with_date(text: str, now: dt.datetime) -> str | Draft:
