@@ -5950,6 +5950,33 @@ _HELPER = (
     r"|(?:i|we|they|he|she)\s+(?:help(?:s)?(?:\s+out)?|assists?|supports?|works?(?:\s+closely)?\s+with)"
 )
 _HELPING = rf"(?:{_HELPER})(?!\s+(?:me|us|it|this|that|them)\b)"
+# work passing from one person to another, told as why (nlu123: "Please give Ava send as on the Info mailbox
+# - she's taking over the website enquiries from me" granted the requester too): the one after "from" hands
+# the work over, the one after "handing over to" takes it; neither is whom the change is for. A subject said
+# is a pronoun ("Tom is taking over from me" may name one more person: never cut); the work between is a few
+# plain words, never "it" or a right or mailbox handed on ("I'm handing it over to Ava": rules._handed_over)
+_SUCCESSION_SUBJECT = (
+    r"(?:i|he|she|they|we)(?:\s*['’]\s*(?:s|m|re|ll|ve|d)|\s+(?:is|am|are|was|were|will|has|have|had|would))?"
+    r"(?:\s+(?:be|been))?\s+(?:(?:now|just|also|soon|officially|gradually)\s+)?"
+)
+_SUCCESSION_WORK = r"(?:\s+(?!(?:from|to|over|and|but|or|then)\b)[\w'’/&.@-]+){1,6}?"
+_HANDED_WORK = (
+    r"(?:\s+(?!(?:it|this|that|them|these|those|from|to|over|and|but|or|then)\b)"
+    r"(?!(?:access|send|rights?|permissions?|delegat\w*|calendars?|mailbox(?:es)?|inbox(?:es)?|forwarding)\b)"
+    r"[\w'’/&-]+){1,6}?"
+)
+# (whom, up to the end of the clause: "... from me and Tom needs it too" joins a change on)
+_SUCCESSION_WHO = r"(?:(?!\s(?:and|but|then|so|plus|or|also|&)\b|\s[-–—]\s)(?:[^,;!?()\n.]|\.(?=\S))){1,60}?"
+TAKEN_OVER_FROM: Final = (
+    rf"(?:{_SUCCESSION_SUBJECT})?"
+    rf"(?:(?:taking|takes|take|took|taken)(?:\s+over(?:{_SUCCESSION_WORK})?|{_SUCCESSION_WORK}\s+over)"
+    rf"|(?:picking|picks|pick|picked)\s+up{_SUCCESSION_WORK}|(?:inheriting|inherits|inherit|inherited)"
+    rf"{_SUCCESSION_WORK})\s+from\s+"
+)
+HANDING_OVER_TO: Final = (
+    rf"{_SUCCESSION_SUBJECT}(?:handing|hands|hand|handed|passing|passes|pass|passed)"
+    rf"(?:\s+over(?:{_HANDED_WORK})?|{_HANDED_WORK}\s+over)\s+to\s+"
+)
 # where the people of a list are now, told as why it goes (batch 30 deleted Engineering too: "Please delete
 # the distribution group contractors@acme.com, the contractors are on Engineering now"; nlu63): "...,
 # they're all in Engineering now", "... since they moved to Engineering", "... - Engineering has them all now"
@@ -6041,6 +6068,8 @@ _HANDED_REST = (
 CONTEXT_ASIDE: Final = LazyPattern(
     # "Delete the Contractors list since they moved to Engineering": where they are now, told as why (nlu63)
     rf"[ \t]+(?:since|because|now\s+that)[ \t]+{_WHERE_NOW}{_ASIDE_WHO}{_NOT_TOO}{_ASIDE_END}|"
+    # work passing on, told as why with no comma before it: "... as she's taking over from me" (nlu123)
+    rf"[ \t]+(?:as|since|because|now\s+that|while)[ \t]+{TAKEN_OVER_FROM}{_SUCCESSION_WHO}{_ASIDE_END}|"
     # the handover joined by "and" or "then": "Remove Tom from Marketing and hand it over to Priya" (Priya was
     # removed), "Give Tom full access to support@, then hand it over to Chris" (Chris left out)
     rf"(?:[ \t]+and(?:[ \t]+then)?|[,;][ \t]*(?:and[ \t]+)?then)[ \t]+"
@@ -6077,6 +6106,10 @@ CONTEXT_ASIDE: Final = LazyPattern(
     # whom someone helps or works with, told as why (batch 30 added Olivia too: "Please add me to the
     # Project Atlas group, I'm helping Olivia with it"; nlu63): "..., I'm working with Ava on it"
     rf"|(?:(?:while|as|since|because)\s+)?{_HELPING}\s+{_ASIDE_WHO}"
+    # work passing on, told as why: "- she's taking over the enquiries from me", "..., he's handing over to
+    # Ava" (nlu123; named: a handover to someone on a grant is asked, rules._handed_over)
+    rf"|(?:(?:while|as|since|because|now\s+that)\s+)?{TAKEN_OVER_FROM}{_SUCCESSION_WHO}"
+    rf"|(?P<handed_to>(?:(?:while|as|since|because|now\s+that)\s+)?{HANDING_OVER_TO}{_SUCCESSION_WHO}{_NOT_TOO})"
     # where the people are now: "the contractors are on Engineering now", "Engineering has them all now"
     rf"|(?:(?:since|as|because|now\s+that)\s+)?{_WHERE_NOW}{_ASIDE_WHO}{_NOT_TOO}|{_ASIDE_WHO}{_HAS_THEM_NOW}"
     # who asked: "ticket raised by Ava", "requested by Ava", "as requested by Ava"
@@ -6140,7 +6173,7 @@ CONTEXT_ASIDE: Final = LazyPattern(
     rf"moved|gone|went|transferr|switched|migrated|\bon\s|\bin\s|part\s+of|members\s+of|\bha[sv]e?\s|"
     rf"holds?|includ|['’]s\s+got|\bby\s|manager|boss|supervisor|approver|lead|director|"
     rf"head|sponsor|\snow\b|day|going\s+forward|instead|full[- ]time|for\s+us|over|[:#]|done|finished|"
-    rf"complete|wrapped|ended",
+    rf"complete|wrapped|ended|inherit|pick",
 )
 HANDED_OVER_ASK: Final = (
     "The request says {said!r}: should they get it too, or is that work handed over to them? Say whom the "

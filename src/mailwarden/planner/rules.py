@@ -1613,7 +1613,10 @@ def _context_asides(text: str) -> str:
 
     def kept(m: re.Match[str]) -> bool:
         return (forwarding and _kept_on_forwarding(m)) or (
-            moved and bool(m.group("handed") or m.group("handed2") or m.group("and_handover"))
+            moved
+            and bool(
+                m.group("handed") or m.group("handed2") or m.group("and_handover") or m.group("handed_to")
+            )
         )
 
     cut = lx.CONTEXT_ASIDE.sub(lambda m: m.group(0) if kept(m) else "", text)
@@ -1826,6 +1829,7 @@ def _kept_on_forwarding(aside: re.Match[str]) -> bool:
         or aside.group("handed")
         or aside.group("handed2")
         or aside.group("and_handover")
+        or aside.group("handed_to")
     )
 
 
@@ -1836,7 +1840,13 @@ def _handed_over(text: str) -> Draft | None:
     if lx.FORWARDING.search(text.lower()) is not None:
         return None
     for aside in lx.CONTEXT_ASIDE.finditer(text):
-        handed = aside.group("handed") or aside.group("handed2") or aside.group("and_handover")
+        handed = (
+            aside.group("handed")
+            or aside.group("handed2")
+            or aside.group("and_handover")
+            # ("..., she's handing over to Tom": Tom may be the one who needs it now; nlu123)
+            or aside.group("handed_to")
+        )
         if handed and lx.REVOKE.search(text[: aside.start()].lower()) is None:
             return negation.ask_scope(lx.HANDED_OVER_ASK.format(said=handed.strip()))
     return None
