@@ -308,6 +308,18 @@ FORWARDING: Final = compile_words(
     r"(?:go|goes|be sent|get sent|be routed|be redirected|sent)\s+"
     r"(?:on\s+)?to",
 )
+# "Please send Sam Taylor's incoming mail on to Alex", "pass my new emails on to Ken": whose mail, sent on to
+# someone, is a forwarding (nlu123 read nothing); the mail as it comes ("incoming", "new", "all") or sent
+# "on" is all of it, never some messages sent once (MESSAGE_FORWARD)
+MAIL_SENT_ON: Final = LazyPattern(
+    r"\b(?:send|pass|route|redirect)\s+(?P<whose>(?:my|his|her|their|our|the\s+[\w-]+|"
+    r"[\w.@-]+(?:\s+[\w.-]+){0,2}?['’]s?)\s+)"
+    r"(?:(?P<how>(?:incoming|new|future|all|all\s+the|all\s+of\s+the)\s+)"
+    r"(?:mail|e-?mails?|messages|post)\s+(?:on\s+)?to|(?:(?:incoming|new|future|all)\s+)?"
+    r"(?:mail|e-?mails?|messages|post)\s+on\s+to)\b",
+    re.IGNORECASE,
+)
+MAIL_SENT_ON_SAY: Final = r"forward \g<whose>mail to"
 # "... should receive everything sent to §0§": the mailbox right after is whose mail it is, not its target
 SENT_TO_BEFORE: Final = LazyPattern(
     r"(?:everything|all (?:the |of the )?(?:mail|e-?mails?|messages))\s+"
@@ -776,6 +788,10 @@ NAME_FIX: Final = LazyPattern(
 WHY_QUESTION: Final = LazyPattern(
     r"^(?:why|how (?:did|come|has|was)|when (?:did|was))\b|\bwho (?:gave|granted|added|let)\b|"
     r"\band (?:why|when)\b|"
+    # "What's the reason Christine has send on behalf on Finance?": why, said with a noun (nlu123 planned
+    # the mailbox's delegation report and left Christine out)
+    r"^(?:what(?:['’]s|\s+is|\s+was)\s+the\s+(?:reason|rationale|story|basis)(?:\s+(?:why|that|for|behind))?"
+    r"|for\s+what\s+reason|is\s+there\s+a\s+reason(?:\s+why)?)\b|"
     # "can u check why Lucas can get into hr@": the same question asked through "check"
     r"\b(?:check|see|find out|tell me|explain|look into|figure out|work out|sort out|investigate)\s+"
     r"(?:why|how (?:come|did))\b"
@@ -1723,7 +1739,9 @@ CANT_GET_INTO_TOLD: Final = (
 # does not get, told as the problem the request mends (nlu90, batch 37 asked what "not" rules out); never a
 # right ("he is not getting send as") nor mail said to stop ("... the emails any more")
 MAIL_NOT_GOT_TOLD: Final = (
-    r"\b(?:is|are|was|were|has|have)(?:\s+not|n'?t)\s+(?:been\s+)?(?:getting|receiving|seeing)\s+"
+    # ("I'm not getting the company announcements", "I don't get the emails": said of oneself; nlu123)
+    r"(?:\b(?:is|are|was|were|has|have|am)|['’](?:m|re|s|ve))(?:\s+not|n['’]?t)\s+(?:been\s+)?"
+    r"(?:getting|receiving|seeing)\s+"
     r"(?:(?:the|any|our|his|her|their|company|team|all-?hands|weekly|internal)\s+)*"
     r"(?:e-?mails?|mail|messages|announcements|updates|newsletters?|invites|invitations|notifications)\b"
     r"(?!\s+(?:any\s*more|from\s+now|after|again)\b)"
@@ -1919,6 +1937,13 @@ def _value_said_enough(instead: str) -> str:
         # ("- he'll manage with send as", "she can make do with reviewer": the value said enough, nlu66)
         r"(?:he|she|they)(?:'ll|\s+will|\s+can|\s+could)\s+(?:manage|make do|get by|cope|live)\s+with\s+"
         r"(?:(?:only|just)\s+)?(?:an?\s+)?" + _VALUE_WORD + r"[^.;!?]{0,40}?\s*(?:[.!;]|$)|"
+        # ("..., I only need send on behalf now": the one the writer still needs, of their own, is the one
+        # enough; after a removal, what they keep, never asked for again; nlu123. Said of someone else, "he
+        # only needs full access now" may be a right they lack: asked as before)
+        r"(?:i|we)\s+(?:only|just)\s+(?:really\s+)?needs?\s+(?:the\s+|an?\s+)?"
+        + _VALUE_WORD
+        + r"(?:\s+(?:rights?|permissions?|access|now|from now on|going forward|these days|for now))*"
+        r"\s*(?:[.!;]|$)|"
         r"(?:(?:only|just)\s+)?(?:an?\s+)?"
         + _VALUE_WORD
         + r"(?:[^.;!?]{0,40}?\s(?:"
@@ -3194,6 +3219,13 @@ REPORT_WORD: Final = LazyPattern(r"\b(?:report|audit)\b")
 REPORT_AS_PURPOSE: Final = LazyPattern(
     r"\b(?:for|during|before|ahead of|until after)\s+(?:the|an?|our|this|that|next|their|his|her)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:report|audit|review)s?\b"
+    # "..., she's running the access audit", "I'm doing the year-end review": the work someone does, told as
+    # why; a reason clause never asks for a read (nlu123 planned a delegation report beside the add)
+    r"|(?:^|\b(?:he|she|they|i|we)|§\d+§?)\s*(?:['’](?:s|re|m|ll\s+be)|\s+(?:is|are|am|was|were|will\s+be))?\s*"
+    r"(?:(?:now|currently|also|still)\s+)?"
+    r"(?:running|doing|leading|preparing|conducting|carrying\s+out|handling|working\s+on|helping\s+(?:out\s+)?with"
+    r"|in\s+charge\s+of|responsible\s+for|part\s+of|on)\s+"
+    r"(?:the|an?|our|this|that|next|their|his|her)\s+(?:[\w-]+\s+){0,2}?(?:report|audit|review)s?\b"
 )
 
 # ---- a text that asks rather than tells (questions.py): it may be answered, never turned into a change
@@ -4212,6 +4244,9 @@ DELEGATION_REPORT_ALONE: Final = LazyPattern(
     r"|could\s+(?:i|we|you)\s+(?:get|have|run|pull|send(?:\s+me)?)|i\s+(?:need|want|would\s+like|'d\s+like)"
     r"|send\s+me|run|pull|give\s+me|get\s+me)\s+)*(?:(?:a|the|her|his|their|that\s+person's)\s+)?"
     r"(?:full\s+)?delegation\s+(?:report|rpt)(?:\s+(?:please|pls|plz|too|as\s+well|then|thanks|thank\s+you))*"
+    # ("a delegation report would be great", "... would help": the form wished for the answer; nlu123)
+    r"(?:\s+(?:would|['’]d|will)\s+(?:be\s+(?:great|good|ideal|perfect|nice|helpful|fine|best|handy|useful)|help)"
+    r"|\s+is\s+fine|\s+if\s+possible)?(?:\s+(?:please|pls|thanks|thank\s+you))*"
     r"\W*$",
     re.IGNORECASE,
     cue=r"delegation",
@@ -4414,6 +4449,18 @@ PAST_DONE: Final = LazyPattern(
     r"^(?:we|i|you|it|they)\s+(?:(?:only|just|originally|initially|first|already)\s+)?"
     r"(?:set|turned|switched|put|gave|added|granted|created|made|shared|enabled)\s+"
     r"(?:it|this|that|them|the\s+[\w-]+|§\d+§)(?:\s+(?:up|on))?\b",
+    re.IGNORECASE,
+)
+# "can you take me off external-contractors? i was added by mistake", "I got put on it in error": a grant or
+# membership told given by mistake, in the passive, beside the change that mends it; context like
+# PAST_STATEMENT, never an add of its own (nlu123: read as one, the removal was "undone" and asked)
+MISTAKE_GIVEN_TOLD: Final = LazyPattern(
+    r"^(?:§\d+§?|i|we|he|she|they|it)\s+(?:(?:was|were|got|had\s+been|has\s+been|have\s+been|['’]ve\s+been)\s+)"
+    r"(?:(?:accidentally|mistakenly|wrongly|erroneously|just|also)\s+)*"
+    r"(?:added|put|given|granted|subscribed|included|signed\s+up|enrolled)\b(?:\s+[\w'’@.§-]+){0,6}?\s+"
+    r"(?:by\s+(?:mistake|accident)|accidentally|in\s+error|mistakenly|wrongly|erroneously)\W*$"
+    r"|^(?:§\d+§?|i|we|he|she|they|it)\s+(?:was|were|got)\s+(?:accidentally|mistakenly|wrongly|erroneously)\s+"
+    r"(?:added|put|given|granted|subscribed|included)\b(?:\s+[\w'’@.§-]+){0,6}?\W*$",
     re.IGNORECASE,
 )
 # "Tom handed his send as on support over to Ava last week": a hand-over told in the past tense is what
@@ -5962,6 +6009,33 @@ _HELPER = (
     r"|(?:i|we|they|he|she)\s+(?:help(?:s)?(?:\s+out)?|assists?|supports?|works?(?:\s+closely)?\s+with)"
 )
 _HELPING = rf"(?:{_HELPER})(?!\s+(?:me|us|it|this|that|them)\b)"
+# work passing from one person to another, told as why (nlu123: "Please give Ava send as on the Info mailbox
+# - she's taking over the website enquiries from me" granted the requester too): the one after "from" hands
+# the work over, the one after "handing over to" takes it; neither is whom the change is for. A subject said
+# is a pronoun ("Tom is taking over from me" may name one more person: never cut); the work between is a few
+# plain words, never "it" or a right or mailbox handed on ("I'm handing it over to Ava": rules._handed_over)
+_SUCCESSION_SUBJECT = (
+    r"(?:i|he|she|they|we)(?:\s*['’]\s*(?:s|m|re|ll|ve|d)|\s+(?:is|am|are|was|were|will|has|have|had|would))?"
+    r"(?:\s+(?:be|been))?\s+(?:(?:now|just|also|soon|officially|gradually)\s+)?"
+)
+_SUCCESSION_WORK = r"(?:\s+(?!(?:from|to|over|and|but|or|then)\b)[\w'’/&.@-]+){1,6}?"
+_HANDED_WORK = (
+    r"(?:\s+(?!(?:it|this|that|them|these|those|from|to|over|and|but|or|then)\b)"
+    r"(?!(?:access|send|rights?|permissions?|delegat\w*|calendars?|mailbox(?:es)?|inbox(?:es)?|forwarding)\b)"
+    r"[\w'’/&-]+){1,6}?"
+)
+# (whom, up to the end of the clause: "... from me and Tom needs it too" joins a change on)
+_SUCCESSION_WHO = r"(?:(?!\s(?:and|but|then|so|plus|or|also|&)\b|\s[-–—]\s)(?:[^,;!?()\n.]|\.(?=\S))){1,60}?"
+TAKEN_OVER_FROM: Final = (
+    rf"(?:{_SUCCESSION_SUBJECT})?"
+    rf"(?:(?:taking|takes|take|took|taken)(?:\s+over(?:{_SUCCESSION_WORK})?|{_SUCCESSION_WORK}\s+over)"
+    rf"|(?:picking|picks|pick|picked)\s+up{_SUCCESSION_WORK}|(?:inheriting|inherits|inherit|inherited)"
+    rf"{_SUCCESSION_WORK})\s+from\s+"
+)
+HANDING_OVER_TO: Final = (
+    rf"{_SUCCESSION_SUBJECT}(?:handing|hands|hand|handed|passing|passes|pass|passed)"
+    rf"(?:\s+over(?:{_HANDED_WORK})?|{_HANDED_WORK}\s+over)\s+to\s+"
+)
 # where the people of a list are now, told as why it goes (batch 30 deleted Engineering too: "Please delete
 # the distribution group contractors@acme.com, the contractors are on Engineering now"; nlu63): "...,
 # they're all in Engineering now", "... since they moved to Engineering", "... - Engineering has them all now"
@@ -6053,6 +6127,8 @@ _HANDED_REST = (
 CONTEXT_ASIDE: Final = LazyPattern(
     # "Delete the Contractors list since they moved to Engineering": where they are now, told as why (nlu63)
     rf"[ \t]+(?:since|because|now\s+that)[ \t]+{_WHERE_NOW}{_ASIDE_WHO}{_NOT_TOO}{_ASIDE_END}|"
+    # work passing on, told as why with no comma before it: "... as she's taking over from me" (nlu123)
+    rf"[ \t]+(?:as|since|because|now\s+that|while)[ \t]+{TAKEN_OVER_FROM}{_SUCCESSION_WHO}{_ASIDE_END}|"
     # the handover joined by "and" or "then": "Remove Tom from Marketing and hand it over to Priya" (Priya was
     # removed), "Give Tom full access to support@, then hand it over to Chris" (Chris left out)
     rf"(?:[ \t]+and(?:[ \t]+then)?|[,;][ \t]*(?:and[ \t]+)?then)[ \t]+"
@@ -6089,6 +6165,10 @@ CONTEXT_ASIDE: Final = LazyPattern(
     # whom someone helps or works with, told as why (batch 30 added Olivia too: "Please add me to the
     # Project Atlas group, I'm helping Olivia with it"; nlu63): "..., I'm working with Ava on it"
     rf"|(?:(?:while|as|since|because)\s+)?{_HELPING}\s+{_ASIDE_WHO}"
+    # work passing on, told as why: "- she's taking over the enquiries from me", "..., he's handing over to
+    # Ava" (nlu123; named: a handover to someone on a grant is asked, rules._handed_over)
+    rf"|(?:(?:while|as|since|because|now\s+that)\s+)?{TAKEN_OVER_FROM}{_SUCCESSION_WHO}"
+    rf"|(?P<handed_to>(?:(?:while|as|since|because|now\s+that)\s+)?{HANDING_OVER_TO}{_SUCCESSION_WHO}{_NOT_TOO})"
     # where the people are now: "the contractors are on Engineering now", "Engineering has them all now"
     rf"|(?:(?:since|as|because|now\s+that)\s+)?{_WHERE_NOW}{_ASIDE_WHO}{_NOT_TOO}|{_ASIDE_WHO}{_HAS_THEM_NOW}"
     # who asked: "ticket raised by Ava", "requested by Ava", "as requested by Ava"
@@ -6152,7 +6232,7 @@ CONTEXT_ASIDE: Final = LazyPattern(
     rf"moved|gone|went|transferr|switched|migrated|\bon\s|\bin\s|part\s+of|members\s+of|\bha[sv]e?\s|"
     rf"holds?|includ|['’]s\s+got|\bby\s|manager|boss|supervisor|approver|lead|director|"
     rf"head|sponsor|\snow\b|day|going\s+forward|instead|full[- ]time|for\s+us|over|[:#]|done|finished|"
-    rf"complete|wrapped|ended",
+    rf"complete|wrapped|ended|inherit|pick",
 )
 HANDED_OVER_ASK: Final = (
     "The request says {said!r}: should they get it too, or is that work handed over to them? Say whom the "
@@ -6812,6 +6892,13 @@ AWAY_TOLD_SUBJECT: Final = LazyPattern(
     r"(?:off(?!\s+(?:the\s+|of\s+)?§)|out(?!\s+of\s+(?!(?:the\s+)?office\b))|away|on\s+(?:leave|holiday|"
     r"vacation|sabbatical|(?:parental|maternity|paternity|sick)\s+leave)|sick|ill|absent|ooo|"
     r"out\s+of\s+(?:the\s+)?office)\b",
+    re.IGNORECASE,
+)
+# "..., chris is off and he needs it too", "..., Chris is away and I want Ava on it": what is joined on after
+# someone told away may ask for more (a need, a wish, someone it is for): never cut with the absence (nlu123)
+AWAY_REST_ASKS: Final = LazyPattern(
+    r"\b(?:he|she|him|her|they|them|i|me|my|we|us|our|needs?|wants?|should|must|would\s+like|wishes|please)\b"
+    r"|['’]d\s+like",
     re.IGNORECASE,
 )
 # "Tom Becker needs access to the shared mailboxes - like Ava", ", just like Noah", "the same access as Ava":
@@ -8650,6 +8737,16 @@ END_FOR_ONE_NLU88: Final = LazyPattern(
     r"\b(?:he|she|him|her|his)\b"
     r"|\b(?!(?:it|this|that|these|those|them|they|we|you|i|is|are|was|be|needed|required|wanted|access|both|all|"
     r"each|and|but|please|pls)\b)[a-z][\w@.-]*\s+only\b",
+    re.IGNORECASE,
+)
+# "Lucas's contract ends on 13 March. Please remove him from Contractors ..., and forward his mail to Mia":
+# a leaver's last day, told; beside a removal it is when they go, never an end of the forwarding or of
+# anything else asked (the writers' convention; nlu123 asked the end)
+LEAVER_LAST_DAY_TOLD: Final = LazyPattern(
+    r"(?:\b(?:his|her|their)|['’]s)\s+(?:(?:fixed[- ]term|temp(?:orary)?|consulting)\s+)?"
+    r"(?:contract|employment|engagement|last\s+(?:day|working\s+day)|notice(?:\s+period)?|tenure|placement"
+    r"|assignment|secondment|internship)\s+(?:ends|finishes|runs\s+out|expires|will\s+end|is|will\s+be|was)"
+    r"\s+(?:on\s+)?(?:[^.;!?\n]{0,30}?)(?=[.;!?\n]|$)",
     re.IGNORECASE,
 )
 END_NLU88_ASK: Final = (

@@ -349,6 +349,7 @@ class RulesPlanner:
         cleaned, slips = typos.corrected(cleaned, self._names(directory).keys)
         cleaned = _spaced_list_names(cleaned, self._names(directory))
         cleaned = _shorthand(cleaned)  # "fwd his mail to chris n keep copies", "primary address -> mia@"
+        cleaned = lx.MAIL_SENT_ON.sub(lx.MAIL_SENT_ON_SAY, cleaned)  # "send Sam's incoming mail on to Alex"
         cleaned = lx.RIGHT_FOR_WORKER.sub(_right_for_worker, cleaned)  # "send as too, she sends my invites"
         cleaned = lx.RIGHT_LABEL_CHANGE.sub(_right_label_change, cleaned)  # "SendOnBehalf: remove john@ ..."
         cleaned = lx.KEEP_IDIOM.sub("", cleaned)  # "... help the team keep on top of their inbox": no keep
@@ -1621,7 +1622,10 @@ def _context_asides(text: str, asides: Sequence[re.Match[str]] | None = None) ->
 
     def kept(m: re.Match[str]) -> bool:
         return (forwarding and _kept_on_forwarding(m)) or (
-            moved and bool(m.group("handed") or m.group("handed2") or m.group("and_handover"))
+            moved
+            and bool(
+                m.group("handed") or m.group("handed2") or m.group("and_handover") or m.group("handed_to")
+            )
         )
 
     if asides is None:
@@ -1857,6 +1861,7 @@ def _kept_on_forwarding(aside: re.Match[str]) -> bool:
         or aside.group("handed")
         or aside.group("handed2")
         or aside.group("and_handover")
+        or aside.group("handed_to")
     )
 
 
@@ -1868,7 +1873,13 @@ def _handed_over(text: str, asides: Sequence[re.Match[str]]) -> Draft | None:
     if lx.FORWARDING.search(text.lower()) is not None:
         return None
     for aside in asides:
-        handed = aside.group("handed") or aside.group("handed2") or aside.group("and_handover")
+        handed = (
+            aside.group("handed")
+            or aside.group("handed2")
+            or aside.group("and_handover")
+            # ("..., she's handing over to Tom": Tom may be the one who needs it now; nlu123)
+            or aside.group("handed_to")
+        )
         if handed and lx.REVOKE.search(text[: aside.start()].lower()) is None:
             return negation.ask_scope(lx.HANDED_OVER_ASK.format(said=handed.strip()))
     return None
@@ -2273,6 +2284,13 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             start = sep.end()
             statements.add(start)
             continue
+        if mark == "," and before.strip() and _away_told_after(rest, mentions, now):
+            # "i need send as on helpdesk@ too, chris is off and the replies have to come from support": who
+            # is away, told after the request as why; never one more person it is for (nlu123)
+            cuts.append((start, sep.start()))
+            start = sep.end()
+            statements.add(start)
+            continue
         if mark == "," and lx.MOVE_TOLD_WITH_DAY.match(rest.strip()):
             # "take me off finance-team@, I'm moving to Sales next month": the move told after a comma is
             # the same reason as told in a sentence of its own (_move_told), never a later start of the change
@@ -2320,6 +2338,8 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         or lx.FORWARDING_STATE_TOLD.match(masked[a:b].strip())
         or lx.PAST_HAND_OVER.match(masked[a:b].strip())
         or (a > 0 and lx.PAST_DONE.match(masked[a:b].strip()))
+        # ("take me off external-contractors? i was added by mistake": how it came, told beside its mend)
+        or (len(cuts) > 1 and lx.MISTAKE_GIVEN_TOLD.match(masked[a:b].strip()))
     )
     # "I only have reviewer on Priya's calendar at the moment, that's fine": what someone holds, told; no
     # request is in it
@@ -2490,6 +2510,31 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             away_open = later or (expires is None and lx.AWAY_TIME_SAID.search(said) is not None)
         carried = None
     return clauses
+
+
+def _away_told_after(rest: str, mentions: list[Mention], now: dt.datetime) -> bool:
+    """Whether what follows a comma, up to the sentence's end, tells that someone named (never the requester)
+    is away, with no time said: a time would be how long the change before it is for (AWAY_TIME_SAID), and
+    is left to the clause it stands in."""
+    told = re.split(r"[.;!?](?:\s|$)", rest, maxsplit=1)[0].strip()
+    said = lx.AWAY_TOLD_SUBJECT.match(re.sub(r"§(\d+)§", r"§\1", told))
+    if said is None:
+        return False
+    who = [int(n) for n in re.findall(r"§(\d+)", said.group("who"))]
+    # (the absence's own words: "... and the replies have to come from support" is no time of it)
+    away, *joined = re.split(r",|\s(?:and|but|so|or)\s", told, maxsplit=1)
+    rest_said = " ".join(joined)
+    return (
+        bool(who)
+        and not any(
+            mentions[int(n)].is_person for n in re.findall(r"§(\d+)", rest_said) if int(n) < len(mentions)
+        )
+        and lx.AWAY_REST_ASKS.search(rest_said) is None
+        and lx.ACTION_VERB.search(rest_said) is None
+        and all(n < len(mentions) and mentions[n].is_person and mentions[n].ref != "me" for n in who)
+        and lx.AWAY_TIME_SAID.search(away) is None
+        and _length_outside_reason(told, now) is None
+    )
 
 
 def _cover_of_theirs(cover: re.Match[str], whom: Mention) -> bool:
@@ -3999,6 +4044,10 @@ def _end_not_as_said(text: str, kept: str, draft: Draft, now: dt.datetime) -> st
     if not giving:
         return ""
     plain = lx.NO_DURATION.sub(" ", text)
+    if any(not _gives(s) for s in draft.steps):
+        # ("Lucas's contract ends on 13 March. Please remove him ... and forward his mail to Mia": when the
+        # leaver goes, told beside their removal; no end of the forwarding; nlu123)
+        plain = lx.LEAVER_LAST_DAY_TOLD.sub(" ", plain)
     for pattern in (lx.LATER_START_NLU88, lx.END_ROUGH_NLU88):
         if found := pattern.search(plain):
             return found.group(0).strip()
@@ -7124,6 +7173,34 @@ class _Reader:
                     and not params.get("mailbox")
                     and not params.get("group")
                     and self._id(str(params.get("person"))) in reported
+                )
+            ]
+            if said and not planned:
+                return True
+        why_asked = {
+            self._id(str(s.params["person"]))
+            for s in self.ctx.steps
+            if s.action == "access_report"
+            and s.params.get("person")
+            and (s.params.get("group") or s.params.get("mailbox"))
+        }
+        if (
+            why_asked
+            and lx.WHY_QUESTION.search(c.plain)
+            and not filled.all("mailbox")
+            and not filled.all("group")
+        ):
+            # "how come i'm a member of all-sales? who added me": the same question asked again of the same
+            # person; the report on what was named answers it, never a second one of all they hold (nlu123)
+            said = planned
+            planned = [
+                (action, params)
+                for action, params in planned
+                if not (
+                    action == "access_report"
+                    and not params.get("mailbox")
+                    and not params.get("group")
+                    and self._id(str(params.get("person"))) in why_asked
                 )
             ]
             if said and not planned:
