@@ -469,14 +469,6 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
             and lx.ASKED_OF_YOU.match(rest[said.end() :])
         ):
             asked_you.add(i)
-        elif (
-            said is not None
-            and lx.ASKING_SPEECH.search(said.group(0))
-            and (relay := lx.ASKED_OF_REQUESTER.match(rest[said.end() :])) is not None
-            and int(relay.group("me")) < len(mentions)
-            and mentions[int(relay.group("me"))].ref == "me"
-        ):
-            asked_you.add(i)  # "Liam asked me to get him added ...": the requester does it for Liam
         end = found.end() + verb.end()
         # "Sarah from the Finance Team asked ...": where the one asking works is no one the change is for
         drop.update(
