@@ -13,18 +13,18 @@ PRIYA = "priya.patel@acme.com"
 
 
 @pytest.mark.parametrize(
-    ("text", "member"),
+    "text",
     [
-        ("Liam Brown asked me to get him added to the All Hands list", "liam.brown@acme.com"),
-        ("Ava Johnson asked me to add her to the All Hands list", "ava.johnson@acme.com"),
+        # (nlu125 took back nlu122's reading of the pronoun as the one asking: with no genders it gave
+        # "Liam Brown asked me to get her added" to Liam)
+        "Liam Brown asked me to get him added to the All Hands list",
+        "Ava Johnson asked me to add her to the All Hands list",
     ],
 )
-def test_a_pronoun_after_the_one_asking_the_requester_is_them(
-    acme: Directory, text: str, member: str
-) -> None:
+def test_a_pronoun_after_the_one_asking_is_asked(acme: Directory, text: str) -> None:
     status, steps, _ = plan_of(acme, text, PRIYA)
-    assert status == "ready"
-    assert [(s["member"], s["group"]) for s in steps] == [(member, "all-hands@acme.com")]
+    assert status == "needs_clarification"
+    assert steps == []
 
 
 @pytest.mark.parametrize(

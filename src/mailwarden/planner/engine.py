@@ -469,20 +469,6 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
             and lx.ASKED_OF_YOU.match(rest[said.end() :])
         ):
             asked_you.add(i)
-        elif (
-            said is not None
-            and lx.ASKING_SPEECH.search(said.group(0))
-            and (relay := lx.ASKED_OF_REQUESTER.match(rest[said.end() :])) is not None
-            and int(relay.group("me")) < len(mentions)
-            and mentions[int(relay.group("me"))].ref == "me"
-            # ("Liam asked me to remove him from all-sales": a removal is never guessed to be the one asking's
-            # own: the directory has no genders, so "him" may be anyone the requester and Liam both know, and
-            # a removal planned on the wrong one fails twice and unseen: the one meant keeps the access the
-            # requester wanted gone, and Liam loses his; a grant to the wrong one is noticed by the one still
-            # without it. Asked (nlu124).)
-            and not lx.REVOKE.search(lx.SENTENCE_END.split(rest[said.end() + relay.end() :], 1)[0])
-        ):
-            asked_you.add(i)  # "Liam asked me to get him added ...": the requester does it for Liam
         end = found.end() + verb.end()
         # "Sarah from the Finance Team asked ...": where the one asking works is no one the change is for
         drop.update(

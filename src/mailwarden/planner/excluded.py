@@ -34,7 +34,15 @@ def all_but(text: str, directory: Directory, requester: Recipient) -> tuple[str,
     (nlu120: "all shared mailboxes save HR" was asked, "... except HR" not understood)."""
     found = lx.NLU120_ALL_SHARED_BUT.search(text)
     if found is None:
+        if (after := lx.NLU125_ALL_SHARED_THEN_APART.search(text)) is not None:
+            return text, lx.NLU125_APART_UNREAD_ASK.format(said=after.group(0))
         return text, ""
+    # (nlu125: the exclusion is read whole, or asked: "except HR/Finance" and "except HR. Hold Finance."
+    # granted Finance)
+    if lx.NLU125_APART_ENDS.match(text, found.end()) is None or lx.NLU125_APART_ELSEWHERE.search(
+        text[: found.start()] + " " + text[found.end() :]
+    ):
+        return text, lx.NLU125_APART_UNREAD_ASK.format(said=found.group("apart"))
     if lx.NLU117_ONE_MORE_AFTER.match(text, found.end()):
         # ("all shared mailboxes but HR needs approval first": HR may be set apart or only waiting; read as
         # neither, HR alone was granted)

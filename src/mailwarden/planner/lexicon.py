@@ -2589,6 +2589,19 @@ ABSENCE_THEN_NEED: Final = LazyPattern(
     r"(?=\s+and\s+(?:also\s+)?(?:needs|will\s+need|requires)\s)",
     re.IGNORECASE,
 )
+# (nlu125, red team 70 class 6) "Tom covers while Rachel is away and needs full access to finance@": the need
+# joined to the absence by "and" is said of the same time, so the absence is the span of what the coverer
+# gets: a vague end, asked (rules._absence_without_end), never a grant for good (nlu122 read only the reason)
+NLU125_ABSENCE_JOINED_NEED: Final = LazyPattern(
+    r"\s+and\s+(?:also\s+)?(?:needs|will\s+need|requires|should\s+(?:get|have)|gets)\s", re.IGNORECASE
+)
+# ("Tom covers for Rachel while she is on leave and needs full access to finance@": whom the main subject
+# covers for is the one away, never one more the need is for; Rachel was given finance@ too, nlu125)
+NLU125_COVERS_FOR: Final = LazyPattern(
+    r"(?<![\w-])(?:covers?|covering|stands?[ \t]+in|standing[ \t]+in|fills?[ \t]+in|filling[ \t]+in|subs|"
+    r"subbing)[ \t]+(?P<whom>for[ \t]+§\d+§)",
+    re.IGNORECASE,
+)
 # "while §0§ is away ...": the reason's own subject, the one away
 SUBORDINATE_SUBJECT: Final = LazyPattern(r"^\s*(?:while|whilst|because|since|now that|as)\s+§\d+§")
 SEND_WORDS = frozenset(
@@ -4993,10 +5006,18 @@ RIGHT_FOR_WORKER: Final = LazyPattern(
     re.IGNORECASE | re.MULTILINE,
 )
 RIGHT_FOR_WORKER_OBJECT: Final = {"he": "him", "she": "her"}
-# "Liam Brown asked me to get him added to All Hands": the requester asked to do it for the one asking; with
-# no one else named, a he/she/him/her after it has one referent, the one asking, as after ASKED_OF_YOU (the
-# requester is "me", never a third person); a second person named anywhere before still asks (nlu122)
-ASKED_OF_REQUESTER: Final = LazyPattern(r"^\s*§(?P<me>\d+)(?!\d)§?\s+to\s")
+# (nlu125, red team 70 class 4: nlu122's reading of a he/she after "X asked me to ..." as X is taken back;
+# with no genders in the directory, "Liam Brown asked me to get her added" gave Liam the access: asked again)
+# "... asked me to get him added to all-sales; he means Noah Davis, the new rep": whom the pronoun stands for,
+# named right after it; the pronoun is read as that name (one him/her before it in its sentence only)
+NLU125_PRONOUN_MEANS: Final = LazyPattern(
+    r"[ \t]*[;,.\-–—][ \t]*(?:(?:he|she|they)[ \t]+(?:means|meant)|i[ \t]+mean[ \t]|"
+    r"by[ \t]+(?:him|her)[ \t]+(?:he|she|they|i)[ \t]+(?:means?|meant))[ \t]*"
+    r"(?P<name>(?-i:[A-Z])[\w'’-]+[ \t]+(?-i:[A-Z])[\w'’-]+)(?:,[^.;\n]*)?[ \t]*[.!]?[ \t]*$",
+    re.IGNORECASE,
+)
+NLU125_OBJECT_PRONOUN: Final = LazyPattern(r"(?<![\w'’-])(?:him|her)(?![\w'’-])", re.IGNORECASE)
+
 # "asked me to give Ava ...": the requester only does it; who gets it is said after
 SPEECH_AGENT: Final = LazyPattern(
     # "Sarah asked me to remove Tom from all-sales": taking away is done by the requester too, never to them
@@ -10528,6 +10549,100 @@ NLU120_ALL_SHARED_BUT: Final = LazyPattern(
 )
 NLU120_APART_JOIN: Final = LazyPattern(_NLU120_APART_JOIN, re.IGNORECASE)
 NLU120_APART_ITEM_LEAD: Final = LazyPattern(r"^the\s+", re.IGNORECASE)
+# (nlu125, red team 70 class 2) The exclusion is read whole or not at all: the list set apart must end its
+# sentence ("except HR.", "except HR, Finance and Billing."); a list joined some other way ("HR/Finance",
+# "HR + Finance", "HR (and Finance)", "HR plus Finance", "HR mailbox and Finance mailbox") or with more said
+# after it read HR alone and granted Finance, so anything else after it is asked
+# ("except the HR one.": the list's last item said with the noun it is one of)
+NLU125_APART_ENDS: Final = LazyPattern(
+    r"(?:[ \t]+(?:one|ones|mailbox|mailboxes|inbox|inboxes))?"
+    # (an end said of the grant after the list: "... except Finance until Friday.", nlu120's)
+    r"(?:[ \t]+(?:until|till|til|through|thru)[ \t]+[^.;:!?\n,()/+&]+?)?"
+    r"[ \t]*(?:[.!]+[ \t]*(?=\s|$)|$|\n)",
+    re.IGNORECASE,
+)
+# ... and no other part of the request may set apart, hold or condition a mailbox ("Also Finance is
+# excluded.", "Finance is off limits too.", "Hold Finance.", "Finance ⏳", "- ask Mike first"): the
+# directory's set less the one list cannot honour a second one said elsewhere, so such a request is asked
+NLU125_APART_ELSEWHERE: Final = LazyPattern(
+    r"(?<![\w-])(?:exclud\w*|except\w*|off[- ]?limits|not|never|no|don['’]?t|do\s+not|nor|without|w/o|save|"
+    r"sparing|apart|other\s+than|leave|leaving|left\s+out|aside|skip\w*|hold\w*|held|pending|wait\w*|"
+    r"ask|check\w*|confirm\w*|approv\w*|if|unless|once|when|after|only|just|too|also|either|"
+    r"cancel\w*|drop|scratch|nvm|tbd|tbc|denied|reject\w*|declin\w*)(?![\w-])|\w+n['’]t\b|[⏳⌛❌✘✗✖☐🚫⛔]",
+    re.IGNORECASE,
+)
+NLU125_APART_UNREAD_ASK: Final = (
+    "The request sets {said!r} apart from every shared mailbox, and says more of what is left out or held "
+    "than can be read whole: name the shared mailboxes the change is for."
+)
+# "all shared mailboxes, HR excluded": the one set apart said after, with a word that sets it apart (read as
+# HR alone, it granted HR); asked
+NLU125_ALL_SHARED_THEN_APART: Final = LazyPattern(
+    r"\b(?:all|every|each)\s+(?:(?:of\s+)?(?:the|our)\s+)?shared\s+(?:mailbox(?:es)?|inbox(?:es)?)\b"
+    r"[^.;!?\n]*?(?<![\w-])(?:excluded|excepted|aside|left\s+out|not\s+included|off[- ]?limits|exempt(?:ed)?|"
+    r"(?:is|are)\s+not)(?![\w-])",
+    re.IGNORECASE,
+)
+# (nlu125, red team 70 class 1) One the request says to ask, check with or have confirm first ("- ask Mike
+# first", "- check with Mike first", "- Mike to confirm", "(and Finance - ask Mike first)") is an approver
+# still to be asked: never a trustee (Mike was given what Tom was), and what the aside is said of is held
+# until that person agrees, as "pending Mike" is; the request is asked
+_NLU125_NAME = r"(?-i:[A-Z])[\w'’-]*(?:[ \t]+(?-i:[A-Z])[\w'’-]*)?"
+NLU125_ASK_FIRST: Final = LazyPattern(
+    r"(?<![\w-])(?:ask|check(?:[ \t]+it)?[ \t]+with|confirm(?:[ \t]+it)?[ \t]+with|"
+    r"clear[ \t]+(?:it|this)[ \t]+with|run[ \t]+(?:it|this)[ \t]+(?:by|past)|"
+    r"get[ \t]+(?:the[ \t]+)?(?:ok|okay|go-?ahead|sign-?off)[ \t]+from)[ \t]+"
+    + _NLU125_NAME
+    + r"(?:['’]s)?[ \t]+(?:first|beforehand)(?![\w-])"
+    r"|(?:^|[-–—(,;:][ \t]*)"
+    + _NLU125_NAME
+    + r"[ \t]+to[ \t]+(?:confirm|approve|sign[ \t]+off|ok|okay)(?![\w-])",
+    re.IGNORECASE | re.MULTILINE,
+)
+# a checklist line's box ("[ ] Sales - Mike to approve"): its status is the form's to read, holding that part
+NLU125_BOX_LINE: Final = LazyPattern(r"^[ \t]*(?:[-*•][ \t]*)?(?:\[[ \txX]?\]|[☐☑✅⏳✔✖❌])", re.MULTILINE)
+NLU125_ASK_FIRST_ASK: Final = (
+    "The request says {said!r}: that person is to be asked first, and is not given anything. Has it been "
+    "agreed? Send the request again once it is, saying which changes to make."
+)
+# (nlu125, red team 70 class 3) "The Sales account is still on all-sales, please remove it": once something is
+# said to be on (or in) a list, a later "remove it" is what is on it, never the list ("The test account",
+# "The Pat account" deleted all-sales); a list is deleted only when it is the object of the delete wording
+# itself ("delete the all-sales list"). Where "it" cannot be read as the account, asked
+NLU125_ON_LIST_THEN_IT: Final = LazyPattern(
+    r"(?<![\w-])(?:is|are|was|were|has\s+been|have\s+been|['’]s|['’]re)\s+(?:still\s+|also\s+|now\s+)*(?:on|in)\s"
+    r"[\s\S]{0,200}?(?<![\w-])(?P<said>(?:remove|delete|drop|kill|nuke|get\s+rid\s+of|take\s+down|deactivate|"
+    r"disable|close|retire|archive)\s+(?:it|that|this|that\s+one|this\s+one))(?![\w-])",
+    re.IGNORECASE,
+)
+NLU125_ON_LIST_THEN_IT_ASK: Final = (
+    "The request says something is on {group!r} and then {said!r}: take it off {group!r}, or delete the "
+    "list itself? Name what should be removed."
+)
+# (nlu125, red team 70 class 7) "Tom gets full access to Sales when he replies from helpdesk@": a "when"
+# clause telling what someone does from or as a mailbox is the situation, context the request is about, never
+# one more mailbox the change is on (support@ was given full access too); with another mailbox in the plan,
+# which one a later "it" means cannot be told either, so the request is asked (alone, as in "gets an error
+# when she replies from billing@ ... give her send as on it", the one mailbox is what "it" is)
+NLU125_WHEN_SITUATION: Final = LazyPattern(
+    r"(?<![\w-])(?:when|whenever|every\s+time|each\s+time)\s+(?:[\w'’-]+\s+){1,3}?"
+    r"(?:replies|reply|replying|sends|send|sending|emails|email|writes|write|answers|answer|responds|respond|"
+    r"forwards|logs\s+in|signs\s+in)\s+(?:[\w'’-]+\s+){0,3}?(?:from|as|on|using|through|via|in)\s+(?:the\s+)?"
+    r"(?P<box>[\w.+'’-]+@(?:[\w-]+(?:\.[\w-]+)*)?|(?-i:[A-Z])[\w-]*)",
+    re.IGNORECASE,
+)
+NLU125_WHEN_SITUATION_ASK: Final = (
+    "The request says {said!r}, which tells when something happens, not a mailbox to change, and names "
+    "another mailbox too: which mailbox should the change be on?"
+)
+# ("Finance mailbox ⏳": a part named with the kind of thing it is, read as its name)
+NLU125_PART_KIND_AFTER: Final = LazyPattern(
+    r"[ \t]+(?:mailbox|inbox|box|list|dl|group|distribution\s+list|shared\s+mailbox)$", re.IGNORECASE
+)
+NLU125_UNMARKED_ASK: Final = (
+    "The request marks its parts in a checklist, but {said!r} has no mark of its own: say which changes "
+    "should be made now."
+)
 NLU120_APART_NOT_ONE_ASK: Final = (
     "The request sets {which!r} apart from every shared mailbox, but {which!r} is not one shared mailbox of "
     "the directory: say which shared mailboxes are left out, or name the ones it is for."

@@ -16,7 +16,7 @@ import re
 
 from mailwarden.planner import lexicon as lx
 
-__all__ = ["said_as_words"]
+__all__ = ["marked_parts", "said_as_words"]
 
 
 def said_as_words(text: str) -> tuple[str, str]:
@@ -36,17 +36,39 @@ def said_as_words(text: str) -> tuple[str, str]:
     return "\n".join(lines), ""
 
 
+def marked_parts(text: str) -> list[str]:
+    """The parts each one-line checklist of `text` sets a mark beside, as said ("Sales", "Finance Billing"):
+    each must be one part of the request, and every part of it must carry a mark (nlu125: "Sales ✅ Finance
+    Billing ✅" and "Sales ✅ Billing ✅" for Sales, Finance and Billing granted Finance unmarked)."""
+    if lx.NLU120_PART_MARK.search(text) is None:
+        return []
+    parts: list[str] = []
+    for line in text.split("\n"):
+        for sentence in lx.NLU120_SENTENCE_END.split(line):
+            # (a status line of one part, "Finance ⏳", is no checklist: it holds that part alone, nlu124)
+            read = _read(sentence)
+            if read is not None:
+                parts.extend(read[1])
+    return parts
+
+
 def _sentence(sentence: str, *, alone: bool = False) -> str | None:
     """`sentence` with its marks said in words, as it was when it is no checklist said on one line, or None
     when which part a mark is of cannot be told. A line of its own (`alone`) holding one part and one mark
     ("Finance ⏳", "⏳ Finance") says that part's status, as "Finance: pending." does (nlu124: it was
     asked)."""
+    read = _read(sentence, alone=alone)
+    return None if read is None else read[0]
+
+
+def _read(sentence: str, *, alone: bool = False) -> tuple[str, list[str]] | None:
+    """`_sentence`'s reading, with the parts the marks were set beside (none when it is no checklist)."""
     marks = list(lx.NLU120_PART_MARK.finditer(sentence))
     if all(m.group("word") for m in marks):
-        return sentence  # ("Billing (denied) and Finance": a bracket is of the words before it, read as so)
+        return sentence, []  # ("Billing (denied) and Finance": a bracket is of the words before it)
     stripped = sentence.strip().rstrip(".!?;")
     if alone and len(marks) == 1 and (said := _part_alone(sentence, marks[0])):
-        return said
+        return said, [said.split(":", 1)[0]]
     opens = bool(marks) and not sentence[: marks[0].start()].strip()
     # ("Finance ⏳ thanks": a thanks after the last mark names no part; the line still ends with its mark)
     ends = bool(marks) and (
@@ -54,17 +76,15 @@ def _sentence(sentence: str, *, alone: bool = False) -> str | None:
         or lx.NLU124_NO_PART_WORDS.fullmatch(sentence[marks[-1].end() :]) is not None
     )
     if not any(sentence[: m.start()].strip() and sentence[m.end() :].strip(" \t.!?;") for m in marks):
-        return sentence  # (a mark only at an end: the held-part check and the forms read those)
+        return sentence, []  # (a mark only at an end: the held-part check and the forms read those)
     if lx.NLU124_NO_PART_WORDS.fullmatch(lx.NLU120_PART_MARK.sub(" ", sentence)):
-        return sentence  # ("Done ✅ thanks": no part named beside the mark, so it is of none)
+        return sentence, []  # ("Done ✅ thanks": no part named beside the mark, so it is of none)
     if (
         not ends
         and (opens or sentence[: marks[0].start()].rstrip().endswith(":"))
         and all(m.group(0)[:1] in lx.NLU120_BOX_MARKS for m in marks)
     ):
-        return (
-            sentence  # ("Access: ☑ Send As ☐ Full Access": a form's boxes, before their labels: forms.py's)
-        )
+        return sentence, []  # ("Access: ☑ Send As ☐ Full Access": a form's boxes before their labels)
     if opens == ends or not stripped:
         return None
     pieces = [sentence[a.end() : b.start()] for a, b in itertools.pairwise(marks)]
@@ -85,7 +105,7 @@ def _sentence(sentence: str, *, alone: bool = False) -> str | None:
             return None
         parts.append(words)
     said = " ".join(f"{part}: {_status(mark)}." for part, mark in zip(parts, marks, strict=True))
-    return (head.rstrip() + "\n" + said).strip()
+    return (head.rstrip() + "\n" + said).strip(), parts
 
 
 def _part_alone(sentence: str, mark: re.Match[str]) -> str:

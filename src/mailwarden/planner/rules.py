@@ -686,6 +686,21 @@ class RulesPlanner:
         attachments: Sequence[Attachment] = (),
     ) -> Draft:
         """The request read from the text its mail shows (markup.read has read its HTML once)."""
+        draft = self._draft_read(text, requester=requester, directory=directory, attachments=attachments)
+        if draft.status == "ready" and (unmarked := _unmarked_part(draft, text, directory, requester)):
+            return negation.ask_scope(lx.NLU125_UNMARKED_ASK.format(said=unmarked))
+        return draft
+
+    def _draft_read(
+        self,
+        text: str,
+        *,
+        requester: Recipient,
+        directory: Directory,
+        attachments: Sequence[Attachment] = (),
+    ) -> Draft:
+        """`_draft_shown`'s reading, before its checklist's marks are checked against the plan."""
+        text = _pronoun_named_after(text)
         text, unclear = marks.said_as_words(_colon_list_items(_plain_words(text)))
         # "He has been waiting on it for a week": how long something went on, cut before any reading of ends
         text = _past_lengths_cut(text, self._now())
@@ -868,6 +883,35 @@ class RulesPlanner:
             # a wording no rule read: the plan gives someone the text takes from, or deletes a list whose
             # member the text names; a question is safe, a wrong ready plan is not
             return negation.ask_scope(why)
+        if draft.status == "ready" and (first := _ask_first(cleaned)):
+            # nlu125: "Give Tom full access to Sales - check with Mike first" gave Mike Sales too
+            return negation.ask_scope(lx.NLU125_ASK_FIRST_ASK.format(said=first))
+        if draft.status == "ready" and (
+            situation := _situation_mailbox_changed(draft, cleaned, directory, requester)
+        ):
+            return negation.ask_scope(lx.NLU125_WHEN_SITUATION_ASK.format(said=situation), about="mailbox")
+        if (
+            draft.status == "ready"
+            and (on_it := lx.NLU125_ON_LIST_THEN_IT.search(cleaned)) is not None
+            and (
+                deleted := next(
+                    (
+                        s
+                        for s in draft.steps
+                        if s.action == "distribution_list_lifecycle" and s.change == "delete"
+                    ),
+                    None,
+                )
+            )
+            is not None
+        ):
+            # nlu125: "The Sales account is still on all-sales, please remove it" deleted the list
+            return negation.ask_scope(
+                lx.NLU125_ON_LIST_THEN_IT_ASK.format(
+                    group=str(deleted.params.get("group", "")), said=on_it.group("said")
+                ),
+                about="group",
+            )
         if draft.status == "ready" and (
             apart := excluded.set_apart_team(cleaned)
             or excluded.set_apart_changed(draft, cleaned, mentions_of(cleaned), directory, requester)
@@ -2428,6 +2472,8 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             tail = re.sub(r"§\d+§", " ", absent.group(0)).strip()
             whole = " " + told
             piece = (whole[: tail_match.start()] + whole[tail_match.start() + absent.end() :]).strip()
+            if (covers_for := lx.NLU125_COVERS_FOR.search(piece)) is not None:
+                piece = (piece[: covers_for.start("whom")] + piece[covers_for.end("whom") :]).strip()
         # (the reason's own subject, "while §0§ is away", is the one away, never whom the rest is about)
         others = re.findall(r"§(\d+)§", lx.SUBORDINATE_SUBJECT.sub(" ", told))
         if not piece.strip(" ,") and any(mentions[int(n)].is_person for n in others):
@@ -4164,6 +4210,78 @@ def _same_span_unread(kept: str, draft: Draft) -> str:
     return said.group(0).strip()
 
 
+def _pronoun_named_after(text: str) -> str:
+    """`text` with a him/her read as the name said right after to tell whom it stands for ("... get him
+    added to all-sales; he means Noah Davis, the new rep"), the telling cut; as it was when its sentence has
+    no him/her, or more than one (nlu125)."""
+    told = lx.NLU125_PRONOUN_MEANS.search(text)
+    if told is None:
+        return text
+    before = text[: told.start()]
+    start = max(before.rfind(c) for c in ".!?\n") + 1
+    pronouns = list(lx.NLU125_OBJECT_PRONOUN.finditer(before, start))
+    if len(pronouns) != 1:
+        return text
+    one = pronouns[0]
+    return before[: one.start()] + told.group("name") + before[one.end() :] + "."
+
+
+def _unmarked_part(draft: Draft, text: str, directory: Directory, requester: Recipient) -> str:
+    """What a one-line checklist of `text` leaves without a mark of its own while the plan changes it, or
+    "": each part a mark is set beside must be one mailbox, list, person or right ("Finance Billing ✅" is
+    two), and where the marks are set beside the plan's mailboxes (or people), every one of those the plan
+    changes must carry one ("Sales ✅ Billing ✅" for Sales, Finance and Billing: none on Finance; nlu125)."""
+    parts = marks.marked_parts(text)
+    if not parts:
+        return ""
+    ids = negation.Ids(directory, requester)
+    marked: set[str] = set()
+    for part in parts:
+        if any(right.fullmatch(part) for _, right in lx.NLU120_HELD_RIGHTS):
+            continue
+        try:
+            one = resolve(directory, lx.NLU125_PART_KIND_AFTER.sub("", part), requester=requester)
+        except ResolutionError:
+            one = None
+        if one is None:
+            return part
+        marked.add(one.recipient_id)
+    writes = [s for s in draft.steps if ACTIONS[s.action].kind == "write"]
+    for keys in (("mailbox", "group"), ("trustee", "member", "grantee")):
+        said = [(str(s.params[k]), ids.of(str(s.params[k]))) for s in writes for k in keys if s.params.get(k)]
+        if any(found & marked for _, found in said):
+            for ref, found in said:
+                if not found & marked:
+                    return ref
+    return ""
+
+
+def _ask_first(text: str) -> str:
+    """The "ask Mike first" or "Mike to confirm" said (lx.NLU125_ASK_FIRST) outside a checklist line's box,
+    or "": the one to ask is an approver still to agree, and what it is said of is held (nlu125)."""
+    for found in lx.NLU125_ASK_FIRST.finditer(text):
+        line_start = text.rfind("\n", 0, found.start()) + 1
+        if lx.NLU125_BOX_LINE.match(text, line_start) is None:
+            return found.group(0).strip(" \t-–—(,;:")
+    return ""
+
+
+def _situation_mailbox_changed(draft: Draft, text: str, directory: Directory, requester: Recipient) -> str:
+    """The "when he replies from X" said (lx.NLU125_WHEN_SITUATION) when the plan writes to X and to another
+    mailbox too, or "": X is the situation, and a later "it" could be either (nlu125)."""
+    ids = negation.Ids(directory, requester)
+    boxes = [
+        ids.of(str(s.params["mailbox"]))
+        for s in draft.steps
+        if s.params.get("mailbox") and ACTIONS[s.action].kind == "write"
+    ]
+    for found in lx.NLU125_WHEN_SITUATION.finditer(text):
+        said = ids.of(found.group("box"))
+        if said and any(b & said for b in boxes) and any(b and not b & said for b in boxes):
+            return found.group(0)
+    return ""
+
+
 def _absence_without_end(kept: str, draft: Draft) -> str:
     """The absence said as the span of a grant of a right that can end, with no end read ("... full access to
     Chris Lee's mailbox while he's off"), or "": lx.ABSENCE_SPAN after the grant in its own sentence, no cover
@@ -4185,6 +4303,10 @@ def _absence_without_end(kept: str, draft: Draft) -> str:
         # is the forwarding's span, "give Ken access so he can cover billing while Mike is out" the cover's
         if grants and (not covers or max(grants) > max(covers)):
             return found.group(0)
+        if clause and lx.NLU125_ABSENCE_JOINED_NEED.match(kept, found.end()):
+            return found.group(
+                0
+            )  # ("... covers while Rachel is away and needs ...": the need's span, nlu125)
         # (a vague end in other words is said after what it ends, never first: "for a bit, ..." is no shape)
         if clause and not grants and not covers and _absence_then_gives(kept[found.end() :]):
             return found.group(0)
