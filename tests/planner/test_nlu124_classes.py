@@ -78,18 +78,18 @@ def test_a_removal_the_one_asking_plainly_wants_for_themselves_is_planned(acme: 
     ]
 
 
-def test_a_relayed_grant_is_still_the_one_asking(acme: Directory) -> None:
-    status, steps, _ = plan_of(
+def test_a_relayed_grant_asks_whom_the_pronoun_means(acme: Directory) -> None:
+    """nlu125 took back "X asked me to get him added" = X (the directory has no genders: "Liam asked me to
+    get her added" added Liam): asked, and nobody is added until it is answered."""
+    status, steps, questions = plan_of(
         acme,
         "Liam Brown asked me to get him added to the All Hands list. "
         "Please also remove Tom Becker from all-sales.",
         PRIYA,
     )
-    assert status == "ready"
-    assert sorted((s["change"], s["member"]) for s in steps) == [
-        ("add", "liam.brown@acme.com"),
-        ("remove", "tom.becker@acme.com"),
-    ]
+    assert status == "needs_clarification"
+    assert not [s for s in steps if s["change"] == "add"]
+    assert "trustee" in questions
 
 
 @pytest.mark.parametrize(
@@ -140,15 +140,14 @@ SHARED_BUT_HR_FINANCE = {
 
 
 @pytest.mark.parametrize("join", [", and", " and"])
-def test_an_exclusion_list_ends_at_a_change_of_its_own(acme: Directory, join: str) -> None:
+def test_an_exclusion_list_followed_by_a_change_of_its_own_asks(acme: Directory, join: str) -> None:
+    """nlu124 planned it; nlu125 reads an all-but exclusion only where it ends its sentence (red team 70: a
+    second excluded mailbox joined by "+", "/" or a later sentence was granted). Asked; never HR, Finance."""
     said = "Give Tom Becker full access to all shared mailboxes except HR and Finance"
     text = f"{said}{join} add him to all-sales"
     status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert {s["mailbox"] for s in steps if s["action"] == "mailbox_delegation"} == SHARED_BUT_HR_FINANCE
-    assert [s["group"] for s in steps if s["action"] == "distribution_list_membership"] == [
-        "all-sales@acme.com"
-    ]
+    assert status == "needs_clarification"
+    assert not {s.get("mailbox") for s in steps} & {"hr@acme.com", "finance@acme.com"}
 
 
 def test_an_exclusion_list_naming_no_mailbox_still_asks(acme: Directory) -> None:

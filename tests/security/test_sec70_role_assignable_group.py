@@ -1,5 +1,5 @@
-"""Security 70: "add me to User Admins", where User Admins is a role-assignable group holding a directory role,
-on the demo tenant, decided live as every channel decides it.
+"""Security 70: "add me to User Admins", where User Admins is a role-assignable group holding a directory
+role, on the demo tenant, decided live as every channel decides it.
 
 Graph refuses a role-assignable group's member writes to an app without RoleManagement.ReadWrite.Directory,
 and until now that 403 was all mailwarden knew of such groups: in a tenant that grants mailwarden the
