@@ -1,0 +1,161 @@
+"""Red team 69: a refused write left to a "later decision" (sec69 `take_back.leave_to_later`) that did not
+decide the access the check refused. Each test shows the BAD behaviour (strict xfail while it is present).
+
+Driven against the emulator over HTTP, killed as the sec69 tests kill (tests/security/test_sec69_*)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from mailwarden.actions import WRITE_ACTIONS
+from mailwarden.actions.base import VerifyWait
+from mailwarden.emulator.state import TenantState
+from mailwarden.model.changes import Refusal
+from mailwarden.model.steps import CalendarShare
+from mailwarden.workflow.requests import advance, plan_steps, run_expiries
+from tests.security.test_rt60_flag_with_its_record import Killed
+from tests.workflow import conftest as workflow_fixtures
+from tests.workflow.conftest import TENANT, Flow
+from tests.workflow.test_time_bound_shares import ADMIN, JANE, TOM, _calendar
+
+pytestmark = pytest.mark.anyio
+flow, store = workflow_fixtures.flow, workflow_fixtures.store
+
+NO_EDITOR = "Jane Doe's calendar may not be shared at Editor level (a policy read after the write)."
+
+
+async def _no_wait(seconds: float) -> None:
+    pass
+
+
+async def _filed(flow: Flow, steps: list[Any]) -> str:
+    requester = flow.person(ADMIN)
+    planned = await plan_steps(flow.ctx, requester, steps, await flow.live.decider(requester, steps))
+    view = flow.service.submit(TENANT, flow.actor(ADMIN), planned)
+    view = flow.service.confirm(TENANT, view.request_id, flow.actor(ADMIN))
+    return view.request_id
+
+
+def _refusing_editor(m: pytest.MonkeyPatch) -> None:
+    """The check refuses an Editor share of Jane's calendar (and only Editor: a lower level is allowed)."""
+    action = WRITE_ACTIONS["calendar_share"]
+    real = action.preflight
+
+    async def preflight(ctx: Any, step: Any) -> Any:
+        if step.change == "grant" and step.access == "editor":
+            return Refusal(reason=NO_EDITOR)
+        return await real(ctx, step)
+
+    m.setattr(action, "preflight", preflight)
+
+
+async def _editor_killed_in_the_wait(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch, first: str
+) -> None:
+    """`first`, an Editor share of Jane's calendar with Tom, for good: it lands, the check then refuses it,
+    and the run dies in the wait between the two refusing reads (its step recorded applied, "verifying")."""
+    action = WRITE_ACTIONS["calendar_share"]
+    real_apply, real_preflight = action.apply, action.preflight
+    written: list[bool] = []
+
+    async def apply(ctx: Any, step: Any) -> Any:
+        answered = await real_apply(ctx, step)
+        written.append(True)
+        return answered
+
+    async def preflight(ctx: Any, step: Any) -> Any:
+        if written and step.access == "editor":
+            return Refusal(reason=NO_EDITOR)
+        return await real_preflight(ctx, step)
+
+    async def dies(seconds: float) -> None:
+        raise Killed
+
+    waits = VerifyWait(first=1.0, longest=2.0, bound=10.0, sleep=dies)
+    with monkeypatch.context() as m:
+        m.setattr(action, "apply", apply)
+        m.setattr(action, "preflight", preflight)
+        with pytest.raises(Killed):
+            await advance(
+                flow.service, dataclasses.replace(flow.ctx, verify=waits), TENANT, first, check=flow.check
+            )
+    (step,) = flow.service.get(TENANT, first).steps
+    assert (step.status, (step.outcome or {}).get("verification")) == ("applied", "verifying"), step
+    assert _calendar(tenant, JANE).get(TOM) == ["Editor"]
+
+
+async def _taken_over(flow: Flow, monkeypatch: pytest.MonkeyPatch, first: str) -> None:
+    flow.clock.advance(flow.service.lease + dt.timedelta(seconds=1))
+    fast = dataclasses.replace(
+        flow.ctx, verify=VerifyWait(first=1.0, longest=2.0, bound=10.0, sleep=_no_wait)
+    )
+    with monkeypatch.context() as m:
+        _refusing_editor(m)
+        await advance(flow.service, fast, TENANT, first, check=flow.check)
+
+
+@pytest.mark.xfail(strict=True, reason="RT69 F1: a lower-level share for a while keeps the refused Editor")
+async def test_a_lower_level_share_for_a_while_does_not_keep_a_refused_editor_share(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A request for the least level, Free/Busy, for a week, filed before the Editor share ran (approved, not
+    # yet run), and one for Editor for good.
+    end = flow.clock.now + dt.timedelta(days=7)
+    later = await _filed(
+        flow,
+        [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="availability_only", expires=end)],
+    )
+    first = await _filed(flow, [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="editor")])
+    await _editor_killed_in_the_wait(flow, tenant, monkeypatch, first)
+    # Inside the dead run's lease the Free/Busy request runs: allowed (the check refuses Editor only, and
+    # still does as it runs), and recorded "already" (Editor covers it).
+    flow.clock.advance(dt.timedelta(minutes=1))
+    with monkeypatch.context() as m:
+        _refusing_editor(m)
+        given = await advance(flow.service, flow.ctx, TENANT, later, check=flow.check)
+    assert [s.status for s in given.steps] == ["already"], given.steps
+
+    await _taken_over(flow, monkeypatch, first)
+    # Nobody was approved for Editor in a way the check allows now: the take-back must not leave it.
+    assert _calendar(tenant, JANE).get(TOM) != ["Editor"], (
+        f"Tom kept the Editor share the check refuses, left to {later} (approved for Free/Busy only)"
+    )
+
+
+async def _free_busy_left_editor(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch, end: dt.datetime
+) -> tuple[str, str]:
+    later = await _filed(
+        flow,
+        [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="availability_only", expires=end)],
+    )
+    first = await _filed(flow, [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="editor")])
+    await _editor_killed_in_the_wait(flow, tenant, monkeypatch, first)
+    flow.clock.advance(dt.timedelta(minutes=1))
+    with monkeypatch.context() as m:
+        _refusing_editor(m)
+        given = await advance(flow.service, flow.ctx, TENANT, later, check=flow.check)
+    assert [s.status for s in given.steps] == ["already"], given.steps
+    await _taken_over(flow, monkeypatch, first)
+    return first, later
+
+
+@pytest.mark.xfail(strict=True, reason="RT69 F1: the claimed Free/Busy end is denied; Editor kept for good")
+async def test_a_refused_editor_share_left_to_a_free_busy_share_ends_at_its_end(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The claim says the left write is the later request's "until its end". Its end is judged on the level
+    the step asked (Free/Busy), finds Editor, calls it someone's change outside mailwarden and is denied,
+    its end taken off: the Editor share the check refused stays for good."""
+    end = flow.clock.now + dt.timedelta(days=7)
+    _, later = await _free_busy_left_editor(flow, tenant, monkeypatch, end)
+    assert flow.audit.records(request_id=later, event="step.claimed_left_write")
+    flow.clock.advance(end - flow.clock.now + dt.timedelta(minutes=1))
+    await run_expiries(flow.service, flow.ctx, TENANT)
+    flow.clock.advance(dt.timedelta(hours=1))
+    await run_expiries(flow.service, flow.ctx, TENANT)
+    assert TOM not in _calendar(tenant, JANE), f"Tom kept Editor for good after {later}'s end"
