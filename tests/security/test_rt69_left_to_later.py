@@ -159,3 +159,46 @@ async def test_a_refused_editor_share_left_to_a_free_busy_share_ends_at_its_end(
     flow.clock.advance(dt.timedelta(hours=1))
     await run_expiries(flow.service, flow.ctx, TENANT)
     assert TOM not in _calendar(tenant, JANE), f"Tom kept Editor for good after {later}'s end"
+
+
+@pytest.mark.xfail(strict=True, reason="RT69 F2: a claim that matched no row is audited as made")
+async def test_a_claim_lost_to_a_concurrent_claim_is_not_audited_as_made(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two takeovers (two refused writes of Priya's add, in two workers) read the later request's step
+    "already" and each claims it: the second's UPDATE (`status == "already"`) matches nothing, yet its
+    `step.claimed_left_write` record is appended, naming a write the later request does not hold. Here the
+    other worker's claim is committed between this takeover's read (`later_step`) and its record."""
+    import mailwarden.workflow.take_back as take_back
+    from tests.security import test_sec69_take_back_after_takeover as sec69
+
+    real = take_back.later_step
+
+    def read_then_claimed_elsewhere(*args: Any, **kwargs: Any) -> Any:
+        found = real(*args, **kwargs)
+        if found is not None and found.status == "already":
+            other = {**(found.outcome or {}), "message": "claimed by another worker's take-back"}
+            claim, _ = flow.service.claim_left_write(
+                TENANT,
+                found.request_id,
+                found.position,
+                found.step,
+                other,
+                flow.actor(ADMIN),
+                left_by="other",
+            )
+            with flow.service.store.session() as session:
+                claim(session)
+        return found
+
+    monkeypatch.setattr(take_back, "later_step", read_then_claimed_elsewhere)
+    end = flow.clock.now + dt.timedelta(days=7)
+    first, later, _ = await sec69._taken_over_after_a_later_request(
+        flow, monkeypatch, alone=True, left="verifying", end=end
+    )
+    (held,) = flow.service.get(TENANT, later).steps
+    claimed = flow.audit.records(request_id=later, event="step.claimed_left_write")
+    assert [(r.detail or {}).get("left_by") for r in claimed] == [first]
+    assert first in str((held.outcome or {}).get("message")), (
+        f"the log says {later} took over {first}'s write; its step holds: {held.outcome}"
+    )
