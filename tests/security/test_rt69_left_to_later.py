@@ -264,3 +264,56 @@ async def _taken_over_alone(flow: Flow, monkeypatch: pytest.MonkeyPatch, request
         m.setattr(executor, "_runs_together", lambda view, step: False)
         sec69._refusing_priya(m, [True])
         await advance(flow.service, fast, TENANT, request, check=flow.check)
+
+
+@pytest.mark.xfail(strict=True, reason="RT69 F1 (live): no kill needed, a Free/Busy share inside the wait")
+async def test_a_free_busy_share_inside_the_verify_wait_does_not_keep_a_refused_editor_share(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The live run's take-back (executor `_run_step`) asks the same question: a Free/Busy share for a while
+    that runs inside the Editor write's verify wait (between its two refusing reads) is taken for a decision
+    on Editor, and its end is then denied. No kill."""
+    end = flow.clock.now + dt.timedelta(days=7)
+    later = await _filed(
+        flow,
+        [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="availability_only", expires=end)],
+    )
+    first = await _filed(flow, [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="editor")])
+    ran: list[str] = []
+
+    async def wait(seconds: float) -> None:
+        if not ran:
+            ran.append(later)
+            flow.clock.advance(dt.timedelta(seconds=1))
+            given = await advance(flow.service, flow.ctx, TENANT, later, check=flow.check)
+            assert [s.status for s in given.steps] == ["already"], given.steps
+        flow.clock.advance(dt.timedelta(seconds=seconds))
+
+    action = WRITE_ACTIONS["calendar_share"]
+    real_apply = action.apply
+    with monkeypatch.context() as m:
+        _refusing_editor(m)
+        refusing = action.preflight
+        written: list[bool] = []
+
+        async def apply(ctx: Any, step: Any) -> Any:
+            answered = await real_apply(ctx, step)
+            written.append(True)
+            return answered
+
+        async def preflight(ctx: Any, step: Any) -> Any:
+            # Editor is allowed until it is written (what refuses it reaches the tenant in the reads' lag).
+            if not written and step.access == "editor":
+                return await WRITE_ACTIONS["calendar_share"].__class__.preflight(action, ctx, step)
+            return await refusing(ctx, step)
+
+        m.setattr(action, "apply", apply)
+        m.setattr(action, "preflight", preflight)
+        waits = VerifyWait(first=1.0, longest=2.0, bound=10.0, sleep=wait)
+        await advance(
+            flow.service, dataclasses.replace(flow.ctx, verify=waits), TENANT, first, check=flow.check
+        )
+    assert ran
+    flow.clock.advance(end - flow.clock.now + dt.timedelta(minutes=1))
+    await run_expiries(flow.service, flow.ctx, TENANT)
+    assert TOM not in _calendar(tenant, JANE), f"Tom kept Editor for good, left to {later} (Free/Busy)"
