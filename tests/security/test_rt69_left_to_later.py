@@ -317,3 +317,30 @@ async def test_a_free_busy_share_inside_the_verify_wait_does_not_keep_a_refused_
     flow.clock.advance(end - flow.clock.now + dt.timedelta(minutes=1))
     await run_expiries(flow.service, flow.ctx, TENANT)
     assert TOM not in _calendar(tenant, JANE), f"Tom kept Editor for good, left to {later} (Free/Busy)"
+
+
+@pytest.mark.xfail(
+    strict=True, reason="RT69 F4: a marked take-back left to later tells admins only 'taken back'"
+)
+async def test_a_marked_take_back_left_to_a_later_request_tells_the_admins_it_is_kept(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A take-back marked (`TAKING_BACK`, flagged `kept: false`: "mailwarden is taking it back"), the run
+    dies before its undo. A later request finds the access; the takeover (`_finish_take_back`) leaves the
+    write to it with `flagged=False`: the admins' flag still says the write was taken back, while it stays."""
+    from mailwarden.model.steps import DistributionListMembership
+    from tests.security.test_rt54_takeover_first_send import DL, _run
+    from tests.security.test_rt64_killed_inside_the_take_back import killed_taking_priya_back
+    from tests.security.test_sec50_bulk_marks_never_sent import PRIYA, _on
+
+    end = flow.clock.now + dt.timedelta(days=7)
+    later = await _run(flow, [DistributionListMembership(change="add", group=DL, member=PRIYA, expires=end)])
+    first = await killed_taking_priya_back(flow, monkeypatch, alone=True, undo_sent=False)
+    flow.clock.advance(flow.service.lease + dt.timedelta(seconds=1))
+    given = await advance(flow.service, flow.ctx, TENANT, later, check=flow.check)
+    assert [s.status for s in given.steps] == ["already"], given.steps
+    await advance(flow.service, flow.ctx, TENANT, first, check=flow.check)
+    assert _on(tenant, DL, PRIYA)
+    told = flow.audit.records(request_id=first, event="step.refused_after_write")
+    kept = [(r.detail or {}).get("kept") for r in told]
+    assert kept[-1:] == [True], f"the admins were last told {kept} (taken back); Priya stays, left to {later}"
