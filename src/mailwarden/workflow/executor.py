@@ -940,7 +940,6 @@ async def _run_step(
             shown=_as_requester_sees(ctx, view, step, Refusal(reason=reason)),
             sent=first_sent if isinstance(first_sent, str) else None,
             flagged=True,
-            resumed=False,
         ):
             raise LeftToLater
         mark = {**recorded(outcome), TAKING_BACK: True}
