@@ -24,7 +24,14 @@ from mailwarden.directory.snapshot import Directory
 from mailwarden.model.changes import Change
 from mailwarden.model.requests import RequestStepView, RequestView
 from mailwarden.workflow.grant_records import APPLIED_AT, SENT_AT, utc
-from mailwarden.workflow.service import LEFT_TO_LATER, REFUSED_NOW, TAKING_BACK, Actor, RequestService
+from mailwarden.workflow.service import (
+    LEFT_TO_LATER,
+    REFUSED_NOW,
+    TAKING_BACK,
+    Actor,
+    ClaimLost,
+    RequestService,
+)
 from mailwarden.workflow.superseded import LaterStep, later_step
 
 __all__ = [
@@ -34,6 +41,11 @@ __all__ = [
     "taking_back_mark",
     "verifying_still",
 ]
+
+
+_CLAIM_TRIES = 3
+"""How often a take-back decides again after losing a claim (`ClaimLost`): the step it claimed is then
+applied, so a second try claims nothing; more are a fault, raised."""
 
 
 class LeftToLater(Exception):
@@ -145,18 +157,27 @@ def leave_to_later(
     was told of the refusal yet (no take-back was marked), so one is now, the write kept. A later request
     that found the access "already" with an end takes the write over until its end
     (`_given_until_its_end`)."""
-    left = _left(service, directory, view, step, sent)
-    if left is None:
-        return False
-    outcome = {
-        "message": f"{left.why} The check had refused the write: {shown}",
-        REFUSED_NOW: reason,
-        LEFT_TO_LATER: True,
-    }
-    claimed = _given_until_its_end(service, left.later, made, view, actor)
-    also, told = claimed if claimed is not None else (None, [])
-    service.record_step(view, step.position, "refused", outcome, actor, also=also, flagged=flagged, told=told)
-    return True
+    # A claim another take-back made first rolls this record back: decided again, the claimed step is then
+    # applied (a later decision with nothing more to claim), or gone (taken back).
+    for _ in range(_CLAIM_TRIES):
+        left = _left(service, directory, view, step, sent)
+        if left is None:
+            return False
+        outcome = {
+            "message": f"{left.why} The check had refused the write: {shown}",
+            REFUSED_NOW: reason,
+            LEFT_TO_LATER: True,
+        }
+        claimed = _given_until_its_end(service, left.later, made, view, actor)
+        also, told = claimed if claimed is not None else (None, [])
+        try:
+            service.record_step(
+                view, step.position, "refused", outcome, actor, also=also, flagged=flagged, told=told
+            )
+        except ClaimLost:
+            continue
+        return True
+    raise ClaimLost(f"step {step.position} of {view.request_id}: its later request kept being claimed")
 
 
 def _given_until_its_end(
