@@ -325,9 +325,6 @@ async def test_a_free_busy_share_inside_the_verify_wait_does_not_keep_a_refused_
     assert TOM not in _calendar(tenant, JANE), f"Tom kept Editor for good, left to {later} (Free/Busy)"
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT69 F4: a marked take-back left to later tells admins only 'taken back'"
-)
 async def test_a_marked_take_back_left_to_a_later_request_tells_the_admins_it_is_kept(
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -350,3 +347,7 @@ async def test_a_marked_take_back_left_to_a_later_request_tells_the_admins_it_is
     told = flow.audit.records(request_id=first, event="step.refused_after_write")
     kept = [(r.detail or {}).get("kept") for r in told]
     assert kept[-1:] == [True], f"the admins were last told {kept} (taken back); Priya stays, left to {later}"
+    # The flag names the request that holds her now, and its end.
+    told_last = str((told[-1].detail or {}).get("message"))
+    assert later in told_last, told_last
+    assert str(end.date()) in told_last, told_last

@@ -933,6 +933,8 @@ class RequestService:
                             "reason": refused_now,
                             # Left to a later request's decision (take_back.py), the write stays too.
                             "kept": status == "applied" or bool(outcome.get(LEFT_TO_LATER)),
+                            # Which request holds it now, and until when (red team 69 F4).
+                            **({"message": outcome.get("message")} if outcome.get(LEFT_TO_LATER) else {}),
                         },
                         four_eyes=four_eyes,
                     )
