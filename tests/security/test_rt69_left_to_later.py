@@ -351,3 +351,56 @@ async def test_a_marked_take_back_left_to_a_later_request_tells_the_admins_it_is
     told_last = str((told[-1].detail or {}).get("message"))
     assert later in told_last, told_last
     assert str(end.date()) in told_last, told_last
+
+
+@pytest.mark.parametrize("alone", [False, True], ids=["bulk", "alone"])
+async def test_a_later_request_whose_end_passed_does_not_keep_a_refused_add(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch, alone: bool
+) -> None:
+    """RT69 F5: the later request that found Priya there was approved until an end that passed before the
+    takeover: its end is due, it holds nothing now. Left to it, Priya (whom the check refuses) stayed until
+    the next sweep; taken back now, she is off the list at once."""
+    from mailwarden.workflow.service import LEFT_TO_LATER
+    from tests.security import test_sec69_take_back_after_takeover as sec69
+    from tests.security.test_rt54_takeover_first_send import DL
+    from tests.security.test_sec50_bulk_marks_never_sent import PRIYA, _on
+
+    end = flow.clock.now + dt.timedelta(minutes=3)
+    _, later, priya = await sec69._taken_over_after_a_later_request(
+        flow, monkeypatch, alone=alone, left="verifying", end=end
+    )
+    assert flow.clock.now > end
+    assert not _on(tenant, DL, PRIYA), f"Priya left to {later}, whose end passed: {priya.outcome}"
+    assert not (priya.outcome or {}).get(LEFT_TO_LATER), priya.outcome
+    assert not flow.audit.records(request_id=later, event="step.claimed_left_write")
+
+
+@pytest.mark.parametrize("alone", [False, True], ids=["bulk", "alone"])
+async def test_a_removal_after_a_refused_add_is_no_decision_to_keep_it(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch, alone: bool
+) -> None:
+    """RT69 F6: a request removing Priya, run after the refused add was sent (inside the dead run's lease),
+    was taken for the decision the add was left to: recorded refused "left to later" and flagged kept:
+    true, while she is off the list. A removal decides nothing to keep: the take-back goes on (nothing to
+    take, she is gone) and the admins are not told the add stays."""
+    from mailwarden.model.steps import DistributionListMembership
+    from mailwarden.workflow.service import LEFT_TO_LATER
+    from tests.security import test_sec69_take_back_after_takeover as sec69
+    from tests.security.test_rt54_takeover_first_send import DL, _run
+    from tests.security.test_sec50_bulk_marks_never_sent import PRIYA, TOM, _on
+
+    people = [PRIYA] if alone else [TOM, PRIYA]
+    first = await _run(flow, [DistributionListMembership(change="add", group=DL, member=p) for p in people])
+    await sec69._killed(flow, monkeypatch, first, alone=alone, left="verifying")
+    assert _on(tenant, DL, PRIYA)
+    flow.clock.advance(dt.timedelta(minutes=1))
+    removal = await _run(flow, [DistributionListMembership(change="remove", group=DL, member=PRIYA)])
+    removed = await advance(flow.service, flow.ctx, TENANT, removal, check=flow.check)
+    assert [s.status for s in removed.steps] == ["applied"], removed.steps
+
+    await _list_taken_over(flow, monkeypatch, first, sec69, alone=alone)
+    priya = next(s for s in flow.service.get(TENANT, first).steps if s.step["member"] == PRIYA)
+    assert not _on(tenant, DL, PRIYA)
+    assert not (priya.outcome or {}).get(LEFT_TO_LATER), f"left to the removal {removal}: {priya.outcome}"
+    told = flow.audit.records(request_id=first, event="step.refused_after_write")
+    assert True not in [(r.detail or {}).get("kept") for r in told], [r.detail for r in told]
