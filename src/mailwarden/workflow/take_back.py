@@ -149,12 +149,13 @@ def leave_to_later(
     flagged: bool,
 ) -> bool:
     """Asked by every take-back before its undo is sent: is this write now left to a later decision (a
-    request that gave the access again, approved on the tenant as it then was; an admin's revert; a
-    time-bound request that found it there)? Sent regardless, the undo took that away (sec65's caveat). If
-    so, recorded refused, naming that decision, and True; nothing is sent.
+    request that gave the access again, approved on the tenant as it then was; a time-bound request that
+    found it there, its end still ahead), one that asked at least what the write made (`_left`)? Sent
+    regardless, the undo took that away (sec65's caveat). If so, recorded refused, naming that decision,
+    and True; nothing is sent.
 
-    `reason`: why the check refuses the write (`shown`: as the requester may read it). `flagged`: no admin
-    was told of the refusal yet (no take-back was marked), so one is now, the write kept. A later request
+    `reason`: why the check refuses the write (`shown`: as the requester may read it). `flagged`: tell the
+    admins the write is kept (a marked take-back told them it was being taken back). A later request
     that found the access "already" with an end takes the write over until its end
     (`_given_until_its_end`)."""
     # A claim another take-back made first rolls this record back: decided again, the claimed step is then
