@@ -41,5 +41,9 @@ async def test_a_resumed_take_back_leaves_the_access_a_later_request_gave(
     assert _on(tenant, DL, PRIYA), f"the resumed take-back removed what {later} gave: {priya.outcome}"
     assert priya.status == "refused", priya.outcome
     assert later in str((priya.outcome or {}).get("message")), priya.outcome
+    # Flagged with the mark (being taken back), then again as it is left (kept: red team 69 F4).
     flagged = flow.audit.records(request_id=first, event="step.refused_after_write")
-    assert [(r.detail or {}).get("position") for r in flagged] == [priya.position]
+    assert [((r.detail or {}).get("position"), (r.detail or {}).get("kept")) for r in flagged] == [
+        (priya.position, False),
+        (priya.position, True),
+    ]

@@ -125,9 +125,6 @@ class BulkRun:
         """Positions whose write the tenant took, to verify."""
         self.unsettled = False
         """An `applying` step whose write cannot be told to have landed: a later run decides it."""
-        self.taken_over: set[int] = set()
-        """Positions of a dead run's writes this run verifies again (`refused_before`, and those left
-        "verifying"): a take-back of one is a resumed one (`take_back.leave_to_later`)."""
         self.refused_before: set[int] = set()
         """Positions of a dead run's `applying` steps whose read refused them (`prepare`), verified with
         this run's writes: one neither refused twice nor shown stays `applying` (unsettled)."""
@@ -163,7 +160,6 @@ class BulkRun:
         waiting = [s for s in steps if verifying_still(s)]
         for s in waiting:
             self.landed.append(s.position)
-            self.taken_over.add(s.position)
             if isinstance(at := (s.outcome or {}).get(APPLIED_AT), str):
                 self.sent_at[s.position] = at
         todo = [s for s in steps if not verifying_still(s)]
@@ -194,7 +190,6 @@ class BulkRun:
                         self.sent_at[s.position] = first[APPLIED_AT]
                     reread.add(s.position)
                     self.refused_before.add(s.position)
-                    self.taken_over.add(s.position)
                 elif isinstance(found, Change) and found.already:
                     intended = _intended(s)
                     outcome = {
@@ -412,9 +407,8 @@ class BulkRun:
             self.sent_at,
             self.refused_as_seen,
             self.refused_before,
-            self.taken_over,
         )
-        self.landed, self.sent_at, self.refused_before, self.taken_over = [], {}, set(), set()
+        self.landed, self.sent_at, self.refused_before = [], {}, set()
         return self.unsettled
 
 
@@ -481,7 +475,6 @@ async def _verify(
     sent_at: Mapping[int, str],
     refused_as_seen: Refused,
     refused_before: Collection[int] = (),
-    taken_over: Collection[int] = (),
 ) -> bool:
     """Read each group once, record the writes it shows as verified, and read again (bounded backoff) for
     the rest; a write still not shown at the bound is applied but unverified, never failed. The steps are
@@ -494,8 +487,7 @@ async def _verify(
 
     `refused_before`: a dead run's writes whose read refused them, not known to have landed: one neither
     refused twice nor shown is not recorded (it stays `applying` for a later run, as a step alone does:
-    executor `_verify_again`); True when there is one. `taken_over`: the dead run's writes among `landed`
-    (`_refused_after_write`)."""
+    executor `_verify_again`); True when there is one."""
 
     def at(position: int) -> dict[str, Any]:
         return {APPLIED_AT: sent_at[position]} if position in sent_at else {}
@@ -548,9 +540,7 @@ async def _verify(
                     still.append(s.position)
             _record(service, view, verified, actor, steps)
             tell(len(verified))
-            await _refused_after_write(
-                service, bound, view, twice, actor, refused_as_seen, sent_at, taken_over
-            )
+            await _refused_after_write(service, bound, view, twice, actor, refused_as_seen, sent_at)
             tell(len(twice))
         waiting = still
         delay = next(delays, None) if waiting else None
@@ -581,9 +571,7 @@ async def _verify(
         last = [(s, refused[s.position]) for s in steps if _refused_last(s.position, refused, last_problem)]
         if last:
             bound = pinned(ctx, [(s.step, s.preview) for s, _ in last])
-            await _refused_after_write(
-                service, bound, view, last, actor, refused_as_seen, sent_at, taken_over
-            )
+            await _refused_after_write(service, bound, view, last, actor, refused_as_seen, sent_at)
             tell(len(last))
         unverified: list[tuple[int, str, dict[str, Any]]] = []
         for s in steps:
@@ -627,12 +615,11 @@ async def _refused_after_write(
     actor: Actor,
     refused_as_seen: Refused,
     sent_at: Mapping[int, str],
-    taken_over: Collection[int] = (),
 ) -> None:
     """Each write of `refusing` the check refuses after the tenant took it: taken back when that only takes
     away what it gave, else left for an admin (`refused_after`, as for a step run alone), recorded, and
     flagged for the admins either way (`step.refused_after_write`); or left to a request that decided its
-    access since it was sent, as a step alone is (`leave_to_later`; `taken_over`: a dead run's writes)."""
+    access since it was sent, as a step alone is (`leave_to_later`)."""
     if not refusing:
         return
     recorded: list[tuple[int, str, dict[str, Any]]] = []
@@ -663,7 +650,6 @@ async def _refused_after_write(
                 shown=as_seen(reason, reason),
                 sent=sent,
                 flagged=True,
-                resumed=s.position in taken_over,
             ):
                 raise LeftToLater
             mark = taking_back_mark(as_seen(outcome.message, reason), reason, change, sent)

@@ -337,7 +337,8 @@ async def _finish_take_back(
     """A take-back a dead run recorded (`TAKING_BACK`, flagged) and may have sent: its undo sent (again: one
     that landed is answered "already so") and its outcome recorded, flagged again only when the write is left
     (the undo failed): the access is then the admins' to take back (red team 64 F5). Unless a request decided
-    the grant since the write was sent: the write is then left to it, recorded refused (`leave_to_later`)."""
+    the grant since the write was sent: the write is then left to it, recorded refused and flagged again,
+    kept (`leave_to_later`)."""
     parsed = parse_step(step.step)
     marked = step.outcome or {}
     made = Change.model_validate(marked.get("change"))
@@ -345,7 +346,6 @@ async def _finish_take_back(
     seen = _as_requester_sees(ctx, view, step, Refusal(reason=reason)) == reason
     at = marked.get(SENT_AT)
     sent = at if isinstance(at, str) else None
-    # Not flagged again when left: the admins were told with the mark.
     shown = reason if seen else REACHED_UNSEEN  # who it reaches is for admins
     if leave_to_later(
         service,
@@ -357,7 +357,9 @@ async def _finish_take_back(
         reason=reason,
         shown=shown,
         sent=sent,
-        flagged=False,
+        # Flagged again: the mark told the admins it was being taken back (kept: false), and it stays,
+        # until the later request's end or for good (red team 69 F4).
+        flagged=True,
     ):
         return
     done = await take_back(WRITE_ACTIONS[parsed.action], ctx, parsed, made, reason)
@@ -940,7 +942,6 @@ async def _run_step(
             shown=_as_requester_sees(ctx, view, step, Refusal(reason=reason)),
             sent=first_sent if isinstance(first_sent, str) else None,
             flagged=True,
-            resumed=False,
         ):
             raise LeftToLater
         mark = {**recorded(outcome), TAKING_BACK: True}

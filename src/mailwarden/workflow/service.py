@@ -66,6 +66,7 @@ __all__ = [
     "REFUSED_NOW",
     "SCHEDULER",
     "Actor",
+    "ClaimLost",
     "PlannedStep",
     "RequestService",
     "sent_by",
@@ -100,6 +101,12 @@ class Actor:
 
 
 SCHEDULER = Actor(actor_id="scheduler", address="scheduler", is_admin=False)
+
+
+class ClaimLost(Exception):
+    """Raised inside a record's transaction by `claim_left_write`'s claim when the step it claims is no
+    longer "already" (another take-back claimed it first): the record and the claim's audit entry are
+    rolled back together, and the take-back decides again (red team 69 F2)."""
 
 
 @dataclass(frozen=True)
@@ -926,6 +933,8 @@ class RequestService:
                             "reason": refused_now,
                             # Left to a later request's decision (take_back.py), the write stays too.
                             "kept": status == "applied" or bool(outcome.get(LEFT_TO_LATER)),
+                            # Which request holds it now, and until when (red team 69 F4).
+                            **({"message": outcome.get("message")} if outcome.get(LEFT_TO_LATER) else {}),
                         },
                         four_eyes=four_eyes,
                     )
@@ -1118,10 +1127,13 @@ class RequestService:
         write request `left_by` left to it: workflow/take_back.py), and the audit record of that, to write in
         the transaction of `left_by`'s record (`record_step`'s `also` and `told`). Rewritten with no record of
         its own, the log never said that this request now holds the access, until its end, nor why (sec69).
-        Only a step still "already" is claimed."""
+        Only a step still "already" is claimed: one claimed first by another take-back raises `ClaimLost`
+        in the transaction, which rolls back the record and the audit entry with it. Appended anyway, the
+        signed log said this request held a write its step does not hold (red team 69 F2). In the
+        transaction, under the audit log's lock, the UPDATE's row count says whether this one claimed."""
 
         def claim(session: Session) -> None:
-            session.execute(
+            result = session.execute(
                 update(RequestStepRow)
                 .where(
                     RequestStepRow.request_id == request_id,
@@ -1130,6 +1142,8 @@ class RequestService:
                 )
                 .values(status="applied", outcome=outcome)
             )
+            if getattr(result, "rowcount", 0) != 1:
+                raise ClaimLost(f"step {position} of {request_id} was claimed by another take-back")
 
         entry = self._audit_entry(
             self._head(tenant, request_id),

@@ -15,12 +15,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, get_args
 
 from sqlalchemy import or_, select
 
 from mailwarden.directory.snapshot import Directory
 from mailwarden.model.requests import RequestView
+from mailwarden.model.steps import CalendarAccess
 from mailwarden.store.tables import RequestRow, RequestStepRow
 from mailwarden.workflow.binding import IDS
 from mailwarden.workflow.grant_records import (
@@ -153,6 +154,7 @@ class LaterStep:
     status: str
     step: dict[str, Any]
     outcome: dict[str, Any] | None
+    preview: dict[str, Any] | None = None
 
 
 def later_step(
@@ -165,11 +167,21 @@ def later_step(
     preview: dict[str, Any] | None = None,
     people_only: bool = False,
     found_for_a_while: bool = False,
+    holding_at: dt.datetime | None = None,
 ) -> LaterStep | None:
-    """The step whose request `later_change` names; None when there is none."""
+    """The step whose request `later_change` names; None when there is none.
+
+    `holding_at` (a take-back's, with `found_for_a_while`: now): the last decision must also hold the access
+    the write gave, or it decides nothing about it (None). It asks at least what the write made (the same
+    direction; for a calendar a level at or above the written one: `_covers_write`; red team 69 F1, F6),
+    and an end it has is still ahead: one whose end passed is due, its access going, so the refused write
+    goes now (F5). A Free/Busy share for a week is no decision on an Editor share: taken for one, the Editor
+    share was kept, and the week's end, judged on Free/Busy, was denied and taken off: Editor for good. A
+    removal made since is no decision to keep a grant either: the access is gone."""
     action = str(step["action"])
     since = utc(since or view.created)
     same = _same_grant(directory, step, preview)
+    covers = _covers_write(directory, step, preview)
     # A step that took effect after `since` belongs to a request last moved after it (it ends after its
     # steps): the database narrows to those, the step's own time decides.
     query = (
@@ -205,8 +217,27 @@ def later_step(
             continue
         when = took_effect(outcome, updated)
         if when > since and (latest is None or when > latest[0]) and same(other, its_preview):
-            latest = (when, LaterStep(str(request_id), int(position), str(status), other, outcome))
-    return latest[1] if latest is not None else None
+            latest = (
+                when,
+                LaterStep(str(request_id), int(position), str(status), other, outcome, its_preview),
+            )
+    if latest is None or holding_at is None:
+        return latest[1] if latest is not None else None
+    # The last decision, whatever it decided: an earlier one that gave the access was overridden by it.
+    found = latest[1]
+    if not covers(found.step, found.preview) or _ended(found.step, utc(holding_at)):
+        return None
+    return found
+
+
+def _ended(step: dict[str, Any], now: dt.datetime) -> bool:
+    end = step.get("expires")
+    if not isinstance(end, str):
+        return False
+    try:
+        return utc(dt.datetime.fromisoformat(end)) <= now
+    except ValueError:
+        return True  # an end that cannot be read holds nothing
 
 
 def earlier_change(
@@ -263,6 +294,30 @@ def _same_grant(
         )
 
     return same
+
+
+def _covers_write(
+    directory: Directory, step: dict[str, Any], preview: dict[str, Any] | None
+) -> Callable[[dict[str, Any], dict[str, Any] | None], bool]:
+    """Whether another step of the grant `step` is about (`_same_grant`) asked for at least what `step`
+    makes: the same change (a grant, not a revoke), for a calendar a level at or above `step`'s, for
+    forwarding the same target; a list's member, a mailbox's trustee, are the holder `_same_grant` matched."""
+    action, change = str(step["action"]), step.get("change")
+    written = step.get("access")
+    targets = grant_holders(directory, step, _ids(preview))
+
+    def covers(other: dict[str, Any], its_preview: dict[str, Any] | None) -> bool:
+        if other.get("action") != action or other.get("change") != change:
+            return False
+        if action == "calendar_share" and written is not None:
+            levels = get_args(CalendarAccess)
+            asked = other.get("access")
+            return written in levels and asked in levels and levels.index(asked) >= levels.index(written)
+        if action == "email_forwarding_internal":
+            return grant_holders(directory, other, _ids(its_preview)) == targets
+        return True
+
+    return covers
 
 
 def _ids(preview: dict[str, Any] | None) -> dict[str, Any] | None:

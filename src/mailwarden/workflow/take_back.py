@@ -24,8 +24,15 @@ from mailwarden.directory.snapshot import Directory
 from mailwarden.model.changes import Change
 from mailwarden.model.requests import RequestStepView, RequestView
 from mailwarden.workflow.grant_records import APPLIED_AT, SENT_AT, utc
-from mailwarden.workflow.service import LEFT_TO_LATER, REFUSED_NOW, TAKING_BACK, Actor, RequestService
-from mailwarden.workflow.superseded import LaterStep, later_step, superseded_reason
+from mailwarden.workflow.service import (
+    LEFT_TO_LATER,
+    REFUSED_NOW,
+    TAKING_BACK,
+    Actor,
+    ClaimLost,
+    RequestService,
+)
+from mailwarden.workflow.superseded import LaterStep, later_step
 
 __all__ = [
     "LeftToLater",
@@ -34,6 +41,11 @@ __all__ = [
     "taking_back_mark",
     "verifying_still",
 ]
+
+
+_CLAIM_TRIES = 3
+"""How often a take-back decides again after losing a claim (`ClaimLost`): the step it claimed is then
+applied, so a second try claims nothing; more are a fault, raised."""
 
 
 class LeftToLater(Exception):
@@ -82,37 +94,45 @@ def kept_or_taken(message: str, made: Change, done: StepOutcome, sent: str | Non
 @dataclass(frozen=True)
 class _Left:
     why: str
-    later: LaterStep | None
+    later: LaterStep
 
 
 def _left(
-    service: RequestService,
-    directory: Directory,
-    view: RequestView,
-    step: RequestStepView,
-    sent: str | None,
-    resumed: bool,
+    service: RequestService, directory: Directory, view: RequestView, step: RequestStepView, sent: str | None
 ) -> _Left | None:
-    """Whether the write of `step`, sent at `sent`, is now left to a later decision, and why. A request that
-    found the access there for a while (recorded "already", with an end) decided it too: it was approved
-    for it until its end (red team 67 F4)."""
+    """Whether the write of `step`, sent at `sent`, is now left to a later decision, and why: the last
+    decision on its grant since the write was sent, one that holds what the write made (`later_step`'s
+    `holding_at`). A request that found the access there for a while (recorded "already", with an end)
+    decided it too: it was approved for it until its end (red team 67 F4).
+
+    Only since the write: a decision older than it was overridden by it, whatever kind of request made it
+    (an undo included: asked since its approval, a removal made before its write was taken for the decision
+    that kept the add the check refused, for good; red team 69 F3). Not knowing when it was sent, since it
+    could be sent: its request's last approval (or filing)."""
     newer = later_step(
         service,
         directory,
         view,
         step.step,
-        since=_parsed(sent) or view.created,
+        since=_parsed(sent) or _sendable(view),
         preview=step.preview,
         found_for_a_while=True,
+        holding_at=service.clock(),
     )
-    if newer is not None:
-        return _Left(
-            f"Request {newer.request_id} changed this access through mailwarden after this step's write was "
-            "sent, so the write was not taken back (superseded): that request decided it.",
-            newer,
-        )
-    why = superseded_reason(service, directory, view, step.step, step.preview, resumed=resumed)
-    return _Left(why, None) if why is not None else None
+    if newer is None:
+        return None
+    end = newer.step.get("expires")
+    until = f" until its end ({end})" if isinstance(end, str) else ""
+    return _Left(
+        f"Request {newer.request_id} changed this access through mailwarden after this step's write was "
+        f"sent, so the write was not taken back (superseded): that request decided it{until}.",
+        newer,
+    )
+
+
+def _sendable(view: RequestView) -> dt.datetime:
+    approved = [a.time for a in view.approvals if a.verdict == "approve"]
+    return utc(max([view.created, *approved]))
 
 
 def leave_to_later(
@@ -127,31 +147,38 @@ def leave_to_later(
     shown: str,
     sent: str | None,
     flagged: bool,
-    resumed: bool = True,
 ) -> bool:
     """Asked by every take-back before its undo is sent: is this write now left to a later decision (a
-    request that gave the access again, approved on the tenant as it then was; an admin's revert; a
-    time-bound request that found it there)? Sent regardless, the undo took that away (sec65's caveat). If
-    so, recorded refused, naming that decision, and True; nothing is sent. `resumed`: the write is a dead
-    run's (an undo then yields to changes since its approval, as a resumed undo does: `superseded_reason`);
-    a live run's undo was checked against those before its write.
+    request that gave the access again, approved on the tenant as it then was; a time-bound request that
+    found it there, its end still ahead), one that asked at least what the write made (`_left`)? Sent
+    regardless, the undo took that away (sec65's caveat). If so, recorded refused, naming that decision,
+    and True; nothing is sent.
 
-    `reason`: why the check refuses the write (`shown`: as the requester may read it). `flagged`: no admin
-    was told of the refusal yet (no take-back was marked), so one is now, the write kept. A later request
+    `reason`: why the check refuses the write (`shown`: as the requester may read it). `flagged`: tell the
+    admins the write is kept (a marked take-back told them it was being taken back). A later request
     that found the access "already" with an end takes the write over until its end
     (`_given_until_its_end`)."""
-    left = _left(service, directory, view, step, sent, resumed)
-    if left is None:
-        return False
-    outcome = {
-        "message": f"{left.why} The check had refused the write: {shown}",
-        REFUSED_NOW: reason,
-        LEFT_TO_LATER: True,
-    }
-    claimed = _given_until_its_end(service, left.later, made, view, actor) if left.later is not None else None
-    also, told = claimed if claimed is not None else (None, [])
-    service.record_step(view, step.position, "refused", outcome, actor, also=also, flagged=flagged, told=told)
-    return True
+    # A claim another take-back made first rolls this record back: decided again, the claimed step is then
+    # applied (a later decision with nothing more to claim), or gone (taken back).
+    for _ in range(_CLAIM_TRIES):
+        left = _left(service, directory, view, step, sent)
+        if left is None:
+            return False
+        outcome = {
+            "message": f"{left.why} The check had refused the write: {shown}",
+            REFUSED_NOW: reason,
+            LEFT_TO_LATER: True,
+        }
+        claimed = _given_until_its_end(service, left.later, made, view, actor)
+        also, told = claimed if claimed is not None else (None, [])
+        try:
+            service.record_step(
+                view, step.position, "refused", outcome, actor, also=also, flagged=flagged, told=told
+            )
+        except ClaimLost:
+            continue
+        return True
+    raise ClaimLost(f"step {step.position} of {view.request_id}: its later request kept being claimed")
 
 
 def _given_until_its_end(

@@ -1,0 +1,406 @@
+"""Red team 69: a refused write left to a "later decision" (sec69 `take_back.leave_to_later`) that did not
+decide the access the check refused. Each test shows the BAD behaviour (strict xfail while it is present).
+
+Driven against the emulator over HTTP, killed as the sec69 tests kill (tests/security/test_sec69_*)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from mailwarden.actions import WRITE_ACTIONS
+from mailwarden.actions.base import VerifyWait
+from mailwarden.emulator.state import TenantState
+from mailwarden.model.changes import Refusal
+from mailwarden.model.steps import CalendarShare
+from mailwarden.workflow.requests import advance, plan_steps, run_expiries
+from tests.security.test_rt60_flag_with_its_record import Killed
+from tests.workflow import conftest as workflow_fixtures
+from tests.workflow.conftest import TENANT, Flow
+from tests.workflow.test_time_bound_shares import ADMIN, JANE, TOM, _calendar
+
+pytestmark = pytest.mark.anyio
+flow, store = workflow_fixtures.flow, workflow_fixtures.store
+
+NO_EDITOR = "Jane Doe's calendar may not be shared at Editor level (a policy read after the write)."
+
+
+async def _no_wait(seconds: float) -> None:
+    pass
+
+
+async def _filed(flow: Flow, steps: list[Any]) -> str:
+    requester = flow.person(ADMIN)
+    planned = await plan_steps(flow.ctx, requester, steps, await flow.live.decider(requester, steps))
+    view = flow.service.submit(TENANT, flow.actor(ADMIN), planned)
+    view = flow.service.confirm(TENANT, view.request_id, flow.actor(ADMIN))
+    return view.request_id
+
+
+def _refusing_editor(m: pytest.MonkeyPatch) -> None:
+    """The check refuses an Editor share of Jane's calendar (and only Editor: a lower level is allowed)."""
+    action = WRITE_ACTIONS["calendar_share"]
+    real = action.preflight
+
+    async def preflight(ctx: Any, step: Any) -> Any:
+        if step.change == "grant" and step.access == "editor":
+            return Refusal(reason=NO_EDITOR)
+        return await real(ctx, step)
+
+    m.setattr(action, "preflight", preflight)
+
+
+async def _editor_killed_in_the_wait(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch, first: str
+) -> None:
+    """`first`, an Editor share of Jane's calendar with Tom, for good: it lands, the check then refuses it,
+    and the run dies in the wait between the two refusing reads (its step recorded applied, "verifying")."""
+    action = WRITE_ACTIONS["calendar_share"]
+    real_apply, real_preflight = action.apply, action.preflight
+    written: list[bool] = []
+
+    async def apply(ctx: Any, step: Any) -> Any:
+        answered = await real_apply(ctx, step)
+        written.append(True)
+        return answered
+
+    async def preflight(ctx: Any, step: Any) -> Any:
+        if written and step.access == "editor":
+            return Refusal(reason=NO_EDITOR)
+        return await real_preflight(ctx, step)
+
+    async def dies(seconds: float) -> None:
+        raise Killed
+
+    waits = VerifyWait(first=1.0, longest=2.0, bound=10.0, sleep=dies)
+    with monkeypatch.context() as m:
+        m.setattr(action, "apply", apply)
+        m.setattr(action, "preflight", preflight)
+        with pytest.raises(Killed):
+            await advance(
+                flow.service, dataclasses.replace(flow.ctx, verify=waits), TENANT, first, check=flow.check
+            )
+    (step,) = flow.service.get(TENANT, first).steps
+    assert (step.status, (step.outcome or {}).get("verification")) == ("applied", "verifying"), step
+    assert _calendar(tenant, JANE).get(TOM) == ["Editor"]
+
+
+async def _taken_over(flow: Flow, monkeypatch: pytest.MonkeyPatch, first: str) -> None:
+    flow.clock.advance(flow.service.lease + dt.timedelta(seconds=1))
+    fast = dataclasses.replace(
+        flow.ctx, verify=VerifyWait(first=1.0, longest=2.0, bound=10.0, sleep=_no_wait)
+    )
+    with monkeypatch.context() as m:
+        _refusing_editor(m)
+        await advance(flow.service, fast, TENANT, first, check=flow.check)
+
+
+async def test_a_lower_level_share_for_a_while_does_not_keep_a_refused_editor_share(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A request for the least level, Free/Busy, for a week, filed before the Editor share ran (approved, not
+    # yet run), and one for Editor for good.
+    end = flow.clock.now + dt.timedelta(days=7)
+    later = await _filed(
+        flow,
+        [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="availability_only", expires=end)],
+    )
+    first = await _filed(flow, [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="editor")])
+    await _editor_killed_in_the_wait(flow, tenant, monkeypatch, first)
+    # Inside the dead run's lease the Free/Busy request runs: allowed (the check refuses Editor only, and
+    # still does as it runs), and recorded "already" (Editor covers it).
+    flow.clock.advance(dt.timedelta(minutes=1))
+    with monkeypatch.context() as m:
+        _refusing_editor(m)
+        given = await advance(flow.service, flow.ctx, TENANT, later, check=flow.check)
+    assert [s.status for s in given.steps] == ["already"], given.steps
+
+    await _taken_over(flow, monkeypatch, first)
+    # Nobody was approved for Editor in a way the check allows now: the take-back must not leave it.
+    assert _calendar(tenant, JANE).get(TOM) != ["Editor"], (
+        f"Tom kept the Editor share the check refuses, left to {later} (approved for Free/Busy only)"
+    )
+
+
+async def _free_busy_left_editor(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch, end: dt.datetime
+) -> tuple[str, str]:
+    later = await _filed(
+        flow,
+        [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="availability_only", expires=end)],
+    )
+    first = await _filed(flow, [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="editor")])
+    await _editor_killed_in_the_wait(flow, tenant, monkeypatch, first)
+    flow.clock.advance(dt.timedelta(minutes=1))
+    with monkeypatch.context() as m:
+        _refusing_editor(m)
+        given = await advance(flow.service, flow.ctx, TENANT, later, check=flow.check)
+    assert [s.status for s in given.steps] == ["already"], given.steps
+    await _taken_over(flow, monkeypatch, first)
+    return first, later
+
+
+async def test_a_refused_editor_share_left_to_a_free_busy_share_ends_at_its_end(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Claimed, the Editor write was the later request's "until its end"; that end, judged on the level the
+    step asked (Free/Busy), found Editor, called it someone's change outside mailwarden and was denied, its
+    end taken off: the Editor share the check refused stayed for good. The Free/Busy request claims no
+    Editor write, and no end leaves Tom Editor."""
+    end = flow.clock.now + dt.timedelta(days=7)
+    _, later = await _free_busy_left_editor(flow, tenant, monkeypatch, end)
+    assert not flow.audit.records(request_id=later, event="step.claimed_left_write")
+    assert _calendar(tenant, JANE).get(TOM) != ["Editor"]
+    flow.clock.advance(end - flow.clock.now + dt.timedelta(minutes=1))
+    await run_expiries(flow.service, flow.ctx, TENANT)
+    flow.clock.advance(dt.timedelta(hours=1))
+    await run_expiries(flow.service, flow.ctx, TENANT)
+    assert TOM not in _calendar(tenant, JANE), f"Tom kept Editor for good after {later}'s end"
+
+
+async def test_a_claim_lost_to_a_concurrent_claim_is_not_audited_as_made(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two takeovers (two refused writes of Priya's add, in two workers) read the later request's step
+    "already" and each claims it: the second's UPDATE (`status == "already"`) matched nothing, yet its
+    `step.claimed_left_write` record was appended, naming a write the later request does not hold. Here the
+    other worker's claim (and its record) is committed between this takeover's read (`later_step`) and its
+    record: the log names the other claim only, and this write is still left to the later request."""
+    import mailwarden.workflow.take_back as take_back
+    from tests.security import test_sec69_take_back_after_takeover as sec69
+
+    real = take_back.later_step
+
+    def read_then_claimed_elsewhere(*args: Any, **kwargs: Any) -> Any:
+        found = real(*args, **kwargs)
+        if found is not None and found.status == "already":
+            other = {**(found.outcome or {}), "message": "claimed by another worker's take-back"}
+            claim, entry = flow.service.claim_left_write(
+                TENANT,
+                found.request_id,
+                found.position,
+                found.step,
+                other,
+                flow.actor(ADMIN),
+                left_by="other",
+            )
+            flow.audit.append_many([entry], with_records=claim, returned=False)
+        return found
+
+    monkeypatch.setattr(take_back, "later_step", read_then_claimed_elsewhere)
+    end = flow.clock.now + dt.timedelta(days=7)
+    first, later, priya = await sec69._taken_over_after_a_later_request(
+        flow, monkeypatch, alone=True, left="verifying", end=end
+    )
+    (held,) = flow.service.get(TENANT, later).steps
+    claimed = flow.audit.records(request_id=later, event="step.claimed_left_write")
+    assert [(r.detail or {}).get("left_by") for r in claimed] == ["other"], (
+        f"the log says {later} took over {first}'s write; its step holds: {held.outcome}"
+    )
+    assert "another worker" in str((held.outcome or {}).get("message")), held.outcome
+    # Decided again, the write is still left to the later request (applied now, with its end).
+    sec69._left_to(flow, tenant, first, later, priya)
+    assert (held.status, held.expires) == ("applied", end), held
+
+
+@pytest.mark.parametrize("alone", [False, True], ids=["bulk", "alone"])
+async def test_an_undo_killed_in_the_wait_is_not_left_to_a_removal_made_before_its_write(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch, alone: bool
+) -> None:
+    """An undo of Priya's removal is approved; before it runs, a request adds her and another removes her
+    again (both through mailwarden, after the undo's approval). The undo then adds her, the check refuses
+    her (GONE) and the run dies in the wait. The takeover asks `leave_to_later`, which for an undo taken
+    over asks `superseded_reason(resumed=True)`: any change since the undo's APPROVAL, not since its write.
+    The removal, made before the undo's write and overridden by it, is named the "later decision": the add
+    the check refuses is left, for good (no end), and no undo takes it away."""
+    from mailwarden.model.steps import DistributionListMembership
+    from mailwarden.workflow import live_policy
+    from mailwarden.workflow.requests import undo
+    from tests.security import test_sec69_take_back_after_takeover as sec69
+    from tests.security.test_rt54_takeover_first_send import DL
+    from tests.security.test_sec50_bulk_marks_never_sent import PRIYA, TOM, _on
+
+    def member(change: str, people: tuple[str, ...] = (PRIYA,)) -> list[Any]:
+        return [DistributionListMembership(change=change, group=DL, member=p) for p in people]
+
+    everyone = (PRIYA,) if alone else (TOM, PRIYA)
+
+    async def done(steps: list[Any]) -> str:
+        request = await _filed(flow, steps)
+        ran = await advance(flow.service, flow.ctx, TENANT, request, check=flow.check)
+        assert {s.status for s in ran.steps} == {"applied"}, ran.steps
+        return request
+
+    await done(member("add", everyone))
+    removal = await done(member("remove", everyone))
+    grace = flow.person(ADMIN)
+    undoing = await undo(flow.service, flow.ctx, TENANT, removal, flow.actor(ADMIN), grace, flow.decide)
+    view = await live_policy.confirm(flow.service, flow.live, TENANT, undoing.request_id, flow.actor(ADMIN))
+    assert view.state.value == "approved", view.state
+    flow.clock.advance(dt.timedelta(minutes=5))
+    await done(member("add"))
+    flow.clock.advance(dt.timedelta(minutes=5))
+    last_removal = await done(member("remove"))
+    assert not _on(tenant, DL, PRIYA)
+
+    flow.clock.advance(dt.timedelta(minutes=5))
+    await sec69._killed(flow, monkeypatch, undoing.request_id, alone=alone, left="verifying")
+    assert _on(tenant, DL, PRIYA)
+    await _list_taken_over(flow, monkeypatch, undoing.request_id, sec69, alone=alone)
+    step = next(s for s in flow.service.get(TENANT, undoing.request_id).steps if s.step["member"] == PRIYA)
+    assert not _on(tenant, DL, PRIYA), (
+        f"Priya kept on the list the check refuses her, left to {last_removal} (a removal made before the "
+        f"undo's write): {step.status} {step.outcome}"
+    )
+
+
+async def _list_taken_over(
+    flow: Flow, monkeypatch: pytest.MonkeyPatch, request: str, sec69: Any, *, alone: bool
+) -> None:
+    import mailwarden.workflow.executor as executor
+
+    flow.clock.advance(flow.service.lease + dt.timedelta(seconds=1))
+    fast = dataclasses.replace(
+        flow.ctx, verify=VerifyWait(first=1.0, longest=2.0, bound=10.0, sleep=_no_wait)
+    )
+    with monkeypatch.context() as m:
+        if alone:
+            m.setattr(executor, "_runs_together", lambda view, step: False)
+        sec69._refusing_priya(m, [True])
+        await advance(flow.service, fast, TENANT, request, check=flow.check)
+
+
+async def test_a_free_busy_share_inside_the_verify_wait_does_not_keep_a_refused_editor_share(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The live run's take-back (executor `_run_step`) asks the same question: a Free/Busy share for a while
+    that runs inside the Editor write's verify wait (between its two refusing reads) is taken for a decision
+    on Editor, and its end is then denied. No kill."""
+    end = flow.clock.now + dt.timedelta(days=7)
+    later = await _filed(
+        flow,
+        [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="availability_only", expires=end)],
+    )
+    first = await _filed(flow, [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="editor")])
+    ran: list[str] = []
+
+    async def wait(seconds: float) -> None:
+        if not ran:
+            ran.append(later)
+            flow.clock.advance(dt.timedelta(seconds=1))
+            given = await advance(flow.service, flow.ctx, TENANT, later, check=flow.check)
+            assert [s.status for s in given.steps] == ["already"], given.steps
+        flow.clock.advance(dt.timedelta(seconds=seconds))
+
+    action = WRITE_ACTIONS["calendar_share"]
+    real_apply = action.apply
+    with monkeypatch.context() as m:
+        _refusing_editor(m)
+        refusing = action.preflight
+        written: list[bool] = []
+
+        async def apply(ctx: Any, step: Any) -> Any:
+            answered = await real_apply(ctx, step)
+            written.append(True)
+            return answered
+
+        async def preflight(ctx: Any, step: Any) -> Any:
+            # Editor is allowed until it is written (what refuses it reaches the tenant in the reads' lag).
+            if not written and step.access == "editor":
+                return await WRITE_ACTIONS["calendar_share"].__class__.preflight(action, ctx, step)
+            return await refusing(ctx, step)
+
+        m.setattr(action, "apply", apply)
+        m.setattr(action, "preflight", preflight)
+        waits = VerifyWait(first=1.0, longest=2.0, bound=10.0, sleep=wait)
+        await advance(
+            flow.service, dataclasses.replace(flow.ctx, verify=waits), TENANT, first, check=flow.check
+        )
+    assert ran
+    flow.clock.advance(end - flow.clock.now + dt.timedelta(minutes=1))
+    await run_expiries(flow.service, flow.ctx, TENANT)
+    assert TOM not in _calendar(tenant, JANE), f"Tom kept Editor for good, left to {later} (Free/Busy)"
+
+
+async def test_a_marked_take_back_left_to_a_later_request_tells_the_admins_it_is_kept(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A take-back marked (`TAKING_BACK`, flagged `kept: false`: "mailwarden is taking it back"), the run
+    dies before its undo. A later request finds the access; the takeover (`_finish_take_back`) leaves the
+    write to it with `flagged=False`: the admins' flag still says the write was taken back, while it stays."""
+    from mailwarden.model.steps import DistributionListMembership
+    from tests.security.test_rt54_takeover_first_send import DL, _run
+    from tests.security.test_rt64_killed_inside_the_take_back import killed_taking_priya_back
+    from tests.security.test_sec50_bulk_marks_never_sent import PRIYA, _on
+
+    end = flow.clock.now + dt.timedelta(days=7)
+    later = await _run(flow, [DistributionListMembership(change="add", group=DL, member=PRIYA, expires=end)])
+    first = await killed_taking_priya_back(flow, monkeypatch, alone=True, undo_sent=False)
+    flow.clock.advance(flow.service.lease + dt.timedelta(seconds=1))
+    given = await advance(flow.service, flow.ctx, TENANT, later, check=flow.check)
+    assert [s.status for s in given.steps] == ["already"], given.steps
+    await advance(flow.service, flow.ctx, TENANT, first, check=flow.check)
+    assert _on(tenant, DL, PRIYA)
+    told = flow.audit.records(request_id=first, event="step.refused_after_write")
+    kept = [(r.detail or {}).get("kept") for r in told]
+    assert kept[-1:] == [True], f"the admins were last told {kept} (taken back); Priya stays, left to {later}"
+    # The flag names the request that holds her now, and its end.
+    told_last = str((told[-1].detail or {}).get("message"))
+    assert later in told_last, told_last
+    assert str(end.date()) in told_last, told_last
+
+
+@pytest.mark.parametrize("alone", [False, True], ids=["bulk", "alone"])
+async def test_a_later_request_whose_end_passed_does_not_keep_a_refused_add(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch, alone: bool
+) -> None:
+    """RT69 F5: the later request that found Priya there was approved until an end that passed before the
+    takeover: its end is due, it holds nothing now. Left to it, Priya (whom the check refuses) stayed until
+    the next sweep; taken back now, she is off the list at once."""
+    from mailwarden.workflow.service import LEFT_TO_LATER
+    from tests.security import test_sec69_take_back_after_takeover as sec69
+    from tests.security.test_rt54_takeover_first_send import DL
+    from tests.security.test_sec50_bulk_marks_never_sent import PRIYA, _on
+
+    end = flow.clock.now + dt.timedelta(minutes=3)
+    _, later, priya = await sec69._taken_over_after_a_later_request(
+        flow, monkeypatch, alone=alone, left="verifying", end=end
+    )
+    assert flow.clock.now > end
+    assert not _on(tenant, DL, PRIYA), f"Priya left to {later}, whose end passed: {priya.outcome}"
+    assert not (priya.outcome or {}).get(LEFT_TO_LATER), priya.outcome
+    assert not flow.audit.records(request_id=later, event="step.claimed_left_write")
+
+
+@pytest.mark.parametrize("alone", [False, True], ids=["bulk", "alone"])
+async def test_a_removal_after_a_refused_add_is_no_decision_to_keep_it(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch, alone: bool
+) -> None:
+    """RT69 F6: a request removing Priya, run after the refused add was sent (inside the dead run's lease),
+    was taken for the decision the add was left to: recorded refused "left to later" and flagged kept:
+    true, while she is off the list. A removal decides nothing to keep: the take-back goes on (nothing to
+    take, she is gone) and the admins are not told the add stays."""
+    from mailwarden.model.steps import DistributionListMembership
+    from mailwarden.workflow.service import LEFT_TO_LATER
+    from tests.security import test_sec69_take_back_after_takeover as sec69
+    from tests.security.test_rt54_takeover_first_send import DL, _run
+    from tests.security.test_sec50_bulk_marks_never_sent import PRIYA, TOM, _on
+
+    people = [PRIYA] if alone else [TOM, PRIYA]
+    first = await _run(flow, [DistributionListMembership(change="add", group=DL, member=p) for p in people])
+    await sec69._killed(flow, monkeypatch, first, alone=alone, left="verifying")
+    assert _on(tenant, DL, PRIYA)
+    flow.clock.advance(dt.timedelta(minutes=1))
+    removal = await _run(flow, [DistributionListMembership(change="remove", group=DL, member=PRIYA)])
+    removed = await advance(flow.service, flow.ctx, TENANT, removal, check=flow.check)
+    assert [s.status for s in removed.steps] == ["applied"], removed.steps
+
+    await _list_taken_over(flow, monkeypatch, first, sec69, alone=alone)
+    priya = next(s for s in flow.service.get(TENANT, first).steps if s.step["member"] == PRIYA)
+    assert not _on(tenant, DL, PRIYA)
+    assert not (priya.outcome or {}).get(LEFT_TO_LATER), f"left to the removal {removal}: {priya.outcome}"
+    told = flow.audit.records(request_id=first, event="step.refused_after_write")
+    assert True not in [(r.detail or {}).get("kept") for r in told], [r.detail for r in told]
