@@ -7286,17 +7286,7 @@ class _Reader:
         if reported and not lx.WHY_QUESTION.search(c.plain):
             # "a delegation report for myself? I want to know which mailboxes I can open": the report asked
             # for already answers it; the purpose restated is no second report
-            said = planned
-            planned = [
-                (action, params)
-                for action, params in planned
-                if not (
-                    action == "access_report"
-                    and not params.get("mailbox")
-                    and not params.get("group")
-                    and self._id(str(params.get("person"))) in reported
-                )
-            ]
+            said, planned = planned, _without_whole_reports_of(planned, reported, self._id)
             if said and not planned:
                 return True
         why_asked = {
@@ -7314,17 +7304,7 @@ class _Reader:
         ):
             # "how come i'm a member of all-sales? who added me": the same question asked again of the same
             # person; the report on what was named answers it, never a second one of all they hold (nlu123)
-            said = planned
-            planned = [
-                (action, params)
-                for action, params in planned
-                if not (
-                    action == "access_report"
-                    and not params.get("mailbox")
-                    and not params.get("group")
-                    and self._id(str(params.get("person"))) in why_asked
-                )
-            ]
+            said, planned = planned, _without_whole_reports_of(planned, why_asked, self._id)
             if said and not planned:
                 return True
         if not planned and unnamed and not view.rights and lx.HOLDS_IT.search(c.plain.lower()):
@@ -7657,3 +7637,20 @@ def _ticket_update(text: str) -> str | Draft:
             text = before + "Correction: " + body + text[line.end() :]
             return _ticket_update(text)
     return text
+
+
+def _without_whole_reports_of(
+    planned: list[tuple[str, dict[str, Any]]], people: set[str], id_of: Callable[[str], str]
+) -> list[tuple[str, dict[str, Any]]]:
+    """`planned` without the access reports of all that one of `people` holds (no mailbox or group named):
+    a report already asked answers them (nlu123)."""
+    return [
+        (action, params)
+        for action, params in planned
+        if not (
+            action == "access_report"
+            and not params.get("mailbox")
+            and not params.get("group")
+            and id_of(str(params.get("person"))) in people
+        )
+    ]
