@@ -103,3 +103,52 @@ async def test_a_free_busy_share_given_after_a_refused_reviewer_share_survives_i
     assert _calendar(tenant, JANE).get(TOM) == ["AvailabilityOnly"], (
         f"Tom lost the Free/Busy share {later} gave after the refused write: the take-back revoked it"
     )
+
+
+@pytest.mark.xfail(
+    strict=True, reason="RT72 F1: the live take-back revokes the Free/Busy a later request gave"
+)
+async def test_a_free_busy_share_given_inside_the_verify_wait_survives_the_live_take_back(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No kill: the live run's take-back (after its verify wait) asks the same question, and Jane lowers Tom
+    to Free/Busy inside that wait, between the two refusing reads."""
+    first = await _filed(flow, [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="reviewer")])
+    action = WRITE_ACTIONS["calendar_share"]
+    real_apply, real_preflight = action.apply, action.preflight
+    written: list[bool] = []
+    later: list[str] = []
+
+    async def apply(ctx: Any, step: Any) -> Any:
+        answered = await real_apply(ctx, step)
+        written.append(True)
+        return answered
+
+    async def preflight(ctx: Any, step: Any) -> Any:
+        if written and step.change == "grant" and step.access == "reviewer":
+            return Refusal(reason=NO_REVIEWER)
+        return await real_preflight(ctx, step)
+
+    async def wait(seconds: float) -> None:
+        if not later:
+            later.append(
+                await _filed(
+                    flow, [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="availability_only")]
+                )
+            )
+            flow.clock.advance(dt.timedelta(seconds=1))
+            given = await advance(flow.service, flow.ctx, TENANT, later[0], check=flow.check)
+            assert [s.status for s in given.steps] == ["applied"], given.steps
+        flow.clock.advance(dt.timedelta(seconds=seconds))
+
+    with monkeypatch.context() as m:
+        m.setattr(action, "apply", apply)
+        m.setattr(action, "preflight", preflight)
+        waits = VerifyWait(first=1.0, longest=2.0, bound=10.0, sleep=wait)
+        await advance(
+            flow.service, dataclasses.replace(flow.ctx, verify=waits), TENANT, first, check=flow.check
+        )
+    assert later
+    assert _calendar(tenant, JANE).get(TOM) == ["AvailabilityOnly"], (
+        f"Tom lost the Free/Busy share {later[0]} gave inside the wait: the live take-back revoked it"
+    )
