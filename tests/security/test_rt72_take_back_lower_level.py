@@ -1,8 +1,8 @@
 """Red team 72: a take-back of a write the check refused after the tenant took it (sec71
 `take_back.leave_to_later`), when the last decision on the grant since the write is a LOWER level given for
 good: it does not "cover" the write (`superseded._covers_write`), so the write is taken back, and the undo
-(a revoke, since the write found no share) removes the lower level that later request gave. Strict xfail
-while the bad behaviour is present.
+(a revoke, since the write found no share) removed the lower level that later request gave. Fixed in
+superseded.later_step.
 
 Driven against the emulator over HTTP, killed as the sec69/rt69 tests kill."""
 
@@ -75,7 +75,6 @@ async def _reviewer_killed_in_the_wait(
     assert _calendar(tenant, JANE).get(TOM) == ["Reviewer"]
 
 
-@pytest.mark.xfail(strict=True, reason="RT72 F1: the take-back revokes the Free/Busy a later request gave")
 async def test_a_free_busy_share_given_after_a_refused_reviewer_share_survives_its_take_back(
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -105,9 +104,6 @@ async def test_a_free_busy_share_given_after_a_refused_reviewer_share_survives_i
     )
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT72 F1: the live take-back revokes the Free/Busy a later request gave"
-)
 async def test_a_free_busy_share_given_inside_the_verify_wait_survives_the_live_take_back(
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
 ) -> None:

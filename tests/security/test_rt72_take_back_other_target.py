@@ -2,7 +2,7 @@
 the forwarding a later request set to ANOTHER target (sec71: a different target does not "cover" the write,
 so the write is taken back, and its undo clears whatever forwarding the mailbox has). The scheduler's end
 clears only while the mailbox still forwards to the step's target (workflow/ending.py); the take-back does
-not. Strict xfail while the bad behaviour is present. Emulator over HTTP, killed as the rt69 tests kill."""
+not. Fixed in superseded.later_step. Emulator over HTTP, killed as the rt69 tests kill."""
 
 from __future__ import annotations
 
@@ -49,7 +49,6 @@ def _refusing_tom(m: pytest.MonkeyPatch) -> None:
     m.setattr(action, "preflight", preflight)
 
 
-@pytest.mark.xfail(strict=True, reason="RT72 F1: the take-back clears a later request's forwarding")
 async def test_a_forwarding_set_after_a_refused_one_survives_its_take_back(
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
 ) -> None:

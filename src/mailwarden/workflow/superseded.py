@@ -225,6 +225,16 @@ def later_step(
         return latest[1] if latest is not None else None
     # The last decision, whatever it decided: an earlier one that gave the access was overridden by it.
     found = latest[1]
+    if (
+        found.status == "applied"
+        and found.step.get("change") == step.get("change")
+        and not covers(found.step, found.preview)
+    ):
+        # It gave the access again since, differently (a lower level, another target): what the tenant holds
+        # now is its, the write it replaced is gone, and an undo would take away what it gave (red team 72
+        # F1: a Free/Busy share made since the refused Reviewer one was revoked whole). A removal since is no
+        # such decision: the access is gone, and the undo finds it so (F6).
+        return found
     if not covers(found.step, found.preview) or _ended(found.step, utc(holding_at)):
         return None
     return found
