@@ -9591,6 +9591,17 @@ NLU109_HTML_FALLBACK: Final = frozenset(["object", "select"])
 # in a mail client, not in a webmail page that runs scripts), an image's "alt" (shown where the image does not
 # load, and a mail's images are often blocked). Where a client shows them, they are read with their own style.
 NLU121_HTML_SOME_CLIENTS: Final = frozenset(["textarea", "noscript", "svg"])
+# (nlu127, red team 70) content a client that supports the element never paints, shown only by one that does
+# not (unsure, planned both ways, as an object's fallback): a video's or an audio's fallback (HTML 4.8.9 "The
+# video element": "User agents should not show this content to the user"; 4.8.10 "The audio element"), a
+# meter's or a progress bar's text (drawn as a gauge and a bar: 15.5.11 "The meter element", 15.5.12 "The
+# progress element"), a canvas's fallback (4.12.5 "The canvas element": shown where scripting is disabled, as
+# in a mail client, not in a webmail page that runs scripts), ruby's parentheses (the rendering section's
+# sheet hides "rp", 15.3.1 "Hidden elements"; a client without ruby, like Word's, shows them). Not here:
+# "<rt>" (the annotation, shown), "<map>" and "<picture>" (shown as their content), "<datalist>" (never
+# shown: NLU101_HTML_UNSHOWN), and "<source>", "<track>", "<embed>", "<area>", "<param>", which are void and
+# hold nothing (NLU101_HTML_VOID).
+NLU127_HTML_UNSUPPORTED_ONLY: Final = frozenset(["video", "audio", "meter", "progress", "canvas", "rp"])
 # (elements whose content is text, not markup, to their end tag: "<textarea>" with its entities read, "<xmp>"
 # and "<plaintext>" as written)
 NLU121_HTML_RAW_TEXT: Final = frozenset(["textarea", "xmp", "plaintext"])
@@ -9669,6 +9680,10 @@ NLU101_HTML_ENDS_OPEN: Final = {
     "tr": frozenset({"tr"}),
     "td": frozenset({"td", "th", "tr"}),
     "th": frozenset({"td", "th", "tr"}),
+    # (nlu127: a ruby annotation's or parenthesis's end tag may be left out before the next one, HTML 13.1.2.4
+    # "Optional tags")
+    "rt": frozenset({"rt", "rp"}),
+    "rp": frozenset({"rt", "rp"}),
 }
 _NLU101_TAG_NAMES = "|".join(
     sorted(

@@ -349,6 +349,10 @@ class _Reader(HTMLParser):
         # lexicon NLU121_HTML_SOME_CLIENTS; "<noscript>" shows its content where scripting is disabled,
         # HTML 4.12.2 "The noscript element", as in a mail client, not in a webmail page that runs scripts)
         unsure = unsure or tag in lx.NLU121_HTML_SOME_CLIENTS
+        # (a media element's, a gauge's, a canvas's fallback and ruby's parentheses: shown only by a client
+        # that does not support the element, lexicon NLU127_HTML_UNSUPPORTED_ONLY, where the spec's sections
+        # are cited; unsure, as an object's fallback is)
+        unsure = unsure or tag in lx.NLU127_HTML_UNSUPPORTED_ONLY
         unsure = unsure or (parent is not None and parent.summary_only and tag != lx.NLU109_HTML_SUMMARY)
         summary_only = tag in lx.NLU109_HTML_SUMMARY_ONLY and "open" not in names
         if summary_only:
