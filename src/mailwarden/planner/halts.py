@@ -267,6 +267,11 @@ def struck_taken_back(text: str) -> list[tuple[int, int]]:
     the held-part check (held_parts) reads the request whole, and a hold the request itself lifts is none."""
     spans = []
     for found in lx.NLU100_PART_STRUCK.finditer(text):
+        if "\n" in found.group("subject"):
+            # ("nvm sales\nactually sales is fine": the part's words ran on over the line break into the
+            # correction; a strike said on a line of its own ends with its line)
+            line_end = text.find("\n", found.start("subject"))
+            found = lx.NLU100_PART_STRUCK.search(text, found.start(), line_end) or found
         if (said := _correction_of(text, found)) is not None and said[2]:
             spans.append((found.start(), found.end()))
     return spans
