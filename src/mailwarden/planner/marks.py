@@ -43,10 +43,20 @@ def marked_parts(text: str) -> list[str]:
     if lx.NLU120_PART_MARK.search(text) is None:
         return []
     parts: list[str] = []
+    # (two or more status lines of one part each, "Sales ✅" then "Finance ⏳", are a checklist set down a
+    # line at a time: every part the plan changes must carry a mark, "HR" unmarked is asked; nlu128. One
+    # such line alone holds that part and plans the rest, nlu124)
+    status_lines = sum(
+        1
+        for line in text.split("\n")
+        if (marks := list(lx.NLU120_PART_MARK.finditer(line)))
+        and len(marks) == 1
+        and _part_alone(line, marks[0])
+    )
     for line in text.split("\n"):
         for sentence in lx.NLU120_SENTENCE_END.split(line):
             # (a status line of one part, "Finance ⏳", is no checklist: it holds that part alone, nlu124)
-            read = _read(sentence)
+            read = _read(sentence, alone=status_lines >= 2 and sentence.strip() == line.strip())
             if read is not None:
                 parts.extend(read[1])
     return parts

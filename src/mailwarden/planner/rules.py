@@ -349,6 +349,17 @@ class RulesPlanner:
         cleaned, slips = typos.corrected(cleaned, self._names(directory).keys)
         cleaned = _spaced_list_names(cleaned, self._names(directory))
         cleaned = _shorthand(cleaned)  # "fwd his mail to chris n keep copies", "primary address -> mia@"
+        if (sent := lx.MAIL_SENT_ON.search(cleaned)) is not None and (
+            (he := lx.ONE_PERSON_PRONOUN.search(cleaned, sent.end())) is not None
+            and lx.CHANGE_VERB_SAID.search(cleaned[sent.end() :].lower()) is not None
+        ):
+            # "Send Liam's incoming mail on to Emma and remove him from all-sales": "him" is Liam, never the
+            # one the mail goes to, who is named last; asked, never read as the target (nlu128, red team 71)
+            return negation.ask_scope(lx.NLU128_PRONOUN_AFTER_SENT_ON_ASK.format(said=he.group(0)), "member")
+        if lx.MAIL_SENT_ON.search(cleaned) is None and (once := lx.NLU128_MAIL_SENT_ON_ONCE.search(cleaned)):
+            # "Send Liam's mail from yesterday on to Emma": some messages sent on once, never a standing
+            # forwarding or send as on his mailbox (nlu128, red team 71)
+            return negation.ask_scope(lx.NLU128_MAIL_SENT_ON_ONCE_ASK.format(said=once.group(0)))
         cleaned = lx.MAIL_SENT_ON.sub(lx.MAIL_SENT_ON_SAY, cleaned)  # "send Sam's incoming mail on to Alex"
         cleaned = lx.RIGHT_FOR_WORKER.sub(_right_for_worker, cleaned)  # "send as too, she sends my invites"
         cleaned = lx.RIGHT_LABEL_CHANGE.sub(_right_label_change, cleaned)  # "SendOnBehalf: remove john@ ..."
@@ -689,6 +700,14 @@ class RulesPlanner:
         draft = self._draft_read(text, requester=requester, directory=directory, attachments=attachments)
         if draft.status == "ready" and (unmarked := _unmarked_part(draft, text, directory, requester)):
             return negation.ask_scope(lx.NLU125_UNMARKED_ASK.format(said=unmarked))
+        if (
+            draft.status == "ready"
+            and any(_gives(s) and "expires" not in s.params for s in draft.steps)
+            and (end := _end_after_past_length(text, self._now())) is not None
+        ):
+            # "He's been on leave for a week and is back now, covering for Noah until Friday.": the past
+            # length is cut, the end said after it is the grant's; never granted for good (nlu128)
+            return negation.ask_scope(lx.LENGTH_UNREAD_ASK.format(said=end), "expires")
         return draft
 
     def _draft_read(
@@ -1870,6 +1889,21 @@ def _past_lengths_cut(text: str, now: dt.datetime) -> str:
         text = text[:start].rstrip(" ") + " " + text[end:].lstrip(" ")
         at = start
     return text
+
+
+def _end_after_past_length(text: str, now: dt.datetime) -> str | None:
+    """An end said after a length `_past_lengths_cut` cuts ("He's been on leave for a week and is back now,
+    covering for Noah until Friday", "he was off for a week - covering for Noah until the 20th"), as said;
+    None when no such length is cut or nothing after it reads as an end (nlu128, red team 71)."""
+    at = 0
+    while (found := find_expiry(text[at:], now)) is not None and found.end > found.start:
+        start, end = at + found.start, at + found.end
+        if lx.LENGTH_TOLD_OF_PAST.search(text[max(0, start - 200) : start]) is not None and (
+            after := lx.NLU128_END_WORD.search(text, end)
+        ):
+            return after.group(0)
+        at = end
+    return None
 
 
 def _weekday_with_date(text: str, now: dt.datetime) -> str | Draft:
