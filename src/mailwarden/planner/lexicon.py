@@ -11532,3 +11532,27 @@ NLU112_CREATE_THING_WORDS: Final = frozenset(
 )  # UNSUPPORTED_CREATE
 # the level a calendar share is planned with when its clause says none (rules._unstated_share_said_again)
 NLU112_UNSTATED_LEVEL: Final = "reviewer"
+# ---- nlu126 (red team 70 §7, §8, §6) --------------------------------------------------------------------
+# "Add Liam Brown to all-sales - Priya Patel - VP Sales", "... to Sales - Mike Smith - Finance": a name and
+# then a few words, each set off by a dash, after a request said in full, is its writer's sign-off and
+# their title (a trailing "- Thanks" too); neither is a target. A title with a job's word ("VP Sales",
+# "Head of Sales") is cut; words that are only a team or a mailbox ("Finance", "UK Office") may as well say
+# one more change for that person, so the request is asked (rules._dash_signed_off; red team 70 granted the
+# signer and the title's mailbox). Words of a change ("- Chris Lee - full access to Sales", "- Sales too")
+# are no title and left to the reading
+NLU126_DASH_NAME_TITLE: Final = LazyPattern(
+    r"[ \t]+[-–—]{1,2}[ \t]*(?P<who>(?-i:" + _NLU94_NAME + r"))[ \t]+[-–—]{1,2}[ \t]*"
+    r"(?P<title>(?-i:[A-Z])[\w&'’]*(?:[ \t]+[\w&'’]+){0,3}?)"
+    r"(?:[ \t]+[-–—]{1,2}[ \t]*(?:thanks|thank\s+you|thx|ty|cheers|regards|best))?[ \t.!]*$",
+    re.IGNORECASE,
+)
+NLU126_TITLE_CHANGE_WORDS: Final = LazyPattern(
+    r"\b(?:give|grant|add|remove|revoke|access|send|as|behalf|too|also|and|or|to|from|on|off|onto|please|pls|"
+    r"not|no|only|until|till|instead|actually|full|read|calendar|forward\w*)\b",
+    re.IGNORECASE,
+)
+NLU126_TITLE_WORD: Final = LazyPattern(r"\b" + _NLU101_TITLE_WORD + r"\b", re.IGNORECASE)
+NLU126_DASH_TITLE_TEAM_ASK: Final = (
+    "The request ends with {who!r} and then {title!r}: is that who wrote it and their team, or one more "
+    "change for {who}? Say it again naming every recipient."
+)

@@ -719,6 +719,10 @@ class RulesPlanner:
                 about="trustee",
             )
         text = _signed_off(text, directory, requester)
+        dashed = _dash_signed_off(text, directory, requester)
+        if isinstance(dashed, Draft):
+            return dashed
+        text = dashed
         titled = _title_after_name(text, directory, requester)
         if isinstance(titled, Draft):
             return titled
@@ -7437,6 +7441,30 @@ def _signed_off(text: str, directory: Directory, requester: Recipient) -> str:
         if _whose(found.group("who").strip(" .-"), directory, requester):  # someone's name ("" is no one's)
             return before
     return text
+
+
+def _dash_signed_off(text: str, directory: Directory, requester: Recipient) -> str | Draft:
+    """`text` without a "- Name - Title" tail that signs a request said in full off (lexicon
+    NLU126_DASH_NAME_TITLE; red team 70 granted Priya and sales@ for "... to all-sales - Priya Patel - VP
+    Sales"): a title with a job's word is cut with the name; one that is only a team or a mailbox's name
+    ("- Mike Smith - Finance") may be one more change for that person, and is asked."""
+    found = lx.NLU126_DASH_NAME_TITLE.search(text)
+    if found is None:
+        return text
+    title = found.group("title").strip()
+    before = text[: found.start()].rstrip()
+    if (
+        lx.NLU126_TITLE_CHANGE_WORDS.search(title)
+        or not lx.CHANGE_VERB_SAID.search(before.lower())
+        or lx.NLU94_SIGN_OFF_OPEN_BEFORE.search(before)
+    ):
+        return text
+    who = found.group("who").strip()
+    if _whose(who, directory, requester) != "person":
+        return text
+    if lx.NLU126_TITLE_WORD.search(title):
+        return before
+    return negation.ask_scope(lx.NLU126_DASH_TITLE_TEAM_ASK.format(who=who, title=title), about="trustee")
 
 
 def _colon_list_items(text: str) -> str:
