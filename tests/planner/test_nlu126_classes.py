@@ -51,3 +51,41 @@ def test_a_name_alone_after_a_dash_still_signs_off(acme: Directory) -> None:
     status, steps, _ = plan_of(acme, "Give Tom Becker full access to Sales - Mike Smith", GRACE)
     assert status == "ready"
     assert [(s["trustee"], s["mailbox"]) for s in steps] == [(TOM, "sales@acme.com")]
+
+
+SAM = "sam.taylor@acme.co.uk"
+
+
+def test_a_movers_bullet_onto_a_mailbox_with_a_right_gives_it_to_the_mover(acme: Directory) -> None:
+    status, steps, _ = plan_of(
+        acme, "Sam Taylor joins:\n- onto all-sales\n- onto Finance (full access)", GRACE
+    )
+    assert status == "ready"
+    assert sorted((s["action"], s.get("member") or s["trustee"]) for s in steps) == [
+        ("distribution_list_membership", SAM),
+        ("mailbox_delegation", SAM),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sam Taylor is moving to Marketing:\n- off all-sales\n- onto Sales",
+        "Sam Taylor is moving to Marketing:\n- off all-sales\n- onto the Sales mailbox",
+    ],
+)
+def test_a_movers_bullet_onto_a_mailbox_with_no_right_is_asked(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "needs_clarification"
+    # (the mover's own "off all-sales" may stand beside the question; sales@ is never the one removed)
+    assert all(s.get("member") == SAM for s in steps)
+
+
+def test_a_movers_bullets_onto_and_off_lists_are_the_movers(acme: Directory) -> None:
+    text = "Sam Taylor is moving to Marketing:\n- off all-sales\n- onto Marketing"
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert sorted((s["change"], s["member"], s["group"]) for s in steps) == [
+        ("add", SAM, "marketing@acme.com"),
+        ("remove", SAM, "all-sales@acme.com"),
+    ]

@@ -7537,11 +7537,15 @@ LEAVER_LEAD: Final = LazyPattern(
     r"internal\s+transfer|internal\s+move|role\s+change|team\s+move)[ \t]*:"
     # ("Emma is joining Finance. Please: / * add her to Finance Team / * send on behalf on finance@": one
     # person told joining heads the steps after as a joiner's note does; nlu106)
-    r"|\b(?P<joined>is\s+joining|has\s+(?:just\s+)?joined|is\s+starting\s+(?:in|on|with|at))\b",
+    r"|\b(?P<joined>is\s+joining|has\s+(?:just\s+)?joined|is\s+starting\s+(?:in|on|with|at)"
+    # ("Sam Taylor joins:\n- onto all-sales", "Sam Taylor is moving to Marketing:\n- off all-sales": a line
+    # ending in a colon over the bullets, as a mover's note heads them; nlu126, red team 70 read the list of
+    # the bullet before as the next one's subject)
+    r"|(?:joins|is\s+moving|is\s+transferring)(?=[^\n]*:[ \t]*$))\b",
     re.IGNORECASE | re.MULTILINE,
     # (each part above holds one of these)
     cue=r"board|leav|former|depart|ex-employee|provision|termination|separation|exit|left|longer|last|mover|"
-    r"joiner|starter|hire|transfer|move|change|join|start",
+    r"joiner|starter|hire|transfer|move|moving|change|join|start",
 )
 # a step with no one named: "1. Remove from all-sales", "- take off the Marketing list", "Remove from Finance
 # Team." (said at a line's or a sentence's start, a number or bullet before it)
@@ -11555,4 +11559,15 @@ NLU126_TITLE_WORD: Final = LazyPattern(r"\b" + _NLU101_TITLE_WORD + r"\b", re.IG
 NLU126_DASH_TITLE_TEAM_ASK: Final = (
     "The request ends with {who!r} and then {title!r}: is that who wrote it and their team, or one more "
     "change for {who}? Say it again naming every recipient."
+)
+# "Mover: Sam Taylor / - onto Finance (full access)": a bullet putting the mover onto a mailbox with a right
+# said is that right given to the mover; onto a mailbox with none is asked, as a mailbox is no list to join
+# (rules._leaver_steps; red team 70 gave the previous bullet's list full access, and removed sales@ from it)
+NLU126_ONTO_RIGHT: Final = LazyPattern(
+    r"[ \t]*\(?[ \t]*(?P<right>full\s+(?:mailbox\s+)?access|send[- ]as|send[- ]on[- ]behalf)[ \t]*\)?",
+    re.IGNORECASE,
+)
+NLU126_ONTO_MAILBOX_ASK: Final = (
+    "The note puts {name} onto {said!r}, a shared mailbox rather than a list: which access should {name} "
+    "get to it (full access, send as, send on behalf)?"
 )

@@ -1826,7 +1826,10 @@ def _leaver_steps(text: str, mentions_of: Callable[[str], list[Mention]]) -> str
     )
     rest = lx.LEAVER_STEP_FORWARD.sub(lambda m: f"{m.group('lead')}{m.group('verb')} {name}'s mail", rest)
     rest = lx.LEAVER_STEP_OFF.sub(lambda m: f"{m.group('lead')}remove {name} from ", rest)
-    rest = lx.LEAVER_STEP_ONTO.sub(lambda m: f"{m.group('lead')}add {name} to ", rest)
+    onto = _onto_mailbox(rest, name, mentions_of)
+    if isinstance(onto, Draft):
+        return onto
+    rest = lx.LEAVER_STEP_ONTO.sub(lambda m: f"{m.group('lead')}add {name} to ", onto)
     rest = lx.LEAVER_STEP_ADD.sub(
         lambda m: f"{m.group('lead')}{m.group('verb')} {name} {m.group('prep')}", rest
     )
@@ -1839,6 +1842,27 @@ def _leaver_steps(text: str, mentions_of: Callable[[str], list[Mention]]) -> str
     # ("- give Priya full access to his mailbox": the one leaver's, never asked between him and Priya)
     rest = lx.LEAVER_STEP_LINE.sub(lambda m: lx.LEAVER_OWNED_PRONOUN.sub(f"{name}'s", m.group(0)), rest)
     return text[: lead.end()] + rest
+
+
+def _onto_mailbox(rest: str, name: str, mentions_of: Callable[[str], list[Mention]]) -> str | Draft:
+    """`rest` with each "- onto <mailbox> (<right>)" bullet said as that right given to `name` (lexicon
+    NLU126_ONTO_RIGHT); a bullet putting them onto a mailbox with no right said is asked (nlu126)."""
+    for found in reversed(list(lx.LEAVER_STEP_ONTO.finditer(rest))):
+        end = rest.find("\n", found.end())
+        end = len(rest) if end < 0 else end
+        said = rest[found.end() : end]
+        named = mentions_of(said)
+        if not any(m.is_mailbox_resource for m in named) or any(m.is_group for m in named):
+            continue
+        right = lx.NLU126_ONTO_RIGHT.search(said)
+        if right is None:
+            return negation.ask_scope(
+                lx.NLU126_ONTO_MAILBOX_ASK.format(name=name, said=said.strip()), about="mailbox"
+            )
+        where = (said[: right.start()] + said[right.end() :]).strip()
+        line = f"{found.group('lead')}give {name} {right.group('right')} on {where}"
+        rest = rest[: found.start()] + line + rest[end:]
+    return rest
 
 
 def _leaver_named(
