@@ -89,3 +89,39 @@ def test_a_movers_bullets_onto_and_off_lists_are_the_movers(acme: Directory) -> 
         ("add", SAM, "marketing@acme.com"),
         ("remove", SAM, "all-sales@acme.com"),
     ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sales 👍 Finance 👎",
+        "Sales 🟢 Finance 🔴",
+        "Sales [x] Finance [ ]",
+        "Sales :white_check_mark: Finance :x:",
+        "Sales (y) Finance (n)",
+        "Sales +1 Finance -1",
+    ],
+)
+def test_a_refusal_mark_beside_a_part_holds_it(acme: Directory, line: str) -> None:
+    text = f"Please give Tom Becker full access to Sales and Finance.\n{line}"
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["trustee"], s["mailbox"]) for s in steps] == [(TOM, "sales@acme.com")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Sales OK Finance NO Billing OK", "Sales Y Finance N Billing Y", "Sales ok, Finance no, Billing ok"],
+)
+def test_a_no_word_beside_a_part_is_asked(acme: Directory, line: str) -> None:
+    text = f"Please give Tom Becker full access to Sales, Finance and Billing.\n{line}"
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "needs_clarification"
+    assert all(s["mailbox"] != "finance@acme.com" for s in steps)
+
+
+def test_approval_marks_on_every_part_grant_every_part(acme: Directory) -> None:
+    text = "Please give Tom Becker full access to Sales and Finance.\nSales 👍 Finance (y)"
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert sorted(s["mailbox"] for s in steps) == ["finance@acme.com", "sales@acme.com"]

@@ -10688,15 +10688,43 @@ NLU120_MARK_STATUS: Final = {
     **dict.fromkeys("✅✔☑✓", "approved"),
     **dict.fromkeys("⏳⌛🕒⏰⏱⏲" + "".join(chr(c) for c in range(0x1F550, 0x1F568)), "pending"),
     **dict.fromkeys("❌✘✗✖☐⛔🚫", "not approved"),
+    # (nlu126, red team 70 §6: a thumb or a traffic light is a verdict as a tick or a cross is)
+    **dict.fromkeys("👍🟢", "approved"),
+    **dict.fromkeys("👎🔴", "not approved"),
+}
+# (nlu126) marks typed in letters: a box ("[x]", "[ ]"), a chat client's code (":white_check_mark:",
+# ":x:"), a chat client's letter in brackets ("(y)", "(n)") and a vote ("+1", "-1"); each a mark only as
+# a whole token, so "-1" inside "all-1" or a "(y)" in a word is none
+NLU126_TOKEN_STATUS: Final = {
+    "[x]": "approved",
+    "[✓]": "approved",
+    "[✔]": "approved",
+    "[ ]": "not approved",
+    ":white_check_mark:": "approved",
+    ":heavy_check_mark:": "approved",
+    ":ballot_box_with_check:": "approved",
+    ":thumbsup:": "approved",
+    ":+1:": "approved",
+    ":x:": "not approved",
+    ":no_entry:": "not approved",
+    ":no_entry_sign:": "not approved",
+    ":thumbsdown:": "not approved",
+    ":-1:": "not approved",
+    "(y)": "approved",
+    "(n)": "not approved",
+    "+1": "approved",
+    "-1": "not approved",
 }
 NLU120_PART_MARK: Final = LazyPattern(
     r"(?:[" + "".join(NLU120_MARK_STATUS) + r"]\ufe0f?"
-    r"|\((?P<word>pending|approved|done|denied|rejected|on\s+hold|awaiting\s+approval|not\s+approved)\))",
+    r"|\((?P<word>pending|approved|done|denied|rejected|on\s+hold|awaiting\s+approval|not\s+approved)\)"
+    r"|(?<!\S)(?P<token>\[[x✓✔ \t]\]|:(?:white_check_mark|heavy_check_mark|ballot_box_with_check|thumbsup|"
+    r"thumbsdown|x|no_entry|no_entry_sign|[+-]1):|\([yn]\)|[+-]1)(?=[\s,;.!|/]|$))",
     re.IGNORECASE,
 )
 # the marks forms.checked reads as boxes before their labels ("☑ Send As ☐ Full Access"): a line of these
 # alone, opened by one, is a form's and left to it
-NLU120_BOX_MARKS: Final = frozenset("✅✔☑❌✖☐")
+NLU120_BOX_MARKS: Final = frozenset("✅✔☑❌✖☐[")
 # a part beside its mark: a few words, once what stands between the parts is cut ("Finance, ⏳ Sales")
 NLU120_PART_WORDS: Final = LazyPattern(r"[\w@.&'’-]+(?:[ \t]+[\w@.&'’-]+){0,3}")
 NLU120_PART_TRIM: Final = " \t,;|/·•-–—&"
@@ -11570,4 +11598,20 @@ NLU126_ONTO_RIGHT: Final = LazyPattern(
 NLU126_ONTO_MAILBOX_ASK: Final = (
     "The note puts {name} onto {said!r}, a shared mailbox rather than a list: which access should {name} "
     "get to it (full access, send as, send on behalf)?"
+)
+# "Sales OK Finance NO Billing OK", "Sales Y Finance N Billing Y", "Sales ok, Finance no, Billing ok": a line
+# of parts each followed by a yes or a no word is a checklist whose "no" refuses its part, but a word like
+# "no" or "N" may as well be a part's own ("NO" for Norway's office) or a word of a sentence: such a line
+# with a refusing word is asked, never granted (marks.said_as_words; red team 70 granted Finance)
+_NLU126_VERDICT_WORD = r"(?<![\w'’-])(?:y|n|yes|no|ok|okay|nope|nah|yep|yeah)(?![\w'’-])"
+NLU126_WORD_VERDICT_LINE: Final = LazyPattern(
+    r"[ \t]*(?:[A-Za-z][\w@.&'’-]*(?:[ \t]+[A-Za-z][\w@.&'’-]*){0,2}[ \t]*[:=-]?[ \t]*"
+    + _NLU126_VERDICT_WORD
+    + r"[ \t]*[,;|/]?[ \t]*){2,}[ \t.!]*",
+    re.IGNORECASE,
+)
+NLU126_REFUSING_WORD: Final = LazyPattern(r"(?<![\w'’-])(?:n|no|nope|nah)(?![\w'’-])", re.IGNORECASE)
+NLU126_WORD_VERDICT_ASK: Final = (
+    "The request marks its parts with {said!r}, and a word like 'no' or 'N' there may refuse a part: say "
+    "which changes should be made now."
 )
