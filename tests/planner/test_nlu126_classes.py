@@ -23,6 +23,11 @@ TOM = "tom.becker@acme.com"
             "Give Tom Becker full access to Finance - Chris Lee - Head of Sales - Thanks",
             [(TOM, "finance@acme.com")],
         ),
+        (
+            "Give Tom Becker full access to Finance - Chris Lee - Head of Sales\n"
+            "Also give Chris Lee send as on Sales.",
+            [(TOM, "finance@acme.com"), ("chris.lee@acme.com", "sales@acme.com")],
+        ),
     ],
 )
 def test_a_name_and_title_signing_off_are_no_targets(

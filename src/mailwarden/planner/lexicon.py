@@ -11575,8 +11575,10 @@ NLU112_UNSTATED_LEVEL: Final = "reviewer"
 NLU126_DASH_NAME_TITLE: Final = LazyPattern(
     r"[ \t]+[-–—]{1,2}[ \t]*(?P<who>(?-i:" + _NLU94_NAME + r"))[ \t]+[-–—]{1,2}[ \t]*"
     r"(?P<title>(?-i:[A-Z])[\w&'’]*(?:[ \t]+[\w&'’]+){0,3}?)"
+    # (at the end of its line: "... - Chris Lee - Head of Sales\nAlso give Chris Lee send as on Sales." is
+    # Chris's title, and the next line Chris's own change; red team 70 gave Tom Sales)
     r"(?:[ \t]+[-–—]{1,2}[ \t]*(?:thanks|thank\s+you|thx|ty|cheers|regards|best))?[ \t.!]*$",
-    re.IGNORECASE,
+    re.IGNORECASE | re.MULTILINE,
 )
 NLU126_TITLE_CHANGE_WORDS: Final = LazyPattern(
     r"\b(?:give|grant|add|remove|revoke|access|send|as|behalf|too|also|and|or|to|from|on|off|onto|please|pls|"

@@ -7487,7 +7487,7 @@ def _dash_signed_off(text: str, directory: Directory, requester: Recipient) -> s
     if _whose(who, directory, requester) != "person":
         return text
     if lx.NLU126_TITLE_WORD.search(title):
-        return before
+        return (before + "." + text[found.end() :]) if text[found.end() :].strip() else before
     return negation.ask_scope(lx.NLU126_DASH_TITLE_TEAM_ASK.format(who=who, title=title), about="trustee")
 
 
