@@ -7559,11 +7559,15 @@ LEAVER_LEAD: Final = LazyPattern(
     r"internal\s+transfer|internal\s+move|role\s+change|team\s+move)[ \t]*:"
     # ("Emma is joining Finance. Please: / * add her to Finance Team / * send on behalf on finance@": one
     # person told joining heads the steps after as a joiner's note does; nlu106)
-    r"|\b(?P<joined>is\s+joining|has\s+(?:just\s+)?joined|is\s+starting\s+(?:in|on|with|at))\b",
+    r"|\b(?P<joined>is\s+joining|has\s+(?:just\s+)?joined|is\s+starting\s+(?:in|on|with|at)"
+    # ("Sam Taylor joins:\n- onto all-sales", "Sam Taylor is moving to Marketing:\n- off all-sales": a line
+    # ending in a colon over the bullets, as a mover's note heads them; nlu126, red team 70 read the list of
+    # the bullet before as the next one's subject)
+    r"|(?:joins|is\s+moving|is\s+transferring)(?=[^\n]*:[ \t]*$))\b",
     re.IGNORECASE | re.MULTILINE,
     # (each part above holds one of these)
     cue=r"board|leav|former|depart|ex-employee|provision|termination|separation|exit|left|longer|last|mover|"
-    r"joiner|starter|hire|transfer|move|change|join|start",
+    r"joiner|starter|hire|transfer|move|moving|change|join|start",
 )
 # a step with no one named: "1. Remove from all-sales", "- take off the Marketing list", "Remove from Finance
 # Team." (said at a line's or a sentence's start, a number or bullet before it)
@@ -10721,15 +10725,43 @@ NLU120_MARK_STATUS: Final = {
     **dict.fromkeys("✅✔☑✓", "approved"),
     **dict.fromkeys("⏳⌛🕒⏰⏱⏲" + "".join(chr(c) for c in range(0x1F550, 0x1F568)), "pending"),
     **dict.fromkeys("❌✘✗✖☐⛔🚫", "not approved"),
+    # (nlu126, red team 70 §6: a thumb or a traffic light is a verdict as a tick or a cross is)
+    **dict.fromkeys("👍🟢", "approved"),
+    **dict.fromkeys("👎🔴", "not approved"),
+}
+# (nlu126) marks typed in letters: a box ("[x]", "[ ]"), a chat client's code (":white_check_mark:",
+# ":x:"), a chat client's letter in brackets ("(y)", "(n)") and a vote ("+1", "-1"); each a mark only as
+# a whole token, so "-1" inside "all-1" or a "(y)" in a word is none
+NLU126_TOKEN_STATUS: Final = {
+    "[x]": "approved",
+    "[✓]": "approved",
+    "[✔]": "approved",
+    "[ ]": "not approved",
+    ":white_check_mark:": "approved",
+    ":heavy_check_mark:": "approved",
+    ":ballot_box_with_check:": "approved",
+    ":thumbsup:": "approved",
+    ":+1:": "approved",
+    ":x:": "not approved",
+    ":no_entry:": "not approved",
+    ":no_entry_sign:": "not approved",
+    ":thumbsdown:": "not approved",
+    ":-1:": "not approved",
+    "(y)": "approved",
+    "(n)": "not approved",
+    "+1": "approved",
+    "-1": "not approved",
 }
 NLU120_PART_MARK: Final = LazyPattern(
     r"(?:[" + "".join(NLU120_MARK_STATUS) + r"]\ufe0f?"
-    r"|\((?P<word>pending|approved|done|denied|rejected|on\s+hold|awaiting\s+approval|not\s+approved)\))",
+    r"|\((?P<word>pending|approved|done|denied|rejected|on\s+hold|awaiting\s+approval|not\s+approved)\)"
+    r"|(?<!\S)(?P<token>\[[x✓✔ \t]\]|:(?:white_check_mark|heavy_check_mark|ballot_box_with_check|thumbsup|"
+    r"thumbsdown|x|no_entry|no_entry_sign|[+-]1):|\([yn]\)|[+-]1)(?=[\s,;.!|/]|$))",
     re.IGNORECASE,
 )
 # the marks forms.checked reads as boxes before their labels ("☑ Send As ☐ Full Access"): a line of these
 # alone, opened by one, is a form's and left to it
-NLU120_BOX_MARKS: Final = frozenset("✅✔☑❌✖☐")
+NLU120_BOX_MARKS: Final = frozenset("✅✔☑❌✖☐[")
 # a part beside its mark: a few words, once what stands between the parts is cut ("Finance, ⏳ Sales")
 NLU120_PART_WORDS: Final = LazyPattern(r"[\w@.&'’-]+(?:[ \t]+[\w@.&'’-]+){0,3}")
 NLU120_PART_TRIM: Final = " \t,;|/·•-–—&"
@@ -11569,3 +11601,56 @@ NLU112_CREATE_THING_WORDS: Final = frozenset(
 )  # UNSUPPORTED_CREATE
 # the level a calendar share is planned with when its clause says none (rules._unstated_share_said_again)
 NLU112_UNSTATED_LEVEL: Final = "reviewer"
+# ---- nlu126 (red team 70 §7, §8, §6) --------------------------------------------------------------------
+# "Add Liam Brown to all-sales - Priya Patel - VP Sales", "... to Sales - Mike Smith - Finance": a name and
+# then a few words, each set off by a dash, after a request said in full, is its writer's sign-off and
+# their title (a trailing "- Thanks" too); neither is a target. A title with a job's word ("VP Sales",
+# "Head of Sales") is cut; words that are only a team or a mailbox ("Finance", "UK Office") may as well say
+# one more change for that person, so the request is asked (rules._dash_signed_off; red team 70 granted the
+# signer and the title's mailbox). Words of a change ("- Chris Lee - full access to Sales", "- Sales too")
+# are no title and left to the reading
+NLU126_DASH_NAME_TITLE: Final = LazyPattern(
+    r"[ \t]+[-–—]{1,2}[ \t]*(?P<who>(?-i:" + _NLU94_NAME + r"))[ \t]+[-–—]{1,2}[ \t]*"
+    r"(?P<title>(?-i:[A-Z])[\w&'’]*(?:[ \t]+[\w&'’]+){0,3}?)"
+    # (at the end of its line: "... - Chris Lee - Head of Sales\nAlso give Chris Lee send as on Sales." is
+    # Chris's title, and the next line Chris's own change; red team 70 gave Tom Sales)
+    r"(?:[ \t]+[-–—]{1,2}[ \t]*(?:thanks|thank\s+you|thx|ty|cheers|regards|best))?[ \t.!]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+NLU126_TITLE_CHANGE_WORDS: Final = LazyPattern(
+    r"\b(?:give|grant|add|remove|revoke|access|send|as|behalf|too|also|and|or|to|from|on|off|onto|please|pls|"
+    r"not|no|only|until|till|instead|actually|full|read|calendar|forward\w*)\b",
+    re.IGNORECASE,
+)
+NLU126_TITLE_WORD: Final = LazyPattern(r"\b" + _NLU101_TITLE_WORD + r"\b", re.IGNORECASE)
+NLU126_DASH_TITLE_TEAM_ASK: Final = (
+    "The request ends with {who!r} and then {title!r}: is that who wrote it and their team, or one more "
+    "change for {who}? Say it again naming every recipient."
+)
+# "Mover: Sam Taylor / - onto Finance (full access)": a bullet putting the mover onto a mailbox with a right
+# said is that right given to the mover; onto a mailbox with none is asked, as a mailbox is no list to join
+# (rules._leaver_steps; red team 70 gave the previous bullet's list full access, and removed sales@ from it)
+NLU126_ONTO_RIGHT: Final = LazyPattern(
+    r"[ \t]*\(?[ \t]*(?P<right>full\s+(?:mailbox\s+)?access|send[- ]as|send[- ]on[- ]behalf)[ \t]*\)?",
+    re.IGNORECASE,
+)
+NLU126_ONTO_MAILBOX_ASK: Final = (
+    "The note puts {name} onto {said!r}, a shared mailbox rather than a list: which access should {name} "
+    "get to it (full access, send as, send on behalf)?"
+)
+# "Sales OK Finance NO Billing OK", "Sales Y Finance N Billing Y", "Sales ok, Finance no, Billing ok": a line
+# of parts each followed by a yes or a no word is a checklist whose "no" refuses its part, but a word like
+# "no" or "N" may as well be a part's own ("NO" for Norway's office) or a word of a sentence: such a line
+# with a refusing word is asked, never granted (marks.said_as_words; red team 70 granted Finance)
+_NLU126_VERDICT_WORD = r"(?<![\w'’-])(?:y|n|yes|no|ok|okay|nope|nah|yep|yeah)(?![\w'’-])"
+NLU126_WORD_VERDICT_LINE: Final = LazyPattern(
+    r"[ \t]*(?:[A-Za-z][\w@.&'’-]*(?:[ \t]+[A-Za-z][\w@.&'’-]*){0,2}[ \t]*[:=-]?[ \t]*"
+    + _NLU126_VERDICT_WORD
+    + r"[ \t]*[,;|/]?[ \t]*){2,}[ \t.!]*",
+    re.IGNORECASE,
+)
+NLU126_REFUSING_WORD: Final = LazyPattern(r"(?<![\w'’-])(?:n|no|nope|nah)(?![\w'’-])", re.IGNORECASE)
+NLU126_WORD_VERDICT_ASK: Final = (
+    "The request marks its parts with {said!r}, and a word like 'no' or 'N' there may refuse a part: say "
+    "which changes should be made now."
+)

@@ -22,6 +22,10 @@ __all__ = ["marked_parts", "said_as_words"]
 def said_as_words(text: str) -> tuple[str, str]:
     """`text` with each one-line checklist's marks said as its parts' statuses, and ""; or `text` as it was
     and the question to ask when which part a mark is of cannot be told."""
+    for line in text.split("\n")[1:]:
+        # ("Sales OK Finance NO Billing OK": a "no" word beside a part may refuse it; asked, nlu126)
+        if lx.NLU126_WORD_VERDICT_LINE.fullmatch(line) and lx.NLU126_REFUSING_WORD.search(line):
+            return text, lx.NLU126_WORD_VERDICT_ASK.format(said=line.strip())
     if lx.NLU120_PART_MARK.search(text) is None:
         return text, ""
     lines = []
@@ -126,6 +130,8 @@ def _part_alone(sentence: str, mark: re.Match[str]) -> str:
     after = sentence[mark.end() :].strip(lx.NLU120_PART_TRIM + ".!?")
     if bool(before) == bool(after) or (not before and mark.group(0)[:1] in lx.NLU120_BOX_MARKS):
         return ""
+    if mark.group(0)[:1] == "[":
+        return ""  # ("Emma Wilson [x]\nLiam Brown [ ]": a typed box a line each is a form's, forms.py's)
     words = before or after
     if (
         not lx.NLU120_PART_WORDS.fullmatch(words)
@@ -137,6 +143,8 @@ def _part_alone(sentence: str, mark: re.Match[str]) -> str:
 
 
 def _status(mark: re.Match[str]) -> str:
+    if (token := mark.group("token")) is not None:
+        return lx.NLU126_TOKEN_STATUS[" ".join(token.lower().split())]
     word = mark.group("word")
     if word is not None:
         word = " ".join(word.lower().split())

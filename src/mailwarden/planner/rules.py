@@ -738,6 +738,10 @@ class RulesPlanner:
                 about="trustee",
             )
         text = _signed_off(text, directory, requester)
+        dashed = _dash_signed_off(text, directory, requester)
+        if isinstance(dashed, Draft):
+            return dashed
+        text = dashed
         titled = _title_after_name(text, directory, requester)
         if isinstance(titled, Draft):
             return titled
@@ -1841,7 +1845,10 @@ def _leaver_steps(text: str, mentions_of: Callable[[str], list[Mention]]) -> str
     )
     rest = lx.LEAVER_STEP_FORWARD.sub(lambda m: f"{m.group('lead')}{m.group('verb')} {name}'s mail", rest)
     rest = lx.LEAVER_STEP_OFF.sub(lambda m: f"{m.group('lead')}remove {name} from ", rest)
-    rest = lx.LEAVER_STEP_ONTO.sub(lambda m: f"{m.group('lead')}add {name} to ", rest)
+    onto = _onto_mailbox(rest, name, mentions_of)
+    if isinstance(onto, Draft):
+        return onto
+    rest = lx.LEAVER_STEP_ONTO.sub(lambda m: f"{m.group('lead')}add {name} to ", onto)
     rest = lx.LEAVER_STEP_ADD.sub(
         lambda m: f"{m.group('lead')}{m.group('verb')} {name} {m.group('prep')}", rest
     )
@@ -1854,6 +1861,27 @@ def _leaver_steps(text: str, mentions_of: Callable[[str], list[Mention]]) -> str
     # ("- give Priya full access to his mailbox": the one leaver's, never asked between him and Priya)
     rest = lx.LEAVER_STEP_LINE.sub(lambda m: lx.LEAVER_OWNED_PRONOUN.sub(f"{name}'s", m.group(0)), rest)
     return text[: lead.end()] + rest
+
+
+def _onto_mailbox(rest: str, name: str, mentions_of: Callable[[str], list[Mention]]) -> str | Draft:
+    """`rest` with each "- onto <mailbox> (<right>)" bullet said as that right given to `name` (lexicon
+    NLU126_ONTO_RIGHT); a bullet putting them onto a mailbox with no right said is asked (nlu126)."""
+    for found in reversed(list(lx.LEAVER_STEP_ONTO.finditer(rest))):
+        end = rest.find("\n", found.end())
+        end = len(rest) if end < 0 else end
+        said = rest[found.end() : end]
+        named = mentions_of(said)
+        if not any(m.is_mailbox_resource for m in named) or any(m.is_group for m in named):
+            continue
+        right = lx.NLU126_ONTO_RIGHT.search(said)
+        if right is None:
+            return negation.ask_scope(
+                lx.NLU126_ONTO_MAILBOX_ASK.format(name=name, said=said.strip()), about="mailbox"
+            )
+        where = (said[: right.start()] + said[right.end() :]).strip()
+        line = f"{found.group('lead')}give {name} {right.group('right')} on {where}"
+        rest = rest[: found.start()] + line + rest[end:]
+    return rest
 
 
 def _leaver_named(
@@ -7471,6 +7499,30 @@ def _signed_off(text: str, directory: Directory, requester: Recipient) -> str:
         if _whose(found.group("who").strip(" .-"), directory, requester):  # someone's name ("" is no one's)
             return before
     return text
+
+
+def _dash_signed_off(text: str, directory: Directory, requester: Recipient) -> str | Draft:
+    """`text` without a "- Name - Title" tail that signs a request said in full off (lexicon
+    NLU126_DASH_NAME_TITLE; red team 70 granted Priya and sales@ for "... to all-sales - Priya Patel - VP
+    Sales"): a title with a job's word is cut with the name; one that is only a team or a mailbox's name
+    ("- Mike Smith - Finance") may be one more change for that person, and is asked."""
+    found = lx.NLU126_DASH_NAME_TITLE.search(text)
+    if found is None:
+        return text
+    title = found.group("title").strip()
+    before = text[: found.start()].rstrip()
+    if (
+        lx.NLU126_TITLE_CHANGE_WORDS.search(title)
+        or not lx.CHANGE_VERB_SAID.search(before.lower())
+        or lx.NLU94_SIGN_OFF_OPEN_BEFORE.search(before)
+    ):
+        return text
+    who = found.group("who").strip()
+    if _whose(who, directory, requester) != "person":
+        return text
+    if lx.NLU126_TITLE_WORD.search(title):
+        return (before + "." + text[found.end() :]) if text[found.end() :].strip() else before
+    return negation.ask_scope(lx.NLU126_DASH_TITLE_TEAM_ASK.format(who=who, title=title), about="trustee")
 
 
 def _colon_list_items(text: str) -> str:
