@@ -10731,7 +10731,8 @@ NLU120_MARK_STATUS: Final = {
 }
 # (nlu126) marks typed in letters: a box ("[x]", "[ ]"), a chat client's code (":white_check_mark:",
 # ":x:"), a chat client's letter in brackets ("(y)", "(n)") and a vote ("+1", "-1"); each a mark only as
-# a whole token, so "-1" inside "all-1" or a "(y)" in a word is none
+# a whole token, so "-1" inside "all-1" or a "(y)" in a word is none, and a vote never before a number ("+1 555
+# 0100" is a signature's phone number: eight held-out signatures were asked about)
 NLU126_TOKEN_STATUS: Final = {
     "[x]": "approved",
     "[✓]": "approved",
@@ -10756,7 +10757,7 @@ NLU120_PART_MARK: Final = LazyPattern(
     r"(?:[" + "".join(NLU120_MARK_STATUS) + r"]\ufe0f?"
     r"|\((?P<word>pending|approved|done|denied|rejected|on\s+hold|awaiting\s+approval|not\s+approved)\)"
     r"|(?<!\S)(?P<token>\[[x✓✔ \t]\]|:(?:white_check_mark|heavy_check_mark|ballot_box_with_check|thumbsup|"
-    r"thumbsdown|x|no_entry|no_entry_sign|[+-]1):|\([yn]\)|[+-]1)(?=[\s,;.!|/]|$))",
+    r"thumbsdown|x|no_entry|no_entry_sign|[+-]1):|\([yn]\)|[+-]1(?!\s*\d))(?=[\s,;.!|/]|$))",
     re.IGNORECASE,
 )
 # the marks forms.checked reads as boxes before their labels ("☑ Send As ☐ Full Access"): a line of these
