@@ -130,6 +130,8 @@ def _part_alone(sentence: str, mark: re.Match[str]) -> str:
     after = sentence[mark.end() :].strip(lx.NLU120_PART_TRIM + ".!?")
     if bool(before) == bool(after) or (not before and mark.group(0)[:1] in lx.NLU120_BOX_MARKS):
         return ""
+    if mark.group(0)[:1] in "☐☑[":
+        return ""  # ("Liam Brown ☐" a line: a form's box beside a name, forms.py's to read; nlu80)
     if mark.group(0)[:1] == "[":
         return ""  # ("Emma Wilson [x]\nLiam Brown [ ]": a typed box a line each is a form's, forms.py's)
     words = before or after
