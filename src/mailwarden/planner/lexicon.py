@@ -10731,8 +10731,8 @@ NLU120_MARK_STATUS: Final = {
 }
 # (nlu126) marks typed in letters: a box ("[x]", "[ ]"), a chat client's code (":white_check_mark:",
 # ":x:"), a chat client's letter in brackets ("(y)", "(n)") and a vote ("+1", "-1"); each a mark only as
-# a whole token, so "-1" inside "all-1" or a "(y)" in a word is none, and a vote never before a number ("+1 555
-# 0100" is a signature's phone number: eight held-out signatures were asked about)
+# a whole token, so "-1" inside "all-1" or a "(y)" in a word is none, and a vote never before a number
+# ("+1 555 0100" is a signature's phone number: eight held-out signatures were asked about)
 NLU126_TOKEN_STATUS: Final = {
     "[x]": "approved",
     "[✓]": "approved",
