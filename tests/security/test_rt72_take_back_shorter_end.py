@@ -1,7 +1,8 @@
 """Red team 72 F2: two time-bound requests for the same share found it "already" over a write the check
 refused (sec71 `leave_to_later` + `claim_left_write`): the take-over claims the LAST run (the shorter end),
 so the access ends at the shorter end although the other was approved until later. A grant asked with an
-earlier end never cuts access short (workflow/extension.py); here it does. Strict xfail while present.
+earlier end never cuts access short (workflow/extension.py); here it did. Fixed in superseded.later_step:
+the one with the latest end holds it.
 Emulator over HTTP, killed as the rt69 tests kill."""
 
 from __future__ import annotations
@@ -41,9 +42,6 @@ def _refusing_for_good(m: pytest.MonkeyPatch) -> None:
     m.setattr(action, "preflight", preflight)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT72 F2: the shorter of two later shares is claimed, the longer ignored"
-)
 async def test_a_refused_share_left_to_two_later_shares_lasts_until_the_later_end(
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
 ) -> None:
