@@ -272,13 +272,7 @@ def _end_of(step: dict[str, Any]) -> dt.datetime:
 
 
 def _ended(step: dict[str, Any], now: dt.datetime) -> bool:
-    end = step.get("expires")
-    if not isinstance(end, str):
-        return False
-    try:
-        return utc(dt.datetime.fromisoformat(end)) <= now
-    except ValueError:
-        return True  # an end that cannot be read holds nothing
+    return _end_of(step) <= now
 
 
 def earlier_change(
