@@ -6128,6 +6128,51 @@ NOTIFY_ASIDE: Final = LazyPattern(
     # (each part above holds one of these words)
     cue=r"(?i:know|posted|inform|updat|loop|tell|notify|ping)",
 )
+# (nlu130, red team 71 class 3) Whom the requester has already consulted, or whom the result is to be
+# told or copied to, said as a part of its own after the request ("- confirmed with Mike", "- checked with
+# Mike already", "- I asked Mike first", "- Mike to cc", ", please confirm to Mike when done", "- Mike has
+# been consulted", "- Tom to confirm receipt"): context, never a trustee, member or grantee (Mike was given
+# Tom's access). A precondition still to be met ("check with Mike first", "Mike to confirm", "once Mike
+# confirms") is no part of this: it is asked (NLU125_ASK_FIRST) or waited for (NLU87_AWAITS_APPROVAL)
+_NLU130_DONE_ADVERBS = (
+    r"(?:\s+(?:already|first|earlier|beforehand|before(?:\s+(?:sending|asking|writing))?|yesterday|today|"
+    r"this\s+morning|about\s+(?:it|this|that)|on\s+(?:it|this|that)|by\s+(?:e-?mail|phone|chat)|too|as\s+well))*"
+)
+NLU130_CONSULTED_ASIDE: Final = LazyPattern(
+    r"(?i:(?:^|(?<=[,;:.!?(\n])|[ \t][-–—](?=\s))[ \t]*(?:(?:and|also|fyi)[ \t]+)*(?:"
+    # past: "confirmed with Mike", "I've checked with Mike", "we ran it by Mike", "spoke to Mike about it"
+    r"(?:(?:i|we)(?:['’]ve|\s+have|['’]d|\s+had)?\s+)?(?:already\s+)?"
+    r"(?:(?:confirmed|checked|cleared|discussed|agreed)(?:\s+(?:it|this|that))?\s+with"
+    r"|(?:ran|run)\s+(?:it|this|that)\s+(?:by|past)|(?:spoke|spoken|talked|chatted)\s+(?:to|with))\s+"
+    + _NOTIFIED
+    + _NLU130_DONE_ADVERBS
+    # past, the requester as subject: "I asked Mike first", "we've informed Mike", "I cc'd Mike"
+    + r"|(?:i|we)(?:['’]ve|\s+have|['’]d|\s+had)?\s+(?:already\s+)?"
+    r"(?:asked|consulted|told|informed|notified|cc['’]?d|bcc['’]?d|copied(?:\s+in)?|e-?mailed|messaged|pinged"
+    r"|looped\s+in)\s+"
+    + _NOTIFIED
+    + _NLU130_DONE_ADVERBS
+    # past passive: "Mike has been consulted", "Mike was cc'd"
+    + r"|"
+    + _NOTIFIED
+    + r"\s+(?:has|have|had)?\s*(?:been|was|were|is|are)\s+(?:already\s+)?(?:consulted|informed|told|notified|"
+    r"cc['’]?d|bcc['’]?d|copied(?:\s+in)?|looped\s+in|aware|in\s+the\s+loop)"
+    + _NLU130_DONE_ADVERBS
+    # future, the one told or copied: "Mike to cc", "Mike to be informed", "Tom to confirm receipt"
+    + r"|"
+    + _NOTIFIED
+    + r"\s+to\s+(?:b?cc|be\s+(?:b?cc['’]?d|copied(?:\s+in)?|informed|told|notified|updated|looped\s+in|"
+    r"kept\s+(?:posted|informed|in\s+the\s+loop))|confirm\s+receipt|acknowledge(?:\s+receipt)?)"
+    # the requester to confirm or report to someone: ", please confirm to Mike when done"
+     + r"|(?:(?:please|pls|plz|kindly|and|then|can\s+you|could\s+you)[ \t]+)*"
+    r"(?:confirm|report|reply|respond|write)(?:\s+(?:it|this|that))?(?:\s+back)?\s+to\s+"
+    + _NOTIFIED
+    + r")"
+    + _NOTIFY_WHEN
+    + r"(?=[ \t]*(?:[,;!?:)\n]|\.(?=\s|$)|\s[-–—]\s|$)))",
+    cue=r"(?i:confirm|check|clear|discuss|agreed|ran|run|spok|talk|chat|ask|consult|told|inform|notif|cc|cop"
+    r"|mail|messag|ping|loop|aware|receipt|acknowledg|report|repl|respond|write)",
+)
 CONTEXT_ASIDE_VERBS: Final = (
     r"manages|owns|runs|looks\s+after|administers|administrates|approved|requested|raised|asked\s+for|"
     r"signed\s+off|created|set\s+up|is\s+in\s+charge\s+of|is\s+the\s+owner\s+of|is\s+responsible\s+for"
@@ -10633,8 +10678,10 @@ NLU125_ASK_FIRST: Final = LazyPattern(
     r"(?<![\w-])(?:ask|check(?:[ \t]+it)?[ \t]+with|confirm(?:[ \t]+it)?[ \t]+with|"
     r"clear[ \t]+(?:it|this)[ \t]+with|run[ \t]+(?:it|this)[ \t]+(?:by|past)|"
     r"get[ \t]+(?:the[ \t]+)?(?:ok|okay|go-?ahead|sign-?off)[ \t]+from)[ \t]+"
+    # (nlu130: the one to ask said as him/her/them, "; check with him first": asked first, never ignored)
+    + r"(?:him|her|them|"
     + _NLU125_NAME
-    + r"(?:['’]s)?[ \t]+(?:first|beforehand)(?![\w-])"
+    + r"(?:['’]s)?)[ \t]+(?:first|beforehand)(?![\w-])"
     r"|(?:^|[-–—(,;:][ \t]*)"
     + _NLU125_NAME
     + r"[ \t]+to[ \t]+(?:confirm|approve|sign[ \t]+off|ok|okay)(?![\w-])",
