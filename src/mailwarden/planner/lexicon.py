@@ -2573,6 +2573,10 @@ LEADING_SUBORDINATE: Final = LazyPattern(
     r"\b(?:away|leave|holidays?|vacation|off|out|travelling|traveling)\s+"
     r"(?=(?:forward|fwd|redirect|give|grant|share|add|put|set up|remove|revoke|take|stop|cancel)\b))"
 )
+# what someone away is away on, said of them ("Emma's absence", "her leave")
+_NLU130_AWAY_NOUNS = (
+    r"absence|leave|holidays?|vacation|sabbatical|time\s+off|sick\s+leave|maternity\s+leave|paternity\s+leave"
+)
 _AWAY_WORK = (
     r"work|job|duties|tasks|role|workload|clients|customers|accounts|cases|projects|responsibilities|stuff|"
     r"shifts?|calls|tickets|queries"
@@ -2590,7 +2594,13 @@ SUBORDINATE = LazyPattern(
     # (batch 29 granted Christine too); not "to cover her inbox", which is what the change is on
     r"to (?:cover|do|handle|pick up|take over|look after|manage|keep up with)(?=\s+§\d+§\s+(?:"
     + _AWAY_WORK
-    + r")\b)|in(?=\s+§\d+§\s+(?:place|stead|absence)\b))"
+    + r")\b)|in(?=\s+§\d+§\s+(?:place|stead|absence)\b)|"
+    # (nlu130, red team 71 class 4) "... to cover Emma Wilson's absence", "... to cover Emma Wilson while
+    # she's out": the one covered for is the one away, whom the change stands in for, never one more trustee
+    # (Emma was given sales@ beside Ava)
+    r"to (?:cover|stand in for|fill in for|step in for|sub for)(?=\s+§\d+§(?:\s+(?:"
+    + _NLU130_AWAY_NOUNS
+    + r")\b|\s+(?:while|whilst|during|until|till|when)\b|\s*(?:[,.;!?]|$))))"
     # ("... while I travel - Lucas suggested it": the reason ends at a dash; who suggested it is read apart)
     r"\s(?:(?!\s[-–—]\s).)*(?=\s[-–—]\s|$)"
 )
@@ -8762,8 +8772,16 @@ VAGUE_END_NLU88: Final = LazyPattern(
     # (nlu111, red team 65) a cover of someone's absence or of a period's close, "he's covering Maria's
     # leave", "so he can cover month-end": the grant lasts as long as that absence or close, which no date
     # says (a cover told with no absence, "Ken is covering for Olivia", stays a reason)
-    r"|\bcover(?:s|ing|ed)?\s+(?:for\s+)?(?:[A-Z]\w*['’]s|his|her|their)\s+(?:\w+\s+)?"
+    # (nlu130: the one away named in full, "to cover Emma Wilson's absence", red team 71 granted for good)
+    r"|\bcover(?:s|ing|ed)?\s+(?:for\s+)?(?:(?:[A-Z]\w*\s+)?[A-Z]\w*['’]s|his|her|their)\s+(?:\w+\s+)?"
     r"(?:leave|absence|vacation|holidays?|sabbatical|time\s+off)\b"
+    # (nlu130, red team 71 class 4) the grant's own purpose, a cover of someone while they are away ("give Ava
+    # full access to sales@ to cover Emma Wilson while she's out"): the access is for that absence, whose end
+    # no date says (a cover told as a statement of its own, "Noah is covering for Emma while she is away.
+    # Give him ...", stays a reason, as the corpus reads it)
+    r"|\bto\s+(?:cover|stand\s+in|fill\s+in|step\s+in|sub)(?:\s+(?:for\s+)?(?:him|her|them|\w+(?:\s+\w+)?))?"
+    r"\s+(?:while|whilst|when)\s+(?:he|she|they|\w+(?:\s+\w+)?)\s*(?:['’]s|['’]re|\s+is|\s+are|\s+will\s+be)?"
+    r"\s*(?:away|off|out|absent|sick|ill|on\s+(?:\w+\s+)?(?:leave|holidays?|vacation|sabbatical|pto))\b"
     # (a grant said to be only for one act of fetching, "just to pull the forecast emails", "only so he can
     # export the invoices", "long enough to grab the contracts": done once, the access is no longer wanted;
     # red team 65 found it granted for good)
