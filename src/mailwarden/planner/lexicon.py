@@ -9097,7 +9097,27 @@ NLU98_CONDITION: Final = LazyPattern(
     r"(?!\s+(?:room|rooms|centre|center|calendar|diary|mailbox|mailboxes|inbox|list|dl|team|group|materials?"
     r"|docs?|documents?|folder|files?|site|channel|budget|plan|schedule|notes?|deck|slides?|course|courses"
     r"|portal|account|sessions?|coordinator|manager|lead|records?|queue|tracker|checklist)\b)"
-    r"(?:\s+(?:ends|is\s+over|finishes|is\s+done|is\s+complete|completes))?)\b",
+    r"(?:\s+(?:ends|is\s+over|finishes|is\s+done|is\s+complete|completes))?)\b"
+    # (nlu130, red team 71 class 11) a reply or a return awaited, "when he replies from his holiday", "once
+    # she's back", "after Liam replies": no date mailwarden can wait for (granted now, and "after Liam
+    # replies" gave Liam the access too). A reply said from a mailbox ("when he replies from helpdesk@")
+    # tells the situation (NLU125_WHEN_SITUATION), never a wait
+    r"|\b(?i:when|once|after|as\s+soon\s+as)\s+(?:that\s+)?(?:(?i:he|she|they)|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+"
+    r"(?:replies|responds|answers|writes\s+back|gets\s+back(?:\s+to\s+(?:me|us|you))?"
+    r"|(?:is|gets|comes)\s+back(?=\s+from\b))"
+    r"(?:\s+from\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+)?(?:holidays?|leave|vacation|sabbatical|trip|break"
+    r"|time\s+off|travels?))?"
+    r"(?=\s*(?:[,.;:!?)]|$|\s[-–—]\s|\s+(?:and|but|please|pls|thanks)\b))"
+    # (the requester's own return, "remove it when I'm back", is the end of what they hand over: VAGUE_END)
+    r"|\b(?i:when|once|after|as\s+soon\s+as)\s+(?i:he|she|they)['’](?:s|re)\s+back\b",
+)
+# (nlu130) the wait said as when someone will do their own part ("- she'll confirm when she replies from her
+# holiday"): that promise is context, the change itself waits for nothing
+NLU130_PROMISE_BEFORE: Final = LazyPattern(
+    r"(?:^|[,;:.!?(\n]|\s[-–—])\s*(?:and\s+)?(?:he|she|they|i|we|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+    r"(?:['’]ll|\s+will|\s+(?:is|are|am)\s+going\s+to|\s+can)\s+(?:confirm|reply|respond|answer|get\s+back"
+    r"|let\s+(?:you|us|me)\s+know|check|test|acknowledge)(?:\s+(?:it|this|that|back|receipt|to\s+\w+))*\s*$",
+    re.IGNORECASE,
 )
 NLU98_CONDITION_ASK: Final = (
     "The request says {said!r}: from when should the change be made? Send it again then, or give the date."
