@@ -6179,7 +6179,10 @@ NLU130_CONSULTED_ASIDE: Final = LazyPattern(
     + _NOTIFIED
     + r")"
     + _NOTIFY_WHEN
-    + r"(?=[ \t]*(?:[,;!?:)\n]|\.(?=\s|$)|\s[-–—]\s|$)))",
+    + r"(?=[ \t]*(?:[,;!?:)\n]|\.(?=\s|$)|\s[-–—]\s|$))"
+    # (a he/she/they right after it may be the one consulted or the one the change is for: "I talked to Mike,
+    # he wants send as too" is left to the rules that ask whom it means)
+    r"(?![ \t]*[,;:.]?[ \t]*(?:[-–—][ \t]*)?(?:and[ \t]+|but[ \t]+|so[ \t]+)?(?:he|she|they)(?![\w-])))",
     cue=r"(?i:confirm|check|clear|discuss|agreed|ran|run|spok|talk|chat|ask|consult|told|inform|notif|cc|cop"
     r"|mail|messag|ping|loop|aware|receipt|acknowledg|report|repl|respond|write)",
 )
@@ -6265,7 +6268,9 @@ CONTEXT_ASIDE: Final = LazyPattern(
     rf"|(?:as\s+)?(?:(?:the\s+|a\s+)?(?:ticket|request|case|incident|call)\s+)?(?:{CONTEXT_ASIDE_BY})\s+by\s+{_ASIDE_WHO}"
     # who approves it: "- David Chen approves", ", Priya has signed off", "; Ava OK'd it" (red team 52 added
     # David): an approver, never one more target
-    rf"|{_ASIDE_WHO}\s+(?:(?:has|have|had)\s+(?:already\s+)?)?(?:approves|approved|signs?\s+off|signed\s+off|"
+    # (nlu130: "- Mike to sign off" is a sign-off still to come, asked as NLU125_ASK_FIRST; never cut)
+    rf"|{_ASIDE_WHO}(?<![ \t]to)\s+(?:(?:has|have|had)\s+(?:already\s+)?)?"
+    rf"(?:approves|approved|signs?\s+off|signed\s+off|"
     rf"ok(?:s|['’]?d|['’]?ed|ays|ayed)|okays|okayed|agrees|agreed)(?:\s+(?:on\s+)?(?:it|this|that))?"
     rf"(?:\s+(?:already|too|as\s+well))?"
     # who someone is to them: "Ava is my manager", "my manager is Ava", "Ava is his line manager"
@@ -10719,7 +10724,13 @@ NLU125_ASK_FIRST: Final = LazyPattern(
     # (nlu130: the one to ask said as him/her/them, "; check with him first": asked first, never ignored)
     + r"(?:him|her|them|"
     + _NLU125_NAME
-    + r"(?:['’]s)?)[ \t]+(?:first|beforehand)(?![\w-])"
+    # (nlu130: "check with Mike before you do": before the change, as "first" is)
+    + r"(?:['’]s)?)[ \t]+(?:first|beforehand|before(?=[ \t]+(?:you|we|doing|making|granting|giving|adding|"
+    r"removing|it|this|that|going|actioning|proceeding)\b))(?![\w-])"
+    # (nlu130: "... after checking with Mike", "once you have cleared it with Mike": the check still to come)
+    r"|(?<![\w-])(?:after|once|when)[ \t]+(?:you[ \t]+(?:have[ \t]+|['’]ve[ \t]+)?)?"
+    r"(?:checking|checked|confirming|confirmed|clearing|cleared|running|run)(?:[ \t]+(?:it|this|that))?[ \t]+"
+    r"(?:with|by|past)[ \t]+(?:him|her|them|" + _NLU125_NAME + r")(?![\w-])"
     r"|(?:^|[-–—(,;:][ \t]*)"
     + _NLU125_NAME
     + r"[ \t]+to[ \t]+(?:confirm|approve|sign[ \t]+off|ok|okay)(?![\w-])",
