@@ -6182,7 +6182,10 @@ NLU130_CONSULTED_ASIDE: Final = LazyPattern(
     + r"(?=[ \t]*(?:[,;!?:)\n]|\.(?=\s|$)|\s[-–—]\s|$))"
     # (a he/she/they right after it may be the one consulted or the one the change is for: "I talked to Mike,
     # he wants send as too" is left to the rules that ask whom it means)
-    r"(?![ \t]*[,;:.]?[ \t]*(?:[-–—][ \t]*)?(?:and[ \t]+|but[ \t]+|so[ \t]+)?(?:he|she|they)(?![\w-])))",
+    # ("..., he's fine with it": the one consulted agreeing, PRONOUN_APPROVES, asks for nothing)
+    r"(?![ \t]*[,;:.]?[ \t]*(?:[-–—][ \t]*)?(?:and[ \t]+|but[ \t]+|so[ \t]+)?(?:he|she|they)(?![\w-])"
+    r"(?!(?:['’]s|['’]re|\s+is|\s+was|\s+are|\s+has|\s+have)?\s+(?:also\s+)?(?:fine|ok|okay|happy|good|agreed"
+    r"|approved|signed\s+off)\b)))",
     cue=r"(?i:confirm|check|clear|discuss|agreed|ran|run|spok|talk|chat|ask|consult|told|inform|notif|cc|cop"
     r"|mail|messag|ping|loop|aware|receipt|acknowledg|report|repl|respond|write)",
 )
