@@ -2573,6 +2573,10 @@ LEADING_SUBORDINATE: Final = LazyPattern(
     r"\b(?:away|leave|holidays?|vacation|off|out|travelling|traveling)\s+"
     r"(?=(?:forward|fwd|redirect|give|grant|share|add|put|set up|remove|revoke|take|stop|cancel)\b))"
 )
+# what someone away is away on, said of them ("Emma's absence", "her leave")
+_NLU130_AWAY_NOUNS = (
+    r"absence|leave|holidays?|vacation|sabbatical|time\s+off|sick\s+leave|maternity\s+leave|paternity\s+leave"
+)
 _AWAY_WORK = (
     r"work|job|duties|tasks|role|workload|clients|customers|accounts|cases|projects|responsibilities|stuff|"
     r"shifts?|calls|tickets|queries"
@@ -2590,7 +2594,13 @@ SUBORDINATE = LazyPattern(
     # (batch 29 granted Christine too); not "to cover her inbox", which is what the change is on
     r"to (?:cover|do|handle|pick up|take over|look after|manage|keep up with)(?=\s+§\d+§\s+(?:"
     + _AWAY_WORK
-    + r")\b)|in(?=\s+§\d+§\s+(?:place|stead|absence)\b))"
+    + r")\b)|in(?=\s+§\d+§\s+(?:place|stead|absence)\b)|"
+    # (nlu130, red team 71 class 4) "... to cover Emma Wilson's absence", "... to cover Emma Wilson while
+    # she's out": the one covered for is the one away, whom the change stands in for, never one more trustee
+    # (Emma was given sales@ beside Ava)
+    r"to (?:cover|stand in for|fill in for|step in for|sub for)(?=\s+§\d+§(?:\s+(?:"
+    + _NLU130_AWAY_NOUNS
+    + r")\b|\s+(?:while|whilst|during|until|till|when)\b|\s*(?:[,.;!?]|$))))"
     # ("... while I travel - Lucas suggested it": the reason ends at a dash; who suggested it is read apart)
     r"\s(?:(?!\s[-–—]\s).)*(?=\s[-–—]\s|$)"
 )
@@ -6128,6 +6138,57 @@ NOTIFY_ASIDE: Final = LazyPattern(
     # (each part above holds one of these words)
     cue=r"(?i:know|posted|inform|updat|loop|tell|notify|ping)",
 )
+# (nlu130, red team 71 class 3) Whom the requester has already consulted, or whom the result is to be
+# told or copied to, said as a part of its own after the request ("- confirmed with Mike", "- checked with
+# Mike already", "- I asked Mike first", "- Mike to cc", ", please confirm to Mike when done", "- Mike has
+# been consulted", "- Tom to confirm receipt"): context, never a trustee, member or grantee (Mike was given
+# Tom's access). A precondition still to be met ("check with Mike first", "Mike to confirm", "once Mike
+# confirms") is no part of this: it is asked (NLU125_ASK_FIRST) or waited for (NLU87_AWAITS_APPROVAL)
+_NLU130_DONE_ADVERBS = (
+    r"(?:\s+(?:already|first|earlier|beforehand|before(?:\s+(?:sending|asking|writing))?|yesterday|today|"
+    r"this\s+morning|about\s+(?:it|this|that)|on\s+(?:it|this|that)|by\s+(?:e-?mail|phone|chat)|too|as\s+well))*"
+)
+NLU130_CONSULTED_ASIDE: Final = LazyPattern(
+    r"(?i:(?:^|(?<=[,;:.!?(\n])|[ \t][-–—](?=\s))[ \t]*(?:(?:and|also|fyi)[ \t]+)*(?:"
+    # past: "confirmed with Mike", "I've checked with Mike", "we ran it by Mike", "spoke to Mike about it"
+    r"(?:(?:i|we)(?:['’]ve|\s+have|['’]d|\s+had)?\s+)?(?:already\s+)?"
+    r"(?:(?:confirmed|checked|cleared|discussed|agreed)(?:\s+(?:it|this|that))?\s+with"
+    r"|(?:ran|run)\s+(?:it|this|that)\s+(?:by|past)|(?:spoke|spoken|talked|chatted)\s+(?:to|with))\s+"
+    + _NOTIFIED
+    + _NLU130_DONE_ADVERBS
+    # past, the requester as subject: "I asked Mike first", "we've informed Mike", "I cc'd Mike"
+    + r"|(?:i|we)(?:['’]ve|\s+have|['’]d|\s+had)?\s+(?:already\s+)?"
+    r"(?:asked|consulted|told|informed|notified|cc['’]?d|bcc['’]?d|copied(?:\s+in)?|e-?mailed|messaged|pinged"
+    r"|looped\s+in)\s+"
+    + _NOTIFIED
+    + _NLU130_DONE_ADVERBS
+    # past passive: "Mike has been consulted", "Mike was cc'd"
+    + r"|"
+    + _NOTIFIED
+    + r"\s+(?:has|have|had)?\s*(?:been|was|were|is|are)\s+(?:already\s+)?(?:consulted|informed|told|notified|"
+    r"cc['’]?d|bcc['’]?d|copied(?:\s+in)?|looped\s+in|aware|in\s+the\s+loop)"
+    + _NLU130_DONE_ADVERBS
+    # future, the one told or copied: "Mike to cc", "Mike to be informed", "Tom to confirm receipt"
+    + r"|"
+    + _NOTIFIED
+    + r"\s+to\s+(?:b?cc|be\s+(?:b?cc['’]?d|copied(?:\s+in)?|informed|told|notified|updated|looped\s+in|"
+    r"kept\s+(?:posted|informed|in\s+the\s+loop))|confirm\s+receipt|acknowledge(?:\s+receipt)?)"
+    # the requester to confirm or report to someone: ", please confirm to Mike when done"
+     + r"|(?:(?:please|pls|plz|kindly|and|then|can\s+you|could\s+you)[ \t]+)*"
+    r"(?:confirm|report|reply|respond|write)(?:\s+(?:it|this|that))?(?:\s+back)?\s+to\s+"
+    + _NOTIFIED
+    + r")"
+    + _NOTIFY_WHEN
+    + r"(?=[ \t]*(?:[,;!?:)\n]|\.(?=\s|$)|\s[-–—]\s|$))"
+    # (a he/she/they right after it may be the one consulted or the one the change is for: "I talked to Mike,
+    # he wants send as too" is left to the rules that ask whom it means)
+    # ("..., he's fine with it": the one consulted agreeing, PRONOUN_APPROVES, asks for nothing)
+    r"(?![ \t]*[,;:.]?[ \t]*(?:[-–—][ \t]*)?(?:and[ \t]+|but[ \t]+|so[ \t]+)?(?:he|she|they)(?![\w-])"
+    r"(?!(?:['’]s|['’]re|\s+is|\s+was|\s+are|\s+has|\s+have)?\s+(?:also\s+)?(?:fine|ok|okay|happy|good|agreed"
+    r"|approved|signed\s+off)\b)))",
+    cue=r"(?i:confirm|check|clear|discuss|agreed|ran|run|spok|talk|chat|ask|consult|told|inform|notif|cc|cop"
+    r"|mail|messag|ping|loop|aware|receipt|acknowledg|report|repl|respond|write)",
+)
 CONTEXT_ASIDE_VERBS: Final = (
     r"manages|owns|runs|looks\s+after|administers|administrates|approved|requested|raised|asked\s+for|"
     r"signed\s+off|created|set\s+up|is\s+in\s+charge\s+of|is\s+the\s+owner\s+of|is\s+responsible\s+for"
@@ -6210,7 +6271,9 @@ CONTEXT_ASIDE: Final = LazyPattern(
     rf"|(?:as\s+)?(?:(?:the\s+|a\s+)?(?:ticket|request|case|incident|call)\s+)?(?:{CONTEXT_ASIDE_BY})\s+by\s+{_ASIDE_WHO}"
     # who approves it: "- David Chen approves", ", Priya has signed off", "; Ava OK'd it" (red team 52 added
     # David): an approver, never one more target
-    rf"|{_ASIDE_WHO}\s+(?:(?:has|have|had)\s+(?:already\s+)?)?(?:approves|approved|signs?\s+off|signed\s+off|"
+    # (nlu130: "- Mike to sign off" is a sign-off still to come, asked as NLU125_ASK_FIRST; never cut)
+    rf"|{_ASIDE_WHO}(?<![ \t]to)\s+(?:(?:has|have|had)\s+(?:already\s+)?)?"
+    rf"(?:approves|approved|signs?\s+off|signed\s+off|"
     rf"ok(?:s|['’]?d|['’]?ed|ays|ayed)|okays|okayed|agrees|agreed)(?:\s+(?:on\s+)?(?:it|this|that))?"
     rf"(?:\s+(?:already|too|as\s+well))?"
     # who someone is to them: "Ava is my manager", "my manager is Ava", "Ava is his line manager"
@@ -8717,8 +8780,16 @@ VAGUE_END_NLU88: Final = LazyPattern(
     # (nlu111, red team 65) a cover of someone's absence or of a period's close, "he's covering Maria's
     # leave", "so he can cover month-end": the grant lasts as long as that absence or close, which no date
     # says (a cover told with no absence, "Ken is covering for Olivia", stays a reason)
-    r"|\bcover(?:s|ing|ed)?\s+(?:for\s+)?(?:[A-Z]\w*['’]s|his|her|their)\s+(?:\w+\s+)?"
+    # (nlu130: the one away named in full, "to cover Emma Wilson's absence", red team 71 granted for good)
+    r"|\bcover(?:s|ing|ed)?\s+(?:for\s+)?(?:(?:[A-Z]\w*\s+)?[A-Z]\w*['’]s|his|her|their)\s+(?:\w+\s+)?"
     r"(?:leave|absence|vacation|holidays?|sabbatical|time\s+off)\b"
+    # (nlu130, red team 71 class 4) the grant's own purpose, a cover of someone while they are away ("give Ava
+    # full access to sales@ to cover Emma Wilson while she's out"): the access is for that absence, whose end
+    # no date says (a cover told as a statement of its own, "Noah is covering for Emma while she is away.
+    # Give him ...", stays a reason, as the corpus reads it)
+    r"|\bto\s+(?:cover|stand\s+in|fill\s+in|step\s+in|sub)(?:\s+(?:for\s+)?(?:him|her|them|\w+(?:\s+\w+)?))?"
+    r"\s+(?:while|whilst|when)\s+(?:he|she|they|\w+(?:\s+\w+)?)\s*(?:['’]s|['’]re|\s+is|\s+are|\s+will\s+be)?"
+    r"\s*(?:away|off|out|absent|sick|ill|on\s+(?:\w+\s+)?(?:leave|holidays?|vacation|sabbatical|pto))\b"
     # (a grant said to be only for one act of fetching, "just to pull the forecast emails", "only so he can
     # export the invoices", "long enough to grab the contracts": done once, the access is no longer wanted;
     # red team 65 found it granted for good)
@@ -9034,7 +9105,27 @@ NLU98_CONDITION: Final = LazyPattern(
     r"(?!\s+(?:room|rooms|centre|center|calendar|diary|mailbox|mailboxes|inbox|list|dl|team|group|materials?"
     r"|docs?|documents?|folder|files?|site|channel|budget|plan|schedule|notes?|deck|slides?|course|courses"
     r"|portal|account|sessions?|coordinator|manager|lead|records?|queue|tracker|checklist)\b)"
-    r"(?:\s+(?:ends|is\s+over|finishes|is\s+done|is\s+complete|completes))?)\b",
+    r"(?:\s+(?:ends|is\s+over|finishes|is\s+done|is\s+complete|completes))?)\b"
+    # (nlu130, red team 71 class 11) a reply or a return awaited, "when he replies from his holiday", "once
+    # she's back", "after Liam replies": no date mailwarden can wait for (granted now, and "after Liam
+    # replies" gave Liam the access too). A reply said from a mailbox ("when he replies from helpdesk@")
+    # tells the situation (NLU125_WHEN_SITUATION), never a wait
+    r"|\b(?i:when|once|after|as\s+soon\s+as)\s+(?:that\s+)?(?:(?i:he|she|they)|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+"
+    r"(?:replies|responds|answers|writes\s+back|gets\s+back(?:\s+to\s+(?:me|us|you))?"
+    r"|(?:is|gets|comes)\s+back(?=\s+from\b))"
+    r"(?:\s+from\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+)?(?:holidays?|leave|vacation|sabbatical|trip|break"
+    r"|time\s+off|travels?))?"
+    r"(?=\s*(?:[,.;:!?)]|$|\s[-–—]\s|\s+(?:and|but|please|pls|thanks)\b))"
+    # (the requester's own return, "remove it when I'm back", is the end of what they hand over: VAGUE_END)
+    r"|\b(?i:when|once|after|as\s+soon\s+as)\s+(?i:he|she|they)['’](?:s|re)\s+back\b",
+)
+# (nlu130) the wait said as when someone will do their own part ("- she'll confirm when she replies from her
+# holiday"): that promise is context, the change itself waits for nothing
+NLU130_PROMISE_BEFORE: Final = LazyPattern(
+    r"(?:^|[,;:.!?(\n]|\s[-–—])\s*(?:and\s+)?(?:he|she|they|i|we|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+    r"(?:['’]ll|\s+will|\s+(?:is|are|am)\s+going\s+to|\s+can)\s+(?:confirm|reply|respond|answer|get\s+back"
+    r"|let\s+(?:you|us|me)\s+know|check|test|acknowledge)(?:\s+(?:it|this|that|back|receipt|to\s+\w+))*\s*$",
+    re.IGNORECASE,
 )
 NLU98_CONDITION_ASK: Final = (
     "The request says {said!r}: from when should the change be made? Send it again then, or give the date."
@@ -10633,8 +10724,16 @@ NLU125_ASK_FIRST: Final = LazyPattern(
     r"(?<![\w-])(?:ask|check(?:[ \t]+it)?[ \t]+with|confirm(?:[ \t]+it)?[ \t]+with|"
     r"clear[ \t]+(?:it|this)[ \t]+with|run[ \t]+(?:it|this)[ \t]+(?:by|past)|"
     r"get[ \t]+(?:the[ \t]+)?(?:ok|okay|go-?ahead|sign-?off)[ \t]+from)[ \t]+"
+    # (nlu130: the one to ask said as him/her/them, "; check with him first": asked first, never ignored)
+    + r"(?:him|her|them|"
     + _NLU125_NAME
-    + r"(?:['’]s)?[ \t]+(?:first|beforehand)(?![\w-])"
+    # (nlu130: "check with Mike before you do": before the change, as "first" is)
+    + r"(?:['’]s)?)[ \t]+(?:first|beforehand|before(?=[ \t]+(?:you|we|doing|making|granting|giving|adding|"
+    r"removing|it|this|that|going|actioning|proceeding)\b))(?![\w-])"
+    # (nlu130: "... after checking with Mike", "once you have cleared it with Mike": the check still to come)
+    r"|(?<![\w-])(?:after|once|when)[ \t]+(?:you[ \t]+(?:have[ \t]+|['’]ve[ \t]+)?)?"
+    r"(?:checking|checked|confirming|confirmed|clearing|cleared|running|run)(?:[ \t]+(?:it|this|that))?[ \t]+"
+    r"(?:with|by|past)[ \t]+(?:him|her|them|" + _NLU125_NAME + r")(?![\w-])"
     r"|(?:^|[-–—(,;:][ \t]*)"
     + _NLU125_NAME
     + r"[ \t]+to[ \t]+(?:confirm|approve|sign[ \t]+off|ok|okay)(?![\w-])",

@@ -1705,6 +1705,7 @@ def _context_asides(text: str, asides: Sequence[re.Match[str]] | None = None) ->
         end = m.end()
     cut = "".join(parts) + text[end:]
     cut = lx.NOTIFY_ASIDE.sub("", cut)  # "let Maria know once it's done": someone told, anywhere (nlu49)
+    cut = lx.NLU130_CONSULTED_ASIDE.sub("", cut)  # "- confirmed with Mike", "- Mike to cc" (nlu130)
     cut = lx.NLU94_AUTHORITY_ASIDE.sub("", cut)  # "per Priya", "with Priya's blessing" (nlu94)
     cut = lx.NLU101_BOOKED_ASIDE.sub("", cut)  # "under the Billing cost centre" (nlu101)
     if cut == text:
