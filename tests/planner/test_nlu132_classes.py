@@ -59,12 +59,20 @@ def test_a_right_not_needed_is_still_taken(acme: Directory, text: str, taken: st
             "Give Tom Becker full access to Sales until Friday, he covered it for two weeks last year.",
             "2026-03-07",
         ),
+        (
+            "Give Liam Brown full access to sales@ - he has covered it for a week before - till end of "
+            "March.",
+            "2026-04-01",
+        ),
         ("Give Liam Brown full access to sales@ as he has needed it for a month.", None),
         ("Give Tom Becker full access to Sales, he has done it for a month before.", None),
         # the other way: the grant's own length, said beside a past clause or an approval, stays its end
         ("Give Tom Becker full access to Sales for two weeks, he has done it before.", "2026-03-16"),
         ("Give Liam Brown full access to sales@, Mike approved it for a week.", "2026-03-09"),
         ("I need send as on the Sales mailbox just for today", "2026-03-03"),
+        ("Give Tom Becker full access to Sales, he's needed for two weeks on the project.", "2026-03-16"),
+        # a past verb before an end date leaves the end as said
+        ("Give Liam Brown full access to sales@ - he covered it before - till end of March.", "2026-04-01"),
     ],
 )
 def test_a_past_length_is_no_end(acme: Directory, text: str, expires: str | None) -> None:
@@ -93,6 +101,7 @@ def test_an_end_left_unread_after_a_past_length_is_asked(acme: Directory, text: 
     [
         "Give Ava Johnson full access to sales@; Liam Brown is handing it over to her, so take him off.",
         "Noah Davis is on all-sales and project-phoenix. Remove him from both.",
+        "Noah Davis is on all-sales and project-phoenix. Remove him from both lists.",
         "Chris Lee is on all-sales and project-phoenix. Take him off both.",
         "Remove Liam Brown from sales@ - a delegation report would be great afterwards.",
         "What's the reason Liam Brown has full access to hr@? Remove it.",
@@ -121,6 +130,11 @@ def test_a_removal_asked_is_never_left_out_of_a_ready_plan(acme: Directory, text
         (
             "Give Ava Johnson full access to sales@; Liam Brown is handing it over to her, so keep him on.",
             [("mailbox_delegation", "grant")],
+        ),
+        # "both" said of the two lists the plan takes him off
+        (
+            "Remove Noah Davis from all-sales and project-phoenix - from both.",
+            [("distribution_list_membership", "remove"), ("distribution_list_membership", "remove")],
         ),
         # "both" said of two people the plan gives to
         (

@@ -71,8 +71,10 @@ def one_of_many(text: str, draft: Draft) -> str | None:
     said = found.group("all").lower()
     many = next((n for word, n in _HOW_MANY.items() if word in said), 2)
     writes = [s for s in draft.steps if ACTIONS[s.action].kind == "write"]
+    # ("send as and full access on sales@ - on both": two rights are as many as two parties)
     widest = max(
-        (len({str(s.params[k]).lower() for s in writes if s.params.get(k)}) for k in _PARTIES), default=0
+        [len({s.action for s in writes})]
+        + [len({str(s.params[k]).lower() for s in writes if s.params.get(k)}) for k in _PARTIES]
     )
     if widest >= many:
         return None

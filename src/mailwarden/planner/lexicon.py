@@ -6892,7 +6892,10 @@ LENGTH_TOLD_OF_PAST: Final = LazyPattern(
 # grant's length); not an end date ("Billing blocked by compliance until today": the part's status)
 LENGTH_TOLD_OF_PAST_VERB: Final = LazyPattern(
     r"(?:\b(?:i|we|you|he|she|they|it)|(?-i:\b[A-Z][\w'-]+))\s+"
-    r"(?:(?:has|have|had)\s+|['’](?:s|ve|d)\s+)?(?:(?:already|also|actually|just|only|once|even)\s+)?"
+    # ("he's needed for two weeks", "she's covered for a week": "'s" before a participle with no object may
+    # be "is", what is ahead; it is "has" only with an object after it: "he's covered it for a week")
+    r"(?:(?:has|have|had)\s+|['’](?:ve|d)\s+|['’]s\s+(?=\w+\s+(?:it|this|that|them|these|those|the)\b))?"
+    r"(?:(?:already|also|actually|just|only|once|even)\s+)?"
     r"(?!(?:approved|granted|agreed|authori[sz]ed|signed|okayed|ok'?d|cleared|allowed|given|set|told|asked|"
     r"requested|wanted|booked|scheduled|planned|arranged|promised|confirmed|decided|said|mentioned|hoped|"
     r"suggested|needed\s+(?:it\s+)?to|agreed)\b)"

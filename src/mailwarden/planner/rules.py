@@ -1915,7 +1915,9 @@ def _leaver_named(
 def _past_lengths_cut(text: str, now: dt.datetime) -> str:
     """`text` without each length said in a clause whose verb is past or perfect (lx.LENGTH_TOLD_OF_PAST:
     "He has been waiting on it for a week", "she was off for two weeks"): how long something went on, never
-    when the access asked ends, nor a length left unread to ask about (nlu124)."""
+    when the access asked ends, nor a length left unread to ask about (nlu124). A length ("for ...", never an
+    end date) after any past verb of its subject, or with "before" / "last year" after it, is cut the same
+    (nlu132: "he did it for a week in January", "as he has needed it for a month")."""
     at = 0
     while (found := find_expiry(text[at:], now)) is not None and found.end > found.start:
         start, end = at + found.start, at + found.end
