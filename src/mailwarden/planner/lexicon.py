@@ -6948,6 +6948,39 @@ LENGTH_TOLD_OF_PAST: Final = LazyPattern(
     r"[^,.;:!?\n]*$",
     re.IGNORECASE,
 )
+# (nlu132, red team 71: "..., he did it for a week in January", "as he has needed it for a month", "he has
+# covered it for a week before" ended the grant in a week or a month) a length ("for ...") after any past or
+# perfect verb of its subject, not only "been" / "was": what went on, never when the access ends. Not a verb
+# that tells of the asking or approving itself ("Mike approved it for a week", "I asked for two weeks": the
+# grant's length); not an end date ("Billing blocked by compliance until today": the part's status)
+LENGTH_TOLD_OF_PAST_VERB: Final = LazyPattern(
+    r"(?:\b(?:i|we|you|he|she|they|it)|(?-i:\b[A-Z][\w'-]+))\s+"
+    # ("he's needed for two weeks", "she's covered for a week": "'s" before a participle with no object may
+    # be "is", what is ahead; it is "has" only with an object after it: "he's covered it for a week")
+    r"(?:(?:has|have|had)\s+|['’](?:ve|d)\s+|['’]s\s+(?=\w+\s+(?:it|this|that|them|these|those|the)\b))?"
+    r"(?:(?:already|also|actually|just|only|once|even)\s+)?"
+    r"(?!(?:approved|granted|agreed|authori[sz]ed|signed|okayed|ok'?d|cleared|allowed|given|set|told|asked|"
+    r"requested|wanted|booked|scheduled|planned|arranged|promised|confirmed|decided|said|mentioned|hoped|"
+    r"suggested|needed\s+(?:it\s+)?to|agreed)\b)"
+    # ("I need send as for a week": "need" is no past form)
+    r"(?!\w*eed\b)(?:\w+ed|did|done|took|taken|ran|went|gone|got|held|kept|led|made|sat|spent|stood|worked|had)\b"
+    r"(?![^,.;:!?\n]*\b(?:to|until|till|will|would|can|could|should|needs?|gets?|and|but|so|then|now|please)\b)"
+    r"[^,.;:!?\n]*$",
+    re.IGNORECASE,
+)
+# the length a past verb or a past word after it can make a story (not an end: "until", "by", "through")
+LENGTH_NOT_END: Final = LazyPattern(
+    r"\s*(?!until|till|til|untill|through|thru|by|up\s+to|to\b|end)\S", re.IGNORECASE
+)
+# (nlu132) what after a length says it went on before ("... for a week before.", "for a month last year", "for
+# two weeks ago"): never when the access ends. Not "before" that opens a clause or a noun ("for a week before
+# he leaves", "before the audit": an end)
+LENGTH_TOLD_OF_PAST_AFTER: Final = LazyPattern(
+    r"\s*(?:before|previously|earlier|in\s+the\s+past|ago|last\s+(?:week|month|year|time|summer|winter|spring|"
+    r"autumn|fall|quarter))\b(?!\s+(?:he|she|they|i|we|you|it|the|this|that|his|her|their|my|our|§|\w+\s+(?:is|are|"
+    r"leaves?|goes|starts?|gets?|returns?|comes?)\b))",
+    re.IGNORECASE,
+)
 # (nlu128) an end word and what it bounds, said after a past length that is cut ("... for a week - covering
 # for Noah until the 20th", "till Friday", "by Friday", "through the 20th"): when the plan reads no end from
 # it, the end is asked, never a grant for good
@@ -6955,6 +6988,56 @@ NLU128_END_WORD: Final = LazyPattern(
     r"\b(?:until|till|til|untill|through|thru|by|up\s+to)\s+(?:the\s+)?(?:end\b|next\b|\d|mon|tue|wed|thu|fri|sat|"
     r"sun|tomorrow|tonight|today|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|[a-z]+day\b)[^,.;:!?\n]{0,30}",
     re.IGNORECASE,
+)
+# (nlu132, red team 71 class 7) "- he only needs send on behalf now", "she still needs send as", "I keep full
+# access": a right someone is said to need or keep is kept; a removal of it in the same request is never
+# planned (the request takes what it says the person still needs): asked
+_NLU132_RIGHT = r"(?P<right>full[- ]?access|send[- ]?as|send[- ]?on[- ]?behalf(?:[- ]?of)?|sob)\b"
+NLU132_KEPT_NEED: Final = LazyPattern(
+    r"(?:\b(?:i|we|he|she|they)|(?-i:\b[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)?))[ \t]+"
+    r"(?:(?:only|still|just|really|now|also|will|does|do)[ \t]+)*"
+    r"(?:needs?|keeps?|keeping|requires?|uses?|(?:wants?|needs?|has|have|gets?|should|can|is[ \t]+to)[ \t]+"
+    r"(?:to[ \t]+)?(?:keep|have|hold on to|retain))[ \t]+"
+    r"(?:(?:the|his|her|their|my|our|its|a|an)[ \t]+)?"
+    + _NLU132_RIGHT
+    # ("he needs send as removed": what is to go, no right kept)
+    + r"(?![ \t]+(?:removed|revoked|taken|gone|dropped|pulled|cancell?ed|to[ \t]+go|off|out)\b)",
+    re.IGNORECASE,
+)
+# what says the right is held already ("still needs", "keeps", "should keep"), not one to be given
+NLU132_STILL_HELD: Final = LazyPattern(r"\b(?:still|keep\w*|retain|hold on to)\b", re.IGNORECASE)
+NLU132_KEPT_NEED_ASK: Final = (
+    "The request takes away {right} and also says {said!r}: should that right be kept? Say again which "
+    "rights to remove and which to keep."
+)
+# (nlu132, red team 71 class 10) a removal asked outright ("Remove it.", "can you remove it?", "..., so
+# take him off", "Take it away."): at the start of a sentence or of a clause joined by so / and / then / a
+# dash, with no "don't" before it. A plan that takes nothing away while one is asked runs less than the
+# request asked (the request would look done when it is not): asked
+NLU132_REMOVAL_ASKED: Final = LazyPattern(
+    r"(?:^|[.;:!?\n(]\s*|[ \t][-–—][ \t]+|,[ \t]*(?:so|and|then|but)[ \t]+|\b(?:and|so)[ \t]+(?:then[ \t]+)?)"
+    r"(?:(?:please|pls|kindly|also|then|now|just|ok|okay)[ \t,]+)*"
+    r"(?:(?:can|could|would|will)[ \t]+you[ \t]+(?:please[ \t]+|just[ \t]+)?)?"
+    r"(?P<verb>remove|revoke|delete|strip|take[ \t]+(?:[\w'’@.-]+[ \t]+){0,4}?(?:off|away|out)\b|"
+    r"take[ \t]+away)(?![\w-])"
+    # ("remove it again afterwards", "remove by 13 March": when a grant ends, no removal of its own)
+    r"(?!(?:(?!\s[-–—]\s)[^.;!?\n])*\b(?:again|afterwards|after|later|by|once|when|until|till|tomorrow|next|on\s+\w+day|"
+    r"at\s+the\s+end|in\s+(?:\d+|a|an|one|two|three|four)\s+(?:days?|weeks?|months?)))",
+    re.IGNORECASE,
+)
+NLU132_REMOVAL_ASKED_ASK: Final = (
+    "The request asks {said!r}, and I did not read what is to be taken away, or from whom: say it again "
+    'outright (for example "remove Tom Becker\'s full access to sales@").'
+)
+# (nlu132, red team 71 class 10) "Remove him from both.", "take her off all of them", "add him to all three":
+# the change is for every one named before; a plan on fewer is less than asked
+NLU132_EACH_OF_THEM: Final = LazyPattern(
+    r"\b(?:from|to|on|off|of|onto|into)[ \t]+(?:(?:them|those|these)[ \t]+)?"
+    r"(?P<all>both|all[ \t]+(?:of[ \t]+them|two|three|four|five)|each[ \t]+of[ \t]+them)\b",
+    re.IGNORECASE,
+)
+NLU132_EACH_OF_THEM_ASK: Final = (
+    "The request says {said!r}, and I read the change for only one of them: name each one the change is for."
 )
 # "Mike is on leave for two weeks", "I'm on leave for 2 weeks from today": someone told away, the length of it
 # said with it (the length masked out); what is asked right after is for that long (rules._clauses)

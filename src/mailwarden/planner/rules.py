@@ -39,6 +39,7 @@ from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.model.steps import ACTIONS
 from mailwarden.planner import (
     accounted,
+    asked_whole,
     engine,
     excluded,
     forms,
@@ -906,6 +907,13 @@ class RulesPlanner:
             # a wording no rule read: the plan gives someone the text takes from, or deletes a list whose
             # member the text names; a question is safe, a wrong ready plan is not
             return negation.ask_scope(why)
+        if draft.status == "ready" and (
+            whole := asked_whole.kept_need_taken(told, draft)
+            or asked_whole.removal_dropped(told, draft)
+            or asked_whole.one_of_many(told, draft)
+        ):
+            # nlu132: a right said to be still needed was taken, or a removal or a target asked was left out
+            return negation.ask_scope(whole)
         if draft.status == "ready" and (first := _ask_first(cleaned)):
             # nlu125: "Give Tom full access to Sales - check with Mike first" gave Mike Sales too
             return negation.ask_scope(lx.NLU125_ASK_FIRST_ASK.format(said=first))
@@ -1908,11 +1916,21 @@ def _leaver_named(
 def _past_lengths_cut(text: str, now: dt.datetime) -> str:
     """`text` without each length said in a clause whose verb is past or perfect (lx.LENGTH_TOLD_OF_PAST:
     "He has been waiting on it for a week", "she was off for two weeks"): how long something went on, never
-    when the access asked ends, nor a length left unread to ask about (nlu124)."""
+    when the access asked ends, nor a length left unread to ask about (nlu124). A length ("for ...", never an
+    end date) after any past verb of its subject, or with "before" / "last year" after it, is cut the same
+    (nlu132: "he did it for a week in January", "as he has needed it for a month")."""
     at = 0
     while (found := find_expiry(text[at:], now)) is not None and found.end > found.start:
         start, end = at + found.start, at + found.end
-        if lx.LENGTH_TOLD_OF_PAST.search(text[max(0, start - 200) : start]) is None:
+        before = text[max(0, start - 200) : start]
+        if lx.LENGTH_TOLD_OF_PAST.search(before) is None and (
+            # (nlu132) any past verb before a length, or a past word after it ("for a week before")
+            lx.LENGTH_NOT_END.match(text, start) is None
+            or (
+                lx.LENGTH_TOLD_OF_PAST_VERB.search(before) is None
+                and lx.LENGTH_TOLD_OF_PAST_AFTER.match(text, end) is None
+            )
+        ):
             at = end
             continue
         text = text[:start].rstrip(" ") + " " + text[end:].lstrip(" ")
