@@ -149,3 +149,54 @@ def test_the_whole_request_planned_stays_ready(
     status, steps, _ = plan_of(acme, text, GRACE)
     assert status == "ready"
     assert [(s["action"], s["change"]) for s in steps] == steps_said
+
+
+@pytest.mark.parametrize(
+    ("text", "requester", "plan"),
+    [
+        # the kept need is Christine's (a grant), the revoke is Mike's: nothing Christine needs is taken
+        (
+            "Christine Lee should have full access to billing@acme.com instead of Mike Smith",
+            GRACE,
+            {
+                ("mailbox_delegation", "grant", "christine.lee@acme.com"),
+                ("mailbox_delegation", "revoke", "mike.smith@acme.com"),
+            },
+        ),
+        # the kept need names another mailbox than the one revoked
+        (
+            "Revoke Mike Smith's full access to the Billing mailbox. He should keep full access to Finance.",
+            GRACE,
+            {("mailbox_delegation", "revoke", "mike.smith@acme.com")},
+        ),
+    ],
+)
+def test_a_kept_need_holds_only_for_its_own_person_and_mailbox(
+    acme: Directory, text: str, requester: str, plan: set[tuple[str, str, str]]
+) -> None:
+    status, steps, _ = plan_of(acme, text, requester)
+    assert status == "ready"
+    assert {(s["action"], s["change"], s["trustee"]) for s in steps} == plan
+
+
+@pytest.mark.parametrize(
+    ("text", "requester", "expires"),
+    [
+        (
+            "Please give Ken Adams limited details on my calendar for a week",
+            "maria.garcia@acme.com",
+            "2026-03-09T09:00:00Z",
+        ),
+        (
+            "Give Rachel Green limited details on the Boardroom calendar for 4 weeks",
+            GRACE,
+            "2026-03-30T09:00:00Z",
+        ),
+    ],
+)
+def test_a_participle_before_what_is_given_is_no_past_verb(
+    acme: Directory, text: str, requester: str, expires: str
+) -> None:
+    status, steps, _ = plan_of(acme, text, requester)
+    assert status == "ready"
+    assert [s.get("expires") for s in steps] == [expires]

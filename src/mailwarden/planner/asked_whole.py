@@ -7,9 +7,14 @@ from __future__ import annotations
 
 import re
 
+from mailwarden.directory.resolve import resolve
+from mailwarden.directory.snapshot import Directory
+from mailwarden.errors import ResolutionError
+from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import ACTIONS
 from mailwarden.planner import lexicon as lx
 from mailwarden.planner.draft import Draft, DraftStep
+from mailwarden.planner.mentions import Mention
 
 # the right a kept-need names, as the action that holds it
 _RIGHT_ACTION = {
@@ -35,19 +40,63 @@ def _right_action(said: str) -> str:
     return _RIGHT_ACTION["full" if words.startswith("full") else "send as"]
 
 
-def kept_need_taken(text: str, draft: Draft) -> str | None:
+def _address(ref: str, directory: Directory, requester: Recipient | str) -> str | None:
+    """The primary address `ref` resolves to; None when it names no one, or several."""
+    try:
+        return resolve(directory, ref, requester=requester).primary_address
+    except ResolutionError:
+        return None
+
+
+def _named_in(
+    start: int, end: int, mentions: list[Mention], directory: Directory, requester: Recipient | str
+) -> set[str]:
+    """The addresses the mentions between `start` and `end` resolve to (names that resolve to no one, or
+    to several, are left out: they cannot tell a kept need from another)."""
+    named = (
+        _address(m.ref, directory, requester)
+        for m in mentions
+        if not m.pronoun and start <= m.start and m.end <= end
+    )
+    return {a for a in named if a}
+
+
+def _about_step(
+    step: DraftStep, who: set[str], where: set[str], directory: Directory, requester: Recipient | str
+) -> bool:
+    """Whether a kept need whose clause names `who` before the right and `where` after it may be about
+    `step` ("Christine should have full access to billing@ instead of Mike": Christine's need, not Mike's
+    revoke; "He should keep full access to Finance": not the revoke on Billing)."""
+
+    def party(*keys: str) -> str | None:
+        ref = next((str(step.params[k]) for k in keys if step.params.get(k)), "")
+        return _address(ref, directory, requester) if ref else None
+
+    return (not who or party("trustee", "member", "grantee") in who) and (
+        not where or party("mailbox", "group", "owner") in where
+    )
+
+
+def kept_need_taken(
+    text: str, draft: Draft, mentions: list[Mention], directory: Directory, requester: Recipient | str
+) -> str | None:
     """ "Revoke Liam's full access to sales@ - he only needs send on behalf now": the removal of the right
-    said to be needed still, or None."""
-    taking = any(_takes(s) for s in draft.steps)
+    said to be needed still, or None. A kept need that names its person or mailbox holds only for steps of
+    that person and mailbox."""
     for found in lx.NLU132_KEPT_NEED.finditer(text):
         action = _right_action(found.group("right"))
         said = found.group(0).strip()
-        if any(s.action == action and _takes(s) for s in draft.steps) or (
+        stop = lx.NLU132_KEPT_NEED_CLAUSE_END.search(text, found.end())
+        who = _named_in(found.start(), found.start("right"), mentions, directory, requester)
+        where = _named_in(found.end(), stop.start() if stop else len(text), mentions, directory, requester)
+        about = [s for s in draft.steps if _about_step(s, who, where, directory, requester)]
+        taking = any(_takes(s) for s in about)
+        if any(s.action == action and _takes(s) for s in about) or (
             # ("Remove Tom's send as on support@; he still needs full access there": what he still has is
             # kept as it is, never granted again beside the removal)
             taking
             and lx.NLU132_STILL_HELD.search(said)
-            and any(s.action == action and ACTIONS[s.action].gives_access(s.change) for s in draft.steps)
+            and any(s.action == action and ACTIONS[s.action].gives_access(s.change) for s in about)
         ):
             return lx.NLU132_KEPT_NEED_ASK.format(right=ACTIONS[action].label, said=said)
     return None

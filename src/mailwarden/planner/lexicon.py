@@ -6964,6 +6964,9 @@ LENGTH_TOLD_OF_PAST_VERB: Final = LazyPattern(
     r"suggested|needed\s+(?:it\s+)?to|agreed)\b)"
     # ("I need send as for a week": "need" is no past form)
     r"(?!\w*eed\b)(?:\w+ed|did|done|took|taken|ran|went|gone|got|held|kept|led|made|sat|spent|stood|worked|had)\b"
+    # ("give Ken limited details on my calendar for a week", "Tom's shared mailbox": a participle before the
+    # level or the thing given is no verb)
+    r"(?!\s+(?:details|access|rights?|permissions?|mailbox(?:es)?|calendars?|lists?|groups?|folders?)\b)"
     r"(?![^,.;:!?\n]*\b(?:to|until|till|will|would|can|could|should|needs?|gets?|and|but|so|then|now|please)\b)"
     r"[^,.;:!?\n]*$",
     re.IGNORECASE,
@@ -7004,6 +7007,8 @@ NLU132_KEPT_NEED: Final = LazyPattern(
     + r"(?![ \t]+(?:removed|revoked|taken|gone|dropped|pulled|cancell?ed|to[ \t]+go|off|out)\b)",
     re.IGNORECASE,
 )
+# where the clause of a kept need ends: the mailbox it names comes before it
+NLU132_KEPT_NEED_CLAUSE_END: Final = LazyPattern(r"[.;!?\n]|\s[-–—]\s|,\s*(?:but|and|so)\b")
 # what says the right is held already ("still needs", "keeps", "should keep"), not one to be given
 NLU132_STILL_HELD: Final = LazyPattern(r"\b(?:still|keep\w*|retain|hold on to)\b", re.IGNORECASE)
 NLU132_KEPT_NEED_ASK: Final = (

@@ -908,7 +908,7 @@ class RulesPlanner:
             # member the text names; a question is safe, a wrong ready plan is not
             return negation.ask_scope(why)
         if draft.status == "ready" and (
-            whole := asked_whole.kept_need_taken(told, draft)
+            whole := asked_whole.kept_need_taken(told, draft, mentions_of(told), directory, requester)
             or asked_whole.removal_dropped(told, draft)
             or asked_whole.one_of_many(told, draft)
         ):
