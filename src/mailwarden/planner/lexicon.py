@@ -10728,7 +10728,13 @@ NLU120_MARK_STATUS: Final = {
     # (nlu126, red team 70 §6: a thumb or a traffic light is a verdict as a tick or a cross is)
     **dict.fromkeys("👍🟢", "approved"),
     **dict.fromkeys("👎🔴", "not approved"),
+    # (nlu131, red team 71 class 2: "soon", a raised hand, pause, works and stop say the part waits)
+    **dict.fromkeys("🔜✋⏸🚧🛑", "pending"),
 }
+# the statuses (of NLU120_MARK_STATUS, NLU126_TOKEN_STATUS, NLU120_WORD_STATUS) that let a part be done now
+NLU131_APPROVING: Final = frozenset({"approved"})
+# "⏳ finance (Mike)": who or why a status line's part waits on, in brackets after it, is no part of its name
+NLU131_PART_ASIDE: Final = LazyPattern(r"[ \t]*\([^()\n]*\)[ \t]*$")
 # (nlu126) marks typed in letters: a box ("[x]", "[ ]"), a chat client's code (":white_check_mark:",
 # ":x:"), a chat client's letter in brackets ("(y)", "(n)") and a vote ("+1", "-1"); each a mark only as
 # a whole token, so "-1" inside "all-1" or a "(y)" in a word is none, and a vote never before a number

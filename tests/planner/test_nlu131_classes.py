@@ -1,0 +1,113 @@
+"""nlu131's classes (red team 71 class 2 and its over-asks): status lines set after a request, and an
+exclusion from every shared mailbox with more said after it. Planned and resolved against the Acme
+directory at the corpus's fixed "now" (Monday 2 March 2026)."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailwarden.directory.snapshot import Directory
+from tests.planner.conftest import plan_of
+
+GRACE = "grace.hopper@acme.com"
+
+
+def _boxes(steps: list[dict[str, object]]) -> set[object]:
+    return {s.get("mailbox") for s in steps}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give Tom Becker full access to Sales, Billing and Finance.\nBilling ✅",
+        "Give Tom Becker full access to sales@, billing@ and finance@.\nBilling ✅",
+        "Give Tom Becker full access to Sales and Finance.\nFinance ✅",
+        "Give Chris Lee full access to Support, Info and Careers.\nInfo ✅",
+        "Give Tom Becker and Chris Lee full access to Sales.\nTom Becker ✅",
+    ],
+)
+def test_one_part_approved_never_approves_the_others(acme: Directory, text: str) -> None:
+    status, steps, questions = plan_of(acme, text, GRACE)
+    assert (status, steps, questions) == ("needs_clarification", [], {"scope"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give Tom Becker full access to Sales, Billing and Finance.\nSales ✅ Billing ✅ Finance ✅",
+        "Give Tom Becker full access to sales@, billing@ and finance@.\nSales ✅\nBilling ✅\nFinance ✅",
+    ],
+)
+def test_every_part_approved_is_every_part_granted(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert _boxes(steps) == {"sales@acme.com", "billing@acme.com", "finance@acme.com"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give Tom Becker full access to sales@ and finance@.\nMike ⏳",
+        "Give Tom Becker full access to Sales and Finance.\nApproval ⏳",
+        "Give Tom Becker full access to Sales and Finance.\nManager sign-off ⏳",
+        "Give Chris Lee full access to support@ and info@.\nManager sign-off ⏸",
+        "Give Tom Becker full access to Sales and Finance.\nHR ⏳",
+    ],
+)
+def test_a_hold_on_no_part_of_the_request_holds_it_whole(acme: Directory, text: str) -> None:
+    status, steps, questions = plan_of(acme, text, GRACE)
+    assert (status, steps, questions) == ("needs_clarification", [], {"scope"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give Tom Becker full access to sales@ and finance@.\nFinance ⏳",
+        "Give Tom Becker full access to sales@ and finance@.\n⏳ Finance",
+        "Give Tom Becker full access to sales@ and finance@.\nSales ✅, Finance ⏳",
+        "Give Tom Becker full access to sales@ and finance@.\nFinance ⏳ Sales ✅",
+        "Give Tom Becker full access to sales@ and finance@.\n⏳ finance (Mike)",
+        "Give Tom Becker full access to sales@ and billing@.\nSales ✅ Billing ⏳",
+        "Give Tom Becker full access to sales@ and finance@.\nFinance 🔜",
+        "Give Tom Becker full access to sales@ and finance@.\nFinance ✋",
+        "Give Chris Lee full access to support@ and info@.\nInfo 🛑",
+        "Give Chris Lee full access to support@ and careers@.\nSupport ✅, Careers 🚧",
+    ],
+)
+def test_a_held_part_is_never_granted_whatever_name_it_is_marked_by(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status != "ready" or not (
+        {"finance@acme.com", "billing@acme.com", "info@acme.com"} & _boxes(steps)
+    )
+    assert "careers@acme.com" not in _boxes(steps)
+
+
+@pytest.mark.parametrize(
+    ("text", "left"),
+    [
+        ("Give Tom Becker full access to Sales and Finance.\nFinance ⏳", "sales@acme.com"),
+        ("Give Tom Becker full access to Sales and Finance.\nFinance 🔜", "sales@acme.com"),
+        ("Give Tom Becker full access to Sales and Finance.\nFinance ✋", "sales@acme.com"),
+        ("Give Tom Becker full access to Sales and Finance.\n⏳ finance (Mike)", "sales@acme.com"),
+        ("Give Chris Lee full access to Support and Info.\nInfo 🛑", "support@acme.com"),
+    ],
+)
+def test_a_part_held_by_the_name_the_request_used_is_dropped_the_rest_planned(
+    acme: Directory, text: str, left: str
+) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert _boxes(steps) == {left}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give Tom Becker full access to sales@ and billing@.\nDone ✅ thanks",
+        "Give Tom Becker full access to sales@ and billing@.\nApproved ✅",
+    ],
+)
+def test_a_mark_beside_no_part_is_no_checklist(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert _boxes(steps) == {"sales@acme.com", "billing@acme.com"}
