@@ -111,3 +111,51 @@ def test_a_mark_beside_no_part_is_no_checklist(acme: Directory, text: str) -> No
     status, steps, _ = plan_of(acme, text, GRACE)
     assert status == "ready"
     assert _boxes(steps) == {"sales@acme.com", "billing@acme.com"}
+
+
+_ALL_BUT_HR_FINANCE = {
+    "billing@acme.com",
+    "careers@acme.com",
+    "info@acme.com",
+    "office@acme.co.uk",
+    "sales@acme.com",
+    "support@acme.com",
+}
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [" please.", " :)", " asap.", " today.", ", please.", ", thank you!", " - he's joining support."],
+)
+def test_a_thanks_a_time_or_a_reason_after_an_all_but_list_plans_it(acme: Directory, tail: str) -> None:
+    text = "Give Tom Becker full access to all shared mailboxes except HR and Finance" + tail
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert _boxes(steps) == _ALL_BUT_HR_FINANCE
+    assert all("expires" not in s for s in steps)
+
+
+def test_a_length_after_an_all_but_list_ends_every_grant(acme: Directory) -> None:
+    text = "Give Tom Becker full access to all shared mailboxes except HR and Finance for two weeks."
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert _boxes(steps) == _ALL_BUT_HR_FINANCE
+    assert {s.get("expires") for s in steps} == {"2026-03-16T09:00:00Z"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give Tom Becker full access to all shared mailboxes except HR and Finance - he's taking over "
+        "Billing.",
+        "Give Chris Lee full access to every shared mailbox except Billing - she's done with finance.",
+        "Give Chris Lee full access to every shared mailbox except Billing - she needs mike to sign off "
+        "first.",
+        "Give Chris Lee full access to every shared mailbox except Billing, thanks - Finance too.",
+        "Give Chris Lee full access to every shared mailbox except Billing today, and Finance.",
+        "Give Tom Becker full access to all shared mailboxes except HR and Finance (those need Mike).",
+    ],
+)
+def test_a_mailbox_named_or_waited_on_after_an_all_but_list_is_asked(acme: Directory, text: str) -> None:
+    status, steps, questions = plan_of(acme, text, GRACE)
+    assert (status, steps, questions) == ("needs_clarification", [], {"mailbox"})
