@@ -72,6 +72,8 @@ def test_a_hold_on_no_part_of_the_request_holds_it_whole(acme: Directory, text: 
         "Give Tom Becker full access to sales@ and finance@.\nFinance ✋",
         "Give Chris Lee full access to support@ and info@.\nInfo 🛑",
         "Give Chris Lee full access to support@ and careers@.\nSupport ✅, Careers 🚧",
+        "Give Tom Becker full access to sales@ and finance@.\nFinance – pending",
+        "Give Chris Lee full access to support@ and info@.\n- Info pending",
     ],
 )
 def test_a_held_part_is_never_granted_whatever_name_it_is_marked_by(acme: Directory, text: str) -> None:
@@ -90,6 +92,8 @@ def test_a_held_part_is_never_granted_whatever_name_it_is_marked_by(acme: Direct
         ("Give Tom Becker full access to Sales and Finance.\nFinance ✋", "sales@acme.com"),
         ("Give Tom Becker full access to Sales and Finance.\n⏳ finance (Mike)", "sales@acme.com"),
         ("Give Chris Lee full access to Support and Info.\nInfo 🛑", "support@acme.com"),
+        ("Give Tom Becker full access to Sales and Finance.\nFinance – pending", "sales@acme.com"),
+        ("Give Ken Adams access to Info and Billing.\nStatus of Billing: rejected", "info@acme.com"),
     ],
 )
 def test_a_part_held_by_the_name_the_request_used_is_dropped_the_rest_planned(

@@ -10755,6 +10755,11 @@ NLU120_MARK_STATUS: Final = {
 # the statuses (of NLU120_MARK_STATUS, NLU126_TOKEN_STATUS, NLU120_WORD_STATUS) that let a part be done now
 NLU131_APPROVING: Final = frozenset({"approved"})
 # "⏳ finance (Mike)": who or why a status line's part waits on, in brackets after it, is no part of its name
+# a line that may be one part and its hold in words ("Finance – pending", "- Sales: on hold"): the words
+# before the first stop or mark, the part among them read by NLU117_HELD_AFTER (marks._held_in_words)
+NLU131_WORDS_LINE: Final = LazyPattern(
+    r"[ \t]*(?:[-*•][ \t]+)?(?P<words>[\w@.&'’]+(?:[ \t]+[\w@.&'’]+){0,2})"
+)
 NLU131_PART_ASIDE: Final = LazyPattern(r"[ \t]*\([^()\n]*\)[ \t]*$")
 # (nlu126) marks typed in letters: a box ("[x]", "[ ]"), a chat client's code (":white_check_mark:",
 # ":x:"), a chat client's letter in brackets ("(y)", "(n)") and a vote ("+1", "-1"); each a mark only as

@@ -79,20 +79,28 @@ def status_unmet(draft: Draft, text: str, directory: Directory, requester: Recip
     part is marked approved, every part the plan changes must be ("Billing ✅" for Sales, Billing and Finance
     granted all three); a part marked held is never changed ("sales@ and finance@.\nFinance ⏳" granted
     finance@); and a hold set on what is no part of the request ("Mike ⏳", "Approval ⏳") holds it whole."""
-    if lx.NLU120_PART_MARK.search(text) is None:
+    if "\n" not in text.strip() or (
+        lx.NLU120_PART_MARK.search(text) is None and lx.NLU120_HOLD_CUE.search(text) is None
+    ):
         return ""
     statuses: list[tuple[str, str, str]] = []
+    ids = Ids(directory, requester)
     lines = text.split("\n")
     for n, line in enumerate(lines):
         if n == 0 or not line.strip():
             continue
         rest = "\n".join(lines[:n] + lines[n + 1 :])
+        held = _held_in_words(line)
+        if held and not ids.unsure(lx.NLU125_PART_KIND_AFTER.sub("", held)):
+            # ("Finance – pending": a line of a part and its hold in words is a status line as "Finance ⏳",
+            # when its words name one the directory knows: "Status of Billing: rejected" is the readings')
+            statuses.append((held, "pending", rest))
+            continue
         for sentence in lx.NLU120_SENTENCE_END.split(line):
             read = _read(sentence, alone=sentence.strip() == line.strip())
             statuses.extend((part, status, rest) for part, status in (read[1] if read else ()))
     if not statuses:
         return ""
-    ids = Ids(directory, requester)
     writes = [s for s in draft.steps if ACTIONS[s.action].kind == "write"]
     sides = [
         [(str(s.params[k]), ids.of(str(s.params[k]))) for s in writes for k in keys if s.params.get(k)]
@@ -119,6 +127,23 @@ def status_unmet(draft: Draft, text: str, directory: Directory, requester: Recip
                 for ref, found in side:
                     if not found & approved:
                         return lx.NLU125_UNMARKED_ASK.format(said=ref)
+    return ""
+
+
+def _held_in_words(line: str) -> str:
+    """The part a line of one part and its hold said in words names ("Finance – pending", "- Sales: on
+    hold"), or ""."""
+    words = lx.NLU131_WORDS_LINE.match(line)
+    if words is None:
+        return ""
+    ends = [w.end() for w in re.finditer(r"\S+", line[: words.end()]) if w.start() >= words.start("words")]
+    for at in reversed(ends):
+        said = line[words.start("words") : at]
+        held = lx.NLU117_HELD_AFTER.match(line, at)
+        if held is not None and not line[held.end() :].strip(" \t.!"):
+            if lx.NLU124_NO_PART_WORDS.fullmatch(said) or lx.CHANGE_VERB_SAID.search(said):
+                return ""
+            return said
     return ""
 
 
