@@ -10,6 +10,7 @@ that changes it has read the exclusion wrongly, and the request is asked about i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from mailwarden.directory.resolve import resolve
@@ -39,8 +40,11 @@ def all_but(text: str, directory: Directory, requester: Recipient) -> tuple[str,
         return text, ""
     # (nlu125: the exclusion is read whole, or asked: "except HR/Finance" and "except HR. Hold Finance."
     # granted Finance)
-    if lx.NLU125_APART_ENDS.match(text, found.end()) is None or lx.NLU125_APART_ELSEWHERE.search(
-        text[: found.start()] + " " + text[found.end() :]
+    ends = lx.NLU125_APART_ENDS.match(text, found.end())
+    if (
+        ends is None
+        or lx.NLU125_APART_ELSEWHERE.search(text[: found.start()] + " " + text[found.end() :])
+        or _names_a_mailbox(ends.group("why") or "", directory)
     ):
         return text, lx.NLU125_APART_UNREAD_ASK.format(said=found.group("apart"))
     if lx.NLU117_ONE_MORE_AFTER.match(text, found.end()):
@@ -68,6 +72,22 @@ def all_but(text: str, directory: Directory, requester: Recipient) -> tuple[str,
     comma, last = lx.NLU120_LIST_JOIN
     said = last.join(filter(None, (comma.join(left[:-1]), left[-1])))
     return text[: found.start()] + said + text[found.end() :], ""
+
+
+def _names_a_mailbox(why: str, directory: Directory) -> bool:
+    """Whether the reason said after the list (`why`, "he's joining support") names a shared mailbox other
+    than as the team someone joins: "she's done with finance" may set it apart too (nlu131)."""
+    if not why:
+        return False
+    low = why.casefold()
+    for r in directory:
+        if r.kind != RecipientKind.SHARED_MAILBOX:
+            continue
+        for name in {r.display_name, r.primary_address.split("@", 1)[0], *filter(None, [r.alias])}:
+            for at in re.finditer(rf"(?<![\w@.-]){re.escape(name.casefold())}(?![\w@-])", low):
+                if not lx.NLU131_REASON_JOINS_BEFORE.search(low[: at.start()]):
+                    return True
+    return False
 
 
 def set_apart_team(text: str) -> str:

@@ -10744,11 +10744,14 @@ _NLU120_APART_CUE = (
 # (one set apart: an address, a capitalised name of up to three words, or one word; never a verb of a change
 # or a word opening a request of its own: the list ends where its clause does, "... except HR and Finance, and
 # add him to all-sales" sets two apart, nlu124)
+_NLU131_APART_TAIL_WORDS = "thanks thank thx ty cheers ta asap today tonight tomorrow now immediately"
 _NLU120_APART_ITEM = (
     r"(?!(?:"
     + one_of(
         CHANGE_VERBS
         | frozenset(_words("please pls plz also then can could would will kindly and or nor but plus"))
+        # (", thank you!", ", today": a thanks or a time after the list is none of it; nlu131)
+        | frozenset(_words(_NLU131_APART_TAIL_WORDS))
     )
     + r")\b)"
     r"(?:the\s+)?(?:[\w.+'-]+@[\w-]+(?:\.[\w-]+)+|(?-i:[A-Z])[\w&'’-]*(?:[ \t]+(?-i:[A-Z])[\w&'’-]*){0,2}"
@@ -10774,11 +10777,22 @@ NLU120_APART_ITEM_LEAD: Final = LazyPattern(r"^the\s+", re.IGNORECASE)
 # "HR + Finance", "HR (and Finance)", "HR plus Finance", "HR mailbox and Finance mailbox") or with more said
 # after it read HR alone and granted Finance, so anything else after it is asked
 # ("except the HR one.": the list's last item said with the noun it is one of)
+_NLU131_APART_POLITE = (
+    r"(?:[ \t]*,?[ \t]*(?:please|pls|plz|thanks|thank\s+you|thx|ty|cheers|asap|today|tonight|tomorrow|now|"
+    r"right\s+away|immediately|this\s+week|for\s+(?:a|an|one|two|three|four|five|six|\d+)\s+"
+    r"(?:days?|weeks?|months?)|[:;]-?[)D]|[🙂😊🙏])(?![\w-]))*"
+)
 NLU125_APART_ENDS: Final = LazyPattern(
     r"(?:[ \t]+(?:one|ones|mailbox|mailboxes|inbox|inboxes))?"
     # (an end said of the grant after the list: "... except Finance until Friday.", nlu120's)
     r"(?:[ \t]+(?:until|till|til|through|thru)[ \t]+[^.;:!?\n,()/+&]+?)?"
-    r"[ \t]*(?:[.!]+[ \t]*(?=\s|$)|$|\n)",
+    # (nlu131, red team 71: a thanks, a smile, when or how long, or why in a clause of its own that names no
+    # mailbox, "... except HR and Finance for two weeks - he's joining support.", say nothing of the list)
+    + _NLU131_APART_POLITE
+    + r"(?:[ \t]*(?:[-–—,;]|\b(?:as|because|since|cos))[ \t]*(?P<why>(?:he|she|they)(?:['’](?:s|re)|\b)"
+    # (in lower case, so naming no one who is to approve; and no word of a need or a wait to be met first)
+    r"(?![^\n.!?;]*\b(?:needs?|first|ok|okay|sign\w*|go[- ]ahead|later|yet|permission|before)\b)"
+    r"(?-i:[^A-Z@\n.!?;:()\[\]]*?)))?" + _NLU131_APART_POLITE + r"[ \t]*(?:[.!]+[ \t]*(?=\s|$)|$|\n)",
     re.IGNORECASE,
 )
 # ... and no other part of the request may set apart, hold or condition a mailbox ("Also Finance is
@@ -10789,6 +10803,13 @@ NLU125_APART_ELSEWHERE: Final = LazyPattern(
     r"sparing|apart|other\s+than|leave|leaving|left\s+out|aside|skip\w*|hold\w*|held|pending|wait\w*|"
     r"ask|check\w*|confirm\w*|approv\w*|if|unless|once|when|after|only|just|too|also|either|"
     r"cancel\w*|drop|scratch|nvm|tbd|tbc|denied|reject\w*|declin\w*)(?![\w-])|\w+n['’]t\b|[⏳⌛❌✘✗✖☐🚫⛔]",
+    re.IGNORECASE,
+)
+# (nlu131) a shared mailbox the reason after the list names only as the team someone joins ("- he's joining
+# support") says why, nothing of the list; named any other way ("- she's done with finance") it is asked
+NLU131_REASON_JOINS_BEFORE: Final = LazyPattern(
+    r"\b(?:joining|joins|joined|moving\s+to|moves\s+to|moved\s+to|transferring\s+to|transferred\s+to|"
+    r"starting\s+(?:in|on)|starts\s+(?:in|on)|started\s+(?:in|on))[ \t]+(?:the[ \t]+)?$",
     re.IGNORECASE,
 )
 NLU125_APART_UNREAD_ASK: Final = (
@@ -10915,7 +10936,18 @@ NLU120_MARK_STATUS: Final = {
     # (nlu126, red team 70 §6: a thumb or a traffic light is a verdict as a tick or a cross is)
     **dict.fromkeys("👍🟢", "approved"),
     **dict.fromkeys("👎🔴", "not approved"),
+    # (nlu131, red team 71 class 2: "soon", a raised hand, pause, works and stop say the part waits)
+    **dict.fromkeys("🔜✋⏸🚧🛑", "pending"),
 }
+# the statuses (of NLU120_MARK_STATUS, NLU126_TOKEN_STATUS, NLU120_WORD_STATUS) that let a part be done now
+NLU131_APPROVING: Final = frozenset({"approved"})
+# "⏳ finance (Mike)": who or why a status line's part waits on, in brackets after it, is no part of its name
+# a line that may be one part and its hold in words ("Finance – pending", "- Sales: on hold"): the words
+# before the first stop or mark, the part among them read by NLU117_HELD_AFTER (marks._held_in_words)
+NLU131_WORDS_LINE: Final = LazyPattern(
+    r"[ \t]*(?:[-*•][ \t]+)?(?P<words>[\w@.&'’]+(?:[ \t]+[\w@.&'’]+){0,2})"
+)
+NLU131_PART_ASIDE: Final = LazyPattern(r"[ \t]*\([^()\n]*\)[ \t]*$")
 # (nlu126) marks typed in letters: a box ("[x]", "[ ]"), a chat client's code (":white_check_mark:",
 # ":x:"), a chat client's letter in brackets ("(y)", "(n)") and a vote ("+1", "-1"); each a mark only as
 # a whole token, so "-1" inside "all-1" or a "(y)" in a word is none, and a vote never before a number

@@ -14,9 +14,14 @@ from __future__ import annotations
 import itertools
 import re
 
+from mailwarden.directory.snapshot import Directory
+from mailwarden.model.recipients import Recipient
+from mailwarden.model.steps import ACTIONS
 from mailwarden.planner import lexicon as lx
+from mailwarden.planner.draft import Draft
+from mailwarden.planner.negation import Ids
 
-__all__ = ["marked_parts", "said_as_words"]
+__all__ = ["marked_parts", "said_as_words", "status_unmet"]
 
 
 def said_as_words(text: str) -> tuple[str, str]:
@@ -62,8 +67,97 @@ def marked_parts(text: str) -> list[str]:
             # (a status line of one part, "Finance ⏳", is no checklist: it holds that part alone, nlu124)
             read = _read(sentence, alone=status_lines >= 2 and sentence.strip() == line.strip())
             if read is not None:
-                parts.extend(read[1])
+                parts.extend(part for part, _ in read[1])
     return parts
+
+
+def status_unmet(draft: Draft, text: str, directory: Directory, requester: Recipient) -> str:
+    """What the status lines set down after the request's first line leave unmet by `draft`'s writes, or ""
+    (nlu131, red team 71 class 2). A status line is one part and its mark ("Billing ✅", "⏳ Finance") or a
+    checklist said on one line ("Sales ✅, Finance ⏳"); its part is matched to what the plan changes by any
+    name the directory knows it by, whatever form the request used ("finance@" and "Finance" are one). Once a
+    part is marked approved, every part the plan changes must be ("Billing ✅" for Sales, Billing and Finance
+    granted all three); a part marked held is never changed ("sales@ and finance@.\nFinance ⏳" granted
+    finance@); and a hold set on what is no part of the request ("Mike ⏳", "Approval ⏳") holds it whole."""
+    if "\n" not in text.strip() or (
+        lx.NLU120_PART_MARK.search(text) is None and lx.NLU120_HOLD_CUE.search(text) is None
+    ):
+        return ""
+    statuses: list[tuple[str, str, str]] = []
+    ids = Ids(directory, requester)
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
+        if n == 0 or not line.strip():
+            continue
+        rest = "\n".join(lines[:n] + lines[n + 1 :])
+        held = _held_in_words(line)
+        if held and not ids.unsure(lx.NLU125_PART_KIND_AFTER.sub("", held)):
+            # ("Finance – pending": a line of a part and its hold in words is a status line as "Finance ⏳",
+            # when its words name one the directory knows: "Status of Billing: rejected" is the readings')
+            statuses.append((held, "pending", rest))
+            continue
+        for sentence in lx.NLU120_SENTENCE_END.split(line):
+            read = _read(sentence, alone=sentence.strip() == line.strip())
+            statuses.extend((part, status, rest) for part, status in (read[1] if read else ()))
+    if not statuses:
+        return ""
+    writes = [s for s in draft.steps if ACTIONS[s.action].kind == "write"]
+    sides = [
+        [(str(s.params[k]), ids.of(str(s.params[k]))) for s in writes for k in keys if s.params.get(k)]
+        for keys in (("mailbox", "group"), ("trustee", "member", "grantee"))
+    ]
+    changed = frozenset().union(*(found for side in sides for _, found in side))
+    approved: set[str] = set()
+    for part, status, rest in statuses:
+        rights = [action for action, right in lx.NLU120_HELD_RIGHTS if right.fullmatch(part)]
+        if rights:
+            if status not in lx.NLU131_APPROVING and any(s.action in rights for s in writes):
+                return lx.NLU117_HELD_ASK.format(said=f"{part} {status}")
+            continue
+        found = ids.of(lx.NLU125_PART_KIND_AFTER.sub("", part))
+        if status in lx.NLU131_APPROVING:
+            approved |= found
+        elif found & changed or not _named_in(rest, part, found, directory):
+            # (a held part the plan changes, or a hold on someone or something the request does not name:
+            # "Mike ⏳" may be the one whose word the whole request waits on)
+            return lx.NLU117_HELD_ASK.format(said=f"{part} {status}")
+    if approved:
+        for side in sides:
+            if any(found & approved for _, found in side):
+                for ref, found in side:
+                    if not found & approved:
+                        return lx.NLU125_UNMARKED_ASK.format(said=ref)
+    return ""
+
+
+def _held_in_words(line: str) -> str:
+    """The part a line of one part and its hold said in words names ("Finance – pending", "- Sales: on
+    hold"), or ""."""
+    words = lx.NLU131_WORDS_LINE.match(line)
+    if words is None:
+        return ""
+    ends = [w.end() for w in re.finditer(r"\S+", line[: words.end()]) if w.start() >= words.start("words")]
+    for at in reversed(ends):
+        said = line[words.start("words") : at]
+        held = lx.NLU117_HELD_AFTER.match(line, at)
+        if held is not None and not line[held.end() :].strip(" \t.!"):
+            if lx.NLU124_NO_PART_WORDS.fullmatch(said) or lx.CHANGE_VERB_SAID.search(said):
+                return ""
+            return said
+    return ""
+
+
+def _named_in(rest: str, part: str, found: frozenset[str], directory: Directory) -> bool:
+    """Whether `rest` (the request without the status line) names `part` by its words, or by the name,
+    alias or address local part of one the directory resolves it to."""
+    names = {part}
+    for rid in found:
+        if (one := directory.get(rid)) is not None:
+            names |= {one.display_name, one.primary_address.split("@", 1)[0], *filter(None, [one.alias])}
+    low = rest.casefold()
+    return any(
+        re.search(rf"(?<![\w@.-]){re.escape(name.casefold())}(?![\w-])", low) for name in names if name
+    )
 
 
 def _sentence(sentence: str, *, alone: bool = False) -> str | None:
@@ -75,14 +169,16 @@ def _sentence(sentence: str, *, alone: bool = False) -> str | None:
     return None if read is None else read[0]
 
 
-def _read(sentence: str, *, alone: bool = False) -> tuple[str, list[str]] | None:
-    """`_sentence`'s reading, with the parts the marks were set beside (none when it is no checklist)."""
+def _read(sentence: str, *, alone: bool = False) -> tuple[str, list[tuple[str, str]]] | None:
+    """`_sentence`'s reading, with the parts the marks were set beside and the status each says (none when
+    it is no checklist)."""
     marks = list(lx.NLU120_PART_MARK.finditer(sentence))
     if all(m.group("word") for m in marks):
         return sentence, []  # ("Billing (denied) and Finance": a bracket is of the words before it)
     stripped = sentence.strip().rstrip(".!?;")
     if alone and len(marks) == 1 and (said := _part_alone(sentence, marks[0])):
-        return said, [said.split(":", 1)[0]]
+        part, status = said.split(": ", 1)
+        return said, [(part, status.rstrip("."))]
     opens = bool(marks) and not sentence[: marks[0].start()].strip()
     # ("Finance ⏳ thanks": a thanks after the last mark names no part; the line still ends with its mark)
     ends = bool(marks) and (
@@ -118,8 +214,9 @@ def _read(sentence: str, *, alone: bool = False) -> tuple[str, list[str]] | None
         if not lx.NLU120_PART_WORDS.fullmatch(words):
             return None
         parts.append(words)
-    said = " ".join(f"{part}: {_status(mark)}." for part, mark in zip(parts, marks, strict=True))
-    return (head.rstrip() + "\n" + said).strip(), parts
+    statuses = [(part, _status(mark)) for part, mark in zip(parts, marks, strict=True)]
+    said = " ".join(f"{part}: {status}." for part, status in statuses)
+    return (head.rstrip() + "\n" + said).strip(), statuses
 
 
 def _part_alone(sentence: str, mark: re.Match[str]) -> str:
@@ -134,7 +231,8 @@ def _part_alone(sentence: str, mark: re.Match[str]) -> str:
         return ""  # ("Liam Brown ☐" a line: a form's box beside a name, forms.py's to read; nlu80)
     if mark.group(0)[:1] == "[":
         return ""  # ("Emma Wilson [x]\nLiam Brown [ ]": a typed box a line each is a form's, forms.py's)
-    words = before or after
+    # ("⏳ finance (Mike)": who the status waits on, in brackets after the part, names no part)
+    words = lx.NLU131_PART_ASIDE.sub("", before or after)
     if (
         not lx.NLU120_PART_WORDS.fullmatch(words)
         or lx.NLU124_NO_PART_WORDS.fullmatch(words)

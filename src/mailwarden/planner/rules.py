@@ -701,6 +701,8 @@ class RulesPlanner:
         draft = self._draft_read(text, requester=requester, directory=directory, attachments=attachments)
         if draft.status == "ready" and (unmarked := _unmarked_part(draft, text, directory, requester)):
             return negation.ask_scope(lx.NLU125_UNMARKED_ASK.format(said=unmarked))
+        if draft.status == "ready" and (unmet := marks.status_unmet(draft, text, directory, requester)):
+            return negation.ask_scope(unmet)
         if (
             draft.status == "ready"
             and any(_gives(s) and "expires" not in s.params for s in draft.steps)
