@@ -9960,6 +9960,23 @@ NLU93_RELAYED_SEND_REASON: Final = LazyPattern(
     r"(?<!\btoo)(?<!\balso)(?<!\bas well)\s*(?:[.!]\s*|$)",
     re.IGNORECASE,
 )
+# "add me to Project Atlas until Wednesday, Olivia wants me on the pricing review", "..., Mike needs me in the
+# month-end close", "... - Olivia asked for me there": after a complete request, someone wanting the requester
+# on a piece of work (or "there", "on it") is why it is asked; the one wanting is the subject of a reason,
+# context, never one more member or trustee (batch 46 added Olivia to the list too). Only where the work is
+# said in words naming nothing the plan acts on: no mention, no list, mailbox or calendar word, no "too"
+# ("..., Olivia wants me on Marketing too" asks one more change). Who is wanted must be the requester
+# (rules._clauses checks the mention): "..., Olivia wants Tom on it" may ask for Tom.
+NLU133_WANTED_ON_REASON: Final = LazyPattern(
+    r"^(?:since\s+|because\s+|as\s+)?§\d+§\s+(?:really\s+|also\s+)?"
+    r"(?:wants|wanted|needs|needed|would\s+like|'d\s+like|has\s+asked\s+for|asked\s+for|is\s+asking\s+for|"
+    r"requested)\s+(?:§(?P<whom>\d+)§|us)\s+(?:to\s+(?:be|help)\s+)?"
+    r"(?:(?:on|in|at|for|with|onto|into)\s+(?:the|a|an|our|this|that|her|his|their|its|it)\b"
+    r"(?![^.;!?§\n]*\b(?:lists?|dls?|distribution|groups?|mailing|mailbox(?:es)?|inbox(?:es)?|calendars?|diary|"
+    r"diaries|mail|e-?mails?|access|rights?|permissions?)\b)[^.;!?\n]*?|there|on\s+board|involved|around)"
+    r"(?<!\btoo)(?<!\balso)(?<!\bas well)\s*(?:[.!]\s*|$)",
+    re.IGNORECASE,
+)
 # "..., Ava Johnson already has what she needs for recruiting", ". I've got full access to it anyway": what
 # someone holds, told as the reason beside the request (a part of its own: after a comma or a sentence's end);
 # context, never a coordination nor a right asked about (batch 38 asked both). Only with "already"/"anyway"

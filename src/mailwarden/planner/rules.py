@@ -2302,6 +2302,26 @@ def _gender_said_before_approver(before: str, said: Sequence[str], claim: str) -
     return False
 
 
+def _wanted_on_reason(rest: str, before: str, mentions: list[Mention]) -> bool:
+    """Whether `rest` (after a separator) is lx.NLU133_WANTED_ON_REASON told of the requester after a
+    complete request `before`: a write imperative or the requester's own wish, in its last sentence."""
+    told = lx.NLU133_WANTED_ON_REASON.match(rest.strip())
+    if told is None:
+        return False
+    if told.group("whom") is not None and mentions[int(told.group("whom"))].ref != "me":
+        return False
+    # ("..., Olivia wants me on the review with Tom": whom the work is with is context too; "..., Olivia
+    # wants me in the Finance team" may name one more list to join)
+    work = [
+        mentions[int(i)]
+        for i in re.findall(r"§(\d+)§", told.group(0))[1 + (told.group("whom") is not None) :]
+    ]
+    if any(not m.is_person or m.is_group or m.is_mailbox_resource for m in work):
+        return False
+    asked = lx.SENTENCE_END.split(before.strip())[-1].strip()
+    return bool(lx.WRITE_IMPERATIVE.match(lx.POLITE.sub("", asked).strip()) or lx.NLU93_OWN_WISH.match(asked))
+
+
 def _cut_injections(text: str) -> str:
     low = text.lower()
     out, last = [], 0
@@ -2360,6 +2380,13 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             continue  # "... but she can only see free/busy": how, said of the clause before
         before = masked[start : sep.start()]
         told = re.split(r"[.;!?](?:\s|$)|,", rest, maxsplit=1)[0]
+        if mark in (",", ".", ";", "-") and _wanted_on_reason(rest, before, mentions):
+            # "add me to Project Atlas until Wednesday, Olivia wants me on the pricing review": who wants the
+            # requester on some work, told as why; context, never one more member (nlu133)
+            cuts.append((start, sep.start()))
+            start = sep.end()
+            statements.add(start)
+            continue
         if mark == "-" and lx.ONES_ON_IT.fullmatch(told.strip()):
             # "Please add me to all-hands - Olivia and Tom are on it", "... - Olivia is in Marketing": where
             # people are, told after the request; context, never more members
