@@ -62,3 +62,79 @@ def test_someone_else_wanted_or_one_more_list_is_never_left_out_unasked(acme: Di
     status, steps, _ = plan_of(acme, text, AVA)
     assert status == "needs_clarification"
     assert steps == []
+
+
+@pytest.mark.parametrize(
+    ("text", "requester", "trustees"),
+    [
+        (
+            "Could Rachel Green and I both have send on behalf on the Billing mailbox?",
+            "christine.lee@acme.com",
+            ["christine.lee@acme.com", "rachel.green@acme.com"],
+        ),
+        (
+            "Could Rachel Green and I have send on behalf on the Billing mailbox?",
+            "christine.lee@acme.com",
+            ["christine.lee@acme.com", "rachel.green@acme.com"],
+        ),
+        (
+            "can Rachel Green and Chris Lee both have send on behalf on billing?",
+            "grace.hopper@acme.com",
+            ["chris.lee@acme.com", "rachel.green@acme.com"],
+        ),
+    ],
+)
+def test_could_several_have_a_right_asks_it_for_each(
+    acme: Directory, text: str, requester: str, trustees: list[str]
+) -> None:
+    status, steps, _ = plan_of(acme, text, requester)
+    assert status == "ready"
+    assert {s["action"] for s in steps} == {"send_on_behalf"}
+    assert sorted(s["trustee"] for s in steps) == trustees
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Do Rachel Green and Chris Lee both have send on behalf on billing?",
+        "Does Rachel have send as on billing?",
+    ],
+)
+def test_whether_someone_holds_a_right_is_still_a_question(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, "grace.hopper@acme.com")
+    assert status == "ready"
+    assert steps
+    assert all(s["change"] == "read" for s in steps)
+
+
+@pytest.mark.parametrize(
+    ("text", "access"),
+    [
+        ("can Chris Lee see my calendar? just free/busy", "availability_only"),
+        ("can Chris Lee see my calendar? free/busy only please.", "availability_only"),
+        ("could Chris see my calendar? reviewer please", "reviewer"),
+        ("can Chris Lee see my calendar? read only is fine", "reviewer"),
+    ],
+)
+def test_a_level_said_after_can_x_see_my_calendar_asks_for_the_share(
+    acme: Directory, text: str, access: str
+) -> None:
+    status, steps, _ = plan_of(acme, text, "tom.becker@acme.com")
+    assert status == "ready"
+    assert [(s["action"], s["grantee"], s["access"]) for s in steps] == [
+        ("calendar_share", "chris.lee@acme.com", access)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can Chris see my calendar?",
+        "can Chris Lee see my calendar? free/busy?",
+        "can Chris see my calendar? free/busy or reviewer?",
+    ],
+)
+def test_can_x_see_my_calendar_without_a_level_said_is_a_look(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, "tom.becker@acme.com")
+    assert status == "ready"
+    assert [(s["action"], s["change"]) for s in steps] == [("view_calendar_permissions", "read")]

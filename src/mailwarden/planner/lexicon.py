@@ -3324,7 +3324,9 @@ REQUEST_FORM: Final = LazyPattern(
     r"(?!check|verify|confirm|find out|tell|look|investigate|explain|see\b|let me know)"
     # "can you figure out why Tom can get into hr@": a why asked through a request verb, still a question
     r"(?![a-z]+(?:\s+(?:out|into|up))?\s+(?:why|how come)\b)[a-z]+|"
-    r"(?<!who )(?<!whom )(?<!which )\b(?:can|could|may)\s+(?:[\w.@'-]+\s+){0,3}?(?:please\s+)?"
+    r"(?<!who )(?<!whom )(?<!which )\b(?:can|could|may)\s+(?:[\w.@'-]+\s+){0,3}?"
+    # ("Could Rachel Green and I both have send on behalf on billing?": several asked for at once, nlu133)
+    r"(?:(?:and|&)\s+(?:[\w.@'-]+\s+){1,3}?(?:both\s+|each\s+|all\s+)?)?(?:please\s+)?"
     r"(?:get|have|be|join|go|receive|keep|take|add|give|remove|forward|share)\b|"
     # "could the UK Office box be forwarded to me?": a passive change asked of what a longer name names
     # (batch 20: read as a question about the mailbox)
@@ -3363,7 +3365,10 @@ REQUEST_FORM: Final = LazyPattern(
     r"(?:see|view|read|look at|access)\s+(?:my|our|(?:[\w.@-]+\s+)?[\w.@-]+['’]s)\s+(?:own\s+)?"
     r"(?:calendar|diary|schedule)\s*\?\s*"
     r"(?:(?:just|only)\s+)?(?:read[- ]?only|reviewer|view[- ]?only|free/busy|availability(?: only)?)"
-    r"(?:\s+access)?\s+(?:is|would be|'s)\s+(?:fine|ok|okay|enough|good|alright|all right)\b"
+    r"(?:\s+access)?(?:\s+(?:is|would be|'s)\s+(?:fine|ok|okay|enough|good|alright|all right)\b"
+    # ("can Chris Lee see my calendar? just free/busy": the level alone, said as the answer to how far, makes
+    # it the same request; nlu133. "... ? free/busy?" asks again and stays a question)
+    r"|(?:\s+(?:only|please|pls|thanks|is all|will do))*\s*(?:[.!]\s*|$))"
     # "Could my manager see Tom's calendar?", "Can Tom see my manager's events?": the requester speaks for
     # their own manager, as for themselves (the manager's calendar, or the manager let in)
     r"|\b(?:can|could|may)\s+(?!i\b|we\b|you\b|u\b)(?:[\w.@'-]+\s+){1,3}?(?:please\s+|also\s+)?"
