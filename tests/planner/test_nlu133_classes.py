@@ -138,3 +138,51 @@ def test_can_x_see_my_calendar_without_a_level_said_is_a_look(acme: Directory, t
     status, steps, _ = plan_of(acme, text, "tom.becker@acme.com")
     assert status == "ready"
     assert [(s["action"], s["change"]) for s in steps] == [("view_calendar_permissions", "read")]
+
+
+CHAT = (
+    "[09:02] Mike Smith: morning grace, Rachel Green is doing the supplier statements from billing now\n"
+    "[09:03] Grace Hopper: ok, what {asked}?\n"
+    "[09:03] Mike Smith: {answer}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("asked", "answer", "action"),
+    [
+        ("does she need", "send as on billing please. she can already open it", "send_as"),
+        ("does she need", "send as on billing", "send_as"),
+        ("does Rachel need", "full access to billing please", "mailbox_delegation"),
+        ("access does she need", "send on behalf on billing please", "send_on_behalf"),
+    ],
+)
+def test_what_someone_needs_answered_with_a_right_is_their_request(
+    acme: Directory, asked: str, answer: str, action: str
+) -> None:
+    text = CHAT.format(asked=asked, answer=answer)
+    status, steps, _ = plan_of(acme, text, "grace.hopper@acme.com")
+    assert status == "ready"
+    assert [(s["action"], s["mailbox"], s["trustee"]) for s in steps] == [
+        (action, "billing@acme.com", "rachel.green@acme.com")
+    ]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["not sure, can you check what she has?", "send as, does she have it already?"],
+)
+def test_an_answer_that_asks_again_grants_nothing(acme: Directory, answer: str) -> None:
+    text = CHAT.format(asked="does she need", answer=answer)
+    _, steps, _ = plan_of(acme, text, "grace.hopper@acme.com")
+    assert all(s["change"] == "read" for s in steps)
+
+
+def test_a_greeting_before_the_one_spoken_to_makes_them_no_referent(acme: Directory) -> None:
+    text = (
+        "[09:02] Mike Smith: good morning grace, Rachel Green is doing the supplier statements now\n"
+        "[09:03] Grace Hopper: ok\n"
+        "[09:03] Mike Smith: she needs send as on billing please\n"
+    )
+    status, steps, _ = plan_of(acme, text, "grace.hopper@acme.com")
+    assert status == "ready"
+    assert [(s["action"], s["trustee"]) for s in steps] == [("send_as", "rachel.green@acme.com")]

@@ -3276,6 +3276,21 @@ INTERROGATIVE: Final = LazyPattern(
     r"\b(?:asked|asks|asking|wondered|wonders|wondering|(?:wants|wanted|would like|'d like) to know)\s+"
     r"(?:(?:me|us|you|u|him|her|them)\s+)?(?:who|who's|whom|whose|what|what's|where|which|how many)\b"
 )
+# "[09:03] Grace Hopper: ok, what does she need? / [09:03] Mike Smith: send as on billing please": a question
+# of what someone needs, answered right after it by a right, is the dialogue's, not the request's; the answer
+# says what that one needs ("she needs send as on billing"), as an answer's left-out words are the question's
+# (rules._need_answered; batch 46 planned a look at billing@'s send as). An answer asking again ("send as?",
+# "send as, does she have it?") is no answer.
+NLU133_NEED_ANSWERED: Final = LazyPattern(
+    r"(?<![\w'-])(?:(?:ok|okay|sure|right|yes|yep|no problem)\W+)*(?:so\s+)?what\s+(?:exactly\s+)?"
+    r"(?:access\s+|rights?\s+|permissions?\s+)?(?:does|do|will|would)\s+"
+    r"(?P<who>(?!you\b|i\b|we\b)[\w.'-]+(?:\s+(?!still\b|actually\b|exactly\b|need\b|want\b)[\w.'-]+)?)\s+"
+    r"(?:still\s+|actually\s+|exactly\s+)?(?:need|want|require)\s*\?\s+"
+    r"(?=(?:(?:just|only)\s+)?"
+    r"(?:full[- ]?(?:mailbox[- ])?access|full control|send[- ]as|send[- ]on[- ]behalf)\b"
+    r"[^.?!\n]*(?:[.!\n]|$))",
+    re.IGNORECASE,
+)
 # "Ken asked me who has send as on sales@ and asked me to give it to Ava", "... who is on all-hands and to add
 # Tom to it": a change passed on beside a question passed on; the request does not only ask (questions.py)
 PASSED_ON_CHANGE: Final = LazyPattern(
@@ -9239,9 +9254,12 @@ NLU87_VOCATIVE: Final = LazyPattern(
     re.IGNORECASE,
 )
 # "[08:41] Sarah Connor: ken, tom is off sick ...": a line opening with the name of another speaker of the
-# chat, then a comma: the one spoken to (voices.relayed), never one the change is for (batch 40 asked whom)
+# chat, then a comma: the one spoken to (voices.relayed), never one the change is for (batch 40 asked whom);
+# after any greeting ("morning grace, Rachel Green is ...": batch 46 read a later "she" as Grace)
 NLU104_CALLED_BY_NAME: Final = LazyPattern(
-    r"^\s*(?:(?:hi|hey|hiya)\s+)?(?P<who>[A-Za-z][\w.'-]*)\s*,\s+", re.IGNORECASE
+    r"^\s*(?:(?:hi|hey|hiya|hello|heya|(?:good\s+)?(?:morning|afternoon|evening))\s+)?"
+    r"(?P<who>[A-Za-z][\w.'-]*)\s*,\s+",
+    re.IGNORECASE,
 )
 # "Hi, Priya here (on Liam's laptop) - ...": someone else writing from the sender's device or account
 NLU87_OTHERS_DEVICE: Final = LazyPattern(

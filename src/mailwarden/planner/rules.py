@@ -598,6 +598,7 @@ class RulesPlanner:
         kept = _forwarding_it(kept, mentions_of(kept))
         kept = _forwarding_that(kept, mentions_of(kept))
         kept = _held_then_taken(kept, mentions_of(kept))
+        kept = _need_answered(kept)
         reader = _Reader(directory, requester, attachments, kept)
         reader.written = body
         reader.mentions_of = mentions_of
@@ -2320,6 +2321,17 @@ def _wanted_on_reason(rest: str, before: str, mentions: list[Mention]) -> bool:
         return False
     asked = lx.SENTENCE_END.split(before.strip())[-1].strip()
     return bool(lx.WRITE_IMPERATIVE.match(lx.POLITE.sub("", asked).strip()) or lx.NLU93_OWN_WISH.match(asked))
+
+
+def _need_answered(text: str) -> str:
+    """`text` with a question of what someone needs, answered right after it by a right, said as that one's
+    need: "ok, what does she need? send as on billing" reads "she needs send as on billing" (nlu133)."""
+
+    def said(m: re.Match[str]) -> str:
+        who = m.group("who")
+        return f"{who} {'need' if who.lower() == 'they' else 'needs'} "
+
+    return lx.NLU133_NEED_ANSWERED.sub(said, text)
 
 
 def _cut_injections(text: str) -> str:
