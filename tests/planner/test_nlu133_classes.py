@@ -186,3 +186,25 @@ def test_a_greeting_before_the_one_spoken_to_makes_them_no_referent(acme: Direct
     status, steps, _ = plan_of(acme, text, "grace.hopper@acme.com")
     assert status == "ready"
     assert [(s["action"], s["trustee"]) for s in steps] == [("send_as", "rachel.green@acme.com")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "good morning Grace, Rachel Green is doing the supplier statements now. She needs send as on billing",
+        "[09:02] Mike Smith: good morning grace, Rachel Green is doing the supplier statements now\n"
+        "[09:03] Mike Smith: she needs send as on billing please\n",
+        "Morning Grace - Rachel Green is doing the supplier statements now. She needs send as on billing.",
+    ],
+)
+def test_the_requester_greeted_is_never_whom_she_means(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, "grace.hopper@acme.com")
+    assert "grace.hopper@acme.com" not in [s.get("trustee") for s in steps]
+    assert status == "ready"
+    assert [(s["action"], s["trustee"]) for s in steps] == [("send_as", "rachel.green@acme.com")]
+
+
+def test_a_me_after_the_greeting_is_never_the_requester_unasked(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, "Hi Grace, I need send as on billing", "grace.hopper@acme.com")
+    assert status == "needs_clarification"
+    assert steps == []

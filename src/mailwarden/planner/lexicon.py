@@ -4083,6 +4083,15 @@ VOCATIVE_OPENING: Final = LazyPattern(
     + r")\b)",
     re.IGNORECASE,
 )
+# "good morning grace, Rachel Green is doing the supplier statements now. she needs send as on billing": a
+# greeting to the requester by name opens a message written to them; the one greeted is spoken to, whatever
+# follows, never whom a later "she" means (main granted Grace send as). Cut only when the rest has no
+# I/me/my (rules._requester_greeted_cut: whose "me" is then asked as before)
+NLU133_GREETED_OPENING: Final = LazyPattern(
+    r"^\s*(?:hi|hello|hey|hiya|heya|dear|(?:good\s+)?(?:morning|afternoon|evening))\s*,?\s+"
+    r"(?P<who>[A-Za-z][a-z'’-]+(?:\s+[A-Za-z][a-z'’-]+)?)\s*(?:[,.!:;]|\s[-–—])\s*(?=\S)",
+    re.IGNORECASE,
+)
 # "Ken, please add Ethan Park to Project Atlas": a person's name alone before a comma and a polite imperative
 # addresses the one who is to do it (an e-mail to Ken; batch 42), as a greeting before it does. Cut only when
 # the word is a person's name (rules: "Tomorrow, please add ..." is when); the change then names whom it is

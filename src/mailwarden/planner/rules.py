@@ -317,6 +317,7 @@ class RulesPlanner:
         cleaned = _own_intro_cut(cleaned, requester, self._names(directory).keys)
         # "Thanks Ken. Please give Rachel ...": whom the message thanks or greets is no one it is about
         cleaned = lx.VOCATIVE_OPENING.sub("", cleaned, count=1)
+        cleaned = _requester_greeted_cut(cleaned, requester)
         cleaned = lx.SEND_ERROR_SEEN.sub(lx.SEND_ERROR_SAY, cleaned)  # (an error seen: cannot send from it)
         if (called := lx.NAME_VOCATIVE.match(cleaned)) and all(
             # (every word of a full name: "Tom Becker please give Liam ...", nlu117)
@@ -3749,6 +3750,20 @@ def _statement(words: str) -> bool:
         or lx.NEGATION_ANYWHERE.search(plain)
         or lx.READ_START.match(words.strip())
     )
+
+
+def _requester_greeted_cut(text: str, requester: Recipient) -> str:
+    """`text` without a greeting to the requester by name at its start ("good morning grace, Rachel ..."),
+    when what follows says no I/me/my (lx.NLU133_GREETED_OPENING)."""
+    greeted = lx.NLU133_GREETED_OPENING.match(text)
+    if greeted is None or lx.FIRST_PERSON.search(text, greeted.end()):
+        return text
+    said = " ".join(greeted.group("who").casefold().split())
+    name = " ".join(requester.display_name.casefold().split())
+    if said not in {name, name.split(" ")[0] if name else ""} - {""}:
+        return text
+    rest = text[greeted.end() :]
+    return f"{rest[:1].upper()}{rest[1:]}"
 
 
 def _own_intro_cut(text: str, requester: Recipient, names: frozenset[str]) -> str:
