@@ -3286,6 +3286,21 @@ INTERROGATIVE: Final = LazyPattern(
     r"\b(?:asked|asks|asking|wondered|wonders|wondering|(?:wants|wanted|would like|'d like) to know)\s+"
     r"(?:(?:me|us|you|u|him|her|them)\s+)?(?:who|who's|whom|whose|what|what's|where|which|how many)\b"
 )
+# "[09:03] Grace Hopper: ok, what does she need? / [09:03] Mike Smith: send as on billing please": a question
+# of what someone needs, answered right after it by a right, is the dialogue's, not the request's; the answer
+# says what that one needs ("she needs send as on billing"), as an answer's left-out words are the question's
+# (rules._need_answered; batch 46 planned a look at billing@'s send as). An answer asking again ("send as?",
+# "send as, does she have it?") is no answer.
+NLU133_NEED_ANSWERED: Final = LazyPattern(
+    r"(?<![\w'-])(?:(?:ok|okay|sure|right|yes|yep|no problem)\W+)*(?:so\s+)?what\s+(?:exactly\s+)?"
+    r"(?:access\s+|rights?\s+|permissions?\s+)?(?:does|do|will|would)\s+"
+    r"(?P<who>(?!you\b|i\b|we\b)[\w.'-]+(?:\s+(?!still\b|actually\b|exactly\b|need\b|want\b)[\w.'-]+)?)\s+"
+    r"(?:still\s+|actually\s+|exactly\s+)?(?:need|want|require)\s*\?\s+"
+    r"(?=(?:(?:just|only)\s+)?"
+    r"(?:full[- ]?(?:mailbox[- ])?access|full control|send[- ]as|send[- ]on[- ]behalf)\b"
+    r"[^.?!\n]*(?:[.!\n]|$))",
+    re.IGNORECASE,
+)
 # "Ken asked me who has send as on sales@ and asked me to give it to Ava", "... who is on all-hands and to add
 # Tom to it": a change passed on beside a question passed on; the request does not only ask (questions.py)
 PASSED_ON_CHANGE: Final = LazyPattern(
@@ -3334,7 +3349,9 @@ REQUEST_FORM: Final = LazyPattern(
     r"(?!check|verify|confirm|find out|tell|look|investigate|explain|see\b|let me know)"
     # "can you figure out why Tom can get into hr@": a why asked through a request verb, still a question
     r"(?![a-z]+(?:\s+(?:out|into|up))?\s+(?:why|how come)\b)[a-z]+|"
-    r"(?<!who )(?<!whom )(?<!which )\b(?:can|could|may)\s+(?:[\w.@'-]+\s+){0,3}?(?:please\s+)?"
+    r"(?<!who )(?<!whom )(?<!which )\b(?:can|could|may)\s+(?:[\w.@'-]+\s+){0,3}?"
+    # ("Could Rachel Green and I both have send on behalf on billing?": several asked for at once, nlu133)
+    r"(?:(?:and|&)\s+(?:[\w.@'-]+\s+){1,3}?(?:both\s+|each\s+|all\s+)?)?(?:please\s+)?"
     r"(?:get|have|be|join|go|receive|keep|take|add|give|remove|forward|share)\b|"
     # "could the UK Office box be forwarded to me?": a passive change asked of what a longer name names
     # (batch 20: read as a question about the mailbox)
@@ -3373,7 +3390,10 @@ REQUEST_FORM: Final = LazyPattern(
     r"(?:see|view|read|look at|access)\s+(?:my|our|(?:[\w.@-]+\s+)?[\w.@-]+['’]s)\s+(?:own\s+)?"
     r"(?:calendar|diary|schedule)\s*\?\s*"
     r"(?:(?:just|only)\s+)?(?:read[- ]?only|reviewer|view[- ]?only|free/busy|availability(?: only)?)"
-    r"(?:\s+access)?\s+(?:is|would be|'s)\s+(?:fine|ok|okay|enough|good|alright|all right)\b"
+    r"(?:\s+access)?(?:\s+(?:is|would be|'s)\s+(?:fine|ok|okay|enough|good|alright|all right)\b"
+    # ("can Chris Lee see my calendar? just free/busy": the level alone, said as the answer to how far, makes
+    # it the same request; nlu133. "... ? free/busy?" asks again and stays a question)
+    r"|(?:\s+(?:only|please|pls|thanks|is all|will do))*\s*(?:[.!]\s*|$))"
     # "Could my manager see Tom's calendar?", "Can Tom see my manager's events?": the requester speaks for
     # their own manager, as for themselves (the manager's calendar, or the manager let in)
     r"|\b(?:can|could|may)\s+(?!i\b|we\b|you\b|u\b)(?:[\w.@'-]+\s+){1,3}?(?:please\s+|also\s+)?"
@@ -4071,6 +4091,15 @@ VOCATIVE_OPENING: Final = LazyPattern(
     r"(?=(?:please|pls|plz|kindly|can\s+you|could\s+you|would\s+you|will\s+you|(?:may|might|could|can)\s+(?=\S)|"
     + one_of(CORE_CHANGE_VERBS)
     + r")\b)",
+    re.IGNORECASE,
+)
+# "good morning grace, Rachel Green is doing the supplier statements now. she needs send as on billing": a
+# greeting to the requester by name opens a message written to them; the one greeted is spoken to, whatever
+# follows, never whom a later "she" means (main granted Grace send as). Cut only when the rest has no
+# I/me/my (rules._requester_greeted_cut: whose "me" is then asked as before)
+NLU133_GREETED_OPENING: Final = LazyPattern(
+    r"^\s*(?:hi|hello|hey|hiya|heya|dear|(?:good\s+)?(?:morning|afternoon|evening))\s*,?\s+"
+    r"(?P<who>[A-Za-z][a-z'’-]+(?:\s+[A-Za-z][a-z'’-]+)?)\s*(?:[,.!:;]|\s[-–—])\s*(?=\S)",
     re.IGNORECASE,
 )
 # "Ken, please add Ethan Park to Project Atlas": a person's name alone before a comma and a polite imperative
@@ -9413,9 +9442,12 @@ NLU87_VOCATIVE: Final = LazyPattern(
     re.IGNORECASE,
 )
 # "[08:41] Sarah Connor: ken, tom is off sick ...": a line opening with the name of another speaker of the
-# chat, then a comma: the one spoken to (voices.relayed), never one the change is for (batch 40 asked whom)
+# chat, then a comma: the one spoken to (voices.relayed), never one the change is for (batch 40 asked whom);
+# after any greeting ("morning grace, Rachel Green is ...": batch 46 read a later "she" as Grace)
 NLU104_CALLED_BY_NAME: Final = LazyPattern(
-    r"^\s*(?:(?:hi|hey|hiya)\s+)?(?P<who>[A-Za-z][\w.'-]*)\s*,\s+", re.IGNORECASE
+    r"^\s*(?:(?:hi|hey|hiya|hello|heya|(?:good\s+)?(?:morning|afternoon|evening))\s+)?"
+    r"(?P<who>[A-Za-z][\w.'-]*)\s*,\s+",
+    re.IGNORECASE,
 )
 # "Hi, Priya here (on Liam's laptop) - ...": someone else writing from the sender's device or account
 NLU87_OTHERS_DEVICE: Final = LazyPattern(
@@ -10136,6 +10168,23 @@ NLU93_RELAYED_SEND_REASON: Final = LazyPattern(
     r"^(?:since\s+|because\s+|as\s+)?§\d+§\s+(?:has\s+|had\s+)?(?:asked|asks|told|tells|wants|wanted|needs|"
     r"needed|would\s+like|requested)\s+(?:me|us|§\d+§)\s+to\s+send\s+(?:out\s+)?"
     r"(?:the|a|an|our|some|this|that|these|those|their)\s+(?![^.;!?§]*\b(?:mail|e-?mails?|inbox)\b)[^.;!?§]*?"
+    r"(?<!\btoo)(?<!\balso)(?<!\bas well)\s*(?:[.!]\s*|$)",
+    re.IGNORECASE,
+)
+# "add me to Project Atlas until Wednesday, Olivia wants me on the pricing review", "..., Mike needs me in the
+# month-end close", "... - Olivia asked for me there": after a complete request, someone wanting the requester
+# on a piece of work (or "there", "on it") is why it is asked; the one wanting is the subject of a reason,
+# context, never one more member or trustee (batch 46 added Olivia to the list too). Only where the work is
+# said in words naming nothing the plan acts on: no mention, no list, mailbox or calendar word, no "too"
+# ("..., Olivia wants me on Marketing too" asks one more change). Who is wanted must be the requester
+# (rules._clauses checks the mention): "..., Olivia wants Tom on it" may ask for Tom.
+NLU133_WANTED_ON_REASON: Final = LazyPattern(
+    r"^(?:since\s+|because\s+|as\s+)?§\d+§\s+(?:really\s+|also\s+)?"
+    r"(?:wants|wanted|needs|needed|would\s+like|'d\s+like|has\s+asked\s+for|asked\s+for|is\s+asking\s+for|"
+    r"requested)\s+(?:§(?P<whom>\d+)§|us)\s+(?:to\s+(?:be|help)\s+)?"
+    r"(?:(?:on|in|at|for|with|onto|into)\s+(?:the|a|an|our|this|that|her|his|their|its|it)\b"
+    r"(?![^.;!?§\n]*\b(?:lists?|dls?|distribution|groups?|mailing|mailbox(?:es)?|inbox(?:es)?|calendars?|diary|"
+    r"diaries|mail|e-?mails?|access|rights?|permissions?)\b)[^.;!?\n]*?|there|on\s+board|involved|around)"
     r"(?<!\btoo)(?<!\balso)(?<!\bas well)\s*(?:[.!]\s*|$)",
     re.IGNORECASE,
 )

@@ -318,6 +318,7 @@ class RulesPlanner:
         cleaned = _own_intro_cut(cleaned, requester, self._names(directory).keys)
         # "Thanks Ken. Please give Rachel ...": whom the message thanks or greets is no one it is about
         cleaned = lx.VOCATIVE_OPENING.sub("", cleaned, count=1)
+        cleaned = _requester_greeted_cut(cleaned, requester)
         cleaned = lx.SEND_ERROR_SEEN.sub(lx.SEND_ERROR_SAY, cleaned)  # (an error seen: cannot send from it)
         if (called := lx.NAME_VOCATIVE.match(cleaned)) and all(
             # (every word of a full name: "Tom Becker please give Liam ...", nlu117)
@@ -599,6 +600,7 @@ class RulesPlanner:
         kept = _forwarding_it(kept, mentions_of(kept))
         kept = _forwarding_that(kept, mentions_of(kept))
         kept = _held_then_taken(kept, mentions_of(kept))
+        kept = _need_answered(kept)
         reader = _Reader(directory, requester, attachments, kept)
         reader.written = body
         reader.mentions_of = mentions_of
@@ -2323,6 +2325,37 @@ def _gender_said_before_approver(before: str, said: Sequence[str], claim: str) -
     return False
 
 
+def _wanted_on_reason(rest: str, before: str, mentions: list[Mention]) -> bool:
+    """Whether `rest` (after a separator) is lx.NLU133_WANTED_ON_REASON told of the requester after a
+    complete request `before`: a write imperative or the requester's own wish, in its last sentence."""
+    told = lx.NLU133_WANTED_ON_REASON.match(rest.strip())
+    if told is None:
+        return False
+    if told.group("whom") is not None and mentions[int(told.group("whom"))].ref != "me":
+        return False
+    # ("..., Olivia wants me on the review with Tom": whom the work is with is context too; "..., Olivia
+    # wants me in the Finance team" may name one more list to join)
+    work = [
+        mentions[int(i)]
+        for i in re.findall(r"§(\d+)§", told.group(0))[1 + (told.group("whom") is not None) :]
+    ]
+    if any(not m.is_person or m.is_group or m.is_mailbox_resource for m in work):
+        return False
+    asked = lx.SENTENCE_END.split(before.strip())[-1].strip()
+    return bool(lx.WRITE_IMPERATIVE.match(lx.POLITE.sub("", asked).strip()) or lx.NLU93_OWN_WISH.match(asked))
+
+
+def _need_answered(text: str) -> str:
+    """`text` with a question of what someone needs, answered right after it by a right, said as that one's
+    need: "ok, what does she need? send as on billing" reads "she needs send as on billing" (nlu133)."""
+
+    def said(m: re.Match[str]) -> str:
+        who = m.group("who")
+        return f"{who} {'need' if who.lower() == 'they' else 'needs'} "
+
+    return lx.NLU133_NEED_ANSWERED.sub(said, text)
+
+
 def _cut_injections(text: str) -> str:
     low = text.lower()
     out, last = [], 0
@@ -2381,6 +2414,13 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             continue  # "... but she can only see free/busy": how, said of the clause before
         before = masked[start : sep.start()]
         told = re.split(r"[.;!?](?:\s|$)|,", rest, maxsplit=1)[0]
+        if mark in (",", ".", ";", "-") and _wanted_on_reason(rest, before, mentions):
+            # "add me to Project Atlas until Wednesday, Olivia wants me on the pricing review": who wants the
+            # requester on some work, told as why; context, never one more member (nlu133)
+            cuts.append((start, sep.start()))
+            start = sep.end()
+            statements.add(start)
+            continue
         if mark == "-" and lx.ONES_ON_IT.fullmatch(told.strip()):
             # "Please add me to all-hands - Olivia and Tom are on it", "... - Olivia is in Marketing": where
             # people are, told after the request; context, never more members
@@ -3731,6 +3771,20 @@ def _statement(words: str) -> bool:
         or lx.NEGATION_ANYWHERE.search(plain)
         or lx.READ_START.match(words.strip())
     )
+
+
+def _requester_greeted_cut(text: str, requester: Recipient) -> str:
+    """`text` without a greeting to the requester by name at its start ("good morning grace, Rachel ..."),
+    when what follows says no I/me/my (lx.NLU133_GREETED_OPENING)."""
+    greeted = lx.NLU133_GREETED_OPENING.match(text)
+    if greeted is None or lx.FIRST_PERSON.search(text, greeted.end()):
+        return text
+    said = " ".join(greeted.group("who").casefold().split())
+    name = " ".join(requester.display_name.casefold().split())
+    if said not in {name, name.split(" ")[0] if name else ""} - {""}:
+        return text
+    rest = text[greeted.end() :]
+    return f"{rest[:1].upper()}{rest[1:]}"
 
 
 def _own_intro_cut(text: str, requester: Recipient, names: frozenset[str]) -> str:
