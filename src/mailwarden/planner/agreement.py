@@ -69,6 +69,9 @@ class Asked:
 
     offered: list[Mention] | None
     why: str
+    own_clause: bool = False
+    """Only the pronoun's own clause is in doubt (the one who agrees is named there in another role): what
+    the clauses before it plan stands, asked alongside."""
 
 
 def settle(
@@ -83,8 +86,8 @@ def settle(
 ) -> Mention | Asked | None:
     """Whom `pronoun` stands for among `people` (each named before it, once, the requester left out), given
     whom the reading by role took it for (`read`, an id; None when it left it unresolved) and, when that
-    reading found two or more it could be, their ids (`may_be`), and the ids of those named in the pronoun's
-    own clause before it (`in_clause`).
+    reading found two or more it could be, their ids (`may_be`), and the ids of those a command names before
+    the pronoun in its own clause (`in_clause`).
 
     None when no one named is ruled out by gender: the reading by role stands (a name of no known gender,
     "Chris", "Taylor", rules no one out). Else the one person left who agrees, when the reading by role found
@@ -112,5 +115,7 @@ def settle(
     if who(agree[0]) in in_clause:
         # the reading by role passed over one its own clause names in another role ("give Liam full access
         # to his mailbox" after "Emma is off": never Liam's own mailbox, nor surely Emma's): asked
-        return Asked(list(people), lx.NLU129_PRONOUN_AGREES_ELSEWHERE.format(pronoun=pronoun))
+        return Asked(
+            list(people), lx.NLU129_PRONOUN_AGREES_ELSEWHERE.format(pronoun=pronoun), own_clause=True
+        )
     return agree[0]

@@ -4776,6 +4776,8 @@ class _Reader:
         self._pronouns_said: list[str] = []
         self._ambiguous: tuple[Mention, list[Mention]] | None = None
         self._ambiguous_why: str | None = None
+        self._ambiguous_own = False
+        """Only the clause of `_ambiguous` is in doubt: the steps of the clauses before it stand."""
         """Why the pronoun of `_ambiguous` is asked when its gender ruled someone out (agreement.settle)."""
         """A he/she/him/her said in the clause being read that two or more people before could be (read)."""
         self._pronoun_asked = False
@@ -4824,7 +4826,7 @@ class _Reader:
         self.ctx.steps, self.ctx.people = steps, people
         if not roles and len(self.ctx.questions) > asked:
             return  # (the clause asked of its own whom it is for: "... remove his access to Liam's calendar")
-        self._pronoun_asked = True
+        self._pronoun_asked = self._pronoun_asked or not self._ambiguous_own
         said = [c.surface or c.ref for c in candidates]
         names = f"{', '.join(said[:-1])} or {said[-1]}" if len(said) > 1 else said[0]
         why = self._ambiguous_why or (
@@ -4842,6 +4844,7 @@ class _Reader:
     def _read_clause(self, clause: _Clause) -> None:
         self._ambiguous = None
         self._ambiguous_why = None
+        self._ambiguous_own = False
         if self._held_told and any(m.pronoun == "person" for m in clause.mentions):
             # "... Maria has editor, make her reviewer too": the one who holds it may be whom the pronoun
             # means, or the one named before; asked, never planned for either
@@ -5155,9 +5158,9 @@ class _Reader:
         )
         if m.pronoun != "person" or agreement.of_pronoun(m.surface) is None:
             return read
-        return self._agreeing(m, read, earlier)
+        return self._agreeing(m, read, earlier, imperative=imperative)
 
-    def _agreeing(self, m: Mention, read: Mention, earlier: list[Mention]) -> Mention:
+    def _agreeing(self, m: Mention, read: Mention, earlier: list[Mention], *, imperative: bool) -> Mention:
         """A he/him/his or she/her never stands for someone whose given name is confidently of the other
         gender (red team 71: "Forward Liam Brown's mail to Emma Wilson and remove him from all-sales" removed
         Emma, the last named). Only when someone named before is ruled out so does the reading by role give
@@ -5180,7 +5183,8 @@ class _Reader:
             read=None if read.pronoun else self._who(read),
             who=self._who,
             may_be=[self._who(c) for c in self._ambiguous[1]] if mine and self._ambiguous else None,
-            in_clause=[self._who(e) for e in earlier if e.is_person and not e.pronoun],
+            # (one a command names is who it gives to or acts on: "give Liam full access to his mailbox")
+            in_clause=[self._who(e) for e in earlier if e.is_person and not e.pronoun] if imperative else [],
         )
         if settled is None:
             return read  # no one named is ruled out: the reading by role stands
@@ -5204,6 +5208,7 @@ class _Reader:
         # asked (read): the clause is read as the last offered only to learn what it does to them
         self._ambiguous = (m, settled.offered)
         self._ambiguous_why = settled.why
+        self._ambiguous_own = settled.own_clause
         last = settled.offered[-1]
         return replace(
             last,
