@@ -85,3 +85,24 @@ def test_the_lexicon_reads_given_names_and_leaves_unisex_ones_unknown() -> None:
     assert not agreement.cannot_be("him", "Taylor Swift")
     assert not agreement.cannot_be("them", "Emma Wilson")
     assert not agreement.cannot_be("her", "Brown, Liam")  # (surname first: no given name read)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Grant Chris Lee send as on sales@; remove him from it.",
+        "Grant Emma Wilson send as on sales@; remove her from it.",
+        "Give Emma Wilson full access to billing@ and then take her off it.",
+    ],
+)
+def test_a_removal_from_an_it_that_names_nothing_is_asked_never_dropped(acme: Directory, text: str) -> None:
+    status, steps, questions = plan_of(acme, text, GRACE)
+    assert status == "needs_clarification"
+    assert "scope" in questions
+    assert all(s["change"] == "grant" for s in steps)
+
+
+def test_a_removal_from_the_list_just_named_still_plans(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, "Add Tom Becker to all-sales, then remove Liam Brown from it.", GRACE)
+    assert status == "ready"
+    assert _removed(steps) == ["liam.brown@acme.com"]

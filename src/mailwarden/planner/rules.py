@@ -4800,6 +4800,17 @@ class _Reader:
     def read(self, clause: _Clause) -> None:
         """Read one clause; a he/she/him/her with two or more people before it (_antecedent) is read as the
         last of them only to learn what the clause does to them, then that is asked, never planned."""
+        if lx.NLU129_REMOVED_FROM_IT.search(clause.text):
+            planned, asked = list(self.ctx.steps), len(self.ctx.questions)
+            self._read_pronouns(clause)
+            if self.ctx.steps == planned and len(self.ctx.questions) == asked:
+                # "Grant Chris Lee send as on sales@; remove him from it": a removal from an "it" that
+                # stands for nothing it could be made from changed nothing; never dropped, asked (nlu129)
+                self._ask("scope", lx.NLU129_REMOVED_FROM_IT_ASK.format(said=clause.plain.strip()))
+            return
+        self._read_pronouns(clause)
+
+    def _read_pronouns(self, clause: _Clause) -> None:
         if not any(m.pronoun == "person" for m in clause.mentions):
             self._read_clause(clause)
             return
