@@ -5477,6 +5477,28 @@ PLURAL_PRONOUN: Final = frozenset({"them", "they"})
 PRONOUN_OF_TWO_ASK: Final = "Who is {pronoun!r}: {names}? {why}: choose one, or ask again naming the person."
 PRONOUN_OF_TWO_GENDER: Final = "The directory holds no genders, so any of them could be meant"
 PRONOUN_OF_TWO_APART: Final = "It may mean one of them or each of them"
+# "Grant Chris Lee send as on sales@; remove him from it": someone taken out of an "it" (over a clause's
+# masked text); when that plans nothing, the removal is asked, never dropped (rules._Reader.read)
+NLU129_REMOVED_FROM_IT: Final = LazyPattern(
+    r"\b(?:remove|take|drop|kick|delete|revoke)\s+§\d+§?\s+(?:off|out\s+of|from)\s+(?:it|that|there)\b",
+    re.IGNORECASE,
+)
+NLU129_REMOVED_FROM_IT_ASK: Final = (
+    "I could not tell what {said!r} removes them from: say it as its own request (for example "
+    '"remove Noah Davis\'s send as on sales@acme.com").'
+)
+# "Forward Liam Brown's mail to Emma Wilson and remove him from all-sales": a he/him/his or she/her agrees
+# in gender with whom it means, so a given name confidently of the other gender is never it (agreement.py;
+# red team 71); when that leaves no one, or more than one, who it is is asked
+NLU129_PRONOUN_NONE_AGREES: Final = (
+    "No one named has a given name usually said {pronoun!r} of, so it may mean someone else"
+)
+NLU129_PRONOUN_AGREES_ELSEWHERE: Final = (
+    "The one named whose given name is usually said {pronoun!r} of is named in another role here"
+)
+NLU129_PRONOUN_SOME_AGREE: Final = (
+    "A given name usually said of the other gender rules someone out, but more than one may still be meant"
+)
 # What may stand between two people named as one set ("Tom and Ava", "Tom, Ava & Chris"), over a clause's
 # masked text: anything else relates them to each other ("Mia replaces Ava"), and a "them" after is asked
 PEOPLE_JOINER: Final = LazyPattern(

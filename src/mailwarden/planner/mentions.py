@@ -115,7 +115,8 @@ _PRONOUN_GROUP = re.compile(
 )
 _OWNED_NOUN = re.compile(
     r"\s+(?:own\s+)?(?:calendar|diary|schedule|mailbox|inbox|mail|email|emails|e-mail|access|address|account|"
-    r"messages|primary|alias|free|availability|send|full|rights|permissions?|behalf)\b"
+    r"messages|meetings|appointments|invites|invitations|events|primary|alias|free|availability|send|full|"
+    r"rights|permissions?|behalf)\b"
 )
 _POSSESSIVE_AFTER = re.compile(r"^['’]s?\b|^['’](?=\s)")
 

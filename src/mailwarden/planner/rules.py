@@ -39,6 +39,7 @@ from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.model.steps import ACTIONS
 from mailwarden.planner import (
     accounted,
+    agreement,
     asked_whole,
     engine,
     excluded,
@@ -4849,6 +4850,10 @@ class _Reader:
         """The request as written (before clauses are cut): what a he/she said only in an aside ties to."""
         self._pronouns_said: list[str] = []
         self._ambiguous: tuple[Mention, list[Mention]] | None = None
+        self._ambiguous_why: str | None = None
+        self._ambiguous_own = False
+        """Only the clause of `_ambiguous` is in doubt: the steps of the clauses before it stand."""
+        """Why the pronoun of `_ambiguous` is asked when its gender ruled someone out (agreement.settle)."""
         """A he/she/him/her said in the clause being read that two or more people before could be (read)."""
         self._pronoun_asked = False
         """Who a pronoun is was asked (read): nothing is planned until it is said, as for a whole question."""
@@ -4870,6 +4875,17 @@ class _Reader:
     def read(self, clause: _Clause) -> None:
         """Read one clause; a he/she/him/her with two or more people before it (_antecedent) is read as the
         last of them only to learn what the clause does to them, then that is asked, never planned."""
+        if lx.NLU129_REMOVED_FROM_IT.search(clause.text):
+            planned, asked = list(self.ctx.steps), len(self.ctx.questions)
+            self._read_pronouns(clause)
+            if self.ctx.steps == planned and len(self.ctx.questions) == asked:
+                # "Grant Chris Lee send as on sales@; remove him from it": a removal from an "it" that
+                # stands for nothing it could be made from changed nothing; never dropped, asked (nlu129)
+                self._ask("scope", lx.NLU129_REMOVED_FROM_IT_ASK.format(said=clause.plain.strip()))
+            return
+        self._read_pronouns(clause)
+
+    def _read_pronouns(self, clause: _Clause) -> None:
         if not any(m.pronoun == "person" for m in clause.mentions):
             self._read_clause(clause)
             return
@@ -4896,10 +4912,10 @@ class _Reader:
         self.ctx.steps, self.ctx.people = steps, people
         if not roles and len(self.ctx.questions) > asked:
             return  # (the clause asked of its own whom it is for: "... remove his access to Liam's calendar")
-        self._pronoun_asked = True
+        self._pronoun_asked = self._pronoun_asked or not self._ambiguous_own
         said = [c.surface or c.ref for c in candidates]
-        names = f"{', '.join(said[:-1])} or {said[-1]}"
-        why = (
+        names = f"{', '.join(said[:-1])} or {said[-1]}" if len(said) > 1 else said[0]
+        why = self._ambiguous_why or (
             lx.PRONOUN_OF_TWO_APART
             if pronoun.surface.lower() in lx.PLURAL_PRONOUN | lx.POSSESSIVE_PRONOUNS - {"his"}
             else lx.PRONOUN_OF_TWO_GENDER
@@ -4913,6 +4929,8 @@ class _Reader:
 
     def _read_clause(self, clause: _Clause) -> None:
         self._ambiguous = None
+        self._ambiguous_why = None
+        self._ambiguous_own = False
         if self._held_told and any(m.pronoun == "person" for m in clause.mentions):
             # "... Maria has editor, make her reviewer too": the one who holds it may be whom the pronoun
             # means, or the one named before; asked, never planned for either
@@ -5213,6 +5231,88 @@ class _Reader:
     # ---- references ---------------------------------------------------------------------------------
 
     def _antecedent(
+        self,
+        m: Mention,
+        earlier: list[Mention],
+        *,
+        imperative: bool = False,
+        two_pronouns: bool = False,
+        after: str = "",
+    ) -> Mention:
+        read = self._antecedent_by_role(
+            m, earlier, imperative=imperative, two_pronouns=two_pronouns, after=after
+        )
+        if m.pronoun != "person" or agreement.of_pronoun(m.surface) is None:
+            return read
+        return self._agreeing(m, read, earlier, imperative=imperative)
+
+    def _agreeing(self, m: Mention, read: Mention, earlier: list[Mention], *, imperative: bool) -> Mention:
+        """A he/him/his or she/her never stands for someone whose given name is confidently of the other
+        gender (red team 71: "Forward Liam Brown's mail to Emma Wilson and remove him from all-sales" removed
+        Emma, the last named). Only when someone named before is ruled out so does the reading by role give
+        way: the one person left who agrees is meant; none, or two or more, is asked (agreement.settle)."""
+        named = [
+            e
+            for e in [*self.ctx.named, *self.ctx.people, *self.ctx.asides, *earlier]
+            if e.is_person and not e.pronoun and e.ref != "me" and e.known
+        ]
+        # (the requester named by name, in the third person, may be meant: "Grace Hopper's mail ... while
+        # she's on leave", said by Grace; "me" is never a he/she)
+        people = list({self._who(e): e for e in named}.values())
+        if _pronoun_after_approver(self.written):
+            return read  # (a he/she after who approved it is asked of the whole request: RulesPlanner.draft)
+        mine = self._ambiguous is not None and self._ambiguous[0] is m
+        settled = agreement.settle(
+            m.surface,
+            people,
+            self._display_name,
+            read=None if read.pronoun else self._who(read),
+            who=self._who,
+            may_be=[self._who(c) for c in self._ambiguous[1]] if mine and self._ambiguous else None,
+            # (one a command names is who it gives to or acts on: "give Liam full access to his mailbox")
+            in_clause=[self._who(e) for e in earlier if e.is_person and not e.pronoun] if imperative else [],
+        )
+        if settled is None:
+            return read  # no one named is ruled out: the reading by role stands
+        if isinstance(settled, Mention):
+            if mine:
+                self._ambiguous = None
+            return replace(
+                settled,
+                start=m.start,
+                end=m.end,
+                possessive=m.possessive,
+                before=m.before,
+                before2=m.before2,
+                pronoun="",
+            )
+        if settled.offered is None:
+            # no one named agrees, or the one who does is named in another role: left unresolved, so the
+            # part it is in asks whom it is for (never planned for one the pronoun cannot mean)
+            self._left_unresolved = True
+            return m
+        # asked (read): the clause is read as the last offered only to learn what it does to them
+        self._ambiguous = (m, settled.offered)
+        self._ambiguous_why = settled.why
+        self._ambiguous_own = settled.own_clause
+        last = settled.offered[-1]
+        return replace(
+            last,
+            start=m.start,
+            end=m.end,
+            possessive=m.possessive,
+            before=m.before,
+            before2=m.before2,
+            pronoun="",
+        )
+
+    def _display_name(self, m: Mention) -> str | None:
+        try:
+            return resolve(self.directory, m.ref, requester=self.requester).display_name
+        except ResolutionError:
+            return None
+
+    def _antecedent_by_role(
         self,
         m: Mention,
         earlier: list[Mention],
