@@ -51,8 +51,15 @@ def test_through_someones_leave_is_still_an_end(acme: Directory) -> None:
     assert questions == {"expires"}
 
 
-def test_someone_moving_the_members_to_no_list_is_why_a_list_goes(acme: Directory) -> None:
-    text = "Please delete the Contractors distribution list, David is moving everyone to employee contracts"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please delete the Contractors distribution list, David is moving everyone to employee contracts",
+        # (a team moving them: main removed hr@ from the list in place of deleting it)
+        "Delete the Contractors list - HR are moving them all onto permanent contracts",
+    ],
+)
+def test_someone_moving_the_members_to_no_list_is_why_a_list_goes(acme: Directory, text: str) -> None:
     status, steps, _ = plan_of(acme, text, GRACE)
     assert status == "ready"
     assert [(s["action"], s["change"], s["group"]) for s in steps] == [

@@ -7540,7 +7540,10 @@ PERSON_ENDED_END: Final = LazyPattern(
 # change is for (batch 46 asked how David goes with the list). Only where they go names no list or mailbox
 # (rules._ended_reason_cut): "..., David is moving everyone to Sales" is one more target, and asked.
 NLU134_PERSON_MOVING_ALL_END: Final = LazyPattern(
-    _ASIDE_OPEN + rf"(?P<who>{_ASIDE_NAME}|(?i:he|she|they))\s+"
+    # (who moves them may be a team: "- HR are moving them all onto permanent contracts" removed hr@ from the
+    # list in place of deleting it)
+    _ASIDE_OPEN + rf"(?P<who>{_ASIDE_NAME}|(?:(?i:the)\s+)?[A-Z][A-Za-z&-]*(?:\s+(?i:team|department|dept))?"
+    r"|(?i:he|she|they|we))\s+"
     r"(?i:(?:is|are|['’]s|['’]re|has\s+been|have\s+been|will\s+be)\s+(?:already\s+|now\s+)?"
     r"(?:moving|migrating|switching|transferring|shifting|converting|putting)\s+"
     r"(?:everyone|everybody|all\s+of\s+them|them\s+all|them|all\s+the\s+\w+|the\s+whole\s+team|the\s+rest)\s+"

@@ -3401,10 +3401,13 @@ def _ended_reason_cut(text: str, mentions_of: Callable[[str], list[Mention]]) ->
     (lx.PERSON_ENDED_END), cut; only when it names people (or a pronoun) and something is asked before it."""
     said = lx.PERSON_ENDED_END.search(text)
     if said is None and (moving := lx.NLU134_PERSON_MOVING_ALL_END.search(text)) is not None:
-        # ("..., David is moving everyone to employee contracts": where they go names nothing, nlu134)
+        # ("..., David is moving everyone to employee contracts": where they go names nothing, nlu134; who
+        # moves them, a person or a team, is told doing it, never one the change is for)
         where_at, where_end = moving.span("where")
-        if not any(m.start < where_end and where_at < m.end for m in mentions_of(text)):
-            said = moving
+        if text[: moving.start()].strip() and not any(
+            m.start < where_end and where_at < m.end for m in mentions_of(text)
+        ):
+            return text[: moving.start()]
     if said is None or not text[: said.start()].strip():
         return text
     start, end = said.span("who")
