@@ -42,10 +42,16 @@ def test_through_a_list_without_anyway_is_still_asked(acme: Directory) -> None:
     assert steps == []
 
 
-def test_through_someones_leave_is_still_an_end(acme: Directory) -> None:
-    status, steps, questions = plan_of(
-        acme, "give Ava Johnson full access to sales@ through Tom Becker's leave", GRACE
-    )
+@pytest.mark.parametrize(
+    "text",
+    [
+        "give Ava Johnson full access to sales@ through Tom Becker's leave",
+        # (a "through" in the request itself is never read as the way: Ava is given nothing)
+        "Give Tom Becker full access to support@acme.com through Ava Johnson",
+    ],
+)
+def test_through_in_the_request_is_still_an_end(acme: Directory, text: str) -> None:
+    status, steps, questions = plan_of(acme, text, GRACE)
     assert status == "needs_clarification"
     assert steps == []
     assert questions == {"expires"}

@@ -5670,13 +5670,9 @@ ARROW: Final = LazyPattern(r"\s*(?:->|=>|→)\s*")
 NAMES_ONLY: Final = LazyPattern(r"\s*§\d+§(?:\s*(?:,|and|&|,\s*and)\s*§\d+§)*\s*[.!]?\s*")
 # "dl add marketing: ...", "list rm sales ...": admin shorthand, the list's name right after the verb
 LIST_SHORTHAND: Final = LazyPattern(r"\b(?:dl|list|group)\s+(?:add|remove|rm|del)\s+$")
-# "until she is back", "through next quarter": an end said in words the duration reader found no date in;
-# never "through"/"thru" before a list, mailbox or person that ends the part ("I get the release mails through
-# Project Phoenix anyway"): the way something comes, not until when ("through Ava's leave" is a span)
+# "until she is back", "through next quarter": an end said in words the duration reader found no date in
 OPEN_END: Final = LazyPattern(
-    r"\b(?:until|till|til|up until|for the (?:next|rest|remainder)|(?:thru|through)(?!\s+to\b)"
-    r"(?!\s+(?:the\s+)?§\d+§(?:\s+(?:list|group|dl|mailbox|inbox|distribution\s+list))?"
-    r"(?:\s+(?:anyway|anyhow|already|as\s+it\s+is|too|as\s+well))?\s*(?:[.;!?,\n]|$)))\b"
+    r"\b(?:until|till|til|thru|through(?!\s+to\b)|up until|for the (?:next|rest|remainder))\b"
 )
 BUT_WORD: Final = LazyPattern(r"but")
 # "..., but only Ava gets send as", "... and only Tom joins all-hands": one of those named before gets one
