@@ -100,6 +100,12 @@ def unaccounted(
     aside |= {
         int(n) for a in lx.NLU93_HOLDING_TOLD_PART.finditer(masked) for n in re.findall(r"§(\d+)§", a[0])
     }
+    # ("..., I get the release mails through Project Phoenix anyway": the way the mail already comes, told)
+    aside |= {
+        int(n)
+        for a in lx.NLU134_MAIL_COMES_THROUGH_TOLD.finditer(masked)
+        for n in re.findall(r"§(\d+)§", a[0])
+    }
     forwarding = any("forward" in s.action for s in draft.steps) or any(
         lx.FORWARDING.search(said.lower()) for said in ruled_out
     )

@@ -1419,7 +1419,10 @@ NEGATION_START: Final = LazyPattern(
     r"apart from|"
     r"other than|excluding|"
     r"minus|excepting|barring|with the exception of|leaving out|leave out|"
-    r"save for|instead of|rather than|keeps?|stays?|remains?|retains?|holds? on to|hangs? on to|"
+    r"save for|instead of|rather than|"
+    # ("people keep mixing me up with the other Alex", "he keeps asking us": "keep" before a verb in -ing
+    # and who it happens to says it goes on happening, a complaint told as why; nothing kept: nlu134)
+    r"keeps?(?!\s+\w+ing\s+(?:me|us|him|her|them)\b)|stays?|remains?|retains?|holds? on to|hangs? on to|"
     # ("leave her as she is": the person said twice)
     # ("leave Emma's access to careers@acme.com alone": a dot inside an address ends nothing; red team 35
     # found it planned as revoking that access)
@@ -1760,8 +1763,42 @@ MAIL_NOT_GOT_TOLD: Final = (
     r"(?:e-?mails?|mail|messages|announcements|updates|newsletters?|invites|invitations|notifications)\b"
     r"(?!\s+(?:any\s*more|from\s+now|after|again)\b)"
 )
+# "..., I'm working from the client site and can't get to Outlook": the mail program or machine someone cannot
+# reach, told as why the mail should go elsewhere (batch 46 asked what "can't" rules out; nlu134). Said of
+# oneself or of someone (I, we, he, she, they, or "and" going on from them); only things that are no
+# mailbox, list or calendar: "I can't get into the Sales mailbox" is a right, and stays as it was read.
+_CANT_REACH = (
+    r"(?:(?:still|just|currently|now|often|sometimes)\s+)?"
+    r"(?:can'?t|can['’]t|cannot|can\s+not|couldn['’]?t|could\s+not|(?:am|['’]m|is|['’]s|are|['’]re)\s+unable\s+to)\s+"
+    r"(?:get\s+(?:to|into|in\s+to|onto|on\s+to|at)|log\s*(?:in|on)(?:\s*to)?|sign\s+in(?:\s*to)?|access|"
+    # (a masked "my" is a mention: "§3§ laptop")
+    r"open|reach|use|connect\s+to)\s+(?:the\s+|my\s+|his\s+|her\s+|their\s+|our\s+|a\s+|§\d+§\s*)?"
+    r"(?:outlook|owa|webmail|web\s+mail|laptop|vpn|pc|computer|desktop|network|wi-?fi|work\s+laptop)\b"
+)
+CANT_GET_TO_TOLD: Final = r"\b(?:i|we|he|she|they|and)\s+" + _CANT_REACH
+# the same told as a part of its own after a comma ("forward my mail to Liam Brown, I can't log into my laptop
+# at the client site"): its "I" is no one more the change is for (rules._clauses cuts it as a statement)
+NLU134_CANT_REACH_PART: Final = LazyPattern(
+    r"^[ \t]*(?:(?:and|but|as|since|because|cause|cos)\s+)?(?:§\d+§|i|we|he|she|they)\s+"
+    r"(?:(?:am|['’]m|is|['’]s|are|['’]re)\s+[^.;!?\n§,]*?\s+and\s+)?"
+    + _CANT_REACH
+    + r"[^.;!?\n§,]*(?=[.;!?\n]|$)",
+    re.IGNORECASE,
+)
+# "... primary address to hello@acme.com. Keep info@ working as well.": the old address kept receiving, said
+# of the address itself, beside a change of a primary address (NLU134_PRIMARY_SAID): the keep_old the primary
+# reader sets, never an exclusion of the mailbox (batch 46 ruled the whole request out; nlu134). Beside any
+# other change ("Delete the Contractors list. Keep contractors@ working.") it stays a keep, and is asked.
+NLU134_OLD_ADDRESS_KEPT: Final = LazyPattern(
+    r"(?:(?:and|but|please|pls|also|just)\s+)*keep(?:ing)?\s+(?:the\s+)?[\w.+-]+@(?:[\w-]+(?:\.[\w-]+)*)?\s+"
+    r"(?:(?:address|alias|one)\s+)?(?:working|alive|active|live|going|running|receiving(?:\s+mail)?)"
+    r"(?:\s+(?:as\s+well|too|also))?(?=\s*(?:[.;!,\n]|$))"
+)
+NLU134_PRIMARY_SAID: Final = LazyPattern(r"\b(?:primary|main\s+(?:e-?mail\s+)?address)\b", re.IGNORECASE)
 NEGATION_MODIFIERS: Final = LazyPattern(
     CANT_GET_INTO_TOLD
+    + r"|"
+    + CANT_GET_TO_TOLD
     + r"|"
     + MAIL_NOT_GOT_TOLD
     + r"|"
@@ -1771,6 +1808,8 @@ NEGATION_MODIFIERS: Final = LazyPattern(
     + r"|(?:"
     + OUTLOOK_KEPT_OUT
     + ")"
+    # ("people keep mixing me up with the other Alex": what goes on happening to someone; nlu134)
+    + r"|\bkeeps?\s+\w+ing\s+(?:me|us|him|her|them)\b"
     + r"|(?:don'?t|do not|doesn'?t|does not|not|no|without)\s+(?:use\s+|do\s+|want\s+|have\s+|need\s+)?"
     r"(?:the\s+|any\s+)?"
     r"auto[- ]?map\w*(?:\s+it)?"
@@ -4276,6 +4315,12 @@ OWNED_CALENDAR: Final = LazyPattern(r"(?:own\s+)?(?:calendar|diary|schedule)\b")
 CALENDAR_OWNED_AFTER: Final = LazyPattern(
     r"(?:['’]s?)?\s+(?:own\s+)?(?:calendar|diary|schedule)\b", re.IGNORECASE
 )
+# "Give her full access and send on behalf on Christine's mailbox": right after a name in the clause, what
+# makes it the mailbox's or calendar's owner; whom a "her" given a right there stands for is never that owner
+# (no one is given rights on their own mailbox; rules._Reader._may_be, nlu134)
+NLU134_OWNER_AFTER: Final = LazyPattern(
+    r"(?:['’]s?)?\s*(?:own\s+)?(?:(?:shared\s+)?mailbox|inbox|calendar|diary)\b", re.IGNORECASE
+)
 # "..., remove her access / his permission / their rights": whose access it is, said after a his/her
 ACCESS_AFTER_PRONOUN: Final = LazyPattern(r"\s*(?:access|permissions?|rights?)\b")
 # "reviewer on the calendar of everyone in Finance Team" (the list blanked): the members own the calendars,
@@ -5381,7 +5426,9 @@ MOVED_ASIDE: Final = LazyPattern(
     r",?\s*(?:\b(?:because|since|as|now that)\s+)?"
     r"(?P<who>\b(?:she|he|they|i)\b|§\d+§|\b(?:theyre|shes|hes)\b)"
     r"(?:\s*(?:'s|'ve|'m|'re|has|have|had|just|recently|got|was|were|is|are|am|been|now|will be|soon))*\s+"
-    r"(?:moved|transferred|switched|moving|transferring|switching)\s+(?:over\s+)?(?:to|into)\s+"
+    # ("he is seconded to the Sales team", "she's on loan to Finance": a move for a while, the same; nlu134)
+    r"(?:moved|transferred|switched|moving|transferring|switching|seconded|being\s+seconded|"
+    r"on\s+(?:a\s+)?secondment|on\s+loan|loaned|reassigned)\s+(?:over\s+)?(?:to|into|with)\s+"
     r"(?:the\s+)?(?:§\d+§(?:\s+(?:team|department|dept|group|desk))?"
     # ("I'm moving to Sales next month": a move with its day is left whole for MOVE_TOLD_WITH_DAY, which
     # reads it as why a removal is asked, and asks a grant told so; nlu102)
@@ -5390,7 +5437,7 @@ MOVED_ASIDE: Final = LazyPattern(
     # change is asked for now, never a start)
     r"|[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+(?:team|department|dept|office|desk)\b"
     r"(?:\s+(?:next|this|in|on|at the end of)\s+\w+|\s+(?:soon|tomorrow|shortly))?)",
-    cue=r"mov|transfer|switch",
+    cue=r"mov|transfer|switch|second|loan|reassign",
 )
 # "the same full access to sales@ that John Miller has": the model named after "same", cut from "that"/"as"
 SAME_AS_REFERENCE: Final = LazyPattern(
@@ -5948,16 +5995,20 @@ _STATE_REASON = (
     r"|(?:answers|handles|deals\s+with|replies\s+to|answer|handle|deal\s+with|reply\s+to|monitors|"
     r"monitor|looks\s+after|look\s+after|takes\s+care\s+of|take\s+care\s+of|"
     # (", the hr team reads them": "them" is a masked mention here; the team's mailbox was granted too)
-    r"reads|read|checks|check)\s+"
+    r"reads|read|checks|check"
+    # (", Maria is reading it herself again": the same, said as going on now; nlu134)
+    r"|(?:is|['’]s|are|['’]re)\s+(?:now\s+)?(?:reading|checking|answering|handling|monitoring|"
+    r"dealing\s+with|replying\s+to|looking\s+after|taking\s+care\s+of))\s+"
     r"(?:(?:a\s+lot\s+of|lots\s+of|most\s+of|many\s+of|all\s+of|some\s+of|half\s+of)\s+)?"
     r"(?:those|these|the|its|them|their|that|it|§\d+§)"
-    r"(?:\s+(?:emails|e-mails|mails|messages|requests|queries|tickets))?)"
+    r"(?:\s+(?:emails|e-mails|mails|messages|requests|queries|tickets))?"
+    r"(?:\s+(?:herself|himself|themselves|themself|itself))?)"
     r"(?:\s+(?:now|today|again|already|instead|this\s+week|at\s+the\s+moment|right\s+now))?(?=\s*(?:[,.;!]|$))"
 )
 STATE_REASON: Final = LazyPattern(
     _STATE_REASON,
     cue=r"back|moved|work|off|out|away|home|sick|ill|leave|with|approved|ok|agreed|signed|answer|handle|deal"
-    r"|repl|monitor|look|take|read|check",
+    r"|repl|monitor|look|take|read|check|handling|taking",
 )
 # Who reads, answers, checks or handles the mail, told after the request in more ways than _STATE_REASON
 # knows (red team 35): ", and the hr team reads them", ", the team in hr@ reads them", "(the hr team reads
@@ -7650,6 +7701,21 @@ DONT_GIVE_LEVEL_ENOUGH: Final = LazyPattern(
     re.IGNORECASE,
     cue=r"calendar|diary",
 )
+# "...; Mike Smith signed this off and Christine Lee will show him around": someone who will help the one the
+# change is for settle in (show around, walk through, train, help out), told at the end, alone or joined by
+# "and" to an aside before it; no one the change is for (batch 46 asked what it asks for Christine; nlu134).
+# "... and Christine Lee will need it too" is no help told: still asked.
+NLU134_HELPER_END: Final = LazyPattern(
+    # (after a comma, a semicolon or "and" only: a part set off by a dash after a request is where a fix is
+    # said, "- Ava would be better", and one naming a person there is asked: nlu59, nlu72)
+    r"(?:\s*[,;]\s*|\s+and\s+)(?P<n2>" + _ASIDE_NAMES + r")\s+"
+    r"(?i:(?:will|can|is\s+going\s+to|['’]ll|has\s+offered\s+to|offered\s+to)\s+"
+    r"(?:show\s+(?:him|her|them)\s+(?:around|the\s+ropes)|walk\s+(?:him|her|them)\s+through\s+(?:it|this|things)|"
+    r"help\s+(?:him|her|them)(?:\s+(?:out|settle\s+in|get\s+started))?|train\s+(?:him|her|them)(?:\s+up)?|"
+    r"onboard\s+(?:him|her|them)|get\s+(?:him|her|them)\s+(?:started|up\s+to\s+speed)))"
+    r"\s*[.!]?\s*$",
+    cue=r"(?i:show|walk|help|train|onboard|started|speed)",
+)
 DONT_GIVE_LEVEL_ENOUGH_SAY: Final = r"\g<lead>Give \g<who> \g<new> \g<on>, not \g<old>"
 # "Please delete the External-Contractors list, Vera's engagement has ended", "... - Priya's project wrapped
 # up", "; Tom Becker's contract is over": what ended for someone, told at the end as the reason; no one the
@@ -7666,6 +7732,26 @@ PERSON_ENDED_END: Final = LazyPattern(
     r"\s*\)?\s*[.!]?\s*$",
     # (each ending above holds one of these)
     cue=r"(?i:end|finish|expir|conclu|wrapped|over|done|complete|ran\s+out|run\s+out|terminat)",
+)
+# "Please delete the Contractors distribution list, David is moving everyone to employee contracts": what
+# someone else is doing with the people of it (moving them all elsewhere), told at the end as why; no one the
+# change is for (batch 46 asked how David goes with the list). Only where they go names no list or mailbox
+# (rules._ended_reason_cut): "..., David is moving everyone to Sales" is one more target, and asked.
+NLU134_PERSON_MOVING_ALL_END: Final = LazyPattern(
+    # (who moves them may be a team: "- HR are moving them all onto permanent contracts" removed hr@ from the
+    # list in place of deleting it)
+    _ASIDE_OPEN + rf"(?P<who>{_ASIDE_NAME}|(?:(?i:the)\s+)?[A-Z][A-Za-z&-]*(?:\s+(?i:team|department|dept))?"
+    r"|(?i:he|she|they|we))\s+"
+    r"(?i:(?:is|are|['’]s|['’]re|has\s+been|have\s+been|will\s+be)\s+(?:already\s+|now\s+)?"
+    r"(?:moving|migrating|switching|transferring|shifting|converting|putting)\s+"
+    r"(?:everyone|everybody|all\s+of\s+them|them\s+all|them|all\s+the\s+\w+|the\s+whole\s+team|the\s+rest)\s+"
+    r"(?:over\s+)?(?:to|onto|into|on\s+to)\s+(?P<where>[^,;.!?\n()]+?))"
+    r"\s*\)?\s*[.!]?\s*$",
+    cue=r"(?i:moving|migrating|switching|transferring|shifting|converting|putting)",
+)
+# where the people go said as a list or mailbox though none is named ("... to the new list"): a list move
+NLU134_LIST_NOUN: Final = LazyPattern(
+    r"\b(?:lists?|groups?|dls?|distros?|mailbox(?:es)?|inbox(?:es)?|teams?|channels?|@)", re.IGNORECASE
 )
 # "ACCESS REQUEST FORM / Employee name: Liam Brown / Resource: sales@acme.com / Access type: Send As": what
 # the access is on, a form's "Resource" field, read as its mailbox field (pasted._boxes_said; batch 23 asked
@@ -10224,6 +10310,21 @@ NLU93_HOLDING_TOLD_PART: Final = LazyPattern(
     + r"(?=[^.;!?\n§]*\b(?:anyway|anyhow|already|as\s+it\s+is)\b|(?:already\s+)?(?:what|everything|all)\s+"
     r"(?:she|he|they|i|we)\s+(?:needs?|wants?)\b))"
     r"[^.;!?\n§,]*(?=[.;!?\n]|$)",
+    re.IGNORECASE,
+)
+# "..., I get the release mails through Project Phoenix anyway": how someone already receives the mail, told
+# as why (a part of its own, marked "anyway"/"already"/"as it is"): the list or mailbox it comes through is
+# context, never a membership asked for (nlu134). Without the mark ("I get the mails through Phoenix") it
+# stays unaccounted, and asked.
+NLU134_MAIL_COMES_THROUGH_TOLD: Final = LazyPattern(
+    r"(?:^|(?<=[.;!?,\n]))[ \t]*(?:and\s+|but\s+|as\s+|since\s+|because\s+)?§\d+§\s*"
+    r"(?:(?:already|still|also|do|does)\s+)*"
+    r"(?:get|gets|receive|receives|['’]m\s+getting|am\s+getting|is\s+getting|see|sees)\s+"
+    r"(?:(?:the|my|his|her|their|all|those|these|any|every)\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:mails?|e-?mails?|messages|updates|notifications|announcements|newsletters?|notes|invites)\s+"
+    r"(?:already\s+)?(?:through|thru|via|from|on|off)\s+(?:the\s+)?§\d+§"
+    r"(?:\s+(?:list|group|dl|mailbox|inbox|distribution\s+list))?"
+    r"\s+(?:anyway|anyhow|already|as\s+it\s+is)\s*(?=[.;!?\n]|$)",
     re.IGNORECASE,
 )
 # "Both Rachel Green and Christine Lee need send on behalf ...": a word before a person that counts the ones

@@ -1297,6 +1297,8 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
         set_apart = False
         if lx.NEGATION_MODIFIERS.match(lx.POLITE.sub("", lx.MODIFIER_SUBJECT.sub("", low))):
             continue  # "please don't auto-map it", "he doesn't need it in Outlook": how, read by the rules
+        if not _without_old_address_kept(lx.POLITE.sub("", low), text).strip(" \t.;!,"):
+            continue  # "... primary to hello@acme.com. Keep info@ working as well.": keep_old, read by rules
         if lx.OTHER_ACCESS_UNTOUCHED.match(low):
             # "but don't touch Maria's other access", "leave the rest of his rights alone": what the request
             # does not name stays as it is, which is how every plan works; nothing of what it names is ruled
@@ -1743,9 +1745,17 @@ def _level_in(low: str) -> str | None:
 # ---- after the rules -----------------------------------------------------------------------------------
 
 
+def _without_old_address_kept(low: str, text: str) -> str:
+    """`low` without the old address said kept working beside a change of a primary address (keep_old, which
+    the primary reader sets: lx.NLU134_OLD_ADDRESS_KEPT); as it is beside any other change."""
+    if not lx.NLU134_PRIMARY_SAID.search(text):
+        return low
+    return lx.NLU134_OLD_ADDRESS_KEPT.sub(" ", low)
+
+
 def residual_negation(text: str) -> str | None:
     """A negation word the scope pass left in the text, other than the modifiers the rules read."""
-    low = lx.NEGATION_MODIFIERS.sub(" ", text.lower())
+    low = _without_old_address_kept(lx.NEGATION_MODIFIERS.sub(" ", text.lower()), text)
     m = lx.NEGATION_ANYWHERE.search(low)
     return m.group(0) if m else None
 
@@ -1761,7 +1771,7 @@ def downgrades(draft: Draft, text: str) -> list[DraftStep]:
 
 def only_takes_away(text: str) -> bool:
     """Whether every negation left is a word of taking away ("no longer", "shouldn't ... any more")."""
-    low = lx.NEGATION_MODIFIERS.sub(" ", text.lower())
+    low = _without_old_address_kept(lx.NEGATION_MODIFIERS.sub(" ", text.lower()), text)
     low = lx.NEGATION_REVOKING.sub(" ", low)
     return lx.NEGATION_ANYWHERE.search(low) is None
 

@@ -641,11 +641,25 @@ class RulesPlanner:
             any(s.action == "distribution_list_lifecycle" and s.change == "delete" for s in found.steps)
             and not any(s.action == "distribution_list_membership" and s.change == "add" for s in found.steps)
             and (members := lx.NLU94_MEMBERS_MOVED.search(text)) is not None
+            and not self._moved_elsewhere_told(text, members.start(), directory, requester)
         ):
             return negation.ask_scope(lx.NLU94_MEMBERS_MOVED_ASK.format(said=members.group(0)))
         if found.status == "ready" and (held_part := self._held_part(found, text, directory, requester)):
             return negation.ask_scope(held_part)
         return found
+
+    def _moved_elsewhere_told(self, text: str, at: int, directory: Directory, requester: Recipient) -> bool:
+        """The members' move at `at` is what someone else is doing, told at the end as why, to no list or
+        mailbox ("..., David is moving everyone to employee contracts": lx.NLU134_PERSON_MOVING_ALL_END):
+        the list goes with no one to add first (nlu134). "..., Mike is moving everyone to the Sales list"
+        names where they go: still asked."""
+        moving = lx.NLU134_PERSON_MOVING_ALL_END.search(text)
+        if moving is None or not moving.start() <= at < moving.end():
+            return False
+        where = moving.group("where")
+        if lx.NLU134_LIST_NOUN.search(where):
+            return False
+        return not find_mentions(where, directory, requester, self._names(directory))
 
     def _held_part(self, found: Draft, text: str, directory: Directory, requester: Recipient) -> str:
         """nlu117's question when `found` does a part the request marks as held ("Approval: Sales approved;
@@ -2472,6 +2486,16 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             start = sep.end()
             statements.add(start)
             continue
+        if mark == "," and (
+            lx.NLU134_MAIL_COMES_THROUGH_TOLD.match(rest) or lx.NLU134_CANT_REACH_PART.match(rest)
+        ):
+            # "i'd like to leave the engineering list, I get the release mails through Project Phoenix anyway"
+            # "..., I can't log into my laptop": how the mail already comes or what cannot be reached, told as
+            # why; never the list the change is on, nor one more person it is for (nlu134)
+            cuts.append((start, sep.start()))
+            start = sep.end()
+            statements.add(start)
+            continue
         if mark == "," and (so := lx.SO_THEN.match(rest)) and _statement(before):
             # "Chris is on leave, so Tom should get ...": the statement is context, the request follows
             cuts.append((start, sep.start()))
@@ -3301,8 +3325,10 @@ def _asides_cut(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
             text[: said.start()]
         ):
             text = text[: said.start()]
-        if (said := lx.PERSON_ASIDE_END.search(text)) is not None and text[: said.start()].strip():
-            group = "n1" if said.group("n1") is not None else "n2"
+        if (
+            said := lx.PERSON_ASIDE_END.search(text) or lx.NLU134_HELPER_END.search(text)
+        ) is not None and text[: said.start()].strip():
+            group = "n1" if "n1" in said.re.groupindex and said.group("n1") is not None else "n2"
             start, end = said.span(group)
             inside = [m for m in mentions_of(text) if start <= m.start and m.end <= end]
             if inside and all(m.is_person and not m.pronoun and m.ref != "me" for m in inside):
@@ -3436,6 +3462,14 @@ def _ended_reason_cut(text: str, mentions_of: Callable[[str], list[Mention]]) ->
     """ "..., Vera's engagement has ended": what ended for someone, told at the end as why
     (lx.PERSON_ENDED_END), cut; only when it names people (or a pronoun) and something is asked before it."""
     said = lx.PERSON_ENDED_END.search(text)
+    if said is None and (moving := lx.NLU134_PERSON_MOVING_ALL_END.search(text)) is not None:
+        # ("..., David is moving everyone to employee contracts": where they go names nothing, nlu134; who
+        # moves them, a person or a team, is told doing it, never one the change is for)
+        where_at, where_end = moving.span("where")
+        if text[: moving.start()].strip() and not any(
+            m.start < where_end and where_at < m.end for m in mentions_of(text)
+        ):
+            return text[: moving.start()]
     if said is None or not text[: said.start()].strip():
         return text
     start, end = said.span("who")
@@ -4849,6 +4883,8 @@ class _Reader:
         self.written = text
         """The request as written (before clauses are cut): what a he/she said only in an aside ties to."""
         self._pronouns_said: list[str] = []
+        self._owners_said: set[str] = set()
+        """Whose mailbox or calendar the clause being read names by name ("on Christine's mailbox")."""
         self._ambiguous: tuple[Mention, list[Mention]] | None = None
         self._ambiguous_why: str | None = None
         self._ambiguous_own = False
@@ -4972,6 +5008,19 @@ class _Reader:
         two_pronouns = sum(1 for m in clause.mentions if m.pronoun == "person") > 1
         self._pronouns_said = [m.surface.lower() for m in clause.mentions if m.pronoun == "person"]
         self._left_unresolved = False
+        # (only where the clause gives: "..., so remove his access to Liam's calendar" may take from either)
+        self._owners_said = (
+            {
+                self._who(e)
+                for e in clause.mentions
+                if e.is_person
+                and e.possessive
+                and not e.pronoun
+                and lx.NLU134_OWNER_AFTER.match(clause.after(e))
+            }
+            if lx.REVOKE.search(clause.plain.lower()) is None
+            else set()
+        )
         for m in clause.mentions:
             resolved.append(
                 self._antecedent(
@@ -5441,6 +5490,10 @@ class _Reader:
         )  # ("give her send as")
         if given and m.before.lower() in lx.GIVEN_TO_BEFORE:
             people = [e for e in people if self._who(e) not in away] or people
+        if given:
+            # "Rachel is taking over Christine's work. Give her full access ... on Christine's mailbox": the
+            # one the clause names as whose mailbox it is gets no rights on it; the other is meant (nlu134)
+            people = [e for e in people if self._who(e) not in self._owners_said] or people
         needs = self.ctx.needs_to_see
         if m.possessive and needs is not None and lx.OWNED_CALENDAR.match(after):
             people = [e for e in people if self._who(e) != self._who(needs)] or people
