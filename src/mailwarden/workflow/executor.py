@@ -947,14 +947,15 @@ async def _run_step(
             flagged=True,
         ):
             raise LeftToLater
-        mark = {**recorded(outcome), TAKING_BACK: True}
-        if isinstance(first_sent, str):
-            mark[SENT_AT] = first_sent  # the write's date, should the take-back fail and the write stay
+        if not isinstance(outcome.change, Change):
+            return None  # `refused_after` tells of a take-back with the change it takes back
+        # Dated at the write's send, should the take-back fail and the write stay.
+        sent = first_sent if isinstance(first_sent, str) else None
+        seen = recorded(outcome)
+        made = _change_as_requester_sees(ctx, view, parsed, outcome.change)
+        mark = taking_back_mark(str(seen["message"]), outcome.refused_now, made, sent)
         service.record_step(view, step.position, "applying", mark, actor, flagged=True)
         marked.append(True)
-        if not isinstance(outcome.change, Change):
-            return None
-        sent = first_sent if isinstance(first_sent, str) else None
         return taken_back_to(service, ctx.directory, view, step, actor, made=outcome.change, sent=sent)
 
     news = WriteNews(on_wire, nothing_done=nothing_done, already_resent=lambda: already_resent.append(True))

@@ -64,10 +64,12 @@ def verifying_still(step: RequestStepView) -> bool:
 
 def taking_back_mark(message: str, reason: str | None, made: Change, sent: str | None) -> dict[str, Any]:
     """The `applying` mark of a take-back, recorded and flagged before its undo is sent (red team 64 F5): why
-    the check refuses the write, the change to take back, and when the write went out (should the undo fail,
-    the write stays dated as it was)."""
+    the check refuses the write, the change to take back, what it found before (the mark's audit record says
+    it, as a live run's mark always did), and when the write went out (should the undo fail, the write stays
+    dated as it was). Every path that marks a take-back (live, takeover, bulk) records this one shape."""
     return {
         "message": message,
+        "before": made.before,
         REFUSED_NOW: reason,
         TAKING_BACK: True,
         "change": made.model_dump(mode="json"),
