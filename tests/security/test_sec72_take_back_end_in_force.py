@@ -12,16 +12,14 @@ Driven against the emulator over HTTP, killed as the rt72 tests kill."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import pytest
 
-from mailwarden.actions.base import VerifyWait
 from mailwarden.emulator.state import TenantState
 from mailwarden.model.steps import CalendarShare
 from mailwarden.workflow.requests import advance, run_expiries
-from tests.security.test_rt69_left_to_later import _filed, _no_wait
+from tests.security import take_back_kit as kit
 from tests.security.test_rt72_take_back_lower_level import _refusing_reviewer, _reviewer_killed_in_the_wait
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
@@ -34,12 +32,12 @@ flow, store = workflow_fixtures.flow, workflow_fixtures.store
 async def test_a_take_back_does_not_revoke_what_a_refused_end_left(
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first = await _filed(flow, [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="reviewer")])
+    first = await kit.filed(flow, [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="reviewer")])
     await _reviewer_killed_in_the_wait(flow, tenant, monkeypatch, first)
     end = flow.clock.now + dt.timedelta(days=1)
     with monkeypatch.context() as m:
         _refusing_reviewer(m)
-        later = await _filed(
+        later = await kit.filed(
             flow, [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="editor", expires=end)]
         )
         flow.clock.advance(dt.timedelta(minutes=1))
@@ -56,12 +54,7 @@ async def test_a_take_back_does_not_revoke_what_a_refused_end_left(
     assert held.expires is None, f"the scheduler was to refuse {later}'s end: {held}"
     assert _calendar(tenant, JANE).get(TOM) == ["Owner"]
 
-    fast = dataclasses.replace(
-        flow.ctx, verify=VerifyWait(first=1.0, longest=2.0, bound=10.0, sleep=_no_wait)
-    )
-    with monkeypatch.context() as m:
-        _refusing_reviewer(m)
-        await advance(flow.service, fast, TENANT, first, check=flow.check)
+    await kit.taken_over(flow, monkeypatch, first, _refusing_reviewer)
     (step,) = flow.service.get(TENANT, first).steps
     assert _calendar(tenant, JANE).get(TOM) == ["Owner"], (
         f"the take-back of {first} revoked the access {later}'s refused end left: {step.outcome}"

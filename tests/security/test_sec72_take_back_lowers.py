@@ -3,38 +3,23 @@
 Free/Busy that later request was approved for until its end. The take-back lowers to the later request's
 level instead, and that request holds the lowered share until its end (claimed: its end takes it away).
 
-Driven against the emulator over HTTP, killed as the rt69 tests kill."""
+Driven against the emulator over HTTP, killed as the rt69 tests kill (their setups, shared)."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from typing import Any
 
 import pytest
 
-from mailwarden.actions import WRITE_ACTIONS
-from mailwarden.actions.base import VerifyWait
 from mailwarden.emulator.state import TenantState
-from mailwarden.model.changes import Refusal
-from mailwarden.model.steps import CalendarShare
-from mailwarden.workflow.requests import advance, run_expiries
-from tests.security.test_rt69_left_to_later import (
-    NO_EDITOR,
-    _editor_killed_in_the_wait,
-    _filed,
-    _taken_over,
-)
+from mailwarden.workflow.requests import run_expiries
+from tests.security.test_rt69_left_to_later import free_busy_found_inside_the_wait, free_busy_left_editor
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
 from tests.workflow.test_time_bound_shares import JANE, TOM, _calendar
 
 pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
-
-
-def _free_busy_until(end: dt.datetime) -> list[Any]:
-    return [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="availability_only", expires=end)]
 
 
 async def _ends_at(flow: Flow, tenant: TenantState, end: dt.datetime, later: str) -> None:
@@ -53,16 +38,7 @@ async def test_a_takeover_lowers_a_refused_editor_share_to_the_free_busy_a_later
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     end = flow.clock.now + dt.timedelta(days=7)
-    later = await _filed(flow, _free_busy_until(end))
-    first = await _filed(flow, [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="editor")])
-    await _editor_killed_in_the_wait(flow, tenant, monkeypatch, first)
-    flow.clock.advance(dt.timedelta(minutes=1))
-    with monkeypatch.context() as m:
-        m.setattr(WRITE_ACTIONS["calendar_share"], "preflight", _refusing(m))
-        given = await advance(flow.service, flow.ctx, TENANT, later, check=flow.check)
-    assert [s.status for s in given.steps] == ["already"], given.steps
-
-    await _taken_over(flow, monkeypatch, first)
+    first, later = await free_busy_left_editor(flow, tenant, monkeypatch, end)
     assert _calendar(tenant, JANE).get(TOM) == ["AvailabilityOnly"], (
         f"the take-back of {first} left Tom {_calendar(tenant, JANE).get(TOM)}: {later} was approved for "
         "Free/Busy until its end"
@@ -79,52 +55,9 @@ async def test_a_live_take_back_lowers_to_a_free_busy_share_found_inside_the_wai
 ) -> None:
     """No kill: the Free/Busy request runs inside the Editor write's verify wait and finds it "already"."""
     end = flow.clock.now + dt.timedelta(days=7)
-    later = await _filed(flow, _free_busy_until(end))
-    first = await _filed(flow, [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="editor")])
-    action = WRITE_ACTIONS["calendar_share"]
-    real_apply, real_preflight = action.apply, action.preflight
-    written: list[bool] = []
-    ran: list[bool] = []
-
-    async def apply(ctx: Any, step: Any) -> Any:
-        answered = await real_apply(ctx, step)
-        written.append(True)
-        return answered
-
-    async def preflight(ctx: Any, step: Any) -> Any:
-        if written and step.change == "grant" and step.access == "editor":
-            return Refusal(reason=NO_EDITOR)
-        return await real_preflight(ctx, step)
-
-    async def wait(seconds: float) -> None:
-        if not ran:
-            ran.append(True)
-            flow.clock.advance(dt.timedelta(seconds=1))
-            given = await advance(flow.service, flow.ctx, TENANT, later, check=flow.check)
-            assert [s.status for s in given.steps] == ["already"], given.steps
-        flow.clock.advance(dt.timedelta(seconds=seconds))
-
-    with monkeypatch.context() as m:
-        m.setattr(action, "apply", apply)
-        m.setattr(action, "preflight", preflight)
-        waits = VerifyWait(first=1.0, longest=2.0, bound=10.0, sleep=wait)
-        await advance(
-            flow.service, dataclasses.replace(flow.ctx, verify=waits), TENANT, first, check=flow.check
-        )
-    assert ran
+    first, later = await free_busy_found_inside_the_wait(flow, monkeypatch, end)
     assert _calendar(tenant, JANE).get(TOM) == ["AvailabilityOnly"], (
         f"the live take-back of {first} left Tom {_calendar(tenant, JANE).get(TOM)}: {later} was approved "
         "for Free/Busy until its end"
     )
     await _ends_at(flow, tenant, end, later)
-
-
-def _refusing(m: pytest.MonkeyPatch) -> Any:
-    real = WRITE_ACTIONS["calendar_share"].preflight
-
-    async def preflight(ctx: Any, step: Any) -> Any:
-        if step.change == "grant" and step.access == "editor":
-            return Refusal(reason=NO_EDITOR)
-        return await real(ctx, step)
-
-    return preflight

@@ -14,7 +14,7 @@ from mailwarden.errors import NotPermitted
 from mailwarden.model.requests import RequestView
 from mailwarden.model.steps import CalendarShare
 from mailwarden.workflow.requests import advance, undo
-from tests.security.test_rt69_left_to_later import _filed
+from tests.security import take_back_kit as kit
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
 from tests.workflow.test_time_bound_shares import ADMIN, JANE, PRIYA, TOM
@@ -29,7 +29,7 @@ async def _owner_outside(flow: Flow, owner: str) -> None:
 
 
 async def _revoked(flow: Flow, owners: list[str]) -> str:
-    request = await _filed(flow, [CalendarShare(change="revoke", owner=o, grantee=TOM) for o in owners])
+    request = await kit.filed(flow, [CalendarShare(change="revoke", owner=o, grantee=TOM) for o in owners])
     done = await advance(flow.service, flow.ctx, TENANT, request, check=flow.check)
     assert [s.status for s in done.steps] == ["applied"] * len(owners), done.steps
     return request
@@ -64,6 +64,8 @@ async def test_the_undo_beside_another_step_names_the_owner_share_it_does_not_gi
 
 
 async def _done_reviewer(flow: Flow) -> None:
-    request = await _filed(flow, [CalendarShare(change="grant", owner=PRIYA, grantee=TOM, access="reviewer")])
+    request = await kit.filed(
+        flow, [CalendarShare(change="grant", owner=PRIYA, grantee=TOM, access="reviewer")]
+    )
     done = await advance(flow.service, flow.ctx, TENANT, request, check=flow.check)
     assert [s.status for s in done.steps] == ["applied"], done.steps
