@@ -22,6 +22,7 @@ from mailwarden.model.changes import Refusal
 from mailwarden.model.requests import RequestView
 from mailwarden.model.steps import DistributionListMembership
 from mailwarden.workflow.requests import advance
+from tests.security import take_back_kit as kit
 from tests.security.test_rt54_takeover_first_send import DL, _run
 from tests.security.test_rt60_flag_with_its_record import GONE, Killed
 from tests.security.test_sec50_bulk_marks_never_sent import PRIYA, TOM, _on
@@ -30,6 +31,8 @@ from tests.workflow.conftest import TENANT, Flow
 
 pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
+
+LIST = "distribution_list_membership"
 
 
 def priyas_write_taken_back_and_told(
@@ -47,73 +50,54 @@ def priyas_write_taken_back_and_told(
     assert told
 
 
+async def taken_over_and_told(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch, request: str, *, bulk: bool
+) -> None:
+    """Priya's add landed and the run died; after its lease a run takes `request` over, the check refusing
+    her (GONE), and must take her add back and tell an admin (`priyas_write_taken_back_and_told`)."""
+    assert _on(tenant, DL, PRIYA)
+    flow.clock.advance(flow.service.lease + dt.timedelta(seconds=1))
+    with monkeypatch.context() as m:
+        if bulk:
+            kit.refusing_in_bulk(m, LIST, _priya, GONE)
+        else:
+            kit.refusing(m, LIST, _an_add, GONE)
+        done = await advance(flow.service, flow.ctx, TENANT, request, check=flow.check)
+    priyas_write_taken_back_and_told(flow, tenant, request, done)
+
+
 async def test_a_write_killed_before_its_recheck_is_checked_again_by_the_run_that_takes_it_over(
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    action = WRITE_ACTIONS["distribution_list_membership"]
     request = await _run(flow, [DistributionListMembership(change="add", group=DL, member=PRIYA)])
     monkeypatch.setattr(executor, "_runs_together", lambda view, step: False)
-    real_apply, real_preflight = action.apply, action.preflight
-    written: list[bool] = []
-
-    async def apply(ctx: Any, step: Any) -> Any:
-        answered = await real_apply(ctx, step)
-        if step.change == "add" and not written:
-            written.append(True)
-            raise Killed  # the add landed; the process dies before the re-read (inside the verify wait)
-        return answered
-
-    async def preflight(ctx: Any, step: Any) -> Any:
-        if written and step.change == "add":
-            return Refusal(reason=GONE)  # what refuses it reached the tenant inside the lag
-        return await real_preflight(ctx, step)
-
-    monkeypatch.setattr(action, "apply", apply)
-    monkeypatch.setattr(action, "preflight", preflight)
+    # The add lands; the process dies before the re-read (inside the verify wait). What refuses it reached
+    # the tenant inside the lag.
     with pytest.raises(Killed):
-        await advance(flow.service, flow.ctx, TENANT, request, check=flow.check)
-    assert _on(tenant, DL, PRIYA)
-    flow.clock.advance(flow.service.lease + dt.timedelta(seconds=1))
-    done = await advance(flow.service, flow.ctx, TENANT, request, check=flow.check)
-    priyas_write_taken_back_and_told(flow, tenant, request, done)
+        await kit.run_refused_after_its_write(
+            flow, monkeypatch, request, LIST, _an_add, GONE, killed_after_the_write=True
+        )
+    await taken_over_and_told(flow, tenant, monkeypatch, request, bulk=False)
+
+
+def _an_add(step: Any) -> bool:
+    return bool(step.change == "add")
 
 
 async def test_a_bulk_write_killed_before_its_recheck_is_checked_again_by_the_run_that_takes_it_over(
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    action = WRITE_ACTIONS["distribution_list_membership"]
     people = [TOM, PRIYA]
     request = await _run(flow, [DistributionListMembership(change="add", group=DL, member=p) for p in people])
-    real_apply_many, real_preflight_many = action.apply_many, action.preflight_many
-    written: list[bool] = []
-
-    async def apply_many(*args: Any, **kwargs: Any) -> Any:
-        answered = await real_apply_many(*args, **kwargs)
-        if not written:
-            written.append(True)
-            raise Killed  # both adds landed; the process dies before the re-read
-        return answered
-
-    async def preflight_many(ctx: Any, steps: Any, reads: Any) -> Any:
-        found = list(await real_preflight_many(ctx, steps, reads))
-        if written:
-            found = [
-                Refusal(reason=GONE) if s.member == PRIYA else f for s, f in zip(steps, found, strict=True)
-            ]
-        return found
-
-    monkeypatch.setattr(action, "apply_many", apply_many)
-    monkeypatch.setattr(action, "preflight_many", preflight_many)
-    with pytest.raises(Killed):
-        await advance(flow.service, flow.ctx, TENANT, request, check=flow.check)
-    assert _on(tenant, DL, PRIYA)
-    flow.clock.advance(flow.service.lease + dt.timedelta(seconds=1))
-    done = await advance(flow.service, flow.ctx, TENANT, request, check=flow.check)
-    priyas_write_taken_back_and_told(flow, tenant, request, done)
+    with pytest.raises(Killed):  # both adds landed; the process dies before the re-read
+        await kit.run_refused_after_its_write(
+            flow, monkeypatch, request, LIST, _priya, GONE, bulk=True, killed_after_the_write=True
+        )
+    await taken_over_and_told(flow, tenant, monkeypatch, request, bulk=True)
 
 
-async def _no_wait(seconds: float) -> None:
-    pass
+def _priya(step: Any) -> bool:
+    return bool(step.member == PRIYA)
 
 
 @pytest.mark.parametrize("alone", [True, False], ids=["alone", "bulk"])
@@ -130,7 +114,7 @@ async def test_a_sent_write_refused_once_and_then_not_shown_is_left_to_a_later_r
     died: list[bool] = []
     refusals: list[bool] = []
     flow.ctx = dataclasses.replace(
-        flow.ctx, verify=VerifyWait(first=1.0, longest=2.0, bound=4.0, sleep=_no_wait)
+        flow.ctx, verify=VerifyWait(first=1.0, longest=2.0, bound=4.0, sleep=kit.no_wait)
     )
 
     async def apply(ctx: Any, step: Any) -> Any:

@@ -5,19 +5,15 @@ Driven against the emulator over HTTP, killed as the sec69 tests kill (tests/sec
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from typing import Any
 
 import pytest
 
-from mailwarden.actions import WRITE_ACTIONS
-from mailwarden.actions.base import VerifyWait
 from mailwarden.emulator.state import TenantState
-from mailwarden.model.changes import Refusal
 from mailwarden.model.steps import CalendarShare
-from mailwarden.workflow.requests import advance, plan_steps, run_expiries
-from tests.security.test_rt60_flag_with_its_record import Killed
+from mailwarden.workflow.requests import advance, run_expiries
+from tests.security import take_back_kit as kit
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
 from tests.workflow.test_time_bound_shares import ADMIN, JANE, TOM, _calendar
@@ -28,29 +24,13 @@ flow, store = workflow_fixtures.flow, workflow_fixtures.store
 NO_EDITOR = "Jane Doe's calendar may not be shared at Editor level (a policy read after the write)."
 
 
-async def _no_wait(seconds: float) -> None:
-    pass
-
-
-async def _filed(flow: Flow, steps: list[Any]) -> str:
-    requester = flow.person(ADMIN)
-    planned = await plan_steps(flow.ctx, requester, steps, await flow.live.decider(requester, steps))
-    view = flow.service.submit(TENANT, flow.actor(ADMIN), planned)
-    view = flow.service.confirm(TENANT, view.request_id, flow.actor(ADMIN))
-    return view.request_id
-
-
 def _refusing_editor(m: pytest.MonkeyPatch) -> None:
     """The check refuses an Editor share of Jane's calendar (and only Editor: a lower level is allowed)."""
-    action = WRITE_ACTIONS["calendar_share"]
-    real = action.preflight
+    kit.refusing(m, "calendar_share", _editor, NO_EDITOR)
 
-    async def preflight(ctx: Any, step: Any) -> Any:
-        if step.change == "grant" and step.access == "editor":
-            return Refusal(reason=NO_EDITOR)
-        return await real(ctx, step)
 
-    m.setattr(action, "preflight", preflight)
+def _editor(step: Any) -> bool:
+    return bool(step.change == "grant" and step.access == "editor")
 
 
 async def _editor_killed_in_the_wait(
@@ -58,44 +38,14 @@ async def _editor_killed_in_the_wait(
 ) -> None:
     """`first`, an Editor share of Jane's calendar with Tom, for good: it lands, the check then refuses it,
     and the run dies in the wait between the two refusing reads (its step recorded applied, "verifying")."""
-    action = WRITE_ACTIONS["calendar_share"]
-    real_apply, real_preflight = action.apply, action.preflight
-    written: list[bool] = []
-
-    async def apply(ctx: Any, step: Any) -> Any:
-        answered = await real_apply(ctx, step)
-        written.append(True)
-        return answered
-
-    async def preflight(ctx: Any, step: Any) -> Any:
-        if written and step.access == "editor":
-            return Refusal(reason=NO_EDITOR)
-        return await real_preflight(ctx, step)
-
-    async def dies(seconds: float) -> None:
-        raise Killed
-
-    waits = VerifyWait(first=1.0, longest=2.0, bound=10.0, sleep=dies)
-    with monkeypatch.context() as m:
-        m.setattr(action, "apply", apply)
-        m.setattr(action, "preflight", preflight)
-        with pytest.raises(Killed):
-            await advance(
-                flow.service, dataclasses.replace(flow.ctx, verify=waits), TENANT, first, check=flow.check
-            )
+    await kit.killed_in_the_wait(flow, monkeypatch, first, "calendar_share", _editor, NO_EDITOR)
     (step,) = flow.service.get(TENANT, first).steps
     assert (step.status, (step.outcome or {}).get("verification")) == ("applied", "verifying"), step
     assert _calendar(tenant, JANE).get(TOM) == ["Editor"]
 
 
 async def _taken_over(flow: Flow, monkeypatch: pytest.MonkeyPatch, first: str) -> None:
-    flow.clock.advance(flow.service.lease + dt.timedelta(seconds=1))
-    fast = dataclasses.replace(
-        flow.ctx, verify=VerifyWait(first=1.0, longest=2.0, bound=10.0, sleep=_no_wait)
-    )
-    with monkeypatch.context() as m:
-        _refusing_editor(m)
-        await advance(flow.service, fast, TENANT, first, check=flow.check)
+    await kit.taken_over(flow, monkeypatch, first, _refusing_editor)
 
 
 async def test_a_lower_level_share_for_a_while_does_not_keep_a_refused_editor_share(
@@ -104,11 +54,11 @@ async def test_a_lower_level_share_for_a_while_does_not_keep_a_refused_editor_sh
     # A request for the least level, Free/Busy, for a week, filed before the Editor share ran (approved, not
     # yet run), and one for Editor for good.
     end = flow.clock.now + dt.timedelta(days=7)
-    later = await _filed(
+    later = await kit.filed(
         flow,
         [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="availability_only", expires=end)],
     )
-    first = await _filed(flow, [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="editor")])
+    first = await kit.filed(flow, [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="editor")])
     await _editor_killed_in_the_wait(flow, tenant, monkeypatch, first)
     # Inside the dead run's lease the Free/Busy request runs: allowed (the check refuses Editor only, and
     # still does as it runs), and recorded "already" (Editor covers it).
@@ -125,14 +75,14 @@ async def test_a_lower_level_share_for_a_while_does_not_keep_a_refused_editor_sh
     )
 
 
-async def _free_busy_left_editor(
+async def free_busy_left_editor(
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch, end: dt.datetime
 ) -> tuple[str, str]:
-    later = await _filed(
+    later = await kit.filed(
         flow,
         [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="availability_only", expires=end)],
     )
-    first = await _filed(flow, [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="editor")])
+    first = await kit.filed(flow, [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="editor")])
     await _editor_killed_in_the_wait(flow, tenant, monkeypatch, first)
     flow.clock.advance(dt.timedelta(minutes=1))
     with monkeypatch.context() as m:
@@ -149,10 +99,11 @@ async def test_a_refused_editor_share_left_to_a_free_busy_share_ends_at_its_end(
     """Claimed, the Editor write was the later request's "until its end"; that end, judged on the level the
     step asked (Free/Busy), found Editor, called it someone's change outside mailwarden and was denied, its
     end taken off: the Editor share the check refused stayed for good. The Free/Busy request claims no
-    Editor write, and no end leaves Tom Editor."""
+    Editor write (only the share taken back down to Free/Busy: sec72), and no end leaves Tom Editor."""
     end = flow.clock.now + dt.timedelta(days=7)
-    _, later = await _free_busy_left_editor(flow, tenant, monkeypatch, end)
-    assert not flow.audit.records(request_id=later, event="step.claimed_left_write")
+    _, later = await free_busy_left_editor(flow, tenant, monkeypatch, end)
+    claims = flow.audit.records(request_id=later, event="step.claimed_left_write")
+    assert [r.after for r in claims] == [{"access": "availability_only"}], claims
     assert _calendar(tenant, JANE).get(TOM) != ["Editor"]
     flow.clock.advance(end - flow.clock.now + dt.timedelta(minutes=1))
     await run_expiries(flow.service, flow.ctx, TENANT)
@@ -229,7 +180,7 @@ async def test_an_undo_killed_in_the_wait_is_not_left_to_a_removal_made_before_i
     everyone = (PRIYA,) if alone else (TOM, PRIYA)
 
     async def done(steps: list[Any]) -> str:
-        request = await _filed(flow, steps)
+        request = await kit.filed(flow, steps)
         ran = await advance(flow.service, flow.ctx, TENANT, request, check=flow.check)
         assert {s.status for s in ran.steps} == {"applied"}, ran.steps
         return request
@@ -263,14 +214,44 @@ async def _list_taken_over(
     import mailwarden.workflow.executor as executor
 
     flow.clock.advance(flow.service.lease + dt.timedelta(seconds=1))
-    fast = dataclasses.replace(
-        flow.ctx, verify=VerifyWait(first=1.0, longest=2.0, bound=10.0, sleep=_no_wait)
-    )
     with monkeypatch.context() as m:
         if alone:
             m.setattr(executor, "_runs_together", lambda view, step: False)
         sec69._refusing_priya(m, [True])
-        await advance(flow.service, fast, TENANT, request, check=flow.check)
+        await advance(flow.service, kit.waiting(flow, kit.no_wait), TENANT, request, check=flow.check)
+
+
+async def free_busy_found_inside_the_wait(
+    flow: Flow, monkeypatch: pytest.MonkeyPatch, end: dt.datetime
+) -> tuple[str, str]:
+    """A Free/Busy share of Jane's calendar with Tom until `end` (filed first) runs inside the verify wait of
+    an Editor share for good, between its two refusing reads, and finds Editor there ("already"); the live
+    run then takes the Editor write back. The Editor write's request and the Free/Busy one."""
+    later = await kit.filed(
+        flow,
+        [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="availability_only", expires=end)],
+    )
+    first = await kit.filed(flow, [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="editor")])
+    ran: list[str] = []
+
+    async def inside() -> None:
+        ran.append(later)
+        flow.clock.advance(dt.timedelta(seconds=1))
+        given = await advance(flow.service, flow.ctx, TENANT, later, check=flow.check)
+        assert [s.status for s in given.steps] == ["already"], given.steps
+
+    # Editor is allowed until it is written (what refuses it reaches the tenant in the reads' lag).
+    await kit.run_refused_after_its_write(
+        flow,
+        monkeypatch,
+        first,
+        "calendar_share",
+        _editor,
+        NO_EDITOR,
+        sleep=kit.once_in_the_wait(flow, inside),
+    )
+    assert ran
+    return first, later
 
 
 async def test_a_free_busy_share_inside_the_verify_wait_does_not_keep_a_refused_editor_share(
@@ -280,46 +261,7 @@ async def test_a_free_busy_share_inside_the_verify_wait_does_not_keep_a_refused_
     that runs inside the Editor write's verify wait (between its two refusing reads) is taken for a decision
     on Editor, and its end is then denied. No kill."""
     end = flow.clock.now + dt.timedelta(days=7)
-    later = await _filed(
-        flow,
-        [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="availability_only", expires=end)],
-    )
-    first = await _filed(flow, [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="editor")])
-    ran: list[str] = []
-
-    async def wait(seconds: float) -> None:
-        if not ran:
-            ran.append(later)
-            flow.clock.advance(dt.timedelta(seconds=1))
-            given = await advance(flow.service, flow.ctx, TENANT, later, check=flow.check)
-            assert [s.status for s in given.steps] == ["already"], given.steps
-        flow.clock.advance(dt.timedelta(seconds=seconds))
-
-    action = WRITE_ACTIONS["calendar_share"]
-    real_apply = action.apply
-    with monkeypatch.context() as m:
-        _refusing_editor(m)
-        refusing = action.preflight
-        written: list[bool] = []
-
-        async def apply(ctx: Any, step: Any) -> Any:
-            answered = await real_apply(ctx, step)
-            written.append(True)
-            return answered
-
-        async def preflight(ctx: Any, step: Any) -> Any:
-            # Editor is allowed until it is written (what refuses it reaches the tenant in the reads' lag).
-            if not written and step.access == "editor":
-                return await WRITE_ACTIONS["calendar_share"].__class__.preflight(action, ctx, step)
-            return await refusing(ctx, step)
-
-        m.setattr(action, "apply", apply)
-        m.setattr(action, "preflight", preflight)
-        waits = VerifyWait(first=1.0, longest=2.0, bound=10.0, sleep=wait)
-        await advance(
-            flow.service, dataclasses.replace(flow.ctx, verify=waits), TENANT, first, check=flow.check
-        )
-    assert ran
+    _, later = await free_busy_found_inside_the_wait(flow, monkeypatch, end)
     flow.clock.advance(end - flow.clock.now + dt.timedelta(minutes=1))
     await run_expiries(flow.service, flow.ctx, TENANT)
     assert TOM not in _calendar(tenant, JANE), f"Tom kept Editor for good, left to {later} (Free/Busy)"

@@ -8,20 +8,15 @@ Driven against the emulator over HTTP, killed as the sec69/rt69 tests kill."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from typing import Any
 
 import pytest
 
-from mailwarden.actions import WRITE_ACTIONS
-from mailwarden.actions.base import VerifyWait
 from mailwarden.emulator.state import TenantState
-from mailwarden.model.changes import Refusal
 from mailwarden.model.steps import CalendarShare
 from mailwarden.workflow.requests import advance
-from tests.security.test_rt60_flag_with_its_record import Killed
-from tests.security.test_rt69_left_to_later import _filed, _no_wait
+from tests.security import take_back_kit as kit
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
 from tests.workflow.test_time_bound_shares import JANE, TOM, _calendar
@@ -32,59 +27,31 @@ flow, store = workflow_fixtures.flow, workflow_fixtures.store
 NO_REVIEWER = "Jane Doe's calendar may not be shared at Reviewer level (a policy read after the write)."
 
 
+def _reviewer(step: Any) -> bool:
+    return bool(step.change == "grant" and step.access == "reviewer")
+
+
 def _refusing_reviewer(m: pytest.MonkeyPatch) -> None:
-    action = WRITE_ACTIONS["calendar_share"]
-    real = action.preflight
-
-    async def preflight(ctx: Any, step: Any) -> Any:
-        if step.change == "grant" and step.access == "reviewer":
-            return Refusal(reason=NO_REVIEWER)
-        return await real(ctx, step)
-
-    m.setattr(action, "preflight", preflight)
+    kit.refusing(m, "calendar_share", _reviewer, NO_REVIEWER)
 
 
 async def _reviewer_killed_in_the_wait(
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch, first: str
 ) -> None:
-    action = WRITE_ACTIONS["calendar_share"]
-    real_apply, real_preflight = action.apply, action.preflight
-    written: list[bool] = []
-
-    async def apply(ctx: Any, step: Any) -> Any:
-        answered = await real_apply(ctx, step)
-        written.append(True)
-        return answered
-
-    async def preflight(ctx: Any, step: Any) -> Any:
-        if written and step.access == "reviewer":
-            return Refusal(reason=NO_REVIEWER)
-        return await real_preflight(ctx, step)
-
-    async def dies(seconds: float) -> None:
-        raise Killed
-
-    waits = VerifyWait(first=1.0, longest=2.0, bound=10.0, sleep=dies)
-    with monkeypatch.context() as m:
-        m.setattr(action, "apply", apply)
-        m.setattr(action, "preflight", preflight)
-        with pytest.raises(Killed):
-            await advance(
-                flow.service, dataclasses.replace(flow.ctx, verify=waits), TENANT, first, check=flow.check
-            )
+    await kit.killed_in_the_wait(flow, monkeypatch, first, "calendar_share", _reviewer, NO_REVIEWER)
     assert _calendar(tenant, JANE).get(TOM) == ["Reviewer"]
 
 
 async def test_a_free_busy_share_given_after_a_refused_reviewer_share_survives_its_take_back(
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first = await _filed(flow, [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="reviewer")])
+    first = await kit.filed(flow, [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="reviewer")])
     await _reviewer_killed_in_the_wait(flow, tenant, monkeypatch, first)
     # Inside the dead run's lease Jane lowers Tom to Free/Busy, for good (her own calendar; the check allows
     # it): the Reviewer the refused write gave is gone, Free/Busy is what she decided.
     with monkeypatch.context() as m:
         _refusing_reviewer(m)
-        later = await _filed(
+        later = await kit.filed(
             flow, [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="availability_only")]
         )
         flow.clock.advance(dt.timedelta(minutes=1))
@@ -92,13 +59,7 @@ async def test_a_free_busy_share_given_after_a_refused_reviewer_share_survives_i
     assert [s.status for s in given.steps] == ["applied"], given.steps
     assert _calendar(tenant, JANE).get(TOM) == ["AvailabilityOnly"]
     # The takeover takes the Reviewer write back: it must not take Jane's later Free/Busy share with it.
-    flow.clock.advance(flow.service.lease + dt.timedelta(seconds=1))
-    fast = dataclasses.replace(
-        flow.ctx, verify=VerifyWait(first=1.0, longest=2.0, bound=10.0, sleep=_no_wait)
-    )
-    with monkeypatch.context() as m:
-        _refusing_reviewer(m)
-        await advance(flow.service, fast, TENANT, first, check=flow.check)
+    await kit.taken_over(flow, monkeypatch, first, _refusing_reviewer)
     assert _calendar(tenant, JANE).get(TOM) == ["AvailabilityOnly"], (
         f"Tom lost the Free/Busy share {later} gave after the refused write: the take-back revoked it"
     )
@@ -109,41 +70,28 @@ async def test_a_free_busy_share_given_inside_the_verify_wait_survives_the_live_
 ) -> None:
     """No kill: the live run's take-back (after its verify wait) asks the same question, and Jane lowers Tom
     to Free/Busy inside that wait, between the two refusing reads."""
-    first = await _filed(flow, [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="reviewer")])
-    action = WRITE_ACTIONS["calendar_share"]
-    real_apply, real_preflight = action.apply, action.preflight
-    written: list[bool] = []
+    first = await kit.filed(flow, [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="reviewer")])
     later: list[str] = []
 
-    async def apply(ctx: Any, step: Any) -> Any:
-        answered = await real_apply(ctx, step)
-        written.append(True)
-        return answered
-
-    async def preflight(ctx: Any, step: Any) -> Any:
-        if written and step.change == "grant" and step.access == "reviewer":
-            return Refusal(reason=NO_REVIEWER)
-        return await real_preflight(ctx, step)
-
-    async def wait(seconds: float) -> None:
-        if not later:
-            later.append(
-                await _filed(
-                    flow, [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="availability_only")]
-                )
+    async def inside() -> None:
+        later.append(
+            await kit.filed(
+                flow, [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="availability_only")]
             )
-            flow.clock.advance(dt.timedelta(seconds=1))
-            given = await advance(flow.service, flow.ctx, TENANT, later[0], check=flow.check)
-            assert [s.status for s in given.steps] == ["applied"], given.steps
-        flow.clock.advance(dt.timedelta(seconds=seconds))
-
-    with monkeypatch.context() as m:
-        m.setattr(action, "apply", apply)
-        m.setattr(action, "preflight", preflight)
-        waits = VerifyWait(first=1.0, longest=2.0, bound=10.0, sleep=wait)
-        await advance(
-            flow.service, dataclasses.replace(flow.ctx, verify=waits), TENANT, first, check=flow.check
         )
+        flow.clock.advance(dt.timedelta(seconds=1))
+        given = await advance(flow.service, flow.ctx, TENANT, later[0], check=flow.check)
+        assert [s.status for s in given.steps] == ["applied"], given.steps
+
+    await kit.run_refused_after_its_write(
+        flow,
+        monkeypatch,
+        first,
+        "calendar_share",
+        _reviewer,
+        NO_REVIEWER,
+        sleep=kit.once_in_the_wait(flow, inside),
+    )
     assert later
     assert _calendar(tenant, JANE).get(TOM) == ["AvailabilityOnly"], (
         f"Tom lost the Free/Busy share {later[0]} gave inside the wait: the live take-back revoked it"

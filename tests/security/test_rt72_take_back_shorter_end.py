@@ -7,20 +7,15 @@ Emulator over HTTP, killed as the rt69 tests kill."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from typing import Any
 
 import pytest
 
-from mailwarden.actions import WRITE_ACTIONS
-from mailwarden.actions.base import VerifyWait
 from mailwarden.emulator.state import TenantState
-from mailwarden.model.changes import Refusal
 from mailwarden.model.steps import CalendarShare
 from mailwarden.workflow.requests import advance, run_expiries
-from tests.security.test_rt60_flag_with_its_record import Killed
-from tests.security.test_rt69_left_to_later import _filed, _no_wait
+from tests.security import take_back_kit as kit
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
 from tests.workflow.test_time_bound_shares import JANE, TOM, _calendar
@@ -28,57 +23,31 @@ from tests.workflow.test_time_bound_shares import JANE, TOM, _calendar
 pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
 
+NO_FOR_GOOD = "no for-good share"
+
+
+def _for_good(step: Any) -> bool:
+    return bool(step.change == "grant" and step.expires is None)
+
 
 def _refusing_for_good(m: pytest.MonkeyPatch) -> None:
     """The check refuses a share for good (the take-over's write) and allows one for a while."""
-    action = WRITE_ACTIONS["calendar_share"]
-    real = action.preflight
-
-    async def preflight(ctx: Any, step: Any) -> Any:
-        if step.change == "grant" and step.expires is None:
-            return Refusal(reason="no for-good share")
-        return await real(ctx, step)
-
-    m.setattr(action, "preflight", preflight)
+    kit.refusing(m, "calendar_share", _for_good, NO_FOR_GOOD)
 
 
 async def test_a_refused_share_left_to_two_later_shares_lasts_until_the_later_end(
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    action = WRITE_ACTIONS["calendar_share"]
-    real_apply, real_preflight = action.apply, action.preflight
-    written: list[bool] = []
-
-    async def apply(ctx: Any, step: Any) -> Any:
-        answered = await real_apply(ctx, step)
-        written.append(True)
-        return answered
-
-    async def preflight(ctx: Any, step: Any) -> Any:
-        if written and step.expires is None:
-            return Refusal(reason="no for-good share")
-        return await real_preflight(ctx, step)
-
-    async def dies(seconds: float) -> None:
-        raise Killed
-
     long_end = flow.clock.now + dt.timedelta(days=7)
     short_end = flow.clock.now + dt.timedelta(days=1)
-    r2 = await _filed(
+    r2 = await kit.filed(
         flow, [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="reviewer", expires=long_end)]
     )
-    r3 = await _filed(
+    r3 = await kit.filed(
         flow, [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="reviewer", expires=short_end)]
     )
-    first = await _filed(flow, [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="reviewer")])
-    waits = VerifyWait(first=1.0, longest=2.0, bound=10.0, sleep=dies)
-    with monkeypatch.context() as m:
-        m.setattr(action, "apply", apply)
-        m.setattr(action, "preflight", preflight)
-        with pytest.raises(Killed):
-            await advance(
-                flow.service, dataclasses.replace(flow.ctx, verify=waits), TENANT, first, check=flow.check
-            )
+    first = await kit.filed(flow, [CalendarShare(change="grant", owner=JANE, grantee=TOM, access="reviewer")])
+    await kit.killed_in_the_wait(flow, monkeypatch, first, "calendar_share", _for_good, NO_FOR_GOOD)
     with monkeypatch.context() as m:
         _refusing_for_good(m)
         flow.clock.advance(dt.timedelta(seconds=10))
@@ -87,13 +56,7 @@ async def test_a_refused_share_left_to_two_later_shares_lasts_until_the_later_en
         g3 = await advance(flow.service, flow.ctx, TENANT, r3, check=flow.check)
     assert [s.status for s in g2.steps] == ["already"], g2.steps
     assert [s.status for s in g3.steps] == ["already"], g3.steps
-    flow.clock.advance(flow.service.lease + dt.timedelta(seconds=1))
-    fast = dataclasses.replace(
-        flow.ctx, verify=VerifyWait(first=1.0, longest=2.0, bound=10.0, sleep=_no_wait)
-    )
-    with monkeypatch.context() as m:
-        _refusing_for_good(m)
-        await advance(flow.service, fast, TENANT, first, check=flow.check)
+    await kit.taken_over(flow, monkeypatch, first, _refusing_for_good)
     (step,) = flow.service.get(TENANT, first).steps
     assert step.status == "refused", step
     flow.clock.advance(dt.timedelta(days=2))

@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.actions.base import ActionContext
+from mailwarden.actions.calendar_share import UNKNOWN
 from mailwarden.errors import InvalidTransition, MailwardenError, NotPermitted
 from mailwarden.logs import get_logger
 from mailwarden.model.changes import Change, Preflight, Refusal
@@ -211,6 +212,9 @@ async def undo(
             continue
         revert = WRITE_ACTIONS[str(step.step["action"])].revert(parse_step(addressed), change)
         if revert is None:
+            kept = _not_given_back(step, change)
+            if kept is not None:
+                gone.append(kept)
             continue
         end = _end_taken_away(service, ctx, original, step, revert)
         if end is not None:
@@ -242,6 +246,23 @@ async def undo(
     return service.submit(
         tenant, actor, planned, kind="undo", parent_request_id=request_id, text=text, channel=channel
     )
+
+
+def _not_given_back(step: RequestStepView, change: Change) -> str | None:
+    """For a calendar step that changed a share whose level before it no step can name (a custom level such
+    as Owner, or one the lagging reads never showed), so that its undo has nothing to run: what is not given
+    back, and why. Skipped in silence, the undo of that step alone was "nothing that can be undone", and
+    beside other steps it gave those back and said nothing of it (sec72)."""
+    if step.step.get("action") != "calendar_share" or change.already:
+        return None
+    held = (change.before if isinstance(change.before, dict) else {}).get("access")
+    if not isinstance(held, str):
+        return None
+    if held == UNKNOWN:
+        why = "the level held before it was never read, so no request can name it"
+    else:
+        why = f"the access held before it, {held}, is no level a request can give"
+    return f"{change.summary} ({why}: an admin gives it back in Exchange if it is still needed)"
 
 
 def _end_taken_away(

@@ -12,6 +12,7 @@ it again for good, the tenant holds what the later request gave, and the expiry 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ from mailwarden.workflow.grant_records import (
 from mailwarden.workflow.service import RequestService
 
 __all__ = [
+    "LOWERED_BY",
     "LaterStep",
     "earlier_change",
     "later_change",
@@ -145,6 +147,12 @@ def later_change(
     return latest.request_id if latest is not None else None
 
 
+LOWERED_BY = "lowered_by"
+"""On a time-bound request's step that found a calendar share there: the request whose refused write, which
+gave a higher level, was taken back down to this step's level and left to it until its end
+(workflow/take_back.py `taken_back_to`)."""
+
+
 @dataclass(frozen=True)
 class LaterStep:
     """The step of another request that decided a grant last (`later_step`), as stored."""
@@ -155,6 +163,13 @@ class LaterStep:
     step: dict[str, Any]
     outcome: dict[str, Any] | None
     preview: dict[str, Any] | None = None
+    ends: dt.datetime | None = None
+    """The end in force: the step's stored expiry, which the scheduler takes off an end it refuses (and an
+    extension off the end it moves): None, for good, whatever `step["expires"]` still says."""
+    lowers: bool = False
+    """For a take-back (`holding_at`): the step asked a lower calendar level of the same grant, until an end
+    still ahead, and found the write's higher one there: the write is taken back down to its level, which
+    it was approved for, not revoked (`_lowers`)."""
 
 
 def later_step(
@@ -177,7 +192,9 @@ def later_step(
     and an end it has is still ahead: one whose end passed is due, its access going, so the refused write
     goes now (F5). A Free/Busy share for a week is no decision on an Editor share: taken for one, the Editor
     share was kept, and the week's end, judged on Free/Busy, was denied and taken off: Editor for good. A
-    removal made since is no decision to keep a grant either: the access is gone."""
+    removal made since is no decision to keep a grant either: the access is gone. A lower calendar level
+    found there for a while is no decision to keep the write, but one on the level it asked: returned
+    marked `lowers`, the write is taken back down to that level (`_lowers`)."""
     action = str(step["action"])
     since = utc(since or view.created)
     same = _same_grant(directory, step, preview)
@@ -193,6 +210,7 @@ def later_step(
             RequestStepRow.step,
             RequestStepRow.outcome,
             RequestStepRow.preview,
+            RequestStepRow.expires,
         )
         .join(RequestStepRow, RequestStepRow.request_id == RequestRow.request_id)
         .where(
@@ -211,7 +229,7 @@ def later_step(
     latest: tuple[dt.datetime, LaterStep] | None = None
     found_there: list[tuple[dt.datetime, LaterStep]] = []
     wrote = since
-    for request_id, updated, position, status, other, outcome, its_preview in rows:
+    for request_id, updated, position, status, other, outcome, its_preview, ends in rows:
         if not (
             decides_grant(status, outcome, other)
             or (found_for_a_while and status == "already" and bool(outcome) and other.get("expires"))
@@ -219,7 +237,15 @@ def later_step(
             continue
         when = took_effect(outcome, updated)
         if when > since and same(other, its_preview):
-            later = LaterStep(str(request_id), int(position), str(status), other, outcome, its_preview)
+            later = LaterStep(
+                str(request_id),
+                int(position),
+                str(status),
+                other,
+                outcome,
+                its_preview,
+                ends=utc(ends) if ends is not None else None,
+            )
             if status == "already":
                 found_there.append((when, later))
             else:
@@ -239,11 +265,13 @@ def later_step(
             (
                 s
                 for when, s in found_there
-                if when > wrote and covers(s.step, s.preview) and not _ended(s.step, utc(holding_at))
+                if when > wrote and covers(s.step, s.preview) and not _ended(s, utc(holding_at))
             ),
-            key=lambda s: _end_of(s.step),
+            key=_end_of,
             default=found,
         )
+    if _lowers(view, step, found, covers, utc(holding_at)):
+        return dataclasses.replace(found, lowers=True)
     if (
         found.status == "applied"
         and found.step.get("change") == step.get("change")
@@ -254,25 +282,42 @@ def later_step(
         # F1: a Free/Busy share made since the refused Reviewer one was revoked whole). A removal since is no
         # such decision: the access is gone, and the undo finds it so (F6).
         return found
-    if not covers(found.step, found.preview) or _ended(found.step, utc(holding_at)):
+    if not covers(found.step, found.preview) or _ended(found, utc(holding_at)):
         return None
     return found
 
 
-def _end_of(step: dict[str, Any]) -> dt.datetime:
-    """When `step`'s end is: never for a step without one (for good), the earliest time for one that cannot
-    be read (`_ended` holds it ended)."""
-    end = step.get("expires")
-    if not isinstance(end, str):
-        return dt.datetime.max.replace(tzinfo=dt.UTC)
-    try:
-        return utc(dt.datetime.fromisoformat(end))
-    except ValueError:
-        return dt.datetime.min.replace(tzinfo=dt.UTC)
+def _lowers(
+    view: RequestView,
+    step: dict[str, Any],
+    found: LaterStep,
+    covers: Callable[[dict[str, Any], dict[str, Any] | None], bool],
+    now: dt.datetime,
+) -> bool:
+    """Whether `found`, the last decision since the calendar write `step` (of `view`), is a share at a lower
+    level asked until an end still ahead that found the write's level there ("already"): taken back whole,
+    the write took with it the level that request was approved for (sec72, after red team 72 F1); left, the
+    level the check refuses stayed (red team 69 F1). Or that step after this take-back claimed it
+    (`LOWERED_BY`): a takeover of a take-back that died after the claim lowers as it did."""
+    if (
+        step.get("action") != "calendar_share"
+        or found.step.get("change") != step.get("change")
+        or covers(found.step, found.preview)
+        or _ended(found, now)
+    ):
+        return False
+    return found.status == "already" or (found.outcome or {}).get(LOWERED_BY) == view.request_id
 
 
-def _ended(step: dict[str, Any], now: dt.datetime) -> bool:
-    return _end_of(step) <= now
+def _end_of(later: LaterStep) -> dt.datetime:
+    """When `later`'s end in force is (`LaterStep.ends`): never for a step without one (for good). Read from
+    its stored step, an end the scheduler refused and took off still passed, and a take-back of the write
+    before it took away what that end left (sec72)."""
+    return later.ends if later.ends is not None else dt.datetime.max.replace(tzinfo=dt.UTC)
+
+
+def _ended(later: LaterStep, now: dt.datetime) -> bool:
+    return _end_of(later) <= now
 
 
 def earlier_change(
