@@ -3325,6 +3325,8 @@ INTERROGATIVE: Final = LazyPattern(
     r"\b(?:asked|asks|asking|wondered|wonders|wondering|(?:wants|wanted|would like|'d like) to know)\s+"
     r"(?:(?:me|us|you|u|him|her|them)\s+)?(?:who|who's|whom|whose|what|what's|where|which|how many)\b"
 )
+# the subject of the answered need that takes "need", not "needs" ("what do they need? send as": "they need")
+NLU133_PLURAL_WHO: Final = frozenset({"they"})
 # "[09:03] Grace Hopper: ok, what does she need? / [09:03] Mike Smith: send as on billing please": a question
 # of what someone needs, answered right after it by a right, is the dialogue's, not the request's; the answer
 # says what that one needs ("she needs send as on billing"), as an answer's left-out words are the question's

@@ -2366,7 +2366,7 @@ def _need_answered(text: str) -> str:
 
     def said(m: re.Match[str]) -> str:
         who = m.group("who")
-        return f"{who} {'need' if who.lower() == 'they' else 'needs'} "
+        return f"{who} {'need' if who.lower() in lx.NLU133_PLURAL_WHO else 'needs'} "
 
     return lx.NLU133_NEED_ANSWERED.sub(said, text)
 
