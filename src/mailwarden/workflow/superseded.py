@@ -163,9 +163,6 @@ class LaterStep:
     step: dict[str, Any]
     outcome: dict[str, Any] | None
     preview: dict[str, Any] | None = None
-    ends: dt.datetime | None = None
-    """The end in force: the step's stored expiry, which the scheduler takes off an end it refuses (and an
-    extension off the end it moves): None, for good, whatever `step["expires"]` still says."""
     lowers: bool = False
     """For a take-back (`holding_at`): the step asked a lower calendar level of the same grant, until an end
     still ahead, and found the write's higher one there: the write is taken back down to its level, which
@@ -210,7 +207,6 @@ def later_step(
             RequestStepRow.step,
             RequestStepRow.outcome,
             RequestStepRow.preview,
-            RequestStepRow.expires,
         )
         .join(RequestStepRow, RequestStepRow.request_id == RequestRow.request_id)
         .where(
@@ -229,7 +225,7 @@ def later_step(
     latest: tuple[dt.datetime, LaterStep] | None = None
     found_there: list[tuple[dt.datetime, LaterStep]] = []
     wrote = since
-    for request_id, updated, position, status, other, outcome, its_preview, ends in rows:
+    for request_id, updated, position, status, other, outcome, its_preview in rows:
         if not (
             decides_grant(status, outcome, other)
             or (found_for_a_while and status == "already" and bool(outcome) and other.get("expires"))
@@ -237,15 +233,7 @@ def later_step(
             continue
         when = took_effect(outcome, updated)
         if when > since and same(other, its_preview):
-            later = LaterStep(
-                str(request_id),
-                int(position),
-                str(status),
-                other,
-                outcome,
-                its_preview,
-                ends=utc(ends) if ends is not None else None,
-            )
+            later = LaterStep(str(request_id), int(position), str(status), other, outcome, its_preview)
             if status == "already":
                 found_there.append((when, later))
             else:
@@ -265,9 +253,9 @@ def later_step(
             (
                 s
                 for when, s in found_there
-                if when > wrote and covers(s.step, s.preview) and not _ended(s, utc(holding_at))
+                if when > wrote and covers(s.step, s.preview) and not _ended(s.step, utc(holding_at))
             ),
-            key=_end_of,
+            key=lambda s: _end_of(s.step),
             default=found,
         )
     if _lowers(view, step, found, covers, utc(holding_at)):
@@ -282,7 +270,7 @@ def later_step(
         # F1: a Free/Busy share made since the refused Reviewer one was revoked whole). A removal since is no
         # such decision: the access is gone, and the undo finds it so (F6).
         return found
-    if not covers(found.step, found.preview) or _ended(found, utc(holding_at)):
+    if not covers(found.step, found.preview) or _ended(found.step, utc(holding_at)):
         return None
     return found
 
@@ -303,21 +291,26 @@ def _lowers(
         step.get("action") != "calendar_share"
         or found.step.get("change") != step.get("change")
         or covers(found.step, found.preview)
-        or _ended(found, now)
+        or _ended(found.step, now)
     ):
         return False
     return found.status == "already" or (found.outcome or {}).get(LOWERED_BY) == view.request_id
 
 
-def _end_of(later: LaterStep) -> dt.datetime:
-    """When `later`'s end in force is (`LaterStep.ends`): never for a step without one (for good). Read from
-    its stored step, an end the scheduler refused and took off still passed, and a take-back of the write
-    before it took away what that end left (sec72)."""
-    return later.ends if later.ends is not None else dt.datetime.max.replace(tzinfo=dt.UTC)
+def _end_of(step: dict[str, Any]) -> dt.datetime:
+    """When `step`'s end is: never for a step without one (for good), the earliest time for one that cannot
+    be read (`_ended` holds it ended)."""
+    end = step.get("expires")
+    if not isinstance(end, str):
+        return dt.datetime.max.replace(tzinfo=dt.UTC)
+    try:
+        return utc(dt.datetime.fromisoformat(end))
+    except ValueError:
+        return dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
-def _ended(later: LaterStep, now: dt.datetime) -> bool:
-    return _end_of(later) <= now
+def _ended(step: dict[str, Any], now: dt.datetime) -> bool:
+    return _end_of(step) <= now
 
 
 def earlier_change(

@@ -117,7 +117,8 @@ def _left(
     newer = _later(service, directory, view, step, sent)
     if newer is None or newer.lowers:
         return None
-    until = f" until its end ({newer.ends.isoformat()})" if newer.ends is not None else ""
+    end = newer.step.get("expires")
+    until = f" until its end ({end})" if isinstance(end, str) else ""
     return _Left(
         f"Request {newer.request_id} changed this access through mailwarden after this step's write was "
         f"sent, so the write was not taken back (superseded): that request decided it{until}.",
