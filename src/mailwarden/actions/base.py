@@ -176,7 +176,7 @@ async def execute(
     on_verifying: Callable[[StepOutcome], Awaitable[None]] | None = None,
     *,
     on_sending: Callable[[Change, bool], Awaitable[None]] | None = None,
-    on_taking_back: Callable[[StepOutcome], Awaitable[Change | None]] | None = None,
+    on_taking_back: Callable[[StepOutcome], Awaitable[None]] | None = None,
 ) -> StepOutcome:
     """Preflight, apply, verify: the single path every write takes.
 
@@ -270,7 +270,7 @@ async def _verify(
     step: S,
     before: Change,
     on_verifying: Callable[[StepOutcome], Awaitable[None]] | None,
-    on_taking_back: Callable[[StepOutcome], Awaitable[Change | None]] | None = None,
+    on_taking_back: Callable[[StepOutcome], Awaitable[None]] | None = None,
 ) -> StepOutcome:
     after: Preflight | None = None
     problem: str | None = None
@@ -331,7 +331,7 @@ async def verify_again(
     ctx: ActionContext,
     step: S,
     made: Change,
-    on_taking_back: Callable[[StepOutcome], Awaitable[Change | None]] | None = None,
+    on_taking_back: Callable[[StepOutcome], Awaitable[None]] | None = None,
 ) -> StepOutcome:
     """The verification of a write a dead run sent, run again by the run that takes its step over: one
     killed before its re-check read the tenant (its step `applying`, whose read now refuses), or between the
@@ -348,7 +348,7 @@ async def refused_after(
     step: S,
     made: Change,
     refusal: Refusal,
-    on_taking_back: Callable[[StepOutcome], Awaitable[Change | None]] | None = None,
+    on_taking_back: Callable[[StepOutcome], Awaitable[None]] | None = None,
 ) -> StepOutcome:
     """A write the tenant took that the check, read again, refuses now: what made it refusable reached the
     tenant inside the reads' lag, after the read before the write (sec56). Waiting cannot show it "as asked"
@@ -363,9 +363,7 @@ async def refused_after(
     `on_taking_back` hears of the take-back before its undo is sent (the step refused, being taken back,
     with the change to take back), so a caller records it, flagged, first: a run killed after the undo
     landed, and before its record, left the step "applied (verifying)" with the access gone and no admin
-    told (red team 64 F5). A run that takes it over finishes it (`take_back`). It may answer the change to
-    undo instead (a calendar write taken back only down to a level a later request was approved for:
-    workflow/take_back.py `taken_back_to`)."""
+    told (red team 64 F5). A run that takes it over finishes it (`take_back`)."""
     said = _said(made, refusal)
     undo: Any | None = None
     if not made.already and getattr(step, "change", None) not in TAKING:
@@ -380,7 +378,7 @@ async def refused_after(
             refused_now=refusal.reason,
         )
     if on_taking_back is not None:
-        instead = await on_taking_back(
+        await on_taking_back(
             StepOutcome(
                 status="refused",
                 message=f"{said}. mailwarden is taking it back.",
@@ -388,8 +386,6 @@ async def refused_after(
                 refused_now=refusal.reason,
             )
         )
-        if instead is not None and instead != made:
-            undo = _lowered_undo(action, step, instead)
     return await _taken_back(action, ctx, undo, made, refusal)
 
 
@@ -402,13 +398,6 @@ async def take_back(
     if undo is None:
         raise ValueError("a take-back is recorded only for a write its undo takes back")
     return await _taken_back(action, ctx, undo, made, Refusal(reason=reason))
-
-
-def _lowered_undo(action: WriteAction[S], step: S, instead: Change) -> Any:
-    undo = action.revert(step, instead)
-    if undo is None or not _only_takes(step, undo):
-        raise ValueError("a take-back is lowered only to less than the write gave")
-    return undo
 
 
 def _said(made: Change, refusal: Refusal) -> str:

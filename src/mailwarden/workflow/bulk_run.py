@@ -56,7 +56,6 @@ from mailwarden.workflow.take_back import (
     LeftToLater,
     kept_or_taken,
     leave_to_later,
-    taken_back_to,
     taking_back_mark,
     verifying_still,
 )
@@ -636,7 +635,7 @@ async def _refused_after_write(
 
         async def taking_back(
             outcome: StepOutcome, s: RequestStepView = s, change: Change = change, sent: str | None = sent
-        ) -> Change:
+        ) -> None:
             # Recorded and flagged before the undo is sent (red team 64 F5): a run that takes the step over
             # finishes the take-back alone (executor `_finish_take_back`).
             reason = outcome.refused_now or ""
@@ -656,7 +655,6 @@ async def _refused_after_write(
             mark = taking_back_mark(as_seen(outcome.message, reason), reason, change, sent)
             _record(service, view, [(s.position, "applying", mark)], actor, [s], flagged=True)
             flagged_before.add(s.position)
-            return taken_back_to(service, ctx.directory, view, s, actor, made=change, sent=sent)
 
         try:
             done = await refused_after(WRITE_ACTIONS[step.action], ctx, step, change, refusal, taking_back)

@@ -71,7 +71,6 @@ from mailwarden.workflow.take_back import (
     LeftToLater,
     kept_or_taken,
     leave_to_later,
-    taken_back_to,
     taking_back_mark,
     verifying_still,
 )
@@ -363,8 +362,7 @@ async def _finish_take_back(
         flagged=True,
     ):
         return
-    undone = taken_back_to(service, ctx.directory, view, step, actor, made=made, sent=sent)
-    done = await take_back(WRITE_ACTIONS[parsed.action], ctx, parsed, undone, reason)
+    done = await take_back(WRITE_ACTIONS[parsed.action], ctx, parsed, made, reason)
     message = done.message if seen else done.message.replace(reason, REACHED_UNSEEN)
     kept = done.status == "applied"
     service.record_step(
@@ -397,7 +395,7 @@ async def _verify_again(
             return message.replace(reason, REACHED_UNSEEN)  # who it reaches is for admins
         return message
 
-    async def taking_back(outcome: StepOutcome) -> Change:
+    async def taking_back(outcome: StepOutcome) -> None:
         reason = outcome.refused_now or ""
         # No admin has heard of this refusal yet: told with the record that leaves the write (kept).
         if leave_to_later(
@@ -416,7 +414,6 @@ async def _verify_again(
         mark = taking_back_mark(as_seen(outcome.message, reason), reason, made, sent)
         service.record_step(view, step.position, "applying", mark, actor, flagged=True)
         marked.append(True)
-        return taken_back_to(service, ctx.directory, view, step, actor, made=made, sent=sent)
 
     try:
         done = await verify_again(WRITE_ACTIONS[parsed.action], ctx, parsed, made, taking_back)
@@ -927,7 +924,7 @@ async def _run_step(
     async def on_verifying(outcome: StepOutcome) -> None:
         await verifying(recorded(outcome))
 
-    async def taking_back(outcome: StepOutcome) -> Change | None:
+    async def taking_back(outcome: StepOutcome) -> None:
         # Recorded and flagged before the undo is sent, in one write: killed after the undo and before its
         # record, the step stayed "applied (verifying)" with the access gone and no admin told (red team 64
         # F5). A run that takes it over finishes the take-back (`_finish_take_back`).
@@ -947,16 +944,11 @@ async def _run_step(
             flagged=True,
         ):
             raise LeftToLater
-        if not isinstance(outcome.change, Change):
-            return None  # `refused_after` tells of a take-back with the change it takes back
-        # Dated at the write's send, should the take-back fail and the write stay.
-        sent = first_sent if isinstance(first_sent, str) else None
-        seen = recorded(outcome)
-        made = _change_as_requester_sees(ctx, view, parsed, outcome.change)
-        mark = taking_back_mark(str(seen["message"]), outcome.refused_now, made, sent)
+        mark = {**recorded(outcome), TAKING_BACK: True}
+        if isinstance(first_sent, str):
+            mark[SENT_AT] = first_sent  # the write's date, should the take-back fail and the write stay
         service.record_step(view, step.position, "applying", mark, actor, flagged=True)
         marked.append(True)
-        return taken_back_to(service, ctx.directory, view, step, actor, made=outcome.change, sent=sent)
 
     news = WriteNews(on_wire, nothing_done=nothing_done, already_resent=lambda: already_resent.append(True))
     with hearing_writes(news):

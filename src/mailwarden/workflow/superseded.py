@@ -12,7 +12,6 @@ it again for good, the tenant holds what the later request gave, and the expiry 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,7 +35,6 @@ from mailwarden.workflow.grant_records import (
 from mailwarden.workflow.service import RequestService
 
 __all__ = [
-    "LOWERED_BY",
     "LaterStep",
     "earlier_change",
     "later_change",
@@ -147,12 +145,6 @@ def later_change(
     return latest.request_id if latest is not None else None
 
 
-LOWERED_BY = "lowered_by"
-"""On a time-bound request's step that found a calendar share there: the request whose refused write, which
-gave a higher level, was taken back down to this step's level and left to it until its end
-(workflow/take_back.py `taken_back_to`)."""
-
-
 @dataclass(frozen=True)
 class LaterStep:
     """The step of another request that decided a grant last (`later_step`), as stored."""
@@ -163,10 +155,6 @@ class LaterStep:
     step: dict[str, Any]
     outcome: dict[str, Any] | None
     preview: dict[str, Any] | None = None
-    lowers: bool = False
-    """For a take-back (`holding_at`): the step asked a lower calendar level of the same grant, until an end
-    still ahead, and found the write's higher one there: the write is taken back down to its level, which
-    it was approved for, not revoked (`_lowers`)."""
 
 
 def later_step(
@@ -189,9 +177,7 @@ def later_step(
     and an end it has is still ahead: one whose end passed is due, its access going, so the refused write
     goes now (F5). A Free/Busy share for a week is no decision on an Editor share: taken for one, the Editor
     share was kept, and the week's end, judged on Free/Busy, was denied and taken off: Editor for good. A
-    removal made since is no decision to keep a grant either: the access is gone. A lower calendar level
-    found there for a while is no decision to keep the write, but one on the level it asked: returned
-    marked `lowers`, the write is taken back down to that level (`_lowers`)."""
+    removal made since is no decision to keep a grant either: the access is gone."""
     action = str(step["action"])
     since = utc(since or view.created)
     same = _same_grant(directory, step, preview)
@@ -258,8 +244,6 @@ def later_step(
             key=lambda s: _end_of(s.step),
             default=found,
         )
-    if _lowers(view, step, found, covers, utc(holding_at)):
-        return dataclasses.replace(found, lowers=True)
     if (
         found.status == "applied"
         and found.step.get("change") == step.get("change")
@@ -273,28 +257,6 @@ def later_step(
     if not covers(found.step, found.preview) or _ended(found.step, utc(holding_at)):
         return None
     return found
-
-
-def _lowers(
-    view: RequestView,
-    step: dict[str, Any],
-    found: LaterStep,
-    covers: Callable[[dict[str, Any], dict[str, Any] | None], bool],
-    now: dt.datetime,
-) -> bool:
-    """Whether `found`, the last decision since the calendar write `step` (of `view`), is a share at a lower
-    level asked until an end still ahead that found the write's level there ("already"): taken back whole,
-    the write took with it the level that request was approved for (sec72, after red team 72 F1); left, the
-    level the check refuses stayed (red team 69 F1). Or that step after this take-back claimed it
-    (`LOWERED_BY`): a takeover of a take-back that died after the claim lowers as it did."""
-    if (
-        step.get("action") != "calendar_share"
-        or found.step.get("change") != step.get("change")
-        or covers(found.step, found.preview)
-        or _ended(found.step, now)
-    ):
-        return False
-    return found.status == "already" or (found.outcome or {}).get(LOWERED_BY) == view.request_id
 
 
 def _end_of(step: dict[str, Any]) -> dt.datetime:

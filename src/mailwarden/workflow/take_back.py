@@ -15,7 +15,7 @@ import contextlib
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, get_args
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -23,7 +23,6 @@ from mailwarden.actions.base import StepOutcome
 from mailwarden.directory.snapshot import Directory
 from mailwarden.model.changes import Change
 from mailwarden.model.requests import RequestStepView, RequestView
-from mailwarden.model.steps import CalendarAccess
 from mailwarden.workflow.grant_records import APPLIED_AT, SENT_AT, utc
 from mailwarden.workflow.service import (
     LEFT_TO_LATER,
@@ -33,13 +32,12 @@ from mailwarden.workflow.service import (
     ClaimLost,
     RequestService,
 )
-from mailwarden.workflow.superseded import LOWERED_BY, LaterStep, later_step
+from mailwarden.workflow.superseded import LaterStep, later_step
 
 __all__ = [
     "LeftToLater",
     "kept_or_taken",
     "leave_to_later",
-    "taken_back_to",
     "taking_back_mark",
     "verifying_still",
 ]
@@ -112,24 +110,8 @@ def _left(
     Only since the write: a decision older than it was overridden by it, whatever kind of request made it
     (an undo included: asked since its approval, a removal made before its write was taken for the decision
     that kept the add the check refused, for good; red team 69 F3). Not knowing when it was sent, since it
-    could be sent: its request's last approval (or filing). A lower level found there leaves nothing: the
-    write is taken back down to it (`taken_back_to`)."""
-    newer = _later(service, directory, view, step, sent)
-    if newer is None or newer.lowers:
-        return None
-    end = newer.step.get("expires")
-    until = f" until its end ({end})" if isinstance(end, str) else ""
-    return _Left(
-        f"Request {newer.request_id} changed this access through mailwarden after this step's write was "
-        f"sent, so the write was not taken back (superseded): that request decided it{until}.",
-        newer,
-    )
-
-
-def _later(
-    service: RequestService, directory: Directory, view: RequestView, step: RequestStepView, sent: str | None
-) -> LaterStep | None:
-    return later_step(
+    could be sent: its request's last approval (or filing)."""
+    newer = later_step(
         service,
         directory,
         view,
@@ -139,56 +121,15 @@ def _later(
         found_for_a_while=True,
         holding_at=service.clock(),
     )
-
-
-def taken_back_to(
-    service: RequestService,
-    directory: Directory,
-    view: RequestView,
-    step: RequestStepView,
-    actor: Actor,
-    *,
-    made: Change,
-    sent: str | None,
-) -> Change:
-    """The change a take-back that `leave_to_later` did not leave undoes: `made`, unless the last decision
-    since the write is a lower calendar level a time-bound request found there (`LaterStep.lowers`): then
-    `made` as if it had raised that level, so its undo puts the share down to it rather than revoking it,
-    and that request's step is recorded applied with the lowered share (claimed, audited: its end takes it
-    away, back to what the write found). Revoked whole, Tom lost the Free/Busy share the later request was
-    approved for until its end (sec72); a level the write found at or above it is put back as it was."""
-    later = _later(service, directory, view, step, sent)
-    level = later.step.get("access") if later is not None and later.lowers else None
-    found = made.before if isinstance(made.before, dict) else {}
-    if later is None or not isinstance(level, str) or _at_least(found.get("access"), level):
-        return made
-    lowered = {"access": level}
-    if later.status == "already":
-        outcome = {
-            **(later.outcome or {}),
-            "message": f"{made.summary} (found given by the write of request {view.request_id}, which the "
-            f"check had refused: taken back down to {level}, this request's until its end)",
-            "before": made.before,
-            "after": lowered,
-            "change": made.model_copy(
-                update={
-                    "after": lowered,
-                    "summary": f"{made.summary} Put down to {level} (the check refused the write of "
-                    f"request {view.request_id}).",
-                }
-            ).model_dump(mode="json"),
-            LOWERED_BY: view.request_id,
-        }
-        claim, entry = service.claim_left_write(
-            view.tenant, later.request_id, later.position, later.step, outcome, actor, left_by=view.request_id
-        )
-        service.audit.append_many([entry], checkpoint=True, with_records=claim, returned=False)
-    return made.model_copy(update={"before": {**found, "access": level}})
-
-
-def _at_least(held: object, level: str) -> bool:
-    levels = get_args(CalendarAccess)
-    return held in levels and levels.index(held) >= levels.index(level)
+    if newer is None:
+        return None
+    end = newer.step.get("expires")
+    until = f" until its end ({end})" if isinstance(end, str) else ""
+    return _Left(
+        f"Request {newer.request_id} changed this access through mailwarden after this step's write was "
+        f"sent, so the write was not taken back (superseded): that request decided it{until}.",
+        newer,
+    )
 
 
 def _sendable(view: RequestView) -> dt.datetime:
