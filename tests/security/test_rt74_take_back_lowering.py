@@ -183,3 +183,39 @@ async def test_f4_a_lowering_killed_before_its_undo_does_not_outlive_the_later_e
         f"Tom has {_calendar(tenant, JANE).get(TOM)} 60 days after {later}'s end (3 minutes), the last any "
         f"request was approved for; its step: {flow.service.get(TENANT, later).steps[0].expires}"
     )
+
+
+NO_TOM = "Jane Doe's calendar may not be shared with Tom Becker at all (a policy read after the write)."
+
+
+@pytest.mark.xfail(
+    strict=True, reason="red team 74 F5: a lowering the check refuses leaves the refused level"
+)
+async def test_f5_a_take_back_the_check_refuses_to_lower_is_not_left_at_the_refused_level(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """By the takeover the check refuses ANY share of Jane's calendar with Tom (not only Editor). The
+    take-back down to the Free/Busy a later request found is a grant, which the check refuses: "Taking it
+    back failed", and Tom keeps the refused Editor; the later request's end, judged on Free/Busy, finds
+    Editor and is taken off. Revoked whole (before sec72) Tom had nothing."""
+    end = flow.clock.now + dt.timedelta(days=7)
+    later = await kit.filed(flow, _share("availability_only", end))
+    first = await kit.filed(flow, _share("editor", None))
+    await _editor_killed_in_the_wait(flow, tenant, monkeypatch, first)
+    flow.clock.advance(dt.timedelta(minutes=1))
+    with monkeypatch.context() as m:
+        _refusing_editor(m)
+        given = await advance(flow.service, flow.ctx, TENANT, later, check=flow.check)
+    assert [s.status for s in given.steps] == ["already"], given.steps
+
+    def any_grant(m: pytest.MonkeyPatch) -> None:
+        kit.refusing(m, "calendar_share", lambda s: s.change == "grant", NO_TOM)
+
+    await kit.taken_over(flow, monkeypatch, first, any_grant)
+    with monkeypatch.context() as m:
+        any_grant(m)
+        await _ended(flow, end + dt.timedelta(days=60))
+    assert TOM not in _calendar(tenant, JANE), (
+        f"the check refuses any share with Tom; 60 days after {later}'s end Tom has "
+        f"{_calendar(tenant, JANE).get(TOM)}"
+    )
