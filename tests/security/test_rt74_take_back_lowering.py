@@ -219,3 +219,29 @@ async def test_f5_a_take_back_the_check_refuses_to_lower_is_not_left_at_the_refu
         f"the check refuses any share with Tom; 60 days after {later}'s end Tom has "
         f"{_calendar(tenant, JANE).get(TOM)}"
     )
+
+
+@pytest.mark.xfail(strict=True, reason="red team 74 F6: the take-back gives back a share an admin removed")
+async def test_f6_a_take_back_gives_no_share_to_someone_an_admin_removed_it_from(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After the Free/Busy request found Editor "already", an admin removes Tom's share in Exchange. The
+    take-back down to Free/Busy is a grant: it ADDS a Free/Busy share Tom no longer had. Revoked whole
+    (before sec72) it found nothing to take back."""
+    end = flow.clock.now + dt.timedelta(days=7)
+    later = await kit.filed(flow, _share("availability_only", end))
+    first = await kit.filed(flow, _share("editor", None))
+    await _editor_killed_in_the_wait(flow, tenant, monkeypatch, first)
+    flow.clock.advance(dt.timedelta(minutes=1))
+    with monkeypatch.context() as m:
+        _refusing_editor(m)
+        given = await advance(flow.service, flow.ctx, TENANT, later, check=flow.check)
+    assert [s.status for s in given.steps] == ["already"], given.steps
+    exchange = flow.ctx.clients.exchange
+    await exchange.remove_folder_permission(await exchange.calendar_folder(JANE), TOM)
+    assert TOM not in _calendar(tenant, JANE)
+    flow.clock.advance(dt.timedelta(minutes=2))
+    await _taken_over(flow, monkeypatch, first)
+    assert TOM not in _calendar(tenant, JANE), (
+        f"an admin removed Tom's share; the take-back of {first} gave him {_calendar(tenant, JANE).get(TOM)}"
+    )
