@@ -356,9 +356,14 @@ async def _discovery(
     check = config.getoption("--check-kept-discoveries")
     with tenant.transaction():  # (the state as the emulator's next read has it: another process may write it)
         keeps = _reads_depend_on_state_alone(tenant, faults)
-        kept = (
-            next((found for data, found in _KEPT_DISCOVERIES if data == tenant.data), None) if keeps else None
-        )
+        kept = None
+        # (newest last, and the last used is moved there: the seed's stays kept while tests with states of
+        # their own come and go)
+        for at in range(len(_KEPT_DISCOVERIES) - 1, -1, -1) if keeps else ():
+            if _KEPT_DISCOVERIES[at][0] == tenant.data:
+                kept = _KEPT_DISCOVERIES[at][1]
+                _KEPT_DISCOVERIES.append(_KEPT_DISCOVERIES.pop(at))
+                break
         if kept is not None and not check:
             return kept
         before = tenant.data.model_copy(deep=True) if keeps and kept is None else None
@@ -375,7 +380,7 @@ async def _discovery(
         # (only a state discovery left as it found it is kept: a read that wrote is not the same state again)
         if before is not None and tenant.data == before and _reads_depend_on_state_alone(tenant, faults):
             _KEPT_DISCOVERIES.append((before, found))
-            del _KEPT_DISCOVERIES[:-8]
+            del _KEPT_DISCOVERIES[:-16]
     return found
 
 
