@@ -32,10 +32,11 @@ from mailwarden.connectors.connection import (
 )
 from mailwarden.connectors.endpoints import emulator as emulator_endpoints
 from mailwarden.connectors.secret import Secret
-from mailwarden.directory.discovery import discover
+from mailwarden.directory.discovery import Discovered, discover
 from mailwarden.directory.snapshot import Directory
 from mailwarden.emulator import state as state_module
-from mailwarden.emulator.state import TenantState
+from mailwarden.emulator.faults import Faults
+from mailwarden.emulator.state import Switches, TenantData, TenantState
 from mailwarden.emulator.switches import set_switch
 from mailwarden.testing import RunningEmulator, running_emulator
 from tests.databases import (  # noqa: F401 - the store and audit tests' database fixtures, the template of fresh ones
@@ -68,6 +69,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="PATH=EXPRESSION",
         help="with --replication-lag, of the tests under PATH only those EXPRESSION selects as -k would "
         "(repeatable): one lagged session for several directories, a part of one of them",
+    )
+    parser.addoption(
+        "--check-kept-discoveries",
+        action="store_true",
+        help="the `ctx` fixture discovers the tenant every time and fails a test whose discovery differs "
+        "from the one kept for the same tenant state (checks that keeping them changes nothing)",
     )
 
 
@@ -224,10 +231,12 @@ async def discovered_context(
     clients: TenantClients,
     replication_lag: int = 0,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    found: Discovered | None = None,
 ) -> ActionContext:
-    """An action context whose directory is discovered from the tenant as it is now. Verification waits
-    a few seconds past the lag, not production's minute, so a write that never shows fails fast."""
-    found = await discover(clients)
+    """An action context whose directory is discovered from the tenant as it is now (or `found`, a
+    discovery of the tenant in the state it is in now). Verification waits a few seconds past the lag, not
+    production's minute, so a write that never shows fails fast."""
+    found = found if found is not None else await discover(clients)
     verify = VerifyWait(first=0.25, longest=0.5, bound=replication_lag + 3.0, sleep=sleep)
     return ActionContext(clients=clients, directory=Directory(found.recipients, found.domains), verify=verify)
 
@@ -322,10 +331,66 @@ async def ctx(
     writes_before = tenant.generation
     sleep = tenant_clock.sleep if tenant_clock else asyncio.sleep
     async with open_tenant(emulator_connection(emulator)) as clients:
-        yield await discovered_context(clients, replication_lag, sleep)
+        found = await _discovery(clients, tenant, emulator.faults, request.config)
+        yield await discovered_context(clients, replication_lag, sleep, found)
     if request.node.get_closest_marker("reads_only") and tenant.generation != writes_before:
         pytest.fail(
             f"{request.node.name} is marked reads_only but wrote to the tenant, so its reads can lag: "
             "remove the marker, and the run with --replication-lag runs it again",
             pytrace=False,
         )
+
+
+_KEPT_DISCOVERIES: list[tuple[TenantData, Discovered]] = []
+"""This process's discoveries of its session emulator, each with the tenant state it read: most tests'
+`ctx` starts from the seed, and a discovery (some fifty calls to the emulator) cost ~0.09 s of CPU each."""
+
+
+async def _discovery(
+    clients: TenantClients, tenant: TenantState, faults: Faults, config: pytest.Config
+) -> Discovered:
+    """What `discover` finds in the tenant now; kept, and given again for the same state, where nothing
+    but that state decides it: no fault armed, and no switch set (a replication lag makes reads depend on
+    the clock, role propagation and consent what Exchange answers). A test's own reads and writes still
+    reach the tenant: only the fixture's discovery is not sent again (nor logged: see below)."""
+    check = config.getoption("--check-kept-discoveries")
+    with tenant.transaction():  # (the state as the emulator's next read has it: another process may write it)
+        keeps = _reads_depend_on_state_alone(tenant, faults)
+        kept = None
+        # (newest last, and the last used is moved there: the seed's stays kept while tests with states of
+        # their own come and go)
+        for at in range(len(_KEPT_DISCOVERIES) - 1, -1, -1) if keeps else ():
+            if _KEPT_DISCOVERIES[at][0] == tenant.data:
+                kept = _KEPT_DISCOVERIES[at][1]
+                _KEPT_DISCOVERIES.append(_KEPT_DISCOVERIES.pop(at))
+                break
+        if kept is not None and not check:
+            return kept
+        before = tenant.data.model_copy(deep=True) if keeps and kept is None else None
+    logged = len(faults.requests())
+    found = await discover(clients)
+    if keeps:
+        # The test's request log starts after its context, as it does when a kept discovery is given: what
+        # a test reads in the log never depends on whether an earlier test in the process saw the same state.
+        with faults._lock:
+            del faults.log[logged:]
+    if kept is not None and (kept.recipients, kept.domains) != (found.recipients, found.domains):
+        pytest.fail("the discovery kept for this tenant state differs from the tenant's", pytrace=False)
+    with tenant.transaction():
+        # (only a state discovery left as it found it is kept: a read that wrote is not the same state again)
+        if before is not None and tenant.data == before and _reads_depend_on_state_alone(tenant, faults):
+            _KEPT_DISCOVERIES.append((before, found))
+            del _KEPT_DISCOVERIES[:-16]
+    return found
+
+
+def _reads_depend_on_state_alone(tenant: TenantState, faults: Faults) -> bool:
+    armed = (
+        faults._latency,
+        faults._throttles,
+        faults._failures,
+        faults._drops,
+        faults._page_expiries,
+        faults._item_failures,
+    )
+    return not any(armed) and tenant.data.switches == Switches() and not tenant.data.pending_writes
