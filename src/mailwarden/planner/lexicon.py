@@ -4321,6 +4321,20 @@ CALENDAR_OWNED_AFTER: Final = LazyPattern(
 NLU134_OWNER_AFTER: Final = LazyPattern(
     r"(?:['’]s?)?\s*(?:own\s+)?(?:(?:shared\s+)?mailbox|inbox|calendar|diary)\b", re.IGNORECASE
 )
+# "Chris should get editor on Sarah's calendar to manage her meetings": what a his/her owns, and what right
+# after a name makes that one its owner, by the kind of thing owned; a possessive pronoun owning the kind of
+# thing the clause already named one owner of is that owner, never a second (nlu135)
+NLU135_PRONOUN_OWNS: Final = {
+    "calendar": LazyPattern(
+        r"\s*(?:own\s+)?(?:calendar|diary|schedule|appointments?|meetings?|events?|invites?|invitations?)\b",
+        re.IGNORECASE,
+    ),
+    "mailbox": LazyPattern(r"\s*(?:own\s+)?(?:mailbox|inbox|mail|e-?mails?|messages)\b", re.IGNORECASE),
+}
+NLU135_OWNER_OF: Final = {
+    "calendar": LazyPattern(r"(?:['’]s?)?\s*(?:own\s+)?(?:calendar|diary|schedule)\b", re.IGNORECASE),
+    "mailbox": LazyPattern(r"(?:['’]s?)?\s*(?:own\s+)?(?:(?:shared\s+)?mailbox|inbox)\b", re.IGNORECASE),
+}
 # "..., remove her access / his permission / their rights": whose access it is, said after a his/her
 ACCESS_AFTER_PRONOUN: Final = LazyPattern(r"\s*(?:access|permissions?|rights?)\b")
 # "reviewer on the calendar of everyone in Finance Team" (the list blanked): the members own the calendars,

@@ -4884,6 +4884,7 @@ class _Reader:
         """The request as written (before clauses are cut): what a he/she said only in an aside ties to."""
         self._pronouns_said: list[str] = []
         self._owners_said: set[str] = set()
+        self._owned_said: dict[str, list[Mention]] = {}
         """Whose mailbox or calendar the clause being read names by name ("on Christine's mailbox")."""
         self._ambiguous: tuple[Mention, list[Mention]] | None = None
         self._ambiguous_why: str | None = None
@@ -5021,6 +5022,14 @@ class _Reader:
             if lx.REVOKE.search(clause.plain.lower()) is None
             else set()
         )
+        self._owned_said = {
+            kind: [
+                e
+                for e in clause.mentions
+                if e.is_person and e.possessive and not e.pronoun and owner_of.match(clause.after(e))
+            ]
+            for kind, owner_of in lx.NLU135_OWNER_OF.items()
+        }
         for m in clause.mentions:
             resolved.append(
                 self._antecedent(
@@ -5394,6 +5403,10 @@ class _Reader:
                 if needs is None or self._who(needs) not in {self._who(e) for e in before}:
                     return m
                 back: Mention | None = needs
+            elif m.possessive and (owner := self._owner_again(m, in_clause, after)) is not None:
+                # "Chris should get editor on Sarah's calendar to manage her meetings": whose meetings are
+                # the calendar's, the owner the clause named, never the subject nor a second owner (nlu135)
+                back = owner
             elif m.possessive and in_clause and imperative:
                 # "give Ken full access to her mailbox": someone named before, never Ken; unclear, it is asked
                 named = {self._who(i) for i in in_clause}
@@ -5462,6 +5475,22 @@ class _Reader:
             if group is not None:
                 return replace(group, start=m.start, end=m.end, before=m.before, pronoun="")
         return m
+
+    def _owner_again(self, m: Mention, in_clause: list[Mention], after: str) -> Mention | None:
+        """The one owner the clause named before a his/her of the kind of thing it owns ("... on Sarah's
+        calendar to manage her meetings": Sarah), when the pronoun can stand for them; None when the clause
+        named none, or two."""
+        for kind, owns in lx.NLU135_PRONOUN_OWNS.items():
+            if not owns.match(after):
+                continue
+            said = {e.start for e in self._owned_said.get(kind, [])}
+            owners = {self._who(e): e for e in in_clause if e.start in said}
+            if len(owners) != 1:
+                return None
+            owner = next(iter(owners.values()))
+            name = self._display_name(owner)
+            return None if name is not None and agreement.cannot_be(m.surface, name) else owner
+        return None
 
     def _pool(self, m: Mention, before: list[Mention], in_clause: list[Mention]) -> list[Mention]:
         """Everyone a pronoun may stand for: a he/she/him/her/his, anyone named earlier in the request ("Tom
