@@ -55,3 +55,96 @@ def test_a_her_that_cannot_be_the_one_owner_is_asked(acme: Directory, text: str)
     assert status == "needs_clarification"
     assert steps == []
     assert "owner" in questions
+
+
+@pytest.mark.parametrize(
+    ("text", "mailbox"),
+    [
+        (
+            "Maria doesn't want the Careers mailbox forwarded to her any more, please clear the forwarding",
+            "careers@acme.com",
+        ),
+        (
+            "Maria does not want billing@ forwarded to her anymore, please switch the forwarding off",
+            "billing@acme.com",
+        ),
+        ("Stop forwarding the Careers mailbox to Maria, please clear the forwarding", "careers@acme.com"),
+    ],
+)
+def test_a_forwarding_no_longer_wanted_is_stopped_never_set(acme: Directory, text: str, mailbox: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert steps == [
+        {"action": "email_forwarding_internal", "change": "clear", "mailbox": mailbox, "keep_copy": False}
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # (no "any more": maybe an order not to set one up; and nothing asks to take anything away)
+        "Maria doesn't want the Careers mailbox forwarded to her any more",
+        # ("the forwarding" after one set up is no stop of the one just set)
+        "Forward the Careers mailbox to Maria, please clear the forwarding",
+    ],
+)
+def test_no_stop_is_planned_from_a_wish_alone_or_after_a_set(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "needs_clarification"
+    assert all(s["change"] != "clear" for s in steps)
+
+
+@pytest.mark.parametrize(
+    ("text", "change", "member"),
+    [
+        ("remove pat.gone@acme.com from all sales pls, acct is disabled", "remove", "pat.gone@acme.com"),
+        ("add Tom Becker to all sales", "add", "tom.becker@acme.com"),
+    ],
+)
+def test_a_hyphenated_list_said_with_spaces_is_the_list(
+    acme: Directory, text: str, change: str, member: str
+) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert steps == [
+        {
+            "action": "distribution_list_membership",
+            "change": change,
+            "group": "all-sales@acme.com",
+            "member": member,
+        }
+    ]
+
+
+def test_the_spaced_words_carried_on_by_a_noun_are_no_list(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, "remove Tom Becker from all sales reps", GRACE)
+    assert status != "ready"
+    assert steps == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "grace can u share boardroom cal w/ tom becker, reviewer, thx",
+        "share boardroom cal with tom becker, reviewer",
+    ],
+)
+def test_cal_as_what_is_shared_is_the_calendar(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert steps == [
+        {
+            "action": "calendar_share",
+            "change": "grant",
+            "owner": "boardroom@acme.com",
+            "grantee": "tom.becker@acme.com",
+            "access": "reviewer",
+        }
+    ]
+
+
+def test_cal_as_whom_it_is_shared_with_is_no_calendar(acme: Directory) -> None:
+    status, steps, questions = plan_of(acme, "share my calendar with cal", GRACE)
+    assert status == "needs_clarification"
+    assert steps == []
+    assert questions == {"grantee"}

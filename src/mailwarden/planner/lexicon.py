@@ -223,6 +223,13 @@ SHORT_CALENDAR: Final = LazyPattern(
     r"[a-z]{2,}s)\s+cals?\b(?![@.]\w)",
     re.IGNORECASE,
 )
+# "share boardroom cal w/ tom becker": "cal" as what is shared, after the one or two words naming whose it is,
+# is the calendar too (never a word a share is made with or to: "share my calendar with cal"; nlu135)
+NLU135_SHARED_CAL: Final = LazyPattern(
+    r"\b(?P<lead>(?:share|sharing|shared|unshare)\s+(?:the\s+)?"
+    r"(?:(?!(?:with|w/|to|and|for|from|calendar|diary|cals?)(?:\s|$))[\w.'’-]+\s+){1,2})cals?\b(?![@.'’]\w)",
+    re.IGNORECASE,
+)
 # "Noah Davis goes on all-sales", "Ava goes into the Marketing dl": the one named joins the list, read as
 # "joins" (nlu57); never an absence ("goes on leave"), a trip, nor mail going somewhere ("on to Tom")
 _LIST_OBJECT_AHEAD = (
@@ -4444,6 +4451,21 @@ OWNER_OF: Final = frozenset({"of"})
 # "the billing mailbox should also reach Christine, please forward it to her": "it" is the mailbox the
 # request is about, never the requester's own
 FORWARD_IT: Final = LazyPattern(r"\b(?:forward\w*|redirect\w*|divert\w*)\s+(?:it|that|this|its mail)\b")
+# "remove pat.gone@acme.com from all sales pls": a list's hyphenated name said with spaces, as what someone
+# is taken from or put on, with nothing after it that would carry the noun on ("all sales reps", "all sales
+# lists": no list's name); read as the list (mentions.NameIndex, as before "list" / "group" / "dl"; nlu135)
+NLU135_SPACED_LIST_BEFORE: Final = "|".join(rf"(?<=\b{w}\s)" for w in ("from", "to", "into", "onto", "off"))
+NLU135_SPACED_LIST_AFTER: Final = (
+    r"(?=\s*(?:[,.;!?)]|$)|\s+(?:pls|please|plz|thx|thanks|asap|too|as\s+well|now|today)\b)"
+)
+# "..., please clear the forwarding" after a part that stopped one mailbox's forwarding: a definite "the
+# forwarding" with no owner of its own is the one just named (nlu135)
+NLU135_THE_FORWARDING: Final = LazyPattern(
+    r"\b(?:clear|remove|turn\s+off|switch\s+off|stop|cancel|disable|delete|end)\s+(?:the|that|this)\s+"
+    r"(?:mail\s+|e-?mail\s+)?(?:auto-?)?(?:forward(?:ing)?|fwd|redirect(?:ion)?)\b"
+    r"(?!\s*(?:of|on|for|from|to|at)\b|\s*§)",
+    re.IGNORECASE,
+)
 # "Stop forwarding billing@ to Mike; send it to Christine instead": after forwarding, sending "it" on to
 # someone is forwarding it there
 # "Forward my mail to Tom, and copy Priya", "..., copy to Priya": a part with no verb of its own after a
@@ -10355,6 +10377,17 @@ NLU93_NOT_ANY_MORE_IS: Final = LazyPattern(
     re.IGNORECASE,
 )
 NLU93_NOT_ANY_MORE_SAY: Final = r"\g<who> no longer \g<what>"
+# "Maria doesn't want the Careers mailbox forwarded to her any more, please clear the forwarding": a wish, no
+# longer held, for a mailbox's mail to be forwarded is that forwarding stopped, never one set up (read as
+# "stop forwarding the Careers mailbox to her"); only beside a removal, with "any more" (said alone it may be
+# an order not to set one up: asked), as NO_LONGER_USES (nlu135)
+NLU135_UNWANTED_FORWARD: Final = LazyPattern(
+    r"\b(?!(?:please|just|and|but|so|then|you|i|we)\b)[\w.'’-]+\s+(?:don['’]?t|do\s+not|doesn['’]?t|does\s+not)\s+"
+    r"(?:really\s+)?(?:want|need)\s+(?P<what>[^.;!?,\n]+?)\s+(?:auto-?)?(?:forwarded|redirected)\b"
+    r"(?P<to>[^.;!?,\n]*?\b(?:any ?more|any longer)\b)",
+    re.IGNORECASE,
+)
+NLU135_UNWANTED_FORWARD_SAY: Final = r"stop forwarding \g<what>\g<to>"
 # "what DLs are there? want to see if there's a UK one": "if" after the asker's own wish to find something out
 # says whether, what they want to learn; no condition on the change (read as one, the read was not understood;
 # batch 38). Not "check if Priya approved" said to the one asked: that stays a condition.

@@ -384,6 +384,7 @@ def _no_longer_used(text: str) -> str:
     for said_as, say in (
         (lx.NO_LONGER_USES, lx.NO_LONGER_SAY),
         (lx.NLU93_NOT_ANY_MORE_IS, lx.NLU93_NOT_ANY_MORE_SAY),
+        (lx.NLU135_UNWANTED_FORWARD, lx.NLU135_UNWANTED_FORWARD_SAY),
     ):
         said = said_as.search(text)
         rest = lx.ANYMORE.sub(" ", (text[: said.start()] + " " + text[said.end() :]).lower()) if said else ""

@@ -1615,6 +1615,7 @@ def _clean(text: str) -> str:
     text = lx.NEW_LIST_ASKED.sub(lx.NEW_LIST_ASKED_SAY, text)
     text = lx.NEW_LIST_NAME_BEFORE_ADDRESS.sub(lambda m: m.group("head") + lx.NEW_LIST_NAME_SAY, text)
     text = lx.SHORT_CALENDAR.sub(r"\g<whose> calendar", text)
+    text = lx.NLU135_SHARED_CAL.sub(r"\g<lead>calendar", text)
     if not lx.FORWARDING.search(text.lower()):
         text = lx.LEAVE_OFF_LIST.sub(lx.LEAVE_OFF_LIST_SAY, lx.GOES_ON_LIST.sub(lx.GOES_ON_LIST_SAY, text))
     text = lx.NOT_FORGETTING.sub(lx.NOT_FORGETTING_SAY, text)
@@ -7374,6 +7375,19 @@ class _Reader:
                 return True
         # "don't keep a copy" is how, not a stop; "no longer forward support to Maria" stops it, target or not
         it = mailbox is None and lx.FORWARD_IT.search(c.text) is not None
+        cleared = {
+            str(s.params["mailbox"])
+            for s in self.ctx.last_steps
+            if s.action == "email_forwarding_internal" and s.change == "clear"
+        }
+        if (
+            mailbox is None
+            and len(cleared) == 1
+            and len(self.ctx.last_steps) == 1
+            and lx.NLU135_THE_FORWARDING.search(c.text) is not None
+        ):
+            # "Stop forwarding careers to Maria, please clear the forwarding": the one just stopped, once
+            mailbox = Mention(cleared.pop(), 0, 0)
         if it:
             about = {m.ref: m for m in self.ctx.kept_mailboxes + self.ctx.topic_mailboxes}
             # "Stop forwarding billing@ to Mike, forward it to Christine": the mailbox just forwarded
