@@ -148,3 +148,89 @@ def test_cal_as_whom_it_is_shared_with_is_no_calendar(acme: Directory) -> None:
     assert status == "needs_clarification"
     assert steps == []
     assert questions == {"grantee"}
+
+
+SARAH = "sarah@acme.com"
+SARAHS_MAIL = (
+    "From: Sarah Connor <sarah@acme.com>\nTo: IT Service Desk\nCc: Olivia Martin\nSubject: Chris Lee\n\n"
+    "Hi, I'm Chris Lee's manager. Please add him to All Hands, Olivia has agreed.\n\nSarah\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "requester"),
+    [
+        (SARAHS_MAIL, SARAH),
+        ("Hi, I'm Chris Lee's manager. Please add him to All Hands.", SARAH),
+    ],
+)
+def test_him_is_the_one_the_writer_manages(acme: Directory, text: str, requester: str) -> None:
+    status, steps, _ = plan_of(acme, text, requester)
+    assert status == "ready"
+    assert steps == [
+        {
+            "action": "distribution_list_membership",
+            "change": "add",
+            "group": "all-hands@acme.com",
+            "member": "chris.lee@acme.com",
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "requester"),
+    [
+        # (pasted by someone else: Sarah, said in the third person, is one more person "him" may be)
+        (SARAHS_MAIL, GRACE),
+        ("I'm Chris Lee's manager and Tom Becker's too. Please add him to All Hands.", SARAH),
+    ],
+)
+def test_him_with_two_it_could_be_is_asked(acme: Directory, text: str, requester: str) -> None:
+    status, steps, questions = plan_of(acme, text, requester)
+    assert status == "needs_clarification"
+    assert steps == []
+    assert questions == {"member"}
+
+
+def test_one_more_left_out_said_as_their_account(acme: Directory) -> None:
+    text = "Add all of all-sales to Project Atlas except Sam Taylor and the Former Employee account"
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    added = {s["member"] for s in steps}
+    assert added.isdisjoint({"sam.taylor@acme.co.uk", "pat.gone@acme.com"})
+    assert "liam.brown@acme.com" in added
+
+
+def test_an_account_no_person_has_is_asked_never_added(acme: Directory) -> None:
+    text = "Add all of all-sales to Project Atlas except Sam Taylor and the Marketing account"
+    status, steps, questions = plan_of(acme, text, GRACE)
+    assert status == "needs_clarification"
+    assert steps == []
+    assert questions == {"member"}
+
+
+CHAT = (
+    "[09:02] Christine Lee: morning! Mike's out this week, can Rachel Green get send on behalf on his "
+    "mailbox?\n[09:03] Ken Adams: for the whole week?\n[09:03] {who}: yes, until Friday\n"
+)
+
+
+def test_how_long_answered_by_the_asker_with_an_end_is_that_end(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, CHAT.format(who="Christine Lee"), GRACE)
+    assert status == "ready"
+    assert steps == [
+        {
+            "action": "send_on_behalf",
+            "change": "grant",
+            "mailbox": "mike.smith@acme.com",
+            "trustee": "rachel.green@acme.com",
+            "expires": "2026-03-07T00:00:00Z",
+        }
+    ]
+
+
+def test_how_long_answered_by_someone_else_is_asked(acme: Directory) -> None:
+    status, steps, questions = plan_of(acme, CHAT.format(who="Tom Becker"), GRACE)
+    assert status == "needs_clarification"
+    assert steps == []
+    assert questions == {"scope"}

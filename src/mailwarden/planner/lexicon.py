@@ -2268,6 +2268,12 @@ ONLY_FIX_FILLER: Final = LazyPattern(
     r"after all|sorry|no|wait|and|or)\b",
     re.IGNORECASE,
 )
+# "except Sam Taylor and the Former Employee account": one more left out, said as their account (the name
+# between "the" and "account"); the list left out goes on through it (negation._inline_item; nlu135)
+NLU135_JOINED_ACCOUNT_BEFORE: Final = LazyPattern(
+    r"[\s,]*(?:and|&|plus|as well as)[\s,]+the\s+", re.IGNORECASE
+)
+NLU135_JOINED_ACCOUNT_AFTER: Final = LazyPattern(r"\s+(?:user\s+)?account\b", re.IGNORECASE)
 NAME_JOINER: Final = LazyPattern(r"[\s,]*(?:(?:and|&|plus|as well as)[\s,]*)?", re.IGNORECASE)
 # A correction that says only whether the forwarded mail is also kept, or whether Full Access is automapped
 # (negation._modifier_fixed): "Forward Noah's mail to Liam and keep a copy. No, on second thought, don't keep
@@ -3127,6 +3133,14 @@ _POLITE_LEAD: Final = (
     r"could u|can someone|could someone|can somebody|can we|could we)[,!]?\s+)"
 )
 VERB_BEFORE_PERSON: Final = LazyPattern(r"(?:^|[,;:!?]|\.(?=\s)|\band\b|\bthen\b)\s*(?P<verb>[a-z'-]+)\s+$")
+# "Hi, I'm Chris Lee's manager. Please add him to All Hands": a subject with "am/is/are" run into it is who
+# someone is, no verb of change read before the person (negation asked what "i'm" asks for Chris; nlu135)
+NLU135_BE_BEFORE_PERSON: Final = frozenset(
+    f"{who}{apostrophe}{be}"
+    for who, be in (("i", "m"), ("he", "s"), ("she", "s"), ("we", "re"), ("they", "re"), ("you", "re"))
+    for apostrophe in ("'", "’", "")
+    if f"{who}{be}" not in {"hes", "shes", "were"}
+)
 VERB_BEFORE_PERSON_POLITE: Final = LazyPattern(
     r"(?:^|[,;:!?]|\.(?=\s)|\band\b|\bthen\b)\s*" + _POLITE_LEAD + r"+(?P<verb>[a-z][a-z-]*)\s+$"
 )
@@ -9571,6 +9585,19 @@ NLU122_CHAT_MORE_OFFER: Final = LazyPattern(
     r"(?:(?:does|do|will|would)\s+(?:he|she|they|you|(?:s)?he)\s+(?:need|want|require)\s+|"
     r"(?:is\s+there\s+|need\s+|want\s+)?)"
     r"anything\s+else(?:\s+(?:for\s+(?:him|her|them)|(?:he|she|they)\s+needs?))?\s*\?+\s*$",
+    re.IGNORECASE,
+)
+# "Ken: for the whole week?" / "Christine: yes, until Friday": a yes by the one asking that says the end
+# itself; the end said in the answer is what is asked (voices._proposal_answered; nlu135)
+NLU135_CHAT_YES_UNTIL: Final = LazyPattern(
+    r"^\s*(?:yes|yep|yeah|yup|correct|right|exactly)\b[\s,.!-]+(?P<said>(?:until|till|til|through|thru)\s+[^\n?]+?)"
+    r"[\s.!]*$",
+    re.IGNORECASE,
+)
+# (the question answered so: how long, "for the whole week?", "till when?", "just this week?")
+NLU135_CHAT_HOW_LONG: Final = LazyPattern(
+    r"^\s*(?:(?:just|only)\s+)?(?:for\s+(?:the\s+)?(?:whole|entire|full|rest\s+of\s+the)\s+\w+|"
+    r"(?:for\s+)?(?:this|the)\s+(?:whole\s+)?(?:week|month|day)|(?:un)?till?\s+when|how\s+long(?:\s+for)?)\s*$",
     re.IGNORECASE,
 )
 NLU104_CHAT_NO: Final = LazyPattern(

@@ -283,9 +283,13 @@ class RulesPlanner:
             # ("Fine by me, please go ahead." over a quote asking two things): which is approved, asked
             return negation.ask_scope(lx.QUOTED_ASKS_MANY_SAY)
         # a pasted ticket or e-mail: its headers, signature and quoted thread name context, not whom for
-        body = pasted.body(
-            text, self._now()
-        )  # (read once: every check below reads the body, not the headers)
+        writer = frozenset(
+            said.casefold()
+            for said in (requester.display_name, requester.primary_address, *requester.addresses)
+            if said
+        )
+        # (read once: every check below reads the body, not the headers)
+        body = pasted.body(text, self._now(), writer)
         # "Requester: Priya / On behalf of: Liam / Request: Full Access on sales@": the request is for Liam
         filed = _for_whom_filed(text, body, mentions_of)
         if filed == body:
