@@ -223,6 +223,13 @@ SHORT_CALENDAR: Final = LazyPattern(
     r"[a-z]{2,}s)\s+cals?\b(?![@.]\w)",
     re.IGNORECASE,
 )
+# "share boardroom cal w/ tom becker": "cal" as what is shared, after the one or two words naming whose it is,
+# is the calendar too (never a word a share is made with or to: "share my calendar with cal"; nlu135)
+NLU135_SHARED_CAL: Final = LazyPattern(
+    r"\b(?P<lead>(?:share|sharing|shared|unshare)\s+(?:the\s+)?"
+    r"(?:(?!(?:with|w/|to|and|for|from|calendar|diary|cals?)(?:\s|$))[\w.'’-]+\s+){1,2})cals?\b(?![@.'’]\w)",
+    re.IGNORECASE,
+)
 # "Noah Davis goes on all-sales", "Ava goes into the Marketing dl": the one named joins the list, read as
 # "joins" (nlu57); never an absence ("goes on leave"), a trip, nor mail going somewhere ("on to Tom")
 _LIST_OBJECT_AHEAD = (
@@ -2261,6 +2268,12 @@ ONLY_FIX_FILLER: Final = LazyPattern(
     r"after all|sorry|no|wait|and|or)\b",
     re.IGNORECASE,
 )
+# "except Sam Taylor and the Former Employee account": one more left out, said as their account (the name
+# between "the" and "account"); the list left out goes on through it (negation._inline_item; nlu135)
+NLU135_JOINED_ACCOUNT_BEFORE: Final = LazyPattern(
+    r"[\s,]*(?:and|&|plus|as well as)[\s,]+the\s+", re.IGNORECASE
+)
+NLU135_JOINED_ACCOUNT_AFTER: Final = LazyPattern(r"\s+(?:user\s+)?account\b", re.IGNORECASE)
 NAME_JOINER: Final = LazyPattern(r"[\s,]*(?:(?:and|&|plus|as well as)[\s,]*)?", re.IGNORECASE)
 # A correction that says only whether the forwarded mail is also kept, or whether Full Access is automapped
 # (negation._modifier_fixed): "Forward Noah's mail to Liam and keep a copy. No, on second thought, don't keep
@@ -3120,6 +3133,14 @@ _POLITE_LEAD: Final = (
     r"could u|can someone|could someone|can somebody|can we|could we)[,!]?\s+)"
 )
 VERB_BEFORE_PERSON: Final = LazyPattern(r"(?:^|[,;:!?]|\.(?=\s)|\band\b|\bthen\b)\s*(?P<verb>[a-z'-]+)\s+$")
+# "Hi, I'm Chris Lee's manager. Please add him to All Hands": a subject with "am/is/are" run into it is who
+# someone is, no verb of change read before the person (negation asked what "i'm" asks for Chris; nlu135)
+NLU135_BE_BEFORE_PERSON: Final = frozenset(
+    f"{who}{apostrophe}{be}"
+    for who, be in (("i", "m"), ("he", "s"), ("she", "s"), ("we", "re"), ("they", "re"), ("you", "re"))
+    for apostrophe in ("'", "’", "")
+    if f"{who}{be}" not in {"hes", "shes", "were"}
+)
 VERB_BEFORE_PERSON_POLITE: Final = LazyPattern(
     r"(?:^|[,;:!?]|\.(?=\s)|\band\b|\bthen\b)\s*" + _POLITE_LEAD + r"+(?P<verb>[a-z][a-z-]*)\s+$"
 )
@@ -4323,6 +4344,20 @@ CALENDAR_OWNED_AFTER: Final = LazyPattern(
 NLU134_OWNER_AFTER: Final = LazyPattern(
     r"(?:['’]s?)?\s*(?:own\s+)?(?:(?:shared\s+)?mailbox|inbox|calendar|diary)\b", re.IGNORECASE
 )
+# "Chris should get editor on Sarah's calendar to manage her meetings": what a his/her owns, and what right
+# after a name makes that one its owner, by the kind of thing owned; a possessive pronoun owning the kind of
+# thing the clause already named one owner of is that owner, never a second (nlu135)
+NLU135_PRONOUN_OWNS: Final = {
+    "calendar": LazyPattern(
+        r"\s*(?:own\s+)?(?:calendar|diary|schedule|appointments?|meetings?|events?|invites?|invitations?)\b",
+        re.IGNORECASE,
+    ),
+    "mailbox": LazyPattern(r"\s*(?:own\s+)?(?:mailbox|inbox|mail|e-?mails?|messages)\b", re.IGNORECASE),
+}
+NLU135_OWNER_OF: Final = {
+    "calendar": LazyPattern(r"(?:['’]s?)?\s*(?:own\s+)?(?:calendar|diary|schedule)\b", re.IGNORECASE),
+    "mailbox": LazyPattern(r"(?:['’]s?)?\s*(?:own\s+)?(?:(?:shared\s+)?mailbox|inbox)\b", re.IGNORECASE),
+}
 # "..., remove her access / his permission / their rights": whose access it is, said after a his/her
 ACCESS_AFTER_PRONOUN: Final = LazyPattern(r"\s*(?:access|permissions?|rights?)\b")
 # "reviewer on the calendar of everyone in Finance Team" (the list blanked): the members own the calendars,
@@ -4432,6 +4467,21 @@ OWNER_OF: Final = frozenset({"of"})
 # "the billing mailbox should also reach Christine, please forward it to her": "it" is the mailbox the
 # request is about, never the requester's own
 FORWARD_IT: Final = LazyPattern(r"\b(?:forward\w*|redirect\w*|divert\w*)\s+(?:it|that|this|its mail)\b")
+# "remove pat.gone@acme.com from all sales pls": a list's hyphenated name said with spaces, as what someone
+# is taken from or put on, with nothing after it that would carry the noun on ("all sales reps", "all sales
+# lists": no list's name); read as the list (mentions.NameIndex, as before "list" / "group" / "dl"; nlu135)
+NLU135_SPACED_LIST_BEFORE: Final = "|".join(rf"(?<=\b{w}\s)" for w in ("from", "to", "into", "onto", "off"))
+NLU135_SPACED_LIST_AFTER: Final = (
+    r"(?=\s*(?:[,.;!?)]|$)|\s+(?:pls|please|plz|thx|thanks|asap|too|as\s+well|now|today)\b)"
+)
+# "..., please clear the forwarding" after a part that stopped one mailbox's forwarding: a definite "the
+# forwarding" with no owner of its own is the one just named (nlu135)
+NLU135_THE_FORWARDING: Final = LazyPattern(
+    r"\b(?:clear|remove|turn\s+off|switch\s+off|stop|cancel|disable|delete|end)\s+(?:the|that|this)\s+"
+    r"(?:mail\s+|e-?mail\s+)?(?:auto-?)?(?:forward(?:ing)?|fwd|redirect(?:ion)?)\b"
+    r"(?!\s*(?:of|on|for|from|to|at)\b|\s*§)",
+    re.IGNORECASE,
+)
 # "Stop forwarding billing@ to Mike; send it to Christine instead": after forwarding, sending "it" on to
 # someone is forwarding it there
 # "Forward my mail to Tom, and copy Priya", "..., copy to Priya": a part with no verb of its own after a
@@ -9539,6 +9589,19 @@ NLU122_CHAT_MORE_OFFER: Final = LazyPattern(
     r"anything\s+else(?:\s+(?:for\s+(?:him|her|them)|(?:he|she|they)\s+needs?))?\s*\?+\s*$",
     re.IGNORECASE,
 )
+# "Ken: for the whole week?" / "Christine: yes, until Friday": a yes by the one asking that says the end
+# itself; the end said in the answer is what is asked (voices._proposal_answered; nlu135)
+NLU135_CHAT_YES_UNTIL: Final = LazyPattern(
+    r"^\s*(?:yes|yep|yeah|yup|correct|right|exactly)\b[\s,.!-]+(?P<said>(?:until|till|til|through|thru)\s+[^\n?]+?)"
+    r"[\s.!]*$",
+    re.IGNORECASE,
+)
+# (the question answered so: how long, "for the whole week?", "till when?", "just this week?")
+NLU135_CHAT_HOW_LONG: Final = LazyPattern(
+    r"^\s*(?:(?:just|only)\s+)?(?:for\s+(?:the\s+)?(?:whole|entire|full|rest\s+of\s+the)\s+\w+|"
+    r"(?:for\s+)?(?:this|the)\s+(?:whole\s+)?(?:week|month|day)|(?:un)?till?\s+when|how\s+long(?:\s+for)?)\s*$",
+    re.IGNORECASE,
+)
 NLU104_CHAT_NO: Final = LazyPattern(
     r"^\s*(?:no|nope|nah)\b(?:\s*,?\s*(?:thanks|thx|ta|need|not\s+needed|no\s+need))*\W*$", re.IGNORECASE
 )
@@ -10343,6 +10406,17 @@ NLU93_NOT_ANY_MORE_IS: Final = LazyPattern(
     re.IGNORECASE,
 )
 NLU93_NOT_ANY_MORE_SAY: Final = r"\g<who> no longer \g<what>"
+# "Maria doesn't want the Careers mailbox forwarded to her any more, please clear the forwarding": a wish, no
+# longer held, for a mailbox's mail to be forwarded is that forwarding stopped, never one set up (read as
+# "stop forwarding the Careers mailbox to her"); only beside a removal, with "any more" (said alone it may be
+# an order not to set one up: asked), as NO_LONGER_USES (nlu135)
+NLU135_UNWANTED_FORWARD: Final = LazyPattern(
+    r"\b(?!(?:please|just|and|but|so|then|you|i|we)\b)[\w.'’-]+\s+(?:don['’]?t|do\s+not|doesn['’]?t|does\s+not)\s+"
+    r"(?:really\s+)?(?:want|need)\s+(?P<what>[^.;!?,\n]+?)\s+(?:auto-?)?(?:forwarded|redirected)\b"
+    r"(?P<to>[^.;!?,\n]*?\b(?:any ?more|any longer)\b)",
+    re.IGNORECASE,
+)
+NLU135_UNWANTED_FORWARD_SAY: Final = r"stop forwarding \g<what>\g<to>"
 # "what DLs are there? want to see if there's a UK one": "if" after the asker's own wish to find something out
 # says whether, what they want to learn; no condition on the change (read as one, the read was not understood;
 # batch 38). Not "check if Priya approved" said to the one asked: that stays a condition.

@@ -49,6 +49,8 @@ from mailwarden.planner.lexicon import (
     NEW_NAME_BEFORE,
     NLU101_GIVEN_TO_BEFORE,
     NLU101_RIGHT_GIVEN_AFTER,
+    NLU135_SPACED_LIST_AFTER,
+    NLU135_SPACED_LIST_BEFORE,
     NOT_UNKNOWN_NAMES,
     NOTHING_OWNED_AFTER,
     OWNED_MAILBOX_THEN_BRACKET,
@@ -207,7 +209,10 @@ class NameIndex:
         )
         self.spaced_pattern = (
             re.compile(
-                rf"(?<![\w@.-])(?:{said})(?=\s+(?:distribution\s+)?(?:list|group|dl)\b)", re.IGNORECASE
+                rf"(?<![\w@.-])(?:{said})(?=\s+(?:distribution\s+)?(?:list|group|dl)\b)"
+                # "remove pat from all sales pls": said alone as what one joins or leaves (nlu135)
+                rf"|(?:{NLU135_SPACED_LIST_BEFORE})(?:{said}){NLU135_SPACED_LIST_AFTER}",
+                re.IGNORECASE,
             )
             if said
             else None

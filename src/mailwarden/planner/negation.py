@@ -384,6 +384,7 @@ def _no_longer_used(text: str) -> str:
     for said_as, say in (
         (lx.NO_LONGER_USES, lx.NO_LONGER_SAY),
         (lx.NLU93_NOT_ANY_MORE_IS, lx.NLU93_NOT_ANY_MORE_SAY),
+        (lx.NLU135_UNWANTED_FORWARD, lx.NLU135_UNWANTED_FORWARD_SAY),
     ):
         said = said_as.search(text)
         rest = lx.ANYMORE.sub(" ", (text[: said.start()] + " " + text[said.end() :]).lower()) if said else ""
@@ -1591,9 +1592,18 @@ def _inline_item(
             # "except Mia Novak and Ethan Park": every one of the names listed is left out, not the first
             for later in mentions[1:]:
                 joiner = lx.NAME_JOINER.fullmatch(text, stop, later.start)
-                if later.pronoun or joiner is None or not text[stop : later.start].strip():
+                account = (
+                    lx.NLU135_JOINED_ACCOUNT_AFTER.match(text, later.end)
+                    if joiner is None and lx.NLU135_JOINED_ACCOUNT_BEFORE.fullmatch(text, stop, later.start)
+                    else None
+                )
+                if (
+                    later.pronoun
+                    or (joiner is None and account is None)
+                    or not text[stop : later.start].strip()
+                ):
                     break
-                stop = later.end
+                stop = account.end() if account is not None else later.end
         return (at, stop)
     for pattern in _DELEGATION_WORDS.values():
         if (m := pattern.match(low, skip)) is not None:
@@ -2081,6 +2091,7 @@ def crossed(
             verb is None
             or verb.group("verb") in lx.GIVING_WORDS_BEFORE_PERSON
             or verb.group("verb") in lx.NLU93_COUNTING_BEFORE_PERSON
+            or verb.group("verb") in lx.NLU135_BE_BEFORE_PERSON
             or lx.ACTION_VERB.fullmatch(verb.group("verb"))
             or lx.REVOKE.fullmatch(verb.group("verb"))
         ):

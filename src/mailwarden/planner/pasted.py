@@ -23,10 +23,11 @@ __all__ = ["body", "in_third_person", "summary", "without_asides"]
 _ANY_TIME = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
 
 
-def body(text: str, now: dt.datetime | None = None) -> str:
+def body(text: str, now: dt.datetime | None = None, requester: frozenset[str] = frozenset()) -> str:
     """The lines of `text` that ask for something: headers, the ticket line, greetings, what follows a
     sign-off and quoted lines left out (a sentence wrapped over lines stays one sentence). `now` tells a
-    form's start date that is today from a later one (without it, any dated start is read as later)."""
+    form's start date that is today from a later one (without it, any dated start is read as later).
+    `requester`: the requester's own names and addresses (casefolded): a body they wrote keeps its "I"."""
     if (opener := lx.REQUEST_FROM_OPENER.match(text)) is not None:
         # "Request from Sarah Connor, approved by Olivia Martin: ...": who asks, then the request (its "me"
         # theirs); who approved is a claim
@@ -234,6 +235,11 @@ def body(text: str, now: dt.datetime | None = None) -> str:
         # prose no form reading took is the end of what the prose asks (read as a clause of its own, "end
         # date" changed nothing and the grant was kept for good beside a question; batch 35)
         kept = [ends.get(n, k) for n, k in enumerate(kept)]
+    if senders and {sender.casefold() for sender in senders} <= requester:
+        # "From: Sarah Connor <sarah@acme.com>" sent by Sarah herself: its "I" is already the requester's
+        # ("I'm Chris Lee's manager. Please add him ...": Sarah said in the third person was one more person
+        # "him" might be, and it was asked; nlu135)
+        return form or "\n".join(kept)
     return _in_third_person(form or "\n".join(kept), senders)
 
 

@@ -283,9 +283,13 @@ class RulesPlanner:
             # ("Fine by me, please go ahead." over a quote asking two things): which is approved, asked
             return negation.ask_scope(lx.QUOTED_ASKS_MANY_SAY)
         # a pasted ticket or e-mail: its headers, signature and quoted thread name context, not whom for
-        body = pasted.body(
-            text, self._now()
-        )  # (read once: every check below reads the body, not the headers)
+        writer = frozenset(
+            said.casefold()
+            for said in (requester.display_name, requester.primary_address, *requester.addresses)
+            if said
+        )
+        # (read once: every check below reads the body, not the headers)
+        body = pasted.body(text, self._now(), writer)
         # "Requester: Priya / On behalf of: Liam / Request: Full Access on sales@": the request is for Liam
         filed = _for_whom_filed(text, body, mentions_of)
         if filed == body:
@@ -1615,6 +1619,7 @@ def _clean(text: str) -> str:
     text = lx.NEW_LIST_ASKED.sub(lx.NEW_LIST_ASKED_SAY, text)
     text = lx.NEW_LIST_NAME_BEFORE_ADDRESS.sub(lambda m: m.group("head") + lx.NEW_LIST_NAME_SAY, text)
     text = lx.SHORT_CALENDAR.sub(r"\g<whose> calendar", text)
+    text = lx.NLU135_SHARED_CAL.sub(r"\g<lead>calendar", text)
     if not lx.FORWARDING.search(text.lower()):
         text = lx.LEAVE_OFF_LIST.sub(lx.LEAVE_OFF_LIST_SAY, lx.GOES_ON_LIST.sub(lx.GOES_ON_LIST_SAY, text))
     text = lx.NOT_FORGETTING.sub(lx.NOT_FORGETTING_SAY, text)
@@ -4884,6 +4889,7 @@ class _Reader:
         """The request as written (before clauses are cut): what a he/she said only in an aside ties to."""
         self._pronouns_said: list[str] = []
         self._owners_said: set[str] = set()
+        self._owned_said: dict[str, list[Mention]] = {}
         """Whose mailbox or calendar the clause being read names by name ("on Christine's mailbox")."""
         self._ambiguous: tuple[Mention, list[Mention]] | None = None
         self._ambiguous_why: str | None = None
@@ -5021,6 +5027,14 @@ class _Reader:
             if lx.REVOKE.search(clause.plain.lower()) is None
             else set()
         )
+        self._owned_said = {
+            kind: [
+                e
+                for e in clause.mentions
+                if e.is_person and e.possessive and not e.pronoun and owner_of.match(clause.after(e))
+            ]
+            for kind, owner_of in lx.NLU135_OWNER_OF.items()
+        }
         for m in clause.mentions:
             resolved.append(
                 self._antecedent(
@@ -5394,6 +5408,10 @@ class _Reader:
                 if needs is None or self._who(needs) not in {self._who(e) for e in before}:
                     return m
                 back: Mention | None = needs
+            elif m.possessive and (owner := self._owner_again(m, in_clause, after)) is not None:
+                # "Chris should get editor on Sarah's calendar to manage her meetings": whose meetings are
+                # the calendar's, the owner the clause named, never the subject nor a second owner (nlu135)
+                back = owner
             elif m.possessive and in_clause and imperative:
                 # "give Ken full access to her mailbox": someone named before, never Ken; unclear, it is asked
                 named = {self._who(i) for i in in_clause}
@@ -5462,6 +5480,22 @@ class _Reader:
             if group is not None:
                 return replace(group, start=m.start, end=m.end, before=m.before, pronoun="")
         return m
+
+    def _owner_again(self, m: Mention, in_clause: list[Mention], after: str) -> Mention | None:
+        """The one owner the clause named before a his/her of the kind of thing it owns ("... on Sarah's
+        calendar to manage her meetings": Sarah), when the pronoun can stand for them; None when the clause
+        named none, or two."""
+        for kind, owns in lx.NLU135_PRONOUN_OWNS.items():
+            if not owns.match(after):
+                continue
+            said = {e.start for e in self._owned_said.get(kind, [])}
+            owners = {self._who(e): e for e in in_clause if e.start in said}
+            if len(owners) != 1:
+                return None
+            owner = next(iter(owners.values()))
+            name = self._display_name(owner)
+            return None if name is not None and agreement.cannot_be(m.surface, name) else owner
+        return None
 
     def _pool(self, m: Mention, before: list[Mention], in_clause: list[Mention]) -> list[Mention]:
         """Everyone a pronoun may stand for: a he/she/him/her/his, anyone named earlier in the request ("Tom
@@ -7345,6 +7379,19 @@ class _Reader:
                 return True
         # "don't keep a copy" is how, not a stop; "no longer forward support to Maria" stops it, target or not
         it = mailbox is None and lx.FORWARD_IT.search(c.text) is not None
+        cleared = {
+            str(s.params["mailbox"])
+            for s in self.ctx.last_steps
+            if s.action == "email_forwarding_internal" and s.change == "clear"
+        }
+        if (
+            mailbox is None
+            and len(cleared) == 1
+            and len(self.ctx.last_steps) == 1
+            and lx.NLU135_THE_FORWARDING.search(c.text) is not None
+        ):
+            # "Stop forwarding careers to Maria, please clear the forwarding": the one just stopped, once
+            mailbox = Mention(cleared.pop(), 0, 0)
         if it:
             about = {m.ref: m for m in self.ctx.kept_mailboxes + self.ctx.topic_mailboxes}
             # "Stop forwarding billing@ to Mike, forward it to Christine": the mailbox just forwarded

@@ -184,6 +184,10 @@ def _proposal_answered(
         return f"{proposal}."
     if lx.NLU104_CHAT_NO.match(answer):
         return ""
+    if (until := lx.NLU135_CHAT_YES_UNTIL.match(answer)) is not None and lx.NLU135_CHAT_HOW_LONG.match(
+        proposal
+    ):
+        return f"{until['said']}."  # ("for the whole week?" / "yes, until Friday": the end the asker said)
     only = lx.NLU113_CHAT_NO_ONLY.match(answer)
     asked = text[: leads[n][0].start()]  # (what was said before the proposal)
     if only is not None and re.search(rf"\b{re.escape(only['what'].strip())}\b", asked, re.IGNORECASE):
