@@ -7745,13 +7745,24 @@ NLU134_PERSON_MOVING_ALL_END: Final = LazyPattern(
     r"(?i:(?:is|are|['’]s|['’]re|has\s+been|have\s+been|will\s+be)\s+(?:already\s+|now\s+)?"
     r"(?:moving|migrating|switching|transferring|shifting|converting|putting)\s+"
     r"(?:everyone|everybody|all\s+of\s+them|them\s+all|them|all\s+the\s+\w+|the\s+whole\s+team|the\s+rest)\s+"
-    r"(?:over\s+)?(?:to|onto|into|on\s+to)\s+(?P<where>[^,;.!?\n()]+?))"
+    # (a stop inside a word is an address's: "... onto sales@acme.com", nlu136)
+    r"(?:over\s+)?(?:to|onto|into|on\s+to)\s+(?P<where>(?:[^,;.!?\n()]|\.(?=\w))+?))"
     r"\s*\)?\s*[.!]?\s*$",
     cue=r"(?i:moving|migrating|switching|transferring|shifting|converting|putting)",
 )
 # where the people go said as a list or mailbox though none is named ("... to the new list"): a list move
 NLU134_LIST_NOUN: Final = LazyPattern(
     r"\b(?:lists?|groups?|dls?|distros?|mailbox(?:es)?|inbox(?:es)?|teams?|channels?|@)", re.IGNORECASE
+)
+# (nlu136) the punctuation around a told move, trimmed before it is quoted back
+NLU136_MOVING_TRIM: Final = " \t-–—,;.!()"
+# the params of a step that name whom or what it changes (rules._moved_to_named)
+NLU136_STEP_WHO_KEYS: Final = ("mailbox", "group", "trustee", "member", "grantee")
+# "Remove Tom Becker from Contractors - HR are moving them all onto the Sales list": who moves the members and
+# where they go are told, never whom a change is for (hr@ and sales@ were removed from Contractors)
+NLU136_MOVER_CHANGED_ASK: Final = (
+    "The request tells of the members being moved ({said!r}): who moves them and where they go are not "
+    "changed by it. Say each change on its own: who to add to or remove from which list."
 )
 # "ACCESS REQUEST FORM / Employee name: Liam Brown / Resource: sales@acme.com / Access type: Send As": what
 # the access is on, a form's "Resource" field, read as its mailbox field (pasted._boxes_said; batch 23 asked
