@@ -777,7 +777,7 @@ class RulesPlanner:
         attachments: Sequence[Attachment] = (),
     ) -> Draft:
         """`_draft_shown`'s reading, before its checklist's marks are checked against the plan."""
-        text = _pronoun_named_after(text)
+        text = marks.parts_as_asked(_pronoun_named_after(text), directory, requester)
         text, unclear = marks.said_as_words(_colon_list_items(_plain_words(text)))
         # "He has been waiting on it for a week": how long something went on, cut before any reading of ends
         text = _past_lengths_cut(text, self._now())
