@@ -34,8 +34,15 @@ def test_who_moves_members_is_never_removed_beside_a_removal(acme: Directory) ->
     assert steps == []
 
 
-def test_members_moving_to_no_list_still_deletes_the_list(acme: Directory) -> None:
-    text = "Delete the Contractors list - HR are moving them all onto permanent contracts"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Delete the Contractors list - HR are moving them all onto permanent contracts",
+        "Delete the Contractors list - HR are moving them",
+        "Delete the Contractors list - Tom Becker is moving them",
+    ],
+)
+def test_members_moving_to_no_list_still_deletes_the_list(acme: Directory, text: str) -> None:
     status, steps, _ = plan_of(acme, text, GRACE)
     assert status == "ready"
     assert [(s["action"], s["change"], s["group"]) for s in steps] == [

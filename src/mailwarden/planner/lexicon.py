@@ -7744,9 +7744,11 @@ NLU134_PERSON_MOVING_ALL_END: Final = LazyPattern(
     r"|(?i:he|she|they|we))\s+"
     r"(?i:(?:is|are|['’]s|['’]re|has\s+been|have\s+been|will\s+be)\s+(?:already\s+|now\s+)?"
     r"(?:moving|migrating|switching|transferring|shifting|converting|putting)\s+"
-    r"(?:everyone|everybody|all\s+of\s+them|them\s+all|them|all\s+the\s+\w+|the\s+whole\s+team|the\s+rest)\s+"
-    # (a stop inside a word is an address's: "... onto sales@acme.com", nlu136)
-    r"(?:over\s+)?(?:to|onto|into|on\s+to)\s+(?P<where>(?:[^,;.!?\n()]|\.(?=\w))+?))"
+    r"(?:everyone|everybody|all\s+of\s+them|them\s+all|them|all\s+the\s+\w+|the\s+whole\s+team|the\s+rest)"
+    # (a stop inside a word is an address's: "... onto sales@acme.com"; where may go unsaid, "- HR are
+    # moving them" removed hr@ from the list in place of deleting it; nlu136)
+    r"(?:\s+(?:over\s+)?(?:to|onto|into|on\s+to)\s+(?P<where>(?:[^,;.!?\n()]|\.(?=\w))+?)"
+    r"|\s+(?:over|across))?)"
     r"\s*\)?\s*[.!]?\s*$",
     cue=r"(?i:moving|migrating|switching|transferring|shifting|converting|putting)",
 )
@@ -11804,7 +11806,8 @@ NLU108_APPROVAL_OF: Final = LazyPattern(
 # invoice is pending") is an approval.
 _NLU136_WHOSE = (
     r"(?:(?:the|my|our|his|her|their|your|this|a)[ \t]+)?"
-    r"(?:(?:(?:line[ \t]+)?manager|boss|director|management|budget[ \t]+holder|owner|mailbox[ \t]+owner"
+    r"(?:(?:(?:line[ \t]+)?manager|boss|director|management|budget(?:[ \t]+holder)?|owner|mailbox[ \t]+owner"
+    r"|(?-i:IT)"
     r"|cfo|ceo|cto|ciso|coo|legal|hr|compliance|security|final|formal|(?-i:[A-Z])[\w.'-]*['’]s)"
     r"['’]?s?[ \t]+)?"
 )

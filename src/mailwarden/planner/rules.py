@@ -661,7 +661,7 @@ class RulesPlanner:
             return ""  # (a request already asked is left to its question)
         mentions = find_mentions(text, directory, requester, self._names(directory))
         spans = [moving.span("who"), moving.span("where")]
-        if not lx.NLU134_LIST_NOUN.search(moving.group("where")) and not any(
+        if not lx.NLU134_LIST_NOUN.search(moving.group("where") or "") and not any(
             spans[1][0] < m.end and m.start < spans[1][1] for m in mentions
         ):
             return ""  # (where they go names no list or mailbox: nlu134's reason, cut)
@@ -694,7 +694,7 @@ class RulesPlanner:
         moving = lx.NLU134_PERSON_MOVING_ALL_END.search(text)
         if moving is None or not moving.start() <= at < moving.end():
             return False
-        where = moving.group("where")
+        where = moving.group("where") or ""
         if lx.NLU134_LIST_NOUN.search(where):
             return False
         return not find_mentions(where, directory, requester, self._names(directory))
