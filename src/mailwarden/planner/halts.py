@@ -76,6 +76,13 @@ def halted(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], Draft
     objects = lx.NLU114_AGENT_OBJECTS.search(text)
     if objects is not None and text[: objects.start()].strip(" \t\n.,;"):
         return refuse(lx.NLU87_HALT_SAY.format(said=objects.group(0).strip(" \t\n.!")))
+    pending = lx.NLU136_WHOLE_APPROVAL_PENDING.search(text)
+    if pending is not None and text[: pending.start()].strip(" \t\n.,;"):
+        # (asked, as the same hold set down as a mark is: "Approval ⏳", nlu131)
+        return ask(lx.NLU136_WHOLE_APPROVAL_PENDING_ASK.format(said=pending.group(0).strip(" \t\n-–—*•>.!")))
+    others = lx.NLU136_REST_HELD.search(text)
+    if others is not None and text[: others.start()].strip(" \t\n.,;"):
+        return ask(lx.NLU117_HELD_ASK.format(said=others.group(0).strip(" \t\n,;.!")))
     just = _so_just(text, ask)
     if isinstance(just, Draft):
         return just

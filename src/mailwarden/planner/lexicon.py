@@ -7796,14 +7796,29 @@ NLU134_PERSON_MOVING_ALL_END: Final = LazyPattern(
     r"|(?i:he|she|they|we))\s+"
     r"(?i:(?:is|are|['’]s|['’]re|has\s+been|have\s+been|will\s+be)\s+(?:already\s+|now\s+)?"
     r"(?:moving|migrating|switching|transferring|shifting|converting|putting)\s+"
-    r"(?:everyone|everybody|all\s+of\s+them|them\s+all|them|all\s+the\s+\w+|the\s+whole\s+team|the\s+rest)\s+"
-    r"(?:over\s+)?(?:to|onto|into|on\s+to)\s+(?P<where>[^,;.!?\n()]+?))"
+    r"(?:everyone|everybody|all\s+of\s+them|them\s+all|them|all\s+the\s+\w+|the\s+whole\s+team|the\s+rest)"
+    # (a stop inside a word is an address's: "... onto sales@acme.com"; where may go unsaid, "- HR are
+    # moving them" removed hr@ from the list in place of deleting it; nlu136)
+    r"(?:\s+(?:over\s+)?(?:to|onto|into|on\s+to)\s+(?P<where>(?:[^,;.!?\n()]|\.(?=\w))+?)"
+    r"|\s+(?:over|across))?)"
     r"\s*\)?\s*[.!]?\s*$",
     cue=r"(?i:moving|migrating|switching|transferring|shifting|converting|putting)",
 )
 # where the people go said as a list or mailbox though none is named ("... to the new list"): a list move
 NLU134_LIST_NOUN: Final = LazyPattern(
     r"\b(?:lists?|groups?|dls?|distros?|mailbox(?:es)?|inbox(?:es)?|teams?|channels?|@)", re.IGNORECASE
+)
+# (nlu136) what may stand between a part and its hold said in words ("Finance – pending", "Finance: held")
+NLU136_HOLD_WORDS_LEAD: Final = " \t:-–—"
+# (nlu136) the punctuation around a told move, trimmed before it is quoted back
+NLU136_MOVING_TRIM: Final = " \t-–—,;.!()"
+# the params of a step that name whom or what it changes (rules._moved_to_named)
+NLU136_STEP_WHO_KEYS: Final = ("mailbox", "group", "trustee", "member", "grantee")
+# "Remove Tom Becker from Contractors - HR are moving them all onto the Sales list": who moves the members and
+# where they go are told, never whom a change is for (hr@ and sales@ were removed from Contractors)
+NLU136_MOVER_CHANGED_ASK: Final = (
+    "The request tells of the members being moved ({said!r}): who moves them and where they go are not "
+    "changed by it. Say each change on its own: who to add to or remove from which list."
 )
 # "ACCESS REQUEST FORM / Employee name: Liam Brown / Resource: sales@acme.com / Access type: Send As": what
 # the access is on, a form's "Resource" field, read as its mailbox field (pasted._boxes_said; batch 23 asked
@@ -11858,6 +11873,63 @@ NLU108_APPROVAL_OF: Final = LazyPattern(
     r"(?P<tail>[^.!?;,\n]*)(?=[.!;,\n]|$)",
     re.IGNORECASE | re.MULTILINE,
     cue=r"\b(?:approval|sign|ok|okay|go)\b",
+)
+# (nlu136) "Give Tom Becker full access to Sales and Finance.\nApproval pending", "... Manager approval still
+# pending.", "Awaiting manager approval", "Mike's sign-off is outstanding": an approval said to be still
+# missing, in a sentence of its own that names no part, is the request's own: all of it waits (each was
+# planned whole; "Approval ⏳" was asked, nlu131). Whose approval may be said (a role, a person's), never a
+# part's ("Finance approval pending" holds Finance: NLU108_PART_APPROVAL), and nothing else pending ("the
+# invoice is pending") is an approval.
+_NLU136_WHOSE = (
+    r"(?:(?:the|my|our|his|her|their|your|this|a)[ \t]+)?"
+    r"(?:(?:(?:line[ \t]+)?manager|boss|director|management|budget(?:[ \t]+holder)?|owner|mailbox[ \t]+owner"
+    r"|(?-i:IT)"
+    r"|cfo|ceo|cto|ciso|coo|legal|hr|compliance|security|final|formal|(?-i:[A-Z])[\w.'-]*['’]s)"
+    r"['’]?s?[ \t]+)?"
+)
+_NLU136_APPROVAL = r"(?:approvals?|sign[-\s]?offs?|go[-\s]?ahead|authori[sz]ations?)"
+_NLU136_HELD = (
+    r"(?:pending|outstanding|awaited"
+    r"|not[ \t]+(?:yet[ \t]+)?(?:in|given|received|through|granted|done|approved)"
+    r"|to[ \t]+come|in[ \t]+progress|on[ \t]+hold|still[ \t]+(?:needed|required|missing)|missing)"
+)
+NLU136_WHOLE_APPROVAL_PENDING: Final = LazyPattern(
+    r"(?:^|(?<=[.!?;\n]))[ \t]*(?:[-–—*•>]+[ \t]*)?"
+    r"(?:(?:but|however|though|note|nb|fyi|btw|ps|p\.s\.|update|status|and|also)[,:]?[ \t]+)?"
+    r"(?:(?:(?:still|currently)[ \t]+)?(?:awaiting|waiting[ \t]+(?:for|on)|pending)[ \t]+"
+    + _NLU136_WHOSE
+    + _NLU136_APPROVAL
+    + r"|"
+    + _NLU136_WHOSE
+    + _NLU136_APPROVAL
+    + r"(?:[ \t]+(?:from|by)[ \t]+[^.!?;:\n]{1,40}?)?"
+    r"(?:[ \t]*[:\-–—][ \t]*|[ \t]+(?:is|are|was|has[ \t]+been|remains)[ \t]+|[ \t]+)"
+    r"(?:(?:still|currently|yet)[ \t]+)?" + _NLU136_HELD + r")(?:[ \t]+(?:from|by)[ \t]+[^.!?;\n]{1,40}?)?"
+    r"(?:[ \t]+(?:still|for[ \t]+now|at[ \t]+the[ \t]+moment|atm|though|yet|as[ \t]+of[ \t]+now))?"
+    r"[ \t]*(?:[.!]+|(?=\n)|$)",
+    re.IGNORECASE,
+    cue=r"(?i:approv|sign|go[-\s]?ahead|authori)",
+)
+NLU136_WHOLE_APPROVAL_PENDING_ASK: Final = (
+    "The request says {said!r}: it still waits for an approval, which must come first. Send it again once it "
+    "is approved (or attach the approval), saying which changes to make."
+)
+# (nlu136) "Sales approved. The rest is pending.", "..., everything else on hold": a hold on "the rest" of
+# the request, which parts that is being no part's name (both were planned): asked
+NLU136_REST_HELD: Final = LazyPattern(
+    r"(?:^|(?<=[.!?;,\n]))[ \t]*(?:(?:and|but|though)[ \t]+)?"
+    r"(?:the[ \t]+rest|everything[ \t]+else|anything[ \t]+else|(?:all[ \t]+)?the[ \t]+others?"
+    r"|the[ \t]+remainder"
+    r"|the[ \t]+other[ \t]+(?:ones?|parts?|bits?|mailbox(?:es)?|lists?))"
+    r"(?:[ \t]+of[ \t]+(?:it|them|the[ \t]+request))?"
+    r"(?:[ \t]*[:\-–—][ \t]*|[ \t]+(?:is|are|['’]s|remains?)[ \t]+|['’]s[ \t]+|[ \t]+)"
+    r"(?:(?:still|currently)[ \t]+)?"
+    r"(?:pending|on[ \t]+hold|held(?:[ \t]+back)?|awaiting[ \t]+(?:approval|sign[-\s]?off)"
+    r"|not[ \t]+(?:yet[ \t]+)?approved"
+    r"|to[ \t]+follow|later|tbc|tbd|waiting)"
+    r"(?:[ \t]+(?:for[ \t]+now|still|though|yet))?[ \t]*(?:[.!]+|(?=\n)|$)",
+    re.IGNORECASE,
+    cue=r"(?i:rest|else|others?|remainder)",
 )
 # (nlu110) "Approvals outstanding: Sales (Mike)", "Sign-off pending: Sales": the parts an approval is still
 # wanted for, listed after a label (the approver in brackets after them)

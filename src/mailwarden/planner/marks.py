@@ -21,7 +21,7 @@ from mailwarden.planner import lexicon as lx
 from mailwarden.planner.draft import Draft
 from mailwarden.planner.negation import Ids
 
-__all__ = ["marked_parts", "said_as_words", "status_unmet"]
+__all__ = ["marked_parts", "parts_as_asked", "said_as_words", "status_unmet"]
 
 
 def said_as_words(text: str) -> tuple[str, str]:
@@ -128,6 +128,58 @@ def status_unmet(draft: Draft, text: str, directory: Directory, requester: Recip
                     if not found & approved:
                         return lx.NLU125_UNMARKED_ASK.format(said=ref)
     return ""
+
+
+def parts_as_asked(text: str, directory: Directory, requester: Recipient) -> str:
+    """`text` with the part each status line after its first names said as the request says it, when the
+    two are one recipient by different names (nlu136): "sales@ and finance@.\nFinance ⏳" asked where
+    "Sales and Finance.\nFinance ⏳" held Finance, the status readings matching a part by its words only.
+    The line's part becomes the request's own form ("finance@ ⏳"), whichever of its names (display name,
+    alias, address or its local part) either used."""
+    if "\n" not in text.strip() or (
+        lx.NLU120_PART_MARK.search(text) is None and lx.NLU120_HOLD_CUE.search(text) is None
+    ):
+        return text
+    ids = Ids(directory, requester)
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
+        if n == 0 or not line.strip():
+            continue
+        parts = [held] if (held := _held_in_words(line)) else []
+        for sentence in lx.NLU120_SENTENCE_END.split(line):
+            read = _read(sentence, alone=sentence.strip() == line.strip())
+            parts.extend(part for part, _ in (read[1] if read else ()))
+        rest = "\n".join(lines[:n] + lines[n + 1 :])
+        for part in dict.fromkeys(parts):
+            name = lx.NLU125_PART_KIND_AFTER.sub("", part)
+            if _said_as(rest, name) or ids.unsure(name):
+                continue
+            (rid,) = ids.of(name)
+            one = directory.get(rid)
+            if one is None:
+                continue
+            names = [one.primary_address, one.display_name, *filter(None, [one.alias])]
+            form = next((said for said in (_said_as(rest, x) for x in names if x) if said), "")
+            form = form or _said_as(rest, one.primary_address.split("@", 1)[0], local=True)
+            if form and ids.of(form) == {rid}:
+                # (a hold in words after its part is said after a colon, as marks are said: "finance@
+                # pending" and "- finance@: pending" are read as no status line; the bullet goes with it)
+                at = re.search(rf"(?<![\w@.-]){re.escape(name)}(?![\w@-])", lines[n])
+                if at is None:
+                    continue
+                if part == held and lx.NLU120_PART_MARK.search(lines[n]) is None:
+                    lines[n] = f"{form}: " + lines[n][at.end() :].lstrip(lx.NLU136_HOLD_WORDS_LEAD)
+                else:
+                    lines[n] = lines[n][: at.start()] + form + lines[n][at.end() :]
+    return "\n".join(lines)
+
+
+def _said_as(text: str, name: str, *, local: bool = False) -> str:
+    """How `text` says `name` as it is, or as an address's `local` part with its "@" and any domain after
+    it; or ""."""
+    at = r"@(?:[\w-]+(?:\.[\w-]+)*)?" if local else ""
+    said = re.search(rf"(?<![\w@.-]){re.escape(name)}{at}(?![\w@-])", text, re.IGNORECASE)
+    return "" if said is None else said.group(0)
 
 
 def _held_in_words(line: str) -> str:

@@ -638,6 +638,8 @@ class RulesPlanner:
         attachments: Sequence[Attachment] = (),
     ) -> Draft:
         found = self._draft_request(text, requester=requester, directory=directory, attachments=attachments)
+        if moved := self._moved_to_named(found, text, directory, requester):
+            return negation.ask_scope(moved)
         # "Delete Contractors and move its members to External-Contractors": a list deleted whose members
         # were to go elsewhere first, planned with no addition, would drop them from every list (red team
         # 59); the pair is asked, never the delete alone (nlu94)
@@ -652,6 +654,42 @@ class RulesPlanner:
             return negation.ask_scope(held_part)
         return found
 
+    def _moved_to_named(self, found: Draft, text: str, directory: Directory, requester: Recipient) -> str:
+        """The question when the request ends telling who moves the list's members to a list or mailbox it
+        names ("Delete the Contractors list - HR are moving them all onto the Sales list"), or "" (nlu136).
+        Who moves them and where they go are told, never members to take off: a list deleted as they go
+        elsewhere is the delete-and-move pair (nlu94's question), and a plan that changes either is asked
+        (the delete was read as removing hr@ and sales@ from Contractors)."""
+        moving = lx.NLU134_PERSON_MOVING_ALL_END.search(text)
+        if found.status != "ready" or moving is None or not text[: moving.start()].strip():
+            return ""  # (a request already asked is left to its question)
+        mentions = find_mentions(text, directory, requester, self._names(directory))
+        spans = [moving.span("who"), moving.span("where")]
+        if not lx.NLU134_LIST_NOUN.search(moving.group("where") or "") and not any(
+            spans[1][0] < m.end and m.start < spans[1][1] for m in mentions
+        ):
+            return ""  # (where they go names no list or mailbox: nlu134's reason, cut)
+        said = " ".join(moving.group(0).strip(lx.NLU136_MOVING_TRIM).split())
+        before = self._draft_request(text[: moving.start()], requester=requester, directory=directory)
+        if any(
+            s.action == "distribution_list_lifecycle" and s.change == "delete"
+            for s in (*found.steps, *before.steps)
+        ):
+            return lx.NLU94_MEMBERS_MOVED_ASK.format(said=said)
+        ids = negation.Ids(directory, requester)
+        told = frozenset[str]().union(
+            *(ids.of(m.ref) for m in mentions if any(a < m.end and m.start < b for a, b in spans))
+        )
+        changed = {
+            rid
+            for s in found.steps
+            if ACTIONS[s.action].kind == "write"
+            for key in lx.NLU136_STEP_WHO_KEYS
+            if s.params.get(key)
+            for rid in ids.of(str(s.params[key]))
+        }
+        return lx.NLU136_MOVER_CHANGED_ASK.format(said=said) if told & changed else ""
+
     def _moved_elsewhere_told(self, text: str, at: int, directory: Directory, requester: Recipient) -> bool:
         """The members' move at `at` is what someone else is doing, told at the end as why, to no list or
         mailbox ("..., David is moving everyone to employee contracts": lx.NLU134_PERSON_MOVING_ALL_END):
@@ -660,7 +698,7 @@ class RulesPlanner:
         moving = lx.NLU134_PERSON_MOVING_ALL_END.search(text)
         if moving is None or not moving.start() <= at < moving.end():
             return False
-        where = moving.group("where")
+        where = moving.group("where") or ""
         if lx.NLU134_LIST_NOUN.search(where):
             return False
         return not find_mentions(where, directory, requester, self._names(directory))
@@ -743,7 +781,7 @@ class RulesPlanner:
         attachments: Sequence[Attachment] = (),
     ) -> Draft:
         """`_draft_shown`'s reading, before its checklist's marks are checked against the plan."""
-        text = _pronoun_named_after(text)
+        text = marks.parts_as_asked(_pronoun_named_after(text), directory, requester)
         text, unclear = marks.said_as_words(_colon_list_items(_plain_words(text)))
         # "He has been waiting on it for a week": how long something went on, cut before any reading of ends
         text = _past_lengths_cut(text, self._now())
