@@ -9,7 +9,7 @@ source under-counts) is of no known gender: it stays a candidate for either pron
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Literal
@@ -83,6 +83,7 @@ def settle(
     who: Callable[[Mention], str],
     may_be: Sequence[str] | None = None,
     in_clause: Sequence[str] = (),
+    parties: Callable[[], Collection[str]] | None = None,
 ) -> Mention | Asked | None:
     """Whom `pronoun` stands for among `people` (each named before it, once, the requester left out), given
     whom the reading by role took it for (`read`, an id; None when it left it unresolved) and, when that
@@ -95,7 +96,12 @@ def settle(
     asked when none agrees (the pronoun means someone not named, or the name's usual gender is not theirs)
     or two or more still may (never guessed between: "Give Noah ... on Liam's mailbox, remove her" names no
     one a "her" agrees with; "Give Chris ... on Liam's mailbox, remove her" leaves Chris and no one else,
-    but "... Emma and Chris ..., remove her" leaves both)."""
+    but "... Emma and Chris ..., remove her" leaves both).
+
+    The one left who agrees takes the pronoun from the one the reading by role chose only when they are a
+    party of a step already planned (`parties`: the ids a step gives to, acts on, forwards from or to, or
+    whose mailbox it is): a name's usual gender is a population figure, and one named only as context ("Emma
+    asked for this. Add Tom ... and give her send as") is the least likely referent: asked."""
     if read is None and may_be is None:
         return None  # left unresolved by role (said before the name, of one away, a comparison): asked
     ruled_out = {who(p) for p in people if cannot_be(pronoun, display_name(p) or "")}
@@ -118,4 +124,6 @@ def settle(
         return Asked(
             list(people), lx.NLU129_PRONOUN_AGREES_ELSEWHERE.format(pronoun=pronoun), own_clause=True
         )
+    if parties is not None and who(agree[0]) not in parties():
+        return Asked(list(people), lx.NLU137_PRONOUN_ONLY_CONTEXT_AGREES.format(pronoun=pronoun))
     return agree[0]

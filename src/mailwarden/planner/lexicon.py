@@ -12194,3 +12194,19 @@ NLU126_WORD_VERDICT_ASK: Final = (
     "The request marks its parts with {said!r}, and a word like 'no' or 'N' there may refuse a part: say "
     "which changes should be made now."
 )
+
+# nlu137: the one a he/she agrees with is named only as context (who asked, who said it is fine), a party to
+# nothing the request plans: never handed the pronoun the reading by role gave someone else
+NLU137_PRONOUN_ONLY_CONTEXT_AGREES: Final = (
+    "The one named whose given name is usually said {pronoun!r} of is named only as context, not as anyone "
+    "this request changes"
+)
+# nlu137: a he/she opening a clause that names no one, carried to the one person named before, when that
+# person's given name is confidently of the other gender ("Add Emma Wilson to all-sales. He also needs ...")
+NLU137_PRONOUN_CARRIED_ASK: Final = "{why}: who is {pronoun!r}? Name the person."
+# nlu137: the clause before gave or forwarded between two people a he/she may both be ("Forward Tom Becker's
+# mail to Chris Lee and remove him": Chris's given name rules no one out), so the nearer is not assumed
+NLU137_PRONOUN_TWO_PARTIES: Final = (
+    "The change before is between two people either of whom {pronoun!r} may be (a given name of no known "
+    "gender rules no one out)"
+)

@@ -5372,7 +5372,23 @@ class _Reader:
             may_be=[self._who(c) for c in self._ambiguous[1]] if mine and self._ambiguous else None,
             # (one a command names is who it gives to or acts on: "give Liam full access to his mailbox")
             in_clause=[self._who(e) for e in earlier if e.is_person and not e.pronoun] if imperative else [],
+            # (one the pronoun's own clause names is a party of what it says: "Emma needs to see when Liam
+            # is busy, so don't share his calendar"; who asked is cut from it, _drop_speakers)
+            parties=lambda: (
+                self._parties() | {self._who(e) for e in earlier if e.is_person and not e.pronoun}
+            ),
         )
+        if settled is None and not read.pronoun and not mine:
+            # (one its own clause names is not it: "Give Noah access to Liam's mailbox. Forward Liam's mail
+            # to him as well" is Noah)
+            own = {self._who(e) for e in earlier if e.is_person and not e.pronoun}
+            given = [s for s in self.ctx.last_steps if s.change in ("grant", "set")]
+            two = [p for p in self._parties_agreeing(m.surface, given) if self._who(p) not in own]
+            if len(two) > 1 and self._who(read) in {self._who(p) for p in two}:
+                # "Forward Tom Becker's mail to Chris Lee and remove him from all-sales": the clause before
+                # gives or forwards between two people the pronoun may both be; the nearer is not more
+                # likely (red team 73 class 14; with "Emma Wilson" the target's gender settles it)
+                settled = agreement.Asked(two, lx.NLU137_PRONOUN_TWO_PARTIES.format(pronoun=m.surface))
         if settled is None:
             return read  # no one named is ruled out: the reading by role stands
         if isinstance(settled, Mention):
@@ -5406,6 +5422,62 @@ class _Reader:
             before2=m.before2,
             pronoun="",
         )
+
+    def _carried_disagrees(self, pronoun: str, carried: Sequence[Mention], c: _Clause | None) -> bool:
+        """Whether a he/she opening a clause is carried to someone it cannot be: one of `carried` (the ones
+        named before, not in the clause `c` itself) has a given name confidently of the other gender ("Add
+        Emma Wilson to all-sales. He also needs send as": never Emma; red team 73 class 8)."""
+        own = {m.ref for m in c.mentions} if c is not None else set()
+        return any(
+            agreement.cannot_be(pronoun, self._display_name(t) or "")
+            for t in carried
+            if t.ref not in own and not t.pronoun
+        )
+
+    def _carried_ask(self, pronoun: str) -> str:
+        why = lx.NLU129_PRONOUN_NONE_AGREES.format(pronoun=pronoun)
+        return lx.NLU137_PRONOUN_CARRIED_ASK.format(why=why, pronoun=pronoun)
+
+    def _parties_agreeing(self, pronoun: str, steps: Sequence[DraftStep]) -> list[Mention]:
+        """The people `steps` give to, act on or forward between whom `pronoun` may be (none ruled out by
+        their given name), once each, the requester left out."""
+        found: dict[str, Mention] = {}
+        for step in steps:
+            for value in step.params.values():
+                for ref in value if isinstance(value, list) else [value]:
+                    if not isinstance(ref, str) or not ref:
+                        continue
+                    try:
+                        person = resolve(self.directory, ref, requester=self.requester)
+                    except ResolutionError:
+                        continue
+                    if (
+                        person.kind in PERSON_KINDS
+                        and person.recipient_id != self.requester.recipient_id
+                        and not agreement.cannot_be(pronoun, person.display_name)
+                    ):
+                        found.setdefault(person.recipient_id, Mention(ref, 0, 0))
+        return list(found.values())
+
+    def _parties(self) -> set[str]:
+        """The ids of everyone a step planned so far is for or acts on (a trustee, member, grantee,
+        forwarding source or target, the owner of a mailbox or calendar): who a he/she may be moved to
+        (agreement.settle), never one named only as context (who asked, who said it is fine)."""
+        # (whose calendar a clause was about is its owner, planned for or not: "Emma needs to see when Liam
+        # is busy, so don't share his calendar")
+        refs: set[str] = set(self._calendar_owners)
+        for step in self.ctx.steps:
+            for value in step.params.values():
+                for ref in value if isinstance(value, list) else [value]:
+                    if isinstance(ref, str) and ref:
+                        refs.add(ref)
+        found: set[str] = set()
+        for ref in refs:
+            try:
+                found.add(resolve(self.directory, ref, requester=self.requester).recipient_id)
+            except ResolutionError:
+                continue
+        return found
 
     def _display_name(self, m: Mention) -> str | None:
         try:
@@ -6500,6 +6572,15 @@ class _Reader:
             and len({m.ref for m in self.ctx.kept_people}) == 1
         ):
             trustees = self.ctx.kept_people[:1]  # "... should keep his full access but lose send as": his
+        # a he/she the clause opens with, or one left unresolved in it ("Tom Becker starts Monday, give her
+        # ..."), that the trustees carried from before cannot be
+        said = lx.SUBJECT_PRONOUN_START.match(c.plain) or lx.SUBJECT_PRONOUN_ASKED.match(c.plain)
+        left = [m.surface for m in c.mentions if m.pronoun == "person" and agreement.of_pronoun(m.surface)]
+        carried_pronoun = said.group(0).split()[-1] if said is not None else left[0] if left else None
+        if carried_pronoun is not None and self._carried_disagrees(carried_pronoun, trustees, c):
+            self._ask("trustee", self._carried_ask(carried_pronoun))
+            self._pronoun_asked = True
+            return True
         # "..., and send as", "Chris gets send as on it", "and Sarah gets send on behalf": the same mailboxes
         elided = (
             lx.ELIDED_PERMISSION.match(c.text) or lx.SUBJECT_GETS.match(c.text) or lx.ON_IT.search(c.plain)
@@ -6833,6 +6914,10 @@ class _Reader:
             self._who(m): m for m in self.ctx.named if m.known and m.ref != "me" and not m.is_mailbox_resource
         }
         named.pop(self.requester.recipient_id, None)
+        if len(named) == 1 and self._carried_disagrees(pronoun, list(named.values()), None):
+            self._ask("member", self._carried_ask(pronoun))
+            self._pronoun_asked = True
+            return "asked"
         if len(named) > 1:
             self._ask(
                 "member",
