@@ -59,6 +59,6 @@ async def test_an_undo_leaves_the_level_another_admin_gave_between_the_read_and_
 
     # Undone, the share takes nothing away: Tom's entry was not the share's to remove, and the refusal says
     # the level before it cannot be given back by mailwarden (sec72).
-    with pytest.raises(NotPermitted, match="cannot be undone.*an admin gives it back in Exchange"):
+    with pytest.raises(NotPermitted, match=r"cannot be undone.*an admin gives it back in Exchange"):
         await _undo(flow, given.request_id, ADMIN)
     assert TOM in _calendar(tenant, JANE), "the undo removed the entry another admin gave"
