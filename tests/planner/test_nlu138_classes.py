@@ -149,6 +149,8 @@ def test_an_approval_awaited_or_refused_is_never_ready(acme: Directory, text: st
         "Give Tom Becker full access to sales@ - I asked Mike Smith first, he's fine with it",
         "Give Tom Becker full access to sales@ - discussed with Mike Smith",
         "Give Tom Becker full access to sales@ - Liam Brown to cc",
+        "Give Tom Becker full access to sales@ - discussed with Mike Smith, he said no problem",
+        "Give Tom Becker full access to sales@ - Ava Johnson said no problem",
     ],
 )
 def test_a_consulted_aside_that_hides_nothing_is_still_cut(acme: Directory, text: str) -> None:

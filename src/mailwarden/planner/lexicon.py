@@ -6305,7 +6305,9 @@ NLU130_CONSULTED_ASIDE: Final = LazyPattern(
     # ("..., he's fine with it": the one consulted agreeing, PRONOUN_APPROVES, asks for nothing)
     r"(?![ \t]*[,;:.]?[ \t]*(?:[-–—][ \t]*)?(?:and[ \t]+|but[ \t]+|so[ \t]+)?(?:he|she|they)(?![\w-])"
     r"(?!(?:['’]s|['’]re|\s+is|\s+was|\s+are|\s+has|\s+have)?\s+(?:also\s+)?(?:fine|ok|okay|happy|good|agreed"
-    r"|approved|signed\s+off)\b)))",
+    r"|approved|signed\s+off)\b"
+    # (nlu138: "..., he said no problem" granted the one consulted) an agreement said as what they said
+    r"|\s+(?:says?|said)\s+(?:(?:it['’]s|that['’]s|it\s+is)\s+)?(?:fine|ok|okay|yes|good|no\s+problem|go\s+ahead)\b)))",
     cue=r"(?i:confirm|check|clear|discuss|agreed|ran|run|spok|talk|chat|ask|consult|told|inform|notif|cc|cop"
     r"|mail|messag|ping|loop|aware|receipt|acknowledg|report|repl|respond|write)",
 )
@@ -9630,7 +9632,8 @@ NLU87_AWAITS_APPROVAL: Final = LazyPattern(
 # back: no approval, asked
 NLU138_APPROVAL_WITHHELD: Final = LazyPattern(
     r"\b(?:he|she|they|(?-i:[A-Z][\w'-]+))\s+(?:says?|said|replied|answered)\s+"
-    r"(?:no|nope|not\s+yet|to\s+wait|wait|to\s+hold(?:\s+off)?|hold\s+off|not\s+to)\b"
+    r"(?:no(?!\s+(?:problem|worries|issues?|objections?|concerns?)\b)|nope|not\s+yet|to\s+wait|wait|"
+    r"to\s+hold(?:\s+off)?|hold\s+off|not\s+to)\b"
     r"|\b(?:he|she|they|but|yet|(?-i:[A-Z][\w'-]+))\s+(?:has|have)(?:n['’]t|\s+not)\s+(?:yet\s+)?"
     r"(?:approved|agreed|signed\s+(?:it\s+)?off|ok(?:ay)?['’]?e?d)\b",
     re.IGNORECASE,
