@@ -3360,6 +3360,11 @@ NLU133_NEED_ANSWERED: Final = LazyPattern(
     r"(?:still\s+|actually\s+|exactly\s+)?(?:need|want|require)\s*\?\s+"
     r"(?=(?:(?:just|only)\s+)?"
     r"(?:full[- ]?(?:mailbox[- ])?access|full control|send[- ]as|send[- ]on[- ]behalf)\b"
+    # (nlu138, red team 73 class 3: "what does Ava need? full access to billing@ was removed last week, she
+    # needs nothing now" planned a removal) an answer that tells what happened to the right or that nothing
+    # is needed is no need: the request is read without it
+    r"(?![^.?!\n]*\b(?:was|were|been|got|gotten|had|nothing|none|no\s+longer|any\s*more|"
+    r"(?:does|do|did)(?:n['’]t|\s+not)\s+need)\b)"
     r"[^.?!\n]*(?:[.!\n]|$))",
     re.IGNORECASE,
 )
@@ -6298,6 +6303,17 @@ NOTIFY_ASIDE: Final = LazyPattern(
 # been consulted", "- Tom to confirm receipt"): context, never a trustee, member or grantee (Mike was given
 # Tom's access). A precondition still to be met ("check with Mike first", "Mike to confirm", "once Mike
 # confirms") is no part of this: it is asked (NLU125_ASK_FIRST) or waited for (NLU87_AWAITS_APPROVAL)
+# (nlu138, red team 73 class 9) what a consulted aside (NLU130_CONSULTED_ASIDE) may hide when it is cut:
+# on a forwarding request a copy ("Liam Brown to cc", "to be copied in") is one more place the mail may go,
+# which forwarding does not do quietly; a he / him / she / her said after it, with nobody named between,
+# may be its person ("Add Tom to all-sales, I've pinged Liam, remove him from Atlas"): both asked
+NLU138_ASIDE_COPY: Final = LazyPattern(r"\b(?:b?cc(?:['’]?d)?|copied|copy)\b", re.IGNORECASE)
+NLU138_PRONOUN_AFTER_ASIDE: Final = LazyPattern(r"\b(?:he|him|his|she|her|hers)\b", re.IGNORECASE)
+NLU138_ASIDE_COPY_ASK: Final = (
+    "Should {said!r} mean the mail is forwarded to them too, or only that they are told? Mail can be "
+    "forwarded to one address; say whom it goes to."
+)
+NLU138_ASIDE_PRONOUN_ASK: Final = "Who is {pronoun!r}: {before} or the person in {said!r}? Say the name."
 _NLU130_DONE_ADVERBS = (
     r"(?:\s+(?:already|first|earlier|beforehand|before(?:\s+(?:sending|asking|writing))?|yesterday|today|"
     r"this\s+morning|about\s+(?:it|this|that)|on\s+(?:it|this|that)|by\s+(?:e-?mail|phone|chat)|too|as\s+well))*"
@@ -6339,7 +6355,9 @@ NLU130_CONSULTED_ASIDE: Final = LazyPattern(
     # ("..., he's fine with it": the one consulted agreeing, PRONOUN_APPROVES, asks for nothing)
     r"(?![ \t]*[,;:.]?[ \t]*(?:[-–—][ \t]*)?(?:and[ \t]+|but[ \t]+|so[ \t]+)?(?:he|she|they)(?![\w-])"
     r"(?!(?:['’]s|['’]re|\s+is|\s+was|\s+are|\s+has|\s+have)?\s+(?:also\s+)?(?:fine|ok|okay|happy|good|agreed"
-    r"|approved|signed\s+off)\b)))",
+    r"|approved|signed\s+off)\b"
+    # (nlu138: "..., he said no problem" granted the one consulted) an agreement said as what they said
+    r"|\s+(?:says?|said)\s+(?:(?:it['’]s|that['’]s|it\s+is)\s+)?(?:fine|ok|okay|yes|good|no\s+problem|go\s+ahead)\b)))",
     cue=r"(?i:confirm|check|clear|discuss|agreed|ran|run|spok|talk|chat|ask|consult|told|inform|notif|cc|cop"
     r"|mail|messag|ping|loop|aware|receipt|acknowledg|report|repl|respond|write)",
 )
@@ -7091,15 +7109,20 @@ ABSENCE_TOLD: Final = LazyPattern(
 # (nlu124: "Give Tom full access to Sales. He has been waiting on it for a week." ended it in a week). Only
 # with no later verb between that looks ahead ("was asked to cover for two weeks", "had it before and needs
 # it for a week") and never an approval ("has been approved for two weeks": the grant's length)
+# (nlu138, red team 73 class 0b) a past clause ends at a dash and at a new imperative verb as at a comma:
+# "Liam Brown resigned – give Tom Becker full access on sales@ for two weeks" asks a two-week grant
+_PAST_CLAUSE = r"(?:(?!\s-+\s)[^,.;:!?\n–—])"
+_PAST_CLAUSE_ENDS = (
+    r"to|until|till|will|would|can|could|should|needs?|gets?|and|but|so|then|now|please|"
+    r"give|grant|add|let|put|remove|set\s+up|forward"
+)
 LENGTH_TOLD_OF_PAST: Final = LazyPattern(
     r"(?:\b(?:has|have|had)|['’](?:s|ve|d))\s+(?:(?:already|now|just|only|also|actually|literally)\s+)?"
     r"been\b(?!\s+(?:approved|granted|agreed|authori[sz]ed|signed|okayed|cleared|allowed|given|set)\b)"
-    r"(?![^,.;:!?\n]*\b(?:to|until|till|will|would|can|could|should|needs?|gets?|and|but|so|then|now|please)\b)"
-    r"[^,.;:!?\n]*$"
+    rf"(?!{_PAST_CLAUSE}*\b(?:{_PAST_CLAUSE_ENDS})\b){_PAST_CLAUSE}*$"
     r"|\b(?:was|were|had)\b(?!\s+(?:approved|granted|agreed|authori[sz]ed|signed|okayed|cleared|allowed|given|"
     r"told|asked|set)\b)"
-    r"(?![^,.;:!?\n]*\b(?:to|until|till|will|would|can|could|should|needs?|gets?|and|but|so|then|now|please)\b)"
-    r"[^,.;:!?\n]*$",
+    rf"(?!{_PAST_CLAUSE}*\b(?:{_PAST_CLAUSE_ENDS})\b){_PAST_CLAUSE}*$",
     re.IGNORECASE,
 )
 # (nlu132, red team 71: "..., he did it for a week in January", "as he has needed it for a month", "he has
@@ -7113,18 +7136,25 @@ LENGTH_TOLD_OF_PAST_VERB: Final = LazyPattern(
     # be "is", what is ahead; it is "has" only with an object after it: "he's covered it for a week")
     r"(?:(?:has|have|had)\s+|['’](?:ve|d)\s+|['’]s\s+(?=\w+\s+(?:it|this|that|them|these|those|the)\b))?"
     r"(?:(?:already|also|actually|just|only|once|even)\s+)?"
-    r"(?!(?:approved|granted|agreed|authori[sz]ed|signed|okayed|ok'?d|cleared|allowed|given|set|told|asked|"
+    r"(?!(?:approved|granted|agreed|authori[sz]ed|signed|okayed|ok'?e?d|cleared|allowed|given|set|told|asked|"
     r"requested|wanted|booked|scheduled|planned|arranged|promised|confirmed|decided|said|mentioned|hoped|"
-    r"suggested|needed\s+(?:it\s+)?to|agreed)\b)"
+    r"suggested|needed\s+(?:it\s+)?to|agreed|"
+    # (nlu138, red team 73 class 2) a verb of permitting or bounding says how long the grant is to last:
+    # "Ava Johnson permitted it for two weeks", "she limited it to / capped it for a month"
+    r"permitted|sanctioned|endorsed|accepted|green-?light(?:ed)?|green-?lit|recommended|extended|specified|"
+    r"limited|capped|restricted|reserved|renewed)\b)"
     # ("I need send as for a week": "need" is no past form)
     r"(?!\w*eed\b)(?:\w+ed|did|done|took|taken|ran|went|gone|got|held|kept|led|made|sat|spent|stood|worked|had)\b"
     # ("give Ken limited details on my calendar for a week", "Tom's shared mailbox": a participle before the
     # level or the thing given is no verb)
     r"(?!\s+(?:details|access|rights?|permissions?|mailbox(?:es)?|calendars?|lists?|groups?|folders?)\b)"
-    r"(?![^,.;:!?\n]*\b(?:to|until|till|will|would|can|could|should|needs?|gets?|and|but|so|then|now|please)\b)"
-    r"[^,.;:!?\n]*$",
+    rf"(?!{_PAST_CLAUSE}*\b(?:{_PAST_CLAUSE_ENDS})\b){_PAST_CLAUSE}*$",
     re.IGNORECASE,
 )
+# (nlu138) a past verb said in the perfect ("as he has needed it for a month", "she had covered it for a
+# week"): the length runs up to a time past or now, a story for certain; the simple past ("he needed it for
+# two weeks", "Ava ordered it for two weeks") may be the grant's own length (rules._past_length_unsure)
+NLU138_PERFECT_VERB: Final = LazyPattern(r"^[\w'’-]+(?:\s+|['’])(?:has|have|had|ve|d)\s", re.IGNORECASE)
 # the length a past verb or a past word after it can make a story (not an end: "until", "by", "through")
 LENGTH_NOT_END: Final = LazyPattern(
     r"\s*(?!until|till|til|untill|through|thru|by|up\s+to|to\b|end)\S", re.IGNORECASE
@@ -7132,10 +7162,12 @@ LENGTH_NOT_END: Final = LazyPattern(
 # (nlu132) what after a length says it went on before ("... for a week before.", "for a month last year", "for
 # two weeks ago"): never when the access ends. Not "before" that opens a clause or a noun ("for a week before
 # he leaves", "before the audit": an end)
+# (nlu138, red team 73 class 0: "for two weeks before Christmas / launch / Monday", "previously agreed",
+# "earlier than usual" lost the grant's end) "before", "previously", "earlier" tell of the past only bare, at
+# their clause's end; with anything after them they say when the access is wanted, an end still
 LENGTH_TOLD_OF_PAST_AFTER: Final = LazyPattern(
-    r"\s*(?:before|previously|earlier|in\s+the\s+past|ago|last\s+(?:week|month|year|time|summer|winter|spring|"
-    r"autumn|fall|quarter))\b(?!\s+(?:he|she|they|i|we|you|it|the|this|that|his|her|their|my|our|§|\w+\s+(?:is|are|"
-    r"leaves?|goes|starts?|gets?|returns?|comes?)\b))",
+    r"\s*(?:(?:before|previously|earlier|in\s+the\s+past)(?=\s*(?:[,.;:!?\n)–—]|-+\s|$))|ago\b|"
+    r"last\s+(?:week|month|year|time|summer|winter|spring|autumn|fall|quarter)\b)",
     re.IGNORECASE,
 )
 # (nlu128) an end word and what it bounds, said after a past length that is cut ("... for a week - covering
@@ -9666,9 +9698,26 @@ NLU87_AWAITS_APPROVAL: Final = LazyPattern(
     r"|gives\s+the\s+(?:ok|go-?ahead))\b"
     # (the approver named in full, and the other words for an approval: "pending Mike's OK", "subject to Mike
     # Smith's approval"; red team 62: read past, the approver was granted beside the trustee)
-    r"|\b(?:pending|subject\s+to|awaiting|waiting\s+(?:for|on))\s+(?:[A-Za-z][\w.-]*(?:\s+[A-Z][\w.-]*)?['’]s\s+)?"
+    # (nlu138, red team 73 class 13: "- I asked Mike Smith first, awaiting his ok" was granted) the approver
+    # said as a pronoun is the same wait
+    r"|\b(?:pending|subject\s+to|awaiting|waiting\s+(?:for|on))\s+"
+    r"(?:[A-Za-z][\w.-]*(?:\s+[A-Z][\w.-]*)?['’]s\s+|(?:his|her|their)\s+)?"
     r"(?:approval|sign-?off|ok|okay|go-?ahead|consent|say-?so|permission|blessing)\b",
     re.IGNORECASE,
+)
+# (nlu138, red team 73 class 13: "- discussed with Mike Smith, he says no" granted Tom and Mike, "- I
+# checked with Mike already; he said to wait" granted Tom) the one consulted refusing or holding the change
+# back: no approval, asked
+NLU138_APPROVAL_WITHHELD: Final = LazyPattern(
+    r"\b(?:he|she|they|(?-i:[A-Z][\w'-]+))\s+(?:says?|said|replied|answered)\s+"
+    r"(?:no(?!\s+(?:problem|worries|issues?|objections?|concerns?)\b)|nope|not\s+yet|to\s+wait|wait|"
+    r"to\s+hold(?:\s+off)?|hold\s+off|not\s+to)\b"
+    r"|\b(?:he|she|they|but|yet|(?-i:[A-Z][\w'-]+))\s+(?:has|have)(?:n['’]t|\s+not)\s+(?:yet\s+)?"
+    r"(?:approved|agreed|signed\s+(?:it\s+)?off|ok(?:ay)?['’]?e?d)\b",
+    re.IGNORECASE,
+)
+NLU138_APPROVAL_WITHHELD_ASK: Final = (
+    "The request says the approval is not given ({said!r}): should this wait until it is, or go ahead now?"
 )
 # (nlu110) what an awaited approval is said to be of ("waiting for approval on the new laptop"): when no
 # word of it is one the request says, the approval is of something else and holds nothing of the request

@@ -309,6 +309,8 @@ class RulesPlanner:
         asides = list(lx.CONTEXT_ASIDE.finditer(shown))
         if (handed := _handed_over(shown, asides)) is not None:
             return handed
+        if (hidden := _consulted_aside_hides(shown, mentions_of)) is not None:
+            return hidden
         # ("I'm his manager and I've approved it myself": cut whole, before the approval alone is)
         approval_cut = lx.I_AM_THEIR_ROLE_APPROVED.sub(" ", shown)
         cleaned = _clean(_context_asides(approval_cut, asides if approval_cut == shown else None))
@@ -770,6 +772,12 @@ class RulesPlanner:
             # "He's been on leave for a week and is back now, covering for Noah until Friday.": the past
             # length is cut, the end said after it is the grant's; never granted for good (nlu128)
             return negation.ask_scope(lx.LENGTH_UNREAD_ASK.format(said=end), "expires")
+        if (
+            draft.status == "ready"
+            and any(_gives(s) and "expires" not in s.params for s in draft.steps)
+            and (unsure := _past_length_unsure(text, self._now())) is not None
+        ):
+            return negation.ask_scope(lx.LENGTH_UNREAD_ASK.format(said=unsure), "expires")
         return draft
 
     def _draft_read(
@@ -2000,6 +2008,28 @@ def _past_lengths_cut(text: str, now: dt.datetime) -> str:
     return text
 
 
+def _past_length_unsure(text: str, now: dt.datetime) -> str | None:
+    """A length `_past_lengths_cut` cuts only because a past verb of some subject comes before it ("Ava
+    Johnson needed it for two weeks", "he ordered it for a month"), with no "has been" / "was" and no past
+    word after it ("before.", "ago", "last year"), as said; None when there is none. The verb may be the
+    story or the grant's own length: when it would be the plan's only end it is asked, never dropped (nlu138,
+    red team 73 classes 0 and 2: a grant that silently becomes permanent is the harm)."""
+    at = 0
+    while (found := find_expiry(text[at:], now)) is not None and found.end > found.start:
+        start, end = at + found.start, at + found.end
+        before = text[max(0, start - 200) : start]
+        if (
+            lx.LENGTH_TOLD_OF_PAST.search(before) is None
+            and lx.LENGTH_NOT_END.match(text, start) is not None
+            and (verb := lx.LENGTH_TOLD_OF_PAST_VERB.search(before)) is not None
+            and not lx.NLU138_PERFECT_VERB.match(verb.group(0))
+            and lx.LENGTH_TOLD_OF_PAST_AFTER.match(text, end) is None
+        ):
+            return text[start:end].strip()
+        at = end
+    return None
+
+
 def _end_after_past_length(text: str, now: dt.datetime) -> str | None:
     """An end said after a length `_past_lengths_cut` cuts ("He's been on leave for a week and is back now,
     covering for Noah until Friday", "he was off for a week - covering for Noah until the 20th"), as said;
@@ -2050,6 +2080,32 @@ def _kept_on_forwarding(aside: re.Match[str]) -> bool:
         or aside.group("and_handover")
         or aside.group("handed_to")
     )
+
+
+def _consulted_aside_hides(text: str, mentions_of: Callable[[str], list[Mention]]) -> Draft | None:
+    """A consulted or copied aside (lx.NLU130_CONSULTED_ASIDE) whose cut would hide a part: a copy on a
+    forwarding request ("Forward billing@ to Tom, Liam to cc": Liam may be a second target), or the nearer
+    person of a he / him / she / her said after it ("Add Tom to all-sales, I've pinged Liam, remove him from
+    Atlas"). Asked, never the part dropped nor the pronoun given to the one named before (nlu138)."""
+    forwarding = lx.FORWARDING.search(text.lower()) is not None
+    for aside in lx.NLU130_CONSULTED_ASIDE.finditer(text):
+        said = aside.group(0).strip(" \t,;:-–—")
+        if forwarding and lx.NLU138_ASIDE_COPY.search(said):
+            return negation.ask_scope(lx.NLU138_ASIDE_COPY_ASK.format(said=said), about="forward_to")
+        pronoun = lx.NLU138_PRONOUN_AFTER_ASIDE.search(text, aside.end())
+        # (a he / she right after the aside is the aside's own rule's: "- I asked Mike, he's fine with it")
+        if pronoun is None or not re.search(r"\w", text[aside.end() : pronoun.start()]):
+            continue
+        named = [
+            m for m in mentions_of(text[: aside.start()]) if m.is_person and not m.pronoun and m.ref != "me"
+        ]
+        between = mentions_of(text[aside.end() : pronoun.start()])
+        if named and not any(m.is_person and not m.pronoun and m.ref != "me" for m in between):
+            return negation.ask_scope(
+                lx.NLU138_ASIDE_PRONOUN_ASK.format(pronoun=pronoun.group(0), before=named[-1].ref, said=said),
+                about="trustee",
+            )
+    return None
 
 
 def _handed_over(text: str, asides: Sequence[re.Match[str]]) -> Draft | None:
