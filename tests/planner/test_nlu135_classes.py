@@ -209,9 +209,11 @@ def test_an_account_no_person_has_is_asked_never_added(acme: Directory) -> None:
     assert questions == {"member"}
 
 
+# (Mike named by name: after the merge with nlu137, "his mailbox" there asks whose, since Mike is named
+# only as context, "Mike's out this week"; the batch-47 case with "his" is a counted corpus miss again)
 CHAT = (
-    "[09:02] Christine Lee: morning! Mike's out this week, can Rachel Green get send on behalf on his "
-    "mailbox?\n[09:03] Ken Adams: for the whole week?\n[09:03] {who}: yes, until Friday\n"
+    "[09:02] Christine Lee: morning! Mike's out this week, can Rachel Green get send on behalf on Mike "
+    "Smith's mailbox?\n[09:03] Ken Adams: for the whole week?\n[09:03] {who}: yes, until Friday\n"
 )
 
 

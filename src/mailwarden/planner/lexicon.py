@@ -10528,6 +10528,11 @@ _NLU92_OVER_AS_PARTICLE = "".join(
     rf"(?<!\b{verb}\s)"
     for verb in ("take", "takes", "taking", "took", "taken", "hand", "hands", "handed", "handing")
 )
+# a span read as a length that is the particle of the verb before it ("Liam handed over the day shift": "over
+# the day" is no length of anything; nlu138's unsure past length asked its end)
+NLU92_OVER_AS_PARTICLE: Final = LazyPattern(
+    r"\b(?:take|takes|taking|took|taken|hand|hands|handed|handing)\s+over\b", re.IGNORECASE
+)
 NLU92_UNIT_UNREAD: Final = LazyPattern(
     r"\b(?:for|"
     + _NLU92_OVER_AS_PARTICLE

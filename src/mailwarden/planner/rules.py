@@ -2020,6 +2020,7 @@ def _past_length_unsure(text: str, now: dt.datetime) -> str | None:
         before = text[max(0, start - 200) : start]
         if (
             lx.LENGTH_TOLD_OF_PAST.search(before) is None
+            and lx.NLU92_OVER_AS_PARTICLE.search(text[max(0, start - 12) : end]) is None
             and lx.LENGTH_NOT_END.match(text, start) is not None
             and (verb := lx.LENGTH_TOLD_OF_PAST_VERB.search(before)) is not None
             and not lx.NLU138_PERFECT_VERB.match(verb.group(0))
