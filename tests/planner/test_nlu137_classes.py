@@ -1,5 +1,5 @@
 """nlu137's classes (red team 73 classes 1, 5/6/8 and 14): gender agreement never hands a he/she to a
-bystander. A name's usual gender (given_names.tsv, classed only at p <= 0.05 / >= 0.95) may move a pronoun
+bystander. A name's usual gender (given_names.tsv, classed only at p <= 0.06 / >= 0.94) may move a pronoun
 off the one the reading by role chose only to someone another step of the plan is for or acts on, never to
 one named only as context (who asked, who said it is fine); a pronoun carried to the one person named before
 is asked when that person's given name is of the other gender; after a change between two people a pronoun
@@ -23,7 +23,8 @@ def _for(steps: list[dict[str, object]]) -> set[object]:
 def test_only_confidently_gendered_names_rule_anyone_out() -> None:
     assert agreement.of_name("Liam") == "m"  # p(female) 0.031
     assert agreement.of_name("Emma") == "f"  # 0.992
-    for unknown in ("Sam", "Alex", "Chris", "Jordan", "Taylor", "Jane"):
+    assert agreement.of_name("Jane") == "f"  # 0.949: wrong for one in twenty, within the 6 % rule
+    for unknown in ("Sam", "Alex", "Chris", "Jordan", "Taylor"):
         assert agreement.of_name(unknown) is None, unknown
 
 
