@@ -6308,7 +6308,11 @@ NOTIFY_ASIDE: Final = LazyPattern(
 # which forwarding does not do quietly; a he / him / she / her said after it, with nobody named between,
 # may be its person ("Add Tom to all-sales, I've pinged Liam, remove him from Atlas"): both asked
 NLU138_ASIDE_COPY: Final = LazyPattern(r"\b(?:b?cc(?:['’]?d)?|copied|copy)\b", re.IGNORECASE)
-NLU138_PRONOUN_AFTER_ASIDE: Final = LazyPattern(r"\b(?:he|him|his|she|her|hers)\b", re.IGNORECASE)
+# (and "himself" / "herself": "he said yes, he wants send as himself as well" is the consulted one's own need;
+# nlu139)
+NLU138_PRONOUN_AFTER_ASIDE: Final = LazyPattern(
+    r"\b(?:he|him|his|she|her|hers|himself|herself)\b", re.IGNORECASE
+)
 NLU138_ASIDE_COPY_ASK: Final = (
     "Should {said!r} mean the mail is forwarded to them too, or only that they are told? Mail can be "
     "forwarded to one address; say whom it goes to."
@@ -10481,6 +10485,21 @@ NLU135_UNWANTED_FORWARD: Final = LazyPattern(
     re.IGNORECASE,
 )
 NLU135_UNWANTED_FORWARD_SAY: Final = r"stop forwarding \g<what>\g<to>"
+# "Tom doesn't want billing forwarded to him any more, only Liam Brown should get it" / "Liam takes it over":
+# the same text names who is to get the mail now, so the wish is a forwarding moved, not one cleared, and a
+# later "him" may be either man: no stop is read, the request is asked (nlu139). Someone said NOT to get it
+# ("he doesn't need it") names no new receiver.
+NLU139_NEW_RECEIVER: Final = LazyPattern(
+    r"(?<!n['’]t )(?<!not )(?<!no longer )\b(?:(?:should|will|can|must|shall|would|is\s+to|['’]ll)\s+"
+    r"(?:also\s+|now\s+|just\s+)?)?(?:get|gets|receive|receives|need|needs|want|wants|take|takes|handle|handles|"
+    r"have|has)\s+(?:it|them|that|those|the\s+(?:mail|e-?mails?|forward(?:ing)?))\b"
+    r"|\b(?:take|takes|taking)\s+(?:it\s+)?over\b",
+    re.IGNORECASE,
+)
+NLU139_NEW_RECEIVER_ASK: Final = (
+    "The forwarding is no longer wanted, and {said!r} names someone else: should it now go to them, or be "
+    "stopped? Say where the mail goes and whom the rest is for."
+)
 # "what DLs are there? want to see if there's a UK one": "if" after the asker's own wish to find something out
 # says whether, what they want to learn; no condition on the change (read as one, the read was not understood;
 # batch 38). Not "check if Priya approved" said to the one asked: that stays a condition.

@@ -388,8 +388,11 @@ def _no_longer_used(text: str) -> str:
     ):
         said = said_as.search(text)
         rest = lx.ANYMORE.sub(" ", (text[: said.start()] + " " + text[said.end() :]).lower()) if said else ""
-        if said is not None and lx.REVOKE.search(rest):
-            text = said_as.sub(say, text)
+        if said is None or not lx.REVOKE.search(rest):
+            continue
+        if said_as is lx.NLU135_UNWANTED_FORWARD and lx.NLU139_NEW_RECEIVER.search(text, said.end()):
+            continue
+        text = said_as.sub(say, text)
     return text
 
 

@@ -311,6 +311,14 @@ class RulesPlanner:
             return handed
         if (hidden := _consulted_aside_hides(shown, mentions_of)) is not None:
             return hidden
+        # "Tom doesn't want billing forwarded to him any more, Liam Brown takes it over": the aside names who
+        # gets the mail now, a forwarding moved, never cut as context nor read as a stop (nlu139)
+        if (not_wanted := lx.NLU135_UNWANTED_FORWARD.search(shown)) is not None:
+            for cut in asides:
+                if cut.start() >= not_wanted.end() and lx.NLU139_NEW_RECEIVER.search(cut.group(0)):
+                    return negation.ask_scope(
+                        lx.NLU139_NEW_RECEIVER_ASK.format(said=cut.group(0).strip(" \t,;:-–—"))
+                    )
         # ("I'm his manager and I've approved it myself": cut whole, before the approval alone is)
         approval_cut = lx.I_AM_THEIR_ROLE_APPROVED.sub(" ", shown)
         cleaned = _clean(_context_asides(approval_cut, asides if approval_cut == shown else None))
@@ -2093,19 +2101,25 @@ def _consulted_aside_hides(text: str, mentions_of: Callable[[str], list[Mention]
         said = aside.group(0).strip(" \t,;:-–—")
         if forwarding and lx.NLU138_ASIDE_COPY.search(said):
             return negation.ask_scope(lx.NLU138_ASIDE_COPY_ASK.format(said=said), about="forward_to")
-        pronoun = lx.NLU138_PRONOUN_AFTER_ASIDE.search(text, aside.end())
-        # (a he / she right after the aside is the aside's own rule's: "- I asked Mike, he's fine with it")
-        if pronoun is None or not re.search(r"\w", text[aside.end() : pronoun.start()]):
-            continue
         named = [
             m for m in mentions_of(text[: aside.start()]) if m.is_person and not m.pronoun and m.ref != "me"
         ]
-        between = mentions_of(text[aside.end() : pronoun.start()])
-        if named and not any(m.is_person and not m.pronoun and m.ref != "me" for m in between):
-            return negation.ask_scope(
-                lx.NLU138_ASIDE_PRONOUN_ASK.format(pronoun=pronoun.group(0), before=named[-1].ref, said=said),
-                about="trustee",
-            )
+        # every pronoun after the aside, not only the first: "- I asked Mike, he said yes, he wants send as
+        # himself as well" hands the later "he" to Mike as much as to Tom (nlu139)
+        for pronoun in lx.NLU138_PRONOUN_AFTER_ASIDE.finditer(text, aside.end()):
+            # (a he / she right after the aside is the aside's own rule's: "- I asked Mike, he's fine")
+            if not re.search(r"\w", text[aside.end() : pronoun.start()]):
+                continue
+            between = mentions_of(text[aside.end() : pronoun.start()])
+            if any(m.is_person and not m.pronoun and m.ref != "me" for m in between):
+                break  # someone named after the aside is the nearer one
+            if named:
+                return negation.ask_scope(
+                    lx.NLU138_ASIDE_PRONOUN_ASK.format(
+                        pronoun=pronoun.group(0), before=named[-1].ref, said=said
+                    ),
+                    about="trustee",
+                )
     return None
 
 
