@@ -30,6 +30,12 @@ TOM_GRANT = [("mailbox_delegation", "grant", SALES, TOM)]
         "Give Tom Becker full access to sales@. I talked to Mike Smith, he refused.",
         "Give Tom Becker full access to sales@ - I spoke to Emma Wilson, she objected",
         "Can Tom Becker have full access to sales@? I checked with Mike Smith, he objected",
+        # an agreement with a condition said after it
+        "Give Tom Becker full access to sales@ - I checked with Mike Smith, he said it's fine but to wait "
+        "until Monday",
+        "Give Tom Becker full access to sales@ - I talked to Mike Smith, he's okay with it as long as it "
+        "ends Friday",
+        "Give Tom Becker full access to sales@ - I asked Mike Smith first, he agreed if it's only for a week",
         # an approval still to come
         "Give Tom Becker full access to sales@ - I asked Mike Smith first, he is yet to approve",
         "Give Tom Becker full access to sales@ - I asked Mike Smith first, he has to confirm",

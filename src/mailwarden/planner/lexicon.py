@@ -6354,10 +6354,14 @@ _NLU130_ASIDE_BODY = (
 # agreed", "he said no problem")
 _NLU130_THEY_SAID = r"[ \t]*[,;:.]?[ \t]*(?:[-–—][ \t]*)?(?:and[ \t]+|but[ \t]+|so[ \t]+)?"
 _NLU130_AGREES = (
-    r"(?:['’]s|['’]re|\s+is|\s+was|\s+are|\s+has|\s+have)?\s+(?:also\s+)?(?:fine|ok|okay|happy|good|agreed"
+    r"(?:(?:['’]s|['’]re|\s+is|\s+was|\s+are|\s+has|\s+have)?\s+(?:also\s+)?(?:fine|ok|okay|happy|good|agreed"
     r"|approved|signed\s+off)\b"
     # (nlu138: "..., he said no problem" granted the one consulted) an agreement said as what they said
-    r"|\s+(?:says?|said)\s+(?:(?:it['’]s|that['’]s|it\s+is)\s+)?(?:fine|ok|okay|yes|good|no\s+problem|go\s+ahead)\b"
+    r"|\s+(?:says?|said)\s+(?:(?:it['’]s|that['’]s|it\s+is)\s+)?(?:fine|ok|okay|yes|good|no\s+problem|go\s+ahead)\b)"
+    # (nlu140, red team 75 A: "he said it's fine but to wait until Monday" read the wait as the end) an
+    # agreement with a condition said after it is no agreement: asked (NLU140_ASIDE_THEN_COMMENT)
+    r"(?!(?:[ \t]+[\w'’]+){0,3}?[ \t]*,?[ \t]+(?:but|as\s+long\s+as|provided|only\s+if|if|once|after|"
+    r"on\s+condition|so\s+long\s+as|unless|until)\b)"
 )
 NLU130_CONSULTED_ASIDE: Final = LazyPattern(
     r"(?i:" + _NLU130_ASIDE_BODY + r"(?=[ \t]*(?:[,;!?:)\n]|\.(?=\s|$)|\s[-–—]\s|$))"
