@@ -6322,8 +6322,8 @@ _NLU130_DONE_ADVERBS = (
     r"(?:\s+(?:already|first|earlier|beforehand|before(?:\s+(?:sending|asking|writing))?|yesterday|today|"
     r"this\s+morning|about\s+(?:it|this|that)|on\s+(?:it|this|that)|by\s+(?:e-?mail|phone|chat)|too|as\s+well))*"
 )
-NLU130_CONSULTED_ASIDE: Final = LazyPattern(
-    r"(?i:(?:^|(?<=[,;:.!?(\n])|[ \t][-–—](?=\s))[ \t]*(?:(?:and|also|fyi)[ \t]+)*(?:"
+_NLU130_ASIDE_BODY = (
+    r"(?:^|(?<=[,;:.!?(\n])|[ \t][-–—](?=\s))[ \t]*(?:(?:and|also|fyi)[ \t]+)*(?:"
     # past: "confirmed with Mike", "I've checked with Mike", "we ran it by Mike", "spoke to Mike about it"
     r"(?:(?:i|we)(?:['’]ve|\s+have|['’]d|\s+had)?\s+)?(?:already\s+)?"
     r"(?:(?:confirmed|checked|cleared|discussed|agreed)(?:\s+(?:it|this|that))?\s+with"
@@ -6353,18 +6353,54 @@ NLU130_CONSULTED_ASIDE: Final = LazyPattern(
     + _NOTIFIED
     + r")"
     + _NOTIFY_WHEN
-    + r"(?=[ \t]*(?:[,;!?:)\n]|\.(?=\s|$)|\s[-–—]\s|$))"
+)
+# (a he / she / they after the aside, and what they said that agrees: "..., he's fine with it", "and he
+# agreed", "he said no problem")
+_NLU130_THEY_SAID = r"[ \t]*[,;:.]?[ \t]*(?:[-–—][ \t]*)?(?:and[ \t]+|but[ \t]+|so[ \t]+)?"
+_NLU130_AGREES = (
+    r"(?:(?:['’]s|['’]re|\s+is|\s+was|\s+are|\s+has|\s+have)?\s+(?:also\s+)?(?:fine|ok|okay|happy|good|agreed"
+    r"|approved|signed\s+off)\b"
+    # (nlu138: "..., he said no problem" granted the one consulted) an agreement said as what they said
+    r"|\s+(?:says?|said)\s+(?:(?:it['’]s|that['’]s|it\s+is)\s+)?(?:fine|ok|okay|yes|good|no\s+problem|go\s+ahead)\b)"
+    # (nlu140, red team 75 A: "he said it's fine but to wait until Monday" read the wait as the end) an
+    # agreement with a condition said after it is no agreement: asked (NLU140_ASIDE_THEN_COMMENT)
+    r"(?!(?:[ \t]+[\w'’]+){0,3}?[ \t]*,?[ \t]+(?:but|as\s+long\s+as|provided|only\s+if|if|once|after|"
+    r"on\s+condition|so\s+long\s+as|unless|until)\b)"
+)
+NLU130_CONSULTED_ASIDE: Final = LazyPattern(
+    r"(?i:" + _NLU130_ASIDE_BODY + r"(?=[ \t]*(?:[,;!?:)\n]|\.(?=\s|$)|\s[-–—]\s|$))"
     # (a he/she/they right after it may be the one consulted or the one the change is for: "I talked to Mike,
     # he wants send as too" is left to the rules that ask whom it means)
     # ("..., he's fine with it": the one consulted agreeing, PRONOUN_APPROVES, asks for nothing)
-    r"(?![ \t]*[,;:.]?[ \t]*(?:[-–—][ \t]*)?(?:and[ \t]+|but[ \t]+|so[ \t]+)?(?:he|she|they)(?![\w-])"
-    r"(?!(?:['’]s|['’]re|\s+is|\s+was|\s+are|\s+has|\s+have)?\s+(?:also\s+)?(?:fine|ok|okay|happy|good|agreed"
-    r"|approved|signed\s+off)\b"
-    # (nlu138: "..., he said no problem" granted the one consulted) an agreement said as what they said
-    r"|\s+(?:says?|said)\s+(?:(?:it['’]s|that['’]s|it\s+is)\s+)?(?:fine|ok|okay|yes|good|no\s+problem|go\s+ahead)\b)))",
+    r"(?!" + _NLU130_THEY_SAID + r"(?:he|she|they)(?![\w-])(?!" + _NLU130_AGREES + r")))",
     cue=r"(?i:confirm|check|clear|discuss|agreed|ran|run|spok|talk|chat|ask|consult|told|inform|notif|cc|cop"
     r"|mail|messag|ping|loop|aware|receipt|acknowledg|report|repl|respond|write)",
 )
+# (nlu140, red team 75 A, A3) a consulted aside followed by what the one consulted said or is yet to do
+# ("- I talked to Mike, he refused", "- I asked Mike first, he is yet to approve", "his ok is outstanding"):
+# their comment, unless it agrees (_NLU130_AGREES), decides whether the change may go ahead. Left uncut, the
+# aside read as a request made "I" (the requester) and Mike grantees; cut, the refusal or the approval still
+# to come would be lost. Both are asked. (A want said of them, "he wants send as too", may be the trustee's:
+# NLU130_CONSULTED_ASIDE's note; "he wants to think about it" is a comment.)
+NLU140_ASIDE_THEN_COMMENT: Final = LazyPattern(
+    r"(?i:" + _NLU130_ASIDE_BODY + r"(?=" + _NLU130_THEY_SAID + r"(?:(?:his|her|their)(?![\w-])"
+    r"|(?:he|she|they)(?![\w-])(?!" + _NLU130_AGREES + r")(?!\s+(?:also\s+)?(?:wants?|needs?)\s+(?!to\b)))))",
+    cue=r"(?i:confirm|check|clear|discuss|agreed|ran|run|spok|talk|chat|ask|consult|told|inform|notif|cc|cop"
+    r"|mail|messag|ping|loop|aware|receipt|acknowledg|report|repl|respond|write)",
+)
+# (what they said: up to the end of its sentence)
+NLU140_COMMENT_END: Final = LazyPattern(r"[.!?;\n](?=\s|$)|\s[-–—]\s")
+NLU140_ASIDE_COMMENT_ASK: Final = (
+    "You said {said!r} and then {comment!r}: should the change go ahead as asked, and for whom? "
+    "Say so once they have agreed."
+)
+# (nlu140, red team 75 A2) "Liam left last Friday - Tom takes over, give him full access": the one taking
+# over, said as an aside (CONTEXT_ASIDE) and cut, left "him" to the one who left. A he / him / she / her said
+# after it, with nobody named between, is asked: never given to the one who left
+NLU140_TAKES_OVER: Final = LazyPattern(
+    r"\b(?:takes|will\s+take|is\s+taking|can\s+take)\s+(?:it\s+|this\s+|that\s+)?over\b", re.IGNORECASE
+)
+NLU140_TAKES_OVER_ASK: Final = "Who is {pronoun!r}: {said!r} or {before}? Say the name."
 CONTEXT_ASIDE_VERBS: Final = (
     r"manages|owns|runs|looks\s+after|administers|administrates|approved|requested|raised|asked\s+for|"
     r"signed\s+off|created|set\s+up|is\s+in\s+charge\s+of|is\s+the\s+owner\s+of|is\s+responsible\s+for"

@@ -319,6 +319,8 @@ class RulesPlanner:
                     return negation.ask_scope(
                         lx.NLU139_NEW_RECEIVER_ASK.format(said=cut.group(0).strip(" \t,;:-–—"))
                     )
+        if (taker := _taker_over_hidden(shown, asides, mentions_of)) is not None:
+            return taker
         # ("I'm his manager and I've approved it myself": cut whole, before the approval alone is)
         approval_cut = lx.I_AM_THEIR_ROLE_APPROVED.sub(" ", shown)
         cleaned = _clean(_context_asides(approval_cut, asides if approval_cut == shown else None))
@@ -2097,6 +2099,14 @@ def _consulted_aside_hides(text: str, mentions_of: Callable[[str], list[Mention]
     person of a he / him / she / her said after it ("Add Tom to all-sales, I've pinged Liam, remove him from
     Atlas"). Asked, never the part dropped nor the pronoun given to the one named before (nlu138)."""
     forwarding = lx.FORWARDING.search(text.lower()) is not None
+    # ("- I talked to Mike, he refused": what the one consulted said decides whether it goes ahead; left
+    # uncut, the aside made the requester and Mike grantees; nlu140)
+    for aside in lx.NLU140_ASIDE_THEN_COMMENT.finditer(text):
+        rest = text[aside.end() :].lstrip(" \t,;:.-–—")
+        stop = lx.NLU140_COMMENT_END.search(rest)
+        comment = rest[: stop.start() if stop else len(rest)].strip()
+        said = aside.group(0).strip(" \t,;:.-–—")
+        return negation.ask_scope(lx.NLU140_ASIDE_COMMENT_ASK.format(said=said, comment=comment))
     for aside in lx.NLU130_CONSULTED_ASIDE.finditer(text):
         said = aside.group(0).strip(" \t,;:-–—")
         if forwarding and lx.NLU138_ASIDE_COPY.search(said):
@@ -2120,6 +2130,31 @@ def _consulted_aside_hides(text: str, mentions_of: Callable[[str], list[Mention]
                     ),
                     about="trustee",
                 )
+    return None
+
+
+def _taker_over_hidden(
+    text: str, asides: Sequence[re.Match[str]], mentions_of: Callable[[str], list[Mention]]
+) -> Draft | None:
+    """ "Liam left last Friday - Tom takes over, give him full access": the aside "Tom takes over" is cut
+    (CONTEXT_ASIDE), which left "him" to Liam, the one who left. A he / him / she / her after it, with nobody
+    named between, is asked (nlu140). `asides`: CONTEXT_ASIDE's matches in `text`."""
+    for aside in asides:
+        if not lx.NLU140_TAKES_OVER.search(aside.group(0)):
+            continue
+        pronoun = lx.NLU138_PRONOUN_AFTER_ASIDE.search(text, aside.end())
+        if pronoun is None:
+            continue
+        named = [
+            m for m in mentions_of(text[: aside.start()]) if m.is_person and not m.pronoun and m.ref != "me"
+        ]
+        between = mentions_of(text[aside.end() : pronoun.start()])
+        if named and not any(m.is_person and not m.pronoun and m.ref != "me" for m in between):
+            said = aside.group(0).strip(" \t,;:.-–—")
+            return negation.ask_scope(
+                lx.NLU140_TAKES_OVER_ASK.format(pronoun=pronoun.group(0), said=said, before=named[-1].ref),
+                about="trustee",
+            )
     return None
 
 
