@@ -6382,9 +6382,16 @@ NLU130_CONSULTED_ASIDE: Final = LazyPattern(
 # aside read as a request made "I" (the requester) and Mike grantees; cut, the refusal or the approval still
 # to come would be lost. Both are asked. (A want said of them, "he wants send as too", may be the trustee's:
 # NLU130_CONSULTED_ASIDE's note; "he wants to think about it" is a comment.)
+# ("Rachel and Christine are copied so they know Ken will be booking time": why they are told, what they
+# learn, is neither a say on the change nor a condition: a held-out survivor asked)
+_NLU140_TOLD_SO = (
+    r"\s+(?:know|knows|are\s+aware|is\s+aware|can\s+see|see|sees|stays?\s+in\s+the\s+loop|"
+    r"(?:are|is)\s+in\s+the\s+loop|can\s+plan|can\s+prepare|are\s+informed|is\s+informed)\b"
+)
 NLU140_ASIDE_THEN_COMMENT: Final = LazyPattern(
     r"(?i:" + _NLU130_ASIDE_BODY + r"(?=" + _NLU130_THEY_SAID + r"(?:(?:his|her|their)(?![\w-])"
-    r"|(?:he|she|they)(?![\w-])(?!" + _NLU130_AGREES + r")(?!\s+(?:also\s+)?(?:wants?|needs?)\s+(?!to\b)))))",
+    r"|(?:he|she|they)(?![\w-])(?!" + _NLU130_AGREES + r")(?!" + _NLU140_TOLD_SO + r")"
+    r"(?!\s+(?:also\s+)?(?:wants?|needs?)\s+(?!to\b)))))",
     cue=r"(?i:confirm|check|clear|discuss|agreed|ran|run|spok|talk|chat|ask|consult|told|inform|notif|cc|cop"
     r"|mail|messag|ping|loop|aware|receipt|acknowledg|report|repl|respond|write)",
 )
