@@ -12264,3 +12264,10 @@ NLU137_PRONOUN_TWO_PARTIES: Final = (
     "The change before is between two people either of whom {pronoun!r} may be (a given name of no known "
     "gender rules no one out)"
 )
+
+# nlu141: between two mailboxes, a word that takes a right back or swaps it ("... on sales@ but not send as on
+# finance@", "instead of send as"): the rights said there are no plain group of that mailbox's own
+NLU141_RIGHT_GROUP_TURN: Final = LazyPattern(
+    r"\b(?:not|no|never|without|except|instead|rather|minus|but\s+only|apart\s+from|other\s+than)\b|n['’]t\b",
+    re.IGNORECASE,
+)

@@ -2973,6 +2973,38 @@ def _trustees_per_right(
     return {a: [t for t in trustees if whose[t.ref] == a] for a in actions}
 
 
+def _rights_per_mailbox(
+    c: _Clause, actions: list[str], mailboxes: list[Mention]
+) -> list[tuple[str, list[Mention], str | None]] | None:
+    """Each "<rights> on <mailbox>" group with its own rights, when a right is said again for a later mailbox
+    ("full access and send as on sales@ and full access on finance@"): the rights said since the mailbox
+    before go to this one; a mailbox named with no right of its own ("... on sales@ and billing@") shares
+    the group before. None when no right is said twice, or the rights and mailboxes do not stand in such
+    groups (a right after the last mailbox, a mailbox before any right): the reading before is kept."""
+    said = delegation_action.RIGHTS.said(c.text)
+    if len(said) <= len({a for _, a in said}):
+        return None
+    places = sorted((c.at(m), m) for m in mailboxes)
+    if any(at < 0 for at, _ in places) or places[0][0] < said[0][0] or said[-1][0] > places[-1][0]:
+        return None
+    groups: list[tuple[set[str], list[Mention]]] = []
+    pending: set[str] = set()
+    lo = 0
+    for at, box in places:
+        pending |= {a for start, a in said if lo <= start < at}
+        if lx.NLU141_RIGHT_GROUP_TURN.search(c.text[lo:at]) and groups:
+            return None  # "... but not send as on finance@": a right taken back is not a group of its own
+        if pending:
+            groups.append((pending, [box]))
+            pending = set()
+        else:
+            groups[-1][1].append(box)
+        lo = at
+    if len(groups) < 2:
+        return None
+    return [(a, [b for rights, boxes in groups if a in rights for b in boxes], None) for a in actions]
+
+
 def _ruled_out_then_named(
     text: str, ruled_out: list[str], mentions_of: Callable[[str], list[Mention]]
 ) -> str:
@@ -6777,6 +6809,10 @@ class _Reader:
             return [(a, [b], expires if b.ref in ending else None) for a in actions for b in mailboxes]
         if len(actions) < 2 or len(mailboxes) < 2:
             return [(a, mailboxes, expires) for a in actions]
+        if (grouped := _rights_per_mailbox(c, actions, mailboxes)) is not None:
+            # "full access and send as on sales@ and full access on finance@": each mailbox keeps the rights
+            # said with it; one said for sales@ is never carried to finance@, which names its own (rt75)
+            return [] if expires else grouped
         plain_marks = c.text
         starts = []
         for action in actions:
