@@ -72,3 +72,41 @@ def test_an_end_after_groups_of_rights_is_asked(acme: Directory) -> None:
         GRACE,
     )
     assert (status, questions) == ("needs_clarification", {"expires"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Remove Emma Wilson from all-sales; she doesn't want billing@ forwarded to her any more, "
+        "so cancel the forwarding",
+        "Remove Emma Wilson from all-sales; she doesn't want billing@ forwarded to her any more, "
+        "cancel the forwarding",
+        "Remove Emma Wilson from all-sales; stop forwarding billing@ to her, so cancel the forwarding",
+        "Remove Emma Wilson from all-sales; stop forwarding billing@ to her, please cancel the forwarding",
+        "Remove Emma Wilson from all-sales. Stop forwarding billing@ to her - drop the forwarding",
+    ],
+)
+def test_cancelling_a_forwarding_the_request_stops_never_drops_the_stop(acme: Directory, text: str) -> None:
+    status, steps, questions = plan_of(acme, text, GRACE)
+    removed = ("distribution_list_membership", "remove", EMMA)
+    assert removed in {(s["action"], s["change"], s.get("member")) for s in steps}
+    cleared = {s["mailbox"] for s in steps if s["action"] == "email_forwarding_internal"}
+    # the stop is planned, or which mailbox's forwarding ends is asked: never a ready plan without it
+    assert (status, cleared) == ("ready", {BILLING}) or (status, questions) == (
+        "needs_clarification",
+        {"mailbox"},
+    )
+    assert all(s["change"] == "clear" for s in steps if s["action"] == "email_forwarding_internal")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Add Tom Becker to all-sales and forward billing@ to him. Cancel the forwarding.",
+        "Add Tom Becker to all-sales and forward billing@ to him, please cancel the forwarding",
+    ],
+)
+def test_cancelling_a_forwarding_the_request_sets_up_still_takes_it_back(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["action"], s["change"]) for s in steps] == [("distribution_list_membership", "add")]

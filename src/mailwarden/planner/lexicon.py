@@ -12271,3 +12271,14 @@ NLU141_RIGHT_GROUP_TURN: Final = LazyPattern(
     r"\b(?:not|no|never|without|except|instead|rather|minus|but\s+only|apart\s+from|other\s+than)\b|n['’]t\b",
     re.IGNORECASE,
 )
+# nlu141: a take-back verb that also stops what it names ("cancel the forwarding"), said of a forwarding the
+# rest of the request only stops ("stop forwarding billing@ to her", "... doesn't want billing@ forwarded to
+# her any more"): the stop said again, never the stop taken back (negation._stopped_again)
+NLU141_STOP_VERB_TOO: Final = LazyPattern(r"(?:cancel|remove|drop|end|kill|cut)\b", re.IGNORECASE)
+NLU141_FORWARDING_WORD: Final = LazyPattern(r"\b(?:forward\w*|fwd|redirect\w*)\b", re.IGNORECASE)
+NLU141_FORWARDING_STOPPED: Final = LazyPattern(
+    r"\b(?:stop(?:s|ped|ping)?|end(?:s|ed)?|cancel\w*|clear\w*|disabl\w*|remov\w*|delet\w*|"
+    r"turn(?:ed|ing)?\s+off|switch(?:ed|ing)?\s+off|no\s+longer)\s+(?:[\w@.'’§-]+\s+){0,3}?"
+    r"(?:forward\w*|fwd|redirect\w*)\b",
+    re.IGNORECASE,
+)
