@@ -110,3 +110,28 @@ def test_cancelling_a_forwarding_the_request_sets_up_still_takes_it_back(acme: D
     status, steps, _ = plan_of(acme, text, GRACE)
     assert status == "ready"
     assert [(s["action"], s["change"]) for s in steps] == [("distribution_list_membership", "add")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stop forwarding billing@ to Tom Becker, then turn off the forwarding Emma Wilson asked for",
+        "Stop forwarding billing@ to Tom Becker, then turn off the forwarding that Emma Wilson asked for",
+    ],
+)
+def test_the_forwarding_someone_asked_for_is_not_the_one_just_stopped(acme: Directory, text: str) -> None:
+    status, steps, questions = plan_of(acme, text, GRACE)
+    assert (status, questions) == ("needs_clarification", {"mailbox"})
+    assert [(s["action"], s["change"], s["mailbox"]) for s in steps] == [
+        ("email_forwarding_internal", "clear", BILLING)
+    ]
+
+
+def test_the_forwarding_with_nothing_after_it_is_the_one_just_stopped(acme: Directory) -> None:
+    status, steps, _ = plan_of(
+        acme, "Stop forwarding billing@ to Tom Becker, then turn off the forwarding", GRACE
+    )
+    assert status == "ready"
+    assert [(s["action"], s["change"], s["mailbox"]) for s in steps] == [
+        ("email_forwarding_internal", "clear", BILLING)
+    ]

@@ -12282,3 +12282,10 @@ NLU141_FORWARDING_STOPPED: Final = LazyPattern(
     r"(?:forward\w*|fwd|redirect\w*)\b",
     re.IGNORECASE,
 )
+# nlu141: "the forwarding" followed by a relative clause with a person ("the forwarding (that) Emma Wilson
+# asked for"): whose forwarding it is, said; never the one just stopped (rules._forwarding_said_whose)
+NLU141_THE_FORWARDING_WHOSE: Final = LazyPattern(
+    r"\b(?:the|that|this)\s+(?:mail\s+|e-?mail\s+)?(?:auto-?)?(?:forward(?:ing)?|fwd|redirect(?:ion)?)\s+"
+    r"(?:(?:that|which)\s+)?",
+    re.IGNORECASE,
+)

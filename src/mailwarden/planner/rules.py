@@ -7554,6 +7554,16 @@ class _Reader:
 
     # ---- forwarding ---------------------------------------------------------------------------------
 
+    def _forwarding_said_whose(self) -> bool:
+        """Whether the request says "the forwarding" with a person right after it ("turn off the forwarding
+        Emma Wilson asked for", "... that Liam set up"): a relative clause saying whose forwarding it is,
+        which may be another than the one just stopped (nlu141; the clause read has that part cut)."""
+        people = [m for m in self.mentions_of(self.text) if m.is_person and m.ref != "me"]
+        return any(
+            any(m.start == said.end() for m in people)
+            for said in lx.NLU141_THE_FORWARDING_WHOSE.finditer(self.text)
+        )
+
     def _forwarding(self, c: _Clause) -> bool:
         plain = c.plain
         for i, m in enumerate(c.mentions):
@@ -7605,9 +7615,15 @@ class _Reader:
             and len(cleared) == 1
             and len(self.ctx.last_steps) == 1
             and lx.NLU135_THE_FORWARDING.search(c.text) is not None
+            and not self._forwarding_said_whose()
         ):
             # "Stop forwarding careers to Maria, please clear the forwarding": the one just stopped, once
             mailbox = Mention(cleared.pop(), 0, 0)
+        if it and self._forwarding_said_whose():
+            # "turn off the forwarding that Emma Wilson asked for": "that" opens whose forwarding it is, no
+            # "it" for the mailbox just forwarded
+            self._ask("mailbox", "Which mailbox's forwarding is meant? Name the mailbox.")
+            return True
         if it:
             about = {m.ref: m for m in self.ctx.kept_mailboxes + self.ctx.topic_mailboxes}
             # "Stop forwarding billing@ to Mike, forward it to Christine": the mailbox just forwarded
