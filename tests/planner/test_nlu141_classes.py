@@ -135,3 +135,13 @@ def test_the_forwarding_with_nothing_after_it_is_the_one_just_stopped(acme: Dire
     assert [(s["action"], s["change"], s["mailbox"]) for s in steps] == [
         ("email_forwarding_internal", "clear", BILLING)
     ]
+
+
+def test_a_forwarding_stop_naming_two_mailboxes_stops_each(acme: Directory) -> None:
+    text = "Remove Emma Wilson from all-sales and cancel the forwarding on billing@ and on her mailbox"
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    cleared = {
+        s["mailbox"] for s in steps if (s["action"], s["change"]) == ("email_forwarding_internal", "clear")
+    }
+    assert cleared == {BILLING, EMMA}

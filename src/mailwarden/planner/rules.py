@@ -7690,6 +7690,12 @@ class _Reader:
             if not (it and replaced):
                 # ("forward billing@ to Christine, and stop forwarding it to Mike": the new target replaces)
                 self._add("email_forwarding_internal", "clear", mailbox=box.ref)
+            if said_to is None and not it and box is mailbox:
+                # "cancel the forwarding on billing@ and on her mailbox": each mailbox named has its stop
+                # (red team 75 planned billing@'s alone; her mail kept flowing)
+                for other in self._distinct(filled.all("mailbox")):
+                    if other.ref != box.ref:
+                        self._add("email_forwarding_internal", "clear", mailbox=other.ref)
             return True
         target = filled.get("forward_to")
         targets = filled.all("forward_to")
