@@ -50,6 +50,10 @@ def _rights(acme: Directory, text: str) -> set[tuple[str, str]]:
             "Give Tom Becker full access and send as on sales@ and billing@ and full access on finance@",
             {(FULL, SALES), (SEND_AS, SALES), (FULL, BILLING), (SEND_AS, BILLING), (FULL, FINANCE)},
         ),
+        (
+            "Give Tom Becker full access and send as on sales@ and send on behalf on finance@",
+            {(FULL, SALES), (SEND_AS, SALES), ("send_on_behalf", FINANCE)},
+        ),
         # the other way: a mailbox with no right of its own shares the rights said with the one before
         (
             "Give Tom Becker full access and send as on sales@ and finance@",

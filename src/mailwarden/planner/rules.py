@@ -2974,15 +2974,16 @@ def _trustees_per_right(
 
 
 def _rights_per_mailbox(
-    c: _Clause, actions: list[str], mailboxes: list[Mention]
+    c: _Clause, actions: list[str], mailboxes: list[Mention], repeated: bool
 ) -> list[tuple[str, list[Mention], str | None]] | None:
-    """Each "<rights> on <mailbox>" group with its own rights, when a right is said again for a later mailbox
-    ("full access and send as on sales@ and full access on finance@"): the rights said since the mailbox
-    before go to this one; a mailbox named with no right of its own ("... on sales@ and billing@") shares
-    the group before. None when no right is said twice, or the rights and mailboxes do not stand in such
-    groups (a right after the last mailbox, a mailbox before any right): the reading before is kept."""
+    """Each "<rights> on <mailbox>" group with its own rights ("full access and send as on sales@ and full
+    access on finance@", "... and send on behalf on finance@"): the rights said since the mailbox before go
+    to this one; a mailbox named with no right of its own ("... on sales@ and billing@") shares the group
+    before. None when the rights and mailboxes do not stand in such groups (a right after the last mailbox,
+    a mailbox before any right), or, with `repeated` (an end said: the reading before places it), when no
+    right is said twice: the reading before is kept."""
     said = delegation_action.RIGHTS.said(c.text)
-    if len(said) <= len({a for _, a in said}):
+    if repeated and len(said) <= len({a for _, a in said}):
         return None
     places = sorted((c.at(m), m) for m in mailboxes)
     if any(at < 0 for at, _ in places) or places[0][0] < said[0][0] or said[-1][0] > places[-1][0]:
@@ -6809,7 +6810,7 @@ class _Reader:
             return [(a, [b], expires if b.ref in ending else None) for a in actions for b in mailboxes]
         if len(actions) < 2 or len(mailboxes) < 2:
             return [(a, mailboxes, expires) for a in actions]
-        if (grouped := _rights_per_mailbox(c, actions, mailboxes)) is not None:
+        if (grouped := _rights_per_mailbox(c, actions, mailboxes, repeated=bool(expires))) is not None:
             # "full access and send as on sales@ and full access on finance@": each mailbox keeps the rights
             # said with it; one said for sales@ is never carried to finance@, which names its own (rt75)
             return [] if expires else grouped
