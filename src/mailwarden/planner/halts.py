@@ -516,6 +516,14 @@ def _listed(before: str) -> list[str]:
     return [p.strip().rstrip(".") for p in lx.NLU100_LISTED_APART.split(lists[-1].group(0)) if p.strip()]
 
 
+def forwarding_only_stopped(text: str) -> bool:
+    """Whether `text` names a forwarding and says each one it names with a stop ("stop forwarding billing@ to
+    her"): a "cancel the forwarding" beside it says the stop again, never takes it back (nlu141)."""
+    said = list(lx.NLU141_FORWARDING_WORD.finditer(text))
+    stopped = [m.span() for m in lx.NLU141_FORWARDING_STOPPED.finditer(text)]
+    return bool(said) and all(any(a <= m.start() < b for a, b in stopped) for m in said)
+
+
 def _parts_dropped(text: str) -> str:
     """`text` with each part a status takes back said as "Not <part>." (a part named before it only: a
     "cancel Billing" of something the request never asked for is left to be read as a change of its own)."""
@@ -526,6 +534,14 @@ def _parts_dropped(text: str) -> str:
         # ("leave Marketing and all-sales": each part kept; one the request never named leaves it all as said)
         parts = [_said_before(p, before) for p in lx.NLU92_PARTS_APART.split(found.group(group))]
         if not all(parts):
+            return found.group(0)
+        if (
+            group == "what3"
+            and lx.NLU141_FORWARDING_WORD.fullmatch(found.group(group))
+            and forwarding_only_stopped(before)
+        ):
+            # "..., stop forwarding billing@ to her, please cancel the forwarding": the stop said again, never
+            # a part taken back (red team 75 dropped the stop; the mail kept flowing)
             return found.group(0)
         return "".join(lx.NLU87_PART_HALTED_SAY.format(what=what) for what in parts)
 

@@ -12326,3 +12326,28 @@ NLU137_PRONOUN_TWO_PARTIES: Final = (
     "The change before is between two people either of whom {pronoun!r} may be (a given name of no known "
     "gender rules no one out)"
 )
+
+# nlu141: between two mailboxes, a word that takes a right back or swaps it ("... on sales@ but not send as on
+# finance@", "instead of send as"): the rights said there are no plain group of that mailbox's own
+NLU141_RIGHT_GROUP_TURN: Final = LazyPattern(
+    r"\b(?:not|no|never|without|except|instead|rather|minus|but\s+only|apart\s+from|other\s+than)\b|n['’]t\b",
+    re.IGNORECASE,
+)
+# nlu141: a take-back verb that also stops what it names ("cancel the forwarding"), said of a forwarding the
+# rest of the request only stops ("stop forwarding billing@ to her", "... doesn't want billing@ forwarded to
+# her any more"): the stop said again, never the stop taken back (negation._stopped_again)
+NLU141_STOP_VERB_TOO: Final = LazyPattern(r"(?:cancel|remove|drop|end|kill|cut)\b", re.IGNORECASE)
+NLU141_FORWARDING_WORD: Final = LazyPattern(r"\b(?:forward\w*|fwd|redirect\w*)\b", re.IGNORECASE)
+NLU141_FORWARDING_STOPPED: Final = LazyPattern(
+    r"\b(?:stop(?:s|ped|ping)?|end(?:s|ed)?|cancel\w*|clear\w*|disabl\w*|remov\w*|delet\w*|"
+    r"turn(?:ed|ing)?\s+off|switch(?:ed|ing)?\s+off|no\s+longer)\s+(?:[\w@.'’§-]+\s+){0,3}?"
+    r"(?:forward\w*|fwd|redirect\w*)\b",
+    re.IGNORECASE,
+)
+# nlu141: "the forwarding" followed by a relative clause with a person ("the forwarding (that) Emma Wilson
+# asked for"): whose forwarding it is, said; never the one just stopped (rules._forwarding_said_whose)
+NLU141_THE_FORWARDING_WHOSE: Final = LazyPattern(
+    r"\b(?:the|that|this)\s+(?:mail\s+|e-?mail\s+)?(?:auto-?)?(?:forward(?:ing)?|fwd|redirect(?:ion)?)\s+"
+    r"(?:(?:that|which)\s+)?",
+    re.IGNORECASE,
+)

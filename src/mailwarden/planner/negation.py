@@ -35,6 +35,7 @@ from mailwarden.model.steps import ACTIONS
 from mailwarden.planner import lexicon as lx
 from mailwarden.planner.draft import Draft, DraftQuestion, DraftStep
 from mailwarden.planner.durations import find_expiry
+from mailwarden.planner.halts import forwarding_only_stopped
 from mailwarden.planner.lazy_pattern import Pattern
 from mailwarden.planner.mentions import PERSON_KINDS, Mention
 
@@ -496,6 +497,11 @@ def _retracted(text: str, mentions_of: MentionFinder, out: Scope, now: dt.dateti
             and not topics
         ):
             continue
+        if weak and _stopped_again(low[at:], what, rest):
+            # "Remove Emma from all-sales; stop forwarding billing@ to her, so cancel the forwarding": to
+            # cancel a forwarding the rest only stops says the stop again, never takes it back (red team 75
+            # dropped the stop: the mail kept flowing); the rules read it as the one just stopped
+            continue
         if not actions and not people:
             out.unclear = f"I could not tell what {segment.strip()!r} takes back."
             return text
@@ -510,6 +516,14 @@ def _retracted(text: str, mentions_of: MentionFinder, out: Scope, now: dt.dateti
     for a, b in sorted(cuts, reverse=True):
         text = text[:a] + " " + text[b:]
     return re.sub(r"\s+([,.;!?])", r"\1", " ".join(text.split())).strip(" ,;-.")
+
+
+def _stopped_again(said: str, what: str, rest: str) -> bool:
+    """Whether a take-back ("cancel the forwarding") is itself a verb that stops what it names, said of a
+    forwarding the rest of the request only stops (every forwarding it names is said with a stop)."""
+    if not lx.NLU141_STOP_VERB_TOO.match(said) or not lx.NLU141_FORWARDING_WORD.search(what):
+        return False
+    return forwarding_only_stopped(rest)
 
 
 def _without_end(text: str, spans: list[tuple[int, int]], n: int, now: dt.datetime) -> str:

@@ -3022,6 +3022,39 @@ def _trustees_per_right(
     return {a: [t for t in trustees if whose[t.ref] == a] for a in actions}
 
 
+def _rights_per_mailbox(
+    c: _Clause, actions: list[str], mailboxes: list[Mention], repeated: bool
+) -> list[tuple[str, list[Mention], str | None]] | None:
+    """Each "<rights> on <mailbox>" group with its own rights ("full access and send as on sales@ and full
+    access on finance@", "... and send on behalf on finance@"): the rights said since the mailbox before go
+    to this one; a mailbox named with no right of its own ("... on sales@ and billing@") shares the group
+    before. None when the rights and mailboxes do not stand in such groups (a right after the last mailbox,
+    a mailbox before any right), or, with `repeated` (an end said: the reading before places it), when no
+    right is said twice: the reading before is kept."""
+    said = delegation_action.RIGHTS.said(c.text)
+    if repeated and len(said) <= len({a for _, a in said}):
+        return None
+    places = sorted((c.at(m), m) for m in mailboxes)
+    if any(at < 0 for at, _ in places) or places[0][0] < said[0][0] or said[-1][0] > places[-1][0]:
+        return None
+    groups: list[tuple[set[str], list[Mention]]] = []
+    pending: set[str] = set()
+    lo = 0
+    for at, box in places:
+        pending |= {a for start, a in said if lo <= start < at}
+        if lx.NLU141_RIGHT_GROUP_TURN.search(c.text[lo:at]) and groups:
+            return None  # "... but not send as on finance@": a right taken back is not a group of its own
+        if pending:
+            groups.append((pending, [box]))
+            pending = set()
+        else:
+            groups[-1][1].append(box)
+        lo = at
+    if len(groups) < 2:
+        return None
+    return [(a, [b for rights, boxes in groups if a in rights for b in boxes], None) for a in actions]
+
+
 def _ruled_out_then_named(
     text: str, ruled_out: list[str], mentions_of: Callable[[str], list[Mention]]
 ) -> str:
@@ -6826,6 +6859,10 @@ class _Reader:
             return [(a, [b], expires if b.ref in ending else None) for a in actions for b in mailboxes]
         if len(actions) < 2 or len(mailboxes) < 2:
             return [(a, mailboxes, expires) for a in actions]
+        if (grouped := _rights_per_mailbox(c, actions, mailboxes, repeated=bool(expires))) is not None:
+            # "full access and send as on sales@ and full access on finance@": each mailbox keeps the rights
+            # said with it; one said for sales@ is never carried to finance@, which names its own (rt75)
+            return [] if expires else grouped
         plain_marks = c.text
         starts = []
         for action in actions:
@@ -7567,6 +7604,16 @@ class _Reader:
 
     # ---- forwarding ---------------------------------------------------------------------------------
 
+    def _forwarding_said_whose(self) -> bool:
+        """Whether the request says "the forwarding" with a person right after it ("turn off the forwarding
+        Emma Wilson asked for", "... that Liam set up"): a relative clause saying whose forwarding it is,
+        which may be another than the one just stopped (nlu141; the clause read has that part cut)."""
+        people = [m for m in self.mentions_of(self.text) if m.is_person and m.ref != "me"]
+        return any(
+            any(m.start == said.end() for m in people)
+            for said in lx.NLU141_THE_FORWARDING_WHOSE.finditer(self.text)
+        )
+
     def _forwarding(self, c: _Clause) -> bool:
         plain = c.plain
         for i, m in enumerate(c.mentions):
@@ -7618,9 +7665,15 @@ class _Reader:
             and len(cleared) == 1
             and len(self.ctx.last_steps) == 1
             and lx.NLU135_THE_FORWARDING.search(c.text) is not None
+            and not self._forwarding_said_whose()
         ):
             # "Stop forwarding careers to Maria, please clear the forwarding": the one just stopped, once
             mailbox = Mention(cleared.pop(), 0, 0)
+        if it and self._forwarding_said_whose():
+            # "turn off the forwarding that Emma Wilson asked for": "that" opens whose forwarding it is, no
+            # "it" for the mailbox just forwarded
+            self._ask("mailbox", "Which mailbox's forwarding is meant? Name the mailbox.")
+            return True
         if it:
             about = {m.ref: m for m in self.ctx.kept_mailboxes + self.ctx.topic_mailboxes}
             # "Stop forwarding billing@ to Mike, forward it to Christine": the mailbox just forwarded
@@ -7687,6 +7740,12 @@ class _Reader:
             if not (it and replaced):
                 # ("forward billing@ to Christine, and stop forwarding it to Mike": the new target replaces)
                 self._add("email_forwarding_internal", "clear", mailbox=box.ref)
+            if said_to is None and not it and box is mailbox:
+                # "cancel the forwarding on billing@ and on her mailbox": each mailbox named has its stop
+                # (red team 75 planned billing@'s alone; her mail kept flowing)
+                for other in self._distinct(filled.all("mailbox")):
+                    if other.ref != box.ref:
+                        self._add("email_forwarding_internal", "clear", mailbox=other.ref)
             return True
         target = filled.get("forward_to")
         targets = filled.all("forward_to")

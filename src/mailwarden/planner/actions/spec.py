@@ -312,6 +312,17 @@ class Rights:
             found = [(m.start(), action) for _, action in self.words]
         return [action for _, action in sorted(found, key=lambda f: f[0])]
 
+    def said(self, text: str) -> list[tuple[int, str]]:
+        """Every place a right's words stand in `text`, each with its right, in order (a right said twice
+        is found twice: "full access and send as on sales@ and full access on finance@")."""
+        found: list[tuple[int, str]] = []
+        claimed: list[tuple[int, int]] = []
+        for pattern, action in self.words:
+            spans = [m.span() for m in pattern.finditer(text)]
+            found += [(a, action) for a, b in spans if not any(a < y and x < b for x, y in claimed)]
+            claimed += spans
+        return sorted(found)
+
     def at(self, text: str, action: str) -> int:
         """Where the words of one right first stand in `text` (-1: not there)."""
         found = self.span(text, action)
