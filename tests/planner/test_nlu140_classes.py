@@ -93,3 +93,26 @@ def test_the_one_taking_over_named_in_its_own_sentence_is_granted(acme: Director
     status, steps, questions = plan_of(acme, text, GRACE)
     grants = [(s["action"], s["change"], s["mailbox"], s["trustee"]) for s in steps]
     assert (status, grants) == ("ready", TOM_GRANT), questions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give Tom Becker full access to sales@ - I cc'd Mike Smith so he knows",
+        "Give Tom Becker full access to sales@ - I copied Mike Smith so he is aware",
+        "Give Tom Becker full access to sales@. Mike Smith is copied so he knows.",
+    ],
+)
+def test_why_the_one_copied_is_told_never_makes_them_or_the_requester_a_trustee(
+    acme: Directory, text: str
+) -> None:
+    # (asked or planned for Tom alone: the aside read as a request granted Grace and Mike too)
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert {s["trustee"] for s in steps} <= {"tom.becker@acme.com"}, steps
+    assert status in {"ready", "needs_clarification"}
+
+
+def test_one_copied_who_has_not_approved_is_still_asked(acme: Directory) -> None:
+    text = "Give Tom Becker full access to sales@ - I cc'd Mike Smith, he knows but has not approved"
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert (status, steps) == ("needs_clarification", [])

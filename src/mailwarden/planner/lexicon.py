@@ -6367,12 +6367,29 @@ _NLU130_AGREES = (
     r"(?!(?:[ \t]+[\w'’]+){0,3}?[ \t]*,?[ \t]+(?:but|as\s+long\s+as|provided|only\s+if|if|once|after|"
     r"on\s+condition|so\s+long\s+as|unless|until)\b)"
 )
+# ("Rachel and Christine are copied so they know Ken will be booking time": why they are told, what they
+# learn, is neither a say on the change nor a condition: a held-out survivor asked)
+_NLU140_TOLD_SO = (
+    r"\s+(?:know|knows|are\s+aware|is\s+aware|can\s+see|see|sees|stays?\s+in\s+the\s+loop|"
+    r"(?:are|is)\s+in\s+the\s+loop|can\s+plan|can\s+prepare|are\s+informed|is\s+informed)\b"
+)
+# (a he / she after the aside who is only told why: "..., so she knows" names no one the change is for)
+NLU140_TOLD_SO_AT: Final = LazyPattern(_NLU140_TOLD_SO, re.IGNORECASE)
 NLU130_CONSULTED_ASIDE: Final = LazyPattern(
-    r"(?i:" + _NLU130_ASIDE_BODY + r"(?=[ \t]*(?:[,;!?:)\n]|\.(?=\s|$)|\s[-–—]\s|$))"
+    r"(?i:" + _NLU130_ASIDE_BODY + r"(?=[ \t]*(?:[,;!?:)\n]|\.(?=\s|$)|\s[-–—]\s|$)"
+    # ("I cc'd Mike so he knows": why he is told ends the aside as a comma would)
+    r"|[ \t]+so[ \t]+(?:that[ \t]+)?(?:he|she|they)" + _NLU140_TOLD_SO + r")"
     # (a he/she/they right after it may be the one consulted or the one the change is for: "I talked to Mike,
     # he wants send as too" is left to the rules that ask whom it means)
     # ("..., he's fine with it": the one consulted agreeing, PRONOUN_APPROVES, asks for nothing)
-    r"(?!" + _NLU130_THEY_SAID + r"(?:he|she|they)(?![\w-])(?!" + _NLU130_AGREES + r")))",
+    # ("..., so he knows": why they are told, _NLU140_TOLD_SO, asks for nothing either)
+    r"(?!"
+    + _NLU130_THEY_SAID
+    + r"(?:he|she|they)(?![\w-])(?!"
+    + _NLU130_AGREES
+    + r")(?!"
+    + _NLU140_TOLD_SO
+    + r")))",
     cue=r"(?i:confirm|check|clear|discuss|agreed|ran|run|spok|talk|chat|ask|consult|told|inform|notif|cc|cop"
     r"|mail|messag|ping|loop|aware|receipt|acknowledg|report|repl|respond|write)",
 )
@@ -6382,12 +6399,6 @@ NLU130_CONSULTED_ASIDE: Final = LazyPattern(
 # aside read as a request made "I" (the requester) and Mike grantees; cut, the refusal or the approval still
 # to come would be lost. Both are asked. (A want said of them, "he wants send as too", may be the trustee's:
 # NLU130_CONSULTED_ASIDE's note; "he wants to think about it" is a comment.)
-# ("Rachel and Christine are copied so they know Ken will be booking time": why they are told, what they
-# learn, is neither a say on the change nor a condition: a held-out survivor asked)
-_NLU140_TOLD_SO = (
-    r"\s+(?:know|knows|are\s+aware|is\s+aware|can\s+see|see|sees|stays?\s+in\s+the\s+loop|"
-    r"(?:are|is)\s+in\s+the\s+loop|can\s+plan|can\s+prepare|are\s+informed|is\s+informed)\b"
-)
 NLU140_ASIDE_THEN_COMMENT: Final = LazyPattern(
     r"(?i:" + _NLU130_ASIDE_BODY + r"(?=" + _NLU130_THEY_SAID + r"(?:(?:his|her|their)(?![\w-])"
     r"|(?:he|she|they)(?![\w-])(?!" + _NLU130_AGREES + r")(?!" + _NLU140_TOLD_SO + r")"

@@ -2120,6 +2120,8 @@ def _consulted_aside_hides(text: str, mentions_of: Callable[[str], list[Mention]
             # (a he / she right after the aside is the aside's own rule's: "- I asked Mike, he's fine")
             if not re.search(r"\w", text[aside.end() : pronoun.start()]):
                 continue
+            if lx.NLU140_TOLD_SO_AT.match(text, pronoun.end()):
+                continue  # ("Maria is copied so she knows": only why she is told)
             between = mentions_of(text[aside.end() : pronoun.start()])
             if any(m.is_person and not m.pronoun and m.ref != "me" for m in between):
                 break  # someone named after the aside is the nearer one
