@@ -1,7 +1,7 @@
 """Agreement in gender of a he/him/his or she/her with whom it stands for: the gender a given name is
 confidently used for, from data/given_names.tsv (derived from nomquamgender by scripts/build_given_names.py).
 
-Read only when a pronoun is resolved, once (the table is ~21,000 names): most requests name no one by a
+Read only when a pronoun is resolved, once (the table is ~19,700 names): most requests name no one by a
 pronoun and never pay for it. A name not in the table (Chris, Lee, Jordan, Taylor, any name of a culture the
 source under-counts) is of no known gender: it stays a candidate for either pronoun.
 """
