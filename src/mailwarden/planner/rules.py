@@ -2291,6 +2291,20 @@ def _form_action_for(body: str, mentions_of: Callable[[str], list[Mention]]) -> 
     return "\n".join([f"{action}{lx.FILED_FOR_SAY}{person.surface or person.ref}.", *why])
 
 
+def _in_place_of(pronoun: Mention, referent: Mention) -> Mention:
+    """`referent` standing where `pronoun` was said: its place and the words before it are the pronoun's, and
+    whose it is ("his mailbox") as the pronoun said it."""
+    return replace(
+        referent,
+        start=pronoun.start,
+        end=pronoun.end,
+        possessive=pronoun.possessive,
+        before=pronoun.before,
+        before2=pronoun.before2,
+        pronoun="",
+    )
+
+
 def _end_for_one_of_many(kept: str, mentions: list[Mention], draft: Draft) -> bool:
     """Whether the request says an end for one person ("but Rachel only until Friday") while the plan
     gives to more than one."""
@@ -5535,15 +5549,7 @@ class _Reader:
         if isinstance(settled, Mention):
             if mine:
                 self._ambiguous = None
-            return replace(
-                settled,
-                start=m.start,
-                end=m.end,
-                possessive=m.possessive,
-                before=m.before,
-                before2=m.before2,
-                pronoun="",
-            )
+            return _in_place_of(m, settled)
         if settled.offered is None:
             # no one named agrees, or the one who does is named in another role: left unresolved, so the
             # part it is in asks whom it is for (never planned for one the pronoun cannot mean)
@@ -5554,15 +5560,7 @@ class _Reader:
         self._ambiguous_why = settled.why
         self._ambiguous_own = settled.own_clause
         last = settled.offered[-1]
-        return replace(
-            last,
-            start=m.start,
-            end=m.end,
-            possessive=m.possessive,
-            before=m.before,
-            before2=m.before2,
-            pronoun="",
-        )
+        return _in_place_of(m, last)
 
     def _carried_disagrees(self, pronoun: str, carried: Sequence[Mention], c: _Clause | None) -> bool:
         """Whether a he/she opening a clause is carried to someone it cannot be: one of `carried` (the ones
@@ -5717,15 +5715,7 @@ class _Reader:
                 self._left_unresolved = True
                 return m
             if back is not None:
-                return replace(
-                    back,
-                    start=m.start,
-                    end=m.end,
-                    possessive=m.possessive,
-                    before=m.before,
-                    before2=m.before2,
-                    pronoun="",
-                )
+                return _in_place_of(m, back)
         if m.pronoun == "group":
             group = self.ctx.source_group or self.ctx.group
             if group is not None:
