@@ -367,13 +367,12 @@ async def _discovery(
         if kept is not None and not check:
             return kept
         before = tenant.data.model_copy(deep=True) if keeps and kept is None else None
-    logged = len(faults.requests())
+    logged = faults.log_mark()
     found = await discover(clients)
     if keeps:
         # The test's request log starts after its context, as it does when a kept discovery is given: what
         # a test reads in the log never depends on whether an earlier test in the process saw the same state.
-        with faults._lock:
-            del faults.log[logged:]
+        faults.forget_since(logged)
     if kept is not None and (kept.recipients, kept.domains) != (found.recipients, found.domains):
         pytest.fail("the discovery kept for this tenant state differs from the tenant's", pytrace=False)
     with tenant.transaction():
@@ -385,12 +384,4 @@ async def _discovery(
 
 
 def _reads_depend_on_state_alone(tenant: TenantState, faults: Faults) -> bool:
-    armed = (
-        faults._latency,
-        faults._throttles,
-        faults._failures,
-        faults._drops,
-        faults._page_expiries,
-        faults._item_failures,
-    )
-    return not any(armed) and tenant.data.switches == Switches() and not tenant.data.pending_writes
+    return not faults.armed() and tenant.data.switches == Switches() and not tenant.data.pending_writes

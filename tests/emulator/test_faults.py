@@ -16,6 +16,7 @@ from mailwarden.emulator.faults import (
     ConnectionDropped,
     FaultMiddleware,
     Faults,
+    LoggedRequest,
     Message,
     Receive,
     Scope,
@@ -268,3 +269,50 @@ def test_token_bucket_refills_at_budget_per_window() -> None:
     assert faults.decide("graph", "app:a", "t", now=1.0).action == "pass"
     assert faults.decide("graph", "app:a", "t", now=1.0).action == "throttle"
     assert sum(faults.decide("graph", "app:a", "t", now=1000.0).action == "pass" for _ in range(20)) == 10
+
+
+@pytest.mark.parametrize(
+    "arm",
+    [
+        lambda f: f.latency("all", 0),
+        lambda f: f.throttle("graph", budget=5, window_s=10),
+        lambda f: f.preset("exchange"),
+        lambda f: f.fail("exchange"),
+        lambda f: f.fail_items("graph", matching="members"),
+        lambda f: f.drop("identity"),
+        lambda f: f.expire_pages(),
+    ],
+    ids=["latency", "throttle", "preset", "fail", "fail_items", "drop", "expire_pages"],
+)
+def test_any_fault_set_arms_the_faults_until_reset(arm: Callable[[Faults], object]) -> None:
+    """armed() says whether what the emulator answers may depend on more than the tenant's state: any fault
+    set counts (a latency of 0 and a spent countdown too), and reset disarms."""
+    faults = Faults()
+    assert not faults.armed()
+    arm(faults)
+    assert faults.armed()
+    for _ in range(3):
+        faults.decide("exchange", "ip:x", "t", paging=True)
+        faults.decide("graph", "ip:x", "t", item="/users/u/members")
+        faults.decide("identity", "ip:x", "t")
+    assert faults.armed()
+    faults.reset()
+    assert not faults.armed()
+
+
+def test_a_log_mark_forgets_only_the_requests_logged_after_it() -> None:
+    """forget_since(log_mark()) leaves the log as it was at the mark, keeping what came before."""
+    faults = Faults()
+    first, second, third = (LoggedRequest(float(t), "graph", "GET", f"/v1.0/{t}", 200) for t in range(3))
+    faults.record(first)
+    mark = faults.log_mark()
+    assert mark == 1
+    faults.record(second)
+    faults.record(third)
+    faults.forget_since(mark)
+    assert faults.log == [first]
+    assert faults.requests() == [first]
+    faults.forget_since(faults.log_mark())
+    assert faults.log == [first]
+    faults.record(second)
+    assert faults.log == [first, second]

@@ -21,6 +21,9 @@ from mailwarden.planner.evaluate import Case, Outcome, evaluate, fixed_now, load
 from mailwarden.planner.rules import RulesPlanner
 from tests.directory.conftest import acme_directory
 
+# (the class tests' shared assertions: a failure there shows the values compared, as in a test module)
+pytest.register_assert_rewrite("tests.planner.cases")
+
 HERE = Path(__file__).parent
 CORPUS = HERE / "corpus.yaml"
 """The development set: the rules are tuned on it and CI gates on it."""
@@ -79,8 +82,15 @@ def planned(acme: Directory, tmp_path_factory: pytest.TempPathFactory) -> Callab
 def plan_of(acme: Directory, text: str, requester: str) -> tuple[str, list[dict[str, Any]], set[str]]:
     """What `text` asked by `requester` plans at NOW: the status, the steps as plan JSON, and what the
     questions are about (the class tests' view of a plan)."""
+    status, steps, about = plan_in_order(acme, text, requester)
+    return status, steps, set(about)
+
+
+def plan_in_order(acme: Directory, text: str, requester: str) -> tuple[str, list[dict[str, Any]], list[str]]:
+    """`plan_of` with what the questions are about as a list, in the order the plan asks them (a subject
+    asked twice is there twice)."""
     me = resolve(acme, requester)
     draft = RulesPlanner(now=fixed_now(NOW)).draft(text, requester=me, directory=acme)
     resolved = resolve_draft(draft, acme, me)
     status, _ = draft_status(draft, resolved)
-    return status, [step_json(s) for s in resolved.steps], {q.about for q in resolved.questions}
+    return status, [step_json(s) for s in resolved.steps], [q.about for q in resolved.questions]

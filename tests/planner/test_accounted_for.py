@@ -15,7 +15,9 @@ from mailwarden.directory.snapshot import Directory
 from mailwarden.planner.accounted import unaccounted
 from mailwarden.planner.draft import Draft, DraftStep
 from mailwarden.planner.rules import RulesPlanner
-from tests.planner.test_batch6_classes import GRACE, _plan
+from tests.planner.cases import ready
+from tests.planner.conftest import plan_in_order
+from tests.planner.test_batch6_classes import GRACE
 
 # (text, what the question must name): an extra part no rule reads, caught by the check
 CAUGHT = [
@@ -57,7 +59,7 @@ CAUGHT = [
 
 @pytest.mark.parametrize(("text", "named"), CAUGHT)
 def test_a_part_no_rule_reads_is_asked_about_never_dropped(acme: Directory, text: str, named: str) -> None:
-    status, steps, questions = _plan(acme, text)
+    status, steps, questions = plan_in_order(acme, text, GRACE)
     assert status == "needs_clarification", steps
     assert steps == []
     assert questions
@@ -82,8 +84,7 @@ ASIDES = [
 
 @pytest.mark.parametrize(("text", "who"), ASIDES)
 def test_an_aside_is_accounted_for(acme: Directory, text: str, who: set[str]) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert {str(s.get("trustee") or s.get("member")) for s in steps} == who
 
 
@@ -122,5 +123,5 @@ def test_the_check_names_a_right_no_step_holds(acme: Directory) -> None:
 
 def test_a_report_is_never_held_back(acme: Directory) -> None:
     """A plan that only reads changes nothing: what it leaves out gives no one access."""
-    status, _, _ = _plan(acme, "Is Jane Doe a member of Finance Team?")
+    status, _, _ = plan_in_order(acme, "Is Jane Doe a member of Finance Team?", GRACE)
     assert status == "ready"

@@ -7,7 +7,10 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
-from tests.planner.test_batch6_classes import _plan
+from tests.planner.cases import ready, ready_tuples
+from tests.planner.conftest import plan_in_order
+
+GRACE = "grace.hopper@acme.com"
 
 
 @pytest.mark.parametrize(
@@ -19,9 +22,7 @@ from tests.planner.test_batch6_classes import _plan
 )
 def test_leaving_copies_behind_a_but_keeps_a_copy(acme: Directory, text: str) -> None:
     # "leave X in Y" keeps X as it is; said of copies it is how forwarding works, not a scope of its own
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
-    assert [(s["forward_to"], s["keep_copy"]) for s in steps] == [("ava.johnson@acme.com", True)]
+    assert ready_tuples(acme, text, GRACE, "forward_to", "keep_copy") == [("ava.johnson@acme.com", True)]
 
 
 @pytest.mark.parametrize(
@@ -40,30 +41,27 @@ def test_leaving_copies_behind_a_but_keeps_a_copy(acme: Directory, text: str) ->
 def test_a_second_thought_naming_another_right_replaces_the_first(
     acme: Directory, text: str, right: str
 ) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [s["action"] for s in steps] == [right]
 
 
 def test_a_second_thought_that_adds_keeps_the_first(acme: Directory) -> None:
-    status, steps, _ = _plan(
-        acme, "Give Ken Adams send as on sales@acme.com. On second thought, also give him full access."
+    steps = ready(
+        acme, "Give Ken Adams send as on sales@acme.com. On second thought, also give him full access.", GRACE
     )
-    assert status == "ready"
     assert sorted(s["action"] for s in steps) == ["mailbox_delegation", "send_as"]
 
 
 def test_a_level_fixed_as_new_not_old_replaces_the_level(acme: Directory) -> None:
-    status, steps, _ = _plan(
-        acme, "Share Olivia Martin's calendar with Ken Adams as reviewer. Sorry, editor, not reviewer."
+    steps = ready(
+        acme, "Share Olivia Martin's calendar with Ken Adams as reviewer. Sorry, editor, not reviewer.", GRACE
     )
-    assert status == "ready"
     assert [s["access"] for s in steps] == ["editor"]
 
 
 def test_a_fix_ruling_out_what_was_never_said_is_asked(acme: Directory) -> None:
-    status, steps, questions = _plan(
-        acme, "Share Olivia Martin's calendar with Ken Adams as editor. Sorry, editor, not reviewer."
+    status, steps, questions = plan_in_order(
+        acme, "Share Olivia Martin's calendar with Ken Adams as editor. Sorry, editor, not reviewer.", GRACE
     )
     assert (status, steps, questions) == ("needs_clarification", [], ["scope"])
 
@@ -76,6 +74,5 @@ def test_a_fix_ruling_out_what_was_never_said_is_asked(acme: Directory) -> None:
     ],
 )
 def test_not_needing_to_keep_the_old_address_drops_it(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [s["keep_old"] for s in steps] == [False]

@@ -8,7 +8,10 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
-from tests.planner.test_batch6_classes import _plan
+from tests.planner.cases import ready, ready_tuples
+from tests.planner.conftest import plan_in_order
+
+GRACE = "grace.hopper@acme.com"
 
 
 @pytest.mark.parametrize(
@@ -25,16 +28,11 @@ from tests.planner.test_batch6_classes import _plan
     ],
 )
 def test_no_automapping_said_any_way_turns_it_off(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
-    assert [(s["action"], s["automapping"]) for s in steps] == [("mailbox_delegation", False)]
+    assert ready_tuples(acme, text, GRACE, "action", "automapping") == [("mailbox_delegation", False)]
 
 
 def test_automapping_asked_for_stays_on(acme: Directory) -> None:
-    status, steps, _ = _plan(
-        acme, "Give Mia Novak full access to careers@acme.com and map it into her Outlook"
-    )
-    assert status == "ready"
+    steps = ready(acme, "Give Mia Novak full access to careers@acme.com and map it into her Outlook", GRACE)
     assert [s["automapping"] for s in steps] == [True]
 
 
@@ -49,8 +47,7 @@ def test_automapping_asked_for_stays_on(acme: Directory) -> None:
     ],
 )
 def test_every_right_a_negation_lists_is_left_out(acme: Directory, text: str, given: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     action = {"full": "mailbox_delegation", "send_as": "send_as"}[given]
     assert [s["action"] for s in steps] == [action]
 
@@ -65,8 +62,7 @@ def test_every_right_a_negation_lists_is_left_out(acme: Directory, text: str, gi
     ],
 )
 def test_a_corrected_level_is_the_one_planned(acme: Directory, text: str, access: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [s["access"] for s in steps] == [access]
 
 
@@ -80,8 +76,7 @@ def test_a_corrected_level_is_the_one_planned(acme: Directory, text: str, access
     ],
 )
 def test_a_corrected_length_is_the_one_planned(acme: Directory, text: str, expires: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [s["expires"] for s in steps] == [expires]
 
 
@@ -93,8 +88,7 @@ def test_a_corrected_length_is_the_one_planned(acme: Directory, text: str, expir
     ],
 )
 def test_a_wait_that_adds_keeps_what_was_asked_first(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert len(steps) == 2
     assert all(s.get("member", s.get("trustee")) for s in steps)
     assert "tom.becker@acme.com" in {s.get("member", s.get("trustee")) for s in steps}
@@ -110,7 +104,7 @@ def test_a_wait_that_adds_keeps_what_was_asked_first(acme: Directory, text: str)
     ],
 )
 def test_a_message_trace_is_not_understood_and_never_forwarding(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
+    status, steps, _ = plan_in_order(acme, text, GRACE)
     assert status == "not_understood"
     assert steps == []
 
@@ -123,24 +117,24 @@ def test_a_message_trace_is_not_understood_and_never_forwarding(acme: Directory,
     ],
 )
 def test_waiting_for_an_approval_never_gives_the_approver_access(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
+    status, steps, _ = plan_in_order(acme, text, GRACE)
     assert status == "not_understood"
     assert steps == []
 
 
 def test_a_first_name_without_its_apostrophe_owns_the_forwarded_mail(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "fwd priyas mail to alex kim (the sales one) til further notice")
-    assert status == "ready"
-    assert [(s["mailbox"], s["forward_to"]) for s in steps] == [("priya.patel@acme.com", "alex.kim@acme.com")]
+    assert ready_tuples(
+        acme, "fwd priyas mail to alex kim (the sales one) til further notice", GRACE, "mailbox", "forward_to"
+    ) == [("priya.patel@acme.com", "alex.kim@acme.com")]
 
 
 def test_each_person_keeps_their_own_length_with_the_right_said_again(acme: Directory) -> None:
-    status, steps, _ = _plan(
+    steps = ready(
         acme,
         "Give Tom Becker full access to billing@acme.com until Wednesday and Chris Lee full access to it "
         "with no end date",
+        GRACE,
     )
-    assert status == "ready"
     assert {s["trustee"]: s.get("expires") for s in steps} == {
         "tom.becker@acme.com": "2026-03-05T00:00:00Z",
         "chris.lee@acme.com": None,
@@ -148,10 +142,11 @@ def test_each_person_keeps_their_own_length_with_the_right_said_again(acme: Dire
 
 
 def test_leaving_someones_other_access_alone_keeps_the_change_for_them(acme: Directory) -> None:
-    status, steps, _ = _plan(
-        acme, "Stop sharing Olivia Martin's calendar with Maria Garcia, but don't touch Maria's other access"
-    )
-    assert status == "ready"
-    assert [(s["action"], s["change"], s["grantee"]) for s in steps] == [
-        ("calendar_share", "revoke", "maria.garcia@acme.com")
-    ]
+    assert ready_tuples(
+        acme,
+        "Stop sharing Olivia Martin's calendar with Maria Garcia, but don't touch Maria's other access",
+        GRACE,
+        "action",
+        "change",
+        "grantee",
+    ) == [("calendar_share", "revoke", "maria.garcia@acme.com")]

@@ -9,24 +9,30 @@ import pytest
 
 from mailwarden.directory.snapshot import Directory
 from mailwarden.planner import typos
-from tests.planner.test_batch6_classes import _plan
+from tests.planner.cases import asks, ready, ready_tuples
+from tests.planner.conftest import plan_in_order
 
 _ORIGINAL = (
     "\n\n-----Original Message-----\nFrom: Olivia Martin\nSent: Friday, February 27, 2026 4:51 PM\n"
     "Subject: Info mailbox\n\n{quoted}\n"
 )
 
+GRACE = "grace.hopper@acme.com"
+
 
 def test_a_primary_address_given_is_the_new_primary(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "Give Lucas Rossi the primary address lucas.rossi@acme.co.uk")
-    assert status == "ready"
-    assert [(s["action"], s["recipient"], s["new_address"]) for s in steps] == [
-        ("change_primary_alias", "lucas.rossi@acme.com", "lucas.rossi@acme.co.uk")
-    ]
+    assert ready_tuples(
+        acme,
+        "Give Lucas Rossi the primary address lucas.rossi@acme.co.uk",
+        GRACE,
+        "action",
+        "recipient",
+        "new_address",
+    ) == [("change_primary_alias", "lucas.rossi@acme.com", "lucas.rossi@acme.co.uk")]
 
 
 def test_a_primary_address_given_with_no_address_asks_which(acme: Directory) -> None:
-    status, steps, questions = _plan(acme, "Give Lucas Rossi the primary address")
+    status, steps, questions = plan_in_order(acme, "Give Lucas Rossi the primary address", GRACE)
     assert (status, steps, questions) == ("needs_clarification", [], ["new_address"])
 
 
@@ -55,7 +61,7 @@ def test_ad_is_left_alone_elsewhere(text: str) -> None:
 
 
 def test_a_misspelt_list_after_a_verb_slip_is_still_asked(acme: Directory) -> None:
-    status, steps, questions = _plan(acme, "ad mia novak to enginering dl pls")
+    status, steps, questions = plan_in_order(acme, "ad mia novak to enginering dl pls", GRACE)
     assert (status, steps, questions) == ("needs_clarification", [], ["group"])
 
 
@@ -69,24 +75,21 @@ def test_a_misspelt_list_after_a_verb_slip_is_still_asked(acme: Directory) -> No
 def test_a_first_names_possessive_without_its_apostrophe_is_the_owner(
     acme: Directory, text: str, owner: str
 ) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
-    assert [(s["owner"], s["grantee"]) for s in steps] == [(owner, "mia.novak@acme.com")]
+    assert ready_tuples(acme, text, GRACE, "owner", "grantee") == [(owner, "mia.novak@acme.com")]
 
 
 def test_a_possessive_first_name_two_people_share_is_asked(acme: Directory) -> None:
-    status, steps, questions = _plan(acme, "stop sharing Johns calendar with Mia")
+    status, steps, questions = plan_in_order(acme, "stop sharing Johns calendar with Mia", GRACE)
     assert (status, steps, questions) == ("needs_clarification", [], ["owner"])
 
 
 def test_a_spaced_plus_joins_two_lists(acme: Directory) -> None:
-    status, steps, _ = _plan(
+    steps = ready(
         acme,
         "[10:02] David Chen: lucas finished his contract fri\n"
         "[10:03] David Chen: pls take him off contractors + project phoenix\n",
         requester="david.chen@acme.com",
     )
-    assert status == "ready"
     assert sorted((s["change"], s["group"], s["member"]) for s in steps) == [
         ("remove", "contractors@acme.com", "lucas.rossi@acme.com"),
         ("remove", "project-phoenix@acme.com", "lucas.rossi@acme.com"),
@@ -98,8 +101,7 @@ def test_a_reply_approving_its_own_change_leaves_the_quoted_message_as_context(a
         "Go ahead and give Jane Doe send as on info@acme.com."
         + _ORIGINAL.format(quoted="Jane's team handles press now, happy for her to send from Info.")
     )
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     # the Cc and the quoted sender (Olivia) get nothing; the quoted "her" asks nothing
     assert [(s["action"], s["trustee"]) for s in steps] == [("send_as", "jane.doe@acme.com")]
 
@@ -108,8 +110,7 @@ def test_a_reply_that_adds_to_the_quoted_message_still_reads_it(acme: Directory)
     text = "Go ahead and also give Ken Adams send as on info@acme.com." + _ORIGINAL.format(
         quoted="Please give Ken Adams full access to info@acme.com."
     )
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert sorted(s["action"] for s in steps) == ["mailbox_delegation", "send_as"]
 
 
@@ -122,9 +123,9 @@ def test_a_reply_that_adds_to_the_quoted_message_still_reads_it(acme: Directory)
     ],
 )
 def test_the_one_covering_gets_the_mailbox_of_the_one_away(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text, requester="priya.patel@acme.com")
-    assert status == "ready"
-    assert [(s["trustee"], s["mailbox"]) for s in steps] == [("noah.davis@acme.com", "emma.wilson@acme.com")]
+    assert ready_tuples(acme, text, "priya.patel@acme.com", "trustee", "mailbox") == [
+        ("noah.davis@acme.com", "emma.wilson@acme.com")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -142,18 +143,19 @@ def test_the_one_covering_gets_the_mailbox_of_the_one_away(acme: Directory, text
     ],
 )
 def test_covering_pronouns_that_could_be_either_are_asked(acme: Directory, text: str) -> None:
-    status, steps, questions = _plan(acme, text)
+    status, steps, questions = plan_in_order(acme, text, GRACE)
     assert (status, steps, questions) == ("needs_clarification", [], ["trustee"])
 
 
 def test_the_one_asking_alone_owns_the_calendar_shared(acme: Directory) -> None:
-    status, steps, _ = _plan(
-        acme, "Jane Doe asked us to share her calendar with Priya Patel at reviewer level"
-    )
-    assert status == "ready"
-    assert [(s["owner"], s["grantee"], s["access"]) for s in steps] == [
-        ("jane.doe@acme.com", "priya.patel@acme.com", "reviewer")
-    ]
+    assert ready_tuples(
+        acme,
+        "Jane Doe asked us to share her calendar with Priya Patel at reviewer level",
+        GRACE,
+        "owner",
+        "grantee",
+        "access",
+    ) == [("jane.doe@acme.com", "priya.patel@acme.com", "reviewer")]
 
 
 @pytest.mark.parametrize(
@@ -165,9 +167,7 @@ def test_the_one_asking_alone_owns_the_calendar_shared(acme: Directory) -> None:
     ],
 )
 def test_the_one_asking_is_not_assumed_when_another_could_be_meant(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "needs_clarification"
-    assert steps == []
+    asks(acme, text, GRACE)
 
 
 @pytest.mark.parametrize(
@@ -183,8 +183,7 @@ def test_the_one_asking_is_not_assumed_when_another_could_be_meant(acme: Directo
     ],
 )
 def test_forwarding_switched_off_clears_it_with_no_target(acme: Directory, text: str, mailbox: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [(s["change"], s["mailbox"]) for s in steps] == [("clear", mailbox)]
     assert "forward_to" not in steps[0]
 
@@ -198,6 +197,6 @@ def test_forwarding_switched_off_clears_it_with_no_target(acme: Directory, text:
 )
 def test_the_forwarding_on_a_mailbox_is_never_the_wanters_own(acme: Directory, text: str) -> None:
     # it cleared Olivia Martin's own forwarding (she only wants it done); asked now, never planned for her
-    status, steps, _ = _plan(acme, text)
+    status, steps, _ = plan_in_order(acme, text, GRACE)
     assert all(s["mailbox"] != "olivia.martin@acme.com" for s in steps)
     assert status != "ready" or [s["mailbox"] for s in steps] == ["careers@acme.com"]

@@ -8,13 +8,16 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
-from tests.planner.test_batch6_classes import _plan
+from tests.planner.cases import ready, ready_tuples
+from tests.planner.conftest import plan_in_order
 
 KEN = "ken.adams@acme.com"
 MIKE = "mike.smith@acme.com"
 JANE = "jane.doe@acme.com"
 TOM = "tom.becker@acme.com"
 AVA = "ava.johnson@acme.com"
+
+GRACE = "grace.hopper@acme.com"
 
 
 @pytest.mark.parametrize(
@@ -47,15 +50,13 @@ AVA = "ava.johnson@acme.com"
 def test_a_question_passed_on_is_a_read_never_a_grant(
     acme: Directory, text: str, requester: str | None, action: str
 ) -> None:
-    status, steps, _ = _plan(acme, text, *([requester] if requester else []))
-    assert status == "ready"
-    assert [(s["action"], s["change"]) for s in steps] == [(action, "read")]
+    assert ready_tuples(acme, text, requester or GRACE, "action", "change") == [(action, "read")]
 
 
 def test_a_request_passed_on_still_plans_the_change(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "Ken asked me to give Ava Johnson send as on sales@acme.com")
-    assert status == "ready"
-    assert [(s["action"], s["trustee"]) for s in steps] == [("send_as", "ava.johnson@acme.com")]
+    assert ready_tuples(
+        acme, "Ken asked me to give Ava Johnson send as on sales@acme.com", GRACE, "action", "trustee"
+    ) == [("send_as", "ava.johnson@acme.com")]
 
 
 @pytest.mark.parametrize(
@@ -79,8 +80,7 @@ def test_a_request_passed_on_still_plans_the_change(acme: Directory) -> None:
 def test_calendar_shorthand_names_the_owner_and_a_room_is_always_the_owner(
     acme: Directory, text: str, owner: str, grantees: set[str], access: str
 ) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert {s["owner"] for s in steps} == {f"{owner}@acme.com"}
     assert {s["grantee"] for s in steps} == {f"{g}@acme.com" for g in grantees}
     assert {s["access"] for s in steps} == {access}
@@ -98,7 +98,7 @@ def test_calendar_shorthand_names_the_owner_and_a_room_is_always_the_owner(
     ],
 )
 def test_a_room_given_a_calendar_is_asked_never_planned(acme: Directory, text: str) -> None:
-    status, steps, questions = _plan(acme, text)
+    status, steps, questions = plan_in_order(acme, text, GRACE)
     assert status == "needs_clarification"
     assert steps == []
     assert "owner" in questions
@@ -143,8 +143,7 @@ def test_a_room_given_a_calendar_is_asked_never_planned(acme: Directory, text: s
 def test_who_does_the_work_now_is_a_reason_never_one_more_person(
     acme: Directory, text: str, requester: str | None, step: tuple[str, str, str]
 ) -> None:
-    status, steps, _ = _plan(acme, text, *([requester] if requester else []))
-    assert status == "ready"
+    steps = ready(acme, text, requester or GRACE)
     assert [(s["action"], s["change"], s.get("trustee", s.get("member"))) for s in steps] == [step]
 
 
@@ -166,9 +165,7 @@ def test_who_does_the_work_now_is_a_reason_never_one_more_person(
 def test_getting_someone_onto_a_list_is_an_add_for_them_alone(
     acme: Directory, text: str, requester: str, step: tuple[str, str]
 ) -> None:
-    status, steps, _ = _plan(acme, text, requester)
-    assert status == "ready"
-    assert [(s["action"], s["change"], s["group"], s["member"]) for s in steps] == [
+    assert ready_tuples(acme, text, requester, "action", "change", "group", "member") == [
         ("distribution_list_membership", "add", f"{step[0]}@acme.com", step[1])
     ]
 
@@ -224,15 +221,13 @@ def test_getting_someone_onto_a_list_is_an_add_for_them_alone(
 def test_where_the_writer_works_and_who_only_does_it_get_nothing(
     acme: Directory, text: str, requester: str | None, right: str, mailbox: str, trustee: str
 ) -> None:
-    status, steps, _ = _plan(acme, text, *([requester] if requester else []))
-    assert status == "ready"
-    assert [(s["action"], s["mailbox"], s["trustee"]) for s in steps] == [
+    assert ready_tuples(acme, text, requester or GRACE, "action", "mailbox", "trustee") == [
         (right, f"{mailbox}@acme.com", f"{trustee}@acme.com")
     ]
 
 
 def test_a_pronoun_two_people_could_be_is_asked_not_dropped(acme: Directory) -> None:
-    status, _, questions = _plan(
+    status, _, questions = plan_in_order(
         acme,
         "please add Ava to project atlas. Olivia is fine with it, please add her",
         "priya.patel@acme.com",
@@ -265,8 +260,7 @@ def test_a_pronoun_two_people_could_be_is_asked_not_dropped(acme: Directory) -> 
 def test_a_giving_ruled_out_then_a_taking_away_plans_the_taking_away(
     acme: Directory, text: str, step: tuple[str, str, str]
 ) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [(s["action"], s["change"], s.get("trustee", s.get("member"))) for s in steps] == [step]
 
 
@@ -282,16 +276,14 @@ def test_a_giving_ruled_out_then_a_taking_away_plans_the_taking_away(
 def test_one_more_right_for_only_one_of_those_named_is_theirs_alone(
     acme: Directory, text: str, only: str
 ) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     full = {s["trustee"] for s in steps if s["action"] == "mailbox_delegation"}
     assert len(full) == 2
     assert [s["trustee"] for s in steps if s["action"] == "send_as"] == [only]
 
 
 def test_only_one_joins_the_second_list(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "Add Tom Becker and Liam Brown to all-sales, but only Tom joins all-hands")
-    assert status == "ready"
+    steps = ready(acme, "Add Tom Becker and Liam Brown to all-sales, but only Tom joins all-hands", GRACE)
     assert sorted((s["group"], s["member"]) for s in steps) == [
         ("all-hands@acme.com", TOM),
         ("all-sales@acme.com", "liam.brown@acme.com"),
@@ -307,7 +299,7 @@ def test_only_one_joins_the_second_list(acme: Directory) -> None:
     ],
 )
 def test_a_level_said_of_only_one_grantee_is_never_given_to_all(acme: Directory, text: str) -> None:
-    status, steps, questions = _plan(acme, text)
+    status, steps, questions = plan_in_order(acme, text, GRACE)
     assert status == "needs_clarification"
     assert "scope" in questions
     assert not any(s["access"] == "editor" for s in steps)
@@ -339,17 +331,18 @@ def test_a_level_said_of_only_one_grantee_is_never_given_to_all(acme: Directory,
 def test_who_asks_with_their_role_in_brackets_names_no_mailbox(
     acme: Directory, text: str, step: tuple[str, str, str]
 ) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
-    assert [(s["action"], s["mailbox"], s["trustee"]) for s in steps] == [step]
+    assert ready_tuples(acme, text, GRACE, "action", "mailbox", "trustee") == [step]
 
 
 def test_who_asks_with_their_role_in_brackets_before_a_list_change(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "On behalf of Olivia Martin (CEO): please add Tom Becker to all-hands")
-    assert status == "ready"
-    assert [(s["action"], s["group"], s["member"]) for s in steps] == [
-        ("distribution_list_membership", "all-hands@acme.com", TOM)
-    ]
+    assert ready_tuples(
+        acme,
+        "On behalf of Olivia Martin (CEO): please add Tom Becker to all-hands",
+        GRACE,
+        "action",
+        "group",
+        "member",
+    ) == [("distribution_list_membership", "all-hands@acme.com", TOM)]
 
 
 @pytest.mark.parametrize(
@@ -365,14 +358,12 @@ def test_who_asks_with_their_role_in_brackets_before_a_list_change(acme: Directo
 def test_asked_me_to_by_a_word_read_as_no_name_still_makes_the_requester_only_the_doer(
     acme: Directory, text: str, trustee: str
 ) -> None:
-    status, steps, _ = _plan(acme, text, KEN)
-    assert status == "ready"
+    steps = ready(acme, text, KEN)
     assert [s["trustee"] for s in steps] == [trustee]
 
 
 def test_wants_me_to_by_a_word_read_as_no_name(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "Mark wants me to add Tom Becker to all-hands", KEN)
-    assert status == "ready"
+    steps = ready(acme, "Mark wants me to add Tom Becker to all-hands", KEN)
     assert [s["member"] for s in steps] == [TOM]
 
 
@@ -388,6 +379,6 @@ def test_wants_me_to_by_a_word_read_as_no_name(acme: Directory) -> None:
 def test_a_change_passed_on_beside_a_question_is_asked_never_dropped_or_given_to_the_requester(
     acme: Directory, text: str
 ) -> None:
-    status, steps, _ = _plan(acme, text)
+    status, steps, _ = plan_in_order(acme, text, GRACE)
     assert status == "needs_clarification"
     assert all(s["change"] == "read" for s in steps)

@@ -9,11 +9,14 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
-from tests.planner.test_batch6_classes import _plan
+from tests.planner.cases import ready, ready_tuples
+from tests.planner.conftest import plan_in_order
 
 KEN = "ken.adams@acme.com"
 NOAH = "noah.davis@acme.com"
 OLIVIA = "olivia.martin@acme.com"
+
+GRACE = "grace.hopper@acme.com"
 
 
 # ---- a bare length closing the request is its end; one no end was read from is asked ----
@@ -37,8 +40,7 @@ OLIVIA = "olivia.martin@acme.com"
     ],
 )
 def test_a_bare_length_closing_the_request_is_its_end(acme: Directory, text: str, expires: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert len(steps) == 1
     assert steps[0]["change"] == "grant"
     assert steps[0]["expires"] == expires
@@ -59,7 +61,7 @@ def test_a_bare_length_closing_the_request_is_its_end(acme: Directory, text: str
     ],
 )
 def test_a_length_no_end_was_read_from_asks_when_never_grants_for_good(acme: Directory, text: str) -> None:
-    status, steps, questions = _plan(acme, text)
+    status, steps, questions = plan_in_order(acme, text, GRACE)
     assert status == "needs_clarification"
     assert "expires" in questions
     assert not any(s["change"] == "grant" and "expires" not in s for s in steps)
@@ -74,16 +76,14 @@ def test_a_length_no_end_was_read_from_asks_when_never_grants_for_good(acme: Dir
     ],
 )
 def test_what_a_change_is_for_is_no_span(acme: Directory, text: str) -> None:
-    status, _, _ = _plan(acme, text)
+    status, _, _ = plan_in_order(acme, text, GRACE)
     assert status == "ready"
 
 
 def test_a_time_ago_is_no_end(acme: Directory) -> None:
-    status, steps, _ = _plan(
-        acme, "Ava Johnson joined 2 weeks ago, please give her send as on sales@acme.com"
-    )
-    assert status == "ready"
-    assert steps == [
+    assert ready(
+        acme, "Ava Johnson joined 2 weeks ago, please give her send as on sales@acme.com", GRACE
+    ) == [
         {
             "action": "send_as",
             "change": "grant",
@@ -171,8 +171,7 @@ def test_a_time_ago_is_no_end(acme: Directory) -> None:
 def test_a_correction_replaces_what_it_corrects(
     acme: Directory, text: str, key: str, kept: str, gone: str
 ) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [str(s[key]).split("@")[0].split(".")[0] for s in steps] == [kept]
     assert not any(str(s[key]).startswith(gone) for s in steps)
 
@@ -187,13 +186,15 @@ def test_a_correction_replaces_what_it_corrects(
 def test_a_correction_inside_the_request_never_plans_the_name_it_took_back(
     acme: Directory, text: str
 ) -> None:
-    status, steps, _ = _plan(acme, text)
+    status, steps, _ = plan_in_order(acme, text, GRACE)
     assert status != "ready" or not any(KEN in s.values() for s in steps)
 
 
 def test_a_wait_that_adds_replaces_nothing(acme: Directory) -> None:
     """ "- wait, also finance@": one more, never a fix of hr@ (asked, or planned for both)."""
-    _, steps, _ = _plan(acme, "Give Rachel Green full access to hr@acme.com - wait, also finance@acme.com")
+    _, steps, _ = plan_in_order(
+        acme, "Give Rachel Green full access to hr@acme.com - wait, also finance@acme.com", GRACE
+    )
     assert not (steps and {s["mailbox"] for s in steps} == {"finance@acme.com"})
 
 
@@ -208,8 +209,7 @@ def test_a_wait_that_adds_replaces_nothing(acme: Directory) -> None:
     ],
 )
 def test_a_slip_then_one_more_adds_and_replaces_nothing(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert {(s["group"], s["member"]) for s in steps} == {
         ("all-sales@acme.com", "tom.becker@acme.com"),
         ("all-sales@acme.com", KEN),
@@ -217,8 +217,7 @@ def test_a_slip_then_one_more_adds_and_replaces_nothing(acme: Directory, text: s
 
 
 def test_an_edit_that_adds_a_right_keeps_the_first(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "Give Tom Becker full access to hr@acme.com. Edit: and send as too")
-    assert status == "ready"
+    steps = ready(acme, "Give Tom Becker full access to hr@acme.com. Edit: and send as too", GRACE)
     assert {s["action"] for s in steps} == {"mailbox_delegation", "send_as"}
 
 
@@ -253,8 +252,7 @@ def test_an_edit_that_adds_a_right_keeps_the_first(acme: Directory) -> None:
 def test_what_ended_for_someone_is_the_reason_never_a_change_for_them(
     acme: Directory, text: str, step: tuple[str, str, str]
 ) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [(s["action"], s["change"], s.get("group") or s.get("mailbox")) for s in steps] == [step]
 
 
@@ -284,9 +282,7 @@ def test_what_ended_for_someone_is_the_reason_never_a_change_for_them(
 def test_an_access_request_forms_resource_is_the_mailbox(
     acme: Directory, text: str, step: tuple[str, str, str]
 ) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
-    assert [(s["action"], s["mailbox"], s["trustee"]) for s in steps] == [step]
+    assert ready_tuples(acme, text, GRACE, "action", "mailbox", "trustee") == [step]
 
 
 def test_an_access_request_form_waiting_for_approval_plans_nothing(acme: Directory) -> None:
@@ -294,7 +290,7 @@ def test_an_access_request_form_waiting_for_approval_plans_nothing(acme: Directo
         "ACCESS REQUEST FORM\nEmployee name: Liam Brown\nResource: sales@acme.com\nAccess type: Send As\n"
         "Manager approval: pending\n"
     )
-    status, steps, _ = _plan(acme, text)
+    status, steps, _ = plan_in_order(acme, text, GRACE)
     assert status != "ready"
     assert not steps
 
@@ -324,15 +320,14 @@ def test_an_access_request_form_waiting_for_approval_plans_nothing(acme: Directo
 def test_a_change_on_it_after_an_ask_naming_the_thing_is_on_that_thing(
     acme: Directory, text: str, step: tuple[str, str, str]
 ) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [
         (s["action"], s.get("mailbox") or s.get("owner"), s.get("trustee") or s.get("grantee")) for s in steps
     ] == [step]
 
 
 def test_an_ask_naming_a_calendar_with_nothing_said_on_it_changes_nothing(acme: Directory) -> None:
-    _, steps, _ = _plan(acme, "can someone sort out the Boardroom calendar?")
+    _, steps, _ = plan_in_order(acme, "can someone sort out the Boardroom calendar?", GRACE)
     assert not any(s["change"] != "read" for s in steps)
 
 
@@ -358,16 +353,14 @@ def test_an_ask_naming_a_calendar_with_nothing_said_on_it_changes_nothing(acme: 
 def test_the_writers_own_move_told_without_im_is_the_reason(
     acme: Directory, text: str, requester: str, group: str
 ) -> None:
-    status, steps, _ = _plan(acme, text, requester)
-    assert status == "ready"
-    assert [(s["action"], s["change"], s["group"], s["member"]) for s in steps] == [
+    assert ready_tuples(acme, text, requester, "action", "change", "group", "member") == [
         ("distribution_list_membership", "remove", group, requester)
     ]
 
 
 def test_a_move_naming_a_list_is_never_read_as_the_writers_reason(acme: Directory) -> None:
     """ "- moving to the Marketing list" may be a change of its own: never a removal of the writer."""
-    _, steps, _ = _plan(acme, "Remove Tom Becker from all-sales - moving to the Marketing list", NOAH)
+    _, steps, _ = plan_in_order(acme, "Remove Tom Becker from all-sales - moving to the Marketing list", NOAH)
     assert not any(s.get("member") == NOAH for s in steps)
 
 
@@ -407,8 +400,7 @@ def test_a_move_naming_a_list_is_never_read_as_the_writers_reason(acme: Director
 def test_an_offboardings_unnamed_steps_are_the_leavers(
     acme: Directory, text: str, leaver: str, group: str, forward_to: str
 ) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert sorted(
         (s["action"], s.get("member") or s.get("mailbox"), s.get("group") or s.get("forward_to"))
         for s in steps
@@ -430,22 +422,21 @@ def test_an_offboardings_unnamed_steps_are_the_leavers(
     ],
 )
 def test_steps_after_someone_leaving_are_theirs(acme: Directory, text: str, leaver: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert {s.get("member") or s.get("mailbox") for s in steps} == {leaver}
 
 
 def test_unnamed_steps_after_two_people_are_asked_never_the_requesters(acme: Directory) -> None:
     text = "Ken Adams is leaving and Tom Becker is taking over. Forward mail to Tom Becker."
-    status, steps, questions = _plan(acme, text)
+    status, steps, questions = plan_in_order(acme, text, GRACE)
     assert status == "needs_clarification"
     assert questions == ["mailbox"]
     assert not steps
 
 
 def test_an_offboarding_of_two_people_asks_whose_steps_they_are(acme: Directory) -> None:
-    status, steps, questions = _plan(
-        acme, "Offboarding for Tom Becker and Ken Adams\n1. Remove from all-sales\n"
+    status, steps, questions = plan_in_order(
+        acme, "Offboarding for Tom Becker and Ken Adams\n1. Remove from all-sales\n", GRACE
     )
     assert status == "needs_clarification"
     assert "member" in questions
@@ -466,8 +457,7 @@ def test_an_offboarding_of_two_people_asks_whose_steps_they_are(acme: Directory)
     ],
 )
 def test_an_end_said_as_weekday_and_date_is_the_date(acme: Directory, text: str, expires: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [s["expires"] for s in steps] == [expires]
 
 
@@ -479,7 +469,7 @@ def test_an_end_said_as_weekday_and_date_is_the_date(acme: Directory, text: str,
     ],
 )
 def test_a_weekday_that_is_not_the_dates_is_asked(acme: Directory, text: str) -> None:
-    status, steps, questions = _plan(acme, text)
+    status, steps, questions = plan_in_order(acme, text, GRACE)
     assert status == "needs_clarification"
     assert questions == ["expires"]
     assert not steps
@@ -516,8 +506,7 @@ def test_a_weekday_that_is_not_the_dates_is_asked(acme: Directory, text: str) ->
 def test_a_member_set_apart_is_set_apart_as_a_recipient(
     acme: Directory, text: str, action: str, who: set[str]
 ) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert {s["action"] for s in steps} == {action}
     assert {s.get("mailbox") or s.get("owner") for s in steps} == {"mike.smith@acme.com"}
     assert {s.get("trustee") or s.get("grantee") for s in steps} == who
@@ -553,8 +542,7 @@ def test_a_member_set_apart_is_set_apart_as_a_recipient(
 def test_an_approver_with_a_role_and_those_copied_are_no_recipients(
     acme: Directory, text: str, step: tuple[str, str, str]
 ) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [
         (s["action"], s.get("group") or s.get("mailbox"), s.get("member") or s.get("trustee")) for s in steps
     ] == [step]
@@ -586,8 +574,7 @@ def test_an_approver_with_a_role_and_those_copied_are_no_recipients(
 def test_someone_described_who_keeps_theirs_is_an_aside(
     acme: Directory, text: str, requester: str | None, step: tuple[str, str, str]
 ) -> None:
-    status, steps, _ = _plan(acme, text, *([requester] if requester else []))
-    assert status == "ready"
+    steps = ready(acme, text, requester or GRACE)
     assert [
         (
             s["action"],

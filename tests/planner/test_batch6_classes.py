@@ -7,31 +7,17 @@ corpus's fixed "now".
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
 from mailwarden.planner import typos
-from mailwarden.planner.compose import draft_status, resolve_draft, step_json
 from mailwarden.planner.evaluate import fixed_now
 from mailwarden.planner.rules import RulesPlanner
-from tests.planner.conftest import NOW
+from tests.planner.cases import in_role, ready, ready_tuples
+from tests.planner.conftest import NOW, plan_in_order
 
 GRACE = "grace.hopper@acme.com"
-
-
-def _plan(acme: Directory, text: str, requester: str = GRACE) -> tuple[str, list[dict[str, Any]], list[str]]:
-    me = resolve(acme, requester)
-    draft = RulesPlanner(now=fixed_now(NOW)).draft(text, requester=me, directory=acme)
-    resolved = resolve_draft(draft, acme, me)
-    status, _ = draft_status(draft, resolved)
-    return status, [step_json(s) for s in resolved.steps], [q.about for q in resolved.questions]
-
-
-def _who(steps: list[dict[str, Any]], role: str) -> set[str]:
-    return {str(s[role]) for s in steps if role in s}
 
 
 @pytest.mark.parametrize(
@@ -56,9 +42,8 @@ def _who(steps: list[dict[str, Any]], role: str) -> set[str]:
 def test_a_person_named_as_a_model_or_a_description_gets_nothing(
     acme: Directory, text: str, role: str, gets: str, model: str | None
 ) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
-    who = _who(steps, role)
+    steps = ready(acme, text, GRACE)
+    who = in_role(steps, role)
     assert len(who) == 1
     assert next(iter(who)).startswith(gets)
     assert model is None or not any(model in str(s) for s in steps)
@@ -80,24 +65,23 @@ def test_a_person_named_as_a_model_or_a_description_gets_nothing(
 def test_who_should_be_on_a_list_joins_it_and_the_sender_does_not(
     acme: Directory, text: str, requester: str, member: str
 ) -> None:
-    status, steps, _ = _plan(acme, text, requester)
-    assert status == "ready"
-    assert _who(steps, "member") == {member}
+    steps = ready(acme, text, requester)
+    assert in_role(steps, "member") == {member}
     assert all(s["change"] == "add" for s in steps)
 
 
 def test_forward_it_forwards_the_mailbox_the_request_is_about(acme: Directory) -> None:
-    status, steps, _ = _plan(
-        acme, "the billing mailbox should also reach Christine Lee, please forward it to her"
-    )
-    assert status == "ready"
-    assert [(s["mailbox"], s["forward_to"]) for s in steps] == [
-        ("billing@acme.com", "christine.lee@acme.com")
-    ]
+    assert ready_tuples(
+        acme,
+        "the billing mailbox should also reach Christine Lee, please forward it to her",
+        GRACE,
+        "mailbox",
+        "forward_to",
+    ) == [("billing@acme.com", "christine.lee@acme.com")]
 
 
 def test_forward_it_with_no_mailbox_to_point_at_is_asked(acme: Directory) -> None:
-    status, steps, questions = _plan(acme, "Tom Becker is back, please forward it to him")
+    status, steps, questions = plan_in_order(acme, "Tom Becker is back, please forward it to him", GRACE)
     assert status == "needs_clarification"
     assert "mailbox" in questions, questions
     assert not any(s.get("mailbox") == GRACE for s in steps)
@@ -114,9 +98,8 @@ def test_forward_it_with_no_mailbox_to_point_at_is_asked(acme: Directory) -> Non
 def test_names_said_alone_after_a_change_get_the_same_change(
     acme: Directory, text: str, role: str, expected: int
 ) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
-    assert len(_who(steps, role)) == expected
+    steps = ready(acme, text, GRACE)
+    assert len(in_role(steps, role)) == expected
     assert len({(s["action"], s["change"]) for s in steps}) == 1
 
 
@@ -128,23 +111,24 @@ def test_names_said_alone_after_a_change_get_the_same_change(
     ],
 )
 def test_a_name_signed_at_the_end_gets_nothing(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert len(steps) == 1
     assert "tom.becker@acme.com" in str(steps)
 
 
 def test_names_said_alone_after_a_forwarding_are_asked(acme: Directory) -> None:
-    status, _, _ = _plan(acme, "Forward my mail to Tom Becker. Also Ava Johnson.")
+    status, _, _ = plan_in_order(acme, "Forward my mail to Tom Becker. Also Ava Johnson.", GRACE)
     assert status == "needs_clarification"
 
 
 def test_a_correction_keeps_what_it_adds_after_the_name(acme: Directory) -> None:
-    status, steps, _ = _plan(
-        acme, "Forward info@acme.com to Jane Doe. Actually, make that Olivia Martin and keep a copy"
-    )
-    assert status == "ready"
-    assert [(s["forward_to"], s["keep_copy"]) for s in steps] == [("olivia.martin@acme.com", True)]
+    assert ready_tuples(
+        acme,
+        "Forward info@acme.com to Jane Doe. Actually, make that Olivia Martin and keep a copy",
+        GRACE,
+        "forward_to",
+        "keep_copy",
+    ) == [("olivia.martin@acme.com", True)]
 
 
 @pytest.mark.parametrize(
@@ -178,7 +162,7 @@ def test_a_name_is_never_read_as_a_cue_word() -> None:
 
 
 def test_a_slip_in_a_negation_word_rules_out_rather_than_grants(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "nevr giv Tom Becker send as on support@acme.com")
+    status, steps, _ = plan_in_order(acme, "nevr giv Tom Becker send as on support@acme.com", GRACE)
     assert status != "ready"
     assert steps == []
 
@@ -201,7 +185,7 @@ def test_the_plan_says_what_a_slip_was_read_as(acme: Directory) -> None:
     ],
 )
 def test_what_no_action_does_is_not_understood(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
+    status, steps, _ = plan_in_order(acme, text, GRACE)
     assert status == "not_understood"
     assert steps == []
 
@@ -215,8 +199,7 @@ def test_what_no_action_does_is_not_understood(acme: Directory, text: str) -> No
     ],
 )
 def test_an_exported_report_is_still_a_read(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert steps
     assert all(s["change"] == "read" for s in steps)
 
@@ -244,9 +227,7 @@ def test_an_exported_report_is_still_a_read(acme: Directory, text: str) -> None:
 def test_a_new_list_said_after_a_colon_keeps_its_address_and_name(
     acme: Directory, text: str, address: str, name: str
 ) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
-    assert [(s["group"], s["display_name"]) for s in steps] == [(address, name)]
+    assert ready_tuples(acme, text, GRACE, "group", "display_name") == [(address, name)]
 
 
 @pytest.mark.parametrize(
@@ -260,8 +241,7 @@ def test_a_new_list_said_after_a_colon_keeps_its_address_and_name(
 def test_a_statement_or_whom_a_change_stands_in_for_is_context(
     acme: Directory, text: str, requester: str
 ) -> None:
-    status, steps, _ = _plan(acme, text, requester)
-    assert status == "ready"
+    steps = ready(acme, text, requester)
     assert len(steps) == 1
     assert "chris" not in str(steps)
 
@@ -275,7 +255,7 @@ def test_a_statement_or_whom_a_change_stands_in_for_is_context(
     ],
 )
 def test_a_misspelt_list_is_asked_about(acme: Directory, text: str) -> None:
-    status, _, questions = _plan(acme, text)
+    status, _, questions = plan_in_order(acme, text, GRACE)
     assert status == "needs_clarification"
     assert "group" in questions
 
@@ -301,16 +281,15 @@ def test_a_misspelt_list_is_asked_about(acme: Directory, text: str) -> None:
 def test_a_right_said_alone_is_for_the_one_person_ruled_out_or_kept(
     acme: Directory, text: str, action: str, change: str, trustee: str
 ) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [(s["action"], s["change"]) for s in steps] == [(action, change)]
     assert str(steps[0]["trustee"]).startswith(trustee)
 
 
 def test_a_ruled_out_removal_leaves_the_change_asked_for(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "Don't give Ava editor on Priya's calendar, just let her view it")
-    assert status == "ready"
-    assert [(s["grantee"], s["access"]) for s in steps] == [("ava.johnson@acme.com", "reviewer")]
+    assert ready_tuples(
+        acme, "Don't give Ava editor on Priya's calendar, just let her view it", GRACE, "grantee", "access"
+    ) == [("ava.johnson@acme.com", "reviewer")]
 
 
 @pytest.mark.parametrize(
@@ -321,9 +300,8 @@ def test_a_ruled_out_removal_leaves_the_change_asked_for(acme: Directory) -> Non
     ],
 )
 def test_who_approved_is_no_recipient(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text, "alex.kim@acme.com")
-    assert status == "ready"
-    assert _who(steps, "trustee") == {"alex.kim@acme.com"}
+    steps = ready(acme, text, "alex.kim@acme.com")
+    assert in_role(steps, "trustee") == {"alex.kim@acme.com"}
 
 
 @pytest.mark.parametrize(
@@ -346,6 +324,5 @@ def test_who_approved_is_no_recipient(acme: Directory, text: str) -> None:
 def test_a_forwarded_message_is_the_request_only_when_the_note_points_at_it(
     acme: Directory, text: str, action: str
 ) -> None:
-    status, steps, _ = _plan(acme, text, "christine.lee@acme.com")
-    assert status == "ready"
+    steps = ready(acme, text, "christine.lee@acme.com")
     assert [s["action"] for s in steps] == [action]

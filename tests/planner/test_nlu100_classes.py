@@ -9,19 +9,12 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import asks, mailboxes, ready, trustees
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
 BOTH = "Give Tom Becker full access to Billing and Finance."
 THREE = "Give Tom Becker full access to Billing, Finance and Sales."
-
-
-def _mailboxes(steps: list[dict[str, object]]) -> list[str]:
-    return sorted(str(s.get("mailbox")) for s in steps)
-
-
-def _trustees(steps: list[dict[str, object]]) -> set[str]:
-    return {str(s.get("trustee")) for s in steps}
 
 
 @pytest.mark.parametrize(
@@ -52,10 +45,9 @@ def _trustees(steps: list[dict[str, object]]) -> set[str]:
     ],
 )
 def test_a_part_given_a_status_by_rule_is_not_granted(acme: Directory, status_said: str) -> None:
-    status, steps, _ = plan_of(acme, f"{BOTH} {status_said}", GRACE)
-    assert status == "ready"
-    assert _mailboxes(steps) == ["finance@acme.com"]
-    assert _trustees(steps) == {"tom.becker@acme.com"}
+    steps = ready(acme, f"{BOTH} {status_said}", GRACE)
+    assert mailboxes(steps) == ["finance@acme.com"]
+    assert trustees(steps) == {"tom.becker@acme.com"}
 
 
 @pytest.mark.parametrize(
@@ -66,22 +58,18 @@ def test_a_part_given_a_status_by_rule_is_not_granted(acme: Directory, status_sa
     ],
 )
 def test_a_status_inside_the_request_drops_its_part(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert _mailboxes(steps) == ["finance@acme.com"]
+    steps = ready(acme, text, GRACE)
+    assert mailboxes(steps) == ["finance@acme.com"]
 
 
 @pytest.mark.parametrize("reference", ["The second one", "The latter", "The last one"])
 def test_a_reference_to_a_later_part_drops_that_part(acme: Directory, reference: str) -> None:
-    status, steps, _ = plan_of(acme, f"{BOTH} {reference} is on hold.", GRACE)
-    assert status == "ready"
-    assert _mailboxes(steps) == ["billing@acme.com"]
+    steps = ready(acme, f"{BOTH} {reference} is on hold.", GRACE)
+    assert mailboxes(steps) == ["billing@acme.com"]
 
 
 def test_that_one_of_two_parts_is_asked(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, f"{BOTH} That one's been denied.", GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
+    asks(acme, f"{BOTH} That one's been denied.", GRACE)
 
 
 @pytest.mark.parametrize(
@@ -89,9 +77,8 @@ def test_that_one_of_two_parts_is_asked(acme: Directory) -> None:
     ["Billing and Finance are on hold.", "Billing & Finance denied by Mike.", "Billing, Finance: no."],
 )
 def test_several_parts_as_the_subject_drop_each(acme: Directory, status_said: str) -> None:
-    status, steps, _ = plan_of(acme, f"{THREE} {status_said}", GRACE)
-    assert status == "ready"
-    assert _mailboxes(steps) == ["sales@acme.com"]
+    steps = ready(acme, f"{THREE} {status_said}", GRACE)
+    assert mailboxes(steps) == ["sales@acme.com"]
 
 
 @pytest.mark.parametrize(
@@ -109,9 +96,8 @@ def test_several_parts_as_the_subject_drop_each(acme: Directory, status_said: st
     ],
 )
 def test_a_report_or_a_number_plans_both_parts(acme: Directory, said: str) -> None:
-    status, steps, _ = plan_of(acme, f"{BOTH} {said}", GRACE)
-    assert status == "ready"
-    assert _mailboxes(steps) == ["billing@acme.com", "finance@acme.com"]
+    steps = ready(acme, f"{BOTH} {said}", GRACE)
+    assert mailboxes(steps) == ["billing@acme.com", "finance@acme.com"]
 
 
 @pytest.mark.parametrize(
@@ -127,9 +113,7 @@ def test_a_report_or_a_number_plans_both_parts(acme: Directory, said: str) -> No
     ],
 )
 def test_a_status_that_cannot_be_told_is_asked_never_a_silent_drop(acme: Directory, said: str) -> None:
-    status, steps, _ = plan_of(acme, f"{BOTH} {said}", GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
+    asks(acme, f"{BOTH} {said}", GRACE)
 
 
 @pytest.mark.parametrize(
@@ -149,10 +133,9 @@ def test_waiting_on_a_person_plans_nothing_and_never_grants_them(acme: Directory
 
 def test_no_need_to_wait_on_a_person_plans_the_request(acme: Directory) -> None:
     text = "Give Tom Becker full access to Billing and Finance, no need to wait on Mike."
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert _mailboxes(steps) == ["billing@acme.com", "finance@acme.com"]
-    assert _trustees(steps) == {"tom.becker@acme.com"}
+    steps = ready(acme, text, GRACE)
+    assert mailboxes(steps) == ["billing@acme.com", "finance@acme.com"]
+    assert trustees(steps) == {"tom.becker@acme.com"}
 
 
 @pytest.mark.parametrize(
@@ -194,9 +177,8 @@ def test_a_subject_or_ps_that_holds_the_request_plans_nothing(acme: Directory, t
     ],
 )
 def test_what_only_sounds_like_a_hold_plans_the_request(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert _mailboxes(steps) == ["billing@acme.com", "finance@acme.com"]
+    steps = ready(acme, text, GRACE)
+    assert mailboxes(steps) == ["billing@acme.com", "finance@acme.com"]
 
 
 @pytest.mark.parametrize(
@@ -226,18 +208,15 @@ def test_a_request_marked_as_none_plans_nothing(acme: Directory, text: str) -> N
     ],
 )
 def test_the_same_words_inside_a_request_leave_it_planned(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert _mailboxes(steps) == ["billing@acme.com", "finance@acme.com"]
+    steps = ready(acme, text, GRACE)
+    assert mailboxes(steps) == ["billing@acme.com", "finance@acme.com"]
 
 
 @pytest.mark.parametrize(
     "event", ["after his probation ends", "on his first day", "from his start date", "after onboarding"]
 )
 def test_a_change_waiting_on_an_event_that_is_no_date_is_asked(acme: Directory, event: str) -> None:
-    status, steps, _ = plan_of(acme, f"Give Tom Becker full access to Billing and Finance {event}.", GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
+    asks(acme, f"Give Tom Becker full access to Billing and Finance {event}.", GRACE)
 
 
 @pytest.mark.parametrize(
@@ -245,9 +224,8 @@ def test_a_change_waiting_on_an_event_that_is_no_date_is_asked(acme: Directory, 
     ["Billing denied, Finance approved.", "As for Billing, that's a no.", "Finance is fine, Billing is out."],
 )
 def test_a_status_clause_beside_another_drops_only_its_part(acme: Directory, said: str) -> None:
-    status, steps, _ = plan_of(acme, f"{BOTH} {said}", GRACE)
-    assert status == "ready"
-    assert _mailboxes(steps) == ["finance@acme.com"]
+    steps = ready(acme, f"{BOTH} {said}", GRACE)
+    assert mailboxes(steps) == ["finance@acme.com"]
 
 
 def test_both_on_hold_plans_nothing(acme: Directory) -> None:
@@ -260,9 +238,7 @@ def test_both_on_hold_plans_nothing(acme: Directory) -> None:
     "said", ["Billing is parked? Unpark it.", "Billing blocked by compliance until today."]
 )
 def test_a_status_asked_about_or_ending_today_is_asked(acme: Directory, said: str) -> None:
-    status, steps, _ = plan_of(acme, f"{BOTH} {said}", GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
+    asks(acme, f"{BOTH} {said}", GRACE)
 
 
 @pytest.mark.parametrize(
@@ -274,9 +250,7 @@ def test_a_status_asked_about_or_ending_today_is_asked(acme: Directory, said: st
     ],
 )
 def test_a_status_taken_back_after_a_comma_is_asked(acme: Directory, said: str) -> None:
-    status, steps, _ = plan_of(acme, f"{BOTH} {said}", GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
+    asks(acme, f"{BOTH} {said}", GRACE)
 
 
 @pytest.mark.parametrize(
@@ -287,6 +261,5 @@ def test_a_status_taken_back_after_a_comma_is_asked(acme: Directory, said: str) 
     ],
 )
 def test_a_date_or_a_subject_naming_the_request_holds_nothing(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert _mailboxes(steps) == ["billing@acme.com", "finance@acme.com"]
+    steps = ready(acme, text, GRACE)
+    assert mailboxes(steps) == ["billing@acme.com", "finance@acme.com"]

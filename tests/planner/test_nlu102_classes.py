@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import ready, ready_tuples
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
@@ -26,21 +27,24 @@ UK_OFFICE = "office@acme.co.uk"
     ],
 )
 def test_the_one_away_who_asked_is_no_one_it_is_for(acme: Directory, reason: str) -> None:
-    status, steps, _ = plan_of(
-        acme, f"could i get full access to the UK office shared mailbox? {reason}", NOAH
-    )
-    assert status == "ready"
-    assert [(s["action"], s["mailbox"], s["trustee"]) for s in steps] == [
-        ("mailbox_delegation", UK_OFFICE, NOAH)
-    ]
+    assert ready_tuples(
+        acme,
+        f"could i get full access to the UK office shared mailbox? {reason}",
+        NOAH,
+        "action",
+        "mailbox",
+        "trustee",
+    ) == [("mailbox_delegation", UK_OFFICE, NOAH)]
 
 
 def test_the_one_away_who_asked_for_someone_else_gives_to_them(acme: Directory) -> None:
-    status, steps, _ = plan_of(
-        acme, "Sam Taylor is away and asked me to give Ava Johnson full access to the UK office mailbox", NOAH
-    )
-    assert status == "ready"
-    assert [(s["mailbox"], s["trustee"]) for s in steps] == [(UK_OFFICE, "ava.johnson@acme.com")]
+    assert ready_tuples(
+        acme,
+        "Sam Taylor is away and asked me to give Ava Johnson full access to the UK office mailbox",
+        NOAH,
+        "mailbox",
+        "trustee",
+    ) == [(UK_OFFICE, "ava.johnson@acme.com")]
 
 
 def test_the_one_away_who_said_someone_needs_it_is_asked(acme: Directory) -> None:
@@ -75,9 +79,7 @@ def test_the_one_away_who_said_someone_needs_it_is_asked(acme: Directory) -> Non
 def test_a_move_told_with_its_day_is_why_a_removal_is_asked(
     acme: Directory, requester: str, text: str, member: str | None
 ) -> None:
-    status, steps, _ = plan_of(acme, text, requester)
-    assert status == "ready"
-    assert [(s["change"], s["group"], s["member"]) for s in steps] == [
+    assert ready_tuples(acme, text, requester, "change", "group", "member") == [
         ("remove", "finance-team@acme.com", member or requester)
     ]
 
@@ -104,9 +106,7 @@ ETHAN_TO_LUCAS = "Ethan Park's email should go to Lucas Rossi from now on"
 
 @pytest.mark.parametrize("again", ["please set up the forwarding", "can you sort out the forwarding?"])
 def test_the_forwarding_named_again_is_the_one_planned(acme: Directory, again: str) -> None:
-    status, steps, _ = plan_of(acme, f"{ETHAN_TO_LUCAS}, {again}", GRACE)
-    assert status == "ready"
-    assert [(s["mailbox"], s["forward_to"]) for s in steps] == [
+    assert ready_tuples(acme, f"{ETHAN_TO_LUCAS}, {again}", GRACE, "mailbox", "forward_to") == [
         ("ethan.park@acme.com", "lucas.rossi@acme.com")
     ]
 
@@ -145,9 +145,7 @@ QUOTED_ASK = (
 def test_a_reply_keeping_some_rights_narrows_the_quoted_request(
     acme: Directory, note: str, kept: str
 ) -> None:
-    status, steps, _ = plan_of(acme, note + QUOTED_ASK, "mike.smith@acme.com")
-    assert status == "ready"
-    assert [(s["action"], s["mailbox"], s["trustee"]) for s in steps] == [
+    assert ready_tuples(acme, note + QUOTED_ASK, "mike.smith@acme.com", "action", "mailbox", "trustee") == [
         (kept, "billing@acme.com", "rachel.green@acme.com")
     ]
 
@@ -180,9 +178,9 @@ WHICH_CHAT = (
     [("the sales one", "alex.kim@acme.com"), ("the engineering one", "alexander.kim@acme.co.uk")],
 )
 def test_which_one_answered_tells_the_name_apart(acme: Directory, answer: str, trustee: str) -> None:
-    status, steps, _ = plan_of(acme, WHICH_CHAT.format(answer=answer), "ken.adams@acme.com")
-    assert status == "ready"
-    assert [(s["mailbox"], s["trustee"]) for s in steps] == [(UK_OFFICE, trustee)]
+    assert ready_tuples(
+        acme, WHICH_CHAT.format(answer=answer), "ken.adams@acme.com", "mailbox", "trustee"
+    ) == [(UK_OFFICE, trustee)]
 
 
 @pytest.mark.parametrize("answer", ["not sure, ask Priya", "both of them"])
@@ -202,8 +200,7 @@ def _members(steps: list[dict[str, object]]) -> list[tuple[object, ...]]:
 
 def test_a_list_form_adds_each_user_it_names_until_its_end(acme: Directory) -> None:
     form = "Action: Add\nList: Project Atlas\nUsers: Ken Adams, Grace Hopper\nEnd date: 2026-03-31\n"
-    status, steps, _ = plan_of(acme, "Request type: Distribution list membership\n" + form, GRACE)
-    assert status == "ready"
+    steps = ready(acme, "Request type: Distribution list membership\n" + form, GRACE)
     end = "2026-04-01T00:00:00Z"
     assert _members(steps) == [
         ("add", ATLAS, "grace.hopper@acme.com", end),
@@ -212,10 +209,7 @@ def test_a_list_form_adds_each_user_it_names_until_its_end(acme: Directory) -> N
 
 
 def test_a_list_form_removes_each_user_it_names(acme: Directory) -> None:
-    status, steps, _ = plan_of(
-        acme, "Action: Remove\nList: Project Atlas\nUsers: Maria Garcia; Olivia Martin\n", GRACE
-    )
-    assert status == "ready"
+    steps = ready(acme, "Action: Remove\nList: Project Atlas\nUsers: Maria Garcia; Olivia Martin\n", GRACE)
     assert _members(steps) == [
         ("remove", ATLAS, "maria.garcia@acme.com", None),
         ("remove", ATLAS, "olivia.martin@acme.com", None),
@@ -252,9 +246,9 @@ def test_holders_of_an_unknown_mailbox_are_asked_which(acme: Directory, question
 
 
 def test_holders_of_a_known_mailbox_are_still_reported(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, "Who has send as on the Sales mailbox?", GRACE)
-    assert status == "ready"
-    assert steps == [{"action": "view_send_as_permissions", "change": "read", "mailbox": "sales@acme.com"}]
+    assert ready(acme, "Who has send as on the Sales mailbox?", GRACE) == [
+        {"action": "view_send_as_permissions", "change": "read", "mailbox": "sales@acme.com"}
+    ]
 
 
 # ---- "so he can see when I'm free": the share's purpose, its level only when ----
@@ -271,9 +265,9 @@ MIA = "mia.novak@acme.com"
     ],
 )
 def test_seeing_when_i_am_free_is_free_busy_never_reviewer(acme: Directory, purpose: str) -> None:
-    status, steps, _ = plan_of(acme, f"Share my calendar with Lucas Rossi {purpose}", MIA)
-    assert status == "ready"
-    assert [(s["grantee"], s["access"]) for s in steps] == [("lucas.rossi@acme.com", "availability_only")]
+    assert ready_tuples(acme, f"Share my calendar with Lucas Rossi {purpose}", MIA, "grantee", "access") == [
+        ("lucas.rossi@acme.com", "availability_only")
+    ]
 
 
 def test_seeing_the_appointments_asks_how_much(acme: Directory) -> None:
@@ -297,8 +291,7 @@ EMMA = "emma.wilson@acme.com"
 def test_items_under_a_lead_are_for_the_one_it_introduces(acme: Directory) -> None:
     items = "* add to Finance Team\n* send on behalf on the Billing mailbox\n"
     items += "* reviewer on Mike Smith's calendar\n"
-    status, steps, _ = plan_of(acme, HELPING + items, GRACE)
-    assert status == "ready"
+    steps = ready(acme, HELPING + items, GRACE)
     assert sorted((s["action"], s.get("member") or s.get("trustee") or s.get("grantee")) for s in steps) == [
         ("calendar_share", EMMA),
         ("distribution_list_membership", EMMA),

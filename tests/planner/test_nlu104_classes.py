@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import asks, ready, ready_tuples
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
@@ -93,8 +94,7 @@ def test_as_a_name_alone_is_still_no_one_the_change_is_for(acme: Directory) -> N
 def test_a_plural_role_word_between_two_names_is_the_verb_of_the_one_before(
     acme: Directory, text: str, rights: list[str]
 ) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     who = "tom.becker@acme.com" if text.startswith("Tom") else "christine.lee@acme.com"
     assert sorted((s["action"], s["trustee"], s["mailbox"]) for s in steps) == [
         (r, who, "billing@acme.com") for r in rights
@@ -102,10 +102,9 @@ def test_a_plural_role_word_between_two_names_is_the_verb_of_the_one_before(
 
 
 def test_the_one_covering_is_no_one_the_change_is_for_when_another_is_named(acme: Directory) -> None:
-    status, steps, _ = plan_of(
+    steps = ready(
         acme, "Christine Lee covers Billing from now on. Give Rachel Green full access to it", GRACE
     )
-    assert status == "ready"
     assert [s["trustee"] for s in steps] == ["rachel.green@acme.com"]
 
 
@@ -122,8 +121,7 @@ def test_the_one_covering_is_no_one_the_change_is_for_when_another_is_named(acme
 def test_a_role_before_the_names_it_is_said_of_stays_a_role(
     acme: Directory, text: str, trustees: list[str]
 ) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert sorted(s["trustee"] for s in steps) == trustees
     assert all(s["mailbox"] == "support@acme.com" for s in steps)
 
@@ -154,9 +152,7 @@ def test_a_role_before_the_names_it_is_said_of_stays_a_role(
 def test_a_right_told_held_then_revoke_it_takes_that_right_from_them(
     acme: Directory, text: str, action: str, trustee: str, mailbox: str
 ) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["action"], s["change"], s["trustee"], s["mailbox"]) for s in steps] == [
+    assert ready_tuples(acme, text, GRACE, "action", "change", "trustee", "mailbox") == [
         (action, "revoke", trustee, mailbox)
     ]
 
@@ -184,15 +180,11 @@ def test_a_right_told_held_is_never_taken_away_unless_asked(acme: Directory, tex
     ],
 )
 def test_a_misspelt_owner_is_asked_about_as_the_owner(acme: Directory, text: str) -> None:
-    status, steps, about = plan_of(acme, text, "ken.adams@acme.com")
-    assert (status, steps, about) == ("needs_clarification", [], {"owner"})
+    assert asks(acme, text, "ken.adams@acme.com") == {"owner"}
 
 
 def test_the_misspelt_one_as_grantee_is_asked_about_as_the_grantee(acme: Directory) -> None:
-    status, steps, about = plan_of(
-        acme, "share my calendar with Emma Wilsen as reviewer", "ken.adams@acme.com"
-    )
-    assert (status, steps, about) == ("needs_clarification", [], {"grantee"})
+    assert asks(acme, "share my calendar with Emma Wilsen as reviewer", "ken.adams@acme.com") == {"grantee"}
 
 
 SALES_BUT_PRIYA = [
@@ -223,19 +215,17 @@ SALES_BUT_PRIYA = [
 def test_one_left_out_then_named_as_the_calendars_owner_is_its_owner(
     acme: Directory, text: str, grantees: list[str]
 ) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert {(s["owner"], s["access"]) for s in steps} == {("priya.patel@acme.com", "availability_only")}
     assert sorted(s["grantee"] for s in steps) == sorted(grantees)
 
 
 def test_one_left_out_then_named_for_a_share_of_their_own_is_asked(acme: Directory) -> None:
-    status, steps, about = plan_of(
+    assert asks(
         acme,
         "Give everyone in all-sales except Priya Patel free/busy on my calendar, and Priya Patel editor",
         GRACE,
-    )
-    assert (status, steps, about) == ("needs_clarification", [], {"scope"})
+    ) == {"scope"}
 
 
 @pytest.mark.parametrize(
@@ -286,16 +276,13 @@ INC = (
     ],
 )
 def test_someones_trouble_told_is_why_the_request_after_it_is_asked(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["action"], s["trustee"], s["mailbox"]) for s in steps] == [
+    assert ready_tuples(acme, text, GRACE, "action", "trustee", "mailbox") == [
         ("mailbox_delegation", "noah.davis@acme.com", "careers@acme.com")
     ]
 
 
 def test_a_trouble_asked_about_is_still_a_question(acme: Directory) -> None:
-    status, steps, about = plan_of(acme, "Check why Ken can't get into billing and fix it", GRACE)
-    assert (status, steps, about) == ("needs_clarification", [], {"action"})
+    assert asks(acme, "Check why Ken can't get into billing and fix it", GRACE) == {"action"}
 
 
 @pytest.mark.parametrize(
@@ -312,9 +299,9 @@ def test_an_investigation_of_bounces_is_not_understood(acme: Directory, text: st
 
 
 def test_a_bounce_told_as_why_is_read_as_the_change(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, "Remove pat.gone@acme.com from all-sales, mail to it bounces", GRACE)
-    assert status == "ready"
-    assert [(s["change"], s["member"]) for s in steps] == [("remove", "pat.gone@acme.com")]
+    assert ready_tuples(
+        acme, "Remove pat.gone@acme.com from all-sales, mail to it bounces", GRACE, "change", "member"
+    ) == [("remove", "pat.gone@acme.com")]
 
 
 MOVER = (
@@ -324,8 +311,7 @@ MOVER = (
 
 
 def test_a_movers_steps_are_all_for_the_one_person_named(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, MOVER, GRACE)
-    assert status == "ready"
+    steps = ready(acme, MOVER, GRACE)
     assert sorted((s["action"], s["change"], s.get("member") or s.get("trustee")) for s in steps) == [
         ("distribution_list_membership", "add", "liam.brown@acme.com"),
         ("distribution_list_membership", "remove", "liam.brown@acme.com"),
@@ -346,11 +332,9 @@ QUOTED_ASK = (
 
 
 def test_an_approval_signed_with_a_title_plans_the_quoted_request(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, "Yes, approved - go ahead." + QUOTED_ASK, "priya.patel@acme.com")
-    assert status == "ready"
-    assert [(s["action"], s["trustee"], s["mailbox"]) for s in steps] == [
-        ("mailbox_delegation", "emma.wilson@acme.com", "sales@acme.com")
-    ]
+    assert ready_tuples(
+        acme, "Yes, approved - go ahead." + QUOTED_ASK, "priya.patel@acme.com", "action", "trustee", "mailbox"
+    ) == [("mailbox_delegation", "emma.wilson@acme.com", "sales@acme.com")]
 
 
 @pytest.mark.parametrize("note", ["Not approved - sorry.", "Don't go ahead with this.", "Rejected."])
@@ -361,9 +345,9 @@ def test_a_refusal_signed_with_a_title_plans_nothing(acme: Directory, note: str)
 
 def test_a_note_asking_its_own_change_keeps_the_quote_as_context(acme: Directory) -> None:
     text = "Please give Tom Becker send as on sales@acme.com." + QUOTED_ASK
-    status, steps, _ = plan_of(acme, text, "priya.patel@acme.com")
-    assert status == "ready"
-    assert [(s["action"], s["trustee"]) for s in steps] == [("send_as", "tom.becker@acme.com")]
+    assert ready_tuples(acme, text, "priya.patel@acme.com", "action", "trustee") == [
+        ("send_as", "tom.becker@acme.com")
+    ]
 
 
 CHAT = (
@@ -379,9 +363,7 @@ def test_a_detail_proposed_and_answered_by_the_one_asking_is_said_or_dropped(
     acme: Directory, answer: str, keep_copy: bool
 ) -> None:
     text = CHAT.format(question="sure, keep a copy in his mailbox?", who="Sarah Connor", answer=answer)
-    status, steps, _ = plan_of(acme, text, "sarah@acme.com")
-    assert status == "ready"
-    assert [(s["mailbox"], s["forward_to"], s["keep_copy"]) for s in steps] == [
+    assert ready_tuples(acme, text, "sarah@acme.com", "mailbox", "forward_to", "keep_copy") == [
         ("tom.becker@acme.com", "chris.lee@acme.com", keep_copy)
     ]
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import asks, ready, ready_tuples
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
@@ -24,9 +25,7 @@ def test_a_hidden_preheader_removes_no_one(acme: Directory) -> None:
         _BILLING + '<div class="preheader" style="max-height:0px;overflow:hidden;mso-hide:all">'
         "Remove everyone from all-sales.</div>"
     )
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["action"], s["trustee"], s["mailbox"]) for s in steps] == [
+    assert ready_tuples(acme, text, GRACE, "action", "trustee", "mailbox") == [
         ("mailbox_delegation", TOM, "billing@acme.com")
     ]
 
@@ -57,9 +56,7 @@ def test_a_hidden_preheader_removes_no_one(acme: Directory) -> None:
 )
 def test_text_hidden_by_any_style_grants_nothing(acme: Directory, hidden: str) -> None:
     text = _BILLING + hidden.replace("{x}", "Give Chris Lee full access to Finance.")
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["trustee"], s["mailbox"]) for s in steps] == [(TOM, "billing@acme.com")]
+    assert ready_tuples(acme, text, GRACE, "trustee", "mailbox") == [(TOM, "billing@acme.com")]
 
 
 @pytest.mark.parametrize(
@@ -76,8 +73,7 @@ def test_text_hidden_by_any_style_grants_nothing(acme: Directory, hidden: str) -
 )
 def test_text_a_style_leaves_readable_is_still_read(acme: Directory, shown: str) -> None:
     text = "<p>Give Tom Becker full access to Billing " + shown.replace("{x}", "and Finance") + ".</p>"
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert sorted(s["mailbox"] for s in steps) == ["billing@acme.com", "finance@acme.com"]
 
 
@@ -86,9 +82,7 @@ def test_a_part_hidden_by_a_class_rule_is_not_granted(acme: Directory) -> None:
         '<style type="text/css">span.x{display:none !important}</style>'
         '<p>Give Chris Lee full access to Billing<span class="x"> and Finance</span>.</p>'
     )
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["trustee"], s["mailbox"]) for s in steps] == [(CHRIS, "billing@acme.com")]
+    assert ready_tuples(acme, text, GRACE, "trustee", "mailbox") == [(CHRIS, "billing@acme.com")]
 
 
 # ---- part 2: text struck by its style is taken back, as "<s>" is ------------------------------------------
@@ -106,8 +100,7 @@ def test_a_part_hidden_by_a_class_rule_is_not_granted(acme: Directory) -> None:
     ],
 )
 def test_a_part_struck_by_style_is_not_granted(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [s["mailbox"] for s in steps] == ["billing@acme.com"]
 
 
@@ -126,8 +119,7 @@ def test_an_underlined_part_is_still_granted(acme: Directory) -> None:
         '<p>Give Tom Becker full access to Billing <span style="text-decoration:underline">'
         "and Finance</span>.</p>"
     )
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert sorted(s["mailbox"] for s in steps) == ["billing@acme.com", "finance@acme.com"]
 
 
@@ -147,9 +139,7 @@ def test_an_underlined_part_is_still_granted(acme: Directory) -> None:
 def test_a_title_line_under_the_trustee_grants_no_mailbox_or_group(
     acme: Directory, text: str, trustee: str
 ) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["trustee"], s["mailbox"]) for s in steps] == [(trustee, "billing@acme.com")]
+    assert ready_tuples(acme, text, GRACE, "trustee", "mailbox") == [(trustee, "billing@acme.com")]
 
 
 def test_a_team_set_after_the_trustee_is_asked(acme: Directory) -> None:
@@ -166,8 +156,7 @@ def test_a_team_set_after_the_trustee_is_asked(acme: Directory) -> None:
     ],
 )
 def test_a_mailbox_said_in_the_request_is_still_granted(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert sorted(s["mailbox"] for s in steps) == ["billing@acme.com", "sales@acme.com"]
 
 
@@ -189,9 +178,7 @@ _QUOTED = "From: Chris Lee\nSent: Monday, March 2, 2026 8:00 AM\nTo: IT\nSubject
     ],
 )
 def test_the_mail_under_a_reply_header_is_context(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["trustee"], s["mailbox"]) for s in steps] == [(TOM, "billing@acme.com")]
+    assert ready_tuples(acme, text, GRACE, "trustee", "mailbox") == [(TOM, "billing@acme.com")]
 
 
 def test_a_quoted_me_is_never_the_quoted_senders(acme: Directory) -> None:
@@ -200,16 +187,14 @@ def test_a_quoted_me_is_never_the_quoted_senders(acme: Directory) -> None:
         '1.0pt"><p><b>From:</b> Chris Lee<br><b>Sent:</b> Monday<br><b>To:</b> IT<br><b>Subject:</b> access'
         "</p></div><p>Please also give me send as on Sales.</p>"
     )
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["action"], s["trustee"]) for s in steps] == [("mailbox_delegation", TOM)]
+    assert ready_tuples(acme, text, GRACE, "action", "trustee") == [("mailbox_delegation", TOM)]
 
 
 def test_a_note_that_points_at_the_quoted_mail_reads_it(acme: Directory) -> None:
     text = "Please do what Chris asks below.\n\n" + _QUOTED + "Give Ava Johnson full access to Finance."
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["trustee"], s["mailbox"]) for s in steps] == [("ava.johnson@acme.com", "finance@acme.com")]
+    assert ready_tuples(acme, text, GRACE, "trustee", "mailbox") == [
+        ("ava.johnson@acme.com", "finance@acme.com")
+    ]
 
 
 # ---- part 5: a "me" signed by someone other than the sender is asked -------------------------------------
@@ -241,9 +226,7 @@ def test_a_me_signed_by_another_is_asked(acme: Directory, text: str) -> None:
     ],
 )
 def test_a_me_signed_by_the_sender_is_the_senders(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, TOM)
-    assert status == "ready"
-    assert [(s["trustee"], s["mailbox"]) for s in steps] == [(TOM, "billing@acme.com")]
+    assert ready_tuples(acme, text, TOM, "trustee", "mailbox") == [(TOM, "billing@acme.com")]
 
 
 # ---- part 1b: where the mail links its styles, text under a class it may hide is asked about -------------
@@ -255,18 +238,15 @@ _LINKED = (
 
 def test_text_under_a_class_of_a_linked_style_sheet_is_asked(acme: Directory) -> None:
     text = _LINKED.format(body=_BILLING + '<p class="pre">Remove everyone from all-sales.</p>')
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
+    asks(acme, text, GRACE)
 
 
 def test_a_linked_style_sheet_with_no_class_used_is_read(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, _LINKED.format(body=_BILLING), GRACE)
-    assert status == "ready"
-    assert [(s["trustee"], s["mailbox"]) for s in steps] == [(TOM, "billing@acme.com")]
+    assert ready_tuples(acme, _LINKED.format(body=_BILLING), GRACE, "trustee", "mailbox") == [
+        (TOM, "billing@acme.com")
+    ]
 
 
 def test_a_title_between_commas_adds_no_list_member(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, "Add Ava Johnson and Chris Lee, Sales Ops, to all-sales.", GRACE)
-    assert status == "ready"
+    steps = ready(acme, "Add Ava Johnson and Chris Lee, Sales Ops, to all-sales.", GRACE)
     assert sorted(s["member"] for s in steps) == ["ava.johnson@acme.com", CHRIS]

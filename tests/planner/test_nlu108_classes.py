@@ -7,19 +7,12 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import asks, mailboxes, ready, ready_tuples, trustees
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
 TOM_BILLING = "Give Tom Becker full access to Billing."
 BOTH = "Give Tom Becker full access to Billing and Finance."
-
-
-def _mailboxes(steps: list[dict[str, object]]) -> list[str]:
-    return sorted(str(s.get("mailbox")) for s in steps)
-
-
-def _trustees(steps: list[dict[str, object]]) -> set[str]:
-    return {str(s.get("trustee")) for s in steps}
 
 
 @pytest.mark.parametrize(
@@ -46,9 +39,8 @@ def test_an_approval_said_missing_holds_the_request(acme: Directory, text: str) 
     [f"{TOM_BILLING} Mike has approved it.", f"{TOM_BILLING} Priya has already signed off."],
 )
 def test_an_approval_said_given_plans_for_the_trustee_only(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert _trustees(steps) == {"tom.becker@acme.com"}
+    steps = ready(acme, text, GRACE)
+    assert trustees(steps) == {"tom.becker@acme.com"}
 
 
 @pytest.mark.parametrize(
@@ -66,12 +58,11 @@ def test_pending_a_persons_event_waits_and_grants_no_one(acme: Directory, text: 
 
 
 def test_pending_before_a_thing_is_no_wait(acme: Directory) -> None:
-    status, steps, _ = plan_of(
+    steps = ready(
         acme, "Give Tom Becker access to the Billing mailbox so he can clear the pending invoices.", GRACE
     )
-    assert status == "ready"
-    assert _mailboxes(steps) == ["billing@acme.com"]
-    assert _trustees(steps) == {"tom.becker@acme.com"}
+    assert mailboxes(steps) == ["billing@acme.com"]
+    assert trustees(steps) == {"tom.becker@acme.com"}
 
 
 @pytest.mark.parametrize(
@@ -97,11 +88,11 @@ def test_pending_before_a_thing_is_no_wait(acme: Directory) -> None:
 )
 def test_a_refused_or_held_part_is_never_granted(acme: Directory, status_said: str) -> None:
     status, steps, _ = plan_of(acme, f"{BOTH} {status_said}", GRACE)
-    assert "finance@acme.com" not in _mailboxes(steps)
+    assert "finance@acme.com" not in mailboxes(steps)
     assert status in {"ready", "needs_clarification", "not_understood"}
     if status == "ready":
-        assert _mailboxes(steps) == ["billing@acme.com"]
-        assert _trustees(steps) == {"tom.becker@acme.com"}
+        assert mailboxes(steps) == ["billing@acme.com"]
+        assert trustees(steps) == {"tom.becker@acme.com"}
 
 
 @pytest.mark.parametrize(
@@ -109,16 +100,13 @@ def test_a_refused_or_held_part_is_never_granted(acme: Directory, status_said: s
     ["Approval for Finance came through yesterday.", "I'll confirm with Finance that it's done."],
 )
 def test_a_part_said_approved_or_merely_mentioned_is_planned(acme: Directory, said: str) -> None:
-    status, steps, _ = plan_of(acme, f"{BOTH} {said}", GRACE)
-    assert status == "ready"
-    assert _mailboxes(steps) == ["billing@acme.com", "finance@acme.com"]
+    steps = ready(acme, f"{BOTH} {said}", GRACE)
+    assert mailboxes(steps) == ["billing@acme.com", "finance@acme.com"]
 
 
 @pytest.mark.parametrize("said", ["Finance is waiting for him.", "Finance is waiting for Tom."])
 def test_a_part_waiting_for_a_person_is_asked_not_dropped(acme: Directory, said: str) -> None:
-    status, steps, _ = plan_of(acme, f"{BOTH} {said}", GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
+    asks(acme, f"{BOTH} {said}", GRACE)
 
 
 @pytest.mark.parametrize(
@@ -139,11 +127,8 @@ def test_a_request_taken_back_held_or_told_for_information_plans_nothing(acme: D
 
 
 def test_a_thumbs_up_in_a_chat_leaves_the_request(acme: Directory) -> None:
-    status, steps, _ = plan_of(
-        acme, "[10:02] Priya: give Tom Becker full access to Billing\n[10:04] Mike: 👍", GRACE
-    )
-    assert status == "ready"
-    assert _trustees(steps) == {"tom.becker@acme.com"}
+    steps = ready(acme, "[10:02] Priya: give Tom Becker full access to Billing\n[10:04] Mike: 👍", GRACE)
+    assert trustees(steps) == {"tom.becker@acme.com"}
 
 
 def _members(steps: list[dict[str, object]]) -> set[str]:
@@ -167,8 +152,7 @@ def _members(steps: list[dict[str, object]]) -> set[str]:
     ],
 )
 def test_people_set_apart_from_a_removal_stay(acme: Directory, text: str, kept: set[str]) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert steps
     assert not _members(steps) & kept
 
@@ -177,9 +161,7 @@ def test_people_set_apart_from_a_removal_stay(acme: Directory, text: str, kept: 
     "text", ["Remove everyone from all-sales; keep Kim.", "Remove everyone from all-sales; keep Zed."]
 )
 def test_one_kept_whom_the_directory_cannot_tell_is_asked(acme: Directory, text: str) -> None:
-    status, steps, questions = plan_of(acme, text, GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
+    questions = asks(acme, text, GRACE)
     assert "member" in questions
 
 
@@ -194,12 +176,10 @@ def test_a_forward_said_not_to_stop_is_kept(acme: Directory, text: str) -> None:
 
 
 def test_a_stop_of_outside_forwarding_only_is_asked(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, "Careers should no longer forward externally.", GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
+    asks(acme, "Careers should no longer forward externally.", GRACE)
 
 
 def test_a_forward_said_to_stop_still_stops(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, "Careers forwarding to Maria should stop.", GRACE)
-    assert status == "ready"
-    assert [(s["action"], s["change"]) for s in steps] == [("email_forwarding_internal", "clear")]
+    assert ready_tuples(acme, "Careers forwarding to Maria should stop.", GRACE, "action", "change") == [
+        ("email_forwarding_internal", "clear")
+    ]

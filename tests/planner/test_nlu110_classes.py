@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import asks, ready
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
@@ -41,8 +42,7 @@ def _grants(steps: list[dict[str, object]]) -> set[tuple[str, str]]:
     ],
 )
 def test_a_held_or_withdrawn_part_is_not_granted(acme: Directory, held: str) -> None:
-    status, steps, _ = plan_of(acme, BOTH + held, GRACE)
-    assert status == "ready"
+    steps = ready(acme, BOTH + held, GRACE)
     assert _grants(steps) == {("finance@acme.com", TOM)}
 
 
@@ -55,15 +55,13 @@ def test_a_held_or_withdrawn_part_is_not_granted(acme: Directory, held: str) -> 
     ],
 )
 def test_a_part_said_approved_still_goes_ahead(acme: Directory, approved: str) -> None:
-    status, steps, _ = plan_of(acme, BOTH + approved, GRACE)
-    assert status == "ready"
+    steps = ready(acme, BOTH + approved, GRACE)
     assert _grants(steps) == {("finance@acme.com", TOM), ("sales@acme.com", TOM)}
 
 
 def test_only_one_person_approved_keeps_that_person(acme: Directory) -> None:
     text = "Give Tom Becker and Liam Brown full access to Finance. Only Tom is approved."
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert _grants(steps) == {("finance@acme.com", TOM)}
 
 
@@ -75,9 +73,7 @@ def test_only_one_person_approved_keeps_that_person(acme: Directory) -> None:
     ],
 )
 def test_an_approval_or_hold_that_cannot_be_placed_is_asked(acme: Directory, text: str) -> None:
-    status, steps, questions = plan_of(acme, text, GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
+    questions = asks(acme, text, GRACE)
     assert "scope" in questions
 
 
@@ -123,18 +119,14 @@ ALL_SALES_KEPT = {"emma.wilson@acme.com", "noah.davis@acme.com", "liam.brown@acm
     ],
 )
 def test_everyone_set_apart_stays_on_the_list(acme: Directory, text: str, kept: set[str]) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     removed = {str(s.get("member")) for s in steps if s.get("change") == "remove"}
     assert not removed & kept
     assert "john@acme.com" in removed
 
 
 def test_a_removal_after_keep_is_still_made(acme: Directory) -> None:
-    status, steps, _ = plan_of(
-        acme, "Remove everyone from all-sales. Keep Emma Wilson, remove Noah Davis.", GRACE
-    )
-    assert status == "ready"
+    steps = ready(acme, "Remove everyone from all-sales. Keep Emma Wilson, remove Noah Davis.", GRACE)
     removed = {str(s.get("member")) for s in steps}
     assert "noah.davis@acme.com" in removed
     assert "emma.wilson@acme.com" not in removed
@@ -148,14 +140,12 @@ def test_a_removal_after_keep_is_still_made(acme: Directory) -> None:
     ],
 )
 def test_on_behalf_of_someone_after_a_request_is_who_asks(acme: Directory, text: str, action: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [s.get("action") for s in steps] == [action]
 
 
 def test_send_on_behalf_of_someone_is_still_the_right(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, "Let Tom Becker send on behalf of Emma W.", GRACE)
-    assert status == "ready"
+    steps = ready(acme, "Let Tom Becker send on behalf of Emma W.", GRACE)
     assert [(s.get("action"), s.get("mailbox")) for s in steps] == [
         ("send_on_behalf", "emma.wilson@acme.com")
     ]
@@ -170,14 +160,12 @@ def test_send_on_behalf_of_someone_is_still_the_right(acme: Directory) -> None:
     ],
 )
 def test_the_one_who_still_can_keeps_the_access(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [s.get("grantee") for s in steps] == ["maria.garcia@acme.com"]
 
 
 def test_both_named_in_a_removal_both_lose_it(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, "Remove Maria Garcia and Tom Becker from my calendar.", GRACE)
-    assert status == "ready"
+    steps = ready(acme, "Remove Maria Garcia and Tom Becker from my calendar.", GRACE)
     assert {s.get("grantee") for s in steps} == {"maria.garcia@acme.com", TOM}
 
 
@@ -189,9 +177,7 @@ def test_both_named_in_a_removal_both_lose_it(acme: Directory) -> None:
     ],
 )
 def test_access_said_to_be_one_persons_alone_is_asked(acme: Directory, text: str) -> None:
-    status, steps, questions = plan_of(acme, text, GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
+    questions = asks(acme, text, GRACE)
     assert "scope" in questions
 
 
@@ -207,15 +193,13 @@ def test_access_said_to_be_one_persons_alone_is_asked(acme: Directory, text: str
     ],
 )
 def test_what_is_clear_is_planned_for_tom_alone(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert _grants(steps) == {("finance@acme.com", TOM)}
 
 
 def test_one_of_two_trustees_held_leaves_the_other(acme: Directory) -> None:
     text = "Give Tom Becker and Liam Brown full access to Finance. Liam pending Mike's approval."
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert _grants(steps) == {("finance@acme.com", TOM)}
 
 
@@ -234,15 +218,12 @@ def test_an_approval_awaited_for_the_request_still_holds_it(acme: Directory, tex
 
 @pytest.mark.parametrize("held", [" Only Finance needs approval.", " Finance is on hold."])
 def test_only_the_part_said_held_is_left_out(acme: Directory, held: str) -> None:
-    status, steps, _ = plan_of(acme, BOTH + held, GRACE)
-    assert status == "ready"
+    steps = ready(acme, BOTH + held, GRACE)
     assert _grants(steps) == {("sales@acme.com", TOM)}
 
 
 def test_a_part_awaiting_the_one_it_is_for_is_asked(acme: Directory) -> None:
-    status, steps, questions = plan_of(acme, BOTH + " Finance is awaiting Tom.", GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
+    questions = asks(acme, BOTH + " Finance is awaiting Tom.", GRACE)
     assert "scope" in questions
 
 
@@ -258,8 +239,7 @@ def test_a_part_taken_back_from_its_trustee_is_not_granted(acme: Directory, take
 
 def test_a_removal_elsewhere_is_still_its_own_change(acme: Directory) -> None:
     text = "Add Tom Becker to all-sales, and remove Tom Becker from Marketing."
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert {(s.get("change"), s.get("group")) for s in steps} == {
         ("add", "all-sales@acme.com"),
         ("remove", "marketing@acme.com"),
@@ -274,6 +254,5 @@ def test_a_bare_cancel_under_the_request_takes_it_back(acme: Directory, taken: s
 
 
 def test_cancel_with_its_object_is_still_a_change(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, "Cancel the forwarding on Finance.", GRACE)
-    assert status == "ready"
+    steps = ready(acme, "Cancel the forwarding on Finance.", GRACE)
     assert [(s.get("action"), s.get("change")) for s in steps] == [("email_forwarding_internal", "clear")]

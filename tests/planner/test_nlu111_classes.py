@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import asks, ready, ready_tuples
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
@@ -53,17 +54,13 @@ def test_a_me_signed_on_one_line_by_another_is_asked(acme: Directory, text: str)
     ],
 )
 def test_a_me_signed_on_one_line_by_the_sender_is_the_senders(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["trustee"], s["mailbox"]) for s in steps] == [(GRACE, "finance@acme.com")]
+    assert ready_tuples(acme, text, GRACE, "trustee", "mailbox") == [(GRACE, "finance@acme.com")]
 
 
 @pytest.mark.parametrize("said", ["OK by me.", "Let me know when it is done."])
 def test_a_me_no_change_is_for_under_a_one_line_signature_plans(acme: Directory, said: str) -> None:
     text = f"Give Tom Becker full access to Finance. {said}\n\nMike Smith | Finance"
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["trustee"], s["mailbox"]) for s in steps] == [(TOM, "finance@acme.com")]
+    assert ready_tuples(acme, text, GRACE, "trustee", "mailbox") == [(TOM, "finance@acme.com")]
 
 
 # ---- part 2: a title set after a person describes the person, never one more target (T1) -----------------
@@ -83,15 +80,12 @@ def test_a_me_no_change_is_for_under_a_one_line_signature_plans(acme: Directory,
 def test_a_title_after_a_person_grants_only_what_was_asked(
     acme: Directory, text: str, who: str, mailbox: str
 ) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["trustee"], s["mailbox"]) for s in steps] == [(who, mailbox)]
+    assert ready_tuples(acme, text, GRACE, "trustee", "mailbox") == [(who, mailbox)]
 
 
 def test_a_mailbox_the_request_names_is_granted_though_the_title_names_it_too(acme: Directory) -> None:
     text = "Give full access to Finance and Sales to Chris Lee, our Head of Sales."
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert sorted(s["mailbox"] for s in steps) == ["finance@acme.com", "sales@acme.com"]
 
 
@@ -107,9 +101,7 @@ def test_the_mail_under_a_one_line_header_block_is_not_acted_on(acme: Directory,
         + _ONE_LINE_HEADER.format(label=label)
         + "\nAlso give Liam Brown full access to Sales.\nRemove everyone from all-sales."
     )
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["action"], s["trustee"], s["mailbox"]) for s in steps] == [
+    assert ready_tuples(acme, text, GRACE, "action", "trustee", "mailbox") == [
         ("mailbox_delegation", TOM, "finance@acme.com")
     ]
 
@@ -120,9 +112,7 @@ def test_a_note_pointing_at_the_mail_under_a_one_line_header_reads_it(acme: Dire
         + _ONE_LINE_HEADER.format(label="Sent")
         + "\nGive Liam Brown full access to Sales."
     )
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["trustee"], s["mailbox"]) for s in steps] == [(LIAM, "sales@acme.com")]
+    assert ready_tuples(acme, text, GRACE, "trustee", "mailbox") == [(LIAM, "sales@acme.com")]
 
 
 # ---- part 4: "From:" and "To:" lines holding days are a window, never a header (Q2, W1) -------------------
@@ -140,8 +130,7 @@ def test_a_note_pointing_at_the_mail_under_a_one_line_header_reads_it(acme: Dire
     ],
 )
 def test_a_window_opening_now_ends_on_its_to_day(acme: Directory, window: str) -> None:
-    status, steps, _ = plan_of(acme, "Give Tom Becker full access to Finance.\n" + window, GRACE)
-    assert status == "ready"
+    steps = ready(acme, "Give Tom Becker full access to Finance.\n" + window, GRACE)
     assert [(s["trustee"], s.get("expires")) for s in steps] == [(TOM, "2026-03-07T00:00:00Z")]
 
 
@@ -166,9 +155,7 @@ def test_from_and_to_lines_naming_people_are_still_a_header(acme: Directory) -> 
         "Give Tom Becker full access to Finance.\n\nFrom: Mike Smith\nTo: Grace Hopper\nSubject: access\n"
         "Also give Liam Brown full access to Sales."
     )
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["trustee"], s["mailbox"]) for s in steps] == [(TOM, "finance@acme.com")]
+    assert ready_tuples(acme, text, GRACE, "trustee", "mailbox") == [(TOM, "finance@acme.com")]
 
 
 # ---- part 5: an end or a start said in words no date is read from is asked (red team 65) ------------------
@@ -204,9 +191,7 @@ def test_an_end_said_in_words_is_asked_never_a_grant_for_good(acme: Directory, s
     ],
 )
 def test_a_start_waiting_for_an_event_is_asked_never_made_now(acme: Directory, said: str) -> None:
-    status, steps, _ = plan_of(acme, "Give Tom Becker full access to Billing" + said, GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
+    asks(acme, "Give Tom Becker full access to Billing" + said, GRACE)
 
 
 @pytest.mark.parametrize(
@@ -218,8 +203,7 @@ def test_a_start_waiting_for_an_event_is_asked_never_made_now(acme: Directory, s
     ],
 )
 def test_a_reason_with_no_end_in_it_is_granted(acme: Directory, said: str) -> None:
-    status, steps, _ = plan_of(acme, "Give Tom Becker full access to Billing" + said, GRACE)
-    assert status == "ready"
+    steps = ready(acme, "Give Tom Becker full access to Billing" + said, GRACE)
     assert [(s["trustee"], s["mailbox"], s.get("expires")) for s in steps] == [
         (TOM, "billing@acme.com", None)
     ]
@@ -239,15 +223,13 @@ def test_a_reason_with_no_end_in_it_is_granted(acme: Directory, said: str) -> No
     ],
 )
 def test_each_item_of_a_colon_list_is_added(acme: Directory, text: str, who: list[str]) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["group"], s["member"]) for s in steps] == [("all-sales@acme.com", w) for w in who]
+    assert ready_tuples(acme, text, GRACE, "group", "member") == [("all-sales@acme.com", w) for w in who]
 
 
 def test_each_item_of_a_colon_list_is_granted(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, "Please give full access to Finance to:\nTom Becker\nEmma Wilson", GRACE)
-    assert status == "ready"
-    assert [(s["trustee"], s["mailbox"]) for s in steps] == [
+    assert ready_tuples(
+        acme, "Please give full access to Finance to:\nTom Becker\nEmma Wilson", GRACE, "trustee", "mailbox"
+    ) == [
         (TOM, "finance@acme.com"),
         ("emma.wilson@acme.com", "finance@acme.com"),
     ]
@@ -267,16 +249,12 @@ def test_a_list_with_an_item_said_on_hold_is_still_asked(acme: Directory) -> Non
 @pytest.mark.parametrize("verb", ["; retire", " and retire", "; decommission"])
 def test_a_retired_old_primary_is_not_kept(acme: Directory, verb: str) -> None:
     text = f"Change my primary to tb@acme.com{verb} tom.becker@acme.com."
-    status, steps, _ = plan_of(acme, text, TOM)
-    assert status == "ready"
-    assert [(s["new_address"], s["keep_old"]) for s in steps] == [("tb@acme.com", False)]
+    assert ready_tuples(acme, text, TOM, "new_address", "keep_old") == [("tb@acme.com", False)]
 
 
 def test_a_person_retiring_keeps_the_old_address(acme: Directory) -> None:
     text = "Change Liam Brown's primary to lb@acme.com, he is retiring next year."
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["new_address"], s["keep_old"]) for s in steps] == [("lb@acme.com", True)]
+    assert ready_tuples(acme, text, GRACE, "new_address", "keep_old") == [("lb@acme.com", True)]
 
 
 # ---- part 8: the change said again for the writer is never dropped unasked ---------------------------------
@@ -292,9 +270,9 @@ def test_the_same_for_me_is_asked_never_dropped(acme: Directory, said: str) -> N
 
 @pytest.mark.parametrize("said", [". Fine by me too.", ", let me know as well."])
 def test_a_me_that_takes_no_change_leaves_the_plan(acme: Directory, said: str) -> None:
-    status, steps, _ = plan_of(acme, "Give Tom Becker full access to Finance" + said, GRACE)
-    assert status == "ready"
-    assert [(s["trustee"], s["mailbox"]) for s in steps] == [(TOM, "finance@acme.com")]
+    assert ready_tuples(
+        acme, "Give Tom Becker full access to Finance" + said, GRACE, "trustee", "mailbox"
+    ) == [(TOM, "finance@acme.com")]
 
 
 @pytest.mark.parametrize(
@@ -314,6 +292,4 @@ def test_someone_named_only_by_a_title_is_asked_never_the_titles_team(acme: Dire
 
 def test_a_phone_sign_off_line_is_no_me_under_a_barred_signature(acme: Directory) -> None:
     text = "Give Tom Becker full access to Finance.\n\n-- \nSent from my iPhone\nJohn Miller | Support Lead"
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["trustee"], s["mailbox"]) for s in steps] == [(TOM, "finance@acme.com")]
+    assert ready_tuples(acme, text, GRACE, "trustee", "mailbox") == [(TOM, "finance@acme.com")]

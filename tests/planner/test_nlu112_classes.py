@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import asks, ready, ready_tuples
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
@@ -22,8 +23,7 @@ GRACE = "grace.hopper@acme.com"
     ],
 )
 def test_make_a_list_creates_it(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [(s["action"], s["change"], s["group"]) for s in steps] == [
         ("distribution_list_lifecycle", "create", "uk-events@acme.co.uk")
     ]
@@ -31,9 +31,9 @@ def test_make_a_list_creates_it(acme: Directory, text: str) -> None:
 
 
 def test_make_a_person_a_member_creates_no_list(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, "Make Ava Johnson a member of Marketing", GRACE)
-    assert status == "ready"
-    assert [(s["action"], s["change"]) for s in steps] == [("distribution_list_membership", "add")]
+    assert ready_tuples(acme, "Make Ava Johnson a member of Marketing", GRACE, "action", "change") == [
+        ("distribution_list_membership", "add")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -45,9 +45,7 @@ def test_make_a_person_a_member_creates_no_list(acme: Directory) -> None:
     ],
 )
 def test_the_one_replaced_who_keeps_theirs_loses_nothing(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert steps == [
+    assert ready(acme, text, GRACE) == [
         {
             "action": "send_as",
             "change": "grant",
@@ -58,10 +56,7 @@ def test_the_one_replaced_who_keeps_theirs_loses_nothing(acme: Directory, text: 
 
 
 def test_the_one_replaced_loses_the_right_when_no_keep_is_said(acme: Directory) -> None:
-    status, steps, _ = plan_of(
-        acme, "Give Tom Becker send as on sales@acme.com instead of John Miller", GRACE
-    )
-    assert status == "ready"
+    steps = ready(acme, "Give Tom Becker send as on sales@acme.com instead of John Miller", GRACE)
     assert {(s["change"], s["trustee"]) for s in steps} == {
         ("grant", "tom.becker@acme.com"),
         ("revoke", "john@acme.com"),
@@ -78,9 +73,7 @@ def test_the_one_replaced_loses_the_right_when_no_keep_is_said(acme: Directory) 
     ],
 )
 def test_a_keep_that_may_mean_someone_changed_is_asked(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
+    asks(acme, text, GRACE)
 
 
 RITM = (
@@ -100,9 +93,7 @@ RITM = (
 def test_a_title_summary_beside_the_description_naming_the_right_is_no_request(
     acme: Directory, description: str
 ) -> None:
-    status, steps, _ = plan_of(acme, RITM.format(description=description), GRACE)
-    assert status == "ready"
-    assert steps == [
+    assert ready(acme, RITM.format(description=description), GRACE) == [
         {
             "action": "mailbox_delegation",
             "change": "grant",
@@ -115,10 +106,7 @@ def test_a_title_summary_beside_the_description_naming_the_right_is_no_request(
 
 
 def test_a_title_summary_alone_still_asks_which_mailbox(acme: Directory) -> None:
-    status, steps, about = plan_of(acme, RITM.format(description=""), GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
-    assert about == {"mailbox"}
+    assert asks(acme, RITM.format(description=""), GRACE) == {"mailbox"}
 
 
 CHAT = (
@@ -130,21 +118,18 @@ SAM = "sam.taylor@acme.co.uk"
 
 @pytest.mark.parametrize("answer", ["no just full access", "no", "no, only full access thanks"])
 def test_a_no_to_an_offer_of_more_plans_what_was_asked(acme: Directory, answer: str) -> None:
-    status, steps, _ = plan_of(acme, CHAT.format(answer=answer), SAM)
-    assert status == "ready"
-    assert [(s["action"], s["trustee"]) for s in steps] == [("mailbox_delegation", "emma.wilson@acme.com")]
+    assert ready_tuples(acme, CHAT.format(answer=answer), SAM, "action", "trustee") == [
+        ("mailbox_delegation", "emma.wilson@acme.com")
+    ]
 
 
 def test_a_no_asking_for_another_right_is_asked(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, CHAT.format(answer="no, just send on behalf"), SAM)
-    assert status == "needs_clarification"
-    assert steps == []
+    asks(acme, CHAT.format(answer="no, just send on behalf"), SAM)
 
 
 def test_a_yes_to_more_gives_it_to_the_same_person_on_the_same_mailbox(acme: Directory) -> None:
     # (nlu113's rule for batch 42's "yes please, both"; merged over nlu112's question)
-    status, steps, _ = plan_of(acme, CHAT.format(answer="yes please"), SAM)
-    assert status == "ready"
+    steps = ready(acme, CHAT.format(answer="yes please"), SAM)
     assert sorted((s["action"], s["mailbox"], s["trustee"]) for s in steps) == [
         ("mailbox_delegation", "office@acme.co.uk", "emma.wilson@acme.com"),
         ("send_as", "office@acme.co.uk", "emma.wilson@acme.com"),
@@ -159,8 +144,7 @@ def test_a_share_said_without_a_level_then_with_one_is_one_share(acme: Directory
         "From today Sarah Connor manages my diary instead of Maria Garcia: "
         "please give Sarah editor on my calendar"
     )
-    status, steps, _ = plan_of(acme, text, OLIVIA)
-    assert status == "ready"
+    steps = ready(acme, text, OLIVIA)
     assert sorted((s["change"], s["grantee"], s.get("access")) for s in steps) == [
         ("grant", "sarah@acme.com", "editor"),
         ("revoke", "maria.garcia@acme.com", None),
@@ -184,9 +168,9 @@ def test_a_share_said_without_a_level_on_another_calendar_is_asked(acme: Directo
     ],
 )
 def test_looking_after_someone_with_the_one_away_said_is_covering(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["trustee"], s["mailbox"]) for s in steps] == [("noah.davis@acme.com", "emma.wilson@acme.com")]
+    assert ready_tuples(acme, text, GRACE, "trustee", "mailbox") == [
+        ("noah.davis@acme.com", "emma.wilson@acme.com")
+    ]
 
 
 def test_looking_after_with_no_gender_said_asks_which_is_whom(acme: Directory) -> None:
@@ -195,5 +179,4 @@ def test_looking_after_with_no_gender_said_asks_which_is_whom(acme: Directory) -
     text = (
         "Noah Davis is looking after Emma Wilson's customers now. Please give him full access to her mailbox"
     )
-    status, steps, about = plan_of(acme, text, GRACE)
-    assert (status, steps, about) == ("needs_clarification", [], {"trustee"})
+    assert asks(acme, text, GRACE) == {"trustee"}

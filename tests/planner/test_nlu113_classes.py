@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import asks, ready, ready_tuples
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
@@ -24,10 +25,7 @@ GRACE = "grace.hopper@acme.com"
     ],
 )
 def test_a_cover_with_no_gender_said_asks_whom_the_pronouns_are(acme: Directory, text: str) -> None:
-    status, steps, about = plan_of(acme, text, GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
-    assert about == {"trustee"}
+    assert asks(acme, text, GRACE) == {"trustee"}
 
 
 @pytest.mark.parametrize(
@@ -42,8 +40,7 @@ def test_a_cover_with_no_gender_said_asks_whom_the_pronouns_are(acme: Directory,
 def test_a_cover_with_the_one_away_said_gives_the_one_covering_her_mailbox(
     acme: Directory, text: str
 ) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     pair = (
         ("sam.taylor@acme.co.uk", "priya.patel@acme.com")
         if "Priya" in text
@@ -64,10 +61,7 @@ def test_a_cover_with_the_one_away_said_gives_the_one_covering_her_mailbox(
     ],
 )
 def test_a_cover_whose_pronouns_do_not_settle_it_is_asked(acme: Directory, text: str) -> None:
-    status, steps, about = plan_of(acme, text, GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
-    assert about == {"trustee"}
+    assert asks(acme, text, GRACE) == {"trustee"}
 
 
 AVA = "ava.johnson@acme.com"
@@ -82,18 +76,17 @@ AVA = "ava.johnson@acme.com"
     ],
 )
 def test_a_right_on_my_mailbox_for_no_one_asks_whom_never_the_approver(acme: Directory, text: str) -> None:
-    status, steps, about = plan_of(acme, text, AVA)
-    assert status == "needs_clarification"
-    assert steps == []
-    assert about == {"trustee"}
+    assert asks(acme, text, AVA) == {"trustee"}
 
 
 def test_a_right_on_my_mailbox_for_someone_named_is_planned_for_them(acme: Directory) -> None:
-    status, steps, _ = plan_of(
-        acme, "please set up send on behalf on my mailbox for Tom Becker, Priya approved it", AVA
-    )
-    assert status == "ready"
-    assert [(s["trustee"], s["mailbox"]) for s in steps] == [("tom.becker@acme.com", AVA)]
+    assert ready_tuples(
+        acme,
+        "please set up send on behalf on my mailbox for Tom Becker, Priya approved it",
+        AVA,
+        "trustee",
+        "mailbox",
+    ) == [("tom.becker@acme.com", AVA)]
 
 
 DAVID = "david.chen@acme.com"
@@ -114,9 +107,7 @@ ATLAS = "project-atlas@acme.com"
 def test_the_one_added_is_the_one_named_not_who_asked_nor_who_is_addressed(
     acme: Directory, text: str
 ) -> None:
-    status, steps, _ = plan_of(acme, text, DAVID)
-    assert status == "ready"
-    assert [(s["group"], s["member"]) for s in steps] == [(ATLAS, "ethan.park@acme.com")]
+    assert ready_tuples(acme, text, DAVID, "group", "member") == [(ATLAS, "ethan.park@acme.com")]
 
 
 @pytest.mark.parametrize(
@@ -127,10 +118,7 @@ def test_the_one_added_is_the_one_named_not_who_asked_nor_who_is_addressed(
     ],
 )
 def test_no_one_named_to_add_is_asked_never_the_addressed_or_the_asker(acme: Directory, text: str) -> None:
-    status, steps, about = plan_of(acme, text, DAVID)
-    assert status == "needs_clarification"
-    assert steps == []
-    assert about == {"member"}
+    assert asks(acme, text, DAVID) == {"member"}
 
 
 MARIA = "maria.garcia@acme.com"
@@ -162,9 +150,7 @@ MARIA = "maria.garcia@acme.com"
 def test_a_new_list_form_creates_the_list_named_with_its_members(
     acme: Directory, text: str, group: str, members: list[str]
 ) -> None:
-    status, steps, _ = plan_of(acme, text, MARIA)
-    assert status == "ready"
-    assert [(s["action"], s["group"], s["members"]) for s in steps] == [
+    assert ready_tuples(acme, text, MARIA, "action", "group", "members") == [
         ("distribution_list_lifecycle", group, members)
     ]
 
@@ -173,10 +159,7 @@ def test_a_new_list_form_with_no_name_asks_it_and_the_requester_is_no_member(acm
     text = (
         "Request type: New distribution list\nRequested by: Maria Garcia\nMembers: Grace Hopper, Ken Adams\n"
     )
-    status, steps, about = plan_of(acme, text, MARIA)
-    assert status == "needs_clarification"
-    assert steps == []
-    assert about == {"group"}
+    assert asks(acme, text, MARIA) == {"group"}
 
 
 CHAT = (
@@ -197,8 +180,7 @@ CHAT = (
 def test_a_right_proposed_in_a_chat_is_settled_by_the_answer(
     acme: Directory, answer: str, actions: list[str]
 ) -> None:
-    status, steps, _ = plan_of(acme, CHAT.format(answer=answer), GRACE)
-    assert status == "ready"
+    steps = ready(acme, CHAT.format(answer=answer), GRACE)
     assert [s["action"] for s in steps] == actions
     assert {(s["trustee"], s["mailbox"]) for s in steps} == {("tom.becker@acme.com", "billing@acme.com")}
 
@@ -209,9 +191,7 @@ def test_an_offer_of_help_before_the_request_asks_for_nothing(acme: Directory) -
         "[09:03] Priya Patel: yes - can you give Emma Wilson full access to the sales mailbox?\n"
         "[09:03] Grace Hopper: send as too?\n[09:04] Priya Patel: yes please, both\n"
     )
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["action"], s["trustee"], s["mailbox"]) for s in steps] == [
+    assert ready_tuples(acme, text, GRACE, "action", "trustee", "mailbox") == [
         ("mailbox_delegation", "emma.wilson@acme.com", "sales@acme.com"),
         ("send_as", "emma.wilson@acme.com", "sales@acme.com"),
     ]
@@ -219,10 +199,7 @@ def test_an_offer_of_help_before_the_request_asks_for_nothing(acme: Directory) -
 
 @pytest.mark.parametrize("answer", ["no, just send as", "maybe later"])
 def test_an_answer_that_changes_what_was_asked_is_asked(acme: Directory, answer: str) -> None:
-    status, steps, about = plan_of(acme, CHAT.format(answer=answer), GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
-    assert about == {"scope"}
+    assert asks(acme, CHAT.format(answer=answer), GRACE) == {"scope"}
 
 
 @pytest.mark.parametrize(
@@ -236,20 +213,15 @@ def test_an_answer_that_changes_what_was_asked_is_asked(acme: Directory, answer:
     ],
 )
 def test_a_right_approved_for_him_is_his_never_the_approvers(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["action"], s["trustee"], s["mailbox"]) for s in steps] == [
+    assert ready_tuples(acme, text, GRACE, "action", "trustee", "mailbox") == [
         ("send_as", "tom.becker@acme.com", "support@acme.com")
     ]
 
 
 def test_a_right_approved_for_him_with_no_mailbox_named_asks_it(acme: Directory) -> None:
-    status, steps, about = plan_of(
-        acme, "Sarah Connor approved send as for him last month, please add it.", GRACE
-    )
-    assert status == "needs_clarification"
-    assert steps == []
-    assert about == {"mailbox"}
+    assert asks(acme, "Sarah Connor approved send as for him last month, please add it.", GRACE) == {
+        "mailbox"
+    }
 
 
 JANE = "jane.doe@acme.com"
@@ -262,9 +234,9 @@ RACHEL_ASKS = "> From: Rachel Green\n> Sent: Friday 27 February 2026 11:12\n> Hi
 
 def test_an_approvals_add_her_takes_the_quoted_ask(acme: Directory) -> None:
     quote = RACHEL_ASKS.format(ask="could I join the Marketing list? I'm helping at the trade show.")
-    status, steps, _ = plan_of(acme, REPLY.format(note="Fine by me, please add her.", quote=quote), JANE)
-    assert status == "ready"
-    assert [(s["group"], s["member"]) for s in steps] == [("marketing@acme.com", "rachel.green@acme.com")]
+    assert ready_tuples(
+        acme, REPLY.format(note="Fine by me, please add her.", quote=quote), JANE, "group", "member"
+    ) == [("marketing@acme.com", "rachel.green@acme.com")]
 
 
 @pytest.mark.parametrize(

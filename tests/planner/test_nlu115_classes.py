@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import asks, ready, ready_tuples
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
@@ -20,9 +21,7 @@ GRACE = "grace.hopper@acme.com"
     ],
 )
 def test_mail_named_in_a_forwardings_purpose_is_no_condition(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["action"], s["mailbox"], s["forward_to"]) for s in steps] == [
+    assert ready_tuples(acme, text, GRACE, "action", "mailbox", "forward_to") == [
         ("email_forwarding_internal", "pat.gone@acme.com", "priya.patel@acme.com")
     ]
 
@@ -55,15 +54,12 @@ def test_forwarding_some_mail_stays_refused(acme: Directory, text: str) -> None:
 def test_a_report_asked_alone_is_the_report_of_the_one_asked_about(
     acme: Directory, text: str, trustee: str
 ) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert steps == [{"action": "delegation_report", "change": "read", "trustee": trustee}]
+    assert ready(acme, text, GRACE) == [{"action": "delegation_report", "change": "read", "trustee": trustee}]
 
 
 def test_a_report_for_everyone_after_a_question_stays_the_tenants(acme: Directory) -> None:
     text = "What mailboxes can Sarah Connor get into? Delegation report for everyone please"
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [(s["action"], s.get("person"), s.get("trustee")) for s in steps] == [
         ("access_report", "sarah@acme.com", None),
         ("delegation_report", None, None),
@@ -96,9 +92,7 @@ def test_a_report_for_everyone_after_a_question_stays_the_tenants(acme: Director
 def test_access_that_did_not_show_is_why_not_a_negation(
     acme: Directory, text: str, trustee: str, mailbox: str
 ) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["action"], s["trustee"], s["mailbox"], s["automapping"]) for s in steps] == [
+    assert ready_tuples(acme, text, GRACE, "action", "trustee", "mailbox", "automapping") == [
         ("mailbox_delegation", trustee, mailbox, True)
     ]
 
@@ -108,9 +102,7 @@ def test_a_wish_that_it_does_not_show_still_turns_automapping_off(acme: Director
         "Give Alex Kim (Sales) full access to office@acme.co.uk and make sure it doesn't show up in his "
         "Outlook"
     )
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["trustee"], s["automapping"]) for s in steps] == [("alex.kim@acme.com", False)]
+    assert ready_tuples(acme, text, GRACE, "trustee", "automapping") == [("alex.kim@acme.com", False)]
 
 
 def test_the_two_alex_kims_without_a_department_are_asked(acme: Directory) -> None:
@@ -118,8 +110,7 @@ def test_the_two_alex_kims_without_a_department_are_asked(acme: Directory) -> No
         "Alex Kim was promised access to office@acme.co.uk last week but it never appeared in his Outlook. "
         "Please grant him full access."
     )
-    status, steps, about = plan_of(acme, text, GRACE)
-    assert (status, steps, about) == ("needs_clarification", [], {"trustee"})
+    assert asks(acme, text, GRACE) == {"trustee"}
 
 
 @pytest.mark.parametrize(
@@ -134,15 +125,14 @@ def test_the_two_alex_kims_without_a_department_are_asked(acme: Directory) -> No
     ],
 )
 def test_the_lists_owner_told_as_context_is_no_member(acme: Directory, text: str, member: str) -> None:
-    status, steps, _ = plan_of(acme, text, "ken.adams@acme.com")
-    assert status == "ready"
-    assert [(s["change"], s["group"], s["member"]) for s in steps] == [("add", "marketing@acme.com", member)]
+    assert ready_tuples(acme, text, "ken.adams@acme.com", "change", "group", "member") == [
+        ("add", "marketing@acme.com", member)
+    ]
 
 
 def test_a_new_owner_named_at_the_end_is_asked(acme: Directory) -> None:
     text = "Add Ava Johnson to the Marketing list, Jane Doe is the new owner"
-    status, steps, about = plan_of(acme, text, "ken.adams@acme.com")
-    assert (status, steps, about) == ("needs_clarification", [], {"coordination"})
+    assert asks(acme, text, "ken.adams@acme.com") == {"coordination"}
 
 
 @pytest.mark.parametrize(
@@ -154,11 +144,10 @@ def test_a_new_owner_named_at_the_end_is_asked(acme: Directory) -> None:
     ],
 )
 def test_a_list_named_by_an_acronym_no_one_has_is_asked(acme: Directory, text: str) -> None:
-    status, steps, about = plan_of(acme, text, GRACE)
-    assert (status, steps, about) == ("needs_clarification", [], {"group"})
+    assert asks(acme, text, GRACE) == {"group"}
 
 
 def test_an_acronym_told_as_an_aside_changes_nothing_asked(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, "Add Ken Adams to the Marketing list. IT Team knows", GRACE)
-    assert status == "ready"
-    assert [(s["group"], s["member"]) for s in steps] == [("marketing@acme.com", "ken.adams@acme.com")]
+    assert ready_tuples(
+        acme, "Add Ken Adams to the Marketing list. IT Team knows", GRACE, "group", "member"
+    ) == [("marketing@acme.com", "ken.adams@acme.com")]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import asks, ready, ready_tuples
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
@@ -27,10 +28,7 @@ FRIDAY_END = "2026-03-07T00:00:00Z"
     ],
 )
 def test_a_cover_with_no_gender_said_asks_who_is_whom(acme: Directory, text: str) -> None:
-    status, steps, about = plan_of(acme, text, GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
-    assert about == {"trustee"}
+    assert asks(acme, text, GRACE) == {"trustee"}
 
 
 @pytest.mark.parametrize(
@@ -43,8 +41,7 @@ def test_a_cover_with_no_gender_said_asks_who_is_whom(acme: Directory, text: str
     ],
 )
 def test_a_cover_that_plans_keeps_its_end(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [(s["trustee"], s["mailbox"], s.get("expires")) for s in steps] == [
         ("tom.becker@acme.com", "emma.wilson@acme.com", FRIDAY_END)
     ]
@@ -60,19 +57,15 @@ def test_a_cover_that_plans_keeps_its_end(acme: Directory, text: str) -> None:
     ],
 )
 def test_a_cover_starting_later_asks_its_end(acme: Directory, text: str) -> None:
-    status, steps, about = plan_of(acme, text, GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
-    assert about == {"expires"}
+    assert asks(acme, text, GRACE) == {"expires"}
 
 
 def test_a_cover_told_beside_an_unrelated_grant_leaves_it_as_asked(acme: Directory) -> None:
-    status, steps, _ = plan_of(
+    steps = ready(
         acme,
         "Tom Becker is covering for Emma Wilson until Friday. Give Liam Brown full access to Sales.",
         GRACE,
     )
-    assert status == "ready"
     assert [(s["trustee"], s["mailbox"], s.get("expires")) for s in steps] == [
         ("liam.brown@acme.com", "sales@acme.com", None)
     ]
@@ -95,9 +88,9 @@ def test_a_colour_near_the_backdrop_in_every_channel_is_unseen(acme: Directory) 
         '<p>Give Tom Becker full access to Finance.</p><p style="color:#fefefe">Also give Liam Brown full '
         "access to Sales.</p>"
     )
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["trustee"], s["mailbox"]) for s in steps] == [("tom.becker@acme.com", "finance@acme.com")]
+    assert ready_tuples(acme, text, GRACE, "trustee", "mailbox") == [
+        ("tom.becker@acme.com", "finance@acme.com")
+    ]
 
 
 HIDE_X = '<p>Remove everyone from all-sales<span class="x"> except Emma Wilson</span>.</p>'
@@ -114,8 +107,7 @@ HIDE_X = '<p>Remove everyone from all-sales<span class="x"> except Emma Wilson</
     ],
 )
 def test_a_sheet_that_never_applies_on_a_screen_hides_nothing(acme: Directory, sheet: str) -> None:
-    status, steps, _ = plan_of(acme, sheet + HIDE_X, GRACE)
-    assert status == "ready"
+    steps = ready(acme, sheet + HIDE_X, GRACE)
     removed = {s["member"] for s in steps}
     assert "emma.wilson@acme.com" not in removed
     assert "liam.brown@acme.com" in removed
@@ -132,9 +124,7 @@ def test_a_sheet_that_never_applies_on_a_screen_hides_nothing(acme: Directory, s
     ],
 )
 def test_text_a_sheet_may_hide_or_outlook_alone_shows_is_asked(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
+    asks(acme, text, GRACE)
 
 
 def test_a_sheet_for_the_screen_still_hides(acme: Directory) -> None:
@@ -142,9 +132,9 @@ def test_a_sheet_for_the_screen_still_hides(acme: Directory) -> None:
         '<style media="screen">.x{display:none}</style><p>Give Tom Becker full access to Finance.</p>'
         '<p class="x">Also give Liam Brown full access to Sales.</p>'
     )
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["trustee"], s["mailbox"]) for s in steps] == [("tom.becker@acme.com", "finance@acme.com")]
+    assert ready_tuples(acme, text, GRACE, "trustee", "mailbox") == [
+        ("tom.becker@acme.com", "finance@acme.com")
+    ]
 
 
 WROTE = "Fine by me, please add her.\n\nOn Monday, Rachel Green wrote:\n> could I join the Marketing list?"
@@ -158,9 +148,9 @@ def test_add_her_over_a_quote_asking_more_than_one_thing_is_asked(acme: Director
 
 
 def test_add_her_over_a_quote_of_one_ask_takes_it(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, WROTE, GRACE)
-    assert status == "ready"
-    assert [(s["member"], s["group"]) for s in steps] == [("rachel.green@acme.com", "marketing@acme.com")]
+    assert ready_tuples(acme, WROTE, GRACE, "member", "group") == [
+        ("rachel.green@acme.com", "marketing@acme.com")
+    ]
 
 
 FORWARDED = (
@@ -179,9 +169,9 @@ def test_a_mail_sent_for_approval_is_never_acted_on(acme: Directory, note: str) 
 
 
 def test_a_mail_approved_is_acted_on(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, "Approved." + FORWARDED, GRACE)
-    assert status == "ready"
-    assert [(s["trustee"], s["mailbox"]) for s in steps] == [("liam.brown@acme.com", "sales@acme.com")]
+    assert ready_tuples(acme, "Approved." + FORWARDED, GRACE, "trustee", "mailbox") == [
+        ("liam.brown@acme.com", "sales@acme.com")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -193,16 +183,13 @@ def test_a_mail_approved_is_acted_on(acme: Directory) -> None:
     ],
 )
 def test_a_new_list_is_never_made_at_an_address_a_recipient_holds(acme: Directory, text: str) -> None:
-    status, steps, about = plan_of(acme, text, GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
-    assert about == {"group"}
+    assert asks(acme, text, GRACE) == {"group"}
 
 
 def test_a_new_list_at_a_free_address_is_made(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, "Make a DL called Events with Tom Becker.", GRACE)
-    assert status == "ready"
-    assert [(s["group"], s["members"]) for s in steps] == [("events@acme.com", ["tom.becker@acme.com"])]
+    assert ready_tuples(acme, "Make a DL called Events with Tom Becker.", GRACE, "group", "members") == [
+        ("events@acme.com", ["tom.becker@acme.com"])
+    ]
 
 
 ASKED = "Please give Tom Becker full access to Sales and Finance."
@@ -218,13 +205,11 @@ ASKED = "Please give Tom Becker full access to Sales and Finance."
     ],
 )
 def test_a_later_correction_restoring_a_struck_part_wins(acme: Directory, later: str) -> None:
-    status, steps, _ = plan_of(acme, ASKED + later, GRACE)
-    assert status == "ready"
+    steps = ready(acme, ASKED + later, GRACE)
     assert sorted(s["mailbox"] for s in steps) == ["finance@acme.com", "sales@acme.com"]
 
 
 @pytest.mark.parametrize("later", [" NVM Sales.", " NVM Sales. Actually, Finance is fine."])
 def test_a_strike_no_correction_takes_back_stands(acme: Directory, later: str) -> None:
-    status, steps, _ = plan_of(acme, ASKED + later, GRACE)
-    assert status == "ready"
+    steps = ready(acme, ASKED + later, GRACE)
     assert [s["mailbox"] for s in steps] == ["finance@acme.com"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import ready
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
@@ -40,16 +41,12 @@ def test_a_mailbox_or_list_set_apart_is_never_the_one_changed(
 
 
 def test_a_mailbox_set_apart_with_except_is_left_out_of_a_ready_plan(acme: Directory) -> None:
-    status, steps, _ = plan_of(
-        acme, "Give Tom Becker full access to Sales and Support, except Support.", GRACE
-    )
-    assert status == "ready"
+    steps = ready(acme, "Give Tom Becker full access to Sales and Support, except Support.", GRACE)
     assert _targets(steps) == {"sales@acme.com"}
 
 
 def test_one_more_said_with_but_is_still_granted(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, "Give Tom Becker full access to Sales and Finance but HR too.", GRACE)
-    assert status == "ready"
+    steps = ready(acme, "Give Tom Becker full access to Sales and Finance but HR too.", GRACE)
     assert _targets(steps) == {"sales@acme.com", "finance@acme.com", "hr@acme.com"}
 
 
@@ -101,8 +98,7 @@ def test_a_team_set_apart_by_whose_it_is_is_asked(acme: Directory, text: str) ->
 
 
 def test_everyone_but_a_named_person_is_still_planned(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, "Remove everyone from all-sales except Emma Wilson.", GRACE)
-    assert status == "ready"
+    steps = ready(acme, "Remove everyone from all-sales except Emma Wilson.", GRACE)
     assert steps
     assert not any(s.get("member") == "emma.wilson@acme.com" for s in steps)
 
@@ -137,8 +133,7 @@ def test_a_name_before_please_with_no_comma_is_the_one_asked(
 
 
 def test_a_name_that_asks_for_itself_is_still_given(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, "Tom Becker needs full access to Sales, please.", GRACE)
-    assert status == "ready"
+    steps = ready(acme, "Tom Becker needs full access to Sales, please.", GRACE)
     assert {s.get("trustee") for s in steps} == {"tom.becker@acme.com"}
 
 
@@ -160,8 +155,7 @@ def test_a_title_set_off_by_dashes_or_slashes_is_no_mailbox(acme: Directory, tex
 
 
 def test_a_mailbox_after_a_dash_is_still_granted(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, "Give Tom Becker full access to Sales - Finance too.", GRACE)
-    assert status == "ready"
+    steps = ready(acme, "Give Tom Becker full access to Sales - Finance too.", GRACE)
     assert _targets(steps) == {"sales@acme.com", "finance@acme.com"}
 
 
@@ -199,8 +193,7 @@ def test_a_mail_header_to_line_is_no_end(acme: Directory) -> None:
         "Please give Tom Becker full access to Sales.\n\nFrom: Mike Smith\nTo: IT Service Desk\n"
         "Subject: access"
     )
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [s.get("mailbox") for s in steps] == ["sales@acme.com"]
 
 
@@ -259,8 +252,7 @@ def test_a_right_held_in_an_approval_line_is_never_granted(acme: Directory) -> N
 
 def test_both_parts_approved_are_both_done(acme: Directory) -> None:
     text = "Tom Becker needs full access to Sales and Finance.\nApproval: Sales approved; Finance approved"
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert _targets(steps) == {"sales@acme.com", "finance@acme.com"}
 
 
@@ -269,8 +261,7 @@ def test_a_hold_lifted_by_a_later_line_is_done(acme: Directory) -> None:
         "Please give Tom Becker full access to Sales and Finance.\nNVM Sales\n"
         "EDIT: Sales back on, Mike approved"
     )
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert _targets(steps) == {"sales@acme.com", "finance@acme.com"}
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import ready, ready_tuples
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
@@ -38,9 +39,7 @@ def test_the_forwarded_request_under_a_to_line_naming_a_person_is_planned(acme: 
         "---------- Forwarded message ----------\nFrom: Priya Patel\nTo: Jane Doe\n"
         "Emma will help you with the spring campaign. Liam and Noah stay on sales only.\n"
     )
-    status, steps, _ = plan_of(acme, text, "jane.doe@acme.com")
-    assert status == "ready"
-    assert [(s["action"], s["group"], s["member"]) for s in steps] == [
+    assert ready_tuples(acme, text, "jane.doe@acme.com", "action", "group", "member") == [
         ("distribution_list_membership", "marketing@acme.com", "emma.wilson@acme.com")
     ]
 
@@ -69,9 +68,7 @@ def test_a_to_line_naming_a_day_or_month_is_still_never_a_grant_for_good(acme: D
 def test_a_change_verb_in_capitals_before_list_is_the_verb_never_a_list_name(
     acme: Directory, text: str
 ) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["action"], s["change"], s["group"]) for s in steps] == [
+    assert ready_tuples(acme, text, GRACE, "action", "change", "group") == [
         ("distribution_list_lifecycle", "delete", "marketing@acme.com")
     ]
 
@@ -112,8 +109,7 @@ def test_a_department_in_capitals_before_list_is_still_a_list_name(acme: Directo
 def test_a_title_after_a_dash_stays_on_its_line(
     acme: Directory, text: str, want: tuple[str, str, str]
 ) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [(s["action"], s["mailbox"], s.get("trustee") or s.get("forward_to")) for s in steps] == [want]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
-from tests.planner.conftest import plan_of
+from tests.planner.cases import asks, ready, ready_tuples
 
 GRACE = "grace.hopper@acme.com"
 ASKED = "Please give Tom Becker full access to Sales and Finance."
@@ -24,18 +24,16 @@ ASKED = "Please give Tom Becker full access to Sales and Finance."
 def test_a_strike_the_request_takes_back_is_no_hold(acme: Directory, later: str) -> None:
     # nlu117's held-part check reads the whole request: "NVM Sales" beside Sales held it even after the
     # request's own correction put Sales back (nlu116 plans both); the last word on the part stands
-    status, steps, _ = plan_of(acme, ASKED + later, GRACE)
-    assert status == "ready"
+    steps = ready(acme, ASKED + later, GRACE)
     assert sorted(s["mailbox"] for s in steps) == ["finance@acme.com", "sales@acme.com"]
 
 
 def test_a_restore_of_another_right_lifts_its_hold_too(acme: Directory) -> None:
-    status, steps, _ = plan_of(
+    steps = ready(
         acme,
         "Please give Liam Brown send as on Billing and Finance. Scratch Billing. Actually, keep Billing in.",
         GRACE,
     )
-    assert status == "ready"
     assert sorted((s["action"], s["mailbox"]) for s in steps) == [
         ("send_as", "billing@acme.com"),
         ("send_as", "finance@acme.com"),
@@ -50,14 +48,12 @@ def test_a_restore_of_another_right_lifts_its_hold_too(acme: Directory) -> None:
     ],
 )
 def test_a_strike_said_again_after_the_restore_is_asked(acme: Directory, later: str) -> None:
-    status, steps, about = plan_of(acme, ASKED + later, GRACE)
-    assert (status, steps, about) == ("needs_clarification", [], {"scope"})
+    assert asks(acme, ASKED + later, GRACE) == {"scope"}
 
 
 @pytest.mark.parametrize("later", [" NVM Sales.", " NVM Sales. Actually, Finance is fine."])
 def test_a_strike_no_correction_takes_back_leaves_the_part_out(acme: Directory, later: str) -> None:
-    status, steps, _ = plan_of(acme, ASKED + later, GRACE)
-    assert status == "ready"
+    steps = ready(acme, ASKED + later, GRACE)
     assert [s["mailbox"] for s in steps] == ["finance@acme.com"]
 
 
@@ -76,8 +72,7 @@ def test_a_strike_no_correction_takes_back_leaves_the_part_out(acme: Directory, 
     ],
 )
 def test_a_possessive_cover_with_no_gender_said_asks_who_is_whom(acme: Directory, text: str) -> None:
-    status, steps, about = plan_of(acme, text, GRACE)
-    assert (status, steps, about) == ("needs_clarification", [], {"trustee"})
+    assert asks(acme, text, GRACE) == {"trustee"}
 
 
 @pytest.mark.parametrize(
@@ -90,6 +85,6 @@ def test_a_possessive_cover_with_no_gender_said_asks_who_is_whom(acme: Directory
     ],
 )
 def test_a_possessive_cover_told_whose_plans(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["trustee"], s["mailbox"]) for s in steps] == [("mia.novak@acme.com", "ethan.park@acme.com")]
+    assert ready_tuples(acme, text, GRACE, "trustee", "mailbox") == [
+        ("mia.novak@acme.com", "ethan.park@acme.com")
+    ]

@@ -12,6 +12,7 @@ from mailwarden.planner import excluded, held_parts, negation
 from mailwarden.planner.draft import Draft, DraftStep
 from mailwarden.planner.mentions import find_mentions
 from mailwarden.planner.rules import RulesPlanner
+from tests.planner.cases import asks, ready
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
@@ -34,8 +35,7 @@ def _grants(steps: list[dict[str, object]]) -> list[tuple[object, object]]:
     ],
 )
 def test_a_title_between_dashes_is_no_target(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert _grants(steps) == [("chris.lee@acme.com", "finance@acme.com")]
 
 
@@ -50,16 +50,12 @@ def test_a_title_between_dashes_is_no_target(acme: Directory, text: str) -> None
 )
 def test_a_sign_off_with_its_title_on_the_request_line_grants_neither(acme: Directory, text: str) -> None:
     # the signer's title named Sales, and the signer was read as one more trustee: Chris got Finance and Sales
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert _grants(steps) == [("tom.becker@acme.com", "finance@acme.com")]
 
 
 def test_a_titled_name_inside_the_request_is_still_a_trustee(acme: Directory) -> None:
-    status, steps, _ = plan_of(
-        acme, "Give Tom Becker and Chris Lee - Head of Sales - full access to Finance.", GRACE
-    )
-    assert status == "ready"
+    steps = ready(acme, "Give Tom Becker and Chris Lee - Head of Sales - full access to Finance.", GRACE)
     assert _grants(steps) == [
         ("chris.lee@acme.com", "finance@acme.com"),
         ("tom.becker@acme.com", "finance@acme.com"),
@@ -88,14 +84,12 @@ ASKED = "Please give Tom Becker full access to Sales and Finance."
     ],
 )
 def test_a_part_marked_pending_or_crossed_is_left_out(acme: Directory, marks: str, planned: str) -> None:
-    status, steps, _ = plan_of(acme, ASKED + marks, GRACE)
-    assert status == "ready"
+    steps = ready(acme, ASKED + marks, GRACE)
     assert _grants(steps) == [("tom.becker@acme.com", planned)]
 
 
 def test_parts_all_ticked_are_all_planned(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, ASKED + " Finance ✅ Sales ✅", GRACE)
-    assert status == "ready"
+    steps = ready(acme, ASKED + " Finance ✅ Sales ✅", GRACE)
     assert _grants(steps) == [
         ("tom.becker@acme.com", "finance@acme.com"),
         ("tom.becker@acme.com", "sales@acme.com"),
@@ -155,17 +149,13 @@ def test_every_shared_mailbox_but_some_plans_each_of_the_rest(
     acme: Directory, said: str, apart: set[str]
 ) -> None:
     # red team 68: "save HR" granted HR alone; nlu117 asked; "except HR" was not understood
-    status, steps, _ = plan_of(acme, f"Give Tom Becker full access to {said}.", GRACE)
-    assert status == "ready"
+    steps = ready(acme, f"Give Tom Becker full access to {said}.", GRACE)
     assert {s["trustee"] for s in steps} == {"tom.becker@acme.com"}
     assert sorted(s["mailbox"] for s in steps) == sorted(SHARED - apart)
 
 
 def test_every_shared_mailbox_but_one_keeps_the_right_and_its_end(acme: Directory) -> None:
-    status, steps, _ = plan_of(
-        acme, "Give Tom Becker send as on every shared mailbox except Finance until Friday.", GRACE
-    )
-    assert status == "ready"
+    steps = ready(acme, "Give Tom Becker send as on every shared mailbox except Finance until Friday.", GRACE)
     assert {s["action"] for s in steps} == {"send_as"}
     assert all(s.get("expires") for s in steps)
     assert sorted(s["mailbox"] for s in steps) == sorted(SHARED - {"finance@acme.com"})
@@ -184,8 +174,7 @@ def test_every_shared_mailbox_but_one_keeps_the_right_and_its_end(acme: Director
     ],
 )
 def test_a_mailbox_set_apart_that_is_not_one_is_asked(acme: Directory, said: str) -> None:
-    status, steps, about = plan_of(acme, f"Give Tom Becker full access to {said}.", GRACE)
-    assert (status, steps, about) == ("needs_clarification", [], {"mailbox"})
+    assert asks(acme, f"Give Tom Becker full access to {said}.", GRACE) == {"mailbox"}
 
 
 # ---- class 2: the exclusion and hold nets, said of what their sentence names ----

@@ -8,6 +8,8 @@ import pytest
 
 from mailwarden.directory.snapshot import Directory
 from mailwarden.planner import markup, styles
+from tests.planner import cases
+from tests.planner.cases import asks
 from tests.planner.conftest import plan_of
 
 # ---- class 4: a style string repeated over a mail is parsed once ----------------------------------------
@@ -37,16 +39,6 @@ ALSO_LIAM = "Also give Liam Brown full access to Sales."
 EXCEPT_EMMA = "<p>Remove everyone from all-sales<span {attrs}> except Emma Wilson</span>.</p>"
 
 
-def _granted(acme: Directory, text: str) -> tuple[str, list[tuple[str, str]]]:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    return status, [(s["trustee"], s["mailbox"]) for s in steps]
-
-
-def _removed(acme: Directory, text: str) -> tuple[str, set[str]]:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    return status, {s["member"] for s in steps if s["change"] == "remove"}
-
-
 @pytest.mark.parametrize(
     ("sheet", "attrs"),
     [
@@ -61,7 +53,7 @@ def _removed(acme: Directory, text: str) -> tuple[str, set[str]]:
 def test_an_exclusion_the_mails_styles_show_despite_hidden_keeps_its_person(
     acme: Directory, sheet: str, attrs: str
 ) -> None:
-    status, removed = _removed(acme, sheet + EXCEPT_EMMA.format(attrs=attrs))
+    status, removed = cases.removed(acme, sheet + EXCEPT_EMMA.format(attrs=attrs), GRACE)
     assert status == "ready"
     assert LIAM in removed
     assert EMMA not in removed
@@ -78,17 +70,17 @@ def test_an_exclusion_the_mails_styles_show_despite_hidden_keeps_its_person(
 )
 def test_hidden_text_no_display_shows_grants_nothing(acme: Directory, sheet: str) -> None:
     text = sheet + FINANCE + f"<p><span hidden>{ALSO_LIAM}</span></p>"
-    assert _granted(acme, text) == ("ready", [(TOM, "finance@acme.com")])
+    assert cases.granted(acme, text, GRACE) == ("ready", [(TOM, "finance@acme.com")])
 
 
 def test_text_hidden_until_found_stays_hidden_whatever_its_display(acme: Directory) -> None:
     text = "<style>[hidden]{display:block}</style>" + FINANCE + f'<p hidden="until-found">{ALSO_LIAM}</p>'
-    assert _granted(acme, text) == ("ready", [(TOM, "finance@acme.com")])
+    assert cases.granted(acme, text, GRACE) == ("ready", [(TOM, "finance@acme.com")])
 
 
 def test_a_dialog_the_mails_styles_display_is_read(acme: Directory) -> None:
     text = "<style>dialog{display:block}</style>" + FINANCE + f"<dialog>{ALSO_LIAM}</dialog>"
-    status, granted = _granted(acme, text)
+    status, granted = cases.granted(acme, text, GRACE)
     assert status == "ready"
     assert granted == [(TOM, "finance@acme.com"), (LIAM, "sales@acme.com")]
 
@@ -108,9 +100,7 @@ def test_a_closed_details_shows_its_summary_alone_whatever_its_content_is_styled
         + f"<details><summary>More</summary><p>{ALSO_LIAM}</p>"
         "</details>"
     )
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
+    asks(acme, text, GRACE)
 
 
 # ---- class 2: a class or id whose case differs from the selector's matches in a quirks-mode page only ----
@@ -129,23 +119,18 @@ def test_an_exclusion_under_a_selector_of_another_case_is_asked(
     acme: Directory, sheet_and_attrs: tuple[str, str]
 ) -> None:
     sheet, attrs = sheet_and_attrs
-    status, steps, about = plan_of(acme, sheet + EXCEPT_EMMA.format(attrs=attrs), GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
-    assert about == {"scope"}
+    assert asks(acme, sheet + EXCEPT_EMMA.format(attrs=attrs), GRACE) == {"scope"}
 
 
 def test_a_grant_under_a_selector_of_another_case_is_asked(acme: Directory) -> None:
     text = "<style>#e{display:none}</style>" + FINANCE + f'<p id="E">{ALSO_LIAM}</p>'
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
+    asks(acme, text, GRACE)
 
 
 @pytest.mark.parametrize(("sheet", "attrs"), [(".X", 'class="X"'), ("#E", 'id="E"'), ("[data-x]", "data-x")])
 def test_a_selector_of_the_same_case_still_hides(acme: Directory, sheet: str, attrs: str) -> None:
     text = f"<style>{sheet}{{display:none}}</style>" + FINANCE + f"<p {attrs}>{ALSO_LIAM}</p>"
-    assert _granted(acme, text) == ("ready", [(TOM, "finance@acme.com")])
+    assert cases.granted(acme, text, GRACE) == ("ready", [(TOM, "finance@acme.com")])
 
 
 def test_a_selector_of_the_same_case_that_shows_keeps_the_exclusion(acme: Directory) -> None:
@@ -185,7 +170,10 @@ def test_a_selector_of_the_same_case_that_shows_keeps_the_exclusion(acme: Direct
     ],
 )
 def test_text_no_client_shows_grants_nothing(acme: Directory, hidden: str) -> None:
-    assert _granted(acme, FINANCE + hidden.format(x=ALSO_LIAM)) == ("ready", [(TOM, "finance@acme.com")])
+    assert cases.granted(acme, FINANCE + hidden.format(x=ALSO_LIAM), GRACE) == (
+        "ready",
+        [(TOM, "finance@acme.com")],
+    )
 
 
 @pytest.mark.parametrize(
@@ -205,10 +193,7 @@ def test_text_no_client_shows_grants_nothing(acme: Directory, hidden: str) -> No
     ],
 )
 def test_a_grant_some_clients_show_is_asked(acme: Directory, some_clients: str) -> None:
-    status, steps, about = plan_of(acme, FINANCE + some_clients.format(x=ALSO_LIAM), GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
-    assert about == {"scope"}
+    assert asks(acme, FINANCE + some_clients.format(x=ALSO_LIAM), GRACE) == {"scope"}
 
 
 @pytest.mark.parametrize(
@@ -224,19 +209,17 @@ def test_a_grant_some_clients_show_is_asked(acme: Directory, some_clients: str) 
 )
 def test_an_exclusion_some_clients_show_is_never_dropped(acme: Directory, some_clients: str) -> None:
     text = f"<p>Remove everyone from all-sales{some_clients}.</p>"
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
+    asks(acme, text, GRACE)
 
 
 def test_an_images_alt_that_changes_nothing_plans(acme: Directory) -> None:
     text = '<img src="logo.png" alt="Acme IT">' + FINANCE
-    assert _granted(acme, text) == ("ready", [(TOM, "finance@acme.com")])
+    assert cases.granted(acme, text, GRACE) == ("ready", [(TOM, "finance@acme.com")])
 
 
 def test_a_raw_text_block_is_read_as_the_text_it_shows(acme: Directory) -> None:
     # ("<xmp>" shows its content as written, as "<pre>" does: read)
-    status, granted = _granted(acme, FINANCE + f"<xmp>{ALSO_LIAM}</xmp>")
+    status, granted = cases.granted(acme, FINANCE + f"<xmp>{ALSO_LIAM}</xmp>", GRACE)
     assert status == "ready"
     assert granted == [(TOM, "finance@acme.com"), (LIAM, "sales@acme.com")]
 
@@ -252,7 +235,7 @@ def test_a_text_box_shows_its_tags_as_text_and_its_entities_read() -> None:
 )
 def test_a_selector_the_css_parser_does_not_know_is_no_crash(acme: Directory, sheet: str) -> None:
     text = f"<style>{sheet}</style>" + FINANCE
-    assert _granted(acme, text) == ("ready", [(TOM, "finance@acme.com")])
+    assert cases.granted(acme, text, GRACE) == ("ready", [(TOM, "finance@acme.com")])
 
 
 def test_a_tag_inside_a_text_box_opens_nothing_that_hides_the_sheets_after_it(acme: Directory) -> None:
@@ -260,13 +243,11 @@ def test_a_tag_inside_a_text_box_opens_nothing_that_hides_the_sheets_after_it(ac
         FINANCE + '<textarea hidden><template></textarea><style>.x{display:none}</style><p class="x">'
         f"{ALSO_LIAM}</p>"
     )
-    assert _granted(acme, text) == ("ready", [(TOM, "finance@acme.com")])
+    assert cases.granted(acme, text, GRACE) == ("ready", [(TOM, "finance@acme.com")])
 
 
 def test_hidden_text_a_linked_sheet_may_show_is_asked(acme: Directory) -> None:
     text = '<link rel="stylesheet" href="https://mail.example/s.css">' + EXCEPT_EMMA.format(
         attrs='hidden class="x"'
     )
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
+    asks(acme, text, GRACE)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import asks, ready, ready_tuples
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
@@ -22,9 +23,7 @@ PRIYA = "priya.patel@acme.com"
     ],
 )
 def test_a_pronoun_after_the_one_asking_is_asked(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, PRIYA)
-    assert status == "needs_clarification"
-    assert steps == []
+    asks(acme, text, PRIYA)
 
 
 @pytest.mark.parametrize(
@@ -37,9 +36,7 @@ def test_a_pronoun_after_the_one_asking_is_asked(acme: Directory, text: str) -> 
     ],
 )
 def test_a_pronoun_two_people_could_be_asks(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, PRIYA)
-    assert status == "needs_clarification"
-    assert steps == []
+    asks(acme, text, PRIYA)
 
 
 INCIDENT = (
@@ -50,9 +47,7 @@ INCIDENT = (
 
 
 def test_a_pronoun_after_the_approval_is_whom_the_request_called_by_it(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, INCIDENT.format(pronoun="her"), GRACE)
-    assert status == "ready"
-    assert [(s["action"], s["trustee"], s["mailbox"]) for s in steps] == [
+    assert ready_tuples(acme, INCIDENT.format(pronoun="her"), GRACE, "action", "trustee", "mailbox") == [
         ("send_as", "ava.johnson@acme.com", "billing@acme.com")
     ]
 
@@ -72,9 +67,7 @@ def test_a_pronoun_after_the_approval_is_whom_the_request_called_by_it(acme: Dir
     ],
 )
 def test_a_pronoun_the_approver_may_be_asks(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
+    asks(acme, text, GRACE)
 
 
 FORM = (
@@ -86,18 +79,14 @@ FORM = (
 
 
 def test_a_need_after_an_absence_is_the_main_subjects_and_the_forms_end_date_ends_it(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, FORM.format(end="End date: 2026-03-13\n"), GRACE)
-    assert status == "ready"
+    steps = ready(acme, FORM.format(end="End date: 2026-03-13\n"), GRACE)
     assert [(s["action"], s["trustee"], s["mailbox"], s.get("expires")) for s in steps] == [
         ("send_as", "noah.davis@acme.com", "billing@acme.com", "2026-03-14T00:00:00Z")
     ]
 
 
 def test_a_temporary_form_with_no_end_date_asks_its_end(acme: Directory) -> None:
-    status, steps, about = plan_of(acme, FORM.format(end=""), GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
-    assert about == {"expires"}
+    assert asks(acme, FORM.format(end=""), GRACE) == {"expires"}
 
 
 CHAT = (
@@ -108,8 +97,7 @@ CHAT = (
 
 
 def test_an_offer_of_more_then_the_askers_right_for_the_one_who_does_the_work(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, CHAT.format(who="Ava Johnson"), GRACE)
-    assert status == "ready"
+    steps = ready(acme, CHAT.format(who="Ava Johnson"), GRACE)
     assert sorted((s["action"], s.get("member") or s.get("trustee"), s.get("mailbox")) for s in steps) == [
         ("distribution_list_membership", "ava.johnson@acme.com", None),
         ("send_on_behalf", "ava.johnson@acme.com", "jane.doe@acme.com"),
@@ -131,11 +119,15 @@ def test_a_worker_pronoun_with_no_one_or_two_before_asks(acme: Directory, text: 
 
 
 def test_it_after_the_x_account_is_the_account(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, "The Tom Becker account is still on Marketing, please remove it.", GRACE)
-    assert status == "ready"
-    assert [(s["action"], s["change"], s["member"], s["group"]) for s in steps] == [
-        ("distribution_list_membership", "remove", "tom.becker@acme.com", "marketing@acme.com")
-    ]
+    assert ready_tuples(
+        acme,
+        "The Tom Becker account is still on Marketing, please remove it.",
+        GRACE,
+        "action",
+        "change",
+        "member",
+        "group",
+    ) == [("distribution_list_membership", "remove", "tom.becker@acme.com", "marketing@acme.com")]
 
 
 @pytest.mark.parametrize(
@@ -147,9 +139,7 @@ def test_it_after_the_x_account_is_the_account(acme: Directory) -> None:
     ],
 )
 def test_it_the_list_may_be_asks(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
+    asks(acme, text, GRACE)
 
 
 def test_a_movers_bare_bullets_are_the_movers_and_the_bracket_is_a_title(acme: Directory) -> None:
@@ -157,8 +147,7 @@ def test_a_movers_bare_bullets_are_the_movers_and_the_bracket_is_a_title(acme: D
         "Mover: Liam Brown (Sales Rep -> Finance Analyst), effective today\n- off all-sales\n"
         "- onto the Finance Team list\n"
     )
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert sorted((s["change"], s["member"], s["group"]) for s in steps) == [
         ("add", "liam.brown@acme.com", "finance-team@acme.com"),
         ("remove", "liam.brown@acme.com", "all-sales@acme.com"),
@@ -177,9 +166,7 @@ def test_a_movers_bare_bullets_are_the_movers_and_the_bracket_is_a_title(acme: D
     ],
 )
 def test_a_mover_note_with_a_later_start_or_two_people_asks(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
+    asks(acme, text, GRACE)
 
 
 REPLY = (
@@ -191,16 +178,11 @@ OLIVIA = "olivia.martin@acme.com"
 
 
 def test_an_approval_over_a_quote_with_one_ask_plans_it_for_its_asker(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, REPLY.format(more="I'm building the dashboards for it."), OLIVIA)
-    assert status == "ready"
-    assert [(s["change"], s["member"], s["group"]) for s in steps] == [
-        ("add", "ethan.park@acme.com", "project-atlas@acme.com")
-    ]
+    assert ready_tuples(
+        acme, REPLY.format(more="I'm building the dashboards for it."), OLIVIA, "change", "member", "group"
+    ) == [("add", "ethan.park@acme.com", "project-atlas@acme.com")]
 
 
 @pytest.mark.parametrize("more", ["Could I also get send as on sales@acme.com?", "Liam Brown wants in too."])
 def test_an_approval_over_a_quote_with_more_than_one_ask_asks(acme: Directory, more: str) -> None:
-    status, steps, about = plan_of(acme, REPLY.format(more=more), OLIVIA)
-    assert status == "needs_clarification"
-    assert steps == []
-    assert about == {"scope"}
+    assert asks(acme, REPLY.format(more=more), OLIVIA) == {"scope"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import asks, ready, ready_tuples
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
@@ -27,17 +28,19 @@ SIGNED = (
     ],
 )
 def test_the_one_work_passes_from_is_never_granted(acme: Directory, why: str) -> None:
-    status, steps, _ = plan_of(acme, SIGNED.format(why=why), JANE)
-    assert status == "ready"
-    assert [(s["action"], s["trustee"], s["mailbox"]) for s in steps] == [("send_as", AVA, "info@acme.com")]
+    assert ready_tuples(acme, SIGNED.format(why=why), JANE, "action", "trustee", "mailbox") == [
+        ("send_as", AVA, "info@acme.com")
+    ]
 
 
 def test_the_one_work_is_handed_to_is_not_removed_with_the_requester(acme: Directory) -> None:
-    status, steps, _ = plan_of(
-        acme, "Remove my send as on the Info mailbox - I'm handing over to Ava Johnson.", JANE
-    )
-    assert status == "ready"
-    assert [(s["change"], s["trustee"]) for s in steps] == [("revoke", JANE)]
+    assert ready_tuples(
+        acme,
+        "Remove my send as on the Info mailbox - I'm handing over to Ava Johnson.",
+        JANE,
+        "change",
+        "trustee",
+    ) == [("revoke", JANE)]
 
 
 @pytest.mark.parametrize(
@@ -61,9 +64,9 @@ def test_someone_told_away_is_no_one_more_trustee(acme: Directory) -> None:
         "i need send as on helpdesk@acme.com too, chris is off and the escalation replies have to come from "
         "the support address"
     )
-    status, steps, _ = plan_of(acme, text, "tom.becker@acme.com")
-    assert status == "ready"
-    assert [(s["trustee"], s["mailbox"]) for s in steps] == [("tom.becker@acme.com", "support@acme.com")]
+    assert ready_tuples(acme, text, "tom.becker@acme.com", "trustee", "mailbox") == [
+        ("tom.becker@acme.com", "support@acme.com")
+    ]
 
 
 def test_a_need_joined_on_after_the_absence_still_asks(acme: Directory) -> None:
@@ -83,9 +86,9 @@ def test_a_need_joined_on_after_the_absence_still_asks(acme: Directory) -> None:
     ],
 )
 def test_the_one_right_still_needed_is_kept_not_asked(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, "christine.lee@acme.com")
-    assert status == "ready"
-    assert [(s["action"], s["change"]) for s in steps] == [("mailbox_delegation", "revoke")]
+    assert ready_tuples(acme, text, "christine.lee@acme.com", "action", "change") == [
+        ("mailbox_delegation", "revoke")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -100,15 +103,12 @@ def test_the_one_right_still_needed_is_kept_not_asked(acme: Directory, text: str
     ],
 )
 def test_a_reason_clause_raises_no_question(acme: Directory, text: str, requester: str, change: str) -> None:
-    status, steps, _ = plan_of(acme, text, requester)
-    assert status == "ready"
-    assert [(s["change"], s["member"]) for s in steps] == [(change, requester)]
+    assert ready_tuples(acme, text, requester, "change", "member") == [(change, requester)]
 
 
 def test_a_reason_never_adds_a_read(acme: Directory) -> None:
     text = "Add Grace Hopper to the Finance Team security group, she's running the access audit"
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [s["action"] for s in steps] == ["distribution_list_membership"]
 
 
@@ -149,9 +149,7 @@ def test_a_reason_never_adds_a_read(acme: Directory) -> None:
 def test_one_read_for_one_question(
     acme: Directory, text: str, requester: str, expected: list[dict[str, str]]
 ) -> None:
-    status, steps, _ = plan_of(acme, text, requester)
-    assert status == "ready"
-    assert steps == expected
+    assert ready(acme, text, requester) == expected
 
 
 LEAVER = (
@@ -162,8 +160,7 @@ LEAVER = (
 
 
 def test_a_leavers_last_day_is_no_end_of_the_forwarding(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, LEAVER, GRACE)
-    assert status == "ready"
+    steps = ready(acme, LEAVER, GRACE)
     assert [s["action"] for s in steps] == [
         "distribution_list_membership",
         "distribution_list_membership",
@@ -173,10 +170,12 @@ def test_a_leavers_last_day_is_no_end_of_the_forwarding(acme: Directory) -> None
 
 
 def test_mail_sent_on_is_a_forwarding(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, "Please send Sam Taylor's incoming mail on to Noah Davis", GRACE)
-    assert status == "ready"
-    assert [(s["action"], s["mailbox"], s["forward_to"]) for s in steps] == [
-        ("email_forwarding_internal", "sam.taylor@acme.co.uk", "noah.davis@acme.com")
-    ]
-    status, steps, about = plan_of(acme, "Please send Sam Taylor's incoming mail on to Alex", GRACE)
-    assert (status, steps, about) == ("needs_clarification", [], {"forward_to"})
+    assert ready_tuples(
+        acme,
+        "Please send Sam Taylor's incoming mail on to Noah Davis",
+        GRACE,
+        "action",
+        "mailbox",
+        "forward_to",
+    ) == [("email_forwarding_internal", "sam.taylor@acme.co.uk", "noah.davis@acme.com")]
+    assert asks(acme, "Please send Sam Taylor's incoming mail on to Alex", GRACE) == {"forward_to"}

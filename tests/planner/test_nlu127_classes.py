@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
-from tests.planner.conftest import plan_of
+from tests.planner import cases
 
 GRACE = "grace.hopper@acme.com"
 TOM = "tom.becker@acme.com"
@@ -27,19 +27,9 @@ UNSUPPORTED_ONLY = [
 ]
 
 
-def _granted(acme: Directory, text: str) -> tuple[str, list[tuple[str, str]]]:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    return status, [(s["trustee"], s["mailbox"]) for s in steps]
-
-
-def _removed(acme: Directory, text: str) -> tuple[str, set[str]]:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    return status, {s["member"] for s in steps if s["change"] == "remove"}
-
-
 @pytest.mark.parametrize("shape", UNSUPPORTED_ONLY)
 def test_a_grant_only_a_client_without_the_element_shows_is_asked_about(acme: Directory, shape: str) -> None:
-    status, granted = _granted(acme, FINANCE + shape.format(ALSO_LIAM))
+    status, granted = cases.granted(acme, FINANCE + shape.format(ALSO_LIAM), GRACE)
     assert status == "needs_clarification"
     assert (LIAM, "sales@acme.com") not in granted
 
@@ -48,8 +38,8 @@ def test_a_grant_only_a_client_without_the_element_shows_is_asked_about(acme: Di
 def test_an_exclusion_only_a_client_without_the_element_shows_never_widens_a_removal(
     acme: Directory, shape: str
 ) -> None:
-    status, removed = _removed(
-        acme, "<p>Remove everyone from all-sales" + shape.format(" except Emma Wilson") + ".</p>"
+    status, removed = cases.removed(
+        acme, "<p>Remove everyone from all-sales" + shape.format(" except Emma Wilson") + ".</p>", GRACE
     )
     assert EMMA not in removed
     assert status == "needs_clarification"
@@ -68,16 +58,17 @@ def test_an_exclusion_only_a_client_without_the_element_shows_never_widens_a_rem
     ],
 )
 def test_text_beside_or_shown_by_these_elements_is_planned(acme: Directory, shape: str) -> None:
-    assert _granted(acme, FINANCE + shape.format(ALSO_LIAM)) == (
+    assert cases.granted(acme, FINANCE + shape.format(ALSO_LIAM), GRACE) == (
         "ready",
         [(TOM, "finance@acme.com"), (LIAM, "sales@acme.com")],
     )
 
 
 def test_a_visible_exclusion_beside_a_video_is_kept(acme: Directory) -> None:
-    status, removed = _removed(
+    status, removed = cases.removed(
         acme,
         "<video>Q3 kickoff recording</video><p>Remove everyone from all-sales except Emma Wilson.</p>",
+        GRACE,
     )
     assert status == "ready"
     assert removed
@@ -86,9 +77,9 @@ def test_a_visible_exclusion_beside_a_video_is_kept(acme: Directory) -> None:
 
 def test_a_datalist_is_never_read(acme: Directory) -> None:
     text = FINANCE + f"<datalist><option>{ALSO_LIAM}</option></datalist>"
-    assert _granted(acme, text) == ("ready", [(TOM, "finance@acme.com")])
+    assert cases.granted(acme, text, GRACE) == ("ready", [(TOM, "finance@acme.com")])
 
 
 def test_a_video_fallback_that_changes_nothing_asks_nothing(acme: Directory) -> None:
     text = FINANCE + "<video>Q3 kickoff recording</video>"
-    assert _granted(acme, text) == ("ready", [(TOM, "finance@acme.com")])
+    assert cases.granted(acme, text, GRACE) == ("ready", [(TOM, "finance@acme.com")])

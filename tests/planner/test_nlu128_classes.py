@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import asks, ready, ready_tuples
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
@@ -21,16 +22,13 @@ GRACE = "grace.hopper@acme.com"
     ],
 )
 def test_an_end_after_a_past_length_is_never_dropped(acme: Directory, text: str) -> None:
-    status, steps, questions = plan_of(acme, text, GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
+    questions = asks(acme, text, GRACE)
     assert "expires" in questions
 
 
 def test_a_past_length_with_an_end_read_after_it_ends_there(acme: Directory) -> None:
     text = "Give Liam Brown full access to sales@. He was out for a week, and needs it until Friday."
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [s.get("expires") for s in steps] == ["2026-03-07T00:00:00Z"]
 
 
@@ -59,10 +57,7 @@ def test_mail_not_said_as_it_comes_is_no_standing_forwarding(acme: Directory, te
     ],
 )
 def test_a_pronoun_after_the_forwarding_target_is_asked(acme: Directory, text: str) -> None:
-    status, steps, questions = plan_of(acme, text, GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
-    assert questions
+    assert asks(acme, text, GRACE)
 
 
 @pytest.mark.parametrize(
@@ -73,9 +68,7 @@ def test_a_pronoun_after_the_forwarding_target_is_asked(acme: Directory, text: s
     ],
 )
 def test_mail_said_as_it_comes_is_still_a_forwarding(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["action"], s["mailbox"], s["forward_to"]) for s in steps] == [
+    assert ready_tuples(acme, text, GRACE, "action", "mailbox", "forward_to") == [
         ("email_forwarding_internal", "liam.brown@acme.com", "emma.wilson@acme.com")
     ]
 
@@ -91,9 +84,7 @@ def test_mail_said_as_it_comes_is_still_a_forwarding(acme: Directory, text: str)
     ],
 )
 def test_two_status_lines_leave_no_part_unmarked(acme: Directory, text: str) -> None:
-    status, steps, questions = plan_of(acme, text, GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
+    questions = asks(acme, text, GRACE)
     assert "scope" in questions
 
 
@@ -111,6 +102,5 @@ def test_two_status_lines_leave_no_part_unmarked(acme: Directory, text: str) -> 
 def test_status_lines_marking_every_part_plan_the_approved(
     acme: Directory, text: str, boxes: list[str]
 ) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert sorted(s["mailbox"] for s in steps) == boxes

@@ -8,6 +8,7 @@ import pytest
 
 from mailwarden.directory.snapshot import Directory
 from mailwarden.planner import agreement
+from tests.planner.cases import ready
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
@@ -30,8 +31,7 @@ def _removed(steps: list[dict[str, object]]) -> list[object]:
     ],
 )
 def test_the_one_who_agrees_is_removed_never_the_last_named(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert _removed(steps) == ["liam.brown@acme.com"]
 
 
@@ -72,8 +72,7 @@ def test_no_one_or_two_who_agree_is_asked_never_planned(acme: Directory, text: s
     ],
 )
 def test_a_pronoun_that_agrees_still_plans(acme: Directory, text: str, who: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert _removed(steps) == [who]
 
 
@@ -103,6 +102,5 @@ def test_a_removal_from_an_it_that_names_nothing_is_asked_never_dropped(acme: Di
 
 
 def test_a_removal_from_the_list_just_named_still_plans(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, "Add Tom Becker to all-sales, then remove Liam Brown from it.", GRACE)
-    assert status == "ready"
+    steps = ready(acme, "Add Tom Becker to all-sales, then remove Liam Brown from it.", GRACE)
     assert _removed(steps) == ["liam.brown@acme.com"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import asks, ready, ready_tuples
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
@@ -43,16 +44,13 @@ def _who(steps: list[dict[str, object]]) -> list[object]:
     ],
 )
 def test_one_consulted_or_told_is_never_a_trustee(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["trustee"], s["mailbox"]) for s in steps] == [(TOM, "sales@acme.com")]
+    assert ready_tuples(acme, text, GRACE, "trustee", "mailbox") == [(TOM, "sales@acme.com")]
 
 
 def test_one_consulted_may_still_be_given_a_change_of_their_own(acme: Directory) -> None:
-    status, steps, _ = plan_of(
+    steps = ready(
         acme, "Give Tom Becker full access to Sales, Mike to be cc'd, and add Mike to all-sales.", GRACE
     )
-    assert status == "ready"
     assert _who(steps) == ["mike.smith@acme.com", TOM]
     assert [s["action"] for s in steps if s.get("member")] == ["distribution_list_membership"]
 
@@ -70,10 +68,7 @@ def test_one_consulted_may_still_be_given_a_change_of_their_own(acme: Directory)
     ],
 )
 def test_a_check_still_to_come_is_asked(acme: Directory, text: str) -> None:
-    status, steps, about = plan_of(acme, text, GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
-    assert about == {"scope"}
+    assert asks(acme, text, GRACE) == {"scope"}
 
 
 def test_a_pronoun_after_the_one_consulted_is_asked(acme: Directory) -> None:
@@ -104,10 +99,7 @@ def test_the_one_covered_for_is_never_granted_and_the_cover_is_asked_its_end(
 
 
 def test_a_cover_told_with_no_absence_still_grants_the_coverer(acme: Directory) -> None:
-    status, steps, _ = plan_of(
-        acme, "Give Ava Johnson full access to sales@ to cover for Emma Wilson.", GRACE
-    )
-    assert status == "ready"
+    steps = ready(acme, "Give Ava Johnson full access to sales@ to cover for Emma Wilson.", GRACE)
     assert _who(steps) == [AVA]
 
 
@@ -123,10 +115,7 @@ def test_a_cover_told_with_no_absence_still_grants_the_coverer(acme: Directory) 
     ],
 )
 def test_a_reply_or_return_awaited_is_never_acted_on_now(acme: Directory, text: str) -> None:
-    status, steps, about = plan_of(acme, text, GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
-    assert about == {"scope"}
+    assert asks(acme, text, GRACE) == {"scope"}
 
 
 @pytest.mark.parametrize(
@@ -138,7 +127,6 @@ def test_a_reply_or_return_awaited_is_never_acted_on_now(acme: Directory, text: 
     ],
 )
 def test_a_wait_said_of_a_promise_or_a_situation_still_plans(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert _who(steps) == [EMMA]
     assert [s["mailbox"] for s in steps] == ["sales@acme.com"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import asks, ready
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
@@ -27,8 +28,7 @@ def _boxes(steps: list[dict[str, object]]) -> set[object]:
     ],
 )
 def test_one_part_approved_never_approves_the_others(acme: Directory, text: str) -> None:
-    status, steps, questions = plan_of(acme, text, GRACE)
-    assert (status, steps, questions) == ("needs_clarification", [], {"scope"})
+    assert asks(acme, text, GRACE) == {"scope"}
 
 
 @pytest.mark.parametrize(
@@ -39,8 +39,7 @@ def test_one_part_approved_never_approves_the_others(acme: Directory, text: str)
     ],
 )
 def test_every_part_approved_is_every_part_granted(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert _boxes(steps) == {"sales@acme.com", "billing@acme.com", "finance@acme.com"}
 
 
@@ -55,8 +54,7 @@ def test_every_part_approved_is_every_part_granted(acme: Directory, text: str) -
     ],
 )
 def test_a_hold_on_no_part_of_the_request_holds_it_whole(acme: Directory, text: str) -> None:
-    status, steps, questions = plan_of(acme, text, GRACE)
-    assert (status, steps, questions) == ("needs_clarification", [], {"scope"})
+    assert asks(acme, text, GRACE) == {"scope"}
 
 
 @pytest.mark.parametrize(
@@ -99,8 +97,7 @@ def test_a_held_part_is_never_granted_whatever_name_it_is_marked_by(acme: Direct
 def test_a_part_held_by_the_name_the_request_used_is_dropped_the_rest_planned(
     acme: Directory, text: str, left: str
 ) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert _boxes(steps) == {left}
 
 
@@ -112,8 +109,7 @@ def test_a_part_held_by_the_name_the_request_used_is_dropped_the_rest_planned(
     ],
 )
 def test_a_mark_beside_no_part_is_no_checklist(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert _boxes(steps) == {"sales@acme.com", "billing@acme.com"}
 
 
@@ -133,16 +129,14 @@ _ALL_BUT_HR_FINANCE = {
 )
 def test_a_thanks_a_time_or_a_reason_after_an_all_but_list_plans_it(acme: Directory, tail: str) -> None:
     text = "Give Tom Becker full access to all shared mailboxes except HR and Finance" + tail
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert _boxes(steps) == _ALL_BUT_HR_FINANCE
     assert all("expires" not in s for s in steps)
 
 
 def test_a_length_after_an_all_but_list_ends_every_grant(acme: Directory) -> None:
     text = "Give Tom Becker full access to all shared mailboxes except HR and Finance for two weeks."
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert _boxes(steps) == _ALL_BUT_HR_FINANCE
     assert {s.get("expires") for s in steps} == {"2026-03-16T09:00:00Z"}
 
@@ -161,5 +155,4 @@ def test_a_length_after_an_all_but_list_ends_every_grant(acme: Directory) -> Non
     ],
 )
 def test_a_mailbox_named_or_waited_on_after_an_all_but_list_is_asked(acme: Directory, text: str) -> None:
-    status, steps, questions = plan_of(acme, text, GRACE)
-    assert (status, steps, questions) == ("needs_clarification", [], {"mailbox"})
+    assert asks(acme, text, GRACE) == {"mailbox"}

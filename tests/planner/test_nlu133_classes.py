@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import asks, ready, ready_tuples
 from tests.planner.conftest import plan_of
 
 AVA = "ava.johnson@acme.com"
@@ -25,26 +26,21 @@ AVA = "ava.johnson@acme.com"
     ],
 )
 def test_who_wants_the_requester_on_some_work_is_no_member(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, AVA)
-    assert status == "ready"
-    assert [(s["action"], s["group"], s["member"]) for s in steps] == [
+    assert ready_tuples(acme, text, AVA, "action", "group", "member") == [
         ("distribution_list_membership", "project-atlas@acme.com", AVA)
     ]
 
 
 def test_who_wants_the_requester_on_some_work_is_no_trustee(acme: Directory) -> None:
     text = "give me full access to billing@ please, Mike Smith wants me on the supplier statements"
-    status, steps, _ = plan_of(acme, text, AVA)
-    assert status == "ready"
-    assert [(s["action"], s["mailbox"], s["trustee"]) for s in steps] == [
+    assert ready_tuples(acme, text, AVA, "action", "mailbox", "trustee") == [
         ("mailbox_delegation", "billing@acme.com", AVA)
     ]
 
 
 def test_someone_wanting_in_themselves_is_still_added(acme: Directory) -> None:
     text = "add me to the Project Atlas group please, Olivia wants to be on it too"
-    status, steps, _ = plan_of(acme, text, AVA)
-    assert status == "ready"
+    steps = ready(acme, text, AVA)
     assert sorted(s["member"] for s in steps) == [AVA, "olivia.martin@acme.com"]
 
 
@@ -59,9 +55,7 @@ def test_someone_wanting_in_themselves_is_still_added(acme: Directory) -> None:
     ],
 )
 def test_someone_else_wanted_or_one_more_list_is_never_left_out_unasked(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, AVA)
-    assert status == "needs_clarification"
-    assert steps == []
+    asks(acme, text, AVA)
 
 
 @pytest.mark.parametrize(
@@ -87,8 +81,7 @@ def test_someone_else_wanted_or_one_more_list_is_never_left_out_unasked(acme: Di
 def test_could_several_have_a_right_asks_it_for_each(
     acme: Directory, text: str, requester: str, trustees: list[str]
 ) -> None:
-    status, steps, _ = plan_of(acme, text, requester)
-    assert status == "ready"
+    steps = ready(acme, text, requester)
     assert {s["action"] for s in steps} == {"send_on_behalf"}
     assert sorted(s["trustee"] for s in steps) == trustees
 
@@ -101,8 +94,7 @@ def test_could_several_have_a_right_asks_it_for_each(
     ],
 )
 def test_whether_someone_holds_a_right_is_still_a_question(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, "grace.hopper@acme.com")
-    assert status == "ready"
+    steps = ready(acme, text, "grace.hopper@acme.com")
     assert steps
     assert all(s["change"] == "read" for s in steps)
 
@@ -119,9 +111,7 @@ def test_whether_someone_holds_a_right_is_still_a_question(acme: Directory, text
 def test_a_level_said_after_can_x_see_my_calendar_asks_for_the_share(
     acme: Directory, text: str, access: str
 ) -> None:
-    status, steps, _ = plan_of(acme, text, "tom.becker@acme.com")
-    assert status == "ready"
-    assert [(s["action"], s["grantee"], s["access"]) for s in steps] == [
+    assert ready_tuples(acme, text, "tom.becker@acme.com", "action", "grantee", "access") == [
         ("calendar_share", "chris.lee@acme.com", access)
     ]
 
@@ -135,9 +125,9 @@ def test_a_level_said_after_can_x_see_my_calendar_asks_for_the_share(
     ],
 )
 def test_can_x_see_my_calendar_without_a_level_said_is_a_look(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, "tom.becker@acme.com")
-    assert status == "ready"
-    assert [(s["action"], s["change"]) for s in steps] == [("view_calendar_permissions", "read")]
+    assert ready_tuples(acme, text, "tom.becker@acme.com", "action", "change") == [
+        ("view_calendar_permissions", "read")
+    ]
 
 
 CHAT = (
@@ -160,9 +150,7 @@ def test_what_someone_needs_answered_with_a_right_is_their_request(
     acme: Directory, asked: str, answer: str, action: str
 ) -> None:
     text = CHAT.format(asked=asked, answer=answer)
-    status, steps, _ = plan_of(acme, text, "grace.hopper@acme.com")
-    assert status == "ready"
-    assert [(s["action"], s["mailbox"], s["trustee"]) for s in steps] == [
+    assert ready_tuples(acme, text, "grace.hopper@acme.com", "action", "mailbox", "trustee") == [
         (action, "billing@acme.com", "rachel.green@acme.com")
     ]
 
@@ -183,9 +171,9 @@ def test_a_greeting_before_the_one_spoken_to_makes_them_no_referent(acme: Direct
         "[09:03] Grace Hopper: ok\n"
         "[09:03] Mike Smith: she needs send as on billing please\n"
     )
-    status, steps, _ = plan_of(acme, text, "grace.hopper@acme.com")
-    assert status == "ready"
-    assert [(s["action"], s["trustee"]) for s in steps] == [("send_as", "rachel.green@acme.com")]
+    assert ready_tuples(acme, text, "grace.hopper@acme.com", "action", "trustee") == [
+        ("send_as", "rachel.green@acme.com")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -205,6 +193,4 @@ def test_the_requester_greeted_is_never_whom_she_means(acme: Directory, text: st
 
 
 def test_a_me_after_the_greeting_is_never_the_requester_unasked(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, "Hi Grace, I need send as on billing", "grace.hopper@acme.com")
-    assert status == "needs_clarification"
-    assert steps == []
+    asks(acme, "Hi Grace, I need send as on billing", "grace.hopper@acme.com")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import asks, ready, ready_tuples
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
@@ -23,9 +24,7 @@ NOAH = "noah.davis@acme.com"
     ],
 )
 def test_how_the_mail_already_comes_is_no_end_and_no_list_changed(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, ALEX)
-    assert status == "ready"
-    assert steps == [
+    assert ready(acme, text, ALEX) == [
         {
             "action": "distribution_list_membership",
             "change": "remove",
@@ -37,9 +36,7 @@ def test_how_the_mail_already_comes_is_no_end_and_no_list_changed(acme: Director
 
 def test_through_a_list_without_anyway_is_still_asked(acme: Directory) -> None:
     text = "i'd like to leave the engineering list please, I get the release mails through Project Phoenix"
-    status, steps, _ = plan_of(acme, text, ALEX)
-    assert status == "needs_clarification"
-    assert steps == []
+    asks(acme, text, ALEX)
 
 
 @pytest.mark.parametrize(
@@ -51,10 +48,7 @@ def test_through_a_list_without_anyway_is_still_asked(acme: Directory) -> None:
     ],
 )
 def test_through_in_the_request_is_still_an_end(acme: Directory, text: str) -> None:
-    status, steps, questions = plan_of(acme, text, GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
-    assert questions == {"expires"}
+    assert asks(acme, text, GRACE) == {"expires"}
 
 
 @pytest.mark.parametrize(
@@ -66,9 +60,7 @@ def test_through_in_the_request_is_still_an_end(acme: Directory, text: str) -> N
     ],
 )
 def test_someone_moving_the_members_to_no_list_is_why_a_list_goes(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["action"], s["change"], s["group"]) for s in steps] == [
+    assert ready_tuples(acme, text, GRACE, "action", "change", "group") == [
         ("distribution_list_lifecycle", "delete", "contractors@acme.com")
     ]
 
@@ -82,9 +74,7 @@ def test_someone_moving_the_members_to_no_list_is_why_a_list_goes(acme: Director
     ],
 )
 def test_members_moved_to_a_list_or_by_the_request_are_still_asked(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
+    asks(acme, text, GRACE)
 
 
 def test_keep_doing_to_someone_keeps_nothing(acme: Directory) -> None:
@@ -92,9 +82,9 @@ def test_keep_doing_to_someone_keeps_nothing(acme: Directory) -> None:
         "could my primary email be switched to alex.k@acme.co.uk? people keep mixing me up with the other "
         "Alex"
     )
-    status, steps, _ = plan_of(acme, text, ALEX)
-    assert status == "ready"
-    assert [(s["action"], s["new_address"]) for s in steps] == [("change_primary_alias", "alex.k@acme.co.uk")]
+    assert ready_tuples(acme, text, ALEX, "action", "new_address") == [
+        ("change_primary_alias", "alex.k@acme.co.uk")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -105,17 +95,14 @@ def test_keep_doing_to_someone_keeps_nothing(acme: Directory) -> None:
     ],
 )
 def test_what_cannot_be_reached_is_why_the_mail_goes_elsewhere(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, NOAH)
-    assert status == "ready"
+    steps = ready(acme, text, NOAH)
     # (the writer's mail goes to Liam, never Liam's to the writer: the "I" told after is no one it is for)
     assert [(s["mailbox"], s["forward_to"]) for s in steps] == [(NOAH, "liam.brown@acme.com")]
 
 
 def test_a_cant_about_the_person_forwarded_to_is_still_asked(acme: Directory) -> None:
     text = "can you forward my email to Liam Brown? but he can't get my Outlook mail"
-    status, steps, _ = plan_of(acme, text, NOAH)
-    assert status == "needs_clarification"
-    assert steps == []
+    asks(acme, text, NOAH)
 
 
 @pytest.mark.parametrize(
@@ -126,9 +113,7 @@ def test_a_cant_about_the_person_forwarded_to_is_still_asked(acme: Directory) ->
     ],
 )
 def test_who_reads_the_mailbox_now_is_no_one_it_is_for(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["action"], s["change"], s["mailbox"]) for s in steps] == [
+    assert ready_tuples(acme, text, GRACE, "action", "change", "mailbox") == [
         ("email_forwarding_internal", "clear", "careers@acme.com")
     ]
 
@@ -141,9 +126,7 @@ def test_who_reads_the_mailbox_now_is_no_one_it_is_for(acme: Directory, text: st
     ],
 )
 def test_the_old_address_kept_working_is_keep_old(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["recipient"], s["new_address"], s["keep_old"]) for s in steps] == [
+    assert ready_tuples(acme, text, GRACE, "recipient", "new_address", "keep_old") == [
         ("info@acme.com", "hello@acme.com", True)
     ]
 
@@ -161,9 +144,7 @@ def test_seconded_to_a_team_is_no_second_forwarding_address(acme: Directory) -> 
         "Description: Please forward Tom Becker's mail to the Support mailbox until the end of June; he is "
         "seconded to the Sales team.\nApproved by: Sarah Connor\n"
     )
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["mailbox"], s["forward_to"], s["expires"]) for s in steps] == [
+    assert ready_tuples(acme, text, GRACE, "mailbox", "forward_to", "expires") == [
         ("tom.becker@acme.com", "support@acme.com", "2026-07-01T00:00:00Z")
     ]
 
@@ -180,8 +161,7 @@ def test_her_given_rights_on_someones_mailbox_is_never_its_owner(acme: Directory
         "Rachel Green is taking over Christine Lee's payroll work. Give her full access and send on behalf "
         "on Christine's mailbox."
     )
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert {(s["action"], s["mailbox"], s["trustee"]) for s in steps} == {
         ("mailbox_delegation", "christine.lee@acme.com", "rachel.green@acme.com"),
         ("send_on_behalf", "christine.lee@acme.com", "rachel.green@acme.com"),
@@ -199,9 +179,7 @@ def test_her_given_rights_on_someones_mailbox_is_never_its_owner(acme: Directory
     ],
 )
 def test_her_with_more_than_one_left_is_still_asked(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
+    asks(acme, text, GRACE)
 
 
 @pytest.mark.parametrize(
@@ -213,9 +191,7 @@ def test_her_with_more_than_one_left_is_still_asked(acme: Directory, text: str) 
     ],
 )
 def test_who_will_show_the_new_one_around_gets_nothing(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["action"], s["mailbox"], s["trustee"]) for s in steps] == [
+    assert ready_tuples(acme, text, GRACE, "action", "mailbox", "trustee") == [
         ("mailbox_delegation", "finance@acme.com", "chris.lee@acme.com")
     ]
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import asks, ready, ready_tuples
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
@@ -20,9 +21,7 @@ GRACE = "grace.hopper@acme.com"
     ],
 )
 def test_her_meetings_are_the_named_owners_calendar(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert steps == [
+    assert ready(acme, text, GRACE) == [
         {
             "action": "calendar_share",
             "change": "grant",
@@ -35,9 +34,9 @@ def test_her_meetings_are_the_named_owners_calendar(acme: Directory, text: str) 
 
 def test_her_mail_is_the_named_mailbox_owners(acme: Directory) -> None:
     text = "Tom Becker needs full access to Sarah Connor's mailbox to answer her mail"
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["mailbox"], s["trustee"]) for s in steps] == [("sarah@acme.com", "tom.becker@acme.com")]
+    assert ready_tuples(acme, text, GRACE, "mailbox", "trustee") == [
+        ("sarah@acme.com", "tom.becker@acme.com")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -51,9 +50,7 @@ def test_her_mail_is_the_named_mailbox_owners(acme: Directory) -> None:
     ],
 )
 def test_a_her_that_cannot_be_the_one_owner_is_asked(acme: Directory, text: str) -> None:
-    status, steps, questions = plan_of(acme, text, GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
+    questions = asks(acme, text, GRACE)
     assert "owner" in questions
 
 
@@ -72,9 +69,7 @@ def test_a_her_that_cannot_be_the_one_owner_is_asked(acme: Directory, text: str)
     ],
 )
 def test_a_forwarding_no_longer_wanted_is_stopped_never_set(acme: Directory, text: str, mailbox: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert steps == [
+    assert ready(acme, text, GRACE) == [
         {"action": "email_forwarding_internal", "change": "clear", "mailbox": mailbox, "keep_copy": False}
     ]
 
@@ -104,9 +99,7 @@ def test_no_stop_is_planned_from_a_wish_alone_or_after_a_set(acme: Directory, te
 def test_a_hyphenated_list_said_with_spaces_is_the_list(
     acme: Directory, text: str, change: str, member: str
 ) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert steps == [
+    assert ready(acme, text, GRACE) == [
         {
             "action": "distribution_list_membership",
             "change": change,
@@ -130,9 +123,7 @@ def test_the_spaced_words_carried_on_by_a_noun_are_no_list(acme: Directory) -> N
     ],
 )
 def test_cal_as_what_is_shared_is_the_calendar(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert steps == [
+    assert ready(acme, text, GRACE) == [
         {
             "action": "calendar_share",
             "change": "grant",
@@ -144,10 +135,7 @@ def test_cal_as_what_is_shared_is_the_calendar(acme: Directory, text: str) -> No
 
 
 def test_cal_as_whom_it_is_shared_with_is_no_calendar(acme: Directory) -> None:
-    status, steps, questions = plan_of(acme, "share my calendar with cal", GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
-    assert questions == {"grantee"}
+    assert asks(acme, "share my calendar with cal", GRACE) == {"grantee"}
 
 
 SARAH = "sarah@acme.com"
@@ -165,9 +153,7 @@ SARAHS_MAIL = (
     ],
 )
 def test_him_is_the_one_the_writer_manages(acme: Directory, text: str, requester: str) -> None:
-    status, steps, _ = plan_of(acme, text, requester)
-    assert status == "ready"
-    assert steps == [
+    assert ready(acme, text, requester) == [
         {
             "action": "distribution_list_membership",
             "change": "add",
@@ -186,16 +172,12 @@ def test_him_is_the_one_the_writer_manages(acme: Directory, text: str, requester
     ],
 )
 def test_him_with_two_it_could_be_is_asked(acme: Directory, text: str, requester: str) -> None:
-    status, steps, questions = plan_of(acme, text, requester)
-    assert status == "needs_clarification"
-    assert steps == []
-    assert questions == {"member"}
+    assert asks(acme, text, requester) == {"member"}
 
 
 def test_one_more_left_out_said_as_their_account(acme: Directory) -> None:
     text = "Add all of all-sales to Project Atlas except Sam Taylor and the Former Employee account"
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     added = {s["member"] for s in steps}
     assert added.isdisjoint({"sam.taylor@acme.co.uk", "pat.gone@acme.com"})
     assert "liam.brown@acme.com" in added
@@ -203,10 +185,7 @@ def test_one_more_left_out_said_as_their_account(acme: Directory) -> None:
 
 def test_an_account_no_person_has_is_asked_never_added(acme: Directory) -> None:
     text = "Add all of all-sales to Project Atlas except Sam Taylor and the Marketing account"
-    status, steps, questions = plan_of(acme, text, GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
-    assert questions == {"member"}
+    assert asks(acme, text, GRACE) == {"member"}
 
 
 # (Mike named by name: after the merge with nlu137, "his mailbox" there asks whose, since Mike is named
@@ -218,9 +197,7 @@ CHAT = (
 
 
 def test_how_long_answered_by_the_asker_with_an_end_is_that_end(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, CHAT.format(who="Christine Lee"), GRACE)
-    assert status == "ready"
-    assert steps == [
+    assert ready(acme, CHAT.format(who="Christine Lee"), GRACE) == [
         {
             "action": "send_on_behalf",
             "change": "grant",
@@ -232,7 +209,4 @@ def test_how_long_answered_by_the_asker_with_an_end_is_that_end(acme: Directory)
 
 
 def test_how_long_answered_by_someone_else_is_asked(acme: Directory) -> None:
-    status, steps, questions = plan_of(acme, CHAT.format(who="Tom Becker"), GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
-    assert questions == {"scope"}
+    assert asks(acme, CHAT.format(who="Tom Becker"), GRACE) == {"scope"}

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import asks, ready, ready_tuples
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
@@ -21,17 +22,12 @@ GRACE = "grace.hopper@acme.com"
     ],
 )
 def test_delete_with_members_moving_to_a_named_list_is_asked(acme: Directory, text: str) -> None:
-    status, steps, about = plan_of(acme, text, GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
-    assert about == {"scope"}
+    assert asks(acme, text, GRACE) == {"scope"}
 
 
 def test_who_moves_members_is_never_removed_beside_a_removal(acme: Directory) -> None:
     text = "Remove Tom Becker from Contractors - HR are moving them all onto the Sales list"
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
+    asks(acme, text, GRACE)
 
 
 @pytest.mark.parametrize(
@@ -43,9 +39,7 @@ def test_who_moves_members_is_never_removed_beside_a_removal(acme: Directory) ->
     ],
 )
 def test_members_moving_to_no_list_still_deletes_the_list(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["action"], s["change"], s["group"]) for s in steps] == [
+    assert ready_tuples(acme, text, GRACE, "action", "change", "group") == [
         ("distribution_list_lifecycle", "delete", "contractors@acme.com")
     ]
 
@@ -62,10 +56,7 @@ def test_members_moving_to_no_list_still_deletes_the_list(acme: Directory, text:
     ],
 )
 def test_an_approval_of_the_whole_said_pending_in_words_is_asked(acme: Directory, text: str) -> None:
-    status, steps, about = plan_of(acme, text, GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
-    assert about == {"scope"}
+    assert asks(acme, text, GRACE) == {"scope"}
 
 
 SALES_ONLY = [
@@ -86,8 +77,7 @@ def test_a_part_approval_pending_holds_that_part_only(acme: Directory) -> None:
 
 @pytest.mark.parametrize("said", ["The invoice is pending.", "Approval: granted"])
 def test_something_else_pending_or_approval_given_holds_nothing(acme: Directory, said: str) -> None:
-    status, steps, _ = plan_of(acme, f"Give Tom Becker full access to Sales and Finance.\n{said}", GRACE)
-    assert status == "ready"
+    steps = ready(acme, f"Give Tom Becker full access to Sales and Finance.\n{said}", GRACE)
     assert [s["mailbox"] for s in steps] == ["sales@acme.com", "finance@acme.com"]
 
 
@@ -106,6 +96,4 @@ def test_a_held_part_named_in_another_form_holds_that_part_only(acme: Directory,
 
 def test_a_hold_on_what_the_request_does_not_name_is_still_asked(acme: Directory) -> None:
     text = "Give Tom Becker full access to sales@ and finance@.\nBilling ⏳"
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
+    asks(acme, text, GRACE)

@@ -11,6 +11,7 @@ import pytest
 
 from mailwarden.directory.snapshot import Directory
 from mailwarden.planner import agreement
+from tests.planner.cases import ready
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
@@ -30,8 +31,7 @@ def test_only_confidently_gendered_names_rule_anyone_out() -> None:
 
 def test_a_her_stays_with_a_sam_and_never_goes_to_the_asker(acme: Directory) -> None:
     text = "Emma Wilson asked for this. Add Sam Taylor to all-sales and give her send as on sales@"
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert _for(steps) == {"sam.taylor@acme.co.uk"}
 
 
@@ -67,8 +67,7 @@ def test_a_pronoun_the_one_changed_cannot_be_is_asked_never_given_to_who_asked(
     ],
 )
 def test_a_party_of_the_step_before_still_takes_the_pronoun(acme: Directory, text: str, removed: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [s["member"] for s in steps if s["action"] == "distribution_list_membership"] == [removed]
 
 
@@ -98,8 +97,7 @@ def test_a_pronoun_carried_to_the_one_named_of_the_other_gender_is_asked(acme: D
     ],
 )
 def test_a_pronoun_that_agrees_is_still_carried(acme: Directory, text: str, who: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert _for(steps) == {who}
 
 

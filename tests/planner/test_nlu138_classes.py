@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import asks, ready_tuples
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
@@ -59,9 +60,7 @@ def test_a_length_said_for_the_grant_ends_it(acme: Directory, text: str, expires
     ],
 )
 def test_a_length_after_a_past_verb_that_would_be_the_only_end_is_asked(acme: Directory, text: str) -> None:
-    status, steps, questions = plan_of(acme, text, GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
+    questions = asks(acme, text, GRACE)
     assert "expires" in questions
 
 
@@ -100,11 +99,9 @@ def test_an_answer_telling_what_happened_or_needing_nothing_changes_nothing(
 
 
 def test_an_answer_naming_a_right_is_still_the_need(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, "What does Ava Johnson need? full access to billing@", GRACE)
-    assert status == "ready"
-    assert [(s["action"], s["change"], s["trustee"]) for s in steps] == [
-        ("mailbox_delegation", "grant", "ava.johnson@acme.com")
-    ]
+    assert ready_tuples(
+        acme, "What does Ava Johnson need? full access to billing@", GRACE, "action", "change", "trustee"
+    ) == [("mailbox_delegation", "grant", "ava.johnson@acme.com")]
 
 
 @pytest.mark.parametrize(
@@ -115,17 +112,13 @@ def test_an_answer_naming_a_right_is_still_the_need(acme: Directory) -> None:
     ],
 )
 def test_a_copy_on_a_forwarding_request_is_asked_never_dropped(acme: Directory, text: str) -> None:
-    status, steps, questions = plan_of(acme, text, GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
+    questions = asks(acme, text, GRACE)
     assert "forward_to" in questions
 
 
 def test_a_pronoun_after_a_cut_aside_is_asked(acme: Directory) -> None:
     text = "Add Tom Becker to all-sales, I've pinged Liam Brown, remove him from Project Atlas"
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
+    asks(acme, text, GRACE)
 
 
 @pytest.mark.parametrize(

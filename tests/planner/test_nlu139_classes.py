@@ -9,6 +9,7 @@ import pytest
 
 from mailwarden.directory.snapshot import Directory
 from mailwarden.planner import agreement
+from tests.planner.cases import ready, ready_tuples
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
@@ -35,8 +36,7 @@ def test_a_new_receiver_named_is_no_forwarding_cleared_nor_him_moved(acme: Direc
 
 def test_no_one_else_named_the_stop_and_the_removal_stay(acme: Directory) -> None:
     text = "Tom Becker doesn't want the billing mailbox forwarded to him any more, remove him from all-sales"
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert {(s["action"], s["change"], s.get("member") or s.get("mailbox")) for s in steps} == {
         ("email_forwarding_internal", "clear", "billing@acme.com"),
         ("distribution_list_membership", "remove", "tom.becker@acme.com"),
@@ -54,9 +54,9 @@ def test_his_mail_of_jane_is_asked_and_her_mail_forwarded(acme: Directory) -> No
     status, steps, _ = plan_of(acme, "Jane Doe is on leave, forward his mail to Tom Becker", GRACE)
     assert status != "ready"
     assert steps == []
-    status, steps, _ = plan_of(acme, "Jane Doe is on leave, forward her mail to Tom Becker", GRACE)
-    assert status == "ready"
-    assert [(s["mailbox"], s["forward_to"]) for s in steps] == [("jane.doe@acme.com", "tom.becker@acme.com")]
+    assert ready_tuples(
+        acme, "Jane Doe is on leave, forward her mail to Tom Becker", GRACE, "mailbox", "forward_to"
+    ) == [("jane.doe@acme.com", "tom.becker@acme.com")]
 
 
 @pytest.mark.parametrize(
@@ -77,6 +77,6 @@ def test_a_need_after_the_consulted_ones_yes_is_asked(acme: Directory, after: st
 
 def test_the_consulted_ones_yes_alone_is_still_the_grant(acme: Directory) -> None:
     text = "Give Tom Becker full access to sales@ - I asked Mike Smith, he said yes"
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["action"], s["trustee"]) for s in steps] == [("mailbox_delegation", "tom.becker@acme.com")]
+    assert ready_tuples(acme, text, GRACE, "action", "trustee") == [
+        ("mailbox_delegation", "tom.becker@acme.com")
+    ]

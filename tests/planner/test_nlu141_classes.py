@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import ready, ready_tuples
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
@@ -111,9 +112,7 @@ def test_cancelling_a_forwarding_the_request_stops_never_drops_the_stop(acme: Di
     ],
 )
 def test_cancelling_a_forwarding_the_request_sets_up_still_takes_it_back(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["action"], s["change"]) for s in steps] == [("distribution_list_membership", "add")]
+    assert ready_tuples(acme, text, GRACE, "action", "change") == [("distribution_list_membership", "add")]
 
 
 @pytest.mark.parametrize(
@@ -132,19 +131,19 @@ def test_the_forwarding_someone_asked_for_is_not_the_one_just_stopped(acme: Dire
 
 
 def test_the_forwarding_with_nothing_after_it_is_the_one_just_stopped(acme: Directory) -> None:
-    status, steps, _ = plan_of(
-        acme, "Stop forwarding billing@ to Tom Becker, then turn off the forwarding", GRACE
-    )
-    assert status == "ready"
-    assert [(s["action"], s["change"], s["mailbox"]) for s in steps] == [
-        ("email_forwarding_internal", "clear", BILLING)
-    ]
+    assert ready_tuples(
+        acme,
+        "Stop forwarding billing@ to Tom Becker, then turn off the forwarding",
+        GRACE,
+        "action",
+        "change",
+        "mailbox",
+    ) == [("email_forwarding_internal", "clear", BILLING)]
 
 
 def test_a_forwarding_stop_naming_two_mailboxes_stops_each(acme: Directory) -> None:
     text = "Remove Emma Wilson from all-sales and cancel the forwarding on billing@ and on her mailbox"
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     cleared = {
         s["mailbox"] for s in steps if (s["action"], s["change"]) == ("email_forwarding_internal", "clear")
     }

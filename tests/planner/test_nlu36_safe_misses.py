@@ -12,7 +12,8 @@ import pytest
 
 from mailwarden.directory.snapshot import Directory
 from mailwarden.planner import rules
-from tests.planner.test_batch6_classes import _plan
+from tests.planner.cases import ready, ready_tuples
+from tests.planner.conftest import plan_in_order
 
 GRACE = "grace.hopper@acme.com"
 
@@ -88,7 +89,7 @@ def _step(action: str, change: str, **params: Any) -> dict[str, Any]:
 def test_chat_shorthand_is_read_as_the_words(
     acme: Directory, text: str, requester: str, steps: list[dict[str, Any]]
 ) -> None:
-    status, got, questions = _plan(acme, text, requester)
+    status, got, questions = plan_in_order(acme, text, requester)
     key = lambda s: sorted(s.items())  # noqa: E731
     assert (status, questions) == ("ready", [])
     assert sorted((dict(s) for s in got), key=key) == sorted(
@@ -108,7 +109,7 @@ def test_chat_shorthand_is_read_as_the_words(
 def test_chat_shorthand_with_a_misspelt_name_is_still_asked(
     acme: Directory, text: str, about: str | None
 ) -> None:
-    status, steps, questions = _plan(acme, text)
+    status, steps, questions = plan_in_order(acme, text, GRACE)
     assert status != "ready"
     assert steps == [] or about is not None
     if about is not None:
@@ -143,12 +144,12 @@ def test_a_count_is_never_read_as_for_or_to(text: str) -> None:
     ],
 )
 def test_whos_got_access_to_a_mailbox_is_who_can_open_it(acme: Directory, text: str, mailbox: str) -> None:
-    status, steps, _ = _plan(acme, text, "maria.garcia@acme.com")
+    status, steps, _ = plan_in_order(acme, text, "maria.garcia@acme.com")
     assert (status, steps) == ("ready", [_step("view_mailbox_permissions", "read", mailbox=mailbox)])
 
 
 def test_whos_got_access_to_a_calendar_is_still_the_calendar(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "who's got access to my calendar?", "maria.garcia@acme.com")
+    status, steps, _ = plan_in_order(acme, "who's got access to my calendar?", "maria.garcia@acme.com")
     assert (status, steps) == (
         "ready",
         [_step("view_calendar_permissions", "read", owner="maria.garcia@acme.com")],
@@ -156,13 +157,12 @@ def test_whos_got_access_to_a_calendar_is_still_the_calendar(acme: Directory) ->
 
 
 def test_who_got_access_in_the_past_is_not_who_can_open_it_now(acme: Directory) -> None:
-    _, steps, _ = _plan(acme, "who got access to sales@ last week?")
+    _, steps, _ = plan_in_order(acme, "who got access to sales@ last week?", GRACE)
     assert all(s["action"] != "view_mailbox_permissions" for s in steps)
 
 
 def test_what_a_person_has_got_access_to_is_their_reach(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "what has Tom Becker got access to?")
-    assert status == "ready"
+    steps = ready(acme, "what has Tom Becker got access to?", GRACE)
     assert [s["action"] for s in steps] == ["access_report"]
     assert steps[0].get("person") == "tom.becker@acme.com"
 
@@ -206,7 +206,7 @@ def test_what_a_person_has_got_access_to_is_their_reach(acme: Directory) -> None
 def test_a_reason_told_after_the_request_is_no_length(
     acme: Directory, text: str, step: dict[str, Any]
 ) -> None:
-    status, steps, questions = _plan(acme, text)
+    status, steps, questions = plan_in_order(acme, text, GRACE)
     assert (status, steps, questions) == ("ready", [step], [])
 
 
@@ -221,7 +221,7 @@ def test_a_reason_told_after_the_request_is_no_length(
     ],
 )
 def test_a_start_after_a_dash_is_still_asked(acme: Directory, text: str) -> None:
-    status, _, _ = _plan(acme, text)
+    status, _, _ = plan_in_order(acme, text, GRACE)
     assert status != "ready"
 
 
@@ -233,8 +233,7 @@ def test_a_ticket_field_listing_rights_grants_each(acme: Directory) -> None:
         "INC-2210\nRequested by: Priya Patel\nMailbox: sales@acme.com\nUser: Liam Brown\n"
         "Access: Full Access & Send on Behalf\nNotes: he joins the sales team\n"
     )
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert sorted(s["action"] for s in steps) == ["mailbox_delegation", "send_on_behalf"]
     assert {(s["mailbox"], s["trustee"]) for s in steps} == {("sales@acme.com", "liam.brown@acme.com")}
 
@@ -250,7 +249,7 @@ def test_a_ticket_field_listing_rights_grants_each(acme: Directory) -> None:
 )
 def test_a_note_that_says_more_than_why_is_never_passed_over(acme: Directory, note: str) -> None:
     text = f"Mailbox: info@acme.com\nUser: Ken Adams\nAccess: Full Access + Send As\nNotes: {note}\n"
-    status, _, _ = _plan(acme, text)
+    status, _, _ = plan_in_order(acme, text, GRACE)
     assert status != "ready"  # the form is read as its sentences, which leave it to a question
 
 
@@ -276,7 +275,7 @@ def test_a_note_that_says_more_than_why_is_never_passed_over(acme: Directory, no
 def test_the_primary_address_form_is_the_change_it_says(
     acme: Directory, text: str, recipient: str, address: str, keep_old: bool
 ) -> None:
-    status, steps, _ = _plan(acme, text)
+    status, steps, _ = plan_in_order(acme, text, GRACE)
     assert (status, steps) == (
         "ready",
         [_step("change_primary_alias", "set", recipient=recipient, new_address=address, keep_old=keep_old)],
@@ -293,7 +292,7 @@ def test_the_primary_address_form_is_the_change_it_says(
     ],
 )
 def test_a_primary_form_that_says_otherwise_is_not_planned(acme: Directory, text: str) -> None:
-    status, _, _ = _plan(acme, text)
+    status, _, _ = plan_in_order(acme, text, GRACE)
     assert status != "ready"
 
 
@@ -305,7 +304,7 @@ def test_a_note_under_a_quoted_request_pointing_at_it_makes_it_the_request(acme:
         "Fwd: new DL\n\n> We need a DL named Book Club, book-club@acme.com\n\n"
         "can you set this up as per the above?\n"
     )
-    status, steps, _ = _plan(acme, text)
+    status, steps, _ = plan_in_order(acme, text, GRACE)
     assert (status, steps) == (
         "ready",
         [
@@ -325,8 +324,7 @@ def test_a_note_under_a_quoted_request_adds_its_own_change(acme: Directory) -> N
         "> Please give Ken Adams full access to info@acme.com\n\n"
         "can you do the above please, and also add him to all-sales\n"
     )
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert sorted(s["action"] for s in steps) == ["distribution_list_membership", "mailbox_delegation"]
 
 
@@ -341,7 +339,7 @@ def test_a_note_under_a_quoted_request_adds_its_own_change(acme: Directory) -> N
 )
 def test_a_note_under_a_quote_that_limits_or_ignores_it_plans_nothing(acme: Directory, note: str) -> None:
     text = f"> Please give Ken Adams full access to info@acme.com and send as\n\n{note}\n"
-    status, _, _ = _plan(acme, text)
+    status, _, _ = plan_in_order(acme, text, GRACE)
     assert status != "ready"
 
 
@@ -353,15 +351,13 @@ def test_a_note_under_a_quote_that_limits_or_ignores_it_plans_nothing(acme: Dire
     ],
 )
 def test_a_list_asked_for_by_its_name_is_created(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
-    assert [(s["action"], s["change"], s["display_name"]) for s in steps] == [
+    assert ready_tuples(acme, text, GRACE, "action", "change", "display_name") == [
         ("distribution_list_lifecycle", "create", "Book Club")
     ]
 
 
 def test_a_list_of_things_is_no_list_to_create(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "can I get a list of all the DLs")
+    status, steps, _ = plan_in_order(acme, "can I get a list of all the DLs", GRACE)
     assert (status, steps) == ("ready", [_step("list_distribution_lists", "read")])
 
 
@@ -383,7 +379,7 @@ def test_a_list_of_things_is_no_list_to_create(acme: Directory) -> None:
 def test_a_move_told_after_a_removal_is_no_later_start(
     acme: Directory, text: str, requester: str, member: str
 ) -> None:
-    status, steps, questions = _plan(acme, text, requester)
+    status, steps, questions = plan_in_order(acme, text, requester)
     assert (status, questions) == ("ready", [])
     assert [(s["action"], s["change"], s["member"]) for s in steps] == [
         ("distribution_list_membership", "remove", member)
@@ -400,7 +396,7 @@ def test_a_move_told_after_a_removal_is_no_later_start(
     ],
 )
 def test_a_move_told_beside_a_grant_or_onto_a_list_is_still_asked(acme: Directory, text: str) -> None:
-    status, _, _ = _plan(acme, text, "noah.davis@acme.com")
+    status, _, _ = plan_in_order(acme, text, "noah.davis@acme.com")
     assert status != "ready"
 
 
@@ -437,7 +433,7 @@ def test_a_move_told_beside_a_grant_or_onto_a_list_is_still_asked(acme: Director
 def test_a_ticket_form_of_whom_and_what_is_the_action_for_them(
     acme: Directory, text: str, step: dict[str, Any]
 ) -> None:
-    status, steps, _ = _plan(acme, text)
+    status, steps, _ = plan_in_order(acme, text, GRACE)
     assert (status, steps) == ("ready", [step])
 
 
@@ -453,7 +449,7 @@ def test_a_ticket_form_of_whom_and_what_is_the_action_for_them(
     ],
 )
 def test_a_ticket_form_saying_more_is_not_read_as_one(acme: Directory, text: str) -> None:
-    status, _, _ = _plan(acme, text)
+    status, _, _ = plan_in_order(acme, text, GRACE)
     assert status != "ready"
 
 
@@ -476,13 +472,13 @@ def test_a_ticket_form_saying_more_is_not_read_as_one(acme: Directory, text: str
 def test_whom_a_read_is_about_said_first_is_what_it_reads(
     acme: Directory, text: str, step: dict[str, Any]
 ) -> None:
-    status, steps, _ = _plan(acme, text)
+    status, steps, _ = plan_in_order(acme, text, GRACE)
     assert (status, steps) == ("ready", [step])
 
 
 @pytest.mark.parametrize("text", ["remove ken adams - show details", "give tom becker - show permissions"])
 def test_a_change_before_the_dash_is_never_dropped_for_the_read(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
+    status, steps, _ = plan_in_order(acme, text, GRACE)
     assert not (status == "ready" and all(s["change"] == "read" for s in steps))
 
 
@@ -499,7 +495,7 @@ def test_a_change_before_the_dash_is_never_dropped_for_the_read(acme: Directory,
     ],
 )
 def test_a_right_told_to_end_is_asked_never_granted(acme: Directory, text: str) -> None:
-    status, steps, questions = _plan(acme, text)
+    status, steps, questions = plan_in_order(acme, text, GRACE)
     assert status == "needs_clarification"
     assert "scope" in questions
     assert not any(s["change"] == "grant" for s in steps)
@@ -517,6 +513,5 @@ def test_a_right_told_to_end_is_asked_never_granted(acme: Directory, text: str) 
 def test_a_length_said_before_the_right_or_as_chat_bounds_it(
     acme: Directory, text: str, expires: str
 ) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [(s["action"], s.get("expires")) for s in steps] == [("mailbox_delegation", expires)]

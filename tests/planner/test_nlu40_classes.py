@@ -9,8 +9,8 @@ from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
 from mailwarden.planner.evaluate import fixed_now
 from mailwarden.planner.rules import RulesPlanner
-from tests.planner.conftest import NOW
-from tests.planner.test_batch6_classes import _plan
+from tests.planner.cases import ready
+from tests.planner.conftest import NOW, plan_in_order
 
 GRACE = "grace.hopper@acme.com"
 
@@ -32,7 +32,7 @@ def _message(acme: Directory, text: str, requester: str = GRACE) -> str:
 def test_a_request_that_rules_out_what_it_asks_is_asked_and_says_what_was_ruled_out(
     acme: Directory, text: str
 ) -> None:
-    status, steps, questions = _plan(acme, text)
+    status, steps, questions = plan_in_order(acme, text, GRACE)
     assert (status, steps, questions) == ("needs_clarification", [], ["scope"])
     said = text.split("but ", 1)[1]
     assert said in _message(acme, text)
@@ -70,8 +70,7 @@ def test_a_request_that_rules_out_what_it_asks_is_asked_and_says_what_was_ruled_
 def test_a_turn_on_something_the_plan_does_not_change_keeps_the_plan(
     acme: Directory, text: str, step: dict[str, object]
 ) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert len(steps) == 1
     assert step.items() <= steps[0].items()
 

@@ -8,10 +8,13 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
-from tests.planner.test_batch6_classes import _plan
+from tests.planner.cases import ready, ready_tuples
+from tests.planner.conftest import plan_in_order
 
 TOM, AVA, KEN = "tom.becker@acme.com", "ava.johnson@acme.com", "ken.adams@acme.com"
 CHRIS = "chris.lee@acme.com"
+
+GRACE = "grace.hopper@acme.com"
 
 
 @pytest.mark.parametrize(
@@ -27,9 +30,7 @@ CHRIS = "chris.lee@acme.com"
     ],
 )
 def test_a_right_said_to_be_enough_after_a_removal_is_kept(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
-    assert [(s["action"], s["change"], s["mailbox"], s["trustee"]) for s in steps] == [
+    assert ready_tuples(acme, text, GRACE, "action", "change", "mailbox", "trustee") == [
         ("mailbox_delegation", "revoke", "support@acme.com", CHRIS)
     ]
 
@@ -47,17 +48,16 @@ def test_a_right_said_to_be_enough_after_a_removal_is_kept(acme: Directory, text
     ],
 )
 def test_what_a_removal_says_is_enough_is_asked_when_it_may_be_what_goes(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
+    status, steps, _ = plan_in_order(acme, text, GRACE)
     assert (status, steps) == ("needs_clarification", [])
 
 
 def test_a_level_said_to_be_enough_after_a_dash_keeps_the_calendar_share_at_that_level(
     acme: Directory,
 ) -> None:
-    status, steps, _ = _plan(
-        acme, "Maria Garcia no longer needs editor on Olivia Martin's calendar - reviewer will do"
+    steps = ready(
+        acme, "Maria Garcia no longer needs editor on Olivia Martin's calendar - reviewer will do", GRACE
     )
-    assert status == "ready"
     assert [(s["change"], s.get("access")) for s in steps] == [("grant", "reviewer")]
 
 
@@ -81,9 +81,7 @@ def test_a_level_said_to_be_enough_after_a_dash_keeps_the_calendar_share_at_that
     ],
 )
 def test_a_person_said_instead_or_to_be_enough_is_the_only_one_given(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
-    assert [(s["action"], s["mailbox"], s["trustee"]) for s in steps] == [
+    assert ready_tuples(acme, text, GRACE, "action", "mailbox", "trustee") == [
         ("mailbox_delegation", "billing@acme.com", AVA)
     ]
 
@@ -99,9 +97,7 @@ def test_a_person_said_instead_or_to_be_enough_is_the_only_one_given(acme: Direc
     ],
 )
 def test_a_mailbox_said_instead_or_to_be_enough_is_the_only_one_given(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
-    assert [(s["mailbox"], s["trustee"]) for s in steps] == [("billing@acme.com", TOM)]
+    assert ready_tuples(acme, text, GRACE, "mailbox", "trustee") == [("billing@acme.com", TOM)]
 
 
 @pytest.mark.parametrize(
@@ -120,7 +116,7 @@ def test_a_mailbox_said_instead_or_to_be_enough_is_the_only_one_given(acme: Dire
     ],
 )
 def test_a_pronoun_or_more_said_instead_is_asked_never_added(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
+    status, steps, _ = plan_in_order(acme, text, GRACE)
     assert (status, steps) == ("needs_clarification", [])
 
 
@@ -134,8 +130,7 @@ def test_a_pronoun_or_more_said_instead_is_asked_never_added(acme: Directory, te
     ],
 )
 def test_two_people_named_without_a_fix_both_get_it(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert sorted(s["trustee"] for s in steps) == sorted([TOM, AVA])
 
 
@@ -147,19 +142,17 @@ def test_two_people_named_without_a_fix_both_get_it(acme: Directory, text: str) 
     ],
 )
 def test_a_person_told_about_with_will_do_or_enough_is_no_fix(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [s["trustee"] for s in steps] == [TOM]
 
 
 def test_only_a_name_after_a_removal_narrows_it(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "Remove Tom and Ava from Marketing; only Ava")
-    assert status == "ready"
-    assert [(s["change"], s["member"]) for s in steps] == [("remove", AVA)]
+    assert ready_tuples(acme, "Remove Tom and Ava from Marketing; only Ava", GRACE, "change", "member") == [
+        ("remove", AVA)
+    ]
 
 
 def test_only_a_short_list_name_after_no_is_still_read_as_the_list(acme: Directory) -> None:
     # "Phoenix" names nothing until read as "Project Phoenix": the fix is read through the "no" cue
-    status, steps, _ = _plan(acme, "Add Ava Johnson to Project Phoenix and Project Atlas - no, only Atlas")
-    assert status == "ready"
+    steps = ready(acme, "Add Ava Johnson to Project Phoenix and Project Atlas - no, only Atlas", GRACE)
     assert [s["group"] for s in steps] == ["project-atlas@acme.com"]

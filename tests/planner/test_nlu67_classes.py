@@ -15,8 +15,8 @@ from mailwarden.directory.snapshot import Directory
 from mailwarden.planner.compose import Resolved, resolve_request, step_json
 from mailwarden.planner.evaluate import fixed_now
 from mailwarden.planner.rules import RulesPlanner
-from tests.planner.conftest import NOW
-from tests.planner.test_batch6_classes import _plan
+from tests.planner.cases import ready, ready_tuples
+from tests.planner.conftest import NOW, plan_in_order
 
 TOM, AVA, CHRIS, MIA = (
     "tom.becker@acme.com",
@@ -24,6 +24,8 @@ TOM, AVA, CHRIS, MIA = (
     "chris.lee@acme.com",
     "mia.novak@acme.com",
 )
+
+GRACE = "grace.hopper@acme.com"
 
 
 def _answered(acme: Directory, text: str, answers: dict[str, str] | None = None) -> Resolved:
@@ -121,24 +123,22 @@ def test_the_one_chosen_takes_the_pronouns_place(
     ],
 )
 def test_a_pronoun_only_one_person_before_can_be_keeps_its_plan(acme: Directory, text: str, who: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert {s.get("trustee") or s.get("member") or s.get("grantee") for s in steps} == {who}
 
 
 def test_whose_time_is_seen_is_whose_calendar_a_pronoun_means(acme: Directory) -> None:
-    status, steps, _ = _plan(
-        acme, "Emma Wilson only needs to see when Liam Brown is busy, so free/busy on his calendar please"
-    )
-    assert status == "ready"
-    assert [(s["owner"], s["grantee"]) for s in steps] == [("liam.brown@acme.com", "emma.wilson@acme.com")]
+    assert ready_tuples(
+        acme,
+        "Emma Wilson only needs to see when Liam Brown is busy, so free/busy on his calendar please",
+        GRACE,
+        "owner",
+        "grantee",
+    ) == [("liam.brown@acme.com", "emma.wilson@acme.com")]
 
 
 def test_them_after_people_named_together_is_each_of_them(acme: Directory) -> None:
-    status, steps, _ = _plan(
-        acme, "Tom, Ava and Chris need access to billing@acme.com. Add them to Marketing"
-    )
-    assert status == "ready"
+    steps = ready(acme, "Tom, Ava and Chris need access to billing@acme.com. Add them to Marketing", GRACE)
     assert {s["member"] for s in steps if s["action"] == "distribution_list_membership"} == {TOM, AVA, CHRIS}
 
 
@@ -164,7 +164,7 @@ def test_them_after_people_named_together_is_each_of_them(acme: Directory) -> No
 def test_a_person_or_right_said_as_a_question_is_asked_never_granted(
     acme: Directory, text: str, asked: str
 ) -> None:
-    status, steps, questions = _plan(acme, text)
+    status, steps, questions = plan_in_order(acme, text, GRACE)
     assert status == "needs_clarification"
     assert questions
     assert not [s for s in steps if asked in (s["action"], s.get("trustee"), s.get("member"))]
@@ -180,14 +180,12 @@ def test_a_person_or_right_said_as_a_question_is_asked_never_granted(
     ],
 )
 def test_a_right_said_plainly_keeps_its_plan(acme: Directory, text: str, rights: set[str]) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert {s["action"] for s in steps} == rights
 
 
 def test_a_request_that_only_asks_reads_each_slot_it_names(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "Who has full access to billing@acme.com, and support@acme.com?")
-    assert status == "ready"
+    steps = ready(acme, "Who has full access to billing@acme.com, and support@acme.com?", GRACE)
     assert {(s["change"], s["mailbox"]) for s in steps} == {
         ("read", "billing@acme.com"),
         ("read", "support@acme.com"),

@@ -10,8 +10,8 @@ from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
 from mailwarden.planner.evaluate import fixed_now
 from mailwarden.planner.rules import RulesPlanner
-from tests.planner.conftest import NOW
-from tests.planner.test_batch6_classes import _plan
+from tests.planner.cases import ready, ready_tuples
+from tests.planner.conftest import NOW, plan_in_order
 
 GRACE = "grace.hopper@acme.com"
 TOM = "tom.becker@acme.com"
@@ -34,8 +34,7 @@ def _forwarded(steps: list[dict[str, object]]) -> set[object]:
     ],
 )
 def test_the_one_told_away_is_whose_mail_is_forwarded(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     # (whose mail it is, whatever end was said)
     assert [{k: v for k, v in s.items() if k != "expires"} for s in steps] == [
         {
@@ -64,7 +63,7 @@ def test_the_one_told_away_is_whose_mail_is_forwarded(acme: Directory, text: str
 def test_a_forwarding_that_does_not_say_whose_mail_is_asked_never_the_requesters(
     acme: Directory, text: str
 ) -> None:
-    status, steps, questions = _plan(acme, text)
+    status, steps, questions = plan_in_order(acme, text, GRACE)
     assert status == "needs_clarification"
     assert GRACE not in _forwarded(steps)
     assert "mailbox" in questions
@@ -81,8 +80,7 @@ def test_a_forwarding_that_does_not_say_whose_mail_is_asked_never_the_requesters
 def test_a_request_about_the_requesters_own_absence_forwards_their_own_mail(
     acme: Directory, text: str
 ) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert _forwarded(steps) == {GRACE}
 
 
@@ -90,22 +88,18 @@ def test_a_request_about_the_requesters_own_absence_forwards_their_own_mail(
     "text", ["Turn off the external forwarding", "cancel the forwarding please", "Disable auto-forwarding"]
 )
 def test_stopping_a_forwarding_no_one_owns_in_the_text_is_asked(acme: Directory, text: str) -> None:
-    status, steps, questions = _plan(acme, text)
+    status, steps, questions = plan_in_order(acme, text, GRACE)
     assert (status, steps, questions) == ("needs_clarification", [], ["mailbox"])
 
 
 def test_stopping_after_someone_is_back_stops_their_forwarding(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "Tom Becker has returned, please turn off the forwarding")
-    assert status == "ready"
-    assert steps == [
+    assert ready(acme, "Tom Becker has returned, please turn off the forwarding", GRACE) == [
         {"action": "email_forwarding_internal", "change": "clear", "mailbox": TOM, "keep_copy": False}
     ]
 
 
 def test_stopping_ones_own_forwarding_said_with_my_still_stops_it(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "Please stop forwarding my mail", TOM)
-    assert status == "ready"
-    assert steps == [
+    assert ready(acme, "Please stop forwarding my mail", TOM) == [
         {"action": "email_forwarding_internal", "change": "clear", "mailbox": TOM, "keep_copy": False}
     ]
 
@@ -129,13 +123,12 @@ def test_a_condition_on_which_mail_is_never_planned_as_all_mail(acme: Directory,
 
 
 def test_mail_from_a_person_asks_whether_their_mailbox_or_what_they_send(acme: Directory) -> None:
-    status, steps, questions = _plan(acme, "Forward emails from Liam Brown to Ava Johnson", TOM)
+    status, steps, questions = plan_in_order(acme, "Forward emails from Liam Brown to Ava Johnson", TOM)
     assert (status, steps, questions) == ("needs_clarification", [], ["mailbox"])
 
 
 def test_mail_from_a_shared_mailbox_is_that_mailboxs_mail(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "Forward all mail from info@acme.com to Ava Johnson")
-    assert status == "ready"
+    steps = ready(acme, "Forward all mail from info@acme.com to Ava Johnson", GRACE)
     assert _forwarded(steps) == {"info@acme.com"}
 
 
@@ -158,16 +151,13 @@ def test_important_is_no_import(acme: Directory) -> None:
     ],
 )
 def test_hidden_from_outlook_is_no_automapping(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
-    assert [(s["action"], s["mailbox"], s["automapping"]) for s in steps] == [
+    assert ready_tuples(acme, text, GRACE, "action", "mailbox", "automapping") == [
         ("mailbox_delegation", "billing@acme.com", False)
     ]
 
 
 def test_full_access_said_without_outlook_keeps_automapping(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "Give Ken Adams full access to billing@acme.com")
-    assert status == "ready"
+    steps = ready(acme, "Give Ken Adams full access to billing@acme.com", GRACE)
     assert [s["automapping"] for s in steps] == [True]
 
 
@@ -183,7 +173,7 @@ def test_full_access_said_without_outlook_keeps_automapping(acme: Directory) -> 
 def test_people_described_within_a_list_are_asked_never_the_list(
     acme: Directory, text: str, about: str
 ) -> None:
-    status, steps, questions = _plan(acme, text)
+    status, steps, questions = plan_in_order(acme, text, GRACE)
     assert status == "needs_clarification"
     assert about in questions
     assert not any(
@@ -195,10 +185,10 @@ def test_people_described_within_a_list_are_asked_never_the_list(
 
 def test_a_headline_naming_no_one_is_not_a_description_to_ask_about(acme: Directory) -> None:
     # "new starter in support today - Ken Adams ...": a headline, the person is named after it
-    status, steps, _ = _plan(
+    assert ready_tuples(
         acme,
         "new starter in support today - Ken Adams. Please add him to the All Hands list",
         "sarah@acme.com",
-    )
-    assert status == "ready"
-    assert [(s["group"], s["member"]) for s in steps] == [("all-hands@acme.com", "ken.adams@acme.com")]
+        "group",
+        "member",
+    ) == [("all-hands@acme.com", "ken.adams@acme.com")]

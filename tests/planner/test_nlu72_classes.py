@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
-from tests.planner.test_batch6_classes import _plan
+from tests.planner.cases import ready, ready_tuples
+from tests.planner.conftest import plan_in_order
 
 GRACE, TOM, AVA, SARAH = (
     "grace.hopper@acme.com",
@@ -16,6 +17,8 @@ GRACE, TOM, AVA, SARAH = (
     "ava.johnson@acme.com",
     "sarah@acme.com",
 )
+
+GRACE = "grace.hopper@acme.com"
 
 
 @pytest.mark.parametrize(
@@ -27,14 +30,12 @@ GRACE, TOM, AVA, SARAH = (
     ],
 )
 def test_a_me_after_an_on_behalf_opener_is_the_one_writing_alone(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert {s["trustee"] for s in steps} == {GRACE}
 
 
 def test_a_he_after_an_on_behalf_opener_is_still_the_one_it_is_filed_for(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "On behalf of Sarah Connor - she needs send as on billing@acme.com")
-    assert status == "ready"
+    steps = ready(acme, "On behalf of Sarah Connor - she needs send as on billing@acme.com", GRACE)
     assert {s["trustee"] for s in steps} == {SARAH}
 
 
@@ -50,9 +51,7 @@ def test_a_he_after_an_on_behalf_opener_is_still_the_one_it_is_filed_for(acme: D
 def test_a_name_said_to_be_preferred_after_a_change_replaces_the_one_before(
     acme: Directory, text: str
 ) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
-    assert [(s["action"], s["trustee"]) for s in steps] == [("send_as", AVA)]
+    assert ready_tuples(acme, text, GRACE, "action", "trustee") == [("send_as", AVA)]
 
 
 @pytest.mark.parametrize(
@@ -64,7 +63,7 @@ def test_a_name_said_to_be_preferred_after_a_change_replaces_the_one_before(
     ],
 )
 def test_someone_new_said_to_need_it_with_no_too_or_instead_is_asked(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
+    status, steps, _ = plan_in_order(acme, text, GRACE)
     assert (status, steps) == ("needs_clarification", [])
 
 
@@ -77,8 +76,7 @@ def test_someone_new_said_to_need_it_with_no_too_or_instead_is_asked(acme: Direc
     ],
 )
 def test_a_reason_or_one_said_too_keeps_the_plan(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert TOM in {s["trustee"] for s in steps}
 
 
@@ -91,7 +89,7 @@ def test_a_reason_or_one_said_too_keeps_the_plan(acme: Directory, text: str) -> 
     ],
 )
 def test_a_right_asked_as_a_question_after_the_request_is_never_granted(acme: Directory, text: str) -> None:
-    status, steps, questions = _plan(acme, text)
+    status, steps, questions = plan_in_order(acme, text, GRACE)
     assert (status, steps, questions) == ("needs_clarification", [], ["action"])
 
 
@@ -107,7 +105,7 @@ def test_a_right_asked_as_a_question_after_the_request_is_never_granted(acme: Di
 def test_a_forwarding_stopped_to_someone_never_clears_their_own(
     acme: Directory, requester: str, text: str
 ) -> None:
-    status, steps, questions = _plan(acme, text, requester=requester)
+    status, steps, questions = plan_in_order(acme, text, requester=requester)
     assert (status, steps, questions) == ("needs_clarification", [], ["mailbox"])
 
 
@@ -122,13 +120,13 @@ def test_a_forwarding_stopped_to_someone_never_clears_their_own(
 def test_whose_forwarding_stops_is_the_one_said_or_told_back(
     acme: Directory, requester: str, text: str, mailbox: str
 ) -> None:
-    status, steps, _ = _plan(acme, text, requester=requester)
-    assert status == "ready"
-    assert [(s["change"], s["mailbox"]) for s in steps] == [("clear", mailbox)]
+    assert ready_tuples(acme, text, requester, "change", "mailbox") == [("clear", mailbox)]
 
 
 def test_a_list_said_as_whose_mail_stops_asks_what_is_meant(acme: Directory) -> None:
-    status, steps, questions = _plan(acme, "stop sending all-sales@acme.com mail to Ava Johnson")
+    status, steps, questions = plan_in_order(
+        acme, "stop sending all-sales@acme.com mail to Ava Johnson", GRACE
+    )
     assert (status, steps, questions) == ("needs_clarification", [], ["action"])
 
 
@@ -140,6 +138,4 @@ def test_a_list_said_as_whose_mail_stops_asks_what_is_meant(acme: Directory) -> 
     ],
 )
 def test_an_old_address_not_kept_on_the_mailbox_is_dropped(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
-    assert [(s["action"], s["keep_old"]) for s in steps] == [("change_primary_alias", False)]
+    assert ready_tuples(acme, text, GRACE, "action", "keep_old") == [("change_primary_alias", False)]

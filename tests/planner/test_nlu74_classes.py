@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from mailwarden.directory.snapshot import Directory
-from tests.planner.test_batch6_classes import _plan
+from tests.planner.conftest import plan_in_order
 
 GRACE = "grace.hopper@acme.com"
 
@@ -29,14 +29,16 @@ def _people(steps: list[dict[str, Any]]) -> set[str]:
     ],
 )
 def test_a_requester_who_passes_a_request_on_gets_nothing(acme: Directory, text: str, gets: str) -> None:
-    status, steps, _ = _plan(acme, text)
+    status, steps, _ = plan_in_order(acme, text, GRACE)
     assert status == "ready", steps
     assert _people(steps) == {gets}
 
 
 def test_a_requester_still_gets_what_the_one_who_asked_wants_for_them(acme: Directory) -> None:
     # "give me" after the relay: the requester is whom it is for, as the request says
-    status, steps, _ = _plan(acme, "Olivia asked me to ask you to give me full access to support@acme.com")
+    status, steps, _ = plan_in_order(
+        acme, "Olivia asked me to ask you to give me full access to support@acme.com", GRACE
+    )
     assert status == "ready", steps
     assert _people(steps) == {GRACE}
 
@@ -49,7 +51,7 @@ def test_a_requester_still_gets_what_the_one_who_asked_wants_for_them(acme: Dire
     ],
 )
 def test_she_needs_after_told_me_is_never_the_requester(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
+    status, steps, _ = plan_in_order(acme, text, GRACE)
     # whom "she" means is asked; a ready plan for the requester would grant the messenger
     assert GRACE not in _people(steps)
     assert status != "ready" or not steps
@@ -66,19 +68,21 @@ def test_she_needs_after_told_me_is_never_the_requester(acme: Directory, text: s
     ],
 )
 def test_one_copied_in_or_approving_is_never_added(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
+    status, steps, _ = plan_in_order(acme, text, GRACE)
     assert status == "ready", steps
     assert _people(steps) == {"noah.davis@acme.com"}
 
 
 def test_a_role_in_brackets_on_the_target_keeps_them_the_target(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "Add Noah (manager) to Marketing")
+    status, steps, _ = plan_in_order(acme, "Add Noah (manager) to Marketing", GRACE)
     assert status == "ready", steps
     assert _people(steps) == {"noah.davis@acme.com"}
 
 
 def test_a_cc_label_with_a_colon_heading_the_message_is_not_granted(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "cc: Olivia Martin - Noah needs send as on support@acme.com")
+    status, steps, _ = plan_in_order(
+        acme, "cc: Olivia Martin - Noah needs send as on support@acme.com", GRACE
+    )
     assert status == "ready", steps
     assert _people(steps) == {"noah.davis@acme.com"}
 
@@ -93,6 +97,6 @@ def test_a_cc_label_with_a_colon_heading_the_message_is_not_granted(acme: Direct
 def test_an_approver_after_the_change_or_a_relay_through_you_grants_only_the_one_named(
     acme: Directory, text: str
 ) -> None:
-    status, steps, _ = _plan(acme, text)
+    status, steps, _ = plan_in_order(acme, text, GRACE)
     assert status == "ready", steps
     assert _people(steps) == {"noah.davis@acme.com"}

@@ -10,15 +10,11 @@ from typing import Any
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import ready, ready_tuples
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
 MARIA = "maria.garcia@acme.com"
-
-
-def _plan(acme: Directory, text: str, requester: str = GRACE) -> tuple[str, list[dict[str, Any]], set[str]]:
-    """The status, the steps as plan JSON, and what the questions are about."""
-    return plan_of(acme, text, requester)
 
 
 def _levels(steps: list[dict[str, Any]]) -> list[str]:
@@ -42,8 +38,7 @@ def _levels(steps: list[dict[str, Any]]) -> list[str]:
 def test_a_level_said_by_name_is_chosen_over_one_ruled_out_by_name(
     acme: Directory, text: str, level: str
 ) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert _levels(steps) == [level]
 
 
@@ -56,8 +51,7 @@ def test_a_level_said_by_name_is_chosen_over_one_ruled_out_by_name(
     ],
 )
 def test_a_ruled_out_ability_still_caps_the_level(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert _levels(steps) == ["reviewer"]
 
 
@@ -75,9 +69,7 @@ def test_a_ruled_out_ability_still_caps_the_level(acme: Directory, text: str) ->
     ],
 )
 def test_a_level_changed_or_kept_is_the_level_after(acme: Directory, text: str, level: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
-    assert [(s["owner"], s["grantee"], s["access"]) for s in steps] == [
+    assert ready_tuples(acme, text, GRACE, "owner", "grantee", "access") == [
         ("olivia.martin@acme.com", MARIA, level)
     ]
 
@@ -98,7 +90,7 @@ def test_a_level_changed_or_kept_is_the_level_after(acme: Directory, text: str, 
 def test_the_word_forwarded_is_whose_mail_never_the_one_it_goes_to(
     acme: Directory, text: str, requester: str
 ) -> None:
-    status, steps, about = _plan(acme, text, requester)
+    status, steps, about = plan_of(acme, text, requester)
     assert status != "ready"
     assert "mailbox" in about
     assert not any(s.get("mailbox") == MARIA for s in steps)
@@ -114,9 +106,7 @@ def test_the_word_forwarded_is_whose_mail_never_the_one_it_goes_to(
 def test_a_stop_naming_the_mailbox_or_only_the_mail_still_plans(
     acme: Directory, text: str, requester: str, mailbox: str
 ) -> None:
-    status, steps, _ = _plan(acme, text, requester)
-    assert status == "ready"
-    assert [(s["action"], s["change"], s["mailbox"]) for s in steps] == [
+    assert ready_tuples(acme, text, requester, "action", "change", "mailbox") == [
         ("email_forwarding_internal", "clear", mailbox)
     ]
 
@@ -130,8 +120,7 @@ def test_a_stop_naming_the_mailbox_or_only_the_mail_still_plans(
     ],
 )
 def test_a_forwarding_replacing_a_stop_keeps_its_end(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text, MARIA)
-    assert status == "ready"
+    steps = ready(acme, text, MARIA)
     assert [(s["change"], s["mailbox"], s["forward_to"], s.get("expires")) for s in steps] == [
         ("set", "careers@acme.com", "jane.doe@acme.com", "2026-04-02T09:00:00Z")
     ]
@@ -166,8 +155,7 @@ def test_a_forwarding_replacing_a_stop_keeps_its_end(acme: Directory, text: str)
 def test_an_absence_told_with_its_end_ends_the_forwarding_after_it(
     acme: Directory, text: str, mailbox: str, expires: str
 ) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [(s["action"], s["mailbox"], s.get("expires")) for s in steps] == [
         ("email_forwarding_internal", mailbox, expires)
     ]
@@ -175,10 +163,9 @@ def test_an_absence_told_with_its_end_ends_the_forwarding_after_it(
 
 def test_an_absence_told_without_a_request_ends_nothing_else(acme: Directory) -> None:
     # the span of a grant beside an absence is the cover's (the corpus's convention): no end is made up
-    status, steps, _ = _plan(
-        acme, "Christine is out until friday; rachel green needs full access to the finance mailbox."
+    steps = ready(
+        acme, "Christine is out until friday; rachel green needs full access to the finance mailbox.", GRACE
     )
-    assert status == "ready"
     assert [s.get("expires") for s in steps] == [None]
 
 
@@ -205,14 +192,13 @@ def test_an_absence_told_without_a_request_ends_nothing_else(acme: Directory) ->
 def test_one_named_again_with_a_length_gets_that_end_alone(
     acme: Directory, text: str, timed: str, for_good: str
 ) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     ends = {s["member"]: s.get("expires") for s in steps}
     assert ends == {timed: "2026-04-02T09:00:00Z", for_good: None}
 
 
 def test_one_named_with_a_length_whom_the_change_was_not_for_is_asked(acme: Directory) -> None:
-    status, _, about = _plan(acme, "Add Jane to Marketing; Emma only for a month.")
+    status, _, about = plan_of(acme, "Add Jane to Marketing; Emma only for a month.", GRACE)
     assert status != "ready"
     assert "coordination" in about
 
@@ -226,7 +212,7 @@ def test_one_named_with_a_length_whom_the_change_was_not_for_is_asked(acme: Dire
     ],
 )
 def test_an_absence_told_with_no_end_read_asks_the_forwarding_its_end(acme: Directory, text: str) -> None:
-    status, steps, about = _plan(acme, text)
+    status, steps, about = plan_of(acme, text, GRACE)
     assert status != "ready"
     assert "expires" in about
     assert not any(s["action"] == "email_forwarding_internal" and "expires" not in s for s in steps)

@@ -10,17 +10,13 @@ from typing import Any
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import asks, ready
 from tests.planner.conftest import plan_of
 
 TOM = "tom.becker@acme.com"
 OLIVIA = "olivia.martin@acme.com"
 HR = "hr@acme.com"
 FRIDAY_END = "2026-03-07T00:00:00Z"
-
-
-def _plan(acme: Directory, text: str, requester: str = TOM) -> tuple[str, list[dict[str, Any]], set[str]]:
-    """The status, the steps as plan JSON, and what the questions are about."""
-    return plan_of(acme, text, requester)
 
 
 def _who(steps: list[dict[str, Any]]) -> set[str]:
@@ -42,8 +38,7 @@ def _who(steps: list[dict[str, Any]]) -> set[str]:
     ],
 )
 def test_a_request_passed_on_targets_only_whom_it_names(acme: Directory, text: str, whom: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, TOM)
     assert _who(steps) == {whom}  # never the requester, Olivia or the HR mailbox
 
 
@@ -52,8 +47,7 @@ def test_a_request_passed_on_targets_only_whom_it_names(acme: Directory, text: s
     ["I was asked to remove myself from All Hands", "Olivia asked that I be added to Marketing"],
 )
 def test_the_requester_as_the_object_of_a_passed_on_request_is_the_target(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, TOM)
     assert _who(steps) == {TOM}
 
 
@@ -66,7 +60,7 @@ def test_the_requester_as_the_object_of_a_passed_on_request_is_the_target(acme: 
     ],
 )
 def test_a_pronoun_that_may_be_the_one_who_asked_is_asked(acme: Directory, text: str) -> None:
-    status, steps, about = _plan(acme, text)
+    status, steps, about = plan_of(acme, text, TOM)
     assert status == "needs_clarification"
     assert not steps
     # whom the pronoun stands for is asked: who gets it, or whose mailbox it is ("her mailbox")
@@ -75,7 +69,7 @@ def test_a_pronoun_that_may_be_the_one_who_asked_is_asked(acme: Directory, text:
 
 def test_a_past_statement_about_someone_else_stays_no_request(acme: Directory) -> None:
     # only the requester's own "I was asked to" is a request passed on; Tom's is told, and adds no one
-    status, steps, _ = _plan(
+    status, steps, _ = plan_of(
         acme, "Tom was asked to add Emma to Marketing", requester="grace.hopper@acme.com"
     )
     assert status != "ready"
@@ -95,8 +89,7 @@ def test_a_past_statement_about_someone_else_stays_no_request(acme: Directory) -
     ],
 )
 def test_only_ticked_boxes_are_asked_for(acme: Directory, text: str, actions: set[str]) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, TOM)
     assert {s["action"] for s in steps} == actions
 
 
@@ -108,8 +101,7 @@ def test_only_ticked_boxes_are_asked_for(acme: Directory, text: str, actions: se
     ],
 )
 def test_the_ticked_radio_button_is_the_level(acme: Directory, text: str, level: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, TOM)
     assert [s["access"] for s in steps] == [level]
 
 
@@ -126,7 +118,7 @@ def test_the_ticked_radio_button_is_the_level(acme: Directory, text: str, level:
     ],
 )
 def test_a_box_that_cannot_be_read_or_none_ticked_is_asked(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
+    status, steps, _ = plan_of(acme, text, TOM)
     assert status == "needs_clarification"
     assert not steps
 
@@ -145,8 +137,7 @@ TABLE = "name,mailbox,access\nTom Becker,support@acme.com,full access\nAva Johns
     ],
 )
 def test_a_table_is_one_step_per_row_from_its_own_cells(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text, requester="grace.hopper@acme.com")
-    assert status == "ready"
+    steps = ready(acme, text, requester="grace.hopper@acme.com")
     assert {(s["action"], s["mailbox"], s["trustee"]) for s in steps} == {
         ("mailbox_delegation", "support@acme.com", TOM),
         ("send_as", "sales@acme.com", "ava.johnson@acme.com"),
@@ -158,16 +149,14 @@ def test_a_tables_action_column_and_a_removing_lead_in_are_honoured(acme: Direct
         "name,mailbox,access,action\nTom Becker,support@acme.com,full access,remove\n"
         "Ava Johnson,sales@acme.com,send as,add"
     )
-    status, steps, _ = _plan(acme, text, requester="grace.hopper@acme.com")
-    assert status == "ready"
+    steps = ready(acme, text, requester="grace.hopper@acme.com")
     assert {(s["action"], s["change"]) for s in steps} == {
         ("mailbox_delegation", "revoke"),
         ("send_as", "grant"),
     }
-    status, steps, _ = _plan(
+    steps = ready(
         acme, "Please remove these:\nName,List\nEthan Park,Engineering\nMia Novak,Marketing", requester=OLIVIA
     )
-    assert status == "ready"
     assert {s["change"] for s in steps} == {"remove"}
 
 
@@ -181,7 +170,7 @@ def test_a_tables_action_column_and_a_removing_lead_in_are_honoured(acme: Direct
     ],
 )
 def test_a_rows_empty_cell_is_asked_never_guessed_or_dropped(acme: Directory, text: str, about: str) -> None:
-    status, steps, asked = _plan(acme, text, requester="grace.hopper@acme.com")
+    status, steps, asked = plan_of(acme, text, requester="grace.hopper@acme.com")
     assert status == "needs_clarification"
     assert about in asked
     # the row asked about has no step of its own: nothing granted with a part it did not say
@@ -189,7 +178,7 @@ def test_a_rows_empty_cell_is_asked_never_guessed_or_dropped(acme: Directory, te
 
 
 def test_a_header_row_is_never_a_step(acme: Directory) -> None:
-    _, steps, _ = _plan(acme, TABLE, requester="grace.hopper@acme.com")
+    _, steps, _ = plan_of(acme, TABLE, requester="grace.hopper@acme.com")
     assert len(steps) == 2
 
 
@@ -202,7 +191,7 @@ def test_a_header_row_is_never_a_step(acme: Directory) -> None:
     ],
 )
 def test_a_table_whose_columns_cannot_be_told_is_asked_whole(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text, requester="grace.hopper@acme.com")
+    status, steps, _ = plan_of(acme, text, requester="grace.hopper@acme.com")
     assert status == "needs_clarification"
     assert not steps
 
@@ -217,8 +206,7 @@ def test_a_table_whose_columns_cannot_be_told_is_asked_whole(acme: Directory, te
     ],
 )
 def test_the_requesters_own_absence_ends_a_right_on_their_mailbox(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text, requester=OLIVIA)
-    assert status == "ready"
+    steps = ready(acme, text, requester=OLIVIA)
     assert [(s["mailbox"], s.get("expires")) for s in steps] == [(OLIVIA, FRIDAY_END)]
 
 
@@ -230,7 +218,7 @@ def test_the_requesters_own_absence_ends_a_right_on_their_mailbox(acme: Director
     ],
 )
 def test_an_absence_with_no_end_read_asks_the_end(acme: Directory, text: str) -> None:
-    status, steps, about = _plan(acme, text, requester=OLIVIA)
+    status, steps, about = plan_of(acme, text, requester=OLIVIA)
     assert status == "needs_clarification"
     assert about == {"expires"}
     assert not steps
@@ -244,8 +232,7 @@ def test_an_absence_with_no_end_read_asks_the_end(acme: Directory, text: str) ->
     ],
 )
 def test_a_right_on_another_mailbox_keeps_no_end_from_the_absence(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text, requester=OLIVIA)
-    assert status == "ready"
+    steps = ready(acme, text, requester=OLIVIA)
     assert all("expires" not in s for s in steps)
 
 
@@ -257,7 +244,7 @@ def test_a_right_on_another_mailbox_keeps_no_end_from_the_absence(acme: Director
     ],
 )
 def test_a_first_name_with_another_persons_surname_is_asked(acme: Directory, text: str) -> None:
-    status, steps, about = _plan(acme, text, requester="grace.hopper@acme.com")
+    status, steps, about = plan_of(acme, text, requester="grace.hopper@acme.com")
     assert status == "needs_clarification"
     assert "trustee" in about
     assert "ava.johnson@acme.com" not in _who(steps)
@@ -273,13 +260,11 @@ def test_a_first_name_with_another_persons_surname_is_asked(acme: Directory, tex
 def test_travelling_is_an_absence_that_ends_a_forwarding_after_it(
     acme: Directory, text: str, expires: str | None
 ) -> None:
-    status, steps, _ = _plan(acme, text, requester=OLIVIA)
-    assert status == "ready"
+    steps = ready(acme, text, requester=OLIVIA)
     assert [(s["mailbox"], s.get("expires")) for s in steps] == [(OLIVIA, expires)]
 
 
 def test_travelling_with_a_time_no_end_is_read_from_asks_the_forwardings_end(acme: Directory) -> None:
-    status, steps, about = _plan(
-        acme, "I'm travelling next week, forward mail to Ava Johnson", requester=OLIVIA
-    )
-    assert (status, steps, about) == ("needs_clarification", [], {"expires"})
+    assert asks(acme, "I'm travelling next week, forward mail to Ava Johnson", requester=OLIVIA) == {
+        "expires"
+    }

@@ -7,20 +7,15 @@ resolved against the Acme directory at the corpus's fixed "now"."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
 
 from mailwarden.directory.snapshot import Directory
 from mailwarden.planner.durations import find_expiry
+from tests.planner.cases import asks, ready, ready_tuples
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
-
-
-def _plan(acme: Directory, text: str, requester: str = GRACE) -> tuple[str, list[dict[str, Any]], set[str]]:
-    """The status, the steps as plan JSON, and what the questions are about."""
-    return plan_of(acme, text, requester)
 
 
 @pytest.mark.parametrize(
@@ -74,8 +69,7 @@ def test_a_month_is_a_calendar_month(now: dt.datetime, text: str, ends: dt.datet
 
 
 def test_a_month_from_a_ticket_ends_on_the_same_day_next_month(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "Forward pat.gone@acme.com to Priya Patel for six months")
-    assert status == "ready"
+    steps = ready(acme, "Forward pat.gone@acme.com to Priya Patel for six months", GRACE)
     assert [s["expires"] for s in steps] == ["2026-09-02T09:00:00Z"]
 
 
@@ -89,8 +83,7 @@ def test_a_month_from_a_ticket_ends_on_the_same_day_next_month(acme: Directory) 
     ],
 )
 def test_plus_and_ampersand_join_names_as_and_does(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert sorted(s["member"] for s in steps) == ["grace.hopper@acme.com", "ken.adams@acme.com"]
 
 
@@ -104,8 +97,7 @@ def test_plus_and_ampersand_join_names_as_and_does(acme: Directory, text: str) -
     ],
 )
 def test_a_plus_or_a_common_word_alone_adds_no_one(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [s["member"] for s in steps] == ["ken.adams@acme.com"]
 
 
@@ -125,17 +117,18 @@ AVA = "ava.johnson@acme.com"
 def test_where_someone_works_now_is_no_member(
     acme: Directory, text: str, requester: str, member: str
 ) -> None:
-    status, steps, _ = _plan(acme, text, requester)
-    assert status == "ready"
+    steps = ready(acme, text, requester)
     assert [s["member"] for s in steps] == [member]
 
 
 def test_a_change_after_where_someone_works_is_still_read(acme: Directory) -> None:
-    status, steps, _ = _plan(
-        acme, "remove me from all-sales, I'm in sales ops now, and add me to marketing", AVA
-    )
-    assert status == "ready"
-    assert [(s["change"], s["group"]) for s in steps] == [
+    assert ready_tuples(
+        acme,
+        "remove me from all-sales, I'm in sales ops now, and add me to marketing",
+        AVA,
+        "change",
+        "group",
+    ) == [
         ("remove", "all-sales@acme.com"),
         ("add", "marketing@acme.com"),
     ]
@@ -152,23 +145,18 @@ def test_a_change_after_where_someone_works_is_still_read(acme: Directory) -> No
     ],
 )
 def test_a_vague_end_on_a_share_or_a_list_add_is_asked(acme: Directory, text: str) -> None:
-    status, steps, asked = _plan(acme, text, "sarah@acme.com")
-    assert status == "needs_clarification"
-    assert steps == []
-    assert asked == {"expires"}
+    assert asks(acme, text, "sarah@acme.com") == {"expires"}
 
 
 def test_an_end_said_with_the_absence_is_kept(acme: Directory) -> None:
-    status, steps, _ = _plan(
+    steps = ready(
         acme, "Share my calendar with Chris Lee as editor until Friday while I'm away", "sarah@acme.com"
     )
-    assert status == "ready"
     assert [s.get("expires") for s in steps] == ["2026-03-07T00:00:00Z"]
 
 
 def test_an_absence_the_cover_is_for_is_no_end_of_the_grant(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "Give Ken full access to billing so he can cover it while Mike is out")
-    assert status == "ready"
+    steps = ready(acme, "Give Ken full access to billing so he can cover it while Mike is out", GRACE)
     assert [s["trustee"] for s in steps] == ["ken.adams@acme.com"]
 
 
@@ -187,8 +175,7 @@ FORWARDING_FORM = (
     ],
 )
 def test_a_forwarding_forms_end_date_is_kept(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [(s["forward_to"], s["keep_copy"], s.get("expires")) for s in steps] == [
         ("christine.lee@acme.com", False, "2026-03-14T00:00:00Z")
     ]
@@ -198,8 +185,7 @@ def test_an_end_said_of_a_later_grant_is_not_the_forwardings(acme: Directory) ->
     text = (
         "Forward Rachel's mail to Christine and keep a copy; give Tom send as on sales@acme.com until Friday"
     )
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [(s["action"], s.get("expires")) for s in steps] == [
         ("email_forwarding_internal", None),
         ("send_as", "2026-03-07T00:00:00Z"),
@@ -226,8 +212,7 @@ CHAT = (
     ],
 )
 def test_an_end_said_in_a_later_line_ends_the_change_before(acme: Directory, text: str, ends: str) -> None:
-    status, steps, _ = _plan(acme, text, "ken.adams@acme.com")
-    assert status == "ready"
+    steps = ready(acme, text, "ken.adams@acme.com")
     assert [s.get("expires") for s in steps] == [ends]
 
 
@@ -239,7 +224,7 @@ def test_an_end_said_in_a_later_line_ends_the_change_before(acme: Directory, tex
     ],
 )
 def test_an_end_said_later_that_two_changes_could_take_is_asked(acme: Directory, text: str) -> None:
-    status, steps, asked = _plan(acme, text, "ken.adams@acme.com")
+    status, steps, asked = plan_of(acme, text, "ken.adams@acme.com")
     assert status == "needs_clarification"
     assert "expires" in asked
     assert steps == []
@@ -257,8 +242,7 @@ def test_an_end_said_later_that_two_changes_could_take_is_asked(acme: Directory,
 def test_membership_of_a_list_beside_a_right_is_a_list_add_for_the_same_person(
     acme: Directory, text: str
 ) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert sorted((s["action"], s.get("trustee") or s.get("member")) for s in steps) == [
         ("distribution_list_membership", "ken.adams@acme.com"),
         ("mailbox_delegation", "ken.adams@acme.com"),

@@ -20,16 +20,12 @@ from mailwarden.planner.compose import Resolved, resolve_request, step_json
 from mailwarden.planner.draft import question_id
 from mailwarden.planner.evaluate import fixed_now
 from mailwarden.planner.rules import RulesPlanner
+from tests.planner.cases import ready
 from tests.planner.conftest import NOW, plan_of
 
 GRACE = "grace.hopper@acme.com"
 PRIYA = "priya.patel@acme.com"
 ALEXANDER = "alexander.kim@acme.co.uk"
-
-
-def _plan(acme: Directory, text: str, requester: str = GRACE) -> tuple[str, list[dict[str, Any]], set[str]]:
-    """The status, the steps as plan JSON, and what the questions are about."""
-    return plan_of(acme, text, requester)
 
 
 def _request(acme: Directory, text: str, answers: dict[str, str] | None = None) -> Resolved:
@@ -51,13 +47,14 @@ def _pairs(steps: list[dict[str, Any]], *keys: str) -> set[tuple[Any, ...]]:
     ],
 )
 def test_a_full_given_name_as_the_address_spells_it_is_that_one_person(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert _pairs(steps, "member") == {(ALEXANDER,)}
 
 
 def test_the_shown_name_two_people_share_is_still_asked(acme: Directory) -> None:
-    status, steps, about = _plan(acme, "Please add Alex Kim to the Project Atlas Microsoft 365 group")
+    status, steps, about = plan_of(
+        acme, "Please add Alex Kim to the Project Atlas Microsoft 365 group", GRACE
+    )
     assert status == "needs_clarification"
     assert about == {"member"}
     assert not steps
@@ -76,8 +73,7 @@ def test_the_shown_name_two_people_share_is_still_asked(acme: Directory) -> None
     ],
 )
 def test_a_subject_pronoun_is_the_one_person_named_before(acme: Directory, text: str, member: str) -> None:
-    status, steps, _ = _plan(acme, text, "jane.doe@acme.com")
-    assert status == "ready"
+    steps = ready(acme, text, "jane.doe@acme.com")
     assert {s["member"] for s in steps} == {member}
 
 
@@ -101,8 +97,7 @@ def test_his_mailbox_in_a_leaver_notes_bullet_is_the_leavers(acme: Directory) ->
         "Leaver: Liam Brown (left on Friday)\n- remove from all-sales\n- forward his mail to Noah Davis\n"
         "- give Priya full access to his mailbox\n"
     )
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     delegation = [s for s in steps if s["action"] == "mailbox_delegation"]
     assert _pairs(delegation, "mailbox", "trustee") == {("liam.brown@acme.com", PRIYA)}
 
@@ -116,8 +111,7 @@ _QUOTED = (
 
 def test_an_approval_for_a_time_ends_the_quoted_request_of_its_sender(acme: Directory) -> None:
     note = "Approved, go ahead, but only until the end of the month."
-    status, steps, _ = _plan(acme, _QUOTED.format(note=note), PRIYA)
-    assert status == "ready"
+    steps = ready(acme, _QUOTED.format(note=note), PRIYA)
     assert _pairs(steps, "mailbox", "trustee", "expires") == {
         ("pat.gone@acme.com", "john@acme.com", "2026-04-01T00:00:00Z")
     }
@@ -131,14 +125,14 @@ def test_an_approval_for_a_time_ends_the_quoted_request_of_its_sender(acme: Dire
     ],
 )
 def test_an_approval_that_limits_more_than_the_time_is_not_read(acme: Directory, note: str) -> None:
-    status, steps, _ = _plan(acme, _QUOTED.format(note=note), PRIYA)
+    status, steps, _ = plan_of(acme, _QUOTED.format(note=note), PRIYA)
     assert status == "not_understood"
     assert not steps
 
 
 def test_a_quoted_request_with_no_sender_is_not_given_to_the_one_approving(acme: Directory) -> None:
     text = "Approved until Friday.\n\n> Could I get full access to pat.gone@acme.com?\n"
-    status, steps, _ = _plan(acme, text, PRIYA)
+    status, steps, _ = plan_of(acme, text, PRIYA)
     assert status != "ready"
     assert all(s.get("trustee") != PRIYA for s in steps)
 
@@ -149,8 +143,7 @@ def test_a_correction_in_a_comment_stands_under_a_tracker_title(acme: Directory)
         "Description: Emma Wilson needs send as on jdoe@acme.com for the campaign materials.\n"
         "Comment (Jane Doe): Correction - send on behalf, not send as. Sorry!\n"
     )
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert _pairs(steps, "action", "mailbox", "trustee") == {
         ("send_on_behalf", "jane.doe@acme.com", "emma.wilson@acme.com")
     }
@@ -160,7 +153,7 @@ def test_a_tracker_title_that_says_a_change_is_still_read_beside_the_description
     text = (
         "ITHELP-2302 Remove Ava Johnson from lists\nDescription: Please remove Tom Becker from all-sales.\n"
     )
-    status, _, about = _plan(acme, text)
+    status, _, about = plan_of(acme, text, GRACE)
     assert status == "needs_clarification"
     assert "group" in about
 
@@ -171,8 +164,7 @@ def test_a_bystander_copied_in_with_their_role_is_not_whom_his_means(acme: Direc
         "Description: Chris Lee has moved to Engineering. Remove his full access and send as on the Support "
         "mailbox. CC David Chen (new manager).\n"
     )
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert _pairs(steps, "action", "change", "trustee") == {
         ("mailbox_delegation", "revoke", "chris.lee@acme.com"),
         ("send_as", "revoke", "chris.lee@acme.com"),
@@ -187,7 +179,7 @@ def test_a_bystander_copied_in_with_their_role_is_not_whom_his_means(acme: Direc
     ],
 )
 def test_one_copied_in_otherwise_is_still_asked(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
+    status, steps, _ = plan_of(acme, text, GRACE)
     assert status == "needs_clarification"
     assert not steps
 
@@ -209,8 +201,7 @@ def test_one_copied_in_otherwise_is_still_asked(acme: Directory, text: str) -> N
 def test_a_right_no_longer_needed_given_to_another_is_handed_over(
     acme: Directory, text: str, action: str
 ) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert {s["action"] for s in steps} == {action}
     changes = _pairs(steps, "change", "trustee")
     assert ("revoke", "john@acme.com") in changes
@@ -243,8 +234,7 @@ def test_an_askers_his_is_asked_as_whose_mailbox_and_choosing_them_plans_it(acme
     ],
 )
 def test_someones_manager_here_introduces_the_writer(acme: Directory, text: str, member: str) -> None:
-    status, steps, _ = _plan(acme, text, PRIYA)
-    assert status == "ready"
+    steps = ready(acme, text, PRIYA)
     assert _pairs(steps, "group", "member") == {("all-hands@acme.com", member)}
 
 
@@ -274,9 +264,7 @@ def test_pulling_delivered_mail_is_not_understood_whatever_list_it_names(acme: D
     ],
 )
 def test_a_setting_of_mail_or_a_person_pulled_from_a_list_is_still_read(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
-    assert steps
+    assert ready(acme, text, GRACE)
 
 
 @pytest.mark.parametrize(
@@ -308,6 +296,6 @@ def test_instead_of_a_name_two_people_share_asks_who_loses_it(acme: Directory, t
     assert resolved.questions
     assert {c.address for q in resolved.questions for c in q.candidates} >= {"john@acme.com"}
     # nothing is ready: the grant waits for whom it replaces
-    status, _, about = _plan(acme, text)
+    status, _, about = plan_of(acme, text, GRACE)
     assert status == "needs_clarification"
     assert about == {"trustee"}

@@ -6,20 +6,14 @@ fixed "now"."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import ready
 from tests.planner.conftest import plan_of
 
 TOM = "tom.becker@acme.com"
 FRIDAY = "2026-03-07T00:00:00Z"
-
-
-def _plan(acme: Directory, text: str, requester: str = TOM) -> tuple[str, list[dict[str, Any]], set[str]]:
-    """The status, the steps as plan JSON, and what the questions are about."""
-    return plan_of(acme, text, requester)
 
 
 @pytest.mark.parametrize(
@@ -43,7 +37,7 @@ def _plan(acme: Directory, text: str, requester: str = TOM) -> tuple[str, list[d
 def test_a_forwarding_with_a_vague_end_is_asked_its_end_never_set_for_good(
     acme: Directory, text: str
 ) -> None:
-    status, steps, asked = _plan(acme, text)
+    status, steps, asked = plan_of(acme, text, TOM)
     assert status == "needs_clarification"
     assert asked == {"expires"}
     assert steps == []
@@ -59,7 +53,7 @@ def test_a_forwarding_with_a_vague_end_is_asked_its_end_never_set_for_good(
     ],
 )
 def test_the_absence_said_first_asks_the_end_of_the_grant_after_it(acme: Directory, text: str) -> None:
-    status, steps, asked = _plan(acme, text)
+    status, steps, asked = plan_of(acme, text, TOM)
     assert status == "needs_clarification"
     assert asked == {"expires"}
     assert steps == []
@@ -74,8 +68,7 @@ def test_the_absence_said_first_asks_the_end_of_the_grant_after_it(acme: Directo
     ],
 )
 def test_an_end_said_with_the_absence_is_the_forwardings_end(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, TOM)
     assert [(s["action"], s["forward_to"], s.get("expires")) for s in steps] == [
         ("email_forwarding_internal", "ava.johnson@acme.com", FRIDAY)
     ]
@@ -86,7 +79,7 @@ def test_a_removal_in_the_absences_sentence_does_not_hide_the_forwarding_beside_
         "While I'm away, remove Chris from marketing and forward my mail to Ava",
         "While I'm away, forward my mail to Ava and remove Chris from marketing",
     ):
-        status, steps, asked = _plan(acme, text)
+        status, steps, asked = plan_of(acme, text, TOM)
         assert (status, steps, asked) == ("needs_clarification", [], {"expires"}), text
 
 
@@ -103,18 +96,17 @@ def test_a_removal_in_the_absences_sentence_does_not_hide_the_forwarding_beside_
 def test_a_removal_said_with_an_absence_is_never_asked_an_end(
     acme: Directory, text: str, action: str, change: str
 ) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, TOM)
     assert [(s["action"], s["change"]) for s in steps] == [(action, change)]
     assert all("expires" not in s for s in steps)
 
 
 def test_the_absences_span_ends_with_its_sentence(acme: Directory) -> None:
-    status, steps, _ = _plan(
+    steps = ready(
         acme,
         "While I'm away, remove Ava's access to my mailbox. Give Chris send as on my mailbox until Friday",
+        TOM,
     )
-    assert status == "ready"
     assert [(s["action"], s.get("expires")) for s in steps] == [
         ("mailbox_delegation", None),
         ("send_as", FRIDAY),
@@ -122,6 +114,6 @@ def test_the_absences_span_ends_with_its_sentence(acme: Directory) -> None:
 
 
 def test_a_cover_told_with_no_access_asked_plans_nothing(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "Ava covers for me while I'm away")
+    status, steps, _ = plan_of(acme, "Ava covers for me while I'm away", TOM)
     assert status == "not_understood"
     assert steps == []

@@ -5,21 +5,15 @@ at the corpus's "now"."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import asks, ready, ready_tuples
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
 TABLE = "| Name | Mailbox | Access |\n|---|---|---|\n"
 ACTIONS = "| Name | Mailbox | Access | Action |\n|---|---|---|---|\n"
-
-
-def _plan(acme: Directory, text: str) -> tuple[str, list[dict[str, Any]], set[str]]:
-    """The status, the steps as plan JSON, and what the questions are about."""
-    return plan_of(acme, text, GRACE)
 
 
 @pytest.mark.parametrize(
@@ -33,16 +27,17 @@ def _plan(acme: Directory, text: str) -> tuple[str, list[dict[str, Any]], set[st
     ],
 )
 def test_an_unticked_label_that_says_more_than_its_option_asks(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
+    status, steps, _ = plan_of(acme, text, GRACE)
     assert status == "needs_clarification"
     assert not any(s["action"] == "send_as" for s in steps)
 
 
 def test_a_form_whose_empty_boxes_are_bare_options_still_plans_the_ticked_one(acme: Directory) -> None:
-    status, steps, _ = _plan(
-        acme, "Access for Emma Wilson on sales@acme.com: [ ] Full Access [x] Send As [ ] Send on behalf"
+    steps = ready(
+        acme,
+        "Access for Emma Wilson on sales@acme.com: [ ] Full Access [x] Send As [ ] Send on behalf",
+        GRACE,
     )
-    assert status == "ready"
     assert [s["action"] for s in steps] == ["send_as"]
 
 
@@ -57,8 +52,7 @@ def test_a_form_whose_empty_boxes_are_bare_options_still_plans_the_ticked_one(ac
 def test_a_box_after_a_name_ticks_the_name_and_an_unticked_person_is_no_target(
     acme: Directory, text: str
 ) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert {s["trustee"] for s in steps} == {"emma.wilson@acme.com"}
 
 
@@ -67,13 +61,12 @@ def test_a_box_after_a_name_ticks_the_name_and_an_unticked_person_is_no_target(
     ["()", "◻", "⬜", "🔲"],
 )
 def test_a_box_mark_not_known_as_ticked_or_empty_asks(acme: Directory, mark: str) -> None:
-    status, steps, _ = _plan(acme, f"[x] Full Access {mark} Send As for Emma on sales@acme.com")
+    status, steps, _ = plan_of(acme, f"[x] Full Access {mark} Send As for Emma on sales@acme.com", GRACE)
     assert (status, steps) == ("needs_clarification", [])
 
 
 def test_a_red_cross_is_an_empty_box_and_a_green_tick_a_ticked_one(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "Emma Wilson on sales@acme.com: ✅ Full Access ❌ Send As")
-    assert status == "ready"
+    steps = ready(acme, "Emma Wilson on sales@acme.com: ✅ Full Access ❌ Send As", GRACE)
     assert [s["action"] for s in steps] == ["mailbox_delegation"]
 
 
@@ -85,7 +78,7 @@ def test_a_red_cross_is_an_empty_box_and_a_green_tick_a_ticked_one(acme: Directo
     ],
 )
 def test_a_ticked_removal_beside_a_ticked_grant_never_removes_the_grant(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
+    status, steps, _ = plan_of(acme, text, GRACE)
     assert status == "needs_clarification"
     assert not any(s["change"] == "revoke" for s in steps)
 
@@ -103,7 +96,9 @@ def test_a_ticked_removal_beside_a_ticked_grant_never_removes_the_grant(acme: Di
     ],
 )
 def test_a_negation_beside_a_table_asks_the_whole_table(acme: Directory, after: str) -> None:
-    status, steps, _ = _plan(acme, f"Name,Group\nEmma Wilson,Contractors\nLiam Brown,Contractors\n{after}")
+    status, steps, _ = plan_of(
+        acme, f"Name,Group\nEmma Wilson,Contractors\nLiam Brown,Contractors\n{after}", GRACE
+    )
     assert (status, steps) == ("needs_clarification", [])
 
 
@@ -112,17 +107,19 @@ def test_a_negation_beside_a_table_asks_the_whole_table(acme: Directory, after: 
     ["Emma should get Send As instead", "PS the mailbox should be info@acme.com", "these are new hires"],
 )
 def test_a_correction_or_unread_line_beside_a_table_asks(acme: Directory, after: str) -> None:
-    status, steps, _ = _plan(acme, f"Name,Mailbox,Access\nEmma Wilson,sales@acme.com,Full Access\n{after}")
+    status, steps, _ = plan_of(
+        acme, f"Name,Mailbox,Access\nEmma Wilson,sales@acme.com,Full Access\n{after}", GRACE
+    )
     assert (status, steps) == ("needs_clarification", [])
 
 
 def test_a_lead_in_and_a_sign_off_beside_a_table_keep_it_read(acme: Directory) -> None:
-    status, steps, _ = _plan(
+    steps = ready(
         acme,
         "Hi,\nPlease set these up:\nName,Group\nEmma Wilson,Contractors\nLiam Brown,Contractors\n"
         "Thanks\nGrace",
+        GRACE,
     )
-    assert status == "ready"
     assert {s["member"] for s in steps} == {"emma.wilson@acme.com", "liam.brown@acme.com"}
 
 
@@ -140,10 +137,9 @@ def test_a_lead_in_and_a_sign_off_beside_a_table_keep_it_read(acme: Directory) -
 def test_a_plain_end_beside_a_table_ends_every_row(
     acme: Directory, before: str, after: str, expires: str
 ) -> None:
-    status, steps, _ = _plan(
-        acme, f"{before}Name,Group\nEmma Wilson,Contractors\nLiam Brown,Contractors\n{after}"
+    steps = ready(
+        acme, f"{before}Name,Group\nEmma Wilson,Contractors\nLiam Brown,Contractors\n{after}", GRACE
     )
-    assert status == "ready"
     assert len(steps) == 2
     assert all(s.get("expires") == expires for s in steps)
 
@@ -161,7 +157,7 @@ def test_a_plain_end_beside_a_table_ends_every_row(
     ],
 )
 def test_a_vague_end_beside_or_in_a_table_asks_when_it_ends(acme: Directory, text: str) -> None:
-    status, steps, about = _plan(acme, text)
+    status, steps, about = plan_of(acme, text, GRACE)
     assert (status, steps) == ("needs_clarification", [])
     assert "expires" in about
 
@@ -174,34 +170,28 @@ def test_a_vague_end_beside_or_in_a_table_asks_when_it_ends(acme: Directory, tex
     ],
 )
 def test_struck_through_text_is_never_a_step(acme: Directory, row: str) -> None:
-    status, steps, _ = _plan(acme, f"{TABLE}{row}")
+    status, steps, _ = plan_of(acme, f"{TABLE}{row}", GRACE)
     assert (status, steps) == ("needs_clarification", [])
 
 
 @pytest.mark.parametrize("cell", ["n", "no", "end", "y", "cancel"])
 def test_an_action_cell_not_clearly_a_grant_or_removal_asks(acme: Directory, cell: str) -> None:
-    status, steps, about = _plan(
-        acme,
-        f"{ACTIONS}| Chris Lee | support@acme.com | Full Access | {cell} |",
-    )
-    assert (status, steps, about) == ("needs_clarification", [], {"action"})
+    assert asks(acme, f"{ACTIONS}| Chris Lee | support@acme.com | Full Access | {cell} |", GRACE) == {
+        "action"
+    }
 
 
 def test_a_remove_action_cell_still_removes(acme: Directory) -> None:
-    status, steps, _ = _plan(
-        acme,
-        f"{ACTIONS}| Chris Lee | support@acme.com | Full Access | remove |",
-    )
-    assert status == "ready"
-    assert [(s["action"], s["change"]) for s in steps] == [("mailbox_delegation", "revoke")]
+    assert ready_tuples(
+        acme, f"{ACTIONS}| Chris Lee | support@acme.com | Full Access | remove |", GRACE, "action", "change"
+    ) == [("mailbox_delegation", "revoke")]
 
 
 def test_a_tick_with_nothing_beside_it_asks(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "Add to Marketing:\n[x] Emma Wilson\n[ ] Liam Brown\n[x]")
+    status, steps, _ = plan_of(acme, "Add to Marketing:\n[x] Emma Wilson\n[ ] Liam Brown\n[x]", GRACE)
     assert (status, steps) == ("needs_clarification", [])
 
 
 def test_a_form_whose_action_box_is_a_bare_remove_is_no_mix_of_changes(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "Action: [ ] Add [x] Remove\nUser: Emma Wilson\nGroup: Marketing")
-    assert status == "ready"
+    steps = ready(acme, "Action: [ ] Add [x] Remove\nUser: Emma Wilson\nGroup: Marketing", GRACE)
     assert [s["change"] for s in steps] == ["remove"]

@@ -11,16 +11,12 @@ from typing import Any
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import ready, ready_tuples
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
 EMMA = "emma.wilson@acme.com"
 TOM = "tom.becker@acme.com"
-
-
-def _plan(acme: Directory, text: str, requester: str = GRACE) -> tuple[str, list[dict[str, Any]], set[str]]:
-    """The status, the steps as plan JSON, and what the questions are about."""
-    return plan_of(acme, text, requester)
 
 
 def _people(steps: list[dict[str, Any]]) -> set[str]:
@@ -38,8 +34,7 @@ def _people(steps: list[dict[str, Any]]) -> set[str]:
     ],
 )
 def test_one_copied_in_without_a_comma_gets_nothing(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert _people(steps) == {EMMA}
     assert [s["action"] for s in steps] == ["send_as"]
 
@@ -53,14 +48,12 @@ def test_one_copied_in_without_a_comma_gets_nothing(acme: Directory, text: str) 
     ],
 )
 def test_an_approver_is_not_added(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert _people(steps) == {EMMA}
 
 
 def test_two_people_joined_by_and_are_still_both_added(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "Please add Emma and David Chen to Contractors")
-    assert status == "ready"
+    steps = ready(acme, "Please add Emma and David Chen to Contractors", GRACE)
     assert _people(steps) == {EMMA, "david.chen@acme.com"}
 
 
@@ -78,27 +71,33 @@ def test_two_people_joined_by_and_are_still_both_added(acme: Directory) -> None:
     ],
 )
 def test_a_ticket_line_that_stops_the_request_plans_nothing(acme: Directory, update: str) -> None:
-    status, steps, _ = _plan(acme, f"Give Tom send as on support\n{update}")
+    status, steps, _ = plan_of(acme, f"Give Tom send as on support\n{update}", GRACE)
     assert status != "ready"
     assert steps == []
 
 
 @pytest.mark.parametrize("update", ["Status: approved", "Status: open", "Update: manager approved"])
 def test_a_ticket_line_that_stops_nothing_leaves_the_request(acme: Directory, update: str) -> None:
-    status, steps, _ = _plan(acme, f"Give Tom send as on support\n{update}")
-    assert status == "ready"
-    assert [(s["action"], s["trustee"]) for s in steps] == [("send_as", TOM)]
+    assert ready_tuples(acme, f"Give Tom send as on support\n{update}", GRACE, "action", "trustee") == [
+        ("send_as", TOM)
+    ]
 
 
 def test_a_ticket_update_correcting_the_right_replaces_it(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "Give Tom send as on support\n---\nUpdate: not send as, send on behalf")
-    assert status == "ready"
-    assert [(s["action"], s["trustee"]) for s in steps] == [("send_on_behalf", TOM)]
+    assert ready_tuples(
+        acme,
+        "Give Tom send as on support\n---\nUpdate: not send as, send on behalf",
+        GRACE,
+        "action",
+        "trustee",
+    ) == [("send_on_behalf", TOM)]
 
 
 def test_cancel_of_one_part_in_an_update_is_not_read_as_the_whole_ticket_stopped(acme: Directory) -> None:
     # "cancel the send as" takes back a part: never a ready plan holding the send as
-    status, steps, _ = _plan(acme, "Give Tom send as and full access on support\nUpdate: cancel the send as")
+    status, steps, _ = plan_of(
+        acme, "Give Tom send as and full access on support\nUpdate: cancel the send as", GRACE
+    )
     assert not any(s["action"] == "send_as" for s in steps) or status != "ready"
 
 
@@ -111,15 +110,13 @@ def test_cancel_of_one_part_in_an_update_is_not_read_as_the_whole_ticket_stopped
     ],
 )
 def test_on_behalf_of_the_team_is_not_the_send_on_behalf_right(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
-    assert [(s["action"], s["trustee"]) for s in steps] == [("send_as", EMMA)]
+    assert ready_tuples(acme, text, GRACE, "action", "trustee") == [("send_as", EMMA)]
 
 
 def test_send_on_behalf_of_a_mailbox_is_still_the_right(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "Emma needs to send on behalf of support@acme.com")
-    assert status == "ready"
-    assert [(s["action"], s["trustee"]) for s in steps] == [("send_on_behalf", EMMA)]
+    assert ready_tuples(
+        acme, "Emma needs to send on behalf of support@acme.com", GRACE, "action", "trustee"
+    ) == [("send_on_behalf", EMMA)]
 
 
 @pytest.mark.parametrize(
@@ -131,20 +128,26 @@ def test_send_on_behalf_of_a_mailbox_is_still_the_right(acme: Directory) -> None
     ],
 )
 def test_the_model_of_a_copy_is_never_given_it(acme: Directory, text: str) -> None:
-    status, steps, about = _plan(acme, text, requester="sarah@acme.com")
+    status, steps, about = plan_of(acme, text, requester="sarah@acme.com")
     assert "chris.lee@acme.com" not in _people(steps)
     assert status == "needs_clarification"
     assert about == {"scope"}
 
 
 def test_a_note_under_the_request_is_read_as_its_own_words(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "Give Tom full access to support@acme.com\nNote: no automapping please")
-    assert status == "ready"
-    assert [(s["trustee"], s["automapping"]) for s in steps] == [(TOM, False)]
+    assert ready_tuples(
+        acme,
+        "Give Tom full access to support@acme.com\nNote: no automapping please",
+        GRACE,
+        "trustee",
+        "automapping",
+    ) == [(TOM, False)]
 
 
 def test_not_needed_for_one_person_does_not_stop_the_ticket(acme: Directory) -> None:
     # one person taken out is no cancelled ticket: never "not understood" for the whole of it, never Chris
-    status, steps, _ = _plan(acme, "Give Tom and Chris send as on support\nUpdate: not needed for Chris")
+    status, steps, _ = plan_of(
+        acme, "Give Tom and Chris send as on support\nUpdate: not needed for Chris", GRACE
+    )
     assert "chris.lee@acme.com" not in _people(steps)
     assert status != "not_understood"

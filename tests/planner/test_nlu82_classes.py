@@ -7,11 +7,10 @@ Acme directory at the corpus's fixed "now"."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import ready, ready_tuples
 from tests.planner.conftest import plan_of
 
 EMMA = "emma.wilson@acme.com"
@@ -19,13 +18,8 @@ GRACE = "grace.hopper@acme.com"
 FRIDAY = "2026-03-07T00:00:00Z"
 
 
-def _plan(acme: Directory, text: str, requester: str = EMMA) -> tuple[str, list[dict[str, Any]], set[str]]:
-    """The status, the steps as plan JSON, and what the questions are about."""
-    return plan_of(acme, text, requester)
-
-
 def _asks_end(acme: Directory, text: str, requester: str = EMMA) -> None:
-    status, steps, asked = _plan(acme, text, requester)
+    status, steps, asked = plan_of(acme, text, requester)
     assert status == "needs_clarification"
     assert asked == {"expires"}
     assert steps == []
@@ -113,8 +107,7 @@ def test_an_end_after_an_and_too_tail_never_leaves_the_first_for_good(acme: Dire
 
 
 def test_an_end_said_for_both_is_both_ends(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "Add Emma and Liam to Contractors until Friday", GRACE)
-    assert status == "ready"
+    steps = ready(acme, "Add Emma and Liam to Contractors until Friday", GRACE)
     assert {(s["member"], s["expires"]) for s in steps} == {
         ("emma.wilson@acme.com", FRIDAY),
         ("liam.brown@acme.com", FRIDAY),
@@ -132,8 +125,7 @@ def test_an_end_said_for_both_is_both_ends(acme: Directory) -> None:
     ],
 )
 def test_a_plain_end_is_kept(acme: Directory, text: str, expires: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, EMMA)
     assert [(s["action"], s["trustee"], s.get("expires")) for s in steps] == [
         ("mailbox_delegation", "liam.brown@acme.com", expires)
     ]
@@ -147,9 +139,7 @@ def test_a_plain_end_is_kept(acme: Directory, text: str, expires: str) -> None:
     ],
 )
 def test_a_removal_with_a_vague_end_asks_nothing(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["action"], s["change"], s["member"]) for s in steps] == [
+    assert ready_tuples(acme, text, GRACE, "action", "change", "member") == [
         ("distribution_list_membership", "remove", "ava.johnson@acme.com")
     ]
 
@@ -181,6 +171,5 @@ def test_an_end_said_in_the_request_and_its_quoted_approval_is_kept(acme: Direct
         "Could I get full access to sales@acme.com for a week?\n\n> From: Priya Patel\n"
         "> Approved, for a week."
     )
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, EMMA)
     assert [(s["trustee"], s.get("expires")) for s in steps] == [(EMMA, "2026-03-09T09:00:00Z")]

@@ -11,16 +11,12 @@ from typing import Any
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import asks, ready
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
 FRIDAY = "2026-03-07T00:00:00Z"
 TWO_WEEKS = "2026-03-16T09:00:00Z"
-
-
-def _plan(acme: Directory, text: str, requester: str = GRACE) -> tuple[str, list[dict[str, Any]], set[str]]:
-    """The status, the steps as plan JSON, and what the questions are about."""
-    return plan_of(acme, text, requester)
 
 
 def _ends(steps: list[dict[str, Any]]) -> dict[str, str | None]:
@@ -52,13 +48,14 @@ def _ends(steps: list[dict[str, Any]]) -> dict[str, str | None]:
 def test_an_end_binds_to_the_list_it_is_said_with(
     acme: Directory, text: str, ends: dict[str, str | None]
 ) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert _ends(steps) == ends
 
 
 def test_an_end_and_for_good_said_of_both_lists_is_asked(acme: Directory) -> None:
-    status, steps, asked = _plan(acme, "Add Liam Brown to Marketing and All Hands permanently, for two weeks")
+    status, steps, asked = plan_of(
+        acme, "Add Liam Brown to Marketing and All Hands permanently, for two weeks", GRACE
+    )
     assert status == "needs_clarification"
     assert asked == {"expires"}
     assert steps == []
@@ -74,9 +71,7 @@ def test_an_end_and_for_good_said_of_both_lists_is_asked(acme: Directory) -> Non
     ],
 )
 def test_a_right_told_as_already_held_is_never_granted(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
-    assert steps == [
+    assert ready(acme, text, GRACE) == [
         {
             "action": "send_as",
             "change": "grant",
@@ -88,11 +83,11 @@ def test_a_right_told_as_already_held_is_never_granted(acme: Directory, text: st
 
 def test_a_removal_of_what_is_already_held_is_not_cut(acme: Directory) -> None:
     # the held right said with a change of its own is no aside: never a plan that only grants
-    status, steps, _ = _plan(
-        acme, "Grant Christine Lee send as on finance@acme.com; she already has send on behalf, remove that"
+    asks(
+        acme,
+        "Grant Christine Lee send as on finance@acme.com; she already has send on behalf, remove that",
+        GRACE,
     )
-    assert status == "needs_clarification"
-    assert steps == []
 
 
 @pytest.mark.parametrize(
@@ -105,17 +100,17 @@ def test_a_removal_of_what_is_already_held_is_not_cut(acme: Directory) -> None:
     ],
 )
 def test_someones_access_said_to_go_is_never_given_them(acme: Directory, text: str) -> None:
-    _, steps, _ = _plan(acme, text, requester="sarah@acme.com")
+    _, steps, _ = plan_of(acme, text, requester="sarah@acme.com")
     assert all(s.get("grantee") != "tom.becker@acme.com" or s["change"] == "revoke" for s in steps)
     assert any(s.get("grantee") == "chris.lee@acme.com" and s["change"] == "grant" for s in steps)
 
 
 def test_a_right_said_to_be_revoked_in_the_passive_is_revoked(acme: Directory) -> None:
-    status, steps, _ = _plan(
+    steps = ready(
         acme,
         "Give Chris Lee full access to support@acme.com, and Tom Becker's send as on it should be revoked",
+        GRACE,
     )
-    assert status == "ready"
     assert {
         "action": "send_as",
         "change": "revoke",
@@ -135,8 +130,7 @@ def test_a_right_said_to_be_revoked_in_the_passive_is_revoked(acme: Directory) -
     ],
 )
 def test_an_end_said_after_the_level_is_the_shares_end(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text, requester="noah.davis@acme.com")
-    assert status == "ready"
+    steps = ready(acme, text, requester="noah.davis@acme.com")
     assert [(s["grantee"], s["access"], s.get("expires")) for s in steps] == [
         ("ava.johnson@acme.com", "reviewer", FRIDAY)
     ]

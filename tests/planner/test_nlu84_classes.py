@@ -6,21 +6,15 @@ Acme directory at the corpus's fixed "now"."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import ready, ready_tuples
 from tests.planner.conftest import plan_of
 
 NOAH = "noah.davis@acme.com"
 FRIDAY = "2026-03-07T00:00:00Z"
 TWO_WEEKS = "2026-03-16T09:00:00Z"
-
-
-def _plan(acme: Directory, text: str, requester: str = NOAH) -> tuple[str, list[dict[str, Any]], set[str]]:
-    """The status, the steps as plan JSON, and what the questions are about."""
-    return plan_of(acme, text, requester)
 
 
 @pytest.mark.parametrize(
@@ -35,8 +29,7 @@ def _plan(acme: Directory, text: str, requester: str = NOAH) -> tuple[str, list[
     ],
 )
 def test_an_end_said_after_a_thanks_is_the_changes_end(acme: Directory, text: str, end: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, NOAH)
     assert len(steps) == 1
     assert steps[0].get("expires") == end
 
@@ -50,7 +43,7 @@ def test_an_end_said_after_a_thanks_is_the_changes_end(acme: Directory, text: st
     ],
 )
 def test_an_end_no_step_took_is_asked(acme: Directory, text: str) -> None:
-    status, steps, about = _plan(acme, text)
+    status, steps, about = plan_of(acme, text, NOAH)
     assert status == "needs_clarification"
     assert "expires" in about
     assert not steps
@@ -65,8 +58,7 @@ def test_an_end_no_step_took_is_asked(acme: Directory, text: str) -> None:
     ],
 )
 def test_no_end_for_the_change_stays_for_good(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, NOAH)
     assert [s.get("expires") for s in steps] == [None]
 
 
@@ -82,7 +74,7 @@ def test_a_tickets_end_field_ends_what_its_description_asks(
         "Description: Rachel Green needs send as on billing@acme.com to chase overdue invoices.\n"
         f"End date: {end}\n"
     )
-    got, steps, about = _plan(acme, text)
+    got, steps, about = plan_of(acme, text, NOAH)
     assert got == status
     if expires is None:
         # a passed end is asked, never a grant for good beside the question
@@ -101,14 +93,12 @@ def test_a_tickets_end_field_ends_what_its_description_asks(
     ],
 )
 def test_a_wish_to_be_on_a_list_is_joining_it(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
-    assert [(s["change"], s["group"]) for s in steps] == [("add", "marketing@acme.com")]
+    assert ready_tuples(acme, text, NOAH, "change", "group") == [("add", "marketing@acme.com")]
 
 
 def test_a_wish_with_a_hold_is_never_a_ready_add(acme: Directory) -> None:
-    status, _, _ = _plan(
-        acme, "Alex Kim (Sales) would like to be on the Marketing list but don't add him yet"
+    status, _, _ = plan_of(
+        acme, "Alex Kim (Sales) would like to be on the Marketing list but don't add him yet", NOAH
     )
     assert status != "ready"
 
@@ -121,9 +111,7 @@ def test_a_wish_with_a_hold_is_never_a_ready_add(acme: Directory) -> None:
     ],
 )
 def test_who_works_the_mailbox_now_is_context(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text, requester="grace.hopper@acme.com")
-    assert status == "ready"
-    assert [(s["action"], s["change"], s["mailbox"]) for s in steps] == [
+    assert ready_tuples(acme, text, "grace.hopper@acme.com", "action", "change", "mailbox") == [
         ("email_forwarding_internal", "clear", "careers@acme.com")
     ]
 
@@ -137,6 +125,6 @@ def test_who_works_the_mailbox_now_is_context(acme: Directory, text: str) -> Non
 )
 def test_an_until_in_the_past_is_a_story_and_asks_no_end(acme: Directory, text: str) -> None:
     # "until last year" tells what was; it is no end of the grant, so the grant is planned, not asked
-    status, steps, about = _plan(acme, text, requester="grace.hopper@acme.com")
+    status, steps, about = plan_of(acme, text, requester="grace.hopper@acme.com")
     assert status == "ready", about
     assert [s.get("expires") for s in steps] == [None]

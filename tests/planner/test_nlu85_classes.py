@@ -15,17 +15,13 @@ from typing import Any
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import ready
 from tests.planner.conftest import plan_of
 
 ADMIN = "grace.hopper@acme.com"
 NOAH = "noah.davis@acme.com"
 FRIDAY = "2026-03-07T00:00:00Z"
 MARCH_13 = "2026-03-14T00:00:00Z"
-
-
-def _plan(acme: Directory, text: str, requester: str = ADMIN) -> tuple[str, list[dict[str, Any]], set[str]]:
-    """The status, the steps as plan JSON, and what the questions are about."""
-    return plan_of(acme, text, requester)
 
 
 def _removed(steps: list[dict[str, Any]]) -> set[tuple[str, str]]:
@@ -47,8 +43,7 @@ def _removed(steps: list[dict[str, Any]]) -> set[tuple[str, str]]:
     ],
 )
 def test_everyone_but_one_off_a_list_keeps_that_one(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, ADMIN)
     assert _removed(steps) == {("engineering@acme.com", "alexander.kim@acme.co.uk")}
     assert len(steps) == 1
 
@@ -64,7 +59,7 @@ def test_everyone_but_one_off_a_list_keeps_that_one(acme: Directory, text: str) 
 def test_everyone_but_an_unknown_one_or_off_two_lists_is_asked(
     acme: Directory, text: str, about: str
 ) -> None:
-    status, steps, asked = _plan(acme, text)
+    status, steps, asked = plan_of(acme, text, ADMIN)
     assert status == "needs_clarification"
     assert about in asked
     assert ("engineering@acme.com", "david.chen@acme.com") not in _removed(steps)
@@ -80,9 +75,9 @@ def test_everyone_but_an_unknown_one_or_off_two_lists_is_asked(
     ],
 )
 def test_the_members_handed_to_the_asker_are_read(acme: Directory, text: str, group: str) -> None:
-    status, steps, _ = _plan(acme, text, "rachel.green@acme.com")
-    assert status == "ready"
-    assert steps == [{"action": "list_group_members", "change": "read", "group": group}]
+    assert ready(acme, text, "rachel.green@acme.com") == [
+        {"action": "list_group_members", "change": "read", "group": group}
+    ]
 
 
 @pytest.mark.parametrize(
@@ -93,7 +88,7 @@ def test_the_members_handed_to_the_asker_are_read(acme: Directory, text: str, gr
     ],
 )
 def test_the_members_handed_with_another_list_is_no_read(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
+    status, steps, _ = plan_of(acme, text, ADMIN)
     assert status == "needs_clarification"
     assert not steps
 
@@ -115,8 +110,7 @@ def test_the_members_handed_with_another_list_is_no_read(acme: Directory, text: 
 def test_access_to_it_after_my_calendar_goes_from_my_calendar(
     acme: Directory, text: str, granted: str
 ) -> None:
-    status, steps, _ = _plan(acme, text, NOAH)
-    assert status == "ready"
+    steps = ready(acme, text, NOAH)
     assert {
         "action": "calendar_share",
         "change": "revoke",
@@ -135,9 +129,9 @@ def test_access_to_it_after_my_calendar_goes_from_my_calendar(
     ],
 )
 def test_someones_access_to_my_calendar_said_to_go_is_revoked(acme: Directory, text: str, who: str) -> None:
-    status, steps, _ = _plan(acme, text, NOAH)
-    assert status == "ready"
-    assert steps == [{"action": "calendar_share", "change": "revoke", "owner": NOAH, "grantee": who}]
+    assert ready(acme, text, NOAH) == [
+        {"action": "calendar_share", "change": "revoke", "owner": NOAH, "grantee": who}
+    ]
 
 
 @pytest.mark.parametrize(
@@ -152,7 +146,7 @@ def test_someones_access_to_my_calendar_said_to_go_is_revoked(acme: Directory, t
     ],
 )
 def test_it_that_may_not_be_the_calendar_is_asked(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text, NOAH)
+    status, steps, _ = plan_of(acme, text, NOAH)
     assert status == "needs_clarification"
     assert not any(
         s.get("grantee") == "tom.becker@acme.com" for s in steps if s["action"] == "calendar_share"
@@ -169,8 +163,7 @@ def test_it_that_may_not_be_the_calendar_is_asked(acme: Directory, text: str) ->
     ],
 )
 def test_each_list_keeps_its_own_end_or_none(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text, NOAH)
-    assert status == "ready"
+    steps = ready(acme, text, NOAH)
     assert {s["group"]: s.get("expires") for s in steps} == {
         "all-hands@acme.com": None,
         "marketing@acme.com": FRIDAY,
@@ -178,7 +171,7 @@ def test_each_list_keeps_its_own_end_or_none(acme: Directory, text: str) -> None
 
 
 def test_one_end_after_both_lists_is_both_lists_end(acme: Directory) -> None:
-    _, steps, _ = _plan(acme, "Put Emma Wilson on All Hands and on Marketing until Friday", NOAH)
+    _, steps, _ = plan_of(acme, "Put Emma Wilson on All Hands and on Marketing until Friday", NOAH)
     assert [s.get("expires") for s in steps] == [FRIDAY, FRIDAY]
 
 
@@ -189,8 +182,7 @@ _ADDS = "Please add these:\nName,List\nTom Becker,All Hands\nAva Johnson,Marketi
     "end_line", ["Ends 13 March.", "End date: 13 March", "They all end on 13 March.", "All end 13 March"]
 )
 def test_a_line_saying_the_tables_end_ends_every_row(acme: Directory, end_line: str) -> None:
-    status, steps, _ = _plan(acme, _ADDS + end_line)
-    assert status == "ready"
+    steps = ready(acme, _ADDS + end_line, ADMIN)
     assert {(s["member"], s.get("expires")) for s in steps} == {
         ("tom.becker@acme.com", MARCH_13),
         ("ava.johnson@acme.com", MARCH_13),
@@ -207,15 +199,15 @@ def test_a_line_saying_the_tables_end_ends_every_row(acme: Directory, end_line: 
     ],
 )
 def test_an_end_line_that_may_be_one_rows_is_asked(acme: Directory, end_line: str) -> None:
-    status, steps, asked = _plan(acme, _ADDS + end_line)
+    status, steps, asked = plan_of(acme, _ADDS + end_line, ADMIN)
     assert status == "needs_clarification"
     assert "expires" in asked
     assert not steps
 
 
 def test_an_end_line_beside_removals_is_asked(acme: Directory) -> None:
-    status, steps, asked = _plan(
-        acme, "Please remove these:\nName,List\nTom Becker,All Hands\nEnds 13 March."
+    status, steps, asked = plan_of(
+        acme, "Please remove these:\nName,List\nTom Becker,All Hands\nEnds 13 March.", ADMIN
     )
     assert status == "needs_clarification"
     assert "expires" in asked
@@ -236,8 +228,7 @@ def test_an_end_line_beside_removals_is_asked(acme: Directory) -> None:
 def test_an_absence_with_an_end_ends_the_cover_on_the_absent_ones_mailbox(
     acme: Directory, text: str, end: str
 ) -> None:
-    status, steps, _ = _plan(acme, text, NOAH)
-    assert status == "ready"
+    steps = ready(acme, text, NOAH)
     assert [s.get("expires") for s in steps] == [end]
 
 
@@ -250,7 +241,7 @@ def test_an_absence_with_an_end_ends_the_cover_on_the_absent_ones_mailbox(
     ],
 )
 def test_an_absence_with_a_time_and_no_end_date_asks_the_covers_end(acme: Directory, text: str) -> None:
-    status, steps, asked = _plan(acme, text, NOAH)
+    status, steps, asked = plan_of(acme, text, NOAH)
     assert status == "needs_clarification"
     assert "expires" in asked
     assert not steps
@@ -267,6 +258,5 @@ def test_an_absence_with_a_time_and_no_end_date_asks_the_covers_end(acme: Direct
     ],
 )
 def test_an_absence_that_ends_nothing_given_leaves_the_right_for_good(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text, NOAH)
-    assert status == "ready"
+    steps = ready(acme, text, NOAH)
     assert [s.get("expires") for s in steps] == [None]

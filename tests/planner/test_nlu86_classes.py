@@ -9,20 +9,14 @@ their plan or their question. Planned and resolved against the Acme directory at
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import asks, ready
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
 FRIDAY = "2026-03-07T00:00:00Z"
-
-
-def _plan(acme: Directory, text: str, requester: str = GRACE) -> tuple[str, list[dict[str, Any]], set[str]]:
-    """The status, the steps as plan JSON, and what the questions are about."""
-    return plan_of(acme, text, requester)
 
 
 # ---- an access report names its subject; never a wider report ----
@@ -39,23 +33,22 @@ def _plan(acme: Directory, text: str, requester: str = GRACE) -> tuple[str, list
     ],
 )
 def test_an_access_report_is_on_what_it_names(acme: Directory, text: str, subject: dict[str, str]) -> None:
-    status, steps, _ = _plan(acme, text, "emma.wilson@acme.com")
-    assert status == "ready"
-    assert steps == [{"action": "access_report", "change": "read", **subject}]
+    assert ready(acme, text, "emma.wilson@acme.com") == [
+        {"action": "access_report", "change": "read", **subject}
+    ]
 
 
 def test_an_access_report_on_a_list_no_one_knows_asks_which_never_the_whole_tenant(acme: Directory) -> None:
-    status, steps, questions = _plan(acme, "Access report for the Project Zeus group")
-    assert (status, steps, questions) == ("needs_clarification", [], {"group"})
+    assert asks(acme, "Access report for the Project Zeus group", GRACE) == {"group"}
 
 
 @pytest.mark.parametrize("text", ["Run a delegation report", "access report"])
 def test_a_report_that_names_nothing_stays_the_tenants(acme: Directory, text: str) -> None:
-    assert _plan(acme, text)[:2] == ("ready", [{"action": "delegation_report", "change": "read"}])
+    assert plan_of(acme, text, GRACE)[:2] == ("ready", [{"action": "delegation_report", "change": "read"}])
 
 
 def test_a_delegation_report_for_a_person_stays_theirs(acme: Directory) -> None:
-    _, steps, _ = _plan(acme, "I need a delegation report for Priya Patel")
+    _, steps, _ = plan_of(acme, "I need a delegation report for Priya Patel", GRACE)
     assert steps == [{"action": "delegation_report", "change": "read", "trustee": "priya.patel@acme.com"}]
 
 
@@ -74,12 +67,12 @@ def test_a_delegation_report_for_a_person_stays_theirs(acme: Directory) -> None:
 def test_mail_filed_as_junk_is_not_understood_never_a_report_on_the_outsider(
     acme: Directory, text: str
 ) -> None:
-    assert _plan(acme, text, "emma.wilson@acme.com") == ("not_understood", [], set())
+    assert plan_of(acme, text, "emma.wilson@acme.com") == ("not_understood", [], set())
 
 
 def test_a_mailbox_named_spam_is_still_a_mailbox_request(acme: Directory) -> None:
     # ("Spam Reports" is no mailbox the tenant has: asked which, never not understood as a filter)
-    status, _, questions = _plan(acme, "Give Tom full access to the Spam Reports mailbox")
+    status, _, questions = plan_of(acme, "Give Tom full access to the Spam Reports mailbox", GRACE)
     assert (status, questions) == ("needs_clarification", {"mailbox"})
 
 
@@ -96,9 +89,7 @@ def test_a_mailbox_named_spam_is_still_a_mailbox_request(acme: Directory) -> Non
     ],
 )
 def test_who_asked_the_requester_and_why_is_no_question(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text, "rachel.green@acme.com")
-    assert status == "ready"
-    assert steps == [
+    assert ready(acme, text, "rachel.green@acme.com") == [
         {
             "action": "distribution_list_membership",
             "change": "add",
@@ -109,7 +100,7 @@ def test_who_asked_the_requester_and_why_is_no_question(acme: Directory, text: s
 
 
 def test_a_change_passed_on_after_the_request_is_one_more_change(acme: Directory) -> None:
-    _, steps, _ = _plan(
+    _, steps, _ = plan_of(
         acme,
         "please add me to the Project Phoenix group, David asked me to add Tom too",
         "rachel.green@acme.com",
@@ -118,7 +109,7 @@ def test_a_change_passed_on_after_the_request_is_one_more_change(acme: Directory
 
 
 def test_a_removal_passed_on_after_the_request_is_never_dropped(acme: Directory) -> None:
-    status, _, _ = _plan(
+    status, _, _ = plan_of(
         acme,
         "please add me to the Project Phoenix group, David asked me to remove Ava",
         "rachel.green@acme.com",
@@ -141,7 +132,7 @@ def test_a_removal_passed_on_after_the_request_is_never_dropped(acme: Directory)
 def test_a_common_word_name_opening_the_sentence_before_its_verb_is_the_subject(
     acme: Directory, text: str, access: str, expires: str | None
 ) -> None:
-    status, steps, _ = _plan(acme, text, "olivia.martin@acme.com")
+    status, steps, _ = plan_of(acme, text, "olivia.martin@acme.com")
     share = {
         "action": "calendar_share",
         "change": "grant",
@@ -153,7 +144,7 @@ def test_a_common_word_name_opening_the_sentence_before_its_verb_is_the_subject(
 
 
 def test_a_month_opening_a_question_is_no_name(acme: Directory) -> None:
-    _, steps, _ = _plan(acme, "May I have editor on Tom's calendar?", "olivia.martin@acme.com")
+    _, steps, _ = plan_of(acme, "May I have editor on Tom's calendar?", "olivia.martin@acme.com")
     assert [s["grantee"] for s in steps] == ["olivia.martin@acme.com"]
 
 
@@ -186,8 +177,7 @@ def test_a_month_opening_a_question_is_no_name(acme: Directory) -> None:
 def test_a_second_right_after_a_comma_keeps_the_person_with_its_own_end(
     acme: Directory, text: str, full_end: str | None, other: str, other_end: str | None
 ) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     ends = {s["action"]: s.get("expires") for s in steps}
     assert ends == {"mailbox_delegation": full_end, other: other_end}
     assert {(s["trustee"], s["mailbox"]) for s in steps} == {("chris.lee@acme.com", "support@acme.com")}
@@ -202,8 +192,7 @@ def test_a_second_right_after_a_comma_keeps_the_person_with_its_own_end(
     ],
 )
 def test_a_second_rights_own_length_is_never_the_first_ones(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert {s["action"]: s["expires"] for s in steps} == {
         "mailbox_delegation": "2026-03-10T00:00:00Z",
         "send_as": "2026-03-06T09:00:00Z",
@@ -220,7 +209,7 @@ def test_a_second_rights_own_length_is_never_the_first_ones(acme: Directory, tex
     ],
 )
 def test_a_second_right_with_more_of_its_own_is_still_asked(acme: Directory, text: str) -> None:
-    assert _plan(acme, text)[0] == "needs_clarification"
+    assert plan_of(acme, text, GRACE)[0] == "needs_clarification"
 
 
 # ---- whom the message greets or thanks ----
@@ -238,7 +227,7 @@ def test_a_second_right_with_more_of_its_own_is_still_asked(acme: Directory, tex
     ],
 )
 def test_the_one_thanked_or_greeted_is_no_one_the_change_is_for(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text, "mike.smith@acme.com")
+    status, steps, _ = plan_of(acme, text, "mike.smith@acme.com")
     assert (status, steps) == (
         "ready",
         [
@@ -262,13 +251,13 @@ def test_the_one_thanked_or_greeted_is_no_one_the_change_is_for(acme: Directory,
     ],
 )
 def test_after_the_greeting_what_cannot_be_read_is_still_asked(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text, "mike.smith@acme.com")
+    status, steps, _ = plan_of(acme, text, "mike.smith@acme.com")
     assert status == "needs_clarification"
     assert all(s.get("trustee") != "christine.lee@acme.com" for s in steps)
 
 
 def test_a_name_after_hi_and_a_comma_is_still_the_subject(acme: Directory) -> None:
-    _, steps, _ = _plan(acme, "Hi, Ken needs full access to support")
+    _, steps, _ = plan_of(acme, "Hi, Ken needs full access to support", GRACE)
     assert [s["trustee"] for s in steps] == ["ken.adams@acme.com"]
 
 
@@ -296,7 +285,7 @@ def test_a_name_after_hi_and_a_comma_is_still_the_subject(acme: Directory) -> No
     ],
 )
 def test_a_calendar_forms_end_date_is_the_shares(acme: Directory, form: str, expires: str | None) -> None:
-    status, steps, _ = _plan(acme, form)
+    status, steps, _ = plan_of(acme, form, GRACE)
     share = {
         "action": "calendar_share",
         "change": "grant",
@@ -312,7 +301,7 @@ def test_a_note_in_the_forms_type_brackets_is_never_passed_over(acme: Directory)
         "Request type: Calendar sharing (Temporary)\nWhose calendar: Sarah Connor\n"
         "Person who needs access: Chris Lee\nAccess level: Limited details\n"
     )
-    assert _plan(acme, form)[0] == "needs_clarification"
+    assert plan_of(acme, form, GRACE)[0] == "needs_clarification"
 
 
 # ---- "X is covering for Y. Give him ... on her calendar": no genders known, still asked (nlu116, red team
@@ -321,17 +310,15 @@ def test_a_note_in_the_forms_type_brackets_is_never_passed_over(acme: Directory)
 
 
 def test_two_pronouns_after_a_cover_with_no_gender_said_are_asked(acme: Directory) -> None:
-    status, steps, questions = _plan(
-        acme, "Noah Davis is covering for Ava Johnson this month. Give him reviewer on her calendar"
-    )
-    assert (status, steps, questions) == ("needs_clarification", [], {"grantee"})
+    assert asks(
+        acme, "Noah Davis is covering for Ava Johnson this month. Give him reviewer on her calendar", GRACE
+    ) == {"grantee"}
 
 
 def test_a_cover_with_a_time_and_no_end_asks_the_shares_end(acme: Directory) -> None:
-    status, steps, questions = _plan(
-        acme, "Noah Davis is covering for Ava Johnson this month. Give Noah reviewer on her calendar"
-    )
-    assert (status, steps, questions) == ("needs_clarification", [], {"expires"})
+    assert asks(
+        acme, "Noah Davis is covering for Ava Johnson this month. Give Noah reviewer on her calendar", GRACE
+    ) == {"expires"}
 
 
 @pytest.mark.parametrize(
@@ -339,7 +326,7 @@ def test_a_cover_with_a_time_and_no_end_asks_the_shares_end(acme: Directory) -> 
     ["Noah Davis is covering for Ava Johnson while she's on leave. Give him reviewer on her calendar"],
 )
 def test_a_cover_said_by_name_or_gender_plans_the_share_for_good(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
+    status, steps, _ = plan_of(acme, text, GRACE)
     assert (status, steps) == (
         "ready",
         [

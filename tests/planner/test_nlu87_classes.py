@@ -15,14 +15,12 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner import cases
+from tests.planner.cases import ready, ready_tuples
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
 KEN = "ken.adams@acme.com"
-
-
-def _people(steps: list[dict[str, object]]) -> set[object]:
-    return {s.get(k) for s in steps for k in ("trustee", "member", "grantee") if s.get(k)}
 
 
 @pytest.mark.parametrize(
@@ -105,9 +103,8 @@ def test_a_part_refused_or_held_is_dropped_and_the_rest_planned(
     ],
 )
 def test_a_person_taken_back_is_not_given_the_access(acme: Directory, text: str, left: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert _people(steps) == {left}
+    steps = ready(acme, text, GRACE)
+    assert cases.people(steps) == {left}
 
 
 @pytest.mark.parametrize(
@@ -124,8 +121,7 @@ def test_a_person_taken_back_is_not_given_the_access(acme: Directory, text: str,
     ],
 )
 def test_what_is_no_status_of_the_request_keeps_planning(acme: Directory, text: str, kept: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert kept in {s.get("mailbox") or s.get("group") for s in steps}
 
 
@@ -148,9 +144,7 @@ def test_what_is_no_status_of_the_request_keeps_planning(acme: Directory, text: 
 def test_a_relayed_my_is_the_speakers(
     acme: Directory, text: str, requester: str, mailbox: str, forward_to: str
 ) -> None:
-    status, steps, _ = plan_of(acme, text, requester)
-    assert status == "ready"
-    assert [(s["mailbox"], s["forward_to"]) for s in steps] == [(mailbox, forward_to)]
+    assert ready_tuples(acme, text, requester, "mailbox", "forward_to") == [(mailbox, forward_to)]
 
 
 @pytest.mark.parametrize(
@@ -198,10 +192,9 @@ def test_a_relayed_my_is_the_speakers(
 def test_a_speakers_own_mailbox_is_theirs_and_the_speaker_gets_nothing(
     acme: Directory, text: str, requester: str, owner: str, people: set[str]
 ) -> None:
-    status, steps, _ = plan_of(acme, text, requester)
-    assert status == "ready"
+    steps = ready(acme, text, requester)
     assert {s.get("mailbox") or s.get("owner") for s in steps} == {owner}
-    assert _people(steps) == people
+    assert cases.people(steps) == people
 
 
 @pytest.mark.parametrize(
@@ -220,9 +213,8 @@ def test_a_speakers_own_mailbox_is_theirs_and_the_speaker_gets_nothing(
     ],
 )
 def test_a_relayed_me_is_the_speaker(acme: Directory, text: str, requester: str, people: set[str]) -> None:
-    status, steps, _ = plan_of(acme, text, requester)
-    assert status == "ready"
-    assert _people(steps) == people
+    steps = ready(acme, text, requester)
+    assert cases.people(steps) == people
 
 
 @pytest.mark.parametrize(
@@ -248,16 +240,14 @@ def test_whose_words_or_what_was_settled_unclear_is_asked(acme: Directory, text:
 
 def test_a_chat_the_requester_agrees_to_keeps_planning(acme: Directory) -> None:
     text = "[10:01] priya.patel: give Emma access to Sales for a week\n[10:02] grace.hopper: ok"
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert _people(steps) == {"emma.wilson@acme.com"}
+    steps = ready(acme, text, GRACE)
+    assert cases.people(steps) == {"emma.wilson@acme.com"}
     assert steps[0]["expires"] == "2026-03-09T09:00:00Z"
 
 
 def test_a_later_narrowing_by_another_speaker_keeps_the_first_speakers_mailbox(acme: Directory) -> None:
     text = "Liam (10:00): forward my mail to Noah\nPriya (10:05): only until Friday"
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [(s["mailbox"], s["forward_to"], s.get("expires")) for s in steps] == [
         ("liam.brown@acme.com", "noah.davis@acme.com", "2026-03-07T00:00:00Z")
     ]
@@ -274,20 +264,19 @@ def test_kens_access_is_not_granted_from_a_report_of_last_time(acme: Directory) 
     status, steps, _ = plan_of(
         acme, "Last time we gave Ken access to Info; this time Chris needs Billing", GRACE
     )
-    assert KEN not in _people(steps)
-    assert status != "ready" or "chris.lee@acme.com" in _people(steps)
+    assert KEN not in cases.people(steps)
+    assert status != "ready" or "chris.lee@acme.com" in cases.people(steps)
 
 
 def test_a_name_to_a_place_is_no_speaker(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, "Tom to Marketing: add him please", GRACE)
-    assert status == "ready"
-    assert [(s["group"], s["member"]) for s in steps] == [("marketing@acme.com", "tom.becker@acme.com")]
+    assert ready_tuples(acme, "Tom to Marketing: add him please", GRACE, "group", "member") == [
+        ("marketing@acme.com", "tom.becker@acme.com")
+    ]
 
 
 def test_a_past_grant_told_beside_the_request_is_not_granted_again(acme: Directory) -> None:
     text = "Please give Tom Support access. Previously we gave him Billing access last week, that stays"
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert {s["mailbox"] for s in steps} == {"support@acme.com"}
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import ready
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
@@ -48,8 +49,7 @@ def test_an_end_said_for_one_step_is_never_every_steps(acme: Directory, text: st
     ],
 )
 def test_an_end_said_after_every_step_is_every_steps(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert len(steps) == 2
     assert all(step["expires"] == FRIDAY for step in steps)
 
@@ -91,8 +91,7 @@ def test_an_end_said_in_other_words_is_never_dropped(acme: Directory, text: str,
     ],
 )
 def test_a_reason_with_no_end_stays_a_reason(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert len(steps) == 1
     assert "expires" not in steps[0]
 
@@ -139,8 +138,7 @@ def test_an_end_is_never_later_than_said_nor_guessed(acme: Directory, text: str)
     ],
 )
 def test_an_end_said_plainly_is_set(acme: Directory, text: str, end: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [step["expires"] for step in steps] == [end]
 
 
@@ -156,10 +154,7 @@ def test_a_step_added_too_after_an_end_is_asked_its_end(acme: Directory, text: s
 
 
 def test_a_step_added_too_with_its_own_end_keeps_it(acme: Directory) -> None:
-    status, steps, _ = plan_of(
-        acme, "Give Ava access to Billing for a week. Send as too, also for a week.", GRACE
-    )
-    assert status == "ready"
+    steps = ready(acme, "Give Ava access to Billing for a week. Send as too, also for a week.", GRACE)
     assert [step["expires"] for step in steps] == ["2026-03-09T09:00:00Z"] * 2
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import ready, ready_tuples
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
@@ -28,9 +29,7 @@ TOM = "tom.becker@acme.com"
     ],
 )
 def test_a_department_beside_a_short_name_chooses_whom(acme: Directory, text: str, meant: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["mailbox"], s["trustee"]) for s in steps] == [("billing@acme.com", meant)]
+    assert ready_tuples(acme, text, GRACE, "mailbox", "trustee") == [("billing@acme.com", meant)]
 
 
 @pytest.mark.parametrize(
@@ -40,9 +39,7 @@ def test_a_department_beside_a_short_name_chooses_whom(acme: Directory, text: st
 def test_a_departments_word_right_after_a_name_is_the_mailbox(
     acme: Directory, text: str, mailbox: str
 ) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["mailbox"], s["trustee"]) for s in steps] == [(mailbox, "chris.lee@acme.com")]
+    assert ready_tuples(acme, text, GRACE, "mailbox", "trustee") == [(mailbox, "chris.lee@acme.com")]
 
 
 @pytest.mark.parametrize(
@@ -107,8 +104,7 @@ def test_read_access_to_a_mailbox_is_not_full_access(acme: Directory, text: str)
 
 
 def test_read_access_to_a_calendar_is_reviewer(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, "Give Emma read access to Priya's calendar", GRACE)
-    assert status == "ready"
+    steps = ready(acme, "Give Emma read access to Priya's calendar", GRACE)
     assert [s["access"] for s in steps] == ["reviewer"]
 
 
@@ -136,8 +132,7 @@ def test_the_same_as_someone_is_asked(acme: Directory, text: str) -> None:
     "text", ["Move Christine's Billing access to Rachel", "Christine's Billing access should move to Rachel"]
 )
 def test_a_move_takes_the_access_from_its_owner(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert sorted((s["change"], s["trustee"]) for s in steps) == [
         ("grant", "rachel.green@acme.com"),
         ("revoke", "christine.lee@acme.com"),
@@ -162,9 +157,7 @@ def test_a_forwarded_approval_adds_nothing_to_an_employees_own_request(acme: Dir
         "Give me access to Support.\n\n--- Forwarded message ---\nFrom: Sarah Connor\n"
         "Approved, also give Tom send as on Support and Billing"
     )
-    status, steps, _ = plan_of(acme, text, TOM)
-    assert status == "ready"
-    assert [(s["action"], s["mailbox"], s["trustee"]) for s in steps] == [
+    assert ready_tuples(acme, text, TOM, "action", "mailbox", "trustee") == [
         ("mailbox_delegation", "support@acme.com", TOM)
     ]
 
@@ -182,8 +175,7 @@ def test_someones_rights_given_to_another_are_a_copy_never_a_read(acme: Director
     )
     assert status == "needs_clarification"
     assert not steps
-    status, steps, _ = plan_of(acme, "Give me a list of Priya's calendar permissions", GRACE)
-    assert status == "ready"
+    steps = ready(acme, "Give me a list of Priya's calendar permissions", GRACE)
     assert [s["action"] for s in steps] == ["view_calendar_permissions"]
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import ready, ready_tuples
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
@@ -21,8 +22,7 @@ GRACE = "grace.hopper@acme.com"
     ],
 )
 def test_a_unit_inside_an_address_is_no_end(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [s.get("mailbox") for s in steps] == ["hr@acme.com"]
     assert all("expires" not in s for s in steps)
 
@@ -36,8 +36,7 @@ def test_a_unit_inside_an_address_is_no_end(acme: Directory, text: str) -> None:
     ],
 )
 def test_a_counted_unit_still_ends_the_grant(acme: Directory, text: str, expires: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [s.get("expires") for s in steps] == [expires]
 
 
@@ -54,15 +53,14 @@ def test_a_counted_unit_still_ends_the_grant(acme: Directory, text: str, expires
 def test_on_behalf_of_a_group_opening_a_question_reads_only_the_right_asked(
     acme: Directory, text: str, action: str
 ) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [s["action"] for s in steps] == [action]
 
 
 def test_send_on_behalf_said_as_a_right_is_still_granted(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, "Give Ken Adams send on behalf of support@acme.com", GRACE)
-    assert status == "ready"
-    assert [(s["action"], s["mailbox"]) for s in steps] == [("send_on_behalf", "support@acme.com")]
+    assert ready_tuples(
+        acme, "Give Ken Adams send on behalf of support@acme.com", GRACE, "action", "mailbox"
+    ) == [("send_on_behalf", "support@acme.com")]
 
 
 MARIA = "maria.garcia@acme.com"
@@ -77,8 +75,7 @@ MARIA = "maria.garcia@acme.com"
 )
 def test_an_end_said_last_for_both_ends_both(acme: Directory, tail: str, expires: str) -> None:
     text = f"Forward my mail to Grace Hopper and give her reviewer on my calendar, {tail}"
-    status, steps, _ = plan_of(acme, text, MARIA)
-    assert status == "ready"
+    steps = ready(acme, text, MARIA)
     assert [s.get("expires") for s in steps] == [expires, expires]
 
 
@@ -98,8 +95,7 @@ FORM = "Mailbox: support@acme.com\nUser: Ken Adams\nPermission: Send on Behalf\n
 )
 def test_a_forms_kind_with_no_direction_is_its_heading(acme: Directory, heading: str) -> None:
     text = f"{heading}{FORM}Start date: 2026-03-02\nEnd date: 2026-03-20\n"
-    status, steps, _ = plan_of(acme, text, "sarah@acme.com")
-    assert status == "ready"
+    steps = ready(acme, text, "sarah@acme.com")
     assert [(s["trustee"], s.get("expires")) for s in steps] == [
         ("ken.adams@acme.com", "2026-03-21T00:00:00Z")
     ]
@@ -123,9 +119,9 @@ def test_a_forms_kind_saying_remove_is_still_read(acme: Directory) -> None:
 
 def test_mail_someone_is_not_getting_is_the_problem_told(acme: Directory) -> None:
     text = "Liam Brown has not been getting the company announcements. Please add him to All Hands."
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["group"], s["member"]) for s in steps] == [("all-hands@acme.com", "liam.brown@acme.com")]
+    assert ready_tuples(acme, text, GRACE, "group", "member") == [
+        ("all-hands@acme.com", "liam.brown@acme.com")
+    ]
 
 
 def test_mail_said_to_stop_still_asks(acme: Directory) -> None:
@@ -145,9 +141,7 @@ AVA = "ava.johnson@acme.com"
     ],
 )
 def test_access_removed_by_mistake_is_given_back(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, AVA)
-    assert status == "ready"
-    assert [(s["change"], s["grantee"]) for s in steps] == [("grant", AVA)]
+    assert ready_tuples(acme, text, AVA, "change", "grantee") == [("grant", AVA)]
 
 
 @pytest.mark.parametrize(

@@ -11,19 +11,12 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import people, ready, targets
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
 TOM = "tom.becker@acme.com"
 CHRIS = "chris.lee@acme.com"
-
-
-def _targets(steps: list[dict[str, object]]) -> set[object]:
-    return {s.get(k) for s in steps for k in ("group", "mailbox") if s.get(k)}
-
-
-def _people(steps: list[dict[str, object]]) -> set[object]:
-    return {s.get(k) for s in steps for k in ("trustee", "member", "grantee") if s.get(k)}
 
 
 @pytest.mark.parametrize(
@@ -39,10 +32,9 @@ def _people(steps: list[dict[str, object]]) -> set[object]:
 def test_a_part_to_leave_is_dropped_wherever_it_stands_in_the_list(
     acme: Directory, text: str, kept: str, left: str
 ) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert _targets(steps) == {f"{kept}@acme.com"}
-    assert f"{left}@acme.com" not in _targets(steps)
+    steps = ready(acme, text, GRACE)
+    assert targets(steps) == {f"{kept}@acme.com"}
+    assert f"{left}@acme.com" not in targets(steps)
 
 
 @pytest.mark.parametrize(
@@ -57,18 +49,15 @@ def test_a_part_to_leave_is_dropped_wherever_it_stands_in_the_list(
     ],
 )
 def test_a_person_left_or_held_gets_no_change(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert _people(steps) == {TOM}
+    steps = ready(acme, text, GRACE)
+    assert people(steps) == {TOM}
 
 
 def test_a_status_line_before_the_part_drops_that_part_only(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, "Sales: on hold. Give Tom full access to Sales and Billing", GRACE)
-    assert status == "ready"
-    assert _targets(steps) == {"billing@acme.com"}
-    status, steps, _ = plan_of(acme, "Billing: on hold. Give Tom full access to Sales", GRACE)
-    assert status == "ready"
-    assert _targets(steps) == {"sales@acme.com"}
+    steps = ready(acme, "Sales: on hold. Give Tom full access to Sales and Billing", GRACE)
+    assert targets(steps) == {"billing@acme.com"}
+    steps = ready(acme, "Billing: on hold. Give Tom full access to Sales", GRACE)
+    assert targets(steps) == {"sales@acme.com"}
 
 
 @pytest.mark.parametrize(
@@ -85,9 +74,8 @@ def test_a_part_held_until_someone_acts_plans_nothing(acme: Directory, text: str
 
 
 def test_a_hold_of_something_not_asked_for_keeps_the_request(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, "Add Tom to Marketing. Sales on hold.", GRACE)
-    assert status == "ready"
-    assert _targets(steps) == {"marketing@acme.com"}
+    steps = ready(acme, "Add Tom to Marketing. Sales on hold.", GRACE)
+    assert targets(steps) == {"marketing@acme.com"}
 
 
 @pytest.mark.parametrize(
@@ -107,8 +95,7 @@ def test_an_end_said_beside_a_for_good_is_never_lost(acme: Directory, text: str)
 
 
 def test_for_good_said_of_every_right_stays_for_good(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, "Give Tom full access and send as on Support for good", GRACE)
-    assert status == "ready"
+    steps = ready(acme, "Give Tom full access and send as on Support for good", GRACE)
     assert {s["action"] for s in steps} == {"mailbox_delegation", "send_as"}
     assert not [s for s in steps if "expires" in s]
 
@@ -145,6 +132,5 @@ def test_a_speakers_my_is_never_the_requesters_own(acme: Directory, text: str) -
 def test_a_speaker_who_can_be_told_keeps_their_own_my(
     acme: Directory, text: str, step: tuple[str, str]
 ) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [s[step[0]] for s in steps] == [step[1]]

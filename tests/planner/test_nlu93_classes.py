@@ -15,6 +15,7 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import ready, ready_tuples
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
@@ -33,8 +34,7 @@ TOM = "tom.becker@acme.com"
     ],
 )
 def test_a_new_lists_name_ends_at_its_sentence(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, JANE)
-    assert status == "ready"
+    steps = ready(acme, text, JANE)
     assert [(s["display_name"], s["group"]) for s in steps] == [
         ("Brand Ambassadors", "brand-ambassadors@acme.com")
     ]
@@ -51,8 +51,7 @@ def test_a_new_lists_name_ends_at_its_sentence(acme: Directory, text: str) -> No
     ],
 )
 def test_the_same_period_takes_the_end_said_before(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert len(steps) == 2
     assert {s.get("expires") for s in steps} == {"2026-04-01T00:00:00Z"}
 
@@ -93,9 +92,7 @@ TICKET = (
 
 
 def test_a_tickets_summary_is_its_title_when_the_description_tells_a_need(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, TICKET, KEN)
-    assert status == "ready"
-    assert steps == [
+    assert ready(acme, TICKET, KEN) == [
         {
             "action": "calendar_share",
             "change": "grant",
@@ -112,9 +109,7 @@ def test_a_mailbox_need_in_the_description_leaves_the_summary_as_title(acme: Dir
         "Short description: Mailbox access for billing run\n"
         "Description: Rachel needs full access to the Billing mailbox for the month-end run.\n"
     )
-    status, steps, _ = plan_of(acme, text, KEN)
-    assert status == "ready"
-    assert [(s["action"], s["mailbox"], s["trustee"]) for s in steps] == [
+    assert ready_tuples(acme, text, KEN, "action", "mailbox", "trustee") == [
         ("mailbox_delegation", "billing@acme.com", "rachel.green@acme.com")
     ]
 
@@ -125,9 +120,7 @@ def test_a_summary_is_still_the_request_when_the_description_asks_nothing(acme: 
         "Short description: Give Sarah reviewer on Tom Becker's calendar\n"
         "Description: for the support rota.\n"
     )
-    status, steps, _ = plan_of(acme, text, KEN)
-    assert status == "ready"
-    assert [(s["owner"], s["grantee"]) for s in steps] == [(TOM, "sarah@acme.com")]
+    assert ready_tuples(acme, text, KEN, "owner", "grantee") == [(TOM, "sarah@acme.com")]
 
 
 @pytest.mark.parametrize(
@@ -148,9 +141,7 @@ def test_a_summary_is_still_the_request_when_the_description_asks_nothing(acme: 
 def test_who_asked_me_and_why_is_context_after_a_wish(
     acme: Directory, text: str, action: str, mailbox: str
 ) -> None:
-    status, steps, _ = plan_of(acme, text, "alex.kim@acme.com")
-    assert status == "ready"
-    assert [(s["action"], s["mailbox"], s["trustee"]) for s in steps] == [
+    assert ready_tuples(acme, text, "alex.kim@acme.com", "action", "mailbox", "trustee") == [
         (action, mailbox, "alex.kim@acme.com")
     ]
 
@@ -169,16 +160,16 @@ def test_a_task_sending_to_someone_is_never_context(acme: Directory) -> None:
     ],
 )
 def test_what_someone_else_already_holds_is_the_reason(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, "maria.garcia@acme.com")
-    assert status == "ready"
-    assert [(s["change"], s["trustee"]) for s in steps] == [("revoke", "maria.garcia@acme.com")]
+    assert ready_tuples(acme, text, "maria.garcia@acme.com", "change", "trustee") == [
+        ("revoke", "maria.garcia@acme.com")
+    ]
 
 
 def test_what_i_hold_anyway_is_the_reason_for_stopping_a_forwarding(acme: Directory) -> None:
     text = "Stop forwarding the Careers mailbox to me, I've got full access to it anyway"
-    status, steps, _ = plan_of(acme, text, "maria.garcia@acme.com")
-    assert status == "ready"
-    assert [(s["action"], s["change"]) for s in steps] == [("email_forwarding_internal", "clear")]
+    assert ready_tuples(acme, text, "maria.garcia@acme.com", "action", "change") == [
+        ("email_forwarding_internal", "clear")
+    ]
 
 
 def test_one_who_holds_it_and_is_named_in_the_change_is_still_asked(acme: Directory) -> None:
@@ -188,8 +179,7 @@ def test_one_who_holds_it_and_is_named_in_the_change_is_still_asked(acme: Direct
 
 def test_both_before_the_names_counts_them(acme: Directory) -> None:
     text = "Both Rachel Green and Christine Lee need send on behalf on the Billing mailbox"
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert {s["trustee"] for s in steps} == {"rachel.green@acme.com", "christine.lee@acme.com"}
 
 
@@ -204,10 +194,7 @@ def test_not_a_member_any_more_is_a_removals_reason(acme: Directory) -> None:
 
 
 def test_wanting_to_see_if_is_no_condition(acme: Directory) -> None:
-    status, steps, _ = plan_of(
-        acme, "what DLs are there? want to see if there's a UK one", "sam.taylor@acme.co.uk"
-    )
-    assert status == "ready"
+    steps = ready(acme, "what DLs are there? want to see if there's a UK one", "sam.taylor@acme.co.uk")
     assert [s["action"] for s in steps] == ["list_distribution_lists"]
 
 
@@ -216,8 +203,7 @@ def test_a_forms_for_user_field_is_whom_for(acme: Directory) -> None:
         "Request type: Shared mailbox access\nMailbox: hr@acme.com\nPermissions: Full Access, Send As\n"
         "For user: Christine Lee\nStart date: today\nEnd date: 2026-04-10\nApproved by: Maria Garcia\n"
     )
-    status, steps, _ = plan_of(acme, text, "christine.lee@acme.com")
-    assert status == "ready"
+    steps = ready(acme, text, "christine.lee@acme.com")
     assert {(s["action"], s["trustee"], s["expires"]) for s in steps} == {
         ("mailbox_delegation", "christine.lee@acme.com", "2026-04-11T00:00:00Z"),
         ("send_as", "christine.lee@acme.com", "2026-04-11T00:00:00Z"),
@@ -231,8 +217,7 @@ def test_a_leaver_headings_person_is_whom_each_item_means(acme: Directory) -> No
         "- forward his mail to David Chen\n"
         "- take away his full access to the Boardroom mailbox\n"
     )
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     revoke = [s for s in steps if s["action"] == "mailbox_delegation"]
     assert [(s["change"], s["mailbox"], s["trustee"]) for s in revoke] == [
         ("revoke", "boardroom@acme.com", "ethan.park@acme.com")
@@ -247,9 +232,7 @@ def test_a_reply_picking_one_of_the_offered_choices_narrows_the_question(acme: D
         "> Should I give both Rachel Green and Christine Lee send as on the Billing mailbox, or just "
         "Rachel?\n"
     )
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["action"], s["trustee"]) for s in steps] == [("send_as", "rachel.green@acme.com")]
+    assert ready_tuples(acme, text, GRACE, "action", "trustee") == [("send_as", "rachel.green@acme.com")]
 
 
 def test_a_pick_under_a_question_offering_no_choice_is_not_read_as_its_change(acme: Directory) -> None:

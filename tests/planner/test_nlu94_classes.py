@@ -15,20 +15,14 @@ import pytest
 
 from mailwarden.directory.snapshot import Directory
 from mailwarden.planner.durations import find_expiry
+from tests.planner import cases
+from tests.planner.cases import asks, ready, ready_tuples
 from tests.planner.conftest import NOW, plan_of
 
 GRACE = "grace.hopper@acme.com"
 TOM = "tom.becker@acme.com"
 CHRIS = "chris.lee@acme.com"
 PRIYA = "priya.patel@acme.com"
-
-
-def _people(steps: list[dict[str, object]]) -> set[object]:
-    return {s.get(k) for s in steps for k in ("trustee", "member", "grantee") if s.get(k)}
-
-
-def _targets(steps: list[dict[str, object]]) -> set[object]:
-    return {s.get(k) for s in steps for k in ("group", "mailbox") if s.get(k)}
 
 
 @pytest.mark.parametrize(
@@ -81,10 +75,9 @@ def test_an_impossible_date_is_no_end_read() -> None:
     ],
 )
 def test_a_name_signed_under_or_vouching_for_a_grant_gets_nothing(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert _people(steps) == {TOM}
-    assert _targets(steps) == {"sales@acme.com"}
+    steps = ready(acme, text, GRACE)
+    assert cases.people(steps) == {TOM}
+    assert cases.targets(steps) == {"sales@acme.com"}
 
 
 @pytest.mark.parametrize(
@@ -98,9 +91,8 @@ def test_a_name_signed_under_or_vouching_for_a_grant_gets_nothing(acme: Director
     ],
 )
 def test_a_name_signed_under_a_removal_is_never_removed(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert _people(steps) == {TOM}
+    steps = ready(acme, text, GRACE)
+    assert cases.people(steps) == {TOM}
 
 
 @pytest.mark.parametrize(
@@ -113,16 +105,15 @@ def test_a_name_signed_under_a_removal_is_never_removed(acme: Directory, text: s
     ],
 )
 def test_a_name_the_request_is_for_stays_a_target(acme: Directory, text: str, people: set[str]) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert _people(steps) == people
+    steps = ready(acme, text, GRACE)
+    assert cases.people(steps) == people
 
 
 def test_struck_out_html_text_is_no_part_of_the_request(acme: Directory) -> None:
     for struck in ("<s>and Billing</s>", "<del>and Billing</del>"):
         status, steps, _ = plan_of(acme, f"Give Tom Becker full access to Sales {struck}.", GRACE)
         assert status == "ready"
-        assert _targets(steps) == {"sales@acme.com"}
+        assert cases.targets(steps) == {"sales@acme.com"}
 
 
 @pytest.mark.parametrize(
@@ -135,9 +126,7 @@ def test_struck_out_html_text_is_no_part_of_the_request(acme: Directory) -> None
     ],
 )
 def test_a_not_in_another_language_is_asked(acme: Directory, text: str) -> None:
-    status, steps, about = plan_of(acme, text, GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
+    about = asks(acme, text, GRACE)
     assert "scope" in about
 
 
@@ -163,14 +152,11 @@ def test_a_wider_or_half_read_change_is_asked(acme: Directory, text: str) -> Non
 
 
 def test_a_name_with_its_own_address_and_a_known_right_plan_as_said(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, "Give Tom Becker <tom.becker@acme.com> full access to Sales.", GRACE)
-    assert status == "ready"
-    assert _people(steps) == {TOM}
-    assert _targets(steps) == {"sales@acme.com"}
+    steps = ready(acme, "Give Tom Becker <tom.becker@acme.com> full access to Sales.", GRACE)
+    assert cases.people(steps) == {TOM}
+    assert cases.targets(steps) == {"sales@acme.com"}
     table = "| User | Mailbox | Access |\n|---|---|---|\n| Chris Lee | Billing | Send As |"
-    status, steps, _ = plan_of(acme, table, GRACE)
-    assert status == "ready"
-    assert [(s["action"], s["mailbox"]) for s in steps] == [("send_as", "billing@acme.com")]
+    assert ready_tuples(acme, table, GRACE, "action", "mailbox") == [("send_as", "billing@acme.com")]
 
 
 def test_a_right_left_beside_a_removal_is_kept(acme: Directory) -> None:
@@ -192,8 +178,7 @@ def test_archive_is_no_delete(acme: Directory) -> None:
 
 def test_a_list_moved_then_deleted_still_plans_the_pair(acme: Directory) -> None:
     text = 'Move everyone in the "Contractors" DL into "External-Contractors" and delete the old list'
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert {(s["action"], s["change"]) for s in steps} == {
         ("distribution_list_membership", "add"),
         ("distribution_list_lifecycle", "delete"),

@@ -10,6 +10,7 @@ from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
 from mailwarden.planner.evaluate import fixed_now
 from mailwarden.planner.rules import RulesPlanner
+from tests.planner.cases import ready
 from tests.planner.conftest import NOW, plan_of
 
 GRACE = "grace.hopper@acme.com"
@@ -93,8 +94,7 @@ def test_a_length_said_only_in_the_subject_is_never_dropped(acme: Directory, tex
     ],
 )
 def test_the_subject_lines_end_is_the_body_grants(acme: Directory, text: str, expires: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [s.get("expires") for s in steps] == [expires]
 
 
@@ -124,8 +124,7 @@ def test_the_subject_lines_end_is_the_body_grants(acme: Directory, text: str, ex
     ],
 )
 def test_an_end_said_plainly_is_read(acme: Directory, text: str, expires: str | None) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [s["mailbox"] for s in steps] == ["sales@acme.com"]
     assert [s.get("expires") for s in steps] == [expires or "2026-03-09T09:00:00Z"]
 
@@ -159,8 +158,7 @@ def test_an_end_is_never_later_than_one_said(acme: Directory, text: str) -> None
     ],
 )
 def test_no_time_said_stays_a_grant_for_good(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert steps
     assert all("expires" not in s for s in steps)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import ready, ready_tuples
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
@@ -16,10 +17,7 @@ GRACE = "grace.hopper@acme.com"
 
 @pytest.mark.parametrize("verb", ["Strip", "Pull", "Yank", "Drop", "Take back", "Remove", "Revoke"])
 def test_rights_detailing_a_removed_access_are_removed(acme: Directory, verb: str) -> None:
-    status, steps, _ = plan_of(
-        acme, f"{verb} pat.gone's access to the Sales mailbox: full access and send as", GRACE
-    )
-    assert status == "ready"
+    steps = ready(acme, f"{verb} pat.gone's access to the Sales mailbox: full access and send as", GRACE)
     assert sorted((s["action"], s["change"]) for s in steps) == [
         ("mailbox_delegation", "revoke"),
         ("send_as", "revoke"),
@@ -28,10 +26,7 @@ def test_rights_detailing_a_removed_access_are_removed(acme: Directory, verb: st
 
 
 def test_rights_detailing_a_needed_access_are_still_given(acme: Directory) -> None:
-    status, steps, _ = plan_of(
-        acme, "Tom Becker needs access to info@acme.com: full access and send on behalf", GRACE
-    )
-    assert status == "ready"
+    steps = ready(acme, "Tom Becker needs access to info@acme.com: full access and send on behalf", GRACE)
     assert {s["change"] for s in steps} == {"grant"}
     assert {s["action"] for s in steps} == {"mailbox_delegation", "send_on_behalf"}
 
@@ -62,8 +57,7 @@ def test_a_name_with_an_extra_s_is_asked_with_the_close_match(acme: Directory, t
 def test_a_possessive_without_its_apostrophe_still_names_the_owner(
     acme: Directory, text: str, owner: str
 ) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [s["owner"] for s in steps] == [owner]
 
 
@@ -76,8 +70,7 @@ def test_a_possessive_without_its_apostrophe_still_names_the_owner(
     ],
 )
 def test_an_event_modifying_a_task_is_no_span(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [(s["grantee"], s.get("expires")) for s in steps] == [("tom.becker@acme.com", None)]
 
 
@@ -120,8 +113,7 @@ def test_a_persons_access_said_with_no_verb_is_never_given(acme: Directory, text
 )
 def test_the_others_told_with_a_past_day_is_a_reason(acme: Directory, tail: str) -> None:
     text = f"Take everybody off the Contractors DL apart from Lucas Rossi{tail}"
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert sorted(s["member"] for s in steps) == ["ethan.park@acme.com", "mia.novak@acme.com"]
     assert all("expires" not in s for s in steps)
 
@@ -141,9 +133,7 @@ def test_how_much_of_a_calendar_two_people_see_is_the_level_said(
     acme: Directory, said: str, level: str
 ) -> None:
     text = f"please let David Chen and Mia Novak see Jane Doe's calendar {said}"
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["grantee"], s["access"]) for s in steps] == [
+    assert ready_tuples(acme, text, GRACE, "grantee", "access") == [
         ("david.chen@acme.com", level),
         ("mia.novak@acme.com", level),
     ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import ready, ready_tuples
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
@@ -29,8 +30,7 @@ WEEK = "2026-03-09T09:00:00Z"
     ],
 )
 def test_a_correction_then_another_grant_is_two_grants(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     got = sorted((s["trustee"], s["mailbox"], s.get("expires")) for s in steps)
     assert got == [
         ("chris.lee@acme.com", "billing@acme.com", WEEK),
@@ -40,8 +40,7 @@ def test_a_correction_then_another_grant_is_two_grants(acme: Directory, text: st
 
 def test_a_corrected_mailbox_then_another_grant_is_never_a_cross_product(acme: Directory) -> None:
     text = "Give Tom Becker full access to Sales. No wait, Billing. Give Chris Lee full access to Support."
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     got = sorted((s["trustee"], s["mailbox"]) for s in steps)
     assert got == [("chris.lee@acme.com", "support@acme.com"), ("tom.becker@acme.com", "billing@acme.com")]
 
@@ -54,8 +53,7 @@ def test_a_corrected_mailbox_then_another_grant_is_never_a_cross_product(acme: D
     ],
 )
 def test_a_correction_alone_still_corrects(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [(s["trustee"], s["mailbox"], s.get("expires")) for s in steps] == [
         ("tom.becker@acme.com", "sales@acme.com", WEEK)
     ]
@@ -95,9 +93,7 @@ TOM_ON_SALES = [("tom.becker@acme.com", "sales@acme.com")]
     ],
 )
 def test_html_quoted_or_hidden_and_sign_offs_are_never_acted_on(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["trustee"], s["mailbox"]) for s in steps] == TOM_ON_SALES
+    assert ready_tuples(acme, text, GRACE, "trustee", "mailbox") == TOM_ON_SALES
 
 
 def test_a_quoted_removal_removes_no_one(acme: Directory) -> None:
@@ -105,9 +101,7 @@ def test_a_quoted_removal_removes_no_one(acme: Directory) -> None:
         '<p>Add Tom Becker to all-sales</p><blockquote type="cite">Remove Priya Patel from all-sales'
         "</blockquote>"
     )
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert [(s["change"], s["member"]) for s in steps] == [("add", "tom.becker@acme.com")]
+    assert ready_tuples(acme, text, GRACE, "change", "member") == [("add", "tom.becker@acme.com")]
 
 
 @pytest.mark.parametrize(
@@ -123,14 +117,12 @@ def test_a_quoted_removal_removes_no_one(acme: Directory) -> None:
     ],
 )
 def test_html_shown_is_read(acme: Directory, text: str, mailboxes: list[str]) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert sorted(s["mailbox"] for s in steps) == mailboxes
 
 
 def test_a_name_after_a_dash_that_says_more_is_no_sign_off(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, f"{SALES} — Priya Patel needs it too", GRACE)
-    assert status == "ready"
+    steps = ready(acme, f"{SALES} — Priya Patel needs it too", GRACE)
     assert sorted(s["trustee"] for s in steps) == ["priya.patel@acme.com", "tom.becker@acme.com"]
 
 
@@ -165,8 +157,7 @@ def test_a_part_said_to_stay_is_kept_or_asked(acme: Directory, text: str) -> Non
 
 def test_one_left_unsaid_is_still_removed(acme: Directory) -> None:
     text = "Remove Tom Becker and Chris Lee from all-sales. Priya: no change."
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert sorted(s["member"] for s in steps) == ["chris.lee@acme.com", "tom.becker@acme.com"]
 
 
@@ -179,9 +170,10 @@ def test_an_invisible_mark_inside_except_never_hides_it(acme: Directory, mark: s
 
 @pytest.mark.parametrize("mark", ["&shy;", "\u200b"])
 def test_an_invisible_mark_inside_a_name_is_read_past(acme: Directory, mark: str) -> None:
-    status, steps, _ = plan_of(acme, f"Give Tom Be{mark}cker full access to Sa{mark}les.", GRACE)
-    assert status == "ready"
-    assert [(s["trustee"], s["mailbox"]) for s in steps] == TOM_ON_SALES
+    assert (
+        ready_tuples(acme, f"Give Tom Be{mark}cker full access to Sa{mark}les.", GRACE, "trustee", "mailbox")
+        == TOM_ON_SALES
+    )
 
 
 @pytest.mark.parametrize(
@@ -201,8 +193,7 @@ def test_an_exception_in_words_not_read_is_asked(acme: Directory, text: str) -> 
 
 
 def test_save_as_a_verb_is_no_exception(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, "Forward Tom Becker's mail to Chris Lee, save a copy.", GRACE)
-    assert status == "ready"
+    steps = ready(acme, "Forward Tom Becker's mail to Chris Lee, save a copy.", GRACE)
     assert [s["forward_to"] for s in steps] == ["chris.lee@acme.com"]
 
 
@@ -218,8 +209,7 @@ def test_a_surname_ruled_out_after_a_title_or_in_a_list_is_kept(
     acme: Directory, ruled_out: str, left: list[str]
 ) -> None:
     text = f"Remove Tom Becker, Chris Lee and Emma Wilson from all-sales, {ruled_out}"
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert sorted(s["member"] for s in steps) == left
 
 

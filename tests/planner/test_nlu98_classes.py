@@ -8,14 +8,11 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from tests.planner.cases import asks, mailboxes, ready
 from tests.planner.conftest import plan_of
 
 GRACE = "grace.hopper@acme.com"
 BOTH = "Give Tom Becker full access to Sales and Billing."
-
-
-def _mailboxes(steps: list[dict[str, object]]) -> list[object]:
-    return sorted(str(s.get("mailbox")) for s in steps)
 
 
 @pytest.mark.parametrize(
@@ -39,15 +36,12 @@ def _mailboxes(steps: list[dict[str, object]]) -> list[object]:
     ],
 )
 def test_a_part_refused_or_put_off_is_not_granted(acme: Directory, status_said: str) -> None:
-    status, steps, _ = plan_of(acme, f"{BOTH} {status_said}", GRACE)
-    assert status == "ready"
-    assert _mailboxes(steps) == ["sales@acme.com"]
+    steps = ready(acme, f"{BOTH} {status_said}", GRACE)
+    assert mailboxes(steps) == ["sales@acme.com"]
 
 
 def test_drop_a_part_is_asked_as_it_may_mean_a_removal(acme: Directory) -> None:
-    status, steps, about = plan_of(acme, f"{BOTH} Drop Billing.", GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
+    about = asks(acme, f"{BOTH} Drop Billing.", GRACE)
     assert "scope" in about
 
 
@@ -56,9 +50,8 @@ def test_drop_a_part_is_asked_as_it_may_mean_a_removal(acme: Directory) -> None:
     ["Billing too.", "No rush.", "Billing is the finance mailbox.", "\n\nPS: Billing is the finance one."],
 )
 def test_a_sentence_that_holds_nothing_back_keeps_both(acme: Directory, said: str) -> None:
-    status, steps, _ = plan_of(acme, f"{BOTH} {said}", GRACE)
-    assert status == "ready"
-    assert _mailboxes(steps) == ["billing@acme.com", "sales@acme.com"]
+    steps = ready(acme, f"{BOTH} {said}", GRACE)
+    assert mailboxes(steps) == ["billing@acme.com", "sales@acme.com"]
 
 
 @pytest.mark.parametrize(
@@ -94,38 +87,31 @@ def test_a_held_conditional_or_sample_request_grants_nothing_now(acme: Directory
     ],
 )
 def test_a_plain_subject_ps_or_when_you_can_still_grants(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
-    assert _mailboxes(steps) == ["sales@acme.com"]
+    steps = ready(acme, text, GRACE)
+    assert mailboxes(steps) == ["sales@acme.com"]
     assert all(s.get("expires") is None for s in steps)
 
 
 @pytest.mark.parametrize("said", ["Billing was flagged by audit.", "Billing's been escalated."])
 def test_another_status_of_a_part_is_asked(acme: Directory, said: str) -> None:
-    status, steps, about = plan_of(acme, f"{BOTH} {said}", GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
+    about = asks(acme, f"{BOTH} {said}", GRACE)
     assert "scope" in about
 
 
 @pytest.mark.parametrize("said", ["Billing is needed too.", "Billing is approved."])
 def test_a_part_said_wanted_or_approved_is_granted(acme: Directory, said: str) -> None:
-    status, steps, _ = plan_of(acme, f"{BOTH} {said}", GRACE)
-    assert status == "ready"
-    assert _mailboxes(steps) == ["billing@acme.com", "sales@acme.com"]
+    steps = ready(acme, f"{BOTH} {said}", GRACE)
+    assert mailboxes(steps) == ["billing@acme.com", "sales@acme.com"]
 
 
 @pytest.mark.parametrize(
     "said", ["Billing - check with Mike first.", "Billing? Not sure.", "Billing: maybe."]
 )
 def test_a_part_taken_up_with_a_comment_not_read_is_asked(acme: Directory, said: str) -> None:
-    status, steps, about = plan_of(acme, f"{BOTH} {said}", GRACE)
-    assert status == "needs_clarification"
-    assert steps == []
+    about = asks(acme, f"{BOTH} {said}", GRACE)
     assert "scope" in about
 
 
 def test_a_part_taken_up_with_a_yes_is_granted(acme: Directory) -> None:
-    status, steps, _ = plan_of(acme, f"{BOTH} Billing: yes, please.", GRACE)
-    assert status == "ready"
-    assert _mailboxes(steps) == ["billing@acme.com", "sales@acme.com"]
+    steps = ready(acme, f"{BOTH} Billing: yes, please.", GRACE)
+    assert mailboxes(steps) == ["billing@acme.com", "sales@acme.com"]

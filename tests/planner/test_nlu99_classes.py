@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
-from tests.planner.conftest import plan_of
+from tests.planner.cases import asks, ready
 
 GRACE = "grace.hopper@acme.com"
 GIVE = "Give Tom Becker full access to Sales"
@@ -16,21 +16,18 @@ TONIGHT = "2026-03-03T00:00:00Z"
 
 
 def _asks_end(acme: Directory, text: str) -> None:
-    status, steps, about = plan_of(acme, text, GRACE)
-    assert (status, steps, about) == ("needs_clarification", [], {"expires"})
+    assert asks(acme, text, GRACE) == {"expires"}
 
 
 def _for_good(acme: Directory, text: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [(s["trustee"], s["mailbox"], s.get("expires")) for s in steps] == [
         ("tom.becker@acme.com", "sales@acme.com", None)
     ]
 
 
 def _ends(acme: Directory, text: str, end: str) -> None:
-    status, steps, _ = plan_of(acme, text, GRACE)
-    assert status == "ready"
+    steps = ready(acme, text, GRACE)
     assert [(s["trustee"], s.get("expires")) for s in steps] == [("tom.becker@acme.com", end)]
 
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
-from tests.planner.test_batch6_classes import _plan
+from tests.planner.conftest import plan_in_order
+
+GRACE = "grace.hopper@acme.com"
 
 
 @pytest.mark.parametrize(
@@ -21,7 +23,7 @@ from tests.planner.test_batch6_classes import _plan
 )
 def test_removed_from_something_else_never_drops_the_old_address(acme: Directory, text: str) -> None:
     # "X should be removed from <a mailbox>" is about X's place there, not about X as an alias
-    _, steps, _ = _plan(acme, text)
+    _, steps, _ = plan_in_order(acme, text, GRACE)
     # the primary address change itself is planned (an empty plan would pass the check below vacuously)
     assert any(s["action"] == "change_primary_alias" for s in steps), steps
     assert all(s.get("keep_old") is not False for s in steps), steps
@@ -35,7 +37,7 @@ def test_removed_from_something_else_never_drops_the_old_address(acme: Directory
     ],
 )
 def test_an_object_pronoun_after_covering_for_is_asked(acme: Directory, text: str) -> None:
-    status, steps, questions = _plan(acme, text)
+    status, steps, questions = plan_in_order(acme, text, GRACE)
     assert status == "needs_clarification", steps
     assert "trustee" in questions
 
@@ -48,5 +50,5 @@ def test_an_object_pronoun_after_covering_for_is_asked(acme: Directory, text: st
     ],
 )
 def test_a_not_just_correction_is_asked_never_a_swap(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
+    status, steps, _ = plan_in_order(acme, text, GRACE)
     assert status == "needs_clarification", steps

@@ -8,7 +8,10 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.directory.snapshot import Directory
-from tests.planner.test_batch6_classes import _plan, _who
+from tests.planner.cases import asks, in_role, ready
+from tests.planner.conftest import plan_in_order
+
+GRACE = "grace.hopper@acme.com"
 
 
 @pytest.mark.parametrize(
@@ -20,18 +23,13 @@ from tests.planner.test_batch6_classes import _plan, _who
     ],
 )
 def test_every_one_of_the_people_set_apart_is_left_out(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
-    assert _who(steps, "trustee") | _who(steps, "member") == {"lucas.rossi@acme.com"}
+    steps = ready(acme, text, GRACE)
+    assert in_role(steps, "trustee") | in_role(steps, "member") == {"lucas.rossi@acme.com"}
 
 
 def test_a_name_set_apart_that_the_set_does_not_hold_is_asked(acme: Directory) -> None:
     # Tom is no Contractor: "except Mia and Tom" was misread somewhere, even though Mia matched
-    status, steps, _ = _plan(
-        acme, "Give all the Contractors except Mia Novak and Tom Becker send as on info@acme.com"
-    )
-    assert status == "needs_clarification"
-    assert steps == []
+    asks(acme, "Give all the Contractors except Mia Novak and Tom Becker send as on info@acme.com", GRACE)
 
 
 @pytest.mark.parametrize(
@@ -44,23 +42,23 @@ def test_a_name_set_apart_that_the_set_does_not_hold_is_asked(acme: Directory) -
     ],
 )
 def test_an_approver_is_never_a_trustee_whatever_follows_the_claim(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
-    assert status == "ready"
-    assert _who(steps, "trustee") == {"rachel.green@acme.com"}
+    steps = ready(acme, text, GRACE)
+    assert in_role(steps, "trustee") == {"rachel.green@acme.com"}
 
 
 def test_an_end_said_after_the_approver_is_the_access_end(acme: Directory) -> None:
-    _, steps, _ = _plan(
-        acme, "Give Rachel Green send as on billing@acme.com - Mike Smith approved it until Friday"
+    _, steps, _ = plan_in_order(
+        acme, "Give Rachel Green send as on billing@acme.com - Mike Smith approved it until Friday", GRACE
     )
     assert [s.get("expires") for s in steps] == ["2026-03-07T00:00:00Z"]
 
 
 def test_a_pronoun_after_an_approver_is_asked(acme: Directory) -> None:
     # "she" may be Rachel or the approver: the directory holds no genders
-    status, steps, questions = _plan(
+    status, steps, questions = plan_in_order(
         acme,
         "Give Rachel Green send as on billing@acme.com. Mike Smith OK'd it, and she needs full access too",
+        GRACE,
     )
     assert (status, steps, questions) == ("needs_clarification", [], ["trustee"])
 
@@ -74,7 +72,7 @@ def test_a_pronoun_after_an_approver_is_asked(acme: Directory) -> None:
     ],
 )
 def test_a_change_taken_back_with_a_pronoun_is_asked_never_made(acme: Directory, text: str) -> None:
-    status, steps, _ = _plan(acme, text)
+    status, steps, _ = plan_in_order(acme, text, GRACE)
     assert status != "ready"
     assert steps == []
 
@@ -86,7 +84,7 @@ def test_a_change_taken_back_with_a_pronoun_is_asked_never_made(acme: Directory,
 def test_whose_time_said_with_a_pronoun_is_asked_never_the_requesters_calendar(
     acme: Directory, text: str
 ) -> None:
-    status, steps, questions = _plan(acme, text)
+    status, steps, questions = plan_in_order(acme, text, GRACE)
     assert (status, steps, questions) == ("needs_clarification", [], ["owner"])
 
 
@@ -98,7 +96,7 @@ def test_whose_time_said_with_a_pronoun_is_asked_never_the_requesters_calendar(
     ],
 )
 def test_her_before_a_role_is_whose_role_never_the_person(acme: Directory, text: str) -> None:
-    status, steps, questions = _plan(acme, text)
+    status, steps, questions = plan_in_order(acme, text, GRACE)
     assert (status, steps, questions) == ("needs_clarification", [], ["grantee"])
 
 
@@ -113,7 +111,7 @@ def test_her_before_a_role_is_whose_role_never_the_person(acme: Directory, text:
 def test_the_old_primary_is_never_dropped_for_a_removal_elsewhere_or_later(
     acme: Directory, text: str
 ) -> None:
-    status, steps, _ = _plan(acme, text)
+    status, steps, _ = plan_in_order(acme, text, GRACE)
     assert status == "needs_clarification"
     assert all(s.get("keep_old") is not False for s in steps)
 
@@ -127,7 +125,7 @@ def test_the_old_primary_is_never_dropped_for_a_removal_elsewhere_or_later(
     ],
 )
 def test_a_new_lists_name_torn_or_read_twice_is_asked(acme: Directory, text: str, about: str) -> None:
-    status, steps, questions = _plan(acme, text)
+    status, steps, questions = plan_in_order(acme, text, GRACE)
     assert (status, steps, questions) == ("needs_clarification", [], [about])
 
 
@@ -141,13 +139,15 @@ def test_a_new_lists_name_torn_or_read_twice_is_asked(acme: Directory, text: str
 def test_someone_left_out_until_a_time_is_asked_never_planned_without_them(
     acme: Directory, text: str
 ) -> None:
-    status, steps, questions = _plan(acme, text)
+    status, steps, questions = plan_in_order(acme, text, GRACE)
     assert (status, steps, questions) == ("needs_clarification", [], ["expires"])
 
 
 def test_what_the_one_set_apart_gets_instead_is_asked_never_dropped(acme: Directory) -> None:
-    status, steps, _ = _plan(
-        acme, "Give everyone in Contractors full access to info@acme.com except Mia Novak - she needs send as"
+    status, steps, _ = plan_in_order(
+        acme,
+        "Give everyone in Contractors full access to info@acme.com except Mia Novak - she needs send as",
+        GRACE,
     )
     assert (status, steps) == ("needs_clarification", [])
 
@@ -160,25 +160,24 @@ def test_what_the_one_set_apart_gets_instead_is_asked_never_dropped(acme: Direct
     ],
 )
 def test_a_share_said_to_exist_then_replaced_is_asked(acme: Directory, text: str) -> None:
-    status, steps, questions = _plan(acme, text)
+    status, steps, questions = plan_in_order(acme, text, GRACE)
     assert (status, steps, questions) == ("needs_clarification", [], ["scope"])
 
 
 def test_a_share_said_to_exist_then_widened_is_still_planned(acme: Directory) -> None:
-    status, steps, _ = _plan(
+    steps = ready(
         acme,
         "My calendar is already shared with Tom Becker. Please also share it with Ken Adams as reviewer.",
+        GRACE,
     )
-    assert status == "ready"
-    assert _who(steps, "grantee") == {"ken.adams@acme.com"}
+    assert in_role(steps, "grantee") == {"ken.adams@acme.com"}
 
 
 def test_a_role_of_a_pronouns_person_is_asked(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "Add Ken Adams to all-sales and add his manager too")
+    status, steps, _ = plan_in_order(acme, "Add Ken Adams to all-sales and add his manager too", GRACE)
     assert (status, steps) == ("needs_clarification", [])
 
 
 def test_a_name_listed_after_a_comma_is_set_apart_too(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "Add all the Contractors to Engineering, except Mia Novak, Ethan Park")
-    assert status == "ready"
-    assert _who(steps, "member") == {"lucas.rossi@acme.com"}
+    steps = ready(acme, "Add all the Contractors to Engineering, except Mia Novak, Ethan Park", GRACE)
+    assert in_role(steps, "member") == {"lucas.rossi@acme.com"}

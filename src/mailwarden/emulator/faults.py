@@ -9,6 +9,7 @@ never by patching client code, so the retry logic under test is the shipped one.
     faults.fail("exchange", status=503, times=5)         the next 5 Exchange requests answer 503
     faults.drop("graph", times=3)                        the next 3 Graph requests lose their connection
     faults.log                                           (time, api, method, path, status) of every request
+    faults.armed()                                       whether any fault is set
 
 Throttling is a token bucket per (rule, app, tenant): `budget` requests fill it, it refills at
 budget / window_s per second. The app is the bearer token's `appid`; before a client has a token, its
@@ -255,6 +256,31 @@ class Faults:
         """The logged requests to `api` ("all" for every one), oldest first."""
         with self._lock:
             return [r for r in self.log if api in ("all", r.api)]
+
+    def armed(self) -> bool:
+        """Whether any fault has been set since the last `reset` (spent or not, a latency of 0 too): while
+        none is, what the emulator answers depends on the tenant's state alone."""
+        with self._lock:
+            return any(
+                (
+                    self._latency,
+                    self._throttles,
+                    self._failures,
+                    self._drops,
+                    self._page_expiries,
+                    self._item_failures,
+                )
+            )
+
+    def log_mark(self) -> int:
+        """Where the request log ends now: `forget_since` takes it."""
+        with self._lock:
+            return len(self.log)
+
+    def forget_since(self, mark: int) -> None:
+        """Drop from the request log every request logged after `mark` (a `log_mark()`)."""
+        with self._lock:
+            del self.log[mark:]
 
     # ---- applying them -----------------------------------------------------------------------
     def decide(
