@@ -65,9 +65,11 @@ def _run_probed(*argv: str, home: Path | None, demo_emulator: str) -> tuple[str,
     return out, set(modules)
 
 
-def _run_reporting(code: str, *argv: str, home: Path | None, demo_emulator: str) -> tuple[str, Any]:
+def _run_reporting(
+    code: str, *argv: str, home: Path | None, demo_emulator: str, env: dict[str, str] | None = None
+) -> tuple[str, Any]:
     """What `python -c CODE ARGV` printed, and the JSON it wrote last on stderr (what CODE reports)."""
-    env = {**os.environ, "MAILWARDEN_DEMO_EMULATOR": demo_emulator}
+    env = {**(os.environ if env is None else env), "MAILWARDEN_DEMO_EMULATOR": demo_emulator}
     if home is not None:
         env["MAILWARDEN_HOME"] = str(home)
     done = subprocess.run(
@@ -230,6 +232,40 @@ def test_the_lexicon_compiles_only_the_patterns_a_plan_uses(demo_home: Path) -> 
     assert of_all > 200
     assert at_import == 0
     assert 0 < planned < of_all / 2
+
+
+_PATTERNS_KEPT = """
+import json
+import sys
+
+sys.argv = ["mailwarden", *sys.argv[1:]]
+from mailwarden.cli.main import main
+from mailwarden.planner import kept_patterns
+
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps([len(kept_patterns._compiled), len(kept_patterns._added)]), file=sys.stderr)
+"""
+
+
+def test_a_plan_builds_the_patterns_the_one_before_compiled(demo_home: Path, tmp_path: Path) -> None:
+    """Where Python keeps bytecode, the lexicon's patterns a plan compiled are kept with it, and the next
+    plan builds them from there without parsing one again (planner/kept_patterns.py)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(tmp_path / "pycache")
+    first_out, (_, compiled) = _run_reporting(
+        _PATTERNS_KEPT, *DEMO_PLAN, home=demo_home, demo_emulator="background", env=env
+    )
+    out, (used, again) = _run_reporting(
+        _PATTERNS_KEPT, *DEMO_PLAN, home=demo_home, demo_emulator="background", env=env
+    )
+    assert json.loads(out) == json.loads(first_out)
+    assert compiled > 100  # the first (which discovered the demo tenant) compiled them, and kept them
+    assert used > 100
+    assert again == 0
+    assert list((tmp_path / "pycache").rglob("patterns.*.marshal"))
 
 
 def test_modules_log_through_mailwarden_logs_only() -> None:
