@@ -18,6 +18,10 @@ be read, is ignored, and `_sre.compile` checks the code it is given (it refuses 
 pattern read from it is equal to what `re.compile` gives (a compiled pattern's equality compares the
 engine's code), which tests/planner/test_kept_patterns.py checks for every pattern of the lexicon.
 
+Only the planner's own sources are compiled through it: the lexicon's patterns (LazyPattern) and the
+planner modules' fixed ones, never one built from a tenant's data (names and addresses of its people would
+be written beside the bytecode, which any user of the installation may read): those `re.compile` as before.
+
 What a process compiled that the file did not hold is added when the process exits (to what the file holds
 then, written to a new file and moved into place: two processes writing at once lose nothing but an entry
 one of them adds again later). A file grown past `_MOST` entries (sources edited many times) is started

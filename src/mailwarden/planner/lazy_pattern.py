@@ -14,7 +14,8 @@ compiled until it is first found: a pattern whose cue never occurs in a process'
 command plans one request, and most patterns are about phrasings that request does not hold).
 
 What is compiled is kept for the next process, beside the bytecode (planner/kept_patterns.py): a pattern it
-kept is built from the kept code, not parsed and compiled again.
+kept is built from the kept code, not parsed and compiled again; so a LazyPattern's source is the planner's
+own text, never one built from a tenant's data.
 """
 
 from __future__ import annotations
