@@ -16,7 +16,8 @@ process compiles as before). It holds what `re` would compile, keyed by the sour
 interpreter's full version and the engine's magic number: another interpreter's file, or a file that cannot
 be read, is ignored, and `_sre.compile` checks the code it is given (it refuses code that is not valid). A
 pattern read from it is equal to what `re.compile` gives (a compiled pattern's equality compares the
-engine's code), which tests/planner/test_kept_patterns.py checks for every pattern of the lexicon.
+engine's code), which tests/planner/test_kept_patterns.py checks for every pattern of the lexicon. Who can
+write the file can write the bytecode beside it, which Python runs: keeping it there trusts no one more.
 
 Only the planner's own sources are compiled through it: the lexicon's patterns (LazyPattern) and the
 planner modules' fixed ones, never one built from a tenant's data (names and addresses of its people would
