@@ -11,7 +11,8 @@ command's: it is reported on its own line ("emulator"), read from /proc, as the 
 (Microsoft's, for a real tenant). With --in-process the emulator is served inside each command, as before.
 Python writes no bytecode cache when PYTHONDONTWRITEBYTECODE is set, and then compiles every module of
 mailwarden from source in every run, which an installed package never does: --bytecode-cache keeps one in
-a temporary folder (PYTHONPYCACHEPREFIX) for the runs. Run it with:
+a temporary folder (PYTHONPYCACHEPREFIX) for the runs, and with it the planner's compiled patterns
+(planner/kept_patterns.py: the untimed first plan compiles and keeps those it uses). Run it with:
 
     python scripts/bench_cold_start.py [--runs 7] [--home DIR] [--in-process] [--bytecode-cache] [--floor]
                                        [--no-kept-token]

@@ -3,7 +3,8 @@
 Each command's module is imported when that command is used; the top-level help lists them from the
 summaries in cli/main.py, so these tests also check the summaries and the order still match the
 commands themselves. A plan on the demo tenant imports no tenant connecting, sign-in or health checking; on a
-connected tenant a command reads the signed-in operator live once, not twice. Timings are measured by
+connected tenant a command reads the signed-in operator live once, not twice; a plan builds the lexicon's
+patterns the plan before it compiled (kept beside the bytecode). Timings are measured by
 scripts/bench_cold_start.py, not asserted here.
 """
 
@@ -65,9 +66,11 @@ def _run_probed(*argv: str, home: Path | None, demo_emulator: str) -> tuple[str,
     return out, set(modules)
 
 
-def _run_reporting(code: str, *argv: str, home: Path | None, demo_emulator: str) -> tuple[str, Any]:
+def _run_reporting(
+    code: str, *argv: str, home: Path | None, demo_emulator: str, env: dict[str, str] | None = None
+) -> tuple[str, Any]:
     """What `python -c CODE ARGV` printed, and the JSON it wrote last on stderr (what CODE reports)."""
-    env = {**os.environ, "MAILWARDEN_DEMO_EMULATOR": demo_emulator}
+    env = {**(os.environ if env is None else env), "MAILWARDEN_DEMO_EMULATOR": demo_emulator}
     if home is not None:
         env["MAILWARDEN_HOME"] = str(home)
     done = subprocess.run(
@@ -230,6 +233,29 @@ def test_the_lexicon_compiles_only_the_patterns_a_plan_uses(demo_home: Path) -> 
     assert of_all > 200
     assert at_import == 0
     assert 0 < planned < of_all / 2
+
+
+# The probe of the imports, reporting instead how many patterns the plan used and how many it compiled anew.
+_KEPT = "sys.modules['mailwarden.planner.kept_patterns']"
+_PATTERNS_KEPT = IMPORTS_PROBE.replace("list(sys.modules)", f"[len({_KEPT}._compiled), len({_KEPT}._added)]")
+
+
+def test_a_plan_builds_the_patterns_the_one_before_compiled(demo_home: Path, tmp_path: Path) -> None:
+    """Where Python keeps bytecode, the lexicon's patterns a plan compiled are kept with it, and the next
+    plan builds them from there without parsing one again (planner/kept_patterns.py)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(tmp_path / "pycache")
+    first_out, (_, compiled) = _run_reporting(
+        _PATTERNS_KEPT, *DEMO_PLAN, home=demo_home, demo_emulator="background", env=env
+    )
+    out, (used, again) = _run_reporting(
+        _PATTERNS_KEPT, *DEMO_PLAN, home=demo_home, demo_emulator="background", env=env
+    )
+    assert json.loads(out) == json.loads(first_out)
+    assert compiled > 100  # the first (which discovered the demo tenant) compiled them, and kept them
+    assert used > 100
+    assert again == 0
+    assert list((tmp_path / "pycache").rglob("patterns.*.marshal"))
 
 
 def test_modules_log_through_mailwarden_logs_only() -> None:

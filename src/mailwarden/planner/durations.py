@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from mailwarden.errors import ConfigError
 from mailwarden.planner import lexicon as lx
+from mailwarden.planner.kept_patterns import compile_kept
 
 __all__ = ["MAX_EXPIRY", "Expiry", "find_expiry", "parse_expiry"]
 
@@ -38,7 +39,7 @@ _COUNT = (
 # "the"/"next" ("for the week", "over the next hour"; one unit: "for the hours of the review", "over the
 # coming weeks" say no length, nlu92); never a word of an address or a name ("I meant
 # hr@acme.com", "for the hr team": nlu90, batch 37 planned an end an hour away)
-_FOR = re.compile(
+_FOR = compile_kept(
     # ("for a 2-week period", "for a one-week stint": the length is the count's, the "a" the period's)
     rf"\b(?:for|during|over)\s+(?:(?:the\s+|a\s+(?=[\w]+-))?(?:next\s+|coming\s+)?(?P<count>{_COUNT})\s*-?\s*"
     rf"(?P<unit>{_UNIT})"
@@ -56,20 +57,20 @@ _UNTIL = (
     r"\b(?:until|till|til|through|thru|up\s+to|up\s+until|to\s+the\s+end\s+of|ending|expir\w*\s+on|expir\w*)"
     r"\s+(?:on\s+|the\s+)?"
 )
-_UNTIL_ISO = re.compile(_UNTIL + r"(\d{4}-\d{2}-\d{2})(?:[t ](\d{2}:\d{2}))?", re.IGNORECASE)
-_UNTIL_DMY = re.compile(
+_UNTIL_ISO = compile_kept(_UNTIL + r"(\d{4}-\d{2}-\d{2})(?:[t ](\d{2}:\d{2}))?", re.IGNORECASE)
+_UNTIL_DMY = compile_kept(
     _UNTIL + rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s*(\d{{4}})?", re.IGNORECASE
 )
-_UNTIL_MDY = re.compile(
+_UNTIL_MDY = compile_kept(
     _UNTIL + rf"{_MONTH}\s+(\d{{1,2}})(?!\d)(?:st|nd|rd|th)?,?\s*(\d{{4}})?", re.IGNORECASE
 )
 # "until June 2026", "through March 2027": the last day of that month
-_UNTIL_MONTH_YEAR = re.compile(_UNTIL + rf"(?:the\s+end\s+of\s+)?{_MONTH}\s+(\d{{4}})\b", re.IGNORECASE)
+_UNTIL_MONTH_YEAR = compile_kept(_UNTIL + rf"(?:the\s+end\s+of\s+)?{_MONTH}\s+(\d{{4}})\b", re.IGNORECASE)
 # "through the 13th", "until the 2nd": a day of this month, or of the next when this month's has passed
-_UNTIL_ORDINAL = re.compile(
+_UNTIL_ORDINAL = compile_kept(
     _UNTIL + rf"(\d{{1,2}})(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?{_MONTH})(?!\s*(?:-|/)\s*\d)", re.IGNORECASE
 )
-_UNTIL_DAY = re.compile(
+_UNTIL_DAY = compile_kept(
     _UNTIL
     # "until the end of Friday": through Friday, as "until Friday" is
     # ("until end of day tomorrow", "till close of business Friday": the day's end said first; nlu49)
@@ -83,13 +84,13 @@ _UNTIL_DAY = re.compile(
     re.IGNORECASE,
 )
 # "until the end of March", "through the end of june": the last day of that month, the next one to come
-_END_OF_MONTH = re.compile(
+_END_OF_MONTH = compile_kept(
     r"\b(?:until|till|til|through|thru|to|by)\s+(?:the\s+)?end\s+of\s+" + _MONTH + r"(?:\s+(\d{4}))?\b",
     re.IGNORECASE,
 )
 # "send as on sales@ just for today", "for tonight only", "today only": through the end of today (batch 20:
 # "just for today" was no end at all)
-_FOR_TODAY = re.compile(
+_FOR_TODAY = compile_kept(
     r"\b(?:just\s+|only\s+)?for\s+(?:today|tonight|the\s+day)\b|\b(?:today|tonight)\s+only\b"
     # "only today", "just today": the same day said alone, as "today only" is (red team 59 granted for good)
     r"|\b(?:only|just)\s+(?:today|tonight)\b",
@@ -97,17 +98,17 @@ _FOR_TODAY = re.compile(
 )
 # "for PT2H", "P1W", "P1DT12H": an ISO 8601 duration is exact; read as written (uppercase, as the standard
 # writes it, and never inside an address or a word)
-_ISO_DURATION = re.compile(
+_ISO_DURATION = compile_kept(
     r"(?<![\w@.-])P(?=\d|T\d)(?:(?P<Y>\d+)Y)?(?:(?P<M>\d+)M)?(?:(?P<W>\d+)W)?(?:(?P<D>\d+)D)?"
     r"(?:T(?=\d)(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+)S)?)?(?![\w@-])",
     re.IGNORECASE,
 )
 # "Temporary: Ethan, full access to support, 3 days": a bare length, only as the last part of a clause
 # (never after a decimal comma: "for 1,5 hours" is no "5 hours"; red team 59 planned 5 hours, nlu94)
-_BARE = re.compile(
+_BARE = compile_kept(
     rf"(?:^|(?<!\d),)\s*(?P<count>\d+|{_COUNT})\s*-?\s*(?P<unit>{_UNIT})\s*[.!]?\s*$", re.IGNORECASE
 )
-_END_OF = re.compile(
+_END_OF = compile_kept(
     r"\b(?:until|till|til|through|thru|to|for)?\s*(?:the\s+)?(?:end|rest|remainder)\s+of\s+"
     r"(?:the\s+|this\s+|(?P<next>next)\s+)?(day|week|month)\b",
     re.IGNORECASE,
@@ -289,7 +290,7 @@ def _named_day(word: str, qualifier: str | None, now: dt.datetime) -> dt.datetim
     return _end_of(today + dt.timedelta(days=ahead), zone)
 
 
-_DURATION = re.compile(r"^\s*(\d+)\s*(m|min|h|d|w)\s*$", re.IGNORECASE)
+_DURATION = compile_kept(r"^\s*(\d+)\s*(m|min|h|d|w)\s*$", re.IGNORECASE)
 # Access meant to last longer than this is not time-bound: grant it without --expires.
 MAX_EXPIRY = dt.timedelta(days=366)
 _UNITS = {"m": "minutes", "min": "minutes", "h": "hours", "d": "days", "w": "weeks"}

@@ -12,6 +12,10 @@ without running it (`sub` gives the text back, `search` None, `split` the text a
 found, the pattern runs as before. The cue only saves time: it never changes what matches. Only the cue is
 compiled until it is first found: a pattern whose cue never occurs in a process's texts is never compiled (a
 command plans one request, and most patterns are about phrasings that request does not hold).
+
+What is compiled is kept for the next process, beside the bytecode (planner/kept_patterns.py): a pattern it
+kept is built from the kept code, not parsed and compiled again; so a LazyPattern's source is the planner's
+own text, never one built from a tenant's data.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
+
+from mailwarden.planner.kept_patterns import compile_kept
 
 __all__ = ["LazyPattern", "Pattern"]
 
@@ -39,11 +45,11 @@ class LazyPattern:
         self._cue_search: Callable[[str], object] | None = None
 
     def compiled(self) -> re.Pattern[str]:
-        """The compiled pattern (compiled now if it was not yet; `re` keeps one per source and flags).
+        """The compiled pattern (compiled now if it was not yet; one is kept per source and flags).
 
         Its methods are bound into the instance, where they hide the class's: from then on `search` is the
         compiled pattern's own, with no call of Python in between."""
-        compiled = re.compile(self.pattern, self._flags)
+        compiled = compile_kept(self.pattern, self._flags)
         if self.cue is None:
             for name in _OF_THE_COMPILED:
                 setattr(self, name, getattr(compiled, name))
@@ -55,7 +61,7 @@ class LazyPattern:
     def _cue(self) -> Callable[[str], object]:
         """The compiled cue's `search` (compiled now if it was not yet)."""
         if self._cue_search is None:
-            self._cue_search = re.compile(str(self.cue), self._flags).search
+            self._cue_search = compile_kept(str(self.cue), self._flags).search
         return self._cue_search
 
     def _cannot_match(self, string: str) -> bool:

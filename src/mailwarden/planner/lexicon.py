@@ -10223,8 +10223,7 @@ _NLU101_TAG_NAMES = "|".join(
             re.escape(t)
             for t in NLU101_HTML_BLOCK | NLU101_HTML_CELL | NLU101_HTML_INLINE | NLU101_HTML_UNSHOWN
         ),
-        key=len,
-        reverse=True,
+        key=lambda t: (-len(t), t),  # (one order in every process: the compiled pattern is kept)
     )
 )
 # Whether a text holds HTML at all: one of HTML's tags, a comment, a doctype or an entity (a text with none

@@ -18,6 +18,7 @@ from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import AmbiguousRecipient, ResolutionError
 from mailwarden.model.recipients import Recipient, RecipientKind
+from mailwarden.planner.kept_patterns import compile_kept
 from mailwarden.planner.lexicon import (
     ACCOUNT_IT_GAP,
     ACCOUNT_SAID_AFTER,
@@ -96,31 +97,31 @@ GROUP_KINDS = frozenset(
     {RecipientKind.DISTRIBUTION_LIST, RecipientKind.MAIL_ENABLED_SECURITY, RecipientKind.M365_GROUP}
 )
 
-_ADDRESS = re.compile(r"(?<![\w.+'-])[a-z0-9][a-z0-9._%+'-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)+")
-_BARE_ALIAS = re.compile(r"(?<![\w.+'-])([a-z0-9][a-z0-9._-]*)@(?![a-z0-9])")
-_GUID = re.compile(r"\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?")
-_QUOTED = re.compile(r"\"([^\"]{1,80})\"|(?<![\w])'([^']{1,80})'(?![\w])")
-_MANAGER = re.compile(
+_ADDRESS = compile_kept(r"(?<![\w.+'-])[a-z0-9][a-z0-9._%+'-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)+")
+_BARE_ALIAS = compile_kept(r"(?<![\w.+'-])([a-z0-9][a-z0-9._-]*)@(?![a-z0-9])")
+_GUID = compile_kept(r"\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?")
+_QUOTED = compile_kept(r"\"([^\"]{1,80})\"|(?<![\w])'([^']{1,80})'(?![\w])")
+_MANAGER = compile_kept(
     r"\b(?:my|our)\s+(?:line\s+|direct\s+|own\s+)?(?:manager|boss|supervisor|lead|team lead)\b"
 )
 # the comma (or dash, or "who is") between a name and the description of that same person after it
-_APPOSITIVE_GAP = re.compile(r"\s*(?:,|\(|[-–—])\s*(?:who(?:'s| is)\s+)?")
-_SELF_POSSESSIVE = re.compile(r"\bmy(?:\s+own)?\b(?=\s+\w)")
-_SELF = re.compile(r"\b(?:me|myself|i)\b(?!['’]\w)|\bi(?=['’](?:m|d|ll|ve)\b)|\bmine\b")
-_PRONOUN_PERSON = re.compile(r"\b(?:him|her|them|his|their|hers|theirs)\b")
-_PRONOUN_GROUP = re.compile(
+_APPOSITIVE_GAP = compile_kept(r"\s*(?:,|\(|[-–—])\s*(?:who(?:'s| is)\s+)?")
+_SELF_POSSESSIVE = compile_kept(r"\bmy(?:\s+own)?\b(?=\s+\w)")
+_SELF = compile_kept(r"\b(?:me|myself|i)\b(?!['’]\w)|\bi(?=['’](?:m|d|ll|ve)\b)|\bmine\b")
+_PRONOUN_PERSON = compile_kept(r"\b(?:him|her|them|his|their|hers|theirs)\b")
+_PRONOUN_GROUP = compile_kept(
     r"\b(?:the\s+old\s+(?:list|dl|group|distribution list)|that\s+(?:list|dl|group)|"
     r"the\s+(?:source|original|former)\s+"
     r"(?:list|dl|group)|the\s+same\s+(?:list|dl|group)|(?<=\bdelete\s)it|(?<=\bremove\s)it|"
     # "We don't use all-sales@ any more; remove the list entirely": the list just named, deleted
     r"(?<=\b(?:delete|remove|retire)\s)(?:the|this)\s+(?:list|dl|group|distribution\s+list))\b"
 )
-_OWNED_NOUN = re.compile(
+_OWNED_NOUN = compile_kept(
     r"\s+(?:own\s+)?(?:calendar|diary|schedule|mailbox|inbox|mail|email|emails|e-mail|access|address|account|"
     r"messages|meetings|appointments|invites|invitations|events|primary|alias|free|availability|send|full|"
     r"rights|permissions?|behalf)\b"
 )
-_POSSESSIVE_AFTER = re.compile(r"^['’]s?\b|^['’](?=\s)")
+_POSSESSIVE_AFTER = compile_kept(r"^['’]s?\b|^['’](?=\s)")
 
 
 @dataclass(frozen=True)
@@ -714,18 +715,18 @@ def _full_name_possessive(
     return bool(kinds_of(f"{text[start:end]} {text[bare.start(1) : bare.end(1)]}") & PERSON_KINDS)
 
 
-_BARE_POSSESSIVE = re.compile(r" ([a-z][a-z'-]+)s\b")
+_BARE_POSSESSIVE = compile_kept(r" ([a-z][a-z'-]+)s\b")
 # "davids calender", "fwd priyas mail": a first name with its apostrophe left out, before what a person owns
-_FIRST_NAME_POSSESSIVE = re.compile(
+_FIRST_NAME_POSSESSIVE = compile_kept(
     r"(?<![\w@.+'-])(?P<stem>[a-z][a-z-]+)s(?=\s+(?:own\s+)?(?:mail|e-?mails?|inbox|mail\s?box|calend[ae]rs?|"
     r"calander|messages|forwarding|schedule|diary)\b)"
 )
-_ROLE_WORD_BEFORE = re.compile(r"\b(?:to|from|on|onto|in|into|off|of|for|as)\s+$", re.IGNORECASE)
-_NAME_THEN_KIND = re.compile(
+_ROLE_WORD_BEFORE = compile_kept(r"\b(?:to|from|on|onto|in|into|off|of|for|as)\s+$", re.IGNORECASE)
+_NAME_THEN_KIND = compile_kept(
     r"(?<![\w@.'-])(?P<name>[A-Z][\w-]+)\s+(?P<kind>project|team|committee|club|crew)\b"
 )
-_MORE_OF_A_NAME = re.compile(r"(?:\s+[A-Z][\w'-]*)+")
-_CAPITALISED = re.compile(r"(?<![\w@.'-])[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}")
+_MORE_OF_A_NAME = compile_kept(r"(?:\s+[A-Z][\w'-]*)+")
+_CAPITALISED = compile_kept(r"(?<![\w@.'-])[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}")
 
 
 def _words(text: str) -> list[str]:
@@ -748,11 +749,11 @@ _NOT_NAMES = frozenset(
 )
 # after a word where a name stands: a list meant ("sales-team list"), or a team word in its name
 # ("Finanace Team")
-_LIST_NAMED_AFTER = re.compile(
+_LIST_NAMED_AFTER = compile_kept(
     r"^\s*(?:(?P<team>team)\b|(?:distribution\s+list|distribution\s+group|dl|list|group|mailing\s+list)\b)"
 )
-_PROJECT_NAMED = re.compile(r"\b[Pp]roject\s+(?P<name>[A-Z][\w-]+)")
-_LIST_AFTER = re.compile(r"^\s*(?:distribution\s+list|distribution\s+group|dl|list|group|mailing\s+list)\b")
+_PROJECT_NAMED = compile_kept(r"\b[Pp]roject\s+(?P<name>[A-Z][\w-]+)")
+_LIST_AFTER = compile_kept(r"^\s*(?:distribution\s+list|distribution\s+group|dl|list|group|mailing\s+list)\b")
 
 
 def _acronym_naming_a_list(word: str, after: str) -> bool:
@@ -1199,9 +1200,9 @@ def _fits(word: str, candidate: Recipient) -> bool:
     return len(word) >= 3 and any(t.startswith(word) or (len(t) >= 4 and word.startswith(t)) for t in said)
 
 
-_JOINED_WORD = re.compile(r"(?<![\w@.+'-])[a-z]{4,}(?![\w@-])(?!\.\w)")
-_BEFORE_A_NAME = re.compile(r"\s*(?:,|\+|&|\band\b)\s*(?P<next>[a-z][a-z'-]+)\b")
-_AFTER_A_NAME = re.compile(r"(?<![\w@.'-])(?P<previous>[a-z][a-z'-]+)\s*(?:,|\+|&|\band\b)\s*$")
+_JOINED_WORD = compile_kept(r"(?<![\w@.+'-])[a-z]{4,}(?![\w@-])(?!\.\w)")
+_BEFORE_A_NAME = compile_kept(r"\s*(?:,|\+|&|\band\b)\s*(?P<next>[a-z][a-z'-]+)\b")
+_AFTER_A_NAME = compile_kept(r"(?<![\w@.'-])(?P<previous>[a-z][a-z'-]+)\s*(?:,|\+|&|\band\b)\s*$")
 
 
 def _name_before_a_name(low: str, end: int, index: NameIndex, kinds: frozenset[RecipientKind]) -> bool:

@@ -20,19 +20,20 @@ import re
 from functools import cache
 
 from mailwarden.planner import lexicon as lx
+from mailwarden.planner.kept_patterns import compile_kept
 
 __all__ = ["corrected"]
 
-_WORD = re.compile(r"(?<![\w@.'+-])[a-z]{3,}(?![\w@'-])(?!\.\w)", re.IGNORECASE)
+_WORD = compile_kept(r"(?<![\w@.'+-])[a-z]{3,}(?![\w@'-])(?!\.\w)", re.IGNORECASE)
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # what the user named, typed as they want it: a quoted span, and the name after "called" / "named" (its
 # capitalised words, or the one word that follows); a slip there is part of the name ("Ful Stack Guild")
-_NAMED = re.compile(
+_NAMED = compile_kept(
     r"[\"“”](?P<quoted>[^\"“”\n]*)[\"“”]"
     r"|\b(?:called|named|titled)\s+(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*|[\w-]+)",
 )
-_MAILBOX_NEXT = re.compile(r"\s+(?:mail\s?box|inbox)", re.IGNORECASE)
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
+_MAILBOX_NEXT = compile_kept(r"\s+(?:mail\s?box|inbox)", re.IGNORECASE)
+_SENTENCE_START = compile_kept(r"(?:^|[.!?:;]\s+|\n\s*)$")
 
 
 def _slips(cue: str) -> set[str]:
@@ -84,7 +85,7 @@ def corrected(text: str, names: frozenset[str]) -> tuple[str, list[tuple[str, st
 
 
 # a sentence's first word (after "please"), then up to four words and "to" / "onto" / "into"
-_SHORT_AT_START = re.compile(
+_SHORT_AT_START = compile_kept(
     r"(?:^|(?<=[.!?;\n]))(?P<lead>\s*(?:(?:please|pls|plz|pleas|can you|could you|kindly)\s+)?)"
     r"(?P<word>[a-z]{2})(?=\s+(?:[\w.@'-]+\s+){1,4}(?:to|onto|into)\b)",
     re.IGNORECASE,
