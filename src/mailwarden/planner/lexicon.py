@@ -12396,7 +12396,9 @@ NLU144_LATER_PERIOD: Final = LazyPattern(
     r"(?:(?:whole|full|entire|next|few|working|business)[ \t]+)?"
     r"(?:days?|weeks?|fortnights?|months?|weekends?)[ \t]+"
     r"(?:before|after|of|leading[ \t]+up[ \t]+to|running[ \t]+up[ \t]+to|prior[ \t]+to|ahead[ \t]+of|"
-    r"following|around)\b[^,.;:!?\n]{0,40}",
+    r"following|around)\b"
+    # ("for two weeks after which it ends": the end of the length itself; "after that" may be later)
+    r"(?![ \t]+which\b)[^,.;:!?\n]{0,40}",
     re.IGNORECASE,
 )
 NLU144_LATER_PERIOD_ASK: Final = (
@@ -12430,4 +12432,9 @@ NLU144_CHAT_END_ANSWER: Final = LazyPattern(
     r"^\s*(?:(?:no|nope|nah|actually|well|sorry|oh|hmm|ah|yes|yep|yeah|ok|okay)\b[\s,.!-]*)*"
     r"(?:(?:just|only|make\s+it)\s+)?(?P<said>(?:until|till|til|through|thru)\s+[^\n?]+?)[\s.!]*$",
     re.IGNORECASE,
+)
+# nlu144: a mailbox named in what someone holds, told ("he already has full access to her mailbox"): how
+# things are, no part of the request (read over the clause before the mailbox, to its start)
+NLU144_HOLDING_BEFORE: Final = LazyPattern(
+    r"\b(?:already|has|have|had|holds?|still\s+has)\b[^.;,!?\n]*$", re.IGNORECASE
 )

@@ -38,6 +38,8 @@ def mailbox_part_dropped(text: str, draft: Draft, directory: Directory, requeste
     # (a primary address set is on the recipient's own mailbox: "... take mike.smith@ off his mailbox")
     boxes = [str(s.params[k]) for s in writes for k in ("mailbox", "recipient") if s.params.get(k)]
     for found in lx.NLU144_OWNED_MAILBOX.finditer(text):
+        if lx.NLU144_HOLDING_BEFORE.search(text, 0, found.start()):
+            continue  # ("...; he already has full access to her mailbox": what he holds, told)
         if found.group("pronoun"):
             if any(_kind(b, directory, requester) == RecipientKind.USER for b in boxes):
                 continue
