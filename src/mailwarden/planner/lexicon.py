@@ -1944,8 +1944,18 @@ _POLITE_IF_YOU: Final = (
     r"email|e-mail|ping|contact|wait|see\s+(?:if|whether)|"
     r"get\s+(?:[\w'’]+\s+){0,2}(?:ok|okay|approval|sign[- ]?off|go[- ]ahead|consent|permission|blessing))\b)"
 )
+# nlu144: "not sure if that is allowed", "no idea if that's possible", "wondering if that is too much": a
+# doubt about the request put as an embedded question, nothing it depends on (a hedge, as "if that's ok" is)
+_NLU144_HEDGE_IF: Final = (
+    r"(?:that|this|it)(?:'s|’s|\s+is|\s+would\s+be|\s+will\s+be|\s+was)?\s+(?:even\s+|actually\s+)?"
+    r"(?:allowed|ok(?:ay)?|possible|permitted|fine|acceptable|too\s+much|a\s+problem|an\s+issue)\b"
+)
 CONDITION: Final = LazyPattern(
-    r"\b(?:unless|if(?!\s+(?:possible|" + _POLITE_IF_YOU + r"|needed|necessary|that'?s ok|any\b|so\b|"
+    r"\b(?:unless|if(?!\s+(?:possible|"
+    + _POLITE_IF_YOU
+    + "|"
+    + _NLU144_HEDGE_IF
+    + r"|needed|necessary|that'?s ok|any\b|so\b|"
     r"(?:he|she|they|it)\s+(?:has|have|does|still has|still have)\b(?:\s+(?:it|them|one|any))?\s*[.!]?$))|"
     r"provided(?: that)?|as long as|"
     r"only if|in case)\b"
@@ -6151,6 +6161,9 @@ ACCOUNTED_ASIDE: Final = LazyPattern(
     # a cover or a reason: "to cover for Chris Lee", "while Mike is out", "standing in for Sarah"
     rf"|\b(?:cover(?:ing)?|standing\s+in|stand\s+in|filling\s+in|fill\s+in)\s+for\s+{_M}"
     rf"|\bwhile\s+{_M}\s+(?:is|are|was|'s)\b[^,;.]*"
+    # (nlu144) what a team or someone does meanwhile: "... while HR recruits", "while Finance closes the
+    # books" (never one said to get or need something: "while Tom gets send as")
+    rf"|\bwhile\s+{_M}\s+(?!(?:gets|needs|has|wants|takes|receives|keeps|loses)\b)[a-z]+s\b[^,;.]*"
     # a relation: "Ken's assistant", "Ken's successor Tom", "works for Priya Patel", "reports to Priya"
     rf"|{_M}(?:['’]s|['’])?\s+(?:new\s+)?(?:assistant|deputy|successor|new\s+starter|starter|replacement|manager|boss|"
     rf"team|pa|ea|colleague|direct\s+report|report)\b"
@@ -12360,4 +12373,67 @@ NLU141_THE_FORWARDING_WHOSE: Final = LazyPattern(
     r"\b(?:the|that|this)\s+(?:mail\s+|e-?mail\s+)?(?:auto-?)?(?:forward(?:ing)?|fwd|redirect(?:ion)?)\s+"
     r"(?:(?:that|which)\s+)?",
     re.IGNORECASE,
+)
+
+# nlu144: a person's mailbox named by a possessive ("her mailbox", "Ava's inbox") beside another part
+# ("cancel the forwarding on billing@ and on her mailbox", "remove Emma's access to Ava's calendar and her
+# mailbox"): a plan with no step on a person's mailbox dropped that part (parts_kept.mailbox_part_dropped)
+NLU144_OWNED_MAILBOX: Final = LazyPattern(
+    r"(?:\b(?P<pronoun>his|her|their)|(?-i:\b[A-Z][\w-]*)['’]s?)[ \t]+(?:own[ \t]+)?"
+    r"(?:mailbox|inbox)(?:es)?\b",
+    re.IGNORECASE,
+)
+NLU144_OWNED_MAILBOX_ASK: Final = (
+    "The request names {said!r}, and no part of what I read acts on that mailbox: say whose mailbox it is "
+    "and what should change on it."
+)
+# nlu144: a length said of a period that starts later ("for the week before Christmas", "for the two weeks
+# after the audit", "for the week after next", "for a week ahead of the launch"): never counted from today
+NLU144_LATER_PERIOD: Final = LazyPattern(
+    r"\b(?:for|during|over|in)[ \t]+(?:the|a|an|one|two|three|four|\d+|a[ \t]+couple[ \t]+of|"
+    r"the[ \t]+(?:first|last|final|two|three|\d+))[ \t]+"
+    r"(?:(?:whole|full|entire|next|few|working|business)[ \t]+)?"
+    r"(?:days?|weeks?|fortnights?|months?|weekends?)[ \t]+"
+    r"(?:before|after|of|leading[ \t]+up[ \t]+to|running[ \t]+up[ \t]+to|prior[ \t]+to|ahead[ \t]+of|"
+    r"following|around)\b"
+    # ("for two weeks after which it ends": the end of the length itself; "after that" may be later)
+    r"(?![ \t]+which\b)[^,.;:!?\n]{0,40}",
+    re.IGNORECASE,
+)
+NLU144_LATER_PERIOD_ASK: Final = (
+    "The request gives a period that may start later ({said!r}), and a change cannot be scheduled to start "
+    'later: say until when it should run from now (for example "until 24 December"), or ask on the day it '
+    "should start."
+)
+# nlu144: someone's permissions, access or rights taken off a list ("Take Tom's permissions off all sales"):
+# a list has members, not permissions; membership or a mailbox's rights may be meant: asked
+NLU144_RIGHTS_OF_PERSON: Final = LazyPattern(
+    r"(?:\b(?:his|her|their)|(?-i:\b[A-Z][\w-]*)['’]s?)[ \t]+(?:(?:mailbox|email|mail|delegate|admin)[ \t]+)?"
+    r"(?:permissions?|access(?:es)?|rights?|privileges?)\b",
+    re.IGNORECASE,
+)
+NLU144_RIGHTS_OFF_LIST_ASK: Final = (
+    "The request takes {said!r} off a list, and a list has members, not permissions: should {who} be removed "
+    "from the list, or lose access to a mailbox? Say which."
+)
+# nlu144: a right asked for someone as a question ("can §0 get send on behalf on his mailbox?", "could §0
+# have full access to her inbox"): read as "give §0 ..." is, its pronoun never the one it is asked for
+# (the plan gave Mike send on behalf on Tom's mailbox when "Mike's away" was said before)
+NLU144_ASKED_FOR: Final = LazyPattern(
+    r"^(?:can|could|would|may|will)[ \t]+§\d+§?[ \t]+(?:(?:please|also|maybe|just)[ \t]+)?"
+    r"(?:get|have|be[ \t]+given|receive)\b",
+    re.IGNORECASE,
+)
+# nlu144: a how-long question ("for the whole week?", "until when?") answered by the one asking with an end
+# after a no, an "actually" or a "just" ("actually just till Wednesday", "no, only until Wednesday"): the
+# end said last is the one asked (voices._proposal_answered; a yes with the end is NLU135_CHAT_YES_UNTIL)
+NLU144_CHAT_END_ANSWER: Final = LazyPattern(
+    r"^\s*(?:(?:no|nope|nah|actually|well|sorry|oh|hmm|ah|yes|yep|yeah|ok|okay)\b[\s,.!-]*)*"
+    r"(?:(?:just|only|make\s+it)\s+)?(?P<said>(?:until|till|til|through|thru)\s+[^\n?]+?)[\s.!]*$",
+    re.IGNORECASE,
+)
+# nlu144: a mailbox named in what someone holds, told ("he already has full access to her mailbox"): how
+# things are, no part of the request (read over the clause before the mailbox, to its start)
+NLU144_HOLDING_BEFORE: Final = LazyPattern(
+    r"\b(?:already|has|have|had|holds?|still\s+has)\b[^.;,!?\n]*$", re.IGNORECASE
 )

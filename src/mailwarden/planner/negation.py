@@ -507,6 +507,10 @@ def _retracted(text: str, mentions_of: MentionFinder, out: Scope, now: dt.dateti
             return text
         out.ruled_out.append(segment)
         refs = () if actions else tuple(m.ref for m in people)
+        if rights and (places := tuple(m.ref for m in people if not m.is_person)):
+            # "... send as on sales@ but not send as on finance@": the right is taken back on the mailbox
+            # said with it, never on the one the rest asks it for (nlu144: send as on sales@ was dropped)
+            refs = places
         out.exclusions.append(Exclusion(actions, refs, said=segment))
         # "Actually, forget about Liam": the lead-in said on its own goes with what it introduces
         while n and lx.RETRACT_LEAD.fullmatch(text[spans[n - 1][0] : spans[n - 1][1]].lower() + " "):

@@ -225,8 +225,11 @@ def body(text: str, now: dt.datetime | None = None, requester: frozenset[str] = 
         # context ("Subject: ..." and a signature) is no request to read
         # (a summary field is a sentence of its own: a line after it never continues it)
         named = any(lx.RIGHT_NAMED_OUTRIGHT.search(k.lower()) for k in kept)
-        read = summaries + (titles if not named else [])
-        kept = [s if s[-1] in ".?!" or not kept else f"{s}." for s in read if s] + kept
+        read = [s for s in summaries + (titles if not named else []) if s]
+        kept = [s if s[-1] in ".?!" or not kept else f"{s}." for s in read] + kept
+        # (the end fields are kept's lines as they were: each moves down with them, never onto the line
+        # now in its place; nlu144: "End date:" turned the RITM form's Description into its end)
+        ends = {n + len(read): said for n, said in ends.items()}
     # (a "Notes:" line is a field of the form, the reason it gives, when all the other lines are fields)
     form = (_form(fielded, now) if len(fielded) == len(kept) and fielded != kept else "") or _form(kept, now)
     form = form or _form(_boxes_said(kept), now) or _new_list_form(kept)

@@ -50,6 +50,7 @@ from mailwarden.planner import (
     marks,
     markup,
     negation,
+    parts_kept,
     pasted,
     questions,
     targets,
@@ -295,6 +296,9 @@ class RulesPlanner:
         if filed == body:
             # "For: Lucas Rossi / Action: add to All Hands": whom the form's action is for, said with it
             filed = _form_action_for(body, mentions_of)
+        if filed == body:
+            # "Short description: Shared mailbox access - Careers / Requested for: Ken Adams" (nlu144)
+            filed = _title_for_requested(body, mentions_of)
         filed_for, body = filed != body, filed
         body = _summary_referred_to(text, body, mentions_of)
         # "David (the list owner) has agreed": who approved, their role said beside the name; the approval is
@@ -993,6 +997,17 @@ class RulesPlanner:
         ):
             # nlu132: a right said to be still needed was taken, or a removal or a target asked was left out
             return negation.ask_scope(whole)
+        if draft.status == "ready" and (
+            dropped := parts_kept.mailbox_part_dropped(kept, draft, directory, requester)
+        ):
+            # nlu144: "cancel the forwarding on billing@ and on her mailbox" (no "her" named) cleared billing@
+            return negation.ask_scope(dropped, "mailbox")
+        if draft.status == "ready" and (later := parts_kept.later_period(kept, draft)):
+            # nlu144: "for the week before Christmas" granted for a week from today
+            return negation.ask_scope(lx.NLU144_LATER_PERIOD_ASK.format(said=later), "expires")
+        if draft.status == "ready" and (off_list := parts_kept.rights_off_list(kept, draft)):
+            # nlu144: "Take Tom's permissions off all sales" took him off the list
+            return negation.ask_scope(off_list, _person_role(draft))
         if draft.status == "ready" and (first := _ask_first(cleaned)):
             # nlu125: "Give Tom full access to Sales - check with Mike first" gave Mike Sales too
             return negation.ask_scope(lx.NLU125_ASK_FIRST_ASK.format(said=first))
@@ -2289,6 +2304,45 @@ def _form_action_for(body: str, mentions_of: Callable[[str], list[Mention]]) -> 
     if person is None or not action:
         return body
     return "\n".join([f"{action}{lx.FILED_FOR_SAY}{person.surface or person.ref}.", *why])
+
+
+def _title_for_requested(body: str, mentions_of: Callable[[str], list[Mention]]) -> str:
+    """A ticket's body whose request is its title naming one mailbox and no one ("Shared mailbox access -
+    Careers.", from "Short description:"), with whom it is for in a field ("Requested for: Ken Adams"): the
+    title said for that person ("Shared mailbox access - Careers for Ken Adams."). Only when the field names
+    one known person and nothing else, and no other line names anyone (no name, pronoun, me); anything else
+    is read as it is (nlu144: the RITM form asked whom it was for)."""
+    lines = body.split("\n")
+    first = next((n for n, line in enumerate(lines) if line.strip()), None)
+    if first is None or lx.FORM_FIELD.match(lines[first]) is not None:
+        return body
+    title = mentions_of(lines[first])
+    if len(title) != 1 or title[0].is_person or title[0].pronoun or not title[0].known:
+        return body
+    person: Mention | None = None
+    field = -1
+    others: list[Mention] = []
+    for n, line in enumerate(lines):
+        if n == first or not line.strip():
+            continue
+        named = mentions_of(line)
+        f = lx.FORM_FIELD.match(line)
+        if f is not None and lx.FORM_PERSON_KEY.fullmatch(f.group("key").strip()) and person is None:
+            value = f.group("value").strip(" .")
+            if len(named) != 1 or not named[0].is_person or named[0].pronoun or not named[0].known:
+                return body
+            if value != (named[0].surface or named[0].ref):
+                return body  # ("Requested for: Ken Adams's team": someone else, unnamed)
+            person, field = named[0], n
+        else:
+            others += [m for m in named if m.is_person or m.pronoun or m.ref in ("me", "my manager")]
+    # (the body may name the one it is for again, "Ken will triage applications in the Careers mailbox";
+    # anyone else, a he/she or a me is whom it may be for too: read as it is)
+    if person is None or any(m.pronoun or not _one_name(m, person) for m in others):
+        return body
+    lines[first] = f"{lines[first].rstrip(' .!')}{lx.FILED_FOR_SAY}{person.surface or person.ref}."
+    del lines[field]
+    return "\n".join(lines)
 
 
 def _in_place_of(pronoun: Mention, referent: Mention) -> Mention:
@@ -5203,7 +5257,12 @@ class _Reader:
         resolved: list[Mention] = []
         # "..., give Ken full access to her mailbox": who an imperative names are its objects, not a subject
         # a possessive points back at
-        imperative = bool(lx.WRITE_IMPERATIVE.match(clause.text) or lx.LET_IMPERATIVE.match(clause.text))
+        imperative = bool(
+            lx.WRITE_IMPERATIVE.match(clause.text)
+            or lx.LET_IMPERATIVE.match(clause.text)
+            # ("can Tom get send on behalf on his mailbox?": asked for Tom, as "give Tom ..." is; nlu144)
+            or lx.NLU144_ASKED_FOR.match(clause.text)
+        )
         two_pronouns = sum(1 for m in clause.mentions if m.pronoun == "person") > 1
         self._pronouns_said = [m.surface.lower() for m in clause.mentions if m.pronoun == "person"]
         self._left_unresolved = False

@@ -184,9 +184,8 @@ def _proposal_answered(
         return f"{proposal}."
     if lx.NLU104_CHAT_NO.match(answer):
         return ""
-    if (until := lx.NLU135_CHAT_YES_UNTIL.match(answer)) is not None and lx.NLU135_CHAT_HOW_LONG.match(
-        proposal
-    ):
+    until = lx.NLU135_CHAT_YES_UNTIL.match(answer) or lx.NLU144_CHAT_END_ANSWER.match(answer)
+    if until is not None and lx.NLU135_CHAT_HOW_LONG.match(proposal):
         return f"{until['said']}."  # ("for the whole week?" / "yes, until Friday": the end the asker said)
     only = lx.NLU113_CHAT_NO_ONLY.match(answer)
     asked = text[: leads[n][0].start()]  # (what was said before the proposal)
