@@ -306,6 +306,8 @@ class RulesPlanner:
         # (the asides found once: the handover's check and the cut read the same text, unless an approval
         # below is cut first)
         shown = pasted.without_asides(body)
+        # "To cover Liam Brown give Tom ...": whom the change stands in for, said first with no comma (nlu143)
+        shown = lx.NLU143_COVER_FIRST.sub(lx.NLU143_COVER_FIRST_SAY, shown, count=1)
         asides = list(lx.CONTEXT_ASIDE.finditer(shown))
         if (handed := _handed_over(shown, asides)) is not None:
             return handed
@@ -801,6 +803,9 @@ class RulesPlanner:
         """`_draft_shown`'s reading, before its checklist's marks are checked against the plan."""
         text = marks.parts_as_asked(_pronoun_named_after(text), directory, requester)
         text, unclear = marks.said_as_words(_colon_list_items(_plain_words(text)))
+        # "- Ava Johnson limited it to a week", "- approved for a week by Ava": the grant's length, said as
+        # what someone set it to, read as "for a week" before any reading of ends or of whom it names (nlu143)
+        text = lx.NLU143_LENGTH_SET_BY.sub(lx.NLU143_LENGTH_SET_BY_SAY, text)
         # "He has been waiting on it for a week": how long something went on, cut before any reading of ends
         text = _past_lengths_cut(text, self._now())
         if unclear:
