@@ -6522,7 +6522,10 @@ CONTEXT_ASIDE: Final = LazyPattern(
     rf"|{_ASIDE_WHO}(?<![ \t]to)\s+(?:(?:has|have|had)\s+(?:already\s+|previously\s+|also\s+)?)?"
     rf"(?:approves|approved|signs?\s+off|signed\s+off|"
     rf"ok(?:s|['’]?d|['’]?ed|ays|ayed)|okays|okayed|agrees|agreed|sanctioned|authori[sz]ed"
-    rf"|asked(?:\s+for(?=\s+(?:it|this|that)\b))?|requested|wanted(?=\s+(?:it|this|that)\b))"
+    rf"|asked(?:\s+for(?=\s+(?:it|this|that)\b)|\s+(?:me|us)(?:\s+to)?)?|requested|wanted(?=\s+(?:it|this|that)\b)"
+    # ("- Mike gave it the green light": an approval said with "gave", never Mike given the access)
+    rf"|gave\s+(?:it\s+|this\s+|that\s+)?(?:the|a|an|his|her|their)\s+(?:ok|okay|go-?ahead|green\s+light"
+    rf"|thumbs[\s-]up|nod|all[\s-]clear|blessing|approval|sign-?off))"
     rf"(?:\s+(?:on\s+)?(?:it|this|that))?"
     rf"(?:\s+(?:already|too|as\s+well))?"
     # who someone is to them: "Ava is my manager", "my manager is Ava", "Ava is his line manager"
@@ -6574,7 +6577,7 @@ CONTEXT_ASIDE: Final = LazyPattern(
     # role, "now" and the like, "over", a label's colon, a part done; where none is said, the ten
     # phrasings that start with a name of up to 80 characters are not tried after every comma)
     cue=rf"hand|pass|leav|rest|other|everything\s+else|\)|\bb?cc|fyi|\bcop|loop|{CONTEXT_ASIDE_FOR}|cover|"
-    rf"approve|sign|\bok|agree|ask|request|want|sanction|authori|"
+    rf"approve|sign|\bok|agree|ask|request|want|sanction|authori|gave|"
     rf"standing\s+in|filling\s+in|sitting\s+in|deputi|help|assist|support|partner|pairing|teaming|"
     rf"moved|gone|went|transferr|switched|migrated|\bon\s|\bin\s|part\s+of|members\s+of|\bha[sv]e?\s|"
     rf"holds?|includ|['’]s\s+got|\bby\s|manager|boss|supervisor|approver|lead|director|"
@@ -12402,10 +12405,13 @@ NLU143_LENGTH_SET_BY: Final = LazyPattern(
     r"|(?:it(?:['’]s|\s+is|\s+was|\s+has\s+been|['’]s\s+been)\s+|(?:was|been|is)\s+)?(?:(?:only|already)\s+)?)"
     + _NLU143_BOUND_VERB
     + r"(?:\s+(?:it|this|that|the\s+access|access|the\s+grant|them))?"
-    r"\s+(?:to|at|for)\s+(?:(?:a\s+)?max(?:imum)?\s+(?:of\s+)?)?"
+    # ("approved by Ava for a week"; "Ava Johnson allowed a week": the length said as the verb's object)
+    r"(?:\s+by\s+" + _NLU143_SETTER + r")?"
+    r"\s+(?:(?:to|at|for)\s+)?(?:(?:a\s+)?max(?:imum)?\s+(?:of\s+)?)?"
     r"(?P<length>" + _NLU95_COUNT + r"\s+(?:more\s+)?" + _NLU95_UNIT + r")"
     r"(?:\s+(?:max(?:imum)?|only|tops))?"
-    r"(?:\s+by\s+" + _NLU143_SETTER + r")?"
+    # ("Limited to a week per Ava.")
+    r"(?:\s+(?:by|per|as\s+per|according\s+to)\s+" + _NLU143_SETTER + r")?"
     r"(?=[ \t]*(?:[,;!?)\n]|\.(?=\s|$)|\s[-–—]\s|$))"
     # ("Ava agreed to a week, but Mike wants two": a length set against another, never read as the one)
     r"(?![ \t]*[,;]?[ \t]*(?:but|though|although|however|yet|whereas|while|except)\b)",
@@ -12434,7 +12440,8 @@ NLU143_KEPT_NEED_PASSIVE: Final = LazyPattern(
     r"\b(?:the[ \t]+|his[ \t]+|her[ \t]+|their[ \t]+)?"
     + _NLU132_RIGHT
     + r"(?:[ \t]+(?:right|permission))?[ \t]+"
-    r"(?:(?:is|are|['’]s)[ \t]+(?:(?:still|also|really|only|very\s+much)[ \t]+)*"
+    # ("send as still needed by him": the "is" left out, "still" said)
+    r"(?:(?:(?:is|are|['’]s)[ \t]+(?:(?:still|also|really|only|very\s+much)[ \t]+)*|(?:still|also)[ \t]+)"
     r"(?:needed|required|used|in[ \t]+use|to[ \t]+(?:be[ \t]+kept|stay|remain))"
     r"|(?:(?:should|must|has[ \t]+to|needs[ \t]+to|can|will)[ \t]+)?(?:still[ \t]+)?"
     r"(?:stays?|remains?|be[ \t]+kept))"
