@@ -26,6 +26,7 @@ A_MONTH_ON = "2026-04-02T09:00:00Z"
         "Delete the Contractors list, Ava asked for it",
         "Please delete the contractors distribution list. HR asked.",
         "Ticket #4411\nRequest: Delete the Contractors list\nNote: HR asked",
+        "Delete the Contractors list - HR asked me to",
     ],
 )
 def test_who_asked_is_no_member_taken_off(acme: Directory, text: str) -> None:
@@ -44,6 +45,8 @@ def test_who_asked_is_no_member_taken_off(acme: Directory, text: str) -> None:
         ("Give Tom full access to billing@ - Mike capped it at two weeks", TWO_WEEKS_ON),
         ("Give Tom full access to billing@ - approved for a week by Ava", A_WEEK_ON),
         ("Give Tom full access to billing@ - limited to a week", A_WEEK_ON),
+        ("Give Tom full access to billing@ - Ava Johnson allowed a week", A_WEEK_ON),
+        ("Please give Tom Becker full access to billing@. Limited to a week per Ava.", A_WEEK_ON),
         ("Give Tom full access to billing@. Ava sanctioned this for one month", A_MONTH_ON),
         (
             "[10:02] Grace Hopper: can you give Tom full access to billing@\n"
@@ -96,6 +99,7 @@ def test_refusal_by_the_one_consulted_is_asked(acme: Directory, text: str) -> No
         ("Give Tom full access to sales@ - asked Mike, sure", "sales@acme.com"),
         ("Give Tom full access to sales@ - ran it by Ava, she's on board", "sales@acme.com"),
         ("Give Tom full access to sales@ - Mike said fine", "sales@acme.com"),
+        ("Give Tom full access to sales@ - Mike gave it the green light", "sales@acme.com"),
         ("Give Tom full access to sales@ - cc Mike Smith, he approved", "sales@acme.com"),
         # an approver named as a department is no mailbox
         ("Give Tom full access to finance@, previously agreed with HR", "finance@acme.com"),
@@ -132,13 +136,14 @@ def test_cover_said_first_is_no_one_more_trustee(acme: Directory, text: str, whe
     "text",
     [
         "Remove Tom's full access to sales@ - send as is still needed by him",
+        "Remove Tom's full access to sales@ - send as still needed by him",
         "Remove Tom's full access and send as on sales@ - send as is still needed",
         "Remove Tom's send as on sales@ - full access is still required by him",
     ],
 )
 def test_right_still_needed_in_the_passive_is_never_taken(acme: Directory, text: str) -> None:
     status, steps, _ = plan_of(acme, text, GRACE)
-    kept = "send_as" if "send as is" in text else "mailbox_delegation"
+    kept = "send_as" if "- send as" in text else "mailbox_delegation"
     assert not any(s["action"] == kept and s["change"] == "revoke" for s in steps)
     assert status == "needs_clarification"
 
