@@ -65,6 +65,13 @@ def test_length_someone_set_ends_the_grant_of_the_trustee_only(
     ]
 
 
+def test_she_after_the_one_who_set_the_length_is_asked(acme: Directory) -> None:
+    # ("she needs it too" may be Ava's own need: never cut with Ava's name)
+    text = "Give Tom full access to billing@ - Ava Johnson approved it for a week, she needs it too"
+    status, _, questions = plan_of(acme, text, GRACE)
+    assert (status, questions) == ("needs_clarification", {"trustee"})
+
+
 def test_length_set_against_another_is_no_end_read(acme: Directory) -> None:
     # the other way: "Ava agreed to a week, but Mike wants two" is never read as a week for anyone
     status, _, _ = plan_of(

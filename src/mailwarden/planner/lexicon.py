@@ -12401,17 +12401,19 @@ _NLU143_BOUND_VERB = (
 )
 NLU143_LENGTH_SET_BY: Final = LazyPattern(
     r"(?P<lead>(?:^|(?<=[,;:.!?(\n])|(?<=\s[-–—]))[ \t]*(?:(?:and|but|also|fyi|note|btw)[,:]?[ \t]+)?)"
-    r"(?:" + _NLU143_SETTER + r"\s+(?:(?:has|have|had|already|previously|only|also)\s+|['’](?:ve|d)\s+)*"
+    r"(?:(?P<who>"
+    + _NLU143_SETTER
+    + r")\s+(?:(?:has|have|had|already|previously|only|also)\s+|['’](?:ve|d)\s+)*"
     r"|(?:it(?:['’]s|\s+is|\s+was|\s+has\s+been|['’]s\s+been)\s+|(?:was|been|is)\s+)?(?:(?:only|already)\s+)?)"
     + _NLU143_BOUND_VERB
     + r"(?:\s+(?:it|this|that|the\s+access|access|the\s+grant|them))?"
     # ("approved by Ava for a week"; "Ava Johnson allowed a week": the length said as the verb's object)
-    r"(?:\s+by\s+" + _NLU143_SETTER + r")?"
+    r"(?:\s+by\s+(?P<by>" + _NLU143_SETTER + r"))?"
     r"\s+(?:(?:to|at|for)\s+)?(?:(?:a\s+)?max(?:imum)?\s+(?:of\s+)?)?"
     r"(?P<length>" + _NLU95_COUNT + r"\s+(?:more\s+)?" + _NLU95_UNIT + r")"
     r"(?:\s+(?:max(?:imum)?|only|tops))?"
     # ("Limited to a week per Ava.")
-    r"(?:\s+(?:by|per|as\s+per|according\s+to)\s+" + _NLU143_SETTER + r")?"
+    r"(?:\s+(?:by|per|as\s+per|according\s+to)\s+(?P<per>" + _NLU143_SETTER + r"))?"
     r"(?=[ \t]*(?:[,;!?)\n]|\.(?=\s|$)|\s[-–—]\s|$))"
     # ("Ava agreed to a week, but Mike wants two": a length set against another, never read as the one)
     r"(?![ \t]*[,;]?[ \t]*(?:but|though|although|however|yet|whereas|while|except)\b)",
@@ -12419,6 +12421,8 @@ NLU143_LENGTH_SET_BY: Final = LazyPattern(
     cue=r"(?i:limit|capp|restrict|box|approv|sanction|permit|authori|agree|ok|sign|clear|allow|\bset\b)",
 )
 NLU143_LENGTH_SET_BY_SAY: Final = r"\g<lead>for \g<length>"
+# (who set it, when it is the writer: no one a he / she after it may mean)
+NLU143_SETTER_WRITER: Final = LazyPattern(r"i|we", re.IGNORECASE)
 # (nlu143) a cover said first, with no comma before the change ("To cover Liam Brown give Tom full access to
 # sales@", "Covering for Emma Wilson - add Tom to all-sales"): whom the change stands in for ends at the
 # change verb, read with a comma there as "To cover Liam Brown, give ..." is (Liam was granted too)
