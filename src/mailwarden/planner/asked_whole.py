@@ -83,11 +83,17 @@ def kept_need_taken(
     """ "Revoke Liam's full access to sales@ - he only needs send on behalf now": the removal of the right
     said to be needed still, or None. A kept need that names its person or mailbox holds only for steps of
     that person and mailbox."""
-    for found in lx.NLU132_KEPT_NEED.finditer(text):
+    # ("- send as is still needed by him": the same need said in the passive, its person after it; nlu143)
+    for found in (*lx.NLU132_KEPT_NEED.finditer(text), *lx.NLU143_KEPT_NEED_PASSIVE.finditer(text)):
         action = _right_action(found.group("right"))
         said = found.group(0).strip()
         stop = lx.NLU132_KEPT_NEED_CLAUSE_END.search(text, found.end())
-        who = _named_in(found.start(), found.start("right"), mentions, directory, requester)
+        by = "by" in found.re.groupindex and found.group("by")
+        who = (
+            _named_in(found.start("by"), found.end("by"), mentions, directory, requester)
+            if by
+            else _named_in(found.start(), found.start("right"), mentions, directory, requester)
+        )
         where = _named_in(found.end(), stop.start() if stop else len(text), mentions, directory, requester)
         about = [s for s in draft.steps if _about_step(s, who, where, directory, requester)]
         taking = any(_takes(s) for s in about)

@@ -138,7 +138,12 @@ def halted(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], Draft
     if (waits := lx.NLU87_AWAITS_APPROVAL.search(text) or lx.NLU91_HELD_UNTIL.search(text)) is not None:
         # (as "once Priya approves" always was: nothing to plan until it is approved)
         return refuse(lx.NLU87_AWAITS_APPROVAL_SAY.format(said=waits.group(0).strip()))
-    if (withheld := lx.NLU138_APPROVAL_WITHHELD.search(text)) is not None:
+    # ("- cc Mike Smith, he refused", "- he wasn't keen", "- asked Mike, no": refused in other words; nlu143)
+    if (
+        withheld := lx.NLU138_APPROVAL_WITHHELD.search(text)
+        or lx.NLU143_REFUSED_AFTER.search(text)
+        or lx.NLU143_ASIDE_BARE_NO.search(text)
+    ) is not None:
         return ask(lx.NLU138_APPROVAL_WITHHELD_ASK.format(said=withheld.group(0).strip()))
     for condition in lx.NLU98_CONDITION.finditer(text):
         if lx.NLU130_PROMISE_BEFORE.search(text[: condition.start()]) is None:

@@ -6338,13 +6338,16 @@ _NLU130_DONE_ADVERBS = (
 _NLU130_ASIDE_BODY = (
     r"(?:^|(?<=[,;:.!?(\n])|[ \t][-–—](?=\s))[ \t]*(?:(?:and|also|fyi)[ \t]+)*(?:"
     # past: "confirmed with Mike", "I've checked with Mike", "we ran it by Mike", "spoke to Mike about it"
-    r"(?:(?:i|we)(?:['’]ve|\s+have|['’]d|\s+had)?\s+)?(?:already\s+)?"
+    # (nlu143: "previously agreed with HR" granted hr@ too)
+    r"(?:(?:i|we)(?:['’]ve|\s+have|['’]d|\s+had)?\s+)?(?:(?:already|previously|earlier|also|just)\s+)?"
     r"(?:(?:confirmed|checked|cleared|discussed|agreed)(?:\s+(?:it|this|that))?\s+with"
     r"|(?:ran|run)\s+(?:it|this|that)\s+(?:by|past)|(?:spoke|spoken|talked|chatted)\s+(?:to|with))\s+"
     + _NOTIFIED
     + _NLU130_DONE_ADVERBS
     # past, the requester as subject: "I asked Mike first", "we've informed Mike", "I cc'd Mike"
-    + r"|(?:i|we)(?:['’]ve|\s+have|['’]d|\s+had)?\s+(?:already\s+)?"
+    # (nlu143: "- asked Mike, sure": the "I" left out, the aside said first in its part)
+    + r"|(?:(?:i|we)(?:['’]ve|\s+have|['’]d|\s+had)?\s+|(?<=[-–—,;:]\s)|^)"
+    r"(?:(?:already|previously|earlier|also|just)\s+)?"
     r"(?:asked|consulted|told|informed|notified|cc['’]?d|bcc['’]?d|copied(?:\s+in)?|e-?mailed|messaged|pinged"
     r"|looped\s+in)\s+"
     + _NOTIFIED
@@ -6374,7 +6377,13 @@ _NLU130_AGREES = (
     r"(?:(?:['’]s|['’]re|\s+is|\s+was|\s+are|\s+has|\s+have)?\s+(?:also\s+)?(?:fine|ok|okay|happy|good|agreed"
     r"|approved|signed\s+off)\b"
     # (nlu138: "..., he said no problem" granted the one consulted) an agreement said as what they said
-    r"|\s+(?:says?|said)\s+(?:(?:it['’]s|that['’]s|it\s+is)\s+)?(?:fine|ok|okay|yes|good|no\s+problem|go\s+ahead)\b)"
+    r"|\s+(?:says?|said)\s+(?:(?:it['’]s|that['’]s|it\s+is)\s+)?(?:fine|ok|okay|yes|good|no\s+problem|go\s+ahead"
+    # (nlu143: "- checked with Mike, he gave the ok" asked) an agreement said in other words
+    r"|sure|yep|yeah|yup|all\s+good|go\s+for\s+it|no\s+objections?)\b"
+    r"|\s+(?:(?:has|had)\s+)?(?:gave|given|gives)\s+(?:it\s+|(?:me|us)\s+)?(?:the|his|her|their|a|an)\s+"
+    r"(?:ok|okay|go-?ahead|green\s+light|thumbs[\s-]up|nod|all[\s-]clear|blessing|approval|sign-?off)\b"
+    r"|(?:['’]s|\s+is|\s+was|['’]re|\s+are)\s+(?:on\s+board|cool\s+with|ok\s+with|okay\s+with)\b"
+    r"|\s+(?:has|had)\s+no\s+(?:objections?|problem|issue|concerns?)\b)"
     # (nlu140, red team 75 A: "he said it's fine but to wait until Monday" read the wait as the end) an
     # agreement with a condition said after it is no agreement: asked (NLU140_ASIDE_THEN_COMMENT)
     r"(?!(?:[ \t]+[\w'’]+){0,3}?[ \t]*,?[ \t]+(?:but|as\s+long\s+as|provided|only\s+if|if|once|after|"
@@ -6388,8 +6397,14 @@ _NLU140_TOLD_SO = (
 )
 # (a he / she after the aside who is only told why: "..., so she knows" names no one the change is for)
 NLU140_TOLD_SO_AT: Final = LazyPattern(_NLU140_TOLD_SO, re.IGNORECASE)
+# (nlu143: "- asked Mike, sure" asked whom it was for) the one consulted's answer said bare after the aside,
+# when it agrees, is cut with it; a bare "no" is asked (NLU143_ASIDE_BARE_NO)
+_NLU143_BARE_YES = (
+    r"(?:[ \t]*[,:;][ \t]*(?:[-–—][ \t]*)?(?:and[ \t]+)?(?:sure|yes|yep|yeah|yup|ok|okay|fine|all\s+good|"
+    r"no\s+problem|no\s+objections?|go\s+ahead|approved|agreed|👍)(?:[ \t]*!+)?)?"
+)
 NLU130_CONSULTED_ASIDE: Final = LazyPattern(
-    r"(?i:" + _NLU130_ASIDE_BODY + r"(?=[ \t]*(?:[,;!?:)\n]|\.(?=\s|$)|\s[-–—]\s|$)"
+    r"(?i:" + _NLU130_ASIDE_BODY + _NLU143_BARE_YES + r"(?=[ \t]*(?:[,;!?:)\n]|\.(?=\s|$)|\s[-–—]\s|$)"
     # ("I cc'd Mike so he knows": why he is told ends the aside as a comma would)
     r"|[ \t]+so[ \t]+(?:that[ \t]+)?(?:he|she|they)" + _NLU140_TOLD_SO + r")"
     # (a he/she/they right after it may be the one consulted or the one the change is for: "I talked to Mike,
@@ -6515,9 +6530,16 @@ CONTEXT_ASIDE: Final = LazyPattern(
     # who approves it: "- David Chen approves", ", Priya has signed off", "; Ava OK'd it" (red team 52 added
     # David): an approver, never one more target
     # (nlu130: "- Mike to sign off" is a sign-off still to come, asked as NLU125_ASK_FIRST; never cut)
-    rf"|{_ASIDE_WHO}(?<![ \t]to)\s+(?:(?:has|have|had)\s+(?:already\s+)?)?"
+    # (nlu143: "Delete the Contractors list - HR asked" took hr@ off the list) who asked for it: "- HR asked",
+    # "- Ava asked for it", "- Mike requested it", "- HR wanted this"
+    rf"|{_ASIDE_WHO}(?<![ \t]to)\s+(?:(?:has|have|had)\s+(?:already\s+|previously\s+|also\s+)?)?"
     rf"(?:approves|approved|signs?\s+off|signed\s+off|"
-    rf"ok(?:s|['’]?d|['’]?ed|ays|ayed)|okays|okayed|agrees|agreed)(?:\s+(?:on\s+)?(?:it|this|that))?"
+    rf"ok(?:s|['’]?d|['’]?ed|ays|ayed)|okays|okayed|agrees|agreed|sanctioned|authori[sz]ed"
+    rf"|asked(?:\s+for(?=\s+(?:it|this|that)\b)|\s+(?:me|us)(?:\s+to)?)?|requested|wanted(?=\s+(?:it|this|that)\b)"
+    # ("- Mike gave it the green light": an approval said with "gave", never Mike given the access)
+    rf"|gave\s+(?:it\s+|this\s+|that\s+)?(?:the|a|an|his|her|their)\s+(?:ok|okay|go-?ahead|green\s+light"
+    rf"|thumbs[\s-]up|nod|all[\s-]clear|blessing|approval|sign-?off))"
+    rf"(?:\s+(?:on\s+)?(?:it|this|that))?"
     rf"(?:\s+(?:already|too|as\s+well))?"
     # who someone is to them: "Ava is my manager", "my manager is Ava", "Ava is his line manager"
     rf"|{_ASIDE_WHO}\s+(?:is|was|['’]s)\s+{_THEIR_ROLE}|{_THEIR_ROLE}\s+(?:is|was)\s+{_ASIDE_WHO}"
@@ -6568,7 +6590,7 @@ CONTEXT_ASIDE: Final = LazyPattern(
     # role, "now" and the like, "over", a label's colon, a part done; where none is said, the ten
     # phrasings that start with a name of up to 80 characters are not tried after every comma)
     cue=rf"hand|pass|leav|rest|other|everything\s+else|\)|\bb?cc|fyi|\bcop|loop|{CONTEXT_ASIDE_FOR}|cover|"
-    rf"approve|sign|\bok|agree|"
+    rf"approve|sign|\bok|agree|ask|request|want|sanction|authori|gave|"
     rf"standing\s+in|filling\s+in|sitting\s+in|deputi|help|assist|support|partner|pairing|teaming|"
     rf"moved|gone|went|transferr|switched|migrated|\bon\s|\bin\s|part\s+of|members\s+of|\bha[sv]e?\s|"
     rf"holds?|includ|['’]s\s+got|\bby\s|manager|boss|supervisor|approver|lead|director|"
@@ -12436,4 +12458,91 @@ NLU144_CHAT_END_ANSWER: Final = LazyPattern(
 # things are, no part of the request (read over the clause before the mailbox, to its start)
 NLU144_HOLDING_BEFORE: Final = LazyPattern(
     r"\b(?:already|has|have|had|holds?|still\s+has)\b[^.;,!?\n]*$", re.IGNORECASE
+)
+# ---- nlu143: people named as context, and what they said ----
+# (nlu143) how long a grant is to last, said as what someone set it to ("- I limited it to a week", "- Ava
+# Johnson limited it to a week", "- Mike capped it at two weeks", "- approved for a week by Ava", "- limited
+# to a week"): the length is the grant's, read as "for <length>"; who set it is context, never one more
+# trustee (main granted the requester and Ava, and "limited to" / "capped at" lost the end)
+_NLU143_SETTER = (
+    r"(?:i|we|he|she|they|(?:the\s+)?(?:cfo|ceo|cto|ciso|coo|legal|hr|compliance|security|management|finance)"
+    r"|(?:my|his|her|their|the)\s+(?:manager|boss|line\s+manager|team\s+lead|lead|director)"
+    r"|(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*){0,2})"
+)
+_NLU143_BOUND_VERB = (
+    r"(?:limited|capped|restricted|time-?boxed|approved|sanctioned|permitted|authori[sz]ed|agreed|okayed|"
+    r"ok['’]?d|ok['’]?ed|signed\s+off|cleared|allowed|set)"
+)
+NLU143_LENGTH_SET_BY: Final = LazyPattern(
+    r"(?P<lead>(?:^|(?<=[,;:.!?(\n])|(?<=\s[-–—]))[ \t]*(?:(?:and|but|also|fyi|note|btw)[,:]?[ \t]+)?)"
+    r"(?:(?P<who>"
+    + _NLU143_SETTER
+    + r")\s+(?:(?:has|have|had|already|previously|only|also)\s+|['’](?:ve|d)\s+)*"
+    r"|(?:it(?:['’]s|\s+is|\s+was|\s+has\s+been|['’]s\s+been)\s+|(?:was|been|is)\s+)?(?:(?:only|already)\s+)?)"
+    + _NLU143_BOUND_VERB
+    + r"(?:\s+(?:it|this|that|the\s+access|access|the\s+grant|them))?"
+    # ("approved by Ava for a week"; "Ava Johnson allowed a week": the length said as the verb's object)
+    r"(?:\s+by\s+(?P<by>" + _NLU143_SETTER + r"))?"
+    r"\s+(?:(?:to|at|for)\s+)?(?:(?:a\s+)?max(?:imum)?\s+(?:of\s+)?)?"
+    r"(?P<length>" + _NLU95_COUNT + r"\s+(?:more\s+)?" + _NLU95_UNIT + r")"
+    r"(?:\s+(?:max(?:imum)?|only|tops))?"
+    # ("Limited to a week per Ava.")
+    r"(?:\s+(?:by|per|as\s+per|according\s+to)\s+(?P<per>" + _NLU143_SETTER + r"))?"
+    r"(?=[ \t]*(?:[,;!?)\n]|\.(?=\s|$)|\s[-–—]\s|$))"
+    # ("Ava agreed to a week, but Mike wants two": a length set against another, never read as the one)
+    r"(?![ \t]*[,;]?[ \t]*(?:but|though|although|however|yet|whereas|while|except)\b)",
+    re.IGNORECASE,
+    cue=r"(?i:limit|capp|restrict|box|approv|sanction|permit|authori|agree|ok|sign|clear|allow|\bset\b)",
+)
+NLU143_LENGTH_SET_BY_SAY: Final = r"\g<lead>for \g<length>"
+# (who set it, when it is the writer: no one a he / she after it may mean)
+NLU143_SETTER_WRITER: Final = LazyPattern(r"i|we", re.IGNORECASE)
+# (nlu143) a cover said first, with no comma before the change ("To cover Liam Brown give Tom full access to
+# sales@", "Covering for Emma Wilson - add Tom to all-sales"): whom the change stands in for ends at the
+# change verb, read with a comma there as "To cover Liam Brown, give ..." is (Liam was granted too)
+NLU143_COVER_FIRST: Final = LazyPattern(
+    r"^(?P<lead>[ \t]*(?:(?:while|as|whilst)\s+)?(?:(?:to|i['’]m|i\s+am|we['’]re|we\s+are)\s+)?"
+    r"(?:cover(?:ing)?|stand(?:ing)?\s+in|fill(?:ing)?\s+in|sub(?:bing)?|deputi[sz]ing|sitting\s+in)"
+    r"(?:\s+for)?\s+(?:(?!(?:please|pls|kindly|can|could|"
+    + one_of(CHANGE_VERBS)
+    + r")\b)[\w.'’@-]+\s+){0,3}?"
+    r"(?!(?:please|pls|kindly|can|could|" + one_of(CHANGE_VERBS) + r")\b)[\w.'’@-]+?)"
+    r"[ \t]*(?:[-–—:][ \t]*|[ \t])(?=(?:(?:please|pls|kindly)\s+)?(?:" + one_of(CHANGE_VERBS) + r")\b)",
+    re.IGNORECASE | re.MULTILINE,
+    cue=r"(?i:cover|stand|fill|sub|deputi|sitting)",
+)
+NLU143_COVER_FIRST_SAY: Final = r"\g<lead>, "
+# (nlu143) a right still needed said in the passive ("- send as is still needed by him", "send as is still
+# required", "send as should stay"): kept, as nlu132's active "he still needs send as" is (asked_whole)
+NLU143_KEPT_NEED_PASSIVE: Final = LazyPattern(
+    r"\b(?:the[ \t]+|his[ \t]+|her[ \t]+|their[ \t]+)?"
+    + _NLU132_RIGHT
+    + r"(?:[ \t]+(?:right|permission))?[ \t]+"
+    # ("send as still needed by him": the "is" left out, "still" said)
+    r"(?:(?:(?:is|are|['’]s)[ \t]+(?:(?:still|also|really|only|very\s+much)[ \t]+)*|(?:still|also)[ \t]+)"
+    r"(?:needed|required|used|in[ \t]+use|to[ \t]+(?:be[ \t]+kept|stay|remain))"
+    r"|(?:(?:should|must|has[ \t]+to|needs[ \t]+to|can|will)[ \t]+)?(?:still[ \t]+)?"
+    r"(?:stays?|remains?|be[ \t]+kept))"
+    r"(?:[ \t]+by[ \t]+(?P<by>(?:him|her|them|(?-i:[A-Z])[\w'’-]*(?:[ \t]+(?-i:[A-Z])[\w'’-]*)?)))?"
+    r"(?![ \t]+(?:removed|revoked|taken|gone|dropped|pulled|cancell?ed|to[ \t]+go|off|out)\b)",
+    re.IGNORECASE,
+)
+# (nlu143) the one consulted or copied refusing or holding back, said of them after the aside as a verb or a
+# state ("- cc Mike Smith, he refused", "- he wasn't keen", "Ava is against it"): no approval, asked as
+# NLU138_APPROVAL_WITHHELD is
+NLU143_REFUSED_AFTER: Final = LazyPattern(
+    r"\b(?:he|she|they|(?-i:[A-Z][\w'’-]+))\s+(?:(?:has|had|have|also|then|just|already|flatly)\s+)*"
+    r"(?:refused|declined|objected|vetoed|rejected\s+it|disagreed|pushed\s+back|said\s+no|turned\s+(?:it|this|that)"
+    r"\s+down|(?:is|was|are|were|['’]s|['’]re)\s*(?:n['’]t|\s+not)\s+(?:too\s+|very\s+|really\s+|so\s+)?"
+    r"(?:keen|happy|ok|okay|fine|on\s+board|convinced|sure|comfortable)"
+    r"|(?:is|was|are|were|['’]s|['’]re)\s+(?:against|opposed)(?:\s+to)?(?:\s+(?:it|this|that))?)"
+    r"(?:\s+(?:on|with|about|to)\s+(?:it|this|that|the\s+idea))?"
+    r"(?=[ \t]*(?:[,;!?)\n]|\.(?=\s|$)|\s[-–—]\s|$))",
+    re.IGNORECASE,
+)
+NLU143_ASIDE_BARE_NO: Final = LazyPattern(
+    r"(?i:" + _NLU130_ASIDE_BODY + r"[ \t]*[,:;][ \t]*(?:[-–—][ \t]*)?(?:but[ \t]+)?(?:no|nope|nah|not\s+yet|"
+    r"refused|declined|rejected|not\s+approved|not\s+ok(?:ay)?|not\s+keen|👎)(?![\w'’-]))",
+    cue=r"(?i:confirm|check|clear|discuss|agreed|ran|run|spok|talk|chat|ask|consult|told|inform|notif|cc|cop"
+    r"|mail|messag|ping|loop|aware|receipt|acknowledg|report|repl|respond|write)",
 )

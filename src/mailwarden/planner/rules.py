@@ -310,6 +310,8 @@ class RulesPlanner:
         # (the asides found once: the handover's check and the cut read the same text, unless an approval
         # below is cut first)
         shown = pasted.without_asides(body)
+        # "To cover Liam Brown give Tom ...": whom the change stands in for, said first with no comma (nlu143)
+        shown = lx.NLU143_COVER_FIRST.sub(lx.NLU143_COVER_FIRST_SAY, shown, count=1)
         asides = list(lx.CONTEXT_ASIDE.finditer(shown))
         if (handed := _handed_over(shown, asides)) is not None:
             return handed
@@ -805,6 +807,12 @@ class RulesPlanner:
         """`_draft_shown`'s reading, before its checklist's marks are checked against the plan."""
         text = marks.parts_as_asked(_pronoun_named_after(text), directory, requester)
         text, unclear = marks.said_as_words(_colon_list_items(_plain_words(text)))
+        # "- Ava Johnson limited it to a week", "- approved for a week by Ava": the grant's length, said as
+        # what someone set it to, read as "for a week" before any reading of ends or of whom it names (nlu143)
+        lengthened = _length_set_by(text)
+        if isinstance(lengthened, Draft):
+            return lengthened
+        text = lengthened
         # "He has been waiting on it for a week": how long something went on, cut before any reading of ends
         text = _past_lengths_cut(text, self._now())
         if unclear:
@@ -1717,6 +1725,24 @@ def _clean(text: str) -> str:
             text,
         )
     return " ".join(_cut_injections(text).split()).strip(" ,;")
+
+
+def _length_set_by(text: str) -> str | Draft:
+    """ "Give Tom full access to billing@ - Ava Johnson limited it to a week": the length someone set, read as
+    "for a week", who set it cut (lx.NLU143_LENGTH_SET_BY; nlu143). Someone other than the writer, with a
+    he / she said after them ("..., she needs it too"), may be the one that pronoun means: asked whom."""
+    for found in lx.NLU143_LENGTH_SET_BY.finditer(text):
+        setter = found.group("who") or found.group("by") or found.group("per")
+        if setter is None or lx.NLU143_SETTER_WRITER.fullmatch(setter):
+            continue
+        if (pronoun := lx.NLU138_PRONOUN_AFTER_ASIDE.search(text, found.end())) is not None:
+            return negation.ask_scope(
+                lx.NLU138_ASIDE_PRONOUN_ASK.format(
+                    pronoun=pronoun.group(0), before="the one the change is for", said=found.group(0).strip()
+                ),
+                about="trustee",
+            )
+    return lx.NLU143_LENGTH_SET_BY.sub(lx.NLU143_LENGTH_SET_BY_SAY, text)
 
 
 def _so_does_after_order(m: re.Match[str]) -> str:
