@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from unittest.mock import patch
 
+import httpx
 import pytest
 
 from mailwarden.connectors import RetryPolicy, TenantConnection, open_tenant
@@ -170,3 +171,30 @@ def test_a_batch_is_not_starved_by_single_requests() -> None:
     assert batch == pytest.approx(11 / 45)
     assert min(singles) > batch
     assert singles == sorted(singles)  # first come, first served
+
+
+@pytest.mark.parametrize(
+    ("answer", "held"),
+    [
+        # A Graph batch of people: their ids hold "429", no request inside was refused.
+        (
+            b'{"responses":[{"id":"1","status":200,"body":{"id":"04290429-4290-4429-8429-000000004290"}}]}',
+            None,
+        ),
+        (
+            b'{"responses":[{"id":"1","status":200},{"id":"2","status":429,"headers":{"Retry-After":"7"}}]}',
+            7.0,
+        ),
+        # As JSON may write it: spaces around the colon, a number with a fraction.
+        (b'{"responses": [{"id": "1", "status" : 429.0, "headers": {"Retry-After": "3"}}]}', 3.0),
+    ],
+)
+def test_a_429_inside_a_batch_is_found_by_its_status_not_by_digits(answer: bytes, held: float | None) -> None:
+    """A `$batch` answer is parsed for a 429 inside only when a status says 429, never because an id holds
+    the digits (issue 14: most answers of a batch of people did, and were parsed twice), and a 429 inside
+    is still found however JSON spaces it."""
+    from mailwarden.connectors.budget import _throttled_inside
+
+    request = httpx.Request("POST", "https://graph.example/v1.0/$batch")
+    response = httpx.Response(200, content=answer, request=request)
+    assert asyncio.run(_throttled_inside(response)) == held

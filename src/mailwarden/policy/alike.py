@@ -15,7 +15,7 @@ requester, the resource) is never folded: its id matters, and its request is ask
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 __all__ = ["representatives"]
@@ -26,7 +26,7 @@ _Uid = tuple[str, str]
 def representatives(entities: Sequence[dict[str, Any]], requests: Sequence[dict[str, Any]]) -> list[int]:
     """For each request, the index of the first request that Cedar must answer exactly as it (itself when
     there is none): asking the representatives alone gives every answer."""
-    named = {uid for e in entities for uid in _uids([e.get("attrs"), e.get("parents")])}
+    named = _uids([[e.get("attrs"), e.get("parents")] for e in entities])
     by_uid = {uid: e for e in entities if (uid := _uid(e.get("uid"))) is not None}
     shapes: dict[_Uid, str | None] = {}
     first: dict[tuple[str, str], int] = {}
@@ -60,7 +60,7 @@ def _subject_shape(
         request.get("resource"),
         *(v for k, v in context.items() if k != "subject"),
     ]
-    if subject in set(_uids(elsewhere)):
+    if subject in _uids(elsewhere):
         return None
     if subject not in shapes:
         entity = by_uid.get(subject)
@@ -78,14 +78,18 @@ def _uid(value: Any) -> _Uid | None:
     return None
 
 
-def _uids(value: Any) -> Iterator[_Uid]:
-    """Every entity uid named anywhere in `value` (a reference, a parent, a uid)."""
-    if isinstance(value, dict):
-        found = _uid(value)
-        if found is not None:
-            yield found
-        for v in value.values():
-            yield from _uids(v)
-    elif isinstance(value, list | tuple):
-        for v in value:
-            yield from _uids(v)
+def _uids(value: Any) -> set[_Uid]:
+    """Every entity uid named anywhere in `value` (a reference, a parent, a uid). Walked with a stack of its
+    own, not a generator per dict and list: a bulk decision walks every entity of its chunk (issue 14)."""
+    found: set[_Uid] = set()
+    todo = [value]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, dict):
+            uid = _uid(item)
+            if uid is not None:
+                found.add(uid)
+            todo.extend(item.values())
+        elif isinstance(item, list | tuple):
+            todo.extend(item)
+    return found
