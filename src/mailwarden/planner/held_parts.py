@@ -75,6 +75,9 @@ def held_done(
             return lx.NLU117_HELD_ASK.format(said=text[m.start : after.end()].strip())
         if before is not None and targets(m, m.start):
             return lx.NLU117_HELD_ASK.format(said=(before.group(0) + text[m.start : m.end]).strip())
+        not_yet = lx.NLU142_NOT_BEFORE.search(text[max(0, m.start - 20) : m.start])
+        if not_yet is not None and (yet := lx.NLU142_YET_AFTER.match(text, m.end)) and targets(m, m.start):
+            return lx.NLU117_HELD_ASK.format(said=(not_yet.group(0) + text[m.start : yet.end()]).strip())
     for action, right in lx.NLU120_HELD_RIGHTS:
         for found in right.finditer(text):
             after = _held_after(text, found.end())

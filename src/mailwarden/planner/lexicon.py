@@ -11082,9 +11082,13 @@ NLU117_HELD_AFTER: Final = LazyPattern(
     # (never before a comma: "... billing@ - no, only Billing" and "- wait, send as is enough" correct
     # the request, which the correction readings read)
     r"(?=[ \t]*(?:[.!(]|$|\n))|"
-    r"[ \t]*(?:[:\-–—=][ \t]*)?(?:(?:is|are|was|were|has\s+been|still|now|also|then)\s+)*"
+    r"[ \t]*(?:[:\-–—=][ \t]*)?(?:(?:is|are|was|were|has\s+been|got|still|now|also|then)\s+)*"
     r"(?:pending|awaiting|waiting|on\s+hold|held|withdrawn|cancell?ed|not\s+(?:yet\s+)?approved|not\s+yet|"
-    r"unapproved|denied|rejected|declined|tbd|tbc|to\s+be\s+(?:approved|confirmed)"
+    r"unapproved|denied|rejected|declined|refused|tbd|tbc|to\s+be\s+(?:approved|confirmed)"
+    # ("Finance still needs Mike's OK", "Finance later.": an approval the part still needs, or the part
+    # said to come later as its sentence ends, nlu142)
+    r"|needs?\s+(?:(?!(?:no|not|any)\b)[\w'’]+\s+){0,2}?(?:ok|okay|approval|sign[-\s]?off|go[-\s]?ahead)"
+    r"|later(?=[ \t]*(?:[.!]|$|\n))"
     # (a mark's side is its line's end: in "✅ Full Access ❌ Send As" each mark stands before its part)
     # (its sentence's stop after it too: "... Sales and Finance ⏳.", nlu120)
     r"|[⏳⌛❌✘✗✖](?=[ \t]*[.!;]?[ \t]*(?:$|\n))))(?![\w-])",
@@ -11104,6 +11108,9 @@ NLU117_HELD_BEFORE: Final = LazyPattern(
     re.IGNORECASE,
 )
 # "NVM Sales\nEDIT: Sales back on, Mike approved": a hold said of a part and lifted by a later line naming it
+# (nlu142) "..., but not finance yet": a part ruled out for now, the "not" before it and the "yet" after
+NLU142_NOT_BEFORE: Final = LazyPattern(r"\bnot\s+(?:(?:on|to|for)\s+)?(?:the\s+)?$", re.IGNORECASE)
+NLU142_YET_AFTER: Final = LazyPattern(r"[ \t]+(?:just\s+)?yet\b", re.IGNORECASE)
 NLU117_HOLD_LIFTED_AFTER: Final = LazyPattern(
     r"[ \t]*(?:[:\-–—=][ \t]*)?(?:(?:is|are|was|has\s+been|now)\s+)*(?:back(?:\s+on)?|approved|reinstated|"
     r"ok(?:ay)?\s+now|fine\s+now|good\s+to\s+go|cleared)(?![\w-])",
@@ -11320,7 +11327,7 @@ NLU120_HOLD_CUE: Final = LazyPattern(
     r"pending|wait|hold|held|withdr|cancel|approv|denied|reject|declin|tbd|tbc|to\s+be\s|nvm|"
     r"never\s*mind|scratch|skip|drop|signed\s+off|green|ok['’]?d|okay|authori[sz]|cleared|agreed|"
     # (nlu142: "Finance: no", "- finance@ – later", "Finance not yet", "awaiting Mike's OK for finance@")
-    r"[:\-–—=][ \t]*(?:no|nope|not\s+now|later|out|removed?|leave)\b|not\s+yet|\bok\s+(?:for|on)\b|"
+    r"[:\-–—=][ \t]*(?:no|nope|not\s+now|out|removed?|leave)\b|later|yet\b|refus|\bok\b|sign[-\s]?off|"
     r"[⏳⌛❌✘✗✖☐]|\[[ \t]\]",
     re.IGNORECASE,
 )
