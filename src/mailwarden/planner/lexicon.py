@@ -11327,7 +11327,8 @@ NLU120_HOLD_CUE: Final = LazyPattern(
     r"pending|wait|hold|held|withdr|cancel|approv|denied|reject|declin|tbd|tbc|to\s+be\s|nvm|"
     r"never\s*mind|scratch|skip|drop|signed\s+off|green|ok['’]?d|okay|authori[sz]|cleared|agreed|"
     # (nlu142: "Finance: no", "- finance@ – later", "Finance not yet", "awaiting Mike's OK for finance@")
-    r"[:\-–—=][ \t]*(?:no|nope|not\s+now|out|removed?|leave)\b|later|yet\b|refus|\bok\b|sign[-\s]?off|"
+    r"[:\-–—=][ \t]*(?:no|nope|not\s+now|out|removed?|leave\s+it)(?=[ \t]*(?:[.!(\n]|$))|later|yet\b|refus|"
+    r"\bok\b|sign[-\s]?off|"
     r"[⏳⌛❌✘✗✖☐]|\[[ \t]\]",
     re.IGNORECASE,
 )
