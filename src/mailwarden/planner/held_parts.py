@@ -46,9 +46,9 @@ def held_done(
     Finance." holds Tom's Finance, never Chris's)."""
     mentions = list(mentions)
     things = [m for m in mentions if m.known and not m.pronoun and not m.is_person]
-    things = sorted([*things, *_said_again(text, things, mentions)], key=lambda m: m.start)
     writes = [s for s in draft.steps if ACTIONS[s.action].kind == "write"]
     ids = Ids(directory, requester)
+    things = sorted([*things, *_said_again(text, things, mentions, directory, ids)], key=lambda m: m.start)
 
     def targets(m: Mention, at: int) -> list[str]:
         return [
@@ -70,11 +70,14 @@ def held_done(
         ):
             continue  # (held, then said again as back on or approved: the later word stands)
         after = _held_after(text, m.end)
-        before = lx.NLU117_HELD_BEFORE.search(text[max(0, m.start - 30) : m.start])
+        before = lx.NLU117_HELD_BEFORE.search(text[max(0, m.start - 44) : m.start])
         if after is not None and targets(m, m.start):
             return lx.NLU117_HELD_ASK.format(said=text[m.start : after.end()].strip())
         if before is not None and targets(m, m.start):
             return lx.NLU117_HELD_ASK.format(said=(before.group(0) + text[m.start : m.end]).strip())
+        not_yet = lx.NLU142_NOT_BEFORE.search(text[max(0, m.start - 20) : m.start])
+        if not_yet is not None and (yet := lx.NLU142_YET_AFTER.match(text, m.end)) and targets(m, m.start):
+            return lx.NLU117_HELD_ASK.format(said=(not_yet.group(0) + text[m.start : yet.end()]).strip())
     for action, right in lx.NLU120_HELD_RIGHTS:
         for found in right.finditer(text):
             after = _held_after(text, found.end())
@@ -113,26 +116,51 @@ def _held_after(text: str, at: int) -> re.Match[str] | None:
     return None if lx.NLU100_BY_SYSTEM.match(tail) or lx.NLU100_BY_NO_ONE.match(tail) else after
 
 
-def _said_again(text: str, things: list[Mention], mentions: list[Mention]) -> list[Mention]:
-    """Each further place `text` names one of `things` by the same words that no mention covers: the mention
-    pass takes a name that is also a common word ("Finance") only where it reads as a name, and a status
-    line's "Finance ⏳" went unseen (red team 68 granted it)."""
+def _said_again(
+    text: str, things: list[Mention], mentions: list[Mention], directory: Directory, ids: Ids
+) -> list[Mention]:
+    """Each further place `text` names one of `things` that no mention covers, by the same words or by any
+    other name the directory knows it by (its display name, alias, address, or its address's local part with
+    or without its "@"): the mention pass takes a name that is also a common word ("Finance") only where it
+    reads as a name, and a status line's "Finance ⏳" went unseen (red team 68 granted it); "sales@ and
+    finance@. Finance approval pending." and "..., drop finance" named the part by another of its names
+    (nlu142)."""
     low = text.lower()
     taken = [(m.start, m.end) for m in mentions]
     again: list[Mention] = []
-    for word, m in {text[m.start : m.end].lower(): m for m in things}.items():
+    for word, m in _names_of(text, things, directory, ids).items():
         at = low.find(word)
         while at >= 0:
             end = at + len(word)
             if (
                 (at == 0 or not _in_name(low[at - 1]))
-                and (end == len(low) or not _in_name(low[end]))
+                and (end == len(low) or not _in_name(low[end]) or _stop_at(low, end))
                 and all(end <= s or at >= e for s, e in taken)
             ):
                 again.append(replace(m, start=at, end=end))
                 taken.append((at, end))
             at = low.find(word, end)
     return again
+
+
+def _names_of(text: str, things: list[Mention], directory: Directory, ids: Ids) -> dict[str, Mention]:
+    """Every name, lower-cased, by which `text` may say again one of `things`, with the thing it names: the
+    words the request used, then each other name the directory knows it by, when that name is its alone."""
+    names = {text[m.start : m.end].lower(): m for m in things}
+    for m in things:
+        found = ids.of(m.ref)
+        if len(found) != 1 or (one := directory.get(next(iter(found)))) is None:
+            continue
+        local = one.primary_address.split("@", 1)[0]
+        for name in (one.primary_address, one.display_name, one.alias, local + "@", local):
+            if name and (key := name.lower()) not in names and ids.of(name) == found:
+                names[key] = m
+    return names
+
+
+def _stop_at(low: str, at: int) -> bool:
+    """Whether `low[at]` is a full stop ending its sentence ("... for finance."), no dot inside a name."""
+    return low[at] == "." and not low[at + 1 : at + 2].strip()
 
 
 def _in_name(char: str) -> bool:

@@ -11107,22 +11107,44 @@ NLU117_SET_APART_TEAM: Final = LazyPattern(
 NLU117_HELD_AFTER: Final = LazyPattern(
     # ("his Finance access is pending": the part named with the access it is, nlu120)
     r"(?:[ \t]+(?:access|permissions?|rights?|part|one|bit))?"
-    r"[ \t]*(?:[:\-–—=][ \t]*)?(?:(?:is|are|was|were|has\s+been|still|now|also|then)\s+)*"
-    r"(?:pending|awaiting|waiting|on\s+hold|held|withdrawn|cancell?ed|not\s+(?:yet\s+)?approved|"
-    r"unapproved|denied|rejected|declined|tbd|tbc|to\s+be\s+(?:approved|confirmed)"
+    # ("Finance approval pending", "finance sign-off TBC": the part's own approval is what waits, nlu142)
+    r"(?:[ \t]+(?:approvals?|sign[-\s]?offs?|ok|go[-\s]?ahead|authori[sz]ations?))?"
+    # ("Finance: no", "finance@ – scratch that", "Finance: hold off", "- Finance: later": a part answered
+    # no, held or taken back after a colon or a dash, the line or sentence ending there, nlu142)
+    r"(?:[ \t]*[:\-–—=][ \t]*(?:no|nope|not\s+now|hold(?:\s+off|\s+it)?|later|cancel"
+    r"|scratch(?:\s+that|\s+it)?|drop(?:\s+it|\s+that|ped)?|skip(?:\s+it|ped)?|leave\s+it|wait|removed?|out)"
+    # (never before a comma: "... billing@ - no, only Billing" and "- wait, send as is enough" correct
+    # the request, which the correction readings read)
+    r"(?=[ \t]*(?:[.!(]|$|\n))|"
+    r"[ \t]*(?:[:\-–—=][ \t]*)?(?:(?:is|are|was|were|has\s+been|got|still|now|also|then)\s+)*"
+    r"(?:pending|awaiting|waiting|on\s+hold|held|withdrawn|cancell?ed|not\s+(?:yet\s+)?approved|not\s+yet|"
+    r"unapproved|denied|rejected|declined|refused|tbd|tbc|to\s+be\s+(?:approved|confirmed)"
+    # ("Finance still needs Mike's OK", "Finance later.": an approval the part still needs, or the part
+    # said to come later as its sentence ends, nlu142)
+    r"|needs?\s+(?:(?!(?:no|not|any)\b)[\w'’]+\s+){0,2}?(?:ok|okay|approval|sign[-\s]?off|go[-\s]?ahead)"
+    r"|later(?=[ \t]*(?:[.!]|$|\n))"
     # (a mark's side is its line's end: in "✅ Full Access ❌ Send As" each mark stands before its part)
     # (its sentence's stop after it too: "... Sales and Finance ⏳.", nlu120)
-    r"|[⏳⌛❌✘✗✖](?=[ \t]*[.!;]?[ \t]*(?:$|\n)))(?![\w-])",
+    r"|[⏳⌛❌✘✗✖](?=[ \t]*[.!;]?[ \t]*(?:$|\n))))(?![\w-])",
     re.IGNORECASE,
 )
 NLU117_HELD_BEFORE: Final = LazyPattern(
     # ("... Sales but wait on Finance": a wait said inside the request's own sentence, nlu120)
     r"(?:\b(?:nvm|nevermind|never\s+mind|withdraw|withdrawing|hold\s+off|scratch|skip|cancel|drop|"
-    r"wait(?:ing)?\s+(?:on|for|with))"
+    r"wait(?:ing)?\s+(?:on|for|with)"
+    # ("Sign-off TBC for finance", "awaiting Mike's OK for finance@", "approval still pending on Finance":
+    # the approval a part waits for, said before it, nlu142)
+    r"|(?:approvals?|sign[-\s]?offs?|ok|go[-\s]?ahead)\s+(?:(?:is|still|currently)\s+)*"
+    r"(?:pending|tbc|tbd|outstanding|awaited|to\s+come|not\s+(?:yet\s+)?(?:given|in|through))\s+(?:for|on)"
+    r"|(?:awaiting|waiting\s+(?:on|for)|pending)\s+(?:[\w'’]+\s+){0,2}?"
+    r"(?:ok|okay|approval|sign[-\s]?off|go[-\s]?ahead|green\s+light)\s+(?:for|on))"
     r"(?:\s+(?:on|with|the|about))*|\[[ \t]\]|☐)[ \t]*$",
     re.IGNORECASE,
 )
 # "NVM Sales\nEDIT: Sales back on, Mike approved": a hold said of a part and lifted by a later line naming it
+# (nlu142) "..., but not finance yet": a part ruled out for now, the "not" before it and the "yet" after
+NLU142_NOT_BEFORE: Final = LazyPattern(r"\bnot\s+(?:(?:on|to|for)\s+)?(?:the\s+)?$", re.IGNORECASE)
+NLU142_YET_AFTER: Final = LazyPattern(r"[ \t]+(?:just\s+)?yet\b", re.IGNORECASE)
 NLU117_HOLD_LIFTED_AFTER: Final = LazyPattern(
     r"[ \t]*(?:[:\-–—=][ \t]*)?(?:(?:is|are|was|has\s+been|now)\s+)*(?:back(?:\s+on)?|approved|reinstated|"
     r"ok(?:ay)?\s+now|fine\s+now|good\s+to\s+go|cleared)(?![\w-])",
@@ -11338,11 +11360,20 @@ NLU120_SENTENCE_BOUND: Final = LazyPattern(r"[.!?;](?=\s|$)|\n")
 NLU120_HOLD_CUE: Final = LazyPattern(
     r"pending|wait|hold|held|withdr|cancel|approv|denied|reject|declin|tbd|tbc|to\s+be\s|nvm|"
     r"never\s*mind|scratch|skip|drop|signed\s+off|green|ok['’]?d|okay|authori[sz]|cleared|agreed|"
+    # (nlu142: "Finance: no", "- finance@ – later", "Finance not yet", "awaiting Mike's OK for finance@")
+    r"[:\-–—=][ \t]*(?:no|nope|not\s+now|out|removed?|leave\s+it)(?=[ \t]*(?:[.!(\n]|$))|later|yet\b|refus|"
+    r"\bok\b|sign[-\s]?off|"
     r"[⏳⌛❌✘✗✖☐]|\[[ \t]\]",
     re.IGNORECASE,
 )
 # what may stand inside a name or an address beside letters and digits ("all-sales", "hr@acme.com")
 NLU120_NAME_CHARS: Final = "@._-"
+# each right of NLU117_HELD_RIGHTS as a question says it (nlu142: "Full access ✅" approves that right alone)
+NLU142_RIGHT_SAID: Final = {
+    "send_as": "send as",
+    "send_on_behalf": "send on behalf",
+    "mailbox_delegation": "full access",
+}
 # NLU117_HELD_RIGHTS as patterns, compiled once
 NLU120_HELD_RIGHTS: Final = tuple(
     (action, LazyPattern(rf"(?<![\w-])(?:{right})(?![\w-])", re.IGNORECASE))
@@ -12052,14 +12083,24 @@ _NLU136_APPROVAL = r"(?:approvals?|sign[-\s]?offs?|go[-\s]?ahead|authori[sz]atio
 _NLU136_HELD = (
     r"(?:pending|outstanding|awaited"
     r"|not[ \t]+(?:yet[ \t]+)?(?:in|given|received|through|granted|done|approved)"
-    r"|to[ \t]+come|in[ \t]+progress|on[ \t]+hold|still[ \t]+(?:needed|required|missing)|missing)"
+    r"|to[ \t]+come|in[ \t]+progress|on[ \t]+hold|still[ \t]+(?:needed|required|missing)|missing"
+    # ("Approval: no", "Sign-off: not yet", "Approval - denied": the request's approval refused, nlu142)
+    r"|no|not[ \t]+yet|denied|refused|rejected|declined)"
 )
 NLU136_WHOLE_APPROVAL_PENDING: Final = LazyPattern(
-    r"(?:^|(?<=[.!?;\n]))[ \t]*(?:[-–—*•>]+[ \t]*)?"
+    # (nlu142: also set after the request's last words by a dash or a bracket: "... sales@ and finance@ -
+    # approval pending", "... (approval pending)"; after a comma, "..., awaiting Olivia's sign-off", it is
+    # the missing approval halts refuses)
+    r"(?:^|(?<=[.!?;\n])|(?<=[\w@][ \t])(?=[-–—(])|(?<=[\w@])(?=\())[ \t]*(?:[-–—*•>(]+[ \t]*)?"
     r"(?:(?:but|however|though|note|nb|fyi|btw|ps|p\.s\.|update|status|and|also)[,:]?[ \t]+)?"
     r"(?:(?:(?:still|currently)[ \t]+)?(?:awaiting|waiting[ \t]+(?:for|on)|pending)[ \t]+"
     + _NLU136_WHOSE
     + _NLU136_APPROVAL
+    # ("No approval yet.", "no sign-off so far": none given yet; "No approval needed" is none wanted, nlu142)
+    + r"|no[ \t]+"
+    + _NLU136_WHOSE
+    + _NLU136_APPROVAL
+    + r"[ \t]+(?:yet|as[ \t]+yet|so[ \t]+far|given[ \t]+yet|in[ \t]+yet|received[ \t]+yet)"
     + r"|"
     + _NLU136_WHOSE
     + _NLU136_APPROVAL
@@ -12067,7 +12108,7 @@ NLU136_WHOLE_APPROVAL_PENDING: Final = LazyPattern(
     r"(?:[ \t]*[:\-–—][ \t]*|[ \t]+(?:is|are|was|has[ \t]+been|remains)[ \t]+|[ \t]+)"
     r"(?:(?:still|currently|yet)[ \t]+)?" + _NLU136_HELD + r")(?:[ \t]+(?:from|by)[ \t]+[^.!?;\n]{1,40}?)?"
     r"(?:[ \t]+(?:still|for[ \t]+now|at[ \t]+the[ \t]+moment|atm|though|yet|as[ \t]+of[ \t]+now))?"
-    r"[ \t]*(?:[.!]+|(?=\n)|$)",
+    r"[ \t]*\)?[ \t]*(?:[.!]+|(?=\n)|$)",
     re.IGNORECASE,
     cue=r"(?i:approv|sign|go[-\s]?ahead|authori)",
 )

@@ -77,7 +77,8 @@ def status_unmet(draft: Draft, text: str, directory: Directory, requester: Recip
     checklist said on one line ("Sales ✅, Finance ⏳"); its part is matched to what the plan changes by any
     name the directory knows it by, whatever form the request used ("finance@" and "Finance" are one). Once a
     part is marked approved, every part the plan changes must be ("Billing ✅" for Sales, Billing and Finance
-    granted all three); a part marked held is never changed ("sales@ and finance@.\nFinance ⏳" granted
+    granted all three; a right marked approved, "Full access ✅", likewise leaves the plan's other rights
+    unapproved, nlu142); a part marked held is never changed ("sales@ and finance@.\nFinance ⏳" granted
     finance@); and a hold set on what is no part of the request ("Mike ⏳", "Approval ⏳") holds it whole."""
     if "\n" not in text.strip() or (
         lx.NLU120_PART_MARK.search(text) is None and lx.NLU120_HOLD_CUE.search(text) is None
@@ -108,11 +109,14 @@ def status_unmet(draft: Draft, text: str, directory: Directory, requester: Recip
     ]
     changed = frozenset().union(*(found for side in sides for _, found in side))
     approved: set[str] = set()
+    approved_rights: set[str] = set()
     for part, status, rest in statuses:
         rights = [action for action, right in lx.NLU120_HELD_RIGHTS if right.fullmatch(part)]
         if rights:
             if status not in lx.NLU131_APPROVING and any(s.action in rights for s in writes):
                 return lx.NLU117_HELD_ASK.format(said=f"{part} {status}")
+            if status in lx.NLU131_APPROVING:
+                approved_rights.update(rights)
             continue
         found = ids.of(lx.NLU125_PART_KIND_AFTER.sub("", part))
         if status in lx.NLU131_APPROVING:
@@ -121,6 +125,12 @@ def status_unmet(draft: Draft, text: str, directory: Directory, requester: Recip
             # (a held part the plan changes, or a hold on someone or something the request does not name:
             # "Mike ⏳" may be the one whose word the whole request waits on)
             return lx.NLU117_HELD_ASK.format(said=f"{part} {status}")
+    if approved_rights:
+        # ("full access and send as on sales@.\nFull access ✅": a mark that approves one right leaves every
+        # other right the plan gives unapproved, as "Billing ✅" leaves the other mailboxes, nlu142)
+        for s in writes:
+            if s.action in lx.NLU142_RIGHT_SAID and s.action not in approved_rights:
+                return lx.NLU125_UNMARKED_ASK.format(said=lx.NLU142_RIGHT_SAID[s.action])
     if approved:
         for side in sides:
             if any(found & approved for _, found in side):
