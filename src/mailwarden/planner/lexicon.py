@@ -1101,6 +1101,15 @@ _APPROVED_CHANGE: Final = (
     r"move|moving|allow|allowing"
 )
 
+# nlu145: one person said only by what they are, with an indefinite article ("a new member", "an extra
+# temp", "another contractor"): no name (NLU145_UNNAMED_ONE, APPROVER_CLAIM)
+_NLU145_ONE_DESCRIBED = (
+    r"\b(?:a|an|one|another|one\s+more|an\s+extra)\s+(?:(?:new|extra|additional|temporary|external|"
+    r"outside|freelance|contract|agency|summer|junior|senior)\s+)*(?:team\s+)?(?:member|starter|hire|joiner|"
+    r"recruit|person|colleague|employee|contractor|consultant|freelancer|intern|temp|trainee|apprentice|"
+    r"user|guy|arrival|worker|analyst|assistant)\b(?!\s*(?:mail\s?box|account|list|group|address))"
+)
+
 # Who approved ("Mike Smith approved it - Rachel to get ...", "Mike signed off on it: ...",
 # "- Noah agreed to it"): a claim, cut like the rest, never a recipient; a dash or colon ends it too
 APPROVER_CLAIM: Final = (
@@ -1158,6 +1167,12 @@ APPROVER_CLAIM: Final = (
     r"|(?:(?<=[,.;:!?])\s+|\s+(?:and|but)\s+|^)(?:(?:it|that|this)(?:'s|\s+is)\s+)?(?:totally\s+|perfectly\s+)?"
     r"(?:fine|ok|okay|good|alright|all\s+right)\s+(?:with|by)\s+(?:me|us|[\w'-]+(?:\s+[\w'-]+)?)"
     r"(?=\s+for\s+[\w.@'-]+(?:\s+[\w.@'-]+)?\s+to\s+(?:" + _APPROVED_CHANGE + r"|join|get|have|be)\b)"
+    # "Olivia okayed a new member for Project Atlas, can you add them?": who approved, before the one approved
+    # said only by what they are; never that one (batch 48 added Olivia; nlu145)
+    r"|(?:(?<=[,.;:!?])\s+|\s+(?:and|but)\s+|^)(?:[\w'-]+\s+){1,4}?(?:has\s+|have\s+|had\s+)?(?:already\s+)?"
+    r"(?:(?:pre-?)?approved|signed\s+off(?:\s+on)?|ok'?d|okayed|authori[sz]ed|agreed\s+to)(?=\s+"
+    + _NLU145_ONE_DESCRIBED
+    + r")"
     # "Remove Tom from Marketing. Approved: Jane Doe": who approved, a field said after the request (nlu65)
     r"|(?<=[.;!?])\s+(?:approved(?:\s+by)?|approval|approver)\s*:?\s+[\w'-]+(?:[ \t]+[\w'-]+){0,2}"
     r"(?=[ \t]*\.?\s*$)"
@@ -2974,8 +2989,14 @@ MEMBER_VERB = LazyPattern(
     r"(?:wants?|would like|'d like|wish(?:es)?) to be (?:in|on|part of)|"
     # "New hire Ava should be on the All Hands list": where someone should be, said as a wish
     r"(?:should|must|shall) (?:also )?be (?:in|on|part of)|"
+    # "can I be on the finance team group temporarily?": where the writer asks to be, said as a question
+    # (batch 48 read no change at all; nlu145)
+    r"(?:can|could|may|might) (?:i|we) (?:please )?(?:also )?be (?:in|on|part of)|"
     # "Can I get on the All Hands list?", "get Ava Johnson into Project Phoenix": getting someone onto a list
-    r"(?:get|gets|getting|got)\s+(?:me\s+|him\s+|her\s+|them\s+|us\s+)?(?:also\s+)?(?:on|onto|into)\b|"
+    # ("could you get Liam Brown and Noah Davis on the Marketing list?": the names blanked, "and" left between;
+    # nlu145)
+    r"(?:get|gets|getting|got)\s+(?:me\s+|him\s+|her\s+|them\s+|us\s+)?(?:(?:and|&|,)\s*)*(?:also\s+)?"
+    r"(?:on|onto|into)\b|"
     # "Jane Doe needs membership of Finance Team", "give her membership in it": joining, said as a noun
     # ("Jane is asking for Finance Team membership": the list's name blanked before the noun)
     r"(?:needs?|wants?|requires?|request(?:s|ed)?|gets?|getting|should (?:get|have)|give|grant|given|granted|"
@@ -3212,9 +3233,12 @@ OWNER_BRACKET_CLOSE: Final = LazyPattern(
     re.IGNORECASE,
 )
 # "full access to Ava's mailbox (careers@acme.com)": a person's mailbox, then another mailbox's address in
-# brackets; which one is meant cannot be told, and is asked (mentions._owner_in_brackets; nlu55)
+# brackets; which one is meant cannot be told, and is asked (mentions._owner_in_brackets; nlu55). The
+# possessive may be left out: "the Former Employee mailbox (pat.gone@acme.com)" names the mailbox by its
+# owner's name, then its address, bracketed or not; never the address a second person (batch 48 made it a
+# trustee; nlu145)
 OWNED_MAILBOX_THEN_BRACKET: Final = LazyPattern(
-    r"(?:['’]s|['’])\s+(?:(?:shared|team|old|main|own)\s+)?(?:mail\s?box|inbox|account)\s*\(\s*",
+    r"(?:['’]s|['’])?\s+(?:(?:shared|team|old|main|own)\s+)?(?:mail\s?box|inbox|account)(?:\s*\(\s*|\s+)",
     re.IGNORECASE,
 )
 # what joins the team right after a person to the list or mailbox left ("from") or joined ("to", "into")
@@ -4418,9 +4442,12 @@ DELEGATION_WORD: Final = LazyPattern(r"\bdelegat\w*\b")
 # (reads.delegated_reach), as "every mailbox Christine has delegated rights on" is; batch 40 read the access
 # report, every grant with its origin, lists and calendars too
 # "which mailboxes am I a delegate on?" (batch 42): "a delegate" is a holder of those rights, said as a noun
+# "which mailboxes can I get into, and with what rights?" (batch 48, nlu145): the rights held on each asked
+# with the mailboxes, the delegated rights by mailbox, which the delegation report lists
 DELEGATED_REACH: Final = LazyPattern(
     r"\b(?:what|which)\s+(?:(?:shared\s+)?mailboxes|inboxes)\b.*\b(?:delegat(?:e|ed|ion)\s+"
-    r"(?:access|rights?|permissions?)\b|an?\s+delegates?\s+(?:on|of|for|to|in)\b)"
+    r"(?:access|rights?|permissions?)\b|an?\s+delegates?\s+(?:on|of|for|to|in)\b"
+    r"|(?:with|and|at)\s+(?:what|which)\s+(?:(?:level|kind|type)s?\s+of\s+)?(?:rights?|permissions?|access)\b)"
 )
 THEN: Final = LazyPattern(r"then")
 
@@ -4476,8 +4503,12 @@ FORWARD_IT: Final = LazyPattern(r"\b(?:forward\w*|redirect\w*|divert\w*)\s+(?:it
 # is taken from or put on, with nothing after it that would carry the noun on ("all sales reps", "all sales
 # lists": no list's name); read as the list (mentions.NameIndex, as before "list" / "group" / "dl"; nlu135)
 NLU135_SPACED_LIST_BEFORE: Final = "|".join(rf"(?<=\b{w}\s)" for w in ("from", "to", "into", "onto", "off"))
+# ("remove vera from external contractors and add john instead": a second change said after it, opened by
+# its verb, ends the name as a comma would; batch 48 read no list; nlu145)
 NLU135_SPACED_LIST_AFTER: Final = (
-    r"(?=\s*(?:[,.;!?)]|$)|\s+(?:pls|please|plz|thx|thanks|asap|too|as\s+well|now|today)\b)"
+    r"(?=\s*(?:[,.;!?)]|$)|\s+(?:pls|please|plz|thx|thanks|asap|too|as\s+well|now|today)\b"
+    r"|\s+(?:and|&|then|but)\s+(?:(?:also|then|please|pls)\s+)?(?:add|remove|put|take|drop|give|grant|move|pop|"
+    r"stick|swap|replace|include)\b)"
 )
 # "..., please clear the forwarding" after a part that stopped one mailbox's forwarding: a definite "the
 # forwarding" with no owner of its own is the one just named (nlu135)
@@ -6157,8 +6188,9 @@ ACCOUNTED_ASIDE: Final = LazyPattern(
     rf"|(?:^|\b(?:and|so|but)\s+){_M}\s+(?:works|reports)\s+(?:for|to|with)\s+{_M}"
     rf"|\b(?:works|reports|working|reporting)\s+(?:for|to|with)\s+{_M}"
     # where someone works or moves: "moved to the finance team", "helping the Sales team", "moved to sales
-    # ops", "is moving to HR next week"
-    rf"|\b(?:moved|moving|transferred|transferring|moves)\s+(?:over\s+)?to\s+(?:the\s+)?{_M}"
+    # ops", "is moving to HR next week"; "I've moved into sales ops" (batch 48 asked what changes for Sales;
+    # nlu145)
+    rf"|\b(?:moved|moving|transferred|transferring|moves)\s+(?:over\s+)?(?:to|into)\s+(?:the\s+)?{_M}"
     rf"|\b(?:helping|in|from|with|joined|joining)\s+the\s+{_M}\s+(?:team|department|dept|ops)\b"
     # a description: "careers@, which has jobs@ as its primary address", "Priya, who manages it,"
     rf"|,\s*(?:which|who)\s+[^,;.]*"
@@ -12361,4 +12393,34 @@ NLU141_THE_FORWARDING_WHOSE: Final = LazyPattern(
     r"\b(?:the|that|this)\s+(?:mail\s+|e-?mail\s+)?(?:auto-?)?(?:forward(?:ing)?|fwd|redirect(?:ion)?)\s+"
     r"(?:(?:that|which)\s+)?",
     re.IGNORECASE,
+)
+
+# nlu145 (batch 48): one person said only by an indefinite description ("Olivia okayed a new member for
+# Project Atlas, can you add them?", "we have a new starter in Sales, please give him send as on sales@"):
+# a pronoun after it with no named person between stands for that unnamed person, never for the one who
+# okayed or asked (it added Olivia); who is asked (rules._unnamed_one_referred_to). Not a description said
+# of a person ("Tom is a new starter, add him": lx.NLU145_DESCRIBED_AS_BEFORE).
+NLU145_UNNAMED_ONE: Final = LazyPattern(
+    _NLU145_ONE_DESCRIBED + r"|\b(?:someone|somebody)\s+new\b",
+    re.IGNORECASE,
+    cue=r"member|starter|hire|joiner|recruit|person|colleague|employee|contractor|consultant|freelancer|"
+    r"intern|temp|trainee|apprentice|user|guy|arrival|worker|analyst|assistant|new",
+)
+# ("Tom is a new starter", "Tom Becker, a new hire,", "as a contractor"): the description is said of a person
+# just named, or is what someone is; it names no one else
+NLU145_DESCRIBED_AS_BEFORE: Final = LazyPattern(
+    r"(?:\b(?:is|was|be|been|being|am|are|were|as|becomes|became)|§\d+§\s*[,(–—-]?)\s*$|['’]s\s*$",
+    re.IGNORECASE,
+)
+NLU145_UNNAMED_ONE_ASK: Final = (
+    "Who is {pronoun!r}? The request refers to someone it names only as {said!r}: name the person (e.g. "
+    '"add Ava Johnson to Project Atlas").'
+)
+
+# nlu145 (batch 48): a pictograph that says nothing of a part ("👋 hi IT! ... 🙏 thanks"): a wave, a prayer
+# hand, a smiley is how the message is said, never a word of it; read as a space (rules._draft_read). The
+# marks that say a status (NLU120_MARK_STATUS: a tick, a thumb, a clock) are kept for marks.py to read.
+NLU145_DECORATIVE_PICTOGRAPH: Final = LazyPattern(
+    r"(?![" + "".join(NLU120_MARK_STATUS) + r"])[\U0001F300-\U0001FAFF\u2600-\u27BF]"
+    r"[\U0001F3FB-\U0001F3FF\ufe0f\u200d]*"
 )

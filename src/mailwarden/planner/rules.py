@@ -799,6 +799,8 @@ class RulesPlanner:
         attachments: Sequence[Attachment] = (),
     ) -> Draft:
         """`_draft_shown`'s reading, before its checklist's marks are checked against the plan."""
+        # "👋 hi IT! ... 🙏": a pictograph that marks no status is no word of the request (nlu145)
+        text = lx.NLU145_DECORATIVE_PICTOGRAPH.sub(" ", text)
         text = marks.parts_as_asked(_pronoun_named_after(text), directory, requester)
         text, unclear = marks.said_as_words(_colon_list_items(_plain_words(text)))
         # "He has been waiting on it for a week": how long something went on, cut before any reading of ends
@@ -938,6 +940,10 @@ class RulesPlanner:
         if draft.status == "ready" and (described := _described_people(kept, mentions_of(kept), draft)):
             # "Add Ken to Marketing, the new starters in Sales too": who they are is asked, never the list
             return negation.ask_scope(*described)
+        if draft.status == "ready" and (unnamed := _unnamed_one_referred_to(kept, mentions_of(kept))):
+            # "Olivia okayed a new member for Project Atlas, can you add them?": "them" is the new member,
+            # whom the request never names; asked, never the one who okayed (nlu145, batch 48)
+            return negation.ask_scope(unnamed, _person_role(draft))
         if draft.status == "ready" and (unkept := limits.unkept_limit(kept, draft.steps)):
             return _not_understood(text, unkept)
         if draft.status == "ready" and (thing := targets.not_a_mailbox(kept, mentions_of(kept))):
@@ -2334,6 +2340,25 @@ def _described_people(kept: str, mentions: list[Mention], draft: Draft) -> tuple
         _person_role(draft),
     )
     return lx.DESCRIBED_PEOPLE_ASK.format(said=said), role
+
+
+def _unnamed_one_referred_to(kept: str, mentions: list[Mention]) -> str:
+    """The question when a person pronoun stands for someone the request describes but never names ("Olivia
+    okayed a new member for Project Atlas, can you add them?"; lx.NLU145_UNNAMED_ONE), or "". The first
+    person said after the description is what it refers to: a pronoun there has no named antecedent nearer
+    than the description (a name there, "a new starter, Tom Becker - add him", names the one meant)."""
+    masked = mask_mentions(kept, mentions)
+    for found in lx.NLU145_UNNAMED_ONE.finditer(masked):
+        if lx.NLU145_DESCRIBED_AS_BEFORE.search(masked[: found.start()]):
+            continue  # "Tom is a new starter", "Tom Becker, a new hire": said of one named
+        for said in re.finditer(r"§(\d+)§", masked[found.end() :]):
+            m = mentions[int(said.group(1))] if int(said.group(1)) < len(mentions) else None
+            if m is None or not (m.is_person or m.pronoun == "person"):
+                continue  # a list or mailbox between ("... for Project Atlas, add them")
+            if m.pronoun == "person":
+                return lx.NLU145_UNNAMED_ONE_ASK.format(pronoun=m.surface or m.ref, said=found.group(0))
+            break
+    return ""
 
 
 def _model_is_target(kept: str, mentions: list[Mention], draft: Draft) -> bool:
