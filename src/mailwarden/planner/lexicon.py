@@ -6355,7 +6355,8 @@ _NLU130_DONE_ADVERBS = (
     r"this\s+morning|about\s+(?:it|this|that)|on\s+(?:it|this|that)|by\s+(?:e-?mail|phone|chat)|too|as\s+well))*"
 )
 _NLU130_ASIDE_BODY = (
-    r"(?:^|(?<=[,;:.!?(\n])|[ \t][-–—](?=\s))[ \t]*(?:(?:and|also|fyi)[ \t]+)*(?:"
+    # (a stop inside an address is no sentence's end: "... billing@acme.com. Ava is copied ..."; nlu145)
+    r"(?:^|(?<=[,;:!?(\n])|(?<=\.)(?=\s)|[ \t][-–—](?=\s))[ \t]*(?:(?:and|also|fyi)[ \t]+)*(?:"
     # past: "confirmed with Mike", "I've checked with Mike", "we ran it by Mike", "spoke to Mike about it"
     r"(?:(?:i|we)(?:['’]ve|\s+have|['’]d|\s+had)?\s+)?(?:already\s+)?"
     r"(?:(?:confirmed|checked|cleared|discussed|agreed)(?:\s+(?:it|this|that))?\s+with"
@@ -6407,8 +6408,18 @@ _NLU140_TOLD_SO = (
 )
 # (a he / she after the aside who is only told why: "..., so she knows" names no one the change is for)
 NLU140_TOLD_SO_AT: Final = LazyPattern(_NLU140_TOLD_SO, re.IGNORECASE)
+# (nlu145, batch 48: "Maria is copied as she usually looks after my diary" asked what changes for the diary)
+# why the one told is told, said as their reason ("as she ...", "because he ...", "since they ..."), is part
+# of the aside, up to its sentence's end (a line wrapped inside it goes on in lower case); never a want of
+# theirs ("... as she needs send as too": that one is left to be read, and asked)
+_NLU145_TOLD_BECAUSE = (
+    r"(?:[ \t]+(?:as|because|since|cos|cause)[ \t]+(?:he|she|they)(?![\w'’-])"
+    r"(?!(?:[^.;!?\n]|\n(?=[ \t]*[a-z]))*\b(?:needs?|wants?|should|must|requires?|asked|asks|will\s+need|"
+    r"would\s+like|get|gets|have|has\s+to|too|as\s+well)\b)"
+    r"(?:[^.;!?\n]|\n(?=[ \t]*[a-z]))*)?"
+)
 NLU130_CONSULTED_ASIDE: Final = LazyPattern(
-    r"(?i:" + _NLU130_ASIDE_BODY + r"(?=[ \t]*(?:[,;!?:)\n]|\.(?=\s|$)|\s[-–—]\s|$)"
+    r"(?i:" + _NLU130_ASIDE_BODY + _NLU145_TOLD_BECAUSE + r"(?=[ \t]*(?:[,;!?:)\n]|\.(?=\s|$)|\s[-–—]\s|$)"
     # ("I cc'd Mike so he knows": why he is told ends the aside as a comma would)
     r"|[ \t]+so[ \t]+(?:that[ \t]+)?(?:he|she|they)" + _NLU140_TOLD_SO + r")"
     # (a he/she/they right after it may be the one consulted or the one the change is for: "I talked to Mike,
@@ -7784,6 +7795,12 @@ _LENGTH_CAP: Final = (
     r"(?:only|max|maximum|tops|at\s+most|at\s+the\s+most|and\s+no\s+longer|no\s+longer|no\s+more|"
     r"and\s+that'?s\s+it)"
 )
+# (nlu145, batch 48: "[08:54] Priya: two weeks is fine" answering "for how long?" asked the end) a bare length
+# said to be enough, as an answer is: "two weeks is fine", "a week should do", "3 days works"
+NLU145_LENGTH_AGREED: Final = (
+    r"(?:\s+(?:is|['’]s|should\s+be|will\s+be|would\s+be)\s+(?:fine|ok|okay|good|enough|plenty|great|perfect|"
+    r"alright|all\s+right)|\s+(?:should|will|would)\s+do(?:\s+it)?|\s+works|\s+(?:is|['’]s)\s+all\s+(?:we|i)\s+need)"
+)
 _LENGTH_CLOSE: Final = r"(?:\s+(?:please|pls|plz|thanks|thx|ty))?\s*[.!)]?\s*$"
 # (a unit is never a word of an address: "2 hr@acme.com" names a mailbox; nlu90)
 _LENGTH_SAID: Final = rf"(?P<count>{_LENGTH_COUNT})\s*-?\s*(?P<unit>{_LENGTH_UNIT})\b(?!-\w)(?![\w.-]*@)"
@@ -7796,7 +7813,7 @@ _LENGTH_PLAIN: Final = rf"{_LENGTH_COUNT}\s*-?\s*(?:{_LENGTH_UNIT})\b(?!-\w)(?![
 LENGTH_CLOSING: Final = LazyPattern(
     rf"(?:(?:^|(?<!\d)[,:;(]|\s-)\s*(?:(?:just|only)\s+(?:for\s+)?)?|\b(?:just|only)\s+(?:for\s+)?"
     rf"|(?<![\w.@-])(?={_LENGTH_PLAIN}\s+{_LENGTH_CAP}{_LENGTH_CLOSE}))"
-    rf"{_LENGTH_SAID}(?:\s+{_LENGTH_CAP})?{_LENGTH_CLOSE}",
+    rf"{_LENGTH_SAID}(?:\s+{_LENGTH_CAP})?(?:{NLU145_LENGTH_AGREED})?{_LENGTH_CLOSE}",
     re.IGNORECASE,
     # (each match names a unit of _LENGTH_UNIT: a word, or a letter right after a digit; never "mo" or "mth",
     # which only LENGTH_UNREAD reads, and whose "mo" is in every "remove")
@@ -12423,4 +12440,31 @@ NLU145_UNNAMED_ONE_ASK: Final = (
 NLU145_DECORATIVE_PICTOGRAPH: Final = LazyPattern(
     r"(?![" + "".join(NLU120_MARK_STATUS) + r"])[\U0001F300-\U0001FAFF\u2600-\u27BF]"
     r"[\U0001F3FB-\U0001F3FF\ufe0f\u200d]*"
+)
+
+# nlu145 (batch 48): whom the mail should come from, set against whom it should not ("The supplier statements
+# should come from Finance, not me", "so replies go out as Support rather than Tom"): why the right is
+# asked, the "not" of the sender said; never someone ruled out of the change (the quoted asker's "not me"
+# ruled her out and nothing was left). Read as the part before the "not" (rules._read).
+NLU145_SENT_FROM_NOT: Final = LazyPattern(
+    r"(?P<keep>\b(?:come|comes|coming|came|go|goes|going|went|be\s+sent|are\s+sent|is\s+sent|get\s+sent|"
+    r"appear|appears|show\s+up|shows\s+up)\s+(?:out\s+)?(?:from|as)\s+(?:the\s+)?[\w@.'’-]+(?:\s+[\w@.'’-]+)?)"
+    r"\s*,?\s*(?:and\s+|but\s+)?(?:not|rather\s+than|instead\s+of)\s+(?:from\s+|as\s+)?[\w@.'’-]+(?:\s+[\w@.'’-]+)?"
+    r"(?=\s*(?:[.!;?]|$))",
+    re.IGNORECASE,
+    cue=r"not|rather|instead",
+)
+
+# nlu145 (batch 48): "Maria Garcia (HR) is asking on behalf of Olivia Martin to add Grace Hopper to Project
+# Atlas": on whose behalf someone asks is who wants it, said of the asking; never the Send on Behalf right
+# (it granted Grace and Project Atlas send on behalf on Olivia's mailbox) nor whom the change is for. Read
+# as the asking alone ("Maria Garcia is asking to add ..."; rules._read)
+NLU145_ASKING_ON_BEHALF: Final = LazyPattern(
+    r"\b(?P<verb>(?i:ask(?:ing|s|ed)?|writ(?:ing|es)|request(?:ing|s|ed)?|e-?mail(?:ing|s|ed)?|messag(?:ing|es|ed)"
+    r"|reach(?:ing|es|ed)\s+out|getting\s+in\s+touch))\s+(?i:on)[- ](?i:behalf)\s+(?i:of)\s+"
+    r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*){0,2}(?:\s*\([^()\n]{1,40}\))?"
+    # (only before what is asked said as its own clause, "to add ...", "that Alex get ..."; an opener
+    # ending in a colon or a dash is ON_BEHALF_COLON_OPENER's, whose he/she after it is the one named)
+    r"(?=\s+(?i:to|that)\s)",
+    cue=r"(?i:behalf)",
 )

@@ -396,6 +396,10 @@ class RulesPlanner:
         )  # "... so she can schedule meetings around my travel"
         cleaned = lx.SO_THEY_SEE_LEVEL.sub(" as free/busy", cleaned)  # "... so he can see my free/busy"
         cleaned = lx.CONFIRMS_THAT.sub("", cleaned)  # "Maria (HR) confirms Careers mail should go to ..."
+        # "Maria is asking on behalf of Olivia to add Grace ...": on whose behalf one asks, no right (nlu145)
+        cleaned = lx.NLU145_ASKING_ON_BEHALF.sub(r"\g<verb>", cleaned)
+        # "... should come from Finance, not me": whom mail is sent as, against whom not; why, no one ruled out
+        cleaned = lx.NLU145_SENT_FROM_NOT.sub(r"\g<keep>", cleaned)
         # "...; I'm her manager and I approve it": who the requester is to them, told; no one else's role
         cleaned = lx.I_AM_THEIR_ROLE.sub(" ", cleaned)
         # "Sarah and Jane should both be on All Hands": "both" adds nothing to whom the change is for
