@@ -2993,8 +2993,8 @@ MEMBER_VERB = LazyPattern(
     # (batch 48 read no change at all; nlu145)
     r"(?:can|could|may|might) (?:i|we) (?:please )?(?:also )?be (?:in|on|part of)|"
     # "Can I get on the All Hands list?", "get Ava Johnson into Project Phoenix": getting someone onto a list
-    # ("could you get Liam Brown and Noah Davis on the Marketing list?": the names blanked, "and" left between;
-    # nlu145)
+    # ("could you get Liam Brown and Noah Davis on the Marketing list?": the names blanked, "and" left
+    # between; nlu145)
     r"(?:get|gets|getting|got)\s+(?:me\s+|him\s+|her\s+|them\s+|us\s+)?(?:(?:and|&|,)\s*)*(?:also\s+)?"
     r"(?:on|onto|into)\b|"
     # "Jane Doe needs membership of Finance Team", "give her membership in it": joining, said as a noun
@@ -12460,8 +12460,9 @@ NLU145_SENT_FROM_NOT: Final = LazyPattern(
 # (it granted Grace and Project Atlas send on behalf on Olivia's mailbox) nor whom the change is for. Read
 # as the asking alone ("Maria Garcia is asking to add ..."; rules._read)
 NLU145_ASKING_ON_BEHALF: Final = LazyPattern(
-    r"\b(?P<verb>(?i:ask(?:ing|s|ed)?|writ(?:ing|es)|request(?:ing|s|ed)?|e-?mail(?:ing|s|ed)?|messag(?:ing|es|ed)"
-    r"|reach(?:ing|es|ed)\s+out|getting\s+in\s+touch))\s+(?i:on)[- ](?i:behalf)\s+(?i:of)\s+"
+    # (asking alone: "Sarah is writing to give Rachel full access" is read another way, and the one writing
+    # may be taken for a trustee there)
+    r"\b(?P<verb>(?i:ask(?:ing|s|ed)?|request(?:ing|s|ed)?))\s+(?i:on)[- ](?i:behalf)\s+(?i:of)\s+"
     r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*){0,2}(?:\s*\([^()\n]{1,40}\))?"
     # (only before what is asked said as its own clause, "to add ...", "that Alex get ..."; an opener
     # ending in a colon or a dash is ON_BEHALF_COLON_OPENER's, whose he/she after it is the one named)

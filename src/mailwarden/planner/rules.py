@@ -398,7 +398,7 @@ class RulesPlanner:
         cleaned = lx.CONFIRMS_THAT.sub("", cleaned)  # "Maria (HR) confirms Careers mail should go to ..."
         # "Maria is asking on behalf of Olivia to add Grace ...": on whose behalf one asks, no right (nlu145)
         cleaned = lx.NLU145_ASKING_ON_BEHALF.sub(r"\g<verb>", cleaned)
-        # "... should come from Finance, not me": whom mail is sent as, against whom not; why, no one ruled out
+        # "... should come from Finance, not me": whom mail is sent as, against whom not; why, none ruled out
         cleaned = lx.NLU145_SENT_FROM_NOT.sub(r"\g<keep>", cleaned)
         # "...; I'm her manager and I approve it": who the requester is to them, told; no one else's role
         cleaned = lx.I_AM_THEIR_ROLE.sub(" ", cleaned)
@@ -944,10 +944,10 @@ class RulesPlanner:
         if draft.status == "ready" and (described := _described_people(kept, mentions_of(kept), draft)):
             # "Add Ken to Marketing, the new starters in Sales too": who they are is asked, never the list
             return negation.ask_scope(*described)
-        if draft.status == "ready" and (unnamed := _unnamed_one_referred_to(kept, mentions_of(kept))):
+        if draft.status == "ready" and (described_only := _unnamed_one_referred_to(kept, mentions_of(kept))):
             # "Olivia okayed a new member for Project Atlas, can you add them?": "them" is the new member,
             # whom the request never names; asked, never the one who okayed (nlu145, batch 48)
-            return negation.ask_scope(unnamed, _person_role(draft))
+            return negation.ask_scope(described_only, _person_role(draft))
         if draft.status == "ready" and (unkept := limits.unkept_limit(kept, draft.steps)):
             return _not_understood(text, unkept)
         if draft.status == "ready" and (thing := targets.not_a_mailbox(kept, mentions_of(kept))):
