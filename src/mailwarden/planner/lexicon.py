@@ -12436,9 +12436,11 @@ NLU145_UNNAMED_ONE_ASK: Final = (
 
 # nlu145 (batch 48): a pictograph that says nothing of a part ("👋 hi IT! ... 🙏 thanks"): a wave, a prayer
 # hand, a smiley is how the message is said, never a word of it; read as a space (rules._draft_read). The
-# marks that say a status (NLU120_MARK_STATUS: a tick, a thumb, a clock) are kept for marks.py to read.
+# marks that say a status (NLU120_MARK_STATUS: a tick, a thumb, a clock), and any box, check, cross or
+# coloured shape a form may tick ("🔲 Send As", "☒"), are kept for marks.py and forms.py to read.
 NLU145_DECORATIVE_PICTOGRAPH: Final = LazyPattern(
-    r"(?![" + "".join(NLU120_MARK_STATUS) + r"])[\U0001F300-\U0001FAFF\u2600-\u27BF]"
+    r"(?![" + "".join(NLU120_MARK_STATUS) + r"\u2610-\u2612\u2713-\u2718\u274C-\u274E\u2705"
+    r"\U0001F532-\U0001F53D\U0001F7E0-\U0001F7FF])[\U0001F300-\U0001FAFF\u2600-\u27BF]"
     r"[\U0001F3FB-\U0001F3FF\ufe0f\u200d]*"
 )
 
