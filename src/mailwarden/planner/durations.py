@@ -106,7 +106,8 @@ _ISO_DURATION = compile_kept(
 # "Temporary: Ethan, full access to support, 3 days": a bare length, only as the last part of a clause
 # (never after a decimal comma: "for 1,5 hours" is no "5 hours"; red team 59 planned 5 hours, nlu94)
 _BARE = compile_kept(
-    rf"(?:^|(?<!\d),)\s*(?P<count>\d+|{_COUNT})\s*-?\s*(?P<unit>{_UNIT})\s*[.!]?\s*$", re.IGNORECASE
+    rf"(?:^|(?<!\d),)\s*(?P<count>\d+|{_COUNT})\s*-?\s*(?P<unit>{_UNIT})(?:{lx.NLU145_LENGTH_AGREED})?\s*[.!]?\s*$",
+    re.IGNORECASE,
 )
 _END_OF = compile_kept(
     r"\b(?:until|till|til|through|thru|to|for)?\s*(?:the\s+)?(?:end|rest|remainder)\s+of\s+"

@@ -1101,6 +1101,15 @@ _APPROVED_CHANGE: Final = (
     r"move|moving|allow|allowing"
 )
 
+# nlu145: one person said only by what they are, with an indefinite article ("a new member", "an extra
+# temp", "another contractor"): no name (NLU145_UNNAMED_ONE, APPROVER_CLAIM)
+_NLU145_ONE_DESCRIBED = (
+    r"\b(?:a|an|one|another|one\s+more|an\s+extra)\s+(?:(?:new|extra|additional|temporary|external|"
+    r"outside|freelance|contract|agency|summer|junior|senior)\s+)*(?:team\s+)?(?:member|starter|hire|joiner|"
+    r"recruit|person|colleague|employee|contractor|consultant|freelancer|intern|temp|trainee|apprentice|"
+    r"user|guy|arrival|worker|analyst|assistant)\b(?!\s*(?:mail\s?box|account|list|group|address))"
+)
+
 # Who approved ("Mike Smith approved it - Rachel to get ...", "Mike signed off on it: ...",
 # "- Noah agreed to it"): a claim, cut like the rest, never a recipient; a dash or colon ends it too
 APPROVER_CLAIM: Final = (
@@ -1158,6 +1167,12 @@ APPROVER_CLAIM: Final = (
     r"|(?:(?<=[,.;:!?])\s+|\s+(?:and|but)\s+|^)(?:(?:it|that|this)(?:'s|\s+is)\s+)?(?:totally\s+|perfectly\s+)?"
     r"(?:fine|ok|okay|good|alright|all\s+right)\s+(?:with|by)\s+(?:me|us|[\w'-]+(?:\s+[\w'-]+)?)"
     r"(?=\s+for\s+[\w.@'-]+(?:\s+[\w.@'-]+)?\s+to\s+(?:" + _APPROVED_CHANGE + r"|join|get|have|be)\b)"
+    # "Olivia okayed a new member for Project Atlas, can you add them?": who approved, before the one approved
+    # said only by what they are; never that one (batch 48 added Olivia; nlu145)
+    r"|(?:(?<=[,.;:!?])\s+|\s+(?:and|but)\s+|^)(?:[\w'-]+\s+){1,4}?(?:has\s+|have\s+|had\s+)?(?:already\s+)?"
+    r"(?:(?:pre-?)?approved|signed\s+off(?:\s+on)?|ok'?d|okayed|authori[sz]ed|agreed\s+to)(?=\s+"
+    + _NLU145_ONE_DESCRIBED
+    + r")"
     # "Remove Tom from Marketing. Approved: Jane Doe": who approved, a field said after the request (nlu65)
     r"|(?<=[.;!?])\s+(?:approved(?:\s+by)?|approval|approver)\s*:?\s+[\w'-]+(?:[ \t]+[\w'-]+){0,2}"
     r"(?=[ \t]*\.?\s*$)"
@@ -2984,8 +2999,14 @@ MEMBER_VERB = LazyPattern(
     r"(?:wants?|would like|'d like|wish(?:es)?) to be (?:in|on|part of)|"
     # "New hire Ava should be on the All Hands list": where someone should be, said as a wish
     r"(?:should|must|shall) (?:also )?be (?:in|on|part of)|"
+    # "can I be on the finance team group temporarily?": where the writer asks to be, said as a question
+    # (batch 48 read no change at all; nlu145)
+    r"(?:can|could|may|might) (?:i|we) (?:please )?(?:also )?be (?:in|on|part of)|"
     # "Can I get on the All Hands list?", "get Ava Johnson into Project Phoenix": getting someone onto a list
-    r"(?:get|gets|getting|got)\s+(?:me\s+|him\s+|her\s+|them\s+|us\s+)?(?:also\s+)?(?:on|onto|into)\b|"
+    # ("could you get Liam Brown and Noah Davis on the Marketing list?": the names blanked, "and" left
+    # between; nlu145)
+    r"(?:get|gets|getting|got)\s+(?:me\s+|him\s+|her\s+|them\s+|us\s+)?(?:(?:and|&|,)\s*)*(?:also\s+)?"
+    r"(?:on|onto|into)\b|"
     # "Jane Doe needs membership of Finance Team", "give her membership in it": joining, said as a noun
     # ("Jane is asking for Finance Team membership": the list's name blanked before the noun)
     r"(?:needs?|wants?|requires?|request(?:s|ed)?|gets?|getting|should (?:get|have)|give|grant|given|granted|"
@@ -3222,9 +3243,12 @@ OWNER_BRACKET_CLOSE: Final = LazyPattern(
     re.IGNORECASE,
 )
 # "full access to Ava's mailbox (careers@acme.com)": a person's mailbox, then another mailbox's address in
-# brackets; which one is meant cannot be told, and is asked (mentions._owner_in_brackets; nlu55)
+# brackets; which one is meant cannot be told, and is asked (mentions._owner_in_brackets; nlu55). The
+# possessive may be left out: "the Former Employee mailbox (pat.gone@acme.com)" names the mailbox by its
+# owner's name, then its address, bracketed or not; never the address a second person (batch 48 made it a
+# trustee; nlu145)
 OWNED_MAILBOX_THEN_BRACKET: Final = LazyPattern(
-    r"(?:['’]s|['’])\s+(?:(?:shared|team|old|main|own)\s+)?(?:mail\s?box|inbox|account)\s*\(\s*",
+    r"(?:['’]s|['’])?\s+(?:(?:shared|team|old|main|own)\s+)?(?:mail\s?box|inbox|account)(?:\s*\(\s*|\s+)",
     re.IGNORECASE,
 )
 # what joins the team right after a person to the list or mailbox left ("from") or joined ("to", "into")
@@ -4428,9 +4452,12 @@ DELEGATION_WORD: Final = LazyPattern(r"\bdelegat\w*\b")
 # (reads.delegated_reach), as "every mailbox Christine has delegated rights on" is; batch 40 read the access
 # report, every grant with its origin, lists and calendars too
 # "which mailboxes am I a delegate on?" (batch 42): "a delegate" is a holder of those rights, said as a noun
+# "which mailboxes can I get into, and with what rights?" (batch 48, nlu145): the rights held on each asked
+# with the mailboxes, the delegated rights by mailbox, which the delegation report lists
 DELEGATED_REACH: Final = LazyPattern(
     r"\b(?:what|which)\s+(?:(?:shared\s+)?mailboxes|inboxes)\b.*\b(?:delegat(?:e|ed|ion)\s+"
-    r"(?:access|rights?|permissions?)\b|an?\s+delegates?\s+(?:on|of|for|to|in)\b)"
+    r"(?:access|rights?|permissions?)\b|an?\s+delegates?\s+(?:on|of|for|to|in)\b"
+    r"|(?:with|and|at)\s+(?:what|which)\s+(?:(?:level|kind|type)s?\s+of\s+)?(?:rights?|permissions?|access)\b)"
 )
 THEN: Final = LazyPattern(r"then")
 
@@ -4486,8 +4513,12 @@ FORWARD_IT: Final = LazyPattern(r"\b(?:forward\w*|redirect\w*|divert\w*)\s+(?:it
 # is taken from or put on, with nothing after it that would carry the noun on ("all sales reps", "all sales
 # lists": no list's name); read as the list (mentions.NameIndex, as before "list" / "group" / "dl"; nlu135)
 NLU135_SPACED_LIST_BEFORE: Final = "|".join(rf"(?<=\b{w}\s)" for w in ("from", "to", "into", "onto", "off"))
+# ("remove vera from external contractors and add john instead": a second change said after it, opened by
+# its verb, ends the name as a comma would; batch 48 read no list; nlu145)
 NLU135_SPACED_LIST_AFTER: Final = (
-    r"(?=\s*(?:[,.;!?)]|$)|\s+(?:pls|please|plz|thx|thanks|asap|too|as\s+well|now|today)\b)"
+    r"(?=\s*(?:[,.;!?)]|$)|\s+(?:pls|please|plz|thx|thanks|asap|too|as\s+well|now|today)\b"
+    r"|\s+(?:and|&|then|but)\s+(?:(?:also|then|please|pls)\s+)?(?:add|remove|put|take|drop|give|grant|move|pop|"
+    r"stick|swap|replace|include)\b)"
 )
 # "..., please clear the forwarding" after a part that stopped one mailbox's forwarding: a definite "the
 # forwarding" with no owner of its own is the one just named (nlu135)
@@ -6170,8 +6201,9 @@ ACCOUNTED_ASIDE: Final = LazyPattern(
     rf"|(?:^|\b(?:and|so|but)\s+){_M}\s+(?:works|reports)\s+(?:for|to|with)\s+{_M}"
     rf"|\b(?:works|reports|working|reporting)\s+(?:for|to|with)\s+{_M}"
     # where someone works or moves: "moved to the finance team", "helping the Sales team", "moved to sales
-    # ops", "is moving to HR next week"
-    rf"|\b(?:moved|moving|transferred|transferring|moves)\s+(?:over\s+)?to\s+(?:the\s+)?{_M}"
+    # ops", "is moving to HR next week"; "I've moved into sales ops" (batch 48 asked what changes for Sales;
+    # nlu145)
+    rf"|\b(?:moved|moving|transferred|transferring|moves)\s+(?:over\s+)?(?:to|into)\s+(?:the\s+)?{_M}"
     rf"|\b(?:helping|in|from|with|joined|joining)\s+the\s+{_M}\s+(?:team|department|dept|ops)\b"
     # a description: "careers@, which has jobs@ as its primary address", "Priya, who manages it,"
     rf"|,\s*(?:which|who)\s+[^,;.]*"
@@ -6336,7 +6368,8 @@ _NLU130_DONE_ADVERBS = (
     r"this\s+morning|about\s+(?:it|this|that)|on\s+(?:it|this|that)|by\s+(?:e-?mail|phone|chat)|too|as\s+well))*"
 )
 _NLU130_ASIDE_BODY = (
-    r"(?:^|(?<=[,;:.!?(\n])|[ \t][-–—](?=\s))[ \t]*(?:(?:and|also|fyi)[ \t]+)*(?:"
+    # (a stop inside an address is no sentence's end: "... billing@acme.com. Ava is copied ..."; nlu145)
+    r"(?:^|(?<=[,;:!?(\n])|(?<=\.)(?=\s)|[ \t][-–—](?=\s))[ \t]*(?:(?:and|also|fyi)[ \t]+)*(?:"
     # past: "confirmed with Mike", "I've checked with Mike", "we ran it by Mike", "spoke to Mike about it"
     # (nlu143: "previously agreed with HR" granted hr@ too)
     r"(?:(?:i|we)(?:['’]ve|\s+have|['’]d|\s+had)?\s+)?(?:(?:already|previously|earlier|also|just)\s+)?"
@@ -6403,8 +6436,22 @@ _NLU143_BARE_YES = (
     r"(?:[ \t]*[,:;][ \t]*(?:[-–—][ \t]*)?(?:and[ \t]+)?(?:sure|yes|yep|yeah|yup|ok|okay|fine|all\s+good|"
     r"no\s+problem|no\s+objections?|go\s+ahead|approved|agreed|👍)(?:[ \t]*!+)?)?"
 )
+# (nlu145, batch 48: "Maria is copied as she usually looks after my diary" asked what changes for the diary)
+# why the one told is told, said as their reason ("as she ...", "because he ...", "since they ..."), is part
+# of the aside, up to its sentence's end (a line wrapped inside it goes on in lower case); never a want of
+# theirs ("... as she needs send as too": that one is left to be read, and asked)
+_NLU145_TOLD_BECAUSE = (
+    r"(?:[ \t]+(?:as|because|since|cos|cause)[ \t]+(?:he|she|they)(?![\w'’-])"
+    r"(?!(?:[^.;!?\n]|\n(?=[ \t]*[a-z]))*\b(?:needs?|wants?|should|must|requires?|asked|asks|will\s+need|"
+    r"would\s+like|get|gets|have|has\s+to|too|as\s+well)\b)"
+    r"(?:[^.;!?\n]|\n(?=[ \t]*[a-z]))*)?"
+)
 NLU130_CONSULTED_ASIDE: Final = LazyPattern(
-    r"(?i:" + _NLU130_ASIDE_BODY + _NLU143_BARE_YES + r"(?=[ \t]*(?:[,;!?:)\n]|\.(?=\s|$)|\s[-–—]\s|$)"
+    r"(?i:"
+    + _NLU130_ASIDE_BODY
+    + _NLU145_TOLD_BECAUSE
+    + _NLU143_BARE_YES
+    + r"(?=[ \t]*(?:[,;!?:)\n]|\.(?=\s|$)|\s[-–—]\s|$)"
     # ("I cc'd Mike so he knows": why he is told ends the aside as a comma would)
     r"|[ \t]+so[ \t]+(?:that[ \t]+)?(?:he|she|they)" + _NLU140_TOLD_SO + r")"
     # (a he/she/they right after it may be the one consulted or the one the change is for: "I talked to Mike,
@@ -7787,6 +7834,12 @@ _LENGTH_CAP: Final = (
     r"(?:only|max|maximum|tops|at\s+most|at\s+the\s+most|and\s+no\s+longer|no\s+longer|no\s+more|"
     r"and\s+that'?s\s+it)"
 )
+# (nlu145, batch 48: "[08:54] Priya: two weeks is fine" answering "for how long?" asked the end) a bare length
+# said to be enough, as an answer is: "two weeks is fine", "a week should do", "3 days works"
+NLU145_LENGTH_AGREED: Final = (
+    r"(?:\s+(?:is|['’]s|should\s+be|will\s+be|would\s+be)\s+(?:fine|ok|okay|good|enough|plenty|great|perfect|"
+    r"alright|all\s+right)|\s+(?:should|will|would)\s+do(?:\s+it)?|\s+works|\s+(?:is|['’]s)\s+all\s+(?:we|i)\s+need)"
+)
 _LENGTH_CLOSE: Final = r"(?:\s+(?:please|pls|plz|thanks|thx|ty))?\s*[.!)]?\s*$"
 # (a unit is never a word of an address: "2 hr@acme.com" names a mailbox; nlu90)
 _LENGTH_SAID: Final = rf"(?P<count>{_LENGTH_COUNT})\s*-?\s*(?P<unit>{_LENGTH_UNIT})\b(?!-\w)(?![\w.-]*@)"
@@ -7799,7 +7852,7 @@ _LENGTH_PLAIN: Final = rf"{_LENGTH_COUNT}\s*-?\s*(?:{_LENGTH_UNIT})\b(?!-\w)(?![
 LENGTH_CLOSING: Final = LazyPattern(
     rf"(?:(?:^|(?<!\d)[,:;(]|\s-)\s*(?:(?:just|only)\s+(?:for\s+)?)?|\b(?:just|only)\s+(?:for\s+)?"
     rf"|(?<![\w.@-])(?={_LENGTH_PLAIN}\s+{_LENGTH_CAP}{_LENGTH_CLOSE}))"
-    rf"{_LENGTH_SAID}(?:\s+{_LENGTH_CAP})?{_LENGTH_CLOSE}",
+    rf"{_LENGTH_SAID}(?:\s+{_LENGTH_CAP})?(?:{NLU145_LENGTH_AGREED})?{_LENGTH_CLOSE}",
     re.IGNORECASE,
     # (each match names a unit of _LENGTH_UNIT: a word, or a letter right after a digit; never "mo" or "mth",
     # which only LENGTH_UNREAD reads, and whose "mo" is in every "remove")
@@ -12586,4 +12639,63 @@ NLU143_ASIDE_BARE_NO: Final = LazyPattern(
     r"refused|declined|rejected|not\s+approved|not\s+ok(?:ay)?|not\s+keen|👎)(?![\w'’-]))",
     cue=r"(?i:confirm|check|clear|discuss|agreed|ran|run|spok|talk|chat|ask|consult|told|inform|notif|cc|cop"
     r"|mail|messag|ping|loop|aware|receipt|acknowledg|report|repl|respond|write)",
+)
+# nlu145 (batch 48): one person said only by an indefinite description ("Olivia okayed a new member for
+# Project Atlas, can you add them?", "we have a new starter in Sales, please give him send as on sales@"):
+# a pronoun after it with no named person between stands for that unnamed person, never for the one who
+# okayed or asked (it added Olivia); who is asked (rules._unnamed_one_referred_to). Not a description said
+# of a person ("Tom is a new starter, add him": lx.NLU145_DESCRIBED_AS_BEFORE).
+NLU145_UNNAMED_ONE: Final = LazyPattern(
+    _NLU145_ONE_DESCRIBED + r"|\b(?:someone|somebody)\s+new\b",
+    re.IGNORECASE,
+    cue=r"member|starter|hire|joiner|recruit|person|colleague|employee|contractor|consultant|freelancer|"
+    r"intern|temp|trainee|apprentice|user|guy|arrival|worker|analyst|assistant|new",
+)
+# ("Tom is a new starter", "Tom Becker, a new hire,", "as a contractor"): the description is said of a person
+# just named, or is what someone is; it names no one else
+NLU145_DESCRIBED_AS_BEFORE: Final = LazyPattern(
+    r"(?:\b(?:is|was|be|been|being|am|are|were|as|becomes|became)|§\d+§\s*[,(–—-]?)\s*$|['’]s\s*$",
+    re.IGNORECASE,
+)
+NLU145_UNNAMED_ONE_ASK: Final = (
+    "Who is {pronoun!r}? The request refers to someone it names only as {said!r}: name the person (e.g. "
+    '"add Ava Johnson to Project Atlas").'
+)
+
+# nlu145 (batch 48): a pictograph that says nothing of a part ("👋 hi IT! ... 🙏 thanks"): a wave, a prayer
+# hand, a smiley is how the message is said, never a word of it; read as a space (rules._draft_read). The
+# marks that say a status (NLU120_MARK_STATUS: a tick, a thumb, a clock), and any box, check, cross or
+# coloured shape a form may tick ("🔲 Send As", "☒"), are kept for marks.py and forms.py to read.
+NLU145_DECORATIVE_PICTOGRAPH: Final = LazyPattern(
+    r"(?![" + "".join(NLU120_MARK_STATUS) + r"\u2610-\u2612\u2713-\u2718\u274C-\u274E\u2705"
+    r"\U0001F532-\U0001F53D\U0001F7E0-\U0001F7FF])[\U0001F300-\U0001FAFF\u2600-\u27BF]"
+    r"[\U0001F3FB-\U0001F3FF\ufe0f\u200d]*"
+)
+
+# nlu145 (batch 48): whom the mail should come from, set against whom it should not ("The supplier statements
+# should come from Finance, not me", "so replies go out as Support rather than Tom"): why the right is
+# asked, the "not" of the sender said; never someone ruled out of the change (the quoted asker's "not me"
+# ruled her out and nothing was left). Read as the part before the "not" (rules._read).
+NLU145_SENT_FROM_NOT: Final = LazyPattern(
+    r"(?P<keep>\b(?:come|comes|coming|came|go|goes|going|went|be\s+sent|are\s+sent|is\s+sent|get\s+sent|"
+    r"appear|appears|show\s+up|shows\s+up)\s+(?:out\s+)?(?:from|as)\s+(?:the\s+)?[\w@.'’-]+(?:\s+[\w@.'’-]+)?)"
+    r"\s*,?\s*(?:and\s+|but\s+)?(?:not|rather\s+than|instead\s+of)\s+(?:from\s+|as\s+)?[\w@.'’-]+(?:\s+[\w@.'’-]+)?"
+    r"(?=\s*(?:[.!;?]|$))",
+    re.IGNORECASE,
+    cue=r"not|rather|instead",
+)
+
+# nlu145 (batch 48): "Maria Garcia (HR) is asking on behalf of Olivia Martin to add Grace Hopper to Project
+# Atlas": on whose behalf someone asks is who wants it, said of the asking; never the Send on Behalf right
+# (it granted Grace and Project Atlas send on behalf on Olivia's mailbox) nor whom the change is for. Read
+# as the asking alone ("Maria Garcia is asking to add ..."; rules._read)
+NLU145_ASKING_ON_BEHALF: Final = LazyPattern(
+    # (asking alone: "Sarah is writing to give Rachel full access" is read another way, and the one writing
+    # may be taken for a trustee there)
+    r"\b(?P<verb>(?i:ask(?:ing|s|ed)?|request(?:ing|s|ed)?))\s+(?i:on)[- ](?i:behalf)\s+(?i:of)\s+"
+    r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*){0,2}(?:\s*\([^()\n]{1,40}\))?"
+    # (only before what is asked said as its own clause, "to add ...", "that Alex get ..."; an opener
+    # ending in a colon or a dash is ON_BEHALF_COLON_OPENER's, whose he/she after it is the one named)
+    r"(?=\s+(?i:to|that)\s)",
+    cue=r"(?i:behalf)",
 )

@@ -1724,7 +1724,9 @@ def _exclusion(
     if not rights and level is not None:
         refs = ()  # "not edit it": the level is capped; the share itself is asked for
         return Exclusion(frozenset({"__level__"}), refs, said=said)
-    taking = lx.NOT_TAKING.match(said.lower().strip()) is not None
+    # ("remove his send as on Support but keep his full access there, and give him full access to Sales": a
+    # right kept is one not taken away; it rules out no grant of it elsewhere, which batch 48 dropped; nlu145)
+    taking = lx.NOT_TAKING.match(said.lower().strip()) is not None or (keep and bool(rights))
     if not rights and not refs and not members_too and not keep:
         # "..., so don't share his calendar" ("his" unread): what it rules out named by what it does; an
         # exclusion of nothing would let the rest plan the very thing it rules out

@@ -402,6 +402,10 @@ class RulesPlanner:
         )  # "... so she can schedule meetings around my travel"
         cleaned = lx.SO_THEY_SEE_LEVEL.sub(" as free/busy", cleaned)  # "... so he can see my free/busy"
         cleaned = lx.CONFIRMS_THAT.sub("", cleaned)  # "Maria (HR) confirms Careers mail should go to ..."
+        # "Maria is asking on behalf of Olivia to add Grace ...": on whose behalf one asks, no right (nlu145)
+        cleaned = lx.NLU145_ASKING_ON_BEHALF.sub(r"\g<verb>", cleaned)
+        # "... should come from Finance, not me": whom mail is sent as, against whom not; why, none ruled out
+        cleaned = lx.NLU145_SENT_FROM_NOT.sub(r"\g<keep>", cleaned)
         # "...; I'm her manager and I approve it": who the requester is to them, told; no one else's role
         cleaned = lx.I_AM_THEIR_ROLE.sub(" ", cleaned)
         # "Sarah and Jane should both be on All Hands": "both" adds nothing to whom the change is for
@@ -805,6 +809,8 @@ class RulesPlanner:
         attachments: Sequence[Attachment] = (),
     ) -> Draft:
         """`_draft_shown`'s reading, before its checklist's marks are checked against the plan."""
+        # "👋 hi IT! ... 🙏": a pictograph that marks no status is no word of the request (nlu145)
+        text = lx.NLU145_DECORATIVE_PICTOGRAPH.sub(" ", text)
         text = marks.parts_as_asked(_pronoun_named_after(text), directory, requester)
         text, unclear = marks.said_as_words(_colon_list_items(_plain_words(text)))
         # "- Ava Johnson limited it to a week", "- approved for a week by Ava": the grant's length, said as
@@ -950,6 +956,10 @@ class RulesPlanner:
         if draft.status == "ready" and (described := _described_people(kept, mentions_of(kept), draft)):
             # "Add Ken to Marketing, the new starters in Sales too": who they are is asked, never the list
             return negation.ask_scope(*described)
+        if draft.status == "ready" and (described_only := _unnamed_one_referred_to(kept, mentions_of(kept))):
+            # "Olivia okayed a new member for Project Atlas, can you add them?": "them" is the new member,
+            # whom the request never names; asked, never the one who okayed (nlu145, batch 48)
+            return negation.ask_scope(described_only, _person_role(draft))
         if draft.status == "ready" and (unkept := limits.unkept_limit(kept, draft.steps)):
             return _not_understood(text, unkept)
         if draft.status == "ready" and (thing := targets.not_a_mailbox(kept, mentions_of(kept))):
@@ -2414,6 +2424,25 @@ def _described_people(kept: str, mentions: list[Mention], draft: Draft) -> tuple
         _person_role(draft),
     )
     return lx.DESCRIBED_PEOPLE_ASK.format(said=said), role
+
+
+def _unnamed_one_referred_to(kept: str, mentions: list[Mention]) -> str:
+    """The question when a person pronoun stands for someone the request describes but never names ("Olivia
+    okayed a new member for Project Atlas, can you add them?"; lx.NLU145_UNNAMED_ONE), or "". The first
+    person said after the description is what it refers to: a pronoun there has no named antecedent nearer
+    than the description (a name there, "a new starter, Tom Becker - add him", names the one meant)."""
+    masked = mask_mentions(kept, mentions)
+    for found in lx.NLU145_UNNAMED_ONE.finditer(masked):
+        if lx.NLU145_DESCRIBED_AS_BEFORE.search(masked[: found.start()]):
+            continue  # "Tom is a new starter", "Tom Becker, a new hire": said of one named
+        for said in re.finditer(r"§(\d+)§", masked[found.end() :]):
+            m = mentions[int(said.group(1))] if int(said.group(1)) < len(mentions) else None
+            if m is None or not (m.is_person or m.pronoun == "person"):
+                continue  # a list or mailbox between ("... for Project Atlas, add them")
+            if m.pronoun == "person":
+                return lx.NLU145_UNNAMED_ONE_ASK.format(pronoun=m.surface or m.ref, said=found.group(0))
+            break
+    return ""
 
 
 def _model_is_target(kept: str, mentions: list[Mention], draft: Draft) -> bool:
