@@ -78,7 +78,7 @@ def test_a_mixed_bulk_request_is_decided_as_each_step_alone(
     together = PolicyEngine().decide_many(dataclasses.replace(tenant), address(requester), steps)
     folded = sum(asked)
     asked.clear()
-    monkeypatch.setattr(engine_module, "representatives", lambda _, requests: list(range(len(requests))))
+    monkeypatch.setattr(engine_module, "representatives", lambda _, requests, *__: list(range(len(requests))))
     assert PolicyEngine().decide_many(dataclasses.replace(tenant), address(requester), steps) == together
     unfolded = sum(asked)
     monkeypatch.setattr(cedarpy, "is_authorized_batch", original)
@@ -121,3 +121,57 @@ def test_only_subjects_whose_id_is_named_nowhere_else_are_folded() -> None:
     assert representatives(entities, requests) == [0, 0, 2, 3, 4, 5]
     # Another requester is another question, even for a subject of the same shape.
     assert representatives(entities, [_asked("a"), _asked("b", principal="list")]) == [0, 1]
+
+
+def test_a_subject_the_policy_names_is_never_folded() -> None:
+    """A tenant's policy may name one person (`context.subject == Recipient::"<id>"`): swapping that person's
+    id with another of the same shape changes what the policy says, so the two are asked apart (red team 77
+    had a forbid on the one named answered with the other's allow)."""
+    entities = [
+        _entity("boss", role="admin"),
+        _entity("list"),
+        _entity("a", role="x"),
+        _entity("ceo", role="x"),
+    ]
+    requests = [_asked("a"), _asked("ceo")]
+    assert representatives(entities, requests) == [0, 0]
+    assert representatives(entities, requests, frozenset({("Recipient", "ceo")})) == [0, 1]
+
+
+def test_the_compiled_policy_lists_the_entities_it_names() -> None:
+    policy = engine_module.compile_policy(
+        engine_module.DEFAULT_POLICY
+        + '\n@id("not-the-ceo")\n@reason("never these two")\nforbid (principal, action, resource) when '
+        '{ context has subject && context.subject in [Recipient::"ceo-id", Recipient::"cfo-id"] };\n'
+    )
+    assert {("Recipient", "ceo-id"), ("Recipient", "cfo-id")} <= policy.literals
+
+
+def test_a_bulk_add_decides_a_person_the_policy_forbids_as_alone() -> None:
+    """End to end: the admin adds every person to a list; the tenant's policy forbids adding one of them.
+    Decided together, that one is refused exactly as when decided alone, and the others are not."""
+    tenant = org("nested")
+    people = sorted((r for r in tenant.directory if not r.is_group), key=lambda r: r.primary_address)
+    victim = next(p for p in people if p.primary_address.startswith("ava.johnson@"))
+    engine = PolicyEngine()
+    engine.load(
+        engine_module.DEFAULT_POLICY + '\n@id("never-this-one")\n@reason("this person is never added")\n'
+        'forbid (principal, action in Action::"distribution_list_membership", resource) when '
+        f'{{ context has subject && context.subject == Recipient::"{victim.recipient_id}" }};\n'
+    )
+    steps = [
+        parse_step(
+            {
+                "action": "distribution_list_membership",
+                "change": "add",
+                "group": "all-sales@acme.com",
+                "member": p.primary_address,
+            }
+        )
+        for p in people
+    ]
+    together = engine.decide_many(dataclasses.replace(tenant), address("grace"), steps)
+    alone = [engine.decide(dataclasses.replace(tenant), address("grace"), s) for s in steps]
+    assert [d.model_dump() for d in together] == [d.model_dump() for d in alone]
+    assert together[people.index(victim)].outcome == "denied"
+    assert sum(d.outcome != "denied" for d in together) >= 2

@@ -9,7 +9,11 @@ another entity, or elsewhere in the request). Swapping their ids then maps the s
 request onto the other, and Cedar's evaluation, a function of the graph, cannot tell them apart.
 
 An entity that is named anywhere else (someone's manager, an owner, a delegate, a group with members, the
-requester, the resource) is never folded: its id matters, and its request is asked as it is.
+requester, the resource) is never folded: its id matters, and its request is asked as it is. So is one
+the policy names itself (`context.subject == Recipient::"<id>"`: a tenant's policy is free Cedar text,
+and a literal is the one place Cedar sees an id; swapping two ids maps the store onto itself but not such
+a policy, so red team 77 had a forbid on one person answered with another's allow): the caller passes
+the policy's literals.
 """
 
 from __future__ import annotations
@@ -23,10 +27,15 @@ __all__ = ["representatives"]
 _Uid = tuple[str, str]
 
 
-def representatives(entities: Sequence[dict[str, Any]], requests: Sequence[dict[str, Any]]) -> list[int]:
+def representatives(
+    entities: Sequence[dict[str, Any]],
+    requests: Sequence[dict[str, Any]],
+    in_policy: frozenset[_Uid] = frozenset(),
+) -> list[int]:
     """For each request, the index of the first request that Cedar must answer exactly as it (itself when
-    there is none): asking the representatives alone gives every answer."""
-    named = _uids([[e.get("attrs"), e.get("parents")] for e in entities])
+    there is none): asking the representatives alone gives every answer. `in_policy`: the entity literals the
+    policy set names ((type, id) pairs), never folded."""
+    named = _uids([[e.get("attrs"), e.get("parents")] for e in entities]) | in_policy
     by_uid = {uid: e for e in entities if (uid := _uid(e.get("uid"))) is not None}
     shapes: dict[_Uid, str | None] = {}
     first: dict[tuple[str, str], int] = {}

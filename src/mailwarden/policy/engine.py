@@ -125,6 +125,9 @@ class CompiledPolicy:
     """Cedar's answers this policy already gave, by their exact inputs (see Answers)."""
     superseded: tuple[str, ...] = ()
     """The @ids of the tenant's rules replaced by the guardrail of the same @id."""
+    literals: frozenset[tuple[str, str]] = frozenset()
+    """Every entity the policy set names literally (`Recipient::"<id>"`), as (type, id): their requests are
+    never answered alike another's (policy/alike.py)."""
 
     def rule_ids(self) -> list[str]:
         return [r.id for r in self.rules.values()]
@@ -139,17 +142,24 @@ def compile_policy(text: str, *, guardrails: str = GUARDRAILS) -> CompiledPolicy
 
     A process compiles a text once (`_compiled`, kept by the exact texts, so a changed policy is compiled
     anew); each call still gets its own CompiledPolicy, with answers of its own."""
-    policy_set, rules, approval_rules, superseded = _compiled(text, guardrails)
+    policy_set, rules, approval_rules, superseded, literals = _compiled(text, guardrails)
     return CompiledPolicy(
         text=text,
         policy_set=policy_set,
         rules=dict(rules),
         approval_rules=dict(approval_rules),
         superseded=superseded,
+        literals=literals,
     )
 
 
-_Compiled = tuple[cedarpy.PolicySet, dict[str, PolicyRule], dict[str, tuple[str, ...]], tuple[str, ...]]
+_Compiled = tuple[
+    cedarpy.PolicySet,
+    dict[str, PolicyRule],
+    dict[str, tuple[str, ...]],
+    tuple[str, ...],
+    frozenset[tuple[str, str]],
+]
 
 
 @functools.lru_cache(maxsize=16)
@@ -199,7 +209,25 @@ def _compiled(text: str, guardrails: str) -> _Compiled:
         problems.append(message if not name or f"`{name}`" in message else f"policy `{name}`: {message}")
     if problems:
         raise InvalidPolicy(problems)
-    return policy_set, rules, _approval_rules(whole, rules), superseded
+    return policy_set, rules, _approval_rules(whole, rules), superseded, _entity_literals(whole)
+
+
+def _entity_literals(tree: Any) -> frozenset[tuple[str, str]]:
+    """The entities a parsed policy set names, in its scopes and its conditions, as (type, id) with the
+    type's namespace joined as Cedar writes it ("Ns::Type")."""
+    found: set[tuple[str, str]] = set()
+    stack: list[Any] = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cedarpy.pst.EntityUid):
+            found.add(("::".join((*node.type.namespace, node.type.basename)), node.id))
+        elif dataclasses.is_dataclass(node) and not isinstance(node, type):
+            stack.extend(getattr(node, f.name) for f in dataclasses.fields(node))
+        elif isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list | tuple):
+            stack.extend(node)
+    return frozenset(found)
 
 
 @functools.lru_cache(maxsize=4)
@@ -532,7 +560,7 @@ def _evaluate(
     asked again: a bulk step is decided at planning, at confirmation and right before it runs, each time
     on facts read again, which are most often the same (policy.answers)."""
     entities = json.dumps(documents)
-    of = representatives(documents, requests)
+    of = representatives(documents, requests, policy.literals)
     asking = list(dict.fromkeys(of))
     known = policy.answers
     keys = known.keys(entities, [requests[i] for i in asking])
