@@ -14,7 +14,9 @@ PYTHONPYCACHEPREFIX), named for the interpreter (`patterns.cpython-311.marshal`)
 where bytecode is: not with PYTHONDONTWRITEBYTECODE, not where the folder cannot be written (then every
 process compiles as before). It holds what `re` would compile, keyed by the source and the flags, with the
 interpreter's full version and the engine's magic number: another interpreter's file, or a file that cannot
-be read, is ignored, and `_sre.compile` checks the code it is given (it refuses code that is not valid). A
+be read, is ignored, and `_sre.compile` checks the code it is given (it refuses code that is not valid).
+A digest of the marshalled entries heads them: a file damaged on disk (marshal can crash on bytes it did not
+write) or of another format is ignored before it is unmarshalled. It is readable by its writer alone. A
 pattern read from it is equal to what `re.compile` gives (a compiled pattern's equality compares the
 engine's code), which tests/planner/test_kept_patterns.py checks for every pattern of the lexicon. Who can
 write the file can write the bytecode beside it, which Python runs: keeping it there trusts no one more.
@@ -33,12 +35,15 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import hashlib
+import hmac
 import importlib
 import importlib.util
 import marshal
 import os
 import re
 import sys
+import tempfile
 from array import array
 from pathlib import Path
 from typing import Any
@@ -49,6 +54,10 @@ __all__ = ["compile_kept"]
 # source sets inline, the code (as bytes of the engine's code words), the number of groups, the group
 # names' indexes and the group names by index.
 _Entry = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
+
+_HEAD = b"mailwarden kept patterns 2\n"
+_DIGEST_SIZE = 32
+_PAYLOAD_AT = len(_HEAD) + _DIGEST_SIZE
 
 _MOST = 3000
 """Entries past which the file starts again (the whole planner has about 1,400 patterns and cues)."""
@@ -147,13 +156,26 @@ def _read(path: Path | None) -> dict[tuple[str, int], _Entry]:
     if path is None or _code_type() is None:
         return {}
     try:
-        # (marshal, as Python reads the bytecode beside it from the same folder)
-        stamp, entries = marshal.loads(path.read_bytes())  # noqa: S302 # nosec B302
-    except (OSError, EOFError, ValueError, TypeError):
+        data = path.read_bytes()
+    except OSError:
         return {}
-    if tuple(stamp) != _stamp() or not isinstance(entries, dict):
+    # marshal is not safe on bytes it did not write (one flipped bit can crash the interpreter: red team 77):
+    # the payload is unmarshalled only when its digest, written before it, says it is the bytes written.
+    head, digest, payload = data[: len(_HEAD)], data[len(_HEAD) : _PAYLOAD_AT], data[_PAYLOAD_AT:]
+    if head != _HEAD or not hmac.compare_digest(digest, _digest(payload)):
+        return {}
+    try:
+        # (marshal, as Python reads the bytecode beside it from the same folder)
+        stamp, entries = marshal.loads(payload)  # noqa: S302 # nosec B302
+        if tuple(stamp) != _stamp() or not isinstance(entries, dict):
+            return {}
+    except Exception:  # noqa: BLE001 - any other shape: another tool's file of that name, ignored
         return {}
     return entries
+
+
+def _digest(payload: bytes) -> bytes:
+    return hashlib.blake2b(payload, digest_size=_DIGEST_SIZE).digest()
 
 
 def _entries() -> dict[tuple[str, int], _Entry]:
@@ -172,12 +194,18 @@ def _keep() -> None:
     if len(entries) > _MOST:
         kept = _entries()
         entries = {key: kept[key] for key in _compiled if key in kept} | _added
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    payload = marshal.dumps((_stamp(), entries))
+    temporary: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(marshal.dumps((_stamp(), entries)))
+        # A new file of a name no one can guess, opened O_EXCL (never through a link planted in the folder),
+        # readable by this user alone, moved into place whole.
+        handle, temporary = tempfile.mkstemp(prefix=f"{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(handle, "wb") as out:
+            out.write(_HEAD + _digest(payload) + payload)
         os.replace(temporary, path)
     except OSError:  # a folder this user cannot write: compiled again next time, as before
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
     _added.clear()
