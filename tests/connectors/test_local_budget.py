@@ -187,6 +187,11 @@ def test_a_batch_is_not_starved_by_single_requests() -> None:
         ),
         # As JSON may write it: spaces around the colon, a number with a fraction.
         (b'{"responses": [{"id": "1", "status" : 429.0, "headers": {"Retry-After": "3"}}]}', 3.0),
+        # An Exchange batch's items carry no headers: held for the clients' first backoff (red team 77 F5).
+        (b'{"responses":[{"id":"1","status":200,"body":{}},{"id":"2","status":429,"body":{}}]}', 1.0),
+        # A status as text is a 429 to the clients (they read it with int()): to the budget too.
+        (b'{"responses":[{"id":"2","status":"429","headers":{"Retry-After":"5"}}]}', 5.0),
+        (b'{"responses":[{"id":"2","status":"4290","body":{}}]}', None),
     ],
 )
 def test_a_429_inside_a_batch_is_found_by_its_status_not_by_digits(answer: bytes, held: float | None) -> None:

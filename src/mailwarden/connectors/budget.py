@@ -266,15 +266,32 @@ class BudgetHooks:
             return
         wait: float | None = None
         if response.status_code == 429:
-            wait = retry_after(response.headers)
+            wait = _wait_of(response.headers)
         elif response.status_code == 200 and requests_in(request) > 1:
             wait = await _throttled_inside(response)
         if wait:
             await self._budget.hold(api, min(wait, LONGEST_HOLD))
 
 
-_STATUS_429 = re.compile(rb'"status"\s*:\s*429')
-"""Where a `$batch` answer may hold a 429 inside: an answer's status as JSON writes it (429, 429.0 too)."""
+_STATUS_429 = re.compile(rb'"status"\s*:\s*"?429')
+"""Where a `$batch` answer may hold a 429 inside: an answer's status as JSON writes it (429, 429.0, "429":
+the clients read a status with int(), so a status sent as text is a 429 to them too)."""
+
+_UNSAID_WAIT = RetryPolicy().base_delay
+"""The hold for a 429 that says no Retry-After (an Exchange `$batch` answer's items carry no headers): the
+first wait the clients' backoff takes, so the tenant is held with them (red team 77 F5: not held at all)."""
+
+
+def _wait_of(headers: Mapping[str, str]) -> float:
+    wait = retry_after(headers)
+    return _UNSAID_WAIT if wait is None else wait
+
+
+def _is_429(status: object) -> bool:
+    try:
+        return int(status) == 429  # type: ignore[call-overload]
+    except (TypeError, ValueError, OverflowError):
+        return False
 
 
 async def _throttled_inside(response: httpx.Response) -> float | None:
@@ -292,12 +309,12 @@ async def _throttled_inside(response: httpx.Response) -> float | None:
     except (ValueError, AttributeError, httpx.DecodingError):
         return None  # not a batch answer we can read: the client maps it to an error
     waits = [
-        retry_after({str(k): str(v) for k, v in (item.get("headers") or {}).items()})
+        _wait_of({str(k): str(v) for k, v in headers.items()} if isinstance(headers, dict) else {})
         for item in (answers if isinstance(answers, list) else [])
-        if isinstance(item, dict) and item.get("status") == 429 and isinstance(item.get("headers"), dict)
+        if isinstance(item, dict) and _is_429(item.get("status"))
+        for headers in [item.get("headers")]
     ]
-    known = [w for w in waits if w is not None]
-    return max(known) if known else None
+    return max(waits) if waits else None
 
 
 def requests_in(request: httpx.Request) -> int:
