@@ -288,9 +288,11 @@ def _wait_of(headers: Mapping[str, str]) -> float:
 
 
 def _is_429(status: object) -> bool:
+    if not isinstance(status, int | float | str):
+        return False
     try:
-        return int(status) == 429  # type: ignore[call-overload]
-    except (TypeError, ValueError, OverflowError):
+        return int(status) == 429
+    except (ValueError, OverflowError):
         return False
 
 
