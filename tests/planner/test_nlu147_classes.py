@@ -31,6 +31,7 @@ def _whom(step: dict[str, str]) -> str:
     [
         ("Maria Garcia (HR) wants Grace Hopper added to Project Atlas", GRACE, ATLAS),
         ("Maria Garcia from HR wants Grace Hopper added to Project Atlas", GRACE, ATLAS),
+        ("Maria Garcia, HR, wants Grace Hopper added to Project Atlas", GRACE, ATLAS),
         ("Tom Becker (Sales) wants Ava Johnson added to all-sales", AVA, ALL_SALES),
         (
             "Maria Garcia (HR) is asking on behalf of Olivia Martin to add Grace Hopper to Project Atlas",
@@ -64,9 +65,22 @@ def test_the_writer_is_not_granted(acme: Directory, text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "Sarah Connor here, writing to give Rachel Green full access to finance@",
+        "Sarah Connor here - writing to give Rachel Green full access to finance@",
+    ],
+)
+def test_a_writer_named_as_someone_else_is_asked_never_granted(acme: Directory, text: str) -> None:
+    status, steps, questions = plan_of(acme, text, GRACE)
+    assert (status, steps, questions) == ("needs_clarification", [], {"trustee"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Give Tom full access to sales@ - Mike declined the meeting, unrelated",
         "Give Tom full access to sales@ - mike declined the invite",
         "Give Tom full access to sales@ - Mike set up the mailbox two weeks ago",
+        "give tom full access to sales@ - mike set it up last week fyi",
         "Give Tom full access to sales@ - Ava limited Mike to a week",
         "Add Tom to all-sales - Emma's mailbox is fine as is",
         "Add Tom to all-sales - Emma is fine as is",

@@ -12749,7 +12749,8 @@ NLU147_LENGTH_SET_ON_OTHER_ASK: Final = (
 NLU147_DASH_TOLD: Final = LazyPattern(
     r"(?P<lead>\S)[ \t]+[-–—][ \t]+"
     r"(?P<who>" + _NLU147_NAME_SAID + r")[ \t]+(?=(?:(?:already|just|also|previously)[ \t]+)?"
-    r"(?:declined|accepted|attended|missed|joined|left|created|set[ \t]+up|made|built|sent|wrote|moved|"
+    r"(?:declined|accepted|attended|missed|joined|left|created|set(?:[ \t]+(?:it|this|that|them))?[ \t]+up|"
+    r"made|built|sent|wrote|moved|"
     r"started|finished|booked|cancell?ed|rescheduled|organi[sz]ed|called|replied|forwarded|shared|"
     r"limited|capped|restricted)\b)",
     re.IGNORECASE,
@@ -12775,3 +12776,21 @@ NLU147_FINE_AS_IS: Final = LazyPattern(
     cue=r"(?i:\bas\s+(?:it\s+|they\s+|she\s+|he\s+)?is\b|unchanged|untouched|the\s+way\s+it\s+is)",
 )
 NLU147_FINE_AS_IS_SAY: Final = "{lead} leave {name}{own} as is"
+# (nlu147) "Sarah Connor here, writing to give Rachel Green full access to finance@": writing (or emailing) to
+# make a change, after the writer named themselves, is asking for it outright, read as "please give ...", so
+# the claim to be someone else is asked as "Sarah Connor here, please give ..." is (never the writer granted)
+NLU147_INTRO_WRITING: Final = LazyPattern(
+    r"(?<=\bhere)(?P<sep>\s*(?:[,.;:!]|\s[-–—])\s*)(?:(?:i'?m|i\s+am)\s+)?(?:just\s+)?"
+    r"(?:writing|emailing|e-mailing|messaging|reaching\s+out)(?:\s+in)?\s+to\s+(?="
+    + one_of(CORE_CHANGE_VERBS)
+    + r"\b)",
+    re.IGNORECASE,
+    cue=r"(?i:here)",
+)
+NLU147_INTRO_WRITING_SAY: Final = r"\g<sep>please "
+# (nlu147) "Maria Garcia, HR, wants Grace Hopper added ...": a team or mailbox named alone between commas
+# right after the one wanting is where they work (engine.speakers reads it so only when what it names is no
+# person)
+NLU147_TEAM_ASIDE: Final = LazyPattern(
+    r"^\s*,\s*§(?P<n>\d+)(?!\d)§?(?=\s*,\s*(?:wants|would\s+like|'d\s+like|needs)\b)"
+)

@@ -1696,6 +1696,7 @@ def _clean(text: str) -> str:
     text = _corrections_said(" ".join(text.split()))
     # "... - Mike declined the meeting": what someone did, told after a dash, a sentence of its own (nlu147)
     text = lx.NLU147_DASH_TOLD.sub(lx.NLU147_DASH_TOLD_SAY, text)
+    text = lx.NLU147_INTRO_WRITING.sub(lx.NLU147_INTRO_WRITING_SAY, text)
     # "... - Emma's mailbox is fine as is": what is said to stay as it is, left alone (nlu147)
     text = lx.NLU147_FINE_AS_IS.sub(
         lambda m: lx.NLU147_FINE_AS_IS_SAY.format(
