@@ -386,6 +386,18 @@ class Speakers:
     ("Sarah was wondering if you could give her full access to hr@")."""
 
 
+def _team_aside_blanked(rest: str, mentions: Sequence[Mention]) -> str:
+    """`rest` with a team or mailbox named alone between commas at its start blanked ("Maria Garcia, HR, wants
+    ...": where Maria works, lx.NLU147_TEAM_ASIDE), offsets kept; a person named there is left as said."""
+    aside = lx.NLU147_TEAM_ASIDE.match(rest)
+    if aside is None:
+        return rest
+    n = int(aside.group("n"))
+    if n >= len(mentions) or mentions[n].is_person or mentions[n].pronoun or mentions[n].ref == "me":
+        return rest
+    return " " * aside.end() + rest[aside.end() :]
+
+
 def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
     """The one rule for people who ask rather than receive, over a masked clause (§N per mention).
 
@@ -422,7 +434,7 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
         # "Olivia wants Maria to ...", "my manager Priya wants me on ..." (two names for one person first)
         # ("Sarah's manager Olivia wants her added ...": who Olivia is, said before her name)
         first = found.start() == 0 or lx.NAMED_BEFORE_SPEAKER.fullmatch(text[: found.start()]) is not None
-        wants = lx.WANTS_FOR_ANOTHER.match(rest) if first else None
+        wants = lx.WANTS_FOR_ANOTHER.match(_team_aside_blanked(rest, mentions)) if first else None
         if (
             wants is not None
             and not lx.WANTS_DONE_BY_US.search(wants.group(0))

@@ -4231,7 +4231,12 @@ PASTED_GREETING: Final = LazyPattern(
     re.IGNORECASE,
 )
 # "open the Support inbox", "use the billing mailbox": a mailbox named with a use, no right named.
-MAILBOX_USE: Final = LazyPattern(r"\b(?:access|open|manage|read|use|into)\b")
+# ("Move me into Support": someone moved into a team, never let into its mailbox; nlu147)
+MAILBOX_USE: Final = LazyPattern(
+    r"\b(?:access|open|manage|read|use)\b"
+    r"|^(?![^\n]*\b(?:move|moved|moving|moves|transfer|transferred|switch|switched|shift|shifted|reassign|"
+    r"reassigned)\b[^\n]*\binto\b)[^\n]*\binto\b"
+)
 MAILBOX_NOUN: Final = LazyPattern(r"\b(?:mailbox|inbox)\b")
 # "give full access on support to": the trustee was cut off, not left to the clause before.
 DANGLING_TRUSTEE: Final = LazyPattern(r"\b(?:to|for)\s*$")
@@ -4512,13 +4517,19 @@ FORWARD_IT: Final = LazyPattern(r"\b(?:forward\w*|redirect\w*|divert\w*)\s+(?:it
 # "remove pat.gone@acme.com from all sales pls": a list's hyphenated name said with spaces, as what someone
 # is taken from or put on, with nothing after it that would carry the noun on ("all sales reps", "all sales
 # lists": no list's name); read as the list (mentions.NameIndex, as before "list" / "group" / "dl"; nlu135)
-NLU135_SPACED_LIST_BEFORE: Final = "|".join(rf"(?<=\b{w}\s)" for w in ("from", "to", "into", "onto", "off"))
+# ("put Tom Becker on all sales": put on, as onto; "from marketing and all sales": one more list after one
+# named; nlu147)
+NLU135_SPACED_LIST_BEFORE: Final = "|".join(
+    rf"(?<=\b{w}\s)" for w in ("from", "to", "into", "onto", "off", "on", "and")
+)
 # ("remove vera from external contractors and add john instead": a second change said after it, opened by
 # its verb, ends the name as a comma would; batch 48 read no list; nlu145)
 NLU135_SPACED_LIST_AFTER: Final = (
     r"(?=\s*(?:[,.;!?)]|$)|\s+(?:pls|please|plz|thx|thanks|asap|too|as\s+well|now|today)\b"
     r"|\s+(?:and|&|then|but)\s+(?:(?:also|then|please|pls)\s+)?(?:add|remove|put|take|drop|give|grant|move|pop|"
-    r"stick|swap|replace|include)\b)"
+    r"stick|swap|replace|include)\b"
+    # ("remove Tom Becker from all sales and marketing": one more list named after it, the name ends; nlu147)
+    r"|\s+(?:and|&)\s+(?:(?:also|the)\s+)?(?=[\w§])(?!(?:staff|people|users|reps|team|teams|members)\b))"
 )
 # "..., please clear the forwarding" after a part that stopped one mailbox's forwarding: a definite "the
 # forwarding" with no owner of its own is the one just named (nlu135)
@@ -5110,7 +5121,8 @@ SPEECH_VERB: Final = LazyPattern(
     # "Olivia Martin, our CEO, asked that ...": who the one asking is, said between commas
     r"^\s*(?:(?:from\s+(?:the\s+)?(?:§\d+|[\w&-]+)(?:\s+team)?\s+|\(\s*[^()]{1,30}\)\s+|"
     r",\s*(?:our|the|my|your|their)\s+[\w&'§ -]{1,30}?,\s*)"
-    r"(?=(?:(?:has|had|just|also)\s+)*(?:asked|requested)\b))?"
+    # ("Maria Garcia (HR) is asking on behalf of Olivia ...": the same, asking now; nlu147)
+    r"(?=(?:(?:has|had|just|also|is|was)\s+)*(?:asked|requested|asking|asks|requests)\b))?"
     # "Priya Patel, my manager, asked ...", "Grace, my manager, said I ...": the comma closing the second
     # name for the same person
     r"(?:,\s*(?=(?:(?:has|had|just|also)\s+)*(?:asked|requested|said|says|told)\b))?"
@@ -5124,11 +5136,12 @@ SPEECH_VERB: Final = LazyPattern(
     r"(?:(?:has|had|have|just|also|kindly|'m|am|are|'re|was|were|is|really|still|also|strongly)\s+)*"
     + r"(?:"
     + one_of(SPEECH_VERBS | CONTACTING_VERBS | {"request"})
+    # "Sarah Connor is writing to give Rachel ...", "Tom wrote in to ask ...": the writer is the one asking,
+    # only with what the writing is for said next (nlu147; "Sarah wrote the policy" is no speech)
+    + r"|(?:writing|writes|wrote|emailing|e-mailing|messaging)(?:\s+in)?(?=\s+(?:to\s+(?!§)|that\b|asking\b|"
+    r"on\s+behalf\b|because\b|about\b|[-:,–—]))"
     # (a view only with its clause after: a subject, "that" or someone named)
-    + r"|"
-    + one_of(THINKING_VERBS)
-    + r"(?=\s+(?:that\s+)?(?:he|she|they|§\d)\b))"
-    + r"\b\s*"
+     + r"|" + one_of(THINKING_VERBS) + r"(?=\s+(?:that\s+)?(?:he|she|they|§\d)\b))" + r"\b\s*"
 )
 # "share olivia's calendar with me, editor - she asked for it": who asked for the request itself, said
 # after it with a pronoun; no one passed on, and whom the request is for is said before
@@ -5369,7 +5382,8 @@ LEAVE_SAY: Final = r"\1 that"
 WANTS_FOR_ANOTHER: Final = LazyPattern(
     # "Priya, my boss, wants Ava to ...", "Olivia Martin, our CEO, wants ...": who the one wanting is, said
     # between commas
-    r"^\s*(?:,\s*(?:our|the|my|your|their)\s+[\w&' -]{1,30}?)?,?\s*"
+    # ("Maria Garcia (HR) wants Grace added ...": where the one wanting works, said in brackets; nlu147)
+    r"^\s*(?:\(\s*[^()]{1,30}\)\s*)?(?:,\s*(?:our|the|my|your|their)\s+[\w&' -]{1,30}?)?,?\s*"
     r"(?:wants|would like|'d like|needs|would love|has asked (?:for|that)|asked (?:for|that)|"
     r"asks (?:for|that)|is asking (?:for|that)|requests|requested|"
     # ("I want Olivia to get send as on it", "I'm asking for Olivia to get ...", "I am requesting that Tom
@@ -12698,4 +12712,85 @@ NLU145_ASKING_ON_BEHALF: Final = LazyPattern(
     # ending in a colon or a dash is ON_BEHALF_COLON_OPENER's, whose he/she after it is the one named)
     r"(?=\s+(?i:to|that)\s)",
     cue=r"(?i:behalf)",
+)
+
+
+# ---- nlu147 ----
+# (someone named in the words, first name and maybe a capitalised surname, never a pronoun or a filler)
+_NLU147_NAME_SAID = (
+    r"(?!(?:it|this|that|which|what|who|everything|all|and|but|also|then|so|the|a|an|i|we|you|he|she|they|"
+    r"pls|please|access|approved|done|thanks|ty|sorry|ok|okay)\b)[a-z][\w'’-]*(?:[ \t]+(?-i:[A-Z])[\w'’-]*)?"
+)
+# (nlu147) "Give Tom full access to sales@ - Ava limited Mike to a week": a length someone set on another
+# person named as its object, not on the grant ("limited it"): whose length it is, and so whether this grant
+# has one, is not said (rules._length_set_by asks, never granting for good or granting the one limited)
+NLU147_LENGTH_SET_ON_OTHER: Final = LazyPattern(
+    r"(?:^|(?<=[,;:.!?(\n])|(?<=\s[-–—]))[ \t]*(?:(?:and|but|also|fyi|note|btw)[,:]?[ \t]+)?"
+    r"(?P<who>"
+    + _NLU143_SETTER
+    + r")\s+(?:(?:has|have|had|already|previously|only|also)\s+)*"
+    + _NLU143_BOUND_VERB
+    + r"\s+(?P<whom>(?!(?-i:It|This|That|Them|The|Access)\b)(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*)?)"
+    r"\s+(?:(?:to|at|for)\s+)?(?:(?:a\s+)?max(?:imum)?\s+(?:of\s+)?)?"
+    + _NLU95_COUNT
+    + r"\s+(?:more\s+)?"
+    + _NLU95_UNIT
+    + r"\b",
+    re.IGNORECASE,
+    cue=r"(?i:limit|capp|restrict|box|approv|sanction|permit|authori|agree|ok|sign|clear|allow|\bset\b)",
+)
+NLU147_LENGTH_SET_ON_OTHER_ASK: Final = (
+    "You wrote that {who} set a length for {whom} ('{said}'). Is that length for this change, and if so "
+    "until when should it last?"
+)
+# (nlu147) "Give Tom full access to sales@ - Mike declined the meeting, unrelated", "... - Mike set up the
+# mailbox two weeks ago": after a dash, someone named then a verb in the past tells what they did, a sentence
+# of its own (read after a full stop), never one more name for the change before the dash
+NLU147_DASH_TOLD: Final = LazyPattern(
+    r"(?P<lead>\S)[ \t]+[-–—][ \t]+"
+    r"(?P<who>" + _NLU147_NAME_SAID + r")[ \t]+(?=(?:(?:already|just|also|previously)[ \t]+)?"
+    r"(?:declined|accepted|attended|missed|joined|left|created|set(?:[ \t]+(?:it|this|that|them))?[ \t]+up|"
+    r"made|built|sent|wrote|moved|"
+    r"started|finished|booked|cancell?ed|rescheduled|organi[sz]ed|called|replied|forwarded|shared|"
+    r"limited|capped|restricted)\b)",
+    re.IGNORECASE,
+    cue=r"\s[-–—]\s",
+)
+NLU147_DASH_TOLD_SAY: Final = r"\g<lead>. \g<who> "
+# (nlu147) "Add Tom to all-sales - Emma's mailbox is fine as is", "..., Emma is fine as it is": someone (or
+# what is theirs) said to be fine or to stay as it is, is to be left alone, as "leave Emma's mailbox as is"
+# reads; never one more name for the change (a request that planned Emma added)
+NLU147_FINE_AS_IS: Final = LazyPattern(
+    r"(?P<lead>(?:^|[;!,:]|\.(?=\s)|\s[-–—])[ \t]*(?:(?:and|but|also|btw|fyi)[,:]?[ \t]+)?)"
+    r"(?P<name>" + _NLU147_NAME_SAID + r")"
+    # what is someone's said to stay ("Emma's mailbox stays as it is"), or someone said to be fine as they are
+    # ("Emma is fine as is"; "Chris stays as he is" alone tells of a person, read as before)
+    r"(?:(?P<own>['’]s?[ \t]+(?:(?:current|existing|own)[ \t]+)?(?:mailbox|inbox|calendar|membership|"
+    r"memberships|account|setup|lists?))"
+    r"[ \t]+(?:is|are|stays|stay|can[ \t]+stay|should[ \t]+stay|remains|can[ \t]+remain)"
+    r"(?:[ \t]+(?:fine|ok|okay|good|alright|all[ \t]+right))?"
+    r"|[ \t]+(?:is|are|['’]s)[ \t]+(?:fine|ok|okay|good|alright|all[ \t]+right))"
+    r"[ \t]+(?:as[ \t]+(?:it[ \t]+is|is|they[ \t]+are|she[ \t]+is|he[ \t]+is)"
+    r"|the[ \t]+way[ \t]+it[ \t]+is|unchanged|untouched)\b",
+    re.IGNORECASE,
+    cue=r"(?i:\bas\s+(?:it\s+|they\s+|she\s+|he\s+)?is\b|unchanged|untouched|the\s+way\s+it\s+is)",
+)
+NLU147_FINE_AS_IS_SAY: Final = "{lead} leave {name}{own} as is"
+# (nlu147) "Sarah Connor here, writing to give Rachel Green full access to finance@": writing (or emailing) to
+# make a change, after the writer named themselves, is asking for it outright, read as "please give ...", so
+# the claim to be someone else is asked as "Sarah Connor here, please give ..." is (never the writer granted)
+NLU147_INTRO_WRITING: Final = LazyPattern(
+    r"(?<=\bhere)(?P<sep>\s*(?:[,.;:!]|\s[-–—])\s*)(?:(?:i'?m|i\s+am)\s+)?(?:just\s+)?"
+    r"(?:writing|emailing|e-mailing|messaging|reaching\s+out)(?:\s+in)?\s+to\s+(?="
+    + one_of(CORE_CHANGE_VERBS)
+    + r"\b)",
+    re.IGNORECASE,
+    cue=r"(?i:here)",
+)
+NLU147_INTRO_WRITING_SAY: Final = r"\g<sep>please "
+# (nlu147) "Maria Garcia, HR, wants Grace Hopper added ...": a team or mailbox named alone between commas
+# right after the one wanting is where they work (engine.speakers reads it so only when what it names is no
+# person)
+NLU147_TEAM_ASIDE: Final = LazyPattern(
+    r"^\s*,\s*§(?P<n>\d+)(?!\d)§?(?=\s*,\s*(?:wants|would\s+like|'d\s+like|needs)\b)"
 )

@@ -1694,6 +1694,16 @@ def _clean(text: str) -> str:
     text = _lines_as_sentences(text)
     text = lx.SETTING_COLON.sub(r"\1 ", lx.HONORIFIC.sub("", lx.ARROW.sub(" to ", text)))
     text = _corrections_said(" ".join(text.split()))
+    # "... - Mike declined the meeting": what someone did, told after a dash, a sentence of its own (nlu147)
+    text = lx.NLU147_DASH_TOLD.sub(lx.NLU147_DASH_TOLD_SAY, text)
+    text = lx.NLU147_INTRO_WRITING.sub(lx.NLU147_INTRO_WRITING_SAY, text)
+    # "... - Emma's mailbox is fine as is": what is said to stay as it is, left alone (nlu147)
+    text = lx.NLU147_FINE_AS_IS.sub(
+        lambda m: lx.NLU147_FINE_AS_IS_SAY.format(
+            lead=m.group("lead"), name=m.group("name"), own=m.group("own") or ""
+        ),
+        text,
+    )
     text = lx.DONT_GIVE_LEVEL_ENOUGH.sub(lx.DONT_GIVE_LEVEL_ENOUGH_SAY, text)
     text = lx.SELF_INTRO_FROM.sub(r"\g<head>", text)
     text = lx.SELF_INTRO_HERE.sub(lx.SELF_INTRO_HERE_SAY, text)
@@ -1741,6 +1751,14 @@ def _length_set_by(text: str) -> str | Draft:
     """ "Give Tom full access to billing@ - Ava Johnson limited it to a week": the length someone set, read as
     "for a week", who set it cut (lx.NLU143_LENGTH_SET_BY; nlu143). Someone other than the writer, with a
     he / she said after them ("..., she needs it too"), may be the one that pronoun means: asked whom."""
+    if (other := lx.NLU147_LENGTH_SET_ON_OTHER.search(text)) is not None:
+        # "- Ava limited Mike to a week": a length set on someone named, not on this grant (nlu147)
+        return negation.ask_scope(
+            lx.NLU147_LENGTH_SET_ON_OTHER_ASK.format(
+                who=other.group("who"), whom=other.group("whom"), said=other.group(0).strip(" -–—")
+            ),
+            about="expires",
+        )
     for found in lx.NLU143_LENGTH_SET_BY.finditer(text):
         setter = found.group("who") or found.group("by") or found.group("per")
         if setter is None or lx.NLU143_SETTER_WRITER.fullmatch(setter):
