@@ -1135,7 +1135,10 @@ APPROVER_CLAIM: Final = (
     r"|letting)\s)"
     # "... billing@ - Mike is fine with it": after a dash, who is fine with it approved it (after a question,
     # "can we get Ava ...? Olivia is fine with it, please add her", the one told of is read as such)
-    r"|(?<=\s-)\s+(?:[\w'-]+\s+){1,4}?(?:is|was|'s)\s+(?:fine|ok|okay|happy|good)\s+with\s+(?:it|this|that)"
+    # ("..., sarah's fine with it", "... and Mike is ok with that": after a comma or joined on, the same;
+    # batch 49 forwarded Tom's mail to Sarah; nlu146)
+    r"|(?:(?<=\s-)|(?<=,)|\s+(?:and|but))\s+(?:[\w'-]+\s+){0,3}?[\w-]+(?:\s+(?:is|was)\s+|'s\s+)"
+    r"(?:(?:totally|perfectly|completely|also|fully)\s+)?(?:fine|ok|okay|happy|good)\s+with\s+(?:it|this|that)"
     r"(?=\s*(?:[,.;:!?]|$))"
     # "Jane Doe agreed to remove Tom from Marketing", "Jane Doe confirmed we can remove ...", "Jane Doe gave
     # the go-ahead to remove ...", "Jane Doe is happy for us to remove ...", "Jane Doe approves removing ...":
@@ -12698,4 +12701,35 @@ NLU145_ASKING_ON_BEHALF: Final = LazyPattern(
     # ending in a colon or a dash is ON_BEHALF_COLON_OPENER's, whose he/she after it is the one named)
     r"(?=\s+(?i:to|that)\s)",
     cue=r"(?i:behalf)",
+)
+
+# nlu146 (batch 49): an approving mark said beside an approving word ("sarah approved 👍", "Mike ok'd ✅",
+# "👍 approved"): the mark says the word again, and marks no part of its own; read as a space, the words
+# left are read as an approver said after the request (batch 49 granted Sarah the send as). Only a mark
+# that approves, touching the word: "Sales ✅ Finance ⏳" keeps its marks (rules._draft_read).
+NLU146_MARK_BESIDE_APPROVAL: Final = LazyPattern(
+    r"(?P<word>\b(?:approved|approves|ok'd|okayed|okd|signed\s+off|agreed|authori[sz]ed))[ \t]*"
+    r"(?:[" + "".join(m for m, s in NLU120_MARK_STATUS.items() if s == "approved") + r"]"
+    r"[\U0001F3FB-\U0001F3FF\ufe0f]*[ \t]*)+"
+    r"|(?:[" + "".join(m for m, s in NLU120_MARK_STATUS.items() if s == "approved") + r"]"
+    r"[\U0001F3FB-\U0001F3FF\ufe0f]*[ \t]*)+(?=(?:approved|ok'd|okayed|signed\s+off|agreed)\b)",
+    re.IGNORECASE,
+)
+
+# nlu146 (batch 49): why the change is asked, said after it as what someone does now ("Stop the forwarding
+# on the Careers mailbox, Maria reads it directly now", "..., Ken handles those himself these days"): a reason
+# clause, the one it names context, never a mailbox or a person of the change (batch 49 cleared Maria's
+# forwarding too). Only a name, a verb of reading or handling in the present and what it is of ("it",
+# "them", "the mailbox"), ending the sentence; cut before the request is read (rules._draft_read).
+NLU146_REASON_CLAUSE: Final = LazyPattern(
+    r"(?:,|\s+(?:as|since|because|cos|coz))\s+(?-i:[A-Z][\w'-]*)(?:\s+(?-i:[A-Z][\w'-]*))?\s+"
+    r"(?:now\s+|just\s+|already\s+)?"
+    r"(?:reads|checks|monitors|watches|handles|manages|covers|looks\s+after|picks\s+up|deals\s+with|"
+    r"gets|sees|answers|works)\s+"
+    r"(?:it|them|those|that|these|the\s+(?:mail(?:box)?|inbox|emails?|messages?|queue|box))"
+    r"(?:\s+(?:directly|herself|himself|themselves|themself|now|herself\s+now|himself\s+now|these\s+days|"
+    r"from\s+now\s+on|instead|anyway|already|direct|first-?hand|day\s+to\s+day)){0,2}"
+    r"(?=\s*(?:[.!;]|\n|$))",
+    re.IGNORECASE,
+    cue=r"reads|checks|monitors|watches|handles|manages|covers|looks|picks|deals|gets|sees|answers|works",
 )
