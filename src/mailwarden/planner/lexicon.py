@@ -3498,6 +3498,15 @@ REQUEST_FORM: Final = LazyPattern(
     # ("can Chris Lee see my calendar? just free/busy": the level alone, said as the answer to how far, makes
     # it the same request; nlu133. "... ? free/busy?" asks again and stays a question)
     r"|(?:\s+(?:only|please|pls|thanks|is all|will do))*\s*(?:[.!]\s*|$))"
+    # "can rachel green see my calendar with limited details?", "can Ken see my calendar at reviewer level?":
+    # a level said in the question itself asks that someone be let in at it, as one said after it does
+    # (batch 49 showed who can see it; nlu146)
+    r"|\b(?:can|could|may)\s+(?!i\b|we\b|you\b|u\b)(?:[\w.@'-]+\s+){1,3}?(?:please\s+|also\s+)?"
+    r"(?:see|view|read|look at|access)\s+(?:my|our|(?:[\w.@-]+\s+)?[\w.@-]+['’]s)\s+(?:own\s+)?"
+    r"(?:calendar|diary|schedule)\s+(?:with|at|as|on)\s+(?:(?:just|only)\s+)?(?:the\s+|an?\s+)?"
+    r"(?:limited[- ]details|full[- ]details|free/busy|free[- ]busy|reviewer|editor|read[- ]?only|"
+    r"view[- ]?only|author|availability)(?:\s+(?:level|access|details|permissions?|rights?|only))?"
+    r"(?=\s*(?:[?.!]|$))"
     # "Could my manager see Tom's calendar?", "Can Tom see my manager's events?": the requester speaks for
     # their own manager, as for themselves (the manager's calendar, or the manager let in)
     r"|\b(?:can|could|may)\s+(?!i\b|we\b|you\b|u\b)(?:[\w.@'-]+\s+){1,3}?(?:please\s+|also\s+)?"
@@ -4213,7 +4222,11 @@ NLU133_GREETED_OPENING: Final = LazyPattern(
 # is never the subject of "please" or of "can you", so before them it is addressed (nlu117, red team 68)
 NAME_VOCATIVE: Final = LazyPattern(
     r"^\s*(?P<name>(?-i:[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?))(?:\s*,\s*|\s+)"
-    r"(?=(?:please|pls|plz|kindly|can\s+you|could\s+you|would\s+you|will\s+you)\b)",
+    r"(?=(?:please|pls|plz|kindly|can\s+you|could\s+you|would\s+you|will\s+you)\b"
+    # ("Grace, Maria asked me to check who can see her calendar": before another name telling what they asked
+    # of the writer, the first name is the one written to; the "her" after is Maria's, nlu146)
+    r"|(?<=,)\s*(?-i:[A-Z][a-z'’-]+)(?:\s+(?-i:[A-Z][a-z'’-]+))?\s+(?:has\s+)?(?:asked|wants|wanted|needs)"
+    r"\s+me\s+to\b)",
     re.IGNORECASE,
 )
 # "Tom gets "You don't have permission to send as this sender" when replying from support@acme.com": an error
