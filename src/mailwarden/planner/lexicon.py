@@ -12746,3 +12746,45 @@ NLU146_REASON_CLAUSE: Final = LazyPattern(
     re.IGNORECASE,
     cue=r"reads|checks|monitors|watches|handles|manages|covers|looks|picks|deals|gets|sees|answers|works",
 )
+
+# nlu146 (batch 49): why access is wanted, said as clearing work ("... to the Finance shared mailbox to help
+# clear the supplier queries backlog", "so he can clear the queue"): the work cleared, never a right or a
+# forwarding taken away (batch 49 asked which rights to remove); cut (rules._draft_read)
+NLU146_CLEAR_WORK: Final = LazyPattern(
+    r"\s+(?:to\s+(?:help\s+(?:\w+\s+)?)?|so\s+(?:that\s+)?(?:he|she|they|we|i|[A-Z][a-z'-]+)\s+can\s+(?:help\s+)?)"
+    r"(?:clear|clearing|clear\s+out|clear\s+down)\s+(?:the|a|our|their|his|her|that|this)?\s*"
+    r"(?:[\w'-]+\s+){0,3}?(?:backlog|queue|queries|tickets|inbox|pile|work|cases|requests|emails)\b",
+    re.IGNORECASE,
+    cue=r"clear",
+)
+# nlu146 (batch 49): a list item struck through whole, an aside after it ("* ~~remove from all-sales~~ (not
+# on it - ignore)"): the writer took that item out, and the other items stand; the line is cut (a strike
+# inside a line still asks: forms.checked)
+NLU146_STRUCK_ITEM: Final = LazyPattern(
+    r"(?m)^[ \t]*(?:[-*•]|\d+[.)])[ \t]+~~[^~\n]+~~[ \t]*(?:\([^()\n]*\)|[-–—:][^\n~]*)?[ \t]*(?:\n|$)",
+    cue=r"~~",
+)
+# nlu146 (batch 49): a removal guessed at, said of someone ("Rachel Green stopped getting Finance Team mail and
+# seems to have been removed. Please add her back"): what happened, told; never a removal asked for (batch 49
+# asked whether to add or remove her); cut (rules._draft_read)
+NLU146_REMOVAL_GUESSED: Final = LazyPattern(
+    r"(?:\s*,?\s+and\s+|\b)(?:(?:she|he|they|it)\s+)?(?:seems|seem|appears|appear|looks|look)\s+"
+    r"(?:like\s+(?:she|he|they|it)\s+(?:was|were|has\s+been|have\s+been|got)\s+|to\s+have\s+been\s+|to\s+have\s+got\s+)"
+    r"(?:\w+\s+)?(?:removed|dropped|taken\s+(?:off|out)|deleted|kicked\s+(?:off|out))"
+    r"(?:\s+(?:from|off)\s+(?:the\s+)?[\w@.'-]+(?:\s+[\w@.'-]+){0,2}?)?(?=\s*(?:[.!;\n]|$))",
+    re.IGNORECASE,
+    cue=r"seem|appear|look",
+)
+# nlu146 (batch 49): a mailbox's type changed ("Convert Tom Becker's mailbox to a shared mailbox when he
+# leaves"): no action does it, whenever it is to be done; read before any when is asked about (batch 49 asked
+# from when), so the answer is that it cannot be done (UNSUPPORTED_ACTION says the same later)
+NLU146_TYPE_CONVERTED: Final = LazyPattern(
+    r"\bconvert\w*\b[^.;!?\n]{0,80}?\b(?:to|into)\s+(?:a\s+|an\s+)?(?:shared|user|room|regular|normal|"
+    r"equipment|resource)\s+mailbox\b",
+    re.IGNORECASE,
+    cue=r"convert",
+)
+NLU146_TYPE_CONVERTED_WHY: Final = (
+    "mailwarden cannot convert a mailbox from one type to another (to a shared, room or user mailbox), now or "
+    "later; ask for the change an admin should make in Exchange itself."
+)
