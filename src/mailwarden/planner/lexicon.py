@@ -12751,7 +12751,8 @@ NLU146_REASON_CLAUSE: Final = LazyPattern(
 # clear the supplier queries backlog", "so he can clear the queue"): the work cleared, never a right or a
 # forwarding taken away (batch 49 asked which rights to remove); cut (rules._draft_read)
 NLU146_CLEAR_WORK: Final = LazyPattern(
-    r"\s+(?:to\s+(?:help\s+(?:\w+\s+)?)?|so\s+(?:that\s+)?(?:he|she|they|we|i|[A-Z][a-z'-]+)\s+can\s+(?:help\s+)?)"
+    r"\s+(?:to\s+(?:help\s+(?:\w+\s+)?)?"
+    r"|so\s+(?:that\s+)?(?:he|she|they|we|i|[A-Z][a-z'-]+)\s+can\s+(?:help\s+)?)"
     r"(?:clear|clearing|clear\s+out|clear\s+down)\s+(?:the|a|our|their|his|her|that|this)?\s*"
     r"(?:[\w'-]+\s+){0,3}?(?:backlog|queue|queries|tickets|inbox|pile|work|cases|requests|emails)\b",
     re.IGNORECASE,
@@ -12764,12 +12765,13 @@ NLU146_STRUCK_ITEM: Final = LazyPattern(
     r"(?m)^[ \t]*(?:[-*•]|\d+[.)])[ \t]+~~[^~\n]+~~[ \t]*(?:\([^()\n]*\)|[-–—:][^\n~]*)?[ \t]*(?:\n|$)",
     cue=r"~~",
 )
-# nlu146 (batch 49): a removal guessed at, said of someone ("Rachel Green stopped getting Finance Team mail and
-# seems to have been removed. Please add her back"): what happened, told; never a removal asked for (batch 49
-# asked whether to add or remove her); cut (rules._draft_read)
+# nlu146 (batch 49): a removal guessed at, said of someone ("Rachel Green stopped getting Finance Team mail
+# and seems to have been removed. Please add her back"): what happened, told; never a removal asked for
+# (batch 49 asked whether to add or remove her); cut (rules._draft_read)
 NLU146_REMOVAL_GUESSED: Final = LazyPattern(
     r"(?:\s*,?\s+and\s+|\b)(?:(?:she|he|they|it)\s+)?(?:seems|seem|appears|appear|looks|look)\s+"
-    r"(?:like\s+(?:she|he|they|it)\s+(?:was|were|has\s+been|have\s+been|got)\s+|to\s+have\s+been\s+|to\s+have\s+got\s+)"
+    r"(?:like\s+(?:she|he|they|it)\s+(?:was|were|has\s+been|have\s+been|got)\s+"
+    r"|to\s+have\s+been\s+|to\s+have\s+got\s+)"
     r"(?:\w+\s+)?(?:removed|dropped|taken\s+(?:off|out)|deleted|kicked\s+(?:off|out))"
     r"(?:\s+(?:from|off)\s+(?:the\s+)?[\w@.'-]+(?:\s+[\w@.'-]+){0,2}?)?(?=\s*(?:[.!;\n]|$))",
     re.IGNORECASE,
@@ -12785,6 +12787,6 @@ NLU146_TYPE_CONVERTED: Final = LazyPattern(
     cue=r"convert",
 )
 NLU146_TYPE_CONVERTED_WHY: Final = (
-    "mailwarden cannot convert a mailbox from one type to another (to a shared, room or user mailbox), now or "
-    "later; ask for the change an admin should make in Exchange itself."
+    "mailwarden cannot convert a mailbox from one type to another (to a shared, room or user mailbox), now "
+    "or later; ask for the change an admin should make in Exchange itself."
 )

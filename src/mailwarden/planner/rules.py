@@ -819,7 +819,9 @@ class RulesPlanner:
         # removed": work cleared, an item struck out, a removal guessed at; none is asked for (nlu146)
         if lx.NLU146_TYPE_CONVERTED.search(text):
             return _not_understood(text, lx.NLU146_TYPE_CONVERTED_WHY)
-        text = lx.NLU146_REMOVAL_GUESSED.sub("", lx.NLU146_STRUCK_ITEM.sub("", lx.NLU146_CLEAR_WORK.sub("", text)))
+        text = lx.NLU146_REMOVAL_GUESSED.sub(
+            "", lx.NLU146_STRUCK_ITEM.sub("", lx.NLU146_CLEAR_WORK.sub("", text))
+        )
         text = marks.parts_as_asked(_pronoun_named_after(text), directory, requester)
         text, unclear = marks.said_as_words(_colon_list_items(_plain_words(text)))
         # "- Ava Johnson limited it to a week", "- approved for a week by Ava": the grant's length, said as
