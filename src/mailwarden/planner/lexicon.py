@@ -4060,7 +4060,9 @@ PASTED_CHAT_HEADER: Final = LazyPattern(
 # a chat line that only agrees ("fine by me", "+1", "approved"): no request, and no one it names is meant
 PASTED_CHAT_AGREES: Final = LazyPattern(
     r"^(?:(?:that'?s|it'?s|all)\s+)?(?:fine(?: by me| with me)?|ok(?:ay)?(?: by me| with me)?|approved|\+1|"
-    r"sounds good|go ahead|agreed|yes|yep|sure|lgtm|works for me|no objections?|looks good|good to go)"
+    r"sounds good|go ahead|agreed|yes|yep|sure|lgtm|works for me|no objections?|looks good|good to go"
+    # ("10:16 Grace Hopper: on it": the one asked takes it on; nlu146, batch 49 asked who should see it)
+    r"|on it(?: now)?|will do|leave it with me|noted|got it)"
     r"(?:\s*,?\s*(?:thanks|thx|ta))?\W*$",
     re.IGNORECASE,
 )
@@ -12789,4 +12791,29 @@ NLU146_TYPE_CONVERTED: Final = LazyPattern(
 NLU146_TYPE_CONVERTED_WHY: Final = (
     "mailwarden cannot convert a mailbox from one type to another (to a shared, room or user mailbox), now "
     "or later; ask for the change an admin should make in Exchange itself."
+)
+
+# nlu146 (batch 49): "Give me the mailbox details for Sam Taylor", "get me Sam's mailbox info": details
+# handed to the writer are a read, as "show me" says; never a grant to them (batch 49 did not understand it).
+# Only before details, info or a size said within a few words that name no right or place; read as "show me"
+NLU146_GIVE_ME_DETAILS: Final = LazyPattern(
+    r"\b(?:give|get|send|pull)\s+me\s+(?=(?:the\s+|a\s+)?"
+    r"(?:(?!(?:access|rights?|permissions?|to|on|onto|into|send|full|as|over|of)\b)[\w'’.@-]+\s+){0,3}?"
+    r"(?:details|info|information|stats|statistics|size|summary)\b"
+    # ("give me the info mailbox", "info@": a mailbox named Info is a place, never details)
+    r"(?!\s*(?:@|mail\s?box|shared|inbox|list|group|account)))",
+    re.IGNORECASE,
+    cue=r"details|info|stats|statistics|size|summary",
+)
+
+# nlu146 (batch 49): why a level is corrected, said after the correction ("actually, make that editor, he'll
+# be moving things around"): the reason, whose he is the one the level is for; never a person to find (batch
+# 49 asked who "editor, he'll be ..." is). Read as the correction alone (rules._draft_read)
+NLU146_CORRECTION_WHY: Final = LazyPattern(
+    r"(?P<keep>\bmake\s+(?:that|it)\s+(?:an?\s+)?(?:editor|reviewer|author|limited[- ]details|free/busy|"
+    r"availability(?:\s+only)?|read[- ]?only|full\s+access|send\s+as|send\s+on\s+behalf)(?:\s+(?:access|level))?)"
+    r"\s*,\s*(?:as\s+|since\s+|because\s+|cos\s+)?(?:he|she|they)(?:'ll|\s+will|'s|\s+is|\s+are|'re|\s+needs?)\b"
+    r"[^\n.!?]*",
+    re.IGNORECASE,
+    cue=r"make",
 )
