@@ -139,3 +139,20 @@ def test_type_conversion_is_not_understood(acme: Directory) -> None:
     status, steps, _ = plan_of(acme, "Convert Tom Becker's mailbox to a shared mailbox when he leaves", GRACE)
     assert status == "not_understood"
     assert not steps
+
+
+def test_corrected_level_in_an_acknowledged_chat_is_shared(acme: Directory) -> None:
+    text = (
+        "10:14 Olivia Martin: Grace, can Ken Adams see my calendar at reviewer level? he's helping with the "
+        "board pack\n10:15 Olivia Martin: actually, make that editor, he'll be moving things around\n"
+        "10:16 Grace Hopper: on it"
+    )
+    status, steps, _ = plan_of(acme, text, OLIVIA)
+    assert status == "ready"
+    assert [(s["action"], s["grantee"], s["access"]) for s in steps] == [("calendar_share", KEN, "editor")]
+
+
+def test_give_me_details_is_a_read(acme: Directory) -> None:
+    status, steps, _ = plan_of(acme, "Give me the mailbox details for Sam Taylor", GRACE)
+    assert status == "ready"
+    assert [(s["action"], s["mailbox"]) for s in steps] == [("view_mailbox_details", "sam.taylor@acme.co.uk")]

@@ -12811,9 +12811,21 @@ NLU146_GIVE_ME_DETAILS: Final = LazyPattern(
 # 49 asked who "editor, he'll be ..." is). Read as the correction alone (rules._draft_read)
 NLU146_CORRECTION_WHY: Final = LazyPattern(
     r"(?P<keep>\bmake\s+(?:that|it)\s+(?:an?\s+)?(?:editor|reviewer|author|limited[- ]details|free/busy|"
-    r"availability(?:\s+only)?|read[- ]?only|full\s+access|send\s+as|send\s+on\s+behalf)(?:\s+(?:access|level))?)"
+    r"availability(?:\s+only)?|read[- ]?only|full\s+access|send\s+as|send\s+on\s+behalf)"
+    r"(?:\s+(?:access|level))?)"
     r"\s*,\s*(?:as\s+|since\s+|because\s+|cos\s+)?(?:he|she|they)(?:'ll|\s+will|'s|\s+is|\s+are|'re|\s+needs?)\b"
     r"[^\n.!?]*",
     re.IGNORECASE,
     cue=r"make",
+)
+# nlu146 (batch 49): why, said after a question as what the one named is helping with or working on ("can Ken
+# Adams see my calendar at reviewer level? he's helping with the board pack"): a reason, naming no one; with a
+# correction after it ("make that editor") it was read as what is corrected. Cut (rules._draft_read)
+NLU146_HELPING_WHY: Final = LazyPattern(
+    r"(?<=\?)[ \t]+(?:as\s+|since\s+|because\s+)?(?:he|she|they)"
+    r"(?:'s|'re|\s+is|\s+are|'ll\s+be|\s+will\s+be)\s+"
+    r"(?:helping|working|covering)(?:\s+out)?(?:\s+(?:with|on|for)(?:\s+(?!and\b|but\b|also\b|then\b|pls\b|please\b)[\w'’@.-]+){1,5})?"
+    r"(?=[ \t]*(?:[.!]|\n|$))",
+    re.IGNORECASE,
+    cue=r"helping|working|covering",
 )

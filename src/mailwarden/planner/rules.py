@@ -819,6 +819,7 @@ class RulesPlanner:
         # removed": work cleared, an item struck out, a removal guessed at; none is asked for (nlu146)
         text = lx.NLU146_GIVE_ME_DETAILS.sub("show me ", text)
         text = lx.NLU146_CORRECTION_WHY.sub(r"\g<keep>", text)
+        text = lx.NLU146_HELPING_WHY.sub("", text)
         if lx.NLU146_TYPE_CONVERTED.search(text):
             return _not_understood(text, lx.NLU146_TYPE_CONVERTED_WHY)
         text = lx.NLU146_REMOVAL_GUESSED.sub(
