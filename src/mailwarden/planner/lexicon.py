@@ -1135,7 +1135,10 @@ APPROVER_CLAIM: Final = (
     r"|letting)\s)"
     # "... billing@ - Mike is fine with it": after a dash, who is fine with it approved it (after a question,
     # "can we get Ava ...? Olivia is fine with it, please add her", the one told of is read as such)
-    r"|(?<=\s-)\s+(?:[\w'-]+\s+){1,4}?(?:is|was|'s)\s+(?:fine|ok|okay|happy|good)\s+with\s+(?:it|this|that)"
+    # ("..., sarah's fine with it", "... and Mike is ok with that": after a comma or joined on, the same;
+    # batch 49 forwarded Tom's mail to Sarah; nlu146)
+    r"|(?:(?<=\s-)|(?<=,)|\s+(?:and|but))\s+(?:[\w'-]+\s+){0,3}?[\w-]+(?:\s+(?:is|was)\s+|'s\s+)"
+    r"(?:(?:totally|perfectly|completely|also|fully)\s+)?(?:fine|ok|okay|happy|good)\s+with\s+(?:it|this|that)"
     r"(?=\s*(?:[,.;:!?]|$))"
     # "Jane Doe agreed to remove Tom from Marketing", "Jane Doe confirmed we can remove ...", "Jane Doe gave
     # the go-ahead to remove ...", "Jane Doe is happy for us to remove ...", "Jane Doe approves removing ...":
@@ -3495,6 +3498,15 @@ REQUEST_FORM: Final = LazyPattern(
     # ("can Chris Lee see my calendar? just free/busy": the level alone, said as the answer to how far, makes
     # it the same request; nlu133. "... ? free/busy?" asks again and stays a question)
     r"|(?:\s+(?:only|please|pls|thanks|is all|will do))*\s*(?:[.!]\s*|$))"
+    # "can rachel green see my calendar with limited details?", "can Ken see my calendar at reviewer level?":
+    # a level said in the question itself asks that someone be let in at it, as one said after it does
+    # (batch 49 showed who can see it; nlu146)
+    r"|\b(?:can|could|may)\s+(?!i\b|we\b|you\b|u\b)(?:[\w.@'-]+\s+){1,3}?(?:please\s+|also\s+)?"
+    r"(?:see|view|read|look at|access)\s+(?:my|our|(?:[\w.@-]+\s+)?[\w.@-]+['’]s)\s+(?:own\s+)?"
+    r"(?:calendar|diary|schedule)\s+(?:with|at|as|on)\s+(?:(?:just|only)\s+)?(?:the\s+|an?\s+)?"
+    r"(?:limited[- ]details|full[- ]details|free/busy|free[- ]busy|reviewer|editor|read[- ]?only|"
+    r"view[- ]?only|author|availability)(?:\s+(?:level|access|details|permissions?|rights?|only))?"
+    r"(?=\s*(?:[?.!]|$))"
     # "Could my manager see Tom's calendar?", "Can Tom see my manager's events?": the requester speaks for
     # their own manager, as for themselves (the manager's calendar, or the manager let in)
     r"|\b(?:can|could|may)\s+(?!i\b|we\b|you\b|u\b)(?:[\w.@'-]+\s+){1,3}?(?:please\s+|also\s+)?"
@@ -4048,7 +4060,9 @@ PASTED_CHAT_HEADER: Final = LazyPattern(
 # a chat line that only agrees ("fine by me", "+1", "approved"): no request, and no one it names is meant
 PASTED_CHAT_AGREES: Final = LazyPattern(
     r"^(?:(?:that'?s|it'?s|all)\s+)?(?:fine(?: by me| with me)?|ok(?:ay)?(?: by me| with me)?|approved|\+1|"
-    r"sounds good|go ahead|agreed|yes|yep|sure|lgtm|works for me|no objections?|looks good|good to go)"
+    r"sounds good|go ahead|agreed|yes|yep|sure|lgtm|works for me|no objections?|looks good|good to go"
+    # ("10:16 Grace Hopper: on it": the one asked takes it on; nlu146, batch 49 asked who should see it)
+    r"|on it(?: now)?|will do|leave it with me|noted|got it)"
     r"(?:\s*,?\s*(?:thanks|thx|ta))?\W*$",
     re.IGNORECASE,
 )
@@ -4210,7 +4224,11 @@ NLU133_GREETED_OPENING: Final = LazyPattern(
 # is never the subject of "please" or of "can you", so before them it is addressed (nlu117, red team 68)
 NAME_VOCATIVE: Final = LazyPattern(
     r"^\s*(?P<name>(?-i:[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?))(?:\s*,\s*|\s+)"
-    r"(?=(?:please|pls|plz|kindly|can\s+you|could\s+you|would\s+you|will\s+you)\b)",
+    r"(?=(?:please|pls|plz|kindly|can\s+you|could\s+you|would\s+you|will\s+you)\b"
+    # ("Grace, Maria asked me to check who can see her calendar": before another name telling what they asked
+    # of the writer, the first name is the one written to; the "her" after is Maria's, nlu146)
+    r"|(?<=,)\s*(?-i:[A-Z][a-z'’-]+)(?:\s+(?-i:[A-Z][a-z'’-]+))?\s+(?:has\s+)?(?:asked|wants|wanted|needs)"
+    r"\s+me\s+to\b)",
     re.IGNORECASE,
 )
 # "Tom gets "You don't have permission to send as this sender" when replying from support@acme.com": an error
@@ -12793,4 +12811,115 @@ NLU147_INTRO_WRITING_SAY: Final = r"\g<sep>please "
 # person)
 NLU147_TEAM_ASIDE: Final = LazyPattern(
     r"^\s*,\s*§(?P<n>\d+)(?!\d)§?(?=\s*,\s*(?:wants|would\s+like|'d\s+like|needs)\b)"
+)
+# nlu146 (batch 49): an approving mark said beside an approving word ("sarah approved 👍", "Mike ok'd ✅",
+# "👍 approved"): the mark says the word again, and marks no part of its own; read as a space, the words
+# left are read as an approver said after the request (batch 49 granted Sarah the send as). Only a mark
+# that approves, touching the word: "Sales ✅ Finance ⏳" keeps its marks (rules._draft_read).
+NLU146_MARK_BESIDE_APPROVAL: Final = LazyPattern(
+    r"(?P<word>\b(?:approved|approves|ok'd|okayed|okd|signed\s+off|agreed|authori[sz]ed))[ \t]*"
+    r"(?:[" + "".join(m for m, s in NLU120_MARK_STATUS.items() if s == "approved") + r"]"
+    r"[\U0001F3FB-\U0001F3FF\ufe0f]*[ \t]*)+"
+    r"|(?:[" + "".join(m for m, s in NLU120_MARK_STATUS.items() if s == "approved") + r"]"
+    r"[\U0001F3FB-\U0001F3FF\ufe0f]*[ \t]*)+(?=(?:approved|ok'd|okayed|signed\s+off|agreed)\b)",
+    re.IGNORECASE,
+)
+
+# nlu146 (batch 49): why the change is asked, said after it as what someone does now ("Stop the forwarding
+# on the Careers mailbox, Maria reads it directly now", "..., Ken handles those himself these days"): a reason
+# clause, the one it names context, never a mailbox or a person of the change (batch 49 cleared Maria's
+# forwarding too). Only a name, a verb of reading or handling in the present and what it is of ("it",
+# "them", "the mailbox"), ending the sentence; cut before the request is read (rules._draft_read).
+NLU146_REASON_CLAUSE: Final = LazyPattern(
+    r"(?:,|\s+(?:as|since|because|cos|coz))\s+(?-i:[A-Z][\w'-]*)(?:\s+(?-i:[A-Z][\w'-]*))?\s+"
+    r"(?:now\s+|just\s+|already\s+)?"
+    r"(?:reads|checks|monitors|watches|handles|manages|covers|looks\s+after|picks\s+up|deals\s+with|"
+    r"gets|sees|answers|works)\s+"
+    r"(?:it|them|those|that|these|the\s+(?:mail(?:box)?|inbox|emails?|messages?|queue|box))"
+    r"(?:\s+(?:directly|herself|himself|themselves|themself|now|herself\s+now|himself\s+now|these\s+days|"
+    r"from\s+now\s+on|instead|anyway|already|direct|first-?hand|day\s+to\s+day)){0,2}"
+    r"(?=\s*(?:[.!;]|\n|$))",
+    re.IGNORECASE,
+    cue=r"reads|checks|monitors|watches|handles|manages|covers|looks|picks|deals|gets|sees|answers|works",
+)
+
+# nlu146 (batch 49): why access is wanted, said as clearing work ("... to the Finance shared mailbox to help
+# clear the supplier queries backlog", "so he can clear the queue"): the work cleared, never a right or a
+# forwarding taken away (batch 49 asked which rights to remove); cut (rules._draft_read)
+NLU146_CLEAR_WORK: Final = LazyPattern(
+    r"\s+(?:to\s+(?:help\s+(?:\w+\s+)?)?"
+    r"|so\s+(?:that\s+)?(?:he|she|they|we|i|[A-Z][a-z'-]+)\s+can\s+(?:help\s+)?)"
+    r"(?:clear|clearing|clear\s+out|clear\s+down)\s+(?:the|a|our|their|his|her|that|this)?\s*"
+    r"(?:[\w'-]+\s+){0,3}?(?:backlog|queue|queries|tickets|inbox|pile|work|cases|requests|emails)\b",
+    re.IGNORECASE,
+    cue=r"clear",
+)
+# nlu146 (batch 49): a list item struck through whole, an aside after it ("* ~~remove from all-sales~~ (not
+# on it - ignore)"): the writer took that item out, and the other items stand; the line is cut (a strike
+# inside a line still asks: forms.checked)
+NLU146_STRUCK_ITEM: Final = LazyPattern(
+    r"(?m)^[ \t]*(?:[-*•]|\d+[.)])[ \t]+~~[^~\n]+~~[ \t]*(?:\([^()\n]*\)|[-–—:][^\n~]*)?[ \t]*(?:\n|$)",
+    cue=r"~~",
+)
+# nlu146 (batch 49): a removal guessed at, said of someone ("Rachel Green stopped getting Finance Team mail
+# and seems to have been removed. Please add her back"): what happened, told; never a removal asked for
+# (batch 49 asked whether to add or remove her); cut (rules._draft_read)
+NLU146_REMOVAL_GUESSED: Final = LazyPattern(
+    r"(?:\s*,?\s+and\s+|\b)(?:(?:she|he|they|it)\s+)?(?:seems|seem|appears|appear|looks|look)\s+"
+    r"(?:like\s+(?:she|he|they|it)\s+(?:was|were|has\s+been|have\s+been|got)\s+"
+    r"|to\s+have\s+been\s+|to\s+have\s+got\s+)"
+    r"(?:\w+\s+)?(?:removed|dropped|taken\s+(?:off|out)|deleted|kicked\s+(?:off|out))"
+    r"(?:\s+(?:from|off)\s+(?:the\s+)?[\w@.'-]+(?:\s+[\w@.'-]+){0,2}?)?(?=\s*(?:[.!;\n]|$))",
+    re.IGNORECASE,
+    cue=r"seem|appear|look",
+)
+# nlu146 (batch 49): a mailbox's type changed ("Convert Tom Becker's mailbox to a shared mailbox when he
+# leaves"): no action does it, whenever it is to be done; read before any when is asked about (batch 49 asked
+# from when), so the answer is that it cannot be done (UNSUPPORTED_ACTION says the same later)
+NLU146_TYPE_CONVERTED: Final = LazyPattern(
+    r"\bconvert\w*\b[^.;!?\n]{0,80}?\b(?:to|into)\s+(?:a\s+|an\s+)?(?:shared|user|room|regular|normal|"
+    r"equipment|resource)\s+mailbox\b",
+    re.IGNORECASE,
+    cue=r"convert",
+)
+NLU146_TYPE_CONVERTED_WHY: Final = (
+    "mailwarden cannot convert a mailbox from one type to another (to a shared, room or user mailbox), now "
+    "or later; ask for the change an admin should make in Exchange itself."
+)
+
+# nlu146 (batch 49): "Give me the mailbox details for Sam Taylor", "get me Sam's mailbox info": details
+# handed to the writer are a read, as "show me" says; never a grant to them (batch 49 did not understand it).
+# Only before details, info or a size said within a few words that name no right or place; read as "show me"
+NLU146_GIVE_ME_DETAILS: Final = LazyPattern(
+    r"\b(?:give|get|send|pull)\s+me\s+(?=(?:the\s+|a\s+)?"
+    r"(?:(?!(?:access|rights?|permissions?|to|on|onto|into|send|full|as|over|of)\b)[\w'’.@-]+\s+){0,3}?"
+    r"(?:details|info|information|stats|statistics|size|summary)\b"
+    # ("give me the info mailbox", "info@": a mailbox named Info is a place, never details)
+    r"(?!\s*(?:@|mail\s?box|shared|inbox|list|group|account)))",
+    re.IGNORECASE,
+    cue=r"details|info|stats|statistics|size|summary",
+)
+
+# nlu146 (batch 49): why a level is corrected, said after the correction ("actually, make that editor, he'll
+# be moving things around"): the reason, whose he is the one the level is for; never a person to find (batch
+# 49 asked who "editor, he'll be ..." is). Read as the correction alone (rules._draft_read)
+NLU146_CORRECTION_WHY: Final = LazyPattern(
+    r"(?P<keep>\bmake\s+(?:that|it)\s+(?:an?\s+)?(?:editor|reviewer|author|limited[- ]details|free/busy|"
+    r"availability(?:\s+only)?|read[- ]?only|full\s+access|send\s+as|send\s+on\s+behalf)"
+    r"(?:\s+(?:access|level))?)"
+    r"\s*,\s*(?:as\s+|since\s+|because\s+|cos\s+)?(?:he|she|they)(?:'ll|\s+will|'s|\s+is|\s+are|'re|\s+needs?)\b"
+    r"[^\n.!?]*",
+    re.IGNORECASE,
+    cue=r"make",
+)
+# nlu146 (batch 49): why, said after a question as what the one named is helping with or working on ("can Ken
+# Adams see my calendar at reviewer level? he's helping with the board pack"): a reason, naming no one; with a
+# correction after it ("make that editor") it was read as what is corrected. Cut (rules._draft_read)
+NLU146_HELPING_WHY: Final = LazyPattern(
+    r"(?<=\?)[ \t]+(?:as\s+|since\s+|because\s+)?(?:he|she|they)"
+    r"(?:'s|'re|\s+is|\s+are|'ll\s+be|\s+will\s+be)\s+"
+    r"(?:helping|working|covering)(?:\s+out)?(?:\s+(?:with|on|for)(?:\s+(?!and\b|but\b|also\b|then\b|pls\b|please\b)[\w'’@.-]+){1,5})?"
+    r"(?=[ \t]*(?:[.!]|\n|$))",
+    re.IGNORECASE,
+    cue=r"helping|working|covering",
 )

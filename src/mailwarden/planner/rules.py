@@ -811,6 +811,20 @@ class RulesPlanner:
         """`_draft_shown`'s reading, before its checklist's marks are checked against the plan."""
         # "👋 hi IT! ... 🙏": a pictograph that marks no status is no word of the request (nlu145)
         text = lx.NLU145_DECORATIVE_PICTOGRAPH.sub(" ", text)
+        # "sarah approved 👍", "👍 approved": a tick beside an approving word says it again (nlu146)
+        text = lx.NLU146_MARK_BESIDE_APPROVAL.sub(lambda m: (m.group("word") or "") + " ", text)
+        # "..., Maria reads it directly now": why, naming someone; never one the change is of (nlu146)
+        text = lx.NLU146_REASON_CLAUSE.sub("", text)
+        # "... to help clear the backlog", "* ~~remove from all-sales~~ (ignore)", "... and seems to have been
+        # removed": work cleared, an item struck out, a removal guessed at; none is asked for (nlu146)
+        text = lx.NLU146_GIVE_ME_DETAILS.sub("show me ", text)
+        text = lx.NLU146_CORRECTION_WHY.sub(r"\g<keep>", text)
+        text = lx.NLU146_HELPING_WHY.sub("", text)
+        if lx.NLU146_TYPE_CONVERTED.search(text):
+            return _not_understood(text, lx.NLU146_TYPE_CONVERTED_WHY)
+        text = lx.NLU146_REMOVAL_GUESSED.sub(
+            "", lx.NLU146_STRUCK_ITEM.sub("", lx.NLU146_CLEAR_WORK.sub("", text))
+        )
         text = marks.parts_as_asked(_pronoun_named_after(text), directory, requester)
         text, unclear = marks.said_as_words(_colon_list_items(_plain_words(text)))
         # "- Ava Johnson limited it to a week", "- approved for a week by Ava": the grant's length, said as
