@@ -403,6 +403,8 @@ class RulesPlanner:
         cleaned = lx.SO_THEY_SEE_LEVEL.sub(" as free/busy", cleaned)  # "... so he can see my free/busy"
         cleaned = lx.CONFIRMS_THAT.sub("", cleaned)  # "Maria (HR) confirms Careers mail should go to ..."
         # "Maria is asking on behalf of Olivia to add Grace ...": on whose behalf one asks, no right (nlu145)
+        # "I'm asking on behalf of Tom to get full access ...": Tom is the one to get it (nlu148, red team 76)
+        cleaned = lx.NLU148_ASKING_ON_BEHALF_TO_GET.sub(r"\g<verb> for \g<who>", cleaned)
         cleaned = lx.NLU145_ASKING_ON_BEHALF.sub(r"\g<verb>", cleaned)
         # "... should come from Finance, not me": whom mail is sent as, against whom not; why, none ruled out
         cleaned = lx.NLU145_SENT_FROM_NOT.sub(r"\g<keep>", cleaned)
@@ -1752,7 +1754,13 @@ def _length_set_by(text: str) -> str | Draft:
                 ),
                 about="trustee",
             )
-    return lx.NLU143_LENGTH_SET_BY.sub(lx.NLU143_LENGTH_SET_BY_SAY, text)
+    text = lx.NLU143_LENGTH_SET_BY.sub(lx.NLU143_LENGTH_SET_BY_SAY, text)
+    if (other := lx.NLU148_LENGTH_SET_ELSE.search(text)) is not None:
+        # ("- last time Ava limited it to a week": of another time or grant; Ava was granted; nlu148)
+        return negation.ask_scope(
+            lx.NLU148_LENGTH_SET_ELSE_ASK.format(said=other.group(0).strip()), about="expires"
+        )
+    return text
 
 
 def _so_does_after_order(m: re.Match[str]) -> str:
