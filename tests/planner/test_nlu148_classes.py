@@ -177,3 +177,24 @@ def test_a_right_still_needed_by_another_is_no_grant(acme: Directory) -> None:
     status, steps, _ = plan_of(acme, text, GRACE)
     assert not any(s["change"] == "grant" for s in steps)
     assert status != "ready"
+
+
+# N5: "should come from X, not Y" of someone other than the writer: asked, never Y granted silently
+@pytest.mark.parametrize(
+    ("text", "requester"),
+    [
+        ("Give Tom and Liam send as on sales@acme.com - it should come from Tom, not Liam", GRACE),
+        ("Give Tom and Liam send as on sales@acme.com - should come from Sales, not Liam", GRACE),
+        ("could Liam and I get send as on sales@acme.com? Quotes should come from Sales, not Liam.", EMMA),
+    ],
+)
+def test_sent_from_not_someone_else_asks(acme: Directory, text: str, requester: str) -> None:
+    status, steps, _ = plan_of(acme, text, requester)
+    assert status != "ready", steps
+
+
+def test_sent_from_not_me_still_plans(acme: Directory) -> None:
+    text = "could I get send as on sales@acme.com? Quotes should come from Sales, not me."
+    status, steps, _ = plan_of(acme, text, EMMA)
+    assert status == "ready"
+    assert _members(steps) == {EMMA}

@@ -12857,3 +12857,13 @@ NLU148_KEPT_NEED_GRANTED_ASK: Final = (
     "The request says {said!r}: that tells what is kept, and asks no {right} grant. Should anything be "
     "granted to them?"
 )
+
+# nlu148 (red team 76, N5): whom mail should come from set against someone other than the writer ("it should
+# come from Tom, not Liam", "should come from Sales, not Liam"): whether that one is ruled out of the change
+# or only not the sender cannot be told; asked (rules._read). Against the writer ("..., not me") it rules no
+# one out (NLU145_SENT_FROM_NOT)
+NLU148_NOT_THE_WRITER: Final = LazyPattern(r"\b(?:me|us|myself|ourselves|mine|i)\b", re.IGNORECASE)
+NLU148_SENT_FROM_NOT_OTHER_ASK: Final = (
+    "The request says {said!r}: should that one get no access at all, or only not be the one the mail comes "
+    "from? Say who should have it."
+)

@@ -407,6 +407,13 @@ class RulesPlanner:
         cleaned = lx.NLU148_ASKING_ON_BEHALF_TO_GET.sub(r"\g<verb> for \g<who>", cleaned)
         cleaned = lx.NLU145_ASKING_ON_BEHALF.sub(r"\g<verb>", cleaned)
         # "... should come from Finance, not me": whom mail is sent as, against whom not; why, none ruled out
+        for sent in lx.NLU145_SENT_FROM_NOT.finditer(text):
+            # ("... should come from Tom, not Liam": Liam ruled out or only not the sender; nlu148; read as
+            # written, a quoted writer's "not me" is theirs)
+            if not lx.NLU148_NOT_THE_WRITER.search(sent.group(0)[len(sent.group("keep")) :]):
+                return negation.ask_scope(
+                    lx.NLU148_SENT_FROM_NOT_OTHER_ASK.format(said=sent.group(0).strip())
+                )
         cleaned = lx.NLU145_SENT_FROM_NOT.sub(r"\g<keep>", cleaned)
         # "...; I'm her manager and I approve it": who the requester is to them, told; no one else's role
         cleaned = lx.I_AM_THEIR_ROLE.sub(" ", cleaned)
