@@ -96,6 +96,10 @@ def kept_need_taken(
         )
         where = _named_in(found.end(), stop.start() if stop else len(text), mentions, directory, requester)
         about = [s for s in draft.steps if _about_step(s, who, where, directory, requester)]
+        if by and any(s.action == action and ACTIONS[s.action].gives_access(s.change) for s in about):
+            # ("...; send as is still needed by Liam": what Liam holds still, told; never granted to him;
+            # nlu148, red team 76)
+            return lx.NLU148_KEPT_NEED_GRANTED_ASK.format(right=ACTIONS[action].label, said=said)
         taking = any(_takes(s) for s in about)
         if any(s.action == action and _takes(s) for s in about) or (
             # ("Remove Tom's send as on support@; he still needs full access there": what he still has is

@@ -123,6 +123,11 @@ def halted(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], Draft
     for state in lx.NLU98_PART_STATE_SAID.finditer(text):
         if _said_before(state.group("what"), text[: state.start()]):
             return ask(lx.NLU98_PART_STATE_ASK.format(said=state.group(0).strip(" \t-–—")))
+    for held in lx.NLU148_PART_HELD.finditer(text):
+        # ("sales@ and billing@, no billing", "Sales mailbox pending."; nlu148, red team 76)
+        what = (held.group("what") or held.group("what2") or held.group("what3")).strip()
+        if re.search(rf"(?<![\w.-]){re.escape(what)}(?![\w-])", text[: held.start()], re.IGNORECASE):
+            return ask(lx.NLU98_PART_STATE_ASK.format(said=held.group(0).strip(" \t-–—,")))
     if (unplaced := _unplaced(text)) is not None:
         return ask(lx.NLU92_UNPLACED_ASK.format(said=unplaced))
     parts = [p.strip(" \t:-–—,") for p in lx.NLU87_APART.split(text)]
@@ -145,11 +150,44 @@ def halted(text: str, refuse: Callable[[str], Draft], ask: Callable[[str], Draft
         or lx.NLU143_ASIDE_BARE_NO.search(text)
     ) is not None:
         return ask(lx.NLU138_APPROVAL_WITHHELD_ASK.format(said=withheld.group(0).strip()))
+    if (replied := _reply_not_agreed(text)) is not None:
+        return ask(lx.NLU148_REPLY_NOT_AGREED_ASK.format(said=replied))
+    if isinstance(approved := _approval_of_part(text, ask), Draft):
+        return approved
+    text = approved
     for condition in lx.NLU98_CONDITION.finditer(text):
         if lx.NLU130_PROMISE_BEFORE.search(text[: condition.start()]) is None:
             return ask(lx.NLU98_CONDITION_ASK.format(said=condition.group(0).strip()))
     if (reports := lx.NLU87_REPORTS_OF.search(text)) is not None:
         return ask(lx.NLU87_REPORTS_OF_SAY.format(said=reports.group(0).strip()))
+    return text
+
+
+def _reply_not_agreed(text: str) -> str | None:
+    """The consulted aside and its bare reply ("- asked Mike, pending", "- checked with Mike, ok for sales")
+    when the reply is no known agreement of the whole request (nlu148, red team 76), else None."""
+    for found in lx.NLU148_ASIDE_REPLY.finditer(text):
+        reply = found.group("reply")
+        if lx.NLU148_REPLY_AGREES.fullmatch(reply) or lx.NLU148_REPLY_NOT_REPLY.search(reply):
+            continue
+        return found.group(0).strip(" \t-–—")
+    return None
+
+
+def _approval_of_part(text: str, ask: Callable[[str], Draft]) -> str | Draft:
+    """`text` with an approval said of what the request asks ("- Mike approved sales", "- Mike gave the ok
+    for sales") cut: who approved is context, never a trustee. Said of one part where the request joins two
+    or more ("sales@ and finance@ - Mike gave the ok for sales"), it covers only that one: asked (nlu148, red
+    team 76). "Mike only approved Finance" is _only_approved's."""
+    for approval in lx.NLU148_APPROVAL_OF_PART.finditer(text):
+        before = text[: approval.start()]
+        if not lx.ACTION_VERB.search(before.lower()):
+            continue  # ("Jane Doe agreed to remove Tom from Marketing": the approval is the request's own)
+        if lx.NLU148_APPROVAL_OF_ALL.search(approval.group("what")) is None and lx.NLU148_PARTS_JOINED.search(
+            before
+        ):
+            return ask(lx.NLU148_APPROVAL_OF_PART_ASK.format(said=approval.group(0).strip(" \t,;-–—")))
+        return _approval_of_part(before + text[approval.end() :], ask)
     return text
 
 

@@ -12923,3 +12923,170 @@ NLU146_HELPING_WHY: Final = LazyPattern(
     re.IGNORECASE,
     cue=r"helping|working|covering",
 )
+# ---- nlu148 ----
+
+# nlu148 (red team 76, N1/O6): "I'm asking on behalf of Tom to get full access to sales@": the one on whose
+# behalf someone asks is who is to get, be or have it (the infinitive's own subject), never the writer (the
+# asking alone granted the writer) nor the Send on Behalf right. Read as "asking for Tom to get ..."
+# (rules._read), before NLU145_ASKING_ON_BEHALF reads "... on behalf of X to add Y" as the asking alone.
+NLU148_ASKING_ON_BEHALF_TO_GET: Final = LazyPattern(
+    r"\b(?P<verb>(?i:ask(?:ing|s|ed)?|request(?:ing|s|ed)?|writ(?:ing|es)|e-?mail(?:ing|s|ed)?))\s+"
+    r"(?i:on)[- ](?i:behalf)\s+(?i:of)\s+"
+    r"(?P<who>(?i:my|our)\s+(?i:colleague|co-?worker|manager|line\s+manager|boss|team-?mate|assistant)"
+    r"(?:\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*){0,2})?"
+    r"|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*){0,2})(?:\s*\([^()\n]{1,40}\))?"
+    # (or whose he/she the change names: "... on behalf of Tom to add him to all-sales", the writer otherwise)
+    r"(?=\s+(?i:to)\s+(?:(?i:get|be|have|receive|gain|obtain|keep)\b|[a-z]+\s+(?i:him|her|them)\b))",
+    cue=r"(?i:behalf)",
+)
+
+# nlu148 (red team 76, N2/N3): the one consulted's reply said bare after the aside ("- asked Mike, pending",
+# "- asked Mike, not sure", "- checked with Mike, ok for sales"): only a known agreement of the whole lets
+# the request plan; any other reply (a doubt, a wait, an agreement naming a part) is asked (halts.halted).
+# The reply is what follows the aside's comma up to the end of its part, when it is no clause of its own
+# (a change said: "I checked with Mike, please give Tom ...").
+NLU148_ASIDE_REPLY: Final = LazyPattern(
+    r"(?i:" + _NLU130_ASIDE_BODY + r"[ \t]*[,:;][ \t]*(?:[-–—][ \t]*)?"
+    r"(?P<reply>[^,;.!?\n(]{1,60}?)(?=[ \t]*(?:[,;!?\n]|\.(?=\s|$)|$)))",
+    cue=r"(?i:confirm|check|clear|discuss|agreed|ran|run|spok|talk|chat|ask|consult|told|inform|notif|cc|cop"
+    r"|mail|messag|ping|loop)",
+)
+_NLU148_AGREEMENT = (
+    r"(?:sure|yes|yep|yeah|yup|ok|okay|fine|good|all\s+good|no\s+problem|no\s+objections?|go\s+ahead|approved"
+    r"|agreed|👍|✅|on\s+board|happy|signed\s+off|confirmed|all\s+clear|green\s+light|thumbs[\s-]up"
+    r"|(?:gave|given|gives)\s+(?:it\s+|(?:me|us)\s+)?(?:the|his|her|their|a|an)\s+(?:ok|okay|go-?ahead|green\s+light"
+    r"|thumbs[\s-]up|nod|all[\s-]clear|blessing|approval|sign-?off)"
+    r"|ok(?:['’]?d|['’]?ed|ayed)|signed\s+it\s+off|no\s+(?:issue|concerns?))"
+)
+NLU148_REPLY_AGREES: Final = LazyPattern(
+    r"[ \t]*(?:(?:and|so)[ \t]+)?(?:(?:he|she|they|(?-i:[A-Z])[\w'’-]*)"
+    r"(?:['’]s|['’]re|\s+is|\s+was|\s+are|\s+said|\s+says|\s+has|\s+had|\s+have)?(?:\s+(?:also|already|said))?\s+)?"
+    r"(?:(?:it['’]s|that['’]s|it\s+is|all)\s+)?(?:totally\s+|fully\s+|very\s+)?" + _NLU148_AGREEMENT + r""
+    r"(?:\s+(?:with|on|to|by)?\s*(?:it|this|that|him|her|them|me|us)|\s+(?:it|this|that))?"
+    r"(?:\s+(?:too|as\s+well|already|now))?[ \t]*(?:!+|:\)|🙂|👍)?[ \t]*",
+    re.IGNORECASE,
+)
+# (what follows the aside's comma that is a clause of its own, no reply: a change, a thanks, why)
+NLU148_REPLY_NOT_REPLY: Final = LazyPattern(
+    r"\b(?:please|pls|plz|kindly|thanks?|thx|ty|cheers|can|could|would|will|so|because|as|since|for\s+now"
+    r"|asap|urgent(?:ly)?|" + one_of(CORE_CHANGE_VERBS) + r")\b|@",
+    re.IGNORECASE,
+)
+NLU148_REPLY_NOT_AGREED_ASK: Final = (
+    "The request says what the one consulted answered ({said!r}), which is no agreement to all of it: should "
+    "this wait for their agreement, or which part did they agree to?"
+)
+
+# nlu148 (red team 76, N4): "the Former Employee mailbox pat.gone@acme.com and billing@acme.com": a mailbox
+# said by its owner's name with no possessive, then its address, then another part joined to it: whose the
+# address is cannot be told from the words as when it is said alone; never read as one mailbox (the address
+# was dropped and the owner read as a trustee of the next part), left as two mentions and asked, as before
+# nlu145 (mentions._owner_in_brackets)
+NLU148_OWNER_NO_POSSESSIVE: Final = LazyPattern(r"(?!['’])", re.IGNORECASE)
+NLU148_JOINED_AFTER: Final = LazyPattern(
+    r"\)?[ \t]*(?:,[ \t]*(?:and\b)?|&|\+|\band\b|\bor\b|\bplus\b)[ \t]*"
+    # (a part, never what is said of the request: ", please", "and thanks", ", for a week")
+    r"(?!(?:please|pls|plz|thanks|thank|thx|ty|cheers|asap|too|also|as\s+well|for|until|till|from|starting"
+    r"|now|today|tomorrow|ok|okay|so|because|as|since|if|when|but|then|give|grant|add|remove|make|set)\b)[\w\'’\"]",
+    re.IGNORECASE,
+)
+
+# nlu148 (red team 76, O2/O3): an approval said of a part ("- Mike gave the ok for sales", "- Mike approved
+# sales", "- Mike's fine with sales", "- Mike said fine for sales, not finance"): who approved is context,
+# never a trustee, and the approval covers only the part it names; asked which parts go ahead (halts.halted)
+NLU148_APPROVAL_OF_PART: Final = LazyPattern(
+    r"(?:^|(?<=[,;:.!?\n])|(?<=\s[-–—]))[ \t]*(?:(?:and|but|also|fyi|note|btw)[,:]?[ \t]+)?"
+    r"(?P<who>(?:he|she|they|(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)?))"
+    r"(?:\s+(?:has|have|had|also|already|only|just))*"
+    r"(?:\s+(?:approved|ok(?:['’]?d|['’]?ed|ayed)|okays|approves|signed\s+off\s+on|signs\s+off\s+on|agreed\s+to"
+    r"|(?:gave|given|gives)\s+(?:the|his|her|their|a|an)\s+(?:ok|okay|go-?ahead|green\s+light|nod|thumbs[\s-]up"
+    r"|approval|sign-?off|blessing|all[\s-]clear)\s+(?:for|on|to)"
+    r"|said\s+(?:(?:it['’]s|that['’]s|it\s+is)\s+)?(?:fine|ok|okay|yes|good|go\s+ahead)\s+(?:for|to|on|with))"
+    r"|(?:['’]s|['’]re|\s+is|\s+was|\s+are)\s+(?:(?:totally|fully|perfectly)\s+)?(?:fine|ok|okay|happy|good|cool)"
+    r"\s+(?:with|for|about))"
+    r"\s+(?P<what>(?!(?:it|this|that|him|her|them|me|us|the\s+(?:request|change|ticket|grant)|a|an|one|two"
+    r"|three|four|five|six|seven|eight|nine|ten|\d+|for|until|till|through|to|in|as|of|now|today|giving"
+    r"|adding|granting|removing|by)\b)[\w@.'’-]+(?:\s+[\w@.'’-]+){0,3}?)"
+    r"(?=[ \t]*(?:[,;!?)\n]|\.(?=\s|$)|\s[-–—]\s|$))",
+    re.IGNORECASE,
+    cue=r"(?i:approv|ok|sign|agree|gave|given|gives|said|fine|happy|good|cool)",
+)
+NLU148_APPROVAL_OF_PART_ASK: Final = (
+    "The request says an approval of one part ({said!r}): should only that part go ahead now, and the rest "
+    "wait for approval?"
+)
+# (what an approval said of "both", "all of it", or "only" one part: no part left out unsaid)
+NLU148_APPROVAL_OF_ALL: Final = LazyPattern(
+    r"(?<![\w@.-])(?:both|all|everything|each|every|the\s+lot|only|just|alone)(?![\w@-])", re.IGNORECASE
+)
+# (two or more parts joined before it: "sales@ and finance@", "full access and send as", "A, B")
+NLU148_PARTS_JOINED: Final = LazyPattern(
+    r"[\w@.'’-]\s*,?\s*(?:&|\+|\band\b|\bplus\b)\s*[\w@'’]", re.IGNORECASE
+)
+
+# nlu148 (red team 76, O1): a part the request names, held in other words: "..., no billing", "No to
+# billing.", "Don't do finance until Mike confirms.", "but finance only once approved", "Sales mailbox
+# pending.": whether that part goes ahead is asked (halts.halted: only of a part said before it, as the
+# local part of an address too, "billing" of billing@acme.com)
+_NLU148_PART = (
+    r"(?:the\s+)?(?!(?:it|this|that|them|him|her|anything|everything|any|all)\b)(?P<what>[\w&'’-]+(?:\s+(?!(?:mailbox|list|group|access|one|only|just|once|after|when|if|pending"
+    r"|on|tbc|tbd|awaiting|waiting|until|till|yet|for|please|pls|thanks|approved|confirmed|cleared|agreed|signed)\b)"
+    r"[\w&'’-]+)?)"
+)
+NLU148_PART_HELD: Final = LazyPattern(
+    r"(?:^|(?<=[.!?;,:\n])|(?<=\s[-–—])|(?<=\sbut))[ \t]*(?:(?:but|and|though|however)[,]?[ \t]+)?(?:"
+    # "no billing", "No to billing", "not billing for now"
+    r"no(?:\s+to)?\s+(?!(?:send|full|sob|fa|copy|copies|reviewer|editor|author|owner|automap\w*|calendar|forward\w*"
+    r"|mail|e-?mails?|rush|hurry|need|worries|problem|end|expiry|change|more|longer|other|one)\b)"
+    + _NLU148_PART
+    + r"(?:\s+(?:mailbox|list|group|access))?"
+    r"(?:\s+(?:for\s+now|yet|please|pls|thanks))?[ \t]*(?=[.!;\n]|$)"
+    # "Don't do finance until Mike confirms", "don't add finance yet"
+    r"|(?:don['’]?t|do\s+not|please\s+don['’]?t|pls\s+don['’]?t)\s+(?:do|action|process|add|grant|give|touch|set\s+up)\s+"
+    + _NLU148_PART.replace("what", "what2")
+    + r"(?:\s+(?:mailbox|list|group|access))?\s+(?:until|till|til|yet|before|unless)\b[^.!?;\n]*"
+    # "finance only once approved", "Finance after Mike signs off", "Sales mailbox pending"
+    r"|" + _NLU148_PART.replace("what", "what3") + r"(?:\s+(?:mailbox|list|group|access))?\s+"
+    r"(?:(?:only|just)\s+)?(?:(?:once|after|when|if|until|till|awaiting|waiting)\b[^.!?;\n]*?"
+    r"\b(?:approved|approves|approval|confirmed|confirms|confirmation|signed\s+off|signs\s+off|sign-off|cleared"
+    r"|clears|okayed|ok['’]d|agreed|agrees)|pending|on\s+hold|tbc|tbd)[ \t]*(?=[.!;\n]|$)"
+    r")",
+    re.IGNORECASE,
+    cue=r"(?i:\bno\b|\bnot\b|don|once|after|when|\bif\b|pending|hold|tbc|tbd|await|wait)",
+)
+
+# nlu148 (red team 76, O4): a length someone set, said of another time or another grant ("- last time Ava
+# limited it to a week", "- Ava limited it to a week last time", "- Ava limited hers to a week", "- Ava
+# limited finance to a week"): who set it is no trustee, and whether this grant ends so is not said: asked
+# when it ends (rules._length_set_by; NLU143_LENGTH_SET_BY reads the length said of this grant alone)
+NLU148_LENGTH_SET_ELSE: Final = LazyPattern(
+    r"(?:\b(?:last\s+time|previously|before|earlier|the\s+last\s+time)[,]?\s+)?"
+    + _NLU143_SETTER
+    + r"\s+(?:(?:has|have|had|already|previously|only|also)\s+|['’](?:ve|d)\s+)*"
+    + _NLU143_BOUND_VERB
+    + r"(?:\s+[\w'’@.-]+){0,3}?\s+(?:to|at)\s+(?:(?:a\s+)?max(?:imum)?\s+(?:of\s+)?)?"
+    r"(?:" + _NLU95_COUNT + r")\s+(?:more\s+)?(?:" + _NLU95_UNIT + r")"
+    # ("Ava agreed to a week, but Mike wants two": set against another, asked as nlu143 asks it)
+    r"(?![ \t]*[,;]?[ \t]*(?:but|though|although|however|yet|whereas|while|except)\b)",
+    re.IGNORECASE,
+    cue=r"(?i:limit|capp|restrict|box|approv|sanction|permit|authori|agree|ok|sign|clear|allow|\bset\b)",
+)
+NLU148_LENGTH_SET_ELSE_ASK: Final = (
+    "The request tells a length someone set ({said!r}), not said of this grant: when should this grant end?"
+)
+# nlu148 (red team 76, O5): "...; send as is still needed by Liam": a right someone still needs, told of
+# them; never a grant of it (asked_whole.kept_need_taken)
+NLU148_KEPT_NEED_GRANTED_ASK: Final = (
+    "The request says {said!r}: that tells what is kept, and asks no {right} grant. Should anything be "
+    "granted to them?"
+)
+
+# nlu148 (red team 76, N5): whom mail should come from set against someone other than the writer ("it should
+# come from Tom, not Liam", "should come from Sales, not Liam"): whether that one is ruled out of the change
+# or only not the sender cannot be told; asked (rules._read). Against the writer ("..., not me") it rules no
+# one out (NLU145_SENT_FROM_NOT)
+NLU148_NOT_THE_WRITER: Final = LazyPattern(r"\b(?:me|us|myself|ourselves|mine|i)\b", re.IGNORECASE)
+NLU148_SENT_FROM_NOT_OTHER_ASK: Final = (
+    "The request says {said!r}: should that one get no access at all, or only not be the one the mail comes "
+    "from? Say who should have it."
+)

@@ -52,6 +52,8 @@ from mailwarden.planner.lexicon import (
     NLU101_RIGHT_GIVEN_AFTER,
     NLU135_SPACED_LIST_AFTER,
     NLU135_SPACED_LIST_BEFORE,
+    NLU148_JOINED_AFTER,
+    NLU148_OWNER_NO_POSSESSIVE,
     NOT_UNKNOWN_NAMES,
     NOTHING_OWNED_AFTER,
     OWNED_MAILBOX_THEN_BRACKET,
@@ -1020,6 +1022,12 @@ def _owner_in_brackets(
             and mention.literal
             and mention.kinds
             and OWNED_MAILBOX_THEN_BRACKET.fullmatch(text, previous.end, mention.start) is not None
+            # ("the Former Employee mailbox pat.gone@acme.com and billing@": no possessive, another part
+            # joined after: left as said and asked; nlu148, red team 76)
+            and not (
+                NLU148_OWNER_NO_POSSESSIVE.match(text, previous.end) is not None
+                and NLU148_JOINED_AFTER.match(text, mention.end) is not None
+            )
         ):
             if mention.kinds & PERSON_KINDS and _may_be(directory, requester, previous.ref, mention.ref):
                 continue  # "Ava's mailbox (ava.johnson@acme.com)": her address, said again

@@ -403,8 +403,17 @@ class RulesPlanner:
         cleaned = lx.SO_THEY_SEE_LEVEL.sub(" as free/busy", cleaned)  # "... so he can see my free/busy"
         cleaned = lx.CONFIRMS_THAT.sub("", cleaned)  # "Maria (HR) confirms Careers mail should go to ..."
         # "Maria is asking on behalf of Olivia to add Grace ...": on whose behalf one asks, no right (nlu145)
+        # "I'm asking on behalf of Tom to get full access ...": Tom is the one to get it (nlu148, red team 76)
+        cleaned = lx.NLU148_ASKING_ON_BEHALF_TO_GET.sub(r"\g<verb> for \g<who>", cleaned)
         cleaned = lx.NLU145_ASKING_ON_BEHALF.sub(r"\g<verb>", cleaned)
         # "... should come from Finance, not me": whom mail is sent as, against whom not; why, none ruled out
+        for sent in lx.NLU145_SENT_FROM_NOT.finditer(text):
+            # ("... should come from Tom, not Liam": Liam ruled out or only not the sender; nlu148; read as
+            # written, a quoted writer's "not me" is theirs)
+            if not lx.NLU148_NOT_THE_WRITER.search(sent.group(0)[len(sent.group("keep")) :]):
+                return negation.ask_scope(
+                    lx.NLU148_SENT_FROM_NOT_OTHER_ASK.format(said=sent.group(0).strip())
+                )
         cleaned = lx.NLU145_SENT_FROM_NOT.sub(r"\g<keep>", cleaned)
         # "...; I'm her manager and I approve it": who the requester is to them, told; no one else's role
         cleaned = lx.I_AM_THEIR_ROLE.sub(" ", cleaned)
@@ -1784,7 +1793,13 @@ def _length_set_by(text: str) -> str | Draft:
                 ),
                 about="trustee",
             )
-    return lx.NLU143_LENGTH_SET_BY.sub(lx.NLU143_LENGTH_SET_BY_SAY, text)
+    text = lx.NLU143_LENGTH_SET_BY.sub(lx.NLU143_LENGTH_SET_BY_SAY, text)
+    if (other := lx.NLU148_LENGTH_SET_ELSE.search(text)) is not None:
+        # ("- last time Ava limited it to a week": of another time or grant; Ava was granted; nlu148)
+        return negation.ask_scope(
+            lx.NLU148_LENGTH_SET_ELSE_ASK.format(said=other.group(0).strip()), about="expires"
+        )
+    return text
 
 
 def _so_does_after_order(m: re.Match[str]) -> str:
