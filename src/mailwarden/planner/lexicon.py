@@ -3446,6 +3446,29 @@ RIGHT_LABEL_CHANGE: Final = LazyPattern(
     r"(?P<verb>remove|revoke|take\s+off|add|give|grant)[ \t]+(?P<who>[^,;:\n]+?)[ \t]+"
     r"(?P<prep>from|on|to|for)[ \t]+(?P<what>[^,;:\n]+?)[ \t]*[.!]?[ \t]*$)"
 )
+# (nlu146) "can rachel green see my calendar with limited details?": a level said in the question itself asks
+# that someone be let in at it (REQUEST_FORM). Only of the asker's own calendar (an employee's "can Mike see
+# Sarah's calendar as an editor?" shared Sarah's), never after "that/whether/if" or with "still"/"already" in
+# it (red team 78)
+_NLU146_LEVEL_QUESTION = (
+    r"(?<!that )(?<!whether )(?<!if )\b(?:can|could|may)\s+(?!i\b|we\b|you\b|u\b)"
+    r"(?:(?!still\b|already\b|currently\b|ever\b|really\b|actually\b|now\b)[\w.@'-]+\s+){1,3}?"
+    r"(?:please\s+|also\s+)?(?:see|view|read|look at|access)\s+(?:my|our)\s+(?:own\s+)?"
+    r"(?:calendar|diary|schedule)\s+(?:with|at|as|on)\s+(?:(?:just|only)\s+)?(?:the\s+|an?\s+)?"
+    r"(?:limited[- ]details|full[- ]details|free/busy|free[- ]busy|reviewer|editor|read[- ]?only|"
+    r"view[- ]?only|author|availability)(?:\s+(?:level|access|details|permissions?|rights?|only))?"
+    r"(?=\s*(?:[?.!]|$))"
+)
+# ... and never when anything after it checks, doubts, removes or tells how it is now ("? If so, remove him",
+# "? Don't change anything, just checking", "? He can right now with full details" were grants: red team 78)
+_NLU149_NOT_DOUBTED = (
+    r"(?![\s\S]*\b(?:if\s+so|if\s+not|remove|revoke|take|stop|don['’]?t|do\s+not|shouldn['’]?t|should\s+not|"
+    r"not|no|never|check|checking|audit|right\s+now|currently|already|still|can|can['’]?t|cannot|whether|"
+    r"confirm|make\s+sure|wondering|curious)\b)"
+)
+# (nlu149) the same question, read on the whole text before what it rules out is cut ("? He should not be able
+# to" is cut as a level ruled out, and the question left looked like a request: red team 78)
+NLU149_LEVEL_QUESTION: Final = LazyPattern(_NLU146_LEVEL_QUESTION, re.IGNORECASE, cue=r"(?i:can|could|may)")
 # "can you give ...", "could you add ...?", "can I get ...?", "can he get full access to it?": a change asked
 # for as a question is a request, read as one ("who can get into hr@?" asks who)
 REQUEST_FORM: Final = LazyPattern(
@@ -3500,13 +3523,7 @@ REQUEST_FORM: Final = LazyPattern(
     r"|(?:\s+(?:only|please|pls|thanks|is all|will do))*\s*(?:[.!]\s*|$))"
     # "can rachel green see my calendar with limited details?", "can Ken see my calendar at reviewer level?":
     # a level said in the question itself asks that someone be let in at it, as one said after it does
-    # (batch 49 showed who can see it; nlu146)
-    r"|\b(?:can|could|may)\s+(?!i\b|we\b|you\b|u\b)(?:[\w.@'-]+\s+){1,3}?(?:please\s+|also\s+)?"
-    r"(?:see|view|read|look at|access)\s+(?:my|our|(?:[\w.@-]+\s+)?[\w.@-]+['’]s)\s+(?:own\s+)?"
-    r"(?:calendar|diary|schedule)\s+(?:with|at|as|on)\s+(?:(?:just|only)\s+)?(?:the\s+|an?\s+)?"
-    r"(?:limited[- ]details|full[- ]details|free/busy|free[- ]busy|reviewer|editor|read[- ]?only|"
-    r"view[- ]?only|author|availability)(?:\s+(?:level|access|details|permissions?|rights?|only))?"
-    r"(?=\s*(?:[?.!]|$))"
+    r"|" + _NLU146_LEVEL_QUESTION + _NLU149_NOT_DOUBTED +
     # "Could my manager see Tom's calendar?", "Can Tom see my manager's events?": the requester speaks for
     # their own manager, as for themselves (the manager's calendar, or the manager let in)
     r"|\b(?:can|could|may)\s+(?!i\b|we\b|you\b|u\b)(?:[\w.@'-]+\s+){1,3}?(?:please\s+|also\s+)?"

@@ -640,7 +640,11 @@ class RulesPlanner:
         reader = _Reader(directory, requester, attachments, kept)
         reader.written = body
         reader.mentions_of = mentions_of
-        reader.asking = questions.asks_only(kept)
+        reader.asking = questions.asks_only(kept) or (
+            # "can Mike see my calendar with full details? He should not be able to": what the text rules out
+            # is cut before it is read, and the question left is no request (red team 78 shared it)
+            bool(sc.ruled_out) and lx.NLU149_LEVEL_QUESTION.search(kept) is not None
+        )
         reader.ctx.fielded = [
             m
             for line in text.splitlines()
