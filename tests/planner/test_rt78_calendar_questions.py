@@ -1,6 +1,7 @@
 """Red team 78: nlu146 read "can X see my calendar <level>?" as asking that X be let in at that level; a
 question that only checks, doubts, asks about someone else's calendar or tells how it is now must stay a
-question (a look at who can see the calendar), never a share. Planned against the Acme directory at the corpus's "now"."""
+question (a look at who can see the calendar), never a share. Planned against the Acme directory at the
+corpus's "now"."""
 
 from __future__ import annotations
 
