@@ -978,13 +978,23 @@ KIND_NOUNS: Final = compile_words(
     r"alias",
 )
 
+# (nlu150) "... that Mike can see my calendar ...": whether someone can already see something, said after "is
+# it possible that": a question of how things are, never a request (POLITE_QUESTION, REQUEST_FORM)
+_NLU150_SEES_NOW = (
+    r"\s+(?!you\b|u\b|we\b)(?:[\w.@'-]+\s+){1,3}?(?:still\s+|already\s+|currently\s+)?(?:can|could)\s+"
+    r"(?:still\s+|already\s+)?(?:see|view|read|access|open|look)\b"
+)
+
 # A change asked for as a polite question ("is it possible to give Tom send as ...?", "any chance you could
 # add Ava ...?", "would it be ok to remove Chris ..."): the request is what follows, never a read of who holds
 # what (that is asked with the person as its subject: "does Tom have send as ...?", "can Tom open ...?").
 # Stripped as politeness (POLITE) and the mark of a request (REQUEST_FORM), so both read it the same.
 POLITE_QUESTION: Final = (
     r"(?:is it|would it be|will it be)\s+(?:at all\s+|even\s+)?(?:possible|ok|okay|alright|all right|fine|"
-    r"doable)\s+(?:(?:for (?:you|us)\s+)?to|that)|"
+    r"doable)\s+(?:(?:for (?:you|us)\s+)?to|that"
+    # ("is it possible that Mike can see my calendar ...?": whether someone already sees it, a question of how
+    # things are; red team 78 shared the calendar, nlu150)
+    r"(?!" + _NLU150_SEES_NOW + r"))|"
     r"(?:is there\s+)?(?:any|a)\s+(?:chance|way)\s+(?:that\s+)?(?:you|u|we)\s+(?:could|can|might)|"
     r"is there (?:any|a) (?:chance|way) to|"
     r"(?:do|did) you think (?:that\s+)?(?:you|u|we) (?:could|can|might)|"
@@ -3461,14 +3471,25 @@ _NLU146_LEVEL_QUESTION = (
 )
 # ... and never when anything after it checks, doubts, removes or tells how it is now ("? If so, remove him",
 # "? Don't change anything, just checking", "? He can right now with full details" were grants: red team 78)
-_NLU149_NOT_DOUBTED = (
-    r"(?![\s\S]*\b(?:if\s+so|if\s+not|remove|revoke|take|stop|don['’]?t|do\s+not|shouldn['’]?t|should\s+not|"
+_NLU150_DOUBT = (
+    r"[\s\S]*\b(?:if\s+so|if\s+not|remove|revoke|take|stop|don['’]?t|do\s+not|shouldn['’]?t|should\s+not|"
     r"not|no|never|check|checking|audit|right\s+now|currently|already|still|can|can['’]?t|cannot|whether|"
-    r"confirm|make\s+sure|wondering|curious)\b)"
+    r"confirm|make\s+sure|wondering|curious)\b"
 )
+_NLU149_NOT_DOUBTED = r"(?!" + _NLU150_DOUBT + r")"
 # (nlu149) the same question, read on the whole text before what it rules out is cut ("? He should not be able
 # to" is cut as a level ruled out, and the question left looked like a request: red team 78)
 NLU149_LEVEL_QUESTION: Final = LazyPattern(_NLU146_LEVEL_QUESTION, re.IGNORECASE, cue=r"(?i:can|could|may)")
+# (nlu150) ... and the same question with a check, a doubt or a removal said in a later sentence ("? If so,
+# remove him"): the sentences are read one by one, so the lookahead above never sees it; the text only asks
+NLU150_LEVEL_QUESTION_DOUBTED: Final = LazyPattern(
+    # (only a check or a take-back: "? she's helping with the audit, and add Ken ..." gives a reason)
+    _NLU146_LEVEL_QUESTION
+    + r"\s*[?.!]\s*(?=[\s\S]*\b(?:if\s+so|if\s+not|if\s+(?:he|she|they)\s+(?:can|does|do)|just\s+checking|"
+    r"don['’]?t\s+change|do\s+not\s+change|shouldn['’]?t|should\s+not|remove|revoke)\b)",
+    re.IGNORECASE,
+    cue=r"(?i:can|could|may)",
+)
 # "can you give ...", "could you add ...?", "can I get ...?", "can he get full access to it?": a change asked
 # for as a question is a request, read as one ("who can get into hr@?" asks who)
 REQUEST_FORM: Final = LazyPattern(
@@ -3493,7 +3514,8 @@ REQUEST_FORM: Final = LazyPattern(
     r"please|is it (?:ok|okay|fine|alright|possible)|would it be (?:possible|ok|okay)|is there a way|"
     r"how about|(?<!do )(?<!does )(?<!did )(?:needs|should get|should have|should be))\b"
     # "I need to know who ...?", "please check whether ...": asking, not a change
-    r"(?!\s+(?:to\s+)?(?:check|verify|confirm|find out|tell|look|investigate|explain|see|know|understand)\b)"
+    r"(?!\s+(?:to\s+)?(?:check|verify|confirm|find out|tell|look|investigate|explain|see|know|understand)\b"
+    r"|\s+that" + _NLU150_SEES_NOW + r")"
     r"|,\s*(?:ok|okay|right|please)\s*\?"
     # "can I send as sales@ this week?": the requester asks for the right itself (of someone else, "can Tom
     # send as sales@?" asks how things are)
@@ -4564,7 +4586,10 @@ NLU135_SPACED_LIST_AFTER: Final = (
     r"|\s+(?:and|&|then|but)\s+(?:(?:also|then|please|pls)\s+)?(?:add|remove|put|take|drop|give|grant|move|pop|"
     r"stick|swap|replace|include)\b"
     # ("remove Tom Becker from all sales and marketing": one more list named after it, the name ends; nlu147)
-    r"|\s+(?:and|&)\s+(?:(?:also|the)\s+)?(?=[\w§])(?!(?:staff|people|users|reps|team|teams|members)\b))"
+    # (not before another spaced "all ..." name: "add Mike to all sales and all marketing" put him on
+    # all-sales and dropped the unknown "all marketing"; nlu150, red team 78 M2)
+    r"|\s+(?:and|&)\s+(?:(?:also|the)\s+)?(?=[\w§])"
+    r"(?!(?:staff|people|users|reps|team|teams|members)\b|all\s))"
 )
 # "..., please clear the forwarding" after a part that stopped one mailbox's forwarding: a definite "the
 # forwarding" with no owner of its own is the one just named (nlu135)
@@ -13106,4 +13131,13 @@ NLU148_NOT_THE_WRITER: Final = LazyPattern(r"\b(?:me|us|myself|ourselves|mine|i)
 NLU148_SENT_FROM_NOT_OTHER_ASK: Final = (
     "The request says {said!r}: should that one get no access at all, or only not be the one the mail comes "
     "from? Say who should have it."
+)
+
+# nlu150 (red team 78, H4/M1): "Sarah Connor is writing to give Mike full access to billing and herself send
+# as": a him/herself said after the one asking (writing, asking) was cut points back at them; it was given to
+# the one named before it, and their part dropped. Whom it is for is asked (rules._read)
+NLU150_REFLEXIVE: Final = LazyPattern(r"\b(?:herself|himself|themselves|themself)\b", re.IGNORECASE)
+NLU150_REFLEXIVE_ASK: Final = (
+    "The request says {said!r} after naming the one asking: should that part go to them? Name each person "
+    'who should get it (for example "give Mike and Sarah send as on billing@acme.com").'
 )

@@ -645,6 +645,9 @@ class RulesPlanner:
             # is cut before it is read, and the question left is no request (red team 78 shared it)
             bool(sc.ruled_out) and lx.NLU149_LEVEL_QUESTION.search(kept) is not None
         )
+        # "Can Mike see my calendar with full details? If so, remove him": a check or removal said after the
+        # question leaves it a question (red team 78 H1 shared the calendar; nlu150)
+        reader.asking = reader.asking or lx.NLU150_LEVEL_QUESTION_DOUBTED.search(kept) is not None
         reader.ctx.fielded = [
             m
             for line in text.splitlines()
@@ -5348,6 +5351,11 @@ class _Reader:
                 "I could not tell who this is for and who is only asking for it: name the person who should "
                 'get it (for example "give Ava full access to hr@acme.com").',
             )
+            return
+        if heard.drop and (reflexive := lx.NLU150_REFLEXIVE.search(clause.text)) is not None:
+            # "Sarah Connor is writing to give Mike ... and herself send as": herself is the writer cut
+            # as the one asking, never the one named before it (red team 78 H4, nlu150)
+            self._ask("trustee", lx.NLU150_REFLEXIVE_ASK.format(said=reflexive.group(0)))
             return
         asker = _asker_said_as_pronoun(clause, heard)
         self.ctx.asides += [clause.mentions[i] for i in heard.drop]
