@@ -61,3 +61,9 @@ def test_a_polite_request_that_you_could_still_plans(acme: Directory) -> None:
     status, steps, _ = plan_of(acme, "Is it possible that you could give Mike full access to billing?", GRACE)
     assert status == "ready"
     assert [(s["action"], s["trustee"]) for s in steps] == [("mailbox_delegation", MIKE)]
+
+
+def test_a_trustees_own_mailbox_fine_as_is_takes_nothing_back(acme: Directory) -> None:
+    text = "Give Jane and Mike full access to billing. Mike's mailbox is fine as is"
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status != "ready" or MIKE in {s["trustee"] for s in steps}, steps

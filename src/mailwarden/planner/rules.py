@@ -1718,6 +1718,16 @@ def _plain_words(text: str) -> str:
     )
 
 
+def _fine_as_is(m: re.Match[str]) -> str:
+    """ "... - Emma's mailbox is fine as is" read as "leave Emma's mailbox as is" (nlu147); but what is said
+    of the mailbox of someone named before it as whom the change is for ("Give Jane and Mike full access to
+    billing. Mike's mailbox is fine as is") takes nothing back from them: left as said (red team 78 M3)."""
+    name = m.group("name")
+    if m.group("own") and re.search(rf"(?i)\b{re.escape(name)}\b(?![\'’])", m.string[: m.start()]):
+        return m.group(0)
+    return lx.NLU147_FINE_AS_IS_SAY.format(lead=m.group("lead"), name=name, own=m.group("own") or "")
+
+
 def _clean(text: str) -> str:
     # NFKC first, as resolution does: fullwidth 'ｓｕｐｐｏｒｔ@acme.com' is read as the address it shows.
     text = _heading_pronouns(unicodedata.normalize("NFKC", text).translate(str.maketrans(_TYPOGRAPHY)))
@@ -1728,12 +1738,7 @@ def _clean(text: str) -> str:
     text = lx.NLU147_DASH_TOLD.sub(lx.NLU147_DASH_TOLD_SAY, text)
     text = lx.NLU147_INTRO_WRITING.sub(lx.NLU147_INTRO_WRITING_SAY, text)
     # "... - Emma's mailbox is fine as is": what is said to stay as it is, left alone (nlu147)
-    text = lx.NLU147_FINE_AS_IS.sub(
-        lambda m: lx.NLU147_FINE_AS_IS_SAY.format(
-            lead=m.group("lead"), name=m.group("name"), own=m.group("own") or ""
-        ),
-        text,
-    )
+    text = lx.NLU147_FINE_AS_IS.sub(_fine_as_is, text)
     text = lx.DONT_GIVE_LEVEL_ENOUGH.sub(lx.DONT_GIVE_LEVEL_ENOUGH_SAY, text)
     text = lx.SELF_INTRO_FROM.sub(r"\g<head>", text)
     text = lx.SELF_INTRO_HERE.sub(lx.SELF_INTRO_HERE_SAY, text)
