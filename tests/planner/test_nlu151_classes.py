@@ -53,6 +53,8 @@ def test_whom_an_approval_names_is_asked(acme: Directory, text: str) -> None:
     [
         "Give Tom full access to sales@ and finance@\nMike pending.",
         "Give Tom full access to sales@\nMike: pending",
+        "Give Tom full access to sales@ - Mike pending",
+        "Give Tom full access to sales@ and finance@\nApproval: Mike (pending)",
     ],
 )
 def test_an_approval_pending_is_asked(acme: Directory, text: str) -> None:

@@ -13151,3 +13151,17 @@ NLU151_LENGTH_APPROVED_FOR_ASK: Final = (
     "You wrote that {who} approved {length} for {whom} ('{said}'). Who should get this access, and until "
     "when? Name each person (the one who approved is not granted)."
 )
+# (nlu151, red team 76) someone named after the request with "pending" ("- Mike pending", "\nMike: pending",
+# "Approval: Mike (pending)"): an approval still to come, never one more trustee nor a go-ahead; asked
+# (rules._length_set_by)
+NLU151_APPROVER_PENDING: Final = LazyPattern(
+    r"(?:(?<=[,;:.!?\n])|(?<=\s[-–—]))[ \t]*"
+    r"(?:(?:approval|approver|sign-?off|approved[ \t]+by)[ \t]*:?[ \t]*)?"
+    r"(?P<who>(?-i:[A-Z])[\w'’-]*(?:[ \t]+(?-i:[A-Z])[\w'’-]*)?)(?:['’]s[ \t]+(?:approval|sign-?off|ok))?"
+    r"[ \t]*(?::[ \t]*|\([ \t]*|(?:is|still)[ \t]+)?(?:pending|tbc|awaited)[ \t]*\)?(?=[ \t]*(?:[.!;,\n]|$))",
+    re.IGNORECASE,
+    cue=r"(?i:pending|tbc|awaited)",
+)
+NLU151_APPROVER_PENDING_ASK: Final = (
+    "The request says {said!r}: an approval still to come. Should this be done now, and for whom?"
+)

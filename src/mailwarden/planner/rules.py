@@ -1778,6 +1778,13 @@ def _length_set_by(text: str) -> str | Draft:
     """ "Give Tom full access to billing@ - Ava Johnson limited it to a week": the length someone set, read as
     "for a week", who set it cut (lx.NLU143_LENGTH_SET_BY; nlu143). Someone other than the writer, with a
     he / she said after them ("..., she needs it too"), may be the one that pronoun means: asked whom."""
+    for pending in lx.NLU151_APPROVER_PENDING.finditer(text):
+        # "- Mike pending", "Approval: Mike (pending)": someone the request did not name before, pending, is
+        # an approval still to come, asked; a part named before ("Sales and Finance. Finance pending") is a
+        # part held, read as such later (nlu151)
+        said_before = set(re.findall(r"[\w'’-]+", text[: pending.start()].casefold()))
+        if not set(pending.group("who").casefold().split()) & said_before:
+            return negation.ask_scope(lx.NLU151_APPROVER_PENDING_ASK.format(said=pending.group(0).strip()))
     if (named := lx.NLU151_LENGTH_APPROVED_FOR.search(text)) is not None:
         # "- Mike approved a week for Tom and Liam": whom the approval names is asked, never granted (nlu151)
         return negation.ask_scope(
