@@ -13141,3 +13141,60 @@ NLU150_REFLEXIVE_ASK: Final = (
     "The request says {said!r} after naming the one asking: should that part go to them? Name each person "
     'who should get it (for example "give Mike and Sarah send as on billing@acme.com").'
 )
+
+# ---- nlu151 ----
+# (nlu151, red team 76) an approval said as a phrase with its own object ("- Mike gave it the green
+# light until Friday", "- Mike signed it off for a month", "- Mike okayed it through Friday"), the end said
+# after it: the end is the grant's, who approved is context, never one more trustee (Mike was granted too).
+# Read as the end alone ("- until Friday"; rules._length_set_by)
+_NLU151_APPROVAL = (
+    r"(?:(?:gave|given|has\s+given|have\s+given)\s+(?:it|this|that|us|you|the\s+request|the\s+access)?\s*"
+    r"(?:the\s+|a\s+)?(?:green[ \t-]+light|go-?ahead|ok|okay|thumbs[ \t-]+up|nod|all[ \t-]+clear|approval)"
+    r"|signed\s+(?:it|this|that)\s+off|signed\s+off(?:\s+on\s+(?:it|this|that))?"
+    r"|(?:(?:pre-?)?approved|okayed|ok['’]?d|ok['’]?ed|authori[sz]ed|cleared|agreed\s+to)\s+(?:it|this|that))"
+)
+NLU151_APPROVED_TO_END: Final = LazyPattern(
+    r"(?P<lead>(?:^|(?<=[,;:.!?(\n])|(?<=\s[-–—]))[ \t]*(?:(?:and|but|also|fyi|note|btw)[,:]?[ \t]+)?)"
+    r"(?:"
+    + _NLU143_SETTER
+    + r")\s+(?:(?:has|have|had|already|also)\s+)*"
+    + _NLU151_APPROVAL
+    # (only with the end said right after it: that end is the grant's)
+    + r"(?=\s+(?:until|till|til|through|thru|up\s+to|to\s+the\s+end\s+of|for\s+(?:the\s+)?(?:next\s+|rest\s+|"
+    r"coming\s+)?(?:" + _NLU95_COUNT + r"|" + _NLU95_UNIT + r")))",
+    re.IGNORECASE,
+    cue=r"(?i:gave|given|sign|approv|ok|authori|clear|agree)",
+)
+NLU151_APPROVED_TO_END_SAY: Final = r"\g<lead>"
+# (nlu151, red team 76) a length someone approved said with whom it is for ("- Mike approved a week for
+# Tom and Liam", "- Ava okayed two weeks for Liam"): whom the approval names may be more than the request
+# asks for, and who approved is context; asked whom (rules._length_set_by), never granting the approver or
+# the one named only in the approval, never dropping the length
+NLU151_LENGTH_APPROVED_FOR: Final = LazyPattern(
+    r"(?:^|(?<=[,;:.!?(\n])|(?<=\s[-–—]))[ \t]*(?:(?:and|but|also|fyi|note|btw)[,:]?[ \t]+)?"
+    r"(?P<who>" + _NLU143_SETTER + r")\s+(?:(?:has|have|had|already|also)\s+)*"
+    r"(?:" + _NLU143_BOUND_VERB + r"|" + _NLU151_APPROVAL + r")"
+    r"\s+(?:(?:to|at|for)\s+)?(?:(?:a\s+)?max(?:imum)?\s+(?:of\s+)?)?"
+    r"(?P<length>(?:" + _NLU95_COUNT + r")\s+(?:more\s+)?(?:" + _NLU95_UNIT + r"))"
+    r"\s+for\s+(?P<whom>(?!(?:it|this|that|them|the|access|now|good|sure)\b)[\w.'’@-]+(?:[^.;!?\n]*)?)",
+    re.IGNORECASE,
+    cue=r"(?i:limit|capp|restrict|box|approv|sanction|permit|authori|agree|ok|sign|clear|allow|\bset\b|gave|given)",
+)
+NLU151_LENGTH_APPROVED_FOR_ASK: Final = (
+    "You wrote that {who} approved {length} for {whom} ('{said}'). Who should get this access, and until "
+    "when? Name each person (the one who approved is not granted)."
+)
+# (nlu151, red team 76) someone named after the request with "pending" ("- Mike pending", "\nMike: pending",
+# "Approval: Mike (pending)"): an approval still to come, never one more trustee nor a go-ahead; asked
+# (rules._length_set_by)
+NLU151_APPROVER_PENDING: Final = LazyPattern(
+    r"(?:(?<=[,;:.!?\n])|(?<=\s[-–—]))[ \t]*"
+    r"(?:(?:approval|approver|sign-?off|approved[ \t]+by)[ \t]*:?[ \t]*)?"
+    r"(?P<who>(?-i:[A-Z])[\w'’-]*(?:[ \t]+(?-i:[A-Z])[\w'’-]*)?)(?:['’]s[ \t]+(?:approval|sign-?off|ok))?"
+    r"[ \t]*(?::[ \t]*|\([ \t]*|(?:is|still)[ \t]+)?(?:pending|tbc|awaited)[ \t]*\)?(?=[ \t]*(?:[.!;,\n]|$))",
+    re.IGNORECASE,
+    cue=r"(?i:pending|tbc|awaited)",
+)
+NLU151_APPROVER_PENDING_ASK: Final = (
+    "The request says {said!r}: an approval still to come. Should this be done now, and for whom?"
+)

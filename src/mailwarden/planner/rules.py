@@ -1786,6 +1786,24 @@ def _length_set_by(text: str) -> str | Draft:
     """ "Give Tom full access to billing@ - Ava Johnson limited it to a week": the length someone set, read as
     "for a week", who set it cut (lx.NLU143_LENGTH_SET_BY; nlu143). Someone other than the writer, with a
     he / she said after them ("..., she needs it too"), may be the one that pronoun means: asked whom."""
+    for pending in lx.NLU151_APPROVER_PENDING.finditer(text):
+        # "- Mike pending", "Approval: Mike (pending)": someone the request did not name before, pending, is
+        # an approval still to come, asked; a part named before ("Sales and Finance. Finance pending") is a
+        # part held, read as such later (nlu151)
+        said_before = set(re.findall(r"[\w'’-]+", text[: pending.start()].casefold()))
+        if not set(pending.group("who").casefold().split()) & said_before:
+            return negation.ask_scope(lx.NLU151_APPROVER_PENDING_ASK.format(said=pending.group(0).strip()))
+    if (named := lx.NLU151_LENGTH_APPROVED_FOR.search(text)) is not None:
+        # "- Mike approved a week for Tom and Liam": whom the approval names is asked, never granted (nlu151)
+        return negation.ask_scope(
+            lx.NLU151_LENGTH_APPROVED_FOR_ASK.format(
+                who=named.group("who"),
+                length=named.group("length"),
+                whom=named.group("whom").strip(),
+                said=named.group(0).strip(" -–—"),
+            ),
+            about="trustee",
+        )
     if (other := lx.NLU147_LENGTH_SET_ON_OTHER.search(text)) is not None:
         # "- Ava limited Mike to a week": a length set on someone named, not on this grant (nlu147)
         return negation.ask_scope(
@@ -1805,6 +1823,17 @@ def _length_set_by(text: str) -> str | Draft:
                 ),
                 about="trustee",
             )
+    # "- Mike gave it the green light until Friday": the end is the grant's, the approver cut; a he / she
+    # after them may be the approver: asked whom, as above (nlu151)
+    for found in lx.NLU151_APPROVED_TO_END.finditer(text):
+        if (pronoun := lx.NLU138_PRONOUN_AFTER_ASIDE.search(text, found.end())) is not None:
+            return negation.ask_scope(
+                lx.NLU138_ASIDE_PRONOUN_ASK.format(
+                    pronoun=pronoun.group(0), before="the one the change is for", said=found.group(0).strip()
+                ),
+                about="trustee",
+            )
+    text = lx.NLU151_APPROVED_TO_END.sub(lx.NLU151_APPROVED_TO_END_SAY, text)
     text = lx.NLU143_LENGTH_SET_BY.sub(lx.NLU143_LENGTH_SET_BY_SAY, text)
     if (other := lx.NLU148_LENGTH_SET_ELSE.search(text)) is not None:
         # ("- last time Ava limited it to a week": of another time or grant; Ava was granted; nlu148)
