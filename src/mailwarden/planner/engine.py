@@ -461,7 +461,7 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
             wants = lx.WANTS_A_REPORT.match(rest)  # "Grace wants a list of the shared mailboxes"
         if mentions[i].ref == "me" and not (
             (said and _someone_after(rest[said.end() :], mentions))
-            or (wants and _another_person_next(rest[wants.end() :], mentions))
+            or (wants and _wished_for_another(rest[wants.end() :], mentions))
         ):
             continue  # "I asked for full access": the requester is who it is for
         if wants is not None and any(
@@ -592,6 +592,22 @@ def _asker_is_pronoun(drop: set[int], asked_you: set[int], mentions: Sequence[Me
     if not pronouns or any(m.is_person and not m.pronoun for m in rest):
         return False
     return all(m.surface.lower() not in lx.PLURAL_PRONOUN for m in pronouns)
+
+
+def _wished_for_another(rest: str, mentions: Sequence[Mention]) -> bool:
+    """ "I'd like Tom to get send as", "I want to add Tom (him) to all-sales": the person named next, after
+    the change verb a wish to change opens with, is whom it is for, never the one wishing (nlu153)."""
+    if _another_person_next(rest, mentions):
+        return True
+    after = lx.NLU153_CHANGE_VERB_LEAD.sub("", rest)
+    if after == rest:
+        return False
+    first = re.match(r"§(\d+)(?!\d)", after)
+    if first is not None and int(first.group(1)) < len(mentions):
+        nxt = mentions[int(first.group(1))]
+        if nxt.pronoun == "person" and not nxt.possessive and nxt.ref != "me":
+            return True
+    return _another_person_next(after, mentions)
 
 
 def _another_person_next(rest: str, mentions: Sequence[Mention]) -> bool:

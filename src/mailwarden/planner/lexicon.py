@@ -3490,6 +3490,34 @@ NLU150_LEVEL_QUESTION_DOUBTED: Final = LazyPattern(
     re.IGNORECASE,
     cue=r"(?i:can|could|may)",
 )
+# (nlu153) the one asked about after "could"/"may" in a question put to them ("Could Liam Brown see my
+# calendar?"): never a word that tells how things are ("Tom could still see my calendar ...?" asks whether he
+# still can: red team shared the calendar)
+_NLU153_ASKED_WHO = r"(?:(?!still\b|already\b|currently\b|ever\b|really\b|actually\b|now\b)[\w.@'-]+\s+)"
+# (nlu153) "I'm asking to add him to all-sales", "I'd like to give her full access to billing@": the writer
+# wants a change done to a he/she/them; the one it is for is never the writer (rules._pronoun_read_as_me)
+NLU153_I_WANT_TO_CHANGE_PRONOUN: Final = LazyPattern(
+    r"\bi(?:\s*['’]m|\s+am|\s*['’]d|\s+would)?\s+(?:(?:just|really|also|only|now)\s+)?"
+    r"(?:want(?:ed)?|like|need(?:ed)?|asking|requesting|wish|hoping)\s+to\s+"
+    r"(?:" + one_of(CORE_CHANGE_VERBS) + r")\s+(?:him|her|them)\b(?!\s+(?:calendar|mailbox|inbox|mail)\b)",
+    re.IGNORECASE,
+)
+# ... unless the writer names themselves after it ("... add him and me to all-sales")
+NLU153_ME_SAID: Final = LazyPattern(r"\b(?:me|myself)\b", re.IGNORECASE)
+NLU153_PRONOUN_NOT_ME_ASK: Final = (
+    "Who is the he/she/them the request wants the change for? Name the person (never you, unless you say so)."
+)
+# (nlu153) the sentences of a request, for an end told in one of its own ("... Mike capped it at two weeks")
+NLU153_SENTENCES: Final = LazyPattern(r"(?<=[.!?;])\s+|\n+|\s[-–—]\s")
+# ("capped it at two weeks", "limited to a month": a length said without "for")
+NLU153_LENGTH_SAID: Final = LazyPattern(
+    r"\b(?:\d+|an?|one|two|three|four|five|six|seven|eight|ten|twelve)\s+(?:days?|weeks?|months?|fortnights?)\b",
+    re.IGNORECASE,
+)
+NLU153_END_FOR_WHICH_ASK: Final = (
+    "The request says {said!r} apart from the changes: does that end apply to every change, or to which? Say "
+    "each change with its end."
+)
 # "can you give ...", "could you add ...?", "can I get ...?", "can he get full access to it?": a change asked
 # for as a question is a request, read as one ("who can get into hr@?" asks who)
 REQUEST_FORM: Final = LazyPattern(
@@ -3497,7 +3525,7 @@ REQUEST_FORM: Final = LazyPattern(
     r"(?!check|verify|confirm|find out|tell|look|investigate|explain|see\b|let me know)"
     # "can you figure out why Tom can get into hr@": a why asked through a request verb, still a question
     r"(?![a-z]+(?:\s+(?:out|into|up))?\s+(?:why|how come)\b)[a-z]+|"
-    r"(?<!who )(?<!whom )(?<!which )\b(?:can|could|may)\s+(?:[\w.@'-]+\s+){0,3}?"
+    r"(?<!who )(?<!whom )(?<!which )\b(?:can|could|may)\s+" + _NLU153_ASKED_WHO + r"{0,3}?"
     # ("Could Rachel Green and I both have send on behalf on billing?": several asked for at once, nlu133)
     r"(?:(?:and|&)\s+(?:[\w.@'-]+\s+){1,3}?(?:both\s+|each\s+|all\s+)?)?(?:please\s+)?"
     r"(?:get|have|be|join|go|receive|keep|take|add|give|remove|forward|share)\b|"
@@ -3529,13 +3557,13 @@ REQUEST_FORM: Final = LazyPattern(
     r"(?=[^?.;]*\b(?:calendar|diary|schedule)\b(?!\s+(?:permissions?|sharing|settings)))"
     # "Could Liam Brown see my calendar?": the owner asks that someone be let in (how things are is asked
     # with "can"/"does": "can Liam see my calendar?")
-    r"|\b(?:could|may)\s+(?!i\b|we\b|you\b|u\b)(?:[\w.@'-]+\s+){1,3}?(?:please\s+|also\s+)?"
+    r"|\b(?:could|may)\s+(?!i\b|we\b|you\b|u\b)" + _NLU153_ASKED_WHO + r"{1,3}?(?:please\s+|also\s+)?"
     r"(?:see|view|read|look at|access)\s+(?:my|our)\s+(?:own\s+)?(?:calendar|diary|schedule)\b"
     r"(?!\s+(?:permissions?|sharing|settings))"
     # "can ava see my calendar? read only is fine": the level it may be at said after it, the owner asks that
     # someone be let in (batch 31 read it as a look at who can see it; a pasted chat's "my" is its speaker's:
     # "[10:14] Jane Doe: can ava see my calender? ...")
-    r"|\b(?:can|could|may)\s+(?!i\b|we\b|you\b|u\b)(?:[\w.@'-]+\s+){1,3}?(?:please\s+|also\s+)?"
+    r"|\b(?:can|could|may)\s+(?!i\b|we\b|you\b|u\b)" + _NLU153_ASKED_WHO + r"{1,3}?(?:please\s+|also\s+)?"
     r"(?:see|view|read|look at|access)\s+(?:my|our|(?:[\w.@-]+\s+)?[\w.@-]+['’]s)\s+(?:own\s+)?"
     r"(?:calendar|diary|schedule)\s*\?\s*"
     r"(?:(?:just|only)\s+)?(?:read[- ]?only|reviewer|view[- ]?only|free/busy|availability(?: only)?)"
@@ -3545,10 +3573,15 @@ REQUEST_FORM: Final = LazyPattern(
     r"|(?:\s+(?:only|please|pls|thanks|is all|will do))*\s*(?:[.!]\s*|$))"
     # "can rachel green see my calendar with limited details?", "can Ken see my calendar at reviewer level?":
     # a level said in the question itself asks that someone be let in at it, as one said after it does
-    r"|" + _NLU146_LEVEL_QUESTION + _NLU149_NOT_DOUBTED +
+    r"|"
+    + _NLU146_LEVEL_QUESTION
+    + _NLU149_NOT_DOUBTED
+    +
     # "Could my manager see Tom's calendar?", "Can Tom see my manager's events?": the requester speaks for
     # their own manager, as for themselves (the manager's calendar, or the manager let in)
-    r"|\b(?:can|could|may)\s+(?!i\b|we\b|you\b|u\b)(?:[\w.@'-]+\s+){1,3}?(?:please\s+|also\s+)?"
+    r"|\b(?:can|could|may)\s+(?!i\b|we\b|you\b|u\b)"
+    + _NLU153_ASKED_WHO
+    + r"{1,3}?(?:please\s+|also\s+)?"
     r"(?:see|view|read|look at|access)\s+my\s+(?:line\s+)?(?:manager|boss)['’]s\s+"
     r"(?:calendar|diary|schedule|events|meetings|appointments)\b(?!\s+(?:permissions?|sharing|settings))",
     # (each part above holds one of these words)
@@ -5453,7 +5486,17 @@ WANTS_FOR_ANOTHER: Final = LazyPattern(
     # "Ava wants us to add him ...": wanting something done by us is passing a request on, like asking us
     r"|^\s*,?\s*(?:wants|would like|'d like|needs|would love)\s+(?:us|you|u|someone|it|the helpdesk)\s+to\s+"
     r"(?=.*§\d+(?!\d))"
+    # "Maria Garcia (HR) wants to give Tom full access ...": wanting to make a change for the one named next
+    # is passing it on, like wanting us to make it (red team 78 granted Maria too; nlu153)
+    r"|^\s*(?:\(\s*[^()]{1,30}\)\s*)?(?:,\s*(?:our|the|my|your|their)\s+[\w&' -]{1,30}?)?,?\s*"
+    # ("I want to add Tom to all-sales", "I'm asking to give Ava send as": the writer's own wish for someone
+    # else, never the writer added too; red team)
+    r"(?:wants|would like|'d like|needs|would love|want|need|(?:\s*'m|\s+am)\s+(?:asking|requesting|hoping))"
+    r"\s+to\s+(?=(?:" + one_of(CORE_CHANGE_VERBS) + r")\s+§\d+(?!\d))"
 )
+# (nlu153) the change verb a wish to change something opens with ("I want to add §1 ..."): the one named
+# after it is whom the wish is for (engine.speakers)
+NLU153_CHANGE_VERB_LEAD: Final = LazyPattern(r"^(?:" + one_of(CORE_CHANGE_VERBS) + r")\s+(?=§)")
 # "Sarah Connor would like sarah.connor@acme.com as her primary address": an address wanted as one's own
 # primary is the wanting person's change, never a request passed on for someone else (the address is hers;
 # batch 40 cut Sarah as the one asking and read no one the change is for)
@@ -8488,6 +8531,16 @@ TEAM_HANDLES_PERSON: Final = LazyPattern(
     # (the verb follows a space)
     cue=r"\s(?:answer|handl|deal|repl|monitor|look|take|read|check|cover)",
 )
+# (nlu153) what the team handles is the mail ("them", "those"), and who else reads it is told after it ("them
+# and so does Tom Becker", "those and Rachel Green checks them"): a reason (rules._team_handles_person)
+NLU153_ALSO_READS_THEM: Final = LazyPattern(
+    r"(?:them|those|these|it|that)(?:\s+(?:emails|e-mails|mails|messages|requests|queries|tickets))?\s+and\s+"
+    r"(?:so\s+(?:does|do)\s+[^,;.!?\n]+|(?:[\w.'-]+\s+){1,3}?"
+    + _READER_VERB
+    + r"\s+(?:them|those|these|it|that)"
+    r"(?:\s+(?:emails|e-mails|mails|messages|requests|queries|tickets))?(?:\s+(?:too|as\s+well))?)\s*$",
+    re.IGNORECASE,
+)
 TEAM_HANDLES_PERSON_ASK: Final = (
     "The request says {said!r}: should {who} get it too, or is that only whom they answer to? Say whom the "
     "change is for."
@@ -8950,6 +9003,14 @@ TRACE_BRACKET_NAMES: Final = LazyPattern(
 TRACE_BRACKET_FILLER: Final = LazyPattern(
     r"[\W\s]*(?:(?:and|or|plus|only|level|access|rights?|permissions?|please|with|as|the)\b[\W\s]*)*"
 )
+# (nlu153) a name said as a mailbox ("§1§ mailbox", "§1§'s inbox"): NLU153_NAMED_BOX_BEFORE is one right
+# before a bracket (trace: a bracket naming another one leaves which is meant unsaid); whoever is named so,
+# or in brackets right after one ("the §1§ mailbox (§2§"), is whose mailbox it is, never whom access is
+# given to
+_NLU153_BOX = r"§(?P<n>\d+)§(?:['’]s?)?\s+(?:shared\s+)?(?:mailbox|mail\s+box|inbox)"
+NLU153_NAMED_BOX_BEFORE: Final = LazyPattern(_NLU153_BOX + r"\s*$", re.IGNORECASE)
+NLU153_NAME_THEN_BOX: Final = LazyPattern(_NLU153_BOX + r"\b", re.IGNORECASE)
+NLU153_IN_BOX_BRACKET: Final = LazyPattern(_NLU153_BOX + r"\s*\(\s*$", re.IGNORECASE)
 # "(and Ava too)", "(also Ken)", "(plus all-sales)": one more, said in brackets
 TRACE_BRACKET_ADDS: Final = LazyPattern(r"^\s*(?:and|plus|also|&)\b|\b(?:too|also|as\s+well)\s*$")
 # "Christine is off from tomorrow", "Ava is on leave": someone said to be away; what the rest asks for them
@@ -8996,6 +9057,28 @@ TRACE_SAID_OF: Final = LazyPattern(
     r"(?:^|[.;!?\n,(]|\s[-–—])\s*(?:(?:and|but|since|as|because|though|although|so)\s+)?"
     r"(?P<subj>§\d+§|he|she|they)\s+(?:(?:also|already|still|just|once|previously|always|never|really|"
     r"probably|definitely)\s+)*(?:" + _TRACE_TOLD_VERB + r")\b(?P<rest>(?:(?!\s[-–—]\s)[^.;!?\n(),])*)"
+)
+# (nlu153) someone said to read the mail ("them", "those"), told after the request: "- Rachel Green checks
+# them and finance handles those", ", and Tom Becker answers those too" (trace: a reason, never a trustee)
+NLU153_PERSON_READS_THEM: Final = LazyPattern(
+    r"(?:[,;.!?]|\s[-–—]|\band\b)\s*(?:(?:and|so|since|because|as|but)\s+)?§(?P<who>\d+)§\s+(?:also\s+|too\s+)?"
+    + _READER_VERB
+    + r"\s+(?P<what>them|those|these|it|§\d+§)"
+    r"(?:\s+(?:emails|e-mails|mails|messages|requests|queries|tickets))?"
+    r"(?:\s+(?:too|also|as\s+well|now|anyway))*(?=\s*(?:[,.;!)]|\band\b|$))",
+    re.IGNORECASE,
+)
+# (nlu153) after a request, what someone still needs or needed, told: "Liam still needs full access there",
+# "- Ava still has send as on it", "send as was needed by Liam only" (red team granted Liam)
+NLU153_STILL_NEEDED: Final = LazyPattern(
+    r"(?:^|[.;!?\n,]|\s[-–—])\s*(?:(?:and|but|since|as|because|though|although|so)\s+)?"
+    r"(?:(?P<a>§\d+§)\s+(?:(?:also|really|definitely)\s+)?still\s+(?:needs|has|wants|uses|requires|keeps)\b"
+    r"|(?:it|that|this|the\s+\w+|(?:full[- ]access|send[- ]as|send[- ]on[- ]behalf)"
+    r"(?:\s+(?:rights?|access))?)"
+    r"\s+(?:was|were)\s+(?:only\s+)?(?:needed|wanted|requested|used)\s+(?:only\s+)?by\s+(?P<b>§\d+§))"
+    r"(?:[^.;!?\n,](?!\b(?:give|grant|add|so|please|but)\b))*(?=\s*(?:[.;!?\n]|$))",
+    re.IGNORECASE,
+    cue=r"(?i:still|needed|wanted|requested|used)",
 )
 # "Tom, whom Ava recommended,": a person said inside a clause about someone else
 TRACE_SAID_IN_CLAUSE: Final = LazyPattern(r"§\d+§\s*,\s*(?:whom|who)\s+(?P<subj>§\d+§)\s+[a-z]")
@@ -9922,7 +10005,16 @@ NLU87_AWAITS_APPROVAL: Final = LazyPattern(
     # said as a pronoun is the same wait
     r"|\b(?:pending|subject\s+to|awaiting|waiting\s+(?:for|on))\s+"
     r"(?:[A-Za-z][\w.-]*(?:\s+[A-Z][\w.-]*)?['’]s\s+|(?:his|her|their)\s+)?"
-    r"(?:approval|sign-?off|ok|okay|go-?ahead|consent|say-?so|permission|blessing)\b",
+    r"(?:approval|sign-?off|ok|okay|go-?ahead|consent|say-?so|permission|blessing)\b"
+    # (nlu153) "Still waiting for Mike to approve", "waiting on Mike Smith to sign off": the approver waited
+    # on, then what they are to do (red team granted it)
+    r"|\b(?:awaiting|waiting\s+(?:for|on))\s+(?:[A-Za-z][\w.-]*(?:\s+[A-Z][\w.-]*)?|him|her|them)\s+to\s+"
+    r"(?:approve|sign\s+(?:it\s+)?off|ok|okay|confirm|agree|give\s+the\s+(?:ok|go-?ahead)|say\s+yes)\b"
+    # (nlu153) "..., waiting on Mike", "- waiting for Mike Smith.": who is waited on, said bare at the end of
+    # the request, is an approval still to come (red team: not understood)
+    r"|(?:^|(?<=[,;.!\n])|(?<=\s[-–—]))\s*(?:(?:but|and|still|we['’]re|i['’]m|we\s+are|i\s+am)\s+)*"
+    r"(?:still\s+)?"
+    r"(?:awaiting|waiting\s+(?:for|on))\s+(?-i:[A-Z][\w.'-]*)(?:\s+(?-i:[A-Z][\w.'-]*))?\s*[.!]?\s*$",
     re.IGNORECASE,
 )
 # (nlu138, red team 73 class 13: "- discussed with Mike Smith, he says no" granted Tom and Mike, "- I

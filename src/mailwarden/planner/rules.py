@@ -690,7 +690,57 @@ class RulesPlanner:
             return negation.ask_scope(lx.NLU94_MEMBERS_MOVED_ASK.format(said=members.group(0)))
         if found.status == "ready" and (held_part := self._held_part(found, text, directory, requester)):
             return negation.ask_scope(held_part)
+        if found.status == "ready" and (about := self._pronoun_read_as_me(found, text, directory, requester)):
+            return negation.ask_scope(lx.NLU153_PRONOUN_NOT_ME_ASK, about)
+        if found.status == "ready" and (
+            end := self._end_told_apart_for_some(found, text, directory, requester)
+        ):
+            return negation.ask_scope(lx.NLU153_END_FOR_WHICH_ASK.format(said=end), "expires")
         return found
+
+    def _end_told_apart_for_some(
+        self, found: Draft, text: str, directory: Directory, requester: Recipient
+    ) -> str:
+        """The last sentence of `text` when it only tells an end ("Mike capped it at two weeks", "Capped at
+        two weeks.") and `found` ends some of the grants it gives but not the others, or "" (nlu153: one of
+        two grants kept the end, the other was made for good)."""
+        giving = [s for s in found.steps if ACTIONS[s.action].gives_access(s.change)]
+        if len(giving) < 2 or all("expires" in s.params for s in giving):
+            return ""
+        if not any("expires" in s.params for s in giving):
+            return ""
+        sentences = [p for p in lx.NLU153_SENTENCES.split(text.strip()) if p.strip(" .!")]
+        if len(sentences) < 2:
+            return ""
+        last = sentences[-1].strip()
+        if lx.CHANGE_SAID.search(last.lower()) or (
+            find_expiry(last, self._now()) is None and not lx.NLU153_LENGTH_SAID.search(last)
+        ):
+            return ""
+        # ("...; Ava only for a week", "Mia's until Friday": the end said of one the request names is hers)
+        ids = negation.Ids(directory, requester)
+        touched = frozenset[str]().union(*(ids.in_step(s) for s in giving))
+        if any(
+            m.pronoun or ids.of(m.ref) & touched
+            for m in find_mentions(last, directory, requester, self._names(directory))
+        ):
+            return ""
+        return last
+
+    @staticmethod
+    def _pronoun_read_as_me(found: Draft, text: str, directory: Directory, requester: Recipient) -> str:
+        """The person slot of a step `found` gives the requester when the request wants a change done to a
+        he/she/them ("I'm asking to add him to all-sales": him, whom the text never names, is never the one
+        writing; red team planned the requester), or "" (nlu153)."""
+        said = lx.NLU153_I_WANT_TO_CHANGE_PRONOUN.search(text)
+        if said is None or lx.NLU153_ME_SAID.search(text[said.end() :]):
+            return ""
+        ids = negation.Ids(directory, requester)
+        for s in found.steps:
+            for key in ("trustee", "member", "grantee"):
+                if requester.recipient_id in ids.of(str(s.params.get(key, ""))):
+                    return key
+        return ""
 
     def _moved_to_named(self, found: Draft, text: str, directory: Directory, requester: Recipient) -> str:
         """The question when the request ends telling who moves the list's members to a list or mailbox it
@@ -2575,6 +2625,10 @@ def _team_handles_person(
             # (", she covers for Ava Johnson": the one just named, told why; a reason, as CONTEXT_ASIDE's
             # "covering for Ava": red team 37's control, nlu50)
             continue
+        if lx.NLU153_ALSO_READS_THEM.match(m.group("obj")):
+            # (", the hr team reads them and so does Tom Becker", "... handles those and Rachel Green checks
+            # them": the mail is what they read, and who else reads it is told; a reason, never one more)
+            continue
         for who in mentions_of(cleaned):
             if (
                 m.start("obj") <= who.start < m.end("obj")
@@ -4368,9 +4422,14 @@ def _reader_names_what(text: str, mentions_of: Callable[[str], list[Mention]]) -
     named rather than "them", may be one more change: asked, never cut as a reason (lx.READ_WHAT)."""
     mentions = mentions_of(text)
     masked = mask_mentions(text, mentions)
+    # (a person said after a team's verb: "the hr team answers Ava" is asked later as whom the change is for,
+    # in the plan's person slot (_team_handles_person); nlu153)
+    handled = [h.span("obj") for h in lx.TEAM_HANDLES_PERSON.finditer(text)]
     for reading in lx.WHO_READS_THEM.finditer(masked):
         for what in lx.READ_WHAT.finditer(reading.group(0)):
             m = mentions[int(what.group("n"))]
+            if m.is_person and any(a <= m.start < b for a, b in handled):
+                continue
             if not m.pronoun:
                 said = re.sub(r"§(\d+)§", lambda x: mentions[int(x.group(1))].surface, reading.group(0))
                 return negation.ask_scope(

@@ -198,6 +198,21 @@ def _spans(masked: str, mentions: Sequence[Mention], ids: Ids, directory: Direct
                 aside.setdefault(i, SAID_ABOUT)
                 if not mentions[i].is_person:
                     origin.add(i)
+    for found in lx.NLU153_PERSON_READS_THEM.finditer(masked):
+        # ("Give Tom send as on billing@ - Rachel Green checks them and finance handles those": who reads the
+        # mail, told after the request; a reason, never one more trustee: nlu153)
+        reader, read = int(found.group("who")), str(found.group("what"))
+        if not re.search(_M, masked[: found.start()]) or not person(reader) or mentions[reader].ref == "me":
+            continue
+        if read.startswith("§") and not mentions[int(read.strip("§"))].pronoun:
+            continue  # ("..., and Ken checks billing@": one more mailbox, asked as before)
+        aside.setdefault(reader, "as who reads the mail")
+    for found in lx.NLU153_STILL_NEEDED.finditer(masked):
+        # ("Give Tom full access to billing@. Liam still needs full access there", "..., send as was needed by
+        # Liam only"): what someone still needs, or needed, told after the request; never a grant asked
+        who = int((found.group("a") or found.group("b")).strip("§"))
+        if person(who) and mentions[who].ref != "me" and re.search(_M, masked[: found.start()]):
+            aside.setdefault(who, "as what they still need or needed")
     for found in SAID_IN_CLAUSE.finditer(masked):
         if person(who := int(found.group("subj").strip("§"))) and mentions[who].ref != "me":
             aside.setdefault(who, SAID_ABOUT)
@@ -244,6 +259,17 @@ def _spans(masked: str, mentions: Sequence[Mention], ids: Ids, directory: Direct
     for found in BRACKETED.finditer(masked):
         inside = found.group("inside")
         after_a_mention = re.search(r"§\d+§\s*$", masked[: found.start()]) is not None
+        if not after_a_mention and BRACKET_NAMES.fullmatch(inside):
+            # "the Billing mailbox (finance@acme.com)": a bracket naming something else than the one its
+            # mailbox was just named as leaves which one is meant unsaid (nlu153: both were planned)
+            named_box = lx.NLU153_NAMED_BOX_BEFORE.search(masked[: found.start()])
+            inner = [int(n) for n in re.findall(_M, inside) if int(n) < len(mentions)]
+            if named_box is not None and inner and int(named_box.group("n")) < len(mentions):
+                box = mentions[int(named_box.group("n"))]
+                if not any(ids.of(mentions[n].ref) & ids.of(box.ref) for n in inner):
+                    for n in inner:
+                        aside.setdefault(n, f"in brackets after {box.surface or box.ref}")
+                    continue
         if (
             BRACKET_ADDS.search(inside)
             or (not after_a_mention and BRACKET_NAMES.fullmatch(inside))
@@ -363,6 +389,18 @@ def untraced(
                 derived |= ids.of(m.ref)
     for group in listed_groups:
         derived |= ids.members(group)
+    # (nlu153) who is named only as a mailbox ("the Former Employee mailbox (pat.gone@acme.com)"): never whom
+    # access is given to
+    as_box: set[str] = set()
+    elsewhere: set[str] = set()
+    for i, m in enumerate(mentions):
+        if m.pronoun or i not in at:
+            continue
+        boxed = lx.NLU153_NAME_THEN_BOX.match(masked, at[i]) or lx.NLU153_IN_BOX_BRACKET.search(
+            masked[: at[i]]
+        )
+        (as_box if boxed else elsewhere).update(ids.of(m.ref))
+    only_box = as_box - elsewhere
     for a in attachments:
         for ref in a.references:
             derived |= ids.of(ref)
@@ -372,6 +410,8 @@ def untraced(
         gives = ACTIONS[step.action].gives_access(step.change)
         for key, ref in _refs(step):
             named = ids.of(ref)
+            if gives and key in ("trustee", "grantee") and named & only_box and not named & derived:
+                return Untraced(ref, key, "as a mailbox")
             if named & asking or (not gives and named & taken_from):
                 continue  # ("move Tom from Contractors to Engineering": what he is taken from is asked)
             if step.change == "create" and key == "group" and not any(directory.get(r) for r in named):
