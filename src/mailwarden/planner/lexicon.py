@@ -13198,3 +13198,37 @@ NLU151_APPROVER_PENDING: Final = LazyPattern(
 NLU151_APPROVER_PENDING_ASK: Final = (
     "The request says {said!r}: an approval still to come. Should this be done now, and for whom?"
 )
+
+# ---- nlu154: chat-speak and corrections ----
+# (nlu154) a change whose end is to be asked, said for a name the directory cannot tell ("... to Lee while
+# she's away"): the name is asked first, its answer taking its place in the request (rules._end_asked)
+NLU154_NAME_BEFORE_END_ASK: Final = "Which {said!r} do you mean? (Until when it should last is asked next.)"
+# (nlu154) "del the marketing dl, nobody uses it": chat's "del" opening a command on a list, read as delete
+# (only where a command starts and a list's kind word follows; "Del" mid-sentence may be a name)
+NLU154_DEL_LIST: Final = LazyPattern(
+    r"(?:^|(?<=[.!?;\n]))(?P<lead>\s*(?:(?:pls|plz|please|can\s+you|could\s+you)\s+)?)del"
+    r"(?=\s+(?:the\s+(?:(?!(?:from|off|out|of|on|in|to)\b)[\w-]+\s+){1,3}|[\w-]+\s+)"
+    r"(?:dl|list|group|grp|distribution\s+list)s?\b)",
+    re.IGNORECASE,
+)
+NLU154_DEL_LIST_SAY: Final = r"\g<lead>delete"
+# (nlu154) "pls ad me 2 the marketing list": a lone 2 after a verb of joining and whom it joins is "to" (never
+# a count: "add me 2 weeks" is no joining)
+NLU154_JOIN_TWO: Final = LazyPattern(
+    r"\b(?P<head>(?:add|ad|put|move|invite|sign\s+up)\s+(?:me|him|her|them|us|myself)\s+)2"
+    + _CHAT_NUMBER_NOT_BEFORE
+    + r"\s+(?=[a-z])",
+    re.IGNORECASE,
+)
+NLU154_JOIN_TWO_SAY: Final = r"\g<head>to "
+# (nlu154) "Tom Becker shouldn't be on Marketing any more": one to be on a list no longer, said as what should
+# not be any more; read as "should no longer be on Marketing" (which the reading takes as the removal). Only
+# with "any more" / "any longer": "Tom shouldn't be on Marketing" alone may say he was never to be added
+NLU154_NOT_ON_ANY_MORE: Final = LazyPattern(
+    r"\b(?:shouldn['’]?t|should\s+not|mustn['’]?t|must\s+not)\s+be\s+(?P<prep>on|in)\b"
+    r"(?P<what>[^.;!?\n]*?)\s*\b(?:any\s*more|any\s+longer)\b",
+    re.IGNORECASE,
+)
+NLU154_NOT_ON_ANY_MORE_SAY: Final = r"should no longer be \g<prep>\g<what>"
+# (nlu154) "... to my mailbox", "Tom's inbox": the mailbox word right after whose it is (rules._Reader.remember)
+NLU154_MAILBOX_AFTER: Final = LazyPattern(r"(?:['’]s?)?\s+(?:mail\s?box|inbox)\b", re.IGNORECASE)
