@@ -70,7 +70,8 @@ def test_del_deletes_a_list_only_when_a_list_follows(acme: Directory) -> None:
         ("distribution_list_lifecycle", "delete", "marketing@acme.com")
     ]
     status, steps, _ = plan_of(acme, "del ken from marketing list", GRACE)
-    assert status != "ready" and steps == []
+    assert status != "ready"
+    assert steps == []
 
 
 @pytest.mark.parametrize(

@@ -13230,5 +13230,6 @@ NLU154_NOT_ON_ANY_MORE: Final = LazyPattern(
     re.IGNORECASE,
 )
 NLU154_NOT_ON_ANY_MORE_SAY: Final = r"should no longer be \g<prep>\g<what>"
-# (nlu154) "... to my mailbox", "Tom's inbox": the mailbox word right after whose it is (rules._Reader.remember)
+# (nlu154) "... to my mailbox", "Tom's inbox": the mailbox word right after whose it is
+# (rules._Reader.remember)
 NLU154_MAILBOX_AFTER: Final = LazyPattern(r"(?:['’]s?)?\s+(?:mail\s?box|inbox)\b", re.IGNORECASE)
