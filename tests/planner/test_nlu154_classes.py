@@ -96,3 +96,60 @@ def test_right_in_place_of_one_ruled_out_on_an_own_mailbox(
 def test_two_ruled_out_leave_whom_asked(acme: Directory) -> None:
     text = "don't give Liam or Noah full access to my mailbox, just send on behalf"
     assert plan_of(acme, text, PRIYA) == ("needs_clarification", [], {"trustee"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I no longer need full access on support, moving to sales",
+        "remove my send as on support, transferring to billing",
+        "take me off all hands, switching to finance",
+    ],
+)
+def test_a_move_said_without_its_subject_takes_nothing_more_away(acme: Directory, text: str) -> None:
+    # main took away full access on sales@, send as on billing@ and finance@'s place on All Hands too
+    status, steps, _ = plan_of(acme, text, "tom.becker@acme.com")
+    assert {(s.get("mailbox") or s.get("group"), s.get("trustee") or s.get("member")) for s in steps} <= {
+        ("support@acme.com", "tom.becker@acme.com"),
+        ("all-hands@acme.com", "tom.becker@acme.com"),
+    }
+    assert status == "ready" or steps == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Marketing list: add Emma Wilson, but Liam Brown should no longer be on it",
+            [("add", "emma.wilson@acme.com"), ("remove", "liam.brown@acme.com")],
+        ),
+        (
+            "Add Emma Wilson to Marketing. Liam Brown should no longer be on it",
+            [("add", "emma.wilson@acme.com"), ("remove", "liam.brown@acme.com")],
+        ),
+        (
+            "Marketing list: add Emma Wilson, but Liam Brown should stay on it",
+            [("add", "emma.wilson@acme.com")],
+        ),
+    ],
+)
+def test_list_topic_and_no_longer_on_it(acme: Directory, text: str, expected: list[tuple[str, str]]) -> None:
+    # main asked the first and planned the second without Liam's removal
+    steps = ready_tuples(acme, text, "jane.doe@acme.com", "change", "group", "member")
+    assert steps == [(change, "marketing@acme.com", who) for change, who in expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hey can i get full acess to the sales mailbox for a week, emma's out",
+        "i need send as on the sales mailbox for a week, emma's on leave",
+    ],
+)
+def test_who_is_away_said_with_s_is_why(acme: Directory, text: str) -> None:
+    # main asked a removal's end ("emma's off": Emma taken off) or asked of Emma
+    status, steps, _ = plan_of(acme, text, "liam.brown@acme.com")
+    assert status == "ready"
+    assert {(s["change"], s["trustee"], s["expires"]) for s in steps} == {
+        ("grant", "liam.brown@acme.com", "2026-03-09T09:00:00Z")
+    }

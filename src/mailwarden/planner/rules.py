@@ -1750,6 +1750,9 @@ def _clean(text: str) -> str:
     text = lx.CHAT_WORD.sub(lambda m: lx.CHAT_WORDS[m.group(0).lower()], text)
     # "del the marketing dl", "ad me 2 the marketing list": chat's delete and "to" (nlu154)
     text = lx.NLU154_NOT_ON_ANY_MORE.sub(lx.NLU154_NOT_ON_ANY_MORE_SAY, text)
+    text = lx.NLU154_NAME_IS_AWAY.sub(lx.NLU154_NAME_IS_AWAY_SAY, text)
+    text = lx.NLU154_NO_LONGER_ON_IT.sub(lx.NLU154_NO_LONGER_ON_IT_SAY, text)
+    text = lx.NLU154_LIST_TOPIC.sub(lx.NLU154_LIST_TOPIC_SAY, text)
     text = lx.NLU154_JOIN_TWO.sub(
         lx.NLU154_JOIN_TWO_SAY, lx.NLU154_DEL_LIST.sub(lx.NLU154_DEL_LIST_SAY, text)
     )
@@ -4423,7 +4426,9 @@ def _without_references(masked: str) -> str:
     masked = lx.SAME_AS_REFERENCE.sub(lambda m: m.group("lead"), masked)
     masked = lx.MODEL_COPIED.sub(lambda m: f"{m.group('verb')} ", masked)
     # the one who moved stays (what "her" later means); where to goes
-    masked = lx.MOVED_ASIDE.sub(lambda m: f" {m.group('who')} " if "§" in m.group("who") else " ", masked)
+    masked = lx.MOVED_ASIDE.sub(
+        lambda m: f" {m.group('who')} " if "§" in (m.group("who") or "") else " ", masked
+    )
     masked = lx.STATE_REASON.sub(" ", masked)  # ", Maria is back from leave": why, no one it is for
     masked = lx.WHO_READS_THEM.sub(" ", masked)  # ", and the hr team reads them too": why, too
     return lx.REFERENCE_ASIDE.sub(" ", masked)
