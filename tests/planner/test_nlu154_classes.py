@@ -153,3 +153,19 @@ def test_who_is_away_said_with_s_is_why(acme: Directory, text: str) -> None:
     assert {(s["change"], s["trustee"], s["expires"]) for s in steps} == {
         ("grant", "liam.brown@acme.com", "2026-03-09T09:00:00Z")
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Forward Liam Brown's mail to Noah Davis. Actually, scratch that, just give Noah full access"
+        " to Liam's mailbox",
+        "Forward Liam Brown's mail to Noah Davis. Sorry, scratch that - give Noah full access"
+        " to Liam's mailbox",
+    ],
+)
+def test_a_part_scratched_with_two_openers_is_never_planned(acme: Directory, text: str) -> None:
+    # main forwarded Liam's mail to Noah, the part scratched, and dropped the full access
+    assert ready_tuples(acme, text, GRACE, "action", "mailbox", "trustee") == [
+        ("mailbox_delegation", "liam.brown@acme.com", "noah.davis@acme.com")
+    ]

@@ -13264,3 +13264,11 @@ NLU154_NAME_IS_AWAY: Final = LazyPattern(
     re.IGNORECASE,
 )
 NLU154_NAME_IS_AWAY_SAY: Final = r"\g<lead>\g<who> is "
+# (nlu154) "Actually, scratch that, just give Noah full access": a correction said with two openers, read as
+# the one that takes the part before back ("scratch that"); read as two, the second took back the first's
+# replacement and the part "scratched" was planned (main forwarded Liam's mail to Noah)
+NLU154_STACKED_CORRECTION: Final = LazyPattern(
+    r"\b(?:actually|sorry|oops|wait|no\s+wait|hmm|ok(?:ay)?|no)[\s,]+"
+    r"(?=(?:scratch|scrap|strike|forget|cancel|ditch|nix)\s+(?:that|this)\b)",
+    re.IGNORECASE,
+)

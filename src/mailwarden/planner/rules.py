@@ -1750,6 +1750,7 @@ def _clean(text: str) -> str:
     text = lx.CHAT_WORD.sub(lambda m: lx.CHAT_WORDS[m.group(0).lower()], text)
     # "del the marketing dl", "ad me 2 the marketing list": chat's delete and "to" (nlu154)
     text = lx.NLU154_NOT_ON_ANY_MORE.sub(lx.NLU154_NOT_ON_ANY_MORE_SAY, text)
+    text = lx.NLU154_STACKED_CORRECTION.sub("", text)
     text = lx.NLU154_NAME_IS_AWAY.sub(lx.NLU154_NAME_IS_AWAY_SAY, text)
     text = lx.NLU154_NO_LONGER_ON_IT.sub(lx.NLU154_NO_LONGER_ON_IT_SAY, text)
     text = lx.NLU154_LIST_TOPIC.sub(lx.NLU154_LIST_TOPIC_SAY, text)
