@@ -5147,8 +5147,9 @@ WORK_TOLD_WITH_DAY: Final = LazyPattern(
 TAKING_CHANGES: Final = frozenset({"remove", "revoke", "clear", "delete"})
 MOVE_TOLD_WITH_DAY: Final = LazyPattern(
     r"^(?:and\s+|but\s+|as\s+|since\s+|because\s+)?"
-    r"(?:§\d+§?\s*(?:'m|'s|'re|\s+(?:am|is|are|will be))|i'?m|i am|i will be|i'll be|(?:he|she)(?:'s|\s+is)|"
-    r"they(?:'re|\s+are))\s+"
+    # (nlu154: "..., moving to the sales team next week": the writer's move, said with no subject)
+    r"(?:(?:§\d+§?\s*(?:'m|'s|'re|\s+(?:am|is|are|will be))|i'?m|i am|i will be|i'll be|"
+    r"(?:he|she)(?:'s|\s+is)|they(?:'re|\s+are))\s+)?"
     r"(?:moving|transferring|switching|changing teams|going)\s+(?:over\s+|across\s+|back\s+)?(?:to|into)\s+"
     # ("I'm moving to Sales next month": a department the tenant has a list or mailbox for is still only where
     # the writer goes; "moving to" takes no object, nlu102)
@@ -5639,8 +5640,11 @@ REPORTS_TO_TOLD: Final = LazyPattern(
 # someone went is why the request is made, never a list or mailbox to change ("move Rachel to X" is kept)
 MOVED_ASIDE: Final = LazyPattern(
     r",?\s*(?:\b(?:because|since|as|now that)\s+)?"
-    r"(?P<who>\b(?:she|he|they|i)\b|§\d+§|\b(?:theyre|shes|hes)\b)"
+    r"(?:(?P<who>\b(?:she|he|they|i)\b|§\d+§|\b(?:theyre|shes|hes)\b)"
     r"(?:\s*(?:'s|'ve|'m|'re|has|have|had|just|recently|got|was|were|is|are|am|been|now|will be|soon))*\s+"
+    # (nlu154) "I no longer need FA on support, moving to sales": the writer's move said with no subject,
+    # after a comma (the sales it names was taken off too)
+    r"|(?<=,)\s*(?=(?:moving|transferring|switching)\s))"
     # ("he is seconded to the Sales team", "she's on loan to Finance": a move for a while, the same; nlu134)
     r"(?:moved|transferred|switched|moving|transferring|switching|seconded|being\s+seconded|"
     r"on\s+(?:a\s+)?secondment|on\s+loan|loaned|reassigned)\s+(?:over\s+)?(?:to|into|with)\s+"
@@ -13289,4 +13293,74 @@ NLU151_APPROVER_PENDING: Final = LazyPattern(
 )
 NLU151_APPROVER_PENDING_ASK: Final = (
     "The request says {said!r}: an approval still to come. Should this be done now, and for whom?"
+)
+
+# ---- nlu154: chat-speak and corrections ----
+# (nlu154) a change whose end is to be asked, said for a name the directory cannot tell ("... to Lee while
+# she's away"): the name is asked first, its answer taking its place in the request (rules._end_asked)
+NLU154_NAME_BEFORE_END_ASK: Final = "Which {said!r} do you mean? (Until when it should last is asked next.)"
+# (nlu154) "del the marketing dl, nobody uses it": chat's "del" opening a command on a list, read as delete
+# (only where a command starts and a list's kind word follows; "Del" mid-sentence may be a name)
+NLU154_DEL_LIST: Final = LazyPattern(
+    r"(?:^|(?<=[.!?;\n]))(?P<lead>\s*(?:(?:pls|plz|please|can\s+you|could\s+you)\s+)?)del"
+    r"(?=\s+(?:the\s+(?:(?!(?:from|off|out|of|on|in|to)\b)[\w-]+\s+){1,3}|[\w-]+\s+)"
+    r"(?:dl|list|group|grp|distribution\s+list)s?\b)",
+    re.IGNORECASE,
+)
+NLU154_DEL_LIST_SAY: Final = r"\g<lead>delete"
+# (nlu154) "pls ad me 2 the marketing list": a lone 2 after a verb of joining and whom it joins is "to" (never
+# a count: "add me 2 weeks" is no joining)
+NLU154_JOIN_TWO: Final = LazyPattern(
+    r"\b(?P<head>(?:add|ad|put|move|invite|sign\s+up)\s+(?:me|him|her|them|us|myself)\s+)2"
+    + _CHAT_NUMBER_NOT_BEFORE
+    + r"\s+(?=[a-z])",
+    re.IGNORECASE,
+)
+NLU154_JOIN_TWO_SAY: Final = r"\g<head>to "
+# (nlu154) "Tom Becker shouldn't be on Marketing any more": one to be on a list no longer, said as what should
+# not be any more; read as "should no longer be on Marketing" (which the reading takes as the removal). Only
+# with "any more" / "any longer": "Tom shouldn't be on Marketing" alone may say he was never to be added
+NLU154_NOT_ON_ANY_MORE: Final = LazyPattern(
+    r"\b(?:shouldn['’]?t|should\s+not|mustn['’]?t|must\s+not)\s+be\s+(?P<prep>on|in)\b"
+    r"(?P<what>[^.;!?\n]*?)\s*\b(?:any\s*more|any\s+longer)\b",
+    re.IGNORECASE,
+)
+NLU154_NOT_ON_ANY_MORE_SAY: Final = r"should no longer be \g<prep>\g<what>"
+# (nlu154) "... to my mailbox", "Tom's inbox": the mailbox word right after whose it is
+# (rules._Reader.remember)
+NLU154_MAILBOX_AFTER: Final = LazyPattern(r"(?:['’]s?)?\s+(?:mail\s?box|inbox)\b", re.IGNORECASE)
+# (nlu154) "Marketing list: add Emma Wilson, ...": the list a request opens with, as its topic, before a
+# change of its members; read as "Re the Marketing list: ..." (the reading takes it as the list changed)
+NLU154_LIST_TOPIC: Final = LazyPattern(
+    r"^(?P<lead>\s*)"
+    r"(?P<topic>(?:the\s+)?[\w&-]+(?:\s+[\w&-]+){0,2}\s+(?:list|dl|group|distribution\s+list))"
+    r"\s*:\s*(?=(?:please\s+|pls\s+|plz\s+)?(?:add|remove|put|take|drop|include)\b)",
+    re.IGNORECASE,
+)
+NLU154_LIST_TOPIC_SAY: Final = r"\g<lead>Re \g<topic>: "
+# (nlu154) "..., but Liam Brown should no longer be on it": one more change after a change on a list, said as
+# whom the list should no longer hold; read as "but remove Liam Brown from it"
+NLU154_NO_LONGER_ON_IT: Final = LazyPattern(
+    r"(?P<lead>(?:[,;.!?]|\band\b|\bbut\b)\s*(?:(?:and|but)\s+)?)"
+    r"(?P<who>(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)?)\s+should\s+no\s+longer\s+be\s+(?:on|in)\s+"
+    r"(?P<what>it|there|that\s+(?:list|one|group))\b",
+)
+NLU154_NO_LONGER_ON_IT_SAY: Final = r"\g<lead>remove \g<who> from \g<what>"
+# (nlu154) "..., emma's out": a name's "'s" before where they are ("out", "off", "away", "on leave") is "is",
+# not whose: who is away, told as why (read as "emma is out", which the reading cuts as a reason); only after
+# a comma, a dash or a sentence's start, and never before a noun ("Emma's out-of-office", "Emma's off day")
+NLU154_NAME_IS_AWAY: Final = LazyPattern(
+    r"(?:(?<=,)|(?<=^)|(?<=[.!?;]\s)|(?<=\s[-–—]))(?P<lead>\s*)(?P<who>[A-Za-z][\w-]*)['’]s\s+"
+    r"(?=(?:out|off|away|sick|ill|on\s+(?:leave|holiday|vacation|pto))(?:\s+(?:sick|today|this\s+week|now))?"
+    r"\s*(?:[,.;!?]|$))",
+    re.IGNORECASE,
+)
+NLU154_NAME_IS_AWAY_SAY: Final = r"\g<lead>\g<who> is "
+# (nlu154) "Actually, scratch that, just give Noah full access": a correction said with two openers, read as
+# the one that takes the part before back ("scratch that"); read as two, the second took back the first's
+# replacement and the part "scratched" was planned (main forwarded Liam's mail to Noah)
+NLU154_STACKED_CORRECTION: Final = LazyPattern(
+    r"\b(?:actually|sorry|oops|wait|no\s+wait|hmm|ok(?:ay)?|no)[\s,]+"
+    r"(?=(?:scratch|scrap|strike|forget|cancel|ditch|nix)\s+(?:that|this)\b)",
+    re.IGNORECASE,
 )

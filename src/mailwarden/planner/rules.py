@@ -658,7 +658,7 @@ class RulesPlanner:
         for said in sc.kept + sc.ruled_out + sc.context:
             # what a ruled-out part names is what the rest may mean ("Don't give Tom full access to billing,
             # give him send on behalf": on billing, to Tom)
-            reader.remember(mentions_of(said), kept=said in sc.kept)
+            reader.remember(mentions_of(said), kept=said in sc.kept, said=said)
         # ", who owns the HR mailbox,": a description, no recipient; but "it" later may be that mailbox
         reader.ctx.aside_mailboxes = _aside_mailboxes(kept, mentions_of(kept))
         for clause in _clauses(kept, mentions_of(kept), self._now()):
@@ -1321,7 +1321,7 @@ class RulesPlanner:
             else:
                 # red team 59 U2/U6: a time said that no end was read from, a length in another language or
                 # only in the Subject, two ends, a split count: never a grant for good or for longer
-                return negation.ask_scope(unsure[0].format(said=unsure[1]), "expires")
+                return _end_asked(unsure[0].format(said=unsure[1]), draft, text, directory, requester)
         if (
             draft.status == "ready"
             and any(_gives(s) and "expires" not in s.params for s in draft.steps)
@@ -1341,11 +1341,11 @@ class RulesPlanner:
         ):
             # "full access to sales@ 2 wks", "for 3 business days": a length no end was read from; a grant for
             # good is not what was asked (nlu41: batch 23's ", 6 hours only" was granted for good)
-            return negation.ask_scope(lx.LENGTH_UNREAD_ASK.format(said=unread), "expires")
+            return _end_asked(lx.LENGTH_UNREAD_ASK.format(said=unread), draft, text, directory, requester)
         if draft.status == "ready" and (approved_end := _quoted_approval_end(text, draft, self._now())):
             # "Could I get full access to sales@?\n> From: Priya\n> Approved, for a week.": the approval
             # quoted under the request limits it; granted for good it would outlast what was approved (nlu82)
-            return negation.ask_scope(lx.ABSENCE_ASK.format(said=approved_end), "expires")
+            return _end_asked(lx.ABSENCE_ASK.format(said=approved_end), draft, text, directory, requester)
         giving = [s for s in draft.steps if (s.action in TIME_BOUND or _ends_apart(s)) and _gives(s)]
         if draft.status == "ready" and len({"expires" in s.params for s in giving}) == 2:
             draft = _end_said_for_both(kept, draft, giving, self._now())
@@ -1356,21 +1356,23 @@ class RulesPlanner:
             and (tail := lx.TOO_TAIL_THEN_END.search(kept))
         ):
             # "..., and Liam too, until Friday": one ending and one for good is never what was asked
-            return negation.ask_scope(lx.TOO_TAIL_END_ASK.format(said=tail.group(0)), "expires")
+            return _end_asked(
+                lx.TOO_TAIL_END_ASK.format(said=tail.group(0)), draft, text, directory, requester
+            )
         if draft.status == "ready" and (unbound := _end_word_unbound(kept, draft)):
             # "share my calendar with Ava as reviewer? thanks. until friday": an end said that no step took
             # is asked, never dropped into a change for good (batch 35 shared the calendar for good)
-            return negation.ask_scope(lx.END_WORD_UNBOUND_ASK.format(said=unbound), "expires")
+            return _end_asked(lx.END_WORD_UNBOUND_ASK.format(said=unbound), draft, text, directory, requester)
         if draft.status == "ready" and (said_nlu88 := _end_not_as_said(text, kept, draft, self._now())):
             # red team 55 classes 4-7: an end said for one step, dropped, starting later or rough is asked,
             # never a step with another's end, for good, started now or ending later than said
-            return negation.ask_scope(lx.END_NLU88_ASK.format(said=said_nlu88), "expires")
+            return _end_asked(lx.END_NLU88_ASK.format(said=said_nlu88), draft, text, directory, requester)
         if draft.status == "ready" and (same := _same_span_unread(kept, draft)):
             # "Give Tom full access to support for the same period": the span refers to an end no step took
-            return negation.ask_scope(lx.NLU93_SAME_SPAN_ASK.format(said=same), "expires")
+            return _end_asked(lx.NLU93_SAME_SPAN_ASK.format(said=same), draft, text, directory, requester)
         if draft.status == "ready" and (absence := _absence_without_end(kept, draft)):
             # "... can have full access to Chris Lee's mailbox while he's off": a span with no end (nlu48)
-            return negation.ask_scope(lx.ABSENCE_ASK.format(said=absence), "expires")
+            return _end_asked(lx.ABSENCE_ASK.format(said=absence), draft, text, directory, requester)
         window = lx.TIME_WINDOW.search(kept.lower())
         if draft.status == "ready" and window and any(_gives(s) for s in draft.steps):
             opens_now = window.group("start") in lx.WINDOW_OPENS_NOW
@@ -1796,6 +1798,15 @@ def _clean(text: str) -> str:
     text = lx.SUBJECT_FROM_TEAM.sub(lx.SUBJECT_FROM_TEAM_SAY, text)
     text = lx.TEXTING_VERB.sub(lambda m: lx.TEXTING_VERBS[m.group(0).lower()], text)
     text = lx.CHAT_WORD.sub(lambda m: lx.CHAT_WORDS[m.group(0).lower()], text)
+    # "del the marketing dl", "ad me 2 the marketing list": chat's delete and "to" (nlu154)
+    text = lx.NLU154_NOT_ON_ANY_MORE.sub(lx.NLU154_NOT_ON_ANY_MORE_SAY, text)
+    text = lx.NLU154_STACKED_CORRECTION.sub("", text)
+    text = lx.NLU154_NAME_IS_AWAY.sub(lx.NLU154_NAME_IS_AWAY_SAY, text)
+    text = lx.NLU154_NO_LONGER_ON_IT.sub(lx.NLU154_NO_LONGER_ON_IT_SAY, text)
+    text = lx.NLU154_LIST_TOPIC.sub(lx.NLU154_LIST_TOPIC_SAY, text)
+    text = lx.NLU154_JOIN_TWO.sub(
+        lx.NLU154_JOIN_TWO_SAY, lx.NLU154_DEL_LIST.sub(lx.NLU154_DEL_LIST_SAY, text)
+    )
     text = lx.LIST_KEPT_SAID.sub(
         lambda m: m.group(0) if lx.LIST_GONE_BEFORE.search(m.string[: m.start()]) else lx.LIST_KEPT_SAY, text
     )
@@ -4475,7 +4486,9 @@ def _without_references(masked: str) -> str:
     masked = lx.SAME_AS_REFERENCE.sub(lambda m: m.group("lead"), masked)
     masked = lx.MODEL_COPIED.sub(lambda m: f"{m.group('verb')} ", masked)
     # the one who moved stays (what "her" later means); where to goes
-    masked = lx.MOVED_ASIDE.sub(lambda m: f" {m.group('who')} " if "§" in m.group("who") else " ", masked)
+    masked = lx.MOVED_ASIDE.sub(
+        lambda m: f" {m.group('who')} " if "§" in (m.group("who") or "") else " ", masked
+    )
     masked = lx.STATE_REASON.sub(" ", masked)  # ", Maria is back from leave": why, no one it is for
     masked = lx.WHO_READS_THEM.sub(" ", masked)  # ", and the hr team reads them too": why, too
     return lx.REFERENCE_ASIDE.sub(" ", masked)
@@ -4906,6 +4919,46 @@ def _situation_mailbox_changed(draft: Draft, text: str, directory: Directory, re
         if said and any(b & said for b in boxes) and any(b and not b & said for b in boxes):
             return found.group(0)
     return ""
+
+
+def _end_asked(ask: str, draft: Draft, text: str, directory: Directory, requester: Recipient) -> Draft:
+    """The question about a change's end, or first (nlu154) the question about whom or what the change is
+    for when a name of it is no one the directory can tell as written (_names_before_end)."""
+    asked = _names_before_end(draft.steps, text, directory, requester)
+    if not asked:
+        return negation.ask_scope(ask, "expires")
+    return Draft(status="needs_clarification", message=asked[0].text, questions=asked)
+
+
+def _names_before_end(
+    steps: Sequence[DraftStep], text: str, directory: Directory, requester: Recipient
+) -> list[DraftQuestion]:
+    """For changes whose end is to be asked, the questions about their names the directory cannot tell as
+    written ("Forward Jane Doe's email to Lee while she's away": which Lee? is asked before until when), or
+    [] when any such name cannot be offered so (nlu154). Each question offers the name as said once in the
+    text, so its answer takes its place in the request, which is read again and its end then asked: never a
+    change whose end was asked of no one, nor one planned for good once the name is answered."""
+    from mailwarden.planner.compose import resolve_draft  # (compose reads the rules' drafts, not the rules)
+
+    resolved = resolve_draft(Draft(status="ready", message="", steps=list(steps)), directory, requester)
+    asked: list[DraftQuestion] = []
+    for question, reference in zip(resolved.questions, resolved.references, strict=True):
+        said = (reference or "").strip()
+        if (
+            not said
+            or not question.candidates
+            or len(re.findall(rf"(?<![\w@.-]){re.escape(said)}(?![\w@-])", text, flags=re.IGNORECASE)) != 1
+        ):
+            return []
+        asked.append(
+            DraftQuestion(
+                about=question.about,
+                text=lx.NLU154_NAME_BEFORE_END_ASK.format(said=said),
+                candidates=[c.address for c in question.candidates],
+                offered=[said],
+            )
+        )
+    return asked
 
 
 def _absence_without_end(kept: str, draft: Draft) -> str:
@@ -5696,14 +5749,24 @@ class _Reader:
         clause.text = f"{text[:a]}§{at}{text[b:]}"
         clause.mentions.insert(at, replace(other, start=0, end=0, before="that", before2=""))
 
-    def remember(self, mentions: list[Mention], *, kept: bool = False) -> None:
+    def remember(self, mentions: list[Mention], *, kept: bool = False, said: str = "") -> None:
         """What a ruled-out segment names: the people, the mailbox and the list the rest may mean."""
-        people = [m for m in mentions if m.is_person and not m.is_mailbox_resource and m.known]
+        # "please don't give Liam full access to my mailbox, just send on behalf": a person's own mailbox,
+        # said by whose it is, is the mailbox the rest may mean as a shared one's name is, its owner no one
+        # the rest is for (nlu154)
+        owned = [
+            m
+            for m in mentions
+            if m.is_person and m.possessive and m.known and lx.NLU154_MAILBOX_AFTER.match(said, m.end)
+        ]
+        people = [
+            m for m in mentions if m.is_person and not m.is_mailbox_resource and m.known and m not in owned
+        ]
         self.ctx.people = self.ctx.people or people
         if kept:
             self.ctx.kept_people += people
         self.ctx.ruled_people += people
-        self.ctx.kept_mailboxes += [m for m in mentions if m.is_mailbox_resource and not m.is_person]
+        self.ctx.kept_mailboxes += [m for m in mentions if m.is_mailbox_resource and not m.is_person] + owned
         groups = [m for m in mentions if m.is_group and m.known]
         self.ctx.group = self.ctx.group or (groups[-1] if groups else None)
 
@@ -6231,6 +6294,11 @@ class _Reader:
         if not any(ACTIONS[s.action].kind == "write" for s in added):
             return
         del self.ctx.steps[planned:]
+        # ("Forward Jane's email to Lee until she is back": which Lee is asked first; nlu154)
+        if named := _names_before_end(added, self.text, self.directory, self.requester):
+            for question in named:
+                self._ask(question.about, question.text, question.candidates, question.offered)
+            return
         self._ask(
             "expires",
             'I could not tell when this should end: say a date or a length (for example "until Friday", '

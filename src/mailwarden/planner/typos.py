@@ -86,7 +86,8 @@ def corrected(text: str, names: frozenset[str]) -> tuple[str, list[tuple[str, st
 
 # a sentence's first word (after "please"), then up to four words and "to" / "onto" / "into"
 _SHORT_AT_START = compile_kept(
-    r"(?:^|(?<=[.!?;\n]))(?P<lead>\s*(?:(?:please|pls|plz|pleas|can you|could you|kindly)\s+)?)"
+    r"(?:^|(?<=[.!?;\n]))(?P<lead>\s*(?:(?:hi|hiya|hey|yo)\b[,!]?\s+)?(?:(?:can|could|cud|cn)\s+(?:you|u)\s+)?"
+    r"(?:(?:please|pls|plz|pleas|kindly)\s+)?)"
     r"(?P<word>[a-z]{2})(?=\s+(?:[\w.@'-]+\s+){1,4}(?:to|onto|into)\b)",
     re.IGNORECASE,
 )
