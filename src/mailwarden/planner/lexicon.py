@@ -1701,7 +1701,8 @@ NO_LONGER_USES: Final = LazyPattern(
 )
 NO_LONGER_SAY: Final = r"\g<who> no longer \g<verb>"
 # "pls remove my send on behalf on the sales mailbox, I don't send from it anymore": sending from it is using
-# it (read as "I no longer use it"; "send from" alone read as one more right, send as, and asked whose; nlu155)
+# it (read as "I no longer use it"; "send from" alone read as one more right, send as, and asked whose;
+# nlu155)
 NLU155_NO_LONGER_SENDS_FROM: Final = LazyPattern(
     r"\b(?P<who>(?!(?:please|just|and|but|so|then|you)\b)[\w.'-]+)\s+(?:don'?t|do not|doesn'?t|does not)\s+"
     r"(?:really\s+|even\s+|ever\s+)?(?:send|reply|email)(?:\s+(?:e-?mails?|mail|messages|anything))?\s+from\b"
@@ -3468,37 +3469,49 @@ NEEDED_AGAIN_PAST: Final = LazyPattern(
     r"(?=[ \t]*(?:[.!\n,;]|$|\s[-–—]\s|(?:thx|thanks|ta|cheers|pls|please)\b))",
     re.IGNORECASE,
 )
-# "need full access + send as on sales@acme.com pls": a need of a right said with no one before it, at the start
-# of a part, is the writer's own (as NEEDED_AGAIN_PAST's bare need; batch 50 asked whom; rules._read; nlu155)
+# "need full access + send as on sales@acme.com pls": a need of a right said with no one before it, at the
+# start of a part, is the writer's own (as NEEDED_AGAIN_PAST's bare need; batch 50 asked whom; rules._read;
+# nlu155)
 NLU155_BARE_NEED: Final = LazyPattern(
     r"(?im:(?:^|(?<=[.!?\n;]))(?P<lead>[ \t]*(?:(?:hi|hiya|hey|hello|morning|ok|okay|so)\b[ \t,!–—-]*)?)"
-    r"need[ \t]+(?=(?:full[ \t]+access|send[ \t]+as|send[ \t]+on[ \t]+behalf|access|editor|reviewer|delegate)\b))"
+    r"need[ \t]+(?=(?:full[ \t]+access|send[ \t]+as|send[ \t]+on[ \t]+behalf|access|editor|reviewer|"
+    r"delegate)\b))"
 )
 NLU155_BARE_NEED_SAY: Final = r"\g<lead>I need "
 # "..., john's showing me the ropes", "- Tom is training me": who helps the writer with the work, told as
 # why; the one helping is no one the change is for (batch 50 granted John too; rules._read; nlu155). Only of
-# "me"/"us": "john's showing Ava the ropes" names someone else helped, which is asked (it granted John and Ava)
+# "me"/"us": "john's showing Ava the ropes" names someone else helped, which is asked (it granted John and
+# Ava)
 _HELPED: Final = r"(me|us|[\w.'’-]+(?:[ \t]+[\w.'’-]+)?)"
 NLU155_HELPING_ME: Final = LazyPattern(
     r"[ \t]*(?:[,;]|[ \t][-–—])[ \t]*(?:(?:as|since|because|cos|coz)[ \t]+)?[\w.'’-]+(?:[ \t]+[\w.'’-]+)?"
     r"(?:['’]s|[ \t]+(?:is|has[ \t]+been|will[ \t]+be))[ \t]+"
-    r"(?:showing[ \t]+" + _HELPED + r"[ \t]+(?:the[ \t]+ropes|around|how[ \t]+it[ \t]+works)|(?:training|onboarding|"
-    r"mentoring|teaching)[ \t]+" + _HELPED + r"(?:[ \t]+up)?|(?:getting|bringing)[ \t]+" + _HELPED
+    r"(?:showing[ \t]+"
+    + _HELPED
+    + r"[ \t]+(?:the[ \t]+ropes|around|how[ \t]+it[ \t]+works)|(?:training|onboarding|"
+    r"mentoring|teaching)[ \t]+"
+    + _HELPED
+    + r"(?:[ \t]+up)?|(?:getting|bringing)[ \t]+"
+    + _HELPED
     + r"[ \t]+up[ \t]+to[ \t]+speed)"
     r"(?:[ \t]+(?:on[ \t]+it|there|this[ \t]+week|for[ \t]+now|at[ \t]+the[ \t]+moment))?[ \t]*(?=[.!?]|$)",
     re.IGNORECASE,
     cue=r"(?i:showing|training|onboarding|mentoring|teaching|speed)",
 )
+NLU155_HELPED_SELF: Final = frozenset(_words("me us"))
 NLU155_HELPING_OTHER_ASK: Final = (
-    "The request tells that someone is helping another ({said!r}): say whom the change is for, and whether the "
+    "The request tells that someone is helping another ({said!r}): say whom the change is for, and whether "
+    "the "
     "one helping gets anything too."
 )
 # "share my calendar with him (free/busy is enough)": the level said enough in brackets is the share's level,
 # as ", free/busy is enough" is (batch 50 asked it as named only in brackets; rules._read; nlu155)
 NLU155_LEVEL_BRACKET: Final = LazyPattern(
-    r"[ \t]*\((?P<said>[ \t]*(?:(?:just|only)[ \t]+)?(?:free[ \t]*/[ \t]*busy|availability(?:[ \t]+only)?|reviewer|"
+    r"[ \t]*\((?P<said>[ \t]*(?:(?:just|only)[ \t]+)?(?:free[ \t]*/[ \t]*busy|availability(?:[ \t]+only)?|"
+    r"reviewer|"
     r"read[- ]only|editor|limited[ \t]+details|full[ \t]+details)[ \t]+(?:is|would[ \t]+be|will|should)[ \t]+"
-    r"(?:be[ \t]+)?(?:enough|fine|plenty|ok|okay|do|sufficient|all[ \t]+(?:he|she|they)[ \t]+needs?))[ \t]*\)",
+    r"(?:be[ \t]+)?(?:enough|fine|plenty|ok|okay|do|sufficient|all[ \t]+(?:he|she|they)[ \t]+needs?))"
+    r"[ \t]*\)",
     re.IGNORECASE,
     cue=r"\(",
 )
@@ -3507,10 +3520,12 @@ NLU155_LEVEL_BRACKET_SAY: Final = r", \g<said>"
 # condition that it is there to remove is no condition (removing what is not there changes nothing); cut
 # after a removal only (batch 50 refused the whole mail as conditional; rules._read; nlu155)
 NLU155_IF_THERE: Final = LazyPattern(
-    r"[ \t]*,?[ \t]*(?:if|in[ \t]+case|assuming)[ \t]+(?:he|she|they)[ \t]*(?:['’]s|['’]re|[ \t]is|[ \t]are|[ \t]was|"
+    r"[ \t]*,?[ \t]*(?:if|in[ \t]+case|assuming)[ \t]+(?:he|she|they)[ \t]*"
+    r"(?:['’]s|['’]re|[ \t]is|[ \t]are|[ \t]was|"
     r"[ \t]has|[ \t]have)?[ \t]+(?:(?:still|even|actually|already)[ \t]+)?"
-    r"(?:(?:on|in)[ \t]+(?:it|there|that[ \t]+(?:list|one|group)|the[ \t]+(?:list|group))|(?:a[ \t]+)?members?(?:[ \t]+of[ \t]+it)?|"
-    r"(?:got[ \t]+)?(?:it|that|one)(?<!\bis it)(?<!\bare it))(?:[ \t]+(?:still|already|at[ \t]+the[ \t]+moment))?[ \t]*(?=[.;!\n]|$)",
+    r"(?:(?:on|in)[ \t]+(?:it|there|that[ \t]+(?:list|one|group)|the[ \t]+(?:list|group))"
+    r"|(?:a[ \t]+)?members?(?:[ \t]+of[ \t]+it)?|(?:got[ \t]+)?(?:it|that|one))"
+    r"(?:[ \t]+(?:still|already|at[ \t]+the[ \t]+moment))?[ \t]*(?=[.;!\n]|$)",
     re.IGNORECASE,
     cue=r"(?i:if|case|assuming)",
 )
@@ -4572,9 +4587,9 @@ _REPORT_ALONE: Final = (
 DELEGATION_REPORT_ALONE: Final = LazyPattern(
     _REPORT_ALONE.replace("{kind}", "delegation"), re.IGNORECASE, cue=r"delegation"
 )
-# "Who has access to the Careers mailbox and why? Access report please": an access report asked for alone after
-# a question a report already answers (of one mailbox, list or person) is the form of that answer, never a
-# second report of the whole tenant (batch 50 planned one; rules._Reader; nlu155)
+# "Who has access to the Careers mailbox and why? Access report please": an access report asked for alone
+# after a question a report already answers (of one mailbox, list or person) is the form of that answer,
+# never a second report of the whole tenant (batch 50 planned one; rules._Reader; nlu155)
 NLU155_ACCESS_REPORT_ALONE: Final = LazyPattern(
     _REPORT_ALONE.replace("{kind}", "access"), re.IGNORECASE, cue=r"(?i:access)"
 )
@@ -5279,10 +5294,14 @@ SPEECH_VERB: Final = LazyPattern(
     + r"|(?:writing|writes|wrote|emailing|e-mailing|messaging)(?:\s+in)?(?=\s+(?:to\s+(?!§)|that\b|asking\b|"
     r"on\s+behalf\b|because\b|about\b|[-:,–—]))"
     # (a view only with its clause after: a subject, "that" or someone named)
-     + r"|" + one_of(THINKING_VERBS) + r"(?=\s+(?:that\s+)?(?:he|she|they|§\d)\b)"
+    + r"|"
+    + one_of(THINKING_VERBS)
+    + r"(?=\s+(?:that\s+)?(?:he|she|they|§\d)\b)"
     # "Mike Smith confirmed she should have full access to billing@": who confirms only vouches for it; the
     # he/she after is whom the change is for, never the one confirming (batch 50 granted Mike; nlu155)
-    + r"|" + one_of(NLU155_ATTESTING_VERBS) + r"(?=\s+(?:that\s+)?(?:he|she|they|§\d+)\s+(?:should|can|could|may|"
+    + r"|"
+    + one_of(NLU155_ATTESTING_VERBS)
+    + r"(?=\s+(?:that\s+)?(?:he|she|they|§\d+)\s+(?:should|can|could|may|"
     r"must|needs?\s+to|is\s+to|is\s+allowed\s+to|gets?|has\s+to|will\s+need)\b))" + r"\b\s*"
 )
 # "share olivia's calendar with me, editor - she asked for it": who asked for the request itself, said
@@ -8607,11 +8626,21 @@ HOLDING_ALREADY_ASK: Final = (
 # the verb is cut, its idiom's words stay (rules._read)
 KEEP_IDIOM: Final = LazyPattern(
     r"\bkeep(?:s|ing)?\s+(?=(?:on\s+top\s+of|up\s+with|up\s+to\s+date\s+with|track\s+of|an\s+eye\s+on|"
-    r"abreast\s+of|in\s+touch\s+with|tabs\s+on|across"
-    # ("..., the recruiting fair is keeping me busy", "work keeps him busy": how busy someone is, why; nlu155)
-    r"|(?:me|us|him|her|them|everyone)\s+(?:(?:so|very|really|pretty|quite)\s+)?(?:busy|occupied|swamped|"
-    r"tied\s+up|on\s+my\s+toes|flat\s+out))\b)",
+    r"abreast\s+of|in\s+touch\s+with|tabs\s+on|across)\b)",
     re.IGNORECASE,
+)
+# "..., the recruiting fair is keeping me busy", "as interviews keep me busy": how busy someone is, told as
+# why after the request; cut whole ("keeping" read as a keep that rules something out; batch 50; nlu155)
+NLU155_KEEPS_BUSY: Final = LazyPattern(
+    r"(?:[ \t]*(?:[,;]|[ \t][-–—])[ \t]*(?:(?:as|since|because|cos|coz)[ \t]+)?"
+    r"|[ \t]+(?:as|since|because|cos|coz)[ \t]+)"
+    r"(?:[\w'’-]+[ \t]+){0,4}?(?:(?:is|are|has[ \t]+been|have[ \t]+been|will[ \t]+be)[ \t]+)?"
+    r"keep(?:s|ing)?[ \t]+"
+    r"(?:me|us|him|her|them|everyone)[ \t]+(?:(?:so|very|really|pretty|quite|super)[ \t]+)?"
+    r"(?:busy|occupied|swamped|tied[ \t]+up|flat[ \t]+out)(?:[ \t]+(?:at[ \t]+the[ \t]+moment|right[ \t]+now|"
+    r"these[ \t]+days|this[ \t]+week|all[ \t]+week|lately))?[ \t]*(?=[.!?\n]|$)",
+    re.IGNORECASE,
+    cue=r"(?i:keep)",
 )
 # "what mailboxes have i got access to besides my own?": the asker's own mailbox set apart from a question of
 # which mailboxes someone can open is no one left out but what is asked: the mailboxes of others they reach,
@@ -8739,7 +8768,8 @@ NLU155_GIVING_VERBS: Final = frozenset(_words("give grant let allow"))
 NLU155_ATTESTED_PRONOUN: Final = LazyPattern(
     r"(?:^|(?<=[.!?\n:;])[ \t]*)(?P<who>(?-i:[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?))[ \t]+"
     r"(?:(?:has|had|have|just|also|already)[ \t]+)*(?:" + one_of(NLU155_ATTESTING_VERBS) + r")[ \t]+"
-    r"(?:that[ \t]+)?(?P<pronoun>he|she)(?=[ \t]+(?:should|can|could|may|must|needs?[ \t]+to|is[ \t]+to|gets?)\b)",
+    r"(?:that[ \t]+)?(?P<pronoun>he|she)"
+    r"(?=[ \t]+(?:should|can|could|may|must|needs?[ \t]+to|is[ \t]+to|gets?)\b)",
     re.IGNORECASE,
     cue=r"(?i:confirm|agree|verif|approv|okayed)",
 )

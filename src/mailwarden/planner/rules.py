@@ -389,7 +389,9 @@ class RulesPlanner:
         cleaned = lx.MAIL_SENT_ON.sub(lx.MAIL_SENT_ON_SAY, cleaned)  # "send Sam's incoming mail on to Alex"
         cleaned = lx.RIGHT_FOR_WORKER.sub(_right_for_worker, cleaned)  # "send as too, she sends my invites"
         cleaned = lx.RIGHT_LABEL_CHANGE.sub(_right_label_change, cleaned)  # "SendOnBehalf: remove john@ ..."
-        cleaned = lx.KEEP_IDIOM.sub("", cleaned)  # "... help the team keep on top of their inbox": no keep
+        cleaned = lx.KEEP_IDIOM.sub(
+            "", lx.NLU155_KEEPS_BUSY.sub("", cleaned)
+        )  # "... keep on top of ...": no keep
         cleaned = lx.NLU155_IF_THERE.sub(_if_there, cleaned)  # "take him off X if he's on it"
         if lx.NLU155_WHICH_MAILBOXES.search(cleaned):
             # "what mailboxes can i open besides my own?": the ones reached by delegated rights (nlu155)
@@ -406,7 +408,7 @@ class RulesPlanner:
         # ropes is why, never one more to get it (nlu155)
         # (only when no one else is named: "Tom Becker starts Monday. need full access ... for him" is Tom's)
         for helping in lx.NLU155_HELPING_ME.finditer(cleaned):
-            if any(said.lower() not in ("me", "us") for said in helping.groups() if said):
+            if any(said.lower() not in lx.NLU155_HELPED_SELF for said in helping.groups() if said):
                 # "..., john's showing Ava the ropes": who is helped is someone else; asked (nlu155)
                 return negation.ask_scope(
                     lx.NLU155_HELPING_OTHER_ASK.format(said=helping.group(0).strip(" \t,;-–—"))
@@ -1974,8 +1976,8 @@ def _right_label_change(found: re.Match[str]) -> str:
 
 
 def _if_there(found: re.Match[str]) -> str:
-    """ "take him off External-Contractors if he's on it": cut after a removal said in its own sentence or line
-    (lx.NLU155_IF_THERE); said after anything else, left as said (a condition, refused; nlu155)."""
+    """ "take him off External-Contractors if he's on it": cut after a removal said in its own sentence or
+    line (lx.NLU155_IF_THERE); said after anything else, left as said (a condition, refused; nlu155)."""
     before = found.string[: found.start()]
     part = re.split(r"[.;!?\n]", before)[-1]
     return "" if lx.REMOVING.search(part.lower()) else found.group(0)
@@ -6429,7 +6431,9 @@ class _Reader:
             and (
                 (
                     ACTIONS[s.action].kind == "write"
-                    and not (ACTIONS[s.action].gives_access(s.change) and "expires" in ACTIONS[s.action].params)
+                    and not (
+                        ACTIONS[s.action].gives_access(s.change) and "expires" in ACTIONS[s.action].params
+                    )
                 )
                 or (_ends_apart(s) and "expires" not in s.params and s not in self._said_endless)
             )
@@ -7786,10 +7790,10 @@ class _Reader:
 
     def _pronoun_other_than_owner(self, pronoun: Mention, owner: Mention) -> list[Mention]:
         """ "Emma books Priya's customer meetings. Please give her editor access to Priya Patel's calendar":
-        a her/him left unresolved between the calendar's owner and another is the other (no one is shared their
-        own calendar); the one person named before who is not the owner, the requester nor ruled out by the
-        pronoun's gender is meant, else no one (asked). Only for a pronoun said as whom it is given to ("give
-        her ..."; nlu155, batch 50)."""
+        a her/him left unresolved between the calendar's owner and another is the other (no one is shared
+        their own calendar); the one person named before who is not the owner, the requester nor ruled out by
+        the pronoun's gender is meant, else no one (asked). Only for a pronoun said as whom it is given to
+        ("give her ..."; nlu155, batch 50)."""
         said = pronoun.surface.lower()
         if said not in lx.NLU155_GIVEN_PRONOUNS or pronoun.before not in lx.NLU155_GIVING_VERBS:
             return []
