@@ -93,6 +93,11 @@ THINKING_VERBS: Final = frozenset(
 # Getting in touch ("Tom emailed ...", "Ava rang ..."): a speech verb only at the start of what the one asking
 # did (after a name: "a list called X" is not speech)
 CONTACTING_VERBS: Final = frozenset(_words("emailed e-mailed pinged messaged called rang")) | {"reached out"}
+# Vouching for what someone else is to have ("Mike Smith confirmed she should have full access"): before a
+# he/she (or a name) and a modal, the one confirming is a speaker, never whom the change is for (nlu155)
+NLU155_ATTESTING_VERBS: Final = frozenset(
+    _words("confirmed confirms agreed agrees verified verifies approved approves okayed")
+)
 
 
 # Mailbox permissions, by action id. Order matters: the longer phrase wins where they overlap.
@@ -452,6 +457,13 @@ PRIMARY_NAMED: Final = compile_words(
 _OLD_ONE: Final = (
     r"(?:(?:the|his|her|their|my|its)\s+)?(?:(?:current|old|existing|present|original|previous)\s+)?"
     r"[\w.@'+-]+(?:\s+(?:address|one))?"
+)
+# "... become christine.moreau@acme.com? please drop the old lee address": what is dropped is the old primary
+# address, never the change taken back (negation._retracted read "drop the address part"; batch 50; nlu155)
+NLU155_OLD_ADDRESS_DROPPED: Final = LazyPattern(
+    r"(?:(?:the|my|his|her|their|its)\s+)?(?:old|previous|former|existing|current|maiden)\s+(?:[\w.@'+-]+\s+)?"
+    r"(?:(?:e-?mail\s+)?address(?:es)?|e-?mail|one|alias|name)(?:\s+(?:as\s+an?\s+alias|too|as\s+well))?",
+    re.IGNORECASE,
 )
 # "we don't need to keep the old one", "doesn't want to keep the old address"
 _NOT_KEEP: Final = (
@@ -827,6 +839,9 @@ READ_START: Final = LazyPattern(
     r"look ?up|lookup|(?:is|are)(?!\s+(?:to be|going to be|being)\b)|does|do|how many|"
     r"get me (?:a|the) (?:list|report)|"
     r"give me (?:an?|the) (?:list|report|rundown|overview|summary)|"
+    # "Could you send me a list of every shared mailbox in the tenant?": the report sent, as given (nlu155)
+    r"(?:send|e-?mail|mail|forward)(?: (?:me|us))?(?: over)? (?:an?|the) (?:quick |full |complete )?"
+    r"(?:list|report|rundown|overview|summary) of|"
     # ("pull the member list of Project Atlas": nlu44)
     r"pull (?:up )?(?:a|the) (?:(?:member|membership|members['’]?) )?(?:list|report|roster)|pull up\b|"
     # ("i 'd like to see": the requester's "I" is read as a mention, the "'d" left apart)
@@ -1685,6 +1700,16 @@ NO_LONGER_USES: Final = LazyPattern(
     re.IGNORECASE,
 )
 NO_LONGER_SAY: Final = r"\g<who> no longer \g<verb>"
+# "pls remove my send on behalf on the sales mailbox, I don't send from it anymore": sending from it is using
+# it (read as "I no longer use it"; "send from" alone read as one more right, send as, and asked whose;
+# nlu155)
+NLU155_NO_LONGER_SENDS_FROM: Final = LazyPattern(
+    r"\b(?P<who>(?!(?:please|just|and|but|so|then|you)\b)[\w.'-]+)\s+(?:don'?t|do not|doesn'?t|does not)\s+"
+    r"(?:really\s+|even\s+|ever\s+)?(?:send|reply|email)(?:\s+(?:e-?mails?|mail|messages|anything))?\s+from\b"
+    r"(?=(?:[^.;!?]|\.(?=\w))*\b(?:any ?more|any longer)\b)",
+    re.IGNORECASE,
+)
+NLU155_NO_LONGER_SENDS_FROM_SAY: Final = r"\g<who> no longer use"
 # "Noah said it's quicker than forwarding everything to me": a change named only to compare with (cut: read as
 # a request it set up forwarding no one asked for)
 COMPARED_CHANGE: Final = LazyPattern(
@@ -3444,6 +3469,66 @@ NEEDED_AGAIN_PAST: Final = LazyPattern(
     r"(?=[ \t]*(?:[.!\n,;]|$|\s[-–—]\s|(?:thx|thanks|ta|cheers|pls|please)\b))",
     re.IGNORECASE,
 )
+# "need full access + send as on sales@acme.com pls": a need of a right said with no one before it, at the
+# start of a part, is the writer's own (as NEEDED_AGAIN_PAST's bare need; batch 50 asked whom; rules._read;
+# nlu155)
+NLU155_BARE_NEED: Final = LazyPattern(
+    r"(?im:(?:^|(?<=[.!?\n;]))(?P<lead>[ \t]*(?:(?:hi|hiya|hey|hello|morning|ok|okay|so)\b[ \t,!–—-]*)?)"
+    r"need[ \t]+(?=(?:full[ \t]+access|send[ \t]+as|send[ \t]+on[ \t]+behalf|access|editor|reviewer|"
+    r"delegate)\b))"
+)
+NLU155_BARE_NEED_SAY: Final = r"\g<lead>I need "
+# "..., john's showing me the ropes", "- Tom is training me": who helps the writer with the work, told as
+# why; the one helping is no one the change is for (batch 50 granted John too; rules._read; nlu155). Only of
+# "me"/"us": "john's showing Ava the ropes" names someone else helped, which is asked (it granted John and
+# Ava)
+_HELPED: Final = r"(me|us|[\w.'’-]+(?:[ \t]+[\w.'’-]+)?)"
+NLU155_HELPING_ME: Final = LazyPattern(
+    r"[ \t]*(?:[,;]|[ \t][-–—])[ \t]*(?:(?:as|since|because|cos|coz)[ \t]+)?[\w.'’-]+(?:[ \t]+[\w.'’-]+)?"
+    r"(?:['’]s|[ \t]+(?:is|has[ \t]+been|will[ \t]+be))[ \t]+"
+    r"(?:showing[ \t]+"
+    + _HELPED
+    + r"[ \t]+(?:the[ \t]+ropes|around|how[ \t]+it[ \t]+works)|(?:training|onboarding|"
+    r"mentoring|teaching)[ \t]+"
+    + _HELPED
+    + r"(?:[ \t]+up)?|(?:getting|bringing)[ \t]+"
+    + _HELPED
+    + r"[ \t]+up[ \t]+to[ \t]+speed)"
+    r"(?:[ \t]+(?:on[ \t]+it|there|this[ \t]+week|for[ \t]+now|at[ \t]+the[ \t]+moment))?[ \t]*(?=[.!?]|$)",
+    re.IGNORECASE,
+    cue=r"(?i:showing|training|onboarding|mentoring|teaching|speed)",
+)
+NLU155_HELPED_SELF: Final = frozenset(_words("me us"))
+NLU155_HELPING_OTHER_ASK: Final = (
+    "The request tells that someone is helping another ({said!r}): say whom the change is for, and whether "
+    "the "
+    "one helping gets anything too."
+)
+# "share my calendar with him (free/busy is enough)": the level said enough in brackets is the share's level,
+# as ", free/busy is enough" is (batch 50 asked it as named only in brackets; rules._read; nlu155)
+NLU155_LEVEL_BRACKET: Final = LazyPattern(
+    r"[ \t]*\((?P<said>[ \t]*(?:(?:just|only)[ \t]+)?(?:free[ \t]*/[ \t]*busy|availability(?:[ \t]+only)?|"
+    r"reviewer|"
+    r"read[- ]only|editor|limited[ \t]+details|full[ \t]+details)[ \t]+(?:is|would[ \t]+be|will|should)[ \t]+"
+    r"(?:be[ \t]+)?(?:enough|fine|plenty|ok|okay|do|sufficient|all[ \t]+(?:he|she|they)[ \t]+needs?))"
+    r"[ \t]*\)",
+    re.IGNORECASE,
+    cue=r"\(",
+)
+NLU155_LEVEL_BRACKET_SAY: Final = r", \g<said>"
+# "take him off External-Contractors if he's on it", "remove her send as if she still has it": a removal's
+# condition that it is there to remove is no condition (removing what is not there changes nothing); cut
+# after a removal only (batch 50 refused the whole mail as conditional; rules._read; nlu155)
+NLU155_IF_THERE: Final = LazyPattern(
+    r"[ \t]*,?[ \t]*(?:if|in[ \t]+case|assuming)[ \t]+(?:he|she|they)[ \t]*"
+    r"(?:['’]s|['’]re|[ \t]is|[ \t]are|[ \t]was|"
+    r"[ \t]has|[ \t]have)?[ \t]+(?:(?:still|even|actually|already)[ \t]+)?"
+    r"(?:(?:on|in)[ \t]+(?:it|there|that[ \t]+(?:list|one|group)|the[ \t]+(?:list|group))"
+    r"|(?:a[ \t]+)?members?(?:[ \t]+of[ \t]+it)?|(?:got[ \t]+)?(?:it|that|one))"
+    r"(?:[ \t]+(?:still|already|at[ \t]+the[ \t]+moment))?[ \t]*(?=[.;!\n]|$)",
+    re.IGNORECASE,
+    cue=r"(?i:if|case|assuming)",
+)
 # what a "need ..." with no one before it opens after: the start, a greeting, a dash or a stop (nlu63)
 NEED_OPENS_PART: Final = LazyPattern(
     r"(?i:(?:^|[.!?\n:;–—-]|^(?:hi|hiya|hey|hello|yo|morning|ok|okay|so)\b[ \t,!–—-]*)$)"
@@ -3534,7 +3619,8 @@ REQUEST_FORM: Final = LazyPattern(
     r"\b(?:can|could|may)\s+(?:[\w.@'-]+\s+){1,6}?(?:please\s+)?be\s+(?:forwarded|redirected|diverted|shared)\s+"
     r"(?:to|with)\b|"
     # "Could Ethan Park's primary address become ethan@acme.com?": an address asked to change is a change
-    r"\b(?:can|could|may)\s+(?:[\w.@'-]+\s+){1,4}?(?:primary|main)\s+(?:e-?mail\s+|smtp\s+)?address\s+"
+    # ("could my primary email become christine.moreau@acme.com?": the address said as "email"; nlu155)
+    r"\b(?:can|could|may)\s+(?:[\w.@'-]+\s+){1,4}?(?:primary|main)\s+(?:(?:e-?mail\s+|smtp\s+)?address|e-?mail)\s+"
     r"(?:(?:of|for)\s+(?:[\w.@'-]+\s+){1,3}?)?(?:please\s+)?(?:become|change|switch|be\s+(?:changed|switched|set|updated|moved))\b|"
     r"\b(?:would you mind|"
     + POLITE_QUESTION
@@ -4521,17 +4607,24 @@ DELEGATION_REPORT: Final = LazyPattern(r"\b(?:delegation|access) (?:report|audit
 # (nlu115) "What mailboxes can Sarah Connor get into? Delegation report please": the report asked for alone,
 # no one and nothing named nor "everyone" said, goes on with the one person the question before asked about
 # (rules._read); it ran the whole tenant's report beside her access report
-DELEGATION_REPORT_ALONE: Final = LazyPattern(
+_REPORT_ALONE: Final = (
     r"^\W*(?:(?:and|also|then|so|just|please|pls|plz|can\s+(?:i|we|you)\s+(?:get|have|run|pull|send(?:\s+me)?)"
     r"|could\s+(?:i|we|you)\s+(?:get|have|run|pull|send(?:\s+me)?)|i\s+(?:need|want|would\s+like|'d\s+like)"
-    r"|send\s+me|run|pull|give\s+me|get\s+me)\s+)*(?:(?:a|the|her|his|their|that\s+person's)\s+)?"
-    r"(?:full\s+)?delegation\s+(?:report|rpt)(?:\s+(?:please|pls|plz|too|as\s+well|then|thanks|thank\s+you))*"
+    r"|send\s+me|run|pull|give\s+me|get\s+me)\s+)*(?:(?:an?|the|her|his|their|that\s+person's)\s+)?"
+    r"(?:full\s+)?{kind}\s+(?:report|rpt)(?:\s+(?:please|pls|plz|too|as\s+well|then|thanks|thank\s+you))*"
     # ("a delegation report would be great", "... would help": the form wished for the answer; nlu123)
     r"(?:\s+(?:would|['’]d|will)\s+(?:be\s+(?:great|good|ideal|perfect|nice|helpful|fine|best|handy|useful)|help)"
     r"|\s+is\s+fine|\s+if\s+possible)?(?:\s+(?:please|pls|thanks|thank\s+you))*"
-    r"\W*$",
-    re.IGNORECASE,
-    cue=r"delegation",
+    r"\W*$"
+)
+DELEGATION_REPORT_ALONE: Final = LazyPattern(
+    _REPORT_ALONE.replace("{kind}", "delegation"), re.IGNORECASE, cue=r"delegation"
+)
+# "Who has access to the Careers mailbox and why? Access report please": an access report asked for alone
+# after a question a report already answers (of one mailbox, list or person) is the form of that answer,
+# never a second report of the whole tenant (batch 50 planned one; rules._Reader; nlu155)
+NLU155_ACCESS_REPORT_ALONE: Final = LazyPattern(
+    _REPORT_ALONE.replace("{kind}", "access"), re.IGNORECASE, cue=r"(?i:access)"
 )
 # "whos got access to hr@ ??", "who's got access to the careers box": chat's "who can get into it", asked of a
 # mailbox (batch 20): who can open it, as WHO_CAN_OPEN (a person's reach is PERSON_REACH)
@@ -5235,7 +5328,15 @@ SPEECH_VERB: Final = LazyPattern(
     + r"|(?:writing|writes|wrote|emailing|e-mailing|messaging)(?:\s+in)?(?=\s+(?:to\s+(?!§)|that\b|asking\b|"
     r"on\s+behalf\b|because\b|about\b|[-:,–—]))"
     # (a view only with its clause after: a subject, "that" or someone named)
-     + r"|" + one_of(THINKING_VERBS) + r"(?=\s+(?:that\s+)?(?:he|she|they|§\d)\b))" + r"\b\s*"
+    + r"|"
+    + one_of(THINKING_VERBS)
+    + r"(?=\s+(?:that\s+)?(?:he|she|they|§\d)\b)"
+    # "Mike Smith confirmed she should have full access to billing@": who confirms only vouches for it; the
+    # he/she after is whom the change is for, never the one confirming (batch 50 granted Mike; nlu155)
+    + r"|"
+    + one_of(NLU155_ATTESTING_VERBS)
+    + r"(?=\s+(?:that\s+)?(?:he|she|they|§\d+)\s+(?:should|can|could|may|"
+    r"must|needs?\s+to|is\s+to|is\s+allowed\s+to|gets?|has\s+to|will\s+need)\b))" + r"\b\s*"
 )
 # "share olivia's calendar with me, editor - she asked for it": who asked for the request itself, said
 # after it with a pronoun; no one passed on, and whom the request is for is said before
@@ -8585,6 +8686,32 @@ KEEP_IDIOM: Final = LazyPattern(
     r"abreast\s+of|in\s+touch\s+with|tabs\s+on|across)\b)",
     re.IGNORECASE,
 )
+# "..., the recruiting fair is keeping me busy", "as interviews keep me busy": how busy someone is, told as
+# why after the request; cut whole ("keeping" read as a keep that rules something out; batch 50; nlu155)
+NLU155_KEEPS_BUSY: Final = LazyPattern(
+    r"(?:[ \t]*(?:[,;]|[ \t][-–—])[ \t]*(?:(?:as|since|because|cos|coz)[ \t]+)?"
+    r"|[ \t]+(?:as|since|because|cos|coz)[ \t]+)"
+    r"(?:[\w'’-]+[ \t]+){0,4}?(?:(?:is|are|has[ \t]+been|have[ \t]+been|will[ \t]+be)[ \t]+)?"
+    r"keep(?:s|ing)?[ \t]+"
+    r"(?:me|us|him|her|them|everyone)[ \t]+(?:(?:so|very|really|pretty|quite|super)[ \t]+)?"
+    r"(?:busy|occupied|swamped|tied[ \t]+up|flat[ \t]+out)(?:[ \t]+(?:at[ \t]+the[ \t]+moment|right[ \t]+now|"
+    r"these[ \t]+days|this[ \t]+week|all[ \t]+week|lately))?[ \t]*(?=[.!?\n]|$)",
+    re.IGNORECASE,
+    cue=r"(?i:keep)",
+)
+# "what mailboxes have i got access to besides my own?": the asker's own mailbox set apart from a question of
+# which mailboxes someone can open is no one left out but what is asked: the mailboxes of others they reach,
+# by delegated rights (the delegation report, DELEGATED_REACH; batch 50 asked whom "my" left out). Read as
+# "... with delegated rights" only at the end of a question asking which mailboxes (rules._read; nlu155)
+NLU155_BESIDES_OWN: Final = LazyPattern(
+    r"\s*,?\s*(?:besides|apart\s+from|other\s+than|except(?:\s+for)?|excluding|not\s+counting|aside\s+from)\s+"
+    r"(?:my|his|her|their|your)\s+own(?:\s+(?:one|mailbox|inbox))?(?=\s*(?:[?.!]|$))",
+    re.IGNORECASE,
+)
+NLU155_BESIDES_OWN_SAY: Final = " with delegated rights"
+NLU155_WHICH_MAILBOXES: Final = LazyPattern(
+    r"\b(?:what|which)\s+(?:other\s+)?(?:shared\s+)?mailboxes\b", re.IGNORECASE, cue=r"(?i:mailboxes)"
+)
 # "... I'm his manager and I've approved it myself": who the requester is to them and that they approved it,
 # said in the past tense (I_AM_THEIR_ROLE has the present); a claim the policy weighs, never a person to ask
 # about (cut as I_AM_THEIR_ROLE is)
@@ -8684,6 +8811,24 @@ SO_THEY_SEE_LEVEL: Final = LazyPattern(
     r"(?P<level>free[ \t]*/[ \t]*busy(?:[ \t]+(?:times|info|information|status))?|availability)"
     r"(?:[ \t]+(?:only|times|info|information))?)(?=[ \t]*(?:[.,;!?\n]|$))",
     cue=r"(?i:free|availab)",
+)
+
+# the he/she forms that say whom a share is given to ("give her editor ...": rules._pronoun_other_than_owner)
+NLU155_GIVEN_PRONOUNS: Final = frozenset(_words("her him them"))
+NLU155_GIVING_VERBS: Final = frozenset(_words("give grant let allow"))
+
+# "Rachel Green can't see the Billing mailbox. Mike Smith confirmed she should have full access to billing@":
+# who confirms vouches for it; the he/she after is the one the request is about, never the one confirming
+# (batch 50 granted Mike). rules._attested_for reads it as "Rachel Green should have ..." when the pronoun's
+# gender rules out the one confirming and one other person named in the request agrees with it; else the
+# speaker rule (NLU155_ATTESTING_VERBS) asks whom it is for (nlu155)
+NLU155_ATTESTED_PRONOUN: Final = LazyPattern(
+    r"(?:^|(?<=[.!?\n:;])[ \t]*)(?P<who>(?-i:[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?))[ \t]+"
+    r"(?:(?:has|had|have|just|also|already)[ \t]+)*(?:" + one_of(NLU155_ATTESTING_VERBS) + r")[ \t]+"
+    r"(?:that[ \t]+)?(?P<pronoun>he|she)"
+    r"(?=[ \t]+(?:should|can|could|may|must|needs?[ \t]+to|is[ \t]+to|gets?)\b)",
+    re.IGNORECASE,
+    cue=r"(?i:confirm|agree|verif|approv|okayed)",
 )
 
 # "Maria Garcia (HR) confirms Careers mail should go to Grace Hopper", "Olivia Martin has confirmed that Ken

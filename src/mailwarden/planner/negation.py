@@ -384,6 +384,7 @@ def _no_longer_used(text: str) -> str:
     the rest asks to take something away (said alone, it is how things are, and a question is safer)."""
     for said_as, say in (
         (lx.NO_LONGER_USES, lx.NO_LONGER_SAY),
+        (lx.NLU155_NO_LONGER_SENDS_FROM, lx.NLU155_NO_LONGER_SENDS_FROM_SAY),
         (lx.NLU93_NOT_ANY_MORE_IS, lx.NLU93_NOT_ANY_MORE_SAY),
         (lx.NLU135_UNWANTED_FORWARD, lx.NLU135_UNWANTED_FORWARD_SAY),
     ):
@@ -478,6 +479,8 @@ def _retracted(text: str, mentions_of: MentionFinder, out: Scope, now: dt.dateti
         rights = _rights_in(what, generic=not calendar)
         if lx.RETRACT_ALL.fullmatch(what) or (not rights and lx.RETRACT_NOT.search(what)):
             continue
+        if lx.NLU155_OLD_ADDRESS_DROPPED.fullmatch(what) and lx.PRIMARY_ADDRESS.search(text[:a].lower()):
+            continue  # "... become christine.moreau@? please drop the old lee address": the old one dropped
         inner = [m for m in mentions_of(text) if a <= m.start < b]
         people = [m for m in inner if not m.pronoun and (m.known or m.literal) and m.ref != "me"]
         rest = (text[:a] + " " + text[b:]).lower()

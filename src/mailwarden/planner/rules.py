@@ -309,6 +309,7 @@ class RulesPlanner:
         # (cut before a claim inside it is: "(Ava approved it)" would leave "(Ava, it)")
         # (the asides found once: the handover's check and the cut read the same text, unless an approval
         # below is cut first)
+        body = lx.NLU155_LEVEL_BRACKET.sub(lx.NLU155_LEVEL_BRACKET_SAY, body)  # "(free/busy is enough)"
         shown = pasted.without_asides(body)
         # "To cover Liam Brown give Tom ...": whom the change stands in for, said first with no comma (nlu143)
         shown = lx.NLU143_COVER_FIRST.sub(lx.NLU143_COVER_FIRST_SAY, shown, count=1)
@@ -388,7 +389,13 @@ class RulesPlanner:
         cleaned = lx.MAIL_SENT_ON.sub(lx.MAIL_SENT_ON_SAY, cleaned)  # "send Sam's incoming mail on to Alex"
         cleaned = lx.RIGHT_FOR_WORKER.sub(_right_for_worker, cleaned)  # "send as too, she sends my invites"
         cleaned = lx.RIGHT_LABEL_CHANGE.sub(_right_label_change, cleaned)  # "SendOnBehalf: remove john@ ..."
-        cleaned = lx.KEEP_IDIOM.sub("", cleaned)  # "... help the team keep on top of their inbox": no keep
+        cleaned = lx.KEEP_IDIOM.sub(
+            "", lx.NLU155_KEEPS_BUSY.sub("", cleaned)
+        )  # "... keep on top of ...": no keep
+        cleaned = lx.NLU155_IF_THERE.sub(_if_there, cleaned)  # "take him off X if he's on it"
+        if lx.NLU155_WHICH_MAILBOXES.search(cleaned):
+            # "what mailboxes can i open besides my own?": the ones reached by delegated rights (nlu155)
+            cleaned = lx.NLU155_BESIDES_OWN.sub(lx.NLU155_BESIDES_OWN_SAY, cleaned)
         cleaned = (
             lx.IF_YOU_DONT_MIND.sub("", cleaned).strip(" ,;") or cleaned
         )  # politeness, nothing ruled out
@@ -397,10 +404,26 @@ class RulesPlanner:
         # "need sendas on helpdesk@ again, it got removed??": how the right went, told or asked; the need is
         # the request (never a question of who holds it, nor "taken away" a removal; nlu63)
         cleaned = lx.NEEDED_AGAIN_PAST.sub(_needed_again, cleaned)
+        # "need full access on sales@ pls, john's showing me the ropes": the writer's need; who shows them the
+        # ropes is why, never one more to get it (nlu155)
+        # (only when no one else is named: "Tom Becker starts Monday. need full access ... for him" is Tom's)
+        for helping in lx.NLU155_HELPING_ME.finditer(cleaned):
+            if any(said.lower() not in lx.NLU155_HELPED_SELF for said in helping.groups() if said):
+                # "..., john's showing Ava the ropes": who is helped is someone else; asked (nlu155)
+                return negation.ask_scope(
+                    lx.NLU155_HELPING_OTHER_ASK.format(said=helping.group(0).strip(" \t,;-–—"))
+                )
+        cleaned = lx.NLU155_HELPING_ME.sub("", cleaned)
+        if lx.NLU155_BARE_NEED.search(cleaned) and not any(
+            (m.is_person or m.pronoun == "person") and m.ref != "me"
+            for m in mentions_of(lx.NLU155_HELPING_ME.sub("", text))
+        ):
+            cleaned = lx.NLU155_BARE_NEED.sub(lx.NLU155_BARE_NEED_SAY, cleaned)
         cleaned = lx.SO_THEY_CAN_SCHEDULE.sub(
             "", cleaned
         )  # "... so she can schedule meetings around my travel"
         cleaned = lx.SO_THEY_SEE_LEVEL.sub(" as free/busy", cleaned)  # "... so he can see my free/busy"
+        cleaned = _attested_for(cleaned, text, directory, requester, mentions_of)
         cleaned = lx.CONFIRMS_THAT.sub("", cleaned)  # "Maria (HR) confirms Careers mail should go to ..."
         # "Maria is asking on behalf of Olivia to add Grace ...": on whose behalf one asks, no right (nlu145)
         # "I'm asking on behalf of Tom to get full access ...": Tom is the one to get it (nlu148, red team 76)
@@ -2011,6 +2034,55 @@ def _right_label_change(found: re.Match[str]) -> str:
     return (
         f"{found.group('verb')} {right} for {found.group('who')} {found.group('prep')} {found.group('what')}"
     )
+
+
+def _if_there(found: re.Match[str]) -> str:
+    """ "take him off External-Contractors if he's on it": cut after a removal said in its own sentence or
+    line (lx.NLU155_IF_THERE); said after anything else, left as said (a condition, refused; nlu155)."""
+    before = found.string[: found.start()]
+    part = re.split(r"[.;!?\n]", before)[-1]
+    return "" if lx.REMOVING.search(part.lower()) else found.group(0)
+
+
+def _attested_for(
+    cleaned: str,
+    text: str,
+    directory: Directory,
+    requester: Recipient,
+    mentions_of: Callable[[str], list[Mention]],
+) -> str:
+    """ "Rachel Green can't see the Billing mailbox. Mike Smith confirmed she should have full access to
+    billing@": read as "Rachel Green should have ..." when the he/she cannot be the one confirming (their
+    given name is of the other gender) and exactly one other person the request names (its headers too)
+    agrees with it; otherwise left as said, and the speaker rule asks whom it is for (nlu155, batch 50)."""
+    said = lx.NLU155_ATTESTED_PRONOUN.search(cleaned)
+    if said is None:
+        return cleaned
+    pronoun = said.group("pronoun")
+
+    def name_of(m: Mention) -> tuple[str, str] | None:
+        try:
+            found = resolve(directory, m.ref, requester=requester)
+        except ResolutionError:
+            return None
+        return found.recipient_id, found.display_name or m.ref
+
+    speakers = [n for m in mentions_of(said.group("who")) if m.is_person and (n := name_of(m)) is not None]
+    if len(speakers) != 1 or not agreement.cannot_be(pronoun, speakers[0][1]):
+        return cleaned
+    others = {
+        n[0]: n[1]
+        for m in mentions_of(text)
+        if m.is_person
+        and not m.pronoun
+        and m.ref != "me"
+        and (n := name_of(m)) is not None
+        and n[0] not in (speakers[0][0], requester.recipient_id)
+        and not agreement.cannot_be(pronoun, n[1])
+    }
+    if len(others) != 1:
+        return cleaned
+    return cleaned[: said.start("who")] + next(iter(others.values())) + cleaned[said.end() :]
 
 
 def _needed_again(found: re.Match[str]) -> str:
@@ -5407,6 +5479,9 @@ class _Reader:
         self._left_unresolved = False
         """A he/she said in the clause being read was left unresolved: two people could be meant."""
         self._said_endless: list[DraftStep] = []
+        self._moved_out: list[DraftStep] = []
+        """A move's removals when its end is said after where they go ("Move Mia from Contractors to Project
+        Phoenix until 3 April"): the end is the new list's, the removal is for good (nlu155)."""
         """List adds said to last ("... and to All Hands permanently"): the clause's end is never theirs."""
         self._clause_start = 0
         """Where the steps of the clause being read start: a step an earlier clause planned and this one
@@ -6479,11 +6554,16 @@ class _Reader:
         unfit = [
             s
             for s in added
-            if (
-                ACTIONS[s.action].kind == "write"
-                and not (ACTIONS[s.action].gives_access(s.change) and "expires" in ACTIONS[s.action].params)
+            if not any(s is out for out in self._moved_out)
+            and (
+                (
+                    ACTIONS[s.action].kind == "write"
+                    and not (
+                        ACTIONS[s.action].gives_access(s.change) and "expires" in ACTIONS[s.action].params
+                    )
+                )
+                or (_ends_apart(s) and "expires" not in s.params and s not in self._said_endless)
             )
-            or (_ends_apart(s) and "expires" not in s.params and s not in self._said_endless)
         ]
         if not unfit:
             return
@@ -7429,8 +7509,14 @@ class _Reader:
         copy = lx.EVERYONE.search(c.preceding(source)) and not lx.MOVE.search(c.plain)
         if not copy and not lx.COPY_MEMBERS.search(c.plain):
             # A move takes members out of the source; compose drops these if the request deletes it.
+            # ("... from Contractors to Project Phoenix until 3 April": the end said after where they go is
+            # how long they are there; taking them out is for good, never for a time; nlu155)
+            end_at = c.text.find(_EXPIRY_MARK)
+            end_is_target = 0 <= c.at(source) < c.at(target) < end_at
             for pair in engine.each(group=[source], member=members):
                 self._add("distribution_list_membership", "remove", **pair)
+                if end_is_target:
+                    self._moved_out.append(self.ctx.steps[-1])
         return True
 
     # ---- lifecycle ----------------------------------------------------------------------------------
@@ -7704,6 +7790,9 @@ class _Reader:
         # no one is shared their own calendar ("... when Liam is busy, so remove his access to Liam's
         # calendar": "his" read as the owner; whose access it is, is asked)
         grantees = [g for g in grantees if self._id(g.ref) != self._id(owner.ref)]
+        unresolved = [m for m in c.mentions if m.pronoun == "person" and not m.possessive]
+        if not grantees and change == "grant" and owner_said and len(unresolved) == 1:
+            grantees = self._pronoun_other_than_owner(unresolved[0], owner)
         if not grantees:
             verb = "see" if change == "grant" else "no longer see"
             self._ask("grantee", f"Who should {verb} the calendar?")
@@ -7825,6 +7914,28 @@ class _Reader:
                 continue  # (a member named to get the share is no one's grantee on their own calendar)
             self._add("calendar_share", change, **pair, access=level)
         return True
+
+    def _pronoun_other_than_owner(self, pronoun: Mention, owner: Mention) -> list[Mention]:
+        """ "Emma books Priya's customer meetings. Please give her editor access to Priya Patel's calendar":
+        a her/him left unresolved between the calendar's owner and another is the other (no one is shared
+        their own calendar); the one person named before who is not the owner, the requester nor ruled out by
+        the pronoun's gender is meant, else no one (asked). Only for a pronoun said as whom it is given to
+        ("give her ..."; nlu155, batch 50)."""
+        said = pronoun.surface.lower()
+        if said not in lx.NLU155_GIVEN_PRONOUNS or pronoun.before not in lx.NLU155_GIVING_VERBS:
+            return []
+        named = {
+            self._who(m): m
+            for m in [*self.ctx.named, *self.ctx.people]
+            if m.is_person and not m.pronoun and m.known and m.ref != "me"
+        }
+        others = [
+            m
+            for who, m in named.items()
+            if who != self._who(owner)
+            and not agreement.cannot_be(said, self._display_name(m) or m.surface or m.ref)
+        ]
+        return [_in_place_of(pronoun, others[0])] if len(others) == 1 else []
 
     def _unknown_calendar_owner(self, said: re.Match[str]) -> str:
         """The question for a calendar whose owner was said by words no one is called ("the Training Room
@@ -8275,6 +8386,21 @@ class _Reader:
             # person just asked about and answers that question too (nlu115; never the whole tenant's)
             self.ctx.steps = [s for s in self.ctx.steps if s is not reach_asked[0]]
             planned = [("delegation_report", {"trustee": reach_asked[0].params["person"]})]
+        reports_asked = [
+            s
+            for s in self.ctx.steps
+            if s.action in ("access_report", "delegation_report")
+            and any(s.params.get(k) for k in ("person", "mailbox", "group", "trustee"))
+        ]
+        if (
+            unnamed
+            and planned == [("delegation_report", {})]
+            and len(reports_asked) == 1
+            and lx.NLU155_ACCESS_REPORT_ALONE.search(c.plain)
+        ):
+            # "Who has access to the Careers mailbox and why? Access report please": the report before answers
+            # it; never a second one of the whole tenant (nlu155, batch 50)
+            return True
         one_unknown = (
             unnamed
             and view.rights
