@@ -56,6 +56,7 @@ from mailwarden.planner import (
     targets,
     trace,
     typos,
+    units,
     voices,
 )
 from mailwarden.planner import lexicon as lx
@@ -795,6 +796,12 @@ class RulesPlanner:
         attachments: Sequence[Attachment] = (),
     ) -> Draft:
         """The request read from the text its mail shows (markup.read has read its HTML once)."""
+        # a ticket's item list, a chat's turns, a quoted reply: each unit planned on its own (nlu152)
+        found = units.read(text, lambda who: _whose(who, directory, requester) == "requester")
+        if found is not None:
+            return self._units_planned(
+                found, requester=requester, directory=directory, attachments=attachments
+            )
         draft = self._draft_read(text, requester=requester, directory=directory, attachments=attachments)
         if draft.status == "ready" and (unmarked := _unmarked_part(draft, text, directory, requester)):
             return negation.ask_scope(lx.NLU125_UNMARKED_ASK.format(said=unmarked))
@@ -815,6 +822,31 @@ class RulesPlanner:
         ):
             return negation.ask_scope(lx.LENGTH_UNREAD_ASK.format(said=unsure), "expires")
         return draft
+
+    def _units_planned(
+        self,
+        found: units.Units,
+        *,
+        requester: Recipient,
+        directory: Directory,
+        attachments: Sequence[Attachment],
+    ) -> Draft:
+        """The units' plans put together; an item not read, or a unit not understood, asks (nlu152)."""
+        if found.ask:
+            return negation.ask_scope(found.ask)
+        steps: list[DraftStep] = []
+        asked: list[DraftQuestion] = []
+        for part in found.parts:
+            draft = self._draft_shown(part, requester=requester, directory=directory, attachments=attachments)
+            if draft.status == "not_understood":
+                asked.append(DraftQuestion(about="scope", text=lx.NLU152_UNIT_ASK.format(said=part)))
+                continue
+            steps += draft.steps
+            asked += draft.questions
+        if asked:
+            return Draft(status="needs_clarification", message=asked[0].text, steps=steps, questions=asked)
+        n = len(steps)
+        return Draft(status="ready", message=f"Understood {n} step{'s' if n != 1 else ''}.", steps=steps)
 
     def _draft_read(
         self,
