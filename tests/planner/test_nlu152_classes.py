@@ -103,6 +103,40 @@ CASES: list[tuple[str, str, set[tuple[str, str, str, str]] | None]] = [
         GRACE,
         {("email_forwarding_internal", "clear", "", "pat.gone@acme.com")},
     ),
+    # a reply's yes to the quoted offer, with what it keeps out; a no never plans the offer
+    (
+        "From: David Chen <david.chen@acme.com>\nTo: IT Service Desk\nSubject: RE: Contractors list\n\n"
+        "Yes please go ahead, but leave Lucas on it, he's staying until June.\n\nDavid\n\n"
+        "-----Original Message-----\nFrom: Ken Adams\nSent: Friday, 27 February 2026 16:12\nTo: David Chen\n"
+        "Subject: Contractors list\n\nHi David, Mia Novak and Ethan Park finished on Friday. "
+        "Shall I remove both of them from the Contractors list?\n",
+        "david.chen@acme.com",
+        {
+            ("distribution_list_membership", "remove", "mia.novak@acme.com", "contractors@acme.com"),
+            ("distribution_list_membership", "remove", "ethan.park@acme.com", "contractors@acme.com"),
+        },
+    ),
+    (
+        "From: David Chen <david.chen@acme.com>\nTo: IT Service Desk\nSubject: RE: Contractors list\n\n"
+        "No thanks, leave them both on it.\n\nDavid\n\n"
+        "-----Original Message-----\nFrom: Ken Adams\nSent: Friday, 27 February 2026 16:12\nTo: David Chen\n"
+        "Subject: Contractors list\n\nHi David, Mia Novak and Ethan Park finished on Friday. "
+        "Shall I remove both of them from the Contractors list?\n",
+        "david.chen@acme.com",
+        None,
+    ),
+    # a form's approval field: who approved, never whom for
+    (
+        "Requester: Priya Patel\nManager approval: Olivia Martin\n"
+        "Action: full access to alex kim (sales) mailbox for Noah Davis\n",
+        GRACE,
+        {("mailbox_delegation", "grant", "noah.davis@acme.com", "alex.kim@acme.com")},
+    ),
+    (
+        "Requester: Priya Patel\nManager approval: Olivia Martin\nAction: full access to the Sales mailbox\n",
+        GRACE,
+        None,
+    ),
     # forms: a "(web form)" title passed over; a removal's title never read as a grant
     (
         "Shared mailbox permission request (web form)\nMailbox: careers@acme.com\nUser: Ava Johnson\n"

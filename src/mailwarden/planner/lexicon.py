@@ -13371,3 +13371,24 @@ NLU152_QUOTED_REFUSED_ASK: Final = (
 FORM_TITLE_REMOVAL: Final = LazyPattern(
     r"\b(?:remov\w*|revok\w*|withdraw\w*|cancel\w*|take\s+away|offboard\w*|leaver|stop\w*)\b", re.IGNORECASE
 )
+# "Yes please go ahead, but leave Lucas on it": a reply's yes to the proposal it quotes, with what it keeps
+# out after "but" (planner/units.py reads the quoted proposal as the request, this scope said with it)
+NLU152_YES_TO_QUOTED: Final = LazyPattern(
+    r"^[ \t]*(?:yes|yep|yeah|sure|ok|okay|please\s+do)"
+    r"(?:[ \t]*[,!.-]*[ \t]*(?:please|pls|thanks|go[ \t]+ahead|do[ \t]+it|that'?s[ \t]+fine))*"
+    r"[ \t]*[,.!-]*[ \t]*(?P<rest>(?:but|except|although)\b[^\n]*)?$",
+    re.IGNORECASE,
+)
+# "Hi David, Mia Novak ... Shall I remove both of them from the Contractors list?": the quoted writer's offer,
+# its greeting opening the line
+NLU152_QUOTED_GREETING: Final = LazyPattern(
+    r"^[ \t]*(?:hi|hello|hey|dear)(?:[ \t]+[A-Z][\w'-]*){0,2}[ \t]*,[ \t]*", re.IGNORECASE
+)
+NLU152_SHALL_I: Final = LazyPattern(
+    r"\b(?:shall|should)[ \t]+(?:i|we)[ \t]+(?P<what>[^?\n]+?)[ \t]*\?", re.IGNORECASE
+)
+NLU152_SHALL_I_SAY: Final = "Please {what}{rest}."
+# the writer's sign-off: their name alone on a line ("David", "Maria Garcia")
+NLU152_NAME_LINE: Final = LazyPattern(
+    r"^[ \t]*(?P<name>[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*)?)[ \t]*[.,]?[ \t]*$"
+)

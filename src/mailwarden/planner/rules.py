@@ -797,7 +797,7 @@ class RulesPlanner:
     ) -> Draft:
         """The request read from the text its mail shows (markup.read has read its HTML once)."""
         # a ticket's item list, a chat's turns, a quoted reply: each unit planned on its own (nlu152)
-        found = units.read(text, lambda who: _whose(who, directory, requester) == "requester")
+        found = units.read(text, lambda who: _is_requester(who, directory, requester))
         if found is not None:
             return self._units_planned(
                 found, requester=requester, directory=directory, attachments=attachments
@@ -834,19 +834,13 @@ class RulesPlanner:
         """The units' plans put together; an item not read, or a unit not understood, asks (nlu152)."""
         if found.ask:
             return negation.ask_scope(found.ask)
-        steps: list[DraftStep] = []
-        asked: list[DraftQuestion] = []
-        for part in found.parts:
-            draft = self._draft_shown(part, requester=requester, directory=directory, attachments=attachments)
-            if draft.status == "not_understood":
-                asked.append(DraftQuestion(about="scope", text=lx.NLU152_UNIT_ASK.format(said=part)))
-                continue
-            steps += draft.steps
-            asked += draft.questions
-        if asked:
-            return Draft(status="needs_clarification", message=asked[0].text, steps=steps, questions=asked)
-        n = len(steps)
-        return Draft(status="ready", message=f"Understood {n} step{'s' if n != 1 else ''}.", steps=steps)
+        return forms.put_together(
+            (
+                self._draft_shown(part, requester=requester, directory=directory, attachments=attachments),
+                lx.NLU152_UNIT_ASK.format(said=part),
+            )
+            for part in found.parts
+        )
 
     def _draft_read(
         self,
@@ -5222,6 +5216,15 @@ def _answers_only(draft: Draft, text: str) -> Draft:
 def _not_understood_why(why: str) -> Draft:
     """Nothing planned, with why (halts.halted: the request is refused, cancelled or taken back)."""
     return _not_understood("", why)
+
+
+def _is_requester(who: str, directory: Directory, requester: Recipient) -> bool:
+    """Whether a speaker's or signer's name is the requester's own (units.read: a chat's turns)."""
+    try:
+        found = resolve(directory, who, requester=requester)
+    except (AmbiguousRecipient, ResolutionError):
+        return False
+    return found.kind in PERSON_KINDS and found.primary_address == requester.primary_address
 
 
 def _whose(who: str, directory: Directory, requester: Recipient) -> voices.Whose:

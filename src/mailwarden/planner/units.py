@@ -46,7 +46,7 @@ def read(text: str, is_requester: Callable[[str], bool]) -> Units | None:
     lines = [line for line in text.splitlines() if line.strip()]
     if len(lines) < 2:
         return None
-    return _items(lines) or _chat(lines, is_requester) or _quoted(lines)
+    return _items(lines) or _chat(lines, is_requester) or _quoted(lines) or _yes_to_offer(lines, is_requester)
 
 
 def _items(lines: list[str]) -> Units | None:
@@ -180,3 +180,38 @@ def _quoted(lines: list[str]) -> Units | None:
         for w in asked
     ]
     return Units((" ".join(said),))
+
+
+def _yes_to_offer(lines: list[str], is_requester: Callable[[str], bool]) -> Units | None:
+    """A reply whose own words are only a yes, with what it keeps out ("Yes please go ahead, but leave Lucas
+    on it"), over the quoted writer's offer ("Shall I remove both of them from the Contractors list?"): the
+    offer, with the reply's scope, is the request. The reply's headers, greeting and sign-off, and the
+    quoted mail's headers, are who wrote and when."""
+    at = next((n for n, line in enumerate(lines) if lx.PASTED_ORIGINAL.match(line)), None)
+    if at is None:
+        return None
+    own = [
+        line
+        for line in lines[:at]
+        if lx.PASTED_HEADER.match(line) is None and lx.PASTED_GREETING.match(line) is None
+    ]
+    if own and (name := lx.NLU152_NAME_LINE.match(own[-1])) is not None and is_requester(name.group("name")):
+        own = own[:-1]  # (the writer signing off)
+    if len(own) != 1 or (yes := lx.NLU152_YES_TO_QUOTED.match(own[0])) is None:
+        return None
+    quoted = [
+        lx.NLU152_QUOTED_GREETING.sub("", line).strip()
+        for line in lines[at + 1 :]
+        if lx.PASTED_HEADER.match(line) is None and lx.PASTED_QUOTED_HEADER.match(line) is None
+    ]
+    said = " ".join(w for w in quoted if w)
+    offers = list(lx.NLU152_SHALL_I.finditer(said))
+    if len(offers) != 1 or said[offers[0].end() :].strip():
+        return None  # (no offer, several, or words after it: read as before)
+    if lx.NLU152_FIRST_PERSON.search(said[: offers[0].start()]) is not None:
+        return None
+    rest = yes.group("rest") or ""
+    offer = lx.NLU152_SHALL_I_SAY.format(
+        what=offers[0].group("what"), rest=", " + rest.rstrip(" .") if rest else ""
+    )
+    return Units(((said[: offers[0].start()] + offer).strip(),))
