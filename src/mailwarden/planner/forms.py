@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from mailwarden.planner import lexicon as lx
@@ -262,8 +262,6 @@ def planned(found: Table, plan: Callable[[str], Draft], now: dt.datetime) -> Dra
     if isinstance(end, Draft):
         return end
     removing = any(lx.TABLE_LEAD_REMOVE.search(x) for x in found.outside)
-    steps: list[DraftStep] = []
-    asked: list[DraftQuestion] = []
     example = lx.TABLE_ROW_GRANT_ACCESS.format(
         person="Tom Becker", access="full access", target="support@acme.com"
     )
@@ -274,12 +272,23 @@ def planned(found: Table, plan: Callable[[str], Draft], now: dt.datetime) -> Dra
     parts += [
         (x, x) for x in found.outside if not lx.TABLE_LEAD_IN.search(x) and lx.CHANGE_VERB_SAID.search(x)
     ]
-    for n, (said, row) in enumerate(parts, start=1):
-        draft = row if isinstance(row, Draft) else plan(row)
+    return put_together(
+        (
+            row if isinstance(row, Draft) else plan(row),
+            lx.TABLE_ROW_ASK.format(row=n, said=said, example=example),
+        )
+        for n, (said, row) in enumerate(parts, start=1)
+    )
+
+
+def put_together(drafts: Iterable[tuple[Draft, str]]) -> Draft:
+    """The plans of a request's parts as one plan (a table's rows, a paste's units: planner/units.py): each
+    draft with the question to ask when it is not understood, never dropped; any question asks the whole."""
+    steps: list[DraftStep] = []
+    asked: list[DraftQuestion] = []
+    for draft, unread in drafts:
         if draft.status == "not_understood":
-            asked.append(
-                DraftQuestion(about="scope", text=lx.TABLE_ROW_ASK.format(row=n, said=said, example=example))
-            )
+            asked.append(DraftQuestion(about="scope", text=unread))
             continue
         steps += draft.steps
         asked += draft.questions

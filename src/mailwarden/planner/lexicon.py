@@ -3751,6 +3751,8 @@ PASTED_HEADER: Final = LazyPattern(
     r"reporter|assignee|assigned|watchers?|created by|logged by|updated by|resolved by|closed by|"
     # ("Approved: Jane Doe", "Approval: Mike Smith": who approved, never a member; batch 31's pipe ticket)
     r"email|department|location|approved by|approved|approval|approver|manager|ticket|incident|case|"
+    # ("Manager approval: Olivia Martin": whose approval the form holds, never whom it is for; nlu152)
+    r"(?:(?:line\s+)?manager|owner|hr|it|security)(?:'s)?\s+(?:approval|approved|approver|sign-?off)|"
     # ("Service request: Mailbox permission": the form's kind said with no direction nor end, what its fields
     # say is the request; nlu90, batch 37 asked whom for beside a "User:" field. "Request type: Remove
     # mailbox permission", "Calendar sharing (Temporary)" say how, and stay read)
@@ -8231,7 +8233,9 @@ FORM_RESOURCE_SAY: Final = "Mailbox"
 # "Access Request Form", "Mailbox access request": a form's title in any case, a few words ending in "form" or
 # "request" (FORM_TITLE_LINE reads the capitalised or ruled ones)
 FORM_TITLE_PLAIN: Final = LazyPattern(
-    r"(?:[a-z&/-]+\s+){0,4}(?:request\s+form|form|request)\s*:?"
+    r"(?:[a-z&/-]+\s+){0,4}(?:request\s+form|form|request)\s*"
+    # ("Shared mailbox permission request (web form)": where it was filed, in brackets; nlu152)
+    r"(?:\((?:web|online|portal|it|self[- ]service)\s+form\)\s*)?:?"
     # ("Temporary access" over "User: / Permission: / Mailbox: / End date:"; batch 26)
     r"|(?:temporary|temp|time[- ]limited|urgent|new)\s+(?:mailbox\s+|shared\s+mailbox\s+)?access\s*:?",
     re.IGNORECASE,
@@ -13508,4 +13512,193 @@ NLU154_STACKED_CORRECTION: Final = LazyPattern(
     r"\b(?:actually|sorry|oops|wait|no\s+wait|hmm|ok(?:ay)?|no)[\s,]+"
     r"(?=(?:scratch|scrap|strike|forget|cancel|ditch|nix)\s+(?:that|this)\b)",
     re.IGNORECASE,
+)
+# ---- nlu152: messy structures read as their units (planner/units.py) --------------------------------------
+# A ticket's or review's item list: "- [approved] remove his full access ...", "* ~~remove from all-sales~~
+# (ignore)", "✅ Christine Lee - send as on finance@" (an item's bullet or its mark opens the line)
+NLU152_ITEM_LINE: Final = LazyPattern(
+    r"^[ \t]*(?:(?P<bullet>[-*•]|\d{1,2}[.)])[ \t]+)?(?P<mark>[✅✔☑❌✖🚫🛑⏳⌛⏸]\ufe0f?)?"
+    r"[ \t]*(?P<item>\S.*?)[ \t]*$"
+)
+# a mark before an item that keeps it (✅) or holds it (❌ rejected, ⏳ waiting): the emoji said as a status
+NLU152_MARK_KEEPS: Final = LazyPattern(r"^[✅✔☑]")
+# "[approved]", "[on hold - Priya to confirm]", "[ ]": a status in brackets opening an item
+NLU152_BRACKET_STATUS: Final = LazyPattern(r"^\[(?P<status>[^\]\n]*)\][ \t]*")
+# the status words that keep an item: approved, ok'd, signed off, yes, go, ticked
+NLU152_STATUS_KEEPS: Final = LazyPattern(
+    r"^[ \t]*(?:x|✓|✔|approved|ok|okay|ok'd|yes|go|go ahead|signed off|agreed|confirmed|accepted)"
+    r"(?:[ \t]*[,-–—:][ \t]*(?:by[ \t]+)?(?-i:[A-Z])[\w'’-]*(?:[ \t]+(?-i:[A-Z])[\w'’-]*)?)?[ \t]*$",
+    re.IGNORECASE,
+)
+# the words that hold an item ("on hold", "pending", "waiting on Mike", "rejected", "not approved", "tbc")
+NLU152_STATUS_HOLDS: Final = LazyPattern(
+    r"\b(?:on[ \t]+hold|hold|held|pending|waiting|awaiting|rejected|refused|declined|denied|"
+    r"not[ \t]+approved|"
+    r"tbc|tbd|to[ \t]+confirm|blocked|cancell?ed|withdrawn|parked|ignore|skip|not[ \t]+needed)\b",
+    re.IGNORECASE,
+)
+# "~~remove from all-sales~~ (not on it - ignore)": an item struck out, with what is said of it after
+NLU152_STRUCK: Final = LazyPattern(r"~~[^~\n]+~~", cue=r"~~")
+# "(approved, Mike)", "(approved by Priya)", "(ok'd - Sarah)": who approved an item kept, cut from its words
+NLU152_APPROVED_NOTE: Final = LazyPattern(
+    r"[ \t]*\((?:approved|ok'd|okayed|signed[ \t]+off|agreed)(?:[ \t]*[,:-–—]?[ \t]*(?:by[ \t]+)?"
+    r"(?-i:[A-Z])[\w'’-]*(?:[ \t]+(?-i:[A-Z])[\w'’-]*)?)?\)",
+    re.IGNORECASE,
+)
+# "Items:", "Steps:", "Actions:", "To do:": where a ticket's item list starts
+NLU152_LIST_HEAD: Final = LazyPattern(
+    r"^[ \t]*(?:items?|steps?|actions?|tasks?|to[ \t-]?do|changes?|checklist|requests?)[ \t]*:[ \t]*$",
+    re.IGNORECASE,
+)
+# "Reporter: Sarah Connor", "Last day: Tuesday 3 March": a ticket's header field
+NLU152_FIELD_LINE: Final = LazyPattern(
+    r"^[ \t]*(?P<key>[A-Za-z][\w /()-]{0,30}?)[ \t]*:[ \t]*(?P<value>\S.*)$"
+)
+# "HELP-2231 Mover: Tom Becker, Support -> Sales", "IT-5120 Leaver: Tom Becker": whom the ticket is of
+NLU152_TICKET_SUBJECT: Final = LazyPattern(
+    r"^[ \t]*(?:[A-Z][A-Z0-9]*-\d+[ \t:]+)?(?:mover|leaver|joiner|starter|new[ \t]+starter|offboarding|"
+    r"onboarding|transfer)[ \t]*:[ \t]*(?P<who>(?-i:[A-Z])[\w'’.-]*(?:[ \t]+(?-i:[A-Z])[\w'’.-]*){0,2})"
+    r"(?=[ \t]*(?:[,(\n]|[-–—]|$))",
+    re.IGNORECASE,
+)
+# "Access review - Finance, March", "HELP-2231 ...": a title line over the list (no request of its own)
+NLU152_REVIEW_TITLE: Final = LazyPattern(
+    r"^[ \t]*(?:access[ \t]+review|review|checklist|[A-Z][A-Z0-9]*-\d+)\b", re.IGNORECASE
+)
+NLU152_LIST_ITEM_SAY: Final = "- {item}"
+# "remove his full access", "stop her send as": the ticket subject's right, said with a pronoun; read as the
+# subject's (a pronoun before "mailbox" or "mail" is left to the leaver reading: the subject's own mailbox)
+NLU152_PRONOUN_RIGHT: Final = LazyPattern(
+    r"\b(?:his|her|their)(?=[ \t]+(?:full[ \t]+access|fa\b|send[ \t-]+as|send[ \t-]+on[ \t-]+behalf|sob\b|"
+    r"access|"
+    r"rights?|permissions?|delegation|membership))",
+    re.IGNORECASE,
+)
+NLU152_PRONOUN_RIGHT_SAY: Final = "{subject}'s"
+# "add him to all-sales", "give her reviewer on ...": the ticket subject, said with a pronoun
+NLU152_PRONOUN_OBJECT: Final = LazyPattern(
+    r"\b(?:him|them|her)\b(?![ \t]+(?:own|mail|mailbox|e-?mails?|calendar|diary|inbox|account|address|old|"
+    r"forwarding|out-?of-?office|team|manager|colleague))",
+    re.IGNORECASE,
+)
+# "Christine Lee - send as on finance@": an item that names whom and then what, with no verb of its own
+NLU152_WHO_DASH_WHAT: Final = LazyPattern(
+    r"^(?P<who>(?-i:[A-Z])[\w'’.-]*(?:[ \t]+(?-i:[A-Z])[\w'’.-]*){0,2})[ \t]+[-–—:][ \t]+(?P<what>\S.*)$"
+)
+NLU152_WHO_DASH_WHAT_SAY: Final = "give {who} {what}"
+# "[11:02] Priya Patel: ...", "Priya Patel [11:02]: ...": a chat's turn, with its time and speaker
+NLU152_CHAT_TURN: Final = LazyPattern(
+    r"^[ \t]*(?:\[?\d{1,2}:\d{2}(?:[ \t]*[ap]m)?\]?[ \t]+(?P<who>[^:\[\]\n]{2,40}?)|"
+    r"(?P<who2>[^:\[\]\n]{2,40}?)[ \t]+\[?\d{1,2}:\d{2}(?:[ \t]*[ap]m)?\]?)[ \t]*:[ \t]*(?P<said>\S.*)$",
+    re.IGNORECASE,
+)
+# "me, noah davis and ava johnson in it": a later turn naming who is in the list the first asked for
+NLU152_TURN_MEMBERS: Final = LazyPattern(
+    r"^(?P<who>[^.?!:\n]+?(?:,|\band\b|&|\+)[^.?!:\n]+?)[ \t]+(?:in|on)[ \t]+it[ \t]*[.!]*$", re.IGNORECASE
+)
+NLU152_TURN_MEMBERS_SAY: Final = "with {who} in it"
+# "RE: RE: price list updates", "FW: forwarding": a reply's or forward's subject line over the thread
+NLU152_THREAD_SUBJECT: Final = LazyPattern(
+    r"^[ \t]*(?:(?:re|fw|fwd|aw|wg)[ \t]*:[ \t]*)+[^\n]*$", re.IGNORECASE
+)
+# "Please action.", "Go ahead and set that up please.", "can someone action this?": the writer's note over a
+# quoted request, asking it done and adding nothing
+NLU152_GO_AHEAD_NOTE: Final = LazyPattern(
+    r"^[ \t]*(?:(?:hi|hello|thanks|thank[ \t]+you|ta|cheers)[ \t]*[,!.]?[ \t]*)?(?:please[ \t]+|pls[ \t]+|"
+    r"can[ \t]+(?:someone|you|somebody)[ \t]+|could[ \t]+(?:someone|you)[ \t]+)?"
+    r"(?:action|process|do|actioned|go[ \t]+ahead|proceed|set[ \t]+(?:that|this|it)[ \t]+up)"
+    r"(?:[ \t]+(?:this|that|it|please|and[ \t]+set[ \t]+(?:that|this|it)[ \t]+up|"
+    r"with[ \t]+(?:this|that|it)))*"
+    r"[ \t]*[.!?]*(?:[ \t]*(?:thanks|thank[ \t]+you|ta|cheers)[ \t]*[.!]*)?[ \t]*$",
+    re.IGNORECASE,
+)
+# quoted lines that say who wrote or when, sign off, or only approve: none is the request's words
+NLU152_QUOTED_CONTEXT: Final = LazyPattern(
+    r"^[ \t]*(?:(?:from|sent|to|cc|date|subject)[ \t]*:.*|on[ \t].*\bwrote[ \t]*:[ \t]*|"
+    r"(?:--|—|–)[ \t]*\S.*|"
+    r"(?:approved|ok[ \t]+by[ \t]+me|fine[ \t]+by[ \t]+me|agreed|ok'd|signed[ \t]+off)[ \t]*[.!]?"
+    r"(?:[ \t]*[-–—,:][ \t]*(?-i:[A-Z])[\w'’-]*(?:[ \t]+(?-i:[A-Z])[\w'’-]*)?)?[ \t]*[.!]?)$",
+    re.IGNORECASE,
+)
+# "Can John Partner be on the all-sales DL ...?": a quoted ask that someone be on a list, read as adding them
+NLU152_CAN_BE_ON: Final = LazyPattern(
+    r"^[ \t]*(?:can|could)[ \t]+(?P<who>(?!(?:i|we|you|someone)\b)[^?\n]+?)"
+    r"[ \t]+be[ \t]+(?:on|in|added[ \t]+to)"
+    r"[ \t]+(?P<what>[^?\n]+?)[ \t]*\?*[ \t]*$",
+    re.IGNORECASE,
+)
+NLU152_CAN_BE_ON_SAY: Final = "please add {who} to {what}"
+NLU152_UNIT_ASK: Final = (
+    "I could not read this item of the list: {said!r}. What should be done for it (or should it be left out)?"
+)
+# a ticket's header fields that are context: who filed it, who works it, when, its state
+NLU152_CONTEXT_KEY: Final = LazyPattern(
+    r"(?:reporter|reported[ \t]+by|assignee|assigned[ \t]+to|requester|requested[ \t]+by|raised[ \t]+by|"
+    r"opened[ \t]+by|caller|priority|status|due|due[ \t]+date|last[ \t]+day|start[ \t]+date|created|updated|"
+    r"team|department|manager|queue|category|ticket|ref|reference)",
+    re.IGNORECASE,
+)
+# "(rejected, not in Finance)", "(waiting on Mike)": what is said of an item in brackets after it
+NLU152_NOTE: Final = LazyPattern(r"\(([^()\n]*)\)", cue=r"\(")
+# "FW: forwarding": a message forwarded, the forward itself the ask to act on it
+NLU152_FORWARD_SUBJECT: Final = LazyPattern(r"^[ \t]*(?:fw|fwd|wg)[ \t]*:", re.IGNORECASE)
+# the quote marks opening a quoted line ("> > ")
+NLU152_QUOTE_MARKS: Final = LazyPattern(r"^[ \t]*(?:>[ \t]*)+")
+# the quoted writer's first person: whom it means this reply cannot tell
+NLU152_FIRST_PERSON: Final = LazyPattern(r"\b(?:i|me|my|mine|myself|we|us|our|i'm|i've|i'd)\b", re.IGNORECASE)
+# "OK by me for Christine to have ...": the quoted writer approving what the line asks; their "me" is no one
+# the request is of
+NLU152_APPROVED_BY_ME: Final = LazyPattern(
+    r"^[ \t]*(?:ok|okay|fine|good|alright|all[ \t]+good)[ \t]+(?:by|with|from)[ \t]+me\b", re.IGNORECASE
+)
+# "Automap in Outlook: No", "Automapping: yes": a mailbox form's field for whether Outlook opens it by itself
+FORM_AUTOMAP_KEY: Final = LazyPattern(
+    r"auto-?map(?:ping)?(?: in outlook)?|add (?:it )?to outlook(?: automatically)?|show in outlook",
+    re.IGNORECASE,
+)
+# "Duration: permanent", "Duration: 2 weeks": how long a form's access is for
+FORM_DURATION_KEY: Final = LazyPattern(r"duration|length|how long|period|access period", re.IGNORECASE)
+FORM_DURATION_SAY: Final = ", for {value}"
+FORM_PERMANENT: Final = LazyPattern(
+    r"permanent(?:ly)?|ongoing|indefinite(?:ly)?|no end(?: date)?|open-?ended|n/a|none|-", re.IGNORECASE
+)
+NLU152_ALL_HELD_ASK: Final = (
+    "Every item of the list is marked held, rejected, waiting or struck out, so there is nothing to do yet. "
+    "Which items should be done?"
+)
+# "> No - Olivia", "> Rejected, sorry": a quoted reply turning the quoted ask down (or holding it)
+NLU152_QUOTED_REFUSED: Final = LazyPattern(
+    r"^[ \t]*(?:no|nope|not[ \t]+(?:approved|yet|now)|rejected|declined|denied|refused|on[ \t]+hold|"
+    r"hold[ \t]+off|"
+    r"pending|wait|not[ \t]+ok(?:ay)?)\b",
+    re.IGNORECASE,
+)
+NLU152_QUOTED_REFUSED_ASK: Final = (
+    "The quoted thread answers the request with {said!r}. Should it still be done? Say what to do."
+)
+# "Mailbox access removal request" over a form's fields: a title that says the change is a removal, never
+# passed over as a title (the fields read as a grant; pasted._boxes_said)
+FORM_TITLE_REMOVAL: Final = LazyPattern(
+    r"\b(?:remov\w*|revok\w*|withdraw\w*|cancel\w*|take\s+away|offboard\w*|leaver|stop\w*)\b", re.IGNORECASE
+)
+# "Yes please go ahead, but leave Lucas on it": a reply's yes to the proposal it quotes, with what it keeps
+# out after "but" (planner/units.py reads the quoted proposal as the request, this scope said with it)
+NLU152_YES_TO_QUOTED: Final = LazyPattern(
+    r"^[ \t]*(?:yes|yep|yeah|sure|ok|okay|please\s+do)"
+    r"(?:[ \t]*[,!.-]*[ \t]*(?:please|pls|thanks|go[ \t]+ahead|do[ \t]+it|that'?s[ \t]+fine))*"
+    r"[ \t]*[,.!-]*[ \t]*(?P<rest>(?:but|except|although)\b[^\n]*)?$",
+    re.IGNORECASE,
+)
+# "Hi David, Mia Novak ... Shall I remove both of them from the Contractors list?": the quoted writer's offer,
+# its greeting opening the line
+NLU152_QUOTED_GREETING: Final = LazyPattern(
+    r"^[ \t]*(?:hi|hello|hey|dear)(?:[ \t]+[A-Z][\w'-]*){0,2}[ \t]*,[ \t]*", re.IGNORECASE
+)
+NLU152_SHALL_I: Final = LazyPattern(
+    r"\b(?:shall|should)[ \t]+(?:i|we)[ \t]+(?P<what>[^?\n]+?)[ \t]*\?", re.IGNORECASE
+)
+NLU152_SHALL_I_SAY: Final = "Please {what}{rest}."
+# the writer's sign-off: their name alone on a line ("David", "Maria Garcia")
+NLU152_NAME_LINE: Final = LazyPattern(
+    r"^[ \t]*(?P<name>[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*)?)[ \t]*[.,]?[ \t]*$"
 )

@@ -700,7 +700,7 @@ def _form(lines: list[str], now: dt.datetime | None = None) -> str:
     person_blank = False
     mailbox = person = until = owner = level = new_address = keep_old = group = list_change = ""
     forward_from = forward_to = keep_copy = ""
-    start = people = ""
+    start = people = automap = ""
     primary_said = False
     rights: list[str] = []
     type_names: list[str] = []
@@ -764,6 +764,15 @@ def _form(lines: list[str], now: dt.datetime | None = None) -> str:
             people = value
         elif lx.FORM_END_KEY.fullmatch(key):
             until = f", until {value}"
+        elif lx.FORM_DURATION_KEY.fullmatch(key):
+            # "Duration: permanent": no end; "Duration: 2 weeks": the grant's length (nlu152)
+            if not lx.FORM_PERMANENT.fullmatch(value.rstrip(" .")):
+                until = lx.FORM_DURATION_SAY.format(value=value)
+        elif lx.FORM_AUTOMAP_KEY.fullmatch(key):
+            # "Automap in Outlook: No": the mailbox opened in Outlook or not (nlu152)
+            if not (lx.FORM_YES.fullmatch(value) or lx.FORM_NO.fullmatch(value)):
+                return ""
+            automap = "," + (lx.AUTOMAP_ON_SAY if lx.FORM_YES.fullmatch(value) else lx.AUTOMAP_OFF_SAY)
         elif lx.FORM_FORWARD_FROM_KEY.fullmatch(key):
             forward_from = value
         elif lx.FORM_FORWARD_TO_KEY.fullmatch(key):
@@ -786,6 +795,8 @@ def _form(lines: list[str], now: dt.datetime | None = None) -> str:
     said_names = {w.casefold() for v in (owner, person, mailbox, forward_from, forward_to) for w in v.split()}
     if any(not {w.casefold() for w in n.split()} <= said_names for n in type_names):
         return ""  # a name in the type's brackets no other field says: the lines are read as they are
+    if automap and (forward_from or forward_to or keep_copy or group or list_change or owner or new_address):
+        return ""  # (whether Outlook opens a mailbox is said of a mailbox's access only)
     if forward_from or forward_to or keep_copy:
         # "Mailbox to forward: careers@ / Forward to: hr@ / Keep a copy: Yes": a forwarding form, whose mail
         # the mailbox field says, else the one it is requested for; nothing else asked beside it
@@ -865,10 +876,12 @@ def _form(lines: list[str], now: dt.datetime | None = None) -> str:
         said = [r.removesuffix(" yes") for r in rights if r.endswith(" yes")]
         if len(said) != len(rights):
             return ""
-        return lx.FORM_NO_PERSON_SAY.format(rights=" and ".join(said), mailbox=mailbox) + until + start
+        return (
+            lx.FORM_NO_PERSON_SAY.format(rights=" and ".join(said), mailbox=mailbox) + until + start + automap
+        )
     if not (mailbox and person and rights) or owner or level:
         return ""
-    return f"{mailbox} for {person}: {', '.join(rights)}{until}{start}"
+    return f"{mailbox} for {person}: {', '.join(rights)}{until}{start}{automap}"
 
 
 def _starts_now(value: str, now: dt.datetime | None) -> bool:
@@ -911,7 +924,10 @@ def _boxes_said(lines: list[str]) -> list[str]:
     out. Lines it does not know are kept as they are (the form reading then refuses them)."""
     out: list[str] = []
     for line in lines:
-        if lx.FORM_TITLE_LINE.fullmatch(line.strip()) or lx.FORM_TITLE_PLAIN.fullmatch(line.strip()):
+        if (
+            lx.FORM_TITLE_LINE.fullmatch(line.strip()) or lx.FORM_TITLE_PLAIN.fullmatch(line.strip())
+        ) and not lx.FORM_TITLE_REMOVAL.search(line):
+            # (a title saying a removal is kept: the form is then read as it is, never as a grant; nlu152)
             continue
         f = lx.FORM_FIELD.match(line)
         if f is None:

@@ -56,6 +56,7 @@ from mailwarden.planner import (
     targets,
     trace,
     typos,
+    units,
     voices,
 )
 from mailwarden.planner import lexicon as lx
@@ -868,6 +869,12 @@ class RulesPlanner:
         attachments: Sequence[Attachment] = (),
     ) -> Draft:
         """The request read from the text its mail shows (markup.read has read its HTML once)."""
+        # a ticket's item list, a chat's turns, a quoted reply: each unit planned on its own (nlu152)
+        found = units.read(text, lambda who: _is_requester(who, directory, requester))
+        if found is not None:
+            return self._units_planned(
+                found, requester=requester, directory=directory, attachments=attachments
+            )
         draft = self._draft_read(text, requester=requester, directory=directory, attachments=attachments)
         if draft.status == "ready" and (unmarked := _unmarked_part(draft, text, directory, requester)):
             return negation.ask_scope(lx.NLU125_UNMARKED_ASK.format(said=unmarked))
@@ -888,6 +895,25 @@ class RulesPlanner:
         ):
             return negation.ask_scope(lx.LENGTH_UNREAD_ASK.format(said=unsure), "expires")
         return draft
+
+    def _units_planned(
+        self,
+        found: units.Units,
+        *,
+        requester: Recipient,
+        directory: Directory,
+        attachments: Sequence[Attachment],
+    ) -> Draft:
+        """The units' plans put together; an item not read, or a unit not understood, asks (nlu152)."""
+        if found.ask:
+            return negation.ask_scope(found.ask)
+        return forms.put_together(
+            (
+                self._draft_shown(part, requester=requester, directory=directory, attachments=attachments),
+                lx.NLU152_UNIT_ASK.format(said=part),
+            )
+            for part in found.parts
+        )
 
     def _draft_read(
         self,
@@ -5374,6 +5400,15 @@ def _answers_only(draft: Draft, text: str) -> Draft:
 def _not_understood_why(why: str) -> Draft:
     """Nothing planned, with why (halts.halted: the request is refused, cancelled or taken back)."""
     return _not_understood("", why)
+
+
+def _is_requester(who: str, directory: Directory, requester: Recipient) -> bool:
+    """Whether a speaker's or signer's name is the requester's own (units.read: a chat's turns)."""
+    try:
+        found = resolve(directory, who, requester=requester)
+    except (AmbiguousRecipient, ResolutionError):
+        return False
+    return found.kind in PERSON_KINDS and found.primary_address == requester.primary_address
 
 
 def _whose(who: str, directory: Directory, requester: Recipient) -> voices.Whose:

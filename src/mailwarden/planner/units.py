@@ -1,0 +1,217 @@
+"""Messy structures read as their units (nlu152): a ticket's item list, a chat's turns, a quoted reply.
+
+The sentence readings read a paste as one run of words, and its shapes were lost there: a ticket's header
+("Reporter: Sarah Connor", "Assignee: Ken Adams") named people the item "remove his full access" was read as
+being about, an item marked "[on hold]" or "❌" was one more part, and a quoted question answered "Please
+action." was no request at all. So the text is first split into what it is made of, and each unit is given
+what it contributes:
+
+- an item list under a title and header fields ("HELP-2231 Mover: Tom Becker / Reporter: ... / Items: / -
+  [approved] remove his full access ..."; "Access review / ✅ Christine Lee - send as on finance@ ..."): each
+  item is a request of its own, kept only when its status mark (in words, brackets or emoji) lets it go ahead;
+  an item held, rejected, waiting or struck out is never planned, and one whose mark cannot be read is asked.
+  The header's people (reporter, assignee) are who filed it; the ticket's subject ("Mover: Tom Becker") is
+  whom its items' "his" and "him" are of;
+- a chat whose turns are all the requester's ("[14:10] Emma Wilson: ..."): one request said over several
+  turns, read as one text (a chat with other speakers is left to voices.relayed);
+- a reply or forward whose own words only ask the quoted message done ("Please action.", "Go ahead and set
+  that up please."; a forward with no words of its own): the quoted message, without who wrote it, its
+  sign-off and the quoted approvals ("> Approved - Priya"), is the request; an approver is never a trustee.
+
+A unit is planned on its own by the whole planner (rules.RulesPlanner), so every sentence reading still
+applies to it; the plans are put together, and any unit asked keeps the whole plan asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from mailwarden.planner import lexicon as lx
+
+__all__ = ["Units", "read"]
+
+
+@dataclass(frozen=True)
+class Units:
+    parts: tuple[str, ...]
+    """Each unit's words, to be planned on its own."""
+    ask: str = ""
+    """The question when a unit cannot be read (an item's unreadable status, a quoted refusal, every item
+    held): asked, never planned nor dropped."""
+
+
+def read(text: str, is_requester: Callable[[str], bool]) -> Units | None:
+    """The units of `text` when it is one of the structures read here, else None (read as before)."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) < 2:
+        return None
+    return _items(lines) or _chat(lines, is_requester) or _quoted(lines) or _yes_to_offer(lines, is_requester)
+
+
+def _items(lines: list[str]) -> Units | None:
+    head: list[str] = []
+    items: list[tuple[str, str]] = []
+    for line in lines:
+        found = lx.NLU152_ITEM_LINE.match(line)
+        if found is not None and (found.group("bullet") or found.group("mark")):
+            items.append((found.group("mark") or "", found.group("item")))
+        elif items:
+            return None  # (words after the list: not an item list)
+        else:
+            head.append(line)
+    if len(items) < 2 or not head:
+        return None
+    title, fields = head[0], head[1:]
+    subject = lx.NLU152_TICKET_SUBJECT.search(title)
+    if subject is None and lx.NLU152_REVIEW_TITLE.search(title) is None:
+        return None
+    if any(lx.NLU152_LIST_HEAD.match(f) is None and not _context_field(f) for f in fields):
+        return None
+    marked = [_status(mark, item) for mark, item in items]
+    if all(status == "" for status, _ in marked):
+        return None  # (a list with no marks: the sentence and leaver readings read it)
+    if (unread := next((item for status, item in marked if status == "unread"), None)) is not None:
+        return Units((), lx.NLU152_UNIT_ASK.format(said=unread))
+    kept = [item for status, item in marked if status != "held"]
+    if not kept:
+        return Units((), lx.NLU152_ALL_HELD_ASK)
+    if subject is not None:
+        # a ticket of one person's move: its kept items read together under its title, as the leaver
+        # reading reads a list of steps for the one it names ("- add to all-sales" is theirs)
+        who = subject.group("who")
+        lines = [title, *(lx.NLU152_LIST_ITEM_SAY.format(item=_of_subject(item, who)) for item in kept)]
+        return Units(("\n".join(lines),))
+    return Units(tuple(_said(item) for item in kept))
+
+
+def _context_field(line: str) -> bool:
+    """A header field naming who filed, is assigned, or when: context, no request of its own."""
+    found = lx.NLU152_FIELD_LINE.match(line)
+    return found is not None and lx.NLU152_CONTEXT_KEY.fullmatch(found.group("key").strip()) is not None
+
+
+def _status(mark: str, item: str) -> tuple[str, str]:
+    """("kept" | "held" | "unread" | "", the item's words without its mark): "" is an item with no mark."""
+    status = ("kept" if lx.NLU152_MARK_KEEPS.match(mark) else "held") if mark else ""
+    if (bracket := lx.NLU152_BRACKET_STATUS.match(item)) is not None:
+        said = bracket.group("status")
+        item = item[bracket.end() :]
+        if lx.NLU152_STATUS_KEEPS.match(said) is not None:
+            said_status = "kept"
+        elif not said.strip() or lx.NLU152_STATUS_HOLDS.search(said) is not None:
+            said_status = "held"
+        else:
+            return "unread", item
+        if status and status != said_status:
+            return "unread", item
+        status = said_status
+    if (struck := lx.NLU152_STRUCK.search(item)) is not None:
+        if item[: struck.start()].strip():
+            return "unread", item  # (part of an item struck: what is left is asked)
+        return "held", item
+    item = lx.NLU152_APPROVED_NOTE.sub("", item).strip()
+    notes = lx.NLU152_NOTE.findall(item)
+    if any(lx.NLU152_STATUS_HOLDS.search(note) is not None for note in notes):
+        return ("unread" if status == "kept" else "held"), item
+    return status, item
+
+
+def _of_subject(item: str, who: str) -> str:
+    """The item with the ticket subject's pronouns said as the subject's name ("remove his full access" as
+    "remove Tom Becker's full access", "add him to all-sales" as "add Tom Becker to all-sales")."""
+    item = lx.NLU152_PRONOUN_RIGHT.sub(lx.NLU152_PRONOUN_RIGHT_SAY.format(subject=who), item)
+    return lx.NLU152_PRONOUN_OBJECT.sub(who, item)
+
+
+def _said(item: str) -> str:
+    """The item as a request: "Christine Lee - send as on finance@" as "give Christine Lee send as on
+    finance@"."""
+    if lx.CHANGE_VERB_SAID.search(item) is None and (
+        (named := lx.NLU152_WHO_DASH_WHAT.match(item)) is not None
+    ):
+        return lx.NLU152_WHO_DASH_WHAT_SAY.format(who=named.group("who"), what=named.group("what"))
+    return item
+
+
+def _chat(lines: list[str], is_requester: Callable[[str], bool]) -> Units | None:
+    turns = [lx.NLU152_CHAT_TURN.match(line) for line in lines]
+    if any(turn is None for turn in turns):
+        return None
+    said: list[str] = []
+    for turn in turns:
+        assert turn is not None
+        who = (turn.group("who") or turn.group("who2") or "").strip()
+        if not is_requester(who):
+            return None  # (another speaker: voices.relayed reads whose words are whose)
+        words = turn.group("said").strip()
+        if said and (members := lx.NLU152_TURN_MEMBERS.match(words)) is not None:
+            said[-1] += ", " + lx.NLU152_TURN_MEMBERS_SAY.format(who=members.group("who"))
+            continue
+        said.append(words)
+    return Units(("\n".join(said),))
+
+
+def _quoted(lines: list[str]) -> Units | None:
+    forwarded = lx.NLU152_THREAD_SUBJECT.match(lines[0]) is not None
+    if forwarded:
+        forward = lx.NLU152_FORWARD_SUBJECT.match(lines[0]) is not None
+        lines = lines[1:]
+    else:
+        forward = False
+    quoted = [line for line in lines if line.lstrip().startswith(">")]
+    own = [line for line in lines if not line.lstrip().startswith(">")]
+    if not quoted or any(lx.NLU152_GO_AHEAD_NOTE.match(line) is None for line in own):
+        return None
+    if not own and not forward:
+        return None  # (a reply that says nothing of its own asks nothing)
+    words = [lx.NLU152_QUOTE_MARKS.sub("", line).strip() for line in quoted]
+    asked = [w for w in words if w and lx.NLU152_QUOTED_CONTEXT.match(w) is None]
+    if (refused := next((w for w in asked if lx.NLU152_QUOTED_REFUSED.match(w)), None)) is not None:
+        return Units((), lx.NLU152_QUOTED_REFUSED_ASK.format(said=refused))
+    if not asked or any(
+        lx.NLU152_FIRST_PERSON.search(lx.NLU152_APPROVED_BY_ME.sub("", w)) is not None for w in asked
+    ):
+        return None  # (the quoted writer's "me" is no one this reply can tell)
+    said = [
+        lx.NLU152_CAN_BE_ON_SAY.format(who=can.group("who"), what=can.group("what"))
+        if (can := lx.NLU152_CAN_BE_ON.match(w)) is not None
+        else w
+        for w in asked
+    ]
+    return Units((" ".join(said),))
+
+
+def _yes_to_offer(lines: list[str], is_requester: Callable[[str], bool]) -> Units | None:
+    """A reply whose own words are only a yes, with what it keeps out ("Yes please go ahead, but leave Lucas
+    on it"), over the quoted writer's offer ("Shall I remove both of them from the Contractors list?"): the
+    offer, with the reply's scope, is the request. The reply's headers, greeting and sign-off, and the
+    quoted mail's headers, are who wrote and when."""
+    at = next((n for n, line in enumerate(lines) if lx.PASTED_ORIGINAL.match(line)), None)
+    if at is None:
+        return None
+    own = [
+        line
+        for line in lines[:at]
+        if lx.PASTED_HEADER.match(line) is None and lx.PASTED_GREETING.match(line) is None
+    ]
+    if own and (name := lx.NLU152_NAME_LINE.match(own[-1])) is not None and is_requester(name.group("name")):
+        own = own[:-1]  # (the writer signing off)
+    if len(own) != 1 or (yes := lx.NLU152_YES_TO_QUOTED.match(own[0])) is None:
+        return None
+    quoted = [
+        lx.NLU152_QUOTED_GREETING.sub("", line).strip()
+        for line in lines[at + 1 :]
+        if lx.PASTED_HEADER.match(line) is None and lx.PASTED_QUOTED_HEADER.match(line) is None
+    ]
+    said = " ".join(w for w in quoted if w)
+    offers = list(lx.NLU152_SHALL_I.finditer(said))
+    if len(offers) != 1 or said[offers[0].end() :].strip():
+        return None  # (no offer, several, or words after it: read as before)
+    if lx.NLU152_FIRST_PERSON.search(said[: offers[0].start()]) is not None:
+        return None
+    rest = yes.group("rest") or ""
+    offer = lx.NLU152_SHALL_I_SAY.format(
+        what=offers[0].group("what"), rest=", " + rest.rstrip(" .") if rest else ""
+    )
+    return Units(((said[: offers[0].start()] + offer).strip(),))
