@@ -1,4 +1,4 @@
-"""No secret ever enters the audit log: append masks anything that looks like one, and says where (never what)."""
+"""No secret ever enters the audit log: append masks what looks like one, and says where (never what)."""
 
 from __future__ import annotations
 

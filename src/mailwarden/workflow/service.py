@@ -244,22 +244,19 @@ class RequestService:
             )
         waits = S.APPROVED if confirmed else S.NEEDS_CONFIRMATION
         state = S.DENIED if denied else (S.COMPLETED if nothing_to_do else waits)
-        # The request as filed, for its audit records (its dates as the store keeps them are read back).
-        filed = RequestView(
-            request_id=request_id,
-            tenant=tenant,
-            requester=requester.address,
-            channel=channel,
-            kind=kind,
-            text=text,
-            justification=justification,
-            state=state,
-            created=now,
-            updated=now,
-            parent_request_id=parent_request_id,
-            step_count=len(steps),
-            status_counts={},
-        )
+        filing: dict[str, Any] = {
+            "request_id": request_id,
+            "requester": requester.address,
+            "channel": channel,
+            "kind": kind,
+            "text": text,
+            "justification": justification,
+            "created": now,
+            "updated": now,
+            "parent_request_id": parent_request_id,
+        }
+        # The request as filed, what its audit records say of it (the view returned is read back).
+        filed = RequestView(**filing, tenant=tenant, state=state, step_count=len(steps), status_counts={})
         # Core inserts a page at a time, in this one transaction: a bulk request's thousands of steps
         # are never all ORM objects (nor all row dicts, nor all views) at once. The view returned is
         # built from what was inserted, not read back, and holds the first page (`first_page`).
@@ -312,20 +309,12 @@ class RequestService:
             without the record of who asked for it (red team 79 F2: one stored when the append failed ran
             unaudited), nor the records kept without the request."""
             head = RequestRow(
-                request_id=request_id,
+                **filing,
                 tenant_key=tenant,
                 requester_id=requester.actor_id,
-                requester=requester.address,
-                channel=channel,
-                kind=kind,
-                text=text,
-                justification=justification,
                 state=state.value,
-                created=now,
-                updated=now,
                 approval_deadline=None,
                 lease_until=None,
-                parent_request_id=parent_request_id,
             )
             session.add(head)
             session.flush()
@@ -346,10 +335,11 @@ class RequestService:
             {"position": i, "action": p.step.action, "reason": _blocked_reason(p)} for i, p in blocked.items()
         ]
         four_eyes = {"four_eyes": NO_SECOND_ADMIN} if sole_admin(p.decision for p in steps) else {}
+        settled: list[tuple[Actor, str, dict[str, Any] | None]] = []  # recorded with the submission
         if state is S.DENIED:
-            settled = [(SCHEDULER, "request.denied", {"reasons": reasons, "by": "policy"})]
-        else:
-            settled = [(requester, "request.confirmed", None)] if state is S.APPROVED else []
+            settled.append((SCHEDULER, "request.denied", {"reasons": reasons, "by": "policy"}))
+        elif state is S.APPROVED:
+            settled.append((requester, "request.confirmed", None))
         self._audit_submitted(
             filed,
             requester,
