@@ -18,7 +18,7 @@ def fill(log: AuditLog, count: int, *, start: dt.datetime = T0) -> list[AuditRec
     return [
         log.append(
             tenant="acme" if i % 3 else "contoso",
-            event="step.applied" if i % 2 else "request.submitted",
+            event="step.applied" if i % 5 else "request.submitted",  # each request submitted first
             actor=f"user{i % 4}@acme.com",
             on_behalf_of="sarah@acme.com" if i % 5 == 0 else None,
             request_id=f"req-{i // 5}",

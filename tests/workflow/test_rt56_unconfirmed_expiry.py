@@ -28,8 +28,8 @@ pytestmark = pytest.mark.anyio
 ADMIN, TOM, RACHEL = "grace.hopper@acme.com", "tom.becker@acme.com", "rachel.green@acme.com"
 
 
-class Killed(Exception):
-    pass
+class Killed(BaseException):
+    """The process dies: nothing catches it (the sweep logs and postpones any Exception of one end)."""
 
 
 def _expiries(flow: Flow, parent: str) -> list[tuple[str, str]]:

@@ -34,8 +34,8 @@ crowd, tenant = generated_tenant(3)  # the three people each test adds
 ctx = lagging_crowd_ctx()
 
 
-class Killed(Exception):
-    pass
+class Killed(BaseException):
+    """The process dies: nothing catches it (the sweep logs and postpones any Exception of one end)."""
 
 
 async def test_a_sweep_killed_after_its_bulk_expiry_ran_leaves_its_grants_ended(

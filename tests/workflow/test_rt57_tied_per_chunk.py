@@ -35,8 +35,8 @@ crowd, tenant = generated_tenant(5)  # the five people the test adds
 ctx = lagging_crowd_ctx()
 
 
-class Killed(Exception):
-    pass
+class Killed(BaseException):
+    """The process dies: nothing catches it (the sweep logs and postpones any Exception of one end)."""
 
 
 async def test_a_bulk_expiry_killed_between_record_chunks_left_the_first_chunks_grants_tied(

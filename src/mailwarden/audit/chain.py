@@ -37,8 +37,8 @@ from mailwarden.audit.records import (
     AuditRecord,
     TenantAuditRecord,
     canonical_json,
-    check_no_secrets,
     fields_for_hash,
+    mask_secrets,
     record_hash,
 )
 from mailwarden.audit.verify import ChainVerifier, VerifyResult, Witnessed
@@ -187,7 +187,8 @@ class AuditLog:
         now: dt.datetime | None = None,
         checkpoint: bool = False,
     ) -> AuditRecord:
-        """Add one record at the end of the chain and return it; ValueError for anything that looks secret.
+        """Add one record at the end of the chain and return it. Anything that looks secret is masked, and
+        the record's `detail['masked']` names where (never what).
 
         `checkpoint=True` signs the new head in the same transaction and witnesses it (the end of a request).
         """
@@ -793,7 +794,7 @@ def _prepared(
     detail: Mapping[str, JsonValue] | None = None,
     now: dt.datetime | None = None,
 ) -> tuple[dt.datetime, dict[str, Any], dict[str, Any]]:
-    """One record's time, fields and values as stored and hashed; ValueError for what looks secret."""
+    """One record's time, fields and values as stored and hashed; what looks secret masked (mask_secrets)."""
     time = now if now is not None else dt.datetime.now(dt.UTC)
     if time.tzinfo is None:
         raise ValueError("audit times must be timezone-aware (use datetime.now(UTC))")
@@ -810,8 +811,14 @@ def _prepared(
         "after": after,
         "detail": {} if detail is None else detail,
     }
-    for name, value in {**required, **optional, **values}.items():
-        check_no_secrets(name, value)
+    # What looks like a secret is masked, the record saying where (never what): a value recorded of the
+    # tenant (a name its owner chose) must not stop what it records (red team 79). Typed text was refused
+    # before anything was written (refuse_secret_text).
+    masked: list[str] = []
+    for fields_of in (required, optional, values):
+        for name, value in fields_of.items():
+            fields_of[name], places = mask_secrets(name, value)
+            masked.extend(places)
     for name, value in {**required, **optional}.items():
         if value is not None and not isinstance(value, str):
             raise TypeError(f"audit field {name} must be a string, not {type(value).__name__}")
@@ -820,6 +827,8 @@ def _prepared(
             raise ValueError(f"audit field {name} must not be empty")
     if not isinstance(values["detail"], Mapping):
         raise TypeError("audit detail must be a mapping of names to JSON values")
+    if masked:
+        values["detail"] = {**values["detail"], "masked": masked}
     # What is stored is exactly what is hashed: the values as they read back from canonical JSON.
     plain: dict[str, Any] = {name: json.loads(canonical_json(value)) for name, value in values.items()}
     # An empty optional field is no value: CSV exports cannot tell '' from none.

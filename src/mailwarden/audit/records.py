@@ -1,4 +1,4 @@
-"""What an audit record holds, how it is hashed, and the refusal to let a secret into it.
+"""What an audit record holds, how it is hashed, and how no secret gets into it (masked, or refused first).
 
 A record's hash is sha256 over the canonical JSON of every field but `hash` (sorted keys, no
 whitespace, UTF-8, time as ISO 8601 UTC with microseconds), `prev_hash` included: changing any
@@ -28,6 +28,7 @@ __all__ = [
     "check_no_secrets",
     "fields_for_hash",
     "format_time",
+    "mask_secrets",
     "record_hash",
     "refuse_secret_text",
 ]
@@ -178,10 +179,76 @@ _PRIVATE_KEY = re.compile(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----")
 _JWT = re.compile(r"eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*")
 # mailwarden's own API token (api/tokens.py): 'mwt_', the token's id (16 hex), '_', its secret.
 _API_TOKEN = re.compile(r"mwt_[0-9a-f]{16}_[A-Za-z0-9_-]{20,}")
+# What replaces a secret-shaped part of a recorded value (`mask_secrets`): none of the shapes above.
+_MASK = "«masked: {}»"
+# Each shape as masked: its literal (looked for first), the part replaced, what it is. A PEM key is masked
+# from its header to its footer (to the end of the text when it has none), not only its header.
+_SHAPES = (
+    (
+        "-----BEGIN ",
+        re.compile(
+            r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----(?:.*?-----END [A-Z0-9 ]*PRIVATE KEY-----|.*)", re.DOTALL
+        ),
+        "a PEM private key",
+    ),
+    ("eyJ", _JWT, "a JWT (a token)"),
+    ("mwt_", _API_TOKEN, "a mailwarden API token"),
+)
 # Keys whose value is a credential whatever it looks like; compared without case, '_' or '-'.
 _SECRET_KEYS = frozenset(
     {"clientsecret", "password", "privatekey", "accesstoken", "refreshtoken", "idtoken", "clientassertion"}
 )
+
+
+def mask_secrets(where: str, value: Any) -> tuple[Any, list[str]]:
+    """`value` with every part that looks like a secret (what `check_no_secrets` refuses) replaced by a mask
+    naming what it was, and the places masked (`where` and the keys and indexes down to each); `value`
+    itself, and no place, when nothing looks like one.
+
+    What the audit log records of the tenant (a display name in a preview, a message quoting it) is not a
+    secret someone typed: a group's owner may name it like a token. Refusing the whole record would stop
+    whatever it records (the end of a grant to that group: red team 79); masking keeps the record and keeps
+    the secret-shaped text out. Typed text is still refused before anything is written (`refuse_secret_text`).
+    """
+    if _secret_in(value) is None:
+        return value, []
+    places: list[str] = []
+    return _masked(value, where, places), places
+
+
+def _masked(value: Any, where: str, places: list[str]) -> Any:
+    if isinstance(value, Secret):
+        places.append(where)
+        return _MASK.format("a Secret")
+    if isinstance(value, str):
+        return _masked_text(value, where, places)
+    if isinstance(value, Mapping):
+        found = len(places)
+        items = {}
+        for key, item in value.items():
+            name = _masked_text(key, where, places) if isinstance(key, str) else key  # named masked only
+            place = f"{where}[{name!r}]"
+            if _key_name(str(key)) in _SECRET_KEYS:
+                places.append(place)
+                items[name] = _MASK.format(f"a {_key_name(str(key))!r} value")
+            else:
+                items[name] = _masked(item, place, places)
+        return items if len(places) > found else value
+    if isinstance(value, list | tuple | set | frozenset):
+        found = len(places)
+        masked = [_masked(item, f"{where}[{index}]", places) for index, item in enumerate(value)]
+        return masked if len(places) > found else value
+    return value
+
+
+def _masked_text(text: str, where: str, places: list[str]) -> str:
+    masked = text
+    for literal, pattern, what in _SHAPES:
+        if literal in masked:
+            masked = pattern.sub(_MASK.format(what), masked)
+    if masked != text:
+        places.append(where)
+    return masked
 
 
 def check_no_secrets(where: str, value: Any) -> None:
@@ -213,6 +280,8 @@ def _secret_in(value: Any) -> tuple[tuple[Any, ...], str] | None:
         for key, item in value.items():
             if _key_name(str(key)) in _SECRET_KEYS:
                 return (key,), f"a {key!r} key"
+            if isinstance(key, str) and _secret_in(key) is not None:
+                return (), "a key that looks like a secret"  # the place never names it
             found = _secret_in(item)
             if found is not None:
                 return (key, *found[0]), found[1]

@@ -8,7 +8,10 @@ the steps of every submission are recomputed from its pages and must give the co
 in order of position, with no page missing, extra, repeated or out of order, and each page by the same
 requester of the same tenant. It catches what a chain rewritten by the holder of the signing key (and the
 witness) no longer can, as long as the rewrite left the `request.submitted` record as it was, and any page
-lost or added by other means than a rewrite of the whole chain.
+lost or added by other means than a rewrite of the whole chain. And no request's record (its confirmation,
+approvals, steps run) comes before its `request.submitted`: a request is stored in the transaction of its
+submission's records, so one without is a request that was asked for unaudited, or whose submission was
+removed (red team 79 F2).
 
 Older `request.submitted` records list the steps themselves (any `after` that is not `{"steps": n,
 "sha256": ...}`): there is nothing to recompute for them.
@@ -21,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from mailwarden.audit.records import AuditRecord, canonical_json
+from mailwarden.audit.records import AuditRecord, canonical_json, mask_secrets
 
 __all__ = ["STEPS", "SUBMITTED", "SubmissionCheck", "steps_digest"]
 
@@ -34,7 +37,8 @@ def steps_digest(steps: Iterable[Any]) -> str:
     its `request.submitted` record names, recomputed from its `request.steps` records by `SubmissionCheck`."""
     hashed = hashlib.sha256()
     for step in steps:
-        _add(hashed, step)
+        # As its page records it: what looks secret there (a name of the tenant's) is masked.
+        _add(hashed, mask_secrets("step", step)[0])
     return hashed.hexdigest()
 
 
@@ -65,6 +69,7 @@ class SubmissionCheck:
 
     def __init__(self) -> None:
         self._open: dict[str, _Open] = {}
+        self._submitted: set[str] = set()
         self.matched = 0
         """Submissions whose steps were recomputed from their pages and gave the digest they name."""
 
@@ -77,6 +82,15 @@ class SubmissionCheck:
             # Anything else of the request before its last page: the pages are written in the submission's
             # transaction, right after it, so one is missing.
             return self._missing(waiting, f"record {record.seq} ({record.event}) comes first")
+        if record.event == SUBMITTED:
+            self._submitted.add(request_id)
+        elif request_id and record.event.startswith(_AFTER_SUBMISSION) and request_id not in self._submitted:
+            # A request is stored with its submission's records, in one transaction: one confirmed, approved
+            # or run with none before was asked for unaudited (red team 79 F2), or its submission removed.
+            return record.seq, (
+                f"record {record.seq} ({record.event}) is of request {record.request_id}, but no "
+                "request.submitted of it comes before: who asked for it, and for what, is not in the log"
+            )
         if record.event == SUBMITTED and _names_steps(record.after):
             named = _named(record.after)
             if named is None:
@@ -164,6 +178,11 @@ class SubmissionCheck:
             f"request {head.request_id}'s request.submitted (record {head.seq}) names {waiting.count} steps, "
             f"but its pages hold {waiting.seen} when {why}: a page of steps is missing"
         )
+
+
+_AFTER_SUBMISSION = ("request.", "step.", "approval.")
+"""The events of a request that only ever follow its `request.submitted` (with `request.steps`, whose own
+check is `_page`)."""
 
 
 def _positions(steps: list[Any]) -> list[int]:

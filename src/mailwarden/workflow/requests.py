@@ -329,10 +329,28 @@ async def run_expiries(service: RequestService, ctx: ActionContext, tenant: str)
                 done.extend(await _end_one(service, ctx, tenant, view, steps[0]))
             else:
                 done.extend(await _end_together(service, ctx, tenant, view, steps))
+        except Exception as exc:  # noqa: BLE001 - one request's ends that fail never stop the others
+            _postponed(tenant, view.request_id, exc)
         finally:
             service.release_ending(view.request_id, held)
     done.extend(await _resume_orphans(service, ctx, tenant, looked))
     return done
+
+
+def _postponed(tenant: str, request_id: str, exc: Exception) -> None:
+    """An end that failed, logged: it stays due and is tried again on the next pass, and the sweep goes on.
+    Any failure, not only an expected one: an end that raised something else stopped every later end of
+    the tenant, on every pass (red team 79: a token-shaped group name made the audit append raise)."""
+    if isinstance(exc, MailwardenError):
+        log.warning("expiry_postponed", tenant=tenant, request_id=request_id, reason=str(exc))
+    else:
+        log.warning(
+            "expiry_postponed",
+            tenant=tenant,
+            request_id=request_id,
+            reason=f"{type(exc).__name__}: {exc}",
+            exc_info=exc,
+        )
 
 
 async def _resume_orphans(
@@ -361,8 +379,8 @@ async def _resume_orphans(
             continue  # a sweep is ending that request's steps right now, or it runs again itself
         try:
             resumed = await _resume_ends(service, ctx, tenant, service.first_page(tenant, parent))
-        except MailwardenError as exc:
-            log.warning("expiry_postponed", tenant=tenant, request_id=parent, reason=str(exc))
+        except Exception as exc:  # noqa: BLE001 - one end that fails must not stop the others
+            _postponed(tenant, parent, exc)
             continue
         finally:
             service.release_ending(parent, held)
@@ -393,10 +411,10 @@ async def _end_one(
         if not _still_ends(service, view.request_id, step.position):
             return resumed  # ended (or its end refused) by a sweep that held the lease before
         expiry = await _expire_step(service, ctx, tenant, view, step)
-    except MailwardenError as exc:
-        # One expiry that cannot run now must not stop the others, nor the command that caught up on
-        # it; it stays due and is tried again on the next pass.
-        log.warning("expiry_postponed", tenant=tenant, request_id=view.request_id, reason=str(exc))
+    except Exception as exc:  # noqa: BLE001
+        # One expiry that cannot run now, for whatever reason, must not stop the others, nor the command
+        # that caught up on it; it stays due and is tried again on the next pass.
+        _postponed(tenant, view.request_id, exc)
         return resumed
     return resumed if expiry is None else [*resumed, expiry]
 
@@ -413,8 +431,8 @@ async def _end_together(
     together (one read of each list), the rest filed as one request that runs on the bulk path."""
     try:
         resumed = await _resume_ends(service, ctx, tenant, view)
-    except MailwardenError as exc:
-        log.warning("expiry_postponed", tenant=tenant, request_id=view.request_id, reason=str(exc))
+    except Exception as exc:  # noqa: BLE001
+        _postponed(tenant, view.request_id, exc)
         return []
     if resumed is None:
         return []  # an earlier sweep's end of this request is still running: its steps wait for it
@@ -426,8 +444,8 @@ async def _end_together(
             continue  # ended (or its end refused) by a sweep that held the lease before
         try:
             ending = _judged_end(service, ctx, tenant, view, step)
-        except MailwardenError as exc:
-            log.warning("expiry_postponed", tenant=tenant, request_id=view.request_id, reason=str(exc))
+        except Exception as exc:  # noqa: BLE001
+            _postponed(tenant, view.request_id, exc)
             continue
         if isinstance(ending, _Ending):
             judged.append(ending)
@@ -435,21 +453,22 @@ async def _end_together(
             done.append(ending)
     read: list[tuple[_Ending, Step, Preflight]] = []
     for ending, found in zip(judged, await _previews_of(ctx, judged), strict=True):
+        # This step's end cannot be read now: it stays due, and the others still end.
+        if isinstance(found, MailwardenError):
+            _postponed(tenant, view.request_id, found)
+            continue
         try:
-            if isinstance(found, MailwardenError):
-                raise found
             read.append((ending, *await _lower_or_none(ctx, ending, found)))
-        except MailwardenError as exc:
-            # This step's end cannot be read now: it stays due, and the others still end.
-            log.warning("expiry_postponed", tenant=tenant, request_id=view.request_id, reason=str(exc))
+        except Exception as exc:  # noqa: BLE001
+            _postponed(tenant, view.request_id, exc)
     # Once the tenant was read for every end: an extension recorded meanwhile may have dropped some.
     still = _still_ending(service, view.request_id, [e.step.position for e, _, _ in read])
     planned: list[tuple[_Ending, PlannedStep]] = []
     for ending, revert, found in read:
         try:
             made = _end_as_read(service, ctx, tenant, ending, revert, found, ending.step.position in still)
-        except MailwardenError as exc:
-            log.warning("expiry_postponed", tenant=tenant, request_id=view.request_id, reason=str(exc))
+        except Exception as exc:  # noqa: BLE001
+            _postponed(tenant, view.request_id, exc)
             continue
         if isinstance(made, PlannedStep):
             planned.append((ending, made))
@@ -459,8 +478,8 @@ async def _end_together(
         return done
     try:
         expiry = await _file_expiry(service, ctx, tenant, view, [p for _, p in planned])
-    except MailwardenError as exc:
-        log.warning("expiry_postponed", tenant=tenant, request_id=view.request_id, reason=str(exc))
+    except Exception as exc:  # noqa: BLE001
+        _postponed(tenant, view.request_id, exc)
         return done
     return [*done, expiry]
 

@@ -244,70 +244,80 @@ class RequestService:
             )
         waits = S.APPROVED if confirmed else S.NEEDS_CONFIRMATION
         state = S.DENIED if denied else (S.COMPLETED if nothing_to_do else waits)
-        with self.store.session() as session:
+        filing: dict[str, Any] = {
+            "request_id": request_id,
+            "requester": requester.address,
+            "channel": channel,
+            "kind": kind,
+            "text": text,
+            "justification": justification,
+            "created": now,
+            "updated": now,
+            "parent_request_id": parent_request_id,
+        }
+        # The request as filed, what its audit records say of it (the view returned is read back).
+        filed = RequestView(**filing, tenant=tenant, state=state, step_count=len(steps), status_counts={})
+        # Core inserts a page at a time, in this one transaction: a bulk request's thousands of steps
+        # are never all ORM objects (nor all row dicts, nor all views) at once. The view returned is
+        # built from what was inserted, not read back, and holds the first page (`first_page`).
+        decided: dict[int, tuple[Decision, dict[str, Any], Decision]] = {}  # most share their decision
+
+        def stored() -> Iterator[tuple[dict[str, Any], RequestStepView]]:
+            """Every step's row and view, in order of position (twice: to audit, then to insert)."""
+            for position, planned in enumerate(steps):
+                already = planned.closes_as_read
+                dropped = dropping and position in blocked
+                known = decided.get(id(planned.decision))
+                if known is None:
+                    dumped = planned.decision.model_dump(mode="json")
+                    # kept alive, so its id is not reused; the view's decision as read back would be
+                    known = decided[id(planned.decision)] = (
+                        planned.decision,
+                        dumped,
+                        _DECISION.validate_python(dumped),
+                    )
+                expires = getattr(planned.step, "expires", None)
+                row = {
+                    "request_id": request_id,
+                    "position": position,
+                    "step": planned.step.model_dump(mode="json"),
+                    "preview": _preview_json(planned.preview, planned.ids, planned.ends),
+                    "decision": known[1],
+                    "status": "dropped" if dropped else "already" if already else "pending",
+                    "outcome": None,
+                    "expires": expires,
+                    "reverted_by": None,
+                }
+                yield (
+                    row,
+                    RequestStepView.model_construct(
+                        position=position,
+                        step=row["step"],
+                        preview=row["preview"],
+                        decision=known[2],
+                        status=row["status"],
+                        outcome=None,
+                        expires=expires.astimezone(dt.UTC) if expires is not None else None,
+                        reverted_by=None,
+                    ),
+                )
+
+        read: list[RequestView] = []
+
+        def write(session: Session) -> None:
+            """The request's rows, in the transaction of its audit records: a request is never stored
+            without the record of who asked for it (red team 79 F2: one stored when the append failed ran
+            unaudited), nor the records kept without the request."""
             head = RequestRow(
-                request_id=request_id,
+                **filing,
                 tenant_key=tenant,
                 requester_id=requester.actor_id,
-                requester=requester.address,
-                channel=channel,
-                kind=kind,
-                text=text,
-                justification=justification,
                 state=state.value,
-                created=now,
-                updated=now,
                 approval_deadline=None,
                 lease_until=None,
-                parent_request_id=parent_request_id,
             )
             session.add(head)
             session.flush()
-            # Core inserts a page at a time, in this one transaction: a bulk request's thousands of steps
-            # are never all ORM objects (nor all row dicts, nor all views) at once. The view returned is
-            # built from what was inserted, not read back, and holds the first page (`first_page`).
-            decided: dict[int, tuple[Decision, dict[str, Any], Decision]] = {}  # most share their decision
-
-            def stored() -> Iterator[tuple[dict[str, Any], RequestStepView]]:
-                """Every step's row and view, in order of position (twice: to insert, then to audit)."""
-                for position, planned in enumerate(steps):
-                    already = planned.closes_as_read
-                    dropped = dropping and position in blocked
-                    known = decided.get(id(planned.decision))
-                    if known is None:
-                        dumped = planned.decision.model_dump(mode="json")
-                        # kept alive, so its id is not reused; the view's decision as read back would be
-                        known = decided[id(planned.decision)] = (
-                            planned.decision,
-                            dumped,
-                            _DECISION.validate_python(dumped),
-                        )
-                    expires = getattr(planned.step, "expires", None)
-                    row = {
-                        "request_id": request_id,
-                        "position": position,
-                        "step": planned.step.model_dump(mode="json"),
-                        "preview": _preview_json(planned.preview, planned.ids, planned.ends),
-                        "decision": known[1],
-                        "status": "dropped" if dropped else "already" if already else "pending",
-                        "outcome": None,
-                        "expires": expires,
-                        "reverted_by": None,
-                    }
-                    yield (
-                        row,
-                        RequestStepView.model_construct(
-                            position=position,
-                            step=row["step"],
-                            preview=row["preview"],
-                            decision=known[2],
-                            status=row["status"],
-                            outcome=None,
-                            expires=expires.astimezone(dt.UTC) if expires is not None else None,
-                            reverted_by=None,
-                        ),
-                    )
-
             first: list[RequestStepView] = []
             rows: list[dict[str, Any]] = []
             for row, step_view in stored():
@@ -318,23 +328,28 @@ class RequestService:
                     session.execute(insert(_STEPS), rows)
                     rows = []
             session.expire(head)  # its dates as the store keeps them
-            view = _view(session, head, first=0).model_copy(update={"steps": first})
+            read.append(_view(session, head, first=0).model_copy(update={"steps": first}))
+
         reasons = [_blocked_reason(p) for p in blocked.values()]
         dropped_detail = [
             {"position": i, "action": p.step.action, "reason": _blocked_reason(p)} for i, p in blocked.items()
         ]
+        four_eyes = {"four_eyes": NO_SECOND_ADMIN} if sole_admin(p.decision for p in steps) else {}
+        settled: list[tuple[Actor, str, dict[str, Any] | None]] = []  # recorded with the submission
+        if state is S.DENIED:
+            settled.append((SCHEDULER, "request.denied", {"reasons": reasons, "by": "policy"}))
+        elif state is S.APPROVED:
+            settled.append((requester, "request.confirmed", None))
         self._audit_submitted(
-            view,
+            filed,
             requester,
             {"only_allowed": True, "dropped": dropped_detail} if dropping else None,
             lambda: (step_view for _, step_view in stored()),
-            sole_admin(p.decision for p in steps),
+            four_eyes,
+            then=[self._audit_entry(filed, e, who, detail=d, four_eyes=four_eyes) for who, e, d in settled],
+            write=write,
         )
-        if state is S.DENIED:
-            self._audit(view, "request.denied", SCHEDULER, detail={"reasons": reasons, "by": "policy"})
-        elif state is S.APPROVED:
-            self._audit(view, "request.confirmed", requester)
-        return view
+        return read[0]
 
     def _audit_submitted(
         self,
@@ -342,14 +357,17 @@ class RequestService:
         requester: Actor,
         detail: dict[str, Any] | None,
         every: Callable[[], Iterator[RequestStepView]],
-        by_sole_admin: bool,
+        four_eyes: dict[str, str],
+        *,
+        then: Sequence[dict[str, Any]],
+        write: Callable[[Session], None],
     ) -> None:
         """Who asked for exactly what: `request.submitted` names the steps by their count and digest
         (steps_digest), and `request.steps` records, a page of steps each, hold every step as submitted, all
-        appended in one transaction. A page at a time, so that a bulk request's thousands of steps are never
+        appended in one transaction with the records `then` (its denial or confirmation at filing) and the
+        request's rows (`write`). A page at a time, so that a bulk request's thousands of steps are never
         all in the log's memory (one record listing them all was several copies of every step); `every()`
         gives them, in order, each time it is called."""
-        four_eyes = {"four_eyes": NO_SECOND_ADMIN} if by_sole_admin else {}
         digest = steps_digest(s.model_dump(mode="json", context={WITH_IDS: True}) for s in every())
 
         def entries() -> Iterator[dict[str, Any]]:
@@ -371,8 +389,11 @@ class RequestService:
                     detail={"positions": [page[0].position, page[-1].position]},
                     four_eyes=four_eyes,
                 )
+            yield from then
 
-        self.audit.append_many(entries(), checkpoint=view.state is not S.EXECUTING, returned=False)
+        self.audit.append_many(
+            entries(), checkpoint=view.state is not S.EXECUTING, with_records=write, returned=False
+        )
 
     # ---- people act on it ------------------------------------------------------------------------
     def confirm(
