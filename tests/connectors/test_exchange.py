@@ -311,6 +311,22 @@ async def test_an_expired_page_starts_the_listing_again_once(
     assert [r.status for r in posts].count(400) == 1
 
 
+async def test_pages_come_as_read_and_an_expired_one_starts_again_from_page_one(
+    big: TenantClients, big_tenant: RunningEmulator
+) -> None:
+    """A listing read a page at a time (`pages`: a scan sends each page's reads as it comes) says which page
+    is page one; after a later page's token is refused as expired, page one comes again (the caller drops
+    what it had) and the second reading is the whole listing."""
+    big_tenant.faults.expire_pages(1)
+    readings: list[list[dict[str, Any]]] = []
+    async for first, page in big.exchange.mailbox_pages(select=["ExternalDirectoryObjectId"]):
+        if first:
+            readings.append([])
+        readings[-1] += page
+    assert len(readings) == 2
+    assert len(readings[1]) == len({m["ExternalDirectoryObjectId"] for m in readings[1]}) > 2500
+
+
 async def test_an_expired_page_of_a_batch_item_reads_that_listing_again(
     big: TenantClients, big_tenant: RunningEmulator
 ) -> None:

@@ -281,8 +281,9 @@ def test_token_bucket_refills_at_budget_per_window() -> None:
         lambda f: f.fail_items("graph", matching="members"),
         lambda f: f.drop("identity"),
         lambda f: f.expire_pages(),
+        lambda f: f.regional("localhost"),
     ],
-    ids=["latency", "throttle", "preset", "fail", "fail_items", "drop", "expire_pages"],
+    ids=["latency", "throttle", "preset", "fail", "fail_items", "drop", "expire_pages", "regional"],
 )
 def test_any_fault_set_arms_the_faults_until_reset(arm: Callable[[Faults], object]) -> None:
     """armed() says whether what the emulator answers may depend on more than the tenant's state: any fault

@@ -15,13 +15,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import uuid
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
+from mailwarden.connectors.budget import charged_to
 from mailwarden.connectors.endpoints import CloudEndpoints
 from mailwarden.connectors.guard import check_allowed
 from mailwarden.connectors.limits import ThrottleGate
@@ -64,6 +65,19 @@ RESULT_SIZE_CMDLETS = frozenset(
 )
 
 _log = get_logger("mailwarden.connectors")
+
+
+def _expired_again(cmdlet: str, attempt: int) -> None:
+    """A listing's later page refused as expired: logged, and after the second time, `Transient`. The paging
+    token names the backend that served page one; another backend refuses it. The listing is read again
+    from the start, once (a partial list must never pass for whole)."""
+    _log.warning("exchange_page_expired", cmdlet=cmdlet, attempt=attempt)
+    if attempt >= 2:
+        raise Transient(
+            f"Exchange's listing of {cmdlet} could not be read to the end: its paging token expired twice "
+            "(another backend answered). Try again.",
+            operation=cmdlet,
+        )
 
 
 def _expired_page(response: httpx.Response) -> bool:
@@ -203,14 +217,31 @@ class ExchangeClient:
             result = await self._read_all(url, body, cmdlet, idempotent=idempotent)
             if result is not None:
                 return result
-            # The paging token names the backend that served page one; another backend refuses it. The
-            # listing is read again from the start, once (a partial list must never pass for whole).
-            _log.warning("exchange_page_expired", cmdlet=cmdlet, attempt=attempt)
-        raise Transient(
-            f"Exchange's listing of {cmdlet} could not be read to the end: its paging token expired twice "
-            "(another backend answered). Try again.",
-            operation=cmdlet,
-        )
+            _expired_again(cmdlet, attempt)
+        raise AssertionError("unreachable: the second expiry raises")
+
+    async def pages(
+        self, cmdlet: str, parameters: Mapping[str, Any] | None = None, *, select: Sequence[str] | None = None
+    ) -> AsyncGenerator[tuple[bool, list[JsonObject]], None]:
+        """A read cmdlet's output a page at a time, each page as it comes (ResultSize Unlimited), for a caller
+        that works on one page while the next is read: (first, values), `first` for page one. When a later
+        page's token is refused as expired, the listing is read again from page one (`first` again: the
+        caller drops what it had), once, as `run` does; a second expiry raises `Transient`. Never shared
+        (`shared_reads`): a caller that needs the whole output at once calls `run`."""
+        body = self._body(cmdlet, parameters, "Unlimited")
+        url = await self._invoke_url(select)
+        for attempt in (1, 2):
+            first = True
+            async with contextlib.aclosing(self._pages(url, body, cmdlet, idempotent=True)) as pages:
+                async for page, _ in pages:
+                    if page is None:
+                        break
+                    self._warnings(page, cmdlet)
+                    yield first, list(page.get("value") or [])
+                    first = False
+                else:
+                    return
+            _expired_again(cmdlet, attempt)
 
     async def _read_all(
         self, url: str, body: JsonObject, cmdlet: str, *, idempotent: bool
@@ -218,8 +249,22 @@ class ExchangeClient:
         """Every page of one run of a cmdlet; None when a later page's token was refused as expired."""
         values: list[JsonObject] = []
         warnings: list[str] = []
-        next_url: str | None = url
         again = False
+        async with contextlib.aclosing(self._pages(url, body, cmdlet, idempotent=idempotent)) as pages:
+            async for page, resend in pages:
+                if page is None:
+                    return None
+                again = again or resend
+                values.extend(page.get("value") or [])
+                warnings.extend(self._warnings(page, cmdlet))
+        return CmdletResult(value=values, warnings=warnings, resent=again)
+
+    async def _pages(
+        self, url: str, body: JsonObject, cmdlet: str, *, idempotent: bool
+    ) -> AsyncGenerator[tuple[JsonObject | None, bool], None]:
+        """Each page of one run of a cmdlet as it comes, with whether page one answered a resend; a last None
+        when a later page's token was refused as expired."""
+        next_url: str | None = url
         while next_url is not None:
             if next_url == url:
                 response = await self._post(next_url, body, cmdlet, idempotent=idempotent)
@@ -227,13 +272,11 @@ class ExchangeClient:
                 with continuing_listing():  # the listing waits for this page: it goes first
                     response = await self._post(next_url, body, cmdlet, idempotent=idempotent)
             if next_url != url and _expired_page(response):
-                return None
-            again = again or (next_url == url and resent(response))
+                yield None, False
+                return
             page = self._page(response, cmdlet)
-            values.extend(page.get("value") or [])
-            warnings.extend(self._warnings(page, cmdlet))
+            yield page, next_url == url and resent(response)
             next_url = page.get("@odata.nextLink")
-        return CmdletResult(value=values, warnings=warnings, resent=again)
 
     async def invoke(
         self,
@@ -447,7 +490,8 @@ class ExchangeClient:
                     headers=headers,
                     auth=self._auth if self._auth is not None else httpx.USE_CLIENT_DEFAULT,
                     timeout=self._timeout if self._timeout is not None else httpx.USE_CLIENT_DEFAULT,
-                    extensions=told(told_of),
+                    # Exchange's budget wherever it goes: a regional host no root names (red team 77 F4)
+                    extensions={**told(told_of), **charged_to("exchange")},
                 )
 
             response = await send_with_retry(
@@ -515,6 +559,15 @@ class ExchangeClient:
         """Mailboxes, optionally of some kinds only (`SharedMailbox`, `UserMailbox`, `RoomMailbox`)."""
         params = _kinds(recipient_type_details)
         return await self.invoke("Get-Mailbox", params, select)
+
+    def mailbox_pages(
+        self,
+        recipient_type_details: str | Sequence[str] | None = None,
+        *,
+        select: Sequence[str] | None = None,
+    ) -> AsyncGenerator[tuple[bool, list[JsonObject]], None]:
+        """`list_mailboxes` a page at a time, each as it comes (`pages`)."""
+        return self.pages("Get-Mailbox", _kinds(recipient_type_details), select=select)
 
     async def set_mailbox(self, identity: str, **parameters: Any) -> CmdletResult:
         """`Set-Mailbox`; pass multi-valued edits as `hashtable(add=..., remove=...)`."""

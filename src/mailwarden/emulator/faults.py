@@ -8,6 +8,8 @@ never by patching client code, so the retry logic under test is the shipped one.
     faults.throttle("graph", budget=100, window_s=10)    100 requests per 10 s per app and tenant, then 429
     faults.fail("exchange", status=503, times=5)         the next 5 Exchange requests answer 503
     faults.drop("graph", times=3)                        the next 3 Graph requests lose their connection
+    faults.regional("localhost")                         Exchange's front door sends every request to a
+                                                         regional host (a 302 to the same path there)
     faults.log                                           (time, api, method, path, status) of every request
     faults.armed()                                       whether any fault is set
 
@@ -30,6 +32,7 @@ import uuid
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal, cast, get_args
+from urllib.parse import urlsplit
 
 import jwt
 
@@ -148,6 +151,7 @@ class Faults:
         self._drops: list[_Countdown] = []
         self._page_expiries: list[_Countdown] = []
         self._item_failures: list[_ItemFailure] = []
+        self._regional: str | None = None
         self.log: list[LoggedRequest] = []
 
     # ---- setting faults ----------------------------------------------------------------------
@@ -240,9 +244,30 @@ class Faults:
         with self._lock:
             self._page_expiries.append(_Countdown("exchange", times, 400))
 
+    def regional(self, host: str | None) -> None:
+        """Answer every Exchange request sent to a host other than `host` with a 302 to the same address on
+        `host` (the port kept), as Exchange Online's front door sends a tenant's requests to the regional
+        backend that holds its mailboxes (exchange-api.md §1.1: `Location` on a regional host, which the
+        client then stays on); None: no redirect. `host` must reach this emulator ('localhost' does, for
+        one served on 127.0.0.1, and its certificate names it). The 302 waits out the API's latency and
+        spends no budget (whether Microsoft counts it is not published)."""
+        if host is not None and not host.strip():
+            raise ValueError("a regional host needs a name")
+        with self._lock:
+            self._regional = host.strip().lower() if host else None
+
+    def redirect_of(self, api: Api, host: str) -> tuple[str, float] | None:
+        """The regional host a request to `api` sent to `host` is redirected to, and the latency it waits
+        first; None when it is served where it was sent."""
+        with self._lock:
+            if api != "exchange" or self._regional is None or host.lower() == self._regional:
+                return None
+            return self._regional, sum(self._latency.get(s, 0.0) for s in ("all", api))
+
     def reset(self) -> None:
         """Remove every fault and spent budget, and clear the request log."""
         with self._lock:
+            self._regional = None
             self._latency.clear()
             self._throttles.clear()
             self._buckets.clear()
@@ -269,6 +294,7 @@ class Faults:
                     self._drops,
                     self._page_expiries,
                     self._item_failures,
+                    self._regional,
                 )
             )
 
@@ -543,6 +569,18 @@ class FaultMiddleware:
         path = str(scope.get("path", ""))
         api = api_of(path)
         principal, tenant = _principal_and_tenant(scope, api)
+        if scope.get(BATCH_ITEM) is None and (redirect := self._redirect(api, scope)) is not None:
+            location, delay = redirect
+            started = time.monotonic()
+            if delay:
+                await asyncio.sleep(delay)
+            await _drain(receive)  # the body was sent: read it, as a server does before it answers
+            method = str(scope.get("method", ""))
+            self.faults.record(LoggedRequest(started, api, method, path, 302, tenant))
+            headers = [(b"location", location.encode()), (b"content-length", b"0")]
+            await send({"type": "http.response.start", "status": 302, "headers": headers})
+            await send({"type": "http.response.body", "body": b""})
+            return
         paging = b"skiptoken" in bytes(scope.get("query_string", b"")).lower()
         item: str | None = scope.get(BATCH_ITEM)
         verdict = self.faults.decide(api, principal, tenant, paging=paging, item=item)
@@ -605,6 +643,18 @@ class FaultMiddleware:
         finally:
             record(DROPPED)
 
+    def _redirect(self, api: Api, scope: Scope) -> tuple[str, float] | None:
+        """Where the front door sends this request (`Faults.regional`), and the latency it waits first."""
+        sent_to = urlsplit("//" + _header(scope, b"host"))
+        regional = self.faults.redirect_of(api, sent_to.hostname or "")
+        if regional is None:
+            return None
+        host, delay = regional
+        port = f":{sent_to.port}" if sent_to.port else ""
+        query = bytes(scope.get("query_string", b"")).decode("latin-1")
+        path = bytes(scope.get("raw_path") or str(scope.get("path", "")).encode()).decode("latin-1")
+        return f"https://{host}{port}{path}{'?' + query if query else ''}", delay
+
     async def _refuse(self, api: Api, scope: Scope, send: Send, verdict: Verdict) -> None:
         body, content_type = _error_body(api, verdict.status, scope, verdict.retry_after_s)
         headers = [(b"content-type", content_type.encode()), (b"content-length", str(len(body)).encode())]
@@ -636,6 +686,11 @@ async def _send_json(send: Send, status: int, body: dict[str, Any]) -> None:
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(raw)).encode())]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": raw})
+
+
+async def _drain(receive: Receive) -> None:
+    while (message := await receive())["type"] == "http.request" and message.get("more_body"):
+        pass
 
 
 async def _drop(scope: Scope, receive: Receive) -> None:
