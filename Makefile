@@ -47,16 +47,18 @@ unit: export PYTHONDONTWRITEBYTECODE =
 # The action and workflow tests run a second time with reads lagging writes by 2 s, as Entra and
 # Exchange's directory replicate (the emulator's replication_lag_seconds switch). Only the tests the lag
 # reaches run again (tests/conftest.py deselects those that never ask for it, e.g. a tenant of their own).
-# The lifecycle property test builds its own context without the lag, so the second run leaves it out.
 # Under the lag, the `ctx` fixture's verification waits and `replicated()` move the emulator's clock on
 # instead of sleeping (TenantClock in tests/conftest.py): this pass no longer waits out 2 s a write.
-# Of the security tests, the drift and revert attacks run under the lag too, in the same session
-# (--replication-lag-subset selects them as -k would; a session of their own cost another start).
+# Of the security tests, the drift and revert attacks run under the lag too
+# (--replication-lag-subset selects them as -k would).
+# The lagged runs are in the same session as every other test (--replication-lag-too: each such test's id
+# ends in [nolag] or [lagged]), not a second session after it: that started two more workers, each
+# collecting and serving an emulator again, and left a core idle while the last test of each ran.
+# `pytest --replication-lag 2 tests/actions` still runs only the lagged tests of a directory.
 unit: $(STAMP)
-	$(BIN)/pytest -n 2 -p no:cacheprovider --durations=15
-	$(BIN)/pytest -n 2 -p no:cacheprovider --replication-lag 2 tests/actions tests/workflow tests/security \
-	  --ignore tests/workflow/test_lifecycle_properties.py \
-	  --replication-lag-subset "tests/security=drift or revert"
+	$(BIN)/pytest -n 2 -p no:cacheprovider --durations=15 --replication-lag-too 2 \
+	  --replication-lag-under tests/actions --replication-lag-under tests/workflow \
+	  --replication-lag-under tests/security --replication-lag-subset "tests/security=drift or revert"
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_listing.py

@@ -63,6 +63,21 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "(default: $MAILWARDEN_TEST_REPLICATION_LAG or 0)",
     )
     parser.addoption(
+        "--replication-lag-too",
+        type=int,
+        default=0,
+        metavar="SECONDS",
+        help="run each test the lag reaches twice in this session: as it is, and again with the emulator's "
+        "replication_lag_seconds switch (ids ending in 'lagged'); only under --replication-lag-under paths",
+    )
+    parser.addoption(
+        "--replication-lag-under",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="with --replication-lag-too, the tests under PATH get their lagged run (repeatable)",
+    )
+    parser.addoption(
         "--replication-lag-subset",
         action="append",
         default=[],
@@ -78,25 +93,65 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+_LAGGED, _UNLAGGED = "lagged", "nolag"
+"""The ids of a test's two runs under --replication-lag-too."""
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """With --replication-lag-too, a test that asks for the lag (through `ctx` or directly) under one of the
+    --replication-lag-under paths runs twice: without the lag, and with it. `pytest_collection_modifyitems`
+    then keeps the lagged run only where the lag reaches it, as a session of its own with --replication-lag
+    would have run it."""
+    lag = metafunc.config.getoption("--replication-lag-too")
+    if not lag or "replication_lag" not in metafunc.fixturenames:
+        return
+    paths = [
+        _resolved(metafunc.config, path) for path in metafunc.config.getoption("--replication-lag-under")
+    ]
+    if any(metafunc.definition.path.resolve().is_relative_to(path) for path in paths):
+        metafunc.parametrize("replication_lag", [0, lag], indirect=True, ids=[_UNLAGGED, _LAGGED])
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """With --replication-lag, only the tests the lag reaches run: those that ask for it (through the
     `ctx` fixture or directly) and write to the tenant. Any other test (no tenant, a tenant of its own, or
     only reads of what was there before the lag was switched on: marked `reads_only`, which `ctx` checks in
     every run without the lag) would run exactly as it did without the lag, so running it again only costs
-    time (`make unit` runs these directories twice)."""
-    if not config.getoption("--replication-lag"):
+    time (`make unit` runs these directories twice). With --replication-lag-too, the same choice is made of
+    the lagged runs, and every other test runs once, as without the lag."""
+    if config.getoption("--replication-lag") and config.getoption("--replication-lag-too"):
+        raise pytest.UsageError("--replication-lag and --replication-lag-too: one or the other")
+    lag_too = bool(config.getoption("--replication-lag-too"))
+    if not config.getoption("--replication-lag") and not lag_too:
         return
     subsets = _lag_subsets(config)
     reached = [
         item
         for item in items
-        if "replication_lag" in getattr(item, "fixturenames", ())
-        and not item.get_closest_marker("reads_only")
-        and all(_selects(expression, item) for path, expression in subsets if _under(item, path))
+        if (lag_too and not _lag_of(item))
+        or (
+            "replication_lag" in getattr(item, "fixturenames", ())
+            and not item.get_closest_marker("reads_only")
+            and all(_selects(expression, item) for path, expression in subsets if _under(item, path))
+        )
     ]
     if len(reached) < len(items):
         config.hook.pytest_deselected(items=[item for item in items if item not in reached])
         items[:] = reached
+
+
+def _lag_of(item: pytest.Item) -> int:
+    """The lag this test runs under: its lagged run's under --replication-lag-too, else --replication-lag."""
+    callspec = getattr(item, "callspec", None)
+    if callspec is not None and "replication_lag" in callspec.params:
+        lag: int = callspec.params["replication_lag"]
+        return lag
+    option: int = item.config.getoption("--replication-lag")
+    return option
+
+
+def _resolved(config: pytest.Config, path: str) -> Path:
+    return (config.invocation_params.dir / path.strip()).resolve()
 
 
 def _lag_subsets(config: pytest.Config) -> list[tuple[Path, Expression]]:
@@ -112,7 +167,7 @@ def _lag_subsets(config: pytest.Config) -> list[tuple[Path, Expression]]:
             compiled = Expression.compile(expression)
         except SyntaxError as error:  # (what pytest raises for a bad -k)
             raise pytest.UsageError(f"--replication-lag-subset {option!r}: {error}") from None
-        subsets.append(((config.invocation_params.dir / path.strip()).resolve(), compiled))
+        subsets.append((_resolved(config, path), compiled))
     return subsets
 
 
@@ -127,8 +182,8 @@ def _selects(expression: Expression, item: pytest.Item) -> bool:
 
 @pytest.fixture
 def replication_lag(request: pytest.FixtureRequest) -> int:
-    lag: int = request.config.getoption("--replication-lag")
-    return lag
+    """This test's reads' lag in seconds: --replication-lag's, or its run's under --replication-lag-too."""
+    return _lag_of(request.node)
 
 
 @pytest.fixture(autouse=True)
@@ -287,12 +342,13 @@ def settle(tenant: TenantState) -> None:
 
 @pytest.fixture
 def tenant_clock(request: pytest.FixtureRequest) -> Iterator[TenantClock | None]:
-    """Under --replication-lag, the emulator keeps time on a TenantClock for this test (undone afterwards);
-    None otherwise. Read from the option, not the `replication_lag` fixture, which selects the tests the
-    lag pass runs. Patched with a MonkeyPatch of its own, not the test's: a test that undoes its own patches
-    (`monkeypatch.undo()` once a fault is injected) would put the emulator back on real time mid-test, behind
-    the writes made on this clock, so that they lag on and `replicated()` never settles them."""
-    if not request.config.getoption("--replication-lag"):
+    """Under --replication-lag (or in a test's lagged run under --replication-lag-too), the emulator keeps
+    time on a TenantClock for this test (undone afterwards); None otherwise. Read from the option or the
+    run, not the `replication_lag` fixture, which selects the tests the lag pass runs. Patched with a
+    MonkeyPatch of its own, not the test's: a test that undoes its own patches (`monkeypatch.undo()` once a
+    fault is injected) would put the emulator back on real time mid-test, behind the writes made on this
+    clock, so that they lag on and `replicated()` never settles them."""
+    if not _lag_of(request.node):
         yield None
         return
     clock = TenantClock()

@@ -22,13 +22,17 @@ from mailwarden.store import Store
 POSTGRES_URL = os.environ.get("MAILWARDEN_TEST_POSTGRES_URL", "")
 
 
-def throwaway_postgres_database(server_url: str, prefix: str = "mailwarden_test") -> Iterator[str]:
+def throwaway_postgres_database(
+    server_url: str, prefix: str = "mailwarden_test", template: str | None = None
+) -> Iterator[str]:
     """A database of its own on the PostgreSQL server at `server_url` (its URL), dropped afterwards; a
-    generator, so fixtures `yield from` it (the benchmarks in scripts/ use it too)."""
+    generator, so fixtures `yield from` it (the benchmarks in scripts/ use it too). With `template`, a copy
+    of that database (which no one may be connected to)."""
     admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
     name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    copy = f' TEMPLATE "{template}"' if template else ""
     with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+        connection.execute(text(f'CREATE DATABASE "{name}"{copy}'))
     try:
         yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
     finally:
@@ -37,8 +41,8 @@ def throwaway_postgres_database(server_url: str, prefix: str = "mailwarden_test"
         admin.dispose()
 
 
-def _postgres_database() -> Iterator[str]:
-    return throwaway_postgres_database(POSTGRES_URL)
+def _postgres_database(template: str | None = None) -> Iterator[str]:
+    return throwaway_postgres_database(POSTGRES_URL, template=template)
 
 
 @pytest.fixture(
@@ -53,19 +57,22 @@ def _postgres_database() -> Iterator[str]:
     ]
 )
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """The URL of an empty database, nothing created in it yet."""
+    """The URL of an empty database, nothing created in it yet; for the `store` fixture's PostgreSQL
+    database filled from the migrated template, that copy (made as the database is created, not in a
+    database created empty, then dropped and created again)."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'data' / 'mailwarden.db'}"
+    elif "store" in request.fixturenames and request.getfixturevalue("migrations_from_template"):
+        yield from _postgres_database(template=request.getfixturevalue("migrated_postgres_template"))
     else:
         yield from _postgres_database()
 
 
 @pytest.fixture
-def store(
-    database_url: str, migrations_from_template: bool, request: pytest.FixtureRequest
-) -> Iterator[Store]:
-    if migrations_from_template and not database_url.startswith("sqlite"):
-        _recreate_from_template(database_url, request.getfixturevalue("migrated_postgres_template"))
+def store(database_url: str) -> Iterator[Store]:
+    """A store on `database_url`: on SQLite filled from the migrated template when the file is fresh
+    (`migrations_from_template`), on PostgreSQL created as a copy of the migrated template (`database_url`),
+    except in the store tests, which migrate every database for real."""
     with Store(database_url) as opened:
         yield opened
 
@@ -132,15 +139,3 @@ def migrated_postgres_template() -> Iterator[str]:
     for url in throwaway_postgres_database(POSTGRES_URL, prefix="mailwarden_template"):
         Store(url).close()  # and disconnected: PostgreSQL copies a template no one is connected to
         yield make_url(url).database or ""
-
-
-def _recreate_from_template(url: str, template: str) -> None:
-    """The empty database at `url` (no one connected yet) becomes a copy of the migrated template."""
-    name = make_url(url).database
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE "{name}"'))
-            connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
-    finally:
-        admin.dispose()

@@ -115,11 +115,13 @@ def test_a_command_starts_one_and_the_next_reuses_it_without_holding_its_pipes(h
     assert oct((home / "emulator" / LOG_FILE).stat().st_mode & 0o777) == "0o600"
 
 
-# A command's first step on the demo tenant, in its own process, held until the file `go` appears.
+# A command's first step on the demo tenant, in its own process, held until the file `go` appears; the file
+# `ready` says it has imported and waits.
 _AT_ONCE = """
 import json, pathlib, sys, time
 from mailwarden.demo_emulator import background_emulator
 go = pathlib.Path(sys.argv[2])
+pathlib.Path(sys.argv[3]).touch()
 while not go.exists():
     time.sleep(0.001)
 print(json.dumps(background_emulator(pathlib.Path(sys.argv[1]), 300)))
@@ -130,17 +132,24 @@ def test_commands_at_once_start_one(home: Path, tmp_path: Path) -> None:
     state_dir = home / "emulator"
     go = tmp_path / "go"
     env = {**os.environ, "MAILWARDEN_HOME": str(home)}
+    ready = [tmp_path / f"ready-{n}" for n in range(4)]
     waiting = [
         subprocess.Popen(
-            [sys.executable, "-c", _AT_ONCE, str(state_dir), str(go)],
+            [sys.executable, "-c", _AT_ONCE, str(state_dir), str(go), str(flag)],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
-        for _ in range(4)
+        for flag in ready
     ]
-    time.sleep(3)  # every one has imported and waits
+    # Every one has imported and waits (not a fixed 3 s, which a loaded machine may need more than).
+    deadline = time.monotonic() + 240
+    while not all(flag.exists() for flag in ready) and time.monotonic() < deadline:
+        assert all(p.poll() is None for p in waiting), [
+            p.communicate() for p in waiting if p.poll() is not None
+        ]
+        time.sleep(0.01)
     go.touch()
     answers = [p.communicate(timeout=240) for p in waiting]
     assert [p.returncode for p in waiting] == [0] * 4, [err for _, err in answers]
