@@ -13702,3 +13702,89 @@ NLU152_SHALL_I_SAY: Final = "Please {what}{rest}."
 NLU152_NAME_LINE: Final = LazyPattern(
     r"^[ \t]*(?P<name>[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*)?)[ \t]*[.,]?[ \t]*$"
 )
+# ---- rt80b: red team 80, structures ----------------------------------------------------------------------
+# "Don't go ahead.", "Don't action this.", "We won't go ahead with this.", "Please ignore this": the writer's
+# own words over a quoted ask turning it down; the quoted ask is never planned (units.read: nothing planned)
+RT80B_OWN_REFUSAL: Final = LazyPattern(
+    r"^[ \t]*(?:(?:hi|hello|thanks|ok(?:ay)?|sorry)[ \t]*[,!.]?[ \t]*)*(?:(?:but|so|please|pls)[ \t]+)*"
+    r"(?:(?:(?:we|i)[ \t]+)?(?:don'?t|do[ \t]+not|won'?t|will[ \t]+not|can'?t|cannot|shouldn'?t|"
+    r"should[ \t]+not|"
+    r"are[ \t]+not[ \t]+going[ \t]+to|aren'?t[ \t]+going[ \t]+to|not[ \t]+going[ \t]+to)[ \t]+"
+    r"(?:be[ \t]+)?(?:go(?:ing)?[ \t]+ahead|action(?:ing)?|process(?:ing)?|do(?:ing)?|proceed(?:ing)?|"
+    r"set(?:ting)?[ \t]+(?:that|this|it)[ \t]+up|approv(?:e|ing))|"
+    r"(?:ignore|disregard|hold[ \t]+off(?:[ \t]+on)?|cancel|scrap|drop)[ \t]+(?:this|that|it|the[ \t]+above)|"
+    r"(?:this|that|it)[ \t]+(?:is|'s)[ \t]+(?:not[ \t]+approved|declined|rejected|cancell?ed)|"
+    r"not[ \t]+approved|declined|rejected|do[ \t]+not[ \t]+action|no[ \t]+action[ \t]+needed)\b",
+    re.IGNORECASE,
+)
+RT80B_OWN_REFUSAL_SAID: Final = (
+    "Your note over the quoted request says {said!r}, so nothing is planned from it."
+)
+# "> Ken yes, Lucas no - Olivia", "> Only Ken - Olivia", "> Ask Priya - Olivia", "> Just full access - Priya":
+# a quoted answer to the quoted ask that names what it approves only in part, or defers; which part goes
+# ahead is asked (the answer's names are never more items of the ask, nor its signer)
+RT80B_QUOTED_ANSWER: Final = LazyPattern(
+    r"\b(?:yes|no|not|only|just|except|but|ask|check|confirm|wait|later|maybe|partly|partial|neither|"
+    r"either|none|all[ \t]+but)\b",
+    re.IGNORECASE,
+)
+RT80B_QUOTED_ANSWER_ASK: Final = (
+    "The quoted thread answers the request with {said!r}. Which part of it should be done?"
+)
+# "> Olivia", "> Olivia Martin.": a quoted line that is only a name: its writer signing, no words of the ask
+RT80B_QUOTED_SIGNATURE: Final = LazyPattern(
+    r"^[ \t]*(?:[-–—][ \t]*)?(?-i:[A-Z])[\w'’-]*(?:[ \t]+(?-i:[A-Z])[\w'’-]*)?[ \t]*[.,]?[ \t]*$"
+)
+# "(✅ = remove, ❌ = keep)", "(revoke these)", "(remove the ticked)", "Access review - Support: revoke": a
+# review's title or legend that says what its marks mean, or that its items are removals; the marks are read
+# as "go ahead with the item" only, so such a review is asked
+RT80B_REVIEW_LEGEND: Final = LazyPattern(
+    r"[✅✔☑❌✖🚫🛑⏳⌛⏸]\ufe0f?[ \t]*(?:=|:|-+>|→|means)|"
+    r"\b(?:remov\w*|revok\w*|withdraw\w*|take[ \t]+away|taken[ \t]+away|strip\w*|cancel\w*|delet\w*|"
+    r"offboard\w*|keep|kept|retain\w*|ticked|crossed|marked)\b",
+    re.IGNORECASE,
+)
+RT80B_REVIEW_LEGEND_ASK: Final = (
+    "The review's title says {said!r}: should the ticked items be granted, removed, or left as they are?"
+)
+# "Approver: Priya Patel", "Approved by: Olivia": a ticket's field naming who approved; context, no request
+RT80B_APPROVER_KEY: Final = LazyPattern(
+    r"(?:approver|approved[ \t]+by|authori[sz]ed[ \t]+by|signed[ \t]+off[ \t]+by|sign-?off[ \t]+by|"
+    r"ok'?d[ \t]+by)",
+    re.IGNORECASE,
+)
+# "Duration: until Mike approves", "Duration: until approved": an access whose end is an approval still to
+# come, no end a grant can carry (the form is held, never granted for good)
+RT80B_UNTIL_APPROVED: Final = LazyPattern(
+    r"^\s*(?:until|till|til|pending|subject\s+to)\b.*\b(?:approv\w*|confirm\w*|sign(?:s|ed)?[ \t-]*off|"
+    r"ok'?s|okays|decid\w*|review\w*)\b",
+    re.IGNORECASE,
+)
+# "- [rejected] remove him from all-sales" then "- remove him from all-sales": the words of an item, compared
+# with the case and spacing taken out
+RT80B_ITEM_SPACE: Final = LazyPattern(r"[\s.!,;:]+")
+RT80B_ITEM_AGAIN_ASK: Final = (
+    "The item {said!r} is marked held or rejected, and written again without a mark. Should it be done?"
+)
+# "~~give her full access to sales@acme.com~~ add her to all-sales": the words written after a struck item
+# in its place (asked: the replacement is never dropped, nor planned on a guess)
+RT80B_STRUCK_REPLACED_ASK: Final = (
+    "An item is struck out and {said!r} is written after it. Should that be done in its place?"
+)
+# "hold on, he's staying", "wait, don't", "scratch that", "nvm": a later chat turn taking back what the
+# turns before it asked
+RT80B_TURN_TAKEN_BACK: Final = LazyPattern(
+    r"^[ \t]*(?:(?:hold[ \t]+on|hold[ \t]+off|hang[ \t]+on|wait|stop|scratch[ \t]+that|never[ \t]*mind|nvm|"
+    r"forget[ \t]+(?:it|that)|ignore[ \t]+(?:it|that|me)|cancel[ \t]+(?:it|that)|scrap[ \t]+that|"
+    r"don'?t[ \t]+(?:do|bother)|do[ \t]+not[ \t]+(?:do|bother))[ \t]*[.!,]*[ \t]*$|"
+    r".*\b(?:(?:is|'s|are|'re|am|'m)[ \t]+(?:staying|not[ \t]+leaving)|stays[ \t]+(?:on|in)|"
+    r"never[ \t]*mind|nvm|take[ \t]+(?:it|that)[ \t]+back|scratch[ \t]+that|"
+    r"ignore[ \t]+(?:that|my[ \t]+last)|"
+    r"(?:hold[ \t]+on|hang[ \t]+on|wait)[ \t]*[,.!-]+[ \t]*(?:don'?t|do[ \t]+not|no[ \t]+need|"
+    r"not[ \t]+needed|"
+    r"(?:he|she|they)(?:'s|[ \t]+is|'re|[ \t]+are)[ \t]+(?:staying|still)))\b)",
+    re.IGNORECASE,
+)
+RT80B_TURN_TAKEN_BACK_ASK: Final = (
+    "A later message in the chat says {said!r}. Should the earlier request still be done?"
+)

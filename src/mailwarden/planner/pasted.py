@@ -977,6 +977,15 @@ def _form_refused(lines: list[str]) -> bool:
         lx.FORM_REFUSED.search(f.group("value"))
         # ("Approved: no", "Approval: pending": the approval the request waits for is not given)
         or (lx.FORM_APPROVAL_KEY.match(f.group("key")) and lx.FORM_APPROVAL_WITHHELD.match(f.group("value")))
+        # ("Approved by: pending", "Duration: until Mike approves": the approval is still to come; rt80b)
+        or (
+            lx.RT80B_APPROVER_KEY.fullmatch(f.group("key").strip())
+            and lx.FORM_APPROVAL_WITHHELD.match(f.group("value"))
+        )
+        or (
+            lx.FORM_DURATION_KEY.fullmatch(f.group("key").strip())
+            and lx.RT80B_UNTIL_APPROVED.match(f.group("value"))
+        )
         for f in said
     )
 

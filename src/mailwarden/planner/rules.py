@@ -907,6 +907,8 @@ class RulesPlanner:
         """The units' plans put together; an item not read, or a unit not understood, asks (nlu152)."""
         if found.ask:
             return negation.ask_scope(found.ask)
+        if found.refused:
+            return _not_understood_why(found.refused)  # ("Don't go ahead." over a quoted ask; rt80b)
         return forms.put_together(
             (
                 self._draft_shown(part, requester=requester, directory=directory, attachments=attachments),

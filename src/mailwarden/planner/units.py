@@ -24,6 +24,7 @@ applies to it; the plans are put together, and any unit asked keeps the whole pl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -39,6 +40,8 @@ class Units:
     ask: str = ""
     """The question when a unit cannot be read (an item's unreadable status, a quoted refusal, every item
     held): asked, never planned nor dropped."""
+    refused: str = ""
+    """Why nothing is planned when the writer's own words turn the quoted ask down (rt80b)."""
 
 
 def read(text: str, is_requester: Callable[[str], bool]) -> Units | None:
@@ -46,7 +49,27 @@ def read(text: str, is_requester: Callable[[str], bool]) -> Units | None:
     lines = [line for line in text.splitlines() if line.strip()]
     if len(lines) < 2:
         return None
-    return _items(lines) or _chat(lines, is_requester) or _quoted(lines) or _yes_to_offer(lines, is_requester)
+    return (
+        _own_refusal(lines)
+        or _items(lines)
+        or _chat(lines, is_requester)
+        or _quoted(lines)
+        or _yes_to_offer(lines, is_requester)
+    )
+
+
+def _own_refusal(lines: list[str]) -> Units | None:
+    """A reply or forward whose own words turn the quoted ask down ("Don't go ahead.", "We won't go ahead with
+    this."): nothing of the quoted ask is planned; asked (rt80b: the quoted grant was planned)."""
+    at = next((n for n, line in enumerate(lines) if lx.PASTED_ORIGINAL.match(line)), None)
+    quoted = [n for n, line in enumerate(lines) if line.lstrip().startswith(">")]
+    if at is None and not quoted:
+        return None
+    own = [
+        line for n, line in enumerate(lines) if not line.lstrip().startswith(">") and (at is None or n < at)
+    ]
+    refused = next((line.strip() for line in own if lx.RT80B_OWN_REFUSAL.match(line)), None)
+    return None if refused is None else Units((), refused=lx.RT80B_OWN_REFUSAL_SAID.format(said=refused))
 
 
 def _items(lines: list[str]) -> Units | None:
@@ -71,6 +94,8 @@ def _items(lines: list[str]) -> Units | None:
     marked = [_status(mark, item) for mark, item in items]
     if all(status == "" for status, _ in marked):
         return None  # (a list with no marks: the sentence and leaver readings read it)
+    if (asked := _items_unsure(title, subject is None, items, marked)) is not None:
+        return asked
     if (unread := next((item for status, item in marked if status == "unread"), None)) is not None:
         return Units((), lx.NLU152_UNIT_ASK.format(said=unread))
     kept = [item for status, item in marked if status != "held"]
@@ -88,7 +113,37 @@ def _items(lines: list[str]) -> Units | None:
 def _context_field(line: str) -> bool:
     """A header field naming who filed, is assigned, or when: context, no request of its own."""
     found = lx.NLU152_FIELD_LINE.match(line)
-    return found is not None and lx.NLU152_CONTEXT_KEY.fullmatch(found.group("key").strip()) is not None
+    return found is not None and (
+        lx.NLU152_CONTEXT_KEY.fullmatch(found.group("key").strip()) is not None
+        # ("Approver: Priya Patel": who approved, never a trustee; rt80b)
+        or lx.RT80B_APPROVER_KEY.fullmatch(found.group("key").strip()) is not None
+    )
+
+
+def _items_unsure(
+    title: str, review: bool, items: list[tuple[str, str]], marked: list[tuple[str, str]]
+) -> Units | None:
+    """An item list whose marks cannot be read as "go ahead with the item" is asked (rt80b):
+    - a review's title or legend that says what its marks mean, or that its items are removals ("(✅ =
+      remove, ❌ = keep)", "(revoke these)"): the ticked rows were granted;
+    - an item struck out with words written after it in its place ("~~give her full access~~ add her to
+      all-sales"): the replacement was dropped;
+    - an item held or rejected and written again without a mark: it was planned."""
+    if review and (legend := lx.RT80B_REVIEW_LEGEND.search(title)) is not None:
+        return Units((), lx.RT80B_REVIEW_LEGEND_ASK.format(said=title[legend.start() :].strip()))
+    for _, item in items:
+        bracket = lx.NLU152_BRACKET_STATUS.match(item)
+        words = item[bracket.end() :] if bracket is not None else item
+        struck = lx.NLU152_STRUCK.search(words)
+        if struck is not None and lx.CHANGE_VERB_SAID.search(rest := words[struck.end() :]) is not None:
+            return Units((), lx.RT80B_STRUCK_REPLACED_ASK.format(said=rest.strip()))
+    held = {_item_words(item) for status, item in marked if status == "held"}
+    again = next((item for status, item in marked if status != "held" and _item_words(item) in held), None)
+    return None if again is None else Units((), lx.RT80B_ITEM_AGAIN_ASK.format(said=again))
+
+
+def _item_words(item: str) -> str:
+    return lx.RT80B_ITEM_SPACE.sub(" ", lx.NLU152_STRUCK.sub("", item).replace("~~", "")).strip().casefold()
 
 
 def _status(mark: str, item: str) -> tuple[str, str]:
@@ -149,7 +204,18 @@ def _chat(lines: list[str], is_requester: Callable[[str], bool]) -> Units | None
             said[-1] += ", " + lx.NLU152_TURN_MEMBERS_SAY.format(who=members.group("who"))
             continue
         said.append(words)
+    if (back := _turn_taken_back(turns[1:])) is not None:
+        return back
     return Units(("\n".join(said),))
+
+
+def _turn_taken_back(turns: list[re.Match[str] | None]) -> Units | None:
+    """A later turn that takes the earlier ones back ("hold on, he's staying", "nvm"): asked, never planned
+    (rt80b: the removal the first turn asked was planned)."""
+    for turn in turns:
+        if turn is not None and lx.RT80B_TURN_TAKEN_BACK.match(said := turn.group("said").strip()):
+            return Units((), lx.RT80B_TURN_TAKEN_BACK_ASK.format(said=said))
+    return None
 
 
 def _quoted(lines: list[str]) -> Units | None:
@@ -169,6 +235,9 @@ def _quoted(lines: list[str]) -> Units | None:
     asked = [w for w in words if w and lx.NLU152_QUOTED_CONTEXT.match(w) is None]
     if (refused := next((w for w in asked if lx.NLU152_QUOTED_REFUSED.match(w)), None)) is not None:
         return Units((), lx.NLU152_QUOTED_REFUSED_ASK.format(said=refused))
+    if isinstance(answered := _quoted_answer(asked), Units):
+        return answered
+    asked = answered
     if not asked or any(
         lx.NLU152_FIRST_PERSON.search(lx.NLU152_APPROVED_BY_ME.sub("", w)) is not None for w in asked
     ):
@@ -180,6 +249,23 @@ def _quoted(lines: list[str]) -> Units | None:
         for w in asked
     ]
     return Units((" ".join(said),))
+
+
+def _quoted_answer(asked: list[str]) -> Units | list[str]:
+    """The quoted lines after a quoted question are its answer (rt80b): a name alone is its writer signing,
+    never one more item of the ask; an answer that approves only a part, or defers ("Ken yes, Lucas no",
+    "Only Ken", "Ask Priya", "Just full access") is asked, its names never added to the ask."""
+    at = next((n for n, w in enumerate(asked) if w.rstrip().endswith("?")), None)
+    if at is None:
+        return asked
+    kept = asked[: at + 1]
+    for w in asked[at + 1 :]:
+        if lx.RT80B_QUOTED_SIGNATURE.match(w) is not None:
+            continue
+        if lx.RT80B_QUOTED_ANSWER.search(w) is not None:
+            return Units((), lx.RT80B_QUOTED_ANSWER_ASK.format(said=w))
+        kept.append(w)
+    return kept
 
 
 def _yes_to_offer(lines: list[str], is_requester: Callable[[str], bool]) -> Units | None:
