@@ -13547,7 +13547,7 @@ NLU152_APPROVED_NOTE: Final = LazyPattern(
 )
 # "Items:", "Steps:", "Actions:", "To do:": where a ticket's item list starts
 NLU152_LIST_HEAD: Final = LazyPattern(
-    r"^[ \t]*(?:items?|steps?|actions?|tasks?|to[ \t-]?do|changes?|checklist|requests?)[ \t]*:[ \t]*$",
+    r"^[ \t]*(?:items?|steps?|actions?|tasks?|to[ \t-]?do|changes?|checklist|requests?|please)[ \t]*:[ \t]*$",
     re.IGNORECASE,
 )
 # "Reporter: Sarah Connor", "Last day: Tuesday 3 March": a ticket's header field
@@ -13701,4 +13701,61 @@ NLU152_SHALL_I_SAY: Final = "Please {what}{rest}."
 # the writer's sign-off: their name alone on a line ("David", "Maria Garcia")
 NLU152_NAME_LINE: Final = LazyPattern(
     r"^[ \t]*(?P<name>[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*)?)[ \t]*[.,]?[ \t]*$"
+)
+
+# ---- nlu156: messy structures, second pass (planner/units.py) -----------------------------------------------
+# "Rachel's email has been forwarded to Christine Lee since her leave. She's back now, please stop it.": the
+# forwarding said as what is so, and "stop it" of it: a clear, never the forwarding set again
+NLU156_FORWARDED_STOP: Final = LazyPattern(
+    r"\b(?P<who>(?-i:[A-Z])[\w.-]*(?:[ \t]+(?-i:[A-Z])[\w.-]*)?)(?:'s|’s)[ \t]+(?:e-?mails?|mail|inbox)[ \t]+"
+    r"(?:has[ \t]+been|have[ \t]+been|is[ \t]+being|are[ \t]+being|is[ \t]+still[ \t]+being|is|are|gets|"
+    r"is[ \t]+still)[ \t]+(?:auto-?)?forwarded[ \t]+to[ \t]+[^\n]{1,160}?[.,;!][ \t]*(?:[^\n]{0,80}?[.,;!][ \t]*)?"
+    r"(?:(?:so[ \t]+)?(?:please|pls|can[ \t]+you|could[ \t]+you)[ \t]+)?(?:stop|end|cancel|turn[ \t]+off|remove|"
+    r"disable|switch[ \t]+off)[ \t]+(?:it|that|this|the[ \t]+forwarding|forwarding)\b",
+    re.IGNORECASE,
+    cue=r"forwarded",
+)
+NLU156_FORWARDED_STOP_SAY: Final = "please stop forwarding {who}'s mail"
+# "Mover today - Ava Johnson, Sales Operations -> Marketing:": whom a ticket is of, said after a dash and when
+NLU156_TICKET_SUBJECT: Final = LazyPattern(
+    r"^[ \t]*(?:[A-Z][A-Z0-9]*-\d+[ \t:]+)?(?:mover|leaver|joiner|starter|new[ \t]+starter|transfer)"
+    r"(?:[ \t]+(?:today|tomorrow|this[ \t]+week|next[ \t]+week|on[ \t]+\w+))?[ \t]*[-–—:][ \t]*"
+    r"(?P<who>(?-i:[A-Z])[\w'’.-]*(?:[ \t]+(?-i:[A-Z])[\w'’.-]*){0,2})(?=[ \t]*(?:[,(\n:]|[-–—]|$))",
+    re.IGNORECASE,
+)
+# "Requests for the Careers mailbox, reviewed by Maria Garcia:", "Sales mailbox access review - signed off by
+# Priya Patel": a list's title naming the one mailbox its items are all on
+NLU156_TITLE_MAILBOX: Final = LazyPattern(
+    r"^[ \t]*(?=[^\n]*\b(?:review|reviewed|requests?|signed[ \t]+off|approved)\b)"
+    r"(?:(?:access[ \t]+)?requests?[ \t]+(?:for|on|to)[ \t]+)?(?:the[ \t]+)?"
+    r"(?P<box>(?-i:[A-Z])[\w&.-]*(?:[ \t]+(?-i:[A-Z])[\w&.-]*)?|[\w.-]+@[\w.-]+)[ \t]+(?:shared[ \t]+)?"
+    r"(?:mailbox|inbox)\b",
+    re.IGNORECASE,
+)
+# an item that names its own mailbox or calendar: the title's mailbox is not said after it
+NLU156_ITEM_NAMES_MAILBOX: Final = LazyPattern(r"@|\b(?:mailbox|inbox|calendar|diary)\b", re.IGNORECASE)
+NLU156_ON_MAILBOX_SAY: Final = "{item} on the {box} mailbox{rest}"
+# "... [on hold - check with David first]", "... -> ON HOLD until Priya confirms", "... - rejected": a status
+# said after an item (read as a status only when its words are one)
+NLU156_STATUS_AFTER: Final = LazyPattern(
+    r"[ \t]*(?:\[(?P<bracket>[^\]\n]*)\]|(?:->|→|=>|[ \t][-–—])[ \t]*(?P<said>[^-–—>\]\n]+))[ \t]*$"
+)
+# "* nothing on the Sales mailbox", "• keep her Reviewer on Priya's calendar", "- no change to all-sales": an
+# item that says no change
+NLU156_NO_CHANGE_ITEM: Final = LazyPattern(
+    r"^[ \t]*(?:nothing|no[ \t]+changes?|no[ \t]+action|keep|don't|dont|do[ \t]+not|not|n/a)\b", re.IGNORECASE
+)
+NLU156_PRONOUN_NOT_SUBJECT_ASK: Final = (
+    "The item {said!r} says someone by a pronoun that cannot be {who}, whom the list is about, and names no one "
+    "else. Whom is it for?"
+)
+# "Liam needs reviewer access to Priya's calendar to book client meetings for her.": why, what the access is
+# for, done for the owner ("for her"); a reason naming no one, cut (its "her" is no one to ask about)
+NLU156_BOOKING_WHY: Final = LazyPattern(
+    r"(?P<keep>\b(?:calendar|diary))[ \t]+(?:so[ \t]+(?:that[ \t]+)?(?:he|she|they)[ \t]+can|in[ \t]+order[ \t]+to|to)"
+    r"[ \t]+(?:book|arrange|schedule|manage|organi[sz]e|handle|plan|set[ \t]+up)"
+    r"(?:[ \t]+(?!and\b|but\b|also\b|then\b|pls\b|please\b)[\w'’-]+){1,4}?[ \t]+for[ \t]+(?:her|him|them)"
+    r"(?=[ \t]*(?:[.!]|\n|$))",
+    re.IGNORECASE,
+    cue=r"for",
 )

@@ -824,6 +824,9 @@ class RulesPlanner:
         reading = markup.read(_unwrapped(text))
         with negation.one_request():
             for said in dict.fromkeys((reading.shown, reading.without)):
+                # an item list's held items are left out already: their words hold no kept item (nlu156)
+                listed = units.read(said, lambda who: _is_requester(who, directory, requester))
+                said = listed.kept if listed is not None and listed.kept else said
                 plain = marks.said_as_words(_colon_list_items(_plain_words(said)))[0]
                 if not held_parts.may_hold(plain):
                     continue
@@ -906,7 +909,7 @@ class RulesPlanner:
     ) -> Draft:
         """The units' plans put together; an item not read, or a unit not understood, asks (nlu152)."""
         if found.ask:
-            return negation.ask_scope(found.ask)
+            return negation.ask_scope(found.ask, found.about)
         return forms.put_together(
             (
                 self._draft_shown(part, requester=requester, directory=directory, attachments=attachments),
@@ -926,6 +929,8 @@ class RulesPlanner:
         """`_draft_shown`'s reading, before its checklist's marks are checked against the plan."""
         # "👋 hi IT! ... 🙏": a pictograph that marks no status is no word of the request (nlu145)
         text = lx.NLU145_DECORATIVE_PICTOGRAPH.sub(" ", text)
+        # "Rachel's email has been forwarded to Christine Lee ... please stop it": the forwarding cleared (nlu156)
+        text = lx.NLU156_FORWARDED_STOP.sub(lambda m: lx.NLU156_FORWARDED_STOP_SAY.format(who=m["who"]), text)
         # "sarah approved 👍", "👍 approved": a tick beside an approving word says it again (nlu146)
         text = lx.NLU146_MARK_BESIDE_APPROVAL.sub(lambda m: (m.group("word") or "") + " ", text)
         # "..., Maria reads it directly now": why, naming someone; never one the change is of (nlu146)
@@ -935,6 +940,9 @@ class RulesPlanner:
         text = lx.NLU146_GIVE_ME_DETAILS.sub("show me ", text)
         text = lx.NLU146_CORRECTION_WHY.sub(r"\g<keep>", text)
         text = lx.NLU146_HELPING_WHY.sub("", text)
+        text = lx.NLU156_BOOKING_WHY.sub(
+            r"\g<keep>", text
+        )  # "... calendar to book meetings for her" (nlu156)
         if lx.NLU146_TYPE_CONVERTED.search(text):
             return _not_understood(text, lx.NLU146_TYPE_CONVERTED_WHY)
         text = lx.NLU146_REMOVAL_GUESSED.sub(

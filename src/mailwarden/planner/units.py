@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from mailwarden.planner import agreement
 from mailwarden.planner import lexicon as lx
 
 __all__ = ["Units", "read"]
@@ -39,6 +40,11 @@ class Units:
     ask: str = ""
     """The question when a unit cannot be read (an item's unreadable status, a quoted refusal, every item
     held): asked, never planned nor dropped."""
+    about: str = "scope"
+    """The question's slot ("trustee" when whom an item is for cannot be told)."""
+    kept: str = ""
+    """An item list's text without the items it holds (what the whole request's checks of held parts read:
+    a held item is already left out, and its words are no hold on a kept item like it; nlu156)."""
 
 
 def read(text: str, is_requester: Callable[[str], bool]) -> Units | None:
@@ -52,10 +58,12 @@ def read(text: str, is_requester: Callable[[str], bool]) -> Units | None:
 def _items(lines: list[str]) -> Units | None:
     head: list[str] = []
     items: list[tuple[str, str]] = []
+    item_lines: list[str] = []
     for line in lines:
         found = lx.NLU152_ITEM_LINE.match(line)
         if found is not None and (found.group("bullet") or found.group("mark")):
             items.append((found.group("mark") or "", found.group("item")))
+            item_lines.append(line)
         elif items:
             return None  # (words after the list: not an item list)
         else:
@@ -63,8 +71,11 @@ def _items(lines: list[str]) -> Units | None:
     if len(items) < 2 or not head:
         return None
     title, fields = head[0], head[1:]
-    subject = lx.NLU152_TICKET_SUBJECT.search(title)
-    if subject is None and lx.NLU152_REVIEW_TITLE.search(title) is None:
+    subject = lx.NLU152_TICKET_SUBJECT.search(title) or lx.NLU156_TICKET_SUBJECT.search(title)
+    # "Requests for the Careers mailbox, reviewed by ...", "Sales mailbox access review - signed off by ...":
+    # the mailbox the title names is every item's, whoever the item names (nlu156)
+    box = lx.NLU156_TITLE_MAILBOX.search(title) if subject is None else None
+    if subject is None and lx.NLU152_REVIEW_TITLE.search(title) is None and box is None:
         return None
     if any(lx.NLU152_LIST_HEAD.match(f) is None and not _context_field(f) for f in fields):
         return None
@@ -76,13 +87,33 @@ def _items(lines: list[str]) -> Units | None:
     kept = [item for status, item in marked if status != "held"]
     if not kept:
         return Units((), lx.NLU152_ALL_HELD_ASK)
+    shown = "\n".join([*head, *(line for line, (status, _) in zip(item_lines, marked) if status != "held")])
     if subject is not None:
         # a ticket of one person's move: its kept items read together under its title, as the leaver
         # reading reads a list of steps for the one it names ("- add to all-sales" is theirs)
         who = subject.group("who")
+        for item in kept:
+            # "- give her full access to sales" in Tom Becker's ticket: a pronoun that cannot be the
+            # ticket's subject is someone the list does not name; asked whom, never the subject (nlu156)
+            pronouns = [*lx.NLU152_PRONOUN_RIGHT.finditer(item), *lx.NLU152_PRONOUN_OBJECT.finditer(item)]
+            if any(agreement.cannot_be(p.group(0), who) for p in pronouns):
+                return Units(
+                    (), lx.NLU156_PRONOUN_NOT_SUBJECT_ASK.format(said=item, who=who), "trustee", shown
+                )
         lines = [title, *(lx.NLU152_LIST_ITEM_SAY.format(item=_of_subject(item, who)) for item in kept)]
-        return Units(("\n".join(lines),))
-    return Units(tuple(_said(item) for item in kept))
+        return Units(("\n".join(lines),), kept=shown)
+    if box is not None:
+        return Units(tuple(_on_mailbox(_said(item), box.group("box")) for item in kept), kept=shown)
+    return Units(tuple(_said(item) for item in kept), kept=shown)
+
+
+def _on_mailbox(item: str, box: str) -> str:
+    """The item with the title's mailbox said after it when it names none ("give Ken Adams send as" as
+    "give Ken Adams send as on the Careers mailbox")."""
+    if lx.NLU156_ITEM_NAMES_MAILBOX.search(item) is not None:
+        return item
+    head, comma, rest = item.rstrip(" .;").partition(",")
+    return lx.NLU156_ON_MAILBOX_SAY.format(item=head, box=box, rest=comma + rest)
 
 
 def _context_field(line: str) -> bool:
@@ -94,6 +125,26 @@ def _context_field(line: str) -> bool:
 def _status(mark: str, item: str) -> tuple[str, str]:
     """("kept" | "held" | "unread" | "", the item's words without its mark): "" is an item with no mark."""
     status = ("kept" if lx.NLU152_MARK_KEEPS.match(mark) else "held") if mark else ""
+    # "- remove Lucas Rossi from Engineering [on hold - check with David first]", "... -> ON HOLD until Priya
+    # confirms", "give Noah Davis send as - rejected": a status said after the item (nlu156)
+    if (after := lx.NLU156_STATUS_AFTER.search(item)) is not None:
+        said = after.group("bracket") if after.group("bracket") is not None else after.group("said")
+        if lx.NLU152_STATUS_KEEPS.match(said) is not None:
+            said_status = "kept"
+        elif lx.NLU152_STATUS_HOLDS.match(said.strip()) is not None:
+            said_status = "held"
+        elif after.group("bracket") is not None:
+            return "unread", item
+        else:
+            said_status = ""
+        if said_status:
+            if status and status != said_status:
+                return "unread", item
+            status, item = said_status, item[: after.start()].rstrip()
+    # "* nothing on the Sales mailbox", "• keep her Reviewer on Priya's calendar": an item that says no
+    # change, never a step (nlu156)
+    if lx.NLU156_NO_CHANGE_ITEM.match(item) is not None:
+        return ("unread" if status == "kept" else "held"), item
     if (bracket := lx.NLU152_BRACKET_STATUS.match(item)) is not None:
         said = bracket.group("status")
         item = item[bracket.end() :]
