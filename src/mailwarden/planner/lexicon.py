@@ -13703,14 +13703,16 @@ NLU152_NAME_LINE: Final = LazyPattern(
     r"^[ \t]*(?P<name>[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*)?)[ \t]*[.,]?[ \t]*$"
 )
 
-# ---- nlu156: messy structures, second pass (planner/units.py) -----------------------------------------------
+# ---- nlu156: messy structures, second pass (planner/units.py) ----------------------------------------
 # "Rachel's email has been forwarded to Christine Lee since her leave. She's back now, please stop it.": the
 # forwarding said as what is so, and "stop it" of it: a clear, never the forwarding set again
 NLU156_FORWARDED_STOP: Final = LazyPattern(
     r"\b(?P<who>(?-i:[A-Z])[\w.-]*(?:[ \t]+(?-i:[A-Z])[\w.-]*)?)(?:'s|’s)[ \t]+(?:e-?mails?|mail|inbox)[ \t]+"
     r"(?:has[ \t]+been|have[ \t]+been|is[ \t]+being|are[ \t]+being|is[ \t]+still[ \t]+being|is|are|gets|"
-    r"is[ \t]+still)[ \t]+(?:auto-?)?forwarded[ \t]+to[ \t]+[^\n]{1,160}?[.,;!][ \t]*(?:[^\n]{0,80}?[.,;!][ \t]*)?"
-    r"(?:(?:so[ \t]+)?(?:please|pls|can[ \t]+you|could[ \t]+you)[ \t]+)?(?:stop|end|cancel|turn[ \t]+off|remove|"
+    r"is[ \t]+still)[ \t]+(?:auto-?)?forwarded[ \t]+to[ \t]+[^\n]{1,160}?[.,;!][ \t]*"
+    r"(?:[^\n]{0,80}?[.,;!][ \t]*)?"
+    r"(?:(?:so[ \t]+)?(?:please|pls|can[ \t]+you|could[ \t]+you)[ \t]+)?"
+    r"(?:stop|end|cancel|turn[ \t]+off|remove|"
     r"disable|switch[ \t]+off)[ \t]+(?:it|that|this|the[ \t]+forwarding|forwarding)\b",
     re.IGNORECASE,
     cue=r"forwarded",
@@ -13746,13 +13748,14 @@ NLU156_NO_CHANGE_ITEM: Final = LazyPattern(
     r"^[ \t]*(?:nothing|no[ \t]+changes?|no[ \t]+action|keep|don't|dont|do[ \t]+not|not|n/a)\b", re.IGNORECASE
 )
 NLU156_PRONOUN_NOT_SUBJECT_ASK: Final = (
-    "The item {said!r} says someone by a pronoun that cannot be {who}, whom the list is about, and names no one "
-    "else. Whom is it for?"
+    "The item {said!r} says someone by a pronoun that cannot be {who}, whom the list is about, and names "
+    "no one else. Whom is it for?"
 )
 # "Liam needs reviewer access to Priya's calendar to book client meetings for her.": why, what the access is
 # for, done for the owner ("for her"); a reason naming no one, cut (its "her" is no one to ask about)
 NLU156_BOOKING_WHY: Final = LazyPattern(
-    r"(?P<keep>\b(?:calendar|diary))[ \t]+(?:so[ \t]+(?:that[ \t]+)?(?:he|she|they)[ \t]+can|in[ \t]+order[ \t]+to|to)"
+    r"(?P<keep>\b(?:calendar|diary))[ \t]+"
+    r"(?:so[ \t]+(?:that[ \t]+)?(?:he|she|they)[ \t]+can|in[ \t]+order[ \t]+to|to)"
     r"[ \t]+(?:book|arrange|schedule|manage|organi[sz]e|handle|plan|set[ \t]+up)"
     r"(?:[ \t]+(?!and\b|but\b|also\b|then\b|pls\b|please\b)[\w'’-]+){1,4}?[ \t]+for[ \t]+(?:her|him|them)"
     r"(?=[ \t]*(?:[.!]|\n|$))",

@@ -929,7 +929,7 @@ class RulesPlanner:
         """`_draft_shown`'s reading, before its checklist's marks are checked against the plan."""
         # "👋 hi IT! ... 🙏": a pictograph that marks no status is no word of the request (nlu145)
         text = lx.NLU145_DECORATIVE_PICTOGRAPH.sub(" ", text)
-        # "Rachel's email has been forwarded to Christine Lee ... please stop it": the forwarding cleared (nlu156)
+        # "Rachel's email has been forwarded to Christine Lee ... please stop it": a clear (nlu156)
         text = lx.NLU156_FORWARDED_STOP.sub(lambda m: lx.NLU156_FORWARDED_STOP_SAY.format(who=m["who"]), text)
         # "sarah approved 👍", "👍 approved": a tick beside an approving word says it again (nlu146)
         text = lx.NLU146_MARK_BESIDE_APPROVAL.sub(lambda m: (m.group("word") or "") + " ", text)

@@ -87,7 +87,9 @@ def _items(lines: list[str]) -> Units | None:
     kept = [item for status, item in marked if status != "held"]
     if not kept:
         return Units((), lx.NLU152_ALL_HELD_ASK)
-    shown = "\n".join([*head, *(line for line, (status, _) in zip(item_lines, marked) if status != "held")])
+    shown = "\n".join(
+        [*head, *(line for line, (status, _) in zip(item_lines, marked, strict=True) if status != "held")]
+    )
     if subject is not None:
         # a ticket of one person's move: its kept items read together under its title, as the leaver
         # reading reads a list of steps for the one it names ("- add to all-sales" is theirs)
