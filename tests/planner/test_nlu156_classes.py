@@ -31,7 +31,8 @@ def _step_set(steps: list[dict[str, object]]) -> set[tuple[object, ...]]:
     [
         (  # the title names the mailbox, each kept item the trustee; ❌ and ⏳ items are never planned
             "Requests for the Careers mailbox, reviewed by Maria Garcia:\n✅ Ken Adams - send as\n"
-            "❌ Lucas Rossi - full access\n✅ Rachel Green - full access, no automap\n⏳ Ethan Park - send on behalf\n",
+            "❌ Lucas Rossi - full access\n✅ Rachel Green - full access, no automap\n"
+            "⏳ Ethan Park - send on behalf\n",
             {
                 ("send_as", "grant", "careers@acme.com", "ken.adams@acme.com"),
                 ("mailbox_delegation", "grant", "careers@acme.com", "rachel.green@acme.com"),
@@ -58,7 +59,8 @@ def _step_set(steps: list[dict[str, object]]) -> set[tuple[object, ...]]:
             {("distribution_list_membership", "remove", "contractors@acme.com", "lucas.rossi@acme.com")},
         ),
         (  # a forwarding said as what is so, "please stop it" of it: cleared, never set
-            "INC0091823\nCaller: Rachel Green\nDescription: Rachel's email has been forwarded to Christine Lee "
+            "INC0091823\nCaller: Rachel Green\nDescription: Rachel's email has been forwarded to "
+            "Christine Lee "
             "since her leave. She's back now, please stop it.\n",
             {("email_forwarding_internal", "clear", "rachel.green@acme.com", None)},
         ),
@@ -80,6 +82,36 @@ def test_structure_never_widens_the_plan(acme: Directory, text: str, want: set[t
     ],
 )
 def test_pronoun_that_cannot_be_the_subject_is_asked(acme: Directory, text: str) -> None:
-    status, steps, questions = plan_of(acme, text, GRACE)
+    status, _, questions = plan_of(acme, text, GRACE)
     assert status == "needs_clarification"
     assert "trustee" in questions
+
+
+@pytest.mark.parametrize(
+    ("text", "requester", "want"),
+    [
+        (  # the quoted "your" said to the one replying is theirs: never the admin's own calendar
+            "From: Olivia Martin\nTo: IT Service Desk\nSubject: RE: calendar\n\n"
+            "Fine by me, go ahead.\n\nOlivia\n\n"
+            "> From: Maria Garcia\n> Olivia, could Grace Hopper get free/busy on your calendar until Friday? "
+            "She's scheduling the board IT review.\n",
+            "olivia.martin@acme.com",
+            {("calendar_share", "grant", "olivia.martin@acme.com", GRACE)},
+        ),
+        (  # another speaker's "👍 on it" is no part of the request; the correction before it holds
+            "[09:02] Sarah Connor: can someone give Tom Becker send as on support@acme.com\n"
+            "[09:03] Sarah Connor: actually make that send on behalf, not send as\n"
+            "[09:04] Ken Adams: 👍 on it\n",
+            GRACE,
+            {("send_on_behalf", "grant", "support@acme.com", "tom.becker@acme.com")},
+        ),
+    ],
+)
+def test_reply_and_chat_read_as_said(
+    acme: Directory, text: str, requester: str, want: set[tuple[object, ...]]
+) -> None:
+    status, steps, questions = plan_of(acme, text, requester)
+    assert status == "ready", (status, questions)
+    assert _step_set(steps) == want
+    if steps and steps[0]["action"] == "calendar_share":
+        assert steps[0]["access"] == "availability_only"  # (the IT "review" is no reviewer right)

@@ -13604,7 +13604,10 @@ NLU152_THREAD_SUBJECT: Final = LazyPattern(
 # "Please action.", "Go ahead and set that up please.", "can someone action this?": the writer's note over a
 # quoted request, asking it done and adding nothing
 NLU152_GO_AHEAD_NOTE: Final = LazyPattern(
-    r"^[ \t]*(?:(?:hi|hello|thanks|thank[ \t]+you|ta|cheers)[ \t]*[,!.]?[ \t]*)?(?:please[ \t]+|pls[ \t]+|"
+    r"^[ \t]*(?:(?:hi|hello|thanks|thank[ \t]+you|ta|cheers)[ \t]*[,!.]?[ \t]*)?"
+    # ("Fine by me, go ahead.": the one asked approving, then asking it done; nlu156)
+    r"(?:(?:fine|ok|okay|good|all[ \t]+good)[ \t]+(?:by|with)[ \t]+me[ \t]*[,.!-]?[ \t]*)?"
+    r"(?:please[ \t]+|pls[ \t]+|"
     r"can[ \t]+(?:someone|you|somebody)[ \t]+|could[ \t]+(?:someone|you)[ \t]+)?"
     r"(?:action|process|do|actioned|go[ \t]+ahead|proceed|set[ \t]+(?:that|this|it)[ \t]+up)"
     r"(?:[ \t]+(?:this|that|it|please|and[ \t]+set[ \t]+(?:that|this|it)[ \t]+up|"
@@ -13761,4 +13764,28 @@ NLU156_BOOKING_WHY: Final = LazyPattern(
     r"(?=[ \t]*(?:[.!]|\n|$))",
     re.IGNORECASE,
     cue=r"for",
+)
+# "Olivia, could Grace Hopper get free/busy on your calendar ...?": a quoted line said to someone by name
+NLU156_QUOTED_VOCATIVE: Final = LazyPattern(
+    r"^[ \t]*(?:(?:hi|hello|hey|dear)[ \t]+)?"
+    r"(?P<name>(?-i:[A-Z])[\w'’-]*(?:[ \t]+(?-i:[A-Z])[\w'’-]*)?)[ \t]*,[ \t]*",
+    re.IGNORECASE,
+)
+NLU156_SECOND_PERSON: Final = LazyPattern(r"\b(?:your|yours|you)\b", re.IGNORECASE)
+NLU156_SECOND_PERSON_SAY: Final = {"your": "my", "yours": "mine", "you": "me"}
+# "? She's scheduling the board IT review.": what the one named is doing, said after a question as why; a
+# reason naming no change (its "review" is no reviewer right), cut
+NLU156_DOING_WHY: Final = LazyPattern(
+    r"(?<=\?)[ \t]+(?:as[ \t]+|since[ \t]+|because[ \t]+)?(?:he|she|they)"
+    r"(?:'s|’s|'re|[ \t]+is|[ \t]+are)[ \t]+"
+    r"(?:scheduling|preparing|organi[sz]ing|planning|running|arranging|booking|prepping)\b[^\n.!?]*[.!]?",
+    re.IGNORECASE,
+    cue=r"ing",
+)
+# "[09:04] Ken Adams: 👍 on it": a chat turn only acknowledging the request (never "done": that says it is)
+NLU156_ACK_TURN: Final = LazyPattern(
+    r"^[ \t]*(?:👍|👌|🙏|ok|okay|sure|will[ \t]+do|on[ \t]+it|noted|got[ \t]+it|ack|roger|thanks|ty|np)"
+    r"(?:[ \t,!.-]*(?:👍|👌|🙏|ok|okay|sure|will[ \t]+do|on[ \t]+it|noted|got[ \t]+it|thanks|np))*"
+    r"[ \t!.]*$",
+    re.IGNORECASE,
 )

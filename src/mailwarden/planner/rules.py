@@ -940,6 +940,7 @@ class RulesPlanner:
         text = lx.NLU146_GIVE_ME_DETAILS.sub("show me ", text)
         text = lx.NLU146_CORRECTION_WHY.sub(r"\g<keep>", text)
         text = lx.NLU146_HELPING_WHY.sub("", text)
+        text = lx.NLU156_DOING_WHY.sub("", text)  # "...? She's scheduling the board IT review." (nlu156)
         text = lx.NLU156_BOOKING_WHY.sub(
             r"\g<keep>", text
         )  # "... calendar to book meetings for her" (nlu156)

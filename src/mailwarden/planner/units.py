@@ -52,7 +52,13 @@ def read(text: str, is_requester: Callable[[str], bool]) -> Units | None:
     lines = [line for line in text.splitlines() if line.strip()]
     if len(lines) < 2:
         return None
-    return _items(lines) or _chat(lines, is_requester) or _quoted(lines) or _yes_to_offer(lines, is_requester)
+    return (
+        _items(lines)
+        or _chat(lines, is_requester)
+        or _acked_chat(lines)
+        or _quoted(lines, is_requester)
+        or _yes_to_offer(lines, is_requester)
+    )
 
 
 def _items(lines: list[str]) -> Units | None:
@@ -205,7 +211,19 @@ def _chat(lines: list[str], is_requester: Callable[[str], bool]) -> Units | None
     return Units(("\n".join(said),))
 
 
-def _quoted(lines: list[str]) -> Units | None:
+def _acked_chat(lines: list[str]) -> Units | None:
+    """A chat whose later turns include one only acknowledging ("[09:04] Ken Adams: 👍 on it"): the chat
+    without it, read as before (who says "on it" is working the request, never part of it; nlu156)."""
+    turns = [lx.NLU152_CHAT_TURN.match(line) for line in lines]
+    if any(turn is None for turn in turns):
+        return None
+    acked = [n for n, turn in enumerate(turns) if n and turn and lx.NLU156_ACK_TURN.match(turn["said"])]
+    if not acked:
+        return None
+    return Units(("\n".join(line for n, line in enumerate(lines) if n not in acked),))
+
+
+def _quoted(lines: list[str], is_requester: Callable[[str], bool]) -> Units | None:
     forwarded = lx.NLU152_THREAD_SUBJECT.match(lines[0]) is not None
     if forwarded:
         forward = lx.NLU152_FORWARD_SUBJECT.match(lines[0]) is not None
@@ -214,6 +232,8 @@ def _quoted(lines: list[str]) -> Units | None:
         forward = False
     quoted = [line for line in lines if line.lstrip().startswith(">")]
     own = [line for line in lines if not line.lstrip().startswith(">")]
+    if quoted and own and (headed := _reply_words(own, is_requester)) is not None:
+        own = headed
     if not quoted or any(lx.NLU152_GO_AHEAD_NOTE.match(line) is None for line in own):
         return None
     if not own and not forward:
@@ -226,13 +246,41 @@ def _quoted(lines: list[str]) -> Units | None:
         lx.NLU152_FIRST_PERSON.search(lx.NLU152_APPROVED_BY_ME.sub("", w)) is not None for w in asked
     ):
         return None  # (the quoted writer's "me" is no one this reply can tell)
+    # "> Olivia, could Grace Hopper get free/busy on your calendar ...?" answered by Olivia: the "your" the
+    # quoted writer says to the one replying is the replier's own (nlu156)
+    asked = [_to_replier(w, is_requester) for w in asked]
+    if any(w is None for w in asked):
+        return None  # (a "you" of someone else than the one replying)
     said = [
         lx.NLU152_CAN_BE_ON_SAY.format(who=can.group("who"), what=can.group("what"))
         if (can := lx.NLU152_CAN_BE_ON.match(w)) is not None
         else w
         for w in asked
+        if w is not None
     ]
     return Units((" ".join(said),))
+
+
+def _reply_words(own: list[str], is_requester: Callable[[str], bool]) -> list[str] | None:
+    """A reply's own lines without its headers ("From: Olivia Martin", "Subject: RE: calendar") and its
+    writer's sign-off, when it has headers; else None (read as said)."""
+    words = [line for line in own if lx.PASTED_HEADER.match(line) is None]
+    if len(words) == len(own):
+        return None
+    if words and (name := lx.NLU152_NAME_LINE.match(words[-1])) is not None and is_requester(name["name"]):
+        words = words[:-1]
+    return words
+
+
+def _to_replier(said: str, is_requester: Callable[[str], bool]) -> str | None:
+    """A quoted line said to someone by name ("Olivia, could ... your calendar"): when that someone is the one
+    replying, the line with its "your" as the replier's "my"; a "you" said to anyone else is None."""
+    to = lx.NLU156_QUOTED_VOCATIVE.match(said)
+    if to is None:
+        return said
+    if not is_requester(to["name"]):
+        return None if lx.NLU156_SECOND_PERSON.search(said) else said
+    return lx.NLU156_SECOND_PERSON.sub(lambda m: lx.NLU156_SECOND_PERSON_SAY[m[0].lower()], said[to.end() :])
 
 
 def _yes_to_offer(lines: list[str], is_requester: Callable[[str], bool]) -> Units | None:
