@@ -13789,3 +13789,13 @@ NLU156_ACK_TURN: Final = LazyPattern(
     r"[ \t!.]*$",
     re.IGNORECASE,
 )
+# "forward ... to Alex Kim (Sales) ... full access ... for Alex as well": a name told apart by its team in
+# brackets, said again after without them (whole or the given name alone): the same person, said as before
+NLU156_NAME_QUALIFIED: Final = LazyPattern(
+    r"\b(?P<name>(?P<given>(?-i:[A-Z])[a-z'’-]+)[ \t]+(?-i:[A-Z])[\w'’-]+)[ \t]+"
+    r"(?P<team>\((?-i:[A-Z])[\w&-]*(?:[ \t]+(?-i:[A-Z])[\w&-]*)?\))",
+    cue=r"\(",
+)
+# the name said again (re.escape'd), neither with its brackets nor with a family name after it
+NLU156_SAID_AGAIN: Final = r"\b{name}\b(?![ \t]*\(|[ \t]+(?-i:[A-Z])|['’@.\w-])"
+NLU156_WORDS: Final = LazyPattern(r"[\w'’-]+")

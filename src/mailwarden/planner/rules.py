@@ -941,6 +941,7 @@ class RulesPlanner:
         text = lx.NLU146_CORRECTION_WHY.sub(r"\g<keep>", text)
         text = lx.NLU146_HELPING_WHY.sub("", text)
         text = lx.NLU156_DOING_WHY.sub("", text)  # "...? She's scheduling the board IT review." (nlu156)
+        text = _qualified_said_again(text)
         text = lx.NLU156_BOOKING_WHY.sub(
             r"\g<keep>", text
         )  # "... calendar to book meetings for her" (nlu156)
@@ -2118,6 +2119,28 @@ def _attested_for(
     if len(others) != 1:
         return cleaned
     return cleaned[: said.start("who")] + next(iter(others.values())) + cleaned[said.end() :]
+
+
+def _qualified_said_again(text: str) -> str:
+    """ "forward ... to Alex Kim (Sales) ...\n- full access ... for Alex as well": a name said again after it
+    was told apart by its team in brackets is that same person, said with the brackets again; a name told
+    with two teams, or said before its brackets, is left as said (nlu156, nlu152's leftover)."""
+    told: dict[str, tuple[str, int]] = {}
+    for found in lx.NLU156_NAME_QUALIFIED.finditer(text):
+        said = found["name"] + " " + found["team"]
+        for name in (found["name"], found["given"]):
+            if told.get(name, (said, 0))[0] != said:
+                told[name] = ("", 0)  # (two people of that name: left as said)
+            elif name not in told:
+                told[name] = (said, found.end())
+    for name, (said, after) in sorted(told.items(), key=lambda kv: -len(kv[0])):
+        if not said:
+            continue
+        again = re.compile(lx.NLU156_SAID_AGAIN.format(name=re.escape(name)))
+        if again.search(text[: after - len(said)]) is not None:
+            continue  # (said before it was told apart: which one is not told)
+        text = text[:after] + again.sub(said, text[after:])
+    return text
 
 
 def _needed_again(found: re.Match[str]) -> str:

@@ -220,6 +220,13 @@ def _acked_chat(lines: list[str]) -> Units | None:
     acked = [n for n, turn in enumerate(turns) if n and turn and lx.NLU156_ACK_TURN.match(turn["said"])]
     if not acked:
         return None
+    said = " ".join(turn["said"] for n, turn in enumerate(turns) if turn and n not in acked).lower()
+    for n in acked:
+        turn = turns[n]
+        assert turn is not None
+        given = ((turn["who"] or turn["who2"] or "").split() or [""])[0].lower()
+        if not given or given in lx.NLU156_WORDS.findall(said):
+            return None  # ("ken can you do one for me" ... "Ken Adams: on it": the one acking is asked)
     return Units(("\n".join(line for n, line in enumerate(lines) if n not in acked),))
 
 
