@@ -13772,7 +13772,9 @@ NLU156_QUOTED_VOCATIVE: Final = LazyPattern(
     re.IGNORECASE,
 )
 NLU156_SECOND_PERSON: Final = LazyPattern(r"\b(?:your|yours|you)\b", re.IGNORECASE)
-NLU156_SECOND_PERSON_SAY: Final = {"your": "my", "yours": "mine", "you": "me"}
+NLU156_YOURS: Final = LazyPattern(r"\b(?:your|yours)\b", re.IGNORECASE)
+NLU156_SECOND_PERSON_SAY: Final = {"your": "my", "yours": "mine"}
+NLU156_YOU: Final = LazyPattern(r"\byou\b", re.IGNORECASE)
 # "? She's scheduling the board IT review.": what the one named is doing, said after a question as why; a
 # reason naming no change (its "review" is no reviewer right), cut
 NLU156_DOING_WHY: Final = LazyPattern(

@@ -285,9 +285,10 @@ def _to_replier(said: str, is_requester: Callable[[str], bool]) -> str | None:
     to = lx.NLU156_QUOTED_VOCATIVE.match(said)
     if to is None:
         return said
-    if not is_requester(to["name"]):
+    if not is_requester(to["name"]) or lx.NLU156_YOU.search(said) is not None:
+        # (a "you" said to someone else; or "can you ask IT to ...": the replier asked to act, read as before)
         return None if lx.NLU156_SECOND_PERSON.search(said) else said
-    return lx.NLU156_SECOND_PERSON.sub(lambda m: lx.NLU156_SECOND_PERSON_SAY[m[0].lower()], said[to.end() :])
+    return lx.NLU156_YOURS.sub(lambda m: lx.NLU156_SECOND_PERSON_SAY[m[0].lower()], said[to.end() :])
 
 
 def _yes_to_offer(lines: list[str], is_requester: Callable[[str], bool]) -> Units | None:
