@@ -255,15 +255,15 @@ def _quoted(lines: list[str], is_requester: Callable[[str], bool]) -> Units | No
         return None  # (the quoted writer's "me" is no one this reply can tell)
     # "> Olivia, could Grace Hopper get free/busy on your calendar ...?" answered by Olivia: the "your" the
     # quoted writer says to the one replying is the replier's own (nlu156)
-    asked = [_to_replier(w, is_requester) for w in asked]
-    if any(w is None for w in asked):
+    to_replier = [_to_replier(w, is_requester) for w in asked]
+    replied = [w for w in to_replier if w is not None]
+    if len(replied) != len(to_replier):
         return None  # (a "you" of someone else than the one replying)
     said = [
         lx.NLU152_CAN_BE_ON_SAY.format(who=can.group("who"), what=can.group("what"))
         if (can := lx.NLU152_CAN_BE_ON.match(w)) is not None
         else w
-        for w in asked
-        if w is not None
+        for w in replied
     ]
     return Units((" ".join(said),))
 
