@@ -13547,7 +13547,7 @@ NLU152_APPROVED_NOTE: Final = LazyPattern(
 )
 # "Items:", "Steps:", "Actions:", "To do:": where a ticket's item list starts
 NLU152_LIST_HEAD: Final = LazyPattern(
-    r"^[ \t]*(?:items?|steps?|actions?|tasks?|to[ \t-]?do|changes?|checklist|requests?)[ \t]*:[ \t]*$",
+    r"^[ \t]*(?:items?|steps?|actions?|tasks?|to[ \t-]?do|changes?|checklist|requests?|please)[ \t]*:[ \t]*$",
     re.IGNORECASE,
 )
 # "Reporter: Sarah Connor", "Last day: Tuesday 3 March": a ticket's header field
@@ -13604,7 +13604,10 @@ NLU152_THREAD_SUBJECT: Final = LazyPattern(
 # "Please action.", "Go ahead and set that up please.", "can someone action this?": the writer's note over a
 # quoted request, asking it done and adding nothing
 NLU152_GO_AHEAD_NOTE: Final = LazyPattern(
-    r"^[ \t]*(?:(?:hi|hello|thanks|thank[ \t]+you|ta|cheers)[ \t]*[,!.]?[ \t]*)?(?:please[ \t]+|pls[ \t]+|"
+    r"^[ \t]*(?:(?:hi|hello|thanks|thank[ \t]+you|ta|cheers)[ \t]*[,!.]?[ \t]*)?"
+    # ("Fine by me, go ahead.": the one asked approving, then asking it done; nlu156)
+    r"(?:(?:fine|ok|okay|good|all[ \t]+good)[ \t]+(?:by|with)[ \t]+me[ \t]*[,.!-]?[ \t]*)?"
+    r"(?:please[ \t]+|pls[ \t]+|"
     r"can[ \t]+(?:someone|you|somebody)[ \t]+|could[ \t]+(?:someone|you)[ \t]+)?"
     r"(?:action|process|do|actioned|go[ \t]+ahead|proceed|set[ \t]+(?:that|this|it)[ \t]+up)"
     r"(?:[ \t]+(?:this|that|it|please|and[ \t]+set[ \t]+(?:that|this|it)[ \t]+up|"
@@ -13788,3 +13791,99 @@ RT80B_TURN_TAKEN_BACK: Final = LazyPattern(
 RT80B_TURN_TAKEN_BACK_ASK: Final = (
     "A later message in the chat says {said!r}. Should the earlier request still be done?"
 )
+
+# ---- nlu156: messy structures, second pass (planner/units.py) ----------------------------------------
+# "Rachel's email has been forwarded to Christine Lee since her leave. She's back now, please stop it.": the
+# forwarding said as what is so, and "stop it" of it: a clear, never the forwarding set again
+NLU156_FORWARDED_STOP: Final = LazyPattern(
+    r"\b(?P<who>(?-i:[A-Z])[\w.-]*(?:[ \t]+(?-i:[A-Z])[\w.-]*)?)(?:'s|’s)[ \t]+(?:e-?mails?|mail|inbox)[ \t]+"
+    r"(?:has[ \t]+been|have[ \t]+been|is[ \t]+being|are[ \t]+being|is[ \t]+still[ \t]+being|is|are|gets|"
+    r"is[ \t]+still)[ \t]+(?:auto-?)?forwarded[ \t]+to[ \t]+[^\n]{1,160}?[.,;!][ \t]*"
+    r"(?:[^\n]{0,80}?[.,;!][ \t]*)?"
+    r"(?:(?:so[ \t]+)?(?:please|pls|can[ \t]+you|could[ \t]+you)[ \t]+)?"
+    r"(?:stop|end|cancel|turn[ \t]+off|remove|"
+    r"disable|switch[ \t]+off)[ \t]+(?:it|that|this|the[ \t]+forwarding|forwarding)\b",
+    re.IGNORECASE,
+    cue=r"forwarded",
+)
+NLU156_FORWARDED_STOP_SAY: Final = "please stop forwarding {who}'s mail"
+# "Mover today - Ava Johnson, Sales Operations -> Marketing:": whom a ticket is of, said after a dash and when
+NLU156_TICKET_SUBJECT: Final = LazyPattern(
+    r"^[ \t]*(?:[A-Z][A-Z0-9]*-\d+[ \t:]+)?(?:mover|leaver|joiner|starter|new[ \t]+starter|transfer)"
+    r"(?:[ \t]+(?:today|tomorrow|this[ \t]+week|next[ \t]+week|on[ \t]+\w+))?[ \t]*[-–—:][ \t]*"
+    r"(?P<who>(?-i:[A-Z])[\w'’.-]*(?:[ \t]+(?-i:[A-Z])[\w'’.-]*){0,2})(?=[ \t]*(?:[,(\n:]|[-–—]|$))",
+    re.IGNORECASE,
+)
+# "Requests for the Careers mailbox, reviewed by Maria Garcia:", "Sales mailbox access review - signed off by
+# Priya Patel": a list's title naming the one mailbox its items are all on
+NLU156_TITLE_MAILBOX: Final = LazyPattern(
+    r"^[ \t]*(?=[^\n]*\b(?:review|reviewed|requests?|signed[ \t]+off|approved)\b)"
+    r"(?:(?:access[ \t]+)?requests?[ \t]+(?:for|on|to)[ \t]+)?(?:the[ \t]+)?"
+    r"(?P<box>(?-i:[A-Z])[\w&.-]*(?:[ \t]+(?-i:[A-Z])[\w&.-]*)?|[\w.-]+@[\w.-]+)[ \t]+(?:shared[ \t]+)?"
+    r"(?:mailbox|inbox)\b",
+    re.IGNORECASE,
+)
+# an item that names its own mailbox or calendar: the title's mailbox is not said after it
+NLU156_ITEM_NAMES_MAILBOX: Final = LazyPattern(r"@|\b(?:mailbox|inbox|calendar|diary)\b", re.IGNORECASE)
+NLU156_ON_MAILBOX_SAY: Final = "{item} on the {box} mailbox{rest}"
+# "... [on hold - check with David first]", "... -> ON HOLD until Priya confirms", "... - rejected": a status
+# said after an item (read as a status only when its words are one)
+NLU156_STATUS_AFTER: Final = LazyPattern(
+    r"[ \t]*(?:\[(?P<bracket>[^\]\n]*)\]|(?:->|→|=>|[ \t][-–—])[ \t]*(?P<said>[^-–—>\]\n]+))[ \t]*$"
+)
+# "* nothing on the Sales mailbox", "• keep her Reviewer on Priya's calendar", "- no change to all-sales": an
+# item that says no change
+NLU156_NO_CHANGE_ITEM: Final = LazyPattern(
+    r"^[ \t]*(?:nothing|no[ \t]+changes?|no[ \t]+action|keep|don't|dont|do[ \t]+not|not|n/a)\b", re.IGNORECASE
+)
+NLU156_PRONOUN_NOT_SUBJECT_ASK: Final = (
+    "The item {said!r} says someone by a pronoun that cannot be {who}, whom the list is about, and names "
+    "no one else. Whom is it for?"
+)
+# "Liam needs reviewer access to Priya's calendar to book client meetings for her.": why, what the access is
+# for, done for the owner ("for her"); a reason naming no one, cut (its "her" is no one to ask about)
+NLU156_BOOKING_WHY: Final = LazyPattern(
+    r"(?P<keep>\b(?:calendar|diary))[ \t]+"
+    r"(?:so[ \t]+(?:that[ \t]+)?(?:he|she|they)[ \t]+can|in[ \t]+order[ \t]+to|to)"
+    r"[ \t]+(?:book|arrange|schedule|manage|organi[sz]e|handle|plan|set[ \t]+up)"
+    r"(?:[ \t]+(?!and\b|but\b|also\b|then\b|pls\b|please\b)[\w'’-]+){1,4}?[ \t]+for[ \t]+(?:her|him|them)"
+    r"(?=[ \t]*(?:[.!]|\n|$))",
+    re.IGNORECASE,
+    cue=r"for",
+)
+# "Olivia, could Grace Hopper get free/busy on your calendar ...?": a quoted line said to someone by name
+NLU156_QUOTED_VOCATIVE: Final = LazyPattern(
+    r"^[ \t]*(?:(?:hi|hello|hey|dear)[ \t]+)?"
+    r"(?P<name>(?-i:[A-Z])[\w'’-]*(?:[ \t]+(?-i:[A-Z])[\w'’-]*)?)[ \t]*,[ \t]*",
+    re.IGNORECASE,
+)
+NLU156_SECOND_PERSON: Final = LazyPattern(r"\b(?:your|yours|you)\b", re.IGNORECASE)
+NLU156_YOURS: Final = LazyPattern(r"\b(?:your|yours)\b", re.IGNORECASE)
+NLU156_SECOND_PERSON_SAY: Final = {"your": "my", "yours": "mine"}
+NLU156_YOU: Final = LazyPattern(r"\byou\b", re.IGNORECASE)
+# "? She's scheduling the board IT review.": what the one named is doing, said after a question as why; a
+# reason naming no change (its "review" is no reviewer right), cut
+NLU156_DOING_WHY: Final = LazyPattern(
+    r"(?<=\?)[ \t]+(?:as[ \t]+|since[ \t]+|because[ \t]+)?(?:he|she|they)"
+    r"(?:'s|’s|'re|[ \t]+is|[ \t]+are)[ \t]+"
+    r"(?:scheduling|preparing|organi[sz]ing|planning|running|arranging|booking|prepping)\b[^\n.!?]*[.!]?",
+    re.IGNORECASE,
+    cue=r"ing",
+)
+# "[09:04] Ken Adams: 👍 on it": a chat turn only acknowledging the request (never "done": that says it is)
+NLU156_ACK_TURN: Final = LazyPattern(
+    r"^[ \t]*(?:👍|👌|🙏|ok|okay|sure|will[ \t]+do|on[ \t]+it|noted|got[ \t]+it|ack|roger|thanks|ty|np)"
+    r"(?:[ \t,!.-]*(?:👍|👌|🙏|ok|okay|sure|will[ \t]+do|on[ \t]+it|noted|got[ \t]+it|thanks|np))*"
+    r"[ \t!.]*$",
+    re.IGNORECASE,
+)
+# "forward ... to Alex Kim (Sales) ... full access ... for Alex as well": a name told apart by its team in
+# brackets, said again after without them (whole or the given name alone): the same person, said as before
+NLU156_NAME_QUALIFIED: Final = LazyPattern(
+    r"\b(?P<name>(?P<given>(?-i:[A-Z])[a-z'’-]+)[ \t]+(?-i:[A-Z])[\w'’-]+)[ \t]+"
+    r"(?P<team>\((?-i:[A-Z])[\w&-]*(?:[ \t]+(?-i:[A-Z])[\w&-]*)?\))",
+    cue=r"\(",
+)
+# the name said again (re.escape'd), neither with its brackets nor with a family name after it
+NLU156_SAID_AGAIN: Final = r"\b{name}\b(?![ \t]*\(|[ \t]+(?-i:[A-Z])|['’@.\w-])"
+NLU156_WORDS: Final = LazyPattern(r"[\w'’-]+")

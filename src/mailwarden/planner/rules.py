@@ -824,6 +824,9 @@ class RulesPlanner:
         reading = markup.read(_unwrapped(text))
         with negation.one_request():
             for said in dict.fromkeys((reading.shown, reading.without)):
+                # an item list's held items are left out already: their words hold no kept item (nlu156)
+                listed = units.read(said, lambda who: _is_requester(who, directory, requester))
+                said = listed.kept if listed is not None and listed.kept else said
                 plain = marks.said_as_words(_colon_list_items(_plain_words(said)))[0]
                 if not held_parts.may_hold(plain):
                     continue
@@ -906,7 +909,7 @@ class RulesPlanner:
     ) -> Draft:
         """The units' plans put together; an item not read, or a unit not understood, asks (nlu152)."""
         if found.ask:
-            return negation.ask_scope(found.ask)
+            return negation.ask_scope(found.ask, found.about)
         if found.refused:
             return _not_understood_why(found.refused)  # ("Don't go ahead." over a quoted ask; rt80b)
         return forms.put_together(
@@ -928,6 +931,8 @@ class RulesPlanner:
         """`_draft_shown`'s reading, before its checklist's marks are checked against the plan."""
         # "👋 hi IT! ... 🙏": a pictograph that marks no status is no word of the request (nlu145)
         text = lx.NLU145_DECORATIVE_PICTOGRAPH.sub(" ", text)
+        # "Rachel's email has been forwarded to Christine Lee ... please stop it": a clear (nlu156)
+        text = lx.NLU156_FORWARDED_STOP.sub(lambda m: lx.NLU156_FORWARDED_STOP_SAY.format(who=m["who"]), text)
         # "sarah approved 👍", "👍 approved": a tick beside an approving word says it again (nlu146)
         text = lx.NLU146_MARK_BESIDE_APPROVAL.sub(lambda m: (m.group("word") or "") + " ", text)
         # "..., Maria reads it directly now": why, naming someone; never one the change is of (nlu146)
@@ -937,6 +942,11 @@ class RulesPlanner:
         text = lx.NLU146_GIVE_ME_DETAILS.sub("show me ", text)
         text = lx.NLU146_CORRECTION_WHY.sub(r"\g<keep>", text)
         text = lx.NLU146_HELPING_WHY.sub("", text)
+        text = lx.NLU156_DOING_WHY.sub("", text)  # "...? She's scheduling the board IT review." (nlu156)
+        text = _qualified_said_again(text)
+        text = lx.NLU156_BOOKING_WHY.sub(
+            r"\g<keep>", text
+        )  # "... calendar to book meetings for her" (nlu156)
         if lx.NLU146_TYPE_CONVERTED.search(text):
             return _not_understood(text, lx.NLU146_TYPE_CONVERTED_WHY)
         text = lx.NLU146_REMOVAL_GUESSED.sub(
@@ -2111,6 +2121,28 @@ def _attested_for(
     if len(others) != 1:
         return cleaned
     return cleaned[: said.start("who")] + next(iter(others.values())) + cleaned[said.end() :]
+
+
+def _qualified_said_again(text: str) -> str:
+    """ "forward ... to Alex Kim (Sales) ...\n- full access ... for Alex as well": a name said again after it
+    was told apart by its team in brackets is that same person, said with the brackets again; a name told
+    with two teams, or said before its brackets, is left as said (nlu156, nlu152's leftover)."""
+    told: dict[str, tuple[str, int]] = {}
+    for found in lx.NLU156_NAME_QUALIFIED.finditer(text):
+        said = found["name"] + " " + found["team"]
+        for name in (found["name"], found["given"]):
+            if told.get(name, (said, 0))[0] != said:
+                told[name] = ("", 0)  # (two people of that name: left as said)
+            elif name not in told:
+                told[name] = (said, found.end())
+    for name, (said, after) in sorted(told.items(), key=lambda kv: -len(kv[0])):
+        if not said:
+            continue
+        again = re.compile(lx.NLU156_SAID_AGAIN.format(name=re.escape(name)))
+        if again.search(text[: after - len(said)]) is not None:
+            continue  # (said before it was told apart: which one is not told)
+        text = text[:after] + again.sub(said, text[after:])
+    return text
 
 
 def _needed_again(found: re.Match[str]) -> str:

@@ -28,6 +28,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from mailwarden.planner import agreement
 from mailwarden.planner import lexicon as lx
 
 __all__ = ["Units", "read"]
@@ -42,6 +43,11 @@ class Units:
     held): asked, never planned nor dropped."""
     refused: str = ""
     """Why nothing is planned when the writer's own words turn the quoted ask down (rt80b)."""
+    about: str = "scope"
+    """The question's slot ("trustee" when whom an item is for cannot be told)."""
+    kept: str = ""
+    """An item list's text without the items it holds (what the whole request's checks of held parts read:
+    a held item is already left out, and its words are no hold on a kept item like it; nlu156)."""
 
 
 def read(text: str, is_requester: Callable[[str], bool]) -> Units | None:
@@ -53,7 +59,8 @@ def read(text: str, is_requester: Callable[[str], bool]) -> Units | None:
         _own_refusal(lines)
         or _items(lines)
         or _chat(lines, is_requester)
-        or _quoted(lines)
+        or _acked_chat(lines)
+        or _quoted(lines, is_requester)
         or _yes_to_offer(lines, is_requester)
     )
 
@@ -75,10 +82,12 @@ def _own_refusal(lines: list[str]) -> Units | None:
 def _items(lines: list[str]) -> Units | None:
     head: list[str] = []
     items: list[tuple[str, str]] = []
+    item_lines: list[str] = []
     for line in lines:
         found = lx.NLU152_ITEM_LINE.match(line)
         if found is not None and (found.group("bullet") or found.group("mark")):
             items.append((found.group("mark") or "", found.group("item")))
+            item_lines.append(line)
         elif items:
             return None  # (words after the list: not an item list)
         else:
@@ -86,8 +95,11 @@ def _items(lines: list[str]) -> Units | None:
     if len(items) < 2 or not head:
         return None
     title, fields = head[0], head[1:]
-    subject = lx.NLU152_TICKET_SUBJECT.search(title)
-    if subject is None and lx.NLU152_REVIEW_TITLE.search(title) is None:
+    subject = lx.NLU152_TICKET_SUBJECT.search(title) or lx.NLU156_TICKET_SUBJECT.search(title)
+    # "Requests for the Careers mailbox, reviewed by ...", "Sales mailbox access review - signed off by ...":
+    # the mailbox the title names is every item's, whoever the item names (nlu156)
+    box = lx.NLU156_TITLE_MAILBOX.search(title) if subject is None else None
+    if subject is None and lx.NLU152_REVIEW_TITLE.search(title) is None and box is None:
         return None
     if any(lx.NLU152_LIST_HEAD.match(f) is None and not _context_field(f) for f in fields):
         return None
@@ -101,13 +113,35 @@ def _items(lines: list[str]) -> Units | None:
     kept = [item for status, item in marked if status != "held"]
     if not kept:
         return Units((), lx.NLU152_ALL_HELD_ASK)
+    shown = "\n".join(
+        [*head, *(line for line, (status, _) in zip(item_lines, marked, strict=True) if status != "held")]
+    )
     if subject is not None:
         # a ticket of one person's move: its kept items read together under its title, as the leaver
         # reading reads a list of steps for the one it names ("- add to all-sales" is theirs)
         who = subject.group("who")
+        for item in kept:
+            # "- give her full access to sales" in Tom Becker's ticket: a pronoun that cannot be the
+            # ticket's subject is someone the list does not name; asked whom, never the subject (nlu156)
+            pronouns = [*lx.NLU152_PRONOUN_RIGHT.finditer(item), *lx.NLU152_PRONOUN_OBJECT.finditer(item)]
+            if any(agreement.cannot_be(p.group(0), who) for p in pronouns):
+                return Units(
+                    (), lx.NLU156_PRONOUN_NOT_SUBJECT_ASK.format(said=item, who=who), "trustee", shown
+                )
         lines = [title, *(lx.NLU152_LIST_ITEM_SAY.format(item=_of_subject(item, who)) for item in kept)]
-        return Units(("\n".join(lines),))
-    return Units(tuple(_said(item) for item in kept))
+        return Units(("\n".join(lines),), kept=shown)
+    if box is not None:
+        return Units(tuple(_on_mailbox(_said(item), box.group("box")) for item in kept), kept=shown)
+    return Units(tuple(_said(item) for item in kept), kept=shown)
+
+
+def _on_mailbox(item: str, box: str) -> str:
+    """The item with the title's mailbox said after it when it names none ("give Ken Adams send as" as
+    "give Ken Adams send as on the Careers mailbox")."""
+    if lx.NLU156_ITEM_NAMES_MAILBOX.search(item) is not None:
+        return item
+    head, comma, rest = item.rstrip(" .;").partition(",")
+    return lx.NLU156_ON_MAILBOX_SAY.format(item=head, box=box, rest=comma + rest)
 
 
 def _context_field(line: str) -> bool:
@@ -149,6 +183,26 @@ def _item_words(item: str) -> str:
 def _status(mark: str, item: str) -> tuple[str, str]:
     """("kept" | "held" | "unread" | "", the item's words without its mark): "" is an item with no mark."""
     status = ("kept" if lx.NLU152_MARK_KEEPS.match(mark) else "held") if mark else ""
+    # "- remove Lucas Rossi from Engineering [on hold - check with David first]", "... -> ON HOLD until Priya
+    # confirms", "give Noah Davis send as - rejected": a status said after the item (nlu156)
+    if (after := lx.NLU156_STATUS_AFTER.search(item)) is not None:
+        said = after.group("bracket") if after.group("bracket") is not None else after.group("said")
+        if lx.NLU152_STATUS_KEEPS.match(said) is not None:
+            said_status = "kept"
+        elif lx.NLU152_STATUS_HOLDS.match(said.strip()) is not None:
+            said_status = "held"
+        elif after.group("bracket") is not None:
+            return "unread", item
+        else:
+            said_status = ""
+        if said_status:
+            if status and status != said_status:
+                return "unread", item
+            status, item = said_status, item[: after.start()].rstrip()
+    # "* nothing on the Sales mailbox", "• keep her Reviewer on Priya's calendar": an item that says no
+    # change, never a step (nlu156)
+    if lx.NLU156_NO_CHANGE_ITEM.match(item) is not None:
+        return ("unread" if status == "kept" else "held"), item
     if (bracket := lx.NLU152_BRACKET_STATUS.match(item)) is not None:
         said = bracket.group("status")
         item = item[bracket.end() :]
@@ -218,7 +272,26 @@ def _turn_taken_back(turns: list[re.Match[str] | None]) -> Units | None:
     return None
 
 
-def _quoted(lines: list[str]) -> Units | None:
+def _acked_chat(lines: list[str]) -> Units | None:
+    """A chat whose later turns include one only acknowledging ("[09:04] Ken Adams: 👍 on it"): the chat
+    without it, read as before (who says "on it" is working the request, never part of it; nlu156)."""
+    turns = [lx.NLU152_CHAT_TURN.match(line) for line in lines]
+    if any(turn is None for turn in turns):
+        return None
+    acked = [n for n, turn in enumerate(turns) if n and turn and lx.NLU156_ACK_TURN.match(turn["said"])]
+    if not acked:
+        return None
+    said = " ".join(turn["said"] for n, turn in enumerate(turns) if turn and n not in acked).lower()
+    for n in acked:
+        turn = turns[n]
+        assert turn is not None
+        given = ((turn["who"] or turn["who2"] or "").split() or [""])[0].lower()
+        if not given or given in lx.NLU156_WORDS.findall(said):
+            return None  # ("ken can you do one for me" ... "Ken Adams: on it": the one acking is asked)
+    return Units(("\n".join(line for n, line in enumerate(lines) if n not in acked),))
+
+
+def _quoted(lines: list[str], is_requester: Callable[[str], bool]) -> Units | None:
     forwarded = lx.NLU152_THREAD_SUBJECT.match(lines[0]) is not None
     if forwarded:
         forward = lx.NLU152_FORWARD_SUBJECT.match(lines[0]) is not None
@@ -227,6 +300,8 @@ def _quoted(lines: list[str]) -> Units | None:
         forward = False
     quoted = [line for line in lines if line.lstrip().startswith(">")]
     own = [line for line in lines if not line.lstrip().startswith(">")]
+    if quoted and own and (headed := _reply_words(own, is_requester)) is not None:
+        own = headed
     if not quoted or any(lx.NLU152_GO_AHEAD_NOTE.match(line) is None for line in own):
         return None
     if not own and not forward:
@@ -242,11 +317,17 @@ def _quoted(lines: list[str]) -> Units | None:
         lx.NLU152_FIRST_PERSON.search(lx.NLU152_APPROVED_BY_ME.sub("", w)) is not None for w in asked
     ):
         return None  # (the quoted writer's "me" is no one this reply can tell)
+    # "> Olivia, could Grace Hopper get free/busy on your calendar ...?" answered by Olivia: the "your" the
+    # quoted writer says to the one replying is the replier's own (nlu156)
+    to_replier = [_to_replier(w, is_requester) for w in asked]
+    replied = [w for w in to_replier if w is not None]
+    if len(replied) != len(to_replier):
+        return None  # (a "you" of someone else than the one replying)
     said = [
         lx.NLU152_CAN_BE_ON_SAY.format(who=can.group("who"), what=can.group("what"))
         if (can := lx.NLU152_CAN_BE_ON.match(w)) is not None
         else w
-        for w in asked
+        for w in replied
     ]
     return Units((" ".join(said),))
 
@@ -266,6 +347,29 @@ def _quoted_answer(asked: list[str]) -> Units | list[str]:
             return Units((), lx.RT80B_QUOTED_ANSWER_ASK.format(said=w))
         kept.append(w)
     return kept
+
+
+def _reply_words(own: list[str], is_requester: Callable[[str], bool]) -> list[str] | None:
+    """A reply's own lines without its headers ("From: Olivia Martin", "Subject: RE: calendar") and its
+    writer's sign-off, when it has headers; else None (read as said)."""
+    words = [line for line in own if lx.PASTED_HEADER.match(line) is None]
+    if len(words) == len(own):
+        return None
+    if words and (name := lx.NLU152_NAME_LINE.match(words[-1])) is not None and is_requester(name["name"]):
+        words = words[:-1]
+    return words
+
+
+def _to_replier(said: str, is_requester: Callable[[str], bool]) -> str | None:
+    """A quoted line said to someone by name ("Olivia, could ... your calendar"): when that someone is the one
+    replying, the line with its "your" as the replier's "my"; a "you" said to anyone else is None."""
+    to = lx.NLU156_QUOTED_VOCATIVE.match(said)
+    if to is None:
+        return said
+    if not is_requester(to["name"]) or lx.NLU156_YOU.search(said) is not None:
+        # (a "you" said to someone else; or "can you ask IT to ...": the replier asked to act, read as before)
+        return None if lx.NLU156_SECOND_PERSON.search(said) else said
+    return lx.NLU156_YOURS.sub(lambda m: lx.NLU156_SECOND_PERSON_SAY[m[0].lower()], said[to.end() :])
 
 
 def _yes_to_offer(lines: list[str], is_requester: Callable[[str], bool]) -> Units | None:
