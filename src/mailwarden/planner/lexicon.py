@@ -1068,9 +1068,11 @@ CHANGE_SAID: Final = LazyPattern(
 )
 
 # "Tom gets full access to info@, Chris gets send as on it": a new subject and what they get, a clause
+# (never a life event, "Sam Taylor is getting married": why a name changes, nothing given; nlu157)
 SUBJECT_GETS: Final = LazyPattern(
     r"^(?:and\s+|also\s+|then\s+|so\s+)*§\d+§?\s+(?:also\s+|then\s+)?"
-    r"(?:gets|should get|will get|is getting|needs(?!\s+to\s+(?!have|get|be)\w)|should have|"
+    r"(?:gets|should get|will get|is getting(?!\s+(?:married|engaged|divorced|remarried|hitched)\b)|"
+    r"needs(?!\s+to\s+(?!have|get|be)\w)|should have|"
     r"can have|is to get|loses|should lose|will lose)\b"
 )
 
@@ -13702,3 +13704,28 @@ NLU152_SHALL_I_SAY: Final = "Please {what}{rest}."
 NLU152_NAME_LINE: Final = LazyPattern(
     r"^[ \t]*(?P<name>[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*)?)[ \t]*[.,]?[ \t]*$"
 )
+
+# ---- nlu157: third parties and corrections ----
+# "Rachel Green should have full access to billing@ and so should he", "..., as should his colleague", "...
+# and she should too": the change carried over to one more person said only as a pronoun or a kin noun; who
+# that is the planner cannot tell, and dropping them plans one person of two: asked whom (never Rachel only)
+_NLU157_UNNAMED_WHO = (
+    r"(?:he|she|they|i|we|him|her|them|"
+    r"(?:his|her|their|my|our|the)\s+(?!own\b|mailbox\b|calendar\b)[a-z][\w'’-]*)"
+)
+NLU157_ALSO_UNNAMED: Final = LazyPattern(
+    r"(?:(?:^|[,;:\s-])(?:and\s+|but\s+)?(?:so|as)\s+(?:does|do|should|shall|will|would|can|could|must|"
+    r"needs?|wants?)\s+(?P<who>" + _NLU157_UNNAMED_WHO + r")(?:\s+(?:too|also|as\s+well))?"
+    r"|(?:^|[,.;!?]|\band)\s+(?P<who2>he|she|they|i|we)\s+(?:should|does|do|needs?|wants?|will|must|can)"
+    r"(?:\s+(?:have|get|need|want))?(?:\s+(?:it|that|the\s+same|them|this))?\s+(?:too|also|as\s+well))"
+    r"\s*(?=[.!?;,]|$)",
+    re.IGNORECASE,
+)
+NLU157_ALSO_UNNAMED_ASK: Final = (
+    "{said!r} carries the change over to one more person ({who!r}): say whom by name and what they "
+    "should get, or say the change is only for the person named."
+)
+# "Chris Lee is off sick; his manager Sarah Connor asks that his email be forwarded": the same he/she word
+# said of one person, after a role of theirs (rules._pronoun_role_read)
+PRONOUN_SAME_ONE: Final = (frozenset(_words("he him his")), frozenset(_words("she her hers")))
+SENTENCE_OPENS_BEFORE: Final = LazyPattern(r"[.;:!?]\s*$")
