@@ -13729,3 +13729,10 @@ NLU157_ALSO_UNNAMED_ASK: Final = (
 # said of one person, after a role of theirs (rules._pronoun_role_read)
 PRONOUN_SAME_ONE: Final = (frozenset(_words("he him his")), frozenset(_words("she her hers")))
 SENTENCE_OPENS_BEFORE: Final = LazyPattern(r"[.;:!?]\s*$")
+# "Priya Patel rang the helpdesk: Ava needs ...": the desk someone got in touch with, never a mailbox the
+# request is about (the Helpdesk mailbox asked for 'helpdesk'); read as "Priya Patel rang: ..." (nlu157)
+NLU157_CONTACTED_DESK: Final = LazyPattern(
+    r"\b(?P<verb>rang|called|phoned|rung|contacted|emailed|e-mailed|messaged|pinged)\s+(?:the\s+)?(?:it\s+)?"
+    r"(?:help\s*desk|service\s*desk)(?!\s*(?:@|mailbox|inbox|shared|address|account|list|group))\b",
+    re.IGNORECASE,
+)

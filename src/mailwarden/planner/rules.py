@@ -926,6 +926,8 @@ class RulesPlanner:
         """`_draft_shown`'s reading, before its checklist's marks are checked against the plan."""
         # "👋 hi IT! ... 🙏": a pictograph that marks no status is no word of the request (nlu145)
         text = lx.NLU145_DECORATIVE_PICTOGRAPH.sub(" ", text)
+        # "Priya rang the helpdesk: ...": the desk got in touch with is no mailbox of the request (nlu157)
+        text = lx.NLU157_CONTACTED_DESK.sub(r"\g<verb>", text)
         # "sarah approved 👍", "👍 approved": a tick beside an approving word says it again (nlu146)
         text = lx.NLU146_MARK_BESIDE_APPROVAL.sub(lambda m: (m.group("word") or "") + " ", text)
         # "..., Maria reads it directly now": why, naming someone; never one the change is of (nlu146)
