@@ -75,3 +75,23 @@ def test_role_owned_by_pronoun_keeps_its_person(
 def test_role_owner_unclear_is_asked(acme: Directory, text: str) -> None:
     status, steps, questions = plan_of(acme, text, GRACE)
     assert (status, steps, questions) == ("needs_clarification", [], {"mailbox"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Priya Patel rang the helpdesk: Ava Johnson needs full access to the Sales mailbox",
+        "Priya Patel phoned the service desk: Ava Johnson needs full access to the Sales mailbox",
+    ],
+)
+def test_desk_contacted_is_no_mailbox(acme: Directory, text: str) -> None:
+    status, steps, _ = plan_of(acme, text, "ken.adams@acme.com")
+    assert status == "ready"
+    assert [(s["action"], s["mailbox"], s["trustee"]) for s in steps] == [
+        ("mailbox_delegation", "sales@acme.com", "ava.johnson@acme.com")
+    ]
+
+
+def test_life_event_asks_only_the_new_address(acme: Directory) -> None:
+    text = "Sam Taylor is getting married, please update her primary email address"
+    assert plan_of(acme, text, GRACE) == ("needs_clarification", [], {"new_address"})
