@@ -95,3 +95,24 @@ def test_desk_contacted_is_no_mailbox(acme: Directory, text: str) -> None:
 def test_life_event_asks_only_the_new_address(acme: Directory) -> None:
     text = "Sam Taylor is getting married, please update her primary email address"
     assert plan_of(acme, text, GRACE) == ("needs_clarification", [], {"new_address"})
+
+
+@pytest.mark.parametrize(
+    ("text", "step"),
+    [
+        (
+            "Give Sam Taylor full access to UK Office - no wait, he already has that; send as instead",
+            ("send_as", "office@acme.co.uk", "sam.taylor@acme.co.uk"),
+        ),
+        # (the fix's own request, never the old mailbox given to its new person)
+        (
+            "Give Sam Taylor full access to UK Office - no wait, he already has that, "
+            "give Tom Becker send as on info@acme.com",
+            ("send_as", "info@acme.com", "tom.becker@acme.com"),
+        ),
+    ],
+)
+def test_reason_of_a_fix_is_no_fix(acme: Directory, text: str, step: tuple[str, str, str]) -> None:
+    status, steps, _ = plan_of(acme, text, GRACE)
+    assert status == "ready"
+    assert [(s["action"], s["mailbox"], s["trustee"]) for s in steps] == [step]

@@ -13736,3 +13736,11 @@ NLU157_CONTACTED_DESK: Final = LazyPattern(
     r"(?:help\s*desk|service\s*desk)(?!\s*(?:@|mailbox|inbox|shared|address|account|list|group))\b",
     re.IGNORECASE,
 )
+# "Give Sam full access to UK Office - no wait, he already has that; send as instead": why the fix is made,
+# said before it, is no part of the fix (cut: with a semicolon the fix was the reason alone, asked; with a
+# comma "..., he already has that, give Tom send as on info@" kept UK Office for Tom, info@ dropped; nlu157)
+NLU157_FIX_REASON_SEMI: Final = LazyPattern(
+    r"^\s*,?\s*(?:he|she|they|you|i|we)\s+(?:already\s+)?(?:has|have|had|'s\s+got|got)\s+(?:that|it|this|"
+    r"those|them)(?:\s+already)?\s*(?P<stop>[;,])",
+    re.IGNORECASE,
+)
