@@ -13732,7 +13732,9 @@ SENTENCE_OPENS_BEFORE: Final = LazyPattern(r"[.;:!?]\s*$")
 # "Priya Patel rang the helpdesk: Ava needs ...": the desk someone got in touch with, never a mailbox the
 # request is about (the Helpdesk mailbox asked for 'helpdesk'); read as "Priya Patel rang: ..." (nlu157)
 NLU157_CONTACTED_DESK: Final = LazyPattern(
-    r"\b(?P<verb>rang|called|phoned|rung|contacted|emailed|e-mailed|messaged|pinged)\s+(?:the\s+)?(?:it\s+)?"
+    # ("called" only with "the": "a list called Helpdesk Alerts" names the list)
+    r"\b(?:(?P<verb>rang|phoned|rung|contacted|emailed|e-mailed|messaged|pinged)\s+(?:the\s+)?|"
+    r"(?P<called>called)\s+the\s+)(?:it\s+)?"
     r"(?:help\s*desk|service\s*desk)(?!\s*(?:@|mailbox|inbox|shared|address|account|list|group))\b",
     re.IGNORECASE,
 )

@@ -927,7 +927,7 @@ class RulesPlanner:
         # "👋 hi IT! ... 🙏": a pictograph that marks no status is no word of the request (nlu145)
         text = lx.NLU145_DECORATIVE_PICTOGRAPH.sub(" ", text)
         # "Priya rang the helpdesk: ...": the desk got in touch with is no mailbox of the request (nlu157)
-        text = lx.NLU157_CONTACTED_DESK.sub(r"\g<verb>", text)
+        text = lx.NLU157_CONTACTED_DESK.sub(lambda m: m.group("verb") or m.group("called"), text)
         # "sarah approved 👍", "👍 approved": a tick beside an approving word says it again (nlu146)
         text = lx.NLU146_MARK_BESIDE_APPROVAL.sub(lambda m: (m.group("word") or "") + " ", text)
         # "..., Maria reads it directly now": why, naming someone; never one the change is of (nlu146)
