@@ -750,6 +750,8 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
         if lx.NLU97_APOLOGY_ALONE.fullmatch(text[m.start() :]):
             return f"{head.rstrip(' .')}."
         rest = text[m.end() :]
+        if (why := lx.NLU157_FIX_REASON_SEMI.match(rest)) is not None:
+            rest = f" {rest[why.end('stop') :]}"
         end = re.search(r"[.;!?](?:\s+|$)", rest)
         fix, tail = (rest[: end.start()], rest[end.end() :]) if end else (rest, "")
         # the stop that ended the fix ends the fixed request too: "... for a month. No wait, a week. Give

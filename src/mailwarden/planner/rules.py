@@ -579,7 +579,7 @@ class RulesPlanner:
         cleaned = lx.SPLIT_OFF_FORWARDING.sub(r"turn off \g<what>", cleaned)
         if (aside := _aside_asked(cleaned)) is not None:
             return aside
-        cleaned = _role_aside_read(cleaned, mentions_of)
+        cleaned = _role_aside_read(_pronoun_role_read(cleaned, mentions_of), mentions_of)
         if (role := _role_aside_pronoun(cleaned, mentions_of)) is not None:
             return role
         if not lx.FORWARDING.search(cleaned.lower()) and (bare := lx.IT_GOES_TO_BARE.search(cleaned)):
@@ -933,6 +933,8 @@ class RulesPlanner:
         text = lx.NLU145_DECORATIVE_PICTOGRAPH.sub(" ", text)
         # "Rachel's email has been forwarded to Christine Lee ... please stop it": a clear (nlu156)
         text = lx.NLU156_FORWARDED_STOP.sub(lambda m: lx.NLU156_FORWARDED_STOP_SAY.format(who=m["who"]), text)
+        # "Priya rang the helpdesk: ...": the desk got in touch with is no mailbox of the request (nlu157)
+        text = lx.NLU157_CONTACTED_DESK.sub(lambda m: m.group("verb") or m.group("called"), text)
         # "sarah approved 👍", "👍 approved": a tick beside an approving word says it again (nlu146)
         text = lx.NLU146_MARK_BESIDE_APPROVAL.sub(lambda m: (m.group("word") or "") + " ", text)
         # "..., Maria reads it directly now": why, naming someone; never one the change is of (nlu146)
@@ -960,6 +962,15 @@ class RulesPlanner:
         if isinstance(lengthened, Draft):
             return lengthened
         text = lengthened
+        if (unnamed := lx.NLU157_ALSO_UNNAMED.search(text)) is not None:
+            # "... and so should he": one more person, said only as a pronoun, never dropped (nlu157)
+            return negation.ask_scope(
+                lx.NLU157_ALSO_UNNAMED_ASK.format(
+                    said=unnamed.group(0).strip(" ,;:-"), who=unnamed.group("who") or unnamed.group("who2")
+                ),
+                # ("he needs it too": one more, as "chris is off and he needs it too" is asked)
+                about="trustee" if unnamed.group("who") else "coordination",
+            )
         # "He has been waiting on it for a week": how long something went on, cut before any reading of ends
         text = _past_lengths_cut(text, self._now())
         if unclear:
@@ -3841,6 +3852,48 @@ def _role_aside_read(text: str, mentions_of: negation.MentionFinder) -> str:
             name = f"{name}'s"
         return f"{text[: said.start()]}{name}{text[said.end() :]}"
     return text
+
+
+def _pronoun_role_read(text: str, mentions_of: negation.MentionFinder) -> str:
+    """ "Chris Lee is off sick; his manager Sarah Connor asks that his email be forwarded to Tom": the role's
+    owner is a he/she of the one person named before it, and the same pronoun said after the role is that
+    same person, read as their name (lx.ROLE_APPOSITION_BARE, lx.PRONOUN_SAME_ONE; nlu157). Otherwise `text`
+    as it is, and _role_aside_pronoun asks."""
+    mentions = mentions_of(text)
+    masked = mask_mentions(text, mentions)
+    found = lx.ROLE_APPOSITION_BARE.search(masked)
+    if found is None:
+        return text
+    first = re.search(r"§(\d+)§", found.group(0))
+    if first is None or int(first.group(1)) >= len(mentions):
+        return text
+    owner = mentions[int(first.group(1))]
+    word = text[owner.start : owner.end].casefold()
+    same = next((kind for kind in lx.PRONOUN_SAME_ONE if word in kind), None)
+    before = {m.ref for m in mentions if m.end <= owner.start and m.is_person and not m.pronoun}
+    if same is None or len(before) != 1 or not lx.SENTENCE_OPENS_BEFORE.search(text[: owner.start]):
+        # (after a comma, "Ethan Park is on leave, his manager ... asks that his mail be forwarded" is read
+        # as a question whether mail is forwarded, name or pronoun: left asked)
+        return text
+    named = next(m for m in mentions if m.end <= owner.start and m.is_person and not m.pronoun)
+    name = named.surface or named.ref
+    role_end = text.find(" ", mentions[int(re.findall(r"§(\d+)§", found.group(0))[-1])].end)
+    if role_end < 0:
+        return text
+    return text[:role_end] + lx.ROLE_ASIDE_PRONOUN.sub(
+        lambda m: (
+            m.group(0)
+            if m.group(0).casefold() not in same
+            else f"{name}'s"
+            if m.group(0).casefold() in lx.POSSESSIVE_PRONOUNS
+            or (
+                m.group(0).casefold() in lx.OBJECT_OR_POSSESSIVE
+                and lx.HER_POSSESSIVE_AFTER.match(m.string, m.end()) is not None
+            )
+            else name
+        ),
+        text[role_end:],
+    )
 
 
 def _role_aside_pronoun(text: str, mentions_of: negation.MentionFinder) -> Draft | None:
