@@ -8896,6 +8896,7 @@ RT80A_NOBODY_ON: Final = LazyPattern(
     r"(?:should|must|shall|can|may|is[ \t]+to|are[ \t]+to)[ \t]+(?:still[ \t]+)?"
     r"(?:be|stay|remain)[ \t]+(?:on|in)\b",
     re.IGNORECASE,
+    cue=r"(?i:\bno(?:body|[ \t-]?one|ne)\b)",
 )
 RT80A_NOBODY_ON_ASK: Final = (
     "The request says {said!r}: no one of a group to be on a list. Whom exactly should be taken off which "
@@ -13538,6 +13539,7 @@ RT80A_OUT_OF_LIST: Final = LazyPattern(
     r"\b(?P<who>(?-i:[A-Z])[\w'’-]*)(?:['’]s|\s+is|\s+was|\s+has\s+been)\s+(?:already\s+|now\s+|been\s+)*"
     r"out\s+of\s+(?P<what>[^.,;!?\n]+)",
     re.IGNORECASE,
+    cue=r"(?i:\bout\s+of\b)",
 )
 RT80A_OUT_OF_LIST_ASK: Final = (
     "The request says {said!r}: is that what is so now, or should they be taken off the list?"
@@ -13550,6 +13552,7 @@ RT80A_MOVE_THEN_BACK: Final = LazyPattern(
     r"(?:(?:move|put|bring|switch)[ \t]+(?:him|her|them|me|it)[ \t]+)?"
     r"(?:back|return)\b",
     re.IGNORECASE,
+    cue=r"(?i:\bback\b|\breturn\b)",
 )
 RT80A_MOVE_THEN_BACK_ASK: Final = (
     "The request says {said!r}: a move for a time and back. When should they go back, and should they stay "
@@ -13561,6 +13564,7 @@ RT80A_MOVE_THEN_BACK_ASK: Final = (
 RT80A_MOVING_OFF: Final = LazyPattern(
     r"(?P<lead>,\s*(?:and\s+)?)moving\s+(?P<who>him|her|them|me|myself)\s+off\s+(?:of\s+)?",
     re.IGNORECASE,
+    cue=r"(?i:\bmoving\b)",
 )
 RT80A_MOVING_OFF_SAY: Final = r"\g<lead>and take \g<who> off "
 # (nlu154) "pls ad me 2 the marketing list": a lone 2 after a verb of joining and whom it joins is "to" (never
@@ -13621,6 +13625,7 @@ RT80A_NO_LONGER_UNSURE: Final = LazyPattern(
     r"\b(?:any\s*more|any\s+longer)\b)"
     r"(?=" + _RT80A_NOT_PLAIN_AFTER + ")",
     re.IGNORECASE,
+    cue=r"(?i:should|must)",
 )
 RT80A_NO_LONGER_UNSURE_ASK: Final = (
     "The request says {said!r}, with a time, a hedge or a question after it: should they be taken off now, "
