@@ -465,6 +465,19 @@ NLU155_OLD_ADDRESS_DROPPED: Final = LazyPattern(
     r"(?:(?:e-?mail\s+)?address(?:es)?|e-?mail|one|alias|name)(?:\s+(?:as\s+an?\s+alias|too|as\s+well))?",
     re.IGNORECASE,
 )
+# (rt80a N11) "... Should we drop the old address?", "Do we need to drop the old address?", "Maybe drop the
+# old address later": the old address's drop asked or left for later, never the old address dropped now
+# (rules._read asks keep_old)
+RT80A_DROP_OLD_UNSURE: Final = LazyPattern(
+    r"\b(?:(?:should|could|can|shall|do|must|would)\s+(?:we|i|they)\s+(?:also\s+)?"
+    r"(?:(?:need|have|want)\s+to\s+)?|(?:maybe|perhaps|possibly)\s+(?:we\s+(?:should|could|can)\s+)?)"
+    r"(?:drop|remove|delete|get\s+rid\s+of|retire|discard|lose)\s+(?:the\s+|his\s+|her\s+|their\s+)?"
+    r"(?:old|previous|former|current|existing)\b"
+    r"|\b(?:drop|remove|delete|get\s+rid\s+of|retire|discard)\s+(?:the\s+)?(?:old|previous|former)\b"
+    r"[^.!?\n]*?\b(?:later|eventually|at\s+some\s+point|in\s+a\s+(?:while|bit|few)|next\s+\w+|"
+    r"after\s+\w+|once\s+\w+)\b",
+    re.IGNORECASE,
+)
 # "we don't need to keep the old one", "doesn't want to keep the old address"
 _NOT_KEEP: Final = (
     r"(?:don'?t|do not|doesn'?t|does not|no need to|not|without) "
@@ -3480,6 +3493,18 @@ NLU155_BARE_NEED: Final = LazyPattern(
     r"delegate)\b))"
 )
 NLU155_BARE_NEED_SAY: Final = r"\g<lead>I need "
+# (rt80a N4) "need send as on sales@ - for the new guy", "... for my colleague", "... - she's new": the need
+# said for someone else not named (a person by their role, or he/she/they), never the writer's own
+# (NLU155_BARE_NEED stays unread and whom it is for is asked)
+RT80A_NEED_FOR_OTHER: Final = LazyPattern(
+    r"\bfor\s+(?:(?:the|my|our|a|an|his|her|their|one\s+of\s+(?:my|our|the))\s+(?:(?:new|other|temp)\s+)?"
+    r"(?:guy|girl|lady|person|colleague|co-?worker|starter|joiner|hire|intern|contractor|temp|assistant|"
+    r"manager|boss|team-?mate|member|employee|staff(?:er)?|admin|analyst|rep|lead|friend|peer|report|"
+    r"replacement|cover|someone|somebody|user|people|folks?)s?\b"
+    r"|(?:someone|somebody|another\s+(?:person|user|colleague))\b(?:\s+(?:in|on|from)\s+(?:my|our|the)\s+\w+)?)"
+    r"|\b(?:he|she|they)(?:['’](?:s|re|ll|d)|\s+(?:is|are|was|were|will|has|have|needs?|starts?|joined))\b",
+    re.IGNORECASE,
+)
 # "..., john's showing me the ropes", "- Tom is training me": who helps the writer with the work, told as
 # why; the one helping is no one the change is for (batch 50 granted John too; rules._read; nlu155). Only of
 # "me"/"us": "john's showing Ava the ropes" names someone else helped, which is asked (it granted John and
@@ -3518,6 +3543,15 @@ NLU155_LEVEL_BRACKET: Final = LazyPattern(
     cue=r"\(",
 )
 NLU155_LEVEL_BRACKET_SAY: Final = r", \g<said>"
+# (rt80a N23) "share my calendar with Ethan Park as editor (free/busy is enough)": a level said before the
+# bracket too; the two disagree, so the bracket is not read as the level (the share's level is asked)
+RT80A_LEVEL_SAID_BEFORE: Final = LazyPattern(
+    r"\bas[ \t]+(?:an?[ \t]+)?(?:editor|reviewer|author|delegate|contributor|owner|read[- ]only|"
+    r"free[ \t]*/[ \t]*busy|availability|limited[ \t]+details|full[ \t]+details)\b"
+    r"|\b(?:editor|reviewer|edit|editing|read[- ]only|write|full[ \t]+details)[ \t]+"
+    r"(?:access|rights?|permissions?)\b",
+    re.IGNORECASE,
+)
 # "take him off External-Contractors if he's on it", "remove her send as if she still has it": a removal's
 # condition that it is there to remove is no condition (removing what is not there changes nothing); cut
 # after a removal only (batch 50 refused the whole mail as conditional; rules._read; nlu155)
@@ -5749,7 +5783,10 @@ MOVED_ASIDE: Final = LazyPattern(
     r"(?:\s*(?:'s|'ve|'m|'re|has|have|had|just|recently|got|was|were|is|are|am|been|now|will be|soon))*\s+"
     # (nlu154) "I no longer need FA on support, moving to sales": the writer's move said with no subject,
     # after a comma (the sales it names was taken off too)
-    r"|(?<=,)\s*(?=(?:moving|transferring|switching)\s))"
+    # (rt80a N18: never when the writer then asks to be added there: "..., moving to Marketing - add me
+    # please")
+    r"|(?<=,)\s*(?=(?:moving|transferring|switching)\s)"
+    r"(?![^\n]*\b(?:add|put)\s+(?:me\b|him\b|her\b|them\b|us\b|myself\b|§\d+§)))"
     # ("he is seconded to the Sales team", "she's on loan to Finance": a move for a while, the same; nlu134)
     r"(?:moved|transferred|switched|moving|transferring|switching|seconded|being\s+seconded|"
     r"on\s+(?:a\s+)?secondment|on\s+loan|loaned|reassigned)\s+(?:over\s+)?(?:to|into|with)\s+"
@@ -8837,6 +8874,36 @@ NLU155_ATTESTED_PRONOUN: Final = LazyPattern(
     cue=r"(?i:confirm|agree|verif|approv|okayed)",
 )
 
+# (rt80a, red team 80 OLD) "Rachel Green can't open the Billing mailbox. Mike Smith confirmed she shouldn't
+# have full access to billing@": who confirms vouches for what someone is NOT to have; the request may be no
+# change at all (she cannot open it, as confirmed): asked, never the one confirming's right taken away
+RT80A_ATTESTED_NOT: Final = LazyPattern(
+    r"(?:" + one_of(NLU155_ATTESTING_VERBS) + r"|says|said|told\s+(?:me|us))[ \t]+(?:that[ \t]+)?"
+    r"(?:he|she|they|(?-i:[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?))[ \t]+"
+    r"(?:shouldn['’]?t|should[ \t]+not|mustn['’]?t|must[ \t]+not|can['’]?t|cannot|can[ \t]+not|"
+    r"(?:is|are)(?:n['’]t|[ \t]+not)[ \t]+(?:to|allowed[ \t]+to|supposed[ \t]+to)|"
+    r"(?:does|do)(?:n['’]t|[ \t]+not)[ \t]+need[ \t]+(?:to[ \t]+)?)"
+    r"[ \t]+(?:have|get|keep|be|need|see|open)\b",
+    re.IGNORECASE,
+    cue=r"(?i:confirm|agree|verif|approv|okayed|said|says|told)",
+)
+RT80A_ATTESTED_NOT_ASK: Final = (
+    "The request says {said!r}: what someone is not to have, as another confirmed. What should be changed, "
+    "and for whom?"
+)
+# (rt80a, red team 80 OLD) "nobody in Contractors should be on All Hands any more", "no one from Sales should
+# be in Marketing": no one of a group is to be on a list; asked, never the group added to the list
+RT80A_NOBODY_ON: Final = LazyPattern(
+    r"\b(?:nobody|no[ \t-]?one|none[ \t]+of[ \t]+(?:the[ \t]+)?[\w-]+)\b[^.;!?\n]{0,60}?\b"
+    r"(?:should|must|shall|can|may|is[ \t]+to|are[ \t]+to)[ \t]+(?:still[ \t]+)?"
+    r"(?:be|stay|remain)[ \t]+(?:on|in)\b",
+    re.IGNORECASE,
+    cue=r"(?i:\bno(?:body|[ \t-]?one|ne)\b)",
+)
+RT80A_NOBODY_ON_ASK: Final = (
+    "The request says {said!r}: no one of a group to be on a list. Whom exactly should be taken off which "
+    "list?"
+)
 # "Maria Garcia (HR) confirms Careers mail should go to Grace Hopper", "Olivia Martin has confirmed that Ken
 # Adams should be added to Marketing": who confirms is telling, the clause after it the request (main added
 # Olivia to Marketing too; batch 30 asked what Careers was for; nlu63). Only before a clause with a subject of
@@ -12653,7 +12720,11 @@ NLU108_TAKEN_BACK_LAST: Final = LazyPattern(
     # (nlu110) "... Cancel.", "Cancel that.", "Scrap that.", "Disregard.": the request taken back (red team
     # 66's sweep: a bare "Cancel." under it planned every part)
     r"|(?:please\s+)?(?:cancel|scrap|abort|disregard|withdraw)(?:\s+(?:that|this|it|the\s+request|all\s+of\s+(?:it|that)"
-    r"|everything))?(?:\s+please)?)\W*\Z",
+    r"|everything))?(?:\s+please)?)\W*\Z"
+    # (rt80a N10) "hey can u ad me to project phoenix thx, actually nvm": the same said after a comma or a
+    # dash, at the very end, with "actually"/"oh"/"wait" before it
+    r"|(?:(?<=,)|(?<=\s[-–—]))[ \t]*(?:(?:actually|oh|ok|okay|hmm+|wait|sorry|lol|jk)\b[ \t,.]*)*"
+    r"(?:nvm|never\s?mind|forget\s+it|scratch\s+that|ignore\s+(?:that|this|me))\W*\Z",
     re.IGNORECASE,
     cue=r"\b(?:nvm|never|nevermind|forget|scratch|ignore|cancel|scrap|abort|disregard|withdraw)\b",
 )
@@ -13455,10 +13526,49 @@ NLU154_NAME_BEFORE_END_ASK: Final = "Which {said!r} do you mean? (Until when it 
 NLU154_DEL_LIST: Final = LazyPattern(
     r"(?:^|(?<=[.!?;\n]))(?P<lead>\s*(?:(?:pls|plz|please|can\s+you|could\s+you)\s+)?)del"
     r"(?=\s+(?:the\s+(?:(?!(?:from|off|out|of|on|in|to)\b)[\w-]+\s+){1,3}|[\w-]+\s+)"
-    r"(?:dl|list|group|grp|distribution\s+list)s?\b)",
+    r"(?:dl|list|group|grp|distribution\s+list)s?\b"
+    # (rt80a N1) only where the list is the whole of what "del" takes and the request is a plain command: the
+    # list's kind word ends the clause ("del the marketing dl, nobody uses it"), never a noun, a time or a
+    # place after it ("del the marketing dl members who left", "... owner", "... after the launch", "... from
+    # my outlook"), never "'s", never with a question after it ("del the marketing dl? or is it still used")
+    r"(?=(?:\s+(?:pls|plz|please|thx|thanks|ty|asap|now|today))*\s*(?:$|[.!;\n]|,|\s[-–—]\s))(?![^?]*\?))",
     re.IGNORECASE,
 )
 NLU154_DEL_LIST_SAY: Final = r"\g<lead>delete"
+# (rt80a N14, red team 80) "... And Tom's out of the Marketing list", "Tom's out of all-sales since Friday":
+# where someone is, told (rules._read asks it when a list follows), never a removal planned
+RT80A_OUT_OF_LIST: Final = LazyPattern(
+    r"\b(?P<who>(?-i:[A-Z])[\w'’-]*)(?:['’]s|\s+is|\s+was|\s+has\s+been)\s+(?:already\s+|now\s+|been\s+)*"
+    r"out\s+of\s+(?P<what>[^.,;!?\n]+)",
+    re.IGNORECASE,
+    cue=r"(?i:\bout\s+of\b)",
+)
+RT80A_OUT_OF_LIST_ASK: Final = (
+    "The request says {said!r}: is that what is so now, or should they be taken off the list?"
+)
+# (rt80a N15, red team 80) "Move Tom Becker from Marketing to All Hands until Friday, then back": a move for a
+# time and back again; its removal is then not for good (and no step puts them back): asked
+RT80A_MOVE_THEN_BACK: Final = LazyPattern(
+    r"\bmov(?:e|ing)\b[^.;!?\n]*\b(?:until|till|til|for|through)\b[^.;!?\n]*?"
+    r"\b(?:then|and|after(?:wards)?|afterwards)\b[ \t,]*"
+    r"(?:(?:move|put|bring|switch)[ \t]+(?:him|her|them|me|it)[ \t]+)?"
+    r"(?:back|return)\b",
+    re.IGNORECASE,
+    cue=r"(?i:\bback\b|\breturn\b)",
+)
+RT80A_MOVE_THEN_BACK_ASK: Final = (
+    "The request says {said!r}: a move for a time and back. When should they go back, and should they stay "
+    "on the first list meanwhile?"
+)
+# (rt80a, red team 80 OLD) "Add Tom to Marketing, moving him off all-sales": the move said after the change
+# names the list he leaves; read as "and take him off all-sales" (main read "off" as the list he goes to:
+# added to all-sales, taken off Marketing)
+RT80A_MOVING_OFF: Final = LazyPattern(
+    r"(?P<lead>,\s*(?:and\s+)?)moving\s+(?P<who>him|her|them|me|myself)\s+off\s+(?:of\s+)?",
+    re.IGNORECASE,
+    cue=r"(?i:\bmoving\b)",
+)
+RT80A_MOVING_OFF_SAY: Final = r"\g<lead>and take \g<who> off "
 # (nlu154) "pls ad me 2 the marketing list": a lone 2 after a verb of joining and whom it joins is "to" (never
 # a count: "add me 2 weeks" is no joining)
 NLU154_JOIN_TWO: Final = LazyPattern(
@@ -13471,9 +13581,19 @@ NLU154_JOIN_TWO_SAY: Final = r"\g<head>to "
 # (nlu154) "Tom Becker shouldn't be on Marketing any more": one to be on a list no longer, said as what should
 # not be any more; read as "should no longer be on Marketing" (which the reading takes as the removal). Only
 # with "any more" / "any longer": "Tom shouldn't be on Marketing" alone may say he was never to be added
+# (rt80a N5/N6/N12) what after "X should no longer be on it" / "X shouldn't be on L any more" says it is not
+# yet a plain removal: a time it starts from ("after June", "from April", "after the launch"), a hedge
+# ("I think", "maybe") or a tag ("right", "no"), or a question mark after it
+_RT80A_NOT_PLAIN_AFTER = (
+    r"(?:\s*,?\s*(?:after|from|until|till|by|starting|as\s+of|once|when|before|next|"
+    r"in\s+(?:a|an|the|two|three|\d+)|on\s+(?:mon|tue|wed|thu|fri|sat|sun)\w*|"
+    r"i\s+think|i\s+guess|i\s+believe|i\s+suppose|maybe|probably|perhaps|right|correct|no|yes|"
+    r"is\s+that\s+right|nvm|never\s*mind|(?:and\s+)?(?:neither|nor)|and\s+(?:me|i)\s+(?:too|either))\b"
+    r"|[^?]*\?)"
+)
 NLU154_NOT_ON_ANY_MORE: Final = LazyPattern(
     r"\b(?:shouldn['’]?t|should\s+not|mustn['’]?t|must\s+not)\s+be\s+(?P<prep>on|in)\b"
-    r"(?P<what>[^.;!?\n]*?)\s*\b(?:any\s*more|any\s+longer)\b",
+    r"(?P<what>[^.;!?\n]*?)\s*\b(?:any\s*more|any\s+longer)\b(?!" + _RT80A_NOT_PLAIN_AFTER + ")",
     re.IGNORECASE,
 )
 NLU154_NOT_ON_ANY_MORE_SAY: Final = r"should no longer be \g<prep>\g<what>"
@@ -13494,9 +13614,25 @@ NLU154_LIST_TOPIC_SAY: Final = r"\g<lead>Re \g<topic>: "
 NLU154_NO_LONGER_ON_IT: Final = LazyPattern(
     r"(?P<lead>(?:[,;.!?]|\band\b|\bbut\b)\s*(?:(?:and|but)\s+)?)"
     r"(?P<who>(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)?)\s+should\s+no\s+longer\s+be\s+(?:on|in)\s+"
-    r"(?P<what>it|there|that\s+(?:list|one|group))\b",
+    r"(?P<what>it|there|that\s+(?:list|one|group))\b(?!(?i:" + _RT80A_NOT_PLAIN_AFTER + "))",
 )
 NLU154_NO_LONGER_ON_IT_SAY: Final = r"\g<lead>remove \g<who> from \g<what>"
+# (rt80a N5/N6/N12) the two forms above with a start, a hedge or a question after them ("Liam Brown should no
+# longer be on it after June", "... on it, I think?", "Tom Becker shouldn't be on Marketing any more,
+# right?"):
+# asked (rules._read), never a removal made now, nor the writer taken off as the hedge's "I"
+RT80A_NO_LONGER_UNSURE: Final = LazyPattern(
+    r"(?:\bshould\s+no\s+longer\s+be\s+(?:on|in)\s+(?:it|there|that\s+(?:list|one|group))\b"
+    r"|\b(?:shouldn['’]?t|should\s+not|mustn['’]?t|must\s+not)\s+be\s+(?:on|in)\b[^.;!?\n]*?"
+    r"\b(?:any\s*more|any\s+longer)\b)"
+    r"(?=" + _RT80A_NOT_PLAIN_AFTER + ")",
+    re.IGNORECASE,
+    cue=r"(?i:should|must)",
+)
+RT80A_NO_LONGER_UNSURE_ASK: Final = (
+    "The request says {said!r}, with a time, a hedge or a question after it: should they be taken off now, "
+    "later, or not at all?"
+)
 # (nlu154) "..., emma's out": a name's "'s" before where they are ("out", "off", "away", "on leave") is "is",
 # not whose: who is away, told as why (read as "emma is out", which the reading cuts as a reason); only after
 # a comma, a dash or a sentence's start, and never before a noun ("Emma's out-of-office", "Emma's off day")

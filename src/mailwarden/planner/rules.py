@@ -310,7 +310,12 @@ class RulesPlanner:
         # (cut before a claim inside it is: "(Ava approved it)" would leave "(Ava, it)")
         # (the asides found once: the handover's check and the cut read the same text, unless an approval
         # below is cut first)
-        body = lx.NLU155_LEVEL_BRACKET.sub(lx.NLU155_LEVEL_BRACKET_SAY, body)  # "(free/busy is enough)"
+        if not (
+            (bracket := lx.NLU155_LEVEL_BRACKET.search(body))
+            and lx.RT80A_LEVEL_SAID_BEFORE.search(body, 0, bracket.start())
+        ):
+            # ("as editor (free/busy is enough)": two levels, left for the share's level to be asked; rt80a)
+            body = lx.NLU155_LEVEL_BRACKET.sub(lx.NLU155_LEVEL_BRACKET_SAY, body)  # "(free/busy is enough)"
         shown = pasted.without_asides(body)
         # "To cover Liam Brown give Tom ...": whom the change stands in for, said first with no comma (nlu143)
         shown = lx.NLU143_COVER_FIRST.sub(lx.NLU143_COVER_FIRST_SAY, shown, count=1)
@@ -415,9 +420,33 @@ class RulesPlanner:
                     lx.NLU155_HELPING_OTHER_ASK.format(said=helping.group(0).strip(" \t,;-–—"))
                 )
         cleaned = lx.NLU155_HELPING_ME.sub("", cleaned)
-        if lx.NLU155_BARE_NEED.search(cleaned) and not any(
-            (m.is_person or m.pronoun == "person") and m.ref != "me"
-            for m in mentions_of(lx.NLU155_HELPING_ME.sub("", text))
+        if attested_not := lx.RT80A_ATTESTED_NOT.search(text):
+            # "Mike Smith confirmed she shouldn't have full access to billing@": asked, never Mike's right
+            # revoked (rt80a, red team 80)
+            return negation.ask_scope(lx.RT80A_ATTESTED_NOT_ASK.format(said=attested_not.group(0)), "scope")
+        if nobody := lx.RT80A_NOBODY_ON.search(text):
+            # "nobody in Contractors should be on All Hands any more": asked, never Contractors added (rt80a)
+            return negation.ask_scope(lx.RT80A_NOBODY_ON_ASK.format(said=nobody.group(0)), "scope")
+        for out in lx.RT80A_OUT_OF_LIST.finditer(text):
+            # "Give me full access to sales for a week. Tom's out of the Marketing list": told, asked; never
+            # a removal (rt80a N14)
+            if any(m.is_group for m in mentions_of(out.group("what"))):
+                return negation.ask_scope(lx.RT80A_OUT_OF_LIST_ASK.format(said=out.group(0).strip()), "scope")
+        if back := lx.RT80A_MOVE_THEN_BACK.search(text):
+            # "Move Tom from Marketing to All Hands until Friday, then back": asked, never taken off Marketing
+            # for good (rt80a N15)
+            return negation.ask_scope(lx.RT80A_MOVE_THEN_BACK_ASK.format(said=back.group(0)), "expires")
+        if unsure_off := lx.RT80A_NO_LONGER_UNSURE.search(text):
+            # "Liam Brown should no longer be on it after June", "..., I think?": asked, never taken off now
+            # (rt80a N5/N6/N12)
+            return negation.ask_scope(lx.RT80A_NO_LONGER_UNSURE_ASK.format(said=unsure_off.group(0)), "scope")
+        if (
+            lx.NLU155_BARE_NEED.search(cleaned)
+            and not lx.RT80A_NEED_FOR_OTHER.search(text)
+            and not any(
+                (m.is_person or m.pronoun == "person") and m.ref != "me"
+                for m in mentions_of(lx.NLU155_HELPING_ME.sub("", text))
+            )
         ):
             cleaned = lx.NLU155_BARE_NEED.sub(lx.NLU155_BARE_NEED_SAY, cleaned)
         cleaned = lx.SO_THEY_CAN_SCHEDULE.sub(
@@ -679,10 +708,14 @@ class RulesPlanner:
             for m in mentions_of(f.group("value"))
             if m.is_person and not m.pronoun and m.ref != "me"
         ]
+        # "Don't give Liam send as on my mailbox, just full access to Tom's": the rest names another's own
+        # (mailbox), so the ruled-out part's mailbox is no longer the one it means (rt80a N7: Tom was given
+        # full access on the writer's mailbox)
+        others_own = any(m.is_person and m.possessive and m.ref != "me" for m in mentions_of(kept))
         for said in sc.kept + sc.ruled_out + sc.context:
             # what a ruled-out part names is what the rest may mean ("Don't give Tom full access to billing,
             # give him send on behalf": on billing, to Tom)
-            reader.remember(mentions_of(said), kept=said in sc.kept, said=said)
+            reader.remember(mentions_of(said), kept=said in sc.kept, said="" if others_own else said)
         # ", who owns the HR mailbox,": a description, no recipient; but "it" later may be that mailbox
         reader.ctx.aside_mailboxes = _aside_mailboxes(kept, mentions_of(kept))
         for clause in _clauses(kept, mentions_of(kept), self._now()):
@@ -1275,6 +1308,18 @@ class RulesPlanner:
         if draft.status == "ready" and _old_address_kept_too(draft, low):
             # "we don't need to keep the old one, but don't remove it yet": the old address both to go and to
             # stay (the negated removal is cut as ruled out); an address dropped is not given back: asked
+            return negation.ask_scope(
+                "Should the old primary address stay as an alias after the change?", "keep_old"
+            )
+        if (
+            draft.status == "ready"
+            and any(
+                s.action == "change_primary_alias" and s.params.get("keep_old") is False for s in draft.steps
+            )
+            and lx.RT80A_DROP_OLD_UNSURE.search(text)
+        ):
+            # "Could Tom's primary email become tom.b@acme.com? Should we drop the old address?": the drop is
+            # asked or left for later; mail to the old address would bounce (rt80a N11)
             return negation.ask_scope(
                 "Should the old primary address stay as an alias after the change?", "keep_old"
             )
@@ -1876,6 +1921,7 @@ def _clean(text: str) -> str:
     text = lx.NLU154_NAME_IS_AWAY.sub(lx.NLU154_NAME_IS_AWAY_SAY, text)
     text = lx.NLU154_NO_LONGER_ON_IT.sub(lx.NLU154_NO_LONGER_ON_IT_SAY, text)
     text = lx.NLU154_LIST_TOPIC.sub(lx.NLU154_LIST_TOPIC_SAY, text)
+    text = lx.RT80A_MOVING_OFF.sub(lx.RT80A_MOVING_OFF_SAY, text)  # ", moving him off all-sales" (rt80a)
     text = lx.NLU154_JOIN_TWO.sub(
         lx.NLU154_JOIN_TWO_SAY, lx.NLU154_DEL_LIST.sub(lx.NLU154_DEL_LIST_SAY, text)
     )
@@ -2128,6 +2174,10 @@ def _attested_for(
         and (n := name_of(m)) is not None
         and n[0] not in (speakers[0][0], requester.recipient_id)
         and not agreement.cannot_be(pronoun, n[1])
+        # ("Chris can't open the Billing mailbox. Mike Smith confirmed she should have ...": a given name
+        # alone that is not known to agree with the he/she may be another (Christine Lee); left to the speaker
+        # rule, which asks (rt80a N16)
+        and (agreement.of_display_name(n[1]) == agreement.of_pronoun(pronoun) or len(m.ref.split()) > 1)
     }
     if len(others) != 1:
         return cleaned
