@@ -8,6 +8,7 @@ import pytest
 import mailwarden.workflow.requests as sweep
 from mailwarden.emulator.state import TenantState
 from mailwarden.model.steps import MailboxDelegation
+from mailwarden.notifications.events import Event
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
 from tests.workflow.test_time_bound_shares import _days, _done, _ended
@@ -30,6 +31,10 @@ async def test_an_end_that_always_fails_is_audited_and_retried_with_backoff(
         raise KeyError("a tenant shape nobody foresaw")
 
     monkeypatch.setattr(sweep, "_expire_step", broken)
+    told_admins: list[tuple[object, list[str]]] = []
+    monkeypatch.setattr(
+        sweep, "queue", lambda store, view, event, **kw: told_admins.append((event, kw["recipients"]))
+    )
     await _ended(flow, 2)
     for _ in range(4):  # passes a minute apart: three quick tries, then the next waits an hour
         await _ended(flow, 0)
@@ -37,5 +42,8 @@ async def test_an_end_that_always_fails_is_audited_and_retried_with_backoff(
     told = flow.audit.records(tenant=TENANT, request_id=view.request_id, event=sweep.POSTPONED)
     assert [r.detail["tries"] for r in told] == [1, 2, 3]
     assert "KeyError" in str(told[0].detail["reason"])
+    [(event, admins)] = told_admins  # once, at the last quick try
+    assert event is Event.END_OVERDUE
+    assert "grace.hopper@acme.com" in admins
     await _ended(flow, 1)  # a day on: tried again
     assert len(tries) == sweep.QUICK_TRIES + 1

@@ -26,6 +26,8 @@ from mailwarden.model.decisions import Allowed, ApprovalRequired, Decision, Deni
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.requests import RequestState, RequestStepView, RequestView
 from mailwarden.model.steps import ACTIONS, CalendarShare, EmailForwardingInternal, Step, parse_step
+from mailwarden.notifications.events import Event
+from mailwarden.notifications.outbox import queue
 from mailwarden.policy import Org, PolicyEngine
 from mailwarden.store.tables import RequestRow, RequestStepRow
 from mailwarden.workflow.binding import IDS, bound_ids, readdressed, without_ids
@@ -332,7 +334,7 @@ async def run_expiries(service: RequestService, ctx: ActionContext, tenant: str)
             else:
                 done.extend(await _end_together(service, ctx, tenant, view, steps))
         except Exception as exc:  # noqa: BLE001 - one request's ends that fail never stop the others
-            _postponed(service, tenant, view.request_id, exc)
+            _postponed(service, ctx, tenant, view.request_id, exc)
         finally:
             service.release_ending(view.request_id, held)
     done.extend(await _resume_orphans(service, ctx, tenant, looked))
@@ -346,7 +348,9 @@ QUICK_TRIES = 3
 LONGEST_WAIT = dt.timedelta(days=1)
 
 
-def _postponed(service: RequestService, tenant: str, request_id: str, exc: Exception) -> None:
+def _postponed(
+    service: RequestService, ctx: ActionContext, tenant: str, request_id: str, exc: Exception
+) -> None:
     """An end that failed: it stays due, and the sweep goes on. Any failure, not only an expected one: an end
     that raised something else stopped every later end of the tenant, on every pass (red team 79).
 
@@ -369,8 +373,19 @@ def _postponed(service: RequestService, tenant: str, request_id: str, exc: Excep
                 "next_try": (now + _wait_after(tries)).isoformat(),
             },
         )
+        if tries == QUICK_TRIES:
+            _tell_admins(service, ctx, tenant, request_id, now)
     except Exception as failed:  # noqa: BLE001 - the sweep goes on; the log line above says it
         log.warning("expiry_postponed_unrecorded", tenant=tenant, request_id=request_id, reason=repr(failed))
+
+
+def _tell_admins(
+    service: RequestService, ctx: ActionContext, tenant: str, request_id: str, now: dt.datetime
+) -> None:
+    """The tenant's admins told that the request's access outlives its end (once, at the last quick try)."""
+    admins = [r.primary_address for r in ctx.directory if r.is_admin and r.enabled]
+    view = service.get(tenant, request_id)
+    queue(service.store, view, Event.END_OVERDUE, now=now, recipients=admins, occasion=now.isoformat())
 
 
 def _wait_after(tries: int) -> dt.timedelta:
@@ -432,7 +447,7 @@ async def _resume_orphans(
         try:
             resumed = await _resume_ends(service, ctx, tenant, service.first_page(tenant, parent))
         except Exception as exc:  # noqa: BLE001 - one end that fails must not stop the others
-            _postponed(service, tenant, parent, exc)
+            _postponed(service, ctx, tenant, parent, exc)
             continue
         finally:
             service.release_ending(parent, held)
@@ -466,7 +481,7 @@ async def _end_one(
     except Exception as exc:  # noqa: BLE001
         # One expiry that cannot run now, for whatever reason, must not stop the others, nor the command
         # that caught up on it; it stays due and is tried again on the next pass.
-        _postponed(service, tenant, view.request_id, exc)
+        _postponed(service, ctx, tenant, view.request_id, exc)
         return resumed
     return resumed if expiry is None else [*resumed, expiry]
 
@@ -484,7 +499,7 @@ async def _end_together(
     try:
         resumed = await _resume_ends(service, ctx, tenant, view)
     except Exception as exc:  # noqa: BLE001
-        _postponed(service, tenant, view.request_id, exc)
+        _postponed(service, ctx, tenant, view.request_id, exc)
         return []
     if resumed is None:
         return []  # an earlier sweep's end of this request is still running: its steps wait for it
@@ -497,7 +512,7 @@ async def _end_together(
         try:
             ending = _judged_end(service, ctx, tenant, view, step)
         except Exception as exc:  # noqa: BLE001
-            _postponed(service, tenant, view.request_id, exc)
+            _postponed(service, ctx, tenant, view.request_id, exc)
             continue
         if isinstance(ending, _Ending):
             judged.append(ending)
@@ -507,12 +522,12 @@ async def _end_together(
     for ending, found in zip(judged, await _previews_of(ctx, judged), strict=True):
         # This step's end cannot be read now: it stays due, and the others still end.
         if isinstance(found, MailwardenError):
-            _postponed(service, tenant, view.request_id, found)
+            _postponed(service, ctx, tenant, view.request_id, found)
             continue
         try:
             read.append((ending, *await _lower_or_none(ctx, ending, found)))
         except Exception as exc:  # noqa: BLE001
-            _postponed(service, tenant, view.request_id, exc)
+            _postponed(service, ctx, tenant, view.request_id, exc)
     # Once the tenant was read for every end: an extension recorded meanwhile may have dropped some.
     still = _still_ending(service, view.request_id, [e.step.position for e, _, _ in read])
     planned: list[tuple[_Ending, PlannedStep]] = []
@@ -520,7 +535,7 @@ async def _end_together(
         try:
             made = _end_as_read(service, ctx, tenant, ending, revert, found, ending.step.position in still)
         except Exception as exc:  # noqa: BLE001
-            _postponed(service, tenant, view.request_id, exc)
+            _postponed(service, ctx, tenant, view.request_id, exc)
             continue
         if isinstance(made, PlannedStep):
             planned.append((ending, made))
@@ -531,7 +546,7 @@ async def _end_together(
     try:
         expiry = await _file_expiry(service, ctx, tenant, view, [p for _, p in planned])
     except Exception as exc:  # noqa: BLE001
-        _postponed(service, tenant, view.request_id, exc)
+        _postponed(service, ctx, tenant, view.request_id, exc)
         return done
     return [*done, expiry]
 
