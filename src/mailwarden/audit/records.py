@@ -230,7 +230,7 @@ def _masked(value: Any, where: str, places: list[str]) -> Any:
         return _masked_text(value, where, places)
     if isinstance(value, Mapping):
         found = len(places)
-        items = {}
+        items: dict[Any, Any] = {}
         for key, item in value.items():
             name = _masked_text(key, where, places) if isinstance(key, str) else key  # named masked only
             if (name != key and name in value) or name in items:  # never one entry for two keys
@@ -253,12 +253,14 @@ def _masked_text(text: str, where: str, places: list[str]) -> str:
     masked = text
     for literal, pattern, what in _SHAPES:
         if literal in masked:
-            masked = pattern.sub(
-                lambda found, what=what: _MASK.format(f"{what} #{_digest(found[0])}"), masked
-            )
+            masked = pattern.sub(functools.partial(_mask_of, what), masked)
     if masked != text:
         places.append(where)
     return masked
+
+
+def _mask_of(what: str, found: re.Match[str]) -> str:
+    return _MASK.format(f"{what} #{_digest(found[0])}")
 
 
 def _digest(part: str) -> str:

@@ -396,11 +396,12 @@ def _wait_after(tries: int) -> dt.timedelta:
 
 def _backing_off(service: RequestService, tenant: str, request_id: str) -> bool:
     """Whether the request's failing end waits for its next try (`_postponed`'s `next_try`)."""
-    [last] = service.audit.records(
+    found = service.audit.records(
         tenant=tenant, request_id=request_id, event=POSTPONED, newest_first=True, limit=1
-    ) or [None]
-    if last is None:
+    )
+    if not found:
         return False
+    last = found[0]
     try:
         return service.clock() < dt.datetime.fromisoformat(str(last.detail.get("next_try")))
     except ValueError:
