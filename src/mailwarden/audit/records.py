@@ -179,15 +179,21 @@ _PRIVATE_KEY = re.compile(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----")
 _JWT = re.compile(r"eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*")
 # mailwarden's own API token (api/tokens.py): 'mwt_', the token's id (16 hex), '_', its secret.
 _API_TOKEN = re.compile(r"mwt_[0-9a-f]{16}_[A-Za-z0-9_-]{20,}")
-# What replaces a secret-shaped part of a recorded value (`mask_secrets`): none of the shapes above.
+# What replaces a secret-shaped part of a recorded value (`mask_secrets`): none of the shapes above. A masked
+# part carries a short hash of itself, so two different values never record alike (two admins, two keys of a
+# mapping: red team 81 F4, F6) while the part itself is never stored.
 _MASK = "«masked: {}»"
 # Each shape as masked: its literal (looked for first), the part replaced, what it is. A PEM key is masked
-# from its header to its footer (to the end of the text when it has none), not only its header.
+# from its header to its footer; with no footer, its header and the base64 after it (the lines, or the long
+# words), never the rest of the text (a name shaped like a header must not swallow the message: red team
+# 81 F5).
 _SHAPES = (
     (
         "-----BEGIN ",
         re.compile(
-            r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----(?:.*?-----END [A-Z0-9 ]*PRIVATE KEY-----|.*)", re.DOTALL
+            r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----(?:.*?-----END [A-Z0-9 ]*PRIVATE KEY-----"
+            r"|(?:[ \t]*\r?\n[ \t]*[A-Za-z0-9+/]+={0,2}(?=[ \t]*(?:\r?\n|$))|\s+[A-Za-z0-9+/]{16,}={0,2})*)",
+            re.DOTALL,
         ),
         "a PEM private key",
     ),
@@ -224,9 +230,11 @@ def _masked(value: Any, where: str, places: list[str]) -> Any:
         return _masked_text(value, where, places)
     if isinstance(value, Mapping):
         found = len(places)
-        items = {}
+        items: dict[Any, Any] = {}
         for key, item in value.items():
             name = _masked_text(key, where, places) if isinstance(key, str) else key  # named masked only
+            if (name != key and name in value) or name in items:  # never one entry for two keys
+                name = f"{name}#{len(items)}"
             place = f"{where}[{name!r}]"
             if _key_name(str(key)) in _SECRET_KEYS:
                 places.append(place)
@@ -245,10 +253,19 @@ def _masked_text(text: str, where: str, places: list[str]) -> str:
     masked = text
     for literal, pattern, what in _SHAPES:
         if literal in masked:
-            masked = pattern.sub(_MASK.format(what), masked)
+            masked = pattern.sub(functools.partial(_mask_of, what), masked)
     if masked != text:
         places.append(where)
     return masked
+
+
+def _mask_of(what: str, found: re.Match[str]) -> str:
+    return _MASK.format(f"{what} #{_digest(found[0])}")
+
+
+def _digest(part: str) -> str:
+    """Tells masked parts apart: 48 bits of a token's, a key's hash say nothing of the token or the key."""
+    return hashlib.sha256(part.encode()).hexdigest()[:12]
 
 
 def check_no_secrets(where: str, value: Any) -> None:

@@ -12,6 +12,8 @@ Exchange tokens for `outlook-dod.office365.us` and the module's O365USGovDoD con
 from __future__ import annotations
 
 from dataclasses import dataclass
+from ipaddress import ip_address
+from urllib.parse import urlsplit
 
 from mailwarden.errors import ConfigError
 
@@ -36,6 +38,10 @@ class CloudEndpoints:
     browser_host: str = ""
     """Where a person's browser opens the identity platform's pages (admin consent), when not the
     authority host: a demo emulator serves them over plain HTTP on loopback so no browser warns."""
+    exchange_hosts: tuple[str, ...] = ()
+    """The hosts besides `exchange_url`'s that Exchange may send the client to (a regional backend's
+    redirect, a page's nextLink): a name, or '.'-led, a domain any host under it. The bearer token goes
+    wherever the client follows, so nowhere else (red team 81 F2)."""
 
     @property
     def browser_authority(self) -> str:
@@ -46,10 +52,31 @@ class CloudEndpoints:
         """Every URL this cloud's connections may contact (for the remote-tenant guard)."""
         return (self.authority_host, self.graph_url, self.exchange_url)
 
+    def exchange_may_send_to(self, host: str) -> bool:
+        """Whether the Exchange client may follow Exchange to `host`, the token with it."""
+        host = host.strip().lower().rstrip(".")
+        own = (urlsplit(self.exchange_url).hostname or "").lower()
+        return host == own or any(_names(allowed, host) for allowed in self.exchange_hosts)
+
     @property
     def is_public_login(self) -> bool:
         """True when tokens come from the public cloud's login host (msal may run instance discovery)."""
         return self.authority_host.rstrip("/").lower() == "https://login.microsoftonline.com"
+
+
+LOOPBACK = "loopback"
+"""In `exchange_hosts`: any name or address of this machine (the emulator's regional host)."""
+
+
+def _names(allowed: str, host: str) -> bool:
+    if allowed == LOOPBACK:
+        if host == "localhost" or host.endswith(".localhost"):
+            return True
+        try:
+            return ip_address(host.strip("[]")).is_loopback
+        except ValueError:
+            return False
+    return host.endswith(allowed) if allowed.startswith(".") else host == allowed
 
 
 PUBLIC = CloudEndpoints(
@@ -59,6 +86,7 @@ PUBLIC = CloudEndpoints(
     graph_resource="https://graph.microsoft.com",
     exchange_url="https://outlook.office365.com/adminapi/beta",
     exchange_resource="https://outlook.office365.com",
+    exchange_hosts=(".outlook.com", ".office365.com"),  # Microsoft's regional backends of this cloud
 )
 
 USGOV = CloudEndpoints(
@@ -68,6 +96,7 @@ USGOV = CloudEndpoints(
     graph_resource="https://graph.microsoft.us",
     exchange_url="https://outlook.office365.us/adminapi/beta",
     exchange_resource="https://outlook.office365.us",
+    exchange_hosts=(".office365.us",),  # Microsoft's regional backends of this cloud
 )
 
 DOD = CloudEndpoints(
@@ -77,6 +106,7 @@ DOD = CloudEndpoints(
     graph_resource="https://dod-graph.microsoft.us",
     exchange_url="https://webmail.apps.mil/adminapi/beta",
     exchange_resource="https://outlook-dod.office365.us",
+    exchange_hosts=(".apps.mil", ".office365.us"),  # Microsoft's regional backends of this cloud
 )
 
 CHINA = CloudEndpoints(
@@ -86,6 +116,7 @@ CHINA = CloudEndpoints(
     graph_resource="https://microsoftgraph.chinacloudapi.cn",
     exchange_url="https://partner.outlook.cn/adminapi/beta",
     exchange_resource="https://partner.outlook.cn",
+    exchange_hosts=(".outlook.cn",),  # Microsoft's regional backends of this cloud
 )
 
 CLOUDS: dict[str, CloudEndpoints] = {c.name: c for c in (PUBLIC, USGOV, DOD, CHINA)}
@@ -107,6 +138,7 @@ def emulator(url: str, browser_url: str = "") -> CloudEndpoints:
         exchange_url=f"{base}/adminapi/beta",
         exchange_resource=PUBLIC.exchange_resource,
         browser_host=browser_url.rstrip("/"),
+        exchange_hosts=(LOOPBACK,),  # its "regional" host: another name of this machine
     )
 
 

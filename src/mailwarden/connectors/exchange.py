@@ -276,7 +276,7 @@ class ExchangeClient:
                 return
             page = self._page(response, cmdlet)
             yield page, next_url == url and resent(response)
-            next_url = page.get("@odata.nextLink")
+            next_url = self._next_link(page)
 
     async def invoke(
         self,
@@ -375,8 +375,8 @@ class ExchangeClient:
             return CmdletOutcome(command, error=exchange_error(wire, command.name))
         values = list(body.get("value") or [])
         warnings = self._warnings(body, command.name)
-        next_url = body.get("@odata.nextLink")
         try:
+            next_url = self._next_link(body)
             while next_url:
                 with continuing_listing():  # the listing waits for this page: it goes first
                     response = await self._post(
@@ -394,7 +394,7 @@ class ExchangeClient:
                 page = self._page(response, command.name)
                 values.extend(page.get("value") or [])
                 warnings.extend(self._warnings(page, command.name))
-                next_url = page.get("@odata.nextLink")
+                next_url = self._next_link(page)
         except TenantError as exc:
             return CmdletOutcome(command, error=exc)
         return CmdletOutcome(command, result=CmdletResult(value=values, warnings=warnings))
@@ -516,6 +516,7 @@ class ExchangeClient:
         target = urlsplit(httpx.URL(url).join(location).__str__())
         if target.scheme != "https":
             raise TenantError("Exchange redirected to a non-HTTPS address; not following it.")
+        self._refuse_foreign(target.hostname, "redirected")
         netloc = target.netloc.removesuffix(":446")
         redirected = urlunsplit((target.scheme, netloc, target.path, target.query, ""))
         check_allowed(_with_exchange_url(self.endpoints, redirected))
@@ -523,6 +524,28 @@ class ExchangeClient:
         prefix = target.path.split("/adminapi/", 1)[0]
         self._base = urlunsplit((target.scheme, netloc, f"{prefix}/adminapi/beta", "", ""))
         return redirected
+
+    def _refuse_foreign(self, host: str | None, how: str) -> None:
+        """A host Exchange sends the client to (a redirect, a nextLink) must be the configured Exchange host
+        or one of its cloud's own (`CloudEndpoints.exchange_hosts`): the tenant's bearer token goes wherever
+        the client follows, so it never follows anywhere else (red team 81 F2)."""
+        if not self.endpoints.exchange_may_send_to(host or ""):
+            raise TenantError(
+                f"Exchange {how} to {host!r}, which is not one of the {self.endpoints.name} cloud's Exchange "
+                "hosts; not following it (the tenant's token is never sent there)."
+            )
+
+    def _next_link(self, page: JsonObject) -> str | None:
+        """A page's `@odata.nextLink`, once its host is Exchange's (`_refuse_foreign`) and it is https, or on
+        the scheme the client already uses."""
+        link = page.get("@odata.nextLink")
+        if link is None:
+            return None
+        target = urlsplit(str(link))
+        if target.scheme not in ("https", urlsplit(self._base).scheme):
+            raise TenantError("Exchange sent a next page on a non-HTTPS address; not following it.")
+        self._refuse_foreign(target.hostname, "sent a next page")
+        return str(link)
 
     def _page(self, response: httpx.Response, cmdlet: str) -> JsonObject:
         if not response.is_success:

@@ -26,6 +26,9 @@ class Event(StrEnum):
     """No one decided in time: the request will not run."""
     ACCESS_ENDING = "access_ending"
     """Time-bound access the request gave ends soon."""
+    END_OVERDUE = "end_overdue"
+    """Time-bound access the request gave is past its end and its take-back keeps failing: the tenant's
+    admins are told (workflow/requests.py `_postponed`)."""
 
 
 # Told to approvers (and posted to the Teams channel); every other event goes to the requester by e-mail.
@@ -42,4 +45,5 @@ HEADLINES: dict[Event, str] = {
     Event.FAILED: "Your request did not fully succeed",
     Event.EXPIRED: "Your request expired: no approver decided in time",
     Event.ACCESS_ENDING: "Access you were given ends soon",
+    Event.END_OVERDUE: "Access {requester}'s request gave is past its end and could not be taken back yet",
 }

@@ -139,7 +139,7 @@ def message_context(
     (api/operations.seen_by); None: as the event is sent (an escalation goes to the admins alone)."""
     requester = person(view.requester)
     if admin is None:
-        admin = event is Event.ESCALATED
+        admin = event in (Event.ESCALATED, Event.END_OVERDUE)
     # An admin is told the request as its requester is: what they are asked to act on, described.
     reader = None if admin else recipient
     # Sent to an approver: the steps they decide in full, the others in outline only. A stored preview is

@@ -26,6 +26,8 @@ from mailwarden.model.decisions import Allowed, ApprovalRequired, Decision, Deni
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.requests import RequestState, RequestStepView, RequestView
 from mailwarden.model.steps import ACTIONS, CalendarShare, EmailForwardingInternal, Step, parse_step
+from mailwarden.notifications.events import Event
+from mailwarden.notifications.outbox import queue
 from mailwarden.policy import Org, PolicyEngine
 from mailwarden.store.tables import RequestRow, RequestStepRow
 from mailwarden.workflow.binding import IDS, bound_ids, readdressed, without_ids
@@ -319,6 +321,8 @@ async def run_expiries(service: RequestService, ctx: ActionContext, tenant: str)
     looked: set[str] = set()
     for view, steps in _by_request(service.due_expiries(tenant)):
         looked.add(view.request_id)
+        if _backing_off(service, tenant, view.request_id):
+            continue
         # Another sweep (the worker's, a command's catch-up) may be ending this request's steps right now:
         # one of them ends each step, and the other finds it ended, or leaves it to the next pass.
         held = service.claim_ending(view.request_id)
@@ -330,17 +334,81 @@ async def run_expiries(service: RequestService, ctx: ActionContext, tenant: str)
             else:
                 done.extend(await _end_together(service, ctx, tenant, view, steps))
         except Exception as exc:  # noqa: BLE001 - one request's ends that fail never stop the others
-            _postponed(tenant, view.request_id, exc)
+            _postponed(service, ctx, tenant, view.request_id, exc)
         finally:
             service.release_ending(view.request_id, held)
     done.extend(await _resume_orphans(service, ctx, tenant, looked))
     return done
 
 
-def _postponed(tenant: str, request_id: str, exc: Exception) -> None:
-    """An end that failed, logged: it stays due and is tried again on the next pass, and the sweep goes on.
-    Any failure, not only an expected one: an end that raised something else stopped every later end of
-    the tenant, on every pass (red team 79: a token-shaped group name made the audit append raise)."""
+POSTPONED = "step.end_postponed"
+"""An end of a request's time-bound access that failed, and when it is tried next (`_postponed`)."""
+QUICK_TRIES = 3
+"""Tries of a failing end on every pass, before the next waits longer each time (`_backing_off`)."""
+LONGEST_WAIT = dt.timedelta(days=1)
+
+
+def _postponed(
+    service: RequestService, ctx: ActionContext, tenant: str, request_id: str, exc: Exception
+) -> None:
+    """An end that failed: it stays due, and the sweep goes on. Any failure, not only an expected one: an end
+    that raised something else stopped every later end of the tenant, on every pass (red team 79).
+
+    Never silently (red team 81 F3): each try is audited (`step.end_postponed`, its count, why, and when it
+    is tried next), so the request's page and the audit log show the access still held past its end; after
+    `QUICK_TRIES` the next try waits twice as long each time, a day at most (`_backing_off`)."""
+    _log_postponed(tenant, request_id, exc)
+    try:
+        tries = len(service.audit.records(tenant=tenant, request_id=request_id, event=POSTPONED)) + 1
+        now = service.clock()
+        service.audit.append(
+            tenant=tenant,
+            event=POSTPONED,
+            actor=SCHEDULER.address,
+            channel="scheduler",
+            request_id=request_id,
+            detail={
+                "tries": tries,
+                "reason": f"{type(exc).__name__}: {exc}"[:500],
+                "next_try": (now + _wait_after(tries)).isoformat(),
+            },
+        )
+        if tries == QUICK_TRIES:
+            _tell_admins(service, ctx, tenant, request_id, now)
+    except Exception as failed:  # noqa: BLE001 - the sweep goes on; the log line above says it
+        log.warning("expiry_postponed_unrecorded", tenant=tenant, request_id=request_id, reason=repr(failed))
+
+
+def _tell_admins(
+    service: RequestService, ctx: ActionContext, tenant: str, request_id: str, now: dt.datetime
+) -> None:
+    """The tenant's admins told that the request's access outlives its end (once, at the last quick try)."""
+    admins = [r.primary_address for r in ctx.directory if r.is_admin and r.enabled]
+    view = service.get(tenant, request_id)
+    queue(service.store, view, Event.END_OVERDUE, now=now, recipients=admins, occasion=now.isoformat())
+
+
+def _wait_after(tries: int) -> dt.timedelta:
+    if tries < QUICK_TRIES:
+        return dt.timedelta(0)
+    return min(dt.timedelta(hours=2 ** (tries - QUICK_TRIES)), LONGEST_WAIT)
+
+
+def _backing_off(service: RequestService, tenant: str, request_id: str) -> bool:
+    """Whether the request's failing end waits for its next try (`_postponed`'s `next_try`)."""
+    found = service.audit.records(
+        tenant=tenant, request_id=request_id, event=POSTPONED, newest_first=True, limit=1
+    )
+    if not found:
+        return False
+    last = found[0]
+    try:
+        return service.clock() < dt.datetime.fromisoformat(str(last.detail.get("next_try")))
+    except ValueError:
+        return False
+
+
+def _log_postponed(tenant: str, request_id: str, exc: Exception) -> None:
     if isinstance(exc, MailwardenError):
         log.warning("expiry_postponed", tenant=tenant, request_id=request_id, reason=str(exc))
     else:
@@ -380,7 +448,7 @@ async def _resume_orphans(
         try:
             resumed = await _resume_ends(service, ctx, tenant, service.first_page(tenant, parent))
         except Exception as exc:  # noqa: BLE001 - one end that fails must not stop the others
-            _postponed(tenant, parent, exc)
+            _postponed(service, ctx, tenant, parent, exc)
             continue
         finally:
             service.release_ending(parent, held)
@@ -414,7 +482,7 @@ async def _end_one(
     except Exception as exc:  # noqa: BLE001
         # One expiry that cannot run now, for whatever reason, must not stop the others, nor the command
         # that caught up on it; it stays due and is tried again on the next pass.
-        _postponed(tenant, view.request_id, exc)
+        _postponed(service, ctx, tenant, view.request_id, exc)
         return resumed
     return resumed if expiry is None else [*resumed, expiry]
 
@@ -432,7 +500,7 @@ async def _end_together(
     try:
         resumed = await _resume_ends(service, ctx, tenant, view)
     except Exception as exc:  # noqa: BLE001
-        _postponed(tenant, view.request_id, exc)
+        _postponed(service, ctx, tenant, view.request_id, exc)
         return []
     if resumed is None:
         return []  # an earlier sweep's end of this request is still running: its steps wait for it
@@ -445,7 +513,7 @@ async def _end_together(
         try:
             ending = _judged_end(service, ctx, tenant, view, step)
         except Exception as exc:  # noqa: BLE001
-            _postponed(tenant, view.request_id, exc)
+            _postponed(service, ctx, tenant, view.request_id, exc)
             continue
         if isinstance(ending, _Ending):
             judged.append(ending)
@@ -455,12 +523,12 @@ async def _end_together(
     for ending, found in zip(judged, await _previews_of(ctx, judged), strict=True):
         # This step's end cannot be read now: it stays due, and the others still end.
         if isinstance(found, MailwardenError):
-            _postponed(tenant, view.request_id, found)
+            _postponed(service, ctx, tenant, view.request_id, found)
             continue
         try:
             read.append((ending, *await _lower_or_none(ctx, ending, found)))
         except Exception as exc:  # noqa: BLE001
-            _postponed(tenant, view.request_id, exc)
+            _postponed(service, ctx, tenant, view.request_id, exc)
     # Once the tenant was read for every end: an extension recorded meanwhile may have dropped some.
     still = _still_ending(service, view.request_id, [e.step.position for e, _, _ in read])
     planned: list[tuple[_Ending, PlannedStep]] = []
@@ -468,7 +536,7 @@ async def _end_together(
         try:
             made = _end_as_read(service, ctx, tenant, ending, revert, found, ending.step.position in still)
         except Exception as exc:  # noqa: BLE001
-            _postponed(tenant, view.request_id, exc)
+            _postponed(service, ctx, tenant, view.request_id, exc)
             continue
         if isinstance(made, PlannedStep):
             planned.append((ending, made))
@@ -479,7 +547,7 @@ async def _end_together(
     try:
         expiry = await _file_expiry(service, ctx, tenant, view, [p for _, p in planned])
     except Exception as exc:  # noqa: BLE001
-        _postponed(tenant, view.request_id, exc)
+        _postponed(service, ctx, tenant, view.request_id, exc)
         return done
     return [*done, expiry]
 
