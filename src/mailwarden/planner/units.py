@@ -41,13 +41,13 @@ class Units:
     ask: str = ""
     """The question when a unit cannot be read (an item's unreadable status, a quoted refusal, every item
     held): asked, never planned nor dropped."""
-    refused: str = ""
-    """Why nothing is planned when the writer's own words turn the quoted ask down (rt80b)."""
     about: str = "scope"
     """The question's slot ("trustee" when whom an item is for cannot be told)."""
     kept: str = ""
     """An item list's text without the items it holds (what the whole request's checks of held parts read:
     a held item is already left out, and its words are no hold on a kept item like it; nlu156)."""
+    refused: str = ""
+    """Why nothing is planned when the writer's own words turn the quoted ask down (rt80b)."""
 
 
 def read(text: str, is_requester: Callable[[str], bool]) -> Units | None:
