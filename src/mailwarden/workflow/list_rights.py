@@ -251,8 +251,8 @@ async def read_list_rights(
         boxes, outcomes = await _read_as_listed(exchange, of_box, of_groups)
     except TenantError as exc:
         return ListRights(read=read, failure=f"the tenant's mailbox rights could not be read ({exc})")
-    commands = outcomes  # one outcome a command: each mailbox's, then the groups'
-    trips = 1 + -(-len(commands) // 10)
+    # one outcome a command: each mailbox's, then the groups'
+    trips = 1 + -(-len(outcomes) // BATCH_SIZE)
     ids = {g.recipient_id for g in groups} | set(given)
     held: list[HeldRight] = []
     failures: list[str] = []
@@ -271,7 +271,7 @@ async def read_list_rights(
         return mailbox_id, label, person
 
     per_box = 2 if security else 1
-    named, addressed, dns = _names_and_addresses(groups, outcomes[len(commands) - len(groups) :], failures)
+    named, addressed, dns = _names_and_addresses(groups, outcomes[len(outcomes) - len(groups) :], failures)
     # An address being given receives what is forwarded to it from now on (before any holder the cached
     # directory may still show for it: the live check found none, or it is the recipient's own already).
     addressed.update((address, carrier) for carrier, address in given.items())
@@ -381,7 +381,7 @@ async def read_list_rights(
     held += await _folder_rights(exchange, directory, groups, boxes, mailbox, failures, named)
     trips += -(-len(boxes) // 10) + -(-(len(boxes) + sum(1 for d in described if d[2])) // 10)
     by_address = {str(b.get("PrimarySmtpAddress") or "").lower(): i for i, b in enumerate(boxes)}
-    send_as = outcomes[len(boxes) * per_box : len(commands) - len(groups)]
+    send_as = outcomes[len(boxes) * per_box : len(outcomes) - len(groups)]
     for group, outcome in zip(security, send_as, strict=True):
         if outcome.error is not None:
             failures.append(f"Send As of {group.primary_address}: {outcome.error}")
