@@ -122,20 +122,28 @@ async def expire(tenant: OpenTenant) -> list[str]:
 
     service = tenant.workspace.requests
     key = tenant.tenant_key
+
+    async def expiries() -> list[str]:
+        return [view.request_id for view in await run_expiries(service, tenant.context(), key)]
+
+    async def deadlines() -> list[str]:
+        catch_up_deadlines(tenant.workspace, key)
+        return []
+
+    async def stale_approvals() -> list[str]:
+        return service.expire_stale(key)
+
     done: list[str] = []
     failed: list[Exception] = []
     # Each duty whatever the one before it did: an end that raised once kept the approval deadlines and
     # reminders from ever running (red team 79). The job still fails, once all three had their turn.
-    for duty in ("expiries", "deadlines", "stale approvals"):
+    for duty in (expiries, deadlines, stale_approvals):
         try:
-            if duty == "expiries":
-                done += [view.request_id for view in await run_expiries(service, tenant.context(), key)]
-            elif duty == "deadlines":
-                catch_up_deadlines(tenant.workspace, key)
-            else:
-                done += service.expire_stale(key)
+            done += await duty()
         except Exception as exc:  # noqa: BLE001
-            log.warning("expire_duty_failed", tenant=key, duty=duty, reason=f"{type(exc).__name__}: {exc}")
+            log.warning(
+                "expire_duty_failed", tenant=key, duty=duty.__name__, reason=f"{type(exc).__name__}: {exc}"
+            )
             failed.append(exc)
     if failed:
         raise failed[0]
