@@ -5215,9 +5215,19 @@ _LATER_DAY: Final = (
 )
 # "Starting next week, ...", "... from Monday", "as of the 10th", "effective tomorrow": a start said without
 # an end (TIME_WINDOW has both). No change can be scheduled to start later, so it is asked, never made now.
+# (nlu158) "... from April", "... after June", "starting in July", "after Friday": a month said bare, or any
+# later day after "after", is a start too (main took Liam off Marketing at once for "... after June"); "may"
+# only where nothing follows it ("from may list" is no month)
+_LATER_MONTH: Final = (
+    r"(?:(?:the\s+(?:start|beginning|end)\s+of\s+)?(?:january|february|march|april|june|july|august|september|"
+    r"october|november|december|jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec|may(?=\s*(?:[.,;!?]|$|on\b))))"
+)
 LATER_START: Final = LazyPattern(
-    r"\b(?:starting(?:\s+(?:from|on))?|from|as (?:of|from)|effective(?:\s+(?:from|on|as of))?"
-    r"|beginning(?:\s+(?:from|on))?|commencing(?:\s+on)?)\s+(?:on\s+)?(?:" + _LATER_DAY + r")\b"
+    r"\b(?:starting(?:\s+(?:from|on|in))?|from|as (?:of|from)|effective(?:\s+(?:from|on|as of))?"
+    r"|beginning(?:\s+(?:from|on|in))?|commencing(?:\s+on)?)\s+(?:on\s+)?(?:" + _LATER_DAY + r")\b"
+    r"|\b(?:starting(?:\s+(?:from|in))?|from|as (?:of|from)|after|effective(?:\s+(?:from|as of))?"
+    r"|beginning(?:\s+(?:from|in))?|commencing)\s+(?:" + _LATER_MONTH + r")\b"
+    r"|\bafter\s+(?:" + _LATER_DAY + r")\b"
 )
 # "for next week", "for next month": a span that starts later, read as its end by the duration reader, so
 # looked for before it is cut ("for the next week" is from now on; nlu82, red team 52 G3)
@@ -5789,8 +5799,12 @@ MOVED_ASIDE: Final = LazyPattern(
     r"(?![^\n]*\b(?:add|put)\s+(?:me\b|him\b|her\b|them\b|us\b|myself\b|§\d+§)))"
     # ("he is seconded to the Sales team", "she's on loan to Finance": a move for a while, the same; nlu134)
     r"(?:moved|transferred|switched|moving|transferring|switching|seconded|being\s+seconded|"
-    r"on\s+(?:a\s+)?secondment|on\s+loan|loaned|reassigned)\s+(?:over\s+)?(?:to|into|with)\s+"
+    r"on\s+(?:a\s+)?secondment|on\s+loan|loaned|reassigned)"
+    # (nlu158) "..., moving him to sales", "..., transferring him from finance@": whom the move is of, and
+    # where they come from, are the same why (main revoked sales@ too, and granted finance@ too)
+    r"(?:\s+(?:him|her|them|me|us|§\d+§))?\s+(?:over\s+)?(?:to|into|with|(?P<whence>from))\s+"
     r"(?:the\s+)?(?:§\d+§(?:\s+(?:team|department|dept|group|desk))?"
+    r"(?(whence)(?:\s+(?:to|into)\s+(?:the\s+)?§\d+§(?:\s+(?:team|department|dept|group|desk))?)?)"
     # ("I'm moving to Sales next month": a move with its day is left whole for MOVE_TOLD_WITH_DAY, which
     # reads it as why a removal is asked, and asks a grant told so; nlu102)
     r"(?!\s+(?:" + _LATER_DAY + r")\b)"
@@ -6466,7 +6480,9 @@ ACCOUNTED_ASIDE: Final = LazyPattern(
     # where someone works or moves: "moved to the finance team", "helping the Sales team", "moved to sales
     # ops", "is moving to HR next week"; "I've moved into sales ops" (batch 48 asked what changes for Sales;
     # nlu145)
-    rf"|\b(?:moved|moving|transferred|transferring|moves)\s+(?:over\s+)?(?:to|into)\s+(?:the\s+)?{_M}"
+    # ("..., moving him to sales": whom the move is of said after it; nlu158)
+    rf"|\b(?:moved|moving|transferred|transferring|moves)(?:\s+(?:him|her|them|{_M}))?\s+(?:over\s+)?(?:to|into)\s+"
+    rf"(?:the\s+)?{_M}"
     rf"|\b(?:helping|in|from|with|joined|joining)\s+the\s+{_M}\s+(?:team|department|dept|ops)\b"
     # a description: "careers@, which has jobs@ as its primary address", "Priya, who manages it,"
     rf"|,\s*(?:which|who)\s+[^,;.]*"
@@ -7835,9 +7851,12 @@ FORWARDING_TOLD_AFTER: Final = LazyPattern(
 )
 # "Chris Lee's mail is still forwarding to Tom Becker.": how things are now, told (with "still", "currently",
 # "already"); context like PAST_STATEMENT, no request to set it (rules._clauses)
+# ("Rachel's email has been forwarded to Christine Lee since her leave. Please keep it": how it has been, told
+# in the perfect; main set the forwarding again, and "keep it" asks for no change; nlu158)
 FORWARDING_STATE_TOLD: Final = LazyPattern(
-    r"(?i:^(?:the\s+)?§\d+§?\s*(?:(?:shared\s+)?(?:inbox|mailbox|mail|e-?mails?|account)\s+)?(?:is|are)\s+"
-    r"(?:still|currently|already)\s+(?:being\s+)?(?:auto-?)?forward\w*\s+(?:to|on\s+to|over\s+to)\b)"
+    r"(?i:^(?:the\s+)?§\d+§?\s*(?:(?:shared\s+)?(?:inbox|mailbox|mail|e-?mails?|account)\s+)?(?:(?:is|are)\s+"
+    r"(?:still|currently|already)\s+(?:being\s+)?|(?:has|have|had)\s+(?:already\s+|always\s+|just\s+)?been\s+"
+    r"(?:being\s+)?)(?:auto-?)?forward\w*\s+(?:to|on\s+to|over\s+to)\b)"
 )
 # "Careers no longer needs to forward to me", "Billing should forward to Rachel": a common word opening the
 # sentence is a mailbox's name when forwarding is said of it right after (mentions._named_on_purpose); left
@@ -14065,5 +14084,45 @@ NLU157_CONTACTED_DESK: Final = LazyPattern(
 NLU157_FIX_REASON_SEMI: Final = LazyPattern(
     r"^\s*,?\s*(?:he|she|they|you|i|we)\s+(?:already\s+)?(?:has|have|had|'s\s+got|got)\s+(?:that|it|this|"
     r"those|them)(?:\s+already)?\s*(?P<stop>[;,])",
+    re.IGNORECASE,
+)
+# --- nlu158: removals with a later start, moving clauses, (and Mike's), read only ---------------------------
+# (nlu158) "Give Noah send as on support@ (and Mike's)", "..., and Mike's too": a person's "'s" with no noun
+# after it, added after a change on a mailbox or list named by its own name (targets.own_said_alone). Main
+# granted Mike himself; his mailbox, or him, is asked
+NLU158_OWN_ALONE_BEFORE: Final = LazyPattern(
+    r"(?:\(\s*(?:(?:and|&|plus|\+|also)\s+)?|[,;]?\s+(?:and|&|plus)\s+(?:also\s+)?(?:to\s+|on\s+|for\s+)?)$",
+    re.IGNORECASE,
+)
+NLU158_OWN_ALONE_AFTER: Final = LazyPattern(
+    r"['’]s?(?:\s+(?:too|as\s+well|also))?\s*(?:\)|[.;!?]|$)", re.IGNORECASE
+)
+NLU158_OWN_ALONE_ASK: Final = (
+    "I could not tell what {said!r} adds: their own mailbox, or them getting the same? Say whose mailbox it "
+    "is on and who gets it."
+)
+# (nlu158) "Ethan is on leave, (David asks that) Ethan's email be forwarded to Lucas": a change wished done,
+# in the passive, after a state told with a comma (rules._clauses: the state is why, a clause of its own)
+NLU158_WISHED_DONE: Final = LazyPattern(
+    r"^(?:§\d+§?\s+(?:asks|asked|has\s+asked|requests|requested|wants|wanted|would\s+like|needs)\s+"
+    r"(?:(?:for|that)\s+)?)?"
+    r"(?:the\s+)?§\d+§?(?:\s*['’]s)?(?:\s+(?:e-?mails?|mail|inbox|messages|mailbox))?\s+"
+    r"(?:(?:to\s+|should\s+|must\s+|needs?\s+to\s+)?be\s+|gets?\s+)?(?:auto-?)?(?:forwarded|redirected|routed)\s+"
+    r"(?:on\s+|over\s+)?to\b",
+    re.IGNORECASE,
+)
+# (nlu158) "... full access to sales@. actually make that read only, no send as": a fix to a read-only right
+# on a mailbox, which Exchange does not have (negation._corrected asks which right is meant)
+NLU158_READ_ONLY_FIX_ASK: Final = (
+    "The request changes the right to {fix!r}, but Exchange has no read-only right on a mailbox: Full Access "
+    "lets the person read, change and delete everything in it. Which right is meant (Full Access, Send As, "
+    "Send on Behalf), or a calendar share as reviewer?"
+)
+# (nlu158) "..., no send as", "but not full access": a right a correction's fix refuses beside the one it
+# gives (negation._corrected cuts it from the fix)
+NLU158_RIGHT_REFUSED: Final = LazyPattern(
+    r"[,;]?\s*\b(?:(?:and|but)\s+)?(?:no|not|without|never)\s+(?:the\s+)?"
+    r"(?:send[- ]?as|send[- ]on[- ]behalf(?:\s+of)?|sob|full[- ]access|fa)\b"
+    r"(?:\s+(?:access|rights?|permissions?|perms))?",
     re.IGNORECASE,
 )

@@ -809,6 +809,21 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
             and _fixes_something(fix[: more.start()])
         ):
             fix, tail = fix[: more.start()], f". {fix[more.end() :]}. {tail}"
+        if (
+            lx.READ_ONLY_SAID.search(fix.lower()) or lx.READ_RIGHT_SAID.search(fix.lower())
+        ) and not lx.READ_ONLY_FITS.search(f"{head} {fix}".lower()):
+            # "give Liam full access to sales@. actually make that read only, no send as": a mailbox right
+            # Exchange does not have (Full Access is all or nothing); main granted the send as ruled out.
+            # Which right is meant is asked (nlu158)
+            said = lx.CORRECTION_FILLER.sub("", fix.strip()).strip(" ,.;:-")
+            out.unclear, out.unclear_about = lx.NLU158_READ_ONLY_FIX_ASK.format(fix=said), "access"
+            return text
+        if (refused := lx.NLU158_RIGHT_REFUSED.search(fix)) is not None:
+            # "... - actually make that send on behalf, no send as": the right the fix refuses is no right it
+            # gives (main granted both); with a right of its own left, it is cut from the fix (nlu158)
+            left = f"{fix[: refused.start()]} {fix[refused.end() :]}"
+            if _rights_in(lx.CORRECTION_FILLER.sub("", left.strip()).lower(), generic=False):
+                fix = left
         only = names_fix or lx.ONLY_FIX.match(fix.strip()) is not None
         as_written = fix
         fix = lx.CORRECTION_FILLER.sub("", fix.strip()).strip(" ,.")

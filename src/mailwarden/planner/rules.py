@@ -1153,6 +1153,9 @@ class RulesPlanner:
         if draft.status == "ready" and (one := targets.one_described(kept, mentions_of(kept))):
             # "access to Billing - the Finance one": a description, never a second mailbox
             return negation.ask_scope(one, _person_role(draft))
+        if draft.status == "ready" and (alone := targets.own_said_alone(kept, mentions_of(kept), draft)):
+            # "Give Noah send as on support@ (and Mike's)": Mike's what, for whom, is asked (nlu158)
+            return negation.ask_scope(alone, _target_slot(draft))
         if draft.status == "ready" and (team := targets.team_read_as_mailbox(kept, mentions_of(kept), draft)):
             # "Share Priya's calendar with the whole Sales team": people, never the shared mailbox itself
             return negation.ask_scope(team, _person_role(draft))
@@ -2806,6 +2809,11 @@ def _model_is_target(kept: str, mentions: list[Mention], draft: Draft) -> bool:
 _PEOPLE_SLOTS = frozenset({"trustee", "member", "grantee"})
 
 
+def _target_slot(draft: Draft) -> str:
+    """The slot of what the plan's steps are on (a mailbox, a list or a calendar's owner)."""
+    return next((k for s in draft.steps for k in ("mailbox", "group", "owner") if k in s.params), "mailbox")
+
+
 def _person_role(draft: Draft) -> str:
     """The slot a person fills in the plan's steps (whom a question about a person is for)."""
     return next(
@@ -3121,6 +3129,14 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             cuts.append((start, sep.start()))
             statements.add(start)
             start = sep.end() + so.end()
+            continue
+        if mark == "," and _statement(before) and lx.NLU158_WISHED_DONE.match(rest.strip()):
+            # "Ethan is on leave, (David asks that) Ethan's email be forwarded to Lucas": the state is why,
+            # the change wished done after it is the request (read as one, it was two reads of mailboxes;
+            # nlu158)
+            cuts.append((start, sep.start()))
+            statements.add(start)
+            start = sep.end()
             continue
         hard = mark in (";", ".", "?", "!", ":") or lx.THEN.search(sep.group(0)) is not None
         # "..., his contract ends today": a new clause about someone named, not one more object

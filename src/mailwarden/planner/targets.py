@@ -18,6 +18,7 @@ __all__ = [
     "moved_at_a_time",
     "not_a_mailbox",
     "one_described",
+    "own_said_alone",
     "rights_of_another",
     "rights_per_person",
     "same_setup_as",
@@ -60,6 +61,24 @@ def one_described(kept: str, mentions: Sequence[Mention]) -> str | None:
         ):
             start = kept.rfind("the", 0, m.start)
             return lx.ONE_DESCRIBED_ASK.format(said=kept[start : after.end()])
+    return None
+
+
+def own_said_alone(kept: str, mentions: Sequence[Mention], draft: Draft) -> str | None:
+    """'Give Noah send as on support@ (and Mike's)': a person's "'s" with no noun after it, added to a change;
+    Mike's what (his mailbox?), and who gets it, are not said: the question, or None. Only when the plan
+    reads it as his own mailbox and never gives him anything ("Ava's mailbox and Mike's") is it planned."""
+    people = _people_of(draft)
+    owned = {str(s.params.get(k)) for s in draft.steps for k in ("mailbox", "owner") if k in s.params}
+    for m in mentions:
+        if m.pronoun or m.literal or not m.kinds & PERSON_KINDS:
+            continue
+        if (alone := lx.NLU158_OWN_ALONE_AFTER.match(kept, m.end)) is None:
+            continue
+        before = lx.NLU158_OWN_ALONE_BEFORE.search(kept[: m.start])
+        if before is None or (m.ref in owned and m.ref not in people):
+            continue
+        return lx.NLU158_OWN_ALONE_ASK.format(said=kept[before.start() : alone.end()].strip(" ,;()"))
     return None
 
 
