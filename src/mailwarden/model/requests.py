@@ -184,6 +184,10 @@ class RequestView(BaseModel):
     """Approved and left to a worker (`mailwarden worker`): `approved` is then not the outcome yet."""
     job: QueuedJob | None = None
 
+    requester_id: str = Field(default="", exclude=True)
+    """The object id of who filed it (the store's `requester_id`; the drift scan's marker for its reverts):
+    who every decision made again is made for (`asked_by`). `requester` is the address they filed under, for
+    display: an address moves to another person, an object id never does (red team 79)."""
     requester_addresses: frozenset[str] = Field(default=frozenset(), exclude=True)
     """Every address the requester is known by (the directory's, lower case; the one filed under among them):
     a requester never approves their own request, so none of these is ever shown as waited on."""
@@ -213,6 +217,12 @@ class RequestView(BaseModel):
             return None
         shown = f"the first {len(self.steps):,}" if self.steps else "none"
         return f"showing {shown} of {self.step_count:,} steps; all are in the request"
+
+    @property
+    def asked_by(self) -> str:
+        """Who the request is decided for: its requester's object id (the address filed under only for a view
+        built without one, never one the store reads back)."""
+        return self.requester_id or self.requester
 
     def reads_text(self, address: str) -> bool:
         """Whether `address` may read the request's own words (admins read everything; ask before this):

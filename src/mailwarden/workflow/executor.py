@@ -187,7 +187,7 @@ async def _run_claimed(
                 following is not None
                 and str(following[0].step["action"]) == action
                 and _runs_together(view, following[0])
-                and bulk.decides_ahead(batch, following, [view.requester, *approved_by])
+                and bulk.decides_ahead(batch, following, [view.asked_by, *approved_by])
             ):
                 ahead = asyncio.ensure_future(bulk.prepare(following))
             try:
@@ -687,7 +687,8 @@ def _change_as_requester_sees(ctx: ActionContext, view: RequestView, step: Step,
 
 
 def _requester_is_admin(ctx: ActionContext, view: RequestView) -> bool:
-    requester = ctx.directory.get(view.requester) or ctx.directory.address_owner(view.requester)
+    """Whether who filed `view` (by object id: the holder of their address now may be another) is an admin."""
+    requester = ctx.directory.get(view.asked_by)
     return requester is not None and requester.is_admin
 
 

@@ -473,7 +473,7 @@ async def refuse_forwarding_to_oneself(
     """NotPermitted when a forwarding `view` sets sends someone else's mail where `approver` reads it."""
     mine = {approver.recipient_id, *org.groups_of(approver)}
     names: set[str] | None = None
-    requester = directory.get(view.requester) or directory.address_owner(view.requester)
+    requester = directory.get(view.asked_by)  # by object id: their address may be someone else's now
     for step in view.every_step():
         data = step.step
         if data.get("action") != "email_forwarding_internal" or data.get("change") != "set":

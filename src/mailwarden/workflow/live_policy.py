@@ -60,12 +60,14 @@ __all__ = [
     "DENY_HELD",
     "DRIFT_SCAN_REQUESTER",
     "PLAN_PAGE",
+    "REQUESTER_GONE",
     "RUN_SCAN_MAX_AGE",
     "LivePolicy",
     "PagedDecider",
     "RunScan",
     "StepChecks",
     "confirm",
+    "requester_gone",
     "revert_approvers",
     "revert_decision",
     "verdict",
@@ -105,6 +107,20 @@ and below 126 s more than the whole budget (every chunk would read it again, and
 times as long). No cheaper per-chunk signal tells that a rule or a Full Access grant was made: Exchange
 reads both per mailbox, and the unified audit log that records them arrives 60 to 90 minutes late
 (drift/audit_source.py). What the listing shows (forwarding, Send on Behalf) is checked before every chunk."""
+
+
+REQUESTER_GONE = "requester-gone"
+"""The policy id of the denial of a request whose requester the tenant no longer holds (`requester_gone`)."""
+
+
+def requester_gone(view: RequestView) -> Denied:
+    """The decision, made again, on a step of `view` whose requester (by object id) the tenant no longer
+    holds: denied, never decided for whoever holds the address they filed under now."""
+    return Denied(
+        reason=f"Who asked for this ({view.requester} when they asked) is no longer in the tenant, so it is "
+        "not decided for anyone else who holds that address now: it does not go on.",
+        policies=[REQUESTER_GONE],
+    )
 
 
 def _admins_now(org: Org) -> list[Recipient]:
@@ -274,12 +290,18 @@ class LivePolicy:
             return PagedDecider(self, requester)
         return OrgDecider(self.engine, await self.org(steps, [requester.recipient_id]))
 
-    def decide_many(self, org: Org, requester: str, steps: Sequence[Step]) -> list[Decision]:
-        """The decisions on `steps` of a stored request (its requester by address) on `org`. A drift
-        scan's revert is no person's request: any admin of the tenant as it is now approves it, and what
-        the policy denies an admin (a disabled or outside trustee: DESIGN §5, always denied, for everyone)
-        it denies the revert too, whatever the tenant held before."""
-        if requester != DRIFT_SCAN_REQUESTER:
+    def decide_many(self, org: Org, view: RequestView, steps: Sequence[Step]) -> list[Decision]:
+        """The decisions on `steps` of the stored request `view` on `org`, made for its requester by object
+        id (`RequestView.asked_by`), never for whoever holds the address they filed under now (red team 79:
+        an admin moves Tom's address to Ava; Tom's request is not decided on Ava's mailbox, roles or admin
+        status). A requester the tenant no longer holds has every step denied, saying so (`REQUESTER_GONE`).
+        A drift scan's revert is no person's request: any admin of the tenant as it is now approves it, and
+        what the policy denies an admin (a disabled or outside trustee: DESIGN §5, always denied, for
+        everyone) it denies the revert too, whatever the tenant held before."""
+        if view.asked_by != DRIFT_SCAN_REQUESTER:
+            requester = org.get(view.asked_by)
+            if requester is None:
+                return [requester_gone(view)] * len(steps)
             return self.engine.decide_many(org, requester, steps)
         admins = _admins_now(org)
         # Asked as if the first admin had asked, only for what the policy denies everyone: who approves a
@@ -518,8 +540,8 @@ class StepChecks:
 
     async def many(self, view: RequestView, steps: Sequence[Step]) -> list[Decision]:
         shared = await self.scan.current(self.live.clients) if self.scan is not None else None
-        org = await self.live.org(steps, [view.requester], shared)
-        return self.live.decide_many(org, view.requester, steps)
+        org = await self.live.org(steps, [view.asked_by], shared)
+        return self.live.decide_many(org, view, steps)
 
 
 async def _redecide(
@@ -549,7 +571,7 @@ async def _redecide(
     restated: dict[int, Decision] = {}
 
     def judge(org: Org, page: Sequence[RequestStepView]) -> None:
-        decided = live.decide_many(org, view.requester, [decided_as(view, s) for s in page])
+        decided = live.decide_many(org, view, [decided_as(view, s) for s in page])
         for step, fresh in zip(page, decided, strict=True):
             reason = stricter(step.decision, fresh, approving=when != "confirm")
             if reason is not None:
@@ -560,7 +582,7 @@ async def _redecide(
 
     if view.all_steps:
         page = [s for s in view.steps if s.status == "pending"]
-        org = await live.org((decided_as(view, s) for s in page), [view.requester, *people])
+        org = await live.org((decided_as(view, s) for s in page), [view.asked_by, *people])
         judge(org, page)
     else:
         last: Org | None = None
@@ -569,7 +591,7 @@ async def _redecide(
             async for last, page in paged:
                 judge(last, page)
         # Nothing pending: the facts of the requester and `people` alone.
-        org = last if last is not None else await live.org([], [view.requester, *people])
+        org = last if last is not None else await live.org([], [view.asked_by, *people])
     if reasons and stop_when_stricter:
         service.stop(view.tenant, view.request_id, {view.state}, reasons, actor, when)
         raise DecisionChanged(view.request_id, reasons if told is None else _reasons_told(stopped, told))
@@ -612,7 +634,7 @@ async def _paged_orgs(
     pages = itertools.chain(first, pages)
 
     def read(page: list[RequestStepView]) -> Awaitable[Callable[[], Awaitable[Org]]]:
-        return live.page_read((decided_as(view, s) for s in page), [view.requester, *people], shared)
+        return live.page_read((decided_as(view, s) for s in page), [view.asked_by, *people], shared)
 
     try:
         async with contextlib.aclosing(_read_ahead(pages, read)) as paged:
@@ -654,7 +676,10 @@ async def verdict(
     stricter decision stops it), and the approver must still be one, as the tenant says now."""
     actor = Actor(actor_id=approver.recipient_id, address=approver.primary_address)
     view = service.get(tenant, request_id)
-    if view.state is RequestState.PENDING_APPROVAL and approver.primary_address != view.requester:
+    # The requester by object id (`RequestView.requester_id`): whoever holds the address they filed under now
+    # is a stranger to the request, judged as any approver; the requester under another address is refused by
+    # the service (its own request), with nothing decided again first.
+    if view.state is RequestState.PENDING_APPROVAL and approver.recipient_id != view.asked_by:
         org, _ = await _redecide(
             service,
             live,

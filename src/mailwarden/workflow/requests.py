@@ -962,12 +962,19 @@ def _change_of(preview: dict[str, Any]) -> dict[str, Any]:
 
 def check_may_approve(engine: PolicyEngine, org: Org, approver: Recipient, view: RequestView) -> None:
     """Ask the policy again at the moment of approval: the directory may have changed since the preview
-    (the approver disabled, no longer an owner). Raises NotPermitted with the policy's reason."""
-    requester = org.find(view.requester)
+    (the approver disabled, no longer an owner). Raises NotPermitted with the policy's reason. The requester
+    is who filed it, by object id (`RequestView.asked_by`), never whoever holds their address now (red team
+    79): that holder approves someone else's request; the requester at a new address, their own."""
+    requester = org.get(view.asked_by)
+    if requester is None:
+        raise NotPermitted(
+            f"You may no longer approve this request: who asked for it ({view.requester} when they asked) is "
+            "no longer in the tenant."
+        )
     for step in view.every_step():
         decision = step.decision
         if not isinstance(decision, ApprovalRequired) or approver.primary_address not in decision.approvers:
             continue
-        verdict = engine.may_approve(org, approver, requester or view.requester, decided_as(view, step))
+        verdict = engine.may_approve(org, approver, requester, decided_as(view, step))
         if isinstance(verdict, Denied):
             raise NotPermitted(f"You may no longer approve this request: {verdict.reason}")

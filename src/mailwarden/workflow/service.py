@@ -260,7 +260,14 @@ class RequestService:
             "parent_request_id": parent_request_id,
         }
         # The request as filed, what its audit records say of it (the view returned is read back).
-        filed = RequestView(**filing, tenant=tenant, state=state, step_count=len(steps), status_counts={})
+        filed = RequestView(
+            **filing,
+            requester_id=requester.actor_id,
+            tenant=tenant,
+            state=state,
+            step_count=len(steps),
+            status_counts={},
+        )
         # Core inserts a page at a time, in this one transaction: a bulk request's thousands of steps
         # are never all ORM objects (nor all row dicts, nor all views) at once. The view returned is
         # built from what was inserted, not read back, and holds the first page (`first_page`).
@@ -1543,6 +1550,7 @@ def _view(session: Session, row: RequestRow, *, first: int | None = None) -> Req
         request_id=row.request_id,
         tenant=row.tenant_key,
         requester=row.requester,
+        requester_id=row.requester_id,
         requester_addresses=frozenset(a.casefold() for a in [*known_as, row.requester]),
         channel=row.channel,
         kind=row.kind,  # type: ignore[arg-type]

@@ -100,7 +100,8 @@ def who_may(action: str) -> frozenset[Role]:
 def roles_of(view: RequestView, viewer: Actor, requester_id: str | None = None) -> set[Role]:
     """What `viewer` is to the request: its requester (by object id when known), an approver it waits on
     (never its own requester), an admin."""
-    mine = viewer.actor_id == requester_id if requester_id else viewer.address == view.requester
+    known = requester_id or view.requester_id  # the view's, as the store reads it back
+    mine = viewer.actor_id == known if known else viewer.address == view.requester
     roles = {Role.REQUESTER} if mine else set()
     if not mine and view.state is S.PENDING_APPROVAL and viewer.address in view.pending_approvers():
         roles.add(Role.APPROVER)

@@ -393,8 +393,9 @@ def requests_page(
         state=RequestState(state) if state else None,
     )
     views, more = ops.list_requests(runtime, who, chosen=chosen, limit=25, offset=offset)
-    mine = [v for v in views if v.requester == who.address]
-    others = [v for v in views if v.requester != who.address]
+    # Whose a request is, by object id: the address it was filed under may be someone else's now.
+    mine = [v for v in views if v.asked_by == who.actor.actor_id]
+    others = [v for v in views if v.asked_by != who.actor.actor_id]
     return render(
         request,
         "requests.html",
@@ -414,7 +415,7 @@ def requests_page(
 def _request_context(who: Principal, view: RequestView) -> dict[str, Any]:
     # Which buttons to show is the lifecycle's answer (workflow/transitions.py), not restated here.
     actions = available(view, who.actor)
-    mine = view.requester == who.address
+    mine = view.asked_by == who.actor.actor_id
     return {
         "view": view,
         "mine": mine,
