@@ -1,5 +1,5 @@
-"""Ends that failed, as admins see them (`overdue_ends`), as the `expire` job counts them, and as the sweep reads
-their tries: once a pass for all the due requests, not one or two reads a request."""
+"""Ends that failed, as admins see them (`overdue_ends`), as the `expire` job counts them, and as the sweep
+reads their tries: once a pass for all the due requests, not one or two reads a request."""
 
 from __future__ import annotations
 
@@ -32,7 +32,9 @@ async def _granted(flow: Flow, *mailboxes: str) -> list[RequestView]:
         await _done(
             flow,
             ADMIN,
-            MailboxDelegation(change="grant", mailbox=m, trustee="finance-team@acme.com", expires=_days(flow, 1)),
+            MailboxDelegation(
+                change="grant", mailbox=m, trustee="finance-team@acme.com", expires=_days(flow, 1)
+            ),
         )
         for m in mailboxes
     ]
@@ -59,9 +61,11 @@ async def test_an_end_that_failed_is_listed_with_its_tries_masked_reason_and_nex
     assert "support" in row.summary.lower()
     assert row.end == view.steps[0].expires
     assert row.tries == sweep.QUICK_TRIES
-    assert row.last_reason is not None and "KeyError" in row.last_reason
+    assert row.last_reason is not None
+    assert "KeyError" in row.last_reason
     assert TOKEN not in row.last_reason, "the reason is shown as the audit log keeps it: masked"
-    assert row.next_try is not None and row.next_try > flow.clock.now, "after the quick tries it waits"
+    assert row.next_try is not None
+    assert row.next_try > flow.clock.now, "after the quick tries it waits"
 
     monkeypatch.undo()
     flow.clock.advance(sweep.LONGEST_WAIT)
