@@ -4,26 +4,12 @@ page none of it."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 import mailwarden.api.routes.requests as request_routes
 import mailwarden.api.web.pages as pages
-from mailwarden.workflow.overdue import OverdueEnd
 from tests.api.served import ServedApp
-
-ENDED = dt.datetime(2026, 11, 20, 17, 0, tzinfo=dt.UTC)
-ROW = OverdueEnd(
-    request_id="0a1b2c3d4e5f",
-    step=1,
-    summary="Full Access to support@acme.com for <script>alert(1)</script>",
-    requester="grace.hopper@acme.com",
-    end=ENDED,
-    tries=3,
-    last_reason="TenantError: Exchange is throttling <b>now</b>",
-    next_try=ENDED + dt.timedelta(hours=1),
-)
+from tests.cli.test_overdue import ROW
 
 
 def test_admins_see_the_overdue_ends_employees_get_403(
@@ -38,14 +24,14 @@ def test_admins_see_the_overdue_ends_employees_get_403(
     monkeypatch.setattr(request_routes, "overdue_ends", lambda service, tenant: [ROW])
     monkeypatch.setattr(pages, "overdue_ends", lambda service, tenant: [ROW])
     [listed] = grace.get("/api/v1/requests/overdue").json()
-    assert (listed["request_id"], listed["tries"]) == (ROW.request_id, 3)
-    assert listed["next_try"].startswith("2026-11-20T18:00")
+    assert (listed["request_id"], listed["tries"]) == (ROW.request_id, 4)
+    assert listed["next_try"].startswith("2026-11-20T20:00")
     page = grace.get("/tenant").text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script>alert(1)" not in page
     assert "throttling &lt;b&gt;now&lt;/b&gt;" in page
     assert "2026-11-20 17:00" in page
-    assert "2026-11-20 18:00" in page
+    assert "2026-11-20 20:00" in page
 
     refused = tom.get("/api/v1/requests/overdue")
     assert refused.status_code == 403

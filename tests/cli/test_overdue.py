@@ -13,14 +13,14 @@ from mailwarden.workflow.overdue import OverdueEnd
 from tests.cli.conftest import Cli
 
 ENDED = dt.datetime(2026, 11, 20, 17, 0, tzinfo=dt.UTC)
-ROW = OverdueEnd(
+ROW = OverdueEnd(  # markup of the console's and of HTML in its text, shown as text (tests/api too)
     request_id="0a1b2c3d4e5f",
     step=2,
-    summary="Full Access to support@acme.com for [bold]Tom Becker[/bold]",
+    summary="Full Access to support@acme.com for [bold]Tom Becker[/bold] <script>alert(1)</script>",
     requester="grace.hopper@acme.com",
     end=ENDED,
     tries=4,
-    last_reason="TenantError: Exchange is throttling (masked: «secret#1a2b»)",
+    last_reason="TenantError: Exchange is throttling <b>now</b>",
     next_try=ENDED + dt.timedelta(hours=3),
 )
 
