@@ -105,6 +105,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ),
     ("GET", "/api/v1/requests"): Rule(SIGNED_IN, obj="pending", readers=SEES_REQUEST),
     ("GET", "/api/v1/requests/{request_id}"): Rule(SEES_REQUEST, obj="pending"),
+    ("GET", "/api/v1/requests/overdue"): Rule(ADMINS),
     ("POST", "/api/v1/requests/{request_id}/confirm"): Rule(frozenset({REQUESTER, WRITE_TOKEN}), obj="asked"),
     ("POST", "/api/v1/requests/{request_id}/cancel"): Rule(
         frozenset({REQUESTER, WRITE_TOKEN, ADMIN}), obj="pending"

@@ -64,7 +64,7 @@ async def test_a_failing_sweep_does_not_keep_stale_approvals_from_expiring(
     flow.clock.advance(flow.service.approval_ttl + dt.timedelta(days=30))
     reminded: list[str] = []
 
-    async def failing_sweep(*args: Any) -> list[Any]:
+    async def failing_sweep(*args: Any, **kwargs: Any) -> list[Any]:
         raise RuntimeError("a sweep that fails for a reason nobody foresaw")
 
     monkeypatch.setattr(work, "run_expiries", failing_sweep)

@@ -59,6 +59,10 @@ class Health(BaseModel):
     """What the tenant's stored policy lacks of the current default, or what of it a guardrail replaces."""
     policy: str | None = None
     """What the tenant's policy is: "the shipped default, follows updates" or the tenant's own."""
+    exchange_hosts: list[str] = Field(default_factory=list)
+    """Where the Exchange client may follow Exchange: its host, then its cloud's (HealthReport's)."""
+    exchange_hosts_added: list[str] = Field(default_factory=list)
+    """The Exchange hosts the tenant's admins added (a connection setting)."""
 
     @property
     def green(self) -> bool:
@@ -88,6 +92,8 @@ async def check_health(runtime: Runtime, *, redirect_uri: str = DEFAULT_REDIRECT
         guardrails=policy.guardrails,
         policy_warnings=policies.warnings(runtime.tenant_key),
         policy=policies.source(runtime.tenant_key),
+        exchange_hosts=report.exchange_hosts,
+        exchange_hosts_added=report.exchange_hosts_added,
         consent_urls={
             app: admin_consent_url(connection.endpoints, connection.tenant_id, app, redirect_uri=redirect_uri)
             for app in report.consent_urls

@@ -21,7 +21,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
@@ -391,6 +391,7 @@ class AuditLog:
         action: str | None = None,
         target: str | None = None,
         request_id: str | None = None,
+        request_ids: Collection[str] | None = None,
         event: str | None = None,
         since: dt.datetime | None = None,
         until: dt.datetime | None = None,
@@ -398,13 +399,15 @@ class AuditLog:
         offset: int = 0,
         newest_first: bool = False,
     ) -> list[AuditRecord]:
-        """Records matching every given filter, in chain order (`since` inclusive, `until` exclusive)."""
+        """Records matching every given filter, in chain order (`since` inclusive, `until` exclusive);
+        `request_ids`: those of any of these requests, in one query."""
         query = _filtered(
             tenant=tenant,
             actor=actor,
             action=action,
             target=target,
             request_id=request_id,
+            request_ids=request_ids,
             event=event,
             since=since,
             until=until,
@@ -722,6 +725,7 @@ def _filtered(
     action: str | None = None,
     target: str | None = None,
     request_id: str | None = None,
+    request_ids: Collection[str] | None = None,
     event: str | None = None,
     since: dt.datetime | None = None,
     until: dt.datetime | None = None,
@@ -740,6 +744,8 @@ def _filtered(
     ):
         if value is not None:
             query = query.where(column == value)
+    if request_ids is not None:
+        query = query.where(c.request_id.in_(sorted(request_ids)))
     if since is not None:
         query = query.where(c.time >= since)
     if until is not None:

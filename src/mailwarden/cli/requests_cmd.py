@@ -9,10 +9,11 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from mailwarden.errors import DenialHeld
+from mailwarden.errors import DenialHeld, NotPermitted
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.workflow import submission
 from mailwarden.workflow.listing import RequestFilter, filtered
+from mailwarden.workflow.overdue import OverdueEnd, overdue_ends
 from mailwarden.workflow.requests import undo
 from mailwarden.workflow.seen import seen_by
 from mailwarden.workflow.session import Session
@@ -249,6 +250,46 @@ def undo_cmd(
         return view
 
     _with_session(tenant, as_, body, json_out)
+
+
+@app.command("overdue")
+@handles_errors
+def overdue_cmd(tenant: TenantOption = "demo", as_: AsOption = None, json_out: JsonOption = False) -> None:
+    """Time-bound access whose end has passed and is not taken back yet (admins): each end's tries so far,
+    why the last failed, and when it is tried next."""
+
+    async def main() -> list[OverdueEnd]:
+        with workspace_connection(tenant) as (workspace, connection):
+            async with acting(workspace, connection, tenant, as_, catch_up=False) as session:
+                if not session.requester.is_admin:
+                    raise NotPermitted(
+                        f"Only an admin of the tenant sees its overdue ends; {session.requester.label()} "
+                        "is not one."
+                    )
+                return overdue_ends(session.service, tenant)
+
+    rows: list[OverdueEnd] = run(main())
+    if json_out:
+        print_json([r.model_dump(mode="json") for r in rows])
+        return
+    if not rows:
+        console.print(
+            f"None overdue on {escape(tenant)}: every time-bound access that has ended is taken back."
+        )
+        return
+    console.print(
+        f"Overdue ends on {escape(tenant)} (times in UTC): access still held past its end", highlight=False
+    )
+    for r in rows:
+        tried = f"{r.tries} failed tr{'y' if r.tries == 1 else 'ies'}" if r.tries else "not tried yet"
+        why = f"; last: {r.last_reason}" if r.last_reason else ""
+        when = f"{r.next_try:%Y-%m-%d %H:%M}" if r.next_try else "the next pass"
+        console.print(
+            f"- request {r.request_id[:8]} step {r.step}: {escape(r.summary)}; ended {r.end:%Y-%m-%d %H:%M}; "
+            f"{tried}{escape(why)}; next try {when}",
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 @app.command("run-due")

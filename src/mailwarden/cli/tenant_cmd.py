@@ -34,7 +34,14 @@ from mailwarden.connectors.secret import Secret
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ConfigError
 from mailwarden.notifications.health import channel_setup
-from mailwarden.tenants.connect import TenantSpec, add_tenant, remove_tenant, rotate_credential
+from mailwarden.tenants.connect import (
+    TenantSpec,
+    add_tenant,
+    connection_for,
+    remove_tenant,
+    rotate_credential,
+    set_exchange_hosts,
+)
 from mailwarden.tenants.consent import Backoff, wait_for_green
 from mailwarden.tenants.health import Check, HealthReport, check_tenant, load_report, save_report
 from mailwarden.tenants.targets import (
@@ -234,6 +241,12 @@ def _check_line(check: Check) -> str:
     return line
 
 
+def _hosts_line(hosts: list[str], added: list[str]) -> str:
+    """'followed only to <the cloud's>; added for this tenant: <its own>' ('.x' is any host under x)."""
+    line = f"followed only to {escape(', '.join(hosts))}"
+    return line + (f"; added for this tenant: {escape(', '.join(added))}" if added else "")
+
+
 def _print_report(report: HealthReport) -> None:
     table = Table(title=f"Health of {report.tenant}", title_justify="left")
     table.add_column("capability")
@@ -244,6 +257,8 @@ def _print_report(report: HealthReport) -> None:
     console.print(table)
     if report.four_eyes:
         console.print(f"Approvals: {report.four_eyes}", highlight=False)
+    if report.exchange_hosts:
+        console.print(f"Exchange hosts: {_hosts_line(report.exchange_hosts, report.exchange_hosts_added)}")
     for warning in report.policy_warnings:
         console.print(f"[bold]Policy[/] — warning: {escape(warning)}", highlight=False, soft_wrap=True)
     for cap in [*report.capabilities, *report.channels]:
@@ -336,6 +351,15 @@ def add_cmd(
     exchange_client_id: ExchangeClientIdOption = None,
     exchange_certificate: ExchangeCertificateOption = None,
     exchange_secret_file: ExchangeSecretFileOption = None,
+    exchange_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exchange-host",
+            help="A host Exchange may send the client to besides its cloud's own (a sovereign cloud's, a "
+            "proxy's): an https hostname, or '.domain' under one of Microsoft's Exchange domains; repeat "
+            "for more.",
+        ),
+    ] = None,
     no_discover: NoDiscoverOption = False,
     as_: AsOption = None,
     json_out: JsonOption = False,
@@ -354,6 +378,7 @@ def add_cmd(
         ca_file=str(ca_file.resolve()) if ca_file else None,
         display_name=name,
         signin_client_id=signin_client_id,
+        exchange_hosts=tuple(exchange_host or ()),
     )
 
     async def main() -> tuple[HealthReport, Directory | None, TargetFile | None]:
@@ -643,6 +668,41 @@ def time_zone_cmd(
     finally:
         workspace.close()
     console.print(f"{key}: durations in requests now end in {after.time_zone}.", highlight=False)
+
+
+@app.command("exchange-hosts")
+@handles_errors
+def exchange_hosts_cmd(
+    key: KeyArgument,
+    hosts: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="The hosts to add to the cloud's own, replacing those added before: https hostnames, or "
+            "'.domain' under one of Microsoft's Exchange domains. Leave out to show them.",
+            show_default=False,
+        ),
+    ] = None,
+    clear: Annotated[
+        bool, typer.Option("--clear", help="Remove every host added: the cloud's own only.")
+    ] = False,
+    as_: AsOption = None,
+) -> None:
+    """Show or set where Exchange may send the client (a redirect, a next page) besides its cloud's own hosts:
+    the tenant's token goes there, so nowhere else."""
+    if hosts and clear:
+        raise ConfigError("Give hosts or --clear, not both.")
+    actor = _actor(as_) if hosts or clear else ""
+    workspace = Workspace.open()
+    try:
+        if hosts or clear:
+            set_exchange_hosts(workspace, key, hosts or [], actor=actor)
+        endpoints = connection_for(workspace, key).endpoints
+    finally:
+        workspace.close()
+    cloud = [endpoints.exchange_host, *endpoints.exchange_hosts]
+    console.print(
+        f"{key}: Exchange {_hosts_line(cloud, list(endpoints.exchange_hosts_added))}", highlight=False
+    )
 
 
 @app.command("remove")

@@ -11,13 +11,26 @@ Exchange tokens for `outlook-dod.office365.us` and the module's O365USGovDoD con
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from ipaddress import ip_address
 from urllib.parse import urlsplit
 
 from mailwarden.errors import ConfigError
 
-__all__ = ["CHINA", "CLOUDS", "DOD", "PUBLIC", "USGOV", "CloudEndpoints", "by_name", "emulator"]
+__all__ = [
+    "CHINA",
+    "CLOUDS",
+    "DOD",
+    "MICROSOFT_SUFFIXES",
+    "PUBLIC",
+    "USGOV",
+    "CloudEndpoints",
+    "by_name",
+    "emulator",
+    "exchange_host_setting",
+]
 
 
 @dataclass(frozen=True)
@@ -42,6 +55,20 @@ class CloudEndpoints:
     """The hosts besides `exchange_url`'s that Exchange may send the client to (a regional backend's
     redirect, a page's nextLink): a name, or '.'-led, a domain any host under it. The bearer token goes
     wherever the client follows, so nowhere else (red team 81 F2)."""
+    exchange_hosts_added: tuple[str, ...] = ()
+    """The tenant's own additions to its cloud's `exchange_hosts` (a sovereign cloud's host, a proxy), a
+    connection setting an admin gives (`with_exchange_hosts`, checked by `exchange_host_setting`)."""
+
+    def with_exchange_hosts(self, added: Iterable[str]) -> CloudEndpoints:
+        """These endpoints with the tenant's own Exchange hosts added to the cloud's (each checked)."""
+        return replace(
+            self, exchange_hosts_added=tuple(dict.fromkeys(exchange_host_setting(h) for h in added))
+        )
+
+    @property
+    def exchange_host(self) -> str:
+        """The host of `exchange_url`, the one the client starts on."""
+        return (urlsplit(self.exchange_url).hostname or "").lower()
 
     @property
     def browser_authority(self) -> str:
@@ -55,8 +82,8 @@ class CloudEndpoints:
     def exchange_may_send_to(self, host: str) -> bool:
         """Whether the Exchange client may follow Exchange to `host`, the token with it."""
         host = host.strip().lower().rstrip(".")
-        own = (urlsplit(self.exchange_url).hostname or "").lower()
-        return host == own or any(_names(allowed, host) for allowed in self.exchange_hosts)
+        allowed = (*self.exchange_hosts, *self.exchange_hosts_added)
+        return host == self.exchange_host or any(_names(a, host) for a in allowed)
 
     @property
     def is_public_login(self) -> bool:
@@ -120,6 +147,46 @@ CHINA = CloudEndpoints(
 )
 
 CLOUDS: dict[str, CloudEndpoints] = {c.name: c for c in (PUBLIC, USGOV, DOD, CHINA)}
+
+MICROSOFT_SUFFIXES = tuple(
+    sorted({h for c in CLOUDS.values() for h in c.exchange_hosts if h.startswith(".")})
+)
+"""The domains of Microsoft's Exchange hosts in its clouds: an added wildcard (".x" or "*.x") is one of
+them or narrower, never a domain anyone may register hosts under."""
+
+_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+
+
+def exchange_host_setting(text: str) -> str:
+    """An Exchange host an admin adds to a tenant's connection, as kept: a hostname ("exchange.contoso.de",
+    or given as "https://exchange.contoso.de"), or ".domain" ("*.domain" said so) for any host under a
+    domain no wider than one of Microsoft's (`MICROSOFT_SUFFIXES`, e.g. ".eu.outlook.com"). ConfigError for
+    anything else: another scheme than https, a port or a path, an address, a wildcard wider than that."""
+    given = text.strip()
+    name = given.lower()
+    if "://" in name:
+        parts = urlsplit(name)
+        if parts.scheme != "https":
+            raise ConfigError(f"Exchange host {given!r}: only https hosts; the tenant's token goes there.")
+        if parts.port is not None or parts.path not in ("", "/") or parts.query or parts.username:
+            raise ConfigError(f"Exchange host {given!r}: give the hostname alone, with no port or path.")
+        name = parts.hostname or ""
+    if name.startswith("*."):
+        name = name[1:]
+    suffix = name.startswith(".")
+    labels = name.removeprefix(".").removesuffix(".").split(".")
+    if len(labels) < 2 or not all(_LABEL.match(label) for label in labels) or labels[-1].isdigit():
+        raise ConfigError(
+            f"Exchange host {given!r} is not a hostname: give one such as 'exchange.contoso.de', or "
+            "'.eu.outlook.com' for every host under a domain of Microsoft's."
+        )
+    kept = ("." if suffix else "") + ".".join(labels)
+    if suffix and not any(kept == m or kept.endswith(m) for m in MICROSOFT_SUFFIXES):
+        raise ConfigError(
+            f"Exchange host {given!r}: a wildcard must be one of Microsoft's Exchange domains or under one "
+            f"({', '.join(MICROSOFT_SUFFIXES)}); name any other host in full."
+        )
+    return kept
 
 
 def emulator(url: str, browser_url: str = "") -> CloudEndpoints:

@@ -527,12 +527,14 @@ class ExchangeClient:
 
     def _refuse_foreign(self, host: str | None, how: str) -> None:
         """A host Exchange sends the client to (a redirect, a nextLink) must be the configured Exchange host
-        or one of its cloud's own (`CloudEndpoints.exchange_hosts`): the tenant's bearer token goes wherever
-        the client follows, so it never follows anywhere else (red team 81 F2)."""
+        or one of its cloud's own (`CloudEndpoints.exchange_hosts`), or one the tenant's admins added
+        (`exchange_hosts_added`): the tenant's bearer token goes wherever the client follows, so it never
+        follows anywhere else (red team 81 F2)."""
         if not self.endpoints.exchange_may_send_to(host or ""):
             raise TenantError(
                 f"Exchange {how} to {host!r}, which is not one of the {self.endpoints.name} cloud's Exchange "
-                "hosts; not following it (the tenant's token is never sent there)."
+                "hosts nor one added to the tenant's connection ('mailwarden tenant exchange-hosts'); not "
+                "following it (the tenant's token is never sent there)."
             )
 
     def _next_link(self, page: JsonObject) -> str | None:

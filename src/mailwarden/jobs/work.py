@@ -20,7 +20,7 @@ from mailwarden.logs import get_logger
 from mailwarden.model.requests import RequestView
 from mailwarden.workflow.executor import run_request
 from mailwarden.workflow.live_policy import LivePolicy
-from mailwarden.workflow.requests import run_expiries
+from mailwarden.workflow.requests import ExpiryPass, run_expiries
 from mailwarden.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from mailwarden.tenants.health import HealthReport
 
 __all__ = [
+    "Expired",
     "NotDiscoveredYet",
     "OpenTenant",
     "check_health",
@@ -114,17 +115,32 @@ async def execute_request(tenant: OpenTenant, request_id: str) -> RequestView:
     )
 
 
-async def expire(tenant: OpenTenant) -> list[str]:
+@dataclass(frozen=True)
+class Expired:
+    """What an `expire` job did: the requests it ran or expired, and its ends done, postponed and overdue."""
+
+    request_ids: list[str]
+    """The expiry requests it ran, then the approvals it expired."""
+    ends_done: int
+    ends_postponed: int
+    """Requests whose ends failed this time (each audited as `step.end_postponed`)."""
+    ends_overdue: int
+    """Requests whose access outlives its end after the job: postponed now, or waiting for a later try."""
+
+
+async def expire(tenant: OpenTenant) -> Expired:
     """Take back time-bound access whose time has come; queue the reminders, escalations and "access ending"
     news that are due; expire approvals that waited too long (after the reminders, so an escalating tenant's
-    grace period is granted before a request expires)."""
+    grace period is granted before a request expires). Logged, and returned, with its counts of ends done,
+    postponed and overdue (`mailwarden requests overdue` lists the overdue ones)."""
     from mailwarden.notifications.inprocess import catch_up_deadlines
 
     service = tenant.workspace.requests
     key = tenant.tenant_key
+    tally = ExpiryPass()
 
     async def expiries() -> list[str]:
-        return [view.request_id for view in await run_expiries(service, tenant.context(), key)]
+        return [view.request_id for view in await run_expiries(service, tenant.context(), key, tally=tally)]
 
     async def deadlines() -> list[str]:
         catch_up_deadlines(tenant.workspace, key)
@@ -145,9 +161,11 @@ async def expire(tenant: OpenTenant) -> list[str]:
                 "expire_duty_failed", tenant=key, duty=duty.__name__, reason=f"{type(exc).__name__}: {exc}"
             )
             failed.append(exc)
+    counts = {"ends_done": tally.ended, "ends_postponed": tally.postponed, "ends_overdue": tally.overdue}
+    (log.warning if tally.overdue else log.info)("expire_done", tenant=key, **counts)
     if failed:
         raise failed[0]
-    return done
+    return Expired(done, **counts)
 
 
 async def deliver_notifications(tenant: OpenTenant) -> None:

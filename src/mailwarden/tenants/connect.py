@@ -15,7 +15,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 import jwt
@@ -28,7 +29,7 @@ from mailwarden.connectors.connection import (
     TenantConnection,
     open_tenant,
 )
-from mailwarden.connectors.endpoints import CloudEndpoints, by_name
+from mailwarden.connectors.endpoints import CloudEndpoints, by_name, exchange_host_setting
 from mailwarden.connectors.endpoints import emulator as emulator_endpoints
 from mailwarden.connectors.kept_tokens import forget, tokens_folder
 from mailwarden.connectors.signin import SignInTarget
@@ -49,6 +50,7 @@ __all__ = [
     "explain_token_failure",
     "remove_tenant",
     "rotate_credential",
+    "set_exchange_hosts",
     "signin_target",
     "validate",
 ]
@@ -91,8 +93,12 @@ class TenantSpec:
     """The public-client app operators sign in with; None: the same app as `client_id`."""
     exchange_app: ExchangeApp | None = None
     """A dedicated app for Exchange (Exchange.ManageAsApp and its role); None: `client_id` does both."""
+    exchange_hosts: tuple[str, ...] = ()
+    """Hosts Exchange may send the client to besides its cloud's own (a sovereign cloud's, a proxy)."""
 
     def __post_init__(self) -> None:
+        # Checked and kept as `exchange_host_setting` spells them, before any token is asked for.
+        object.__setattr__(self, "exchange_hosts", _exchange_hosts(self.exchange_hosts))
         if not _KEY.match(self.key) or self.key == "demo":
             raise ConfigError(
                 f"{self.key!r} cannot name a tenant: use letters, digits, '.', '_' or '-' (up to 64), "
@@ -108,7 +114,7 @@ class TenantSpec:
             raise ConfigError("The Exchange app's client id is missing.")
 
     def endpoints(self) -> CloudEndpoints:
-        return emulator_endpoints(self.url or "") if self.cloud == EMULATOR else by_name(self.cloud)
+        return _endpoints(self.cloud, self.url, self.exchange_hosts)
 
     def connection(self) -> TenantConnection:
         return TenantConnection(
@@ -133,7 +139,18 @@ class TenantSpec:
             ca_file=self.ca_file,
             signin_client_id=signin,
             exchange_app=self._exchange_app(),
+            exchange_hosts=self.exchange_hosts,
         )
+
+
+def _exchange_hosts(hosts: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(exchange_host_setting(h) for h in hosts))
+
+
+def _endpoints(cloud: str, url: str | None, exchange_hosts: Iterable[str]) -> CloudEndpoints:
+    """A tenant's endpoints: its cloud's (or its emulator's), with the Exchange hosts its admins added."""
+    base = emulator_endpoints(url or "") if cloud == EMULATOR else by_name(cloud)
+    return base.with_exchange_hosts(exchange_hosts)
 
 
 @dataclass(frozen=True)
@@ -302,7 +319,7 @@ def _stored(workspace: Workspace, tenant_key: str) -> tuple[TenantRecord, Sealed
 def signin_target(workspace: Workspace, tenant_key: str) -> SignInTarget:
     """Where the operators of a stored (non-demo) tenant sign in, and with which public-client app."""
     record, sealed = _stored(workspace, tenant_key)
-    endpoints = emulator_endpoints(sealed.url or "") if record.cloud == EMULATOR else by_name(record.cloud)
+    endpoints = _endpoints(record.cloud, sealed.url, sealed.exchange_hosts)
     return SignInTarget(
         endpoints=endpoints,
         tenant_id=record.tenant_id,
@@ -314,9 +331,8 @@ def signin_target(workspace: Workspace, tenant_key: str) -> SignInTarget:
 def connection_for(workspace: Workspace, tenant_key: str) -> TenantConnection:
     """The connection of a stored (non-demo) tenant, its credential opened with this installation's key."""
     record, sealed = _stored(workspace, tenant_key)
-    endpoints = emulator_endpoints(sealed.url or "") if record.cloud == EMULATOR else by_name(record.cloud)
     return TenantConnection(
-        endpoints=endpoints,
+        endpoints=_endpoints(record.cloud, sealed.url, sealed.exchange_hosts),
         tenant_id=record.tenant_id,
         client_id=record.client_id,
         credential=sealed.credential,
@@ -359,6 +375,7 @@ async def rotate_credential(
         ca_file=sealed.ca_file,
         signin_client_id=sealed.signin_client_id,
         exchange_app=exchange_app,
+        exchange_hosts=sealed.exchange_hosts,
     )
     found = await validate(spec)
     if found.tenant_id.lower() != record.tenant_id.lower():
@@ -381,6 +398,33 @@ async def rotate_credential(
         checkpoint=True,
     )
     return updated
+
+
+def set_exchange_hosts(
+    workspace: Workspace, tenant_key: str, hosts: Iterable[str], *, actor: str
+) -> tuple[str, ...]:
+    """Replace the Exchange hosts the tenant's admins added to its cloud's (each checked first, none kept on
+    a ConfigError); audited. The hosts as kept."""
+    record, sealed = _stored(workspace, tenant_key)
+    kept = _exchange_hosts(hosts)
+    _endpoints(record.cloud, sealed.url, kept)  # its cloud still known, before anything changes
+    keyring = Keyring.for_home(workspace.settings.home)
+    changed = replace(sealed, exchange_hosts=kept)
+    workspace.tenants.add(record.model_copy(update={"credential_blob": keyring.seal(changed)}), replace=True)
+    try:
+        workspace.audit.append(
+            tenant=tenant_key,
+            event="tenant.exchange_hosts_set",
+            actor=actor,
+            target=tenant_key,
+            before={"exchange_hosts": list(sealed.exchange_hosts)},
+            after={"exchange_hosts": list(kept)},
+            checkpoint=True,
+        )
+    except Exception:
+        workspace.tenants.add(record, replace=True)  # a change that cannot be audited does not happen
+        raise
+    return kept
 
 
 def remove_tenant(workspace: Workspace, tenant_key: str, *, actor: str) -> None:

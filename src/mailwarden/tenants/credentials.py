@@ -51,6 +51,9 @@ class SealedConnection:
     """The public-client app operators sign in with (`mailwarden login`); None: the tenant's own app."""
     exchange_app: ExchangeApp | None = None
     """A separate app (client id and credential) for Exchange; None: the tenant's own app does both."""
+    exchange_hosts: tuple[str, ...] = ()
+    """Hosts Exchange may send the client to besides its cloud's own (`CloudEndpoints.exchange_hosts_added`:
+    a sovereign cloud's, a proxy's), as `exchange_host_setting` keeps them; none by default."""
 
     @property
     def kind(self) -> Literal["secret", "certificate"]:
@@ -60,6 +63,8 @@ class SealedConnection:
         body: dict[str, object] = {"v": _FORMAT, "url": self.url, "ca_file": self.ca_file, "kind": self.kind}
         if self.signin_client_id:
             body["signin_client_id"] = self.signin_client_id
+        if self.exchange_hosts:
+            body["exchange_hosts"] = list(self.exchange_hosts)
         body.update(_credential_plain(self.credential))
         if self.exchange_app is not None:
             body["exchange"] = {
@@ -71,7 +76,7 @@ class SealedConnection:
     @classmethod
     def _from_plain(cls, body: Mapping[str, object]) -> SealedConnection:
         url, ca_file, signin = body.get("url"), body.get("ca_file"), body.get("signin_client_id")
-        exchange = body.get("exchange")
+        exchange, hosts = body.get("exchange"), body.get("exchange_hosts")
         return cls(
             credential=_credential_from(body),
             url=str(url) if url else None,
@@ -82,6 +87,7 @@ class SealedConnection:
             )
             if isinstance(exchange, dict)
             else None,
+            exchange_hosts=tuple(str(h) for h in hosts) if isinstance(hosts, list) else (),
         )
 
     def __repr__(self) -> str:

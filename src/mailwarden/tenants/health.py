@@ -154,6 +154,11 @@ class HealthReport(BaseModel):
     channel not set up never holds the tenant 'waiting'."""
     policy_warnings: list[str] = Field(default_factory=list)
     """What the tenant's stored policy lacks of the current default (PolicyStore.warnings)."""
+    exchange_hosts: list[str] = Field(default_factory=list)
+    """Where the Exchange client may follow a redirect or a next page (the token with it): the connection's
+    Exchange host, then its cloud's own hosts ('.'-led: any host under that domain)."""
+    exchange_hosts_added: list[str] = Field(default_factory=list)
+    """The hosts the tenant's admins added to those (a connection setting: `tenant exchange-hosts`)."""
 
     def capability(self, capability_id: str) -> Capability:
         return next(c for c in self.capabilities if c.id == capability_id)
@@ -597,9 +602,12 @@ async def check_tenant(
         Capability(id=cid, label=CAPABILITIES[cid], badge=_worst(checks), checks=checks)
         for cid, checks in groups.items()
     ]
+    endpoints = clients.connection.endpoints
     return HealthReport(
         tenant=tenant_key,
         capabilities=capabilities,
+        exchange_hosts=[endpoints.exchange_host, *endpoints.exchange_hosts],
+        exchange_hosts_added=list(endpoints.exchange_hosts_added),
         consent_urls=_consent_urls(c, capabilities),
         four_eyes=await four_eyes(clients, assignments) if graph_jwt else None,
         channels=await channel_capabilities(clients, tenant_key, channels, graph_roles if graph_jwt else None)

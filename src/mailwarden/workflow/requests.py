@@ -10,7 +10,7 @@ import asyncio
 import contextlib
 import datetime as dt
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
@@ -35,13 +35,23 @@ from mailwarden.workflow.end_restore import decided_as, restoring_end
 from mailwarden.workflow.ending import end_of, ends_as_read, lowered, lowers, same_recipient
 from mailwarden.workflow.executor import StepCheck, run_request
 from mailwarden.workflow.extension import with_ends_of
+from mailwarden.workflow.overdue import POSTPONED, QUICK_TRIES, Tries, tries_of
 from mailwarden.workflow.previews import previews
 from mailwarden.workflow.redact import Reader
 from mailwarden.workflow.service import SCHEDULER, Actor, PlannedStep, RequestService
 from mailwarden.workflow.superseded import earlier_change, later_change, took_effect
 from mailwarden.workflow.transitions import roles_of, who_may
 
-__all__ = ["Decider", "advance", "check_may_approve", "plan_steps", "run_expiries", "submit", "undo"]
+__all__ = [
+    "Decider",
+    "ExpiryPass",
+    "advance",
+    "check_may_approve",
+    "plan_steps",
+    "run_expiries",
+    "submit",
+    "undo",
+]
 
 log = get_logger("mailwarden.workflow")
 
@@ -307,7 +317,26 @@ def _put_lower(step: RequestStepView) -> bool:
         return False
 
 
-async def run_expiries(service: RequestService, ctx: ActionContext, tenant: str) -> list[RequestView]:
+@dataclass
+class ExpiryPass:
+    """What one pass of the sweep did with the ends that were due (the `expire` job reports it)."""
+
+    ended: int = 0
+    """Expiry requests the pass ran (what `run_expiries` returns)."""
+    postponed: int = 0
+    """Requests whose ends failed this pass and stay due (`_postponed`)."""
+    waiting: int = 0
+    """Requests whose failing ends wait for a later try (`_backing_off`), not tried this pass."""
+
+    @property
+    def overdue(self) -> int:
+        """Requests whose access outlives its end after this pass (postponed now, or waiting)."""
+        return self.postponed + self.waiting
+
+
+async def run_expiries(
+    service: RequestService, ctx: ActionContext, tenant: str, *, tally: ExpiryPass | None = None
+) -> list[RequestView]:
     """Revert every time-bound grant whose time has come, including those missed while mailwarden was down.
 
     The revert is a request of the scheduler's, decided as allowed (taking back access that was only ever
@@ -315,13 +344,19 @@ async def run_expiries(service: RequestService, ctx: ActionContext, tenant: str)
     one expiry request with a step for each, each step checked as a step ended alone is (`_judged_end`,
     `_end_as_read`), so that 5,000 people added for two weeks leave on the last day in `$batch`es with one
     read of the list, not in 5,000 requests of a read and a write each. A step whose end is refused is
-    filed alone, denied and audited, and never due again; the others still end.
+    filed alone, denied and audited, and never due again; the others still end. The failed tries of every
+    due request are read once for the pass (`tries_of`); `tally` counts what the pass did.
     """
+    tally = tally if tally is not None else ExpiryPass()
     done: list[RequestView] = []
     looked: set[str] = set()
-    for view, steps in _by_request(service.due_expiries(tenant)):
+    due = _by_request(service.due_expiries(tenant))
+    tried = tries_of(service, tenant, [view.request_id for view, _ in due])
+    postpone = _Postponing(service, ctx, tenant, {k: t.count for k, t in tried.items()})
+    for view, steps in due:
         looked.add(view.request_id)
-        if _backing_off(service, tenant, view.request_id):
+        if _backing_off(service, tried[view.request_id]):
+            tally.waiting += 1
             continue
         # Another sweep (the worker's, a command's catch-up) may be ending this request's steps right now:
         # one of them ends each step, and the other finds it ended, or leaves it to the next pass.
@@ -330,36 +365,55 @@ async def run_expiries(service: RequestService, ctx: ActionContext, tenant: str)
             continue
         try:
             if len(steps) == 1:
-                done.extend(await _end_one(service, ctx, tenant, view, steps[0]))
+                done.extend(await _end_one(service, ctx, tenant, view, steps[0], postpone))
             else:
-                done.extend(await _end_together(service, ctx, tenant, view, steps))
+                done.extend(await _end_together(service, ctx, tenant, view, steps, postpone))
         except Exception as exc:  # noqa: BLE001 - one request's ends that fail never stop the others
-            _postponed(service, ctx, tenant, view.request_id, exc)
+            postpone(view.request_id, exc)
         finally:
             service.release_ending(view.request_id, held)
-    done.extend(await _resume_orphans(service, ctx, tenant, looked))
+    done.extend(await _resume_orphans(service, ctx, tenant, looked, postpone))
+    tally.ended, tally.postponed = len(done), len(postpone.requests)
     return done
 
 
-POSTPONED = "step.end_postponed"
-"""An end of a request's time-bound access that failed, and when it is tried next (`_postponed`)."""
-QUICK_TRIES = 3
-"""Tries of a failing end on every pass, before the next waits longer each time (`_backing_off`)."""
 LONGEST_WAIT = dt.timedelta(days=1)
 
 
+@dataclass
+class _Postponing:
+    """The failed ends of one pass of the sweep (`_postponed`), counted on from the tries read for it."""
+
+    service: RequestService
+    ctx: ActionContext
+    tenant: str
+    tried: dict[str, int]
+    """Each due request's failed tries before this pass (`tries_of`), then with this pass's."""
+    requests: set[str] = field(default_factory=set)
+    """The requests whose ends failed this pass."""
+
+    def __call__(self, request_id: str, exc: Exception) -> None:
+        if request_id not in self.tried:  # never: every request the pass ends had its tries read
+            self.tried.update(
+                (k, t.count) for k, t in tries_of(self.service, self.tenant, [request_id]).items()
+            )
+        self.tried[request_id] += 1
+        self.requests.add(request_id)
+        _postponed(self.service, self.ctx, self.tenant, request_id, exc, self.tried[request_id])
+
+
 def _postponed(
-    service: RequestService, ctx: ActionContext, tenant: str, request_id: str, exc: Exception
+    service: RequestService, ctx: ActionContext, tenant: str, request_id: str, exc: Exception, tries: int
 ) -> None:
-    """An end that failed: it stays due, and the sweep goes on. Any failure, not only an expected one: an end
-    that raised something else stopped every later end of the tenant, on every pass (red team 79).
+    """An end that failed, its `tries`th time: it stays due, and the sweep goes on. Any failure, not only an
+    expected one: an end that raised something else stopped every later end of the tenant, on every pass
+    (red team 79).
 
     Never silently (red team 81 F3): each try is audited (`step.end_postponed`, its count, why, and when it
     is tried next), so the request's page and the audit log show the access still held past its end; after
     `QUICK_TRIES` the next try waits twice as long each time, a day at most (`_backing_off`)."""
     _log_postponed(tenant, request_id, exc)
     try:
-        tries = len(service.audit.records(tenant=tenant, request_id=request_id, event=POSTPONED)) + 1
         now = service.clock()
         service.audit.append(
             tenant=tenant,
@@ -394,18 +448,10 @@ def _wait_after(tries: int) -> dt.timedelta:
     return min(dt.timedelta(hours=2 ** (tries - QUICK_TRIES)), LONGEST_WAIT)
 
 
-def _backing_off(service: RequestService, tenant: str, request_id: str) -> bool:
+def _backing_off(service: RequestService, tried: Tries) -> bool:
     """Whether the request's failing end waits for its next try (`_postponed`'s `next_try`)."""
-    found = service.audit.records(
-        tenant=tenant, request_id=request_id, event=POSTPONED, newest_first=True, limit=1
-    )
-    if not found:
-        return False
-    last = found[0]
-    try:
-        return service.clock() < dt.datetime.fromisoformat(str(last.detail.get("next_try")))
-    except ValueError:
-        return False
+    next_try = tried.next_try
+    return next_try is not None and service.clock() < next_try
 
 
 def _log_postponed(tenant: str, request_id: str, exc: Exception) -> None:
@@ -422,7 +468,7 @@ def _log_postponed(tenant: str, request_id: str, exc: Exception) -> None:
 
 
 async def _resume_orphans(
-    service: RequestService, ctx: ActionContext, tenant: str, looked: set[str]
+    service: RequestService, ctx: ActionContext, tenant: str, looked: set[str], postpone: _Postponing
 ) -> list[RequestView]:
     """The unfinished expiries a dead sweep left of requests with no step due any more (its grant was
     undone, or taken back otherwise, before the next sweep), taken up as `_resume_ends` takes up those of a
@@ -441,14 +487,16 @@ async def _resume_orphans(
             .distinct()
         ).all()
     done: list[RequestView] = []
-    for parent in sorted(p for p in parents if p is not None and p not in looked):
+    orphans = sorted(p for p in parents if p is not None and p not in looked)
+    postpone.tried.update((k, t.count) for k, t in tries_of(service, tenant, orphans).items())
+    for parent in orphans:
         held = service.claim_ending(parent)
         if held is None:
             continue  # a sweep is ending that request's steps right now, or it runs again itself
         try:
             resumed = await _resume_ends(service, ctx, tenant, service.first_page(tenant, parent))
         except Exception as exc:  # noqa: BLE001 - one end that fails must not stop the others
-            _postponed(service, ctx, tenant, parent, exc)
+            postpone(parent, exc)
             continue
         finally:
             service.release_ending(parent, held)
@@ -467,7 +515,12 @@ def _by_request(
 
 
 async def _end_one(
-    service: RequestService, ctx: ActionContext, tenant: str, view: RequestView, step: RequestStepView
+    service: RequestService,
+    ctx: ActionContext,
+    tenant: str,
+    view: RequestView,
+    step: RequestStepView,
+    postpone: _Postponing,
 ) -> list[RequestView]:
     """The one due step of a request ended by an expiry request of its own."""
     resumed: list[RequestView] = []
@@ -482,7 +535,7 @@ async def _end_one(
     except Exception as exc:  # noqa: BLE001
         # One expiry that cannot run now, for whatever reason, must not stop the others, nor the command
         # that caught up on it; it stays due and is tried again on the next pass.
-        _postponed(service, ctx, tenant, view.request_id, exc)
+        postpone(view.request_id, exc)
         return resumed
     return resumed if expiry is None else [*resumed, expiry]
 
@@ -493,6 +546,7 @@ async def _end_together(
     tenant: str,
     view: RequestView,
     steps: Sequence[RequestStepView],
+    postpone: _Postponing,
 ) -> list[RequestView]:
     """The due steps of one request ended by one expiry request: each judged as `_expire_step` judges a step
     (a refused one filed alone, denied and audited), the reverts of an action that reads in bulk read
@@ -500,7 +554,7 @@ async def _end_together(
     try:
         resumed = await _resume_ends(service, ctx, tenant, view)
     except Exception as exc:  # noqa: BLE001
-        _postponed(service, ctx, tenant, view.request_id, exc)
+        postpone(view.request_id, exc)
         return []
     if resumed is None:
         return []  # an earlier sweep's end of this request is still running: its steps wait for it
@@ -513,7 +567,7 @@ async def _end_together(
         try:
             ending = _judged_end(service, ctx, tenant, view, step)
         except Exception as exc:  # noqa: BLE001
-            _postponed(service, ctx, tenant, view.request_id, exc)
+            postpone(view.request_id, exc)
             continue
         if isinstance(ending, _Ending):
             judged.append(ending)
@@ -523,12 +577,12 @@ async def _end_together(
     for ending, found in zip(judged, await _previews_of(ctx, judged), strict=True):
         # This step's end cannot be read now: it stays due, and the others still end.
         if isinstance(found, MailwardenError):
-            _postponed(service, ctx, tenant, view.request_id, found)
+            postpone(view.request_id, found)
             continue
         try:
             read.append((ending, *await _lower_or_none(ctx, ending, found)))
         except Exception as exc:  # noqa: BLE001
-            _postponed(service, ctx, tenant, view.request_id, exc)
+            postpone(view.request_id, exc)
     # Once the tenant was read for every end: an extension recorded meanwhile may have dropped some.
     still = _still_ending(service, view.request_id, [e.step.position for e, _, _ in read])
     planned: list[tuple[_Ending, PlannedStep]] = []
@@ -536,7 +590,7 @@ async def _end_together(
         try:
             made = _end_as_read(service, ctx, tenant, ending, revert, found, ending.step.position in still)
         except Exception as exc:  # noqa: BLE001
-            _postponed(service, ctx, tenant, view.request_id, exc)
+            postpone(view.request_id, exc)
             continue
         if isinstance(made, PlannedStep):
             planned.append((ending, made))
@@ -547,7 +601,7 @@ async def _end_together(
     try:
         expiry = await _file_expiry(service, ctx, tenant, view, [p for _, p in planned])
     except Exception as exc:  # noqa: BLE001
-        _postponed(service, ctx, tenant, view.request_id, exc)
+        postpone(view.request_id, exc)
         return done
     return [*done, expiry]
 

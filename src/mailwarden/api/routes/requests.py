@@ -1,19 +1,23 @@
-"""/api/v1/requests: ask (plan and store), list, show, confirm, cancel, undo."""
+"""/api/v1/requests: ask (plan and store), list, show, confirm, cancel, undo; the overdue ends (admins)."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Depends, Query, status
 
 from mailwarden.api import operations as ops
-from mailwarden.api.deps import Runtime
+from mailwarden.api.auth import Principal
+from mailwarden.api.deps import Runtime, admin_only
 from mailwarden.api.routes.common import PROBLEMS, Limit, Offset, Page, Reader, RuntimeDep, Writer, page_of
 from mailwarden.errors import ConfigError
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.workflow.listing import RequestFilter
+from mailwarden.workflow.overdue import OverdueEnd, overdue_ends
 
 router = APIRouter(prefix="/requests", tags=["requests"], responses=PROBLEMS)
+
+Admin = Annotated[Principal, Depends(admin_only)]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
@@ -59,6 +63,13 @@ def served_tenant(runtime: Runtime, tenant: str | None) -> None:
             f"tenant: this app serves tenant {runtime.tenant_key!r}, not {tenant!r}. Leave 'tenant' out, or "
             f"ask the app that serves {tenant!r}."
         )
+
+
+@router.get("/overdue")
+def overdue(runtime: RuntimeDep, who: Reader, admin: Admin) -> list[OverdueEnd]:
+    """Time-bound access whose end has passed and is not taken back yet (admins only; others get 403):
+    each end's failed tries, the last one's reason (masked) and its next try, oldest end first."""
+    return overdue_ends(runtime.workspace.requests, runtime.tenant_key)
 
 
 @router.get("/{request_id}")

@@ -39,6 +39,7 @@ from mailwarden.planner.draft import Attachment
 from mailwarden.planner.request_text import checked_request_text
 from mailwarden.policy.routing import NO_SECOND_ADMIN
 from mailwarden.workflow.listing import RequestFilter
+from mailwarden.workflow.overdue import overdue_ends
 from mailwarden.workflow.sole_admin import sole_admin
 from mailwarden.workflow.transitions import available
 
@@ -650,6 +651,7 @@ async def tenant_page(
         refresh=refresh,
         consent_cancelled=error == "access_denied",
         gave_up=consented and not health.green and refresh is None,
+        overdue=overdue_ends(runtime.workspace.requests, runtime.tenant_key),
     )
 
 

@@ -1,0 +1,103 @@
+"""Ends of time-bound access that have passed and are not taken back yet: what the sweep tried, and when it
+tries again (workflow/requests.py `_postponed`), for admins to see (`mailwarden requests overdue`, the
+Tenant page, GET /api/v1/requests/overdue).
+
+Each failed try of an end is an audit record (`step.end_postponed`: its count, its masked reason, its next
+try). The sweep and this listing read the records of every due request in one query (`tries_of`), not
+one or two queries a request.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict
+
+from mailwarden.audit.records import AuditRecord
+from mailwarden.workflow.service import RequestService
+
+__all__ = ["POSTPONED", "QUICK_TRIES", "OverdueEnd", "Tries", "overdue_ends", "tries_of"]
+
+POSTPONED = "step.end_postponed"
+"""An end of a request's time-bound access that failed, and when it is tried next (`_postponed`)."""
+QUICK_TRIES = 3
+"""Tries of a failing end on every pass, before the next waits longer each time (`_backing_off`)."""
+
+
+@dataclass(frozen=True)
+class Tries:
+    """The failed tries of one request's ends: how many, and the last one's record (None: never failed)."""
+
+    count: int = 0
+    last: AuditRecord | None = None
+
+    @property
+    def next_try(self) -> dt.datetime | None:
+        """When the sweep tries again, as the last failed try said; None: at its next pass."""
+        if self.last is None:
+            return None
+        try:
+            when = dt.datetime.fromisoformat(str(self.last.detail.get("next_try")))
+        except ValueError:
+            return None
+        return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
+
+    @property
+    def reason(self) -> str | None:
+        """Why the last try failed, as the audit log keeps it (masked)."""
+        return None if self.last is None else str(self.last.detail.get("reason") or "") or None
+
+
+def tries_of(service: RequestService, tenant: str, request_ids: Collection[str]) -> dict[str, Tries]:
+    """The failed tries of each of `request_ids`' ends, read in one query; every id has an entry."""
+    tries = {request_id: Tries() for request_id in request_ids}
+    if not tries:
+        return tries
+    for record in service.audit.records(tenant=tenant, event=POSTPONED, request_ids=tries.keys()):
+        if record.request_id in tries:  # chain order: the last read is the last try
+            tries[record.request_id] = Tries(tries[record.request_id].count + 1, record)
+    return tries
+
+
+class OverdueEnd(BaseModel):
+    """One time-bound step whose end has passed and that still holds its access."""
+
+    model_config = ConfigDict(frozen=True)
+
+    request_id: str
+    step: int
+    """The step's number in its request, from 1."""
+    summary: str
+    """Who gets what, as the request's preview said it."""
+    requester: str
+    end: dt.datetime
+    """The end that passed."""
+    tries: int
+    """Failed tries of the request's ends so far (0: the sweep has not tried it yet)."""
+    last_reason: str | None = None
+    """Why the last try failed (masked as the audit log keeps it)."""
+    next_try: dt.datetime | None = None
+    """When the sweep tries again; None: at its next pass."""
+
+
+def overdue_ends(service: RequestService, tenant: str) -> list[OverdueEnd]:
+    """Every step of the tenant whose end has passed and that is not taken back yet, oldest end first."""
+    due = [(view, step) for view, step in service.due_expiries(tenant) if step.expires is not None]
+    tries = tries_of(service, tenant, {view.request_id for view, _ in due})
+    rows = [
+        OverdueEnd(
+            request_id=view.request_id,
+            step=step.position + 1,
+            summary=str(step.preview.get("summary") or step.step.get("action") or ""),
+            requester=view.requester,
+            end=step.expires if step.expires.tzinfo is not None else step.expires.replace(tzinfo=dt.UTC),
+            tries=tries[view.request_id].count,
+            last_reason=tries[view.request_id].reason,
+            next_try=tries[view.request_id].next_try,
+        )
+        for view, step in due
+        if step.expires is not None
+    ]
+    return sorted(rows, key=lambda r: (r.end, r.request_id, r.step))
