@@ -391,8 +391,9 @@ def test_a_move_told_after_a_removal_is_no_later_start(
     [
         # a grant told with the move: giving it early gives more than was asked
         "take me off all-sales and add me to project atlas. I'm moving over to ops next week.",
-        # the move names a list of the tenant: the day may be when the change is wanted
-        "remove me from all-sales. I'm moving to marketing next week",
+        # the move names a list of the tenant, told after a right taken: the day may be when the change is
+        # wanted (told after the writer's own list removals alone, it is why: nlu161)
+        "remove my send as on sales@. I'm moving to marketing next week",
     ],
 )
 def test_a_move_told_beside_a_grant_or_onto_a_list_is_still_asked(acme: Directory, text: str) -> None:

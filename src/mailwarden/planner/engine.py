@@ -398,14 +398,15 @@ def _team_aside_blanked(rest: str, mentions: Sequence[Mention]) -> str:
     return " " * aside.end() + rest[aside.end() :]
 
 
-def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
+def speakers(text: str, mentions: Sequence[Mention], named_before: bool = False) -> Speakers:
     """The one rule for people who ask rather than receive, over a masked clause (§N per mention).
 
     A person is the one asking when a speech or request verb follows them ("Maria asked whether Ava could
     get ...", "my manager asked me to get ..."), when wanting is said of someone else ("Olivia wants Maria
     to ..."), or when the request is said to be theirs ("on behalf of Maria, ...", "at Maria's request").
     The requester is never dropped: "me" after the verb is who the change is for, unless the verb makes
-    them the one doing it ("asked me to give Ava ...")."""
+    them the one doing it ("asked me to give Ava ...").  `named_before`: someone was named in a clause before
+    this one (a pronoun may stand for them)."""
     drop: set[int] = set()
     cuts: list[tuple[int, int]] = []
     own_asks: list[tuple[int, int]] = []
@@ -418,6 +419,15 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
         if (own := lx.ASKED_FOR_SELF.match(rest)) is not None:
             own_asks.append((found.end(), found.end() + own.end()))
             continue  # "Liam asked to see my calendar": Liam wants it for himself
+        if (
+            (own := lx.NLU161_NEEDS_SHARED_WITH_SELF.match(rest)) is not None
+            and _person_pronoun(mentions, int(own.group("pronoun")))
+            and not named_before
+            and not re.search(r"§\d", text[: found.start()])
+            and not _someone_after(rest[own.end() :], mentions)
+        ):
+            own_asks.append((found.end(), found.end() + own.end()))
+            continue  # "Liam needs Priya's calendar shared with him": his own need (nlu161)
         if (
             (own := lx.ASKED_FOR_RIGHT.match(rest)) is not None
             and not _someone_after(rest[own.end() :], mentions)
@@ -566,6 +576,11 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
         before_speech or (pronoun_after and not asker_is_pronoun),
         asker_is_pronoun,
     )
+
+
+def _person_pronoun(mentions: Sequence[Mention], k: int) -> bool:
+    """ "him", "her", "them" (never "his", "their"): a person the change may be for, said as a pronoun."""
+    return k < len(mentions) and mentions[k].pronoun == "person" and not mentions[k].possessive
 
 
 def _object_pronoun(text: str, k: int, mentions: Sequence[Mention]) -> bool:

@@ -3601,20 +3601,28 @@ _NLU149_NOT_DOUBTED = r"(?!" + _NLU150_DOUBT + r")"
 # (nlu149) the same question, read on the whole text before what it rules out is cut ("? He should not be able
 # to" is cut as a level ruled out, and the question left looked like a request: red team 78)
 NLU149_LEVEL_QUESTION: Final = LazyPattern(_NLU146_LEVEL_QUESTION, re.IGNORECASE, cue=r"(?i:can|could|may)")
-# (nlu150) ... and the same question with a check, a doubt or a removal said in a later sentence ("? If so,
-# remove him"): the sentences are read one by one, so the lookahead above never sees it; the text only asks
-NLU150_LEVEL_QUESTION_DOUBTED: Final = LazyPattern(
-    # (only a check or a take-back: "? she's helping with the audit, and add Ken ..." gives a reason)
-    _NLU146_LEVEL_QUESTION
-    + r"\s*[?.!]\s*(?=[\s\S]*\b(?:if\s+so|if\s+not|if\s+(?:he|she|they)\s+(?:can|does|do)|just\s+checking|"
-    r"don['’]?t\s+change|do\s+not\s+change|shouldn['’]?t|should\s+not|remove|revoke)\b)",
-    re.IGNORECASE,
-    cue=r"(?i:can|could|may)",
-)
 # (nlu153) the one asked about after "could"/"may" in a question put to them ("Could Liam Brown see my
 # calendar?"): never a word that tells how things are ("Tom could still see my calendar ...?" asks whether he
 # still can: red team shared the calendar)
 _NLU153_ASKED_WHO = r"(?:(?!still\b|already\b|currently\b|ever\b|really\b|actually\b|now\b)[\w.@'-]+\s+)"
+# (nlu150) ... and the same question with a check, a doubt or a removal said in a later sentence ("? If so,
+# remove him"): the sentences are read one by one, so the lookahead above never sees it; the text only asks
+NLU150_LEVEL_QUESTION_DOUBTED: Final = LazyPattern(
+    # (only a check or a take-back: "? she's helping with the audit, and add Ken ..." gives a reason)
+    r"(?:"
+    + _NLU146_LEVEL_QUESTION
+    # ("can liam see when i'm free? If so, remove him", "... my calendar? just free/busy. if so, remove him":
+    # the question without a level in it, checked the same way; a level said after it is no request then)
+    + r"|(?<!that )(?<!whether )(?<!if )\b(?:can|could|may)\s+(?!i\b|we\b|you\b|u\b)"
+    + _NLU153_ASKED_WHO
+    + r"{1,3}?(?:please\s+|also\s+)?(?:see|view|read|look at|access)\s+"
+    r"(?:(?:my|our)\s+(?:own\s+)?(?:calendar|diary|schedule|free[/ -]?busy|availability)\b|when\s+"
+    r"(?:i\s*['’]?m|i\s+am|we\s*['’]?re|we\s+are)\s+(?:free|busy|available)\b)[^?.!\n]*"
+    + r")\s*[?.!]\s*(?=[\s\S]*\b(?:if\s+so|if\s+not|if\s+(?:he|she|they)\s+(?:can|does|do)|just\s+checking|"
+    r"don['’]?t\s+change|do\s+not\s+change|shouldn['’]?t|should\s+not|remove|revoke)\b)",
+    re.IGNORECASE,
+    cue=r"(?i:can|could|may)",
+)
 # (nlu153) "I'm asking to add him to all-sales", "I'd like to give her full access to billing@": the writer
 # wants a change done to a he/she/them; the one it is for is never the writer (rules._pronoun_read_as_me)
 NLU153_I_WANT_TO_CHANGE_PRONOUN: Final = LazyPattern(
@@ -3686,9 +3694,14 @@ REQUEST_FORM: Final = LazyPattern(
     # someone be let in (batch 31 read it as a look at who can see it; a pasted chat's "my" is its speaker's:
     # "[10:14] Jane Doe: can ava see my calender? ...")
     r"|\b(?:can|could|may)\s+(?!i\b|we\b|you\b|u\b)" + _NLU153_ASKED_WHO + r"{1,3}?(?:please\s+|also\s+)?"
-    r"(?:see|view|read|look at|access)\s+(?:my|our|(?:[\w.@-]+\s+)?[\w.@-]+['’]s)\s+(?:own\s+)?"
-    r"(?:calendar|diary|schedule)\s*\?\s*"
-    r"(?:(?:just|only)\s+)?(?:read[- ]?only|reviewer|view[- ]?only|free/busy|availability(?: only)?)"
+    r"(?:see|view|read|look at|access)\s+(?:(?:my|our|(?:[\w.@-]+\s+)?[\w.@-]+['’]s)\s+(?:own\s+)?"
+    r"(?:calendar|diary|schedule)"
+    # ("can liam see when i'm free? just free/busy": the owner's free time seen, said as what it is; nlu161)
+    r"|(?P<nlu161_free>when\s+(?:i\s*['’]?m|i\s+am|we\s*['’]?re|we\s+are)\s+(?:free|busy|available)"
+    r"(?:\s+(?:or|and)\s+(?:free|busy|available))?|(?:my|our)\s+(?:free[/ -]?busy|availability)))\s*\?\s*"
+    # (... and then only at that level: "can liam see when i'm free? reviewer is fine" names two, a question)
+    r"(?:(?:just|only)\s+)?(?(nlu161_free)(?=free|availability))"
+    r"(?:read[- ]?only|reviewer|view[- ]?only|free/busy|availability(?: only)?)"
     r"(?:\s+access)?(?:\s+(?:is|would be|'s)\s+(?:fine|ok|okay|enough|good|alright|all right)\b"
     # ("can Chris Lee see my calendar? just free/busy": the level alone, said as the answer to how far, makes
     # it the same request; nlu133. "... ? free/busy?" asks again and stays a question)
@@ -5298,6 +5311,11 @@ MOVE_TOLD_WITH_DAY: Final = LazyPattern(
     r"(?:" + _LATER_DAY + r")\s*[.!]?$",
     re.IGNORECASE,
 )
+# (nlu161) who is said to move, at the start of a move told with its day ("§0'm moving to §1 next week"; none
+# said: the writer's own, nlu154)
+NLU161_MOVE_SUBJECT: Final = LazyPattern(
+    r"^(?:(?:and|but|as|since|because)\s+)?(?:§(?P<n>\d+)(?!\d)§?)?", re.IGNORECASE
+)
 # "add me to project atlas, starting on it this week": when the requester starts the work, told after the
 # change as its reason (cut from the clause's end); no start of the change
 WORK_START_TOLD: Final = LazyPattern(
@@ -5403,6 +5421,15 @@ ASKED_FOR_SELF: Final = LazyPattern(
     + r"\s+(?:if he could\s+|"
     r"if she could\s+)?to\s+(?:be\s+(?:added|given|granted|put|included|able to|removed|taken off|dropped)|"
     r"leave|see|view|read|access|open|join|get|have|use|look at|send as|send on behalf)\b"
+)
+# "Liam Brown needs Priya Patel's calendar shared with him": a him/her/them the thing the one wanting needs is
+# shared with, no one else named, is that one (the calendar's owner never shares it with themselves); their
+# own need, never one passed on for someone unnamed (engine.speakers; batch 52 asked whom it is for; nlu161)
+NLU161_NEEDS_SHARED_WITH_SELF: Final = LazyPattern(
+    r"^\s*(?:(?:really|also|just|only|now|urgently)\s+)?(?:needs|wants|would\s+like|'d\s+like|needed|wanted)\s+"
+    r"(?:(?:§\d+(?!\d)§?|my|our|the|his|her|their)\s+)?(?:[\w-]+\s+){0,2}?(?:calendar|diary|schedule|mailbox|inbox)"
+    r"\s+(?:to\s+be\s+)?(?:shared|opened\s+up)\s+(?:with|to)\s+§(?P<pronoun>\d+)(?!\d)§?(?=\s|$|[,.;!?])",
+    re.IGNORECASE,
 )
 # "Olivia, our CEO, asked for full access to info@", "Tom requested send as on sales@": a right asked for with
 # no one else named after it is for the one asking (engine.speakers checks no one is named after)
@@ -5748,7 +5775,10 @@ REFERENCE_ASIDE: Final = LazyPattern(
     r"(?:(?:normally|usually|typically|currently|also|still|used to)\s+)?"
     r"(?:reports|reported|works|worked|sits|joined|started|manages|managed|leads|heads|runs|is|was|belongs|"
     r"moved|transferred|replaced|replaces|covers|covered|handles|handled|handle|looks after|looked after|"
-    r"look after|monitors|monitored|monitor|owns|owned|own|uses|used|use|manage|run)\b[^,;.]*(?:,|(?=[;.]|$))"
+    r"look after|monitors|monitored|monitor|owns|owned|own|uses|used|use|manage|run)\b[^,;.:]*(?:,|(?=[;.]|$)"
+    # (", who is away: please give ...": a colon ends the description too, what it introduces is the request;
+    # read to the end, the request was cut with it: batch 52, nlu161)
+    r"|(?=:\s))"
     # ", who can't get into the portal - she should be added to ...": what goes wrong for the person, told as
     # the reason; nothing named in it (a mailbox or list named there is kept), no right ruled out (nlu49)
     r"|(?<=§),\s*who\s+(?:(?:still|now|currently)\s+)?(?:can'?t|cannot|can\s+not|couldn'?t|could\s+not|"
@@ -7829,14 +7859,19 @@ HELD_RIGHT_TOLD: Final = LazyPattern(
 HELD_RIGHT_TAKEN: Final = LazyPattern(
     r"(?i:^(?:\s+(?:shared\s+)?(?:mailbox|inbox))?\s*(?:[;,.!]|\s[-–—])\s*(?:(?:so|and)\s+)?"
     r"(?:(?:please|pls|kindly|can\s+you|could\s+you)\s+)?"
-    r"(?P<verb>revoke|remove|take\s+away|cancel|withdraw|pull)\s+(?:it|that|this)(?:\s+access)?\b)"
+    r"(?P<verb>revoke|remove|take\s+away|cancel|withdraw|pull)\s+(?:it|that|this)(?:\s+access)?\b"
+    # ("..., please remove it from Tom Becker": taken from someone else, never the holder's too; nlu161)
+    r"(?!\s+(?:from|for|off|of)\s))"
 )
 # what may stand before the holder in the sentence telling the right held: nothing, or who noticed or said it
 # (a report, no one the change is for)
 HELD_RIGHT_REPORTED: Final = LazyPattern(
     r"(?i:^\s*(?:(?:fyi|heads\s+up|just\s+so\s+you\s+know)\s*[:,-]?\s*)?"
     r"(?:[\w' ]{1,40}?\s+(?:mentioned|said|says|told\s+(?:me|us)|noticed|pointed\s+out|flagged|reported|"
-    r"realised|realized|noted|spotted)(?:\s+that)?\s*)?$)"
+    r"realised|realized|noted|spotted)(?:\s+that)?\s*"
+    # ("Reported by Ken Adams: Lucas Rossi still has full access to hr@, please remove it": who reported it,
+    # said as a label before a colon; batch 52 read nothing, nlu161)
+    r"|(?:reported|flagged|noticed|spotted|raised|logged)\s+by\s+[\w' ]{1,40}?\s*:\s*)?$)"
 )
 # "Chris Lee's mail has been forwarding to Tom ...; please turn off that forwarding": "that forwarding" is the
 # one told before it (rules._forwarding_that), never the requester's own by default
@@ -9152,6 +9187,19 @@ LEAVE_NOUN_SAY: Final = r"\g<head>absence"
 # does one with another person named after the aside, or two named in it (rules._role_aside_read)
 ROLE_ASIDE_READ: Final = LazyPattern(
     r"\b(?:report|reports|see|show|list|check|know|find\s+out|look\s+(?:up|at|into)|audit|review|which|what)\b",
+    re.IGNORECASE,
+)
+# (nlu161) "Priya Patel, Noah Davis's manager, asks that he be given full access to the Sales mailbox": the
+# one whose manager the aside names, asked for by that manager, is the he/she the change is for: the aside
+# names them only to say whom the one asking asks for (a structural reading, never a gender guessed; batch 52)
+NLU161_MANAGER_ASIDE: Final = LazyPattern(
+    r"^,\s*§\d+§\s+(?:line\s+)?(?:manager|boss|supervisor|team\s+lead)\s*,$", re.IGNORECASE
+)
+NLU161_ASIDE_ASKS_FOR_PRONOUN: Final = LazyPattern(
+    r"^\s*(?:has\s+|is\s+)?(?:asks|asked|asking|requests|requested|requesting)\s+(?:that\s+)?"
+    r"(?:§(?P<p>\d+)§|he|she|they)\s+(?:be|should\s+(?:be|get|have)|gets?|to\s+(?:be|get|have))\b"
+    r"|^\s*(?:wants|would\s+like|'d\s+like)\s+(?:§(?P<q>\d+)§|him|her|them)\s+"
+    r"(?:to\s+(?:be|get|have)\b|added\b|given\b)",
     re.IGNORECASE,
 )
 ROLE_ASIDE_CHANGE: Final = LazyPattern(

@@ -3897,7 +3897,7 @@ def _role_aside_read(text: str, mentions_of: negation.MentionFinder) -> str:
         return text
     people = [m for i, m in enumerate(mentions) if i not in in_aside and m.is_person and not m.pronoun]
     tail = masked[found.end() :]
-    if (
+    if not _manager_asks_for_them(found.group(0), tail, mentions, people, aside[0]) and (
         any(m.start > aside[0].end for m in people)
         or len([m for m in people if m.end <= aside[0].start]) != 1
         or not lx.ROLE_ASIDE_READ.search(tail)
@@ -3918,6 +3918,22 @@ def _role_aside_read(text: str, mentions_of: negation.MentionFinder) -> str:
             name = f"{name}'s"
         return f"{text[: said.start()]}{name}{text[said.end() :]}"
     return text
+
+
+def _manager_asks_for_them(
+    aside_said: str, tail: str, mentions: Sequence[Mention], people: list[Mention], aside: Mention
+) -> bool:
+    """ "Priya Patel, Noah Davis's manager, asks that he be given full access to sales@": one person named
+    before an aside naming whose manager they are, asking that a he/she be given something: that he/she is
+    the one the aside names (lx.NLU161_MANAGER_ASIDE; batch 52 asked; nlu161). Anyone else named before it,
+    or another verb, leaves it asked."""
+    asked = lx.NLU161_ASIDE_ASKS_FOR_PRONOUN.match(tail)
+    if lx.NLU161_MANAGER_ASIDE.match(aside_said) is None or asked is None or not aside.possessive:
+        return False
+    said = asked.group("p") or asked.group("q")
+    return (said is None or (int(said) < len(mentions) and mentions[int(said)].pronoun == "person")) and len(
+        [m for m in people if m.end <= aside.start]
+    ) == 1
 
 
 def _pronoun_role_read(text: str, mentions_of: negation.MentionFinder) -> str:
@@ -5753,7 +5769,9 @@ class _Reader:
             )
             return
         self._other_than_speaker(clause)
-        heard = engine.speakers(clause.text, clause.mentions)
+        heard = engine.speakers(
+            clause.text, clause.mentions, named_before=any(m.is_person for m in self.ctx.named)
+        )
         if heard.unsure:
             self._ask(
                 "trustee",
@@ -6694,11 +6712,28 @@ class _Reader:
             told is not None
             # (a mailbox named only as where they go, a department no one joins: "I'm moving to Sales next
             # month"; a list named so may be joined that day, and is still asked)
-            and not any(m.is_group for m in clause.mentions)
+            and (not any(m.is_group for m in clause.mentions) or self._own_move_off_lists(clause))
             and (told.group("named") is not None or not any(m.is_mailbox_resource for m in clause.mentions))
             and bool(self.ctx.steps)
             and all(s.change in lx.TAKING_CHANGES for s in self.ctx.steps)
         )
+
+    def _own_move_off_lists(self, clause: _Clause) -> bool:
+        """ "pls take me off all-sales, i'm moving to marketing next week": the writer's own move, told after
+        changes that only take the writer off lists, names a list only as the team they go to; joining it is
+        not asked, and the day is when they move (batch 52 asked; nlu161). Someone else's move onto a list,
+        or one told beside any other change, is still asked."""
+        said = lx.NLU161_MOVE_SUBJECT.match(clause.text.strip())
+        who = int(said.group("n")) if said is not None and said.group("n") is not None else None
+        if who is not None and (who >= len(clause.mentions) or clause.mentions[who].ref != "me"):
+            return False
+        left = {str(s.params.get("group")) for s in self.ctx.steps}
+        return all(
+            s.action == "distribution_list_membership"
+            and s.change == "remove"
+            and s.params.get("member") == "me"
+            for s in self.ctx.steps
+        ) and not any(m.is_group and m.ref in left for m in clause.mentions)
 
     def _work_told(self, clause: _Clause) -> bool:
         """ "Could I join Finance Team? I'm doing their laptop refresh this month": what someone is doing from
