@@ -83,13 +83,14 @@ def _items(lines: list[str]) -> Units | None:
     head: list[str] = []
     items: list[tuple[str, str]] = []
     item_lines: list[str] = []
+    after: list[str] = []
     for line in lines:
         found = lx.NLU152_ITEM_LINE.match(line)
-        if found is not None and (found.group("bullet") or found.group("mark")):
+        if found is not None and (found.group("bullet") or found.group("mark")) and not after:
             items.append((found.group("mark") or "", found.group("item")))
             item_lines.append(line)
         elif items:
-            return None  # (words after the list: not an item list)
+            after.append(line)  # (a comment, note or sign-off after the list)
         else:
             head.append(line)
     if len(items) < 2 or not head:
@@ -108,6 +109,10 @@ def _items(lines: list[str]) -> Units | None:
         return None  # (a list with no marks: the sentence and leaver readings read it)
     if (asked := _items_unsure(title, subject is None, items, marked)) is not None:
         return asked
+    if (said_after := _said_after(after, marked)) is not None:
+        return said_after
+    if any(lx.NLU159_LIST_CLOSING.fullmatch(line.strip()) is None for line in after):
+        return None  # (words after a list that holds nothing: read as one text, as before)
     if (unread := next((item for status, item in marked if status == "unread"), None)) is not None:
         return Units((), lx.NLU152_UNIT_ASK.format(said=unread))
     kept = [item for status, item in marked if status != "held"]
@@ -133,6 +138,18 @@ def _items(lines: list[str]) -> Units | None:
     if box is not None:
         return Units(tuple(_on_mailbox(_said(item), box.group("box")) for item in kept), kept=shown)
     return Units(tuple(_said(item) for item in kept), kept=shown)
+
+
+def _said_after(after: list[str], marked: list[tuple[str, str]]) -> Units | None:
+    """Words after an item list ("Comment: please do the send as anyway", "Note: go ahead with all of them",
+    "Priya: fine, do it") never revive an item the list holds or rejects: with one held, asked (nlu159: the
+    comment was read with the whole list as one text, and the rejected send as granted to the list the
+    approved item named). A thanks or sign-off is no part of it."""
+    said = [line.strip() for line in after if lx.NLU159_LIST_CLOSING.fullmatch(line.strip()) is None]
+    held = next((item for status, item in marked if status == "held"), None)
+    if not said or held is None:
+        return None
+    return Units((), lx.NLU159_SAID_AFTER_HELD_ASK.format(said=" ".join(said), held=held))
 
 
 def _on_mailbox(item: str, box: str) -> str:
