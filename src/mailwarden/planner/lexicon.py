@@ -14174,3 +14174,19 @@ NLU158_RIGHT_REFUSED: Final = LazyPattern(
     r"(?:\s+(?:access|rights?|permissions?|perms))?",
     re.IGNORECASE,
 )
+
+# ---- nlu159: comments never revive items, lists never trustees ----
+# a line closing an item list that says nothing of it: thanks, a sign-off, a name alone (units._items)
+NLU159_LIST_CLOSING: Final = LazyPattern(
+    r"(?:(?:many|kind|best|warm)[ \t]+)?(?:thanks|thank[ \t]+you|thx|ty|ta|cheers|regards|best)"
+    r"(?:[ \t]+(?:again|a[ \t]+lot|in[ \t]+advance|so[ \t]+much))?[ \t,.!-]*"
+    r"|-*[ \t]*(?-i:[A-Z])[\w'’-]+(?:[ \t]+(?-i:[A-Z])[\w'’-]+)?[ \t.]*",
+    re.IGNORECASE,
+)
+NLU159_SAID_AFTER_HELD_ASK: Final = (
+    "The list is followed by {said!r}, but it marks {held!r} as held or rejected, and words after a list "
+    "never change an item's mark. Should that item be done (say so with its mark changed), or only the "
+    "approved ones?"
+)
+# "add Liam Brown and Noah Davis to Marketing": the word before each person added after the first
+NLU159_PEOPLE_JOINED: Final = frozenset({"and", "&"})

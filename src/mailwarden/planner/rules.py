@@ -6982,6 +6982,27 @@ class _Reader:
                 self.ctx.steps[i] = step.model_copy(update={"params": params})
 
     @staticmethod
+    def _added_to(c: _Clause, group: Mention) -> list[Mention]:
+        """ "add Liam Brown to Marketing and send as on sales@": the people added to a list said right after
+        them (that list is never who gets the right said beside it; nlu159 gave Marketing the send as); none
+        when the list is not said so."""
+        at = next((n for n, m in enumerate(c.mentions) if m is group), 0) - 1
+        if at < 0 or group.before not in lx.ADDED_TO:
+            return []
+        if not c.preceding(group).rstrip().endswith(f"{c.token(c.mentions[at])} {group.before}"):
+            return []
+        # ("add Liam Brown and Noah Davis to Marketing": each person joined before it)
+        added: list[Mention] = []
+        while at >= 0 and c.mentions[at].is_person:
+            added.append(c.mentions[at])
+            if c.mentions[at].before in lx.ADDED_VERB:
+                return added
+            if c.mentions[at].before not in lx.NLU159_PEOPLE_JOINED:
+                return []
+            at -= 1
+        return []
+
+    @staticmethod
     def _membership_said(c: _Clause, group: Mention) -> bool:
         """ "membership of Finance Team", "Finance Team membership": the list named as what one is a member
         of (lx.MEMBERSHIP_OF_BEFORE before it, lx.MEMBERSHIP_AFTER after it)."""
@@ -7255,9 +7276,15 @@ class _Reader:
                 or t.before in lx.JOINS
                 or (t.before in lx.ADDED_TO and t.before2 in lx.ADDED_VERB)
                 or t in member_of
+                or self._added_to(c, t)
             )
         ]
         people = [t for t in trustees if not t.is_group]
+        if any(len({m.ref for m in self._added_to(c, t)}) > 1 for t in joins):
+            # "add Liam Brown and Noah Davis to Marketing and send as on sales@": the list is no trustee, and
+            # whether the right is for one of them or both is asked (nlu159)
+            self._ask("trustee", "Who is this for? Name the person who should get it.")
+            return True
         if joins and people:
             trustees = people
             self.ctx.group = joins[-1]

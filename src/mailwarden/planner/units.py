@@ -58,8 +58,7 @@ def read(text: str, is_requester: Callable[[str], bool]) -> Units | None:
     return (
         _own_refusal(lines)
         or _items(lines)
-        or _chat(lines, is_requester)
-        or _acked_chat(lines)
+        or _chats(lines, is_requester)
         or _quoted(lines, is_requester)
         or _yes_to_offer(lines, is_requester)
     )
@@ -83,13 +82,14 @@ def _items(lines: list[str]) -> Units | None:
     head: list[str] = []
     items: list[tuple[str, str]] = []
     item_lines: list[str] = []
+    after: list[str] = []
     for line in lines:
         found = lx.NLU152_ITEM_LINE.match(line)
-        if found is not None and (found.group("bullet") or found.group("mark")):
+        if found is not None and (found.group("bullet") or found.group("mark")) and not after:
             items.append((found.group("mark") or "", found.group("item")))
             item_lines.append(line)
         elif items:
-            return None  # (words after the list: not an item list)
+            after.append(line)  # (a comment, note or sign-off after the list)
         else:
             head.append(line)
     if len(items) < 2 or not head:
@@ -108,6 +108,10 @@ def _items(lines: list[str]) -> Units | None:
         return None  # (a list with no marks: the sentence and leaver readings read it)
     if (asked := _items_unsure(title, subject is None, items, marked)) is not None:
         return asked
+    if (said_after := _said_after(after, marked)) is not None:
+        return said_after
+    if any(lx.NLU159_LIST_CLOSING.fullmatch(line.strip()) is None for line in after):
+        return None  # (words after a list that holds nothing: read as one text, as before)
     if (unread := next((item for status, item in marked if status == "unread"), None)) is not None:
         return Units((), lx.NLU152_UNIT_ASK.format(said=unread))
     kept = [item for status, item in marked if status != "held"]
@@ -133,6 +137,18 @@ def _items(lines: list[str]) -> Units | None:
     if box is not None:
         return Units(tuple(_on_mailbox(_said(item), box.group("box")) for item in kept), kept=shown)
     return Units(tuple(_said(item) for item in kept), kept=shown)
+
+
+def _said_after(after: list[str], marked: list[tuple[str, str]]) -> Units | None:
+    """Words after an item list ("Comment: please do the send as anyway", "Note: go ahead with all of them",
+    "Priya: fine, do it") never revive an item the list holds or rejects: with one held, asked (nlu159: the
+    comment was read with the whole list as one text, and the rejected send as granted to the list the
+    approved item named). A thanks or sign-off is no part of it."""
+    said = [line.strip() for line in after if lx.NLU159_LIST_CLOSING.fullmatch(line.strip()) is None]
+    held = next((item for status, item in marked if status == "held"), None)
+    if not said or held is None:
+        return None
+    return Units((), lx.NLU159_SAID_AFTER_HELD_ASK.format(said=" ".join(said), held=held))
 
 
 def _on_mailbox(item: str, box: str) -> str:
@@ -186,19 +202,13 @@ def _status(mark: str, item: str) -> tuple[str, str]:
     # "- remove Lucas Rossi from Engineering [on hold - check with David first]", "... -> ON HOLD until Priya
     # confirms", "give Noah Davis send as - rejected": a status said after the item (nlu156)
     if (after := lx.NLU156_STATUS_AFTER.search(item)) is not None:
-        said = after.group("bracket") if after.group("bracket") is not None else after.group("said")
-        if lx.NLU152_STATUS_KEEPS.match(said) is not None:
-            said_status = "kept"
-        elif lx.NLU152_STATUS_HOLDS.match(said.strip()) is not None:
-            said_status = "held"
-        elif after.group("bracket") is not None:
+        bracketed = after.group("bracket") is not None
+        said = after.group("bracket") if bracketed else after.group("said")
+        chosen = _chosen(status, said, lx.NLU152_STATUS_HOLDS.match(said.strip()) is not None, bracketed)
+        if chosen == "unread":
             return "unread", item
-        else:
-            said_status = ""
-        if said_status:
-            if status and status != said_status:
-                return "unread", item
-            status, item = said_status, item[: after.start()].rstrip()
+        if chosen is not None:
+            status, item = chosen, item[: after.start()].rstrip()
     # "* nothing on the Sales mailbox", "• keep her Reviewer on Priya's calendar": an item that says no
     # change, never a step (nlu156)
     if lx.NLU156_NO_CHANGE_ITEM.match(item) is not None:
@@ -206,15 +216,10 @@ def _status(mark: str, item: str) -> tuple[str, str]:
     if (bracket := lx.NLU152_BRACKET_STATUS.match(item)) is not None:
         said = bracket.group("status")
         item = item[bracket.end() :]
-        if lx.NLU152_STATUS_KEEPS.match(said) is not None:
-            said_status = "kept"
-        elif not said.strip() or lx.NLU152_STATUS_HOLDS.search(said) is not None:
-            said_status = "held"
-        else:
+        holds = not said.strip() or lx.NLU152_STATUS_HOLDS.search(said) is not None
+        status = _chosen(status, said, holds, must=True) or "unread"
+        if status == "unread":
             return "unread", item
-        if status and status != said_status:
-            return "unread", item
-        status = said_status
     if (struck := lx.NLU152_STRUCK.search(item)) is not None:
         if item[: struck.start()].strip():
             return "unread", item  # (part of an item struck: what is left is asked)
@@ -224,6 +229,16 @@ def _status(mark: str, item: str) -> tuple[str, str]:
     if any(lx.NLU152_STATUS_HOLDS.search(note) is not None for note in notes):
         return ("unread" if status == "kept" else "held"), item
     return status, item
+
+
+def _chosen(status: str, said: str, holds: bool, must: bool) -> str | None:
+    """The item's status with a status said in words ("approved", "on hold"; `holds` when the words were read
+    as holding it): "kept" or "held" as they say; "unread" when they disagree with its mark, or say neither
+    where a status `must` be said (in brackets); None when they say neither and need not (the mark's)."""
+    said_status = "kept" if lx.NLU152_STATUS_KEEPS.match(said) is not None else "held" if holds else ""
+    if not said_status:
+        return "unread" if must else None
+    return said_status if not status or status == said_status else "unread"
 
 
 def _of_subject(item: str, who: str) -> str:
@@ -243,13 +258,18 @@ def _said(item: str) -> str:
     return item
 
 
-def _chat(lines: list[str], is_requester: Callable[[str], bool]) -> Units | None:
-    turns = [lx.NLU152_CHAT_TURN.match(line) for line in lines]
-    if any(turn is None for turn in turns):
+def _chats(lines: list[str], is_requester: Callable[[str], bool]) -> Units | None:
+    """A chat ("[14:10] Emma Wilson: ..." on every line), its turns read once: all the requester's, or with a
+    turn only acknowledging."""
+    turns = [turn for line in lines if (turn := lx.NLU152_CHAT_TURN.match(line)) is not None]
+    if len(turns) != len(lines):
         return None
+    return _chat(turns, is_requester) or _acked_chat(lines, turns)
+
+
+def _chat(turns: list[re.Match[str]], is_requester: Callable[[str], bool]) -> Units | None:
     said: list[str] = []
     for turn in turns:
-        assert turn is not None
         who = (turn.group("who") or turn.group("who2") or "").strip()
         if not is_requester(who):
             return None  # (another speaker: voices.relayed reads whose words are whose)
@@ -263,29 +283,24 @@ def _chat(lines: list[str], is_requester: Callable[[str], bool]) -> Units | None
     return Units(("\n".join(said),))
 
 
-def _turn_taken_back(turns: list[re.Match[str] | None]) -> Units | None:
+def _turn_taken_back(turns: list[re.Match[str]]) -> Units | None:
     """A later turn that takes the earlier ones back ("hold on, he's staying", "nvm"): asked, never planned
     (rt80b: the removal the first turn asked was planned)."""
     for turn in turns:
-        if turn is not None and lx.RT80B_TURN_TAKEN_BACK.match(said := turn.group("said").strip()):
+        if lx.RT80B_TURN_TAKEN_BACK.match(said := turn.group("said").strip()):
             return Units((), lx.RT80B_TURN_TAKEN_BACK_ASK.format(said=said))
     return None
 
 
-def _acked_chat(lines: list[str]) -> Units | None:
+def _acked_chat(lines: list[str], turns: list[re.Match[str]]) -> Units | None:
     """A chat whose later turns include one only acknowledging ("[09:04] Ken Adams: 👍 on it"): the chat
     without it, read as before (who says "on it" is working the request, never part of it; nlu156)."""
-    turns = [lx.NLU152_CHAT_TURN.match(line) for line in lines]
-    if any(turn is None for turn in turns):
-        return None
-    acked = [n for n, turn in enumerate(turns) if n and turn and lx.NLU156_ACK_TURN.match(turn["said"])]
+    acked = [n for n, turn in enumerate(turns) if n and lx.NLU156_ACK_TURN.match(turn["said"])]
     if not acked:
         return None
-    said = " ".join(turn["said"] for n, turn in enumerate(turns) if turn and n not in acked).lower()
+    said = " ".join(turn["said"] for n, turn in enumerate(turns) if n not in acked).lower()
     for n in acked:
-        turn = turns[n]
-        assert turn is not None
-        given = ((turn["who"] or turn["who2"] or "").split() or [""])[0].lower()
+        given = ((turns[n]["who"] or turns[n]["who2"] or "").split() or [""])[0].lower()
         if not given or given in lx.NLU156_WORDS.findall(said):
             return None  # ("ken can you do one for me" ... "Ken Adams: on it": the one acking is asked)
     return Units(("\n".join(line for n, line in enumerate(lines) if n not in acked),))
