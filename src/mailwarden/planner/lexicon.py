@@ -7107,7 +7107,8 @@ REASON_FOR_WORK_END: Final = LazyPattern(
 )
 # "Give Emma Wilson full access to careers@acme.com for Ava Johnson": a person after "for" at the end of a
 # request that names whom it is for already: a reason, or one more person? Asked (rules._for_person_after)
-FOR_PERSON_END: Final = LazyPattern(r"\bfor\s+§(\d+)§\s*(?=[.;!?\n]|$)")
+# (nlu160: "..., and the same for Christine Lee", "ditto for Ken": one more to get the same, never a reason)
+FOR_PERSON_END: Final = LazyPattern(r"\b(?<!same )(?<!ditto )(?<!likewise )for\s+§(\d+)§\s*(?=[.;!?\n]|$)")
 FOR_PERSON_END_ASK: Final = (
     "The request names whom it is for, then says 'for {who}' at the end: should {who} get it too, or is it "
     "asked for them (a reason)? Say whom the change is for."
@@ -14065,5 +14066,18 @@ NLU157_CONTACTED_DESK: Final = LazyPattern(
 NLU157_FIX_REASON_SEMI: Final = LazyPattern(
     r"^\s*,?\s*(?:he|she|they|you|i|we)\s+(?:already\s+)?(?:has|have|had|'s\s+got|got)\s+(?:that|it|this|"
     r"those|them)(?:\s+already)?\s*(?P<stop>[;,])",
+    re.IGNORECASE,
+)
+
+
+# ---- nlu160: whole-step corrections, one-of-several scopes, third parties ----------------------------------
+# "Give Lucas send as on careers@. Sorry, scratch that - Lucas shouldn't get anything there; give the send as
+# to Mia instead": a fix saying the one the request was for gets nothing takes the whole request back (the one
+# named must be the request's only person: negation._corrected), and what follows it is asked in its place
+NLU160_FIX_NOTHING_FOR: Final = LazyPattern(
+    r"^[\s,:;-]*(?P<who>[\w.@'-]+(?:\s+[\w.@'-]+)?)\s+"
+    r"(?:shouldn'?t|should\s+not|doesn'?t|does\s+not|won'?t|will\s+not|mustn'?t|must\s+not|isn'?t|is\s+not)\s+"
+    r"(?:to\s+)?(?:get|have|need|be\s+given|getting)\s+(?:anything|any\s+of\s+(?:it|that|this)|it|that|this|"
+    r"access|any\s+access)(?:\s+(?:there|on\s+it|on\s+there|at\s+all|after\s+all))*[\s.!]*$",
     re.IGNORECASE,
 )
