@@ -2650,7 +2650,15 @@ LEVEL_ONLY: Final = LazyPattern(
     r"(?:(?:but|and|so)\s+)*(?:just|only)\s+(?:let\s+(?:her|him|them|§\d+)\s+)?(?P<what>[\w/ -]{1,20}?)"
     r"(?:\s+(?:it|access|rights|on it))?\W*"
 )
-LEVEL_STAYS: Final = (LEVEL_ENOUGH, LEVEL_KEPT, LEVEL_ONLY)
+# (nlu160) "I don't want Liam editing my calendar anymore; reduce him to free/busy": the lower level said as
+# what the share is brought down to, after taking a share away (a downgrade, like LEVEL_ENOUGH)
+LEVEL_REDUCED: Final = LazyPattern(
+    r"(?:(?:but|and|so|just|please|instead)\s+)*(?:reduce|downgrade|lower|drop|limit|restrict|bump|step|cut)\s+"
+    r"(?:(?:her|him|them|§\d+|[\w.'-]+(?:\s+[\w.'-]+)?)\s+)?(?:(?:back|down)\s+)*to\s+(?:an?\s+|just\s+|only\s+)*"
+    r"(?P<what>[\w/ -]{1,20}?)(?:\s+(?:access|rights|level|only|permissions?))?"
+    r"(?:\s+(?:on it|there|instead))?\W*"
+)
+LEVEL_STAYS: Final = (LEVEL_ENOUGH, LEVEL_KEPT, LEVEL_ONLY, LEVEL_REDUCED)
 # "change Maria from editor to reviewer": the level after "to" is the one asked for; "Maria: editor ->
 # reviewer" (the arrow read as "to") the same without "from", when both sides are levels
 # (rules._level_changed_to)
@@ -14080,4 +14088,18 @@ NLU160_FIX_NOTHING_FOR: Final = LazyPattern(
     r"(?:to\s+)?(?:get|have|need|be\s+given|getting)\s+(?:anything|any\s+of\s+(?:it|that|this)|it|that|this|"
     r"access|any\s+access)(?:\s+(?:there|on\s+it|on\s+there|at\s+all|after\s+all))*[\s.!]*$",
     re.IGNORECASE,
+)
+# "Give Noah Davis and Liam Brown full access to billing@acme.com, Liam only until Friday": an end said last
+# for one of the people the request before it names (rules._end_of_one_cut: that one's grants end, the
+# others' do not). Only with "only"/"just" and the one named before among others; else asked as before
+NLU160_ONE_ONLY_END: Final = LazyPattern(
+    r"\s*[,;]\s*(?:(?:but|and)\s+)?(?:for\s+)?§(?P<who>\d+)§\s+(?:only|just)\s+"
+    r"(?P<end>(?:until|till|til|through|for)\s+[^§.;!?\n]+?)\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+# what leads that end's person in: cut with the end
+NLU160_ONE_END_LEAD: Final = LazyPattern(r"[\s,;]*(?:(?:but|and)\s+)?(?:for\s+)?$", re.IGNORECASE)
+NLU160_ONE_END_ASK: Final = (
+    "The request says an end for {who} alone, and I could not tell which of their changes it ends: say when "
+    "each should end, or ask separately."
 )

@@ -922,7 +922,8 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
 
 def _nothing_for_the_one(head: str, fix: str, mentions_of: MentionFinder) -> bool:
     """Whether a fix says that the one person the request before it names gets nothing ("Lucas shouldn't get
-    anything there", "he doesn't need it"). With more than one person named, which is meant is not read here."""
+    anything there", "he doesn't need it"). With more than one person named, which is meant is not read
+    here."""
     said = lx.NLU160_FIX_NOTHING_FOR.match(fix)
     if said is None:
         return False
@@ -1234,16 +1235,22 @@ def _fix_mentions(fix: str, mentions_of: MentionFinder) -> list[Mention]:
     lead = lx.CORRECTION_LEAD
     # (the word before a mention the fix opens with is the lead's, never one the fix said: "- sorry, typo,
     # ava@acme.co.uk" after "Make Ava Johnson's primary ..." replaced Ava, whose "make" it matched)
-    return [
-        replace(
-            x,
-            start=x.start - len(lead),
-            end=x.end - len(lead),
-            **({} if re.search(r"\w", fix[: x.start - len(lead)]) else {"before": "", "before2": ""}),
+    found = []
+    for x in mentions_of(lead + fix):
+        if x.start < len(lead):
+            continue
+        at = x.start - len(lead)
+        opens = re.search(r"\w", fix[:at]) is None
+        found.append(
+            replace(
+                x,
+                start=at,
+                end=x.end - len(lead),
+                before="" if opens else x.before,
+                before2="" if opens else x.before2,
+            )
         )
-        for x in mentions_of(lead + fix)
-        if x.start >= len(lead)
-    ]
+    return found
 
 
 def _narrowed(head: str, fix: str, new: list[Mention], mentions_of: MentionFinder) -> str | None:
