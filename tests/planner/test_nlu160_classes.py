@@ -163,3 +163,32 @@ def test_an_end_for_someone_not_placed_is_still_asked(acme: Directory, text: str
     status, steps, _ = plan_of(acme, text, GRACE)
     assert status == "needs_clarification"
     assert not any(s.get("trustee") == LUCAS for s in steps)
+
+
+@pytest.mark.parametrize(
+    ("requester", "text", "trustee"),
+    [
+        (
+            "maria.garcia@acme.com",
+            "As owner of the HR mailbox, I'd like Olivia Martin to get send as on it",
+            "olivia.martin@acme.com",
+        ),
+        (
+            "mike.smith@acme.com",
+            "As manager of the Finance team, I'd like Rachel Green to get send as on finance@acme.com",
+            "rachel.green@acme.com",
+        ),
+        (
+            "mike.smith@acme.com",
+            "As head of Finance, I'd like Rachel Green to get send as on finance@acme.com",
+            "rachel.green@acme.com",
+        ),
+    ],
+)
+def test_the_writers_standing_said_first_gives_them_nothing(
+    acme: Directory, requester: str, text: str, trustee: str
+) -> None:
+    # read as part of the request, "As ..., I'd like" gave the writer (and "the Finance team") send as too
+    status, steps, questions = plan_of(acme, text, requester)
+    assert status == "ready", questions
+    assert {s["trustee"] for s in steps} == {trustee}

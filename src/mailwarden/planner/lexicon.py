@@ -14103,3 +14103,23 @@ NLU160_ONE_END_ASK: Final = (
     "The request says an end for {who} alone, and I could not tell which of their changes it ends: say when "
     "each should end, or ask separately."
 )
+# "As owner of the HR mailbox, I'd like Olivia Martin to get send as on it", "As head of Finance, ...": the
+# writer's own standing, said before the request; read as part of it, "As ..., I'd like" gave the writer the
+# right too (and "manager of the Finance team" the team). Said as a sentence of its own ("I am owner of the
+# HR mailbox."), so that "it" still stands for what it names (rules._read, nlu160)
+_NLU160_WRITER_ROLE = (
+    r"(?:owner|co-?owner|manager|line\s+manager|head|lead|team\s+lead|admin|administrator|supervisor|"
+    r"director)"
+)
+NLU160_AS_ROLE_OF: Final = LazyPattern(
+    r"^(?P<lead>\s*)(?:as|being)\s+(?:(?:the\s+|its\s+)?(?P<role>"
+    + _NLU160_WRITER_ROLE
+    + r")\s+(?:of|for)\s+"
+    r"(?P<what>(?:[^,;:.!?\n]|\.(?=\S)){1,60}?)"
+    # ("As HR's owner, ...")
+    # (only an owner: "As Rachel's manager, I'd like her to get ..." is left as it was, asked)
+    r"|(?P<whose>[\w.@'’-]+(?:\s+[\w.@'’-]+)?['’]s)\s+(?P<role2>owner|co-?owner))\s*[,;:]\s*",
+    re.IGNORECASE,
+)
+NLU160_AS_ROLE_OF_SAY: Final = "{lead}I am {role} of {what}. "
+NLU160_AS_ROLE_OF_SAY_WHOSE: Final = "{lead}I am {whose} {role}. "

@@ -470,6 +470,7 @@ class RulesPlanner:
         cleaned = lx.NLU145_SENT_FROM_NOT.sub(r"\g<keep>", cleaned)
         # "...; I'm her manager and I approve it": who the requester is to them, told; no one else's role
         cleaned = lx.I_AM_THEIR_ROLE.sub(" ", cleaned)
+        cleaned = lx.NLU160_AS_ROLE_OF.sub(_writer_role_said, cleaned)  # "As owner of HR, I'd like ..."
         # "Sarah and Jane should both be on All Hands": "both" adds nothing to whom the change is for
         cleaned = lx.BOTH_SHOULD.sub(r"\g<modal> ", cleaned)
         cleaned = lx.CALENDAR_FRONTED.sub(
@@ -2738,6 +2739,16 @@ def _in_place_of(pronoun: Mention, referent: Mention) -> Mention:
         before2=pronoun.before2,
         pronoun="",
     )
+
+
+def _writer_role_said(m: re.Match[str]) -> str:
+    """ "As owner of the HR mailbox, ..." said as a sentence of its own: "I am owner of the HR mailbox. ..."
+    (lx.NLU160_AS_ROLE_OF)."""
+    if m.group("whose") is not None:
+        return lx.NLU160_AS_ROLE_OF_SAY_WHOSE.format(
+            lead=m.group("lead"), whose=m.group("whose"), role=m.group("role2")
+        )
+    return lx.NLU160_AS_ROLE_OF_SAY.format(lead=m.group("lead"), role=m.group("role"), what=m.group("what"))
 
 
 def _end_of_one_cut(
