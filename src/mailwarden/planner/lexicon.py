@@ -14123,3 +14123,5 @@ NLU160_AS_ROLE_OF: Final = LazyPattern(
 )
 NLU160_AS_ROLE_OF_SAY: Final = "{lead}I am {role} of {what}. "
 NLU160_AS_ROLE_OF_SAY_WHOSE: Final = "{lead}I am {whose} {role}. "
+# the top calendar level: a share is never brought down ("reduce him to ...") to it (rules._reduced)
+NLU160_TOP_LEVEL: Final = "editor"

@@ -4881,7 +4881,7 @@ def _level_enough(plain: str) -> str | None:
         for pattern in lx.LEVEL_STAYS:
             if (enough := pattern.fullmatch(part.strip())) is not None:
                 level = access.read(lx.GERUND_END.sub("", enough.group("what")), fallback=False)
-                if level is not None and pattern is lx.LEVEL_REDUCED and str(level) == "editor":
+                if level is not None and pattern is lx.LEVEL_REDUCED and str(level) == lx.NLU160_TOP_LEVEL:
                     continue  # ("reduce him to editor": the top level is brought down to by no one, nlu160)
                 if level is not None:
                     return str(level)
@@ -5728,7 +5728,7 @@ class _Reader:
             if s not in planned
             and s.action == "calendar_share"
             and s.change == "grant"
-            and s.params.get("access") not in (None, "editor")
+            and s.params.get("access") not in (None, lx.NLU160_TOP_LEVEL)
         ]
         for step in given:
             key = (step.params.get("owner"), step.params.get("grantee"))
