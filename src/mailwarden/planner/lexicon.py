@@ -2650,7 +2650,15 @@ LEVEL_ONLY: Final = LazyPattern(
     r"(?:(?:but|and|so)\s+)*(?:just|only)\s+(?:let\s+(?:her|him|them|§\d+)\s+)?(?P<what>[\w/ -]{1,20}?)"
     r"(?:\s+(?:it|access|rights|on it))?\W*"
 )
-LEVEL_STAYS: Final = (LEVEL_ENOUGH, LEVEL_KEPT, LEVEL_ONLY)
+# (nlu160) "I don't want Liam editing my calendar anymore; reduce him to free/busy": the lower level said as
+# what the share is brought down to, after taking a share away (a downgrade, like LEVEL_ENOUGH)
+LEVEL_REDUCED: Final = LazyPattern(
+    r"(?:(?:but|and|so|just|please|instead)\s+)*(?:reduce|downgrade|lower|drop|limit|restrict|bump|step|cut)\s+"
+    r"(?:(?:her|him|them|§\d+|[\w.'-]+(?:\s+[\w.'-]+)?)\s+)?(?:(?:back|down)\s+)*to\s+(?:an?\s+|just\s+|only\s+)*"
+    r"(?P<what>[\w/ -]{1,20}?)(?:\s+(?:access|rights|level|only|permissions?))?"
+    r"(?:\s+(?:on it|there|instead))?\W*"
+)
+LEVEL_STAYS: Final = (LEVEL_ENOUGH, LEVEL_KEPT, LEVEL_ONLY, LEVEL_REDUCED)
 # "change Maria from editor to reviewer": the level after "to" is the one asked for; "Maria: editor ->
 # reviewer" (the arrow read as "to") the same without "from", when both sides are levels
 # (rules._level_changed_to)
@@ -7153,7 +7161,8 @@ REASON_FOR_WORK_END: Final = LazyPattern(
 )
 # "Give Emma Wilson full access to careers@acme.com for Ava Johnson": a person after "for" at the end of a
 # request that names whom it is for already: a reason, or one more person? Asked (rules._for_person_after)
-FOR_PERSON_END: Final = LazyPattern(r"\bfor\s+§(\d+)§\s*(?=[.;!?\n]|$)")
+# (nlu160: "..., and the same for Christine Lee", "ditto for Ken": one more to get the same, never a reason)
+FOR_PERSON_END: Final = LazyPattern(r"\b(?<!same )(?<!ditto )(?<!likewise )for\s+§(\d+)§\s*(?=[.;!?\n]|$)")
 FOR_PERSON_END_ASK: Final = (
     "The request names whom it is for, then says 'for {who}' at the end: should {who} get it too, or is it "
     "asked for them (a reason)? Say whom the change is for."
@@ -14190,3 +14199,52 @@ NLU159_SAID_AFTER_HELD_ASK: Final = (
 )
 # "add Liam Brown and Noah Davis to Marketing": the word before each person added after the first
 NLU159_PEOPLE_JOINED: Final = frozenset({"and", "&"})
+
+
+# ---- nlu160: whole-step corrections, one-of-several scopes, third parties ----------------------------------
+# "Give Lucas send as on careers@. Sorry, scratch that - Lucas shouldn't get anything there; give the send as
+# to Mia instead": a fix saying the one the request was for gets nothing takes the whole request back (the one
+# named must be the request's only person: negation._corrected), and what follows it is asked in its place
+NLU160_FIX_NOTHING_FOR: Final = LazyPattern(
+    r"^[\s,:;-]*(?P<who>[\w.@'-]+(?:\s+[\w.@'-]+)?)\s+"
+    r"(?:shouldn'?t|should\s+not|doesn'?t|does\s+not|won'?t|will\s+not|mustn'?t|must\s+not|isn'?t|is\s+not)\s+"
+    r"(?:to\s+)?(?:get|have|need|be\s+given|getting)\s+(?:anything|any\s+of\s+(?:it|that|this)|it|that|this|"
+    r"access|any\s+access)(?:\s+(?:there|on\s+it|on\s+there|at\s+all|after\s+all))*[\s.!]*$",
+    re.IGNORECASE,
+)
+# "Give Noah Davis and Liam Brown full access to billing@acme.com, Liam only until Friday": an end said last
+# for one of the people the request before it names (rules._end_of_one_cut: that one's grants end, the
+# others' do not). Only with "only"/"just" and the one named before among others; else asked as before
+NLU160_ONE_ONLY_END: Final = LazyPattern(
+    r"\s*[,;]\s*(?:(?:but|and)\s+)?(?:for\s+)?§(?P<who>\d+)§\s+(?:only|just)\s+"
+    r"(?P<end>(?:until|till|til|through|for)\s+[^§.;!?\n]+?)\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+# what leads that end's person in: cut with the end
+NLU160_ONE_END_LEAD: Final = LazyPattern(r"[\s,;]*(?:(?:but|and)\s+)?(?:for\s+)?$", re.IGNORECASE)
+NLU160_ONE_END_ASK: Final = (
+    "The request says an end for {who} alone, and I could not tell which of their changes it ends: say when "
+    "each should end, or ask separately."
+)
+# "As owner of the HR mailbox, I'd like Olivia Martin to get send as on it", "As head of Finance, ...": the
+# writer's own standing, said before the request; read as part of it, "As ..., I'd like" gave the writer the
+# right too (and "manager of the Finance team" the team). Said as a sentence of its own ("I am owner of the
+# HR mailbox."), so that "it" still stands for what it names (rules._read, nlu160)
+_NLU160_WRITER_ROLE = (
+    r"(?:owner|co-?owner|manager|line\s+manager|head|lead|team\s+lead|admin|administrator|supervisor|"
+    r"director)"
+)
+NLU160_AS_ROLE_OF: Final = LazyPattern(
+    r"^(?P<lead>\s*)(?:as|being)\s+(?:(?:the\s+|its\s+)?(?P<role>"
+    + _NLU160_WRITER_ROLE
+    + r")\s+(?:of|for)\s+"
+    r"(?P<what>(?:[^,;:.!?\n]|\.(?=\S)){1,60}?)"
+    # ("As HR's owner, ...")
+    # (only an owner: "As Rachel's manager, I'd like her to get ..." is left as it was, asked)
+    r"|(?P<whose>[\w.@'’-]+(?:\s+[\w.@'’-]+)?['’]s)\s+(?P<role2>owner|co-?owner))\s*[,;:]\s*",
+    re.IGNORECASE,
+)
+NLU160_AS_ROLE_OF_SAY: Final = "{lead}I am {role} of {what}. "
+NLU160_AS_ROLE_OF_SAY_WHOSE: Final = "{lead}I am {whose} {role}. "
+# the top calendar level: a share is never brought down ("reduce him to ...") to it (rules._reduced)
+NLU160_TOP_LEVEL: Final = "editor"

@@ -522,7 +522,10 @@ def _retracted(text: str, mentions_of: MentionFinder, out: Scope, now: dt.dateti
         cuts.append((a, b))
     for a, b in sorted(cuts, reverse=True):
         text = text[:a] + " " + text[b:]
-    return re.sub(r"\s+([,.;!?])", r"\1", " ".join(text.split())).strip(" ,;-.")
+    text = re.sub(r"\s+([,.;!?])", r"\1", " ".join(text.split()))
+    # ("Forward Liam's mail to Noah. Actually no forwarding, just give Noah full access": the sentence the cut
+    # opened goes on as one of its own, never as a comma-joined part of the one before it)
+    return re.sub(r"([.!?])[,;]+(?=\s)", r"\1", text).strip(" ,;-.")
 
 
 def _stopped_again(said: str, what: str, rest: str) -> bool:
@@ -900,7 +903,14 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
             out.ruled_out.append(head)
             text = tail.strip()
             continue
-        if lx.FIX_NEGATES.search(fix):
+        if not taking_away and _nothing_for_the_one(head, fix, mentions_of):
+            # "... - Lucas shouldn't get anything there; give the send as to Mia instead": the one the request
+            # was for gets nothing of it, so all of it is taken back; what follows is asked in its place
+            out.ruled_out.append(head)
+            out.withdrawn.append(head)
+            text = tail.strip()
+            continue
+        if lx.FIX_NEGATES.search(_without_kept_modifier(fix)):
             out.unclear = f"I could not tell what {fix!r} takes back of {head!r}."
             return text
         fix = _short_names(head, fix, mentions_of)
@@ -923,6 +933,34 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
         text = f"{fixed} {tail}".strip()
     out.unclear = "The request corrects itself too many times to be read safely."
     return text
+
+
+def _nothing_for_the_one(head: str, fix: str, mentions_of: MentionFinder) -> bool:
+    """Whether a fix says that the one person the request before it names gets nothing ("Lucas shouldn't get
+    anything there", "he doesn't need it"). With more than one person named, which is meant is not read
+    here."""
+    said = lx.NLU160_FIX_NOTHING_FOR.match(fix)
+    if said is None:
+        return False
+    people = [m for m in mentions_of(head) if m.is_person and not m.pronoun and m.ref != "me"]
+    if len(people) != 1:
+        return False
+    who = said.group("who")
+    if lx.ONE_PERSON_PRONOUN.fullmatch(who.lower()):
+        return True
+    return bool(_name_words(who)) and _name_words(who) <= _name_words(_said(people[0], head))
+
+
+def _without_kept_modifier(fix: str) -> str:
+    """A fix without its last clause when that says only that the old address or a copy is not kept ("make it
+    g.hopper@acme.com, and don't keep the old address"): that "don't" rules nothing out of the request before;
+    the clause is carried to the fixed request as said (FIX_ADDS). A fix that opens with it is as said."""
+    more = lx.FIX_ADDS.search(fix)
+    if more is None or not fix[: more.start()].strip():
+        return fix
+    said = more.group("more").lower()
+    kept = lx.DROP_OLD.sub(" ", lx.DROP_COPY.sub(" ", said))
+    return fix[: more.start()] if kept != said and not lx.FIX_NEGATES.search(kept) else fix
 
 
 def _fix_cue(text: str, cue: re.Match[str], mentions_of: MentionFinder) -> bool:
@@ -1210,11 +1248,24 @@ def _fix_mentions(fix: str, mentions_of: MentionFinder) -> list[Mention]:
     """The mentions in a fix read where it stands, after "make that": "Engineering" there is the list
     (capitalised mid-sentence), not a common word opening a sentence."""
     lead = lx.CORRECTION_LEAD
-    return [
-        replace(x, start=x.start - len(lead), end=x.end - len(lead))
-        for x in mentions_of(lead + fix)
-        if x.start >= len(lead)
-    ]
+    # (the word before a mention the fix opens with is the lead's, never one the fix said: "- sorry, typo,
+    # ava@acme.co.uk" after "Make Ava Johnson's primary ..." replaced Ava, whose "make" it matched)
+    found = []
+    for x in mentions_of(lead + fix):
+        if x.start < len(lead):
+            continue
+        at = x.start - len(lead)
+        opens = re.search(r"\w", fix[:at]) is None
+        found.append(
+            replace(
+                x,
+                start=at,
+                end=x.end - len(lead),
+                before="" if opens else x.before,
+                before2="" if opens else x.before2,
+            )
+        )
+    return found
 
 
 def _narrowed(head: str, fix: str, new: list[Mention], mentions_of: MentionFinder) -> str | None:

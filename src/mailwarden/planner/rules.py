@@ -470,6 +470,7 @@ class RulesPlanner:
         cleaned = lx.NLU145_SENT_FROM_NOT.sub(r"\g<keep>", cleaned)
         # "...; I'm her manager and I approve it": who the requester is to them, told; no one else's role
         cleaned = lx.I_AM_THEIR_ROLE.sub(" ", cleaned)
+        cleaned = lx.NLU160_AS_ROLE_OF.sub(_writer_role_said, cleaned)  # "As owner of HR, I'd like ..."
         # "Sarah and Jane should both be on All Hands": "both" adds nothing to whom the change is for
         cleaned = lx.BOTH_SHOULD.sub(r"\g<modal> ", cleaned)
         cleaned = lx.CALENDAR_FRONTED.sub(
@@ -690,6 +691,7 @@ class RulesPlanner:
         kept = _forwarding_that(kept, mentions_of(kept))
         kept = _held_then_taken(kept, mentions_of(kept))
         kept = _need_answered(kept)
+        kept, one_end = _end_of_one_cut(kept, mentions_of, self._now())
         reader = _Reader(directory, requester, attachments, kept)
         reader.written = body
         reader.mentions_of = mentions_of
@@ -722,6 +724,8 @@ class RulesPlanner:
             reader.read(clause)
         for said in sc.kept:
             reader.downgraded(said)  # "...; she can keep viewing it": the level the share keeps
+        if one_end is not None:
+            reader.ended_for(*one_end)  # "..., Liam only until Friday": Liam's grants end, the others' not
         return _Reading(body, cleaned, slips, kept, sc, reader, mentions_of, filed_for)
 
     def draft(
@@ -2738,6 +2742,44 @@ def _in_place_of(pronoun: Mention, referent: Mention) -> Mention:
         before2=pronoun.before2,
         pronoun="",
     )
+
+
+def _writer_role_said(m: re.Match[str]) -> str:
+    """ "As owner of the HR mailbox, ..." said as a sentence of its own: "I am owner of the HR mailbox. ..."
+    (lx.NLU160_AS_ROLE_OF)."""
+    if m.group("whose") is not None:
+        return lx.NLU160_AS_ROLE_OF_SAY_WHOSE.format(
+            lead=m.group("lead"), whose=m.group("whose"), role=m.group("role2")
+        )
+    return lx.NLU160_AS_ROLE_OF_SAY.format(lead=m.group("lead"), role=m.group("role"), what=m.group("what"))
+
+
+def _end_of_one_cut(
+    kept: str, mentions_of: Callable[[str], list[Mention]], now: dt.datetime
+) -> tuple[str, tuple[Mention, dt.datetime] | None]:
+    """ "Give Noah and Liam full access to billing@, Liam only until Friday" (lx.NLU160_ONE_ONLY_END): the
+    request without the end said last for one of the people it names, with that person and the end; the
+    text as it is when the one is not named before among other people, or the end is not read."""
+    mentions = mentions_of(kept)
+    found = lx.NLU160_ONE_ONLY_END.search(mask_mentions(kept, mentions))
+    if found is None or int(found.group("who")) >= len(mentions):
+        return kept, None
+    who = mentions[int(found.group("who"))]
+    before = [m for m in mentions if m.end <= who.start and m.is_person and not m.pronoun and m.ref != "me"]
+    words = _words_said(who.surface or who.ref)
+    same = [m for m in before if words and words <= _words_said(m.surface or m.ref)]
+    end = found.group("end")
+    when = find_expiry(end, now)
+    if not who.is_person or who.pronoun or len(same) != 1 or len(before) < 2 or when is None:
+        return kept, None
+    if when.start != 0 or when.end != len(end):
+        return kept, None
+    head = lx.NLU160_ONE_END_LEAD.sub("", kept[: who.start])
+    return head, (same[0], when.expires)
+
+
+def _words_said(name: str) -> set[str]:
+    return set(re.findall(r"[a-z]+", name.lower().split("@")[0]))
 
 
 def _end_for_one_of_many(kept: str, mentions: list[Mention], draft: Draft) -> bool:
@@ -4871,6 +4913,8 @@ def _level_enough(plain: str) -> str | None:
         for pattern in lx.LEVEL_STAYS:
             if (enough := pattern.fullmatch(part.strip())) is not None:
                 level = access.read(lx.GERUND_END.sub("", enough.group("what")), fallback=False)
+                if level is not None and pattern is lx.LEVEL_REDUCED and str(level) == lx.NLU160_TOP_LEVEL:
+                    continue  # ("reduce him to editor": the top level is brought down to by no one, nlu160)
                 if level is not None:
                     return str(level)
     return None
@@ -5698,6 +5742,40 @@ class _Reader:
     def read(self, clause: _Clause) -> None:
         """Read one clause; a he/she/him/her with two or more people before it (_antecedent) is read as the
         last of them only to learn what the clause does to them, then that is asked, never planned."""
+        planned = list(self.ctx.steps)
+        self._read_one(clause)
+        self._reduced(clause, planned)
+
+    def _reduced(self, clause: _Clause, planned: list[DraftStep]) -> None:
+        """ "I don't want Liam editing my calendar anymore; reduce him to free/busy": a share brought down to
+        a lower level, said after taking that share away, keeps the share at the level said (the removal read
+        before is dropped: both would undo each other). Only a share this clause gives the same person on
+        the same calendar, at a level below editor (none is a downgrade to the top)."""
+        parts = lx.LEVEL_PARTS.split(clause.plain.lower())
+        if not any(lx.LEVEL_REDUCED.fullmatch(part.strip()) for part in parts):
+            return
+        given = [
+            s
+            for s in self.ctx.steps
+            if s not in planned
+            and s.action == "calendar_share"
+            and s.change == "grant"
+            and s.params.get("access") not in (None, lx.NLU160_TOP_LEVEL)
+        ]
+        for step in given:
+            key = (step.params.get("owner"), step.params.get("grantee"))
+            self.ctx.steps = [
+                s
+                for s in self.ctx.steps
+                if not (
+                    s in planned
+                    and s.action == "calendar_share"
+                    and s.change == "revoke"
+                    and (s.params.get("owner"), s.params.get("grantee")) == key
+                )
+            ]
+
+    def _read_one(self, clause: _Clause) -> None:
         if lx.NLU129_REMOVED_FROM_IT.search(clause.text):
             planned, asked = list(self.ctx.steps), len(self.ctx.questions)
             self._read_pronouns(clause)
@@ -7096,6 +7174,24 @@ class _Reader:
                 # ("noah.davis@ should be removed from sales@": another mailbox named, what goes is asked)
                 if old in said and all(self._primary_of(m) == old for m in clause.mentions):
                     self.ctx.steps[i] = step.model_copy(update={"params": {**step.params, "keep_old": False}})
+
+    def ended_for(self, who: Mention, expires: dt.datetime) -> None:
+        """The changes planned to give `who` access end at `expires` ("..., Liam only until Friday"); everyone
+        else's are as read. Nothing planned for them, or a change of theirs that cannot end by itself, is
+        asked: the end is never dropped."""
+        mine = [
+            i
+            for i, s in enumerate(self.ctx.steps)
+            if _gives(s) and any(s.params.get(k) == who.ref for k in ("trustee", "member", "grantee"))
+        ]
+        if not mine or any("expires" not in ACTIONS[self.ctx.steps[i].action].params for i in mine):
+            self._ask("expires", lx.NLU160_ONE_END_ASK.format(who=who.surface or who.ref))
+            return
+        for i in mine:
+            step = self.ctx.steps[i]
+            self.ctx.steps[i] = step.model_copy(
+                update={"params": {**step.params, "expires": expires.isoformat()}}
+            )
 
     def downgraded(self, clause: _Clause | str) -> None:
         """ "Maria no longer needs editor on Olivia's calendar; reviewer will do": the share taken away is
