@@ -237,10 +237,8 @@ class RequestView(BaseModel):
 
     @property
     def requester_shown(self) -> str:
-        """Who filed it, as the pages and the CLI name them: their address now, or the one they filed under
-        said to be gone (an address its new holder now answers to is never shown as theirs alone)."""
-        if self.requester_now:
-            return self.requester_now
+        """Who filed it, as the pages, the CLI and the mails name them: the address they filed under, said to
+        be no longer in the tenant once they are gone (whoever holds that address now did not ask)."""
         return f"{self.requester} (no longer in the tenant)" if self.requester_gone else self.requester
 
     def _requesters(self) -> frozenset[str]:
