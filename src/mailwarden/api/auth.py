@@ -163,6 +163,10 @@ class Principal:
         return self.recipient.is_admin
 
     @property
+    def actor_id(self) -> str:
+        return self.recipient.recipient_id
+
+    @property
     def address(self) -> str:
         return self.recipient.primary_address
 

@@ -133,7 +133,7 @@ def _render_partial(view: RequestView) -> None:
 def _render_request_steps(view: RequestView) -> None:
     style = _STATE_STYLE.get(view.state, "red")
     console.print(
-        f"request [bold]{view.request_id[:8]}[/] ({view.kind}) by {view.requester}: "
+        f"request [bold]{view.request_id[:8]}[/] ({view.kind}) by {view.requester_shown}: "
         f"[{style}]{view.state.value.replace('_', ' ')}[/]",
         highlight=False,
     )
@@ -188,7 +188,7 @@ def _render_request_summary(view: RequestView) -> None:
     """One line per outcome with its count, then the steps that did not go as asked, each with why."""
     style = _STATE_STYLE.get(view.state, "red")
     console.print(
-        f"request [bold]{view.request_id[:8]}[/] ({view.kind}) by {view.requester}: "
+        f"request [bold]{view.request_id[:8]}[/] ({view.kind}) by {view.requester_shown}: "
         f"[{style}]{view.state.value.replace('_', ' ')}[/], {view.step_count:,} steps",
         highlight=False,
     )

@@ -104,7 +104,7 @@ def list_cmd(
         table.add_row(
             v.request_id[:8],
             f"{v.created:%Y-%m-%d %H:%M}",
-            v.requester,
+            v.requester_shown,
             _state(v),
             escape(summaries),
             ", ".join(v.pending_approvers()) if v.state is RequestState.PENDING_APPROVAL else "",

@@ -189,8 +189,13 @@ class RequestView(BaseModel):
     who every decision made again is made for (`asked_by`). `requester` is the address they filed under, for
     display: an address moves to another person, an object id never does (red team 79)."""
     requester_addresses: frozenset[str] = Field(default=frozenset(), exclude=True)
-    """Every address the requester is known by (the directory's, lower case; the one filed under among them):
-    a requester never approves their own request, so none of these is ever shown as waited on."""
+    """Every address the requester is known by now (the directory's, by object id, lower case): a requester
+    never approves their own request, so none of these is ever shown as waited on. The address filed under
+    is among them only while it is still theirs: once an admin gives it to someone else, its new holder is
+    no requester (to `seen_by`, `reads_text`, `comments_for`, `pending_approvers`)."""
+    requester_now: str | None = Field(default=None, exclude=True)
+    """The requester's primary address now, read from the directory by object id: where their news goes
+    (notifications/outbox.py). None when the tenant no longer holds them (`requester_gone`)."""
 
     @model_validator(mode="before")
     @classmethod
@@ -224,6 +229,36 @@ class RequestView(BaseModel):
         built without one, never one the store reads back)."""
         return self.requester_id or self.requester
 
+    @property
+    def requester_gone(self) -> bool:
+        """Read back from the store, the request's requester (a person, by object id) is no longer in the
+        tenant's directory: nobody is told its news, and it is shown as from a gone person."""
+        return bool(self.requester_id) and "@" in self.requester and self.requester_now is None
+
+    @property
+    def requester_shown(self) -> str:
+        """Who filed it, as the pages, the CLI and the mails name them: the address they filed under, said to
+        be no longer in the tenant once they are gone (whoever holds that address now did not ask)."""
+        return f"{self.requester} (no longer in the tenant)" if self.requester_gone else self.requester
+
+    def _requesters(self) -> frozenset[str]:
+        """The requester's addresses (lower case): the directory's by object id when the view has the id;
+        for a view built without one, the address filed under too."""
+        if self.requester_id:
+            return self.requester_addresses
+        return self.requester_addresses | {self.requester.casefold()}
+
+    def is_requester(self, actor_id: str, address: str) -> bool:
+        """Whether the person (`actor_id`, signed in as `address`) filed the request: by object id when the
+        view has it, never by the address filed under, which may be someone else's now."""
+        if self.requester_id:
+            return actor_id == self.requester_id
+        return address.casefold() in self._requesters()
+
+    def is_requesters_address(self, address: str) -> bool:
+        """Whether `address` is one of the requester's own now (`requester_addresses`, by object id)."""
+        return address.casefold() in self._requesters()
+
     def reads_text(self, address: str) -> bool:
         """Whether `address` may read the request's own words (admins read everything; ask before this):
         its requester, or an approver of every one of its steps. The text names every step's target, so an
@@ -231,7 +266,7 @@ class RequestView(BaseModel):
         the steps themselves show them in outline only; the justification is what they need, and is kept.
         A view holding only the first steps cannot show that the rest are theirs too: not read then."""
         who = address.casefold()
-        if who in self.requester_addresses or who == self.requester.casefold():
+        if self.is_requesters_address(who):
             return True
         return (
             self.all_steps
@@ -303,7 +338,7 @@ class RequestView(BaseModel):
         return self._others(step.decision.approvers) if isinstance(step.decision, ApprovalRequired) else []
 
     def _others(self, names: list[str]) -> list[str]:
-        mine = self.requester_addresses | {self.requester.casefold()}
+        mine = self._requesters()
         return [a for a in names if a.casefold() not in mine]
 
     @computed_field  # type: ignore[prop-decorator]

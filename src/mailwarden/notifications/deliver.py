@@ -88,6 +88,17 @@ def _still_news(event: Event, view: RequestView, channel: str, recipient: str) -
     return recipient.strip().casefold() in {a.casefold() for a in view.pending_approvers()}
 
 
+def _to_requester(view: RequestView, queued_for: str) -> str:
+    """Where the requester's news goes when it is sent: the requester's address now, by object id, not the
+    one it was queued for, which an admin may have given to someone else meanwhile (red team 79); nowhere
+    once the tenant no longer holds them."""
+    if not view.requester_id:
+        return queued_for
+    if view.requester_now is None:
+        raise NoLongerNews("who asked for the request is no longer in the tenant")
+    return view.requester_now
+
+
 async def deliver_due(
     service: RequestService,
     tenant: str,
@@ -264,20 +275,25 @@ def _request_news(
         view = service.get(row.tenant_key, row.request_id or "")
     except RequestNotFound:
         raise NoLongerNews("the request no longer exists") from None
+    to = (
+        _to_requester(view, row.recipient)
+        if event not in APPROVER_EVENTS | {Event.END_OVERDUE}
+        else row.recipient
+    )
     if not _still_news(event, view, row.channel, row.recipient):
         if view.state is not RequestState.PENDING_APPROVAL:
             raise NoLongerNews(f"the request is {view.state.value} now")
         raise NoLongerNews(f"{row.recipient} is no longer an approver of the request")
     link = f"{config.web_url}/requests/{view.request_id}" if config.web_url else None
-    recipient = person(row.recipient) if row.channel in ("email", "teams_feed") else None
+    recipient = person(to) if row.channel in ("email", "teams_feed") else None
     # Whether the recipient reads the request whole as an admin, as the directory says when it is sent (one
     # told of an escalation while an admin may be one no longer).
-    found = RecipientCache(service.store).lookup_address(row.tenant_key, row.recipient) if recipient else None
+    found = RecipientCache(service.store).lookup_address(row.tenant_key, to) if recipient else None
     admin = found is not None and found.enabled and found.is_admin
     context = message_context(
         view, event, person=person, recipient=recipient, link=link, tenant_name=tenant_name, admin=admin
     )
-    return context, row.recipient
+    return context, to
 
 
 def _notice(

@@ -51,6 +51,10 @@ def _who(view: RequestView, event: Event, recipients: Sequence[str] | None) -> l
         chosen = list(recipients)
     elif event in APPROVER_EVENTS:
         chosen = view.pending_approvers()
+    elif view.requester_id:
+        # The requester by object id, at their address now: the one filed under may be someone else's
+        # (red team 79), and a requester gone from the tenant is told nothing.
+        chosen = [view.requester_now] if view.requester_now else []
     else:
         chosen = [view.requester]
     # The scheduler files expiry requests; it has no mailbox to tell.

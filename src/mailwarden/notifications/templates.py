@@ -137,7 +137,9 @@ def message_context(
     """What a template may show. `person(address)` names an address from the directory. `admin`: whether
     the recipient is one of the tenant's admins, who read every request whole as the pages show it them
     (api/operations.seen_by); None: as the event is sent (an escalation goes to the admins alone)."""
-    requester = person(view.requester)
+    # Named by object id (their address now), never as whoever holds the address they filed under now.
+    gone = Person(name=view.requester_shown, address=view.requester)
+    requester = gone if view.requester_gone else person(view.requester_now or view.requester)
     if admin is None:
         admin = event in (Event.ESCALATED, Event.END_OVERDUE)
     # An admin is told the request as its requester is: what they are asked to act on, described.
@@ -147,8 +149,7 @@ def message_context(
     # another step changes (who holds Send As on a mailbox, where it forwards), as the pages show it too.
     approver = (
         reader.address.casefold()
-        if reader is not None
-        and reader.address.casefold() not in view.requester_addresses | {view.requester.casefold()}
+        if reader is not None and not view.is_requesters_address(reader.address)
         else None
     )
     steps: list[dict[str, Any]] = []

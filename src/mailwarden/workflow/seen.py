@@ -16,6 +16,9 @@ class Viewer(Protocol):
     """Who reads: a signed-in person (api/auth.Principal) or the CLI's actor (workflow/service.Actor)."""
 
     @property
+    def actor_id(self) -> str: ...
+
+    @property
     def address(self) -> str: ...
 
     @property
@@ -55,7 +58,8 @@ def seen_by(who: Viewer, view: RequestView) -> RequestView:
     others in outline only. A stored preview is redacted for the requester alone (workflow/redact.py), and
     an approver of one step may not read the resource another step changes (who holds Send As on a mailbox,
     where it forwards, who is on a list), nor its outcome."""
-    if who.is_admin or who.address == view.requester or who.address in view.requester_addresses:
+    # The requester by object id: whoever holds the address they filed under now is a stranger to it.
+    if who.is_admin or view.is_requester(who.actor_id, who.address):
         return view
     # The request's own words name every step's target: only an approver of all of them reads them
     # (RequestView.reads_text), and other approvers' comments likewise; the justification, what an

@@ -42,7 +42,7 @@ from mailwarden.notifications.config import deadline_grace
 from mailwarden.notifications.events import Event
 from mailwarden.notifications.outbox import announce, queue_in
 from mailwarden.store.db import Store
-from mailwarden.store.tables import ApprovalRow, RecipientAddressRow, RequestRow, RequestStepRow
+from mailwarden.store.tables import ApprovalRow, RecipientAddressRow, RecipientRow, RequestRow, RequestStepRow
 from mailwarden.workflow.as_read import closes_as_read
 from mailwarden.workflow.binding import ENDS
 from mailwarden.workflow.decision_sql import step_approvers
@@ -1438,7 +1438,8 @@ class RequestService:
             "event": event,
             "actor": actor.address,
             "channel": view.channel,
-            "on_behalf_of": view.requester if actor.address != view.requester else None,
+            # By object id: the holder of the address filed under acts on someone else's request.
+            "on_behalf_of": view.requester if actor.actor_id != view.asked_by else None,
             "request_id": view.request_id,
             "action": action,
             "target": target,
@@ -1517,6 +1518,21 @@ def _visible(view: RequestView, requester_id: str, viewer: Actor) -> bool:
     )
 
 
+def _requester_now(session: Session, row: RequestRow) -> str | None:
+    """The primary address of who filed `row`, as the store's copy of the directory holds them now, by object
+    id (the address filed under may be someone else's now: red team 79); None when it no longer holds them.
+    A store the tenant's directory was never read into knows only the address filed under."""
+    now = session.scalar(
+        select(RecipientRow.primary_address).where(
+            RecipientRow.tenant_key == row.tenant_key, RecipientRow.recipient_id == row.requester_id
+        )
+    )
+    if now is not None:
+        return now
+    read = select(RecipientRow.recipient_id).where(RecipientRow.tenant_key == row.tenant_key).limit(1)
+    return None if session.scalar(read) is not None else row.requester
+
+
 def _view(session: Session, row: RequestRow, *, first: int | None = None) -> RequestView:
     """The request with every step, or with only its `first` steps (0: none), counted in the store then."""
     query = select(RequestStepRow).where(RequestStepRow.request_id == row.request_id)
@@ -1546,12 +1562,14 @@ def _view(session: Session, row: RequestRow, *, first: int | None = None) -> Req
             RecipientAddressRow.recipient_id == row.requester_id,
         )
     ).all()
+    now = _requester_now(session, row)
     return RequestView(
         request_id=row.request_id,
         tenant=row.tenant_key,
         requester=row.requester,
         requester_id=row.requester_id,
-        requester_addresses=frozenset(a.casefold() for a in [*known_as, row.requester]),
+        requester_addresses=frozenset(a.casefold() for a in [*known_as, *([now] if now else [])]),
+        requester_now=now,
         channel=row.channel,
         kind=row.kind,  # type: ignore[arg-type]
         text=row.text,
