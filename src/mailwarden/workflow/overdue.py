@@ -3,8 +3,8 @@ tries again (workflow/requests.py `_postponed`), for admins to see (`mailwarden 
 Tenant page, GET /api/v1/requests/overdue).
 
 Each failed try of an end is an audit record (`step.end_postponed`: its count, its masked reason, its next
-try). The sweep and this listing read the records of every due request in one query (`tries_of`), not
-one or two queries a request.
+try). The sweep and this listing read the records of every due request in a query a `CHUNK` of ids
+(`tries_of`), not one or two queries a request.
 """
 
 from __future__ import annotations
@@ -18,12 +18,15 @@ from pydantic import BaseModel, ConfigDict
 from mailwarden.audit.records import AuditRecord
 from mailwarden.workflow.service import RequestService
 
-__all__ = ["POSTPONED", "QUICK_TRIES", "OverdueEnd", "Tries", "overdue_ends", "tries_of"]
+__all__ = ["CHUNK", "POSTPONED", "QUICK_TRIES", "OverdueEnd", "Tries", "overdue_ends", "tries_of"]
 
 POSTPONED = "step.end_postponed"
 """An end of a request's time-bound access that failed, and when it is tried next (`_postponed`)."""
 QUICK_TRIES = 3
 """Tries of a failing end on every pass, before the next waits longer each time (`_backing_off`)."""
+CHUNK = 500
+"""Request ids a query of `tries_of` binds at most: any number of due requests stays under every database's
+limit on bound variables (SQLite's stock 32,766; PostgreSQL's 65,535)."""
 
 
 @dataclass(frozen=True)
@@ -51,13 +54,16 @@ class Tries:
 
 
 def tries_of(service: RequestService, tenant: str, request_ids: Collection[str]) -> dict[str, Tries]:
-    """The failed tries of each of `request_ids`' ends, read in one query; every id has an entry."""
+    """The failed tries of each of `request_ids`' ends, read in a query a `CHUNK` of ids (not one or two a
+    request, nor one binding a variable an id, which fails past the database's limit); every id has an
+    entry."""
     tries = {request_id: Tries() for request_id in request_ids}
-    if not tries:
-        return tries
-    for record in service.audit.records(tenant=tenant, event=POSTPONED, request_ids=tries.keys()):
-        if record.request_id in tries:  # chain order: the last read is the last try
-            tries[record.request_id] = Tries(tries[record.request_id].count + 1, record)
+    ids = sorted(tries)
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        for record in service.audit.records(tenant=tenant, event=POSTPONED, request_ids=chunk):
+            if record.request_id in tries:  # chain order: the last read is the last try
+                tries[record.request_id] = Tries(tries[record.request_id].count + 1, record)
     return tries
 
 
