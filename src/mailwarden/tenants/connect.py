@@ -291,6 +291,8 @@ async def add_tenant(workspace: Workspace, spec: TenantSpec, *, actor: str) -> T
             "tenant_id": found.tenant_id,
             "client_id": record.client_id,
             "signin_client_id": spec.sealed().signin_client_id or record.client_id,
+            # where the tenant's token may be sent besides its cloud's hosts (red team 82 F4)
+            "exchange_hosts": list(spec.exchange_hosts),
         },
         detail=_credential_detail(spec.sealed()),
         checkpoint=True,
