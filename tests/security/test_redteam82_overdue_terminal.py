@@ -61,3 +61,14 @@ def test_every_text_the_console_prints_loses_its_controls(capsys: pytest.Capture
     out = capsys.readouterr().out
     assert not {"\x1b", "\x07", "\r"} & set(out), repr(out)
     assert shown("a\x1b\x9b\x7f\nb\tc") == "a\ufffd\ufffd\ufffd\nb\tc"
+
+
+def test_a_refused_end_is_shown_as_refused_never_as_tried_again(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    refused = ROWS[1].model_copy(update={"refused": True, "tries": 0, "last_reason": "no longer found"})
+    monkeypatch.setattr(requests_cmd, "overdue_ends", lambda service, tenant: [refused])
+    code, out, err = cli("requests", "overdue")
+    assert code == 0, err
+    assert "refused by the sweep: no longer found" in out
+    assert "never tried again" in out
