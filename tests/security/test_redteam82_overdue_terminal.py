@@ -5,12 +5,14 @@ admin's terminal to erase or rewrite the other overdue rows or plant a link."""
 from __future__ import annotations
 
 import datetime as dt
+import io
+import sys
 
 import pytest
 from rich.table import Table
 
 import mailwarden.cli.requests_cmd as requests_cmd
-from mailwarden.cli.common import console, shown
+from mailwarden.cli.common import console, data_out, shown
 from mailwarden.workflow.overdue import OverdueEnd
 from tests.cli.conftest import *  # noqa: F403
 from tests.cli.conftest import Cli
@@ -72,3 +74,18 @@ def test_a_refused_end_is_shown_as_refused_never_as_tried_again(
     assert code == 0, err
     assert "refused by the sweep: no longer found" in out
     assert "never tried again" in out
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_data_written_to_a_terminal_loses_its_controls_and_to_a_pipe_is_exact(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    row = "who,what\r\nTom\x1b]8;;https://evil.example/\x07Becker,Full Access\r\n"
+    for stream, shown_as in ((_Terminal(), shown(row.replace("\r\n", "\n"))), (io.StringIO(), row)):
+        monkeypatch.setattr(sys, "stdout", stream)
+        data_out().write(row)
+        assert stream.getvalue() == shown_as

@@ -7,7 +7,7 @@ import json
 import re
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar, cast
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TextIO, TypeVar, cast
 
 import typer
 
@@ -23,6 +23,7 @@ __all__ = [
     "OnlyAllowedOption",
     "TenantOption",
     "console",
+    "data_out",
     "errors",
     "escape",
     "fail",
@@ -72,6 +73,26 @@ def _shown_console() -> type[Console]:
             return super().render_str(shown(text), **kwargs)
 
     return ShownConsole
+
+
+class _ShownStream:
+    """A text stream whose every write is `shown` (a CSV's line ends kept as line breaks)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(shown(text.replace("\r\n", "\n")))
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+
+def data_out() -> TextIO:
+    """Standard output for the data a command writes there as it is (CSV, JSON lines, evidence): exact to
+    a file or a pipe; to a terminal, every control character of tenant text replaced (`shown`)."""
+    stream = sys.stdout
+    return cast("TextIO", _ShownStream(stream)) if stream.isatty() else stream
 
 
 console = cast("Console", _FirstUsed(stderr=False))
