@@ -21,25 +21,25 @@ ENDED = dt.datetime(2026, 11, 20, 17, 0, tzinfo=dt.UTC)
 HIDE = "\x1b[2K\x1b[1A\x1b[2K"  # erase this line and the one above
 LINK = "\x1b]8;;https://evil.example/\x1b\\Tom Becker\x1b]8;;\x1b\\"
 C1_CSI = "\x9b2K"
+
+
+def _row(request_id: str, summary: str, **more: object) -> OverdueEnd:
+    return OverdueEnd.model_validate(
+        {"request_id": request_id, "step": 1, "summary": summary, "requester": "grace.hopper@acme.com"}
+        | {"end": ENDED, "tries": 1}
+        | more
+    )
+
+
 ROWS = [
-    OverdueEnd(
-        request_id="0a1b2c3d4e5f",
-        step=1,
-        summary="Full Access to ceo@acme.com for Mallory" + C1_CSI,
-        requester="grace.hopper@acme.com",
-        end=ENDED,
+    _row(
+        "0a1b2c3d4e5f",
+        "Full Access to ceo@acme.com for Mallory" + C1_CSI,
         tries=9,
         last_reason="TenantError: The object 'x" + HIDE + "' is busy",
         next_try=ENDED + dt.timedelta(hours=3),
     ),
-    OverdueEnd(
-        request_id="1a1b2c3d4e5f",
-        step=2,
-        summary="Full Access to support@acme.com for " + LINK,
-        requester="grace.hopper@acme.com",
-        end=ENDED,
-        tries=1,
-    ),
+    _row("1a1b2c3d4e5f", "Full Access to support@acme.com for " + LINK, step=2),
 ]
 
 
