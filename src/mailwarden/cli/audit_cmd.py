@@ -23,7 +23,7 @@ from mailwarden.errors import ConfigError
 from mailwarden.settings import load_settings
 from mailwarden.store import Store
 
-from .common import JsonOption, console, errors, handles_errors, print_json
+from .common import JsonOption, console, data_out, errors, handles_errors, print_json
 
 __all__ = ["app"]
 
@@ -194,7 +194,7 @@ def export(
     filters = _filters(tenant, actor, action, target, request, event, since, until)
     with _audit_log() as log:
         if output is None:
-            count = log.export(fmt, sys.stdout, **filters)
+            count = log.export(fmt, data_out(), **filters)
         else:
             with output.open("w", encoding="utf-8", newline="") as out:
                 count = log.export(fmt, out, **filters)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar, cast
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TextIO, TypeVar, cast
 
 import typer
 
@@ -22,12 +23,14 @@ __all__ = [
     "OnlyAllowedOption",
     "TenantOption",
     "console",
+    "data_out",
     "errors",
     "escape",
     "fail",
     "handles_errors",
     "print_json",
     "rich_console",
+    "shown",
 ]
 
 
@@ -41,13 +44,55 @@ class _FirstUsed:
 
     def made(self) -> Console:
         if self._console is None:
-            from rich.console import Console
-
-            self._console = Console(stderr=self._stderr, soft_wrap=True)
+            self._console = _shown_console()(stderr=self._stderr, soft_wrap=True)
         return self._console
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.made(), name)
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""C0 and C1 control characters but the line break and the tab: ESC (CSI, OSC), BEL, CR, DEL and the rest."""
+
+
+def shown(text: str) -> str:
+    """`text` with every control character replaced (U+FFFD), so tenant text (a display name, an Exchange
+    error that echoes one) never reaches the terminal as a sequence that erases or rewrites other lines or
+    plants a link (red team 82). Rich itself strips only BEL, BS, VT, FF and CR."""
+    return _CONTROLS.sub("\ufffd", text)
+
+
+@functools.cache
+def _shown_console() -> type[Console]:
+    """rich's Console, every text it prints (`print`'s, a table's cells and titles) `shown` first: the one
+    place the CLI's output loses control characters, whatever a command prints and however it escapes."""
+    from rich.console import Console
+
+    class ShownConsole(Console):
+        def render_str(self, text: str, **kwargs: Any) -> Any:
+            return super().render_str(shown(text), **kwargs)
+
+    return ShownConsole
+
+
+class _ShownStream:
+    """A text stream whose every write is `shown` (a CSV's line ends kept as line breaks)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(shown(text.replace("\r\n", "\n")))
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+
+def data_out() -> TextIO:
+    """Standard output for the data a command writes there as it is (CSV, JSON lines, evidence): exact to
+    a file or a pipe; to a terminal, every control character of tenant text replaced (`shown`)."""
+    stream = sys.stdout
+    return cast("TextIO", _ShownStream(stream)) if stream.isatty() else stream
 
 
 console = cast("Console", _FirstUsed(stderr=False))

@@ -3,7 +3,6 @@ every current grant with why it exists."""
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated, Literal
 
 import typer
@@ -16,7 +15,7 @@ from mailwarden.planner.structured import build_step
 from mailwarden.workflow.session import authorize_read
 from mailwarden.workspace import run
 
-from .common import AsOption, TenantOption, errors, handles_errors, print_json, rich_console
+from .common import AsOption, TenantOption, data_out, errors, handles_errors, print_json, rich_console
 from .render import render_view, view_json
 from .session import acting, workspace_connection
 
@@ -76,7 +75,7 @@ def delegations(
         if fmt == "json":
             print_json(view_json(report))
         elif fmt == "csv":
-            sys.stdout.write(report.to_csv())
+            data_out().write(report.to_csv())
         else:
             render_view(report)
 
@@ -111,6 +110,6 @@ def access(
     if fmt == "json":
         print_json(report.model_dump(mode="json"))
     elif fmt == "csv":
-        sys.stdout.write(report.to_csv())
+        data_out().write(report.to_csv())
     else:
         render_view(report.to_view(compact=True))

@@ -283,10 +283,13 @@ def overdue_cmd(tenant: TenantOption = "demo", as_: AsOption = None, json_out: J
     for r in rows:
         tried = f"{r.tries} failed tr{'y' if r.tries == 1 else 'ies'}" if r.tries else "not tried yet"
         why = f"; last: {r.last_reason}" if r.last_reason else ""
-        when = f"{r.next_try:%Y-%m-%d %H:%M}" if r.next_try else "the next pass"
+        when = f"next try {r.next_try:%Y-%m-%d %H:%M}" if r.next_try else "next try the next pass"
+        if r.refused:
+            tried, why = "refused by the sweep", f": {r.last_reason or 'no reason kept'}"
+            when = "never tried again: an admin takes it back"
         console.print(
             f"- request {r.request_id[:8]} step {r.step}: {escape(r.summary)}; ended {r.end:%Y-%m-%d %H:%M}; "
-            f"{tried}{escape(why)}; next try {when}",
+            f"{tried}{escape(why)}; {when}",
             highlight=False,
             soft_wrap=True,
         )

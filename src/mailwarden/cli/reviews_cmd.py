@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Annotated, Literal, TypeVar
@@ -20,7 +19,7 @@ from mailwarden.planner.durations import parse_expiry
 from mailwarden.workflow.session import Session
 from mailwarden.workspace import run
 
-from .common import AsOption, JsonOption, TenantOption, console, handles_errors, print_json
+from .common import AsOption, JsonOption, TenantOption, console, data_out, handles_errors, print_json
 from .session import acting, workspace_connection
 
 __all__ = ["app"]
@@ -194,7 +193,7 @@ def show(
 
         text, signature = run(_as(tenant, as_, export))
         if out is None:
-            sys.stdout.write(text)
+            data_out().write(text)
             return
         out.write_text(text)
         sig = out.with_name(out.name + ".sig.json")

@@ -60,10 +60,21 @@ class CloudEndpoints:
     connection setting an admin gives (`with_exchange_hosts`, checked by `exchange_host_setting`)."""
 
     def with_exchange_hosts(self, added: Iterable[str]) -> CloudEndpoints:
-        """These endpoints with the tenant's own Exchange hosts added to the cloud's (each checked)."""
+        """These endpoints with the tenant's own Exchange hosts added to the cloud's (each checked, a
+        wildcard against this cloud's own domains)."""
+        domains = self.wildcard_domains
         return replace(
-            self, exchange_hosts_added=tuple(dict.fromkeys(exchange_host_setting(h) for h in added))
+            self,
+            exchange_hosts_added=tuple(dict.fromkeys(exchange_host_setting(h, domains) for h in added)),
         )
+
+    @property
+    def wildcard_domains(self) -> tuple[str, ...]:
+        """The Microsoft domains a wildcard a tenant of this cloud adds may be or be under: its own cloud's
+        only, so a public tenant's token never follows to 21Vianet's or a US government cloud's hosts (red
+        team 82 F5). An emulator's are the public cloud's, whose tokens it issues."""
+        cloud = PUBLIC if self.name == "emulator" else self
+        return tuple(h for h in cloud.exchange_hosts if h.startswith("."))
 
     @property
     def exchange_host(self) -> str:
@@ -154,14 +165,19 @@ MICROSOFT_SUFFIXES = tuple(
 """The domains of Microsoft's Exchange hosts in its clouds: an added wildcard (".x" or "*.x") is one of
 them or narrower, never a domain anyone may register hosts under."""
 
-_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
+"""A DNS label as a hostname spells it (letters, digits, inner hyphens), matched whole (`fullmatch`: `$`
+let a line break through, red team 82 F5)."""
+_NUMBER = re.compile(r"0x[0-9a-f]*|[0-9]+")
+"""A last label that makes a name an IPv4 address to a resolver or a URL parser (`1.2.3.0x4` is 1.2.3.4)."""
 
 
-def exchange_host_setting(text: str) -> str:
+def exchange_host_setting(text: str, domains: Iterable[str] = MICROSOFT_SUFFIXES) -> str:
     """An Exchange host an admin adds to a tenant's connection, as kept: a hostname ("exchange.contoso.de",
     or given as "https://exchange.contoso.de"), or ".domain" ("*.domain" said so) for any host under a
-    domain no wider than one of Microsoft's (`MICROSOFT_SUFFIXES`, e.g. ".eu.outlook.com"). ConfigError for
-    anything else: another scheme than https, a port or a path, an address, a wildcard wider than that."""
+    domain no wider than one of Microsoft's `domains` (the tenant's cloud's, `wildcard_domains`; e.g.
+    ".eu.outlook.com"). ConfigError for anything else: another scheme than https, a port or a path, an
+    address (in any spelling a resolver reads), a name that is no DNS name, a wildcard wider than that."""
     given = text.strip()
     name = given.lower()
     if "://" in name:
@@ -175,16 +191,22 @@ def exchange_host_setting(text: str) -> str:
         name = name[1:]
     suffix = name.startswith(".")
     labels = name.removeprefix(".").removesuffix(".").split(".")
-    if len(labels) < 2 or not all(_LABEL.match(label) for label in labels) or labels[-1].isdigit():
+    if (
+        len(labels) < 2
+        or len(".".join(labels)) > 253
+        or not all(_LABEL.fullmatch(label) for label in labels)
+        or _NUMBER.fullmatch(labels[-1])
+    ):
         raise ConfigError(
             f"Exchange host {given!r} is not a hostname: give one such as 'exchange.contoso.de', or "
             "'.eu.outlook.com' for every host under a domain of Microsoft's."
         )
     kept = ("." if suffix else "") + ".".join(labels)
-    if suffix and not any(kept == m or kept.endswith(m) for m in MICROSOFT_SUFFIXES):
+    domains = tuple(domains)
+    if suffix and not any(kept == m or kept.endswith(m) for m in domains):
         raise ConfigError(
-            f"Exchange host {given!r}: a wildcard must be one of Microsoft's Exchange domains or under one "
-            f"({', '.join(MICROSOFT_SUFFIXES)}); name any other host in full."
+            f"Exchange host {given!r}: a wildcard must be one of Microsoft's Exchange domains of the "
+            f"tenant's cloud or under one ({', '.join(domains) or 'none'}); name any other host in full."
         )
     return kept
 

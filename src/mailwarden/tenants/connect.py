@@ -97,8 +97,6 @@ class TenantSpec:
     """Hosts Exchange may send the client to besides its cloud's own (a sovereign cloud's, a proxy)."""
 
     def __post_init__(self) -> None:
-        # Checked and kept as `exchange_host_setting` spells them, before any token is asked for.
-        object.__setattr__(self, "exchange_hosts", _exchange_hosts(self.exchange_hosts))
         if not _KEY.match(self.key) or self.key == "demo":
             raise ConfigError(
                 f"{self.key!r} cannot name a tenant: use letters, digits, '.', '_' or '-' (up to 64), "
@@ -112,6 +110,9 @@ class TenantSpec:
             raise ConfigError("The client id (the app registration's Application (client) ID) is missing.")
         if self.exchange_app is not None and not self.exchange_app.client_id.strip():
             raise ConfigError("The Exchange app's client id is missing.")
+        # Checked (a wildcard against the tenant's own cloud's domains) and kept as `exchange_host_setting`
+        # spells them, before any token is asked for.
+        object.__setattr__(self, "exchange_hosts", self.endpoints().exchange_hosts_added)
 
     def endpoints(self) -> CloudEndpoints:
         return _endpoints(self.cloud, self.url, self.exchange_hosts)
@@ -291,6 +292,8 @@ async def add_tenant(workspace: Workspace, spec: TenantSpec, *, actor: str) -> T
             "tenant_id": found.tenant_id,
             "client_id": record.client_id,
             "signin_client_id": spec.sealed().signin_client_id or record.client_id,
+            # where the tenant's token may be sent besides its cloud's hosts (red team 82 F4)
+            "exchange_hosts": list(spec.exchange_hosts),
         },
         detail=_credential_detail(spec.sealed()),
         checkpoint=True,

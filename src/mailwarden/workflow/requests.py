@@ -1006,7 +1006,7 @@ def _refuse_expiry(
         channel="scheduler",
         text=f"Expiry of request {view.request_id} (refused)",
     )
-    service.clear_expiry(view.request_id, step.position)
+    service.clear_expiry(view, step.position, step.step, reason, refused.request_id)
     return refused
 
 

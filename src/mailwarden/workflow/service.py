@@ -1194,21 +1194,25 @@ class RequestService:
         )
         return claim, entry
 
-    def clear_expiry(self, request_id: str, position: int) -> None:
-        """Take an expiry the scheduler refused off its step, so it is never due again."""
-        with self.store.session() as session:
-            session.execute(
-                update(RequestStepRow)
-                .where(RequestStepRow.request_id == request_id, RequestStepRow.position == position)
-                .values(expires=None)
-            )
+    def clear_expiry(
+        self, view: RequestView, position: int, step: dict[str, Any], reason: str, refused_by: str
+    ) -> None:
+        """Take an expiry the scheduler refused off its step, so it is never due again, and say so
+        (`expiry.refused`: the step, its end, why, and the denied request `refused_by` filed for it) in the
+        same transaction: the access stays, and `overdue_ends` lists it until it is taken back (red team 82
+        F6: it dropped out of the listing, which then said every ended access was taken back)."""
+        self._take_off_expiry(view, position, step, "expiry.refused", reason, refused_by=refused_by)
 
     def leave_expiry(self, view: RequestView, position: int, step: dict[str, Any], reason: str) -> None:
         """Take off the step's expiry, which the scheduler cannot run nor name an end of (its stored step no
         longer validates), and tell the admins (`expiry.left_for_admin`, naming the request and step) in
         the same transaction: the access stays until an admin ends it. Taken off with no record of it, the
         grant was kept for good and nobody heard (red team 60 F4)."""
+        self._take_off_expiry(view, position, step, "expiry.left_for_admin", reason)
 
+    def _take_off_expiry(
+        self, view: RequestView, position: int, step: dict[str, Any], event: str, reason: str, **detail: str
+    ) -> None:
         def clear(session: Session) -> None:
             session.execute(
                 update(RequestStepRow)
@@ -1218,11 +1222,11 @@ class RequestService:
 
         entry = self._audit_entry(
             view,
-            "expiry.left_for_admin",
+            event,
             SCHEDULER,
             action=str(step.get("action")),
             target=_target(step),
-            detail={"position": position, "reason": reason, "expires": step.get("expires")},
+            detail={"position": position, "reason": reason, "expires": step.get("expires"), **detail},
         )
         self.audit.append_many([entry], checkpoint=True, with_records=clear, returned=False)
 
