@@ -72,6 +72,8 @@ def unaccounted(
         # ("Give Tom Becker full access to Finance; same for me.": the change carried over to the writer,
         # who no step is for; the writer is always "accounted for" below, and was left out unasked: nlu111)
         return Unaccounted(me.group(0), _about_person(draft))
+    if (same := _same_for_unmet(kept, mentions, draft, ids)) is not None:
+        return same
     for group in draft.listed_groups:
         covered |= ids.of(group)
     # what the reader took as an aside, where it stands (the same person may be asked about elsewhere:
@@ -265,3 +267,46 @@ def _about_person(draft: Draft) -> str:
     return next(
         (k for s in draft.steps for k in ("trustee", "member", "grantee") if k in s.params), "trustee"
     )
+
+
+def _same_for_unmet(kept: str, mentions: Sequence[Mention], draft: Draft, ids: Ids) -> Unaccounted | None:
+    """ "the same for him" / "the same on sales@" that no step carries over (nlu162).
+
+    "Give Rachel Green send as on billing@, and the same for him": the him is someone besides those its own
+    sentence names, yet no step is for anyone named outside it (it was read as Rachel, and dropped).
+    "add Liam Brown to Marketing and the same on sales@acme.com": a mailbox said after "the same" is no
+    member of a list, and a list membership has no "same" on a mailbox: asked, never made a member."""
+    masked = mask_mentions(kept, mentions)
+    for found in lx.NLU162_SAME_FOR.finditer(masked):
+        n = int(found.group("n"))
+        if n >= len(mentions):
+            continue
+        m = mentions[n]
+        if m.pronoun == "person" and not m.possessive:
+            start = max(
+                (b.end() for b in lx.NLU162_SENTENCE_BREAK.finditer(masked, 0, found.start())), default=0
+            )
+            ends = lx.NLU162_SENTENCE_BREAK.search(masked, found.end())
+            sentence = masked[start : ends.start() if ends else len(masked)]
+            inside = {int(k) for k in re.findall(r"§(\d+)§", sentence)}
+            outside = {
+                rid
+                for k, o in enumerate(mentions)
+                if k not in inside and o.is_person and not o.pronoun and o.ref != "me"
+                for rid in ids.of(o.ref)
+            } - {
+                rid
+                for k in inside
+                if k < len(mentions) and not mentions[k].pronoun
+                for rid in ids.of(mentions[k].ref)
+            }
+            if not any(outside & ids.in_step(s) for s in draft.steps):
+                return Unaccounted(m.surface or m.ref, _about_person(draft))
+        elif not m.is_person and not m.is_group and not m.pronoun:
+            member = {str(s.params.get("member")) for s in draft.steps if s.params.get("member")}
+            if ids.of(m.ref) & {rid for ref in member for rid in ids.of(ref)} or not any(
+                ids.of(m.ref) & ids.in_step(s) for s in draft.steps
+            ):
+                # ("add Liam Brown to Marketing. The same on billing@ please": carried over to nothing)
+                return Unaccounted(m.surface or m.ref, "action")
+    return None

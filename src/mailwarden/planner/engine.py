@@ -411,6 +411,7 @@ def speakers(text: str, mentions: Sequence[Mention], named_before: bool = False)
     cuts: list[tuple[int, int]] = []
     own_asks: list[tuple[int, int]] = []
     asked_you: set[int] = set()
+    wished_by_me: set[int] = set()
     for found in re.finditer(r"§(\d+)(?!\d)", text):
         i = int(found.group(1))
         if i >= len(mentions) or not mentions[i].is_person:
@@ -474,6 +475,14 @@ def speakers(text: str, mentions: Sequence[Mention], named_before: bool = False)
             or (wants and _wished_for_another(rest[wants.end() :], mentions))
         ):
             continue  # "I asked for full access": the requester is who it is for
+        if (
+            mentions[i].ref == "me"
+            and said is None
+            and wants
+            and _person_pronoun_next(rest[wants.end() :], mentions)
+        ):
+            # "I'd like her to get ...": the writer wishing is never the "her" (nlu162)
+            wished_by_me.add(i)
         if wants is not None and any(
             m.pronoun == "person"
             and m.possessive
@@ -562,7 +571,7 @@ def speakers(text: str, mentions: Sequence[Mention], named_before: bool = False)
         for at in re.finditer(r"§(\d+)(?!\d)§?", text)
         if int(at.group(1)) in drop and (asked := lx.ASKED_FOR_PRONOUN.match(text[at.end() :])) is not None
     }
-    pronoun_after = bool(drop) and any(
+    pronoun_after = bool(drop - wished_by_me) and any(
         m.pronoun == "person"
         and m.ref != "me"
         and k not in asked_for
@@ -612,7 +621,7 @@ def _asker_is_pronoun(drop: set[int], asked_you: set[int], mentions: Sequence[Me
 def _wished_for_another(rest: str, mentions: Sequence[Mention]) -> bool:
     """ "I'd like Tom to get send as", "I want to add Tom (him) to all-sales": the person named next, after
     the change verb a wish to change opens with, is whom it is for, never the one wishing (nlu153)."""
-    if _another_person_next(rest, mentions):
+    if _another_person_next(rest, mentions) or _person_pronoun_next(rest, mentions):
         return True
     after = lx.NLU153_CHANGE_VERB_LEAD.sub("", rest)
     if after == rest:
@@ -623,6 +632,17 @@ def _wished_for_another(rest: str, mentions: Sequence[Mention]) -> bool:
         if nxt.pronoun == "person" and not nxt.possessive and nxt.ref != "me":
             return True
     return _another_person_next(after, mentions)
+
+
+def _person_pronoun_next(rest: str, mentions: Sequence[Mention]) -> bool:
+    """ "I'd like her to get send as", "I want him on all-sales": a him/her wished for is someone else, as a
+    name there is; the one wishing is never who it is for (nlu162)."""
+    first = re.match(r"§(\d+)(?!\d)", rest)
+    return (
+        first is not None
+        and _person_pronoun(mentions, int(first.group(1)))
+        and mentions[int(first.group(1))].ref != "me"
+    )
 
 
 def _another_person_next(rest: str, mentions: Sequence[Mention]) -> bool:

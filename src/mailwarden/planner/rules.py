@@ -443,10 +443,7 @@ class RulesPlanner:
         if (
             lx.NLU155_BARE_NEED.search(cleaned)
             and not lx.RT80A_NEED_FOR_OTHER.search(text)
-            and not any(
-                (m.is_person or m.pronoun == "person") and m.ref != "me"
-                for m in mentions_of(lx.NLU155_HELPING_ME.sub("", text))
-            )
+            and _bare_need_mine(text, mentions_of)
         ):
             cleaned = lx.NLU155_BARE_NEED.sub(lx.NLU155_BARE_NEED_SAY, cleaned)
         cleaned = lx.SO_THEY_CAN_SCHEDULE.sub(
@@ -3064,7 +3061,7 @@ def _impersonation(mention: Mention, part: str) -> bool:
 
 
 def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clause]:
-    masked = _without_references(mask_mentions(text, mentions))
+    masked = _without_references(mask_mentions(text, mentions), mentions)
     cuts: list[tuple[int, int]] = []
     statements: set[int] = set()
     start = 0
@@ -4780,7 +4777,7 @@ def _aside_mailboxes(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _without_references(masked: str) -> str:
+def _without_references(masked: str, mentions: Sequence[Mention] = ()) -> str:
     """The request without people named only as a model or a description ("like Mike has", "the same
     access that John has", ", who reports to David,"): reading them as recipients would widen the plan."""
     masked = lx.MODEL_FIRST.sub(
@@ -4795,12 +4792,48 @@ def _without_references(masked: str) -> str:
     masked = lx.SAME_AS_REFERENCE.sub(lambda m: m.group("lead"), masked)
     masked = lx.MODEL_COPIED.sub(lambda m: f"{m.group('verb')} ", masked)
     # the one who moved stays (what "her" later means); where to goes
+    # (nlu162: never the writer, whom no later "her" means; left in, "take me off all-sales next week, I'm
+    # moving to marketing" lost the day its tail ended on, and the removal was made now)
     masked = lx.MOVED_ASIDE.sub(
-        lambda m: f" {m.group('who')} " if "§" in (m.group("who") or "") else " ", masked
+        lambda m: (
+            f" {m.group('who')} "
+            if "§" in (m.group("who") or "") and not _writer(m.group("who"), mentions)
+            else " "
+        ),
+        masked,
     )
     masked = lx.STATE_REASON.sub(" ", masked)  # ", Maria is back from leave": why, no one it is for
     masked = lx.WHO_READS_THEM.sub(" ", masked)  # ", and the hr team reads them too": why, too
     return lx.REFERENCE_ASIDE.sub(" ", masked)
+
+
+def _bare_need_mine(text: str, mentions_of: negation.MentionFinder) -> bool:
+    """Whether a need said with no subject (lx.NLU155_BARE_NEED) is the writer's: no one else is named, or
+    (nlu162) the one other person named is only whose mailbox it is, and a he/she after is them asking the
+    writer to do a task (lx.NLU162_ASKER_TOLD_AFTER: "need send on behalf for david chen's mailbox pls, he
+    asked me to send out the sprint invites")."""
+    said = lx.NLU155_HELPING_ME.sub("", text)
+    others = [m for m in mentions_of(said) if (m.is_person or m.pronoun == "person") and m.ref != "me"]
+    if not others:
+        return True
+    told = lx.NLU162_ASKER_TOLD_AFTER.sub("", said)
+    left = [m for m in mentions_of(told) if (m.is_person or m.pronoun == "person") and m.ref != "me"]
+    return (
+        told != said
+        and len({m.ref.lower() for m in left}) == 1
+        and all(
+            m.possessive
+            and not m.pronoun
+            and lx.MAILBOX_AFTER.match(lx.NLU162_POSSESSIVE_MARK.sub("", told[m.end :], count=1))
+            for m in left
+        )
+    )
+
+
+def _writer(said: str, mentions: Sequence[Mention]) -> bool:
+    """Whether `said` (one masked mention, "§2§") is the requester."""
+    n = re.search(r"§(\d+)", said)
+    return n is not None and int(n.group(1)) < len(mentions) and mentions[int(n.group(1))].ref == "me"
 
 
 def _only_me(words: str, mentions: list[Mention]) -> bool:
