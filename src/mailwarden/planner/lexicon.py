@@ -5257,9 +5257,12 @@ SPAN_STARTS_LATER: Final = LazyPattern(r"\bfor\s+next\s+(?:week|weekend|month|qu
 # it (read as a negation, or as a modifier, it was cut and the change made now); said as "from Friday"
 START_AS_WAIT: Final = LazyPattern(
     r"\b(?:(?:but|and)\s+)?(?:not\s+(?:until|till|til|before)|(?:keep|leave)\s+(?:it|that|things|everything)\s+"
-    r"(?:as\s+(?:it\s+)?is|unchanged|the\s+same|alone)\s+(?:until|till|til))\s+(?=" + _LATER_DAY
+    r"(?:as\s+(?:it\s+)?is|unchanged|the\s+same|alone)\s+(?:until|till|til))\s+(?="
+    + _LATER_DAY
     # ("..., but not until April": a month waited for, the same; red team 83 H6 removed Liam at once; rt83a)
-    + r"|" + _LATER_MONTH + r")",
+    + r"|"
+    + _LATER_MONTH
+    + r")",
     re.IGNORECASE,
     # (until, till, til or before)
     cue=r"til|before",
@@ -14256,8 +14259,8 @@ NLU160_TOP_LEVEL: Final = "editor"
 
 # ---- rt83a: red team 83's highs ----
 # (rt83a) "can liam see when i'm free? just free/busy, don't change anything": a "can X see <the writer's
-# calendar / free time>?" question, and the text refuses a change or doubts anywhere after it (read on the whole
-# text: the refusal is cut as a part ruled out before the rest is read). A question then, never a share
+# calendar / free time>?" question, and the text refuses a change or doubts anywhere after it (read on the
+# whole text: the refusal is cut as a part ruled out before the rest is read). A question then, never a share
 # (red team 83 H1/M2 shared the calendar)
 _RT83A_SEE_QUESTION = (
     r"(?<!that )(?<!whether )(?<!if )\b(?:can|could|may)\s+(?!i\b|we\b|you\b|u\b)"
@@ -14267,8 +14270,8 @@ _RT83A_SEE_QUESTION = (
     r"(?:i\s*['’]?m|i\s+am|we\s*['’]?re|we\s+are)\s+(?:free|busy|available)\b)[^?.!\n]*\?"
 )
 RT83A_SEE_QUESTION_NO_CHANGE: Final = LazyPattern(
-    _RT83A_SEE_QUESTION
-    + r"(?=[\s\S]*\b(?:don['’]?t|do\s+not|dont|no\s+need|needn['’]?t|leave\s+(?:it|that|this|things|everything|"
+    _RT83A_SEE_QUESTION + r"(?=[\s\S]*\b(?:don['’]?t|do\s+not|dont|no\s+need|needn['’]?t|"
+    r"leave\s+(?:it|that|this|things|everything|"
     r"them)|as\s+(?:it\s+)?is\b|no\s+changes?|nothing\s+(?:to|should|needs?)|not\s+sure|unsure|not\s+certain|"
     r"just\s+(?:checking|wondering|curious|asking)|wondering|curious|without\s+changing)\b)",
     re.IGNORECASE,
@@ -14286,10 +14289,10 @@ RT83A_SEE_OTHERS_FREE_QUESTION: Final = LazyPattern(
     re.IGNORECASE,
     cue=r"(?i:can|could|may)",
 )
-# (rt83a) "add Liam Brown to Marketing, and the group needs send as on sales@", "... and Marketing full access to
-# sales@": after the list people are added to, the list (said again, or as "the group/list/team") is said as
-# who holds the right; the right is never the person's, and whom it is for is asked (red team 83 H2 gave Liam
-# the send as)
+# (rt83a) "add Liam Brown to Marketing, and the group needs send as on sales@", "... and Marketing full access
+# to sales@": after the list people are added to, the list (said again, or as "the group/list/team") is said
+# as who holds the right; the right is never the person's, and whom it is for is asked (red team 83 H2 gave
+# Liam the send as)
 RT83A_LIST_SAID_AS_HOLDER: Final = LazyPattern(
     r"^\s*,?\s*(?:and|&|plus)\s+(?:also\s+)?(?:(?:the|that|this|its|their)\s+)?"
     r"(?:§\d+(?!\d)§?\s*(?:(?:group|list|team|dl|distribution\s+list|mailing\s+list)\b\s*)?"
@@ -14298,9 +14301,10 @@ RT83A_LIST_SAID_AS_HOLDER: Final = LazyPattern(
     r"requires?|send\s+as|send\s+on|full\s+(?:mailbox\s+)?access|has|have)\b",
     re.IGNORECASE,
 )
-# (rt83a) "Give Liam full access to sales. actually make that reviewer, no send as", "... he just needs to read
-# it": a fix to a level no mailbox right has (a calendar's level, "limited", reading only); which right is meant
-# is asked as for "read only" (negation._corrected), never the right the fix refuses granted (red team 83 H3)
+# (rt83a) "Give Liam full access to sales. actually make that reviewer, no send as", "... he just needs to
+# read it": a fix to a level no mailbox right has (a calendar's level, "limited", reading only); which right
+# is meant is asked as for "read only" (negation._corrected), never the right the fix refuses granted (red
+# team 83 H3)
 RT83A_NO_MAILBOX_LEVEL: Final = LazyPattern(
     r"\b(?:reviewer|editor|author|contributor|limited(?!\s+(?:to|until|till|for|time)\b)"
     r"|(?:just|only)\s+(?:needs?|wants?|has\s+to|have\s+to|needed|wanted)\s+to\s+(?:read|see|view|look\s+at)\b"
@@ -14319,15 +14323,16 @@ RT83A_MOVE_DESTINATION_BEFORE: Final = LazyPattern(
 # (rt83a) "Remove Liam Brown from all-sales end of March", "... once June is over", "... after his last day",
 # "... after Easter", "... in April", "... from 1/4", "... from the start of Q2": a start said later in more
 # ways than LATER_START has; no change can be scheduled to start, so it is asked, never made now (red team 83
-# H6 removed at once). An end said with "until/till/through/by" is no start; a month something happened in
-# ("he left in April") tells the past
+# H6 removed at once). An end said with "until/till/through/by" is no start
 _RT83A_MONTH = (
     r"(?:january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|"
     r"jun|jul|aug|sept?|oct|nov|dec|may(?=\s*(?:[.,;!?]|$|on\b|is\b|ends\b)))"
 )
 RT83A_LATER_START: Final = LazyPattern(
     r"(?<!until )(?<!till )(?<!til )(?<!through )(?<!thru )(?<!to )(?<!by )(?<!ending )(?<!ends )"
-    r"(?<!expires )(?<!expiring )(?<!before )\b(?:at\s+)?(?:the\s+)?end\s+of\s+(?:" + _RT83A_MONTH + r"|q[1-4]|"
+    r"(?<!expires )(?<!expiring )(?<!before )\b(?:at\s+)?(?:the\s+)?end\s+of\s+(?:"
+    + _RT83A_MONTH
+    + r"|q[1-4]|"
     r"(?:the\s+|this\s+|next\s+)(?:month|quarter|year|term|financial\s+year))\b"
     r"|\b(?:once|when|after)\s+(?:" + _RT83A_MONTH + r"|q[1-4]|the\s+(?:month|quarter|holidays?|project))\s+"
     r"(?:is\s+(?:over|done|finished|out)|ends|has\s+ended|finishes|is\s+through|wraps\s+up)\b"
@@ -14336,9 +14341,9 @@ RT83A_LATER_START: Final = LazyPattern(
     r"|\bafter\s+(?:the\s+)?(?:easter|christmas|xmas|(?:the\s+)?holidays?|summer|new\s+year|half[- ]term|"
     r"(?:the\s+)?break|(?:the\s+)?long\s+weekend|thanksgiving|bank\s+holiday|(?:the\s+)?quarter\s+end|"
     r"(?:the\s+)?month\s+end|(?:the\s+)?year\s+end)\b"
-    r"|(?<!left )(?<!joined )(?<!started )(?<!ended )(?<!moved )(?<!was )(?<!were )(?<!expired )"
-    r"(?<!finished )(?<!retired )(?<!resigned )(?<!quit )(?<!came )(?<!arrived )(?<!back )"
-    r"\bin\s+(?:early\s+|mid[- ]|late\s+)?(?:" + _RT83A_MONTH + r"|q[2-4])\b(?!\s+\d)"
+    # ("... all-sales in April": said right after what the change is on; "he did it for a week in January",
+    # "he left in April" tell the past)
+    r"|§\d+(?!\d)§?\s+in\s+(?:early\s+|mid[- ]|late\s+)?(?:" + _RT83A_MONTH + r"|q[2-4])\b(?!\s+\d)"
     r"|\b(?:from|starting|as\s+of|effective|beginning|commencing|on)\s+(?:the\s+)?\d{1,2}[/.]\d{1,2}"
     r"(?:[/.]\d{2,4})?\b"
     r"|\b(?:from|starting|as\s+of|effective|beginning|commencing)\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+)?"

@@ -3292,8 +3292,8 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         if (then := lx.RT83A_DO_IT_THEN.search(said)) is not None and clauses:
             # "I'm moving to marketing next week, please do it then": the changes before wait for that day
             # (red team 83 H6 made them now; rt83a)
-            for before in clauses:
-                before.later_start = True
+            for earlier in clauses:
+                earlier.later_start = True
             if then.start() == 0:
                 continue
             later_start = True
@@ -7378,7 +7378,9 @@ class _Reader:
             else:
                 trustees.append(trustee)
         if change == "grant" and (
-            moved_to := [t for t in trustees if t.is_group and lx.RT83A_MOVE_DESTINATION_BEFORE.search(c.preceding(t))]
+            moved_to := [
+                t for t in trustees if t.is_group and lx.RT83A_MOVE_DESTINATION_BEFORE.search(c.preceding(t))
+            ]
         ):
             # "I'm moving to marketing next week and need full access to sales@ too": the list moved to is
             # where someone goes, never who gets the right (red team 83 H5 gave marketing@ full access; rt83a)
