@@ -5269,7 +5269,12 @@ SPAN_STARTS_LATER: Final = LazyPattern(r"\bfor\s+next\s+(?:week|weekend|month|qu
 # it (read as a negation, or as a modifier, it was cut and the change made now); said as "from Friday"
 START_AS_WAIT: Final = LazyPattern(
     r"\b(?:(?:but|and)\s+)?(?:not\s+(?:until|till|til|before)|(?:keep|leave)\s+(?:it|that|things|everything)\s+"
-    r"(?:as\s+(?:it\s+)?is|unchanged|the\s+same|alone)\s+(?:until|till|til))\s+(?=" + _LATER_DAY + r")",
+    r"(?:as\s+(?:it\s+)?is|unchanged|the\s+same|alone)\s+(?:until|till|til))\s+(?="
+    + _LATER_DAY
+    # ("..., but not until April": a month waited for, the same; red team 83 H6 removed Liam at once; rt83a)
+    + r"|"
+    + _LATER_MONTH
+    + r")",
     re.IGNORECASE,
     # (until, till, til or before)
     cue=r"til|before",
@@ -5852,9 +5857,12 @@ MOVED_ASIDE: Final = LazyPattern(
     r"on\s+(?:a\s+)?secondment|on\s+loan|loaned|reassigned)"
     # (nlu158) "..., moving him to sales", "..., transferring him from finance@": whom the move is of, and
     # where they come from, are the same why (main revoked sales@ too, and granted finance@ too)
-    r"(?:\s+(?:him|her|them|me|us|§\d+§))?\s+(?:over\s+)?(?:to|into|with|(?P<whence>from))\s+"
+    r"(?:\s+(?:him|her|them|me|us|§\d+§))?\s+(?:over\s+|there\s+)?(?:to|into|with|(?P<whence>from))\s+"
     r"(?:the\s+)?(?:§\d+§(?:\s+(?:team|department|dept|group|desk))?"
-    r"(?(whence)(?:\s+(?:to|into)\s+(?:the\s+)?§\d+§(?:\s+(?:team|department|dept|group|desk))?)?)"
+    r"(?(whence)(?:\s+(?:to|into)\s+(?:the\s+)?§\d+§(?:\s+(?:team|department|dept|group|desk))?)?"
+    # (rt83a) "..., moving him to billing from support": where they come from, said last, is the same why (red
+    # team 83 H4 granted support@ too)
+    r"|(?:\s+(?:over\s+)?from\s+(?:the\s+)?§\d+§(?:\s+(?:team|department|dept|group|desk))?)?)"
     # ("I'm moving to Sales next month": a move with its day is left whole for MOVE_TOLD_WITH_DAY, which
     # reads it as why a removal is asked, and asks a grant told so; nlu102)
     r"(?!\s+(?:" + _LATER_DAY + r")\b)"
@@ -14267,3 +14275,133 @@ NLU160_AS_ROLE_OF_SAY: Final = "{lead}I am {role} of {what}. "
 NLU160_AS_ROLE_OF_SAY_WHOSE: Final = "{lead}I am {whose} {role}. "
 # the top calendar level: a share is never brought down ("reduce him to ...") to it (rules._reduced)
 NLU160_TOP_LEVEL: Final = "editor"
+
+# ---- rt83a: red team 83's highs ----
+# (rt83a) "can liam see when i'm free? just free/busy, don't change anything": a "can X see <the writer's
+# calendar / free time>?" question, and the text refuses a change or doubts anywhere after it (read on the
+# whole text: the refusal is cut as a part ruled out before the rest is read). A question then, never a share
+# (red team 83 H1/M2 shared the calendar)
+_RT83A_SEE_QUESTION = (
+    r"(?<!that )(?<!whether )(?<!if )\b(?:can|could|may)\s+(?!i\b|we\b|you\b|u\b)"
+    + _NLU153_ASKED_WHO
+    + r"{1,3}?(?:please\s+|also\s+)?(?:see|view|read|look at|access)\s+"
+    r"(?:(?:my|our)\s+(?:own\s+)?(?:calendar|diary|schedule|free[/ -]?busy|availability)\b|when\s+"
+    r"(?:i\s*['’]?m|i\s+am|we\s*['’]?re|we\s+are)\s+(?:free|busy|available)\b)[^?.!\n]*\?"
+)
+RT83A_SEE_QUESTION_NO_CHANGE: Final = LazyPattern(
+    _RT83A_SEE_QUESTION + r"(?=[\s\S]*\b(?:don['’]?t|do\s+not|dont|no\s+need|needn['’]?t|"
+    r"leave\s+(?:it|that|this|things|everything|"
+    r"them)|as\s+(?:it\s+)?is\b|no\s+changes?|nothing\s+(?:to|should|needs?)|not\s+sure|unsure|not\s+certain|"
+    r"just\s+(?:checking|wondering|curious|asking)|wondering|curious|without\s+changing)\b)",
+    re.IGNORECASE,
+    cue=r"(?i:can|could|may)",
+)
+# (rt83a) "can liam see when Priya Patel is free?", "can liam see Priya's free/busy?": whether someone sees
+# another person's free time, asked; a question of how things are, never a share of that person's calendar
+# (red team 83 M8 shared Priya's calendar with Liam from the question)
+RT83A_SEE_OTHERS_FREE_QUESTION: Final = LazyPattern(
+    r"(?<!that )(?<!whether )(?<!if )\b(?:can|could|may)\s+(?!i\b|we\b|you\b|u\b)"
+    + _NLU153_ASKED_WHO
+    + r"{1,3}?(?:please\s+|also\s+)?(?:see|view|read|look at|access)\s+"
+    r"(?:when\s+(?!i\b|i['’]m\b|we\b|we['’]re\b)(?:[\w.@'-]+\s+){1,3}?(?:is|are)\s+(?:free|busy|available)\b"
+    r"|(?!my\b|our\b)(?:[\w.@-]+\s+)?[\w.@-]+['’]s\s+(?:free[/ -]?busy|availability)\b)[^?.!\n]*\?",
+    re.IGNORECASE,
+    cue=r"(?i:can|could|may)",
+)
+# (rt83a) "add Liam Brown to Marketing, and the group needs send as on sales@", "... and Marketing full access
+# to sales@": after the list people are added to, the list (said again, or as "the group/list/team") is said
+# as who holds the right; the right is never the person's, and whom it is for is asked (red team 83 H2 gave
+# Liam the send as)
+RT83A_LIST_SAID_AS_HOLDER: Final = LazyPattern(
+    r"^\s*,?\s*(?:and|&|plus)\s+(?:also\s+)?(?:(?:the|that|this|its|their)\s+)?"
+    r"(?:§\d+(?!\d)§?\s*(?:(?:group|list|team|dl|distribution\s+list|mailing\s+list)\b\s*)?"
+    r"|(?:whole\s+|entire\s+)?(?:group|list|team|dl|distribution\s+list|mailing\s+list|members)\b\s*)"
+    r"(?:also\s+|too\s+|as\s+well\s+)?(?:needs?|should|must|wants?|gets?|to\s+get|will\s+need|would\s+need|"
+    r"requires?|send\s+as|send\s+on|full\s+(?:mailbox\s+)?access|has|have)\b",
+    re.IGNORECASE,
+)
+# (rt83a) "Give Liam full access to sales. actually make that reviewer, no send as", "... he just needs to
+# read it": a fix to a level no mailbox right has (a calendar's level, "limited", reading only); which right
+# is meant is asked as for "read only" (negation._corrected), never the right the fix refuses granted (red
+# team 83 H3)
+RT83A_NO_MAILBOX_LEVEL: Final = LazyPattern(
+    r"\b(?:reviewer|editor|author|contributor|limited(?!\s+(?:to|until|till|for|time)\b)"
+    r"|(?:just|only)\s+(?:needs?|wants?|has\s+to|have\s+to|needed|wanted)\s+to\s+(?:read|see|view|look\s+at)\b"
+    r"|(?:just|only)\s+(?:to\s+)?(?:read|see|view)\s+(?:it|that|the\s+(?:mail|mailbox|inbox|emails?)|mail|emails?))\b",
+    re.IGNORECASE,
+)
+# (rt83a) "I'm moving to marketing next week and need full access to sales@ too": a list said as where someone
+# moves (its name right after the move) is a destination, never one who gets a right said in the clause (red
+# team 83 H5 gave marketing@ full access to sales@)
+RT83A_MOVE_DESTINATION_BEFORE: Final = LazyPattern(
+    r"\b(?:moving|moved|moves|move|transferring|transferred|transfers|transfer|switching|switched|relocating|"
+    r"relocated|going|heading|joining|joined|joins|reassigned|seconded)\s+(?:over\s+)?(?:(?:to|into|onto)\s+)?"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# (rt83a) "Remove Liam Brown from all-sales end of March", "... once June is over", "... after his last day",
+# "... after Easter", "... in April", "... from 1/4", "... from the start of Q2": a start said later in more
+# ways than LATER_START has; no change can be scheduled to start, so it is asked, never made now (red team 83
+# H6 removed at once). An end said with "until/till/through/by" is no start
+_RT83A_MONTH = (
+    r"(?:january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|"
+    r"jun|jul|aug|sept?|oct|nov|dec|may(?=\s*(?:[.,;!?]|$|on\b|is\b|ends\b)))"
+)
+RT83A_LATER_START: Final = LazyPattern(
+    r"(?<!until )(?<!till )(?<!til )(?<!through )(?<!thru )(?<!to )(?<!by )(?<!ending )(?<!ends )"
+    r"(?<!expires )(?<!expiring )(?<!before )\b(?:at\s+)?(?:the\s+)?end\s+of\s+(?:"
+    + _RT83A_MONTH
+    + r"|q[1-4]|"
+    r"(?:the\s+|this\s+|next\s+)(?:month|quarter|year|term|financial\s+year))\b"
+    r"|\b(?:once|when|after)\s+(?:" + _RT83A_MONTH + r"|q[1-4]|the\s+(?:month|quarter|holidays?|project))\s+"
+    r"(?:is\s+(?:over|done|finished|out)|ends|has\s+ended|finishes|is\s+through|wraps\s+up)\b"
+    r"|\bafter\s+(?:his|her|their|my|our|the|§\d+(?!\d)§?\s*(?:['’]s)?)\s*(?:last\s+(?:day|week|shift)|leaving\s+(?:date|do)|"
+    r"notice(?:\s+period)?|handover|contract\s+ends?|end\s+date|final\s+day)\b"
+    r"|\bafter\s+(?:the\s+)?(?:easter|christmas|xmas|(?:the\s+)?holidays?|summer|new\s+year|half[- ]term|"
+    r"(?:the\s+)?break|(?:the\s+)?long\s+weekend|thanksgiving|bank\s+holiday|(?:the\s+)?quarter\s+end|"
+    r"(?:the\s+)?month\s+end|(?:the\s+)?year\s+end)\b"
+    # ("... all-sales in April": said right after what the change is on; "he did it for a week in January",
+    # "he left in April" tell the past)
+    r"|§\d+(?!\d)§?\s+in\s+(?:early\s+|mid[- ]|late\s+)?(?:" + _RT83A_MONTH + r"|q[2-4])\b(?!\s+\d)"
+    r"|\b(?:from|starting|as\s+of|effective|beginning|commencing|on)\s+(?:the\s+)?\d{1,2}[/.]\d{1,2}"
+    r"(?:[/.]\d{2,4})?\b"
+    r"|\b(?:from|starting|as\s+of|effective|beginning|commencing)\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+)?"
+    r"(?:next\s+)?(?:q[1-4]|quarter|the\s+(?:next|new)\s+(?:quarter|month|year|financial\s+year))\b",
+    re.IGNORECASE,
+)
+# (rt83a) "I'm moving to marketing next week, please do it then": the change to be done on a day said before
+# (the clauses before it wait for it)
+RT83A_DO_IT_THEN: Final = LazyPattern(
+    r"(?:^|[,;–—-]\s*)(?:(?:and|so|but)\s+)?(?:(?:please|pls|kindly|can\s+you|could\s+you)\s+)?"
+    r"(?:do|make|action|process)\s+"
+    r"(?:it|that|this|them|the\s+(?:change|removal|switch))\s+(?:then|on\s+that\s+day|on\s+the\s+day|"
+    r"at\s+that\s+point|that\s+day|when\s+(?:i|he|she|they)\s+(?:move|moves|go|goes|leave|leaves))"
+    r"(?:\s*,?\s*(?:please|pls|thanks|thank\s+you))?\s*[.!]?$"
+    r"|(?:^|[,;–—-]\s*)(?:(?:but|and)\s+)?(?:only\s+)?(?:not\s+(?:until|till|before)|(?:only\s+)?(?:from|after))\s+then"
+    r"(?:\s*,?\s*(?:please|pls|thanks|thank\s+you))?\s*[.!]?$",
+    re.IGNORECASE,
+)
+# (rt83a) "remove me from all-sales next week, I'm moving to marketing": the one who moves, kept at the end of
+# the clause where the move was cut (rules._without_references), is no word after the day
+RT83A_TRAILING_MENTIONS: Final = LazyPattern(r"(?:\s*§\d+(?!\d)§?)+\s*$")
+# (rt83a) the he/she/they a manager's aside asks for, said as a word ("asks that she be given ...")
+RT83A_PRONOUN_WORD: Final = LazyPattern(r"\b(?:he|she|they|him|her|them)\b", re.IGNORECASE)
+# (rt83a) "Remove Tom's full access on support, moving him to sales - give him the same there", "Take Ava off
+# all-sales, moving Liam to Marketing": a moving clause (MOVED_ASIDE) is why only when nothing after it asks
+# for something there and it moves no one the rest leaves unnamed; else its change is asked, never dropped
+# (red team 83 M3 planned the removal alone)
+RT83A_MOVE_REFERRED: Final = LazyPattern(
+    r"\b(?:there|set\s+(?:that|it|this|him|her|them)\s+up|do\s+(?:that|this|it)\s+too|the\s+same|same\s+there|"
+    r"same\s+access|same\s+rights?|(?:give|grant|add|put)\s+(?:him|her|them|§\d+(?!\d)§?)\s+(?:it|that|this)|"
+    r"(?:access|rights?)\s+(?:there|to\s+it|on\s+it)|over\s+there)\b",
+    re.IGNORECASE,
+)
+RT83A_MOVING_WHOM: Final = LazyPattern(
+    r"\b(?:moving|moved|transferring|transferred|switching|switched|reassigning|reassigned)\s+§(?P<n>\d+)(?!\d)§?"
+    r"\s+(?:over\s+)?(?:to|into|from)\b",
+    re.IGNORECASE,
+)
+RT83A_MOVE_CARRIES_ASK: Final = (
+    "The request tells of a move ({said!r}) that asks for a change of its own: say each change to make (for "
+    'example "give Tom full access to sales@acme.com" or "add Liam Brown to Marketing").'
+)

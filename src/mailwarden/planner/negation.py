@@ -813,7 +813,11 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
         ):
             fix, tail = fix[: more.start()], f". {fix[more.end() :]}. {tail}"
         if (
-            lx.READ_ONLY_SAID.search(fix.lower()) or lx.READ_RIGHT_SAID.search(fix.lower())
+            lx.READ_ONLY_SAID.search(fix.lower())
+            or lx.READ_RIGHT_SAID.search(fix.lower())
+            # ("actually make that reviewer, no send as", "he just needs to read it": a level no mailbox right
+            # has, asked as read only is; red team 83 H3 granted the send as refused; rt83a)
+            or lx.RT83A_NO_MAILBOX_LEVEL.search(fix)
         ) and not lx.READ_ONLY_FITS.search(f"{head} {fix}".lower()):
             # "give Liam full access to sales@. actually make that read only, no send as": a mailbox right
             # Exchange does not have (Full Access is all or nothing); main granted the send as ruled out.

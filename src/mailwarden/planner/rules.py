@@ -700,6 +700,13 @@ class RulesPlanner:
         # "Can Mike see my calendar with full details? If so, remove him": a check or removal said after the
         # question leaves it a question (red team 78 H1 shared the calendar; nlu150)
         reader.asking = reader.asking or lx.NLU150_LEVEL_QUESTION_DOUBTED.search(kept) is not None
+        # "can liam see when i'm free? just free/busy, don't change anything": the refusal is cut before the
+        # rest is read, so the question is checked on the whole text; "can liam see when Priya is free?"
+        # asks how things are for someone else's calendar (red team 83 H1/M2/M8 shared it; rt83a)
+        reader.asking = reader.asking or any(
+            p.search(text) is not None
+            for p in (lx.RT83A_SEE_QUESTION_NO_CHANGE, lx.RT83A_SEE_OTHERS_FREE_QUESTION)
+        )
         reader.ctx.fielded = [
             m
             for line in text.splitlines()
@@ -1154,6 +1161,10 @@ class RulesPlanner:
         if draft.status == "ready" and (one := targets.one_described(kept, mentions_of(kept))):
             # "access to Billing - the Finance one": a description, never a second mailbox
             return negation.ask_scope(one, _person_role(draft))
+        if draft.status == "ready" and (moved := _move_carries_ask(kept, mentions_of(kept))):
+            # "..., moving him to sales - give him the same there", "..., moving Liam to Marketing": the move
+            # asks a change of its own, never dropped as only why (red team 83 M3; rt83a)
+            return negation.ask_scope(moved, "action")
         if draft.status == "ready" and (alone := targets.own_said_alone(kept, mentions_of(kept), draft)):
             # "Give Noah send as on support@ (and Mike's)": Mike's what, for whom, is asked (nlu158)
             return negation.ask_scope(alone, _target_slot(draft))
@@ -3252,7 +3263,9 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             or starts_later
             or leading_start is not None
             or lx.LATER_START.search(untold) is not None
+            or lx.RT83A_LATER_START.search(untold) is not None  # ("... end of March", "... after Easter")
             or _day_said(untold)
+            or _day_said(lx.RT83A_TRAILING_MENTIONS.sub("", untold))
         )
         # "Starting next week, let Ken ...", "Once Mike leaves on Friday, give ...": a start said before the
         # comma is when the clause after it should happen
@@ -3273,6 +3286,14 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         if lx.START_FIELD.match(piece) and masked[b : b + 1] == ":":
             continue  # "Start: next Monday": the start itself follows
         said = masked[a:b].strip()
+        if (then := lx.RT83A_DO_IT_THEN.search(said)) is not None and clauses:
+            # "I'm moving to marketing next week, please do it then": the changes before wait for that day
+            # (red team 83 H6 made them now; rt83a)
+            for earlier in clauses:
+                earlier.later_start = True
+            if then.start() == 0:
+                continue
+            later_start = True
         if lx.START_ALONE.match(said) or lx.START_ALONE.match(lx.POLITE.sub("", said).strip()):
             # "Ken needs full access to support. From Wednesday.": the start is the clause's beside it
             if clauses:
@@ -3970,6 +3991,14 @@ def _manager_asks_for_them(
     if lx.NLU161_MANAGER_ASIDE.match(aside_said) is None or asked is None or not aside.possessive:
         return False
     said = asked.group("p") or asked.group("q")
+    if said is not None and int(said) < len(mentions):
+        word = (mentions[int(said)].surface or "").lower()
+    else:
+        word = next((w.group(0).lower() for w in lx.RT83A_PRONOUN_WORD.finditer(asked.group(0))), "")
+    if word not in lx.MASCULINE_PRONOUNS:
+        # ("Priya Patel, Noah Davis's manager, asks that she be given ...": a she or a they may as well be the
+        # manager; only a he is read so, and anything else is asked (red team 83 M1 granted Noah; rt83a)
+        return False
     return (said is None or (int(said) < len(mentions) and mentions[int(said)].pronoun == "person")) and len(
         [m for m in people if m.end <= aside.start]
     ) == 1
@@ -4775,6 +4804,28 @@ def _aside_mailboxes(text: str, mentions: list[Mention]) -> list[Mention]:
             if m.is_mailbox_resource and not m.is_person and m.known:
                 out.append(m)
     return out
+
+
+def _move_carries_ask(kept: str, mentions: list[Mention]) -> str | None:
+    """ "Remove Tom's full access on support, moving him to sales - give him the same there", "Take Ava off
+    all-sales, moving Liam to Marketing": a moving clause read as why (lx.MOVED_ASIDE) that the rest refers
+    back to, or that moves someone named nowhere else; the question, or None (rt83a)."""
+    masked = mask_mentions(kept, mentions)
+    for moved in lx.MOVED_ASIDE.finditer(masked):
+        if lx.RT83A_MOVE_REFERRED.search(masked[moved.end() :]) is not None:
+            return lx.RT83A_MOVE_CARRIES_ASK.format(said=kept[moved.start() : moved.end()].strip(" ,;-"))
+        whom = lx.RT83A_MOVING_WHOM.search(moved.group(0))
+        if whom is None or int(whom.group("n")) >= len(mentions):
+            continue
+        mover = mentions[int(whom.group("n"))]
+        others = [
+            m
+            for n, m in enumerate(mentions)
+            if m is not mover and not (moved.start() <= masked.find(f"§{n}§") < moved.end())
+        ]
+        if mover.is_person and not mover.pronoun and all(m.ref != mover.ref for m in others):
+            return lx.RT83A_MOVE_CARRIES_ASK.format(said=kept[moved.start() : moved.end()].strip(" ,;-"))
+    return None
 
 
 def _without_references(masked: str, mentions: Sequence[Mention] = ()) -> str:
@@ -7359,6 +7410,17 @@ class _Reader:
                 from_members |= set(self._members_of(trustee) or [])
             else:
                 trustees.append(trustee)
+        if change == "grant" and (
+            moved_to := [
+                t for t in trustees if t.is_group and lx.RT83A_MOVE_DESTINATION_BEFORE.search(c.preceding(t))
+            ]
+        ):
+            # "I'm moving to marketing next week and need full access to sales@ too": the list moved to is
+            # where someone goes, never who gets the right (red team 83 H5 gave marketing@ full access; rt83a)
+            trustees = [t for t in trustees if t not in moved_to]
+            if not trustees:
+                self._ask("trustee", "Who is this for? Name the person who should get it.")
+                return True
         holders = {m.ref for m in c.mentions if m.is_person and m.possessive and m.pronoun != "person"}
         if (
             change == "grant"
@@ -7412,6 +7474,11 @@ class _Reader:
         if any(len({m.ref for m in self._added_to(c, t)}) > 1 for t in joins):
             # "add Liam Brown and Noah Davis to Marketing and send as on sales@": the list is no trustee, and
             # whether the right is for one of them or both is asked (nlu159)
+            self._ask("trustee", "Who is this for? Name the person who should get it.")
+            return True
+        if any(self._added_to(c, t) and lx.RT83A_LIST_SAID_AS_HOLDER.match(c.after(t)) for t in joins):
+            # "add Liam Brown to Marketing, and the group needs send as on sales@": the list said as who holds
+            # the right, never the person added; whom it is for is asked (red team 83 H2; rt83a)
             self._ask("trustee", "Who is this for? Name the person who should get it.")
             return True
         if joins and people:
