@@ -14295,10 +14295,11 @@ RT83B_REMOVED_FROM_ASK: Final = (
 # (M6) "Ethan Park is on leave, David Chen asks that Lucas Rossi be given full access to Ethan's mailbox": a
 # right wished given, in the passive or with a modal, after a state told with a comma (rules._clauses: the
 # state is why, a clause of its own; read as one, "leave" took the right away)
+# (with no one asking, a modal says the wish: "..., I have returned to the office" is a state told)
 RT83B_WISHED_GIVEN: Final = LazyPattern(
     r"^(?:§\d+§?\s+(?:asks|asked|has\s+asked|requests|requested|wants|wanted|would\s+like)\s+"
-    r"(?:(?:for|that)\s+)?)?"
-    r"§\d+§?\s+(?:(?:to|should|must|needs?\s+to|will|can|could)\s+)?"
+    r"(?:(?:for|that)\s+)?§\d+§?\s+(?:(?:to|should|must|needs?\s+to|will|can|could)\s+)?"
+    r"|§\d+§?\s+(?:to|should|must|needs?\s+to|will|can|could)\s+)"
     r"(?:be\s+(?:given|granted)|get|have|receive)\b",
     re.IGNORECASE,
 )

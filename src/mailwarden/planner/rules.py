@@ -4393,23 +4393,15 @@ def _held_then_taken(kept: str, mentions: list[Mention]) -> str:
     it": "it" after a right told held by one person on one mailbox is that right; read as "revoke Alexander
     Kim's full access to office@acme.co.uk" (who noticed or said it is no one the change is for). Left as said
     when the words before the holder are anything but a report."""
-    for k, holder in enumerate(mentions[:-1]):
-        box = mentions[k + 1]
-        if not holder.is_person or holder.pronoun or holder.possessive or holder.ref == "me" or box.pronoun:
-            continue
-        held = lx.HELD_RIGHT_TOLD.match(kept[holder.end : box.start])
-        taken = lx.HELD_RIGHT_TAKEN.match(kept[box.end :])
-        if held is None or taken is None:
-            continue
-        start = max(kept.rfind(mark, 0, holder.start) for mark in ".;!?\n") + 1
-        if lx.HELD_RIGHT_REPORTED.match(kept[start : holder.start]) is None:
-            continue
-        said = (
-            f"{taken.group('verb')} {kept[holder.start : holder.end]}'s {held.group('right')} "
-            f"{held.group('prep')} {kept[box.start : box.end]}"
-        )
-        return f"{kept[:start]}{' ' if start else ''}{said}{kept[box.end + taken.end() :]}"
-    return _lost_then_given_back(kept, mentions)
+    found = _right_told_then(kept, mentions, lx.HELD_RIGHT_TOLD, lx.HELD_RIGHT_TAKEN)
+    if found is None:
+        return _lost_then_given_back(kept, mentions)
+    holder, box, held, taken, start = found
+    said = (
+        f"{taken.group('verb')} {kept[holder.start : holder.end]}'s {held.group('right')} "
+        f"{held.group('prep')} {kept[box.start : box.end]}"
+    )
+    return f"{kept[:start]}{' ' if start else ''}{said}{kept[box.end + taken.end() :]}"
 
 
 def _lost_then_given_back(kept: str, mentions: list[Mention]) -> str:
@@ -4417,25 +4409,38 @@ def _lost_then_given_back(kept: str, mentions: list[Mention]) -> str:
     lost by one person on one mailbox is that right, given back; read as "give Lucas Rossi full access to
     hr@acme.com" (read as one, "no longer" took it away; rt83b). Left as said when the words before the
     holder are anything but a report."""
+    found = _right_told_then(kept, mentions, lx.RT83B_LOST_RIGHT_TOLD, lx.RT83B_RIGHT_GIVEN_BACK)
+    if found is None:
+        return kept
+    holder, box, lost, back, start = found
+    said = lx.RT83B_RIGHT_GIVEN_BACK_SAY.format(
+        holder=kept[holder.start : holder.end],
+        right=lost.group("right"),
+        prep=lost.group("prep"),
+        box=kept[box.start : box.end],
+    )
+    return f"{kept[:start]}{' ' if start else ''}{said}{kept[box.end + back.end() :]}"
+
+
+def _right_told_then(
+    kept: str, mentions: list[Mention], told: LazyPattern, then: LazyPattern
+) -> tuple[Mention, Mention, re.Match[str], re.Match[str], int] | None:
+    """The first person told (`told`, between them) to hold or to have lost a right on the mailbox named
+    next, with what is asked of "it" after the mailbox (`then`), said after nothing but a report: the
+    holder, the mailbox, both matches and where the sentence starts."""
     for k, holder in enumerate(mentions[:-1]):
         box = mentions[k + 1]
         if not holder.is_person or holder.pronoun or holder.possessive or holder.ref == "me" or box.pronoun:
             continue
-        lost = lx.RT83B_LOST_RIGHT_TOLD.match(kept[holder.end : box.start])
-        back = lx.RT83B_RIGHT_GIVEN_BACK.match(kept[box.end :])
-        if lost is None or back is None:
+        said = told.match(kept[holder.end : box.start])
+        done = then.match(kept[box.end :])
+        if said is None or done is None:
             continue
         start = max(kept.rfind(mark, 0, holder.start) for mark in ".;!?\n") + 1
         if lx.HELD_RIGHT_REPORTED.match(kept[start : holder.start]) is None:
             continue
-        said = lx.RT83B_RIGHT_GIVEN_BACK_SAY.format(
-            holder=kept[holder.start : holder.end],
-            right=lost.group("right"),
-            prep=lost.group("prep"),
-            box=kept[box.start : box.end],
-        )
-        return f"{kept[:start]}{' ' if start else ''}{said}{kept[box.end + back.end() :]}"
-    return kept
+        return holder, box, said, done, start
+    return None
 
 
 def _self_not_member(m: Mention) -> bool:
@@ -7428,12 +7433,12 @@ class _Reader:
             # whether the right is for one of them or both is asked (nlu159)
             self._ask("trustee", "Who is this for? Name the person who should get it.")
             return True
-        left = [(t, self._added_to(c, t, lx.RT83B_REMOVED_FROM, lx.RT83B_REMOVED_VERB)) for t in trustees]
-        if people and mailboxes and any(t.is_group and who for t, who in left):
+        leaving = [(t, self._added_to(c, t, lx.RT83B_REMOVED_FROM, lx.RT83B_REMOVED_VERB)) for t in trustees]
+        if people and mailboxes and any(t.is_group and who for t, who in leaving):
             # "remove Liam Brown from Marketing and send as on sales@": the list he leaves is no one who loses
             # the right said beside it, and whether he does is asked (rt83b; nlu159 read the adds). With no
             # mailbox named ("... and all his mailbox permissions"), which mailboxes is asked first
-            group, who = next((t, who) for t, who in left if t.is_group and who)
+            group, who = next((t, who) for t, who in leaving if t.is_group and who)
             self._ask(
                 "trustee",
                 lx.RT83B_REMOVED_FROM_ASK.format(
