@@ -14405,3 +14405,97 @@ RT83A_MOVE_CARRIES_ASK: Final = (
     "The request tells of a move ({said!r}) that asks for a change of its own: say each change to make (for "
     'example "give Tom full access to sales@acme.com" or "add Liam Brown to Marketing").'
 )
+
+# ---- rt83b: red team 83's mediums and lows ----------------------------------------------------------------
+# (M4) "Remove Tom's full access on support, moving the access to Liam", "..., transferring it to Liam Brown",
+# "..., moving it to sales": the right passed on to someone or somewhere else is taken off its holder and
+# given there, a pair the rules do not plan as one; asked, never read as a removal from the one it goes to
+RT83B_RIGHT_PASSED_ON: Final = LazyPattern(
+    # ("hand it over to Priya", "pass it on to Tom": a handover, read where handovers are; not here)
+    r"\b(?:mov(?:e|es|ed|ing)|transfer\w*|shift\w*|migrat\w*)\s+"
+    r"(?:(?:the|his|her|their|that|this|its|those|these|[\w.-]+['’]s)\s+)?"
+    r"(?:(?:full[- ]?(?:mailbox[- ])?access|send[- ]?as|send[- ]on[- ]behalf(?:\s+of)?)"
+    r"(?:\s+(?:access|rights?|permissions?))?|access|rights?|permissions?|delegations?|it|that|this)\s+"
+    r"(?:over\s+)?(?:to|onto)\s+(?=\S)"
+    # ("..., passing it to Ava Johnson": what is passed said as "it" alone, never a right's own mailbox)
+    r"|\bpass(?:es|ed|ing)?\s+(?:it|that|this)\s+(?:over\s+)?(?:to|onto)\s+(?=\S)",
+    re.IGNORECASE,
+    cue=r"mov|transfer|shift|migrat|pass",
+)
+RT83B_RIGHT_PASSED_ON_ASK: Final = (
+    "The request passes a right on ({said!r}): should it be taken off the one who holds it and given to the "
+    "one it goes to? Say each change: what to remove, and what to grant, and for whom."
+)
+# (M5) "remove Liam Brown from Marketing and send as on sales@": the people a list is said to lose, right
+# before "from" and it (rules._delegation: that list is never who loses the right said beside it; asked)
+RT83B_REMOVED_FROM: Final = frozenset({"from"})
+RT83B_REMOVED_VERB: Final = frozenset(
+    {
+        "remove",
+        "removed",
+        "removing",
+        "drop",
+        "dropped",
+        "dropping",
+        "kick",
+        "kicked",
+        "take",
+        "taking",
+        "pull",
+    }
+)
+RT83B_REMOVED_FROM_ASK: Final = (
+    "The request removes {who} from {group} and names a right beside it: should {who} lose that right, or "
+    "someone else? A list someone is removed from is never who loses it; say who should lose which right."
+)
+# (M6) "Ethan Park is on leave, David Chen asks that Lucas Rossi be given full access to Ethan's mailbox": a
+# right wished given, in the passive or with a modal, after a state told with a comma (rules._clauses: the
+# state is why, a clause of its own; read as one, "leave" took the right away)
+# (with no one asking, a modal says the wish: "..., I have returned to the office" is a state told)
+RT83B_WISHED_GIVEN: Final = LazyPattern(
+    r"^(?:§\d+§?\s+(?:asks|asked|has\s+asked|requests|requested|wants|wanted|would\s+like)\s+"
+    r"(?:(?:for|that)\s+)?§\d+§?\s+(?:(?:to|should|must|needs?\s+to|will|can|could)\s+)?"
+    r"|§\d+§?\s+(?:to|should|must|needs?\s+to|will|can|could)\s+)"
+    r"(?:be\s+(?:given|granted)|get|have|receive)\b",
+    re.IGNORECASE,
+)
+# (M7) "Lucas Rossi no longer has full access to hr@acme.com, please add it back": a right told lost, then
+# given back by an "it" that can only be that right (rules._held_then_taken reads it as "give Lucas Rossi
+# full access to hr@acme.com"; read as one, "no longer" took it away)
+RT83B_LOST_RIGHT_TOLD: Final = LazyPattern(
+    r"(?i:^\s+(?:no\s+longer\s+has|has\s+lost|lost|doesn['’]?t\s+have|does\s+not\s+have|has\s+no)\s+"
+    r"(?:(?:his|her|their)\s+)?"
+    r"(?P<right>full\s+(?:mailbox\s+)?access|send[- ]as|send[- ]on[- ]behalf(?:\s+of)?)"
+    r"(?:\s+(?:rights?|permissions?|access))?\s+(?P<prep>to|on|for|over)\s+(?:the\s+)?$)"
+)
+RT83B_RIGHT_GIVEN_BACK: Final = LazyPattern(
+    r"(?i:^(?:\s+(?:shared\s+)?(?:mailbox|inbox))?(?:\s+(?:any\s?more|now))?\s*(?:[;,.!]|\s[-–—])\s*"
+    r"(?:(?:so|and)\s+)?(?:(?:please|pls|kindly|can\s+you|could\s+you)\s+)?"
+    r"(?:(?:add|give|put|grant|set)\s+(?:it|that|this)(?:\s+access)?\s+back"
+    r"|(?:restore|reinstate|re-?add|re-?grant)\s+(?:it|that|this)(?:\s+access)?(?:\s+back)?)\b"
+    r"(?!\s+(?:from|for|to|on|off|of)\s))"
+)
+RT83B_RIGHT_GIVEN_BACK_SAY: Final = "give {holder} {right} {prep} {box}"
+# (M7) "Reported by Ken Adams: please give full access to hr@": who reported, raised or logged it, said as a
+# label before the request on its line; who asks, as "Request from Ken Adams:" is (pasted.body), never who
+# gets the change
+RT83B_REPORTED_BY_OPENER: Final = LazyPattern(
+    r"^\s*(?:reported|raised|logged|filed|opened|submitted|flagged)\s+by\s+(?P<who>"
+    r"[\w.@'’-]+(?:[ \t]+[\w.@'’-]+){0,3}?(?:[ \t]*\([^()\n]{1,30}\))?)\s*(?::|[ \t][-–—])\s+(?=\S)",
+    re.IGNORECASE,
+)
+# (L4) "Ethan Park was on leave, David Chen asked that Ethan's email be forwarded to Lucas Rossi": an absence
+# told as past, then a change wished for it; whether it is still wanted (the leave may be over) is asked,
+# never set for good as "is on leave, ... asks that ..." is
+RT83B_PAST_AWAY_THEN_WISH: Final = LazyPattern(
+    r"\b(?:was|were|had\s+been)\s+(?:on\s+(?:leave|holiday|vacation|sick\s+leave|maternity\s+leave|"
+    r"paternity\s+leave)|off(?:\s+sick)?|away|out(?:\s+of\s+(?:the\s+)?office)?)\s*[,;]\s*"
+    r"[^.;!?\n]{0,60}?\b(?:asks|asked|has\s+asked|requests|requested|wants|wanted|would\s+like)\s+"
+    r"(?:for|that)\s+[^.;!?\n]{0,80}?\b(?:be|get|have|receive)\b",
+    re.IGNORECASE,
+    cue=r"was|were|had",
+)
+RT83B_PAST_AWAY_THEN_WISH_ASK: Final = (
+    "The request says {said!r}: the absence is told as past, so the change may no longer be wanted. Is it "
+    "still needed, and until when?"
+)

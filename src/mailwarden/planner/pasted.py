@@ -28,7 +28,9 @@ def body(text: str, now: dt.datetime | None = None, requester: frozenset[str] = 
     sign-off and quoted lines left out (a sentence wrapped over lines stays one sentence). `now` tells a
     form's start date that is today from a later one (without it, any dated start is read as later).
     `requester`: the requester's own names and addresses (casefolded): a body they wrote keeps its "I"."""
-    if (opener := lx.REQUEST_FROM_OPENER.match(text)) is not None:
+    # ("Reported by Ken Adams: please give full access to hr@": who reported it, said as a label on the
+    # request's line, asks as "Request from" does; never whom it is for: rt83b)
+    if (opener := lx.REQUEST_FROM_OPENER.match(text) or lx.RT83B_REPORTED_BY_OPENER.match(text)) is not None:
         # "Request from Sarah Connor, approved by Olivia Martin: ...": who asks, then the request (its "me"
         # theirs); who approved is a claim
         return _in_third_person(body(text[opener.end() :], now), {_who(opener.group("who"))})

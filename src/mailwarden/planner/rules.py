@@ -1063,6 +1063,16 @@ class RulesPlanner:
         text = listed
         if (moved := lx.NLU94_RIGHT_MOVED.search(text)) is not None:
             return negation.ask_scope(lx.NLU94_RIGHT_MOVED_ASK.format(said=moved.group(0)))
+        if (passed := lx.RT83B_RIGHT_PASSED_ON.search(text)) is not None:
+            # "Remove Tom's full access on support, moving the access to Liam": the right passed on is taken
+            # off its holder and given there; asked, never a removal from the one it goes to (rt83b)
+            return negation.ask_scope(lx.RT83B_RIGHT_PASSED_ON_ASK.format(said=passed.group(0).strip()))
+        if (past := lx.RT83B_PAST_AWAY_THEN_WISH.search(text)) is not None:
+            # "Ethan was on leave, David asked that Ethan's email be forwarded to Lucas": the absence may be
+            # over; whether the change is still wanted, and until when, is asked (rt83b)
+            return negation.ask_scope(
+                lx.RT83B_PAST_AWAY_THEN_WISH_ASK.format(said=past.group(0).strip()), about="expires"
+            )
         updated = _ticket_update(text)
         if isinstance(updated, Draft):
             return updated
@@ -3180,10 +3190,15 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             statements.add(start)
             start = sep.end() + so.end()
             continue
-        if mark == "," and _statement(before) and lx.NLU158_WISHED_DONE.match(rest.strip()):
+        if (
+            mark == ","
+            and _statement(before)
+            and (lx.NLU158_WISHED_DONE.match(rest.strip()) or lx.RT83B_WISHED_GIVEN.match(rest.strip()))
+        ):
             # "Ethan is on leave, (David asks that) Ethan's email be forwarded to Lucas": the state is why,
             # the change wished done after it is the request (read as one, it was two reads of mailboxes;
-            # nlu158)
+            # nlu158; "..., David asks that Lucas be given full access to Ethan's mailbox": a right wished
+            # given, whose "leave" took it away read as one, rt83b)
             cuts.append((start, sep.start()))
             statements.add(start)
             start = sep.end()
@@ -4404,23 +4419,54 @@ def _held_then_taken(kept: str, mentions: list[Mention]) -> str:
     it": "it" after a right told held by one person on one mailbox is that right; read as "revoke Alexander
     Kim's full access to office@acme.co.uk" (who noticed or said it is no one the change is for). Left as said
     when the words before the holder are anything but a report."""
+    found = _right_told_then(kept, mentions, lx.HELD_RIGHT_TOLD, lx.HELD_RIGHT_TAKEN)
+    if found is None:
+        return _lost_then_given_back(kept, mentions)
+    holder, box, held, taken, start = found
+    said = (
+        f"{taken.group('verb')} {kept[holder.start : holder.end]}'s {held.group('right')} "
+        f"{held.group('prep')} {kept[box.start : box.end]}"
+    )
+    return f"{kept[:start]}{' ' if start else ''}{said}{kept[box.end + taken.end() :]}"
+
+
+def _lost_then_given_back(kept: str, mentions: list[Mention]) -> str:
+    """ "Lucas Rossi no longer has full access to hr@acme.com, please add it back": "it" after a right told
+    lost by one person on one mailbox is that right, given back; read as "give Lucas Rossi full access to
+    hr@acme.com" (read as one, "no longer" took it away; rt83b). Left as said when the words before the
+    holder are anything but a report."""
+    found = _right_told_then(kept, mentions, lx.RT83B_LOST_RIGHT_TOLD, lx.RT83B_RIGHT_GIVEN_BACK)
+    if found is None:
+        return kept
+    holder, box, lost, back, start = found
+    said = lx.RT83B_RIGHT_GIVEN_BACK_SAY.format(
+        holder=kept[holder.start : holder.end],
+        right=lost.group("right"),
+        prep=lost.group("prep"),
+        box=kept[box.start : box.end],
+    )
+    return f"{kept[:start]}{' ' if start else ''}{said}{kept[box.end + back.end() :]}"
+
+
+def _right_told_then(
+    kept: str, mentions: list[Mention], told: LazyPattern, then: LazyPattern
+) -> tuple[Mention, Mention, re.Match[str], re.Match[str], int] | None:
+    """The first person told (`told`, between them) to hold or to have lost a right on the mailbox named
+    next, with what is asked of "it" after the mailbox (`then`), said after nothing but a report: the
+    holder, the mailbox, both matches and where the sentence starts."""
     for k, holder in enumerate(mentions[:-1]):
         box = mentions[k + 1]
         if not holder.is_person or holder.pronoun or holder.possessive or holder.ref == "me" or box.pronoun:
             continue
-        held = lx.HELD_RIGHT_TOLD.match(kept[holder.end : box.start])
-        taken = lx.HELD_RIGHT_TAKEN.match(kept[box.end :])
-        if held is None or taken is None:
+        said = told.match(kept[holder.end : box.start])
+        done = then.match(kept[box.end :])
+        if said is None or done is None:
             continue
         start = max(kept.rfind(mark, 0, holder.start) for mark in ".;!?\n") + 1
         if lx.HELD_RIGHT_REPORTED.match(kept[start : holder.start]) is None:
             continue
-        said = (
-            f"{taken.group('verb')} {kept[holder.start : holder.end]}'s {held.group('right')} "
-            f"{held.group('prep')} {kept[box.start : box.end]}"
-        )
-        return f"{kept[:start]}{' ' if start else ''}{said}{kept[box.end + taken.end() :]}"
-    return kept
+        return holder, box, said, done, start
+    return None
 
 
 def _self_not_member(m: Mention) -> bool:
@@ -7144,12 +7190,18 @@ class _Reader:
                 self.ctx.steps[i] = step.model_copy(update={"params": params})
 
     @staticmethod
-    def _added_to(c: _Clause, group: Mention) -> list[Mention]:
+    def _added_to(
+        c: _Clause,
+        group: Mention,
+        intro: frozenset[str] = lx.ADDED_TO,
+        verbs: frozenset[str] = lx.ADDED_VERB,
+    ) -> list[Mention]:
         """ "add Liam Brown to Marketing and send as on sales@": the people added to a list said right after
         them (that list is never who gets the right said beside it; nlu159 gave Marketing the send as); none
-        when the list is not said so."""
+        when the list is not said so. With `intro` and `verbs` of a removal ("remove Liam Brown from
+        Marketing"), the people removed from it (rt83b)."""
         at = next((n for n, m in enumerate(c.mentions) if m is group), 0) - 1
-        if at < 0 or group.before not in lx.ADDED_TO:
+        if at < 0 or group.before not in intro:
             return []
         if not c.preceding(group).rstrip().endswith(f"{c.token(c.mentions[at])} {group.before}"):
             return []
@@ -7157,7 +7209,7 @@ class _Reader:
         added: list[Mention] = []
         while at >= 0 and c.mentions[at].is_person:
             added.append(c.mentions[at])
-            if c.mentions[at].before in lx.ADDED_VERB:
+            if c.mentions[at].before in verbs:
                 return added
             if c.mentions[at].before not in lx.NLU159_PEOPLE_JOINED:
                 return []
@@ -7480,6 +7532,20 @@ class _Reader:
             # "add Liam Brown to Marketing, and the group needs send as on sales@": the list said as who holds
             # the right, never the person added; whom it is for is asked (red team 83 H2; rt83a)
             self._ask("trustee", "Who is this for? Name the person who should get it.")
+            return True
+        leaving = [(t, self._added_to(c, t, lx.RT83B_REMOVED_FROM, lx.RT83B_REMOVED_VERB)) for t in trustees]
+        if people and mailboxes and any(t.is_group and who for t, who in leaving):
+            # "remove Liam Brown from Marketing and send as on sales@": the list he leaves is no one who loses
+            # the right said beside it, and whether he does is asked (rt83b; nlu159 read the adds). With no
+            # mailbox named ("... and all his mailbox permissions"), which mailboxes is asked first
+            group, who = next((t, who) for t, who in leaving if t.is_group and who)
+            self._ask(
+                "trustee",
+                lx.RT83B_REMOVED_FROM_ASK.format(
+                    who=" and ".join(m.surface or m.ref for m in reversed(who)),
+                    group=group.surface or group.ref,
+                ),
+            )
             return True
         if joins and people:
             trustees = people
