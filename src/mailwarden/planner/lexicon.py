@@ -135,6 +135,14 @@ PERMISSIONS: Final[dict[str, LazyPattern]] = {
         r"send mail as",
         r"send emails as",
         r"send messages as",
+        # ("needs to send quotes as sales@acme.com": what is sent, named, then the mailbox it is sent as;
+        # only before an address or a mailbox said as one; nlu163)
+        r"send (?:quotes|invoices|offers|proposals|newsletters|announcements|updates|replies|invites|"
+        r"invitations|notices|statements|receipts|campaigns|mailings|confirmations|letters) as"
+        # (the mailbox said, masked, or left out of the words read: "send quotes as" then the end, a comma or
+        # a word that starts what follows the mailbox; never "send invoices as PDFs")
+        r"(?=\s+(?:[\w.+-]+@|§\d+§|the\s+(?:\w+\s+){0,2}?(?:mailbox|inbox)\b)"
+        r"|\s*(?:$|[,.;:!?)]|(?:for|from|on|until|till|to|and|so|when|while|during|please|pls)\b))",
         r"reply as",
         r"send from",
         r"send (?:e-?mails?|mail|messages|replies) from",
@@ -13758,11 +13766,14 @@ NLU154_STACKED_CORRECTION: Final = LazyPattern(
 # A ticket's or review's item list: "- [approved] remove his full access ...", "* ~~remove from all-sales~~
 # (ignore)", "✅ Christine Lee - send as on finance@" (an item's bullet or its mark opens the line)
 NLU152_ITEM_LINE: Final = LazyPattern(
-    r"^[ \t]*(?:(?P<bullet>[-*•]|\d{1,2}[.)])[ \t]+)?(?P<mark>[✅✔☑❌✖🚫🛑⏳⌛⏸]\ufe0f?)?"
+    # (any other symbol or emoji there is a mark too, one whose meaning is not known: "❓", "🤔"; nlu163)
+    r"^[ \t]*(?:(?P<bullet>[-*•]|\d{1,2}[.)])[ \t]+)?"
+    r"(?P<mark>(?:[✅✔☑❌✖🚫🛑⏳⌛⏸]|[\u2600-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff])\ufe0f?)?"
     r"[ \t]*(?P<item>\S.*?)[ \t]*$"
 )
 # a mark before an item that keeps it (✅) or holds it (❌ rejected, ⏳ waiting): the emoji said as a status
 NLU152_MARK_KEEPS: Final = LazyPattern(r"^[✅✔☑]")
+NLU163_MARK_HOLDS: Final = LazyPattern(r"^[❌✖🚫🛑⏳⌛⏸]")
 # "[approved]", "[on hold - Priya to confirm]", "[ ]": a status in brackets opening an item
 NLU152_BRACKET_STATUS: Final = LazyPattern(r"^\[(?P<status>[^\]\n]*)\][ \t]*")
 # the status words that keep an item: approved, ok'd, signed off, yes, go, ticked
@@ -13804,7 +13815,11 @@ NLU152_TICKET_SUBJECT: Final = LazyPattern(
 )
 # "Access review - Finance, March", "HELP-2231 ...": a title line over the list (no request of its own)
 NLU152_REVIEW_TITLE: Final = LazyPattern(
-    r"^[ \t]*(?:access[ \t]+review|review|checklist|[A-Z][A-Z0-9]*-\d+)\b", re.IGNORECASE
+    r"^[ \t]*(?:access[ \t]+review|review|checklist|[A-Z][A-Z0-9]*-\d+|"
+    # ("Access requests for approval - week 10": requests listed for someone to mark; nlu163)
+    r"(?:access[ \t]+)?requests?[ \t]+(?:for|pending|awaiting|to)[ \t]+"
+    r"(?:approv\w*|review|sign[ \t-]?off))\b",
+    re.IGNORECASE,
 )
 NLU152_LIST_ITEM_SAY: Final = "- {item}"
 # "remove his full access", "stop her send as": the ticket subject's right, said with a pronoun; read as the
@@ -13824,7 +13839,9 @@ NLU152_PRONOUN_OBJECT: Final = LazyPattern(
 )
 # "Christine Lee - send as on finance@": an item that names whom and then what, with no verb of its own
 NLU152_WHO_DASH_WHAT: Final = LazyPattern(
-    r"^(?P<who>(?-i:[A-Z])[\w'’.-]*(?:[ \t]+(?-i:[A-Z])[\w'’.-]*){0,2})[ \t]+[-–—:][ \t]+(?P<what>\S.*)$"
+    # ("✅ Ava Johnson: send as on sales@": the name with a colon after it; nlu163)
+    r"^(?P<who>(?-i:[A-Z])[\w'’.-]*(?:[ \t]+(?-i:[A-Z])[\w'’.-]*){0,2})"
+    r"(?:[ \t]+[-–—:]|:)[ \t]+(?P<what>\S.*)$"
 )
 NLU152_WHO_DASH_WHAT_SAY: Final = "give {who} {what}"
 # "[11:02] Priya Patel: ...", "Priya Patel [11:02]: ...": a chat's turn, with its time and speaker
@@ -14499,3 +14516,15 @@ RT83B_PAST_AWAY_THEN_WISH_ASK: Final = (
     "The request says {said!r}: the absence is told as past, so the change may no longer be wanted. Is it "
     "still needed, and until when?"
 )
+
+# ---- nlu163: ServiceNow forms, colon review items, e-mail bodies (planner/pasted.py, units.py) -------------
+# "Please give reviewer access to Mike Smith's calendar": a grant whose right follows its verb, nobody named
+# to receive it; under a form's "Requested for: Rachel Green" it is hers (pasted.requested_for_given)
+NLU163_GIVE_NO_RECIPIENT: Final = LazyPattern(
+    r"^(?P<lead>[ \t]*(?:(?:can|could|would)[ \t]+you[ \t]+)?(?:please[ \t]+|pls[ \t]+|kindly[ \t]+)?"
+    r"(?:give|grant|provide|assign)[ \t]+)"
+    r"(?=(?:(?:reviewer|editor|author|read[ \t-]?only|full|free/?busy|delegate)[ \t]+)?"
+    r"(?:access|rights?|permissions?)\b|send[ \t-]?as\b|send[ \t-]?on[ \t-]?behalf\b)",
+    re.IGNORECASE,
+)
+NLU163_GIVE_TO_SAY: Final = "{lead}{who} {rest}"

@@ -12,12 +12,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
+from mailwarden.planner import agreement
 from mailwarden.planner import lexicon as lx
 from mailwarden.planner.durations import find_expiry
 from mailwarden.planner.lazy_pattern import LazyPattern
 
-__all__ = ["body", "in_third_person", "summary", "without_asides"]
+if TYPE_CHECKING:
+    from mailwarden.planner.mentions import Mention
+
+__all__ = ["body", "in_third_person", "requested_for_given", "summary", "without_asides"]
 
 # Only whether a time is said matters to a note over a message, not when it falls
 _ANY_TIME = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
@@ -1043,3 +1049,66 @@ def _said_of(sender: str, word: str) -> str:
     if said == "i'd":
         return f"{sender} would"
     return sender
+
+
+def requested_for_given(body_text: str, mentions_of: Callable[[str], Sequence[Mention]]) -> str:
+    """A form's body whose one request gives a right to nobody named ("Requested for: Rachel Green / Please
+    give reviewer access to Mike Smith's calendar, she prepares his expense reports."), with the one it is
+    requested for said as whom it is given to ("Please give Rachel Green reviewer access to ..."); the
+    caller, approver and CC are context already left out (nlu163: asked whom for). Only when the field names
+    one known person and nothing else, the other lines are the request and the ticket's number, everyone
+    else the request names owns what is given ("Mike Smith's calendar"), a he/she there can be the one it
+    is requested for and none of the owners, and a his/her there cannot be that one; else read as it is."""
+    lines = body_text.split("\n")
+    person: Mention | None = None
+    field = asked = -1
+    for n, line in enumerate(lines):
+        if not line.strip():
+            continue
+        f = lx.FORM_FIELD.match(line)
+        if f is None:
+            if asked >= 0 or lx.NLU163_GIVE_NO_RECIPIENT.match(line) is None:
+                return body_text
+            asked = n
+        elif lx.PASTED_TICKET_ID.match(f.group("value")) is not None:
+            continue  # ("Number: RITM0061577")
+        elif lx.FORM_PERSON_KEY.fullmatch(f.group("key").strip()) and person is None:
+            named = mentions_of(f.group("value"))
+            if len(named) != 1 or not named[0].is_person or named[0].pronoun or not named[0].known:
+                return body_text
+            if f.group("value").strip(" .") != (named[0].surface or named[0].ref):
+                return body_text  # ("Requested for: Rachel Green's team": someone else, unnamed)
+            person, field = named[0], n
+        else:
+            return body_text
+    if person is None or asked < 0:
+        return body_text
+    who = person.surface or person.ref
+    said = mentions_of(lines[asked])
+    owners = [m.surface or m.ref for m in said if m.is_person and not m.pronoun and m.possessive]
+    if any(
+        m.ref in ("me", "my manager") or (m.is_person and not m.pronoun and not m.possessive) for m in said
+    ):
+        return body_text  # (someone named to receive it, or the writer: read as it is)
+    for pronoun in lx.PERSON_PRONOUN.finditer(lines[asked].lower()):
+        word = pronoun.group(0)
+        if lx.SUBJECT_PRONOUN.fullmatch(word) is not None:
+            # ("..., she prepares his expense reports": she is the one it is for, never an owner)
+            if agreement.cannot_be(word, who):
+                # ("Requested for: Lucas Rossi / ... send as on support@, she answers the tickets": whom it
+                # is for is not the one the form names; read without the field, it is asked)
+                del lines[field]
+                return "\n".join(lines)
+            if any(not agreement.cannot_be(word, o) for o in owners):
+                return body_text
+        elif not agreement.cannot_be(word, who):
+            return body_text  # ("... to her calendar": whose may be the one it is requested for)
+    if who in owners:
+        return body_text  # (a right on their own calendar or mailbox given to them: read as it is)
+    give = lx.NLU163_GIVE_NO_RECIPIENT.match(lines[asked])
+    assert give is not None
+    lines[asked] = lx.NLU163_GIVE_TO_SAY.format(
+        lead=give.group("lead"), who=who, rest=lines[asked][give.end() :]
+    )
+    del lines[field]
+    return "\n".join(lines)

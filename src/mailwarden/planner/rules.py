@@ -300,6 +300,9 @@ class RulesPlanner:
         if filed == body:
             # "Short description: Shared mailbox access - Careers / Requested for: Ken Adams" (nlu144)
             filed = _title_for_requested(body, mentions_of)
+        if filed == body:
+            # "Requested for: Rachel Green / Please give reviewer access to Mike's calendar" (nlu163)
+            filed = pasted.requested_for_given(body, mentions_of)
         filed_for, body = filed != body, filed
         body = _summary_referred_to(text, body, mentions_of)
         # "David (the list owner) has agreed": who approved, their role said beside the name; the approval is
@@ -7962,7 +7965,9 @@ class _Reader:
                 self._said_endless.append(self.ctx.steps[-1])
         return True
 
-    def _subject_pronoun_is(self, pronoun: str) -> Mention | str | None:
+    def _subject_pronoun_is(
+        self, pronoun: str, about: str = "member", other_than: str = ""
+    ) -> Mention | str | None:
         """Whom a "he" / "she" opening a clause that names no one stands for: the one person named before
         (the requester, writing, is never among them); with two or more, which is asked (the directory
         holds no genders) and "asked" returned; None with no one, or when someone was heard asking (the
@@ -7975,13 +7980,16 @@ class _Reader:
             self._who(m): m for m in self.ctx.named if m.known and m.ref != "me" and not m.is_mailbox_resource
         }
         named.pop(self.requester.recipient_id, None)
+        if other_than:
+            # ("She needs reviewer access to Mike's calendar": never the calendar's own owner; nlu163)
+            named = {k: m for k, m in named.items() if self._id(m.ref) != self._id(other_than)}
         if len(named) == 1 and self._carried_disagrees(pronoun, list(named.values()), None):
-            self._ask("member", self._carried_ask(pronoun))
+            self._ask(about, self._carried_ask(pronoun))
             self._pronoun_asked = True
             return "asked"
         if len(named) > 1:
             self._ask(
-                "member",
+                about,
                 lx.PRONOUN_OF_TWO_ASK.format(
                     pronoun=pronoun,
                     names=" or ".join(m.surface or m.ref for m in named.values()),
@@ -8305,6 +8313,13 @@ class _Reader:
         unresolved = [m for m in c.mentions if m.pronoun == "person" and not m.possessive]
         if not grantees and change == "grant" and owner_said and len(unresolved) == 1:
             grantees = self._pronoun_other_than_owner(unresolved[0], owner)
+        if not grantees and change == "grant" and (opens := lx.SUBJECT_PRONOUN_START.match(plain)):
+            # "Please add Priya Patel to Project Atlas. Separately, she needs reviewer access to my calendar":
+            # the one person named before, as a list's "Can she be added" is (nlu163: asked whom)
+            subject = self._subject_pronoun_is(opens.group(0).split()[-1], "grantee", owner.ref)
+            if isinstance(subject, str):
+                return True
+            grantees = [subject] if subject is not None else []
         if not grantees:
             verb = "see" if change == "grant" else "no longer see"
             self._ask("grantee", f"Who should {verb} the calendar?")

@@ -198,7 +198,17 @@ def _item_words(item: str) -> str:
 
 def _status(mark: str, item: str) -> tuple[str, str]:
     """("kept" | "held" | "unread" | "", the item's words without its mark): "" is an item with no mark."""
-    status = ("kept" if lx.NLU152_MARK_KEEPS.match(mark) else "held") if mark else ""
+    status = (
+        ""
+        if not mark
+        else "kept"
+        if lx.NLU152_MARK_KEEPS.match(mark)
+        else "held"
+        if lx.NLU163_MARK_HOLDS.match(mark)
+        else "unread"  # ("❓ Mia Novak: add to All Hands": a mark whose meaning is not known; nlu163)
+    )
+    if status == "unread":
+        return status, item
     # "- remove Lucas Rossi from Engineering [on hold - check with David first]", "... -> ON HOLD until Priya
     # confirms", "give Noah Davis send as - rejected": a status said after the item (nlu156)
     if (after := lx.NLU156_STATUS_AFTER.search(item)) is not None:
