@@ -33,6 +33,9 @@ flow, store = workflow_fixtures.flow, workflow_fixtures.store
 ADMIN, CONTRACTORS = "grace.hopper@acme.com", "contractors@acme.com"
 ADDED = ("tom.becker@acme.com", "david.chen@acme.com")
 NEVER = "priya.patel@acme.com"
+# Longer than any test takes on a loaded machine: at 2 s, a run that started more than 2 s after the adds
+# (a busy CI worker) read them replicated, and the lagging read this file is about never happened.
+LAG = 60
 
 
 def _members(tenant: TenantState, other: OtherAdmin) -> set[str]:
@@ -46,7 +49,7 @@ async def test_bulk_removals_a_lagging_read_calls_already_are_sent_and_the_tenan
 ) -> None:
     other = OtherAdmin(tenant)
     assert not _members(tenant, other), "the seed has on the list whom the test adds"
-    set_switch(tenant, "replication_lag_seconds", max(replication_lag, 2))  # reads lag writes
+    set_switch(tenant, "replication_lag_seconds", max(replication_lag, LAG))  # reads lag writes
     for person in ADDED:  # in the admin center, a second before the removals are asked for
         other.exchange("Add-DistributionGroupMember", Identity=CONTRACTORS, Member=person)
     assert _members(tenant, other) == set(ADDED)
@@ -79,7 +82,7 @@ async def test_bulk_removals_sent_on_a_lagging_read_and_killed_are_recorded_as_t
     it sends them again: removed when nothing had been sent (with their undo), "already" when the tenant
     says so (whose removal landed, no answer tells; read toward less access)."""
     other = OtherAdmin(tenant)
-    set_switch(tenant, "replication_lag_seconds", max(replication_lag, 2))
+    set_switch(tenant, "replication_lag_seconds", max(replication_lag, LAG))
     for person in ADDED:
         other.exchange("Add-DistributionGroupMember", Identity=CONTRACTORS, Member=person)
     steps = [DistributionListMembership(change="remove", group=CONTRACTORS, member=p) for p in ADDED]
