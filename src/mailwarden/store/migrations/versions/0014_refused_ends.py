@@ -104,11 +104,14 @@ def upgrade() -> None:
         .where(
             steps.c.request_id == sa.bindparam("rid"),
             steps.c.position == sa.bindparam("pos"),
-            steps.c.status.in_(("applied", "failed")),
+            sa.or_(steps.c.status == "applied", steps.c.status == "failed"),  # no IN: an executemany
             steps.c.reverted_by.is_(None),
             steps.c.expires.is_(None),
         )
-        .values(refused_end=sa.bindparam("end"), refused_reason=sa.bindparam("reason")),
+        .values(
+            refused_end=sa.bindparam("end", type_=UTCDateTime()),
+            refused_reason=sa.bindparam("reason", type_=sa.Text()),
+        ),
         list(latest.values()),
     )
 
