@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import inspect, text
-from tests.store.test_notice_migration import NOW, _insert, _migrate
+from tests.store.test_notice_migration import _insert, _migrate
 
 from mailwarden.store import Store
 

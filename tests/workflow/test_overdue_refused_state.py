@@ -17,7 +17,7 @@ import mailwarden.workflow.requests as sweep
 from mailwarden.emulator.state import TenantState
 from mailwarden.store import Store
 from mailwarden.store import schema as tables
-from mailwarden.store.tables import RecipientRow, RequestStepRow
+from mailwarden.store.tables import RequestStepRow
 from mailwarden.workflow.overdue import overdue_ends, refused_ends
 from tests.security.test_redteam82_refused_ends_overdue import GONE
 from tests.workflow import conftest as workflow_fixtures
