@@ -4,6 +4,7 @@ fail and leave the setting as it was, as `policy set` leaves the policy."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,22 @@ def _audit_refuses(monkeypatch: pytest.MonkeyPatch, event: str) -> None:
     monkeypatch.setattr(AuditLog, "append", refusing)
 
 
+def _not_set_until_audited(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, event: str, change: tuple[str, ...], read: Callable[[], str]
+) -> str:
+    """Run `change` with the audit log refusing `event`: it fails and `read()` says what it said before;
+    then with the log back: it happens. What `read()` says then."""
+    before = read()
+    _audit_refuses(monkeypatch, event)
+    with pytest.raises(AuditDown):
+        cli(*change)
+    assert read() == before, "the setting as it was"
+    monkeypatch.undo()
+    code, _, err = cli(*change)
+    assert code == 0, err
+    return read()
+
+
 def _hosts(cli: Cli) -> str:
     code, out, err = cli("tenant", "exchange-hosts", "acme")
     assert code == 0, err
@@ -43,16 +60,10 @@ def test_exchange_hosts_that_cannot_be_audited_are_not_set(
 ) -> None:
     code, _, err = _add(cli, emulator, tmp_path, "--exchange-host", f"https://{PROXY}", "--no-discover")
     assert code == 0, err
-    before = _hosts(cli)
-    assert f"added for this tenant: {PROXY}" in before
-    _audit_refuses(monkeypatch, "tenant.exchange_hosts_set")
-    with pytest.raises(AuditDown):
-        cli("tenant", "exchange-hosts", "acme", ".eu.outlook.com")
-    assert _hosts(cli) == before, "the hosts as they were"
-    monkeypatch.undo()
-    code, _, err = cli("tenant", "exchange-hosts", "acme", ".eu.outlook.com")
-    assert code == 0, err
-    assert "added for this tenant: .eu.outlook.com" in _hosts(cli), "audited, it happens"
+    assert f"added for this tenant: {PROXY}" in _hosts(cli)
+    change = ("tenant", "exchange-hosts", "acme", ".eu.outlook.com")
+    after = _not_set_until_audited(cli, monkeypatch, "tenant.exchange_hosts_set", change, lambda: _hosts(cli))
+    assert "added for this tenant: .eu.outlook.com" in after
 
 
 def _zone(cli: Cli) -> str:
@@ -62,12 +73,6 @@ def _zone(cli: Cli) -> str:
 
 
 def test_a_time_zone_that_cannot_be_audited_is_not_set(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
-    before = _zone(cli)
-    _audit_refuses(monkeypatch, "tenant.time_zone_set")
-    with pytest.raises(AuditDown):
-        cli("tenant", "time-zone", "demo", "Pacific/Kiritimati")
-    assert _zone(cli) == before, "the zone as it was"
-    monkeypatch.undo()
-    code, _, err = cli("tenant", "time-zone", "demo", "Pacific/Kiritimati")
-    assert code == 0, err
-    assert _zone(cli) == "demo: Pacific/Kiritimati", "audited, it happens"
+    change = ("tenant", "time-zone", "demo", "Pacific/Kiritimati")
+    after = _not_set_until_audited(cli, monkeypatch, "tenant.time_zone_set", change, lambda: _zone(cli))
+    assert after == "demo: Pacific/Kiritimati"

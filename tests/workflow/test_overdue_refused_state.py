@@ -105,7 +105,7 @@ async def test_a_refused_end_is_kept_on_its_step_and_leaves_the_list_when_the_st
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     [view] = await _granted(flow, "support@acme.com")
-    monkeypatch.setattr(sweep, "readdressed", lambda *args: GONE)
+    _refuse_only(monkeypatch, "support@acme.com")
     await _ended(flow, 2)
     with flow.service.store.session() as session:
         kept = session.execute(
