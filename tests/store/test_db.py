@@ -32,7 +32,7 @@ def test_opening_an_empty_database_creates_the_schema_at_head(database_url: str)
     """A brand-new database (even its folder) is created and migrated to the newest revision."""
     with Store(database_url) as store:
         assert set(inspect(store.engine).get_table_names()) >= TABLES
-        assert store.current_revision() == store.head_revision() == "0013"
+        assert store.current_revision() == store.head_revision() == "0014"
 
 
 def test_migrated_schema_matches_the_table_definitions(store: Store) -> None:

@@ -22,6 +22,7 @@ from mailwarden.policy.compare import PolicyComparison, compare_with_default
 from mailwarden.policy.engine import GUARDRAILS, SCHEMA_TEXT, CompiledPolicy, PolicyEngine, compile_policy
 from mailwarden.policy.entities import Org
 from mailwarden.policy.roles import admin_ids, demo_admins
+from mailwarden.tenants.audited import audited_change
 from mailwarden.workspace import DEMO_TENANT, Workspace, run
 
 from .common import AsOption, JsonOption, TenantOption, console, errors, handles_errors, print_json
@@ -243,12 +244,11 @@ def set_policy(file: FileArgument, tenant: TenantOption = DEMO_TENANT, as_: AsOp
         workspace.tenant_record(tenant)
         actor = operator_actor(workspace, tenant, as_, changing="its policy")
         store = workspace.policies
-        change = store.set(tenant, text)
-        try:
-            audited = _audit(workspace, tenant, actor, change)
-        except Exception:
-            store.restore(change)  # a policy change that cannot be audited does not happen
-            raise
+        change, audited = audited_change(
+            lambda: store.set(tenant, text),
+            lambda change: _audit(workspace, tenant, actor, change),
+            store.restore,
+        )
     finally:
         workspace.close()
     what = "unchanged (the same text)" if not change.changed else "replaced"

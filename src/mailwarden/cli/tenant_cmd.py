@@ -34,6 +34,7 @@ from mailwarden.connectors.secret import Secret
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ConfigError
 from mailwarden.notifications.health import channel_setup
+from mailwarden.tenants.audited import audited_change
 from mailwarden.tenants.connect import (
     TenantSpec,
     add_tenant,
@@ -651,20 +652,18 @@ def time_zone_cmd(
         if zone is None:
             console.print(f"{key}: {before.time_zone}", highlight=False)
             return
-        after = workspace.tenants.set_time_zone(key, zone)
-        try:
-            workspace.audit.append(
+        after, _ = audited_change(
+            lambda: workspace.tenants.set_time_zone(key, zone),
+            lambda after: workspace.audit.append(
                 tenant=key,
                 event="tenant.time_zone_set",
                 actor=actor,
                 target=key,
                 before={"time_zone": before.time_zone},
                 after={"time_zone": after.time_zone},
-            )
-        except Exception:
-            # A change that cannot be audited does not happen.
-            workspace.tenants.set_time_zone(key, before.time_zone)
-            raise
+            ),
+            lambda _: workspace.tenants.set_time_zone(key, before.time_zone),
+        )
     finally:
         workspace.close()
     console.print(f"{key}: durations in requests now end in {after.time_zone}.", highlight=False)

@@ -253,6 +253,12 @@ request_steps = Table(
     Column("outcome", JSONDocument, nullable=True),
     Column("expires", UTCDateTime(), nullable=True),
     Column("reverted_by", String(36), nullable=True),
+    # An end the scheduler refused or left to an admin (workflow/overdue.py): the end that passed, and why,
+    # written with its audit record (`expiry.refused`, `expiry.left_for_admin`) as the end is taken off;
+    # cleared when the step is taken back (migration 0014).
+    Column("refused_end", UTCDateTime(), nullable=True),
+    Column("refused_reason", Text, nullable=True),
     Index("ix_request_steps_expires", "expires"),
+    Index("ix_request_steps_refused_end", "refused_end"),
 )
 """One step of a request, with what preflight showed, what policy decided and what running it did."""

@@ -206,6 +206,10 @@ class RequestStepRow(Base):
     outcome: Mapped[dict[str, Any] | None]
     expires: Mapped[dt.datetime | None]
     reverted_by: Mapped[str | None]
+    refused_end: Mapped[dt.datetime | None]
+    """The end the scheduler refused (`expiry.refused`) or left to an admin: the access outlived it."""
+    refused_reason: Mapped[str | None]
+    """Why, as the audit record of the refusal says it (masked)."""
 
 
 class ApprovalRow(Base):

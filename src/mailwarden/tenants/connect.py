@@ -35,6 +35,7 @@ from mailwarden.connectors.kept_tokens import forget, tokens_folder
 from mailwarden.connectors.signin import SignInTarget
 from mailwarden.errors import AuthenticationFailed, ConfigError, TenantError, TenantUnreachable
 from mailwarden.store.tenants import TenantRecord
+from mailwarden.tenants.audited import audited_change
 from mailwarden.tenants.consent import admin_consent_url
 from mailwarden.tenants.credentials import Keyring, SealedConnection
 
@@ -413,9 +414,10 @@ def set_exchange_hosts(
     _endpoints(record.cloud, sealed.url, kept)  # its cloud still known, before anything changes
     keyring = Keyring.for_home(workspace.settings.home)
     changed = replace(sealed, exchange_hosts=kept)
-    workspace.tenants.add(record.model_copy(update={"credential_blob": keyring.seal(changed)}), replace=True)
-    try:
-        workspace.audit.append(
+    stored = record.model_copy(update={"credential_blob": keyring.seal(changed)})
+    audited_change(
+        lambda: workspace.tenants.add(stored, replace=True),
+        lambda _: workspace.audit.append(
             tenant=tenant_key,
             event="tenant.exchange_hosts_set",
             actor=actor,
@@ -423,10 +425,9 @@ def set_exchange_hosts(
             before={"exchange_hosts": list(sealed.exchange_hosts)},
             after={"exchange_hosts": list(kept)},
             checkpoint=True,
-        )
-    except Exception:
-        workspace.tenants.add(record, replace=True)  # a change that cannot be audited does not happen
-        raise
+        ),
+        lambda _: workspace.tenants.add(record, replace=True),
+    )
     return kept
 
 

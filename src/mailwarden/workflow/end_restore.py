@@ -120,7 +120,7 @@ async def restore_end(
                 RequestStepRow.reverted_by.is_(None),
                 ~expiring,
             )
-            .values(reverted_by=view.request_id)
+            .values(reverted_by=view.request_id, refused_end=None, refused_reason=None)
         )
         if getattr(taken, "rowcount", 0) != 1:
             raise _Moved

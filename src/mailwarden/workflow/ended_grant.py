@@ -221,7 +221,7 @@ def mark_ended_of(
                 RequestStepRow.position.in_(positions),
                 RequestStepRow.reverted_by.is_(None),
             )
-            .values(reverted_by=view.request_id)
+            .values(reverted_by=view.request_id, refused_end=None, refused_reason=None)
         )
 
     return mark

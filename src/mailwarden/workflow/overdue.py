@@ -10,14 +10,16 @@ try). The sweep and this listing read the records of every due request in a quer
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
+from sqlalchemy import select
 
 from mailwarden.audit.records import AuditRecord
-from mailwarden.errors import RequestNotFound
-from mailwarden.model.requests import RequestStepView, RequestView
+from mailwarden.model.requests import RequestView
+from mailwarden.store.tables import RecipientRow, RequestRow, RequestStepRow
 from mailwarden.workflow.service import RequestService
 
 __all__ = [
@@ -100,54 +102,79 @@ class OverdueEnd(BaseModel):
 
 REFUSED = ("expiry.refused", "expiry.left_for_admin")
 """The ends the sweep refused or left to an admin (`_refuse_expiry`): taken off their steps, never tried
-again, the access still in place."""
+again, the access still in place. The step keeps the end and why (`refused_end`, `refused_reason`), written
+with this record (store migration 0014 brought in those refused before)."""
 
 
 def refused_ends(service: RequestService, tenant: str) -> list[OverdueEnd]:
     """The ends the sweep refused (`REFUSED`) whose steps still hold their access: not taken back since
     (`reverted_by`), nor given an end again. Listed as overdue, with why: the access outlived its end as
-    surely as a failing one's, and the listing said every ended access was taken back (red team 82 F6)."""
-    refused: dict[tuple[str, int], AuditRecord] = {}
-    for event in REFUSED:
-        for record in service.audit.records(tenant=tenant, event=event):
-            position = record.detail.get("position")
-            if record.request_id is not None and isinstance(position, int):
-                refused[(record.request_id, position)] = record
-    views: dict[str, RequestView] = {}
-    rows = []
-    for (request_id, position), record in refused.items():
-        if request_id not in views:
-            try:
-                views[request_id] = service.get(tenant, request_id)
-            except RequestNotFound:
-                continue
-        steps = views[request_id].every_step()
-        if position >= len(steps):
-            continue
-        step = steps[position]
-        if (
-            step.status not in ("applied", "failed")
-            or step.reverted_by is not None
-            or step.expires is not None
-        ):
-            continue
-        rows.append(
-            OverdueEnd(
-                request_id=request_id,
-                step=position + 1,
-                summary=_summary(step),
-                requester=views[request_id].requester,
-                end=_utc(_when(record.detail.get("expires")) or record.time),
-                tries=0,
-                last_reason=str(record.detail.get("reason") or "") or None,
-                refused=True,
+    surely as a failing one's, and the listing said every ended access was taken back (red team 82 F6).
+
+    Read in one query over the step rows that keep a refused end (and one asking whether the store holds
+    the tenant's directory), however many refusals the tenant's history holds."""
+    with service.store.session() as session:
+        rows = session.execute(
+            select(
+                RequestStepRow.request_id,
+                RequestStepRow.position,
+                RequestStepRow.step,
+                RequestStepRow.preview,
+                RequestStepRow.refused_end,
+                RequestStepRow.refused_reason,
+                RequestRow.requester,
+                RequestRow.requester_id,
+                RecipientRow.primary_address,
             )
+            .join(RequestRow, RequestRow.request_id == RequestStepRow.request_id)
+            .outerjoin(
+                RecipientRow,
+                (RecipientRow.tenant_key == RequestRow.tenant_key)
+                & (RecipientRow.recipient_id == RequestRow.requester_id),
+            )
+            .where(
+                RequestRow.tenant_key == tenant,
+                RequestStepRow.refused_end.is_not(None),
+                RequestStepRow.status.in_(("applied", "failed")),
+                RequestStepRow.reverted_by.is_(None),
+                RequestStepRow.expires.is_(None),
+            )
+        ).all()
+        directory = bool(rows) and (
+            session.scalar(
+                select(RecipientRow.recipient_id).where(RecipientRow.tenant_key == tenant).limit(1)
+            )
+            is not None
         )
-    return rows
+    return [
+        OverdueEnd(
+            request_id=row.request_id,
+            step=row.position + 1,
+            summary=_summary(row.preview, row.step),
+            requester=_shown(row.requester, row.requester_id, row.primary_address, directory=directory),
+            end=_utc(row.refused_end),
+            tries=0,
+            last_reason=row.refused_reason or None,
+            refused=True,
+        )
+        for row in rows
+    ]
 
 
-def _summary(step: RequestStepView) -> str:
-    return str(step.preview.get("summary") or step.step.get("action") or "")
+def _shown(requester: str, requester_id: str, now: str | None, *, directory: bool) -> str:
+    """Who filed a request, as its view names them (`RequestView.requester_shown`), from its row and the
+    requester's primary address in the store's directory by object id (`now`), read with the listing's
+    query: a store that holds a directory and not them says they are gone; one that was never read into
+    knows only the address filed under (as `workflow/service.py` `_requester_now` reads it a request)."""
+    held = now if now is not None else (None if directory else requester)
+    return RequestView.model_construct(
+        requester=requester, requester_id=requester_id, requester_now=held
+    ).requester_shown
+
+
+def _summary(preview: Mapping[str, Any], step: Mapping[str, Any]) -> str:
+    """Who gets what, as the step's preview said it (its action when the preview said nothing)."""
+    return str(preview.get("summary") or step.get("action") or "")
 
 
 def _when(text: object) -> dt.datetime | None:
@@ -170,8 +197,8 @@ def overdue_ends(service: RequestService, tenant: str) -> list[OverdueEnd]:
         OverdueEnd(
             request_id=view.request_id,
             step=step.position + 1,
-            summary=_summary(step),
-            requester=view.requester,
+            summary=_summary(step.preview, step.step),
+            requester=view.requester_shown,
             end=_utc(step.expires),
             tries=tries[view.request_id].count,
             last_reason=tries[view.request_id].reason,

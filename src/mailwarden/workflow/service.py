@@ -24,7 +24,7 @@ from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session
 
 from mailwarden.audit import AuditLog
-from mailwarden.audit.records import refuse_secret_text
+from mailwarden.audit.records import mask_secrets, refuse_secret_text
 from mailwarden.audit.submissions import STEPS, SUBMITTED, steps_digest
 from mailwarden.errors import InvalidTransition, NotPermitted, RequestNotFound
 from mailwarden.model.changes import Change, Preflight, Refusal
@@ -1214,10 +1214,16 @@ class RequestService:
         self, view: RequestView, position: int, step: dict[str, Any], event: str, reason: str, **detail: str
     ) -> None:
         def clear(session: Session) -> None:
+            # The refused end stays a state of its step, with why (masked as the audit record keeps it),
+            # for the overdue listing's one query (workflow/overdue.py `refused_ends`).
             session.execute(
                 update(RequestStepRow)
                 .where(RequestStepRow.request_id == view.request_id, RequestStepRow.position == position)
-                .values(expires=None)
+                .values(
+                    expires=None,
+                    refused_end=func.coalesce(RequestStepRow.expires, self.clock()),
+                    refused_reason=mask_secrets("reason", reason)[0],
+                )
             )
 
         entry = self._audit_entry(
