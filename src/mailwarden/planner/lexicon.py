@@ -14528,3 +14528,57 @@ NLU163_GIVE_NO_RECIPIENT: Final = LazyPattern(
     re.IGNORECASE,
 )
 NLU163_GIVE_TO_SAY: Final = "{lead}{who} {rest}"
+
+
+# ---- nlu164: four harms left ---------------------------------------------------------------------------
+# (1) "Ethan Park is on leave, Lucas Rossi has full access to Ethan's mailbox": someone's state told, then
+# what someone holds, after a comma; two statements that ask nothing (read as one, "leave" took the right
+# away). The state: a person named, then how they are (rules._clauses; the holding is HOLDING_TOLD)
+NLU164_STATE_TOLD: Final = LazyPattern(
+    r"^§\d+§?\s*(?:is|are|was|were|['’]s|['’]re|has\s+been|have\s+been|has\s+(?:left|gone|moved)|left|went)\b"
+    r"(?!\s+(?:not|no\s+longer)\b)",
+    re.IGNORECASE,
+)
+# (1) what makes the holding told after it a request after all ("..., Lucas has full access and should lose
+# it")
+NLU164_HOLDING_ASKS: Final = LazyPattern(
+    r"\b(?:should|must|needs?|wants?|has\s+to|have\s+to|please|pls|lose|loses|losing|remove|revoke|drop|take|cut"
+    r"|stop|end|keep|anymore|any\s+more|but|so|and|give|grant|add|forward|share|not|n['’]t|no)\b",
+    re.IGNORECASE,
+)
+# (2) "take me off all-sales next week, I'm leaving the company", "..., he's moving": a reason told after the
+# comma, with someone's own doing in it (leaving, moving, retiring ...), after a change said with a later day;
+# a reason of its own, never the change's tail hiding its later start (rules._clauses cuts it before it looks
+# for the day at the change's end; the start is asked)
+NLU164_DOING_TOLD_AFTER: Final = LazyPattern(
+    r"(?:\s*,\s*(?:(?:as|since|because|cause|cos|coz)\s+)?|\s+(?:as|since|because|cause|cos|coz)\s+)"
+    r"(?:§\d+§?\s*(?:['’]m|['’]s|['’]re|\s+(?:am|is|are|will\s+be))|i\s*['’]?m|i\s+am|i\s+will\s+be|i\s*['’]ll\s+be"
+    r"|(?:he|she)(?:\s*['’]s|\s+is|\s+will\s+be)|they(?:\s*['’]re|\s+are|\s+will\s+be)|we(?:\s*['’]re|\s+are))\s+"
+    r"(?:(?:also|now|just|finally|actually)\s+)?"
+    r"(?:leaving|moving|going|transferring|switching|changing|retiring|quitting|relocating|resigning|starting"
+    r"|joining|heading)\b"
+    # (nothing asked in it: "..., I'm moving and need send as" is a change of its own; one after "so" is the
+    # clause's too, "..., I'm moving so please add me to marketing": the whole clause waits for the day)
+    r"(?:(?!\s+(?:so|please|pls|need|needs|want|wants|should|must|add|give|grant|remove|forward)\b)"
+    r"[^,.;!?\n])*(?:\s+so\b[^\n]*)?[.!]?\s*$",
+    re.IGNORECASE,
+    cue=r"ing\b",
+)
+# (3) "Tom is moving to marketing, give marketing full access to sales@": a word said where whom the right is
+# for goes, not read as anyone ("marketing", "the marketing team"); whom it is for is asked, never someone
+# introduced before (rules._delegation took Tom, who moves to that list)
+NLU164_UNREAD_TRUSTEE: Final = LazyPattern(
+    r"^(?:(?:please|pls|kindly|and|also|then|so|can\s+you|could\s+you)\s+)*(?:give|grant)\s+(?:the\s+)?"
+    r"(?!(?:me|him|her|them|us|it|also|too|back|both|each|all|everyone|everybody|full|send|read|access|"
+    r"the|a|an|some|this|that|same|again|now|please)\b)"
+    r"[a-z][\w&-]*(?:\s+(?:team|dept|department|group|people|folks|list|side))?\s+"
+    r"(?:full[- ]?(?:mailbox[- ])?access|send[- ]?as|send[- ]on[- ]behalf)\b",
+    re.IGNORECASE,
+    cue=r"give|grant",
+)
+# (4) "Reported by Ken Adams: I need full access to hr@": an "I" after a reporter's label may be the
+# reporter's or the admin's own, who typed the label (rules: asked, never Ken's nor the admin's change)
+NLU164_REPORTED_FIRST_PERSON_ASK: Final = (
+    "The request is labelled as reported by {who}, then says {said!r}: is that for {who}, or for you? Say "
+    "whom the change is for."
+)

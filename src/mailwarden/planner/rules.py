@@ -290,6 +290,19 @@ class RulesPlanner:
             for said in (requester.display_name, requester.primary_address, *requester.addresses)
             if said
         )
+        if (
+            (reported := lx.RT83B_REPORTED_BY_OPENER.match(text)) is not None
+            and lx.FIRST_PERSON.search(text, reported.end()) is not None
+            and " ".join(reported.group("who").casefold().split()) not in writer
+        ):
+            # "Reported by Ken Adams: I need full access to hr@": the admin typed the label, so the "I" after
+            # it may be theirs or the reporter's; asked, never read as either (nlu164)
+            return negation.ask_scope(
+                lx.NLU164_REPORTED_FIRST_PERSON_ASK.format(
+                    who=reported.group("who").strip(), said=text[reported.end() :].split("\n")[0].strip()
+                ),
+                "trustee",
+            )
         # (read once: every check below reads the body, not the headers)
         body = pasted.body(text, self._now(), writer)
         # "Requester: Priya / On behalf of: Liam / Request: Full Access on sales@": the request is for Liam
@@ -3195,6 +3208,21 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             continue
         if (
             mark == ","
+            and lx.NLU164_STATE_TOLD.match(before.strip())
+            and _holding_told(told.strip())
+            and lx.NLU164_HOLDING_ASKS.search(told) is None
+            and told.strip() == rest.strip().rstrip(".!").strip()
+        ):
+            # "Ethan Park is on leave, Lucas Rossi has full access to Ethan's mailbox": a state, then what
+            # someone holds, and nothing after; both told, nothing asked (read as one, "leave" took the right
+            # away; nlu164). ("..., please remove it" after the holding asks it: read as before)
+            cuts.append((start, sep.start()))
+            statements.add(start)
+            start = sep.end()
+            statements.add(start)
+            continue
+        if (
+            mark == ","
             and _statement(before)
             and (lx.NLU158_WISHED_DONE.match(rest.strip()) or lx.RT83B_WISHED_GIVEN.match(rest.strip()))
         ):
@@ -3284,6 +3312,8 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             or lx.RT83A_LATER_START.search(untold) is not None  # ("... end of March", "... after Easter")
             or _day_said(untold)
             or _day_said(lx.RT83A_TRAILING_MENTIONS.sub("", untold))
+            # ("take me off all-sales next week, I'm leaving the company": why, told after the day; nlu164)
+            or _day_said(lx.NLU164_DOING_TOLD_AFTER.sub("", untold))
         )
         # "Starting next week, let Ken ...", "Once Mike leaves on Friday, give ...": a start said before the
         # comma is when the clause after it should happen
@@ -7586,6 +7616,11 @@ class _Reader:
             trustees = [Mention(ref, 0, 0) for ref in given] if len(given) == 1 else []
         if not trustees and lx.SUBJECT_PRONOUN_START.match(c.plain) and self.ctx.spoke:
             # "Maria asked about Tom. She needs send as ...": the one asking or the one asked about
+            self._ask("trustee", "Who is this for? Name the person who should get it.")
+            return True
+        if not trustees and lx.NLU164_UNREAD_TRUSTEE.match(c.plain) is not None:
+            # "Tom is moving to marketing, give marketing full access to sales@": whom it is for is said, in
+            # words not read as anyone; asked, never someone introduced before (nlu164)
             self._ask("trustee", "Who is this for? Name the person who should get it.")
             return True
         if not trustees and not lx.DANGLING_TRUSTEE.search(c.text):
