@@ -9260,6 +9260,59 @@ HER_POSSESSIVE_AFTER: Final = LazyPattern(
     r"inbox|account|accounts)\b",
     re.IGNORECASE,
 )
+# ---- nlu165 (batch 54) ----
+# "Calling for Sarah Connor, who is on leave: Chris Lee needs full access to her mailbox": a caller's label,
+# naming whom the call is for (and why, in a who-clause) before a colon or a dash; never a grant "for" them
+# (main read "for Sarah Connor" as the trustee, and "her" as Chris: Chris's mailbox planned for Sarah)
+NLU165_CALLER_LABEL: Final = LazyPattern(
+    r"^\s*(?:(?:i['’]m\s+|i\s+am\s+)?(?:calling|phoning|ringing|writing|emailing|messaging|asking)\s+"
+    r"(?:for|on[- ]behalf\s+of)|on[- ]behalf\s+of)\s+(?P<who>[^-–—:,;.!?\n()]{1,80}?)"
+    r"(?:\s*,\s*who(?:['’]s\s+|\s+(?P<verb>is|was|has\s+been|will\s+be)\s+)(?P<told>[^-–—:,;.!?\n()]{1,80}?)\s*,?)?"
+    r"\s*(?::|\s[-–—]+)\s+",
+    re.IGNORECASE,
+)
+NLU165_CALLER_TOLD_SAY: Final = "{who} {verb} {told}: {rest}"
+NLU165_CALLER_VERB: Final = "is"
+NLU165_CALLER_LABEL_SAY: Final = "On behalf of {who} - {rest}"
+# "... to her mailbox", "... his calendar": whose the thing is, under the label the one it names
+NLU165_OWNER_PRONOUN: Final = LazyPattern(
+    r"\b(?:her|his)(?=\s+(?:own\s+)?(?:mail\s*box(?:es)?|mail|e-?mails?|inbox|calendar|diary)\b)",
+    re.IGNORECASE,
+)
+NLU165_OWNER_SAY: Final = "{who}'s"
+# "Don't remove Ava from Priya's calendar, just drop her to free/busy", "bump Tom down to reviewer on
+# Olivia's calendar": a share brought down to a lower level, read as "downgrade" (main read "drop" as taking
+# the share away, or read nothing)
+NLU165_DROPPED_TO_LEVEL: Final = LazyPattern(
+    r"\b(?:drop|bump|knock|step|bring|move|put)(?P<who>(?:\s+(?!to\b)[\w.'’@-]+){1,4}?)\s+(?:(?:back|down)\s+)*"
+    r"to\s+(?=(?:(?:just|only|an?)\s+)*(?:free[/ -]?busy|availability|limited(?:\s+details)?|reviewer|"
+    r"read[- ]only)\b)",
+    re.IGNORECASE,
+)
+NLU165_DROPPED_TO_LEVEL_SAY: Final = r"downgrade\g<who> to "
+# a spaced dash between parts of a sentence (negation._negated: "... mailbox - not Tom actually, just Chris")
+NLU165_SEGMENT_DASH: Final = LazyPattern(r"\s[-–—]+\s(?!.*\s[-–—]+\s)")
+# "Remove Mike's full access to the Billing mailbox and give Rachel full access instead": a grant said
+# "instead" after a removal, naming no mailbox of its own, is on the one mailbox the removal named (main asked
+# which mailbox); rules._instead_on_removed
+NLU165_GIVEN_INSTEAD: Final = LazyPattern(
+    r"(?:,|;|\s(?:and|but)\b)\s*(?:(?:then|just|please)\s+)*"
+    r"(?P<give>(?:give|grant|let)\b[^,;.!?\n]{1,120}?)(?P<instead>\s+instead)\b[.!]?\s*$",
+    re.IGNORECASE,
+)
+NLU165_GIVEN_INSTEAD_SAY: Final = "{give} on {box}{instead}"
+# "Add the Finance Team members except Mike Smith to Project Atlas": a list's members but one, said with
+# the list's name before "members"; read as "all the members of Finance Team except ..." (each member read
+# from the directory at planning time; main asked which member); rules._members_but_one
+NLU165_MEMBERS_BUT: Final = LazyPattern(
+    r"^\s+members\s+(?=(?:except|but|other\s+than|apart\s+from|excluding|aside\s+from|save\s+for)\b)",
+    re.IGNORECASE,
+)
+NLU165_MEMBERS_LEAD: Final = LazyPattern(r"(?:\b(?:all\s+(?:of\s+)?)?the\s+|\ball\s+)?$", re.IGNORECASE)
+NLU165_MEMBERS_SAY: Final = "all the members of {group} "
+NLU165_CALENDAR_WORD_LEVEL: Final = "availability_only"  # (free/busy: a level and a calendar word)
+# "... on Olivia's", "... on sales@": an owner said beside a level that is also a calendar word
+NLU165_OWNER_SAID: Final = LazyPattern(r"['’]s?(?!\w)|@|\bon\s+(?!(?:it|there|that|the\s+same)\b)\S")
 # "Olivia Martin wants to see which mailboxes Tom Becker has full access to": "see" before a question word
 # asks to know (a report), never the right to see something (read as a grant to Olivia, asked its mailbox)
 SEE_QUESTION: Final = LazyPattern(r"\b(?<=to\s)see\s+(?=(?:which|what|whether|who|whom)\b)", re.IGNORECASE)

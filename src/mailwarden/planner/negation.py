@@ -1316,8 +1316,11 @@ def _said(m: Mention, where: str) -> str:
 
 
 def _negated(text: str, m: Mention) -> bool:
-    """Whether `m` stands in a segment that opens with a negation ("Not Ken", "no, not Noah or Liam")."""
+    """Whether `m` stands in a segment that opens with a negation ("Not Ken", "no, not Noah or Liam"); a
+    spaced dash opens one too ("... on the Support mailbox - not Tom actually, just Chris"; nlu165)."""
     opens = max(text.rfind(c, 0, m.start) for c in ".;!?,")
+    if (dash := lx.NLU165_SEGMENT_DASH.search(text, max(opens, 0), m.start)) is not None:
+        opens = max(opens, dash.end() - 1)
     lead = lx.NEGATION_START.match(text[opens + 1 : m.start].strip().lower() + " ")
     return lead is not None and lead.group("cue") in lx.NEGATING_CUES
 

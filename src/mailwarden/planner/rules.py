@@ -375,6 +375,14 @@ class RulesPlanner:
         # "..., want to check before i send the invite to Ava", "(hr@acme.com's backup)", "... for Ava's
         # interviews": the requester's own doing, a role in brackets, a reason; no part of the change (nlu50)
         cleaned = _own_doing_cut(cleaned, mentions_of)
+        # "Calling for Sarah Connor, who is on leave: Chris Lee needs ... her mailbox": whom the call is for
+        cleaned = _caller_label_read(cleaned, mentions_of)
+        # "..., just drop her to free/busy": a share brought down to a lower level, never taken away (nlu165)
+        cleaned = lx.NLU165_DROPPED_TO_LEVEL.sub(lx.NLU165_DROPPED_TO_LEVEL_SAY, cleaned)
+        # "Remove Mike's full access to Billing and give Rachel full access instead": on Billing (nlu165)
+        cleaned = _instead_on_removed(cleaned, mentions_of)
+        # "Add the Finance Team members except Mike to Atlas": the list's members but one (nlu165)
+        cleaned = _members_but_one(cleaned, mentions_of)
         cleaned = _on_behalf_dash_cut(
             lx.ON_BEHALF_COLON_OPENER.sub(
                 lx.ON_BEHALF_COLON_SAY,
@@ -3834,9 +3842,16 @@ def _told_after_dash(rest: str, mentions: list[Mention]) -> bool:
 
 def _calendar_carried(kept: str, said: Sequence[str]) -> str:
     """ "Don't remove Ava from Priya's calendar, just change her to editor": a level said with no calendar
-    is on the one calendar the ruled-out (or kept) part named."""
+    is on the one calendar the ruled-out (or kept) part named. A level that is also a calendar word ("just
+    drop her to free/busy") names no calendar of its own (main shared the requester's; nlu165)."""
     low = kept.lower()
-    if lx.CALENDAR.search(low) or not any(p.search(low) for _, p in lx.LEVEL_WORDS):
+    bare = low
+    for name, level in lx.LEVEL_NAMES:
+        if name == lx.NLU165_CALENDAR_WORD_LEVEL:
+            bare = level.sub(" ", bare)
+    if bare != low and (lx.OWN_WORDS_MINE.search(bare) or lx.NLU165_OWNER_SAID.search(bare)):
+        return kept  # ("..., just drop her to free/busy on mine": a calendar of its own, never carried)
+    if lx.CALENDAR.search(bare) or not any(p.search(low) for _, p in lx.LEVEL_WORDS):
         return kept
     named = {m.group(0) for part in said for m in lx.CALENDAR_NAMED.finditer(part)}
     return f"{kept} on {named.pop()}" if len(named) == 1 else kept
@@ -4239,6 +4254,95 @@ def _on_behalf_dash_cut(text: str, mentions_of: Callable[[str], list[Mention]]) 
     named = [m for m in mentions_of(rest) if m.is_person and not m.pronoun]
     if filed_for and named and all(m.ref.lower() not in filed_for for m in named):
         return rest
+    return text
+
+
+def _caller_label_read(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
+    """`text` with a caller's label opening it (lx.NLU165_CALLER_LABEL: "Calling for Sarah Connor, who is on
+    leave: Chris Lee needs full access to her mailbox") read as whom the call is for, never as a grant "for"
+    them: the who-clause kept as a statement ("Sarah Connor is on leave: ..."; an end said there still ends
+    it), the label itself said as "On behalf of ..." (read by the on-behalf rules). A her/his before a
+    mailbox or calendar in the rest is the one the label names when the name's gender agrees and no one the
+    rest names does (the one she-person named; batch 54: main planned Chris's mailbox for Sarah). Only when
+    the label names one known person, someone else is named after it, and every pronoun after it is such a
+    her/his: anything else keeps its pronouns, to be read (or asked) as before (nlu165)."""
+    label = lx.NLU165_CALLER_LABEL.match(text)
+    if label is None:
+        return text
+    said = label.group("who").strip()
+    who = [m for m in mentions_of(said) if m.is_person or m.pronoun]
+    if len(who) != 1 or who[0].pronoun or not who[0].known or who[0].ref in ("me", "my manager"):
+        return text
+    if (who[0].surface or who[0].ref).casefold() != said.casefold():
+        return text
+    rest = text[label.end() :]
+    found = mentions_of(rest)
+    named = [m for m in found if m.is_person and not m.pronoun]
+    pronouns = [m for m in found if m.pronoun]
+    owned = list(lx.NLU165_OWNER_PRONOUN.finditer(rest))
+    gender = agreement.of_display_name(said)
+    if (
+        named
+        and all(
+            m.ref.casefold() != who[0].ref.casefold() and m.ref not in ("me", "my manager") for m in named
+        )
+        and owned
+        and len(pronouns) == len(owned)
+        and all(agreement.of_pronoun(o.group(0)) == gender is not None for o in owned)
+        and not any(agreement.of_display_name(m.surface or m.ref) == gender for m in named)
+    ):
+        for o in reversed(owned):
+            rest = rest[: o.start()] + lx.NLU165_OWNER_SAY.format(who=said) + rest[o.end() :]
+    if label.group("told"):
+        verb = label.group("verb") or lx.NLU165_CALLER_VERB
+        return lx.NLU165_CALLER_TOLD_SAY.format(who=said, verb=verb, told=label.group("told"), rest=rest)
+    return lx.NLU165_CALLER_LABEL_SAY.format(who=said, rest=rest)
+
+
+def _instead_on_removed(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
+    """`text` with a grant said "instead" after a removal ("Remove Mike Smith's full access to the Billing
+    mailbox and give Rachel Green full access instead") said on the one mailbox the removal named: "instead"
+    puts the grant where the removal was (main asked which mailbox; batch 54). Only when the grant names
+    people and nothing else (no mailbox, list, pronoun nor possessive of its own) and what came before
+    removes something and names exactly one mailbox (a shared one, an address, or someone's mailbox)."""
+    found = lx.NLU165_GIVEN_INSTEAD.search(text)
+    if found is None:
+        return text
+    before, given = text[: found.start()], found.group("give")
+    if not lx.REVOKE.search(before.lower()) or lx.MAILBOX_NOUN.search(given.lower()):
+        return text
+    named = mentions_of(given)
+    if not named or any(not m.is_person or m.pronoun or m.possessive or m.ref == "me" for m in named):
+        return text
+    boxes: set[str] = set()
+    for m in mentions_of(before):
+        said = before[m.start : m.end]
+        if m.is_mailbox_resource and not m.is_person:
+            boxes.add(said)
+        elif m.possessive and m.is_person:
+            after = lx.NLU162_POSSESSIVE_MARK.sub("", before[m.end :], count=1)
+            if (noun := lx.MAILBOX_NOUN.match(after.lower())) is not None:
+                boxes.add(before[m.start : len(before) - len(after)] + noun.group(0))
+    if len(boxes) != 1:
+        return text
+    said = lx.NLU165_GIVEN_INSTEAD_SAY.format(give=given, box=boxes.pop(), instead=found.group("instead"))
+    return text[: found.start("give")] + said + text[found.end("instead") :]
+
+
+def _members_but_one(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
+    """`text` with "the <list> members except <someone>" said as "all the members of <list> except ..."
+    (lx.NLU165_MEMBERS_BUT), the form whose members are read from the directory and the one named left
+    out ("Add the Finance Team members except Mike Smith to Project Atlas": Christine and Rachel; main asked
+    which member; batch 54). Only a list's name said just before "members"."""
+    for m in mentions_of(text):
+        if not m.is_group or m.is_person or m.pronoun:
+            continue
+        members = lx.NLU165_MEMBERS_BUT.match(text[m.end :])
+        lead = lx.NLU165_MEMBERS_LEAD.search(text, 0, m.start)
+        if members is None or lead is None:
+            continue
+        said = lx.NLU165_MEMBERS_SAY.format(group=text[m.start : m.end])
+        return text[: lead.start()] + said + text[m.end + members.end() :]
     return text
 
 
