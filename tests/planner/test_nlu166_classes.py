@@ -89,12 +89,9 @@ def test_mailbox_right_with_a_share_is_the_same_persons(acme: Directory) -> None
         ("calendar_share", "ava.johnson@acme.com"),
         ("send_on_behalf", "ava.johnson@acme.com"),
     ]
-
-
-@pytest.mark.parametrize("tail", [" until Friday", " to Maria Garcia"])
-def test_mailbox_right_with_more_said_after_is_asked(acme: Directory, tail: str) -> None:
-    status, _, _ = plan_of(acme, _SHARE.format(tail=tail), OLIVIA)
-    assert status == "needs_clarification"
+    # an end, or someone else, said after the right: which of them it is for is asked
+    for tail in (" until Friday", " to Maria Garcia"):
+        assert plan_of(acme, _SHARE.format(tail=tail), OLIVIA)[0] == "needs_clarification"
 
 
 def test_left_alone_item_plans_nothing_and_ends_nothing(acme: Directory) -> None:
@@ -112,15 +109,12 @@ def test_left_alone_item_plans_nothing_and_ends_nothing(acme: Directory) -> None
         ("distribution_list_membership", "remove", None),
         ("send_on_behalf", "revoke", None),
     ]
-
-
-def test_left_alone_item_with_a_change_after_is_asked(acme: Directory) -> None:
-    text = (
+    # a change said after the kept item ("..., then remove it"): asked
+    changed = (
         "Mover: Christine Lee, Finance -> Sales\n- remove from Finance Team\n- leave her full access to "
         "Finance alone until Friday, then remove it\n"
     )
-    status, _, _ = plan_of(acme, text, GRACE)
-    assert status == "needs_clarification"
+    assert plan_of(acme, changed, GRACE)[0] == "needs_clarification"
 
 
 def test_signoff_heading_mailbox_before_the_items_end(acme: Directory) -> None:
