@@ -2408,6 +2408,15 @@ END_ONLY_CLAUSE: Final = LazyPattern(
     r"(?:(?:but|and|so|ok|okay)\s+)*(?:(?:only|just|but\s+only)\s+)?(?:for\s+)?§t"
     r"(?:\s+(?:only|please|pls|max|tops|at\s+most|thanks|thx))*"
 )
+# an end said alone with the need it answers ("only needed through 20 March", "I only need it till Friday",
+# "it's only needed until the 13th"; a later chat turn of the asker's): the change's end as END_ONLY_CLAUSE's
+# (nlu166: batch 54's chat dropped it)
+NLU166_END_NEEDED_CLAUSE: Final = LazyPattern(
+    r"(?:(?:but|and|so|ok|okay)\s+)*(?:(?:i|we)\s+)?(?:(?:only|just|but\s+only)\s+)?"
+    r"(?:(?:need|needs)\s+(?:it|this|that|them|the\s+access)|(?:it['’]?s\s+|it\s+is\s+)?"
+    r"(?:(?:only|just)\s+)?(?:needed|required))\s+(?:(?:only|just)\s+)?(?:for\s+)?§t"
+    r"(?:\s+(?:only|please|pls|max|tops|at\s+most|thanks|thx))*"
+)
 # a clause saying only whether a forwarding keeps a copy ("and don't keep a copy", "keeping copies in her
 # mailbox"): how the forwarding before it goes, so an end said with it is the forwarding's (rules._clauses)
 COPY_ONLY_CLAUSE: Final = LazyPattern(
@@ -6286,6 +6295,29 @@ NOT_A_LISTED_NAME: Final = frozenset(
 RIGHT_WORDS_SAID: Final = LazyPattern(
     r"\b(?:full[- ]access|send[- ]as|send[- ]on[- ]behalf|access|fa|sob|permissions?|rights?|delegat\w*)\b"
 )
+# "Full access to the Support mailbox, and send as on it as well": a right said after ", and" with nothing
+# but "on it" and "too" beside it is one more right of the same grant, as it is without the comma (nlu166:
+# batch 54's form read it as a clause of its own, whom it is for and the form's end lost)
+NLU166_COMMA_AND_RIGHT: Final = LazyPattern(
+    r",\s*(?=and\s+(?:(?:also|then)\s+)?(?:full[- ]access|send[- ]as|send[- ]on[- ]behalf)"
+    r"(?:\s+(?:on|to|for|of)\s+(?:it|that|that\s+one|the\s+same\s+mailbox))?"
+    r"(?:\s+(?:as\s+well|too|also))?\s*(?:[.;!\n]|$))",
+    re.IGNORECASE,
+)
+NLU166_COMMA_AND_RIGHT_SAY: Final = " "
+# "give her editor access to my calendar and send on behalf on my mailbox": a mailbox right joined to a
+# calendar share given to one person is given to that person too (nlu166: batch 54's e-mail read the
+# calendar share alone and asked what the right was for); said with its verb and person again
+NLU166_SHARE_AND_RIGHT: Final = LazyPattern(
+    r"\b(?P<verb>give|grant)\s+(?P<who>[\w.'’@-]+(?:\s+[\w.'’-]+)?)\s+"
+    r"(?:editor|reviewer|author|contributor|delegate|read[- ]only|view|edit)"
+    r"(?:\s+(?:access|rights?|permissions?|level))?\s+(?:to|on|for)\s+"
+    r"(?:my|his|her|their|[\w.'’-]+(?:\s+[\w.'’-]+)?['’]s?)\s+calendar\s*,?\s+and\s+"
+    r"(?=(?:full[- ]access|send[- ]as|send[- ]on[- ]behalf)\s+(?:on|to|of|for)\s+"
+    r"(?:my|his|her|their|the|[\w.'’-]+(?:\s+[\w.'’-]+)?['’]s?)\s+(?:[\w-]+\s+)?mailbox\s*(?:[.!\n]|$))",
+    re.IGNORECASE,
+)
+NLU166_SHARE_AND_RIGHT_SAY: Final = "{verb} {who} "
 UNKNOWN_BESIDE_KNOWN_ASK: Final = (
     "I could not tell who {name!r} is: name the person in full (or their address), or leave them out."
 )
@@ -9740,6 +9772,11 @@ _NLU88_DATE = (
     + _NLU88_DAY
     + r"|tomorrow|today|tonight|eod|eow|eom|cob"
     r"|the\s+end\s+of\s+(?:the\s+)?\w+|end\s+of\s+(?:the\s+)?\w+)"
+)
+# "through 20 March", "thru Friday": an end said as END_WORD_SAID's "until", read where that is (rules:
+# asked when no step took it, never a grant for good; nlu166: batch 54's "only needed through 20 March")
+NLU166_THROUGH_END: Final = LazyPattern(
+    r"\b(?:through|thru)\s+(?:" + _NLU88_DATE + r")\b[^.;!?\n]*", re.IGNORECASE
 )
 # an end said in other words than "until" (nlu88, red team 55 class 5): "ends Friday", "(exp. 20/3)",
 # "Expires: 06.03.2026", "End date: 20 March", "end 20/3", "to 15/03", "to the end of the quarter", "should be
@@ -13827,6 +13864,24 @@ NLU152_ITEM_LINE: Final = LazyPattern(
 # a mark before an item that keeps it (✅) or holds it (❌ rejected, ⏳ waiting): the emoji said as a status
 NLU152_MARK_KEEPS: Final = LazyPattern(r"^[✅✔☑]")
 NLU163_MARK_HOLDS: Final = LazyPattern(r"^[❌✖🚫🛑⏳⌛⏸]")
+# "- leave her full access to Finance alone until the handover is done", "- keep send as on Sales as it is
+# for now", "- don't touch her calendar access till she's settled": an item of a list of changes that keeps
+# something as it is; nothing is planned for it, and its "until" is no end of the other items (units: nlu166,
+# batch 54's mover list asked the end of the handover)
+NLU166_LEFT_ALONE_ITEM: Final = LazyPattern(
+    r"^[ \t]*[-*•][ \t]+(?:please[ \t]+)?"
+    r"(?:(?:leave|keep)[ \t]+(?P<what>[^\n]+?)[ \t]+"
+    r"(?:alone|as[ \t]+(?:it|they)[ \t]+(?:is|are)|as[ \t]+is|in[ \t]+place|untouched|unchanged)"
+    r"|(?:don['’]?t|do[ \t]+not)[ \t]+(?:touch|change)[ \t]+(?P<what2>[^\n]+?))"
+    r"(?P<tail>[ \t]+(?:until|till|til|through|for[ \t]+now|for[ \t]+the[ \t]+moment|(?:just[ \t]+)?yet)\b"
+    r"[^\n]*)?"
+    r"[ \t.!]*$",
+    re.IGNORECASE,
+)
+# "- remove all her access", "- take everything away": an item whose change may take the item kept too
+NLU166_ALL_TAKEN_ITEM: Final = LazyPattern(
+    r"(?<![\w@-])(?:all|every(?:thing)?|any(?:thing)?|whole|rest)(?![\w@-])", re.IGNORECASE
+)
 # "[approved]", "[on hold - Priya to confirm]", "[ ]": a status in brackets opening an item
 NLU152_BRACKET_STATUS: Final = LazyPattern(r"^\[(?P<status>[^\]\n]*)\][ \t]*")
 # the status words that keep an item: approved, ok'd, signed off, yes, go, ticked
@@ -14129,6 +14184,8 @@ NLU156_TICKET_SUBJECT: Final = LazyPattern(
 # Priya Patel": a list's title naming the one mailbox its items are all on
 NLU156_TITLE_MAILBOX: Final = LazyPattern(
     r"^[ \t]*(?=[^\n]*\b(?:review|reviewed|requests?|signed[ \t]+off|approved)\b)"
+    # ("Access review - Support mailbox (owner: ...)": the mailbox after the title's kind; nlu166)
+    r"(?:(?:access[ \t]+)?(?:review|requests?)[ \t]+[-–—:][ \t]+)?"
     r"(?:(?:access[ \t]+)?requests?[ \t]+(?:for|on|to)[ \t]+)?(?:the[ \t]+)?"
     r"(?P<box>(?-i:[A-Z])[\w&.-]*(?:[ \t]+(?-i:[A-Z])[\w&.-]*)?|[\w.-]+@[\w.-]+)[ \t]+(?:shared[ \t]+)?"
     r"(?:mailbox|inbox)\b",
@@ -14137,6 +14194,13 @@ NLU156_TITLE_MAILBOX: Final = LazyPattern(
 # an item that names its own mailbox or calendar: the title's mailbox is not said after it
 NLU156_ITEM_NAMES_MAILBOX: Final = LazyPattern(r"@|\b(?:mailbox|inbox|calendar|diary)\b", re.IGNORECASE)
 NLU156_ON_MAILBOX_SAY: Final = "{item} on the {box} mailbox{rest}"
+# "Rachel Green - full access through 20 March": where an item's end starts; the title's mailbox is said
+# before it ("... full access on the Billing mailbox through 20 March"), never after the end's date (nlu166)
+NLU166_ITEM_END_START: Final = LazyPattern(
+    r"\s+(?=(?:until|till|til|untill|through|thru|ending|expiring|ends|expires)\b|for\s+(?:\d+|an?|one|two|three|"
+    r"four|five|six|the\s+(?:next|rest)|this|next)\b)",
+    re.IGNORECASE,
+)
 # "... [on hold - check with David first]", "... -> ON HOLD until Priya confirms", "... - rejected": a status
 # said after an item (read as a status only when its words are one)
 NLU156_STATUS_AFTER: Final = LazyPattern(

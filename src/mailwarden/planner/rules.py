@@ -318,6 +318,9 @@ class RulesPlanner:
             filed = pasted.requested_for_given(body, mentions_of)
         filed_for, body = filed != body, filed
         body = _summary_referred_to(text, body, mentions_of)
+        # "Full access to Support, and send as on it as well": one grant of two rights (nlu166)
+        body = lx.NLU166_COMMA_AND_RIGHT.sub(lx.NLU166_COMMA_AND_RIGHT_SAY, body)
+        body = _share_and_right(body, mentions_of)
         # "David (the list owner) has agreed": who approved, their role said beside the name; the approval is
         # read as "David has agreed" (a claim), the role never one more person
         body = lx.APPROVER_ROLE_APPOSITION.sub(r"\g<name> ", body)
@@ -802,6 +805,10 @@ class RulesPlanner:
         if len(sentences) < 2:
             return ""
         last = sentences[-1].strip()
+        if (turn := lx.NLU152_CHAT_TURN.match(last)) is not None:
+            # ("[10:05] Mia Novak: only until 20 March": a chat turn's words, its speaker no one the end is
+            # said of; nlu166)
+            last = turn.group("said").strip()
         if lx.CHANGE_SAID.search(last.lower()) or (
             find_expiry(last, self._now()) is None and not lx.NLU153_LENGTH_SAID.search(last)
         ):
@@ -5263,6 +5270,24 @@ def _endless_grant(draft: Draft) -> bool:
     )
 
 
+def _share_and_right(body: str, mentions_of: Callable[[str], list[Mention]]) -> str:
+    """ "give her editor access to my calendar and send on behalf on my mailbox": the mailbox right said with
+    its verb and person again ("... and give her send on behalf on my mailbox"), when the person is one
+    person or a him/her (nlu166); else as it is."""
+
+    def again(found: re.Match[str]) -> str:
+        named = mentions_of(found["who"])
+        if (
+            len(named) != 1
+            or not (named[0].is_person or named[0].pronoun == "person")
+            or named[0].ref == "me"
+        ):
+            return found[0]
+        return found[0] + lx.NLU166_SHARE_AND_RIGHT_SAY.format(verb=found["verb"], who=found["who"])
+
+    return lx.NLU166_SHARE_AND_RIGHT.sub(again, body)
+
+
 def _end_word_unbound(kept: str, draft: Draft) -> str:
     """The end said ("until ...", lx.END_WORD_SAID, none that says no end: lx.NO_DURATION) when the request
     gives something that can end and no step took an end, or ""."""
@@ -5270,7 +5295,7 @@ def _end_word_unbound(kept: str, draft: Draft) -> str:
     if not giving or any("expires" in s.params for s in draft.steps):
         return ""
     text = lx.NO_DURATION.sub(" ", kept)
-    for said in lx.END_WORD_SAID.finditer(text):
+    for said in [*lx.END_WORD_SAID.finditer(text), *lx.NLU166_THROUGH_END.finditer(text)]:
         if not lx.END_IN_STATEMENT.search(text[: said.start()]):
             return said.group(0).strip()
     return ""
@@ -7369,6 +7394,7 @@ class _Reader:
         nothing more is read from the clause)."""
         if clause.expires is None or not (
             lx.END_ONLY_CLAUSE.fullmatch(clause.text.strip(" ,.!"))
+            or lx.NLU166_END_NEEDED_CLAUSE.fullmatch(clause.text.strip(" ,.!"))
             # ("reviewer is fine. just for the rest of this week": an end said with the level the change
             # gives, no one named, is the change's end as much as an end said alone; batch 35 lost it)
             or (not clause.mentions and lx.LEVEL_SAID.search(clause.text))

@@ -58,6 +58,7 @@ def read(text: str, is_requester: Callable[[str], bool]) -> Units | None:
     return (
         _own_refusal(lines)
         or _items(lines)
+        or _left_alone(lines)
         or _chats(lines, is_requester)
         or _quoted(lines, is_requester)
         or _yes_to_offer(lines, is_requester)
@@ -139,6 +140,29 @@ def _items(lines: list[str]) -> Units | None:
     return Units(tuple(_said(item) for item in kept), kept=shown)
 
 
+def _left_alone(lines: list[str]) -> Units | None:
+    """A list of changes with an item that keeps something as it is ("- leave her full access to Finance
+    alone until the handover is done"): the list without that item, read as before (nlu166: its "until" was
+    read as the end of the other items, asked). Only when no other item may take what is kept too ("- remove
+    all her access"), and no change is said in the kept item; else None."""
+    alone = [
+        n for n, line in enumerate(lines) if (found := lx.NLU166_LEFT_ALONE_ITEM.match(line)) is not None
+    ]
+    if not alone:
+        return None
+    for n in alone:
+        found = lx.NLU166_LEFT_ALONE_ITEM.match(lines[n])
+        assert found is not None
+        said = (found["what"] or found["what2"] or "") + (found["tail"] or "")
+        if lx.CHANGE_VERB_SAID.search(said.lower()) is not None:
+            return None  # ("- leave it alone until Friday, then remove it": a change said after)
+    rest = [line for n, line in enumerate(lines) if n not in alone]
+    items = [line for line in rest if lx.NLU152_ITEM_LINE.match(line)["bullet"]]  # type: ignore[index]
+    if not items or any(lx.NLU166_ALL_TAKEN_ITEM.search(item) is not None for item in items):
+        return None
+    return Units(("\n".join(rest),))
+
+
 def _said_after(after: list[str], marked: list[tuple[str, str]]) -> Units | None:
     """Words after an item list ("Comment: please do the send as anyway", "Note: go ahead with all of them",
     "Priya: fine, do it") never revive an item the list holds or rejects: with one held, asked (nlu159: the
@@ -157,6 +181,9 @@ def _on_mailbox(item: str, box: str) -> str:
     if lx.NLU156_ITEM_NAMES_MAILBOX.search(item) is not None:
         return item
     head, comma, rest = item.rstrip(" .;").partition(",")
+    if (end := lx.NLU166_ITEM_END_START.search(head)) is not None:
+        # ("Rachel Green - full access through 20 March": the mailbox said before the end; nlu166)
+        head, rest, comma = head[: end.start()], head[end.start() :] + comma + rest, ""
     return lx.NLU156_ON_MAILBOX_SAY.format(item=head, box=box, rest=comma + rest)
 
 
