@@ -25,7 +25,7 @@ from mailwarden.notifications.events import APPROVER_EVENTS, Event
 from mailwarden.store.db import Store
 from mailwarden.store.tables import NotificationDeliveryRow
 
-__all__ = ["TEAMS_CHANNEL", "announce", "dedupe_key", "on_queued", "queue", "queue_in"]
+__all__ = ["IN_DOUBT", "TEAMS_CHANNEL", "announce", "dedupe_key", "on_queued", "queue", "queue_in"]
 
 log = get_logger("mailwarden.notifications")
 
@@ -46,6 +46,13 @@ def dedupe_key(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
+IN_DOUBT = (
+    "not sent: the directory copy gives the requester's primary address to someone else now (it was moved "
+    "after their entry was read); nothing goes to a maybe-stale address until the directory is read again"
+)
+"""Why the requester's news went nowhere (red team 84 F1): the outbox's record of it says so."""
+
+
 def _who(view: RequestView, event: Event, recipients: Sequence[str] | None) -> list[str]:
     if recipients is not None:
         chosen = list(recipients)
@@ -53,7 +60,7 @@ def _who(view: RequestView, event: Event, recipients: Sequence[str] | None) -> l
         chosen = view.pending_approvers()
     elif view.requester_id:
         # The requester by object id, at their address now: the one filed under may be someone else's
-        # (red team 79), and a requester gone from the tenant is told nothing.
+        # (red team 79); a requester gone from the tenant, or whose address now is in doubt, is told nothing.
         chosen = [view.requester_now] if view.requester_now else []
     else:
         chosen = [view.requester]
@@ -99,6 +106,8 @@ def queue_in(
         targets.append(("teams", TEAMS_CHANNEL))
     if config.teams_app_id and event in APPROVER_EVENTS:
         targets += [("teams_feed", person) for person in people]
+    if config.sender and recipients is None and event not in APPROVER_EVENTS and view.requester_in_doubt:
+        _not_sent(session, view, event, now=now, occasion=occasion)
     added = 0
     for channel, recipient in targets:
         try:
@@ -123,6 +132,33 @@ def queue_in(
         except IntegrityError:
             continue  # queued already: the same news is told once
     return added
+
+
+def _not_sent(session: Session, view: RequestView, event: Event, *, now: dt.datetime, occasion: str) -> None:
+    """The outbox's record of the requester's news sent to no one, and why (`IN_DOUBT`): under their object
+    id, as a notice's recipient is named."""
+    key = dedupe_key(event.value, view.request_id, "email", view.requester_id, occasion)
+    try:
+        with session.begin_nested():
+            session.add(
+                NotificationDeliveryRow(
+                    tenant_key=view.tenant,
+                    request_id=view.request_id,
+                    event=event.value,
+                    channel="email",
+                    recipient=view.requester_id,
+                    dedupe_key=key,
+                    state="skipped",
+                    attempts=0,
+                    last_error=IN_DOUBT,
+                    created=now,
+                    next_attempt=None,
+                    finished=now,
+                )
+            )
+    except IntegrityError:
+        return  # recorded already
+    log.warning("requester_news_not_sent", tenant=view.tenant, request=view.request_id, news=event.value)
 
 
 def announce(store: Store, tenant: str) -> None:
