@@ -107,58 +107,55 @@ def queue_in(
     if config.teams_app_id and event in APPROVER_EVENTS:
         targets += [("teams_feed", person) for person in people]
     if config.sender and recipients is None and event not in APPROVER_EVENTS and view.requester_in_doubt:
-        _not_sent(session, view, event, now=now, occasion=occasion)
-    added = 0
-    for channel, recipient in targets:
-        try:
-            with session.begin_nested():
-                session.add(
-                    NotificationDeliveryRow(
-                        tenant_key=view.tenant,
-                        request_id=view.request_id,
-                        event=event.value,
-                        channel=channel,
-                        recipient=recipient,
-                        dedupe_key=dedupe_key(event.value, view.request_id, channel, recipient, occasion),
-                        state="queued",
-                        attempts=0,
-                        last_error=None,
-                        created=now,
-                        next_attempt=now,
-                        finished=None,
-                    )
-                )
-            added += 1
-        except IntegrityError:
-            continue  # queued already: the same news is told once
-    return added
+        # The outbox's record of the requester's news sent to no one, and why: under their object id, as a
+        # notice's recipient is named (red team 84 F1).
+        skipped = _delivery(view, event, "email", view.requester_id, now=now, occasion=occasion, why=IN_DOUBT)
+        if _added(session, skipped):
+            log.warning(
+                "requester_news_not_sent", tenant=view.tenant, request=view.request_id, news=event.value
+            )
+    # Counted when new: one queued already (its dedupe key) is not queued again, the same news is told once.
+    return sum(
+        _added(session, _delivery(view, event, channel, recipient, now=now, occasion=occasion))
+        for channel, recipient in targets
+    )
 
 
-def _not_sent(session: Session, view: RequestView, event: Event, *, now: dt.datetime, occasion: str) -> None:
-    """The outbox's record of the requester's news sent to no one, and why (`IN_DOUBT`): under their object
-    id, as a notice's recipient is named."""
-    key = dedupe_key(event.value, view.request_id, "email", view.requester_id, occasion)
+def _delivery(
+    view: RequestView,
+    event: Event,
+    channel: str,
+    recipient: str,
+    *,
+    now: dt.datetime,
+    occasion: str,
+    why: str | None = None,
+) -> NotificationDeliveryRow:
+    """One delivery of `event`: queued to be sent now, or (`why`) recorded as skipped for that reason."""
+    return NotificationDeliveryRow(
+        tenant_key=view.tenant,
+        request_id=view.request_id,
+        event=event.value,
+        channel=channel,
+        recipient=recipient,
+        dedupe_key=dedupe_key(event.value, view.request_id, channel, recipient, occasion),
+        state="skipped" if why else "queued",
+        attempts=0,
+        last_error=why,
+        created=now,
+        next_attempt=None if why else now,
+        finished=now if why else None,
+    )
+
+
+def _added(session: Session, delivery: NotificationDeliveryRow) -> bool:
+    """Whether `delivery` was written: False when the same news was written before (its dedupe key)."""
     try:
         with session.begin_nested():
-            session.add(
-                NotificationDeliveryRow(
-                    tenant_key=view.tenant,
-                    request_id=view.request_id,
-                    event=event.value,
-                    channel="email",
-                    recipient=view.requester_id,
-                    dedupe_key=key,
-                    state="skipped",
-                    attempts=0,
-                    last_error=IN_DOUBT,
-                    created=now,
-                    next_attempt=None,
-                    finished=now,
-                )
-            )
+            session.add(delivery)
     except IntegrityError:
-        return  # recorded already
-    log.warning("requester_news_not_sent", tenant=view.tenant, request=view.request_id, news=event.value)
+        return False
+    return True
 
 
 def announce(store: Store, tenant: str) -> None:
