@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import MutableMapping
 from typing import Any
 
 __all__ = ["get_logger", "log_to_stderr", "shown"]
@@ -67,7 +68,7 @@ def _structlog() -> Any:
     return structlog
 
 
-def _shown_values(logger: Any, method: str, event: dict[str, Any]) -> dict[str, Any]:
+def _shown_values(logger: Any, method: str, event: MutableMapping[str, Any]) -> dict[str, Any]:
     """Every value of a line for the terminal `shown` (red team 84 F2): the console renderer prints a string
     without a space as it is, so a tenant's name or an Exchange error a warning carries would reach the
     terminal with its escape sequences; an exception is formatted here and `shown` too. Only the stderr
