@@ -8,10 +8,23 @@ its logs on stderr with `log_to_stderr`, which holds whenever structlog gets imp
 
 from __future__ import annotations
 
+import re
 import sys
+from collections.abc import MutableMapping
 from typing import Any
 
-__all__ = ["get_logger", "log_to_stderr"]
+__all__ = ["get_logger", "log_to_stderr", "shown"]
+
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""C0 and C1 control characters but the line break and the tab: ESC (CSI, OSC), BEL, CR, DEL and the rest."""
+
+
+def shown(text: str) -> str:
+    """`text` with every control character replaced (U+FFFD), so tenant text (a display name, an Exchange
+    error that echoes one) never reaches the terminal as a sequence that erases or rewrites other lines or
+    plants a link (red team 82). Rich itself strips only BEL, BS, VT, FF and CR."""
+    return _CONTROLS.sub("\ufffd", text)
+
 
 _to_stderr = False
 
@@ -46,6 +59,31 @@ def _structlog() -> Any:
     import structlog
 
     if _to_stderr and not structlog.is_configured():
-        # The stream is looked up at each line (tests swap it).
-        structlog.configure(logger_factory=lambda *args: structlog.PrintLogger(sys.stderr))
+        *before, renderer = structlog.get_config()["processors"]  # structlog's defaults, ConsoleRenderer last
+        structlog.configure(
+            processors=[*before, _shown_values, renderer],
+            # The stream is looked up at each line (tests swap it).
+            logger_factory=lambda *args: structlog.PrintLogger(sys.stderr),
+        )
     return structlog
+
+
+def _shown_values(logger: Any, method: str, event: MutableMapping[str, Any]) -> dict[str, Any]:
+    """Every value of a line for the terminal `shown` (red team 84 F2): the console renderer prints a string
+    without a space as it is, so a tenant's name or an Exchange error a warning carries would reach the
+    terminal with its escape sequences; an exception is formatted here and `shown` too. Only the stderr
+    lines: a log kept as JSON keeps its values exact."""
+    import structlog
+
+    if event.get("exc_info"):
+        event = structlog.processors.format_exc_info(logger, method, event)
+    return {key: _shown_value(value) for key, value in event.items()}
+
+
+def _shown_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return shown(value)
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    printed = repr(value)  # what the renderer prints of any other value
+    return shown(printed) if _CONTROLS.search(printed) else value

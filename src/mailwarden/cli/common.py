@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TextIO, TypeVar, cast
@@ -12,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TextIO, TypeVar, ca
 import typer
 
 from mailwarden.errors import AmbiguousRecipient, MailwardenError
+from mailwarden.logs import shown
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -49,17 +49,6 @@ class _FirstUsed:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.made(), name)
-
-
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""C0 and C1 control characters but the line break and the tab: ESC (CSI, OSC), BEL, CR, DEL and the rest."""
-
-
-def shown(text: str) -> str:
-    """`text` with every control character replaced (U+FFFD), so tenant text (a display name, an Exchange
-    error that echoes one) never reaches the terminal as a sequence that erases or rewrites other lines or
-    plants a link (red team 82). Rich itself strips only BEL, BS, VT, FF and CR."""
-    return _CONTROLS.sub("\ufffd", text)
 
 
 @functools.cache

@@ -195,7 +195,12 @@ class RequestView(BaseModel):
     no requester (to `seen_by`, `reads_text`, `comments_for`, `pending_approvers`)."""
     requester_now: str | None = Field(default=None, exclude=True)
     """The requester's primary address now, read from the directory by object id: where their news goes
-    (notifications/outbox.py). None when the tenant no longer holds them (`requester_gone`)."""
+    (notifications/outbox.py). None when the tenant no longer holds them (`requester_gone`), or when where
+    they are is in doubt (`requester_in_doubt`)."""
+    requester_in_doubt: bool = Field(default=False, exclude=True)
+    """The store's copy of the directory still holds the requester, but names as their primary address one
+    it gives someone else now (their row is older than the address's move: red team 84 F1). They are not
+    gone; their news goes nowhere rather than to a maybe-stale address until the copy is read again."""
 
     @model_validator(mode="before")
     @classmethod
@@ -233,7 +238,12 @@ class RequestView(BaseModel):
     def requester_gone(self) -> bool:
         """Read back from the store, the request's requester (a person, by object id) is no longer in the
         tenant's directory: nobody is told its news, and it is shown as from a gone person."""
-        return bool(self.requester_id) and "@" in self.requester and self.requester_now is None
+        return (
+            bool(self.requester_id)
+            and "@" in self.requester
+            and self.requester_now is None
+            and not self.requester_in_doubt
+        )
 
     @property
     def requester_shown(self) -> str:
@@ -255,18 +265,23 @@ class RequestView(BaseModel):
             return actor_id == self.requester_id
         return address.casefold() in self._requesters()
 
-    def is_requesters_address(self, address: str) -> bool:
-        """Whether `address` is one of the requester's own now (`requester_addresses`, by object id)."""
+    def is_requesters_address(self, address: str, holder_id: str | None = None) -> bool:
+        """Whether `address` is one of the requester's own now (`requester_addresses`, by object id). With
+        `holder_id`, the object id of who holds it (the person signed in as it): an address someone else
+        holds is never the requester's, whatever a stale copy of the directory says (red team 84 F1)."""
+        if holder_id and self.requester_id and holder_id != self.requester_id:
+            return False
         return address.casefold() in self._requesters()
 
-    def reads_text(self, address: str) -> bool:
+    def reads_text(self, address: str, holder_id: str | None = None) -> bool:
         """Whether `address` may read the request's own words (admins read everything; ask before this):
         its requester, or an approver of every one of its steps. The text names every step's target, so an
         approver of some of them (Finance's) would learn from it what the others ask (HR's mailbox), which
         the steps themselves show them in outline only; the justification is what they need, and is kept.
-        A view holding only the first steps cannot show that the rest are theirs too: not read then."""
+        A view holding only the first steps cannot show that the rest are theirs too: not read then.
+        `holder_id`: who holds `address`, when known (`is_requesters_address`)."""
         who = address.casefold()
-        if self.is_requesters_address(who):
+        if self.is_requesters_address(who, holder_id):
             return True
         return (
             self.all_steps
@@ -278,12 +293,12 @@ class RequestView(BaseModel):
             )
         )
 
-    def comments_for(self, address: str) -> dict[str, Any]:
+    def comments_for(self, address: str, holder_id: str | None = None) -> dict[str, Any]:
         """The approvals and held denials as `address` reads them (admins read everything; ask before this).
         A comment is free text about the step its writer decides, and may name its target as the text does:
         it is shown to whoever reads the text (`reads_text`) and to its writer; others are shown that there
         is one, not its words (RT63 F2)."""
-        if self.reads_text(address):
+        if self.reads_text(address, holder_id):
             return {"approvals": self.approvals, "held_denials": self.held_denials}
         who = address.casefold()
         return {

@@ -33,6 +33,7 @@ from mailwarden.notifications.channels import (
 from mailwarden.notifications.config import NotificationConfig, load_config, teams_webhook
 from mailwarden.notifications.events import APPROVER_EVENTS, Event
 from mailwarden.notifications.notice_context import NoLongerNews, notice_context
+from mailwarden.notifications.outbox import IN_DOUBT
 from mailwarden.notifications.templates import Person, Rendered, TemplateProblem, message_context, render
 from mailwarden.store.db import Store
 from mailwarden.store.recipient_cache import RecipientCache
@@ -91,9 +92,11 @@ def _still_news(event: Event, view: RequestView, channel: str, recipient: str) -
 def _to_requester(view: RequestView, queued_for: str) -> str:
     """Where the requester's news goes when it is sent: the requester's address now, by object id, not the
     one it was queued for, which an admin may have given to someone else meanwhile (red team 79); nowhere
-    once the tenant no longer holds them."""
+    once the tenant no longer holds them, nor while where they are is in doubt (red team 84 F1)."""
     if not view.requester_id:
         return queued_for
+    if view.requester_in_doubt:
+        raise NoLongerNews(IN_DOUBT)
     if view.requester_now is None:
         raise NoLongerNews("who asked for the request is no longer in the tenant")
     return view.requester_now

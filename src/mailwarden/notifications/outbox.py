@@ -25,7 +25,7 @@ from mailwarden.notifications.events import APPROVER_EVENTS, Event
 from mailwarden.store.db import Store
 from mailwarden.store.tables import NotificationDeliveryRow
 
-__all__ = ["TEAMS_CHANNEL", "announce", "dedupe_key", "on_queued", "queue", "queue_in"]
+__all__ = ["IN_DOUBT", "TEAMS_CHANNEL", "announce", "dedupe_key", "on_queued", "queue", "queue_in"]
 
 log = get_logger("mailwarden.notifications")
 
@@ -46,6 +46,13 @@ def dedupe_key(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
+IN_DOUBT = (
+    "not sent: the directory copy gives the requester's primary address to someone else now (it was moved "
+    "after their entry was read); nothing goes to a maybe-stale address until the directory is read again"
+)
+"""Why the requester's news went nowhere (red team 84 F1): the outbox's record of it says so."""
+
+
 def _who(view: RequestView, event: Event, recipients: Sequence[str] | None) -> list[str]:
     if recipients is not None:
         chosen = list(recipients)
@@ -53,7 +60,7 @@ def _who(view: RequestView, event: Event, recipients: Sequence[str] | None) -> l
         chosen = view.pending_approvers()
     elif view.requester_id:
         # The requester by object id, at their address now: the one filed under may be someone else's
-        # (red team 79), and a requester gone from the tenant is told nothing.
+        # (red team 79); a requester gone from the tenant, or whose address now is in doubt, is told nothing.
         chosen = [view.requester_now] if view.requester_now else []
     else:
         chosen = [view.requester]
@@ -99,30 +106,56 @@ def queue_in(
         targets.append(("teams", TEAMS_CHANNEL))
     if config.teams_app_id and event in APPROVER_EVENTS:
         targets += [("teams_feed", person) for person in people]
-    added = 0
-    for channel, recipient in targets:
-        try:
-            with session.begin_nested():
-                session.add(
-                    NotificationDeliveryRow(
-                        tenant_key=view.tenant,
-                        request_id=view.request_id,
-                        event=event.value,
-                        channel=channel,
-                        recipient=recipient,
-                        dedupe_key=dedupe_key(event.value, view.request_id, channel, recipient, occasion),
-                        state="queued",
-                        attempts=0,
-                        last_error=None,
-                        created=now,
-                        next_attempt=now,
-                        finished=None,
-                    )
-                )
-            added += 1
-        except IntegrityError:
-            continue  # queued already: the same news is told once
-    return added
+    if config.sender and recipients is None and event not in APPROVER_EVENTS and view.requester_in_doubt:
+        # The outbox's record of the requester's news sent to no one, and why: under their object id, as a
+        # notice's recipient is named (red team 84 F1).
+        skipped = _delivery(view, event, "email", view.requester_id, now=now, occasion=occasion, why=IN_DOUBT)
+        if _added(session, skipped):
+            log.warning(
+                "requester_news_not_sent", tenant=view.tenant, request=view.request_id, news=event.value
+            )
+    # Counted when new: one queued already (its dedupe key) is not queued again, the same news is told once.
+    return sum(
+        _added(session, _delivery(view, event, channel, recipient, now=now, occasion=occasion))
+        for channel, recipient in targets
+    )
+
+
+def _delivery(
+    view: RequestView,
+    event: Event,
+    channel: str,
+    recipient: str,
+    *,
+    now: dt.datetime,
+    occasion: str,
+    why: str | None = None,
+) -> NotificationDeliveryRow:
+    """One delivery of `event`: queued to be sent now, or (`why`) recorded as skipped for that reason."""
+    return NotificationDeliveryRow(
+        tenant_key=view.tenant,
+        request_id=view.request_id,
+        event=event.value,
+        channel=channel,
+        recipient=recipient,
+        dedupe_key=dedupe_key(event.value, view.request_id, channel, recipient, occasion),
+        state="skipped" if why else "queued",
+        attempts=0,
+        last_error=why,
+        created=now,
+        next_attempt=None if why else now,
+        finished=now if why else None,
+    )
+
+
+def _added(session: Session, delivery: NotificationDeliveryRow) -> bool:
+    """Whether `delivery` was written: False when the same news was written before (its dedupe key)."""
+    try:
+        with session.begin_nested():
+            session.add(delivery)
+    except IntegrityError:
+        return False
+    return True
 
 
 def announce(store: Store, tenant: str) -> None:

@@ -137,9 +137,11 @@ def message_context(
     """What a template may show. `person(address)` names an address from the directory. `admin`: whether
     the recipient is one of the tenant's admins, who read every request whole as the pages show it them
     (api/operations.seen_by); None: as the event is sent (an escalation goes to the admins alone)."""
-    # Named by object id (their address now), never as whoever holds the address they filed under now.
+    # Named by object id (their address now), never as whoever holds the address they filed under now: one
+    # gone, or whose address now is in doubt (red team 84 F1), by the address filed under alone.
+    unknown = view.requester_gone or view.requester_in_doubt
     gone = Person(name=view.requester_shown, address=view.requester)
-    requester = gone if view.requester_gone else person(view.requester_now or view.requester)
+    requester = gone if unknown else person(view.requester_now or view.requester)
     if admin is None:
         admin = event in (Event.ESCALATED, Event.END_OVERDUE)
     # An admin is told the request as its requester is: what they are asked to act on, described.

@@ -21,7 +21,7 @@ from typing import Any, Literal
 from pydantic import TypeAdapter
 from sqlalchemy import ColumnElement, String, bindparam, exists, func, insert, or_, select, update
 from sqlalchemy import cast as sql_cast
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from mailwarden.audit import AuditLog
 from mailwarden.audit.records import mask_secrets, refuse_secret_text
@@ -1528,19 +1528,55 @@ def _visible(view: RequestView, requester_id: str, viewer: Actor) -> bool:
     )
 
 
-def _requester_now(session: Session, row: RequestRow) -> str | None:
-    """The primary address of who filed `row`, as the store's copy of the directory holds them now, by object
-    id (the address filed under may be someone else's now: red team 79); None when it no longer holds them.
-    A store the tenant's directory was never read into knows only the address filed under."""
-    now = session.scalar(
-        select(RecipientRow.primary_address).where(
-            RecipientRow.tenant_key == row.tenant_key, RecipientRow.recipient_id == row.requester_id
+@dataclass(frozen=True)
+class _Requester:
+    """Who filed a request, as the store's copy of the directory holds them now (by object id)."""
+
+    addresses: frozenset[str]
+    """Every address the copy gives them (lower case): the address table holds each address once, for whoever
+    was read last, so none of these is another recipient's in the copy."""
+    now: str | None
+    """Their primary address, where their news goes; None when gone, or when in doubt."""
+    in_doubt: bool = False
+    """The copy's row of them names as primary an address it gives someone else (or no one): the row is
+    older than the address's move (red team 84 F1: Ava's sign-in read her row alone; Tom's named hers)."""
+
+
+def _requester(session: Session, row: RequestRow) -> _Requester:
+    """Who filed `row`, by object id (the address filed under may be someone else's now: red team 79), in one
+    query: their row of the copy, each address the copy gives them, and whether the copy holds anyone.
+    Their primary address is where they are only while the copy gives it to them (red team 84 F1). A copy
+    that holds someone but not them: gone. A store the tenant's directory was never read into knows only
+    the address filed under."""
+    anyone = aliased(RecipientRow)
+    found = session.execute(
+        select(
+            RecipientRow.primary_address,
+            RecipientAddressRow.address,
+            exists().where(anyone.tenant_key == row.tenant_key).label("copied"),
         )
-    )
-    if now is not None:
-        return now
-    read = select(RecipientRow.recipient_id).where(RecipientRow.tenant_key == row.tenant_key).limit(1)
-    return None if session.scalar(read) is not None else row.requester
+        .select_from(RequestRow)
+        .outerjoin(
+            RecipientRow,
+            (RecipientRow.tenant_key == RequestRow.tenant_key)
+            & (RecipientRow.recipient_id == RequestRow.requester_id),
+        )
+        .outerjoin(
+            RecipientAddressRow,
+            (RecipientAddressRow.tenant_key == RecipientRow.tenant_key)
+            & (RecipientAddressRow.recipient_id == RecipientRow.recipient_id),
+        )
+        .where(RequestRow.request_id == row.request_id)
+    ).all()
+    primary = found[0].primary_address if found else None
+    if primary is None:
+        if found and found[0].copied:
+            return _Requester(frozenset(), None)
+        return _Requester(frozenset({row.requester.casefold()}), row.requester)
+    addresses = frozenset(f.address.casefold() for f in found if f.address)
+    if primary.casefold() in addresses:
+        return _Requester(addresses, primary)
+    return _Requester(addresses, None, in_doubt=True)
 
 
 def _view(session: Session, row: RequestRow, *, first: int | None = None) -> RequestView:
@@ -1566,20 +1602,15 @@ def _view(session: Session, row: RequestRow, *, first: int | None = None) -> Req
     approvals = session.scalars(
         select(ApprovalRow).where(ApprovalRow.request_id == row.request_id).order_by(ApprovalRow.approval_id)
     ).all()
-    known_as = session.scalars(
-        select(RecipientAddressRow.address).where(
-            RecipientAddressRow.tenant_key == row.tenant_key,
-            RecipientAddressRow.recipient_id == row.requester_id,
-        )
-    ).all()
-    now = _requester_now(session, row)
+    requester = _requester(session, row)
     return RequestView(
         request_id=row.request_id,
         tenant=row.tenant_key,
         requester=row.requester,
         requester_id=row.requester_id,
-        requester_addresses=frozenset(a.casefold() for a in [*known_as, *([now] if now else [])]),
-        requester_now=now,
+        requester_addresses=requester.addresses,
+        requester_now=requester.now,
+        requester_in_doubt=requester.in_doubt,
         channel=row.channel,
         kind=row.kind,  # type: ignore[arg-type]
         text=row.text,
