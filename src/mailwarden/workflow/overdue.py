@@ -165,7 +165,9 @@ def _shown(requester: str, requester_id: str, now: str | None, *, directory: boo
     """Who filed a request, as its view names them (`RequestView.requester_shown`), from its row and the
     requester's primary address in the store's directory by object id (`now`), read with the listing's
     query: a store that holds a directory and not them says they are gone; one that was never read into
-    knows only the address filed under (as `workflow/service.py` `_requester_now` reads it a request)."""
+    knows only the address filed under (as `workflow/service.py` `_requester` reads it for a request). An
+    in-doubt requester (their row names an address the copy gives someone else) is not gone: shown by the
+    address filed under, as their request's page shows them."""
     held = now if now is not None else (None if directory else requester)
     return RequestView.model_construct(
         requester=requester, requester_id=requester_id, requester_now=held
