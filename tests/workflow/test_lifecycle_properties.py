@@ -25,7 +25,7 @@ from mailwarden.store.tenants import TenantRecord, TenantRegistry
 from mailwarden.testing import RunningEmulator
 from mailwarden.workflow.requests import advance, plan_steps
 from mailwarden.workflow.service import RequestService
-from tests.conftest import discovered_context, emulator_connection
+from tests.conftest import _discovery, discovered_context, emulator_connection
 from tests.workflow.conftest import TENANT, Clock, Flow
 
 PEOPLE = [
@@ -73,6 +73,7 @@ async def _scenario(
     ops: list[tuple[str, int, str]],
     home: Path,
     migrated: Path,
+    config: pytest.Config,
 ) -> None:
     from mailwarden.connectors.connection import open_tenant
 
@@ -85,7 +86,9 @@ async def _scenario(
         )
         audit = AuditLog(store, home)
         async with open_tenant(emulator_connection(emulator)) as clients:
-            ctx = await discovered_context(clients)
+            # (every example starts from the seed: its discovery is the one kept for it, tests/conftest.py)
+            found = await _discovery(clients, emulator.state, emulator.faults, config)
+            ctx = await discovered_context(clients, found=found)
             flow = Flow(
                 service=RequestService(store, audit, clock=Clock()), ctx=ctx, clock=Clock(), audit=audit
             )
@@ -162,8 +165,12 @@ async def _scenario(
 )
 @example(confirmed=[False, False, False], ops=[("confirm", 0, "sarah@acme.com")])
 def test_no_sequence_of_actions_breaks_the_lifecycle(
-    emulator: RunningEmulator, migrated: Path, confirmed: list[bool], ops: list[tuple[str, int, str]]
+    emulator: RunningEmulator,
+    migrated: Path,
+    pytestconfig: pytest.Config,
+    confirmed: list[bool],
+    ops: list[tuple[str, int, str]],
 ) -> None:
     """No self-approval, nothing executed unapproved or unconfirmed, nothing executed twice."""
     with emulator.state.snapshot(), tempfile.TemporaryDirectory() as home:
-        asyncio.run(_scenario(emulator, confirmed, ops, Path(home), migrated))
+        asyncio.run(_scenario(emulator, confirmed, ops, Path(home), migrated, pytestconfig))
