@@ -14528,3 +14528,105 @@ NLU163_GIVE_NO_RECIPIENT: Final = LazyPattern(
     re.IGNORECASE,
 )
 NLU163_GIVE_TO_SAY: Final = "{lead}{who} {rest}"
+
+# ---- rt85b: red team 85's old readings ----
+# (rt85b H7) "Remove Liam Brown from all-sales at month end", "... EOM", "... in two weeks", "... 1st April
+# onwards", "... once the quarter closes", "... on his last day", "... when his contract ends in April": a
+# start said later in more ways than LATER_START and RT83A_LATER_START have; asked (expires), never done now.
+# "by month end" is a deadline, no start; "today/now/asap" plan as before
+_RT85B_NUMBER = r"(?:a|an|one|two|three|four|five|six|\d{1,2}|a\s+couple\s+of|a\s+few)"
+_RT85B_WHOSE = r"(?:his|her|their|my|our|the|§\d+(?!\d)§?\s*(?:['’]s)?)"
+RT85B_LATER_START: Final = LazyPattern(
+    r"(?<!by )(?<!until )(?<!till )(?<!before )\b(?:at|on)\s+(?:the\s+)?(?:month|quarter|year|week)[- ]?end\b"
+    r"(?![- ]?(?:run|report|close|invoices?|work))"
+    r"|(?<!by )(?<!until )(?<!till )(?<!before )\beo[mqy]\b"
+    r"|(?<!back )(?<!return )(?<!returns )(?<!returning )(?<!ago )\bin\s+" + _RT85B_NUMBER + r"\s+"
+    r"(?:days?|weeks?|months?)(?:['’]?\s+time)?\b(?!\s+ago\b)"
+    r"|(?<!back )(?<!return )(?<!returns )(?<!returning )\bin\s+a\s+fortnight(?:['’]s\s+time)?\b"
+    r"|\b(?!now\b|today\b|then\b|here\b)[\w§]+\s+onwards?\b"
+    r"|\b(?:once|when|after)\s+" + _RT85B_WHOSE + r"\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:closes|ends|is\s+(?:closed|over|done|finished|complete)|finishes|expires|wraps\s+up|runs\s+out|completes)\b"
+    r"|\bon\s+" + _RT85B_WHOSE + r"\s*(?:last|final)\s+(?:working\s+)?(?:day|shift|week)\b"
+    r"|\bat\s+the\s+end\s+of\s+" + _RT85B_WHOSE + r"\s*(?:notice(?:\s+period)?|contract|secondment|probation|"
+    r"leave|cover|project|trial|placement|assignment|internship)\b",
+    re.IGNORECASE,
+)
+# (rt85b H7) "Remove Liam from all-sales; he's leaving at the end of March", "[10:01] Ken: at month end I
+# mean": a clause after the change that only tells the later day the one it is about leaves on, or the day
+# alone; the changes before it wait for that day (asked, expires). The lead and the words after the day are
+# cut; what is left must be a later day and nothing else (rules._later_told_after)
+RT85B_LEAVING_LEAD: Final = LazyPattern(
+    r"^(?:(?:and|but|so)\s+)?(?:(?:he|she|they|§\d+(?!\d)§?)\s*(?:['’]s|['’]re|is|are|will\s+be)\s+"
+    r"(?:leaving|going|finishing|moving\s+on|off)(?:\s+(?:us|here))?\s+)?",
+    re.IGNORECASE,
+)
+RT85B_DAY_TAIL: Final = LazyPattern(
+    r"\s*,?\s*(?:i\s+mean|please|pls|thanks|thank\s+you)?\s*[.!]?$", re.IGNORECASE
+)
+# (rt85b H5) "I'd like her to get full access to Olivia Martin's mailbox", "I'd love for her to get send as on
+# finance@", "I want him to have ...": the writer wishing something for a him/her (masked §N§) is never whom
+# it is for, on any mailbox (engine.speakers; red team 85 H5 granted the writer too)
+RT85B_WISH_FOR_PRONOUN: Final = LazyPattern(
+    r"^\s*(?:['’]d|would|do|really|also|just)?\s*(?:really\s+)?(?:like|love|want|wish|prefer)\s+(?:for\s+)?"
+    r"(?=§(?P<n>\d+)(?!\d)§?\s+(?:to|be|get|getting|having|added|given|on|in)\b)",
+    re.IGNORECASE,
+)
+# (rt85b H9) "remove Liam Brown from Marketing and also his send as on sales@acme.com": a right said as "also
+# his/her <right>" after someone is removed from a list is removed too, or someone else's; never granted (red
+# team 85 H9 granted it). Asked (rules._rt85b_asked); "... and also give him send as on sales@" plans as
+# before
+_RT85B_RIGHT = (
+    r"(?:full[- ]?(?:mailbox[- ])?access|send[- ]?as|send[- ]on[- ]behalf(?:\s+of)?|mailbox\s+access|"
+    r"delegate\s+access)"
+)
+RT85B_REMOVED_ALSO_RIGHT: Final = LazyPattern(
+    r"\b(?:remove|removing|take|taking|drop|dropping|kick|pull)\b[^.;!?\n]*?\b(?:from|off|out\s+of)\b"
+    r"[^.;!?\n]*?\b(?:and|plus|,)\s+(?:also|as\s+well|too)\s+(?:his|her|their)\s+" + _RT85B_RIGHT + r"\b",
+    re.IGNORECASE,
+    cue=r"also|as well|too",
+)
+RT85B_REMOVED_ALSO_RIGHT_ASK: Final = (
+    "The request removes someone from a list and also names a right ({said!r}): should that right be removed "
+    "as well? Say each change: what to remove, and for whom."
+)
+# (rt85b H6) "Give Tom full access to billing as he moves from support": where someone moves from, told as
+# why, is no mailbox the change is on (red team 85 H6 granted support@ too); asked, as "he's moving from" is
+RT85B_MOVES_FROM_TOLD: Final = LazyPattern(
+    r"\b(?:as|since|because|now\s+that|while|when)\s+(?:he|she|they|[\w.'’-]+)\s+"
+    r"(?:moves?|transfers?|switch(?:es)?|comes?|goes|shifts?|rotates?)\s+(?:(?:over|across|back)\s+)?from\b",
+    re.IGNORECASE,
+    cue=r"from",
+)
+RT85B_MOVES_FROM_TOLD_ASK: Final = (
+    "The request says {said!r}: the mailbox someone moves from is why, not a change. What should be done, "
+    "and on which mailbox?"
+)
+# (rt85b H10) "Lucas Rossi lost full access to hr@acme.com, which was right - leave it": a right told lost,
+# and the writer approves of the loss; nothing is asked for (red team 85 H10 gave it back)
+RT85B_LOSS_APPROVED: Final = LazyPattern(
+    r"\b(?:lost|has\s+lost|no\s+longer\s+has)\b(?:[^.;!?\n]|\.(?=\w))*?[,;–—-]\s*(?:(?:and|but)\s+)?"
+    r"(?:which|that|this|it)\s*(?:was|is|['’]s)\s+(?:(?:quite|totally|entirely|all|perfectly)\s+)?"
+    r"(?:right|correct|intended|intentional|fine|expected|ok|okay|deliberate|on\s+purpose|as\s+planned|planned|"
+    r"by\s+design|as\s+it\s+should\s+be|how\s+it\s+should\s+be)\b"
+    r"|\b(?:lost|has\s+lost|no\s+longer\s+has)\b(?:[^.;!?\n]|\.(?=\w))*?[,;–—-]\s*(?:(?:and|but|so)\s+)?"
+    r"(?:(?:please\s+)?leave\s+it(?:\s+that\s+way|\s+as\s+is)?|no\s+need\s+to\s+(?:restore|change|fix)\s+it)\s*[.!]?$",
+    re.IGNORECASE,
+    cue=r"lost|longer",
+)
+RT85B_LOSS_APPROVED_WHY: Final = (
+    "The request says a right was lost and that the loss was right ({said!r}): nothing is asked to change."
+)
+# (rt85b H11) "Reported by Ken Adams on behalf of Lucas Rossi: please give full access to hr@": who reported
+# it and whom for, said as a label, before a grant that names no one to receive it; whom it is for is asked
+# (red team 85 H11 granted the reporter and dropped Lucas)
+RT85B_REPORTED_FOR: Final = LazyPattern(
+    r"^\s*(?:reported|raised|logged|filed|opened|submitted|flagged)\s+by\s+[^:\n]{1,60}?,?\s+"
+    r"(?:on\s+behalf\s+of|for)\s+[^:\n]{1,40}?\s*:\s*(?:(?:please|pls|kindly)\s+)?"
+    r"(?:(?:give|grant|provide|assign)\s+(?:(?:full|send|read|delegate)\b|access\b)|(?:needs?|wants?|requires?)\b)",
+    re.IGNORECASE,
+    cue=r"by",
+)
+RT85B_REPORTED_FOR_ASK: Final = (
+    "The request is reported by one person for another ({said!r}) and names no one to receive the change: "
+    "whom is it for?"
+)
