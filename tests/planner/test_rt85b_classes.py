@@ -139,3 +139,33 @@ def test_the_reporter_for_someone_is_never_granted(acme: Directory, text: str) -
     assert status == "needs_clarification"
     assert "trustee" in about
     assert not [s for s in steps if s.get("trustee") == "ken.adams@acme.com"]
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        ("add Liam Brown to Marketing, and everyone in it needs full access to sales@acme.com", "trustee"),
+        ("add Liam Brown to Marketing, the whole team needs send as on sales@acme.com", "trustee"),
+        ("Remove Tom's full access on support, reassign to Liam Brown", "scope"),
+        ("Remove Tom's send as on support, switch it to Ava Johnson", "scope"),
+        ("Remove Tom's full access on support, Liam takes it over", "scope"),
+        (
+            "Ethan Park is on leave, David Chen asks if Lucas Rossi can be given full access to his mailbox",
+            "action",
+        ),
+        ("add Liam Brown to Marketing, ditto sales@acme.com", "action"),
+        (
+            "Lucas Rossi's send as on hr@acme.com was removed, please add it back and remove his full access",
+            "action",
+        ),
+        (
+            "Remove Tom's full access on support, as he's moving to sales where he'll need full access",
+            "action",
+        ),
+    ],
+)
+def test_a_medium_reading_that_changed_the_wrong_thing_asks(acme: Directory, text: str, about: str) -> None:
+    status, steps, asked = plan_of(acme, text, GRACE)
+    assert status == "needs_clarification"
+    assert about in asked
+    assert not steps

@@ -14630,3 +14630,56 @@ RT85B_REPORTED_FOR_ASK: Final = (
     "The request is reported by one person for another ({said!r}) and names no one to receive the change: "
     "whom is it for?"
 )
+# (rt85b M1) "add Liam Brown to Marketing, and everyone in it needs full access to sales@", "..., the whole
+# team needs send as ...": a right said for the list someone joins is never theirs alone; whom it is for is
+# asked
+RT85B_LIST_HOLDS_RIGHT: Final = LazyPattern(
+    r"\b(?:add|adding|put|putting)\b[^.;!?\n]*?\b(?:to|into|on)\b[^;!?\n]*?(?:,|\s[-–—]|\band\b)\s*(?:and\s+)?"
+    r"(?:everyone\s+(?:in|on)\s+(?:it|there|the\s+(?:list|group|team))|the\s+whole\s+(?:team|list|group)|"
+    r"the\s+(?:list|group|team)|all\s+of\s+(?:them|it)|its\s+members|every\s+member)\s+"
+    r"(?:needs?|should|must|wants?|gets?|requires?)\b",
+    re.IGNORECASE,
+)
+# (rt85b M2) "Remove Tom's full access on support, reassign to Liam Brown", "... - Liam Brown inherits it",
+# "..., switch it to Ava Johnson", "..., Liam takes it over": a right taken off one holder and passed on to
+# another; asked (lx.RT83B_RIGHT_PASSED_ON_ASK), never a removal from the one it goes to or a hand-over
+# dropped
+RT85B_RIGHT_HANDED_ON: Final = LazyPattern(
+    r"\b(?:remove|revoke|take\s+away|drop)\b[^\n]*?(?:[,;]|\s[-–—])\s*(?:(?:and|then|so)\s+)?"
+    r"(?:(?:please|pls)\s+)?"
+    # ("..., hand it over to Ava": a handover, read where handovers are; not here)
+    r"(?:(?:reassign|switch|transfer|move)\s+(?:(?:it|that|this|them)\s+)?(?:over\s+|across\s+)?to\b"
+    r"|[\w.' ]{1,40}?\s+(?:inherits?|takes?\s+(?:it|that|this|them)\s+over|will\s+take\s+(?:it|that)\s+over)"
+    r"\b)",
+    re.IGNORECASE,
+)
+# (rt85b M3) "Ethan Park is on leave, David Chen asks if Lucas Rossi can be given full access to Ethan's
+# mailbox": a question passed on after an absence; asked, never read as the leave taking access away
+RT85B_AWAY_ASKS_IF: Final = LazyPattern(
+    r"\b(?:is|are)\s+(?:on\s+(?:leave|holiday|vacation)|off(?:\s+sick)?|away|out)\b[^.;!?\n]*?,\s*"
+    r"[^.;!?\n]*?\b(?:asks?|asked|asking|wonders?|wondered|wondering)\s+(?:if|whether)\b",
+    re.IGNORECASE,
+)
+# (rt85b M7) "add Liam Brown to Marketing, ditto sales@acme.com": a mailbox after "ditto" is no member a list
+# can take in; asked, never added
+RT85B_DITTO_MAILBOX: Final = LazyPattern(
+    r"\bditto\s+(?:on\s+|for\s+|with\s+)?(?:the\s+)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE
+)
+# (rt85b M8) "Lucas Rossi's send as on hr@ was removed, please add it back (and remove his full access)": a
+# right told removed, then given back; asked (the add-back was read as a removal, and the right revoked)
+RT85B_BACK_AND_REMOVE: Final = LazyPattern(
+    r"\bwas\s+(?:removed|taken\s+(?:away|off)|revoked|dropped)\b(?:[^;!?\n]*?)\b"
+    r"(?:add|give|put)\s+(?:it|that|this)\s+back\b",
+    re.IGNORECASE,
+)
+# (rt85b M9) "Remove Tom's full access on support, as he's moving to sales where he'll need full access": a
+# need said of where someone moves; asked, never dropped
+RT85B_MOVE_WHERE_NEED: Final = LazyPattern(
+    r"\b(?:moving|moves|transferring|going|heading)\s+(?:over\s+)?to\s+[^,;.!?\n]{1,40}?\bwhere\s+"
+    r"(?:he|she|they|i|we)\s*(?:['’](?:ll|d)|will|would|is\s+going\s+to)?\s*(?:needs?|wants?|requires?)\b",
+    re.IGNORECASE,
+)
+RT85B_ASKED: Final = (
+    "The request says {said!r}: it is not clear which change is meant, or for whom. Say each change: what to "
+    "grant or remove, on which mailbox or list, and for whom."
+)

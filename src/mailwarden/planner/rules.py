@@ -5779,6 +5779,18 @@ def _rt85b_asked(text: str) -> Draft | None:
         )
     if (approved := lx.RT85B_LOSS_APPROVED.search(text)) is not None:
         return _not_understood_why(lx.RT85B_LOSS_APPROVED_WHY.format(said=approved.group(0).strip()))
+    if (held := lx.RT85B_LIST_HOLDS_RIGHT.search(text)) is not None:
+        return negation.ask_scope(lx.RT85B_ASKED.format(said=held.group(0).strip()), about="trustee")
+    if (handed := lx.RT85B_RIGHT_HANDED_ON.search(text)) is not None:
+        return negation.ask_scope(lx.RT83B_RIGHT_PASSED_ON_ASK.format(said=handed.group(0).strip()))
+    for pattern in (
+        lx.RT85B_AWAY_ASKS_IF,
+        lx.RT85B_DITTO_MAILBOX,
+        lx.RT85B_BACK_AND_REMOVE,
+        lx.RT85B_MOVE_WHERE_NEED,
+    ):
+        if (said := pattern.search(text)) is not None:
+            return negation.ask_scope(lx.RT85B_ASKED.format(said=said.group(0).strip()), about="action")
     if (reported := lx.RT85B_REPORTED_FOR.search(text)) is not None:
         return negation.ask_scope(
             lx.RT85B_REPORTED_FOR_ASK.format(said=reported.group(0).strip()), about="trustee"
