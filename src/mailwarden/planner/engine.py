@@ -470,6 +470,13 @@ def speakers(text: str, mentions: Sequence[Mention], named_before: bool = False)
             wants = lx.WANTS_THING_DONE.match(rest)  # "Olivia wants the forwarding on careers@ stopped"
         if wants is None and first:
             wants = lx.WANTS_A_REPORT.match(rest)  # "Grace wants a list of the shared mailboxes"
+        if mentions[i].ref == "me" and (wish := _wished_for_pronoun(rest, mentions)) is not None:
+            # "I'd like her to get full access to Olivia Martin's mailbox": the writer wishing is never the
+            # "her", on any mailbox (red team 85 H5 granted the writer too; rt85b)
+            wished_by_me.add(i)
+            drop.add(i)
+            cuts.append((found.start(), found.end() + wish))
+            continue
         if mentions[i].ref == "me" and not (
             (said and _someone_after(rest[said.end() :], mentions))
             or (wants and _wished_for_another(rest[wants.end() :], mentions))
@@ -632,6 +639,15 @@ def _wished_for_another(rest: str, mentions: Sequence[Mention]) -> bool:
         if nxt.pronoun == "person" and not nxt.possessive and nxt.ref != "me":
             return True
     return _another_person_next(after, mentions)
+
+
+def _wished_for_pronoun(rest: str, mentions: Sequence[Mention]) -> int | None:
+    """Where the wish ends in "I'd like her to get ...", "I'd love for him to have ...", after the writer's
+    mention: a him/her said next is whom it is wished for (rt85b)."""
+    wish = lx.RT85B_WISH_FOR_PRONOUN.match(rest)
+    if wish is None or not _person_pronoun(mentions, int(wish.group("n"))):
+        return None
+    return wish.end() if mentions[int(wish.group("n"))].ref != "me" else None
 
 
 def _person_pronoun_next(rest: str, mentions: Sequence[Mention]) -> bool:

@@ -14699,3 +14699,158 @@ NLU164_REPORTED_FIRST_PERSON_ASK: Final = (
     "The request is labelled as reported by {who}, then says {said!r}: is that for {who}, or for you? Say "
     "whom the change is for."
 )
+
+# ---- rt85b: red team 85's old readings ----
+# (rt85b H7) "Remove Liam Brown from all-sales at month end", "... EOM", "... in two weeks", "... 1st April
+# onwards", "... once the quarter closes", "... on his last day", "... when his contract ends in April": a
+# start said later in more ways than LATER_START and RT83A_LATER_START have; asked (expires), never done now.
+# "by month end" is a deadline, no start; "today/now/asap" plan as before
+_RT85B_NUMBER = r"(?:a|an|one|two|three|four|five|six|\d{1,2}|a\s+couple\s+of|a\s+few)"
+_RT85B_WHOSE = r"(?:his|her|their|my|our|the|§\d+(?!\d)§?\s*(?:['’]s)?)"
+RT85B_LATER_START: Final = LazyPattern(
+    r"(?<!by )(?<!until )(?<!till )(?<!before )\b(?:at|on)\s+(?:the\s+)?(?:month|quarter|year|week)[- ]?end\b"
+    r"(?![- ]?(?:run|report|close|invoices?|work))"
+    r"|(?<!by )(?<!until )(?<!till )(?<!before )\beo[mqy]\b"
+    r"|(?<!back )(?<!return )(?<!returns )(?<!returning )(?<!ago )\bin\s+" + _RT85B_NUMBER + r"\s+"
+    r"(?:days?|weeks?|months?)(?:['’]?\s+time)?\b(?!\s+ago\b)"
+    r"|(?<!back )(?<!return )(?<!returns )(?<!returning )\bin\s+a\s+fortnight(?:['’]s\s+time)?\b"
+    r"|\b(?!now\b|today\b|then\b|here\b)[\w§]+\s+onwards?\b"
+    r"|\b(?:once|when|after)\s+" + _RT85B_WHOSE + r"\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:closes|ends|is\s+(?:closed|over|done|finished|complete)|finishes|expires|wraps\s+up|runs\s+out|completes)\b"
+    r"|\bon\s+" + _RT85B_WHOSE + r"\s*(?:last|final)\s+(?:working\s+)?(?:day|shift|week)\b"
+    r"|\bat\s+the\s+end\s+of\s+" + _RT85B_WHOSE + r"\s*(?:notice(?:\s+period)?|contract|secondment|probation|"
+    r"leave|cover|project|trial|placement|assignment|internship)\b",
+    re.IGNORECASE,
+)
+# (rt85b H7) "Remove Liam from all-sales; he's leaving at the end of March", "[10:01] Ken: at month end I
+# mean": a clause after the change that only tells the later day the one it is about leaves on, or the day
+# alone; the changes before it wait for that day (asked, expires). The lead and the words after the day are
+# cut; what is left must be a later day and nothing else (rules._later_told_after)
+RT85B_LEAVING_LEAD: Final = LazyPattern(
+    r"^(?:(?:and|but|so)\s+)?(?:(?:he|she|they|§\d+(?!\d)§?)\s*(?:['’]s|['’]re|is|are|will\s+be)\s+"
+    r"(?:leaving|going|finishing|moving\s+on|off)(?:\s+(?:us|here))?\s+)?",
+    re.IGNORECASE,
+)
+RT85B_DAY_TAIL: Final = LazyPattern(
+    r"\s*,?\s*(?:i\s+mean|please|pls|thanks|thank\s+you)?\s*[.!]?$", re.IGNORECASE
+)
+# (rt85b H5) "I'd like her to get full access to Olivia Martin's mailbox", "I'd love for her to get send as on
+# finance@", "I want him to have ...": the writer wishing something for a him/her (masked §N§) is never whom
+# it is for, on any mailbox (engine.speakers; red team 85 H5 granted the writer too)
+RT85B_WISH_FOR_PRONOUN: Final = LazyPattern(
+    r"^\s*(?:['’]d|would|do|really|also|just)?\s*(?:really\s+)?(?:like|love|want|wish|prefer)\s+(?:for\s+)?"
+    r"(?=§(?P<n>\d+)(?!\d)§?\s+(?:to|be|get|getting|having|added|given|on|in)\b)",
+    re.IGNORECASE,
+)
+# (rt85b H9) "remove Liam Brown from Marketing and also his send as on sales@acme.com": a right said as "also
+# his/her <right>" after someone is removed from a list is removed too, or someone else's; never granted (red
+# team 85 H9 granted it). Asked (rules._rt85b_asked); "... and also give him send as on sales@" plans as
+# before
+_RT85B_RIGHT = (
+    r"(?:full[- ]?(?:mailbox[- ])?access|send[- ]?as|send[- ]on[- ]behalf(?:\s+of)?|mailbox\s+access|"
+    r"delegate\s+access)"
+)
+RT85B_REMOVED_ALSO_RIGHT: Final = LazyPattern(
+    r"\b(?:remove|removing|take|taking|drop|dropping|kick|pull)\b[^.;!?\n]*?\b(?:from|off|out\s+of)\b"
+    r"[^.;!?\n]*?\b(?:and|plus|,)\s+(?:also|as\s+well|too)\s+(?:his|her|their)\s+" + _RT85B_RIGHT + r"\b",
+    re.IGNORECASE,
+    cue=r"also|as well|too",
+)
+RT85B_REMOVED_ALSO_RIGHT_ASK: Final = (
+    "The request removes someone from a list and also names a right ({said!r}): should that right be removed "
+    "as well? Say each change: what to remove, and for whom."
+)
+# (rt85b H6) "Give Tom full access to billing as he moves from support": where someone moves from, told as
+# why, is no mailbox the change is on (red team 85 H6 granted support@ too); asked, as "he's moving from" is
+RT85B_MOVES_FROM_TOLD: Final = LazyPattern(
+    r"\b(?:as|since|because|now\s+that|while|when)\s+(?:he|she|they|[\w.'’-]+)\s+"
+    r"(?:moves?|transfers?|switch(?:es)?|comes?|goes|shifts?|rotates?)\s+(?:(?:over|across|back)\s+)?from\b",
+    re.IGNORECASE,
+    cue=r"from",
+)
+RT85B_MOVES_FROM_TOLD_ASK: Final = (
+    "The request says {said!r}: the mailbox someone moves from is why, not a change. What should be done, "
+    "and on which mailbox?"
+)
+# (rt85b H10) "Lucas Rossi lost full access to hr@acme.com, which was right - leave it": a right told lost,
+# and the writer approves of the loss; nothing is asked for (red team 85 H10 gave it back)
+RT85B_LOSS_APPROVED: Final = LazyPattern(
+    r"\b(?:lost|has\s+lost|no\s+longer\s+has)\b(?:[^.;!?\n]|\.(?=\w))*?[,;–—-]\s*(?:(?:and|but)\s+)?"
+    r"(?:which|that|this|it)\s*(?:was|is|['’]s)\s+(?:(?:quite|totally|entirely|all|perfectly)\s+)?"
+    r"(?:right|correct|intended|intentional|fine|expected|ok|okay|deliberate|on\s+purpose|as\s+planned|planned|"
+    r"by\s+design|as\s+it\s+should\s+be|how\s+it\s+should\s+be)\b"
+    r"|\b(?:lost|has\s+lost|no\s+longer\s+has)\b(?:[^.;!?\n]|\.(?=\w))*?[,;–—-]\s*(?:(?:and|but|so)\s+)?"
+    r"(?:(?:please\s+)?leave\s+it(?:\s+that\s+way|\s+as\s+is)?|no\s+need\s+to\s+(?:restore|change|fix)\s+it)\s*[.!]?$",
+    re.IGNORECASE,
+    cue=r"lost|longer",
+)
+RT85B_LOSS_APPROVED_WHY: Final = (
+    "The request says a right was lost and that the loss was right ({said!r}): nothing is asked to change."
+)
+# (rt85b H11) "Reported by Ken Adams on behalf of Lucas Rossi: please give full access to hr@": who reported
+# it and whom for, said as a label, before a grant that names no one to receive it; whom it is for is asked
+# (red team 85 H11 granted the reporter and dropped Lucas)
+RT85B_REPORTED_FOR: Final = LazyPattern(
+    r"^\s*(?:reported|raised|logged|filed|opened|submitted|flagged)\s+by\s+[^:\n]{1,60}?,?\s+"
+    r"(?:on\s+behalf\s+of|for)\s+[^:\n]{1,40}?\s*:\s*(?:(?:please|pls|kindly)\s+)?"
+    r"(?:(?:give|grant|provide|assign)\s+(?:(?:full|send|read|delegate)\b|access\b)|(?:needs?|wants?|requires?)\b)",
+    re.IGNORECASE,
+    cue=r"by",
+)
+RT85B_REPORTED_FOR_ASK: Final = (
+    "The request is reported by one person for another ({said!r}) and names no one to receive the change: "
+    "whom is it for?"
+)
+# (rt85b M1) "add Liam Brown to Marketing, and everyone in it needs full access to sales@", "..., the whole
+# team needs send as ...": a right said for the list someone joins is never theirs alone; whom it is for is
+# asked
+RT85B_LIST_HOLDS_RIGHT: Final = LazyPattern(
+    r"\b(?:add|adding|put|putting)\b[^.;!?\n]*?\b(?:to|into|on)\b[^;!?\n]*?(?:,|\s[-–—]|\band\b)\s*(?:and\s+)?"
+    r"(?:everyone\s+(?:in|on)\s+(?:it|there|the\s+(?:list|group|team))|the\s+whole\s+(?:team|list|group)|"
+    r"the\s+(?:list|group|team)|all\s+of\s+(?:them|it)|its\s+members|every\s+member)\s+"
+    r"(?:needs?|should|must|wants?|gets?|requires?)\b",
+    re.IGNORECASE,
+)
+# (rt85b M2) "Remove Tom's full access on support, reassign to Liam Brown", "... - Liam Brown inherits it",
+# "..., switch it to Ava Johnson", "..., Liam takes it over": a right taken off one holder and passed on to
+# another; asked (lx.RT83B_RIGHT_PASSED_ON_ASK), never a removal from the one it goes to or a hand-over
+# dropped
+RT85B_RIGHT_HANDED_ON: Final = LazyPattern(
+    r"\b(?:remove|revoke|take\s+away|drop)\b[^\n]*?(?:[,;]|\s[-–—])\s*(?:(?:and|then|so)\s+)?"
+    r"(?:(?:please|pls)\s+)?"
+    # ("..., hand it over to Ava": a handover, read where handovers are; not here)
+    r"(?:(?:reassign|switch|transfer|move)\s+(?:(?:it|that|this|them)\s+)?(?:over\s+|across\s+)?to\b"
+    r"|[\w.' ]{1,40}?\s+(?:inherits?|takes?\s+(?:it|that|this|them)\s+over|will\s+take\s+(?:it|that)\s+over)"
+    r"\b)",
+    re.IGNORECASE,
+)
+# (rt85b M3) "Ethan Park is on leave, David Chen asks if Lucas Rossi can be given full access to Ethan's
+# mailbox": a question passed on after an absence; asked, never read as the leave taking access away
+RT85B_AWAY_ASKS_IF: Final = LazyPattern(
+    r"\b(?:is|are)\s+(?:on\s+(?:leave|holiday|vacation)|off(?:\s+sick)?|away|out)\b[^.;!?\n]*?,\s*"
+    r"[^.;!?\n]*?\b(?:asks?|asked|asking|wonders?|wondered|wondering)\s+(?:if|whether)\b",
+    re.IGNORECASE,
+)
+# (rt85b M7) "add Liam Brown to Marketing, ditto sales@acme.com": a mailbox after "ditto" is no member a list
+# can take in; asked, never added
+RT85B_DITTO_MAILBOX: Final = LazyPattern(
+    r"\bditto\s+(?:on\s+|for\s+|with\s+)?(?:the\s+)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE
+)
+# (rt85b M8) "Lucas Rossi's send as on hr@ was removed, please add it back (and remove his full access)": a
+# right told removed, then given back; asked (the add-back was read as a removal, and the right revoked)
+RT85B_BACK_AND_REMOVE: Final = LazyPattern(
+    r"\bwas\s+(?:removed|taken\s+(?:away|off)|revoked|dropped)\b(?:[^;!?\n]*?)\b"
+    r"(?:add|give|put)\s+(?:it|that|this)\s+back\b",
+    re.IGNORECASE,
+)
+# (rt85b M9) "Remove Tom's full access on support, as he's moving to sales where he'll need full access": a
+# need said of where someone moves; asked, never dropped
+RT85B_MOVE_WHERE_NEED: Final = LazyPattern(
+    r"\b(?:moving|moves|transferring|going|heading)\s+(?:over\s+)?to\s+[^,;.!?\n]{1,40}?\bwhere\s+"
+    r"(?:he|she|they|i|we)\s*(?:['’](?:ll|d)|will|would|is\s+going\s+to)?\s*(?:needs?|wants?|requires?)\b",
+    re.IGNORECASE,
+)
+RT85B_ASKED: Final = (
+    "The request says {said!r}: it is not clear which change is meant, or for whom. Say each change: what to "
+    "grant or remove, on which mailbox or list, and for whom."
+)

@@ -1104,6 +1104,8 @@ class RulesPlanner:
             return negation.ask_scope(
                 lx.RT83B_PAST_AWAY_THEN_WISH_ASK.format(said=past.group(0).strip()), about="expires"
             )
+        if (rt85b := _rt85b_asked(text)) is not None:
+            return rt85b
         updated = _ticket_update(text)
         if isinstance(updated, Draft):
             return updated
@@ -3325,6 +3327,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             or leading_start is not None
             or lx.LATER_START.search(untold) is not None
             or lx.RT83A_LATER_START.search(untold) is not None  # ("... end of March", "... after Easter")
+            or lx.RT85B_LATER_START.search(untold) is not None  # ("... at month end", "... in two weeks")
             or _day_said(untold)
             or _day_said(lx.RT83A_TRAILING_MENTIONS.sub("", untold))
             # ("take me off all-sales next week, I'm leaving the company": why, told after the day; nlu164)
@@ -3357,6 +3360,12 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             if then.start() == 0:
                 continue
             later_start = True
+        if clauses and _later_told_after(said):
+            # "Remove Liam from all-sales; he's leaving at the end of March": the changes before wait for
+            # that day (red team 85 H7 made them now; rt85b)
+            for earlier in clauses:
+                earlier.later_start = True
+            continue
         if lx.START_ALONE.match(said) or lx.START_ALONE.match(lx.POLITE.sub("", said).strip()):
             # "Ken needs full access to support. From Wednesday.": the start is the clause's beside it
             if clauses:
@@ -4069,6 +4078,10 @@ def _manager_asks_for_them(
         # ("Priya Patel, Noah Davis's manager, asks that she be given ...": a she or a they may as well be the
         # manager; only a he is read so, and anything else is asked (red team 83 M1 granted Noah; rt83a)
         return False
+    if agreement.cannot_be(word, aside.surface or aside.ref):
+        # ("Mike Smith, Rachel Green's manager, asks that he be given ...": a he who cannot be Rachel is the
+        # manager or someone else; asked (red team 85 H8 granted Rachel; rt85b)
+        return False
     return (said is None or (int(said) < len(mentions) and mentions[int(said)].pronoun == "person")) and len(
         [m for m in people if m.end <= aside.start]
     ) == 1
@@ -4728,6 +4741,16 @@ def _day_said(piece: str) -> bool:
     tail = lx.LATER_DAY_TAIL.search(piece)
     words = piece[: tail.start()].split() if tail else []
     return tail is not None and bool(words) and words[-1] not in lx.BOUND_DAY_WORDS
+
+
+def _later_told_after(said: str) -> bool:
+    """ "he's leaving at the end of March", "at month end I mean": a clause after a change telling only the
+    later day it is for (rt85b)."""
+    rest = lx.RT85B_DAY_TAIL.sub("", lx.RT85B_LEAVING_LEAD.sub("", said, count=1), count=1).strip()
+    return bool(rest) and any(
+        (day := pattern.match(rest)) is not None and day.end() == len(rest)
+        for pattern in (lx.LATER_START, lx.RT83A_LATER_START, lx.RT85B_LATER_START)
+    )
 
 
 def _told_with_day(clause: _Clause) -> bool:
@@ -5900,6 +5923,38 @@ def _answers_only(draft: Draft, text: str) -> Draft:
     return Draft(
         status="ready", message=f"Understood {n} step{'s' if n != 1 else ''}.", steps=reads, questions=[]
     )
+
+
+def _rt85b_asked(text: str) -> Draft | None:
+    """Red team 85's old readings that ask or plan nothing (rt85b): "remove Liam from Marketing and also
+    his send as on sales@" (granted: asked), "Give Tom full access to billing as he moves from support"
+    (support@ granted: asked), "Lucas lost full access to hr@, which was right" (given back: nothing asked),
+    "Reported by Ken on behalf of Lucas: please give full access to hr@" (Ken granted: whom asked)."""
+    if (also := lx.RT85B_REMOVED_ALSO_RIGHT.search(text)) is not None:
+        return negation.ask_scope(lx.RT85B_REMOVED_ALSO_RIGHT_ASK.format(said=also.group(0).strip()))
+    if (moves := lx.RT85B_MOVES_FROM_TOLD.search(text)) is not None:
+        return negation.ask_scope(
+            lx.RT85B_MOVES_FROM_TOLD_ASK.format(said=moves.group(0).strip()), about="action"
+        )
+    if (approved := lx.RT85B_LOSS_APPROVED.search(text)) is not None:
+        return _not_understood_why(lx.RT85B_LOSS_APPROVED_WHY.format(said=approved.group(0).strip()))
+    if (held := lx.RT85B_LIST_HOLDS_RIGHT.search(text)) is not None:
+        return negation.ask_scope(lx.RT85B_ASKED.format(said=held.group(0).strip()), about="trustee")
+    if (handed := lx.RT85B_RIGHT_HANDED_ON.search(text)) is not None:
+        return negation.ask_scope(lx.RT83B_RIGHT_PASSED_ON_ASK.format(said=handed.group(0).strip()))
+    for pattern in (
+        lx.RT85B_AWAY_ASKS_IF,
+        lx.RT85B_DITTO_MAILBOX,
+        lx.RT85B_BACK_AND_REMOVE,
+        lx.RT85B_MOVE_WHERE_NEED,
+    ):
+        if (said := pattern.search(text)) is not None:
+            return negation.ask_scope(lx.RT85B_ASKED.format(said=said.group(0).strip()), about="action")
+    if (reported := lx.RT85B_REPORTED_FOR.search(text)) is not None:
+        return negation.ask_scope(
+            lx.RT85B_REPORTED_FOR_ASK.format(said=reported.group(0).strip()), about="trustee"
+        )
+    return None
 
 
 def _not_understood_why(why: str) -> Draft:
