@@ -82,6 +82,13 @@ _FORM = (
             "access to my calendar.",
             OLIVIA,
         ),
+        # L4: the approver's own access in the form he approves
+        (
+            "Number: RITM0070101\nCaller: Mike Smith\nRequested for: Noah Davis\nShort description: Send As\n"
+            "Description: Noah needs to send invoices as billing@acme.com. Mike too.\n"
+            "Approved by: Mike Smith",
+            GRACE,
+        ),
     ],
 )
 def test_asked_never_planned(acme: Directory, text: str, requester: str) -> None:

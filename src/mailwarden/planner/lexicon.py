@@ -14711,3 +14711,14 @@ RT85A_RIGHT_SAID: Final = LazyPattern(
 RT85A_MAIL_ADDRESS_LINE: Final = LazyPattern(
     r"^[ \t]*(?:to|cc|bcc|from|sent|date)[ \t]*:[^\n]*$", re.IGNORECASE | re.MULTILINE
 )
+# (L4) "Approved by: Mike Smith" over a Description that also gives Mike the right ("Noah needs to send
+# invoices as billing@acme.com. Mike too."): the approver approving his own access; asked
+RT85A_FORM_APPROVER_LINE: Final = LazyPattern(
+    r"^[ \t]*(?:approved[ \t]+by|approver|approval[ \t]+by|signed[ \t]+off[ \t]+by)[ \t]*[:=][ \t]*"
+    r"(?P<who>\S.*?)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+RT85A_FORM_SELF_APPROVED_ASK: Final = (
+    "The form is approved by {who}, and it also gives {who} access: may {who} approve their own access, or "
+    "should someone else approve it?"
+)

@@ -1261,6 +1261,11 @@ class RulesPlanner:
         ):
             # rt85a: "remove Liam's access to Priya's calendar, I don't manage her diary any more" (Ava's)
             return negation.ask_scope(writer)
+        if draft.status == "ready" and (
+            own := tentative.form_self_approved(text, draft, directory, requester)
+        ):
+            # rt85a: "Approved by: Mike Smith" over "... Mike too." granted Mike
+            return negation.ask_scope(own, "trustee")
         if draft.status == "ready" and (choice := tentative.choice_left_open(body, draft)):
             # rt85a: "I need him on all-sales? Or Marketing?" added him to all-sales
             return negation.ask_scope(choice)

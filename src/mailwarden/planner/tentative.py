@@ -20,6 +20,7 @@ from mailwarden.planner.mentions import Mention
 __all__ = [
     "choice_left_open",
     "form_my_unsure",
+    "form_self_approved",
     "pronoun_among_others",
     "right_held",
     "same_other_way",
@@ -171,3 +172,22 @@ def choice_left_open(text: str, draft: Draft) -> str:
     if not draft.steps or (found := lx.RT85A_OR_AFTER_QUESTION.search(text)) is None:
         return ""
     return lx.RT85A_OR_AFTER_QUESTION_ASK.format(said=found.group("said").strip())
+
+
+def form_self_approved(text: str, draft: Draft, directory: Directory, requester: Recipient) -> str:
+    """The question when the ready `draft` gives access to the one a form's "Approved by:" names ("Approved
+    by: Mike Smith" over "... Mike too."; rt85a L4: the approver's own access was granted); else ""."""
+    ids = negation.Ids(directory, requester)
+    for line in lx.RT85A_FORM_APPROVER_LINE.finditer(text):
+        approver = ids.of(line.group("who").strip(" ."))
+        if not approver:
+            continue
+        for step in draft.steps:
+            if not ACTIONS[step.action].gives_access(step.change):
+                continue
+            if any(
+                isinstance(ref := step.params.get(key), str) and ids.of(ref) & approver
+                for key in _PERSON_PARAMS
+            ):
+                return lx.RT85A_FORM_SELF_APPROVED_ASK.format(who=line.group("who").strip(" ."))
+    return ""
