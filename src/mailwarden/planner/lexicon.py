@@ -14619,13 +14619,12 @@ RT85A_OWN_REMOVAL_SAID: Final = LazyPattern(
 # (H12) "Requested for: Noah Davis / Description: Please give full access to my mailbox": a form's "my" has no
 # one writer (the admin who pastes it, the Caller, or the one it is for); whose it is, is asked unless surely
 # the one it is requested for (that one writes, or is also its Caller)
-RT85A_FORM_FOR_LINE: Final = LazyPattern(
-    r"^[ \t]*requested[ \t]+for[ \t]*[:=][ \t]*(?P<who>\S.*?)[ \t]*$", re.IGNORECASE | re.MULTILINE
-)
+_RT85A_FIELD_WHO: Final = r"[ \t]*[:=][ \t]*(?P<who>\S.*?)[ \t]*$"
+RT85A_FORM_FOR_LINE: Final = LazyPattern(r"^[ \t]*requested[ \t]+for" + _RT85A_FIELD_WHO, re.I | re.M)
 RT85A_FORM_CALLER_LINE: Final = LazyPattern(
     r"^[ \t]*(?:caller|requested[ \t]+by|requester|requestor|opened[ \t]+by|raised[ \t]+by|submitted[ \t]+by|"
-    r"reported[ \t]+by|logged[ \t]+by)[ \t]*[:=][ \t]*(?P<who>\S.*?)[ \t]*$",
-    re.IGNORECASE | re.MULTILINE,
+    r"reported[ \t]+by|logged[ \t]+by)" + _RT85A_FIELD_WHO,
+    re.I | re.M,
 )
 # (whose mailbox or calendar: "my", "me", "mine"; an "I need ..." names no owner)
 RT85A_FIRST_PERSON: Final = LazyPattern(r"\b(?:my|me|mine|myself)\b", re.IGNORECASE)
@@ -14714,9 +14713,8 @@ RT85A_MAIL_ADDRESS_LINE: Final = LazyPattern(
 # (L4) "Approved by: Mike Smith" over a Description that also gives Mike the right ("Noah needs to send
 # invoices as billing@acme.com. Mike too."): the approver approving his own access; asked
 RT85A_FORM_APPROVER_LINE: Final = LazyPattern(
-    r"^[ \t]*(?:approved[ \t]+by|approver|approval[ \t]+by|signed[ \t]+off[ \t]+by)[ \t]*[:=][ \t]*"
-    r"(?P<who>\S.*?)[ \t]*$",
-    re.IGNORECASE | re.MULTILINE,
+    r"^[ \t]*(?:approved[ \t]+by|approver|approval[ \t]+by|signed[ \t]+off[ \t]+by)" + _RT85A_FIELD_WHO,
+    re.I | re.M,
 )
 RT85A_FORM_SELF_APPROVED_ASK: Final = (
     "The form is approved by {who}, and it also gives {who} access: may {who} approve their own access, or "
