@@ -3526,7 +3526,14 @@ NLU155_BARE_NEED_SAY: Final = r"\g<lead>I need "
 NLU162_ASKER_TOLD_AFTER: Final = LazyPattern(
     r"[ \t]*[,;][ \t]*(?:(?:as|since|because|cos)[ \t]+)?(?:he|she)[ \t]+(?:has[ \t]+)?"
     r"(?:asked|wants|wanted|needs|told)[ \t]+me[ \t]+to[ \t]+"
-    r"(?!(?:give|add|grant|share|forward|remove|put|set)\b)[^.;!?\n]*",
+    r"(?!(?:give|add|grant|share|forward|remove|put|set)\b)"
+    # (rt85a H3: a task asked stopped, cancelled or handed on, or one from before, is no reason for the
+    # right: "he asked me to stop sending the weekly report", "... to hand it to Ethan", "... last year")
+    r"(?!(?:stop|cease|cancel|quit|pause|halt|drop|end|abandon|discontinue|hand|pass|transfer|give[ \t]+up|"
+    r"no[ \t]+longer|not|never|don['’]?t)\b)"
+    r"(?![^.;!?\n]*\b(?:last[ \t]+(?:year|month|week|quarter|time)|before|previously|in[ \t]+the[ \t]+past|"
+    r"back[ \t]+then|ago|over[ \t]+to|to[ \t]+(?-i:[A-Z])\w+|any[ \t]*more|anymore)\b)"
+    r"[^.;!?\n]*",
     re.IGNORECASE,
 )
 NLU162_POSSESSIVE_MARK: Final = LazyPattern(r"^(?:['’]s?)?\s*")
@@ -14853,4 +14860,189 @@ RT85B_MOVE_WHERE_NEED: Final = LazyPattern(
 RT85B_ASKED: Final = (
     "The request says {said!r}: it is not clear which change is meant, or for whom. Say each change: what to "
     "grant or remove, on which mailbox or list, and for whom."
+)
+
+# ---- rt85a: red team 85's new readings (planner/units.py, tentative.py, rules.py) --------------------------
+# (H1) "✅ Mike Smith: approves Noah Davis full access to Info", "✅ Mike Smith: Noah Davis - full access to
+# Info": the words after an item's first name say that one approves, or name a second person before the
+# right; the first is then who signs, never whom it is given to. Whom the item is for is asked.
+RT85A_ITEM_WHAT_OTHER: Final = LazyPattern(
+    r"^(?:(?:approv\w*|ok(?:ay)?(?:s|'?d|ed)?|sign(?:s|ed)?[ \t]+off|confirm\w*|authori[sz]\w*|"
+    r"agree[sd]?|endorse[sd]?|vouch\w*)\b(?![ \t]+(?:mailbox|inbox|calendar|list|team)\b)"
+    r"|(?:(?:request\w*|asks?|asked|wants?|for|on[ \t]+behalf[ \t]+of|says?|said)[ \t]+(?:for[ \t]+)?)?"
+    r"(?-i:[A-Z])[\w'’.-]*(?:[ \t]+(?-i:[A-Z])[\w'’.-]*){0,2}"
+    r"(?:[ \t]*[-–—:]|[ \t]+(?:full|send|read|editor|reviewer|author|delegate|owner|access|needs?|should|"
+    r"gets?|free|to[ \t]+(?:get|have|be)|can|may)\b))",
+    re.IGNORECASE,
+)
+RT85A_ITEM_WHAT_OTHER_ASK: Final = (
+    "The item {said!r} names {who} and then someone else: is {who} the one who approves it? Whom should the "
+    "access be given to?"
+)
+# (H2, L1) a right said, then held, hedged, refused or told done in the same sentence (or the one after a
+# "?"): "... editor access to my calendar - but hold off on that until Olivia approves", "..., I'll confirm",
+# "...? Let me check first", "..., but no.", "... - already done", "..., which I'll do myself"; never planned
+_RT85A_RIGHT = r"(?:access|send[ \t-]+as|send[ \t-]+on[ \t-]+behalf|permissions?|rights?)"
+RT85A_RIGHT_THEN_HELD: Final = LazyPattern(
+    r"\b" + _RT85A_RIGHT + r"\b[^.;!?\n]{0,80}?(?:\?[ \t]*|[,;:( \t–—-][ \t]*)"
+    r"(?P<said>(?:but[ \t]+)?hold[ \t]+(?:off[ \t]+)?(?:on[ \t]+)?(?:that|this|it|them|the[ \t]+\w+)[ \t]+"
+    r"(?:until|till|pending)\b[^.;!?\n]*"
+    r"|(?:I['’]?ll|I[ \t]+will|let[ \t]+me|(?-i:[A-Z])\w+(?:[ \t]+(?-i:[A-Z])\w+)?[ \t]+will)[ \t]+"
+    r"(?:confirm|check|double[ \t-]?check|verify|let[ \t]+you[ \t]+know)\b[^.;!?\n]*"
+    r"|not[ \t]+(?:100%[ \t]+)?sure(?:[ \t]+(?:yet|about[ \t]+(?:that|this|it)|(?:if|whether)[ \t]+"
+    r"(?:she|he|they|I)[ \t]+(?:really[ \t]+)?(?:needs?|wants?)[ \t]+(?:it|that|this)))?[ \t]*(?:[.!]|$)"
+    r"|(?:that['’]?s[ \t]+|this[ \t]+is[ \t]+|it['’]?s[ \t]+)?already[ \t]+"
+    r"(?:done|sorted|set[ \t]+up|in[ \t]+place)\b"
+    r"|(?:which[ \t]+|that[ \t]+)?I['’]?(?:ll|[ \t]+will)[ \t]+do[ \t]+"
+    r"(?:it[ \t]+|that[ \t]+|this[ \t]+)?myself\b"
+    r"|but[ \t]+no(?:[ \t]+thanks)?[ \t]*(?:[.!]|$))",
+    re.IGNORECASE | re.MULTILINE,
+    cue=r"hold|confirm|check|verify|know|sure|already|myself|no",
+)
+# (H2) "She might also need editor access to my calendar", "She may need editor access ... later": a right
+# someone may need is no right asked for; never planned
+RT85A_MAY_NEED_RIGHT: Final = LazyPattern(
+    r"\b(?P<said>(?:might|may|could)[ \t]+(?:also[ \t]+|eventually[ \t]+|possibly[ \t]+|well[ \t]+)?"
+    r"(?:need|want|require)\b[^.;!?\n]{0,60}?\b" + _RT85A_RIGHT + r"\b[^.;!?\n]*)",
+    re.IGNORECASE,
+    cue=r"might|may|could",
+)
+# (H2) "She had editor access to my calendar before", "She needed editor access ... last year": a right told
+# as past, with no wish to give it back; never planned
+RT85A_PAST_RIGHT: Final = LazyPattern(
+    r"\b(?P<said>(?:had|needed|used[ \t]+to[ \t]+(?:have|need))\b[^.;!?\n]{0,60}?\b"
+    + _RT85A_RIGHT
+    + r"\b[^.;!?\n]{0,60}?\b(?:before|previously|last[ \t]+(?:year|month|week|time|quarter)|"
+    r"in[ \t]+the[ \t]+past|back[ \t]+then|at[ \t]+one[ \t]+point)\b[^.;!?\n]*)",
+    re.IGNORECASE,
+    cue=r"had|needed|used",
+)
+# the past right wished back: "... before; please give it back", "restore it", "again"
+RT85A_WISHED_BACK: Final = LazyPattern(
+    r"\b(?:back|again|restore\w*|reinstat\w*|re-?add\w*|re-?grant\w*|re-?enable\w*)\b", re.IGNORECASE
+)
+RT85A_RIGHT_HELD_ASK: Final = (
+    "The request says {said!r} of a right it names: is that right to be given now, or held? Say it again "
+    "once it should be done."
+)
+# (H4) "remove Liam's access to Priya Patel's calendar, I don't manage her diary any more": the writer's own
+# duty given up, said beside a removal for someone else; whether the writer's access goes too is asked
+RT85A_WRITER_NO_LONGER: Final = LazyPattern(
+    r"\b(?:I|we)\s+(?:don['’]?t|do\s+not|no\s+longer)\s+(?:really\s+|even\s+)?"
+    r"(?:use|send|open|read|access|look\s+at|work|manage|handle|look\s+after|run|keep|need|cover|do)\b",
+    re.IGNORECASE,
+)
+RT85A_WRITER_REMOVED_BESIDE_ASK: Final = (
+    "The request removes {others}'s access and says {said!r} of you: should your own access be removed too, "
+    "or only {others}'s?"
+)
+# "remove my access", "take me off", "revoke mine and Liam's": the writer's own removal asked in words
+RT85A_OWN_REMOVAL_SAID: Final = LazyPattern(
+    r"\b(?:remove|revoke|take|drop|cancel|end|stop|withdraw|pull)\s+(?:my|me|mine|both|us|our)\b"
+    r"|\b(?:my|mine)\b[^.;!?\n]{0,40}\b(?:removed|revoked|taken\s+(?:off|away))\b",
+    re.IGNORECASE,
+)
+# (H12) "Requested for: Noah Davis / Description: Please give full access to my mailbox": a form's "my" has no
+# one writer (the admin who pastes it, the Caller, or the one it is for); whose it is, is asked unless surely
+# the one it is requested for (that one writes, or is also its Caller)
+_RT85A_FIELD_WHO: Final = r"[ \t]*[:=][ \t]*(?P<who>\S.*?)[ \t]*$"
+RT85A_FORM_FOR_LINE: Final = LazyPattern(r"^[ \t]*requested[ \t]+for" + _RT85A_FIELD_WHO, re.I | re.M)
+RT85A_FORM_CALLER_LINE: Final = LazyPattern(
+    r"^[ \t]*(?:caller|requested[ \t]+by|requester|requestor|opened[ \t]+by|raised[ \t]+by|submitted[ \t]+by|"
+    r"reported[ \t]+by|logged[ \t]+by)" + _RT85A_FIELD_WHO,
+    re.I | re.M,
+)
+# (whose mailbox or calendar: "my", "me", "mine"; an "I need ..." names no owner)
+RT85A_FIRST_PERSON: Final = LazyPattern(r"\b(?:my|me|mine|myself)\b", re.IGNORECASE)
+# the lines a form's request is told in: a Description, Details, Comments or Justification, or a line of no
+# field at all
+RT85A_FORM_TOLD_KEY: Final = LazyPattern(
+    r"description|short[ \t]+description|details|comments?|notes?|justification|business[ \t]+justification|"
+    r"reason|request|additional[ \t]+(?:info|information|comments)|summary|what[ \t]+is[ \t]+needed",
+    re.IGNORECASE,
+)
+RT85A_FORM_MY_ASK: Final = (
+    "The form is requested for {who}, and its words say {said!r}: whose {what} is meant - {who}'s, the one "
+    "who filed it, or yours?"
+)
+# (M4) "Ethan Park will be on leave, David Chen asked that Lucas Rossi be given full access to Ethan's
+# mailbox", "... is going on leave next month, Lucas should get ...": an absence told as still to come, then
+# a change wished for it; when it should start is asked, never done now
+_RT85A_AWAY: Final = (
+    r"(?:on\s+(?:leave|holiday|vacation|sick\s+leave|maternity\s+leave|paternity\s+leave|parental\s+leave|"
+    r"sabbatical|annual\s+leave|pto)|off(?:\s+sick)?|away|out(?:\s+of\s+(?:the\s+)?office)?)"
+)
+RT85A_LATER_AWAY_THEN_WISH: Final = LazyPattern(
+    r"\b(?:will\s+be|['’]ll\s+be|is\s+going\s+to\s+be|is\s+going|are\s+going|goes|go|is\s+heading|"
+    r"is\s+about\s+to\s+go)\s*"
+    + _RT85A_AWAY
+    + r"[^.;!?\n]{0,40}?[,;]\s*[^.;!?\n]{0,80}?\b(?:asks|asked|has\s+asked|requests|requested|wants|wanted|"
+    r"would\s+like|should|needs?|can|could|please)\b[^.;!?\n]{0,80}?\b(?:be|get|have|receive|given|access)\b",
+    re.IGNORECASE,
+    cue=r"will|ll|going|goes|go|heading|about",
+)
+RT85A_LATER_AWAY_THEN_WISH_ASK: Final = (
+    "The request says {said!r}: the absence is still to come. When should the change start, and until when?"
+)
+# (M4) "Ethan Park is on leave, David Chen would like Lucas Rossi to have full access to his mailbox": whose
+# "his" is (the one away, or the one who wishes it) is asked
+RT85A_AWAY_THEN_WISH_HIS: Final = LazyPattern(
+    r"\b(?:is|are)\s+" + _RT85A_AWAY + r"\s*[,;]\s*"
+    # (the one wishing said by name: "his manager Sarah wants his mail ..." is the one away's, as before)
+    r"(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?\s+(?:would\s+like|would\s+love|wants|"
+    r"asks|asked|has\s+asked|requests|requested)\b[^.;!?\n]{0,80}?\b(?:his|her)\s+"
+    r"(?:mailbox|inbox|calendar|diary|mail|e-?mails?)\b",
+    re.IGNORECASE,
+    cue=r"is|are",
+)
+RT85A_AWAY_THEN_WISH_HIS_ASK: Final = (
+    "The request says {said!r}: whose mailbox or calendar is meant - the one away, or the one asking?"
+)
+# (M5) "She needs reviewer access to Mike Smith's calendar, and he needs the same on hers": a right said back
+# the other way with a pronoun; asked, never dropped from a ready plan
+RT85A_SAME_ON_THEIRS: Final = LazyPattern(
+    r"\b(?P<said>(?:he|she|they|(?-i:[A-Z])\w+)\s+(?:also\s+)?(?:needs?|wants?|should\s+(?:get|have)|gets?|"
+    r"requires?|can\s+have)\s+the\s+same\s+(?:on|for|to|with|in)\s+(?:his|hers|theirs|her|their)\b[^.;!?\n]*)"
+    r"|\b(?P<vice>(?:and\s+)?vice[ \t-]+versa)\b",
+    re.IGNORECASE,
+)
+RT85A_SAME_ON_THEIRS_ASK: Final = (
+    "The request says {said!r}: the same right the other way round. Which rights, on whose calendar or "
+    "mailbox, should be given to whom?"
+)
+# (M6) "He needs reviewer access to my calendar" while a second person is named in a Cc, Subject or quote
+# header: whom the he/she stands for is asked
+RT85A_PRONOUN_OPENS: Final = LazyPattern(
+    r"(?:^|(?<=[.!?\n]))[ \t]*(?:(?:separately|also|and|plus|oh|btw|ps|p\.s\.)[ \t]*,?[ \t]+)*"
+    r"(?P<pronoun>he|she)[ \t]+(?:also[ \t]+)?(?:needs?|wants?|should|will[ \t]+need|requires?|must)\b"
+    r"(?P<rest>[^.!?\n]*)",
+    re.IGNORECASE,
+)
+RT85A_PRONOUN_AMONG_OTHERS_ASK: Final = (
+    "The request says {said!r}, and names {names}: whom does {pronoun!r} stand for?"
+)
+# (L3) "I need him on all-sales? Or Marketing?": a choice left open after a question mark; which is asked
+RT85A_OR_AFTER_QUESTION: Final = LazyPattern(
+    r"\?[ \t]*(?P<said>(?:or|or[ \t]+maybe|or[ \t]+perhaps|maybe)[ \t]+[^.?!\n]{1,60}\?)", re.IGNORECASE
+)
+RT85A_OR_AFTER_QUESTION_ASK: Final = "The request offers another choice, {said!r}: which one is meant?"
+# (M6) a right said in the he/she sentence; and a mail's own address lines ("To: IT Helpdesk", "Cc: Maria
+# Garcia"), whose names are whom it is sent to
+RT85A_RIGHT_SAID: Final = LazyPattern(
+    r"\b(?:access|send[ \t-]+as|send[ \t-]+on[ \t-]+behalf|permissions?|rights?|calendar|diary|mailbox|inbox|"
+    r"delegate|editor|reviewer)\b",
+    re.IGNORECASE,
+)
+RT85A_MAIL_ADDRESS_LINE: Final = LazyPattern(
+    r"^[ \t]*(?:to|cc|bcc|from|sent|date)[ \t]*:[^\n]*$", re.IGNORECASE | re.MULTILINE
+)
+# (L4) "Approved by: Mike Smith" over a Description that also gives Mike the right ("Noah needs to send
+# invoices as billing@acme.com. Mike too."): the approver approving his own access; asked
+RT85A_FORM_APPROVER_LINE: Final = LazyPattern(
+    r"^[ \t]*(?:approved[ \t]+by|approver|approval[ \t]+by|signed[ \t]+off[ \t]+by)" + _RT85A_FIELD_WHO,
+    re.I | re.M,
+)
+RT85A_FORM_SELF_APPROVED_ASK: Final = (
+    "The form is approved by {who}, and it also gives {who} access: may {who} approve their own access, or "
+    "should someone else approve it?"
 )

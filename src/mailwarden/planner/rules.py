@@ -54,6 +54,7 @@ from mailwarden.planner import (
     pasted,
     questions,
     targets,
+    tentative,
     trace,
     typos,
     units,
@@ -303,6 +304,9 @@ class RulesPlanner:
                 ),
                 "trustee",
             )
+        if (form_my := tentative.form_my_unsure(text, writer)) is not None:
+            # rt85a: "Requested for: Noah Davis / Description: Please give full access to my mailbox"
+            return negation.ask_scope(form_my[0], about=form_my[1])
         # (read once: every check below reads the body, not the headers)
         body = pasted.body(text, self._now(), writer)
         # "Requester: Priya / On behalf of: Liam / Request: Full Access on sales@": the request is for Liam
@@ -358,6 +362,9 @@ class RulesPlanner:
         cleaned = _clean(_context_asides(approval_cut, asides if approval_cut == shown else None))
         if not cleaned:
             return _not_understood(text)
+        if among := tentative.pronoun_among_others(text, cleaned, mentions_of, directory, requester):
+            # rt85a: "Subject: Re: Mike Smith's team / ... add Liam ... He needs reviewer access to my ..."
+            return negation.ask_scope(among, about="grantee")
         # "See approval below - please give Noah ...": where the approval is, no look-up asked (batch 29)
         cleaned = lx.POINTER_OPENER.sub("", cleaned).strip() or cleaned
         # "> Approved - Grace Hopper may send on behalf of Info": the dash the cut approval stood before
@@ -1106,6 +1113,16 @@ class RulesPlanner:
             )
         if (rt85b := _rt85b_asked(text)) is not None:
             return rt85b
+        if (later := lx.RT85A_LATER_AWAY_THEN_WISH.search(text)) is not None:
+            # rt85a: "Ethan Park will be on leave, David asked that Lucas be given ..." was given now
+            return negation.ask_scope(
+                lx.RT85A_LATER_AWAY_THEN_WISH_ASK.format(said=later.group(0).strip()), about="expires"
+            )
+        if (whose := lx.RT85A_AWAY_THEN_WISH_HIS.search(text)) is not None:
+            # rt85a: "Ethan is on leave, David would like Lucas to have full access to his mailbox" (David's)
+            return negation.ask_scope(
+                lx.RT85A_AWAY_THEN_WISH_HIS_ASK.format(said=whose.group(0).strip()), about="mailbox"
+            )
         updated = _ticket_update(text)
         if isinstance(updated, Draft):
             return updated
@@ -1269,6 +1286,25 @@ class RulesPlanner:
         if draft.status == "ready" and (off_list := parts_kept.rights_off_list(kept, draft)):
             # nlu144: "Take Tom's permissions off all sales" took him off the list
             return negation.ask_scope(off_list, _person_role(draft))
+        if draft.status == "ready" and (
+            writer := tentative.writer_removed_beside(body, draft, directory, requester)
+        ):
+            # rt85a: "remove Liam's access to Priya's calendar, I don't manage her diary any more" (Ava's)
+            return negation.ask_scope(writer)
+        if draft.status == "ready" and (
+            own := tentative.form_self_approved(text, draft, directory, requester)
+        ):
+            # rt85a: "Approved by: Mike Smith" over "... Mike too." granted Mike
+            return negation.ask_scope(own, "trustee")
+        if draft.status == "ready" and (choice := tentative.choice_left_open(body, draft)):
+            # rt85a: "I need him on all-sales? Or Marketing?" added him to all-sales
+            return negation.ask_scope(choice)
+        if draft.status == "ready" and (same := tentative.same_other_way(body, draft)):
+            # rt85a: "..., and he needs the same on hers" was dropped from the plan
+            return negation.ask_scope(same)
+        if draft.status == "ready" and (held_right := tentative.right_held(body, draft)):
+            # rt85a: "She also needs editor access to my calendar - but hold off on that until X approves"
+            return negation.ask_scope(held_right)
         if draft.status == "ready" and (first := _ask_first(cleaned)):
             # nlu125: "Give Tom full access to Sales - check with Mike first" gave Mike Sales too
             return negation.ask_scope(lx.NLU125_ASK_FIRST_ASK.format(said=first))

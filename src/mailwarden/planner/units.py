@@ -57,6 +57,7 @@ def read(text: str, is_requester: Callable[[str], bool]) -> Units | None:
         return None
     return (
         _own_refusal(lines)
+        or _signer_item(lines)
         or _items(lines)
         or _left_alone(lines)
         or _chats(lines, is_requester)
@@ -283,6 +284,27 @@ def _of_subject(item: str, who: str) -> str:
     "remove Tom Becker's full access", "add him to all-sales" as "add Tom Becker to all-sales")."""
     item = lx.NLU152_PRONOUN_RIGHT.sub(lx.NLU152_PRONOUN_RIGHT_SAY.format(subject=who), item)
     return lx.NLU152_PRONOUN_OBJECT.sub(who, item)
+
+
+def _signer_item(lines: list[str]) -> Units | None:
+    """An item line, not held, whose first name is followed by words saying that one approves, or naming a
+    second person before the right ("✅ Mike Smith: approves Noah Davis full access to Info", "✅ Mike Smith:
+    Noah Davis - full access"), under any title: whom it is for is asked, never the signer granted (rt85a:
+    H1, both were granted)."""
+    for line in lines:
+        found = lx.NLU152_ITEM_LINE.match(line)
+        if found is None or not (found.group("bullet") or found.group("mark")):
+            continue
+        if found.group("mark") and lx.NLU163_MARK_HOLDS.match(found.group("mark")) is not None:
+            continue
+        item = found.group("item")
+        words = item[b.end() :] if (b := lx.NLU152_BRACKET_STATUS.match(item)) is not None else item
+        named = lx.NLU152_WHO_DASH_WHAT.match(words)
+        if named is not None and lx.RT85A_ITEM_WHAT_OTHER.match(named.group("what")) is not None:
+            return Units(
+                (), lx.RT85A_ITEM_WHAT_OTHER_ASK.format(said=item, who=named.group("who")), "trustee"
+            )
+    return None
 
 
 def _said(item: str) -> str:
