@@ -21,7 +21,9 @@ def audited_change(
     written = write()
     try:
         told = audit(written)
-    except Exception:
+    except BaseException:
+        # BaseException too: a Ctrl-C (or a cancelled task) while the record is being signed or waits on a
+        # lock must not leave the change in force with no record of it (red team 86 F1)
         undo(written)
         raise
     return written, told
