@@ -45,6 +45,10 @@ def test_0014_brings_in_the_refused_ends_of_steps_still_holding_their_access(dat
                     {"position": 0, "expires": END.isoformat(), "reason": "never applied"},
                 ),
                 ("step.end_postponed", "kept", {"position": 0, "reason": "a failed try, not a refusal"}),
+                # a corrupt or hand-made record naming a position no step can have (an INTEGER column):
+                # skipped, never a failed upgrade (red team 86 F4)
+                ("expiry.refused", "kept", {"position": 2**31, "reason": "out of range"}),
+                ("expiry.refused", "kept", {"position": 2**63, "reason": "far out of range"}),
             ]
             for seq, (event, rid, detail) in enumerate(refusals, start=1):
                 _insert(db, "audit_records", seq=seq, event=event, request_id=rid, detail=detail)
