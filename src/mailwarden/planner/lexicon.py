@@ -13885,6 +13885,57 @@ NLU166_LEFT_ALONE_ITEM: Final = LazyPattern(
     r"[ \t.!]*$",
     re.IGNORECASE,
 )
+# (red team 87) the rights an item names, and the words of what it keeps that name no right nor whose: a
+# kept item that names the mailbox or list another item changes ("- leave billing@acme.com alone until April"
+# beside "- give Emma send as on billing@acme.com"), or the same right on the same thing, contradicts it; the
+# list is then read as before (never a ready plan changing what it keeps)
+NLU166_KEPT_RIGHT: Final = LazyPattern(
+    r"full[ \t-]?(?:mailbox[ \t-]?)?access|send[ \t-]?as|send[ \t-]on[ \t-]behalf|calendar|diary|forward\w*|"
+    r"member\w*",
+    re.IGNORECASE,
+)
+NLU166_KEPT_WORD: Final = LazyPattern(r"[\w.@-]+")
+NLU166_KEPT_FILLER: Final = frozenset(
+    {
+        "her",
+        "his",
+        "their",
+        "my",
+        "our",
+        "its",
+        "the",
+        "a",
+        "an",
+        "to",
+        "on",
+        "in",
+        "of",
+        "for",
+        "from",
+        "with",
+        "access",
+        "rights",
+        "right",
+        "mailbox",
+        "mailboxes",
+        "list",
+        "lists",
+        "group",
+        "team",
+        "shared",
+        "box",
+        "inbox",
+        "it",
+        "them",
+        "him",
+        "as",
+        "is",
+        "are",
+        "full",
+        "send",
+        "behalf",
+    }
+)
 # "- remove all her access", "- take everything away": an item whose change may take the item kept too
 NLU166_ALL_TAKEN_ITEM: Final = LazyPattern(
     r"(?<![\w@-])(?:all|every(?:thing)?|any(?:thing)?|whole|rest)(?![\w@-])", re.IGNORECASE

@@ -161,7 +161,33 @@ def _left_alone(lines: list[str]) -> Units | None:
     items = [line for line in rest if lx.NLU152_ITEM_LINE.match(line)["bullet"]]  # type: ignore[index]
     if not items or any(lx.NLU166_ALL_TAKEN_ITEM.search(item) is not None for item in items):
         return None
+    if any(_changed_too(lines[n], items) for n in alone):
+        return None
     return Units(("\n".join(rest),))
+
+
+def _changed_too(kept: str, items: list[str]) -> bool:
+    """Whether another item changes what the kept item keeps: the same right on the same thing, or, when the
+    kept item names no right ("- leave billing@acme.com alone until April"), anything on that thing (red team
+    87: the list read without the kept item granted send as on billing@ beside it)."""
+    found = lx.NLU166_LEFT_ALONE_ITEM.match(kept)
+    assert found is not None
+    what = (found["what"] or found["what2"] or "").casefold()
+    rights = {_right(r) for r in lx.NLU166_KEPT_RIGHT.findall(what)}
+    things = {w.strip(".") for w in lx.NLU166_KEPT_WORD.findall(lx.NLU166_KEPT_RIGHT.sub(" ", what))}
+    things -= lx.NLU166_KEPT_FILLER
+    for item in items:
+        said = item.casefold()
+        words = {w.strip(".") for w in lx.NLU166_KEPT_WORD.findall(said)}
+        on_it = any(t in words or any(w.split("@")[0] == t for w in words) for t in things)
+        if on_it and (not rights or rights & {_right(r) for r in lx.NLU166_KEPT_RIGHT.findall(said)}):
+            return True
+    return False
+
+
+def _right(said: str) -> str:
+    """A right as named, its spacing and hyphens aside ("send-as" is "send as")."""
+    return "".join(ch for ch in said.casefold() if ch.isalpha())[:8]
 
 
 def _said_after(after: list[str], marked: list[tuple[str, str]]) -> Units | None:
