@@ -200,7 +200,8 @@ class RequestView(BaseModel):
     requester_in_doubt: bool = Field(default=False, exclude=True)
     """The store's copy of the directory still holds the requester, but names as their primary address one
     it gives someone else now (their row is older than the address's move: red team 84 F1). They are not
-    gone; their news goes nowhere rather than to a maybe-stale address until the copy is read again."""
+    gone; their news is held, not sent to a maybe-stale address, until the copy is read again (red team 86
+    F3: notifications/outbox.py `HOLD`)."""
 
     @model_validator(mode="before")
     @classmethod

@@ -33,7 +33,7 @@ from mailwarden.notifications.channels import (
 from mailwarden.notifications.config import NotificationConfig, load_config, teams_webhook
 from mailwarden.notifications.events import APPROVER_EVENTS, Event
 from mailwarden.notifications.notice_context import NoLongerNews, notice_context
-from mailwarden.notifications.outbox import IN_DOUBT
+from mailwarden.notifications.outbox import HELD_AT_MOST, HOLD, IN_DOUBT
 from mailwarden.notifications.templates import Person, Rendered, TemplateProblem, message_context, render
 from mailwarden.store.db import Store
 from mailwarden.store.recipient_cache import RecipientCache
@@ -67,6 +67,8 @@ class DeliveryRound:
     retrying: int = 0
     failed: int = 0
     skipped: int = 0
+    held: int = 0
+    """The requester's news held again while where they are is in doubt (red team 86 F3)."""
     problems: list[str] = field(default_factory=list)
 
 
@@ -89,14 +91,24 @@ def _still_news(event: Event, view: RequestView, channel: str, recipient: str) -
     return recipient.strip().casefold() in {a.casefold() for a in view.pending_approvers()}
 
 
+class _Held(Exception):
+    """Not sent yet, but still news: tried again after `HOLD` (the reason is kept on its record)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 def _to_requester(view: RequestView, queued_for: str) -> str:
     """Where the requester's news goes when it is sent: the requester's address now, by object id, not the
-    one it was queued for, which an admin may have given to someone else meanwhile (red team 79); nowhere
-    once the tenant no longer holds them, nor while where they are is in doubt (red team 84 F1)."""
+    one it was queued for (an address, or their object id when they were in doubt then), which an admin may
+    have given to someone else meanwhile (red team 79); nowhere once the tenant no longer holds them. While
+    where they are is in doubt it goes nowhere yet (red team 84 F1), and is held until the directory is read
+    again (red team 86 F3)."""
     if not view.requester_id:
         return queued_for
     if view.requester_in_doubt:
-        raise NoLongerNews(IN_DOUBT)
+        raise _Held(IN_DOUBT)
     if view.requester_now is None:
         raise NoLongerNews("who asked for the request is no longer in the tenant")
     return view.requester_now
@@ -229,6 +241,22 @@ async def _deliver_one(
     except NoLongerNews as skip:
         _finish(store, delivery_id, state="skipped", last_error=skip.reason, finished=now, next_attempt=None)
         outcome.skipped += 1
+        return
+    except _Held as held:
+        if now - row.created < HELD_AT_MOST:
+            # Not an attempt: a send that fails once it is sent gets all of its retries.
+            _finish(
+                store, delivery_id, last_error=held.reason, next_attempt=now + HOLD, attempts=row.attempts - 1
+            )
+            outcome.held += 1
+            return
+        reason = (
+            f"not sent: where the requester is was still in doubt {HELD_AT_MOST.days} days after the news "
+            "was queued (the directory was not read again meanwhile)"
+        )
+        _finish(store, delivery_id, state="skipped", last_error=reason, finished=now, next_attempt=None)
+        outcome.skipped += 1
+        log.warning("requester_news_not_sent", delivery=delivery_id, notification=row.event)
         return
     try:
         await _send(

@@ -25,7 +25,17 @@ from mailwarden.notifications.events import APPROVER_EVENTS, Event
 from mailwarden.store.db import Store
 from mailwarden.store.tables import NotificationDeliveryRow
 
-__all__ = ["IN_DOUBT", "TEAMS_CHANNEL", "announce", "dedupe_key", "on_queued", "queue", "queue_in"]
+__all__ = [
+    "HELD_AT_MOST",
+    "HOLD",
+    "IN_DOUBT",
+    "TEAMS_CHANNEL",
+    "announce",
+    "dedupe_key",
+    "on_queued",
+    "queue",
+    "queue_in",
+]
 
 log = get_logger("mailwarden.notifications")
 
@@ -47,10 +57,22 @@ def dedupe_key(*parts: str) -> str:
 
 
 IN_DOUBT = (
-    "not sent: the directory copy gives the requester's primary address to someone else now (it was moved "
-    "after their entry was read); nothing goes to a maybe-stale address until the directory is read again"
+    "not sent yet: the directory copy gives the requester's primary address to someone else now (it was "
+    "moved after their entry was read); nothing goes to a maybe-stale address until the directory is read "
+    "again"
 )
-"""Why the requester's news went nowhere (red team 84 F1): the outbox's record of it says so."""
+"""Why the requester's news waits (red team 84 F1): the outbox's record of it says so while it is held."""
+
+HOLD = dt.timedelta(minutes=5)
+"""How long the requester's news waits before it is tried again while they are in doubt: a delta round reads
+them again within a minute or two (the worker's sweep runs one each minute, the web server one each interval),
+so the news waits a few rounds, not a day (red team 86 F3)."""
+
+HELD_AT_MOST = dt.timedelta(days=3)
+"""How long after it was queued the requester's news is held at most: three days outlast a directory read
+stopped over a weekend (a worker or web server down Friday night, up again Monday). A doubt longer than that
+means the copy is no longer read at all, and news days old (a denial, an access given) is no longer timely:
+the request's page tells it. Then it is skipped, and the outbox's record says why (red team 86 F3)."""
 
 
 def _who(view: RequestView, event: Event, recipients: Sequence[str] | None) -> list[str]:
@@ -60,7 +82,8 @@ def _who(view: RequestView, event: Event, recipients: Sequence[str] | None) -> l
         chosen = view.pending_approvers()
     elif view.requester_id:
         # The requester by object id, at their address now: the one filed under may be someone else's
-        # (red team 79); a requester gone from the tenant, or whose address now is in doubt, is told nothing.
+        # (red team 79); a requester gone from the tenant is told nothing, one whose address now is in doubt
+        # not yet (their news is held below).
         chosen = [view.requester_now] if view.requester_now else []
     else:
         chosen = [view.requester]
@@ -107,13 +130,13 @@ def queue_in(
     if config.teams_app_id and event in APPROVER_EVENTS:
         targets += [("teams_feed", person) for person in people]
     if config.sender and recipients is None and event not in APPROVER_EVENTS and view.requester_in_doubt:
-        # The outbox's record of the requester's news sent to no one, and why: under their object id, as a
-        # notice's recipient is named (red team 84 F1).
-        skipped = _delivery(view, event, "email", view.requester_id, now=now, occasion=occasion, why=IN_DOUBT)
-        if _added(session, skipped):
-            log.warning(
-                "requester_news_not_sent", tenant=view.tenant, request=view.request_id, news=event.value
-            )
+        # The requester's news is held, not dropped (red team 86 F3): queued under their object id, as a
+        # notice's recipient is named, and resolved again when it is tried (deliver.py `_to_requester`), sent
+        # to their address then once the directory was read again, never to the address's new holder
+        # (red team 84 F1). Its record says why it waits.
+        held = _delivery(view, event, "email", view.requester_id, now=now, occasion=occasion, held=IN_DOUBT)
+        if _added(session, held):
+            log.warning("requester_news_held", tenant=view.tenant, request=view.request_id, news=event.value)
     # Counted when new: one queued already (its dedupe key) is not queued again, the same news is told once.
     return sum(
         _added(session, _delivery(view, event, channel, recipient, now=now, occasion=occasion))
@@ -129,9 +152,10 @@ def _delivery(
     *,
     now: dt.datetime,
     occasion: str,
-    why: str | None = None,
+    held: str | None = None,
 ) -> NotificationDeliveryRow:
-    """One delivery of `event`: queued to be sent now, or (`why`) recorded as skipped for that reason."""
+    """One delivery of `event`: queued to be sent now, or (`held`) queued to be tried after `HOLD`, for that
+    reason."""
     return NotificationDeliveryRow(
         tenant_key=view.tenant,
         request_id=view.request_id,
@@ -139,12 +163,12 @@ def _delivery(
         channel=channel,
         recipient=recipient,
         dedupe_key=dedupe_key(event.value, view.request_id, channel, recipient, occasion),
-        state="skipped" if why else "queued",
+        state="queued",
         attempts=0,
-        last_error=why,
+        last_error=held,
         created=now,
-        next_attempt=None if why else now,
-        finished=now if why else None,
+        next_attempt=now + HOLD if held else now,
+        finished=None,
     )
 
 
