@@ -186,11 +186,13 @@ class AuditLog:
         detail: Mapping[str, JsonValue] | None = None,
         now: dt.datetime | None = None,
         checkpoint: bool = False,
+        with_records: Callable[[Session], None] | None = None,
     ) -> AuditRecord:
         """Add one record at the end of the chain and return it. Anything that looks secret is masked, and
         the record's `detail['masked']` names where (never what).
 
         `checkpoint=True` signs the new head in the same transaction and witnesses it (the end of a request).
+        `with_records(session)` writes what the record tells of in its transaction (`append_many`).
         """
         return self.append_many(
             [
@@ -210,6 +212,7 @@ class AuditLog:
                 }
             ],
             checkpoint=checkpoint,
+            with_records=with_records,
         )[0]
 
     def append_many(

@@ -243,12 +243,8 @@ def set_policy(file: FileArgument, tenant: TenantOption = DEMO_TENANT, as_: AsOp
     try:
         workspace.tenant_record(tenant)
         actor = operator_actor(workspace, tenant, as_, changing="its policy")
-        store = workspace.policies
-        change, audited = audited_change(
-            lambda: store.set(tenant, text),
-            lambda change: _audit(workspace, tenant, actor, change),
-            store.restore,
-        )
+        change = workspace.policies.change(tenant, text)
+        audited = _set_audited(workspace, tenant, actor, change)
     finally:
         workspace.close()
     what = "unchanged (the same text)" if not change.changed else "replaced"
@@ -275,12 +271,15 @@ def _provenance(change: PolicyChange) -> str:
     return "your policy, as written (it does not follow updates of the default)"
 
 
-def _audit(workspace: Workspace, tenant: str, actor: str, change: PolicyChange) -> bool:
-    """Record the policy change, with the provenance stored, in the audit log; False when this build has
-    no audit log yet."""
+def _set_audited(workspace: Workspace, tenant: str, actor: str, change: PolicyChange) -> bool:
+    """Store the policy change in the transaction of its audit record, with the provenance stored (both
+    are committed or neither: red team 86 F1); False when this build has no audit log yet (then it is
+    only stored)."""
     try:
         from mailwarden.audit import AuditLog
     except ImportError:
+        with workspace.store.session() as session:
+            workspace.policies.write(session, change)
         return False
     detail: dict[str, Any] = {
         "path": change.where,
@@ -290,7 +289,9 @@ def _audit(workspace: Workspace, tenant: str, actor: str, change: PolicyChange) 
         "previous_provenance": change.old_origin,
         "older_default": change.older_default,
     }
-    AuditLog.from_settings(workspace.store, workspace.settings).append(
+    audited_change(
+        AuditLog.from_settings(workspace.store, workspace.settings),
+        lambda session: workspace.policies.write(session, change),
         tenant=tenant,
         event="policy.set",
         actor=actor,

@@ -652,17 +652,17 @@ def time_zone_cmd(
         if zone is None:
             console.print(f"{key}: {before.time_zone}", highlight=False)
             return
-        after, _ = audited_change(
-            lambda: workspace.tenants.set_time_zone(key, zone),
-            lambda after: workspace.audit.append(
-                tenant=key,
-                event="tenant.time_zone_set",
-                actor=actor,
-                target=key,
-                before={"time_zone": before.time_zone},
-                after={"time_zone": after.time_zone},
-            ),
-            lambda _: workspace.tenants.set_time_zone(key, before.time_zone),
+        before, after = workspace.tenants.with_time_zone(key, zone)
+        # Written in the transaction of its audit record: both are committed or neither (red team 86 F1).
+        audited_change(
+            workspace.audit,
+            lambda session: workspace.tenants.write_time_zone(session, after, was=before.time_zone),
+            tenant=key,
+            event="tenant.time_zone_set",
+            actor=actor,
+            target=key,
+            before={"time_zone": before.time_zone},
+            after={"time_zone": after.time_zone},
         )
     finally:
         workspace.close()

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mailwarden.errors import ConfigError
 from mailwarden.policy.compare import compare_with_default
@@ -27,6 +28,9 @@ from mailwarden.policy.engine import DEFAULT_POLICY, CompiledPolicy, PolicyEngin
 from mailwarden.policy.older_defaults import fingerprint, is_shipped_default, is_unrecorded_default
 from mailwarden.store.db import Store
 from mailwarden.store.documents import StoredDocument, TenantDocuments
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session  # not imported at run time (a cold start imports no ORM)
 
 __all__ = ["FOLLOWS_DEFAULT", "OWN_POLICY", "POLICY_KIND", "PolicyChange", "PolicyStore"]
 
@@ -140,9 +144,17 @@ class PolicyStore:
         """Validate `text`, then make it the tenant's policy, with its provenance: FOLLOWS_DEFAULT when it
         is the current shipped default (comments, blank lines and trailing spaces aside), else OWN_POLICY
         (an older default included); InvalidPolicy leaves everything as it was."""
+        change = self.change(tenant_key, text)
+        with self._documents.store.session() as session:
+            self.write(session, change)
+        return change
+
+    def change(self, tenant_key: str, text: str) -> PolicyChange:
+        """What `set` would do (`text` validated, the policy it replaces read); nothing is written until
+        `write`. InvalidPolicy for a text that does not validate."""
         compiled = compile_policy(text)
         origin = FOLLOWS_DEFAULT if fingerprint(text) == fingerprint(DEFAULT_POLICY) else OWN_POLICY
-        old = self._documents.replace(self.check_key(tenant_key), POLICY_KIND, text, origin)
+        old = self._own(tenant_key)  # imports an old file first, so it is the one replaced
         return PolicyChange(
             tenant_key,
             DEFAULT_POLICY if old is None else old.body,
@@ -152,6 +164,15 @@ class PolicyStore:
             origin=origin,
             old_origin=None if old is None else old.origin,
         )
+
+    def write(self, session: Session, change: PolicyChange) -> None:
+        """Store `change` in `session` (the transaction of its audit record: both are committed or neither),
+        if the tenant's policy is still the one `change` replaces; ConfigError when another change came
+        meanwhile (its record would say it replaced a policy that was no longer there)."""
+        was = None if change.was_default else StoredDocument(change.old_text, change.old_origin)
+        key = self.check_key(change.tenant_key)
+        if not self._documents.replace_in(session, key, POLICY_KIND, change.new_text, change.origin, was=was):
+            raise ConfigError(f"The policy of tenant {key!r} changed meanwhile; try again.")
 
     def restore(self, change: PolicyChange) -> None:
         """Undo `change` (when what had to follow it, such as its audit record, failed)."""

@@ -16,13 +16,16 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from sqlalchemy import delete, select, text, update
 from sqlalchemy import insert as sa_insert
 
 from mailwarden.store.db import Store
 from mailwarden.store.schema import tenant_documents as documents
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session  # not imported at run time (a cold start imports no ORM)
 
 __all__ = ["LEGACY_FILES", "StoredDocument", "TenantDocuments"]
 
@@ -95,6 +98,40 @@ class TenantDocuments:
         with self.store.connection() as connection:
             connection.execute(statement)
         return old
+
+    def replace_in(
+        self,
+        session: Session,
+        tenant_key: str,
+        kind: str,
+        body: str,
+        origin: str | None,
+        *,
+        was: StoredDocument | None,
+    ) -> bool:
+        """Make `body` the document (with `origin`) in `session`, if the stored one is still `was` (None:
+        there is none), as read before; False, with nothing written, when it changed meanwhile."""
+        now = dt.datetime.now(dt.UTC)
+        if was is None:
+            statement = _insert(self.store)(documents).values(
+                tenant_key=tenant_key, kind=kind, body=body, updated=now, origin=origin
+            )
+            result = session.execute(statement.on_conflict_do_nothing(index_elements=["tenant_key", "kind"]))
+        else:
+            same_origin = (
+                documents.c.origin.is_(None) if was.origin is None else documents.c.origin == was.origin
+            )
+            result = session.execute(
+                update(documents)
+                .where(
+                    documents.c.tenant_key == tenant_key,
+                    documents.c.kind == kind,
+                    documents.c.body == was.body,
+                    same_origin,
+                )
+                .values(body=body, updated=now, origin=origin)
+            )
+        return bool(getattr(result, "rowcount", 0))
 
     def update(self, tenant_key: str, kind: str, change: Callable[[str | None], str]) -> str:
         """Read, change and write the document in one transaction that holds it: two processes changing

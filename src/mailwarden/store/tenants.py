@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -13,6 +13,9 @@ from sqlalchemy.exc import IntegrityError
 from mailwarden.errors import ConfigError
 from mailwarden.store.db import Store
 from mailwarden.store.schema import tenants
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session  # not imported at run time (a cold start imports no ORM)
 
 __all__ = ["TenantRecord", "TenantRegistry"]
 
@@ -96,6 +99,14 @@ class TenantRegistry:
 
     def set_time_zone(self, tenant_key: str, time_zone: str) -> TenantRecord:
         """The tenant with its requesters' time zone changed; ConfigError for an unknown tenant or zone."""
+        record, changed = self.with_time_zone(tenant_key, time_zone)
+        with self._store.session() as session:
+            self.write_time_zone(session, changed, was=record.time_zone)
+        return changed
+
+    def with_time_zone(self, tenant_key: str, time_zone: str) -> tuple[TenantRecord, TenantRecord]:
+        """The tenant as stored and as it would be with `time_zone` (nothing written); ConfigError for an
+        unknown tenant or zone."""
         record = self.get(tenant_key)
         if record is None:
             raise ConfigError(f"No tenant named {tenant_key!r}; 'mailwarden tenant list' shows them.")
@@ -103,13 +114,34 @@ class TenantRegistry:
             changed = TenantRecord.model_validate({**record.model_dump(), "time_zone": time_zone.strip()})
         except ValidationError as exc:
             raise ConfigError(str(exc.errors()[0]["msg"]).removeprefix("Value error, ")) from None
-        with self._store.connection() as connection:
-            changed_rows = connection.execute(
-                update(tenants).where(_key(tenant_key)).values(time_zone=changed.time_zone)
-            ).rowcount
-            if not changed_rows:
-                raise ConfigError(f"Tenant {tenant_key!r} was removed meanwhile.")
-        return changed
+        return record, changed
+
+    @staticmethod
+    def write_time_zone(session: Session, changed: TenantRecord, *, was: str) -> None:
+        """Write `changed`'s time zone (only that column) in `session`, if the zone is still `was`, the one
+        read: ConfigError when it changed (or the tenant went) meanwhile, so a record saying "from `was`"
+        is true and another admin's change is never written over unseen."""
+        key = changed.tenant_key
+        result = session.execute(
+            update(tenants).where(_key(key), tenants.c.time_zone == was).values(time_zone=changed.time_zone)
+        )
+        if not getattr(result, "rowcount", 0):
+            raise ConfigError(
+                f"The time zone of tenant {key!r} changed meanwhile (or the tenant was removed); try again."
+            )
+
+    @staticmethod
+    def write_credential_blob(session: Session, tenant_key: str, blob: bytes, *, was: bytes | None) -> None:
+        """Write the tenant's sealed connection (only that column) in `session`, if it is still `was`, the
+        one read: ConfigError when it changed (a credential rotated, other hosts set) or the tenant went
+        meanwhile; the rest of the tenant's record (its time zone) is never written back."""
+        same = tenants.c.credential_blob.is_(None) if was is None else tenants.c.credential_blob == was
+        result = session.execute(update(tenants).where(_key(tenant_key), same).values(credential_blob=blob))
+        if not getattr(result, "rowcount", 0):
+            raise ConfigError(
+                f"The connection of tenant {tenant_key!r} changed meanwhile (or the tenant was removed); "
+                "try again."
+            )
 
     def get(self, tenant_key: str) -> TenantRecord | None:
         with self._store.connection() as connection:

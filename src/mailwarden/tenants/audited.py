@@ -1,29 +1,30 @@
-"""A change of a tenant's settings that cannot be audited does not happen: `audited_change` writes it, records
-it in the audit log, and puts back what was there when the record fails (the error goes on), so the store
-never holds a change the signed log does not tell (the Exchange hosts, the time zone, the policy)."""
+"""A change of a tenant's settings that cannot be audited does not happen: `audited_change` writes it in the
+transaction of its audit record, so both are committed or neither (the Exchange hosts, the time zone, the
+policy). The store never holds a change the signed log does not tell, whether the record is refused, the
+command interrupted (Ctrl-C) or the process killed between two commits; and with no undo to run, nothing
+is written back over another admin's audited change (red team 86 F1, F2)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from mailwarden.audit.chain import AuditLog
+    from mailwarden.audit.records import AuditRecord
 
 __all__ = ["audited_change"]
 
 Done = TypeVar("Done")
-Told = TypeVar("Told")
 
 
 def audited_change(
-    write: Callable[[], Done], audit: Callable[[Done], Told], undo: Callable[[Done], object]
-) -> tuple[Done, Told]:
-    """`write()`, then `audit(written)`; when the audit raises, `undo(written)` puts back what was there
-    and the audit's error is raised. What the write and the audit returned."""
-    written = write()
-    try:
-        told = audit(written)
-    except BaseException:
-        # BaseException too: a Ctrl-C (or a cancelled task) while the record is being signed or waits on a
-        # lock must not leave the change in force with no record of it (red team 86 F1)
-        undo(written)
-        raise
-    return written, told
+    audit: AuditLog, write: Callable[[Session], Done], **record: Any
+) -> tuple[Done, AuditRecord]:
+    """`audit.append(**record)` with `write(session)` in the record's transaction: what the write returned
+    and the record. When the record is refused (or the write raises) nothing of either is written."""
+    written: list[Done] = []
+    told = audit.append(**record, with_records=lambda session: written.append(write(session)))
+    return written[0], told

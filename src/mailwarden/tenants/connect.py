@@ -414,19 +414,22 @@ def set_exchange_hosts(
     _endpoints(record.cloud, sealed.url, kept)  # its cloud still known, before anything changes
     keyring = Keyring.for_home(workspace.settings.home)
     changed = replace(sealed, exchange_hosts=kept)
-    stored = record.model_copy(update={"credential_blob": keyring.seal(changed)})
+    blob = keyring.seal(changed)
+    # Only the sealed connection is written, if it is still the one read (another admin's rotated
+    # credential or hosts are not put back, nor the time zone: red team 86 F2), in the transaction of the
+    # audit record: both are committed or neither (F1).
     audited_change(
-        lambda: workspace.tenants.add(stored, replace=True),
-        lambda _: workspace.audit.append(
-            tenant=tenant_key,
-            event="tenant.exchange_hosts_set",
-            actor=actor,
-            target=tenant_key,
-            before={"exchange_hosts": list(sealed.exchange_hosts)},
-            after={"exchange_hosts": list(kept)},
-            checkpoint=True,
+        workspace.audit,
+        lambda session: workspace.tenants.write_credential_blob(
+            session, tenant_key, blob, was=record.credential_blob
         ),
-        lambda _: workspace.tenants.add(record, replace=True),
+        tenant=tenant_key,
+        event="tenant.exchange_hosts_set",
+        actor=actor,
+        target=tenant_key,
+        before={"exchange_hosts": list(sealed.exchange_hosts)},
+        after={"exchange_hosts": list(kept)},
+        checkpoint=True,
     )
     return kept
 
