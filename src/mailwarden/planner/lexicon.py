@@ -288,6 +288,34 @@ PAST_LOSS_ASIDE: Final = LazyPattern(
     # the add-back; red team 57 P5 lost it with the story)
     r"\b(?:(?!" + _NLU92_ASKED_AFTER + r")[^.;!?\n])*[.!]?\s*$"
 )
+# "Delete the Contractors list, everyone on it has moved to Engineering": where people have moved, told
+# after a comma or dash, is the reason for the change asked, never a move of a list's members (batch 55 read
+# six membership changes and dropped the delete; nlu167). A change asked after it ("..., so move them over")
+# keeps the whole clause as said.
+NLU167_MOVED_TOLD: Final = LazyPattern(
+    r"(?:,|\s[-\u2013\u2014]|;)\s*(?:(?:as|since|because|coz|cos)\s+)?"
+    # (never the writer's own move, "..., I've just moved to the sales team and ...": what they need is read)
+    r"(?!(?:i|we)\b)(?:(?:[\w.@'-]+\s+){1,5}?(?:has|have|had|were|was)|[\w-]+(?:'ve|'s|\u2019ve|\u2019s)|"
+    r"(?:they|everyone|everybody|all)(?:\s+(?:on|in)\s+it)?)"
+    r"\s+(?:all\s+|already\s+|now\s+|just\s+|recently\s+|since\s+)*(?:been\s+)?"
+    r"(?:moved|migrated|transferred|shifted|gone)\s+(?:over\s+|across\s+)?(?:to|into)\b"
+    r"(?:(?!" + _NLU92_ASKED_AFTER + r"|\b(?:so|and|then|please|pls)\s+(?:\w+\s+)?(?:move|delete|update|"
+    r"remove|add|copy|migrate|transfer)\b)[^.;!?\n])*(?=[.;!?\n]|$)",
+    re.IGNORECASE,
+)
+# "could my main email address be changed to ...? I'm joining the UK finance team": the team someone joins,
+# told after a request, is why it is asked, never a list joined; a list add needs an ask ("add me to ...")
+# (batch 55 added her to finance-team@ too; nlu167)
+NLU167_JOINING_TOLD: Final = LazyPattern(
+    r"(?:(?P<lead>[?.!])|[,;]|\s[-\u2013\u2014]|\s(?=(?:as|since|because|cause|cos|coz)\s))\s*"
+    r"(?:(?:as|since|because|cause|cos|coz)\s+)?"
+    r"(?:i\s*['\u2019]?m|i\s+am|i\s+will\s+be|i\s*['\u2019]ll\s+be|we\s*['\u2019]?re|we\s+are"
+    r"|(?:he|she)(?:\s*['\u2019]s|\s+is|\s+will\s+be)|they(?:\s*['\u2019]re|\s+are|\s+will\s+be))\s+"
+    r"(?:(?:also|now|just|soon|officially|actually)\s+)?(?:joining|going\s+to\s+join|about\s+to\s+join)\b"
+    r"(?:(?!\b(?:so|please|pls|need|needs|want|wants|should|must|can|could|add|put|give|grant|remove|forward|"
+    r"include|sign)\b)[^.;!?\n])*(?=[.;!?\n]|$)",
+    re.IGNORECASE,
+)
 # "Remove Tom from my calendar - Ava instead": Ava removed in Tom's place, or as well? Asked, never both
 # removed (red team 41; nlu60)
 NAME_INSTEAD_TAIL: Final = LazyPattern(
@@ -3625,14 +3653,35 @@ RIGHT_LABEL_CHANGE: Final = LazyPattern(
 # that someone be let in at it (REQUEST_FORM). Only of the asker's own calendar (an employee's "can Mike see
 # Sarah's calendar as an editor?" shared Sarah's), never after "that/whether/if" or with "still"/"already" in
 # it (red team 78)
+_NLU146_LEVEL_SAID = (
+    r"\s+(?:with|at|as|on)\s+(?:(?:just|only)\s+)?(?:the\s+|an?\s+)?"
+    r"(?:limited[- ]details|full[- ]details|free/busy|free[- ]busy|reviewer|editor|read[- ]?only|"
+    r"view[- ]?only|author|availability)(?:\s+(?:level|access|details|permissions?|rights?|only))?"
+)
+# (nlu167) "can liam brown see my calendar for two weeks", "... with limited details until Friday": how long
+# said in the question asks that someone be let in for that long, as a level said in it does (batch 55 read
+# it as a look at the calendar's permissions); the bare "can liam see my calendar?" stays a look
+_NLU167_LENGTH_SAID = (
+    r"\s+(?:(?:just|only)\s+)?(?:for\s+(?:the\s+)?(?:next\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|\d{1,2}|a\s+couple\s+of|a\s+few|couple\s+of|few)\s+(?:days?|weeks?|months?)"
+    r"|for\s+(?:the\s+)?(?:next\s+)?(?:a\s+)?(?:week|month|fortnight)"
+    r"|(?:until|till|til|through|thru)\s+(?:the\s+)?(?:end\s+of\s+)?[\w/]+)"
+)
 _NLU146_LEVEL_QUESTION = (
     r"(?<!that )(?<!whether )(?<!if )\b(?:can|could|may)\s+(?!i\b|we\b|you\b|u\b)"
     r"(?:(?!still\b|already\b|currently\b|ever\b|really\b|actually\b|now\b)[\w.@'-]+\s+){1,3}?"
     r"(?:please\s+|also\s+)?(?:see|view|read|look at|access)\s+(?:my|our)\s+(?:own\s+)?"
-    r"(?:calendar|diary|schedule)\s+(?:with|at|as|on)\s+(?:(?:just|only)\s+)?(?:the\s+|an?\s+)?"
-    r"(?:limited[- ]details|full[- ]details|free/busy|free[- ]busy|reviewer|editor|read[- ]?only|"
-    r"view[- ]?only|author|availability)(?:\s+(?:level|access|details|permissions?|rights?|only))?"
-    r"(?=\s*(?:[?.!]|$))"
+    r"(?:calendar|diary|schedule)(?:"
+    + _NLU146_LEVEL_SAID
+    + r"(?:"
+    + _NLU167_LENGTH_SAID
+    + r")?|"
+    + _NLU167_LENGTH_SAID
+    + r"(?:"
+    + _NLU146_LEVEL_SAID
+    + r")?)"
+    # ("..., i'm handing my accounts over": a reason told after it, the same request; nlu167)
+    r"(?=\s*(?:[?.!]|$)|\s*,\s*(?:i\s*['\u2019]?m|i\s+am|i\s+will|as|since|because|cause|cos|coz)\b)"
 )
 # ... and never when anything after it checks, doubts, removes or tells how it is now ("? If so, remove him",
 # "? Don't change anything, just checking", "? He can right now with full details" were grants: red team 78)

@@ -2031,6 +2031,8 @@ def _clean(text: str) -> str:
         text = lx.LEAVE_OFF_LIST.sub(lx.LEAVE_OFF_LIST_SAY, lx.GOES_ON_LIST.sub(lx.GOES_ON_LIST_SAY, text))
     text = lx.NOT_FORGETTING.sub(lx.NOT_FORGETTING_SAY, text)
     text = lx.PAST_LOSS_ASIDE.sub("", text)
+    text = lx.NLU167_MOVED_TOLD.sub("", text)  # ", everyone on it has moved to X" (nlu167)
+    text = lx.NLU167_JOINING_TOLD.sub(r"\g<lead>", text)  # "... ? I'm joining the finance team" (nlu167)
     text = _sequenced_objects(lx.LEAVE_NOUN.sub(lx.LEAVE_NOUN_SAY, text))
     text = lx.SEE_QUESTION.sub(lx.SEE_QUESTION_SAY, text)
     text = lx.SO_DOES_NAME.sub(
