@@ -388,10 +388,16 @@ async def rotate_credential(
             "nothing was changed."
         )
     keyring = Keyring.for_home(workspace.settings.home)
-    updated = record.model_copy(update={"credential_blob": keyring.seal(spec.sealed())})
-    workspace.tenants.add(updated, replace=True)
-    forget(tokens_folder(workspace.settings.home, tenant_key))  # tokens the old credential got
-    workspace.audit.append(
+    blob = keyring.seal(spec.sealed())
+    updated = record.model_copy(update={"credential_blob": blob})
+    # As the Exchange hosts are (red team 86 F1/F2): only the sealed connection is written, if it is still
+    # the one read (another admin's hosts or rotation are not put back, nor the time zone), in the audit
+    # record's transaction: a rotation is in force only with its record
+    audited_change(
+        workspace.audit,
+        lambda session: workspace.tenants.write_credential_blob(
+            session, tenant_key, blob, was=record.credential_blob
+        ),
         tenant=tenant_key,
         event="tenant.credential_rotated",
         actor=actor,
@@ -401,6 +407,7 @@ async def rotate_credential(
         detail={"app": app},
         checkpoint=True,
     )
+    forget(tokens_folder(workspace.settings.home, tenant_key))  # tokens the old credential got
     return updated
 
 
