@@ -75,3 +75,18 @@ def test_a_rotation_whose_record_is_refused_is_not_in_force(
     assert _sealed(cli, monkeypatch) == before, "the new credential is in force with no record of it"
     assert _audited(cli, "tenant.credential_rotated") == 0
     assert cli("tenant", "check", "--tenant", "acme", "--no-discover")[0] == 0
+
+
+def test_a_tenant_whose_added_record_is_refused_is_not_added(
+    cli: Cli, emulator: RunningEmulator, tenant: TenantState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`tenant add` stored the tenant, then wrote `tenant.added` in a second commit: a refused record left a
+    tenant connected with no record of who added it or where its token may go."""
+    _when_recorded(monkeypatch, "tenant.added", _refuse("database is locked"))
+    with pytest.raises(AuditDown):
+        _add(cli, emulator, tmp_path, "--no-discover")
+    monkeypatch.undo()
+    assert all(t["tenant"] != "acme" for t in cli.json("tenant", "list")), "added with no record of it"  # type: ignore[union-attr]
+    assert _audited(cli, "tenant.added") == 0
+    assert _add(cli, emulator, tmp_path, "--no-discover")[0] == 0, "the name is free to add again"
+    assert _audited(cli, "tenant.added") == 1

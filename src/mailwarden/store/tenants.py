@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from sqlalchemy import Row, delete, insert, select, update
+from sqlalchemy import Connection, Row, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from mailwarden.errors import ConfigError
@@ -65,15 +65,35 @@ def _record(row: Row[Any]) -> TenantRecord:
     )
 
 
+def _taken(tenant_key: str) -> ConfigError:
+    return ConfigError(
+        f"A tenant named {tenant_key!r} exists already; choose another name, or remove it first."
+    )
+
+
+def taken_error(tenant_key: str) -> ConfigError:
+    """What `add` says when the key is taken (for a caller of `write_new` catching the IntegrityError)."""
+    return _taken(tenant_key)
+
+
 class TenantRegistry:
     def __init__(self, store: Store) -> None:
         self._store = store
 
     def add(self, record: TenantRecord, *, replace: bool = False) -> None:
         """Register a tenant; ConfigError if the key is taken, unless `replace`."""
-        taken = ConfigError(
-            f"A tenant named {record.tenant_key!r} exists already; choose another name, or remove it first."
-        )
+        try:
+            with self._store.connection() as connection:  # Core: a cold start imports no ORM
+                self.write_new(connection, record, replace=replace)
+        except IntegrityError as exc:
+            # Another process registered the same key between our read and our insert.
+            raise _taken(record.tenant_key) from exc
+
+    @staticmethod
+    def write_new(session: Session | Connection, record: TenantRecord, *, replace: bool = False) -> None:
+        """`add` in `session` (an audit record's transaction: `tenants/audited.py`): ConfigError if the key
+        is taken, unless `replace`; an IntegrityError when another process took it between the read and the
+        insert (the caller says it with `taken_error`)."""
         values = {
             "display_name": record.display_name,
             "cloud": record.cloud,
@@ -82,20 +102,15 @@ class TenantRegistry:
             "credential_blob": record.credential_blob,
             "time_zone": record.time_zone,
         }
-        try:
-            with self._store.connection() as connection:
-                found = connection.scalar(select(tenants.c.tenant_key).where(_key(record.tenant_key)))
-                if found is not None and not replace:
-                    raise taken
-                if found is None:
-                    connection.execute(
-                        insert(tenants).values(tenant_key=record.tenant_key, created=record.created, **values)
-                    )
-                else:
-                    connection.execute(update(tenants).where(_key(record.tenant_key)).values(**values))
-        except IntegrityError as exc:
-            # Another process registered the same key between our read and our insert.
-            raise taken from exc
+        found = session.scalar(select(tenants.c.tenant_key).where(_key(record.tenant_key)))
+        if found is not None and not replace:
+            raise _taken(record.tenant_key)
+        if found is None:
+            session.execute(
+                insert(tenants).values(tenant_key=record.tenant_key, created=record.created, **values)
+            )
+        else:
+            session.execute(update(tenants).where(_key(record.tenant_key)).values(**values))
 
     def set_time_zone(self, tenant_key: str, time_zone: str) -> TenantRecord:
         """The tenant with its requesters' time zone changed; ConfigError for an unknown tenant or zone."""

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Literal
 
 import jwt
 from cryptography import x509
+from sqlalchemy.exc import IntegrityError
 
 from mailwarden.connectors.connection import (
     CertificateCredential,
@@ -34,7 +35,7 @@ from mailwarden.connectors.endpoints import emulator as emulator_endpoints
 from mailwarden.connectors.kept_tokens import forget, tokens_folder
 from mailwarden.connectors.signin import SignInTarget
 from mailwarden.errors import AuthenticationFailed, ConfigError, TenantError, TenantUnreachable
-from mailwarden.store.tenants import TenantRecord
+from mailwarden.store.tenants import TenantRecord, TenantRegistry, taken_error
 from mailwarden.tenants.audited import audited_change
 from mailwarden.tenants.consent import admin_consent_url
 from mailwarden.tenants.credentials import Keyring, SealedConnection
@@ -280,25 +281,30 @@ async def add_tenant(workspace: Workspace, spec: TenantSpec, *, actor: str) -> T
         client_id=spec.client_id.strip(),
         credential_blob=keyring.seal(spec.sealed()),
     )
-    workspace.tenants.add(record)
+    # The tenant and its record in one transaction (red team 86's class): a tenant is never added unrecorded
+    try:
+        audited_change(
+            workspace.audit,
+            lambda session: TenantRegistry.write_new(session, record),
+            tenant=spec.key,
+            event="tenant.added",
+            actor=actor,
+            target=spec.key,
+            after={
+                "cloud": spec.cloud,
+                "tenant_id": found.tenant_id,
+                "client_id": record.client_id,
+                "signin_client_id": spec.sealed().signin_client_id or record.client_id,
+                # where the tenant's token may be sent besides its cloud's hosts (red team 82 F4)
+                "exchange_hosts": list(spec.exchange_hosts),
+            },
+            detail=_credential_detail(spec.sealed()),
+            checkpoint=True,
+        )
+    except IntegrityError as exc:  # another process added the same key between the read and the insert
+        raise taken_error(spec.key) from exc
     # A process still serving a removed tenant of this name may have kept a token since: never send it.
     forget(tokens_folder(workspace.settings.home, spec.key))
-    workspace.audit.append(
-        tenant=spec.key,
-        event="tenant.added",
-        actor=actor,
-        target=spec.key,
-        after={
-            "cloud": spec.cloud,
-            "tenant_id": found.tenant_id,
-            "client_id": record.client_id,
-            "signin_client_id": spec.sealed().signin_client_id or record.client_id,
-            # where the tenant's token may be sent besides its cloud's hosts (red team 82 F4)
-            "exchange_hosts": list(spec.exchange_hosts),
-        },
-        detail=_credential_detail(spec.sealed()),
-        checkpoint=True,
-    )
     return record
 
 
