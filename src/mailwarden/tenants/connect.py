@@ -281,7 +281,9 @@ async def add_tenant(workspace: Workspace, spec: TenantSpec, *, actor: str) -> T
         client_id=spec.client_id.strip(),
         credential_blob=keyring.seal(spec.sealed()),
     )
-    # The tenant and its record in one transaction (red team 86's class): a tenant is never added unrecorded
+    # The tenant and its record in one transaction (red team 86's class): a tenant is never added unrecorded.
+    # A process still serving a removed tenant of this name may have kept a token since: never send it;
+    # forgotten however the add ends (red team 88 F1: an interrupt after the commit, at the witness, kept it)
     try:
         audited_change(
             workspace.audit,
@@ -303,8 +305,8 @@ async def add_tenant(workspace: Workspace, spec: TenantSpec, *, actor: str) -> T
         )
     except IntegrityError as exc:  # another process added the same key between the read and the insert
         raise taken_error(spec.key) from exc
-    # A process still serving a removed tenant of this name may have kept a token since: never send it.
-    forget(tokens_folder(workspace.settings.home, spec.key))
+    finally:
+        forget(tokens_folder(workspace.settings.home, spec.key))
     return record
 
 
@@ -398,22 +400,26 @@ async def rotate_credential(
     updated = record.model_copy(update={"credential_blob": blob})
     # As the Exchange hosts are (red team 86 F1/F2): only the sealed connection is written, if it is still
     # the one read (another admin's hosts or rotation are not put back, nor the time zone), in the audit
-    # record's transaction: a rotation is in force only with its record
-    audited_change(
-        workspace.audit,
-        lambda session: workspace.tenants.write_credential_blob(
-            session, tenant_key, blob, was=record.credential_blob
-        ),
-        tenant=tenant_key,
-        event="tenant.credential_rotated",
-        actor=actor,
-        target=tenant_key,
-        before={"credential": _credential_reference(old)},
-        after={"credential": _credential_reference(credential)},
-        detail={"app": app},
-        checkpoint=True,
-    )
-    forget(tokens_folder(workspace.settings.home, tenant_key))  # tokens the old credential got
+    # record's transaction: a rotation is in force only with its record. The tokens the old credential got
+    # are forgotten however it ends (red team 88 F1: an interrupt after the commit, at the witness, kept them;
+    # forgetting them when the rotation did not happen only costs a new token)
+    try:
+        audited_change(
+            workspace.audit,
+            lambda session: workspace.tenants.write_credential_blob(
+                session, tenant_key, blob, was=record.credential_blob
+            ),
+            tenant=tenant_key,
+            event="tenant.credential_rotated",
+            actor=actor,
+            target=tenant_key,
+            before={"credential": _credential_reference(old)},
+            after={"credential": _credential_reference(credential)},
+            detail={"app": app},
+            checkpoint=True,
+        )
+    finally:
+        forget(tokens_folder(workspace.settings.home, tenant_key))
     return updated
 
 
