@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import jwt
 from cryptography import x509
@@ -398,25 +398,19 @@ async def rotate_credential(
     keyring = Keyring.for_home(workspace.settings.home)
     blob = keyring.seal(spec.sealed())
     updated = record.model_copy(update={"credential_blob": blob})
-    # As the Exchange hosts are (red team 86 F1/F2): only the sealed connection is written, if it is still
-    # the one read (another admin's hosts or rotation are not put back, nor the time zone), in the audit
-    # record's transaction: a rotation is in force only with its record. The tokens the old credential got
+    # A rotation is in force only with its record (`_connection_changed`). The tokens the old credential got
     # are forgotten however it ends (red team 88 F1: an interrupt after the commit, at the witness, kept them;
     # forgetting them when the rotation did not happen only costs a new token)
     try:
-        audited_change(
-            workspace.audit,
-            lambda session: workspace.tenants.write_credential_blob(
-                session, tenant_key, blob, was=record.credential_blob
-            ),
-            tenant=tenant_key,
+        _connection_changed(
+            workspace,
+            record,
+            blob,
             event="tenant.credential_rotated",
             actor=actor,
-            target=tenant_key,
             before={"credential": _credential_reference(old)},
             after={"credential": _credential_reference(credential)},
             detail={"app": app},
-            checkpoint=True,
         )
     finally:
         forget(tokens_folder(workspace.settings.home, tenant_key))
@@ -434,23 +428,36 @@ def set_exchange_hosts(
     keyring = Keyring.for_home(workspace.settings.home)
     changed = replace(sealed, exchange_hosts=kept)
     blob = keyring.seal(changed)
-    # Only the sealed connection is written, if it is still the one read (another admin's rotated
-    # credential or hosts are not put back, nor the time zone: red team 86 F2), in the transaction of the
-    # audit record: both are committed or neither (F1).
+    _connection_changed(
+        workspace,
+        record,
+        blob,
+        event="tenant.exchange_hosts_set",
+        actor=actor,
+        before={"exchange_hosts": list(sealed.exchange_hosts)},
+        after={"exchange_hosts": list(kept)},
+    )
+    return kept
+
+
+def _connection_changed(
+    workspace: Workspace, record: TenantRecord, blob: bytes, *, event: str, actor: str, **told: Any
+) -> None:
+    """Write the tenant's new sealed connection `blob` and its audit record (`event`, `told`) in one
+    transaction: only that column, and only if it is still the one `record` read (another admin's rotated
+    credential or hosts are never put back, nor the time zone: red team 86 F2); both or neither (F1)."""
     audited_change(
         workspace.audit,
         lambda session: workspace.tenants.write_credential_blob(
-            session, tenant_key, blob, was=record.credential_blob
+            session, record.tenant_key, blob, was=record.credential_blob
         ),
-        tenant=tenant_key,
-        event="tenant.exchange_hosts_set",
+        tenant=record.tenant_key,
+        event=event,
         actor=actor,
-        target=tenant_key,
-        before={"exchange_hosts": list(sealed.exchange_hosts)},
-        after={"exchange_hosts": list(kept)},
+        target=record.tenant_key,
         checkpoint=True,
+        **told,
     )
-    return kept
 
 
 def remove_tenant(workspace: Workspace, tenant_key: str, *, actor: str) -> None:
